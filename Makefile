@@ -1,0 +1,47 @@
+# Two commands do all the set-up on a fresh machine:
+#   make run   start the kiosk on the bundled deck (headless when there is no display)
+#   make test  run the tests headless
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+FRAMES ?= frames
+
+.PHONY: run test validate render bench system-deps clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kiosk needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+system-deps:
+	@bash packaging/system-deps.sh --quiet || true
+
+run: $(STAMP)
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		bash packaging/system-deps.sh --quiet || true; \
+		$(BIN)/kiosk run $(ARGS); \
+	else \
+		echo "No display found: playing one cycle of the deck headless, fast."; \
+		rm -rf $(FRAMES); \
+		$(BIN)/kiosk run --headless --cycles 1 --time-scale 24 --frames $(FRAMES) --log-json $(FRAMES)/events.jsonl $(ARGS); \
+	fi
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+validate: $(STAMP)
+	$(BIN)/kiosk validate slides/*/
+
+render: $(STAMP)
+	$(BIN)/kiosk render slides/freedom-week-2019 --out renders/1920x1080 --size 1920x1080
+	$(BIN)/kiosk render slides/freedom-week-2019 --out renders/1080x1920 --size 1080x1920
+	$(BIN)/kiosk render slides/freedom-week-2019 --out renders/1280x800 --size 1280x800
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
+clean:
+	rm -rf $(VENV) $(FRAMES) renders .pytest_cache

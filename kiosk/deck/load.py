@@ -1,0 +1,261 @@
+"""The one loader: a deck folder in, a :class:`Deck` and every problem found out.
+
+Each problem carries file, line and column (see :mod:`kiosk.deck.source`) and a hint; the
+loader never stops at the first one and never raises for bad content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from kiosk.deck import checks
+from kiosk.deck.model import SLIDE_TYPES, Deck
+from kiosk.deck.problems import Problem, has_errors
+from kiosk.deck.source import NodePath, SourceDoc, read_yaml
+
+DECK_FILE = "deck.yaml"
+
+
+@dataclass
+class LoadResult:
+    """What loading a deck gave.
+
+    Attributes:
+        folder: the deck folder (images are resolved inside it).
+        file: the ``deck.yaml`` read.
+        deck: the model, or ``None`` when there were errors.
+        problems: every error, warning and note, in file order.
+    """
+
+    folder: Path
+    file: Path
+    deck: Deck | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the deck loaded with no errors (warnings are allowed)."""
+        return self.deck is not None and not has_errors(self.problems)
+
+
+def deck_file(path: Path | str) -> Path:
+    """Return the ``deck.yaml`` for a deck folder, or ``path`` itself when it is a file."""
+    path = Path(path)
+    return path / DECK_FILE if path.is_dir() else path
+
+
+def load_deck(path: Path | str, *, today: dt.date | None = None) -> LoadResult:
+    """Read and check one deck.
+
+    Args:
+        path: a deck folder holding ``deck.yaml``, or a ``.yaml`` file (its folder is the deck folder).
+        today: the date "past events" are judged against (default: today, in the deck's time zone).
+
+    Returns:
+        A :class:`LoadResult`. ``deck`` is set only when there is no error.
+    """
+    file = deck_file(path)
+    display = os.path.relpath(file) if not Path(os.path.relpath(file)).parts[:1] == ("..",) else str(file)
+    result = LoadResult(folder=file.parent, file=file)
+    if Path(path).is_dir() is False and not file.exists() and Path(path).suffix == "":
+        result.problems.append(Problem(display, 1, 1, "no such deck folder",
+                                       "give the path of a folder holding deck.yaml"))
+        return result
+    doc = read_yaml(file, display)
+    result.problems.extend(doc.problems)
+    if doc.data is None:
+        return result
+    if not isinstance(doc.data, dict):
+        result.problems.append(doc.problem((), "the top level must be a mapping with 'deck:' and 'slides:'",
+                                           "start the file with 'deck:' on its own line"))
+        return result
+    try:
+        deck = Deck.model_validate(doc.data)
+    except ValidationError as exc:
+        result.problems.extend(_explain(exc, doc))
+        result.problems.extend(checks.duplicate_ids(doc))
+        result.problems.sort(key=lambda p: (p.line, p.col))
+        return result
+    result.problems.extend(checks.check_deck(deck, doc, file.parent, today=today))
+    result.problems.sort(key=lambda p: (p.line, p.col))
+    if not has_errors(result.problems):
+        result.deck = deck
+    return result
+
+
+def _explain(exc: ValidationError, doc: SourceDoc) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple] = set()
+    for error in exc.errors(include_url=False):
+        path = _data_path(error["loc"], doc.data)
+        problem = _one(error, path, doc)
+        key = (problem.line, problem.col, problem.message)
+        if key not in seen:
+            seen.add(key)
+            problems.append(problem)
+    return problems
+
+
+def _data_path(loc: tuple, data: Any) -> NodePath:
+    """Turn pydantic's error location into a path of real keys and indexes.
+
+    Pydantic inserts the name of the union branch it tried: a slide's ``type`` right after its
+    index (``('slides', 0, 'text', 'title')``) and names like ``str`` or ``function-before[…]``
+    for other unions. Those are dropped; keys that are missing from the data are kept.
+    """
+    path: list[str | int] = []
+    node = data
+    tag_next = False
+    for part in loc:
+        if tag_next and isinstance(node, dict) and part == node.get("type"):
+            tag_next = False
+            continue
+        tag_next = False
+        if isinstance(node, list) and isinstance(part, int):
+            path.append(part)
+            node = node[part] if part < len(node) else None
+            tag_next = True
+        elif isinstance(node, dict) and isinstance(part, str) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(part, str) and not _is_branch(part):
+            path.append(part)  # a missing or unknown key
+            node = None
+    return tuple(path)
+
+
+def _is_branch(part: str) -> bool:
+    """True for pydantic location parts that name a union branch rather than a key."""
+    return "[" in part or part in ("str", "dict", "float", "int", "list", "bool")
+
+
+def _subject(path: NodePath, data: Any) -> str:
+    """Name what ``path`` is about: "slide 'welcome': field 'title'"."""
+    words = []
+    if len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int):
+        slide = data["slides"][path[1]] if path[1] < len(data.get("slides") or []) else None
+        sid = slide.get("id") if isinstance(slide, dict) else None
+        words.append(f"slide '{sid}'" if isinstance(sid, str) else f"slide {path[1] + 1}")
+        rest = path[2:]
+    else:
+        rest = path
+    names = [str(p) if isinstance(p, str) else f"[{p + 1}]" for p in rest]
+    if names:
+        words.append("field '" + ".".join(names).replace(".[", "[") + "'")
+    return ": ".join(words)
+
+
+def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
+    kind = error["type"]
+    subject = _subject(path, doc.data)
+    prefix = f"{subject}: " if subject else ""
+    msg = error["msg"].removeprefix("Value error, ")
+    if kind == "extra_forbidden":
+        name = str(path[-1])
+        allowed = _allowed_fields(path[:-1], doc.data)
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else (
+            "known fields here: " + ", ".join(sorted(allowed)) if allowed else "remove it")
+        container = _subject(path[:-1], doc.data)
+        where = f"{container}: " if container else ""
+        return doc.problem(path, f"{where}unknown field '{name}'", hint, key=True)
+    if kind == "missing":
+        name = str(path[-1])
+        container = _subject(path[:-1], doc.data)
+        where = f"{container}: " if container else ""
+        return doc.problem(path[:-1], f"{where}missing field '{name}'", f"add '{name}: …'", key=True)
+    if kind == "union_tag_invalid":
+        given = str(error["ctx"].get("tag"))
+        close = difflib.get_close_matches(given, SLIDE_TYPES, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(SLIDE_TYPES)
+        return doc.problem(path + ("type",), f"{_subject(path, doc.data)}: unknown slide type '{given}'", hint)
+    if kind == "union_tag_not_found":
+        return doc.problem(path, f"{_subject(path, doc.data)}: slide has no 'type'",
+                           "add 'type:' with one of: " + ", ".join(SLIDE_TYPES))
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return doc.problem(path, f"{prefix}must be a mapping of 'name: value' lines",
+                           "indent its fields under it")
+    if kind == "list_type":
+        return doc.problem(path, f"{prefix}must be a list", "write each item on its own line starting with '- '")
+    if kind == "bool_type":
+        return doc.problem(path, f"{prefix}must be true or false",
+                           "write true or false (yes/no/on/off are not accepted)")
+    if kind in ("too_short", "too_long"):
+        bound = error["ctx"].get("min_length" if kind == "too_short" else "max_length")
+        word = "at least" if kind == "too_short" else "at most"
+        return doc.problem(path, f"{prefix}needs {word} {bound} item{'s' if bound != 1 else ''}",
+                           "add items" if kind == "too_short" else "split them over two slides")
+    if kind == "literal_error":
+        return doc.problem(path, f"{prefix}{msg[0].lower() + msg[1:]}", "")
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return doc.problem(path, f"{prefix}{msg[0].lower() + msg[1:]}", "")
+    return doc.problem(path, f"{prefix}{msg}", _hint_for(path))
+
+
+def _hint_for(path: NodePath) -> str:
+    last = path[-1] if path else ""
+    return {
+        "dwell": "seconds as a plain number, e.g. dwell: 12",
+        "idle_timeout": "seconds as a plain number, e.g. idle_timeout: 45",
+        "date": "e.g. date: 2019-10-19",
+        "start": "e.g. start: \"10:00\"",
+        "end": "e.g. end: \"12:00\"",
+        "link": "e.g. link: https://example.org/ or link: tel:+448000121700",
+    }.get(str(last), "")
+
+
+def _allowed_fields(path: NodePath, data: Any) -> list[str]:
+    """Field names allowed in the mapping at ``path``, found by walking the model alongside the data."""
+    model: Any = Deck
+    node = data
+    for part in path:
+        node = node[part] if isinstance(node, (dict, list)) and _has(node, part) else None
+        model = _step(model, part, node)
+        if model is None:
+            return []
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _has(node: Any, part: Any) -> bool:
+    return (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int)
+                                                        and part < len(node))
+
+
+def _step(model: Any, part: Any, node: Any) -> Any:
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        info = model.model_fields.get(part) if isinstance(part, str) else None
+        return _unwrap(info.annotation, node) if info else None
+    if typing.get_origin(model) is list and isinstance(part, int):
+        return _unwrap(typing.get_args(model)[0], node)
+    return None
+
+
+def _unwrap(annotation: Any, node: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0], node)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        models = [a for a in (_unwrap(o, node) for o in options) if a is not None]
+        if isinstance(node, dict) and "type" in node:
+            for m in models:
+                if isinstance(m, type) and issubclass(m, BaseModel):
+                    tag = m.model_fields.get("type")
+                    if tag is not None and node["type"] in typing.get_args(tag.annotation):
+                        return m
+        for m in models:
+            if (isinstance(m, type) and issubclass(m, BaseModel)) or typing.get_origin(m) is list:
+                return m
+        return models[0] if models else None
+    return annotation

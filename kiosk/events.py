@@ -1,0 +1,69 @@
+"""The event log: one JSON object per line, for tests, benchmarks and proof of play.
+
+Each line has ``event`` (its kind) and ``t`` (seconds on the monotonic clock). Kinds:
+``started``, ``first_frame`` (with ``since_start``: seconds since the process started),
+``deck_loaded``, ``slide_shown`` (``slide``, ``page``, ``trigger``: auto/touch/idle),
+``idle_return``, ``cycle``, ``frame_saved``, ``error`` and ``stopped``. Nothing about a
+person is ever logged: no touch coordinates, no counts per visitor.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import IO, Any
+
+
+def process_age() -> float:
+    """Seconds since this process was started by the operating system.
+
+    Read from ``/proc/self/stat`` (field 22, start time in clock ticks since boot) against
+    ``CLOCK_BOOTTIME``; resolution is one clock tick (usually 10 ms). Elsewhere, returns the
+    seconds since this module was imported.
+    """
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")
+        return time.clock_gettime(time.CLOCK_BOOTTIME) - started
+    except (OSError, ValueError, IndexError, AttributeError):
+        return time.monotonic() - _IMPORTED
+
+
+_IMPORTED = time.monotonic()
+
+
+class EventLog:
+    """Writes events as JSON lines to a file (flushed at once), or nowhere.
+
+    Args:
+        path: the file to append to, or ``None`` to keep no log.
+
+    Raises:
+        OSError: when the file cannot be opened.
+    """
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self._file: IO[str] | None = None
+        if path is not None:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self._file = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
+
+    def write(self, event: str, **fields: Any) -> None:
+        """Append one event. A full disk or a closed file never stops the kiosk."""
+        if self._file is None:
+            return
+        record = {"event": event, "t": round(time.monotonic(), 4), **fields}
+        try:
+            self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._file.flush()
+        except (OSError, ValueError):
+            pass
+
+    def close(self) -> None:
+        """Close the file."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None

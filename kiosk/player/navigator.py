@@ -1,0 +1,202 @@
+"""What the kiosk shows now, and what a tap, a swipe or the passing of time does to it.
+
+A pure state machine: it never reads a clock itself. Every method takes ``now``, a time in
+seconds from any monotonic origin, so tests drive it with plain numbers ("at t=47 s nothing
+was touched for 45 s, so go back to the loop"). The Qt adapter owns the timer and asks
+:meth:`Navigator.next_deadline` when to wake next, so an idle kiosk does no work between
+slide changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from kiosk.deck.model import Deck, SignsSlide
+
+#: Why a position was shown, as written in the event log.
+AUTO, TOUCH, IDLE = "auto", "touch", "idle"
+
+
+@dataclass(frozen=True)
+class Position:
+    """One thing on screen: a slide, or one page of a signs slide.
+
+    Attributes:
+        slide: index into ``deck.slides``.
+        page: id of the open page, or ``None`` for the slide itself (a signs slide's menu).
+    """
+
+    slide: int
+    page: str | None = None
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A change of what is on screen, for the log and the display.
+
+    Attributes:
+        position: what is now shown.
+        trigger: ``"auto"`` (the loop), ``"touch"`` or ``"idle"`` (back to the loop).
+        cycle_completed: True when this change wrapped the attract loop back to its start.
+    """
+
+    position: Position
+    trigger: str
+    cycle_completed: bool = False
+
+
+def loop_positions(deck: Deck) -> list[Position]:
+    """The attract loop's order: each slide, and after a signs menu each of its pages (if ``loop_pages``)."""
+    out: list[Position] = []
+    for index, slide in enumerate(deck.slides):
+        out.append(Position(index))
+        if isinstance(slide, SignsSlide) and slide.loop_pages:
+            out.extend(Position(index, page.id) for page in slide.pages)
+    return out
+
+
+@dataclass
+class Navigator:
+    """The attract loop and touch navigation for one deck.
+
+    Two modes: *looping* (the attract loop advances after each slide's dwell time) and
+    *interactive* (a touch paused the loop; it returns to looping ``idle_timeout`` seconds
+    after the last touch).
+
+    Args:
+        deck: the deck to play.
+        now: the time the deck starts, in seconds.
+        on_show: called with a :class:`Shown` whenever the position changes.
+    """
+
+    deck: Deck
+    now: float
+    on_show: Callable[[Shown], None] = lambda shown: None
+    position: Position = field(init=False)
+    interactive: bool = field(init=False, default=False)
+    shown_at: float = field(init=False)
+    last_touch: float = field(init=False, default=0.0)
+    cycles: int = field(init=False, default=0)
+
+    def __post_init__(self) -> None:
+        self._loop = loop_positions(self.deck)
+        self.position = self._loop[0]
+        self.shown_at = self.now
+
+    # ----------------------------------------------------------------- the clock
+    @property
+    def idle_timeout(self) -> float:
+        """Seconds after the last touch before the loop resumes."""
+        return self.deck.deck.idle_timeout
+
+    def dwell(self, position: Position | None = None) -> float:
+        """Seconds ``position`` (default: the current one) stays on screen in the loop."""
+        position = position or self.position
+        return self.deck.dwell_of(self.deck.slides[position.slide])
+
+    def next_deadline(self) -> float | None:
+        """When :meth:`tick` next has something to do, in seconds; ``None`` for never.
+
+        A deck with one position in the loop never advances, so an idle one-slide kiosk
+        sleeps (``../shared/cases/duration-zero.yaml``).
+        """
+        if self.interactive:
+            return self.last_touch + self.idle_timeout
+        if len(self._loop) < 2:
+            return None
+        return self.shown_at + self.dwell()
+
+    def tick(self, now: float) -> Shown | None:
+        """Let time pass: advance the loop or return to it when due.
+
+        Args:
+            now: the current time in seconds.
+
+        Returns:
+            The change made, or ``None``.
+        """
+        deadline = self.next_deadline()
+        if deadline is None or now < deadline:
+            return None
+        if self.interactive:
+            self.interactive = False
+            return self._show(self._loop[0], IDLE, now)
+        index = self._loop_index()
+        following = (index + 1) % len(self._loop)
+        return self._show(self._loop[following], AUTO, now, cycle_completed=following == 0)
+
+    # ----------------------------------------------------------------- touches
+    def touch(self, now: float) -> None:
+        """A real touch anywhere: pause the loop and restart the idle countdown."""
+        self.interactive = True
+        self.last_touch = now
+
+    def next(self, now: float) -> Shown:
+        """Next control or a swipe to the left: the next page of an open section, else the next slide."""
+        self.touch(now)
+        slide = self.deck.slides[self.position.slide]
+        if isinstance(slide, SignsSlide) and self.position.page is not None:
+            ids = [p.id for p in slide.pages]
+            at = ids.index(self.position.page)
+            if at + 1 < len(ids):
+                return self._show(Position(self.position.slide, ids[at + 1]), TOUCH, now)
+        return self._show(Position((self.position.slide + 1) % len(self.deck.slides)), TOUCH, now)
+
+    def previous(self, now: float) -> Shown:
+        """Previous control or a swipe to the right: the previous page, the section's menu, or the previous slide."""
+        self.touch(now)
+        slide = self.deck.slides[self.position.slide]
+        if isinstance(slide, SignsSlide) and self.position.page is not None:
+            ids = [p.id for p in slide.pages]
+            at = ids.index(self.position.page)
+            page = ids[at - 1] if at > 0 else None
+            return self._show(Position(self.position.slide, page), TOUCH, now)
+        return self._show(Position((self.position.slide - 1) % len(self.deck.slides)), TOUCH, now)
+
+    def open_page(self, page_id: str, now: float) -> Shown | None:
+        """Open a page of the current signs slide (a tile was tapped). Unknown ids change nothing."""
+        self.touch(now)
+        slide = self.deck.slides[self.position.slide]
+        if isinstance(slide, SignsSlide) and any(p.id == page_id for p in slide.pages):
+            return self._show(Position(self.position.slide, page_id), TOUCH, now)
+        return None
+
+    def back(self, now: float) -> Shown | None:
+        """Back control on a page: return to its section's menu."""
+        self.touch(now)
+        if self.position.page is not None:
+            return self._show(Position(self.position.slide), TOUCH, now)
+        return None
+
+    def go_to(self, slide_id: str, now: float) -> Shown | None:
+        """Jump to a slide by id ("Spot the signs", "Get help", a button). Unknown ids change nothing."""
+        self.touch(now)
+        for index, slide in enumerate(self.deck.slides):
+            if slide.id == slide_id:
+                return self._show(Position(index), TOUCH, now)
+        return None
+
+    def first_of_type(self, slide_type: str) -> str | None:
+        """Id of the first slide of ``slide_type`` (e.g. ``"signs"``, ``"helpline"``), or ``None``."""
+        return next((s.id for s in self.deck.slides if s.type == slide_type), None)
+
+    # ----------------------------------------------------------------- internals
+    def _loop_index(self) -> int:
+        try:
+            return self._loop.index(self.position)
+        except ValueError:
+            # A position reached by touch that the loop skips (a page of a section with
+            # loop_pages off): carry on from its slide.
+            return self._loop.index(Position(self.position.slide))
+
+    def _show(self, position: Position, trigger: str, now: float, cycle_completed: bool = False) -> Shown | None:
+        if position == self.position and trigger != IDLE:
+            return None
+        self.position = position
+        self.shown_at = now
+        if cycle_completed:
+            self.cycles += 1
+        shown = Shown(position, trigger, cycle_completed)
+        self.on_show(shown)
+        return shown

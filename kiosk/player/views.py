@@ -1,0 +1,113 @@
+"""Turn a position in a deck into plain data for one slide template.
+
+The QML templates receive only strings, numbers, lists and mappings built here: every text
+is already in the visitor's language (falling back to the deck's first language), every
+date and time already formatted, every QR code already a payload with its label.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlsplit
+
+from kiosk.deck.model import (
+    Deck,
+    EventsSlide,
+    HelplineSlide,
+    ImageSlide,
+    SignsSlide,
+    StatsSlide,
+    TextSlide,
+    TitleSlide,
+)
+from kiosk.player.navigator import Position
+
+
+def localise(text: str | dict[str, str] | None, lang: str, fallback: str) -> str:
+    """Pick ``text`` in ``lang``, else in ``fallback``, else any; ``""`` for ``None``."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    return text.get(lang) or text.get(fallback) or next(iter(text.values()), "")
+
+
+def format_time(value: dt.time | None) -> str:
+    """``09:05`` style, 24-hour clock; ``""`` for ``None`` (never a bare number)."""
+    return value.strftime("%H:%M") if value else ""
+
+
+def format_date(value: dt.date) -> str:
+    """``Saturday 19 October 2019``."""
+    return f"{value.strftime('%A')} {value.day} {value.strftime('%B %Y')}"
+
+
+def host_of(url: str) -> str:
+    """``modernslaveryhelpline.org`` from ``https://www.modernslaveryhelpline.org/x``."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def view(deck: Deck, position: Position, lang: str | None = None) -> dict[str, Any]:
+    """Everything one template needs to draw ``position``.
+
+    Args:
+        deck: the deck.
+        position: a slide, or a page of a signs slide.
+        lang: visitor language code (default: the deck's first language).
+
+    Returns:
+        A mapping with at least ``type`` (the template: ``title``, ``text``, ``stats``,
+        ``events``, ``signs``, ``signs-page``, ``helpline``, ``image``), ``id``, ``page``
+        (page id or ``""``) and ``title``; the rest depends on the type.
+    """
+    first = deck.deck.languages[0]
+    lang = lang or first
+
+    def t(text):
+        return localise(text, lang, first)
+
+    slide = deck.slides[position.slide]
+    base: dict[str, Any] = {"id": slide.id, "page": position.page or "", "type": slide.type,
+                            "title": t(slide.title)}
+    if isinstance(slide, TitleSlide):
+        base.update(subtitle=t(slide.subtitle), note=t(slide.note))
+    elif isinstance(slide, TextSlide):
+        base.update(body=t(slide.body), bullets=[t(b) for b in slide.bullets], source=t(slide.source),
+                    qr=_qr(slide.qr.link, t(slide.qr.label)) if slide.qr else None,
+                    buttons=[{"label": t(b.label), "goto": b.goto or ""} for b in slide.buttons])
+    elif isinstance(slide, StatsSlide):
+        base.update(note=t(slide.note), items=[
+            {"value": t(s.value), "label": t(s.label), "source": f"{t(s.source)}, {s.year}"} for s in slide.items])
+    elif isinstance(slide, EventsSlide):
+        base.update(intro=t(slide.intro), events=[_event(e, t) for e in slide.events])
+    elif isinstance(slide, SignsSlide):
+        if position.page:
+            page = next(p for p in slide.pages if p.id == position.page)
+            index = [p.id for p in slide.pages].index(page.id)
+            base.update(type="signs-page", section=t(slide.title), title=t(page.title), body=t(page.body),
+                        bullets=[t(b) for b in page.bullets], source=t(page.source),
+                        number=index + 1, count=len(slide.pages))
+        else:
+            base.update(intro=t(slide.intro), tiles=[{"id": p.id, "title": t(p.title)} for p in slide.pages])
+    elif isinstance(slide, HelplineSlide):
+        codes = [_qr(slide.tel_link, t(slide.call_label) or f"Scan to call {slide.phone}")]
+        if slide.url:
+            codes.append(_qr(slide.url, t(slide.url_label) or f"Visit {host_of(slide.url)}"))
+        base.update(name=t(slide.name), phone=slide.phone, hours=t(slide.hours), body=t(slide.body),
+                    note=t(slide.note), codes=codes)
+    elif isinstance(slide, ImageSlide):
+        base.update(image=slide.image, caption=t(slide.caption), alt=t(slide.alt), fit=slide.fit)
+    return base
+
+
+def _qr(payload: str, label: str) -> dict[str, str]:
+    return {"payload": payload, "label": label}
+
+
+def _event(event, t) -> dict[str, Any]:
+    start, end = format_time(event.start), format_time(event.end)
+    when = f"{start}–{end}" if start and end else start
+    return {"title": t(event.title), "date": format_date(event.date), "time": when, "place": t(event.place),
+            "body": t(event.body), "qr": _qr(event.signup.link, t(event.signup.label)) if event.signup else None}

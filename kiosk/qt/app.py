@@ -1,0 +1,300 @@
+"""Starting Qt: the player window (full-screen, windowed or headless) and the renderer."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QRect, Qt, QTimer, QUrl
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPainter
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+
+from kiosk import paths
+from kiosk.deck.model import Deck
+from kiosk.events import EventLog, process_age
+from kiosk.player.navigator import Position
+from kiosk.player.views import localise
+from kiosk.qt.backend import TRANSITION_MS, Backend, ScaledClock
+from kiosk.qt.qrimage import QrImageProvider
+
+MAIN_QML = Path(__file__).parent / "qml" / "Main.qml"
+#: Font family used when the bundled fonts cannot be loaded.
+FALLBACK_FONT = "sans-serif"
+#: Milliseconds to let text fitting settle after a view appears, before a frame is grabbed.
+FIT_SETTLE_MS = 60
+
+
+@dataclass
+class PlayOptions:
+    """How to play a deck (see ``kiosk run --help``).
+
+    Attributes:
+        mode: ``"fullscreen"``, ``"windowed"`` or ``"headless"``.
+        size: window size in pixels (width, height); ``None`` for the screen's own.
+        frames: folder for a PNG of every slide and page shown, or ``None``.
+        cycles: stop after this many attract-loop cycles; ``None`` to play for ever.
+        time_scale: play this many times faster (deck time / real time).
+        log: JSON event log file, or ``None``.
+    """
+
+    mode: str = "fullscreen"
+    size: tuple[int, int] | None = None
+    frames: Path | None = None
+    cycles: int | None = None
+    time_scale: float = 1.0
+    log: Path | None = None
+
+
+def has_display() -> bool:
+    """True when a window can be shown: a display server is named, or the platform is chosen."""
+    if sys.platform != "linux":
+        return True
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _application(headless: bool) -> QGuiApplication:
+    if headless:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if headless or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    app.setApplicationName("kiosk")
+    return app
+
+
+def load_fonts() -> str:
+    """Load every font in ``assets/fonts`` and return the family for body text.
+
+    Returns:
+        "Atkinson Hyperlegible" when bundled, else the first family loaded, else a fallback.
+    """
+    families: list[str] = []
+    folder = paths.assets() / "fonts"
+    for file in sorted(folder.rglob("*")):
+        if file.suffix.lower() in (".ttf", ".otf"):
+            font_id = QFontDatabase.addApplicationFont(str(file))
+            families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    preferred = "Atkinson Hyperlegible"
+    family = preferred if preferred in families else (families[0] if families else FALLBACK_FONT)
+    QGuiApplication.setFont(QFont(family))
+    return family
+
+
+def _engine(backend: Backend, font: str) -> QQmlApplicationEngine:
+    engine = QQmlApplicationEngine()
+    engine.addImageProvider("qr", QrImageProvider())
+    engine.rootContext().setContextProperty("kiosk", backend)
+    engine.rootContext().setContextProperty("kioskFont", font)
+    engine.load(QUrl.fromLocalFile(str(MAIN_QML)))
+    return engine
+
+
+def frame_name(index: int, slide: str, page: str) -> str:
+    """File name for one frame: ``03-figures.png`` or ``13-spot-the-signs--isolation.png``."""
+    return f"{index:02d}-{slide}" + (f"--{page}" if page else "") + ".png"
+
+
+def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
+    """Play ``deck`` until the window closes, a signal arrives or ``options.cycles`` complete.
+
+    Args:
+        deck: a deck with no errors.
+        folder: its folder.
+        options: see :class:`PlayOptions`.
+
+    Returns:
+        The process exit code (0 when it stopped normally).
+    """
+    headless = options.mode == "headless"
+    app = _application(headless)
+    log = EventLog(options.log)
+    log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
+    scale = max(options.time_scale, 0.001)
+    transition = int(TRANSITION_MS / scale) if scale > 1 else TRANSITION_MS
+    backend = Backend(deck, folder, log, ScaledClock(scale), transition_ms=transition)
+    engine = _engine(backend, load_fonts())
+    if not engine.rootObjects():
+        log.write("error", kind="qml", message="the player window could not be created")
+        print("kiosk: the player window could not be created (see the messages above)", file=sys.stderr)
+        return 1
+    window: QQuickWindow = engine.rootObjects()[0]
+    width, height = options.size or ((1920, 1080) if headless else (1280, 800))
+    window.resize(width, height)
+
+    def first_frame() -> None:
+        window.frameSwapped.disconnect(first_frame)
+        log.write("first_frame", since_start=round(process_age(), 4))
+
+    window.frameSwapped.connect(first_frame)
+    saved: dict[tuple[str, str], Path] = {}
+    if options.frames is not None:
+        options.frames.mkdir(parents=True, exist_ok=True)
+
+        def save(slide: str, page: str) -> None:
+            key = (slide, page)
+            if key not in saved:
+                saved[key] = options.frames / frame_name(len(saved) + 1, slide, page)
+            window.grabWindow().save(str(saved[key]))
+            log.write("frame_saved", slide=slide, page=page or None, file=str(saved[key]))
+
+        # Text fitting finishes a few event-loop turns after the fade: wait for it.
+        backend.settled.connect(lambda slide, page: QTimer.singleShot(FIT_SETTLE_MS, lambda: save(slide, page)))
+
+    if options.cycles:
+        def on_cycle(count: int) -> None:
+            if count >= options.cycles:
+                # Let the first slide settle (and its frame be saved) before stopping.
+                QTimer.singleShot(backend.transitionMs + 50, app.quit)
+
+        backend.cycleCompleted.connect(on_cycle)
+
+    if options.mode == "fullscreen":
+        window.setFlag(Qt.WindowType.FramelessWindowHint, True)
+        window.showFullScreen()
+    else:
+        window.show()
+    _quit_on_signals(app)
+    code = app.exec()
+    backend.stop()
+    log.write("stopped", cycles=backend.navigator.cycles, frames=len(saved))
+    log.close()
+    del engine
+    if options.frames is not None and headless:
+        print(f"kiosk: {len(saved)} frames written to {options.frames.resolve()}")
+    return code
+
+
+def _quit_on_signals(app: QGuiApplication) -> None:
+    """Quit cleanly on Ctrl+C and SIGTERM (Python handlers need the interpreter to run now and then)."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: app.quit())
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(500)
+
+
+def all_positions(deck: Deck) -> list[Position]:
+    """Every slide and every page of every signs slide, in deck order."""
+    out: list[Position] = []
+    for index, slide in enumerate(deck.slides):
+        out.append(Position(index))
+        for page in getattr(slide, "pages", []):
+            out.append(Position(index, page.id))
+    return out
+
+
+def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str | None = None,
+           progress=None) -> list[Path]:
+    """Write a PNG of every slide and page, and ``contact-sheet.png``, into ``out``.
+
+    Args:
+        deck: a deck with no errors.
+        folder: its folder.
+        out: the folder to write to (created if needed).
+        size: (width, height) in pixels.
+        lang: language code to render in (default: the deck's first).
+        progress: called with (done, total) after each frame, or ``None``.
+
+    Returns:
+        The PNG files written, the contact sheet last.
+    """
+    app = _application(True)
+    out.mkdir(parents=True, exist_ok=True)
+    log = EventLog(None)
+    backend = Backend(deck, folder, log, ScaledClock(1.0), transition_ms=0)
+    backend.stop()
+    if lang:
+        backend.set_language(lang)
+    engine = _engine(backend, load_fonts())
+    window: QQuickWindow = engine.rootObjects()[0]
+    window.resize(*size)
+    window.show()
+    files: list[Path] = []
+    titles: list[str] = []
+    positions = all_positions(deck)
+    for number, position in enumerate(positions, start=1):
+        done: list[bool] = []
+        loop = QEventLoop()
+
+        def on_settled(*_args) -> None:
+            done.append(True)
+            loop.quit()
+
+        backend.settled.connect(on_settled)
+        backend.display(position)
+        if not done:  # a cut settles at once; a fade needs the event loop
+            QTimer.singleShot(2000, loop.quit)
+            loop.exec()
+        backend.settled.disconnect(on_settled)
+        settle = QEventLoop()
+        QTimer.singleShot(FIT_SETTLE_MS, settle.quit)
+        settle.exec()
+        image = window.grabWindow()
+        view = backend.view
+        path = out / frame_name(number, view["id"], view["page"])
+        image.save(str(path))
+        files.append(path)
+        titles.append(f"{number}. {view['title']}")
+        if progress:
+            progress(number, len(positions))
+    backend.stop()
+    sheet = out / "contact-sheet.png"
+    contact_sheet(files, titles, localise(deck.deck.title, lang or "", deck.deck.languages[0]), size).save(str(sheet))
+    files.append(sheet)
+    window.close()
+    del engine
+    return files
+
+
+def contact_sheet(frames: list[Path], titles: list[str], heading: str, size: tuple[int, int],
+                  columns: int = 4, thumb_width: int = 480) -> QImage:
+    """One image with every frame as a titled thumbnail in a grid (for sign-off and printing).
+
+    Args:
+        frames: PNG files, in order.
+        titles: one caption per frame.
+        heading: the deck's title, printed at the top.
+        size: the frames' size in pixels (width, height).
+        columns: thumbnails per row.
+        thumb_width: width of each thumbnail in pixels.
+
+    Returns:
+        The sheet as a :class:`QImage` (white background).
+    """
+    thumb_height = round(thumb_width * size[1] / size[0])
+    gap, caption, top = 24, 40, 100
+    rows = max(1, -(-len(frames) // columns))
+    sheet = QImage(columns * (thumb_width + gap) + gap, top + rows * (thumb_height + caption + gap) + gap,
+                   QImage.Format.Format_RGB32)
+    sheet.fill(QColor("#ffffff"))
+    painter = QPainter(sheet)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    font = QGuiApplication.font()
+    font.setPixelSize(40)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("#000000"))
+    painter.drawText(QRect(gap, 0, sheet.width() - 2 * gap, top), Qt.AlignmentFlag.AlignVCenter, heading)
+    font.setPixelSize(20)
+    font.setBold(False)
+    painter.setFont(font)
+    for i, (frame, title) in enumerate(zip(frames, titles)):
+        x = gap + (i % columns) * (thumb_width + gap)
+        y = top + (i // columns) * (thumb_height + caption + gap)
+        image = QImage(str(frame)).scaled(thumb_width, thumb_height, Qt.AspectRatioMode.KeepAspectRatio,
+                                          Qt.TransformationMode.SmoothTransformation)
+        painter.drawImage(x, y, image)
+        painter.drawRect(x, y, thumb_width - 1, thumb_height - 1)
+        painter.drawText(QRect(x, y + thumb_height + 4, thumb_width, caption - 4),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, title)
+    painter.end()
+    return sheet
+
+
+__all__ = ["PlayOptions", "all_positions", "contact_sheet", "has_display", "play", "render"]

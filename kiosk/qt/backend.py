@@ -1,0 +1,257 @@
+"""The one Python object QML talks to: current view, theme, and the touch actions.
+
+It adapts :class:`kiosk.player.navigator.Navigator` to Qt: it owns the single-shot timer
+that wakes at the navigator's next deadline (no polling, so a static slide costs no CPU),
+and turns each change into a new ``view`` for the slide templates.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
+
+from kiosk.deck.model import Deck
+from kiosk.events import EventLog
+from kiosk.player.navigator import IDLE, Navigator, Position, Shown
+from kiosk.player.views import view
+
+#: Length of the cross-fade between slides, in milliseconds (issue: at most 0.5 s).
+TRANSITION_MS = 400
+
+
+class ScaledClock:
+    """Monotonic seconds, optionally running ``scale`` times faster (``--time-scale``)."""
+
+    def __init__(self, scale: float = 1.0) -> None:
+        self.scale = scale
+        self._origin = time.monotonic()
+
+    def __call__(self) -> float:
+        """Seconds of deck time since the clock was made."""
+        return (time.monotonic() - self._origin) * self.scale
+
+
+class Backend(QObject):
+    """Bridge between the navigator and the QML player.
+
+    Args:
+        deck: the deck to play.
+        folder: its folder (for images).
+        log: where events go.
+        clock: deck time in seconds (see :class:`ScaledClock`).
+        transition_ms: cross-fade length in real milliseconds (0 for cuts).
+    """
+
+    viewChanged = Signal()
+    pausedChanged = Signal()
+    deckChanged = Signal()
+    #: Emitted once the view on screen has settled after a change (transition finished).
+    settled = Signal(str, str)
+    #: Emitted after each completed attract-loop cycle, with the number of cycles so far.
+    cycleCompleted = Signal(int)
+
+    def __init__(self, deck: Deck, folder: Path, log: EventLog, clock: Callable[[], float] | None = None,
+                 transition_ms: int = TRANSITION_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._log = log
+        self._clock = clock or ScaledClock()
+        self._scale = getattr(self._clock, "scale", 1.0)
+        self._transition_ms = transition_ms
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timer)
+        self._lang = ""
+        self._deck: Deck
+        self._folder: Path
+        self._nav: Navigator
+        self._view: dict[str, Any] = {}
+        #: Views whose text did not fit (see :meth:`reportOverflow`).
+        self.overflows: list[str] = []
+        self.set_deck(deck, folder)
+
+    # ----------------------------------------------------------------- deck
+    def set_deck(self, deck: Deck, folder: Path) -> None:
+        """Start playing ``deck`` from its first slide, in the attract loop."""
+        self._deck = deck
+        self._folder = folder
+        self._lang = deck.deck.languages[0]
+        self._nav = Navigator(deck, self._clock(), on_show=self._on_show)
+        self._log.write("deck_loaded", deck=deck.deck.id, slides=len(deck.slides), folder=str(folder))
+        self.deckChanged.emit()
+        self.pausedChanged.emit()
+        self._refresh(Shown(self._nav.position, "auto"))
+
+    def set_language(self, lang: str) -> None:
+        """Show texts in ``lang`` (falling back to the deck's first language)."""
+        self._lang = lang
+        self.deckChanged.emit()
+        self._view = view(self._deck, self._nav.position, self._lang)
+        self.viewChanged.emit()
+
+    def display(self, position: Position) -> None:
+        """Show ``position`` directly, outside the loop (used by ``kiosk render``)."""
+        self._view = view(self._deck, position, self._lang)
+        self.viewChanged.emit()
+
+    @property
+    def navigator(self) -> Navigator:
+        """The state machine being played."""
+        return self._nav
+
+    # ----------------------------------------------------------------- properties for QML
+    def _get_view(self) -> dict[str, Any]:
+        return self._view
+
+    view = Property("QVariantMap", _get_view, notify=viewChanged)
+
+    def _get_paused(self) -> bool:
+        return self._nav.interactive
+
+    paused = Property(bool, _get_paused, notify=pausedChanged)
+
+    def _get_theme(self) -> dict[str, str]:
+        return self._deck.deck.theme.model_dump()
+
+    theme = Property("QVariantMap", _get_theme, notify=deckChanged)
+
+    def _get_organisation(self) -> str:
+        from kiosk.player.views import localise
+        first = self._deck.deck.languages[0]
+        return localise(self._deck.deck.organisation, self._lang, first)
+
+    organisation = Property(str, _get_organisation, notify=deckChanged)
+
+    def _get_help_phone(self) -> str:
+        helpline = next((s for s in self._deck.slides if s.type == "helpline"), None)
+        return helpline.phone if helpline else ""
+
+    helpPhone = Property(str, _get_help_phone, notify=deckChanged)
+
+    def _get_has_signs(self) -> bool:
+        return self._nav.first_of_type("signs") is not None
+
+    hasSigns = Property(bool, _get_has_signs, notify=deckChanged)
+
+    def _get_has_help(self) -> bool:
+        return self._nav.first_of_type("helpline") is not None
+
+    hasHelp = Property(bool, _get_has_help, notify=deckChanged)
+
+    def _get_transition_ms(self) -> int:
+        return self._transition_ms
+
+    transitionMs = Property(int, _get_transition_ms, constant=True)
+
+    def _get_folder_url(self) -> str:
+        return QUrl.fromLocalFile(str(self._folder) + "/").toString()
+
+    folderUrl = Property(str, _get_folder_url, notify=deckChanged)
+
+    # ----------------------------------------------------------------- actions from QML
+    @Slot()
+    def tap(self) -> None:
+        """A tap on the slide background: pause the loop and show the controls."""
+        self._nav.touch(self._clock())
+        self._after_touch(None)
+
+    @Slot()
+    def next(self) -> None:
+        """Next control, or a swipe to the left."""
+        self._after_touch(self._nav.next(self._clock()))
+
+    @Slot()
+    def previous(self) -> None:
+        """Previous control, or a swipe to the right."""
+        self._after_touch(self._nav.previous(self._clock()))
+
+    @Slot(str)
+    def openPage(self, page_id: str) -> None:  # noqa: N802 - QML name
+        """A tile of a signs menu was tapped."""
+        self._after_touch(self._nav.open_page(page_id, self._clock()))
+
+    @Slot()
+    def back(self) -> None:
+        """Back control on a page."""
+        self._after_touch(self._nav.back(self._clock()))
+
+    @Slot(str)
+    def goTo(self, slide_id: str) -> None:  # noqa: N802 - QML name
+        """Open a slide by id (a button on a text slide)."""
+        self._after_touch(self._nav.go_to(slide_id, self._clock()))
+
+    @Slot()
+    def spotTheSigns(self) -> None:  # noqa: N802 - QML name
+        """"Spot the signs" control: open the first signs slide."""
+        target = self._nav.first_of_type("signs")
+        self._after_touch(self._nav.go_to(target, self._clock()) if target else None)
+
+    @Slot()
+    def getHelp(self) -> None:  # noqa: N802 - QML name
+        """"Get help" control: open the helpline slide."""
+        target = self._nav.first_of_type("helpline")
+        self._after_touch(self._nav.go_to(target, self._clock()) if target else None)
+
+    @Slot()
+    def resume(self) -> None:
+        """Play control: leave interactive mode and resume the attract loop from here."""
+        if self._nav.interactive:
+            self._nav.interactive = False
+            self._nav.shown_at = self._clock()
+            self.pausedChanged.emit()
+            self._schedule()
+
+    @Slot(str, str)
+    def viewSettled(self, slide_id: str, page_id: str) -> None:  # noqa: N802 - QML name
+        """Called by QML when a view has finished its transition in."""
+        self.settled.emit(slide_id, page_id)
+
+    @Slot(str)
+    def reportOverflow(self, view_id: str) -> None:  # noqa: N802 - QML name
+        """Called by QML when text cannot fit its box even at the smallest readable size."""
+        self.overflows.append(view_id)
+        self._log.write("error", kind="text_overflow", view=view_id,
+                        message=f"text on '{view_id}' does not fit at the smallest readable size")
+
+    # ----------------------------------------------------------------- internals
+    def _after_touch(self, shown: Shown | None) -> None:
+        self.pausedChanged.emit()
+        self._schedule()
+
+    def _on_timer(self) -> None:
+        was_interactive = self._nav.interactive
+        self._nav.tick(self._clock())
+        if was_interactive and not self._nav.interactive:
+            self.pausedChanged.emit()
+        self._schedule()
+
+    def _on_show(self, shown: Shown) -> None:
+        if shown.trigger == IDLE:
+            self._log.write("idle_return", after=self._nav.idle_timeout)
+        if shown.cycle_completed:
+            self._log.write("cycle", cycles=self._nav.cycles)
+        self._refresh(shown)
+        if shown.cycle_completed:
+            self.cycleCompleted.emit(self._nav.cycles)
+
+    def _refresh(self, shown: Shown) -> None:
+        position: Position = shown.position
+        self._view = view(self._deck, position, self._lang)
+        self._log.write("slide_shown", slide=self._view["id"], page=self._view["page"] or None,
+                        trigger=shown.trigger, type=self._view["type"])
+        self.viewChanged.emit()
+        self._schedule()
+
+    def _schedule(self) -> None:
+        deadline = self._nav.next_deadline()
+        if deadline is None:
+            self._timer.stop()
+            return
+        wait_ms = max(0, int((deadline - self._clock()) / self._scale * 1000) + 1)
+        self._timer.start(wait_ms)
+
+    def stop(self) -> None:
+        """Stop the timer (before the application quits)."""
+        self._timer.stop()

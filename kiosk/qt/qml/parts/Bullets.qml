@@ -1,0 +1,33 @@
+import QtQuick
+
+// A list of short lines, each with an accent bullet.
+Column {
+    id: list
+    property var items: []
+    property real size: ui.body
+    spacing: size * 0.45
+    Repeater {
+        model: list.items
+        delegate: Row {
+            required property string modelData
+            spacing: list.size * 0.5
+            width: list.width
+            Rectangle {
+                width: list.size * 0.32
+                height: width
+                radius: width / 2
+                color: ui.theme.accent
+                y: list.size * 0.42
+            }
+            Text {
+                width: list.width - list.size * 0.82
+                text: modelData
+                color: ui.theme.text
+                font.family: ui.font
+                font.pixelSize: list.size
+                wrapMode: Text.WordWrap
+                textFormat: Text.PlainText
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import QtQuick
+
+// A large touch target: at least ui.minTarget (9 mm, 48 px at 1080p) in both directions.
+Rectangle {
+    id: button
+    property string text: ""
+    property bool primary: false
+    property real textSize: ui.button
+    signal activated()
+    implicitWidth: Math.max(ui.minTarget * 2, label.implicitWidth + 56 * ui.u)
+    implicitHeight: Math.max(ui.minTarget, 96 * ui.u)
+    radius: 18 * ui.u
+    color: primary ? ui.theme.accent : ui.theme.surface
+    border.color: primary ? ui.theme.accent : ui.theme.muted
+    border.width: Math.max(2, 3 * ui.u)
+    opacity: mouse.pressed ? 0.75 : 1
+    Accessible.role: Accessible.Button
+    Accessible.name: text
+    Accessible.onPressAction: button.activated()
+
+    Text {
+        id: label
+        anchors.fill: parent
+        anchors.leftMargin: 20 * ui.u
+        anchors.rightMargin: 20 * ui.u
+        text: button.text
+        color: button.primary ? ui.theme.accent_text : ui.theme.text
+        font.family: ui.font
+        font.pixelSize: button.textSize
+        font.bold: true
+        fontSizeMode: Text.HorizontalFit
+        minimumPixelSize: Math.min(button.textSize, ui.minText)
+        horizontalAlignment: Text.AlignHCenter
+        verticalAlignment: Text.AlignVCenter
+        elide: Text.ElideRight
+        textFormat: Text.PlainText
+    }
+    MouseArea {
+        id: mouse
+        anchors.fill: parent
+        onClicked: button.activated()
+    }
+}

@@ -1,0 +1,35 @@
+"""Shared fixtures. Every test runs headless (QT_QPA_PLATFORM=offscreen)."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "slides" / "freedom-week-2019"
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+@pytest.fixture
+def write_deck(tmp_path):
+    """Write a deck folder from YAML text; returns the folder."""
+    def write(text: str, name: str = "deck") -> Path:
+        folder = tmp_path / name
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "deck.yaml").write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        return folder
+    return write
+
+
+@pytest.fixture(scope="session")
+def bundled_deck():
+    """The bundled Freedom Week deck, loaded."""
+    from kiosk.deck import load_deck
+    result = load_deck(BUNDLED)
+    assert result.ok, [str(p) for p in result.problems]
+    return result

@@ -1,0 +1,264 @@
+"""The loader: every problem at once, each as file:line:col with a hint; never a traceback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+
+from kiosk.deck import load_deck
+from kiosk.deck.checks import contrast_ratio
+from kiosk.deck.model import normalise_phone
+from kiosk.deck.source import core_scalar
+
+from conftest import BUNDLED
+
+
+def texts(result):
+    return [str(p) for p in result.problems]
+
+
+def test_unknown_field_did_you_mean_with_position(write_deck):
+    folder = write_deck("""
+        deck: {id: x, title: X}
+        slides:
+          - id: welcome
+            type: title
+            title: Hello
+            durtion: 10
+        """)
+    result = load_deck(folder)
+    assert texts(result) == [f"{result.problems[0].file}:6:5: error: slide 'welcome': unknown field 'durtion'"
+                             " — did you mean 'duration'?"]
+
+
+def test_unknown_slide_type_did_you_mean(write_deck):
+    folder = write_deck("""
+        deck: {id: x, title: X}
+        slides:
+          - {id: a, type: txt, title: A}
+        """)
+    (problem,) = load_deck(folder).problems
+    assert "unknown slide type 'txt'" in problem.message and problem.hint == "did you mean 'text'?"
+    assert (problem.line, problem.col) == (3, 19)
+
+
+def test_every_problem_reported_at_once(write_deck):
+    folder = write_deck("""
+        deck: {id: Bad Id, title: X, idle_timeout: 0}
+        slides:
+          - {id: a, type: text}
+          - {id: a, type: stats, title: S, items: []}
+          - {id: c, type: helpline, phone: "not a number"}
+        """)
+    result = load_deck(folder)
+    text = "\n".join(texts(result))
+    assert result.deck is None
+    for expected in ("field 'deck.id'", "idle_timeout", "missing field 'title'", "needs at least 1 item",
+                     "not a phone number"):
+        assert expected in text, text
+    assert len(result.problems) >= 5
+
+
+def test_duplicate_slide_ids_name_both_lines(write_deck):
+    folder = write_deck("""
+        deck: {id: x, title: X}
+        slides:
+          - {id: a, type: text, title: A}
+          - {id: a, type: text, title: B}
+        """)
+    (problem,) = load_deck(folder).problems
+    assert "slide id 'a' is used twice (lines 3 and 4)" in problem.message
+    assert problem.line == 4
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "file is empty"),
+    (b"   \n\n", "file is empty"),
+    (b"- a\n- b\n", "top level must be a mapping"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+    (b"deck:\n  title: caf\xe9\n", "not UTF-8"),
+    (b"deck:\n\tid: x\n", "tab used for indentation"),
+    (b"deck: {id: x\n", "YAML syntax"),
+])
+def test_broken_files_give_one_clear_error(tmp_path, content, message):
+    (tmp_path / "deck.yaml").write_bytes(content)
+    result = load_deck(tmp_path)
+    assert result.deck is None
+    assert any(message in p.message for p in result.problems), texts(result)
+    assert all(p.line >= 1 and p.col >= 1 for p in result.problems)
+
+
+def test_not_utf8_points_at_the_byte(tmp_path):
+    (tmp_path / "deck.yaml").write_bytes(b"deck:\n  title: caf\xe9\n")
+    (problem,) = load_deck(tmp_path).problems
+    assert (problem.line, problem.col) == (2, 13)
+
+
+def test_utf8_bom_is_fine(write_deck, tmp_path):
+    folder = write_deck("deck: {id: x, title: X}\nslides:\n  - {id: a, type: text, title: Zażółć}\n")
+    raw = (folder / "deck.yaml").read_bytes()
+    (folder / "deck.yaml").write_bytes(b"\xef\xbb\xbf" + raw)
+    result = load_deck(folder)
+    assert result.ok, texts(result)
+    assert result.deck.slides[0].title == "Zażółć"
+
+
+def test_missing_folder(tmp_path):
+    result = load_deck(tmp_path / "nowhere")
+    assert result.deck is None and result.problems
+
+
+@pytest.mark.parametrize("image, message", [
+    ("missing.png", "not found"),
+    ("../outside.png", "outside the deck folder"),
+    ("/etc/passwd", "outside the deck folder"),
+    ("notes.txt", "not a supported picture"),
+    ("broken.png", "cannot be read as a picture"),
+])
+def test_image_problems(write_deck, image, message):
+    folder = write_deck(f"""
+        deck: {{id: x, title: X}}
+        slides:
+          - {{id: pic, type: image, image: "{image}", alt: A picture}}
+        """)
+    (folder / "notes.txt").write_text("hello")
+    (folder / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\nnot really")
+    (problem,) = load_deck(folder).problems
+    assert message in problem.message
+    assert problem.line == 3
+
+
+def test_good_image_loads(write_deck):
+    from PIL import Image
+    folder = write_deck("""
+        deck: {id: x, title: X}
+        slides:
+          - {id: pic, type: image, image: photo.png, alt: A picture, caption: Hello}
+        """)
+    Image.new("RGB", (64, 32), "red").save(folder / "photo.png")
+    assert load_deck(folder).ok
+
+
+@pytest.mark.parametrize("link, ok", [
+    ("https://nmsc.org.uk/", True), ("http://example.org/x", True), ("tel:08000 121 700", True),
+    ("ftp://example.org", False), ("javascript:alert(1)", False), ("mailto:a@b.c", False), ("tel:999x", False),
+])
+def test_qr_links(write_deck, link, ok):
+    folder = write_deck(f"""
+        deck: {{id: x, title: X}}
+        slides:
+          - {{id: a, type: text, title: A, qr: {{link: "{link}", label: Go}}}}
+        """)
+    result = load_deck(folder)
+    assert result.ok is ok, texts(result)
+    if link.startswith("tel:") and ok:
+        assert result.deck.slides[0].qr.link == "tel:+448000121700"
+
+
+def test_too_long_link_is_an_error(write_deck):
+    folder = write_deck(f"""
+        deck: {{id: x, title: X}}
+        slides:
+          - {{id: a, type: text, title: A, qr: {{link: "https://example.org/{'a' * 300}", label: Go}}}}
+        """)
+    (problem,) = load_deck(folder).problems
+    assert "too long to scan" in problem.message
+
+
+@pytest.mark.parametrize("number, expected", [
+    ("08000 121 700", "+448000121700"), ("+44 800 0121 700", "+448000121700"), ("0044 8000121700", "+448000121700"),
+])
+def test_phone_normalised_to_international_form(number, expected):
+    assert normalise_phone(number) == expected
+
+
+def test_contrast_ratio_matches_wcag_reference_values():
+    assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast_ratio("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+    assert contrast_ratio("#ffffff", "#ffffff") == pytest.approx(1.0)
+
+
+def test_low_contrast_theme_is_an_error_with_ratio(write_deck):
+    folder = write_deck("""
+        deck: {id: x, title: X, theme: {background: "#777777", text: "#ffffff"}}
+        slides:
+          - {id: a, type: text, title: A}
+        """)
+    result = load_deck(folder)
+    assert result.deck is None
+    assert any("'text' on 'background'" in p.message and "4.48:1" in p.message for p in result.problems)
+
+
+def test_past_event_is_a_warning_unless_archive(write_deck):
+    text = """
+        deck: {{id: x, title: X{extra}}}
+        slides:
+          - id: ev
+            type: events
+            events:
+              - {{title: Walk, date: 2019-10-19, start: "10:00", end: "12:00"}}
+        """
+    result = load_deck(write_deck(text.format(extra="")), today=dt.date(2026, 1, 1))
+    assert result.ok
+    (problem,) = result.problems
+    assert problem.severity == "warning" and "in the past" in problem.message and problem.line == 6
+    assert load_deck(write_deck(text.format(extra=", archive: true"), name="b"), today=dt.date(2026, 1, 1)).problems == []
+
+
+def test_impossible_date_is_an_error(write_deck):
+    folder = write_deck("""
+        deck: {id: x, title: X}
+        slides:
+          - {id: ev, type: events, events: [{title: Walk, date: 2025-02-30}]}
+        """)
+    (problem,) = load_deck(folder).problems
+    assert "not a real date" in problem.message
+
+
+def test_missing_fallback_language_is_an_error(write_deck):
+    folder = write_deck("""
+        deck: {id: x, title: X, languages: [en, pl]}
+        slides:
+          - {id: a, type: text, title: {pl: Tylko po polsku}}
+        """)
+    (problem,) = load_deck(folder).problems
+    assert "no 'en' version" in problem.message
+
+
+@pytest.mark.parametrize("text, value", [
+    ("no", "no"), ("off", "off"), ("yes", "yes"), ("10:30", "10:30"), ("2019-10-19", "2019-10-19"),
+    ("true", True), ("12", 12), ("0x1f", 31), ("1.5", 1.5), ("~", None), ("012", 12),
+])
+def test_core_schema_scalars(text, value):
+    assert core_scalar(text) == value
+
+
+def test_validate_command_exit_codes_and_no_traceback(write_deck, tmp_path):
+    bad = write_deck("deck: {id: x}\nslides: []\n", name="bad")
+    run = [sys.executable, "-m", "kiosk", "validate"]
+    good = subprocess.run(run + [str(BUNDLED)], capture_output=True, text=True)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "valid, 16 slides" in good.stdout
+    broken = subprocess.run(run + [str(BUNDLED), str(bad)], capture_output=True, text=True)
+    assert broken.returncode == 1
+    assert "Traceback" not in broken.stdout + broken.stderr
+    assert "bad/deck.yaml:1:1: error: field 'deck': missing field 'title' — add 'title: …'" in broken.stdout, \
+        broken.stdout
+    assert "needs at least 1 item" in broken.stdout
+    (tmp_path / "binary").mkdir()
+    (tmp_path / "binary" / "deck.yaml").write_bytes(bytes(range(256)))
+    garbage = subprocess.run(run + [str(tmp_path / "binary")], capture_output=True, text=True)
+    assert garbage.returncode == 1 and "Traceback" not in garbage.stderr
+
+
+def test_every_bundled_deck_is_valid():
+    from conftest import ROOT
+    decks = sorted(p.parent for p in (ROOT / "slides").glob("*/deck.yaml"))
+    assert decks, "no decks under slides/"
+    for folder in decks:
+        result = load_deck(folder)
+        assert result.ok, texts(result)
+        assert not [p for p in result.problems if p.severity == "warning"], texts(result)
