@@ -14,6 +14,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 from kiosk import paths
+from kiosk.qt import sdnotify
 from kiosk.deck.model import Deck
 from kiosk.events import EventLog, process_age
 from kiosk.player.navigator import Position
@@ -127,11 +128,16 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     width, height = options.size or ((1920, 1080) if headless else (1280, 800))
     window.resize(width, height)
 
+    drawn: list[bool] = []
+
     def first_frame() -> None:
-        window.frameSwapped.disconnect(first_frame)
-        log.write("first_frame", since_start=round(process_age(), 4))
+        if not drawn:
+            drawn.append(True)
+            log.write("first_frame", since_start=round(process_age(), 4))
+            sdnotify.notify("READY=1")
 
     window.frameSwapped.connect(first_frame)
+    sdnotify.start_watchdog(window)
     saved: dict[tuple[str, str], Path] = {}
     if options.frames is not None:
         options.frames.mkdir(parents=True, exist_ok=True)
@@ -156,6 +162,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
 
     if options.mode == "fullscreen":
         window.setFlag(Qt.WindowType.FramelessWindowHint, True)
+        # Without a window manager, full-screen is only a request: take the screen's geometry too.
+        window.setGeometry(window.screen().geometry())
         window.showFullScreen()
     else:
         window.show()
