@@ -62,7 +62,8 @@ def has_display() -> bool:
 def _application(headless: bool) -> QGuiApplication:
     if headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    if headless or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+    offscreen = headless or os.environ.get("QT_QPA_PLATFORM") == "offscreen"
+    if offscreen and QQuickWindow.graphicsApi() != QSGRendererInterface.GraphicsApi.Software:
         QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     app.setApplicationName("kiosk")

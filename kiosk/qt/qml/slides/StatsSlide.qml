@@ -10,7 +10,7 @@ Item {
         id: fit
         anchors { fill: parent; leftMargin: ui.margin; rightMargin: ui.margin; bottomMargin: ui.margin * 0.5 }
         spacing: 36 * ui.u * k
-        kMin: ui.minText / ui.small
+        kMin: 1  // sources are already at the smallest size
         FitText { width: parent.width; text: slide.view.title; size: ui.heading * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
         Grid {
             id: grid
