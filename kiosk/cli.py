@@ -159,7 +159,11 @@ def cmd_render(args: argparse.Namespace) -> int:
         bar = "#" * (done * 30 // total)
         print(f"\rrendering [{bar:<30}] {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    files = render(result.deck, result.folder, args.out, args.size, args.lang, progress)
+    files, overflows = render(result.deck, result.folder, args.out, args.size, args.lang, progress)
     print(file=sys.stderr)
     print(f"kiosk: {len(files) - 1} frames and a contact sheet written to {args.out.resolve()}")
-    return EXIT_OK
+    width, height = args.size
+    for view_id in overflows:
+        print(f"{result.file}: warning: the text on '{view_id}' does not fit at {width}x{height}, even at the "
+              "smallest readable size — shorten it or split it over two slides", file=sys.stderr)
+    return EXIT_INVALID if overflows else EXIT_OK

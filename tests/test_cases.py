@@ -77,7 +77,8 @@ def test_zero_duration_rejected_with_position():
     result = load_deck(CASES / "duration-zero.yaml")
     assert result.deck is None
     assert messages(result) == [
-        f"{result.problems[0].file}:5:57: error: slide 'only': field 'duration': must be more than 0 seconds"]
+        f"{result.problems[0].file}:5:57: error: slide 'only': field 'duration': must be more than 0 seconds"
+        " — seconds as a plain number, e.g. duration: 15, or remove it to use the deck's dwell"]
 
 
 def test_negative_and_text_durations_rejected(write_deck):

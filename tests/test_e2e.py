@@ -119,3 +119,13 @@ def test_render_every_slide_and_page_with_contact_sheet(tmp_path, bundled_deck, 
     assert (image.width(), image.height()) == (width, height)
     (help_frame,) = out.glob("*-help.png")
     assert decode(help_frame) == {"tel:+448000121700", "https://www.modernslaveryhelpline.org"}
+
+
+def test_render_warns_when_text_cannot_fit(write_deck, tmp_path):
+    words = " ".join(["overflowing"] * 500)
+    folder = write_deck(f"deck: {{id: x, title: X}}\nslides:\n  - {{id: long, type: text, title: Short, body: {words}}}\n")
+    proc = subprocess.run([sys.executable, "-m", "kiosk", "render", str(folder), "--out", str(tmp_path / "out"),
+                           "--size", "1080x1920"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert "warning: the text on 'long' does not fit at 1080x1920" in proc.stderr
+    assert (tmp_path / "out" / "01-long.png").exists()

@@ -205,6 +205,7 @@ def _hint_for(path: NodePath) -> str:
     last = path[-1] if path else ""
     return {
         "dwell": "seconds as a plain number, e.g. dwell: 12",
+        "duration": "seconds as a plain number, e.g. duration: 15, or remove it to use the deck's dwell",
         "idle_timeout": "seconds as a plain number, e.g. idle_timeout: 45",
         "date": "e.g. date: 2019-10-19",
         "start": "e.g. start: \"10:00\"",

@@ -176,6 +176,9 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     del engine
     if options.frames is not None and headless:
         print(f"kiosk: {len(saved)} frames written to {options.frames.resolve()}")
+    for view_id in dict.fromkeys(backend.overflows):
+        print(f"kiosk: warning: the text on '{view_id}' does not fit the screen, even at the smallest readable "
+              "size — shorten it or split it over two slides", file=sys.stderr)
     return code
 
 
@@ -199,7 +202,7 @@ def all_positions(deck: Deck) -> list[Position]:
 
 
 def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str | None = None,
-           progress=None) -> list[Path]:
+           progress=None) -> tuple[list[Path], list[str]]:
     """Write a PNG of every slide and page, and ``contact-sheet.png``, into ``out``.
 
     Args:
@@ -211,7 +214,8 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
         progress: called with (done, total) after each frame, or ``None``.
 
     Returns:
-        The PNG files written, the contact sheet last.
+        The PNG files written (the contact sheet last), and the ids of views whose text did not
+        fit even at the smallest readable size (``slide`` or ``slide/page``).
     """
     app = _application(True)
     out.mkdir(parents=True, exist_ok=True)
@@ -246,6 +250,8 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
         settle.exec()
         image = window.grabWindow()
         view = backend.view
+        if _overflowing(window.contentItem()):
+            backend.overflows.append(view["id"] + (f"/{view['page']}" if view["page"] else ""))
         path = out / frame_name(number, view["id"], view["page"])
         image.save(str(path))
         files.append(path)
@@ -258,7 +264,16 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     files.append(sheet)
     window.close()
     del engine
-    return files
+    return files, list(dict.fromkeys(backend.overflows))
+
+
+def _overflowing(item) -> bool:
+    """True when a visible text column under ``item`` does not fit even at its smallest size."""
+    if not item.isVisible() or item.opacity() == 0:
+        return False
+    if item.property("overflowing") is True:
+        return True
+    return any(_overflowing(child) for child in item.childItems())
 
 
 def contact_sheet(frames: list[Path], titles: list[str], heading: str, size: tuple[int, int],
