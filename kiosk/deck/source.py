@@ -23,6 +23,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml import nodes as libyaml_nodes
 
 from kiosk.deck.problems import Problem
 
@@ -160,8 +161,10 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
                                         "YAML indents with spaces only; replace the tab with spaces"))
     if doc.problems:
         return doc
+    node = _fast_compose(text)
     try:
-        node = YAML(typ="safe", pure=True).compose(text)
+        if node is None:
+            node = YAML(typ="safe", pure=True).compose(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -180,6 +183,26 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
     return doc
 
 
+def _fast_compose(text: str) -> Node | None:
+    """Compose with libyaml (PyYAML's C parser) when present: about 15 times faster.
+
+    Only the node tree is used (scalars are typed by :func:`core_scalar`, never by YAML 1.1
+    rules). Anything libyaml refuses, such as ``?`` inside a flow mapping's plain scalar, which
+    YAML 1.2 allows, returns ``None`` so the YAML 1.2 parser (ruamel.yaml) decides.
+    """
+    try:
+        import yaml
+        loader = yaml.CSafeLoader(text)
+    except (ImportError, AttributeError):
+        return None
+    try:
+        return loader.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+
+
 def _decode(raw: bytes, doc: SourceDoc) -> str | None:
     if b"\x00" in raw[:8192]:
         doc.problems.append(Problem(doc.file, 1, 1, "file is binary, not text",
@@ -196,20 +219,20 @@ def _decode(raw: bytes, doc: SourceDoc) -> str | None:
         return None
 
 
-def _build(node: Node, path: NodePath, doc: SourceDoc) -> Any:
+def _build(node: Node | libyaml_nodes.Node, path: NodePath, doc: SourceDoc) -> Any:
     doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, ScalarNode):
-        if node.style is None:
+    if isinstance(node, (ScalarNode, libyaml_nodes.ScalarNode)):
+        if not node.style:  # plain (libyaml gives "", ruamel None); quoted and block scalars stay text
             return core_scalar(node.value)
         return node.value
-    if isinstance(node, SequenceNode):
+    if isinstance(node, (SequenceNode, libyaml_nodes.SequenceNode)):
         return [_build(item, path + (index,), doc) for index, item in enumerate(node.value)]
-    if isinstance(node, MappingNode):
+    if isinstance(node, (MappingNode, libyaml_nodes.MappingNode)):
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         first_col: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if not isinstance(key_node, (ScalarNode, libyaml_nodes.ScalarNode)):
                 line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 doc.problems.append(Problem(doc.file, line, col, "a key must be a plain name",
                                             "write 'name: value'"))
