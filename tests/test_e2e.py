@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 
-import numpy as np
 import pytest
 import zxingcpp
 from PySide6.QtGui import QImage
@@ -15,14 +14,13 @@ from PySide6.QtGui import QImage
 from kiosk.player.navigator import loop_positions
 
 from conftest import BUNDLED
+from guihelpers import to_gray
 
 
 def decode(path) -> set[str]:
-    image = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB888)
-    width, height = image.width(), image.height()
-    data = np.frombuffer(image.constBits(), np.uint8, image.bytesPerLine() * height)
-    pixels = data.reshape(height, image.bytesPerLine())[:, : width * 3].reshape(height, width, 3)
-    return {code.text for code in zxingcpp.read_barcodes(pixels)}
+    """Payloads of the QR codes in a PNG, read dark-on-light only (as printed on the kiosk)."""
+    gray = to_gray(QImage(str(path)))
+    return {code.text for code in zxingcpp.read_barcodes(gray, try_invert=False)}
 
 
 @pytest.fixture(scope="module")

@@ -20,10 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml import nodes as libyaml_nodes
+
+#: libyaml's composer, when PyYAML was built with it.
+_CLoader = getattr(yaml, "CSafeLoader", None)
 
 from kiosk.deck.problems import Problem
 
@@ -190,11 +194,9 @@ def _fast_compose(text: str) -> Node | None:
     rules). Anything libyaml refuses, such as ``?`` inside a flow mapping's plain scalar, which
     YAML 1.2 allows, returns ``None`` so the YAML 1.2 parser (ruamel.yaml) decides.
     """
-    try:
-        import yaml
-        loader = yaml.CSafeLoader(text)
-    except (ImportError, AttributeError):
+    if _CLoader is None:
         return None
+    loader = _CLoader(text)
     try:
         return loader.get_single_node()
     except yaml.YAMLError:

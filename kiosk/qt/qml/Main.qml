@@ -25,6 +25,9 @@ Window {
         readonly property real button: 34 * u
         // Smallest text: 30 px at 1080 (about 11 mm cap height on a 43-inch screen).
         readonly property real minText: 30 * u
+        // How far body text may shrink to fit (minText / body). A constant, not a ratio of
+        // two bindings, so it never reads wrong while the window is still sizing itself.
+        readonly property real bodyFloor: 30 / 44
         // 9 mm touch targets: 48 px at 1080 on a typical 21-inch panel; we give 96 px.
         readonly property real minTarget: Math.max(48, 48 * u)
     }

@@ -57,7 +57,7 @@ Item {
                     width: card.width - 2 * card.pad - (card.hasQr && !slide.columns ? qr.width + card.pad : 0)
                     height: card.height - 2 * card.pad - (card.hasQr && slide.columns ? qr.height + card.pad : 0)
                     spacing: 10 * ui.u * k
-                    kMin: 30 / 35.2  // ui.minText / (ui.body * 0.8)
+                    kMin: ui.bodyFloor / 0.8  // its smallest text is 0.8 of body
                     FitText { width: parent.width; text: modelData.title; size: ui.body * 0.95 * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
                     FitText { width: parent.width; text: modelData.date; size: ui.body * 0.8 * fit.k; color: ui.theme.accent; font.bold: true; fontSizeMode: Text.FixedSize }
                     FitText { width: parent.width; text: modelData.time; visible: text.length > 0; size: ui.body * 0.8 * fit.k; color: ui.theme.accent; fontSizeMode: Text.FixedSize }

@@ -15,7 +15,7 @@ Item {
         width: (ui.portrait ? parent.width : parent.width - codesRow.width - ui.margin) - 2 * ui.margin
         height: parent.height - (ui.portrait ? codesRow.height + ui.margin : 0) - ui.margin * 0.4
         spacing: 22 * ui.u * k
-        kMin: 30 / 44  // ui.minText / ui.body: body text never below the smallest size
+        kMin: ui.bodyFloor
         FitText { width: parent.width; text: slide.view.title; size: ui.heading * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
         FitText { width: parent.width; text: slide.view.name; visible: text.length > 0; size: ui.body * fit.k; fontSizeMode: Text.FixedSize }
         FitText {

@@ -27,7 +27,7 @@ Item {
         anchors { left: parent.left; right: parent.right; top: backButton.bottom; bottom: parent.bottom
                   leftMargin: ui.margin; rightMargin: ui.margin; topMargin: 36 * ui.u; bottomMargin: ui.margin * 0.4 }
         spacing: 30 * ui.u * k
-        kMin: 30 / 44  // ui.minText / ui.body: body text never below the smallest size
+        kMin: ui.bodyFloor
         FitText { width: parent.width; text: slide.view.title; size: ui.heading * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
         FitText { width: parent.width; text: slide.view.body || ""; visible: text.length > 0; size: ui.body * fit.k; fontSizeMode: Text.FixedSize; lineHeight: 1.15 }
         Bullets { width: parent.width; items: slide.view.bullets || []; visible: items.length > 0; size: ui.body * fit.k }

@@ -13,7 +13,7 @@ Item {
         width: (slide.hasQr && !ui.portrait ? parent.width - qr.width - ui.margin : parent.width) - 2 * ui.margin
         height: parent.height - ui.margin * 0.5 - (slide.hasQr && ui.portrait ? qr.height + ui.margin : 0)
         spacing: 32 * ui.u * k
-        kMin: 30 / 44  // ui.minText / ui.body: body text never below the smallest size
+        kMin: ui.bodyFloor
         FitText { width: parent.width; text: slide.view.title; size: ui.heading * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
         Rectangle { width: 120 * ui.u; height: 10 * ui.u; radius: height / 2; color: ui.theme.accent }
         FitText { width: parent.width; text: slide.view.body || ""; visible: text.length > 0; size: ui.body * fit.k; fontSizeMode: Text.FixedSize; lineHeight: 1.15 }

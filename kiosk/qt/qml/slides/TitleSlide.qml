@@ -8,7 +8,7 @@ Item {
         id: fit
         anchors { fill: parent; leftMargin: ui.margin * 1.5; rightMargin: ui.margin * 1.5; bottomMargin: ui.margin }
         spacing: 40 * ui.u * k
-        kMin: 30 / 44  // ui.minText / ui.body: body text never below the smallest size
+        kMin: ui.bodyFloor
         centred: true
         Rectangle { width: 160 * ui.u; height: 12 * ui.u; radius: height / 2; color: ui.theme.accent }
         FitText { width: parent.width; text: slide.view.title; size: ui.hero * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
