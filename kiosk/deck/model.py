@@ -235,10 +235,77 @@ class DeckInfo(_Strict):
     theme: Theme = Field(default_factory=Theme)
 
 
+def _moment(value: Any) -> dt.date | dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+            return _date(text)
+        match = re.match(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})$", text)
+        if match:
+            day, time = _date(match[1]), _time(match[2])
+            return dt.datetime.combine(day, time)
+    raise ValueError("must be a date (2026-10-19) or a date and time (2026-10-19 09:30), in the deck's time zone")
+
+
+#: A day (``2026-10-19``) or a moment (``2026-10-19 09:30``), in the deck's time zone (naive).
+Moment = Annotated[Union[dt.datetime, dt.date], BeforeValidator(_moment)]
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _weekday(value: Any) -> str:
+    text = str(value).strip().lower()[:3] if isinstance(value, str) else ""
+    if text not in WEEKDAYS:
+        raise ValueError("must be a day of the week: mon, tue, wed, thu, fri, sat or sun")
+    return text
+
+
+#: A day of the week, stored as its first three letters (``mon`` … ``sun``).
+Weekday = Annotated[str, BeforeValidator(_weekday)]
+
+
+def _window(value: Any) -> tuple[dt.time, dt.time]:
+    if isinstance(value, str):
+        parts = [part.strip() for part in re.split(r"\s*(?:-|–|to)\s*", value.strip(), maxsplit=1)]
+        if len(parts) == 2:
+            start, end = _time(parts[0]), _time(parts[1])
+            if start == end:
+                raise ValueError("the window starts and ends at the same time")
+            return (start, end)
+    raise ValueError('must be a daily time window like "09:00-17:00" (in quotes)')
+
+
+#: A daily window ``"HH:MM-HH:MM"`` as (start, end); an end before the start runs past midnight.
+TimeWindow = Annotated[tuple[dt.time, dt.time], BeforeValidator(_window)]
+
+
 class _Slide(_Strict):
+    """Fields every slide has.
+
+    Attributes:
+        id: short unique name of the slide.
+        duration: seconds in the attract loop (default: the deck's ``dwell``).
+        title: heading.
+        show_from: first day (or moment) the slide is shown, in the deck's time zone.
+        show_until: last day the slide is shown (a date counts to its end), or the moment it stops.
+        weekdays: days of the week it is shown (default: every day).
+        times: daily windows it is shown in, like ``"09:00-12:00"`` (default: all day).
+        review: per language, a note that the translation needs checking
+            (``{pl: needs native speaker}``); ``kiosk validate`` lists it as a note.
+    """
+
     id: Slug
     duration: Seconds | None = None
     title: Text | None = None
+    show_from: Moment | None = None
+    show_until: Moment | None = None
+    weekdays: list[Weekday] = Field(default_factory=list, max_length=7)
+    times: list[TimeWindow] = Field(default_factory=list, max_length=8)
+    review: dict[LangCode, str] = Field(default_factory=dict)
 
 
 class Button(_Strict):
@@ -322,6 +389,7 @@ class SignsPage(_Strict):
     body: Text | None = None
     bullets: list[Text] = Field(default_factory=list, max_length=8)
     source: Text | None = None
+    review: dict[LangCode, str] = Field(default_factory=dict)
 
 
 class SignsSlide(_Slide):
