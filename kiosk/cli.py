@@ -64,12 +64,18 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check decks; exit 0 when all are valid",
                               description="Check one or more decks and list every problem as file:line:col.")
     validate.add_argument("decks", nargs="+", type=Path, metavar="DECK", help="deck folders or deck.yaml files")
+    validate.add_argument("--no-fit", action="store_true",
+                          help="skip the text-fit check (rendering every slide at 1920x1080, 1080x1920 and 1280x800)")
 
     render = sub.add_parser("render", help="write a PNG of every slide and page, and a contact sheet")
     render.add_argument("deck", type=Path, help="deck folder")
     render.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the pictures")
     render.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="default 1920x1080")
     render.add_argument("--lang", metavar="CODE", help="language to render in (default: the deck's first)")
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of deck.yaml, for editors",
+                            description="Print the JSON Schema of deck.yaml (what editors use to check a deck as it is typed).")
+    schema.add_argument("--out", type=Path, metavar="FILE", help="write it to FILE instead of printing it")
     return parser
 
 
@@ -81,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return {"run": cmd_run, "validate": cmd_validate, "render": cmd_render}[args.command](args)
+        return {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "schema": cmd_schema}[args.command](args)
     except KeyboardInterrupt:
         return 130
     except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
@@ -167,3 +173,20 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"{result.file}: warning: the text on '{view_id}' does not fit at {width}x{height}, even at the "
               "smallest readable size — shorten it or split it over two slides", file=sys.stderr)
     return EXIT_INVALID if overflows else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """``kiosk schema [--out FILE]``: the JSON Schema of ``deck.yaml`` (see ``docs/decks.md``)."""
+    from kiosk.deck.schema import schema_text
+
+    text = schema_text()
+    if args.out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        args.out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"kiosk: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"kiosk: schema written to {args.out}")
+    return EXIT_OK

@@ -262,3 +262,62 @@ def test_every_bundled_deck_is_valid():
         result = load_deck(folder)
         assert result.ok, texts(result)
         assert not [p for p in result.problems if p.severity == "warning"], texts(result)
+
+
+# --------------------------------------------------------------------------- the JSON Schema
+
+def test_committed_schema_is_the_generated_one(capsys):
+    from conftest import ROOT
+    from kiosk.cli import main
+    from kiosk.deck.schema import schema_text
+    committed = (ROOT / "docs" / "deck.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_text(), "docs/deck.schema.json is stale: run 'kiosk schema --out docs/deck.schema.json'"
+    assert main(["schema"]) == 0
+    assert capsys.readouterr().out == committed
+
+
+def test_schema_out_writes_the_file(tmp_path):
+    from kiosk.cli import main
+    from kiosk.deck.schema import schema_text
+    assert main(["schema", "--out", str(tmp_path / "s.json")]) == 0
+    assert (tmp_path / "s.json").read_text(encoding="utf-8") == schema_text()
+
+
+def test_bundled_deck_names_the_schema_on_its_first_line():
+    first = (BUNDLED / "deck.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../docs/deck.schema.json"
+    assert (BUNDLED / first.split("=", 1)[1]).resolve().is_file()
+
+
+def _schema_errors(data):
+    import jsonschema
+    from kiosk.deck.schema import deck_schema
+    schema = deck_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    def flat(errors):  # a slide is one of seven types: look inside each branch's errors
+        for error in errors:
+            yield error.message
+            yield from flat(error.context or [])
+    return list(flat(jsonschema.Draft202012Validator(schema).iter_errors(data)))
+
+
+def test_schema_accepts_the_bundled_deck_as_an_editor_reads_it():
+    from kiosk.deck.source import read_yaml
+    data = read_yaml(BUNDLED / "deck.yaml").data
+    assert _schema_errors(data) == []
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda d: d["slides"][0].update(durtion=10), "'durtion' was unexpected"),
+    (lambda d: d["deck"].update(colour="red"), "'colour' was unexpected"),
+    (lambda d: d["slides"][0].update(duration="10s"), "is not valid"),
+    (lambda d: d["slides"][0].update(duration=0), "is not valid"),
+    (lambda d: d["deck"].update(archive="no"), "is not of type 'boolean'"),
+    (lambda d: d["slides"][0].update(type="txt"), "is not valid"),
+])
+def test_schema_flags_what_an_editor_should_underline(change, words):
+    from kiosk.deck.source import read_yaml
+    data = read_yaml(BUNDLED / "deck.yaml").data
+    change(data)
+    errors = _schema_errors(data)
+    assert any(words in e for e in errors), errors

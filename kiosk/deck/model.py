@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictBool,
+    WithJsonSchema,
 )
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -51,7 +52,17 @@ def _text(value: Any) -> Any:
 
 
 #: Visible text: a string, or ``{language code: string}``.
-Text = Annotated[Union[str, dict[str, str]], BeforeValidator(_text)]
+#: Its JSON Schema (``kiosk schema`` shares it as ``#/$defs/Text``).
+TEXT_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "number"},
+        {"type": "object", "minProperties": 1, "propertyNames": {"pattern": LANG.pattern},
+         "additionalProperties": {"type": ["string", "number"], "minLength": 1}},
+    ],
+    "description": "Text: a string, or a mapping of language code to string ({en: Hello, pl: Cześć}).",
+}
+Text = Annotated[Union[str, dict[str, str]], BeforeValidator(_text), WithJsonSchema(TEXT_SCHEMA)]
 
 
 def _seconds(value: Any) -> float:
@@ -65,7 +76,7 @@ def _seconds(value: Any) -> float:
 
 
 #: A duration in seconds, more than zero.
-Seconds = Annotated[float, BeforeValidator(_seconds)]
+Seconds = Annotated[float, BeforeValidator(_seconds), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
 
 
 def _slug(value: Any) -> str:
@@ -74,7 +85,7 @@ def _slug(value: Any) -> str:
     return value
 
 
-Slug = Annotated[str, BeforeValidator(_slug)]
+Slug = Annotated[str, BeforeValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG.pattern})]
 
 
 def _lang(value: Any) -> str:
@@ -83,7 +94,7 @@ def _lang(value: Any) -> str:
     return value
 
 
-LangCode = Annotated[str, BeforeValidator(_lang)]
+LangCode = Annotated[str, BeforeValidator(_lang), WithJsonSchema({"type": "string", "pattern": LANG.pattern})]
 
 
 def _colour(value: Any) -> str:
@@ -92,7 +103,7 @@ def _colour(value: Any) -> str:
     return value.lower()
 
 
-Colour = Annotated[str, BeforeValidator(_colour)]
+Colour = Annotated[str, BeforeValidator(_colour), WithJsonSchema({"type": "string", "pattern": COLOUR.pattern})]
 
 
 def _date(value: Any) -> dt.date:
@@ -106,7 +117,8 @@ def _date(value: Any) -> dt.date:
         raise ValueError(f"'{value}' is not a real date") from None
 
 
-Date = Annotated[dt.date, BeforeValidator(_date)]
+Date = Annotated[dt.date, BeforeValidator(_date),
+                 WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
 
 
 def _time(value: Any) -> dt.time:
@@ -117,7 +129,7 @@ def _time(value: Any) -> dt.time:
     raise ValueError("must be a time written HH:MM on the 24-hour clock, like 09:30 or 19:00")
 
 
-Time = Annotated[dt.time, BeforeValidator(_time)]
+Time = Annotated[dt.time, BeforeValidator(_time), WithJsonSchema({"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*$"})]
 
 _TEL_CHARS = re.compile(r"^\+?[0-9 ()\-]+$")
 
@@ -161,7 +173,7 @@ def _phone(value: Any) -> str:
 
 
 #: A phone number as people read it; always normalisable to ``tel:+…``.
-Phone = Annotated[str, BeforeValidator(_phone)]
+Phone = Annotated[str, BeforeValidator(_phone), WithJsonSchema({"type": "string", "pattern": _TEL_CHARS.pattern})]
 
 
 def _link(value: Any) -> str:
@@ -179,7 +191,8 @@ def _link(value: Any) -> str:
 
 
 #: A QR payload: an ``https:``/``http:`` address or a ``tel:`` link in international form.
-Link = Annotated[str, BeforeValidator(_link)]
+Link = Annotated[str, BeforeValidator(_link), WithJsonSchema({
+    "type": "string", "pattern": r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?://[^ ]{3,}|[Tt][Ee][Ll]:\s*\+?[0-9 ()\-]+)\s*$"})]
 
 
 class _Strict(BaseModel):
@@ -194,19 +207,19 @@ class QrLink(_Strict):
         label: where it leads, e.g. "Sign up at nmsc.org.uk".
     """
 
-    link: Link
-    label: Text
+    link: Link = Field(description="https://…, http://… or tel:… address the code opens; phone numbers become tel:+44…")
+    label: Text = Field(description="Short line under the code saying where it leads, e.g. 'Sign up at nmsc.org.uk'")
 
 
 class Theme(_Strict):
     """Colours of a deck, each ``#rrggbb``. Pairs are checked for WCAG 2.2 AA contrast (1.4.3)."""
 
-    background: Colour = "#0e2238"
-    surface: Colour = "#1b3553"
-    text: Colour = "#ffffff"
-    muted: Colour = "#c9d6e3"
-    accent: Colour = "#ffd166"
-    accent_text: Colour = "#0e2238"
+    background: Colour = Field("#0e2238", description="Colour behind every slide")
+    surface: Colour = Field("#1b3553", description="Colour of cards and tiles")
+    text: Colour = Field("#ffffff", description="Body text; needs 4.5:1 contrast on background and surface")
+    muted: Colour = Field("#c9d6e3", description="Captions and sources; needs 4.5:1 on background and surface")
+    accent: Colour = Field("#ffd166", description="Big figures, buttons, dates; needs 3:1 on background")
+    accent_text: Colour = Field("#0e2238", description="Text on accent-coloured buttons; needs 4.5:1 on accent")
 
 
 class DeckInfo(_Strict):
@@ -224,15 +237,16 @@ class DeckInfo(_Strict):
         theme: colours.
     """
 
-    id: Slug
-    title: Text
-    organisation: Text | None = None
-    languages: list[LangCode] = Field(default_factory=lambda: ["en"], min_length=1)
-    dwell: Seconds = 12.0
-    idle_timeout: Seconds = 45.0
-    archive: StrictBool = False
-    timezone: str = "Europe/London"
-    theme: Theme = Field(default_factory=Theme)
+    id: Slug = Field(description="Short name of the deck: lower-case letters, digits, - and _")
+    title: Text = Field(description="The deck's title, on the contact sheet and staff screen")
+    organisation: Text | None = Field(None, description="Who runs the campaign, shown small at the top of every slide")
+    languages: list[LangCode] = Field(default_factory=lambda: ["en"], min_length=1,
+                                      description="Language codes offered (default [en]); the first is the default and the fallback")
+    dwell: Seconds = Field(12.0, description="Seconds each slide shows in the loop (default 12)")
+    idle_timeout: Seconds = Field(45.0, description="Seconds after the last touch before the loop resumes (default 45)")
+    archive: StrictBool = Field(False, description="true keeps events on show after they have ended (default false)")
+    timezone: str = Field("Europe/London", description="IANA time zone of the deck's dates and times (default Europe/London)")
+    theme: Theme = Field(default_factory=Theme, description="Colours, each \"#rrggbb\"")
 
 
 def _moment(value: Any) -> dt.date | dt.datetime:
@@ -252,7 +266,8 @@ def _moment(value: Any) -> dt.date | dt.datetime:
 
 
 #: A day (``2026-10-19``) or a moment (``2026-10-19 09:30``), in the deck's time zone (naive).
-Moment = Annotated[Union[dt.datetime, dt.date], BeforeValidator(_moment)]
+Moment = Annotated[Union[dt.datetime, dt.date], BeforeValidator(_moment), WithJsonSchema({
+    "type": "string", "pattern": r"^\s*\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?\s*$"})]
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -265,7 +280,8 @@ def _weekday(value: Any) -> str:
 
 
 #: A day of the week, stored as its first three letters (``mon`` … ``sun``).
-Weekday = Annotated[str, BeforeValidator(_weekday)]
+Weekday = Annotated[str, BeforeValidator(_weekday), WithJsonSchema({
+    "type": "string", "pattern": r"^\s*(?:[Mm][Oo][Nn]|[Tt][Uu][Ee]|[Ww][Ee][Dd]|[Tt][Hh][Uu]|[Ff][Rr][Ii]|[Ss][Aa][Tt]|[Ss][Uu][Nn])"})]
 
 
 def _window(value: Any) -> tuple[dt.time, dt.time]:
@@ -280,7 +296,8 @@ def _window(value: Any) -> tuple[dt.time, dt.time]:
 
 
 #: A daily window ``"HH:MM-HH:MM"`` as (start, end); an end before the start runs past midnight.
-TimeWindow = Annotated[tuple[dt.time, dt.time], BeforeValidator(_window)]
+TimeWindow = Annotated[tuple[dt.time, dt.time], BeforeValidator(_window), WithJsonSchema({
+    "type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*(?:-|–|to)\s*\d{1,2}:\d{2}\s*$"})]
 
 
 class _Slide(_Strict):
@@ -298,51 +315,55 @@ class _Slide(_Strict):
             (``{pl: needs native speaker}``); ``kiosk validate`` lists it as a note.
     """
 
-    id: Slug
-    duration: Seconds | None = None
-    title: Text | None = None
-    show_from: Moment | None = None
-    show_until: Moment | None = None
-    weekdays: list[Weekday] = Field(default_factory=list, max_length=7)
-    times: list[TimeWindow] = Field(default_factory=list, max_length=8)
-    review: dict[LangCode, str] = Field(default_factory=dict)
+    id: Slug = Field(description="Short unique name of the slide: lower-case letters, digits, - and _")
+    duration: Seconds | None = Field(None, description="Seconds in the loop (default: the deck's dwell)")
+    title: Text | None = Field(None, description="Heading")
+    show_from: Moment | None = Field(None, description="First day (2026-10-19) or moment (\"2026-10-19 09:30\") it is shown")
+    show_until: Moment | None = Field(None, description="Last day it is shown (the whole day counts), or the moment it stops")
+    weekdays: list[Weekday] = Field(default_factory=list, max_length=7,
+                                    description="Days it is shown, mon … sun (default: every day)")
+    times: list[TimeWindow] = Field(default_factory=list, max_length=8,
+                                    description="Daily windows it is shown in, like \"09:00-17:00\" (default: all day)")
+    review: dict[LangCode, str] = Field(default_factory=dict,
+                                        description="Per language, a note that the translation needs checking")
 
 
 class Button(_Strict):
     """A button on a text slide that opens another slide by its id."""
 
-    label: Text
-    goto: Slug | None = None
+    label: Text = Field(description="Words on the button")
+    goto: Slug | None = Field(None, description="Id of the slide the button opens")
 
 
 class TitleSlide(_Slide):
     """A big title with a subtitle: the first thing a passer-by sees."""
 
     type: Literal["title"]
-    title: Text
-    subtitle: Text | None = None
-    note: Text | None = None
+    title: Text = Field(description="The big title")
+    subtitle: Text | None = Field(None, description="A line under the title")
+    note: Text | None = Field(None, description="A smaller line at the foot")
 
 
 class TextSlide(_Slide):
     """A heading with a body paragraph and/or bullets, optionally one QR code and buttons."""
 
     type: Literal["text"]
-    title: Text
-    body: Text | None = None
-    bullets: list[Text] = Field(default_factory=list, max_length=12)
-    qr: QrLink | None = None
-    buttons: list[Button] = Field(default_factory=list, max_length=4)
-    source: Text | None = None
+    title: Text = Field(description="Heading")
+    body: Text | None = Field(None, description="A paragraph")
+    bullets: list[Text] = Field(default_factory=list, max_length=12, description="Bullet points (up to 12)")
+    qr: QrLink | None = Field(None, description="One QR code beside the text")
+    buttons: list[Button] = Field(default_factory=list, max_length=4, description="Buttons that open other slides (up to 4)")
+    source: Text | None = Field(None, description="Where the facts come from, shown small")
 
 
 class Stat(_Strict):
     """One big figure with what it counts, where it comes from and the year it is for."""
 
-    value: Text
-    label: Text
-    source: Text
-    year: Annotated[int, Field(ge=1800, le=2100), BeforeValidator(lambda v: _year(v))]
+    value: Text = Field(description="The figure as shown, e.g. \"40.3 million\"")
+    label: Text = Field(description="What it counts")
+    source: Text = Field(description="Who published it")
+    year: Annotated[int, Field(ge=1800, le=2100), BeforeValidator(lambda v: _year(v))] = Field(
+        description="The year the figure is for")
 
 
 def _year(value: Any) -> int:
@@ -355,41 +376,42 @@ class StatsSlide(_Slide):
     """Up to four big figures, each with its caption, source and year."""
 
     type: Literal["stats"]
-    title: Text
-    items: list[Stat] = Field(min_length=1, max_length=4)
-    note: Text | None = None
+    title: Text = Field(description="Heading")
+    items: list[Stat] = Field(min_length=1, max_length=4, description="One to four figures")
+    note: Text | None = Field(None, description="A smaller line at the foot")
 
 
 class Event(_Strict):
     """One event: when, where, and a sign-up link shown as a QR code."""
 
-    title: Text
-    date: Date
-    start: Time | None = None
-    end: Time | None = None
-    place: Text | None = None
-    body: Text | None = None
-    signup: QrLink | None = None
+    title: Text = Field(description="Name of the event")
+    date: Date = Field(description="Day of the event, YYYY-MM-DD")
+    start: Time | None = Field(None, description="Start time, \"HH:MM\" on the 24-hour clock")
+    end: Time | None = Field(None, description="End time, \"HH:MM\"; after it the event leaves the slide unless archive is true")
+    place: Text | None = Field(None, description="Where it is")
+    body: Text | None = Field(None, description="A short description (shown when there is room)")
+    signup: QrLink | None = Field(None, description="Sign-up link, shown as a QR code")
 
 
 class EventsSlide(_Slide):
     """A list of events with dates, times, places and sign-up QR codes."""
 
     type: Literal["events"]
-    title: Text = "What's on"
-    intro: Text | None = None
-    events: list[Event] = Field(min_length=1, max_length=6)
+    title: Text = Field("What's on", description="Heading (default \"What's on\")")
+    intro: Text | None = Field(None, description="A line under the heading")
+    events: list[Event] = Field(min_length=1, max_length=6, description="One to six events")
 
 
 class SignsPage(_Strict):
     """One page of a signs section, opened from its tile."""
 
-    id: Slug
-    title: Text
-    body: Text | None = None
-    bullets: list[Text] = Field(default_factory=list, max_length=8)
-    source: Text | None = None
-    review: dict[LangCode, str] = Field(default_factory=dict)
+    id: Slug = Field(description="Short name of the page, unique within its slide")
+    title: Text = Field(description="Heading, also the tile's words")
+    body: Text | None = Field(None, description="A paragraph")
+    bullets: list[Text] = Field(default_factory=list, max_length=8, description="Bullet points (up to 8)")
+    source: Text | None = Field(None, description="Where the facts come from, shown small")
+    review: dict[LangCode, str] = Field(default_factory=dict,
+                                        description="Per language, a note that the translation needs checking")
 
 
 class SignsSlide(_Slide):
@@ -400,10 +422,10 @@ class SignsSlide(_Slide):
     """
 
     type: Literal["signs"]
-    title: Text
-    intro: Text | None = None
-    pages: list[SignsPage] = Field(min_length=1, max_length=9)
-    loop_pages: StrictBool = True
+    title: Text = Field(description="Heading of the menu")
+    intro: Text | None = Field(None, description="A line under the heading")
+    pages: list[SignsPage] = Field(min_length=1, max_length=9, description="One to nine pages, each a tile")
+    loop_pages: StrictBool = Field(True, description="Show each page after the menu in the loop (default true)")
 
 
 class HelplineSlide(_Slide):
@@ -417,15 +439,15 @@ class HelplineSlide(_Slide):
     """
 
     type: Literal["helpline"]
-    title: Text = "Get help"
-    name: Text | None = None
-    phone: Phone
-    hours: Text | None = None
-    body: Text | None = None
-    url: Link | None = None
-    url_label: Text | None = None
-    call_label: Text | None = None
-    note: Text | None = None
+    title: Text = Field("Get help", description="Heading (default \"Get help\")")
+    name: Text | None = Field(None, description="Name of the helpline")
+    phone: Phone = Field(description="The number as people read it, in quotes: \"08000 121 700\"")
+    hours: Text | None = Field(None, description="When it answers, e.g. \"24 hours a day, 7 days a week\"")
+    body: Text | None = Field(None, description="A paragraph")
+    url: Link | None = Field(None, description="The helpline's website, shown as a second QR code")
+    url_label: Text | None = Field(None, description="Line under the website code (default: Visit and the site's name)")
+    call_label: Text | None = Field(None, description="Line under the phone code (default: Scan to call and the number)")
+    note: Text | None = Field(None, description="A smaller line at the foot")
 
     @property
     def tel_link(self) -> str:
@@ -443,10 +465,10 @@ class ImageSlide(_Slide):
     """
 
     type: Literal["image"]
-    image: str
-    caption: Text | None = None
-    alt: Text
-    fit: Literal["cover", "contain"] = "cover"
+    image: str = Field(description="Picture file in the deck folder (PNG, JPEG, WebP or SVG), relative to deck.yaml")
+    caption: Text | None = Field(None, description="A line over the foot of the picture")
+    alt: Text = Field(description="What the picture shows, for screen readers and the contact sheet")
+    fit: Literal["cover", "contain"] = Field("cover", description="cover fills the screen (cropping); contain shows all of it")
 
 
 Slide = Annotated[
@@ -460,8 +482,8 @@ SLIDE_TYPES = ("title", "text", "stats", "events", "signs", "helpline", "image")
 class Deck(_Strict):
     """A whole deck: the ``deck:`` section and its slides in loop order."""
 
-    deck: DeckInfo
-    slides: list[Slide] = Field(min_length=1)
+    deck: DeckInfo = Field(description="The deck's identity, languages, timing and colours")
+    slides: list[Slide] = Field(min_length=1, description="The slides, in loop order")
 
     def slide(self, slide_id: str):
         """Return the slide with ``slide_id``, or ``None``."""
