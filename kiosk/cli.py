@@ -113,6 +113,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     for deck_path in args.decks:
         result = load_deck(deck_path)
+        if result.ok and not args.no_fit:
+            result.problems = sorted(result.problems + _fit_problems(result), key=lambda p: (p.line, p.col))
         for problem in result.problems:
             print(problem)
         counts = {sev: sum(p.severity == sev for p in result.problems) for sev in ("error", "warning", "note")}
@@ -124,6 +126,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
         extras = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items() if n)
         print(summary + (f" ({extras})" if extras else ""))
     return worst
+
+
+def _fit_problems(result) -> list:
+    """Warnings for text that does not fit at 1920x1080, 1080x1920 or 1280x800 (``kiosk.qt.fit``)."""
+    from kiosk.deck.problems import Problem
+    try:
+        from kiosk.qt.fit import find_misfits, misfit_problems
+        return misfit_problems(find_misfits(result.deck, result.folder), result.deck, result.source)
+    except (ImportError, RuntimeError) as exc:
+        return [Problem(str(result.file), 1, 1, f"text fit not checked: {exc}",
+                        "run 'kiosk render' to look at the slides", severity="note")]
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -159,19 +172,31 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"kiosk: the deck has no language '{args.lang}' (it has: {', '.join(result.deck.deck.languages)})",
               file=sys.stderr)
         return EXIT_USAGE
-    from kiosk.qt.app import render
+    from kiosk.player.views import localise, view
+    from kiosk.qt.app import all_positions, render
+    from kiosk.qt.fit import Misfit, misfit_problems
+    from kiosk.qt.sheet import Frame, page_count, write_contact_pdf
 
-    def progress(done: int, total: int) -> None:
-        bar = "#" * (done * 30 // total)
-        print(f"\rrendering [{bar:<30}] {done}/{total}", end="", file=sys.stderr, flush=True)
+    deck, lang = result.deck, args.lang or result.deck.deck.languages[0]
+    positions = all_positions(deck)
+    steps = len(positions) + page_count(len(positions), args.size)
 
-    files, overflows = render(result.deck, result.folder, args.out, args.size, args.lang, progress)
+    def progress(done: int, total: int, what: str = "rendering", before: int = 0) -> None:
+        bar = "#" * ((before + done) * 30 // steps)
+        print(f"\r{what:<13} [{bar:<30}] {before + done}/{steps}", end="", file=sys.stderr, flush=True)
+
+    files, overflows = render(deck, result.folder, args.out, args.size, args.lang, progress)
+    keys = [f"{deck.slides[p.slide].id}/{p.page}" if p.page else deck.slides[p.slide].id for p in positions]
+    frames = [Frame(file, f"{n}. {view(deck, p, lang)['title']}", key not in overflows)
+              for n, (file, p, key) in enumerate(zip(files, positions, keys), start=1)]
+    pdf = args.out / "contact-sheet.pdf"
+    write_contact_pdf(pdf, localise(deck.deck.title, lang, deck.deck.languages[0]), frames, args.size,
+                      lambda done, total: progress(done, total, "writing PDF", len(positions)))
     print(file=sys.stderr)
-    print(f"kiosk: {len(files) - 1} frames and a contact sheet written to {args.out.resolve()}")
-    width, height = args.size
-    for view_id in overflows:
-        print(f"{result.file}: warning: the text on '{view_id}' does not fit at {width}x{height}, even at the "
-              "smallest readable size — shorten it or split it over two slides", file=sys.stderr)
+    print(f"kiosk: {len(frames)} frames, contact-sheet.png and {pdf.name} written to {args.out.resolve()}")
+    misfits = [Misfit(p, args.size, lang) for p, key in zip(positions, keys) if key in overflows]
+    for problem in misfit_problems(misfits, deck, result.source):
+        print(problem, file=sys.stderr)
     return EXIT_INVALID if overflows else EXIT_OK
 
 

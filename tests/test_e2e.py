@@ -125,5 +125,6 @@ def test_render_warns_when_text_cannot_fit(write_deck, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "kiosk", "render", str(folder), "--out", str(tmp_path / "out"),
                            "--size", "1080x1920"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1
-    assert "warning: the text on 'long' does not fit at 1080x1920" in proc.stderr
+    assert "deck.yaml:3:5: warning: slide 'long': text does not fit at 1080x1920, even at the smallest readable size" \
+        in proc.stderr, proc.stderr
     assert (tmp_path / "out" / "01-long.png").exists()

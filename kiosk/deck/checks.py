@@ -9,17 +9,24 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel
 
-from kiosk.deck.model import Deck, EventsSlide, ImageSlide, QrLink, TextSlide
+from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, ImageSlide, QrLink, TextSlide
 from kiosk.deck.problems import Problem
 from kiosk.deck.source import NodePath, SourceDoc
+from kiosk.qr import qr_matrix
 
 #: Image files a deck may use, by suffix.
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg", ".webp"}
 #: Largest image accepted, in pixels (width × height); bigger ones cost too much memory to decode.
 MAX_IMAGE_PIXELS = 40_000_000
-#: Longest QR payload accepted, in characters: at error-correction level M this keeps the code
-#: at version 10 (57 × 57 modules) or below, which scans from 1 m at the size slides draw it.
-MAX_QR_CHARS = 180
+#: Side of each kind of QR code as its slide draws it, in pixels at 1080 (the layout scales with
+#: the screen's shorter side): ``qrSide`` in qml/slides/TextSlide.qml and HelplineSlide.qml (300),
+#: and an event's sign-up code in qml/slides/EventsSlide.qml (at most 200).
+QR_SIDE_PX = {"text": 300, "helpline": 300, "events": 200}
+#: Smallest QR module, in pixels at 1080: 4 px is about 2 mm on a 43-inch 1080p screen. The rule
+#: of thumb "a code at least 1/10 of the scan distance" (../shared/facts.md) puts a typical
+#: 41-module code (version 4 with its quiet zone) at 100 mm for 1 m, so 2.4 mm a module; 2 mm
+#: keeps a denser code readable from a little closer.
+MIN_MODULE_PX = 4.0
 
 
 def relative_luminance(colour: str) -> float:
@@ -105,6 +112,8 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems += _check_images(deck, doc, folder)
     problems += _check_buttons(deck, doc)
     problems += _check_events(deck, doc, today)
+    problems += _check_schedule(deck, doc, today)
+    problems += _review_notes(deck, doc)
     return problems
 
 
@@ -173,13 +182,43 @@ def _walk_links(node: Any, path: NodePath) -> Iterator[tuple[NodePath, QrLink]]:
             yield from _walk_links(item, path + (i,))
 
 
+def qr_fits(payload: str, side_px: float) -> bool:
+    """True when ``payload``'s QR code, quiet zone included, has modules of at least
+    :data:`MIN_MODULE_PX` when drawn ``side_px`` pixels wide (pixels at 1080)."""
+    return side_px / len(qr_matrix(payload)) >= MIN_MODULE_PX
+
+
+def _longest_that_fits(side_px: float) -> int:
+    """Longest web address, in characters, whose code still fits ``side_px`` (found by bisection)."""
+    low, high = 0, 2000
+    while low < high:
+        mid = (low + high + 1) // 2
+        if qr_fits("https://" + "a" * (mid - 8), side_px):
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
 def _check_links(deck: Deck, doc: SourceDoc) -> list[Problem]:
     problems = []
-    for path, link in _walk_links(deck, ()):
-        if len(link.link) > MAX_QR_CHARS:
-            problems.append(doc.problem(path + ("link",),
-                                        f"link is {len(link.link)} characters, too long to scan at the size shown",
-                                        f"use a shorter address (at most {MAX_QR_CHARS} characters)"))
+    for i, slide in enumerate(deck.slides):
+        side = QR_SIDE_PX.get(slide.type)
+        if side is None:
+            continue
+        links = [(path, link.link) for path, link in _walk_links(slide, ("slides", i))]
+        if isinstance(slide, HelplineSlide) and slide.url:
+            links.append((("slides", i, "url"), slide.url))
+        for path, payload in links:
+            if qr_fits(payload, side):
+                continue
+            modules = len(qr_matrix(payload))
+            path = path + ("link",) if path[-1] != "url" else path
+            problems.append(doc.problem(
+                path,
+                f"slide '{slide.id}': link is {len(payload)} characters, too long to scan at the size shown "
+                f"(its QR code is {modules} modules across in {side} px)",
+                f"use a shorter address, at most {_longest_that_fits(side)} characters on a {slide.type} slide"))
     return problems
 
 
@@ -215,7 +254,12 @@ def _check_images(deck: Deck, doc: SourceDoc, folder: Path) -> list[Problem]:
 
 def _check_image_file(doc: SourceDoc, path: NodePath, slide_id: str, name: str, target: Path) -> list[Problem]:
     if target.suffix.lower() == ".svg":
-        head = target.read_bytes()[:2048].lower()
+        try:
+            with target.open("rb") as handle:
+                head = handle.read(2048).lower()
+        except OSError as exc:
+            return [doc.problem(path, f"slide '{slide_id}': '{name}' cannot be read ({exc.strerror or exc})",
+                                "check the file's permissions")]
         if b"<svg" not in head:
             return [doc.problem(path, f"slide '{slide_id}': '{name}' is not an SVG picture", "re-export it as SVG")]
         return []
@@ -251,11 +295,7 @@ def _check_buttons(deck: Deck, doc: SourceDoc) -> list[Problem]:
 
 
 def _check_events(deck: Deck, doc: SourceDoc, today: dt.date | None) -> list[Problem]:
-    if today is None:
-        try:
-            today = dt.datetime.now(ZoneInfo(deck.deck.timezone)).date()
-        except (ZoneInfoNotFoundError, ValueError):
-            today = dt.date.today()
+    today = today or _today(deck)
     problems = []
     for i, slide in enumerate(deck.slides):
         if isinstance(slide, EventsSlide):
@@ -273,4 +313,94 @@ def _check_events(deck: Deck, doc: SourceDoc, today: dt.date | None) -> list[Pro
     return problems
 
 
-__all__ = ["check_deck", "contrast_ratio", "duplicate_ids", "relative_luminance"]
+def _span(start: dt.date | dt.datetime | None, until: dt.date | dt.datetime | None) -> tuple[dt.datetime, dt.datetime]:
+    """The moments a slide may show, as [begin, end): a ``show_until`` date counts to its end."""
+    begin = dt.datetime.min
+    end = dt.datetime.max
+    if start is not None:
+        begin = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
+    if until is not None:
+        end = until if isinstance(until, dt.datetime) else dt.datetime.combine(until + dt.timedelta(days=1), dt.time())
+    return begin, end
+
+
+def ever_due(begin: dt.datetime, end: dt.datetime, weekdays: list[str], times: list[tuple[dt.time, dt.time]]) -> bool:
+    """True when some moment in [begin, end) falls on one of ``weekdays`` inside one of ``times``.
+
+    Args:
+        begin, end: the slide's span (naive, in the deck's time zone).
+        weekdays: ``mon`` … ``sun``; empty means every day.
+        times: daily (start, end) windows; an end before the start runs past midnight and belongs
+            to the day it starts on. Empty means all day.
+
+    Returns:
+        Whether the slide is ever shown. Only a span shorter than eight days can miss every
+        window, since every weekday and window recurs within a week.
+    """
+    if end <= begin:
+        return False
+    if end - begin > dt.timedelta(days=8):
+        return True
+    windows = times or [(dt.time(), dt.time())]
+    day = begin.date() - dt.timedelta(days=1)  # a window past midnight may start the day before
+    while day <= end.date():
+        if not weekdays or WEEKDAYS[day.weekday()] in weekdays:
+            for start, stop in windows:
+                opens = dt.datetime.combine(day, start)
+                closes = dt.datetime.combine(day + dt.timedelta(days=1) if stop <= start else day, stop)
+                if opens < end and closes > begin:
+                    return True
+        day += dt.timedelta(days=1)
+    return False
+
+
+def _check_schedule(deck: Deck, doc: SourceDoc, today: dt.date | None) -> list[Problem]:
+    today = today or _today(deck)
+    problems = []
+    for i, slide in enumerate(deck.slides):
+        where = ("slides", i)
+        begin, end = _span(slide.show_from, slide.show_until)
+        if slide.show_from is not None and slide.show_until is not None and end <= begin:
+            problems.append(doc.problem(where + ("show_until",),
+                                        f"slide '{slide.id}': show_until ({slide.show_until}) is before show_from "
+                                        f"({slide.show_from}), so it is never shown",
+                                        "swap the two dates, or correct one of them", severity="warning"))
+            continue
+        if slide.show_until is not None and end <= dt.datetime.combine(today, dt.time()):
+            problems.append(doc.problem(where + ("show_until",),
+                                        f"slide '{slide.id}': show_until ({slide.show_until}) is in the past, "
+                                        "so it is no longer shown",
+                                        "remove the slide, or move show_until later", severity="warning"))
+            continue
+        if (slide.weekdays or slide.times) and not ever_due(begin, end, slide.weekdays, slide.times):
+            field_name = "weekdays" if slide.weekdays else "times"
+            problems.append(doc.problem(where + (field_name,),
+                                        f"slide '{slide.id}': its weekdays and times never fall between show_from "
+                                        "and show_until, so it is never shown",
+                                        "widen show_from/show_until or change weekdays or times", severity="warning"))
+    return problems
+
+
+def _review_notes(deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """One note for every translation marked for review (a slide's or a page's ``review:``)."""
+    problems = []
+    for i, slide in enumerate(deck.slides):
+        owners = [(("slides", i), f"slide '{slide.id}'", slide.review)]
+        owners += [(("slides", i, "pages", j), f"slide '{slide.id}' page '{page.id}'", page.review)
+                   for j, page in enumerate(getattr(slide, "pages", []))]
+        for path, name, review in owners:
+            for lang, note in review.items():
+                problems.append(doc.problem(path + ("review", lang), f"{name}: the '{lang}' text needs review: {note}",
+                                            "remove the note once a fluent speaker has checked it", severity="note"))
+    return problems
+
+
+def _today(deck: Deck) -> dt.date:
+    """Today in the deck's time zone (the machine's when the zone is unknown)."""
+    try:
+        return dt.datetime.now(ZoneInfo(deck.deck.timezone)).date()
+    except (ZoneInfoNotFoundError, ValueError):
+        return dt.date.today()
+
+
+__all__ = ["check_deck", "contrast_ratio", "duplicate_ids", "ever_due", "qr_fits", "relative_luminance"]

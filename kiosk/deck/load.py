@@ -34,12 +34,14 @@ class LoadResult:
         file: the ``deck.yaml`` read.
         deck: the model, or ``None`` when there were errors.
         problems: every error, warning and note, in file order.
+        source: the file as read, with the position of every node (``None`` if unreadable).
     """
 
     folder: Path
     file: Path
     deck: Deck | None = None
     problems: list[Problem] = field(default_factory=list)
+    source: SourceDoc | None = None
 
     @property
     def ok(self) -> bool:
@@ -71,6 +73,7 @@ def load_deck(path: Path | str, *, today: dt.date | None = None) -> LoadResult:
                                        "give the path of a folder holding deck.yaml"))
         return result
     doc = read_yaml(file, display)
+    result.source = doc
     result.problems.extend(doc.problems)
     if doc.data is None:
         return result

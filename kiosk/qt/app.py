@@ -232,22 +232,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     titles: list[str] = []
     positions = all_positions(deck)
     for number, position in enumerate(positions, start=1):
-        done: list[bool] = []
-        loop = QEventLoop()
-
-        def on_settled(*_args) -> None:
-            done.append(True)
-            loop.quit()
-
-        backend.settled.connect(on_settled)
-        backend.display(position)
-        if not done:  # a cut settles at once; a fade needs the event loop
-            QTimer.singleShot(2000, loop.quit)
-            loop.exec()
-        backend.settled.disconnect(on_settled)
-        settle = QEventLoop()
-        QTimer.singleShot(FIT_SETTLE_MS, settle.quit)
-        settle.exec()
+        show_settled(backend, position)
         image = window.grabWindow()
         view = backend.view
         if _overflowing(window.contentItem()):
@@ -265,6 +250,30 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     window.close()
     del engine
     return files, list(dict.fromkeys(backend.overflows))
+
+
+def show_settled(backend: Backend, position: Position) -> None:
+    """Show ``position`` and return once it has settled and its text has been fitted.
+
+    Waits for :attr:`Backend.settled` (at most 2 s), then :data:`FIT_SETTLE_MS` milliseconds
+    more for the text-fitting passes, turning the event loop meanwhile.
+    """
+    done: list[bool] = []
+    loop = QEventLoop()
+
+    def on_settled(*_args) -> None:
+        done.append(True)
+        loop.quit()
+
+    backend.settled.connect(on_settled)
+    backend.display(position)
+    if not done:  # a cut settles at once; a fade needs the event loop
+        QTimer.singleShot(2000, loop.quit)
+        loop.exec()
+    backend.settled.disconnect(on_settled)
+    settle = QEventLoop()
+    QTimer.singleShot(FIT_SETTLE_MS, settle.quit)
+    settle.exec()
 
 
 def _overflowing(item) -> bool:

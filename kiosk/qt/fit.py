@@ -1,0 +1,113 @@
+"""Does every slide's text fit? Render each slide and page offscreen at the usual screen sizes.
+
+Used by ``kiosk validate`` (unless ``--no-fit``) and ``kiosk render``. Text shrinks to fit its
+box but never below the smallest readable size (30 px at 1080, ``ui.bodyFloor`` in Main.qml);
+a box that overflows even then is reported as a warning located at its slide in ``deck.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from kiosk.deck.model import Deck
+from kiosk.deck.problems import Problem
+from kiosk.deck.source import SourceDoc
+from kiosk.events import EventLog
+from kiosk.player.navigator import Position
+
+#: Screen sizes checked, in pixels: landscape TV, portrait TV, small landscape tablet.
+SIZES: tuple[tuple[int, int], ...] = ((1920, 1080), (1080, 1920), (1280, 800))
+
+
+@dataclass(frozen=True)
+class Misfit:
+    """A view whose text does not fit at the smallest readable size.
+
+    Attributes:
+        position: the slide (and page) shown.
+        size: screen (width, height) in pixels.
+        lang: language code rendered.
+    """
+
+    position: Position
+    size: tuple[int, int]
+    lang: str
+
+
+def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = SIZES,
+                 langs: list[str] | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> list[Misfit]:
+    """Render every slide and page offscreen and list those whose text overflows.
+
+    Args:
+        deck: a deck with no errors.
+        folder: its folder (for images).
+        sizes: screen sizes to try, (width, height) in pixels.
+        langs: languages to try (default: every language of the deck).
+        progress: called with (done, total) views after each one, or ``None``.
+
+    Returns:
+        The misfits, by size, then language, then deck order.
+
+    Raises:
+        RuntimeError: when the QML player cannot be created.
+    """
+    from kiosk.qt.app import _application, _engine, _overflowing, all_positions, load_fonts, show_settled
+    from kiosk.qt.backend import Backend, ScaledClock
+
+    _application(True)
+    backend = Backend(deck, folder, EventLog(None), ScaledClock(1.0), transition_ms=0)
+    backend.stop()
+    engine = _engine(backend, load_fonts())
+    if not engine.rootObjects():
+        raise RuntimeError("the player window could not be created")
+    window = engine.rootObjects()[0]
+    positions = all_positions(deck)
+    langs = langs or list(deck.deck.languages)
+    total, done = len(sizes) * len(langs) * len(positions), 0
+    misfits: list[Misfit] = []
+    window.show()
+    for size in sizes:
+        window.resize(*size)
+        for lang in langs:
+            backend.set_language(lang)
+            for position in positions:
+                show_settled(backend, position)
+                if _overflowing(window.contentItem()):
+                    misfits.append(Misfit(position, size, lang))
+                done += 1
+                if progress:
+                    progress(done, total)
+    window.close()
+    del engine
+    return misfits
+
+
+def misfit_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """One warning per slide or page (and language) that does not fit, naming the sizes.
+
+    Each is located at the slide's (or page's) place in ``deck.yaml``.
+    """
+    grouped: dict[tuple[Position, str], list[tuple[int, int]]] = {}
+    for misfit in misfits:
+        grouped.setdefault((misfit.position, misfit.lang), []).append(misfit.size)
+    problems = []
+    for (position, lang), sizes in grouped.items():
+        slide = deck.slides[position.slide]
+        path: tuple = ("slides", position.slide)
+        name = f"slide '{slide.id}'"
+        if position.page:
+            index = next(i for i, page in enumerate(slide.pages) if page.id == position.page)
+            path += ("pages", index)
+            name += f" page '{position.page}'"
+        if len(deck.deck.languages) > 1:
+            name += f" ({lang})"
+        at = ", ".join(f"{w}x{h}" for w, h in sizes)
+        problems.append(doc.problem(path, f"{name}: text does not fit at {at}, even at the smallest readable size",
+                                    "shorten it or split it over two slides", severity="warning"))
+    return problems
+
+
+__all__ = ["SIZES", "Misfit", "find_misfits", "misfit_problems"]

@@ -1,0 +1,174 @@
+"""The contact sheet as a PDF for sign-off: a titled grid of every slide, then a page for each.
+
+Written by ``kiosk render`` beside the PNG frames (``contact-sheet.pdf``), on A4 landscape:
+the first page(s) carry the deck's title and every slide and page as a captioned thumbnail;
+after them comes one page per slide or page, with its title, its picture and whether its
+text fits at the size rendered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+#: Drawing resolution of the PDF, in dots per inch (coordinates below are in these dots).
+DPI = 150
+#: Page margin, in millimetres.
+MARGIN_MM = 12
+#: Red used for "does not fit".
+WARN = QColor("#b00020")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One rendered slide or page.
+
+    Attributes:
+        image: its PNG file.
+        caption: e.g. ``"3. The size of the problem"``.
+        fits: False when its text did not fit even at the smallest readable size.
+    """
+
+    image: Path
+    caption: str
+    fits: bool = True
+
+
+def grid_shape(size: tuple[int, int]) -> tuple[int, int]:
+    """(columns, rows) of thumbnails on a grid page for frames of ``size`` (width, height) pixels."""
+    return (4, 3) if size[0] >= size[1] else (6, 2)
+
+
+def page_count(frames: int, size: tuple[int, int]) -> int:
+    """Pages :func:`write_contact_pdf` writes for ``frames`` frames of ``size``: grid pages, then one each."""
+    columns, rows = grid_shape(size)
+    return max(1, -(-frames // (columns * rows))) + frames
+
+
+def write_contact_pdf(path: Path, heading: str, frames: list[Frame], size: tuple[int, int],
+                      progress: Callable[[int, int], None] | None = None) -> int:
+    """Write the contact sheet PDF.
+
+    Args:
+        path: the ``.pdf`` file to write (replaced if present).
+        heading: the deck's title.
+        frames: every slide and page, in deck order.
+        size: the frames' size in pixels (width, height), as rendered.
+        progress: called with (pages done, pages in all) after each page, or ``None``.
+
+    Returns:
+        The number of pages written.
+
+    Raises:
+        OSError: when the file cannot be written.
+    """
+    writer = QPdfWriter(str(path))
+    writer.setResolution(DPI)
+    writer.setTitle(f"{heading}: contact sheet")
+    writer.setCreator("kiosk render")
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
+                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+                                     QPageLayout.Unit.Millimeter))
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(f"cannot write {path}")
+    total = page_count(len(frames), size)
+    area = QRectF(writer.pageLayout().paintRectPixels(DPI))
+    area.moveTo(0, 0)
+    columns, rows = grid_shape(size)
+    per_page = columns * rows
+    done = 0
+    chunks = [frames[i:i + per_page] for i in range(0, len(frames), per_page)] or [[]]
+    for chunk in chunks:
+        if done:
+            writer.newPage()
+        _grid_page(painter, area, heading, chunk, columns, rows, size, done + 1, total)
+        done += 1
+        if progress:
+            progress(done, total)
+    for frame in frames:
+        writer.newPage()
+        _frame_page(painter, area, heading, frame, size, done + 1, total)
+        done += 1
+        if progress:
+            progress(done, total)
+    painter.end()
+    return done
+
+
+def _font(points: float, bold: bool = False) -> QFont:
+    font = QFont(QGuiApplication.font())
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
+
+
+def _picture(painter: QPainter, file: Path, box: QRectF, size: tuple[int, int]) -> QRectF:
+    """Draw ``file`` as large as fits ``box`` keeping its shape, framed; returns where it went."""
+    scale = min(box.width() / size[0], box.height() / size[1])
+    rect = QRectF(box.x() + (box.width() - size[0] * scale) / 2, box.y(), size[0] * scale, size[1] * scale)
+    image = QImage(str(file))
+    if not image.isNull():
+        # Scale before drawing: the PDF keeps the pixels it is given (about 150 dpi is plenty).
+        image = image.scaled(int(rect.width()), int(rect.height()), Qt.AspectRatioMode.IgnoreAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+        painter.drawImage(rect, image)
+    painter.setPen(QColor("#555555"))
+    painter.drawRect(rect)
+    return rect
+
+
+def _header(painter: QPainter, area: QRectF, heading: str, title: str, page: int, total: int) -> float:
+    """Draw the page's title and footer; returns the y where the content starts."""
+    painter.setPen(QColor("#000000"))
+    painter.setFont(_font(20, bold=True))
+    title_box = QRectF(area.x(), area.y(), area.width(), 60)
+    painter.drawText(title_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+    painter.setFont(_font(9))
+    painter.setPen(QColor("#555555"))
+    foot = QRectF(area.x(), area.bottom() - 24, area.width(), 24)
+    painter.drawText(foot, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{heading}: contact sheet")
+    painter.drawText(foot, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"page {page} of {total}")
+    return title_box.bottom() + 16
+
+
+def _grid_page(painter: QPainter, area: QRectF, heading: str, frames: list[Frame], columns: int,
+               rows: int, size: tuple[int, int], page: int, total: int) -> None:
+    top = _header(painter, area, heading, heading, page, total)
+    gap, caption = 18.0, 44.0
+    cell_w = (area.width() - gap * (columns - 1)) / columns
+    cell_h = (area.bottom() - 32 - top - gap * (rows - 1)) / rows
+    for i, frame in enumerate(frames):
+        x = area.x() + (i % columns) * (cell_w + gap)
+        y = top + (i // columns) * (cell_h + gap)
+        rect = _picture(painter, frame.image, QRectF(x, y, cell_w, cell_h - caption), size)
+        painter.setFont(_font(8, bold=not frame.fits))
+        painter.setPen(QColor("#000000") if frame.fits else WARN)
+        text = frame.caption if frame.fits else f"{frame.caption} (text does not fit)"
+        painter.drawText(QRectF(rect.x(), rect.bottom() + 4, max(rect.width(), cell_w), caption - 4),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, text)
+
+
+def _frame_page(painter: QPainter, area: QRectF, heading: str, frame: Frame, size: tuple[int, int],
+                page: int, total: int) -> None:
+    top = _header(painter, area, heading, frame.caption, page, total)
+    status = 60.0
+    rect = _picture(painter, frame.image, QRectF(area.x(), top, area.width(), area.bottom() - 32 - top - status), size)
+    width, height = size
+    if frame.fits:
+        painter.setPen(QColor("#1b5e20"))
+        text = f"Text fits at {width}x{height}."
+    else:
+        painter.setPen(WARN)
+        text = (f"Text does not fit at {width}x{height}, even at the smallest readable size: "
+                "shorten it or split it over two slides.")
+    painter.setFont(_font(11, bold=not frame.fits))
+    painter.drawText(QRectF(area.x(), rect.bottom() + 10, area.width(), status - 10),
+                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+
+
+__all__ = ["Frame", "grid_shape", "page_count", "write_contact_pdf"]
