@@ -119,7 +119,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(problem)
         counts = {sev: sum(p.severity == sev for p in result.problems) for sev in ("error", "warning", "note")}
         if result.ok:
-            summary = f"{result.file}: valid, {len(result.deck.slides)} slides"
+            count = len(result.deck.slides)
+            summary = f"{result.file}: valid, {count} slide{'s' if count != 1 else ''}"
         else:
             summary = f"{result.file}: invalid"
             worst = EXIT_INVALID

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel
 
 from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, ImageSlide, QrLink, TextSlide
-from kiosk.deck.problems import Problem
+from kiosk.deck.problems import Problem, subject
 from kiosk.deck.source import NodePath, SourceDoc
 from kiosk.qr import qr_matrix
 
@@ -131,7 +131,7 @@ def _texts(node: Any, path: NodePath) -> Iterator[tuple[NodePath, dict]]:
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
             value = getattr(node, name)
-            if name == "theme":
+            if name in ("theme", "review"):  # colours, and notes to translators: not shown
                 continue
             yield from _texts(value, path + (name,))
     elif isinstance(node, list):
@@ -149,11 +149,12 @@ def _check_languages(deck: Deck, doc: SourceDoc) -> list[Problem]:
         if path[:2] == ("deck", "languages"):
             continue
         if first not in text:
-            problems.append(doc.problem(path, f"text has no '{first}' version",
+            problems.append(doc.problem(path, f"{subject(path, doc.data)}: text has no '{first}' version",
                                         f"add '{first}: …': the deck's first language is shown when a translation is missing"))
         extra = [code for code in text if code not in langs]
         if extra:
-            problems.append(doc.problem(path, f"text has language(s) {', '.join(extra)} not in the deck's languages",
+            problems.append(doc.problem(path, f"{subject(path, doc.data)}: text has language(s) {', '.join(extra)} "
+                                              "not in the deck's languages",
                                         "add them to 'languages:' under 'deck:' or remove them", severity="warning"))
     return problems
 
@@ -218,7 +219,7 @@ def _check_links(deck: Deck, doc: SourceDoc) -> list[Problem]:
                 path,
                 f"slide '{slide.id}': link is {len(payload)} characters, too long to scan at the size shown "
                 f"(its QR code is {modules} modules across in {side} px)",
-                f"use a shorter address, at most {_longest_that_fits(side)} characters on a {slide.type} slide"))
+                f"use a shorter address: at most {_longest_that_fits(side)} characters fit a code on this slide"))
     return problems
 
 
@@ -245,8 +246,11 @@ def _check_images(deck: Deck, doc: SourceDoc, folder: Path) -> list[Problem]:
                                         "use a PNG, JPEG, WebP or SVG file"))
             continue
         if not target.is_file():
-            problems.append(doc.problem(path, f"slide '{slide.id}': image '{name}' not found",
-                                        f"put the file in {folder} or correct the name (names are case-sensitive)"))
+            near = [p.name for p in target.parent.glob("*") if p.name.lower() == target.name.lower()] \
+                if target.parent.is_dir() else []
+            hint = (f"did you mean '{near[0]}'? Names are case-sensitive" if near else
+                    "put the picture in the deck folder (beside deck.yaml) or correct the name")
+            problems.append(doc.problem(path, f"slide '{slide.id}': image '{name}' not found", hint))
             continue
         problems += _check_image_file(doc, path, slide.id, name, target)
     return problems
@@ -276,7 +280,8 @@ def _check_image_file(doc: SourceDoc, path: NodePath, slide_id: str, name: str, 
                                     "scale it down to at most 3840×2160 before adding it")]
             img.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        return [doc.problem(path, f"slide '{slide_id}': '{name}' cannot be read as a picture ({exc.__class__.__name__})",
+        return [doc.problem(path, f"slide '{slide_id}': '{name}' cannot be read as a picture: it is damaged, "
+                                  f"or is not really a {target.suffix.lstrip('.').upper()} file",
                             "open it in an image editor and save it again as PNG or JPEG")]
     return []
 
@@ -390,7 +395,7 @@ def _review_notes(deck: Deck, doc: SourceDoc) -> list[Problem]:
                    for j, page in enumerate(getattr(slide, "pages", []))]
         for path, name, review in owners:
             for lang, note in review.items():
-                problems.append(doc.problem(path + ("review", lang), f"{name}: the '{lang}' text needs review: {note}",
+                problems.append(doc.problem(path + ("review", lang), f"{name}: '{lang}' translation marked for review: {note}",
                                             "remove the note once a fluent speaker has checked it", severity="note"))
     return problems
 

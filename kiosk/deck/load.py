@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from kiosk.deck import checks
 from kiosk.deck.model import SLIDE_TYPES, Deck
-from kiosk.deck.problems import Problem, has_errors
+from kiosk.deck.problems import Problem, has_errors, subject
 from kiosk.deck.source import NodePath, SourceDoc, read_yaml
 
 DECK_FILE = "deck.yaml"
@@ -141,26 +141,10 @@ def _is_branch(part: str) -> bool:
     return "[" in part or part in ("str", "dict", "float", "int", "list", "bool")
 
 
-def _subject(path: NodePath, data: Any) -> str:
-    """Name what ``path`` is about: "slide 'welcome': field 'title'"."""
-    words = []
-    if len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int):
-        slide = data["slides"][path[1]] if path[1] < len(data.get("slides") or []) else None
-        sid = slide.get("id") if isinstance(slide, dict) else None
-        words.append(f"slide '{sid}'" if isinstance(sid, str) else f"slide {path[1] + 1}")
-        rest = path[2:]
-    else:
-        rest = path
-    names = [str(p) if isinstance(p, str) else f"[{p + 1}]" for p in rest]
-    if names:
-        words.append("field '" + ".".join(names).replace(".[", "[") + "'")
-    return ": ".join(words)
-
-
 def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
     kind = error["type"]
-    subject = _subject(path, doc.data)
-    prefix = f"{subject}: " if subject else ""
+    about = subject(path, doc.data)
+    prefix = f"{about}: " if about else ""
     msg = error["msg"].removeprefix("Value error, ")
     if kind == "extra_forbidden":
         name = str(path[-1])
@@ -168,21 +152,21 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
         close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else (
             "known fields here: " + ", ".join(sorted(allowed)) if allowed else "remove it")
-        container = _subject(path[:-1], doc.data)
+        container = subject(path[:-1], doc.data)
         where = f"{container}: " if container else ""
         return doc.problem(path, f"{where}unknown field '{name}'", hint, key=True)
     if kind == "missing":
         name = str(path[-1])
-        container = _subject(path[:-1], doc.data)
+        container = subject(path[:-1], doc.data)
         where = f"{container}: " if container else ""
         return doc.problem(path[:-1], f"{where}missing field '{name}'", f"add '{name}: …'", key=True)
     if kind == "union_tag_invalid":
         given = str(error["ctx"].get("tag"))
         close = difflib.get_close_matches(given, SLIDE_TYPES, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(SLIDE_TYPES)
-        return doc.problem(path + ("type",), f"{_subject(path, doc.data)}: unknown slide type '{given}'", hint)
+        return doc.problem(path + ("type",), f"{subject(path, doc.data)}: unknown slide type '{given}'", hint)
     if kind == "union_tag_not_found":
-        return doc.problem(path, f"{_subject(path, doc.data)}: slide has no 'type'",
+        return doc.problem(path, f"{subject(path, doc.data)}: slide has no 'type'",
                            "add 'type:' with one of: " + ", ".join(SLIDE_TYPES))
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return doc.problem(path, f"{prefix}must be a mapping of 'name: value' lines",
@@ -201,7 +185,22 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
         return doc.problem(path, f"{prefix}{msg[0].lower() + msg[1:]}", "")
     if kind in ("greater_than_equal", "less_than_equal"):
         return doc.problem(path, f"{prefix}{msg[0].lower() + msg[1:]}", "")
+    if _is_emergency(error.get("input")):
+        return doc.problem(path, f"{prefix}an emergency number is never put in a QR code",
+                           "say 'in an emergency, call 999' in the text instead, and link the helpline here")
     return doc.problem(path, f"{prefix}{msg}", _hint_for(path))
+
+
+#: Emergency numbers: a QR code must never dial one by mistake (README, Design notes).
+EMERGENCY_NUMBERS = {"999", "112", "911"}
+
+
+def _is_emergency(value: Any) -> bool:
+    """True when ``value`` is an emergency number, bare or as a ``tel:`` link."""
+    if not isinstance(value, str):
+        return False
+    digits = "".join(ch for ch in value.lower().removeprefix("tel:") if ch.isdigit())
+    return digits in EMERGENCY_NUMBERS and not any(ch.isalpha() for ch in value.lower().removeprefix("tel:"))
 
 
 def _hint_for(path: NodePath) -> str:
@@ -214,6 +213,8 @@ def _hint_for(path: NodePath) -> str:
         "start": "e.g. start: \"10:00\"",
         "end": "e.g. end: \"12:00\"",
         "link": "e.g. link: https://example.org/ or link: tel:+448000121700",
+        "url": "start it with https://, e.g. url: https://www.modernslaveryhelpline.org",
+        "phone": 'the number in quotes, e.g. phone: "08000 121 700"',
     }.get(str(last), "")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -38,3 +39,27 @@ class Problem:
 def has_errors(problems: list[Problem]) -> bool:
     """Return True when any of ``problems`` is an error."""
     return any(p.is_error for p in problems)
+
+
+def subject(path: tuple[str | int, ...], data: Any) -> str:
+    """Name what ``path`` is about in a deck's raw data: "slide 'welcome': field 'title'".
+
+    Args:
+        path: keys and indexes into ``data``, e.g. ``('slides', 0, 'title')``.
+        data: the deck as read from YAML (plain dicts and lists).
+
+    Returns:
+        The words for messages; ``""`` for the top level.
+    """
+    words = []
+    if len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int):
+        slide = data["slides"][path[1]] if path[1] < len(data.get("slides") or []) else None
+        sid = slide.get("id") if isinstance(slide, dict) else None
+        words.append(f"slide '{sid}'" if isinstance(sid, str) else f"slide {path[1] + 1}")
+        rest = path[2:]
+    else:
+        rest = path
+    names = [str(p) if isinstance(p, str) else f"[{p + 1}]" for p in rest]
+    if names:
+        words.append("field '" + ".".join(names).replace(".[", "[") + "'")
+    return ": ".join(words)

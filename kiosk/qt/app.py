@@ -27,6 +27,8 @@ MAIN_QML = Path(__file__).parent / "qml" / "Main.qml"
 FALLBACK_FONT = "sans-serif"
 #: Milliseconds to let text fitting settle after a view appears, before a frame is grabbed.
 FIT_SETTLE_MS = 60
+#: Milliseconds between looks at the text columns while waiting for them to fit.
+FIT_POLL_MS = 16
 
 
 @dataclass
@@ -232,7 +234,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     titles: list[str] = []
     positions = all_positions(deck)
     for number, position in enumerate(positions, start=1):
-        show_settled(backend, position)
+        show_settled(backend, position, window)
         image = window.grabWindow()
         view = backend.view
         if _overflowing(window.contentItem()):
@@ -252,12 +254,17 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     return files, list(dict.fromkeys(backend.overflows))
 
 
-def show_settled(backend: Backend, position: Position) -> None:
+def show_settled(backend: Backend, position: Position, window: QQuickWindow | None = None) -> None:
     """Show ``position`` and return once it has settled and its text has been fitted.
 
-    Waits for :attr:`Backend.settled` (at most 2 s), then :data:`FIT_SETTLE_MS` milliseconds
-    more for the text-fitting passes, turning the event loop meanwhile.
+    Waits for :attr:`Backend.settled` (at most 2 s), then as :func:`wait_fitted` for ``window``.
     """
+    show(backend, position)
+    wait_fitted([window] if window is not None else [])
+
+
+def show(backend: Backend, position: Position) -> None:
+    """Show ``position`` and wait for :attr:`Backend.settled` (at most 2 s; a cut settles at once)."""
     done: list[bool] = []
     loop = QEventLoop()
 
@@ -267,13 +274,49 @@ def show_settled(backend: Backend, position: Position) -> None:
 
     backend.settled.connect(on_settled)
     backend.display(position)
-    if not done:  # a cut settles at once; a fade needs the event loop
+    if not done:  # a fade needs the event loop
         QTimer.singleShot(2000, loop.quit)
         loop.exec()
     backend.settled.disconnect(on_settled)
-    settle = QEventLoop()
-    QTimer.singleShot(FIT_SETTLE_MS, settle.quit)
-    settle.exec()
+
+
+def wait_fitted(windows: list[QQuickWindow]) -> None:
+    """Turn the event loop until the text in ``windows`` has been fitted.
+
+    At least :data:`FIT_SETTLE_MS` milliseconds; then, for each window given, until every text
+    column in it has fitted or reached its smallest size and nothing has changed for two polls
+    (at most 2 s), so a busy machine gives the same answer as an idle one.
+    """
+    last, same, waited = None, 0, 0
+    while waited < 2000:
+        state = [_fit_state(window.contentItem(), []) for window in windows]
+        same = same + 1 if state == last else 0
+        if waited >= FIT_SETTLE_MS and same >= 2 and all(
+                fits or k <= k_min for columns in state for k, k_min, fits, _ in columns):
+            return
+        last = state
+        _wait_ms(FIT_POLL_MS)
+        waited += FIT_POLL_MS
+
+
+def _wait_ms(ms: int) -> None:
+    """Turn the event loop for ``ms`` milliseconds."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def _fit_state(item, out: list) -> list:
+    """(k, kMin, fits, height) of every visible FitColumn under ``item`` (see qml/parts/FitColumn.qml)."""
+    if not item.isVisible():
+        return out
+    k_min = item.property("kMin")
+    if k_min is not None:
+        k, height = item.property("k"), item.height()
+        out.append((k, k_min, item.implicitHeight() <= height + 1, height))
+    for child in item.childItems():
+        _fit_state(child, out)
+    return out
 
 
 def _overflowing(item) -> bool:

@@ -49,40 +49,51 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
         progress: called with (done, total) views after each one, or ``None``.
 
     Returns:
-        The misfits, by size, then language, then deck order.
+        The misfits, by language, then deck order, then size.
 
     Raises:
         RuntimeError: when the QML player cannot be created.
     """
-    from kiosk.qt.app import _application, _engine, _overflowing, all_positions, load_fonts, show_settled
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.qt.app import _application, _engine, _overflowing, all_positions, load_fonts, show, wait_fitted
     from kiosk.qt.backend import Backend, ScaledClock
 
-    _application(True)
-    backend = Backend(deck, folder, EventLog(None), ScaledClock(1.0), transition_ms=0)
-    backend.stop()
-    engine = _engine(backend, load_fonts())
-    if not engine.rootObjects():
-        raise RuntimeError("the player window could not be created")
-    window = engine.rootObjects()[0]
+    if QGuiApplication.instance() is None:
+        _application(True)
+    font = load_fonts()
+    players = []  # one window per size, so each view is fitted at every size at once
+    for size in sizes:
+        backend = Backend(deck, folder, EventLog(None), ScaledClock(1.0), transition_ms=0)
+        backend.stop()
+        engine = _engine(backend, font)
+        if not engine.rootObjects():
+            raise RuntimeError("the player window could not be created")
+        window = engine.rootObjects()[0]
+        window.resize(*size)
+        window.show()
+        players.append((size, backend, engine, window))
     positions = all_positions(deck)
     langs = langs or list(deck.deck.languages)
-    total, done = len(sizes) * len(langs) * len(positions), 0
+    total, done = len(langs) * len(positions), 0
     misfits: list[Misfit] = []
-    window.show()
-    for size in sizes:
-        window.resize(*size)
-        for lang in langs:
+    for lang in langs:
+        for _, backend, _, _ in players:
             backend.set_language(lang)
-            for position in positions:
-                show_settled(backend, position)
-                if _overflowing(window.contentItem()):
-                    misfits.append(Misfit(position, size, lang))
-                done += 1
-                if progress:
-                    progress(done, total)
-    window.close()
-    del engine
-    return misfits
+        for position in positions:
+            for _, backend, _, _ in players:
+                show(backend, position)
+            wait_fitted([window for *_, window in players])
+            misfits += [Misfit(position, size, lang) for size, _, _, window in players
+                        if _overflowing(window.contentItem())]
+            done += 1
+            if progress:
+                progress(done, total)
+    for _, _, engine, window in players:
+        window.close()
+        del engine
+    players.clear()
+    return sorted(misfits, key=lambda m: (langs.index(m.lang), m.position.slide, sizes.index(m.size)))
 
 
 def misfit_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[Problem]:

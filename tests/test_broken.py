@@ -1,0 +1,62 @@
+"""Deliberately broken decks (tests/broken/<name>/), each with the exact lines ``kiosk validate`` prints.
+
+Each case folder holds ``deck.yaml`` (and any pictures it names) and ``expected.txt``: the output
+of ``kiosk validate <case>`` with the case folder's path cut from the front of each line, so
+``deck.yaml:8:5: error: …`` and ``deck.yaml: invalid (1 error)``. The exit code must be 1 when
+any line is an error, 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+
+BROKEN = Path(__file__).resolve().parent / "broken"
+CASES = sorted(p for p in BROKEN.iterdir() if (p / "deck.yaml").is_file())
+
+
+def normalise(text: str, case: Path) -> list[str]:
+    """The output's lines with the case folder (absolute or relative) cut from their paths."""
+    prefixes = sorted({f"{case}{os.sep}", f"{os.path.relpath(case)}{os.sep}"}, key=len, reverse=True)
+    lines = []
+    for line in text.splitlines():
+        for prefix in prefixes:
+            line = line.replace(prefix, "")
+        lines.append(line)
+    return lines
+
+
+def expected(case: Path) -> tuple[list[str], int]:
+    lines = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    return lines, 1 if any(": error: " in line for line in lines) else 0
+
+
+def test_there_are_enough_cases():
+    assert len(CASES) >= 25
+    assert all((case / "expected.txt").is_file() for case in CASES), [c.name for c in CASES]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_validate_prints_exactly_the_expected_lines(case, capsys):
+    lines, code = expected(case)
+    assert main(["validate", str(case)]) == code
+    out = capsys.readouterr()
+    assert normalise(out.out, case) == lines
+    assert "Traceback" not in out.err
+
+
+@pytest.mark.parametrize("name", ["binary-garbage", "bom-and-tab", "unknown-field"])
+def test_the_installed_command_prints_the_same(name):
+    case = BROKEN / name
+    lines, code = expected(case)
+    proc = subprocess.run([sys.executable, "-m", "kiosk", "validate", str(case)], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == code
+    assert normalise(proc.stdout, case) == lines
+    assert proc.stderr == ""
