@@ -43,7 +43,8 @@ def test_there_are_enough_cases():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_validate_prints_exactly_the_expected_lines(case, capsys):
+def test_validate_prints_exactly_the_expected_lines(case, capsys, qapp):
+    # qapp: the text-fit check renders offscreen on pytest-qt's application.
     lines, code = expected(case)
     assert main(["validate", str(case)]) == code
     out = capsys.readouterr()

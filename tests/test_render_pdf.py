@@ -1,0 +1,50 @@
+"""``kiosk render`` writes contact-sheet.pdf: grid page(s) of every slide, then one page per slide."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+
+from kiosk.cli import main
+from kiosk.qt.sheet import page_count
+
+
+@pytest.fixture
+def thirteen_slides(write_deck):
+    slides = "\n".join(f"  - {{id: s{i:02d}, type: text, title: Slide number {i}, body: Short text {i}.}}"
+                       for i in range(1, 13))
+    words = " ".join(["overflowing"] * 500)
+    return write_deck(f"deck: {{id: sheet, title: Sheet test deck}}\nslides:\n{slides}\n"
+                      f"  - {{id: long, type: text, title: Far too long, body: {words}}}\n")
+
+
+def test_pdf_has_a_grid_then_a_page_per_slide_with_its_fit(thirteen_slides, tmp_path, qapp, capsys):
+    out = tmp_path / "out"
+    code = main(["render", str(thirteen_slides), "--out", str(out), "--size", "1280x800"])
+    err = capsys.readouterr().err
+    assert code == 1  # one slide's text does not fit
+    assert "writing PDF" in err and "28/28" in err  # the progress bar runs on through the PDF
+    pdf = out / "contact-sheet.pdf"
+    reader = PdfReader(pdf)
+    # 13 frames, 12 to a landscape grid page: 2 grid pages, then 13 slide pages.
+    assert len(reader.pages) == page_count(13, (1280, 800)) == 15
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert width > height and round(width / 72 * 25.4) == 297  # A4 landscape, in points
+    def text(n: int) -> str:
+        return " ".join(reader.pages[n].extract_text().split())  # pypdf gives tabs between words
+
+    first, second = text(0), text(1)
+    assert "Sheet test deck" in first and "1. Slide number 1" in first and "12. Slide number 12" in first
+    assert "13. Far too long" in second and "text does not fit" in second
+    fits, misfit = text(2), text(14)
+    assert "1. Slide number 1" in fits and "Text fits at 1280x800" in fits
+    assert "13. Far too long" in misfit and "does not fit at 1280x800" in misfit
+    assert all(len(page.images) == 1 for page in reader.pages[2:])  # each slide page shows its picture
+    assert len(reader.pages[0].images) == 12
+    assert pdf.stat().st_size > 50_000
+
+
+def test_portrait_grid_holds_twelve_to_a_page():
+    assert page_count(5, (1080, 1920)) == 6
+    assert page_count(24, (1920, 1080)) == 2 + 24
+    assert page_count(0, (1920, 1080)) == 1
