@@ -321,3 +321,42 @@ def test_schema_flags_what_an_editor_should_underline(change, words):
     change(data)
     errors = _schema_errors(data)
     assert any(words in e for e in errors), errors
+
+
+# --------------------------------------------------------------------------- docs/decks.md
+
+def _doc_blocks():
+    import re
+    from conftest import ROOT
+    text = (ROOT / "docs" / "decks.md").read_text(encoding="utf-8")
+    return re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+
+
+def test_every_example_in_the_deck_reference_is_valid(write_deck):
+    from PIL import Image
+    import textwrap
+    blocks = _doc_blocks()
+    decks = [b for b in blocks if b.startswith("deck:")]
+    slides = [b for b in blocks if b.startswith("- id:")]
+    assert len(decks) >= 2 and len(slides) >= 8
+    for n, block in enumerate(decks):
+        result = load_deck(write_deck(block, name=f"deck{n}"))
+        assert result.ok, texts(result)
+    body = "".join(textwrap.indent(b, "  ") for b in slides)
+    folder = write_deck("deck: {id: docs, title: Examples, languages: [en, pl]}\nslides:\n" + body, name="slides")
+    Image.new("RGB", (160, 90), "navy").save(folder / "walk-for-freedom.jpg")
+    result = load_deck(folder)
+    assert result.ok, texts(result)
+    assert {s.type for s in result.deck.slides} == {"title", "text", "stats", "events", "signs", "helpline", "image"}
+    assert [p.severity for p in result.problems if p.severity == "error"] == []
+
+
+def test_deck_reference_names_every_field_of_every_slide_type():
+    from conftest import ROOT
+    from kiosk.deck import model
+    text = (ROOT / "docs" / "decks.md").read_text(encoding="utf-8")
+    for cls in (model.DeckInfo, model.Theme, model.TitleSlide, model.TextSlide, model.StatsSlide, model.Stat,
+                model.EventsSlide, model.Event, model.SignsSlide, model.SignsPage, model.HelplineSlide,
+                model.ImageSlide):
+        for name in cls.model_fields:
+            assert f"| `{name}` |" in text, f"docs/decks.md does not describe {cls.__name__}.{name}"
