@@ -92,7 +92,8 @@ def _dupes(doc: SourceDoc, paths: list[NodePath], what: str) -> list[Problem]:
     return out
 
 
-def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | None = None) -> list[Problem]:
+def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | None = None,
+               known_ids: set[str] | None = None) -> list[Problem]:
     """Run every whole-deck check on a deck that passed the model.
 
     Args:
@@ -100,6 +101,8 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
         doc: its source, for positions.
         folder: the deck folder, for images.
         today: the date events are judged against (default: today in the deck's time zone).
+        known_ids: every slide id in the file, when ``deck`` holds only some of its slides
+            (buttons may go to any of them); default: the ids in ``deck``.
 
     Returns:
         Errors, warnings and notes, unsorted.
@@ -110,7 +113,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems += _check_contrast(deck, doc)
     problems += _check_links(deck, doc)
     problems += _check_images(deck, doc, folder)
-    problems += _check_buttons(deck, doc)
+    problems += _check_buttons(deck, doc, known_ids)
     problems += _check_events(deck, doc, today)
     problems += _check_schedule(deck, doc, today)
     problems += _review_notes(deck, doc)
@@ -286,8 +289,8 @@ def _check_image_file(doc: SourceDoc, path: NodePath, slide_id: str, name: str, 
     return []
 
 
-def _check_buttons(deck: Deck, doc: SourceDoc) -> list[Problem]:
-    ids = {s.id for s in deck.slides}
+def _check_buttons(deck: Deck, doc: SourceDoc, known_ids: set[str] | None) -> list[Problem]:
+    ids = known_ids if known_ids is not None else {s.id for s in deck.slides}
     problems = []
     for i, slide in enumerate(deck.slides):
         if isinstance(slide, TextSlide):

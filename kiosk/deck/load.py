@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from kiosk.deck import checks
-from kiosk.deck.model import SLIDE_TYPES, Deck
+from kiosk.deck.model import SLIDE_TYPES, Deck, DeckInfo, Slide
 from kiosk.deck.problems import Problem, has_errors, subject
 from kiosk.deck.source import NodePath, SourceDoc, read_yaml
 
@@ -86,13 +86,59 @@ def load_deck(path: Path | str, *, today: dt.date | None = None) -> LoadResult:
     except ValidationError as exc:
         result.problems.extend(_explain(exc, doc))
         result.problems.extend(checks.duplicate_ids(doc))
-        result.problems.sort(key=lambda p: (p.line, p.col))
+        result.problems.extend(_check_the_rest(exc, doc, file.parent, today))
+        result.problems = sorted(dict.fromkeys(result.problems), key=lambda p: (p.line, p.col))
         return result
     result.problems.extend(checks.check_deck(deck, doc, file.parent, today=today))
     result.problems.sort(key=lambda p: (p.line, p.col))
     if not has_errors(result.problems):
         result.deck = deck
     return result
+
+
+def _check_the_rest(exc: ValidationError, doc: SourceDoc, folder: Path, today: dt.date | None) -> list[Problem]:
+    """Run the whole-deck checks on the slides that are valid, when others are not.
+
+    So one bad slide does not hide a missing picture or a past event on another: the deck is
+    rebuilt from the slides without errors (and the ``deck:`` fields without errors, defaults
+    standing in for the rest), and checked with every position mapped back to the file.
+    """
+    data = doc.data
+    if not isinstance(data.get("deck"), dict) or not isinstance(data.get("slides"), list):
+        return []
+    locs = [error["loc"] for error in exc.errors(include_url=False)]
+    bad_slides = {loc[1] for loc in locs if loc[:1] == ("slides",) and len(loc) > 1 and isinstance(loc[1], int)}
+    bad_fields = {loc[1] for loc in locs if loc[:1] == ("deck",) and len(loc) > 1}
+    keep = [i for i, slide in enumerate(data["slides"]) if i not in bad_slides and isinstance(slide, dict)]
+    info = {key: value for key, value in data["deck"].items() if key not in bad_fields}
+    try:
+        deck_info = DeckInfo.model_validate({"id": "deck", "title": "Deck", **info})
+        slides = [TypeAdapter(Slide).validate_python(data["slides"][i]) for i in keep]
+    except ValidationError:
+        return []
+    if not slides:
+        return []
+    ids = {slide.get("id") for slide in data["slides"] if isinstance(slide, dict)}
+    deck = Deck.model_construct(deck=deck_info, slides=slides)
+    return checks.check_deck(deck, _renumbered(doc, keep), folder, today=today, known_ids=ids)
+
+
+def _renumbered(doc: SourceDoc, keep: list[int]) -> SourceDoc:
+    """``doc`` with only the slides ``keep`` (by index), renumbered, each keeping its position in the file."""
+    new_index = {old: new for new, old in enumerate(keep)}
+
+    def move(positions: dict) -> dict:
+        out = {}
+        for path, where in positions.items():
+            if path[:1] == ("slides",) and len(path) > 1 and isinstance(path[1], int):
+                if path[1] in new_index:
+                    out[("slides", new_index[path[1]]) + path[2:]] = where
+            else:
+                out[path] = where
+        return out
+
+    data = {**doc.data, "slides": [doc.data["slides"][i] for i in keep]}
+    return SourceDoc(doc.file, data, move(doc.positions), move(doc.key_positions))
 
 
 def _explain(exc: ValidationError, doc: SourceDoc) -> list[Problem]:
