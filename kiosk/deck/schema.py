@@ -26,12 +26,30 @@ def deck_schema() -> dict[str, Any]:
     each model's description is the first paragraph of its docstring.
     """
     schema = _share_text(Deck.model_json_schema(mode="validation"))
+    schema["properties"]["slides"]["items"] = _by_type(schema["properties"]["slides"]["items"])
     for definition in schema["$defs"].values():
         if "description" in definition:
             definition["description"] = definition["description"].split("\n\n")[0].replace("``", "`")
     schema["$defs"]["Text"] = dict(TEXT_SCHEMA)
     schema["description"] = schema["description"].split("\n\n")[0]
     return {"$schema": DIALECT, "title": "Kiosk deck (deck.yaml)", **{k: v for k, v in schema.items() if k != "title"}}
+
+
+def _by_type(items: dict[str, Any]) -> dict[str, Any]:
+    """Turn pydantic's ``oneOf`` + ``discriminator`` for slides into one ``if``/``then`` per type.
+
+    ``discriminator`` is an OpenAPI keyword that JSON Schema validators ignore, so with ``oneOf``
+    alone a typo in one slide is reported as "not valid under any of the given schemas". Keyed
+    on ``type``, an editor names the unknown type or the exact field at fault instead.
+    """
+    mapping = items["discriminator"]["mapping"]
+    return {
+        "type": "object",
+        "required": ["type"],
+        "properties": {"type": {"enum": list(mapping), "description": "What kind of slide"}},
+        "allOf": [{"if": {"properties": {"type": {"const": name}}, "required": ["type"]}, "then": {"$ref": ref}}
+                  for name, ref in mapping.items()],
+    }
 
 
 def _share_text(node: Any) -> Any:
