@@ -188,7 +188,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     files, overflows = render(deck, result.folder, args.out, args.size, args.lang, progress)
     keys = [f"{deck.slides[p.slide].id}/{p.page}" if p.page else deck.slides[p.slide].id for p in positions]
-    frames = [Frame(file, f"{n}. {view(deck, p, lang)['title']}", key not in overflows)
+    frames = [Frame(file, f"{n}. {view(deck, p, lang)['title'] or key}", key not in overflows)
               for n, (file, p, key) in enumerate(zip(files, positions, keys), start=1)]
     pdf = args.out / "contact-sheet.pdf"
     write_contact_pdf(pdf, localise(deck.deck.title, lang, deck.deck.languages[0]), frames, args.size,

@@ -139,6 +139,11 @@ def _header(painter: QPainter, area: QRectF, heading: str, title: str, page: int
 def _grid_page(painter: QPainter, area: QRectF, heading: str, frames: list[Frame], columns: int,
                rows: int, size: tuple[int, int], page: int, total: int) -> None:
     top = _header(painter, area, heading, heading, page, total)
+    painter.setFont(_font(10))
+    painter.setPen(QColor("#555555"))
+    painter.drawText(QRectF(area.x(), top - 16, area.width(), 30), Qt.AlignmentFlag.AlignLeft,
+                     f"Every slide and page, as shown at {size[0]}x{size[1]}")
+    top += 24
     gap, caption = 18.0, 44.0
     cell_w = (area.width() - gap * (columns - 1)) / columns
     cell_h = (area.bottom() - 32 - top - gap * (rows - 1)) / rows
