@@ -6,15 +6,22 @@ Item {
     id: layer
     anchors.fill: parent
 
-    // The hidden gesture: a long press in the top-left corner. The TapHandler only watches
-    // (passive grab), so a short tap there still reaches the slide below.
+    // The hidden gesture: a finger held still in the top-left corner for staff.holdMs. The
+    // PointHandler only watches (it never takes the touch), so a short tap or a swipe there
+    // still reaches the slide below.
     Item {
+        id: cornerArea
         objectName: "staffCorner"
         width: 120 * ui.u
         height: 120 * ui.u
-        TapHandler {
-            longPressThreshold: staff.holdMs / 1000
-            onLongPressed: staff.longPress()
+        PointHandler {
+            id: finger
+            onActiveChanged: active ? hold.restart() : hold.stop()
+        }
+        Timer {
+            id: hold
+            interval: staff.holdMs
+            onTriggered: if (finger.active && cornerArea.contains(finger.point.position)) staff.longPress()
         }
     }
 
