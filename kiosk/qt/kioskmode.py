@@ -110,8 +110,9 @@ def choose_screen(index: int | None) -> QScreen:
     listing = "; ".join(f"{i}: {s.name() or 'unnamed'} {s.size().width()}x{s.size().height()}"
                         for i, s in enumerate(screens))
     count = f"{len(screens)} screen" + ("s" if len(screens) != 1 else "")
+    choices = "--screen 0" if len(screens) == 1 else f"--screen 0 to {len(screens) - 1}"
     raise ScreenError(f"there is no screen {index}: this computer has {count} ({listing}). "
-                      f"Use --screen 0 to {len(screens) - 1}, or leave it out for the main screen.")
+                      f"Use {choices}, or leave it out for the main screen.")
 
 
 def enter(window: QWindow, screen: QScreen, guard: KioskGuard) -> None:

@@ -427,6 +427,7 @@ class StaffBackend(QObject):
             ("Deck version", f"{loaded.version} (start of the SHA-256 of {DECK_FILE})"),
             ("Deck folder", str(self._backend.folder)),
             ("Problems", f"{len(problems)}" + (" (listed below)" if problems else "")),
+            ("Loop", "paused by staff" if self._paused else "playing"),
             ("Running for", _duration(process_age())),
             ("Last reload", loaded.at.strftime("%H:%M:%S on %d %b %Y")),
             ("Screen", f"{size}, rotated {self._rotation}°"),
