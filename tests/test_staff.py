@@ -126,6 +126,33 @@ def test_short_tap_in_the_corner_still_reaches_the_slide(start, monkeypatch):
     assert player.staff.state == "" and player.staff.notice == ""
 
 
+def test_finger_on_a_touchscreen_opens_the_pad(start, monkeypatch):
+    player = start()
+    set_pin(monkeypatch, RIGHT_PIN)
+    screen = QTest.createTouchDevice()
+    point = corner(player)
+    player.sync()
+    QTest.touchEvent(player.window, screen).press(0, point, player.window).commit()
+    player.qtbot.waitUntil(lambda: player.staff.state == "pad", timeout=3000)
+    QTest.touchEvent(player.window, screen).release(0, point, player.window).commit()
+    player.sync()
+    assert player.has("pinPad")
+
+
+def test_a_finger_that_slides_out_of_the_corner_opens_nothing(start, monkeypatch):
+    player = start()
+    set_pin(monkeypatch, RIGHT_PIN)
+    cornered = player.find("staffCorner")
+    hold = next(t for t in cornered.findChildren(QObject) if t.metaObject().className() == "QQmlTimer")
+    player.sync()
+    QTest.mousePress(player.window, LEFT, NO_MOD, corner(player))
+    QTest.mouseMove(player.window, QPoint(400, 400))
+    # The hold either stops (the finger left) or fires and finds the finger outside.
+    player.qtbot.waitSignal(hold.triggered, timeout=3 * HOLD_MS, raising=False).wait()
+    QTest.mouseRelease(player.window, LEFT, NO_MOD, QPoint(400, 400))
+    assert player.staff.state == "" and player.staff.notice == ""
+
+
 def test_wrong_pins_wait_longer_each_time_and_the_right_one_opens_the_menu(start, monkeypatch):
     player = start()
     set_pin(monkeypatch, RIGHT_PIN)
@@ -349,29 +376,47 @@ def test_pin_pad_and_menu_fit_and_have_big_keys(start, monkeypatch, size):
 
 
 # =========================================================================== rotation
-@pytest.mark.parametrize("rotation", [90, 270])
+@pytest.mark.parametrize("rotation", [90, 180, 270])
 def test_rotated_screen_taps_land_on_what_is_drawn(start, rotation):
     player = start(size=(1080, 1920), rotation=rotation)
     width, height = 1080, 1920
-    content = player.window.contentItem().childItems()[0]
-    assert (content.width(), content.height()) == (1920, 1080), "the stage lays out for landscape"
+    stage = player.window.contentItem().childItems()[0]
+    sideways = rotation != 180
+    assert (stage.width(), stage.height()) == ((1920, 1080) if sideways else (1080, 1920))
     player.tap_background()
     player.sync()
     rect = scene_rect(player.find("next"))
-    # Turned 90° clockwise the footer is on the left and Next (right end of the row) at the
-    # bottom; turned 270° the footer is on the right and Next at the top.
+    # Next is the right end of the footer. Turned 90° clockwise the footer is on the left and
+    # Next at the bottom; 180°: footer at the top, Next on the left; 270°: footer on the
+    # right, Next at the top.
     if rotation == 90:
         assert rect.right() < width * 0.2 and rect.top() > height * 0.6, rect
+    elif rotation == 180:
+        assert rect.bottom() < height * 0.15 and rect.right() < width * 0.4, rect
     else:
         assert rect.left() > width * 0.8 and rect.bottom() < height * 0.4, rect
-    assert rect.height() > rect.width(), "a button drawn on its side"
+    assert (rect.height() > rect.width()) == sideways, "a button drawn on its side"
     before = player.view["id"]
     player.click_and_settle("next")
     assert player.view["id"] != before
     # The hidden corner is the viewer's top-left, wherever that is on the panel.
     point = corner(player)
-    expected = QPoint(width, 0) if rotation == 90 else QPoint(0, height)
+    expected = {90: QPoint(width, 0), 180: QPoint(width, height), 270: QPoint(0, height)}[rotation]
     assert (point - expected).manhattanLength() < 200, point
+    long_press(player, point)
+    assert player.staff.notice == NOT_SET_UP
+
+
+def test_screen_on_its_side_lays_out_for_portrait_and_codes_scan(start):
+    import numpy as np
+    from test_gui import HELPLINE_PAYLOADS, read_codes
+    player = start(size=(1920, 1080), rotation=90)
+    player.click_and_settle("getHelp")
+    upright = np.ascontiguousarray(np.rot90(player.grab(), k=1))  # as the viewer sees it
+    assert upright.shape == (1920, 1080)
+    codes = read_codes(upright)
+    assert {c.text for c in codes} == HELPLINE_PAYLOADS
+    assert all(c.right - c.left >= 200 for c in codes), "at least 200 px, as on any portrait screen"
 
 
 # =========================================================================== kiosk mode
@@ -456,3 +501,16 @@ def test_unknown_screen_is_named_with_the_screens_there_are(kiosk_app):
     assert f"there is no screen {count + 3}" in message
     assert ("--screen 0," if count == 1 else f"--screen 0 to {count - 1}") in message
     assert kioskmode.choose_screen(None) is QGuiApplication.primaryScreen()
+
+
+def test_kiosk_run_names_a_missing_screen_without_a_traceback(tmp_path):
+    import os
+    import subprocess
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-m", "kiosk", "run", "--screen", "7", "--log-json",
+                           str(tmp_path / "events.jsonl")], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 2
+    assert "kiosk: there is no screen 7" in done.stderr and "Traceback" not in done.stderr
+    done = subprocess.run([sys.executable, "-m", "kiosk", "run", "--rotation", "45"], capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert done.returncode == 2 and "choose from 0, 90, 180, 270" in done.stderr
