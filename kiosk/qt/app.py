@@ -138,8 +138,14 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         print(f"kiosk: {error}", file=sys.stderr)
         log.write("error", kind="screen", message=str(error))
         return 2
+
+    def leave() -> None:  # "Exit kiosk mode" in the staff menu: exit code 0
+        if guard is not None:
+            guard.allow_exit()
+        app.quit()
+
     staff = None if headless else StaffBackend(backend, log, rotation=options.rotation, log_file=options.log,
-                                               on_exit=lambda: (guard and guard.allow_exit(), app.quit()))
+                                               on_exit=leave)
     engine = _engine(backend, load_fonts(), staff, options.rotation)
     if not engine.rootObjects():
         log.write("error", kind="qml", message="the player window could not be created")
