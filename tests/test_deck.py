@@ -360,3 +360,39 @@ def test_deck_reference_names_every_field_of_every_slide_type():
                 model.ImageSlide):
         for name in cls.model_fields:
             assert f"| `{name}` |" in text, f"docs/decks.md does not describe {cls.__name__}.{name}"
+
+
+def test_every_mapping_in_the_schema_refuses_unknown_fields():
+    from kiosk.deck.schema import deck_schema
+    schema = deck_schema()
+    objects = [d for name, d in schema["$defs"].items() if name != "Text"] + [schema]
+    assert len(objects) >= 14
+    assert all(d.get("additionalProperties") is False for d in objects), \
+        [name for name, d in schema["$defs"].items() if d.get("additionalProperties") is not False]
+
+
+# --------------------------------------------------------------------------- schedules
+
+@pytest.mark.parametrize("begin, end, weekdays, times, due", [
+    ("2019-10-21 00:00", "2019-10-26 00:00", ["sat", "sun"], [], False),   # Mon to Fri only
+    ("2019-10-21 00:00", "2019-10-27 00:00", ["sat", "sun"], [], True),    # takes in the Saturday
+    ("2019-10-19 09:00", "2019-10-19 17:00", [], [("18:00", "21:00")], False),
+    ("2019-10-19 09:00", "2019-10-19 18:30", [], [("18:00", "21:00")], True),
+    ("2019-10-19 00:00", "2019-10-19 02:00", ["fri"], [("22:00", "03:00")], True),   # Friday's late window
+    ("2019-10-19 00:00", "2019-10-19 02:00", ["sat"], [("22:00", "03:00")], False),
+    ("2019-10-01 00:00", "2019-12-01 00:00", ["mon"], [("09:00", "09:30")], True),   # longer than a week
+    ("2019-10-20 00:00", "2019-10-19 00:00", [], [], False),                          # ends before it begins
+])
+def test_ever_due(begin, end, weekdays, times, due):
+    from kiosk.deck.checks import ever_due
+    windows = [(dt.time.fromisoformat(a), dt.time.fromisoformat(b)) for a, b in times]
+    assert ever_due(dt.datetime.fromisoformat(begin), dt.datetime.fromisoformat(end), weekdays, windows) is due
+
+
+def test_qr_fits_by_module_size():
+    from kiosk.deck.checks import MIN_MODULE_PX, qr_fits
+    from kiosk.qr import qr_matrix
+    short = "https://nmsc.org.uk/"
+    assert qr_fits(short, 200)
+    assert not qr_fits(short, len(qr_matrix(short)) * MIN_MODULE_PX - 1)
+    assert qr_fits(short, len(qr_matrix(short)) * MIN_MODULE_PX)
