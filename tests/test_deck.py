@@ -389,6 +389,13 @@ def test_ever_due(begin, end, weekdays, times, due):
     assert ever_due(dt.datetime.fromisoformat(begin), dt.datetime.fromisoformat(end), weekdays, windows) is due
 
 
+@pytest.mark.parametrize("payload", ["tel:+448000121700", "https://nmsc.org.uk/", "https://example.org/" + "a" * 250])
+def test_qr_width_without_drawing_matches_the_drawn_code(payload):
+    from kiosk.deck.checks import qr_modules
+    from kiosk.qr import qr_matrix
+    assert qr_modules(payload) == len(qr_matrix(payload))
+
+
 def test_qr_fits_by_module_size():
     from kiosk.deck.checks import MIN_MODULE_PX, qr_fits
     from kiosk.qr import qr_matrix

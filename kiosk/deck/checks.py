@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import qrcode
 from pydantic import BaseModel
+from qrcode.constants import ERROR_CORRECT_M
 
 from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, ImageSlide, QrLink, TextSlide
 from kiosk.deck.problems import Problem, subject
 from kiosk.deck.source import NodePath, SourceDoc
-from kiosk.qr import qr_matrix
+from kiosk.qr import QUIET_ZONE
 
 #: Image files a deck may use, by suffix.
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg", ".webp"}
@@ -186,10 +189,22 @@ def _walk_links(node: Any, path: NodePath) -> Iterator[tuple[NodePath, QrLink]]:
             yield from _walk_links(item, path + (i,))
 
 
+@lru_cache(maxsize=256)
+def qr_modules(payload: str) -> int:
+    """Width of ``payload``'s QR code in modules, quiet zone included, as :mod:`kiosk.qr` makes it.
+
+    The version is the smallest that holds the data at level M (``qrcode``'s ``best_fit``,
+    without drawing the code); a version-v code is 17 + 4v modules wide (ISO/IEC 18004).
+    """
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE)
+    code.add_data(payload)
+    return 17 + 4 * code.best_fit() + 2 * QUIET_ZONE
+
+
 def qr_fits(payload: str, side_px: float) -> bool:
     """True when ``payload``'s QR code, quiet zone included, has modules of at least
     :data:`MIN_MODULE_PX` when drawn ``side_px`` pixels wide (pixels at 1080)."""
-    return side_px / len(qr_matrix(payload)) >= MIN_MODULE_PX
+    return side_px / qr_modules(payload) >= MIN_MODULE_PX
 
 
 def _longest_that_fits(side_px: float) -> int:
@@ -216,7 +231,7 @@ def _check_links(deck: Deck, doc: SourceDoc) -> list[Problem]:
         for path, payload in links:
             if qr_fits(payload, side):
                 continue
-            modules = len(qr_matrix(payload))
+            modules = qr_modules(payload)
             path = path + ("link",) if path[-1] != "url" else path
             problems.append(doc.problem(
                 path,
