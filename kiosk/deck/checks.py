@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import qrcode
 from pydantic import BaseModel
 from qrcode.constants import ERROR_CORRECT_M
+from qrcode.util import BIT_LIMIT_TABLE
 
 from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, ImageSlide, QrLink, TextSlide
 from kiosk.deck.problems import Problem, subject
@@ -203,8 +204,20 @@ def qr_modules(payload: str) -> int:
 
 def qr_fits(payload: str, side_px: float) -> bool:
     """True when ``payload``'s QR code, quiet zone included, has modules of at least
-    :data:`MIN_MODULE_PX` when drawn ``side_px`` pixels wide (pixels at 1080)."""
-    return side_px / qr_modules(payload) >= MIN_MODULE_PX
+    :data:`MIN_MODULE_PX` when drawn ``side_px`` pixels wide (pixels at 1080).
+
+    Most links are far below the limit: when even the plain byte encoding (4 mode bits, the
+    length, 8 bits a byte) fits the largest version allowed, the code is not worked out.
+    """
+    widest = int(side_px // MIN_MODULE_PX)
+    version = (widest - 2 * QUIET_ZONE - 17) // 4
+    if version < 1:
+        return False
+    if version < 40:
+        length_bits = 8 if version < 10 else 16
+        if 4 + length_bits + 8 * len(payload.encode("utf-8")) <= BIT_LIMIT_TABLE[ERROR_CORRECT_M][version]:
+            return True
+    return qr_modules(payload) <= widest
 
 
 def _longest_that_fits(side_px: float) -> int:
