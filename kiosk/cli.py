@@ -190,32 +190,36 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"kiosk: the deck has no language '{args.lang}' (it has: {', '.join(result.deck.deck.languages)})",
               file=sys.stderr)
         return EXIT_USAGE
-    from kiosk.player.views import localise, view
+    from kiosk.player.views import localise
     from kiosk.qt.app import all_positions, render
-    from kiosk.qt.fit import Misfit, misfit_problems
-    from kiosk.qt.sheet import Frame, page_count, write_contact_pdf
+    from kiosk.qt.fit import SIZES, Misfit, find_misfits, misfit_problems
+    from kiosk.qt.sheet import frames_for, page_count, write_contact_pdf
 
     deck, lang = result.deck, args.lang or result.deck.deck.languages[0]
     positions = all_positions(deck)
-    steps = len(positions) + page_count(len(positions), args.size)
+    sizes = tuple(dict.fromkeys((args.size, *SIZES)))  # the size asked for, then the usual screens
+    steps = 2 * len(positions) + page_count(len(positions), args.size)
 
-    def progress(done: int, total: int, what: str = "rendering", before: int = 0) -> None:
-        bar = "#" * ((before + done) * 30 // steps)
-        print(f"\r{what:<13} [{bar:<30}] {before + done}/{steps}", end="", file=sys.stderr, flush=True)
+    def progress(what: str, before: int):
+        def show(done: int, total: int) -> None:
+            bar = "#" * ((before + done) * 30 // steps)
+            print(f"\r{what:<13} [{bar:<30}] {before + done}/{steps}", end="", file=sys.stderr, flush=True)
+        return show
 
-    files, overflows = render(deck, result.folder, args.out, args.size, args.lang, progress)
+    files, overflows = render(deck, result.folder, args.out, args.size, args.lang, progress("rendering", 0))
+    misfits = find_misfits(deck, result.folder, sizes, [lang], progress("checking fit", len(positions)))
     keys = [f"{deck.slides[p.slide].id}/{p.page}" if p.page else deck.slides[p.slide].id for p in positions]
-    frames = [Frame(file, f"{n}. {view(deck, p, lang)['title'] or key}", key not in overflows)
-              for n, (file, p, key) in enumerate(zip(files, positions, keys), start=1)]
+    misfits += [Misfit(p, args.size, lang) for p, key in zip(positions, keys)
+                if key in overflows and Misfit(p, args.size, lang) not in misfits]
     pdf = args.out / "contact-sheet.pdf"
-    write_contact_pdf(pdf, localise(deck.deck.title, lang, deck.deck.languages[0]), frames, args.size,
-                      lambda done, total: progress(done, total, "writing PDF", len(positions)))
+    write_contact_pdf(pdf, localise(deck.deck.title, lang, deck.deck.languages[0]),
+                      frames_for(deck, positions, files, misfits, lang), args.size, sizes,
+                      progress("writing PDF", 2 * len(positions)))
     print(file=sys.stderr)
-    print(f"kiosk: {len(frames)} frames, contact-sheet.png and {pdf.name} written to {args.out.resolve()}")
-    misfits = [Misfit(p, args.size, lang) for p, key in zip(positions, keys) if key in overflows]
+    print(f"kiosk: {len(positions)} frames, contact-sheet.png and {pdf.name} written to {args.out.resolve()}")
     for problem in misfit_problems(misfits, deck, result.source):
         print(problem, file=sys.stderr)
-    return EXIT_INVALID if overflows else EXIT_OK
+    return EXIT_INVALID if misfits else EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -26,7 +26,8 @@ def test_pdf_has_a_grid_then_a_page_per_slide_with_its_fit(thirteen_slides, tmp_
                            "--size", "1280x800"], capture_output=True, text=True, timeout=120)
     err = proc.stderr
     assert proc.returncode == 1, err  # one slide's text does not fit
-    assert "writing PDF" in err and "28/28" in err  # the progress bar runs on through the PDF
+    # One bar: rendering 13 frames, checking their fit at every size, then 15 PDF pages.
+    assert "checking fit" in err and "writing PDF" in err and "41/41" in err
     pdf = out / "contact-sheet.pdf"
     reader = PdfReader(pdf)
     # 13 frames, 12 to a landscape grid page: 2 grid pages, then 13 slide pages.
@@ -40,8 +41,8 @@ def test_pdf_has_a_grid_then_a_page_per_slide_with_its_fit(thirteen_slides, tmp_
     assert "Sheet test deck" in first and "1. Slide number 1" in first and "12. Slide number 12" in first
     assert "13. Far too long" in second and "text does not fit" in second
     fits, misfit = text(2), text(14)
-    assert "1. Slide number 1" in fits and "Text fits at 1280x800" in fits
-    assert "13. Far too long" in misfit and "does not fit at 1280x800" in misfit
+    assert "1. Slide number 1" in fits and "Text fits at 1280x800, 1920x1080 and 1080x1920." in fits
+    assert "13. Far too long" in misfit and "does not fit at 1280x800, 1920x1080 and 1080x1920" in misfit
     assert all(len(page.images) == 1 for page in reader.pages[2:])  # each slide page shows its picture
     assert len(reader.pages[0].images) == 12
     assert pdf.stat().st_size > 50_000

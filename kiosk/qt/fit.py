@@ -115,10 +115,16 @@ def misfit_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[P
             name += f" page '{position.page}'"
         if len(deck.deck.languages) > 1:
             name += f" ({lang})"
-        at = ", ".join(f"{w}x{h}" for w, h in sizes)
+        at = size_list(sizes)
         problems.append(doc.problem(path, f"{name}: text does not fit at {at}, even at the smallest readable size",
                                     "shorten it or split it over two slides", severity="warning"))
     return problems
 
 
-__all__ = ["SIZES", "Misfit", "find_misfits", "misfit_problems"]
+def size_list(sizes: list[tuple[int, int]]) -> str:
+    """Screen sizes in words: ``1920x1080, 1080x1920 and 1280x800``."""
+    names = [f"{w}x{h}" for w, h in sizes]
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
+__all__ = ["SIZES", "Misfit", "find_misfits", "misfit_problems", "size_list"]

@@ -15,6 +15,11 @@ from typing import Callable
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
+from kiosk.deck.model import Deck
+from kiosk.player.navigator import Position
+from kiosk.player.views import view
+from kiosk.qt.fit import Misfit, size_list
+
 #: Drawing resolution of the PDF, in dots per inch (coordinates below are in these dots).
 DPI = 150
 #: Page margin, in millimetres.
@@ -30,12 +35,30 @@ class Frame:
     Attributes:
         image: its PNG file.
         caption: e.g. ``"3. The size of the problem"``.
-        fits: False when its text did not fit even at the smallest readable size.
+        misfits: screen sizes (width, height) at which its text does not fit even at the
+            smallest readable size; empty when it fits everywhere checked.
     """
 
     image: Path
     caption: str
-    fits: bool = True
+    misfits: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def fits(self) -> bool:
+        """True when the text fits at every size checked."""
+        return not self.misfits
+
+
+def frames_for(deck: Deck, positions: list[Position], files: list[Path], misfits: list[Misfit],
+               lang: str) -> list[Frame]:
+    """The :class:`Frame` of each rendered position: numbered caption (its title, or its id) and misfits."""
+    frames = []
+    for number, (position, file) in enumerate(zip(positions, files), start=1):
+        slide = deck.slides[position.slide]
+        title = view(deck, position, lang)["title"] or (f"{slide.id}/{position.page}" if position.page else slide.id)
+        bad = tuple(m.size for m in misfits if m.position == position and m.lang == lang)
+        frames.append(Frame(file, f"{number}. {title}", bad))
+    return frames
 
 
 def grid_shape(size: tuple[int, int]) -> tuple[int, int]:
@@ -50,6 +73,7 @@ def page_count(frames: int, size: tuple[int, int]) -> int:
 
 
 def write_contact_pdf(path: Path, heading: str, frames: list[Frame], size: tuple[int, int],
+                      checked: tuple[tuple[int, int], ...] = (),
                       progress: Callable[[int, int], None] | None = None) -> int:
     """Write the contact sheet PDF.
 
@@ -58,6 +82,7 @@ def write_contact_pdf(path: Path, heading: str, frames: list[Frame], size: tuple
         heading: the deck's title.
         frames: every slide and page, in deck order.
         size: the frames' size in pixels (width, height), as rendered.
+        checked: the screen sizes the text fit was checked at (default: ``size`` alone).
         progress: called with (pages done, pages in all) after each page, or ``None``.
 
     Returns:
@@ -92,7 +117,7 @@ def write_contact_pdf(path: Path, heading: str, frames: list[Frame], size: tuple
             progress(done, total)
     for frame in frames:
         writer.newPage()
-        _frame_page(painter, area, heading, frame, size, done + 1, total)
+        _frame_page(painter, area, heading, frame, size, checked or (size,), done + 1, total)
         done += 1
         if progress:
             progress(done, total)
@@ -159,21 +184,21 @@ def _grid_page(painter: QPainter, area: QRectF, heading: str, frames: list[Frame
 
 
 def _frame_page(painter: QPainter, area: QRectF, heading: str, frame: Frame, size: tuple[int, int],
-                page: int, total: int) -> None:
+                checked: tuple[tuple[int, int], ...], page: int, total: int) -> None:
     top = _header(painter, area, heading, frame.caption, page, total)
     status = 60.0
     rect = _picture(painter, frame.image, QRectF(area.x(), top, area.width(), area.bottom() - 32 - top - status), size)
-    width, height = size
+    fits = [s for s in checked if s not in frame.misfits]
     if frame.fits:
         painter.setPen(QColor("#1b5e20"))
-        text = f"Text fits at {width}x{height}."
+        text = f"Text fits at {size_list(fits)}."
     else:
         painter.setPen(WARN)
-        text = (f"Text does not fit at {width}x{height}, even at the smallest readable size: "
-                "shorten it or split it over two slides.")
+        text = (f"Text does not fit at {size_list(list(frame.misfits))}, even at the smallest readable size: "
+                "shorten it or split it over two slides." + (f" It fits at {size_list(fits)}." if fits else ""))
     painter.setFont(_font(11, bold=not frame.fits))
     painter.drawText(QRectF(area.x(), rect.bottom() + 10, area.width(), status - 10),
                      Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
 
 
-__all__ = ["Frame", "grid_shape", "page_count", "write_contact_pdf"]
+__all__ = ["Frame", "frames_for", "grid_shape", "page_count", "write_contact_pdf"]
