@@ -1,4 +1,4 @@
-"""The ``kiosk`` command: ``run``, ``validate`` and ``render``.
+"""The ``kiosk`` command: ``run``, ``validate``, ``render``, and the deck library (``decks``, ``pack``, ``install``).
 
 Expected failures (a bad deck, no display) print a clear message and exit non-zero; an
 unexpected one prints a short message and where the full traceback was written.
@@ -60,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--cycles", type=_count, metavar="N", help="stop after N loops of the deck")
     run.add_argument("--time-scale", type=_positive, default=1.0, metavar="X", help="play X times faster")
     run.add_argument("--log-json", type=Path, metavar="FILE", help="write events as JSON lines to FILE")
+    run.add_argument("--at", metavar="DATETIME",
+                     help='play as if it were this moment, e.g. "2026-10-19 09:30" (deck\'s time zone); the clock runs on')
 
     validate = sub.add_parser("validate", help="check decks; exit 0 when all are valid",
                               description="Check one or more decks and list every problem as file:line:col.")
@@ -70,6 +72,21 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the pictures")
     render.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="default 1920x1080")
     render.add_argument("--lang", metavar="CODE", help="language to render in (default: the deck's first)")
+    render.add_argument("--at", metavar="DATETIME",
+                        help='render only the slides and events due at this moment, e.g. "2026-10-19 09:30"')
+
+    decks = sub.add_parser("decks", help="list the decks in the library",
+                           description="List each deck in the library: id, title, slides, valid or not.")
+    decks.add_argument("--library", type=Path, metavar="DIR", help="the deck library folder (default: see README)")
+    pack = sub.add_parser("pack", help="check a deck and write it as one .zip bundle",
+                          description="Check a deck and write its folder's contents as one .zip, to install elsewhere.")
+    pack.add_argument("deck", type=Path, metavar="DECK", help="deck folder")
+    pack.add_argument("--out", type=Path, metavar="FILE", help="the .zip to write (default: DECK-ID.zip here)")
+    install = sub.add_parser("install", help="install a deck bundle (.zip) into the library",
+                             description="Check a deck bundle and install it into the library, replacing an "
+                                         "older version of the same deck only once the new one is complete.")
+    install.add_argument("bundle", type=Path, metavar="FILE.zip", help="a bundle made with kiosk pack")
+    install.add_argument("--library", type=Path, metavar="DIR", help="the deck library folder (default: see README)")
     return parser
 
 
@@ -81,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return {"run": cmd_run, "validate": cmd_validate, "render": cmd_render}[args.command](args)
+        return {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "decks": cmd_decks,
+                "pack": cmd_pack, "install": cmd_install}[args.command](args)
     except KeyboardInterrupt:
         return 130
     except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
@@ -137,9 +155,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from kiosk.qt.app import play
 
+    at = _at(args.at, result.deck)
+    if at is False:
+        return EXIT_USAGE
     mode = "headless" if args.headless else "windowed" if args.windowed else "fullscreen"
     options = PlayOptions(mode=mode, size=args.size, frames=args.frames, cycles=args.cycles,
-                          time_scale=args.time_scale, log=args.log_json)
+                          time_scale=args.time_scale, log=args.log_json, at=at)
     return play(result.deck, result.folder, options)
 
 
@@ -153,13 +174,16 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"kiosk: the deck has no language '{args.lang}' (it has: {', '.join(result.deck.deck.languages)})",
               file=sys.stderr)
         return EXIT_USAGE
+    at = _at(args.at, result.deck)
+    if at is False:
+        return EXIT_USAGE
     from kiosk.qt.app import render
 
     def progress(done: int, total: int) -> None:
         bar = "#" * (done * 30 // total)
         print(f"\rrendering [{bar:<30}] {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    files, overflows = render(result.deck, result.folder, args.out, args.size, args.lang, progress)
+    files, overflows = render(result.deck, result.folder, args.out, args.size, args.lang, progress, at=at)
     print(file=sys.stderr)
     print(f"kiosk: {len(files) - 1} frames and a contact sheet written to {args.out.resolve()}")
     width, height = args.size
@@ -167,3 +191,68 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"{result.file}: warning: the text on '{view_id}' does not fit at {width}x{height}, even at the "
               "smallest readable size — shorten it or split it over two slides", file=sys.stderr)
     return EXIT_INVALID if overflows else EXIT_OK
+
+
+def _at(text: str | None, deck):
+    """``--at`` as an aware datetime, ``None`` when not given, ``False`` (message printed) when wrong."""
+    if text is None:
+        return None
+    from kiosk.player.schedule import parse_at
+
+    try:
+        return parse_at(text, deck)
+    except ValueError as exc:
+        print(f"kiosk: --at: {exc}", file=sys.stderr)
+        return False
+
+
+def cmd_decks(args: argparse.Namespace) -> int:
+    """``kiosk decks [--library DIR]``: list the library's decks; exit 1 when any is invalid."""
+    from kiosk.library import library_folder, list_decks
+
+    library = args.library or library_folder()
+    entries = list_decks(library)
+    print(f"Decks in {library}:")
+    if not entries:
+        print("  none (install one with: kiosk install FILE.zip)")
+    for entry in entries:
+        if entry.ok:
+            state = "valid" + (f", {len(entry.warnings)} warning{'s' if len(entry.warnings) != 1 else ''}"
+                               if entry.warnings else "")
+        else:
+            state = f"INVALID: {len(entry.errors)} error{'s' if len(entry.errors) != 1 else ''}" + (
+                f", {len(entry.warnings)} warning{'s' if len(entry.warnings) != 1 else ''}" if entry.warnings else "")
+        title = entry.title or "(cannot be read)"
+        print(f"  {entry.id:<24} {title:<32} {entry.slides:>3} slides  {state}")
+    return EXIT_OK if all(entry.ok for entry in entries) else EXIT_INVALID
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    """``kiosk pack DECK [--out FILE]``: check a deck and write it as one .zip."""
+    from kiosk.library import LibraryError, pack
+
+    try:
+        out = pack(args.deck, args.out)
+    except LibraryError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"kiosk: packed {args.deck} into {out}")
+    return EXIT_OK
+
+
+def cmd_install(args: argparse.Namespace) -> int:
+    """``kiosk install FILE.zip [--library DIR]``: check a bundle and install it into the library."""
+    from kiosk.library import LibraryError, install, library_folder
+
+    library = args.library or library_folder()
+    try:
+        entry = install(args.bundle, library)
+    except LibraryError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"kiosk: installed '{entry.id}' ({entry.title}, {entry.slides} slides) into {entry.path}")
+    return EXIT_OK

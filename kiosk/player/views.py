@@ -77,7 +77,7 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
 
     if position.slide < 0:
         return {"id": FALLBACK_ID, "page": "", "type": "title", "title": t(deck.deck.title),
-                "subtitle": t(deck.deck.organisation), "note": ""}
+                "subtitle": "", "note": ""}
     slide = deck.slides[position.slide]
     base: dict[str, Any] = {"id": slide.id, "page": position.page or "", "type": slide.type,
                             "title": t(slide.title)}

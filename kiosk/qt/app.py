@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import sys
@@ -17,10 +18,12 @@ from kiosk import paths
 from kiosk.qt import sdnotify
 from kiosk.deck.model import Deck
 from kiosk.events import EventLog, process_age
-from kiosk.player.navigator import Position
+from kiosk.player import schedule
+from kiosk.player.navigator import FALLBACK, Position
 from kiosk.player.views import localise
 from kiosk.qt.backend import TRANSITION_MS, Backend, ScaledClock
 from kiosk.qt.qrimage import QrImageProvider
+from kiosk.qt.watch import watch_deck
 
 MAIN_QML = Path(__file__).parent / "qml" / "Main.qml"
 #: Font family used when the bundled fonts cannot be loaded.
@@ -40,6 +43,8 @@ class PlayOptions:
         cycles: stop after this many attract-loop cycles; ``None`` to play for ever.
         time_scale: play this many times faster (deck time / real time).
         log: JSON event log file, or ``None``.
+        at: start the wall clock at this moment (aware) and let it run on, to see the deck's
+            schedule as it will be then; ``None`` for the real time.
     """
 
     mode: str = "fullscreen"
@@ -48,6 +53,7 @@ class PlayOptions:
     cycles: int | None = None
     time_scale: float = 1.0
     log: Path | None = None
+    at: dt.datetime | None = None
 
 
 def has_display() -> bool:
@@ -119,7 +125,11 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
     scale = max(options.time_scale, 0.001)
     transition = int(TRANSITION_MS / scale) if scale > 1 else TRANSITION_MS
-    backend = Backend(deck, folder, log, ScaledClock(scale), transition_ms=transition)
+    clock = ScaledClock(scale)
+    wall = schedule.StartingAt(options.at, clock) if options.at else None
+    backend = Backend(deck, folder, log, clock, transition_ms=transition, wall=wall)
+    # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).
+    watcher = watch_deck(backend, folder)
     engine = _engine(backend, load_fonts())
     if not engine.rootObjects():
         log.write("error", kind="qml", message="the player window could not be created")
@@ -170,6 +180,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         window.show()
     _quit_on_signals(app)
     code = app.exec()
+    watcher.stop()
     backend.stop()
     log.write("stopped", cycles=backend.navigator.cycles, frames=len(saved))
     log.close()
@@ -201,8 +212,18 @@ def all_positions(deck: Deck) -> list[Position]:
     return out
 
 
+def due_positions(deck: Deck, at: dt.datetime) -> list[Position]:
+    """Like :func:`all_positions`, only for the slides due at ``at`` (aware); the fallback if none is."""
+    due = set(schedule.due_slides(deck, at))
+    positions = [p for p in all_positions(deck) if p.slide in due]
+    if positions:
+        return positions
+    helpline = next((i for i, s in enumerate(deck.slides) if s.type == "helpline"), None)
+    return [Position(helpline) if helpline is not None else FALLBACK]
+
+
 def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str | None = None,
-           progress=None) -> tuple[list[Path], list[str]]:
+           progress=None, at: dt.datetime | None = None) -> tuple[list[Path], list[str]]:
     """Write a PNG of every slide and page, and ``contact-sheet.png``, into ``out``.
 
     Args:
@@ -212,6 +233,8 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
         size: (width, height) in pixels.
         lang: language code to render in (default: the deck's first).
         progress: called with (done, total) after each frame, or ``None``.
+        at: render the deck as it is at this moment (aware): only the slides and events due
+            then. ``None`` renders every slide and event.
 
     Returns:
         The PNG files written (the contact sheet last), and the ids of views whose text did not
@@ -230,7 +253,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     window.show()
     files: list[Path] = []
     titles: list[str] = []
-    positions = all_positions(deck)
+    positions = due_positions(deck, at) if at else all_positions(deck)
     for number, position in enumerate(positions, start=1):
         done: list[bool] = []
         loop = QEventLoop()
@@ -240,7 +263,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
             loop.quit()
 
         backend.settled.connect(on_settled)
-        backend.display(position)
+        backend.display(position, at)
         if not done:  # a cut settles at once; a fade needs the event loop
             QTimer.singleShot(2000, loop.quit)
             loop.exec()
