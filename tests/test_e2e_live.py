@@ -30,7 +30,7 @@ slides:
 
 
 def kiosk(*args: str) -> list[str]:
-    return [sys.executable, "-m", "kiosk", *args]
+    return [sys.executable, "-X", "faulthandler", "-m", "kiosk", *args]
 
 
 def environment() -> dict[str, str]:

@@ -167,7 +167,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         def on_cycle(count: int) -> None:
             if count >= options.cycles:
                 # Let the first slide settle (and its frame be saved) before stopping.
-                QTimer.singleShot(backend.transitionMs + 50, app.quit)
+                QTimer.singleShot(backend.transitionMs + 50, lambda: app.exit(0))
 
         backend.cycleCompleted.connect(on_cycle)
 
@@ -196,7 +196,9 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
 def _quit_on_signals(app: QGuiApplication) -> None:
     """Quit cleanly on Ctrl+C and SIGTERM (Python handlers need the interpreter to run now and then)."""
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: app.quit())
+        # exit(), not quit(): quit() first closes every window, and a window closed while its
+        # next frame is still scheduled crashes the offscreen platform (a timer on a freed window).
+        signal.signal(sig, lambda *_: app.exit(0))
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)
     timer.start(500)
