@@ -234,10 +234,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     try:
         out = pack(args.deck, args.out)
     except LibraryError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return EXIT_INVALID
+        return _refused(exc)
     print(f"kiosk: packed {args.deck} into {out}")
     return EXIT_OK
 
@@ -250,9 +247,14 @@ def cmd_install(args: argparse.Namespace) -> int:
     try:
         entry = install(args.bundle, library)
     except LibraryError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return EXIT_INVALID
+        return _refused(exc)
     print(f"kiosk: installed '{entry.id}' ({entry.title}, {entry.slides} slides) into {entry.path}")
     return EXIT_OK
+
+
+def _refused(exc) -> int:
+    """Print a :class:`kiosk.library.LibraryError` (the deck's problems, then why) and return exit 1."""
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    print(f"kiosk: {exc}", file=sys.stderr)
+    return EXIT_INVALID

@@ -1,8 +1,8 @@
 """The schedule and the hot swap through the real window: Next skips what is not due, Get help
 and Spot the signs always work, the fallback is never blank, a new deck waits for the loop.
 
-Same set-up as test_gui.py (real QML window, fake deck clock, 0 ms cross-fade), plus a fake
-wall clock for the schedule.
+The players are test_gui.py's (real QML window, fake deck clock, 0 ms cross-fade), with the
+wall clock the schedule reads fixed at a Tuesday afternoon.
 """
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-from PySide6.QtQuick import QQuickWindow
 
-from guihelpers import SIZE_IDS, SIZES, FakeClock, Player
-from test_gui import _font_family, kiosk_app  # noqa: F401 - the session's application fixture
+from guihelpers import SIZE_IDS, SIZES, Player
+from test_gui import kiosk_app, make_player  # noqa: F401 - the real player's fixtures
 
 from kiosk.deck import load_deck
 from kiosk.player.views import FALLBACK_ID
@@ -47,57 +45,21 @@ slides:
 
 
 @pytest.fixture
-def start(kiosk_app, qtbot, tmp_path):  # noqa: F811
-    """Start a real player on deck text at a wall-clock moment: ``start(text, size) -> Player``."""
-    from kiosk.events import EventLog
-    from kiosk.qt.app import _engine
-    from kiosk.qt.backend import Backend
+def start(make_player, tmp_path, monkeypatch):  # noqa: F811
+    """Start a real player (test_gui's ``make_player``) on deck text, with the wall clock at TUESDAY."""
+    monkeypatch.setattr("kiosk.qt.backend.utc_now", lambda: TUESDAY)
+    count = [0]
 
-    started: list[tuple[Player, EventLog]] = []
-
-    def make(text: str, size=(1920, 1080), name="deck") -> Player:
-        folder = tmp_path / f"{name}-{len(started)}"
+    def make(text: str, size=(1920, 1080)) -> Player:
+        count[0] += 1
+        folder = tmp_path / f"deck-{count[0]}"
         folder.mkdir()
         (folder / "deck.yaml").write_text(text, encoding="utf-8")
         result = load_deck(folder, today=dt.date(2026, 1, 1))
         assert result.ok, [str(p) for p in result.problems]
-        log = EventLog(tmp_path / f"events-{len(started)}.jsonl")
-        clock = FakeClock()
-        backend = Backend(result.deck, result.folder, log, clock=clock, transition_ms=0, wall=lambda: TUESDAY)
-        settled: list[tuple[str, str]] = []
-        backend.settled.connect(lambda slide, page: settled.append((slide, page)))
-        engine = _engine(backend, _font_family())
-        window: QQuickWindow = engine.rootObjects()[0]
-        player = Player(qtbot, window, engine, backend, clock, tmp_path / f"events-{len(started)}.jsonl",
-                        result.deck, settled)
-        started.append((player, log))
-        window.resize(*size)
-        window.show()
-        qtbot.waitExposed(window)
-        content = window.contentItem()
-        qtbot.waitUntil(lambda: (content.width(), content.height()) == size, timeout=3000)
-        player.sync()
-        return player
+        return make_player(result, size=size)
 
-    yield make
-
-    problems: list[str] = []
-
-    def collect(kind, context, message):
-        if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
-            problems.append(message)
-
-    previous = qInstallMessageHandler(collect)
-    try:
-        for player, log in reversed(started):
-            player.backend.stop()
-            player.window.close()
-            with qtbot.waitSignal(player.engine.destroyed, timeout=3000):
-                player.engine.deleteLater()
-            log.close()
-    finally:
-        qInstallMessageHandler(previous)
-    assert not problems, f"Qt warnings while tearing down: {problems}"
+    return make
 
 
 def test_next_skips_slides_not_due_and_help_and_signs_still_open(start):
