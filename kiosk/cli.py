@@ -1,4 +1,5 @@
-"""The ``kiosk`` command: ``run``, ``validate``, ``render``, and the deck library (``decks``, ``pack``, ``install``).
+"""The ``kiosk`` command: ``run``, ``validate``, ``render``, ``set-pin``, and the deck library
+(``decks``, ``pack``, ``install``).
 
 Expected failures (a bad deck, no display) print a clear message and exit non-zero; an
 unexpected one prints a short message and where the full traceback was written.
@@ -43,6 +44,12 @@ def _count(text: str) -> int:
     return int(text)
 
 
+def _index(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a screen number (0, 1, 2 …)")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
     parser = argparse.ArgumentParser(prog="kiosk", description="Awareness kiosk: play, check and render slide decks.")
@@ -62,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--log-json", type=Path, metavar="FILE", help="write events as JSON lines to FILE")
     run.add_argument("--at", metavar="DATETIME",
                      help='play as if it were this moment, e.g. "2026-10-19 09:30" (deck\'s time zone); the clock runs on')
+    run.add_argument("--screen", type=_index, metavar="N",
+                     help="full-screen on screen N (0 is the first; default: the main screen)")
+    run.add_argument("--rotation", type=int, choices=(0, 90, 180, 270), default=0, metavar="DEG",
+                     help="turn the picture 0, 90, 180 or 270 degrees clockwise (a screen on its side)")
 
     validate = sub.add_parser("validate", help="check decks; exit 0 when all are valid",
                               description="Check one or more decks and list every problem as file:line:col.")
@@ -87,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
                                          "older version of the same deck only once the new one is complete.")
     install.add_argument("bundle", type=Path, metavar="FILE.zip", help="a bundle made with kiosk pack")
     install.add_argument("--library", type=Path, metavar="DIR", help="the deck library folder (default: see README)")
+
+    set_pin = sub.add_parser("set-pin", help="set the staff PIN (asked twice, never shown)",
+                             description="Set the PIN that opens the staff menu: 4 to 12 digits. Only a salted "
+                                         "scrypt hash is stored, in the kiosk's configuration folder.")
+    set_pin.add_argument("--stdin", action="store_true", help="read the PIN from the first line of standard input")
     return parser
 
 
@@ -99,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "decks": cmd_decks,
-                "pack": cmd_pack, "install": cmd_install}[args.command](args)
+                "pack": cmd_pack, "install": cmd_install, "set-pin": cmd_set_pin}[args.command](args)
     except KeyboardInterrupt:
         return 130
     except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
@@ -160,7 +176,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     mode = "headless" if args.headless else "windowed" if args.windowed else "fullscreen"
     options = PlayOptions(mode=mode, size=args.size, frames=args.frames, cycles=args.cycles,
-                          time_scale=args.time_scale, log=args.log_json, at=at)
+                          time_scale=args.time_scale, log=args.log_json, screen=args.screen,
+                          rotation=args.rotation, at=at)
     return play(result.deck, result.folder, options)
 
 
@@ -258,3 +275,39 @@ def _refused(exc) -> int:
         print(problem, file=sys.stderr)
     print(f"kiosk: {exc}", file=sys.stderr)
     return EXIT_INVALID
+
+
+def cmd_set_pin(args: argparse.Namespace) -> int:
+    """``kiosk set-pin [--stdin]``: store a salted hash of a new staff PIN (never the PIN)."""
+    import getpass
+
+    from kiosk import pin
+
+    if args.stdin:
+        entered = sys.stdin.readline().strip()
+    elif not sys.stdin.isatty():
+        print("kiosk: set-pin asks for the PIN in a terminal; to give it from a script, use --stdin",
+              file=sys.stderr)
+        return EXIT_USAGE
+    else:
+        try:
+            entered = getpass.getpass("New staff PIN (4 to 12 digits): ")
+            again = getpass.getpass("The same PIN again: ")
+        except EOFError:
+            print("kiosk: no PIN was entered; nothing changed", file=sys.stderr)
+            return EXIT_USAGE
+        if entered != again:
+            print("kiosk: the two PINs differ; nothing changed — run kiosk set-pin again", file=sys.stderr)
+            return EXIT_USAGE
+    problem = pin.pin_problem(entered)
+    if problem:
+        print(f"kiosk: {problem}; nothing changed — choose 4 to 12 digits", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        path = pin.save_pin(entered)
+    except OSError as error:
+        print(f"kiosk: cannot write the PIN file ({error.strerror or error}); nothing changed", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"kiosk: staff PIN saved (only its hash, in {path}). Hold a finger on the top-left corner "
+          "of the kiosk for 3 seconds to use it.")
+    return EXIT_OK

@@ -283,3 +283,15 @@ def test_snapshot_leaves_out_temporary_files(tmp_path):
         assert ignored(name)
     assert [entry[0] for entry in snapshot(tmp_path)] == ["deck.yaml"]
     assert snapshot(tmp_path / "missing") is None
+
+
+def test_the_watch_follows_a_deck_switched_by_staff(live, qtbot):
+    other = live.folder.parent / "other"
+    other.mkdir()
+    (other / "deck.yaml").write_text(deck_text("Other deck"), encoding="utf-8")
+    result = load_deck(other)
+    live.backend.set_deck(result.deck, result.folder)  # as the staff menu's Switch deck does
+    assert live.watcher.folder == other
+    with qtbot.waitSignal(live.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
+        (other / "deck.yaml").write_text(deck_text("Other deck, edited"), encoding="utf-8")
+    assert live.title == "Other deck, edited"

@@ -22,8 +22,10 @@ from kiosk.player import schedule
 from kiosk.player.navigator import FALLBACK, Position
 from kiosk.player.views import localise
 from kiosk.qt.backend import TRANSITION_MS, Backend, ScaledClock
+from kiosk.qt import kioskmode
 from kiosk.qt.qrimage import QrImageProvider
 from kiosk.qt.watch import watch_deck
+from kiosk.qt.staff import StaffBackend
 
 MAIN_QML = Path(__file__).parent / "qml" / "Main.qml"
 #: Font family used when the bundled fonts cannot be loaded.
@@ -45,6 +47,10 @@ class PlayOptions:
         log: JSON event log file, or ``None``.
         at: start the wall clock at this moment (aware) and let it run on, to see the deck's
             schedule as it will be then; ``None`` for the real time.
+        screen: for full-screen, the index into ``QGuiApplication.screens()``; ``None`` for
+            the primary screen.
+        rotation: degrees to turn the picture clockwise (0, 90, 180 or 270), for a screen
+            mounted on its side or upside down; touches are turned with it.
     """
 
     mode: str = "fullscreen"
@@ -54,6 +60,8 @@ class PlayOptions:
     time_scale: float = 1.0
     log: Path | None = None
     at: dt.datetime | None = None
+    screen: int | None = None
+    rotation: int = 0
 
 
 def has_display() -> bool:
@@ -94,11 +102,14 @@ def load_fonts() -> str:
     return family
 
 
-def _engine(backend: Backend, font: str) -> QQmlApplicationEngine:
+def _engine(backend: Backend, font: str, staff: StaffBackend | None = None,
+            rotation: int = 0) -> QQmlApplicationEngine:
     engine = QQmlApplicationEngine()
     engine.addImageProvider("qr", QrImageProvider())
     engine.rootContext().setContextProperty("kiosk", backend)
     engine.rootContext().setContextProperty("kioskFont", font)
+    engine.rootContext().setContextProperty("staff", staff)
+    engine.rootContext().setContextProperty("kioskRotation", rotation)
     engine.load(QUrl.fromLocalFile(str(MAIN_QML)))
     return engine
 
@@ -130,7 +141,22 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     backend = Backend(deck, folder, log, clock, transition_ms=transition, wall=wall)
     # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).
     watcher = watch_deck(backend, folder)
-    engine = _engine(backend, load_fonts())
+    guard = kioskmode.KioskGuard(log.write, app) if options.mode == "fullscreen" else None
+    try:
+        screen = kioskmode.choose_screen(options.screen)
+    except kioskmode.ScreenError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        log.write("error", kind="screen", message=str(error))
+        return 2
+
+    def leave() -> None:  # "Exit kiosk mode" in the staff menu: exit code 0
+        if guard is not None:
+            guard.allow_exit()
+        app.quit()
+
+    staff = None if headless else StaffBackend(backend, log, rotation=options.rotation, log_file=options.log,
+                                               on_exit=leave)
+    engine = _engine(backend, load_fonts(), staff, options.rotation)
     if not engine.rootObjects():
         log.write("error", kind="qml", message="the player window could not be created")
         print("kiosk: the player window could not be created (see the messages above)", file=sys.stderr)
@@ -138,6 +164,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     window: QQuickWindow = engine.rootObjects()[0]
     width, height = options.size or ((1920, 1080) if headless else (1280, 800))
     window.resize(width, height)
+    if staff is not None:
+        staff.window = window
 
     drawn: list[bool] = []
 
@@ -171,12 +199,11 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
 
         backend.cycleCompleted.connect(on_cycle)
 
-    if options.mode == "fullscreen":
-        window.setFlag(Qt.WindowType.FramelessWindowHint, True)
-        # Without a window manager, full-screen is only a request: take the screen's geometry too.
-        window.setGeometry(window.screen().geometry())
-        window.showFullScreen()
+    if guard is not None:
+        app.installEventFilter(guard)
+        kioskmode.enter(window, screen, guard)
     else:
+        window.setScreen(screen)
         window.show()
     _quit_on_signals(app)
     code = app.exec()

@@ -85,6 +85,7 @@ class Backend(QObject):
         self._view: dict[str, Any] = {}
         #: Views whose text did not fit (see :meth:`reportOverflow`).
         self.overflows: list[str] = []
+        self._held = False
         self.set_deck(deck, folder)
 
     # ----------------------------------------------------------------- deck
@@ -117,11 +118,12 @@ class Backend(QObject):
         """Play a new version of the deck from the loop's next slide change (at once when idle).
 
         It starts at its first due slide; a visitor's session is not cut short (the swap waits
-        for the return to the loop). Clears :attr:`deckProblems`.
+        for the return to the loop), nor a hold by staff (it waits for the release). Clears
+        :attr:`deckProblems`.
         """
         self._pending = (deck, folder)
         self._set_problems([])
-        if not self._timer.isActive():  # a kiosk with nothing to wait for: swap now
+        if not self._timer.isActive() and not self._held:  # nothing to wait for: swap now
             self._swap()
 
     def reject_deck(self, problems: list[str]) -> None:
@@ -145,11 +147,6 @@ class Backend(QObject):
         self.deckReloaded.emit(deck.deck.id)
 
     @property
-    def deck(self) -> Deck:
-        """The deck being played."""
-        return self._deck
-
-    @property
     def wall(self) -> WallClock:
         """The wall clock the schedule is judged by."""
         return self._wall
@@ -163,6 +160,33 @@ class Backend(QObject):
         """
         self._view = view(self._deck, position, self._lang, at)
         self.viewChanged.emit()
+
+    def set_held(self, held: bool) -> None:
+        """Hold the slide on screen (staff Pause, screen off): no auto-advance and no idle
+        return until released; releasing resumes the loop with a full dwell on this slide."""
+        if held == self._held:
+            return
+        self._held = held
+        if not held:
+            self._nav.interactive = False
+            self._nav.shown_at = self._clock()
+            self.pausedChanged.emit()
+        self._schedule()
+
+    @property
+    def held(self) -> bool:
+        """True while the loop is held (see :meth:`set_held`)."""
+        return self._held
+
+    @property
+    def deck(self) -> Deck:
+        """The deck being played."""
+        return self._deck
+
+    @property
+    def folder(self) -> Path:
+        """The folder of the deck being played."""
+        return self._folder
 
     @property
     def navigator(self) -> Navigator:
@@ -333,7 +357,7 @@ class Backend(QObject):
 
     def _schedule(self) -> None:
         deadline = self._nav.next_deadline()
-        if deadline is None:
+        if deadline is None or self._held:
             self._timer.stop()
             return
         wait_ms = max(0, int((deadline - self._clock()) / self._scale * 1000) + 1)

@@ -172,6 +172,14 @@ class DeckWatcher(QObject):
                                                f"put {DECK_FILE} back in {self.folder}"))
             self.rejected.emit(result)
 
+    def retarget(self, folder: Path) -> None:
+        """Watch another deck folder from now on (the staff menu switched decks)."""
+        self._timer.stop()
+        self.folder = Path(os.path.abspath(folder))
+        self._missing = 0
+        self._read = self._last = snapshot(self.folder)
+        self._rewatch()
+
     @property
     def busy(self) -> bool:
         """True while a change is settling (the folder will be read again when it is still)."""
@@ -216,8 +224,13 @@ def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS) -> DeckWatcher
               "(kiosk validate shows them all)", file=sys.stderr)
         backend.reject_deck(lines)
 
+    def on_deck_changed() -> None:  # another deck chosen (staff menu): follow it
+        if Path(os.path.abspath(backend.folder)) != watcher.folder:
+            watcher.retarget(backend.folder)
+
     watcher.loaded.connect(on_loaded)
     watcher.rejected.connect(on_rejected)
+    backend.deckChanged.connect(on_deck_changed)
     return watcher
 
 

@@ -12,8 +12,8 @@ Window {
 
     QtObject {
         id: ui
-        readonly property real u: Math.max(0.5, Math.min(win.width, win.height) / 1080)
-        readonly property bool portrait: win.height > win.width
+        readonly property real u: Math.max(0.5, Math.min(stage.width, stage.height) / 1080)
+        readonly property bool portrait: stage.height > stage.width
         readonly property string font: kioskFont
         readonly property var theme: kiosk.theme
         readonly property string viewId: kiosk.view.id + (kiosk.view.page ? "/" + kiosk.view.page : "")
@@ -32,9 +32,15 @@ Window {
         readonly property real minTarget: Math.max(48, 48 * u)
     }
 
+    // Everything drawn, turned by the screen rotation (kioskRotation: 0, 90, 180 or 270
+    // degrees clockwise), so touches land on what is drawn under the finger.
     Item {
         id: stage
-        anchors.fill: parent
+        readonly property bool sideways: kioskRotation % 180 !== 0
+        anchors.centerIn: parent
+        width: sideways ? win.height : win.width
+        height: sideways ? win.width : win.height
+        rotation: kioskRotation
 
         // Taps and swipes on the slide background (controls above take their own).
         MouseArea {
@@ -147,12 +153,15 @@ Window {
                 anchors.centerIn: parent
                 spacing: 20 * ui.u
                 readonly property real buttonWidth: Math.min(360 * ui.u,
-                    (win.width - 2 * ui.margin - spacing * 3) / 4)
+                    (stage.width - 2 * ui.margin - spacing * 3) / 4)
                 TouchButton { objectName: "previous"; width: controls.buttonWidth; text: "‹ Previous"; onActivated: kiosk.previous() }
                 TouchButton { objectName: "signs"; width: controls.buttonWidth; visible: kiosk.hasSigns; text: "Spot the signs"; onActivated: kiosk.spotTheSigns() }
                 TouchButton { objectName: "resume"; width: controls.buttonWidth; text: "▶ Play"; onActivated: kiosk.resume() }
                 TouchButton { objectName: "next"; width: controls.buttonWidth; text: "Next ›"; onActivated: kiosk.next() }
             }
         }
+
+        // Staff access (hidden gesture, PIN pad, staff menu, screen off) when `staff` is set.
+        Loader { anchors.fill: parent; active: staff !== null; source: "parts/StaffLayer.qml" }
     }
 }
