@@ -204,8 +204,8 @@ OWN_BROKEN = {
     "binary": "\x00\x01\x02\xff garbage",
     "unknown-type": deck_text("Typo").replace("type: text", "type: txet"),
     "no-slides": "deck: {id: live, title: Empty}\nslides: []\n",
-    "bad-contrast": deck_text("Grey").replace("  archive: true\n",
-                                              "  archive: true\n  theme: {background: \"#777777\", text: \"#888888\"}\n"),
+    "bad-contrast": deck_text("Grey").replace(
+        "  archive: true\n", "  archive: true\n  theme: {background: \"#777777\", text: \"#888888\"}\n"),
     "missing-image": deck_text("Pictures") + "  - {id: photo, type: image, image: nowhere.jpg, alt: Nothing}\n",
     "bad-duration": deck_text("Durations").replace("    subtitle:", "    duration: 0\n    subtitle:"),
 }
@@ -295,3 +295,21 @@ def test_the_watch_follows_a_deck_switched_by_staff(live, qtbot):
     with qtbot.waitSignal(live.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
         (other / "deck.yaml").write_text(deck_text("Other deck, edited"), encoding="utf-8")
     assert live.title == "Other deck, edited"
+
+
+def test_the_kiosks_own_frames_and_log_in_the_deck_folder_are_not_changes(tmp_path, qtbot):
+    folder = tmp_path / "deck"
+    folder.mkdir()
+    (folder / "deck.yaml").write_text(deck_text("Here"), encoding="utf-8")
+    frames, log = folder / "frames", folder / "events.txt"
+    watcher = DeckWatcher(folder, settle_ms=100, skip=(frames, log, None))
+    outcomes: list = []
+    watcher.loaded.connect(outcomes.append)
+    watcher.rejected.connect(outcomes.append)
+    with qtbot.waitSignal(watcher.changed, timeout=RELOAD_TIMEOUT_MS):
+        frames.mkdir()
+        (frames / "01-welcome.png").write_bytes(b"png")
+        log.write_text("{}", encoding="utf-8")
+    qtbot.waitUntil(lambda: not watcher.busy, timeout=RELOAD_TIMEOUT_MS)
+    assert outcomes == []
+    watcher.stop()

@@ -140,7 +140,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     wall = schedule.StartingAt(options.at, clock) if options.at else None
     backend = Backend(deck, folder, log, clock, transition_ms=transition, wall=wall)
     # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).
-    watcher = watch_deck(backend, folder)
+    watcher = watch_deck(backend, folder, skip=(options.frames, options.log))
     guard = kioskmode.KioskGuard(log.write, app) if options.mode == "fullscreen" else None
     try:
         screen = kioskmode.choose_screen(options.screen)

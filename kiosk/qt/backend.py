@@ -337,7 +337,7 @@ class Backend(QObject):
             self._log.write("idle_return", after=self._nav.idle_timeout)
         if shown.cycle_completed:
             self._log.write("cycle", cycles=self._nav.cycles)
-        if shown.changed:
+        if shown.changed or shown.trigger == IDLE:
             self._refresh(shown)
         else:  # the loop came round to the same slide: redraw only if its content changed
             fresh = view(self._deck, shown.position, self._lang, self._wall())

@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Iterable
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
@@ -54,11 +55,12 @@ def ignored(name: str) -> bool:
 Snapshot = tuple[tuple[str, int, int, int], ...]
 
 
-def snapshot(folder: Path, limit: int = 5000) -> Snapshot | None:
+def snapshot(folder: Path, limit: int = 5000, skip: frozenset[str] = frozenset()) -> Snapshot | None:
     """What the deck folder holds now: (relative path, size in bytes, mtime in ns, inode) per file.
 
-    Hidden and temporary files are left out (see :func:`ignored`); symbolic links are not
-    followed. Returns ``None`` when the folder does not exist.
+    Hidden and temporary files are left out (see :func:`ignored`), and so are the absolute
+    paths in ``skip`` (the kiosk's own frames and log, if someone puts them in the deck
+    folder); symbolic links are not followed. Returns ``None`` when the folder does not exist.
     """
     out: list[tuple[str, int, int, int]] = []
     pending = [folder]
@@ -67,7 +69,7 @@ def snapshot(folder: Path, limit: int = 5000) -> Snapshot | None:
             current = pending.pop()
             with os.scandir(current) as entries:
                 for entry in entries:
-                    if ignored(entry.name):
+                    if ignored(entry.name) or entry.path in skip:
                         continue
                     if entry.is_dir(follow_symlinks=False):
                         pending.append(Path(entry.path))
@@ -89,6 +91,7 @@ class DeckWatcher(QObject):
         folder: the deck folder being played.
         settle_ms: how long the folder must be still before it is read, in milliseconds.
         missing_grace_ms: how long a missing folder or ``deck.yaml`` may take to come back, in ms.
+        skip: files or folders that are never part of the deck (the kiosk's own output).
         parent: the owning QObject.
 
     Signals:
@@ -102,9 +105,10 @@ class DeckWatcher(QObject):
     rejected = Signal(object)
 
     def __init__(self, folder: Path, settle_ms: int = SETTLE_MS, missing_grace_ms: int = MISSING_GRACE_MS,
-                 parent: QObject | None = None) -> None:
+                 skip: Iterable[Path | None] = (), parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.folder = Path(os.path.abspath(folder))
+        self._skip = frozenset(os.path.abspath(path) for path in skip if path is not None)
         self._settle_ms = settle_ms
         self._missing_rounds = max(1, -(-missing_grace_ms // max(1, settle_ms)))
         self._missing = 0
@@ -115,7 +119,7 @@ class DeckWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer)
         #: The folder as last read (the version on screen, or the last one rejected).
-        self._read = snapshot(self.folder)
+        self._read = snapshot(self.folder, skip=self._skip)
         self._last = self._read
         self._rewatch()
 
@@ -137,13 +141,13 @@ class DeckWatcher(QObject):
             self._watcher.addPaths(present)
 
     def _on_change(self, _path: str = "") -> None:
-        self._last = snapshot(self.folder)
+        self._last = snapshot(self.folder, skip=self._skip)
         self._rewatch()
         self.changed.emit()
         self._timer.start(self._settle_ms)
 
     def _on_timer(self) -> None:
-        now = snapshot(self.folder)
+        now = snapshot(self.folder, skip=self._skip)
         if now != self._last:  # still being written: wait for another still spell
             self._last = now
             self._rewatch()
@@ -159,8 +163,9 @@ class DeckWatcher(QObject):
                 return
         self._missing = 0
         result = load_deck(self.folder)
-        if snapshot(self.folder) != now:  # it changed while being read: read it again once still
-            self._last = snapshot(self.folder)
+        after = snapshot(self.folder, skip=self._skip)
+        if after != now:  # it changed while being read: read it again once still
+            self._last = after
             self._timer.start(self._settle_ms)
             return
         self._read = now
@@ -177,7 +182,7 @@ class DeckWatcher(QObject):
         self._timer.stop()
         self.folder = Path(os.path.abspath(folder))
         self._missing = 0
-        self._read = self._last = snapshot(self.folder)
+        self._read = self._last = snapshot(self.folder, skip=self._skip)
         self._rewatch()
 
     @property
@@ -193,7 +198,7 @@ class DeckWatcher(QObject):
             self._watcher.removePaths(paths)
 
 
-def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS) -> DeckWatcher:
+def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable[Path | None] = ()) -> DeckWatcher:
     """Keep ``backend`` playing the latest good version of the deck in ``folder``.
 
     A new version with no errors is swapped in at the next slide change
@@ -204,11 +209,12 @@ def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS) -> DeckWatcher
         backend: the player's :class:`kiosk.qt.backend.Backend`.
         folder: the deck folder it plays.
         settle_ms: see :data:`SETTLE_MS`.
+        skip: the kiosk's own output (frames folder, event log), never taken for a change.
 
     Returns:
         The watcher (a child of ``backend``).
     """
-    watcher = DeckWatcher(folder, settle_ms=settle_ms, parent=backend)
+    watcher = DeckWatcher(folder, settle_ms=settle_ms, skip=skip, parent=backend)
 
     def on_loaded(result: LoadResult) -> None:
         for problem in result.problems:
