@@ -108,3 +108,17 @@ def test_running_kiosk_reloads_good_versions_and_keeps_playing_through_bad_ones(
     assert "unknown slide type 'txet'" in err and "still playing the last good version" in err
     assert "Traceback" not in err
     assert read_events(log)[-1]["event"] == "stopped"
+
+
+def test_render_at_a_moment_draws_only_what_is_due(tmp_path):
+    folder = tmp_path / "parish"
+    folder.mkdir()
+    (folder / "deck.yaml").write_text(DECK.format(title="Parish"), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.run(kiosk("render", str(folder), "--size", "1280x800", "--at", "2026-10-24 19:30",
+                                "--out", str(out)), capture_output=True, text=True, timeout=120, env=environment())
+    assert proc.returncode == 0, proc.stderr
+    # Saturday 24 October 2026, 19:30 BST: the Saturday slide is on, the morning drop-in is not,
+    # and both events of the 19th have ended, so the events slide is left out.
+    assert sorted(p.name for p in out.iterdir()) == ["01-welcome.png", "02-saturdays.png", "03-help.png",
+                                                      "contact-sheet.png"]
