@@ -58,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="play a deck (full-screen by default)",
                          description="Play a deck in the attract loop. Full-screen unless told otherwise.")
-    run.add_argument("deck", nargs="?", type=Path, help="deck folder (default: the bundled Freedom Week deck)")
+    run.add_argument("deck", nargs="?", type=Path,
+                     help="deck folder, or the id of a deck in the library (default: the bundled Freedom Week deck)")
+    run.add_argument("--library", type=Path, metavar="DIR", help="the deck library a deck id is looked up in")
     mode = run.add_mutually_exclusive_group()
     mode.add_argument("--windowed", action="store_true", help="a preview window instead of full-screen")
     mode.add_argument("--headless", action="store_true", help="play offscreen, with no display")
@@ -158,7 +160,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     """``kiosk run [DECK]``: play a deck."""
     from kiosk.qt.app import PlayOptions, has_display
 
-    result = _load(args.deck)
+    result = _load(_in_library(args.deck, args.library))
     if not result.ok:
         print(f"kiosk: {result.file} has errors; fix them and try again (kiosk validate shows them all)",
               file=sys.stderr)
@@ -311,3 +313,13 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
     print(f"kiosk: staff PIN saved (only its hash, in {path}). Hold a finger on the top-left corner "
           "of the kiosk for 3 seconds to use it.")
     return EXIT_OK
+
+
+def _in_library(deck: Path | None, library: Path | None) -> Path | None:
+    """``deck`` itself when it is a path that exists; else the library's deck of that id, if there is one."""
+    if deck is None or deck.exists() or len(deck.parts) != 1:
+        return deck
+    from kiosk.library import library_folder
+
+    candidate = (library or library_folder()) / deck.name
+    return candidate if (candidate / "deck.yaml").is_file() else deck

@@ -185,3 +185,13 @@ def test_cli_decks_pack_install(tmp_path, capsys):
     assert cli.main(["install", str(evil), "--library", str(tmp_path / "lib")]) == 1
     assert "outside the deck folder" in capsys.readouterr().err
     assert cli.main(["pack", str(broken)]) == 1
+
+
+def test_run_finds_a_deck_by_its_id_in_the_library(tmp_path, monkeypatch):
+    lib = tmp_path / "lib"
+    install(zip_of(tmp_path / "v1.zip", {"deck.yaml": good_yaml()}), lib)
+    monkeypatch.chdir(tmp_path)
+    assert cli._in_library(Path("harvest"), lib) == lib / "harvest"
+    assert cli._in_library(Path("lib"), lib) == Path("lib")  # an existing folder is taken as it is
+    assert cli._in_library(Path("nothing"), lib) == Path("nothing")  # reported by the loader as missing
+    assert cli._in_library(None, lib) is None
