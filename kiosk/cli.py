@@ -179,7 +179,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     mode = "headless" if args.headless else "windowed" if args.windowed else "fullscreen"
     options = PlayOptions(mode=mode, size=args.size, frames=args.frames, cycles=args.cycles,
                           time_scale=args.time_scale, log=args.log_json, screen=args.screen,
-                          rotation=args.rotation, at=at)
+                          rotation=args.rotation, at=at, library=args.library)
     return play(result.deck, result.folder, options)
 
 

@@ -51,6 +51,8 @@ class PlayOptions:
             the primary screen.
         rotation: degrees to turn the picture clockwise (0, 90, 180 or 270), for a screen
             mounted on its side or upside down; touches are turned with it.
+        library: the deck library the staff menu's "Switch deck" lists (default:
+            :func:`kiosk.library.library_folder`).
     """
 
     mode: str = "fullscreen"
@@ -62,6 +64,7 @@ class PlayOptions:
     at: dt.datetime | None = None
     screen: int | None = None
     rotation: int = 0
+    library: Path | None = None
 
 
 def has_display() -> bool:
@@ -152,10 +155,15 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     def leave() -> None:  # "Exit kiosk mode" in the staff menu: exit code 0
         if guard is not None:
             guard.allow_exit()
-        app.quit()
+        app.exit(0)  # not quit(): see _quit_on_signals
+
+    def library_decks() -> list[tuple[str, str, Path]]:
+        from kiosk.library import library_folder, list_decks
+        return [(entry.id, entry.title or entry.id, entry.path)
+                for entry in list_decks(options.library or library_folder())]
 
     staff = None if headless else StaffBackend(backend, log, rotation=options.rotation, log_file=options.log,
-                                               on_exit=leave)
+                                               on_exit=leave, decks=library_decks)
     engine = _engine(backend, load_fonts(), staff, options.rotation)
     if not engine.rootObjects():
         log.write("error", kind="qml", message="the player window could not be created")
