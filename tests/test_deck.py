@@ -403,3 +403,20 @@ def test_qr_fits_by_module_size():
     assert qr_fits(short, 200)
     assert not qr_fits(short, len(qr_matrix(short)) * MIN_MODULE_PX - 1)
     assert qr_fits(short, len(qr_matrix(short)) * MIN_MODULE_PX)
+
+
+@pytest.mark.parametrize("weekdays", [[], ["sat"], ["fri"], ["mon", "sun"]])
+@pytest.mark.parametrize("times", [[], [("18:00", "21:00")], [("22:00", "03:00")], [("09:00", "12:00"), ("23:30", "00:30")]])
+@pytest.mark.parametrize("span", [("2019-10-19 00:00", "2019-10-19 02:00"), ("2019-10-19 09:00", "2019-10-19 17:00"),
+                                  ("2019-10-18 23:00", "2019-10-21 01:00")])
+def test_ever_due_agrees_with_the_player_minute_by_minute(weekdays, times, span):
+    """The checker's reasoning over intervals gives what the player's schedule does, tried every minute."""
+    from types import SimpleNamespace
+    from kiosk.deck.checks import ever_due
+    from kiosk.player.schedule import _in_windows
+    windows = [(dt.time.fromisoformat(a), dt.time.fromisoformat(b)) for a, b in times]
+    begin, end = (dt.datetime.fromisoformat(t) for t in span)
+    slide = SimpleNamespace(weekdays=weekdays, times=windows)
+    minutes = int((end - begin).total_seconds() // 60)
+    player = any(_in_windows(slide, begin + dt.timedelta(minutes=m)) for m in range(minutes))
+    assert ever_due(begin, end, weekdays, windows) is player

@@ -7,6 +7,7 @@ a box that overflows even then is reported as a warning located at its slide in 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -38,7 +39,8 @@ class Misfit:
 
 def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = SIZES,
                  langs: list[str] | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> list[Misfit]:
+                 progress: Callable[[int, int], None] | None = None, *,
+                 positions: list[Position] | None = None, at: dt.datetime | None = None) -> list[Misfit]:
     """Render every slide and page offscreen and list those whose text overflows.
 
     Args:
@@ -47,6 +49,9 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
         sizes: screen sizes to try, (width, height) in pixels.
         langs: languages to try (default: every language of the deck).
         progress: called with (done, total) views after each one, or ``None``.
+        positions: the views to try (default: every slide and page).
+        at: show them as at this moment (aware; events that have ended are left out), or
+            ``None`` for every event.
 
     Returns:
         The misfits, by language, then deck order, then size.
@@ -73,7 +78,7 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
         window.resize(*size)
         window.show()
         players.append((size, backend, engine, window))
-    positions = all_positions(deck)
+    positions = positions if positions is not None else all_positions(deck)
     langs = langs or list(deck.deck.languages)
     total, done = len(langs) * len(positions), 0
     misfits: list[Misfit] = []
@@ -82,7 +87,7 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
             backend.set_language(lang)
         for position in positions:
             for _, backend, _, _ in players:
-                show(backend, position)
+                show(backend, position, at)
             wait_fitted([window for *_, window in players])
             misfits += [Misfit(position, size, lang) for size, _, _, window in players
                         if _overflowing(window.contentItem())]
@@ -106,6 +111,8 @@ def misfit_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[P
         grouped.setdefault((misfit.position, misfit.lang), []).append(misfit.size)
     problems = []
     for (position, lang), sizes in grouped.items():
+        if position.slide < 0:  # the built-in fallback slide is not in deck.yaml
+            continue
         slide = deck.slides[position.slide]
         path: tuple = ("slides", position.slide)
         name = f"slide '{slide.id}'"

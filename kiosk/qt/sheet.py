@@ -8,6 +8,7 @@ text fits at the size rendered.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -50,12 +51,13 @@ class Frame:
 
 
 def frames_for(deck: Deck, positions: list[Position], files: list[Path], misfits: list[Misfit],
-               lang: str) -> list[Frame]:
-    """The :class:`Frame` of each rendered position: numbered caption (its title, or its id) and misfits."""
+               lang: str, at: dt.datetime | None = None) -> list[Frame]:
+    """The :class:`Frame` of each rendered position (as at ``at``): numbered caption (its title,
+    or its id) and the sizes its text does not fit."""
     frames = []
     for number, (position, file) in enumerate(zip(positions, files), start=1):
-        slide = deck.slides[position.slide]
-        title = view(deck, position, lang)["title"] or (f"{slide.id}/{position.page}" if position.page else slide.id)
+        shown = view(deck, position, lang, at)
+        title = shown["title"] or shown["id"] + (f"/{shown['page']}" if shown["page"] else "")
         bad = tuple(m.size for m in misfits if m.position == position and m.lang == lang)
         frames.append(Frame(file, f"{number}. {title}", bad))
     return frames
