@@ -122,7 +122,7 @@ def _texts(node: Any, path: NodePath) -> Iterator[tuple[NodePath, dict]]:
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
             value = getattr(node, name)
-            if name == "theme":
+            if name in ("theme", "review"):  # colours and review notes are not visible text
                 continue
             yield from _texts(value, path + (name,))
     elif isinstance(node, list):
