@@ -111,3 +111,31 @@ def is_rtl(lang: str) -> bool:
 def font_for(lang: str) -> str:
     """The font family for body text in ``lang`` (see :data:`FONT_FOR_LANGUAGE`)."""
     return FONT_FOR_LANGUAGE.get(lang.split("-")[0], DEFAULT_FONT)
+
+
+def font_for_text(text: str) -> str:
+    """The body font for one text, by the letters in it: Arabic script takes Noto Sans Arabic;
+    Cyrillic or Vietnamese letters take Noto Sans (whole words from one font); anything else
+    Atkinson Hyperlegible. Decided per text, so an English text on an Arabic page keeps its font.
+    """
+    for char in text:
+        code = ord(char)
+        if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
+            return FONT_FOR_LANGUAGE["ar"]
+    for char in text:
+        code = ord(char)
+        if 0x0400 <= code <= 0x04FF or 0x1EA0 <= code <= 0x1EF9 or char in "ơưƠƯđĐ":
+            return FONT_FOR_LANGUAGE["vi"]
+    return DEFAULT_FONT
+
+
+def is_rtl_text(text: str) -> bool:
+    """True when the first letter with a direction in ``text`` is right to left (Unicode bidi classes R, AL)."""
+    import unicodedata
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False

@@ -40,6 +40,7 @@ class PlayOptions:
         cycles: stop after this many attract-loop cycles; ``None`` to play for ever.
         time_scale: play this many times faster (deck time / real time).
         log: JSON event log file, or ``None``.
+        reduced_motion: cut between slides instead of cross-fading (WCAG 2.2, 2.3.3).
     """
 
     mode: str = "fullscreen"
@@ -48,6 +49,7 @@ class PlayOptions:
     cycles: int | None = None
     time_scale: float = 1.0
     log: Path | None = None
+    reduced_motion: bool = False
 
 
 def has_display() -> bool:
@@ -70,8 +72,16 @@ def _application(headless: bool) -> QGuiApplication:
     return app
 
 
+#: Bundled families tried, in order, for a character the chosen family lacks (Cyrillic,
+#: Vietnamese, Arabic, control symbols), so nothing falls to whatever the system has.
+FALLBACK_FAMILIES = ("Atkinson Hyperlegible", "Noto Sans", "Noto Sans Arabic", "Noto Sans Symbols2")
+
+
 def load_fonts() -> str:
     """Load every font in ``assets/fonts`` and return the family for body text.
+
+    Each bundled family falls back to the others (:data:`FALLBACK_FAMILIES`, through
+    ``QFont.insertSubstitutions``), so a text mixing scripts takes every glyph from a bundled font.
 
     Returns:
         "Atkinson Hyperlegible" when bundled, else the first family loaded, else a fallback.
@@ -82,6 +92,8 @@ def load_fonts() -> str:
         if file.suffix.lower() in (".ttf", ".otf"):
             font_id = QFontDatabase.addApplicationFont(str(file))
             families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    for name in dict.fromkeys(families):
+        QFont.insertSubstitutions(name, [f for f in FALLBACK_FAMILIES if f != name and f in families])
     preferred = "Atkinson Hyperlegible"
     family = preferred if preferred in families else (families[0] if families else FALLBACK_FONT)
     QGuiApplication.setFont(QFont(family))
@@ -102,6 +114,14 @@ def frame_name(index: int, slide: str, page: str) -> str:
     return f"{index:02d}-{slide}" + (f"--{page}" if page else "") + ".png"
 
 
+def transition_ms(options: PlayOptions) -> int:
+    """Cross-fade length in real milliseconds: 0 (a cut) with ``reduced_motion``, shorter when sped up."""
+    if options.reduced_motion:
+        return 0
+    scale = max(options.time_scale, 0.001)
+    return int(TRANSITION_MS / scale) if scale > 1 else TRANSITION_MS
+
+
 def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     """Play ``deck`` until the window closes, a signal arrives or ``options.cycles`` complete.
 
@@ -118,7 +138,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     log = EventLog(options.log)
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
     scale = max(options.time_scale, 0.001)
-    transition = int(TRANSITION_MS / scale) if scale > 1 else TRANSITION_MS
+    transition = transition_ms(options)
     backend = Backend(deck, folder, log, ScaledClock(scale), transition_ms=transition)
     engine = _engine(backend, load_fonts())
     if not engine.rootObjects():
@@ -202,7 +222,7 @@ def all_positions(deck: Deck) -> list[Position]:
 
 
 def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str | None = None,
-           progress=None) -> tuple[list[Path], list[str]]:
+           progress=None, positions: list[Position] | None = None) -> tuple[list[Path], list[str]]:
     """Write a PNG of every slide and page, and ``contact-sheet.png``, into ``out``.
 
     Args:
@@ -212,6 +232,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
         size: (width, height) in pixels.
         lang: language code to render in (default: the deck's first).
         progress: called with (done, total) after each frame, or ``None``.
+        positions: only these slides and pages (default: all of them, see :func:`all_positions`).
 
     Returns:
         The PNG files written (the contact sheet last), and the ids of views whose text did not
@@ -230,7 +251,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     window.show()
     files: list[Path] = []
     titles: list[str] = []
-    positions = all_positions(deck)
+    positions = positions if positions is not None else all_positions(deck)
     for number, position in enumerate(positions, start=1):
         done: list[bool] = []
         loop = QEventLoop()

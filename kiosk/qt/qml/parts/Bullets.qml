@@ -23,7 +23,7 @@ Column {
                 width: list.width - list.size * 0.82
                 text: modelData
                 color: ui.theme.text
-                font.family: ui.font
+                font.family: kiosk.fontFor(text)
                 font.pixelSize: list.size
                 wrapMode: Text.WordWrap
                 textFormat: Text.PlainText

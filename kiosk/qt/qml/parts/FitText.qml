@@ -4,7 +4,7 @@ import QtQuick
 Text {
     property real size: ui.body
     color: ui.theme.text
-    font.family: ui.font
+    font.family: kiosk.fontFor(text)
     font.pixelSize: size
     fontSizeMode: Text.Fit
     minimumPixelSize: Math.min(size, ui.minText)

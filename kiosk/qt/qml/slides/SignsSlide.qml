@@ -56,7 +56,7 @@ Item {
                     anchors { left: parent.left; top: parent.top; margins: 22 * ui.u }
                     text: (tile.index + 1) + ""
                     color: ui.theme.accent
-                    font.family: ui.font
+                    font.family: kiosk.fontFor(text)
                     font.pixelSize: ui.small
                     font.bold: true
                 }
@@ -65,7 +65,7 @@ Item {
                               leftMargin: 22 * ui.u; rightMargin: 22 * ui.u; bottomMargin: 16 * ui.u; topMargin: 4 * ui.u }
                     text: modelData.title + "  ›"
                     color: ui.theme.text
-                    font.family: ui.font
+                    font.family: kiosk.fontFor(text)
                     font.pixelSize: ui.body * 0.8
                     font.bold: true
                     fontSizeMode: Text.Fit
