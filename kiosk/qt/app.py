@@ -65,7 +65,8 @@ def _application(headless: bool) -> QGuiApplication:
     if headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     offscreen = headless or os.environ.get("QT_QPA_PLATFORM") == "offscreen"
-    if offscreen and QQuickWindow.graphicsApi() != QSGRendererInterface.GraphicsApi.Software:
+    if offscreen and QQuickWindow.graphicsApi() != QSGRendererInterface.GraphicsApi.Software \
+            and QQuickWindow.sceneGraphBackend() != "software":  # already chosen: choosing again warns
         QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     app.setApplicationName("kiosk")

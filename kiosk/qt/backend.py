@@ -14,7 +14,7 @@ from typing import Any, Callable
 from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
 
 from kiosk import i18n
-from kiosk.access import HIGH_CONTRAST
+from kiosk.access import HIGH_CONTRAST, LARGE_TEXT_SCALE
 from kiosk.deck.model import Deck
 from kiosk.events import EventLog
 from kiosk.player.navigator import IDLE, Navigator, Position, Shown
@@ -154,6 +154,11 @@ class Backend(QObject):
         return self._large_text
 
     largeText = Property(bool, _get_large_text, notify=visitorChanged)
+
+    def _get_text_scale(self) -> float:
+        return LARGE_TEXT_SCALE if self._large_text else 1.0
+
+    textScale = Property(float, _get_text_scale, notify=visitorChanged)
 
     def _get_high_contrast(self) -> bool:
         return self._high_contrast

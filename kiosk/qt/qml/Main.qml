@@ -18,9 +18,13 @@ Window {
         readonly property string font: kioskFont
         readonly property var theme: kiosk.theme
         // The visitor's "Larger text" control scales every text size; fitting still shrinks it.
-        readonly property real textScale: kiosk.largeText ? 1.3 : 1
+        readonly property real textScale: kiosk.textScale
         // The player's own words in the visitor's language (kiosk/i18n.py).
         readonly property var t: kiosk.ui
+        // Arrows point the reading way: back points to where reading starts (right in Arabic).
+        // Chosen per direction rather than left to bidi mirroring, which fonts apply unevenly.
+        readonly property string backArrow: kiosk.rtl ? "›" : "‹"
+        readonly property string forwardArrow: kiosk.rtl ? "‹" : "›"
         readonly property string viewId: kiosk.view.id + (kiosk.view.page ? "/" + kiosk.view.page : "")
         readonly property real margin: 64 * u
         readonly property real hero: 112 * u * textScale
@@ -32,7 +36,7 @@ Window {
         readonly property real minText: 30 * u
         // How far body text may shrink to fit (minText / body). A constant, not a ratio of
         // two bindings, so it never reads wrong while the window is still sizing itself.
-        readonly property real bodyFloor: kiosk.largeText ? 30 / (44 * 1.3) : 30 / 44
+        readonly property real bodyFloor: 30 / (44 * kiosk.textScale)
         // 9 mm touch targets: 48 px at 1080 on a typical 21-inch panel; we give 96 px.
         readonly property real minTarget: Math.max(48, 48 * u)
     }
@@ -65,6 +69,7 @@ Window {
         Item {
             id: slideArea
             anchors.fill: parent
+            visible: !kiosk.neutral  // nothing of the campaign behind the neutral screen
             anchors.topMargin: header.height
             anchors.bottomMargin: footer.height
             property int active: 0
@@ -117,6 +122,7 @@ Window {
         // Header: who runs the campaign, and Get help one tap away at all times.
         Item {
             id: header
+            visible: !kiosk.neutral
             anchors { left: parent.left; right: parent.right; top: parent.top }
             height: 112 * ui.u
             // Quick exit: at once to a neutral screen, first language, loop from the start.
@@ -137,9 +143,13 @@ Window {
                 Accessible.role: Accessible.StaticText
                 Accessible.name: text
                 text: kiosk.organisation
+                // On a narrow screen the quick exit takes its place while the controls show.
+                visible: footer.wide || !kiosk.paused
                 color: ui.theme.muted
                 font.family: ui.font
                 font.pixelSize: ui.small
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 textFormat: Text.PlainText
             }
@@ -158,6 +168,7 @@ Window {
         // Footer: a hint and a pause control while the loop plays; large controls once touched.
         Item {
             id: footer
+            visible: !kiosk.neutral
             anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
             // Narrow screens (portrait) put the visitor's choices on a second row.
             readonly property bool wide: win.width / ui.u >= 1500
@@ -200,10 +211,10 @@ Window {
                 readonly property real room: footer.wide ? footer.width - 2 * ui.margin - visitorRow.width - 2 * spacing
                                                         : footer.width - 2 * ui.margin
                 readonly property real buttonWidth: Math.min(360 * ui.u, (room - spacing * 3) / 4)
-                TouchButton { objectName: "previous"; width: controls.buttonWidth; text: "‹ " + ui.t.previous; onActivated: kiosk.previous() }
+                TouchButton { objectName: "previous"; width: controls.buttonWidth; text: ui.backArrow + " " + ui.t.previous; onActivated: kiosk.previous() }
                 TouchButton { objectName: "signs"; width: controls.buttonWidth; visible: kiosk.hasSigns; text: ui.t.signs; onActivated: kiosk.spotTheSigns() }
                 TouchButton { objectName: "resume"; width: controls.buttonWidth; text: "▶ " + ui.t.play; onActivated: kiosk.resume() }
-                TouchButton { objectName: "next"; width: controls.buttonWidth; text: ui.t.next + " ›"; onActivated: kiosk.next() }
+                TouchButton { objectName: "next"; width: controls.buttonWidth; text: ui.t.next + " " + ui.forwardArrow; onActivated: kiosk.next() }
             }
             // The visitor's own choices: language, larger text, high contrast.
             Row {

@@ -26,6 +26,7 @@ Column {
                 font.family: kiosk.fontFor(text)
                 font.pixelSize: list.size
                 wrapMode: Text.WordWrap
+                horizontalAlignment: Text.AlignLeft  // mirrors on a right-to-left page
                 textFormat: Text.PlainText
             }
         }

@@ -11,6 +11,8 @@ Text {
     wrapMode: Text.WordWrap
     elide: Text.ElideRight
     verticalAlignment: Text.AlignTop
+    // Set explicitly so it mirrors with the layout: right-aligned on a right-to-left page.
+    horizontalAlignment: Text.AlignLeft
     textFormat: Text.PlainText
     Accessible.role: Accessible.StaticText
     Accessible.name: text

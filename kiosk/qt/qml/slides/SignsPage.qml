@@ -10,7 +10,7 @@ Item {
         id: backButton
         objectName: "back"
         anchors { left: parent.left; top: parent.top; leftMargin: ui.margin }
-        text: "‹ " + ui.t.back
+        text: (LayoutMirroring.enabled ? "›" : "‹") + " " + ui.t.back
         onActivated: kiosk.back()
     }
     Text {

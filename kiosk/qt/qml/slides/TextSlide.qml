@@ -27,7 +27,7 @@ Item {
                 model: slide.view.buttons || []
                 delegate: TouchButton {
                     required property var modelData
-                    text: modelData.label + (modelData.goto ? "  ›" : "")
+                    text: modelData.label + (modelData.goto ? "  " + (LayoutMirroring.enabled ? "‹" : "›") : "")
                     onActivated: if (modelData.goto) kiosk.goTo(modelData.goto); else kiosk.tap()
                 }
             }
