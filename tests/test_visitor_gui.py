@@ -55,7 +55,7 @@ def pick_language(player, code: str) -> None:
 def test_picker_by_touch_switches_language_and_texts_change(make_player, size):
     player = make_player(size=size)
     player.tap_background()
-    assert player.find("previous").property("text") == "‹ Previous"
+    assert player.find("previous").property("text") == "‹\u00a0Previous"
     player.click("language")
     names = {i.objectName(): i.property("text") for i in player.visible_items() if i.objectName().startswith("lang-")}
     assert names == {f"lang-{code}": i18n.autonym(code) for code in DECK_LANGUAGES}
@@ -64,8 +64,8 @@ def test_picker_by_touch_switches_language_and_texts_change(make_player, size):
 
     pick_language(player, "pl")
     assert player.backend.language == "pl"
-    assert player.find("previous").property("text") == "‹ Poprzedni"
-    assert player.find("next").property("text") == "Następny ›"
+    assert player.find("previous").property("text") == "‹\u00a0Poprzedni"
+    assert player.find("next").property("text") == "Następny\u00a0›"
     player.click_and_settle("signs")
     assert "Rozpoznaj sygnały" in player.texts()
     player.click_and_settle("tile-isolation")
@@ -80,7 +80,7 @@ def test_untranslated_slide_falls_back_to_english(make_player):
     pick_language(player, "lv")
     player.next_until("who-we-are")
     assert "Who we are" in player.texts()
-    assert player.find("next").property("text") == "Nākamais ›"
+    assert player.find("next").property("text") == "Nākamais\u00a0›"
 
 
 def test_idle_return_resets_to_the_first_language(make_player):
@@ -272,6 +272,14 @@ def test_every_translated_page_fits_in_every_language(make_player, size):
                 problems.append(f"{where}: text does not fit")
             problems += [f"{where}: {i.property('text')!r} is cut short" for i in player.visible_items()
                          if type_name(i) in ("QQuickText", "FitText") and i.property("truncated")]
+        # The controls, in this language.
+        with player.qtbot.waitSignal(player.backend.pausedChanged, timeout=3000):
+            player.backend.tap()
+        player.sync()
+        problems += [f"{lang} controls: {i.property('text')!r} is cut short" for i in player.visible_items()
+                     if type_name(i) == "QQuickText" and i.property("truncated")]
+        shot(player, f"controls-{lang}")
+        player.backend.resume()
     assert problems == []
 
 

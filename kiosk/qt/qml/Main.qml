@@ -210,11 +210,13 @@ Window {
                 spacing: footer.gap
                 readonly property real room: footer.wide ? footer.width - 2 * ui.margin - visitorRow.width - 2 * spacing
                                                         : footer.width - 2 * ui.margin
-                readonly property real buttonWidth: Math.min(360 * ui.u, (room - spacing * 3) / 4)
-                TouchButton { objectName: "previous"; width: controls.buttonWidth; text: ui.backArrow + " " + ui.t.previous; onActivated: kiosk.previous() }
-                TouchButton { objectName: "signs"; width: controls.buttonWidth; visible: kiosk.hasSigns; text: ui.t.signs; onActivated: kiosk.spotTheSigns() }
+                // Four across on a wide screen; three (Spot the signs moves down a row) on a narrow one.
+                readonly property int count: footer.wide && kiosk.hasSigns ? 4 : 3
+                readonly property real buttonWidth: Math.min(360 * ui.u, (room - spacing * (count - 1)) / count)
+                TouchButton { objectName: "previous"; width: controls.buttonWidth; text: ui.backArrow + "\u00a0" + ui.t.previous; onActivated: kiosk.previous() }
+                TouchButton { objectName: "signs"; width: controls.buttonWidth; visible: kiosk.hasSigns && footer.wide; text: ui.t.signs; onActivated: kiosk.spotTheSigns() }
                 TouchButton { objectName: "resume"; width: controls.buttonWidth; text: "▶ " + ui.t.play; onActivated: kiosk.resume() }
-                TouchButton { objectName: "next"; width: controls.buttonWidth; text: ui.t.next + " " + ui.forwardArrow; onActivated: kiosk.next() }
+                TouchButton { objectName: "next"; width: controls.buttonWidth; text: ui.t.next + "\u00a0" + ui.forwardArrow; onActivated: kiosk.next() }
             }
             // The visitor's own choices: language, larger text, high contrast.
             Row {
@@ -224,6 +226,13 @@ Window {
                 x: footer.wide ? ui.margin : (footer.width - width) / 2
                 y: footer.wide ? (footer.height - height) / 2 : footer.height - height - footer.gap
                 spacing: footer.gap
+                TouchButton {
+                    objectName: "signs"
+                    visible: kiosk.hasSigns && !footer.wide
+                    width: Math.min(implicitWidth, 360 * ui.u)
+                    text: ui.t.signs
+                    onActivated: kiosk.spotTheSigns()
+                }
                 TouchButton {
                     id: languageButton
                     objectName: "language"
