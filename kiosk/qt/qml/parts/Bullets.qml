@@ -27,6 +27,8 @@ Column {
                 font.pixelSize: list.size
                 wrapMode: Text.WordWrap
                 horizontalAlignment: Text.AlignLeft  // mirrors on a right-to-left page
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
                 textFormat: Text.PlainText
             }
         }
