@@ -1,4 +1,4 @@
-"""The ``kiosk`` command: ``run``, ``validate`` and ``render``.
+"""The ``kiosk`` command: ``run``, ``validate``, ``render`` and ``set-pin``.
 
 Expected failures (a bad deck, no display) print a clear message and exit non-zero; an
 unexpected one prints a short message and where the full traceback was written.
@@ -43,6 +43,12 @@ def _count(text: str) -> int:
     return int(text)
 
 
+def _index(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a screen number (0, 1, 2 …)")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
     parser = argparse.ArgumentParser(prog="kiosk", description="Awareness kiosk: play, check and render slide decks.")
@@ -61,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--time-scale", type=_positive, default=1.0, metavar="X", help="play X times faster")
     run.add_argument("--reduced-motion", action="store_true", help="cut between slides instead of cross-fading")
     run.add_argument("--log-json", type=Path, metavar="FILE", help="write events as JSON lines to FILE")
+    run.add_argument("--screen", type=_index, metavar="N",
+                     help="full-screen on screen N (0 is the first; default: the main screen)")
+    run.add_argument("--rotation", type=int, choices=(0, 90, 180, 270), default=0, metavar="DEG",
+                     help="turn the picture 0, 90, 180 or 270 degrees clockwise (a screen on its side)")
 
     validate = sub.add_parser("validate", help="check decks; exit 0 when all are valid",
                               description="Check one or more decks and list every problem as file:line:col.")
@@ -71,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the pictures")
     render.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="default 1920x1080")
     render.add_argument("--lang", metavar="CODE", help="language to render in (default: the deck's first)")
+
+    set_pin = sub.add_parser("set-pin", help="set the staff PIN (asked twice, never shown)",
+                             description="Set the PIN that opens the staff menu: 4 to 12 digits. Only a salted "
+                                         "scrypt hash is stored, in the kiosk's configuration folder.")
+    set_pin.add_argument("--stdin", action="store_true", help="read the PIN from the first line of standard input")
     return parser
 
 
@@ -82,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return {"run": cmd_run, "validate": cmd_validate, "render": cmd_render}[args.command](args)
+        return {"run": cmd_run, "validate": cmd_validate, "render": cmd_render,
+                "set-pin": cmd_set_pin}[args.command](args)
     except KeyboardInterrupt:
         return 130
     except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
@@ -140,7 +156,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     mode = "headless" if args.headless else "windowed" if args.windowed else "fullscreen"
     options = PlayOptions(mode=mode, size=args.size, frames=args.frames, cycles=args.cycles,
-                          time_scale=args.time_scale, log=args.log_json, reduced_motion=args.reduced_motion)
+                          time_scale=args.time_scale, log=args.log_json, screen=args.screen,
+                          rotation=args.rotation, reduced_motion=args.reduced_motion)
     return play(result.deck, result.folder, options)
 
 
@@ -168,3 +185,39 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"{result.file}: warning: the text on '{view_id}' does not fit at {width}x{height}, even at the "
               "smallest readable size — shorten it or split it over two slides", file=sys.stderr)
     return EXIT_INVALID if overflows else EXIT_OK
+
+
+def cmd_set_pin(args: argparse.Namespace) -> int:
+    """``kiosk set-pin [--stdin]``: store a salted hash of a new staff PIN (never the PIN)."""
+    import getpass
+
+    from kiosk import pin
+
+    if args.stdin:
+        entered = sys.stdin.readline().strip()
+    elif not sys.stdin.isatty():
+        print("kiosk: set-pin asks for the PIN in a terminal; to give it from a script, use --stdin",
+              file=sys.stderr)
+        return EXIT_USAGE
+    else:
+        try:
+            entered = getpass.getpass("New staff PIN (4 to 12 digits): ")
+            again = getpass.getpass("The same PIN again: ")
+        except EOFError:
+            print("kiosk: no PIN was entered; nothing changed", file=sys.stderr)
+            return EXIT_USAGE
+        if entered != again:
+            print("kiosk: the two PINs differ; nothing changed — run kiosk set-pin again", file=sys.stderr)
+            return EXIT_USAGE
+    problem = pin.pin_problem(entered)
+    if problem:
+        print(f"kiosk: {problem}; nothing changed — choose 4 to 12 digits", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        path = pin.save_pin(entered)
+    except OSError as error:
+        print(f"kiosk: cannot write the PIN file ({error.strerror or error}); nothing changed", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"kiosk: staff PIN saved (only its hash, in {path}). Hold a finger on the top-left corner "
+          "of the kiosk for 3 seconds to use it.")
+    return EXIT_OK

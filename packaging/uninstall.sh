@@ -8,7 +8,8 @@
 # ~/.local/bin/kiosk link and the venv, and restores the GNOME settings that
 # install.sh changed.
 #   --dry-run   print what would be done, change nothing
-#   --purge     also delete all of ${KIOSK_HOME:-~/.local/share/kiosk} (the kiosk's own data there, e.g. its PIN)
+#   --purge     also delete all of ${KIOSK_HOME:-~/.local/share/kiosk} (the kiosk's own data there) and
+#               ~/.config/kiosk (the staff PIN's hash)
 # The Debian packages from debian-packages.txt are left installed: they are
 # ordinary shared libraries that other programs may use.
 set -euo pipefail
@@ -123,6 +124,11 @@ if [ "$purge" = 1 ]; then
     if [ -d "$kiosk_home" ]; then
         run rm -rf "$kiosk_home"
         removed+=("$kiosk_home (--purge)")
+    fi
+    config_dir="${XDG_CONFIG_HOME:-$HOME/.config}/kiosk"
+    if [ -d "$config_dir" ]; then
+        run rm -rf "$config_dir"
+        removed+=("$config_dir, the staff PIN (--purge)")
     fi
 else
     if [ -d "$venv" ]; then

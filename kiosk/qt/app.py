@@ -20,7 +20,9 @@ from kiosk.events import EventLog, process_age
 from kiosk.player.navigator import Position
 from kiosk.player.views import localise
 from kiosk.qt.backend import TRANSITION_MS, Backend, ScaledClock
+from kiosk.qt import kioskmode
 from kiosk.qt.qrimage import QrImageProvider
+from kiosk.qt.staff import StaffBackend
 
 MAIN_QML = Path(__file__).parent / "qml" / "Main.qml"
 #: Font family used when the bundled fonts cannot be loaded.
@@ -40,6 +42,10 @@ class PlayOptions:
         cycles: stop after this many attract-loop cycles; ``None`` to play for ever.
         time_scale: play this many times faster (deck time / real time).
         log: JSON event log file, or ``None``.
+        screen: for full-screen, the index into ``QGuiApplication.screens()``; ``None`` for
+            the primary screen.
+        rotation: degrees to turn the picture clockwise (0, 90, 180 or 270), for a screen
+            mounted on its side or upside down; touches are turned with it.
         reduced_motion: cut between slides instead of cross-fading (WCAG 2.2, 2.3.3).
     """
 
@@ -49,6 +55,8 @@ class PlayOptions:
     cycles: int | None = None
     time_scale: float = 1.0
     log: Path | None = None
+    screen: int | None = None
+    rotation: int = 0
     reduced_motion: bool = False
 
 
@@ -101,11 +109,14 @@ def load_fonts() -> str:
     return family
 
 
-def _engine(backend: Backend, font: str) -> QQmlApplicationEngine:
+def _engine(backend: Backend, font: str, staff: StaffBackend | None = None,
+            rotation: int = 0) -> QQmlApplicationEngine:
     engine = QQmlApplicationEngine()
     engine.addImageProvider("qr", QrImageProvider())
     engine.rootContext().setContextProperty("kiosk", backend)
     engine.rootContext().setContextProperty("kioskFont", font)
+    engine.rootContext().setContextProperty("staff", staff)
+    engine.rootContext().setContextProperty("kioskRotation", rotation)
     engine.load(QUrl.fromLocalFile(str(MAIN_QML)))
     return engine
 
@@ -141,7 +152,22 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     scale = max(options.time_scale, 0.001)
     transition = transition_ms(options)
     backend = Backend(deck, folder, log, ScaledClock(scale), transition_ms=transition)
-    engine = _engine(backend, load_fonts())
+    guard = kioskmode.KioskGuard(log.write, app) if options.mode == "fullscreen" else None
+    try:
+        screen = kioskmode.choose_screen(options.screen)
+    except kioskmode.ScreenError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        log.write("error", kind="screen", message=str(error))
+        return 2
+
+    def leave() -> None:  # "Exit kiosk mode" in the staff menu: exit code 0
+        if guard is not None:
+            guard.allow_exit()
+        app.quit()
+
+    staff = None if headless else StaffBackend(backend, log, rotation=options.rotation, log_file=options.log,
+                                               on_exit=leave)
+    engine = _engine(backend, load_fonts(), staff, options.rotation)
     if not engine.rootObjects():
         log.write("error", kind="qml", message="the player window could not be created")
         print("kiosk: the player window could not be created (see the messages above)", file=sys.stderr)
@@ -149,6 +175,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     window: QQuickWindow = engine.rootObjects()[0]
     width, height = options.size or ((1920, 1080) if headless else (1280, 800))
     window.resize(width, height)
+    if staff is not None:
+        staff.window = window
 
     drawn: list[bool] = []
 
@@ -182,12 +210,11 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
 
         backend.cycleCompleted.connect(on_cycle)
 
-    if options.mode == "fullscreen":
-        window.setFlag(Qt.WindowType.FramelessWindowHint, True)
-        # Without a window manager, full-screen is only a request: take the screen's geometry too.
-        window.setGeometry(window.screen().geometry())
-        window.showFullScreen()
+    if guard is not None:
+        app.installEventFilter(guard)
+        kioskmode.enter(window, screen, guard)
     else:
+        window.setScreen(screen)
         window.show()
     _quit_on_signals(app)
     code = app.exec()

@@ -80,6 +80,7 @@ class Backend(QObject):
         self._neutral_until: float | None = None
         #: Quick exits since the kiosk started (in memory only, for the staff status; never logged).
         self.quick_exits = 0
+        self._held = False
         self.set_deck(deck, folder)
 
     # ----------------------------------------------------------------- deck
@@ -91,6 +92,7 @@ class Backend(QObject):
         self._nav = Navigator(deck, self._clock(), on_show=self._on_show)
         self._log.write("deck_loaded", deck=deck.deck.id, slides=len(deck.slides), folder=str(folder))
         self.deckChanged.emit()
+        self.visitorChanged.emit()  # the new deck's first language
         self.pausedChanged.emit()
         self._refresh(Shown(self._nav.position, "auto"))
 
@@ -106,6 +108,33 @@ class Backend(QObject):
         """Show ``position`` directly, outside the loop (used by ``kiosk render``)."""
         self._view = view(self._deck, position, self._lang)
         self.viewChanged.emit()
+
+    def set_held(self, held: bool) -> None:
+        """Hold the slide on screen (staff Pause, screen off): no auto-advance and no idle
+        return until released; releasing resumes the loop with a full dwell on this slide."""
+        if held == self._held:
+            return
+        self._held = held
+        if not held:
+            self._nav.interactive = False
+            self._nav.shown_at = self._clock()
+            self.pausedChanged.emit()
+        self._schedule()
+
+    @property
+    def held(self) -> bool:
+        """True while the loop is held (see :meth:`set_held`)."""
+        return self._held
+
+    @property
+    def deck(self) -> Deck:
+        """The deck being played."""
+        return self._deck
+
+    @property
+    def folder(self) -> Path:
+        """The folder of the deck being played."""
+        return self._folder
 
     @property
     def navigator(self) -> Navigator:
@@ -378,7 +407,7 @@ class Backend(QObject):
 
     def _schedule(self) -> None:
         deadline = self._nav.next_deadline() if self._neutral_until is None else self._neutral_until
-        if deadline is None:
+        if deadline is None or self._held:
             self._timer.stop()
             return
         wait_ms = max(0, int((deadline - self._clock()) / self._scale * 1000) + 1)

@@ -12,8 +12,8 @@ Window {
 
     QtObject {
         id: ui
-        readonly property real u: Math.max(0.5, Math.min(win.width, win.height) / 1080)
-        readonly property bool portrait: win.height > win.width
+        readonly property real u: Math.max(0.5, Math.min(stage.width, stage.height) / 1080)
+        readonly property bool portrait: stage.height > stage.width
         // Texts that are not in Latin letters take their font from kiosk.fontFor(text).
         readonly property string font: kioskFont
         readonly property var theme: kiosk.theme
@@ -41,9 +41,15 @@ Window {
         readonly property real minTarget: Math.max(48, 48 * u)
     }
 
+    // Everything drawn, turned by the screen rotation (kioskRotation: 0, 90, 180 or 270
+    // degrees clockwise), so touches land on what is drawn under the finger.
     Item {
         id: stage
-        anchors.fill: parent
+        readonly property bool sideways: kioskRotation % 180 !== 0
+        anchors.centerIn: parent
+        width: sideways ? win.height : win.width
+        height: sideways ? win.width : win.height
+        rotation: kioskRotation
         // Right-to-left languages: anchors, rows, grids and text alignment all mirror.
         LayoutMirroring.enabled: kiosk.rtl
         LayoutMirroring.childrenInherit: true
@@ -171,7 +177,7 @@ Window {
             visible: !kiosk.neutral
             anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
             // Narrow screens (portrait) put the visitor's choices on a second row.
-            readonly property bool wide: win.width / ui.u >= 1500
+            readonly property bool wide: stage.width / ui.u >= 1500
             readonly property real gap: 20 * ui.u
             height: wide ? 136 * ui.u : 2 * Math.max(ui.minTarget, 96 * ui.u) + 3 * gap
 
@@ -182,7 +188,7 @@ Window {
                 spacing: 32 * ui.u
                 Text {
                     anchors.verticalCenter: parent.verticalCenter
-                    width: Math.min(implicitWidth, win.width - 2 * ui.margin - pauseButton.width - parent.spacing)
+                    width: Math.min(implicitWidth, stage.width - 2 * ui.margin - pauseButton.width - parent.spacing)
                     text: ui.t.hint
                     color: ui.theme.muted
                     font.family: kiosk.fontFor(text)
@@ -281,5 +287,9 @@ Window {
             anchors.fill: parent
             visible: kiosk.neutral
         }
+
+        // Staff access (hidden gesture, PIN pad, staff menu, screen off) when `staff` is set.
+        Loader { anchors.fill: parent; active: staff !== null; source: "parts/StaffLayer.qml"
+                 LayoutMirroring.enabled: false; LayoutMirroring.childrenInherit: true }  // staff see it as set up
     }
 }
