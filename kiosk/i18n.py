@@ -10,6 +10,8 @@ translations; the language names are each language's name for itself (its *auton
 
 from __future__ import annotations
 
+import re
+
 #: Each language's name for itself, shown in the language picker.
 AUTONYMS: dict[str, str] = {
     "en": "English", "pl": "Polski", "ro": "Română", "lt": "Lietuvių", "lv": "Latviešu",
@@ -139,3 +141,11 @@ def is_rtl_text(text: str) -> bool:
         if kind == "L":
             return False
     return False
+
+
+_DIGIT_SPACE_DIGIT = re.compile(r"(?<=\d) (?=\d)")
+
+
+def keep_numbers_together(text: str) -> str:
+    """Join digit groups with no-break spaces (``08000 121 700`` never wraps between its groups)."""
+    return _DIGIT_SPACE_DIGIT.sub("\u00a0", text)

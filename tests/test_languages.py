@@ -180,3 +180,11 @@ def test_a_character_outside_the_bundled_fonts_is_caught_by_the_render_check(kio
     from glyphcheck import bad_glyphs
     _font_family()
     assert bad_glyphs("Hello ア", "Atkinson Hyperlegible")
+
+
+def test_phone_numbers_never_wrap_between_their_digit_groups(bundled_deck):
+    assert i18n.keep_numbers_together("Call 08000 121 700 now") == "Call 08000\u00a0121\u00a0700 now"
+    assert i18n.keep_numbers_together("24 hours, 7 days") == "24 hours, 7 days"
+    what = view(bundled_deck.deck, next(p for p in all_positions(bundled_deck.deck)
+                                        if bundled_deck.deck.slides[p.slide].id == "what-to-do"), "bg")
+    assert "08000\u00a0121\u00a0700" in what["qr"]["label"]
