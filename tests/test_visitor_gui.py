@@ -291,3 +291,26 @@ def test_render_path_renders_arabic_portrait_without_overflow(kiosk_app, bundled
                               positions=positions)
     assert len(files) == len(positions) + 1 and all(f.stat().st_size > 0 for f in files)
     assert overflows == []
+
+
+def test_kiosk_run_with_reduced_motion_plays_a_loop(write_deck, tmp_path):
+    """``kiosk run --reduced-motion``, the real command: a two-slide loop plays and stops cleanly."""
+    import json
+    import subprocess
+    import sys
+    folder = write_deck("""
+        deck: {id: cut, title: Cut, languages: [en, ar], dwell: 1}
+        slides:
+          - {id: one, type: title, title: {en: One, ar: واحد}}
+          - {id: two, type: title, title: Two}
+        """)
+    env = {**os.environ}
+    env.pop("DISPLAY", None)
+    log = tmp_path / "events.jsonl"
+    proc = subprocess.run([sys.executable, "-m", "kiosk", "run", "--headless", "--reduced-motion", "--cycles", "1",
+                           "--time-scale", "10", "--log-json", str(log), str(folder)],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr and "qml" not in proc.stderr.lower(), proc.stderr
+    shown = [json.loads(line)["slide"] for line in log.read_text().splitlines() if '"slide_shown"' in line]
+    assert shown[:3] == ["one", "two", "one"]

@@ -18,6 +18,8 @@ Item {
         text: slide.view.section + "  ·  " + ui.t.page_of.replace("{number}", slide.view.number).replace("{count}", slide.view.count)
         color: ui.theme.accent
         font.family: kiosk.fontFor(text)
+        Accessible.role: Accessible.StaticText
+        Accessible.name: text
         font.pixelSize: ui.small
         font.bold: true
         textFormat: Text.PlainText
