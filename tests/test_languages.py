@@ -188,3 +188,10 @@ def test_phone_numbers_never_wrap_between_their_digit_groups(bundled_deck):
     what = view(bundled_deck.deck, next(p for p in all_positions(bundled_deck.deck)
                                         if bundled_deck.deck.slides[p.slide].id == "what-to-do"), "bg")
     assert "08000\u00a0121\u00a0700" in what["qr"]["label"]
+
+
+def test_slide_changes_cannot_flash_more_than_three_times_a_second():
+    """WCAG 2.2, 2.3.1: a change of slide is a cross-fade of TRANSITION_MS; even back to back,
+    fades that long make fewer than three changes a second (and a cut changes once)."""
+    from kiosk.qt.backend import TRANSITION_MS
+    assert 1000 / TRANSITION_MS < 3

@@ -237,6 +237,8 @@ def test_every_control_is_named_and_large_enough(make_player):
     for button in buttons:
         assert button.width() >= 48 and button.height() >= 48, button.objectName()
         rects.append((button.objectName(), scene_rect(button)))
+    staff_corner = 120 * min(player.window.width(), player.window.height()) / 1080
+    assert scene_rect(player.find("quickExit")).left() > staff_corner, "Close stays clear of the staff hold corner"
     for i, (a, ra) in enumerate(rects):
         for b, rb in rects[i + 1:]:
             assert not ra.intersects(rb), (a, b)
@@ -279,6 +281,10 @@ def test_every_translated_page_fits_in_every_language(make_player, size):
         player.sync()
         problems += [f"{lang} controls: {i.property('text')!r} is cut short" for i in player.visible_items()
                      if type_name(i) == "QQuickText" and i.property("truncated")]
+        buttons = [(i.objectName() or i.property("text"), scene_rect(i)) for i in player.visible_items()
+                   if type_name(i) == "TouchButton"]
+        problems += [f"{lang} controls: {a} overlaps {b}" for n, (a, ra) in enumerate(buttons)
+                     for b, rb in buttons[n + 1:] if ra.intersects(rb)]
         shot(player, f"controls-{lang}")
         player.backend.resume()
     assert problems == []

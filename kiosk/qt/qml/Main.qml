@@ -136,7 +136,8 @@ Window {
                 id: quickExit
                 objectName: "quickExit"
                 visible: kiosk.paused
-                anchors { left: parent.left; leftMargin: ui.margin; verticalCenter: parent.verticalCenter }
+                // Just clear of the staff corner (a 120 px hold area), so a held Close never opens the PIN pad.
+                anchors { left: parent.left; leftMargin: 136 * ui.u; verticalCenter: parent.verticalCenter }
                 height: ui.minTarget
                 textSize: ui.small
                 text: "✕ " + ui.t.close
