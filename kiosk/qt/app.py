@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import sys
@@ -17,11 +18,13 @@ from kiosk import paths
 from kiosk.qt import sdnotify
 from kiosk.deck.model import Deck
 from kiosk.events import EventLog, process_age
-from kiosk.player.navigator import Position
+from kiosk.player import schedule
+from kiosk.player.navigator import FALLBACK, Position
 from kiosk.player.views import localise
 from kiosk.qt.backend import TRANSITION_MS, Backend, ScaledClock
 from kiosk.qt import kioskmode
 from kiosk.qt.qrimage import QrImageProvider
+from kiosk.qt.watch import watch_deck
 from kiosk.qt.staff import StaffBackend
 
 MAIN_QML = Path(__file__).parent / "qml" / "Main.qml"
@@ -42,11 +45,15 @@ class PlayOptions:
         cycles: stop after this many attract-loop cycles; ``None`` to play for ever.
         time_scale: play this many times faster (deck time / real time).
         log: JSON event log file, or ``None``.
+        at: start the wall clock at this moment (aware) and let it run on, to see the deck's
+            schedule as it will be then; ``None`` for the real time.
         screen: for full-screen, the index into ``QGuiApplication.screens()``; ``None`` for
             the primary screen.
         rotation: degrees to turn the picture clockwise (0, 90, 180 or 270), for a screen
             mounted on its side or upside down; touches are turned with it.
         reduced_motion: cut between slides instead of cross-fading (WCAG 2.2, 2.3.3).
+        library: the deck library the staff menu's "Switch deck" lists (default:
+            :func:`kiosk.library.library_folder`).
     """
 
     mode: str = "fullscreen"
@@ -55,9 +62,11 @@ class PlayOptions:
     cycles: int | None = None
     time_scale: float = 1.0
     log: Path | None = None
+    at: dt.datetime | None = None
     screen: int | None = None
     rotation: int = 0
     reduced_motion: bool = False
+    library: Path | None = None
 
 
 def has_display() -> bool:
@@ -151,7 +160,11 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
     scale = max(options.time_scale, 0.001)
     transition = transition_ms(options)
-    backend = Backend(deck, folder, log, ScaledClock(scale), transition_ms=transition)
+    clock = ScaledClock(scale)
+    wall = schedule.StartingAt(options.at, clock) if options.at else None
+    backend = Backend(deck, folder, log, clock, transition_ms=transition, wall=wall)
+    # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).
+    watcher = watch_deck(backend, folder, skip=(options.frames, options.log))
     guard = kioskmode.KioskGuard(log.write, app) if options.mode == "fullscreen" else None
     try:
         screen = kioskmode.choose_screen(options.screen)
@@ -163,10 +176,15 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     def leave() -> None:  # "Exit kiosk mode" in the staff menu: exit code 0
         if guard is not None:
             guard.allow_exit()
-        app.quit()
+        app.exit(0)  # not quit(): see _quit_on_signals
+
+    def library_decks() -> list[tuple[str, str, Path]]:
+        from kiosk.library import library_folder, list_decks
+        return [(entry.id, entry.title or entry.id, entry.path)
+                for entry in list_decks(options.library or library_folder())]
 
     staff = None if headless else StaffBackend(backend, log, rotation=options.rotation, log_file=options.log,
-                                               on_exit=leave)
+                                               on_exit=leave, decks=library_decks)
     engine = _engine(backend, load_fonts(), staff, options.rotation)
     if not engine.rootObjects():
         log.write("error", kind="qml", message="the player window could not be created")
@@ -206,7 +224,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         def on_cycle(count: int) -> None:
             if count >= options.cycles:
                 # Let the first slide settle (and its frame be saved) before stopping.
-                QTimer.singleShot(backend.transitionMs + 50, app.quit)
+                QTimer.singleShot(backend.transitionMs + 50, lambda: app.exit(0))
 
         backend.cycleCompleted.connect(on_cycle)
 
@@ -218,6 +236,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         window.show()
     _quit_on_signals(app)
     code = app.exec()
+    watcher.stop()
     backend.stop()
     log.write("stopped", cycles=backend.navigator.cycles, frames=len(saved))
     log.close()
@@ -233,7 +252,9 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
 def _quit_on_signals(app: QGuiApplication) -> None:
     """Quit cleanly on Ctrl+C and SIGTERM (Python handlers need the interpreter to run now and then)."""
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: app.quit())
+        # exit(), not quit(): quit() first closes every window, and a window closed while its
+        # next frame is still scheduled crashes the offscreen platform (a timer on a freed window).
+        signal.signal(sig, lambda *_: app.exit(0))
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)
     timer.start(500)
@@ -249,8 +270,19 @@ def all_positions(deck: Deck) -> list[Position]:
     return out
 
 
+def due_positions(deck: Deck, at: dt.datetime) -> list[Position]:
+    """Like :func:`all_positions`, only for the slides due at ``at`` (aware); the fallback if none is."""
+    due = set(schedule.due_slides(deck, at))
+    positions = [p for p in all_positions(deck) if p.slide in due]
+    if positions:
+        return positions
+    helpline = next((i for i, s in enumerate(deck.slides) if s.type == "helpline"), None)
+    return [Position(helpline) if helpline is not None else FALLBACK]
+
+
 def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str | None = None,
-           progress=None, positions: list[Position] | None = None) -> tuple[list[Path], list[str]]:
+           progress=None, at: dt.datetime | None = None,
+           positions: list[Position] | None = None) -> tuple[list[Path], list[str]]:
     """Write a PNG of every slide and page, and ``contact-sheet.png``, into ``out``.
 
     Args:
@@ -260,6 +292,8 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
         size: (width, height) in pixels.
         lang: language code to render in (default: the deck's first).
         progress: called with (done, total) after each frame, or ``None``.
+        at: render the deck as it is at this moment (aware): only the slides and events due
+            then. ``None`` renders every slide and event.
         positions: only these slides and pages (default: all of them, see :func:`all_positions`).
 
     Returns:
@@ -279,7 +313,8 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     window.show()
     files: list[Path] = []
     titles: list[str] = []
-    positions = positions if positions is not None else all_positions(deck)
+    if positions is None:
+        positions = due_positions(deck, at) if at else all_positions(deck)
     for number, position in enumerate(positions, start=1):
         done: list[bool] = []
         loop = QEventLoop()
@@ -289,7 +324,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
             loop.quit()
 
         backend.settled.connect(on_settled)
-        backend.display(position)
+        backend.display(position, at)
         if not done:  # a cut settles at once; a fade needs the event loop
             QTimer.singleShot(2000, loop.quit)
             loop.exec()
