@@ -4,8 +4,8 @@ Deck texts are translated in the deck itself; the few strings the player draws a
 live here, keyed by language code. A language missing here, or a string missing for a
 language, falls back to English. Plain Python: no Qt.
 
-Every translation here is marked for review by a native speaker, like the deck's own
-translations; the language names are each language's name for itself (its *autonym*).
+Like the deck's own translations, these still need checking by a native speaker of each
+language. The language names are each language's name for itself (its *autonym*).
 """
 
 from __future__ import annotations
@@ -108,11 +108,6 @@ def autonym(lang: str) -> str:
 def is_rtl(lang: str) -> bool:
     """True when ``lang`` is written right to left (Arabic, Persian, Hebrew, Urdu, …)."""
     return lang.split("-")[0] in RTL_LANGUAGES
-
-
-def font_for(lang: str) -> str:
-    """The font family for body text in ``lang`` (see :data:`FONT_FOR_LANGUAGE`)."""
-    return FONT_FOR_LANGUAGE.get(lang.split("-")[0], DEFAULT_FONT)
 
 
 def font_for_text(text: str) -> str:

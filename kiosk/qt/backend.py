@@ -228,7 +228,7 @@ class Backend(QObject):
     language = Property(str, _get_language, notify=visitorChanged)
 
     def _get_languages(self) -> list[dict[str, Any]]:
-        return [{"code": code, "name": i18n.autonym(code), "font": i18n.font_for(code)}
+        return [{"code": code, "name": i18n.autonym(code)}
                 for code in self._deck.deck.languages]
 
     languages = Property("QVariantList", _get_languages, notify=deckChanged)
