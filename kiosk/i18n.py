@@ -1,8 +1,8 @@
 """The kiosk's own words (buttons, hints) in each visitor language, and facts about languages.
 
 Deck texts are translated in the deck itself; the few strings the player draws around them
-live here, keyed by language code. A language missing here, or a string missing for a
-language, falls back to English. Plain Python: no Qt.
+live in ``kiosk/ui_strings.yaml``, keyed by language code. A language missing there, or a
+string missing for a language, falls back to English. Plain Python: no Qt.
 
 Like the deck's own translations, these still need checking by a native speaker of each
 language. The language names are each language's name for itself (its *autonym*).
@@ -11,6 +11,8 @@ language. The language names are each language's name for itself (its *autonym*)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 #: Each language's name for itself, shown in the language picker.
 AUTONYMS: dict[str, str] = {
@@ -28,63 +30,30 @@ FONT_FOR_LANGUAGE: dict[str, str] = {"bg": "Noto Sans", "vi": "Noto Sans", "ar":
 #: The body font for every other language.
 DEFAULT_FONT = "Atkinson Hyperlegible"
 
-#: The player's own strings, in English; every key must be here.
-ENGLISH: dict[str, str] = {
-    "previous": "Previous", "next": "Next", "play": "Play", "pause": "Pause",
-    "signs": "Spot the signs", "help": "Get help", "back": "All signs", "language": "Language",
-    "choose_language": "Choose your language", "hint": "Touch the screen to explore",
-    "close": "Close", "larger_text": "Larger text", "high_contrast": "High contrast",
-    "page_of": "{number} of {count}",
-}
+#: Where the player's own strings are, keyed by language code (``en`` holds every key).
+UI_STRINGS_FILE = Path(__file__).with_name("ui_strings.yaml")
 
-UI_STRINGS: dict[str, dict[str, str]] = {
-    "en": ENGLISH,
-    "pl": {"previous": "Poprzedni", "next": "Następny", "play": "Odtwórz", "pause": "Pauza",
-           "signs": "Rozpoznaj sygnały", "help": "Uzyskaj pomoc", "back": "Wszystkie sygnały",
-           "language": "Język", "choose_language": "Wybierz język",
-           "hint": "Dotknij ekranu, aby dowiedzieć się więcej", "close": "Zamknij",
-           "larger_text": "Większy tekst", "high_contrast": "Wysoki kontrast", "page_of": "{number} z {count}"},
-    "ro": {"previous": "Anterior", "next": "Următorul", "play": "Redare", "pause": "Pauză",
-           "signs": "Recunoașteți semnele", "help": "Cereți ajutor", "back": "Toate semnele",
-           "language": "Limba", "choose_language": "Alegeți limba",
-           "hint": "Atingeți ecranul pentru a afla mai multe", "close": "Închide",
-           "larger_text": "Text mai mare", "high_contrast": "Contrast ridicat", "page_of": "{number} din {count}"},
-    "lt": {"previous": "Ankstesnis", "next": "Kitas", "play": "Leisti", "pause": "Pauzė",
-           "signs": "Atpažinkite ženklus", "help": "Gaukite pagalbą", "back": "Visi ženklai",
-           "language": "Kalba", "choose_language": "Pasirinkite kalbą",
-           "hint": "Palieskite ekraną ir sužinokite daugiau", "close": "Uždaryti",
-           "larger_text": "Didesnis tekstas", "high_contrast": "Didelis kontrastas", "page_of": "{number} iš {count}"},
-    "lv": {"previous": "Iepriekšējais", "next": "Nākamais", "play": "Atskaņot", "pause": "Pauze",
-           "signs": "Pamaniet pazīmes", "help": "Saņemiet palīdzību", "back": "Visas pazīmes",
-           "language": "Valoda", "choose_language": "Izvēlieties valodu",
-           "hint": "Pieskarieties ekrānam, lai uzzinātu vairāk", "close": "Aizvērt",
-           "larger_text": "Lielāks teksts", "high_contrast": "Augsts kontrasts", "page_of": "{number} no {count}"},
-    "bg": {"previous": "Предишен", "next": "Следващ", "play": "Пусни", "pause": "Пауза",
-           "signs": "Разпознайте знаците", "help": "Потърсете помощ", "back": "Всички знаци",
-           "language": "Език", "choose_language": "Изберете език",
-           "hint": "Докоснете екрана, за да научите повече", "close": "Затвори",
-           "larger_text": "По-голям текст", "high_contrast": "Висок контраст", "page_of": "{number} от {count}"},
-    "pt": {"previous": "Anterior", "next": "Seguinte", "play": "Reproduzir", "pause": "Pausa",
-           "signs": "Reconheça os sinais", "help": "Obter ajuda", "back": "Todos os sinais",
-           "language": "Idioma", "choose_language": "Escolha o idioma",
-           "hint": "Toque no ecrã para saber mais", "close": "Fechar",
-           "larger_text": "Texto maior", "high_contrast": "Alto contraste", "page_of": "{number} de {count}"},
-    "sq": {"previous": "Para", "next": "Tjetër", "play": "Luaj", "pause": "Pauzë",
-           "signs": "Njihni shenjat", "help": "Merrni ndihmë", "back": "Të gjitha shenjat",
-           "language": "Gjuha", "choose_language": "Zgjidhni gjuhën",
-           "hint": "Prekni ekranin për të mësuar më shumë", "close": "Mbyll",
-           "larger_text": "Tekst më i madh", "high_contrast": "Kontrast i lartë", "page_of": "{number} nga {count}"},
-    "vi": {"previous": "Trước", "next": "Tiếp", "play": "Phát", "pause": "Tạm dừng",
-           "signs": "Nhận biết dấu hiệu", "help": "Nhận trợ giúp", "back": "Tất cả dấu hiệu",
-           "language": "Ngôn ngữ", "choose_language": "Chọn ngôn ngữ",
-           "hint": "Chạm vào màn hình để tìm hiểu thêm", "close": "Đóng",
-           "larger_text": "Chữ lớn hơn", "high_contrast": "Tương phản cao", "page_of": "{number}/{count}"},
-    "ar": {"previous": "السابق", "next": "التالي", "play": "تشغيل", "pause": "إيقاف مؤقت",
-           "signs": "تعرّف على العلامات", "help": "احصل على المساعدة", "back": "كل العلامات",
-           "language": "اللغة", "choose_language": "اختر لغتك",
-           "hint": "المس الشاشة لمعرفة المزيد", "close": "إغلاق",
-           "larger_text": "نص أكبر", "high_contrast": "تباين عالٍ", "page_of": "{number} من {count}"},
-}
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, dict[str, str]]:
+    """The string tables of :data:`UI_STRINGS_FILE`, read once (YAML 1.2, as decks are read).
+
+    Raises:
+        ValueError: when the file cannot be read or has no ``en`` table (a broken install).
+    """
+    from kiosk.deck.source import read_yaml
+    doc = read_yaml(UI_STRINGS_FILE)
+    data = doc.data
+    if doc.problems or not isinstance(data, dict) or not isinstance(data.get("en"), dict):
+        reason = "; ".join(str(p) for p in doc.problems) or "no 'en' table"
+        raise ValueError(f"{UI_STRINGS_FILE}: {reason}")
+    return {str(lang): {str(k): str(v) for k, v in table.items()} for lang, table in data.items()
+            if isinstance(table, dict)}
+
+
+def english() -> dict[str, str]:
+    """Every player string in English (the keys every language may translate)."""
+    return dict(_tables()["en"])
 
 
 def ui_strings(lang: str) -> dict[str, str]:
@@ -94,10 +63,11 @@ def ui_strings(lang: str) -> dict[str, str]:
         lang: a language code such as ``pl`` or ``pt-BR`` (``pt-BR`` uses ``pt`` when it has no own table).
 
     Returns:
-        A new mapping with every key of :data:`ENGLISH`.
+        A new mapping with every key of :func:`english`.
     """
-    table = UI_STRINGS.get(lang) or UI_STRINGS.get(lang.split("-")[0], {})
-    return {key: table.get(key, english) for key, english in ENGLISH.items()}
+    tables = _tables()
+    table = tables.get(lang) or tables.get(lang.split("-")[0], {})
+    return {key: table.get(key, text) for key, text in tables["en"].items()}
 
 
 def autonym(lang: str) -> str:
