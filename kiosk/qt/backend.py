@@ -277,7 +277,7 @@ class Backend(QObject):
 
     def _get_help_phone(self) -> str:
         helpline = next((s for s in self._deck.slides if s.type == "helpline"), None)
-        return helpline.phone if helpline else ""
+        return i18n.keep_numbers_together(helpline.phone) if helpline else ""  # never wraps mid-number
 
     helpPhone = Property(str, _get_help_phone, notify=deckChanged)
 

@@ -154,7 +154,8 @@ Window {
                 visible: footer.wide || !kiosk.paused
                 color: ui.theme.muted
                 font.family: ui.font
-                font.pixelSize: ui.small
+                // A by-line, not content: it keeps its size when the visitor asks for larger text.
+                font.pixelSize: ui.minText
                 wrapMode: Text.WordWrap
                 maximumLineCount: 2
                 elide: Text.ElideRight
@@ -166,6 +167,9 @@ Window {
                 visible: kiosk.hasHelp
                 primary: true
                 anchors { right: parent.right; rightMargin: ui.margin; verticalCenter: parent.verticalCenter }
+                // Never over the quick exit: a long label wraps or shrinks instead.
+                width: Math.min(implicitWidth, parent.width - ui.margin
+                                - (quickExit.visible ? quickExit.anchors.leftMargin + quickExit.width + 24 * ui.u : ui.margin))
                 // The number kept left to right inside right-to-left text (U+2066 … U+2069).
                 text: kiosk.helpPhone ? ui.t.help + "  \u2066" + kiosk.helpPhone + "\u2069" : ui.t.help
                 onActivated: kiosk.getHelp()
