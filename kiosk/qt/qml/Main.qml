@@ -149,6 +149,7 @@ Window {
                           right: helpButton.left; rightMargin: 24 * ui.u }
                 Accessible.role: Accessible.StaticText
                 Accessible.name: text
+                objectName: "byline"
                 text: kiosk.organisation
                 // On a narrow screen the quick exit takes its place while the controls show.
                 visible: footer.wide || !kiosk.paused
