@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--frames", type=Path, metavar="DIR", help="write a PNG of every slide and page shown")
     run.add_argument("--cycles", type=_count, metavar="N", help="stop after N loops of the deck")
     run.add_argument("--time-scale", type=_positive, default=1.0, metavar="X", help="play X times faster")
+    run.add_argument("--reduced-motion", action="store_true", help="cut between slides instead of cross-fading")
     run.add_argument("--log-json", type=Path, metavar="FILE", help="write events as JSON lines to FILE")
     run.add_argument("--at", metavar="DATETIME",
                      help='play as if it were this moment, e.g. "2026-10-19 09:30" (deck\'s time zone); the clock runs on')
@@ -199,7 +200,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     mode = "headless" if args.headless else "windowed" if args.windowed else "fullscreen"
     options = PlayOptions(mode=mode, size=args.size, frames=args.frames, cycles=args.cycles,
                           time_scale=args.time_scale, log=args.log_json, screen=args.screen,
-                          rotation=args.rotation, at=at, library=args.library)
+                          rotation=args.rotation, at=at, library=args.library,
+                          reduced_motion=args.reduced_motion)
     return play(result.deck, result.folder, options)
 
 

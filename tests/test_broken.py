@@ -71,9 +71,9 @@ def test_misfit_warnings_name_the_page_and_sizes_at_its_place(bundled_deck):
     page = Position(signs, "movement")
     misfits = [Misfit(page, (1080, 1920), "en"), Misfit(page, (1280, 800), "en"), Misfit(Position(0), (1920, 1080), "en")]
     first, second = misfit_problems(misfits, deck, doc)
-    assert first.message == ("slide 'spot-the-signs' page 'movement': text does not fit at 1080x1920 and 1280x800, "
+    assert first.message == ("slide 'spot-the-signs' page 'movement' (en): text does not fit at 1080x1920 and 1280x800, "
                              "even at the smallest readable size")
     assert (first.line, first.col) == doc.where(("slides", signs, "pages", 4)) and first.severity == "warning"
     lines = (BROKEN.parent.parent / "slides" / "freedom-week-2019" / "deck.yaml").read_text().splitlines()
     assert lines[first.line - 1].strip() == "- id: movement"
-    assert second.message.startswith("slide 'welcome': text does not fit at 1920x1080,")
+    assert second.message.startswith("slide 'welcome' (en): text does not fit at 1920x1080,")

@@ -238,7 +238,7 @@ def test_core_schema_scalars(text, value):
 
 def test_validate_command_exit_codes_and_no_traceback(write_deck, tmp_path):
     bad = write_deck("deck: {id: x}\nslides: []\n", name="bad")
-    run = [sys.executable, "-m", "kiosk", "validate"]
+    run = [sys.executable, "-m", "kiosk", "validate", "--no-fit"]
     good = subprocess.run(run + [str(BUNDLED)], capture_output=True, text=True)
     assert good.returncode == 0, good.stdout + good.stderr
     assert "valid, 16 slides" in good.stdout

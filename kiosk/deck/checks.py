@@ -13,8 +13,10 @@ from pydantic import BaseModel
 from qrcode.constants import ERROR_CORRECT_M
 from qrcode.util import BIT_LIMIT_TABLE
 
+from kiosk.deck.glyphs import check_glyphs
 from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, ImageSlide, QrLink, TextSlide
 from kiosk.deck.problems import Problem, subject
+from kiosk.deck.review import review_notes
 from kiosk.deck.source import NodePath, SourceDoc
 from kiosk.qr import QUIET_ZONE
 
@@ -120,7 +122,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems += _check_buttons(deck, doc, known_ids)
     problems += _check_events(deck, doc, today)
     problems += _check_schedule(deck, doc, today)
-    problems += _review_notes(deck, doc)
+    problems += check_glyphs(deck, doc) + review_notes(deck, doc)
     return problems
 
 
@@ -138,7 +140,7 @@ def _texts(node: Any, path: NodePath) -> Iterator[tuple[NodePath, dict]]:
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
             value = getattr(node, name)
-            if name in ("theme", "review"):  # colours, and notes to translators: not shown
+            if name in ("theme", "review"):  # colours and review notes are not visible text
                 continue
             yield from _texts(value, path + (name,))
     elif isinstance(node, list):
@@ -414,20 +416,6 @@ def _check_schedule(deck: Deck, doc: SourceDoc, today: dt.date | None) -> list[P
                                         f"slide '{slide.id}': its weekdays and times never fall between show_from "
                                         "and show_until, so it is never shown",
                                         "widen show_from/show_until or change weekdays or times", severity="warning"))
-    return problems
-
-
-def _review_notes(deck: Deck, doc: SourceDoc) -> list[Problem]:
-    """One note for every translation marked for review (a slide's or a page's ``review:``)."""
-    problems = []
-    for i, slide in enumerate(deck.slides):
-        owners = [(("slides", i), f"slide '{slide.id}'", slide.review)]
-        owners += [(("slides", i, "pages", j), f"slide '{slide.id}' page '{page.id}'", page.review)
-                   for j, page in enumerate(getattr(slide, "pages", []))]
-        for path, name, review in owners:
-            for lang, note in review.items():
-                problems.append(doc.problem(path + ("review", lang), f"{name}: '{lang}' translation marked for review: {note}",
-                                            "remove the note once a fluent speaker has checked it", severity="note"))
     return problems
 
 

@@ -53,6 +53,7 @@ class PlayOptions:
             the primary screen.
         rotation: degrees to turn the picture clockwise (0, 90, 180 or 270), for a screen
             mounted on its side or upside down; touches are turned with it.
+        reduced_motion: cut between slides instead of cross-fading (WCAG 2.2, 2.3.3).
         library: the deck library the staff menu's "Switch deck" lists (default:
             :func:`kiosk.library.library_folder`).
     """
@@ -66,6 +67,7 @@ class PlayOptions:
     at: dt.datetime | None = None
     screen: int | None = None
     rotation: int = 0
+    reduced_motion: bool = False
     library: Path | None = None
 
 
@@ -82,15 +84,24 @@ def _application(headless: bool) -> QGuiApplication:
     if headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     offscreen = headless or os.environ.get("QT_QPA_PLATFORM") == "offscreen"
-    if offscreen and QQuickWindow.graphicsApi() != QSGRendererInterface.GraphicsApi.Software:
+    if offscreen and QQuickWindow.graphicsApi() != QSGRendererInterface.GraphicsApi.Software \
+            and QQuickWindow.sceneGraphBackend() != "software":  # already chosen: choosing again warns
         QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
     return app
 
 
+#: Bundled families tried, in order, for a character the chosen family lacks (Cyrillic,
+#: Vietnamese, Arabic, control symbols), so nothing falls to whatever the system has.
+FALLBACK_FAMILIES = ("Atkinson Hyperlegible", "Noto Sans", "Noto Sans Arabic", "Noto Sans Symbols2")
+
+
 def load_fonts() -> str:
     """Load every font in ``assets/fonts`` and return the family for body text.
+
+    Each bundled family falls back to the others (:data:`FALLBACK_FAMILIES`, through
+    ``QFont.insertSubstitutions``), so a text mixing scripts takes every glyph from a bundled font.
 
     Returns:
         "Atkinson Hyperlegible" when bundled, else the first family loaded, else a fallback.
@@ -101,6 +112,8 @@ def load_fonts() -> str:
         if file.suffix.lower() in (".ttf", ".otf"):
             font_id = QFontDatabase.addApplicationFont(str(file))
             families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    for name in dict.fromkeys(families):
+        QFont.insertSubstitutions(name, [f for f in FALLBACK_FAMILIES if f != name and f in families])
     preferred = "Atkinson Hyperlegible"
     family = preferred if preferred in families else (families[0] if families else FALLBACK_FONT)
     QGuiApplication.setFont(QFont(family))
@@ -124,6 +137,14 @@ def frame_name(index: int, slide: str, page: str) -> str:
     return f"{index:02d}-{slide}" + (f"--{page}" if page else "") + ".png"
 
 
+def transition_ms(options: PlayOptions) -> int:
+    """Cross-fade length in real milliseconds: 0 (a cut) with ``reduced_motion``, shorter when sped up."""
+    if options.reduced_motion:
+        return 0
+    scale = max(options.time_scale, 0.001)
+    return int(TRANSITION_MS / scale) if scale > 1 else TRANSITION_MS
+
+
 def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     """Play ``deck`` until the window closes, a signal arrives or ``options.cycles`` complete.
 
@@ -140,7 +161,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     log = EventLog(options.log)
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
     scale = max(options.time_scale, 0.001)
-    transition = int(TRANSITION_MS / scale) if scale > 1 else TRANSITION_MS
+    transition = transition_ms(options)
     clock = ScaledClock(scale)
     wall = schedule.StartingAt(options.at, clock) if options.at else None
     backend = Backend(deck, folder, log, clock, transition_ms=transition, wall=wall)
@@ -262,7 +283,8 @@ def due_positions(deck: Deck, at: dt.datetime) -> list[Position]:
 
 
 def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str | None = None,
-           progress=None, at: dt.datetime | None = None) -> tuple[list[Path], list[str]]:
+           progress=None, at: dt.datetime | None = None,
+           positions: list[Position] | None = None) -> tuple[list[Path], list[str]]:
     """Write a PNG of every slide and page, and ``contact-sheet.png``, into ``out``.
 
     Args:
@@ -274,6 +296,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
         progress: called with (done, total) after each frame, or ``None``.
         at: render the deck as it is at this moment (aware): only the slides and events due
             then. ``None`` renders every slide and event.
+        positions: only these slides and pages (default: all of them, see :func:`all_positions`).
 
     Returns:
         The PNG files written (the contact sheet last), and the ids of views whose text did not
@@ -292,7 +315,8 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     window.show()
     files: list[Path] = []
     titles: list[str] = []
-    positions = due_positions(deck, at) if at else all_positions(deck)
+    if positions is None:
+        positions = due_positions(deck, at) if at else all_positions(deck)
     for number, position in enumerate(positions, start=1):
         show_settled(backend, position, window, at)
         image = window.grabWindow()
@@ -345,20 +369,32 @@ def show(backend: Backend, position: Position, at: dt.datetime | None = None) ->
 def wait_fitted(windows: list[QQuickWindow]) -> None:
     """Turn the event loop until the text in ``windows`` has been fitted.
 
-    At least :data:`FIT_SETTLE_MS` milliseconds; then, for each window given, until every text
-    column in it has fitted or reached its smallest size and nothing has changed for two polls
-    (at most 2 s), so a busy machine gives the same answer as an idle one.
+    With no window: :data:`FIT_SETTLE_MS` milliseconds. Otherwise until every window has drawn a
+    frame since the call (or :data:`FIT_SETTLE_MS` have passed), and every text column in them
+    has fitted or reached its smallest size, with nothing changed for two polls (at most 2 s):
+    a busy machine gives the same answer as an idle one, only later.
     """
-    last, same, waited = None, 0, 0
-    while waited < 2000:
-        state = [_fit_state(window.contentItem(), []) for window in windows]
-        same = same + 1 if state == last else 0
-        if waited >= FIT_SETTLE_MS and same >= 2 and all(
-                fits or k <= k_min for columns in state for k, k_min, fits, _ in columns):
-            return
-        last = state
-        _wait_ms(FIT_POLL_MS)
-        waited += FIT_POLL_MS
+    if not windows:
+        _wait_ms(FIT_SETTLE_MS)
+        return
+    drawn = [0] * len(windows)
+    counters = [lambda i=i: drawn.__setitem__(i, drawn[i] + 1) for i in range(len(windows))]
+    for window, counter in zip(windows, counters):
+        window.frameSwapped.connect(counter)
+    try:
+        last, same, waited = None, 0, 0
+        while waited < 2000:
+            state = [_fit_state(window.contentItem(), []) for window in windows]
+            same = same + 1 if state == last else 0
+            if (all(drawn) or waited >= FIT_SETTLE_MS) and same >= 2 and all(
+                    fits or k <= k_min for columns in state for k, k_min, fits, _ in columns):
+                return
+            last = state
+            _wait_ms(FIT_POLL_MS)
+            waited += FIT_POLL_MS
+    finally:
+        for window, counter in zip(windows, counters):
+            window.frameSwapped.disconnect(counter)
 
 
 def _wait_ms(ms: int) -> None:
