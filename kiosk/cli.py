@@ -12,7 +12,8 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from kiosk import __version__, paths
+from kiosk import __version__, health, paths
+from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 3
 
@@ -60,10 +61,19 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--cycles", type=_count, metavar="N", help="stop after N loops of the deck")
     run.add_argument("--time-scale", type=_positive, default=1.0, metavar="X", help="play X times faster")
     run.add_argument("--log-json", type=Path, metavar="FILE", help="write events as JSON lines to FILE")
+    add_setting_flags(run)
 
     validate = sub.add_parser("validate", help="check decks; exit 0 when all are valid",
                               description="Check one or more decks and list every problem as file:line:col.")
     validate.add_argument("decks", nargs="+", type=Path, metavar="DECK", help="deck folders or deck.yaml files")
+
+    config = sub.add_parser("config", help="show the settings in force and where each came from",
+                            description="Print each setting, its value and where it came from (default, the "
+                                        "settings file with its line, or a command-line flag), and the folders "
+                                        "the kiosk uses.")
+    config.add_argument("--check", action="store_true", help="exit 1 when the settings file has problems")
+    config.add_argument("--starter", action="store_true",
+                        help="print a commented starter settings.toml (to redirect into the file)")
 
     render = sub.add_parser("render", help="write a PNG of every slide and page, and a contact sheet")
     render.add_argument("deck", type=Path, help="deck folder")
@@ -81,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return {"run": cmd_run, "validate": cmd_validate, "render": cmd_render}[args.command](args)
+        return {"run": cmd_run, "validate": cmd_validate, "render": cmd_render,
+                "config": cmd_config}[args.command](args)
     except KeyboardInterrupt:
         return 130
     except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
@@ -121,10 +132,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """``kiosk run [DECK]``: play a deck."""
+    """``kiosk run [DECK]``: play a deck, with the settings file's values under the command line's."""
     from kiosk.qt.app import PlayOptions, has_display
 
-    result = _load(args.deck)
+    effective = effective_settings(args)
+    result = _load(args.deck or effective.deck_path())
+    if not result.ok and args.deck is None and effective.settings.deck:
+        health.report(f"the deck {effective.deck_path()} in settings.toml has errors (kiosk validate shows them); "
+                      "playing the bundled deck instead — fix the deck or choose another in settings.toml")
+        result = _load(None)
     if not result.ok:
         print(f"kiosk: {result.file} has errors; fix them and try again (kiosk validate shows them all)",
               file=sys.stderr)
@@ -140,6 +156,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     mode = "headless" if args.headless else "windowed" if args.windowed else "fullscreen"
     options = PlayOptions(mode=mode, size=args.size, frames=args.frames, cycles=args.cycles,
                           time_scale=args.time_scale, log=args.log_json)
+    apply_settings(options, effective, result.deck, args.log_folder is not None, args.always_open)
     return play(result.deck, result.folder, options)
 
 

@@ -7,7 +7,7 @@ key that cannot be read keeps its default, and each fault becomes a :class:`Prob
 override the file. Every key is described in ``docs/settings.md``.
 
 Where the folders are (``platformdirs``): settings in ``user_config_path("kiosk")``
-(``~/.config/kiosk`` on Linux, ``%LOCALAPPDATA%\\kiosk`` on Windows), overridden by the
+(``~/.config/kiosk`` on Linux, ``%LOCALAPPDATA%\\kiosk\\kiosk`` on Windows), overridden by the
 environment variable ``KIOSK_CONFIG_DIR``; decks in ``user_data_path("kiosk")/decks``; logs
 in ``user_log_path("kiosk")``.
 """
@@ -300,8 +300,9 @@ def describe(effective: Effective) -> list[str]:
             shown = f"{effective.log_folder}"
         if key == "deck" and value is None:
             shown = f"{paths.DEFAULT_DECK_ID} (bundled)"
-        if key == "opening_hours" and value is None:
-            shown = "always open"
+        if key == "opening_hours":
+            shown = "; ".join(f"{day} {', '.join(value[day])}" for day in WEEKDAYS if day in value) or \
+                "closed every day" if value is not None else "always open"
         out.append(f"{key:<20} {shown:<40} [{effective.sources[key]}]")
     out += ["",
             f"settings file        {effective.file}" + ("" if effective.file.exists() else "  (not there: all defaults)"),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QRect, Qt, QTimer, QUrl
+from PySide6.QtCore import QEventLoop, QRect, QSocketNotifier, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPainter
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
@@ -21,6 +22,10 @@ from kiosk.player.navigator import Position
 from kiosk.player.views import localise
 from kiosk.qt.backend import TRANSITION_MS, Backend, ScaledClock
 from kiosk.qt.qrimage import QrImageProvider
+from kiosk import logs
+from kiosk.player.hours import OpeningHours
+from kiosk.qt.hours import Opening
+from kiosk.qt.screens import choose_screen, watch_deck_folder
 
 MAIN_QML = Path(__file__).parent / "qml" / "Main.qml"
 #: Font family used when the bundled fonts cannot be loaded.
@@ -40,6 +45,13 @@ class PlayOptions:
         cycles: stop after this many attract-loop cycles; ``None`` to play for ever.
         time_scale: play this many times faster (deck time / real time).
         log: JSON event log file, or ``None``.
+        log_folder: when set, ``kiosk.log`` and ``events.jsonl`` (size-capped) are written
+            there (``log`` still names the event file when given); see :mod:`kiosk.logs`.
+        screen: the screen to fill in full-screen mode, counted from 0.
+        rotation: degrees clockwise to turn the picture (0, 90, 180, 270).
+        reduced_motion: cuts instead of cross-fades.
+        hours: opening hours, or ``None`` to stay open.
+        wake_minutes: minutes a touch wakes a closed kiosk.
     """
 
     mode: str = "fullscreen"
@@ -48,6 +60,12 @@ class PlayOptions:
     cycles: int | None = None
     time_scale: float = 1.0
     log: Path | None = None
+    log_folder: Path | None = None
+    screen: int = 0
+    rotation: int = 0
+    reduced_motion: bool = False
+    hours: OpeningHours | None = None
+    wake_minutes: float = 5.0
 
 
 def has_display() -> bool:
@@ -88,10 +106,15 @@ def load_fonts() -> str:
     return family
 
 
-def _engine(backend: Backend, font: str) -> QQmlApplicationEngine:
+def _engine(backend: Backend, font: str, rotation: int = 0, opening: Opening | None = None) -> QQmlApplicationEngine:
     engine = QQmlApplicationEngine()
     engine.addImageProvider("qr", QrImageProvider())
     engine.rootContext().setContextProperty("kiosk", backend)
+    opening = opening or Opening(None, backend, EventLog(None))
+    if opening.parent() is None:
+        opening.setParent(engine)
+    engine.rootContext().setContextProperty("kioskHours", opening)
+    engine.rootContext().setContextProperty("kioskRotation", rotation)
     engine.rootContext().setContextProperty("kioskFont", font)
     engine.load(QUrl.fromLocalFile(str(MAIN_QML)))
     return engine
@@ -115,12 +138,14 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     """
     headless = options.mode == "headless"
     app = _application(headless)
-    log = EventLog(options.log)
+    log = logs.start(options.log_folder, options.log) if options.log_folder else EventLog(options.log)
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
     scale = max(options.time_scale, 0.001)
     transition = int(TRANSITION_MS / scale) if scale > 1 else TRANSITION_MS
-    backend = Backend(deck, folder, log, ScaledClock(scale), transition_ms=transition)
-    engine = _engine(backend, load_fonts())
+    backend = Backend(deck, folder, log, ScaledClock(scale), transition_ms=0 if options.reduced_motion else transition)
+    opening = Opening(options.hours, backend, log, options.wake_minutes, parent=app)
+    watch_deck_folder(folder, log, app)
+    engine = _engine(backend, load_fonts(), options.rotation, opening)
     if not engine.rootObjects():
         log.write("error", kind="qml", message="the player window could not be created")
         print("kiosk: the player window could not be created (see the messages above)", file=sys.stderr)
@@ -163,6 +188,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
 
     if options.mode == "fullscreen":
         window.setFlag(Qt.WindowType.FramelessWindowHint, True)
+        choose_screen(window, options.screen, log)
         # Without a window manager, full-screen is only a request: take the screen's geometry too.
         window.setGeometry(window.screen().geometry())
         window.showFullScreen()
@@ -173,6 +199,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     backend.stop()
     log.write("stopped", cycles=backend.navigator.cycles, frames=len(saved))
     log.close()
+    logs.stop()
     del engine
     if options.frames is not None and headless:
         print(f"kiosk: {len(saved)} frames written to {options.frames.resolve()}")
@@ -183,12 +210,26 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
 
 
 def _quit_on_signals(app: QGuiApplication) -> None:
-    """Quit cleanly on Ctrl+C and SIGTERM (Python handlers need the interpreter to run now and then)."""
+    """Quit cleanly on Ctrl+C and SIGTERM.
+
+    Python runs its signal handlers only when the interpreter gets control, which Qt's event
+    loop does not give it by itself. Instead of a polling timer (which would wake a closed,
+    idle kiosk twice a second), the signal's byte is written to a socket pair
+    (``signal.set_wakeup_fd``) that a ``QSocketNotifier`` watches, so a signal wakes the loop.
+    """
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: app.quit())
-    timer = QTimer(app)
-    timer.timeout.connect(lambda: None)
-    timer.start(500)
+    receive, send = socket.socketpair()
+    receive.setblocking(False)
+    send.setblocking(False)
+    signal.set_wakeup_fd(send.fileno())
+    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(lambda *_: receive.recv(64))
+    _SIGNAL_SOCKETS[:] = [receive, send, notifier]
+
+
+#: The wake-up socket pair and its notifier (kept alive while the application runs).
+_SIGNAL_SOCKETS: list = []
 
 
 def all_positions(deck: Deck) -> list[Position]:

@@ -13,7 +13,7 @@ Window {
     QtObject {
         id: ui
         readonly property real u: Math.max(0.5, Math.min(win.width, win.height) / 1080)
-        readonly property bool portrait: win.height > win.width
+        readonly property bool portrait: stage.height > stage.width
         readonly property string font: kioskFont
         readonly property var theme: kiosk.theme
         readonly property string viewId: kiosk.view.id + (kiosk.view.page ? "/" + kiosk.view.page : "")
@@ -34,7 +34,13 @@ Window {
 
     Item {
         id: stage
-        anchors.fill: parent
+        // Turned by the rotation setting (degrees clockwise) for a screen mounted on its side.
+        readonly property bool sideways: kioskRotation % 180 !== 0
+        anchors.centerIn: parent
+        width: sideways ? parent.height : parent.width
+        height: sideways ? parent.width : parent.height
+        rotation: kioskRotation
+        visible: !kioskHours.closed
 
         // Taps and swipes on the slide background (controls above take their own).
         MouseArea {
@@ -147,7 +153,7 @@ Window {
                 anchors.centerIn: parent
                 spacing: 20 * ui.u
                 readonly property real buttonWidth: Math.min(360 * ui.u,
-                    (win.width - 2 * ui.margin - spacing * 3) / 4)
+                    (stage.width - 2 * ui.margin - spacing * 3) / 4)
                 TouchButton { objectName: "previous"; width: controls.buttonWidth; text: "‹ Previous"; onActivated: kiosk.previous() }
                 TouchButton { objectName: "signs"; width: controls.buttonWidth; visible: kiosk.hasSigns; text: "Spot the signs"; onActivated: kiosk.spotTheSigns() }
                 TouchButton { objectName: "resume"; width: controls.buttonWidth; text: "▶ Play"; onActivated: kiosk.resume() }
@@ -155,4 +161,6 @@ Window {
             }
         }
     }
+
+    ClosedCover { anchors.fill: parent; z: 10 }
 }
