@@ -92,5 +92,8 @@ class EventLog:
     def close(self) -> None:
         """Close the file."""
         if self._file is not None:
-            self._file.close()
+            try:
+                self._file.close()
+            except OSError:  # the last buffered line could not be written (a full disk)
+                pass
             self._file = None

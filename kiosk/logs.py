@@ -60,6 +60,14 @@ class SafeRotatingFileHandler(logging.handlers.RotatingFileHandler):
             log_failure(self.baseFilename, sys.exc_info()[1] or "write failed")
 
 
+    def close(self) -> None:
+        """Close the file; a last write that fails (a full disk) is ignored."""
+        try:
+            super().close()
+        except OSError:
+            pass
+
+
 def start(folder: Path, events: Path | None = None) -> EventLog:
     """Open ``kiosk.log`` (messages from the ``kiosk`` logger) and ``events.jsonl`` in ``folder``.
 
