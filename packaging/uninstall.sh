@@ -9,6 +9,7 @@
 # install.sh changed.
 #   --dry-run   print what would be done, change nothing
 #   --purge     also delete all of ${KIOSK_HOME:-~/.local/share/kiosk} (the kiosk's own data there, e.g. its PIN)
+#               and the settings folder ~/.config/kiosk
 # The Debian packages from debian-packages.txt are left installed: they are
 # ordinary shared libraries that other programs may use.
 set -euo pipefail
@@ -20,7 +21,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --dry-run|-n) dry_run=1 ;;
         --purge) purge=1 ;;
-        -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "uninstall.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -123,6 +124,11 @@ if [ "$purge" = 1 ]; then
     if [ -d "$kiosk_home" ]; then
         run rm -rf "$kiosk_home"
         removed+=("$kiosk_home (--purge)")
+    fi
+    settings_dir="${KIOSK_CONFIG_DIR:-$config_home/kiosk}"
+    if [ -d "$settings_dir" ]; then
+        run rm -rf "$settings_dir"
+        removed+=("$settings_dir, the settings (--purge)")
     fi
 else
     if [ -d "$venv" ]; then
