@@ -8,10 +8,14 @@ status screen shows :func:`problems`; nothing here ever stops the kiosk.
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 
 _lock = threading.Lock()
+#: Each problem also goes to ``kiosk.log`` (when :mod:`kiosk.logs` has opened it).
+_logger = logging.getLogger("kiosk")
+_logger.addHandler(logging.NullHandler())
 _problems: list[str] = []
 
 
@@ -24,6 +28,7 @@ def report(text: str, *, echo: bool = True) -> None:
         if text in _problems:
             return
         _problems.append(text)
+    _logger.warning("%s", text)
     if echo:
         try:
             print(f"kiosk: {text}", file=sys.stderr, flush=True)

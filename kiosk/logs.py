@@ -93,6 +93,8 @@ def start(folder: Path, events: Path | None = None) -> EventLog:
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         logger.info("kiosk started (pid %d)", os.getpid())
+        for text in health.problems():  # reported before the file was open
+            logger.warning("%s", text)
     try:
         return EventLog(events or folder / EVENT_LOG, max_bytes=MAX_BYTES, backups=BACKUPS, on_error=log_failure)
     except OSError as exc:
