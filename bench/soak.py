@@ -251,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--changes", type=int, default=2000)
     parser.add_argument("--warm-up", type=int, default=500)
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures to FILE")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
@@ -267,6 +268,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"views whose item count changed: {soak.item_count_changes or 'none'}")
     print(f"memory growth after {args.warm_up} changes: {growth_per_1000(samples, args.warm_up):.2f} MiB Rss, "
           f"{growth_per_1000(samples, args.warm_up, 'pss_kib'):.2f} MiB Pss per 1,000 slide changes (goal: under 2 MiB)")
+    if args.json:
+        import json
+        args.json.write_text(json.dumps({
+            "changes": soak.changes, "warm_up": args.warm_up,
+            "rss_growth_mib_per_1000": growth_per_1000(samples, args.warm_up),
+            "pss_growth_mib_per_1000": growth_per_1000(samples, args.warm_up, "pss_kib"),
+            "rss_mib_end": samples[-1].rss_kib / 1024, "item_count_changes": soak.item_count_changes,
+            "objects_start": samples[0].objects, "objects_end": samples[-1].objects}))
     soak.close()
     app.processEvents()
     return 0
