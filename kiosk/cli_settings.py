@@ -75,6 +75,13 @@ def cmd_config(args: argparse.Namespace) -> int:
     effective = settings.load()
     for line in settings.describe(effective):
         print(line)
+    deck = effective.deck_path()
+    if not (deck / "deck.yaml").is_file() and not deck.is_file():
+        file, _, line = effective.sources["deck"].rpartition(":")
+        effective.problems.append(settings.Problem(
+            file or str(effective.file), int(line) if line.isdigit() else 1, 1,
+            f"deck: no deck at {deck}; the kiosk plays the bundled deck instead",
+            f"give a folder name from {effective.library} or the path of a folder holding deck.yaml"))
     if effective.problems:
         print(f"\n{len(effective.problems)} problem(s) in the settings file (the kiosk plays with the "
               "defaults for these keys):", file=sys.stderr)

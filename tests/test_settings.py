@@ -182,3 +182,15 @@ def test_run_with_a_corrupt_settings_file_still_plays(config, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "settings.toml:1:" in proc.stderr and "not valid TOML" in proc.stderr
     assert '"event": "cycle"' in log.read_text()
+
+
+def test_a_missing_deck_in_the_settings_is_a_problem_and_the_bundled_deck_plays(config, tmp_path, capsys):
+    file = config('deck = "no-such-deck"\n')
+    assert main(["config", "--check"]) == 1
+    assert f"{file}:1:1: error: deck: no deck at" in capsys.readouterr().err
+    log = tmp_path / "events.jsonl"
+    proc = subprocess.run([sys.executable, "-m", "kiosk", "run", "--headless", "--cycles", "1", "--time-scale", "200",
+                           "--log-json", str(log)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "in settings.toml has errors" in proc.stderr and "playing the bundled deck instead" in proc.stderr
+    assert '"deck": "freedom-week-2019"' in log.read_text()
