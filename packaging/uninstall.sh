@@ -9,7 +9,7 @@
 # install.sh changed.
 #   --dry-run   print what would be done, change nothing
 #   --purge     also delete all of ${KIOSK_HOME:-~/.local/share/kiosk} (the kiosk's own data there, e.g. its PIN)
-#               and the settings folder ~/.config/kiosk
+#               the settings folder ~/.config/kiosk and the logs in ~/.local/state/kiosk
 # The Debian packages from debian-packages.txt are left installed: they are
 # ordinary shared libraries that other programs may use.
 set -euo pipefail
@@ -129,6 +129,11 @@ if [ "$purge" = 1 ]; then
     if [ -d "$settings_dir" ]; then
         run rm -rf "$settings_dir"
         removed+=("$settings_dir, the settings (--purge)")
+    fi
+    log_dir="${XDG_STATE_HOME:-$HOME/.local/state}/kiosk"
+    if [ -d "$log_dir" ]; then
+        run rm -rf "$log_dir"
+        removed+=("$log_dir, the logs (--purge)")
     fi
 else
     if [ -d "$venv" ]; then
