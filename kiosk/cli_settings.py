@@ -82,6 +82,8 @@ def cmd_config(args: argparse.Namespace) -> int:
             file or str(effective.file), int(line) if line.isdigit() else 1, 1,
             f"deck: no deck at {deck}; the kiosk plays the bundled deck instead",
             f"give a folder name from {effective.library} or the path of a folder holding deck.yaml"))
+    if effective.settings.opening_hours is not None:
+        print(f"opening now          {opening_now(effective)}")
     if effective.problems:
         print(f"\n{len(effective.problems)} problem(s) in the settings file (the kiosk plays with the "
               "defaults for these keys):", file=sys.stderr)
@@ -90,3 +92,21 @@ def cmd_config(args: argparse.Namespace) -> int:
     elif effective.file.exists():
         print(f"\n{effective.file}: no problems")
     return 1 if args.check and effective.problems else 0
+
+
+def opening_now(effective: settings.Effective) -> str:
+    """"open until Mon 30 Nov 17:00" or "closed until …", in the time zone the kiosk uses."""
+    import datetime as dt
+
+    from kiosk.deck import load_deck
+    from kiosk.player.hours import OpeningHours
+
+    zone = effective.settings.timezone
+    if zone is None:
+        result = load_deck(effective.deck_path())
+        zone = result.deck.deck.timezone if result.ok else "Europe/London"
+    hours = OpeningHours.parse(effective.settings.opening_hours or {}, zone)
+    now = dt.datetime.now(dt.timezone.utc)
+    change = hours.next_change(now)
+    state = "open" if hours.is_open(now) else "closed"
+    return f"{state} until {change:%a %d %b %H:%M} ({zone})" if change else f"{state} all week ({zone})"

@@ -194,3 +194,10 @@ def test_a_missing_deck_in_the_settings_is_a_problem_and_the_bundled_deck_plays(
     assert proc.returncode == 0, proc.stderr
     assert "in settings.toml has errors" in proc.stderr and "playing the bundled deck instead" in proc.stderr
     assert '"deck": "freedom-week-2019"' in log.read_text()
+
+
+def test_kiosk_config_says_whether_it_is_open_now(config, capsys):
+    config('timezone = "Europe/London"\n[opening_hours]\nmon = ["09:00-17:00"]\n')
+    assert main(["config", "--check"]) == 0
+    line = next(l for l in capsys.readouterr().out.splitlines() if l.startswith("opening now"))
+    assert ("open until Mon" in line or "closed until Mon" in line) and "(Europe/London)" in line
