@@ -1,4 +1,5 @@
-"""The ``kiosk`` command: ``run``, ``validate`` and ``render``.
+"""The ``kiosk`` command: ``run``, ``validate``, ``render``, ``set-pin``, and the deck library
+(``decks``, ``pack``, ``install``).
 
 Expected failures (a bad deck, no display) print a clear message and exit non-zero; an
 unexpected one prints a short message and where the full traceback was written.
@@ -44,6 +45,12 @@ def _count(text: str) -> int:
     return int(text)
 
 
+def _index(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a screen number (0, 1, 2 …)")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
     parser = argparse.ArgumentParser(prog="kiosk", description="Awareness kiosk: play, check and render slide decks.")
@@ -52,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="play a deck (full-screen by default)",
                          description="Play a deck in the attract loop. Full-screen unless told otherwise.")
-    run.add_argument("deck", nargs="?", type=Path, help="deck folder (default: the bundled Freedom Week deck)")
+    run.add_argument("deck", nargs="?", type=Path,
+                     help="deck folder, or the id of a deck in the library (default: the bundled Freedom Week deck)")
+    run.add_argument("--library", type=Path, metavar="DIR", help="the deck library a deck id is looked up in")
     mode = run.add_mutually_exclusive_group()
     mode.add_argument("--windowed", action="store_true", help="a preview window instead of full-screen")
     mode.add_argument("--headless", action="store_true", help="play offscreen, with no display")
@@ -61,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--cycles", type=_count, metavar="N", help="stop after N loops of the deck")
     run.add_argument("--time-scale", type=_positive, default=1.0, metavar="X", help="play X times faster")
     run.add_argument("--log-json", type=Path, metavar="FILE", help="write events as JSON lines to FILE")
+    run.add_argument("--at", metavar="DATETIME",
+                     help='play as if it were this moment, e.g. "2026-10-19 09:30" (deck\'s time zone); the clock runs on')
+    run.add_argument("--screen", type=_index, metavar="N",
+                     help="full-screen on screen N (0 is the first; default: the main screen)")
+    run.add_argument("--rotation", type=int, choices=(0, 90, 180, 270), metavar="DEG",
+                     help="turn the picture 0, 90, 180 or 270 degrees clockwise (a screen on its side)")
     add_setting_flags(run)
 
     validate = sub.add_parser("validate", help="check decks; exit 0 when all are valid",
@@ -80,6 +95,26 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the pictures")
     render.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="default 1920x1080")
     render.add_argument("--lang", metavar="CODE", help="language to render in (default: the deck's first)")
+    render.add_argument("--at", metavar="DATETIME",
+                        help='render only the slides and events due at this moment, e.g. "2026-10-19 09:30"')
+
+    decks = sub.add_parser("decks", help="list the decks in the library",
+                           description="List each deck in the library: id, title, slides, valid or not.")
+    decks.add_argument("--library", type=Path, metavar="DIR", help="the deck library folder (default: see README)")
+    pack = sub.add_parser("pack", help="check a deck and write it as one .zip bundle",
+                          description="Check a deck and write its folder's contents as one .zip, to install elsewhere.")
+    pack.add_argument("deck", type=Path, metavar="DECK", help="deck folder")
+    pack.add_argument("--out", type=Path, metavar="FILE", help="the .zip to write (default: DECK-ID.zip here)")
+    install = sub.add_parser("install", help="install a deck bundle (.zip) into the library",
+                             description="Check a deck bundle and install it into the library, replacing an "
+                                         "older version of the same deck only once the new one is complete.")
+    install.add_argument("bundle", type=Path, metavar="FILE.zip", help="a bundle made with kiosk pack")
+    install.add_argument("--library", type=Path, metavar="DIR", help="the deck library folder (default: see README)")
+
+    set_pin = sub.add_parser("set-pin", help="set the staff PIN (asked twice, never shown)",
+                             description="Set the PIN that opens the staff menu: 4 to 12 digits. Only a salted "
+                                         "scrypt hash is stored, in the kiosk's configuration folder.")
+    set_pin.add_argument("--stdin", action="store_true", help="read the PIN from the first line of standard input")
     return parser
 
 
@@ -91,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return {"run": cmd_run, "validate": cmd_validate, "render": cmd_render,
+        return {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "decks": cmd_decks,
+                "pack": cmd_pack, "install": cmd_install, "set-pin": cmd_set_pin,
                 "config": cmd_config}[args.command](args)
     except KeyboardInterrupt:
         return 130
@@ -136,11 +172,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.qt.app import PlayOptions, has_display
 
     effective = effective_settings(args)
-    result = _load(args.deck or effective.deck_path())
-    if not result.ok and args.deck is None and effective.settings.deck:
-        health.report(f"the deck {effective.deck_path()} in settings.toml has errors (kiosk validate shows them); "
-                      "playing the bundled deck instead — fix the deck or choose another in settings.toml")
-        result = _load(None)
+    if args.deck is not None:
+        result = _load(_in_library(args.deck, args.library or effective.library))
+    else:
+        result = _load(effective.deck_path())
+        if not result.ok and effective.settings.deck:
+            health.report(f"the deck {effective.deck_path()} in settings.toml has errors (kiosk validate shows "
+                          "them); playing the bundled deck instead — fix the deck or choose another in settings.toml")
+            result = _load(None)
     if not result.ok:
         print(f"kiosk: {result.file} has errors; fix them and try again (kiosk validate shows them all)",
               file=sys.stderr)
@@ -153,9 +192,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from kiosk.qt.app import play
 
+    at = _at(args.at, result.deck)
+    if at is False:
+        return EXIT_USAGE
     mode = "headless" if args.headless else "windowed" if args.windowed else "fullscreen"
     options = PlayOptions(mode=mode, size=args.size, frames=args.frames, cycles=args.cycles,
-                          time_scale=args.time_scale, log=args.log_json)
+                          time_scale=args.time_scale, log=args.log_json, at=at, library=args.library)
     apply_settings(options, effective, result.deck, args.log_folder is not None, args.always_open)
     return play(result.deck, result.folder, options)
 
@@ -170,13 +212,16 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"kiosk: the deck has no language '{args.lang}' (it has: {', '.join(result.deck.deck.languages)})",
               file=sys.stderr)
         return EXIT_USAGE
+    at = _at(args.at, result.deck)
+    if at is False:
+        return EXIT_USAGE
     from kiosk.qt.app import render
 
     def progress(done: int, total: int) -> None:
         bar = "#" * (done * 30 // total)
         print(f"\rrendering [{bar:<30}] {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    files, overflows = render(result.deck, result.folder, args.out, args.size, args.lang, progress)
+    files, overflows = render(result.deck, result.folder, args.out, args.size, args.lang, progress, at=at)
     print(file=sys.stderr)
     print(f"kiosk: {len(files) - 1} frames and a contact sheet written to {args.out.resolve()}")
     width, height = args.size
@@ -184,3 +229,116 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"{result.file}: warning: the text on '{view_id}' does not fit at {width}x{height}, even at the "
               "smallest readable size — shorten it or split it over two slides", file=sys.stderr)
     return EXIT_INVALID if overflows else EXIT_OK
+
+
+def _at(text: str | None, deck):
+    """``--at`` as an aware datetime, ``None`` when not given, ``False`` (message printed) when wrong."""
+    if text is None:
+        return None
+    from kiosk.player.schedule import parse_at
+
+    try:
+        return parse_at(text, deck)
+    except ValueError as exc:
+        print(f"kiosk: --at: {exc}", file=sys.stderr)
+        return False
+
+
+def cmd_decks(args: argparse.Namespace) -> int:
+    """``kiosk decks [--library DIR]``: list the library's decks; exit 1 when any is invalid."""
+    from kiosk.library import library_folder, list_decks
+
+    library = args.library or library_folder()
+    entries = list_decks(library)
+    print(f"Decks in {library}:")
+    if not entries:
+        print("  none (install one with: kiosk install FILE.zip)")
+    for entry in entries:
+        if entry.ok:
+            state = "valid" + (f", {len(entry.warnings)} warning{'s' if len(entry.warnings) != 1 else ''}"
+                               if entry.warnings else "")
+        else:
+            state = f"INVALID: {len(entry.errors)} error{'s' if len(entry.errors) != 1 else ''}" + (
+                f", {len(entry.warnings)} warning{'s' if len(entry.warnings) != 1 else ''}" if entry.warnings else "")
+        title = entry.title or "(cannot be read)"
+        print(f"  {entry.id:<24} {title:<32} {entry.slides:>3} slides  {state}")
+    return EXIT_OK if all(entry.ok for entry in entries) else EXIT_INVALID
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    """``kiosk pack DECK [--out FILE]``: check a deck and write it as one .zip."""
+    from kiosk.library import LibraryError, pack
+
+    try:
+        out = pack(args.deck, args.out)
+    except LibraryError as exc:
+        return _refused(exc)
+    print(f"kiosk: packed {args.deck} into {out}")
+    return EXIT_OK
+
+
+def cmd_install(args: argparse.Namespace) -> int:
+    """``kiosk install FILE.zip [--library DIR]``: check a bundle and install it into the library."""
+    from kiosk.library import LibraryError, install, library_folder
+
+    library = args.library or library_folder()
+    try:
+        entry = install(args.bundle, library)
+    except LibraryError as exc:
+        return _refused(exc)
+    print(f"kiosk: installed '{entry.id}' ({entry.title}, {entry.slides} slides) into {entry.path}")
+    return EXIT_OK
+
+
+def _refused(exc) -> int:
+    """Print a :class:`kiosk.library.LibraryError` (the deck's problems, then why) and return exit 1."""
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    print(f"kiosk: {exc}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def cmd_set_pin(args: argparse.Namespace) -> int:
+    """``kiosk set-pin [--stdin]``: store a salted hash of a new staff PIN (never the PIN)."""
+    import getpass
+
+    from kiosk import pin
+
+    if args.stdin:
+        entered = sys.stdin.readline().strip()
+    elif not sys.stdin.isatty():
+        print("kiosk: set-pin asks for the PIN in a terminal; to give it from a script, use --stdin",
+              file=sys.stderr)
+        return EXIT_USAGE
+    else:
+        try:
+            entered = getpass.getpass("New staff PIN (4 to 12 digits): ")
+            again = getpass.getpass("The same PIN again: ")
+        except EOFError:
+            print("kiosk: no PIN was entered; nothing changed", file=sys.stderr)
+            return EXIT_USAGE
+        if entered != again:
+            print("kiosk: the two PINs differ; nothing changed — run kiosk set-pin again", file=sys.stderr)
+            return EXIT_USAGE
+    problem = pin.pin_problem(entered)
+    if problem:
+        print(f"kiosk: {problem}; nothing changed — choose 4 to 12 digits", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        path = pin.save_pin(entered)
+    except OSError as error:
+        print(f"kiosk: cannot write the PIN file ({error.strerror or error}); nothing changed", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"kiosk: staff PIN saved (only its hash, in {path}). Hold a finger on the top-left corner "
+          "of the kiosk for 3 seconds to use it.")
+    return EXIT_OK
+
+
+def _in_library(deck: Path | None, library: Path | None) -> Path | None:
+    """``deck`` itself when it is a path that exists; else the library's deck of that id, if there is one."""
+    if deck is None or deck.exists() or len(deck.parts) != 1:
+        return deck
+    from kiosk.library import library_folder
+
+    candidate = (library or library_folder()) / deck.name
+    return candidate if (candidate / "deck.yaml").is_file() else deck

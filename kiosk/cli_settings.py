@@ -18,13 +18,11 @@ SETTING_FLAGS = {"--screen": "screen", "--rotation": "rotation", "--reduced-moti
 
 def add_setting_flags(run: argparse.ArgumentParser) -> None:
     """Add the flags that override ``settings.toml`` to the ``run`` parser."""
-    group = run.add_argument_group("settings (override settings.toml; see kiosk config)")
-    group.add_argument("--screen", type=int, metavar="N", help="screen to fill, from 0")
-    group.add_argument("--rotation", type=int, choices=(0, 90, 180, 270), help="turn the picture clockwise")
+    group = run.add_argument_group("settings (override settings.toml, as do --library, --screen and "
+                                   "--rotation; see kiosk config)")
     group.add_argument("--reduced-motion", action="store_const", const=True, default=None,
                        help="cuts instead of cross-fades")
     group.add_argument("--log-folder", type=Path, metavar="DIR", help="folder for kiosk.log and events.jsonl")
-    group.add_argument("--library", type=Path, metavar="DIR", help="folder of deck folders")
     group.add_argument("--always-open", action="store_true", help="ignore the opening hours")
 
 
@@ -52,15 +50,20 @@ def apply_settings(options, effective: settings.Effective, deck: Deck, explicit_
     """Copy the settings in force into :class:`kiosk.qt.app.PlayOptions`.
 
     The log folder is used in full-screen mode (a venue's kiosk), or when ``--log-folder`` is given.
+    A screen number from the settings file that is not connected falls back to the main screen
+    (with a message for the staff); one from ``--screen`` stops with a message, as before.
     Opening hours are in the settings' time zone, else the deck's.
     """
     from kiosk.player.hours import OpeningHours
 
     chosen = effective.settings
     options.screen = chosen.screen
+    options.screen_from_settings = not effective.sources["screen"].startswith("command line")
     options.rotation = chosen.rotation
     options.reduced_motion = chosen.reduced_motion
     options.wake_minutes = chosen.wake_minutes
+    options.staff_idle_timeout = chosen.staff_idle_timeout
+    options.library = effective.library
     if options.mode == "fullscreen" or explicit_log_folder:
         options.log_folder = effective.log_folder
     if chosen.opening_hours is not None and not always_open:

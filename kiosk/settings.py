@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kiosk import paths
 from kiosk.deck.problems import Problem
+from kiosk.pin import config_dir  # the one config folder: $KIOSK_CONFIG_DIR or user_config_path("kiosk")
 from kiosk.player.hours import WEEKDAYS, parse_window
 
 #: Name of the settings file inside the config folder.
@@ -39,9 +40,11 @@ class Settings(BaseModel):
     Attributes:
         deck: the deck to play: the id of a deck (a folder name) in ``library``, or the path of
             a deck folder. ``None`` plays the bundled Freedom Week deck.
-        library: folder holding deck folders. ``None`` means ``user_data_path("kiosk")/decks``
-            when that folder exists, else the bundled ``slides/`` folder.
-        screen: which screen to fill, counted from 0 in the order the system lists them.
+        library: folder holding deck folders. ``None`` means :func:`kiosk.library.library_folder`
+            (``user_data_path("kiosk")/decks``; ``slides/`` in a source checkout) when that folder
+            exists, else the bundled decks.
+        screen: which screen to fill, counted from 0 in the order the system lists them;
+            ``None`` for the main screen.
         rotation: degrees clockwise to turn the picture (0, 90, 180 or 270), for a screen
             mounted on its side when the system cannot turn it.
         reduced_motion: True for plain cuts between slides instead of cross-fades.
@@ -60,7 +63,7 @@ class Settings(BaseModel):
 
     deck: str | None = None
     library: Path | None = None
-    screen: int = Field(0, ge=0, le=15)
+    screen: int | None = Field(None, ge=0, le=15)
     rotation: Literal[0, 90, 180, 270] = 0
     reduced_motion: bool = False
     opening_hours: dict[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], list[str]] | None = None
@@ -107,12 +110,6 @@ HINTS: dict[str, str] = {
 }
 
 
-def config_dir() -> Path:
-    """The folder holding ``settings.toml``: ``$KIOSK_CONFIG_DIR`` or ``user_config_path("kiosk")``."""
-    override = os.environ.get("KIOSK_CONFIG_DIR")
-    return Path(override).expanduser() if override else platformdirs.user_config_path("kiosk")
-
-
 def settings_path() -> Path:
     """The settings file: ``config_dir() / "settings.toml"``."""
     return config_dir() / SETTINGS_FILE
@@ -149,7 +146,9 @@ class Effective:
         """The deck library folder in force (see :attr:`Settings.library`)."""
         if self.settings.library is not None:
             return self.settings.library.expanduser()
-        own = data_dir() / "decks"
+        from kiosk.library import library_folder
+
+        own = library_folder()
         return own if own.is_dir() else paths.decks()
 
     @property
@@ -298,6 +297,8 @@ def describe(effective: Effective) -> list[str]:
             shown = f"{effective.library}"
         if key == "log_folder" and value is None:
             shown = f"{effective.log_folder}"
+        if key == "screen" and value is None:
+            shown = "the main screen"
         if key == "deck" and value is None:
             shown = f"{paths.DEFAULT_DECK_ID} (bundled)"
         if key == "opening_hours":

@@ -311,6 +311,9 @@ if [ "${#notes[@]}" -gt 0 ]; then
 fi
 echo
 echo "Choose the deck, opening hours and more in $settings_file, then check it: kiosk config --check"
+if ! "$venv/bin/python" -c 'import sys; from kiosk import pin; sys.exit(0 if pin.load_record() else 1)' 2>/dev/null; then
+    echo "Set the staff PIN (it opens the staff menu; there is none until you do): kiosk set-pin"
+fi
 case ":$PATH:" in
     *":$bin_dir:"*) ;;
     *) echo "  ($bin_dir is not on PATH in this shell yet: log in again, or use $venv/bin/kiosk)" ;;

@@ -8,8 +8,8 @@
 # ~/.local/bin/kiosk link and the venv, and restores the GNOME settings that
 # install.sh changed.
 #   --dry-run   print what would be done, change nothing
-#   --purge     also delete all of ${KIOSK_HOME:-~/.local/share/kiosk} (the kiosk's own data there, e.g. its PIN)
-#               the settings folder ~/.config/kiosk and the logs in ~/.local/state/kiosk
+#   --purge     also delete all of ${KIOSK_HOME:-~/.local/share/kiosk} (the kiosk's own data there),
+#               ~/.config/kiosk (the settings and the staff PIN's hash) and the logs in ~/.local/state/kiosk
 # The Debian packages from debian-packages.txt are left installed: they are
 # ordinary shared libraries that other programs may use.
 set -euo pipefail
@@ -125,10 +125,10 @@ if [ "$purge" = 1 ]; then
         run rm -rf "$kiosk_home"
         removed+=("$kiosk_home (--purge)")
     fi
-    settings_dir="${KIOSK_CONFIG_DIR:-$config_home/kiosk}"
-    if [ -d "$settings_dir" ]; then
-        run rm -rf "$settings_dir"
-        removed+=("$settings_dir, the settings (--purge)")
+    config_dir="${KIOSK_CONFIG_DIR:-${XDG_CONFIG_HOME:-$HOME/.config}/kiosk}"
+    if [ -d "$config_dir" ]; then
+        run rm -rf "$config_dir"
+        removed+=("$config_dir, the settings and the staff PIN (--purge)")
     fi
     log_dir="${XDG_STATE_HOME:-$HOME/.local/state}/kiosk"
     if [ -d "$log_dir" ]; then

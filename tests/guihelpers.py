@@ -105,6 +105,8 @@ class Player:
     deck: Any
     #: Every (slide id, page id) the backend reported as settled, from the first frame on.
     settled: list[tuple[str, str]] = field(default_factory=list)
+    #: The staff layer's backend, when the player was started with one.
+    staff: Any = None
 
     # ----------------------------------------------------------------- state
     @property

@@ -73,7 +73,7 @@ def make_player(kiosk_app, qtbot, tmp_path, bundled_deck):
 
     started: list[tuple[Player, EventLog]] = []
 
-    def make(result=None, size: tuple[int, int] = FULL_HD) -> Player:
+    def make(result=None, size: tuple[int, int] = FULL_HD, rotation: int = 0, staff=None) -> Player:
         result = result or bundled_deck
         assert result.ok, [str(p) for p in result.problems]
         log_path = tmp_path / f"events-{len(started)}.jsonl"
@@ -82,11 +82,12 @@ def make_player(kiosk_app, qtbot, tmp_path, bundled_deck):
         backend = Backend(result.deck, result.folder, log, clock=clock, transition_ms=0)
         settled: list[tuple[str, str]] = []
         backend.settled.connect(lambda slide, page: settled.append((slide, page)))
-        engine = _engine(backend, _font_family())
+        staff_backend = staff(backend, log) if staff else None  # staff(backend, log) -> StaffBackend
+        engine = _engine(backend, _font_family(), staff_backend, rotation)
         roots = engine.rootObjects()
         assert len(roots) == 1 and isinstance(roots[0], QQuickWindow), roots
         window: QQuickWindow = roots[0]
-        player = Player(qtbot, window, engine, backend, clock, log_path, result.deck, settled)
+        player = Player(qtbot, window, engine, backend, clock, log_path, result.deck, settled, staff_backend)
         started.append((player, log))
         window.resize(*size)
         window.show()

@@ -37,7 +37,7 @@ def test_no_file_means_defaults(config):
     assert effective.problems == []
     assert effective.file == settings.settings_path() and effective.file.name == "settings.toml"
     chosen = effective.settings
-    assert (chosen.deck, chosen.screen, chosen.rotation, chosen.reduced_motion) == (None, 0, 0, False)
+    assert (chosen.deck, chosen.screen, chosen.rotation, chosen.reduced_motion) == (None, None, 0, False)
     assert (chosen.opening_hours, chosen.wake_minutes, chosen.staff_idle_timeout) == (None, 5, 60)
     assert set(effective.sources.values()) == {"default"}
     assert effective.deck_path() == BUNDLED.resolve() or effective.deck_path().name == "freedom-week-2019"
@@ -103,7 +103,7 @@ def test_wrong_types_and_unknown_keys_keep_the_other_keys(config):
     assert messages[3].startswith(f"{file}:8:1: error: 'opening_hours': tue:") and "open all day on tue" in messages[3]
     assert messages[4].startswith(f"{file}:9:1: error: 'opening_hours': unknown day 'funday'")
     chosen = effective.settings
-    assert chosen.screen == 0 and chosen.rotation == 0 and chosen.reduced_motion is True
+    assert chosen.screen is None and chosen.rotation == 0 and chosen.reduced_motion is True
     assert chosen.opening_hours == {"mon": ["09:00-17:00"], "tue": ["00:00-24:00"]}
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from kiosk.deck.model import Deck, SignsSlide
+from kiosk.deck.model import Deck, HelplineSlide, SignsSlide
+from kiosk.player import schedule
 
 #: Why a position was shown, as written in the event log.
 AUTO, TOUCH, IDLE = "auto", "touch", "idle"
@@ -39,11 +40,18 @@ class Shown:
         position: what is now shown.
         trigger: ``"auto"`` (the loop), ``"touch"`` or ``"idle"`` (back to the loop).
         cycle_completed: True when this change wrapped the attract loop back to its start.
+        changed: False when the loop came round to the position already shown (only one
+            position due); its content may still differ (an event has ended).
     """
 
     position: Position
     trigger: str
     cycle_completed: bool = False
+    changed: bool = True
+
+
+#: The built-in plain slide (the deck's title) shown when no slide is due and there is no helpline.
+FALLBACK = Position(-1)
 
 
 def loop_positions(deck: Deck) -> list[Position]:
@@ -68,11 +76,14 @@ class Navigator:
         deck: the deck to play.
         now: the time the deck starts, in seconds.
         on_show: called with a :class:`Shown` whenever the position changes.
+        wall: the wall clock, returning the current moment as an aware datetime (default: the
+            real time in UTC); the schedule is judged against it at every slide change.
     """
 
     deck: Deck
     now: float
     on_show: Callable[[Shown], None] = lambda shown: None
+    wall: schedule.WallClock = schedule.utc_now
     position: Position = field(init=False)
     interactive: bool = field(init=False, default=False)
     shown_at: float = field(init=False)
@@ -81,7 +92,12 @@ class Navigator:
 
     def __post_init__(self) -> None:
         self._loop = loop_positions(self.deck)
-        self.position = self._loop[0]
+        self._order = {position: index for index, position in enumerate(self._loop)}
+        self._scheduled = schedule.has_schedule(self.deck)
+        helpline = next((i for i, s in enumerate(self.deck.slides) if isinstance(s, HelplineSlide)), None)
+        #: Shown when no slide is due: the helpline slide, else the built-in plain slide.
+        self.fallback = Position(helpline) if helpline is not None else FALLBACK
+        self.position = self._first_due()
         self.shown_at = self.now
 
     # ----------------------------------------------------------------- the clock
@@ -93,17 +109,20 @@ class Navigator:
     def dwell(self, position: Position | None = None) -> float:
         """Seconds ``position`` (default: the current one) stays on screen in the loop."""
         position = position or self.position
+        if position.slide < 0:
+            return self.deck.deck.dwell
         return self.deck.dwell_of(self.deck.slides[position.slide])
 
     def next_deadline(self) -> float | None:
         """When :meth:`tick` next has something to do, in seconds; ``None`` for never.
 
-        A deck with one position in the loop never advances, so an idle one-slide kiosk
-        sleeps (``../shared/cases/duration-zero.yaml``).
+        A deck with one position in the loop and no schedule never advances, so an idle
+        one-slide kiosk sleeps (``../shared/cases/duration-zero.yaml``). With a schedule, the
+        loop wakes after each dwell time to read it again.
         """
         if self.interactive:
             return self.last_touch + self.idle_timeout
-        if len(self._loop) < 2:
+        if len(self._loop) < 2 and not self._scheduled:
             return None
         return self.shown_at + self.dwell()
 
@@ -121,10 +140,36 @@ class Navigator:
             return None
         if self.interactive:
             self.interactive = False
-            return self._show(self._loop[0], IDLE, now)
+            return self._show(self._first_due(), IDLE, now)
+        due = self.due_positions()
+        if not due:
+            return self._show(self.fallback, AUTO, now, cycle_completed=self.position == self.fallback)
         index = self._loop_index()
-        following = (index + 1) % len(self._loop)
-        return self._show(self._loop[following], AUTO, now, cycle_completed=following == 0)
+        following = next((p for p in due if self._order[p] > index), None)
+        if following is None:
+            return self._show(due[0], AUTO, now, cycle_completed=True)
+        return self._show(following, AUTO, now)
+
+    # ----------------------------------------------------------------- the schedule
+    def due_positions(self) -> list[Position]:
+        """The attract loop's positions whose slides are due now (by the wall clock), in loop order."""
+        due = set(schedule.due_slides(self.deck, self.wall()))
+        return [p for p in self._loop if p.slide in due]
+
+    def _first_due(self) -> Position:
+        due = self.due_positions()
+        return due[0] if due else self.fallback
+
+    def _step_slide(self, step: int) -> Position:
+        """The next (``step=1``) or previous (``-1``) due slide from the current one, wrapping; else the fallback."""
+        due = set(schedule.due_slides(self.deck, self.wall()))
+        count = len(self.deck.slides)
+        start = self.position.slide if self.position.slide >= 0 else (-1 if step > 0 else 0)
+        for offset in range(1, count + 1):
+            index = (start + step * offset) % count
+            if index in due:
+                return Position(index)
+        return self.fallback
 
     # ----------------------------------------------------------------- touches
     def touch(self, now: float) -> None:
@@ -141,7 +186,7 @@ class Navigator:
             at = ids.index(self.position.page)
             if at + 1 < len(ids):
                 return self._show(Position(self.position.slide, ids[at + 1]), TOUCH, now)
-        return self._show(Position((self.position.slide + 1) % len(self.deck.slides)), TOUCH, now)
+        return self._show(self._step_slide(1), TOUCH, now)
 
     def previous(self, now: float) -> Shown:
         """Previous control or a swipe to the right: the previous page, the section's menu, or the previous slide."""
@@ -152,7 +197,7 @@ class Navigator:
             at = ids.index(self.position.page)
             page = ids[at - 1] if at > 0 else None
             return self._show(Position(self.position.slide, page), TOUCH, now)
-        return self._show(Position((self.position.slide - 1) % len(self.deck.slides)), TOUCH, now)
+        return self._show(self._step_slide(-1), TOUCH, now)
 
     def open_page(self, page_id: str, now: float) -> Shown | None:
         """Open a page of the current signs slide (a tile was tapped). Unknown ids change nothing."""
@@ -170,7 +215,10 @@ class Navigator:
         return None
 
     def go_to(self, slide_id: str, now: float) -> Shown | None:
-        """Jump to a slide by id ("Spot the signs", "Get help", a button). Unknown ids change nothing."""
+        """Jump to a slide by id ("Spot the signs", "Get help", a button). Unknown ids change nothing.
+
+        The schedule does not apply: the helpline and the signs stay reachable at all times.
+        """
         self.touch(now)
         for index, slide in enumerate(self.deck.slides):
             if slide.id == slide_id:
@@ -183,20 +231,20 @@ class Navigator:
 
     # ----------------------------------------------------------------- internals
     def _loop_index(self) -> int:
-        try:
-            return self._loop.index(self.position)
-        except ValueError:
-            # A position reached by touch that the loop skips (a page of a section with
-            # loop_pages off): carry on from its slide.
-            return self._loop.index(Position(self.position.slide))
+        if self.position.slide < 0:
+            return -1  # the built-in fallback: carry on from the start
+        # A position reached by touch that the loop skips (a page of a section with
+        # loop_pages off) carries on from its slide.
+        return self._order.get(self.position, self._order[Position(self.position.slide)])
 
     def _show(self, position: Position, trigger: str, now: float, cycle_completed: bool = False) -> Shown | None:
-        if position == self.position and trigger != IDLE:
+        changed = position != self.position
+        if not changed and trigger == TOUCH:
             return None
         self.position = position
         self.shown_at = now
         if cycle_completed:
             self.cycles += 1
-        shown = Shown(position, trigger, cycle_completed)
+        shown = Shown(position, trigger, cycle_completed, changed)
         self.on_show(shown)
         return shown

@@ -22,6 +22,10 @@ from kiosk.deck.model import (
     TitleSlide,
 )
 from kiosk.player.navigator import Position
+from kiosk.player.schedule import current_events
+
+#: View id of the built-in fallback slide (not a valid slide id, so it never clashes with one).
+FALLBACK_ID = "_fallback"
 
 
 def localise(text: str | dict[str, str] | None, lang: str, fallback: str) -> str:
@@ -49,13 +53,16 @@ def host_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def view(deck: Deck, position: Position, lang: str | None = None) -> dict[str, Any]:
+def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetime | None = None) -> dict[str, Any]:
     """Everything one template needs to draw ``position``.
 
     Args:
         deck: the deck.
-        position: a slide, or a page of a signs slide.
+        position: a slide, or a page of a signs slide; a negative slide index is the built-in
+            fallback (the deck's title on a plain slide, id :data:`FALLBACK_ID`).
         lang: visitor language code (default: the deck's first language).
+        at: the moment shown (aware); events that have ended by then are left out unless the
+            deck is an archive. ``None`` shows every event.
 
     Returns:
         A mapping with at least ``type`` (the template: ``title``, ``text``, ``stats``,
@@ -68,6 +75,9 @@ def view(deck: Deck, position: Position, lang: str | None = None) -> dict[str, A
     def t(text):
         return localise(text, lang, first)
 
+    if position.slide < 0:
+        return {"id": FALLBACK_ID, "page": "", "type": "title", "title": t(deck.deck.title),
+                "subtitle": "", "note": ""}
     slide = deck.slides[position.slide]
     base: dict[str, Any] = {"id": slide.id, "page": position.page or "", "type": slide.type,
                             "title": t(slide.title)}
@@ -81,7 +91,7 @@ def view(deck: Deck, position: Position, lang: str | None = None) -> dict[str, A
         base.update(note=t(slide.note), items=[
             {"value": t(s.value), "label": t(s.label), "source": f"{t(s.source)}, {s.year}"} for s in slide.items])
     elif isinstance(slide, EventsSlide):
-        base.update(intro=t(slide.intro), events=[_event(e, t) for e in slide.events])
+        base.update(intro=t(slide.intro), events=[_event(e, t) for e in current_events(deck, slide, at)])
     elif isinstance(slide, SignsSlide):
         if position.page:
             page = next(p for p in slide.pages if p.id == position.page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import socket
@@ -18,14 +19,17 @@ from kiosk import paths
 from kiosk.qt import sdnotify
 from kiosk.deck.model import Deck
 from kiosk.events import EventLog, process_age
-from kiosk.player.navigator import Position
+from kiosk.player import schedule
+from kiosk.player.navigator import FALLBACK, Position
 from kiosk.player.views import localise
 from kiosk.qt.backend import TRANSITION_MS, Backend, ScaledClock
+from kiosk.qt import kioskmode
 from kiosk.qt.qrimage import QrImageProvider
-from kiosk import logs
+from kiosk.qt.watch import watch_deck
+from kiosk.qt.staff import StaffBackend
+from kiosk import health, logs
 from kiosk.player.hours import OpeningHours
 from kiosk.qt.hours import Opening
-from kiosk.qt.screens import choose_screen, watch_deck_folder
 
 MAIN_QML = Path(__file__).parent / "qml" / "Main.qml"
 #: Font family used when the bundled fonts cannot be loaded.
@@ -45,13 +49,22 @@ class PlayOptions:
         cycles: stop after this many attract-loop cycles; ``None`` to play for ever.
         time_scale: play this many times faster (deck time / real time).
         log: JSON event log file, or ``None``.
+        at: start the wall clock at this moment (aware) and let it run on, to see the deck's
+            schedule as it will be then; ``None`` for the real time.
+        screen: for full-screen, the index into ``QGuiApplication.screens()``; ``None`` for
+            the primary screen.
+        rotation: degrees to turn the picture clockwise (0, 90, 180 or 270), for a screen
+            mounted on its side or upside down; touches are turned with it.
+        library: the deck library the staff menu's "Switch deck" lists (default:
+            :func:`kiosk.library.library_folder`).
         log_folder: when set, ``kiosk.log`` and ``events.jsonl`` (size-capped) are written
             there (``log`` still names the event file when given); see :mod:`kiosk.logs`.
-        screen: the screen to fill in full-screen mode, counted from 0.
-        rotation: degrees clockwise to turn the picture (0, 90, 180, 270).
+        screen_from_settings: True when ``screen`` came from ``settings.toml``: a screen that is
+            not connected then falls back to the main screen instead of stopping.
         reduced_motion: cuts instead of cross-fades.
         hours: opening hours, or ``None`` to stay open.
         wake_minutes: minutes a touch wakes a closed kiosk.
+        staff_idle_timeout: seconds without a touch before the staff menu closes itself.
     """
 
     mode: str = "fullscreen"
@@ -60,12 +73,16 @@ class PlayOptions:
     cycles: int | None = None
     time_scale: float = 1.0
     log: Path | None = None
-    log_folder: Path | None = None
-    screen: int = 0
+    at: dt.datetime | None = None
+    screen: int | None = None
     rotation: int = 0
+    library: Path | None = None
+    log_folder: Path | None = None
+    screen_from_settings: bool = False
     reduced_motion: bool = False
     hours: OpeningHours | None = None
     wake_minutes: float = 5.0
+    staff_idle_timeout: float | None = None
 
 
 def has_display() -> bool:
@@ -106,7 +123,8 @@ def load_fonts() -> str:
     return family
 
 
-def _engine(backend: Backend, font: str, rotation: int = 0, opening: Opening | None = None) -> QQmlApplicationEngine:
+def _engine(backend: Backend, font: str, staff: StaffBackend | None = None,
+            rotation: int = 0, opening: Opening | None = None) -> QQmlApplicationEngine:
     engine = QQmlApplicationEngine()
     engine.addImageProvider("qr", QrImageProvider())
     engine.rootContext().setContextProperty("kiosk", backend)
@@ -114,8 +132,9 @@ def _engine(backend: Backend, font: str, rotation: int = 0, opening: Opening | N
     if opening.parent() is None:
         opening.setParent(engine)
     engine.rootContext().setContextProperty("kioskHours", opening)
-    engine.rootContext().setContextProperty("kioskRotation", rotation)
     engine.rootContext().setContextProperty("kioskFont", font)
+    engine.rootContext().setContextProperty("staff", staff)
+    engine.rootContext().setContextProperty("kioskRotation", rotation)
     engine.load(QUrl.fromLocalFile(str(MAIN_QML)))
     return engine
 
@@ -142,10 +161,38 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
     scale = max(options.time_scale, 0.001)
     transition = int(TRANSITION_MS / scale) if scale > 1 else TRANSITION_MS
-    backend = Backend(deck, folder, log, ScaledClock(scale), transition_ms=0 if options.reduced_motion else transition)
+    clock = ScaledClock(scale)
+    wall = schedule.StartingAt(options.at, clock) if options.at else None
+    backend = Backend(deck, folder, log, clock, transition_ms=0 if options.reduced_motion else transition, wall=wall)
     opening = Opening(options.hours, backend, log, options.wake_minutes, parent=app)
-    watch_deck_folder(folder, log, app)
-    engine = _engine(backend, load_fonts(), options.rotation, opening)
+    # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).
+    watcher = watch_deck(backend, folder, skip=(options.frames, options.log))
+    guard = kioskmode.KioskGuard(log.write, app) if options.mode == "fullscreen" else None
+    try:
+        screen = kioskmode.choose_screen(options.screen)
+    except kioskmode.ScreenError as error:
+        log.write("error", kind="screen", message=str(error))
+        if not options.screen_from_settings:
+            print(f"kiosk: {error}", file=sys.stderr)
+            return 2
+        health.report(f"settings.toml: {error}; playing on the main screen")
+        screen = kioskmode.choose_screen(None)
+
+    def leave() -> None:  # "Exit kiosk mode" in the staff menu: exit code 0
+        if guard is not None:
+            guard.allow_exit()
+        app.exit(0)  # not quit(): see _quit_on_signals
+
+    def library_decks() -> list[tuple[str, str, Path]]:
+        from kiosk.library import library_folder, list_decks
+        return [(entry.id, entry.title or entry.id, entry.path)
+                for entry in list_decks(options.library or library_folder())]
+
+    idle = {} if options.staff_idle_timeout is None else {"idle_ms": int(options.staff_idle_timeout * 1000)}
+    events_file = options.log or (options.log_folder / logs.EVENT_LOG if options.log_folder else None)
+    staff = None if headless else StaffBackend(backend, log, rotation=options.rotation, log_file=events_file,
+                                               on_exit=leave, decks=library_decks, **idle)
+    engine = _engine(backend, load_fonts(), staff, options.rotation, opening)
     if not engine.rootObjects():
         log.write("error", kind="qml", message="the player window could not be created")
         print("kiosk: the player window could not be created (see the messages above)", file=sys.stderr)
@@ -153,6 +200,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     window: QQuickWindow = engine.rootObjects()[0]
     width, height = options.size or ((1920, 1080) if headless else (1280, 800))
     window.resize(width, height)
+    if staff is not None:
+        staff.window = window
 
     drawn: list[bool] = []
 
@@ -182,20 +231,19 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         def on_cycle(count: int) -> None:
             if count >= options.cycles:
                 # Let the first slide settle (and its frame be saved) before stopping.
-                QTimer.singleShot(backend.transitionMs + 50, app.quit)
+                QTimer.singleShot(backend.transitionMs + 50, lambda: app.exit(0))
 
         backend.cycleCompleted.connect(on_cycle)
 
-    if options.mode == "fullscreen":
-        window.setFlag(Qt.WindowType.FramelessWindowHint, True)
-        choose_screen(window, options.screen, log)
-        # Without a window manager, full-screen is only a request: take the screen's geometry too.
-        window.setGeometry(window.screen().geometry())
-        window.showFullScreen()
+    if guard is not None:
+        app.installEventFilter(guard)
+        kioskmode.enter(window, screen, guard)
     else:
+        window.setScreen(screen)
         window.show()
     _quit_on_signals(app)
     code = app.exec()
+    watcher.stop()
     backend.stop()
     log.write("stopped", cycles=backend.navigator.cycles, frames=len(saved))
     log.close()
@@ -218,7 +266,9 @@ def _quit_on_signals(app: QGuiApplication) -> None:
     (``signal.set_wakeup_fd``) that a ``QSocketNotifier`` watches, so a signal wakes the loop.
     """
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: app.quit())
+        # exit(), not quit(): quit() first closes every window, and a window closed while its
+        # next frame is still scheduled crashes the offscreen platform (a timer on a freed window).
+        signal.signal(sig, lambda *_: app.exit(0))
     receive, send = socket.socketpair()
     receive.setblocking(False)
     send.setblocking(False)
@@ -242,8 +292,18 @@ def all_positions(deck: Deck) -> list[Position]:
     return out
 
 
+def due_positions(deck: Deck, at: dt.datetime) -> list[Position]:
+    """Like :func:`all_positions`, only for the slides due at ``at`` (aware); the fallback if none is."""
+    due = set(schedule.due_slides(deck, at))
+    positions = [p for p in all_positions(deck) if p.slide in due]
+    if positions:
+        return positions
+    helpline = next((i for i, s in enumerate(deck.slides) if s.type == "helpline"), None)
+    return [Position(helpline) if helpline is not None else FALLBACK]
+
+
 def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str | None = None,
-           progress=None) -> tuple[list[Path], list[str]]:
+           progress=None, at: dt.datetime | None = None) -> tuple[list[Path], list[str]]:
     """Write a PNG of every slide and page, and ``contact-sheet.png``, into ``out``.
 
     Args:
@@ -253,6 +313,8 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
         size: (width, height) in pixels.
         lang: language code to render in (default: the deck's first).
         progress: called with (done, total) after each frame, or ``None``.
+        at: render the deck as it is at this moment (aware): only the slides and events due
+            then. ``None`` renders every slide and event.
 
     Returns:
         The PNG files written (the contact sheet last), and the ids of views whose text did not
@@ -271,7 +333,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     window.show()
     files: list[Path] = []
     titles: list[str] = []
-    positions = all_positions(deck)
+    positions = due_positions(deck, at) if at else all_positions(deck)
     for number, position in enumerate(positions, start=1):
         done: list[bool] = []
         loop = QEventLoop()
@@ -281,7 +343,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
             loop.quit()
 
         backend.settled.connect(on_settled)
-        backend.display(position)
+        backend.display(position, at)
         if not done:  # a cut settles at once; a fade needs the event loop
             QTimer.singleShot(2000, loop.quit)
             loop.exec()

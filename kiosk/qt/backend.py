@@ -3,10 +3,15 @@
 It adapts :class:`kiosk.player.navigator.Navigator` to Qt: it owns the single-shot timer
 that wakes at the navigator's next deadline (no polling, so a static slide costs no CPU),
 and turns each change into a new ``view`` for the slide templates.
+
+A new version of the deck (see :mod:`kiosk.qt.watch`) is swapped in at the next slide change
+the loop makes (:meth:`Backend.replace_deck`); a broken one is never shown, only listed in
+:attr:`Backend.deckProblems` (:meth:`Backend.reject_deck`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -16,6 +21,7 @@ from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
 from kiosk.deck.model import Deck
 from kiosk.events import EventLog
 from kiosk.player.navigator import IDLE, Navigator, Position, Shown
+from kiosk.player.schedule import WallClock, utc_now
 from kiosk.player.views import view
 
 #: Length of the cross-fade between slides, in milliseconds (issue: at most 0.5 s).
@@ -43,6 +49,7 @@ class Backend(QObject):
         log: where events go.
         clock: deck time in seconds (see :class:`ScaledClock`).
         transition_ms: cross-fade length in real milliseconds (0 for cuts).
+        wall: the wall clock the schedule is judged by (aware datetime; default the real time).
     """
 
     viewChanged = Signal()
@@ -52,12 +59,20 @@ class Backend(QObject):
     settled = Signal(str, str)
     #: Emitted after each completed attract-loop cycle, with the number of cycles so far.
     cycleCompleted = Signal(int)
+    #: Emitted when a new version of the deck has been swapped in, with its id.
+    deckReloaded = Signal(str)
+    #: Emitted when the list of problems of a rejected deck changes (emptied by a good reload).
+    deckProblemsChanged = Signal()
 
     def __init__(self, deck: Deck, folder: Path, log: EventLog, clock: Callable[[], float] | None = None,
-                 transition_ms: int = TRANSITION_MS, parent: QObject | None = None) -> None:
+                 transition_ms: int = TRANSITION_MS, parent: QObject | None = None,
+                 wall: WallClock | None = None) -> None:
         super().__init__(parent)
         self._log = log
         self._clock = clock or ScaledClock()
+        self._wall = wall or utc_now
+        self._pending: tuple[Deck, Path] | None = None
+        self._problems: list[str] = []
         self._scale = getattr(self._clock, "scale", 1.0)
         self._transition_ms = transition_ms
         self._timer = QTimer(self)
@@ -70,16 +85,24 @@ class Backend(QObject):
         self._view: dict[str, Any] = {}
         #: Views whose text did not fit (see :meth:`reportOverflow`).
         self.overflows: list[str] = []
+        self._held = False
         self.set_deck(deck, folder)
 
     # ----------------------------------------------------------------- deck
-    def set_deck(self, deck: Deck, folder: Path) -> None:
-        """Start playing ``deck`` from its first slide, in the attract loop."""
+    def set_deck(self, deck: Deck, folder: Path, event: str = "deck_loaded") -> None:
+        """Start playing ``deck`` from its first due slide, in the attract loop.
+
+        Args:
+            deck: a deck with no errors.
+            folder: its folder.
+            event: the event logged (``deck_loaded``, or ``deck_reloaded`` for a hot swap).
+        """
+        self._pending = None
         self._deck = deck
         self._folder = folder
         self._lang = deck.deck.languages[0]
-        self._nav = Navigator(deck, self._clock(), on_show=self._on_show)
-        self._log.write("deck_loaded", deck=deck.deck.id, slides=len(deck.slides), folder=str(folder))
+        self._nav = Navigator(deck, self._clock(), on_show=self._on_show, wall=self._wall)
+        self._log.write(event, deck=deck.deck.id, slides=len(deck.slides), folder=str(folder))
         self.deckChanged.emit()
         self.pausedChanged.emit()
         self._refresh(Shown(self._nav.position, "auto"))
@@ -88,13 +111,82 @@ class Backend(QObject):
         """Show texts in ``lang`` (falling back to the deck's first language)."""
         self._lang = lang
         self.deckChanged.emit()
-        self._view = view(self._deck, self._nav.position, self._lang)
+        self._view = view(self._deck, self._nav.position, self._lang, self._wall())
         self.viewChanged.emit()
 
-    def display(self, position: Position) -> None:
-        """Show ``position`` directly, outside the loop (used by ``kiosk render``)."""
-        self._view = view(self._deck, position, self._lang)
+    def replace_deck(self, deck: Deck, folder: Path) -> None:
+        """Play a new version of the deck from the loop's next slide change (at once when idle).
+
+        It starts at its first due slide; a visitor's session is not cut short (the swap waits
+        for the return to the loop), nor a hold by staff (it waits for the release). Clears
+        :attr:`deckProblems`.
+        """
+        self._pending = (deck, folder)
+        self._set_problems([])
+        if not self._timer.isActive() and not self._held:  # nothing to wait for: swap now
+            self._swap()
+
+    def reject_deck(self, problems: list[str]) -> None:
+        """A new version of the deck has errors: keep playing this one, log and list its problems.
+
+        Args:
+            problems: the problems, one line each as ``file:line:col: severity: message — hint``.
+        """
+        self._pending = None
+        self._log.write("deck_rejected", problems=list(problems))
+        self._set_problems(list(problems))
+
+    def _set_problems(self, problems: list[str]) -> None:
+        if problems != self._problems:
+            self._problems = problems
+            self.deckProblemsChanged.emit()
+
+    def _swap(self) -> None:
+        deck, folder = self._pending
+        self.set_deck(deck, folder, event="deck_reloaded")
+        self.deckReloaded.emit(deck.deck.id)
+
+    @property
+    def wall(self) -> WallClock:
+        """The wall clock the schedule is judged by."""
+        return self._wall
+
+    def display(self, position: Position, at: dt.datetime | None = None) -> None:
+        """Show ``position`` directly, outside the loop (used by ``kiosk render``).
+
+        Args:
+            position: what to show.
+            at: leave out events that have ended by this moment (aware); ``None`` shows them all.
+        """
+        self._view = view(self._deck, position, self._lang, at)
         self.viewChanged.emit()
+
+    def set_held(self, held: bool) -> None:
+        """Hold the slide on screen (staff Pause, screen off): no auto-advance and no idle
+        return until released; releasing resumes the loop with a full dwell on this slide."""
+        if held == self._held:
+            return
+        self._held = held
+        if not held:
+            self._nav.interactive = False
+            self._nav.shown_at = self._clock()
+            self.pausedChanged.emit()
+        self._schedule()
+
+    @property
+    def held(self) -> bool:
+        """True while the loop is held (see :meth:`set_held`)."""
+        return self._held
+
+    @property
+    def deck(self) -> Deck:
+        """The deck being played."""
+        return self._deck
+
+    @property
+    def folder(self) -> Path:
+        """The folder of the deck being played."""
+        return self._folder
 
     @property
     def navigator(self) -> Navigator:
@@ -149,6 +241,13 @@ class Backend(QObject):
         return QUrl.fromLocalFile(str(self._folder) + "/").toString()
 
     folderUrl = Property(str, _get_folder_url, notify=deckChanged)
+
+    def _get_deck_problems(self) -> list[str]:
+        return list(self._problems)
+
+    #: Problems of the last version of the deck that was rejected, one line each (empty when
+    #: the deck on screen is the latest), for the staff screen.
+    deckProblems = Property("QStringList", _get_deck_problems, notify=deckProblemsChanged)
 
     # ----------------------------------------------------------------- actions from QML
     @Slot()
@@ -221,6 +320,12 @@ class Backend(QObject):
         self._schedule()
 
     def _on_timer(self) -> None:
+        if self._pending is not None:
+            was_interactive = self._nav.interactive
+            self._swap()
+            if was_interactive:
+                self.pausedChanged.emit()
+            return
         was_interactive = self._nav.interactive
         self._nav.tick(self._clock())
         if was_interactive and not self._nav.interactive:
@@ -232,13 +337,19 @@ class Backend(QObject):
             self._log.write("idle_return", after=self._nav.idle_timeout)
         if shown.cycle_completed:
             self._log.write("cycle", cycles=self._nav.cycles)
-        self._refresh(shown)
+        if shown.changed or shown.trigger == IDLE:
+            self._refresh(shown)
+        else:  # the loop came round to the same slide: redraw only if its content changed
+            fresh = view(self._deck, shown.position, self._lang, self._wall())
+            if fresh != self._view:
+                self._view = fresh
+                self.viewChanged.emit()
         if shown.cycle_completed:
             self.cycleCompleted.emit(self._nav.cycles)
 
     def _refresh(self, shown: Shown) -> None:
         position: Position = shown.position
-        self._view = view(self._deck, position, self._lang)
+        self._view = view(self._deck, position, self._lang, self._wall())
         self._log.write("slide_shown", slide=self._view["id"], page=self._view["page"] or None,
                         trigger=shown.trigger, type=self._view["type"])
         self.viewChanged.emit()
@@ -246,7 +357,7 @@ class Backend(QObject):
 
     def _schedule(self) -> None:
         deadline = self._nav.next_deadline()
-        if deadline is None:
+        if deadline is None or self._held:
             self._timer.stop()
             return
         wait_ms = max(0, int((deadline - self._clock()) / self._scale * 1000) + 1)

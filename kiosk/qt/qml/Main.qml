@@ -12,7 +12,7 @@ Window {
 
     QtObject {
         id: ui
-        readonly property real u: Math.max(0.5, Math.min(win.width, win.height) / 1080)
+        readonly property real u: Math.max(0.5, Math.min(stage.width, stage.height) / 1080)
         readonly property bool portrait: stage.height > stage.width
         readonly property string font: kioskFont
         readonly property var theme: kiosk.theme
@@ -32,15 +32,16 @@ Window {
         readonly property real minTarget: Math.max(48, 48 * u)
     }
 
+    // Everything drawn, turned by the screen rotation (kioskRotation: 0, 90, 180 or 270
+    // degrees clockwise), so touches land on what is drawn under the finger.
     Item {
         id: stage
-        // Turned by the rotation setting (degrees clockwise) for a screen mounted on its side.
         readonly property bool sideways: kioskRotation % 180 !== 0
         anchors.centerIn: parent
-        width: sideways ? parent.height : parent.width
-        height: sideways ? parent.width : parent.height
+        width: sideways ? win.height : win.width
+        height: sideways ? win.width : win.height
         rotation: kioskRotation
-        visible: !kioskHours.closed
+        visible: !kioskHours.closed  // outside opening hours: nothing drawn (ClosedCover)
 
         // Taps and swipes on the slide background (controls above take their own).
         MouseArea {
@@ -165,6 +166,9 @@ Window {
                 TouchButton { objectName: "next"; width: controls.buttonWidth; text: "Next ›"; onActivated: kiosk.next() }
             }
         }
+
+        // Staff access (hidden gesture, PIN pad, staff menu, screen off) when `staff` is set.
+        Loader { anchors.fill: parent; active: staff !== null; source: "parts/StaffLayer.qml" }
     }
 
     ClosedCover { anchors.fill: parent; z: 10 }

@@ -1,0 +1,188 @@
+"""When a slide is due: its dates, days of the week and daily times, in the deck's time zone.
+
+Plain functions of a deck and a moment, so the loop, ``kiosk render --at`` and the tests all
+ask the same question the same way. Every rule is judged on the deck's *local wall time*
+(``deck.timezone``, default Europe/London): a slide shown "09:00-17:00" starts at 09:00 on the
+clock on the wall whether it is GMT or BST, so the clock changes (UK: last Sundays of March
+and October, at 01:00 UTC) never shift it. Time zones come from :mod:`zoneinfo`, backed by the
+``tzdata`` package where the system has no zone files.
+
+The rules (fields of every slide, see :mod:`kiosk.deck.model`):
+
+- ``show_from``: a date (from the start of that day) or a moment; before it, not due.
+- ``show_until``: a date (to the end of that day) or a moment (up to, not including, it).
+- ``weekdays``: the days it is due (default every day).
+- ``times``: daily windows ``"09:00-17:00"``; one whose end is before its start runs past
+  midnight, and the part after midnight belongs to the day it started on (a Friday
+  ``"22:00-02:00"`` window is due at 01:00 on Saturday).
+- An events slide drops each event once it has ended (its end time, or the end of its date
+  when it has none), unless the deck is an archive (``deck.archive: true``); an events slide
+  with no events left is not due.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kiosk.deck.model import WEEKDAYS, Deck, Event, EventsSlide
+
+#: A wall clock: returns the current moment as an aware datetime (UTC by convention).
+WallClock = Callable[[], dt.datetime]
+DEFAULT_ZONE = "Europe/London"
+
+
+def utc_now() -> dt.datetime:
+    """The real current moment, as an aware UTC datetime (the default wall clock)."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def zone_of(deck: Deck) -> ZoneInfo:
+    """The deck's time zone (``deck.timezone``); Europe/London if the name is unknown.
+
+    The loader already reports an unknown zone as an error, so the fallback is only a guard.
+    """
+    try:
+        return ZoneInfo(deck.deck.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_ZONE)
+
+
+def local_time(deck: Deck, moment: dt.datetime) -> dt.datetime:
+    """``moment`` (aware) as naive wall time in the deck's zone, the form the deck's dates use.
+
+    Raises:
+        ValueError: when ``moment`` is naive (a wall clock must say which zone it is in).
+    """
+    if moment.tzinfo is None:
+        raise ValueError("the wall clock must give an aware datetime (with a time zone)")
+    return moment.astimezone(zone_of(deck)).replace(tzinfo=None)
+
+
+def _start_of(moment: dt.date | dt.datetime) -> dt.datetime:
+    if isinstance(moment, dt.datetime):
+        return moment
+    return dt.datetime.combine(moment, dt.time())
+
+
+def _end_of(moment: dt.date | dt.datetime) -> dt.datetime:
+    """A date counts to the end of that day; a moment is the moment itself (exclusive)."""
+    if isinstance(moment, dt.datetime):
+        return moment
+    return dt.datetime.combine(moment + dt.timedelta(days=1), dt.time())
+
+
+def _in_windows(slide, local: dt.datetime) -> bool:
+    """True when ``local`` falls on one of the slide's weekdays and inside one of its times."""
+    days = set(slide.weekdays) or set(WEEKDAYS)
+    today = WEEKDAYS[local.weekday()]
+    yesterday = WEEKDAYS[(local.weekday() - 1) % 7]
+    if not slide.times:
+        return today in days
+    now = local.time()
+    for start, end in slide.times:
+        if start < end:
+            if today in days and start <= now < end:
+                return True
+        else:  # runs past midnight: the evening part today, the early part from yesterday's window
+            if (today in days and now >= start) or (yesterday in days and now < end):
+                return True
+    return False
+
+
+def event_end(event: Event) -> dt.datetime:
+    """When ``event`` has ended, as naive local time: its end time, else the end of its date."""
+    if event.end is not None:
+        return dt.datetime.combine(event.date, event.end)
+    return dt.datetime.combine(event.date + dt.timedelta(days=1), dt.time())
+
+
+def current_events(deck: Deck, slide: EventsSlide, moment: dt.datetime | None) -> list[Event]:
+    """The events of ``slide`` still to show at ``moment`` (aware), in deck order.
+
+    All of them when ``moment`` is ``None`` or the deck is an archive.
+    """
+    if moment is None or deck.deck.archive:
+        return list(slide.events)
+    local = local_time(deck, moment)
+    return [event for event in slide.events if local < event_end(event)]
+
+
+def is_due(deck: Deck, slide, moment: dt.datetime) -> bool:
+    """True when ``slide`` of ``deck`` should be in the loop at ``moment`` (an aware datetime)."""
+    local = local_time(deck, moment)
+    if slide.show_from is not None and local < _start_of(slide.show_from):
+        return False
+    if slide.show_until is not None and local >= _end_of(slide.show_until):
+        return False
+    if not _in_windows(slide, local):
+        return False
+    if isinstance(slide, EventsSlide) and not current_events(deck, slide, moment):
+        return False
+    return True
+
+
+def due_slides(deck: Deck, moment: dt.datetime) -> list[int]:
+    """Indexes of the slides of ``deck`` due at ``moment`` (aware), in deck order."""
+    return [index for index, slide in enumerate(deck.slides) if is_due(deck, slide, moment)]
+
+
+def has_schedule(deck: Deck) -> bool:
+    """True when anything in ``deck`` can come or go with time (a schedule field or an events slide)."""
+    return any(slide.show_from or slide.show_until or slide.weekdays or slide.times
+               or (isinstance(slide, EventsSlide) and not deck.deck.archive) for slide in deck.slides)
+
+
+_AT = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
+
+
+def parse_at(text: str, deck: Deck) -> dt.datetime:
+    """Read a moment like ``"2026-10-19 09:30"`` (or ``"2026-10-19"``, meaning 00:00) in the deck's zone.
+
+    Args:
+        text: ``YYYY-MM-DD``, ``YYYY-MM-DD HH:MM`` or ``YYYY-MM-DDTHH:MM``, local to the deck.
+        deck: the deck whose time zone the text is in.
+
+    Returns:
+        The moment as an aware UTC datetime. A time that happens twice when the clocks go back
+        is taken as the first (``fold=0``).
+
+    Raises:
+        ValueError: with a message saying what to write, when ``text`` is not such a moment.
+    """
+    match = _AT.match(text.strip())
+    try:
+        if not match:
+            raise ValueError
+        day = dt.date.fromisoformat(match[1])
+        hour, minute = (int(match[2]), int(match[3])) if match[2] else (0, 0)
+        local = dt.datetime.combine(day, dt.time(hour, minute))
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date and time like \"2026-10-19 09:30\" "
+                         f"(in the deck's time zone, {deck.deck.timezone})") from None
+    return local.replace(tzinfo=zone_of(deck)).astimezone(dt.timezone.utc)
+
+
+class StartingAt:
+    """A wall clock that starts at a chosen moment and runs on (``kiosk run --at``).
+
+    Args:
+        start: the moment to start at (aware).
+        monotonic: seconds on a monotonic clock (e.g. the player's deck clock); the wall clock
+            advances by as many seconds as it does, so ``--time-scale`` speeds both.
+    """
+
+    def __init__(self, start: dt.datetime, monotonic: Callable[[], float]) -> None:
+        self._start = start.astimezone(dt.timezone.utc)
+        self._monotonic = monotonic
+        self._origin = monotonic()
+
+    def __call__(self) -> dt.datetime:
+        """The current moment, as an aware UTC datetime."""
+        return self._start + dt.timedelta(seconds=self._monotonic() - self._origin)
+
+
+__all__ = ["StartingAt", "WallClock", "current_events", "due_slides", "event_end", "has_schedule", "is_due",
+           "local_time", "parse_at", "utc_now", "zone_of"]

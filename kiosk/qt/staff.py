@@ -1,0 +1,442 @@
+"""Staff access: the hidden gesture, the PIN check and the staff menu's actions.
+
+:class:`StaffBackend` is exposed to QML as ``staff`` (``qml/parts/StaffLayer.qml`` draws the
+PIN pad, the menu and the black screen). The PIN is checked here, in Python, against the
+salted scrypt hash that ``kiosk set-pin`` wrote (:mod:`kiosk.pin`); it is never logged or
+printed. Events: ``staff_menu_opened``, ``staff_pin_failed`` (``count`` of wrong PINs in a
+row, nothing else), ``staff_action`` (``action``), ``staff_menu_closed`` (``reason``),
+``screen_off`` and ``screen_on``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QWindow
+
+from kiosk import __version__, health, paths, pin
+from kiosk.deck import LoadResult, load_deck
+from kiosk.deck.load import DECK_FILE
+from kiosk.events import EventLog, process_age
+from kiosk.player.views import localise
+from kiosk.qt.backend import Backend
+
+#: One deck the staff may switch to: (deck id, title, folder).
+DeckEntry = tuple[str, str, Path]
+
+#: Shown after the gesture when no PIN has been set.
+NOT_SET_UP = "Staff menu is not set up — see “Staff access” in the README"
+#: Shown after the gesture when the PIN file cannot be read.
+DAMAGED = "The staff PIN file is damaged — set the PIN again with: kiosk set-pin"
+#: Milliseconds the staff menu (or PIN pad) stays open with no touch.
+MENU_IDLE_MS = 60_000
+#: Milliseconds the finger must rest in the top-left corner to ask for the PIN.
+HOLD_MS = 3_000
+#: Milliseconds a short notice stays on screen.
+NOTICE_MS = 5_000
+
+
+def bundled_decks(folder: Path | None = None) -> list[DeckEntry]:
+    """Every deck in ``folder`` (default: the bundled decks, :func:`kiosk.paths.decks`): each
+    sub-folder holding a ``deck.yaml``, sorted by folder name. The title is the deck's own
+    (first language) when it loads, else the folder name."""
+    folder = folder or paths.decks()
+    entries: list[DeckEntry] = []
+    for sub in sorted(p for p in folder.iterdir() if (p / DECK_FILE).is_file()):
+        result = load_deck(sub)
+        deck = result.deck
+        if deck is None:
+            entries.append((sub.name, sub.name, sub))
+        else:
+            entries.append((deck.deck.id, localise(deck.deck.title, "", deck.deck.languages[0]), sub))
+    return entries
+
+
+@dataclass
+class Loaded:
+    """What the staff pages know of the deck on screen: its load result, version and load time."""
+
+    result: LoadResult
+    version: str
+    at: dt.datetime
+
+
+def deck_version(folder: Path) -> str:
+    """A short version of the deck: the first 12 hex digits of the SHA-256 of its ``deck.yaml``
+    (``"unreadable"`` when the file cannot be read)."""
+    try:
+        return hashlib.sha256((folder / DECK_FILE).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return "unreadable"
+
+
+def _duration(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return f"{minutes} min {int(seconds % 60)} s"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+class StaffBackend(QObject):
+    """The staff layer's state and actions, for QML.
+
+    Args:
+        backend: the player's backend (the loop that is paused, advanced and switched).
+        log: where events go.
+        decks: returns the decks the staff may switch to, as (id, title, folder).
+        pin_path: the PIN file (default :func:`kiosk.pin.pin_file`, read at each gesture so a
+            PIN set while the kiosk runs works at once).
+        clock: monotonic seconds, for the wait after wrong PINs.
+        wall: the local date and time now, for "last reload" and :meth:`screen_off`.
+        rotation: the screen rotation in degrees (shown on the status page).
+        log_file: the JSON event log's file, or ``None`` when none is written.
+        on_exit: called when the staff choose Exit (default: quit the application, code 0).
+        idle_ms: milliseconds without a touch before the menu closes itself.
+        hold_ms: milliseconds of long press that open the PIN pad.
+        notice_ms: milliseconds a notice stays up.
+    """
+
+    stateChanged = Signal()
+    noticeChanged = Signal()
+    lockChanged = Signal()
+    pausedChanged = Signal()
+    screenOffChanged = Signal()
+    resultChanged = Signal()
+
+    def __init__(self, backend: Backend, log: EventLog, *,
+                 decks: Callable[[], Iterable[DeckEntry]] = bundled_decks,
+                 pin_path: Path | None = None,
+                 clock: Callable[[], float] = time.monotonic,
+                 wall: Callable[[], dt.datetime] = dt.datetime.now,
+                 rotation: int = 0, log_file: Path | None = None,
+                 on_exit: Callable[[], None] | None = None,
+                 idle_ms: int = MENU_IDLE_MS, hold_ms: int = HOLD_MS, notice_ms: int = NOTICE_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._backend = backend
+        self._log = log
+        self._decks = decks
+        self._pin_path = pin_path
+        self._wall = wall
+        self._rotation = rotation
+        self._log_file = log_file
+        self._on_exit = on_exit or QCoreApplication.quit
+        self._hold_ms = hold_ms
+        self._lockout = pin.Lockout(clock)
+        self._state = ""
+        self._notice = ""
+        self._pin_message = ""
+        self._paused = False
+        self._screen_off = False
+        self._result = ""
+        self._problems: list[str] = []
+        self._loaded: Loaded | None = None
+        self._started = wall()
+        #: The player window (for the status page's screen size); set by the caller.
+        self.window: QWindow | None = None
+        self.idle_timer = self._timer(idle_ms, self._on_idle)
+        self.notice_timer = self._timer(notice_ms, lambda: self._set_notice(""))
+        self.lock_timer = self._timer(1000, self._on_lock_tick, single=False)
+        self.wake_timer = self._timer(0, self.screen_on)
+
+    def _timer(self, ms: int, slot: Callable[[], None], single: bool = True) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(single)
+        timer.setInterval(ms)
+        timer.timeout.connect(slot)
+        return timer
+
+    # ----------------------------------------------------------------- properties for QML
+    def _get_state(self) -> str:
+        return self._state
+
+    #: ``""`` (nothing open), ``"pad"`` (PIN pad) or ``"menu"`` (staff menu).
+    state = Property(str, _get_state, notify=stateChanged)
+
+    def _get_notice(self) -> str:
+        return self._notice
+
+    notice = Property(str, _get_notice, notify=noticeChanged)
+
+    def _get_wait(self) -> int:
+        return math.ceil(self._lockout.remaining())
+
+    #: Whole seconds before another PIN may be tried (0 when one may).
+    waitSeconds = Property(int, _get_wait, notify=lockChanged)
+
+    def _get_pin_message(self) -> str:
+        return self._pin_message
+
+    pinMessage = Property(str, _get_pin_message, notify=lockChanged)
+
+    def _get_paused(self) -> bool:
+        return self._paused
+
+    paused = Property(bool, _get_paused, notify=pausedChanged)
+
+    def _get_screen_off(self) -> bool:
+        return self._screen_off
+
+    screenOff = Property(bool, _get_screen_off, notify=screenOffChanged)
+
+    def _get_result(self) -> str:
+        return self._result
+
+    #: What the last menu action did, in a sentence.
+    result = Property(str, _get_result, notify=resultChanged)
+
+    def _get_problems(self) -> list[str]:
+        return self._problems
+
+    #: The problems that stopped the last switch or reload, as ``file:line:col: …`` lines.
+    problems = Property("QVariantList", _get_problems, notify=resultChanged)
+
+    def _get_hold_ms(self) -> int:
+        return self._hold_ms
+
+    holdMs = Property(int, _get_hold_ms, constant=True)
+
+    # ----------------------------------------------------------------- state changes
+    def _set_state(self, state: str, reason: str = "") -> None:
+        if state == self._state:
+            return
+        was_menu = self._state == "menu"
+        self._state = state
+        if state:
+            self.idle_timer.start()
+        else:
+            self.idle_timer.stop()
+        if was_menu and state != "menu":
+            self._log.write("staff_menu_closed", reason=reason or "closed")
+        self.stateChanged.emit()
+
+    def _set_notice(self, text: str) -> None:
+        if text != self._notice:
+            self._notice = text
+            self.noticeChanged.emit()
+        if text:
+            self.notice_timer.start()
+
+    def _set_result(self, text: str, problems: list[str] | None = None) -> None:
+        self._result = text
+        self._problems = problems or []
+        self.resultChanged.emit()
+
+    def _update_hold(self) -> None:
+        self._backend.set_held(self._paused or self._screen_off)
+
+    def _action(self, name: str) -> None:
+        self._log.write("staff_action", action=name)
+        self.touched()
+
+    # ----------------------------------------------------------------- gesture and PIN
+    @Slot()
+    def longPress(self) -> None:  # noqa: N802 - QML name
+        """The hidden gesture: open the PIN pad, or say the staff menu is not set up."""
+        if self._state or self._screen_off:
+            return
+        try:
+            record = pin.load_record(self._pin_path)
+        except pin.PinFileError:
+            self._set_notice(DAMAGED)
+            return
+        if record is None:
+            self._set_notice(NOT_SET_UP)
+            return
+        self._set_notice("")
+        self._pin_message = ""
+        self.lockChanged.emit()
+        self._set_state("pad")
+
+    @Slot(str, result=bool)
+    def submitPin(self, entered: str) -> bool:  # noqa: N802 - QML name
+        """Check a PIN typed on the pad. Right: the menu opens. Wrong: the pad waits 1, 2, 4 …
+        seconds (at most 5 minutes) before it takes another. Returns True when it was right."""
+        if self._state != "pad" or self._lockout.remaining() > 0:
+            return False
+        self.touched()
+        try:
+            record = pin.load_record(self._pin_path)
+            right = record is not None and pin.verify_pin(entered, record)
+        except pin.PinFileError:
+            right = False
+        if right:
+            self._lockout.succeeded()
+            self._pin_message = ""
+            self.lockChanged.emit()
+            self._set_result("")
+            self._set_state("menu")
+            self._log.write("staff_menu_opened")
+            return True
+        self._lockout.failed()
+        self._log.write("staff_pin_failed", count=self._lockout.failures)
+        self._pin_message = "Wrong PIN."
+        self.lock_timer.start()
+        self.lockChanged.emit()
+        return False
+
+    def _on_lock_tick(self) -> None:
+        if self._lockout.remaining() <= 0:
+            self.lock_timer.stop()
+        self.lockChanged.emit()
+
+    @Slot()
+    def touched(self) -> None:
+        """Any touch on the pad or menu: restart the idle countdown."""
+        if self._state:
+            self.idle_timer.start()
+
+    @Slot()
+    def close(self) -> None:
+        """Close the PIN pad or the menu (Cancel, Close)."""
+        self._set_state("", "closed")
+
+    def _on_idle(self) -> None:
+        self._set_state("", "idle")
+
+    # ----------------------------------------------------------------- menu actions
+    @Slot()
+    def togglePause(self) -> None:  # noqa: N802 - QML name
+        """Pause the loop on the slide showing, or resume it."""
+        self._paused = not self._paused
+        self._update_hold()
+        self.pausedChanged.emit()
+        self._action("pause" if self._paused else "resume")
+        self._set_result("The loop is paused on this slide." if self._paused else "The loop is playing again.")
+
+    @Slot()
+    def next(self) -> None:
+        """Show the next slide."""
+        self._backend.next()
+        self._action("next")
+
+    @Slot()
+    def previous(self) -> None:
+        """Show the previous slide."""
+        self._backend.previous()
+        self._action("previous")
+
+    @Slot(result="QVariantList")
+    def deckList(self) -> list[dict[str, Any]]:  # noqa: N802 - QML name
+        """The decks to switch to: ``{id, title, path, current}`` each."""
+        self.touched()
+        self._set_result("")
+        current = self._backend.folder.resolve()
+        return [{"id": deck_id, "title": title, "path": str(folder), "current": folder.resolve() == current}
+                for deck_id, title, folder in self._decks()]
+
+    def _play(self, folder: Path, action: str) -> bool:
+        result = load_deck(folder)
+        if not result.ok:
+            errors = [str(p) for p in result.problems if p.severity == "error"]
+            self._set_result(f"Not changed: {result.file} has {len(errors)} problem"
+                             f"{'s' if len(errors) != 1 else ''} to fix first. The kiosk keeps playing "
+                             "what it played before.", errors)
+            self._action(action)
+            return False
+        self._backend.set_deck(result.deck, result.folder)
+        self._loaded = Loaded(result, deck_version(result.folder), self._wall())
+        title = localise(result.deck.deck.title, "", result.deck.deck.languages[0])
+        done = "Reloaded" if action == "reload" else "Now playing"
+        self._set_result(f"{done} “{title}”.", [str(p) for p in result.problems])
+        self._action(action)
+        return True
+
+    @Slot(str, result=bool)
+    def switchDeck(self, folder: str) -> bool:  # noqa: N802 - QML name
+        """Play the deck in ``folder`` if it has no errors; otherwise keep the deck playing and
+        list its problems. Returns True when switched."""
+        return self._play(Path(folder), "switch_deck")
+
+    @Slot(result=bool)
+    def reload(self) -> bool:
+        """Read the playing deck again from disk (same rules as :meth:`switchDeck`)."""
+        return self._play(self._backend.folder, "reload")
+
+    @Slot()
+    def turnScreenOff(self) -> None:  # noqa: N802 - QML name
+        """Menu: black screen until a touch; the menu closes."""
+        self._action("screen_off")
+        self._set_state("", "screen_off")
+        self.screen_off()
+
+    def screen_off(self, until: dt.datetime | None = None) -> None:
+        """Black the screen at once (no animation) and hold the loop, until a touch or ``until``.
+
+        Args:
+            until: local date and time to light the screen again, or ``None`` for a touch only.
+        """
+        self.wake_timer.stop()
+        if until is not None:
+            seconds = max(0.0, (until - self._wall()).total_seconds())
+            self.wake_timer.start(min(int(seconds * 1000), 2**31 - 1))
+        if not self._screen_off:
+            self._screen_off = True
+            self._update_hold()
+            self._log.write("screen_off", until=until.isoformat(timespec="minutes") if until else None)
+            self.screenOffChanged.emit()
+
+    @Slot()
+    def wake(self) -> None:
+        """A touch on the black screen: light it again."""
+        self.screen_on("touch")
+
+    def screen_on(self, trigger: str = "time") -> None:
+        """Light the screen again and let the loop go on (unless the staff paused it)."""
+        self.wake_timer.stop()
+        if self._screen_off:
+            self._screen_off = False
+            self._update_hold()
+            self._log.write("screen_on", trigger=trigger)
+            self.screenOffChanged.emit()
+
+    @Slot()
+    def exitKiosk(self) -> None:  # noqa: N802 - QML name
+        """Leave kiosk mode: quit the application with exit code 0."""
+        self._action("exit")
+        self._set_state("", "exit")
+        self._on_exit()
+
+    # ----------------------------------------------------------------- status page
+    def loaded(self) -> Loaded:
+        """The deck on screen as last (re)loaded (read from disk the first time it is asked)."""
+        if self._loaded is None or self._loaded.result.folder != self._backend.folder:
+            folder = self._backend.folder
+            self._loaded = Loaded(load_deck(folder), deck_version(folder), self._started)
+        return self._loaded
+
+    @Slot(result="QVariantList")
+    def statusRows(self) -> list[dict[str, str]]:  # noqa: N802 - QML name
+        """The status page: ``{label, value}`` rows (problems one per row after their count)."""
+        self.touched()
+        self._set_result("")
+        loaded = self.loaded()
+        deck = self._backend.deck
+        title = localise(deck.deck.title, "", deck.deck.languages[0])
+        problems = [str(p) for p in loaded.result.problems]
+        size = f"{self.window.width()} × {self.window.height()} pixels" if self.window else "unknown"
+        rows = [
+            ("Deck", f"{title} ({deck.deck.id})"),
+            ("Deck version", f"{loaded.version} (start of the SHA-256 of {DECK_FILE})"),
+            ("Deck folder", str(self._backend.folder)),
+            ("Problems", f"{len(problems)}" + (" (listed below)" if problems else "")),
+            ("Loop", "paused by staff" if self._paused else "playing"),
+            ("Running for", _duration(process_age())),
+            ("Last reload", loaded.at.strftime("%H:%M:%S on %d %b %Y")),
+            ("Screen", f"{size}, rotated {self._rotation}°"),
+            ("Software", f"kiosk {__version__}"),
+            ("Event log", str(self._log_file) if self._log_file else "not written (start with --log-json FILE)"),
+        ]
+        rows += [("", problem) for problem in problems]
+        kiosk_problems = health.problems()  # settings file, logs, screen (kiosk.health)
+        if kiosk_problems:
+            rows.append(("Kiosk problems", f"{len(kiosk_problems)} (listed below)"))
+            rows += [("", problem) for problem in kiosk_problems]
+        return [{"label": label, "value": value} for label, value in rows]

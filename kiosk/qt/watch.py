@@ -1,0 +1,243 @@
+"""Hot swap: notice when the deck folder changes, wait until it is settled, check it, swap it in.
+
+Why :class:`~PySide6.QtCore.QFileSystemWatcher` and not the ``watchdog`` library: Qt already
+runs the event loop and the watcher delivers its signals on it, so there is no thread and no
+cross-thread hand-over, and no extra dependency; on Linux it uses inotify, elsewhere Qt's own
+back end (or polling). Its limits are known and handled here:
+
+- A watch on a *file* follows the file's inode, so an editor's atomic save (write a temporary
+  file, ``os.replace()`` it onto ``deck.yaml``) or a delete and re-create leaves it watching
+  nothing. So the deck *folder* is watched too (entries added, removed or renamed), and its
+  *parent* (the whole folder deleted, renamed or replaced), and every watch is set again
+  after each change.
+- A watch on a folder does not report writes inside an existing file (a sync tool writing in
+  pieces, a truncate), so each file of the deck is watched as well.
+
+Nothing is read while the files are still moving: after a change, the watcher waits until
+the folder has been still for :data:`SETTLE_MS` (names, sizes, modification times and inodes
+of every file unchanged between two looks that far apart). Only then is the deck loaded with
+:func:`kiosk.deck.load_deck`. A folder or ``deck.yaml`` that has gone missing is given
+:data:`MISSING_GRACE_MS` to come back (a sync tool or an editor replacing it) before it is
+reported. A deck with errors is never shown: the kiosk keeps its last good deck, and the
+problems go to the event log (``deck_rejected``), the terminal and ``Backend.deckProblems``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Iterable
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from kiosk.deck import load_deck
+from kiosk.deck.load import DECK_FILE, LoadResult
+from kiosk.deck.problems import Problem
+
+#: Milliseconds the folder must be still (no change seen, sizes and times stable) before it is read.
+SETTLE_MS = 500
+#: Milliseconds a missing deck folder or ``deck.yaml`` may take to come back before it is reported.
+MISSING_GRACE_MS = 3000
+#: Most files of one deck that get a watch of their own (the folder watch and the settle check
+#: still cover the rest).
+MAX_WATCHED_FILES = 256
+#: Names that are not part of a deck: editors' and download tools' temporary files, hidden files.
+IGNORED_SUFFIXES = ("~", ".tmp", ".swp", ".swx", ".part", ".crdownload", ".partial", ".jsonl", ".log")
+IGNORED_NAMES = {"4913"}  # vim's write test
+
+
+def ignored(name: str) -> bool:
+    """True for file names that never belong to a deck (hidden, temporary, logs)."""
+    return name.startswith(".") or name.endswith(IGNORED_SUFFIXES) or name in IGNORED_NAMES
+
+
+Snapshot = tuple[tuple[str, int, int, int], ...]
+
+
+def snapshot(folder: Path, limit: int = 5000, skip: frozenset[str] = frozenset()) -> Snapshot | None:
+    """What the deck folder holds now: (relative path, size in bytes, mtime in ns, inode) per file.
+
+    Hidden and temporary files are left out (see :func:`ignored`), and so are the absolute
+    paths in ``skip`` (the kiosk's own frames and log, if someone puts them in the deck
+    folder); symbolic links are not followed. Returns ``None`` when the folder does not exist.
+    """
+    out: list[tuple[str, int, int, int]] = []
+    pending = [folder]
+    try:
+        while pending and len(out) < limit:
+            current = pending.pop()
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if ignored(entry.name) or entry.path in skip:
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(Path(entry.path))
+                    else:
+                        info = entry.stat(follow_symlinks=False)
+                        out.append((os.path.relpath(entry.path, folder), info.st_size, info.st_mtime_ns, info.st_ino))
+    except FileNotFoundError:
+        if current == folder:
+            return None
+    except NotADirectoryError:
+        return None
+    return tuple(sorted(out))
+
+
+class DeckWatcher(QObject):
+    """Watches one deck folder and reports each settled new version of it, checked.
+
+    Args:
+        folder: the deck folder being played.
+        settle_ms: how long the folder must be still before it is read, in milliseconds.
+        missing_grace_ms: how long a missing folder or ``deck.yaml`` may take to come back, in ms.
+        skip: files or folders that are never part of the deck (the kiosk's own output).
+        parent: the owning QObject.
+
+    Signals:
+        changed: something in or around the folder changed (before settling).
+        loaded(LoadResult): a new version settled and has no errors.
+        rejected(LoadResult): a new version settled and has errors (or ``deck.yaml`` is gone).
+    """
+
+    changed = Signal()
+    loaded = Signal(object)
+    rejected = Signal(object)
+
+    def __init__(self, folder: Path, settle_ms: int = SETTLE_MS, missing_grace_ms: int = MISSING_GRACE_MS,
+                 skip: Iterable[Path | None] = (), parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.folder = Path(os.path.abspath(folder))
+        self._skip = frozenset(os.path.abspath(path) for path in skip if path is not None)
+        self._settle_ms = settle_ms
+        self._missing_rounds = max(1, -(-missing_grace_ms // max(1, settle_ms)))
+        self._missing = 0
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(self._on_change)
+        self._watcher.fileChanged.connect(self._on_change)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timer)
+        #: The folder as last read (the version on screen, or the last one rejected).
+        self._read = snapshot(self.folder, skip=self._skip)
+        self._last = self._read
+        self._rewatch()
+
+    def _rewatch(self) -> None:
+        """Watch the parent, the folder and each file in it afresh (watches follow inodes)."""
+        old = self._watcher.files() + self._watcher.directories()
+        if old:
+            self._watcher.removePaths(old)
+        paths = [str(self.folder.parent)]
+        if self.folder.is_dir():
+            paths.append(str(self.folder))
+            for relative, *_ in (self._last or ())[:MAX_WATCHED_FILES]:
+                paths.append(str(self.folder / relative))
+                directory = os.path.dirname(relative)
+                if directory:
+                    paths.append(str(self.folder / directory))
+        present = [p for p in dict.fromkeys(paths) if os.path.exists(p)]
+        if present:
+            self._watcher.addPaths(present)
+
+    def _on_change(self, _path: str = "") -> None:
+        self._last = snapshot(self.folder, skip=self._skip)
+        self._rewatch()
+        self.changed.emit()
+        self._timer.start(self._settle_ms)
+
+    def _on_timer(self) -> None:
+        now = snapshot(self.folder, skip=self._skip)
+        if now != self._last:  # still being written: wait for another still spell
+            self._last = now
+            self._rewatch()
+            self._timer.start(self._settle_ms)
+            return
+        if now == self._read:  # settled back where it was (or a neighbour of the folder changed)
+            self._missing = 0
+            return
+        if now is None or not any(name == DECK_FILE for name, *_ in now):
+            self._missing += 1
+            if self._missing < self._missing_rounds:
+                self._timer.start(self._settle_ms)
+                return
+        self._missing = 0
+        result = load_deck(self.folder)
+        after = snapshot(self.folder, skip=self._skip)
+        if after != now:  # it changed while being read: read it again once still
+            self._last = after
+            self._timer.start(self._settle_ms)
+            return
+        self._read = now
+        if result.ok:
+            self.loaded.emit(result)
+        else:
+            if now is None or not result.problems:
+                result.problems.append(Problem(str(result.file), 1, 1, "the deck file is missing",
+                                               f"put {DECK_FILE} back in {self.folder}"))
+            self.rejected.emit(result)
+
+    def retarget(self, folder: Path) -> None:
+        """Watch another deck folder from now on (the staff menu switched decks)."""
+        self._timer.stop()
+        self.folder = Path(os.path.abspath(folder))
+        self._missing = 0
+        self._read = self._last = snapshot(self.folder, skip=self._skip)
+        self._rewatch()
+
+    @property
+    def busy(self) -> bool:
+        """True while a change is settling (the folder will be read again when it is still)."""
+        return self._timer.isActive()
+
+    def stop(self) -> None:
+        """Stop watching."""
+        self._timer.stop()
+        paths = self._watcher.files() + self._watcher.directories()
+        if paths:
+            self._watcher.removePaths(paths)
+
+
+def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable[Path | None] = ()) -> DeckWatcher:
+    """Keep ``backend`` playing the latest good version of the deck in ``folder``.
+
+    A new version with no errors is swapped in at the next slide change
+    (:meth:`kiosk.qt.backend.Backend.replace_deck`); one with errors is never shown: its
+    problems are printed, logged as ``deck_rejected`` and listed in ``backend.deckProblems``.
+
+    Args:
+        backend: the player's :class:`kiosk.qt.backend.Backend`.
+        folder: the deck folder it plays.
+        settle_ms: see :data:`SETTLE_MS`.
+        skip: the kiosk's own output (frames folder, event log), never taken for a change.
+
+    Returns:
+        The watcher (a child of ``backend``).
+    """
+    watcher = DeckWatcher(folder, settle_ms=settle_ms, skip=skip, parent=backend)
+
+    def on_loaded(result: LoadResult) -> None:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        print(f"kiosk: {result.file} changed; the new version plays from the next slide", file=sys.stderr)
+        backend.replace_deck(result.deck, result.folder)
+
+    def on_rejected(result: LoadResult) -> None:
+        lines = [str(problem) for problem in result.problems]
+        for line in lines:
+            print(line, file=sys.stderr)
+        print(f"kiosk: {result.file} has errors; still playing the last good version "
+              "(kiosk validate shows them all)", file=sys.stderr)
+        backend.reject_deck(lines)
+
+    def on_deck_changed() -> None:  # another deck chosen (staff menu): follow it
+        if Path(os.path.abspath(backend.folder)) != watcher.folder:
+            watcher.retarget(backend.folder)
+
+    watcher.loaded.connect(on_loaded)
+    watcher.rejected.connect(on_rejected)
+    backend.deckChanged.connect(on_deck_changed)
+    return watcher
+
+
+__all__ = ["DeckWatcher", "MISSING_GRACE_MS", "SETTLE_MS", "ignored", "snapshot", "watch_deck"]
