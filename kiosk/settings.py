@@ -15,7 +15,6 @@ in ``user_log_path("kiosk")``.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field

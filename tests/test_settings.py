@@ -141,7 +141,7 @@ def test_kiosk_config_prints_values_sources_and_folders(config, capsys):
     file = config("rotation = 180\n")
     assert main(["config", "--check"]) == 0
     out = capsys.readouterr().out
-    assert f"rotation             180" in out and f"[{file}:1]" in out
+    assert "rotation             180" in out and f"[{file}:1]" in out
     assert "[default]" in out
     for label in ("settings file", "log folder", "data folder", "deck folder"):
         assert label in out
