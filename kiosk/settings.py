@@ -263,8 +263,10 @@ def load(path: Path | None = None) -> Effective:
             for day in value:
                 if day not in WEEKDAYS:
                     day_line = _line_of(lines, day, "opening_hours")
-                    problems.append(Problem(shown, day_line, 1, f"'opening_hours': unknown day '{day}'",
-                                            f"use one of {', '.join(WEEKDAYS)}"))
+                    hint = (f"'{day}' is a setting, but every line after [opening_hours] belongs to that "
+                            f"table: move it above the [opening_hours] line") if day in Settings.model_fields \
+                        else f"use one of {', '.join(WEEKDAYS)}"
+                    problems.append(Problem(shown, day_line, 1, f"'opening_hours': unknown day '{day}'", hint))
                     continue
                 try:
                     Settings.model_validate({key: {day: value[day]}})

@@ -201,3 +201,10 @@ def test_kiosk_config_says_whether_it_is_open_now(config, capsys):
     assert main(["config", "--check"]) == 0
     line = next(l for l in capsys.readouterr().out.splitlines() if l.startswith("opening now"))
     assert ("open until Mon" in line or "closed until Mon" in line) and "(Europe/London)" in line
+
+
+def test_a_setting_written_under_the_opening_hours_table_says_how_to_fix_it(config):
+    file = config('[opening_hours]\nmon = ["09:00-17:00"]\nwake_minutes = 1\n')
+    [problem] = settings.load().problems
+    assert (problem.file, problem.line) == (str(file), 3)
+    assert "move it above the [opening_hours] line" in problem.hint
