@@ -5,7 +5,8 @@ attempt is returned (and logged by the caller) with its result:
 
 - Wayland with a wlroots compositor (labwc on Raspberry Pi OS): ``wlr-randr --output NAME --off``
   / ``--on`` for every output ``wlr-randr`` lists;
-- X11: ``xset dpms force off`` / ``xset dpms force on``;
+- X11: ``xset dpms force off`` / ``xset dpms force on`` then ``xset -dpms`` (so X does not
+  blank the screen later by itself, as the install's no-blanking entry asked);
 - Raspberry Pi firmware: ``vcgencmd display_power 0`` / ``1``.
 
 A missing command, a failing one or one that hangs (killed after :data:`TIMEOUT_S`) is an
@@ -82,6 +83,8 @@ def set_power(on: bool, env: dict[str, str] | None = None, which: Callable[[str]
             attempts.append(_try(["wlr-randr", "--output", name, "--on" if on else "--off"], runner)[0])
     if env.get("DISPLAY") and which("xset"):
         attempts.append(_try(["xset", "dpms", "force", "on" if on else "off"], runner)[0])
+        if on:  # "force off" switched DPMS on; off again, or X blanks the open kiosk after its timeout
+            attempts.append(_try(["xset", "-dpms"], runner)[0])
     if which("vcgencmd"):
         attempts.append(_try(["vcgencmd", "display_power", "1" if on else "0"], runner)[0])
     return attempts

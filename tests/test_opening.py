@@ -168,9 +168,9 @@ def test_wayland_turns_every_output_off():
 def test_x11_and_raspberry_pi_commands_and_their_failures():
     system = FakeSystem({"xset": (0, ""), "vcgencmd": (1, "display_power: not supported\n")})
     attempts = display.set_power(True, {"DISPLAY": ":0"}, system.which, system.run)
-    assert system.ran == ["xset dpms force on", "vcgencmd display_power 1"]
+    assert system.ran == ["xset dpms force on", "xset -dpms", "vcgencmd display_power 1"]
     assert attempts[0] == display.Attempt("xset dpms force on", True)
-    assert attempts[1] == display.Attempt("vcgencmd display_power 1", False, "display_power: not supported")
+    assert attempts[2] == display.Attempt("vcgencmd display_power 1", False, "display_power: not supported")
 
 
 def test_missing_or_hanging_commands_never_raise():

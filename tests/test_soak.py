@@ -33,6 +33,7 @@ def soak_run(kiosk_app, tmp_path):
     run.close()
 
 
+@pytest.mark.soak
 def test_soak_memory_objects_and_caches_stay_flat(soak_run):
     samples = soak_run.run(CHANGES, every=100)
     assert soak_run.changes >= CHANGES
