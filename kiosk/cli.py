@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--frames", type=Path, metavar="DIR", help="write a PNG of every slide and page shown")
     run.add_argument("--cycles", type=_count, metavar="N", help="stop after N loops of the deck")
     run.add_argument("--time-scale", type=_positive, default=1.0, metavar="X", help="play X times faster")
+    run.add_argument("--reduced-motion", action="store_const", const=True, default=None,
+                     help="cut between slides instead of cross-fading")
     run.add_argument("--log-json", type=Path, metavar="FILE", help="write events as JSON lines to FILE")
     run.add_argument("--at", metavar="DATETIME",
                      help='play as if it were this moment, e.g. "2026-10-19 09:30" (deck\'s time zone); the clock runs on')

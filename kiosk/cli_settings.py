@@ -18,10 +18,8 @@ SETTING_FLAGS = {"--screen": "screen", "--rotation": "rotation", "--reduced-moti
 
 def add_setting_flags(run: argparse.ArgumentParser) -> None:
     """Add the flags that override ``settings.toml`` to the ``run`` parser."""
-    group = run.add_argument_group("settings (override settings.toml, as do --library, --screen and "
-                                   "--rotation; see kiosk config)")
-    group.add_argument("--reduced-motion", action="store_const", const=True, default=None,
-                       help="cuts instead of cross-fades")
+    group = run.add_argument_group("settings (override settings.toml, as do --library, --screen, --rotation "
+                                   "and --reduced-motion; see kiosk config)")
     group.add_argument("--log-folder", type=Path, metavar="DIR", help="folder for kiosk.log and events.jsonl")
     group.add_argument("--always-open", action="store_true", help="ignore the opening hours")
 

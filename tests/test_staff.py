@@ -238,7 +238,8 @@ def test_status_page(start, monkeypatch):
     texts = " | ".join(player.texts())
     version = hashlib.sha256((player.backend.folder / "deck.yaml").read_bytes()).hexdigest()[:12]
     for expected in ("Freedom Week 2019 (freedom-week-2019)", version, "12:00:00 on 02 Mar 2026", "1280 × 800 pixels, rotated 0°",
-                     "kiosk 0.1.0", "not written", "Running for", "Last reload", "Problems"):
+                     "kiosk 0.1.0", "not written", "Running for", "Last reload", "Problems",
+                     "0 since the kiosk started (counted, never logged)"):
         assert expected in texts, expected
     player.click("staffBack")
     player.sync()

@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel
 
+from kiosk.deck.glyphs import check_glyphs
 from kiosk.deck.model import Deck, EventsSlide, ImageSlide, QrLink, TextSlide
 from kiosk.deck.problems import Problem
+from kiosk.deck.review import review_notes
 from kiosk.deck.source import NodePath, SourceDoc
 
 #: Image files a deck may use, by suffix.
@@ -105,6 +107,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems += _check_images(deck, doc, folder)
     problems += _check_buttons(deck, doc)
     problems += _check_events(deck, doc, today)
+    problems += check_glyphs(deck, doc) + review_notes(deck, doc)
     return problems
 
 
@@ -122,7 +125,7 @@ def _texts(node: Any, path: NodePath) -> Iterator[tuple[NodePath, dict]]:
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
             value = getattr(node, name)
-            if name == "theme":
+            if name in ("theme", "review"):  # colours and review notes are not visible text
                 continue
             yield from _texts(value, path + (name,))
     elif isinstance(node, list):

@@ -21,6 +21,7 @@ from kiosk.deck.model import (
     TextSlide,
     TitleSlide,
 )
+from kiosk.i18n import keep_numbers_together
 from kiosk.player.navigator import Position
 from kiosk.player.schedule import current_events
 
@@ -29,12 +30,15 @@ FALLBACK_ID = "_fallback"
 
 
 def localise(text: str | dict[str, str] | None, lang: str, fallback: str) -> str:
-    """Pick ``text`` in ``lang``, else in ``fallback``, else any; ``""`` for ``None``."""
+    """Pick ``text`` in ``lang``, else in ``fallback``, else any; ``""`` for ``None``.
+
+    Digit groups are joined by no-break spaces, so a phone number never wraps in the middle.
+    """
     if text is None:
         return ""
-    if isinstance(text, str):
-        return text
-    return text.get(lang) or text.get(fallback) or next(iter(text.values()), "")
+    if not isinstance(text, str):
+        text = text.get(lang) or text.get(fallback) or next(iter(text.values()), "")
+    return keep_numbers_together(text)
 
 
 def format_time(value: dt.time | None) -> str:

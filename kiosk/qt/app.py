@@ -55,13 +55,13 @@ class PlayOptions:
             the primary screen.
         rotation: degrees to turn the picture clockwise (0, 90, 180 or 270), for a screen
             mounted on its side or upside down; touches are turned with it.
+        reduced_motion: cut between slides instead of cross-fading (WCAG 2.2, 2.3.3).
         library: the deck library the staff menu's "Switch deck" lists (default:
             :func:`kiosk.library.library_folder`).
         log_folder: when set, ``kiosk.log`` and ``events.jsonl`` (size-capped) are written
             there (``log`` still names the event file when given); see :mod:`kiosk.logs`.
         screen_from_settings: True when ``screen`` came from ``settings.toml``: a screen that is
             not connected then falls back to the main screen instead of stopping.
-        reduced_motion: cuts instead of cross-fades.
         hours: opening hours, or ``None`` to stay open.
         wake_minutes: minutes a touch wakes a closed kiosk.
         staff_idle_timeout: seconds without a touch before the staff menu closes itself.
@@ -76,10 +76,10 @@ class PlayOptions:
     at: dt.datetime | None = None
     screen: int | None = None
     rotation: int = 0
+    reduced_motion: bool = False
     library: Path | None = None
     log_folder: Path | None = None
     screen_from_settings: bool = False
-    reduced_motion: bool = False
     hours: OpeningHours | None = None
     wake_minutes: float = 5.0
     staff_idle_timeout: float | None = None
@@ -98,15 +98,24 @@ def _application(headless: bool) -> QGuiApplication:
     if headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     offscreen = headless or os.environ.get("QT_QPA_PLATFORM") == "offscreen"
-    if offscreen and QQuickWindow.graphicsApi() != QSGRendererInterface.GraphicsApi.Software:
+    if offscreen and QQuickWindow.graphicsApi() != QSGRendererInterface.GraphicsApi.Software \
+            and QQuickWindow.sceneGraphBackend() != "software":  # already chosen: choosing again warns
         QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
     return app
 
 
+#: Bundled families tried, in order, for a character the chosen family lacks (Cyrillic,
+#: Vietnamese, Arabic, control symbols), so nothing falls to whatever the system has.
+FALLBACK_FAMILIES = ("Atkinson Hyperlegible", "Noto Sans", "Noto Sans Arabic", "Noto Sans Symbols2")
+
+
 def load_fonts() -> str:
     """Load every font in ``assets/fonts`` and return the family for body text.
+
+    Each bundled family falls back to the others (:data:`FALLBACK_FAMILIES`, through
+    ``QFont.insertSubstitutions``), so a text mixing scripts takes every glyph from a bundled font.
 
     Returns:
         "Atkinson Hyperlegible" when bundled, else the first family loaded, else a fallback.
@@ -117,6 +126,8 @@ def load_fonts() -> str:
         if file.suffix.lower() in (".ttf", ".otf"):
             font_id = QFontDatabase.addApplicationFont(str(file))
             families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    for name in dict.fromkeys(families):
+        QFont.insertSubstitutions(name, [f for f in FALLBACK_FAMILIES if f != name and f in families])
     preferred = "Atkinson Hyperlegible"
     family = preferred if preferred in families else (families[0] if families else FALLBACK_FONT)
     QGuiApplication.setFont(QFont(family))
@@ -144,6 +155,14 @@ def frame_name(index: int, slide: str, page: str) -> str:
     return f"{index:02d}-{slide}" + (f"--{page}" if page else "") + ".png"
 
 
+def transition_ms(options: PlayOptions) -> int:
+    """Cross-fade length in real milliseconds: 0 (a cut) with ``reduced_motion``, shorter when sped up."""
+    if options.reduced_motion:
+        return 0
+    scale = max(options.time_scale, 0.001)
+    return int(TRANSITION_MS / scale) if scale > 1 else TRANSITION_MS
+
+
 def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     """Play ``deck`` until the window closes, a signal arrives or ``options.cycles`` complete.
 
@@ -160,10 +179,10 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     log = logs.start(options.log_folder, options.log) if options.log_folder else EventLog(options.log)
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
     scale = max(options.time_scale, 0.001)
-    transition = int(TRANSITION_MS / scale) if scale > 1 else TRANSITION_MS
+    transition = transition_ms(options)
     clock = ScaledClock(scale)
     wall = schedule.StartingAt(options.at, clock) if options.at else None
-    backend = Backend(deck, folder, log, clock, transition_ms=0 if options.reduced_motion else transition, wall=wall)
+    backend = Backend(deck, folder, log, clock, transition_ms=transition, wall=wall)
     opening = Opening(options.hours, backend, log, options.wake_minutes, parent=app)
     # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).
     watcher = watch_deck(backend, folder, skip=(options.frames, options.log))
@@ -303,7 +322,8 @@ def due_positions(deck: Deck, at: dt.datetime) -> list[Position]:
 
 
 def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str | None = None,
-           progress=None, at: dt.datetime | None = None) -> tuple[list[Path], list[str]]:
+           progress=None, at: dt.datetime | None = None,
+           positions: list[Position] | None = None) -> tuple[list[Path], list[str]]:
     """Write a PNG of every slide and page, and ``contact-sheet.png``, into ``out``.
 
     Args:
@@ -315,6 +335,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
         progress: called with (done, total) after each frame, or ``None``.
         at: render the deck as it is at this moment (aware): only the slides and events due
             then. ``None`` renders every slide and event.
+        positions: only these slides and pages (default: all of them, see :func:`all_positions`).
 
     Returns:
         The PNG files written (the contact sheet last), and the ids of views whose text did not
@@ -333,7 +354,8 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     window.show()
     files: list[Path] = []
     titles: list[str] = []
-    positions = due_positions(deck, at) if at else all_positions(deck)
+    if positions is None:
+        positions = due_positions(deck, at) if at else all_positions(deck)
     for number, position in enumerate(positions, start=1):
         done: list[bool] = []
         loop = QEventLoop()

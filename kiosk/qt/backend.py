@@ -18,6 +18,8 @@ from typing import Any, Callable
 
 from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
 
+from kiosk import i18n
+from kiosk.access import HIGH_CONTRAST, LARGE_TEXT_SCALE
 from kiosk.deck.model import Deck
 from kiosk.events import EventLog
 from kiosk.player.navigator import IDLE, Navigator, Position, Shown
@@ -59,6 +61,8 @@ class Backend(QObject):
     settled = Signal(str, str)
     #: Emitted after each completed attract-loop cycle, with the number of cycles so far.
     cycleCompleted = Signal(int)
+    #: Visitor choices changed: language, larger text, high contrast, the neutral screen.
+    visitorChanged = Signal()
     #: Emitted when a new version of the deck has been swapped in, with its id.
     deckReloaded = Signal(str)
     #: Emitted when the list of problems of a rejected deck changes (emptied by a good reload).
@@ -85,6 +89,12 @@ class Backend(QObject):
         self._view: dict[str, Any] = {}
         #: Views whose text did not fit (see :meth:`reportOverflow`).
         self.overflows: list[str] = []
+        self._large_text = False
+        self._high_contrast = False
+        #: Deck time until which the neutral screen stays up after a quick exit, or ``None``.
+        self._neutral_until: float | None = None
+        #: Quick exits since the kiosk started (in memory only, for the staff status; never logged).
+        self.quick_exits = 0
         self._held = False
         self.set_deck(deck, folder)
 
@@ -104,6 +114,7 @@ class Backend(QObject):
         self._nav = Navigator(deck, self._clock(), on_show=self._on_show, wall=self._wall)
         self._log.write(event, deck=deck.deck.id, slides=len(deck.slides), folder=str(folder))
         self.deckChanged.emit()
+        self.visitorChanged.emit()  # the new deck's first language
         self.pausedChanged.emit()
         self._refresh(Shown(self._nav.position, "auto"))
 
@@ -111,6 +122,7 @@ class Backend(QObject):
         """Show texts in ``lang`` (falling back to the deck's first language)."""
         self._lang = lang
         self.deckChanged.emit()
+        self.visitorChanged.emit()
         self._view = view(self._deck, self._nav.position, self._lang, self._wall())
         self.viewChanged.emit()
 
@@ -205,9 +217,56 @@ class Backend(QObject):
     paused = Property(bool, _get_paused, notify=pausedChanged)
 
     def _get_theme(self) -> dict[str, str]:
-        return self._deck.deck.theme.model_dump()
+        return (HIGH_CONTRAST if self._high_contrast else self._deck.deck.theme).model_dump()
 
     theme = Property("QVariantMap", _get_theme, notify=deckChanged)
+
+    # ----------------------------------------------------------------- visitor choices
+    def _get_language(self) -> str:
+        return self._lang
+
+    language = Property(str, _get_language, notify=visitorChanged)
+
+    def _get_languages(self) -> list[dict[str, Any]]:
+        return [{"code": code, "name": i18n.autonym(code)}
+                for code in self._deck.deck.languages]
+
+    languages = Property("QVariantList", _get_languages, notify=deckChanged)
+
+    def _get_rtl(self) -> bool:
+        return i18n.is_rtl(self._lang)
+
+    rtl = Property(bool, _get_rtl, notify=visitorChanged)
+
+    def _get_ui(self) -> dict[str, str]:
+        return i18n.ui_strings(self._lang)
+
+    ui = Property("QVariantMap", _get_ui, notify=visitorChanged)
+
+    def _get_large_text(self) -> bool:
+        return self._large_text
+
+    largeText = Property(bool, _get_large_text, notify=visitorChanged)
+
+    def _get_text_scale(self) -> float:
+        return LARGE_TEXT_SCALE if self._large_text else 1.0
+
+    textScale = Property(float, _get_text_scale, notify=visitorChanged)
+
+    def _get_high_contrast(self) -> bool:
+        return self._high_contrast
+
+    highContrast = Property(bool, _get_high_contrast, notify=visitorChanged)
+
+    def _get_neutral(self) -> bool:
+        return self._neutral_until is not None
+
+    neutral = Property(bool, _get_neutral, notify=visitorChanged)
+
+    def _get_quick_exits(self) -> int:
+        return self.quick_exits
+
+    quickExits = Property(int, _get_quick_exits, notify=visitorChanged)
 
     def _get_organisation(self) -> str:
         from kiosk.player.views import localise
@@ -218,7 +277,7 @@ class Backend(QObject):
 
     def _get_help_phone(self) -> str:
         helpline = next((s for s in self._deck.slides if s.type == "helpline"), None)
-        return helpline.phone if helpline else ""
+        return i18n.keep_numbers_together(helpline.phone) if helpline else ""  # never wraps mid-number
 
     helpPhone = Property(str, _get_help_phone, notify=deckChanged)
 
@@ -302,6 +361,69 @@ class Backend(QObject):
             self.pausedChanged.emit()
             self._schedule()
 
+    @Slot(str, result=str)
+    def fontFor(self, text: str) -> str:  # noqa: N802 - QML name
+        """The font family for ``text`` (see :func:`kiosk.i18n.font_for_text`)."""
+        return i18n.font_for_text(text or "")
+
+    @Slot(str, result=bool)
+    def isRtlText(self, text: str) -> bool:  # noqa: N802 - QML name
+        """True when ``text`` reads right to left (see :func:`kiosk.i18n.is_rtl_text`)."""
+        return i18n.is_rtl_text(text or "")
+
+    @Slot(str)
+    def setLanguage(self, lang: str) -> None:  # noqa: N802 - QML name
+        """A language was picked: show the deck's texts and the controls in ``lang``.
+
+        Codes the deck does not offer change nothing. Not logged: nothing about a visitor is recorded.
+        """
+        self._nav.touch(self._clock())
+        if lang in self._deck.deck.languages and lang != self._lang:
+            self.set_language(lang)
+        self._after_touch(None)
+
+    @Slot()
+    def toggleLargeText(self) -> None:  # noqa: N802 - QML name
+        """The visitor's "Larger text" control: text grows (and still shrinks to fit)."""
+        self._nav.touch(self._clock())
+        self._large_text = not self._large_text
+        self.visitorChanged.emit()
+        self._after_touch(None)
+
+    @Slot()
+    def toggleHighContrast(self) -> None:  # noqa: N802 - QML name
+        """The visitor's "High contrast" control: black, white and yellow (:data:`kiosk.access.HIGH_CONTRAST`)."""
+        self._nav.touch(self._clock())
+        self._high_contrast = not self._high_contrast
+        self.deckChanged.emit()
+        self.visitorChanged.emit()
+        self._after_touch(None)
+
+    @Slot()
+    def quickExit(self) -> None:  # noqa: N802 - QML name
+        """Quick exit: at once a neutral screen, the first language, the loop from its start.
+
+        The neutral screen (a greeting with the time and date) stays for one idle timeout, then
+        the attract loop plays from its first slide. Only :attr:`quick_exits` counts it: no log
+        line, no time, no page.
+        """
+        now = self._clock()
+        self.quick_exits += 1
+        self._neutral_until = now + self._deck.deck.idle_timeout
+        self._reset_visitor()
+        self._nav = Navigator(self._deck, now, on_show=self._on_show, wall=self._wall)
+        self._view = view(self._deck, self._nav.position, self._lang, self._wall())
+        self.deckChanged.emit()
+        self.visitorChanged.emit()
+        self.pausedChanged.emit()
+        self.viewChanged.emit()
+        self._schedule()
+
+    def _reset_visitor(self) -> None:
+        """Back to the deck's first language, normal text and the deck's theme (the next visitor's defaults)."""
+        self._lang = self._deck.deck.languages[0]
+        self._large_text = self._high_contrast = False
+
     @Slot(str, str)
     def viewSettled(self, slide_id: str, page_id: str) -> None:  # noqa: N802 - QML name
         """Called by QML when a view has finished its transition in."""
@@ -326,6 +448,14 @@ class Backend(QObject):
             if was_interactive:
                 self.pausedChanged.emit()
             return
+        if self._neutral_until is not None:
+            now = self._clock()
+            if now >= self._neutral_until:
+                self._neutral_until = None
+                self._nav.shown_at = now
+                self.visitorChanged.emit()
+            self._schedule()
+            return
         was_interactive = self._nav.interactive
         self._nav.tick(self._clock())
         if was_interactive and not self._nav.interactive:
@@ -335,6 +465,9 @@ class Backend(QObject):
     def _on_show(self, shown: Shown) -> None:
         if shown.trigger == IDLE:
             self._log.write("idle_return", after=self._nav.idle_timeout)
+            self._reset_visitor()
+            self.deckChanged.emit()
+            self.visitorChanged.emit()
         if shown.cycle_completed:
             self._log.write("cycle", cycles=self._nav.cycles)
         if shown.changed or shown.trigger == IDLE:
@@ -356,7 +489,7 @@ class Backend(QObject):
         self._schedule()
 
     def _schedule(self) -> None:
-        deadline = self._nav.next_deadline()
+        deadline = self._nav.next_deadline() if self._neutral_until is None else self._neutral_until
         if deadline is None or self._held:
             self._timer.stop()
             return

@@ -428,6 +428,7 @@ class StaffBackend(QObject):
             ("Deck folder", str(self._backend.folder)),
             ("Problems", f"{len(problems)}" + (" (listed below)" if problems else "")),
             ("Loop", "paused by staff" if self._paused else "playing"),
+            ("Quick exits", f"{self._backend.quick_exits} since the kiosk started (counted, never logged)"),
             ("Running for", _duration(process_age())),
             ("Last reload", loaded.at.strftime("%H:%M:%S on %d %b %Y")),
             ("Screen", f"{size}, rotated {self._rotation}°"),

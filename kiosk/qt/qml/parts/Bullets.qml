@@ -23,9 +23,12 @@ Column {
                 width: list.width - list.size * 0.82
                 text: modelData
                 color: ui.theme.text
-                font.family: ui.font
+                font.family: kiosk.fontFor(text)
                 font.pixelSize: list.size
                 wrapMode: Text.WordWrap
+                horizontalAlignment: Text.AlignLeft  // mirrors on a right-to-left page
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
                 textFormat: Text.PlainText
             }
         }

@@ -4,13 +4,15 @@ import QtQuick
 Text {
     property real size: ui.body
     color: ui.theme.text
-    font.family: ui.font
+    font.family: kiosk.fontFor(text)
     font.pixelSize: size
     fontSizeMode: Text.Fit
     minimumPixelSize: Math.min(size, ui.minText)
     wrapMode: Text.WordWrap
     elide: Text.ElideRight
     verticalAlignment: Text.AlignTop
+    // Set explicitly so it mirrors with the layout: right-aligned on a right-to-left page.
+    horizontalAlignment: Text.AlignLeft
     textFormat: Text.PlainText
     Accessible.role: Accessible.StaticText
     Accessible.name: text

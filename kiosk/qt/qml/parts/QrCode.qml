@@ -29,7 +29,7 @@ Column {
         text: qr.label
         visible: text.length > 0
         color: ui.theme.text
-        font.family: ui.font
+        font.family: kiosk.fontFor(text)
         font.pixelSize: ui.small
         wrapMode: Text.WordWrap
         horizontalAlignment: Text.AlignHCenter

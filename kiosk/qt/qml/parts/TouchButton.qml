@@ -6,8 +6,11 @@ Rectangle {
     property string text: ""
     property bool primary: false
     property real textSize: ui.button
+    property string fontFamily: kiosk.fontFor(text)
+    // Room kept before the label for a drawn icon (e.g. Globe), in pixels.
+    property real iconSpace: 0
     signal activated()
-    implicitWidth: Math.max(ui.minTarget * 2, label.implicitWidth + 56 * ui.u)
+    implicitWidth: Math.max(ui.minTarget * 2, label.implicitWidth + 56 * ui.u + iconSpace)
     implicitHeight: Math.max(ui.minTarget, 96 * ui.u)
     radius: 18 * ui.u
     color: primary ? ui.theme.accent : ui.theme.surface
@@ -21,14 +24,18 @@ Rectangle {
     Text {
         id: label
         anchors.fill: parent
-        anchors.leftMargin: 20 * ui.u
+        anchors.leftMargin: 20 * ui.u + button.iconSpace
         anchors.rightMargin: 20 * ui.u
         text: button.text
         color: button.primary ? ui.theme.accent_text : ui.theme.text
-        font.family: ui.font
+        font.family: button.fontFamily
         font.pixelSize: button.textSize
         font.bold: true
-        fontSizeMode: Text.HorizontalFit
+        // Long labels (other languages) wrap onto a second line before they shrink.
+        fontSizeMode: Text.Fit
+        wrapMode: Text.WordWrap
+        maximumLineCount: 2
+        lineHeight: 0.95
         minimumPixelSize: Math.min(button.textSize, ui.minText)
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter

@@ -36,7 +36,7 @@ Item {
     Row {
         id: codesRow
         spacing: ui.margin * 0.6
-        x: ui.portrait ? (parent.width - width) / 2 : parent.width - width - ui.margin
+        x: ui.portrait ? (parent.width - width) / 2 : LayoutMirroring.enabled ? ui.margin : parent.width - width - ui.margin
         y: ui.portrait ? parent.height - height - ui.margin * 0.4 : Math.max(0, (parent.height - height) / 2)
         Repeater {
             model: slide.codes

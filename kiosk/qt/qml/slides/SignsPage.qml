@@ -10,14 +10,16 @@ Item {
         id: backButton
         objectName: "back"
         anchors { left: parent.left; top: parent.top; leftMargin: ui.margin }
-        text: "‹ All signs"
+        text: (LayoutMirroring.enabled ? "›" : "‹") + " " + ui.t.back
         onActivated: kiosk.back()
     }
     Text {
         anchors { right: parent.right; rightMargin: ui.margin; verticalCenter: backButton.verticalCenter }
-        text: slide.view.section + "  ·  " + slide.view.number + " of " + slide.view.count
+        text: slide.view.section + "  ·  " + ui.t.page_of.replace("{number}", slide.view.number).replace("{count}", slide.view.count)
         color: ui.theme.accent
-        font.family: ui.font
+        font.family: kiosk.fontFor(text)
+        Accessible.role: Accessible.StaticText
+        Accessible.name: text
         font.pixelSize: ui.small
         font.bold: true
         textFormat: Text.PlainText

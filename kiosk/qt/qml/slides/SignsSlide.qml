@@ -56,16 +56,16 @@ Item {
                     anchors { left: parent.left; top: parent.top; margins: 22 * ui.u }
                     text: (tile.index + 1) + ""
                     color: ui.theme.accent
-                    font.family: ui.font
+                    font.family: kiosk.fontFor(text)
                     font.pixelSize: ui.small
                     font.bold: true
                 }
                 Text {
                     anchors { left: parent.left; right: parent.right; top: number.bottom; bottom: parent.bottom
                               leftMargin: 22 * ui.u; rightMargin: 22 * ui.u; bottomMargin: 16 * ui.u; topMargin: 4 * ui.u }
-                    text: modelData.title + "  ›"
+                    text: modelData.title + "  " + (LayoutMirroring.enabled ? "‹" : "›")
                     color: ui.theme.text
-                    font.family: ui.font
+                    font.family: kiosk.fontFor(text)
                     font.pixelSize: ui.body * 0.8
                     font.bold: true
                     fontSizeMode: Text.Fit

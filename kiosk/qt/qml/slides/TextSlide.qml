@@ -15,7 +15,8 @@ Item {
         spacing: 32 * ui.u * k
         kMin: ui.bodyFloor
         FitText { width: parent.width; text: slide.view.title; size: ui.heading * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
-        Rectangle { width: 120 * ui.u; height: 10 * ui.u; radius: height / 2; color: ui.theme.accent }
+        Rectangle { width: 120 * ui.u; height: 10 * ui.u; radius: height / 2; color: ui.theme.accent
+                    x: LayoutMirroring.enabled ? parent.width - width : 0 }
         FitText { width: parent.width; text: slide.view.body || ""; visible: text.length > 0; size: ui.body * fit.k; fontSizeMode: Text.FixedSize; lineHeight: 1.15 }
         Bullets { width: parent.width; items: slide.view.bullets || []; visible: items.length > 0; size: ui.body * fit.k }
         Flow {
@@ -26,7 +27,7 @@ Item {
                 model: slide.view.buttons || []
                 delegate: TouchButton {
                     required property var modelData
-                    text: modelData.label + (modelData.goto ? "  ›" : "")
+                    text: modelData.label + (modelData.goto ? "  " + (LayoutMirroring.enabled ? "‹" : "›") : "")
                     onActivated: if (modelData.goto) kiosk.goTo(modelData.goto); else kiosk.tap()
                 }
             }
@@ -39,7 +40,8 @@ Item {
         side: slide.qrSide
         payload: slide.hasQr ? slide.view.qr.payload : ""
         label: slide.hasQr ? slide.view.qr.label : ""
-        x: ui.portrait ? (parent.width - width) / 2 : parent.width - width - ui.margin
+        // Beside the text on the reading side's far end (mirrored for right-to-left languages).
+        x: ui.portrait ? (parent.width - width) / 2 : LayoutMirroring.enabled ? ui.margin : parent.width - width - ui.margin
         y: ui.portrait ? parent.height - height - ui.margin * 0.5 : Math.max(0, (parent.height - height) / 2)
     }
 }

@@ -1,0 +1,116 @@
+"""The kiosk's own words (buttons, hints) in each visitor language, and facts about languages.
+
+Deck texts are translated in the deck itself; the few strings the player draws around them
+live in ``kiosk/ui_strings.yaml``, keyed by language code. A language missing there, or a
+string missing for a language, falls back to English. Plain Python: no Qt.
+
+Like the deck's own translations, these still need checking by a native speaker of each
+language. The language names are each language's name for itself (its *autonym*).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+#: Each language's name for itself, shown in the language picker.
+AUTONYMS: dict[str, str] = {
+    "en": "English", "pl": "Polski", "ro": "Română", "lt": "Lietuvių", "lv": "Latviešu",
+    "bg": "Български", "pt": "Português", "sq": "Shqip", "vi": "Tiếng Việt", "ar": "العربية",
+    "sk": "Slovenčina", "ti": "ትግርኛ", "fa": "فارسی", "ur": "اردو", "he": "עברית",
+}
+
+#: Languages written right to left (their pages are laid out mirrored).
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"})
+
+#: Body font per language when Atkinson Hyperlegible (Latin only) is not the right one:
+#: Vietnamese stacks its accents and Bulgarian is Cyrillic, so whole words come from one font.
+FONT_FOR_LANGUAGE: dict[str, str] = {"bg": "Noto Sans", "vi": "Noto Sans", "ar": "Noto Sans Arabic"}
+#: The body font for every other language.
+DEFAULT_FONT = "Atkinson Hyperlegible"
+
+#: Where the player's own strings are, keyed by language code (``en`` holds every key).
+UI_STRINGS_FILE = Path(__file__).with_name("ui_strings.yaml")
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, dict[str, str]]:
+    """The string tables of :data:`UI_STRINGS_FILE`, read once (YAML 1.2, as decks are read).
+
+    Raises:
+        ValueError: when the file cannot be read or has no ``en`` table (a broken install).
+    """
+    from kiosk.deck.source import read_yaml
+    doc = read_yaml(UI_STRINGS_FILE)
+    data = doc.data
+    if doc.problems or not isinstance(data, dict) or not isinstance(data.get("en"), dict):
+        reason = "; ".join(str(p) for p in doc.problems) or "no 'en' table"
+        raise ValueError(f"{UI_STRINGS_FILE}: {reason}")
+    return {str(lang): {str(k): str(v) for k, v in table.items()} for lang, table in data.items()
+            if isinstance(table, dict)}
+
+
+def english() -> dict[str, str]:
+    """Every player string in English (the keys every language may translate)."""
+    return dict(_tables()["en"])
+
+
+def ui_strings(lang: str) -> dict[str, str]:
+    """Every player string in ``lang``, each falling back to English when not translated.
+
+    Args:
+        lang: a language code such as ``pl`` or ``pt-BR`` (``pt-BR`` uses ``pt`` when it has no own table).
+
+    Returns:
+        A new mapping with every key of :func:`english`.
+    """
+    tables = _tables()
+    table = tables.get(lang) or tables.get(lang.split("-")[0], {})
+    return {key: table.get(key, text) for key, text in tables["en"].items()}
+
+
+def autonym(lang: str) -> str:
+    """The language's name for itself (``Polski`` for ``pl``); the code itself when unknown."""
+    return AUTONYMS.get(lang) or AUTONYMS.get(lang.split("-")[0], lang)
+
+
+def is_rtl(lang: str) -> bool:
+    """True when ``lang`` is written right to left (Arabic, Persian, Hebrew, Urdu, …)."""
+    return lang.split("-")[0] in RTL_LANGUAGES
+
+
+def font_for_text(text: str) -> str:
+    """The body font for one text, by the letters in it: Arabic script takes Noto Sans Arabic;
+    Cyrillic or Vietnamese letters take Noto Sans (whole words from one font); anything else
+    Atkinson Hyperlegible. Decided per text, so an English text on an Arabic page keeps its font.
+    """
+    for char in text:
+        code = ord(char)
+        if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
+            return FONT_FOR_LANGUAGE["ar"]
+    for char in text:
+        code = ord(char)
+        if 0x0400 <= code <= 0x04FF or 0x1EA0 <= code <= 0x1EF9 or char in "ơưƠƯđĐ":
+            return FONT_FOR_LANGUAGE["vi"]
+    return DEFAULT_FONT
+
+
+def is_rtl_text(text: str) -> bool:
+    """True when the first letter with a direction in ``text`` is right to left (Unicode bidi classes R, AL)."""
+    import unicodedata
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+_DIGIT_SPACE_DIGIT = re.compile(r"(?<=\d) (?=\d)")
+
+
+def keep_numbers_together(text: str) -> str:
+    """Join digit groups with no-break spaces (``08000 121 700`` never wraps between its groups)."""
+    return _DIGIT_SPACE_DIGIT.sub("\u00a0", text)

@@ -1,0 +1,52 @@
+import QtQuick
+
+// What a quick exit shows at once: a greeting with the time and date, and nothing about the
+// campaign. It covers the whole window (header too) and takes every touch until it goes.
+Rectangle {
+    id: neutral
+    objectName: "neutralScreen"
+    color: ui.theme.background
+    property date now: new Date()
+    Accessible.role: Accessible.Pane
+    Accessible.name: welcome.text
+
+    MouseArea { anchors.fill: parent }
+    Column {
+        anchors.centerIn: parent
+        spacing: 24 * ui.u
+        Text {
+            id: welcome
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: "Welcome"
+            color: ui.theme.text
+            font.family: ui.font
+            font.pixelSize: ui.hero
+            textFormat: Text.PlainText
+        }
+        Text {
+            objectName: "neutralTime"
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: Qt.formatTime(neutral.now, "HH:mm")
+            color: ui.theme.muted
+            font.family: ui.font
+            font.pixelSize: ui.heading
+            textFormat: Text.PlainText
+        }
+        Text {
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: Qt.formatDate(neutral.now, "dddd d MMMM yyyy")
+            color: ui.theme.muted
+            font.family: ui.font
+            font.pixelSize: ui.body
+            textFormat: Text.PlainText
+        }
+    }
+    // The clock moves on while it is shown (once a minute is enough for HH:mm).
+    Timer {
+        interval: 60000 - neutral.now.getSeconds() * 1000
+        running: neutral.visible
+        repeat: true
+        onTriggered: neutral.now = new Date()
+    }
+    onVisibleChanged: if (visible) now = new Date()
+}
