@@ -39,6 +39,8 @@ PSS_RATIO = 1.5                # PSS within 1.5x the floor
 CPU_SLACK_PP = 0.5             # static CPU within 0.5 percentage points of one core of the floor
 VALIDATE_LIMIT_S = 1.0         # 1,000 slides validated in under 1 s
 VALIDATE_SLIDES = 1000
+SOAK_GROWTH_MIB = 2.0          # memory growth per 1,000 slide changes after warm-up
+SOAK_CHANGES, SOAK_WARM_UP = 3000, 1000
 
 # When the static-slide figures are taken, in seconds since the process started.
 CPU_FROM_S, CPU_TO_S, PSS_AT_S = 3.0, 11.0, 10.0
@@ -468,6 +470,17 @@ def profile_load(folder: Path, top: int = 20) -> str:
 
 
 # --------------------------------------------------------------------------- table
+def soak_run(workdir: Path) -> dict:
+    """Memory growth per 1,000 slide changes after warm-up (bench/soak.py in a child process)."""
+    out = workdir / "soak.json"
+    proc = subprocess.run([sys.executable, str(HERE / "soak.py"), "--changes", str(SOAK_CHANGES),
+                           "--warm-up", str(SOAK_WARM_UP), "--json", str(out)],
+                          env=child_env(), capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0 or not out.exists():
+        return {"problems": [f"soak run failed: {proc.stderr.strip()[-300:]}"]}
+    return json.loads(out.read_text())
+
+
 def verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else ("PASS" if ok else "MISS")
 
@@ -502,6 +515,11 @@ def main(argv: list[str] | None = None) -> int:
 
     print("  warming up...", file=sys.stderr)
     warm_up(workdir)
+
+    print(f"  soak: {SOAK_CHANGES} slide changes on a fake clock...", file=sys.stderr)
+    soak = soak_run(workdir)
+    notes += soak.get("problems", [])
+    growth = soak.get("rss_growth_mib_per_1000")
 
     static = {"kiosk": [], "floor": []}
     for i in range(runs):
@@ -544,6 +562,9 @@ def main(argv: list[str] | None = None) -> int:
          f"< {VALIDATE_LIMIT_S:.0f} s", verdict(None if wall is None else wall < VALIDATE_LIMIT_S)),
         ("   load_deck alone, in-process, s", fmt(load, ".3f"), "-",
          f"< {VALIDATE_LIMIT_S:.0f} s", verdict(None if load is None else load < VALIDATE_LIMIT_S)),
+        ("6. Memory growth per 1,000 slide changes", fmt(growth, ".2f"), "-",
+         f"< {SOAK_GROWTH_MIB:.0f} MiB Rss, after warm-up",
+         verdict(None if growth is None else growth < SOAK_GROWTH_MIB)),
     ]
     spreads = [
         (spread(col("kiosk", "first_frame_s"), ".3f"), spread(col("floor", "first_frame_s"), ".3f")),
@@ -552,6 +573,7 @@ def main(argv: list[str] | None = None) -> int:
         (spread(col("kiosk", "max_ms", trans), ".1f"), spread(col("floor", "max_ms", trans), ".1f")),
         (spread(val["wall_s"], ".3f"), "-"),
         (spread(val["load_s"], ".3f"), "-"),
+        ("-", "-"),
     ]
 
     print()
@@ -605,6 +627,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{fmt(m['floor', 'pss_anon_mib'], '.1f')} + Pss_File {fmt(m['floor', 'pss_file_mib'], '.1f')}, Rss "
             f"{fmt(m['floor', 'rss_mib'], '.1f')}. Pss_File shrinks when other processes map the same libraries "
             f"(a test run at the same time); Pss_Anon and Rss do not.")
+    if growth is not None:
+        details.append(f"Soak: {soak['changes']} slide changes of every type through the real player (bench/soak.py); "
+                       f"after {SOAK_WARM_UP}, Rss grew {growth:.2f} MiB and Pss {soak['pss_growth_mib_per_1000']:.2f} MiB "
+                       f"per 1,000 changes (least-squares slope), ending at {soak['rss_mib_end']:.1f} MiB Rss; QObjects "
+                       f"{soak['objects_start']} -> {soak['objects_end']}; views whose item count changed: "
+                       f"{soak['item_count_changes'] or 'none'}.")
     if val.get("summary"):
         details.append(f"Validate: {val['summary']}; first in-process load_deck (cold) "
                        f"{fmt(val.get('load_first_s'), '.3f')} s; deck file {deck / 'deck.yaml'} "

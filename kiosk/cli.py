@@ -13,7 +13,8 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from kiosk import __version__, paths
+from kiosk import __version__, health, paths
+from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 3
 
@@ -68,20 +69,30 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--frames", type=Path, metavar="DIR", help="write a PNG of every slide and page shown")
     run.add_argument("--cycles", type=_count, metavar="N", help="stop after N loops of the deck")
     run.add_argument("--time-scale", type=_positive, default=1.0, metavar="X", help="play X times faster")
-    run.add_argument("--reduced-motion", action="store_true", help="cut between slides instead of cross-fading")
+    run.add_argument("--reduced-motion", action="store_const", const=True, default=None,
+                     help="cut between slides instead of cross-fading")
     run.add_argument("--log-json", type=Path, metavar="FILE", help="write events as JSON lines to FILE")
     run.add_argument("--at", metavar="DATETIME",
                      help='play as if it were this moment, e.g. "2026-10-19 09:30" (deck\'s time zone); the clock runs on')
     run.add_argument("--screen", type=_index, metavar="N",
                      help="full-screen on screen N (0 is the first; default: the main screen)")
-    run.add_argument("--rotation", type=int, choices=(0, 90, 180, 270), default=0, metavar="DEG",
+    run.add_argument("--rotation", type=int, choices=(0, 90, 180, 270), metavar="DEG",
                      help="turn the picture 0, 90, 180 or 270 degrees clockwise (a screen on its side)")
+    add_setting_flags(run)
 
     validate = sub.add_parser("validate", help="check decks; exit 0 when all are valid",
                               description="Check one or more decks and list every problem as file:line:col.")
     validate.add_argument("decks", nargs="+", type=Path, metavar="DECK", help="deck folders or deck.yaml files")
     validate.add_argument("--no-fit", action="store_true",
                           help="skip the text-fit check (rendering every slide at 1920x1080, 1080x1920 and 1280x800)")
+
+    config = sub.add_parser("config", help="show the settings in force and where each came from",
+                            description="Print each setting, its value and where it came from (default, the "
+                                        "settings file with its line, or a command-line flag), and the folders "
+                                        "the kiosk uses.")
+    config.add_argument("--check", action="store_true", help="exit 1 when the settings file has problems")
+    config.add_argument("--starter", action="store_true",
+                        help="print a commented starter settings.toml (to redirect into the file)")
 
     render = sub.add_parser("render", help="write a PNG of every slide and page, and a contact sheet")
     render.add_argument("deck", type=Path, help="deck folder")
@@ -124,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "schema": cmd_schema,
-                "decks": cmd_decks, "pack": cmd_pack, "install": cmd_install, "set-pin": cmd_set_pin}[args.command](args)
+                "decks": cmd_decks, "pack": cmd_pack, "install": cmd_install, "set-pin": cmd_set_pin,
+                "config": cmd_config}[args.command](args)
     except KeyboardInterrupt:
         return 130
     except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
@@ -178,10 +190,18 @@ def _fit_problems(result) -> list:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """``kiosk run [DECK]``: play a deck."""
+    """``kiosk run [DECK]``: play a deck, with the settings file's values under the command line's."""
     from kiosk.qt.app import PlayOptions, has_display
 
-    result = _load(_in_library(args.deck, args.library))
+    effective = effective_settings(args)
+    if args.deck is not None:
+        result = _load(_in_library(args.deck, args.library or effective.library))
+    else:
+        result = _load(effective.deck_path())
+        if not result.ok and effective.settings.deck:
+            health.report(f"the deck {effective.deck_path()} in settings.toml has errors (kiosk validate shows "
+                          "them); playing the bundled deck instead — fix the deck or choose another in settings.toml")
+            result = _load(None)
     if not result.ok:
         print(f"kiosk: {result.file} has errors; fix them and try again (kiosk validate shows them all)",
               file=sys.stderr)
@@ -199,9 +219,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     mode = "headless" if args.headless else "windowed" if args.windowed else "fullscreen"
     options = PlayOptions(mode=mode, size=args.size, frames=args.frames, cycles=args.cycles,
-                          time_scale=args.time_scale, log=args.log_json, screen=args.screen,
-                          rotation=args.rotation, at=at, library=args.library,
-                          reduced_motion=args.reduced_motion)
+                          time_scale=args.time_scale, log=args.log_json, at=at, library=args.library)
+    apply_settings(options, effective, result.deck, args.log_folder is not None, args.always_open)
     return play(result.deck, result.folder, options)
 
 

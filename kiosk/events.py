@@ -13,7 +13,7 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Callable
 
 
 def process_age() -> float:
@@ -40,13 +40,21 @@ class EventLog:
 
     Args:
         path: the file to append to, or ``None`` to keep no log.
+        max_bytes: rotate the file when it would grow past this size, in bytes (0: never).
+        backups: old copies kept when rotating (``events.jsonl.1`` is the newest).
+        on_error: called once, with the path and the error, the first time a write fails
+            (e.g. a full disk); later failures are silent.
 
     Raises:
         OSError: when the file cannot be opened.
     """
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, *, max_bytes: int = 0, backups: int = 0,
+                 on_error: Callable[[Path, OSError], Any] | None = None) -> None:
         self._file: IO[str] | None = None
+        self._path = Path(path) if path is not None else None
+        self._max_bytes, self._backups, self._on_error = max_bytes, backups, on_error
+        self.failed = False
         if path is not None:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             self._file = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
@@ -56,14 +64,36 @@ class EventLog:
         if self._file is None:
             return
         record = {"event": event, "t": round(time.monotonic(), 4), **fields}
+        line = json.dumps(record, ensure_ascii=False) + "\n"
         try:
-            self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+            if self._max_bytes and self._file.tell() + len(line) > self._max_bytes:
+                self._rotate()
+            self._file.write(line)
             self._file.flush()
-        except (OSError, ValueError):
-            pass
+        except (OSError, ValueError) as exc:
+            if not self.failed and self._on_error is not None and isinstance(exc, OSError):
+                self._on_error(self._path, exc)
+            self.failed = True
+
+    def _rotate(self) -> None:
+        """Shift ``file.N`` to ``file.N+1`` (dropping the oldest) and start an empty file."""
+        assert self._file is not None and self._path is not None
+        self._file.close()
+        for number in range(self._backups - 1, 0, -1):
+            older = self._path.with_name(f"{self._path.name}.{number}")
+            if older.exists():
+                older.replace(self._path.with_name(f"{self._path.name}.{number + 1}"))
+        if self._backups:
+            self._path.replace(self._path.with_name(f"{self._path.name}.1"))
+        else:
+            self._path.unlink()
+        self._file = open(self._path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
 
     def close(self) -> None:
         """Close the file."""
         if self._file is not None:
-            self._file.close()
+            try:
+                self._file.close()
+            except OSError:  # the last buffered line could not be written (a full disk)
+                pass
             self._file = None

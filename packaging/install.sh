@@ -10,6 +10,8 @@
 #   4. the systemd user unit kiosk.service, enabled for graphical-session.target
 #   5. an autostart entry: labwc's ~/.config/labwc/autostart, or the XDG ~/.config/autostart
 #   6. no screen blanking: xset autostart (X11), gsettings (GNOME), a note for labwc/wlroots
+#   7. a starter settings file ~/.config/kiosk/settings.toml, every setting commented out
+#      (kept as it is when it already exists; see docs/settings.md)
 #
 # Run it again at any time to update: every step is idempotent.
 # Options:
@@ -30,7 +32,7 @@ while [ $# -gt 0 ]; do
         --no-system-deps) system_deps=0 ;;
         --dry-run|-n) dry_run=1 ;;
         --allow-root) allow_root=1 ;;
-        -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "install.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -94,7 +96,7 @@ fi
 echo "install.sh: installing the kiosk from $src for user $(id -un) into $kiosk_home"
 
 # --- 1. system packages ---------------------------------------------------
-step "1/6 system packages"
+step "1/7 system packages"
 if [ "$system_deps" = 0 ]; then
     info "skipped (--no-system-deps)"
 elif [ "$dry_run" = 1 ]; then
@@ -106,7 +108,7 @@ else
 fi
 
 # --- 2. python venv ---------------------------------------------------------
-step "2/6 Python venv at $venv"
+step "2/7 Python venv at $venv"
 command -v "$python" >/dev/null 2>&1 || die "'$python' was not found. Install Python $min_python or newer
     (Debian/Raspberry Pi OS: sudo apt-get install python3 python3-venv)."
 py_version="$("$python" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])')"
@@ -138,7 +140,7 @@ if [ "$venv_ok" = 0 ]; then
 fi
 
 # --- 3. the kiosk package ----------------------------------------------------
-step "3/6 pip install the kiosk from $src"
+step "3/7 pip install the kiosk from $src"
 [ -f "$src/pyproject.toml" ] || die "$src/pyproject.toml not found: install.sh must stay in the project's packaging/ folder."
 # Build from a clean copy, so the source folder may be read-only and gets no build/ or *.egg-info.
 if [ "$dry_run" = 1 ]; then
@@ -166,7 +168,7 @@ else
 fi
 
 # --- 4. systemd user unit ---------------------------------------------------
-step "4/6 systemd user service"
+step "4/7 systemd user service"
 unit_src="$here/kiosk.service"
 if [ "$kiosk_home" = "$default_kiosk_home" ]; then
     put "$unit_src" "$unit_dir/kiosk.service"
@@ -207,7 +209,7 @@ else
 fi
 
 # --- 5. autostart ------------------------------------------------------------
-step "5/6 autostart at login"
+step "5/7 autostart at login"
 marker="# kiosk:autostart"
 if [ -d "$labwc_dir" ] || command -v labwc >/dev/null 2>&1; then
     autostart_mode=labwc
@@ -243,7 +245,7 @@ fi
 remember autostart "$autostart_mode"
 
 # --- 6. screen blanking ------------------------------------------------------
-step "6/6 screen blanking"
+step "6/7 screen blanking"
 if [ "$autostart_mode" = xdg ]; then
     put "$here/autostart/kiosk-noblank.desktop" "$autostart_dir/kiosk-noblank.desktop"
     [ "$changed" = 1 ] && did "installed $autostart_dir/kiosk-noblank.desktop (X11: xset s off -dpms s noblank at login)"
@@ -280,6 +282,21 @@ if [ "$autostart_mode" = labwc ] || [ "${XDG_SESSION_TYPE:-}" = wayland ]; then
           elsewhere remove/disable swayidle (or similar) in the compositor's autostart."
 fi
 
+# --- 7. settings file ----------------------------------------------------------
+step "7/7 settings file"
+# The same folder the kiosk reads (platformdirs: $XDG_CONFIG_HOME/kiosk, else ~/.config/kiosk).
+settings_dir="${KIOSK_CONFIG_DIR:-$config_home/kiosk}"
+settings_file="$settings_dir/settings.toml"
+if [ -f "$settings_file" ]; then
+    info "unchanged: $settings_file (yours; check it with: kiosk config --check)"
+elif [ "$dry_run" = 1 ]; then
+    info "would write a starter $settings_file (every setting commented out)"
+else
+    mkdir -p "$settings_dir"
+    "$venv/bin/kiosk" config --starter > "$settings_file.new" && mv "$settings_file.new" "$settings_file"
+    did "wrote a starter $settings_file (every setting commented out; see docs/settings.md)"
+fi
+
 # --- summary -----------------------------------------------------------------
 echo
 if [ "$dry_run" = 1 ]; then
@@ -293,7 +310,7 @@ if [ "${#notes[@]}" -gt 0 ]; then
     for n in "${notes[@]}"; do echo "  - $n"; done
 fi
 echo
-echo "Check the deck it will play with: kiosk validate"
+echo "Choose the deck, opening hours and more in $settings_file, then check it: kiosk config --check"
 if ! "$venv/bin/python" -c 'import sys; from kiosk import pin; sys.exit(0 if pin.load_record() else 1)' 2>/dev/null; then
     echo "Set the staff PIN (it opens the staff menu; there is none until you do): kiosk set-pin"
 fi

@@ -8,8 +8,8 @@
 # ~/.local/bin/kiosk link and the venv, and restores the GNOME settings that
 # install.sh changed.
 #   --dry-run   print what would be done, change nothing
-#   --purge     also delete all of ${KIOSK_HOME:-~/.local/share/kiosk} (the kiosk's own data there) and
-#               ~/.config/kiosk (the staff PIN's hash)
+#   --purge     also delete all of ${KIOSK_HOME:-~/.local/share/kiosk} (the kiosk's own data there),
+#               ~/.config/kiosk (the settings and the staff PIN's hash) and the logs in ~/.local/state/kiosk
 # The Debian packages from debian-packages.txt are left installed: they are
 # ordinary shared libraries that other programs may use.
 set -euo pipefail
@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --dry-run|-n) dry_run=1 ;;
         --purge) purge=1 ;;
-        -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "uninstall.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -125,10 +125,15 @@ if [ "$purge" = 1 ]; then
         run rm -rf "$kiosk_home"
         removed+=("$kiosk_home (--purge)")
     fi
-    config_dir="${XDG_CONFIG_HOME:-$HOME/.config}/kiosk"
+    config_dir="${KIOSK_CONFIG_DIR:-${XDG_CONFIG_HOME:-$HOME/.config}/kiosk}"
     if [ -d "$config_dir" ]; then
         run rm -rf "$config_dir"
-        removed+=("$config_dir, the staff PIN (--purge)")
+        removed+=("$config_dir, the settings and the staff PIN (--purge)")
+    fi
+    log_dir="${XDG_STATE_HOME:-$HOME/.local/state}/kiosk"
+    if [ -d "$log_dir" ]; then
+        run rm -rf "$log_dir"
+        removed+=("$log_dir, the logs (--purge)")
     fi
 else
     if [ -d "$venv" ]; then

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never read the settings.toml of the machine running the tests (a kiosk's own, say).
+os.environ["KIOSK_CONFIG_DIR"] = tempfile.mkdtemp(prefix="kiosk-test-config-")
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "slides" / "freedom-week-2019"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QRect, Qt, QTimer, QUrl
+from PySide6.QtCore import QEventLoop, QRect, QSocketNotifier, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPainter
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
@@ -26,6 +27,9 @@ from kiosk.qt import kioskmode
 from kiosk.qt.qrimage import QrImageProvider
 from kiosk.qt.watch import watch_deck
 from kiosk.qt.staff import StaffBackend
+from kiosk import health, logs
+from kiosk.player.hours import OpeningHours
+from kiosk.qt.hours import Opening
 
 MAIN_QML = Path(__file__).parent / "qml" / "Main.qml"
 #: Font family used when the bundled fonts cannot be loaded.
@@ -56,6 +60,13 @@ class PlayOptions:
         reduced_motion: cut between slides instead of cross-fading (WCAG 2.2, 2.3.3).
         library: the deck library the staff menu's "Switch deck" lists (default:
             :func:`kiosk.library.library_folder`).
+        log_folder: when set, ``kiosk.log`` and ``events.jsonl`` (size-capped) are written
+            there (``log`` still names the event file when given); see :mod:`kiosk.logs`.
+        screen_from_settings: True when ``screen`` came from ``settings.toml``: a screen that is
+            not connected then falls back to the main screen instead of stopping.
+        hours: opening hours, or ``None`` to stay open.
+        wake_minutes: minutes a touch wakes a closed kiosk.
+        staff_idle_timeout: seconds without a touch before the staff menu closes itself.
     """
 
     mode: str = "fullscreen"
@@ -69,6 +80,11 @@ class PlayOptions:
     rotation: int = 0
     reduced_motion: bool = False
     library: Path | None = None
+    log_folder: Path | None = None
+    screen_from_settings: bool = False
+    hours: OpeningHours | None = None
+    wake_minutes: float = 5.0
+    staff_idle_timeout: float | None = None
 
 
 def has_display() -> bool:
@@ -121,10 +137,14 @@ def load_fonts() -> str:
 
 
 def _engine(backend: Backend, font: str, staff: StaffBackend | None = None,
-            rotation: int = 0) -> QQmlApplicationEngine:
+            rotation: int = 0, opening: Opening | None = None) -> QQmlApplicationEngine:
     engine = QQmlApplicationEngine()
     engine.addImageProvider("qr", QrImageProvider())
     engine.rootContext().setContextProperty("kiosk", backend)
+    opening = opening or Opening(None, backend, EventLog(None))
+    if opening.parent() is None:
+        opening.setParent(engine)
+    engine.rootContext().setContextProperty("kioskHours", opening)
     engine.rootContext().setContextProperty("kioskFont", font)
     engine.rootContext().setContextProperty("staff", staff)
     engine.rootContext().setContextProperty("kioskRotation", rotation)
@@ -158,22 +178,26 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     """
     headless = options.mode == "headless"
     app = _application(headless)
-    log = EventLog(options.log)
+    log = logs.start(options.log_folder, options.log) if options.log_folder else EventLog(options.log)
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
     scale = max(options.time_scale, 0.001)
     transition = transition_ms(options)
     clock = ScaledClock(scale)
     wall = schedule.StartingAt(options.at, clock) if options.at else None
     backend = Backend(deck, folder, log, clock, transition_ms=transition, wall=wall)
+    opening = Opening(options.hours, backend, log, options.wake_minutes, parent=app)
     # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).
     watcher = watch_deck(backend, folder, skip=(options.frames, options.log))
     guard = kioskmode.KioskGuard(log.write, app) if options.mode == "fullscreen" else None
     try:
         screen = kioskmode.choose_screen(options.screen)
     except kioskmode.ScreenError as error:
-        print(f"kiosk: {error}", file=sys.stderr)
         log.write("error", kind="screen", message=str(error))
-        return 2
+        if not options.screen_from_settings:
+            print(f"kiosk: {error}", file=sys.stderr)
+            return 2
+        health.report(f"settings.toml: {error}; playing on the main screen")
+        screen = kioskmode.choose_screen(None)
 
     def leave() -> None:  # "Exit kiosk mode" in the staff menu: exit code 0
         if guard is not None:
@@ -185,9 +209,11 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         return [(entry.id, entry.title or entry.id, entry.path)
                 for entry in list_decks(options.library or library_folder())]
 
-    staff = None if headless else StaffBackend(backend, log, rotation=options.rotation, log_file=options.log,
-                                               on_exit=leave, decks=library_decks)
-    engine = _engine(backend, load_fonts(), staff, options.rotation)
+    idle = {} if options.staff_idle_timeout is None else {"idle_ms": int(options.staff_idle_timeout * 1000)}
+    events_file = options.log or (options.log_folder / logs.EVENT_LOG if options.log_folder else None)
+    staff = None if headless else StaffBackend(backend, log, rotation=options.rotation, log_file=events_file,
+                                               on_exit=leave, decks=library_decks, **idle)
+    engine = _engine(backend, load_fonts(), staff, options.rotation, opening)
     if not engine.rootObjects():
         log.write("error", kind="qml", message="the player window could not be created")
         print("kiosk: the player window could not be created (see the messages above)", file=sys.stderr)
@@ -242,6 +268,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     backend.stop()
     log.write("stopped", cycles=backend.navigator.cycles, frames=len(saved))
     log.close()
+    logs.stop()
     del engine
     if options.frames is not None and headless:
         print(f"kiosk: {len(saved)} frames written to {options.frames.resolve()}")
@@ -252,14 +279,28 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
 
 
 def _quit_on_signals(app: QGuiApplication) -> None:
-    """Quit cleanly on Ctrl+C and SIGTERM (Python handlers need the interpreter to run now and then)."""
+    """Quit cleanly on Ctrl+C and SIGTERM.
+
+    Python runs its signal handlers only when the interpreter gets control, which Qt's event
+    loop does not give it by itself. Instead of a polling timer (which would wake a closed,
+    idle kiosk twice a second), the signal's byte is written to a socket pair
+    (``signal.set_wakeup_fd``) that a ``QSocketNotifier`` watches, so a signal wakes the loop.
+    """
     for sig in (signal.SIGINT, signal.SIGTERM):
         # exit(), not quit(): quit() first closes every window, and a window closed while its
         # next frame is still scheduled crashes the offscreen platform (a timer on a freed window).
         signal.signal(sig, lambda *_: app.exit(0))
-    timer = QTimer(app)
-    timer.timeout.connect(lambda: None)
-    timer.start(500)
+    receive, send = socket.socketpair()
+    receive.setblocking(False)
+    send.setblocking(False)
+    signal.set_wakeup_fd(send.fileno())
+    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(lambda *_: receive.recv(64))
+    _SIGNAL_SOCKETS[:] = [receive, send, notifier]
+
+
+#: The wake-up socket pair and its notifier (kept alive while the application runs).
+_SIGNAL_SOCKETS: list = []
 
 
 def all_positions(deck: Deck) -> list[Position]:

@@ -499,3 +499,9 @@ class Backend(QObject):
     def stop(self) -> None:
         """Stop the timer (before the application quits)."""
         self._timer.stop()
+
+    def restart(self) -> None:
+        """Start the attract loop again from the first slide (after :meth:`stop`, e.g. at opening time)."""
+        self._nav = Navigator(self._deck, self._clock(), on_show=self._on_show)
+        self.pausedChanged.emit()
+        self._refresh(Shown(self._nav.position, "auto"))

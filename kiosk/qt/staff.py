@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable
 from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QWindow
 
-from kiosk import __version__, paths, pin
+from kiosk import __version__, health, paths, pin
 from kiosk.deck import LoadResult, load_deck
 from kiosk.deck.load import DECK_FILE
 from kiosk.events import EventLog, process_age
@@ -436,4 +436,8 @@ class StaffBackend(QObject):
             ("Event log", str(self._log_file) if self._log_file else "not written (start with --log-json FILE)"),
         ]
         rows += [("", problem) for problem in problems]
+        kiosk_problems = health.problems()  # settings file, logs, screen (kiosk.health)
+        if kiosk_problems:
+            rows.append(("Kiosk problems", f"{len(kiosk_problems)} (listed below)"))
+            rows += [("", problem) for problem in kiosk_problems]
         return [{"label": label, "value": value} for label, value in rows]

@@ -1,0 +1,113 @@
+"""The settings side of the ``kiosk`` command: ``kiosk config`` and the setting flags of ``kiosk run``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kiosk import health, settings
+from kiosk.deck.model import Deck
+
+#: ``kiosk run`` flags that override a setting: flag -> setting key.
+SETTING_FLAGS = {"--screen": "screen", "--rotation": "rotation", "--reduced-motion": "reduced_motion",
+                 "--log-folder": "log_folder", "--library": "library"}
+
+
+def add_setting_flags(run: argparse.ArgumentParser) -> None:
+    """Add the flags that override ``settings.toml`` to the ``run`` parser."""
+    group = run.add_argument_group("settings (override settings.toml, as do --library, --screen, --rotation "
+                                   "and --reduced-motion; see kiosk config)")
+    group.add_argument("--log-folder", type=Path, metavar="DIR", help="folder for kiosk.log and events.jsonl")
+    group.add_argument("--always-open", action="store_true", help="ignore the opening hours")
+
+
+def effective_settings(args: argparse.Namespace) -> settings.Effective:
+    """The settings file's values with the command line's on top; problems printed and kept for staff.
+
+    A flag with a value the settings do not allow is reported like a bad key (the file's value
+    or the default stays), never a traceback.
+    """
+    effective = settings.load()
+    for problem in effective.problems:
+        health.report(str(problem))
+    flags = {key: (flag, getattr(args, key, None)) for flag, key in SETTING_FLAGS.items()}
+    if getattr(args, "deck", None) is not None:
+        flags["deck"] = ("DECK", str(args.deck))
+    try:
+        return effective.override(**flags)
+    except ValidationError as exc:
+        health.report(f"command line: {exc.errors()[0]['msg']}; using the settings file's value")
+        return effective
+
+
+def apply_settings(options, effective: settings.Effective, deck: Deck, explicit_log_folder: bool = False,
+                   always_open: bool = False) -> None:
+    """Copy the settings in force into :class:`kiosk.qt.app.PlayOptions`.
+
+    The log folder is used in full-screen mode (a venue's kiosk), or when ``--log-folder`` is given.
+    A screen number from the settings file that is not connected falls back to the main screen
+    (with a message for the staff); one from ``--screen`` stops with a message, as before.
+    Opening hours are in the settings' time zone, else the deck's.
+    """
+    from kiosk.player.hours import OpeningHours
+
+    chosen = effective.settings
+    options.screen = chosen.screen
+    options.screen_from_settings = not effective.sources["screen"].startswith("command line")
+    options.rotation = chosen.rotation
+    options.reduced_motion = chosen.reduced_motion
+    options.wake_minutes = chosen.wake_minutes
+    options.staff_idle_timeout = chosen.staff_idle_timeout
+    options.library = effective.library
+    if options.mode == "fullscreen" or explicit_log_folder:
+        options.log_folder = effective.log_folder
+    if chosen.opening_hours is not None and not always_open:
+        options.hours = OpeningHours.parse(chosen.opening_hours, chosen.timezone or deck.deck.timezone)
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """``kiosk config [--check] [--starter]``: the settings in force, where each came from, the folders."""
+    if args.starter:
+        print(settings.STARTER, end="")
+        return 0
+    effective = settings.load()
+    for line in settings.describe(effective):
+        print(line)
+    deck = effective.deck_path()
+    if not (deck / "deck.yaml").is_file() and not deck.is_file():
+        file, _, line = effective.sources["deck"].rpartition(":")
+        effective.problems.append(settings.Problem(
+            file or str(effective.file), int(line) if line.isdigit() else 1, 1,
+            f"deck: no deck at {deck}; the kiosk plays the bundled deck instead",
+            f"give a folder name from {effective.library} or the path of a folder holding deck.yaml"))
+    if effective.settings.opening_hours is not None:
+        print(f"opening now          {opening_now(effective)}")
+    if effective.problems:
+        print(f"\n{len(effective.problems)} problem(s) in the settings file (the kiosk plays with the "
+              "defaults for these keys):", file=sys.stderr)
+        for problem in effective.problems:
+            print(problem, file=sys.stderr)
+    elif effective.file.exists():
+        print(f"\n{effective.file}: no problems")
+    return 1 if args.check and effective.problems else 0
+
+
+def opening_now(effective: settings.Effective) -> str:
+    """"open until Mon 30 Nov 17:00" or "closed until …", in the time zone the kiosk uses."""
+    import datetime as dt
+
+    from kiosk.deck import load_deck
+    from kiosk.player.hours import OpeningHours
+
+    zone = effective.settings.timezone
+    if zone is None:
+        result = load_deck(effective.deck_path())
+        zone = result.deck.deck.timezone if result.ok else "Europe/London"
+    hours = OpeningHours.parse(effective.settings.opening_hours or {}, zone)
+    now = dt.datetime.now(dt.timezone.utc)
+    change = hours.next_change(now)
+    state = "open" if hours.is_open(now) else "closed"
+    return f"{state} until {change:%a %d %b %H:%M} ({zone})" if change else f"{state} all week ({zone})"

@@ -1,0 +1,358 @@
+"""The kiosk's settings: one ``settings.toml`` in the platform's config folder.
+
+Each key is optional; a missing one takes its default. A bad file never stops the kiosk: a
+key that cannot be read keeps its default, and each fault becomes a :class:`Problem`
+(``file:line:col: error: message — how to fix it``), printed on the terminal and kept in
+:mod:`kiosk.health` for the staff status screen. Command-line flags of ``kiosk run``
+override the file. Every key is described in ``docs/settings.md``.
+
+Where the folders are (``platformdirs``): settings in ``user_config_path("kiosk")``
+(``~/.config/kiosk`` on Linux, ``%LOCALAPPDATA%\\kiosk\\kiosk`` on Windows), overridden by the
+environment variable ``KIOSK_CONFIG_DIR``; decks in ``user_data_path("kiosk")/decks``; logs
+in ``user_log_path("kiosk")``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from kiosk import paths
+from kiosk.deck.problems import Problem
+from kiosk.pin import config_dir  # the one config folder: $KIOSK_CONFIG_DIR or user_config_path("kiosk")
+from kiosk.player.hours import WEEKDAYS, parse_window
+
+#: Name of the settings file inside the config folder.
+SETTINGS_FILE = "settings.toml"
+
+
+class Settings(BaseModel):
+    """Every setting of the kiosk, with its default. Unknown keys are refused.
+
+    Attributes:
+        deck: the deck to play: the id of a deck (a folder name) in ``library``, or the path of
+            a deck folder. ``None`` plays the bundled Freedom Week deck.
+        library: folder holding deck folders. ``None`` means :func:`kiosk.library.library_folder`
+            (``user_data_path("kiosk")/decks``; ``slides/`` in a source checkout) when that folder
+            exists, else the bundled decks.
+        screen: which screen to fill, counted from 0 in the order the system lists them;
+            ``None`` for the main screen.
+        rotation: degrees clockwise to turn the picture (0, 90, 180 or 270), for a screen
+            mounted on its side when the system cannot turn it.
+        reduced_motion: True for plain cuts between slides instead of cross-fades.
+        opening_hours: per weekday (``mon`` … ``sun``), a list of ``"HH:MM-HH:MM"`` windows
+            when the kiosk is open; a window may run past midnight (``"18:00-02:00"``); a day
+            left out is closed all day. ``None`` (the key absent) means always open.
+        timezone: IANA time zone of ``opening_hours`` (e.g. ``"Europe/London"``); ``None``
+            takes the deck's.
+        wake_minutes: minutes a touch wakes a closed kiosk for.
+        staff_idle_timeout: seconds without a touch before the staff menu closes by itself.
+        log_folder: folder for ``kiosk.log`` and ``events.jsonl``; ``None`` means
+            ``user_log_path("kiosk")``.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    deck: str | None = None
+    library: Path | None = None
+    screen: int | None = Field(None, ge=0, le=15)
+    rotation: Literal[0, 90, 180, 270] = 0
+    reduced_motion: bool = False
+    opening_hours: dict[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], list[str]] | None = None
+    timezone: str | None = None
+    wake_minutes: float = Field(5, gt=0, le=24 * 60)
+    staff_idle_timeout: float = Field(60, ge=5, le=3600)
+    log_folder: Path | None = None
+
+    @field_validator("opening_hours")
+    @classmethod
+    def _windows(cls, value: dict[str, list[str]] | None) -> dict[str, list[str]] | None:
+        for day, windows in (value or {}).items():
+            for window in windows:
+                try:
+                    parse_window(window)
+                except ValueError as exc:
+                    raise ValueError(f"{day}: {exc}") from None
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"'{value}' is not a time zone like \"Europe/London\"") from None
+        return value
+
+
+#: A short hint per key, for messages about a wrong value.
+HINTS: dict[str, str] = {
+    "deck": 'give a deck id from the library, e.g. deck = "freedom-week-2019", or a folder path',
+    "library": 'give a folder path in quotes, e.g. library = "/home/kiosk/decks"',
+    "screen": "give a whole number: 0 for the first screen, 1 for the second",
+    "rotation": "give 0, 90, 180 or 270",
+    "reduced_motion": "write true or false (no quotes)",
+    "opening_hours": 'write e.g. mon = ["09:00-17:00"] under [opening_hours], one list per weekday',
+    "timezone": 'give an IANA time zone in quotes, e.g. timezone = "Europe/London"',
+    "wake_minutes": "give a number of minutes, e.g. wake_minutes = 5",
+    "staff_idle_timeout": "give a number of seconds between 5 and 3600, e.g. staff_idle_timeout = 60",
+    "log_folder": 'give a folder path in quotes, e.g. log_folder = "/home/kiosk/kiosk-logs"',
+}
+
+
+def settings_path() -> Path:
+    """The settings file: ``config_dir() / "settings.toml"``."""
+    return config_dir() / SETTINGS_FILE
+
+
+def data_dir() -> Path:
+    """The kiosk's data folder (``user_data_path("kiosk")``), where the ``decks`` library lives."""
+    return platformdirs.user_data_path("kiosk")
+
+
+def default_log_folder() -> Path:
+    """Where logs go unless ``log_folder`` says otherwise (``user_log_path("kiosk")``)."""
+    return platformdirs.user_log_path("kiosk")
+
+
+@dataclass
+class Effective:
+    """The settings in force, and where each came from.
+
+    Attributes:
+        settings: the values.
+        sources: per key, ``"default"``, ``"<file>:<line>"`` or ``"command line --flag"``.
+        file: the settings file read (it may not exist).
+        problems: what was wrong with the file (each bad key kept its default).
+    """
+
+    settings: Settings
+    sources: dict[str, str]
+    file: Path
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def library(self) -> Path:
+        """The deck library folder in force (see :attr:`Settings.library`)."""
+        if self.settings.library is not None:
+            return self.settings.library.expanduser()
+        from kiosk.library import library_folder
+
+        own = library_folder()
+        return own if own.is_dir() else paths.decks()
+
+    @property
+    def log_folder(self) -> Path:
+        """The log folder in force."""
+        return (self.settings.log_folder or default_log_folder()).expanduser()
+
+    def deck_path(self) -> Path:
+        """The deck folder to play: ``deck`` as an id in the library, else as a path; the bundled one if unset."""
+        deck = self.settings.deck
+        if not deck:
+            return paths.default_deck()
+        in_library = self.library / deck
+        if "/" not in deck and "\\" not in deck and in_library.exists():
+            return in_library
+        return Path(deck).expanduser()
+
+    def override(self, **flags: tuple[str, Any]) -> Effective:
+        """A copy with command-line values applied.
+
+        Args:
+            flags: key -> (flag as typed, e.g. ``"--screen"``, value); a ``None`` value is skipped.
+
+        Returns:
+            A new :class:`Effective`; the values are validated like the file's.
+
+        Raises:
+            pydantic.ValidationError: when a flag's value is not allowed for its key.
+        """
+        given = {key: value for key, (_, value) in flags.items() if value is not None}
+        settings = Settings.model_validate({**self.settings.model_dump(), **given})
+        sources = {**self.sources, **{key: f"command line {flags[key][0]}" for key in given}}
+        return Effective(settings, sources, self.file, self.problems)
+
+
+def _line_of(lines: list[str], key: str, table: str | None = None) -> int:
+    """1-based line where ``key`` is set (``key =`` or ``[key]``), inside ``[table]`` when given.
+
+    tomllib keeps no positions, so the text is scanned; when the key is not found the
+    table's own line is returned, else 1.
+    """
+    current: str | None = None
+    for number, text in enumerate(lines, start=1):
+        stripped = text.strip()
+        header = re.match(r"^\[\s*([^\]\s]+)\s*\]", stripped)
+        if header:
+            current = header[1]
+            if table is None and current == key:
+                return number
+            continue
+        name = stripped.split("=", 1)[0].strip() if "=" in stripped and not stripped.startswith("#") else None
+        if name is None:
+            continue
+        if table is None and current is None and (name == key or name.startswith(key + ".")):
+            return number
+        if table is not None and ((current == table and name == key) or
+                                  (current is None and name == f"{table}.{key}")):
+            return number
+    return _line_of(lines, table) if table else 1
+
+
+def _explain(error: ValidationError, key: str) -> str:
+    first = error.errors()[0]
+    message = first["msg"].removeprefix("Value error, ")
+    return f"'{key}': {message}"
+
+
+def load(path: Path | None = None) -> Effective:
+    """Read the settings file; a missing file gives the defaults, a bad one the defaults for its bad keys.
+
+    Args:
+        path: the file (default :func:`settings_path`).
+
+    Returns:
+        The :class:`Effective` settings. Never raises for a missing, unreadable or invalid file:
+        each fault is one :class:`Problem` in ``problems`` (severity ``error``).
+    """
+    path = path or settings_path()
+    shown = str(path)
+    defaults = {name: "default" for name in Settings.model_fields}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Effective(Settings(), defaults, path)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        return Effective(Settings(), defaults, path, [Problem(
+            shown, 1, 1, f"the settings file cannot be read ({reason}); playing with the default settings",
+            "save it again as plain UTF-8 text, readable by the kiosk's user")])
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, col = (int(found[1]), int(found[2])) if found else (1, 1)
+        reason = re.sub(r"\s*\(at line.*\)$", "", str(exc)) or "not valid TOML"
+        return Effective(Settings(), defaults, path, [Problem(
+            shown, line, col, f"this is not valid TOML ({reason}); playing with the default settings",
+            'write each setting as key = value, text in "double quotes", e.g. deck = "freedom-week-2019"')])
+    lines = text.splitlines()
+    good: dict[str, Any] = {}
+    sources = dict(defaults)
+    problems: list[Problem] = []
+    for key, value in data.items():
+        line = _line_of(lines, key)
+        if key not in Settings.model_fields:
+            close = difflib.get_close_matches(key, list(Settings.model_fields), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else \
+                f"remove it; the settings are: {', '.join(Settings.model_fields)}"
+            problems.append(Problem(shown, line, 1, f"unknown setting '{key}'", hint))
+            continue
+        if key == "opening_hours" and isinstance(value, dict):
+            days: dict[str, Any] = {}
+            for day in value:
+                if day not in WEEKDAYS:
+                    day_line = _line_of(lines, day, "opening_hours")
+                    hint = (f"'{day}' is a setting, but every line after [opening_hours] belongs to that "
+                            f"table: move it above the [opening_hours] line") if day in Settings.model_fields \
+                        else f"use one of {', '.join(WEEKDAYS)}"
+                    problems.append(Problem(shown, day_line, 1, f"'opening_hours': unknown day '{day}'", hint))
+                    continue
+                try:
+                    Settings.model_validate({key: {day: value[day]}})
+                except ValidationError as exc:
+                    day_line = _line_of(lines, day, "opening_hours")
+                    problems.append(Problem(shown, day_line, 1, _explain(exc, key) + f"; open all day on {day} until fixed",
+                                            HINTS[key]))
+                    days[day] = ["00:00-24:00"]
+                    continue
+                days[day] = value[day]
+            value = days
+        try:
+            Settings.model_validate({key: value})
+        except ValidationError as exc:
+            problems.append(Problem(shown, line, 1, _explain(exc, key) + "; using the default", HINTS[key]))
+            continue
+        good[key] = value
+        sources[key] = f"{shown}:{line}"
+    return Effective(Settings.model_validate(good), sources, path, problems)
+
+
+def describe(effective: Effective) -> list[str]:
+    """Lines for ``kiosk config``: each setting, its value and where it came from, then the folders."""
+    out = []
+    for key in Settings.model_fields:
+        value = getattr(effective.settings, key)
+        shown = "(none)" if value is None else str(value)
+        if key == "library" and value is None:
+            shown = f"{effective.library}"
+        if key == "log_folder" and value is None:
+            shown = f"{effective.log_folder}"
+        if key == "screen" and value is None:
+            shown = "the main screen"
+        if key == "deck" and value is None:
+            shown = f"{paths.DEFAULT_DECK_ID} (bundled)"
+        if key == "opening_hours":
+            shown = "; ".join(f"{day} {', '.join(value[day])}" for day in WEEKDAYS if day in value) or \
+                "closed every day" if value is not None else "always open"
+        out.append(f"{key:<20} {shown:<40} [{effective.sources[key]}]")
+    out += ["",
+            f"settings file        {effective.file}" + ("" if effective.file.exists() else "  (not there: all defaults)"),
+            f"log folder           {effective.log_folder}",
+            f"data folder          {data_dir()}",
+            f"deck folder          {effective.deck_path()}"]
+    return out
+
+
+STARTER = '''\
+# Settings for the awareness kiosk. Every line starting with # is a comment.
+# Remove the # in front of a setting to use it; see docs/settings.md for each one.
+# After a change: systemctl --user restart kiosk   (or log out and in again)
+# Check this file with: kiosk config --check
+
+# The deck to play: its folder name in the library, or a folder path.
+# deck = "freedom-week-2019"
+
+# Folder of deck folders (default: ~/.local/share/kiosk/decks, else the bundled decks).
+# library = "/home/kiosk/decks"
+
+# Which screen to fill (0 = the first) and how far to turn the picture (0, 90, 180, 270).
+# screen = 0
+# rotation = 0
+
+# true for plain cuts between slides instead of fades.
+# reduced_motion = false
+
+# When the kiosk is open. Outside these hours the screen goes black (and off, if it can).
+# A day left out is closed all day. Remove the whole section to stay open all the time.
+# [opening_hours]
+# mon = ["09:00-17:00"]
+# tue = ["09:00-17:00"]
+# wed = ["09:00-17:00"]
+# thu = ["09:00-17:00"]
+# fri = ["09:00-17:00"]
+# sat = ["10:00-13:00", "14:00-16:00"]
+
+# Minutes a touch wakes the kiosk when it is closed.
+# wake_minutes = 5
+
+# Seconds without a touch before the staff menu closes by itself.
+# staff_idle_timeout = 60
+
+# Time zone of the opening hours (default: the deck's).
+# timezone = "Europe/London"
+
+# Where kiosk.log and events.jsonl go (default: ~/.local/state/kiosk/log).
+# log_folder = "/home/kiosk/kiosk-logs"
+'''
+"""A commented starter ``settings.toml`` in which every setting is present but commented out."""
