@@ -1,10 +1,12 @@
 """The event log: one JSON object per line, for tests, benchmarks and proof of play.
 
-Each line has ``event`` (its kind) and ``t`` (seconds on the monotonic clock). Kinds:
-``started``, ``first_frame`` (with ``since_start``: seconds since the process started),
-``deck_loaded``, ``slide_shown`` (``slide``, ``page``, ``trigger``: auto/touch/idle),
-``idle_return``, ``cycle``, ``frame_saved``, ``error`` and ``stopped``. Nothing about a
-person is ever logged: no touch coordinates, no counts per visitor.
+Each line has ``event`` (its kind) and ``t`` (seconds on the monotonic clock). The kinds and
+their fields are listed in the README ("Event log"): the player's (``started``,
+``first_frame``, ``deck_loaded``, ``slide_shown``, ``idle_return``, ``cycle``, ``frame_saved``,
+``error``, ``stopped``), hot swap (``deck_reloaded``, ``deck_rejected``), kiosk mode and staff
+(``key_blocked``, ``close_refused``, ``staff_*``, ``screen_off``, ``screen_on``) and opening
+hours (``closed``, ``opened``, ``woken``, ``display``). Nothing about a person is ever logged:
+no touch coordinates, no counts per visitor, no PIN, and not the quick exit.
 """
 
 from __future__ import annotations
