@@ -456,7 +456,7 @@ class HelplineSlide(_Slide):
 
 
 class ImageSlide(_Slide):
-    """A full-bleed picture with a caption.
+    """A picture filling the slide area (between the header and the controls) with a caption.
 
     Attributes:
         image: a file inside the deck folder (PNG, JPEG or SVG), relative to ``deck.yaml``.

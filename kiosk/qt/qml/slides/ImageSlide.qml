@@ -1,7 +1,7 @@
 import QtQuick
 import "../parts"
 
-// A full-bleed picture with its caption on a band at the foot.
+// A picture filling the slide area, with its caption on a band at the foot.
 Item {
     id: slide
     property var view: ({})
