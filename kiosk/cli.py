@@ -195,7 +195,17 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     effective = effective_settings(args)
     if args.deck is not None:
-        result = _load(_in_library(args.deck, args.library or effective.library))
+        deck = _in_library(args.deck, args.library or effective.library)
+        if not deck.exists() and len(deck.parts) == 1:
+            from kiosk.library import missing_deck
+            print(f"kiosk: {missing_deck(deck.name, args.library or effective.library)}; "
+                  "kiosk decks lists the decks there are", file=sys.stderr)
+            return EXIT_INVALID
+        result = _load(deck)
+    elif effective.settings.deck and effective.deck_missing():
+        health.report(f"settings.toml: deck: {effective.deck_missing()}; playing the bundled deck instead — "
+                      "kiosk decks lists the decks there are")
+        result = _load(None)
     else:
         result = _load(effective.deck_path())
         if not result.ok and effective.settings.deck:
@@ -304,10 +314,10 @@ def _at(text: str | None, deck):
 
 def cmd_decks(args: argparse.Namespace) -> int:
     """``kiosk decks [--library DIR]``: list the library's decks; exit 1 when any is invalid."""
-    from kiosk.library import library_folder, list_decks
+    from kiosk.library import available_decks, library_folder
 
     library = args.library or library_folder()
-    entries = list_decks(library)
+    entries = available_decks(library)  # the library's, then the bundled ones (marked)
     print(f"Decks in {library}:")
     if not entries:
         print("  none (install one with: kiosk install FILE.zip)")
@@ -319,7 +329,10 @@ def cmd_decks(args: argparse.Namespace) -> int:
             state = f"INVALID: {len(entry.errors)} error{'s' if len(entry.errors) != 1 else ''}" + (
                 f", {len(entry.warnings)} warning{'s' if len(entry.warnings) != 1 else ''}" if entry.warnings else "")
         title = entry.title or "(cannot be read)"
-        print(f"  {entry.id:<24} {title:<32} {entry.slides:>3} slides  {state}")
+        print(f"  {entry.id:<24} {title:<32} {entry.slides:>3} slides  {state}" + ("  (bundled)" * entry.bundled))
+    if any(entry.bundled for entry in entries):
+        print(f"  (bundled): came with the kiosk, in {paths.decks()}; an installed deck with the same id "
+              "is played instead")
     return EXIT_OK if all(entry.ok for entry in entries) else EXIT_INVALID
 
 
@@ -393,10 +406,10 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
 
 
 def _in_library(deck: Path | None, library: Path | None) -> Path | None:
-    """``deck`` itself when it is a path that exists; else the library's deck of that id, if there is one."""
+    """``deck`` itself when it is a path that exists; else the deck of that id in the library or the
+    bundled decks (:func:`kiosk.library.find_deck`), if there is one."""
     if deck is None or deck.exists() or len(deck.parts) != 1:
         return deck
-    from kiosk.library import library_folder
+    from kiosk.library import find_deck
 
-    candidate = (library or library_folder()) / deck.name
-    return candidate if (candidate / "deck.yaml").is_file() else deck
+    return find_deck(deck.name, library) or deck

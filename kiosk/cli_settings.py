@@ -76,13 +76,13 @@ def cmd_config(args: argparse.Namespace) -> int:
     effective = settings.load()
     for line in settings.describe(effective):
         print(line)
-    deck = effective.deck_path()
-    if not (deck / "deck.yaml").is_file() and not deck.is_file():
+    missing = effective.deck_missing()
+    if missing:
         file, _, line = effective.sources["deck"].rpartition(":")
         effective.problems.append(settings.Problem(
             file or str(effective.file), int(line) if line.isdigit() else 1, 1,
-            f"deck: no deck at {deck}; the kiosk plays the bundled deck instead",
-            f"give a folder name from {effective.library} or the path of a folder holding deck.yaml"))
+            f"deck: {missing}; the kiosk plays the bundled deck instead",
+            "give a deck id that kiosk decks lists, or the path of a folder holding deck.yaml"))
     if effective.settings.opening_hours is not None:
         print(f"opening now          {opening_now(effective)}")
     if effective.problems:
@@ -99,13 +99,9 @@ def opening_now(effective: settings.Effective) -> str:
     """"open until Mon 30 Nov 17:00" or "closed until …", in the time zone the kiosk uses."""
     import datetime as dt
 
-    from kiosk.deck import load_deck
     from kiosk.player.hours import OpeningHours
 
-    zone = effective.settings.timezone
-    if zone is None:
-        result = load_deck(effective.deck_path())
-        zone = result.deck.deck.timezone if result.ok else "Europe/London"
+    zone = effective.timezone()
     hours = OpeningHours.parse(effective.settings.opening_hours or {}, zone)
     now = dt.datetime.now(dt.timezone.utc)
     change = hours.next_change(now)

@@ -3,6 +3,10 @@
 - :func:`library_folder`: ``slides/`` in a development checkout; on a kiosk
   ``platformdirs.user_data_path("kiosk") / "decks"`` (``~/.local/share/kiosk/decks`` on Linux).
 - :func:`list_decks`: each deck in a library with its id, title, slide count and problems.
+- :func:`available_decks` / :func:`find_deck`: the one view of decks every part of the kiosk
+  uses (settings, ``kiosk run``, ``kiosk decks``, the staff menu): the installed library, plus
+  the decks bundled with the kiosk (:func:`kiosk.paths.decks`); an installed deck with the same
+  id as a bundled one is the one used.
 - :func:`pack`: one checked deck folder into one .zip (the folder's contents only).
 - :func:`install`: a .zip into the library, safely. It is checked before anything is written
   (no absolute paths, no ``..``, no links, at most :data:`MAX_FILES` files and
@@ -24,11 +28,12 @@ import shutil
 import stat
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 import platformdirs
 
+from kiosk import paths
 from kiosk.deck import load_deck
 from kiosk.deck.load import DECK_FILE
 from kiosk.deck.problems import Problem
@@ -70,6 +75,7 @@ class DeckEntry:
         ok: True when it has no errors (it can be played).
         errors: its errors.
         warnings: its warnings.
+        bundled: True for a deck that came with the kiosk (:func:`kiosk.paths.decks`).
     """
 
     id: str
@@ -79,6 +85,7 @@ class DeckEntry:
     ok: bool
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    bundled: bool = False
 
 
 def library_folder() -> Path:
@@ -117,6 +124,61 @@ def list_decks(library: Path) -> list[DeckEntry]:
         else:
             entries.append(DeckEntry(folder.name, "", folder, 0, False, errors, warnings))
     return entries
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def available_decks(library: Path | None = None) -> list[DeckEntry]:
+    """Every deck the kiosk can play by id: the library's, then the bundled ones it does not replace.
+
+    Args:
+        library: the installed deck library (default :func:`library_folder`); it may not exist.
+
+    Returns:
+        The library's decks (:func:`list_decks`), then each bundled deck
+        (:func:`kiosk.paths.decks`, ``bundled=True``) whose id and folder name no library deck
+        has, each group sorted by folder name. When the library *is* the bundled folder (a
+        source checkout), its decks are listed once, as bundled.
+    """
+    library = library if library is not None else library_folder()
+    bundled_folder = paths.decks()
+    if _same_folder(library, bundled_folder):
+        return [replace(entry, bundled=True) for entry in list_decks(bundled_folder)]
+    installed = list_decks(library)
+    taken = {entry.id for entry in installed} | {entry.path.name for entry in installed}
+    return installed + [replace(entry, bundled=True) for entry in list_decks(bundled_folder)
+                        if entry.id not in taken and entry.path.name not in taken]
+
+
+def find_deck(deck_id: str, library: Path | None = None) -> Path | None:
+    """The folder of the deck called ``deck_id``: in the library first, else among the bundled decks.
+
+    Args:
+        deck_id: a deck id, which is its folder's name (``kiosk install`` names the folder so).
+        library: the installed deck library (default :func:`library_folder`).
+
+    Returns:
+        The deck folder (holding ``deck.yaml``), or ``None`` when neither place has it, or when
+        ``deck_id`` is not a plain name (it holds a path separator or starts with a dot).
+    """
+    if not deck_id or "/" in deck_id or "\\" in deck_id or deck_id.startswith("."):
+        return None
+    for folder in (library if library is not None else library_folder(), paths.decks()):
+        candidate = folder / deck_id
+        if (candidate / DECK_FILE).is_file():
+            return candidate
+    return None
+
+
+def missing_deck(deck_id: str, library: Path | None = None) -> str:
+    """The message for a deck id :func:`find_deck` did not find (which places were looked in)."""
+    library = library if library is not None else library_folder()
+    return f"no deck called '{deck_id}' in {library.expanduser().resolve()} or the bundled decks"
 
 
 def _deck_files(folder: Path) -> list[Path]:
@@ -299,4 +361,5 @@ def _deck_root(staging: Path) -> Path:
     raise LibraryError(f"the bundle has no {DECK_FILE}; make it with kiosk pack DECK")
 
 
-__all__ = ["DeckEntry", "LibraryError", "check_bundle", "install", "library_folder", "list_decks", "pack"]
+__all__ = ["DeckEntry", "LibraryError", "available_decks", "check_bundle", "find_deck", "install", "library_folder",
+           "list_decks", "missing_deck", "pack"]

@@ -39,9 +39,10 @@ class Settings(BaseModel):
     Attributes:
         deck: the deck to play: the id of a deck (a folder name) in ``library``, or the path of
             a deck folder. ``None`` plays the bundled Freedom Week deck.
-        library: folder holding deck folders. ``None`` means :func:`kiosk.library.library_folder`
-            (``user_data_path("kiosk")/decks``; ``slides/`` in a source checkout) when that folder
-            exists, else the bundled decks.
+        library: folder holding installed deck folders. ``None`` means
+            :func:`kiosk.library.library_folder` (``user_data_path("kiosk")/decks``; ``slides/`` in
+            a source checkout). The bundled decks can always be chosen by id as well
+            (:func:`kiosk.library.available_decks`).
         screen: which screen to fill, counted from 0 in the order the system lists them;
             ``None`` for the main screen.
         rotation: degrees clockwise to turn the picture (0, 90, 180 or 270), for a screen
@@ -147,8 +148,7 @@ class Effective:
             return self.settings.library.expanduser()
         from kiosk.library import library_folder
 
-        own = library_folder()
-        return own if own.is_dir() else paths.decks()
+        return library_folder()
 
     @property
     def log_folder(self) -> Path:
@@ -156,14 +156,43 @@ class Effective:
         return (self.settings.log_folder or default_log_folder()).expanduser()
 
     def deck_path(self) -> Path:
-        """The deck folder to play: ``deck`` as an id in the library, else as a path; the bundled one if unset."""
+        """The deck folder to play: ``deck`` as an id in the library or among the bundled decks
+        (:func:`kiosk.library.find_deck`), else as a path; the bundled one if unset."""
+        from kiosk.library import find_deck
+
         deck = self.settings.deck
         if not deck:
             return paths.default_deck()
-        in_library = self.library / deck
-        if "/" not in deck and "\\" not in deck and in_library.exists():
-            return in_library
-        return Path(deck).expanduser()
+        return find_deck(deck, self.library) or Path(deck).expanduser()
+
+    def deck_missing(self) -> str | None:
+        """Why ``deck`` names no deck (e.g. "no deck called 'x' in … or the bundled decks"), or ``None``."""
+        from kiosk.deck.load import DECK_FILE
+        from kiosk.library import missing_deck
+
+        folder = self.deck_path()
+        if (folder / DECK_FILE).is_file() or (folder.is_file() and folder.suffix in (".yaml", ".yml")):
+            return None
+        deck = self.settings.deck or ""
+        if "/" in deck or "\\" in deck:
+            return f"no deck at {folder.resolve()} (no {DECK_FILE} there)"
+        return missing_deck(deck, self.library)
+
+    def timezone(self) -> str:
+        """The time zone the opening hours are in: ``timezone`` if set, else the playing deck's.
+
+        The deck is the one :meth:`deck_path` names, or the bundled one when that cannot be loaded
+        (as ``kiosk run`` does); ``"Europe/London"`` if neither loads.
+        """
+        if self.settings.timezone:
+            return self.settings.timezone
+        from kiosk.deck import load_deck
+
+        for folder in (self.deck_path(), paths.default_deck()):
+            result = load_deck(folder)
+            if result.ok:
+                return result.deck.deck.timezone
+        return "Europe/London"
 
     def override(self, **flags: tuple[str, Any]) -> Effective:
         """A copy with command-line values applied.
@@ -294,10 +323,12 @@ def describe(effective: Effective) -> list[str]:
     for key in Settings.model_fields:
         value = getattr(effective.settings, key)
         shown = "(none)" if value is None else str(value)
-        if key == "library" and value is None:
-            shown = f"{effective.library}"
-        if key == "log_folder" and value is None:
-            shown = f"{effective.log_folder}"
+        if key in ("library", "log_folder"):
+            shown = str(_absolute(getattr(effective, key)))
+        if key == "library" and not effective.library.is_dir():
+            shown += " (nothing installed yet; the bundled decks are always there)"
+        if key == "timezone" and value is None:
+            shown = f"the deck's zone: {effective.timezone()}"
         if key == "screen" and value is None:
             shown = "the main screen"
         if key == "deck" and value is None:
@@ -307,11 +338,17 @@ def describe(effective: Effective) -> list[str]:
                 "closed every day" if value is not None else "always open"
         out.append(f"{key:<20} {shown:<40} [{effective.sources[key]}]")
     out += ["",
-            f"settings file        {effective.file}" + ("" if effective.file.exists() else "  (not there: all defaults)"),
-            f"log folder           {effective.log_folder}",
-            f"data folder          {data_dir()}",
-            f"deck folder          {effective.deck_path()}"]
+            f"settings file        {_absolute(effective.file)}" + ("" if effective.file.exists() else
+                                                                     "  (not there: all defaults)"),
+            f"log folder           {_absolute(effective.log_folder)}",
+            f"data folder          {_absolute(data_dir())}",
+            f"deck folder          {_absolute(paths.default_deck() if effective.deck_missing() else effective.deck_path())}"]
     return out
+
+
+def _absolute(path: Path) -> Path:
+    """``path`` with ``~`` expanded and made absolute (links resolved), as staff should read it."""
+    return path.expanduser().resolve()
 
 
 STARTER = '''\

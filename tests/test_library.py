@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import cli, library
+from kiosk import cli, library, paths
 from kiosk.library import LibraryError, install, list_decks, pack
 
 GOOD = """\
@@ -195,3 +195,40 @@ def test_run_finds_a_deck_by_its_id_in_the_library(tmp_path, monkeypatch):
     assert cli._in_library(Path("lib"), lib) == Path("lib")  # an existing folder is taken as it is
     assert cli._in_library(Path("nothing"), lib) == Path("nothing")  # reported by the loader as missing
     assert cli._in_library(None, lib) is None
+
+
+def test_bundled_decks_are_always_available_beside_the_installed_ones(tmp_path):
+    lib = tmp_path / "lib"
+    assert [(e.id, e.bundled) for e in library.available_decks(lib)] == [("freedom-week-2019", True)], \
+        "a fresh install (no library yet) still has the bundled deck"
+    install(zip_of(tmp_path / "v1.zip", {"deck.yaml": good_yaml()}), lib)
+    assert [(e.id, e.bundled) for e in library.available_decks(lib)] == [("harvest", False),
+                                                                        ("freedom-week-2019", True)]
+    assert library.find_deck("harvest", lib) == lib / "harvest"
+    assert library.find_deck("freedom-week-2019", lib) == paths.default_deck()
+    assert library.find_deck("no-such-deck", lib) is None
+    assert library.find_deck("../lib", lib) is None
+
+
+def test_an_installed_deck_replaces_the_bundled_one_of_the_same_id(tmp_path):
+    lib = tmp_path / "lib"
+    make_deck(lib / "freedom-week-2019", "freedom-week-2019", "Our own edition")
+    entries = library.available_decks(lib)
+    assert [(e.id, e.title, e.bundled) for e in entries] == [("freedom-week-2019", "Our own edition", False)]
+    assert library.find_deck("freedom-week-2019", lib) == lib / "freedom-week-2019"
+
+
+def test_cli_decks_lists_the_bundled_decks_marked(tmp_path, capsys):
+    assert cli.main(["decks", "--library", str(tmp_path / "fresh")]) == 0
+    out = capsys.readouterr().out
+    line = next(text for text in out.splitlines() if "freedom-week-2019" in text)
+    assert "Freedom Week 2019" in line and line.endswith("(bundled)")
+
+
+def test_run_names_a_missing_deck_and_where_it_was_looked_for(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["run", "no-such-deck", "--headless", "--library", str(tmp_path / "lib")]) == 1
+    err = capsys.readouterr().err
+    assert f"no deck called 'no-such-deck' in {tmp_path / 'lib'} or the bundled decks" in err
+    assert "has errors" not in err

@@ -46,6 +46,7 @@ def test_no_file_means_defaults(config):
 def test_every_key_read_with_its_line(config, tmp_path):
     library = tmp_path / "decks"
     (library / "my-deck").mkdir(parents=True)
+    (library / "my-deck" / "deck.yaml").touch()
     file = config(f"""
         deck = "my-deck"
         library = "{library}"
@@ -187,13 +188,34 @@ def test_run_with_a_corrupt_settings_file_still_plays(config, tmp_path):
 def test_a_missing_deck_in_the_settings_is_a_problem_and_the_bundled_deck_plays(config, tmp_path, capsys):
     file = config('deck = "no-such-deck"\n')
     assert main(["config", "--check"]) == 1
-    assert f"{file}:1:1: error: deck: no deck at" in capsys.readouterr().err
+    assert f"{file}:1:1: error: deck: no deck called 'no-such-deck' in" in capsys.readouterr().err
     log = tmp_path / "events.jsonl"
     proc = subprocess.run([sys.executable, "-m", "kiosk", "run", "--headless", "--cycles", "1", "--time-scale", "200",
                            "--log-json", str(log)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert "in settings.toml has errors" in proc.stderr and "playing the bundled deck instead" in proc.stderr
+    assert "no deck called 'no-such-deck' in" in proc.stderr and "or the bundled decks" in proc.stderr
+    assert "playing the bundled deck instead" in proc.stderr and "has errors" not in proc.stderr
     assert '"deck": "freedom-week-2019"' in log.read_text()
+
+
+def test_the_bundled_deck_by_id_plays_once_a_deck_is_installed(config, tmp_path, capsys):
+    library = tmp_path / "decks"
+    (library / "harvest").mkdir(parents=True)
+    (library / "harvest" / "deck.yaml").touch()
+    config(f'deck = "freedom-week-2019"\nlibrary = "{library}"\n')
+    effective = settings.load()
+    assert effective.deck_path() == settings.paths.default_deck()
+    assert effective.deck_missing() is None
+    assert main(["config", "--check"]) == 0
+
+
+def test_kiosk_config_shows_the_zone_in_force_and_absolute_folders(config, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    config('log_folder = "logs"\n')
+    assert main(["config"]) == 0
+    out = capsys.readouterr().out
+    assert "the deck's zone: Europe/London" in out and "(none)" not in out
+    assert f"log folder           {tmp_path / 'logs'}" in out
 
 
 def test_kiosk_config_says_whether_it_is_open_now(config, capsys):

@@ -485,7 +485,17 @@ def test_kiosk_window_is_frameless_on_top_without_cursor(kiosk_window):
     flags = player.window.flags()
     assert flags & Qt.WindowType.FramelessWindowHint and flags & Qt.WindowType.WindowStaysOnTopHint
     assert player.window.cursor().shape() == Qt.CursorShape.BlankCursor
+    # Qt Quick replaces the window's cursor when the mouse moves; the override cursor wins over it.
+    assert QGuiApplication.overrideCursor() is not None
+    assert QGuiApplication.overrideCursor().shape() == Qt.CursorShape.BlankCursor
     assert player.window.geometry() == QGuiApplication.screens()[0].geometry()
+
+
+def test_leaving_kiosk_mode_gives_the_pointer_back(kiosk_window):
+    _player, guard, _events, _probe = kiosk_window
+    assert QGuiApplication.overrideCursor().shape() == Qt.CursorShape.BlankCursor
+    guard.allow_exit()
+    assert QGuiApplication.overrideCursor() is None
 
 
 def test_minimised_kiosk_window_comes_back(kiosk_window):

@@ -58,8 +58,8 @@ class PlayOptions:
         rotation: degrees to turn the picture clockwise (0, 90, 180 or 270), for a screen
             mounted on its side or upside down; touches are turned with it.
         reduced_motion: cut between slides instead of cross-fading (WCAG 2.2, 2.3.3).
-        library: the deck library the staff menu's "Switch deck" lists (default:
-            :func:`kiosk.library.library_folder`).
+        library: the deck library the staff menu's "Switch deck" lists, with the bundled decks
+            (:func:`kiosk.library.available_decks`; default :func:`kiosk.library.library_folder`).
         log_folder: when set, ``kiosk.log`` and ``events.jsonl`` (size-capped) are written
             there (``log`` still names the event file when given); see :mod:`kiosk.logs`.
         screen_from_settings: True when ``screen`` came from ``settings.toml``: a screen that is
@@ -205,9 +205,9 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         app.exit(0)  # not quit(): see _quit_on_signals
 
     def library_decks() -> list[tuple[str, str, Path]]:
-        from kiosk.library import library_folder, list_decks
-        return [(entry.id, entry.title or entry.id, entry.path)
-                for entry in list_decks(options.library or library_folder())]
+        from kiosk.library import available_decks
+        return [(entry.id, (entry.title or entry.id) + ("  (bundled)" if entry.bundled else ""), entry.path)
+                for entry in available_decks(options.library)]
 
     idle = {} if options.staff_idle_timeout is None else {"idle_ms": int(options.staff_idle_timeout * 1000)}
     events_file = options.log or (options.log_folder / logs.EVENT_LOG if options.log_folder else None)

@@ -64,12 +64,31 @@ class KioskGuard(QObject):
         super().__init__(parent)
         self._log = log
         self._exiting = False
+        self._cursor_hidden = False
         #: Close requests refused so far (for tests and the status page).
         self.refused_closes = 0
 
     def allow_exit(self) -> None:
-        """From now on, let windows close (the staff chose Exit)."""
+        """From now on, let windows close (the staff chose Exit); the mouse pointer comes back."""
         self._exiting = True
+        self.show_cursor()
+
+    def hide_cursor(self) -> None:
+        """Hide the mouse pointer over every window of the application, until :meth:`show_cursor`.
+
+        An application-wide override cursor (``QGuiApplication.setOverrideCursor``) is used, not
+        ``QWindow.setCursor``: Qt Quick sets the window's cursor again from the item under the
+        pointer whenever the mouse moves, which brought the arrow back.
+        """
+        if not self._cursor_hidden:
+            QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+            self._cursor_hidden = True
+
+    def show_cursor(self) -> None:
+        """Undo :meth:`hide_cursor` (nothing happens when the pointer is not hidden)."""
+        if self._cursor_hidden:
+            QGuiApplication.restoreOverrideCursor()
+            self._cursor_hidden = False
 
     @property
     def exiting(self) -> bool:
@@ -81,6 +100,7 @@ class KioskGuard(QObject):
         kind = event.type()
         if kind == QEvent.Type.Quit:
             self._exiting = True
+            self.show_cursor()
         elif kind in _KEY_EVENTS and isinstance(watched, QWindow):
             name = blocked_key_name(event)
             if name is not None:
@@ -127,6 +147,7 @@ def enter(window: QWindow, screen: QScreen, guard: KioskGuard) -> None:
     # Without a window manager, full-screen is only a request: take the screen's geometry too.
     window.setGeometry(screen.geometry())
     window.setCursor(QCursor(Qt.CursorShape.BlankCursor))
+    guard.hide_cursor()  # the window's own cursor alone is replaced by Qt Quick's on the first move
     window.showFullScreen()
 
     def restore(visibility: QWindow.Visibility) -> None:

@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -24,6 +24,7 @@ from PySide6.QtGui import QWindow
 from kiosk import __version__, health, paths, pin
 from kiosk.deck import LoadResult, load_deck
 from kiosk.deck.load import DECK_FILE
+from kiosk.deck.problems import Problem
 from kiosk.events import EventLog, process_age
 from kiosk.player.views import localise
 from kiosk.qt.backend import Backend
@@ -75,6 +76,19 @@ def deck_version(folder: Path) -> str:
         return hashlib.sha256((folder / DECK_FILE).read_bytes()).hexdigest()[:12]
     except OSError:
         return "unreadable"
+
+
+#: Status rows whose value is one path (wrapped anywhere; every other row between words).
+PATH_ROWS = ("Deck folder", "Event log")
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}{'s' if n != 1 else ''}"
+
+
+def _absolute_problem(problem: Problem) -> str:
+    """``problem`` as a ``file:line:col: …`` line whose file is an absolute path."""
+    return str(replace(problem, file=str(Path(problem.file).expanduser().resolve())))
 
 
 def _duration(seconds: float) -> str:
@@ -328,6 +342,11 @@ class StaffBackend(QObject):
         """The decks to switch to: ``{id, title, path, current}`` each."""
         self.touched()
         self._set_result("")
+        return self.deckChoices()
+
+    @Slot(result="QVariantList")
+    def deckChoices(self) -> list[dict[str, Any]]:  # noqa: N802 - QML name
+        """Like :meth:`deckList`, keeping the last result (to mark the playing deck after a switch)."""
         current = self._backend.folder.resolve()
         return [{"id": deck_id, "title": title, "path": str(folder), "current": folder.resolve() == current}
                 for deck_id, title, folder in self._decks()]
@@ -414,30 +433,46 @@ class StaffBackend(QObject):
 
     @Slot(result="QVariantList")
     def statusRows(self) -> list[dict[str, str]]:  # noqa: N802 - QML name
-        """The status page: ``{label, value}`` rows (problems one per row after their count)."""
+        """The status page: ``{label, value, wrap}`` rows.
+
+        After the facts come the deck's errors, then its warnings, then the kiosk's own problems
+        (:mod:`kiosk.health`), and last the deck's review notes, which are reminders for the
+        deck's editors, not problems. Paths are absolute. ``wrap`` is ``"anywhere"`` for a
+        value that is one long path, ``"word"`` otherwise (QML breaks such a line between words,
+        and inside a word only when the word alone is wider than the line).
+        """
         self.touched()
         self._set_result("")
         loaded = self.loaded()
         deck = self._backend.deck
         title = localise(deck.deck.title, "", deck.deck.languages[0])
-        problems = [str(p) for p in loaded.result.problems]
+        by_severity = {severity: [_absolute_problem(p) for p in loaded.result.problems if p.severity == severity]
+                       for severity in ("error", "warning", "note")}
+        errors, warnings, notes = by_severity["error"], by_severity["warning"], by_severity["note"]
+        problems = errors + warnings
+        count = f"{_count(len(errors), 'error')}, {_count(len(warnings), 'warning')}"
         size = f"{self.window.width()} × {self.window.height()} pixels" if self.window else "unknown"
         rows = [
             ("Deck", f"{title} ({deck.deck.id})"),
             ("Deck version", f"{loaded.version} (start of the SHA-256 of {DECK_FILE})"),
-            ("Deck folder", str(self._backend.folder)),
-            ("Problems", f"{len(problems)}" + (" (listed below)" if problems else "")),
+            ("Deck folder", str(self._backend.folder.expanduser().resolve())),
+            ("Problems", count + (" (listed below)" if problems else "")),
             ("Loop", "paused by staff" if self._paused else "playing"),
             ("Quick exits", f"{self._backend.quick_exits} since the kiosk started (counted, never logged)"),
             ("Running for", _duration(process_age())),
             ("Last reload", loaded.at.strftime("%H:%M:%S on %d %b %Y")),
             ("Screen", f"{size}, rotated {self._rotation}°"),
             ("Software", f"kiosk {__version__}"),
-            ("Event log", str(self._log_file) if self._log_file else "not written (start with --log-json FILE)"),
+            ("Event log", str(self._log_file.expanduser().resolve()) if self._log_file
+             else "not written (start with --log-json FILE)"),
         ]
         rows += [("", problem) for problem in problems]
         kiosk_problems = health.problems()  # settings file, logs, screen (kiosk.health)
         if kiosk_problems:
             rows.append(("Kiosk problems", f"{len(kiosk_problems)} (listed below)"))
             rows += [("", problem) for problem in kiosk_problems]
-        return [{"label": label, "value": value} for label, value in rows]
+        if notes:
+            rows.append(("Notes", f"{_count(len(notes), 'review note')} for the deck's editors (not problems)"))
+            rows += [("", note) for note in notes]
+        return [{"label": label, "value": value, "wrap": "anywhere" if label in PATH_ROWS else "word"}
+                for label, value in rows]

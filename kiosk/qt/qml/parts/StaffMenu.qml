@@ -84,14 +84,14 @@ Rectangle {
                         width: deckColumn.width
                         primary: modelData.current
                         text: modelData.title + (modelData.current ? "  (playing)" : "")
-                        onActivated: staff.switchDeck(modelData.path)
+                        onActivated: if (staff.switchDeck(modelData.path)) deckRepeater.model = staff.deckChoices()
                     }
                 }
                 ResultText { width: parent.width }
             }
         }
 
-        // Status page: label and value rows, problems last.
+        // Status page: label and value rows; errors, warnings, kiosk problems, then review notes.
         Flickable {
             visible: menu.page === "status"
             anchors.fill: parent
@@ -123,7 +123,9 @@ Rectangle {
                             color: ui.theme.text
                             font.family: ui.font
                             font.pixelSize: ui.small
-                            wrapMode: Text.WrapAnywhere
+                            // Between words; inside one only when it alone is too wide (a long path).
+                            wrapMode: modelData.wrap === "anywhere" ? Text.WrapAnywhere
+                                                                    : Text.WrapAtWordBoundaryOrAnywhere
                             textFormat: Text.PlainText
                         }
                     }
