@@ -525,3 +525,34 @@ def test_kiosk_run_names_a_missing_screen_without_a_traceback(tmp_path):
     done = subprocess.run([sys.executable, "-m", "kiosk", "run", "--rotation", "45"], capture_output=True,
                           text=True, env=env, timeout=60)
     assert done.returncode == 2 and "choose from 0, 90, 180, 270" in done.stderr
+
+
+def test_status_page_puts_warnings_before_review_notes_and_wraps_between_words(start, monkeypatch):
+    from pathlib import Path
+
+    from kiosk.deck.problems import Problem
+    player = start(size=(1280, 800))
+    loaded = player.staff.loaded()
+    problems = [Problem("deck.yaml", 9, 1, "a review note", severity="note"),
+                Problem("deck.yaml", 3, 1, "a warning", severity="warning")]
+    monkeypatch.setattr(loaded.result, "problems", problems)
+    rows = player.staff.statusRows()
+    values = [row["value"] for row in rows]
+    assert "0 errors, 1 warning (listed below)" in values, "review notes are not counted as problems"
+    warning = next(i for i, v in enumerate(values) if v.endswith("warning: a warning"))
+    notes = next(i for i, row in enumerate(rows) if row["label"] == "Notes")
+    assert warning < notes and values[notes + 1].endswith("note: a review note") and notes + 1 == len(rows) - 1
+    assert values[warning].startswith(str(Path("deck.yaml").resolve())), "paths are absolute"
+    open_menu(player, monkeypatch)
+    player.click("staffStatus")
+    player.sync()
+    from PySide6.QtQml import QQmlExpression
+
+    def wrap_of(name: str) -> bool:
+        expression = QQmlExpression(player.engine.contextForObject(player.find(name)), player.find(name),
+                                    "wrapMode === Text.WrapAtWordBoundaryOrAnywhere")
+        value, failed = expression.evaluate()
+        assert not failed
+        return value
+
+    assert wrap_of("status-Loop") and wrap_of("status-Deck folder")

@@ -78,10 +78,6 @@ def deck_version(folder: Path) -> str:
         return "unreadable"
 
 
-#: Status rows whose value is one path (wrapped anywhere; every other row between words).
-PATH_ROWS = ("Deck folder", "Event log")
-
-
 def _count(n: int, thing: str) -> str:
     return f"{n} {thing}{'s' if n != 1 else ''}"
 
@@ -433,13 +429,11 @@ class StaffBackend(QObject):
 
     @Slot(result="QVariantList")
     def statusRows(self) -> list[dict[str, str]]:  # noqa: N802 - QML name
-        """The status page: ``{label, value, wrap}`` rows.
+        """The status page: ``{label, value}`` rows.
 
         After the facts come the deck's errors, then its warnings, then the kiosk's own problems
         (:mod:`kiosk.health`), and last the deck's review notes, which are reminders for the
-        deck's editors, not problems. Paths are absolute. ``wrap`` is ``"anywhere"`` for a
-        value that is one long path, ``"word"`` otherwise (QML breaks such a line between words,
-        and inside a word only when the word alone is wider than the line).
+        deck's editors, not problems. Paths are absolute.
         """
         self.touched()
         self._set_result("")
@@ -474,5 +468,4 @@ class StaffBackend(QObject):
         if notes:
             rows.append(("Notes", f"{_count(len(notes), 'review note')} for the deck's editors (not problems)"))
             rows += [("", note) for note in notes]
-        return [{"label": label, "value": value, "wrap": "anywhere" if label in PATH_ROWS else "word"}
-                for label, value in rows]
+        return [{"label": label, "value": value} for label, value in rows]

@@ -123,9 +123,9 @@ Rectangle {
                             color: ui.theme.text
                             font.family: ui.font
                             font.pixelSize: ui.small
-                            // Between words; inside one only when it alone is too wide (a long path).
-                            wrapMode: modelData.wrap === "anywhere" ? Text.WrapAnywhere
-                                                                    : Text.WrapAtWordBoundaryOrAnywhere
+                            // Between words (a path breaks after "/" or "-"); inside a word
+                            // only when it alone is wider than the line.
+                            wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                             textFormat: Text.PlainText
                         }
                     }
