@@ -15,6 +15,8 @@ import logging.handlers
 import os
 from pathlib import Path
 
+from typing import Any, Callable
+
 from kiosk import health
 from kiosk.events import EventLog
 
@@ -68,6 +70,56 @@ class SafeRotatingFileHandler(logging.handlers.RotatingFileHandler):
             pass
 
 
+def _first_problems(problems: list[str], shown: int = 3) -> str:
+    more = len(problems) - shown
+    return "; ".join(problems[:shown]) + (f"; and {more} more" if more > 0 else "")
+
+
+#: The events that also go to ``kiosk.log``, each as a plain sentence made from its fields
+#: (never anything about a person, never the PIN), with the level it is logged at.
+MESSAGES: dict[str, tuple[int, Callable[[dict[str, Any]], str]]] = {
+    "started": (logging.INFO, lambda f: f"playing deck '{f.get('deck')}' ({f.get('mode')})"),
+    "deck_loaded": (logging.INFO, lambda f: f"deck '{f.get('deck')}' loaded: {f.get('slides')} slides "
+                                            f"from {f.get('folder')}"),
+    "deck_reloaded": (logging.INFO, lambda f: f"deck '{f.get('deck')}' reloaded after a change on disk: "
+                                              f"{f.get('slides')} slides from {f.get('folder')}"),
+    "deck_rejected": (logging.WARNING, lambda f: "a changed deck was rejected; the last good version keeps "
+                                                 f"playing: {_first_problems(list(f.get('problems') or []))}"),
+    "closed": (logging.INFO, lambda f: "closing time (opening hours): the screen goes black"),
+    "opened": (logging.INFO, lambda f: "opening time (opening hours): the slides play again"),
+    "woken": (logging.INFO, lambda f: f"woken by a touch while closed, for {f.get('minutes')} minutes"),
+    "display": (logging.INFO, lambda f: f"screen power {f.get('power')}: {f.get('command') or 'no command'}: "
+                                        + ("done" if f.get("ok") else f"failed ({f.get('detail')})")),
+    "screen_off": (logging.INFO, lambda f: "the staff turned the screen off"
+                                           + (f" until {f['until']}" if f.get("until") else "")),
+    "screen_on": (logging.INFO, lambda f: f"the screen is on again ({f.get('trigger')})"),
+    "staff_menu_opened": (logging.INFO, lambda f: "staff menu opened"),
+    "staff_pin_failed": (logging.WARNING, lambda f: f"a wrong staff PIN was entered ({f.get('count')} in a row)"),
+    "staff_action": (logging.INFO, lambda f: f"staff menu: {str(f.get('action')).replace('_', ' ')}"),
+    "error": (logging.ERROR, lambda f: f"error ({f.get('kind')}): {f.get('message')}"),
+    "stopped": (logging.INFO, lambda f: f"kiosk stopped ({f.get('reason') or 'reason not known'}) "
+                                        f"after {f.get('cycles')} complete loop{'' if f.get('cycles') == 1 else 's'}"),
+}
+
+
+class MirroredEventLog(EventLog):
+    """An :class:`EventLog` that also writes the events in :data:`MESSAGES` to ``kiosk.log``.
+
+    Takes the same arguments as :class:`EventLog`; the message goes to the ``kiosk`` logger
+    even when the event file itself cannot be written.
+    """
+
+    def write(self, event: str, **fields: Any) -> None:
+        """Append one event, and its plain sentence to ``kiosk.log`` when it has one."""
+        super().write(event, **fields)
+        level, message = MESSAGES.get(event, (None, None))
+        if message is None:
+            return
+        if event == "display" and not fields.get("ok"):
+            level = logging.WARNING
+        logger.log(level, "%s", message(fields))
+
+
 def start(folder: Path, events: Path | None = None) -> EventLog:
     """Open ``kiosk.log`` (messages from the ``kiosk`` logger) and ``events.jsonl`` in ``folder``.
 
@@ -76,8 +128,9 @@ def start(folder: Path, events: Path | None = None) -> EventLog:
         events: another file for the events (``--log-json``), or ``None`` for ``folder/events.jsonl``.
 
     Returns:
-        The event log; it writes nowhere when the folder cannot be made or the file opened
-        (and the reason is reported once). Never raises.
+        The event log (a :class:`MirroredEventLog`: deck loads and rejections, opening and
+        closing, staff actions and the stop also go to ``kiosk.log``); it writes no events when
+        the folder cannot be made or the file opened (and the reason is reported once). Never raises.
     """
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -96,10 +149,11 @@ def start(folder: Path, events: Path | None = None) -> EventLog:
         for text in health.problems():  # reported before the file was open
             logger.warning("%s", text)
     try:
-        return EventLog(events or folder / EVENT_LOG, max_bytes=MAX_BYTES, backups=BACKUPS, on_error=log_failure)
+        return MirroredEventLog(events or folder / EVENT_LOG, max_bytes=MAX_BYTES, backups=BACKUPS,
+                                on_error=log_failure)
     except OSError as exc:
         log_failure(events or folder / EVENT_LOG, exc)
-        return EventLog(None)
+        return MirroredEventLog(None)
 
 
 def stop() -> None:

@@ -112,3 +112,38 @@ def test_losing_the_deck_folder_keeps_playing(make_player, tmp_path, qtbot):
 
 
 from test_gui import kiosk_app, make_player  # noqa: E402,F401 - the real player fixtures
+
+
+def test_kiosk_log_tells_loads_rejections_hours_staff_and_the_stop(tmp_path):
+    events = logs.start(tmp_path / "logs")
+    events.write("deck_loaded", deck="harvest", slides=4, folder="/decks/harvest")
+    events.write("deck_rejected", problems=["deck.yaml:3:5: error: unknown slide type 'txet'"])
+    events.write("closed")
+    events.write("display", power="off", command="xset dpms force off", ok=False,
+                 detail="server does not have extension for dpms option")
+    events.write("opened")
+    events.write("staff_pin_failed", count=2)
+    events.write("slide_shown", slide="welcome", page=None, trigger="touch", type="title")
+    events.write("stopped", cycles=3, frames=0, reason="staff chose Exit")
+    events.close()
+    logs.stop()
+    text = (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    for expected in ("INFO deck 'harvest' loaded: 4 slides from /decks/harvest",
+                     "WARNING a changed deck was rejected; the last good version keeps playing: deck.yaml:3:5",
+                     "INFO closing time", "WARNING screen power off: xset dpms force off: failed (server does not",
+                     "INFO opening time", "WARNING a wrong staff PIN was entered (2 in a row)",
+                     "INFO kiosk stopped (staff chose Exit) after 3 complete loops"):
+        assert expected in text, expected
+    assert "welcome" not in text, "what visitors look at stays in the event log only"
+
+
+def test_the_real_command_logs_why_it_stopped(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "kiosk", "run", "--headless", "--cycles", "1", "--time-scale", "200",
+                           "--log-folder", str(tmp_path / "logs"), str(BUNDLED)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    text = (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert "deck 'freedom-week-2019' loaded: 16 slides" in text
+    assert "kiosk stopped (--cycles 1: the loops asked for were played) after 1 complete loop" in text
+    stopped = [json.loads(line) for line in (tmp_path / "logs" / "events.jsonl").read_text().splitlines()][-1]
+    assert stopped["event"] == "stopped" and stopped["reason"].startswith("--cycles 1")

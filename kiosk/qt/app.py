@@ -9,6 +9,7 @@ import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QEventLoop, QRect, QSocketNotifier, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPainter
@@ -199,7 +200,10 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         health.report(f"settings.toml: {error}; playing on the main screen")
         screen = kioskmode.choose_screen(None)
 
+    stopped_by: list[str] = []  # why the kiosk stopped, for the log
+
     def leave() -> None:  # "Exit kiosk mode" in the staff menu: exit code 0
+        stopped_by.append("staff chose Exit")
         if guard is not None:
             guard.allow_exit()
         app.exit(0)  # not quit(): see _quit_on_signals
@@ -251,6 +255,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     if options.cycles:
         def on_cycle(count: int) -> None:
             if count >= options.cycles:
+                stopped_by.append(f"--cycles {options.cycles}: the loops asked for were played")
                 # Let the first slide settle (and its frame be saved) before stopping.
                 QTimer.singleShot(backend.transitionMs + 50, lambda: app.exit(0))
 
@@ -262,11 +267,12 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     else:
         window.setScreen(screen)
         window.show()
-    _quit_on_signals(app)
+    _quit_on_signals(app, lambda name: stopped_by.append(f"signal {name}"))
     code = app.exec()
     watcher.stop()
     backend.stop()
-    log.write("stopped", cycles=backend.navigator.cycles, frames=len(saved))
+    log.write("stopped", cycles=backend.navigator.cycles, frames=len(saved),
+              reason=stopped_by[0] if stopped_by else "the window was closed")
     log.close()
     logs.stop()
     del engine
@@ -278,8 +284,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     return code
 
 
-def _quit_on_signals(app: QGuiApplication) -> None:
-    """Quit cleanly on Ctrl+C and SIGTERM.
+def _quit_on_signals(app: QGuiApplication, on_signal: Callable[[str], None] | None = None) -> None:
+    """Quit cleanly on Ctrl+C and SIGTERM; ``on_signal`` is told the signal's name (``"SIGTERM"``).
 
     Python runs its signal handlers only when the interpreter gets control, which Qt's event
     loop does not give it by itself. Instead of a polling timer (which would wake a closed,
@@ -289,7 +295,12 @@ def _quit_on_signals(app: QGuiApplication) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         # exit(), not quit(): quit() first closes every window, and a window closed while its
         # next frame is still scheduled crashes the offscreen platform (a timer on a freed window).
-        signal.signal(sig, lambda *_: app.exit(0))
+        def stop(number: int, _frame: object) -> None:
+            if on_signal is not None:
+                on_signal(signal.Signals(number).name)
+            app.exit(0)
+
+        signal.signal(sig, stop)
     receive, send = socket.socketpair()
     receive.setblocking(False)
     send.setblocking(False)
