@@ -9,8 +9,9 @@ attempt is returned (and logged by the caller) with its result:
   blank the screen later by itself, as the install's no-blanking entry asked);
 - Raspberry Pi firmware: ``vcgencmd display_power 0`` / ``1``.
 
-A missing command, a failing one or one that hangs (killed after :data:`TIMEOUT_S`) is an
-attempt that failed, never an exception. When nothing works the kiosk still shows black.
+A missing command, a failing one (a non-zero exit, or output in :data:`KNOWN_FAILURES`
+such as ``xset``'s "server does not have extension for dpms option", which exits 0) or one
+that hangs (killed after :data:`TIMEOUT_S`) is an attempt that failed, never an exception. When nothing works the kiosk still shows black.
 """
 
 from __future__ import annotations
@@ -52,7 +53,26 @@ def _try(args: Sequence[str], runner: Runner) -> tuple[Attempt, str]:
     except OSError as exc:
         return Attempt(command, False, exc.strerror or str(exc)), ""
     said = (done.stderr or done.stdout or "").strip().splitlines()
+    failure = known_failure((done.stderr or "") + "\n" + (done.stdout or ""))
+    if done.returncode == 0 and failure:
+        return Attempt(command, False, failure), ""
     return Attempt(command, done.returncode == 0, said[0] if said and done.returncode else ""), done.stdout or ""
+
+
+#: Output that means a command failed although it exited 0, in lower case: ``xset`` on an X
+#: server without the DPMS extension ("server does not have extension for dpms option"), or
+#: with no display it may reach; ``vcgencmd`` off a Raspberry Pi (no VideoCore interface);
+#: ``wlr-randr`` with no Wayland compositor it can talk to.
+KNOWN_FAILURES = ("does not have extension", "unable to open display", "vchi initialization failed",
+                  "failed to connect", "failed to open", "compositor doesn't support", "not supported")
+
+
+def known_failure(output: str) -> str:
+    """The first line of ``output`` that says the command failed (see :data:`KNOWN_FAILURES`), or ``""``."""
+    for line in output.splitlines():
+        if any(sign in line.lower() for sign in KNOWN_FAILURES):
+            return line.strip()
+    return ""
 
 
 def wlr_outputs(listing: str) -> list[str]:

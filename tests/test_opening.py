@@ -182,3 +182,16 @@ def test_missing_or_hanging_commands_never_raise():
     hung = display.set_power(False, {"DISPLAY": ":0"}, system.which,
                              lambda args: system.run(["hang"]))
     assert not hung[0].ok and "no answer" in hung[0].detail
+
+
+def test_output_that_means_failure_is_a_failure_despite_exit_code_0():
+    """xset on an X server without DPMS says so on stderr and exits 0."""
+    said = "server does not have extension for dpms option"
+    system = FakeSystem({"xset": (0, "")})
+
+    def run(args):
+        system.ran.append(" ".join(args))
+        return subprocess.CompletedProcess(args, 0, "", said + "\n")
+
+    attempts = display.set_power(False, {"DISPLAY": ":0"}, system.which, run)
+    assert attempts == [display.Attempt("xset dpms force off", False, said)]
