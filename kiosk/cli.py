@@ -384,7 +384,8 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
     else:
         try:
             entered = getpass.getpass("New staff PIN (4 to 12 digits): ")
-            again = getpass.getpass("The same PIN again: ")
+            # A PIN of the wrong shape is refused at once (below), before asking for it again.
+            again = entered if pin.pin_problem(entered) else getpass.getpass("The same PIN again: ")
         except EOFError:
             print("kiosk: no PIN was entered; nothing changed", file=sys.stderr)
             return EXIT_USAGE

@@ -140,3 +140,18 @@ def test_set_pin_without_terminal_points_to_stdin(tmp_path, monkeypatch, capsys)
     monkeypatch.setattr(sys, "stdin", io.StringIO("1234\n"))
     assert main(["set-pin"]) == 2
     assert "--stdin" in capsys.readouterr().err
+
+
+def test_set_pin_refuses_a_short_pin_before_asking_again(tmp_path, monkeypatch, capsys):
+    import getpass
+    import io
+    monkeypatch.setenv(pin.CONFIG_ENV, str(tmp_path))
+    stdin = io.StringIO()
+    stdin.isatty = lambda: True
+    monkeypatch.setattr(sys, "stdin", stdin)
+    prompts: list[str] = []
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: prompts.append(prompt) or "12")
+    assert main(["set-pin"]) == 2
+    assert len(prompts) == 1, "asked once only"
+    assert "4 to 12 digits" in capsys.readouterr().err
+    assert not (tmp_path / "pin").exists()
