@@ -211,12 +211,26 @@ fi
 # --- 5. autostart ------------------------------------------------------------
 step "5/7 autostart at login"
 marker="# kiosk:autostart"
+# The entries start the user service when systemd --user answers, else "kiosk run" itself:
+# @KIOSK@ in them becomes the installed command.
+kiosk_cmd="$venv/bin/kiosk"
 if [ -d "$labwc_dir" ] || command -v labwc >/dev/null 2>&1; then
     autostart_mode=labwc
     labwc_file="$labwc_dir/autostart"
     line="$(grep -v '^#' "$here/autostart/labwc-autostart" | grep -F -m 1 "$marker")"
-    if [ -f "$labwc_file" ] && grep -qF "$marker" "$labwc_file"; then
+    line="${line//@KIOSK@/$kiosk_cmd}"
+    if [ -f "$labwc_file" ] && grep -qxF "$line" "$labwc_file"; then
         info "unchanged: $labwc_file already starts the kiosk"
+    elif [ -f "$labwc_file" ] && grep -qF "$marker" "$labwc_file"; then
+        # An older kiosk line: replace it, keep every other line.
+        if [ "$dry_run" = 1 ]; then
+            info "would replace the kiosk's line in $labwc_file with: $line"
+        else
+            { grep -vF "$marker" "$labwc_file" || true; printf '%s\n' "$line"; } > "$labwc_file.kiosk-tmp"
+            mv "$labwc_file.kiosk-tmp" "$labwc_file"
+            info "replaced the kiosk's line in $labwc_file: $line"
+        fi
+        did "updated the kiosk's line in $labwc_file"
     else
         if [ ! -f "$labwc_file" ]; then
             remember labwc_autostart_created yes
@@ -239,7 +253,11 @@ if [ -d "$labwc_dir" ] || command -v labwc >/dev/null 2>&1; then
     fi
 else
     autostart_mode=xdg
-    put "$here/autostart/kiosk.desktop" "$autostart_dir/kiosk.desktop"
+    entry_tmp="$(mktemp "${TMPDIR:-/tmp}/kiosk.desktop.XXXXXX")"
+    entry="$(cat "$here/autostart/kiosk.desktop")"
+    printf '%s\n' "${entry//@KIOSK@/$kiosk_cmd}" > "$entry_tmp"
+    put "$entry_tmp" "$autostart_dir/kiosk.desktop"
+    rm -f "$entry_tmp"
     [ "$changed" = 1 ] && did "installed $autostart_dir/kiosk.desktop"
 fi
 remember autostart "$autostart_mode"
@@ -318,9 +336,15 @@ case ":$PATH:" in
     *":$bin_dir:"*) ;;
     *) echo "  ($bin_dir is not on PATH in this shell yet: log in again, or use $venv/bin/kiosk)" ;;
 esac
+autostart_file="$autostart_dir/kiosk.desktop"
+[ "$autostart_mode" = labwc ] && autostart_file="$labwc_file"
 if [ "$systemd_user" = 1 ]; then
-    echo "Then start it now with: systemctl --user start kiosk   (it starts by itself at the next login)"
+    echo "Then start it now with: systemctl --user start kiosk"
+    echo "  (at each desktop login $autostart_file starts it through systemd, which restarts it if it stops)"
 else
-    echo "Then log in to the desktop as $(id -un): the kiosk starts by itself."
+    echo "systemd --user could not be reached from here, so the service was not started or checked."
+    echo "At the next desktop login as $(id -un), $autostart_file starts the kiosk: through systemd"
+    echo "  when the session has it, otherwise by running $kiosk_cmd run itself (again after an error)."
+    echo "  To start it now in a desktop session: kiosk run"
 fi
 echo "Remove it again with: $here/uninstall.sh"
