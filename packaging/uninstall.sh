@@ -8,7 +8,8 @@
 # ~/.local/bin/kiosk link and the venv, and restores the GNOME settings that
 # install.sh changed.
 #   --dry-run   print what would be done, change nothing
-#   --purge     also delete all of ${KIOSK_HOME:-~/.local/share/kiosk} (the kiosk's own data there),
+#   --purge     also delete all of ${KIOSK_HOME:-~/.local/share/kiosk} (the kiosk's own data there,
+#               including the installed decks in its decks/ folder),
 #               ~/.config/kiosk (the settings and the staff PIN's hash) and the logs in ~/.local/state/kiosk
 # The Debian packages from debian-packages.txt are left installed: they are
 # ordinary shared libraries that other programs may use.
@@ -123,7 +124,7 @@ fi
 if [ "$purge" = 1 ]; then
     if [ -d "$kiosk_home" ]; then
         run rm -rf "$kiosk_home"
-        removed+=("$kiosk_home (--purge)")
+        removed+=("$kiosk_home, with the installed decks in it (--purge)")
     fi
     config_dir="${KIOSK_CONFIG_DIR:-${XDG_CONFIG_HOME:-$HOME/.config}/kiosk}"
     if [ -d "$config_dir" ]; then
@@ -143,7 +144,7 @@ else
     [ -f "$state" ] && run rm -f "$state"
     [ -d "$kiosk_home" ] && run rmdir --ignore-fail-on-non-empty "$kiosk_home"
     if [ -d "$kiosk_home" ] && [ "$dry_run" = 0 ]; then
-        info "kept $kiosk_home (the kiosk's own data); --purge deletes it"
+        info "kept $kiosk_home (the kiosk's own data, such as the installed decks); --purge deletes it"
     fi
 fi
 
