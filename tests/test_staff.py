@@ -279,6 +279,9 @@ def test_switch_deck_refuses_a_broken_deck_and_plays_a_good_one(start, monkeypat
     assert player.view["id"] == "hello"
     assert "Now playing “Another deck”." in player.texts()
     assert [e["action"] for e in player.events("staff_action")] == ["switch_deck", "switch_deck"]
+    player.sync()
+    assert "(playing)" in player.find("deck-other").property("text"), "the list follows the switch"
+    assert "(playing)" not in player.find("deck-freedom-week-2019").property("text")
 
 
 def test_reload_reads_the_deck_again_and_keeps_the_last_good_one(start, monkeypatch, write_deck):
