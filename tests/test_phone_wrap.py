@@ -84,22 +84,12 @@ def assert_numbers_whole(player) -> int:
     return checked
 
 
-def test_the_default_call_label_and_the_number_never_break():
-    result = load_deck_text(DEFAULT_LABEL_DECK)
+def test_the_default_call_label_and_the_number_never_break(write_deck):
+    result = load_deck(write_deck(DEFAULT_LABEL_DECK))
     shown_view = view(result.deck, Position(1))
     joined = keep_numbers_together(PHONE)
     assert shown_view["phone"] == joined
     assert shown_view["codes"][0]["label"] == f"Scan to call {joined}"
-
-
-def load_deck_text(text: str):
-    import tempfile
-    from pathlib import Path
-    with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / "deck.yaml").write_text(text, encoding="utf-8")
-        result = load_deck(Path(folder))
-    assert result.ok, [str(p) for p in result.problems]
-    return result
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)

@@ -362,24 +362,20 @@ def test_a_deck_shortened_on_purpose_plays_after_the_hold(tmp_path, qtbot):
         player.stop()
 
 
-def test_shrink_reason():
-    nine = load_text(long_deck("Nine"))
+def test_shrink_reason(write_deck):
+    def deck(text: str):
+        result = load_deck(write_deck(text, name=str(len(text))))
+        assert result.ok, [str(p) for p in result.problems]
+        return result.deck
+
+    nine = deck(long_deck("Nine"))
     assert shrink_reason(None, nine) is None
-    assert shrink_reason(nine, load_text(long_deck("Five", slides=5))) is None  # not more than half lost
-    assert shrink_reason(nine, load_text(long_deck("Four", slides=4))) == "4 of 9 slides"
-    no_help = load_text(long_deck("No help").replace('  - {id: help, type: helpline, phone: "08000 121 700"}\n',
-                                                       "  - {id: s9, type: text, title: End, body: Done.}\n"))
+    assert shrink_reason(nine, deck(long_deck("Five", slides=5))) is None  # not more than half lost
+    assert shrink_reason(nine, deck(long_deck("Four", slides=4))) == "4 of 9 slides"
+    no_help = deck(long_deck("No help").replace('  - {id: help, type: helpline, phone: "08000 121 700"}\n',
+                                                "  - {id: s9, type: text, title: End, body: Done.}\n"))
     assert shrink_reason(nine, no_help) == "the helpline slide is missing"
-    assert shrink_reason(no_help, load_text(long_deck("Back"))) is None
-
-
-def load_text(text: str):
-    import tempfile
-    with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / "deck.yaml").write_text(text, encoding="utf-8")
-        result = load_deck(Path(folder))
-    assert result.ok, [str(p) for p in result.problems]
-    return result.deck
+    assert shrink_reason(no_help, deck(long_deck("Back"))) is None
 
 
 # --------------------------------------------------------------------------- what is said
