@@ -410,3 +410,15 @@ def test_a_removed_deck_folder_is_said_once_and_plainly(quick, qtbot, capsys):
     assert said == [f"kiosk: {expected}"]
     assert quick.events("deck_rejected")[-1]["problems"] == [expected]
     assert quick.title == "Original"
+
+
+def test_a_deck_folder_put_back_plays_again(quick, qtbot):
+    saved = quick.folder.parent / ".saved"
+    shutil.copytree(quick.folder, saved)
+    quick.watcher._missing_rounds = 1
+    with qtbot.waitSignal(quick.backend.deckProblemsChanged, timeout=RELOAD_TIMEOUT_MS):
+        shutil.rmtree(quick.folder)
+    (saved / "deck.yaml").write_text(deck_text("Put back"), encoding="utf-8")
+    with qtbot.waitSignal(quick.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
+        os.rename(saved, quick.folder)
+    assert quick.title == "Put back" and quick.backend.deckProblems == []
