@@ -85,6 +85,8 @@ MESSAGES: dict[str, tuple[int, Callable[[dict[str, Any]], str]]] = {
                                               f"{f.get('slides')} slides from {f.get('folder')}"),
     "deck_rejected": (logging.WARNING, lambda f: "a changed deck was rejected; the last good version keeps "
                                                  f"playing: {_first_problems(list(f.get('problems') or []))}"),
+    "deck_waiting": (logging.INFO, lambda f: f"a changed deck looks unfinished ({f.get('reason')}); "
+                                             f"looking again in {f.get('seconds')} s"),
     "closed": (logging.INFO, lambda f: "closing time (opening hours): the screen goes black"),
     "opened": (logging.INFO, lambda f: "opening time (opening hours): the slides play again"),
     "woken": (logging.INFO, lambda f: f"woken by a touch while closed, for {f.get('minutes')} minutes"),
