@@ -362,10 +362,11 @@ STARTER = '''\
 # After a change: systemctl --user restart kiosk   (or log out and in again)
 # Check this file with: kiosk config --check
 
-# The deck to play: its folder name in the library, or a folder path.
+# The deck to play: its id (kiosk decks lists them, bundled ones too), or a folder path.
 # deck = "freedom-week-2019"
 
-# Folder of deck folders (default: ~/.local/share/kiosk/decks, else the bundled decks).
+# Folder of installed deck folders (default: ~/.local/share/kiosk/decks); the bundled decks
+# can always be chosen by id as well.
 # library = "/home/kiosk/decks"
 
 # Which screen to fill (0 = the first) and how far to turn the picture (0, 90, 180, 270).
