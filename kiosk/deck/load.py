@@ -218,6 +218,11 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
         return doc.problem(path, f"{prefix}must be a mapping of 'name: value' lines",
                            "indent its fields under it")
     if kind == "list_type":
+        given = error.get("input")
+        if isinstance(given, str) and given[:1] == "-" and given[1:2] not in ("", " ", "-"):
+            first = given[1:].split(" -")[0]  # the lines after it were folded onto it
+            shown = first if len(first) <= 24 else first[:24].rstrip() + "…"
+            return doc.problem(path, f"{prefix}a list item needs a space after the dash", f"write '- {shown}'")
         return doc.problem(path, f"{prefix}must be a list", "write each item on its own line starting with '- '")
     if kind == "bool_type":
         return doc.problem(path, f"{prefix}must be true or false",
