@@ -56,7 +56,7 @@ def test_every_problem_reported_at_once(write_deck):
     result = load_deck(folder)
     text = "\n".join(texts(result))
     assert result.deck is None
-    for expected in ("field 'deck.id'", "idle_timeout", "missing field 'title'", "needs at least 1 item",
+    for expected in ("field 'deck.id'", "idle_timeout", "missing field 'title'", "needs at least one figure",
                      "not a phone number"):
         assert expected in text, text
     assert len(result.problems) >= 5
@@ -189,7 +189,20 @@ def test_low_contrast_theme_is_an_error_with_ratio(write_deck):
         """)
     result = load_deck(folder)
     assert result.deck is None
-    assert any("'text' on 'background'" in p.message and "4.48:1" in p.message for p in result.problems)
+    assert any("'text' (#ffffff) on 'background' (#777777)" in p.message and "4.48:1" in p.message
+               for p in result.problems)
+
+
+def test_contrast_names_a_default_colour_and_which_one_to_set(write_deck):
+    folder = write_deck("""
+        deck: {id: x, title: X, theme: {background: "#5a6b7c"}}
+        slides:
+          - {id: a, type: text, title: A}
+        """)
+    (problem,) = load_deck(folder).problems
+    assert problem.message.startswith("theme 'muted' (default #c9d6e3) on 'background' (#5a6b7c)")
+    assert problem.hint == "set muted: to a lighter colour"
+    assert (problem.line, problem.col) == (1, 45)  # the background the deck set
 
 
 def test_past_event_is_a_warning_unless_archive(write_deck):
@@ -247,7 +260,7 @@ def test_validate_command_exit_codes_and_no_traceback(write_deck, tmp_path):
     assert "Traceback" not in broken.stdout + broken.stderr
     assert "bad/deck.yaml:1:1: error: field 'deck': missing field 'title' — add 'title: …'" in broken.stdout, \
         broken.stdout
-    assert "needs at least 1 item" in broken.stdout
+    assert "needs at least one slide" in broken.stdout
     (tmp_path / "binary").mkdir()
     (tmp_path / "binary" / "deck.yaml").write_bytes(bytes(range(256)))
     garbage = subprocess.run(run + [str(tmp_path / "binary")], capture_output=True, text=True)

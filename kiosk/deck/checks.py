@@ -169,15 +169,37 @@ def _check_languages(deck: Deck, doc: SourceDoc) -> list[Problem]:
 
 
 def _check_contrast(deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """Check each pair in :data:`CONTRAST_PAIRS`, naming which colours the deck set and which are defaults."""
     theme = deck.deck.theme
+    info = doc.data.get("deck") if isinstance(doc.data, dict) else None
+    given = info.get("theme") if isinstance(info, dict) else None
+    given = given if isinstance(given, dict) else {}
     problems = []
     for fg, bg, need, use in CONTRAST_PAIRS:
-        ratio = contrast_ratio(getattr(theme, fg), getattr(theme, bg))
-        if ratio < need:
-            problems.append(doc.problem(
-                ("deck", "theme", fg),
-                f"theme '{fg}' on '{bg}' ({use}) has contrast {ratio:.2f}:1, below {need}:1 (WCAG 2.2 AA)",
-                "make one of the two colours lighter or darker"))
+        colours = {fg: getattr(theme, fg), bg: getattr(theme, bg)}
+        ratio = contrast_ratio(colours[fg], colours[bg])
+        if ratio >= need:
+            continue
+
+        def shown(name: str) -> str:
+            return f"'{name}' ({'' if name in given else 'default '}{colours[name]})"
+
+        def way(name: str) -> str:
+            other = bg if name == fg else fg
+            return "lighter" if relative_luminance(colours[name]) >= relative_luminance(colours[other]) else "darker"
+
+        defaults = [name for name in (fg, bg) if name not in given]
+        if len(defaults) == 1:
+            hint = f"set {defaults[0]}: to a {way(defaults[0])} colour"
+        else:  # white cannot get lighter, nor black darker
+            can = [f"{name} {way(name)}" for name in (fg, bg)
+                   if colours[name].lower() not in ({"lighter": "#ffffff", "darker": "#000000"}[way(name)],)]
+            hint = "make " + " or ".join(can or [f"{fg} {way(fg)}"])
+        at = fg if fg in given or bg not in given else bg
+        problems.append(doc.problem(
+            ("deck", "theme", at),
+            f"theme {shown(fg)} on {shown(bg)} ({use}) has contrast {ratio:.2f}:1, below {need}:1 (WCAG 2.2 AA)",
+            hint))
     return problems
 
 

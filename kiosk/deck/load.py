@@ -229,13 +229,27 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
                            "write true or false (yes/no/on/off are not accepted)")
     if kind in ("too_short", "too_long"):
         bound = error["ctx"].get("min_length" if kind == "too_short" else "max_length")
+        name = str(path[-1]) if path else ""
+        words = _COUNTS.get(name)
+        if words:
+            what, add, cut = words
+            if kind == "too_short":
+                return doc.problem(path, f"{prefix}needs at least one {what}", add)
+            return doc.problem(path, f"{prefix}has more than {bound} {what}s", cut)
         word = "at least" if kind == "too_short" else "at most"
         return doc.problem(path, f"{prefix}needs {word} {bound} item{'s' if bound != 1 else ''}",
                            "add items" if kind == "too_short" else "split them over two slides")
     if kind == "literal_error":
-        return doc.problem(path, f"{prefix}{msg[0].lower() + msg[1:]}", "")
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return doc.problem(path, f"{prefix}{msg[0].lower() + msg[1:]}", "")
+        return doc.problem(path, f"{prefix}must be {error['ctx'].get('expected', '')}", _hint_for(path))
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        name = str(path[-1]) if path else ""
+        if name in _RANGES:
+            return doc.problem(path, f"{prefix}{_RANGES[name][0]}", _RANGES[name][1])
+        limit = next(iter(error["ctx"].values()))
+        word = "at least" if kind.startswith("greater") else "at most"
+        return doc.problem(path, f"{prefix}must be {word} {limit}", f"write a number {word} {limit}")
+    if kind == "string_type":
+        return doc.problem(path, f"{prefix}must be text", _hint_for(path) or "put it in quotes")
     if _is_emergency(error.get("input")):
         return doc.problem(path, f"{prefix}an emergency number is never put in a QR code",
                            "say 'in an emergency, call 999' in the text instead, and link the helpline here")
@@ -254,6 +268,28 @@ def _is_emergency(value: Any) -> bool:
     return digits in EMERGENCY_NUMBERS and not any(ch.isalpha() for ch in value.lower().removeprefix("tel:"))
 
 
+#: Lists with a least or most number of entries, by field name: (one entry, how to add one, how to cut some).
+_COUNTS = {
+    "languages": ("language", "write the language codes, like languages: [en, pl]",
+                  "keep the languages the kiosk needs"),
+    "slides": ("slide", "add a slide under 'slides:'", "split them over two decks"),
+    "items": ("figure", "add a figure under 'items:' with value, label, source and year",
+              "split them over two stats slides"),
+    "events": ("event", "add an event under 'events:' with title, date and place", "split them over two events slides"),
+    "pages": ("page", "add a page under 'pages:' with id and title", "split them over two signs slides"),
+    "bullets": ("bullet point", "add a line starting with '- '", "split them over two slides"),
+    "buttons": ("button", "add a button with label and goto", "keep the most useful ones"),
+    "weekdays": ("day", "name days like weekdays: [mon, tue]", "name each day of the week once"),
+    "times": ("time window", "write a window like times: [\"09:00-17:00\"]",
+              "join windows that touch, or split the slide in two"),
+}
+
+#: Numbers with a range, by field name: (what is wrong, how to fix it).
+_RANGES = {
+    "year": ("must be a year from 1800 to 2100, like 2019", "write the year the figure is for"),
+}
+
+
 def _hint_for(path: NodePath) -> str:
     last = path[-1] if path else ""
     return {
@@ -266,6 +302,9 @@ def _hint_for(path: NodePath) -> str:
         "link": "e.g. link: https://example.org/ or link: tel:+448000121700",
         "url": "start it with https://, e.g. url: https://www.modernslaveryhelpline.org",
         "phone": 'the number in quotes, e.g. phone: "08000 121 700"',
+        "fit": "cover fills the screen (cropping); contain shows all of the picture",
+        "image": "the picture's file name in the deck folder, e.g. image: market.jpg",
+        "timezone": "a time zone name, e.g. timezone: Europe/London",
     }.get(str(last), "")
 
 
