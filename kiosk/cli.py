@@ -307,6 +307,9 @@ def cmd_decks(args: argparse.Namespace) -> int:
     from kiosk.library import library_folder, list_decks
 
     library = args.library or library_folder()
+    if args.library is not None and not library.is_dir():
+        print(f"kiosk: no such folder: {library}", file=sys.stderr)
+        return EXIT_USAGE
     entries = list_decks(library)
     print(f"Decks in {library}:")
     if not entries:
@@ -318,8 +321,10 @@ def cmd_decks(args: argparse.Namespace) -> int:
         else:
             state = f"INVALID: {len(entry.errors)} error{'s' if len(entry.errors) != 1 else ''}" + (
                 f", {len(entry.warnings)} warning{'s' if len(entry.warnings) != 1 else ''}" if entry.warnings else "")
-        title = entry.title or "(cannot be read)"
-        print(f"  {entry.id:<24} {title:<32} {entry.slides:>3} slides  {state}")
+            state += f" (kiosk validate {entry.path} lists {'them' if len(entry.errors) > 1 else 'it'})"
+        title = entry.title or ("(no title)" if entry.readable else "(cannot be read)")
+        slides = f"{entry.slides:>3} slides" if entry.readable else "  ? slides"
+        print(f"  {entry.id:<24} {title:<32} {slides}  {state}")
     return EXIT_OK if all(entry.ok for entry in entries) else EXIT_INVALID
 
 

@@ -32,6 +32,7 @@ import platformdirs
 from kiosk.deck import load_deck
 from kiosk.deck.load import DECK_FILE
 from kiosk.deck.problems import Problem
+from kiosk.deck.source import SourceDoc
 from kiosk.player.views import localise
 
 #: Largest total size of a bundle once unpacked, in bytes (200 MB).
@@ -70,6 +71,8 @@ class DeckEntry:
         ok: True when it has no errors (it can be played).
         errors: its errors.
         warnings: its warnings.
+        readable: False when its ``deck.yaml`` cannot be parsed at all (then id, title and
+            slides are stand-ins); a deck with mistakes that parses is readable.
     """
 
     id: str
@@ -79,6 +82,7 @@ class DeckEntry:
     ok: bool
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    readable: bool = True
 
 
 def library_folder() -> Path:
@@ -115,8 +119,26 @@ def list_decks(library: Path) -> list[DeckEntry]:
             entries.append(DeckEntry(info.id, localise(info.title, info.languages[0], info.languages[0]), folder,
                                      len(result.deck.slides), True, errors, warnings))
         else:
-            entries.append(DeckEntry(folder.name, "", folder, 0, False, errors, warnings))
+            deck_id, title, slides = _as_read(result.source, folder)
+            readable = result.source is not None and isinstance(result.source.data, dict)
+            entries.append(DeckEntry(deck_id, title, folder, slides, False, errors, warnings, readable))
     return entries
+
+
+def _as_read(doc: SourceDoc | None, folder: Path) -> tuple[str, str, int]:
+    """Id, title and slide count of a deck with mistakes, from what of its file could be read.
+
+    The folder name stands in for an id that is missing or not text, "" for such a title, and
+    0 for slides that are not a list.
+    """
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    info = data.get("deck") if isinstance(data.get("deck"), dict) else {}
+    deck_id = info.get("id") if isinstance(info.get("id"), str) and info.get("id") else folder.name
+    title = info.get("title")
+    if isinstance(title, dict):  # per language: the first one given
+        title = next((text for text in title.values() if isinstance(text, str)), "")
+    slides = data.get("slides")
+    return deck_id, title if isinstance(title, str) else "", len(slides) if isinstance(slides, list) else 0
 
 
 def _deck_files(folder: Path) -> list[Path]:

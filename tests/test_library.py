@@ -49,8 +49,23 @@ def test_list_decks_reports_ids_titles_slides_and_problems(tmp_path):
     entries = list_decks(tmp_path / "lib")
     assert [(e.id, e.title, e.slides, e.ok) for e in entries] == [("broken", "", 0, False),
                                                                    ("harvest", "Harvest week", 2, True)]
+    assert entries[0].readable
     assert len(entries[0].errors) >= 2 and entries[1].errors == []
     assert list_decks(tmp_path / "nowhere") == []
+
+
+def test_a_deck_with_mistakes_is_listed_by_what_could_be_read(tmp_path):
+    mistaken = tmp_path / "lib" / "multi"
+    mistaken.mkdir(parents=True)
+    (mistaken / "deck.yaml").write_text(GOOD.format(id="church-week", title="Freedom Sunday").replace(
+        "archive: true", "archive: maybe"), encoding="utf-8")
+    garbled = tmp_path / "lib" / "garbled"
+    garbled.mkdir()
+    (garbled / "deck.yaml").write_text("deck: {id: x, title: \"Open\nslides: []\n", encoding="utf-8")
+    first, second = list_decks(tmp_path / "lib")
+    assert (first.id, first.title, first.slides, first.ok, first.readable) == ("garbled", "", 0, False, False)
+    assert (second.id, second.title, second.slides, second.ok, second.readable) == (
+        "church-week", "Freedom Sunday", 2, False, True)
 
 
 def test_pack_then_install_round_trip(tmp_path):
@@ -181,6 +196,9 @@ def test_cli_decks_pack_install(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "harvest" in out and "Harvest week" in out and "2 slides  valid" in out
     assert "broken" in out and "INVALID: 2 errors" in out
+    assert "(no title)" in out and "(cannot be read)" not in out  # it parses: only its fields are wrong
+    assert cli.main(["decks", "--library", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err == f"kiosk: no such folder: {tmp_path / 'nowhere'}\n"
     evil = zip_of(tmp_path / "evil.zip", {"../x": b"x"})
     assert cli.main(["install", str(evil), "--library", str(tmp_path / "lib")]) == 1
     assert "outside the deck folder" in capsys.readouterr().err
