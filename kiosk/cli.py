@@ -195,7 +195,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     effective = effective_settings(args)
     if args.deck is not None:
-        result = _load(_in_library(args.deck, args.library or effective.library))
+        found = _in_library(args.deck, args.library or effective.library)
+        if not found.exists() and len(found.parts) == 1:
+            print(_no_such_deck(found.name, args.library or effective.library), file=sys.stderr)
+            return EXIT_INVALID
+        result = _load(found)
     else:
         result = _load(effective.deck_path())
         if not result.ok and effective.settings.deck:
@@ -405,3 +409,14 @@ def _in_library(deck: Path | None, library: Path | None) -> Path | None:
 
     candidate = (library or library_folder()) / deck.name
     return candidate if (candidate / "deck.yaml").is_file() else deck
+
+
+def _no_such_deck(name: str, library: Path | None) -> str:
+    """Say that ``name`` is neither a folder nor a deck id in the library, naming close ids."""
+    from kiosk.library import close_ids, library_folder
+
+    library = library or library_folder()
+    close = close_ids(name, library)
+    hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else (
+        "kiosk decks lists the library's decks; or give the path of a folder holding deck.yaml")
+    return f"kiosk: no deck folder '{name}' here, and no deck '{name}' in the library {library} — {hint}"

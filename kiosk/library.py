@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import ctypes.util
 import os
 import shutil
@@ -123,6 +124,19 @@ def list_decks(library: Path) -> list[DeckEntry]:
             readable = result.source is not None and isinstance(result.source.data, dict)
             entries.append(DeckEntry(deck_id, title, folder, slides, False, errors, warnings, readable))
     return entries
+
+
+def close_ids(name: str, library: Path) -> list[str]:
+    """Deck ids (and folder names) in ``library`` that look like ``name``, closest first.
+
+    For "did you mean" hints after a mistyped deck id; ``difflib`` similarity of at least 0.6.
+    """
+    import difflib
+
+    names = {entry.id for entry in list_decks(library)} | {
+        folder.name for folder in (library.iterdir() if library.is_dir() else [])
+        if not folder.name.startswith(".") and (folder / DECK_FILE).is_file()}
+    return difflib.get_close_matches(name, sorted(names), n=3, cutoff=0.6)
 
 
 def _as_read(doc: SourceDoc | None, folder: Path) -> tuple[str, str, int]:
@@ -299,12 +313,26 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
         root = _deck_root(staging)
         result = load_deck(root)
         if not result.ok:
-            raise LibraryError(f"the deck in {bundle_file} has errors; it was not installed", result.problems)
+            raise LibraryError(f"the deck in {bundle_file} has errors; it was not installed",
+                               _in_bundle(result.problems, root, bundle_file))
         deck_id = result.deck.deck.id
         _move_into_place(root, library / deck_id)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return next(entry for entry in list_decks(library) if entry.path == library / deck_id)
+
+
+def _in_bundle(problems: list[Problem], root: Path, bundle_file: Path) -> list[Problem]:
+    """``problems`` of a deck unpacked at ``root``, each naming its file inside the bundle
+    (``invalid.zip: deck.yaml:94:12: …``) rather than the hidden folder it was unpacked in."""
+    named = []
+    for problem in problems:
+        try:
+            inside = Path(problem.file).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            inside = problem.file
+        named.append(dataclasses.replace(problem, file=f"{bundle_file}: {inside}"))
+    return named
 
 
 def _deck_root(staging: Path) -> Path:
@@ -321,4 +349,4 @@ def _deck_root(staging: Path) -> Path:
     raise LibraryError(f"the bundle has no {DECK_FILE}; make it with kiosk pack DECK")
 
 
-__all__ = ["DeckEntry", "LibraryError", "check_bundle", "install", "library_folder", "list_decks", "pack"]
+__all__ = ["DeckEntry", "LibraryError", "check_bundle", "close_ids", "install", "library_folder", "list_decks", "pack"]

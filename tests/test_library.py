@@ -137,6 +137,7 @@ def test_an_invalid_deck_or_a_damaged_bundle_never_replaces_a_good_one(tmp_path)
     with pytest.raises(LibraryError, match="has errors") as caught:
         install(bad, lib)
     assert any("unknown slide type" in p.message for p in caught.value.problems)
+    assert {p.file for p in caught.value.problems} == {f"{bad}: deck.yaml"}  # not the folder it was unpacked in
     data = (tmp_path / "v1.zip").read_bytes()
     (tmp_path / "cut.zip").write_bytes(data[: len(data) // 2])  # a half-copied bundle
     with pytest.raises(LibraryError, match="not a readable"):
@@ -213,3 +214,14 @@ def test_run_finds_a_deck_by_its_id_in_the_library(tmp_path, monkeypatch):
     assert cli._in_library(Path("lib"), lib) == Path("lib")  # an existing folder is taken as it is
     assert cli._in_library(Path("nothing"), lib) == Path("nothing")  # reported by the loader as missing
     assert cli._in_library(None, lib) is None
+
+
+def test_run_with_a_mistyped_deck_id_names_the_library_and_close_ids(tmp_path, monkeypatch, capsys):
+    lib = tmp_path / "lib"
+    make_deck(lib / "harvest")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["run", "harvset", "--library", str(lib), "--headless"]) == 1
+    err = capsys.readouterr().err
+    assert err == (f"kiosk: no deck folder 'harvset' here, and no deck 'harvset' in the library {lib} — "
+                   "did you mean 'harvest'?\n")
+    assert library.close_ids("zzz", lib) == []
