@@ -251,14 +251,12 @@ def cmd_render(args: argparse.Namespace) -> int:
     sizes = tuple(dict.fromkeys((args.size, *SIZES)))  # the size asked for, then the usual screens
     steps = 2 * len(positions) + page_count(len(positions), args.size)
 
-    def progress(what: str, before: int):
-        def show(done: int, total: int) -> None:
-            bar = "#" * ((before + done) * 30 // steps)
-            print(f"\r{what:<13} [{bar:<30}] {before + done}/{steps}", end="", file=sys.stderr, flush=True)
-        return show
+    from kiosk.progress import Progress
 
-    files, overflows = render(deck, result.folder, args.out, args.size, args.lang, progress("rendering", 0), at=at)
-    misfits = find_misfits(deck, result.folder, sizes, [lang], progress("checking fit", len(positions)),
+    bar = Progress(steps)
+
+    files, overflows = render(deck, result.folder, args.out, args.size, args.lang, bar.stage("rendering", 0), at=at)
+    misfits = find_misfits(deck, result.folder, sizes, [lang], bar.stage("checking fit", len(positions)),
                            positions=positions, at=at)
     for position in positions:
         shown = view(deck, position, lang, at)
@@ -268,8 +266,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     pdf = args.out / "contact-sheet.pdf"
     write_contact_pdf(pdf, localise(deck.deck.title, lang, deck.deck.languages[0]),
                       frames_for(deck, positions, files, misfits, lang, at), args.size, sizes,
-                      progress("writing PDF", 2 * len(positions)))
-    print(file=sys.stderr)
+                      bar.stage("writing PDF", 2 * len(positions)))
+    bar.finish()
     print(f"kiosk: {len(positions)} frames, contact-sheet.png and {pdf.name} written to {args.out.resolve()}")
     for problem in misfit_problems(misfits, deck, result.source):
         print(problem, file=sys.stderr)
