@@ -333,12 +333,35 @@ def _check_image_file(doc: SourceDoc, path: NodePath, slide_id: str, name: str, 
             if width * height > MAX_IMAGE_PIXELS:
                 return [doc.problem(path, f"slide '{slide_id}': '{name}' is {width}×{height} pixels, too large",
                                     "scale it down to at most 3840×2160 before adding it")]
+            held = img.format
             img.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         return [doc.problem(path, f"slide '{slide_id}': '{name}' cannot be read as a picture: it is damaged, "
                                   f"or is not really a {target.suffix.lstrip('.').upper()} file",
                             "open it in an image editor and save it again as PNG or JPEG")]
-    return []
+    return _misnamed(doc, path, slide_id, name, target, held)
+
+
+#: The file name ending each picture format should have, by Pillow's format name.
+FORMAT_SUFFIX = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}
+
+
+def _misnamed(doc: SourceDoc, path: NodePath, slide_id: str, name: str, target: Path,
+              held: str | None) -> list[Problem]:
+    """A warning when a picture's name does not match what it holds (a JPEG named ``.png``).
+
+    The kiosk still shows it (Qt reads a picture by its content when its name misleads), but
+    other programs may not, so the name should be put right.
+    """
+    suffix = target.suffix.lower()
+    if held is None or FORMAT_SUFFIX.get(held) == suffix or (held == "JPEG" and suffix == ".jpeg"):
+        return []
+    if held in FORMAT_SUFFIX:
+        fix = f"rename it {Path(name).with_suffix(FORMAT_SUFFIX[held]).name}"
+    else:
+        fix = "open it in an image editor and save it again as PNG or JPEG"
+    return [doc.problem(path, f"slide '{slide_id}': {Path(name).name} holds a {held} picture", fix,
+                        severity="warning")]
 
 
 def _check_buttons(deck: Deck, doc: SourceDoc, known_ids: set[str] | None) -> list[Problem]:
