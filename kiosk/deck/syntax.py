@@ -91,6 +91,15 @@ def _guesses(lines: list[str], mark_line: int) -> Iterator[tuple[Diagnosis, list
             yield (Diagnosis(index + 1, quote + 1, "a quote opened here is never closed",
                              f"end the text with {char} on the same line"),
                    _replace(lines, index, lines[index].rstrip() + char))
+    for index in range(top):
+        bracket = _unclosed_bracket(lines[index])
+        if bracket is not None:
+            char = lines[index][bracket]
+            close = "}" if char == "{" else "]"
+            yield (Diagnosis(index + 1, bracket + 1, f"a {char} opened here is never closed",
+                             f"end the list with {close} on the same line" if char == "[" else
+                             f"end it with {close} on the same line"),
+                   _replace(lines, index, lines[index].rstrip() + close))
     near = [i for i in range(top - 1, max(top - 1 - _NEAR, -1), -1)]
     for index in near:
         text = lines[index]
@@ -161,6 +170,30 @@ def _unclosed_quote(line: str) -> int | None:
         if end is None:
             return start
         pos = end + 1
+
+
+def _unclosed_bracket(line: str) -> int | None:
+    """The 0-based column of a ``{`` or ``[`` on ``line`` left open at its end (quotes skipped), else ``None``."""
+    if line.lstrip().startswith("#"):
+        return None
+    stack: list[int] = []
+    i = 0
+    while i < len(line):
+        char = line[i]
+        if char in "\"'" and (i == 0 or line[i - 1] in " \t[{,:"):
+            end = _closing(line, i)
+            if end is None:
+                return None  # an open quote: that guess comes first
+            i = end + 1
+            continue
+        if char == "#" and (i == 0 or line[i - 1] in " \t"):
+            break
+        if char in "[{":
+            stack.append(i)
+        elif char in "]}" and stack:
+            stack.pop()
+        i += 1
+    return stack[0] if stack else None
 
 
 def _closing(line: str, start: int) -> int | None:
