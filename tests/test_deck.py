@@ -81,7 +81,8 @@ def test_duplicate_slide_ids_name_both_lines(write_deck):
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
     (b"deck:\n  title: caf\xe9\n", "not UTF-8"),
     (b"deck:\n\tid: x\n", "tab used for indentation"),
-    (b"deck: {id: x\n", "YAML syntax"),
+    (b"deck: {id: x\n", "a { opened here is never closed"),
+    (b"deck: x\n- y\n", "YAML syntax"),
 ])
 def test_broken_files_give_one_clear_error(tmp_path, content, message):
     (tmp_path / "deck.yaml").write_bytes(content)
