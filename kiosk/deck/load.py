@@ -215,14 +215,22 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
         return doc.problem(path, f"{subject(path, doc.data)}: slide has no 'type'",
                            "add 'type:' with one of: " + ", ".join(SLIDE_TYPES))
     if kind in ("model_type", "model_attributes_type", "dict_type"):
+        under = "put link: and label: on the lines under it, indented"
+        hint = {"qr": under, "signup": under,
+                "theme": 'put each colour on a line under it, indented, like background: "#0e2238"',
+                "review": "put a line per language under it, indented, like pl: needs a native speaker",
+                }.get(str(path[-1]) if path else "")
         return doc.problem(path, f"{prefix}must be a mapping of 'name: value' lines",
-                           "indent its fields under it")
+                           hint or "indent its fields under it")
     if kind == "list_type":
         given = error.get("input")
         if isinstance(given, str) and given[:1] == "-" and given[1:2] not in ("", " ", "-"):
             first = given[1:].split(" -")[0]  # the lines after it were folded onto it
             shown = first if len(first) <= 24 else first[:24].rstrip() + "…"
             return doc.problem(path, f"{prefix}a list item needs a space after the dash", f"write '- {shown}'")
+        if isinstance(given, str) and path and path[-1] in ("languages", "weekdays", "times"):
+            item = f'"{given}"' if any(c in given for c in ":#,[]{}") else given
+            return doc.problem(path, f"{prefix}must be a list, even of one item", f"write {path[-1]}: [{item}]")
         return doc.problem(path, f"{prefix}must be a list", "write each item on its own line starting with '- '")
     if kind == "bool_type":
         return doc.problem(path, f"{prefix}must be true or false",
