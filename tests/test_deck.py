@@ -434,3 +434,14 @@ def test_ever_due_agrees_with_the_player_minute_by_minute(weekdays, times, span)
     minutes = int((end - begin).total_seconds() // 60)
     player = any(_in_windows(slide, begin + dt.timedelta(minutes=m)) for m in range(minutes))
     assert ever_due(begin, end, weekdays, windows) is player
+
+
+def test_contrast_hint_never_asks_for_lighter_than_white(write_deck):
+    folder = write_deck("""
+        deck: {id: x, title: X, theme: {background: "#777777", surface: "#333333", muted: "#ffffff"}}
+        slides:
+          - {id: a, type: text, title: A}
+        """)
+    (problem,) = load_deck(folder).problems
+    assert problem.message.startswith("theme 'text' (default #ffffff) on 'background' (#777777)")
+    assert problem.hint == "make background darker"

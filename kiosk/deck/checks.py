@@ -184,23 +184,37 @@ def _check_contrast(deck: Deck, doc: SourceDoc) -> list[Problem]:
         def shown(name: str) -> str:
             return f"'{name}' ({'' if name in given else 'default '}{colours[name]})"
 
-        def way(name: str) -> str:
-            other = bg if name == fg else fg
-            return "lighter" if relative_luminance(colours[name]) >= relative_luminance(colours[other]) else "darker"
-
-        defaults = [name for name in (fg, bg) if name not in given]
-        if len(defaults) == 1:
-            hint = f"set {defaults[0]}: to a {way(defaults[0])} colour"
-        else:  # white cannot get lighter, nor black darker
-            can = [f"{name} {way(name)}" for name in (fg, bg)
-                   if colours[name].lower() not in ({"lighter": "#ffffff", "darker": "#000000"}[way(name)],)]
-            hint = "make " + " or ".join(can or [f"{fg} {way(fg)}"])
+        hint = _contrast_fix(colours, given)
         at = fg if fg in given or bg not in given else bg
         problems.append(doc.problem(
             ("deck", "theme", at),
             f"theme {shown(fg)} on {shown(bg)} ({use}) has contrast {ratio:.2f}:1, below {need}:1 (WCAG 2.2 AA)",
             hint))
     return problems
+
+
+#: The colour that cannot be made any lighter, or any darker.
+_FURTHEST = {"lighter": "#ffffff", "darker": "#000000"}
+
+
+def _contrast_fix(colours: dict[str, str], given: dict) -> str:
+    """How to raise the contrast of a pair of theme colours (by name, ``#rrggbb``).
+
+    Each colour can move away from the other: the lighter one lighter, the darker one darker,
+    unless it is already white or black. A default colour the deck does not set is suggested
+    first (``set muted: to a lighter colour``); otherwise every colour that can move is named.
+    """
+    names = list(colours)
+
+    def way(name: str) -> str:
+        other = names[1] if name == names[0] else names[0]
+        return "lighter" if relative_luminance(colours[name]) >= relative_luminance(colours[other]) else "darker"
+
+    movable = [name for name in names if colours[name].lower() != _FURTHEST[way(name)]] or names
+    unset = [name for name in movable if name not in given]
+    if unset:
+        return f"set {unset[0]}: to a {way(unset[0])} colour"
+    return "make " + " or ".join(f"{name} {way(name)}" for name in movable)
 
 
 def _walk_links(node: Any, path: NodePath) -> Iterator[tuple[NodePath, QrLink]]:
