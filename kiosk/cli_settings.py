@@ -61,6 +61,7 @@ def apply_settings(options, effective: settings.Effective, deck: Deck, explicit_
     options.reduced_motion = chosen.reduced_motion
     options.wake_minutes = chosen.wake_minutes
     options.staff_idle_timeout = chosen.staff_idle_timeout
+    options.deck_settle = chosen.deck_settle
     options.library = effective.library
     if options.mode == "fullscreen" or explicit_log_folder:
         options.log_folder = effective.log_folder

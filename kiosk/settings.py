@@ -54,6 +54,9 @@ class Settings(BaseModel):
             takes the deck's.
         wake_minutes: minutes a touch wakes a closed kiosk for.
         staff_idle_timeout: seconds without a touch before the staff menu closes by itself.
+        deck_settle: seconds the deck folder must be still after a change before the running
+            kiosk reads it (raise it for very slow USB sticks or sync tools); see
+            :mod:`kiosk.qt.watch`.
         log_folder: folder for ``kiosk.log`` and ``events.jsonl``; ``None`` means
             ``user_log_path("kiosk")``.
     """
@@ -69,6 +72,7 @@ class Settings(BaseModel):
     timezone: str | None = None
     wake_minutes: float = Field(5, gt=0, le=24 * 60)
     staff_idle_timeout: float = Field(60, ge=5, le=3600)
+    deck_settle: float = Field(2, ge=0.2, le=60)
     log_folder: Path | None = None
 
     @field_validator("opening_hours")
@@ -105,6 +109,7 @@ HINTS: dict[str, str] = {
     "timezone": 'give an IANA time zone in quotes, e.g. timezone = "Europe/London"',
     "wake_minutes": "give a number of minutes, e.g. wake_minutes = 5",
     "staff_idle_timeout": "give a number of seconds between 5 and 3600, e.g. staff_idle_timeout = 60",
+    "deck_settle": "give a number of seconds between 0.2 and 60, e.g. deck_settle = 2",
     "log_folder": 'give a folder path in quotes, e.g. log_folder = "/home/kiosk/kiosk-logs"',
 }
 
@@ -348,6 +353,9 @@ STARTER = '''\
 
 # Seconds without a touch before the staff menu closes by itself.
 # staff_idle_timeout = 60
+
+# Seconds the deck folder must be still after a change before the kiosk reads it.
+# deck_settle = 2
 
 # Time zone of the opening hours (default: the deck's).
 # timezone = "Europe/London"

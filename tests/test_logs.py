@@ -101,7 +101,7 @@ def test_losing_the_deck_folder_keeps_playing(make_player, tmp_path, qtbot):
     watcher = watch_deck(player.backend, folder, settle_ms=50)
     shutil.rmtree(folder)
     qtbot.waitUntil(lambda: bool(player.backend.deckProblems), timeout=10000)
-    assert any("missing" in problem for problem in player.backend.deckProblems)
+    assert any("was removed" in problem for problem in player.backend.deckProblems)
     with qtbot.waitSignal(watcher.destroyed, timeout=3000):  # (so the backend has one timer again)
         watcher.deleteLater()
     # Still playing the deck it had: time passes and the next slide comes.

@@ -208,3 +208,18 @@ def test_a_setting_written_under_the_opening_hours_table_says_how_to_fix_it(conf
     [problem] = settings.load().problems
     assert (problem.file, problem.line) == (str(file), 3)
     assert "move it above the [opening_hours] line" in problem.hint
+
+
+def test_deck_settle_reaches_the_player(config):
+    from kiosk.cli_settings import apply_settings
+    from kiosk.deck import load_deck
+    from kiosk.qt.app import PlayOptions
+
+    deck = load_deck(BUNDLED).deck
+    options = PlayOptions(mode="windowed")
+    apply_settings(options, settings.load(config("")), deck)
+    assert options.deck_settle == 2
+    apply_settings(options, settings.load(config("deck_settle = 5\n")), deck)
+    assert options.deck_settle == 5
+    problems = settings.load(config("deck_settle = 0\n")).problems
+    assert problems and "deck_settle = 2" in str(problems[0])

@@ -18,7 +18,7 @@ import pytest
 from kiosk.deck import load_deck
 from kiosk.events import EventLog
 from kiosk.qt.backend import Backend, ScaledClock
-from kiosk.qt.watch import DeckWatcher, ignored, snapshot, watch_deck
+from kiosk.qt.watch import DeckWatcher, describe_change, ignored, shrink_reason, snapshot, watch_deck
 
 BROKEN_SHARED = Path(__file__).resolve().parent / "broken"
 RELOAD_TIMEOUT_MS = 8000
@@ -49,7 +49,7 @@ slides:
 class Live:
     """A playing backend on a deck folder, with its watcher and event log."""
 
-    def __init__(self, tmp_path: Path, settle_ms: int = 500) -> None:
+    def __init__(self, tmp_path: Path, settle_ms: int = 500, hold_ms: int = 10000) -> None:
         self.folder = tmp_path / "decks" / "live"
         self.folder.mkdir(parents=True)
         self.file = self.folder / "deck.yaml"
@@ -59,7 +59,7 @@ class Live:
         self.log_path = tmp_path / "events.jsonl"
         self.log = EventLog(self.log_path)
         self.backend = Backend(result.deck, result.folder, self.log, ScaledClock(), transition_ms=0)
-        self.watcher = watch_deck(self.backend, self.folder, settle_ms=settle_ms)
+        self.watcher = watch_deck(self.backend, self.folder, settle_ms=settle_ms, hold_ms=hold_ms)
         #: The deck title at every slide change, to show which deck was on screen.
         self.titles: list[str] = []
         self.backend.viewChanged.connect(lambda: self.titles.append(self.title))
@@ -313,3 +313,112 @@ def test_the_kiosks_own_frames_and_log_in_the_deck_folder_are_not_changes(tmp_pa
     qtbot.waitUntil(lambda: not watcher.busy, timeout=RELOAD_TIMEOUT_MS)
     assert outcomes == []
     watcher.stop()
+
+
+# --------------------------------------------------------------------------- slow copies
+def long_deck(title: str, slides: int = 9) -> str:
+    """A deck of ``slides`` slides, text slides first and the helpline last."""
+    head = deck_text(title).split("slides:\n")[0] + "slides:\n"
+    body = "".join(f"  - {{id: s{n}, type: text, title: Part {n}, body: Something to read.}}\n"
+                   for n in range(1, slides))
+    return head + body + '  - {id: help, type: helpline, phone: "08000 121 700"}\n'
+
+
+def test_a_copy_that_pauses_after_three_slides_is_never_shown(live, qtbot):
+    """deck.yaml written up to its third slide, a pause longer than the settle time, then the rest.
+
+    The first piece is a valid deck, but it drops the helpline: it is held back
+    (``deck_waiting``), and the copy resuming replaces it before it is ever shown.
+    """
+    with qtbot.waitSignal(live.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
+        live.file.write_text(long_deck("Nine"), encoding="utf-8")
+    assert len(live.backend.deck.slides) == 9
+    data = long_deck("Nine, new").encode()
+    cut = data.index(b"  - {id: s4")
+    with open(live.file, "wb") as sink:
+        with qtbot.waitSignal(live.watcher.waiting, timeout=RELOAD_TIMEOUT_MS) as held:
+            sink.write(data[:cut])  # three slides, no helpline: a valid deck
+            sink.flush()
+        assert held.args == ["the helpline slide is missing"]
+        with qtbot.waitSignal(live.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
+            sink.write(data[cut:])
+            sink.flush()
+    assert live.title == "Nine, new" and len(live.backend.deck.slides) == 9
+    assert [e["slides"] for e in live.events("deck_reloaded")] == [9, 9]  # never the 3-slide piece
+    assert [e["reason"] for e in live.events("deck_waiting")] == ["the helpline slide is missing"]
+
+
+def test_a_deck_shortened_on_purpose_plays_after_the_hold(tmp_path, qtbot):
+    player = Live(tmp_path, settle_ms=100, hold_ms=300)
+    try:
+        with qtbot.waitSignal(player.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
+            player.file.write_text(long_deck("Nine"), encoding="utf-8")
+        with qtbot.waitSignals([player.watcher.waiting, player.backend.deckReloaded], order="strict",
+                               timeout=RELOAD_TIMEOUT_MS):
+            player.file.write_text(long_deck("Three", slides=3), encoding="utf-8")
+        assert player.title == "Three" and len(player.backend.deck.slides) == 3
+        assert player.events("deck_waiting")[-1]["reason"] == "3 of 9 slides"
+    finally:
+        player.stop()
+
+
+def test_shrink_reason(write_deck):
+    def deck(text: str):
+        result = load_deck(write_deck(text, name=str(len(text))))
+        assert result.ok, [str(p) for p in result.problems]
+        return result.deck
+
+    nine = deck(long_deck("Nine"))
+    assert shrink_reason(None, nine) is None
+    assert shrink_reason(nine, deck(long_deck("Five", slides=5))) is None  # not more than half lost
+    assert shrink_reason(nine, deck(long_deck("Four", slides=4))) == "4 of 9 slides"
+    no_help = deck(long_deck("No help").replace('  - {id: help, type: helpline, phone: "08000 121 700"}\n',
+                                                "  - {id: s9, type: text, title: End, body: Done.}\n"))
+    assert shrink_reason(nine, no_help) == "the helpline slide is missing"
+    assert shrink_reason(no_help, deck(long_deck("Back"))) is None
+
+
+# --------------------------------------------------------------------------- what is said
+def test_a_changed_picture_is_named(quick, qtbot, capsys):
+    picture = quick.folder / "market.png"
+    picture.write_bytes(b"one")
+    with qtbot.waitSignal(quick.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
+        quick.file.write_text(deck_text("With market"), encoding="utf-8")
+    capsys.readouterr()
+    with qtbot.waitSignal(quick.watcher.loaded, timeout=RELOAD_TIMEOUT_MS):
+        picture.write_bytes(b"two, longer")
+    said = capsys.readouterr().err
+    assert "kiosk: market.png changed;" in said and "deck.yaml" not in said
+
+
+def test_describe_change():
+    old = (("deck.yaml", 1, 1, 1), ("a.png", 1, 1, 2))
+    assert describe_change(old, (("deck.yaml", 1, 1, 1), ("a.png", 2, 2, 2))) == "a.png changed"
+    assert describe_change(old, (("deck.yaml", 1, 1, 1), ("b.png", 1, 1, 3))) == "b.png added, a.png removed"
+    many = tuple((f"{n}.png", 1, 1, n) for n in range(5))
+    assert describe_change(None, many) == "0.png added, 1.png added, 2.png added and 2 more"
+
+
+def test_a_removed_deck_folder_is_said_once_and_plainly(quick, qtbot, capsys):
+    quick.watcher._missing_rounds = 1  # no grace: the folder is gone for good
+    with qtbot.waitSignal(quick.backend.deckProblemsChanged, timeout=RELOAD_TIMEOUT_MS):
+        shutil.rmtree(quick.folder)
+    expected = (f"the deck folder {quick.folder} was removed — the kiosk keeps playing the last good "
+                "version; put the folder back to update it")
+    assert quick.backend.deckProblems == [expected]
+    said = capsys.readouterr().err.strip().splitlines()
+    assert said == [f"kiosk: {expected}"]
+    assert quick.events("deck_rejected")[-1]["problems"] == [expected]
+    assert quick.title == "Original"
+
+
+def test_a_deck_folder_put_back_plays_again(quick, qtbot):
+    saved = quick.folder.parent / ".saved"
+    shutil.copytree(quick.folder, saved)
+    quick.watcher._missing_rounds = 1
+    with qtbot.waitSignal(quick.backend.deckProblemsChanged, timeout=RELOAD_TIMEOUT_MS):
+        shutil.rmtree(quick.folder)
+    (saved / "deck.yaml").write_text(deck_text("Put back"), encoding="utf-8")
+    with qtbot.waitSignal(quick.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
+        os.rename(saved, quick.folder)
+    assert quick.title == "Put back" and quick.backend.deckProblems == []

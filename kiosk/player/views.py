@@ -106,10 +106,11 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
         else:
             base.update(intro=t(slide.intro), tiles=[{"id": p.id, "title": t(p.title)} for p in slide.pages])
     elif isinstance(slide, HelplineSlide):
-        codes = [_qr(slide.tel_link, t(slide.call_label) or f"Scan to call {slide.phone}")]
+        phone = keep_numbers_together(slide.phone)  # never wraps between its digit groups
+        codes = [_qr(slide.tel_link, t(slide.call_label) or f"Scan to call {phone}")]
         if slide.url:
             codes.append(_qr(slide.url, t(slide.url_label) or f"Visit {host_of(slide.url)}"))
-        base.update(name=t(slide.name), phone=slide.phone, hours=t(slide.hours), body=t(slide.body),
+        base.update(name=t(slide.name), phone=phone, hours=t(slide.hours), body=t(slide.body),
                     note=t(slide.note), codes=codes)
     elif isinstance(slide, ImageSlide):
         base.update(image=slide.image, caption=t(slide.caption), alt=t(slide.alt), fit=slide.fit)

@@ -25,7 +25,7 @@ from kiosk.player.views import localise
 from kiosk.qt.backend import TRANSITION_MS, Backend, ScaledClock
 from kiosk.qt import kioskmode
 from kiosk.qt.qrimage import QrImageProvider
-from kiosk.qt.watch import watch_deck
+from kiosk.qt.watch import SETTLE_MS, watch_deck
 from kiosk.qt.staff import StaffBackend
 from kiosk import health, logs
 from kiosk.player.hours import OpeningHours
@@ -67,6 +67,8 @@ class PlayOptions:
         hours: opening hours, or ``None`` to stay open.
         wake_minutes: minutes a touch wakes a closed kiosk.
         staff_idle_timeout: seconds without a touch before the staff menu closes itself.
+        deck_settle: seconds the deck folder must be still before a change is read
+            (:data:`kiosk.qt.watch.SETTLE_MS`).
     """
 
     mode: str = "fullscreen"
@@ -85,6 +87,7 @@ class PlayOptions:
     hours: OpeningHours | None = None
     wake_minutes: float = 5.0
     staff_idle_timeout: float | None = None
+    deck_settle: float = SETTLE_MS / 1000
 
 
 def has_display() -> bool:
@@ -187,7 +190,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     backend = Backend(deck, folder, log, clock, transition_ms=transition, wall=wall)
     opening = Opening(options.hours, backend, log, options.wake_minutes, parent=app)
     # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).
-    watcher = watch_deck(backend, folder, skip=(options.frames, options.log))
+    watcher = watch_deck(backend, folder, settle_ms=round(options.deck_settle * 1000), skip=(options.frames, options.log))
     guard = kioskmode.KioskGuard(log.write, app) if options.mode == "fullscreen" else None
     try:
         screen = kioskmode.choose_screen(options.screen)

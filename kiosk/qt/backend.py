@@ -148,6 +148,10 @@ class Backend(QObject):
         self._log.write("deck_rejected", problems=list(problems))
         self._set_problems(list(problems))
 
+    def note_deck_waiting(self, reason: str, seconds: float) -> None:
+        """Log ``deck_waiting``: a new version looks cut short and is held back ``seconds`` more."""
+        self._log.write("deck_waiting", reason=reason, seconds=seconds)
+
     def _set_problems(self, problems: list[str]) -> None:
         if problems != self._problems:
             self._problems = problems

@@ -16,10 +16,22 @@ back end (or polling). Its limits are known and handled here:
 Nothing is read while the files are still moving: after a change, the watcher waits until
 the folder has been still for :data:`SETTLE_MS` (names, sizes, modification times and inodes
 of every file unchanged between two looks that far apart). Only then is the deck loaded with
-:func:`kiosk.deck.load_deck`. A folder or ``deck.yaml`` that has gone missing is given
-:data:`MISSING_GRACE_MS` to come back (a sync tool or an editor replacing it) before it is
-reported. A deck with errors is never shown: the kiosk keeps its last good deck, and the
-problems go to the event log (``deck_rejected``), the terminal and ``Backend.deckProblems``.
+:func:`kiosk.deck.load_deck`. Two seconds, not less: a copy from a slow USB stick or a sync
+tool can stall for a second or more between pieces, and a piece that ends on a whole slide is
+a valid, shorter deck.
+
+No stillness time tells a pause from the end of a copy, so a settled version that looks cut
+short is held back for a second look (:func:`shrink_reason`): when it would drop the helpline
+(every deck's way to get help) or lose more than half the slides of the deck playing, the
+watcher logs ``deck_waiting`` with the reason and takes it only after :data:`HOLD_MS` more of
+no change. A copy that resumes in that time replaces it unseen; a deck cut short on purpose
+plays after the wait. (The alternative, a marker file written last, would need every
+coordinator's tool to write it.)
+
+A folder or ``deck.yaml`` that has gone missing is given :data:`MISSING_GRACE_MS` to come
+back (a sync tool or an editor replacing it) before it is reported. A deck with errors is
+never shown: the kiosk keeps its last good deck, and the problems go to the event log
+(``deck_rejected``), the terminal and ``Backend.deckProblems``.
 """
 
 from __future__ import annotations
@@ -27,16 +39,20 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kiosk.deck import load_deck
 from kiosk.deck.load import DECK_FILE, LoadResult
+from kiosk.deck.model import Deck
 from kiosk.deck.problems import Problem
 
 #: Milliseconds the folder must be still (no change seen, sizes and times stable) before it is read.
-SETTLE_MS = 500
+SETTLE_MS = 2000
+#: Further milliseconds of no change before a version that looks cut short is taken (see
+#: :func:`shrink_reason`).
+HOLD_MS = 10000
 #: Milliseconds a missing deck folder or ``deck.yaml`` may take to come back before it is reported.
 MISSING_GRACE_MS = 3000
 #: Most files of one deck that get a watch of their own (the folder watch and the settle check
@@ -84,6 +100,55 @@ def snapshot(folder: Path, limit: int = 5000, skip: frozenset[str] = frozenset()
     return tuple(sorted(out))
 
 
+def shrink_reason(playing: Deck | None, new: Deck) -> str | None:
+    """Why ``new`` looks like a deck cut short by a copy still under way, or ``None``.
+
+    Args:
+        playing: the deck on screen (``None``: nothing to compare with).
+        new: the settled new version, with no errors.
+
+    Returns:
+        ``"the helpline slide is missing"`` when ``playing`` has a helpline slide and ``new``
+        has none; ``"N of M slides"`` when ``new`` has fewer than half the slides of
+        ``playing``; otherwise ``None``.
+    """
+    if playing is None:
+        return None
+    if any(s.type == "helpline" for s in playing.slides) and not any(s.type == "helpline" for s in new.slides):
+        return "the helpline slide is missing"
+    if 2 * len(new.slides) < len(playing.slides):
+        return f"{len(new.slides)} of {len(playing.slides)} slides"
+    return None
+
+
+def describe_change(old: Snapshot | None, new: Snapshot | None) -> str:
+    """Name what differs between two snapshots: "market.png changed", "a.png added, b.png removed".
+
+    Args:
+        old: the folder as last read (``None``: it did not exist).
+        new: the folder now.
+
+    Returns:
+        A short phrase for the terminal; at most three names, then "and N more".
+    """
+    before = {name: rest for name, *rest in old or ()}
+    after = {name: rest for name, *rest in new or ()}
+    words = [f"{name} changed" for name in sorted(before.keys() & after.keys()) if before[name] != after[name]]
+    words += [f"{name} added" for name in sorted(after.keys() - before.keys())]
+    words += [f"{name} removed" for name in sorted(before.keys() - after.keys())]
+    if not words:
+        return "the deck folder changed"
+    if len(words) > 3:
+        return ", ".join(words[:3]) + f" and {len(words) - 3} more"
+    return ", ".join(words)
+
+
+def folder_removed(folder: Path) -> str:
+    """The one line said when the deck folder itself is gone."""
+    return (f"the deck folder {folder} was removed — the kiosk keeps playing the last good version; "
+            "put the folder back to update it")
+
+
 class DeckWatcher(QObject):
     """Watches one deck folder and reports each settled new version of it, checked.
 
@@ -92,24 +157,42 @@ class DeckWatcher(QObject):
         settle_ms: how long the folder must be still before it is read, in milliseconds.
         missing_grace_ms: how long a missing folder or ``deck.yaml`` may take to come back, in ms.
         skip: files or folders that are never part of the deck (the kiosk's own output).
+        hold_ms: further stillness asked of a version that looks cut short, in ms (see
+            :func:`shrink_reason`).
+        playing: returns the deck on screen, to compare with; ``None`` compares with the last
+            version this watcher loaded.
         parent: the owning QObject.
 
     Signals:
         changed: something in or around the folder changed (before settling).
+        waiting(str): a settled version looks cut short (the reason); it is held for ``hold_ms``.
         loaded(LoadResult): a new version settled and has no errors.
-        rejected(LoadResult): a new version settled and has errors (or ``deck.yaml`` is gone).
+        rejected(LoadResult): a new version settled and has errors (or ``deck.yaml`` or the
+            folder is gone).
+
+    Attributes:
+        change: after ``loaded`` or ``rejected``, what changed (see :func:`describe_change`).
     """
 
     changed = Signal()
+    waiting = Signal(str)
     loaded = Signal(object)
     rejected = Signal(object)
 
     def __init__(self, folder: Path, settle_ms: int = SETTLE_MS, missing_grace_ms: int = MISSING_GRACE_MS,
-                 skip: Iterable[Path | None] = (), parent: QObject | None = None) -> None:
+                 skip: Iterable[Path | None] = (), hold_ms: int = HOLD_MS,
+                 playing: Callable[[], Deck | None] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.folder = Path(os.path.abspath(folder))
         self._skip = frozenset(os.path.abspath(path) for path in skip if path is not None)
         self._settle_ms = settle_ms
+        self._hold_ms = hold_ms
+        self._playing = playing or (lambda: self._loaded_deck)
+        self._loaded_deck: Deck | None = None
+        self._held: Snapshot | None = None  # a version that looked cut short, waiting out hold_ms
+        self.change = ""
+        #: After ``rejected``: True when the deck folder itself is gone.
+        self.gone = False
         self._missing_rounds = max(1, -(-missing_grace_ms // max(1, settle_ms)))
         self._missing = 0
         self._watcher = QFileSystemWatcher(self)
@@ -168,11 +251,24 @@ class DeckWatcher(QObject):
             self._last = after
             self._timer.start(self._settle_ms)
             return
+        if result.ok and now != self._held:
+            reason = shrink_reason(self._playing(), result.deck)
+            if reason:  # maybe a copy that paused: take it only if it stays like this
+                self._held = now
+                self.waiting.emit(reason)
+                self._timer.start(self._hold_ms)
+                return
+        self._held = None
+        self.change = describe_change(self._read, now)
+        self.gone = now is None
         self._read = now
         if result.ok:
+            self._loaded_deck = result.deck
             self.loaded.emit(result)
         else:
-            if now is None or not result.problems:
+            if now is None:  # the folder itself: one plain message, no file position
+                result.problems[:] = [Problem(str(self.folder), 0, 0, folder_removed(self.folder))]
+            elif not result.problems:
                 result.problems.append(Problem(str(result.file), 1, 1, "the deck file is missing",
                                                f"put {DECK_FILE} back in {self.folder}"))
             self.rejected.emit(result)
@@ -182,6 +278,7 @@ class DeckWatcher(QObject):
         self._timer.stop()
         self.folder = Path(os.path.abspath(folder))
         self._missing = 0
+        self._held = self._loaded_deck = None
         self._read = self._last = snapshot(self.folder, skip=self._skip)
         self._rewatch()
 
@@ -198,46 +295,63 @@ class DeckWatcher(QObject):
             self._watcher.removePaths(paths)
 
 
-def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable[Path | None] = ()) -> DeckWatcher:
+def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable[Path | None] = (),
+               hold_ms: int = HOLD_MS) -> DeckWatcher:
     """Keep ``backend`` playing the latest good version of the deck in ``folder``.
 
     A new version with no errors is swapped in at the next slide change
     (:meth:`kiosk.qt.backend.Backend.replace_deck`); one with errors is never shown: its
     problems are printed, logged as ``deck_rejected`` and listed in ``backend.deckProblems``.
+    A version that looks cut short is logged as ``deck_waiting`` (with ``reason``) and held
+    back for ``hold_ms`` more (see :func:`shrink_reason`).
 
     Args:
         backend: the player's :class:`kiosk.qt.backend.Backend`.
         folder: the deck folder it plays.
         settle_ms: see :data:`SETTLE_MS`.
         skip: the kiosk's own output (frames folder, event log), never taken for a change.
+        hold_ms: see :data:`HOLD_MS`.
 
     Returns:
         The watcher (a child of ``backend``).
     """
-    watcher = DeckWatcher(folder, settle_ms=settle_ms, skip=skip, parent=backend)
+    watcher = DeckWatcher(folder, settle_ms=settle_ms, skip=skip, hold_ms=hold_ms,
+                          playing=lambda: backend.deck, parent=backend)
+
+    def on_waiting(reason: str) -> None:
+        seconds = hold_ms / 1000
+        print(f"kiosk: {watcher.folder} looks cut short ({reason}); waiting {seconds:g} s more "
+              "in case it is still being copied", file=sys.stderr)
+        backend.note_deck_waiting(reason, seconds)
 
     def on_loaded(result: LoadResult) -> None:
         for problem in result.problems:
             print(problem, file=sys.stderr)
-        print(f"kiosk: {result.file} changed; the new version plays from the next slide", file=sys.stderr)
+        print(f"kiosk: {watcher.change}; the new version plays from the next slide", file=sys.stderr)
         backend.replace_deck(result.deck, result.folder)
 
     def on_rejected(result: LoadResult) -> None:
-        lines = [str(problem) for problem in result.problems]
-        for line in lines:
-            print(line, file=sys.stderr)
-        print(f"kiosk: {result.file} has errors; still playing the last good version "
-              "(kiosk validate shows them all)", file=sys.stderr)
+        if watcher.gone:
+            lines = [folder_removed(watcher.folder)]
+            print(f"kiosk: {lines[0]}", file=sys.stderr)
+        else:
+            lines = [str(problem) for problem in result.problems]
+            for line in lines:
+                print(line, file=sys.stderr)
+            print(f"kiosk: {watcher.change}, but {result.file} has errors; still playing the last good "
+                  "version (kiosk validate shows them all)", file=sys.stderr)
         backend.reject_deck(lines)
 
     def on_deck_changed() -> None:  # another deck chosen (staff menu): follow it
         if Path(os.path.abspath(backend.folder)) != watcher.folder:
             watcher.retarget(backend.folder)
 
+    watcher.waiting.connect(on_waiting)
     watcher.loaded.connect(on_loaded)
     watcher.rejected.connect(on_rejected)
     backend.deckChanged.connect(on_deck_changed)
     return watcher
 
 
-__all__ = ["DeckWatcher", "MISSING_GRACE_MS", "SETTLE_MS", "ignored", "snapshot", "watch_deck"]
+__all__ = ["DeckWatcher", "HOLD_MS", "MISSING_GRACE_MS", "SETTLE_MS", "describe_change", "folder_removed",
+           "ignored", "shrink_reason", "snapshot", "watch_deck"]

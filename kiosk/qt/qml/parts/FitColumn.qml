@@ -1,7 +1,9 @@
 import QtQuick
 
 // A column whose text shrinks together (factor k) until it fits the box's height, never
-// below kMin. `overflowing` stays true only if even the smallest readable size is too big.
+// below kMin. `overflowing` stays true only if even the smallest readable size is too big:
+// the column is then cut at the box's bottom edge (never drawn over the controls below it or
+// off the screen), with a fade into `fadeColor` at the cut so it reads as "continues".
 Item {
     id: box
     default property alias content: col.data
@@ -10,13 +12,29 @@ Item {
     property alias spacing: col.spacing
     // Centre the column vertically in the box (title slides).
     property bool centred: false
+    // What is behind the box (the slide background; a card's colour inside a card).
+    property color fadeColor: ui.theme.background
     readonly property bool overflowing: col.implicitHeight > height + 1 && k <= kMin
+    // Cut while the text is taller than the box, also while it is still being shrunk.
+    readonly property bool cut: col.implicitHeight > height + 1
     implicitHeight: col.implicitHeight
+    clip: cut
 
     Column {
         id: col
         width: box.width
         y: box.centred ? Math.max(0, (box.height - implicitHeight) / 2) : 0
+    }
+    Rectangle {
+        objectName: "fitFade"
+        visible: box.overflowing
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        height: Math.min(box.height * 0.3, 140 * ui.u)
+        gradient: Gradient {
+            GradientStop { position: 0; color: Qt.rgba(box.fadeColor.r, box.fadeColor.g, box.fadeColor.b, 0) }
+            GradientStop { position: 0.75; color: box.fadeColor }
+            GradientStop { position: 1; color: box.fadeColor }
+        }
     }
     function refit() {
         if (height <= 0)

@@ -58,6 +58,7 @@ Item {
                     height: card.height - 2 * card.pad - (card.hasQr && slide.columns ? qr.height + card.pad : 0)
                     spacing: 10 * ui.u * k
                     kMin: ui.bodyFloor / 0.8  // its smallest text is 0.8 of body
+                    fadeColor: card.color
                     FitText { width: parent.width; text: modelData.title; size: ui.body * 0.95 * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
                     FitText { width: parent.width; text: modelData.date; size: ui.body * 0.8 * fit.k; color: ui.theme.accent; font.bold: true; fontSizeMode: Text.FixedSize }
                     FitText { width: parent.width; text: modelData.time; visible: text.length > 0; size: ui.body * 0.8 * fit.k; color: ui.theme.accent; fontSizeMode: Text.FixedSize }
