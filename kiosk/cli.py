@@ -195,13 +195,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     effective = effective_settings(args)
     if args.deck is not None:
-        deck = _in_library(args.deck, args.library or effective.library)
-        if not deck.exists() and len(deck.parts) == 1:
-            from kiosk.library import missing_deck
-            print(f"kiosk: {missing_deck(deck.name, args.library or effective.library)}; "
-                  "kiosk decks lists the decks there are", file=sys.stderr)
+        found = _in_library(args.deck, args.library or effective.library)
+        if not found.exists() and len(found.parts) == 1:
+            print(_no_such_deck(found.name, args.library or effective.library), file=sys.stderr)
             return EXIT_INVALID
-        result = _load(deck)
+        result = _load(found)
     elif effective.settings.deck and effective.deck_missing():
         health.report(f"settings.toml: deck: {effective.deck_missing()}; playing the bundled deck instead — "
                       "kiosk decks lists the decks there are")
@@ -257,14 +255,12 @@ def cmd_render(args: argparse.Namespace) -> int:
     sizes = tuple(dict.fromkeys((args.size, *SIZES)))  # the size asked for, then the usual screens
     steps = 2 * len(positions) + page_count(len(positions), args.size)
 
-    def progress(what: str, before: int):
-        def show(done: int, total: int) -> None:
-            bar = "#" * ((before + done) * 30 // steps)
-            print(f"\r{what:<13} [{bar:<30}] {before + done}/{steps}", end="", file=sys.stderr, flush=True)
-        return show
+    from kiosk.progress import Progress
 
-    files, overflows = render(deck, result.folder, args.out, args.size, args.lang, progress("rendering", 0), at=at)
-    misfits = find_misfits(deck, result.folder, sizes, [lang], progress("checking fit", len(positions)),
+    bar = Progress(steps)
+
+    files, overflows = render(deck, result.folder, args.out, args.size, args.lang, bar.stage("rendering", 0), at=at)
+    misfits = find_misfits(deck, result.folder, sizes, [lang], bar.stage("checking fit", len(positions)),
                            positions=positions, at=at)
     for position in positions:
         shown = view(deck, position, lang, at)
@@ -274,8 +270,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     pdf = args.out / "contact-sheet.pdf"
     write_contact_pdf(pdf, localise(deck.deck.title, lang, deck.deck.languages[0]),
                       frames_for(deck, positions, files, misfits, lang, at), args.size, sizes,
-                      progress("writing PDF", 2 * len(positions)))
-    print(file=sys.stderr)
+                      bar.stage("writing PDF", 2 * len(positions)))
+    bar.finish()
     print(f"kiosk: {len(positions)} frames, contact-sheet.png and {pdf.name} written to {args.out.resolve()}")
     for problem in misfit_problems(misfits, deck, result.source):
         print(problem, file=sys.stderr)
@@ -317,6 +313,9 @@ def cmd_decks(args: argparse.Namespace) -> int:
     from kiosk.library import available_decks, library_folder
 
     library = args.library or library_folder()
+    if args.library is not None and not library.is_dir():
+        print(f"kiosk: no such folder: {library}", file=sys.stderr)
+        return EXIT_USAGE
     entries = available_decks(library)  # the library's, then the bundled ones (marked)
     print(f"Decks in {library}:")
     if not entries:
@@ -328,8 +327,10 @@ def cmd_decks(args: argparse.Namespace) -> int:
         else:
             state = f"INVALID: {len(entry.errors)} error{'s' if len(entry.errors) != 1 else ''}" + (
                 f", {len(entry.warnings)} warning{'s' if len(entry.warnings) != 1 else ''}" if entry.warnings else "")
-        title = entry.title or "(cannot be read)"
-        print(f"  {entry.id:<24} {title:<32} {entry.slides:>3} slides  {state}" + ("  (bundled)" * entry.bundled))
+            state += f" (kiosk validate {entry.path} lists {'them' if len(entry.errors) > 1 else 'it'})"
+        title = entry.title or ("(no title)" if entry.readable else "(cannot be read)")
+        slides = f"{entry.slides:>3} slides" if entry.readable else "  ? slides"
+        print(f"  {entry.id:<24} {title:<32} {slides}  {state}" + ("  (bundled)" * entry.bundled))
     if any(entry.bundled for entry in entries):
         print(f"  (bundled): came with the kiosk, in {paths.decks()}; an installed deck with the same id "
               "is played instead")
@@ -414,3 +415,15 @@ def _in_library(deck: Path | None, library: Path | None) -> Path | None:
     from kiosk.library import find_deck
 
     return find_deck(deck.name, library) or deck
+
+
+def _no_such_deck(name: str, library: Path | None) -> str:
+    """Say that ``name`` is neither a folder nor a deck id in the library or the bundled decks,
+    naming close ids."""
+    from kiosk.library import close_ids, library_folder, missing_deck
+
+    library = library or library_folder()
+    close = list(dict.fromkeys(close_ids(name, library) + close_ids(name, paths.decks())))
+    hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else (
+        "kiosk decks lists the decks there are; or give the path of a folder holding deck.yaml")
+    return f"kiosk: no deck folder '{name}' here, and {missing_deck(name, library)} — {hint}"

@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import ctypes.util
 import os
 import shutil
@@ -37,6 +38,7 @@ from kiosk import paths
 from kiosk.deck import load_deck
 from kiosk.deck.load import DECK_FILE
 from kiosk.deck.problems import Problem
+from kiosk.deck.source import SourceDoc
 from kiosk.player.views import localise
 
 #: Largest total size of a bundle once unpacked, in bytes (200 MB).
@@ -75,6 +77,8 @@ class DeckEntry:
         ok: True when it has no errors (it can be played).
         errors: its errors.
         warnings: its warnings.
+        readable: False when its ``deck.yaml`` cannot be parsed at all (then id, title and
+            slides are stand-ins); a deck with mistakes that parses is readable.
         bundled: True for a deck that came with the kiosk (:func:`kiosk.paths.decks`).
     """
 
@@ -85,6 +89,7 @@ class DeckEntry:
     ok: bool
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    readable: bool = True
     bundled: bool = False
 
 
@@ -122,7 +127,9 @@ def list_decks(library: Path) -> list[DeckEntry]:
             entries.append(DeckEntry(info.id, localise(info.title, info.languages[0], info.languages[0]), folder,
                                      len(result.deck.slides), True, errors, warnings))
         else:
-            entries.append(DeckEntry(folder.name, "", folder, 0, False, errors, warnings))
+            deck_id, title, slides = _as_read(result.source, folder)
+            readable = result.source is not None and isinstance(result.source.data, dict)
+            entries.append(DeckEntry(deck_id, title, folder, slides, False, errors, warnings, readable))
     return entries
 
 
@@ -179,6 +186,35 @@ def missing_deck(deck_id: str, library: Path | None = None) -> str:
     """The message for a deck id :func:`find_deck` did not find (which places were looked in)."""
     library = library if library is not None else library_folder()
     return f"no deck called '{deck_id}' in {library.expanduser().resolve()} or the bundled decks"
+
+
+def close_ids(name: str, library: Path) -> list[str]:
+    """Deck ids (and folder names) in ``library`` that look like ``name``, closest first.
+
+    For "did you mean" hints after a mistyped deck id; ``difflib`` similarity of at least 0.6.
+    """
+    import difflib
+
+    names = {entry.id for entry in list_decks(library)} | {
+        folder.name for folder in (library.iterdir() if library.is_dir() else [])
+        if not folder.name.startswith(".") and (folder / DECK_FILE).is_file()}
+    return difflib.get_close_matches(name, sorted(names), n=3, cutoff=0.6)
+
+
+def _as_read(doc: SourceDoc | None, folder: Path) -> tuple[str, str, int]:
+    """Id, title and slide count of a deck with mistakes, from what of its file could be read.
+
+    The folder name stands in for an id that is missing or not text, "" for such a title, and
+    0 for slides that are not a list.
+    """
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    info = data.get("deck") if isinstance(data.get("deck"), dict) else {}
+    deck_id = info.get("id") if isinstance(info.get("id"), str) and info.get("id") else folder.name
+    title = info.get("title")
+    if isinstance(title, dict):  # per language: the first one given
+        title = next((text for text in title.values() if isinstance(text, str)), "")
+    slides = data.get("slides")
+    return deck_id, title if isinstance(title, str) else "", len(slides) if isinstance(slides, list) else 0
 
 
 def _deck_files(folder: Path) -> list[Path]:
@@ -339,12 +375,26 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
         root = _deck_root(staging)
         result = load_deck(root)
         if not result.ok:
-            raise LibraryError(f"the deck in {bundle_file} has errors; it was not installed", result.problems)
+            raise LibraryError(f"the deck in {bundle_file} has errors; it was not installed",
+                               _in_bundle(result.problems, root, bundle_file))
         deck_id = result.deck.deck.id
         _move_into_place(root, library / deck_id)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return next(entry for entry in list_decks(library) if entry.path == library / deck_id)
+
+
+def _in_bundle(problems: list[Problem], root: Path, bundle_file: Path) -> list[Problem]:
+    """``problems`` of a deck unpacked at ``root``, each naming its file inside the bundle
+    (``invalid.zip: deck.yaml:94:12: …``) rather than the hidden folder it was unpacked in."""
+    named = []
+    for problem in problems:
+        try:
+            inside = Path(problem.file).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            inside = problem.file
+        named.append(dataclasses.replace(problem, file=f"{bundle_file}: {inside}"))
+    return named
 
 
 def _deck_root(staging: Path) -> Path:
@@ -361,5 +411,5 @@ def _deck_root(staging: Path) -> Path:
     raise LibraryError(f"the bundle has no {DECK_FILE}; make it with kiosk pack DECK")
 
 
-__all__ = ["DeckEntry", "LibraryError", "available_decks", "check_bundle", "find_deck", "install", "library_folder",
-           "list_decks", "missing_deck", "pack"]
+__all__ = ["DeckEntry", "LibraryError", "available_decks", "check_bundle", "close_ids", "find_deck", "install",
+           "library_folder", "list_decks", "missing_deck", "pack"]

@@ -113,7 +113,7 @@ def test_dark_theme_case_is_refused_for_contrast_not_for_its_qr():
     assert result.deck is None
     text = messages(result)
     assert all("contrast" in m for m in text), text
-    assert any("'accent' on 'background'" in m and "1.00:1" in m for m in text), text
+    assert any("'accent' (" in m and "on 'background' (" in m and "1.00:1" in m for m in text), text
 
 
 def test_mixed_scripts_load_with_comma_below_letters(tmp_path):

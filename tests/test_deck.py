@@ -56,7 +56,7 @@ def test_every_problem_reported_at_once(write_deck):
     result = load_deck(folder)
     text = "\n".join(texts(result))
     assert result.deck is None
-    for expected in ("field 'deck.id'", "idle_timeout", "missing field 'title'", "needs at least 1 item",
+    for expected in ("field 'deck.id'", "idle_timeout", "missing field 'title'", "needs at least one figure",
                      "not a phone number"):
         assert expected in text, text
     assert len(result.problems) >= 5
@@ -81,7 +81,8 @@ def test_duplicate_slide_ids_name_both_lines(write_deck):
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
     (b"deck:\n  title: caf\xe9\n", "not UTF-8"),
     (b"deck:\n\tid: x\n", "tab used for indentation"),
-    (b"deck: {id: x\n", "YAML syntax"),
+    (b"deck: {id: x\n", "a { opened here is never closed"),
+    (b"deck: x\n- y\n", "YAML syntax"),
 ])
 def test_broken_files_give_one_clear_error(tmp_path, content, message):
     (tmp_path / "deck.yaml").write_bytes(content)
@@ -189,7 +190,20 @@ def test_low_contrast_theme_is_an_error_with_ratio(write_deck):
         """)
     result = load_deck(folder)
     assert result.deck is None
-    assert any("'text' on 'background'" in p.message and "4.48:1" in p.message for p in result.problems)
+    assert any("'text' (#ffffff) on 'background' (#777777)" in p.message and "4.48:1" in p.message
+               for p in result.problems)
+
+
+def test_contrast_names_a_default_colour_and_which_one_to_set(write_deck):
+    folder = write_deck("""
+        deck: {id: x, title: X, theme: {background: "#5a6b7c"}}
+        slides:
+          - {id: a, type: text, title: A}
+        """)
+    (problem,) = load_deck(folder).problems
+    assert problem.message.startswith("theme 'muted' (default #c9d6e3) on 'background' (#5a6b7c)")
+    assert problem.hint == "set muted: to a lighter colour"
+    assert (problem.line, problem.col) == (1, 45)  # the background the deck set
 
 
 def test_past_event_is_a_warning_unless_archive(write_deck):
@@ -247,7 +261,7 @@ def test_validate_command_exit_codes_and_no_traceback(write_deck, tmp_path):
     assert "Traceback" not in broken.stdout + broken.stderr
     assert "bad/deck.yaml:1:1: error: field 'deck': missing field 'title' — add 'title: …'" in broken.stdout, \
         broken.stdout
-    assert "needs at least 1 item" in broken.stdout
+    assert "needs at least one slide" in broken.stdout
     (tmp_path / "binary").mkdir()
     (tmp_path / "binary" / "deck.yaml").write_bytes(bytes(range(256)))
     garbage = subprocess.run(run + [str(tmp_path / "binary")], capture_output=True, text=True)
@@ -420,3 +434,14 @@ def test_ever_due_agrees_with_the_player_minute_by_minute(weekdays, times, span)
     minutes = int((end - begin).total_seconds() // 60)
     player = any(_in_windows(slide, begin + dt.timedelta(minutes=m)) for m in range(minutes))
     assert ever_due(begin, end, weekdays, windows) is player
+
+
+def test_contrast_hint_never_asks_for_lighter_than_white(write_deck):
+    folder = write_deck("""
+        deck: {id: x, title: X, theme: {background: "#777777", surface: "#333333", muted: "#ffffff"}}
+        slides:
+          - {id: a, type: text, title: A}
+        """)
+    problem = load_deck(folder).problems[0]  # muted, white too, gets the same hint
+    assert problem.message.startswith("theme 'text' (default #ffffff) on 'background' (#777777)")
+    assert problem.hint == "make background darker"

@@ -49,8 +49,23 @@ def test_list_decks_reports_ids_titles_slides_and_problems(tmp_path):
     entries = list_decks(tmp_path / "lib")
     assert [(e.id, e.title, e.slides, e.ok) for e in entries] == [("broken", "", 0, False),
                                                                    ("harvest", "Harvest week", 2, True)]
+    assert entries[0].readable
     assert len(entries[0].errors) >= 2 and entries[1].errors == []
     assert list_decks(tmp_path / "nowhere") == []
+
+
+def test_a_deck_with_mistakes_is_listed_by_what_could_be_read(tmp_path):
+    mistaken = tmp_path / "lib" / "multi"
+    mistaken.mkdir(parents=True)
+    (mistaken / "deck.yaml").write_text(GOOD.format(id="church-week", title="Freedom Sunday").replace(
+        "archive: true", "archive: maybe"), encoding="utf-8")
+    garbled = tmp_path / "lib" / "garbled"
+    garbled.mkdir()
+    (garbled / "deck.yaml").write_text("deck: {id: x, title: \"Open\nslides: []\n", encoding="utf-8")
+    first, second = list_decks(tmp_path / "lib")
+    assert (first.id, first.title, first.slides, first.ok, first.readable) == ("garbled", "", 0, False, False)
+    assert (second.id, second.title, second.slides, second.ok, second.readable) == (
+        "church-week", "Freedom Sunday", 2, False, True)
 
 
 def test_pack_then_install_round_trip(tmp_path):
@@ -122,6 +137,7 @@ def test_an_invalid_deck_or_a_damaged_bundle_never_replaces_a_good_one(tmp_path)
     with pytest.raises(LibraryError, match="has errors") as caught:
         install(bad, lib)
     assert any("unknown slide type" in p.message for p in caught.value.problems)
+    assert {p.file for p in caught.value.problems} == {f"{bad}: deck.yaml"}  # not the folder it was unpacked in
     data = (tmp_path / "v1.zip").read_bytes()
     (tmp_path / "cut.zip").write_bytes(data[: len(data) // 2])  # a half-copied bundle
     with pytest.raises(LibraryError, match="not a readable"):
@@ -181,6 +197,9 @@ def test_cli_decks_pack_install(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "harvest" in out and "Harvest week" in out and "2 slides  valid" in out
     assert "broken" in out and "INVALID: 2 errors" in out
+    assert "(no title)" in out and "(cannot be read)" not in out  # it parses: only its fields are wrong
+    assert cli.main(["decks", "--library", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err == f"kiosk: no such folder: {tmp_path / 'nowhere'}\n"
     evil = zip_of(tmp_path / "evil.zip", {"../x": b"x"})
     assert cli.main(["install", str(evil), "--library", str(tmp_path / "lib")]) == 1
     assert "outside the deck folder" in capsys.readouterr().err
@@ -219,6 +238,7 @@ def test_an_installed_deck_replaces_the_bundled_one_of_the_same_id(tmp_path):
 
 
 def test_cli_decks_lists_the_bundled_decks_marked(tmp_path, capsys):
+    (tmp_path / "fresh").mkdir()
     assert cli.main(["decks", "--library", str(tmp_path / "fresh")]) == 0
     out = capsys.readouterr().out
     line = next(text for text in out.splitlines() if "freedom-week-2019" in text)
@@ -232,3 +252,14 @@ def test_run_names_a_missing_deck_and_where_it_was_looked_for(tmp_path, capsys, 
     err = capsys.readouterr().err
     assert f"no deck called 'no-such-deck' in {tmp_path / 'lib'} or the bundled decks" in err
     assert "has errors" not in err
+
+
+def test_run_with_a_mistyped_deck_id_names_the_library_and_close_ids(tmp_path, monkeypatch, capsys):
+    lib = tmp_path / "lib"
+    make_deck(lib / "harvest")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["run", "harvset", "--library", str(lib), "--headless"]) == 1
+    err = capsys.readouterr().err
+    assert err == (f"kiosk: no deck folder 'harvset' here, and no deck called 'harvset' in {lib} or the "
+                   "bundled decks — did you mean 'harvest'?\n")
+    assert library.close_ids("zzz", lib) == []

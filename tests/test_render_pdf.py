@@ -52,3 +52,26 @@ def test_portrait_grid_holds_twelve_to_a_page():
     assert page_count(5, (1080, 1920)) == 6
     assert page_count(24, (1920, 1080)) == 2 + 24
     assert page_count(0, (1920, 1080)) == 1
+
+
+def test_an_untitled_picture_is_captioned_by_its_caption_or_its_alt_text_in_the_sheet_language(write_deck, tmp_path):
+    from PIL import Image
+
+    from kiosk.deck import load_deck
+    from kiosk.player.navigator import Position
+    from kiosk.qt.sheet import frames_for
+
+    folder = write_deck("""
+        deck: {id: x, title: X, languages: [en, pl]}
+        slides:
+          - {id: market-photo, type: image, image: photo.png, alt: {en: A market stall, pl: Stoisko na targu}}
+          - {id: poster, type: image, image: photo.png, alt: A poster, caption: {en: Freedom Week, pl: Tydzień Wolności}}
+          - {id: hello, type: title, title: Hello}
+        """)
+    Image.new("RGB", (64, 32), "red").save(folder / "photo.png")
+    deck = load_deck(folder).deck
+    positions = [Position(i) for i in range(3)]
+    files = [tmp_path / f"{i}.png" for i in range(3)]
+    assert [f.caption for f in frames_for(deck, positions, files, [], "pl")] == [
+        "1. Stoisko na targu", "2. Tydzień Wolności", "3. Hello"]
+    assert [f.caption for f in frames_for(deck, positions, files, [], "en")][:1] == ["1. A market stall"]

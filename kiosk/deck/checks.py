@@ -169,16 +169,52 @@ def _check_languages(deck: Deck, doc: SourceDoc) -> list[Problem]:
 
 
 def _check_contrast(deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """Check each pair in :data:`CONTRAST_PAIRS`, naming which colours the deck set and which are defaults."""
     theme = deck.deck.theme
+    info = doc.data.get("deck") if isinstance(doc.data, dict) else None
+    given = info.get("theme") if isinstance(info, dict) else None
+    given = given if isinstance(given, dict) else {}
     problems = []
     for fg, bg, need, use in CONTRAST_PAIRS:
-        ratio = contrast_ratio(getattr(theme, fg), getattr(theme, bg))
-        if ratio < need:
-            problems.append(doc.problem(
-                ("deck", "theme", fg),
-                f"theme '{fg}' on '{bg}' ({use}) has contrast {ratio:.2f}:1, below {need}:1 (WCAG 2.2 AA)",
-                "make one of the two colours lighter or darker"))
+        colours = {fg: getattr(theme, fg), bg: getattr(theme, bg)}
+        ratio = contrast_ratio(colours[fg], colours[bg])
+        if ratio >= need:
+            continue
+
+        def shown(name: str) -> str:
+            return f"'{name}' ({'' if name in given else 'default '}{colours[name]})"
+
+        hint = _contrast_fix(colours, given)
+        at = fg if fg in given or bg not in given else bg
+        problems.append(doc.problem(
+            ("deck", "theme", at),
+            f"theme {shown(fg)} on {shown(bg)} ({use}) has contrast {ratio:.2f}:1, below {need}:1 (WCAG 2.2 AA)",
+            hint))
     return problems
+
+
+#: The colour that cannot be made any lighter, or any darker.
+_FURTHEST = {"lighter": "#ffffff", "darker": "#000000"}
+
+
+def _contrast_fix(colours: dict[str, str], given: dict) -> str:
+    """How to raise the contrast of a pair of theme colours (by name, ``#rrggbb``).
+
+    Each colour can move away from the other: the lighter one lighter, the darker one darker,
+    unless it is already white or black. A default colour the deck does not set is suggested
+    first (``set muted: to a lighter colour``); otherwise every colour that can move is named.
+    """
+    names = list(colours)
+
+    def way(name: str) -> str:
+        other = names[1] if name == names[0] else names[0]
+        return "lighter" if relative_luminance(colours[name]) >= relative_luminance(colours[other]) else "darker"
+
+    movable = [name for name in names if colours[name].lower() != _FURTHEST[way(name)]] or names
+    unset = [name for name in movable if name not in given]
+    if unset:
+        return f"set {unset[0]}: to a {way(unset[0])} colour"
+    return "make " + " or ".join(f"{name} {way(name)}" for name in movable)
 
 
 def _walk_links(node: Any, path: NodePath) -> Iterator[tuple[NodePath, QrLink]]:
@@ -311,12 +347,35 @@ def _check_image_file(doc: SourceDoc, path: NodePath, slide_id: str, name: str, 
             if width * height > MAX_IMAGE_PIXELS:
                 return [doc.problem(path, f"slide '{slide_id}': '{name}' is {width}×{height} pixels, too large",
                                     "scale it down to at most 3840×2160 before adding it")]
+            held = img.format
             img.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         return [doc.problem(path, f"slide '{slide_id}': '{name}' cannot be read as a picture: it is damaged, "
                                   f"or is not really a {target.suffix.lstrip('.').upper()} file",
                             "open it in an image editor and save it again as PNG or JPEG")]
-    return []
+    return _misnamed(doc, path, slide_id, name, target, held)
+
+
+#: The file name ending each picture format should have, by Pillow's format name.
+FORMAT_SUFFIX = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}
+
+
+def _misnamed(doc: SourceDoc, path: NodePath, slide_id: str, name: str, target: Path,
+              held: str | None) -> list[Problem]:
+    """A warning when a picture's name does not match what it holds (a JPEG named ``.png``).
+
+    The kiosk still shows it (Qt reads a picture by its content when its name misleads), but
+    other programs may not, so the name should be put right.
+    """
+    suffix = target.suffix.lower()
+    if held is None or FORMAT_SUFFIX.get(held) == suffix or (held == "JPEG" and suffix == ".jpeg"):
+        return []
+    if held in FORMAT_SUFFIX:
+        fix = f"rename it {Path(name).with_suffix(FORMAT_SUFFIX[held]).name}"
+    else:
+        fix = "open it in an image editor and save it again as PNG or JPEG"
+    return [doc.problem(path, f"slide '{slide_id}': {Path(name).name} holds a {held} picture", fix,
+                        severity="warning")]
 
 
 def _check_buttons(deck: Deck, doc: SourceDoc, known_ids: set[str] | None) -> list[Problem]:

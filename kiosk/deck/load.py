@@ -215,22 +215,49 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
         return doc.problem(path, f"{subject(path, doc.data)}: slide has no 'type'",
                            "add 'type:' with one of: " + ", ".join(SLIDE_TYPES))
     if kind in ("model_type", "model_attributes_type", "dict_type"):
+        under = "put link: and label: on the lines under it, indented"
+        hint = {"qr": under, "signup": under,
+                "theme": 'put each colour on a line under it, indented, like background: "#0e2238"',
+                "review": "put a line per language under it, indented, like pl: needs a native speaker",
+                }.get(str(path[-1]) if path else "")
         return doc.problem(path, f"{prefix}must be a mapping of 'name: value' lines",
-                           "indent its fields under it")
+                           hint or "indent its fields under it")
     if kind == "list_type":
+        given = error.get("input")
+        if isinstance(given, str) and given[:1] == "-" and given[1:2] not in ("", " ", "-"):
+            first = given[1:].split(" -")[0]  # the lines after it were folded onto it
+            shown = first if len(first) <= 24 else first[:24].rstrip() + "…"
+            return doc.problem(path, f"{prefix}a list item needs a space after the dash", f"write '- {shown}'")
+        if isinstance(given, str) and path and path[-1] in ("languages", "weekdays", "times"):
+            item = f'"{given}"' if any(c in given for c in ":#,[]{}") else given
+            return doc.problem(path, f"{prefix}must be a list, even of one item", f"write {path[-1]}: [{item}]")
         return doc.problem(path, f"{prefix}must be a list", "write each item on its own line starting with '- '")
     if kind == "bool_type":
         return doc.problem(path, f"{prefix}must be true or false",
                            "write true or false (yes/no/on/off are not accepted)")
     if kind in ("too_short", "too_long"):
         bound = error["ctx"].get("min_length" if kind == "too_short" else "max_length")
+        name = str(path[-1]) if path else ""
+        words = _COUNTS.get(name)
+        if words:
+            what, add, cut = words
+            if kind == "too_short":
+                return doc.problem(path, f"{prefix}needs at least one {what}", add)
+            return doc.problem(path, f"{prefix}has more than {bound} {what}s", cut)
         word = "at least" if kind == "too_short" else "at most"
         return doc.problem(path, f"{prefix}needs {word} {bound} item{'s' if bound != 1 else ''}",
                            "add items" if kind == "too_short" else "split them over two slides")
     if kind == "literal_error":
-        return doc.problem(path, f"{prefix}{msg[0].lower() + msg[1:]}", "")
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return doc.problem(path, f"{prefix}{msg[0].lower() + msg[1:]}", "")
+        return doc.problem(path, f"{prefix}must be {error['ctx'].get('expected', '')}", _hint_for(path))
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        name = str(path[-1]) if path else ""
+        if name in _RANGES:
+            return doc.problem(path, f"{prefix}{_RANGES[name][0]}", _RANGES[name][1])
+        limit = next(iter(error["ctx"].values()))
+        word = "at least" if kind.startswith("greater") else "at most"
+        return doc.problem(path, f"{prefix}must be {word} {limit}", f"write a number {word} {limit}")
+    if kind == "string_type":
+        return doc.problem(path, f"{prefix}must be text", _hint_for(path) or "put it in quotes")
     if _is_emergency(error.get("input")):
         return doc.problem(path, f"{prefix}an emergency number is never put in a QR code",
                            "say 'in an emergency, call 999' in the text instead, and link the helpline here")
@@ -249,6 +276,28 @@ def _is_emergency(value: Any) -> bool:
     return digits in EMERGENCY_NUMBERS and not any(ch.isalpha() for ch in value.lower().removeprefix("tel:"))
 
 
+#: Lists with a least or most number of entries, by field name: (one entry, how to add one, how to cut some).
+_COUNTS = {
+    "languages": ("language", "write the language codes, like languages: [en, pl]",
+                  "keep the languages the kiosk needs"),
+    "slides": ("slide", "add a slide under 'slides:'", "split them over two decks"),
+    "items": ("figure", "add a figure under 'items:' with value, label, source and year",
+              "split them over two stats slides"),
+    "events": ("event", "add an event under 'events:' with title, date and place", "split them over two events slides"),
+    "pages": ("page", "add a page under 'pages:' with id and title", "split them over two signs slides"),
+    "bullets": ("bullet point", "add a line starting with '- '", "split them over two slides"),
+    "buttons": ("button", "add a button with label and goto", "keep the most useful ones"),
+    "weekdays": ("day", "name days like weekdays: [mon, tue]", "name each day of the week once"),
+    "times": ("time window", "write a window like times: [\"09:00-17:00\"]",
+              "join windows that touch, or split the slide in two"),
+}
+
+#: Numbers with a range, by field name: (what is wrong, how to fix it).
+_RANGES = {
+    "year": ("must be a year from 1800 to 2100, like 2019", "write the year the figure is for"),
+}
+
+
 def _hint_for(path: NodePath) -> str:
     last = path[-1] if path else ""
     return {
@@ -261,6 +310,9 @@ def _hint_for(path: NodePath) -> str:
         "link": "e.g. link: https://example.org/ or link: tel:+448000121700",
         "url": "start it with https://, e.g. url: https://www.modernslaveryhelpline.org",
         "phone": 'the number in quotes, e.g. phone: "08000 121 700"',
+        "fit": "cover fills the screen (cropping); contain shows all of the picture",
+        "image": "the picture's file name in the deck folder, e.g. image: market.jpg",
+        "timezone": "a time zone name, e.g. timezone: Europe/London",
     }.get(str(last), "")
 
 

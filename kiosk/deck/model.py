@@ -287,7 +287,7 @@ Weekday = Annotated[str, BeforeValidator(_weekday), WithJsonSchema({
 def _window(value: Any) -> tuple[dt.time, dt.time]:
     if isinstance(value, str):
         parts = [part.strip() for part in re.split(r"\s*(?:-|–|to)\s*", value.strip(), maxsplit=1)]
-        if len(parts) == 2:
+        if len(parts) == 2 and all(re.fullmatch(r"\d{1,2}:\d{2}", part) for part in parts):
             start, end = _time(parts[0]), _time(parts[1])
             if start == end:
                 raise ValueError("the window starts and ends at the same time")

@@ -29,6 +29,7 @@ from yaml import nodes as libyaml_nodes
 #: libyaml's composer, when PyYAML was built with it.
 _CLoader = getattr(yaml, "CSafeLoader", None)
 
+from kiosk.deck import syntax
 from kiosk.deck.problems import Problem
 
 #: A path into the loaded tree: mapping keys (str) and sequence indexes (int).
@@ -172,6 +173,10 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        plain = syntax.diagnose(text, line, col)
+        if plain is not None:
+            doc.problems.append(Problem(doc.file, plain.line, plain.col, plain.message, plain.hint))
+            return doc
         what = (exc.problem or exc.context or "cannot parse").strip()
         doc.problems.append(Problem(doc.file, line, col, f"YAML syntax: {what}",
                                     "check indentation, colons and quotes on this line and the one above"))

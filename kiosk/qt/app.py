@@ -357,6 +357,8 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
         The PNG files written (the contact sheet last), and the ids of views whose text did not
         fit even at the smallest readable size (``slide`` or ``slide/page``).
     """
+    from kiosk.qt.sheet import caption_of
+
     app = _application(True)
     out.mkdir(parents=True, exist_ok=True)
     log = EventLog(None)
@@ -381,7 +383,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
         path = out / frame_name(number, view["id"], view["page"])
         image.save(str(path))
         files.append(path)
-        titles.append(f"{number}. {view['title']}")
+        titles.append(f"{number}. {caption_of(view)}")
         if progress:
             progress(number, len(positions))
     backend.stop()

@@ -57,10 +57,20 @@ def frames_for(deck: Deck, positions: list[Position], files: list[Path], misfits
     frames = []
     for number, (position, file) in enumerate(zip(positions, files), start=1):
         shown = view(deck, position, lang, at)
-        title = shown["title"] or shown["id"] + (f"/{shown['page']}" if shown["page"] else "")
         bad = tuple(m.size for m in misfits if m.position == position and m.lang == lang)
-        frames.append(Frame(file, f"{number}. {title}", bad))
+        frames.append(Frame(file, f"{number}. {caption_of(shown)}", bad))
     return frames
+
+
+def caption_of(shown: dict) -> str:
+    """What a frame is called on the contact sheet: its title; for an untitled picture, its
+    caption or else its alt text (already in the frame's language); else its id (and page id).
+
+    Args:
+        shown: the view of the frame, from :func:`kiosk.player.views.view`.
+    """
+    words = shown.get("title") or shown.get("caption") or shown.get("alt")
+    return words or shown["id"] + (f"/{shown['page']}" if shown.get("page") else "")
 
 
 def grid_shape(size: tuple[int, int]) -> tuple[int, int]:

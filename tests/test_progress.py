@@ -1,0 +1,31 @@
+"""The render progress bar: redrawn in place on a terminal, a line per tenth in a log."""
+
+from __future__ import annotations
+
+import io
+
+from kiosk.progress import Progress
+
+
+def run(tty: bool) -> str:
+    stream = io.StringIO()
+    bar = Progress(71, stream, tty=tty)
+    for what, before, count in (("rendering", 0, 23), ("checking fit", 23, 23), ("writing PDF", 46, 25)):
+        stage = bar.stage(what, before)
+        for done in range(1, count + 1):
+            stage(done, count)
+    bar.finish()
+    return stream.getvalue()
+
+
+def test_a_log_gets_one_whole_line_per_tenth_and_no_carriage_returns():
+    lines = run(tty=False).splitlines()
+    assert "\r" not in run(tty=False)
+    assert lines[0] == "rendering: 0% (1/71)" and lines[-1] == "writing PDF: 100% (71/71)"
+    assert [line.split(": ")[1].split("%")[0] for line in lines] == [str(n) for n in range(0, 101, 10)]
+
+
+def test_a_terminal_gets_one_bar_redrawn_in_place():
+    text = run(tty=True)
+    assert text.count("\r") == 71 and text.count("\n") == 1
+    assert text.endswith(f"\rwriting PDF   [{'#' * 30}] 71/71\n")
