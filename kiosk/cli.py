@@ -8,6 +8,7 @@ unexpected one prints a short message and where the full traceback was written.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import traceback
@@ -134,11 +135,16 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "schema": cmd_schema,
+        code = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "schema": cmd_schema,
                 "decks": cmd_decks, "pack": cmd_pack, "install": cmd_install, "set-pin": cmd_set_pin,
                 "config": cmd_config}[args.command](args)
+        sys.stdout.flush()  # here, so a closed pipe is caught below and not at interpreter exit
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
         report = Path(tempfile.gettempdir()) / "kiosk-crash.txt"
         report.write_text(traceback.format_exc(), encoding="utf-8")
