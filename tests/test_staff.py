@@ -559,3 +559,28 @@ def test_status_page_puts_warnings_before_review_notes_and_wraps_between_words(s
         return value
 
     assert wrap_of("status-Loop") and wrap_of("status-Deck folder")
+
+
+def test_status_page_keeps_the_playing_version_apart_from_a_rejected_newer_one(start, write_deck):
+    """A broken edit on disk: the page describes the deck on screen, then the version not loaded."""
+    import hashlib
+
+    from kiosk.deck import load_deck
+    folder = write_deck("""
+        deck: {id: cafe, title: Cafe deck, organisation: Test, languages: [en]}
+        slides:
+          - {id: hello, type: title, title: Hello}
+        """, name="cafe")
+    playing = hashlib.sha256((folder / "deck.yaml").read_bytes()).hexdigest()[:12]
+    player = start(size=(1280, 800), result=load_deck(folder))
+    player.staff.loaded()  # noted at start-up, as the kiosk does after its first frame
+    (folder / "deck.yaml").write_text((folder / "deck.yaml").read_text().replace("title: Hello", "durtion: 5"))
+    player.backend.reject_deck([f"{folder}/deck.yaml:3:28: error: slide 'hello': unknown field 'durtion'",
+                                f"{folder}/deck.yaml:1:1: note: a review note"])
+    rows = {row["label"]: row["value"] for row in player.staff.statusRows()}
+    values = [row["value"] for row in player.staff.statusRows()]
+    assert playing in rows["Deck version"], "the version on screen, not the file on disk"
+    assert rows["Problems"] == "0 errors, 0 warnings"
+    assert rows["Newer version"].startswith("not loaded, 1 problem to fix first")
+    assert any(value.endswith("unknown field 'durtion'") for value in values)
+    assert not any(value.endswith("a review note") for value in values), "notes of a rejected version are not shown"

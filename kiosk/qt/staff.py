@@ -42,6 +42,8 @@ MENU_IDLE_MS = 60_000
 HOLD_MS = 3_000
 #: Milliseconds a short notice stays on screen.
 NOTICE_MS = 5_000
+#: Milliseconds after start-up at which the status page notes the deck on screen (after the first frame).
+LOADED_AFTER_MS = 1_000
 
 
 def bundled_decks(folder: Path | None = None) -> list[DeckEntry]:
@@ -149,6 +151,10 @@ class StaffBackend(QObject):
         self._problems: list[str] = []
         self._loaded: Loaded | None = None
         self._started = wall()
+        # Note what is playing now, not what is on disk when the status page is first opened
+        # (by then the file may hold a newer version that was rejected); after the first frame.
+        QTimer.singleShot(LOADED_AFTER_MS, self, self.loaded)
+        backend.deckReloaded.connect(self._on_reloaded)
         #: The player window (for the status page's screen size); set by the caller.
         self.window: QWindow | None = None
         self.idle_timer = self._timer(idle_ms, self._on_idle)
@@ -420,6 +426,10 @@ class StaffBackend(QObject):
         self._on_exit()
 
     # ----------------------------------------------------------------- status page
+    def _on_reloaded(self, _deck_id: str) -> None:
+        folder = self._backend.folder
+        self._loaded = Loaded(load_deck(folder), deck_version(folder), self._wall())
+
     def loaded(self) -> Loaded:
         """The deck on screen as last (re)loaded (read from disk the first time it is asked)."""
         if self._loaded is None or self._loaded.result.folder != self._backend.folder:
@@ -461,6 +471,11 @@ class StaffBackend(QObject):
              else "not written (start with --log-json FILE)"),
         ]
         rows += [("", problem) for problem in problems]
+        rejected = [line for line in self._backend.deckProblems if ": note: " not in line]
+        if rejected:
+            rows.append(("Newer version", f"not loaded, {_count(len(rejected), 'problem')} to fix first "
+                         "(listed below); the kiosk plays the version above"))
+            rows += [("", line) for line in rejected]
         kiosk_problems = health.problems()  # settings file, logs, screen (kiosk.health)
         if kiosk_problems:
             rows.append(("Kiosk problems", f"{len(kiosk_problems)} (listed below)"))
