@@ -1,0 +1,18 @@
+"""The model and the player logic never import Qt (STYLE.md: "The model never imports Qt")."""
+
+import subprocess
+import sys
+
+PLAIN = ["kiosk.deck", "kiosk.deck.glyphs", "kiosk.deck.schema", "kiosk.player.navigator",
+         "kiosk.player.schedule", "kiosk.player.hours", "kiosk.player.views", "kiosk.library",
+         "kiosk.settings", "kiosk.pin", "kiosk.i18n", "kiosk.events", "kiosk.qr"]
+
+
+def test_deck_and_player_modules_load_without_qt():
+    """Import each plain module in a fresh interpreter and check PySide6 was never loaded."""
+    code = ("import importlib, sys\n"
+            f"for name in {PLAIN!r}: importlib.import_module(name)\n"
+            "print(sorted(m for m in sys.modules if m.startswith('PySide6')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
