@@ -98,6 +98,28 @@ def test_idle_return_resets_to_the_first_language(make_player):
     assert player.view["id"] == player.deck.slides[0].id
 
 
+def test_play_keeps_the_visitors_choices_only_until_an_idle_timeout_after_the_last_touch(make_player):
+    """Play resumes the loop in the chosen language; once nobody has touched for the idle
+    timeout, the loop goes on in the first language with normal text and theme."""
+    player = make_player()
+    player.clock.now = 1.0
+    pick_language(player, "sq")
+    player.click("largeText")
+    player.click("highContrast")
+    player.click("resume")
+    assert player.backend.paused is False
+    dwell = player.deck.deck.dwell
+    player.wake_at(1.0 + dwell + 0.1)  # the next slide, still within the idle timeout
+    assert player.backend.language == "sq" and player.backend.largeText
+    timeout = player.deck.deck.idle_timeout
+    with player.qtbot.waitSignal(player.backend.visitorChanged, timeout=3000):
+        while player.clock.now < 1.0 + timeout:
+            player.wake_at(player.backend.navigator.next_deadline())
+    assert player.backend.language == "en" and not player.backend.largeText
+    assert player.backend.theme == player.deck.deck.theme.model_dump()
+    assert player.events("idle_return") == [], "the loop was playing: no idle return, no log of the reset"
+
+
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["1920x1080", "1080x1920"])
 def test_arabic_lays_out_right_to_left(make_player, size):
     player = make_player(size=size)
@@ -328,3 +350,26 @@ def test_kiosk_run_with_reduced_motion_plays_a_loop(write_deck, tmp_path):
     assert "Traceback" not in proc.stderr and "qml" not in proc.stderr.lower(), proc.stderr
     shown = [json.loads(line)["slide"] for line in log.read_text().splitlines() if '"slide_shown"' in line]
     assert shown[:3] == ["one", "two", "one"]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("lang", ["sq", "lt", "ar"])
+def test_qr_labels_stay_within_their_width_with_larger_text(make_player, size, lang):
+    """With A+ on, a long word under a QR code (the helpline's web address, the joined phone
+    number) shrinks to its label's width: labels never run into each other or off the screen."""
+    player = make_player(size=size)
+    pick_language(player, lang)
+    player.click("largeText")
+    player.click_and_settle("getHelp")
+    player.sync()
+    labels = [i for i in player.visible_items()
+              if type_name(i) == "QQuickText" and type_name(i.parentItem()) == "QrCode"]
+    assert len(labels) == 2, "the helpline slide has a call code and a website code"
+    window = player.window
+    rects = []
+    for label in labels:
+        assert label.property("contentWidth") <= label.width() + 1, label.property("text")
+        rect = scene_rect(label)
+        assert rect.left() >= 0 and rect.right() <= window.width(), label.property("text")
+        rects.append(rect)
+    assert not rects[0].intersects(rects[1])

@@ -423,6 +423,13 @@ class Backend(QObject):
         self.viewChanged.emit()
         self._schedule()
 
+    def _visitor_left(self, shown: Shown) -> bool:
+        """True when the loop moves on with a visitor's choices still set, one idle timeout
+        (seconds, ``deck.idle_timeout``) after the last touch."""
+        chosen = self._lang != self._deck.deck.languages[0] or self._large_text or self._high_contrast
+        quiet = self._clock() - self._nav.last_touch >= self._nav.idle_timeout
+        return shown.trigger == "auto" and not self._nav.interactive and chosen and quiet
+
     def _reset_visitor(self) -> None:
         """Back to the deck's first language, normal text and the deck's theme (the next visitor's defaults)."""
         self._lang = self._deck.deck.languages[0]
@@ -469,6 +476,12 @@ class Backend(QObject):
     def _on_show(self, shown: Shown) -> None:
         if shown.trigger == IDLE:
             self._log.write("idle_return", after=self._nav.idle_timeout)
+            self._reset_visitor()
+            self.deckChanged.emit()
+            self.visitorChanged.emit()
+        elif self._visitor_left(shown):
+            # Play was pressed and nobody has touched since: the loop goes on for the next
+            # passer-by in the deck's first language, normal text and theme (not logged).
             self._reset_visitor()
             self.deckChanged.emit()
             self.visitorChanged.emit()

@@ -24,13 +24,23 @@ Column {
         cache: true
         fillMode: Image.PreserveAspectFit
     }
+    TextMetrics {
+        id: longestWord
+        font.family: kiosk.fontFor(qr.label)
+        font.pixelSize: ui.small
+        text: qr.label.split(/[ \n]+/).reduce((a, b) => b.length > a.length ? b : a, "")
+    }
     Text {
         width: qr.labelWidth
         text: qr.label
         visible: text.length > 0
         color: ui.theme.text
         font.family: kiosk.fontFor(text)
-        font.pixelSize: ui.small
+        // The longest word (a web address, a phone number joined by no-break spaces) sets the
+        // size: it shrinks to the label's width rather than running into the next code's label
+        // or off the screen, e.g. with larger text on.
+        font.pixelSize: Math.max(Math.round(22 * ui.u),
+                                 Math.floor(Math.min(ui.small, 0.97 * ui.small * qr.labelWidth / Math.max(1, longestWord.advanceWidth))))
         wrapMode: Text.WordWrap
         horizontalAlignment: Text.AlignHCenter
         textFormat: Text.PlainText

@@ -63,7 +63,7 @@ Item {
                 Text {
                     anchors { left: parent.left; right: parent.right; top: number.bottom; bottom: parent.bottom
                               leftMargin: 22 * ui.u; rightMargin: 22 * ui.u; bottomMargin: 16 * ui.u; topMargin: 4 * ui.u }
-                    text: modelData.title + "  " + (LayoutMirroring.enabled ? "‹" : "›")
+                    text: modelData.title + "\u00a0\u00a0" + (LayoutMirroring.enabled ? "‹" : "›")
                     color: ui.theme.text
                     font.family: kiosk.fontFor(text)
                     font.pixelSize: ui.body * 0.8
