@@ -21,7 +21,7 @@ from guihelpers import LEFT, NO_MOD, SIZE_IDS, SIZES, FakeClock, Player, scene_r
 from kiosk import pin
 from kiosk.cli import main
 from kiosk.qt import kioskmode
-from kiosk.qt.staff import NOT_SET_UP, StaffBackend, bundled_decks
+from kiosk.qt.staff import NOT_SET_UP, StaffBackend, library_decks
 from test_gui import kiosk_app, make_player  # noqa: F401 - the player fixtures, shared
 
 #: Real milliseconds of long press in these tests (3 s on a kiosk).
@@ -52,7 +52,7 @@ def start(make_player, config):
 
     ``player.exits`` counts Exit requests; ``player.lock_clock`` drives the wait after wrong PINs.
     """
-    def make(size=(1920, 1080), rotation=0, decks=bundled_decks, idle_ms=60_000, result=None,
+    def make(size=(1920, 1080), rotation=0, decks=library_decks, idle_ms=60_000, result=None,
              wall=lambda: NOON) -> Player:
         lock_clock, exits = FakeClock(1000.0), []
 

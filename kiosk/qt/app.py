@@ -27,7 +27,7 @@ from kiosk.qt.backend import TRANSITION_MS, Backend, ScaledClock
 from kiosk.qt import kioskmode
 from kiosk.qt.qrimage import QrImageProvider
 from kiosk.qt.watch import SETTLE_MS, watch_deck
-from kiosk.qt.staff import StaffBackend
+from kiosk.qt.staff import StaffBackend, library_decks
 from kiosk import health, logs
 from kiosk.player.hours import OpeningHours
 from kiosk.qt.hours import Opening
@@ -211,15 +211,10 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
             guard.allow_exit()
         app.exit(0)  # not quit(): see _quit_on_signals
 
-    def library_decks() -> list[tuple[str, str, Path]]:
-        from kiosk.library import available_decks
-        return [(entry.id, (entry.title or entry.id) + ("  (bundled)" if entry.bundled else ""), entry.path)
-                for entry in available_decks(options.library)]
-
     idle = {} if options.staff_idle_timeout is None else {"idle_ms": int(options.staff_idle_timeout * 1000)}
     events_file = options.log or (options.log_folder / logs.EVENT_LOG if options.log_folder else None)
     staff = None if headless else StaffBackend(backend, log, rotation=options.rotation, log_file=events_file,
-                                               on_exit=leave, decks=library_decks, **idle)
+                                               on_exit=leave, decks=lambda: library_decks(options.library), **idle)
     engine = _engine(backend, load_fonts(), staff, options.rotation, opening)
     if not engine.rootObjects():
         log.write("error", kind="qml", message="the player window could not be created")

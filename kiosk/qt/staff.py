@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable
 from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QWindow
 
-from kiosk import __version__, health, paths, pin
+from kiosk import __version__, health, pin
 from kiosk.deck import LoadResult, load_deck
 from kiosk.deck.load import DECK_FILE
 from kiosk.deck.problems import Problem
@@ -46,20 +46,13 @@ NOTICE_MS = 5_000
 LOADED_AFTER_MS = 1_000
 
 
-def bundled_decks(folder: Path | None = None) -> list[DeckEntry]:
-    """Every deck in ``folder`` (default: the bundled decks, :func:`kiosk.paths.decks`): each
-    sub-folder holding a ``deck.yaml``, sorted by folder name. The title is the deck's own
-    (first language) when it loads, else the folder name."""
-    folder = folder or paths.decks()
-    entries: list[DeckEntry] = []
-    for sub in sorted(p for p in folder.iterdir() if (p / DECK_FILE).is_file()):
-        result = load_deck(sub)
-        deck = result.deck
-        if deck is None:
-            entries.append((sub.name, sub.name, sub))
-        else:
-            entries.append((deck.deck.id, localise(deck.deck.title, "", deck.deck.languages[0]), sub))
-    return entries
+def library_decks(library: Path | None = None) -> list[DeckEntry]:
+    """The decks "Switch deck" offers: :func:`kiosk.library.available_decks` of ``library``
+    (default: the installed library, then the bundled decks), as (id, title, folder), the bundled
+    ones marked "(bundled)". A deck that cannot be read is listed by its folder name."""
+    from kiosk.library import available_decks
+    return [(entry.id, (entry.title or entry.id) + ("  (bundled)" if entry.bundled else ""), entry.path)
+            for entry in available_decks(library)]
 
 
 @dataclass
@@ -123,7 +116,7 @@ class StaffBackend(QObject):
     resultChanged = Signal()
 
     def __init__(self, backend: Backend, log: EventLog, *,
-                 decks: Callable[[], Iterable[DeckEntry]] = bundled_decks,
+                 decks: Callable[[], Iterable[DeckEntry]] = library_decks,
                  pin_path: Path | None = None,
                  clock: Callable[[], float] = time.monotonic,
                  wall: Callable[[], dt.datetime] = dt.datetime.now,
