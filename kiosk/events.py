@@ -13,10 +13,11 @@ no touch coordinates, no counts per visitor, no PIN, and not the quick exit.
 from __future__ import annotations
 
 import json
+import logging.handlers
 import os
 import time
 from pathlib import Path
-from typing import IO, Any, Callable
+from typing import Any, Callable
 
 
 def process_age() -> float:
@@ -54,13 +55,15 @@ class EventLog:
 
     def __init__(self, path: Path | str | None = None, *, max_bytes: int = 0, backups: int = 0,
                  on_error: Callable[[Path, OSError], Any] | None = None) -> None:
-        self._file: IO[str] | None = None
+        #: The file, kept by the standard library's rotating handler (its rollover shifts
+        #: ``file.N`` to ``file.N+1`` and drops the oldest); only its stream is used.
+        self._file: logging.handlers.RotatingFileHandler | None = None
         self._path = Path(path) if path is not None else None
         self._max_bytes, self._backups, self._on_error = max_bytes, backups, on_error
         self.failed = False
         if path is not None:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self._file = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
+            self._file = logging.handlers.RotatingFileHandler(path, encoding="utf-8", backupCount=backups)
 
     def write(self, event: str, **fields: Any) -> None:
         """Append one event. A full disk or a closed file never stops the kiosk."""
@@ -69,28 +72,16 @@ class EventLog:
         record = {"event": event, "t": round(time.monotonic(), 4), **fields}
         line = json.dumps(record, ensure_ascii=False) + "\n"
         try:
-            if self._max_bytes and self._file.tell() + len(line) > self._max_bytes:
-                self._rotate()
-            self._file.write(line)
-            self._file.flush()
-        except (OSError, ValueError) as exc:
+            if self._max_bytes and self._file.stream.tell() + len(line) > self._max_bytes:
+                self._file.doRollover()
+                if not self._backups:  # no old copy kept: start an empty file
+                    self._file.stream.truncate(0)
+            self._file.stream.write(line)
+            self._file.stream.flush()
+        except (OSError, ValueError, AttributeError) as exc:  # AttributeError: no stream after a failed rollover
             if not self.failed and self._on_error is not None and isinstance(exc, OSError):
                 self._on_error(self._path, exc)
             self.failed = True
-
-    def _rotate(self) -> None:
-        """Shift ``file.N`` to ``file.N+1`` (dropping the oldest) and start an empty file."""
-        assert self._file is not None and self._path is not None
-        self._file.close()
-        for number in range(self._backups - 1, 0, -1):
-            older = self._path.with_name(f"{self._path.name}.{number}")
-            if older.exists():
-                older.replace(self._path.with_name(f"{self._path.name}.{number + 1}"))
-        if self._backups:
-            self._path.replace(self._path.with_name(f"{self._path.name}.1"))
-        else:
-            self._path.unlink()
-        self._file = open(self._path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
 
     def close(self) -> None:
         """Close the file."""
