@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-#: Weekday keys, Monday first (``datetime.weekday()`` order).
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Weekday keys, Monday first (``datetime.weekday()`` order): the same keys as a slide's weekdays.
+from kiosk.deck.model import WEEKDAYS
+
 _WINDOW = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
 #: How far ahead :meth:`OpeningHours.next_change` looks, in days.
 HORIZON_DAYS = 8
