@@ -266,13 +266,15 @@ def cmd_render(args: argparse.Namespace) -> int:
     bar = Progress(steps)
 
     files, overflows = render(deck, result.folder, args.out, args.size, args.lang, bar.stage("rendering", 0), at=at)
-    misfits = find_misfits(deck, result.folder, sizes, [lang], bar.stage("checking fit", len(positions)),
-                           positions=positions, at=at)
+    # The frames just rendered tell the fit at the size asked for; only the other sizes need a check.
+    others = find_misfits(deck, result.folder, sizes[1:], [lang], bar.stage("checking fit", len(positions)),
+                          positions=positions, at=at)
+    misfits = []
     for position in positions:
         shown = view(deck, position, lang, at)
         key = shown["id"] + (f"/{shown['page']}" if shown["page"] else "")
-        if key in overflows and Misfit(position, args.size, lang) not in misfits:
-            misfits.append(Misfit(position, args.size, lang))
+        misfits += [Misfit(position, size, lang) for size in sizes
+                    if (key in overflows if size == args.size else Misfit(position, size, lang) in others)]
     pdf = args.out / "contact-sheet.pdf"
     write_contact_pdf(pdf, localise(deck.deck.title, lang, deck.deck.languages[0]),
                       frames_for(deck, positions, files, misfits, lang, at), args.size, sizes,
