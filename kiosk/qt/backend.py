@@ -476,12 +476,9 @@ class Backend(QObject):
     def _on_show(self, shown: Shown) -> None:
         if shown.trigger == IDLE:
             self._log.write("idle_return", after=self._nav.idle_timeout)
-            self._reset_visitor()
-            self.deckChanged.emit()
-            self.visitorChanged.emit()
-        elif self._visitor_left(shown):
-            # Play was pressed and nobody has touched since: the loop goes on for the next
-            # passer-by in the deck's first language, normal text and theme (not logged).
+        # Back to the loop, or Play was pressed and nobody has touched since: the loop goes on
+        # for the next passer-by in the deck's first language, normal text and theme.
+        if shown.trigger == IDLE or self._visitor_left(shown):
             self._reset_visitor()
             self.deckChanged.emit()
             self.visitorChanged.emit()
