@@ -366,7 +366,8 @@ def cmd_install(args: argparse.Namespace) -> int:
         entry = install(args.bundle, library)
     except LibraryError as exc:
         return _refused(exc)
-    print(f"kiosk: installed '{entry.id}' ({entry.title}, {entry.slides} slides) into {entry.path}")
+    slides = f"{entry.slides} slide{'s' if entry.slides != 1 else ''}"
+    print(f"kiosk: installed '{entry.id}' ({entry.title}, {slides}) into {entry.path}")
     return EXIT_OK
 
 

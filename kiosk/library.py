@@ -7,50 +7,51 @@
   uses (settings, ``kiosk run``, ``kiosk decks``, the staff menu): the installed library, plus
   the decks bundled with the kiosk (:func:`kiosk.paths.decks`); an installed deck with the same
   id as a bundled one is the one used.
-- :func:`pack`: one checked deck folder into one .zip (the folder's contents only).
-- :func:`install`: a .zip into the library, safely. It is checked before anything is written
-  (no absolute paths, no ``..``, no links, at most :data:`MAX_FILES` files and
-  :data:`MAX_TOTAL_BYTES` bytes unpacked, no entry compressed more than :data:`MAX_RATIO`
-  times: the usual defences against "zip slip" and zip bombs), unpacked into a temporary
+- :func:`pack`: one checked deck folder into one .zip (the folder's contents only; names in
+  NFC, with forward slashes and the UTF-8 flag).
+- :func:`install`: a .zip into the library, safely. Every entry is checked before anything is
+  written (:mod:`kiosk.bundle`: no absolute paths, no ``..``, no links, size limits against zip
+  bombs, the layouts and habits of the usual zip tools), the deck is unpacked into a hidden
   folder *inside* the library (same file system, so the final rename is atomic), checked with
   :func:`kiosk.deck.load_deck`, and only then renamed into place. An older version of the same
   deck id is swapped out in the same step (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere it is
   renamed aside first and put back if the new one cannot be moved in), so a half-copied or
   broken bundle never replaces a good deck, and a running kiosk sees one complete change.
+  An install holds the library's lock; what an install that was killed part-way left behind is
+  removed (or put back) at the next install or listing (:func:`clean_unfinished`).
 """
 
 from __future__ import annotations
 
 import ctypes
-import dataclasses
 import ctypes.util
+import dataclasses
 import os
 import shutil
-import stat
 import tempfile
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import platformdirs
+from filelock import FileLock, Timeout
 
-from kiosk import paths
+from kiosk import bundle, paths
 from kiosk.deck import load_deck
 from kiosk.deck.load import DECK_FILE
 from kiosk.deck.problems import Problem
 from kiosk.deck.source import SourceDoc
 from kiosk.player.views import localise
 
-#: Largest total size of a bundle once unpacked, in bytes (200 MB).
-MAX_TOTAL_BYTES = 200 * 1024 * 1024
-#: Most files (and folders) in one bundle.
-MAX_FILES = 1000
-#: Largest ratio of unpacked to packed size for one entry; more is a zip bomb, not a deck.
-MAX_RATIO = 100
-#: Entries smaller than this (bytes) are not held to :data:`MAX_RATIO` (tiny files compress oddly).
-RATIO_FLOOR_BYTES = 1024 * 1024
-#: Prefix of the library's temporary folders (hidden, skipped by :func:`list_decks`).
+#: Prefix of the folder an install unpacks into (hidden, skipped by :func:`list_decks`).
 TEMP_PREFIX = ".installing-"
+#: Prefix of the folder an older version is set aside in, where there is no atomic exchange.
+REPLACED_PREFIX = ".replaced-"
+#: The library's lock file, held by an install from start to end (hidden).
+LOCK_FILE = ".install.lock"
+#: Longest wait for another install into the same library to finish, in seconds.
+LOCK_WAIT = 60.0
 
 
 class LibraryError(Exception):
@@ -110,27 +111,28 @@ def library_folder() -> Path:
 def list_decks(library: Path) -> list[DeckEntry]:
     """Every deck in ``library`` (each sub-folder holding a ``deck.yaml``), sorted by folder name.
 
-    Hidden folders (such as an unfinished install) are skipped. A library that does not exist
-    holds no decks.
+    Hidden folders are skipped, and what an install stopped part-way left behind is removed
+    first (:func:`clean_unfinished`), so a half-installed deck is never listed. A library that
+    does not exist holds no decks.
     """
-    entries: list[DeckEntry] = []
     if not library.is_dir():
-        return entries
-    for folder in sorted(library.iterdir()):
-        if folder.name.startswith(".") or not (folder / DECK_FILE).is_file():
-            continue
-        result = load_deck(folder)
-        errors = [p for p in result.problems if p.severity == "error"]
-        warnings = [p for p in result.problems if p.severity == "warning"]
-        if result.ok:
-            info = result.deck.deck
-            entries.append(DeckEntry(info.id, localise(info.title, info.languages[0], info.languages[0]), folder,
-                                     len(result.deck.slides), True, errors, warnings))
-        else:
-            deck_id, title, slides = _as_read(result.source, folder)
-            readable = result.source is not None and isinstance(result.source.data, dict)
-            entries.append(DeckEntry(deck_id, title, folder, slides, False, errors, warnings, readable))
-    return entries
+        return []
+    clean_unfinished(library)
+    return [_entry(folder, load_deck(folder)) for folder in sorted(library.iterdir())
+            if not folder.name.startswith(".") and (folder / DECK_FILE).is_file()]
+
+
+def _entry(folder: Path, result) -> DeckEntry:
+    """The :class:`DeckEntry` of the deck in ``folder``, from its :class:`kiosk.deck.load.LoadResult`."""
+    errors = [p for p in result.problems if p.severity == "error"]
+    warnings = [p for p in result.problems if p.severity == "warning"]
+    if result.ok:
+        info = result.deck.deck
+        return DeckEntry(info.id, localise(info.title, info.languages[0], info.languages[0]), folder,
+                         len(result.deck.slides), True, errors, warnings)
+    deck_id, title, slides = _as_read(result.source, folder)
+    readable = result.source is not None and isinstance(result.source.data, dict)
+    return DeckEntry(deck_id, title, folder, slides, False, errors, warnings, readable)
 
 
 def _same_folder(a: Path, b: Path) -> bool:
@@ -171,11 +173,14 @@ def find_deck(deck_id: str, library: Path | None = None) -> Path | None:
 
     Returns:
         The deck folder (holding ``deck.yaml``), or ``None`` when neither place has it, or when
-        ``deck_id`` is not a plain name (it holds a path separator or starts with a dot).
+        ``deck_id`` is not a plain name (it holds a path separator or starts with a dot). What an
+        unfinished install left in the library is removed first (:func:`clean_unfinished`).
     """
     if not deck_id or "/" in deck_id or "\\" in deck_id or deck_id.startswith("."):
         return None
-    for folder in (library if library is not None else library_folder(), paths.decks()):
+    library = library if library is not None else library_folder()
+    clean_unfinished(library)  # the kiosk starts here: what a killed install left goes now
+    for folder in (library, paths.decks()):
         candidate = folder / deck_id
         if (candidate / DECK_FILE).is_file():
             return candidate
@@ -217,26 +222,42 @@ def _as_read(doc: SourceDoc | None, folder: Path) -> tuple[str, str, int]:
     return deck_id, title if isinstance(title, str) else "", len(slides) if isinstance(slides, list) else 0
 
 
-def _deck_files(folder: Path) -> list[Path]:
-    """The files of a deck folder to pack: everything but hidden files, sorted.
+def _deck_files(folder: Path, skip: set[Path]) -> dict[str, Path]:
+    """The files of a deck folder to pack, by their name in the bundle, sorted.
+
+    A name in the bundle uses forward slashes and Unicode NFC; hidden files and the extras file
+    managers add (:func:`kiosk.bundle.is_extra`) are left out, as are the files in ``skip``.
 
     Raises:
-        LibraryError: when the folder holds a symbolic link (a bundle never carries one).
+        LibraryError: when the folder holds a symbolic link (a bundle never carries one), or two
+            files that would be one file once installed (NFC and NFD forms of a name, or names
+            differing only in capital letters).
     """
-    files: list[Path] = []
+    files: dict[str, Path] = {}
+    seen: dict[str, Path] = {}
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts):
+        if bundle.is_extra(relative.parts) or path.resolve() in skip:
             continue
         if path.is_symlink():
             raise LibraryError(f"{path}: is a symbolic link; put the file itself in the deck folder")
-        if path.is_file():
-            files.append(path)
+        if not path.is_file():
+            continue
+        name = unicodedata.normalize("NFC", relative.as_posix())
+        key = bundle.same_file_key(relative.parts)
+        if key in seen:
+            raise LibraryError(f"{seen[key]} and {path} would be one file once installed (their names differ "
+                               "only in Unicode form or capital letters); rename or remove one")
+        seen[key] = path
+        files[name] = path
     return files
 
 
 def pack(deck: Path, out: Path | None = None) -> Path:
     """Write a checked deck folder as one .zip bundle (the folder's contents, not the folder).
+
+    Names in the bundle use forward slashes, Unicode NFC and the zip format's UTF-8 flag (bit 11,
+    which :mod:`zipfile` sets for every name that is not ASCII), so any tool reads them alike.
 
     Args:
         deck: a deck folder (or its ``deck.yaml``).
@@ -246,66 +267,78 @@ def pack(deck: Path, out: Path | None = None) -> Path:
         The bundle written.
 
     Raises:
-        LibraryError: when the deck has errors (with ``problems``) or holds a symbolic link.
+        LibraryError: when the deck has errors (with ``problems``), holds a symbolic link or two
+            files with one name (see :func:`_deck_files`), or the bundle cannot be written.
     """
     result = load_deck(deck)
     if not result.ok:
         raise LibraryError(f"{result.file} has errors; fix them before packing it", result.problems)
     out = out or Path(f"{result.deck.deck.id}.zip")
-    files = _deck_files(result.folder)
-    out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".part")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        for file in files:
-            bundle.write(file, file.relative_to(result.folder).as_posix())
-    os.replace(partial, out)
+    files = _deck_files(result.folder, {out.resolve(), partial.resolve()})
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        # strict_timestamps=False: a file dated before 1980 (the zip format's first day) is dated 1980.
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, strict_timestamps=False) as archive:
+            for name, file in files.items():
+                archive.write(file, name)
+        os.replace(partial, out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise LibraryError(f"cannot write {out}: {exc.strerror or exc}") from None
     return out
 
 
-def check_bundle(bundle: zipfile.ZipFile) -> None:
-    """Refuse a bundle that could write outside its folder or fill the disk.
+def _unfinished(library: Path) -> list[Path]:
+    """What an install cut short left in ``library``: hidden staging and set-aside folders."""
+    try:
+        return [path for path in library.iterdir() if path.name.startswith((TEMP_PREFIX, REPLACED_PREFIX))]
+    except OSError:
+        return []
 
-    Raises:
-        LibraryError: on an absolute path, a ``..`` part, a drive letter or backslash, a
-            symbolic link, more than :data:`MAX_FILES` entries, more than
-            :data:`MAX_TOTAL_BYTES` unpacked, or an entry compressed more than :data:`MAX_RATIO` times.
+
+def clean_unfinished(library: Path) -> list[str]:
+    """Remove what an install that was stopped part-way (killed, power cut) left in ``library``.
+
+    Each install stages into a hidden folder (:data:`TEMP_PREFIX`) and holds the library's lock
+    (:data:`LOCK_FILE`, a ``filelock`` lock, freed by the system when its process dies) until it
+    has finished. When the lock is free, every staging folder is a leftover: it is removed, and a
+    deck an install had set aside (:data:`REPLACED_PREFIX`, where the system has no atomic
+    exchange) is put back if no deck took its place. Called by :func:`install` and
+    :func:`list_decks`, so the next start of any of them tidies up. Never raises: a library it
+    cannot write is left as it is.
+
+    Returns:
+        The names of the leftovers removed or put back.
     """
-    infos = bundle.infolist()
-    if len(infos) > MAX_FILES:
-        raise LibraryError(f"the bundle has {len(infos)} files; a deck has at most {MAX_FILES}")
-    total = 0
-    for info in infos:
-        name = info.filename
-        parts = PurePosixPath(name).parts
-        if name.startswith("/") or "\\" in name or ".." in parts or (parts and ":" in parts[0]):
-            raise LibraryError(f"the bundle holds '{name}', a path outside the deck folder; it was not installed")
-        mode = info.external_attr >> 16
-        if stat.S_ISLNK(mode):
-            raise LibraryError(f"the bundle holds '{name}', a symbolic link; it was not installed")
-        total += info.file_size
-        if total > MAX_TOTAL_BYTES:
-            raise LibraryError(f"the bundle unpacks to more than {MAX_TOTAL_BYTES // (1024 * 1024)} MB; "
-                               "make the pictures smaller")
-        if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(1, info.compress_size):
-            raise LibraryError(f"'{name}' in the bundle is compressed {info.file_size // max(1, info.compress_size)} "
-                               "times over, too much for a real file; it was not installed")
+    leftovers = _unfinished(library)
+    if not leftovers:
+        return []
+    lock = FileLock(library / LOCK_FILE)
+    try:
+        lock.acquire(timeout=0)
+    except (Timeout, OSError):  # an install is under way (or the library is read-only)
+        return []
+    try:
+        return _remove_leftovers(library)
+    finally:
+        lock.release()
 
 
-def _extract(bundle: zipfile.ZipFile, target: Path) -> None:
-    """Unpack a checked bundle into ``target``, never writing more bytes than each entry declares."""
-    for info in bundle.infolist():
-        destination = target.joinpath(*PurePosixPath(info.filename).parts)
-        if info.is_dir():
-            destination.mkdir(parents=True, exist_ok=True)
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        written = 0
-        with bundle.open(info) as source, open(destination, "xb") as sink:
-            while chunk := source.read(1024 * 1024):
-                written += len(chunk)
-                if written > info.file_size:
-                    raise LibraryError(f"'{info.filename}' in the bundle is larger than it says; it was not installed")
-                sink.write(chunk)
+def _remove_leftovers(library: Path) -> list[str]:
+    """Remove the leftovers of unfinished installs; the caller holds the library's lock."""
+    removed = []
+    for path in _unfinished(library):
+        if path.name.startswith(REPLACED_PREFIX) and path.is_dir():
+            for old in path.iterdir():  # a deck set aside for a new version that never came in
+                if not (library / old.name).exists():
+                    try:
+                        os.rename(old, library / old.name)
+                    except OSError:
+                        pass
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path.name)
+    return removed
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -331,7 +364,7 @@ def _move_into_place(staged: Path, target: Path) -> None:
     if _exchange(staged, target):
         shutil.rmtree(staged, ignore_errors=True)  # ``staged`` now holds the old version
         return
-    aside = Path(tempfile.mkdtemp(prefix=".replaced-", dir=target.parent))
+    aside = Path(tempfile.mkdtemp(prefix=REPLACED_PREFIX, dir=target.parent))
     old = aside / target.name
     os.rename(target, old)
     try:
@@ -346,70 +379,92 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
     """Install a deck bundle into ``library`` as ``<library>/<deck id>``, replacing an older version.
 
     Args:
-        bundle_file: a .zip made by :func:`pack` (a bundle whose files sit in one top folder
-            is accepted too).
+        bundle_file: a .zip made by :func:`pack`, or by a file manager or zip tool (see
+            :mod:`kiosk.bundle` for what is accepted: one top folder, macOS and Windows extras,
+            backslashes, old name encodings, decomposed Unicode names).
         library: the deck library (created if needed).
 
     Returns:
         The installed deck.
 
     Raises:
-        LibraryError: when the file is not a zip, fails :func:`check_bundle`, or holds a deck
-            with errors (with ``problems``); nothing in the library has changed then.
+        LibraryError: when the file cannot be read as a zip, the bundle is refused by
+            :func:`kiosk.bundle.read_plan` (the message gives the reason), the deck has errors
+            (with ``problems``), another install into the same library does not finish within
+            :data:`LOCK_WAIT` seconds, or the library cannot be written; nothing in the
+            library has changed then.
     """
-    library.mkdir(parents=True, exist_ok=True)
+    try:
+        library.mkdir(parents=True, exist_ok=True)
+        with FileLock(library / LOCK_FILE, timeout=LOCK_WAIT):
+            _remove_leftovers(library)
+            return _install_locked(bundle_file, library)
+    except Timeout:
+        raise LibraryError(f"another install into {library} has not finished after {LOCK_WAIT:g} seconds; "
+                           "try again once it has") from None
+    except OSError as exc:
+        raise LibraryError(f"cannot install into {library}: {exc.strerror or exc}; nothing was changed") from None
+
+
+def _install_locked(bundle_file: Path, library: Path) -> DeckEntry:
+    """:func:`install`, with the library's lock held."""
     staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=library))
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(staging, 0o777 & ~umask)  # an ordinary folder once in place (mkdtemp makes it private)
     try:
-        try:
-            with zipfile.ZipFile(bundle_file) as bundle:
-                check_bundle(bundle)
-                _extract(bundle, staging)
-        except (zipfile.BadZipFile, EOFError) as exc:
-            raise LibraryError(f"{bundle_file} is not a readable .zip bundle ({exc}); make it again with kiosk pack") \
-                from None
-        except FileNotFoundError:
-            raise LibraryError(f"{bundle_file}: no such file") from None
-        root = _deck_root(staging)
-        result = load_deck(root)
+        plan = _unpack(bundle_file, staging)
+        result = load_deck(staging)
         if not result.ok:
             raise LibraryError(f"the deck in {bundle_file} has errors; it was not installed",
-                               _in_bundle(result.problems, root, bundle_file))
-        deck_id = result.deck.deck.id
-        _move_into_place(root, library / deck_id)
+                               _in_bundle(result.problems, staging, bundle_file, plan))
+        target = library / result.deck.deck.id
+        _move_into_place(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return next(entry for entry in list_decks(library) if entry.path == library / deck_id)
+    return _entry(target, load_deck(target))
 
 
-def _in_bundle(problems: list[Problem], root: Path, bundle_file: Path) -> list[Problem]:
-    """``problems`` of a deck unpacked at ``root``, each naming its file inside the bundle
-    (``invalid.zip: deck.yaml:94:12: …``) rather than the hidden folder it was unpacked in."""
+def _unpack(bundle_file: Path, staging: Path) -> bundle.Plan:
+    """Check ``bundle_file`` and unpack its deck into ``staging``; return the plan it followed.
+
+    Raises:
+        LibraryError: the bundle file is missing, unreadable, not a zip, or refused (with the reason).
+        OSError: the library's disk refused a write.
+    """
+    try:
+        opened = zipfile.ZipFile(bundle_file)
+    except FileNotFoundError:
+        raise LibraryError(f"{bundle_file}: no such file") from None
+    except IsADirectoryError:
+        raise LibraryError(f"{bundle_file} is a folder, not a .zip bundle; make one with kiosk pack "
+                           f"{bundle_file}") from None
+    except PermissionError as exc:
+        raise LibraryError(f"{bundle_file}: cannot be read ({exc.strerror})") from None
+    except (*bundle.DAMAGED, OSError) as exc:
+        raise LibraryError(f"{bundle_file} is not a readable .zip bundle ({exc}); copy it again or make it "
+                           "again with kiosk pack DECK") from None
+    with opened:
+        try:
+            plan = bundle.read_plan(opened)
+            bundle.extract(opened, plan, staging)
+        except bundle.BundleError as exc:
+            raise LibraryError(f"{bundle_file}: {exc}") from None
+    return plan
+
+
+def _in_bundle(problems: list[Problem], root: Path, bundle_file: Path, plan: bundle.Plan) -> list[Problem]:
+    """``problems`` of a deck unpacked at ``root``, each naming its file as the bundle stores it
+    (``invalid.zip: harvest/deck.yaml:94:12: …``) rather than the hidden folder it was unpacked in."""
     named = []
     for problem in problems:
         try:
-            inside = Path(problem.file).resolve().relative_to(root.resolve()).as_posix()
+            inside = plan.stored_name(Path(problem.file).resolve().relative_to(root.resolve()).as_posix())
         except ValueError:
             inside = problem.file
         named.append(dataclasses.replace(problem, file=f"{bundle_file}: {inside}"))
     return named
 
 
-def _deck_root(staging: Path) -> Path:
-    """The folder of an unpacked bundle that holds ``deck.yaml``: its top, or its one sub-folder.
-
-    Raises:
-        LibraryError: when there is no ``deck.yaml`` at either place.
-    """
-    if (staging / DECK_FILE).is_file():
-        return staging
-    children = [c for c in staging.iterdir() if not c.name.startswith(".")]
-    if len(children) == 1 and (children[0] / DECK_FILE).is_file():
-        return children[0]
-    raise LibraryError(f"the bundle has no {DECK_FILE}; make it with kiosk pack DECK")
-
-
-__all__ = ["DeckEntry", "LibraryError", "available_decks", "check_bundle", "close_ids", "find_deck", "install",
+__all__ = ["DeckEntry", "LibraryError", "available_decks", "clean_unfinished", "close_ids", "find_deck", "install",
            "library_folder", "list_decks", "missing_deck", "pack"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import cli, library, paths
+from kiosk import bundle, cli, library, paths
 from kiosk.library import LibraryError, install, list_decks, pack
 
 GOOD = """\
@@ -33,6 +33,11 @@ def zip_of(path: Path, entries: dict[str, bytes], compression=zipfile.ZIP_DEFLAT
         for name, data in entries.items():
             bundle.writestr(name, data)
     return path
+
+
+def visible(lib: Path) -> list[str]:
+    """What is in a library besides its lock file (any other hidden name is a leftover)."""
+    return sorted(p.name for p in lib.iterdir() if p.name != library.LOCK_FILE)
 
 
 def good_yaml(title: str = "Harvest week") -> bytes:
@@ -79,7 +84,7 @@ def test_pack_then_install_round_trip(tmp_path):
     assert entry.id == "harvest" and entry.ok and entry.path == tmp_path / "lib" / "harvest"
     assert (entry.path / "photo.png").read_bytes() == b"not read by this deck"
     assert stat.S_IMODE(entry.path.stat().st_mode) & 0o055  # an ordinary folder, not a private one
-    assert [p.name for p in (tmp_path / "lib").iterdir()] == ["harvest"]  # nothing left behind
+    assert visible(tmp_path / "lib") == ["harvest"]  # nothing left behind
 
 
 def test_pack_refuses_an_invalid_deck(tmp_path):
@@ -97,7 +102,7 @@ def test_zip_slip_is_refused_and_nothing_is_written(tmp_path, name):
     lib = tmp_path / "lib"
     with pytest.raises(LibraryError, match="outside the deck folder"):
         install(bundle, lib)
-    assert list(lib.iterdir()) == []
+    assert visible(lib) == []
     assert not (tmp_path / "evil.txt").exists()
 
 
@@ -118,16 +123,16 @@ def test_oversize_and_bombs_are_refused(tmp_path, monkeypatch):
     with pytest.raises(LibraryError, match="compressed"):
         install(bomb, tmp_path / "lib")
     # Too large in total (limit lowered so the test stays small).
-    monkeypatch.setattr(library, "MAX_TOTAL_BYTES", 1000)
+    monkeypatch.setattr(bundle, "MAX_TOTAL_BYTES", 1000)
     big = zip_of(tmp_path / "big.zip", {"deck.yaml": good_yaml(), "photo.png": b"x" * 2000},
                  compression=zipfile.ZIP_STORED)
     with pytest.raises(LibraryError, match="more than"):
         install(big, tmp_path / "lib")
-    monkeypatch.setattr(library, "MAX_FILES", 3)
+    monkeypatch.setattr(bundle, "MAX_FILES", 3)
     many = zip_of(tmp_path / "many.zip", {"deck.yaml": good_yaml(), **{f"{i}.png": b"x" for i in range(5)}})
     with pytest.raises(LibraryError, match="at most 3"):
         install(many, tmp_path / "lib")
-    assert list((tmp_path / "lib").iterdir()) == []
+    assert visible(tmp_path / "lib") == []
 
 
 def test_an_invalid_deck_or_a_damaged_bundle_never_replaces_a_good_one(tmp_path):
@@ -145,7 +150,7 @@ def test_an_invalid_deck_or_a_damaged_bundle_never_replaces_a_good_one(tmp_path)
     with pytest.raises(LibraryError, match="no deck.yaml"):
         install(zip_of(tmp_path / "empty.zip", {"readme.txt": b"hello"}), lib)
     assert [(e.id, e.title) for e in list_decks(lib)] == [("harvest", "Version one")]
-    assert [p.name for p in lib.iterdir()] == ["harvest"]
+    assert visible(lib) == ["harvest"]
 
 
 def test_a_new_version_replaces_the_old_by_rename(tmp_path):
@@ -156,7 +161,7 @@ def test_a_new_version_replaces_the_old_by_rename(tmp_path):
     assert second.path == first.path and second.title == "Version two"
     assert second.path.stat().st_ino != inode  # a new folder renamed into place, not written into
     assert not (second.path / "old.png").exists()
-    assert [p.name for p in lib.iterdir()] == ["harvest"]  # the old one is gone, no temporary left
+    assert visible(lib) == ["harvest"]  # the old one is gone, no temporary left
 
 
 def test_the_move_keeps_the_old_version_when_the_new_cannot_go_in(tmp_path, monkeypatch):
@@ -172,7 +177,7 @@ def test_the_move_keeps_the_old_version_when_the_new_cannot_go_in(tmp_path, monk
         return real_rename(source, target)
 
     monkeypatch.setattr(library.os, "rename", failing)
-    with pytest.raises(OSError):
+    with pytest.raises(LibraryError, match="disk trouble"):
         install(zip_of(tmp_path / "v2.zip", {"deck.yaml": good_yaml("Version two")}), lib)
     monkeypatch.setattr(library.os, "rename", real_rename)
     assert [(e.id, e.title) for e in list_decks(lib)] == [("harvest", "Version one")]

@@ -1,0 +1,405 @@
+"""Reading a deck bundle (.zip) as the tools coordinators use make them, safely.
+
+:func:`read_plan` looks at every entry of a bundle before anything is written and says what to
+unpack where (a :class:`Plan`), or refuses the bundle with the true reason (:class:`BundleError`).
+:func:`extract` then writes the plan into a folder. Facts about zip files come from PKWARE's
+APPNOTE.TXT 6.3.10 (general purpose bit 0: encrypted; bit 11: name in UTF-8; external
+attributes: MS-DOS attribute 0x10 is a folder, the high 16 bits hold Unix mode bits) and from
+Info-ZIP's extra field 0x7075 (the name in UTF-8 beside a name in the old code page).
+
+What the usual tools do, and what happens to it here:
+
+- **One top folder** (macOS Finder, Windows Explorer's "Send to › Compressed folder", 7-Zip and
+  Info-ZIP when given the folder itself): the deck is the folder holding ``deck.yaml``, at the top
+  or inside folders that hold nothing else.
+- **Extras** (``__MACOSX/`` and ``._*`` AppleDouble files, ``.DS_Store``, ``Icon\\r`` from macOS;
+  ``Thumbs.db``, ``desktop.ini`` from Windows; any hidden file or folder): left out, as
+  :func:`kiosk.library.pack` leaves them out.
+- **Backslashes** (Windows PowerShell 5.1's ``Compress-Archive`` writes ``folder\\deck.yaml``):
+  read as folder separators.
+- **Name encodings**: UTF-8 when bit 11 is set (7-Zip, Info-ZIP, ``kiosk pack``); Info-ZIP's
+  UTF-8 extra field when present; otherwise UTF-8 when the bytes are valid UTF-8 (macOS, Info-ZIP
+  on Linux), else code page 437 (the zip format's default; Windows Explorer and old tools).
+- **Unicode forms**: every name is taken in NFC (macOS writes decomposed NFD names), so
+  ``café.png`` in ``deck.yaml`` finds the picture whichever form the bundle holds.
+- **Folders** with or without a trailing slash (a trailing slash, the MS-DOS folder attribute or
+  a Unix folder mode), and **data descriptors** (sizes after the data): both read.
+- ``Deck.yaml`` or ``DECK.YAML`` is taken as ``deck.yaml`` (it is the same file on Windows and macOS).
+
+Refused, each with its reason: a path outside the deck folder (absolute, ``..``, a drive letter),
+a symbolic link, a name with a control character, two entries that are the same file once
+normalised (same name twice, ``a/p.png`` and ``a\\p.png``, NFC and NFD forms, or names differing
+only in capital letters, which are one file on Windows and macOS), a name used as a file and as
+a folder, more than :data:`MAX_FILES` entries or :data:`MAX_TOTAL_BYTES` unpacked, an entry
+compressed more than :data:`MAX_RATIO` times, a password, a compression method Python cannot
+read, no ``deck.yaml``, several decks, or files beside a deck folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import lzma
+import re
+import stat
+import struct
+import unicodedata
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.deck.load import DECK_FILE
+
+#: Largest total size of a bundle once unpacked, in bytes (200 MB).
+MAX_TOTAL_BYTES = 200 * 1024 * 1024
+#: Most entries (files and folders) in one bundle.
+MAX_FILES = 1000
+#: Largest ratio of unpacked to packed size for one entry; more is a zip bomb, not a deck.
+MAX_RATIO = 100
+#: Entries smaller than this (bytes) are not held to :data:`MAX_RATIO` (tiny files compress oddly).
+RATIO_FLOOR_BYTES = 1024 * 1024
+
+#: Files the desktop's file managers leave in folders (compared in lower case); never unpacked.
+EXTRA_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", "icon\r"})
+#: Top folders macOS Finder adds to a zip (resource forks); never unpacked.
+EXTRA_FOLDERS = frozenset({"__macosx"})
+#: Compression methods :mod:`zipfile` reads (APPNOTE 4.4.5).
+READABLE_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA})
+#: Names of methods seen in bundles that :mod:`zipfile` cannot read.
+METHOD_NAMES = {9: "Deflate64", 93: "Zstandard", 95: "XZ", 96: "JPEG", 97: "WavPack", 98: "PPMd", 99: "AES"}
+#: Errors raised while reading a damaged entry (bad data, cut short, wrong checksum).
+DAMAGED = (zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError, struct.error, ValueError,
+           NotImplementedError, RuntimeError)
+
+_UNIX_SYSTEMS = {3, 19}  # "made by" Unix, or OS X (APPNOTE 4.4.2)
+_MSDOS_FOLDER = 0x10
+_UNICODE_PATH_FIELD = 0x7075
+_UTF8_FLAG = 0x800
+_ENCRYPTED_FLAG = 0x1
+
+
+class BundleError(Exception):
+    """A bundle that cannot be installed as it is; ``str()`` gives the reason and what to do."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry of a bundle to unpack.
+
+    Attributes:
+        info: the entry in the zip.
+        stored: its name as the bundle stores it (decoded), for messages.
+        parts: where it goes, relative to the deck folder (NFC, one part per folder level).
+    """
+
+    info: zipfile.ZipInfo
+    stored: str
+    parts: tuple[str, ...]
+
+
+@dataclass
+class Plan:
+    """What to unpack from a checked bundle (:func:`read_plan`).
+
+    Attributes:
+        root: the folder of the bundle holding ``deck.yaml`` (``""`` for the top), as stored.
+        files: the deck's files, each with its place in the deck folder.
+        folders: the deck's folders (each a tuple of parts), including empty ones.
+        left_out: how many extras (``__MACOSX``, ``.DS_Store``, hidden files…) were left out.
+    """
+
+    root: str
+    files: list[Item] = field(default_factory=list)
+    folders: list[tuple[str, ...]] = field(default_factory=list)
+    left_out: int = 0
+
+    def stored_name(self, relative: str) -> str:
+        """The name in the bundle of the file unpacked at ``relative`` (posix, in the deck folder)."""
+        for item in self.files:
+            if "/".join(item.parts) == relative:
+                return item.stored
+        return relative
+
+
+def shown(name: str) -> str:
+    """``name`` quoted for a message, with control characters written as escapes (never raw)."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+    return f"'{text}'"
+
+
+def stored_name(info: zipfile.ZipInfo) -> str:
+    """The name of an entry as its maker meant it (see the module's notes on encodings).
+
+    :mod:`zipfile` decodes names without bit 11 as code page 437; their bytes are taken back
+    (cp437 maps every byte) and read as Info-ZIP's UTF-8 field says, or as UTF-8 when valid.
+    """
+    name = info.orig_filename
+    if info.flag_bits & _UTF8_FLAG or name.isascii():
+        return name
+    raw = name.encode("cp437")
+    unicode_path = _unicode_path_field(info.extra, raw)
+    if unicode_path is not None:
+        return unicode_path
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return name
+
+
+def _unicode_path_field(extra: bytes, raw: bytes) -> str | None:
+    """The UTF-8 name in Info-ZIP's extra field 0x7075, when it is there and made for ``raw``."""
+    offset = 0
+    while offset + 4 <= len(extra):
+        tag, size = struct.unpack_from("<HH", extra, offset)
+        body = extra[offset + 4:offset + 4 + size]
+        offset += 4 + size
+        made_for_raw = len(body) >= 5 and body[0] == 1 and struct.unpack_from("<I", body, 1)[0] == zlib.crc32(raw)
+        if tag == _UNICODE_PATH_FIELD and made_for_raw:
+            try:
+                return body[5:].decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _parts(stored: str) -> tuple[str, ...]:
+    """``stored`` as folder parts: backslashes are separators, NFC, empty and ``.`` parts dropped.
+
+    Raises:
+        BundleError: for an absolute path, a drive letter or a ``..`` part.
+    """
+    name = unicodedata.normalize("NFC", stored.replace("\\", "/"))
+    parts = tuple(part for part in name.split("/") if part not in ("", "."))
+    if name.startswith("/") or ".." in parts or re.match(r"[A-Za-z]:", name) or (parts and ":" in parts[0]):
+        raise BundleError(f"the bundle holds {shown(stored)}, a path outside the deck folder; it was not installed")
+    return parts
+
+
+def _is_folder(info: zipfile.ZipInfo, stored: str) -> bool:
+    """True for a folder entry: a trailing slash, or (for an empty entry) a folder attribute."""
+    if stored.endswith(("/", "\\")):
+        return True
+    if info.file_size:
+        return False
+    return bool(info.external_attr & _MSDOS_FOLDER) or stat.S_ISDIR(info.external_attr >> 16)
+
+
+def is_extra(parts: tuple[str, ...]) -> bool:
+    """True for a path (its folder parts) that file managers add and a deck never needs.
+
+    That is anything hidden (a part starting with ``.``: ``.DS_Store``, ``._*`` AppleDouble
+    files, ``.git``), macOS Finder's ``__MACOSX/`` folder, and :data:`EXTRA_FILES`.
+    """
+    return (parts[0].lower() in EXTRA_FOLDERS or parts[-1].lower() in EXTRA_FILES
+            or any(part.startswith(".") for part in parts))
+
+
+def _check_entry(info: zipfile.ZipInfo, stored: str) -> None:
+    """Refuse one entry that is a link, locked, unreadable, a bomb, or has a control character."""
+    if stat.S_ISLNK(info.external_attr >> 16):
+        raise BundleError(f"the bundle holds {shown(stored)}, a symbolic link; put the file itself in the deck "
+                          "folder and make the bundle again; it was not installed")
+    if info.flag_bits & _ENCRYPTED_FLAG:
+        raise BundleError(f"{shown(stored)} in the bundle is protected by a password; make the bundle again "
+                          "without one (kiosk pack DECK); it was not installed")
+    if info.compress_type not in READABLE_METHODS:
+        method = METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
+        raise BundleError(f"{shown(stored)} in the bundle is compressed with {method}, which the kiosk cannot "
+                          "read; make the bundle with kiosk pack DECK, or choose Deflate in your zip tool")
+    if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(1, info.compress_size):
+        raise BundleError(f"{shown(stored)} in the bundle is compressed "
+                          f"{info.file_size // max(1, info.compress_size)} times over, too much for a real "
+                          "file; it was not installed")
+
+
+def _same_file_reason(first: str, second: str) -> str:
+    """Why two different stored names are one file once normalised."""
+    if first.replace("\\", "/") == second.replace("\\", "/"):
+        return "which are the same file ('\\' is Windows's folder separator)"
+    if unicodedata.normalize("NFC", first) == unicodedata.normalize("NFC", second):
+        return "which are the same name in two Unicode forms (composed and decomposed accents)"
+    return "whose names differ only in capital letters (one file on Windows and macOS)"
+
+
+def same_file_key(parts: tuple[str, ...]) -> str:
+    """The name two paths (folder parts) share when they are one file on some system.
+
+    Unicode NFC and case folded: macOS and Windows treat names differing only in capital letters
+    as one, and macOS treats NFC and NFD forms as one.
+    """
+    return unicodedata.normalize("NFC", "/".join(parts).casefold())
+
+
+def read_plan(bundle: zipfile.ZipFile) -> Plan:
+    """Check every entry of ``bundle`` and say what to unpack where.
+
+    Args:
+        bundle: an open zip file.
+
+    Returns:
+        A :class:`Plan`: the deck's files and folders relative to its folder (the one holding
+        ``deck.yaml``), extras left out.
+
+    Raises:
+        BundleError: with the true reason (see the module's notes).
+    """
+    infos = bundle.infolist()
+    if len(infos) > MAX_FILES:
+        raise BundleError(f"the bundle has {len(infos)} files; a deck has at most {MAX_FILES}")
+    total = 0
+    files: dict[str, Item] = {}
+    folders: dict[str, tuple[str, ...]] = {}
+    left_out = 0
+    for info in infos:
+        stored = stored_name(info)
+        parts = _parts(stored)
+        _check_entry(info, stored)
+        total += info.file_size
+        if total > MAX_TOTAL_BYTES:
+            raise BundleError(f"the bundle unpacks to more than {MAX_TOTAL_BYTES // (1024 * 1024)} MB; "
+                              "make the pictures smaller")
+        if not parts:
+            continue  # the bundle's own top ("./")
+        if is_extra(parts):
+            left_out += 1
+            continue
+        if any(not c.isprintable() for c in stored):
+            raise BundleError(f"the bundle holds {shown(stored)}, a name with a control character; rename it "
+                              "and make the bundle again")
+        key = same_file_key(parts)
+        if _is_folder(info, stored):
+            if key in files:
+                raise BundleError(f"the bundle holds {shown(files[key].stored)} both as a file and as a folder; "
+                                  "make the bundle again")
+            folders.setdefault(key, parts)
+            continue
+        if key in files:
+            first = files[key].stored
+            raise BundleError(f"the bundle holds {shown(first)} and {shown(stored)}, "
+                              f"{_same_file_reason(first, stored)}; rename or remove one and make the bundle again"
+                              if first != stored else
+                              f"the bundle holds {shown(stored)} twice; make the bundle again so each file is "
+                              "in it once (kiosk pack DECK does)")
+        files[key] = Item(info, stored, parts)
+    _no_file_and_folder(files)
+    root = _deck_folder(list(files.values()))
+    depth = len(root)
+    plan = Plan("/".join(root), left_out=left_out)
+    for item in files.values():
+        relative = item.parts[depth:]
+        if len(item.parts) == depth + 1 and relative[0].lower() == DECK_FILE:
+            relative = (DECK_FILE,)  # Deck.yaml, DECK.YAML: the same file on Windows and macOS
+        plan.files.append(Item(item.info, item.stored, relative))
+    plan.folders = [parts[depth:] for parts in folders.values() if len(parts) > depth and parts[:depth] == root]
+    return plan
+
+
+def _no_file_and_folder(files: dict[str, Item]) -> None:
+    """Refuse a name used both for a file and as a folder holding other files."""
+    for item in files.values():
+        for cut in range(1, len(item.parts)):
+            above = same_file_key(item.parts[:cut])
+            if above in files:
+                raise BundleError(f"the bundle holds {shown(files[above].stored)} as a file and as the folder "
+                                  f"of {shown(item.stored)}; make the bundle again")
+
+
+def _deck_folder(files: list[Item]) -> tuple[str, ...]:
+    """The folder holding ``deck.yaml``: the top, or folders that hold nothing else.
+
+    Raises:
+        BundleError: no ``deck.yaml`` (naming what is there, and a near name), several decks, or
+            files beside the deck's folder.
+    """
+    decks = [item for item in files if item.parts[-1].lower() == DECK_FILE]
+    if not decks:
+        raise BundleError(_no_deck_file(files))
+    shallowest = min(len(item.parts) for item in decks)
+    top = [item for item in decks if len(item.parts) == shallowest]
+    if len(top) > 1:
+        names = ", ".join(shown(item.stored) for item in top[:4])
+        raise BundleError(f"the bundle holds {len(top)} decks ({names}); a bundle carries one deck: make one "
+                          "bundle for each (kiosk pack DECK)")
+    root = top[0].parts[:-1]
+    outside = [item for item in files if item.parts[:len(root)] != root]
+    if outside:
+        folder = "/".join(root) + "/"
+        raise BundleError(f"{DECK_FILE} is in the folder {shown(folder)} of the bundle, but "
+                          f"{shown(outside[0].stored)} is outside it; a bundle holds one deck folder: make "
+                          f"it with kiosk pack on the folder holding {DECK_FILE}")
+    return root
+
+
+def _no_deck_file(files: list[Item]) -> str:
+    """Say that a bundle has no ``deck.yaml``, naming what it has instead."""
+    if not files:
+        return (f"the bundle holds no files (only folders or the extras file managers add), so no {DECK_FILE}; "
+                "make it with kiosk pack DECK")
+    near = [item for item in files if item.parts[-1].lower().startswith(("deck.", "deck "))]
+    if near:
+        return (f"the bundle has no {DECK_FILE}, but it holds {shown(near[0].stored)}: name the deck's file "
+                f"{DECK_FILE} (Windows may hide a second extension such as .txt) and make the bundle again")
+    names = ", ".join(shown(item.stored) for item in files[:3]) + (f" and {len(files) - 3} more"
+                                                                  if len(files) > 3 else "")
+    return f"the bundle has no {DECK_FILE} (it holds {names}); make it with kiosk pack DECK"
+
+
+def extract(bundle: zipfile.ZipFile, plan: Plan, target: Path) -> None:
+    """Write the files and folders of ``plan`` into the folder ``target``.
+
+    Never writes more bytes than an entry declares, nor anything outside ``target``.
+
+    Raises:
+        BundleError: for an entry that is damaged or larger than it says.
+        OSError: when the disk refuses a write (full, no permission, a name the file system
+            cannot hold).
+    """
+    for parts in plan.folders:
+        target.joinpath(*parts).mkdir(parents=True, exist_ok=True)
+    for item in plan.files:
+        destination = target.joinpath(*item.parts)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        written = 0
+        with _damaged_is_refused(item), bundle.open(item.info) as source, open(destination, "xb") as sink:
+            while chunk := source.read(1024 * 1024):
+                written += len(chunk)
+                if written > item.info.file_size:
+                    raise BundleError(f"{shown(item.stored)} in the bundle is larger than it says; "
+                                      "it was not installed")
+                sink.write(chunk)
+
+
+@contextlib.contextmanager
+def _damaged_is_refused(item: Item):
+    """Turn an error reading ``item`` (bad data, cut short, wrong checksum) into a :class:`BundleError`;
+    an error writing the disk stays an :class:`OSError`."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno is not None:  # the disk (full, read-only, a name it cannot hold); bz2's bad data has none
+            raise
+        raise BundleError(_damaged(item, exc)) from None
+    except DAMAGED as exc:
+        raise BundleError(_damaged(item, exc)) from None
+
+
+def _damaged(item: Item, exc: BaseException) -> str:
+    return (f"{shown(item.stored)} in the bundle is damaged ({exc}); copy the bundle again, or make it again "
+            "with kiosk pack DECK")
+
+
+__all__ = [
+    "MAX_FILES",
+    "MAX_RATIO",
+    "MAX_TOTAL_BYTES",
+    "RATIO_FLOOR_BYTES",
+    "BundleError",
+    "Item",
+    "Plan",
+    "extract",
+    "is_extra",
+    "read_plan",
+    "same_file_key",
+    "shown",
+    "stored_name",
+]
