@@ -273,6 +273,9 @@ def read_plan(bundle: zipfile.ZipFile) -> Plan:
                                   "make the bundle again")
             folders.setdefault(key, parts)
             continue
+        if key in folders:
+            raise BundleError(f"the bundle holds {shown(stored)} both as a file and as a folder; "
+                              "make the bundle again")
         if key in files:
             first = files[key].stored
             raise BundleError(f"the bundle holds {shown(first)} and {shown(stored)}, "
@@ -290,7 +293,8 @@ def read_plan(bundle: zipfile.ZipFile) -> Plan:
         if len(item.parts) == depth + 1 and relative[0].lower() == DECK_FILE:
             relative = (DECK_FILE,)  # Deck.yaml, DECK.YAML: the same file on Windows and macOS
         plan.files.append(Item(item.info, item.stored, relative))
-    plan.folders = [parts[depth:] for parts in folders.values() if len(parts) > depth and parts[:depth] == root]
+    plan.folders = [parts[depth:] for parts in folders.values()
+                    if len(parts) > depth and same_file_key(parts[:depth]) == same_file_key(root)]
     return plan
 
 
@@ -321,7 +325,7 @@ def _deck_folder(files: list[Item]) -> tuple[str, ...]:
         raise BundleError(f"the bundle holds {len(top)} decks ({names}); a bundle carries one deck: make one "
                           "bundle for each (kiosk pack DECK)")
     root = top[0].parts[:-1]
-    outside = [item for item in files if item.parts[:len(root)] != root]
+    outside = [item for item in files if same_file_key(item.parts[:len(root)]) != same_file_key(root)]
     if outside:
         folder = "/".join(root) + "/"
         raise BundleError(f"{DECK_FILE} is in the folder {shown(folder)} of the bundle, but "
@@ -350,42 +354,52 @@ def extract(bundle: zipfile.ZipFile, plan: Plan, target: Path) -> None:
     Never writes more bytes than an entry declares, nor anything outside ``target``.
 
     Raises:
-        BundleError: for an entry that is damaged or larger than it says.
-        OSError: when the disk refuses a write (full, no permission, a name the file system
-            cannot hold).
+        BundleError: for an entry that is damaged or larger than it says, or that the disk
+            refuses (full, no permission, a name the file system cannot hold), naming it.
+        OSError: when a file cannot be closed (the disk filled as it was flushed).
     """
     for parts in plan.folders:
-        target.joinpath(*parts).mkdir(parents=True, exist_ok=True)
+        try:
+            target.joinpath(*parts).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BundleError(f"the folder {shown('/'.join(parts))} cannot be made in the library "
+                              f"({exc.strerror or exc}); nothing was installed") from None
     for item in plan.files:
-        destination = target.joinpath(*item.parts)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        written = 0
-        with _damaged_is_refused(item), bundle.open(item.info) as source, open(destination, "xb") as sink:
+        try:
+            destination = target.joinpath(*item.parts)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            sink = open(destination, "xb")  # noqa: SIM115 (closed by the with below)
+        except OSError as exc:
+            raise BundleError(_not_written(item, exc)) from None
+        with sink, _reading(item), bundle.open(item.info) as source:
+            written = 0
             while chunk := source.read(1024 * 1024):
                 written += len(chunk)
                 if written > item.info.file_size:
                     raise BundleError(f"{shown(item.stored)} in the bundle is larger than it says; "
                                       "it was not installed")
-                sink.write(chunk)
+                try:
+                    sink.write(chunk)
+                except OSError as exc:
+                    raise BundleError(_not_written(item, exc)) from None
 
 
 @contextlib.contextmanager
-def _damaged_is_refused(item: Item):
-    """Turn an error reading ``item`` (bad data, cut short, wrong checksum) into a :class:`BundleError`;
-    an error writing the disk stays an :class:`OSError`."""
+def _reading(item: Item):
+    """Turn an error reading ``item`` (bad data, cut short, wrong checksum) into a :class:`BundleError`."""
     try:
         yield
-    except OSError as exc:
-        if exc.errno is not None:  # the disk (full, read-only, a name it cannot hold); bz2's bad data has none
-            raise
-        raise BundleError(_damaged(item, exc)) from None
-    except DAMAGED as exc:
-        raise BundleError(_damaged(item, exc)) from None
+    except (*DAMAGED, OSError) as exc:
+        if isinstance(exc, OSError) and exc.errno is not None:  # not bad data (bz2 says that with no errno)
+            raise BundleError(f"{shown(item.stored)} cannot be read from the bundle ({exc.strerror}); copy the "
+                              "bundle again") from None
+        raise BundleError(f"{shown(item.stored)} in the bundle is damaged ({exc}); copy the bundle again, or make "
+                          "it again with kiosk pack DECK") from None
 
 
-def _damaged(item: Item, exc: BaseException) -> str:
-    return (f"{shown(item.stored)} in the bundle is damaged ({exc}); copy the bundle again, or make it again "
-            "with kiosk pack DECK")
+def _not_written(item: Item, exc: OSError) -> str:
+    return (f"{shown(item.stored)} cannot be written into the library ({exc.strerror or exc}); "
+            "nothing was installed")
 
 
 __all__ = [

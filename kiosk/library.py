@@ -35,7 +35,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import platformdirs
-from filelock import FileLock, Timeout
 
 from kiosk import bundle, paths
 from kiosk.deck import load_deck
@@ -314,6 +313,9 @@ def clean_unfinished(library: Path) -> list[str]:
     leftovers = _unfinished(library)
     if not leftovers:
         return []
+    # Imported here, only when there is something to tidy: it takes a while to load.
+    from filelock import FileLock, Timeout
+
     lock = FileLock(library / LOCK_FILE)
     try:
         lock.acquire(timeout=0)
@@ -394,6 +396,8 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
             :data:`LOCK_WAIT` seconds, or the library cannot be written; nothing in the
             library has changed then.
     """
+    from filelock import FileLock, Timeout
+
     try:
         library.mkdir(parents=True, exist_ok=True)
         with FileLock(library / LOCK_FILE, timeout=LOCK_WAIT):

@@ -235,7 +235,7 @@ def test_deck_yaml_in_capitals_is_taken_as_deck_yaml(tmp_path, name):
 
 def test_a_deck_inside_folders_that_hold_nothing_else_installs(tmp_path):
     path = make_zip(tmp_path / "deep.zip", [("Desktop/", b""), ("Desktop/decks/harvest/deck.yaml", DECK.encode()),
-                                            (f"Desktop/decks/harvest/{NFC}", PNG)])
+                                            (f"desktop/Decks/harvest/{NFC}", PNG)])  # one folder on Windows
     installed(path, tmp_path / "lib")
 
 
@@ -280,7 +280,8 @@ def test_pack_refuses_two_files_that_would_be_one(tmp_path):
     ([("Photo.png", PNG), ("photo.png", PNG)], ["'Photo.png' and 'photo.png', whose names differ only in capital letters"]),
     ([("deck.yaml", DECK.encode()), ("DECK.YAML", DECK.encode())], ["'deck.yaml' and 'DECK.YAML'"]),
     ([("pics", b"file"), ("pics/p.png", PNG)], ["'pics' as a file and as the folder of 'pics/p.png'"]),
-], ids=["separators", "unicode-forms", "case", "deck-yaml-case", "file-and-folder"])
+    ([("pics/", b""), ("pics", b"file")], ["'pics' both as a file and as a folder"]),
+], ids=["separators", "unicode-forms", "case", "deck-yaml-case", "file-and-folder", "folder-then-file"])
 def test_entries_that_are_one_file_are_refused_naming_both(tmp_path, entries, needles):
     path = make_zip(tmp_path / "dup.zip", [("deck.yaml", DECK.encode()), *entries]
                     if not any(n.lower() == "deck.yaml" for n, _ in entries) else entries)
@@ -348,6 +349,9 @@ def test_a_damaged_entry_or_a_folder_or_a_missing_file_is_named(tmp_path):
     path.write_bytes(bytes(data))
     refused(path, tmp_path / "lib", f"'{NFC}' in the bundle is damaged", "copy the bundle again")
     refused(tmp_path, tmp_path / "lib", "is a folder, not a .zip bundle")
+    long_name = "p" * 300 + ".png"  # more than a file system holds (255 bytes)
+    refused(make_zip(tmp_path / "long.zip", [("deck.yaml", DECK.encode()), (long_name, PNG)]), tmp_path / "lib",
+            f"'{long_name}' cannot be written into the library (File name too long)")
     refused(tmp_path / "nothing.zip", tmp_path / "lib", "no such file")
 
 
