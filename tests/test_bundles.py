@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -476,10 +477,10 @@ def _good_bundle() -> bytes:
 GOOD = _good_bundle()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(changes=st.lists(st.tuples(st.integers(0, len(GOOD) - 1), st.integers(0, 255)), min_size=1, max_size=6),
        cut=st.none() | st.integers(0, len(GOOD)))
-def test_a_damaged_bundle_installs_or_is_refused_never_a_crash(changes, cut):
+def test_a_damaged_bundle_installs_or_is_refused_never_a_crash(changes, cut, capsys):
     data = bytearray(GOOD)
     for offset, value in changes:
         data[offset] = value
@@ -487,10 +488,34 @@ def test_a_damaged_bundle_installs_or_is_refused_never_a_crash(changes, cut):
         path = Path(folder) / "b.zip"
         path.write_bytes(bytes(data[:cut] if cut is not None else data))
         lib = Path(folder) / "lib"
-        try:
-            deck = install(path, lib)
-        except LibraryError as exc:
-            assert str(exc) or exc.problems
+        capsys.readouterr()
+        code = cli.main(["install", str(path), "--library", str(lib)])
+        out, err = capsys.readouterr()
+        assert code in (0, 1), err
+        if code == 1:
+            assert err.startswith(("kiosk: ", f"{path}: ")) and "Traceback" not in err and "unexpected" not in err
             assert sorted(p.name for p in lib.iterdir() if p.name != library.LOCK_FILE) == []
         else:
-            assert (deck.path / "deck.yaml").is_file()
+            assert out.startswith("kiosk: installed 'harvest'") and (lib / "harvest" / "deck.yaml").is_file()
+
+
+names = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(extra=st.lists(st.tuples(st.lists(names, min_size=1, max_size=3).map("/".join), st.booleans()), max_size=5),
+       top=st.sampled_from(["", "harvest/", "harvest\\"]))
+def test_any_names_beside_a_deck_install_or_are_refused_never_a_crash(extra, top, capsys):
+    entries = [(entry(top + "deck.yaml"), DECK.encode()), (entry(top + NFC), PNG)]
+    entries += [(entry(name + ("/" if folder else "")), b"" if folder else b"x") for name, folder in extra]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "b.zip"
+        with zipfile.ZipFile(path, "w") as archive, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns of a name written twice: that is the point
+            for info, data in entries:
+                archive.writestr(info, data)
+        capsys.readouterr()
+        code = cli.main(["install", str(path), "--library", str(Path(folder) / "lib")])
+        err = capsys.readouterr().err
+        assert code in (0, 1), err
+        assert "unexpected" not in err and "\x1b" not in err
