@@ -230,3 +230,12 @@ def test_a_link_too_long_for_any_qr_code_is_a_located_error(write_deck, capsys):
     assert all("too long for any QR code" in line for line in lines[:-1])
     with pytest.raises(QrTooLong):
         qr_matrix("https://example.org/" + "a" * 3000)
+
+
+def test_numbers_as_written_survive_copying():
+    import copy
+    import pickle
+
+    from kiosk.deck.source import core_scalar
+    for number in (core_scalar("08000121700"), core_scalar("40.30")):
+        assert pickle.loads(pickle.dumps(number)).written == copy.deepcopy(number).written == number.written

@@ -56,9 +56,9 @@ class WrittenInt(int):
 
     written: str
 
-    def __new__(cls, value: int, written: str) -> Self:
+    def __new__(cls, value: int, written: str | None = None) -> Self:
         number = super().__new__(cls, value)
-        number.written = written
+        number.written = str(value) if written is None else written  # None: unpickled, state follows
         return number
 
 
@@ -67,9 +67,9 @@ class WrittenFloat(float):
 
     written: str
 
-    def __new__(cls, value: float, written: str) -> Self:
+    def __new__(cls, value: float, written: str | None = None) -> Self:
         number = super().__new__(cls, value)
-        number.written = written
+        number.written = str(value) if written is None else written  # None: unpickled, state follows
         return number
 
 
