@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kiosk import __version__, health, paths
 from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings
+from kiosk.deck.chars import printable
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 3
 
@@ -175,9 +176,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         counts = {sev: sum(p.severity == sev for p in result.problems) for sev in ("error", "warning", "note")}
         if result.ok:
             count = len(result.deck.slides)
-            summary = f"{result.file}: valid, {count} slide{'s' if count != 1 else ''}"
+            summary = f"{printable(str(result.file))}: valid, {count} slide{'s' if count != 1 else ''}"
         else:
-            summary = f"{result.file}: invalid"
+            summary = f"{printable(str(result.file))}: invalid"
             worst = EXIT_INVALID
         extras = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items() if n)
         print(summary + (f" ({extras})" if extras else ""))
@@ -217,7 +218,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                           "them); playing the bundled deck instead — fix the deck or choose another in settings.toml")
             result = _load(None)
     if not result.ok:
-        print(f"kiosk: {result.file} has errors; fix them and try again (kiosk validate shows them all)",
+        print(f"kiosk: {printable(str(result.file))} has errors; fix them and try again (kiosk validate shows them all)",
               file=sys.stderr)
         return EXIT_INVALID
     if not args.headless and not has_display():
@@ -242,10 +243,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     """``kiosk render DECK --out DIR``: a PNG of every slide and page, and a contact sheet."""
     result = _load(args.deck)
     if not result.ok:
-        print(f"kiosk: {result.file} has errors; nothing was rendered", file=sys.stderr)
+        print(f"kiosk: {printable(str(result.file))} has errors; nothing was rendered", file=sys.stderr)
         return EXIT_INVALID
     if args.lang and args.lang not in result.deck.deck.languages:
-        print(f"kiosk: the deck has no language '{args.lang}' (it has: {', '.join(result.deck.deck.languages)})",
+        print(f"kiosk: the deck has no language '{printable(args.lang)}' (it has: {', '.join(result.deck.deck.languages)})",
               file=sys.stderr)
         return EXIT_USAGE
     at = _at(args.at, result.deck)
@@ -280,7 +281,8 @@ def cmd_render(args: argparse.Namespace) -> int:
                       frames_for(deck, positions, files, misfits, lang, at), args.size, sizes,
                       bar.stage("writing PDF", 2 * len(positions)))
     bar.finish()
-    print(f"kiosk: {len(positions)} frames, contact-sheet.png and {pdf.name} written to {args.out.resolve()}")
+    print(f"kiosk: {len(positions)} frames, contact-sheet.png and {pdf.name} written to "
+          f"{printable(str(args.out.resolve()))}")
     for problem in misfit_problems(misfits, deck, result.source):
         print(problem, file=sys.stderr)
     return EXIT_INVALID if misfits else EXIT_OK
@@ -312,7 +314,7 @@ def _at(text: str | None, deck):
     try:
         return parse_at(text, deck)
     except ValueError as exc:
-        print(f"kiosk: --at: {exc}", file=sys.stderr)
+        print(f"kiosk: --at: {printable(str(exc))}", file=sys.stderr)
         return False
 
 
@@ -322,10 +324,10 @@ def cmd_decks(args: argparse.Namespace) -> int:
 
     library = args.library or library_folder()
     if args.library is not None and not library.is_dir():
-        print(f"kiosk: no such folder: {library}", file=sys.stderr)
+        print(f"kiosk: no such folder: {printable(str(library))}", file=sys.stderr)
         return EXIT_USAGE
     entries = available_decks(library)  # the library's, then the bundled ones (marked)
-    print(f"Decks in {library}:")
+    print(f"Decks in {printable(str(library))}:")
     if not entries:
         print("  none (install one with: kiosk install FILE.zip)")
     for entry in entries:
@@ -335,10 +337,10 @@ def cmd_decks(args: argparse.Namespace) -> int:
         else:
             state = f"INVALID: {len(entry.errors)} error{'s' if len(entry.errors) != 1 else ''}" + (
                 f", {len(entry.warnings)} warning{'s' if len(entry.warnings) != 1 else ''}" if entry.warnings else "")
-            state += f" (kiosk validate {entry.path} lists {'them' if len(entry.errors) > 1 else 'it'})"
-        title = entry.title or ("(no title)" if entry.readable else "(cannot be read)")
+            state += f" (kiosk validate {printable(str(entry.path))} lists {'them' if len(entry.errors) > 1 else 'it'})"
+        title = printable(entry.title) if entry.title else "(no title)" if entry.readable else "(cannot be read)"
         slides = f"{entry.slides:>3} slides" if entry.readable else "  ? slides"
-        print(f"  {entry.id:<24} {title:<32} {slides}  {state}" + ("  (bundled)" * entry.bundled))
+        print(f"  {printable(entry.id):<24} {title:<32} {slides}  {state}" + ("  (bundled)" * entry.bundled))
     if any(entry.bundled for entry in entries):
         print(f"  (bundled): came with the kiosk, in {paths.decks()}; an installed deck with the same id "
               "is played instead")
@@ -353,7 +355,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
         out = pack(args.deck, args.out)
     except LibraryError as exc:
         return _refused(exc)
-    print(f"kiosk: packed {args.deck} into {out}")
+    print(f"kiosk: packed {printable(str(args.deck))} into {printable(str(out))}")
     return EXIT_OK
 
 
@@ -367,7 +369,8 @@ def cmd_install(args: argparse.Namespace) -> int:
     except LibraryError as exc:
         return _refused(exc)
     slides = f"{entry.slides} slide{'s' if entry.slides != 1 else ''}"
-    print(f"kiosk: installed '{entry.id}' ({entry.title}, {slides}) into {entry.path}")
+    print(f"kiosk: installed '{printable(entry.id)}' ({printable(entry.title or '')}, {slides}) "
+          f"into {printable(str(entry.path))}")
     return EXIT_OK
 
 
@@ -375,7 +378,7 @@ def _refused(exc) -> int:
     """Print a :class:`kiosk.library.LibraryError` (the deck's problems, then why) and return exit 1."""
     for problem in exc.problems:
         print(problem, file=sys.stderr)
-    print(f"kiosk: {exc}", file=sys.stderr)
+    print(f"kiosk: {printable(str(exc))}", file=sys.stderr)
     return EXIT_INVALID
 
 
@@ -435,4 +438,4 @@ def _no_such_deck(name: str, library: Path | None) -> str:
     close = list(dict.fromkeys(close_ids(name, library) + close_ids(name, paths.decks())))
     hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else (
         "kiosk decks lists the decks there are; or give the path of a folder holding deck.yaml")
-    return f"kiosk: no deck folder '{name}' here, and {missing_deck(name, library)} — {hint}"
+    return printable(f"kiosk: no deck folder '{name}' here, and {missing_deck(name, library)} — {hint}")

@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kiosk import health, settings
+from kiosk.deck.chars import printable
 from kiosk.deck.model import Deck
 
 #: ``kiosk run`` flags that override a setting: flag -> setting key.
@@ -76,7 +77,7 @@ def cmd_config(args: argparse.Namespace) -> int:
         return 0
     effective = settings.load()
     for line in settings.describe(effective):
-        print(line)
+        print(printable(line))
     missing = effective.deck_missing()
     if missing:
         file, _, line = effective.sources["deck"].rpartition(":")

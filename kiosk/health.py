@@ -12,6 +12,8 @@ import logging
 import sys
 import threading
 
+from kiosk.deck.chars import printable
+
 _lock = threading.Lock()
 #: Each problem also goes to ``kiosk.log`` (when :mod:`kiosk.logs` has opened it).
 _logger = logging.getLogger("kiosk")
@@ -31,7 +33,7 @@ def report(text: str, *, echo: bool = True) -> None:
     _logger.warning("%s", text)
     if echo:
         try:
-            print(f"kiosk: {text}", file=sys.stderr, flush=True)
+            print(f"kiosk: {printable(text)}", file=sys.stderr, flush=True)
         except (OSError, ValueError, AttributeError):
             pass
 

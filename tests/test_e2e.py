@@ -77,7 +77,7 @@ def test_qr_codes_decode_from_frames(headless_run, bundled_deck):
     _, _, frames = headless_run
     deck = bundled_deck.deck
     (help_frame,) = frames.glob("*-help.png")
-    assert decode(help_frame) == {"tel:+448000121700", "https://www.modernslaveryhelpline.org"}
+    assert decode(help_frame) == {"tel:+448000121700", "https://www.modernslaveryhelpline.org/"}
     events_slide = deck.slide("freedom-week-events")
     (events_frame,) = frames.glob("*-freedom-week-events.png")
     assert decode(events_frame) == {e.signup.link for e in events_slide.events if e.signup}
@@ -116,7 +116,7 @@ def test_render_every_slide_and_page_with_contact_sheet(tmp_path, bundled_deck, 
     image = QImage(str(frames[0]))
     assert (image.width(), image.height()) == (width, height)
     (help_frame,) = out.glob("*-help.png")
-    assert decode(help_frame) == {"tel:+448000121700", "https://www.modernslaveryhelpline.org"}
+    assert decode(help_frame) == {"tel:+448000121700", "https://www.modernslaveryhelpline.org/"}
 
 
 def test_render_warns_when_text_cannot_fit(write_deck, tmp_path):

@@ -25,7 +25,7 @@ from guihelpers import (SIZE_IDS, SIZES, FakeClock, Player, describe,
 
 CASES = Path(__file__).resolve().parent / "cases"
 FULL_HD = (1920, 1080)
-HELPLINE_PAYLOADS = {"tel:+448000121700", "https://www.modernslaveryhelpline.org"}
+HELPLINE_PAYLOADS = {"tel:+448000121700", "https://www.modernslaveryhelpline.org/"}
 #: Smallest touch target, in pixels (9 mm; the kiosk's own floor is 48 px).
 MIN_TARGET = 48
 

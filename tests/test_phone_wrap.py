@@ -101,7 +101,7 @@ def test_phone_numbers_stay_on_one_line(make_player, write_deck, size, lang):
     player.click_and_settle("getHelp")
     checked += assert_numbers_whole(player)  # the slide's big number and the call label
     assert checked >= 3
-    assert payloads_on_screen(player) == {"tel:+448000121700", "https://www.modernslaveryhelpline.org"}
+    assert payloads_on_screen(player) == {"tel:+448000121700", "https://www.modernslaveryhelpline.org/"}
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+import re
 from pathlib import Path
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import qrcode
 from pydantic import BaseModel
 from qrcode.constants import ERROR_CORRECT_M
 from qrcode.util import BIT_LIMIT_TABLE
 
+from kiosk.deck.chars import BIDI_MARKS, char_name, doubtful_chars
 from kiosk.deck.glyphs import check_glyphs
+from kiosk.deck.links import parse_web_link
 from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, ImageSlide, QrLink, TextSlide
 from kiosk.deck.problems import Problem, subject
 from kiosk.deck.review import review_notes
 from kiosk.deck.source import NodePath, SourceDoc
-from kiosk.qr import QUIET_ZONE
+from kiosk.i18n import is_rtl
+from kiosk.qr import MAX_PAYLOAD_BYTES, QUIET_ZONE, qr_fits_any, qr_version
 
 #: Image files a deck may use, by suffix.
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg", ".webp"}
@@ -118,6 +120,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems += _check_languages(deck, doc)
     problems += _check_contrast(deck, doc)
     problems += _check_links(deck, doc)
+    problems += _check_invisible(deck, doc)
     problems += _check_images(deck, doc, folder)
     problems += _check_buttons(deck, doc, known_ids)
     problems += _check_events(deck, doc, today)
@@ -228,16 +231,15 @@ def _walk_links(node: Any, path: NodePath) -> Iterator[tuple[NodePath, QrLink]]:
             yield from _walk_links(item, path + (i,))
 
 
-@lru_cache(maxsize=256)
 def qr_modules(payload: str) -> int:
     """Width of ``payload``'s QR code in modules, quiet zone included, as :mod:`kiosk.qr` makes it.
 
-    The version is the smallest that holds the data at level M (``qrcode``'s ``best_fit``,
-    without drawing the code); a version-v code is 17 + 4v modules wide (ISO/IEC 18004).
+    A version-v code is 17 + 4v modules wide (ISO/IEC 18004).
+
+    Raises:
+        kiosk.qr.QrTooLong: when no QR code holds ``payload``.
     """
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE)
-    code.add_data(payload)
-    return 17 + 4 * code.best_fit() + 2 * QUIET_ZONE
+    return 17 + 4 * qr_version(payload) + 2 * QUIET_ZONE
 
 
 def qr_fits(payload: str, side_px: float) -> bool:
@@ -255,7 +257,7 @@ def qr_fits(payload: str, side_px: float) -> bool:
         length_bits = 8 if version < 10 else 16
         if 4 + length_bits + 8 * len(payload.encode("utf-8")) <= BIT_LIMIT_TABLE[ERROR_CORRECT_M][version]:
             return True
-    return qr_modules(payload) <= widest
+    return qr_fits_any(payload) and qr_modules(payload) <= widest
 
 
 def _longest_that_fits(side_px: float) -> int:
@@ -271,24 +273,93 @@ def _longest_that_fits(side_px: float) -> int:
 
 
 def _check_links(deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """Every QR code's link: scannable at the size its slide draws it, ``https:``, and named
+    truthfully by its label."""
     problems = []
     for i, slide in enumerate(deck.slides):
         side = QR_SIDE_PX.get(slide.type)
         if side is None:
             continue
-        links = [(path, link.link) for path, link in _walk_links(slide, ("slides", i))]
+        links = [(path + ("link",), link.link, link.label) for path, link in _walk_links(slide, ("slides", i))]
         if isinstance(slide, HelplineSlide) and slide.url:
-            links.append((("slides", i, "url"), slide.url))
-        for path, payload in links:
+            links.append((("slides", i, "url"), slide.url, slide.url_label))
+        for path, payload, label in links:
+            problems += _check_web_link(doc, path, slide.id, payload, label)
             if qr_fits(payload, side):
                 continue
-            modules = qr_modules(payload)
-            path = path + ("link",) if path[-1] != "url" else path
+            if not qr_fits_any(payload):
+                problems.append(doc.problem(
+                    path, f"slide '{slide.id}': link is {len(payload)} characters, too long for any QR code "
+                          f"(the largest holds {MAX_PAYLOAD_BYTES} bytes)",
+                    f"use a shorter address: at most {_longest_that_fits(side)} characters fit a code on this slide"))
+                continue
             problems.append(doc.problem(
                 path,
                 f"slide '{slide.id}': link is {len(payload)} characters, too long to scan at the size shown "
-                f"(its QR code is {modules} modules across in {side} px)",
+                f"(its QR code is {qr_modules(payload)} modules across in {side} px)",
                 f"use a shorter address: at most {_longest_that_fits(side)} characters fit a code on this slide"))
+    return problems
+
+
+#: A host name written in a label: two or more dot-separated parts ending in letters ("nmsc.org.uk").
+_HOST_IN_TEXT = re.compile(r"(?<![\w.@-])((?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,})(?![\w-])")
+
+
+def _check_web_link(doc: SourceDoc, path: NodePath, slide_id: str, payload: str, label: Any) -> list[Problem]:
+    """Warnings for a web link: ``http://``, and a label naming another site than the code opens."""
+    if payload.startswith("tel:"):
+        return []
+    link = parse_web_link(payload)
+    problems = []
+    if not link.secure:
+        problems.append(doc.problem(path, f"slide '{slide_id}': link starts http://, so it is not private and "
+                                          "a phone may warn the visitor or be sent elsewhere",
+                                    "use https:// if the site has it (most do)", severity="warning"))
+    texts = label.values() if isinstance(label, dict) else [label] if label else []
+    for text in texts:
+        for named in _HOST_IN_TEXT.findall(text):
+            named = named.lower().removeprefix("www.")
+            opened = link.shown_host.lower()
+            if not (opened == named or opened.endswith("." + named) or named.endswith("." + opened)):
+                problems.append(doc.problem(
+                    path[:-1] + ("label",) if path[-1] == "link" else path[:-1] + ("url_label",),
+                    f"slide '{slide_id}': the label names {named}, but the code opens {link.shown_host}",
+                    "make the label name the site the link goes to, or correct the link", severity="warning"))
+                break
+    return problems
+
+
+def _visible_texts(node: Any, path: NodePath, lang: str) -> Iterator[tuple[NodePath, str, str]]:
+    """Every visible text of a model as (path, language code, text); plain strings are in ``lang``."""
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            if name not in ("theme", "review", "image", "id", "link", "url", "phone", "timezone", "languages"):
+                yield from _visible_texts(getattr(node, name), path + (name,), lang)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _visible_texts(item, path + (i,), lang)
+    elif isinstance(node, dict):
+        for code, text in node.items():
+            if isinstance(text, str):
+                yield path + (code,), code, text
+    elif isinstance(node, str):
+        yield path, lang, node
+
+
+def _check_invisible(deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """Warnings for invisible characters in deck text (see :func:`kiosk.deck.chars.doubtful_chars`)."""
+    problems = []
+    for path, lang, text in _visible_texts(deck, (), deck.deck.languages[0]):
+        found = doubtful_chars(text, is_rtl(lang))
+        if found:
+            index, ch = found[0]
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            hint = ("delete it: direction marks belong in right-to-left text (Arabic, Hebrew, Persian, Urdu)"
+                    if ch in BIDI_MARKS else "delete it unless it is meant: it can split a word where nothing "
+                    "shows, or make a text look like another")
+            problems.append(doc.problem(
+                path, f"{subject(path, doc.data)}: text has {char_name(ch)} at character {index}{more}, "
+                      "invisible on screen", hint, severity="warning"))
     return problems
 
 

@@ -261,7 +261,8 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
     if _is_emergency(error.get("input")):
         return doc.problem(path, f"{prefix}an emergency number is never put in a QR code",
                            "say 'in an emergency, call 999' in the text instead, and link the helpline here")
-    return doc.problem(path, f"{prefix}{msg}", _hint_for(path))
+    msg, _, own_hint = msg.partition(" — ")  # a validator's own fix follows a dash
+    return doc.problem(path, f"{prefix}{msg}", own_hint or _hint_for(path))
 
 
 #: Emergency numbers: a QR code must never dial one by mistake (README, Design notes).

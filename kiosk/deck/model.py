@@ -21,33 +21,51 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from kiosk.deck.chars import BIDI_CONTROLS, ISOLATES, char_name, refused_char
+from kiosk.deck.links import normalise_phone, parse_web_link
+from kiosk.i18n import is_rtl
+
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
+def _one_text(value: Any, what: str = "", rtl: bool = False) -> str:
+    """One visible text as written: a plain number keeps its digits (``08000121700``, ``40.30``).
+
+    ``what`` names it in messages (``"the 'pl' text "``); ``rtl``: it is in a right-to-left
+    language. Refused characters: :func:`kiosk.deck.chars.refused_char`.
+    """
+    if isinstance(value, bool) or value is None or not isinstance(value, (str, int, float)):
+        raise ValueError(f"{what}must be text; put it in quotes if it is meant literally")
+    text = value if isinstance(value, str) else getattr(value, "written", None) or str(value)
+    refused = refused_char(text, rtl)
+    if refused:
+        index, ch = refused
+        if ch in ISOLATES and rtl:
+            raise ValueError(f"{what}has {char_name(ch)} at character {index} without its pair — close each "
+                             "isolate with U+2069 (\\u2069), or delete it")
+        effect = ", which reorders the text on screen" if ch in BIDI_CONTROLS else ""
+        fix = " (an isolate is accepted only around numbers in right-to-left text)" if ch in ISOLATES else \
+            " (retype the text around it if you cannot see it)"
+        raise ValueError(f"{what}has {char_name(ch)} at character {index}{effect} — delete it{fix}")
+    if not text.strip():
+        raise ValueError(f"{what}must not be empty")
+    return text.strip()
+
+
 def _text(value: Any) -> Any:
-    if isinstance(value, bool) or value is None:
-        raise ValueError("must be text; put it in quotes if it is meant literally")
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, str):
-        if not value.strip():
-            raise ValueError("must not be empty")
-        return value.strip()
     if isinstance(value, dict):
         out = {}
         for code, item in value.items():
             if not LANG.match(str(code)):
                 raise ValueError(f"'{code}' is not a language code like en, pl or pt-BR")
-            if isinstance(item, bool) or item is None or not isinstance(item, (str, int, float)):
-                raise ValueError(f"the '{code}' text must be text")
-            if not str(item).strip():
-                raise ValueError(f"the '{code}' text must not be empty")
-            out[str(code)] = str(item).strip()
+            out[str(code)] = _one_text(item, f"the '{code}' text ", is_rtl(str(code)))
         if not out:
             raise ValueError("needs at least one language")
         return out
+    if isinstance(value, (str, int, float)) or value is None:
+        return _one_text(value)
     raise ValueError("must be text, or a mapping of language code to text")
 
 
@@ -131,38 +149,7 @@ def _time(value: Any) -> dt.time:
 
 Time = Annotated[dt.time, BeforeValidator(_time), WithJsonSchema({"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*$"})]
 
-_TEL_CHARS = re.compile(r"^\+?[0-9 ()\-]+$")
-
-
-def normalise_phone(number: str, country_code: str = "44") -> str:
-    """Turn a phone number into the international form a ``tel:`` link needs.
-
-    Args:
-        number: as people write it, e.g. ``"08000 121 700"`` or ``"+44 800 0121 700"``.
-        country_code: the calling code for numbers written with a leading 0 (UK: 44).
-
-    Returns:
-        ``"+448000121700"`` style: ``+``, country code, number, no separators
-        (RFC 3966 global number; a scanned ``tel:`` link must carry the country code).
-
-    Raises:
-        ValueError: when the text is not a phone number.
-    """
-    text = number.strip()
-    if not _TEL_CHARS.match(text):
-        raise ValueError(f"'{number}' is not a phone number")
-    digits = re.sub(r"[^0-9]", "", text)
-    if text.startswith("+"):
-        result = "+" + digits
-    elif digits.startswith("00"):
-        result = "+" + digits[2:]
-    elif digits.startswith("0"):
-        result = "+" + country_code + digits[1:]
-    else:
-        raise ValueError(f"'{number}' has no country code; write it as 0… or +44…")
-    if len(result) < 8 or len(result) > 16:
-        raise ValueError(f"'{number}' is too short or too long to be a phone number")
-    return result
+_TEL_PATTERN = r"^\s*\+?[0-9 ()\-.]+\s*$"
 
 
 def _phone(value: Any) -> str:
@@ -172,27 +159,25 @@ def _phone(value: Any) -> str:
     return value.strip()
 
 
-#: A phone number as people read it; always normalisable to ``tel:+…``.
-Phone = Annotated[str, BeforeValidator(_phone), WithJsonSchema({"type": "string", "pattern": _TEL_CHARS.pattern})]
+#: A phone number as people read it; always dialled as ``tel:+…`` (E.164, see :mod:`kiosk.deck.links`).
+Phone = Annotated[str, BeforeValidator(_phone), WithJsonSchema({"type": "string", "pattern": _TEL_PATTERN})]
 
 
 def _link(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("must be a link starting https://, http:// or tel:")
     text = value.strip()
-    lower = text.lower()
-    if lower.startswith("tel:"):
+    if text.lower().startswith("tel:"):
         return "tel:" + normalise_phone(text[4:])
-    if lower.startswith(("https://", "http://")):
-        if " " in text or len(text.split("//", 1)[1]) < 3:
-            raise ValueError(f"'{text}' is not a valid web address")
-        return text
+    if text.lower().startswith(("https:", "http:")):
+        return parse_web_link(text).href
     raise ValueError("only https://, http:// and tel: links can become QR codes")
 
 
-#: A QR payload: an ``https:``/``http:`` address or a ``tel:`` link in international form.
+#: A QR payload: a web address as browsers serialise it (WHATWG URL), or ``tel:`` in E.164 form.
 Link = Annotated[str, BeforeValidator(_link), WithJsonSchema({
-    "type": "string", "pattern": r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?://[^ ]{3,}|[Tt][Ee][Ll]:\s*\+?[0-9 ()\-]+)\s*$"})]
+    "type": "string",
+    "pattern": r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?://[^\s\\/?#@]+(?:[/?#][^\s\\]*)?|[Tt][Ee][Ll]:\s*\+?[0-9 ()\-.]+)\s*$"})]
 
 
 class _Strict(BaseModel):
@@ -203,7 +188,8 @@ class QrLink(_Strict):
     """A link shown as a QR code with a short line under it saying where it leads.
 
     Attributes:
-        link: ``https://…``, ``http://…`` or ``tel:…`` (phone numbers are normalised to ``tel:+44…``).
+        link: the code's payload: an ``https://``/``http://`` address as browsers serialise it, or
+            ``tel:+44…`` (E.164).
         label: where it leads, e.g. "Sign up at nmsc.org.uk".
     """
 
@@ -451,7 +437,7 @@ class HelplineSlide(_Slide):
 
     @property
     def tel_link(self) -> str:
-        """The ``tel:`` payload for :attr:`phone`, e.g. ``tel:+448000121700``."""
+        """The ``tel:`` payload for :attr:`phone` in E.164 form, e.g. ``tel:+448000121700``."""
         return "tel:" + normalise_phone(self.phone)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.deck.chars import printable
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -32,8 +34,11 @@ class Problem:
         return self.severity == "error"
 
     def __str__(self) -> str:
+        """``file:line:col: severity: message — hint``, one line, with every control or bidi
+        character in the quoted text written as an escape (:func:`kiosk.deck.chars.printable`),
+        so nothing in a deck can move the cursor or reorder a terminal's line."""
         text = f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        return printable(f"{text} — {self.hint}" if self.hint else text)
 
 
 def has_errors(problems: list[Problem]) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import yaml
 from ruamel.yaml import YAML
@@ -48,6 +48,31 @@ _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 MAX_FILE_BYTES = 4 * 1024 * 1024
 
 
+class WrittenInt(int):
+    """An integer read from a plain scalar that remembers how it was written (``08000121700``).
+
+    It is an ``int`` everywhere a number is wanted; a text field shows :attr:`written`.
+    """
+
+    written: str
+
+    def __new__(cls, value: int, written: str | None = None) -> Self:
+        number = super().__new__(cls, value)
+        number.written = str(value) if written is None else written  # None: unpickled, state follows
+        return number
+
+
+class WrittenFloat(float):
+    """A float read from a plain scalar that remembers how it was written (``40.30``)."""
+
+    written: str
+
+    def __new__(cls, value: float, written: str | None = None) -> Self:
+        number = super().__new__(cls, value)
+        number.written = str(value) if written is None else written  # None: unpickled, state follows
+        return number
+
+
 def core_scalar(text: str) -> Any:
     """Type one plain (unquoted) YAML scalar by the YAML 1.2 core schema.
 
@@ -55,24 +80,25 @@ def core_scalar(text: str) -> Any:
         text: the scalar exactly as written.
 
     Returns:
-        ``None``, ``bool``, ``int``, ``float`` or the text itself (``str``).
+        ``None``, ``bool``, the text itself (``str``), or a number that keeps the text as written
+        (:class:`WrittenInt`, :class:`WrittenFloat`: ``subtitle: 08000121700`` still shows its 0).
     """
     if _NULL.match(text):
         return None
     if text in _BOOL:
         return _BOOL[text]
     if _INT10.match(text):
-        return int(text)
+        return WrittenInt(int(text), text)
     if _INT8.match(text):
-        return int(text[2:], 8)
+        return WrittenInt(int(text[2:], 8), text)
     if _INT16.match(text):
-        return int(text[2:], 16)
+        return WrittenInt(int(text[2:], 16), text)
     if _FLOAT.match(text):
-        return float(text)
+        return WrittenFloat(float(text), text)
     if _INF.match(text):
-        return float("-inf") if text.startswith("-") else float("inf")
+        return WrittenFloat(float("-inf") if text.startswith("-") else float("inf"), text)
     if _NAN.match(text):
-        return float("nan")
+        return WrittenFloat(float("nan"), text)
     return text
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import urlsplit
 
+from kiosk.deck.links import parse_web_link
 from kiosk.deck.model import (
     Deck,
     EventsSlide,
@@ -52,9 +52,13 @@ def format_date(value: dt.date) -> str:
 
 
 def host_of(url: str) -> str:
-    """``modernslaveryhelpline.org`` from ``https://www.modernslaveryhelpline.org/x``."""
-    host = urlsplit(url).hostname or url
-    return host.removeprefix("www.")
+    """``modernslaveryhelpline.org`` from ``https://www.modernslaveryhelpline.org/x``.
+
+    The host comes from the same WHATWG parse that made the code's payload
+    (:func:`kiosk.deck.links.parse_web_link`), in its Unicode form, so the label names the
+    site a phone opens.
+    """
+    return parse_web_link(url).shown_host
 
 
 def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetime | None = None) -> dict[str, Any]:

@@ -3,11 +3,14 @@
 Used by ``kiosk validate`` (unless ``--no-fit``) and ``kiosk render``. Text shrinks to fit its
 box but never below the smallest readable size (30 px at 1080, ``ui.bodyFloor`` in Main.qml);
 a box that overflows even then is reported as a warning located at its slide in ``deck.yaml``.
+Text wraps between words and, when one word alone is wider than its line, inside the word, so
+nothing runs out of its box; such a word (hard to read once broken) is warned about too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -30,11 +33,14 @@ class Misfit:
         position: the slide (and page) shown.
         size: screen (width, height) in pixels.
         lang: language code rendered.
+        word: empty when the text is too tall; else a word wider than its line, which is
+            drawn broken mid-word (or a line that cannot wrap and runs past its box).
     """
 
     position: Position
     size: tuple[int, int]
     lang: str
+    word: str = ""
 
 
 def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = SIZES,
@@ -91,6 +97,10 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
             wait_fitted([window for *_, window in players])
             misfits += [Misfit(position, size, lang) for size, _, _, window in players
                         if _overflowing(window.contentItem())]
+            for size, _, _, window in players:
+                words = too_wide_words(window.contentItem())
+                if words:
+                    misfits.append(Misfit(position, size, lang, max(words, key=len)))
             done += 1
             if progress:
                 progress(done, total)
@@ -101,16 +111,63 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
     return sorted(misfits, key=lambda m: (langs.index(m.lang), m.position.slide, sizes.index(m.size)))
 
 
+#: Where a line may break inside a run of non-spaces, as Qt's line breaker does (UAX #14):
+#: after a slash or a hyphen.
+_BREAK_AFTER = re.compile(r"(?<=[/\-‐])")
+#: Spaces a line may break at (not the no-break space that joins a phone number's digit groups).
+_SPACES = re.compile(r"[ \t\n\u1680\u2000-\u2006\u2008-\u200b\u2028\u2029\u205f\u3000]+")
+
+
+def too_wide_words(item) -> list[str]:
+    """Words in the visible text under ``item`` that are wider than their line.
+
+    A word (a run between spaces, cut after ``/`` and ``-`` where Qt may also break a line)
+    is measured with the font the text is drawn in (``fontInfo``: after any shrinking to fit)
+    and compared with the text's width in pixels: a wider one is drawn broken mid-word. Text
+    whose laid-out width is wider than its box (it cannot wrap) is reported whole.
+
+    Args:
+        item: a ``QQuickItem``, usually the window's content item.
+
+    Returns:
+        The words, in item order (may repeat).
+    """
+    from PySide6.QtGui import QFontMetricsF
+
+    found: list[str] = []
+    if not item.isVisible() or item.opacity() == 0:
+        return found
+    if item.inherits("QQuickText") and item.width() > 0 and item.property("text"):
+        text, width = str(item.property("text")), item.width()
+        if item.property("contentWidth") > width + 1:
+            found.append(text)
+        else:
+            font = item.property("font")
+            drawn = item.property("fontInfo").property("pixelSize").toInt()
+            if drawn > 0:
+                font.setPixelSize(drawn)
+            metrics = QFontMetricsF(font)
+            for chunk in _SPACES.split(text):
+                found += [word for word in _BREAK_AFTER.split(chunk)
+                          if word and metrics.horizontalAdvance(word) > width + 1]
+    for child in item.childItems():
+        found += too_wide_words(child)
+    return found
+
+
 def misfit_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[Problem]:
     """One warning per slide or page (and language) that does not fit, naming the sizes.
 
     Each is located at the slide's (or page's) place in ``deck.yaml``.
     """
-    grouped: dict[tuple[Position, str], list[tuple[int, int]]] = {}
+    grouped: dict[tuple[Position, str, str], list[tuple[int, int]]] = {}
+    words: dict[tuple[Position, str], str] = {}
     for misfit in misfits:
-        grouped.setdefault((misfit.position, misfit.lang), []).append(misfit.size)
+        grouped.setdefault((misfit.position, misfit.lang, "word" if misfit.word else ""), []).append(misfit.size)
+        if misfit.word and len(misfit.word) > len(words.get((misfit.position, misfit.lang), "")):
+            words[(misfit.position, misfit.lang)] = misfit.word
     problems = []
-    for (position, lang), sizes in grouped.items():
+    for (position, lang, kind), sizes in grouped.items():
         if position.slide < 0:  # the built-in fallback slide is not in deck.yaml
             continue
         slide = deck.slides[position.slide]
@@ -123,6 +180,13 @@ def misfit_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[P
         if len(deck.deck.languages) > 1:
             name += f" ({lang})"
         at = size_list(sizes)
+        if kind:
+            word = words[(position, lang)]
+            shown = word if len(word) <= 40 else word[:39] + "…"
+            problems.append(doc.problem(path, f"{name}: '{shown}' is wider than its line at {at}, so it is broken "
+                                              "mid-word", "put spaces in it or shorten it (a web address is "
+                                              "better as a QR code)", severity="warning"))
+            continue
         problems.append(doc.problem(path, f"{name}: text does not fit at {at}, even at the smallest readable size",
                                     "shorten it or split it over two slides", severity="warning"))
     return problems
@@ -134,4 +198,4 @@ def size_list(sizes: list[tuple[int, int]]) -> str:
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
-__all__ = ["SIZES", "Misfit", "find_misfits", "misfit_problems", "size_list"]
+__all__ = ["SIZES", "Misfit", "find_misfits", "misfit_problems", "size_list", "too_wide_words"]

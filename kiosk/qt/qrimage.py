@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import unquote
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
 
-from kiosk.qr import qr_matrix
+from kiosk.qr import QrTooLong, qr_matrix
+
+_log = logging.getLogger(__name__)
 
 #: Colours of the code whatever the deck's theme: dark modules on a light square.
 DARK, LIGHT = QColor("#000000"), QColor("#ffffff")
@@ -25,9 +28,14 @@ def qr_image(payload: str, side: int) -> QImage:
         side: width and height of the image in pixels; at least the module count.
 
     Returns:
-        An RGB32 :class:`QImage`.
+        An RGB32 :class:`QImage`; a blank light square when no QR code holds ``payload`` (the
+        deck check refuses such links, so only a deck that skipped it can get here).
     """
-    matrix = qr_matrix(payload)
+    try:
+        matrix = qr_matrix(payload)
+    except QrTooLong as exc:
+        _log.warning("no QR code drawn: the link is too long (%s)", exc)
+        matrix = ((False,),)
     count = len(matrix)
     side = max(side, count)
     module = side // count

@@ -163,7 +163,7 @@ Window {
                 font.family: ui.font
                 // A by-line, not content: it keeps its size when the visitor asks for larger text.
                 font.pixelSize: ui.minText
-                wrapMode: Text.WordWrap
+                wrapMode: Text.Wrap
                 maximumLineCount: 2
                 elide: Text.ElideRight
                 textFormat: Text.PlainText

@@ -25,7 +25,7 @@ Column {
                 color: ui.theme.text
                 font.family: kiosk.fontFor(text)
                 font.pixelSize: list.size
-                wrapMode: Text.WordWrap
+                wrapMode: Text.Wrap  // a word wider than the line breaks inside its box
                 horizontalAlignment: Text.AlignLeft  // mirrors on a right-to-left page
                 Accessible.role: Accessible.StaticText
                 Accessible.name: text

@@ -8,7 +8,8 @@ Text {
     font.pixelSize: size
     fontSizeMode: Text.Fit
     minimumPixelSize: Math.min(size, ui.minText)
-    wrapMode: Text.WordWrap
+    // Between words; inside a word only when it alone is wider than the line (never past the box).
+    wrapMode: Text.Wrap
     elide: Text.ElideRight
     verticalAlignment: Text.AlignTop
     // Set explicitly so it mirrors with the layout: right-aligned on a right-to-left page.

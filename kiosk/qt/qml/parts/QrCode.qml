@@ -41,7 +41,7 @@ Column {
         // or off the screen, e.g. with larger text on.
         font.pixelSize: Math.max(Math.round(22 * ui.u),
                                  Math.floor(Math.min(ui.small, 0.97 * ui.small * qr.labelWidth / Math.max(1, longestWord.advanceWidth))))
-        wrapMode: Text.WordWrap
+        wrapMode: Text.Wrap  // at the smallest size, a word still too wide breaks inside the label
         horizontalAlignment: Text.AlignHCenter
         textFormat: Text.PlainText
     }

@@ -43,7 +43,7 @@ Item {
             color: "#ffffff"
             font.family: ui.font
             font.pixelSize: ui.small
-            wrapMode: Text.WordWrap
+            wrapMode: Text.Wrap
             horizontalAlignment: Text.AlignHCenter
             textFormat: Text.PlainText
         }

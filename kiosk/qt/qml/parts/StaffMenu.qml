@@ -178,7 +178,7 @@ Rectangle {
             color: ui.theme.text
             font.family: ui.font
             font.pixelSize: ui.small
-            wrapMode: Text.WordWrap
+            wrapMode: Text.Wrap
             textFormat: Text.PlainText
         }
         Repeater {

@@ -33,7 +33,7 @@ Rectangle {
         font.bold: true
         // Long labels (other languages) wrap onto a second line before they shrink.
         fontSizeMode: Text.Fit
-        wrapMode: Text.WordWrap
+        wrapMode: Text.Wrap
         maximumLineCount: 2
         lineHeight: 0.95
         minimumPixelSize: Math.min(button.textSize, ui.minText)

@@ -14,7 +14,12 @@ Item {
         onActivated: kiosk.back()
     }
     Text {
-        anchors { right: parent.right; rightMargin: ui.margin; verticalCenter: backButton.verticalCenter }
+        anchors { right: parent.right; rightMargin: ui.margin; verticalCenter: backButton.verticalCenter
+                  left: backButton.right; leftMargin: 24 * ui.u }
+        horizontalAlignment: Text.AlignRight  // mirrors on a right-to-left page
+        wrapMode: Text.Wrap
+        maximumLineCount: 2
+        elide: Text.ElideRight
         text: slide.view.section + "  ·  " + ui.t.page_of.replace("{number}", slide.view.number).replace("{count}", slide.view.count)
         color: ui.theme.accent
         font.family: kiosk.fontFor(text)

@@ -70,7 +70,7 @@ Item {
                     font.bold: true
                     fontSizeMode: Text.Fit
                     minimumPixelSize: ui.minText
-                    wrapMode: Text.WordWrap
+                    wrapMode: Text.Wrap
                     verticalAlignment: Text.AlignVCenter
                     textFormat: Text.PlainText
                 }

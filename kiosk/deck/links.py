@@ -1,0 +1,141 @@
+"""Links and phone numbers as a phone will read them from a QR code.
+
+Web addresses are parsed by the WHATWG URL Standard (https://url.spec.whatwg.org/), the rules
+browsers and phone camera apps follow, with Ada (the ``ada-url`` package, the parser in Node.js).
+An address is refused when a browser would read it differently from how it looks: a backslash
+(read as ``/``), user info before ``@`` (the host is what follows it), whitespace, control or
+invisible characters, a missing ``//``, or a host written in a form the parser rewrites
+(``0x7f.1``, ``ex%41mple.org``, full-width letters). What a code holds is the parser's
+serialisation (``href``): hosts in IDNA (``xn--…``), paths percent-encoded, so every phone reads
+the same bytes; the host a label names comes from the same parse.
+
+Phone numbers are parsed with ``phonenumbers`` (Google's libphonenumber metadata), UK by default,
+and dialled in E.164 form (``tel:+448000121700``, RFC 3966), so ``+44 (0)8000 121 700`` and
+``0044 8000 121 700`` dial the number meant.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import phonenumbers
+from ada_url import URL, idna_to_unicode
+
+from kiosk.deck.chars import char_name
+
+#: Region assumed for numbers written without a country code (``08000 121 700``).
+DEFAULT_REGION = "GB"
+
+_SCHEME = re.compile(r"^(https?)://", re.IGNORECASE)
+_PORT = re.compile(r":[0-9]*$")
+#: What a phone number may be written with: digits, spaces, brackets, dashes, dots, a leading +.
+_PHONE_CHARS = re.compile(r"^\+?[0-9 ()\-.]+$")
+
+
+def _invisible(ch: str) -> bool:
+    """True for characters that look like nothing, or move the text: controls, format marks, spaces."""
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cs", "Cn")
+
+
+@dataclass(frozen=True)
+class WebLink:
+    """A web address as browsers parse it.
+
+    Attributes:
+        href: the WHATWG serialisation: what the QR code holds (``https://xn--bcher-kva.example/``).
+        host: the host as parsed, ASCII (IDNA) form.
+        shown_host: the host for people: Unicode form, without a leading ``www.`` or a trailing dot.
+        secure: ``True`` for ``https:``.
+    """
+
+    href: str
+    host: str
+    shown_host: str
+    secure: bool
+
+
+def parse_web_link(text: str) -> WebLink:
+    """Parse ``text`` as a browser would and refuse it when the result differs from how it reads.
+
+    Args:
+        text: an ``https://`` or ``http://`` address as written in the deck (ends are stripped).
+
+    Returns:
+        The :class:`WebLink`.
+
+    Raises:
+        ValueError: with a message saying what is wrong and how to write it instead.
+    """
+    text = text.strip()
+    for index, ch in enumerate(text, start=1):
+        if _invisible(ch):
+            raise ValueError(f"the address has {'a space' if ch == ' ' else char_name(ch)} at character {index}, so a browser "
+                             "would not open it as written — remove it (write a space in a path as %20)")
+    if "\\" in text:
+        raise ValueError("the address has a backslash '\\', which browsers read as '/', so a phone would open "
+                         "another address than the one shown — write '/' instead (or %5C if it is meant)")
+    scheme = _SCHEME.match(text)
+    if not scheme:
+        raise ValueError("a web address must start with https:// (or http://)")
+    authority = re.split(r"[/?#]", text[scheme.end():], maxsplit=1)[0]
+    if "@" in authority:
+        after = authority.rsplit("@", 1)[1]
+        raise ValueError(f"the address has a name and '@' before its host, so a phone opens '{after}', not what "
+                         "the start of it suggests — remove everything between // and @")
+    if not authority:
+        raise ValueError("the address has no host after // — write it like https://example.org/")
+    try:
+        url = URL(text)
+    except ValueError:
+        raise ValueError("browsers cannot open this address — check the host name for typing mistakes") from None
+    host = url.hostname
+    written = _PORT.sub("", authority) if not authority.endswith("]") else authority
+    shown = idna_to_unicode(host) if "xn--" in host else host
+    if unicodedata.normalize("NFC", written.lower()) not in (host, shown):
+        raise ValueError(f"browsers read the host '{written}' as '{shown}' — write '{shown}' so the label and "
+                         "the code agree")
+    if "." not in host.strip("."):
+        raise ValueError(f"'{written}' is not a full host name — write it like example.org")
+    return WebLink(href=url.href, host=host, shown_host=shown.removeprefix("www.").rstrip("."),
+                   secure=url.protocol == "https:")
+
+
+def normalise_phone(number: str, region: str = DEFAULT_REGION) -> str:
+    """Turn a phone number as people write it into the E.164 form a ``tel:`` link dials.
+
+    Args:
+        number: e.g. ``"08000 121 700"``, ``"+44 (0)8000 121 700"``, ``"0044 8000 121 700"``.
+        region: ISO 3166 region for numbers written without a country code (default ``GB``).
+
+    Returns:
+        ``"+448000121700"`` style: ``+``, country code, national number (E.164; RFC 3966 global
+        number without separators).
+
+    Raises:
+        ValueError: when the text is not a valid phone number (by libphonenumber's metadata),
+            with a hint.
+    """
+    text = number.strip()
+    if not _PHONE_CHARS.match(text):
+        bad = next((ch for ch in text if not re.match(r"[0-9 ()\-.+]", ch)), "+")
+        what = f"'{bad}'" if bad.isprintable() and not _invisible(bad) else char_name(bad)
+        raise ValueError(f"is not a phone number (it has {what}) — write it with digits, spaces and brackets, "
+                         'like "08000 121 700" or "+44 8000 121 700"')
+    try:
+        parsed = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        raise ValueError('is not a phone number — write it like "08000 121 700" or "+44 8000 121 700"') from None
+    if not phonenumbers.is_valid_number(parsed):
+        reason = phonenumbers.is_possible_number_with_reason(parsed)
+        why = {phonenumbers.ValidationResult.TOO_SHORT: "it is too short",
+               phonenumbers.ValidationResult.TOO_LONG: "it is too long",
+               phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "its country code is unknown"}.get(
+            reason, "no such number can be dialled")
+        raise ValueError(f"is not a valid phone number ({why}) — check the digits, and write a number from "
+                         "abroad with + and its country code, like \"+48 22 123 45 67\"")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+__all__ = ["DEFAULT_REGION", "WebLink", "normalise_phone", "parse_web_link"]
