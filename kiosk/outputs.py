@@ -6,10 +6,12 @@ Plain Python (no Qt). Three rules, for every file the kiosk writes about itself:
   ``--log-json`` file) and crash reports are made with mode 0600 and their folders with 0700,
   whatever the umask; a log file found with a wider mode is narrowed when it is opened. Another
   local user cannot read what was shown or when the staff menu was used.
-- **No fixed names in shared folders, no symbolic links followed.** Files are opened with
-  ``O_NOFOLLOW`` (a planted link is refused, never written through); crash reports get a new,
-  unique name (:func:`tempfile.mkstemp`: ``O_CREAT|O_EXCL|O_NOFOLLOW``, mode 0600) in the
-  kiosk's own state folder (:func:`kiosk.paths.state_dir`), never in ``/tmp``.
+- **No fixed names in shared folders, no planted links followed.** A symbolic link is followed
+  only in a folder no one else can write (``/dev/stdout``; a link the user made in their own
+  folder): in a shared folder such as ``/tmp`` it is refused with ``O_NOFOLLOW``, never written
+  through. Crash reports get a new, unique name (:func:`tempfile.mkstemp`:
+  ``O_CREAT|O_EXCL|O_NOFOLLOW``, mode 0600) in the kiosk's own state folder
+  (:func:`kiosk.paths.state_dir`), never in ``/tmp``.
 - **A fault is a sentence.** :func:`folder_problem` and :func:`file_problem` say, before
   anything starts, why an output named on the command line cannot be written, so the command
   can print it and exit 1 instead of failing half-way with a traceback.
@@ -38,6 +40,14 @@ CRASH_PREFIX = "crash-"
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+#: Opening a named pipe with no reader fails at once (ENXIO) instead of waiting for ever.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def _ours_and_open_to_others(info: os.stat_result) -> bool:
+    """True for a file or folder of this user that others may read (never on Windows, where
+    modes are not permissions)."""
+    return os.name != "nt" and bool(info.st_mode & 0o077) and info.st_uid == os.getuid()
 
 
 def reason(error: BaseException) -> str:
@@ -45,13 +55,25 @@ def reason(error: BaseException) -> str:
     return getattr(error, "strerror", None) or str(error) or error.__class__.__name__
 
 
+def _nofollow(path: Path | str) -> int:
+    """``O_NOFOLLOW`` unless ``path``'s folder is safe from others: owned by root or this user and
+    writable by no one else (then a link there was made by one of them, on purpose; the
+    "secure directory" test of CERT C FIO15-C). ``0`` where the flag does not exist."""
+    if not _NOFOLLOW or os.name == "nt":
+        return _NOFOLLOW
+    try:
+        folder = os.stat(os.path.dirname(os.path.abspath(path)) or ".")
+    except OSError:
+        return _NOFOLLOW
+    safe = folder.st_uid in (0, os.getuid()) and not folder.st_mode & 0o022
+    return 0 if safe else _NOFOLLOW
+
+
 def _narrow(fd: int) -> None:
     """Narrow an open regular file that others may read to :data:`FILE_MODE` (devices such as
     ``/dev/full`` and files of another owner are left alone)."""
-    if not hasattr(os, "fchmod"):
-        return
     info = os.fstat(fd)
-    if stat.S_ISREG(info.st_mode) and info.st_mode & 0o077 and info.st_uid == os.getuid():
+    if stat.S_ISREG(info.st_mode) and _ours_and_open_to_others(info):
         os.fchmod(fd, FILE_MODE)
 
 
@@ -65,11 +87,15 @@ def open_private(path: Path | str) -> int:
         An open file descriptor (the caller closes it).
 
     Raises:
-        OSError: when it cannot be opened; ``ELOOP`` when ``path`` is a symbolic link (never
-            followed).
+        OSError: when it cannot be opened; ``ELOOP`` when ``path`` is a symbolic link in a folder
+            others can write (never followed, :func:`_nofollow`); ``ENXIO`` for a named pipe
+            nobody reads (never waited on).
     """
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW | _CLOEXEC, FILE_MODE)
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _CLOEXEC | _NONBLOCK | _nofollow(path)
+    fd = os.open(path, flags, FILE_MODE)
     try:
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
         _narrow(fd)
     except OSError:
         pass  # not ours to change (a file of another user that we may still append to)
@@ -84,9 +110,9 @@ def narrow_existing(*paths: Path | str) -> None:
     for path in paths:
         try:
             info = os.lstat(path)
-            if stat.S_ISREG(info.st_mode) and info.st_mode & 0o077 and info.st_uid == os.getuid():
+            if stat.S_ISREG(info.st_mode) and _ours_and_open_to_others(info):
                 os.chmod(path, FILE_MODE)
-        except (OSError, AttributeError):
+        except OSError:
             continue
 
 
@@ -124,7 +150,7 @@ def private_folder(path: Path, *, narrow: bool = False) -> Path:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
             info = os.stat(path)
-        elif narrow and info.st_mode & 0o077 and info.st_uid == os.getuid():
+        elif narrow and _ours_and_open_to_others(info):
             os.chmod(path, FOLDER_MODE)
         if not stat.S_ISDIR(info.st_mode):
             raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from None
@@ -159,7 +185,8 @@ def file_problem(path: Path, what: str, flag: str) -> str | None:
     """Why the file ``path`` cannot be written (created or appended to), or ``None`` when it can.
 
     Missing folders on the way are made; the file itself is not made (a probe file beside it is
-    made and removed) unless it exists already, in which case it is opened for appending.
+    made and removed) unless its name exists already (a file, a device, a link), in which case
+    it is opened for appending as the log will be (:func:`open_private`'s rules).
 
     Returns:
         A sentence like :func:`folder_problem`'s, or ``None``.
@@ -168,15 +195,19 @@ def file_problem(path: Path, what: str, flag: str) -> str | None:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
         if os.path.lexists(path):
-            os.close(os.open(path, os.O_WRONLY | os.O_APPEND | _NOFOLLOW | _CLOEXEC))
+            # O_CREAT: a link to a file yet to be made makes it, as the log would a moment later.
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _nofollow(path) | _CLOEXEC | _NONBLOCK
+            os.close(os.open(path, flags, FILE_MODE))
         else:
             make_folders(path.parent)
             with tempfile.TemporaryFile(dir=path.parent):
                 pass
     except OSError as error:
         if error.errno == errno.ELOOP:
-            return (f"{what} {path} is a symbolic link, which the kiosk does not write through — "
-                    f"give the real file with {flag}")
+            return (f"{what} {path} is a symbolic link in a folder others can write, which the kiosk never "
+                    f"writes through — give the real file with {flag}")
+        if error.errno == errno.ENXIO:
+            return f"{what} {path} is a named pipe that nothing is reading — start the reader first, or give a file"
         return f"cannot write {what} {path} ({reason(error)}) — choose a file in a folder you can write with {flag}"
     return None
 

@@ -140,11 +140,19 @@ def test_a_run_under_umask_022_leaves_only_private_logs(tmp_path):
     assert '"event": "stopped"' in events.read_text()
 
 
-def test_no_log_file_is_written_through_a_planted_link(tmp_path, capsys):
+@pytest.fixture
+def shared(tmp_path) -> Path:
+    """A folder anyone may write, like /tmp (mode 1777)."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    os.chmod(folder, 0o1777)
+    return folder
+
+
+def test_no_log_file_is_written_through_a_link_planted_in_a_shared_folder(tmp_path, shared, capsys):
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n")
-    folder = tmp_path / "logs"
-    folder.mkdir()
+    folder = shared
     for name in ("kiosk.log", "events.jsonl"):
         (folder / name).symlink_to(victim)
     events = logs.start(folder)
@@ -156,13 +164,33 @@ def test_no_log_file_is_written_through_a_planted_link(tmp_path, capsys):
     assert capsys.readouterr().err.count("cannot write the log") == 2
 
 
-def test_log_json_through_a_link_is_refused_before_starting(tmp_path, capsys):
+def test_log_json_through_a_link_in_a_shared_folder_is_refused_before_starting(tmp_path, shared, capsys):
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n")
-    (tmp_path / "events.jsonl").symlink_to(victim)
-    assert main(["run", "--headless", "--log-json", str(tmp_path / "events.jsonl"), str(BUNDLED)]) == 1
-    assert "is a symbolic link" in capsys.readouterr().err
+    (shared / "events.jsonl").symlink_to(victim)
+    assert main(["run", "--headless", "--log-json", str(shared / "events.jsonl"), str(BUNDLED)]) == 1
+    assert "is a symbolic link in a folder others can write" in capsys.readouterr().err
     assert victim.read_text() == "precious\n"
+
+
+def test_a_link_in_a_folder_only_its_owner_can_write_is_followed(tmp_path):
+    """Like /dev/stdout, or a link the kiosk's user made on purpose in their own folder."""
+    own = tmp_path / "own"
+    own.mkdir(mode=0o755)
+    target = tmp_path / "elsewhere.jsonl"
+    (own / "events.jsonl").symlink_to(target)
+    assert outputs.file_problem(own / "events.jsonl", "the event log", "--log-json") is None
+    log = EventLog(own / "events.jsonl")
+    log.write("started")
+    log.close()
+    assert '"event": "started"' in target.read_text()
+    assert outputs.file_problem(Path("/dev/stdout"), "the event log", "--log-json") is None
+
+
+def test_a_named_pipe_nobody_reads_is_refused_at_once(tmp_path):
+    fifo = tmp_path / "events.fifo"
+    os.mkfifo(fifo)
+    assert "named pipe that nothing is reading" in outputs.file_problem(fifo, "the event log", "--log-json")
 
 
 # --------------------------------------------------------------------------- crash reports
