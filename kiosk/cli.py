@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -122,8 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, metavar="FILE", help="write it to FILE instead of printing it")
 
     set_pin = sub.add_parser("set-pin", help="set the staff PIN (asked twice, never shown)",
-                             description="Set the PIN that opens the staff menu: 4 to 12 digits. Only a salted "
-                                         "scrypt hash is stored, in the kiosk's configuration folder.")
+                             description="Set the PIN that opens the staff menu: 4 to 12 digits, not one anyone "
+                                         "would try first (a run, a repeat, a year or a common PIN). Only a "
+                                         "salted scrypt hash is stored, in the kiosk's configuration folder.")
     set_pin.add_argument("--stdin", action="store_true", help="read the PIN from the first line of standard input")
     return parser
 
@@ -147,10 +147,23 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
-        report = Path(tempfile.gettempdir()) / "kiosk-crash.txt"
-        report.write_text(traceback.format_exc(), encoding="utf-8")
+        return _crashed(traceback.format_exc())
+
+
+def _crashed(details: str) -> int:
+    """Write ``details`` to a new private crash report in the kiosk's state folder
+    (:func:`kiosk.outputs.write_crash_report`), say where, and return :data:`EXIT_CRASH`. When no
+    report can be written, the details go to stderr instead."""
+    from kiosk import outputs
+
+    try:
+        report = outputs.write_crash_report(details)
+    except OSError as error:
+        print(f"kiosk: unexpected error; no crash report could be written ({outputs.reason(error)}), "
+              f"so here are the details:\n{details}", file=sys.stderr)
+    else:
         print(f"kiosk: unexpected error; the details were written to {report}", file=sys.stderr)
-        return EXIT_CRASH
+    return EXIT_CRASH
 
 
 def _load(deck_path: Path | None):
@@ -221,6 +234,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"kiosk: {printable(str(result.file))} has errors; fix them and try again (kiosk validate shows them all)",
               file=sys.stderr)
         return EXIT_INVALID
+    unwritable = _output_problems(args)
+    if unwritable:
+        print(f"kiosk: {unwritable}; nothing was played", file=sys.stderr)
+        return EXIT_INVALID
     if not args.headless and not has_display():
         print("kiosk: no display found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
               "  To play without a screen:  kiosk run --headless --frames frames/ --cycles 1\n"
@@ -239,6 +256,22 @@ def cmd_run(args: argparse.Namespace) -> int:
     return play(result.deck, result.folder, options)
 
 
+def _output_problems(args: argparse.Namespace) -> str | None:
+    """Why an output asked for on the ``kiosk run`` command line (``--log-json FILE``, ``--frames
+    DIR``) cannot be written, or ``None`` (see :mod:`kiosk.outputs`).
+
+    The log folder (``--log-folder`` or the settings file) is not checked here: like a full disk,
+    it never stops a kiosk from playing (:mod:`kiosk.logs` says so once and plays on)."""
+    from kiosk import outputs
+
+    problem = None
+    if args.log_json is not None:
+        problem = outputs.file_problem(args.log_json, "the event log", "--log-json")
+    if problem is None and args.frames is not None:
+        problem = outputs.folder_problem(args.frames, "the frames", "--frames")
+    return problem
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     """``kiosk render DECK --out DIR``: a PNG of every slide and page, and a contact sheet."""
     result = _load(args.deck)
@@ -252,6 +285,25 @@ def cmd_render(args: argparse.Namespace) -> int:
     at = _at(args.at, result.deck)
     if at is False:
         return EXIT_USAGE
+    from kiosk import outputs
+
+    unwritable = outputs.folder_problem(args.out, "the pictures", "--out")
+    if unwritable:
+        print(f"kiosk: {unwritable}; nothing was rendered", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        return _render(args, result, at)
+    except OSError as error:  # the disk filled, or the folder went, while writing
+        print(f"kiosk: {outputs.reason(error)}; the rendering is incomplete", file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _render(args: argparse.Namespace, result, at) -> int:
+    """The work of :func:`cmd_render` once the deck and ``--out`` are known to be good.
+
+    Raises:
+        OSError: when a picture or the contact sheet cannot be written.
+    """
     from kiosk.player.views import localise, view
     from kiosk.qt.app import all_positions, due_positions, render
     from kiosk.qt.fit import SIZES, Misfit, find_misfits, misfit_problems
@@ -299,8 +351,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
     try:
         args.out.write_text(text, encoding="utf-8")
     except OSError as exc:
-        print(f"kiosk: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
+        print(f"kiosk: cannot write {args.out} ({exc.strerror or exc}) — choose a file in a folder you can "
+              "write with --out", file=sys.stderr)
+        return EXIT_INVALID
     print(f"kiosk: schema written to {args.out}")
     return EXIT_OK
 
@@ -349,12 +402,21 @@ def cmd_decks(args: argparse.Namespace) -> int:
 
 def cmd_pack(args: argparse.Namespace) -> int:
     """``kiosk pack DECK [--out FILE]``: check a deck and write it as one .zip."""
+    from kiosk import outputs
     from kiosk.library import LibraryError, pack
 
+    unwritable = args.out is not None and outputs.file_problem(args.out, "the bundle", "--out")
+    if unwritable:
+        print(f"kiosk: {unwritable}; nothing was packed", file=sys.stderr)
+        return EXIT_INVALID
     try:
         out = pack(args.deck, args.out)
     except LibraryError as exc:
         return _refused(exc)
+    except OSError as exc:  # the folder cannot be written, or the disk filled
+        print(f"kiosk: cannot write the bundle {printable(str(args.out or 'DECK-ID.zip here'))} "
+              f"({exc.strerror or exc}) — choose a file in a folder you can write with --out", file=sys.stderr)
+        return EXIT_INVALID
     print(f"kiosk: packed {printable(str(args.deck))} into {printable(str(out))}")
     return EXIT_OK
 
@@ -368,6 +430,10 @@ def cmd_install(args: argparse.Namespace) -> int:
         entry = install(args.bundle, library)
     except LibraryError as exc:
         return _refused(exc)
+    except OSError as exc:  # the library folder cannot be written, or the disk filled
+        print(f"kiosk: cannot install into the library {printable(str(library))} ({exc.strerror or exc}); "
+              "nothing changed — choose a folder you can write with --library", file=sys.stderr)
+        return EXIT_INVALID
     slides = f"{entry.slides} slide{'s' if entry.slides != 1 else ''}"
     print(f"kiosk: installed '{printable(entry.id)}' ({printable(entry.title or '')}, {slides}) "
           f"into {printable(str(entry.path))}")
@@ -397,17 +463,19 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
     else:
         try:
             entered = getpass.getpass("New staff PIN (4 to 12 digits): ")
-            # A PIN of the wrong shape is refused at once (below), before asking for it again.
-            again = entered if pin.pin_problem(entered) else getpass.getpass("The same PIN again: ")
+            # A PIN of the wrong shape, or one anyone would guess, is refused at once (below),
+            # before asking for it again.
+            again = entered if pin.new_pin_problem(entered) else getpass.getpass("The same PIN again: ")
         except EOFError:
             print("kiosk: no PIN was entered; nothing changed", file=sys.stderr)
             return EXIT_USAGE
         if entered != again:
             print("kiosk: the two PINs differ; nothing changed — run kiosk set-pin again", file=sys.stderr)
             return EXIT_USAGE
-    problem = pin.pin_problem(entered)
+    problem = pin.new_pin_problem(entered)
     if problem:
-        print(f"kiosk: {problem}; nothing changed — choose 4 to 12 digits", file=sys.stderr)
+        hint = "" if pin.pin_problem(entered) is None else f" — choose {pin.MIN_DIGITS} to {pin.MAX_DIGITS} digits"
+        print(f"kiosk: {problem}; nothing changed{hint}", file=sys.stderr)
         return EXIT_USAGE
     try:
         path = pin.save_pin(entered)

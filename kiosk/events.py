@@ -7,7 +7,9 @@ their fields are listed in the README ("Event log"): the player's (``started``,
 ``deck_waiting``), kiosk mode and staff
 (``key_blocked``, ``close_refused``, ``staff_*``, ``screen_off``, ``screen_on``) and opening
 hours (``closed``, ``opened``, ``woken``, ``display``). Nothing about a person is ever logged:
-no touch coordinates, no counts per visitor, no PIN, and not the quick exit.
+no touch coordinates, no counts per visitor, no PIN, and no trace of the quick exit (it leaves
+the same lines as a visitor who walks away: ``idle_return`` and ``slide_shown`` when the loop
+resumes). The files are private to the kiosk's user (mode 0600, :mod:`kiosk.outputs`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import os
 import time
 from pathlib import Path
 from typing import Any, Callable
+
+from kiosk import outputs
 
 
 def process_age() -> float:
@@ -39,6 +43,31 @@ def process_age() -> float:
 _IMPORTED = time.monotonic()
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A :class:`logging.handlers.RotatingFileHandler` whose files only their owner can read.
+
+    Every file it opens (the log, and the new one after each rollover) is made with mode 0600
+    whatever the umask, narrowed to 0600 when it was wider, and never opened through a symbolic
+    link (:func:`kiosk.outputs.open_private`); old copies (``file.1`` …) left wider by an earlier
+    version are narrowed at start. Takes the standard handler's arguments.
+
+    Raises:
+        OSError: when the file cannot be opened (``ELOOP`` for a symbolic link).
+    """
+
+    def __init__(self, filename: Path | str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(filename, *args, **kwargs)
+        outputs.narrow_existing(*(f"{self.baseFilename}.{n}" for n in range(1, self.backupCount + 1)))
+
+    def _open(self):  # logging's own hook: opens baseFilename
+        fd = outputs.open_private(self.baseFilename)
+        try:
+            return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+        except BaseException:
+            os.close(fd)
+            raise
+
+
 class EventLog:
     """Writes events as JSON lines to a file (flushed at once), or nowhere.
 
@@ -49,8 +78,10 @@ class EventLog:
         on_error: called once, with the path and the error, the first time a write fails
             (e.g. a full disk); later failures are silent.
 
+    The file is private (mode 0600, see :class:`PrivateRotatingFileHandler`).
+
     Raises:
-        OSError: when the file cannot be opened.
+        OSError: when the file cannot be opened (or is a symbolic link).
     """
 
     def __init__(self, path: Path | str | None = None, *, max_bytes: int = 0, backups: int = 0,
@@ -62,8 +93,8 @@ class EventLog:
         self._max_bytes, self._backups, self._on_error = max_bytes, backups, on_error
         self.failed = False
         if path is not None:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self._file = logging.handlers.RotatingFileHandler(path, encoding="utf-8", backupCount=backups)
+            outputs.make_folders(Path(path).parent)
+            self._file = PrivateRotatingFileHandler(path, encoding="utf-8", backupCount=backups)
 
     def write(self, event: str, **fields: Any) -> None:
         """Append one event. A full disk or a closed file never stops the kiosk."""

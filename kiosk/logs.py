@@ -5,20 +5,22 @@ rotated at :data:`MAX_BYTES` with :data:`BACKUPS` old copies (``kiosk.log.1`` â€
 folder never holds more than about 12 MB. A full disk or a folder that cannot be written never
 stops the kiosk: the first failure prints one clear message on stderr and is kept for the
 staff screen (:mod:`kiosk.health`); later writes fail silently. Nothing about a person is
-ever logged.
+ever logged. The files are readable by the kiosk's user only (mode 0600, the folder 0700 when
+the kiosk makes it, whatever the umask; see :mod:`kiosk.outputs`).
 """
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 from pathlib import Path
 
 from typing import Any, Callable
 
-from kiosk import health
-from kiosk.events import EventLog
+import platformdirs
+
+from kiosk import health, outputs
+from kiosk.events import EventLog, PrivateRotatingFileHandler
 
 #: Size at which a log file is rotated, in bytes.
 MAX_BYTES = 1_000_000
@@ -45,8 +47,8 @@ def log_failure(path: Path | str, error: BaseException | str) -> str:
     return text
 
 
-class SafeRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """A :class:`logging.handlers.RotatingFileHandler` that reports its first failure once, then stays quiet.
+class SafeRotatingFileHandler(PrivateRotatingFileHandler):
+    """A :class:`kiosk.events.PrivateRotatingFileHandler` that reports its first failure once, then stays quiet.
 
     The standard handler prints a traceback on stderr for every failed record; a kiosk with a
     full disk would flood its journal.
@@ -126,7 +128,8 @@ def start(folder: Path, events: Path | None = None) -> EventLog:
     """Open ``kiosk.log`` (messages from the ``kiosk`` logger) and ``events.jsonl`` in ``folder``.
 
     Args:
-        folder: the log folder (made if missing).
+        folder: the log folder (made with mode 0700 if missing; the kiosk's default log folder,
+            ``platformdirs.user_log_path("kiosk")``, is narrowed to 0700 if it is wider).
         events: another file for the events (``--log-json``), or ``None`` for ``folder/events.jsonl``.
 
     Returns:
@@ -135,7 +138,7 @@ def start(folder: Path, events: Path | None = None) -> EventLog:
         the folder cannot be made or the file opened (and the reason is reported once). Never raises.
     """
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        outputs.private_folder(folder, narrow=folder == platformdirs.user_log_path("kiosk"))
         handler = SafeRotatingFileHandler(folder / MESSAGE_LOG, maxBytes=MAX_BYTES, backupCount=BACKUPS,
                                           encoding="utf-8")
     except OSError as exc:

@@ -1,8 +1,11 @@
-"""Where the kiosk's own files are: bundled assets and decks, in a checkout or an installed wheel."""
+"""Where the kiosk's own files are: bundled assets and decks (in a checkout or an installed
+wheel), and the state folder its crash reports go to."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import platformdirs
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -28,3 +31,11 @@ DEFAULT_DECK_ID = "freedom-week-2019"
 def default_deck() -> Path:
     """The bundled Norfolk Freedom Week deck's folder."""
     return decks() / DEFAULT_DECK_ID
+
+
+def state_dir() -> Path:
+    """The kiosk's own state folder, for crash reports: ``platformdirs.user_state_path("kiosk")``
+    (``$XDG_STATE_HOME/kiosk``, by default ``~/.local/state/kiosk`` on Linux; ``%LOCALAPPDATA%\\kiosk\\kiosk``
+    on Windows). Private to the kiosk's user (see :mod:`kiosk.outputs`); never the shared
+    temporary folder."""
+    return platformdirs.user_state_path("kiosk")

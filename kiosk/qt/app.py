@@ -28,7 +28,7 @@ from kiosk.qt import kioskmode
 from kiosk.qt.qrimage import QrImageProvider
 from kiosk.qt.watch import SETTLE_MS, watch_deck
 from kiosk.qt.staff import StaffBackend, library_decks
-from kiosk import health, logs
+from kiosk import health, logs, outputs
 from kiosk.player.hours import OpeningHours
 from kiosk.qt.hours import Opening
 
@@ -181,8 +181,16 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         The process exit code (0 when it stopped normally).
     """
     headless = options.mode == "headless"
+    try:  # the command line checked these (kiosk.outputs); a change since then is said plainly
+        log = logs.start(options.log_folder, options.log) if options.log_folder else \
+            EventLog(options.log, on_error=logs.log_failure)
+        if options.frames is not None:
+            outputs.make_folders(options.frames)
+    except OSError as error:
+        print(f"kiosk: cannot write {error.filename or options.log or options.frames} "
+              f"({outputs.reason(error)}); nothing was played", file=sys.stderr)
+        return 1
     app = _application(headless)
-    log = logs.start(options.log_folder, options.log) if options.log_folder else EventLog(options.log)
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
     scale = max(options.time_scale, 0.001)
     transition = transition_ms(options)
@@ -237,15 +245,20 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     window.frameSwapped.connect(first_frame)
     sdnotify.start_watchdog(window)
     saved: dict[tuple[str, str], Path] = {}
+    frames_failed: list[bool] = []
     if options.frames is not None:
-        options.frames.mkdir(parents=True, exist_ok=True)
-
         def save(slide: str, page: str) -> None:
             key = (slide, page)
             if key not in saved:
                 saved[key] = options.frames / frame_name(len(saved) + 1, slide, page)
-            window.grabWindow().save(str(saved[key]))
-            log.write("frame_saved", slide=slide, page=page or None, file=str(saved[key]))
+            if window.grabWindow().save(str(saved[key])):
+                log.write("frame_saved", slide=slide, page=page or None, file=str(saved[key]))
+            elif not frames_failed:  # said once, not at every slide; the kiosk plays on
+                frames_failed.append(True)
+                text = (f"cannot write the frame {saved[key]} (the disk may be full, or the folder gone); "
+                        "the kiosk keeps playing without saving frames")
+                health.report(text)
+                log.write("error", kind="frames", message=text)
 
         # Text fitting finishes a few event-loop turns after the fade: wait for it.
         backend.settled.connect(lambda slide, page: QTimer.singleShot(FIT_SETTLE_MS, lambda: save(slide, page)))
@@ -351,11 +364,14 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     Returns:
         The PNG files written (the contact sheet last), and the ids of views whose text did not
         fit even at the smallest readable size (``slide`` or ``slide/page``).
+
+    Raises:
+        OSError: when ``out`` or a picture in it cannot be written.
     """
     from kiosk.qt.sheet import caption_of
 
     app = _application(True)
-    out.mkdir(parents=True, exist_ok=True)
+    outputs.make_folders(out)
     log = EventLog(None)
     backend = Backend(deck, folder, log, ScaledClock(1.0), transition_ms=0)
     backend.stop()
@@ -376,18 +392,29 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
         if _overflowing(window.contentItem()):
             backend.overflows.append(view["id"] + (f"/{view['page']}" if view["page"] else ""))
         path = out / frame_name(number, view["id"], view["page"])
-        image.save(str(path))
+        _save(image, path)
         files.append(path)
         titles.append(f"{number}. {caption_of(view)}")
         if progress:
             progress(number, len(positions))
     backend.stop()
     sheet = out / "contact-sheet.png"
-    contact_sheet(files, titles, localise(deck.deck.title, lang or "", deck.deck.languages[0]), size).save(str(sheet))
+    _save(contact_sheet(files, titles, localise(deck.deck.title, lang or "", deck.deck.languages[0]), size), sheet)
     files.append(sheet)
     window.close()
     del engine
     return files, list(dict.fromkeys(backend.overflows))
+
+
+def _save(image: QImage, path: Path) -> None:
+    """Write ``image`` to ``path`` as PNG.
+
+    Raises:
+        OSError: when it could not be written (``QImage.save`` only says False: a full disk, a
+            folder gone or not writable).
+    """
+    if not image.save(str(path)):
+        raise OSError(f"cannot write {path} (the disk may be full, or the folder is not writable)")
 
 
 def show_settled(backend: Backend, position: Position, window: QQuickWindow | None = None,

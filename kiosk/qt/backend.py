@@ -216,7 +216,7 @@ class Backend(QObject):
     view = Property("QVariantMap", _get_view, notify=viewChanged)
 
     def _get_paused(self) -> bool:
-        return self._nav.interactive
+        return self._nav.interactive and self._neutral_until is None  # no controls on the neutral screen
 
     paused = Property(bool, _get_paused, notify=pausedChanged)
 
@@ -408,15 +408,20 @@ class Backend(QObject):
         """Quick exit: at once a neutral screen, the first language, the loop from its start.
 
         The neutral screen (a greeting with the time and date) stays for one idle timeout, then
-        the attract loop plays from its first slide. Only :attr:`quick_exits` counts it: no log
-        line, no time, no page.
+        the attract loop plays from its first due slide. Nothing tells it from a visitor who
+        touched the screen and walked away: the press counts as a last touch, and one idle
+        timeout later the loop makes its ordinary idle return (``idle_return`` and
+        ``slide_shown`` with ``trigger: idle``, the same events, fields and moment). Behind the
+        neutral screen the first slide is put in place at once, unlogged, so nothing of the
+        visitor's page shows as the loop comes back. Only :attr:`quick_exits` counts it, in memory.
         """
         now = self._clock()
         self.quick_exits += 1
-        self._neutral_until = now + self._deck.deck.idle_timeout
+        self._nav.touch(now)  # the idle return comes one idle timeout from now, as after any touch
+        self._neutral_until = self._nav.last_touch + self._nav.idle_timeout
         self._reset_visitor()
-        self._nav = Navigator(self._deck, now, on_show=self._on_show, wall=self._wall)
-        self._view = view(self._deck, self._nav.position, self._lang, self._wall())
+        due = self._nav.due_positions()
+        self._view = view(self._deck, due[0] if due else self._nav.fallback, self._lang, self._wall())
         self.deckChanged.emit()
         self.visitorChanged.emit()
         self.pausedChanged.emit()
@@ -437,12 +442,17 @@ class Backend(QObject):
 
     @Slot(str, str)
     def viewSettled(self, slide_id: str, page_id: str) -> None:  # noqa: N802 - QML name
-        """Called by QML when a view has finished its transition in."""
-        self.settled.emit(slide_id, page_id)
+        """Called by QML when a view has finished its transition in (not behind the neutral
+        screen: a frame saved there would tell the quick exit from an idle return)."""
+        if self._neutral_until is None:
+            self.settled.emit(slide_id, page_id)
 
     @Slot(str)
     def reportOverflow(self, view_id: str) -> None:  # noqa: N802 - QML name
-        """Called by QML when text cannot fit its box even at the smallest readable size."""
+        """Called by QML when text cannot fit its box even at the smallest readable size (not
+        logged behind the neutral screen: the idle return shows the slide again and reports it)."""
+        if self._neutral_until is not None:
+            return
         self.overflows.append(view_id)
         self._log.write("error", kind="text_overflow", view=view_id,
                         message=f"text on '{view_id}' does not fit at the smallest readable size")
@@ -460,13 +470,12 @@ class Backend(QObject):
                 self.pausedChanged.emit()
             return
         if self._neutral_until is not None:
-            now = self._clock()
-            if now >= self._neutral_until:
-                self._neutral_until = None
-                self._nav.shown_at = now
-                self.visitorChanged.emit()
-            self._schedule()
-            return
+            if self._clock() < self._neutral_until:
+                self._schedule()
+                return
+            # The neutral screen ends where the idle return falls due: the tick below makes it.
+            self._neutral_until = None
+            self.visitorChanged.emit()
         was_interactive = self._nav.interactive
         self._nav.tick(self._clock())
         if was_interactive and not self._nav.interactive:

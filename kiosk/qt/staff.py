@@ -36,6 +36,9 @@ DeckEntry = tuple[str, str, Path]
 NOT_SET_UP = "Staff menu is not set up — see “Staff access” in the README"
 #: Shown after the gesture when the PIN file cannot be read.
 DAMAGED = "The staff PIN file is damaged — set the PIN again with: kiosk set-pin"
+#: Shown in the staff menu after a PIN that anyone would try first ({reason}: "a run of digits").
+WEAK_PIN = ("This PIN is {reason}, among the first anyone would try. Please set a new one on this "
+            "computer with: kiosk set-pin")
 #: Milliseconds the staff menu (or PIN pad) stays open with no touch.
 MENU_IDLE_MS = 60_000
 #: Milliseconds the finger must rest in the top-left corner to ask for the PIN.
@@ -280,7 +283,8 @@ class StaffBackend(QObject):
             self._lockout.succeeded()
             self._pin_message = ""
             self.lockChanged.emit()
-            self._set_result("")
+            weak = pin.weak_pin_reason(entered)  # a PIN set before weak ones were refused still opens
+            self._set_result(WEAK_PIN.format(reason=weak) if weak else "")
             self._set_state("menu")
             self._log.write("staff_menu_opened")
             return True

@@ -1,0 +1,254 @@
+"""The files the kiosk writes: private log files, crash reports, and checks of output folders.
+
+Plain Python (no Qt). Three rules, for every file the kiosk writes about itself:
+
+- **Private.** Log files (``kiosk.log``, ``events.jsonl``, their rotated copies, a
+  ``--log-json`` file) and crash reports are made with mode 0600 and their folders with 0700,
+  whatever the umask; a log file found with a wider mode is narrowed when it is opened. Another
+  local user cannot read what was shown or when the staff menu was used.
+- **No fixed names in shared folders, no planted links followed.** A symbolic link is followed
+  only in a folder no one else can write (``/dev/stdout``; a link the user made in their own
+  folder): in a shared folder such as ``/tmp`` it is refused with ``O_NOFOLLOW``, never written
+  through. Crash reports get a new, unique name (:func:`tempfile.mkstemp`:
+  ``O_CREAT|O_EXCL|O_NOFOLLOW``, mode 0600) in the kiosk's own state folder
+  (:func:`kiosk.paths.state_dir`), never in ``/tmp``.
+- **A fault is a sentence.** :func:`folder_problem` and :func:`file_problem` say, before
+  anything starts, why an output named on the command line cannot be written, so the command
+  can print it and exit 1 instead of failing half-way with a traceback.
+
+The advice follows the CERT C rule FIO21-C ("Do not create temporary files in shared
+directories") and CWE-377/CWE-59 (insecure temporary file; link following).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+#: Mode of every private file (owner read and write).
+FILE_MODE = 0o600
+#: Mode of every private folder the kiosk makes (owner only).
+FOLDER_MODE = 0o700
+#: Crash reports kept in the state folder (the oldest are removed beyond this).
+CRASH_REPORTS_KEPT = 20
+#: Name pattern of crash reports: ``crash-20261205-231502-4242-k3j2x1.txt``.
+CRASH_PREFIX = "crash-"
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+#: Opening a named pipe with no reader fails at once (ENXIO) instead of waiting for ever.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def _ours_and_open_to_others(info: os.stat_result) -> bool:
+    """True for a file or folder of this user that others may read (never on Windows, where
+    modes are not permissions)."""
+    return os.name != "nt" and bool(info.st_mode & 0o077) and info.st_uid == os.getuid()
+
+
+def reason(error: BaseException) -> str:
+    """The short reason of an ``OSError`` ("Not a directory"), else its text."""
+    return getattr(error, "strerror", None) or str(error) or error.__class__.__name__
+
+
+def _nofollow(path: Path | str) -> int:
+    """``O_NOFOLLOW`` unless ``path``'s folder is safe from others: owned by root or this user and
+    writable by no one else (then a link there was made by one of them, on purpose; the
+    "secure directory" test of CERT C FIO15-C). ``0`` where the flag does not exist."""
+    if not _NOFOLLOW or os.name == "nt":
+        return _NOFOLLOW
+    try:
+        folder = os.stat(os.path.dirname(os.path.abspath(path)) or ".")
+    except OSError:
+        return _NOFOLLOW
+    safe = folder.st_uid in (0, os.getuid()) and not folder.st_mode & 0o022
+    return 0 if safe else _NOFOLLOW
+
+
+def _narrow(fd: int) -> None:
+    """Narrow an open regular file that others may read to :data:`FILE_MODE` (devices such as
+    ``/dev/full`` and files of another owner are left alone)."""
+    info = os.fstat(fd)
+    if stat.S_ISREG(info.st_mode) and _ours_and_open_to_others(info):
+        os.fchmod(fd, FILE_MODE)
+
+
+def open_private(path: Path | str) -> int:
+    """Open ``path`` for appending, made with mode 0600 when new, narrowed to 0600 when wider.
+
+    Args:
+        path: the file (its folder must exist).
+
+    Returns:
+        An open file descriptor (the caller closes it).
+
+    Raises:
+        OSError: when it cannot be opened; ``ELOOP`` when ``path`` is a symbolic link in a folder
+            others can write (never followed, :func:`_nofollow`); ``ENXIO`` for a named pipe
+            nobody reads (never waited on).
+    """
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _CLOEXEC | _NONBLOCK | _nofollow(path)
+    fd = os.open(path, flags, FILE_MODE)
+    try:
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
+        _narrow(fd)
+    except OSError:
+        pass  # not ours to change (a file of another user that we may still append to)
+    return fd
+
+
+def narrow_existing(*paths: Path | str) -> None:
+    """Narrow each of ``paths`` that is a regular file of ours readable by others to 0600.
+
+    Symbolic links and missing files are skipped; never raises.
+    """
+    for path in paths:
+        try:
+            info = os.lstat(path)
+            if stat.S_ISREG(info.st_mode) and _ours_and_open_to_others(info):
+                os.chmod(path, FILE_MODE)
+        except OSError:
+            continue
+
+
+def make_folders(path: Path) -> None:
+    """Make the folder ``path`` and its missing parents (like ``mkdir -p``).
+
+    Raises:
+        OSError: when it cannot be made; ``ENOTDIR`` (not "File exists") when a file is in the way.
+    """
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from None
+
+
+def private_folder(path: Path, *, narrow: bool = False) -> Path:
+    """Make the folder ``path`` (and missing parents); the folder itself with mode 0700.
+
+    Args:
+        path: the folder.
+        narrow: also narrow an existing folder of ours to 0700 (only for the kiosk's own
+            folders: a folder a user named may be shared on purpose).
+
+    Returns:
+        ``path``.
+
+    Raises:
+        OSError: when it cannot be made, or exists and is not a folder (``ENOTDIR``).
+    """
+    make_folders(path.parent)
+    try:
+        path.mkdir(mode=FOLDER_MODE)
+        os.chmod(path, FOLDER_MODE)  # mkdir's mode is filtered by the umask
+    except FileExistsError:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            info = os.stat(path)
+        elif narrow and _ours_and_open_to_others(info):
+            os.chmod(path, FOLDER_MODE)
+        if not stat.S_ISDIR(info.st_mode):
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from None
+    return path
+
+
+def folder_problem(path: Path, what: str, flag: str) -> str | None:
+    """Why files cannot be written into the folder ``path``, or ``None`` when they can.
+
+    The folder is made when missing, and a file is made and removed in it, so the answer is the
+    operating system's (it holds for root, read-only mounts and full disks alike).
+
+    Args:
+        path: the folder.
+        what: what goes there, for the message ("the frames").
+        flag: the option that named it, for the message ("--frames").
+
+    Returns:
+        ``"cannot write the frames into frames/ (Permission denied) — choose a folder you can
+        write with --frames"``, or ``None``.
+    """
+    try:
+        make_folders(path)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as error:
+        return f"cannot write {what} into {path} ({reason(error)}) — choose a folder you can write with {flag}"
+    return None
+
+
+def file_problem(path: Path, what: str, flag: str) -> str | None:
+    """Why the file ``path`` cannot be written (created or appended to), or ``None`` when it can.
+
+    Missing folders on the way are made; the file itself is not made (a probe file beside it is
+    made and removed) unless its name exists already (a file, a device, a link), in which case
+    it is opened for appending as the log will be (:func:`open_private`'s rules).
+
+    Returns:
+        A sentence like :func:`folder_problem`'s, or ``None``.
+    """
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if os.path.lexists(path):
+            # O_CREAT: a link to a file yet to be made makes it, as the log would a moment later.
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _nofollow(path) | _CLOEXEC | _NONBLOCK
+            os.close(os.open(path, flags, FILE_MODE))
+        else:
+            make_folders(path.parent)
+            with tempfile.TemporaryFile(dir=path.parent):
+                pass
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return (f"{what} {path} is a symbolic link in a folder others can write, which the kiosk never "
+                    f"writes through — give the real file with {flag}")
+        if error.errno == errno.ENXIO:
+            return f"{what} {path} is a named pipe that nothing is reading — start the reader first, or give a file"
+        return f"cannot write {what} {path} ({reason(error)}) — choose a file in a folder you can write with {flag}"
+    return None
+
+
+def write_crash_report(text: str, folder: Path | None = None) -> Path:
+    """Write ``text`` (a traceback) to a new, private crash report and return its path.
+
+    Args:
+        text: what to write.
+        folder: where (default: :func:`kiosk.paths.state_dir`, made with mode 0700).
+
+    The name is unique (``crash-<date>-<time>-<pid>-<random>.txt``), made with
+    ``O_CREAT|O_EXCL|O_NOFOLLOW`` and mode 0600 (:func:`tempfile.mkstemp`); nothing already
+    there, link or file, is ever opened. Beyond :data:`CRASH_REPORTS_KEPT` reports the oldest
+    are removed, so a kiosk that crashes at every start does not fill its disk.
+
+    Raises:
+        OSError: when the folder cannot be made or the file written.
+    """
+    from kiosk import paths
+
+    folder = private_folder(folder or paths.state_dir(), narrow=folder is None)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    fd, name = tempfile.mkstemp(prefix=f"{CRASH_PREFIX}{stamp}-{os.getpid()}-", suffix=".txt", dir=folder)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+    _prune(folder, keep=Path(name))
+    return Path(name)
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove the oldest crash reports in ``folder`` beyond :data:`CRASH_REPORTS_KEPT`, never ``keep``."""
+    def age(path: Path) -> tuple[int, str]:
+        try:
+            return os.lstat(path).st_mtime_ns, path.name
+        except OSError:
+            return 0, path.name
+
+    others = sorted((p for p in folder.glob(f"{CRASH_PREFIX}*.txt") if p != keep), key=age)
+    for old in others[:max(0, len(others) - (CRASH_REPORTS_KEPT - 1))]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
