@@ -20,6 +20,7 @@ from pydantic import (
     StrictBool,
     WithJsonSchema,
 )
+from pydantic_core import PydanticCustomError
 
 from kiosk.deck.chars import BIDI_CONTROLS, ISOLATES, char_name, refused_char
 from kiosk.deck.links import normalise_phone, parse_web_link
@@ -342,20 +343,52 @@ class TextSlide(_Slide):
     source: Text | None = Field(None, description="Where the facts come from, shown small")
 
 
+#: A year a figure may be for, and the most words a year written in words may have.
+YEAR_RANGE = (1800, 2100)
+YEAR_WORDS_MAX = 40
+_YEAR_IN_WORDS = re.compile(r"(?:^|\D)(?:1[89]\d\d|20\d\d|2100)(?:\D|$)")  # also an ECMA-262 pattern
+
+
+def _year(value: Any) -> int | str:
+    """A figure's year: a whole year in :data:`YEAR_RANGE`, or short words that name one.
+
+    Words are for a source that dates a figure only relative to a year (a 2019 page saying
+    "last year" gives ``"the year before 2019"``), so the screen never shows a year the source
+    does not give. Raises ``ValueError`` (or pydantic's range errors, for a number out of range).
+    """
+    wrong = (f"must be a year like 2019, or a few words (at most {YEAR_WORDS_MAX} characters) naming one, "
+             "like \"the year before 2019\"")
+    if isinstance(value, str) and not value.strip().isdigit():
+        words = " ".join(value.split())
+        if not _YEAR_IN_WORDS.search(words) or len(words) > YEAR_WORDS_MAX:
+            raise ValueError(wrong)
+        return words
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ValueError(wrong)
+    year = int(value)
+    if year < YEAR_RANGE[0]:
+        raise PydanticCustomError("greater_than_equal", "Input should be greater than or equal to {ge}",
+                                  {"ge": YEAR_RANGE[0]})
+    if year > YEAR_RANGE[1]:
+        raise PydanticCustomError("less_than_equal", "Input should be less than or equal to {le}",
+                                  {"le": YEAR_RANGE[1]})
+    return year
+
+
+#: A figure's year in the JSON Schema: a whole year, or words naming one.
+YEAR_SCHEMA = {"anyOf": [{"type": "integer", "minimum": YEAR_RANGE[0], "maximum": YEAR_RANGE[1]},
+                         {"type": "string", "pattern": _YEAR_IN_WORDS.pattern, "maxLength": YEAR_WORDS_MAX}]}
+
+
 class Stat(_Strict):
     """One big figure with what it counts, where it comes from and the year it is for."""
 
     value: Text = Field(description="The figure as shown, e.g. \"40.3 million\"")
     label: Text = Field(description="What it counts")
     source: Text = Field(description="Who published it")
-    year: Annotated[int, Field(ge=1800, le=2100), BeforeValidator(lambda v: _year(v))] = Field(
-        description="The year the figure is for")
-
-
-def _year(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isdigit():
-        raise ValueError("must be a year like 2019")
-    return int(value)
+    year: Annotated[int | str, BeforeValidator(_year), WithJsonSchema(YEAR_SCHEMA)] = Field(
+        description="The year the figure is for: a year like 2016, or a few words naming one where the "
+                    "source gives no exact year, like \"the year before 2019\"")
 
 
 class StatsSlide(_Slide):
