@@ -179,6 +179,18 @@ def test_validate_reads_every_picture_with_the_players_reader(tmp_path, kiosk_ap
     assert f"{problem.message} — " in capsys.readouterr().out
 
 
+def test_a_new_version_with_a_picture_the_player_cannot_read_is_rejected(tmp_path, kiosk_app, qtbot):
+    from kiosk.qt.watch import DeckWatcher
+
+    folder = write_deck(tmp_path / "deck", {"logo.png": png(upright())}, image_slide("logo", "logo.png"))
+    watcher = DeckWatcher(folder, settle_ms=100)
+    with qtbot.waitSignal(watcher.rejected, timeout=8000) as blocker:
+        write_deck(folder, {"logo.svg": EMPTY_SVG}, image_slide("logo", "logo.svg"))
+    watcher.stop()
+    (problem,) = blocker.args[0].problems
+    assert (problem.line, problem.message) == (3, "slide 'logo': 'logo.svg' cannot be read by the kiosk's picture reader")
+
+
 # --------------------------------------------------------------------------- when it cannot be shown
 def test_a_picture_deleted_while_playing_gives_its_alt_text(make_player, tmp_path):
     folder = write_deck(tmp_path / "deck", {"market.png": png(upright())},

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import QSize, QUrl, qFormatLogMessage, qInstallMessageHandler
 from PySide6.QtGui import QImage, QImageReader
@@ -140,11 +141,11 @@ class PlayerPictures:
 
     Each file version (path, modification time, size) is checked once, when first shown: its
     name must still lead to a file inside the deck folder, an SVG must still refer to nothing
-    outside itself, and the player's reader must read it without complaint.
+    outside itself, and the player's reader must read it without complaint. The verdicts are
+    shared by every player in the process (``kiosk validate`` fits text in three at once).
     """
 
-    def __init__(self) -> None:
-        self._verdicts: dict[tuple[str, int, int], str] = {}
+    _verdicts: ClassVar[dict[tuple[str, int, int], str]] = {}
 
     def url(self, folder: Path, name: str) -> tuple[QUrl, str]:
         """The URL to show for picture ``name`` of the deck in ``folder``.
