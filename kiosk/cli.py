@@ -182,8 +182,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     for deck_path in args.decks:
         result = load_deck(deck_path)
-        if result.ok and not args.no_fit:
-            result.problems = sorted(result.problems + _fit_problems(result), key=lambda p: (p.line, p.col))
+        if result.ok:
+            extra = _picture_problems(result) + ([] if args.no_fit else _fit_problems(result))
+            result.problems = sorted(result.problems + extra, key=lambda p: (p.line, p.col))
         for problem in result.problems:
             print(problem)
         counts = {sev: sum(p.severity == sev for p in result.problems) for sev in ("error", "warning", "note")}
@@ -206,6 +207,17 @@ def _fit_problems(result) -> list:
         return misfit_problems(find_misfits(result.deck, result.folder), result.deck, result.source)
     except (ImportError, RuntimeError) as exc:
         return [Problem(str(result.file), 1, 1, f"text fit not checked: {exc}",
+                        "run 'kiosk render' to look at the slides", severity="note")]
+
+
+def _picture_problems(result) -> list:
+    """Errors for pictures the player's own reader cannot read (``kiosk.qt.pictures``)."""
+    from kiosk.deck.problems import Problem
+    try:
+        from kiosk.qt.pictures import qt_picture_problems
+        return qt_picture_problems(result.deck, result.source, result.folder)
+    except ImportError as exc:
+        return [Problem(str(result.file), 1, 1, f"pictures not read with the player's reader: {exc}",
                         "run 'kiosk render' to look at the slides", severity="note")]
 
 
@@ -307,6 +319,7 @@ def _render(args: argparse.Namespace, result, at) -> int:
     from kiosk.player.views import localise, view
     from kiosk.qt.app import all_positions, due_positions, render
     from kiosk.qt.fit import SIZES, Misfit, find_misfits, misfit_problems
+    from kiosk.qt.pictures import undrawn_problems
     from kiosk.qt.sheet import frames_for, page_count, write_contact_pdf
 
     deck, lang = result.deck, args.lang or result.deck.deck.languages[0]
@@ -318,7 +331,7 @@ def _render(args: argparse.Namespace, result, at) -> int:
 
     bar = Progress(steps)
 
-    files, overflows = render(deck, result.folder, args.out, args.size, args.lang, bar.stage("rendering", 0), at=at)
+    files, overflows, undrawn = render(deck, result.folder, args.out, args.size, args.lang, bar.stage("rendering", 0), at=at)
     # The frames just rendered tell the fit at the size asked for; only the other sizes need a check.
     others = find_misfits(deck, result.folder, sizes[1:], [lang], bar.stage("checking fit", len(positions)),
                           positions=positions, at=at)
@@ -337,7 +350,9 @@ def _render(args: argparse.Namespace, result, at) -> int:
           f"{printable(str(args.out.resolve()))}")
     for problem in misfit_problems(misfits, deck, result.source):
         print(problem, file=sys.stderr)
-    return EXIT_INVALID if misfits else EXIT_OK
+    for problem in undrawn_problems(undrawn, result.source):
+        print(problem, file=sys.stderr)
+    return EXIT_INVALID if misfits or undrawn else EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-PLAIN = ["kiosk.deck", "kiosk.deck.glyphs", "kiosk.deck.schema", "kiosk.player.navigator",
+PLAIN = ["kiosk.deck", "kiosk.deck.glyphs", "kiosk.deck.pictures", "kiosk.deck.schema", "kiosk.player.navigator",
          "kiosk.player.schedule", "kiosk.player.hours", "kiosk.player.views", "kiosk.library",
          "kiosk.settings", "kiosk.pin", "kiosk.i18n", "kiosk.events", "kiosk.qr"]
 

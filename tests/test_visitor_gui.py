@@ -323,8 +323,8 @@ def test_every_translated_page_fits_in_every_language(make_player, size, large):
 def test_render_path_renders_arabic_portrait_without_overflow(kiosk_app, bundled_deck, tmp_path):
     """``kiosk render --lang ar --size 1080x1920`` itself, for the translated slides."""
     positions = translated_positions(bundled_deck.deck)
-    files, overflows = render(bundled_deck.deck, bundled_deck.folder, tmp_path, (1080, 1920), "ar",
-                              positions=positions)
+    files, overflows, _ = render(bundled_deck.deck, bundled_deck.folder, tmp_path, (1080, 1920), "ar",
+                                 positions=positions)
     assert len(files) == len(positions) + 1 and all(f.stat().st_size > 0 for f in files)
     assert overflows == []
 

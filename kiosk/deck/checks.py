@@ -15,17 +15,14 @@ from qrcode.util import BIT_LIMIT_TABLE
 from kiosk.deck.chars import BIDI_MARKS, char_name, doubtful_chars
 from kiosk.deck.glyphs import check_glyphs
 from kiosk.deck.links import parse_web_link
-from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, ImageSlide, QrLink, TextSlide
+from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, QrLink, TextSlide
+from kiosk.deck.pictures import check_pictures
 from kiosk.deck.problems import Problem, subject
 from kiosk.deck.review import review_notes
 from kiosk.deck.source import NodePath, SourceDoc
 from kiosk.i18n import is_rtl
 from kiosk.qr import MAX_PAYLOAD_BYTES, QUIET_ZONE, qr_fits_any, qr_version
 
-#: Image files a deck may use, by suffix.
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg", ".webp"}
-#: Largest image accepted, in pixels (width × height); bigger ones cost too much memory to decode.
-MAX_IMAGE_PIXELS = 40_000_000
 #: Side of each kind of QR code as its slide draws it, in pixels at 1080 (the layout scales with
 #: the screen's shorter side): ``qrSide`` in qml/slides/TextSlide.qml and HelplineSlide.qml (300),
 #: and an event's sign-up code in qml/slides/EventsSlide.qml (at most 200).
@@ -121,7 +118,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems += _check_contrast(deck, doc)
     problems += _check_links(deck, doc)
     problems += _check_invisible(deck, doc)
-    problems += _check_images(deck, doc, folder)
+    problems += check_pictures(deck, doc, folder)
     problems += _check_buttons(deck, doc, known_ids)
     problems += _check_events(deck, doc, today)
     problems += _check_schedule(deck, doc, today)
@@ -361,92 +358,6 @@ def _check_invisible(deck: Deck, doc: SourceDoc) -> list[Problem]:
                 path, f"{subject(path, doc.data)}: text has {char_name(ch)} at character {index}{more}, "
                       "invisible on screen", hint, severity="warning"))
     return problems
-
-
-def _check_images(deck: Deck, doc: SourceDoc, folder: Path) -> list[Problem]:
-    problems = []
-    root = folder.resolve()
-    for i, slide in enumerate(deck.slides):
-        if not isinstance(slide, ImageSlide):
-            continue
-        path = ("slides", i, "image")
-        name = slide.image
-        candidate = Path(name)
-        if candidate.is_absolute() or ".." in candidate.parts:
-            problems.append(doc.problem(path, f"slide '{slide.id}': image '{name}' is outside the deck folder",
-                                        "copy the picture into the deck folder and give its name relative to deck.yaml"))
-            continue
-        target = (folder / candidate).resolve()
-        if root not in target.parents and target != root:
-            problems.append(doc.problem(path, f"slide '{slide.id}': image '{name}' is outside the deck folder",
-                                        "copy the picture into the deck folder"))
-            continue
-        if target.suffix.lower() not in IMAGE_SUFFIXES:
-            problems.append(doc.problem(path, f"slide '{slide.id}': '{name}' is not a supported picture",
-                                        "use a PNG, JPEG, WebP or SVG file"))
-            continue
-        if not target.is_file():
-            near = [p.name for p in target.parent.glob("*") if p.name.lower() == target.name.lower()] \
-                if target.parent.is_dir() else []
-            hint = (f"did you mean '{near[0]}'? Names are case-sensitive" if near else
-                    "put the picture in the deck folder (beside deck.yaml) or correct the name")
-            problems.append(doc.problem(path, f"slide '{slide.id}': image '{name}' not found", hint))
-            continue
-        problems += _check_image_file(doc, path, slide.id, name, target)
-    return problems
-
-
-def _check_image_file(doc: SourceDoc, path: NodePath, slide_id: str, name: str, target: Path) -> list[Problem]:
-    if target.suffix.lower() == ".svg":
-        try:
-            with target.open("rb") as handle:
-                head = handle.read(2048).lower()
-        except OSError as exc:
-            return [doc.problem(path, f"slide '{slide_id}': '{name}' cannot be read ({exc.strerror or exc})",
-                                "check the file's permissions")]
-        if b"<svg" not in head:
-            return [doc.problem(path, f"slide '{slide_id}': '{name}' is not an SVG picture", "re-export it as SVG")]
-        return []
-    try:
-        from PIL import Image, UnidentifiedImageError
-    except ImportError:  # pragma: no cover - Pillow is a dependency
-        return []
-    Image.MAX_IMAGE_PIXELS = None
-    try:
-        with Image.open(target) as img:
-            width, height = img.size
-            if width * height > MAX_IMAGE_PIXELS:
-                return [doc.problem(path, f"slide '{slide_id}': '{name}' is {width}×{height} pixels, too large",
-                                    "scale it down to at most 3840×2160 before adding it")]
-            held = img.format
-            img.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        return [doc.problem(path, f"slide '{slide_id}': '{name}' cannot be read as a picture: it is damaged, "
-                                  f"or is not really a {target.suffix.lstrip('.').upper()} file",
-                            "open it in an image editor and save it again as PNG or JPEG")]
-    return _misnamed(doc, path, slide_id, name, target, held)
-
-
-#: The file name ending each picture format should have, by Pillow's format name.
-FORMAT_SUFFIX = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}
-
-
-def _misnamed(doc: SourceDoc, path: NodePath, slide_id: str, name: str, target: Path,
-              held: str | None) -> list[Problem]:
-    """A warning when a picture's name does not match what it holds (a JPEG named ``.png``).
-
-    The kiosk still shows it (Qt reads a picture by its content when its name misleads), but
-    other programs may not, so the name should be put right.
-    """
-    suffix = target.suffix.lower()
-    if held is None or FORMAT_SUFFIX.get(held) == suffix or (held == "JPEG" and suffix == ".jpeg"):
-        return []
-    if held in FORMAT_SUFFIX:
-        fix = f"rename it {Path(name).with_suffix(FORMAT_SUFFIX[held]).name}"
-    else:
-        fix = "open it in an image editor and save it again as PNG or JPEG"
-    return [doc.problem(path, f"slide '{slide_id}': {Path(name).name} holds a {held} picture", fix,
-                        severity="warning")]
 
 
 def _check_buttons(deck: Deck, doc: SourceDoc, known_ids: set[str] | None) -> list[Problem]:

@@ -25,6 +25,7 @@ from kiosk.player.navigator import FALLBACK, Position
 from kiosk.player.views import localise
 from kiosk.qt.backend import TRANSITION_MS, Backend, ScaledClock
 from kiosk.qt import kioskmode
+from kiosk.qt.pictures import load_image
 from kiosk.qt.qrimage import QrImageProvider
 from kiosk.qt.watch import SETTLE_MS, watch_deck
 from kiosk.qt.staff import StaffBackend, library_decks
@@ -292,6 +293,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     for view_id in dict.fromkeys(backend.overflows):
         print(f"kiosk: warning: the text on '{view_id}' does not fit the screen, even at the smallest readable "
               "size — shorten it or split it over two slides", file=sys.stderr)
+    for _, _name, why in dict.fromkeys(backend.undrawn):
+        print(f"kiosk: warning: {why}; its alt text was shown instead", file=sys.stderr)
     return code
 
 
@@ -347,7 +350,7 @@ def due_positions(deck: Deck, at: dt.datetime) -> list[Position]:
 
 def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str | None = None,
            progress=None, at: dt.datetime | None = None,
-           positions: list[Position] | None = None) -> tuple[list[Path], list[str]]:
+           positions: list[Position] | None = None) -> tuple[list[Path], list[str], list[tuple[int, str, str]]]:
     """Write a PNG of every slide and page, and ``contact-sheet.png``, into ``out``.
 
     Args:
@@ -362,8 +365,10 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
         positions: only these slides and pages (default: all of them, see :func:`all_positions`).
 
     Returns:
-        The PNG files written (the contact sheet last), and the ids of views whose text did not
-        fit even at the smallest readable size (``slide`` or ``slide/page``).
+        The PNG files written (the contact sheet last); the ids of views whose text did not
+        fit even at the smallest readable size (``slide`` or ``slide/page``); and the pictures
+        that could not be drawn (a placeholder with the alt text was drawn instead), as
+        (slide index, picture name, why), see :attr:`Backend.undrawn`.
 
     Raises:
         OSError: when ``out`` or a picture in it cannot be written.
@@ -403,7 +408,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     files.append(sheet)
     window.close()
     del engine
-    return files, list(dict.fromkeys(backend.overflows))
+    return files, list(dict.fromkeys(backend.overflows)), list(dict.fromkeys(backend.undrawn))
 
 
 def _save(image: QImage, path: Path) -> None:
@@ -540,7 +545,7 @@ def contact_sheet(frames: list[Path], titles: list[str], heading: str, size: tup
     for i, (frame, title) in enumerate(zip(frames, titles)):
         x = gap + (i % columns) * (thumb_width + gap)
         y = top + (i // columns) * (thumb_height + caption + gap)
-        image = QImage(str(frame)).scaled(thumb_width, thumb_height, Qt.AspectRatioMode.KeepAspectRatio,
+        image = load_image(frame).scaled(thumb_width, thumb_height, Qt.AspectRatioMode.KeepAspectRatio,
                                           Qt.TransformationMode.SmoothTransformation)
         painter.drawImage(x, y, image)
         painter.drawRect(x, y, thumb_width - 1, thumb_height - 1)

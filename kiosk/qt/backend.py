@@ -25,6 +25,7 @@ from kiosk.events import EventLog
 from kiosk.player.navigator import IDLE, Navigator, Position, Shown
 from kiosk.player.schedule import WallClock, utc_now
 from kiosk.player.views import view
+from kiosk.qt.pictures import PlayerPictures
 
 #: Length of the cross-fade between slides, in milliseconds (issue: at most 0.5 s).
 TRANSITION_MS = 400
@@ -89,6 +90,10 @@ class Backend(QObject):
         self._view: dict[str, Any] = {}
         #: Views whose text did not fit (see :meth:`reportOverflow`).
         self.overflows: list[str] = []
+        self._pictures = PlayerPictures()
+        #: Pictures that could not be shown, as (slide index, picture name, why), in the order
+        #: met (see :meth:`pictureUrl`); a placeholder with the alt text was shown instead.
+        self.undrawn: list[tuple[int, str, str]] = []
         self._large_text = False
         self._high_contrast = False
         #: Deck time until which the neutral screen stays up after a quick exit, or ``None``.
@@ -300,11 +305,6 @@ class Backend(QObject):
 
     transitionMs = Property(int, _get_transition_ms, constant=True)
 
-    def _get_folder_url(self) -> str:
-        return QUrl.fromLocalFile(str(self._folder) + "/").toString()
-
-    folderUrl = Property(str, _get_folder_url, notify=deckChanged)
-
     def _get_deck_problems(self) -> list[str]:
         return list(self._problems)
 
@@ -456,6 +456,27 @@ class Backend(QObject):
         self.overflows.append(view_id)
         self._log.write("error", kind="text_overflow", view=view_id,
                         message=f"text on '{view_id}' does not fit at the smallest readable size")
+
+    @Slot(str, str, result=QUrl)
+    def pictureUrl(self, slide_id: str, name: str) -> QUrl:  # noqa: N802 - QML name
+        """Called by QML for the picture of slide ``slide_id``: the URL of the file the checker
+        checked (:class:`kiosk.qt.pictures.PlayerPictures`), or an empty URL when it can no longer
+        be shown (deleted, damaged), after noting it in :attr:`undrawn` and the event log."""
+        url, why = self._pictures.url(self._folder, name)
+        if why:
+            self._picture_failed(slide_id, name, why)
+        return url
+
+    @Slot(str, str)
+    def pictureFailed(self, slide_id: str, name: str) -> None:  # noqa: N802 - QML name
+        """Called by QML when its ``Image`` could not load the picture it was given."""
+        self._picture_failed(slide_id, name, f"'{name}' could not be loaded")
+
+    def _picture_failed(self, slide_id: str, name: str, why: str) -> None:
+        index = next((i for i, s in enumerate(self._deck.slides) if s.id == slide_id), -1)
+        self.undrawn.append((index, name, why))
+        self._log.write("error", kind="picture_unavailable", slide=slide_id, image=name,
+                        message=f"slide '{slide_id}': {why}; its alt text is shown instead")
 
     # ----------------------------------------------------------------- internals
     def _after_touch(self, shown: Shown | None) -> None:

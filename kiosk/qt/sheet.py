@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from kiosk.deck.model import Deck
 from kiosk.player.navigator import Position
 from kiosk.player.views import view
 from kiosk.qt.fit import Misfit, size_list
+from kiosk.qt.pictures import load_image
 
 #: Drawing resolution of the PDF, in dots per inch (coordinates below are in these dots).
 DPI = 150
@@ -148,7 +149,7 @@ def _picture(painter: QPainter, file: Path, box: QRectF, size: tuple[int, int]) 
     """Draw ``file`` as large as fits ``box`` keeping its shape, framed; returns where it went."""
     scale = min(box.width() / size[0], box.height() / size[1])
     rect = QRectF(box.x() + (box.width() - size[0] * scale) / 2, box.y(), size[0] * scale, size[1] * scale)
-    image = QImage(str(file))
+    image = load_image(file)
     if not image.isNull():
         # Scale before drawing: the PDF keeps the pixels it is given (about 150 dpi is plenty).
         image = image.scaled(int(rect.width()), int(rect.height()), Qt.AspectRatioMode.IgnoreAspectRatio,

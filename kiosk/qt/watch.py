@@ -47,6 +47,7 @@ from kiosk.deck import load_deck
 from kiosk.deck.load import DECK_FILE, LoadResult
 from kiosk.deck.model import Deck
 from kiosk.deck.problems import Problem
+from kiosk.qt.pictures import qt_picture_problems
 
 #: Milliseconds the folder must be still (no change seen, sizes and times stable) before it is read.
 SETTLE_MS = 2000
@@ -246,6 +247,8 @@ class DeckWatcher(QObject):
                 return
         self._missing = 0
         result = load_deck(self.folder)
+        if result.ok:  # a picture the player's own reader cannot read is an error here too
+            result.problems += qt_picture_problems(result.deck, result.source, result.folder)
         after = snapshot(self.folder, skip=self._skip)
         if after != now:  # it changed while being read: read it again once still
             self._last = after

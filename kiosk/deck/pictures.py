@@ -1,0 +1,299 @@
+"""Pictures in a deck folder: the one way from a picture's name in ``deck.yaml`` to its file, and
+the checks that the file is a whole, safe picture.
+
+The checker and the player both go through :func:`resolve_picture`, so the player opens exactly
+the file that was checked, and nothing outside the deck folder is ever shown: a name is split
+into folder names at ``/`` and nothing in it is decoded (``%2e%2e`` is a folder called
+``%2e%2e``, ``#`` and ``?`` are part of the name), each part is looked up in its folder with
+names compared after Unicode normalisation (NFC, so ``café.png`` written on a Mac, which
+stores ``e`` + combining accent, is found), symbolic links are followed and the real file must
+lie inside the real deck folder.
+
+Raster pictures are decoded in full with Pillow (a half-copied JPEG is an error, not a grey
+slide), with Pillow's decompression-bomb guard left on; SVG drawings are parsed with
+defusedxml and refused when they refer to anything outside themselves. The Qt layer adds a
+read with the player's own reader (``kiosk.qt.pictures``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import unicodedata
+import warnings
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from kiosk.deck.model import Deck, ImageSlide
+from kiosk.deck.problems import Problem
+from kiosk.deck.source import SourceDoc
+
+#: Image files a deck may use, by suffix.
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg", ".webp"}
+#: Largest image accepted, in pixels (width × height); bigger ones cost too much memory to decode.
+MAX_IMAGE_PIXELS = 40_000_000
+#: Largest SVG file read, in bytes (a drawing for a slide is rarely over a few hundred KiB).
+MAX_SVG_BYTES = 8 * 1024 * 1024
+#: The file name ending each picture format should have, by Pillow's format name.
+FORMAT_SUFFIX = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}
+#: ``data:`` URIs an SVG may embed: raster pictures only (an embedded SVG could refer out again).
+SVG_DATA_TYPES = ("data:image/png", "data:image/jpeg", "data:image/jpg", "data:image/gif", "data:image/webp")
+_TOO_LARGE_HINT = "scale it down to at most 3840×2160 before adding it"
+_RESAVE_HINT = "open it in an image editor and save it again as PNG or JPEG"
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_XINCLUDE_NS = "{http://www.w3.org/2001/XInclude}"
+#: ``url(…)`` in CSS or a presentation attribute whose target is not ``#fragment``.
+_OUTSIDE_URL = re.compile(r"url\(\s*+(?!['\"]?\s*#)", re.IGNORECASE)
+
+
+class PictureError(Exception):
+    """A picture that cannot be shown: its name leads nowhere (or outside the deck), or the file
+    is not a whole, safe picture.
+
+    Attributes:
+        message: what is wrong, naming the picture (without the slide).
+        hint: how to fix it.
+    """
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def nfc(name: str) -> str:
+    """``name`` in Unicode normalisation form C (composed: ``e`` + U+0301 becomes ``é``)."""
+    return unicodedata.normalize("NFC", name)
+
+
+def resolve_picture(folder: Path, name: str) -> Path:
+    """The real file a deck's picture name stands for, inside the deck folder.
+
+    Args:
+        folder: the deck folder.
+        name: the picture's name as written in ``deck.yaml``: relative to the deck folder,
+            ``/`` between folders, taken literally (no ``%`` decoding; ``#`` and ``?`` are
+            characters of the name).
+
+    Returns:
+        The absolute path of a regular file inside ``folder.resolve()``, with every symbolic
+        link resolved and every part spelt as it is on disk (whatever its Unicode normalisation
+        in ``deck.yaml``). Open it by path (``QUrl.fromLocalFile``), never as a URL string.
+
+    Raises:
+        PictureError: the name is absolute, climbs out with ``..``, leads (through a link)
+            outside the deck folder, is not found, is not a supported kind of picture, or is
+            not a regular file (a folder, a pipe, a device).
+    """
+    candidate = PurePosixPath(name)
+    if "\x00" in name or not name.strip():
+        raise PictureError(f"image '{name}' is not a file name", "give the picture's file name, e.g. image: market.jpg")
+    if candidate.is_absolute() or ".." in candidate.parts:
+        raise PictureError(f"image '{name}' is outside the deck folder",
+                           "copy the picture into the deck folder and give its name relative to deck.yaml")
+    if candidate.suffix.lower() not in IMAGE_SUFFIXES:
+        raise PictureError(f"'{name}' is not a supported picture", "use a PNG, JPEG, WebP or SVG file")
+    root = folder.resolve()
+    here = root
+    for part in (p for p in candidate.parts if p != "."):
+        here = _entry(here, part, name)
+    target = here.resolve()
+    if not target.is_relative_to(root) or target == root:
+        raise PictureError(f"image '{name}' is outside the deck folder", "copy the picture into the deck folder")
+    try:
+        mode = target.stat().st_mode
+    except OSError as exc:
+        raise PictureError(f"image '{name}' not found ({exc.strerror or exc})",
+                           "put the picture in the deck folder (beside deck.yaml) or correct the name") from None
+    if not stat.S_ISREG(mode):
+        raise PictureError(f"image '{name}' is not a picture file", "give the name of a picture file in the deck folder")
+    return target
+
+
+def _entry(folder: Path, part: str, name: str) -> Path:
+    """``folder / part`` as spelt on disk: the exact name if there is one, else the one entry
+    whose NFC form equals ``part``'s. Raises :class:`PictureError` when there is none."""
+    exact = folder / part
+    if os.path.lexists(exact):
+        return exact
+    try:
+        entries = os.listdir(folder) if folder.is_dir() else []
+    except OSError:
+        entries = []
+    same = [entry for entry in entries if nfc(entry) == nfc(part)]
+    if len(same) == 1:
+        return folder / same[0]
+    near = [entry for entry in entries if nfc(entry).casefold() == nfc(part).casefold()]
+    hint = (f"did you mean '{near[0]}'? Names are case-sensitive" if near else
+            "two files have this name in different Unicode forms: delete one" if same else
+            "put the picture in the deck folder (beside deck.yaml) or correct the name")
+    raise PictureError(f"image '{name}' not found", hint)
+
+
+def read_picture(path: Path, name: str) -> str | None:
+    """Decode the picture at ``path`` in full, or check an SVG drawing, as the checker does.
+
+    Args:
+        path: a regular file, from :func:`resolve_picture`.
+        name: its name in ``deck.yaml``, for messages.
+
+    Returns:
+        Pillow's name for the format held (``"PNG"``, ``"JPEG"``, ``"WEBP"``…), or ``None``
+        for an SVG drawing.
+
+    Raises:
+        PictureError: the file cannot be read, is damaged or cut short, is larger than
+            :data:`MAX_IMAGE_PIXELS` (Pillow's decompression-bomb guard stays on and is
+            reported the same way), or is an SVG that refers to anything outside itself.
+    """
+    if path.suffix.lower() == ".svg":
+        problem = svg_problem(_read_svg(path, name))
+        if problem:
+            hint = ("re-export it as SVG" if problem.startswith("is not") else
+                    "delete the <!DOCTYPE …> line at its top, or export it as PNG" if "DOCTYPE" in problem else
+                    "save it again as plain SVG with every picture embedded, or export it as PNG")
+            raise PictureError(f"'{name}' {problem}", hint)
+        return None
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                width, height = img.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise PictureError(f"'{name}' is {width}×{height} pixels, too large", _TOO_LARGE_HINT)
+                held = img.format
+                img.load()  # every pixel: a file cut short or damaged fails here
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{int(pixels.group(1)):,} pixels" if pixels else "too many pixels"
+        raise PictureError(f"'{name}' is {size}, too large", _TOO_LARGE_HINT) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, MemoryError):
+        raise PictureError(f"'{name}' cannot be read as a picture: it is damaged, cut short, "
+                           f"or is not really a {path.suffix.lstrip('.').upper()} file", _RESAVE_HINT) from None
+    return held
+
+
+def _read_svg(path: Path, name: str) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_SVG_BYTES + 1)
+    except OSError as exc:
+        raise PictureError(f"'{name}' cannot be read ({exc.strerror or exc})", "check the file's permissions") from None
+    if len(data) > MAX_SVG_BYTES:
+        raise PictureError(f"'{name}' is over {MAX_SVG_BYTES // (1024 * 1024)} MiB, too large for an SVG drawing",
+                           "simplify it, or export it as PNG")
+    return data
+
+
+def svg_problem(data: bytes) -> str | None:
+    """What makes an SVG drawing unsafe or unreadable, or ``None`` when it is fine.
+
+    The XML is parsed with defusedxml: a DOCTYPE, entities and external entities are refused.
+    The drawing may not refer to anything outside itself: every ``href`` (plain, ``xlink:`` or
+    any other namespace) must be a ``#fragment`` or an embedded raster picture
+    (:data:`SVG_DATA_TYPES`), no ``url(…)`` in an attribute or a ``<style>`` may point
+    elsewhere, no ``@import``, no XInclude, no ``<?xml-stylesheet?>``.
+
+    Args:
+        data: the file's bytes.
+
+    Returns:
+        The fault in words that follow the picture's name ("is not an SVG picture",
+        "refers to '../outside/p.png' outside itself"…), or ``None``.
+    """
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    if b"<?xml-stylesheet" in data:
+        return "uses an outside style sheet (<?xml-stylesheet?>)"
+    try:
+        root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        return "has a DOCTYPE or entity declarations, which the kiosk does not read"
+    except (ParseError, ValueError):
+        return "is not an SVG picture"
+    if root.tag not in (f"{_SVG_NS}svg", "svg"):
+        return "is not an SVG picture"
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag.startswith(_XINCLUDE_NS):
+            return "includes another file (XInclude)"
+        for attribute, value in element.attrib.items():
+            if attribute.rsplit("}", 1)[-1] == "href" and not _inside(value):
+                return f"refers to '{_short(value)}' outside itself"
+            if _OUTSIDE_URL.search(value):
+                return f"refers to a file outside itself in {attribute.rsplit('}', 1)[-1]}: '{_short(value)}'"
+        text = element.text or ""
+        if element.tag in (f"{_SVG_NS}style", "style") and (_OUTSIDE_URL.search(text) or "@import" in text.lower()):
+            return "refers to a file outside itself in its <style>"
+    return None
+
+
+def _inside(href: str) -> bool:
+    """True for an SVG reference that stays inside the drawing: ``#id`` or an embedded raster picture."""
+    value = href.strip()
+    return value.startswith("#") or value.lower().startswith(SVG_DATA_TYPES)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def image_slides(deck: Deck) -> Iterator[tuple[int, ImageSlide]]:
+    """Each picture slide of ``deck`` with its index in ``deck.slides``."""
+    for i, slide in enumerate(deck.slides):
+        if isinstance(slide, ImageSlide):
+            yield i, slide
+
+
+def check_pictures(deck: Deck, doc: SourceDoc, folder: Path) -> list[Problem]:
+    """Every picture slide's problems, each located at its ``image:`` in ``deck.yaml``.
+
+    Args:
+        deck: the validated model.
+        doc: its source, for positions.
+        folder: the deck folder.
+
+    Returns:
+        An error for each picture that is missing, outside the deck folder, of an unsupported
+        kind, damaged, too large or an unsafe SVG (:func:`resolve_picture`,
+        :func:`read_picture`); a warning for a picture whose name does not match what it holds.
+    """
+    problems = []
+    for i, slide in image_slides(deck):
+        path = ("slides", i, "image")
+        try:
+            held = read_picture(resolve_picture(folder, slide.image), slide.image)
+        except PictureError as exc:
+            problems.append(doc.problem(path, f"slide '{slide.id}': {exc.message}", exc.hint))
+            continue
+        misnamed = _misnamed(slide.image, held)
+        if misnamed:
+            problems.append(doc.problem(path, f"slide '{slide.id}': {misnamed[0]}", misnamed[1], severity="warning"))
+    return problems
+
+
+def _misnamed(name: str, held: str | None) -> tuple[str, str] | None:
+    """(message, fix) when a picture's name does not match what it holds (a JPEG named ``.png``).
+
+    The kiosk still shows it (Qt reads a picture by its content when its name misleads), but
+    other programs may not, so the name should be put right.
+    """
+    suffix = PurePosixPath(name).suffix.lower()
+    if held is None or FORMAT_SUFFIX.get(held) == suffix or (held == "JPEG" and suffix == ".jpeg"):
+        return None
+    base = PurePosixPath(name).name
+    fix = (f"rename it {PurePosixPath(base).with_suffix(FORMAT_SUFFIX[held])}" if held in FORMAT_SUFFIX
+           else _RESAVE_HINT)
+    return f"{base} holds a {held} picture", fix
+
+
+__all__ = ["FORMAT_SUFFIX", "IMAGE_SUFFIXES", "MAX_IMAGE_PIXELS", "PictureError", "check_pictures",
+           "image_slides", "nfc", "read_picture", "resolve_picture", "svg_problem"]

@@ -1,0 +1,187 @@
+"""Pictures as the player reads them: by path, with Qt's own reader, EXIF orientation applied.
+
+Every deck picture the Qt layer shows or checks goes through here: the name is resolved inside
+the deck folder by :func:`kiosk.deck.pictures.resolve_picture` (the checker's own function) and
+the file is opened by path, as a URL made with ``QUrl.fromLocalFile`` (so ``#``, ``?``, ``%``
+and spaces are characters of the name, never URL syntax). :func:`read_image` is the player's
+reader (``QImageReader``, as QML's ``Image`` uses): a picture it cannot read, or reads only
+with a complaint (a JPEG cut short decodes as grey with "Corrupt JPEG data"), is an error, in
+``kiosk validate``, in ``kiosk render`` and before the player shows it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import ClassVar
+
+from PySide6.QtCore import QSize, QUrl, qFormatLogMessage, qInstallMessageHandler
+from PySide6.QtGui import QImage, QImageReader
+
+from kiosk.deck.model import Deck
+from kiosk.deck.pictures import PictureError, image_slides, read_picture, resolve_picture
+from kiosk.deck.problems import Problem
+from kiosk.deck.source import SourceDoc
+
+#: Qt's logging category for its picture readers (``qt.gui.imageio.jpeg`` and so on).
+IMAGEIO_CATEGORY = "qt.gui.imageio"
+#: Longest side, in pixels, a picture is decoded at for the check; the player asks for the size
+#: of the slide area (``sourceSize`` in qml/slides/ImageSlide.qml), at most a 4K screen's.
+CHECK_SIDE = 3840
+#: Verdicts kept by :class:`PlayerPictures` before they are forgotten (one per file version).
+MAX_VERDICTS = 256
+_RESAVE_HINT = "open it in an image editor and save it again as PNG or JPEG"
+
+
+def picture_url(path: Path) -> QUrl:
+    """The URL QML opens for the file at ``path``: ``QUrl.fromLocalFile``, never string pasting."""
+    return QUrl.fromLocalFile(str(path))
+
+
+def read_image(path: Path, longest: int | None = CHECK_SIDE) -> QImage:
+    """Read the picture at ``path`` with Qt's reader, EXIF orientation applied.
+
+    Args:
+        path: the file (opened by path).
+        longest: the longest side to decode at, in pixels (a larger picture is read scaled
+            down, as the player reads it); ``None`` for its own size.
+
+    Returns:
+        The picture, turned upright as its EXIF orientation says.
+
+    Raises:
+        PictureError: (its message follows the picture's name) Qt cannot read it, or reads it only with a warning from its reader
+            (logging category :data:`IMAGEIO_CATEGORY`, e.g. a JPEG cut short).
+    """
+    complaints: list[str] = []
+    previous = None
+
+    def handler(mode, context, message) -> None:
+        if (context.category or "").startswith(IMAGEIO_CATEGORY):
+            complaints.append(message)
+        elif previous is not None:
+            previous(mode, context, message)
+        else:
+            print(qFormatLogMessage(mode, context, message), file=sys.stderr)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        reader = QImageReader(str(path))
+        reader.setAutoTransform(True)
+        size = reader.size()
+        if longest and size.isValid() and max(size.width(), size.height()) > longest:
+            scale = longest / max(size.width(), size.height())
+            reader.setScaledSize(QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale))))
+        image = reader.read()
+        error = reader.errorString()
+    finally:
+        qInstallMessageHandler(previous)
+    if image.isNull() or complaints:
+        reason = complaints[0] if complaints else error
+        known = f" ({reason})" if reason and reason != "Unknown error" else ""
+        raise PictureError(f"cannot be read by the kiosk's picture reader{known}", _RESAVE_HINT)
+    return image
+
+
+def load_image(path: Path) -> QImage:
+    """The picture at ``path`` upright (EXIF orientation applied), or a null image when it cannot be read."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    return reader.read()
+
+
+def qt_picture_problems(deck: Deck, doc: SourceDoc, folder: Path) -> list[Problem]:
+    """An error for each picture slide whose picture the player's reader cannot read.
+
+    Run after :func:`kiosk.deck.pictures.check_pictures` (which reports names that lead nowhere:
+    they are skipped here).
+
+    Args:
+        deck: a deck with no errors.
+        doc: its source, for positions.
+        folder: its folder.
+
+    Returns:
+        Errors located at each failing slide's ``image:`` in ``deck.yaml``.
+    """
+    problems = []
+    for i, slide in image_slides(deck):
+        try:
+            path = resolve_picture(folder, slide.image)
+        except PictureError:
+            continue
+        try:
+            read_image(path)
+        except PictureError as exc:
+            problems.append(doc.problem(("slides", i, "image"), f"slide '{slide.id}': '{slide.image}' {exc.message}",
+                                        exc.hint))
+    return problems
+
+
+def undrawn_problems(undrawn: list[tuple[int, str, str]], doc: SourceDoc) -> list[Problem]:
+    """One error per picture that could not be drawn, located at its slide's ``image:``.
+
+    Args:
+        undrawn: (slide index, picture name, why) as in :attr:`kiosk.qt.backend.Backend.undrawn`.
+        doc: the deck's source, for positions.
+    """
+    problems = []
+    slides = (doc.data or {}).get("slides") or [] if isinstance(doc.data, dict) else []
+    for index, _name, why in dict.fromkeys(undrawn):
+        slide = slides[index] if 0 <= index < len(slides) and isinstance(slides[index], dict) else {}
+        problems.append(doc.problem(("slides", index, "image"),
+                                    f"slide '{slide.get('id', '?')}': picture not drawn: {why}; "
+                                    "its alt text was drawn in its place",
+                                    "put the picture back in the deck folder, or save it again as PNG or JPEG"))
+    return problems
+
+
+class PlayerPictures:
+    """What the player shows for each picture: the URL of the checked file, or why it cannot.
+
+    Each file version (path, modification time, size) is checked once, when first shown: its
+    name must still lead to a file inside the deck folder, an SVG must still refer to nothing
+    outside itself, and the player's reader must read it without complaint. The verdicts are
+    shared by every player in the process (``kiosk validate`` fits text in three at once).
+    """
+
+    _verdicts: ClassVar[dict[tuple[str, int, int], str]] = {}
+
+    def url(self, folder: Path, name: str) -> tuple[QUrl, str]:
+        """The URL to show for picture ``name`` of the deck in ``folder``.
+
+        Returns:
+            (the file's URL, ``""``), or (an empty URL, why it cannot be shown).
+        """
+        try:
+            path = resolve_picture(folder, name)
+            info = path.stat()
+        except PictureError as exc:
+            return QUrl(), exc.message
+        except OSError as exc:
+            return QUrl(), f"'{name}' cannot be read ({exc.strerror or exc})"
+        key = (str(path), info.st_mtime_ns, info.st_size)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._check(path, name)
+            if len(self._verdicts) >= MAX_VERDICTS:
+                self._verdicts.clear()
+            self._verdicts[key] = verdict
+        return (QUrl(), verdict) if verdict else (picture_url(path), "")
+
+    @staticmethod
+    def _check(path: Path, name: str) -> str:
+        try:
+            if path.suffix.lower() == ".svg":
+                read_picture(path, name)  # refuses references outside the drawing
+        except PictureError as exc:
+            return exc.message
+        try:
+            read_image(path)
+        except PictureError as exc:
+            return f"'{name}' {exc.message}"
+        return ""
+
+
+__all__ = ["IMAGEIO_CATEGORY", "PlayerPictures", "load_image", "picture_url", "qt_picture_problems", "read_image",
+           "undrawn_problems"]

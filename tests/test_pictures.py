@@ -1,0 +1,218 @@
+"""Deck pictures as the checker sees them (no Qt): one way from a name to a file inside the deck,
+every picture decoded in full, SVG drawings that refer outside themselves refused, Pillow's
+decompression-bomb guard kept on."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import struct
+import tempfile
+import unicodedata
+import zlib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from kiosk.deck import load_deck
+from kiosk.deck.pictures import resolve_picture, svg_problem
+
+HEAD = "deck: {id: x, title: X}\nslides:\n"
+
+
+def png(colour: str = "red", size: tuple[int, int] = (64, 36)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def jpeg(size: tuple[int, int] = (320, 180)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, "green").save(out, "JPEG")
+    return out.getvalue()
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that claims ``width`` × ``height`` pixels (1 bit grey) and holds none: a bomb's header."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+
+
+def deck_with(folder: Path, name: str, alt: str = "A picture") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "deck.yaml").write_text(
+        HEAD + f"  - {{id: pic, type: image, image: {json.dumps(name, ensure_ascii=False)}, alt: {alt}}}\n",
+        encoding="utf-8")
+    return folder
+
+
+def messages(folder: Path) -> list[str]:
+    return [p.message for p in load_deck(folder).problems if p.is_error]
+
+
+# --------------------------------------------------------------------------- names
+@pytest.mark.parametrize("name", ["photo #1.png", "what?.png", "100% real.png", "a b.png", "sub dir/#x?.png"])
+def test_characters_of_a_file_name_are_the_file_name(tmp_path, name):
+    folder = deck_with(tmp_path / "deck", name)
+    (folder / name).parent.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(png())
+    assert load_deck(folder).ok
+    assert resolve_picture(folder, name) == (folder / name).resolve()
+
+
+def test_percent_escapes_are_not_decoded(tmp_path):
+    """``%2e%2e/outside/p.png`` names a folder called ``%2e%2e`` inside the deck, and that is
+    the file checked and shown; the file at ``../outside/p.png`` is never reached."""
+    folder = deck_with(tmp_path / "deck", "%2e%2e/outside/p.png")
+    decoy = folder / "%2e%2e" / "outside" / "p.png"
+    decoy.parent.mkdir(parents=True)
+    decoy.write_bytes(png("orange"))
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "p.png").write_bytes(png("red"))
+    assert load_deck(folder).ok
+    assert resolve_picture(folder, "%2e%2e/outside/p.png") == decoy.resolve()
+
+
+@pytest.mark.parametrize("written, on_disk", [("NFC", "NFD"), ("NFD", "NFC")])
+def test_names_match_in_either_unicode_form(tmp_path, written, on_disk):
+    """A name typed on one system and a file saved on another (a Mac stores ``e`` + U+0301)."""
+    name = "café/Zürich.png"
+    folder = deck_with(tmp_path / "deck", unicodedata.normalize(written, name))
+    disk = folder / unicodedata.normalize(on_disk, name)
+    disk.parent.mkdir()
+    disk.write_bytes(png())
+    assert load_deck(folder).ok, messages(folder)
+    assert resolve_picture(folder, unicodedata.normalize(written, name)) == disk.resolve()
+
+
+def test_a_link_out_of_the_deck_is_refused(tmp_path):
+    folder = deck_with(tmp_path / "deck", "p.png")
+    (tmp_path / "secret.png").write_bytes(png())
+    (folder / "p.png").symlink_to(tmp_path / "secret.png")
+    assert messages(folder) == ["slide 'pic': image 'p.png' is outside the deck folder"]
+
+
+def test_a_link_inside_the_deck_is_followed(tmp_path):
+    folder = deck_with(tmp_path / "deck", "p.png")
+    (folder / "IMG_0001.png").write_bytes(png())
+    (folder / "p.png").symlink_to("IMG_0001.png")
+    assert resolve_picture(folder, "p.png") == (folder / "IMG_0001.png").resolve()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_pipe_is_not_read(tmp_path):
+    folder = deck_with(tmp_path / "deck", "p.png")
+    os.mkfifo(folder / "p.png")
+    assert messages(folder) == ["slide 'pic': image 'p.png' is not a picture file"]
+
+
+# --------------------------------------------------------------------------- contents
+def test_half_a_jpeg_is_an_error(tmp_path):
+    folder = deck_with(tmp_path / "deck", "half.jpg")
+    data = jpeg()
+    (folder / "half.jpg").write_bytes(data[: len(data) // 2])
+    (message,) = messages(folder)
+    assert message.startswith("slide 'pic': 'half.jpg' cannot be read as a picture: it is damaged, cut short")
+
+
+@pytest.mark.parametrize("width, height", [(10_000, 10_000), (20_000, 10_000)],
+                         ids=["past-the-warning", "past-the-error"])
+def test_a_decompression_bomb_is_a_located_error_and_the_guard_stays_on(tmp_path, width, height):
+    folder = deck_with(tmp_path / "deck", "bomb.png")
+    (folder / "bomb.png").write_bytes(png_header(width, height))
+    result = load_deck(folder)
+    (problem,) = result.problems
+    assert problem.message == f"slide 'pic': 'bomb.png' is {width * height:,} pixels, too large"
+    assert problem.line == 3 and problem.is_error
+    assert Image.MAX_IMAGE_PIXELS is not None and Image.MAX_IMAGE_PIXELS > 0
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="30">{}</svg>'
+
+
+@pytest.mark.parametrize("body, fault", [
+    ('<image xlink:href="../outside/p.png" width="40" height="30"/>', "refers to '../outside/p.png' outside itself"),
+    ('<image href="file:///etc/hostname"/>', "refers to 'file:///etc/hostname' outside itself"),
+    ('<use href="other.svg#shape"/>', "refers to 'other.svg#shape' outside itself"),
+    ('<image href="data:image/svg+xml;base64,PHN2Zy8+"/>', "outside itself"),
+    ('<rect width="4" height="4" style="fill: url(pattern.svg#p)"/>', "in style"),
+    ('<rect width="4" height="4" fill="url(&quot;x.svg#p&quot;)"/>', "in fill"),
+    ("<style>rect { fill: url('x.svg#p') }</style>", "in its <style>"),
+    ('<style>@import "more.css";</style>', "in its <style>"),
+    ('<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" parse="text"/>', "XInclude"),
+])
+def test_svg_references_outside_are_refused(body, fault):
+    assert fault in svg_problem(SVG.format(body).encode())
+
+
+@pytest.mark.parametrize("text, fault", [
+    ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+     + '<svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>', "DOCTYPE or entity"),
+    ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+     + '<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>', "DOCTYPE or entity"),
+    ('<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'
+     + '<svg xmlns="http://www.w3.org/2000/svg"/>', "DOCTYPE"),
+    ('<?xml-stylesheet href="x.css"?><svg xmlns="http://www.w3.org/2000/svg"/>', "style sheet"),
+    ("<html><body/></html>", "is not an SVG picture"),
+    ("<svg", "is not an SVG picture"),
+])
+def test_unsafe_or_broken_svg_is_refused(text, fault):
+    assert fault in svg_problem(text.encode())
+
+
+@pytest.mark.parametrize("body", [
+    '<defs><rect id="r" width="4" height="4"/></defs><use xlink:href="#r"/><use href=" #r"/>',
+    '<rect width="4" height="4" fill="url(#g)" style="stroke: url( \'#g\' )"/>',
+    '<image href="data:image/png;base64,iVBORw0KGgo=" width="4" height="4"/>',
+])
+def test_svg_that_refers_only_to_itself_is_fine(body):
+    assert svg_problem(SVG.format(body).encode()) is None
+
+
+def test_svg_outside_reference_is_a_located_error(tmp_path):
+    folder = deck_with(tmp_path / "deck", "logo.svg")
+    (folder / "logo.svg").write_text(SVG.format('<image xlink:href="../outside/p.png"/>'), encoding="utf-8")
+    (problem,) = load_deck(folder).problems
+    assert (problem.line, problem.message) == (3, "slide 'pic': 'logo.svg' refers to '../outside/p.png' outside itself")
+
+
+# --------------------------------------------------------------------------- any name at all
+#: Characters of file names: letters and digits of any script, punctuation and symbols
+#: (``#``, ``?``, ``%``, ``&``, quotes), spaces, combining marks (so NFD and NFC forms differ).
+NAME_CHARS = st.characters(categories=("L", "M", "N", "P", "S", "Zs"), exclude_characters="/\\")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stem=st.text(NAME_CHARS, min_size=1, max_size=24), folder_name=st.sampled_from(["", "%2e%2e/", "a b#/", "é/"]),
+       written=st.sampled_from(["NFC", "NFD", "as is"]), on_disk=st.sampled_from(["NFC", "NFD", "as is"]))
+def test_any_name_is_the_file_checked_or_a_located_refusal(stem, folder_name, written, on_disk):
+    """For any file name, a picture is either accepted and resolved to that very file inside the
+    deck, or refused with a message at its ``image:`` line; never a path outside the deck."""
+    def form(text: str, how: str) -> str:
+        return text if how == "as is" else unicodedata.normalize(how, text)
+
+    name = folder_name + stem + ".png"
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "outside.png").write_bytes(png("red"))
+        folder = deck_with(root / "deck", form(name, written))
+        disk = folder / form(name, on_disk)
+        try:
+            disk.parent.mkdir(parents=True, exist_ok=True)
+            disk.write_bytes(png("orange"))
+        except OSError:  # a name this file system cannot hold (too long, say)
+            return
+        result = load_deck(folder)
+        event("accepted" if result.ok else "refused")
+        if result.ok:
+            path = resolve_picture(folder, form(name, written))
+            assert path.is_relative_to(folder.resolve()) and path.samefile(disk)
+        else:
+            assert all(p.line == 3 and "'pic'" in p.message for p in result.problems), \
+                [str(p) for p in result.problems]
