@@ -124,6 +124,25 @@ def clock_change(local: dt.datetime, zone: dt.tzinfo) -> ClockChange | None:
     return ClockChange("never", local, change, wall_from, wall_to, change, zone)
 
 
+def change_days(zone: dt.tzinfo, first: dt.date, last: dt.date) -> list[dt.date]:
+    """The local dates from ``first`` to ``last`` on which a wall time may happen twice or never.
+
+    Returns:
+        For each change of the zone's UTC offset between noon on one day and noon on the next,
+        both days (a window past midnight may end on the second), in order, each once.
+    """
+    days: list[dt.date] = []
+    day = first
+    offset = dt.datetime.combine(day, dt.time(12)).replace(tzinfo=zone).utcoffset()
+    while day <= last:
+        following = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(12)).replace(tzinfo=zone).utcoffset()
+        if following != offset:
+            days += [day, day + dt.timedelta(days=1)]
+            offset = following
+        day += dt.timedelta(days=1)
+    return list(dict.fromkeys(days))
+
+
 def instant(local: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     """The real instant a wall time stands for: the first moment the clock shows it or later.
 
@@ -143,4 +162,4 @@ def instant(local: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     return local.replace(tzinfo=zone).astimezone(UTC)
 
 
-__all__ = ["ClockChange", "clock_change", "instant"]
+__all__ = ["ClockChange", "change_days", "clock_change", "instant"]

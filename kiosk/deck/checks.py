@@ -19,7 +19,7 @@ from kiosk.deck.problems import Problem, subject
 from kiosk.deck.review import review_notes
 from kiosk.deck.source import NodePath, SourceDoc
 from kiosk.qr import QUIET_ZONE
-from kiosk.walltime import clock_change
+from kiosk.walltime import change_days, clock_change
 
 #: Image files a deck may use, by suffix.
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg", ".webp"}
@@ -523,7 +523,7 @@ def _check_clock_changes(deck: Deck, doc: SourceDoc, today: dt.date | None) -> l
         last = _start_day(slide.show_until) or first + dt.timedelta(days=CLOCK_CHANGE_HORIZON_DAYS)
         last = min(last, first + dt.timedelta(days=CLOCK_CHANGE_HORIZON_DAYS))
         for k, (start, end) in enumerate(slide.times):
-            for day in _change_days(zone, first - dt.timedelta(days=1), last):
+            for day in change_days(zone, first - dt.timedelta(days=1), last):
                 if slide.weekdays and WEEKDAYS[day.weekday()] not in slide.weekdays:
                     continue
                 end_day = day + dt.timedelta(days=1) if end <= start else day
@@ -546,21 +546,6 @@ def _plain(text: Any) -> str:
 
 def _start_day(moment: dt.date | dt.datetime | None) -> dt.date | None:
     return moment.date() if isinstance(moment, dt.datetime) else moment
-
-
-def _change_days(zone: dt.tzinfo, first: dt.date, last: dt.date) -> list[dt.date]:
-    """Local dates from ``first`` to ``last`` (both included) around which the UTC offset changes,
-    with the day after each (a window past midnight may end on it)."""
-    days: list[dt.date] = []
-    day = first
-    offset = dt.datetime.combine(day, dt.time(12)).replace(tzinfo=zone).utcoffset()
-    while day <= last:
-        following = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(12)).replace(tzinfo=zone).utcoffset()
-        if following != offset:
-            days += [day, day + dt.timedelta(days=1)]
-            offset = following
-        day += dt.timedelta(days=1)
-    return list(dict.fromkeys(days))
 
 
 def _today(deck: Deck) -> dt.date:

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 # Weekday keys, Monday first (``datetime.weekday()`` order): the same keys as a slide's weekdays.
 from kiosk.deck.model import WEEKDAYS
-from kiosk.walltime import instant
+from kiosk.walltime import ClockChange, change_days, clock_change, instant
 
 _WINDOW = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
 #: How far ahead :meth:`OpeningHours.next_change` looks, in days.
@@ -114,3 +114,31 @@ class OpeningHours:
             if self.is_open(edge) != state:
                 return edge.astimezone(self.tz)
         return None
+
+    def clock_changes(self, first: dt.date, days: int = 366) -> list[tuple[str, str, ClockChange]]:
+        """Windows with an edge at a time that happens twice or never, on the clock-change nights
+        from ``first`` for ``days`` days (the first such night for each window).
+
+        Returns:
+            (weekday key, window as ``"HH:MM-HH:MM"``, the :class:`kiosk.walltime.ClockChange`)
+            for each; see :func:`kiosk.walltime.instant` for what the kiosk does then.
+        """
+        out: list[tuple[str, str, ClockChange]] = []
+        seen: set[tuple[int, tuple[int, int]]] = set()
+        for day in change_days(self.tz, first - dt.timedelta(days=1), first + dt.timedelta(days=days)):
+            for window in self.windows[day.weekday()]:
+                if (day.weekday(), window) in seen:
+                    continue
+                start, end = window
+                close_day = day if end > start else day + dt.timedelta(days=1)
+                for on, minute in ((day, start), (close_day, end)):
+                    change = clock_change(dt.datetime.combine(on, dt.time()) + dt.timedelta(minutes=minute), self.tz)
+                    if change is not None:
+                        seen.add((day.weekday(), window))
+                        out.append((WEEKDAYS[day.weekday()], f"{_hhmm(start)}-{_hhmm(end)}", change))
+                        break
+        return out
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
