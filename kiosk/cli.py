@@ -30,19 +30,29 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def _positive(text: str) -> float:
+#: Fastest and slowest ``--time-scale``: from a hundredth of real speed (a slide of 3 s lasts
+#: 5 minutes) to a thousand times faster (a day-long slide in under 90 s). Outside it, waits
+#: no longer mean anything (and a clock multiplied by 1e300 overflows).
+TIME_SCALE_RANGE = (0.01, 1000.0)
+#: Most ``--cycles``: more loops than a kiosk plays in years (one a minute for two years).
+MAX_CYCLES = 1_000_000
+
+
+def _time_scale(text: str) -> float:
+    low, high = TIME_SCALE_RANGE
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
+    if not low <= value <= high:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"'{text}': give a number from {low:g} to {high:g} (times faster)")
     return value
 
 
 def _count(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    # (A digit string is read only when short: int() of thousands of digits raises.)
+    if not (text.isascii() and text.isdigit() and len(text) <= 12 and 1 <= int(text) <= MAX_CYCLES):
+        raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a whole number from 1 to {MAX_CYCLES:,}")
     return int(text)
 
 
@@ -69,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--size", type=_size, metavar="WxH", help="window size in pixels, e.g. 1080x1920")
     run.add_argument("--frames", type=Path, metavar="DIR", help="write a PNG of every slide and page shown")
     run.add_argument("--cycles", type=_count, metavar="N", help="stop after N loops of the deck")
-    run.add_argument("--time-scale", type=_positive, default=1.0, metavar="X", help="play X times faster")
+    run.add_argument("--time-scale", type=_time_scale, default=1.0, metavar="X",
+                     help="play X times faster (0.01 to 1000)")
     run.add_argument("--reduced-motion", action="store_const", const=True, default=None,
                      help="cut between slides instead of cross-fading")
     run.add_argument("--log-json", type=Path, metavar="FILE", help="write events as JSON lines to FILE")
@@ -259,8 +270,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.qt.app import play
 
     at = _at(args.at, result.deck)
-    if at is False:
-        return EXIT_USAGE
+    if isinstance(at, int):
+        return at
     mode = "headless" if args.headless else "windowed" if args.windowed else "fullscreen"
     options = PlayOptions(mode=mode, size=args.size, frames=args.frames, cycles=args.cycles,
                           time_scale=args.time_scale, log=args.log_json, at=at, library=args.library)
@@ -295,8 +306,8 @@ def cmd_render(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_USAGE
     at = _at(args.at, result.deck)
-    if at is False:
-        return EXIT_USAGE
+    if isinstance(at, int):
+        return at
     from kiosk import outputs
 
     unwritable = outputs.folder_problem(args.out, "the pictures", "--out")
@@ -373,17 +384,29 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _at(text: str | None, deck):
-    """``--at`` as an aware datetime, ``None`` when not given, ``False`` (message printed) when wrong."""
+def _at(text: str | None, deck) -> object:
+    """``--at`` as an aware datetime, ``None`` when not given, else the exit code (message printed).
+
+    A moment that is not written like "2026-10-19 09:30" is a usage error (exit 2); one that never
+    happens (the clocks go forward over it) is refused with exit 1; one that happens twice (the
+    clocks go back) is taken as the first, and a line says so.
+    """
     if text is None:
         return None
-    from kiosk.player.schedule import parse_at
+    from kiosk.player.schedule import NoSuchTime, at_note, parse_at
 
     try:
-        return parse_at(text, deck)
+        moment = parse_at(text, deck)
+    except NoSuchTime as exc:
+        print(f"kiosk: --at: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     except ValueError as exc:
         print(f"kiosk: --at: {printable(str(exc))}", file=sys.stderr)
-        return False
+        return EXIT_USAGE
+    note = at_note(text, deck)
+    if note:
+        print(f"kiosk: --at: {printable(note)}", file=sys.stderr)
+    return moment
 
 
 def cmd_decks(args: argparse.Namespace) -> int:

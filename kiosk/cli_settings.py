@@ -87,6 +87,8 @@ def cmd_config(args: argparse.Namespace) -> int:
             "give a deck id that kiosk decks lists, or the path of a folder holding deck.yaml"))
     if effective.settings.opening_hours is not None:
         print(f"opening now          {opening_now(effective)}")
+        for line in opening_clock_changes(effective):
+            print(line, file=sys.stderr)
     if effective.problems:
         print(f"\n{len(effective.problems)} problem(s) in the settings file (the kiosk plays with the "
               "defaults for these keys):", file=sys.stderr)
@@ -109,3 +111,23 @@ def opening_now(effective: settings.Effective) -> str:
     change = hours.next_change(now)
     state = "open" if hours.is_open(now) else "closed"
     return f"{state} until {change:%a %d %b %H:%M} ({zone})" if change else f"{state} all week ({zone})"
+
+
+def opening_clock_changes(effective: settings.Effective) -> list[str]:
+    """Warnings, as ``file:line:1: warning: …``, for opening hours with an edge at a time that
+    happens twice or never in the coming year (see :meth:`kiosk.player.hours.OpeningHours.clock_changes`)."""
+    import datetime as dt
+
+    from kiosk.player.hours import OpeningHours
+
+    hours = OpeningHours.parse(effective.settings.opening_hours or {}, effective.timezone())
+    try:
+        lines = effective.file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    out = []
+    for day, window, change in hours.clock_changes(dt.datetime.now(hours.tz).date()):
+        message, hint = change.explain()
+        line = settings.line_of(lines, day, "opening_hours")
+        out.append(f"{effective.file}:{line}:1: warning: opening_hours: {day} \"{window}\": {message} — {hint}")
+    return out

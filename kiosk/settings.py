@@ -53,9 +53,9 @@ class Settings(BaseModel):
             left out is closed all day. ``None`` (the key absent) means always open.
         timezone: IANA time zone of ``opening_hours`` (e.g. ``"Europe/London"``); ``None``
             takes the deck's.
-        wake_minutes: minutes a touch wakes a closed kiosk for.
-        staff_idle_timeout: seconds without a touch before the staff menu closes by itself.
-        deck_settle: seconds the deck folder must be still after a change before the running
+        wake_minutes: minutes a touch wakes a closed kiosk for, 1 to 1440 (a day).
+        staff_idle_timeout: seconds without a touch before the staff menu closes by itself, 5 to 3600.
+        deck_settle: seconds (0.2 to 60) the deck folder must be still after a change before the running
             kiosk reads it (raise it for very slow USB sticks or sync tools); see
             :mod:`kiosk.qt.watch`.
         log_folder: folder for ``kiosk.log`` and ``events.jsonl``; ``None`` means
@@ -71,9 +71,10 @@ class Settings(BaseModel):
     reduced_motion: bool = False
     opening_hours: dict[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], list[str]] | None = None
     timezone: str | None = None
-    wake_minutes: float = Field(5, gt=0, le=24 * 60)
-    staff_idle_timeout: float = Field(60, ge=5, le=3600)
-    deck_settle: float = Field(2, ge=0.2, le=60)
+    # Numbers only (strict: true is not 1, "5" is not 5), each in a range a kiosk can live with.
+    wake_minutes: float = Field(5, ge=1, le=24 * 60, strict=True)
+    staff_idle_timeout: float = Field(60, ge=5, le=3600, strict=True)
+    deck_settle: float = Field(2, ge=0.2, le=60, strict=True)
     log_folder: Path | None = None
 
     @field_validator("opening_hours")
@@ -108,7 +109,7 @@ HINTS: dict[str, str] = {
     "reduced_motion": "write true or false (no quotes)",
     "opening_hours": 'write e.g. mon = ["09:00-17:00"] under [opening_hours], one list per weekday',
     "timezone": 'give an IANA time zone in quotes, e.g. timezone = "Europe/London"',
-    "wake_minutes": "give a number of minutes, e.g. wake_minutes = 5",
+    "wake_minutes": "give a number of minutes between 1 and 1440, e.g. wake_minutes = 5",
     "staff_idle_timeout": "give a number of seconds between 5 and 3600, e.g. staff_idle_timeout = 60",
     "deck_settle": "give a number of seconds between 0.2 and 60, e.g. deck_settle = 2",
     "log_folder": 'give a folder path in quotes, e.g. log_folder = "/home/kiosk/kiosk-logs"',
@@ -241,6 +242,10 @@ def _line_of(lines: list[str], key: str, table: str | None = None) -> int:
                                   (current is None and name == f"{table}.{key}")):
             return number
     return _line_of(lines, table) if table else 1
+
+
+#: The line a key is set on (public for ``kiosk config``'s warnings).
+line_of = _line_of
 
 
 def _explain(error: ValidationError, key: str) -> str:

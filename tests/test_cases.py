@@ -5,9 +5,8 @@ from __future__ import annotations
 import shutil
 
 from kiosk.deck import load_deck
-from kiosk.player.navigator import Navigator
+from kiosk.player.navigator import Navigator, Position
 from kiosk.player.views import view
-from kiosk.player.navigator import Position
 
 from conftest import CASES
 
@@ -92,7 +91,7 @@ def test_negative_and_text_durations_rejected(write_deck):
     assert any(":3:" in m and "duration" in m and "number of seconds" in m for m in text), text
 
 
-def test_one_slide_deck_never_advances(write_deck):
+def test_one_slide_deck_stays_put_and_counts_a_cycle_every_dwell(write_deck):
     folder = write_deck("""
         deck: {id: one, title: One}
         slides:
@@ -102,10 +101,12 @@ def test_one_slide_deck_never_advances(write_deck):
     assert result.ok
     shown = []
     nav = Navigator(result.deck, 0.0, on_show=shown.append)
-    assert nav.next_deadline() is None
-    for t in (5, 50, 5000):
-        assert nav.tick(t) is None
-    assert shown == []
+    assert nav.next_deadline() == 5.0
+    assert nav.tick(4.9) is None
+    for t in (5, 10, 15):
+        assert nav.tick(t).position == Position(0)
+    assert [(s.changed, s.cycle_completed) for s in shown] == [(False, True)] * 3
+    assert nav.cycles == 3 and nav.next_deadline() == 20.0
 
 
 def test_dark_theme_case_is_refused_for_contrast_not_for_its_qr():

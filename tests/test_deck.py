@@ -325,7 +325,9 @@ def test_schema_accepts_the_bundled_deck_as_an_editor_reads_it():
     (lambda d: d["slides"][0].update(durtion=10), "'durtion' was unexpected"),
     (lambda d: d["deck"].update(colour="red"), "'colour' was unexpected"),
     (lambda d: d["slides"][0].update(duration="10s"), "'10s' is not of type 'number'"),
-    (lambda d: d["slides"][0].update(duration=0), "0 is less than or equal to the minimum of 0"),
+    (lambda d: d["slides"][0].update(duration=0), "0 is less than the minimum of 3"),
+    (lambda d: d["slides"][0].update(duration=2200000), "2200000 is greater than the maximum of 86400"),
+    (lambda d: d["deck"].update(idle_timeout=9999999), "9999999 is greater than the maximum of 3600"),
     (lambda d: d["deck"].update(archive="no"), "is not of type 'boolean'"),
     (lambda d: d["slides"][0].update(type="txt"), "'txt' is not one of ['events', 'helpline', 'image', 'signs'"),
 ])
@@ -432,7 +434,9 @@ def test_ever_due_agrees_with_the_player_minute_by_minute(weekdays, times, span)
     begin, end = (dt.datetime.fromisoformat(t) for t in span)
     slide = SimpleNamespace(weekdays=weekdays, times=windows)
     minutes = int((end - begin).total_seconds() // 60)
-    player = any(_in_windows(slide, begin + dt.timedelta(minutes=m)) for m in range(minutes))
+    utc = dt.timezone.utc
+    player = any(_in_windows(slide, (begin + dt.timedelta(minutes=m)).replace(tzinfo=utc), utc)
+                 for m in range(minutes))
     assert ever_due(begin, end, weekdays, windows) is player
 
 

@@ -14,7 +14,7 @@ DECK = """\
 deck:
   id: parish
   title: {title}
-  dwell: 2
+  dwell: 3
   archive: false
 slides:
   - {{id: welcome, type: title, title: {title}}}
@@ -81,7 +81,7 @@ def test_running_kiosk_reloads_good_versions_and_keeps_playing_through_bad_ones(
     deck_file = folder / "deck.yaml"
     deck_file.write_text(DECK.format(title="Parish"), encoding="utf-8")
     log = tmp_path / "events.jsonl"
-    proc = subprocess.Popen(kiosk("run", str(folder), "--headless", "--time-scale", "4", "--log-json", str(log)),
+    proc = subprocess.Popen(kiosk("run", str(folder), "--headless", "--time-scale", "6", "--log-json", str(log)),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment())
     try:
         wait_for_event(log, "first_frame")

@@ -453,7 +453,7 @@ def test_touch_targets_are_large_enough(make_player, size):
 
 
 # =========================================================================== 9. one slide
-def test_one_slide_deck_shows_at_once_and_sleeps(make_player, write_deck):
+def test_one_slide_deck_shows_at_once_and_counts_its_cycles(make_player, write_deck):
     from kiosk.deck import load_deck
     folder = write_deck("""
         deck:
@@ -471,19 +471,24 @@ def test_one_slide_deck_shows_at_once_and_sleeps(make_player, write_deck):
     assert player.view["id"] == "only"
     assert "The only slide" in player.texts()
     assert [(e["slide"], e["trigger"]) for e in player.events("slide_shown")] == [("only", "auto")]
-    assert not player.timer.isActive(), "a one-slide loop has nothing to wake up for"
-    # Nothing moves, so nothing is drawn: no frame in the next 300 ms.
+    # A one-slide loop wakes once a dwell only to count a cycle (so --cycles ends): it shows
+    # nothing new, so nothing is drawn.
+    assert_wakes_in(player, 12)
     with player.qtbot.assertNotEmitted(player.window.frameSwapped, wait=300):
-        pass
+        with player.qtbot.waitSignal(player.backend.cycleCompleted, timeout=3000):
+            player.wake_at(12.0)
+    assert [e["cycles"] for e in player.events("cycle")] == [1]
+    assert len(player.events("slide_shown")) == 1 and player.view["id"] == "only"
+    assert_wakes_in(player, 12)
 
     # A touch starts the idle countdown; the return to the loop stops the timer again.
     player.tap_background()
     assert player.backend.paused is True
     assert_wakes_in(player, 45)
-    player.wake_at(46.0)
+    player.wake_at(57.0)
     assert player.backend.paused is False
     assert player.view["id"] == "only"
-    assert not player.timer.isActive()
+    assert_wakes_in(player, 12)
 
 
 # =========================================================================== startup, resizing

@@ -273,10 +273,10 @@ def test_loop_through_both_clock_changes_keeps_wall_times(write_deck):
         assert min(seen).time() < dt.time(9, 1) and max(seen).time() >= dt.time(11, 59)
 
 
-def test_without_a_schedule_a_one_slide_deck_still_sleeps(write_deck):
+def test_without_a_schedule_a_one_slide_deck_wakes_once_a_dwell(write_deck):
     deck = deck_of(write_deck, "  - {id: a, type: title, title: A}\n", deck_extra=", archive: true")
     assert not schedule.has_schedule(deck)
-    assert Navigator(deck, 0.0, wall=FakeWall("2026-10-20 12:00")).next_deadline() is None
+    assert Navigator(deck, 0.0, wall=FakeWall("2026-10-20 12:00")).next_deadline() == 10.0
 
 
 def test_the_loop_tick_reports_auto(write_deck):

@@ -321,14 +321,27 @@ def test_screen_off_is_black_until_a_touch(start, monkeypatch):
 
 
 def test_screen_off_until_a_time_lights_again_then(start):
-    player = start()
+    now = [NOON]
+    player = start(wall=lambda: now[0])
     player.staff.screen_off(until=NOON + dt.timedelta(hours=2))
     assert player.staff.screenOff and player.backend.held
     assert player.staff.wake_timer.interval() == 7_200_000
+    now[0] = NOON + dt.timedelta(hours=1)  # woken early (a late timer, or a clock set back): waits again
+    fire(player, player.staff.wake_timer)
+    assert player.staff.screenOff and player.staff.wake_timer.interval() == 3_600_000
+    now[0] = NOON + dt.timedelta(hours=2)
     fire(player, player.staff.wake_timer)
     assert not player.staff.screenOff and not player.backend.held
     assert [e["trigger"] for e in player.events("screen_on")] == ["time"]
     assert player.events("screen_off")[0]["until"] == "2026-03-02T14:00"
+
+
+def test_screen_off_until_weeks_away_holds_within_what_a_timer_can_wait(start):
+    player = start()
+    player.staff.screen_off(until=NOON + dt.timedelta(days=400))
+    assert player.staff.screenOff and player.staff.wake_timer.interval() == 2**31 - 1
+    fire(player, player.staff.wake_timer)
+    assert player.staff.screenOff and player.staff.wake_timer.isActive()
 
 
 def test_exit_asks_then_quits(start, monkeypatch):

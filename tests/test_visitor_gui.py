@@ -335,7 +335,7 @@ def test_kiosk_run_with_reduced_motion_plays_a_loop(write_deck, tmp_path):
     import subprocess
     import sys
     folder = write_deck("""
-        deck: {id: cut, title: Cut, languages: [en, ar], dwell: 1}
+        deck: {id: cut, title: Cut, languages: [en, ar], dwell: 3}
         slides:
           - {id: one, type: title, title: {en: One, ar: واحد}}
           - {id: two, type: title, title: Two}
@@ -344,7 +344,7 @@ def test_kiosk_run_with_reduced_motion_plays_a_loop(write_deck, tmp_path):
     env.pop("DISPLAY", None)
     log = tmp_path / "events.jsonl"
     proc = subprocess.run([sys.executable, "-m", "kiosk", "run", "--headless", "--reduced-motion", "--cycles", "1",
-                           "--time-scale", "10", "--log-json", str(log), str(folder)],
+                           "--time-scale", "30", "--log-json", str(log), str(folder)],
                           capture_output=True, text=True, timeout=120, env=env)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr and "qml" not in proc.stderr.lower(), proc.stderr

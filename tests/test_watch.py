@@ -1,8 +1,8 @@
 """Hot swap: the running kiosk follows its deck folder (../shared/cases/scenarios.md 1 and 2).
 
-Each test runs the player's backend with its real loop timer (a deck with a 0.2 s dwell, so
-"the next slide change" comes quickly), the real folder watcher and a real event log, and
-changes the deck folder the ways coordinators and their tools do. Waits are on signals; the
+Each test runs the player's backend with its real loop timer (a deck with a 3 s dwell played
+15 times faster, so "the next slide change" comes within 0.2 s), the real folder watcher and a
+real event log, and changes the deck folder the ways coordinators and their tools do. Waits are on signals; the
 only fixed waits are the ones a scenario prescribes between writes.
 """
 
@@ -24,7 +24,7 @@ BROKEN_SHARED = Path(__file__).resolve().parent / "broken"
 RELOAD_TIMEOUT_MS = 8000
 
 
-def deck_text(title: str, dwell: float = 0.2) -> str:
+def deck_text(title: str, dwell: float = 3) -> str:
     return f"""\
 deck:
   id: live
@@ -58,7 +58,7 @@ class Live:
         assert result.ok, [str(p) for p in result.problems]
         self.log_path = tmp_path / "events.jsonl"
         self.log = EventLog(self.log_path)
-        self.backend = Backend(result.deck, result.folder, self.log, ScaledClock(), transition_ms=0)
+        self.backend = Backend(result.deck, result.folder, self.log, ScaledClock(15), transition_ms=0)
         self.watcher = watch_deck(self.backend, self.folder, settle_ms=settle_ms, hold_ms=hold_ms)
         #: The deck title at every slide change, to show which deck was on screen.
         self.titles: list[str] = []

@@ -22,6 +22,7 @@ from kiosk.deck.review import review_notes
 from kiosk.deck.source import NodePath, SourceDoc
 from kiosk.i18n import is_rtl
 from kiosk.qr import MAX_PAYLOAD_BYTES, QUIET_ZONE, qr_fits_any, qr_version
+from kiosk.walltime import change_days, clock_change
 
 #: Side of each kind of QR code as its slide draws it, in pixels at 1080 (the layout scales with
 #: the screen's shorter side): ``qrSide`` in qml/slides/TextSlide.qml and HelplineSlide.qml (300),
@@ -122,6 +123,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems += _check_buttons(deck, doc, known_ids)
     problems += _check_events(deck, doc, today)
     problems += _check_schedule(deck, doc, today)
+    problems += _check_clock_changes(deck, doc, today)
     problems += check_glyphs(deck, doc) + review_notes(deck, doc)
     return problems
 
@@ -441,13 +443,13 @@ def _check_schedule(deck: Deck, doc: SourceDoc, today: dt.date | None) -> list[P
         begin, end = _span(slide.show_from, slide.show_until)
         if slide.show_from is not None and slide.show_until is not None and end <= begin:
             problems.append(doc.problem(where + ("show_until",),
-                                        f"slide '{slide.id}': show_until ({slide.show_until}) is before show_from "
-                                        f"({slide.show_from}), so it is never shown",
+                                        f"slide '{slide.id}': show_until ({_written(slide.show_until)}) is before show_from "
+                                        f"({_written(slide.show_from)}), so it is never shown",
                                         "swap the two dates, or correct one of them", severity="warning"))
             continue
         if slide.show_until is not None and end <= dt.datetime.combine(today, dt.time()):
             problems.append(doc.problem(where + ("show_until",),
-                                        f"slide '{slide.id}': show_until ({slide.show_until}) is in the past, "
+                                        f"slide '{slide.id}': show_until ({_written(slide.show_until)}) is in the past, "
                                         "so it is no longer shown",
                                         "remove the slide, or move show_until later", severity="warning"))
             continue
@@ -458,6 +460,74 @@ def _check_schedule(deck: Deck, doc: SourceDoc, today: dt.date | None) -> list[P
                                         "and show_until, so it is never shown",
                                         "widen show_from/show_until or change weekdays or times", severity="warning"))
     return problems
+
+
+#: How far ahead the daily windows of a slide with no ``show_until`` are checked for clock changes, in days.
+CLOCK_CHANGE_HORIZON_DAYS = 366
+
+
+def _check_clock_changes(deck: Deck, doc: SourceDoc, today: dt.date | None) -> list[Problem]:
+    """Warn where a local time the deck gives happens twice or never, because the clocks change.
+
+    Checked: ``show_from`` and ``show_until`` moments, each event's start and end, and the edges
+    of each slide's daily ``times`` on the days the slide is shown (from ``show_from``, else
+    today, to ``show_until``, else a year on). The message says which instant the kiosk uses
+    (:func:`kiosk.walltime.instant`: the first moment the clock shows that time or later).
+    """
+    try:
+        zone = ZoneInfo(deck.deck.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return []  # reported by _check_timezone
+    today = today or _today(deck)
+    problems = []
+
+    def warn(path: NodePath, local: dt.datetime, what: str) -> bool:
+        change = clock_change(local, zone)
+        if change is None:
+            return False
+        message, hint = change.explain()
+        problems.append(doc.problem(path, f"{what}: {message}", hint, severity="warning"))
+        return True
+
+    for i, slide in enumerate(deck.slides):
+        for name in ("show_from", "show_until"):
+            value = getattr(slide, name)
+            if isinstance(value, dt.datetime):
+                warn(("slides", i, name), value, f"slide '{slide.id}': {name}")
+        if isinstance(slide, EventsSlide):
+            for j, event in enumerate(slide.events):
+                for name in ("start", "end"):
+                    value = getattr(event, name)
+                    if value is not None:
+                        warn(("slides", i, "events", j, name), dt.datetime.combine(event.date, value),
+                             f"slide '{slide.id}': event '{_plain(event.title)}' {name}")
+        first = _start_day(slide.show_from) or today
+        last = _start_day(slide.show_until) or first + dt.timedelta(days=CLOCK_CHANGE_HORIZON_DAYS)
+        last = min(last, first + dt.timedelta(days=CLOCK_CHANGE_HORIZON_DAYS))
+        for k, (start, end) in enumerate(slide.times):
+            for day in change_days(zone, first - dt.timedelta(days=1), last):
+                if slide.weekdays and WEEKDAYS[day.weekday()] not in slide.weekdays:
+                    continue
+                end_day = day + dt.timedelta(days=1) if end <= start else day
+                what = f"slide '{slide.id}': times \"{start:%H:%M}-{end:%H:%M}\""
+                if warn(("slides", i, "times", k), dt.datetime.combine(day, start), what) or \
+                        warn(("slides", i, "times", k), dt.datetime.combine(end_day, end), what):
+                    break  # the first such night is enough to say it
+    return problems
+
+
+def _written(moment: dt.date | dt.datetime) -> str:
+    """A date or moment as a deck writes it: ``2026-10-19`` or ``2026-10-19 09:30``."""
+    return f"{moment:%Y-%m-%d %H:%M}" if isinstance(moment, dt.datetime) else moment.isoformat()
+
+
+def _plain(text: Any) -> str:
+    """A :data:`kiosk.deck.model.Text` as one string: itself, or its first language's."""
+    return text if isinstance(text, str) else next(iter(text.values()))
+
+
+def _start_day(moment: dt.date | dt.datetime | None) -> dt.date | None:
+    return moment.date() if isinstance(moment, dt.datetime) else moment
 
 
 def _today(deck: Deck) -> dt.date:

@@ -84,6 +84,29 @@ TEXT_SCHEMA = {
 Text = Annotated[Union[str, dict[str, str]], BeforeValidator(_text), WithJsonSchema(TEXT_SCHEMA)]
 
 
+#: Shortest and longest time a slide may stay on screen in the loop (``dwell``, ``duration``),
+#: in seconds. At least 3 s: a passer-by needs that long to read even a short title, and a slide
+#: change is a change of the whole screen, which must never come more often than three times a
+#: second (WCAG 2.2, 2.3.1 Three Flashes or Below Threshold). At most a day: longer is a poster,
+#: better made a one-slide deck; and the loop still wakes when a schedule changes.
+DWELL_RANGE = (3.0, 86_400.0)
+#: Shortest and longest idle timeout, in seconds. At least 10 s, so a visitor reading a page is
+#: not sent back to the loop mid-sentence; at most an hour, so a page a visitor opened (the
+#: helpline, a sign of exploitation) is not left on show to the next passer-by for longer.
+IDLE_RANGE = (10.0, 3_600.0)
+
+
+def _span_words(seconds: float) -> str:
+    """``86400`` -> "86400 seconds (a day)", ``2200000`` -> "2200000 seconds (about 25 days)"."""
+    named = {86_400.0: "a day", 3_600.0: "an hour"}
+    number = str(int(seconds)) if float(seconds).is_integer() else str(seconds)
+    if seconds in named:
+        return f"{number} seconds ({named[seconds]})"
+    if seconds > 2 * 86_400:
+        return f"{number} seconds (about {round(seconds / 86_400)} days)"
+    return f"{number} seconds"
+
+
 def _seconds(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError("must be a number of seconds, like 12 (no units, no quotes)")
@@ -94,8 +117,29 @@ def _seconds(value: Any) -> float:
     return float(value)
 
 
-#: A duration in seconds, more than zero.
-Seconds = Annotated[float, BeforeValidator(_seconds), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
+def _in_range(low: float, high: float, why_low: str, why_high: str):
+    def check(value: Any) -> float:
+        seconds = _seconds(value)
+        if seconds < low:
+            raise ValueError(f"{_span_words(seconds)} is too short: it must be from {low:g} to {_span_words(high)}, "
+                             f"{why_low}")
+        if seconds > high:
+            raise ValueError(f"{_span_words(seconds)} is too long: it must be from {low:g} to {_span_words(high)}, "
+                             f"{why_high}")
+        return seconds
+    return check
+
+
+#: Seconds a slide stays on screen in the loop: :data:`DWELL_RANGE`.
+Dwell = Annotated[float, BeforeValidator(_in_range(
+    *DWELL_RANGE, "so it can be read and the screen never flashes (WCAG 2.3.1)",
+    "so the loop still moves on; for a poster, make a one-slide deck")),
+    WithJsonSchema({"type": "number", "minimum": DWELL_RANGE[0], "maximum": DWELL_RANGE[1]})]
+#: Seconds after the last touch before the loop resumes: :data:`IDLE_RANGE`.
+IdleSeconds = Annotated[float, BeforeValidator(_in_range(
+    *IDLE_RANGE, "so a visitor reading a page is not sent back to the loop mid-sentence",
+    "so a page a visitor opened is not left on show to the next passer-by")),
+    WithJsonSchema({"type": "number", "minimum": IDLE_RANGE[0], "maximum": IDLE_RANGE[1]})]
 
 
 def _slug(value: Any) -> str:
@@ -217,8 +261,10 @@ class DeckInfo(_Strict):
         title: shown on the staff screen and contact sheet.
         organisation: who runs the campaign (shown small on every slide's footer).
         languages: language codes offered; the first is the default and the fallback.
-        dwell: seconds each slide shows in the attract loop (default 12; vendors suggest 10–15).
-        idle_timeout: seconds after the last touch before the kiosk returns to the loop (default 45).
+        dwell: seconds each slide shows in the attract loop (default 12; vendors suggest 10–15),
+            within :data:`DWELL_RANGE`.
+        idle_timeout: seconds after the last touch before the kiosk returns to the loop (default 45),
+            within :data:`IDLE_RANGE`.
         archive: keep events on show after they have ended (a record of a past campaign).
         timezone: IANA zone the deck's dates and times are in.
         theme: colours.
@@ -229,8 +275,9 @@ class DeckInfo(_Strict):
     organisation: Text | None = Field(None, description="Who runs the campaign, shown small at the top of every slide")
     languages: list[LangCode] = Field(default_factory=lambda: ["en"], min_length=1,
                                       description="Language codes offered (default [en]); the first is the default and the fallback")
-    dwell: Seconds = Field(12.0, description="Seconds each slide shows in the loop (default 12)")
-    idle_timeout: Seconds = Field(45.0, description="Seconds after the last touch before the loop resumes (default 45)")
+    dwell: Dwell = Field(12.0, description="Seconds each slide shows in the loop, 3 to 86400 (default 12)")
+    idle_timeout: IdleSeconds = Field(45.0, description="Seconds after the last touch before the loop resumes, "
+                                                        "10 to 3600 (default 45)")
     archive: StrictBool = Field(False, description="true keeps events on show after they have ended (default false)")
     timezone: str = Field("Europe/London", description="IANA time zone of the deck's dates and times (default Europe/London)")
     theme: Theme = Field(default_factory=Theme, description="Colours, each \"#rrggbb\"")
@@ -292,7 +339,7 @@ class _Slide(_Strict):
 
     Attributes:
         id: short unique name of the slide.
-        duration: seconds in the attract loop (default: the deck's ``dwell``).
+        duration: seconds in the attract loop (default: the deck's ``dwell``), within :data:`DWELL_RANGE`.
         title: heading.
         show_from: first day (or moment) the slide is shown, in the deck's time zone.
         show_until: last day the slide is shown (a date counts to its end), or the moment it stops.
@@ -303,7 +350,7 @@ class _Slide(_Strict):
     """
 
     id: Slug = Field(description="Short unique name of the slide: lower-case letters, digits, - and _")
-    duration: Seconds | None = Field(None, description="Seconds in the loop (default: the deck's dwell)")
+    duration: Dwell | None = Field(None, description="Seconds in the loop, 3 to 86400 (default: the deck's dwell)")
     title: Text | None = Field(None, description="Heading")
     show_from: Moment | None = Field(None, description="First day (2026-10-19) or moment (\"2026-10-19 09:30\") it is shown")
     show_until: Moment | None = Field(None, description="Last day it is shown (the whole day counts), or the moment it stops")

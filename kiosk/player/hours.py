@@ -6,18 +6,23 @@ follow daylight saving time: "09:00-17:00" opens at 09:00 local time on both sid
 clock change. A window whose end is not after its start runs past midnight
 ("18:00-02:00" is open until 02:00 the next morning); "00:00-24:00" is the whole day.
 A weekday with no windows is closed all day.
+
+Each window of each day is the real span between the instants of its two edges
+(:func:`kiosk.walltime.instant`: the first moment the clock shows that time or a later one),
+so on the night the clocks go back a kiosk that closed at 01:30 BST does not open again at
+01:00 GMT, and an edge in the hour skipped when they go forward is the moment they change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 # Weekday keys, Monday first (``datetime.weekday()`` order): the same keys as a slide's weekdays.
 from kiosk.deck.model import WEEKDAYS
+from kiosk.walltime import ClockChange, change_days, clock_change, instant
 
 _WINDOW = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
 #: How far ahead :meth:`OpeningHours.next_change` looks, in days.
@@ -69,64 +74,71 @@ class OpeningHours:
         zone = ZoneInfo(tz) if isinstance(tz, str) else tz
         return cls(tuple(tuple(parse_window(w) for w in table.get(day, [])) for day in WEEKDAYS), zone)
 
+    def spans(self, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
+        """The windows that start on the local date ``day``, as real [open, close) instants (aware, UTC)."""
+        out = []
+        for start, end in self.windows[day.weekday()]:
+            close_day = day if end > start else day + dt.timedelta(days=1)  # runs past midnight
+            out.append((instant(dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=start), self.tz),
+                        instant(dt.datetime.combine(close_day, dt.time()) + dt.timedelta(minutes=end), self.tz)))
+        return out
+
+    def _spans_around(self, now: dt.datetime, before: int, after: int) -> list[tuple[dt.datetime, dt.datetime]]:
+        local_day = now.astimezone(self.tz).date()
+        return [span for offset in range(-before, after + 1)
+                for span in self.spans(local_day + dt.timedelta(days=offset))]
+
     def is_open(self, now: dt.datetime) -> bool:
-        """True when ``now`` (aware) falls in a window, judged on the local wall clock.
+        """True when ``now`` (aware) falls in a window (the days around it are tried).
 
         Raises:
             ValueError: when ``now`` is naive.
         """
         if now.tzinfo is None:
             raise ValueError("now must be an aware datetime")
-        local = now.astimezone(self.tz)
-        minute = local.hour * 60 + local.minute + local.second / 60
-        today, yesterday = local.weekday(), (local.weekday() - 1) % 7
-        for start, end in self.windows[today]:
-            if start < end and start <= minute < end:
-                return True
-            if end <= start and minute >= start:  # runs past midnight: the evening part
-                return True
-        return any(end <= start and minute < end for start, end in self.windows[yesterday])
+        return any(begin <= now < end for begin, end in self._spans_around(now, 1, 1))
 
     def next_change(self, now: dt.datetime) -> dt.datetime | None:
         """The first moment after ``now`` when :meth:`is_open` gives the other answer.
 
-        Candidates are each window's start and end on the local calendar for the next
-        :data:`HORIZON_DAYS` days; the first candidate whose state differs is then narrowed
-        by bisection to the second, so a window edge inside a daylight-saving gap (a wall
-        time that never happens) still gives the real instant the state changes.
+        The state changes only at a window's edges, so the edges of the windows of the next
+        :data:`HORIZON_DAYS` days are tried in order.
 
         Returns:
             An aware datetime in :attr:`tz`, or ``None`` when nothing changes within the horizon
             (open all week, or closed all week).
         """
         state = self.is_open(now)
-        local_day = now.astimezone(self.tz).date()
-        candidates = []
-        for offset in range(-1, HORIZON_DAYS + 1):
-            day = local_day + dt.timedelta(days=offset)
-            for start, end in self.windows[day.weekday()]:
-                for minute, on in ((start, day), (end, day if end > start else day + dt.timedelta(days=1))):
-                    wall = dt.datetime.combine(on, dt.time()) + dt.timedelta(minutes=minute)
-                    candidates.append(wall.replace(tzinfo=self.tz))
-        low = now.timestamp()
-        for candidate in sorted(c.timestamp() for c in candidates):
-            if candidate <= low:
-                continue
-            if self._open_at(candidate) != state:
-                return self._bisect(low, candidate, state)
-            low = candidate
+        edges = sorted({edge for span in self._spans_around(now, 1, HORIZON_DAYS) for edge in span if edge > now})
+        for edge in edges:
+            if self.is_open(edge) != state:
+                return edge.astimezone(self.tz)
         return None
 
-    def _open_at(self, timestamp: float) -> bool:
-        return self.is_open(dt.datetime.fromtimestamp(timestamp, dt.timezone.utc))
+    def clock_changes(self, first: dt.date, days: int = 366) -> list[tuple[str, str, ClockChange]]:
+        """Windows with an edge at a time that happens twice or never, on the clock-change nights
+        from ``first`` for ``days`` days (the first such night for each window).
 
-    def _bisect(self, low: float, high: float, state: bool) -> dt.datetime:
-        """The first whole second in (low, high] whose state is not ``state`` (high's is not)."""
-        low_s, high_s = math.floor(low), math.ceil(high)
-        while high_s - low_s > 1:
-            middle = (low_s + high_s) // 2
-            if self._open_at(middle) != state:
-                high_s = middle
-            else:
-                low_s = middle
-        return dt.datetime.fromtimestamp(high_s, dt.timezone.utc).astimezone(self.tz)
+        Returns:
+            (weekday key, window as ``"HH:MM-HH:MM"``, the :class:`kiosk.walltime.ClockChange`)
+            for each; see :func:`kiosk.walltime.instant` for what the kiosk does then.
+        """
+        out: list[tuple[str, str, ClockChange]] = []
+        seen: set[tuple[int, tuple[int, int]]] = set()
+        for day in change_days(self.tz, first - dt.timedelta(days=1), first + dt.timedelta(days=days)):
+            for window in self.windows[day.weekday()]:
+                if (day.weekday(), window) in seen:
+                    continue
+                start, end = window
+                close_day = day if end > start else day + dt.timedelta(days=1)
+                for on, minute in ((day, start), (close_day, end)):
+                    change = clock_change(dt.datetime.combine(on, dt.time()) + dt.timedelta(minutes=minute), self.tz)
+                    if change is not None:
+                        seen.add((day.weekday(), window))
+                        out.append((WEEKDAYS[day.weekday()], f"{_hhmm(start)}-{_hhmm(end)}", change))
+                        break
+        return out
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"

@@ -93,7 +93,6 @@ class Navigator:
     def __post_init__(self) -> None:
         self._loop = loop_positions(self.deck)
         self._order = {position: index for index, position in enumerate(self._loop)}
-        self._scheduled = schedule.has_schedule(self.deck)
         helpline = next((i for i, s in enumerate(self.deck.slides) if isinstance(s, HelplineSlide)), None)
         #: Shown when no slide is due: the helpline slide, else the built-in plain slide.
         self.fallback = Position(helpline) if helpline is not None else FALLBACK
@@ -113,17 +112,17 @@ class Navigator:
             return self.deck.deck.dwell
         return self.deck.dwell_of(self.deck.slides[position.slide])
 
-    def next_deadline(self) -> float | None:
-        """When :meth:`tick` next has something to do, in seconds; ``None`` for never.
+    def next_deadline(self) -> float:
+        """When :meth:`tick` next has something to do, in seconds.
 
-        A deck with one position in the loop and no schedule never advances, so an idle
-        one-slide kiosk sleeps (``../shared/cases/duration-zero.yaml``). With a schedule, the
-        loop wakes after each dwell time to read it again.
+        While interactive, one idle timeout after the last touch; in the loop, one dwell after
+        the current position was shown. A loop of one position wakes too: each dwell completes
+        a cycle (so ``--cycles`` ends) and reads the schedule again. Dwell and idle timeout are
+        at least 3 and 10 seconds (:data:`kiosk.deck.model.DWELL_RANGE`, ``IDLE_RANGE``), so a
+        one-slide kiosk still sleeps between wake-ups.
         """
         if self.interactive:
             return self.last_touch + self.idle_timeout
-        if len(self._loop) < 2 and not self._scheduled:
-            return None
         return self.shown_at + self.dwell()
 
     def tick(self, now: float) -> Shown | None:
@@ -135,8 +134,7 @@ class Navigator:
         Returns:
             The change made, or ``None``.
         """
-        deadline = self.next_deadline()
-        if deadline is None or now < deadline:
+        if now < self.next_deadline():
             return None
         if self.interactive:
             self.interactive = False

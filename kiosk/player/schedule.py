@@ -1,11 +1,15 @@
 """When a slide is due: its dates, days of the week and daily times, in the deck's time zone.
 
 Plain functions of a deck and a moment, so the loop, ``kiosk render --at`` and the tests all
-ask the same question the same way. Every rule is judged on the deck's *local wall time*
-(``deck.timezone``, default Europe/London): a slide shown "09:00-17:00" starts at 09:00 on the
-clock on the wall whether it is GMT or BST, so the clock changes (UK: last Sundays of March
-and October, at 01:00 UTC) never shift it. Time zones come from :mod:`zoneinfo`, backed by the
-``tzdata`` package where the system has no zone files.
+ask the same question the same way. Every date and time of the deck is written as the clock
+on the wall shows it in the deck's zone (``deck.timezone``, default Europe/London): a slide
+shown "09:00-17:00" starts at 09:00 on the clock on the wall whether it is GMT or BST. Each
+such reading is turned into one real instant (:func:`kiosk.walltime.instant`: the first moment
+the clock shows that time or a later one), and the moment asked about is compared with those
+instants, never with wall readings. So the clock changes (UK: last Sundays of March and
+October, at 01:00 UTC) never bring back a slide that has ended: once real time is past a
+``show_until``, the slide is never due again. Time zones come from :mod:`zoneinfo`, backed by
+the ``tzdata`` package where the system has no zone files.
 
 The rules (fields of every slide, see :mod:`kiosk.deck.model`):
 
@@ -14,7 +18,9 @@ The rules (fields of every slide, see :mod:`kiosk.deck.model`):
 - ``weekdays``: the days it is due (default every day).
 - ``times``: daily windows ``"09:00-17:00"``; one whose end is before its start runs past
   midnight, and the part after midnight belongs to the day it started on (a Friday
-  ``"22:00-02:00"`` window is due at 01:00 on Saturday).
+  ``"22:00-02:00"`` window is due at 01:00 on Saturday). On the night the clocks go back, a
+  window edge in the repeated hour is its first occurrence; one in the skipped hour when they
+  go forward is the moment they change.
 - An events slide drops each event once it has ended (its end time, or the end of its date
   when it has none), unless the deck is an archive (``deck.archive: true``); an events slide
   with no events left is not due.
@@ -28,6 +34,7 @@ from typing import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.deck.model import WEEKDAYS, Deck, Event, EventsSlide
+from kiosk.walltime import clock_change, instant
 
 #: A wall clock: returns the current moment as an aware datetime (UTC by convention).
 WallClock = Callable[[], dt.datetime]
@@ -74,20 +81,25 @@ def _end_of(moment: dt.date | dt.datetime) -> dt.datetime:
     return dt.datetime.combine(moment + dt.timedelta(days=1), dt.time())
 
 
-def _in_windows(slide, local: dt.datetime) -> bool:
-    """True when ``local`` falls on one of the slide's weekdays and inside one of its times."""
+def _in_windows(slide, moment: dt.datetime, zone: dt.tzinfo) -> bool:
+    """True when ``moment`` (aware) falls on one of the slide's weekdays and inside one of its times.
+
+    Each window of each day is the real span from the instant of its start to the instant of
+    its end (:func:`kiosk.walltime.instant`); the days around the moment's local date are tried.
+    """
+    if not slide.weekdays and not slide.times:
+        return True
     days = set(slide.weekdays) or set(WEEKDAYS)
-    today = WEEKDAYS[local.weekday()]
-    yesterday = WEEKDAYS[(local.weekday() - 1) % 7]
-    if not slide.times:
-        return today in days
-    now = local.time()
-    for start, end in slide.times:
-        if start < end:
-            if today in days and start <= now < end:
-                return True
-        else:  # runs past midnight: the evening part today, the early part from yesterday's window
-            if (today in days and now >= start) or (yesterday in days and now < end):
+    windows = slide.times or [(dt.time(), dt.time())]  # the whole day, midnight to midnight
+    local_day = moment.astimezone(zone).date()
+    for day in (local_day - dt.timedelta(days=1), local_day, local_day + dt.timedelta(days=1)):
+        if WEEKDAYS[day.weekday()] not in days:
+            continue
+        for start, end in windows:
+            # An end not after the start runs past midnight and belongs to the day it starts on.
+            end_day = day + dt.timedelta(days=1) if end <= start else day
+            if instant(dt.datetime.combine(day, start), zone) <= moment \
+                    < instant(dt.datetime.combine(end_day, end), zone):
                 return True
     return False
 
@@ -102,22 +114,29 @@ def event_end(event: Event) -> dt.datetime:
 def current_events(deck: Deck, slide: EventsSlide, moment: dt.datetime | None) -> list[Event]:
     """The events of ``slide`` still to show at ``moment`` (aware), in deck order.
 
+    An event has ended at the instant of its end (:func:`event_end`, see :func:`kiosk.walltime.instant`).
     All of them when ``moment`` is ``None`` or the deck is an archive.
     """
     if moment is None or deck.deck.archive:
         return list(slide.events)
-    local = local_time(deck, moment)
-    return [event for event in slide.events if local < event_end(event)]
+    zone = zone_of(deck)
+    return [event for event in slide.events if moment < instant(event_end(event), zone)]
 
 
 def is_due(deck: Deck, slide, moment: dt.datetime) -> bool:
-    """True when ``slide`` of ``deck`` should be in the loop at ``moment`` (an aware datetime)."""
-    local = local_time(deck, moment)
-    if slide.show_from is not None and local < _start_of(slide.show_from):
+    """True when ``slide`` of ``deck`` should be in the loop at ``moment`` (an aware datetime).
+
+    Raises:
+        ValueError: when ``moment`` is naive.
+    """
+    if moment.tzinfo is None:
+        raise ValueError("the wall clock must give an aware datetime (with a time zone)")
+    zone = zone_of(deck)
+    if slide.show_from is not None and moment < instant(_start_of(slide.show_from), zone):
         return False
-    if slide.show_until is not None and local >= _end_of(slide.show_until):
+    if slide.show_until is not None and moment >= instant(_end_of(slide.show_until), zone):
         return False
-    if not _in_windows(slide, local):
+    if not _in_windows(slide, moment, zone):
         return False
     if isinstance(slide, EventsSlide) and not current_events(deck, slide, moment):
         return False
@@ -138,6 +157,10 @@ def has_schedule(deck: Deck) -> bool:
 _AT = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
 
 
+class NoSuchTime(ValueError):
+    """A local time that never happens: the clocks go forward over it (see :func:`parse_at`)."""
+
+
 def parse_at(text: str, deck: Deck) -> dt.datetime:
     """Read a moment like ``"2026-10-19 09:30"`` (or ``"2026-10-19"``, meaning 00:00) in the deck's zone.
 
@@ -147,22 +170,39 @@ def parse_at(text: str, deck: Deck) -> dt.datetime:
 
     Returns:
         The moment as an aware UTC datetime. A time that happens twice when the clocks go back
-        is taken as the first (``fold=0``).
+        is taken as the first (see :func:`at_note` for the sentence saying so).
 
     Raises:
         ValueError: with a message saying what to write, when ``text`` is not such a moment.
+        NoSuchTime: (a ValueError) when it never happens: the clocks go forward over it that night.
     """
+    local = _read_at(text, deck)
+    change = clock_change(local, zone_of(deck))
+    if change is not None and change.kind == "never":
+        low, high = sorted((change.wall_from, change.wall_to))
+        raise NoSuchTime(f"{local:%Y-%m-%d %H:%M} never happens in {deck.deck.timezone}: the clocks go forward "
+                         f"from {low:%H:%M} to {high:%H:%M} that night; give a time before {low:%H:%M} "
+                         f"or from {high:%H:%M}")
+    return instant(local, zone_of(deck))
+
+
+def at_note(text: str, deck: Deck) -> str | None:
+    """A sentence when the moment ``text`` (as :func:`parse_at` reads it) happens twice, else ``None``."""
+    change = clock_change(_read_at(text, deck), zone_of(deck))
+    return change.explain()[0] if change is not None and change.kind == "twice" else None
+
+
+def _read_at(text: str, deck: Deck) -> dt.datetime:
     match = _AT.match(text.strip())
     try:
         if not match:
             raise ValueError
         day = dt.date.fromisoformat(match[1])
         hour, minute = (int(match[2]), int(match[3])) if match[2] else (0, 0)
-        local = dt.datetime.combine(day, dt.time(hour, minute))
+        return dt.datetime.combine(day, dt.time(hour, minute))
     except ValueError:
         raise ValueError(f"'{text}' is not a date and time like \"2026-10-19 09:30\" "
                          f"(in the deck's time zone, {deck.deck.timezone})") from None
-    return local.replace(tzinfo=zone_of(deck)).astimezone(dt.timezone.utc)
 
 
 class StartingAt:
@@ -184,5 +224,5 @@ class StartingAt:
         return self._start + dt.timedelta(seconds=self._monotonic() - self._origin)
 
 
-__all__ = ["StartingAt", "WallClock", "current_events", "due_slides", "event_end", "has_schedule", "is_due",
+__all__ = ["NoSuchTime", "StartingAt", "WallClock", "at_note", "current_events", "due_slides", "event_end", "has_schedule", "is_due",
            "local_time", "parse_at", "utc_now", "zone_of"]

@@ -27,6 +27,7 @@ from kiosk.qt.backend import TRANSITION_MS, Backend, ScaledClock
 from kiosk.qt import kioskmode
 from kiosk.qt.pictures import load_image
 from kiosk.qt.qrimage import QrImageProvider
+from kiosk.qt.timers import timer_ms
 from kiosk.qt.watch import SETTLE_MS, watch_deck
 from kiosk.qt.staff import StaffBackend, library_decks
 from kiosk import health, logs, outputs
@@ -198,9 +199,11 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     clock = ScaledClock(scale)
     wall = schedule.StartingAt(options.at, clock) if options.at else None
     backend = Backend(deck, folder, log, clock, transition_ms=transition, wall=wall)
-    opening = Opening(options.hours, backend, log, options.wake_minutes, parent=app)
+    # The opening hours follow the same wall clock as the schedule (the --at clock, if given).
+    opening = Opening(options.hours, backend, log, options.wake_minutes, now=backend.wall, parent=app,
+                      rate=scale if options.at else 1.0)
     # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).
-    watcher = watch_deck(backend, folder, settle_ms=round(options.deck_settle * 1000), skip=(options.frames, options.log))
+    watcher = watch_deck(backend, folder, settle_ms=timer_ms(options.deck_settle), skip=(options.frames, options.log))
     guard = kioskmode.KioskGuard(log.write, app) if options.mode == "fullscreen" else None
     try:
         screen = kioskmode.choose_screen(options.screen)
@@ -220,7 +223,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
             guard.allow_exit()
         app.exit(0)  # not quit(): see _quit_on_signals
 
-    idle = {} if options.staff_idle_timeout is None else {"idle_ms": int(options.staff_idle_timeout * 1000)}
+    idle = {} if options.staff_idle_timeout is None else {"idle_ms": timer_ms(options.staff_idle_timeout)}
     events_file = options.log or (options.log_folder / logs.EVENT_LOG if options.log_folder else None)
     staff = None if headless else StaffBackend(backend, log, rotation=options.rotation, log_file=events_file,
                                                on_exit=leave, decks=lambda: library_decks(options.library), **idle)

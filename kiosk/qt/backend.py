@@ -26,6 +26,7 @@ from kiosk.player.navigator import IDLE, Navigator, Position, Shown
 from kiosk.player.schedule import WallClock, utc_now
 from kiosk.player.views import view
 from kiosk.qt.pictures import PlayerPictures
+from kiosk.qt.timers import timer_ms
 
 #: Length of the cross-fade between slides, in milliseconds (issue: at most 0.5 s).
 TRANSITION_MS = 400
@@ -534,18 +535,19 @@ class Backend(QObject):
 
     def _schedule(self) -> None:
         deadline = self._nav.next_deadline() if self._neutral_until is None else self._neutral_until
-        if deadline is None or self._held:
+        if self._held:
             self._timer.stop()
             return
-        wait_ms = max(0, int((deadline - self._clock()) / self._scale * 1000) + 1)
-        self._timer.start(wait_ms)
+        # Clamped to what a QTimer holds: a longer wait wakes early, finds nothing due and waits again.
+        self._timer.start(timer_ms(deadline - self._clock(), self._scale))
 
     def stop(self) -> None:
         """Stop the timer (before the application quits)."""
         self._timer.stop()
 
     def restart(self) -> None:
-        """Start the attract loop again from the first slide (after :meth:`stop`, e.g. at opening time)."""
-        self._nav = Navigator(self._deck, self._clock(), on_show=self._on_show)
+        """Start the attract loop again from the first due slide (after :meth:`stop`, e.g. at
+        opening time), judged by the same wall clock (``--at`` keeps its clock)."""
+        self._nav = Navigator(self._deck, self._clock(), on_show=self._on_show, wall=self._wall)
         self.pausedChanged.emit()
         self._refresh(Shown(self._nav.position, "auto"))

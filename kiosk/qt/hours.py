@@ -18,6 +18,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from kiosk import display
 from kiosk.events import EventLog
 from kiosk.player.hours import OpeningHours
+from kiosk.qt.timers import clamp_ms
 
 #: Longest single wait, in milliseconds: the state is checked again at least this often, so a
 #: wall clock set late (a Raspberry Pi has no clock battery and sets its time from the
@@ -37,7 +38,10 @@ class Opening(QObject):
         player: the :class:`kiosk.qt.backend.Backend`; ``stop()`` and ``restart()`` are called.
         log: where ``closed``/``opened``/``woken``/``display`` events go.
         wake_minutes: minutes a touch keeps a closed kiosk awake.
-        now: the wall clock, as an aware datetime (injected by tests).
+        now: the wall clock, as an aware datetime: the real time, or the ``--at`` clock
+            (:class:`kiosk.player.schedule.StartingAt`); injected by tests.
+        rate: wall-clock seconds per real second: the ``--time-scale`` when ``now`` is the
+            ``--at`` clock (which runs that much faster), else 1.
         power: turns the screens on (True) or off (False) and returns the attempts made
             (default :func:`kiosk.display.set_power`; tests inject a fake).
         parent: the QObject parent.
@@ -48,13 +52,14 @@ class Opening(QObject):
     def __init__(self, hours: OpeningHours | None, player, log: EventLog, wake_minutes: float = 5.0,
                  now: Callable[[], dt.datetime] = _utc_now,
                  power: Callable[[bool], list[display.Attempt]] = display.set_power,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, rate: float = 1.0) -> None:
         super().__init__(parent)
         self._hours = hours
         self._player = player
         self._log = log
         self._wake = dt.timedelta(minutes=wake_minutes)
         self._now = now
+        self._rate = rate if rate > 0 else 1.0
         self._power = power
         self._closed = False
         self._woken_until: dt.datetime | None = None
@@ -124,6 +129,6 @@ class Opening(QObject):
         now = self._now()
         due = [t for t in (self._hours.next_change(now), self._woken_until) if t is not None]
         wait_ms = MAX_WAIT_MS
-        if due:
-            wait_ms = min(wait_ms, max(0, int((min(due) - now).total_seconds() * 1000) + 1))
+        if due:  # wall seconds to the change, in real milliseconds
+            wait_ms = min(wait_ms, clamp_ms((min(due) - now).total_seconds() / self._rate * 1000) + 1)
         self._timer.start(wait_ms)

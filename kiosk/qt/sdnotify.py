@@ -13,6 +13,8 @@ import socket
 
 from PySide6.QtCore import QObject, QTimer
 
+from kiosk.qt.timers import clamp_ms
+
 
 def notify(message: str) -> bool:
     """Send one ``KEY=VALUE`` message to systemd. Returns False when not under systemd or on error."""
@@ -38,5 +40,5 @@ def start_watchdog(parent: QObject) -> QTimer | None:
         return None
     timer = QTimer(parent)
     timer.timeout.connect(lambda: notify("WATCHDOG=1"))
-    timer.start(max(1000, int(usec) // 2000))
+    timer.start(clamp_ms(max(1000, int(usec) // 2000)))
     return timer

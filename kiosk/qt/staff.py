@@ -28,6 +28,7 @@ from kiosk.deck.problems import Problem
 from kiosk.events import EventLog, process_age
 from kiosk.player.views import localise
 from kiosk.qt.backend import Backend
+from kiosk.qt.timers import clamp_ms, timer_ms
 
 #: One deck the staff may switch to: (deck id, title, folder).
 DeckEntry = tuple[str, str, Path]
@@ -136,7 +137,7 @@ class StaffBackend(QObject):
         self._rotation = rotation
         self._log_file = log_file
         self._on_exit = on_exit or QCoreApplication.quit
-        self._hold_ms = hold_ms
+        self._hold_ms = clamp_ms(hold_ms)
         self._lockout = pin.Lockout(clock)
         self._state = ""
         self._notice = ""
@@ -156,12 +157,13 @@ class StaffBackend(QObject):
         self.idle_timer = self._timer(idle_ms, self._on_idle)
         self.notice_timer = self._timer(notice_ms, lambda: self._set_notice(""))
         self.lock_timer = self._timer(1000, self._on_lock_tick, single=False)
-        self.wake_timer = self._timer(0, self.screen_on)
+        self.wake_timer = self._timer(0, self._on_wake_timer)
+        self._wake_at: dt.datetime | None = None
 
     def _timer(self, ms: int, slot: Callable[[], None], single: bool = True) -> QTimer:
         timer = QTimer(self)
         timer.setSingleShot(single)
-        timer.setInterval(ms)
+        timer.setInterval(clamp_ms(ms))
         timer.timeout.connect(slot)
         return timer
 
@@ -392,14 +394,24 @@ class StaffBackend(QObject):
             until: local date and time to light the screen again, or ``None`` for a touch only.
         """
         self.wake_timer.stop()
+        self._wake_at = until
         if until is not None:
-            seconds = max(0.0, (until - self._wall()).total_seconds())
-            self.wake_timer.start(min(int(seconds * 1000), 2**31 - 1))
+            self.wake_timer.start(timer_ms((until - self._wall()).total_seconds()))
         if not self._screen_off:
             self._screen_off = True
             self._update_hold()
             self._log.write("screen_off", until=until.isoformat(timespec="minutes") if until else None)
             self.screenOffChanged.emit()
+
+    def _on_wake_timer(self) -> None:
+        """Light the screen at :attr:`_wake_at`; a wake-up further off than a timer holds waits again."""
+        if self._wake_at is None:
+            return
+        seconds = (self._wake_at - self._wall()).total_seconds()
+        if seconds <= 0:
+            self.screen_on()
+        else:
+            self.wake_timer.start(timer_ms(seconds))
 
     @Slot()
     def wake(self) -> None:
@@ -409,6 +421,7 @@ class StaffBackend(QObject):
     def screen_on(self, trigger: str = "time") -> None:
         """Light the screen again and let the loop go on (unless the staff paused it)."""
         self.wake_timer.stop()
+        self._wake_at = None
         if self._screen_off:
             self._screen_off = False
             self._update_hold()

@@ -48,6 +48,7 @@ from kiosk.deck.load import DECK_FILE, LoadResult
 from kiosk.deck.model import Deck
 from kiosk.deck.problems import Problem
 from kiosk.qt.pictures import qt_picture_problems
+from kiosk.qt.timers import clamp_ms
 
 #: Milliseconds the folder must be still (no change seen, sizes and times stable) before it is read.
 SETTLE_MS = 2000
@@ -186,8 +187,8 @@ class DeckWatcher(QObject):
         super().__init__(parent)
         self.folder = Path(os.path.abspath(folder))
         self._skip = frozenset(os.path.abspath(path) for path in skip if path is not None)
-        self._settle_ms = settle_ms
-        self._hold_ms = hold_ms
+        self._settle_ms = clamp_ms(settle_ms)
+        self._hold_ms = clamp_ms(hold_ms)
         self._playing = playing or (lambda: self._loaded_deck)
         self._loaded_deck: Deck | None = None
         self._held: Snapshot | None = None  # a version that looked cut short, waiting out hold_ms
