@@ -53,7 +53,7 @@ def test_rendered_codes_hold_the_serialised_links(kiosk_app, write_deck, tmp_pat
     from kiosk.qt.app import render
 
     result = load_deck(write_deck(DECK))
-    files, _ = render(result.deck, result.folder, tmp_path / "out", (1920, 1080))
+    files, _, _ = render(result.deck, result.folder, tmp_path / "out", (1920, 1080))
 
     def decode(path) -> set[str]:
         return {code.text for code in zxingcpp.read_barcodes(to_gray(QImage(str(path))), try_invert=False)}
