@@ -109,3 +109,26 @@ def test_the_kiosk_names_itself_to_the_desktop_as_its_desktop_file(kiosk_app):
 
     assert QGuiApplication.desktopFileName() == APP_ID == QGuiApplication.applicationName() == "kiosk"
     assert (ROOT / "packaging" / "autostart" / f"{APP_ID}.desktop").is_file()
+
+
+def test_a_program_taking_the_focus_gives_it_back_once(kiosk_window):
+    player, _guard, events, _probe = kiosk_window
+    window = player.window
+    window.requestActivate()
+    player.qtbot.waitUntil(window.isActive, timeout=3000)
+    other = QWindow()
+    other.resize(300, 200)
+    other.show()
+    other.requestActivate()
+    try:
+        player.qtbot.waitUntil(lambda: restored(events) == ["focus_lost"], timeout=3000)
+        player.qtbot.waitUntil(window.isActive, timeout=3000)
+        assert window.visibility() == FULL
+        # The look again after a restore finds nothing to do.
+        keeper = keeper_of(window)
+        if keeper.timer.isActive():
+            with player.qtbot.waitSignal(keeper.timer.timeout, timeout=3000):
+                keeper.timer.start(0)
+        assert restored(events) == ["focus_lost"]
+    finally:
+        other.destroy()

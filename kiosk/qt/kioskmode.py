@@ -208,7 +208,8 @@ class FullScreenKeeper(QObject):
     a minimise, another window taking the focus, or the window being hidden: each shows up as
     a change of the window's state, visibility or activity, and is undone after
     :data:`RESTORE_DELAY_MS` by ``showFullScreen``, ``raise`` and ``requestActivate``, and
-    logged as ``fullscreen_restored`` with the ``reason``.
+    logged as ``fullscreen_restored`` with the ``reason``. A window still not full-screen is
+    tried again later; a focus lost is asked back once per loss.
 
     A window manager that keeps undoing it is not fought in a tight loop (:class:`RestoreBackoff`).
     Only the full-screen kiosk mode has a keeper: a ``--windowed`` preview is left alone.
@@ -268,6 +269,9 @@ class FullScreenKeeper(QObject):
         if not reason:
             return
         self.backoff.record(self._clock())
+        # A lost focus is asked back once: where the desktop does not hand it back (some Wayland
+        # compositors never tell Qt the window is active), asking again would only repeat.
+        self._focus_lost = False
         self._guard.log("fullscreen_restored", reason=reason)
         window = self._window
         if window.windowStates() & Qt.WindowState.WindowMinimized or not window.isVisible():
