@@ -159,7 +159,9 @@ class Player:
         return item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
 
     def hit(self, point: QPoint) -> QQuickItem | None:
-        """The topmost visible item that takes mouse presses at ``point`` (window coordinates)."""
+        """The topmost visible item that takes presses at ``point`` (window coordinates): a
+        MouseArea, a MultiPointTouchArea, or an item with a pointer handler (Qt gives those
+        items every mouse button)."""
         def top(item: QQuickItem) -> QQuickItem | None:
             children = sorted(item.childItems(), key=lambda c: c.z())
             for child in reversed(children):
@@ -179,7 +181,7 @@ class Player:
         """The middle of the slide area; checked to be the background gesture area, not a control."""
         point = QPoint(self.window.width() // 2, self.window.height() // 2)
         target = self.hit(point)
-        assert target is not None and type_name(target) == "QQuickMouseArea" and target.parentItem() is \
+        assert target is not None and target.objectName() == "gestures" and target.parentItem() is \
             self.window.contentItem().childItems()[0], f"the middle of the window is {describe(target)}"
         return point
 

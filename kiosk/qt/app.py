@@ -37,6 +37,10 @@ from kiosk.qt.hours import Opening
 MAIN_QML = Path(__file__).parent / "qml" / "Main.qml"
 #: Font family used when the bundled fonts cannot be loaded.
 FALLBACK_FONT = "sans-serif"
+#: The kiosk's name to the desktop: the Wayland app id, both halves of the X11 WM_CLASS and the
+#: desktop file's name (packaging/autostart/kiosk.desktop), the same whatever Python runs it,
+#: so a compositor's or window manager's rules can name the kiosk window.
+APP_ID = "kiosk"
 #: Milliseconds to let text fitting settle after a view appears, before a frame is grabbed.
 FIT_SETTLE_MS = 60
 #: Milliseconds between looks at the text columns while waiting for them to fit.
@@ -102,15 +106,27 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+#: Environment variables through which a desktop scales Qt windows (Qt 6 high-DPI support).
+#: Headless frames and renders ignore them: a picture is the size asked for, in pixels.
+SCALING_VARIABLES = ("QT_SCALE_FACTOR", "QT_SCREEN_SCALE_FACTORS", "QT_AUTO_SCREEN_SCALE_FACTOR",
+                     "QT_USE_PHYSICAL_DPI", "QT_SCALE_FACTOR_ROUNDING_POLICY")
+
+
 def _application(headless: bool) -> QGuiApplication:
     if headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        if QGuiApplication.instance() is None:  # read once, when the application is made
+            for name in SCALING_VARIABLES:
+                os.environ.pop(name, None)
+            os.environ["QT_ENABLE_HIGHDPI_SCALING"] = "0"
     offscreen = headless or os.environ.get("QT_QPA_PLATFORM") == "offscreen"
     if offscreen and QQuickWindow.graphicsApi() != QSGRendererInterface.GraphicsApi.Software \
             and QQuickWindow.sceneGraphBackend() != "software":  # already chosen: choosing again warns
         QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-    app.setApplicationName("kiosk")
+    # argv[0] names the window's X11 instance (WM_CLASS): the kiosk's, not python3's or __main__'s.
+    app = QGuiApplication.instance() or QGuiApplication([APP_ID])
+    app.setApplicationName(APP_ID)
+    QGuiApplication.setDesktopFileName(APP_ID)  # the Wayland app id
     return app
 
 
@@ -255,7 +271,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
             key = (slide, page)
             if key not in saved:
                 saved[key] = options.frames / frame_name(len(saved) + 1, slide, page)
-            if window.grabWindow().save(str(saved[key])):
+            if grab(window).save(str(saved[key])):
                 log.write("frame_saved", slide=slide, page=page or None, file=str(saved[key]))
             elif not frames_failed:  # said once, not at every slide; the kiosk plays on
                 frames_failed.append(True)
@@ -395,7 +411,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
         positions = due_positions(deck, at) if at else all_positions(deck)
     for number, position in enumerate(positions, start=1):
         show_settled(backend, position, window, at)
-        image = window.grabWindow()
+        image = grab(window)
         view = backend.view
         if _overflowing(window.contentItem()):
             backend.overflows.append(view["id"] + (f"/{view['page']}" if view["page"] else ""))
@@ -423,6 +439,23 @@ def _save(image: QImage, path: Path) -> None:
     """
     if not image.save(str(path)):
         raise OSError(f"cannot write {path} (the disk may be full, or the folder is not writable)")
+
+
+def grab(window: QQuickWindow) -> QImage:
+    """A picture of ``window`` as large, in pixels, as the window's size asked for (``--size``).
+
+    On a scaled desktop (Qt's high-DPI scaling, ``QT_SCALE_FACTOR``) ``grabWindow`` returns
+    the window's device pixels (twice as wide at 200 %); that picture is scaled back to the
+    window's own size. Headless runs and renders turn scaling off (:data:`SCALING_VARIABLES`), so
+    there the frame is drawn at the size asked for and nothing is scaled.
+    """
+    image = window.grabWindow()
+    width, height = window.width(), window.height()
+    if (image.width(), image.height()) != (width, height) and not image.isNull():
+        image = image.scaled(width, height, Qt.AspectRatioMode.IgnoreAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+    image.setDevicePixelRatio(1.0)
+    return image
 
 
 def show_settled(backend: Backend, position: Position, window: QQuickWindow | None = None,

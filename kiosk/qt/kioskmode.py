@@ -5,11 +5,15 @@ filter), so it behaves the same under X11 and Wayland. What the application cann
 cannot block: a compositor's own shortcuts (Alt+Tab under most window managers, a
 virtual-terminal switch) never reach it; turn those off in the desktop's settings. When a
 window manager closes the window anyway (Alt+F4 handled by the window manager), the close
-request still arrives here as a Close event, and is refused.
+request still arrives here as a Close event, and is refused. When the desktop takes the window
+out of full-screen (its own F11, a minimise, another program taking the focus), the window
+puts itself back (:class:`FullScreenKeeper`).
 """
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -62,7 +66,8 @@ class KioskGuard(QObject):
 
     def __init__(self, log: Callable[..., None], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._log = log
+        #: Where events go (also the :class:`FullScreenKeeper`'s).
+        self.log = log
         self._exiting = False
         self._cursor_hidden = False
         #: Close requests refused so far (for tests and the status page).
@@ -105,12 +110,12 @@ class KioskGuard(QObject):
             name = blocked_key_name(event)
             if name is not None:
                 if kind == QEvent.Type.KeyPress and not event.isAutoRepeat():
-                    self._log("key_blocked", key=name)
+                    self.log("key_blocked", key=name)
                 event.accept()
                 return True
         elif kind == QEvent.Type.Close and isinstance(watched, QWindow) and not self._exiting:
             self.refused_closes += 1
-            self._log("close_refused")
+            self.log("close_refused")
             event.ignore()
             return True
         return False
@@ -135,11 +140,15 @@ def choose_screen(index: int | None) -> QScreen:
                       f"Use {choices}, or leave it out for the main screen.")
 
 
-def enter(window: QWindow, screen: QScreen, guard: KioskGuard) -> None:
+def enter(window: QWindow, screen: QScreen, guard: KioskGuard,
+          clock: Callable[[], float] = time.monotonic) -> FullScreenKeeper:
     """Show ``window`` frameless, full-screen on ``screen``, above other windows, with no cursor.
 
-    The window comes back full-screen if something minimises or hides it while ``guard``
-    does not allow exiting.
+    The window comes back full-screen, on top, by itself whenever something else changes that
+    (see :class:`FullScreenKeeper`) while ``guard`` does not allow exiting.
+
+    Returns:
+        The keeper watching the window (a child of ``window``).
     """
     window.setFlag(Qt.WindowType.FramelessWindowHint, True)
     window.setFlag(Qt.WindowType.WindowStaysOnTopHint, True)
@@ -149,10 +158,129 @@ def enter(window: QWindow, screen: QScreen, guard: KioskGuard) -> None:
     window.setCursor(QCursor(Qt.CursorShape.BlankCursor))
     guard.hide_cursor()  # the window's own cursor alone is replaced by Qt Quick's on the first move
     window.showFullScreen()
+    return FullScreenKeeper(window, guard, clock)
 
-    def restore(visibility: QWindow.Visibility) -> None:
-        hidden = visibility in (QWindow.Visibility.Minimized, QWindow.Visibility.Hidden)
-        if hidden and not guard.exiting:
-            QTimer.singleShot(0, window, lambda: guard.exiting or window.showFullScreen())
 
-    window.visibilityChanged.connect(restore)
+#: Milliseconds between seeing the window leave full-screen and restoring it: lets a window
+#: manager finish its own change first, and gathers a burst of state changes into one restore.
+RESTORE_DELAY_MS = 200
+#: Restores within :data:`RESTORE_WINDOW_S` seconds taken at :data:`RESTORE_DELAY_MS`; past
+#: that each waits twice as long as the one before, up to :data:`MAX_RESTORE_DELAY_MS`.
+RESTORE_BURST = 5
+RESTORE_WINDOW_S = 60.0
+MAX_RESTORE_DELAY_MS = 30_000
+
+
+#: Platforms with no stacking of windows, where ``QWindow.raise_`` only prints a warning.
+_NO_STACKING = ("offscreen", "minimal")
+
+
+class RestoreBackoff:
+    """How long to wait before restoring the kiosk window again, so a window manager that keeps
+    undoing full-screen is not fought in a tight loop.
+
+    The first :data:`RESTORE_BURST` restores within :data:`RESTORE_WINDOW_S` seconds wait
+    :data:`RESTORE_DELAY_MS`; each one after that waits twice as long as the one before, at most
+    :data:`MAX_RESTORE_DELAY_MS` (so about a dozen restores a minute at the very most).
+    """
+
+    def __init__(self) -> None:
+        self._times: deque[float] = deque()
+
+    def record(self, now: float) -> None:
+        """A restore was made at ``now`` (monotonic seconds)."""
+        self._times.append(now)
+
+    def delay_ms(self, now: float) -> int:
+        """Milliseconds to wait, from ``now`` (monotonic seconds), before the next restore."""
+        while self._times and now - self._times[0] > RESTORE_WINDOW_S:
+            self._times.popleft()
+        extra = len(self._times) - RESTORE_BURST + 1
+        if extra <= 0:
+            return RESTORE_DELAY_MS
+        return min(MAX_RESTORE_DELAY_MS, RESTORE_DELAY_MS * 2 ** min(extra, 16))
+
+
+class FullScreenKeeper(QObject):
+    """Brings the kiosk window back full-screen, on top and active whenever it stops being so.
+
+    A window manager's own full-screen key (F11 under matchbox, ``fullscreen toggle`` in sway),
+    a minimise, another window taking the focus, or the window being hidden: each shows up as
+    a change of the window's state, visibility or activity, and is undone after
+    :data:`RESTORE_DELAY_MS` by ``showFullScreen``, ``raise`` and ``requestActivate``, and
+    logged as ``fullscreen_restored`` with the ``reason``. A window still not full-screen is
+    tried again later; a focus lost is asked back once per loss.
+
+    A window manager that keeps undoing it is not fought in a tight loop (:class:`RestoreBackoff`).
+    Only the full-screen kiosk mode has a keeper: a ``--windowed`` preview is left alone.
+
+    Args:
+        window: the kiosk window, already shown full-screen.
+        guard: nothing is restored once it allows exiting (the staff chose Exit).
+        clock: monotonic seconds (for the back-off), injectable for tests.
+    """
+
+    def __init__(self, window: QWindow, guard: KioskGuard,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(window)
+        self._window = window
+        self._guard = guard
+        self._clock = clock
+        self.backoff = RestoreBackoff()
+        self._had_focus = window.isActive()
+        self._focus_lost = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._restore)
+        window.windowStateChanged.connect(self._check)
+        window.visibilityChanged.connect(self._check)
+        window.activeChanged.connect(self._on_active_changed)
+
+    def problem(self) -> str:
+        """Why the window is not as kiosk mode wants it (``"minimised"``, ``"hidden"``,
+        ``"windowed"`` or ``"focus_lost"``), or ``""`` when it is full-screen and active."""
+        window = self._window
+        states = window.windowStates()
+        if states & Qt.WindowState.WindowMinimized:
+            return "minimised"
+        if not window.isVisible() or window.visibility() == QWindow.Visibility.Hidden:
+            return "hidden"
+        if not states & Qt.WindowState.WindowFullScreen:
+            return "windowed"
+        if self._focus_lost and not window.isActive():
+            return "focus_lost"
+        return ""
+
+    def _on_active_changed(self) -> None:
+        if self._window.isActive():
+            self._had_focus, self._focus_lost = True, False
+        elif self._had_focus:
+            self._focus_lost = True
+        self._check()
+
+    def _check(self, *_args) -> None:
+        if self._guard.exiting:
+            self.timer.stop()
+        elif self.problem() and not self.timer.isActive():
+            self.timer.start(self.backoff.delay_ms(self._clock()))
+
+    def _restore(self) -> None:
+        reason = "" if self._guard.exiting else self.problem()
+        if not reason:
+            return
+        self.backoff.record(self._clock())
+        # A lost focus is asked back once: where the desktop does not hand it back (some Wayland
+        # compositors never tell Qt the window is active), asking again would only repeat.
+        self._focus_lost = False
+        self._guard.log("fullscreen_restored", reason=reason)
+        window = self._window
+        if window.windowStates() & Qt.WindowState.WindowMinimized or not window.isVisible():
+            # A minimised (iconified) window is mapped again only by leaving that state.
+            window.setWindowStates(Qt.WindowState.WindowNoState)
+            window.show()
+        window.showFullScreen()
+        if QGuiApplication.platformName() not in _NO_STACKING:
+            window.raise_()
+        window.requestActivate()
+        # Look again later: a request the window manager ignored changes nothing to signal.
+        self.timer.start(self.backoff.delay_ms(self._clock()))

@@ -55,15 +55,15 @@ Window {
         LayoutMirroring.enabled: kiosk.rtl
         LayoutMirroring.childrenInherit: true
 
-        // Taps and swipes on the slide background (controls above take their own).
-        MouseArea {
+        // Taps and swipes on the slide background (controls above take their own). Each finger
+        // is judged on its own, from where it landed to where it lifted: a finger resting on the
+        // screen (or a second visitor) neither stops another's swipe nor counts as one.
+        MultiPointTouchArea {
             id: gestures
+            objectName: "gestures"
             anchors.fill: parent
-            property real startX: 0
-            property real startY: 0
-            onPressed: (mouse) => { startX = mouse.x; startY = mouse.y }
-            onReleased: (mouse) => {
-                const dx = mouse.x - startX, dy = mouse.y - startY
+            onReleased: (points) => { for (const point of points) gesture(point.x - point.startX, point.y - point.startY) }
+            function gesture(dx, dy) {
                 if (Math.abs(dx) > 90 * ui.u && Math.abs(dx) > 1.5 * Math.abs(dy)) {
                     // Swiping in the reading direction goes forward (to the left in English, right in Arabic).
                     if ((dx < 0) !== kiosk.rtl) kiosk.next(); else kiosk.previous()

@@ -6,7 +6,7 @@ Rectangle {
     objectName: "closedCover"
     color: "#000000"
     visible: kioskHours.closed
-    MouseArea {
+    MultiPointTouchArea {  // any finger wakes it, even with another resting on the screen
         anchors.fill: parent
         onPressed: kioskHours.wake()
     }

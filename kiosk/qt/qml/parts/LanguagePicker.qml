@@ -11,8 +11,9 @@ Rectangle {
     Accessible.role: Accessible.Dialog
     Accessible.name: kiosk.ui.choose_language
 
-    // Taps between the buttons still count as a touch (they restart the idle countdown).
-    MouseArea { anchors.fill: parent; onClicked: kiosk.tap() }
+    // Taps between the buttons still count as a touch (they restart the idle countdown), and no
+    // finger reaches the slide under the picker (a MultiPointTouchArea takes every finger).
+    MultiPointTouchArea { anchors.fill: parent; onReleased: kiosk.tap() }
 
     Text {
         id: heading

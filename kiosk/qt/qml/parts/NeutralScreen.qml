@@ -10,7 +10,7 @@ Rectangle {
     Accessible.role: Accessible.Pane
     Accessible.name: welcome.text
 
-    MouseArea { anchors.fill: parent }
+    MultiPointTouchArea { anchors.fill: parent }  // every finger, not only the first
     Column {
         anchors.centerIn: parent
         spacing: 24 * ui.u

@@ -49,23 +49,24 @@ Item {
         }
     }
 
-    // PIN pad or menu: a dimmed screen that takes every touch, with the panel on top.
+    // PIN pad or menu: a dimmed screen that takes every touch (every finger, not only the
+    // first, so none reaches the slides under it), with the panel on top.
     Rectangle {
         objectName: "staffModal"
         anchors.fill: parent
         visible: staff.state !== ""
         color: "#cc000000"
-        MouseArea { anchors.fill: parent; onPressed: staff.touched() }
+        MultiPointTouchArea { anchors.fill: parent; onPressed: staff.touched() }
         PinPad { visible: staff.state === "pad"; anchors.centerIn: parent }
         StaffMenu { visible: staff.state === "menu"; anchors.centerIn: parent }
     }
 
-    // Screen off: plain black, no animation, until a touch.
+    // Screen off: plain black, no animation, until a touch of any finger.
     Rectangle {
         objectName: "screenOff"
         anchors.fill: parent
         visible: staff.screenOff
         color: "#000000"
-        MouseArea { anchors.fill: parent; onPressed: staff.wake() }
+        MultiPointTouchArea { anchors.fill: parent; onPressed: staff.wake() }
     }
 }

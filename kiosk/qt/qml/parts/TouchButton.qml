@@ -16,7 +16,7 @@ Rectangle {
     color: primary ? ui.theme.accent : ui.theme.surface
     border.color: primary ? ui.theme.accent : ui.theme.muted
     border.width: Math.max(2, 3 * ui.u)
-    opacity: mouse.pressed ? 0.75 : 1
+    opacity: tap.pressed ? 0.75 : 1
     Accessible.role: Accessible.Button
     Accessible.name: text
     Accessible.onPressAction: button.activated()
@@ -42,9 +42,8 @@ Rectangle {
         elide: Text.ElideRight
         textFormat: Text.PlainText
     }
-    MouseArea {
-        id: mouse
-        anchors.fill: parent
-        onClicked: button.activated()
+    Tap {
+        id: tap
+        onTapped: button.activated()
     }
 }

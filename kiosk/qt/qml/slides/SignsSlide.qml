@@ -47,7 +47,7 @@ Item {
                 color: ui.theme.surface
                 border.color: ui.theme.accent
                 border.width: Math.max(2, 3 * ui.u)
-                opacity: tileMouse.pressed ? 0.75 : 1
+                opacity: tileTap.pressed ? 0.75 : 1
                 Accessible.role: Accessible.Button
                 Accessible.name: modelData.title
                 Accessible.onPressAction: kiosk.openPage(modelData.id)
@@ -74,7 +74,7 @@ Item {
                     verticalAlignment: Text.AlignVCenter
                     textFormat: Text.PlainText
                 }
-                MouseArea { id: tileMouse; anchors.fill: parent; onClicked: kiosk.openPage(modelData.id) }
+                Tap { id: tileTap; onTapped: kiosk.openPage(modelData.id) }
             }
         }
     }
