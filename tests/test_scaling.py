@@ -77,7 +77,7 @@ def test_a_picture_of_a_scaled_window_is_scaled_back(deck, tmp_path):
         app = QGuiApplication(["kiosk"])  # made before the renderer: scaling stays on
         assert QGuiApplication.primaryScreen().devicePixelRatio() > 1.5, "the desktop is not scaled"
         result = load_deck(Path({str(deck)!r}))
-        files, _ = render(result.deck, result.folder, Path({str(tmp_path / 'out')!r}), (1280, 800))
+        files, _, _ = render(result.deck, result.folder, Path({str(tmp_path / 'out')!r}), (1280, 800))
         print(len(files))
     """)
     environment = {**os.environ, **SCALED, "QT_QPA_PLATFORM": "offscreen"}
