@@ -61,7 +61,7 @@ class Server:
             def log_message(self, *args) -> None:  # quiet
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:
                 if server.mode == "slow":
                     time.sleep(server.delay)
                 path = server.folder / self.path.lstrip("/")

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 import trustme
+from fleethelpers import Server, make_deck, rewrite_feed, sha
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fleethelpers import Server, make_deck, rewrite_feed, sha
 from kiosk.fleet import feed, fetch, keys, status
 from kiosk.fleet.publish import LibraryError, publish
 
@@ -340,3 +340,101 @@ def test_kiosk_update_and_fleet_commands(tmp_path, keypair, published, monkeypat
     assert main(["config", "--check"]) == 1
     err = capsys.readouterr().err
     assert "use an https:// address" in err and "not a minisign public key" in err
+
+
+# ----------------------------------------------------------------- end to end
+
+def test_a_running_kiosk_follows_the_published_folder(tmp_path, keypair, published, server, ca):
+    """publish v1: the kiosk plays it; v2: plays it within a poll and a slide; a tampered v3: keeps v2, says why."""
+    import signal
+    import sys
+    import time
+
+    from test_e2e_live import environment, read_events, wait_for_event
+
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    config_dir = tmp_path / "config"
+    config_dir.mkdir()
+    (config_dir / "settings.toml").write_text(
+        f'update_source = "{server.url}"\ntrusted_keys = ["{keypair[1]}"]\nca_file = "{ca_file}"\n'
+        f'library = "{tmp_path / "library"}"\nupdate_every = 0.02\ndeck_settle = 0.2\n'
+        f'status_folder = "{tmp_path / "status"}"\nkiosk_name = "chapel"\n', encoding="utf-8")
+    log = tmp_path / "events.jsonl"
+    env = {**environment(), "KIOSK_CONFIG_DIR": str(config_dir)}
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--headless", "--time-scale", "4",
+                             "--log-json", str(log)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert wait_for_event(log, "update_installed")[0]["version"] == 1
+        assert wait_for_event(log, "deck_reloaded")[0]["deck"] == "harvest"
+        v2 = make_deck(tmp_path / "deck", title="Harvest supper")
+        with (v2 / "deck.yaml").open("a", encoding="utf-8") as deck:
+            deck.write("  - {id: supper, type: title, title: Supper}\n")
+        publish(v2, keypair[0], published)
+        assert wait_for_event(log, "update_installed", 2)[1]["version"] == 2
+        assert wait_for_event(log, "deck_reloaded", 2)[1]["slides"] == 3
+        new = publish(make_deck(tmp_path / "deck", title="Harvest party"), keypair[0], published)
+        data = bytearray((published / new.file).read_bytes())
+        data[-30] ^= 0xFF
+        (published / new.file).write_bytes(bytes(data))
+        rewrite_feed(published, sha256=sha(bytes(data)))
+        rejected = wait_for_event(log, "update_rejected")
+        assert rejected[0]["version"] == 3 and "does not match the file" in rejected[0]["reason"]
+        shown = len([e for e in read_events(log) if e["event"] == "slide_shown"])
+        wait_for_event(log, "slide_shown", shown + 2)  # the loop goes on
+        record = tmp_path / "status" / "chapel.json"
+        deadline = time.monotonic() + 30
+        while json.loads(record.read_text()).get("last_result") != "rejected":
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err and "does not match the file" in err
+    events = read_events(log)
+    assert len([e for e in events if e["event"] == "deck_reloaded"]) == 2  # never the tampered one, never twice
+    fleet = subprocess.run([sys.executable, "-m", "kiosk", "fleet", str(tmp_path / "status")],
+                           capture_output=True, text=True, env=env, timeout=60)
+    assert fleet.returncode == 0
+    line = next(line for line in fleet.stdout.splitlines() if line.startswith("chapel"))
+    assert "harvest" in line and " 2 " in line and "does not match the file" in line
+
+
+def test_the_background_updater_hands_results_to_the_screen(tmp_path, keypair, published, qtbot):
+    """Looks run off the screen's thread; results arrive by signal; failures back off."""
+    import threading
+
+    from kiosk.deck import load_deck
+    from kiosk.events import EventLog
+    from kiosk.qt.updates import UpdateOptions, Updater
+
+    BUNDLED = Path(__file__).resolve().parent.parent / "slides" / "freedom-week-2019"
+
+    class Screen:  # what the updater needs of the player
+        def __init__(self):
+            self.deck, self.folder, self.swaps = load_deck(BUNDLED).deck, BUNDLED, []
+
+        def replace_deck(self, deck, folder):
+            self.swaps.append((deck.deck.id, folder, threading.current_thread() is threading.main_thread()))
+
+    screen, log = Screen(), EventLog(tmp_path / "events.jsonl")
+    tracker = status.Tracker("porch", tmp_path / "status")
+    updater = Updater(UpdateOptions(config(tmp_path, str(published), keypair[1]), tracker, every=3600, first=0),
+                      screen, None, log)
+    with qtbot.waitSignal(updater.finished, timeout=20_000) as done:
+        updater.start()
+    assert done.args[0].result == "updated"
+    assert screen.swaps == [("harvest", tmp_path / "library" / "harvest", True)]
+    assert status.CURRENT is tracker and tracker.summary().startswith("updated at")
+    updater.options.config.source = str(tmp_path / "nowhere")
+    for expected in (1, 2):
+        with qtbot.waitSignal(updater.finished, timeout=20_000):
+            updater.look()
+        assert updater.failures == expected
+    updater.stop()
+    log.close()
+    kinds = [json.loads(line)["event"] for line in (tmp_path / "events.jsonl").read_text().splitlines()]
+    assert kinds == ["update_installed", "update_failed"]  # the same failure is logged once
+    assert json.loads((tmp_path / "status" / "porch.json").read_text())["last_result"] == "failed"
+    status.CURRENT = None

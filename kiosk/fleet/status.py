@@ -124,6 +124,10 @@ class Tracker:
         return "; ".join(problems) or None
 
 
+#: The running kiosk's tracker (set by :mod:`kiosk.qt.updates`), for the staff status page.
+CURRENT: Tracker | None = None
+
+
 def write_metrics(path: Path, record: dict[str, Any], last_success: dt.datetime | None = None) -> None:
     """Write ``record`` as a Prometheus textfile at ``path`` (gauges labelled with ``kiosk``).
 

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk import health
 from kiosk.deck import load_deck
 from kiosk.events import EventLog, process_age
-from kiosk.fleet import fetch
+from kiosk.fleet import fetch, status
 from kiosk.fleet.status import Tracker
 
 
@@ -75,6 +75,7 @@ class Updater(QObject):
 
     def start(self) -> None:
         """Write the first status record and schedule the first look."""
+        status.CURRENT = self.options.tracker
         self.write_status()
         self._status.start(max(1, round(self.options.status_every * 1000)))
         if self.options.config is not None:
