@@ -66,8 +66,26 @@ def apply_settings(options, effective: settings.Effective, deck: Deck, explicit_
     options.library = effective.library
     if options.mode == "fullscreen" or explicit_log_folder:
         options.log_folder = effective.log_folder
+    options.updates = update_options(effective)
     if chosen.opening_hours is not None and not always_open:
         options.hours = OpeningHours.parse(chosen.opening_hours, chosen.timezone or deck.deck.timezone)
+
+
+def update_options(effective: settings.Effective):
+    """:class:`kiosk.qt.updates.UpdateOptions` for the settings in force, or ``None`` when no
+    ``update_source``, ``status_folder`` or ``metrics_file`` is set."""
+    chosen = effective.settings
+    if not (chosen.update_source or chosen.status_folder or chosen.metrics_file):
+        return None
+    from kiosk.cli_fleet import tracker_for
+    from kiosk.fleet.fetch import Config
+    from kiosk.qt.updates import UpdateOptions
+
+    config = Config(chosen.update_source, list(chosen.trusted_keys), effective.library, chosen.ca_file) \
+        if chosen.update_source else None
+    every = chosen.update_every * 60
+    return UpdateOptions(config, tracker_for(chosen), every=every, status_every=min(60.0, every),
+                         deck=chosen.deck, first=min(1.0, every))
 
 
 def cmd_config(args: argparse.Namespace) -> int:

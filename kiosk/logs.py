@@ -89,6 +89,11 @@ MESSAGES: dict[str, tuple[int, Callable[[dict[str, Any]], str]]] = {
                                                  f"playing: {_first_problems(list(f.get('problems') or []))}"),
     "deck_waiting": (logging.INFO, lambda f: f"a changed deck looks unfinished ({f.get('reason')}); "
                                              f"looking again in {f.get('seconds')} s"),
+    "update_installed": (logging.INFO, lambda f: f"update: version {f.get('version')} of deck '{f.get('deck')}' "
+                                                 "installed; it plays from the next slide"),
+    "update_rejected": (logging.WARNING, lambda f: f"update refused, the last good version keeps playing: "
+                                                   f"{f.get('reason')}"),
+    "update_failed": (logging.WARNING, lambda f: f"looking for updates failed: {f.get('reason')}"),
     "closed": (logging.INFO, lambda f: "closing time (opening hours): the screen goes black"),
     "opened": (logging.INFO, lambda f: "opening time (opening hours): the slides play again"),
     "woken": (logging.INFO, lambda f: f"woken by a touch while closed, for {f.get('minutes')} minutes"),

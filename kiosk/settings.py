@@ -60,6 +60,18 @@ class Settings(BaseModel):
             :mod:`kiosk.qt.watch`.
         log_folder: folder for ``kiosk.log`` and ``events.jsonl``; ``None`` means
             ``user_log_path("kiosk")``.
+        update_source: where new versions of the deck are published (``kiosk publish``): an
+            ``https://`` address of a published folder, or a folder path (a synced folder);
+            ``None``: no updates. See :mod:`kiosk.fleet.fetch`.
+        trusted_keys: the publishers' public keys (minisign ``RW…`` lines); only bundles signed
+            by one of them are installed.
+        update_every: minutes between looks for a new version (longer after failures).
+        ca_file: a certificate authority (PEM file) the update server's certificate may be
+            signed by, besides the system's.
+        kiosk_name: the kiosk's name in status records; ``None``: the host name.
+        status_folder: folder for this kiosk's status record (``kiosk fleet`` reads it).
+        metrics_file: a Prometheus textfile to write (e.g. in node_exporter's textfile folder).
+        stale_after: minutes after which ``kiosk fleet`` marks a kiosk with no new record stale.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -76,6 +88,35 @@ class Settings(BaseModel):
     staff_idle_timeout: float = Field(60, ge=5, le=3600, strict=True)
     deck_settle: float = Field(2, ge=0.2, le=60, strict=True)
     log_folder: Path | None = None
+    update_source: str | None = None
+    trusted_keys: list[str] = []
+    update_every: float = Field(5, gt=0, le=24 * 60)
+    ca_file: Path | None = None
+    kiosk_name: str | None = Field(None, min_length=1, max_length=100)
+    status_folder: Path | None = None
+    metrics_file: Path | None = None
+    stale_after: float = Field(30, gt=0, le=30 * 24 * 60)
+
+    @field_validator("update_source")
+    @classmethod
+    def _source(cls, value: str | None) -> str | None:
+        if value and value.lower().startswith("http://"):
+            raise ValueError(f"'{value}' is not encrypted; use an https:// address")
+        if value and value.lower().startswith("https://"):
+            import ada_url
+
+            if not ada_url.check_url(value):
+                raise ValueError(f"'{value}' is not a web address")
+        return value or None
+
+    @field_validator("trusted_keys")
+    @classmethod
+    def _keys(cls, value: list[str]) -> list[str]:
+        from kiosk.fleet.keys import parse_public, public_line
+
+        for text in value:
+            parse_public(text)
+        return [public_line(text) for text in value]
 
     @field_validator("opening_hours")
     @classmethod
@@ -113,6 +154,15 @@ HINTS: dict[str, str] = {
     "staff_idle_timeout": "give a number of seconds between 5 and 3600, e.g. staff_idle_timeout = 60",
     "deck_settle": "give a number of seconds between 0.2 and 60, e.g. deck_settle = 2",
     "log_folder": 'give a folder path in quotes, e.g. log_folder = "/home/kiosk/kiosk-logs"',
+    "update_source": 'give an https:// address or a folder in quotes, e.g. update_source = '
+                     '"https://example.org/kiosk/freedom-week/"',
+    "trusted_keys": 'give a list of public keys, e.g. trusted_keys = ["RWQ…"] (the second line of publisher.pub)',
+    "update_every": "give a number of minutes, e.g. update_every = 5",
+    "ca_file": 'give the path of a PEM file in quotes, e.g. ca_file = "/etc/ssl/venue-ca.pem"',
+    "kiosk_name": 'give a short name in quotes, e.g. kiosk_name = "library-north"',
+    "status_folder": 'give a folder path in quotes, e.g. status_folder = "/home/kiosk/Sync/kiosk-status"',
+    "metrics_file": 'give a file path in quotes, e.g. metrics_file = "/var/lib/node_exporter/kiosk.prom"',
+    "stale_after": "give a number of minutes, e.g. stale_after = 30",
 }
 
 
@@ -168,8 +218,18 @@ class Effective:
 
         deck = self.settings.deck
         if not deck:
-            return paths.default_deck()
+            subscribed = self.subscribed()
+            return self.library / subscribed if subscribed else paths.default_deck()
         return find_deck(deck, self.library) or Path(deck).expanduser()
+
+    def subscribed(self) -> str | None:
+        """The id of the deck installed from ``update_source`` (:mod:`kiosk.fleet.fetch`), or ``None``."""
+        if not self.settings.update_source:
+            return None
+        from kiosk.fleet.fetch import installed
+
+        found = installed(self.library)
+        return found[0] if found else None
 
     def deck_missing(self) -> str | None:
         """Why ``deck`` names no deck (e.g. "no deck called 'x' in … or the bundled decks"), or ``None``."""
@@ -342,7 +402,16 @@ def describe(effective: Effective) -> list[str]:
         if key == "screen" and value is None:
             shown = "the main screen"
         if key == "deck" and value is None:
-            shown = f"{paths.DEFAULT_DECK_ID} (bundled)"
+            shown = f"{effective.subscribed()} (from update_source)" if effective.subscribed() else \
+                f"{paths.DEFAULT_DECK_ID} (bundled)"
+        if key == "kiosk_name" and value is None:
+            from kiosk.fleet.status import host_name
+
+            shown = f"{host_name()} (the host name)"
+        if key == "trusted_keys":
+            shown = ", ".join(f"…{text[-12:]}" for text in value) if value else "none"
+        if value is None and key in _UNSET:
+            shown = _UNSET[key]
         if key == "opening_hours":
             shown = "; ".join(f"{day} {', '.join(value[day])}" for day in WEEKDAYS if day in value) or \
                 "closed every day" if value is not None else "always open"
@@ -354,6 +423,11 @@ def describe(effective: Effective) -> list[str]:
             f"data folder          {_absolute(data_dir())}",
             f"deck folder          {_absolute(paths.default_deck() if effective.deck_missing() else effective.deck_path())}"]
     return out
+
+
+#: What ``kiosk config`` says for an optional fleet setting that is not set.
+_UNSET = {"update_source": "not set: no updates", "ca_file": "not set: the system's authorities",
+          "status_folder": "not set: no status record", "metrics_file": "not set: no metrics"}
 
 
 def _absolute(path: Path) -> Path:
@@ -405,5 +479,18 @@ STARTER = '''\
 
 # Where kiosk.log and events.jsonl go (default: ~/.local/state/kiosk/log).
 # log_folder = "/home/kiosk/kiosk-logs"
+
+# Updates from a coordinator (kiosk publish): an https:// address of the published folder, or
+# a synced folder; only bundles signed by a trusted key (publisher.pub's second line) are shown.
+# update_source = "https://example.org/kiosk/freedom-week/"
+# trusted_keys = ["RWQ..."]
+# update_every = 5            # minutes between looks
+# ca_file = "/etc/ssl/venue-ca.pem"
+
+# Status for the coordinator (kiosk fleet FOLDER) and the venue's monitoring.
+# kiosk_name = "library-north"
+# status_folder = "/home/kiosk/Sync/kiosk-status"
+# metrics_file = "/var/lib/prometheus/node-exporter/kiosk.prom"
+# stale_after = 30            # minutes, for kiosk fleet
 '''
 """A commented starter ``settings.toml`` in which every setting is present but commented out."""

@@ -9,7 +9,7 @@ import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import QEventLoop, QRect, QSocketNotifier, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPainter
@@ -76,6 +76,7 @@ class PlayOptions:
         staff_idle_timeout: seconds without a touch before the staff menu closes itself.
         deck_settle: seconds the deck folder must be still before a change is read
             (:data:`kiosk.qt.watch.SETTLE_MS`).
+        updates: fleet updates and status records (:class:`kiosk.qt.updates.UpdateOptions`), or ``None``.
     """
 
     mode: str = "fullscreen"
@@ -95,6 +96,7 @@ class PlayOptions:
     wake_minutes: float = 5.0
     staff_idle_timeout: float | None = None
     deck_settle: float = SETTLE_MS / 1000
+    updates: Any = None
 
 
 def has_display() -> bool:
@@ -220,6 +222,10 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
                       rate=scale if options.at else 1.0)
     # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).
     watcher = watch_deck(backend, folder, settle_ms=timer_ms(options.deck_settle), skip=(options.frames, options.log))
+    if options.updates is not None:
+        from kiosk.qt.updates import start_updates
+
+        start_updates(options.updates, backend, watcher, log, opening)
     guard = kioskmode.KioskGuard(log.write, app) if options.mode == "fullscreen" else None
     try:
         screen = kioskmode.choose_screen(options.screen)

@@ -22,6 +22,7 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, 
 from PySide6.QtGui import QWindow
 
 from kiosk import __version__, health, pin
+from kiosk.fleet import status as fleet_status
 from kiosk.deck import LoadResult, load_deck
 from kiosk.deck.load import DECK_FILE
 from kiosk.deck.problems import Problem
@@ -477,6 +478,7 @@ class StaffBackend(QObject):
             ("Last reload", loaded.at.strftime("%H:%M:%S on %d %b %Y")),
             ("Screen", f"{size}, rotated {self._rotation}°"),
             ("Software", f"kiosk {__version__}"),
+            *([("Updates", fleet_status.CURRENT.summary())] if fleet_status.CURRENT else []),
             ("Event log", str(self._log_file.expanduser().resolve()) if self._log_file
              else "not written (start with --log-json FILE)"),
         ]

@@ -1,0 +1,471 @@
+"""One look for a new version of the subscribed deck (:func:`check`), from HTTPS or a folder.
+
+The steps, each refusing with its reason (an :class:`Outcome`):
+
+1. The feed is fetched with a conditional request (``If-None-Match`` with the last ``ETag``,
+   ``If-Modified-Since`` with the last ``Last-Modified``, both as the server sent them, so the
+   kiosk's own clock never enters into it): an unchanged feed costs one ``304``. A folder source
+   compares the feed file's size, time and inode instead.
+2. A version not newer than the one installed is not downloaded (an older one is refused: a
+   replay). A bundle refused before is not downloaded again.
+3. The bundle is downloaded to a hidden temporary file in the library folder (same disk as the
+   install), no more than the feed's size; its size and SHA-256 are checked against the feed.
+4. Its minisign signature is checked against ``trusted_keys``; the deck id and version it vouches
+   for must be the feed's, and newer than the installed version.
+5. It is installed as ``kiosk install`` does (:func:`kiosk.library.install`: checked as a deck,
+   moved into place atomically under the library's lock).
+
+What the kiosk knows between looks (installed versions, the feed's validators, the bundles it
+refused) is kept in ``<library>/.kiosk-updates.json``. Network and disk faults are ``failed``
+(tried again later, with back-off: :func:`next_delay`); a bundle that is not what its publisher
+signed, or is older, or has deck errors is ``rejected``. Nothing here imports Qt.
+
+HTTP is done by ``httpx``: proxies from the environment (``HTTPS_PROXY``, ``NO_PROXY``) are
+honoured, certificates are checked against the system's authorities (``certifi``'s when Python
+has none) plus the ``ca_file`` setting's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import random
+import ssl
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, Callable
+
+from kiosk.fleet import feed as feeds
+from kiosk.fleet import keys
+
+#: The state file in the library folder.
+STATE_FILE = ".kiosk-updates.json"
+#: Lock held during one look, so a running kiosk and ``kiosk update`` never download at once.
+LOCK_FILE = ".kiosk-updates.lock"
+#: Prefix of a bundle being downloaded (hidden, in the library folder).
+DOWNLOAD_PREFIX = ".download-"
+#: Seconds to connect, and to wait for each piece of an answer.
+TIMEOUT = 20.0
+#: Seconds a whole bundle download may take before it is given up (and tried again later).
+DOWNLOAD_DEADLINE = 15 * 60.0
+#: Longest wait between looks after failures, in seconds (back-off stops growing there).
+MAX_BACKOFF = 6 * 3600.0
+_CHUNK = 64 * 1024
+
+
+@dataclass
+class Outcome:
+    """The result of one look.
+
+    Attributes:
+        result: ``"current"`` (nothing new), ``"updated"`` (a new version installed),
+            ``"rejected"`` (a new version refused: never shown) or ``"failed"`` (the source
+            could not be read; tried again later).
+        message: one plain sentence saying what happened and why.
+        deck: the deck id concerned, when known.
+        version: the version installed now (after ``updated``), or the one refused.
+        folder: after ``updated``, the installed deck's folder.
+    """
+
+    result: str
+    message: str
+    deck: str | None = None
+    version: int | None = None
+    folder: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True for ``current`` and ``updated``."""
+        return self.result in ("current", "updated")
+
+
+@dataclass
+class Config:
+    """Where to look and whom to trust (from the settings; see ``docs/settings.md``).
+
+    Attributes:
+        source: an ``https://`` URL of a published folder, or a local folder path.
+        trusted_keys: public keys (minisign ``RW…`` lines).
+        library: the deck library to install into.
+        ca_file: an extra certificate authority (PEM) for the source's certificate, or ``None``.
+        timeout: seconds to connect and to wait for each piece of an answer.
+        deadline: seconds one bundle download may take.
+    """
+
+    source: str
+    trusted_keys: list[str]
+    library: Path
+    ca_file: Path | None = None
+    timeout: float = TIMEOUT
+    deadline: float = DOWNLOAD_DEADLINE
+
+
+@dataclass
+class State:
+    """What the kiosk remembers between looks (``<library>/.kiosk-updates.json``)."""
+
+    versions: dict[str, int] = field(default_factory=dict)
+    deck: str | None = None
+    source: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    feed: dict[str, Any] | None = None
+    rejected: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, library: Path) -> State:
+        """The state in ``library`` (an empty one when missing or unreadable)."""
+        try:
+            data = json.loads((library / STATE_FILE).read_text(encoding="utf-8"))
+            return cls(**{key: data[key] for key in cls.__dataclass_fields__ if key in data})
+        except (OSError, ValueError, TypeError):
+            return cls()
+
+    def save(self, library: Path) -> None:
+        """Write the state whole (:func:`kiosk.fleet.feed.write_atomic`); a failure is ignored."""
+        with contextlib.suppress(OSError):
+            feeds.write_atomic(library / STATE_FILE, json.dumps(self.__dict__, indent=1).encode())
+
+
+def installed(library: Path) -> tuple[str, int] | None:
+    """The subscribed deck's id and installed version in ``library``, or ``None`` before the first install."""
+    state = State.load(library)
+    if state.deck and state.deck in state.versions and (library / state.deck).is_dir():
+        return state.deck, state.versions[state.deck]
+    return None
+
+
+class SourceError(Exception):
+    """The source could not be read (network, server or disk); ``str()`` says why."""
+
+
+class Unchanged(Exception):
+    """The feed has not changed since the last look."""
+
+
+def is_url(source: str) -> bool:
+    """True when ``source`` is a web address rather than a folder."""
+    return source.lower().startswith(("https://", "http://"))
+
+
+class FolderSource:
+    """A published folder on this computer (synced by Syncthing, Nextcloud, a network share…)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder.expanduser()
+
+    def feed(self, etag: str | None, _last_modified: str | None) -> tuple[bytes, str | None, str | None]:
+        """The feed's bytes and its validator (size, time, inode), or :class:`Unchanged`."""
+        path = self.folder / feeds.FEED_FILE
+        try:
+            info = path.stat()
+            tag = f"{info.st_size}-{info.st_mtime_ns}-{info.st_ino}"
+            if tag == etag:
+                raise Unchanged
+            with path.open("rb") as stream:
+                return stream.read(feeds.MAX_FEED_BYTES + 1), tag, None
+        except FileNotFoundError:
+            raise SourceError(f"no {feeds.FEED_FILE} in {self.folder} (nothing published there yet, or the "
+                              "folder is not synced)") from None
+        except OSError as exc:
+            raise SourceError(f"cannot read {path} ({exc.strerror or exc})") from None
+
+    def download(self, name: str, out: BinaryIO, limit: int, deadline: float) -> None:
+        """Copy the bundle ``name`` into ``out``, at most ``limit + 1`` bytes."""
+        try:
+            with (self.folder / name).open("rb") as stream:
+                _copy(iter(lambda: stream.read(_CHUNK), b""), out, limit, deadline)
+        except FileNotFoundError:
+            raise SourceError(f"{name} is not in {self.folder} yet (still being synced?)") from None
+        except OSError as exc:
+            if out_failed(exc, out):
+                raise
+            raise SourceError(f"cannot read {self.folder / name} ({exc.strerror or exc})") from None
+
+
+def out_failed(exc: OSError, out: BinaryIO) -> bool:
+    """True when ``exc`` came from writing ``out`` (marked by :func:`_copy`)."""
+    return getattr(exc, "kiosk_write", False)
+
+
+def _copy(chunks, out: BinaryIO, limit: int, deadline: float) -> None:
+    """Write ``chunks`` to ``out``, stopping past ``limit`` bytes or after ``deadline`` (monotonic)."""
+    written = 0
+    for chunk in chunks:
+        written += len(chunk)
+        try:
+            out.write(chunk)
+        except OSError as exc:
+            exc.kiosk_write = True
+            raise
+        if written > limit:
+            return
+        if time.monotonic() > deadline:
+            raise SourceError("the download is too slow; it will be tried again later")
+
+
+class HttpSource:
+    """A published folder on a web server, read over HTTPS with ``httpx``."""
+
+    def __init__(self, url: str, ca_file: Path | None = None, timeout: float = TIMEOUT) -> None:
+        import httpx
+
+        self.base = url if url.endswith("/") else url + "/"
+        if self.base.endswith(f"/{feeds.FEED_FILE}/"):
+            self.base = self.base[: -len(feeds.FEED_FILE) - 1]
+        context = ssl.create_default_context()
+        if not context.get_ca_certs() and not _has_default_paths():
+            import certifi
+
+            context.load_verify_locations(certifi.where())
+        if ca_file is not None:
+            try:
+                context.load_verify_locations(str(ca_file.expanduser()))
+            except (OSError, ssl.SSLError) as exc:
+                raise SourceError(f"the ca_file {ca_file} cannot be read as a PEM certificate ({exc})") from None
+        self._client = httpx.Client(verify=context, timeout=httpx.Timeout(timeout), trust_env=True,
+                                    follow_redirects=True, headers={"User-Agent": "kiosk-updater"})
+
+    def close(self) -> None:
+        """Close the connections."""
+        self._client.close()
+
+    def feed(self, etag: str | None, last_modified: str | None) -> tuple[bytes, str | None, str | None]:
+        """The feed's bytes, ``ETag`` and ``Last-Modified``; :class:`Unchanged` on ``304``."""
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        url = self.base + feeds.FEED_FILE
+        with self._request(url, headers) as response:
+            if response.status_code == 304:
+                raise Unchanged
+            body = b""
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > feeds.MAX_FEED_BYTES:
+                    break
+            return body, response.headers.get("ETag"), response.headers.get("Last-Modified")
+
+    def download(self, name: str, out: BinaryIO, limit: int, deadline: float) -> None:
+        """Stream the bundle ``name`` into ``out``, at most ``limit + 1`` bytes."""
+        with self._request(self.base + name, {}) as response:
+            _copy(response.iter_bytes(_CHUNK), out, limit, deadline)
+
+    @contextlib.contextmanager
+    def _request(self, url: str, headers: dict[str, str]):
+        import httpx
+
+        try:
+            with self._client.stream("GET", url, headers=headers) as response:
+                if response.status_code >= 400:
+                    raise SourceError(f"the server answered {response.status_code} {response.reason_phrase} "
+                                      f"for {url}")
+                yield response
+        except httpx.TimeoutException:
+            raise SourceError(f"the server did not answer within {self._client.timeout.read:g} s ({url})") from None
+        except httpx.RemoteProtocolError as exc:
+            raise SourceError(f"the connection was cut ({exc}); it will be tried again later") from None
+        except httpx.HTTPError as exc:
+            raise SourceError(_network_reason(url, exc)) from None
+
+
+def _has_default_paths() -> bool:
+    paths = ssl.get_default_verify_paths()
+    return bool((paths.cafile and os.path.exists(paths.cafile)) or (paths.capath and os.path.isdir(paths.capath)))
+
+
+def _network_reason(url: str, exc: Exception) -> str:
+    """A plain reason for a failed request; a certificate out of its dates points at the clock."""
+    text = str(exc)
+    cause = exc.__cause__ or exc.__context__
+    while cause is not None and not isinstance(cause, ssl.SSLCertVerificationError):
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(cause, ssl.SSLCertVerificationError):
+        text = cause.verify_message or str(cause)
+        if "not yet valid" in text or "expired" in text:
+            now = time.strftime("%Y-%m-%d %H:%M %Z")
+            return (f"the certificate of {url} is {text} by this kiosk's clock, which says {now}; set the "
+                    "clock right (or turn on network time), then try again")
+        return (f"the certificate of {url} cannot be trusted ({text}); if the venue has its own certificate "
+                "authority, set ca_file in settings.toml")
+    return f"cannot reach {url} ({text or type(exc).__name__}); the kiosk keeps playing what it has"
+
+
+def open_source(config: Config) -> FolderSource | HttpSource:
+    """The source ``config.source`` names.
+
+    Raises:
+        SourceError: for a plain ``http://`` address, or a ``ca_file`` that cannot be read.
+    """
+    if config.source.lower().startswith("http://"):
+        raise SourceError(f"{config.source} is not encrypted; use an https:// address (or a synced folder)")
+    if is_url(config.source):
+        return HttpSource(config.source, config.ca_file, config.timeout)
+    return FolderSource(Path(config.source))
+
+
+def check(config: Config, open_temp: Callable[[Path], tuple[BinaryIO, Path]] | None = None) -> Outcome:
+    """Look once for a newer version at ``config.source`` and install it if it is good.
+
+    Args:
+        config: the source, trusted keys and library.
+        open_temp: makes the temporary download file in a folder (for tests: a full disk);
+            default: a hidden file from :func:`tempfile.mkstemp`.
+
+    Returns:
+        The :class:`Outcome` (see the module's notes). Never raises for a fault of the source,
+        the network, the bundle or the disk.
+    """
+    from filelock import FileLock, Timeout
+
+    library = config.library.expanduser()
+    try:
+        library.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(library / LOCK_FILE)
+        lock.acquire(timeout=0)
+    except Timeout:
+        return Outcome("current", "another look for updates is under way; nothing done")
+    except OSError as exc:
+        return Outcome("failed", f"cannot write the deck library {library} ({exc.strerror or exc})")
+    try:
+        for leftover in library.glob(DOWNLOAD_PREFIX + "*"):  # a look cut short (power cut)
+            leftover.unlink(missing_ok=True)
+        return _check_locked(config, library, open_temp or _mkstemp)
+    finally:
+        lock.release()
+
+
+def _mkstemp(folder: Path) -> tuple[BinaryIO, Path]:
+    fd, name = tempfile.mkstemp(prefix=DOWNLOAD_PREFIX, suffix=".zip", dir=folder)
+    return os.fdopen(fd, "wb"), Path(name)
+
+
+def _check_locked(config: Config, library: Path, open_temp) -> Outcome:
+    state = State.load(library)
+    if state.source != config.source:  # another source: its validators mean nothing here
+        state.source, state.etag, state.last_modified, state.feed = config.source, None, None, None
+    try:
+        source = open_source(config)
+    except SourceError as exc:
+        return Outcome("failed", str(exc))
+    try:
+        try:
+            body, etag, last_modified = source.feed(state.etag, state.last_modified)
+        except Unchanged:
+            if state.feed is None:
+                return Outcome("current", "the feed has not changed", state.deck)
+            body, etag, last_modified = json.dumps(state.feed).encode(), state.etag, state.last_modified
+        try:
+            feed = feeds.parse(body, f"{config.source.rstrip('/')}/{feeds.FEED_FILE}")
+        except feeds.FeedError as exc:
+            return Outcome("failed", f"{exc}; it will be read again later")
+        state.feed, state.etag, state.last_modified = feed.model_dump(), etag, last_modified
+        state.deck = feed.deck
+        state.save(library)
+        return _take(config, library, state, feed, source, open_temp)
+    except SourceError as exc:
+        return Outcome("failed", str(exc))
+    finally:
+        if isinstance(source, HttpSource):
+            source.close()
+
+
+def _take(config: Config, library: Path, state: State, feed: feeds.Feed, source, open_temp) -> Outcome:
+    """Steps 2 to 5 for a feed read."""
+    have = state.versions.get(feed.deck, 0) if (library / feed.deck).is_dir() else 0
+    if feed.version == have:
+        return Outcome("current", f"'{feed.deck}' version {have} is the newest", feed.deck, have)
+    if feed.version < have:
+        return Outcome("rejected", f"the source offers '{feed.deck}' version {feed.version}, older than version "
+                       f"{have} installed (an old feed served again?); keeping version {have}", feed.deck, feed.version)
+    memo = _memo(feed, config)
+    if memo in state.rejected:
+        return Outcome("rejected", state.rejected[memo], feed.deck, feed.version)
+    out, temp = None, None
+    try:
+        out, temp = open_temp(library)
+        with out:
+            source.download(feed.file, out, feed.size, time.monotonic() + config.deadline)
+        size = temp.stat().st_size
+        if size < feed.size:
+            return Outcome("failed", f"the download of {feed.file} stopped at {size} of {feed.size} bytes; it "
+                           "will be tried again later", feed.deck, feed.version)
+        refused, lasting = _refusal(config, temp, feed, size, have)
+        if refused:
+            if lasting:  # the bytes are the ones the feed names: no need to fetch them again
+                state.rejected[memo] = refused
+                state.save(library)
+            return Outcome("rejected", refused, feed.deck, feed.version)
+        from kiosk.library import LibraryError, install
+
+        try:
+            entry = install(temp, library)
+        except LibraryError as exc:
+            reason = f"version {feed.version} of '{feed.deck}' was not installed: {exc}" + "".join(
+                f"\n  {problem}" for problem in exc.problems[:5])
+            if exc.problems:
+                state.rejected[memo] = reason
+                state.save(library)
+                return Outcome("rejected", reason, feed.deck, feed.version)
+            return Outcome("failed", reason, feed.deck, feed.version)
+        state.versions[entry.id] = feed.version
+        state.deck = entry.id
+        state.save(library)
+        return Outcome("updated", f"installed '{entry.id}' version {feed.version}", entry.id, feed.version,
+                       entry.path)
+    except OSError as exc:
+        full = exc.errno in (28, 122)  # ENOSPC, EDQUOT
+        reason = "the disk is full" if full else (exc.strerror or str(exc))
+        return Outcome("failed", f"cannot download {feed.file} into {library} ({reason}); the kiosk keeps "
+                       "playing what it has", feed.deck, feed.version)
+    finally:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+
+
+def _memo(feed: feeds.Feed, config: Config) -> str:
+    """The key a refusal is remembered by: the bundle, its signature and the keys trusted (a change
+    to any of them, such as a key added to ``trusted_keys``, is worth a new look)."""
+    text = "\n".join([feed.sha256, feed.signature, *sorted(config.trusted_keys)])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _refusal(config: Config, temp: Path, feed: feeds.Feed, size: int, have: int) -> tuple[str | None, bool]:
+    """Why a complete download must not be installed (size, hash, signature, version), or ``None``;
+    and whether the refusal lasts (the bytes are the ones the feed names, so fetching them again
+    changes nothing). A wrong size or hash may be a copy still under way in a synced folder."""
+    what = f"version {feed.version} of '{feed.deck}'"
+    if size != feed.size:
+        return f"{what} is {size} bytes, not the {feed.size} the feed gives; not installed", False
+    digest = hashlib.sha256()
+    with temp.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(_CHUNK), b""):
+            digest.update(chunk)
+    if digest.hexdigest() != feed.sha256:
+        return f"{what} does not have the SHA-256 the feed gives (changed or damaged on the way); not installed", False
+    try:
+        signed = keys.verify(temp, feed.signature, config.trusted_keys)
+    except keys.SignatureError as exc:
+        return f"{what} was refused: {exc}", True
+    if (signed.deck, signed.version) != (feed.deck, feed.version):
+        return (f"{what} was refused: its signature is for '{signed.deck}' version {signed.version} (an old "
+                "bundle served as new?)"), True
+    if signed.version <= have:
+        return f"{what} was refused: version {have} is already installed", True
+    return None, False
+
+
+def next_delay(every: float, failures: int, rng: random.Random | None = None) -> float:
+    """Seconds until the next look: ``every`` after a good one; after ``failures`` failed looks in a
+    row, ``every`` doubled each time (at most :data:`MAX_BACKOFF`), with up to half of it taken off
+    at random (jitter, so a fleet does not come back all at once when a server returns)."""
+    if failures <= 0:
+        return every
+    delay = min(every * 2 ** min(failures, 30), max(MAX_BACKOFF, every))
+    return delay * (1 - 0.5 * (rng or random).random())

@@ -1,0 +1,75 @@
+"""``kiosk publish``: a checked deck, signed, into a folder kiosks follow.
+
+Where the version comes from: the folder's own feed. The first publication of a deck into a
+folder is version 1; each later one is the feed's version plus one, so a version only ever goes
+up (a deck has no version field of its own). One folder holds one deck.
+
+What is written, in this order, each file whole or not at all (a hidden temporary name, then a
+rename): the bundle ``<deck>-<version>.zip``, its signature ``<deck>-<version>.zip.minisig``, then
+``feed.json``. A kiosk reading the folder meanwhile sees the old feed, or the new one with its
+bundle in place. Older bundles stay in the folder (listed in the feed's ``older``) for a rollback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from kiosk.deck import load_deck
+from kiosk.fleet import feed, keys
+from kiosk.library import LibraryError, pack
+
+
+def publish(deck: Path, key_file: Path, folder: Path) -> feed.Feed:
+    """Check ``deck``, sign it with ``key_file`` and publish it into ``folder`` as the next version.
+
+    Args:
+        deck: a deck folder (or its ``deck.yaml``).
+        key_file: the publisher's secret key (``publisher.key``, :func:`kiosk.fleet.keys.new_key_pair`).
+        folder: the published folder (created if needed).
+
+    Returns:
+        The new feed.
+
+    Raises:
+        LibraryError: the deck has errors (with ``problems``), as ``kiosk pack`` refuses it.
+        keys.SignatureError: the key cannot be used.
+        feed.FeedError: the folder's feed cannot be read, or is for another deck.
+        OSError: the folder cannot be written (nothing of the new version is left half-written).
+    """
+    secret = keys.load_secret(key_file)
+    result = load_deck(deck)
+    if not result.ok:
+        raise LibraryError(f"{result.file} has errors; fix them before publishing it", result.problems)
+    deck_id = result.deck.deck.id
+    folder.mkdir(parents=True, exist_ok=True)
+    previous = feed.read(folder)
+    if previous is not None and previous.deck != deck_id:
+        raise feed.FeedError(f"{folder} already holds the deck '{previous.deck}'; publish '{deck_id}' into "
+                             "a folder of its own")
+    version = previous.version + 1 if previous else 1
+    name = f"{deck_id}-{version}.zip"
+    staging = Path(tempfile.mkdtemp(prefix=".publishing-", dir=folder))
+    try:
+        staged = pack(result.folder, staging / name)
+        data = staged.read_bytes()
+        signature = keys.sign(secret, data, deck_id, version, name)
+        (staging / (name + ".minisig")).write_text(signature, encoding="utf-8")
+        staged.chmod(0o644)
+        staged.replace(folder / name)
+        (staging / (name + ".minisig")).replace(folder / (name + ".minisig"))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    older = ([feed.Version(**previous.model_dump(include=set(feed.Version.model_fields)))] + previous.older
+             if previous else [])
+    new = feed.Feed(deck=deck_id, version=version, file=name, size=len(data),
+                    sha256=hashlib.sha256(data).hexdigest(), signature=signature, published=feed.utc_now(),
+                    older=[old for old in older if (folder / old.file).is_file()])
+    feed.write_atomic(folder / feed.FEED_FILE, (json.dumps(new.model_dump(), indent=1) + "\n").encode())
+    return new
+
+
+__all__ = ["LibraryError", "publish"]

@@ -1,0 +1,261 @@
+"""Each kiosk's status record, its Prometheus textfile, and the coordinator's fleet table.
+
+A record is one small JSON file per kiosk, ``<status_folder>/<kiosk_name>.json``, written whole
+(a hidden temporary file, then a rename) so a sync tool or a reader never sees half of one::
+
+    {"kiosk_name": "library-north", "software": "0.1.0", "deck": "freedom-week-2019",
+     "deck_version": 3, "last_check": "2026-10-19T09:30:00Z", "last_result": "current",
+     "last_message": "…", "last_error": null, "last_error_at": null, "uptime_seconds": 5400,
+     "open": true, "written": "2026-10-19T09:31:00Z"}
+
+Times are UTC by the kiosk's clock. Nothing in a record is about a visitor (no touches, no quick
+exits, no languages chosen). The Prometheus textfile (``metrics_file``; ``node_exporter``'s
+textfile collector reads ``*.prom`` files) carries the same facts as gauges, written by
+``prometheus_client``'s :func:`~prometheus_client.write_to_textfile` (also a rename).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import socket
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk import __version__
+from kiosk.fleet import feed as feeds
+from kiosk.fleet.fetch import Outcome
+
+#: Minutes without a new record after which ``kiosk fleet`` marks a kiosk stale (the default).
+STALE_AFTER = 30.0
+
+
+def host_name() -> str:
+    """This computer's name (the default ``kiosk_name``)."""
+    return socket.gethostname() or "kiosk"
+
+
+def file_name(kiosk_name: str) -> str:
+    """The record's file name for ``kiosk_name``: letters, digits, ``.``, ``_`` and ``-`` kept, the rest ``-``."""
+    return (re.sub(r"[^A-Za-z0-9._-]+", "-", kiosk_name).strip(".-") or "kiosk") + ".json"
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+
+
+def _parse_iso(text: Any) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+@dataclass
+class Tracker:
+    """The kiosk's update results, kept for its status record, metrics and staff status page.
+
+    Safe to use from the updater's thread and the screen's thread at once.
+
+    Attributes:
+        kiosk_name: the name in records (default :func:`host_name`).
+        status_folder: where records go, or ``None``.
+        metrics_file: the Prometheus textfile, or ``None``.
+    """
+
+    kiosk_name: str = field(default_factory=host_name)
+    status_folder: Path | None = None
+    metrics_file: Path | None = None
+    last: Outcome | None = None
+    last_at: dt.datetime | None = None
+    last_error: str | None = None
+    last_error_at: dt.datetime | None = None
+    last_success_at: dt.datetime | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def note(self, outcome: Outcome, at: dt.datetime | None = None) -> None:
+        """Remember the result of one look (at ``at``, default now)."""
+        at = at or dt.datetime.now(dt.timezone.utc)
+        with self._lock:
+            self.last, self.last_at = outcome, at
+            if outcome.ok:
+                self.last_success_at = at
+            else:
+                self.last_error, self.last_error_at = outcome.message, at
+
+    def summary(self) -> str:
+        """One line for the staff status page: the last look's time, result and reason."""
+        with self._lock:
+            if self.last is None:
+                return "not looked yet"
+            when = self.last_at.astimezone().strftime("%H:%M on %d %b") if self.last_at else ""
+            return f"{self.last.result} at {when}: {self.last.message}"
+
+    def record(self, deck: str | None, version: int | None, uptime: float, is_open: bool | None) -> dict[str, Any]:
+        """The status record (see the module's notes)."""
+        with self._lock:
+            return {"kiosk_name": self.kiosk_name, "software": __version__, "deck": deck, "deck_version": version,
+                    "last_check": _iso(self.last_at), "last_result": self.last.result if self.last else None,
+                    "last_message": self.last.message if self.last else None, "last_error": self.last_error,
+                    "last_error_at": _iso(self.last_error_at), "uptime_seconds": round(uptime),
+                    "open": is_open, "written": _iso(dt.datetime.now(dt.timezone.utc))}
+
+    def write(self, deck: str | None, version: int | None, uptime: float, is_open: bool | None) -> str | None:
+        """Write the record and the textfile where set; the reason when one cannot be written, else ``None``."""
+        record = self.record(deck, version, uptime, is_open)
+        problems = []
+        if self.status_folder is not None:
+            folder = self.status_folder.expanduser()
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                feeds.write_atomic(folder / file_name(self.kiosk_name),
+                                   (json.dumps(record, indent=1, ensure_ascii=False) + "\n").encode())
+            except OSError as exc:
+                problems.append(f"cannot write the status record into {folder} ({exc.strerror or exc})")
+        if self.metrics_file is not None:
+            try:
+                write_metrics(self.metrics_file.expanduser(), record, self.last_success_at)
+            except OSError as exc:
+                problems.append(f"cannot write the metrics file {self.metrics_file} ({exc.strerror or exc})")
+        return "; ".join(problems) or None
+
+
+#: The running kiosk's tracker (set by :mod:`kiosk.qt.updates`), for the staff status page.
+CURRENT: Tracker | None = None
+
+
+def write_metrics(path: Path, record: dict[str, Any], last_success: dt.datetime | None = None) -> None:
+    """Write ``record`` as a Prometheus textfile at ``path`` (gauges labelled with ``kiosk``).
+
+    Raises:
+        OSError: when the file cannot be written.
+    """
+    from prometheus_client import CollectorRegistry, Gauge, write_to_textfile
+
+    registry = CollectorRegistry()
+    labels = {"kiosk": record["kiosk_name"]}
+
+    def gauge(name: str, text: str, value: float | None, **extra: str) -> None:
+        if value is not None:
+            Gauge(name, text, [*labels, *extra], registry=registry).labels(**labels, **extra).set(value)
+
+    gauge("kiosk_info", "The kiosk's software version and deck (always 1).", 1,
+          software=str(record["software"]), deck=str(record["deck"] or ""))
+    gauge("kiosk_deck_version", "The installed version of the subscribed deck.", record["deck_version"])
+    gauge("kiosk_uptime_seconds", "Seconds since the kiosk started.", record["uptime_seconds"])
+    gauge("kiosk_open", "1 while open by the opening hours, 0 while closed.",
+          None if record["open"] is None else int(record["open"]))
+    checked = _parse_iso(record["last_check"])
+    gauge("kiosk_update_check_timestamp_seconds", "When the kiosk last looked for an update (Unix time).",
+          checked.timestamp() if checked else None)
+    gauge("kiosk_update_success_timestamp_seconds", "When a look for an update last succeeded (Unix time).",
+          last_success.timestamp() if last_success else None)
+    gauge("kiosk_update_ok", "1 when the last look for an update succeeded, else 0.",
+          None if record["last_result"] is None else int(record["last_result"] in ("current", "updated")))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_to_textfile(str(path), registry)
+
+
+@dataclass
+class Row:
+    """One kiosk in the fleet table: its record, or why it cannot be read, and whether it is stale."""
+
+    file: str
+    record: dict[str, Any] | None
+    problem: str | None = None
+    stale: bool = False
+    age: float | None = None
+
+
+def read_fleet(folder: Path, stale_after: float = STALE_AFTER, now: dt.datetime | None = None) -> list[Row]:
+    """Every record in ``folder``, sorted by kiosk name.
+
+    Args:
+        folder: the status folder.
+        stale_after: minutes after which a record not written again is stale.
+        now: the time to judge by (default now, UTC).
+
+    Raises:
+        OSError: when the folder cannot be listed.
+    """
+    now = now or dt.datetime.now(dt.timezone.utc)
+    rows = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix != ".json" or not path.is_file():
+            continue
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(record, dict) or "kiosk_name" not in record:
+                raise ValueError("not a kiosk status record")
+        except (OSError, ValueError) as exc:
+            rows.append(Row(path.name, None, f"cannot be read ({exc})", True))
+            continue
+        written = _parse_iso(record.get("written"))
+        if written is not None and written.tzinfo is None:
+            written = written.replace(tzinfo=dt.timezone.utc)
+        age = (now - written).total_seconds() if written else None
+        rows.append(Row(path.name, record, None, age is None or age > stale_after * 60, age))
+    return sorted(rows, key=lambda row: str((row.record or {}).get("kiosk_name", row.file)).lower())
+
+
+def _ago(seconds: float | None) -> str:
+    if seconds is None:
+        return "never"
+    if seconds < -300:
+        return "in the future (its clock is wrong)"
+    seconds = max(0, seconds)
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return f"{int(seconds // size)} {unit} ago"
+    return f"{int(seconds)} s ago"
+
+
+COLUMNS = ("kiosk", "state", "deck", "version", "last seen", "last look", "open", "software", "last error")
+
+
+def cells(row: Row) -> list[str]:
+    """The table's cells for one row (see :data:`COLUMNS`)."""
+    r = row.record
+    if r is None:
+        return [row.file, "UNREADABLE", "", "", "", "", "", "", row.problem or ""]
+    state = "STALE" if row.stale else ("ok" if r.get("last_result") in ("current", "updated", None) else "PROBLEM")
+    opened = {True: "open", False: "closed"}.get(r.get("open"), "")
+    look = f"{r.get('last_result') or '—'}" + (f" ({r['last_check']})" if r.get("last_check") else "")
+    return [str(r.get("kiosk_name")), state, str(r.get("deck") or "—"), str(r.get("deck_version") or "—"),
+            _ago(row.age), look, opened, str(r.get("software") or ""), str(r.get("last_error") or "")]
+
+
+def table(rows: list[Row], stale_after: float) -> str:
+    """The fleet as a plain-text table, a line under it saying what stale means."""
+    from kiosk.deck.chars import printable
+
+    grid = [list(COLUMNS)] + [[printable(cell) for cell in cells(row)] for row in rows]
+    widths = [max(len(line[i]) for line in grid) for i in range(len(COLUMNS) - 1)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths)) + "  " + line[-1] for line in grid]
+    lines.append(f"{len(rows)} kiosk{'s' if len(rows) != 1 else ''}; STALE: no record for more than "
+                 f"{stale_after:g} minutes")
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def page(rows: list[Row], stale_after: float, folder: Path) -> str:
+    """The fleet as one self-contained HTML page (no scripts, no outside files)."""
+    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    body = "".join(
+        f'<tr class="{"stale" if row.stale else ""}">' + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells(row))
+        + "</tr>\n" for row in rows)
+    head = "".join(f"<th>{html.escape(name)}</th>" for name in COLUMNS)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Kiosk fleet</title>
+<style>body{{font-family:system-ui,sans-serif;margin:2em}}table{{border-collapse:collapse}}
+td,th{{border:1px solid #999;padding:.3em .6em;text-align:left;vertical-align:top}}
+tr.stale td{{background:#fde2e1}}</style></head><body>
+<h1>Kiosk fleet</h1>
+<p>{len(rows)} kiosks in {html.escape(str(folder))}, as of {now}. Highlighted: stale (no record for more
+than {stale_after:g} minutes).</p>
+<table><thead><tr>{head}</tr></thead><tbody>
+{body}</tbody></table></body></html>
+"""
