@@ -1,5 +1,5 @@
-"""The ``kiosk`` command: ``run``, ``validate``, ``render``, ``set-pin``, and the deck library
-(``decks``, ``pack``, ``install``).
+"""The ``kiosk`` command: ``run``, ``validate``, ``render``, ``set-pin``, the deck library
+(``decks``, ``pack``, ``install``) and the visitor counts (``stats``).
 
 Expected failures (a bad deck, no display) print a clear message and exit non-zero; an
 unexpected one prints a short message and where the full traceback was written.
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kiosk import __version__, health, paths
 from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings
+from kiosk.cli_stats import add_stats_parser, cmd_stats
 from kiosk.deck.chars import printable
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 3
@@ -125,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
                                          "would try first (a run, a repeat, a year or a common PIN). Only a "
                                          "salted scrypt hash is stored, in the kiosk's configuration folder.")
     set_pin.add_argument("--stdin", action="store_true", help="read the PIN from the first line of standard input")
+    add_stats_parser(sub)
     return parser
 
 
@@ -138,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "schema": cmd_schema,
                 "decks": cmd_decks, "pack": cmd_pack, "install": cmd_install, "set-pin": cmd_set_pin,
-                "config": cmd_config}[args.command](args)
+                "config": cmd_config, "stats": cmd_stats}[args.command](args)
         sys.stdout.flush()  # here, so a closed pipe is caught below and not at interpreter exit
         return code
     except KeyboardInterrupt:

@@ -60,6 +60,9 @@ class Settings(BaseModel):
             :mod:`kiosk.qt.watch`.
         log_folder: folder for ``kiosk.log`` and ``events.jsonl``; ``None`` means
             ``user_log_path("kiosk")``.
+        stats_file: the visitor counts database (:mod:`kiosk.stats`); ``None`` means
+            ``stats.db`` in the state folder (``user_state_path("kiosk")``).
+        stats_retention_days: days the visitor counts are kept.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -75,6 +78,8 @@ class Settings(BaseModel):
     staff_idle_timeout: float = Field(60, ge=5, le=3600)
     deck_settle: float = Field(2, ge=0.2, le=60)
     log_folder: Path | None = None
+    stats_file: Path | None = None
+    stats_retention_days: int = Field(400, ge=1, le=3660)
 
     @field_validator("opening_hours")
     @classmethod
@@ -112,6 +117,8 @@ HINTS: dict[str, str] = {
     "staff_idle_timeout": "give a number of seconds between 5 and 3600, e.g. staff_idle_timeout = 60",
     "deck_settle": "give a number of seconds between 0.2 and 60, e.g. deck_settle = 2",
     "log_folder": 'give a folder path in quotes, e.g. log_folder = "/home/kiosk/kiosk-logs"',
+    "stats_file": 'give a file path in quotes, e.g. stats_file = "/home/kiosk/stats.db"',
+    "stats_retention_days": "give a whole number of days between 1 and 3660, e.g. stats_retention_days = 400",
 }
 
 
@@ -159,6 +166,13 @@ class Effective:
     def log_folder(self) -> Path:
         """The log folder in force."""
         return (self.settings.log_folder or default_log_folder()).expanduser()
+
+    @property
+    def stats_file(self) -> Path:
+        """The visitor counts database in force (see :attr:`Settings.stats_file`)."""
+        from kiosk.stats.store import default_path
+
+        return (self.settings.stats_file or default_path()).expanduser()
 
     def deck_path(self) -> Path:
         """The deck folder to play: ``deck`` as an id in the library or among the bundled decks
@@ -328,7 +342,7 @@ def describe(effective: Effective) -> list[str]:
     for key in Settings.model_fields:
         value = getattr(effective.settings, key)
         shown = "(none)" if value is None else str(value)
-        if key in ("library", "log_folder"):
+        if key in ("library", "log_folder", "stats_file"):
             shown = str(_absolute(getattr(effective, key)))
         if key == "library" and not effective.library.is_dir():
             shown += " (nothing installed yet; the bundled decks are always there)"
@@ -400,5 +414,10 @@ STARTER = '''\
 
 # Where kiosk.log and events.jsonl go (default: ~/.local/state/kiosk/log).
 # log_folder = "/home/kiosk/kiosk-logs"
+
+# The visitor counts (how many people touched the screen, per hour; nothing about anyone):
+# where they are kept (default: ~/.local/state/kiosk/stats.db) and for how many days.
+# stats_file = "/home/kiosk/stats.db"
+# stats_retention_days = 400
 '''
 """A commented starter ``settings.toml`` in which every setting is present but commented out."""

@@ -5,7 +5,8 @@ import sys
 
 PLAIN = ["kiosk.deck", "kiosk.deck.glyphs", "kiosk.deck.schema", "kiosk.player.navigator",
          "kiosk.player.schedule", "kiosk.player.hours", "kiosk.player.views", "kiosk.library",
-         "kiosk.settings", "kiosk.pin", "kiosk.i18n", "kiosk.events", "kiosk.qr"]
+         "kiosk.settings", "kiosk.pin", "kiosk.i18n", "kiosk.events", "kiosk.qr",
+         "kiosk.stats.record", "kiosk.stats.report", "kiosk.stats.store", "kiosk.stats.chart"]
 
 
 def test_deck_and_player_modules_load_without_qt():

@@ -89,6 +89,10 @@ class PlayOptions:
     wake_minutes: float = 5.0
     staff_idle_timeout: float | None = None
     deck_settle: float = SETTLE_MS / 1000
+    #: The visitor counts database (:mod:`kiosk.stats`), or ``None`` to count nothing.
+    stats_file: Path | None = None
+    #: Days the visitor counts are kept.
+    stats_retention_days: int = 400
 
 
 def has_display() -> bool:
@@ -196,6 +200,9 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     transition = transition_ms(options)
     clock = ScaledClock(scale)
     wall = schedule.StartingAt(options.at, clock) if options.at else None
+    recorder = _recorder(options, deck, clock, wall)
+    if recorder is not None:
+        log.add_observer(recorder.observe)
     backend = Backend(deck, folder, log, clock, transition_ms=transition, wall=wall)
     opening = Opening(options.hours, backend, log, options.wake_minutes, parent=app)
     # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).
@@ -222,7 +229,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     idle = {} if options.staff_idle_timeout is None else {"idle_ms": int(options.staff_idle_timeout * 1000)}
     events_file = options.log or (options.log_folder / logs.EVENT_LOG if options.log_folder else None)
     staff = None if headless else StaffBackend(backend, log, rotation=options.rotation, log_file=events_file,
-                                               on_exit=leave, decks=lambda: library_decks(options.library), **idle)
+                                               on_exit=leave, decks=lambda: library_decks(options.library),
+                                               visitors=recorder.totals if recorder else None, **idle)
     engine = _engine(backend, load_fonts(), staff, options.rotation, opening)
     if not engine.rootObjects():
         log.write("error", kind="qml", message="the player window could not be created")
@@ -284,6 +292,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     backend.stop()
     log.write("stopped", cycles=backend.navigator.cycles, frames=len(saved),
               reason=stopped_by[0] if stopped_by else "the window was closed")
+    if recorder is not None:
+        recorder.close()
     log.close()
     logs.stop()
     del engine
@@ -293,6 +303,21 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         print(f"kiosk: warning: the text on '{view_id}' does not fit the screen, even at the smallest readable "
               "size — shorten it or split it over two slides", file=sys.stderr)
     return code
+
+
+def _recorder(options: PlayOptions, deck: Deck, clock: ScaledClock, wall):
+    """The visitor counter (:class:`kiosk.stats.record.Recorder`) for ``options.stats_file``, or ``None``.
+
+    Hours are counted in the deck's time zone, on the wall clock the schedule uses.
+    """
+    if options.stats_file is None:
+        return None
+    from zoneinfo import ZoneInfo
+
+    from kiosk.stats.record import Recorder
+
+    return Recorder(options.stats_file, clock=clock, wall=wall or schedule.utc_now,
+                    zone=ZoneInfo(deck.deck.timezone), retention_days=options.stats_retention_days)
 
 
 def _quit_on_signals(app: QGuiApplication, on_signal: Callable[[str], None] | None = None) -> None:
