@@ -333,3 +333,27 @@ def test_charts_are_drawn_from_a_fixture_database(tmp_path, suffix):
         from PIL import Image
         with Image.open(out) as image:
             assert image.size[0] >= 1200 and image.size[1] >= 1500
+
+
+def test_staff_status_shows_today_and_this_week_with_small_numbers_hidden(tmp_path):
+    from kiosk.qt.staff import visitor_counts
+
+    clocks = Clocks()  # Monday 19 October 2026
+    recorder = Recorder(tmp_path / "s.db", clock=clocks, wall=lambda: clocks.wall, interval=None)
+    clocks.wall = AT - dt.timedelta(days=1)  # Sunday: last week
+    for _ in range(9):
+        recorder.observe("touch", {})
+        recorder.observe("loop_resumed", {})
+    recorder.flush()
+    clocks.wall = AT
+    for _ in range(3):  # today: three written, then one going on
+        recorder.observe("touch", {})
+        recorder.observe("loop_resumed", {})
+    recorder.flush()
+    recorder.observe("touch", {})
+    assert recorder.totals() == (4, 4)
+    assert visitor_counts(recorder.totals).startswith("<5 today, <5 this week")
+    clocks.wall = AT + dt.timedelta(days=2)
+    assert recorder.totals() == (0, 4)
+    assert visitor_counts(None).startswith("not counted")
+    recorder.close()
