@@ -1,5 +1,6 @@
 """The ``kiosk`` command: ``run``, ``validate``, ``render``, ``set-pin``, the deck library
-(``decks``, ``pack``, ``install``) and fleet updates (``key``, ``publish``, ``update``, ``fleet``).
+(``decks``, ``pack``, ``install``), fleet updates (``key``, ``publish``, ``update``, ``fleet``) and the
+visitor counts (``stats``).
 
 Expected failures (a bad deck, no display) print a clear message and exit non-zero; an
 unexpected one prints a short message and where the full traceback was written.
@@ -17,6 +18,7 @@ from kiosk import __version__, health, paths
 from kiosk.cli_fleet import COMMANDS as FLEET_COMMANDS
 from kiosk.cli_fleet import add_fleet_commands
 from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings
+from kiosk.cli_stats import add_stats_parser, cmd_stats
 from kiosk.deck.chars import printable
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 3
@@ -139,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
                                          "salted scrypt hash is stored, in the kiosk's configuration folder.")
     set_pin.add_argument("--stdin", action="store_true", help="read the PIN from the first line of standard input")
     add_fleet_commands(sub)
+    add_stats_parser(sub)
     return parser
 
 
@@ -152,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "schema": cmd_schema,
                 "decks": cmd_decks, "pack": cmd_pack, "install": cmd_install, "set-pin": cmd_set_pin,
-                "config": cmd_config, **FLEET_COMMANDS}[args.command](args)
+                "config": cmd_config, "stats": cmd_stats, **FLEET_COMMANDS}[args.command](args)
         sys.stdout.flush()  # here, so a closed pipe is caught below and not at interpreter exit
         return code
     except KeyboardInterrupt:

@@ -14,7 +14,7 @@ from kiosk.deck.model import Deck
 
 #: ``kiosk run`` flags that override a setting: flag -> setting key.
 SETTING_FLAGS = {"--screen": "screen", "--rotation": "rotation", "--reduced-motion": "reduced_motion",
-                 "--log-folder": "log_folder", "--library": "library"}
+                 "--log-folder": "log_folder", "--library": "library", "--stats-file": "stats_file"}
 
 
 def add_setting_flags(run: argparse.ArgumentParser) -> None:
@@ -23,6 +23,8 @@ def add_setting_flags(run: argparse.ArgumentParser) -> None:
                                    "and --reduced-motion; see kiosk config)")
     group.add_argument("--log-folder", type=Path, metavar="DIR", help="folder for kiosk.log and events.jsonl")
     group.add_argument("--always-open", action="store_true", help="ignore the opening hours")
+    group.add_argument("--stats-file", type=Path, metavar="FILE",
+                       help="count visitors into FILE (full-screen runs count into the settings' stats_file)")
 
 
 def effective_settings(args: argparse.Namespace) -> settings.Effective:
@@ -48,7 +50,8 @@ def apply_settings(options, effective: settings.Effective, deck: Deck, explicit_
                    always_open: bool = False) -> None:
     """Copy the settings in force into :class:`kiosk.qt.app.PlayOptions`.
 
-    The log folder is used in full-screen mode (a venue's kiosk), or when ``--log-folder`` is given.
+    The log folder is used in full-screen mode (a venue's kiosk), or when ``--log-folder`` is given;
+    visitors are counted likewise in full-screen mode, or into ``--stats-file``.
     A screen number from the settings file that is not connected falls back to the main screen
     (with a message for the staff); one from ``--screen`` stops with a message, as before.
     Opening hours are in the settings' time zone, else the deck's.
@@ -67,6 +70,9 @@ def apply_settings(options, effective: settings.Effective, deck: Deck, explicit_
     if options.mode == "fullscreen" or explicit_log_folder:
         options.log_folder = effective.log_folder
     options.updates = update_options(effective)
+    if options.mode == "fullscreen" or effective.sources.get("stats_file", "").startswith("command line"):
+        options.stats_file = effective.stats_file
+    options.stats_retention_days = chosen.stats_retention_days
     if chosen.opening_hours is not None and not always_open:
         options.hours = OpeningHours.parse(chosen.opening_hours, chosen.timezone or deck.deck.timezone)
 

@@ -92,12 +92,32 @@ class EventLog:
         self._path = Path(path) if path is not None else None
         self._max_bytes, self._backups, self._on_error = max_bytes, backups, on_error
         self.failed = False
+        self._observers: list[Callable[[str, dict[str, Any]], Any]] = []
         if path is not None:
             outputs.make_folders(Path(path).parent)
             self._file = PrivateRotatingFileHandler(path, encoding="utf-8", backupCount=backups)
 
+    def add_observer(self, observer: Callable[[str, dict[str, Any]], Any]) -> None:
+        """Also hand every event to ``observer(event, fields)`` (e.g. :class:`kiosk.stats.record.Recorder`).
+
+        It gets what :meth:`write` writes and what :meth:`notify` tells, with or without a file;
+        one that raises is dropped, and the kiosk plays on.
+        """
+        self._observers.append(observer)
+
+    def notify(self, event: str, **fields: Any) -> None:
+        """Tell the observers only, never the file: a touch, a language chosen, Play (counted per
+        hour by :mod:`kiosk.stats`, never written with a time)."""
+        for observer in list(self._observers):
+            try:
+                observer(event, fields)
+            except Exception:  # noqa: BLE001 - an observer never stops the kiosk
+                self._observers.remove(observer)
+                logging.getLogger("kiosk").exception("an event observer failed and was dropped")
+
     def write(self, event: str, **fields: Any) -> None:
-        """Append one event. A full disk or a closed file never stops the kiosk."""
+        """Append one event (and tell the observers). A full disk or a closed file never stops the kiosk."""
+        self.notify(event, **fields)
         if self._file is None:
             return
         record = {"event": event, "t": round(time.monotonic(), 4), **fields}

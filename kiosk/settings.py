@@ -72,6 +72,9 @@ class Settings(BaseModel):
         status_folder: folder for this kiosk's status record (``kiosk fleet`` reads it).
         metrics_file: a Prometheus textfile to write (e.g. in node_exporter's textfile folder).
         stale_after: minutes after which ``kiosk fleet`` marks a kiosk with no new record stale.
+        stats_file: the visitor counts database (:mod:`kiosk.stats`); ``None`` means
+            ``stats.db`` in the state folder (``user_state_path("kiosk")``).
+        stats_retention_days: days the visitor counts are kept.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -117,6 +120,8 @@ class Settings(BaseModel):
         for text in value:
             parse_public(text)
         return [public_line(text) for text in value]
+    stats_file: Path | None = None
+    stats_retention_days: int = Field(400, ge=1, le=3660)
 
     @field_validator("opening_hours")
     @classmethod
@@ -163,6 +168,8 @@ HINTS: dict[str, str] = {
     "status_folder": 'give a folder path in quotes, e.g. status_folder = "/home/kiosk/Sync/kiosk-status"',
     "metrics_file": 'give a file path in quotes, e.g. metrics_file = "/var/lib/node_exporter/kiosk.prom"',
     "stale_after": "give a number of minutes, e.g. stale_after = 30",
+    "stats_file": 'give a file path in quotes, e.g. stats_file = "/home/kiosk/stats.db"',
+    "stats_retention_days": "give a whole number of days between 1 and 3660, e.g. stats_retention_days = 400",
 }
 
 
@@ -210,6 +217,13 @@ class Effective:
     def log_folder(self) -> Path:
         """The log folder in force."""
         return (self.settings.log_folder or default_log_folder()).expanduser()
+
+    @property
+    def stats_file(self) -> Path:
+        """The visitor counts database in force (see :attr:`Settings.stats_file`)."""
+        from kiosk.stats.store import default_path
+
+        return (self.settings.stats_file or default_path()).expanduser()
 
     def deck_path(self) -> Path:
         """The deck folder to play: ``deck`` as an id in the library or among the bundled decks
@@ -393,7 +407,7 @@ def describe(effective: Effective) -> list[str]:
     for key in Settings.model_fields:
         value = getattr(effective.settings, key)
         shown = "(none)" if value is None else str(value)
-        if key in ("library", "log_folder"):
+        if key in ("library", "log_folder", "stats_file"):
             shown = str(_absolute(getattr(effective, key)))
         if key == "library" and not effective.library.is_dir():
             shown += " (nothing installed yet; the bundled decks are always there)"
@@ -492,5 +506,9 @@ STARTER = '''\
 # status_folder = "/home/kiosk/Sync/kiosk-status"
 # metrics_file = "/var/lib/prometheus/node-exporter/kiosk.prom"
 # stale_after = 30            # minutes, for kiosk fleet
+# The visitor counts (how many people touched the screen, per hour; nothing about anyone):
+# where they are kept (default: ~/.local/state/kiosk/stats.db) and for how many days.
+# stats_file = "/home/kiosk/stats.db"
+# stats_retention_days = 400
 '''
 """A commented starter ``settings.toml`` in which every setting is present but commented out."""

@@ -5,7 +5,9 @@ import sys
 
 PLAIN = ["kiosk.deck", "kiosk.deck.glyphs", "kiosk.deck.pictures", "kiosk.deck.schema", "kiosk.player.navigator",
          "kiosk.player.schedule", "kiosk.player.hours", "kiosk.player.views", "kiosk.library",
-         "kiosk.settings", "kiosk.pin", "kiosk.i18n", "kiosk.events", "kiosk.qr", "kiosk.walltime"]
+         "kiosk.settings", "kiosk.pin", "kiosk.i18n", "kiosk.events", "kiosk.qr", "kiosk.walltime",
+         "kiosk.stats.record", "kiosk.stats.report", "kiosk.stats.store", "kiosk.stats.chart", "kiosk.fleet.keys",
+         "kiosk.fleet.feed", "kiosk.fleet.publish", "kiosk.fleet.fetch", "kiosk.fleet.status"]
 
 
 def test_deck_and_player_modules_load_without_qt():

@@ -121,6 +121,11 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
     return base
 
 
+def has_qr(shown: dict[str, Any]) -> bool:
+    """True when the view ``shown`` (from :func:`view`) has a QR code on screen."""
+    return bool(shown.get("qr") or shown.get("codes") or any(e.get("qr") for e in shown.get("events") or []))
+
+
 def _qr(payload: str, label: str) -> dict[str, str]:
     return {"payload": payload, "label": label}
 

@@ -97,6 +97,10 @@ class PlayOptions:
     staff_idle_timeout: float | None = None
     deck_settle: float = SETTLE_MS / 1000
     updates: Any = None
+    #: The visitor counts database (:mod:`kiosk.stats`), or ``None`` to count nothing.
+    stats_file: Path | None = None
+    #: Days the visitor counts are kept.
+    stats_retention_days: int = 400
 
 
 def has_display() -> bool:
@@ -216,6 +220,9 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     transition = transition_ms(options)
     clock = ScaledClock(scale)
     wall = schedule.StartingAt(options.at, clock) if options.at else None
+    recorder = _recorder(options, deck, clock, wall)
+    if recorder is not None:
+        log.add_observer(recorder.observe)
     backend = Backend(deck, folder, log, clock, transition_ms=transition, wall=wall)
     # The opening hours follow the same wall clock as the schedule (the --at clock, if given).
     opening = Opening(options.hours, backend, log, options.wake_minutes, now=backend.wall, parent=app,
@@ -248,7 +255,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     idle = {} if options.staff_idle_timeout is None else {"idle_ms": timer_ms(options.staff_idle_timeout)}
     events_file = options.log or (options.log_folder / logs.EVENT_LOG if options.log_folder else None)
     staff = None if headless else StaffBackend(backend, log, rotation=options.rotation, log_file=events_file,
-                                               on_exit=leave, decks=lambda: library_decks(options.library), **idle)
+                                               on_exit=leave, decks=lambda: library_decks(options.library),
+                                               visitors=recorder.totals if recorder else None, **idle)
     engine = _engine(backend, load_fonts(), staff, options.rotation, opening)
     if not engine.rootObjects():
         log.write("error", kind="qml", message="the player window could not be created")
@@ -310,6 +318,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     backend.stop()
     log.write("stopped", cycles=backend.navigator.cycles, frames=len(saved),
               reason=stopped_by[0] if stopped_by else "the window was closed")
+    if recorder is not None:
+        recorder.close()
     log.close()
     logs.stop()
     del engine
@@ -321,6 +331,21 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     for _, _name, why in dict.fromkeys(backend.undrawn):
         print(f"kiosk: warning: {why}; its alt text was shown instead", file=sys.stderr)
     return code
+
+
+def _recorder(options: PlayOptions, deck: Deck, clock: ScaledClock, wall):
+    """The visitor counter (:class:`kiosk.stats.record.Recorder`) for ``options.stats_file``, or ``None``.
+
+    Hours are counted in the deck's time zone, on the wall clock the schedule uses.
+    """
+    if options.stats_file is None:
+        return None
+    from zoneinfo import ZoneInfo
+
+    from kiosk.stats.record import Recorder
+
+    return Recorder(options.stats_file, clock=clock, wall=wall or schedule.utc_now,
+                    zone=ZoneInfo(deck.deck.timezone), retention_days=options.stats_retention_days)
 
 
 def _quit_on_signals(app: QGuiApplication, on_signal: Callable[[str], None] | None = None) -> None:

@@ -24,7 +24,7 @@ from kiosk.deck.model import Deck
 from kiosk.events import EventLog
 from kiosk.player.navigator import IDLE, Navigator, Position, Shown
 from kiosk.player.schedule import WallClock, utc_now
-from kiosk.player.views import view
+from kiosk.player.views import has_qr, view
 from kiosk.qt.pictures import PlayerPictures
 from kiosk.qt.timers import timer_ms
 
@@ -361,6 +361,8 @@ class Backend(QObject):
     def resume(self) -> None:
         """Play control: leave interactive mode and resume the attract loop from here."""
         if self._nav.interactive:
+            self._log.notify("touch")
+            self._log.notify("loop_resumed")
             self._nav.interactive = False
             self._nav.shown_at = self._clock()
             self.pausedChanged.emit()
@@ -380,10 +382,11 @@ class Backend(QObject):
     def setLanguage(self, lang: str) -> None:  # noqa: N802 - QML name
         """A language was picked: show the deck's texts and the controls in ``lang``.
 
-        Codes the deck does not offer change nothing. Not logged: nothing about a visitor is recorded.
+        Codes the deck does not offer change nothing. Not logged: only counted per day (:mod:`kiosk.stats`).
         """
         self._nav.touch(self._clock())
         if lang in self._deck.deck.languages and lang != self._lang:
+            self._log.notify("language_chosen", language=lang)  # counted per day (kiosk.stats)
             self.set_language(lang)
         self._after_touch(None)
 
@@ -418,6 +421,7 @@ class Backend(QObject):
         """
         now = self._clock()
         self.quick_exits += 1
+        self._log.notify("touch")  # counted as any touch: the counts cannot tell it either
         self._nav.touch(now)  # the idle return comes one idle timeout from now, as after any touch
         self._neutral_until = self._nav.last_touch + self._nav.idle_timeout
         self._reset_visitor()
@@ -481,6 +485,7 @@ class Backend(QObject):
 
     # ----------------------------------------------------------------- internals
     def _after_touch(self, shown: Shown | None) -> None:
+        self._log.notify("touch")  # counted per hour by kiosk.stats, never logged
         self.pausedChanged.emit()
         self._schedule()
 
@@ -529,7 +534,7 @@ class Backend(QObject):
         position: Position = shown.position
         self._view = view(self._deck, position, self._lang, self._wall())
         self._log.write("slide_shown", slide=self._view["id"], page=self._view["page"] or None,
-                        trigger=shown.trigger, type=self._view["type"])
+                        trigger=shown.trigger, type=self._view["type"], qr=has_qr(self._view))
         self.viewChanged.emit()
         self._schedule()
 

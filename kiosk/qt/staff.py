@@ -87,6 +87,16 @@ def _absolute_problem(problem: Problem) -> str:
     return str(replace(problem, file=str(Path(problem.file).expanduser().resolve())))
 
 
+def visitor_counts(totals: Callable[[], tuple[int, int]] | None) -> str:
+    """The status page's visitor line: interactions today and this week, under 5 as "<5"."""
+    if totals is None:
+        return "not counted (the kiosk counts visitors when it runs full-screen)"
+    from kiosk.stats.report import shown
+
+    today, week = totals()
+    return f"{shown(today)} today, {shown(week)} this week (people who touched the screen; kiosk stats has more)"
+
+
 def _duration(seconds: float) -> str:
     minutes = int(seconds // 60)
     if minutes < 60:
@@ -111,6 +121,8 @@ class StaffBackend(QObject):
         idle_ms: milliseconds without a touch before the menu closes itself.
         hold_ms: milliseconds of long press that open the PIN pad.
         notice_ms: milliseconds a notice stays up.
+        visitors: returns the interactions counted today and this week (see
+            :meth:`kiosk.stats.record.Recorder.totals`), or ``None`` when nothing is counted.
     """
 
     stateChanged = Signal()
@@ -128,8 +140,10 @@ class StaffBackend(QObject):
                  rotation: int = 0, log_file: Path | None = None,
                  on_exit: Callable[[], None] | None = None,
                  idle_ms: int = MENU_IDLE_MS, hold_ms: int = HOLD_MS, notice_ms: int = NOTICE_MS,
+                 visitors: Callable[[], tuple[int, int]] | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._visitors = visitors
         self._backend = backend
         self._log = log
         self._decks = decks
@@ -474,6 +488,7 @@ class StaffBackend(QObject):
             ("Problems", count + (" (listed below)" if problems else "")),
             ("Loop", "paused by staff" if self._paused else "playing"),
             ("Quick exits", f"{self._backend.quick_exits} since the kiosk started (counted, never logged)"),
+            ("Visitors", visitor_counts(self._visitors)),
             ("Running for", _duration(process_age())),
             ("Last reload", loaded.at.strftime("%H:%M:%S on %d %b %Y")),
             ("Screen", f"{size}, rotated {self._rotation}°"),

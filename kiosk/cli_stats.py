@@ -1,0 +1,122 @@
+"""The ``kiosk stats`` command: visitor counts as a table, CSV or charts, and ``kiosk stats merge``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sqlite3
+import sys
+from pathlib import Path
+
+from kiosk import outputs
+from kiosk.deck.chars import printable
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-10-19") from None
+
+
+def add_stats_parser(sub) -> None:
+    """Add ``stats`` (and its ``merge``) to the ``kiosk`` command's sub-parsers."""
+    stats = sub.add_parser(
+        "stats", help="visitor counts: a table, CSV or charts",
+        description="How many people the kiosk reached, which slides and pages they opened and which "
+                    "languages they chose, per hour, with nothing about any one person. Counts under 5 "
+                    "show as <5 unless --exact.")
+    stats.add_argument("--since", type=_day, metavar="DATE", help="first day counted, e.g. 2026-10-01")
+    stats.add_argument("--until", type=_day, metavar="DATE", help="last day counted (inclusive)")
+    stats.add_argument("--deck", metavar="ID", help="only this deck")
+    stats.add_argument("--csv", type=Path, metavar="FILE", help="also write the tables as CSV, for a spreadsheet")
+    stats.add_argument("--chart", type=Path, metavar="FILE", help="draw charts into FILE.png or FILE.svg (needs matplotlib)")
+    stats.add_argument("--exact", action="store_true",
+                       help="show counts under 5 as they are (only on the kiosk itself: small numbers can identify people)")
+    stats.add_argument("--by-kiosk", action="store_true", help="a column per kiosk (in a merged file)")
+    stats.add_argument("--stats-file", "--db", dest="stats_file", type=Path, metavar="FILE",
+                       help="the counts database (default: stats_file in the settings, see kiosk config)")
+    merge_sub = stats.add_subparsers(dest="stats_command", metavar="merge")
+    merge = merge_sub.add_parser("merge", help="sum several kiosks' counts into one file",
+                                 description="Add the counts of several kiosks (copies of their stats.db, "
+                                             "named after each kiosk, e.g. library.db) into one county-wide file.")
+    merge.add_argument("sources", nargs="+", type=Path, metavar="FILE.db")
+    merge.add_argument("--out", type=Path, default=Path("county.db"), metavar="FILE.db",
+                       help="the merged file (default county.db; counts already there for the same kiosks are replaced)")
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """``kiosk stats``: print the report; ``--csv`` and ``--chart`` write it too. Exit 1 on a problem."""
+    if getattr(args, "stats_command", None) == "merge":
+        return _merge(args)
+    from kiosk.stats import report
+
+    path = args.stats_file or _settings_file()
+    if args.since and args.until and args.since > args.until:
+        return _fail(f"--since {args.since} is after --until {args.until}; swap them")
+    try:
+        built = report.build(path, args.since, args.until, args.deck, args.by_kiosk)
+    except FileNotFoundError:
+        return _fail(f"no visitor counts at {path} yet: the kiosk counts when it runs full-screen "
+                     "(or with --stats-file); give another file with --stats-file FILE")
+    except sqlite3.Error as error:
+        return _fail(f"{path} is not a visitor counts file ({error}); give the kiosk's stats.db")
+    if args.exact and len(built.kiosks) > 1:
+        return _fail("--exact is for one kiosk's own counts, on the kiosk itself; a merged file always shows <5")
+    if args.chart is not None and args.chart.suffix.lower() not in (".png", ".svg"):
+        return _fail(f"--chart {args.chart}: give a file name ending in .png or .svg")
+    for flag, target in (("--csv", args.csv), ("--chart", args.chart)):
+        problem = target and outputs.file_problem(target, "the file", flag)
+        if problem:
+            return _fail(problem)
+    for line in report.text(built, args.exact).splitlines():
+        print(printable(line))
+    if args.csv is not None:
+        try:
+            report.write_csv(built, args.csv, args.exact)
+        except OSError as error:
+            return _fail(f"cannot write {args.csv} ({outputs.reason(error)})")
+        print(f"kiosk: the tables were written to {args.csv}")
+    if args.chart is not None:
+        from kiosk.stats import chart
+
+        try:
+            chart.draw(built, args.chart, args.exact)
+        except ImportError:
+            return _fail(chart.INSTALL_HINT)
+        except OSError as error:
+            return _fail(f"cannot write {args.chart} ({outputs.reason(error)})")
+        print(f"kiosk: the charts were drawn in {args.chart}")
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from kiosk.stats import store
+
+    if args.out.resolve() in {source.resolve() for source in args.sources}:
+        return _fail(f"--out {args.out} is also one of the files to merge; choose another name")
+    try:
+        merged = store.merge(args.sources, args.out)
+    except FileNotFoundError as error:
+        return _fail(f"no such file: {error.filename}")
+    except ValueError as error:
+        return _fail(str(error))
+    except sqlite3.Error as error:
+        return _fail(f"a file is not a visitor counts file, or {args.out} cannot be written ({error})")
+    except OSError as error:
+        return _fail(f"cannot write {args.out} ({outputs.reason(error)})")
+    for name, rows in sorted(merged.items()):
+        print(printable(f"{name}: {rows} rows of counts"))
+    print(printable(f"kiosk: {len(merged)} kiosk(s) merged into {args.out}; kiosk stats --stats-file {args.out}"))
+    return 0
+
+
+def _settings_file() -> Path:
+    from kiosk import settings
+
+    return settings.load().stats_file
+
+
+def _fail(message: str) -> int:
+    print(printable(f"kiosk: {message}"), file=sys.stderr)
+    return 1
