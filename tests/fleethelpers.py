@@ -14,7 +14,7 @@ DECK = """\
 deck:
   id: {id}
   title: {title}
-  dwell: 1
+  dwell: 3
   archive: false
 slides:
   - {{id: welcome, type: title, title: {title}}}
