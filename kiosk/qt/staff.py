@@ -25,9 +25,11 @@ from kiosk import __version__, health, pin
 from kiosk.deck import LoadResult, load_deck
 from kiosk.deck.load import DECK_FILE
 from kiosk.deck.problems import Problem
+from kiosk.deck.source import MAX_FILE_BYTES
 from kiosk.events import EventLog, process_age
 from kiosk.player.views import localise
 from kiosk.qt.backend import Backend
+from kiosk.userfile import read_bounded
 
 #: One deck the staff may switch to: (deck id, title, folder).
 DeckEntry = tuple[str, str, Path]
@@ -66,9 +68,9 @@ class Loaded:
 
 def deck_version(folder: Path) -> str:
     """A short version of the deck: the first 12 hex digits of the SHA-256 of its ``deck.yaml``
-    (``"unreadable"`` when the file cannot be read)."""
+    (``"unreadable"`` when it cannot be read as a deck file: see :func:`kiosk.userfile.read_bounded`)."""
     try:
-        return hashlib.sha256((folder / DECK_FILE).read_bytes()).hexdigest()[:12]
+        return hashlib.sha256(read_bounded(folder / DECK_FILE, MAX_FILE_BYTES)).hexdigest()[:12]
     except OSError:
         return "unreadable"
 
