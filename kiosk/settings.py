@@ -92,6 +92,14 @@ class Settings(BaseModel):
                     raise ValueError(f"{day}: {exc}") from None
         return value
 
+    @field_validator("deck", "library", "log_folder", mode="before")
+    @classmethod
+    def _printable(cls, value: Any) -> Any:
+        """Names and paths hold no control characters (a NUL cannot be in a path at all)."""
+        if isinstance(value, str) and any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
+            raise ValueError("holds a control character (such as \\u0000 or a line break)")
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _zone(cls, value: str | None) -> str | None:

@@ -192,9 +192,23 @@ def test_a_named_pipe_as_the_pin_file_is_damaged_not_a_hang(tmp_path):
     ("deck = " + "[" * 3000 + "\n", (1, 7 + 9), "nested too deeply"),
     ("x = " + "{b = " * 3000 + "\n", (1, 4 + 5 * 8 + 1), "nested too deeply"),
     ("a" + ".a" * 3000 + " = 1\n", (1, 1), "'a' is nested too deeply"),
+    ('\nlibrary = "/media/a\\u0000b"\n', (2, 1), "'library': holds a control character"),  # no path holds a NUL
 ])
 def test_settings_that_nest_or_count_without_end_are_located_problems(tmp_path, text, where, words):
     file = tmp_path / "settings.toml"
     file.write_text(text, encoding="utf-8")
-    [problem] = settings.load(file).problems
+    effective = settings.load(file)
+    [problem] = effective.problems
     assert (problem.line, problem.col) == where and words in problem.message
+    assert settings.describe(effective)  # kiosk config shows the defaults in force
+
+
+@pytest.mark.parametrize("number", ["9" * 301, "-" + "9" * 5000, "0x" + "f" * 3000, "0o" + "7" * 3000])
+def test_a_number_no_field_could_hold_is_a_located_error(tmp_path, number):
+    """A float holds at most about 1.8e308 and Python converts at most 4,300 digits: each such
+    number is an error at its place, before any field tries to use it."""
+    (tmp_path / "deck.yaml").write_text(
+        f"deck: {{id: t, title: T, languages: [en], dwell: {number}}}\nslides:\n" + HELPLINE, encoding="utf-8")
+    result = load_deck(tmp_path)
+    assert result.problems[0].message == f"a number of {len(number):,} characters is too large to read"
+    assert (result.problems[0].line, result.problems[0].col) == (1, 49) and result.deck is None

@@ -117,7 +117,7 @@ def mutated_settings(draw) -> str:
     for _ in range(draw(st.integers(1, 4))):
         at = draw(st.integers(0, len(lines) - 1))
         insert = draw(st.sampled_from(["[", "]", "{", "}", "=", '"', "'", "#", "9" * 5000, "[" * 2000, "a.",
-                                       "\x00", "\\u", "1979-05-27T07:32:00Z", "inf", "[opening_hours]\n", "\n"]))
+                                       "\x00", "\\u", "\\u0000", 'library = "a\\u0000"\n', "1979-05-27T07:32:00Z", "inf", "[opening_hours]\n", "\n"]))
         col = draw(st.integers(0, len(lines[at])))
         lines[at] = lines[at][:col] + insert + lines[at][col:]
     return "".join(lines)

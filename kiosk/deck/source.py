@@ -11,7 +11,7 @@ classic surprises cannot reach the deck model (``../shared/cases/yaml-*``):
 Anchors and aliases (``&name`` and ``*name``) repeat a value, within bounds: an alias inside
 its own anchor is an error, and so is a file whose aliases would write out more than
 :data:`MAX_VALUES` values (a few lines of aliases of aliases can stand for billions); nesting
-deeper than :data:`MAX_DEPTH` and numbers longer than :data:`MAX_DIGITS` digits are errors too.
+deeper than :data:`MAX_DEPTH` and whole numbers of more than :data:`MAX_DIGITS` digits are errors too.
 Each is reported at its line and column, and found while reading the parser's events, so it
 costs no more time or memory than the file's own size.
 
@@ -59,8 +59,10 @@ MAX_DEPTH = 64
 #: Most values (scalars, mappings, lists) one file may hold, counting each value an alias
 #: repeats (and each mapping key); the bundled Freedom Week deck holds about 2,000.
 MAX_VALUES = 100_000
-#: Longest plain whole number, in digits (Python refuses to convert more than 4,300).
-MAX_DIGITS = 1000
+#: Plain whole numbers may have at most this many digits (or be as small, written in hex or
+#: octal): a float holds at most about 1.8e308, and Python converts at most 4,300 digits.
+MAX_DIGITS = 300
+_LARGEST = 10**MAX_DIGITS
 
 
 def core_scalar(text: str) -> Any:
@@ -389,13 +391,12 @@ class _Builder:
             return
         value = event.value
         if not event.style:  # plain (libyaml gives "", ruamel None); quoted and block scalars stay text
-            digits = len(value.lstrip("+-"))
-            if _INT10.match(value) and digits > MAX_DIGITS:
+            value = core_scalar(value)
+            if _too_large(value, event.value):
+                value = event.value
                 if path is not None:
-                    self._problem(where, f"a number of {digits:,} digits is too long to read",
+                    self._problem(where, f"a number of {len(value):,} characters is too large to read",
                                   "if it is text, put it in quotes; a number in a deck has a few digits")
-            else:
-                value = core_scalar(value)
         if path is not None:
             self.log.append((path, where, False))
         if event.anchor:
@@ -477,6 +478,15 @@ class _Builder:
         "SequenceEndEvent": _end,
         "AliasEvent": _alias,
     }
+
+
+def _too_large(value: Any, text: str) -> bool:
+    """True for a plain whole number of more than :data:`MAX_DIGITS` digits (or as large, in hex or
+    octal), which no field can use and no float can hold; ``value`` is what :func:`core_scalar`
+    made of ``text``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return abs(value) >= _LARGEST
+    return isinstance(value, str) and bool(_INT10.match(text))  # more digits than Python converts
 
 
 def _where(event: Any) -> tuple[int, int]:
