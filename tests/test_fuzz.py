@@ -40,7 +40,7 @@ def fuzz(examples: int):
 #: Text that means something to YAML, and text that has broken the loader or could.
 TOKENS = ["&a ", "*a", "&a [*a, *a]", "*b", "!!python/object:os.system ", "!!binary ", "!tag ", "{", "}", "[",
           "]", ": ", ":", "- ", "-", "#", "|", "|-", ">", "? ", "---\n", "...\n", "'", '"', "\\", "\t", "%YAML 1.2\n",
-          "<<: *a", "9" * 5000, "0x" + "f" * 50, "1e999", "-.inf", ".nan", "\x00", "\ufeff", "\u202e", "\r", "\n",
+          "<<: *a", "9" * 5000, "0x" + "f" * 300, "1e999", "-.inf", ".nan", "\x00", "\ufeff", "\u202e", "\r", "\n",
           "~", "null", "no", "10:30", "2025-02-30", "[" * 100, "{a: " * 40, ", ", "@", "`", "%", "*", "&"]
 
 DECK_LINES = (BUNDLED / "deck.yaml").read_text(encoding="utf-8").splitlines(keepends=True)

@@ -478,3 +478,41 @@ def test_a_read_that_fails_unexpectedly_is_rejected_and_logged(quick, qtbot, mon
     assert quick.title == "Original"
     [rejected] = quick.events("deck_rejected")
     assert "could not be checked (MemoryError: no memory left)" in rejected["problems"][0]
+
+
+def test_a_watcher_deleted_while_reading_is_told_nothing(tmp_path, qtbot, monkeypatch):
+    """The read finishes after its watcher is gone (a deck switched, the kiosk closing): no call back."""
+    import threading
+
+    from PySide6.QtCore import QObject
+
+    from kiosk.qt import watch
+
+    reading, release, finished = threading.Event(), threading.Event(), threading.Event()
+    real = watch.load_deck
+
+    def slow_load(folder):
+        reading.set()
+        release.wait(5)
+        try:
+            return real(folder)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(watch, "load_deck", slow_load)
+    folder = tmp_path / "deck"
+    folder.mkdir()
+    (folder / "deck.yaml").write_text(deck_text("Here"), encoding="utf-8")
+    owner = QObject()
+    watcher = DeckWatcher(folder, settle_ms=100, parent=owner)
+    outcomes: list = []
+    watcher.loaded.connect(outcomes.append)
+    watcher.rejected.connect(outcomes.append)
+    (folder / "deck.yaml").write_text(deck_text("Changed"), encoding="utf-8")
+    qtbot.waitUntil(reading.is_set, timeout=RELOAD_TIMEOUT_MS)
+    with qtbot.waitSignal(owner.destroyed, timeout=RELOAD_TIMEOUT_MS):
+        owner.deleteLater()
+    release.set()
+    qtbot.waitUntil(finished.is_set, timeout=RELOAD_TIMEOUT_MS)
+    qtbot.wait(50)  # the queued hand-back, had there been anyone to tell
+    assert outcomes == []

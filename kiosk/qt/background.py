@@ -17,23 +17,46 @@ import threading
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
+from shiboken6 import Shiboken
+
+
+class _Bridge(QObject):
+    """The one object reading threads signal to. It is made on the Qt thread and never deleted,
+    so a thread never signals to an object being deleted on the Qt thread at that moment."""
+
+    finished = Signal(object)  # (reader, done, value, error)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @staticmethod
+    def _deliver(parcel: tuple) -> None:
+        reader, done, value, error = parcel
+        if Shiboken.isValid(reader):  # its owner (a watcher, the staff menu) may be gone: then nobody is told
+            reader._running -= 1
+            done(value, error)
+
+
+_bridge: _Bridge | None = None
 
 
 class Reader(QObject):
-    """Runs jobs on background threads and calls back on the thread that owns this object.
+    """Runs jobs on background threads and calls back on the Qt thread.
 
     Args:
-        parent: the owning QObject (its thread receives the callbacks).
+        parent: the owning QObject; once it is deleted, jobs still running call nobody back.
 
     Each :meth:`run` starts its own daemon thread, so a job that never ends cannot hold up the
-    next one or the exit of the kiosk.
+    next one or the exit of the kiosk. Made on the Qt thread.
     """
 
-    _finished = Signal(object, object, object)  # done, value, error
-
     def __init__(self, parent: QObject | None = None) -> None:
+        global _bridge
         super().__init__(parent)
-        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        if _bridge is None:
+            _bridge = _Bridge()
+        self._bridge = _bridge
         self._running = 0
 
     @property
@@ -43,29 +66,22 @@ class Reader(QObject):
 
     def run(self, job: Callable[[], Any], done: Callable[[Any, BaseException | None], None],
             name: str = "kiosk-reader") -> None:
-        """Run ``job()`` on a new thread; then, on this object's thread, call ``done(value, None)``,
-        or ``done(None, error)`` when ``job`` raised.
+        """Run ``job()`` on a new thread; then, on the Qt thread, call ``done(value, None)``, or
+        ``done(None, error)`` when ``job`` raised.
 
         Args:
             job: plain Python work; it must not touch Qt objects.
-            done: called on this object's thread with the job's value or its exception.
+            done: called on the Qt thread with the job's value or its exception.
             name: the thread's name (shown in debuggers and crash reports).
         """
         self._running += 1
+        bridge = self._bridge
 
         def work() -> None:
             try:
                 value, error = job(), None
             except Exception as exc:  # noqa: BLE001 - every fault goes back to the caller as a value
                 value, error = None, exc
-            try:
-                self._finished.emit(done, value, error)
-            except RuntimeError:  # the receiver was deleted while the job ran: nobody to tell
-                pass
+            bridge.finished.emit((self, done, value, error))
 
         threading.Thread(target=work, name=name, daemon=True).start()
-
-    def _deliver(self, done: Callable[[Any, BaseException | None], None], value: Any,
-                 error: BaseException | None) -> None:
-        self._running -= 1
-        done(value, error)
