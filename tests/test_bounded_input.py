@@ -151,7 +151,7 @@ def test_an_anchor_redefined_takes_the_latest_value(tmp_path):
 
 # --------------------------------------------------------------------------- the commands
 def kiosk(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=60,
+    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=60, check=False,
                           env={**os.environ, **(env or {})})
 
 

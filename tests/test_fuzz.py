@@ -17,14 +17,13 @@ import os
 import tempfile
 from pathlib import Path
 
+from conftest import BUNDLED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk import settings as kiosk_settings
 from kiosk.deck import load_deck
 from kiosk.deck.problems import has_errors
-
-from conftest import BUNDLED
 
 #: Examples per test when a long search is asked for (``KIOSK_FUZZ_EXAMPLES``), else ``None``.
 LONG = int(os.environ.get("KIOSK_FUZZ_EXAMPLES", "0")) or None

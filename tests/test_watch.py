@@ -437,6 +437,8 @@ def test_the_screen_keeps_drawing_while_a_new_version_is_read(quick, qtbot, monk
 
     from kiosk.qt import watch
 
+    import gc
+
     reading, release, finished = threading.Event(), threading.Event(), threading.Event()
     real = watch.load_deck
 
@@ -460,10 +462,11 @@ def test_the_screen_keeps_drawing_while_a_new_version_is_read(quick, qtbot, monk
         pass  # the loop turns while the read is blocked
     qtbot.waitUntil(lambda: ticks.count(True) >= 5, timeout=RELOAD_TIMEOUT_MS)
     assert not finished.is_set() and quick.watcher.busy and quick.title == "Original"
+    assert not gc.isenabled(), "no Qt object may be collected on the reading thread"
     with qtbot.waitSignal(quick.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
         release.set()
     timer.stop()
-    assert quick.title == "Slow to read"
+    assert quick.title == "Slow to read" and gc.isenabled()
 
 
 def test_a_read_that_fails_unexpectedly_is_rejected_and_logged(quick, qtbot, monkeypatch):

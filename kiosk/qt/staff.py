@@ -354,7 +354,8 @@ class StaffBackend(QObject):
                 self._deck_entries = list(entries)
                 self.decksChanged.emit()
 
-        self._reader.run(lambda: list(self._decks()), listed, name="kiosk-deck-list")
+        decks = self._decks  # the job holds no Qt object (see kiosk.qt.background)
+        self._reader.run(lambda: list(decks()), listed, name="kiosk-deck-list")
         return self.deckChoices()
 
     @Slot(result="QVariantList")
