@@ -24,6 +24,8 @@ from typing import Callable
 
 import platformdirs
 
+from kiosk.userfile import UserFileError, read_bounded
+
 #: scrypt cost parameters (RFC 7914): CPU/memory cost N, block size r, parallelisation p.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 #: Bytes of random salt and of derived key.
@@ -32,6 +34,8 @@ SALT_BYTES, KEY_BYTES = 16, 32
 MIN_DIGITS, MAX_DIGITS = 4, 12
 #: Largest N accepted from a PIN file (a damaged or hostile file must not exhaust memory).
 _MAX_N = 2**20
+#: Largest PIN file read, in bytes (a record is about 120); only a regular file is read.
+MAX_PIN_FILE_BYTES = 4096
 #: Environment variable naming the folder for the PIN file (tests, unusual installs).
 CONFIG_ENV = "KIOSK_CONFIG_DIR"
 
@@ -243,10 +247,12 @@ def load_record(path: Path | None = None) -> str | None:
     """
     path = path or pin_file()
     try:
-        record = path.read_text(encoding="ascii").strip()
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as error:
+        record = read_bounded(path, MAX_PIN_FILE_BYTES).decode("ascii").strip()
+    except UserFileError as error:
+        if error.missing:
+            return None
+        raise PinFileError(f"cannot read {path}: {error.reason}") from None
+    except UnicodeDecodeError as error:
         raise PinFileError(f"cannot read {path}: {error.__class__.__name__}") from None
     _parse(record)
     return record

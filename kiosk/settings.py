@@ -28,9 +28,14 @@ from kiosk import paths
 from kiosk.deck.problems import Problem
 from kiosk.pin import config_dir  # the one config folder: $KIOSK_CONFIG_DIR or user_config_path("kiosk")
 from kiosk.player.hours import WEEKDAYS, parse_window
+from kiosk.userfile import UserFileError, read_bounded
 
 #: Name of the settings file inside the config folder.
 SETTINGS_FILE = "settings.toml"
+#: Largest settings file read, in bytes (the starter file is about 2 KiB).
+MAX_SETTINGS_BYTES = 256 * 1024
+#: Deepest nesting of lists and tables in the settings (``opening_hours`` needs 2).
+MAX_SETTINGS_DEPTH = 8
 
 
 class Settings(BaseModel):
@@ -132,6 +137,14 @@ class Settings(BaseModel):
                     parse_window(window)
                 except ValueError as exc:
                     raise ValueError(f"{day}: {exc}") from None
+        return value
+
+    @field_validator("deck", "library", "log_folder", mode="before")
+    @classmethod
+    def _printable(cls, value: Any) -> Any:
+        """Names and paths hold no control characters (a NUL cannot be in a path at all)."""
+        if isinstance(value, str) and any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
+            raise ValueError("holds a control character (such as \\u0000 or a line break)")
         return value
 
     @field_validator("timezone")
@@ -318,6 +331,42 @@ def _line_of(lines: list[str], key: str, table: str | None = None) -> int:
     return _line_of(lines, table) if table else 1
 
 
+def _position(text: str, found: re.Match | int | None) -> tuple[int, int]:
+    """1-based line and column of a match (or an index) in ``text`` (``(1, 1)`` if none)."""
+    if found is None:
+        return (1, 1)
+    start = found if isinstance(found, int) else found.start()
+    before = text[:start]
+    return (before.count("\n") + 1, start - (before.rfind("\n") + 1) + 1)
+
+
+def _first_deep(text: str) -> int | None:
+    """Index of the first bracket that opens more than :data:`MAX_SETTINGS_DEPTH` levels (quotes
+    are not told apart: this only points at where to look)."""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += (char in "[{") - (char in "]}")
+        if depth > MAX_SETTINGS_DEPTH:
+            return index
+    return None
+
+
+def _too_deep(data: dict[str, Any]) -> str | None:
+    """The first top-level key whose value nests more than :data:`MAX_SETTINGS_DEPTH` lists or
+    tables, else ``None`` (walked without recursion)."""
+    for key, value in data.items():
+        pending = [(value, 1)]
+        while pending:
+            item, depth = pending.pop()
+            if depth > MAX_SETTINGS_DEPTH:
+                return key
+            if isinstance(item, dict):
+                pending += [(inner, depth + 1) for inner in item.values()]
+            elif isinstance(item, list):
+                pending += [(inner, depth + 1) for inner in item]
+    return None
+
+
 #: The line a key is set on (public for ``kiosk config``'s warnings).
 line_of = _line_of
 
@@ -336,29 +385,49 @@ def load(path: Path | None = None) -> Effective:
 
     Returns:
         The :class:`Effective` settings. Never raises for a missing, unreadable or invalid file:
-        each fault is one :class:`Problem` in ``problems`` (severity ``error``).
+        each fault is one :class:`Problem` in ``problems`` (severity ``error``). Only a regular
+        file of at most :data:`MAX_SETTINGS_BYTES` is read (a named pipe, device or folder is
+        refused without blocking: :func:`kiosk.userfile.read_bounded`).
     """
     path = path or settings_path()
     shown = str(path)
     defaults = {name: "default" for name in Settings.model_fields}
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Effective(Settings(), defaults, path)
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
+
+    def refused(line: int, col: int, message: str, hint: str) -> Effective:
         return Effective(Settings(), defaults, path, [Problem(
-            shown, 1, 1, f"the settings file cannot be read ({reason}); playing with the default settings",
-            "save it again as plain UTF-8 text, readable by the kiosk's user")])
+            shown, line, col, f"{message}; playing with the default settings", hint)])
+
+    try:
+        text = read_bounded(path, MAX_SETTINGS_BYTES).decode("utf-8-sig")
+    except UserFileError as exc:
+        if exc.missing:
+            return Effective(Settings(), defaults, path)
+        return refused(1, 1, f"the settings file cannot be read ({exc.reason})",
+                       "make it a plain text file of key = value lines, readable by the kiosk's user")
+    except UnicodeDecodeError as exc:
+        return refused(1, 1, f"the settings file cannot be read ({exc})",
+                       "save it again as plain UTF-8 text, readable by the kiosk's user")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, col = (int(found[1]), int(found[2])) if found else (1, 1)
         reason = re.sub(r"\s*\(at line.*\)$", "", str(exc)) or "not valid TOML"
-        return Effective(Settings(), defaults, path, [Problem(
-            shown, line, col, f"this is not valid TOML ({reason}); playing with the default settings",
-            'write each setting as key = value, text in "double quotes", e.g. deck = "freedom-week-2019"')])
+        return refused(line, col, f"this is not valid TOML ({reason})",
+                       'write each setting as key = value, text in "double quotes", e.g. deck = "freedom-week-2019"')
+    except ValueError:  # a whole number of more digits than Python converts
+        line, col = _position(text, re.search(r"[0-9_]{200,}", text))
+        return refused(line, col, "a number here is too long to read",
+                       "give a plain number of a few digits, or text in \"double quotes\"")
+    except RecursionError:
+        line, col = _position(text, _first_deep(text))
+        return refused(line, col, "lists or tables are nested too deeply here",
+                       "each setting is one value, one list, or a table of lists like [opening_hours]")
+    deep = _too_deep(data)
+    if deep is not None:
+        lines = text.splitlines()
+        return refused(_line_of(lines, deep), 1, f"'{deep}' is nested too deeply",
+                       "each setting is one value, one list, or a table of lists like [opening_hours]")
     lines = text.splitlines()
     good: dict[str, Any] = {}
     sources = dict(defaults)

@@ -261,11 +261,13 @@ def test_switch_deck_refuses_a_broken_deck_and_plays_a_good_one(start, monkeypat
                      ("broken", "Broken", broken), ("other", "Another deck", good)]
     player = start(decks=decks)
     open_menu(player, monkeypatch)
-    player.click("staffDecks")
+    with player.qtbot.waitSignal(player.staff.decksChanged, timeout=5000):  # listed off the drawing thread
+        player.click("staffDecks")
     player.sync()
     assert "(playing)" in player.find("deck-freedom-week-2019").property("text")
 
     player.click("deck-broken")
+    read_done(player)
     player.sync()
     assert player.backend.deck.deck.id == "freedom-week-2019", "the last good deck keeps playing"
     assert player.staff.result.startswith("Not changed")
@@ -284,6 +286,11 @@ def test_switch_deck_refuses_a_broken_deck_and_plays_a_good_one(start, monkeypat
     assert "(playing)" not in player.find("deck-freedom-week-2019").property("text")
 
 
+def read_done(player) -> None:
+    """Wait until a switch or reload, read off the drawing thread, has given its result."""
+    player.qtbot.waitUntil(lambda: not player.staff.result.startswith("Reading"), timeout=5000)
+
+
 def test_reload_reads_the_deck_again_and_keeps_the_last_good_one(start, monkeypatch, write_deck):
     from kiosk.deck import load_deck
     text = """
@@ -296,11 +303,13 @@ def test_reload_reads_the_deck_again_and_keeps_the_last_good_one(start, monkeypa
     open_menu(player, monkeypatch)
     write_deck(text.replace("First title", "Second title"), name="mine")
     player.click("staffReload")
+    read_done(player)
     assert player.backend.deck.deck.title == "Second title"
     assert "Reloaded “Second title”." in player.texts() or player.staff.result == "Reloaded “Second title”."
 
     write_deck(text.replace("type: title", "type: nonsense"), name="mine")
     player.click("staffReload")
+    read_done(player)
     assert player.backend.deck.deck.title == "Second title"
     assert player.staff.result.startswith("Not changed") and player.staff.problems
 

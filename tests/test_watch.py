@@ -422,3 +422,100 @@ def test_a_deck_folder_put_back_plays_again(quick, qtbot):
     with qtbot.waitSignal(quick.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
         os.rename(saved, quick.folder)
     assert quick.title == "Put back" and quick.backend.deckProblems == []
+
+
+# --------------------------------------------------------------------------- the screen never waits
+def test_the_screen_keeps_drawing_while_a_new_version_is_read(quick, qtbot, monkeypatch):
+    """A deck read that takes long (here: blocked until released) happens off the Qt thread.
+
+    A timer on the Qt thread notes, at each tick, whether the read was under way then; the loop
+    goes on changing slides; and the version read is swapped in once the read is let go.
+    """
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from kiosk.qt import watch
+
+    import gc
+
+    reading, release, finished = threading.Event(), threading.Event(), threading.Event()
+    real = watch.load_deck
+
+    def slow_load(folder):
+        reading.set()
+        release.wait(5)  # a regression (a read on the Qt thread) freezes the test this long, then fails
+        try:
+            return real(folder)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(watch, "load_deck", slow_load)
+    ticks: list[bool] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(reading.is_set() and not finished.is_set()))
+    timer.start()
+    put(quick, deck_text("Slow to read").encode())
+    qtbot.waitUntil(reading.is_set, timeout=RELOAD_TIMEOUT_MS)
+    with qtbot.waitSignal(quick.backend.viewChanged, timeout=RELOAD_TIMEOUT_MS):
+        pass  # the loop turns while the read is blocked
+    qtbot.waitUntil(lambda: ticks.count(True) >= 5, timeout=RELOAD_TIMEOUT_MS)
+    assert not finished.is_set() and quick.watcher.busy and quick.title == "Original"
+    assert not gc.isenabled(), "no Qt object may be collected on the reading thread"
+    with qtbot.waitSignal(quick.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
+        release.set()
+    timer.stop()
+    assert quick.title == "Slow to read" and gc.isenabled()
+
+
+def test_a_read_that_fails_unexpectedly_is_rejected_and_logged(quick, qtbot, monkeypatch):
+    from kiosk.qt import watch
+
+    def broken_load(folder):
+        raise MemoryError("no memory left")
+
+    monkeypatch.setattr(watch, "load_deck", broken_load)
+    with qtbot.waitSignal(quick.watcher.rejected, timeout=RELOAD_TIMEOUT_MS):
+        put(quick, deck_text("Never read").encode())
+    assert quick.title == "Original"
+    [rejected] = quick.events("deck_rejected")
+    assert "could not be checked (MemoryError: no memory left)" in rejected["problems"][0]
+
+
+def test_a_watcher_deleted_while_reading_is_told_nothing(tmp_path, qtbot, monkeypatch):
+    """The read finishes after its watcher is gone (a deck switched, the kiosk closing): no call back."""
+    import threading
+
+    from PySide6.QtCore import QObject
+
+    from kiosk.qt import watch
+
+    reading, release, finished = threading.Event(), threading.Event(), threading.Event()
+    real = watch.load_deck
+
+    def slow_load(folder):
+        reading.set()
+        release.wait(5)
+        try:
+            return real(folder)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(watch, "load_deck", slow_load)
+    folder = tmp_path / "deck"
+    folder.mkdir()
+    (folder / "deck.yaml").write_text(deck_text("Here"), encoding="utf-8")
+    owner = QObject()
+    watcher = DeckWatcher(folder, settle_ms=100, parent=owner)
+    outcomes: list = []
+    watcher.loaded.connect(outcomes.append)
+    watcher.rejected.connect(outcomes.append)
+    (folder / "deck.yaml").write_text(deck_text("Changed"), encoding="utf-8")
+    qtbot.waitUntil(reading.is_set, timeout=RELOAD_TIMEOUT_MS)
+    with qtbot.waitSignal(owner.destroyed, timeout=RELOAD_TIMEOUT_MS):
+        owner.deleteLater()
+    release.set()
+    qtbot.waitUntil(finished.is_set, timeout=RELOAD_TIMEOUT_MS)
+    qtbot.wait(50)  # the queued hand-back, had there been anyone to tell
+    assert outcomes == []

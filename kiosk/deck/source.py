@@ -8,6 +8,13 @@ classic surprises cannot reach the deck model (``../shared/cases/yaml-*``):
 - ``2019-10-19`` stays text; the deck model parses dates itself and rejects ``2025-02-30``;
 - a key given twice is reported naming both lines instead of the last one silently winning.
 
+Anchors and aliases (``&name`` and ``*name``) repeat a value, within bounds: an alias inside
+its own anchor is an error, and so is a file whose aliases would write out more than
+:data:`MAX_VALUES` values (a few lines of aliases of aliases can stand for billions); nesting
+deeper than :data:`MAX_DEPTH` and whole numbers of more than :data:`MAX_DIGITS` digits are errors too.
+Each is reported at its line and column, and found while reading the parser's events, so it
+costs no more time or memory than the file's own size.
+
 Parsing is YAML 1.2 (ruamel.yaml), so ``{en: Are you safe?, no: Er du trygg?}`` reads as
 written. Only ``true``/``false``, ``null``/``~``, decimal, octal (``0o``) and hexadecimal integers
 and floats are typed, exactly as in the YAML 1.2.2 core schema (section 10.3).
@@ -16,21 +23,21 @@ and floats are typed, exactly as in the YAML 1.2.2 core schema (section 10.3).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml import nodes as libyaml_nodes
-
-#: libyaml's composer, when PyYAML was built with it.
-_CLoader = getattr(yaml, "CSafeLoader", None)
 
 from kiosk.deck import syntax
 from kiosk.deck.problems import Problem
+from kiosk.userfile import UserFileError, read_bounded
+
+#: libyaml's parser, when PyYAML was built with it.
+_CLoader = getattr(yaml, "CSafeLoader", None)
 
 #: A path into the loaded tree: mapping keys (str) and sequence indexes (int).
 NodePath = tuple[str | int, ...]
@@ -44,8 +51,18 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
-#: Largest file read as a deck, in bytes. A deck is text; anything bigger is a mistake.
-MAX_FILE_BYTES = 4 * 1024 * 1024
+#: Largest file read as a deck, in bytes. A deck is text (the bundled one is 42 KiB); anything
+#: bigger is a mistake.
+MAX_FILE_BYTES = 1024 * 1024
+#: Deepest nesting of mappings and lists (a deck needs about six levels).
+MAX_DEPTH = 64
+#: Most values (scalars, mappings, lists) one file may hold, counting each value an alias
+#: repeats (and each mapping key); the bundled Freedom Week deck holds about 2,000.
+MAX_VALUES = 100_000
+#: Plain whole numbers may have at most this many digits (or be as small, written in hex or
+#: octal): a float holds at most about 1.8e308, and Python converts at most 4,300 digits.
+MAX_DIGITS = 300
+_LARGEST = 10**MAX_DIGITS
 
 
 class WrittenInt(int):
@@ -88,7 +105,10 @@ def core_scalar(text: str) -> Any:
     if text in _BOOL:
         return _BOOL[text]
     if _INT10.match(text):
-        return WrittenInt(int(text), text)
+        try:
+            return WrittenInt(int(text), text)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            return text
     if _INT8.match(text):
         return WrittenInt(int(text[2:], 8), text)
     if _INT16.match(text):
@@ -152,7 +172,10 @@ class SourceDoc:
 def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
     """Read one YAML file with positions and YAML 1.2 core typing.
 
-    Never raises for bad content: every fault becomes a :class:`Problem` on the result.
+    Never raises for bad content: every fault becomes a :class:`Problem` on the result. Only a
+    regular file of at most :data:`MAX_FILE_BYTES` is read (:func:`kiosk.userfile.read_bounded`:
+    a named pipe, device or folder is refused without blocking), and parsing is bounded
+    (:data:`MAX_DEPTH`, :data:`MAX_VALUES`, :data:`MAX_DIGITS`; aliases never loop).
 
     Args:
         path: the file to read.
@@ -164,18 +187,16 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
     path = Path(path)
     doc = SourceDoc(display or str(path))
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            doc.problems.append(Problem(doc.file, 1, 1, f"file is {size // 1024} KiB, too large for a deck",
-                                        "a deck file is text of at most 4 MiB; keep images as separate files"))
-            return doc
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        doc.problems.append(Problem(doc.file, 1, 1, "file not found", "check the folder holds a deck.yaml"))
-        return doc
-    except OSError as exc:
-        doc.problems.append(Problem(doc.file, 1, 1, f"cannot read file: {exc.strerror or exc}",
-                                    "check the file's permissions"))
+        raw = read_bounded(path, MAX_FILE_BYTES)
+    except UserFileError as exc:
+        if exc.missing:
+            doc.problems.append(Problem(doc.file, 1, 1, "file not found", "check the folder holds a deck.yaml"))
+        elif exc.too_large:
+            doc.problems.append(Problem(doc.file, 1, 1, f"file too large for a deck: {exc.reason}",
+                                        "a deck file is text of at most 1 MiB; keep images as separate files"))
+        else:
+            doc.problems.append(Problem(doc.file, 1, 1, f"cannot read the deck file: {exc.reason}",
+                                        "a deck file is a plain text file; check the name and the file's permissions"))
         return doc
     text = _decode(raw, doc)
     if text is None:
@@ -192,10 +213,10 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
                                         "YAML indents with spaces only; replace the tab with spaces"))
     if doc.problems:
         return doc
-    node = _fast_compose(text)
+    built = _fast_build(text, doc.file)
     try:
-        if node is None:
-            node = YAML(typ="safe", pure=True).compose(text)
+        if built is None:
+            built = _Builder(doc.file).run(YAML(typ="safe", pure=True).parse(text))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -210,26 +231,36 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
     except YAMLError as exc:
         doc.problems.append(Problem(doc.file, 1, 1, f"YAML syntax: {exc}", "check the file is a YAML deck"))
         return doc
-    if node is None:
+    doc.problems.extend(built.problems)
+    if built.stopped:
+        return doc
+    if built.documents == 0 or built.root is None:
         doc.problems.append(Problem(doc.file, 1, 1, "file has no content",
                                     "a deck starts with a 'deck:' section followed by 'slides:'"))
         return doc
-    doc.data = _build(node, (), doc)
+    doc.data = built.root
+    for node_path, where, is_key in built.log:
+        (doc.key_positions if is_key else doc.positions)[node_path] = where
     return doc
 
 
-def _fast_compose(text: str) -> Node | None:
-    """Compose with libyaml (PyYAML's C parser) when present: about 15 times faster.
+def _fast_build(text: str, file: str) -> _Builder | None:
+    """Build with libyaml's parser (PyYAML's C extension) when present: about 15 times faster.
 
-    Only the node tree is used (scalars are typed by :func:`core_scalar`, never by YAML 1.1
+    Only its events are used (scalars are typed by :func:`core_scalar`, never by YAML 1.1
     rules). Anything libyaml refuses, such as ``?`` inside a flow mapping's plain scalar, which
     YAML 1.2 allows, returns ``None`` so the YAML 1.2 parser (ruamel.yaml) decides.
     """
     if _CLoader is None:
         return None
     loader = _CLoader(text)
+
+    def events() -> Iterator[Any]:
+        while loader.check_event():
+            yield loader.get_event()
+
     try:
-        return loader.get_single_node()
+        return _Builder(file).run(events())
     except yaml.YAMLError:
         return None
     finally:
@@ -252,35 +283,239 @@ def _decode(raw: bytes, doc: SourceDoc) -> str | None:
         return None
 
 
-def _build(node: Node | libyaml_nodes.Node, path: NodePath, doc: SourceDoc) -> Any:
-    doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, (ScalarNode, libyaml_nodes.ScalarNode)):
-        if not node.style:  # plain (libyaml gives "", ruamel None); quoted and block scalars stay text
-            return core_scalar(node.value)
-        return node.value
-    if isinstance(node, (SequenceNode, libyaml_nodes.SequenceNode)):
-        return [_build(item, path + (index,), doc) for index, item in enumerate(node.value)]
-    if isinstance(node, (MappingNode, libyaml_nodes.MappingNode)):
-        result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        first_col: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, (ScalarNode, libyaml_nodes.ScalarNode)):
-                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                doc.problems.append(Problem(doc.file, line, col, "a key must be a plain name",
-                                            "write 'name: value'"))
-                continue
-            key = key_node.value
-            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if key in first_line:
-                doc.problems.append(Problem(
-                    doc.file, line, col,
-                    f"duplicate key '{key}' (first set on line {first_line[key]}, col {first_col[key]}; set again on line {line}, col {col})",
-                    "keep one of them; YAML would silently use the last"))
-                continue
-            first_line[key] = line
-            first_col[key] = col
-            doc.key_positions[path + (key,)] = (line, col)
-            result[key] = _build(value_node, path + (key,), doc)
-        return result
-    return None  # pragma: no cover - PyYAML has no other node kinds
+class _Stop(Exception):
+    """Raised inside :class:`_Builder` to stop reading at a fault that makes the rest meaningless."""
+
+
+#: A mapping key whose value is read but not kept (a duplicate, or a key that is not a name).
+_SKIP = object()
+
+
+@dataclass
+class _Frame:
+    """A mapping or list being built, and where it sits."""
+
+    value: dict | list
+    path: NodePath | None  # None: built only to be thrown away (no positions, no problems)
+    anchor: str | None
+    log_start: int
+    expecting_key: bool = True
+    pending: Any = None  # the key whose value comes next, or _SKIP
+    first: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+class _Builder:
+    """Turns a stream of YAML parser events into plain values, with the position of each.
+
+    Building from events, with an explicit stack instead of recursion, keeps every bound in one
+    place: nesting deeper than :data:`MAX_DEPTH` stops with a located error (no
+    ``RecursionError`` in a composer or here); an alias (``*name``) repeats the value of its
+    anchor (``&name``), each repetition counting towards :data:`MAX_VALUES`, so a few lines of
+    aliases cannot grow into millions of values; an alias inside its own anchor, which would be
+    endless, is an error. Aliases are never expanded by the YAML library itself.
+
+    Attributes:
+        root: the document's value (``None`` until built).
+        log: ``(path, (line, col), is_key)`` for every value and mapping key, in file order.
+        problems: faults found (duplicate keys, numbers too long, and the one that stopped it).
+        stopped: True when a fault stopped the reading (the value is then incomplete).
+        documents: how many YAML documents were started.
+    """
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.root: Any = None
+        self.log: list[tuple[NodePath, tuple[int, int], bool]] = []
+        self.problems: list[Problem] = []
+        self.stopped = False
+        self.documents = 0
+        self._stack: list[_Frame] = []
+        self._anchors: dict[str, tuple[Any, NodePath | None, int, int]] = {}
+        self._open: set[str] = set()
+        self._values = 0
+        self._aliases = False
+
+    def run(self, events: Iterable[Any]) -> _Builder:
+        """Build from ``events`` (PyYAML or ruamel.yaml parser events); returns itself.
+
+        Raises:
+            yaml.YAMLError, ruamel.yaml.error.YAMLError: the parser's own syntax errors.
+        """
+        try:
+            for event in events:
+                handler = self._HANDLERS.get(type(event).__name__)
+                if handler is not None:
+                    handler(self, event)
+        except _Stop:
+            self.stopped = True
+        return self
+
+    # ------------------------------------------------------------------ helpers
+    def _problem(self, where: tuple[int, int], message: str, hint: str) -> None:
+        self.problems.append(Problem(self.file, where[0], where[1], message, hint))
+
+    def _stop(self, where: tuple[int, int], message: str, hint: str) -> None:
+        self._problem(where, message, hint)
+        raise _Stop
+
+    def _count(self, values: int, where: tuple[int, int]) -> None:
+        """Count ``values`` more values towards :data:`MAX_VALUES`; stop past it."""
+        self._values += values
+        if self._values > MAX_VALUES:
+            if self._aliases:
+                self._stop(where, f"the file holds more than {MAX_VALUES:,} values once its aliases (*name) "
+                           "are written out", "a deck needs far fewer: write the value out instead of "
+                           "repeating aliases of aliases")
+            self._stop(where, f"the file holds more than {MAX_VALUES:,} values",
+                       "a deck needs far fewer; split it into several decks")
+
+    def _target(self) -> tuple[NodePath | None, str]:
+        """Where the next value goes: its path (``None`` when not kept) and its role."""
+        if not self._stack:
+            return (), "root"
+        top = self._stack[-1]
+        if isinstance(top.value, list):
+            return (None if top.path is None else top.path + (len(top.value),)), "item"
+        if top.expecting_key:
+            return None, "key"
+        if top.path is None or top.pending is _SKIP:
+            return None, "value"
+        return top.path + (top.pending,), "value"
+
+    def _deliver(self, value: Any) -> None:
+        """Put a finished value into its parent (or make it the root)."""
+        if not self._stack:
+            self.root = value
+            return
+        top = self._stack[-1]
+        if isinstance(top.value, list):
+            top.value.append(value)
+        elif top.expecting_key:  # a key that is not a name (already reported): skip its value
+            top.expecting_key, top.pending = False, _SKIP
+        else:
+            if top.pending is not _SKIP:
+                top.value[top.pending] = value
+            top.expecting_key, top.pending = True, None
+
+    def _not_a_name(self, path_kept: bool, where: tuple[int, int]) -> None:
+        if path_kept:
+            self._problem(where, "a key must be a plain name", "write 'name: value'")
+
+    # ------------------------------------------------------------------ events
+    def _document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self._stop(_where(event), "a second YAML document starts here",
+                       "a deck is one document: remove this '---' line, or what follows it")
+
+    def _scalar(self, event: Any) -> None:
+        where = _where(event)
+        path, role = self._target()
+        self._count(1, where)
+        if role == "key":
+            self._key(event.value, where, event.anchor)
+            return
+        value = event.value
+        if not event.style:  # plain (libyaml gives "", ruamel None); quoted and block scalars stay text
+            value = core_scalar(value)
+            if _too_large(value, event.value):
+                value = event.value
+                if path is not None:
+                    self._problem(where, f"a number of {len(value):,} characters is too large to read",
+                                  "if it is text, put it in quotes; a number in a deck has a few digits")
+        if path is not None:
+            self.log.append((path, where, False))
+        if event.anchor:
+            self._anchors[event.anchor] = (value, path, len(self.log) - (path is not None), len(self.log))
+        self._deliver(value)
+
+    def _key(self, key: str, where: tuple[int, int], anchor: str | None) -> None:
+        top = self._stack[-1]
+        top.expecting_key = False
+        if anchor:
+            self._anchors[anchor] = (key, None, 0, 0)
+        if key in top.first:
+            if top.path is not None:
+                line, col = top.first[key]
+                self._problem(where, f"duplicate key '{key}' (first set on line {line}, col {col}; "
+                              f"set again on line {where[0]}, col {where[1]})",
+                              "keep one of them; YAML would silently use the last")
+            top.pending = _SKIP
+            return
+        top.first[key] = where
+        top.pending = key
+        if top.path is not None:
+            self.log.append((top.path + (key,), where, True))
+
+    def _start(self, event: Any) -> None:
+        where = _where(event)
+        path, role = self._target()
+        self._count(1, where)
+        if role == "key":
+            self._not_a_name(self._stack[-1].path is not None, where)
+        if len(self._stack) >= MAX_DEPTH:
+            self._stop(where, f"nested more than {MAX_DEPTH} levels deep",
+                       "a deck needs only a few levels; check the brackets and indentation here")
+        if path is not None:
+            self.log.append((path, where, False))
+        mapping = type(event).__name__ == "MappingStartEvent"
+        frame = _Frame({} if mapping else [], path, event.anchor, len(self.log) - (path is not None))
+        if event.anchor:
+            self._open.add(event.anchor)
+        self._stack.append(frame)
+
+    def _end(self, _event: Any) -> None:
+        frame = self._stack.pop()
+        if frame.anchor:
+            self._open.discard(frame.anchor)
+            self._anchors[frame.anchor] = (frame.value, frame.path, frame.log_start, len(self.log))
+        self._deliver(frame.value)
+
+    def _alias(self, event: Any) -> None:
+        where = _where(event)
+        name = event.anchor
+        self._aliases = True
+        if name in self._open:
+            self._stop(where, f"the alias *{name} is inside its own anchor &{name}, which would repeat it endlessly",
+                       f"write the value out instead of *{name}")
+        if name not in self._anchors:
+            self._stop(where, f"the alias *{name} names no anchor: there is no &{name} above it",
+                       f"put &{name} before the value to repeat, above this line, or write the value out")
+        path, role = self._target()
+        value, anchor_path, start, end = self._anchors[name]
+        if role == "key":
+            self._count(1, where)
+            self._not_a_name(self._stack[-1].path is not None, where)
+        else:
+            self._count(max(1, end - start), where)
+            if path is not None:
+                self.log.append((path, where, False))
+                if anchor_path is not None:
+                    cut = len(anchor_path)
+                    self.log += [(path + inner[cut:], at, is_key) for inner, at, is_key in self.log[start + 1:end]]
+        self._deliver(value)
+
+    _HANDLERS: ClassVar[dict[str, Callable[[_Builder, Any], None]]] = {
+        "DocumentStartEvent": _document,
+        "ScalarEvent": _scalar,
+        "MappingStartEvent": _start,
+        "SequenceStartEvent": _start,
+        "MappingEndEvent": _end,
+        "SequenceEndEvent": _end,
+        "AliasEvent": _alias,
+    }
+
+
+def _too_large(value: Any, text: str) -> bool:
+    """True for a plain whole number of more than :data:`MAX_DIGITS` digits (or as large, in hex or
+    octal), which no field can use and no float can hold; ``value`` is what :func:`core_scalar`
+    made of ``text``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return abs(value) >= _LARGEST
+    return isinstance(value, str) and bool(_INT10.match(text))  # more digits than Python converts
+
+
+def _where(event: Any) -> tuple[int, int]:
+    """1-based ``(line, column)`` where a parser event starts."""
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+

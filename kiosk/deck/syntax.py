@@ -27,6 +27,9 @@ _KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#\"'][^:#]*?):\s+(\S.*?)\s*$")
 
 #: How many lines above the parser's mark a dash, colon or indentation mistake is looked for.
 _NEAR = 3
+#: Most characters parsed again in checking guesses, for one error (about half a second of
+#: parsing); a guess beyond it is not tried and the parser's own message is kept.
+_BUDGET = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -49,11 +52,15 @@ class Diagnosis:
 def error_mark(text: str) -> tuple[int, int] | None:
     """Where the YAML 1.2 parser (ruamel.yaml) stops on ``text``.
 
+    Only the parser's events are read (nothing is composed), so deep nesting or aliases cannot
+    make it recurse or grow.
+
     Returns:
         1-based ``(line, column)`` of the error, or ``None`` when ``text`` parses.
     """
     try:
-        YAML(typ="safe", pure=True).compose(text)
+        for _event in YAML(typ="safe", pure=True).parse(text):
+            pass
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         return (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -71,11 +78,17 @@ def diagnose(text: str, line: int, col: int) -> Diagnosis | None:
         col: 1-based column of the parser's mark.
 
     Returns:
-        The first guess whose repair parses past ``(line, col)``, or ``None``.
+        The first guess whose repair parses past ``(line, col)``, or ``None`` (also when checking
+        the guesses would parse more than :data:`_BUDGET` characters).
     """
     lines = text.split("\n")
+    budget = _BUDGET
     for guess, repaired in _guesses(lines, line):
-        after = error_mark("\n".join(repaired))
+        candidate = "\n".join(repaired)
+        budget -= len(candidate)
+        if budget < 0:
+            return None
+        after = error_mark(candidate)
         if after is None or after > (line, col):
             return guess
     return None

@@ -12,6 +12,7 @@ with a complaint (a JPEG cut short decodes as grey with "Corrupt JPEG data"), is
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 from typing import ClassVar
 
@@ -30,6 +31,9 @@ IMAGEIO_CATEGORY = "qt.gui.imageio"
 CHECK_SIDE = 3840
 #: Verdicts kept by :class:`PlayerPictures` before they are forgotten (one per file version).
 MAX_VERDICTS = 256
+#: One picture read at a time: Qt has one message handler for the process, swapped in for each read
+#: (reads happen on the Qt thread and on the deck-reading thread).
+_READING = threading.Lock()
 _RESAVE_HINT = "open it in an image editor and save it again as PNG or JPEG"
 
 
@@ -54,6 +58,17 @@ def read_image(path: Path, longest: int | None = CHECK_SIDE) -> QImage:
             (logging category :data:`IMAGEIO_CATEGORY`, e.g. a JPEG cut short).
     """
     complaints: list[str] = []
+    with _READING:
+        image, error = _read(path, longest, complaints)
+    if image.isNull() or complaints:
+        reason = complaints[0] if complaints else error
+        known = f" ({reason})" if reason and reason != "Unknown error" else ""
+        raise PictureError(f"cannot be read by the kiosk's picture reader{known}", _RESAVE_HINT)
+    return image
+
+
+def _read(path: Path, longest: int | None, complaints: list[str]) -> tuple[QImage, str]:
+    """Read ``path`` (see :func:`read_image`), adding the image reader's warnings to ``complaints``."""
     previous = None
 
     def handler(mode, context, message) -> None:
@@ -72,15 +87,9 @@ def read_image(path: Path, longest: int | None = CHECK_SIDE) -> QImage:
         if longest and size.isValid() and max(size.width(), size.height()) > longest:
             scale = longest / max(size.width(), size.height())
             reader.setScaledSize(QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale))))
-        image = reader.read()
-        error = reader.errorString()
+        return reader.read(), reader.errorString()
     finally:
         qInstallMessageHandler(previous)
-    if image.isNull() or complaints:
-        reason = complaints[0] if complaints else error
-        known = f" ({reason})" if reason and reason != "Unknown error" else ""
-        raise PictureError(f"cannot be read by the kiosk's picture reader{known}", _RESAVE_HINT)
-    return image
 
 
 def load_image(path: Path) -> QImage:

@@ -26,10 +26,14 @@ from kiosk.fleet import status as fleet_status
 from kiosk.deck import LoadResult, load_deck
 from kiosk.deck.load import DECK_FILE
 from kiosk.deck.problems import Problem
+from kiosk.deck.source import MAX_FILE_BYTES
 from kiosk.events import EventLog, process_age
 from kiosk.player.views import localise
+from kiosk.qt.background import Reader
 from kiosk.qt.backend import Backend
 from kiosk.qt.timers import clamp_ms, timer_ms
+from kiosk.qt.watch import unreadable
+from kiosk.userfile import read_bounded
 
 #: One deck the staff may switch to: (deck id, title, folder).
 DeckEntry = tuple[str, str, Path]
@@ -71,9 +75,9 @@ class Loaded:
 
 def deck_version(folder: Path) -> str:
     """A short version of the deck: the first 12 hex digits of the SHA-256 of its ``deck.yaml``
-    (``"unreadable"`` when the file cannot be read)."""
+    (``"unreadable"`` when it cannot be read as a deck file: see :func:`kiosk.userfile.read_bounded`)."""
     try:
-        return hashlib.sha256((folder / DECK_FILE).read_bytes()).hexdigest()[:12]
+        return hashlib.sha256(read_bounded(folder / DECK_FILE, MAX_FILE_BYTES)).hexdigest()[:12]
     except OSError:
         return "unreadable"
 
@@ -131,6 +135,8 @@ class StaffBackend(QObject):
     pausedChanged = Signal()
     screenOffChanged = Signal()
     resultChanged = Signal()
+    #: The list of decks to switch to has been read again, or the deck playing changed.
+    decksChanged = Signal()
 
     def __init__(self, backend: Backend, log: EventLog, *,
                  decks: Callable[[], Iterable[DeckEntry]] = library_decks,
@@ -163,9 +169,13 @@ class StaffBackend(QObject):
         self._problems: list[str] = []
         self._loaded: Loaded | None = None
         self._started = wall()
+        #: Decks are read and listed on a reading thread, never on the one drawing the screen.
+        self._reader = Reader(self)
+        self._switching = False
+        self._deck_entries: list[DeckEntry] = []
         # Note what is playing now, not what is on disk when the status page is first opened
         # (by then the file may hold a newer version that was rejected); after the first frame.
-        QTimer.singleShot(LOADED_AFTER_MS, self, self.loaded)
+        QTimer.singleShot(LOADED_AFTER_MS, self, lambda: self._note_loaded(self._started))
         backend.deckReloaded.connect(self._on_reloaded)
         #: The player window (for the status page's screen size); set by the caller.
         self.window: QWindow | None = None
@@ -355,39 +365,67 @@ class StaffBackend(QObject):
 
     @Slot(result="QVariantList")
     def deckList(self) -> list[dict[str, Any]]:  # noqa: N802 - QML name
-        """The decks to switch to: ``{id, title, path, current}`` each."""
+        """The decks to switch to, ``{id, title, path, current}`` each, as last listed; the list is
+        read again on the reading thread, and :attr:`decksChanged` says when it is there."""
         self.touched()
         self._set_result("")
+
+        def listed(entries: list[DeckEntry] | None, error: BaseException | None) -> None:
+            if error is None:
+                self._deck_entries = list(entries)
+                self.decksChanged.emit()
+
+        decks = self._decks  # the job holds no Qt object (see kiosk.qt.background)
+        self._reader.run(lambda: list(decks()), listed, name="kiosk-deck-list")
         return self.deckChoices()
 
     @Slot(result="QVariantList")
     def deckChoices(self) -> list[dict[str, Any]]:  # noqa: N802 - QML name
-        """Like :meth:`deckList`, keeping the last result (to mark the playing deck after a switch)."""
+        """The decks as last listed by :meth:`deckList` (nothing is read), the playing one marked."""
         current = self._backend.folder.resolve()
         return [{"id": deck_id, "title": title, "path": str(folder), "current": folder.resolve() == current}
-                for deck_id, title, folder in self._decks()]
+                for deck_id, title, folder in self._deck_entries]
 
     def _play(self, folder: Path, action: str) -> bool:
-        result = load_deck(folder)
+        """Read ``folder`` on the reading thread; :meth:`_played` switches to it if it has no errors."""
+        if self._switching:
+            return False
+        self._switching = True
+        self._set_result("Reading the deck…")
+        wall = self._wall
+
+        def read() -> Loaded:
+            return Loaded(load_deck(folder), deck_version(folder), wall())
+
+        self._reader.run(read, lambda loaded, error: self._played(folder, action, loaded, error),
+                         name="kiosk-deck-switch")
+        return True
+
+    def _played(self, folder: Path, action: str, loaded: Loaded | None, error: BaseException | None) -> None:
+        self._switching = False
+        if error is not None:
+            loaded = Loaded(unreadable(folder, error), "unreadable", self._wall())
+        result = loaded.result
         if not result.ok:
             errors = [str(p) for p in result.problems if p.severity == "error"]
             self._set_result(f"Not changed: {result.file} has {len(errors)} problem"
                              f"{'s' if len(errors) != 1 else ''} to fix first. The kiosk keeps playing "
                              "what it played before.", errors)
             self._action(action)
-            return False
+            return
         self._backend.set_deck(result.deck, result.folder)
-        self._loaded = Loaded(result, deck_version(result.folder), self._wall())
+        self._loaded = loaded
         title = localise(result.deck.deck.title, "", result.deck.deck.languages[0])
         done = "Reloaded" if action == "reload" else "Now playing"
         self._set_result(f"{done} “{title}”.", [str(p) for p in result.problems])
         self._action(action)
-        return True
+        self.decksChanged.emit()
 
     @Slot(str, result=bool)
     def switchDeck(self, folder: str) -> bool:  # noqa: N802 - QML name
-        """Play the deck in ``folder`` if it has no errors; otherwise keep the deck playing and
-        list its problems. Returns True when switched."""
+        """Read the deck in ``folder`` (on the reading thread), then play it if it has no errors;
+        otherwise keep the deck playing and list its problems (:attr:`result`, :attr:`problems`).
+        Returns True when the reading started (False while another switch is being read)."""
         return self._play(Path(folder), "switch_deck")
 
     @Slot(result=bool)
@@ -452,11 +490,22 @@ class StaffBackend(QObject):
 
     # ----------------------------------------------------------------- status page
     def _on_reloaded(self, _deck_id: str) -> None:
+        self._note_loaded(self._wall())
+
+    def _note_loaded(self, at: dt.datetime) -> None:
+        """Read the playing deck's problems and version on the reading thread, for the status page."""
         folder = self._backend.folder
-        self._loaded = Loaded(load_deck(folder), deck_version(folder), self._wall())
+
+        def noted(loaded: Loaded | None, error: BaseException | None) -> None:
+            if error is None and folder == self._backend.folder:
+                self._loaded = loaded
+
+        self._reader.run(lambda: Loaded(load_deck(folder), deck_version(folder), at), noted,
+                         name="kiosk-deck-status")
 
     def loaded(self) -> Loaded:
-        """The deck on screen as last (re)loaded (read from disk the first time it is asked)."""
+        """The deck on screen as last (re)loaded. It is read on the reading thread after the first
+        frame and after each reload; only a status page opened before that reads it here."""
         if self._loaded is None or self._loaded.result.folder != self._backend.folder:
             folder = self._backend.folder
             self._loaded = Loaded(load_deck(folder), deck_version(folder), self._started)

@@ -16,7 +16,8 @@ back end (or polling). Its limits are known and handled here:
 Nothing is read while the files are still moving: after a change, the watcher waits until
 the folder has been still for :data:`SETTLE_MS` (names, sizes, modification times and inodes
 of every file unchanged between two looks that far apart). Only then is the deck loaded with
-:func:`kiosk.deck.load_deck`. Two seconds, not less: a copy from a slow USB stick or a sync
+:func:`kiosk.deck.load_deck`, on a reading thread (:mod:`kiosk.qt.background`), so the screen
+goes on drawing however long the reading takes; the result comes back to the Qt thread. Two seconds, not less: a copy from a slow USB stick or a sync
 tool can stall for a second or more between pieces, and a piece that ends on a whole slide is
 a valid, shorter deck.
 
@@ -49,6 +50,7 @@ from kiosk.deck.model import Deck
 from kiosk.deck.problems import Problem
 from kiosk.qt.pictures import qt_picture_problems
 from kiosk.qt.timers import clamp_ms
+from kiosk.qt.background import Reader
 
 #: Milliseconds the folder must be still (no change seen, sizes and times stable) before it is read.
 SETTLE_MS = 2000
@@ -145,6 +147,15 @@ def describe_change(old: Snapshot | None, new: Snapshot | None) -> str:
     return ", ".join(words)
 
 
+def unreadable(folder: Path, error: BaseException) -> LoadResult:
+    """The result for a version whose reading failed unexpectedly: rejected, with one problem that
+    says so (the kiosk keeps its last good deck and logs ``deck_rejected``)."""
+    file = folder / DECK_FILE
+    problem = Problem(str(file), 1, 1, f"the deck could not be checked ({type(error).__name__}: {error})",
+                      "check the file with kiosk validate")
+    return LoadResult(folder=folder, file=file, problems=[problem])
+
+
 def folder_removed(folder: Path) -> str:
     """The one line said when the deck folder itself is gone."""
     return (f"the deck folder {folder} was removed — the kiosk keeps playing the last good version; "
@@ -203,6 +214,8 @@ class DeckWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer)
+        self._reader = Reader(self)
+        self._generation = 0  # bumped by retarget() and stop(): a read started before is dropped
         #: The folder as last read (the version on screen, or the last one rejected).
         self._read = snapshot(self.folder, skip=self._skip)
         self._last = self._read
@@ -232,6 +245,9 @@ class DeckWatcher(QObject):
         self._timer.start(self._settle_ms)
 
     def _on_timer(self) -> None:
+        if self._reader.running:  # a version is being read: look again once it is done
+            self._timer.start(self._settle_ms)
+            return
         now = snapshot(self.folder, skip=self._skip)
         if now != self._last:  # still being written: wait for another still spell
             self._last = now
@@ -247,10 +263,26 @@ class DeckWatcher(QObject):
                 self._timer.start(self._settle_ms)
                 return
         self._missing = 0
-        result = load_deck(self.folder)
-        if result.ok:  # a picture the player's own reader cannot read is an error here too
-            result.problems += qt_picture_problems(result.deck, result.source, result.folder)
-        after = snapshot(self.folder, skip=self._skip)
+        folder, skip, generation = self.folder, self._skip, self._generation
+
+        def read() -> tuple[LoadResult, Snapshot | None]:
+            result = load_deck(folder)
+            if result.ok:  # a picture the player's own reader cannot read is an error here too
+                result.problems += qt_picture_problems(result.deck, result.source, result.folder)
+            return result, snapshot(folder, skip=skip)
+
+        self._reader.run(read, lambda value, error: self._on_read(generation, now, value, error),
+                         name="kiosk-deck-watch")
+
+    def _on_read(self, generation: int, now: Snapshot | None, value: tuple[LoadResult, Snapshot | None] | None,
+                 error: BaseException | None) -> None:
+        """A version read on the reading thread (see :mod:`kiosk.qt.background`), back on the Qt thread."""
+        if generation != self._generation:  # retargeted or stopped meanwhile: not this folder's news
+            return
+        if error is not None:
+            result, after = unreadable(self.folder, error), now
+        else:
+            result, after = value
         if after != now:  # it changed while being read: read it again once still
             self._last = after
             self._timer.start(self._settle_ms)
@@ -280,6 +312,7 @@ class DeckWatcher(QObject):
     def retarget(self, folder: Path) -> None:
         """Watch another deck folder from now on (the staff menu switched decks)."""
         self._timer.stop()
+        self._generation += 1
         self.folder = Path(os.path.abspath(folder))
         self._missing = 0
         self._held = self._loaded_deck = None
@@ -288,12 +321,14 @@ class DeckWatcher(QObject):
 
     @property
     def busy(self) -> bool:
-        """True while a change is settling (the folder will be read again when it is still)."""
-        return self._timer.isActive()
+        """True while a change is settling (the folder will be read again when it is still) or a
+        version is being read."""
+        return self._timer.isActive() or self._reader.running > 0
 
     def stop(self) -> None:
-        """Stop watching."""
+        """Stop watching (a version being read is then dropped)."""
         self._timer.stop()
+        self._generation += 1
         paths = self._watcher.files() + self._watcher.directories()
         if paths:
             self._watcher.removePaths(paths)

@@ -19,6 +19,12 @@ Rectangle {
     border.width: Math.max(2, 3 * ui.u)
     onVisibleChanged: if (visible) page = "main"
 
+    // The deck list is read off the drawing thread; it arrives (and follows a switch) by this signal.
+    Connections {
+        target: staff
+        function onDecksChanged() { deckRepeater.model = staff.deckChoices() }
+    }
+
     function open(name) {
         staff.touched()
         if (name === "status") rows = staff.statusRows()
@@ -84,7 +90,7 @@ Rectangle {
                         width: deckColumn.width
                         primary: modelData.current
                         text: modelData.title + (modelData.current ? "  (playing)" : "")
-                        onActivated: if (staff.switchDeck(modelData.path)) deckRepeater.model = staff.deckChoices()
+                        onActivated: staff.switchDeck(modelData.path)
                     }
                 }
                 ResultText { width: parent.width }

@@ -1,0 +1,108 @@
+"""Read a file a person gave the kiosk (a deck, the settings, the PIN file) without being fooled.
+
+A path can name something that is not a file: a named pipe (FIFO) blocks a plain ``open()``
+until someone writes to it, ``/dev/zero`` or ``/dev/urandom`` never end, a folder or a socket
+cannot be read at all. So :func:`read_bounded`:
+
+- opens without blocking (``O_NONBLOCK``; opening a FIFO for reading then returns at once),
+- asks the *opened* file what it is (``fstat`` on the descriptor, so the answer is about the
+  very thing that will be read, not about a name that may be swapped in between) and refuses
+  anything but a regular file,
+- reads at most ``limit + 1`` bytes, so a file that is, or grows, larger than the limit is
+  refused without reading more.
+
+Symbolic links are followed: the test is on what they lead to.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+#: What each kind of non-regular file is called in messages.
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+class UserFileError(OSError):
+    """The file cannot be read as a user's file: it is missing, not a regular file, too large or
+    unreadable.
+
+    Attributes:
+        reason: what is wrong, in plain words ("it is a named pipe (FIFO), not a file").
+        missing: True when nothing is at the path (the caller may treat that as "not given").
+        too_large: True when the file is larger than the limit.
+    """
+
+    def __init__(self, reason: str, *, missing: bool = False, too_large: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.missing = missing
+        self.too_large = too_large
+
+
+def read_bounded(path: Path | str, limit: int) -> bytes:
+    """Read the whole of a regular file of at most ``limit`` bytes.
+
+    Args:
+        path: the file (symbolic links are followed).
+        limit: the largest size accepted, in bytes.
+
+    Returns:
+        The file's bytes.
+
+    Raises:
+        UserFileError: when nothing is there (``missing`` is True), when it is a folder, pipe,
+            socket or device, when it is larger than ``limit`` bytes, or when it cannot be
+            opened or read (``reason`` says which).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise UserFileError("it does not exist", missing=True) from None
+    except IsADirectoryError:
+        raise UserFileError("it is a folder, not a file") from None
+    except OSError as exc:
+        raise UserFileError(f"it cannot be opened ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
+            raise UserFileError(f"it is {kind}, not a file")
+        if info.st_size > limit:
+            raise UserFileError(f"it is {_size(info.st_size)}, more than the {_size(limit)} allowed",
+                                too_large=True)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise UserFileError(f"it is more than the {_size(limit)} allowed", too_large=True)
+        return b"".join(chunks)
+    except UserFileError:
+        raise
+    except OSError as exc:
+        raise UserFileError(f"it cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def _size(count: int) -> str:
+    """``count`` bytes in words: "512 bytes", "64 KiB", "4 MiB"."""
+    if count < 1024:
+        return f"{count} bytes"
+    if count < 1024 * 1024:
+        return f"{count // 1024} KiB"
+    return f"{count / (1024 * 1024):.3g} MiB"
