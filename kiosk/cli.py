@@ -20,6 +20,7 @@ from kiosk.cli_fleet import add_fleet_commands
 from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings
 from kiosk.cli_stats import add_stats_parser, cmd_stats
 from kiosk.deck.chars import printable
+from kiosk.words import plural
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 3
 
@@ -207,11 +208,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         counts = {sev: sum(p.severity == sev for p in result.problems) for sev in ("error", "warning", "note")}
         if result.ok:
             count = len(result.deck.slides)
-            summary = f"{printable(str(result.file))}: valid, {count} slide{'s' if count != 1 else ''}"
+            summary = f"{printable(str(result.file))}: valid, {plural(count, 'slide')}"
         else:
             summary = f"{printable(str(result.file))}: invalid"
             worst = EXIT_INVALID
-        extras = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items() if n)
+        extras = ", ".join(plural(n, sev) for sev, n in counts.items() if n)
         print(summary + (f" ({extras})" if extras else ""))
     return worst
 
@@ -429,11 +430,10 @@ def cmd_decks(args: argparse.Namespace) -> int:
         print("  none (install one with: kiosk install FILE.zip)")
     for entry in entries:
         if entry.ok:
-            state = "valid" + (f", {len(entry.warnings)} warning{'s' if len(entry.warnings) != 1 else ''}"
-                               if entry.warnings else "")
+            state = "valid" + (f", {plural(len(entry.warnings), 'warning')}" if entry.warnings else "")
         else:
-            state = f"INVALID: {len(entry.errors)} error{'s' if len(entry.errors) != 1 else ''}" + (
-                f", {len(entry.warnings)} warning{'s' if len(entry.warnings) != 1 else ''}" if entry.warnings else "")
+            state = f"INVALID: {plural(len(entry.errors), 'error')}" + (
+                f", {plural(len(entry.warnings), 'warning')}" if entry.warnings else "")
             state += f" (kiosk validate {printable(str(entry.path))} lists {'them' if len(entry.errors) > 1 else 'it'})"
         title = printable(entry.title) if entry.title else "(no title)" if entry.readable else "(cannot be read)"
         slides = f"{entry.slides:>3} slides" if entry.readable else "  ? slides"
@@ -478,7 +478,7 @@ def cmd_install(args: argparse.Namespace) -> int:
         print(f"kiosk: cannot install into the library {printable(str(library))} ({exc.strerror or exc}); "
               "nothing changed — choose a folder you can write with --library", file=sys.stderr)
         return EXIT_INVALID
-    slides = f"{entry.slides} slide{'s' if entry.slides != 1 else ''}"
+    slides = plural(entry.slides, "slide")
     print(f"kiosk: installed '{printable(entry.id)}' ({printable(entry.title or '')}, {slides}) "
           f"into {printable(str(entry.path))}")
     return EXIT_OK

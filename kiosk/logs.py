@@ -21,6 +21,7 @@ import platformdirs
 
 from kiosk import health, outputs
 from kiosk.events import EventLog, PrivateRotatingFileHandler
+from kiosk.words import plural
 
 #: Size at which a log file is rotated, in bytes.
 MAX_BYTES = 1_000_000
@@ -107,7 +108,7 @@ MESSAGES: dict[str, tuple[int, Callable[[dict[str, Any]], str]]] = {
     "staff_action": (logging.INFO, lambda f: f"staff menu: {str(f.get('action')).replace('_', ' ')}"),
     "error": (logging.ERROR, lambda f: f"error ({f.get('kind')}): {f.get('message')}"),
     "stopped": (logging.INFO, lambda f: f"kiosk stopped ({f.get('reason') or 'reason not known'}) "
-                                        f"after {f.get('cycles')} complete loop{'' if f.get('cycles') == 1 else 's'}"),
+                                        f"after {plural(f.get('cycles'), 'complete loop')}"),
 }
 
 

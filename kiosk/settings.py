@@ -14,7 +14,6 @@ in ``user_log_path("kiosk")``.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from kiosk import paths
 from kiosk.deck.problems import Problem
 from kiosk.pin import config_dir  # the one config folder: $KIOSK_CONFIG_DIR or user_config_path("kiosk")
 from kiosk.player.hours import WEEKDAYS, parse_window
+from kiosk.words import did_you_mean
 
 #: Name of the settings file inside the config folder.
 SETTINGS_FILE = "settings.toml"
@@ -366,8 +366,7 @@ def load(path: Path | None = None) -> Effective:
     for key, value in data.items():
         line = _line_of(lines, key)
         if key not in Settings.model_fields:
-            close = difflib.get_close_matches(key, list(Settings.model_fields), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else \
+            hint = did_you_mean(key, Settings.model_fields) or \
                 f"remove it; the settings are: {', '.join(Settings.model_fields)}"
             problems.append(Problem(shown, line, 1, f"unknown setting '{key}'", hint))
             continue
