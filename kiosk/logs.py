@@ -14,12 +14,9 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-
 from typing import Any, Callable
 
-import platformdirs
-
-from kiosk import health, outputs
+from kiosk import health, outputs, paths
 from kiosk.events import EventLog, PrivateRotatingFileHandler
 from kiosk.words import plural
 
@@ -135,7 +132,7 @@ def start(folder: Path, events: Path | None = None) -> EventLog:
 
     Args:
         folder: the log folder (made with mode 0700 if missing; the kiosk's default log folder,
-            ``platformdirs.user_log_path("kiosk")``, is narrowed to 0700 if it is wider).
+            :func:`kiosk.paths.log_dir`, is narrowed to 0700 if it is wider).
         events: another file for the events (``--log-json``), or ``None`` for ``folder/events.jsonl``.
 
     Returns:
@@ -144,7 +141,7 @@ def start(folder: Path, events: Path | None = None) -> EventLog:
         the folder cannot be made or the file opened (and the reason is reported once). Never raises.
     """
     try:
-        outputs.private_folder(folder, narrow=folder == platformdirs.user_log_path("kiosk"))
+        outputs.private_folder(folder, narrow=folder == paths.log_dir())
         handler = SafeRotatingFileHandler(folder / MESSAGE_LOG, maxBytes=MAX_BYTES, backupCount=BACKUPS,
                                           encoding="utf-8")
     except OSError as exc:
