@@ -30,7 +30,7 @@ from kiosk.walltime import change_days, clock_change
 #: and an event's sign-up code in qml/slides/EventsSlide.qml (at most 200).
 QR_SIDE_PX = {"text": 300, "helpline": 300, "events": 200}
 #: Smallest QR module, in pixels at 1080: 4 px is about 2 mm on a 43-inch 1080p screen. The rule
-#: of thumb "a code at least 1/10 of the scan distance" (../shared/facts.md) puts a typical
+#: of thumb "a code at least 1/10 of the scan distance" (QR code makers' sizing guidance) puts a typical
 #: 41-module code (version 4 with its quiet zone) at 100 mm for 1 m, so 2.4 mm a module; 2 mm
 #: keeps a denser code readable from a little closer.
 MIN_MODULE_PX = 4.0
