@@ -20,6 +20,7 @@ from kiosk.cli_fleet import add_fleet_commands
 from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings
 from kiosk.cli_stats import add_stats_parser, cmd_stats
 from kiosk.deck.chars import printable
+from kiosk.words import plural
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 3
 
@@ -207,11 +208,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         counts = {sev: sum(p.severity == sev for p in result.problems) for sev in ("error", "warning", "note")}
         if result.ok:
             count = len(result.deck.slides)
-            summary = f"{printable(str(result.file))}: valid, {count} slide{'s' if count != 1 else ''}"
+            summary = f"{printable(str(result.file))}: valid, {plural(count, 'slide')}"
         else:
             summary = f"{printable(str(result.file))}: invalid"
             worst = EXIT_INVALID
-        extras = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items() if n)
+        extras = ", ".join(plural(n, sev) for sev, n in counts.items() if n)
         print(summary + (f" ({extras})" if extras else ""))
     return worst
 
@@ -240,23 +241,26 @@ def _picture_problems(result) -> list:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """``kiosk run [DECK]``: play a deck, with the settings file's values under the command line's."""
+    from kiosk.library import DeckSource, resolve_deck
     from kiosk.qt.app import PlayOptions, has_display
 
     effective = effective_settings(args)
     if args.deck is not None:
-        found = _in_library(args.deck, args.library or effective.library)
-        if not found.exists() and len(found.parts) == 1:
-            print(_no_such_deck(found.name, args.library or effective.library), file=sys.stderr)
+        library = args.library or effective.library
+        chosen = resolve_deck(args.deck, library)
+        if chosen.problem and chosen.source is not DeckSource.PATH:  # a path's problem: the loader says it
+            print(printable(f"kiosk: no deck folder '{args.deck}' here, and {chosen.problem} — {chosen.hint}"),
+                  file=sys.stderr)
             return EXIT_INVALID
-        result = _load(found)
-    elif effective.settings.deck and effective.deck_missing():
-        health.report(f"settings.toml: deck: {effective.deck_missing()}; playing the bundled deck instead — "
+        result = _load(chosen.folder)
+    elif (chosen := effective.resolve_deck()).problem:
+        health.report(f"settings.toml: deck: {chosen.problem}; playing the bundled deck instead — "
                       "kiosk decks lists the decks there are")
         result = _load(None)
     else:
-        result = _load(effective.deck_path())
+        result = _load(chosen.folder)
         if not result.ok and effective.settings.deck:
-            health.report(f"the deck {effective.deck_path()} in settings.toml has errors (kiosk validate shows "
+            health.report(f"the deck {chosen.folder} in settings.toml has errors (kiosk validate shows "
                           "them); playing the bundled deck instead — fix the deck or choose another in settings.toml")
             result = _load(None)
     if not result.ok:
@@ -429,11 +433,10 @@ def cmd_decks(args: argparse.Namespace) -> int:
         print("  none (install one with: kiosk install FILE.zip)")
     for entry in entries:
         if entry.ok:
-            state = "valid" + (f", {len(entry.warnings)} warning{'s' if len(entry.warnings) != 1 else ''}"
-                               if entry.warnings else "")
+            state = "valid" + (f", {plural(len(entry.warnings), 'warning')}" if entry.warnings else "")
         else:
-            state = f"INVALID: {len(entry.errors)} error{'s' if len(entry.errors) != 1 else ''}" + (
-                f", {len(entry.warnings)} warning{'s' if len(entry.warnings) != 1 else ''}" if entry.warnings else "")
+            state = f"INVALID: {plural(len(entry.errors), 'error')}" + (
+                f", {plural(len(entry.warnings), 'warning')}" if entry.warnings else "")
             state += f" (kiosk validate {printable(str(entry.path))} lists {'them' if len(entry.errors) > 1 else 'it'})"
         title = printable(entry.title) if entry.title else "(no title)" if entry.readable else "(cannot be read)"
         slides = f"{entry.slides:>3} slides" if entry.readable else "  ? slides"
@@ -478,7 +481,7 @@ def cmd_install(args: argparse.Namespace) -> int:
         print(f"kiosk: cannot install into the library {printable(str(library))} ({exc.strerror or exc}); "
               "nothing changed — choose a folder you can write with --library", file=sys.stderr)
         return EXIT_INVALID
-    slides = f"{entry.slides} slide{'s' if entry.slides != 1 else ''}"
+    slides = plural(entry.slides, "slide")
     print(f"kiosk: installed '{printable(entry.id)}' ({printable(entry.title or '')}, {slides}) "
           f"into {printable(str(entry.path))}")
     return EXIT_OK
@@ -529,25 +532,3 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
     print(f"kiosk: staff PIN saved (only its hash, in {path}). Hold a finger on the top-left corner "
           "of the kiosk for 3 seconds to use it.")
     return EXIT_OK
-
-
-def _in_library(deck: Path | None, library: Path | None) -> Path | None:
-    """``deck`` itself when it is a path that exists; else the deck of that id in the library or the
-    bundled decks (:func:`kiosk.library.find_deck`), if there is one."""
-    if deck is None or deck.exists() or len(deck.parts) != 1:
-        return deck
-    from kiosk.library import find_deck
-
-    return find_deck(deck.name, library) or deck
-
-
-def _no_such_deck(name: str, library: Path | None) -> str:
-    """Say that ``name`` is neither a folder nor a deck id in the library or the bundled decks,
-    naming close ids."""
-    from kiosk.library import close_ids, library_folder, missing_deck
-
-    library = library or library_folder()
-    close = list(dict.fromkeys(close_ids(name, library) + close_ids(name, paths.decks())))
-    hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else (
-        "kiosk decks lists the decks there are; or give the path of a folder holding deck.yaml")
-    return printable(f"kiosk: no deck folder '{name}' here, and {missing_deck(name, library)} — {hint}")

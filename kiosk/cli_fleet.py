@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from kiosk.deck.chars import printable
+from kiosk.words import plural
 
 EXIT_OK, EXIT_INVALID = 0, 1
 
@@ -87,7 +88,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         _say(f"cannot write into {args.to} ({exc.strerror or exc}); the feed there is unchanged", error=True)
         return EXIT_INVALID
     _say(f"published '{new.deck}' version {new.version} as {args.to / new.file} ({new.size} bytes); "
-         f"{len(new.older)} older version{'s' if len(new.older) != 1 else ''} kept")
+         f"{plural(len(new.older), 'older version')} kept")
     return EXIT_OK
 
 

@@ -1,7 +1,9 @@
 """The deck library: a folder of deck folders, and deck bundles (.zip) to carry them between machines.
 
 - :func:`library_folder`: ``slides/`` in a development checkout; on a kiosk
-  ``platformdirs.user_data_path("kiosk") / "decks"`` (``~/.local/share/kiosk/decks`` on Linux).
+  ``~/.local/share/kiosk/decks`` on Linux (:func:`kiosk.paths.library`).
+- :func:`resolve_deck`: the one place a requested deck (a path, a deck id, or nothing) becomes
+  a folder, with where it came from (:class:`DeckSource`), a problem and "did you mean" ids.
 - :func:`list_decks`: each deck in a library with its id, title, slide count and problems.
 - :func:`available_decks` / :func:`find_deck`: the one view of decks every part of the kiosk
   uses (settings, ``kiosk run``, ``kiosk decks``, the staff menu): the installed library, plus
@@ -26,6 +28,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import dataclasses
+import enum
 import os
 import shutil
 import tempfile
@@ -34,14 +37,13 @@ import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import platformdirs
-
 from kiosk import bundle, paths
 from kiosk.deck import load_deck
 from kiosk.deck.load import DECK_FILE
 from kiosk.deck.problems import Problem
 from kiosk.deck.source import SourceDoc
 from kiosk.player.views import localise
+from kiosk.words import close_matches, suggest
 
 #: Prefix of the folder an install unpacks into (hidden, skipped by :func:`list_decks`).
 TEMP_PREFIX = ".installing-"
@@ -97,14 +99,10 @@ def library_folder() -> Path:
     """The deck library: ``slides/`` in a development checkout, else the user's data folder.
 
     Returns:
-        ``<checkout>/slides`` when the kiosk runs from a source checkout (a ``pyproject.toml``
-        beside the package), otherwise ``platformdirs.user_data_path("kiosk") / "decks"``
-        (``~/.local/share/kiosk/decks`` on Linux). The folder may not exist yet.
+        :func:`kiosk.paths.library`: ``<checkout>/slides`` when the kiosk runs from a source
+        checkout, otherwise ``~/.local/share/kiosk/decks`` on Linux. The folder may not exist yet.
     """
-    checkout = Path(__file__).resolve().parent.parent
-    if (checkout / "pyproject.toml").is_file() and (checkout / "slides").is_dir():
-        return checkout / "slides"
-    return platformdirs.user_data_path("kiosk") / "decks"
+    return paths.library()
 
 
 def list_decks(library: Path) -> list[DeckEntry]:
@@ -195,14 +193,94 @@ def missing_deck(deck_id: str, library: Path | None = None) -> str:
 def close_ids(name: str, library: Path) -> list[str]:
     """Deck ids (and folder names) in ``library`` that look like ``name``, closest first.
 
-    For "did you mean" hints after a mistyped deck id; ``difflib`` similarity of at least 0.6.
+    For "did you mean" hints after a mistyped deck id (:func:`kiosk.words.close_matches`,
+    similarity of at least 0.6).
     """
-    import difflib
-
     names = {entry.id for entry in list_decks(library)} | {
         folder.name for folder in (library.iterdir() if library.is_dir() else [])
         if not folder.name.startswith(".") and (folder / DECK_FILE).is_file()}
-    return difflib.get_close_matches(name, sorted(names), n=3, cutoff=0.6)
+    return close_matches(name, sorted(names), n=3)
+
+
+class DeckSource(enum.Enum):
+    """Where :func:`resolve_deck` found a deck."""
+
+    PATH = "path"  #: a folder (or deck file) named by its path
+    LIBRARY = "library"  #: a deck id in the installed library
+    BUNDLED = "bundled"  #: a deck id among the decks that came with the kiosk
+    DEFAULT = "default"  #: nothing named: the bundled default deck
+    UPDATES = "updates"  #: nothing named: the deck installed from ``update_source``
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What :func:`resolve_deck` made of a requested deck.
+
+    Attributes:
+        folder: the deck folder (or deck file) to load; when ``problem`` is set, the request
+            taken as a path, for messages.
+        source: where it was found (for a deck id that was not found, :attr:`DeckSource.LIBRARY`).
+        problem: why the request names no deck (e.g. "no deck called 'x' in … or the bundled
+            decks"), or ``None``.
+        suggestions: deck ids that look like a mistyped id, closest first.
+    """
+
+    folder: Path
+    source: DeckSource
+    problem: str | None = None
+    suggestions: tuple[str, ...] = ()
+
+    @property
+    def hint(self) -> str:
+        """How to fix :attr:`problem`: "did you mean 'x'?", else where to look."""
+        return suggest(self.suggestions) or (
+            "kiosk decks lists the decks there are; or give the path of a folder holding deck.yaml")
+
+
+def _is_deck(path: Path) -> bool:
+    return (path / DECK_FILE).is_file() or (path.is_file() and path.suffix in (".yaml", ".yml"))
+
+
+def resolve_deck(requested: str | Path | None, library: Path | None = None, *,
+                 subscribed: str | None = None) -> Resolved:
+    """The one answer to "which deck folder does this name mean?", for ``kiosk run``, ``kiosk
+    config``, the settings' ``deck``, ``kiosk decks``, the staff menu's "Switch deck" and the
+    deck followed from ``update_source``.
+
+    Args:
+        requested: what was asked for (a command line's ``DECK`` or the setting ``deck``): a path
+            of a deck folder or deck file, or a deck id; ``None`` or ``""`` for none.
+        library: the installed deck library (default :func:`kiosk.paths.library`).
+        subscribed: the id of the deck installed from ``update_source``
+            (:func:`kiosk.fleet.fetch.installed`), played when nothing is requested.
+
+    Returns:
+        In this order: nothing requested: the subscribed deck (``UPDATES``) if its folder is in the
+        library, else the bundled default deck (``DEFAULT``). A request that exists as a path, or
+        that holds a path separator: that path (``PATH``; ``problem`` set when it holds no
+        ``deck.yaml``). Otherwise a deck id: the library's deck of that id (``LIBRARY``), else the
+        bundled one (``BUNDLED``): an installed deck shadows a bundled deck of the same id. An id
+        found in neither: ``problem`` says where it was looked for, ``suggestions`` names close ids.
+        Never raises; what an unfinished install left in the library is removed first
+        (:func:`find_deck`).
+    """
+    library = library if library is not None else library_folder()
+    if requested is None or str(requested) == "":
+        if subscribed and (library / subscribed).is_dir():
+            return Resolved(library / subscribed, DeckSource.UPDATES)
+        return Resolved(paths.default_deck(), DeckSource.DEFAULT)
+    text = str(requested)
+    as_path = Path(text).expanduser()
+    if as_path.exists() or "/" in text or "\\" in text or len(as_path.parts) != 1:
+        if _is_deck(as_path):
+            return Resolved(as_path, DeckSource.PATH)
+        problem = f"no deck at {as_path.resolve()} (no {DECK_FILE} there)"
+        return Resolved(as_path, DeckSource.PATH, problem)
+    found = find_deck(text, library)
+    if found is not None:
+        return Resolved(found, DeckSource.BUNDLED if found.parent == paths.decks() else DeckSource.LIBRARY)
+    close = tuple(dict.fromkeys(close_ids(text, library) + close_ids(text, paths.decks())))
+    return Resolved(as_path, DeckSource.LIBRARY, missing_deck(text, library), close)
 
 
 def _as_read(doc: SourceDoc | None, folder: Path) -> tuple[str, str, int]:
@@ -470,5 +548,5 @@ def _in_bundle(problems: list[Problem], root: Path, bundle_file: Path, plan: bun
     return named
 
 
-__all__ = ["DeckEntry", "LibraryError", "available_decks", "clean_unfinished", "close_ids", "find_deck", "install",
-           "library_folder", "list_decks", "missing_deck", "pack"]
+__all__ = ["DeckEntry", "DeckSource", "LibraryError", "Resolved", "available_decks", "clean_unfinished", "close_ids",
+           "find_deck", "install", "library_folder", "list_decks", "missing_deck", "pack", "resolve_deck"]

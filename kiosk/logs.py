@@ -14,13 +14,11 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-
 from typing import Any, Callable
 
-import platformdirs
-
-from kiosk import health, outputs
+from kiosk import health, outputs, paths
 from kiosk.events import EventLog, PrivateRotatingFileHandler
+from kiosk.words import plural
 
 #: Size at which a log file is rotated, in bytes.
 MAX_BYTES = 1_000_000
@@ -107,7 +105,7 @@ MESSAGES: dict[str, tuple[int, Callable[[dict[str, Any]], str]]] = {
     "staff_action": (logging.INFO, lambda f: f"staff menu: {str(f.get('action')).replace('_', ' ')}"),
     "error": (logging.ERROR, lambda f: f"error ({f.get('kind')}): {f.get('message')}"),
     "stopped": (logging.INFO, lambda f: f"kiosk stopped ({f.get('reason') or 'reason not known'}) "
-                                        f"after {f.get('cycles')} complete loop{'' if f.get('cycles') == 1 else 's'}"),
+                                        f"after {plural(f.get('cycles'), 'complete loop')}"),
 }
 
 
@@ -134,7 +132,7 @@ def start(folder: Path, events: Path | None = None) -> EventLog:
 
     Args:
         folder: the log folder (made with mode 0700 if missing; the kiosk's default log folder,
-            ``platformdirs.user_log_path("kiosk")``, is narrowed to 0700 if it is wider).
+            :func:`kiosk.paths.log_dir`, is narrowed to 0700 if it is wider).
         events: another file for the events (``--log-json``), or ``None`` for ``folder/events.jsonl``.
 
     Returns:
@@ -143,7 +141,7 @@ def start(folder: Path, events: Path | None = None) -> EventLog:
         the folder cannot be made or the file opened (and the reason is reported once). Never raises.
     """
     try:
-        outputs.private_folder(folder, narrow=folder == platformdirs.user_log_path("kiosk"))
+        outputs.private_folder(folder, narrow=folder == paths.log_dir())
         handler = SafeRotatingFileHandler(folder / MESSAGE_LOG, maxBytes=MAX_BYTES, backupCount=BACKUPS,
                                           encoding="utf-8")
     except OSError as exc:

@@ -217,7 +217,7 @@ def write_crash_report(text: str, folder: Path | None = None) -> Path:
 
     Args:
         text: what to write.
-        folder: where (default: :func:`kiosk.paths.state_dir`, made with mode 0700).
+        folder: where (default: :func:`kiosk.paths.crash_dir`, made with mode 0700).
 
     The name is unique (``crash-<date>-<time>-<pid>-<random>.txt``), made with
     ``O_CREAT|O_EXCL|O_NOFOLLOW`` and mode 0600 (:func:`tempfile.mkstemp`); nothing already
@@ -229,7 +229,7 @@ def write_crash_report(text: str, folder: Path | None = None) -> Path:
     """
     from kiosk import paths
 
-    folder = private_folder(folder or paths.state_dir(), narrow=folder is None)
+    folder = private_folder(folder or paths.crash_dir(), narrow=folder is None)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     fd, name = tempfile.mkstemp(prefix=f"{CRASH_PREFIX}{stamp}-{os.getpid()}-", suffix=".txt", dir=folder)
     with os.fdopen(fd, "w", encoding="utf-8") as out:

@@ -1,17 +1,62 @@
-"""Where the kiosk's own files are: bundled assets and decks (in a checkout or an installed
-wheel), and the state folder its crash reports go to."""
+"""Every folder and file location the kiosk uses, in one place.
+
+The kiosk's own folders come from :mod:`platformdirs` (the platform's conventions; on Linux the
+XDG base directories), except where a setting or a flag names another:
+
+==================  ==========================================  ===========================================
+what                where (Linux defaults)                      function
+==================  ==========================================  ===========================================
+configuration       ``$KIOSK_CONFIG_DIR``, else ``~/.config/     :func:`config_dir`; :func:`settings_file`,
+                    kiosk`` (``user_config_path``)               :func:`pin_file`
+deck library        ``slides/`` in a source checkout, else       :func:`library` (setting ``library``)
+                    ``~/.local/share/kiosk/decks``
+bundled decks       ``slides/`` in a checkout, ``kiosk/decks``   :func:`decks`, :func:`default_deck`
+                    in a wheel
+assets              ``assets/`` (fonts, images, icons)           :func:`assets`
+logs                ``~/.local/state/kiosk/log``                 :func:`log_dir` (setting ``log_folder``)
+                    (``user_log_path``)
+state               ``~/.local/state/kiosk``                     :func:`state_dir`
+crash reports       the state folder                            :func:`crash_dir`
+visitor counts      ``stats.db`` in the state folder            :func:`stats_file` (setting ``stats_file``)
+updates state       ``.kiosk-updates.json`` in the library      :func:`updates_state`
+==================  ==========================================  ===========================================
+
+Which *deck* a name or a setting means is worked out in one place too:
+:func:`kiosk.library.resolve_deck`.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import platformdirs
 
 _PACKAGE = Path(__file__).resolve().parent
+_APP = "kiosk"
+
+#: Environment variable naming another configuration folder (tests, or several kiosks on one account).
+CONFIG_ENV = "KIOSK_CONFIG_DIR"
+#: Name of the settings file inside the configuration folder.
+SETTINGS_FILE = "settings.toml"
+#: Name of the staff PIN's hash file inside the configuration folder.
+PIN_FILE = "pin"
+#: Name of the visitor counts database inside the state folder.
+STATS_FILE = "stats.db"
+#: Name of the file, inside the library, where the updates remember what they installed.
+UPDATES_STATE_FILE = ".kiosk-updates.json"
+#: The deck played when none is named.
+DEFAULT_DECK_ID = "freedom-week-2019"
 
 
 def _first(*candidates: Path) -> Path:
     return next((c for c in candidates if c.is_dir()), candidates[0])
+
+
+def _checkout() -> Path | None:
+    """The source checkout the kiosk runs from (a ``pyproject.toml`` beside the package), or ``None``."""
+    root = _PACKAGE.parent
+    return root if (root / "pyproject.toml").is_file() else None
 
 
 def assets() -> Path:
@@ -24,18 +69,75 @@ def decks() -> Path:
     return _first(_PACKAGE.parent / "slides", _PACKAGE / "decks")
 
 
-#: The deck played when none is named.
-DEFAULT_DECK_ID = "freedom-week-2019"
-
-
 def default_deck() -> Path:
     """The bundled Norfolk Freedom Week deck's folder."""
     return decks() / DEFAULT_DECK_ID
 
 
+def config_dir() -> Path:
+    """The kiosk's configuration folder: ``$KIOSK_CONFIG_DIR`` if set, else the platform's user
+    configuration folder (``platformdirs.user_config_path("kiosk")``: ``~/.config/kiosk`` on Linux,
+    ``%LOCALAPPDATA%\\kiosk\\kiosk`` on Windows). It may not exist yet."""
+    override = os.environ.get(CONFIG_ENV)
+    return Path(override) if override else platformdirs.user_config_path(_APP)
+
+
+def settings_file() -> Path:
+    """The settings file: ``config_dir() / "settings.toml"`` (see :mod:`kiosk.settings`)."""
+    return config_dir() / SETTINGS_FILE
+
+
+def pin_file() -> Path:
+    """Where the staff PIN's hash is kept: ``config_dir() / "pin"`` (see :mod:`kiosk.pin`)."""
+    return config_dir() / PIN_FILE
+
+
+def data_dir() -> Path:
+    """The kiosk's data folder (``platformdirs.user_data_path("kiosk")``, ``~/.local/share/kiosk`` on
+    Linux), where the installed deck library lives."""
+    return platformdirs.user_data_path(_APP)
+
+
+def library() -> Path:
+    """The default deck library (the setting ``library`` names another).
+
+    Returns:
+        ``<checkout>/slides`` when the kiosk runs from a source checkout (a ``pyproject.toml``
+        beside the package), otherwise ``data_dir() / "decks"`` (``~/.local/share/kiosk/decks``
+        on Linux). The folder may not exist yet.
+    """
+    checkout = _checkout()
+    if checkout is not None and (checkout / "slides").is_dir():
+        return checkout / "slides"
+    return data_dir() / "decks"
+
+
+def log_dir() -> Path:
+    """Where ``kiosk.log`` and ``events.jsonl`` go unless ``log_folder`` says otherwise
+    (``platformdirs.user_log_path("kiosk")``)."""
+    return platformdirs.user_log_path(_APP)
+
+
 def state_dir() -> Path:
-    """The kiosk's own state folder, for crash reports: ``platformdirs.user_state_path("kiosk")``
+    """The kiosk's own state folder: ``platformdirs.user_state_path("kiosk")``
     (``$XDG_STATE_HOME/kiosk``, by default ``~/.local/state/kiosk`` on Linux; ``%LOCALAPPDATA%\\kiosk\\kiosk``
     on Windows). Private to the kiosk's user (see :mod:`kiosk.outputs`); never the shared
     temporary folder."""
-    return platformdirs.user_state_path("kiosk")
+    return platformdirs.user_state_path(_APP)
+
+
+def crash_dir() -> Path:
+    """Where crash reports go: the state folder (:func:`state_dir`)."""
+    return state_dir()
+
+
+def stats_file() -> Path:
+    """The kiosk's own visitor counts database unless ``stats_file`` says otherwise:
+    ``stats.db`` in :func:`state_dir`."""
+    return state_dir() / STATS_FILE
+
+
+def updates_state(library_folder: Path) -> Path:
+    """The file in ``library_folder`` where the updates remember what they installed
+    (:class:`kiosk.fleet.fetch.State`)."""
+    return library_folder / UPDATES_STATE_FILE

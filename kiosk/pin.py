@@ -22,8 +22,7 @@ import secrets
 from pathlib import Path
 from typing import Callable
 
-import platformdirs
-
+from kiosk.paths import CONFIG_ENV, pin_file  # noqa: F401 - CONFIG_ENV named here too; folders: kiosk.paths
 from kiosk.userfile import UserFileError, read_bounded
 
 #: scrypt cost parameters (RFC 7914): CPU/memory cost N, block size r, parallelisation p.
@@ -36,24 +35,10 @@ MIN_DIGITS, MAX_DIGITS = 4, 12
 _MAX_N = 2**20
 #: Largest PIN file read, in bytes (a record is about 120); only a regular file is read.
 MAX_PIN_FILE_BYTES = 4096
-#: Environment variable naming the folder for the PIN file (tests, unusual installs).
-CONFIG_ENV = "KIOSK_CONFIG_DIR"
 
 
 class PinFileError(Exception):
     """The PIN file exists but cannot be read or is not in the expected format."""
-
-
-def config_dir() -> Path:
-    """The kiosk's configuration folder: ``$KIOSK_CONFIG_DIR`` if set, else the platform's
-    user configuration folder (``~/.config/kiosk`` on Linux, via :mod:`platformdirs`)."""
-    override = os.environ.get(CONFIG_ENV)
-    return Path(override) if override else platformdirs.user_config_path("kiosk")
-
-
-def pin_file() -> Path:
-    """Where the staff PIN's hash is kept: ``config_dir() / "pin"``."""
-    return config_dir() / "pin"
 
 
 def pin_problem(pin: str) -> str | None:

@@ -1,7 +1,7 @@
 """The one QR builder: payload in, module matrix out (with its quiet zone).
 
-Codes are made on the machine with the ``qrcode`` library. Facts used (ISO/IEC 18004,
-summarised in ``../shared/facts.md``): a 4-module quiet zone on every side; dark modules on
+Codes are made on the machine with the ``qrcode`` library. Facts used (ISO/IEC 18004, the QR
+code standard): a 4-module quiet zone on every side; dark modules on
 a light ground; error-correction level M (15 % recovery) suits a clean screen. The largest
 code, version 40, holds at most 2,331 bytes at level M: a longer payload has no code at all.
 """

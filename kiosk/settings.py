@@ -6,32 +6,32 @@ key that cannot be read keeps its default, and each fault becomes a :class:`Prob
 :mod:`kiosk.health` for the staff status screen. Command-line flags of ``kiosk run``
 override the file. Every key is described in ``docs/settings.md``.
 
-Where the folders are (``platformdirs``): settings in ``user_config_path("kiosk")``
-(``~/.config/kiosk`` on Linux, ``%LOCALAPPDATA%\\kiosk\\kiosk`` on Windows), overridden by the
-environment variable ``KIOSK_CONFIG_DIR``; decks in ``user_data_path("kiosk")/decks``; logs
-in ``user_log_path("kiosk")``.
+Where the folders are: :mod:`kiosk.paths` (the settings file in the config folder, which the
+environment variable ``KIOSK_CONFIG_DIR`` overrides; the deck library; the log folder). Which
+deck ``deck`` means: :func:`kiosk.library.resolve_deck`.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kiosk import paths
 from kiosk.deck.problems import Problem
-from kiosk.pin import config_dir  # the one config folder: $KIOSK_CONFIG_DIR or user_config_path("kiosk")
 from kiosk.player.hours import WEEKDAYS, parse_window
 from kiosk.userfile import UserFileError, read_bounded
+from kiosk.words import did_you_mean
+
+if TYPE_CHECKING:
+    from kiosk.library import Resolved
 
 #: Name of the settings file inside the config folder.
-SETTINGS_FILE = "settings.toml"
+SETTINGS_FILE = paths.SETTINGS_FILE
 #: Largest settings file read, in bytes (the starter file is about 2 KiB).
 MAX_SETTINGS_BYTES = 256 * 1024
 #: Deepest nesting of lists and tables in the settings (``opening_hours`` needs 2).
@@ -187,18 +187,8 @@ HINTS: dict[str, str] = {
 
 
 def settings_path() -> Path:
-    """The settings file: ``config_dir() / "settings.toml"``."""
-    return config_dir() / SETTINGS_FILE
-
-
-def data_dir() -> Path:
-    """The kiosk's data folder (``user_data_path("kiosk")``), where the ``decks`` library lives."""
-    return platformdirs.user_data_path("kiosk")
-
-
-def default_log_folder() -> Path:
-    """Where logs go unless ``log_folder`` says otherwise (``user_log_path("kiosk")``)."""
-    return platformdirs.user_log_path("kiosk")
+    """The settings file (:func:`kiosk.paths.settings_file`: ``settings.toml`` in the config folder)."""
+    return paths.settings_file()
 
 
 @dataclass
@@ -222,32 +212,31 @@ class Effective:
         """The deck library folder in force (see :attr:`Settings.library`)."""
         if self.settings.library is not None:
             return self.settings.library.expanduser()
-        from kiosk.library import library_folder
-
-        return library_folder()
+        return paths.library()
 
     @property
     def log_folder(self) -> Path:
         """The log folder in force."""
-        return (self.settings.log_folder or default_log_folder()).expanduser()
+        return (self.settings.log_folder or paths.log_dir()).expanduser()
 
     @property
     def stats_file(self) -> Path:
         """The visitor counts database in force (see :attr:`Settings.stats_file`)."""
-        from kiosk.stats.store import default_path
+        return (self.settings.stats_file or paths.stats_file()).expanduser()
 
-        return (self.settings.stats_file or default_path()).expanduser()
-
-    def deck_path(self) -> Path:
-        """The deck folder to play: ``deck`` as an id in the library or among the bundled decks
-        (:func:`kiosk.library.find_deck`), else as a path; the bundled one if unset."""
-        from kiosk.library import find_deck
+    def resolve_deck(self) -> Resolved:
+        """Which deck ``deck`` means (:func:`kiosk.library.resolve_deck` in :attr:`library`); with
+        ``deck`` unset, the deck installed from ``update_source`` (:meth:`subscribed`), else the
+        bundled one."""
+        from kiosk.library import resolve_deck
 
         deck = self.settings.deck
-        if not deck:
-            subscribed = self.subscribed()
-            return self.library / subscribed if subscribed else paths.default_deck()
-        return find_deck(deck, self.library) or Path(deck).expanduser()
+        return resolve_deck(deck, self.library, subscribed=None if deck else self.subscribed())
+
+    def deck_path(self) -> Path:
+        """The deck folder to play (:meth:`resolve_deck`); when ``deck`` names no deck, what it
+        names taken as a path."""
+        return self.resolve_deck().folder
 
     def subscribed(self) -> str | None:
         """The id of the deck installed from ``update_source`` (:mod:`kiosk.fleet.fetch`), or ``None``."""
@@ -260,16 +249,7 @@ class Effective:
 
     def deck_missing(self) -> str | None:
         """Why ``deck`` names no deck (e.g. "no deck called 'x' in … or the bundled decks"), or ``None``."""
-        from kiosk.deck.load import DECK_FILE
-        from kiosk.library import missing_deck
-
-        folder = self.deck_path()
-        if (folder / DECK_FILE).is_file() or (folder.is_file() and folder.suffix in (".yaml", ".yml")):
-            return None
-        deck = self.settings.deck or ""
-        if "/" in deck or "\\" in deck:
-            return f"no deck at {folder.resolve()} (no {DECK_FILE} there)"
-        return missing_deck(deck, self.library)
+        return self.resolve_deck().problem
 
     def timezone(self) -> str:
         """The time zone the opening hours are in: ``timezone`` if set, else the playing deck's.
@@ -435,8 +415,7 @@ def load(path: Path | None = None) -> Effective:
     for key, value in data.items():
         line = _line_of(lines, key)
         if key not in Settings.model_fields:
-            close = difflib.get_close_matches(key, list(Settings.model_fields), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else \
+            hint = did_you_mean(key, Settings.model_fields) or \
                 f"remove it; the settings are: {', '.join(Settings.model_fields)}"
             problems.append(Problem(shown, line, 1, f"unknown setting '{key}'", hint))
             continue
@@ -503,7 +482,7 @@ def describe(effective: Effective) -> list[str]:
             f"settings file        {_absolute(effective.file)}" + ("" if effective.file.exists() else
                                                                      "  (not there: all defaults)"),
             f"log folder           {_absolute(effective.log_folder)}",
-            f"data folder          {_absolute(data_dir())}",
+            f"data folder          {_absolute(paths.data_dir())}",
             f"deck folder          {_absolute(paths.default_deck() if effective.deck_missing() else effective.deck_path())}"]
     return out
 

@@ -401,7 +401,8 @@ def test_every_mapping_in_the_schema_refuses_unknown_fields():
 ])
 def test_ever_due(begin, end, weekdays, times, due):
     from kiosk.deck.checks import ever_due
-    windows = [(dt.time.fromisoformat(a), dt.time.fromisoformat(b)) for a, b in times]
+    from kiosk.deck.windows import DailyWindow
+    windows = [DailyWindow.parse(f"{a}-{b}") for a, b in times]
     assert ever_due(dt.datetime.fromisoformat(begin), dt.datetime.fromisoformat(end), weekdays, windows) is due
 
 
@@ -430,7 +431,8 @@ def test_ever_due_agrees_with_the_player_minute_by_minute(weekdays, times, span)
     from types import SimpleNamespace
     from kiosk.deck.checks import ever_due
     from kiosk.player.schedule import _in_windows
-    windows = [(dt.time.fromisoformat(a), dt.time.fromisoformat(b)) for a, b in times]
+    from kiosk.deck.windows import DailyWindow
+    windows = [DailyWindow.parse(f"{a}-{b}") for a, b in times]
     begin, end = (dt.datetime.fromisoformat(t) for t in span)
     slide = SimpleNamespace(weekdays=weekdays, times=windows)
     minutes = int((end - begin).total_seconds() // 60)

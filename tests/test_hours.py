@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kiosk.deck.windows import DailyWindow
 from kiosk.player.hours import OpeningHours, parse_window
 
 LONDON = ZoneInfo("Europe/London")
@@ -22,9 +23,9 @@ WEEKDAYS_9_TO_5 = {d: ["09:00-17:00"] for d in ("mon", "tue", "wed", "thu", "fri
 
 
 def test_parse_window():
-    assert parse_window("09:00-17:30") == (540, 1050)
-    assert parse_window("18:00-02:00") == (1080, 120)
-    assert parse_window("00:00-24:00") == (0, 1440)
+    assert parse_window("09:00-17:30") == DailyWindow(540, 1050)
+    assert parse_window("18:00-02:00") == DailyWindow(1080, 120)
+    assert parse_window("00:00-24:00") == DailyWindow(0, 1440)
     for bad in ("9-5", "25:00-26:00", "09:00-24:30", "09:60-10:00", "09:00"):
         with pytest.raises(ValueError):
             parse_window(bad)

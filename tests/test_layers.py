@@ -1,4 +1,4 @@
-"""The model and the player logic never import Qt (STYLE.md: "The model never imports Qt")."""
+"""The model and the player logic never import Qt (only the kiosk.qt package uses Qt)."""
 
 import subprocess
 import sys

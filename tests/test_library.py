@@ -215,10 +215,10 @@ def test_run_finds_a_deck_by_its_id_in_the_library(tmp_path, monkeypatch):
     lib = tmp_path / "lib"
     install(zip_of(tmp_path / "v1.zip", {"deck.yaml": good_yaml()}), lib)
     monkeypatch.chdir(tmp_path)
-    assert cli._in_library(Path("harvest"), lib) == lib / "harvest"
-    assert cli._in_library(Path("lib"), lib) == Path("lib")  # an existing folder is taken as it is
-    assert cli._in_library(Path("nothing"), lib) == Path("nothing")  # reported by the loader as missing
-    assert cli._in_library(None, lib) is None
+    assert library.resolve_deck(Path("harvest"), lib).folder == lib / "harvest"
+    assert library.resolve_deck(Path("lib"), lib).folder == Path("lib")  # an existing folder is taken as it is
+    assert library.resolve_deck(Path("nothing"), lib).folder == Path("nothing")  # and said to be missing
+    assert library.resolve_deck(None, lib).folder == paths.default_deck()
 
 
 def test_bundled_decks_are_always_available_beside_the_installed_ones(tmp_path):

@@ -1,4 +1,4 @@
-"""Hot swap: the running kiosk follows its deck folder (../shared/cases/scenarios.md 1 and 2).
+"""Hot swap: the running kiosk follows its deck folder as coordinators and their tools change it.
 
 Each test runs the player's backend with its real loop timer (a deck with a 3 s dwell played
 15 times faster, so "the next slide change" comes within 0.2 s), the real folder watcher and a

@@ -19,6 +19,7 @@ from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, QrLink,
 from kiosk.deck.pictures import check_pictures
 from kiosk.deck.problems import Problem, subject
 from kiosk.deck.review import review_notes
+from kiosk.deck.windows import WHOLE_DAY, DailyWindow
 from kiosk.deck.source import NodePath, SourceDoc
 from kiosk.i18n import is_rtl
 from kiosk.qr import MAX_PAYLOAD_BYTES, QUIET_ZONE, qr_fits_any, qr_version
@@ -29,7 +30,7 @@ from kiosk.walltime import change_days, clock_change
 #: and an event's sign-up code in qml/slides/EventsSlide.qml (at most 200).
 QR_SIDE_PX = {"text": 300, "helpline": 300, "events": 200}
 #: Smallest QR module, in pixels at 1080: 4 px is about 2 mm on a 43-inch 1080p screen. The rule
-#: of thumb "a code at least 1/10 of the scan distance" (../shared/facts.md) puts a typical
+#: of thumb "a code at least 1/10 of the scan distance" (QR code makers' sizing guidance) puts a typical
 #: 41-module code (version 4 with its quiet zone) at 100 mm for 1 m, so 2.4 mm a module; 2 mm
 #: keeps a denser code readable from a little closer.
 MIN_MODULE_PX = 4.0
@@ -405,13 +406,13 @@ def _span(start: dt.date | dt.datetime | None, until: dt.date | dt.datetime | No
     return begin, end
 
 
-def ever_due(begin: dt.datetime, end: dt.datetime, weekdays: list[str], times: list[tuple[dt.time, dt.time]]) -> bool:
+def ever_due(begin: dt.datetime, end: dt.datetime, weekdays: list[str], times: list[DailyWindow]) -> bool:
     """True when some moment in [begin, end) falls on one of ``weekdays`` inside one of ``times``.
 
     Args:
         begin, end: the slide's span (naive, in the deck's time zone).
         weekdays: ``mon`` … ``sun``; empty means every day.
-        times: daily (start, end) windows; an end before the start runs past midnight and belongs
+        times: daily windows (:class:`kiosk.deck.windows.DailyWindow`); one past midnight belongs
             to the day it starts on. Empty means all day.
 
     Returns:
@@ -422,14 +423,12 @@ def ever_due(begin: dt.datetime, end: dt.datetime, weekdays: list[str], times: l
         return False
     if end - begin > dt.timedelta(days=8):
         return True
-    windows = times or [(dt.time(), dt.time())]
+    windows = times or [WHOLE_DAY]
     day = begin.date() - dt.timedelta(days=1)  # a window past midnight may start the day before
     while day <= end.date():
         if not weekdays or WEEKDAYS[day.weekday()] in weekdays:
-            for start, stop in windows:
-                opens = dt.datetime.combine(day, start)
-                closes = dt.datetime.combine(day + dt.timedelta(days=1) if stop <= start else day, stop)
-                if opens < end and closes > begin:
+            for window in windows:
+                if window.opens(day) < end and window.closes(day) > begin:
                     return True
         day += dt.timedelta(days=1)
     return False
@@ -504,14 +503,13 @@ def _check_clock_changes(deck: Deck, doc: SourceDoc, today: dt.date | None) -> l
         first = _start_day(slide.show_from) or today
         last = _start_day(slide.show_until) or first + dt.timedelta(days=CLOCK_CHANGE_HORIZON_DAYS)
         last = min(last, first + dt.timedelta(days=CLOCK_CHANGE_HORIZON_DAYS))
-        for k, (start, end) in enumerate(slide.times):
+        for k, window in enumerate(slide.times):
             for day in change_days(zone, first - dt.timedelta(days=1), last):
                 if slide.weekdays and WEEKDAYS[day.weekday()] not in slide.weekdays:
                     continue
-                end_day = day + dt.timedelta(days=1) if end <= start else day
-                what = f"slide '{slide.id}': times \"{start:%H:%M}-{end:%H:%M}\""
-                if warn(("slides", i, "times", k), dt.datetime.combine(day, start), what) or \
-                        warn(("slides", i, "times", k), dt.datetime.combine(end_day, end), what):
+                what = f"slide '{slide.id}': times \"{window}\""
+                if warn(("slides", i, "times", k), window.opens(day), what) or \
+                        warn(("slides", i, "times", k), window.closes(day), what):
                     break  # the first such night is enough to say it
     return problems
 

@@ -7,7 +7,6 @@ loader never stops at the first one and never raises for bad content.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import types
 import typing
@@ -21,6 +20,7 @@ from kiosk.deck import checks
 from kiosk.deck.model import SLIDE_TYPES, Deck, DeckInfo, Slide
 from kiosk.deck.problems import Problem, has_errors, subject
 from kiosk.deck.source import NodePath, SourceDoc, read_yaml
+from kiosk.words import did_you_mean, plural
 
 DECK_FILE = "deck.yaml"
 
@@ -195,8 +195,7 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
     if kind == "extra_forbidden":
         name = str(path[-1])
         allowed = _allowed_fields(path[:-1], doc.data)
-        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else (
+        hint = did_you_mean(name, allowed) or (
             "known fields here: " + ", ".join(sorted(allowed)) if allowed else "remove it")
         container = subject(path[:-1], doc.data)
         where = f"{container}: " if container else ""
@@ -208,8 +207,7 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
         return doc.problem(path[:-1], f"{where}missing field '{name}'", f"add '{name}: …'", key=True)
     if kind == "union_tag_invalid":
         given = str(error["ctx"].get("tag"))
-        close = difflib.get_close_matches(given, SLIDE_TYPES, n=1, cutoff=0.5)
-        hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(SLIDE_TYPES)
+        hint = did_you_mean(given, SLIDE_TYPES, cutoff=0.5) or "use one of: " + ", ".join(SLIDE_TYPES)
         return doc.problem(path + ("type",), f"{subject(path, doc.data)}: unknown slide type '{given}'", hint)
     if kind == "union_tag_not_found":
         return doc.problem(path, f"{subject(path, doc.data)}: slide has no 'type'",
@@ -245,7 +243,7 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
                 return doc.problem(path, f"{prefix}needs at least one {what}", add)
             return doc.problem(path, f"{prefix}has more than {bound} {what}s", cut)
         word = "at least" if kind == "too_short" else "at most"
-        return doc.problem(path, f"{prefix}needs {word} {bound} item{'s' if bound != 1 else ''}",
+        return doc.problem(path, f"{prefix}needs {word} {plural(bound, 'item')}",
                            "add items" if kind == "too_short" else "split them over two slides")
     if kind == "literal_error":
         return doc.problem(path, f"{prefix}must be {error['ctx'].get('expected', '')}", _hint_for(path))

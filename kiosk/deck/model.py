@@ -17,6 +17,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
     StrictBool,
     WithJsonSchema,
 )
@@ -24,6 +26,7 @@ from pydantic_core import PydanticCustomError
 
 from kiosk.deck.chars import BIDI_CONTROLS, ISOLATES, char_name, refused_char
 from kiosk.deck.links import normalise_phone, parse_web_link
+from kiosk.deck.windows import DailyWindow
 from kiosk.i18n import is_rtl
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -318,19 +321,13 @@ Weekday = Annotated[str, BeforeValidator(_weekday), WithJsonSchema({
     "type": "string", "pattern": r"^\s*(?:[Mm][Oo][Nn]|[Tt][Uu][Ee]|[Ww][Ee][Dd]|[Tt][Hh][Uu]|[Ff][Rr][Ii]|[Ss][Aa][Tt]|[Ss][Uu][Nn])"})]
 
 
-def _window(value: Any) -> tuple[dt.time, dt.time]:
-    if isinstance(value, str):
-        parts = [part.strip() for part in re.split(r"\s*(?:-|–|to)\s*", value.strip(), maxsplit=1)]
-        if len(parts) == 2 and all(re.fullmatch(r"\d{1,2}:\d{2}", part) for part in parts):
-            start, end = _time(parts[0]), _time(parts[1])
-            if start == end:
-                raise ValueError("the window starts and ends at the same time")
-            return (start, end)
-    raise ValueError('must be a daily time window like "09:00-17:00" (in quotes)')
+def _window(value: Any) -> DailyWindow:
+    return value if isinstance(value, DailyWindow) else DailyWindow.parse(value)
 
 
-#: A daily window ``"HH:MM-HH:MM"`` as (start, end); an end before the start runs past midnight.
-TimeWindow = Annotated[tuple[dt.time, dt.time], BeforeValidator(_window), WithJsonSchema({
+#: A daily window ``"HH:MM-HH:MM"`` (:class:`kiosk.deck.windows.DailyWindow`, the grammar the
+#: settings' opening hours use too); an end before the start runs past midnight.
+TimeWindow = Annotated[DailyWindow, PlainValidator(_window), PlainSerializer(str), WithJsonSchema({
     "type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*(?:-|–|to)\s*\d{1,2}:\d{2}\s*$"})]
 
 

@@ -39,11 +39,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
+from kiosk import paths
 from kiosk.fleet import feed as feeds
 from kiosk.fleet import keys
 
 #: The state file in the library folder.
-STATE_FILE = ".kiosk-updates.json"
+STATE_FILE = paths.UPDATES_STATE_FILE
 #: Lock held during one look, so a running kiosk and ``kiosk update`` never download at once.
 LOCK_FILE = ".kiosk-updates.lock"
 #: Prefix of a bundle being downloaded (hidden, in the library folder).
@@ -120,7 +121,7 @@ class State:
     def load(cls, library: Path) -> State:
         """The state in ``library`` (an empty one when missing or unreadable)."""
         try:
-            data = json.loads((library / STATE_FILE).read_text(encoding="utf-8"))
+            data = json.loads(paths.updates_state(library).read_text(encoding="utf-8"))
             return cls(**{key: data[key] for key in cls.__dataclass_fields__ if key in data})
         except (OSError, ValueError, TypeError):
             return cls()
@@ -128,7 +129,7 @@ class State:
     def save(self, library: Path) -> None:
         """Write the state whole (:func:`kiosk.fleet.feed.write_atomic`); a failure is ignored."""
         with contextlib.suppress(OSError):
-            feeds.write_atomic(library / STATE_FILE, json.dumps(self.__dict__, indent=1).encode())
+            feeds.write_atomic(paths.updates_state(library), json.dumps(self.__dict__, indent=1).encode())
 
 
 def installed(library: Path) -> tuple[str, int] | None:

@@ -29,6 +29,7 @@ from typing import Any
 from kiosk import __version__
 from kiosk.fleet import feed as feeds
 from kiosk.fleet.fetch import Outcome
+from kiosk.words import plural
 
 #: Minutes without a new record after which ``kiosk fleet`` marks a kiosk stale (the default).
 STALE_AFTER = 30.0
@@ -236,7 +237,7 @@ def table(rows: list[Row], stale_after: float) -> str:
     grid = [list(COLUMNS)] + [[printable(cell) for cell in cells(row)] for row in rows]
     widths = [max(len(line[i]) for line in grid) for i in range(len(COLUMNS) - 1)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths)) + "  " + line[-1] for line in grid]
-    lines.append(f"{len(rows)} kiosk{'s' if len(rows) != 1 else ''}; STALE: no record for more than "
+    lines.append(f"{plural(len(rows), 'kiosk')}; STALE: no record for more than "
                  f"{stale_after:g} minutes")
     return "\n".join(line.rstrip() for line in lines)
 

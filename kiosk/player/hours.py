@@ -16,32 +16,30 @@ so on the night the clocks go back a kiosk that closed at 01:30 BST does not ope
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 # Weekday keys, Monday first (``datetime.weekday()`` order): the same keys as a slide's weekdays.
 from kiosk.deck.model import WEEKDAYS
+from kiosk.deck.windows import DailyWindow
 from kiosk.walltime import ClockChange, change_days, clock_change, instant
 
-_WINDOW = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
 #: How far ahead :meth:`OpeningHours.next_change` looks, in days.
 HORIZON_DAYS = 8
 
 
-def parse_window(text: str) -> tuple[int, int]:
-    """``"HH:MM-HH:MM"`` as (start, end) in minutes after midnight; end may be 1440 ("24:00").
+def parse_window(text: str) -> DailyWindow:
+    """One window of the opening hours, in the grammar of a deck's ``times``
+    (:class:`kiosk.deck.windows.DailyWindow`: ``"09:00-17:00"``, ``"09:00 – 17:00"``,
+    ``"9:00 to 17:00"``; an end of ``24:00``; past midnight).
 
     Raises:
-        ValueError: when ``text`` is not such a window, or a time is out of range.
+        ValueError: ``'<text>' <what is wrong>`` when ``text`` is not such a window.
     """
-    found = _WINDOW.match(text.replace(" ", ""))
-    if not found:
-        raise ValueError(f"'{text}' is not a window like \"09:00-17:00\"")
-    start, end = int(found[1]) * 60 + int(found[2]), int(found[3]) * 60 + int(found[4])
-    if int(found[2]) > 59 or int(found[4]) > 59 or start >= 1440 or end > 1440:
-        raise ValueError(f"'{text}': times run from 00:00 to 24:00")
-    return start, end
+    try:
+        return DailyWindow.parse(text)
+    except ValueError as exc:
+        raise ValueError(f"'{text}' {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -49,11 +47,11 @@ class OpeningHours:
     """When the kiosk is open, week by week.
 
     Attributes:
-        windows: per weekday index (0 = Monday), (start, end) minute pairs; see :func:`parse_window`.
+        windows: per weekday index (0 = Monday), its windows (:func:`parse_window`).
         tz: the time zone the windows are in.
     """
 
-    windows: tuple[tuple[tuple[int, int], ...], ...]
+    windows: tuple[tuple[DailyWindow, ...], ...]
     tz: dt.tzinfo
 
     @classmethod
@@ -76,12 +74,8 @@ class OpeningHours:
 
     def spans(self, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
         """The windows that start on the local date ``day``, as real [open, close) instants (aware, UTC)."""
-        out = []
-        for start, end in self.windows[day.weekday()]:
-            close_day = day if end > start else day + dt.timedelta(days=1)  # runs past midnight
-            out.append((instant(dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=start), self.tz),
-                        instant(dt.datetime.combine(close_day, dt.time()) + dt.timedelta(minutes=end), self.tz)))
-        return out
+        return [(instant(window.opens(day), self.tz), instant(window.closes(day), self.tz))
+                for window in self.windows[day.weekday()]]
 
     def _spans_around(self, now: dt.datetime, before: int, after: int) -> list[tuple[dt.datetime, dt.datetime]]:
         local_day = now.astimezone(self.tz).date()
@@ -124,21 +118,15 @@ class OpeningHours:
             for each; see :func:`kiosk.walltime.instant` for what the kiosk does then.
         """
         out: list[tuple[str, str, ClockChange]] = []
-        seen: set[tuple[int, tuple[int, int]]] = set()
+        seen: set[tuple[int, DailyWindow]] = set()
         for day in change_days(self.tz, first - dt.timedelta(days=1), first + dt.timedelta(days=days)):
             for window in self.windows[day.weekday()]:
                 if (day.weekday(), window) in seen:
                     continue
-                start, end = window
-                close_day = day if end > start else day + dt.timedelta(days=1)
-                for on, minute in ((day, start), (close_day, end)):
-                    change = clock_change(dt.datetime.combine(on, dt.time()) + dt.timedelta(minutes=minute), self.tz)
+                for edge in (window.opens(day), window.closes(day)):
+                    change = clock_change(edge, self.tz)
                     if change is not None:
                         seen.add((day.weekday(), window))
-                        out.append((WEEKDAYS[day.weekday()], f"{_hhmm(start)}-{_hhmm(end)}", change))
+                        out.append((WEEKDAYS[day.weekday()], str(window), change))
                         break
         return out
-
-
-def _hhmm(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"

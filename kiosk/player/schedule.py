@@ -34,6 +34,7 @@ from typing import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.deck.model import WEEKDAYS, Deck, Event, EventsSlide
+from kiosk.deck.windows import WHOLE_DAY
 from kiosk.walltime import clock_change, instant
 
 #: A wall clock: returns the current moment as an aware datetime (UTC by convention).
@@ -90,16 +91,14 @@ def _in_windows(slide, moment: dt.datetime, zone: dt.tzinfo) -> bool:
     if not slide.weekdays and not slide.times:
         return True
     days = set(slide.weekdays) or set(WEEKDAYS)
-    windows = slide.times or [(dt.time(), dt.time())]  # the whole day, midnight to midnight
+    windows = slide.times or [WHOLE_DAY]
     local_day = moment.astimezone(zone).date()
     for day in (local_day - dt.timedelta(days=1), local_day, local_day + dt.timedelta(days=1)):
         if WEEKDAYS[day.weekday()] not in days:
             continue
-        for start, end in windows:
-            # An end not after the start runs past midnight and belongs to the day it starts on.
-            end_day = day + dt.timedelta(days=1) if end <= start else day
-            if instant(dt.datetime.combine(day, start), zone) <= moment \
-                    < instant(dt.datetime.combine(end_day, end), zone):
+        for window in windows:
+            # A window past midnight belongs to the day it starts on.
+            if instant(window.opens(day), zone) <= moment < instant(window.closes(day), zone):
                 return True
     return False
 

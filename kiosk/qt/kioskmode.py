@@ -19,6 +19,8 @@ from typing import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QScreen, QWindow
 
+from kiosk.words import plural
+
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
 
@@ -134,7 +136,7 @@ def choose_screen(index: int | None) -> QScreen:
         return screens[index]
     listing = "; ".join(f"{i}: {s.name() or 'unnamed'} {s.size().width()}x{s.size().height()}"
                         for i, s in enumerate(screens))
-    count = f"{len(screens)} screen" + ("s" if len(screens) != 1 else "")
+    count = plural(len(screens), "screen")
     choices = "--screen 0" if len(screens) == 1 else f"--screen 0 to {len(screens) - 1}"
     raise ScreenError(f"there is no screen {index}: this computer has {count} ({listing}). "
                       f"Use {choices}, or leave it out for the main screen.")

@@ -22,18 +22,19 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, 
 from PySide6.QtGui import QWindow
 
 from kiosk import __version__, health, pin
-from kiosk.fleet import status as fleet_status
 from kiosk.deck import LoadResult, load_deck
 from kiosk.deck.load import DECK_FILE
 from kiosk.deck.problems import Problem
 from kiosk.deck.source import MAX_FILE_BYTES
 from kiosk.events import EventLog, process_age
+from kiosk.fleet import status as fleet_status
 from kiosk.player.views import localise
-from kiosk.qt.background import Reader
 from kiosk.qt.backend import Backend
+from kiosk.qt.background import Reader
 from kiosk.qt.timers import clamp_ms, timer_ms
 from kiosk.qt.watch import unreadable
 from kiosk.userfile import read_bounded
+from kiosk.words import plural
 
 #: One deck the staff may switch to: (deck id, title, folder).
 DeckEntry = tuple[str, str, Path]
@@ -80,10 +81,6 @@ def deck_version(folder: Path) -> str:
         return hashlib.sha256(read_bounded(folder / DECK_FILE, MAX_FILE_BYTES)).hexdigest()[:12]
     except OSError:
         return "unreadable"
-
-
-def _count(n: int, thing: str) -> str:
-    return f"{n} {thing}{'s' if n != 1 else ''}"
 
 
 def _absolute_problem(problem: Problem) -> str:
@@ -408,8 +405,8 @@ class StaffBackend(QObject):
         result = loaded.result
         if not result.ok:
             errors = [str(p) for p in result.problems if p.severity == "error"]
-            self._set_result(f"Not changed: {result.file} has {len(errors)} problem"
-                             f"{'s' if len(errors) != 1 else ''} to fix first. The kiosk keeps playing "
+            self._set_result(f"Not changed: {result.file} has {plural(len(errors), 'problem')} "
+                             "to fix first. The kiosk keeps playing "
                              "what it played before.", errors)
             self._action(action)
             return
@@ -528,7 +525,7 @@ class StaffBackend(QObject):
                        for severity in ("error", "warning", "note")}
         errors, warnings, notes = by_severity["error"], by_severity["warning"], by_severity["note"]
         problems = errors + warnings
-        count = f"{_count(len(errors), 'error')}, {_count(len(warnings), 'warning')}"
+        count = f"{plural(len(errors), 'error')}, {plural(len(warnings), 'warning')}"
         size = f"{self.window.width()} × {self.window.height()} pixels" if self.window else "unknown"
         rows = [
             ("Deck", f"{title} ({deck.deck.id})"),
@@ -549,7 +546,7 @@ class StaffBackend(QObject):
         rows += [("", problem) for problem in problems]
         rejected = [line for line in self._backend.deckProblems if ": note: " not in line]
         if rejected:
-            rows.append(("Newer version", f"not loaded, {_count(len(rejected), 'problem')} to fix first "
+            rows.append(("Newer version", f"not loaded, {plural(len(rejected), 'problem')} to fix first "
                          "(listed below); the kiosk plays the version above"))
             rows += [("", line) for line in rejected]
         kiosk_problems = health.problems()  # settings file, logs, screen (kiosk.health)
@@ -557,6 +554,6 @@ class StaffBackend(QObject):
             rows.append(("Kiosk problems", f"{len(kiosk_problems)} (listed below)"))
             rows += [("", problem) for problem in kiosk_problems]
         if notes:
-            rows.append(("Notes", f"{_count(len(notes), 'review note')} for the deck's editors (not problems)"))
+            rows.append(("Notes", f"{plural(len(notes), 'review note')} for the deck's editors (not problems)"))
             rows += [("", note) for note in notes]
         return [{"label": label, "value": value} for label, value in rows]

@@ -22,7 +22,7 @@ from pathlib import Path
 from kiosk import outputs, paths
 
 #: File name of the counts database in the kiosk's state folder.
-STATS_FILE = "stats.db"
+STATS_FILE = paths.STATS_FILE
 #: Days counts are kept by default (the ``stats_retention_days`` setting).
 RETENTION_DAYS = 400
 #: Schema version (``PRAGMA user_version``).
@@ -73,8 +73,8 @@ Pending = dict[str, dict[tuple[str, ...], list[float]]]
 
 
 def default_path() -> Path:
-    """The kiosk's own counts database: ``stats.db`` in :func:`kiosk.paths.state_dir`."""
-    return paths.state_dir() / STATS_FILE
+    """The kiosk's own counts database (:func:`kiosk.paths.stats_file`: ``stats.db`` in the state folder)."""
+    return paths.stats_file()
 
 
 def hour_of(moment: dt.datetime) -> str:
