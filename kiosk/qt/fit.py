@@ -67,8 +67,10 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
     """
     from PySide6.QtGui import QGuiApplication
 
-    from kiosk.qt.app import _application, _engine, _overflowing, all_positions, load_fonts, show, wait_fitted
+    from kiosk.player.navigator import all_positions
     from kiosk.qt.backend import Backend, ScaledClock
+    from kiosk.qt.offscreen import _overflowing, show, wait_fitted
+    from kiosk.qt.startup import _application, _engine, load_fonts
 
     if QGuiApplication.instance() is None:
         _application(True)
