@@ -74,7 +74,7 @@ def make_player(kiosk_app, qtbot, tmp_path, bundled_deck):
 
     started: list[tuple[Player, EventLog]] = []
 
-    def make(result=None, size: tuple[int, int] = FULL_HD, rotation: int = 0, staff=None) -> Player:
+    def make(result=None, size: tuple[int, int] = FULL_HD, rotation: int = 0, staff=None, opening=None) -> Player:
         result = result or bundled_deck
         assert result.ok, [str(p) for p in result.problems]
         log_path = tmp_path / f"events-{len(started)}.jsonl"
@@ -84,7 +84,8 @@ def make_player(kiosk_app, qtbot, tmp_path, bundled_deck):
         settled: list[tuple[str, str]] = []
         backend.settled.connect(lambda slide, page: settled.append((slide, page)))
         staff_backend = staff(backend, log) if staff else None  # staff(backend, log) -> StaffBackend
-        engine = _engine(backend, _font_family(), staff_backend, rotation)
+        hours = opening(backend, log) if opening else None  # opening(backend, log) -> Opening
+        engine = _engine(backend, _font_family(), staff_backend, rotation, hours)
         roots = engine.rootObjects()
         assert len(roots) == 1 and isinstance(roots[0], QQuickWindow), roots
         window: QQuickWindow = roots[0]

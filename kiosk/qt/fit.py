@@ -1,7 +1,7 @@
 """Does every slide's text fit? Render each slide and page offscreen at the usual screen sizes.
 
 Used by ``kiosk validate`` (unless ``--no-fit``) and ``kiosk render``. Text shrinks to fit its
-box but never below the smallest readable size (30 px at 1080, ``ui.bodyFloor`` in Main.qml);
+box but never below the smallest readable size (30 px at 1080, ``Theme.bodyFloor`` in qml/Kiosk/Theme.qml);
 a box that overflows even then is reported as a warning located at its slide in ``deck.yaml``.
 Text wraps between words and, when one word alone is wider than its line, inside the word, so
 nothing runs out of its box; such a word (hard to read once broken) is warned about too.

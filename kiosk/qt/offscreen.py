@@ -121,7 +121,7 @@ def _wait_ms(ms: int) -> None:
 
 
 def _fit_state(item, out: list) -> list:
-    """(k, kMin, fits, height) of every visible FitColumn under ``item`` (see qml/parts/FitColumn.qml)."""
+    """(k, kMin, fits, height) of every visible FitColumn under ``item`` (see qml/Kiosk/parts/FitColumn.qml)."""
     if not item.isVisible():
         return out
     k_min = item.property("kMin")

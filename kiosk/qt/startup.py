@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
-from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 from kiosk import paths
 from kiosk.events import EventLog
+from kiosk.qt import qmlmodule
 from kiosk.qt.backend import Backend
 from kiosk.qt.hours import Opening
+from kiosk.qt.qmlmodule import Setup
 from kiosk.qt.qrimage import QrImageProvider
 from kiosk.qt.staff import StaffBackend
 
-MAIN_QML = Path(__file__).parent / "qml" / "Main.qml"
 #: Font family used when the bundled fonts cannot be loaded.
 FALLBACK_FONT = "sans-serif"
 #: The kiosk's name to the desktop: the Wayland app id, both halves of the X11 WM_CLASS and the
@@ -90,17 +89,20 @@ def load_fonts() -> str:
 
 def _engine(backend: Backend, font: str, staff: StaffBackend | None = None,
             rotation: int = 0, opening: Opening | None = None) -> QQmlApplicationEngine:
-    engine = QQmlApplicationEngine()
-    engine.addImageProvider("qr", QrImageProvider())
-    engine.rootContext().setContextProperty("kiosk", backend)
+    """The QML engine with the player window loaded (``Kiosk.Main``), or none if it failed.
+
+    ``backend``, ``opening``, ``staff`` and the set-up (``font``, ``rotation``) become this
+    engine's ``Player``, ``Hours``, ``Staff`` and ``Setup`` singletons (:mod:`kiosk.qt.qmlmodule`).
+    Without ``opening`` the kiosk stays open; without ``staff`` there is no staff access.
+    """
     opening = opening or Opening(None, backend, EventLog(None))
+    setup = Setup(font, rotation, staff is not None)
+    engine = qmlmodule.make_engine(Player=backend, Hours=opening, Staff=staff, Setup=setup)
+    setup.setParent(engine)
     if opening.parent() is None:
         opening.setParent(engine)
-    engine.rootContext().setContextProperty("kioskHours", opening)
-    engine.rootContext().setContextProperty("kioskFont", font)
-    engine.rootContext().setContextProperty("staff", staff)
-    engine.rootContext().setContextProperty("kioskRotation", rotation)
-    engine.load(QUrl.fromLocalFile(str(MAIN_QML)))
+    engine.addImageProvider("qr", QrImageProvider())
+    engine.loadFromModule(qmlmodule.URI, "Main")
     return engine
 
 
