@@ -36,4 +36,13 @@ QtObject {
     readonly property real bodyFloor: 30 / (44 * Player.textScale)
     // 9 mm touch targets: 48 px at 1080 on a typical 21-inch panel; we give 96 px.
     readonly property real minTarget: Math.max(48, 48 * u)
+
+    // A date ("2019-10-19", as the views give it) written out the long way in a locale
+    // ("en_GB": "Saturday, 19 October 2019"; "pl": "sobota, 19 października 2019"), by QLocale.
+    function longDate(iso: string, locale: string): string {
+        const parts = iso.split("-")
+        // Noon: no clock change or time zone moves it to another day.
+        const day = new Date(Number(parts[0]), Number(parts[1]) - 1, Number(parts[2]), 12)
+        return day.toLocaleDateString(Qt.locale(locale), Locale.LongFormat)
+    }
 }

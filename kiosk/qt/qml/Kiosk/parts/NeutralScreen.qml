@@ -18,9 +18,9 @@ Rectangle {
         Text {
             id: welcome
             anchors.horizontalCenter: parent.horizontalCenter
-            text: "Welcome"
+            text: Theme.t.welcome
             color: Theme.colors.text
-            font.family: Theme.font
+            font.family: Player.fontFor(text)
             font.pixelSize: Theme.hero
             textFormat: Text.PlainText
         }
@@ -35,9 +35,11 @@ Rectangle {
         }
         Text {
             anchors.horizontalCenter: parent.horizontalCenter
-            text: Qt.formatDate(neutral.now, "dddd d MMMM yyyy")
+            objectName: "neutralDate"
+            // In the visitor's language (the first of the deck's after a quick exit).
+            text: neutral.now.toLocaleDateString(Qt.locale(Player.view.locale), Locale.LongFormat)
             color: Theme.colors.muted
-            font.family: Theme.font
+            font.family: Player.fontFor(text)
             font.pixelSize: Theme.body
             textFormat: Text.PlainText
         }

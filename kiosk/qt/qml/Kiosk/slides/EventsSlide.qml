@@ -61,7 +61,7 @@ Item {
                     kMin: Theme.bodyFloor / 0.8  // its smallest text is 0.8 of body
                     fadeColor: card.color
                     FitText { width: parent.width; text: card.modelData.title; size: Theme.body * 0.95 * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
-                    FitText { width: parent.width; text: card.modelData.date; size: Theme.body * 0.8 * fit.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
+                    FitText { width: parent.width; text: Theme.longDate(card.modelData.date, slide.view.locale); size: Theme.body * 0.8 * fit.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
                     FitText { width: parent.width; text: card.modelData.time; visible: text.length > 0; size: Theme.body * 0.8 * fit.k; color: Theme.colors.accent; fontSizeMode: Text.FixedSize }
                     FitText { width: parent.width; text: card.modelData.place; visible: text.length > 0; size: Theme.body * 0.8 * fit.k; fontSizeMode: Text.FixedSize }
                     // The description is extra: shown when the card is wide (stacked layout).
