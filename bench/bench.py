@@ -239,7 +239,7 @@ def warm_up(workdir: Path) -> None:
 
 # --------------------------------------------------------------------------- 4: transitions
 def kiosk_transitions(count: int, size: str) -> int:
-    """Harness (run in its own process): play the bundled deck the way ``kiosk.qt.app.play``
+    """Harness (run in its own process): play the bundled deck the way ``kiosk.qt.player.play``
     does, headless, and time the frames of ``count`` cross-fades driven by ``backend.next()``.
     Prints the result of :func:`floor.record_transitions` as JSON."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -250,10 +250,10 @@ def kiosk_transitions(count: int, size: str) -> int:
         from kiosk import paths
         from kiosk.deck import load_deck
         from kiosk.events import EventLog
-        from kiosk.qt.app import _application, _engine, load_fonts
         from kiosk.qt.backend import TRANSITION_MS, Backend, ScaledClock
+        from kiosk.qt.startup import _application, _engine, load_fonts
     except ImportError as exc:  # the kiosk's internals moved: say so instead of crashing
-        print(json.dumps({"error": f"cannot build the player the way kiosk.qt.app.play does: {exc}"}))
+        print(json.dumps({"error": f"cannot build the player the way kiosk.qt.player.play does: {exc}"}))
         return 1
 
     result = load_deck(paths.default_deck())

@@ -80,15 +80,16 @@ class Soak:
         folder: a deck folder (see :func:`make_soak_deck`).
         size: window size in pixels.
 
-    Needs a ``QGuiApplication`` set up as :func:`kiosk.qt.app._application` does.
+    Needs a ``QGuiApplication`` set up as :func:`kiosk.qt.startup._application` does.
     """
 
     def __init__(self, folder: Path, size: tuple[int, int] = (960, 540)) -> None:
         from PySide6.QtCore import QTimer
+
         from kiosk.deck import load_deck
         from kiosk.events import EventLog
-        from kiosk.qt.app import _engine, load_fonts
         from kiosk.qt.backend import Backend
+        from kiosk.qt.startup import _engine, load_fonts
 
         result = load_deck(folder)
         if not result.ok:
@@ -255,8 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
-    from kiosk.qt.app import _application
     from kiosk.qr import qr_matrix
+    from kiosk.qt.startup import _application
 
     app = _application(headless=True)
     soak = Soak(make_soak_deck(Path(tempfile.mkdtemp(prefix="kiosk-soak-")) / "deck"))

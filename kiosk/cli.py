@@ -242,7 +242,8 @@ def _picture_problems(result) -> list:
 def cmd_run(args: argparse.Namespace) -> int:
     """``kiosk run [DECK]``: play a deck, with the settings file's values under the command line's."""
     from kiosk.library import DeckSource, resolve_deck
-    from kiosk.qt.app import PlayOptions, has_display
+    from kiosk.qt.player import PlayOptions
+    from kiosk.qt.startup import has_display
 
     effective = effective_settings(args)
     if args.deck is not None:
@@ -277,7 +278,7 @@ def cmd_run(args: argparse.Namespace) -> int:
               "  On a kiosk, start it from the desktop session (see 'Install on a kiosk' in the README).",
               file=sys.stderr)
         return EXIT_USAGE
-    from kiosk.qt.app import play
+    from kiosk.qt.player import play
 
     at = _at(args.at, result.deck)
     if isinstance(at, int):
@@ -338,7 +339,8 @@ def _render(args: argparse.Namespace, result, at) -> int:
         OSError: when a picture or the contact sheet cannot be written.
     """
     from kiosk.player.views import localise, view
-    from kiosk.qt.app import all_positions, due_positions, render
+    from kiosk.player.navigator import all_positions, due_positions
+    from kiosk.qt.render import render
     from kiosk.qt.fit import SIZES, Misfit, find_misfits, misfit_problems
     from kiosk.qt.pictures import undrawn_problems
     from kiosk.qt.sheet import frames_for, page_count, write_contact_pdf

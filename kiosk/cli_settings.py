@@ -48,7 +48,7 @@ def effective_settings(args: argparse.Namespace) -> settings.Effective:
 
 def apply_settings(options, effective: settings.Effective, deck: Deck, explicit_log_folder: bool = False,
                    always_open: bool = False) -> None:
-    """Copy the settings in force into :class:`kiosk.qt.app.PlayOptions`.
+    """Copy the settings in force into :class:`kiosk.qt.player.PlayOptions`.
 
     The log folder is used in full-screen mode (a venue's kiosk), or when ``--log-folder`` is given;
     visitors are counted likewise in full-screen mode, or into ``--stats-file``.

@@ -30,6 +30,11 @@ FONT_FOR_LANGUAGE: dict[str, str] = {"bg": "Noto Sans", "vi": "Noto Sans", "ar":
 #: The body font for every other language.
 DEFAULT_FONT = "Atkinson Hyperlegible"
 
+#: The locale (CLDR name) whose conventions format dates for a language, where the bare code
+#: would pick another country's: the kiosk's visitors are in the UK, so English dates are
+#: British ("Saturday, 19 October 2019") and Portuguese ones European.
+LOCALE_FOR_LANGUAGE: dict[str, str] = {"en": "en_GB", "pt": "pt_PT"}
+
 #: Where the player's own strings are, keyed by language code (``en`` holds every key).
 UI_STRINGS_FILE = Path(__file__).with_name("ui_strings.yaml")
 
@@ -68,6 +73,25 @@ def ui_strings(lang: str) -> dict[str, str]:
     tables = _tables()
     table = tables.get(lang) or tables.get(lang.split("-")[0], {})
     return {key: table.get(key, text) for key, text in tables["en"].items()}
+
+
+def locale_name(lang: str) -> str:
+    """The locale that formats dates for ``lang``: ``en_GB`` for ``en`` (see
+    :data:`LOCALE_FOR_LANGUAGE`), ``pt_BR`` for ``pt-BR``, else the code itself (``pl``), which
+    Qt's ``QLocale`` completes with the language's main country (CLDR likely subtags)."""
+    return LOCALE_FOR_LANGUAGE.get(lang) or lang.replace("-", "_")
+
+
+def ui_text(lang: str, key: str, **values: str) -> str:
+    """The player string ``key`` in ``lang`` (:func:`ui_strings`) with ``{name}`` filled in from ``values``.
+
+    Raises:
+        KeyError: when ``key`` is not a player string.
+    """
+    text = ui_strings(lang)[key]
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", value)
+    return text
 
 
 def autonym(lang: str) -> str:

@@ -14,7 +14,7 @@ def bad_glyphs(text: str, family: str, pixel_size: int = 40) -> list[str]:
     """Problems with ``text`` laid out in ``family`` (with the player's fallbacks): a run drawn
     by a font that is not bundled, the missing-glyph box (glyph 0), or a run with no ink at all.
 
-    The bundled fonts must already be loaded (``kiosk.qt.app.load_fonts``).
+    The bundled fonts must already be loaded (``kiosk.qt.startup.load_fonts``).
     """
     font = QFont(family)
     font.setPixelSize(pixel_size)

@@ -36,7 +36,7 @@ _fonts: list[str] = []
 
 def _font_family() -> str:
     """Load the bundled fonts once per process (they stay registered with the application)."""
-    from kiosk.qt.app import load_fonts
+    from kiosk.qt.startup import load_fonts
     if not _fonts:
         _fonts.append(load_fonts())
     return _fonts[0]
@@ -49,7 +49,7 @@ def kiosk_app(qapp):
     The scene graph backend can be chosen only before the first window of the process, and
     choosing it again later prints a warning, so this happens once per session.
     """
-    from kiosk.qt.app import _application
+    from kiosk.qt.startup import _application
 
     if QQuickWindow.sceneGraphBackend() != "software":  # not chosen yet in this process
         # As on a kiosk PC with no GPU driver (``_application`` also does this when
@@ -69,12 +69,12 @@ def make_player(kiosk_app, qtbot, tmp_path, bundled_deck):
     any Qt warning printed while tearing down fails the test.
     """
     from kiosk.events import EventLog
-    from kiosk.qt.app import _engine
+    from kiosk.qt.startup import _engine
     from kiosk.qt.backend import Backend
 
     started: list[tuple[Player, EventLog]] = []
 
-    def make(result=None, size: tuple[int, int] = FULL_HD, rotation: int = 0, staff=None) -> Player:
+    def make(result=None, size: tuple[int, int] = FULL_HD, rotation: int = 0, staff=None, opening=None) -> Player:
         result = result or bundled_deck
         assert result.ok, [str(p) for p in result.problems]
         log_path = tmp_path / f"events-{len(started)}.jsonl"
@@ -84,7 +84,8 @@ def make_player(kiosk_app, qtbot, tmp_path, bundled_deck):
         settled: list[tuple[str, str]] = []
         backend.settled.connect(lambda slide, page: settled.append((slide, page)))
         staff_backend = staff(backend, log) if staff else None  # staff(backend, log) -> StaffBackend
-        engine = _engine(backend, _font_family(), staff_backend, rotation)
+        hours = opening(backend, log) if opening else None  # opening(backend, log) -> Opening
+        engine = _engine(backend, _font_family(), staff_backend, rotation, hours)
         roots = engine.rootObjects()
         assert len(roots) == 1 and isinstance(roots[0], QQuickWindow), roots
         window: QQuickWindow = roots[0]

@@ -115,8 +115,9 @@ def test_problems_reach_qml(start, qtbot):
     with qtbot.waitSignal(player.backend.deckProblemsChanged, timeout=3000):
         player.backend.reject_deck(["deck.yaml:3:5: error: unknown slide type 'txet' — did you mean 'text'?"])
     from PySide6.QtQml import QQmlExpression
-    expression = QQmlExpression(player.engine.rootContext(), None,
-                                "kiosk.deckProblems.length + ':' + kiosk.deckProblems[0]")
+    root = player.window  # evaluated where Main.qml's imports (the Player singleton) are in scope
+    expression = QQmlExpression(player.engine.contextForObject(root), root,
+                                "Player.deckProblems.length + ':' + Player.deckProblems[0]")
     value, failed = expression.evaluate()
     assert not failed and value.startswith("1:deck.yaml:3:5: error")
     assert player.backend.deck.deck.title == "Parish news"

@@ -105,7 +105,7 @@ def test_the_kiosk_names_itself_to_the_desktop_as_its_desktop_file(kiosk_app):
     from conftest import ROOT
     from PySide6.QtGui import QGuiApplication
 
-    from kiosk.qt.app import APP_ID, _application
+    from kiosk.qt.startup import APP_ID, _application
 
     assert _application(headless=False) is kiosk_app
     assert QGuiApplication.desktopFileName() == APP_ID == QGuiApplication.applicationName() == "kiosk"

@@ -11,7 +11,7 @@ from test_gui import kiosk_app, make_player  # noqa: F401 - the real player fixt
 
 from kiosk.deck import load_deck
 from kiosk.player.navigator import Position
-from kiosk.qt.app import wait_fitted
+from kiosk.qt.offscreen import wait_fitted
 from kiosk.qt.fit import find_misfits, misfit_problems, too_wide_words
 from kiosk.qt.qrimage import qr_image
 
@@ -50,7 +50,7 @@ def test_validate_warns_about_a_word_broken_mid_word(kiosk_app, write_deck):
 
 
 def test_rendered_codes_hold_the_serialised_links(kiosk_app, write_deck, tmp_path):
-    from kiosk.qt.app import render
+    from kiosk.qt.render import render
 
     result = load_deck(write_deck(DECK))
     files, _, _ = render(result.deck, result.folder, tmp_path / "out", (1920, 1080))

@@ -14,7 +14,7 @@ from kiosk.deck import load_deck
 from kiosk.deck.checks import contrast_ratio
 from kiosk.deck.glyphs import bundled_coverage, check_glyphs, drawn_texts, missing
 from kiosk.player.views import view
-from kiosk.qt.app import all_positions
+from kiosk.player.navigator import all_positions
 from test_gui import _font_family, kiosk_app  # noqa: F401 - the player's application and fonts
 
 CASES = Path(__file__).resolve().parent / "cases"

@@ -318,7 +318,7 @@ def test_a_full_disk_for_the_event_log_is_said_once_and_the_kiosk_plays_on():
 def first_frame_names(count: int) -> list[str]:
     """The names the first ``count`` frames may have, whichever slides they show."""
     from kiosk.deck import load_deck
-    from kiosk.qt.app import frame_name
+    from kiosk.qt.offscreen import frame_name
 
     deck = load_deck(BUNDLED).deck
     return [frame_name(n, slide.id, "") for n in range(1, count + 1) for slide in deck.slides]

@@ -34,7 +34,6 @@ class WallClock:
 @pytest.fixture
 def closed_player(make_player):
     """A player on Monday 2026-11-30 at 08:00, before a 09:00-17:00 opening; screen power faked."""
-    player = make_player()
     wall = WallClock("2026-11-30 08:00")
     power_calls: list[bool] = []
 
@@ -42,13 +41,16 @@ def closed_player(make_player):
         power_calls.append(on)
         return [display.Attempt("xset dpms force " + ("on" if on else "off"), True)]
 
-    log = EventLog(player.log_path)
-    opening = Opening(OpeningHours.parse(WEEKDAYS_9_TO_5, LONDON), player.backend, log, wake_minutes=5,
-                      now=wall, power=power, parent=player.engine)
-    player.engine.rootContext().setContextProperty("kioskHours", opening)
-    yield player, opening, wall, power_calls
-    opening.timer.stop()
-    log.close()
+    made: list[Opening] = []
+
+    def hours(backend, log: EventLog) -> Opening:  # writes to the player's own event log
+        made.append(Opening(OpeningHours.parse(WEEKDAYS_9_TO_5, LONDON), backend, log, wake_minutes=5,
+                            now=wall, power=power))
+        return made[-1]
+
+    player = make_player(opening=hours)
+    yield player, made[0], wall, power_calls
+    made[0].timer.stop()
 
 
 def fire(player, opening: Opening) -> None:
@@ -128,9 +130,7 @@ def test_always_open_does_nothing(make_player):
 
 
 def test_rotation_turns_the_whole_picture(make_player):
-    player = make_player(size=(1920, 1080))
-    player.engine.rootContext().setContextProperty("kioskRotation", 90)
-    player.sync()
+    player = make_player(size=(1920, 1080), rotation=90)
     stage = player.window.contentItem().childItems()[0]
     assert (stage.width(), stage.height(), stage.rotation()) == (1080, 1920, 90)
     help_button = player.find("getHelp")

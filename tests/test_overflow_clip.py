@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.deck import load_deck
 from kiosk.player.navigator import Position
-from kiosk.qt.app import wait_fitted
+from kiosk.qt.offscreen import wait_fitted
 from guihelpers import scene_rect, shown
 from test_gui import kiosk_app, make_player  # noqa: F401 - the real player fixtures
 

@@ -21,7 +21,7 @@ from kiosk.cli import main
 from kiosk.deck import load_deck
 from kiosk.deck.pictures import PictureError, resolve_picture
 from kiosk.player.navigator import Position
-from kiosk.qt.app import wait_fitted
+from kiosk.qt.offscreen import wait_fitted
 from kiosk.qt.pictures import load_image, picture_url, qt_picture_problems, read_image
 from test_gui import kiosk_app, make_player  # noqa: F401 - the real player fixtures
 

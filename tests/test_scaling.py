@@ -73,7 +73,7 @@ def test_a_picture_of_a_scaled_window_is_scaled_back(deck, tmp_path):
         from pathlib import Path
         from PySide6.QtGui import QGuiApplication
         from kiosk.deck import load_deck
-        from kiosk.qt.app import render
+        from kiosk.qt.render import render
         app = QGuiApplication(["kiosk"])  # made before the renderer: scaling stays on
         assert QGuiApplication.primaryScreen().devicePixelRatio() > 1.5, "the desktop is not scaled"
         result = load_deck(Path({str(deck)!r}))

@@ -235,7 +235,7 @@ def test_a_setting_written_under_the_opening_hours_table_says_how_to_fix_it(conf
 def test_deck_settle_reaches_the_player(config):
     from kiosk.cli_settings import apply_settings
     from kiosk.deck import load_deck
-    from kiosk.qt.app import PlayOptions
+    from kiosk.qt.player import PlayOptions
 
     deck = load_deck(BUNDLED).deck
     options = PlayOptions(mode="windowed")

@@ -15,7 +15,8 @@ from PySide6.QtGui import QColor
 from guihelpers import SIZE_IDS, SIZES, scene_rect, shown, type_name
 from kiosk import i18n
 from kiosk.access import HIGH_CONTRAST
-from kiosk.qt.app import PlayOptions, render, transition_ms
+from kiosk.qt.player import PlayOptions, transition_ms
+from kiosk.qt.render import render
 from test_gui import _font_family, kiosk_app, make_player  # noqa: F401 - shared player fixtures
 from test_languages import DECK_LANGUAGES, translated_positions
 
@@ -282,7 +283,7 @@ def test_every_translated_page_fits_in_every_language(make_player, size, large):
     """Each translated slide and page, shown as ``kiosk render --lang`` shows it, in every
     language: no text column overflows, no text is cut short (elided), every control fits.
     With larger text the same holds, but for the organisation's by-line, which may elide."""
-    from kiosk.qt.app import _overflowing
+    from kiosk.qt.offscreen import _overflowing
     player = make_player(size=size)
     positions = translated_positions(player.deck)
     problems = []

@@ -26,8 +26,8 @@ from kiosk.qr import MAX_PAYLOAD_BYTES, QUIET_ZONE, qr_fits_any, qr_version
 from kiosk.walltime import change_days, clock_change
 
 #: Side of each kind of QR code as its slide draws it, in pixels at 1080 (the layout scales with
-#: the screen's shorter side): ``qrSide`` in qml/slides/TextSlide.qml and HelplineSlide.qml (300),
-#: and an event's sign-up code in qml/slides/EventsSlide.qml (at most 200).
+#: the screen's shorter side): ``qrSide`` in qml/Kiosk/slides/TextSlide.qml and HelplineSlide.qml (300),
+#: and an event's sign-up code in qml/Kiosk/slides/EventsSlide.qml (at most 200).
 QR_SIDE_PX = {"text": 300, "helpline": 300, "events": 200}
 #: Smallest QR module, in pixels at 1080: 4 px is about 2 mm on a 43-inch 1080p screen. The rule
 #: of thumb "a code at least 1/10 of the scan distance" (QR code makers' sizing guidance) puts a typical

@@ -9,6 +9,7 @@ slide changes.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -62,6 +63,26 @@ def loop_positions(deck: Deck) -> list[Position]:
         if isinstance(slide, SignsSlide) and slide.loop_pages:
             out.extend(Position(index, page.id) for page in slide.pages)
     return out
+
+
+def all_positions(deck: Deck) -> list[Position]:
+    """Every slide and every page of every signs slide, in deck order."""
+    out: list[Position] = []
+    for index, slide in enumerate(deck.slides):
+        out.append(Position(index))
+        for page in getattr(slide, "pages", []):
+            out.append(Position(index, page.id))
+    return out
+
+
+def due_positions(deck: Deck, at: dt.datetime) -> list[Position]:
+    """Like :func:`all_positions`, only for the slides due at ``at`` (aware); the fallback if none is."""
+    due = set(schedule.due_slides(deck, at))
+    positions = [p for p in all_positions(deck) if p.slide in due]
+    if positions:
+        return positions
+    helpline = next((i for i, s in enumerate(deck.slides) if s.type == "helpline"), None)
+    return [Position(helpline) if helpline is not None else FALLBACK]
 
 
 @dataclass

@@ -1,8 +1,10 @@
 """Turn a position in a deck into plain data for one slide template.
 
 The QML templates receive only strings, numbers, lists and mappings built here: every text
-is already in the visitor's language (falling back to the deck's first language), every
-date and time already formatted, every QR code already a payload with its label.
+is already in the visitor's language (falling back to the deck's first language), every time
+already formatted, every QR code already a payload with its label. Dates are given as ISO
+dates with the visitor's locale (``locale``, :func:`kiosk.i18n.locale_name`); the templates
+write them out with Qt's ``QLocale`` in the visitor's language.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from kiosk.deck.model import (
     TextSlide,
     TitleSlide,
 )
-from kiosk.i18n import keep_numbers_together
+from kiosk.i18n import keep_numbers_together, locale_name, ui_text
 from kiosk.player.navigator import Position
 from kiosk.player.schedule import current_events
 
@@ -44,11 +46,6 @@ def localise(text: str | dict[str, str] | None, lang: str, fallback: str) -> str
 def format_time(value: dt.time | None) -> str:
     """``09:05`` style, 24-hour clock; ``""`` for ``None`` (never a bare number)."""
     return value.strftime("%H:%M") if value else ""
-
-
-def format_date(value: dt.date) -> str:
-    """``Saturday 19 October 2019``."""
-    return f"{value.strftime('%A')} {value.day} {value.strftime('%B %Y')}"
 
 
 def host_of(url: str) -> str:
@@ -75,7 +72,8 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
     Returns:
         A mapping with at least ``type`` (the template: ``title``, ``text``, ``stats``,
         ``events``, ``signs``, ``signs-page``, ``helpline``, ``image``), ``id``, ``page``
-        (page id or ``""``) and ``title``; the rest depends on the type.
+        (page id or ``""``), ``title`` and ``locale`` (the visitor's, for dates); the rest
+        depends on the type.
     """
     first = deck.deck.languages[0]
     lang = lang or first
@@ -85,10 +83,10 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
 
     if position.slide < 0:
         return {"id": FALLBACK_ID, "page": "", "type": "title", "title": t(deck.deck.title),
-                "subtitle": "", "note": ""}
+                "subtitle": "", "note": "", "locale": locale_name(lang)}
     slide = deck.slides[position.slide]
     base: dict[str, Any] = {"id": slide.id, "page": position.page or "", "type": slide.type,
-                            "title": t(slide.title)}
+                            "title": t(slide.title), "locale": locale_name(lang)}
     if isinstance(slide, TitleSlide):
         base.update(subtitle=t(slide.subtitle), note=t(slide.note))
     elif isinstance(slide, TextSlide):
@@ -111,9 +109,9 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
             base.update(intro=t(slide.intro), tiles=[{"id": p.id, "title": t(p.title)} for p in slide.pages])
     elif isinstance(slide, HelplineSlide):
         phone = keep_numbers_together(slide.phone)  # never wraps between its digit groups
-        codes = [_qr(slide.tel_link, t(slide.call_label) or f"Scan to call {phone}")]
+        codes = [_qr(slide.tel_link, t(slide.call_label) or ui_text(lang, "scan_to_call", number=phone))]
         if slide.url:
-            codes.append(_qr(slide.url, t(slide.url_label) or f"Visit {host_of(slide.url)}"))
+            codes.append(_qr(slide.url, t(slide.url_label) or ui_text(lang, "visit", site=host_of(slide.url))))
         base.update(name=t(slide.name), phone=phone, hours=t(slide.hours), body=t(slide.body),
                     note=t(slide.note), codes=codes)
     elif isinstance(slide, ImageSlide):
@@ -133,5 +131,5 @@ def _qr(payload: str, label: str) -> dict[str, str]:
 def _event(event, t) -> dict[str, Any]:
     start, end = format_time(event.start), format_time(event.end)
     when = f"{start}–{end}" if start and end else start
-    return {"title": t(event.title), "date": format_date(event.date), "time": when, "place": t(event.place),
+    return {"title": t(event.title), "date": event.date.isoformat(), "time": when, "place": t(event.place),
             "body": t(event.body), "qr": _qr(event.signup.link, t(event.signup.label)) if event.signup else None}

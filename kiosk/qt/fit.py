@@ -1,7 +1,7 @@
 """Does every slide's text fit? Render each slide and page offscreen at the usual screen sizes.
 
 Used by ``kiosk validate`` (unless ``--no-fit``) and ``kiosk render``. Text shrinks to fit its
-box but never below the smallest readable size (30 px at 1080, ``ui.bodyFloor`` in Main.qml);
+box but never below the smallest readable size (30 px at 1080, ``Theme.bodyFloor`` in qml/Kiosk/Theme.qml);
 a box that overflows even then is reported as a warning located at its slide in ``deck.yaml``.
 Text wraps between words and, when one word alone is wider than its line, inside the word, so
 nothing runs out of its box; such a word (hard to read once broken) is warned about too.
@@ -67,8 +67,10 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
     """
     from PySide6.QtGui import QGuiApplication
 
-    from kiosk.qt.app import _application, _engine, _overflowing, all_positions, load_fonts, show, wait_fitted
+    from kiosk.player.navigator import all_positions
     from kiosk.qt.backend import Backend, ScaledClock
+    from kiosk.qt.offscreen import _overflowing, show, wait_fitted
+    from kiosk.qt.startup import _application, _engine, load_fonts
 
     if QGuiApplication.instance() is None:
         _application(True)

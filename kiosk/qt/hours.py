@@ -1,6 +1,6 @@
 """Opening hours in the running kiosk: black and idle while closed, woken by a touch.
 
-:class:`Opening` is exposed to QML as ``kioskHours``. While the venue is closed the player
+:class:`Opening` is the QML singleton ``Hours``. While the venue is closed the player
 stops its slide timer, QML hides the slides behind a black cover (nothing animates, so
 nothing is drawn), the screen is turned off where the system allows it
 (:mod:`kiosk.display`), and one single-shot timer waits for the next opening. A touch on

@@ -27,7 +27,7 @@ from kiosk.deck.source import SourceDoc
 #: Qt's logging category for its picture readers (``qt.gui.imageio.jpeg`` and so on).
 IMAGEIO_CATEGORY = "qt.gui.imageio"
 #: Longest side, in pixels, a picture is decoded at for the check; the player asks for the size
-#: of the slide area (``sourceSize`` in qml/slides/ImageSlide.qml), at most a 4K screen's.
+#: of the slide area (``sourceSize`` in qml/Kiosk/slides/ImageSlide.qml), at most a 4K screen's.
 CHECK_SIDE = 3840
 #: Verdicts kept by :class:`PlayerPictures` before they are forgotten (one per file version).
 MAX_VERDICTS = 256

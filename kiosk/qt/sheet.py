@@ -1,6 +1,7 @@
-"""The contact sheet as a PDF for sign-off: a titled grid of every slide, then a page for each.
+"""The contact sheets for sign-off: a PNG grid of every frame, and a PDF with a page for each.
 
-Written by ``kiosk render`` beside the PNG frames (``contact-sheet.pdf``), on A4 landscape:
+``kiosk render`` writes ``contact-sheet.png`` (:func:`contact_sheet`) and, beside the PNG
+frames, ``contact-sheet.pdf`` (:func:`write_contact_pdf`), on A4 landscape:
 the first page(s) carry the deck's title and every slide and page as a captioned thumbnail;
 after them comes one page per slide or page, with its title, its picture and whether its
 text fits at the size rendered.
@@ -13,8 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QMarginsF, QRect, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
 
 from kiosk.deck.model import Deck
 from kiosk.player.navigator import Position
@@ -214,4 +224,49 @@ def _frame_page(painter: QPainter, area: QRectF, heading: str, frame: Frame, siz
                      Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
 
 
-__all__ = ["Frame", "frames_for", "grid_shape", "page_count", "write_contact_pdf"]
+def contact_sheet(frames: list[Path], titles: list[str], heading: str, size: tuple[int, int],
+                  columns: int = 4, thumb_width: int = 480) -> QImage:
+    """One image with every frame as a titled thumbnail in a grid (for sign-off and printing).
+
+    Args:
+        frames: PNG files, in order.
+        titles: one caption per frame.
+        heading: the deck's title, printed at the top.
+        size: the frames' size in pixels (width, height).
+        columns: thumbnails per row.
+        thumb_width: width of each thumbnail in pixels.
+
+    Returns:
+        The sheet as a :class:`QImage` (white background).
+    """
+    thumb_height = round(thumb_width * size[1] / size[0])
+    gap, caption, top = 24, 40, 100
+    rows = max(1, -(-len(frames) // columns))
+    sheet = QImage(columns * (thumb_width + gap) + gap, top + rows * (thumb_height + caption + gap) + gap,
+                   QImage.Format.Format_RGB32)
+    sheet.fill(QColor("#ffffff"))
+    painter = QPainter(sheet)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    font = QGuiApplication.font()
+    font.setPixelSize(40)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("#000000"))
+    painter.drawText(QRect(gap, 0, sheet.width() - 2 * gap, top), Qt.AlignmentFlag.AlignVCenter, heading)
+    font.setPixelSize(20)
+    font.setBold(False)
+    painter.setFont(font)
+    for i, (frame, title) in enumerate(zip(frames, titles)):
+        x = gap + (i % columns) * (thumb_width + gap)
+        y = top + (i // columns) * (thumb_height + caption + gap)
+        image = load_image(frame).scaled(thumb_width, thumb_height, Qt.AspectRatioMode.KeepAspectRatio,
+                                          Qt.TransformationMode.SmoothTransformation)
+        painter.drawImage(x, y, image)
+        painter.drawRect(x, y, thumb_width - 1, thumb_height - 1)
+        painter.drawText(QRect(x, y + thumb_height + 4, thumb_width, caption - 4),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, title)
+    painter.end()
+    return sheet
+
+
+__all__ = ["Frame", "contact_sheet", "frames_for", "grid_shape", "page_count", "write_contact_pdf"]

@@ -1,6 +1,6 @@
 """Staff access: the hidden gesture, the PIN check and the staff menu's actions.
 
-:class:`StaffBackend` is exposed to QML as ``staff`` (``qml/parts/StaffLayer.qml`` draws the
+:class:`StaffBackend` is the QML singleton ``Staff`` (``qml/Kiosk/parts/StaffLayer.qml`` draws the
 PIN pad, the menu and the black screen). The PIN is checked here, in Python, against the
 salted scrypt hash that ``kiosk set-pin`` wrote (:mod:`kiosk.pin`); it is never logged or
 printed. Events: ``staff_menu_opened``, ``staff_pin_failed`` (``count`` of wrong PINs in a

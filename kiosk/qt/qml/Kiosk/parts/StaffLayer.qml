@@ -1,4 +1,5 @@
 import QtQuick
+import Kiosk
 
 // Staff access, above the slides: the hidden corner gesture, a short notice, the PIN pad,
 // the staff menu and the black "screen off" cover. The logic is in Python (`staff`).
@@ -12,37 +13,37 @@ Item {
     Item {
         id: cornerArea
         objectName: "staffCorner"
-        width: 120 * ui.u
-        height: 120 * ui.u
+        width: 120 * Theme.u
+        height: 120 * Theme.u
         PointHandler {
             id: finger
             onActiveChanged: active ? hold.restart() : hold.stop()
         }
         Timer {
             id: hold
-            interval: staff.holdMs
-            onTriggered: if (finger.active && cornerArea.contains(finger.point.position)) staff.longPress()
+            interval: Staff.holdMs
+            onTriggered: if (finger.active && cornerArea.contains(finger.point.position)) Staff.longPress()
         }
     }
 
     Rectangle {
         objectName: "staffNotice"
-        visible: staff.notice !== ""
-        anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 140 * ui.u }
-        width: Math.min(parent.width - 2 * ui.margin, noticeText.implicitWidth + 80 * ui.u)
-        height: noticeText.implicitHeight + 48 * ui.u
-        radius: 18 * ui.u
+        visible: Staff.notice !== ""
+        anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 140 * Theme.u }
+        width: Math.min(parent.width - 2 * Theme.margin, noticeText.implicitWidth + 80 * Theme.u)
+        height: noticeText.implicitHeight + 48 * Theme.u
+        radius: 18 * Theme.u
         color: "#202020"
         border.color: "#ffffff"
-        border.width: Math.max(2, 3 * ui.u)
+        border.width: Math.max(2, 3 * Theme.u)
         Text {
             id: noticeText
             anchors.centerIn: parent
-            width: Math.min(implicitWidth, layer.width - 2 * ui.margin - 80 * ui.u)
-            text: staff.notice
+            width: Math.min(implicitWidth, layer.width - 2 * Theme.margin - 80 * Theme.u)
+            text: Staff.notice
             color: "#ffffff"
-            font.family: ui.font
-            font.pixelSize: ui.small
+            font.family: Theme.font
+            font.pixelSize: Theme.small
             wrapMode: Text.Wrap
             horizontalAlignment: Text.AlignHCenter
             textFormat: Text.PlainText
@@ -54,19 +55,19 @@ Item {
     Rectangle {
         objectName: "staffModal"
         anchors.fill: parent
-        visible: staff.state !== ""
+        visible: Staff.state !== ""
         color: "#cc000000"
-        MultiPointTouchArea { anchors.fill: parent; onPressed: staff.touched() }
-        PinPad { visible: staff.state === "pad"; anchors.centerIn: parent }
-        StaffMenu { visible: staff.state === "menu"; anchors.centerIn: parent }
+        MultiPointTouchArea { anchors.fill: parent; onPressed: Staff.touched() }
+        PinPad { visible: Staff.state === "pad"; anchors.centerIn: parent }
+        StaffMenu { visible: Staff.state === "menu"; anchors.centerIn: parent }
     }
 
     // Screen off: plain black, no animation, until a touch of any finger.
     Rectangle {
         objectName: "screenOff"
         anchors.fill: parent
-        visible: staff.screenOff
+        visible: Staff.screenOff
         color: "#000000"
-        MultiPointTouchArea { anchors.fill: parent; onPressed: staff.wake() }
+        MultiPointTouchArea { anchors.fill: parent; onPressed: Staff.wake() }
     }
 }

@@ -1,4 +1,5 @@
 import QtQuick
+import Kiosk
 
 // A QR code drawn dark on light with its 4-module quiet zone (made by kiosk.qr), and a
 // short line under it saying where it leads.
@@ -6,9 +7,9 @@ Column {
     id: qr
     property string payload: ""
     property string label: ""
-    property real side: 240 * ui.u
+    property real side: 240 * Theme.u
     property real labelWidth: side
-    spacing: 10 * ui.u
+    spacing: 10 * Theme.u
     width: Math.max(side, labelWidth)
     Accessible.role: Accessible.Graphic
     Accessible.name: label
@@ -26,21 +27,21 @@ Column {
     }
     TextMetrics {
         id: longestWord
-        font.family: kiosk.fontFor(qr.label)
-        font.pixelSize: ui.small
+        font.family: Player.fontFor(qr.label)
+        font.pixelSize: Theme.small
         text: qr.label.split(/[ \n]+/).reduce((a, b) => b.length > a.length ? b : a, "")
     }
     Text {
         width: qr.labelWidth
         text: qr.label
         visible: text.length > 0
-        color: ui.theme.text
-        font.family: kiosk.fontFor(text)
+        color: Theme.colors.text
+        font.family: Player.fontFor(text)
         // The longest word (a web address, a phone number joined by no-break spaces) sets the
         // size: it shrinks to the label's width rather than running into the next code's label
         // or off the screen, e.g. with larger text on.
-        font.pixelSize: Math.max(Math.round(22 * ui.u),
-                                 Math.floor(Math.min(ui.small, 0.97 * ui.small * qr.labelWidth / Math.max(1, longestWord.advanceWidth))))
+        font.pixelSize: Math.max(Math.round(22 * Theme.u),
+                                 Math.floor(Math.min(Theme.small, 0.97 * Theme.small * qr.labelWidth / Math.max(1, longestWord.advanceWidth))))
         wrapMode: Text.Wrap  // at the smallest size, a word still too wide breaks inside the label
         horizontalAlignment: Text.AlignHCenter
         textFormat: Text.PlainText

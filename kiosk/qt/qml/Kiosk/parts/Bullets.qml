@@ -1,14 +1,17 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // A list of short lines, each with an accent bullet.
 Column {
     id: list
     property var items: []
-    property real size: ui.body
+    property real size: Theme.body
     spacing: size * 0.45
     Repeater {
         model: list.items
         delegate: Row {
+            id: bullet
             required property string modelData
             spacing: list.size * 0.5
             width: list.width
@@ -16,14 +19,14 @@ Column {
                 width: list.size * 0.32
                 height: width
                 radius: width / 2
-                color: ui.theme.accent
+                color: Theme.colors.accent
                 y: list.size * 0.42
             }
             Text {
                 width: list.width - list.size * 0.82
-                text: modelData
-                color: ui.theme.text
-                font.family: kiosk.fontFor(text)
+                text: bullet.modelData
+                color: Theme.colors.text
+                font.family: Player.fontFor(text)
                 font.pixelSize: list.size
                 wrapMode: Text.Wrap  // a word wider than the line breaks inside its box
                 horizontalAlignment: Text.AlignLeft  // mirrors on a right-to-left page

@@ -1,4 +1,6 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // The staff menu, opened by the right PIN: loop controls, decks, screen off, status, exit.
 // Each action is a `staff` slot; this file only lays them out. Pages: main, decks, status, exit.
@@ -7,28 +9,28 @@ Rectangle {
     objectName: "staffMenu"
     property string page: "main"
     property var rows: []
-    readonly property real pad: 40 * ui.u
-    readonly property real gap: 16 * ui.u
+    readonly property real pad: 40 * Theme.u
+    readonly property real gap: 16 * Theme.u
     readonly property real inner: width - 2 * pad
     readonly property real half: (inner - gap) / 2
-    width: Math.min(parent.width - 2 * ui.margin, 1200 * ui.u)
-    height: Math.min(parent.height - 2 * ui.margin, 1100 * ui.u)
-    radius: 24 * ui.u
-    color: ui.theme.surface
-    border.color: ui.theme.muted
-    border.width: Math.max(2, 3 * ui.u)
+    width: Math.min(parent.width - 2 * Theme.margin, 1200 * Theme.u)
+    height: Math.min(parent.height - 2 * Theme.margin, 1100 * Theme.u)
+    radius: 24 * Theme.u
+    color: Theme.colors.surface
+    border.color: Theme.colors.muted
+    border.width: Math.max(2, 3 * Theme.u)
     onVisibleChanged: if (visible) page = "main"
 
     // The deck list is read off the drawing thread; it arrives (and follows a switch) by this signal.
     Connections {
-        target: staff
-        function onDecksChanged() { deckRepeater.model = staff.deckChoices() }
+        target: Staff
+        function onDecksChanged() { deckRepeater.model = Staff.deckChoices() }
     }
 
     function open(name) {
-        staff.touched()
-        if (name === "status") rows = staff.statusRows()
-        if (name === "decks") deckRepeater.model = staff.deckList()
+        Staff.touched()
+        if (name === "status") rows = Staff.statusRows()
+        if (name === "decks") deckRepeater.model = Staff.deckList()
         page = name
     }
 
@@ -37,9 +39,9 @@ Rectangle {
         x: menu.pad; y: menu.pad; width: menu.inner
         text: ({ "main": "Staff menu", "decks": "Switch deck", "status": "Status",
                  "exit": "Exit kiosk mode?" })[menu.page]
-        color: ui.theme.text
-        font.family: ui.font
-        font.pixelSize: ui.body
+        color: Theme.colors.text
+        font.family: Theme.font
+        font.pixelSize: Theme.body
         font.bold: true
         textFormat: Text.PlainText
     }
@@ -47,7 +49,7 @@ Rectangle {
     Item {
         id: body
         anchors { left: parent.left; right: parent.right; top: heading.bottom; bottom: footerRow.top
-                  margins: menu.pad; topMargin: 24 * ui.u; bottomMargin: 24 * ui.u }
+                  margins: menu.pad; topMargin: 24 * Theme.u; bottomMargin: 24 * Theme.u }
 
         // Main page: the actions, two to a row.
         Column {
@@ -59,13 +61,13 @@ Rectangle {
                 id: actions
                 columns: 2
                 spacing: menu.gap
-                TouchButton { objectName: "staffPause"; width: menu.half; text: staff.paused ? "▶ Resume the loop" : "❚❚ Pause the loop"; onActivated: staff.togglePause() }
-                TouchButton { objectName: "staffReload"; width: menu.half; text: "Reload the deck"; onActivated: staff.reload() }
-                TouchButton { objectName: "staffPrevious"; width: menu.half; text: "‹ Previous slide"; onActivated: staff.previous() }
-                TouchButton { objectName: "staffNext"; width: menu.half; text: "Next slide ›"; onActivated: staff.next() }
+                TouchButton { objectName: "staffPause"; width: menu.half; text: Staff.paused ? "▶ Resume the loop" : "❚❚ Pause the loop"; onActivated: Staff.togglePause() }
+                TouchButton { objectName: "staffReload"; width: menu.half; text: "Reload the deck"; onActivated: Staff.reload() }
+                TouchButton { objectName: "staffPrevious"; width: menu.half; text: "‹ Previous slide"; onActivated: Staff.previous() }
+                TouchButton { objectName: "staffNext"; width: menu.half; text: "Next slide ›"; onActivated: Staff.next() }
                 TouchButton { objectName: "staffDecks"; width: menu.half; text: "Switch deck…"; onActivated: menu.open("decks") }
                 TouchButton { objectName: "staffStatus"; width: menu.half; text: "Status…"; onActivated: menu.open("status") }
-                TouchButton { objectName: "staffScreenOff"; width: menu.half; text: "Screen off"; onActivated: staff.turnScreenOff() }
+                TouchButton { objectName: "staffScreenOff"; width: menu.half; text: "Screen off"; onActivated: Staff.turnScreenOff() }
                 TouchButton { objectName: "staffExit"; width: menu.half; text: "Exit kiosk mode…"; onActivated: menu.open("exit") }
             }
             ResultView { width: parent.width; height: parent.height - actions.height - menu.gap }
@@ -77,7 +79,7 @@ Rectangle {
             anchors.fill: parent
             clip: true
             contentHeight: deckColumn.height
-            onMovementStarted: staff.touched()
+            onMovementStarted: Staff.touched()
             Column {
                 id: deckColumn
                 width: parent.width
@@ -90,7 +92,7 @@ Rectangle {
                         width: deckColumn.width
                         primary: modelData.current
                         text: modelData.title + (modelData.current ? "  (playing)" : "")
-                        onActivated: staff.switchDeck(modelData.path)
+                        onActivated: Staff.switchDeck(modelData.path)
                     }
                 }
                 ResultText { width: parent.width }
@@ -103,32 +105,33 @@ Rectangle {
             anchors.fill: parent
             clip: true
             contentHeight: statusColumn.height
-            onMovementStarted: staff.touched()
+            onMovementStarted: Staff.touched()
             Column {
                 id: statusColumn
                 width: parent.width
-                spacing: 8 * ui.u
+                spacing: 8 * Theme.u
                 Repeater {
                     model: menu.rows
                     Row {
+                        id: statusRow
                         required property var modelData
-                        spacing: 24 * ui.u
+                        spacing: 24 * Theme.u
                         Text {
                             width: statusColumn.width * 0.3
-                            text: modelData.label
-                            color: ui.theme.muted
-                            font.family: ui.font
-                            font.pixelSize: ui.small
+                            text: statusRow.modelData.label
+                            color: Theme.colors.muted
+                            font.family: Theme.font
+                            font.pixelSize: Theme.small
                             wrapMode: Text.WordWrap
                             textFormat: Text.PlainText
                         }
                         Text {
-                            objectName: "status-" + modelData.label
-                            width: statusColumn.width * 0.7 - 24 * ui.u
-                            text: modelData.value
-                            color: ui.theme.text
-                            font.family: ui.font
-                            font.pixelSize: ui.small
+                            objectName: "status-" + statusRow.modelData.label
+                            width: statusColumn.width * 0.7 - 24 * Theme.u
+                            text: statusRow.modelData.value
+                            color: Theme.colors.text
+                            font.family: Theme.font
+                            font.pixelSize: Theme.small
                             // Between words (a path breaks after "/" or "-"); inside a word
                             // only when it alone is wider than the line.
                             wrapMode: Text.WrapAtWordBoundaryOrAnywhere
@@ -148,13 +151,13 @@ Rectangle {
                 width: parent.width
                 text: "The kiosk closes and the desktop shows. It starts again when the computer "
                       + "restarts, or with: systemctl --user start kiosk"
-                color: ui.theme.text
-                font.family: ui.font
-                font.pixelSize: ui.small
+                color: Theme.colors.text
+                font.family: Theme.font
+                font.pixelSize: Theme.small
                 wrapMode: Text.WordWrap
                 textFormat: Text.PlainText
             }
-            TouchButton { objectName: "staffExitConfirm"; width: parent.width; primary: true; text: "Exit kiosk mode"; onActivated: staff.exitKiosk() }
+            TouchButton { objectName: "staffExitConfirm"; width: parent.width; primary: true; text: "Exit kiosk mode"; onActivated: Staff.exitKiosk() }
         }
     }
 
@@ -163,39 +166,39 @@ Rectangle {
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: menu.pad }
         spacing: menu.gap
         TouchButton { objectName: "staffBack"; visible: menu.page !== "main"; width: menu.half; text: "‹ Back"; onActivated: menu.open("main") }
-        TouchButton { objectName: "staffClose"; width: menu.half; text: "Close the menu"; onActivated: staff.close() }
+        TouchButton { objectName: "staffClose"; width: menu.half; text: "Close the menu"; onActivated: Staff.close() }
     }
 
     component ResultView: Flickable {
         clip: true
         contentHeight: inner.height
-        onMovementStarted: staff.touched()
+        onMovementStarted: Staff.touched()
         ResultText { id: inner; width: parent.width }
     }
 
     // What the last action did, and the problems that stopped it.
     component ResultText: Column {
         id: resultColumn
-        spacing: 8 * ui.u
+        spacing: 8 * Theme.u
         Text {
             objectName: "staffResult"
             width: parent.width
-            text: staff.result
-            color: ui.theme.text
-            font.family: ui.font
-            font.pixelSize: ui.small
+            text: Staff.result
+            color: Theme.colors.text
+            font.family: Theme.font
+            font.pixelSize: Theme.small
             wrapMode: Text.Wrap
             textFormat: Text.PlainText
         }
         Repeater {
-            model: staff.problems
+            model: Staff.problems
             Text {
                 required property string modelData
                 width: resultColumn.width
                 text: modelData
-                color: ui.theme.muted
-                font.family: ui.font
-                font.pixelSize: ui.small
+                color: Theme.colors.muted
+                font.family: Theme.font
+                font.pixelSize: Theme.small
                 wrapMode: Text.WrapAnywhere
                 textFormat: Text.PlainText
             }

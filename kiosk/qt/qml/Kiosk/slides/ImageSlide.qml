@@ -1,5 +1,5 @@
 import QtQuick
-import "../parts"
+import Kiosk
 
 // A picture filling the slide area, with its caption on a band at the foot. The file is the one
 // the checker checked, opened by path (kiosk.pictureUrl); a picture that can no longer be shown
@@ -7,7 +7,7 @@ import "../parts"
 Item {
     id: slide
     property var view: ({})
-    readonly property url pictureUrl: slide.view.image ? kiosk.pictureUrl(slide.view.id, slide.view.image) : ""
+    readonly property url pictureUrl: slide.view.image ? Player.pictureUrl(slide.view.id, slide.view.image) : ""
     readonly property bool missing: picture.status === Image.Null || picture.status === Image.Error
     Image {
         id: picture
@@ -24,21 +24,21 @@ Item {
         property bool reported: false  // once per slide shown, though a resize reads it again
         onStatusChanged: if (status === Image.Error && !reported) {
             reported = true
-            kiosk.pictureFailed(slide.view.id, slide.view.image)
+            Player.pictureFailed(slide.view.id, slide.view.image)
         }
     }
     Rectangle {
         id: placeholder
         visible: slide.missing
-        anchors { fill: parent; margins: ui.margin; bottomMargin: ui.margin + (band.visible ? band.height : 0) }
-        color: ui.theme.surface
-        border { color: ui.theme.muted; width: Math.max(2, 4 * ui.u) }
-        radius: 16 * ui.u
+        anchors { fill: parent; margins: Theme.margin; bottomMargin: Theme.margin + (band.visible ? band.height : 0) }
+        color: Theme.colors.surface
+        border { color: Theme.colors.muted; width: Math.max(2, 4 * Theme.u) }
+        radius: 16 * Theme.u
         FitText {
-            anchors { fill: parent; margins: ui.margin }
+            anchors { fill: parent; margins: Theme.margin }
             text: slide.view.alt || ""
-            color: ui.theme.text
-            size: ui.heading * 0.8
+            color: Theme.colors.text
+            size: Theme.heading * 0.8
             horizontalAlignment: Text.AlignHCenter
             verticalAlignment: Text.AlignVCenter
         }
@@ -47,14 +47,14 @@ Item {
         id: band
         visible: caption.text.length > 0
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
-        height: caption.implicitHeight + 40 * ui.u
+        height: caption.implicitHeight + 40 * Theme.u
         color: Qt.rgba(0, 0, 0, 0.72)
         FitText {
             id: caption
-            anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; leftMargin: ui.margin; rightMargin: ui.margin }
+            anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; leftMargin: Theme.margin; rightMargin: Theme.margin }
             text: slide.view.caption || ""
             color: "#ffffff"
-            size: ui.body * 0.85
+            size: Theme.body * 0.85
             fontSizeMode: Text.FixedSize
         }
     }

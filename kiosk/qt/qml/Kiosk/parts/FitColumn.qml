@@ -1,4 +1,5 @@
 import QtQuick
+import Kiosk
 
 // A column whose text shrinks together (factor k) until it fits the box's height, never
 // below kMin. `overflowing` stays true only if even the smallest readable size is too big:
@@ -13,7 +14,7 @@ Item {
     // Centre the column vertically in the box (title slides).
     property bool centred: false
     // What is behind the box (the slide background; a card's colour inside a card).
-    property color fadeColor: ui.theme.background
+    property color fadeColor: Theme.colors.background
     readonly property bool overflowing: col.implicitHeight > height + 1 && k <= kMin
     // Cut while the text is taller than the box, also while it is still being shrunk.
     readonly property bool cut: col.implicitHeight > height + 1
@@ -29,7 +30,7 @@ Item {
         objectName: "fitFade"
         visible: box.overflowing
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
-        height: Math.min(box.height * 0.3, 140 * ui.u)
+        height: Math.min(box.height * 0.3, 140 * Theme.u)
         gradient: Gradient {
             GradientStop { position: 0; color: Qt.rgba(box.fadeColor.r, box.fadeColor.g, box.fadeColor.b, 0) }
             GradientStop { position: 0.75; color: box.fadeColor }
@@ -54,6 +55,6 @@ Item {
     Timer {
         id: overflowCheck
         interval: 250
-        onTriggered: if (box.overflowing) kiosk.reportOverflow(ui.viewId)
+        onTriggered: if (box.overflowing) Player.reportOverflow(Theme.viewId)
     }
 }

@@ -1,5 +1,6 @@
+pragma ComponentBehavior: Bound
 import QtQuick
-import "../parts"
+import Kiosk
 
 Item {
     id: slide
@@ -7,33 +8,33 @@ Item {
     readonly property var events: slide.view.events || []
     readonly property int count: events.length
     // Landscape: one card per column, code at the foot. Portrait: stacked cards, code at the side.
-    readonly property bool columns: !ui.portrait && count > 1
+    readonly property bool columns: !Theme.portrait && count > 1
 
     FitText {
         id: heading
-        anchors { left: parent.left; right: parent.right; top: parent.top; leftMargin: ui.margin; rightMargin: ui.margin }
+        anchors { left: parent.left; right: parent.right; top: parent.top; leftMargin: Theme.margin; rightMargin: Theme.margin }
         text: slide.view.title
-        size: ui.heading
+        size: Theme.heading
         font.bold: true
         fontSizeMode: Text.FixedSize
         maximumLineCount: 2
     }
     FitText {
         id: intro
-        anchors { left: parent.left; right: parent.right; top: heading.bottom; topMargin: 12 * ui.u; leftMargin: ui.margin; rightMargin: ui.margin }
+        anchors { left: parent.left; right: parent.right; top: heading.bottom; topMargin: 12 * Theme.u; leftMargin: Theme.margin; rightMargin: Theme.margin }
         text: slide.view.intro || ""
         visible: text.length > 0
         height: visible ? implicitHeight : 0
-        size: ui.small * 1.1
-        color: ui.theme.muted
+        size: Theme.small * 1.1
+        color: Theme.colors.muted
         fontSizeMode: Text.FixedSize
     }
     Grid {
         id: cards
         anchors { left: parent.left; right: parent.right; top: intro.bottom; bottom: parent.bottom
-                  topMargin: 28 * ui.u; leftMargin: ui.margin; rightMargin: ui.margin; bottomMargin: ui.margin * 0.4 }
+                  topMargin: 28 * Theme.u; leftMargin: Theme.margin; rightMargin: Theme.margin; bottomMargin: Theme.margin * 0.4 }
         columns: slide.columns ? slide.count : 1
-        spacing: 28 * ui.u
+        spacing: 28 * Theme.u
         readonly property real cellWidth: (width - spacing * (columns - 1)) / columns
         readonly property real cellHeight: slide.columns ? height : (height - spacing * (slide.count - 1)) / Math.max(1, slide.count)
         Repeater {
@@ -43,35 +44,35 @@ Item {
                 required property var modelData
                 width: cards.cellWidth
                 height: cards.cellHeight
-                radius: 20 * ui.u
-                color: ui.theme.surface
+                radius: 20 * Theme.u
+                color: Theme.colors.surface
                 readonly property bool hasQr: !!modelData.qr
-                readonly property real pad: 28 * ui.u
+                readonly property real pad: 28 * Theme.u
                 readonly property real qrSide: slide.columns
-                    ? Math.min(width - 2 * pad, height * 0.4, 200 * ui.u)
-                    : Math.min(height - 2 * pad - 70 * ui.u, width * 0.32, 260 * ui.u)
+                    ? Math.min(width - 2 * pad, height * 0.4, 200 * Theme.u)
+                    : Math.min(height - 2 * pad - 70 * Theme.u, width * 0.32, 260 * Theme.u)
                 FitColumn {
                     id: fit
                     x: card.pad
                     y: card.pad
                     width: card.width - 2 * card.pad - (card.hasQr && !slide.columns ? qr.width + card.pad : 0)
                     height: card.height - 2 * card.pad - (card.hasQr && slide.columns ? qr.height + card.pad : 0)
-                    spacing: 10 * ui.u * k
-                    kMin: ui.bodyFloor / 0.8  // its smallest text is 0.8 of body
+                    spacing: 10 * Theme.u * k
+                    kMin: Theme.bodyFloor / 0.8  // its smallest text is 0.8 of body
                     fadeColor: card.color
-                    FitText { width: parent.width; text: modelData.title; size: ui.body * 0.95 * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
-                    FitText { width: parent.width; text: modelData.date; size: ui.body * 0.8 * fit.k; color: ui.theme.accent; font.bold: true; fontSizeMode: Text.FixedSize }
-                    FitText { width: parent.width; text: modelData.time; visible: text.length > 0; size: ui.body * 0.8 * fit.k; color: ui.theme.accent; fontSizeMode: Text.FixedSize }
-                    FitText { width: parent.width; text: modelData.place; visible: text.length > 0; size: ui.body * 0.8 * fit.k; fontSizeMode: Text.FixedSize }
+                    FitText { width: parent.width; text: card.modelData.title; size: Theme.body * 0.95 * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
+                    FitText { width: parent.width; text: Theme.longDate(card.modelData.date, slide.view.locale); size: Theme.body * 0.8 * fit.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
+                    FitText { width: parent.width; text: card.modelData.time; visible: text.length > 0; size: Theme.body * 0.8 * fit.k; color: Theme.colors.accent; fontSizeMode: Text.FixedSize }
+                    FitText { width: parent.width; text: card.modelData.place; visible: text.length > 0; size: Theme.body * 0.8 * fit.k; fontSizeMode: Text.FixedSize }
                     // The description is extra: shown when the card is wide (stacked layout).
-                    FitText { width: parent.width; text: modelData.body; visible: text.length > 0 && !slide.columns; size: ui.body * 0.8 * fit.k; color: ui.theme.muted; fontSizeMode: Text.FixedSize }
+                    FitText { width: parent.width; text: card.modelData.body; visible: text.length > 0 && !slide.columns; size: Theme.body * 0.8 * fit.k; color: Theme.colors.muted; fontSizeMode: Text.FixedSize }
                 }
                 QrCode {
                     id: qr
                     visible: card.hasQr
                     side: card.qrSide
-                    payload: card.hasQr ? modelData.qr.payload : ""
-                    label: card.hasQr ? modelData.qr.label : ""
+                    payload: card.hasQr ? card.modelData.qr.payload : ""
+                    label: card.hasQr ? card.modelData.qr.label : ""
                     labelWidth: slide.columns ? card.width - 2 * card.pad : side
                     x: slide.columns ? (card.width - width) / 2 : card.width - width - card.pad
                     y: slide.columns ? card.height - height - card.pad : (card.height - height) / 2

@@ -1,13 +1,14 @@
 import QtQuick
+import Kiosk
 
 // Text that wraps and shrinks to fit its box, never below ui.minText pixels.
 Text {
-    property real size: ui.body
-    color: ui.theme.text
-    font.family: kiosk.fontFor(text)
+    property real size: Theme.body
+    color: Theme.colors.text
+    font.family: Player.fontFor(text)
     font.pixelSize: size
     fontSizeMode: Text.Fit
-    minimumPixelSize: Math.min(size, ui.minText)
+    minimumPixelSize: Math.min(size, Theme.minText)
     // Between words; inside a word only when it alone is wider than the line (never past the box).
     wrapMode: Text.Wrap
     elide: Text.ElideRight

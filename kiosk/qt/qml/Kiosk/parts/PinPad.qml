@@ -1,4 +1,6 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // The staff PIN pad: digits shown as dots, keys of at least 9 mm, no keys while it waits
 // after a wrong PIN. The PIN is checked in Python (staff.submitPin).
@@ -6,33 +8,33 @@ Rectangle {
     id: pad
     objectName: "pinPad"
     property string entered: ""
-    readonly property real key: Math.max(ui.minTarget, 104 * ui.u)
-    readonly property bool waiting: staff.waitSeconds > 0
-    width: keys.width + 80 * ui.u
-    height: column.height + 80 * ui.u
-    radius: 24 * ui.u
-    color: ui.theme.surface
-    border.color: ui.theme.muted
-    border.width: Math.max(2, 3 * ui.u)
+    readonly property real key: Math.max(Theme.minTarget, 104 * Theme.u)
+    readonly property bool waiting: Staff.waitSeconds > 0
+    width: keys.width + 80 * Theme.u
+    height: column.height + 80 * Theme.u
+    radius: 24 * Theme.u
+    color: Theme.colors.surface
+    border.color: Theme.colors.muted
+    border.width: Math.max(2, 3 * Theme.u)
     onVisibleChanged: entered = ""
 
     function press(label) {
-        staff.touched()
+        Staff.touched()
         if (label === "⌫") entered = entered.slice(0, -1)
-        else if (label === "OK") { staff.submitPin(entered); entered = "" }
+        else if (label === "OK") { Staff.submitPin(entered); entered = "" }
         else if (entered.length < 12) entered += label
     }
 
     Column {
         id: column
         anchors.centerIn: parent
-        spacing: 20 * ui.u
+        spacing: 20 * Theme.u
         Text {
             width: keys.width
             text: "Staff PIN"
-            color: ui.theme.text
-            font.family: ui.font
-            font.pixelSize: ui.body
+            color: Theme.colors.text
+            font.family: Theme.font
+            font.pixelSize: Theme.body
             font.bold: true
             horizontalAlignment: Text.AlignHCenter
             textFormat: Text.PlainText
@@ -40,13 +42,13 @@ Rectangle {
         Text {
             objectName: "pinDots"
             width: keys.width
-            height: 64 * ui.u
+            height: 64 * Theme.u
             text: pad.entered.length ? "●".repeat(pad.entered.length) : "–"
-            color: ui.theme.text
-            font.family: ui.font
-            font.pixelSize: ui.heading
+            color: Theme.colors.text
+            font.family: Theme.font
+            font.pixelSize: Theme.heading
             fontSizeMode: Text.HorizontalFit
-            minimumPixelSize: ui.minText
+            minimumPixelSize: Theme.minText
             horizontalAlignment: Text.AlignHCenter
             verticalAlignment: Text.AlignVCenter
             textFormat: Text.PlainText
@@ -54,12 +56,12 @@ Rectangle {
         Text {
             objectName: "pinMessage"
             width: keys.width
-            height: 2 * ui.small * 1.3
-            text: pad.waiting ? staff.pinMessage + " Try again in " + staff.waitSeconds + " s."
-                              : staff.pinMessage
-            color: ui.theme.text
-            font.family: ui.font
-            font.pixelSize: ui.small
+            height: 2 * Theme.small * 1.3
+            text: pad.waiting ? Staff.pinMessage + " Try again in " + Staff.waitSeconds + " s."
+                              : Staff.pinMessage
+            color: Theme.colors.text
+            font.family: Theme.font
+            font.pixelSize: Theme.small
             wrapMode: Text.WordWrap
             horizontalAlignment: Text.AlignHCenter
             textFormat: Text.PlainText
@@ -67,7 +69,7 @@ Rectangle {
         Grid {
             id: keys
             columns: 3
-            spacing: 14 * ui.u
+            spacing: 14 * Theme.u
             enabled: !pad.waiting
             opacity: enabled ? 1 : 0.4
             Repeater {
@@ -78,7 +80,7 @@ Rectangle {
                     width: pad.key * 1.4
                     height: pad.key
                     text: modelData
-                    textSize: ui.heading * 0.8
+                    textSize: Theme.heading * 0.8
                     primary: modelData === "OK"
                     onActivated: pad.press(modelData)
                 }
@@ -88,7 +90,7 @@ Rectangle {
             objectName: "pinCancel"
             width: keys.width
             text: "Cancel"
-            onActivated: staff.close()
+            onActivated: Staff.close()
         }
     }
 }

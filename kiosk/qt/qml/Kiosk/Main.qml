@@ -1,58 +1,31 @@
 import QtQuick
 import QtQuick.Window
-import "parts"
+import Kiosk
 
 // The player window: header (organisation, Get help), the slide area with a cross-fade
 // between two loaders, and the footer (touch hint in the loop, controls when paused).
 Window {
     id: win
     visible: true
-    color: ui.theme.background
+    color: Theme.colors.background
     title: "Kiosk"
 
-    QtObject {
-        id: ui
-        readonly property real u: Math.max(0.5, Math.min(stage.width, stage.height) / 1080)
-        readonly property bool portrait: stage.height > stage.width
-        // Texts that are not in Latin letters take their font from kiosk.fontFor(text).
-        readonly property string font: kioskFont
-        readonly property var theme: kiosk.theme
-        // The visitor's "Larger text" control scales every text size; fitting still shrinks it.
-        readonly property real textScale: kiosk.textScale
-        // The player's own words in the visitor's language (kiosk/i18n.py).
-        readonly property var t: kiosk.ui
-        // Arrows point the reading way: back points to where reading starts (right in Arabic).
-        // Chosen per direction rather than left to bidi mirroring, which fonts apply unevenly.
-        readonly property string backArrow: kiosk.rtl ? "›" : "‹"
-        readonly property string forwardArrow: kiosk.rtl ? "‹" : "›"
-        readonly property string viewId: kiosk.view.id + (kiosk.view.page ? "/" + kiosk.view.page : "")
-        readonly property real margin: 64 * u
-        readonly property real hero: 112 * u * textScale
-        readonly property real heading: 72 * u * textScale
-        readonly property real body: 44 * u * textScale
-        readonly property real small: 30 * u * textScale
-        readonly property real button: 34 * u * textScale
-        // Smallest text: 30 px at 1080 (about 11 mm cap height on a 43-inch screen).
-        readonly property real minText: 30 * u
-        // How far body text may shrink to fit (minText / body). A constant, not a ratio of
-        // two bindings, so it never reads wrong while the window is still sizing itself.
-        readonly property real bodyFloor: 30 / (44 * kiosk.textScale)
-        // 9 mm touch targets: 48 px at 1080 on a typical 21-inch panel; we give 96 px.
-        readonly property real minTarget: Math.max(48, 48 * u)
-    }
+    // The sizes in Theme follow the stage: the window, turned by the screen rotation.
+    Binding { target: Theme; property: "width"; value: stage.width }
+    Binding { target: Theme; property: "height"; value: stage.height }
 
-    // Everything drawn, turned by the screen rotation (kioskRotation: 0, 90, 180 or 270
+    // Everything drawn, turned by the screen rotation (Setup.rotation: 0, 90, 180 or 270
     // degrees clockwise), so touches land on what is drawn under the finger.
     Item {
         id: stage
-        readonly property bool sideways: kioskRotation % 180 !== 0
+        readonly property bool sideways: Setup.rotation % 180 !== 0
         anchors.centerIn: parent
         width: sideways ? win.height : win.width
         height: sideways ? win.width : win.height
-        rotation: kioskRotation
-        visible: !kioskHours.closed  // outside opening hours: nothing drawn (ClosedCover)
+        rotation: Setup.rotation
+        visible: !Hours.closed  // outside opening hours: nothing drawn (ClosedCover)
         // Right-to-left languages: anchors, rows, grids and text alignment all mirror.
-        LayoutMirroring.enabled: kiosk.rtl
+        LayoutMirroring.enabled: Player.rtl
         LayoutMirroring.childrenInherit: true
 
         // Taps and swipes on the slide background (controls above take their own). Each finger
@@ -64,11 +37,11 @@ Window {
             anchors.fill: parent
             onReleased: (points) => { for (const point of points) gesture(point.x - point.startX, point.y - point.startY) }
             function gesture(dx, dy) {
-                if (Math.abs(dx) > 90 * ui.u && Math.abs(dx) > 1.5 * Math.abs(dy)) {
+                if (Math.abs(dx) > 90 * Theme.u && Math.abs(dx) > 1.5 * Math.abs(dy)) {
                     // Swiping in the reading direction goes forward (to the left in English, right in Arabic).
-                    if ((dx < 0) !== kiosk.rtl) kiosk.next(); else kiosk.previous()
+                    if ((dx < 0) !== Player.rtl) Player.next(); else Player.previous()
                 } else {
-                    kiosk.tap()
+                    Player.tap()
                 }
             }
         }
@@ -76,7 +49,7 @@ Window {
         Item {
             id: slideArea
             anchors.fill: parent
-            visible: !kiosk.neutral  // nothing of the campaign behind the neutral screen
+            visible: !Player.neutral  // nothing of the campaign behind the neutral screen
             anchors.topMargin: header.height
             anchors.bottomMargin: footer.height
             property int active: 0
@@ -87,11 +60,14 @@ Window {
 
             // Each slide mirrors when its own texts are right to left (an untranslated English
             // slide keeps its layout while the controls around it follow the Arabic reader).
+            // Set in show() from the slide's title, before the slide is made.
             Loader { id: layerA; anchors.fill: parent; opacity: 1
-                     LayoutMirroring.enabled: !!item && kiosk.isRtlText(item.view.title || "")
+                     property bool rtl: false
+                     LayoutMirroring.enabled: rtl
                      LayoutMirroring.childrenInherit: true }
             Loader { id: layerB; anchors.fill: parent; opacity: 0
-                     LayoutMirroring.enabled: !!item && kiosk.isRtlText(item.view.title || "")
+                     property bool rtl: false
+                     LayoutMirroring.enabled: rtl
                      LayoutMirroring.childrenInherit: true }
 
             function fileFor(type) {
@@ -108,8 +84,9 @@ Window {
                 fade.stop()
                 outgoing.opacity = 1
                 incoming.opacity = 0
-                initial.view = kiosk.view
-                incoming.setSource(fileFor(kiosk.view.type), initial)
+                initial.view = Player.view
+                incoming.rtl = Player.isRtlText(Player.view.title || "")
+                incoming.setSource(fileFor(Player.view.type), initial)
                 active = 1 - active
                 fadeIn.target = incoming
                 fadeOut.target = outgoing
@@ -117,15 +94,15 @@ Window {
             }
             ParallelAnimation {
                 id: fade
-                NumberAnimation { id: fadeIn; property: "opacity"; to: 1; duration: kiosk.transitionMs; easing.type: Easing.InOutQuad }
-                NumberAnimation { id: fadeOut; property: "opacity"; to: 0; duration: kiosk.transitionMs; easing.type: Easing.InOutQuad }
+                NumberAnimation { id: fadeIn; property: "opacity"; to: 1; duration: Player.transitionMs; easing.type: Easing.InOutQuad }
+                NumberAnimation { id: fadeOut; property: "opacity"; to: 0; duration: Player.transitionMs; easing.type: Easing.InOutQuad }
                 onFinished: {
                     fadeOut.target.source = ""
-                    kiosk.viewSettled(kiosk.view.id, kiosk.view.page)
+                    Player.viewSettled(Player.view.id, Player.view.page)
                 }
             }
             Connections {
-                target: kiosk
+                target: Player
                 function onViewChanged() { slideArea.show() }
             }
             Component.onCompleted: show()
@@ -134,35 +111,35 @@ Window {
         // Header: who runs the campaign, and Get help one tap away at all times.
         Item {
             id: header
-            visible: !kiosk.neutral
+            visible: !Player.neutral
             anchors { left: parent.left; right: parent.right; top: parent.top }
-            height: 112 * ui.u
+            height: 112 * Theme.u
             // Quick exit: at once to a neutral screen, first language, loop from the start.
             TouchButton {
                 id: quickExit
                 objectName: "quickExit"
-                visible: kiosk.paused
+                visible: Player.paused
                 // Just clear of the staff corner (a 120 px hold area), so a held Close never opens the PIN pad.
-                anchors { left: parent.left; leftMargin: 136 * ui.u; verticalCenter: parent.verticalCenter }
-                height: ui.minTarget
-                textSize: ui.small
-                text: "✕ " + ui.t.close
-                onActivated: kiosk.quickExit()
+                anchors { left: parent.left; leftMargin: 136 * Theme.u; verticalCenter: parent.verticalCenter }
+                height: Theme.minTarget
+                textSize: Theme.small
+                text: "✕ " + Theme.t.close
+                onActivated: Player.quickExit()
             }
             Text {
                 anchors { left: quickExit.visible ? quickExit.right : parent.left; verticalCenter: parent.verticalCenter
-                          leftMargin: quickExit.visible ? 24 * ui.u : ui.margin
-                          right: helpButton.left; rightMargin: 24 * ui.u }
+                          leftMargin: quickExit.visible ? 24 * Theme.u : Theme.margin
+                          right: helpButton.left; rightMargin: 24 * Theme.u }
                 Accessible.role: Accessible.StaticText
                 Accessible.name: text
                 objectName: "byline"
-                text: kiosk.organisation
+                text: Player.organisation
                 // On a narrow screen the quick exit takes its place while the controls show.
-                visible: footer.wide || !kiosk.paused
-                color: ui.theme.muted
-                font.family: ui.font
+                visible: footer.wide || !Player.paused
+                color: Theme.colors.muted
+                font.family: Theme.font
                 // A by-line, not content: it keeps its size when the visitor asks for larger text.
-                font.pixelSize: ui.minText
+                font.pixelSize: Theme.minText
                 wrapMode: Text.Wrap
                 maximumLineCount: 2
                 elide: Text.ElideRight
@@ -171,42 +148,42 @@ Window {
             TouchButton {
                 id: helpButton
                 objectName: "getHelp"
-                visible: kiosk.hasHelp
+                visible: Player.hasHelp
                 primary: true
-                anchors { right: parent.right; rightMargin: ui.margin; verticalCenter: parent.verticalCenter }
+                anchors { right: parent.right; rightMargin: Theme.margin; verticalCenter: parent.verticalCenter }
                 // Never over the quick exit: a long label wraps or shrinks instead.
-                width: Math.min(implicitWidth, parent.width - ui.margin
-                                - (quickExit.visible ? quickExit.anchors.leftMargin + quickExit.width + 24 * ui.u : ui.margin))
+                width: Math.min(implicitWidth, parent.width - Theme.margin
+                                - (quickExit.visible ? quickExit.anchors.leftMargin + quickExit.width + 24 * Theme.u : Theme.margin))
                 // The number kept left to right inside right-to-left text (U+2066 … U+2069).
-                text: kiosk.helpPhone ? ui.t.help + "  \u2066" + kiosk.helpPhone + "\u2069" : ui.t.help
-                onActivated: kiosk.getHelp()
+                text: Player.helpPhone ? Theme.t.help + "  \u2066" + Player.helpPhone + "\u2069" : Theme.t.help
+                onActivated: Player.getHelp()
             }
         }
 
         // Footer: a hint and a pause control while the loop plays; large controls once touched.
         Item {
             id: footer
-            visible: !kiosk.neutral
+            visible: !Player.neutral
             anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
             // Narrow screens (portrait) put the visitor's choices on a second row.
-            readonly property bool wide: stage.width / ui.u >= 1500
-            readonly property real gap: 20 * ui.u
-            height: wide ? 136 * ui.u : 2 * Math.max(ui.minTarget, 96 * ui.u) + 3 * gap
+            readonly property bool wide: stage.width / Theme.u >= 1500
+            readonly property real gap: 20 * Theme.u
+            height: wide ? 136 * Theme.u : 2 * Math.max(Theme.minTarget, 96 * Theme.u) + 3 * gap
 
             Row {
                 id: playing
-                visible: !kiosk.paused
+                visible: !Player.paused
                 anchors.centerIn: parent
-                spacing: 32 * ui.u
+                spacing: 32 * Theme.u
                 Text {
                     anchors.verticalCenter: parent.verticalCenter
-                    width: Math.min(implicitWidth, stage.width - 2 * ui.margin - pauseButton.width - parent.spacing)
-                    text: ui.t.hint
-                    color: ui.theme.muted
-                    font.family: kiosk.fontFor(text)
-                    font.pixelSize: ui.small
+                    width: Math.min(implicitWidth, stage.width - 2 * Theme.margin - pauseButton.width - parent.spacing)
+                    text: Theme.t.hint
+                    color: Theme.colors.muted
+                    font.family: Player.fontFor(text)
+                    font.pixelSize: Theme.small
                     fontSizeMode: Text.HorizontalFit
-                    minimumPixelSize: ui.minText
+                    minimumPixelSize: Theme.minText
                     textFormat: Text.PlainText
                     Accessible.role: Accessible.StaticText
                     Accessible.name: text
@@ -215,69 +192,69 @@ Window {
                 TouchButton {
                     id: pauseButton
                     objectName: "pause"
-                    text: "❚❚ " + ui.t.pause
-                    onActivated: kiosk.tap()
+                    text: "❚❚ " + Theme.t.pause
+                    onActivated: Player.tap()
                 }
             }
             Row {
                 id: controls
                 objectName: "controls"
-                visible: kiosk.paused
-                x: footer.wide ? footer.width - width - ui.margin : (footer.width - width) / 2
+                visible: Player.paused
+                x: footer.wide ? footer.width - width - Theme.margin : (footer.width - width) / 2
                 y: footer.wide ? (footer.height - height) / 2 : footer.gap
                 spacing: footer.gap
-                readonly property real room: footer.wide ? footer.width - 2 * ui.margin - visitorRow.width - 2 * spacing
-                                                        : footer.width - 2 * ui.margin
+                readonly property real room: footer.wide ? footer.width - 2 * Theme.margin - visitorRow.width - 2 * spacing
+                                                        : footer.width - 2 * Theme.margin
                 // Four across on a wide screen; three (Spot the signs moves down a row) on a narrow one.
-                readonly property int count: footer.wide && kiosk.hasSigns ? 4 : 3
-                readonly property real buttonWidth: Math.min(360 * ui.u, (room - spacing * (count - 1)) / count)
-                TouchButton { objectName: "previous"; width: controls.buttonWidth; text: ui.backArrow + "\u00a0" + ui.t.previous; onActivated: kiosk.previous() }
-                TouchButton { objectName: "signs"; width: controls.buttonWidth; visible: kiosk.hasSigns && footer.wide; text: ui.t.signs; onActivated: kiosk.spotTheSigns() }
-                TouchButton { objectName: "resume"; width: controls.buttonWidth; text: "▶ " + ui.t.play; onActivated: kiosk.resume() }
-                TouchButton { objectName: "next"; width: controls.buttonWidth; text: ui.t.next + "\u00a0" + ui.forwardArrow; onActivated: kiosk.next() }
+                readonly property int count: footer.wide && Player.hasSigns ? 4 : 3
+                readonly property real buttonWidth: Math.min(360 * Theme.u, (room - spacing * (count - 1)) / count)
+                TouchButton { objectName: "previous"; width: controls.buttonWidth; text: Theme.backArrow + "\u00a0" + Theme.t.previous; onActivated: Player.previous() }
+                TouchButton { objectName: "signs"; width: controls.buttonWidth; visible: Player.hasSigns && footer.wide; text: Theme.t.signs; onActivated: Player.spotTheSigns() }
+                TouchButton { objectName: "resume"; width: controls.buttonWidth; text: "▶ " + Theme.t.play; onActivated: Player.resume() }
+                TouchButton { objectName: "next"; width: controls.buttonWidth; text: Theme.t.next + "\u00a0" + Theme.forwardArrow; onActivated: Player.next() }
             }
             // The visitor's own choices: language, larger text, high contrast.
             Row {
                 id: visitorRow
                 objectName: "visitorControls"
-                visible: kiosk.paused
-                x: footer.wide ? ui.margin : (footer.width - width) / 2
+                visible: Player.paused
+                x: footer.wide ? Theme.margin : (footer.width - width) / 2
                 y: footer.wide ? (footer.height - height) / 2 : footer.height - height - footer.gap
                 spacing: footer.gap
                 TouchButton {
                     objectName: "signs"
-                    visible: kiosk.hasSigns && !footer.wide
-                    width: Math.min(implicitWidth, 360 * ui.u)
-                    text: ui.t.signs
-                    onActivated: kiosk.spotTheSigns()
+                    visible: Player.hasSigns && !footer.wide
+                    width: Math.min(implicitWidth, 360 * Theme.u)
+                    text: Theme.t.signs
+                    onActivated: Player.spotTheSigns()
                 }
                 TouchButton {
                     id: languageButton
                     objectName: "language"
-                    visible: kiosk.languages.length > 1
-                    width: Math.min(implicitWidth, 320 * ui.u)
-                    iconSpace: 52 * ui.u
-                    text: ui.t.language
+                    visible: Player.languages.length > 1
+                    width: Math.min(implicitWidth, 320 * Theme.u)
+                    iconSpace: 52 * Theme.u
+                    text: Theme.t.language
                     onActivated: picker.visible ? picker.visible = false : picker.open()
-                    Globe { anchors { left: parent.left; leftMargin: 22 * ui.u; verticalCenter: parent.verticalCenter } }
+                    Globe { anchors { left: parent.left; leftMargin: 22 * Theme.u; verticalCenter: parent.verticalCenter } }
                 }
                 TouchButton {
                     objectName: "largeText"
-                    primary: kiosk.largeText
+                    primary: Player.largeText
                     text: "A+"
-                    Accessible.name: ui.t.larger_text
+                    Accessible.name: Theme.t.larger_text
                     Accessible.checkable: true
-                    Accessible.checked: kiosk.largeText
-                    onActivated: kiosk.toggleLargeText()
+                    Accessible.checked: Player.largeText
+                    onActivated: Player.toggleLargeText()
                 }
                 TouchButton {
                     objectName: "highContrast"
-                    primary: kiosk.highContrast
+                    primary: Player.highContrast
                     text: "◐"
-                    Accessible.name: ui.t.high_contrast
+                    Accessible.name: Theme.t.high_contrast
                     Accessible.checkable: true
-                    Accessible.checked: kiosk.highContrast
-                    onActivated: kiosk.toggleHighContrast()
+                    Accessible.checked: Player.highContrast
+                    onActivated: Player.toggleHighContrast()
                 }
             }
         }
@@ -286,22 +263,22 @@ Window {
             id: picker
             visible: false
             anchors { fill: parent; topMargin: header.height; bottomMargin: footer.height }
-            function open() { kiosk.tap(); visible = true }
+            function open() { Player.tap(); visible = true }
             onChosen: visible = false
             // Closed again when the loop resumes or the kiosk leaves for the neutral screen.
             Connections {
-                target: kiosk
-                function onPausedChanged() { if (!kiosk.paused) picker.visible = false }
+                target: Player
+                function onPausedChanged() { if (!Player.paused) picker.visible = false }
             }
         }
 
         NeutralScreen {
             anchors.fill: parent
-            visible: kiosk.neutral
+            visible: Player.neutral
         }
 
         // Staff access (hidden gesture, PIN pad, staff menu, screen off) when `staff` is set.
-        Loader { anchors.fill: parent; active: staff !== null; source: "parts/StaffLayer.qml"
+        Loader { anchors.fill: parent; active: Setup.staffEnabled; source: "parts/StaffLayer.qml"
                  LayoutMirroring.enabled: false; LayoutMirroring.childrenInherit: true }  // staff see it as set up
     }
 

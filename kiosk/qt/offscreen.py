@@ -1,0 +1,145 @@
+"""The player off-screen: show a slide, wait until its text has been fitted, take its picture.
+
+Used by ``kiosk render`` (:mod:`kiosk.qt.render`) and the text-fit check (:mod:`kiosk.qt.fit`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtGui import QImage
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk.player.navigator import Position
+from kiosk.qt.backend import Backend
+
+#: Milliseconds to let text fitting settle after a view appears, before a frame is grabbed.
+FIT_SETTLE_MS = 60
+#: Milliseconds between looks at the text columns while waiting for them to fit.
+FIT_POLL_MS = 16
+
+
+def frame_name(index: int, slide: str, page: str) -> str:
+    """File name for one frame: ``03-figures.png`` or ``13-spot-the-signs--isolation.png``."""
+    return f"{index:02d}-{slide}" + (f"--{page}" if page else "") + ".png"
+
+
+def _save(image: QImage, path: Path) -> None:
+    """Write ``image`` to ``path`` as PNG.
+
+    Raises:
+        OSError: when it could not be written (``QImage.save`` only says False: a full disk, a
+            folder gone or not writable).
+    """
+    if not image.save(str(path)):
+        raise OSError(f"cannot write {path} (the disk may be full, or the folder is not writable)")
+
+
+def grab(window: QQuickWindow) -> QImage:
+    """A picture of ``window`` as large, in pixels, as the window's size asked for (``--size``).
+
+    On a scaled desktop (Qt's high-DPI scaling, ``QT_SCALE_FACTOR``) ``grabWindow`` returns
+    the window's device pixels (twice as wide at 200 %); that picture is scaled back to the
+    window's own size. Headless runs and renders turn scaling off (:data:`SCALING_VARIABLES`), so
+    there the frame is drawn at the size asked for and nothing is scaled.
+    """
+    image = window.grabWindow()
+    width, height = window.width(), window.height()
+    if (image.width(), image.height()) != (width, height) and not image.isNull():
+        image = image.scaled(width, height, Qt.AspectRatioMode.IgnoreAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+    image.setDevicePixelRatio(1.0)
+    return image
+
+
+def show_settled(backend: Backend, position: Position, window: QQuickWindow | None = None,
+                 at: dt.datetime | None = None) -> None:
+    """Show ``position`` (as at the moment ``at``, see :meth:`Backend.display`) and return once
+    it has settled and its text has been fitted.
+
+    Waits for :attr:`Backend.settled` (at most 2 s), then as :func:`wait_fitted` for ``window``.
+    """
+    show(backend, position, at)
+    wait_fitted([window] if window is not None else [])
+
+
+def show(backend: Backend, position: Position, at: dt.datetime | None = None) -> None:
+    """Show ``position`` (as at ``at``) and wait for :attr:`Backend.settled` (at most 2 s; a cut settles at once)."""
+    done: list[bool] = []
+    loop = QEventLoop()
+
+    def on_settled(*_args) -> None:
+        done.append(True)
+        loop.quit()
+
+    backend.settled.connect(on_settled)
+    backend.display(position, at)
+    if not done:  # a fade needs the event loop
+        QTimer.singleShot(2000, loop.quit)
+        loop.exec()
+    backend.settled.disconnect(on_settled)
+
+
+def wait_fitted(windows: list[QQuickWindow]) -> None:
+    """Turn the event loop until the text in ``windows`` has been fitted.
+
+    With no window: :data:`FIT_SETTLE_MS` milliseconds. Otherwise until every window has drawn a
+    frame since the call (or :data:`FIT_SETTLE_MS` have passed), and every text column in them
+    has fitted or reached its smallest size, with nothing changed for two polls (at most 2 s):
+    a busy machine gives the same answer as an idle one, only later.
+    """
+    if not windows:
+        _wait_ms(FIT_SETTLE_MS)
+        return
+    drawn = [0] * len(windows)
+    counters = [lambda i=i: drawn.__setitem__(i, drawn[i] + 1) for i in range(len(windows))]
+    for window, counter in zip(windows, counters):
+        window.frameSwapped.connect(counter)
+    try:
+        last, same, waited = None, 0, 0
+        while waited < 2000:
+            state = [_fit_state(window.contentItem(), []) for window in windows]
+            same = same + 1 if state == last else 0
+            if (all(drawn) or waited >= FIT_SETTLE_MS) and same >= 2 and all(
+                    fits or k <= k_min for columns in state for k, k_min, fits, _ in columns):
+                return
+            last = state
+            _wait_ms(FIT_POLL_MS)
+            waited += FIT_POLL_MS
+    finally:
+        for window, counter in zip(windows, counters):
+            window.frameSwapped.disconnect(counter)
+
+
+def _wait_ms(ms: int) -> None:
+    """Turn the event loop for ``ms`` milliseconds."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def _fit_state(item, out: list) -> list:
+    """(k, kMin, fits, height) of every visible FitColumn under ``item`` (see qml/Kiosk/parts/FitColumn.qml)."""
+    if not item.isVisible():
+        return out
+    k_min = item.property("kMin")
+    if k_min is not None:
+        k, height = item.property("k"), item.height()
+        out.append((k, k_min, item.implicitHeight() <= height + 1, height))
+    for child in item.childItems():
+        _fit_state(child, out)
+    return out
+
+
+def _overflowing(item) -> bool:
+    """True when a visible text column under ``item`` does not fit even at its smallest size."""
+    if not item.isVisible() or item.opacity() == 0:
+        return False
+    if item.property("overflowing") is True:
+        return True
+    return any(_overflowing(child) for child in item.childItems())
+
+
+__all__ = ["frame_name", "grab", "show", "show_settled", "wait_fitted"]

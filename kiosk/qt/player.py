@@ -1,0 +1,282 @@
+"""Playing a deck: the player window (full-screen, windowed or headless) until it is told to stop."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import socket
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QSocketNotifier, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk import health, logs, outputs
+from kiosk.deck.model import Deck
+from kiosk.events import EventLog, process_age
+from kiosk.player import schedule
+from kiosk.player.hours import OpeningHours
+from kiosk.qt import kioskmode, sdnotify
+from kiosk.qt.backend import TRANSITION_MS, Backend, ScaledClock
+from kiosk.qt.hours import Opening
+from kiosk.qt.offscreen import FIT_SETTLE_MS, frame_name, grab
+from kiosk.qt.staff import StaffBackend, library_decks
+from kiosk.qt.startup import _application, _engine, load_fonts
+from kiosk.qt.timers import timer_ms
+from kiosk.qt.watch import SETTLE_MS, watch_deck
+
+
+@dataclass
+class PlayOptions:
+    """How to play a deck (see ``kiosk run --help``).
+
+    Attributes:
+        mode: ``"fullscreen"``, ``"windowed"`` or ``"headless"``.
+        size: window size in pixels (width, height); ``None`` for the screen's own.
+        frames: folder for a PNG of every slide and page shown, or ``None``.
+        cycles: stop after this many attract-loop cycles; ``None`` to play for ever.
+        time_scale: play this many times faster (deck time / real time).
+        log: JSON event log file, or ``None``.
+        at: start the wall clock at this moment (aware) and let it run on, to see the deck's
+            schedule as it will be then; ``None`` for the real time.
+        screen: for full-screen, the index into ``QGuiApplication.screens()``; ``None`` for
+            the primary screen.
+        rotation: degrees to turn the picture clockwise (0, 90, 180 or 270), for a screen
+            mounted on its side or upside down; touches are turned with it.
+        reduced_motion: cut between slides instead of cross-fading (WCAG 2.2, 2.3.3).
+        library: the deck library the staff menu's "Switch deck" lists, with the bundled decks
+            (:func:`kiosk.library.available_decks`; default :func:`kiosk.library.library_folder`).
+        log_folder: when set, ``kiosk.log`` and ``events.jsonl`` (size-capped) are written
+            there (``log`` still names the event file when given); see :mod:`kiosk.logs`.
+        screen_from_settings: True when ``screen`` came from ``settings.toml``: a screen that is
+            not connected then falls back to the main screen instead of stopping.
+        hours: opening hours, or ``None`` to stay open.
+        wake_minutes: minutes a touch wakes a closed kiosk.
+        staff_idle_timeout: seconds without a touch before the staff menu closes itself.
+        deck_settle: seconds the deck folder must be still before a change is read
+            (:data:`kiosk.qt.watch.SETTLE_MS`).
+        updates: fleet updates and status records (:class:`kiosk.qt.updates.UpdateOptions`), or ``None``.
+    """
+
+    mode: str = "fullscreen"
+    size: tuple[int, int] | None = None
+    frames: Path | None = None
+    cycles: int | None = None
+    time_scale: float = 1.0
+    log: Path | None = None
+    at: dt.datetime | None = None
+    screen: int | None = None
+    rotation: int = 0
+    reduced_motion: bool = False
+    library: Path | None = None
+    log_folder: Path | None = None
+    screen_from_settings: bool = False
+    hours: OpeningHours | None = None
+    wake_minutes: float = 5.0
+    staff_idle_timeout: float | None = None
+    deck_settle: float = SETTLE_MS / 1000
+    updates: Any = None
+    #: The visitor counts database (:mod:`kiosk.stats`), or ``None`` to count nothing.
+    stats_file: Path | None = None
+    #: Days the visitor counts are kept.
+    stats_retention_days: int = 400
+
+
+def transition_ms(options: PlayOptions) -> int:
+    """Cross-fade length in real milliseconds: 0 (a cut) with ``reduced_motion``, shorter when sped up."""
+    if options.reduced_motion:
+        return 0
+    scale = max(options.time_scale, 0.001)
+    return int(TRANSITION_MS / scale) if scale > 1 else TRANSITION_MS
+
+
+def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
+    """Play ``deck`` until the window closes, a signal arrives or ``options.cycles`` complete.
+
+    Args:
+        deck: a deck with no errors.
+        folder: its folder.
+        options: see :class:`PlayOptions`.
+
+    Returns:
+        The process exit code (0 when it stopped normally).
+    """
+    headless = options.mode == "headless"
+    try:  # the command line checked these (kiosk.outputs); a change since then is said plainly
+        log = logs.start(options.log_folder, options.log) if options.log_folder else \
+            EventLog(options.log, on_error=logs.log_failure)
+        if options.frames is not None:
+            outputs.make_folders(options.frames)
+    except OSError as error:
+        print(f"kiosk: cannot write {error.filename or options.log or options.frames} "
+              f"({outputs.reason(error)}); nothing was played", file=sys.stderr)
+        return 1
+    app = _application(headless)
+    log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
+    scale = max(options.time_scale, 0.001)
+    transition = transition_ms(options)
+    clock = ScaledClock(scale)
+    wall = schedule.StartingAt(options.at, clock) if options.at else None
+    recorder = _recorder(options, deck, clock, wall)
+    if recorder is not None:
+        log.add_observer(recorder.observe)
+    backend = Backend(deck, folder, log, clock, transition_ms=transition, wall=wall)
+    # The opening hours follow the same wall clock as the schedule (the --at clock, if given).
+    opening = Opening(options.hours, backend, log, options.wake_minutes, now=backend.wall, parent=app,
+                      rate=scale if options.at else 1.0)
+    # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).
+    watcher = watch_deck(backend, folder, settle_ms=timer_ms(options.deck_settle), skip=(options.frames, options.log))
+    if options.updates is not None:
+        from kiosk.qt.updates import start_updates
+
+        start_updates(options.updates, backend, watcher, log, opening)
+    guard = kioskmode.KioskGuard(log.write, app) if options.mode == "fullscreen" else None
+    try:
+        screen = kioskmode.choose_screen(options.screen)
+    except kioskmode.ScreenError as error:
+        log.write("error", kind="screen", message=str(error))
+        if not options.screen_from_settings:
+            print(f"kiosk: {error}", file=sys.stderr)
+            return 2
+        health.report(f"settings.toml: {error}; playing on the main screen")
+        screen = kioskmode.choose_screen(None)
+
+    stopped_by: list[str] = []  # why the kiosk stopped, for the log
+
+    def leave() -> None:  # "Exit kiosk mode" in the staff menu: exit code 0
+        stopped_by.append("staff chose Exit")
+        if guard is not None:
+            guard.allow_exit()
+        app.exit(0)  # not quit(): see _quit_on_signals
+
+    idle = {} if options.staff_idle_timeout is None else {"idle_ms": timer_ms(options.staff_idle_timeout)}
+    events_file = options.log or (options.log_folder / logs.EVENT_LOG if options.log_folder else None)
+    staff = None if headless else StaffBackend(backend, log, rotation=options.rotation, log_file=events_file,
+                                               on_exit=leave, decks=lambda: library_decks(options.library),
+                                               visitors=recorder.totals if recorder else None, **idle)
+    engine = _engine(backend, load_fonts(), staff, options.rotation, opening)
+    if not engine.rootObjects():
+        log.write("error", kind="qml", message="the player window could not be created")
+        print("kiosk: the player window could not be created (see the messages above)", file=sys.stderr)
+        return 1
+    window: QQuickWindow = engine.rootObjects()[0]
+    width, height = options.size or ((1920, 1080) if headless else (1280, 800))
+    window.resize(width, height)
+    if staff is not None:
+        staff.window = window
+
+    drawn: list[bool] = []
+
+    def first_frame() -> None:
+        if not drawn:
+            drawn.append(True)
+            log.write("first_frame", since_start=round(process_age(), 4))
+            sdnotify.notify("READY=1")
+
+    window.frameSwapped.connect(first_frame)
+    sdnotify.start_watchdog(window)
+    saved: dict[tuple[str, str], Path] = {}
+    frames_failed: list[bool] = []
+    if options.frames is not None:
+        def save(slide: str, page: str) -> None:
+            key = (slide, page)
+            if key not in saved:
+                saved[key] = options.frames / frame_name(len(saved) + 1, slide, page)
+            if grab(window).save(str(saved[key])):
+                log.write("frame_saved", slide=slide, page=page or None, file=str(saved[key]))
+            elif not frames_failed:  # said once, not at every slide; the kiosk plays on
+                frames_failed.append(True)
+                text = (f"cannot write the frame {saved[key]} (the disk may be full, or the folder gone); "
+                        "the kiosk keeps playing without saving frames")
+                health.report(text)
+                log.write("error", kind="frames", message=text)
+
+        # Text fitting finishes a few event-loop turns after the fade: wait for it.
+        backend.settled.connect(lambda slide, page: QTimer.singleShot(FIT_SETTLE_MS, lambda: save(slide, page)))
+
+    if options.cycles:
+        def on_cycle(count: int) -> None:
+            if count >= options.cycles:
+                stopped_by.append(f"--cycles {options.cycles}: the loops asked for were played")
+                # Let the first slide settle (and its frame be saved) before stopping.
+                QTimer.singleShot(backend.transitionMs + 50, lambda: app.exit(0))
+
+        backend.cycleCompleted.connect(on_cycle)
+
+    if guard is not None:
+        app.installEventFilter(guard)
+        kioskmode.enter(window, screen, guard)
+    else:
+        window.setScreen(screen)
+        window.show()
+    _quit_on_signals(app, lambda name: stopped_by.append(f"signal {name}"))
+    code = app.exec()
+    watcher.stop()
+    backend.stop()
+    log.write("stopped", cycles=backend.navigator.cycles, frames=len(saved),
+              reason=stopped_by[0] if stopped_by else "the window was closed")
+    if recorder is not None:
+        recorder.close()
+    log.close()
+    logs.stop()
+    del engine
+    if options.frames is not None and headless:
+        print(f"kiosk: {len(saved)} frames written to {options.frames.resolve()}")
+    for view_id in dict.fromkeys(backend.overflows):
+        print(f"kiosk: warning: the text on '{view_id}' does not fit the screen, even at the smallest readable "
+              "size — shorten it or split it over two slides", file=sys.stderr)
+    for _, _name, why in dict.fromkeys(backend.undrawn):
+        print(f"kiosk: warning: {why}; its alt text was shown instead", file=sys.stderr)
+    return code
+
+
+def _recorder(options: PlayOptions, deck: Deck, clock: ScaledClock, wall):
+    """The visitor counter (:class:`kiosk.stats.record.Recorder`) for ``options.stats_file``, or ``None``.
+
+    Hours are counted in the deck's time zone, on the wall clock the schedule uses.
+    """
+    if options.stats_file is None:
+        return None
+    from zoneinfo import ZoneInfo
+
+    from kiosk.stats.record import Recorder
+
+    return Recorder(options.stats_file, clock=clock, wall=wall or schedule.utc_now,
+                    zone=ZoneInfo(deck.deck.timezone), retention_days=options.stats_retention_days)
+
+
+def _quit_on_signals(app: QGuiApplication, on_signal: Callable[[str], None] | None = None) -> None:
+    """Quit cleanly on Ctrl+C and SIGTERM; ``on_signal`` is told the signal's name (``"SIGTERM"``).
+
+    Python runs its signal handlers only when the interpreter gets control, which Qt's event
+    loop does not give it by itself. Instead of a polling timer (which would wake a closed,
+    idle kiosk twice a second), the signal's byte is written to a socket pair
+    (``signal.set_wakeup_fd``) that a ``QSocketNotifier`` watches, so a signal wakes the loop.
+    """
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        # exit(), not quit(): quit() first closes every window, and a window closed while its
+        # next frame is still scheduled crashes the offscreen platform (a timer on a freed window).
+        def stop(number: int, _frame: object) -> None:
+            if on_signal is not None:
+                on_signal(signal.Signals(number).name)
+            app.exit(0)
+
+        signal.signal(sig, stop)
+    receive, send = socket.socketpair()
+    receive.setblocking(False)
+    send.setblocking(False)
+    signal.set_wakeup_fd(send.fileno())
+    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(lambda *_: receive.recv(64))
+    _SIGNAL_SOCKETS[:] = [receive, send, notifier]
+
+
+#: The wake-up socket pair and its notifier (kept alive while the application runs).
+_SIGNAL_SOCKETS: list = []
+
+
+__all__ = ["PlayOptions", "play", "transition_ms"]

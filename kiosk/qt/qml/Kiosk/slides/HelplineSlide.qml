@@ -1,0 +1,52 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import Kiosk
+
+// The helpline: number very large, hours, and QR codes to call and to visit the site.
+Item {
+    id: slide
+    property var view: ({})
+    readonly property var codes: slide.view.codes || []
+    readonly property real qrSide: Theme.portrait ? Math.min(320 * Theme.u, (width - 3 * Theme.margin) / 2)
+                                               : Math.min(300 * Theme.u, (height - 80 * Theme.u) * 0.62)
+
+    FitColumn {
+        id: fit
+        anchors { left: parent.left; top: parent.top; leftMargin: Theme.margin }
+        width: (Theme.portrait ? parent.width : parent.width - codesRow.width - Theme.margin) - 2 * Theme.margin
+        height: parent.height - (Theme.portrait ? codesRow.height + Theme.margin : 0) - Theme.margin * 0.4
+        spacing: 22 * Theme.u * k
+        kMin: Theme.bodyFloor
+        FitText { width: parent.width; text: slide.view.title; size: Theme.heading * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
+        FitText { width: parent.width; text: slide.view.name; visible: text.length > 0; size: Theme.body * fit.k; fontSizeMode: Text.FixedSize }
+        FitText {
+            objectName: "phone"
+            width: parent.width
+            text: slide.view.phone
+            size: Theme.hero * 1.25 * Math.max(fit.k, 0.8)
+            font.bold: true
+            color: Theme.colors.accent
+            fontSizeMode: Text.HorizontalFit
+            minimumPixelSize: Theme.heading
+            wrapMode: Text.NoWrap
+        }
+        FitText { width: parent.width; text: slide.view.hours; visible: text.length > 0; size: Theme.body * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
+        FitText { width: parent.width; text: slide.view.body; visible: text.length > 0; size: Theme.body * 0.85 * fit.k; fontSizeMode: Text.FixedSize; lineHeight: 1.1 }
+        FitText { width: parent.width; text: slide.view.note; visible: text.length > 0; size: Theme.body * 0.85 * fit.k; color: Theme.colors.accent; fontSizeMode: Text.FixedSize }
+    }
+    Row {
+        id: codesRow
+        spacing: Theme.margin * 0.6
+        x: Theme.portrait ? (parent.width - width) / 2 : LayoutMirroring.enabled ? Theme.margin : parent.width - width - Theme.margin
+        y: Theme.portrait ? parent.height - height - Theme.margin * 0.4 : Math.max(0, (parent.height - height) / 2)
+        Repeater {
+            model: slide.codes
+            delegate: QrCode {
+                required property var modelData
+                side: slide.qrSide
+                payload: modelData.payload
+                label: modelData.label
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import QtQuick
+import Kiosk
+
+// One page of a signs section, with a back control to its menu.
+Item {
+    id: slide
+    property var view: ({})
+
+    TouchButton {
+        id: backButton
+        objectName: "back"
+        anchors { left: parent.left; top: parent.top; leftMargin: Theme.margin }
+        text: (LayoutMirroring.enabled ? "›" : "‹") + " " + Theme.t.back
+        onActivated: Player.back()
+    }
+    Text {
+        anchors { right: parent.right; rightMargin: Theme.margin; verticalCenter: backButton.verticalCenter
+                  left: backButton.right; leftMargin: 24 * Theme.u }
+        horizontalAlignment: Text.AlignRight  // mirrors on a right-to-left page
+        wrapMode: Text.Wrap
+        maximumLineCount: 2
+        elide: Text.ElideRight
+        text: slide.view.section + "  ·  " + Theme.t.page_of.replace("{number}", slide.view.number).replace("{count}", slide.view.count)
+        color: Theme.colors.accent
+        font.family: Player.fontFor(text)
+        Accessible.role: Accessible.StaticText
+        Accessible.name: text
+        font.pixelSize: Theme.small
+        font.bold: true
+        textFormat: Text.PlainText
+    }
+    FitColumn {
+        id: fit
+        anchors { left: parent.left; right: parent.right; top: backButton.bottom; bottom: parent.bottom
+                  leftMargin: Theme.margin; rightMargin: Theme.margin; topMargin: 36 * Theme.u; bottomMargin: Theme.margin * 0.4 }
+        spacing: 30 * Theme.u * k
+        kMin: Theme.bodyFloor
+        FitText { width: parent.width; text: slide.view.title; size: Theme.heading * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
+        FitText { width: parent.width; text: slide.view.body || ""; visible: text.length > 0; size: Theme.body * fit.k; fontSizeMode: Text.FixedSize; lineHeight: 1.15 }
+        Bullets { width: parent.width; items: slide.view.bullets || []; visible: items.length > 0; size: Theme.body * fit.k }
+        FitText { width: parent.width; text: slide.view.source || ""; visible: text.length > 0; size: Theme.small; color: Theme.colors.muted; fontSizeMode: Text.FixedSize }
+    }
+}

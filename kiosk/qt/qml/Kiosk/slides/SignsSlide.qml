@@ -1,0 +1,82 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import Kiosk
+
+// The "Spot the signs" menu: one large tile per page.
+Item {
+    id: slide
+    property var view: ({})
+    readonly property var tiles: slide.view.tiles || []
+
+    FitText {
+        id: heading
+        anchors { left: parent.left; right: parent.right; top: parent.top; leftMargin: Theme.margin; rightMargin: Theme.margin }
+        text: slide.view.title
+        size: Theme.heading
+        font.bold: true
+        fontSizeMode: Text.FixedSize
+    }
+    FitText {
+        id: intro
+        anchors { left: parent.left; right: parent.right; top: heading.bottom; topMargin: 12 * Theme.u; leftMargin: Theme.margin; rightMargin: Theme.margin }
+        text: slide.view.intro || ""
+        visible: text.length > 0
+        height: visible ? implicitHeight : 0
+        size: Theme.body * 0.8
+        color: Theme.colors.muted
+        fontSizeMode: Text.FixedSize
+    }
+    Grid {
+        id: grid
+        anchors { left: parent.left; right: parent.right; top: intro.bottom; bottom: parent.bottom
+                  topMargin: 32 * Theme.u; leftMargin: Theme.margin; rightMargin: Theme.margin; bottomMargin: Theme.margin * 0.4 }
+        columns: Theme.portrait ? 2 : Math.min(4, Math.ceil(slide.tiles.length / 2))
+        spacing: 24 * Theme.u
+        readonly property int rowCount: Math.ceil(slide.tiles.length / columns)
+        readonly property real cellWidth: (width - spacing * (columns - 1)) / columns
+        readonly property real cellHeight: Math.min(260 * Theme.u, (height - spacing * (rowCount - 1)) / rowCount)
+        Repeater {
+            model: slide.tiles
+            delegate: Rectangle {
+                id: tile
+                required property var modelData
+                required property int index
+                objectName: "tile-" + modelData.id
+                width: grid.cellWidth
+                height: grid.cellHeight
+                radius: 20 * Theme.u
+                color: Theme.colors.surface
+                border.color: Theme.colors.accent
+                border.width: Math.max(2, 3 * Theme.u)
+                opacity: tileTap.pressed ? 0.75 : 1
+                Accessible.role: Accessible.Button
+                Accessible.name: modelData.title
+                Accessible.onPressAction: Player.openPage(modelData.id)
+                Text {
+                    id: number
+                    anchors { left: parent.left; top: parent.top; margins: 22 * Theme.u }
+                    text: (tile.index + 1) + ""
+                    color: Theme.colors.accent
+                    font.family: Player.fontFor(text)
+                    font.pixelSize: Theme.small
+                    font.bold: true
+                }
+                Text {
+                    anchors { left: parent.left; right: parent.right; top: number.bottom; bottom: parent.bottom
+                              leftMargin: 22 * Theme.u; rightMargin: 22 * Theme.u; bottomMargin: 16 * Theme.u; topMargin: 4 * Theme.u }
+                    text: tile.modelData.title + "\u00a0\u00a0" + (LayoutMirroring.enabled ? "‹" : "›")
+                    color: Theme.colors.text
+                    font.family: Player.fontFor(text)
+                    font.pixelSize: Theme.body * 0.8
+                    font.bold: true
+                    fontSizeMode: Text.Fit
+                    minimumPixelSize: Theme.minText
+                    wrapMode: Text.Wrap
+                    verticalAlignment: Text.AlignVCenter
+                    textFormat: Text.PlainText
+                }
+                Tap { id: tileTap; onTapped: Player.openPage(tile.modelData.id) }
+            }
+        }
+    }
+}

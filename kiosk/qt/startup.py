@@ -1,0 +1,109 @@
+"""Starting Qt: the application, the bundled fonts and the QML engine of the player window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+
+from kiosk import paths
+from kiosk.events import EventLog
+from kiosk.qt import qmlmodule
+from kiosk.qt.backend import Backend
+from kiosk.qt.hours import Opening
+from kiosk.qt.qmlmodule import Setup
+from kiosk.qt.qrimage import QrImageProvider
+from kiosk.qt.staff import StaffBackend
+
+#: Font family used when the bundled fonts cannot be loaded.
+FALLBACK_FONT = "sans-serif"
+#: The kiosk's name to the desktop: the Wayland app id, both halves of the X11 WM_CLASS and the
+#: desktop file's name (packaging/autostart/kiosk.desktop), the same whatever Python runs it,
+#: so a compositor's or window manager's rules can name the kiosk window.
+APP_ID = "kiosk"
+
+
+def has_display() -> bool:
+    """True when a window can be shown: a display server is named, or the platform is chosen."""
+    if sys.platform != "linux":
+        return True
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+#: Environment variables through which a desktop scales Qt windows (Qt 6 high-DPI support).
+#: Headless frames and renders ignore them: a picture is the size asked for, in pixels.
+SCALING_VARIABLES = ("QT_SCALE_FACTOR", "QT_SCREEN_SCALE_FACTORS", "QT_AUTO_SCREEN_SCALE_FACTOR",
+                     "QT_USE_PHYSICAL_DPI", "QT_SCALE_FACTOR_ROUNDING_POLICY")
+
+
+def _application(headless: bool) -> QGuiApplication:
+    if headless:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        if QGuiApplication.instance() is None:  # read once, when the application is made
+            for name in SCALING_VARIABLES:
+                os.environ.pop(name, None)
+            os.environ["QT_ENABLE_HIGHDPI_SCALING"] = "0"
+    offscreen = headless or os.environ.get("QT_QPA_PLATFORM") == "offscreen"
+    if offscreen and QQuickWindow.graphicsApi() != QSGRendererInterface.GraphicsApi.Software \
+            and QQuickWindow.sceneGraphBackend() != "software":  # already chosen: choosing again warns
+        QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+    # argv[0] names the window's X11 instance (WM_CLASS): the kiosk's, not python3's or __main__'s.
+    app = QGuiApplication.instance() or QGuiApplication([APP_ID])
+    app.setApplicationName(APP_ID)
+    QGuiApplication.setDesktopFileName(APP_ID)  # the Wayland app id
+    return app
+
+
+#: Bundled families tried, in order, for a character the chosen family lacks (Cyrillic,
+#: Vietnamese, Arabic, control symbols), so nothing falls to whatever the system has.
+FALLBACK_FAMILIES = ("Atkinson Hyperlegible", "Noto Sans", "Noto Sans Arabic", "Noto Sans Symbols2")
+
+
+def load_fonts() -> str:
+    """Load every font in ``assets/fonts`` and return the family for body text.
+
+    Each bundled family falls back to the others (:data:`FALLBACK_FAMILIES`, through
+    ``QFont.insertSubstitutions``), so a text mixing scripts takes every glyph from a bundled font.
+
+    Returns:
+        "Atkinson Hyperlegible" when bundled, else the first family loaded, else a fallback.
+    """
+    families: list[str] = []
+    folder = paths.assets() / "fonts"
+    for file in sorted(folder.rglob("*")):
+        if file.suffix.lower() in (".ttf", ".otf"):
+            font_id = QFontDatabase.addApplicationFont(str(file))
+            families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    for name in dict.fromkeys(families):
+        QFont.insertSubstitutions(name, [f for f in FALLBACK_FAMILIES if f != name and f in families])
+    preferred = "Atkinson Hyperlegible"
+    family = preferred if preferred in families else (families[0] if families else FALLBACK_FONT)
+    QGuiApplication.setFont(QFont(family))
+    return family
+
+
+def _engine(backend: Backend, font: str, staff: StaffBackend | None = None,
+            rotation: int = 0, opening: Opening | None = None) -> QQmlApplicationEngine:
+    """The QML engine with the player window loaded (``Kiosk.Main``), or none if it failed.
+
+    ``backend``, ``opening``, ``staff`` and the set-up (``font``, ``rotation``) become this
+    engine's ``Player``, ``Hours``, ``Staff`` and ``Setup`` singletons (:mod:`kiosk.qt.qmlmodule`).
+    Without ``opening`` the kiosk stays open; without ``staff`` there is no staff access.
+    """
+    opening = opening or Opening(None, backend, EventLog(None))
+    setup = Setup(font, rotation, staff is not None)
+    engine = qmlmodule.make_engine(Player=backend, Hours=opening, Staff=staff, Setup=setup)
+    setup.setParent(engine)
+    if opening.parent() is None:
+        opening.setParent(engine)
+    engine.addImageProvider("qr", QrImageProvider())
+    engine.loadFromModule(qmlmodule.URI, "Main")
+    return engine
+
+
+__all__ = ["APP_ID", "has_display", "load_fonts"]
