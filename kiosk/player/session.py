@@ -257,10 +257,10 @@ class Session:
         changes = self._begin()
         if self.holds:
             return self._end()
-        if self.pending is not None:
+        now = self.clock.monotonic()
+        if self.pending is not None and now >= self.deadline():  # the next slide change: the new version
             self._swap()
             return self._end()
-        now = self.clock.monotonic()
         if self.neutral_until is not None:
             if now < self.neutral_until:
                 return self._end()

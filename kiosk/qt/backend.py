@@ -389,9 +389,14 @@ class Backend(QObject):
     @Slot(str, str)
     def viewSettled(self, slide_id: str, page_id: str) -> None:  # noqa: N802 - QML name
         """Called by QML when a view has finished its transition in (not behind the neutral
-        screen: a frame saved there would tell the quick exit from an idle return)."""
+        screen: a frame saved there would tell the quick exit from an idle return).
+
+        :attr:`settled` is emitted from the event loop, never from inside this call: a cut (no
+        fade) settles the first view while the QML is still loading, before anything that
+        saves frames is listening.
+        """
         if not self._session.neutral:
-            self.settled.emit(slide_id, page_id)
+            QTimer.singleShot(0, self, lambda: self.settled.emit(slide_id, page_id))
 
     @Slot(str)
     def reportOverflow(self, view_id: str) -> None:  # noqa: N802 - QML name
