@@ -391,12 +391,16 @@ class Backend(QObject):
         """Called by QML when a view has finished its transition in (not behind the neutral
         screen: a frame saved there would tell the quick exit from an idle return).
 
-        :attr:`settled` is emitted from the event loop, never from inside this call: a cut (no
-        fade) settles the first view while the QML is still loading, before anything that
-        saves frames is listening.
+        With ``--frames``, :attr:`settled` is emitted from the event loop, not from inside this
+        call: a cut (no fade) settles the first view while the QML is still loading, before the
+        frame saver is listening.
         """
-        if not self._session.neutral:
+        if self._session.neutral:
+            return
+        if self._frame_limit is not None:
             QTimer.singleShot(0, self, lambda: self.settled.emit(slide_id, page_id))
+        else:
+            self.settled.emit(slide_id, page_id)
 
     @Slot(str)
     def reportOverflow(self, view_id: str) -> None:  # noqa: N802 - QML name
