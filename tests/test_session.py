@@ -249,7 +249,7 @@ def test_opening_hours_follow_the_at_clock(write_deck):
 
 # --------------------------------------------------------------------------- frames
 def test_with_frames_each_slide_change_holds_until_its_frame_is_saved(write_deck):
-    session, source, events = start(write_deck, frames=True)
+    session, source, _ = start(write_deck, frames=True)
     loop = loop_positions(session.deck)
     frames = []
     for step in range(len(loop)):

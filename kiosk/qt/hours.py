@@ -1,8 +1,8 @@
 """Opening hours in the running kiosk: black and idle while closed, woken by a touch.
 
-:class:`Opening` is exposed to QML as ``kioskHours``. While the venue is closed the player
-stops its slide timer, QML hides the slides behind a black cover (nothing animates, so
-nothing is drawn), the screen is turned off where the system allows it
+:class:`Opening` is exposed to QML as ``kioskHours``. While the venue is closed the player's
+loop is held (:attr:`kiosk.player.session.HoldReason.CLOSED`: no slide timer runs), QML
+hides the slides behind a black cover (nothing animates, so nothing is drawn), the screen is turned off where the system allows it
 (:mod:`kiosk.display`), and one single-shot timer waits for the next opening. A touch on
 the cover wakes the kiosk for ``wake_minutes``. Events ``closed``, ``opened``, ``woken`` and
 ``display`` (each attempt to turn the screen off or on, with its result) go to the event log.
