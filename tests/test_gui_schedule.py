@@ -47,7 +47,7 @@ slides:
 @pytest.fixture
 def start(make_player, tmp_path, monkeypatch):  # noqa: F811
     """Start a real player (test_gui's ``make_player``) on deck text, with the wall clock at TUESDAY."""
-    monkeypatch.setattr("kiosk.qt.backend.utc_now", lambda: TUESDAY)
+    monkeypatch.setattr("kiosk.player.clock.utc_now", lambda: TUESDAY)
     count = [0]
 
     def make(text: str, size=(1920, 1080)) -> Player:

@@ -4,7 +4,8 @@ import subprocess
 import sys
 
 PLAIN = ["kiosk.deck", "kiosk.deck.glyphs", "kiosk.deck.pictures", "kiosk.deck.schema", "kiosk.player.navigator",
-         "kiosk.player.schedule", "kiosk.player.hours", "kiosk.player.views", "kiosk.library",
+         "kiosk.player.schedule", "kiosk.player.hours", "kiosk.player.views", "kiosk.player.session",
+         "kiosk.player.clock", "kiosk.library",
          "kiosk.settings", "kiosk.pin", "kiosk.i18n", "kiosk.events", "kiosk.qr", "kiosk.walltime",
          "kiosk.stats.record", "kiosk.stats.report", "kiosk.stats.store", "kiosk.stats.chart", "kiosk.fleet.keys",
          "kiosk.fleet.feed", "kiosk.fleet.publish", "kiosk.fleet.fetch", "kiosk.fleet.status"]

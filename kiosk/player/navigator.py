@@ -11,13 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Callable
 
 from kiosk.deck.model import Deck, HelplineSlide, SignsSlide
 from kiosk.player import schedule
 
-#: Why a position was shown, as written in the event log.
-AUTO, TOUCH, IDLE = "auto", "touch", "idle"
+
+class Trigger(StrEnum):
+    """Why a position was shown, as written in the event log (``slide_shown``'s ``trigger``)."""
+
+    AUTO = "auto"  #: the attract loop moved on
+    TOUCH = "touch"  #: a visitor's or the staff's touch
+    IDLE = "idle"  #: back to the loop one idle timeout after the last touch
+
+
+AUTO, TOUCH, IDLE = Trigger.AUTO, Trigger.TOUCH, Trigger.IDLE
 
 
 @dataclass(frozen=True)
@@ -39,14 +48,14 @@ class Shown:
 
     Attributes:
         position: what is now shown.
-        trigger: ``"auto"`` (the loop), ``"touch"`` or ``"idle"`` (back to the loop).
+        trigger: :class:`Trigger`: ``"auto"`` (the loop), ``"touch"`` or ``"idle"`` (back to the loop).
         cycle_completed: True when this change wrapped the attract loop back to its start.
         changed: False when the loop came round to the position already shown (only one
             position due); its content may still differ (an event has ended).
     """
 
     position: Position
-    trigger: str
+    trigger: Trigger
     cycle_completed: bool = False
     changed: bool = True
 
@@ -190,6 +199,17 @@ class Navigator:
                 return Position(index)
         return self.fallback
 
+    def resume(self, now: float) -> None:
+        """Back to the loop from here: leave interactive mode, and give the position on screen a
+        full dwell from ``now`` (seconds) (the Play control, the end of a hold)."""
+        self.interactive = False
+        self.shown_at = now
+
+    def restart_dwell(self, now: float) -> None:
+        """Give the position on screen a full dwell from ``now`` (seconds), when looping."""
+        if not self.interactive:
+            self.shown_at = now
+
     # ----------------------------------------------------------------- touches
     def touch(self, now: float) -> None:
         """A real touch anywhere: pause the loop and restart the idle countdown."""
@@ -256,7 +276,7 @@ class Navigator:
         # loop_pages off) carries on from its slide.
         return self._order.get(self.position, self._order[Position(self.position.slide)])
 
-    def _show(self, position: Position, trigger: str, now: float, cycle_completed: bool = False) -> Shown | None:
+    def _show(self, position: Position, trigger: Trigger, now: float, cycle_completed: bool = False) -> Shown | None:
         changed = position != self.position
         if not changed and trigger == TOUCH:
             return None

@@ -1,8 +1,9 @@
 """The one Python object QML talks to: current view, theme, and the touch actions.
 
-It adapts :class:`kiosk.player.navigator.Navigator` to Qt: it owns the single-shot timer
-that wakes at the navigator's next deadline (no polling, so a static slide costs no CPU),
-and turns each change into a new ``view`` for the slide templates.
+It adapts the play session (:class:`kiosk.player.session.Session`: the loop, the visitor's
+choices, the holds, the deck waiting to be swapped in) to Qt: it owns the single-shot timer
+that wakes at the session's next deadline (no polling, so a static slide costs no CPU), and
+turns the :class:`kiosk.player.session.Changes` each call returns into signals.
 
 A new version of the deck (see :mod:`kiosk.qt.watch`) is swapped in at the next slide change
 the loop makes (:meth:`Backend.replace_deck`); a broken one is never shown, only listed in
@@ -12,48 +13,47 @@ the loop makes (:meth:`Backend.replace_deck`); a broken one is never shown, only
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
 
 from kiosk import i18n
-from kiosk.access import HIGH_CONTRAST, LARGE_TEXT_SCALE
+from kiosk.access import LARGE_TEXT_SCALE
 from kiosk.deck.model import Deck
 from kiosk.events import EventLog
-from kiosk.player.navigator import IDLE, Navigator, Position, Shown
-from kiosk.player.schedule import WallClock, utc_now
-from kiosk.player.views import has_qr, view
+from kiosk.player.clock import Clock
+from kiosk.player.navigator import Navigator, Position
+from kiosk.player.schedule import WallClock
+from kiosk.player.session import Changes, HoldReason, Session
 from kiosk.qt.pictures import PlayerPictures
 from kiosk.qt.timers import timer_ms
 
 #: Length of the cross-fade between slides, in milliseconds (issue: at most 0.5 s).
 TRANSITION_MS = 400
+#: Real milliseconds after which a ``--frames`` hold is let go even if no frame was saved (a
+#: view that never settles must not stop the kiosk); far longer than any grab takes.
+FRAME_HOLD_LIMIT_MS = 10_000
 
-
-class ScaledClock:
-    """Monotonic seconds, optionally running ``scale`` times faster (``--time-scale``)."""
-
-    def __init__(self, scale: float = 1.0) -> None:
-        self.scale = scale
-        self._origin = time.monotonic()
-
-    def __call__(self) -> float:
-        """Seconds of deck time since the clock was made."""
-        return (time.monotonic() - self._origin) * self.scale
+#: The clock ``kiosk render`` and the fit check use (deck seconds at ``scale``; see
+#: :class:`kiosk.player.clock.Clock`).
+ScaledClock = Clock
 
 
 class Backend(QObject):
-    """Bridge between the navigator and the QML player.
+    """Bridge between the play session (:class:`kiosk.player.session.Session`) and the QML player.
 
     Args:
         deck: the deck to play.
         folder: its folder (for images).
         log: where events go.
-        clock: deck time in seconds (see :class:`ScaledClock`).
+        clock: the player's :class:`kiosk.player.clock.Clock` (deck seconds and the wall), or
+            a function returning deck seconds (a test's fake clock; its ``scale`` attribute,
+            if any, is the speed); default the real time.
         transition_ms: cross-fade length in real milliseconds (0 for cuts).
-        wall: the wall clock the schedule is judged by (aware datetime; default the real time).
+        wall: with a plain function as ``clock``, the wall clock the schedule is judged by
+            (aware datetime; default the real time).
+        hold_for_frames: hold the loop at each slide change until :meth:`frame_saved` (``--frames``).
     """
 
     viewChanged = Signal()
@@ -70,39 +70,33 @@ class Backend(QObject):
     #: Emitted when the list of problems of a rejected deck changes (emptied by a good reload).
     deckProblemsChanged = Signal()
 
-    def __init__(self, deck: Deck, folder: Path, log: EventLog, clock: Callable[[], float] | None = None,
+    def __init__(self, deck: Deck, folder: Path, log: EventLog, clock: Clock | Callable[[], float] | None = None,
                  transition_ms: int = TRANSITION_MS, parent: QObject | None = None,
-                 wall: WallClock | None = None) -> None:
+                 wall: WallClock | None = None, hold_for_frames: bool = False) -> None:
         super().__init__(parent)
         self._log = log
-        self._clock = clock or ScaledClock()
-        self._wall = wall or utc_now
-        self._pending: tuple[Deck, Path] | None = None
+        if not isinstance(clock, Clock):
+            clock = Clock() if clock is None and wall is None else Clock.of(clock or Clock(), wall)
+        self._clock = clock
         self._problems: list[str] = []
-        self._scale = getattr(self._clock, "scale", 1.0)
         self._transition_ms = transition_ms
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer)
-        self._lang = ""
-        self._deck: Deck
-        self._folder: Path
-        self._nav: Navigator
-        self._view: dict[str, Any] = {}
+        self._frame_limit: QTimer | None = None
+        if hold_for_frames:
+            self._frame_limit = QTimer(self)
+            self._frame_limit.setSingleShot(True)
+            self._frame_limit.setInterval(FRAME_HOLD_LIMIT_MS)
+            self._frame_limit.timeout.connect(self.frame_saved)
         #: Views whose text did not fit (see :meth:`reportOverflow`).
         self.overflows: list[str] = []
         self._pictures = PlayerPictures()
         #: Pictures that could not be shown, as (slide index, picture name, why), in the order
         #: met (see :meth:`pictureUrl`); a placeholder with the alt text was shown instead.
         self.undrawn: list[tuple[int, str, str]] = []
-        self._large_text = False
-        self._high_contrast = False
-        #: Deck time until which the neutral screen stays up after a quick exit, or ``None``.
-        self._neutral_until: float | None = None
-        #: Quick exits since the kiosk started (in memory only, for the staff status; never logged).
-        self.quick_exits = 0
-        self._held = False
-        self.set_deck(deck, folder)
+        self._session = Session(deck, folder, log, clock, hold_for_frames=hold_for_frames)
+        self._schedule()
 
     # ----------------------------------------------------------------- deck
     def set_deck(self, deck: Deck, folder: Path, event: str = "deck_loaded") -> None:
@@ -113,36 +107,21 @@ class Backend(QObject):
             folder: its folder.
             event: the event logged (``deck_loaded``, or ``deck_reloaded`` for a hot swap).
         """
-        self._pending = None
-        self._deck = deck
-        self._folder = folder
-        self._lang = deck.deck.languages[0]
-        self._nav = Navigator(deck, self._clock(), on_show=self._on_show, wall=self._wall)
-        self._log.write(event, deck=deck.deck.id, slides=len(deck.slides), folder=str(folder))
-        self.deckChanged.emit()
-        self.visitorChanged.emit()  # the new deck's first language
-        self.pausedChanged.emit()
-        self._refresh(Shown(self._nav.position, "auto"))
+        self._apply(self._session.set_deck(deck, folder, event))
 
     def set_language(self, lang: str) -> None:
         """Show texts in ``lang`` (falling back to the deck's first language)."""
-        self._lang = lang
-        self.deckChanged.emit()
-        self.visitorChanged.emit()
-        self._view = view(self._deck, self._nav.position, self._lang, self._wall())
-        self.viewChanged.emit()
+        self._apply(self._session.set_language(lang), schedule=False)
 
     def replace_deck(self, deck: Deck, folder: Path) -> None:
         """Play a new version of the deck from the loop's next slide change (at once when idle).
 
         It starts at its first due slide; a visitor's session is not cut short (the swap waits
-        for the return to the loop), nor a hold by staff (it waits for the release). Clears
+        for the return to the loop), nor a hold (it waits for the release). Clears
         :attr:`deckProblems`.
         """
-        self._pending = (deck, folder)
         self._set_problems([])
-        if not self._timer.isActive() and not self._held:  # nothing to wait for: swap now
-            self._swap()
+        self._apply(self._session.replace_deck(deck, folder, now=not self._timer.isActive()))
 
     def reject_deck(self, problems: list[str]) -> None:
         """A new version of the deck has errors: keep playing this one, log and list its problems.
@@ -150,8 +129,7 @@ class Backend(QObject):
         Args:
             problems: the problems, one line each as ``file:line:col: severity: message — hint``.
         """
-        self._pending = None
-        self._log.write("deck_rejected", problems=list(problems))
+        self._apply(self._session.reject_deck(problems))
         self._set_problems(list(problems))
 
     def note_deck_waiting(self, reason: str, seconds: float) -> None:
@@ -163,15 +141,15 @@ class Backend(QObject):
             self._problems = problems
             self.deckProblemsChanged.emit()
 
-    def _swap(self) -> None:
-        deck, folder = self._pending
-        self.set_deck(deck, folder, event="deck_reloaded")
-        self.deckReloaded.emit(deck.deck.id)
+    @property
+    def clock(self) -> Clock:
+        """The player's one clock (deck seconds and the wall)."""
+        return self._clock
 
     @property
     def wall(self) -> WallClock:
         """The wall clock the schedule is judged by."""
-        return self._wall
+        return self._clock.wall
 
     def display(self, position: Position, at: dt.datetime | None = None) -> None:
         """Show ``position`` directly, outside the loop (used by ``kiosk render``).
@@ -180,124 +158,135 @@ class Backend(QObject):
             position: what to show.
             at: leave out events that have ended by this moment (aware); ``None`` shows them all.
         """
-        self._view = view(self._deck, position, self._lang, at)
-        self.viewChanged.emit()
+        self._apply(self._session.display(position, at), schedule=False)
 
-    def set_held(self, held: bool) -> None:
-        """Hold the slide on screen (staff Pause, screen off): no auto-advance and no idle
-        return until released; releasing resumes the loop with a full dwell on this slide."""
-        if held == self._held:
-            return
-        self._held = held
-        if not held:
-            self._nav.interactive = False
-            self._nav.shown_at = self._clock()
-            self.pausedChanged.emit()
-        self._schedule()
+    def hold(self, reason: HoldReason, on: bool = True) -> None:
+        """Hold the loop for ``reason`` (staff Pause, screen off, closed, a frame to save), or
+        release that reason; see :meth:`kiosk.player.session.Session.hold`."""
+        self._apply(self._session.hold(reason, on))
+
+    def held_by(self, reason: HoldReason) -> bool:
+        """True while ``reason`` holds the loop."""
+        return reason in self._session.holds
+
+    @Slot()
+    def frame_saved(self) -> None:
+        """The frame of the slide on screen has been saved (or could not be): the loop goes on."""
+        self._apply(self._session.frame_saved())
 
     @property
     def held(self) -> bool:
-        """True while the loop is held (see :meth:`set_held`)."""
-        return self._held
+        """True while the loop is held, for any reason (see :meth:`hold`)."""
+        return self._session.held
 
     @property
     def deck(self) -> Deck:
         """The deck being played."""
-        return self._deck
+        return self._session.deck
 
     @property
     def folder(self) -> Path:
         """The folder of the deck being played."""
-        return self._folder
+        return self._session.folder
 
     @property
     def navigator(self) -> Navigator:
         """The state machine being played."""
-        return self._nav
+        return self._session.navigator
+
+    @property
+    def session(self) -> Session:
+        """The play session this object adapts to Qt."""
+        return self._session
+
+    @property
+    def quick_exits(self) -> int:
+        """Quick exits since the kiosk started (in memory only, for the staff status; never logged)."""
+        return self._session.quick_exits
 
     # ----------------------------------------------------------------- properties for QML
     def _get_view(self) -> dict[str, Any]:
-        return self._view
+        return self._session.view
 
     view = Property("QVariantMap", _get_view, notify=viewChanged)
 
     def _get_paused(self) -> bool:
-        return self._nav.interactive and self._neutral_until is None  # no controls on the neutral screen
+        return self._session.paused  # no controls on the neutral screen
 
     paused = Property(bool, _get_paused, notify=pausedChanged)
 
     def _get_theme(self) -> dict[str, str]:
-        return (HIGH_CONTRAST if self._high_contrast else self._deck.deck.theme).model_dump()
+        return self._session.theme()
 
     theme = Property("QVariantMap", _get_theme, notify=deckChanged)
 
     # ----------------------------------------------------------------- visitor choices
     def _get_language(self) -> str:
-        return self._lang
+        return self._session.language
 
     language = Property(str, _get_language, notify=visitorChanged)
 
     def _get_languages(self) -> list[dict[str, Any]]:
         return [{"code": code, "name": i18n.autonym(code)}
-                for code in self._deck.deck.languages]
+                for code in self.deck.deck.languages]
 
     languages = Property("QVariantList", _get_languages, notify=deckChanged)
 
     def _get_rtl(self) -> bool:
-        return i18n.is_rtl(self._lang)
+        return i18n.is_rtl(self._session.language)
 
     rtl = Property(bool, _get_rtl, notify=visitorChanged)
 
     def _get_ui(self) -> dict[str, str]:
-        return i18n.ui_strings(self._lang)
+        return i18n.ui_strings(self._session.language)
 
     ui = Property("QVariantMap", _get_ui, notify=visitorChanged)
 
     def _get_large_text(self) -> bool:
-        return self._large_text
+        return self._session.large_text
 
     largeText = Property(bool, _get_large_text, notify=visitorChanged)
 
     def _get_text_scale(self) -> float:
-        return LARGE_TEXT_SCALE if self._large_text else 1.0
+        return LARGE_TEXT_SCALE if self._session.large_text else 1.0
 
     textScale = Property(float, _get_text_scale, notify=visitorChanged)
 
     def _get_high_contrast(self) -> bool:
-        return self._high_contrast
+        return self._session.high_contrast
 
     highContrast = Property(bool, _get_high_contrast, notify=visitorChanged)
 
     def _get_neutral(self) -> bool:
-        return self._neutral_until is not None
+        return self._session.neutral
 
     neutral = Property(bool, _get_neutral, notify=visitorChanged)
 
     def _get_quick_exits(self) -> int:
-        return self.quick_exits
+        return self._session.quick_exits
 
     quickExits = Property(int, _get_quick_exits, notify=visitorChanged)
 
     def _get_organisation(self) -> str:
         from kiosk.player.views import localise
-        first = self._deck.deck.languages[0]
-        return localise(self._deck.deck.organisation, self._lang, first)
+        first = self.deck.deck.languages[0]
+        return localise(self.deck.deck.organisation, self._session.language, first)
 
     organisation = Property(str, _get_organisation, notify=deckChanged)
 
     def _get_help_phone(self) -> str:
-        helpline = next((s for s in self._deck.slides if s.type == "helpline"), None)
+        helpline = next((s for s in self.deck.slides if s.type == "helpline"), None)
         return i18n.keep_numbers_together(helpline.phone) if helpline else ""  # never wraps mid-number
 
     helpPhone = Property(str, _get_help_phone, notify=deckChanged)
 
     def _get_has_signs(self) -> bool:
-        return self._nav.first_of_type("signs") is not None
+        return self.navigator.first_of_type("signs") is not None
 
     hasSigns = Property(bool, _get_has_signs, notify=deckChanged)
 
     def _get_has_help(self) -> bool:
-        return self._nav.first_of_type("helpline") is not None
+        return self.navigator.first_of_type("helpline") is not None
 
     hasHelp = Property(bool, _get_has_help, notify=deckChanged)
 
@@ -317,56 +306,47 @@ class Backend(QObject):
     @Slot()
     def tap(self) -> None:
         """A tap on the slide background: pause the loop and show the controls."""
-        self._nav.touch(self._clock())
-        self._after_touch(None)
+        self._apply(self._session.touch())
 
     @Slot()
     def next(self) -> None:
         """Next control, or a swipe to the left."""
-        self._after_touch(self._nav.next(self._clock()))
+        self._apply(self._session.next())
 
     @Slot()
     def previous(self) -> None:
         """Previous control, or a swipe to the right."""
-        self._after_touch(self._nav.previous(self._clock()))
+        self._apply(self._session.previous())
 
     @Slot(str)
     def openPage(self, page_id: str) -> None:  # noqa: N802 - QML name
         """A tile of a signs menu was tapped."""
-        self._after_touch(self._nav.open_page(page_id, self._clock()))
+        self._apply(self._session.open_page(page_id))
 
     @Slot()
     def back(self) -> None:
         """Back control on a page."""
-        self._after_touch(self._nav.back(self._clock()))
+        self._apply(self._session.back())
 
     @Slot(str)
     def goTo(self, slide_id: str) -> None:  # noqa: N802 - QML name
         """Open a slide by id (a button on a text slide)."""
-        self._after_touch(self._nav.go_to(slide_id, self._clock()))
+        self._apply(self._session.go_to(slide_id))
 
     @Slot()
     def spotTheSigns(self) -> None:  # noqa: N802 - QML name
         """"Spot the signs" control: open the first signs slide."""
-        target = self._nav.first_of_type("signs")
-        self._after_touch(self._nav.go_to(target, self._clock()) if target else None)
+        self._apply(self._session.go_to(self.navigator.first_of_type("signs")))
 
     @Slot()
     def getHelp(self) -> None:  # noqa: N802 - QML name
         """"Get help" control: open the helpline slide."""
-        target = self._nav.first_of_type("helpline")
-        self._after_touch(self._nav.go_to(target, self._clock()) if target else None)
+        self._apply(self._session.go_to(self.navigator.first_of_type("helpline")))
 
     @Slot()
     def resume(self) -> None:
         """Play control: leave interactive mode and resume the attract loop from here."""
-        if self._nav.interactive:
-            self._log.notify("touch")
-            self._log.notify("loop_resumed")
-            self._nav.interactive = False
-            self._nav.shown_at = self._clock()
-            self.pausedChanged.emit()
-            self._schedule()
+        self._apply(self._session.resume())
 
     @Slot(str, result=str)
     def fontFor(self, text: str) -> str:  # noqa: N802 - QML name
@@ -384,79 +364,49 @@ class Backend(QObject):
 
         Codes the deck does not offer change nothing. Not logged: only counted per day (:mod:`kiosk.stats`).
         """
-        self._nav.touch(self._clock())
-        if lang in self._deck.deck.languages and lang != self._lang:
-            self._log.notify("language_chosen", language=lang)  # counted per day (kiosk.stats)
-            self.set_language(lang)
-        self._after_touch(None)
+        self._apply(self._session.choose_language(lang))
 
     @Slot()
     def toggleLargeText(self) -> None:  # noqa: N802 - QML name
         """The visitor's "Larger text" control: text grows (and still shrinks to fit)."""
-        self._nav.touch(self._clock())
-        self._large_text = not self._large_text
-        self.visitorChanged.emit()
-        self._after_touch(None)
+        self._apply(self._session.toggle_large_text())
 
     @Slot()
     def toggleHighContrast(self) -> None:  # noqa: N802 - QML name
         """The visitor's "High contrast" control: black, white and yellow (:data:`kiosk.access.HIGH_CONTRAST`)."""
-        self._nav.touch(self._clock())
-        self._high_contrast = not self._high_contrast
-        self.deckChanged.emit()
-        self.visitorChanged.emit()
-        self._after_touch(None)
+        self._apply(self._session.toggle_high_contrast())
 
     @Slot()
     def quickExit(self) -> None:  # noqa: N802 - QML name
         """Quick exit: at once a neutral screen, the first language, the loop from its start.
 
         The neutral screen (a greeting with the time and date) stays for one idle timeout, then
-        the attract loop plays from its first due slide. Nothing tells it from a visitor who
-        touched the screen and walked away: the press counts as a last touch, and one idle
-        timeout later the loop makes its ordinary idle return (``idle_return`` and
-        ``slide_shown`` with ``trigger: idle``, the same events, fields and moment). Behind the
-        neutral screen the first slide is put in place at once, unlogged, so nothing of the
-        visitor's page shows as the loop comes back. Only :attr:`quick_exits` counts it, in memory.
+        the attract loop plays from its first due slide; nothing tells it from a visitor who
+        touched the screen and walked away (see :meth:`kiosk.player.session.Session.quick_exit`).
         """
-        now = self._clock()
-        self.quick_exits += 1
-        self._log.notify("touch")  # counted as any touch: the counts cannot tell it either
-        self._nav.touch(now)  # the idle return comes one idle timeout from now, as after any touch
-        self._neutral_until = self._nav.last_touch + self._nav.idle_timeout
-        self._reset_visitor()
-        due = self._nav.due_positions()
-        self._view = view(self._deck, due[0] if due else self._nav.fallback, self._lang, self._wall())
-        self.deckChanged.emit()
-        self.visitorChanged.emit()
-        self.pausedChanged.emit()
-        self.viewChanged.emit()
-        self._schedule()
-
-    def _visitor_left(self, shown: Shown) -> bool:
-        """True when the loop moves on with a visitor's choices still set, one idle timeout
-        (seconds, ``deck.idle_timeout``) after the last touch."""
-        chosen = self._lang != self._deck.deck.languages[0] or self._large_text or self._high_contrast
-        quiet = self._clock() - self._nav.last_touch >= self._nav.idle_timeout
-        return shown.trigger == "auto" and not self._nav.interactive and chosen and quiet
-
-    def _reset_visitor(self) -> None:
-        """Back to the deck's first language, normal text and the deck's theme (the next visitor's defaults)."""
-        self._lang = self._deck.deck.languages[0]
-        self._large_text = self._high_contrast = False
+        self._apply(self._session.quick_exit())
 
     @Slot(str, str)
     def viewSettled(self, slide_id: str, page_id: str) -> None:  # noqa: N802 - QML name
         """Called by QML when a view has finished its transition in (not behind the neutral
-        screen: a frame saved there would tell the quick exit from an idle return)."""
-        if self._neutral_until is None:
+        screen: a frame saved there would tell the quick exit from an idle return).
+
+        With ``--frames``, :attr:`settled` is emitted from the event loop, not from inside this
+        call: a cut (no fade) settles the first view while the QML is still loading, before the
+        frame saver is listening.
+        """
+        if self._session.neutral:
+            return
+        if self._frame_limit is not None:
+            QTimer.singleShot(0, self, lambda: self.settled.emit(slide_id, page_id))
+        else:
             self.settled.emit(slide_id, page_id)
 
     @Slot(str)
     def reportOverflow(self, view_id: str) -> None:  # noqa: N802 - QML name
         """Called by QML when text cannot fit its box even at the smallest readable size (not
         logged behind the neutral screen: the idle return shows the slide again and reports it)."""
-        if self._neutral_until is not None:
+        if self._session.neutral:
             return
         self.overflows.append(view_id)
         self._log.write("error", kind="text_overflow", view=view_id,
@@ -467,7 +417,7 @@ class Backend(QObject):
         """Called by QML for the picture of slide ``slide_id``: the URL of the file the checker
         checked (:class:`kiosk.qt.pictures.PlayerPictures`), or an empty URL when it can no longer
         be shown (deleted, damaged), after noting it in :attr:`undrawn` and the event log."""
-        url, why = self._pictures.url(self._folder, name)
+        url, why = self._pictures.url(self.folder, name)
         if why:
             self._picture_failed(slide_id, name, why)
         return url
@@ -478,81 +428,50 @@ class Backend(QObject):
         self._picture_failed(slide_id, name, f"'{name}' could not be loaded")
 
     def _picture_failed(self, slide_id: str, name: str, why: str) -> None:
-        index = next((i for i, s in enumerate(self._deck.slides) if s.id == slide_id), -1)
+        index = next((i for i, s in enumerate(self.deck.slides) if s.id == slide_id), -1)
         self.undrawn.append((index, name, why))
         self._log.write("error", kind="picture_unavailable", slide=slide_id, image=name,
                         message=f"slide '{slide_id}': {why}; its alt text is shown instead")
 
     # ----------------------------------------------------------------- internals
-    def _after_touch(self, shown: Shown | None) -> None:
-        self._log.notify("touch")  # counted per hour by kiosk.stats, never logged
-        self.pausedChanged.emit()
-        self._schedule()
+    def _apply(self, changes: Changes, schedule: bool = True) -> None:
+        """Announce what the session changed, and (``schedule``) set the timer for its next deadline."""
+        if changes.deck:
+            self.deckChanged.emit()
+        if changes.visitor:
+            self.visitorChanged.emit()
+        if changes.paused:
+            self.pausedChanged.emit()
+        if changes.view:
+            self.viewChanged.emit()
+        if changes.reloaded is not None:
+            self.deckReloaded.emit(changes.reloaded)
+        if schedule:
+            self._schedule()
+        if changes.cycles is not None:
+            self.cycleCompleted.emit(changes.cycles)
 
     def _on_timer(self) -> None:
-        if self._pending is not None:
-            was_interactive = self._nav.interactive
-            self._swap()
-            if was_interactive:
-                self.pausedChanged.emit()
-            return
-        if self._neutral_until is not None:
-            if self._clock() < self._neutral_until:
-                self._schedule()
-                return
-            # The neutral screen ends where the idle return falls due: the tick below makes it.
-            self._neutral_until = None
-            self.visitorChanged.emit()
-        was_interactive = self._nav.interactive
-        self._nav.tick(self._clock())
-        if was_interactive and not self._nav.interactive:
-            self.pausedChanged.emit()
-        self._schedule()
-
-    def _on_show(self, shown: Shown) -> None:
-        if shown.trigger == IDLE:
-            self._log.write("idle_return", after=self._nav.idle_timeout)
-        # Back to the loop, or Play was pressed and nobody has touched since: the loop goes on
-        # for the next passer-by in the deck's first language, normal text and theme.
-        if shown.trigger == IDLE or self._visitor_left(shown):
-            self._reset_visitor()
-            self.deckChanged.emit()
-            self.visitorChanged.emit()
-        if shown.cycle_completed:
-            self._log.write("cycle", cycles=self._nav.cycles)
-        if shown.changed or shown.trigger == IDLE:
-            self._refresh(shown)
-        else:  # the loop came round to the same slide: redraw only if its content changed
-            fresh = view(self._deck, shown.position, self._lang, self._wall())
-            if fresh != self._view:
-                self._view = fresh
-                self.viewChanged.emit()
-        if shown.cycle_completed:
-            self.cycleCompleted.emit(self._nav.cycles)
-
-    def _refresh(self, shown: Shown) -> None:
-        position: Position = shown.position
-        self._view = view(self._deck, position, self._lang, self._wall())
-        self._log.write("slide_shown", slide=self._view["id"], page=self._view["page"] or None,
-                        trigger=shown.trigger, type=self._view["type"], qr=has_qr(self._view))
-        self.viewChanged.emit()
-        self._schedule()
+        self._apply(self._session.tick())
 
     def _schedule(self) -> None:
-        deadline = self._nav.next_deadline() if self._neutral_until is None else self._neutral_until
-        if self._held:
+        if self._frame_limit is not None:
+            if HoldReason.FRAME not in self._session.holds:
+                self._frame_limit.stop()
+            elif not self._frame_limit.isActive():
+                self._frame_limit.start()
+        deadline = self._session.deadline()
+        if deadline is None:  # held
             self._timer.stop()
             return
         # Clamped to what a QTimer holds: a longer wait wakes early, finds nothing due and waits again.
-        self._timer.start(timer_ms(deadline - self._clock(), self._scale))
+        self._timer.start(timer_ms(deadline - self._clock.monotonic(), self._clock.scale))
 
     def stop(self) -> None:
-        """Stop the timer (before the application quits)."""
+        """Stop the timer (before the application quits, or to show chosen views for ``kiosk render``)."""
         self._timer.stop()
 
     def restart(self) -> None:
-        """Start the attract loop again from the first due slide (after :meth:`stop`, e.g. at
-        opening time), judged by the same wall clock (``--at`` keeps its clock)."""
-        self._nav = Navigator(self._deck, self._clock(), on_show=self._on_show, wall=self._wall)
-        self.pausedChanged.emit()
-        self._refresh(Shown(self._nav.position, "auto"))
+        """Start the attract loop again from the first due slide (after :meth:`stop`), judged by
+        the same clock (``--at`` keeps its clock)."""
+        self._apply(self._session.restart())

@@ -1,8 +1,8 @@
 """Opening hours in the running kiosk: black and idle while closed, woken by a touch.
 
-:class:`Opening` is the QML singleton ``Hours``. While the venue is closed the player
-stops its slide timer, QML hides the slides behind a black cover (nothing animates, so
-nothing is drawn), the screen is turned off where the system allows it
+:class:`Opening` is the QML singleton ``Hours``. While the venue is closed the player's
+loop is held (:attr:`kiosk.player.session.HoldReason.CLOSED`: no slide timer runs), QML
+hides the slides behind a black cover (nothing animates, so nothing is drawn), the screen is turned off where the system allows it
 (:mod:`kiosk.display`), and one single-shot timer waits for the next opening. A touch on
 the cover wakes the kiosk for ``wake_minutes``. Events ``closed``, ``opened``, ``woken`` and
 ``display`` (each attempt to turn the screen off or on, with its result) go to the event log.
@@ -18,6 +18,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from kiosk import display
 from kiosk.events import EventLog
 from kiosk.player.hours import OpeningHours
+from kiosk.player.session import HoldReason, OpeningWatch
 from kiosk.qt.timers import clamp_ms
 
 #: Longest single wait, in milliseconds: the state is checked again at least this often, so a
@@ -26,22 +27,24 @@ from kiosk.qt.timers import clamp_ms
 MAX_WAIT_MS = 15 * 60 * 1000
 
 
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
-
 class Opening(QObject):
-    """Follows the opening hours: tells the player to stop or start, and QML to cover or show.
+    """Follows the opening hours: holds the player's loop while closed (:attr:`HoldReason.CLOSED`,
+    released at opening time, when the loop starts again from its first due slide), and tells
+    QML to cover or show.
+
+    The decision (open, closed, woken) is :class:`kiosk.player.session.OpeningWatch`'s; this
+    object owns its timer and the screen power.
 
     Args:
         hours: the schedule, or ``None`` to be always open (then nothing ever runs).
-        player: the :class:`kiosk.qt.backend.Backend`; ``stop()`` and ``restart()`` are called.
+        player: the :class:`kiosk.qt.backend.Backend`; its ``hold()`` is called, and its
+            ``clock`` is the default wall clock.
         log: where ``closed``/``opened``/``woken``/``display`` events go.
         wake_minutes: minutes a touch keeps a closed kiosk awake.
-        now: the wall clock, as an aware datetime: the real time, or the ``--at`` clock
-            (:class:`kiosk.player.schedule.StartingAt`); injected by tests.
-        rate: wall-clock seconds per real second: the ``--time-scale`` when ``now`` is the
-            ``--at`` clock (which runs that much faster), else 1.
+        now: the wall clock, as an aware datetime; default the player's clock
+            (:meth:`kiosk.player.clock.Clock.wall`: the real time, or the ``--at`` clock).
+        rate: wall-clock seconds per real second; default the player's clock's
+            (:attr:`kiosk.player.clock.Clock.wall_rate`: the ``--time-scale`` with ``--at``, else 1).
         power: turns the screens on (True) or off (False) and returns the attempts made
             (default :func:`kiosk.display.set_power`; tests inject a fake).
         parent: the QObject parent.
@@ -50,19 +53,21 @@ class Opening(QObject):
     closedChanged = Signal()
 
     def __init__(self, hours: OpeningHours | None, player, log: EventLog, wake_minutes: float = 5.0,
-                 now: Callable[[], dt.datetime] = _utc_now,
+                 now: Callable[[], dt.datetime] | None = None,
                  power: Callable[[bool], list[display.Attempt]] = display.set_power,
-                 parent: QObject | None = None, rate: float = 1.0) -> None:
+                 parent: QObject | None = None, rate: float | None = None) -> None:
         super().__init__(parent)
         self._hours = hours
         self._player = player
         self._log = log
-        self._wake = dt.timedelta(minutes=wake_minutes)
-        self._now = now
+        clock = getattr(player, "clock", None)
+        if now is None:
+            now = clock.wall
+        if rate is None:
+            rate = clock.wall_rate if clock is not None and now == clock.wall else 1.0
         self._rate = rate if rate > 0 else 1.0
         self._power = power
-        self._closed = False
-        self._woken_until: dt.datetime | None = None
+        self._watch = OpeningWatch(hours, dt.timedelta(minutes=wake_minutes), now) if hours is not None else None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.update)
@@ -70,7 +75,7 @@ class Opening(QObject):
             self.update()
 
     def _get_closed(self) -> bool:
-        return self._closed
+        return self._watch is not None and self._watch.closed
 
     #: True while the kiosk is closed and not woken: QML shows the black cover.
     closed = Property(bool, _get_closed, notify=closedChanged)
@@ -78,7 +83,7 @@ class Opening(QObject):
     @property
     def woken_until(self) -> dt.datetime | None:
         """When a wake-up by touch ends, or ``None`` when not woken."""
-        return self._woken_until
+        return self._watch.woken_until if self._watch is not None else None
 
     @property
     def timer(self) -> QTimer:
@@ -88,47 +93,39 @@ class Opening(QObject):
     @Slot()
     def wake(self) -> None:
         """A touch while closed: show the slides for ``wake_minutes``."""
-        if self._hours is None or not self._closed:
+        if self._watch is None or not self._watch.wake():
             return
-        self._woken_until = self._now() + self._wake
-        self._log.write("woken", minutes=round(self._wake.total_seconds() / 60, 2))
-        self._set_closed(False)
+        self._log.write("woken", minutes=round(self._watch.wake_for.total_seconds() / 60, 2))
+        self._closed_changed()
         self._schedule()
 
     @Slot()
     def update(self) -> None:
         """Check the hours now: open, close or end a wake-up as due, and set the timer again."""
-        if self._hours is None:
+        if self._watch is None:
             return
-        now = self._now()
-        if self._woken_until is not None and now >= self._woken_until:
-            self._woken_until = None
-        scheduled_open = self._hours.is_open(now)
-        if scheduled_open:
-            self._woken_until = None
-        should_close = not scheduled_open and self._woken_until is None
-        if should_close != self._closed:
-            self._log.write("closed" if should_close else "opened")
-            self._set_closed(should_close)
+        if self._watch.check():
+            self._log.write("closed" if self._watch.closed else "opened")
+            self._closed_changed()
         self._schedule()
 
-    def _set_closed(self, closed: bool) -> None:
-        self._closed = closed
+    def _closed_changed(self) -> None:
+        closed = self._watch.closed
         if closed:
-            self._player.stop()
+            self._player.hold(HoldReason.CLOSED)
         attempts = self._power(not closed) or [display.Attempt(
             "", False, "no command here to turn the screen off or on (wlr-randr, xset, vcgencmd); it shows black")]
         for attempt in attempts:
             self._log.write("display", power="on" if not closed else "off", command=attempt.command,
                             ok=attempt.ok, detail=attempt.detail)
-        if not closed:
-            self._player.restart()
+        if not closed:  # the loop starts again from its first due slide
+            self._player.hold(HoldReason.CLOSED, False)
         self.closedChanged.emit()
 
     def _schedule(self) -> None:
-        now = self._now()
-        due = [t for t in (self._hours.next_change(now), self._woken_until) if t is not None]
+        change = self._watch.next_change()
         wait_ms = MAX_WAIT_MS
-        if due:  # wall seconds to the change, in real milliseconds
-            wait_ms = min(wait_ms, clamp_ms((min(due) - now).total_seconds() / self._rate * 1000) + 1)
+        if change is not None:  # wall seconds to the change, in real milliseconds
+            seconds = (change - self._watch.wall()).total_seconds()
+            wait_ms = min(wait_ms, clamp_ms(seconds / self._rate * 1000) + 1)
         self._timer.start(wait_ms)

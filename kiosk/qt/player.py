@@ -19,6 +19,7 @@ from kiosk import health, logs, outputs
 from kiosk.deck.model import Deck
 from kiosk.events import EventLog, process_age
 from kiosk.player import schedule
+from kiosk.player.clock import Clock
 from kiosk.player.hours import OpeningHours
 from kiosk.qt import kioskmode, sdnotify
 from kiosk.qt.backend import TRANSITION_MS, Backend, ScaledClock
@@ -119,15 +120,14 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
     scale = max(options.time_scale, 0.001)
     transition = transition_ms(options)
-    clock = ScaledClock(scale)
-    wall = schedule.StartingAt(options.at, clock) if options.at else None
+    clock = Clock(scale, options.at)  # the one clock: deck seconds, and the wall (--at)
+    wall = clock.wall if options.at else None
     recorder = _recorder(options, deck, clock, wall)
     if recorder is not None:
         log.add_observer(recorder.observe)
-    backend = Backend(deck, folder, log, clock, transition_ms=transition, wall=wall)
-    # The opening hours follow the same wall clock as the schedule (the --at clock, if given).
-    opening = Opening(options.hours, backend, log, options.wake_minutes, now=backend.wall, parent=app,
-                      rate=scale if options.at else 1.0)
+    backend = Backend(deck, folder, log, clock, transition_ms=transition, hold_for_frames=options.frames is not None)
+    # The opening hours follow the backend's clock, as the schedule does (the --at clock, if given).
+    opening = Opening(options.hours, backend, log, options.wake_minutes, parent=app)
     # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).
     watcher = watch_deck(backend, folder, settle_ms=timer_ms(options.deck_settle), skip=(options.frames, options.log))
     if options.updates is not None:
@@ -194,6 +194,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
                         "the kiosk keeps playing without saving frames")
                 health.report(text)
                 log.write("error", kind="frames", message=text)
+            backend.frame_saved()  # the loop was held for this frame: it goes on
 
         # Text fitting finishes a few event-loop turns after the fade: wait for it.
         backend.settled.connect(lambda slide, page: QTimer.singleShot(FIT_SETTLE_MS, lambda: save(slide, page)))

@@ -15,6 +15,7 @@ import hashlib
 import math
 import time
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -28,6 +29,7 @@ from kiosk.deck.problems import Problem
 from kiosk.deck.source import MAX_FILE_BYTES
 from kiosk.events import EventLog, process_age
 from kiosk.fleet import status as fleet_status
+from kiosk.player.session import HoldReason
 from kiosk.player.views import localise
 from kiosk.qt.backend import Backend
 from kiosk.qt.background import Reader
@@ -54,6 +56,14 @@ HOLD_MS = 3_000
 NOTICE_MS = 5_000
 #: Milliseconds after start-up at which the status page notes the deck on screen (after the first frame).
 LOADED_AFTER_MS = 1_000
+
+
+class StaffState(StrEnum):
+    """What the staff layer shows (QML compares the text: ``staff.state === "menu"``)."""
+
+    NONE = ""  #: nothing: the slides
+    PAD = "pad"  #: the PIN pad
+    MENU = "menu"  #: the staff menu
 
 
 def library_decks(library: Path | None = None) -> list[DeckEntry]:
@@ -157,11 +167,9 @@ class StaffBackend(QObject):
         self._on_exit = on_exit or QCoreApplication.quit
         self._hold_ms = clamp_ms(hold_ms)
         self._lockout = pin.Lockout(clock)
-        self._state = ""
+        self._state = StaffState.NONE
         self._notice = ""
         self._pin_message = ""
-        self._paused = False
-        self._screen_off = False
         self._result = ""
         self._problems: list[str] = []
         self._loaded: Loaded | None = None
@@ -191,9 +199,9 @@ class StaffBackend(QObject):
 
     # ----------------------------------------------------------------- properties for QML
     def _get_state(self) -> str:
-        return self._state
+        return self._state.value
 
-    #: ``""`` (nothing open), ``"pad"`` (PIN pad) or ``"menu"`` (staff menu).
+    #: ``""`` (nothing open), ``"pad"`` (PIN pad) or ``"menu"`` (staff menu): a :class:`StaffState`.
     state = Property(str, _get_state, notify=stateChanged)
 
     def _get_notice(self) -> str:
@@ -211,6 +219,16 @@ class StaffBackend(QObject):
         return self._pin_message
 
     pinMessage = Property(str, _get_pin_message, notify=lockChanged)
+
+    @property
+    def _paused(self) -> bool:
+        """True while the staff hold the loop (the menu's Pause): a hold of the play session."""
+        return self._backend.held_by(HoldReason.STAFF_PAUSE)
+
+    @property
+    def _screen_off(self) -> bool:
+        """True while the screen is off by the staff: a hold of the play session."""
+        return self._backend.held_by(HoldReason.SCREEN_OFF)
 
     def _get_paused(self) -> bool:
         return self._paused
@@ -240,16 +258,16 @@ class StaffBackend(QObject):
     holdMs = Property(int, _get_hold_ms, constant=True)
 
     # ----------------------------------------------------------------- state changes
-    def _set_state(self, state: str, reason: str = "") -> None:
+    def _set_state(self, state: StaffState, reason: str = "") -> None:
         if state == self._state:
             return
-        was_menu = self._state == "menu"
+        was_menu = self._state is StaffState.MENU
         self._state = state
-        if state:
+        if state is not StaffState.NONE:
             self.idle_timer.start()
         else:
             self.idle_timer.stop()
-        if was_menu and state != "menu":
+        if was_menu and state is not StaffState.MENU:
             self._log.write("staff_menu_closed", reason=reason or "closed")
         self.stateChanged.emit()
 
@@ -265,9 +283,6 @@ class StaffBackend(QObject):
         self._problems = problems or []
         self.resultChanged.emit()
 
-    def _update_hold(self) -> None:
-        self._backend.set_held(self._paused or self._screen_off)
-
     def _action(self, name: str) -> None:
         self._log.write("staff_action", action=name)
         self.touched()
@@ -276,7 +291,7 @@ class StaffBackend(QObject):
     @Slot()
     def longPress(self) -> None:  # noqa: N802 - QML name
         """The hidden gesture: open the PIN pad, or say the staff menu is not set up."""
-        if self._state or self._screen_off:
+        if self._state is not StaffState.NONE or self._screen_off:
             return
         try:
             record = pin.load_record(self._pin_path)
@@ -289,13 +304,13 @@ class StaffBackend(QObject):
         self._set_notice("")
         self._pin_message = ""
         self.lockChanged.emit()
-        self._set_state("pad")
+        self._set_state(StaffState.PAD)
 
     @Slot(str, result=bool)
     def submitPin(self, entered: str) -> bool:  # noqa: N802 - QML name
         """Check a PIN typed on the pad. Right: the menu opens. Wrong: the pad waits 1, 2, 4 …
         seconds (at most 5 minutes) before it takes another. Returns True when it was right."""
-        if self._state != "pad" or self._lockout.remaining() > 0:
+        if self._state is not StaffState.PAD or self._lockout.remaining() > 0:
             return False
         self.touched()
         try:
@@ -309,7 +324,7 @@ class StaffBackend(QObject):
             self.lockChanged.emit()
             weak = pin.weak_pin_reason(entered)  # a PIN set before weak ones were refused still opens
             self._set_result(WEAK_PIN.format(reason=weak) if weak else "")
-            self._set_state("menu")
+            self._set_state(StaffState.MENU)
             self._log.write("staff_menu_opened")
             return True
         self._lockout.failed()
@@ -327,23 +342,22 @@ class StaffBackend(QObject):
     @Slot()
     def touched(self) -> None:
         """Any touch on the pad or menu: restart the idle countdown."""
-        if self._state:
+        if self._state is not StaffState.NONE:
             self.idle_timer.start()
 
     @Slot()
     def close(self) -> None:
         """Close the PIN pad or the menu (Cancel, Close)."""
-        self._set_state("", "closed")
+        self._set_state(StaffState.NONE, "closed")
 
     def _on_idle(self) -> None:
-        self._set_state("", "idle")
+        self._set_state(StaffState.NONE, "idle")
 
     # ----------------------------------------------------------------- menu actions
     @Slot()
     def togglePause(self) -> None:  # noqa: N802 - QML name
         """Pause the loop on the slide showing, or resume it."""
-        self._paused = not self._paused
-        self._update_hold()
+        self._backend.hold(HoldReason.STAFF_PAUSE, not self._paused)
         self.pausedChanged.emit()
         self._action("pause" if self._paused else "resume")
         self._set_result("The loop is paused on this slide." if self._paused else "The loop is playing again.")
@@ -434,7 +448,7 @@ class StaffBackend(QObject):
     def turnScreenOff(self) -> None:  # noqa: N802 - QML name
         """Menu: black screen until a touch; the menu closes."""
         self._action("screen_off")
-        self._set_state("", "screen_off")
+        self._set_state(StaffState.NONE, "screen_off")
         self.screen_off()
 
     def screen_off(self, until: dt.datetime | None = None) -> None:
@@ -448,8 +462,7 @@ class StaffBackend(QObject):
         if until is not None:
             self.wake_timer.start(timer_ms((until - self._wall()).total_seconds()))
         if not self._screen_off:
-            self._screen_off = True
-            self._update_hold()
+            self._backend.hold(HoldReason.SCREEN_OFF)
             self._log.write("screen_off", until=until.isoformat(timespec="minutes") if until else None)
             self.screenOffChanged.emit()
 
@@ -473,8 +486,7 @@ class StaffBackend(QObject):
         self.wake_timer.stop()
         self._wake_at = None
         if self._screen_off:
-            self._screen_off = False
-            self._update_hold()
+            self._backend.hold(HoldReason.SCREEN_OFF, False)
             self._log.write("screen_on", trigger=trigger)
             self.screenOffChanged.emit()
 
@@ -482,7 +494,7 @@ class StaffBackend(QObject):
     def exitKiosk(self) -> None:  # noqa: N802 - QML name
         """Leave kiosk mode: quit the application with exit code 0."""
         self._action("exit")
-        self._set_state("", "exit")
+        self._set_state(StaffState.NONE, "exit")
         self._on_exit()
 
     # ----------------------------------------------------------------- status page

@@ -1,0 +1,496 @@
+"""One play session: everything the kiosk is doing, in one place, with no Qt.
+
+A :class:`Session` owns the :class:`kiosk.player.navigator.Navigator` (the loop and touch
+navigation), the visitor's choices (language, larger text, high contrast), the neutral screen
+after a quick exit, the set of reasons the loop is held (:class:`HoldReason`) and the next
+version of the deck waiting to be swapped in. It reads time from one
+:class:`kiosk.player.clock.Clock` (deck seconds and the wall), writes the event log, and each
+of its methods returns the :class:`Changes` it made, which the Qt adapter
+(:class:`kiosk.qt.backend.Backend`) turns into signals. It owns no timer: the adapter asks
+:meth:`Session.deadline` when to call :meth:`Session.tick` next.
+
+Every transition is logged at debug level on the ``kiosk.session`` logger. The quick exit is
+logged as the touch it is and nothing more: neither the event log nor any message tells it
+from a visitor who touched the screen and walked away.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any, Callable
+
+from kiosk.access import HIGH_CONTRAST
+from kiosk.deck.model import Deck
+from kiosk.events import EventLog
+from kiosk.player.clock import Clock
+from kiosk.player.hours import OpeningHours
+from kiosk.player.navigator import AUTO, IDLE, Navigator, Position, Shown
+from kiosk.player.views import view
+
+logger = logging.getLogger("kiosk.session")
+
+
+class HoldReason(Enum):
+    """Why the loop is held: no auto-advance and no idle return while any reason stands."""
+
+    STAFF_PAUSE = "staff pause"  #: the staff menu's Pause
+    SCREEN_OFF = "screen off"  #: the staff turned the screen off
+    CLOSED = "closed"  #: outside the opening hours (and not woken by a touch)
+    FRAME = "frame"  #: ``--frames``: the slide on screen has no saved frame yet
+
+
+class Mode(Enum):
+    """What the loop is doing (:attr:`Session.mode`)."""
+
+    LOOPING = "looping"  #: the attract loop advances after each dwell
+    INTERACTIVE = "interactive"  #: a touch paused the loop; it returns one idle timeout later
+    NEUTRAL = "neutral"  #: the neutral screen after a quick exit, until the idle return
+    HELD = "held"  #: held for one reason or more (:class:`HoldReason`)
+
+
+@dataclass
+class Changes:
+    """What a call to the session changed, for the adapter to announce.
+
+    Attributes:
+        deck: the deck, its theme or its languages changed.
+        visitor: the visitor's choices or the neutral screen changed.
+        paused: whether the controls show (:attr:`Session.paused`) may have changed.
+        view: the view on screen changed.
+        reloaded: the id of a new version of the deck just swapped in, or ``None``.
+        cycles: the number of loop cycles completed, when this change completed one, else ``None``.
+    """
+
+    deck: bool = False
+    visitor: bool = False
+    paused: bool = False
+    view: bool = False
+    reloaded: str | None = None
+    cycles: int | None = None
+
+
+class Session:
+    """The play state of one kiosk, driven by one clock.
+
+    Args:
+        deck: the deck to play (no errors).
+        folder: its folder.
+        log: where events go (``deck_loaded``, ``slide_shown``, ``idle_return``, ``cycle``,
+            ``deck_reloaded``, ``deck_rejected``, ``loop_resumed``, ``language_chosen``; touches
+            are only notified, for the visitor counts).
+        clock: deck seconds and the wall (:class:`kiosk.player.clock.Clock`).
+        hold_for_frames: hold the loop at each slide change until :meth:`frame_saved`
+            (``--frames``), so every slide and page gets its frame however busy the machine.
+    """
+
+    def __init__(self, deck: Deck, folder: Path, log: EventLog, clock: Clock, *,
+                 hold_for_frames: bool = False) -> None:
+        self.clock = clock
+        self._log = log
+        self.hold_for_frames = hold_for_frames
+        #: The reasons the loop is held now.
+        self.holds: set[HoldReason] = set()
+        #: The next version of the deck, swapped in at the loop's next slide change.
+        self.pending: tuple[Deck, Path] | None = None
+        #: Deck time until which the neutral screen stays up after a quick exit, or ``None``.
+        self.neutral_until: float | None = None
+        #: Quick exits since the kiosk started (in memory only, for the staff status; never logged).
+        self.quick_exits = 0
+        self.language = ""
+        self.large_text = False
+        self.high_contrast = False
+        #: The view on screen (:func:`kiosk.player.views.view`).
+        self.view: dict[str, Any] = {}
+        self.deck: Deck
+        self.folder: Path
+        self.navigator: Navigator
+        self._changes = Changes()
+        self._depth = 0  # calls in progress (a call may make others: their changes add up)
+        self.set_deck(deck, folder)
+
+    # ----------------------------------------------------------------- reading
+    @property
+    def held(self) -> bool:
+        """True while any :class:`HoldReason` stands."""
+        return bool(self.holds)
+
+    @property
+    def neutral(self) -> bool:
+        """True while the neutral screen is up."""
+        return self.neutral_until is not None
+
+    @property
+    def paused(self) -> bool:
+        """True when the controls show: interactive, and not behind the neutral screen."""
+        return self.navigator.interactive and self.neutral_until is None
+
+    @property
+    def mode(self) -> Mode:
+        """What the loop is doing now."""
+        if self.holds:
+            return Mode.HELD
+        if self.neutral_until is not None:
+            return Mode.NEUTRAL
+        return Mode.INTERACTIVE if self.navigator.interactive else Mode.LOOPING
+
+    def theme(self) -> dict[str, str]:
+        """The colours in use: the deck's, or the high-contrast theme the visitor chose."""
+        return (HIGH_CONTRAST if self.high_contrast else self.deck.deck.theme).model_dump()
+
+    def deadline(self) -> float | None:
+        """Deck time at which :meth:`tick` has something to do, or ``None`` while held."""
+        if self.holds:
+            return None
+        if self.neutral_until is not None:
+            return self.neutral_until
+        return self.navigator.next_deadline()
+
+    # ----------------------------------------------------------------- the deck
+    def set_deck(self, deck: Deck, folder: Path, event: str = "deck_loaded") -> Changes:
+        """Play ``deck`` from its first due slide, in the attract loop, in its first language.
+
+        Args:
+            deck: a deck with no errors.
+            folder: its folder.
+            event: the event logged (``deck_loaded``, or ``deck_reloaded`` for a hot swap).
+        """
+        changes = self._begin()
+        self.pending = None
+        self.deck, self.folder = deck, folder
+        self.language = deck.deck.languages[0]
+        self.navigator = Navigator(deck, self.clock.monotonic(), on_show=self._on_show, wall=self.clock.wall)
+        logger.debug("deck %s: %s, from %s", event, deck.deck.id, self.navigator.position)
+        self._log.write(event, deck=deck.deck.id, slides=len(deck.slides), folder=str(folder))
+        changes.deck = changes.visitor = changes.paused = True
+        self._refresh(Shown(self.navigator.position, AUTO))
+        return self._end()
+
+    def replace_deck(self, deck: Deck, folder: Path, now: bool = False) -> Changes:
+        """Keep a new version of the deck for the loop's next slide change (see :meth:`tick`).
+
+        A visitor's session is not cut short (the swap waits for the return to the loop), nor a
+        hold (it waits for the release).
+
+        Args:
+            now: swap at once (nothing is playing that could be cut short) unless held.
+        """
+        self.pending = (deck, folder)
+        logger.debug("deck %s waits for the next slide change", deck.deck.id)
+        if now and not self.holds:
+            return self._swap()
+        return Changes()
+
+    def reject_deck(self, problems: list[str]) -> Changes:
+        """A new version of the deck has errors: forget any waiting one, log ``deck_rejected``."""
+        self.pending = None
+        self._log.write("deck_rejected", problems=list(problems))
+        return Changes()
+
+    def set_language(self, lang: str) -> Changes:
+        """Show texts in ``lang`` (falling back to the deck's first language)."""
+        changes = self._begin()
+        self.language = lang
+        changes.deck = changes.visitor = changes.view = True
+        self.view = view(self.deck, self.navigator.position, self.language, self.clock.wall())
+        return self._end()
+
+    def display(self, position: Position, at: dt.datetime | None) -> Changes:
+        """Show ``position`` outside the loop (``kiosk render``), as at ``at`` (``None``: every event)."""
+        self.view = view(self.deck, position, self.language, at)
+        return Changes(view=True)
+
+    def restart(self) -> Changes:
+        """Start the loop again from the first due slide, judged by the same clock (a new
+        version of the deck waiting is swapped in first)."""
+        changes = self._begin()
+        if self.pending is not None:
+            self._swap()
+            return self._end()
+        self.navigator = Navigator(self.deck, self.clock.monotonic(), on_show=self._on_show, wall=self.clock.wall)
+        logger.debug("loop restarted at %s", self.navigator.position)
+        changes.paused = True
+        self._refresh(Shown(self.navigator.position, AUTO))
+        return self._end()
+
+    # ----------------------------------------------------------------- holds
+    def hold(self, reason: HoldReason, on: bool = True) -> Changes:
+        """Hold the loop for ``reason`` (``on``) or release that reason (``on=False``).
+
+        Reasons combine: the loop plays again only when none stands. Releasing the last of
+        them resumes the loop with a full dwell on the slide showing; releasing
+        :attr:`HoldReason.CLOSED` (opening time) starts the loop again from its first due
+        slide; releasing :attr:`HoldReason.FRAME` gives the slide its full dwell from now.
+        """
+        changes = self._begin()
+        if on == (reason in self.holds):
+            return self._end()
+        before = self.mode
+        if on:
+            self.holds.add(reason)
+        else:
+            self.holds.discard(reason)
+            now = self.clock.monotonic()
+            if reason is HoldReason.CLOSED:
+                self.restart()
+            elif reason is HoldReason.FRAME:
+                if not self.holds:
+                    self.navigator.restart_dwell(now)
+            elif not self.holds - {HoldReason.FRAME}:
+                self.navigator.resume(now)
+                changes.paused = True
+        logger.debug("%s %s: held by %s (%s -> %s)", "hold" if on else "release", reason.value,
+                     sorted(r.value for r in self.holds) or "nothing", before.value, self.mode.value)
+        return self._end()
+
+    def frame_saved(self) -> Changes:
+        """The frame of the slide on screen was saved (or could not be): release :attr:`HoldReason.FRAME`."""
+        return self.hold(HoldReason.FRAME, False)
+
+    # ----------------------------------------------------------------- time
+    def tick(self) -> Changes:
+        """Let time pass: swap in a waiting deck, end the neutral screen, advance the loop or
+        return to it, as due now."""
+        changes = self._begin()
+        if self.holds:
+            return self._end()
+        now = self.clock.monotonic()
+        if self.pending is not None and now >= self.deadline():  # the next slide change: the new version
+            self._swap()
+            return self._end()
+        if self.neutral_until is not None:
+            if now < self.neutral_until:
+                return self._end()
+            # The neutral screen ends where the idle return falls due: the tick below makes it.
+            self.neutral_until = None
+            changes.visitor = True
+        before = self.mode
+        self.navigator.tick(now)
+        if before is Mode.INTERACTIVE and not self.navigator.interactive:
+            changes.paused = True
+        if self.mode is not before:
+            logger.debug("%s -> %s", before.value, self.mode.value)
+        return self._end()
+
+    # ----------------------------------------------------------------- touches
+    def touch(self) -> Changes:
+        """A touch on the slide background: pause the loop and show the controls."""
+        self._begin()
+        self.navigator.touch(self.clock.monotonic())
+        return self._touched()
+
+    def next(self) -> Changes:
+        """Next control, or a swipe to the left."""
+        self._begin()
+        self.navigator.next(self.clock.monotonic())
+        return self._touched()
+
+    def previous(self) -> Changes:
+        """Previous control, or a swipe to the right."""
+        self._begin()
+        self.navigator.previous(self.clock.monotonic())
+        return self._touched()
+
+    def open_page(self, page_id: str) -> Changes:
+        """A tile of a signs menu was tapped."""
+        self._begin()
+        self.navigator.open_page(page_id, self.clock.monotonic())
+        return self._touched()
+
+    def back(self) -> Changes:
+        """Back control on a page."""
+        self._begin()
+        self.navigator.back(self.clock.monotonic())
+        return self._touched()
+
+    def go_to(self, slide_id: str | None) -> Changes:
+        """Open a slide by id (a button, "Spot the signs", "Get help"); ``None`` only touches."""
+        self._begin()
+        if slide_id:
+            self.navigator.go_to(slide_id, self.clock.monotonic())
+        return self._touched()
+
+    def resume(self) -> Changes:
+        """Play control: leave interactive mode and resume the attract loop from here."""
+        changes = self._begin()
+        if self.navigator.interactive:
+            self._log.notify("touch")
+            self._log.notify("loop_resumed")
+            self.navigator.resume(self.clock.monotonic())
+            logger.debug("interactive -> looping (play)")
+            changes.paused = True
+        return self._end()
+
+    def choose_language(self, lang: str) -> Changes:
+        """A language was picked; codes the deck does not offer change nothing but the touch."""
+        self._begin()
+        self.navigator.touch(self.clock.monotonic())
+        if lang in self.deck.deck.languages and lang != self.language:
+            self._log.notify("language_chosen", language=lang)  # counted per day (kiosk.stats)
+            self.set_language(lang)
+        return self._touched()
+
+    def toggle_large_text(self) -> Changes:
+        """The visitor's "Larger text" control."""
+        changes = self._begin()
+        self.navigator.touch(self.clock.monotonic())
+        self.large_text = not self.large_text
+        changes.visitor = True
+        return self._touched()
+
+    def toggle_high_contrast(self) -> Changes:
+        """The visitor's "High contrast" control."""
+        changes = self._begin()
+        self.navigator.touch(self.clock.monotonic())
+        self.high_contrast = not self.high_contrast
+        changes.deck = changes.visitor = True
+        return self._touched()
+
+    def quick_exit(self) -> Changes:
+        """Quick exit: at once a neutral screen, the first language, the loop from its start.
+
+        The neutral screen stays for one idle timeout, then the loop makes its ordinary idle
+        return (``idle_return`` and ``slide_shown`` with ``trigger: idle``, the same events,
+        fields and moment as after a visitor who stopped touching). Behind the neutral screen
+        the first due slide is put in place at once, unlogged. Only :attr:`quick_exits` counts it.
+        """
+        changes = self._begin()
+        now = self.clock.monotonic()
+        self.quick_exits += 1
+        self._log.notify("touch")  # counted as any touch: the counts cannot tell it either
+        self.navigator.touch(now)  # the idle return comes one idle timeout from now, as after any touch
+        logger.debug("touch")  # as any touch: nothing names the quick exit
+        self.neutral_until = self.navigator.last_touch + self.navigator.idle_timeout
+        self._reset_visitor()
+        due = self.navigator.due_positions()
+        self.view = view(self.deck, due[0] if due else self.navigator.fallback, self.language, self.clock.wall())
+        changes.deck = changes.visitor = changes.paused = changes.view = True
+        return self._end()
+
+    # ----------------------------------------------------------------- internals
+    def _begin(self) -> Changes:
+        """Start collecting changes (a call made inside another adds to the outer one's)."""
+        if self._depth == 0:
+            self._changes = Changes()
+        self._depth += 1
+        return self._changes
+
+    def _end(self) -> Changes:
+        self._depth -= 1
+        return self._changes
+
+    def _touched(self) -> Changes:
+        """End a touch: notify it (for the counts) and let the controls show."""
+        self._log.notify("touch")  # counted per hour by kiosk.stats, never logged
+        self._changes.paused = True
+        logger.debug("touch: %s at %s", self.mode.value, self.navigator.position)
+        return self._end()
+
+    def _swap(self) -> Changes:
+        changes = self._begin()
+        deck, folder = self.pending
+        self.set_deck(deck, folder, event="deck_reloaded")
+        changes.reloaded = deck.deck.id
+        return self._end()
+
+    def _reset_visitor(self) -> None:
+        """Back to the deck's first language, normal text and the deck's theme (the next visitor's defaults)."""
+        self.language = self.deck.deck.languages[0]
+        self.large_text = self.high_contrast = False
+
+    def _visitor_left(self, shown: Shown) -> bool:
+        """True when the loop moves on with a visitor's choices still set, one idle timeout
+        (seconds, ``deck.idle_timeout``) after the last touch."""
+        chosen = self.language != self.deck.deck.languages[0] or self.large_text or self.high_contrast
+        quiet = self.clock.monotonic() - self.navigator.last_touch >= self.navigator.idle_timeout
+        return shown.trigger == AUTO and not self.navigator.interactive and chosen and quiet
+
+    def _on_show(self, shown: Shown) -> None:
+        changes = self._changes
+        logger.debug("%s: %s (%s)", shown.trigger.value, shown.position,
+                     "moved" if shown.changed else "the same position again")
+        if shown.trigger == IDLE:
+            self._log.write("idle_return", after=self.navigator.idle_timeout)
+        # Back to the loop, or Play was pressed and nobody has touched since: the loop goes on
+        # for the next passer-by in the deck's first language, normal text and theme.
+        if shown.trigger == IDLE or self._visitor_left(shown):
+            self._reset_visitor()
+            changes.deck = changes.visitor = True
+        if shown.cycle_completed:
+            self._log.write("cycle", cycles=self.navigator.cycles)
+        if shown.changed or shown.trigger == IDLE:
+            self._refresh(shown)
+        else:  # the loop came round to the same slide: redraw only if its content changed
+            fresh = view(self.deck, shown.position, self.language, self.clock.wall())
+            if fresh != self.view:
+                self.view = fresh
+                changes.view = True
+        if shown.cycle_completed:
+            changes.cycles = self.navigator.cycles
+
+    def _refresh(self, shown: Shown) -> None:
+        from kiosk.player.views import has_qr
+
+        self.view = view(self.deck, shown.position, self.language, self.clock.wall())
+        self._log.write("slide_shown", slide=self.view["id"], page=self.view["page"] or None,
+                        trigger=shown.trigger, type=self.view["type"], qr=has_qr(self.view))
+        self._changes.view = True
+        if self.hold_for_frames and HoldReason.FRAME not in self.holds:
+            self.holds.add(HoldReason.FRAME)
+            logger.debug("hold frame: until the frame of %s is saved", self.view["id"])
+
+
+class OpeningWatch:
+    """Whether the venue is open by the opening hours, on the session's wall clock.
+
+    Args:
+        hours: the opening hours.
+        wake: how long a touch wakes a closed kiosk.
+        wall: the wall clock (aware datetimes): :meth:`kiosk.player.clock.Clock.wall`, so
+            ``--at`` moves the opening hours as it moves the schedule.
+    """
+
+    def __init__(self, hours: OpeningHours, wake: dt.timedelta, wall: Callable[[], dt.datetime]) -> None:
+        self.hours = hours
+        self.wake_for = wake
+        self.wall = wall
+        #: True while closed and not woken.
+        self.closed = False
+        #: When a wake-up by touch ends, or ``None`` when not woken.
+        self.woken_until: dt.datetime | None = None
+
+    def check(self) -> bool:
+        """Look at the hours now; returns True when :attr:`closed` changed."""
+        now = self.wall()
+        if self.woken_until is not None and now >= self.woken_until:
+            self.woken_until = None
+        scheduled_open = self.hours.is_open(now)
+        if scheduled_open:
+            self.woken_until = None
+        should_close = not scheduled_open and self.woken_until is None
+        if should_close == self.closed:
+            return False
+        self.closed = should_close
+        logger.debug("%s by the opening hours at %s", "closed" if should_close else "open", now.isoformat())
+        return True
+
+    def wake(self) -> bool:
+        """A touch while closed: open for :attr:`wake_for`. Returns True when it was closed."""
+        if not self.closed:
+            return False
+        self.woken_until = self.wall() + self.wake_for
+        self.closed = False
+        logger.debug("woken until %s", self.woken_until.isoformat())
+        return True
+
+    def next_change(self) -> dt.datetime | None:
+        """The next moment the state may change (an opening, a closing, the end of a wake-up), or ``None``."""
+        now = self.wall()
+        due = [t for t in (self.hours.next_change(now), self.woken_until) if t is not None]
+        return min(due) if due else None
+
+
+__all__ = ["Changes", "HoldReason", "Mode", "OpeningWatch", "Session"]
