@@ -124,7 +124,7 @@ def mirrored(monkeypatch):
     monkeypatch.setattr(events, "EventLog", logs.MirroredEventLog)
 
 
-def test_the_status_page_lists_staff_warnings_and_not_a_wrong_pin(mirrored, start, monkeypatch, caplog):
+def test_the_status_page_lists_staff_warnings_and_not_a_wrong_pin(mirrored, start, monkeypatch, caplog):  # noqa: F811
     player = start(size=(1280, 800))
     logging.getLogger("kiosk.fleet").warning("a new version from update_source was refused: %s",
                                              "bad signature", extra=FOR_STAFF)
