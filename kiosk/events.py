@@ -18,10 +18,11 @@ import json
 import logging.handlers
 import os
 import time
+import weakref
 from pathlib import Path
 from typing import Any, Callable
 
-from kiosk import outputs
+from kiosk import diagnostics, outputs
 
 
 def process_age() -> float:
@@ -68,8 +69,78 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
             raise
 
 
+class JsonLineFormatter(logging.Formatter):
+    """Formats an event record (see :class:`EventLog`) as one JSON object, without the newline.
+
+    The keys, in order: ``event``, ``t`` (seconds on the monotonic clock, to 0.1 ms), then the
+    event's fields as given; non-ASCII text is written as it is (UTF-8).
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The JSON text of ``record``'s ``event``, ``t`` and ``fields``."""
+        return json.dumps({"event": record.event, "t": record.t, **record.fields}, ensure_ascii=False)
+
+
+class EventFileHandler(PrivateRotatingFileHandler):
+    """Appends event records as JSON lines (:class:`JsonLineFormatter`) to a private file, flushed at once.
+
+    Args:
+        path: the file.
+        max_bytes: rotate the file when the next line would grow it past this size, in bytes (0: never).
+        backups: old copies kept when rotating (``file.1`` is the newest; 0: the file starts empty again).
+        on_error: called once, with the path and the error, the first time a write fails; later
+            failures are silent.
+
+    Raises:
+        OSError: when the file cannot be opened (or is a symbolic link).
+    """
+
+    def __init__(self, path: Path | str, *, max_bytes: int = 0, backups: int = 0,
+                 on_error: Callable[[Path, OSError], Any] | None = None) -> None:
+        super().__init__(path, encoding="utf-8", backupCount=backups)
+        self.setFormatter(JsonLineFormatter())
+        self._path, self._max_bytes, self._on_error = Path(path), max_bytes, on_error
+        self.failed = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Append one line; a full disk or a closed file never raises."""
+        line = self.format(record) + "\n"
+        try:
+            if self._max_bytes and self.stream.tell() + len(line) > self._max_bytes:
+                self.doRollover()
+                if not self.backupCount:  # no old copy kept: start an empty file
+                    self.stream.truncate(0)
+            self.stream.write(line)
+            self.stream.flush()
+        except (OSError, ValueError, AttributeError) as exc:  # AttributeError: no stream after a failed rollover
+            if not self.failed and self._on_error is not None and isinstance(exc, OSError):
+                self._on_error(self._path, exc)
+            self.failed = True
+
+    def close(self) -> None:
+        """Close the file; a last buffered line that cannot be written (a full disk) is ignored."""
+        try:
+            super().close()
+        except OSError:
+            pass
+
+
+#: The event log's logger: records with ``event``, ``t`` and ``fields`` (see :class:`EventLog`).
+#: It does not pass them on to the ``kiosk`` logger's handlers (:mod:`kiosk.diagnostics`).
+events_logger = logging.getLogger(diagnostics.EVENTS)
+
+
+def _detach(handler: logging.Handler) -> None:
+    events_logger.removeHandler(handler)
+    handler.close()
+
+
 class EventLog:
     """Writes events as JSON lines to a file (flushed at once), or nowhere.
+
+    Each :meth:`write` is a record of the ``kiosk.events`` logger (:data:`events_logger`)
+    carrying ``event`` (the kind), ``t`` and ``fields``; this log's file is an
+    :class:`EventFileHandler` on that logger taking only this log's records.
 
     Args:
         path: the file to append to, or ``None`` to keep no log.
@@ -86,16 +157,22 @@ class EventLog:
 
     def __init__(self, path: Path | str | None = None, *, max_bytes: int = 0, backups: int = 0,
                  on_error: Callable[[Path, OSError], Any] | None = None) -> None:
-        #: The file, kept by the standard library's rotating handler (its rollover shifts
-        #: ``file.N`` to ``file.N+1`` and drops the oldest); only its stream is used.
-        self._file: logging.handlers.RotatingFileHandler | None = None
-        self._path = Path(path) if path is not None else None
-        self._max_bytes, self._backups, self._on_error = max_bytes, backups, on_error
-        self.failed = False
+        self._handler: EventFileHandler | None = None
         self._observers: list[Callable[[str, dict[str, Any]], Any]] = []
+        #: What marks this log's records (the handler keeps no reference to the log itself).
+        self._token = object()
         if path is not None:
             outputs.make_folders(Path(path).parent)
-            self._file = PrivateRotatingFileHandler(path, encoding="utf-8", backupCount=backups)
+            self._handler = EventFileHandler(path, max_bytes=max_bytes, backups=backups, on_error=on_error)
+            token = self._token
+            self._handler.addFilter(lambda record: getattr(record, "event_log", None) is token)
+            events_logger.addHandler(self._handler)
+            self._closer = weakref.finalize(self, _detach, self._handler)
+
+    @property
+    def failed(self) -> bool:
+        """Whether a write to the file has failed."""
+        return self._handler is not None and self._handler.failed
 
     def add_observer(self, observer: Callable[[str, dict[str, Any]], Any]) -> None:
         """Also hand every event to ``observer(event, fields)`` (e.g. :class:`kiosk.stats.record.Recorder`).
@@ -113,32 +190,18 @@ class EventLog:
                 observer(event, fields)
             except Exception:  # noqa: BLE001 - an observer never stops the kiosk
                 self._observers.remove(observer)
-                logging.getLogger("kiosk").exception("an event observer failed and was dropped")
+                logging.getLogger("kiosk.stats").exception("an event observer failed and was dropped")
 
     def write(self, event: str, **fields: Any) -> None:
         """Append one event (and tell the observers). A full disk or a closed file never stops the kiosk."""
         self.notify(event, **fields)
-        if self._file is None:
+        if self._handler is None:
             return
-        record = {"event": event, "t": round(time.monotonic(), 4), **fields}
-        line = json.dumps(record, ensure_ascii=False) + "\n"
-        try:
-            if self._max_bytes and self._file.stream.tell() + len(line) > self._max_bytes:
-                self._file.doRollover()
-                if not self._backups:  # no old copy kept: start an empty file
-                    self._file.stream.truncate(0)
-            self._file.stream.write(line)
-            self._file.stream.flush()
-        except (OSError, ValueError, AttributeError) as exc:  # AttributeError: no stream after a failed rollover
-            if not self.failed and self._on_error is not None and isinstance(exc, OSError):
-                self._on_error(self._path, exc)
-            self.failed = True
+        events_logger.info("%s", event, extra={"event": event, "t": round(time.monotonic(), 4), "fields": fields,
+                                               "event_log": self._token})
 
     def close(self) -> None:
         """Close the file."""
-        if self._file is not None:
-            try:
-                self._file.close()
-            except OSError:  # the last buffered line could not be written (a full disk)
-                pass
-            self._file = None
+        if self._handler is not None:
+            self._closer()
+            self._handler = None

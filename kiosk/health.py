@@ -1,50 +1,37 @@
 """Problems the staff should know about while the kiosk keeps playing.
 
-One list for the whole process: a bad settings file, a log folder that cannot be written,
-a deck folder that went missing. Each entry is one plain sentence (for settings, the same
-``file:line:col: error: message — how to fix it`` text printed on the terminal). The staff
-status screen shows :func:`problems`; nothing here ever stops the kiosk.
+A bad settings file, a log folder that cannot be written, a deck folder that went missing:
+each is one plain sentence (for settings, the same ``file:line:col: error: message — how to fix
+it`` text printed on the terminal), logged as a warning marked for the staff
+(:data:`kiosk.diagnostics.FOR_STAFF`). The staff status screen shows :func:`problems`, kept by
+:data:`kiosk.diagnostics.STATUS`; nothing here ever stops the kiosk. A part of the kiosk with a
+logger of its own logs such a warning there, with the same mark; :func:`report` is the short
+form, on the ``kiosk.status`` logger.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
-import threading
 
-from kiosk.deck.chars import printable
+from kiosk.diagnostics import FOR_STAFF, FOR_STAFF_QUIET, STATUS
 
-_lock = threading.Lock()
-#: Each problem also goes to ``kiosk.log`` (when :mod:`kiosk.logs` has opened it).
-_logger = logging.getLogger("kiosk")
-_logger.addHandler(logging.NullHandler())
-_problems: list[str] = []
+_logger = logging.getLogger("kiosk.status")
 
 
 def report(text: str, *, echo: bool = True) -> None:
-    """Keep ``text`` for the staff screen (once) and, when ``echo``, print it on stderr.
+    """Keep ``text`` for the staff screen (once), log it to ``kiosk.log`` and, when ``echo``, print it on stderr.
 
-    Printing never raises, even when stderr is closed.
+    A text already kept is not logged or printed again. Printing never raises, even when
+    stderr is closed.
     """
-    with _lock:
-        if text in _problems:
-            return
-        _problems.append(text)
-    _logger.warning("%s", text)
-    if echo:
-        try:
-            print(f"kiosk: {printable(text)}", file=sys.stderr, flush=True)
-        except (OSError, ValueError, AttributeError):
-            pass
+    _logger.warning("%s", text, extra=FOR_STAFF if echo else FOR_STAFF_QUIET)
 
 
 def problems() -> list[str]:
     """Every problem reported so far, oldest first (a copy)."""
-    with _lock:
-        return list(_problems)
+    return STATUS.problems()
 
 
 def clear() -> None:
     """Forget every problem (for tests, and when settings are read again)."""
-    with _lock:
-        _problems.clear()
+    STATUS.clear()

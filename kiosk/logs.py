@@ -4,7 +4,8 @@ Used when the kiosk runs from its settings (full-screen, on a venue's machine). 
 rotated at :data:`MAX_BYTES` with :data:`BACKUPS` old copies (``kiosk.log.1`` …), so the log
 folder never holds more than about 12 MB. A full disk or a folder that cannot be written never
 stops the kiosk: the first failure prints one clear message on stderr and is kept for the
-staff screen (:mod:`kiosk.health`); later writes fail silently. Nothing about a person is
+staff screen (:mod:`kiosk.health`); later writes fail silently. ``kiosk.log`` is a handler of
+the ``kiosk`` logger, so it gets every area's messages (:mod:`kiosk.diagnostics`). Nothing about a person is
 ever logged. The files are readable by the kiosk's user only (mode 0600, the folder 0700 when
 the kiosk makes it, whatever the umask; see :mod:`kiosk.outputs`).
 """
@@ -13,10 +14,11 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from kiosk import health, outputs, paths
+from kiosk import diagnostics, health, outputs, paths
 from kiosk.events import EventLog, PrivateRotatingFileHandler
 from kiosk.words import plural
 
@@ -28,8 +30,8 @@ BACKUPS = 5
 MESSAGE_LOG = "kiosk.log"
 #: The event log's file name.
 EVENT_LOG = "events.jsonl"
-#: The logger every part of the kiosk writes messages to.
-logger = logging.getLogger("kiosk")
+#: The root of the kiosk's loggers; ``kiosk.log`` is its handler (see :mod:`kiosk.diagnostics`).
+logger = logging.getLogger(diagnostics.ROOT)
 
 
 def log_failure(path: Path | str, error: BaseException | str) -> str:
@@ -58,7 +60,6 @@ class SafeRotatingFileHandler(PrivateRotatingFileHandler):
         """Report the first failure through :func:`log_failure`; ignore the rest."""
         if not self.failed:
             self.failed = True
-            import sys
             log_failure(self.baseFilename, sys.exc_info()[1] or "write failed")
 
 
@@ -109,11 +110,22 @@ MESSAGES: dict[str, tuple[int, Callable[[dict[str, Any]], str]]] = {
 }
 
 
+#: The area logger each mirrored event's sentence goes to, by the event's first word.
+AREAS = {"deck": "kiosk.deck", "update": "kiosk.fleet", "staff": "kiosk.staff", "screen": "kiosk.staff",
+         "closed": "kiosk.hours", "opened": "kiosk.hours", "woken": "kiosk.hours", "display": "kiosk.hours"}
+
+
+def area_logger(event: str) -> logging.Logger:
+    """The logger of ``event``'s area (:data:`AREAS`; ``kiosk.player`` for the rest)."""
+    return logging.getLogger(AREAS.get(event.split("_")[0], "kiosk.player"))
+
+
 class MirroredEventLog(EventLog):
     """An :class:`EventLog` that also writes the events in :data:`MESSAGES` to ``kiosk.log``.
 
-    Takes the same arguments as :class:`EventLog`; the message goes to the ``kiosk`` logger
-    even when the event file itself cannot be written.
+    Takes the same arguments as :class:`EventLog`; the message goes to the logger of the
+    event's area (:func:`area_logger`) even when the event file itself cannot be written. It is
+    not marked for stderr or the staff page: a wrong PIN stays in ``kiosk.log``.
     """
 
     def write(self, event: str, **fields: Any) -> None:
@@ -124,7 +136,7 @@ class MirroredEventLog(EventLog):
             return
         if event == "display" and not fields.get("ok"):
             level = logging.WARNING
-        logger.log(level, "%s", message(fields))
+        area_logger(event).log(level, "%s", message(fields))
 
 
 def start(folder: Path, events: Path | None = None) -> EventLog:
@@ -148,14 +160,15 @@ def start(folder: Path, events: Path | None = None) -> EventLog:
         log_failure(folder / MESSAGE_LOG, exc)
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        handler.addFilter(diagnostics.not_said_before)
         for old in [h for h in logger.handlers if isinstance(h, SafeRotatingFileHandler)]:
             logger.removeHandler(old)
             old.close()
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         logger.info("kiosk started (pid %d)", os.getpid())
-        for text in health.problems():  # reported before the file was open
-            logger.warning("%s", text)
+        for text in health.problems():  # reported before the file was open (kept, not marked again)
+            logging.getLogger("kiosk.status").warning("%s", text)
     try:
         return MirroredEventLog(events or folder / EVENT_LOG, max_bytes=MAX_BYTES, backups=BACKUPS,
                                 on_error=log_failure)

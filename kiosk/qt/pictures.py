@@ -11,18 +11,19 @@ with a complaint (a JPEG cut short decodes as grey with "Corrupt JPEG data"), is
 
 from __future__ import annotations
 
-import sys
+import logging
 import threading
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import QSize, QUrl, qFormatLogMessage, qInstallMessageHandler
+from PySide6.QtCore import QSize, QtMsgType, QUrl, qFormatLogMessage, qInstallMessageHandler
 from PySide6.QtGui import QImage, QImageReader
 
 from kiosk.deck.model import Deck
 from kiosk.deck.pictures import PictureError, image_slides, read_picture, resolve_picture
 from kiosk.deck.problems import Problem
 from kiosk.deck.source import SourceDoc
+from kiosk.diagnostics import AS_IS
 
 #: Qt's logging category for its picture readers (``qt.gui.imageio.jpeg`` and so on).
 IMAGEIO_CATEGORY = "qt.gui.imageio"
@@ -35,6 +36,12 @@ MAX_VERDICTS = 256
 #: (reads happen on the Qt thread and on the deck-reading thread).
 _READING = threading.Lock()
 _RESAVE_HINT = "open it in an image editor and save it again as PNG or JPEG"
+_log = logging.getLogger("kiosk.pictures")
+#: The level each Qt message is logged at when no other Qt message handler was set. Qt prints
+#: its debug messages unless its logging rules hide them, so they stay visible (info).
+_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.INFO, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
 
 
 def picture_url(path: Path) -> QUrl:
@@ -77,7 +84,7 @@ def _read(path: Path, longest: int | None, complaints: list[str]) -> tuple[QImag
         elif previous is not None:
             previous(mode, context, message)
         else:
-            print(qFormatLogMessage(mode, context, message), file=sys.stderr)
+            _log.log(_QT_LEVELS.get(mode, logging.WARNING), "%s", qFormatLogMessage(mode, context, message), extra=AS_IS)
 
     previous = qInstallMessageHandler(handler)
     try:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import signal
 import socket
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -17,6 +17,7 @@ from PySide6.QtQuick import QQuickWindow
 
 from kiosk import health, logs, outputs
 from kiosk.deck.model import Deck
+from kiosk.diagnostics import ON_STDERR
 from kiosk.events import EventLog, process_age
 from kiosk.player import schedule
 from kiosk.player.clock import Clock
@@ -113,8 +114,9 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         if options.frames is not None:
             outputs.make_folders(options.frames)
     except OSError as error:
-        print(f"kiosk: cannot write {error.filename or options.log or options.frames} "
-              f"({outputs.reason(error)}); nothing was played", file=sys.stderr)
+        logging.getLogger("kiosk.player").error("cannot write %s (%s); nothing was played",
+                                                error.filename or options.log or options.frames,
+                                                outputs.reason(error), extra=ON_STDERR)
         return 1
     app = _application(headless)
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
@@ -140,7 +142,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     except kioskmode.ScreenError as error:
         log.write("error", kind="screen", message=str(error))
         if not options.screen_from_settings:
-            print(f"kiosk: {error}", file=sys.stderr)
+            logging.getLogger("kiosk.player").error("%s", error, extra=ON_STDERR)
             return 2
         health.report(f"settings.toml: {error}; playing on the main screen")
         screen = kioskmode.choose_screen(None)
@@ -161,7 +163,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     engine = _engine(backend, load_fonts(), staff, options.rotation, opening)
     if not engine.rootObjects():
         log.write("error", kind="qml", message="the player window could not be created")
-        print("kiosk: the player window could not be created (see the messages above)", file=sys.stderr)
+        logging.getLogger("kiosk.player").error("the player window could not be created (see the messages above)",
+                                                extra=ON_STDERR)
         return 1
     window: QQuickWindow = engine.rootObjects()[0]
     width, height = options.size or ((1920, 1080) if headless else (1280, 800))
@@ -228,10 +231,11 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     if options.frames is not None and headless:
         print(f"kiosk: {len(saved)} frames written to {options.frames.resolve()}")
     for view_id in dict.fromkeys(backend.overflows):
-        print(f"kiosk: warning: the text on '{view_id}' does not fit the screen, even at the smallest readable "
-              "size — shorten it or split it over two slides", file=sys.stderr)
+        logging.getLogger("kiosk.player").warning(
+            "warning: the text on '%s' does not fit the screen, even at the smallest readable size — shorten it "
+            "or split it over two slides", view_id, extra=ON_STDERR)
     for _, _name, why in dict.fromkeys(backend.undrawn):
-        print(f"kiosk: warning: {why}; its alt text was shown instead", file=sys.stderr)
+        logging.getLogger("kiosk.player").warning("warning: %s; its alt text was shown instead", why, extra=ON_STDERR)
     return code
 
 

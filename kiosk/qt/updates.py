@@ -13,8 +13,8 @@ written after each look and every :attr:`UpdateOptions.status_every` seconds.
 
 from __future__ import annotations
 
+import logging
 import os
-import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,12 +22,14 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk import health
 from kiosk.deck import load_deck
+from kiosk.diagnostics import FOR_STAFF, ON_STDERR
 from kiosk.events import EventLog, process_age
 from kiosk.fleet import fetch, status
 from kiosk.fleet.status import Tracker
 from kiosk.qt.timers import timer_ms
+
+_log = logging.getLogger("kiosk.fleet")
 
 
 @dataclass
@@ -115,11 +117,11 @@ class Updater(QObject):
             self._log.write("update_installed", deck=outcome.deck, version=outcome.version)
         elif outcome.result == "rejected" and not repeated:
             self._log.write("update_rejected", deck=outcome.deck, version=outcome.version, reason=outcome.message)
-            health.report(f"a new version from update_source was refused: {outcome.message}; still playing "
-                          "the last good version")
+            _log.warning("a new version from update_source was refused: %s; still playing the last good version",
+                         outcome.message, extra=FOR_STAFF)
         elif outcome.result == "failed" and not repeated:
             self._log.write("update_failed", reason=outcome.message, failures=self.failures)
-            print(f"kiosk: looking for updates failed: {outcome.message}", file=sys.stderr)
+            _log.warning("looking for updates failed: %s", outcome.message, extra=ON_STDERR)
 
     def _play(self, outcome: fetch.Outcome) -> None:
         """Play the version just installed from the next slide, when it is the deck on screen or followed."""
@@ -130,8 +132,8 @@ class Updater(QObject):
         result = load_deck(folder)
         if not result.ok:
             return
-        print(f"kiosk: version {outcome.version} of '{outcome.deck}' installed; it plays from the next slide",
-              file=sys.stderr)
+        _log.info("version %s of '%s' installed; it plays from the next slide", outcome.version, outcome.deck,
+                  extra=ON_STDERR)
         self._backend.replace_deck(result.deck, result.folder)
         if same and self._watcher is not None:
             self._watcher.retarget(folder)  # the watcher takes the new files as read: no second reload
@@ -143,7 +145,7 @@ class Updater(QObject):
         version = found[1] if found and found[0] == deck else None
         problem = self.options.tracker.write(deck, version, process_age(), self._is_open())
         if problem:
-            health.report(problem)
+            _log.warning("%s", problem, extra=FOR_STAFF)
 
 
 def start_updates(options: UpdateOptions, backend, watcher, log: EventLog, opening=None) -> Updater:

@@ -37,8 +37,8 @@ never shown: the kiosk keeps its last good deck, and the problems go to the even
 
 from __future__ import annotations
 
+import logging
 import os
-import sys
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -48,9 +48,12 @@ from kiosk.deck import load_deck
 from kiosk.deck.load import DECK_FILE, LoadResult
 from kiosk.deck.model import Deck
 from kiosk.deck.problems import Problem
+from kiosk.diagnostics import AS_IS, ON_STDERR
 from kiosk.qt.pictures import qt_picture_problems
 from kiosk.qt.timers import clamp_ms
 from kiosk.qt.background import Reader
+
+_log = logging.getLogger("kiosk.watch")
 
 #: Milliseconds the folder must be still (no change seen, sizes and times stable) before it is read.
 SETTLE_MS = 2000
@@ -359,26 +362,26 @@ def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable
 
     def on_waiting(reason: str) -> None:
         seconds = hold_ms / 1000
-        print(f"kiosk: {watcher.folder} looks cut short ({reason}); waiting {seconds:g} s more "
-              "in case it is still being copied", file=sys.stderr)
+        _log.info("%s looks cut short (%s); waiting %g s more in case it is still being copied",
+                  watcher.folder, reason, seconds, extra=ON_STDERR)
         backend.note_deck_waiting(reason, seconds)
 
     def on_loaded(result: LoadResult) -> None:
         for problem in result.problems:
-            print(problem, file=sys.stderr)
-        print(f"kiosk: {watcher.change}; the new version plays from the next slide", file=sys.stderr)
+            _log.warning("%s", problem, extra=AS_IS)
+        _log.info("%s; the new version plays from the next slide", watcher.change, extra=ON_STDERR)
         backend.replace_deck(result.deck, result.folder)
 
     def on_rejected(result: LoadResult) -> None:
         if watcher.gone:
             lines = [folder_removed(watcher.folder)]
-            print(f"kiosk: {lines[0]}", file=sys.stderr)
+            _log.warning("%s", lines[0], extra=ON_STDERR)
         else:
             lines = [str(problem) for problem in result.problems]
             for line in lines:
-                print(line, file=sys.stderr)
-            print(f"kiosk: {watcher.change}, but {result.file} has errors; still playing the last good "
-                  "version (kiosk validate shows them all)", file=sys.stderr)
+                _log.warning("%s", line, extra=AS_IS)
+            _log.warning("%s, but %s has errors; still playing the last good version (kiosk validate shows "
+                         "them all)", watcher.change, result.file, extra=ON_STDERR)
         backend.reject_deck(lines)
 
     def on_deck_changed() -> None:  # another deck chosen (staff menu): follow it

@@ -19,7 +19,7 @@ any other, and the interaction ends at the idle return one idle timeout later (t
 reports no other event for it).
 
 Counting never stops the kiosk: the first failure (a read-only folder, a full disk, a
-damaged file) is reported once to the staff (:mod:`kiosk.health`) and counting stops.
+damaged file) is reported once to the staff (:data:`kiosk.diagnostics.FOR_STAFF`) and counting stops.
 """
 
 from __future__ import annotations
@@ -31,13 +31,13 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from kiosk import health
+from kiosk.diagnostics import FOR_STAFF
 from kiosk.stats import store
 
 #: Seconds between writes to the database.
 FLUSH_SECONDS = 60.0
 
-_logger = logging.getLogger("kiosk")
+_logger = logging.getLogger("kiosk.stats")
 
 
 def local_now() -> dt.datetime:
@@ -187,7 +187,7 @@ class Recorder:
     def _fail(self, text: str) -> None:
         if not self.failed:
             self.failed = True
-            health.report(text)
+            _logger.warning("%s", text, extra=FOR_STAFF)
 
     def _run(self, interval: float) -> None:
         while not self._stopping.is_set():
