@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
 
     if args.fades:
-        from PySide6.QtCore import QObject, QMetaObject
+        from PySide6.QtCore import QMetaObject, QObject
 
         fade = window.findChild(QObject, "fade")
         wait_ms(1500)

@@ -1,6 +1,6 @@
 """Soak: play a deck through the real player (Backend + QML) for many slide changes, in this process.
 
-Used by ``tests/test_soak.py`` (a leak detector) and ``bench/bench.py`` (memory growth per
+Used by ``tests/gui/test_soak.py`` (a leak detector) and ``bench/bench.py`` (memory growth per
 1,000 slide changes). Time is faked, so 1,000 changes take seconds, not hours: each change
 is the backend's own timer fired at once (the attract loop, and the return to it after a
 touch), or a touch action (next, a signs page, back, Get help), and each is drawn before the
@@ -121,7 +121,7 @@ class Soak:
         deadline = QDeadlineTimer(timeout_ms)
         while not condition():
             if deadline.hasExpired():
-                raise TimeoutError("the player did not respond within %d ms" % timeout_ms)
+                raise TimeoutError(f"the player did not respond within {timeout_ms} ms")
             QGuiApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
 
     def _draw(self) -> None:

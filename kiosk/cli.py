@@ -239,11 +239,15 @@ def _picture_problems(result) -> list:
                         "run 'kiosk render' to look at the slides", severity="note")]
 
 
+def _has_display() -> bool:
+    """Whether a screen is there to play on (Qt is loaded only when it is asked, after the deck is read)."""
+    from kiosk.qt.startup import has_display
+    return has_display()
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """``kiosk run [DECK]``: play a deck, with the settings file's values under the command line's."""
     from kiosk.library import DeckSource, resolve_deck
-    from kiosk.qt.player import PlayOptions
-    from kiosk.qt.startup import has_display
 
     effective = effective_settings(args)
     if args.deck is not None:
@@ -272,17 +276,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     if unwritable:
         print(f"kiosk: {unwritable}; nothing was played", file=sys.stderr)
         return EXIT_INVALID
-    if not args.headless and not has_display():
+    if not args.headless and not _has_display():
         print("kiosk: no display found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
               "  To play without a screen:  kiosk run --headless --frames frames/ --cycles 1\n"
               "  On a kiosk, start it from the desktop session (see 'Install on a kiosk' in the README).",
               file=sys.stderr)
         return EXIT_USAGE
-    from kiosk.qt.player import play
-
     at = _at(args.at, result.deck)
     if isinstance(at, int):
         return at
+    from kiosk.qt.player import PlayOptions, play
+
     mode = "headless" if args.headless else "windowed" if args.windowed else "fullscreen"
     options = PlayOptions(mode=mode, size=args.size, frames=args.frames, cycles=args.cycles,
                           time_scale=args.time_scale, log=args.log_json, at=at, library=args.library)
@@ -338,11 +342,11 @@ def _render(args: argparse.Namespace, result, at) -> int:
     Raises:
         OSError: when a picture or the contact sheet cannot be written.
     """
-    from kiosk.player.views import localise, view
     from kiosk.player.navigator import all_positions, due_positions
-    from kiosk.qt.render import render
+    from kiosk.player.views import localise, view
     from kiosk.qt.fit import SIZES, Misfit, find_misfits, misfit_problems
     from kiosk.qt.pictures import undrawn_problems
+    from kiosk.qt.render import render
     from kiosk.qt.sheet import frames_for, page_count, write_contact_pdf
 
     deck, lang = result.deck, args.lang or result.deck.deck.languages[0]

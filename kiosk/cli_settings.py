@@ -131,7 +131,7 @@ def opening_now(effective: settings.Effective) -> str:
 
     zone = effective.timezone()
     hours = OpeningHours.parse(effective.settings.opening_hours or {}, zone)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     change = hours.next_change(now)
     state = "open" if hours.is_open(now) else "closed"
     return f"{state} until {change:%a %d %b %H:%M} ({zone})" if change else f"{state} all week ({zone})"

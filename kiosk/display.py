@@ -19,8 +19,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 #: Seconds one command may take before it is given up.
 TIMEOUT_S = 5.0

@@ -19,8 +19,9 @@ import logging.handlers
 import os
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from kiosk import diagnostics, outputs
 

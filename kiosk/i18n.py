@@ -41,17 +41,23 @@ UI_STRINGS_FILE = Path(__file__).with_name("ui_strings.yaml")
 
 @lru_cache(maxsize=1)
 def _tables() -> dict[str, dict[str, str]]:
-    """The string tables of :data:`UI_STRINGS_FILE`, read once (YAML 1.2, as decks are read).
+    """The string tables of :data:`UI_STRINGS_FILE`, read once (YAML 1.2, so ``no:`` is Norwegian).
+
+    The file ships with the kiosk, so it is read with ruamel.yaml directly rather than with the
+    deck's reader (:mod:`kiosk.deck` uses this module; this module does not use it).
 
     Raises:
         ValueError: when the file cannot be read or has no ``en`` table (a broken install).
     """
-    from kiosk.deck.source import read_yaml
-    doc = read_yaml(UI_STRINGS_FILE)
-    data = doc.data
-    if doc.problems or not isinstance(data, dict) or not isinstance(data.get("en"), dict):
-        reason = "; ".join(str(p) for p in doc.problems) or "no 'en' table"
-        raise ValueError(f"{UI_STRINGS_FILE}: {reason}")
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        data = YAML(typ="safe", pure=True).load(UI_STRINGS_FILE.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YAMLError) as exc:
+        raise ValueError(f"{UI_STRINGS_FILE}: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("en"), dict):
+        raise ValueError(f"{UI_STRINGS_FILE}: no 'en' table")
     return {str(lang): {str(k): str(v) for k, v in table.items()} for lang, table in data.items()
             if isinstance(table, dict)}
 

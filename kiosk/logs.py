@@ -15,8 +15,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from kiosk import diagnostics, health, outputs, paths
 from kiosk.events import EventLog, PrivateRotatingFileHandler

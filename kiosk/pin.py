@@ -19,8 +19,8 @@ import hmac
 import itertools
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from kiosk.paths import CONFIG_ENV, pin_file  # noqa: F401 - CONFIG_ENV named here too; folders: kiosk.paths
 from kiosk.userfile import UserFileError, read_bounded

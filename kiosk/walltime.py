@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 @dataclass(frozen=True)

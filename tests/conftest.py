@@ -1,4 +1,6 @@
-"""Shared fixtures. Every test runs headless (QT_QPA_PLATFORM=offscreen)."""
+"""Fixtures for every kind of test (no Qt here: ``tests/unit`` runs without PySide6).
+
+Every test runs headless (QT_QPA_PLATFORM=offscreen)."""
 
 from __future__ import annotations
 
@@ -9,13 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from helpers import BUNDLED
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never read the settings.toml of the machine running the tests (a kiosk's own, say).
 os.environ["KIOSK_CONFIG_DIR"] = tempfile.mkdtemp(prefix="kiosk-test-config-")
 
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "slides" / "freedom-week-2019"
-CASES = Path(__file__).resolve().parent / "cases"
 
 
 @pytest.fixture

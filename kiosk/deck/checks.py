@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel
@@ -19,8 +20,8 @@ from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, QrLink,
 from kiosk.deck.pictures import check_pictures
 from kiosk.deck.problems import Problem, subject
 from kiosk.deck.review import review_notes
-from kiosk.deck.windows import WHOLE_DAY, DailyWindow
 from kiosk.deck.source import NodePath, SourceDoc
+from kiosk.deck.windows import WHOLE_DAY, DailyWindow
 from kiosk.i18n import is_rtl
 from kiosk.qr import MAX_PAYLOAD_BYTES, QUIET_ZONE, qr_fits_any, qr_version
 from kiosk.walltime import change_days, clock_change

@@ -9,9 +9,10 @@ Romanian text, which should be the comma-below letters ș ț (Unicode's own advi
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from fontTools.ttLib import TTFont, TTLibError
 from pydantic import BaseModel

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -84,7 +84,7 @@ TEXT_SCHEMA = {
     ],
     "description": "Text: a string, or a mapping of language code to string ({en: Hello, pl: Cześć}).",
 }
-Text = Annotated[Union[str, dict[str, str]], BeforeValidator(_text), WithJsonSchema(TEXT_SCHEMA)]
+Text = Annotated[str | dict[str, str], BeforeValidator(_text), WithJsonSchema(TEXT_SCHEMA)]
 
 
 #: Shortest and longest time a slide may stay on screen in the loop (``dwell``, ``duration``),
@@ -303,7 +303,7 @@ def _moment(value: Any) -> dt.date | dt.datetime:
 
 
 #: A day (``2026-10-19``) or a moment (``2026-10-19 09:30``), in the deck's time zone (naive).
-Moment = Annotated[Union[dt.datetime, dt.date], BeforeValidator(_moment), WithJsonSchema({
+Moment = Annotated[dt.datetime | dt.date, BeforeValidator(_moment), WithJsonSchema({
     "type": "string", "pattern": r"^\s*\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?\s*$"})]
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -535,7 +535,7 @@ class ImageSlide(_Slide):
 
 
 Slide = Annotated[
-    Union[TitleSlide, TextSlide, StatsSlide, EventsSlide, SignsSlide, HelplineSlide, ImageSlide],
+    TitleSlide | TextSlide | StatsSlide | EventsSlide | SignsSlide | HelplineSlide | ImageSlide,
     Field(discriminator="type"),
 ]
 

@@ -1,7 +1,7 @@
 """Read a YAML file into plain Python values, keeping the line and column of every node.
 
 Scalars are typed by the YAML 1.2 core schema, not by PyYAML's YAML 1.1 rules, so the
-classic surprises cannot reach the deck model (``tests/test_deck.py`` holds a case for each):
+classic surprises cannot reach the deck model (``tests/unit/test_deck.py`` holds a case for each):
 
 - ``no``, ``off``, ``yes``, ``on`` stay text (YAML 1.1 makes them booleans);
 - ``10:30`` stays the text ``"10:30"`` (YAML 1.1 reads it as the sexagesimal 630);

@@ -134,4 +134,4 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def utc_now() -> str:
     """The time now in UTC, as ISO 8601 to the second with a ``Z``."""
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

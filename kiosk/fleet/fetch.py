@@ -35,9 +35,10 @@ import random
 import ssl
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Callable
+from typing import Any, BinaryIO
 
 from kiosk import paths
 from kiosk.fleet import feed as feeds

@@ -46,7 +46,7 @@ def file_name(kiosk_name: str) -> str:
 
 
 def _iso(moment: dt.datetime | None) -> str | None:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
 
 
 def _parse_iso(text: Any) -> dt.datetime | None:
@@ -80,7 +80,7 @@ class Tracker:
 
     def note(self, outcome: Outcome, at: dt.datetime | None = None) -> None:
         """Remember the result of one look (at ``at``, default now)."""
-        at = at or dt.datetime.now(dt.timezone.utc)
+        at = at or dt.datetime.now(dt.UTC)
         with self._lock:
             self.last, self.last_at = outcome, at
             if outcome.ok:
@@ -103,7 +103,7 @@ class Tracker:
                     "last_check": _iso(self.last_at), "last_result": self.last.result if self.last else None,
                     "last_message": self.last.message if self.last else None, "last_error": self.last_error,
                     "last_error_at": _iso(self.last_error_at), "uptime_seconds": round(uptime),
-                    "open": is_open, "written": _iso(dt.datetime.now(dt.timezone.utc))}
+                    "open": is_open, "written": _iso(dt.datetime.now(dt.UTC))}
 
     def write(self, deck: str | None, version: int | None, uptime: float, is_open: bool | None) -> str | None:
         """Write the record and the textfile where set; the reason when one cannot be written, else ``None``."""
@@ -183,7 +183,7 @@ def read_fleet(folder: Path, stale_after: float = STALE_AFTER, now: dt.datetime 
     Raises:
         OSError: when the folder cannot be listed.
     """
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     rows = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.suffix != ".json" or not path.is_file():
@@ -197,7 +197,7 @@ def read_fleet(folder: Path, stale_after: float = STALE_AFTER, now: dt.datetime 
             continue
         written = _parse_iso(record.get("written"))
         if written is not None and written.tzinfo is None:
-            written = written.replace(tzinfo=dt.timezone.utc)
+            written = written.replace(tzinfo=dt.UTC)
         age = (now - written).total_seconds() if written else None
         rows.append(Row(path.name, record, None, age is None or age > stale_after * 60, age))
     return sorted(rows, key=lambda row: str((row.record or {}).get("kiosk_name", row.file)).lower())
@@ -244,7 +244,7 @@ def table(rows: list[Row], stale_after: float) -> str:
 
 def page(rows: list[Row], stale_after: float, folder: Path) -> str:
     """The fleet as one self-contained HTML page (no scripts, no outside files)."""
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     body = "".join(
         f'<tr class="{"stale" if row.stale else ""}">' + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells(row))
         + "</tr>\n" for row in rows)

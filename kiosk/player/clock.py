@@ -17,9 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import time
-from typing import Callable
+from collections.abc import Callable
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def utc_now() -> dt.datetime:

@@ -10,9 +10,9 @@ slide changes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Callable
 
 from kiosk.deck.model import Deck, HelplineSlide, SignsSlide
 from kiosk.player import schedule

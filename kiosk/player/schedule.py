@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Callable
+from collections.abc import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.deck.model import WEEKDAYS, Deck, Event, EventsSlide
@@ -44,7 +44,7 @@ DEFAULT_ZONE = "Europe/London"
 
 def utc_now() -> dt.datetime:
     """The real current moment, as an aware UTC datetime (the default wall clock)."""
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def zone_of(deck: Deck) -> ZoneInfo:
@@ -214,7 +214,7 @@ class StartingAt:
     """
 
     def __init__(self, start: dt.datetime, monotonic: Callable[[], float]) -> None:
-        self._start = start.astimezone(dt.timezone.utc)
+        self._start = start.astimezone(dt.UTC)
         self._monotonic = monotonic
         self._origin = monotonic()
 

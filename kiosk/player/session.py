@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from kiosk.access import HIGH_CONTRAST
 from kiosk.deck.model import Deck

@@ -13,8 +13,9 @@ the loop makes (:meth:`Backend.replace_deck`); a broken one is never shown, only
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
 

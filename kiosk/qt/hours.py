@@ -11,7 +11,7 @@ the cover wakes the kiosk for ``wake_minutes``. Events ``closed``, ``opened``, `
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 

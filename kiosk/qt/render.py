@@ -45,7 +45,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     """
     from kiosk.qt.sheet import caption_of
 
-    app = _application(True)
+    _application(True)  # the QGuiApplication the engine and the scene graph need
     outputs.make_folders(out)
     log = EventLog(None)
     backend = Backend(deck, folder, log, ScaledClock(1.0), transition_ms=0)

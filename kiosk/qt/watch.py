@@ -39,8 +39,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
@@ -49,9 +49,9 @@ from kiosk.deck.load import DECK_FILE, LoadResult
 from kiosk.deck.model import Deck
 from kiosk.deck.problems import Problem
 from kiosk.diagnostics import AS_IS, ON_STDERR
+from kiosk.qt.background import Reader
 from kiosk.qt.pictures import qt_picture_problems
 from kiosk.qt.timers import clamp_ms
-from kiosk.qt.background import Reader
 
 _log = logging.getLogger("kiosk.watch")
 

@@ -28,8 +28,9 @@ import datetime as dt
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from kiosk.diagnostics import FOR_STAFF
 from kiosk.stats import store

@@ -1,0 +1,79 @@
+"""Deliberately broken decks (tests/broken/<name>/), each with the exact lines ``kiosk validate`` prints.
+
+Each case folder holds ``deck.yaml`` (and any pictures it names) and ``expected.txt``: the output
+of ``kiosk validate <case>`` with the case folder's path cut from the front of each line, so
+``deck.yaml:8:5: error: …`` and ``deck.yaml: invalid (1 error)``. The exit code must be 1 when
+any line is an error, 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import BROKEN
+from kiosk.cli import main
+
+CASES = sorted(p for p in BROKEN.iterdir() if (p / "deck.yaml").is_file())
+
+
+def normalise(text: str, case: Path) -> list[str]:
+    """The output's lines with the case folder (absolute or relative) cut from their paths."""
+    prefixes = sorted({f"{case}{os.sep}", f"{os.path.relpath(case)}{os.sep}"}, key=len, reverse=True)
+    lines = []
+    for line in text.splitlines():
+        for prefix in prefixes:
+            line = line.replace(prefix, "")
+        lines.append(line)
+    return lines
+
+
+def expected(case: Path) -> tuple[list[str], int]:
+    lines = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    return lines, 1 if any(": error: " in line for line in lines) else 0
+
+
+def test_there_are_enough_cases():
+    assert len(CASES) >= 25
+    assert all((case / "expected.txt").is_file() for case in CASES), [c.name for c in CASES]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_validate_prints_exactly_the_expected_lines(case, capsys, qapp):
+    # qapp: the text-fit check renders offscreen on pytest-qt's application.
+    lines, code = expected(case)
+    assert main(["validate", str(case)]) == code
+    out = capsys.readouterr()
+    assert normalise(out.out, case) == lines
+    assert "Traceback" not in out.err
+
+
+@pytest.mark.parametrize("name", ["binary-garbage", "bom-and-tab", "unknown-field"])
+def test_the_installed_command_prints_the_same(name):
+    case = BROKEN / name
+    lines, code = expected(case)
+    proc = subprocess.run([sys.executable, "-m", "kiosk", "validate", str(case)], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == code
+    assert normalise(proc.stdout, case) == lines
+    assert proc.stderr == ""
+
+
+def test_misfit_warnings_name_the_page_and_sizes_at_its_place(bundled_deck):
+    from kiosk.player.navigator import Position
+    from kiosk.qt.fit import Misfit, misfit_problems
+    deck, doc = bundled_deck.deck, bundled_deck.source
+    signs = next(i for i, s in enumerate(deck.slides) if s.type == "signs")
+    page = Position(signs, "movement")
+    misfits = [Misfit(page, (1080, 1920), "en"), Misfit(page, (1280, 800), "en"), Misfit(Position(0), (1920, 1080), "en")]
+    first, second = misfit_problems(misfits, deck, doc)
+    assert first.message == ("slide 'spot-the-signs' page 'movement' (en): text does not fit at 1080x1920 and 1280x800, "
+                             "even at the smallest readable size")
+    assert (first.line, first.col) == doc.where(("slides", signs, "pages", 4)) and first.severity == "warning"
+    lines = (BROKEN.parent.parent / "slides" / "freedom-week-2019" / "deck.yaml").read_text().splitlines()
+    assert lines[first.line - 1].strip() == "- id: movement"
+    assert second.message.startswith("slide 'welcome' (en): text does not fit at 1920x1080,")

@@ -1,0 +1,113 @@
+"""A phone number is never split over two lines: under the helpline's QR codes, on the helpline
+slide and in every text, at every screen size, in English and in Arabic (right to left).
+
+Each Text item on screen that shows a number is laid out again with Qt's own text layout at the
+item's width and font (the same line breaking the item uses; its line count is checked to
+match), and every phone number must land on one line. The codes must still decode from the
+screen, and the no-break spaces must be drawn by a bundled font, never as a box.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtGui import QTextLayout, QTextOption
+
+from helpers.glyphs import bad_glyphs
+from helpers.gui import SIZE_IDS, SIZES, shown, type_name
+from helpers.qr import payloads_on_screen
+from kiosk.deck import load_deck
+from kiosk.i18n import keep_numbers_together
+from kiosk.player.navigator import Position
+from kiosk.player.views import view
+
+PHONE = "08000 121 700"
+NUMBER = re.compile(r"\d+(?:[ \u00a0]\d+)+")
+
+#: A helpline slide with no call_label: the kiosk writes "Scan to call …" itself.
+DEFAULT_LABEL_DECK = f"""\
+deck:
+  id: phones
+  title: Phones
+  languages: [en, ar]
+slides:
+  - id: info
+    type: text
+    title: {{en: Who to call, ar: بمن تتصل}}
+    body:
+      en: "Call the helpline on {PHONE}, free, at any hour of the day or night, every day of the week."
+      ar: "اتصل بخط المساعدة على \u2066{PHONE}\u2069 مجانًا في أي ساعة من النهار أو الليل."
+  - id: help
+    type: helpline
+    phone: "{PHONE}"
+    url: https://www.modernslaveryhelpline.org
+"""
+
+
+def lines_of(item) -> list[str]:
+    """The lines a QML Text item shows, laid out by QTextLayout at its width and font."""
+    text = item.property("text")
+    layout = QTextLayout(text, item.property("font"))
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(item.width())
+        lines.append(text[line.textStart():line.textStart() + line.textLength()])
+    layout.endLayout()
+    return lines
+
+
+def number_texts(player) -> list:
+    return [i for i in player.visible_items()
+            if type_name(i) in ("QQuickText", "FitText") and shown(i) and NUMBER.search(i.property("text") or "")]
+
+
+def assert_numbers_whole(player) -> int:
+    checked = 0
+    for item in number_texts(player):
+        text = item.property("text")
+        lines = [text] if item.property("lineCount") == 1 else lines_of(item)
+        assert len(lines) == item.property("lineCount"), (text, lines, item.property("lineCount"))
+        for number in NUMBER.findall(text):
+            if len(number) >= 9:  # a phone number, not "24 7"
+                assert any(number in line for line in lines), f"{number!r} split over {lines}"
+                assert " " not in number, f"{number!r} has a breaking space in {text!r}"
+                checked += 1
+        assert not bad_glyphs(text, item.property("font").family()), text
+    return checked
+
+
+def test_the_default_call_label_and_the_number_never_break(write_deck):
+    result = load_deck(write_deck(DEFAULT_LABEL_DECK))
+    shown_view = view(result.deck, Position(1))
+    joined = keep_numbers_together(PHONE)
+    assert shown_view["phone"] == joined
+    assert shown_view["codes"][0]["label"] == f"Scan to call {joined}"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_phone_numbers_stay_on_one_line(make_player, write_deck, size, lang):
+    player = make_player(load_deck(write_deck(DEFAULT_LABEL_DECK)), size=size)
+    player.backend.set_language(lang)
+    checked = assert_numbers_whole(player)  # the text slide's body
+    player.click_and_settle("getHelp")
+    checked += assert_numbers_whole(player)  # the slide's big number and the call label
+    assert checked >= 3
+    assert payloads_on_screen(player) == {"tel:+448000121700", "https://www.modernslaveryhelpline.org/"}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_bundled_help_slide_in_arabic(make_player, size):
+    player = make_player(size=size)
+    player.backend.set_language("ar")
+    player.click_and_settle("getHelp")
+    assert assert_numbers_whole(player) >= 2
+    assert len(payloads_on_screen(player)) == 2

@@ -1,0 +1,246 @@
+"""settings.toml: defaults, every key, bad files that never stop the kiosk, and ``kiosk config``."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from helpers import BUNDLED, ROOT
+from kiosk import health, settings
+from kiosk.cli import main
+from kiosk.cli_settings import effective_settings
+
+
+@pytest.fixture
+def config(tmp_path, monkeypatch):
+    """Write settings.toml in a fresh config folder; returns a writer that returns the file."""
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path / "config"))
+    health.clear()
+
+    def write(text: str) -> Path:
+        file = tmp_path / "config" / "settings.toml"
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        return file
+    yield write
+    health.clear()
+
+
+def test_no_file_means_defaults(config):
+    effective = settings.load()
+    assert effective.problems == []
+    assert effective.file == settings.settings_path() and effective.file.name == "settings.toml"
+    chosen = effective.settings
+    assert (chosen.deck, chosen.screen, chosen.rotation, chosen.reduced_motion) == (None, None, 0, False)
+    assert (chosen.opening_hours, chosen.wake_minutes, chosen.staff_idle_timeout) == (None, 5, 60)
+    assert set(effective.sources.values()) == {"default"}
+    assert effective.deck_path() == BUNDLED.resolve() or effective.deck_path().name == "freedom-week-2019"
+
+
+def test_every_key_read_with_its_line(config, tmp_path):
+    library = tmp_path / "decks"
+    (library / "my-deck").mkdir(parents=True)
+    (library / "my-deck" / "deck.yaml").touch()
+    file = config(f"""
+        deck = "my-deck"
+        library = "{library}"
+        screen = 1
+        rotation = 90
+        reduced_motion = true
+        wake_minutes = 2.5
+        staff_idle_timeout = 30
+        timezone = "Europe/Paris"
+        log_folder = "{tmp_path / 'logs'}"
+
+        [opening_hours]
+        mon = ["09:00-17:00"]
+        sat = ["10:00-13:00", "14:00-16:00"]
+        """)
+    effective = settings.load()
+    assert effective.problems == []
+    chosen = effective.settings
+    assert chosen.screen == 1 and chosen.rotation == 90 and chosen.reduced_motion is True
+    assert chosen.wake_minutes == 2.5 and chosen.staff_idle_timeout == 30 and chosen.timezone == "Europe/Paris"
+    assert chosen.opening_hours == {"mon": ["09:00-17:00"], "sat": ["10:00-13:00", "14:00-16:00"]}
+    assert effective.deck_path() == library / "my-deck"
+    assert effective.log_folder == tmp_path / "logs"
+    assert effective.sources["deck"] == f"{file}:1"
+    assert effective.sources["screen"] == f"{file}:3"
+    assert effective.sources["opening_hours"] == f"{file}:11"
+
+
+def test_bad_toml_gives_defaults_and_a_message_with_its_line(config):
+    file = config('deck = "freedom-week-2019"\nscreen = 1\nrotation = = 90\n')
+    effective = settings.load()
+    assert effective.settings == settings.Settings()
+    [problem] = effective.problems
+    assert (problem.file, problem.line) == (str(file), 3)
+    assert "not valid TOML" in problem.message and "key = value" in problem.hint
+
+
+def test_wrong_types_and_unknown_keys_keep_the_other_keys(config):
+    file = config("""
+        screen = "two"
+        rotaton = 90
+        rotation = 45
+        reduced_motion = true
+
+        [opening_hours]
+        mon = ["09:00-17:00"]
+        tue = ["9-5"]
+        funday = ["10:00-11:00"]
+        """)
+    effective = settings.load()
+    messages = [str(p) for p in effective.problems]
+    assert messages[0].startswith(f"{file}:1:1: error: 'screen'") and "whole number" in messages[0]
+    assert messages[1] == f"{file}:2:1: error: unknown setting 'rotaton' — did you mean 'rotation'?"
+    assert messages[2].startswith(f"{file}:3:1: error: 'rotation'") and "0, 90, 180 or 270" in messages[2]
+    assert messages[3].startswith(f"{file}:8:1: error: 'opening_hours': tue:") and "open all day on tue" in messages[3]
+    assert messages[4].startswith(f"{file}:9:1: error: 'opening_hours': unknown day 'funday'")
+    chosen = effective.settings
+    assert chosen.screen is None and chosen.rotation == 0 and chosen.reduced_motion is True
+    assert chosen.opening_hours == {"mon": ["09:00-17:00"], "tue": ["00:00-24:00"]}
+
+
+def test_unreadable_file_is_a_problem_not_a_crash(config):
+    file = config("")
+    file.write_bytes(b"deck = \"\xff\xfe\"\n")
+    effective = settings.load()
+    assert effective.settings == settings.Settings()
+    assert "cannot be read" in effective.problems[0].message
+
+
+def test_bad_time_zone(config):
+    config('timezone = "Europe/Narnia"\n')
+    [problem] = settings.load().problems
+    assert "'Europe/Narnia' is not a time zone" in problem.message
+
+
+def test_command_line_overrides_the_file_and_says_so(config):
+    file = config("screen = 1\nrotation = 90\n")
+    args = argparse.Namespace(screen=2, rotation=None, reduced_motion=True, log_folder=None, library=None,
+                              deck=None)
+    effective = effective_settings(args)
+    assert effective.settings.screen == 2 and effective.sources["screen"] == "command line --screen"
+    assert effective.settings.rotation == 90 and effective.sources["rotation"] == f"{file}:2"
+    assert effective.sources["reduced_motion"] == "command line --reduced-motion"
+
+
+def test_problems_are_kept_for_the_staff_screen(config):
+    config("screan = 1\n")
+    effective_settings(argparse.Namespace(deck=None))
+    assert any("unknown setting 'screan'" in text and "did you mean 'screen'" in text for text in health.problems())
+
+
+def test_kiosk_config_prints_values_sources_and_folders(config, capsys):
+    file = config("rotation = 180\n")
+    assert main(["config", "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "rotation             180" in out and f"[{file}:1]" in out
+    assert "[default]" in out
+    for label in ("settings file", "log folder", "data folder", "deck folder"):
+        assert label in out
+    assert f"{file}: no problems" in out
+
+
+def test_kiosk_config_check_exits_1_on_problems(config, capsys):
+    file = config("rotation = 45\n")
+    assert main(["config"]) == 0
+    assert main(["config", "--check"]) == 1
+    assert f"{file}:1:1: error: 'rotation'" in capsys.readouterr().err
+
+
+def test_starter_file_is_valid_and_all_defaults(config):
+    file = config(settings.STARTER)
+    effective = settings.load()
+    assert effective.problems == [] and effective.settings == settings.Settings()
+    # Each key is in it, commented out, so staff can find and uncomment it.
+    text = file.read_text()
+    for key in settings.Settings.model_fields:
+        if key not in ("opening_hours",):
+            assert f"# {key} = " in text, key
+    assert "# [opening_hours]" in text
+
+
+def test_every_setting_is_documented():
+    doc = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    for key in settings.Settings.model_fields:
+        assert f"`{key}`" in doc, key
+
+
+def test_run_with_a_corrupt_settings_file_still_plays(config, tmp_path):
+    """The real command, headless: bad settings are reported on stderr and the deck still plays."""
+    config("rotation = = 90\n")
+    log = tmp_path / "events.jsonl"
+    proc = subprocess.run([sys.executable, "-m", "kiosk", "run", "--headless", "--cycles", "1", "--time-scale", "200",
+                           "--log-json", str(log), str(BUNDLED)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "settings.toml:1:" in proc.stderr and "not valid TOML" in proc.stderr
+    assert '"event": "cycle"' in log.read_text()
+
+
+def test_a_missing_deck_in_the_settings_is_a_problem_and_the_bundled_deck_plays(config, tmp_path, capsys):
+    file = config('deck = "no-such-deck"\n')
+    assert main(["config", "--check"]) == 1
+    assert f"{file}:1:1: error: deck: no deck called 'no-such-deck' in" in capsys.readouterr().err
+    log = tmp_path / "events.jsonl"
+    proc = subprocess.run([sys.executable, "-m", "kiosk", "run", "--headless", "--cycles", "1", "--time-scale", "200",
+                           "--log-json", str(log)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "no deck called 'no-such-deck' in" in proc.stderr and "or the bundled decks" in proc.stderr
+    assert "playing the bundled deck instead" in proc.stderr and "has errors" not in proc.stderr
+    assert '"deck": "freedom-week-2019"' in log.read_text()
+
+
+def test_the_bundled_deck_by_id_plays_once_a_deck_is_installed(config, tmp_path, capsys):
+    library = tmp_path / "decks"
+    (library / "harvest").mkdir(parents=True)
+    (library / "harvest" / "deck.yaml").touch()
+    config(f'deck = "freedom-week-2019"\nlibrary = "{library}"\n')
+    effective = settings.load()
+    assert effective.deck_path() == settings.paths.default_deck()
+    assert effective.deck_missing() is None
+    assert main(["config", "--check"]) == 0
+
+
+def test_kiosk_config_shows_the_zone_in_force_and_absolute_folders(config, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    config('log_folder = "logs"\n')
+    assert main(["config"]) == 0
+    out = capsys.readouterr().out
+    assert "the deck's zone: Europe/London" in out and "(none)" not in out
+    assert f"log folder           {tmp_path / 'logs'}" in out
+
+
+def test_kiosk_config_says_whether_it_is_open_now(config, capsys):
+    config('timezone = "Europe/London"\n[opening_hours]\nmon = ["09:00-17:00"]\n')
+    assert main(["config", "--check"]) == 0
+    line = next(l for l in capsys.readouterr().out.splitlines() if l.startswith("opening now"))
+    assert ("open until Mon" in line or "closed until Mon" in line) and "(Europe/London)" in line
+
+
+def test_a_setting_written_under_the_opening_hours_table_says_how_to_fix_it(config):
+    file = config('[opening_hours]\nmon = ["09:00-17:00"]\nwake_minutes = 1\n')
+    [problem] = settings.load().problems
+    assert (problem.file, problem.line) == (str(file), 3)
+    assert "move it above the [opening_hours] line" in problem.hint
+
+
+def test_deck_settle_reaches_the_player(config):
+    from kiosk.cli_settings import apply_settings
+    from kiosk.deck import load_deck
+    from kiosk.qt.player import PlayOptions
+
+    deck = load_deck(BUNDLED).deck
+    options = PlayOptions(mode="windowed")
+    apply_settings(options, settings.load(config("")), deck)
+    assert options.deck_settle == 2
+    apply_settings(options, settings.load(config("deck_settle = 5\n")), deck)
+    assert options.deck_settle == 5
+    problems = settings.load(config("deck_settle = 0\n")).problems
+    assert problems and "deck_settle = 2" in str(problems[0])

@@ -1,0 +1,271 @@
+"""The deck library: listing, packing and installing bundles (zip slip, bombs, bad decks, atomic replace)."""
+
+from __future__ import annotations
+
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT
+from kiosk import bundle, cli, library, paths
+from kiosk.library import LibraryError, install, list_decks, pack
+
+GOOD = """\
+deck:
+  id: {id}
+  title: {title}
+  archive: true
+slides:
+  - {{id: welcome, type: title, title: {title}}}
+  - {{id: help, type: helpline, phone: "08000 121 700"}}
+"""
+
+
+def make_deck(folder: Path, deck_id: str = "harvest", title: str = "Harvest week") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "deck.yaml").write_text(GOOD.format(id=deck_id, title=title), encoding="utf-8")
+    return folder
+
+
+def zip_of(path: Path, entries: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> Path:
+    with zipfile.ZipFile(path, "w", compression=compression) as bundle:
+        for name, data in entries.items():
+            bundle.writestr(name, data)
+    return path
+
+
+def visible(lib: Path) -> list[str]:
+    """What is in a library besides its lock file (any other hidden name is a leftover)."""
+    return sorted(p.name for p in lib.iterdir() if p.name != library.LOCK_FILE)
+
+
+def good_yaml(title: str = "Harvest week") -> bytes:
+    return GOOD.format(id="harvest", title=title).encode()
+
+
+def test_list_decks_reports_ids_titles_slides_and_problems(tmp_path):
+    make_deck(tmp_path / "lib" / "harvest")
+    broken = tmp_path / "lib" / "broken"
+    broken.mkdir()
+    (broken / "deck.yaml").write_text("deck: {id: broken}\nslides: []\n", encoding="utf-8")
+    (tmp_path / "lib" / ".installing-x").mkdir()
+    (tmp_path / "lib" / "notes").mkdir()  # no deck.yaml: not a deck
+    entries = list_decks(tmp_path / "lib")
+    assert [(e.id, e.title, e.slides, e.ok) for e in entries] == [("broken", "", 0, False),
+                                                                   ("harvest", "Harvest week", 2, True)]
+    assert entries[0].readable
+    assert len(entries[0].errors) >= 2 and entries[1].errors == []
+    assert list_decks(tmp_path / "nowhere") == []
+
+
+def test_a_deck_with_mistakes_is_listed_by_what_could_be_read(tmp_path):
+    mistaken = tmp_path / "lib" / "multi"
+    mistaken.mkdir(parents=True)
+    (mistaken / "deck.yaml").write_text(GOOD.format(id="church-week", title="Freedom Sunday").replace(
+        "archive: true", "archive: maybe"), encoding="utf-8")
+    garbled = tmp_path / "lib" / "garbled"
+    garbled.mkdir()
+    (garbled / "deck.yaml").write_text("deck: {id: x, title: \"Open\nslides: []\n", encoding="utf-8")
+    first, second = list_decks(tmp_path / "lib")
+    assert (first.id, first.title, first.slides, first.ok, first.readable) == ("garbled", "", 0, False, False)
+    assert (second.id, second.title, second.slides, second.ok, second.readable) == (
+        "church-week", "Freedom Sunday", 2, False, True)
+
+
+def test_pack_then_install_round_trip(tmp_path):
+    deck = make_deck(tmp_path / "src" / "anything")
+    (deck / "photo.png").write_bytes(b"not read by this deck")
+    (deck / ".hidden").write_text("left out", encoding="utf-8")
+    bundle = pack(deck, tmp_path / "out" / "harvest.zip")
+    with zipfile.ZipFile(bundle) as opened:
+        assert sorted(opened.namelist()) == ["deck.yaml", "photo.png"]  # contents only, no folder
+    entry = install(bundle, tmp_path / "lib")
+    assert entry.id == "harvest" and entry.ok and entry.path == tmp_path / "lib" / "harvest"
+    assert (entry.path / "photo.png").read_bytes() == b"not read by this deck"
+    assert stat.S_IMODE(entry.path.stat().st_mode) & 0o055  # an ordinary folder, not a private one
+    assert visible(tmp_path / "lib") == ["harvest"]  # nothing left behind
+
+
+def test_pack_refuses_an_invalid_deck(tmp_path):
+    deck = tmp_path / "bad"
+    deck.mkdir()
+    (deck / "deck.yaml").write_text("deck: {id: bad, title: Bad}\nslides: [{id: a, type: txet}]\n", encoding="utf-8")
+    with pytest.raises(LibraryError) as caught:
+        pack(deck, tmp_path / "bad.zip")
+    assert caught.value.problems and not (tmp_path / "bad.zip").exists()
+
+
+@pytest.mark.parametrize("name", ["../evil.txt", "/etc/evil", "sub/../../evil", "..\\evil", "C:evil"])
+def test_zip_slip_is_refused_and_nothing_is_written(tmp_path, name):
+    bundle = zip_of(tmp_path / "slip.zip", {"deck.yaml": good_yaml(), name: b"x"})
+    lib = tmp_path / "lib"
+    with pytest.raises(LibraryError, match="outside the deck folder"):
+        install(bundle, lib)
+    assert visible(lib) == []
+    assert not (tmp_path / "evil.txt").exists()
+
+
+def test_a_symlink_in_the_bundle_is_refused(tmp_path):
+    bundle = tmp_path / "link.zip"
+    with zipfile.ZipFile(bundle, "w") as opened:
+        opened.writestr("deck.yaml", good_yaml())
+        link = zipfile.ZipInfo("photo.png")
+        link.external_attr = (stat.S_IFLNK | 0o777) << 16
+        opened.writestr(link, "/etc/passwd")
+    with pytest.raises(LibraryError, match="symbolic link"):
+        install(bundle, tmp_path / "lib")
+
+
+def test_oversize_and_bombs_are_refused(tmp_path, monkeypatch):
+    # A compression bomb: 50 MB of zeros packs to about 50 kB.
+    bomb = zip_of(tmp_path / "bomb.zip", {"deck.yaml": good_yaml(), "zeros.png": bytes(50 * 1024 * 1024)})
+    with pytest.raises(LibraryError, match="compressed"):
+        install(bomb, tmp_path / "lib")
+    # Too large in total (limit lowered so the test stays small).
+    monkeypatch.setattr(bundle, "MAX_TOTAL_BYTES", 1000)
+    big = zip_of(tmp_path / "big.zip", {"deck.yaml": good_yaml(), "photo.png": b"x" * 2000},
+                 compression=zipfile.ZIP_STORED)
+    with pytest.raises(LibraryError, match="more than"):
+        install(big, tmp_path / "lib")
+    monkeypatch.setattr(bundle, "MAX_FILES", 3)
+    many = zip_of(tmp_path / "many.zip", {"deck.yaml": good_yaml(), **{f"{i}.png": b"x" for i in range(5)}})
+    with pytest.raises(LibraryError, match="at most 3"):
+        install(many, tmp_path / "lib")
+    assert visible(tmp_path / "lib") == []
+
+
+def test_an_invalid_deck_or_a_damaged_bundle_never_replaces_a_good_one(tmp_path):
+    lib = tmp_path / "lib"
+    install(zip_of(tmp_path / "v1.zip", {"deck.yaml": good_yaml("Version one")}), lib)
+    bad = zip_of(tmp_path / "bad.zip", {"deck.yaml": good_yaml("Version two").replace(b"helpline", b"helpln")})
+    with pytest.raises(LibraryError, match="has errors") as caught:
+        install(bad, lib)
+    assert any("unknown slide type" in p.message for p in caught.value.problems)
+    assert {p.file for p in caught.value.problems} == {f"{bad}: deck.yaml"}  # not the folder it was unpacked in
+    data = (tmp_path / "v1.zip").read_bytes()
+    (tmp_path / "cut.zip").write_bytes(data[: len(data) // 2])  # a half-copied bundle
+    with pytest.raises(LibraryError, match="not a readable"):
+        install(tmp_path / "cut.zip", lib)
+    with pytest.raises(LibraryError, match="no deck.yaml"):
+        install(zip_of(tmp_path / "empty.zip", {"readme.txt": b"hello"}), lib)
+    assert [(e.id, e.title) for e in list_decks(lib)] == [("harvest", "Version one")]
+    assert visible(lib) == ["harvest"]
+
+
+def test_a_new_version_replaces_the_old_by_rename(tmp_path):
+    lib = tmp_path / "lib"
+    first = install(zip_of(tmp_path / "v1.zip", {"deck.yaml": good_yaml("Version one"), "old.png": b"o"}), lib)
+    inode = first.path.stat().st_ino
+    second = install(zip_of(tmp_path / "v2.zip", {"harvest/deck.yaml": good_yaml("Version two")}), lib)
+    assert second.path == first.path and second.title == "Version two"
+    assert second.path.stat().st_ino != inode  # a new folder renamed into place, not written into
+    assert not (second.path / "old.png").exists()
+    assert visible(lib) == ["harvest"]  # the old one is gone, no temporary left
+
+
+def test_the_move_keeps_the_old_version_when_the_new_cannot_go_in(tmp_path, monkeypatch):
+    """Without an atomic exchange: the old folder is renamed aside, and put back if the new one fails."""
+    lib = tmp_path / "lib"
+    install(zip_of(tmp_path / "v1.zip", {"deck.yaml": good_yaml("Version one")}), lib)
+    monkeypatch.setattr(library, "_exchange", lambda a, b: False)
+    real_rename = library.os.rename
+
+    def failing(source, target):
+        if Path(source).name.startswith(library.TEMP_PREFIX):
+            raise OSError("disk trouble")
+        return real_rename(source, target)
+
+    monkeypatch.setattr(library.os, "rename", failing)
+    with pytest.raises(LibraryError, match="disk trouble"):
+        install(zip_of(tmp_path / "v2.zip", {"deck.yaml": good_yaml("Version two")}), lib)
+    monkeypatch.setattr(library.os, "rename", real_rename)
+    assert [(e.id, e.title) for e in list_decks(lib)] == [("harvest", "Version one")]
+    install(zip_of(tmp_path / "v3.zip", {"deck.yaml": good_yaml("Version three")}), lib)
+    assert [(e.id, e.title) for e in list_decks(lib)] == [("harvest", "Version three")]
+
+
+def test_library_folder_is_slides_in_a_checkout():
+    assert library.library_folder() == ROOT / "slides"
+
+
+def test_cli_decks_pack_install(tmp_path, capsys):
+    deck = make_deck(tmp_path / "src" / "harvest")
+    bundle = tmp_path / "harvest.zip"
+    assert cli.main(["pack", str(deck), "--out", str(bundle)]) == 0
+    assert cli.main(["install", str(bundle), "--library", str(tmp_path / "lib")]) == 0
+    broken = tmp_path / "lib" / "broken"
+    broken.mkdir()
+    (broken / "deck.yaml").write_text("deck: {id: broken}\nslides: []\n", encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["decks", "--library", str(tmp_path / "lib")]) == 1
+    out = capsys.readouterr().out
+    assert "harvest" in out and "Harvest week" in out and "2 slides  valid" in out
+    assert "broken" in out and "INVALID: 2 errors" in out
+    assert "(no title)" in out and "(cannot be read)" not in out  # it parses: only its fields are wrong
+    assert cli.main(["decks", "--library", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err == f"kiosk: no such folder: {tmp_path / 'nowhere'}\n"
+    evil = zip_of(tmp_path / "evil.zip", {"../x": b"x"})
+    assert cli.main(["install", str(evil), "--library", str(tmp_path / "lib")]) == 1
+    assert "outside the deck folder" in capsys.readouterr().err
+    assert cli.main(["pack", str(broken)]) == 1
+
+
+def test_run_finds_a_deck_by_its_id_in_the_library(tmp_path, monkeypatch):
+    lib = tmp_path / "lib"
+    install(zip_of(tmp_path / "v1.zip", {"deck.yaml": good_yaml()}), lib)
+    monkeypatch.chdir(tmp_path)
+    assert library.resolve_deck(Path("harvest"), lib).folder == lib / "harvest"
+    assert library.resolve_deck(Path("lib"), lib).folder == Path("lib")  # an existing folder is taken as it is
+    assert library.resolve_deck(Path("nothing"), lib).folder == Path("nothing")  # and said to be missing
+    assert library.resolve_deck(None, lib).folder == paths.default_deck()
+
+
+def test_bundled_decks_are_always_available_beside_the_installed_ones(tmp_path):
+    lib = tmp_path / "lib"
+    assert [(e.id, e.bundled) for e in library.available_decks(lib)] == [("freedom-week-2019", True)], \
+        "a fresh install (no library yet) still has the bundled deck"
+    install(zip_of(tmp_path / "v1.zip", {"deck.yaml": good_yaml()}), lib)
+    assert [(e.id, e.bundled) for e in library.available_decks(lib)] == [("harvest", False),
+                                                                        ("freedom-week-2019", True)]
+    assert library.find_deck("harvest", lib) == lib / "harvest"
+    assert library.find_deck("freedom-week-2019", lib) == paths.default_deck()
+    assert library.find_deck("no-such-deck", lib) is None
+    assert library.find_deck("../lib", lib) is None
+
+
+def test_an_installed_deck_replaces_the_bundled_one_of_the_same_id(tmp_path):
+    lib = tmp_path / "lib"
+    make_deck(lib / "freedom-week-2019", "freedom-week-2019", "Our own edition")
+    entries = library.available_decks(lib)
+    assert [(e.id, e.title, e.bundled) for e in entries] == [("freedom-week-2019", "Our own edition", False)]
+    assert library.find_deck("freedom-week-2019", lib) == lib / "freedom-week-2019"
+
+
+def test_cli_decks_lists_the_bundled_decks_marked(tmp_path, capsys):
+    (tmp_path / "fresh").mkdir()
+    assert cli.main(["decks", "--library", str(tmp_path / "fresh")]) == 0
+    out = capsys.readouterr().out
+    line = next(text for text in out.splitlines() if "freedom-week-2019" in text)
+    assert "Freedom Week 2019" in line and line.endswith("(bundled)")
+
+
+def test_run_names_a_missing_deck_and_where_it_was_looked_for(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["run", "no-such-deck", "--headless", "--library", str(tmp_path / "lib")]) == 1
+    err = capsys.readouterr().err
+    assert f"no deck called 'no-such-deck' in {tmp_path / 'lib'} or the bundled decks" in err
+    assert "has errors" not in err
+
+
+def test_run_with_a_mistyped_deck_id_names_the_library_and_close_ids(tmp_path, monkeypatch, capsys):
+    lib = tmp_path / "lib"
+    make_deck(lib / "harvest")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["run", "harvset", "--library", str(lib), "--headless"]) == 1
+    err = capsys.readouterr().err
+    assert err == (f"kiosk: no deck folder 'harvset' here, and no deck called 'harvset' in {lib} or the "
+                   "bundled decks — did you mean 'harvest'?\n")
+    assert library.close_ids("zzz", lib) == []
