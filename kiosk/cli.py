@@ -441,7 +441,7 @@ def cmd_decks(args: argparse.Namespace) -> int:
                 f", {plural(len(entry.warnings), 'warning')}" if entry.warnings else "")
             state += f" (kiosk validate {printable(str(entry.path))} lists {'them' if len(entry.errors) > 1 else 'it'})"
         title = printable(entry.title) if entry.title else "(no title)" if entry.readable else "(cannot be read)"
-        slides = f"{entry.slides:>3} slides" if entry.readable else "  ? slides"
+        slides = f"{entry.slides:>3} {'slide ' if entry.slides == 1 else 'slides'}" if entry.readable else "  ? slides"
         print(f"  {printable(entry.id):<24} {title:<32} {slides}  {state}" + ("  (bundled)" * entry.bundled))
     if any(entry.bundled for entry in entries):
         print(f"  (bundled): came with the kiosk, in {paths.decks()}; an installed deck with the same id "
