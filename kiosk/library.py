@@ -1,7 +1,7 @@
 """The deck library: a folder of deck folders, and deck bundles (.zip) to carry them between machines.
 
-- :func:`library_folder`: ``slides/`` in a development checkout; on a kiosk
-  ``~/.local/share/kiosk/decks`` on Linux (:func:`kiosk.paths.library`).
+- :func:`library_folder`: ``~/.local/share/kiosk/decks`` on Linux, in a development checkout too
+  (:func:`kiosk.paths.library`); never the bundled decks' folder (:func:`refuse_bundled`).
 - :func:`resolve_deck`: the one place a requested deck (a path, a deck id, or nothing) becomes
   a folder, with where it came from (:class:`DeckSource`), a problem and "did you mean" ids.
 - :func:`list_decks`: each deck in a library with its id, title, slide count and problems.
@@ -96,13 +96,28 @@ class DeckEntry:
 
 
 def library_folder() -> Path:
-    """The deck library: ``slides/`` in a development checkout, else the user's data folder.
+    """The default deck library: the user's data folder, in a development checkout too.
 
     Returns:
-        :func:`kiosk.paths.library`: ``<checkout>/slides`` when the kiosk runs from a source
-        checkout, otherwise ``~/.local/share/kiosk/decks`` on Linux. The folder may not exist yet.
+        :func:`kiosk.paths.library` (``~/.local/share/kiosk/decks`` on Linux), never the bundled
+        decks' folder. The folder may not exist yet.
     """
     return paths.library()
+
+
+def refuse_bundled(library: Path) -> None:
+    """Refuse to write into the bundled decks' folder (:func:`kiosk.paths.decks`) as a library.
+
+    Installed decks go beside the bundled ones, never among them: in a source checkout that
+    folder is git-tracked ``slides/``, and an installed deck there would be listed as bundled.
+
+    Raises:
+        LibraryError: when ``library`` is the bundled decks' folder or a folder inside it.
+    """
+    if paths.inside_bundled(library):
+        raise LibraryError(f"{library} holds the decks that come with the kiosk; installed decks go into a "
+                           f"library beside them (the default is {paths.library()}): leave out --library, or "
+                           "give another folder; nothing was changed")
 
 
 def list_decks(library: Path) -> list[DeckEntry]:
@@ -366,6 +381,17 @@ def pack(deck: Path, out: Path | None = None) -> Path:
     return out
 
 
+def deck_warnings(deck: Path) -> list[Problem]:
+    """The warnings and notes of a deck without errors (what ``kiosk validate`` prints of its
+    own checks, e.g. "event on … is in the past"), in file order; ``[]`` for a deck with errors.
+
+    For ``kiosk pack`` and ``kiosk publish`` to show beside their success (:func:`pack` and
+    :func:`kiosk.fleet.publish.publish` refuse a deck with errors, and say so).
+    """
+    result = load_deck(deck)
+    return sorted(result.problems, key=lambda p: (p.line, p.col)) if result.ok else []
+
+
 def _unfinished(library: Path) -> list[Path]:
     """What an install cut short left in ``library``: hidden staging and set-aside folders."""
     try:
@@ -468,7 +494,8 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
         The installed deck.
 
     Raises:
-        LibraryError: when the file cannot be read as a zip, the bundle is refused by
+        LibraryError: when ``library`` is the bundled decks' folder (:func:`refuse_bundled`),
+            the file cannot be read as a zip, the bundle is refused by
             :func:`kiosk.bundle.read_plan` (the message gives the reason), the deck has errors
             (with ``problems``), another install into the same library does not finish within
             :data:`LOCK_WAIT` seconds, or the library cannot be written; nothing in the
@@ -476,6 +503,7 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
     """
     from filelock import FileLock, Timeout
 
+    refuse_bundled(library)
     try:
         library.mkdir(parents=True, exist_ok=True)
         with FileLock(library / LOCK_FILE, timeout=LOCK_WAIT):

@@ -45,9 +45,9 @@ class Settings(BaseModel):
         deck: the deck to play: the id of a deck (a folder name) in ``library``, or the path of
             a deck folder. ``None`` plays the bundled Freedom Week deck.
         library: folder holding installed deck folders. ``None`` means
-            :func:`kiosk.library.library_folder` (``user_data_path("kiosk")/decks``; ``slides/`` in
-            a source checkout). The bundled decks can always be chosen by id as well
-            (:func:`kiosk.library.available_decks`).
+            :func:`kiosk.library.library_folder` (``user_data_path("kiosk")/decks``, in a source
+            checkout too). The bundled decks can always be chosen by id as well
+            (:func:`kiosk.library.available_decks`); their own folder is refused as a library.
         screen: which screen to fill, counted from 0 in the order the system lists them;
             ``None`` for the main screen.
         rotation: degrees clockwise to turn the picture (0, 90, 180 or 270), for a screen
@@ -145,6 +145,15 @@ class Settings(BaseModel):
         """Names and paths hold no control characters (a NUL cannot be in a path at all)."""
         if isinstance(value, str) and any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
             raise ValueError("holds a control character (such as \\u0000 or a line break)")
+        return value
+
+    @field_validator("library")
+    @classmethod
+    def _beside_bundled(cls, value: Path | None) -> Path | None:
+        """Installed decks go beside the bundled decks, never into their folder."""
+        if value is not None and paths.inside_bundled(value):
+            raise ValueError(f"{value} holds the decks that come with the kiosk; installed decks need a folder "
+                             f"of their own (the default is {paths.library()})")
         return value
 
     @field_validator("timezone")
