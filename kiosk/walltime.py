@@ -95,7 +95,8 @@ def zone_named(name: object) -> zoneinfo.ZoneInfo:
         elif inside:
             hint = f"'{text}' is a region, not a zone: add a city, e.g. {_example(inside)}"
         else:
-            hint = suggest(close_matches(text, names)) or hint
+            close = suggest(close_matches(text, names))
+            hint = f"{close} (or another IANA name such as Europe/London)" if close else hint
     raise UnknownZone(text, f"unknown time zone '{shown}'", hint)
 
 

@@ -13,7 +13,7 @@ from qrcode.util import BIT_LIMIT_TABLE
 
 from kiosk.deck.chars import BIDI_MARKS, char_name, doubtful_chars
 from kiosk.deck.glyphs import check_glyphs
-from kiosk.deck.links import parse_web_link, shown_form, spoof_reason
+from kiosk.deck.links import numbers_in_text, parse_web_link, shown_form, spoof_reason
 from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, QrLink, TextSlide
 from kiosk.deck.pictures import check_pictures
 from kiosk.deck.problems import Problem, subject
@@ -279,6 +279,8 @@ def _check_links(deck: Deck, doc: SourceDoc) -> list[Problem]:
         if side is None:
             continue
         links = [(path + ("link",), link.link, link.label) for path, link in _walk_links(slide, ("slides", i))]
+        if isinstance(slide, HelplineSlide) and slide.call_label:
+            problems += _check_phone_label(doc, ("slides", i, "call_label"), slide.id, slide.tel_link, slide.call_label)
         if isinstance(slide, HelplineSlide) and slide.url:
             links.append((("slides", i, "url"), slide.url, slide.url_label))
         for path, payload, label in links:
@@ -303,10 +305,27 @@ def _check_links(deck: Deck, doc: SourceDoc) -> list[Problem]:
 _HOST_IN_TEXT = re.compile(r"(?<![\w.@-])((?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,})(?![\w-])")
 
 
+def _check_phone_label(doc: SourceDoc, label_path: NodePath, slide_id: str, payload: str, label: Any) -> list[Problem]:
+    """A warning when a label writes a phone number other than the one the ``tel:`` code dials
+    (numbers found by :func:`kiosk.deck.links.numbers_in_text`, compared in E.164 form)."""
+    dialled = payload.removeprefix("tel:")
+    texts = label.values() if isinstance(label, dict) else [label] if label else []
+    for text in texts:
+        for written_number, number in numbers_in_text(text):
+            if number != dialled:
+                return [doc.problem(label_path, f"slide '{slide_id}': the label gives the number {written_number}, "
+                                                f"but the code dials {dialled}",
+                                    "make the label give the number the code dials, or correct the number",
+                                    severity="warning")]
+    return []
+
+
 def _check_web_link(doc: SourceDoc, path: NodePath, slide_id: str, payload: str, label: Any) -> list[Problem]:
-    """Warnings for a web link: ``http://``, and a label naming another site than the code opens."""
+    """Warnings for a web link: ``http://``, a look-alike host, and a label naming another site
+    than the code opens; for a ``tel:`` link, a label giving another number."""
     if payload.startswith("tel:"):
-        return []
+        label_path = path[:-1] + ("label",) if path[-1] == "link" else path
+        return _check_phone_label(doc, label_path, slide_id, payload, label)
     link = parse_web_link(payload)
     problems = []
     if not link.secure:

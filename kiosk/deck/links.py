@@ -223,4 +223,18 @@ def normalise_phone(number: str, region: str = DEFAULT_REGION) -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
-__all__ = ["DEFAULT_REGION", "WebLink", "bad_punycode", "normalise_phone", "parse_web_link", "shown_form", "spoof_reason"]
+def numbers_in_text(text: str, region: str = DEFAULT_REGION) -> list[tuple[str, str]]:
+    """The phone numbers written in ``text``, found by libphonenumber's ``PhoneNumberMatcher``.
+
+    Args:
+        text: e.g. a QR code's label, "Call the helpline free: 08000 121 700".
+        region: ISO 3166 region for numbers written without a country code (default ``GB``).
+
+    Returns:
+        (as written, E.164 form) for each number, in order: ``[("08000 121 700", "+448000121700")]``.
+    """
+    return [(match.raw_string, phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164))
+            for match in phonenumbers.PhoneNumberMatcher(text, region)]
+
+
+__all__ = ["DEFAULT_REGION", "WebLink", "bad_punycode", "normalise_phone", "numbers_in_text", "parse_web_link", "shown_form", "spoof_reason"]
