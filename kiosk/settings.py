@@ -160,11 +160,12 @@ class Settings(BaseModel):
     @classmethod
     def _zone(cls, value: str | None) -> str | None:
         if value is not None:
-            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+            from kiosk.walltime import UnknownZone, zone_named
+
             try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError):
-                raise ValueError(f"'{value}' is not a time zone like \"Europe/London\"") from None
+                zone_named(value)
+            except UnknownZone as exc:
+                raise ValueError(f"{exc.message} ({exc.hint})") from None
         return value
 
 
