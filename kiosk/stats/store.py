@@ -165,11 +165,18 @@ def _check_row(row: sqlite3.Row, table: str) -> str | None:
     for count in counts:
         value = row[count]
         whole = count != "touched_seconds"
-        if not (type(value) is int or (not whole and type(value) is float and math.isfinite(value))):
+        if type(value) is float and not math.isfinite(value):
+            return f"its {table}.{count} is not a finite number"
+        if not (type(value) is int or (not whole and type(value) is float)):
             return f"its {table}.{count} is {_kind(value)}, not {'a whole number' if whole else 'a number'}"
         if not 0 <= value <= MAX_COUNT:
             return f"its {table}.{count} is {value:g}, not a count between 0 and {MAX_COUNT:g}"
     return None
+
+
+def _reason(exc: sqlite3.Error) -> str:
+    """SQLite's reason, in words where it is the step budget (:func:`_bound`) that stopped it."""
+    return "it takes too long to read" if "interrupt" in str(exc) else str(exc)
 
 
 def _kind(value: object) -> str:
@@ -209,7 +216,7 @@ def open_read(path: Path) -> sqlite3.Connection:
     except BaseException as exc:
         db.close()
         if isinstance(exc, sqlite3.Error):
-            raise CountsFileError(f"{path} is not a visitor counts file ({exc})") from None
+            raise CountsFileError(f"{path} is not a visitor counts file ({_reason(exc)})") from None
         raise
     return db
 
@@ -346,9 +353,7 @@ def read(path: Path, table: str) -> list[sqlite3.Row]:
                 raise CountsFileError(f"{path} holds more than {MAX_ROWS:,} rows in '{table}'; not read")
         return rows
     except sqlite3.Error as exc:
-        reason = "it takes too long to read" if isinstance(exc, sqlite3.OperationalError) and \
-            "interrupt" in str(exc) else str(exc)
-        raise CountsFileError(f"{path} is not a visitor counts file ({reason})") from None
+        raise CountsFileError(f"{path} is not a visitor counts file ({_reason(exc)})") from None
     finally:
         db.close()
 
