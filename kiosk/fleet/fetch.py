@@ -403,7 +403,13 @@ def _check_locked(config: Config, library: Path, open_temp) -> Outcome:
         except Unchanged:
             if state.feed is None:
                 return Outcome("current", "the feed has not changed", state.deck)
-            body, etag, last_modified = json.dumps(state.feed).encode(), state.etag, state.last_modified
+            try:
+                body, etag, last_modified = json.dumps(state.feed).encode(), state.etag, state.last_modified
+            except (ValueError, RecursionError):  # a damaged state file: read the feed afresh next time
+                state.feed, state.etag, state.last_modified = None, None, None
+                state.save(library)
+                return Outcome("failed", "the feed kept from the last look cannot be read; it will be read "
+                               "again", state.deck)
         try:
             feed = feeds.parse(body, f"{config.source.rstrip('/')}/{feeds.FEED_FILE}")
         except feeds.FeedError as exc:
