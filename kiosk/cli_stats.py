@@ -49,7 +49,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     """``kiosk stats``: print the report; ``--csv`` and ``--chart`` write it too. Exit 1 on a problem."""
     if getattr(args, "stats_command", None) == "merge":
         return _merge(args)
-    from kiosk.stats import report
+    from kiosk.stats import report, store
 
     path = args.stats_file or _settings_file()
     if args.since and args.until and args.since > args.until:
@@ -59,6 +59,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     except FileNotFoundError:
         return _fail(f"no visitor counts at {path} yet: the kiosk counts when it runs full-screen "
                      "(or with --stats-file); give another file with --stats-file FILE")
+    except store.CountsFileError as error:
+        return _fail(f"{error}; give the kiosk's stats.db")
     except sqlite3.Error as error:
         return _fail(f"{path} is not a visitor counts file ({error}); give the kiosk's stats.db")
     if args.exact and len(built.kiosks) > 1:
@@ -99,8 +101,8 @@ def _merge(args: argparse.Namespace) -> int:
         merged = store.merge(args.sources, args.out)
     except FileNotFoundError as error:
         return _fail(f"no such file: {error.filename}")
-    except ValueError as error:
-        return _fail(str(error))
+    except (ValueError, store.CountsFileError) as error:
+        return _fail(f"{error}; nothing was merged")
     except sqlite3.Error as error:
         return _fail(f"a file is not a visitor counts file, or {args.out} cannot be written ({error})")
     except OSError as error:
