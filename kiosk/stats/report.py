@@ -1,7 +1,7 @@
 """Reports from the counts database: a table for the terminal, CSV for a spreadsheet.
 
 Small numbers can point at a person in a quiet venue, so every count under
-:data:`SMALL` (0 included) is shown as ``"<5"``, and a time on screen made by fewer than
+:data:`SMALL` (but not 0) is shown as ``"<5"``, and a time on screen made by fewer than
 :data:`SMALL` visits as ``"-"``, unless exact figures are asked for (``kiosk stats --exact``).
 """
 
@@ -53,8 +53,11 @@ class Section:
 
 
 def shown(count: int, exact: bool = False) -> str:
-    """``count`` as text, or ``"<5"`` when it is under :data:`SMALL` and not ``exact``."""
-    return str(count) if exact or count >= SMALL else HIDDEN
+    """``count`` as text, or ``"<5"`` when it is from 1 to under :data:`SMALL` and not ``exact``.
+
+    Zero is shown as ``"0"``: it tells of nobody, and "<5" would read as "a few people".
+    """
+    return str(count) if exact or count >= SMALL or count == 0 else HIDDEN
 
 
 @dataclass
