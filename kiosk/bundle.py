@@ -196,8 +196,13 @@ def _parts(stored: str) -> tuple[str, ...]:
     return parts
 
 
-def _check_name(stored: str, parts: tuple[str, ...]) -> None:
-    """Refuse a name with a control character (NUL included) or a part Windows cannot hold."""
+def check_name(stored: str, parts: tuple[str, ...]) -> None:
+    """Refuse a name (``stored``, split into ``parts``) with a control character (NUL included) or a
+    part Windows cannot hold (:func:`windows_problem`).
+
+    Raises:
+        BundleError: saying which and why.
+    """
     if any(not c.isprintable() for c in stored):
         raise BundleError(f"the bundle holds {shown(stored)}, a name with a control character; rename it "
                           "and make the bundle again")
@@ -371,7 +376,7 @@ def read_plan(bundle: zipfile.ZipFile) -> Plan:
         if is_extra(parts):
             left_out += 1
             continue
-        _check_name(stored, parts)
+        check_name(stored, parts)
         key = same_file_key(parts)
         if _is_folder(info, stored):
             if key in files:
@@ -519,6 +524,7 @@ __all__ = [
     "BundleError",
     "Item",
     "Plan",
+    "check_name",
     "extract",
     "is_extra",
     "read_plan",

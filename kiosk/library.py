@@ -309,13 +309,15 @@ def _deck_files(folder: Path, skip: set[Path]) -> dict[str, Path]:
     managers add (:func:`kiosk.bundle.is_extra`) are left out, as are the files in ``skip``.
 
     Raises:
-        LibraryError: when the folder holds a symbolic link (a bundle never carries one), or two
+        LibraryError: when the folder holds a symbolic link (a bundle never carries one), two
             files that would be one file once installed (NFC and NFD forms of a name, or names
-            differing only in capital letters).
+            differing only in capital letters), a name :func:`install` refuses (a control
+            character, a name Windows cannot hold: :func:`kiosk.bundle.check_name`), or folders
+            more than :data:`kiosk.bundle.MAX_DEPTH` deep.
     """
     files: dict[str, Path] = {}
     seen: dict[str, Path] = {}
-    for path in sorted(folder.rglob("*")):
+    for path in _walk(folder):
         relative = path.relative_to(folder)
         if bundle.is_extra(relative.parts) or path.resolve() in skip:
             continue
@@ -323,6 +325,10 @@ def _deck_files(folder: Path, skip: set[Path]) -> dict[str, Path]:
             raise LibraryError(f"{path}: is a symbolic link; put the file itself in the deck folder")
         if not path.is_file():
             continue
+        try:
+            bundle.check_name(relative.as_posix(), relative.parts)
+        except bundle.BundleError as exc:
+            raise LibraryError(f"{path}: {str(exc).removeprefix('the bundle holds ')}") from None
         name = unicodedata.normalize("NFC", relative.as_posix())
         key = bundle.same_file_key(relative.parts)
         if key in seen:
@@ -330,7 +336,27 @@ def _deck_files(folder: Path, skip: set[Path]) -> dict[str, Path]:
                                "only in Unicode form or capital letters); rename or remove one")
         seen[key] = path
         files[name] = path
-    return files
+    return dict(sorted(files.items()))
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every path under ``folder``, without recursion (a deep tree cannot exhaust Python's stack).
+
+    Raises:
+        LibraryError: a folder more than :data:`kiosk.bundle.MAX_DEPTH` levels down.
+    """
+    stack = [(folder, 0)]
+    while stack:
+        here, depth = stack.pop()
+        with os.scandir(here) as entries:
+            for entry in entries:
+                path = Path(entry.path)
+                yield path
+                if entry.is_dir(follow_symlinks=False):
+                    if depth + 1 >= bundle.MAX_DEPTH:
+                        raise LibraryError(f"{path}: more than {bundle.MAX_DEPTH} folder levels deep; move its "
+                                           "files nearer the deck's folder")
+                    stack.append((path, depth + 1))
 
 
 def pack(deck: Path, out: Path | None = None) -> Path:
