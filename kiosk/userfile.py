@@ -76,7 +76,7 @@ def open_regular(path: Path | str, limit: int) -> BinaryIO:
     except IsADirectoryError:
         raise UserFileError("it is a folder, not a file") from None
     except OSError as exc:
-        raise UserFileError(f"it cannot be opened ({exc.strerror or exc})") from None
+        raise UserFileError(_kind_of(path) or f"it cannot be opened ({exc.strerror or exc})") from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -119,6 +119,18 @@ def read_bounded(path: Path | str, limit: int) -> bytes:
     if len(data) > limit:  # it grew after it was opened
         raise UserFileError(f"it is more than the {_size(limit)} allowed", too_large=True)
     return data
+
+
+def _kind_of(path: Path | str) -> str | None:
+    """"it is a socket, not a file" (and so on) for a path that cannot be opened (a socket cannot),
+    or ``None`` when it is a regular file or cannot be looked at."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    return f"it is {next((name for test, name in _KINDS if test(mode)), 'not a regular file')}, not a file"
 
 
 def _size(count: int) -> str:
