@@ -20,7 +20,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk import bundle, library, pin
-from kiosk.deck.pictures import MAX_IMAGE_PIXELS, PictureError, resolve_picture, svg_problem, svg_size
+from kiosk.deck.pictures import (
+    MAX_IMAGE_PIXELS,
+    PictureError,
+    resolve_picture,
+    svg_problem,
+    svg_size,
+)
 from kiosk.userfile import UserFileError, open_regular
 
 DECK = b"""deck: {id: hostile, title: Hostile}
