@@ -209,7 +209,7 @@ def check_name(stored: str, parts: tuple[str, ...]) -> None:
     for part in parts:
         problem = windows_problem(part)
         if problem:
-            whose = "which" if len(parts) == 1 else f"whose part {shown(part)}"
+            whose = "a name that" if len(parts) == 1 else f"whose part {shown(part)}"
             raise BundleError(f"the bundle holds {shown(stored)}, {whose} {problem}; rename it and make the "
                               "bundle again")
 

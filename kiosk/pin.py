@@ -165,8 +165,9 @@ def weak_pin_reason(pin: str) -> str | None:
         return "a year"
     if _is_date(pin):
         return f"a date ({_is_date(pin)})"
-    if len(pin) >= MIN_CONSTANT_DIGITS and any(digits.startswith(pin) for digits in WELL_KNOWN_NUMBERS.values()):
-        return "the start of a well-known number"
+    known = next((name for name, digits in WELL_KNOWN_NUMBERS.items() if digits.startswith(pin)), None)
+    if known and len(pin) >= MIN_CONSTANT_DIGITS:
+        return f"the start of a well-known number ({known})"
     if pin in COMMON_PINS:
         return "one of the most common PINs"
     return None
