@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     set_pin = sub.add_parser("set-pin", help="set the staff PIN (asked twice, never shown)",
                              description="Set the PIN that opens the staff menu: 4 to 12 digits, not one anyone "
-                                         "would try first (a run, a repeat, a year or a common PIN). Only a "
+                                         "would try first (a run, a repeat, a mirror image, a date or a common PIN). Only a "
                                          "salted scrypt hash is stored, in the kiosk's configuration folder.")
     set_pin.add_argument("--stdin", action="store_true", help="read the PIN from the first line of standard input")
     add_fleet_commands(sub)

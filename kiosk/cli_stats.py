@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kiosk import outputs
 from kiosk.deck.chars import printable
+from kiosk.words import did_you_mean
 
 
 def _day(text: str) -> dt.date:
@@ -61,6 +62,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
                      "(or with --stats-file); give another file with --stats-file FILE")
     except store.CountsFileError as error:
         return _fail(f"{error}; give the kiosk's stats.db")
+    except report.UnknownDeck as error:
+        held = ", ".join(printable(d) for d in error.counted) or "none yet"
+        return _fail(f"--deck {printable(error.deck)}: nothing was counted for that deck in {path} "
+                     f"(decks counted there: {held}) {did_you_mean(error.deck, error.counted)}".rstrip())
     except sqlite3.Error as error:
         return _fail(f"{path} is not a visitor counts file ({error}); give the kiosk's stats.db")
     if args.exact and len(built.kiosks) > 1:

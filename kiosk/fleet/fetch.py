@@ -213,13 +213,13 @@ class FolderSource:
         """Copy the bundle ``name`` into ``out``, at most ``limit + 1`` bytes; only a regular file
         is read (a named pipe or a device is refused at once, never waited on)."""
         try:
-            fd = open_regular(self.folder / name, feeds.MAX_BUNDLE_BYTES)
+            opened = open_regular(self.folder / name, feeds.MAX_BUNDLE_BYTES)
         except UserFileError as exc:
             if exc.missing:
                 raise SourceError(f"{name} is not in {self.folder} yet (still being synced?)") from None
             raise SourceError(f"cannot read {self.folder / name}: {exc.reason}") from None
         try:
-            with os.fdopen(fd, "rb") as stream:
+            with opened as stream:
                 _copy(iter(lambda: stream.read(_CHUNK), b""), out, limit, deadline)
         except OSError as exc:
             if out_failed(exc, out):

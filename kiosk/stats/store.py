@@ -199,7 +199,7 @@ def open_read(path: Path) -> sqlite3.Connection:
     """
     path = Path(path)
     try:
-        os.close(open_regular(path, MAX_DB_BYTES))
+        open_regular(path, MAX_DB_BYTES).close()
     except UserFileError as exc:
         if exc.missing:
             raise FileNotFoundError(2, "no such file", str(path)) from None
