@@ -133,47 +133,6 @@ def _kind_of(path: Path | str) -> str | None:
     return f"it is {next((name for test, name in _KINDS if test(mode)), 'not a regular file')}, not a file"
 
 
-def open_regular(path: Path | str, limit: int) -> int:
-    """Open a regular file of at most ``limit`` bytes for reading, without blocking.
-
-    Args:
-        path: the file (symbolic links are followed).
-        limit: the largest size accepted, in bytes.
-
-    Returns:
-        An open file descriptor (the caller closes it).
-
-    Raises:
-        UserFileError: as :func:`read_bounded` (missing, not a regular file, too large, unreadable).
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
-    flags |= getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise UserFileError("it does not exist", missing=True) from None
-    except IsADirectoryError:
-        raise UserFileError("it is a folder, not a file") from None
-    except OSError as exc:
-        raise UserFileError(f"it cannot be opened ({exc.strerror or exc})") from None
-    try:
-        info = os.fstat(fd)
-    except OSError as exc:
-        os.close(fd)
-        raise UserFileError(f"it cannot be read ({exc.strerror or exc})") from None
-    problem = None
-    if not stat.S_ISREG(info.st_mode):
-        kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
-        problem = UserFileError(f"it is {kind}, not a file")
-    elif info.st_size > limit:
-        problem = UserFileError(f"it is {_size(info.st_size)}, more than the {_size(limit)} allowed",
-                                too_large=True)
-    if problem is not None:
-        os.close(fd)
-        raise problem
-    return fd
-
-
 def _size(count: int) -> str:
     """``count`` bytes in words: "512 bytes", "64 KiB", "4 MiB"."""
     if count < 1024:
