@@ -373,7 +373,7 @@ def test_staff_status_shows_today_and_this_week_with_small_numbers_hidden(tmp_pa
 
 def test_an_unknown_deck_is_named_with_the_decks_counted(tmp_path, capsys):
     _fixture_db(tmp_path / "s.db", [7])
-    assert main(["stats", "--stats-file", str(tmp_path / "s.db"), "--deck", "fx"]) == 1
+    assert main(["stats", "--stats-file", str(tmp_path / "s.db"), "--deck", "fww"]) == 1
     err = capsys.readouterr().err
-    assert "--deck fx: nothing was counted for that deck" in err and "decks counted there: fw" in err
+    assert "--deck fww: nothing was counted for that deck" in err and "decks counted there: fw" in err
     assert "did you mean 'fw'?" in err
