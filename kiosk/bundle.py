@@ -27,8 +27,11 @@ What the usual tools do, and what happens to it here:
 - ``Deck.yaml`` or ``DECK.YAML`` is taken as ``deck.yaml`` (it is the same file on Windows and macOS).
 
 Refused, each with its reason: a path outside the deck folder (absolute, ``..``, a drive letter),
-a symbolic link, a name with a control character, two entries that are the same file once
-normalised (same name twice, ``a/p.png`` and ``a\\p.png``, NFC and NFD forms, or names differing
+a symbolic link, a pipe, device or socket, a name with a control character (NUL included), a
+name Windows cannot hold (a trailing dot or space, a device name such as ``CON.png`` or ``aux``, a
+``:``), more than :data:`MAX_DEPTH` folder levels, two entries that are the same file once
+normalised (same name twice, ``a/p.png`` and ``a\\p.png``, ``./p.png`` and ``p.png``, ``a//p.png`` and
+``a/p.png``, NFC and NFD forms, or names differing
 only in capital letters, which are one file on Windows and macOS), a name used as a file and as
 a folder, more than :data:`MAX_FILES` entries or :data:`MAX_TOTAL_BYTES` unpacked, an entry
 compressed more than :data:`MAX_RATIO` times, a password, a compression method Python cannot
@@ -52,10 +55,20 @@ from kiosk.deck.load import DECK_FILE
 
 #: Largest total size of a bundle once unpacked, in bytes (200 MB).
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
+#: Largest bundle file read, in bytes: :data:`MAX_TOTAL_BYTES` stored uncompressed, plus room for
+#: the zip's own headers and names.
+MAX_BUNDLE_BYTES = MAX_TOTAL_BYTES + 64 * 1024 * 1024
 #: Most entries (files and folders) in one bundle.
 MAX_FILES = 1000
 #: Largest ratio of unpacked to packed size for one entry; more is a zip bomb, not a deck.
 MAX_RATIO = 100
+#: Most folder levels in a name (``a/b/c/p.png`` has 4); a deck needs a few, thousands only break tools.
+MAX_DEPTH = 32
+#: Names Windows keeps for devices, with or without an extension, in any case (Microsoft, "Naming
+#: Files, Paths, and Namespaces": CON, PRN, AUX, NUL, COM0-9, LPT0-9, and COM/LPT with the
+#: superscript digits ¹ ² ³, which Windows also reads as digits).
+WINDOWS_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL"} | {f"{port}{digit}" for port in ("COM", "LPT")
+                                                             for digit in "0123456789¹²³"})
 #: Entries smaller than this (bytes) are not held to :data:`MAX_RATIO` (tiny files compress oddly).
 RATIO_FLOOR_BYTES = 1024 * 1024
 
@@ -71,6 +84,10 @@ METHOD_NAMES = {9: "Deflate64", 93: "Zstandard", 95: "XZ", 96: "JPEG", 97: "WavP
 DAMAGED = (zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError, struct.error, ValueError,
            NotImplementedError, RuntimeError)
 
+#: Unix file kinds a bundle entry may be marked with (high 16 bits of its external attributes)
+#: that are neither a file, a folder nor a link.
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+            (stat.S_ISSOCK, "a socket"))
 _UNIX_SYSTEMS = {3, 19}  # "made by" Unix, or OS X (APPNOTE 4.4.2)
 _MSDOS_FOLDER = 0x10
 _UNICODE_PATH_FIELD = 0x7075
@@ -166,13 +183,60 @@ def _parts(stored: str) -> tuple[str, ...]:
     """``stored`` as folder parts: backslashes are separators, NFC, empty and ``.`` parts dropped.
 
     Raises:
-        BundleError: for an absolute path, a drive letter or a ``..`` part.
+        BundleError: for an absolute path, a drive letter or a ``..`` part, or more than
+            :data:`MAX_DEPTH` levels.
     """
     name = unicodedata.normalize("NFC", stored.replace("\\", "/"))
     parts = tuple(part for part in name.split("/") if part not in ("", "."))
-    if name.startswith("/") or ".." in parts or re.match(r"[A-Za-z]:", name) or (parts and ":" in parts[0]):
+    if name.startswith("/") or ".." in parts or re.match(r"[A-Za-z]:", name):
         raise BundleError(f"the bundle holds {shown(stored)}, a path outside the deck folder; it was not installed")
+    if len(parts) > MAX_DEPTH:
+        raise BundleError(f"the bundle holds {shown(_short(stored))}, {len(parts)} folder levels deep; a deck "
+                          f"has at most {MAX_DEPTH}: move the file nearer the deck's folder and make the bundle again")
     return parts
+
+
+def check_name(stored: str, parts: tuple[str, ...]) -> None:
+    """Refuse a name (``stored``, split into ``parts``) with a control character (NUL included) or a
+    part Windows cannot hold (:func:`windows_problem`).
+
+    Raises:
+        BundleError: saying which and why.
+    """
+    if any(not c.isprintable() for c in stored):
+        raise BundleError(f"the bundle holds {shown(stored)}, a name with a control character; rename it "
+                          "and make the bundle again")
+    for part in parts:
+        problem = windows_problem(part)
+        if problem:
+            whose = "a name that" if len(parts) == 1 else f"whose part {shown(part)}"
+            raise BundleError(f"the bundle holds {shown(stored)}, {whose} {problem}; rename it and make the "
+                              "bundle again")
+
+
+def windows_problem(part: str) -> str | None:
+    """Why one part of a name (a file or folder name) cannot exist on Windows, or ``None``.
+
+    Windows drops a trailing dot or space (``p.png.`` and ``p.png `` are ``p.png`` there), keeps
+    :data:`WINDOWS_RESERVED` for devices whatever the extension (``CON.png``, ``aux``), and reads
+    ``:`` as the start of a stream name (Microsoft, "Naming Files, Paths, and Namespaces").
+
+    Returns:
+        A phrase following the name ("ends with a dot, which Windows drops (…)"), or ``None``.
+    """
+    if part.endswith((".", " ")):
+        end = "a dot" if part.endswith(".") else "a space"
+        return f"ends with {end}, which Windows drops (it would be {shown(part.rstrip('. '))} there)"
+    device = part.split(".")[0].rstrip(" ").upper()
+    if device in WINDOWS_RESERVED:
+        return f"is a name Windows keeps for a device ({device}), whatever its extension"
+    if ":" in part:
+        return "holds ':', which Windows reads as the start of a stream name"
+    return None
+
+
+def _short(name: str, limit: int = 80) -> str:
+    return name if len(name) <= limit else name[:limit - 1] + "…"
 
 
 def _is_folder(info: zipfile.ZipInfo, stored: str) -> bool:
@@ -194,11 +258,37 @@ def is_extra(parts: tuple[str, ...]) -> bool:
             or any(part.startswith(".") for part in parts))
 
 
+def _with_nul(bundle: zipfile.ZipFile, info: zipfile.ZipInfo, stored: str) -> str:
+    """``stored`` with what :mod:`zipfile` cut off at a NUL character put back.
+
+    :mod:`zipfile` ends a name at its first NUL (``a\\x00b.png`` becomes ``a``); the name in the
+    entry's local header (APPNOTE 4.3.7) still holds all of it, so a NUL is seen and refused.
+    """
+    if bundle.fp is None:
+        return stored
+    try:
+        bundle.fp.seek(info.header_offset)
+        header = bundle.fp.read(30)
+        if len(header) < 30 or header[:4] != b"PK\x03\x04":
+            return stored
+        raw = bundle.fp.read(struct.unpack_from("<H", header, 26)[0])
+    except (OSError, ValueError):
+        return stored
+    if b"\x00" not in raw:
+        return stored
+    return raw.decode("utf-8" if info.flag_bits & _UTF8_FLAG else "cp437", errors="replace")
+
+
 def _check_entry(info: zipfile.ZipInfo, stored: str) -> None:
-    """Refuse one entry that is a link, locked, unreadable, a bomb, or has a control character."""
-    if stat.S_ISLNK(info.external_attr >> 16):
+    """Refuse one entry that is a link or special file, locked, unreadable, or a bomb."""
+    mode = info.external_attr >> 16
+    if stat.S_ISLNK(mode):
         raise BundleError(f"the bundle holds {shown(stored)}, a symbolic link; put the file itself in the deck "
                           "folder and make the bundle again; it was not installed")
+    special = next((name for test, name in _SPECIAL if test(mode)), None)
+    if special:
+        raise BundleError(f"the bundle holds {shown(stored)}, marked as {special}, not a file; a deck holds "
+                          "only files and folders: make the bundle again with kiosk pack DECK")
     if info.flag_bits & _ENCRYPTED_FLAG:
         raise BundleError(f"{shown(stored)} in the bundle is protected by a password; make the bundle again "
                           "without one (kiosk pack DECK); it was not installed")
@@ -212,13 +302,36 @@ def _check_entry(info: zipfile.ZipInfo, stored: str) -> None:
                           "file; it was not installed")
 
 
+#: The steps that make two stored names one file, in order: (step, the reason when it is the only
+#: one, the reason among others).
+_SAME_FILE_STEPS = (
+    (lambda name: name.replace("\\", "/"), "which are the same file ('\\' is Windows's folder separator)",
+     "'\\' is Windows's folder separator"),
+    (lambda name: "/".join(part for part in name.split("/") if part not in ("", ".")),
+     "which are the same file ('./' and '//' add nothing to a path)", "'./' and '//' add nothing to a path"),
+    (lambda name: unicodedata.normalize("NFC", name),
+     "which are the same name in two Unicode forms (composed and decomposed accents)",
+     "Unicode's composed and decomposed forms are one name"),
+    (lambda name: unicodedata.normalize("NFC", name.casefold()),
+     "whose names differ only in capital letters (one file on Windows and macOS)",
+     "names differing only in capital letters are one file on Windows and macOS"),
+)
+
+
 def _same_file_reason(first: str, second: str) -> str:
-    """Why two different stored names are one file once normalised."""
-    if first.replace("\\", "/") == second.replace("\\", "/"):
-        return "which are the same file ('\\' is Windows's folder separator)"
-    if unicodedata.normalize("NFC", first) == unicodedata.normalize("NFC", second):
-        return "which are the same name in two Unicode forms (composed and decomposed accents)"
-    return "whose names differ only in capital letters (one file on Windows and macOS)"
+    """Why two different stored names are one file once normalised: each step that brought them
+    together (a backslash, ``./`` or ``//``, Unicode form, capital letters), truthfully."""
+    reasons = []
+    for step, alone, among in _SAME_FILE_STEPS:
+        if first == second:
+            break
+        a, b = step(first), step(second)
+        if (a, b) != (first, second):
+            reasons.append((alone, among))
+        first, second = a, b
+    if len(reasons) == 1:
+        return reasons[0][0]
+    return "which are the same file (" + "; ".join(among for _alone, among in reasons) + ")"
 
 
 def same_file_key(parts: tuple[str, ...]) -> str:
@@ -251,7 +364,7 @@ def read_plan(bundle: zipfile.ZipFile) -> Plan:
     folders: dict[str, tuple[str, ...]] = {}
     left_out = 0
     for info in infos:
-        stored = stored_name(info)
+        stored = _with_nul(bundle, info, stored_name(info))
         parts = _parts(stored)
         _check_entry(info, stored)
         total += info.file_size
@@ -263,9 +376,7 @@ def read_plan(bundle: zipfile.ZipFile) -> Plan:
         if is_extra(parts):
             left_out += 1
             continue
-        if any(not c.isprintable() for c in stored):
-            raise BundleError(f"the bundle holds {shown(stored)}, a name with a control character; rename it "
-                              "and make the bundle again")
+        check_name(stored, parts)
         key = same_file_key(parts)
         if _is_folder(info, stored):
             if key in files:
@@ -403,17 +514,22 @@ def _not_written(item: Item, exc: OSError) -> str:
 
 
 __all__ = [
+    "MAX_BUNDLE_BYTES",
+    "MAX_DEPTH",
     "MAX_FILES",
     "MAX_RATIO",
     "MAX_TOTAL_BYTES",
     "RATIO_FLOOR_BYTES",
+    "WINDOWS_RESERVED",
     "BundleError",
     "Item",
     "Plan",
+    "check_name",
     "extract",
     "is_extra",
     "read_plan",
     "same_file_key",
     "shown",
     "stored_name",
+    "windows_problem",
 ]

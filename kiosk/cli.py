@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     set_pin = sub.add_parser("set-pin", help="set the staff PIN (asked twice, never shown)",
                              description="Set the PIN that opens the staff menu: 4 to 12 digits, not one anyone "
-                                         "would try first (a run, a repeat, a year or a common PIN). Only a "
+                                         "would try first (a run, a repeat, a mirror image, a date or a common PIN). Only a "
                                          "salted scrypt hash is stored, in the kiosk's configuration folder.")
     set_pin.add_argument("--stdin", action="store_true", help="read the PIN from the first line of standard input")
     add_fleet_commands(sub)
@@ -445,7 +445,7 @@ def cmd_decks(args: argparse.Namespace) -> int:
                 f", {plural(len(entry.warnings), 'warning')}" if entry.warnings else "")
             state += f" (kiosk validate {printable(str(entry.path))} lists {'them' if len(entry.errors) > 1 else 'it'})"
         title = printable(entry.title) if entry.title else "(no title)" if entry.readable else "(cannot be read)"
-        slides = f"{entry.slides:>3} slides" if entry.readable else "  ? slides"
+        slides = f"{entry.slides:>3} {'slide ' if entry.slides == 1 else 'slides'}" if entry.readable else "  ? slides"
         print(f"  {printable(entry.id):<24} {title:<32} {slides}  {state}" + ("  (bundled)" * entry.bundled))
     if any(entry.bundled for entry in entries):
         print(f"  (bundled): came with the kiosk, in {paths.decks()}; an installed deck with the same id "
@@ -456,7 +456,7 @@ def cmd_decks(args: argparse.Namespace) -> int:
 def cmd_pack(args: argparse.Namespace) -> int:
     """``kiosk pack DECK [--out FILE]``: check a deck and write it as one .zip."""
     from kiosk import outputs
-    from kiosk.library import LibraryError, pack
+    from kiosk.library import LibraryError, deck_warnings, pack
 
     unwritable = args.out is not None and outputs.file_problem(args.out, "the bundle", "--out")
     if unwritable:
@@ -470,13 +470,15 @@ def cmd_pack(args: argparse.Namespace) -> int:
         print(f"kiosk: cannot write the bundle {printable(str(args.out or 'DECK-ID.zip here'))} "
               f"({exc.strerror or exc}) — choose a file in a folder you can write with --out", file=sys.stderr)
         return EXIT_INVALID
+    for problem in deck_warnings(args.deck):  # as kiosk validate prints them
+        print(problem)
     print(f"kiosk: packed {printable(str(args.deck))} into {printable(str(out))}")
     return EXIT_OK
 
 
 def cmd_install(args: argparse.Namespace) -> int:
     """``kiosk install FILE.zip [--library DIR]``: check a bundle and install it into the library."""
-    from kiosk.library import LibraryError, install, library_folder
+    from kiosk.library import LibraryError, deck_warnings, install, library_folder
 
     library = args.library or library_folder()
     try:
@@ -487,6 +489,8 @@ def cmd_install(args: argparse.Namespace) -> int:
         print(f"kiosk: cannot install into the library {printable(str(library))} ({exc.strerror or exc}); "
               "nothing changed — choose a folder you can write with --library", file=sys.stderr)
         return EXIT_INVALID
+    for problem in deck_warnings(entry.path):  # as kiosk validate prints them
+        print(problem)
     slides = plural(entry.slides, "slide")
     print(f"kiosk: installed '{printable(entry.id)}' ({printable(entry.title or '')}, {slides}) "
           f"into {printable(str(entry.path))}")
@@ -501,35 +505,73 @@ def _refused(exc) -> int:
     return EXIT_INVALID
 
 
-def cmd_set_pin(args: argparse.Namespace) -> int:
-    """``kiosk set-pin [--stdin]``: store a salted hash of a new staff PIN (never the PIN)."""
+#: How many times ``kiosk set-pin`` asks for a PIN in a terminal before giving up.
+PIN_TRIES = 3
+
+
+def _pin_refusal(entered: str, problem: str) -> str:
+    """Why a new PIN is refused (``problem``, from :func:`kiosk.pin.new_pin_problem`), and the
+    shape to choose when its shape is what is wrong."""
+    from kiosk import pin
+
+    wrong_shape = pin.pin_problem(entered) is not None
+    hint = f" — choose {pin.MIN_DIGITS} to {pin.MAX_DIGITS} digits" if wrong_shape else ""
+    return f"{problem}; nothing changed{hint}"
+
+
+def _ask_pin() -> str | None:
+    """Ask in the terminal for a new PIN and for it again, up to :data:`PIN_TRIES` times.
+
+    A PIN of the wrong shape, or one anyone would guess, is refused at once (before asking for it
+    again); two answers that differ start the try again. Each refusal is printed on stderr.
+
+    Returns:
+        The PIN, or ``None`` after the last refused try or when input ends (Ctrl-D).
+    """
     import getpass
 
     from kiosk import pin
 
+    for tries_left in range(PIN_TRIES - 1, -1, -1):
+        again_note = f"; try again ({plural(tries_left, 'try', 'tries')} left)" if tries_left else ""
+        try:
+            entered = getpass.getpass("New staff PIN (4 to 12 digits): ")
+            problem = pin.new_pin_problem(entered)
+            if problem:
+                print(f"kiosk: {_pin_refusal(entered, problem)}{again_note}", file=sys.stderr)
+                continue
+            if getpass.getpass("The same PIN again: ") == entered:
+                return entered
+        except EOFError:
+            print("kiosk: no PIN was entered; nothing changed", file=sys.stderr)
+            return None
+        print(f"kiosk: the two PINs differ; nothing changed{again_note}", file=sys.stderr)
+    print("kiosk: no PIN was set; run kiosk set-pin again", file=sys.stderr)
+    return None
+
+
+def cmd_set_pin(args: argparse.Namespace) -> int:
+    """``kiosk set-pin [--stdin]``: store a salted hash of a new staff PIN (never the PIN).
+
+    In a terminal a refused or mistyped PIN is asked for again, up to :data:`PIN_TRIES` times;
+    exit 2 after the last (or at once with ``--stdin``, or without a terminal).
+    """
+    from kiosk import pin
+
     if args.stdin:
         entered = sys.stdin.readline().strip()
+        problem = pin.new_pin_problem(entered)
+        if problem:
+            print(f"kiosk: {_pin_refusal(entered, problem)}", file=sys.stderr)
+            return EXIT_USAGE
     elif not sys.stdin.isatty():
         print("kiosk: set-pin asks for the PIN in a terminal; to give it from a script, use --stdin",
               file=sys.stderr)
         return EXIT_USAGE
     else:
-        try:
-            entered = getpass.getpass("New staff PIN (4 to 12 digits): ")
-            # A PIN of the wrong shape, or one anyone would guess, is refused at once (below),
-            # before asking for it again.
-            again = entered if pin.new_pin_problem(entered) else getpass.getpass("The same PIN again: ")
-        except EOFError:
-            print("kiosk: no PIN was entered; nothing changed", file=sys.stderr)
+        entered = _ask_pin()
+        if entered is None:
             return EXIT_USAGE
-        if entered != again:
-            print("kiosk: the two PINs differ; nothing changed — run kiosk set-pin again", file=sys.stderr)
-            return EXIT_USAGE
-    problem = pin.new_pin_problem(entered)
-    if problem:
-        hint = "" if pin.pin_problem(entered) is None else f" — choose {pin.MIN_DIGITS} to {pin.MAX_DIGITS} digits"
-        print(f"kiosk: {problem}; nothing changed{hint}", file=sys.stderr)
-        return EXIT_USAGE
     try:
         path = pin.save_pin(entered)
     except OSError as error:

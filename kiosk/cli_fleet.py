@@ -35,6 +35,9 @@ def add_fleet_commands(sub) -> None:
     publish.add_argument("deck", type=Path, metavar="DECK", help="deck folder")
     publish.add_argument("--key", type=Path, required=True, metavar="KEY", help="publisher.key (kiosk key new)")
     publish.add_argument("--to", type=Path, required=True, metavar="FOLDER", help="the published folder")
+    publish.add_argument("--new-key", action="store_true",
+                         help="publish even though FOLDER's earlier versions were signed by another key (a "
+                              "deliberate change of key: add the new public key to every kiosk's trusted_keys first)")
 
     update = sub.add_parser("update", help="look for a new version of the deck now (update_source in settings)",
                             description="Look once at update_source for a newer signed version, and install it. "
@@ -70,12 +73,13 @@ def cmd_key(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    """``kiosk publish DECK --key KEY --to FOLDER``."""
+    """``kiosk publish DECK --key KEY --to FOLDER [--new-key]``."""
     from kiosk.fleet import feed, keys
     from kiosk.fleet.publish import LibraryError, publish
+    from kiosk.library import deck_warnings
 
     try:
-        new = publish(args.deck, args.key, args.to)
+        new = publish(args.deck, args.key, args.to, new_key=args.new_key)
     except LibraryError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -87,6 +91,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     except OSError as exc:
         _say(f"cannot write into {args.to} ({exc.strerror or exc}); the feed there is unchanged", error=True)
         return EXIT_INVALID
+    for problem in deck_warnings(args.deck):  # as kiosk validate prints them
+        print(problem)
     _say(f"published '{new.deck}' version {new.version} as {args.to / new.file} ({new.size} bytes); "
          f"{plural(len(new.older), 'older version')} kept")
     return EXIT_OK
@@ -108,6 +114,12 @@ def cmd_update(args: argparse.Namespace) -> int:
              "--source", error=True)
         return EXIT_INVALID
     library = args.library or effective.library
+    from kiosk.library import LibraryError, refuse_bundled
+    try:
+        refuse_bundled(library)  # an update never writes among the decks that came with the kiosk
+    except LibraryError as exc:
+        _say(str(exc), error=True)
+        return EXIT_INVALID
     outcome = fetch.check(fetch.Config(source, list(chosen.trusted_keys), library, chosen.ca_file))
     tracker = tracker_for(chosen)
     tracker.note(outcome)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kiosk import outputs
 from kiosk.deck.chars import printable
+from kiosk.words import did_you_mean
 
 
 def _day(text: str) -> dt.date:
@@ -49,7 +50,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     """``kiosk stats``: print the report; ``--csv`` and ``--chart`` write it too. Exit 1 on a problem."""
     if getattr(args, "stats_command", None) == "merge":
         return _merge(args)
-    from kiosk.stats import report
+    from kiosk.stats import report, store
 
     path = args.stats_file or _settings_file()
     if args.since and args.until and args.since > args.until:
@@ -59,6 +60,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     except FileNotFoundError:
         return _fail(f"no visitor counts at {path} yet: the kiosk counts when it runs full-screen "
                      "(or with --stats-file); give another file with --stats-file FILE")
+    except store.CountsFileError as error:
+        return _fail(f"{error}; give the kiosk's stats.db")
+    except report.UnknownDeck as error:
+        held = ", ".join(printable(d) for d in error.counted) or "none yet"
+        return _fail(f"--deck {printable(error.deck)}: nothing was counted for that deck in {path} "
+                     f"(decks counted there: {held}) {did_you_mean(error.deck, error.counted)}".rstrip())
     except sqlite3.Error as error:
         return _fail(f"{path} is not a visitor counts file ({error}); give the kiosk's stats.db")
     if args.exact and len(built.kiosks) > 1:
@@ -99,8 +106,8 @@ def _merge(args: argparse.Namespace) -> int:
         merged = store.merge(args.sources, args.out)
     except FileNotFoundError as error:
         return _fail(f"no such file: {error.filename}")
-    except ValueError as error:
-        return _fail(str(error))
+    except (ValueError, store.CountsFileError) as error:
+        return _fail(f"{error}; nothing was merged")
     except sqlite3.Error as error:
         return _fail(f"a file is not a visitor counts file, or {args.out} cannot be written ({error})")
     except OSError as error:

@@ -1,7 +1,7 @@
 """The deck library: a folder of deck folders, and deck bundles (.zip) to carry them between machines.
 
-- :func:`library_folder`: ``slides/`` in a development checkout; on a kiosk
-  ``~/.local/share/kiosk/decks`` on Linux (:func:`kiosk.paths.library`).
+- :func:`library_folder`: ``~/.local/share/kiosk/decks`` on Linux, in a development checkout too
+  (:func:`kiosk.paths.library`); never the bundled decks' folder (:func:`refuse_bundled`).
 - :func:`resolve_deck`: the one place a requested deck (a path, a deck id, or nothing) becomes
   a folder, with where it came from (:class:`DeckSource`), a problem and "did you mean" ids.
 - :func:`list_decks`: each deck in a library with its id, title, slide count and problems.
@@ -25,6 +25,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import dataclasses
@@ -34,6 +35,7 @@ import shutil
 import tempfile
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -43,6 +45,7 @@ from kiosk.deck.load import DECK_FILE
 from kiosk.deck.problems import Problem
 from kiosk.deck.source import SourceDoc
 from kiosk.player.views import localise
+from kiosk.userfile import UserFileError, open_regular
 from kiosk.words import close_matches, suggest
 
 #: Prefix of the folder an install unpacks into (hidden, skipped by :func:`list_decks`).
@@ -96,13 +99,28 @@ class DeckEntry:
 
 
 def library_folder() -> Path:
-    """The deck library: ``slides/`` in a development checkout, else the user's data folder.
+    """The default deck library: the user's data folder, in a development checkout too.
 
     Returns:
-        :func:`kiosk.paths.library`: ``<checkout>/slides`` when the kiosk runs from a source
-        checkout, otherwise ``~/.local/share/kiosk/decks`` on Linux. The folder may not exist yet.
+        :func:`kiosk.paths.library` (``~/.local/share/kiosk/decks`` on Linux), never the bundled
+        decks' folder. The folder may not exist yet.
     """
     return paths.library()
+
+
+def refuse_bundled(library: Path) -> None:
+    """Refuse to write into the bundled decks' folder (:func:`kiosk.paths.decks`) as a library.
+
+    Installed decks go beside the bundled ones, never among them: in a source checkout that
+    folder is git-tracked ``slides/``, and an installed deck there would be listed as bundled.
+
+    Raises:
+        LibraryError: when ``library`` is the bundled decks' folder or a folder inside it.
+    """
+    if paths.inside_bundled(library):
+        raise LibraryError(f"{library} holds the decks that come with the kiosk; installed decks go into a "
+                           f"library beside them (the default is {paths.library()}): leave out --library, or "
+                           "give another folder; nothing was changed")
 
 
 def list_decks(library: Path) -> list[DeckEntry]:
@@ -306,13 +324,15 @@ def _deck_files(folder: Path, skip: set[Path]) -> dict[str, Path]:
     managers add (:func:`kiosk.bundle.is_extra`) are left out, as are the files in ``skip``.
 
     Raises:
-        LibraryError: when the folder holds a symbolic link (a bundle never carries one), or two
+        LibraryError: when the folder holds a symbolic link (a bundle never carries one), two
             files that would be one file once installed (NFC and NFD forms of a name, or names
-            differing only in capital letters).
+            differing only in capital letters), a name :func:`install` refuses (a control
+            character, a name Windows cannot hold: :func:`kiosk.bundle.check_name`), or folders
+            more than :data:`kiosk.bundle.MAX_DEPTH` deep.
     """
     files: dict[str, Path] = {}
     seen: dict[str, Path] = {}
-    for path in sorted(folder.rglob("*")):
+    for path in _walk(folder):
         relative = path.relative_to(folder)
         if bundle.is_extra(relative.parts) or path.resolve() in skip:
             continue
@@ -320,6 +340,10 @@ def _deck_files(folder: Path, skip: set[Path]) -> dict[str, Path]:
             raise LibraryError(f"{path}: is a symbolic link; put the file itself in the deck folder")
         if not path.is_file():
             continue
+        try:
+            bundle.check_name(relative.as_posix(), relative.parts)
+        except bundle.BundleError as exc:
+            raise LibraryError(f"{path}: {str(exc).removeprefix('the bundle holds ')}") from None
         name = unicodedata.normalize("NFC", relative.as_posix())
         key = bundle.same_file_key(relative.parts)
         if key in seen:
@@ -327,7 +351,27 @@ def _deck_files(folder: Path, skip: set[Path]) -> dict[str, Path]:
                                "only in Unicode form or capital letters); rename or remove one")
         seen[key] = path
         files[name] = path
-    return files
+    return dict(sorted(files.items()))
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every path under ``folder``, without recursion (a deep tree cannot exhaust Python's stack).
+
+    Raises:
+        LibraryError: a folder more than :data:`kiosk.bundle.MAX_DEPTH` levels down.
+    """
+    stack = [(folder, 0)]
+    while stack:
+        here, depth = stack.pop()
+        with os.scandir(here) as entries:
+            for entry in entries:
+                path = Path(entry.path)
+                yield path
+                if entry.is_dir(follow_symlinks=False):
+                    if depth + 1 >= bundle.MAX_DEPTH:
+                        raise LibraryError(f"{path}: more than {bundle.MAX_DEPTH} folder levels deep; move its "
+                                           "files nearer the deck's folder")
+                    stack.append((path, depth + 1))
 
 
 def pack(deck: Path, out: Path | None = None) -> Path:
@@ -364,6 +408,17 @@ def pack(deck: Path, out: Path | None = None) -> Path:
         partial.unlink(missing_ok=True)
         raise LibraryError(f"cannot write {out}: {exc.strerror or exc}") from None
     return out
+
+
+def deck_warnings(deck: Path) -> list[Problem]:
+    """The warnings and notes of a deck without errors (what ``kiosk validate`` prints of its
+    own checks, e.g. "event on … is in the past"), in file order; ``[]`` for a deck with errors.
+
+    For ``kiosk pack`` and ``kiosk publish`` to show beside their success (:func:`pack` and
+    :func:`kiosk.fleet.publish.publish` refuse a deck with errors, and say so).
+    """
+    result = load_deck(deck)
+    return sorted(result.problems, key=lambda p: (p.line, p.col)) if result.ok else []
 
 
 def _unfinished(library: Path) -> list[Path]:
@@ -468,7 +523,8 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
         The installed deck.
 
     Raises:
-        LibraryError: when the file cannot be read as a zip, the bundle is refused by
+        LibraryError: when ``library`` is the bundled decks' folder (:func:`refuse_bundled`),
+            the file cannot be read as a zip, the bundle is refused by
             :func:`kiosk.bundle.read_plan` (the message gives the reason), the deck has errors
             (with ``problems``), another install into the same library does not finish within
             :data:`LOCK_WAIT` seconds, or the library cannot be written; nothing in the
@@ -476,6 +532,7 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
     """
     from filelock import FileLock, Timeout
 
+    refuse_bundled(library)
     try:
         library.mkdir(parents=True, exist_ok=True)
         with FileLock(library / LOCK_FILE, timeout=LOCK_WAIT):
@@ -490,49 +547,62 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
 
 def _install_locked(bundle_file: Path, library: Path) -> DeckEntry:
     """:func:`install`, with the library's lock held."""
-    staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=library))
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(staging, 0o777 & ~umask)  # an ordinary folder once in place (mkdtemp makes it private)
-    try:
-        plan = _unpack(bundle_file, staging)
-        result = load_deck(staging)
-        if not result.ok:
-            raise LibraryError(f"the deck in {bundle_file} has errors; it was not installed",
-                               _in_bundle(result.problems, staging, bundle_file, plan))
-        target = library / result.deck.deck.id
-        _move_into_place(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with _open_bundle(bundle_file) as opened:  # refused before any staging folder is made
+        staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=library))
+        try:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(staging, 0o777 & ~umask)  # an ordinary folder once in place (mkdtemp makes it private)
+            try:
+                plan = bundle.read_plan(opened)
+                bundle.extract(opened, plan, staging)
+            except bundle.BundleError as exc:
+                raise LibraryError(f"{bundle_file}: {exc}") from None
+            result = load_deck(staging)
+            if not result.ok:
+                raise LibraryError(f"the deck in {bundle_file} has errors; it was not installed",
+                                   _in_bundle(result.problems, staging, bundle_file, plan))
+            target = library / result.deck.deck.id
+            _move_into_place(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return _entry(target, load_deck(target))
 
 
-def _unpack(bundle_file: Path, staging: Path) -> bundle.Plan:
-    """Check ``bundle_file`` and unpack its deck into ``staging``; return the plan it followed.
+@contextlib.contextmanager
+def _open_bundle(bundle_file: Path) -> Iterator[zipfile.ZipFile]:
+    """``bundle_file`` opened as a zip, when it is a regular file of at most
+    :data:`kiosk.bundle.MAX_BUNDLE_BYTES` (never a pipe, device, socket or folder, which would
+    block or never end: :func:`kiosk.userfile.open_regular`).
 
     Raises:
-        LibraryError: the bundle file is missing, unreadable, not a zip, or refused (with the reason).
-        OSError: the library's disk refused a write.
+        LibraryError: the bundle file is missing, not a plain file, too large, unreadable or not a zip.
     """
     try:
-        opened = zipfile.ZipFile(bundle_file)
-    except FileNotFoundError:
-        raise LibraryError(f"{bundle_file}: no such file") from None
-    except IsADirectoryError:
-        raise LibraryError(f"{bundle_file} is a folder, not a .zip bundle; make one with kiosk pack "
-                           f"{bundle_file}") from None
-    except PermissionError as exc:
-        raise LibraryError(f"{bundle_file}: cannot be read ({exc.strerror})") from None
-    except (*bundle.DAMAGED, OSError) as exc:
-        raise LibraryError(f"{bundle_file} is not a readable .zip bundle ({exc}); copy it again or make it "
-                           "again with kiosk pack DECK") from None
-    with opened:
+        handle = open_regular(bundle_file, bundle.MAX_BUNDLE_BYTES)
+    except UserFileError as exc:
+        raise LibraryError(_not_opened(bundle_file, exc)) from None
+    with handle:
         try:
-            plan = bundle.read_plan(opened)
-            bundle.extract(opened, plan, staging)
-        except bundle.BundleError as exc:
-            raise LibraryError(f"{bundle_file}: {exc}") from None
-    return plan
+            opened = zipfile.ZipFile(handle)
+        except (*bundle.DAMAGED, OSError) as exc:
+            raise LibraryError(f"{bundle_file} is not a readable .zip bundle ({exc}); copy it again or make it "
+                               "again with kiosk pack DECK") from None
+        with opened:
+            yield opened
+
+
+def _not_opened(bundle_file: Path, exc: UserFileError) -> str:
+    """Why ``bundle_file`` was not opened (:func:`kiosk.userfile.open_regular` refused it)."""
+    if exc.missing:
+        return f"{bundle_file}: no such file"
+    if exc.reason.startswith("it is a folder"):
+        return f"{bundle_file} is a folder, not a .zip bundle; make one with kiosk pack {bundle_file}"
+    if exc.reason.endswith("not a file"):
+        return f"{bundle_file} is not a plain file ({exc.reason}); give the path of a .zip bundle"
+    if exc.too_large:
+        return f"{bundle_file} is too large for a deck bundle ({exc.reason}); make the pictures smaller"
+    return f"{bundle_file}: {exc.reason.removeprefix('it ')}"
 
 
 def _in_bundle(problems: list[Problem], root: Path, bundle_file: Path, plan: bundle.Plan) -> list[Problem]:

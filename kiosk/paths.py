@@ -8,8 +8,8 @@ what                where (Linux defaults)                      function
 ==================  ==========================================  ===========================================
 configuration       ``$KIOSK_CONFIG_DIR``, else ``~/.config/     :func:`config_dir`; :func:`settings_file`,
                     kiosk`` (``user_config_path``)               :func:`pin_file`
-deck library        ``slides/`` in a source checkout, else       :func:`library` (setting ``library``)
-                    ``~/.local/share/kiosk/decks``
+deck library        ``~/.local/share/kiosk/decks``, in a        :func:`library` (setting ``library``)
+                    checkout too; never the bundled decks
 bundled decks       ``slides/`` in a checkout, ``kiosk/decks``   :func:`decks`, :func:`default_deck`
                     in a wheel
 assets              ``assets/`` (fonts, images, icons)           :func:`assets`
@@ -51,12 +51,6 @@ DEFAULT_DECK_ID = "freedom-week-2019"
 
 def _first(*candidates: Path) -> Path:
     return next((c for c in candidates if c.is_dir()), candidates[0])
-
-
-def _checkout() -> Path | None:
-    """The source checkout the kiosk runs from (a ``pyproject.toml`` beside the package), or ``None``."""
-    root = _PACKAGE.parent
-    return root if (root / "pyproject.toml").is_file() else None
 
 
 def assets() -> Path:
@@ -102,14 +96,24 @@ def library() -> Path:
     """The default deck library (the setting ``library`` names another).
 
     Returns:
-        ``<checkout>/slides`` when the kiosk runs from a source checkout (a ``pyproject.toml``
-        beside the package), otherwise ``data_dir() / "decks"`` (``~/.local/share/kiosk/decks``
-        on Linux). The folder may not exist yet.
+        ``data_dir() / "decks"`` (``~/.local/share/kiosk/decks`` on Linux), whether the kiosk is
+        installed or runs from a source checkout: installed decks never go among the bundled
+        decks (:func:`decks`, git-tracked ``slides/`` in a checkout). The folder may not exist yet.
     """
-    checkout = _checkout()
-    if checkout is not None and (checkout / "slides").is_dir():
-        return checkout / "slides"
     return data_dir() / "decks"
+
+
+def inside_bundled(folder: Path) -> bool:
+    """True when ``folder`` is the bundled decks' folder (:func:`decks`) or inside it.
+
+    Installing or updating there would change the decks that came with the kiosk (in a checkout,
+    git-tracked files), so :func:`kiosk.library.install` refuses such a library.
+    """
+    try:
+        target, bundled = folder.expanduser().resolve(), decks().resolve()
+    except (OSError, RuntimeError):
+        return False
+    return target == bundled or bundled in target.parents
 
 
 def log_dir() -> Path:

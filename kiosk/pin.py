@@ -14,6 +14,7 @@ a PIN has far fewer possibilities than a password.
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import hmac
 import itertools
@@ -76,25 +77,66 @@ def _steps(digits: str) -> set[int]:
     return {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(digits)}
 
 
+#: The first digits of numbers people know by heart (π, e, √2, the golden ratio φ); a PIN of
+#: :data:`MIN_CONSTANT_DIGITS` or more that begins one of them is refused (314159, 271828).
+WELL_KNOWN_NUMBERS = {"π": "314159265358", "e": "271828182845", "√2": "141421356237", "φ": "161803398874"}
+#: Shortest PIN checked against :data:`WELL_KNOWN_NUMBERS` (3141 alone is left free: too many
+#: four-digit PINs would be taken away for too little).
+MIN_CONSTANT_DIGITS = 6
+#: Years a date in a PIN may have (birthdays, anniversaries and the current year).
+DATE_YEARS = range(1900, 2100)
+#: How dates are written as digits, as (layout, number of digits): day D, month M, year Y.
+DATE_LAYOUTS = (("DDMMYYYY", 8), ("MMDDYYYY", 8), ("YYYYMMDD", 8), ("DDMMYY", 6), ("MMDDYY", 6), ("YYMMDD", 6))
+
+
+def _is_date(pin: str) -> str | None:
+    """The layout (``"DDMMYYYY"``…) in which ``pin`` is a real date of :data:`DATE_YEARS`, or ``None``.
+
+    A two-digit year stands for 19YY or 20YY (a 29 February counts when either is a leap year).
+    """
+    for layout, length in DATE_LAYOUTS:
+        if len(pin) != length:
+            continue
+        day = int(pin[layout.index("D"):layout.index("D") + 2])
+        month = int(pin[layout.index("M"):layout.index("M") + 2])
+        year_digits = pin[layout.index("Y"):layout.rindex("Y") + 1]
+        years = [int(year_digits)] if len(year_digits) == 4 else [1900 + int(year_digits), 2000 + int(year_digits)]
+        for year in years:
+            if year not in DATE_YEARS:
+                continue
+            try:
+                datetime.date(year, month, day)
+            except ValueError:
+                continue
+            return layout
+    return None
+
+
 def weak_pin_reason(pin: str) -> str | None:
     """Why ``pin`` is one of the first PINs anyone would try, or ``None`` when it is not.
 
     A blocklist of the most popular choices, as Bonneau, Preibusch and Anderson propose ("A
     birthday present every eleven wallets? The security of customer-chosen banking PINs",
     Financial Cryptography 2012): it takes away most of a guesser's head start while leaving
-    almost every PIN free to choose (364 of the 10,000 four-digit PINs are refused). Refused,
+    almost every PIN free to choose (about 5 % of the 10,000 four-digit PINs are refused). Refused,
     after the DataGenetics counts in :data:`COMMON_PINS`:
 
     - one digit repeated (``1111``, ``000000``);
     - a run up or down, 0 following 9 as on a keyboard's top row (``1234``, ``4321``, ``0123``,
       ``7890``, ``9876``, ``123456789012``), or a run in steps of two (``2468``, ``1357``);
     - a short block repeated (``1212``, ``6969``, ``123123``), or pairs in a run (``1122``, ``112233``);
+    - digits doubled in even blocks (``1100``, ``111222``, ``11112222``);
+    - a mirror image (``1221``, ``12344321``, ``12321``);
     - a four-digit year from 1900 to 2099 (``1984``, ``2024``: PINs starting 19 are a fifth of
       the DataGenetics set, and both studies find years the most common choice after patterns);
+    - a date of those years as 6 or 8 digits, in any usual order (:data:`DATE_LAYOUTS`:
+      ``06122026``, ``20261206``, ``120626``): Bonneau et al. find birth dates the commonest
+      choice of all in the wild, and DataGenetics finds dates and years throughout its top lists;
+    - the start of π, e, √2 or φ, six digits or more (:data:`WELL_KNOWN_NUMBERS`: ``314159``);
     - one of :data:`COMMON_PINS`.
 
-    Dates (``2512``, ``0107``) are not refused: they are about 7 % of all PINs, and a thief at a
-    kiosk has no wallet with the staff's birthdays in it.
+    Four-digit dates (``2512``, ``0107``) are not refused: they are about 7 % of all four-digit
+    PINs, and a thief at a kiosk has no wallet with the staff's birthdays in it.
 
     Args:
         pin: a PIN of the right shape (:func:`pin_problem` returns ``None``).
@@ -114,8 +156,18 @@ def weak_pin_reason(pin: str) -> str | None:
             return "a short block of digits repeated"
     if len(pin) % 2 == 0 and pin[1::2] == pin[::2] and _steps(pin[::2]) in ({1}, {9}):
         return "pairs of digits in a run"
+    runs = [len(list(group)) for _digit, group in itertools.groupby(pin)]
+    if len(runs) > 1 and runs[0] > 1 and len(set(runs)) == 1:
+        return "digits doubled in blocks"
+    if pin == pin[::-1]:
+        return "a mirror image"
     if len(pin) == 4 and pin[:2] in ("19", "20"):
         return "a year"
+    if _is_date(pin):
+        return f"a date ({_is_date(pin)})"
+    known = next((name for name, digits in WELL_KNOWN_NUMBERS.items() if digits.startswith(pin)), None)
+    if known and len(pin) >= MIN_CONSTANT_DIGITS:
+        return f"the start of a well-known number ({known})"
     if pin in COMMON_PINS:
         return "one of the most common PINs"
     return None
@@ -185,7 +237,7 @@ def new_pin_problem(pin: str) -> str | None:
     weak = weak_pin_reason(pin)
     if weak:
         return (f"that PIN is {weak}, among the first PINs anyone would try; choose {MIN_DIGITS} to "
-                f"{MAX_DIGITS} digits with no pattern (not a run, a repeat, a year or a common PIN)")
+                f"{MAX_DIGITS} digits with no pattern (not a run, a repeat, a mirror image, a date or a common PIN)")
     return None
 
 

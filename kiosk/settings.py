@@ -45,9 +45,9 @@ class Settings(BaseModel):
         deck: the deck to play: the id of a deck (a folder name) in ``library``, or the path of
             a deck folder. ``None`` plays the bundled Freedom Week deck.
         library: folder holding installed deck folders. ``None`` means
-            :func:`kiosk.library.library_folder` (``user_data_path("kiosk")/decks``; ``slides/`` in
-            a source checkout). The bundled decks can always be chosen by id as well
-            (:func:`kiosk.library.available_decks`).
+            :func:`kiosk.library.library_folder` (``user_data_path("kiosk")/decks``, in a source
+            checkout too). The bundled decks can always be chosen by id as well
+            (:func:`kiosk.library.available_decks`); their own folder is refused as a library.
         screen: which screen to fill, counted from 0 in the order the system lists them;
             ``None`` for the main screen.
         rotation: degrees clockwise to turn the picture (0, 90, 180 or 270), for a screen
@@ -147,15 +147,25 @@ class Settings(BaseModel):
             raise ValueError("holds a control character (such as \\u0000 or a line break)")
         return value
 
+    @field_validator("library")
+    @classmethod
+    def _beside_bundled(cls, value: Path | None) -> Path | None:
+        """Installed decks go beside the bundled decks, never into their folder."""
+        if value is not None and paths.inside_bundled(value):
+            raise ValueError(f"{value} holds the decks that come with the kiosk; installed decks need a folder "
+                             f"of their own (the default is {paths.library()})")
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _zone(cls, value: str | None) -> str | None:
         if value is not None:
-            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+            from kiosk.walltime import UnknownZone, zone_named
+
             try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError):
-                raise ValueError(f"'{value}' is not a time zone like \"Europe/London\"") from None
+                zone_named(value)
+            except UnknownZone as exc:
+                raise ValueError(f"{exc.message} ({exc.hint})") from None
         return value
 
 

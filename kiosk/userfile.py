@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 #: What each kind of non-regular file is called in messages.
 _KINDS = (
@@ -47,6 +48,54 @@ class UserFileError(OSError):
         self.too_large = too_large
 
 
+def open_regular(path: Path | str, limit: int) -> BinaryIO:
+    """Open a regular file of at most ``limit`` bytes for reading, refusing anything else at once.
+
+    The file is opened without blocking (a named pipe opens at once instead of waiting for a
+    writer), then the *opened* file is asked what it is (``fstat``), so a folder, pipe, socket or
+    device (``/dev/zero`` never ends) is refused before a byte is read.
+
+    Args:
+        path: the file (symbolic links are followed).
+        limit: the largest size accepted, in bytes.
+
+    Returns:
+        The file, open for binary reading (blocking reads); the caller closes it.
+
+    Raises:
+        UserFileError: when nothing is there (``missing`` is True), when it is a folder, pipe,
+            socket or device (the reason says "…, not a file"), when it is larger than ``limit``
+            bytes (``too_large``), or when it cannot be opened.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise UserFileError("it does not exist", missing=True) from None
+    except IsADirectoryError:
+        raise UserFileError("it is a folder, not a file") from None
+    except OSError as exc:
+        raise UserFileError(_kind_of(path) or f"it cannot be opened ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
+            raise UserFileError(f"it is {kind}, not a file")
+        if info.st_size > limit:
+            raise UserFileError(f"it is {_size(info.st_size)}, more than the {_size(limit)} allowed",
+                                too_large=True)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except UserFileError:
+        os.close(fd)
+        raise
+    except OSError as exc:
+        os.close(fd)
+        raise UserFileError(f"it cannot be read ({exc.strerror or exc})") from None
+
+
 def read_bounded(path: Path | str, limit: int) -> bytes:
     """Read the whole of a regular file of at most ``limit`` bytes.
 
@@ -60,43 +109,28 @@ def read_bounded(path: Path | str, limit: int) -> bytes:
     Raises:
         UserFileError: when nothing is there (``missing`` is True), when it is a folder, pipe,
             socket or device, when it is larger than ``limit`` bytes, or when it cannot be
-            opened or read (``reason`` says which).
+            opened or read (``reason`` says which); see :func:`open_regular`.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
-    flags |= getattr(os, "O_BINARY", 0)
+    with open_regular(path, limit) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise UserFileError(f"it cannot be read ({exc.strerror or exc})") from None
+    if len(data) > limit:  # it grew after it was opened
+        raise UserFileError(f"it is more than the {_size(limit)} allowed", too_large=True)
+    return data
+
+
+def _kind_of(path: Path | str) -> str | None:
+    """"it is a socket, not a file" (and so on) for a path that cannot be opened (a socket cannot),
+    or ``None`` when it is a regular file or cannot be looked at."""
     try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise UserFileError("it does not exist", missing=True) from None
-    except IsADirectoryError:
-        raise UserFileError("it is a folder, not a file") from None
-    except OSError as exc:
-        raise UserFileError(f"it cannot be opened ({exc.strerror or exc})") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
-            raise UserFileError(f"it is {kind}, not a file")
-        if info.st_size > limit:
-            raise UserFileError(f"it is {_size(info.st_size)}, more than the {_size(limit)} allowed",
-                                too_large=True)
-        chunks: list[bytes] = []
-        total = 0
-        while total <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > limit:
-            raise UserFileError(f"it is more than the {_size(limit)} allowed", too_large=True)
-        return b"".join(chunks)
-    except UserFileError:
-        raise
-    except OSError as exc:
-        raise UserFileError(f"it cannot be read ({exc.strerror or exc})") from None
-    finally:
-        os.close(fd)
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    return f"it is {next((name for test, name in _KINDS if test(mode)), 'not a regular file')}, not a file"
 
 
 def _size(count: int) -> str:

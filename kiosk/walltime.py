@@ -21,10 +21,133 @@ Plain Python, no Qt: used by the deck checks, the schedule, the opening hours an
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import zoneinfo
 from dataclasses import dataclass
 from typing import Literal
 
+from kiosk.words import close_matches, suggest
+
 UTC = dt.UTC
+#: The zone a deck's or the settings' dates are in when none (or a bad one) is given.
+DEFAULT_ZONE = "Europe/London"
+#: Names found among the zone files on some machines that are not IANA zones: ``localtime`` is
+#: whatever the machine is set to, ``posixrules`` a template for POSIX TZ strings; ``posix/…``
+#: and ``right/…`` are copies of the database (``right/`` counts leap seconds).
+_NOT_ZONES = frozenset({"localtime", "posixrules"})
+#: Longest zone name looked up (the longest IANA name, America/Argentina/ComodRivadavia, has 32).
+_MAX_ZONE_NAME = 64
+
+
+class UnknownZone(ValueError):
+    """A time-zone name that is not an IANA zone (see :func:`zone_named`).
+
+    Attributes:
+        name: the name as given.
+        message: ``unknown time zone 'Europe'`` (the name cut short when long).
+        hint: how to fix it, with the closest zone names when some are close.
+    """
+
+    def __init__(self, name: str, message: str, hint: str) -> None:
+        super().__init__(f"{message} — {hint}")
+        self.name, self.message, self.hint = name, message, hint
+
+
+@functools.lru_cache(maxsize=1)
+def zone_names() -> frozenset[str]:
+    """Every IANA time-zone name this machine can load (:func:`zoneinfo.available_timezones`, the
+    system's zone files and the ``tzdata`` package), without the machine-dependent ``localtime``,
+    ``posixrules`` and the ``posix/`` and ``right/`` copies. Read once (about 0.1 s)."""
+    return frozenset(name for name in zoneinfo.available_timezones()
+                     if name not in _NOT_ZONES and not name.startswith(("posix/", "right/")))
+
+
+def zone_named(name: object) -> zoneinfo.ZoneInfo:
+    """The time zone an IANA name stands for: the one way the kiosk turns a name into a zone.
+
+    Only names in :func:`zone_names` are looked up, so a folder of the zone database
+    (``Europe``), a path, ``localtime`` or an over-long name never reaches :mod:`zoneinfo`.
+
+    Args:
+        name: e.g. ``"Europe/London"`` (letter case must match, as in the IANA database).
+
+    Returns:
+        The :class:`zoneinfo.ZoneInfo`.
+
+    Raises:
+        UnknownZone: (a ValueError) for anything else, with a message and a hint naming the
+            closest zones (:mod:`kiosk.words`). Nothing else is raised.
+    """
+    text = name if isinstance(name, str) else str(name)
+    if isinstance(name, str) and name in zone_names():
+        try:
+            return zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+            pass  # listed but unreadable (a damaged zone file): reported like an unknown name
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    hint = "use an IANA name such as Europe/London"
+    if len(text) <= _MAX_ZONE_NAME and text:
+        names = sorted(zone_names())
+        same = [zone for zone in names if zone.lower() == text.lower()]
+        inside = [zone for zone in names if zone.lower().startswith(text.lower().rstrip("/") + "/")]
+        if same:
+            hint = suggest(same[:1])
+        elif inside:
+            hint = f"'{text}' is a region, not a zone: add a city, e.g. {_example(inside)}"
+        else:
+            close = suggest(close_matches(text, names))
+            hint = f"{close} (or another IANA name such as Europe/London)" if close else hint
+    raise UnknownZone(text, f"unknown time zone '{shown}'", hint)
+
+
+def _example(names: list[str]) -> str:
+    """A well-known zone among ``names`` (Europe/London for Europe), else the first."""
+    known = ("Europe/London", "America/New_York", "Asia/Tokyo", "Africa/Lagos", "Australia/Sydney")
+    return next((zone for zone in known if zone in names), names[0])
+
+
+#: The earliest and latest moments a clock of the kiosk shows (``--at`` and the clock running on
+#: from it): two days inside the calendar, so the moment in any zone (offsets are under a day)
+#: and the days around it are dates Python can hold (years 1 to 9999).
+EARLIEST = dt.datetime.min.replace(tzinfo=UTC) + dt.timedelta(days=2)
+LATEST = dt.datetime.max.replace(tzinfo=UTC) - dt.timedelta(days=2)
+
+
+def add_days(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days`` days, kept within the calendar (0001-01-01 to 9999-12-31)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
+def later(moment: dt.datetime, delta: dt.timedelta) -> dt.datetime:
+    """``moment`` plus ``delta``, stopping at the ends of the calendar (``datetime.max`` or
+    ``datetime.min``, with ``moment``'s tzinfo) instead of raising OverflowError."""
+    try:
+        return moment + delta
+    except OverflowError:
+        end = dt.datetime.max if delta > dt.timedelta(0) else dt.datetime.min
+        return end.replace(tzinfo=moment.tzinfo)
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """Midnight after ``day`` (naive): when a date written in a deck ends; the last moment of
+    the calendar for 9999-12-31."""
+    return later(dt.datetime.combine(day, dt.time()), dt.timedelta(days=1))
+
+
+def on_the_calendar(moment: dt.datetime) -> dt.datetime:
+    """An aware ``moment`` kept within [:data:`EARLIEST`, :data:`LATEST`]."""
+    return min(max(moment, EARLIEST), LATEST)
+
+
+def written(moment: dt.date | dt.datetime) -> str:
+    """A date or moment as a deck writes it, the year always in four digits:
+    ``2026-10-19``, ``2026-10-19 09:30``, ``0001-01-01`` (``strftime("%Y")`` would write ``1``)."""
+    if isinstance(moment, dt.datetime):
+        return moment.replace(tzinfo=None).isoformat(sep=" ", timespec="minutes")
+    return moment.isoformat()
 
 
 @dataclass(frozen=True)
@@ -57,7 +180,7 @@ class ClockChange:
             back from 02:00 to 01:00 that night; the kiosk uses the first, 01:30 BST (UTC+01:00)",
             "to be sure, choose a time before 01:00 or from 02:00").
         """
-        when = f"{self.local:%Y-%m-%d %H:%M}"
+        when = written(self.local)
         low, high = sorted((self.wall_from, self.wall_to))
         hint = f"to be sure of the moment, choose a time before {low:%H:%M} or from {high:%H:%M}"
         used = self.used.astimezone(self.zone)
@@ -109,6 +232,13 @@ def clock_change(local: dt.datetime, zone: dt.tzinfo) -> ClockChange | None:
     Returns:
         A :class:`ClockChange`, or ``None`` when ``local`` happens exactly once.
     """
+    try:
+        return _clock_change(local, zone)
+    except OverflowError:  # within a day of the ends of the calendar: no clock changes there
+        return None
+
+
+def _clock_change(local: dt.datetime, zone: dt.tzinfo) -> ClockChange | None:
     local = local.replace(tzinfo=None, fold=0)
     first, second = local.replace(tzinfo=zone, fold=0), local.replace(tzinfo=zone, fold=1)
     before, after = first.utcoffset(), second.utcoffset()
@@ -134,12 +264,12 @@ def change_days(zone: dt.tzinfo, first: dt.date, last: dt.date) -> list[dt.date]
     days: list[dt.date] = []
     day = first
     offset = dt.datetime.combine(day, dt.time(12)).replace(tzinfo=zone).utcoffset()
-    while day <= last:
-        following = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(12)).replace(tzinfo=zone).utcoffset()
+    while day <= last and day < dt.date.max:
+        following = dt.datetime.combine(add_days(day, 1), dt.time(12)).replace(tzinfo=zone).utcoffset()
         if following != offset:
-            days += [day, day + dt.timedelta(days=1)]
+            days += [day, add_days(day, 1)]
             offset = following
-        day += dt.timedelta(days=1)
+        day = add_days(day, 1)
     return list(dict.fromkeys(days))
 
 
@@ -152,14 +282,20 @@ def instant(local: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
 
     Returns:
         An aware UTC datetime: for a time that happens twice, its first occurrence; for one that
-        never happens (the clocks go forward over it), the moment the clocks change.
+        never happens (the clocks go forward over it), the moment the clocks change. A time that
+        would fall outside the calendar in UTC (0001-01-01 east of Greenwich, 9999-12-31 west
+        of it) gives the first or last moment of the calendar, never OverflowError.
     """
-    if local.tzinfo is not None:
-        return local.astimezone(UTC)
-    change = clock_change(local, zone)
-    if change is not None:
-        return change.used
-    return local.replace(tzinfo=zone).astimezone(UTC)
+    try:
+        if local.tzinfo is not None:
+            return local.astimezone(UTC)
+        change = clock_change(local, zone)
+        if change is not None:
+            return change.used
+        return local.replace(tzinfo=zone).astimezone(UTC)
+    except OverflowError:  # past an end of the calendar in UTC: that end
+        return (dt.datetime.max if local.year > 1 else dt.datetime.min).replace(tzinfo=UTC)
 
 
-__all__ = ["ClockChange", "change_days", "clock_change", "instant"]
+__all__ = ["DEFAULT_ZONE", "EARLIEST", "LATEST", "ClockChange", "UnknownZone", "add_days", "change_days", "clock_change",
+           "end_of_day", "instant", "later", "on_the_calendar", "written", "zone_named", "zone_names"]

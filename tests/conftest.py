@@ -16,6 +16,8 @@ from helpers import BUNDLED
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never read the settings.toml of the machine running the tests (a kiosk's own, say).
 os.environ["KIOSK_CONFIG_DIR"] = tempfile.mkdtemp(prefix="kiosk-test-config-")
+# Nor install into, or list, the deck library of the machine running the tests.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="kiosk-test-data-")
 
 
 

@@ -12,7 +12,10 @@ closed, and refused elsewhere.
 Invisible characters with real uses are only warned about: zero-width space and word joiner
 (they hide inside words), zero-width joiner and non-joiner between Latin letters (elsewhere
 they shape Arabic, Persian, Indic scripts and emoji), and left-to-right / right-to-left marks
-outside right-to-left text.
+outside right-to-left text. So is every other format character (Unicode category Cf) but the
+few with a use on screen (:func:`doubtful_chars`): tag characters (U+E0000–U+E007F) hide text
+that no one sees (they are kept only where they spell a flag emoji such as Wales's), and the
+interlinear annotation characters (U+FFF9–U+FFFB) mark up text a renderer may drop or show.
 """
 
 from __future__ import annotations
@@ -31,6 +34,15 @@ BIDI_MARKS = frozenset("\u200e\u200f\u061c")
 ZERO_WIDTH = frozenset("\u200b\u2060\ufeff")
 #: ZERO WIDTH NON-JOINER and JOINER: needed in some scripts and emoji, not between Latin letters.
 JOINERS = frozenset("\u200c\u200d")
+#: Format characters (category Cf) that show something or shape the text around them, so they
+#: are never warned about: SOFT HYPHEN (a hyphen where a line breaks), and the signs drawn
+#: around numbers in Arabic, Syriac and Kaithi (U+0600–U+0605, U+06DD, U+070F, U+0890–U+0891,
+#: U+08E2, U+110BD, U+110CD).
+SHOWN_FORMAT = frozenset("\u00ad\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2"
+                         "\U000110bd\U000110cd")
+#: BLACK FLAG and CANCEL TAG: an emoji tag sequence (a subdivision flag) is the black flag, tag
+#: characters, then CANCEL TAG (Unicode Technical Standard #51, ED-14a).
+_BLACK_FLAG, _CANCEL_TAG = "\U0001f3f4", "\U000e007f"
 
 
 def char_name(ch: str) -> str:
@@ -69,11 +81,17 @@ def refused_char(text: str, rtl: bool = False) -> tuple[int, str] | None:
 def doubtful_chars(text: str, rtl: bool) -> list[tuple[int, str]]:
     """Invisible characters in ``text`` worth a warning, as (1-based position, character).
 
+    Warned: zero-width space, word joiner, a byte-order mark past the start; directional marks
+    outside right-to-left text; zero-width (non-)joiners between Latin letters; and every other
+    format character (Unicode category Cf) but :data:`SHOWN_FORMAT`, the bidi controls (refused
+    or checked by :func:`refused_char`) and tag characters spelling a flag emoji.
+
     Args:
         text: one text as written.
         rtl: ``True`` when the text is in a right-to-left language (directional marks belong there).
     """
     found = []
+    flag_tags = _flag_tags(text)
     for index, ch in enumerate(text, start=1):
         if (ch in ZERO_WIDTH and not (ch == "\ufeff" and index == 1)) or (ch in BIDI_MARKS and not rtl):
             found.append((index, ch))
@@ -81,7 +99,25 @@ def doubtful_chars(text: str, rtl: bool) -> list[tuple[int, str]]:
             around = text[index - 2:index - 1] + text[index:index + 1]
             if around and all(c.isascii() for c in around):
                 found.append((index, ch))
+        elif unicodedata.category(ch) == "Cf" and ch not in BIDI_CONTROLS and ch not in BIDI_MARKS \
+                and ch not in ZERO_WIDTH and ch not in SHOWN_FORMAT and index not in flag_tags:
+            found.append((index, ch))  # bidi controls are refused (refused_char), or kept in RTL text
     return found
+
+
+def _flag_tags(text: str) -> set[int]:
+    """1-based positions of the tag characters that spell an emoji flag (black flag, tags a–z
+    or 0–9, cancel tag: UTS #51 ED-14a), which draw as one picture."""
+    kept: set[int] = set()
+    start = text.find(_BLACK_FLAG)
+    while start != -1:
+        end = start + 1
+        while end < len(text) and ("\U000e0030" <= text[end] <= "\U000e0039" or "\U000e0061" <= text[end] <= "\U000e007a"):
+            end += 1
+        if end > start + 1 and end < len(text) and text[end] == _CANCEL_TAG:
+            kept.update(range(start + 2, end + 2))
+        start = text.find(_BLACK_FLAG, end)
+    return kept
 
 
 def printable(text: str) -> str:

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel
 from qrcode.constants import ERROR_CORRECT_M
@@ -15,7 +14,7 @@ from qrcode.util import BIT_LIMIT_TABLE
 
 from kiosk.deck.chars import BIDI_MARKS, char_name, doubtful_chars
 from kiosk.deck.glyphs import check_glyphs
-from kiosk.deck.links import parse_web_link
+from kiosk.deck.links import numbers_in_text, parse_web_link, shown_form, spoof_reason
 from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, QrLink, TextSlide
 from kiosk.deck.pictures import check_pictures
 from kiosk.deck.problems import Problem, subject
@@ -24,7 +23,7 @@ from kiosk.deck.source import NodePath, SourceDoc
 from kiosk.deck.windows import WHOLE_DAY, DailyWindow
 from kiosk.i18n import is_rtl
 from kiosk.qr import MAX_PAYLOAD_BYTES, QUIET_ZONE, qr_fits_any, qr_version
-from kiosk.walltime import change_days, clock_change
+from kiosk.walltime import UnknownZone, add_days, change_days, clock_change, end_of_day, written, zone_named
 
 #: Side of each kind of QR code as its slide draws it, in pixels at 1080 (the layout scales with
 #: the screen's shorter side): ``qrSide`` in qml/Kiosk/slides/TextSlide.qml and HelplineSlide.qml (300),
@@ -132,10 +131,9 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
 
 def _check_timezone(deck: Deck, doc: SourceDoc) -> list[Problem]:
     try:
-        ZoneInfo(deck.deck.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return [doc.problem(("deck", "timezone"), f"unknown time zone '{deck.deck.timezone}'",
-                            "use an IANA name such as Europe/London")]
+        zone_named(deck.deck.timezone)
+    except UnknownZone as exc:
+        return [doc.problem(("deck", "timezone"), exc.message, exc.hint)]
     return []
 
 
@@ -282,6 +280,8 @@ def _check_links(deck: Deck, doc: SourceDoc) -> list[Problem]:
         if side is None:
             continue
         links = [(path + ("link",), link.link, link.label) for path, link in _walk_links(slide, ("slides", i))]
+        if isinstance(slide, HelplineSlide) and slide.call_label:
+            problems += _check_phone_label(doc, ("slides", i, "call_label"), slide.id, slide.tel_link, slide.call_label)
         if isinstance(slide, HelplineSlide) and slide.url:
             links.append((("slides", i, "url"), slide.url, slide.url_label))
         for path, payload, label in links:
@@ -306,25 +306,54 @@ def _check_links(deck: Deck, doc: SourceDoc) -> list[Problem]:
 _HOST_IN_TEXT = re.compile(r"(?<![\w.@-])((?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,})(?![\w-])")
 
 
+def _check_phone_label(doc: SourceDoc, label_path: NodePath, slide_id: str, payload: str, label: Any) -> list[Problem]:
+    """A warning when a label writes a phone number other than the one the ``tel:`` code dials
+    (numbers found by :func:`kiosk.deck.links.numbers_in_text`, compared in E.164 form)."""
+    dialled = payload.removeprefix("tel:")
+    texts = label.values() if isinstance(label, dict) else [label] if label else []
+    for text in texts:
+        for written_number, number in numbers_in_text(text):
+            if number != dialled:
+                return [doc.problem(label_path, f"slide '{slide_id}': the label gives the number {written_number}, "
+                                                f"but the code dials {dialled}",
+                                    "make the label give the number the code dials, or correct the number",
+                                    severity="warning")]
+    return []
+
+
 def _check_web_link(doc: SourceDoc, path: NodePath, slide_id: str, payload: str, label: Any) -> list[Problem]:
-    """Warnings for a web link: ``http://``, and a label naming another site than the code opens."""
+    """Warnings for a web link: ``http://``, a look-alike host, and a label naming another site
+    than the code opens; for a ``tel:`` link, a label giving another number."""
     if payload.startswith("tel:"):
-        return []
+        label_path = path[:-1] + ("label",) if path[-1] == "link" else path
+        return _check_phone_label(doc, label_path, slide_id, payload, label)
     link = parse_web_link(payload)
     problems = []
     if not link.secure:
         problems.append(doc.problem(path, f"slide '{slide_id}': link starts http://, so it is not private and "
                                           "a phone may warn the visitor or be sent elsewhere",
                                     "use https:// if the site has it (most do)", severity="warning"))
+    if link.spoof:
+        problems.append(doc.problem(path, f"slide '{slide_id}': browsers show this host as {link.shown_host}: "
+                                          f"{link.spoof}, so it can pass for another site",
+                                    "write the host in one script (the site's real name)", severity="warning"))
+    label_path = path[:-1] + ("label",) if path[-1] == "link" else path[:-1] + ("url_label",)
     texts = label.values() if isinstance(label, dict) else [label] if label else []
     for text in texts:
         for named in _HOST_IN_TEXT.findall(text):
             named = named.lower().removeprefix("www.")
-            opened = link.shown_host.lower()
+            why = spoof_reason(named)
+            if why:
+                problems.append(doc.problem(
+                    label_path, f"slide '{slide_id}': the label names {named}, which browsers show as "
+                                f"{shown_form(named)}: {why}, so it can pass for another site",
+                    "write the site's name in one script, as the link has it", severity="warning"))
+                break
+            opened = shown_form(link.host).lower().removeprefix("www.").rstrip(".")
+            named = shown_form(named).lower()
             if not (opened == named or opened.endswith("." + named) or named.endswith("." + opened)):
                 problems.append(doc.problem(
-                    path[:-1] + ("label",) if path[-1] == "link" else path[:-1] + ("url_label",),
-                    f"slide '{slide_id}': the label names {named}, but the code opens {link.shown_host}",
+                    label_path, f"slide '{slide_id}': the label names {named}, but the code opens {link.shown_host}",
                     "make the label name the site the link goes to, or correct the link", severity="warning"))
                 break
     return problems
@@ -385,7 +414,7 @@ def _check_events(deck: Deck, doc: SourceDoc, today: dt.date | None) -> list[Pro
             for j, event in enumerate(slide.events):
                 if event.date < today and not deck.deck.archive:
                     problems.append(doc.problem(("slides", i, "events", j, "date"),
-                                                f"slide '{slide.id}': event on {event.date} is in the past",
+                                                f"slide '{slide.id}': event on {written(event.date)} is in the past",
                                                 "remove it, or set 'archive: true' under 'deck:' to keep past events",
                                                 severity="warning"))
             for j, event in enumerate(slide.events):
@@ -403,7 +432,7 @@ def _span(start: dt.date | dt.datetime | None, until: dt.date | dt.datetime | No
     if start is not None:
         begin = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
     if until is not None:
-        end = until if isinstance(until, dt.datetime) else dt.datetime.combine(until + dt.timedelta(days=1), dt.time())
+        end = until if isinstance(until, dt.datetime) else end_of_day(until)
     return begin, end
 
 
@@ -425,13 +454,15 @@ def ever_due(begin: dt.datetime, end: dt.datetime, weekdays: list[str], times: l
     if end - begin > dt.timedelta(days=8):
         return True
     windows = times or [WHOLE_DAY]
-    day = begin.date() - dt.timedelta(days=1)  # a window past midnight may start the day before
+    day = add_days(begin.date(), -1)  # a window past midnight may start the day before
     while day <= end.date():
         if not weekdays or WEEKDAYS[day.weekday()] in weekdays:
             for window in windows:
                 if window.opens(day) < end and window.closes(day) > begin:
                     return True
-        day += dt.timedelta(days=1)
+        if day == dt.date.max:
+            break
+        day = add_days(day, 1)
     return False
 
 
@@ -443,13 +474,13 @@ def _check_schedule(deck: Deck, doc: SourceDoc, today: dt.date | None) -> list[P
         begin, end = _span(slide.show_from, slide.show_until)
         if slide.show_from is not None and slide.show_until is not None and end <= begin:
             problems.append(doc.problem(where + ("show_until",),
-                                        f"slide '{slide.id}': show_until ({_written(slide.show_until)}) is before show_from "
-                                        f"({_written(slide.show_from)}), so it is never shown",
+                                        f"slide '{slide.id}': show_until ({written(slide.show_until)}) is before show_from "
+                                        f"({written(slide.show_from)}), so it is never shown",
                                         "swap the two dates, or correct one of them", severity="warning"))
             continue
         if slide.show_until is not None and end <= dt.datetime.combine(today, dt.time()):
             problems.append(doc.problem(where + ("show_until",),
-                                        f"slide '{slide.id}': show_until ({_written(slide.show_until)}) is in the past, "
+                                        f"slide '{slide.id}': show_until ({written(slide.show_until)}) is in the past, "
                                         "so it is no longer shown",
                                         "remove the slide, or move show_until later", severity="warning"))
             continue
@@ -475,8 +506,8 @@ def _check_clock_changes(deck: Deck, doc: SourceDoc, today: dt.date | None) -> l
     (:func:`kiosk.walltime.instant`: the first moment the clock shows that time or later).
     """
     try:
-        zone = ZoneInfo(deck.deck.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+        zone = zone_named(deck.deck.timezone)
+    except UnknownZone:
         return []  # reported by _check_timezone
     today = today or _today(deck)
     problems = []
@@ -502,10 +533,9 @@ def _check_clock_changes(deck: Deck, doc: SourceDoc, today: dt.date | None) -> l
                         warn(("slides", i, "events", j, name), dt.datetime.combine(event.date, value),
                              f"slide '{slide.id}': event '{_plain(event.title)}' {name}")
         first = _start_day(slide.show_from) or today
-        last = _start_day(slide.show_until) or first + dt.timedelta(days=CLOCK_CHANGE_HORIZON_DAYS)
-        last = min(last, first + dt.timedelta(days=CLOCK_CHANGE_HORIZON_DAYS))
+        last = min(_start_day(slide.show_until) or dt.date.max, add_days(first, CLOCK_CHANGE_HORIZON_DAYS))
         for k, window in enumerate(slide.times):
-            for day in change_days(zone, first - dt.timedelta(days=1), last):
+            for day in change_days(zone, add_days(first, -1), last):
                 if slide.weekdays and WEEKDAYS[day.weekday()] not in slide.weekdays:
                     continue
                 what = f"slide '{slide.id}': times \"{window}\""
@@ -513,11 +543,6 @@ def _check_clock_changes(deck: Deck, doc: SourceDoc, today: dt.date | None) -> l
                         warn(("slides", i, "times", k), window.closes(day), what):
                     break  # the first such night is enough to say it
     return problems
-
-
-def _written(moment: dt.date | dt.datetime) -> str:
-    """A date or moment as a deck writes it: ``2026-10-19`` or ``2026-10-19 09:30``."""
-    return f"{moment:%Y-%m-%d %H:%M}" if isinstance(moment, dt.datetime) else moment.isoformat()
 
 
 def _plain(text: Any) -> str:
@@ -532,8 +557,8 @@ def _start_day(moment: dt.date | dt.datetime | None) -> dt.date | None:
 def _today(deck: Deck) -> dt.date:
     """Today in the deck's time zone (the machine's when the zone is unknown)."""
     try:
-        return dt.datetime.now(ZoneInfo(deck.deck.timezone)).date()
-    except (ZoneInfoNotFoundError, ValueError):
+        return dt.datetime.now(zone_named(deck.deck.timezone)).date()
+    except UnknownZone:
         return dt.date.today()
 
 

@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import phonenumbers
-from ada_url import URL, idna_to_unicode
+from ada_url import URL, idna_to_ascii, idna_to_unicode
 
 from kiosk.deck.chars import char_name
 
@@ -32,6 +32,84 @@ _SCHEME = re.compile(r"^(https?)://", re.IGNORECASE)
 _PORT = re.compile(r":[0-9]*$")
 #: What a phone number may be written with: digits, spaces, brackets, dashes, dots, a leading +.
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ()\-.]+$")
+
+
+#: Cyrillic and Greek letters that look like Latin ones, after Chromium's IDN display policy
+#: (components/url_formatter/spoof_checks/idn_spoof_checker.cc, its "whole-script confusable"
+#: sets): a host label written only in these shows as its xn-- form in Chromium's address bar,
+#: unless the top-level domain is one of that script's (:data:`_OWN_TLDS`).
+_LOOK_LATIN = {"CYRILLIC": frozenset("аысԁеԍһіюјӏорԛѕԝхуъьҽпгѵѡ"),
+               "GREEK": frozenset("αικνορτυχ")}
+#: Top-level domains where a wholly Cyrillic or Greek name is expected.
+_OWN_TLDS = {"CYRILLIC": frozenset({"ru", "su", "by", "bg", "kz", "kg", "mk", "mn", "rs", "ua", "tj", "xn--p1ai",
+                                    "xn--90ais", "xn--90a3ac", "xn--d1alf", "xn--j1amh", "xn--l1acc", "xn--80ao21a"}),
+             "GREEK": frozenset({"gr", "cy", "xn--qxam"})}
+#: Scripts whose mixing with one another in one host label Chromium shows as xn-- (Latin with
+#: Cyrillic or Greek: the usual look-alike attacks).
+_MIXABLE = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def _to_ascii(host: str) -> str:
+    """``host`` in its ASCII (IDNA, xn--) form, ``""`` when it has none (UTS #46 via Ada)."""
+    if host.isascii():
+        return host
+    out = idna_to_ascii(host)
+    return out.decode("ascii", "replace") if isinstance(out, bytes) else (out or "")
+
+
+def _script(ch: str) -> str | None:
+    """``LATIN``, ``CYRILLIC``, ``GREEK`` for a letter of those scripts (by its Unicode name), else ``None``."""
+    if not ch.isalpha():
+        return None
+    name = unicodedata.name(ch, "")
+    return next((script for script in _MIXABLE if name.startswith(script)), None)
+
+
+def spoof_reason(host: str) -> str | None:
+    """Why browsers would show ``host`` (ASCII xn-- form or Unicode) in its xn-- form, or ``None``.
+
+    A simple version of Chromium's IDN display policy (idn_spoof_checker.cc): a label that
+    mixes Latin with Cyrillic or Greek letters (``mоdern`` with a Cyrillic о), or one written
+    wholly in Cyrillic or Greek letters that all look like Latin ones (``аррӏе``) under a
+    top-level domain that is not that script's, is shown as ``xn--…``: it can pass for another site.
+
+    Returns:
+        e.g. "'mоdernslaveryhelpline' mixes Latin and Cyrillic letters".
+    """
+    ascii_host = _to_ascii(host) or host
+    unicode_host = idna_to_unicode(ascii_host) if "xn--" in ascii_host else ascii_host
+    tld = ascii_host.rstrip(".").rsplit(".", 1)[-1]
+    for label in unicode_host.lower().split("."):
+        scripts = {s for s in map(_script, label) if s}
+        if len(scripts) > 1:
+            return f"'{label}' mixes {' and '.join(s.title() for s in _MIXABLE if s in scripts)} letters"
+        script = next(iter(scripts), None)
+        if script in _LOOK_LATIN and tld not in _OWN_TLDS[script] and \
+                all(ch in _LOOK_LATIN[script] for ch in label if ch.isalpha()):
+            return f"'{label}' is written in {script.title()} letters that look like Latin ones"
+    return None
+
+
+def bad_punycode(host: str) -> str | None:
+    """The first label of ``host`` (ASCII form) that starts ``xn--`` but is not valid punycode
+    (``xn--``, ``xn--a``), or ``None``: browsers cannot open or show such a name."""
+    for label in host.split("."):
+        if label.startswith("xn--"):
+            decoded = idna_to_unicode(label)
+            if not decoded or decoded.startswith("xn--") or _to_ascii(decoded) != label:
+                return label
+    return None
+
+
+def shown_form(host: str) -> str:
+    """``host`` (ASCII or Unicode form) as browsers show it: its Unicode form, unless
+    :func:`spoof_reason` or :func:`bad_punycode` makes them show the ASCII ``xn--`` form."""
+    ascii_host = _to_ascii(host)
+    if not ascii_host:
+        return host
+    if spoof_reason(ascii_host) or bad_punycode(ascii_host):
+        return ascii_host
+    return idna_to_unicode(ascii_host) if "xn--" in ascii_host else ascii_host
 
 
 def _invisible(ch: str) -> bool:
@@ -46,14 +124,17 @@ class WebLink:
     Attributes:
         href: the WHATWG serialisation: what the QR code holds (``https://xn--bcher-kva.example/``).
         host: the host as parsed, ASCII (IDNA) form.
-        shown_host: the host for people: Unicode form, without a leading ``www.`` or a trailing dot.
+        shown_host: the host for people, as browsers show it (:func:`shown_form`: Unicode form,
+            or the ``xn--`` form for a look-alike host), without a leading ``www.`` or a trailing dot.
         secure: ``True`` for ``https:``.
+        spoof: why browsers show the host in its ``xn--`` form (:func:`spoof_reason`), or ``None``.
     """
 
     href: str
     host: str
     shown_host: str
     secure: bool
+    spoof: str | None = None
 
 
 def parse_web_link(text: str) -> WebLink:
@@ -98,8 +179,12 @@ def parse_web_link(text: str) -> WebLink:
                          "the code agree")
     if "." not in host.strip("."):
         raise ValueError(f"'{written}' is not a full host name — write it like example.org")
-    return WebLink(href=url.href, host=host, shown_host=shown.removeprefix("www.").rstrip("."),
-                   secure=url.protocol == "https:")
+    wrong = bad_punycode(host)
+    if wrong:
+        raise ValueError(f"the host part '{wrong}' starts with xn-- but is not a valid international name, "
+                         "so browsers cannot open it — write the name in its own letters, or correct it")
+    return WebLink(href=url.href, host=host, shown_host=shown_form(host).removeprefix("www.").rstrip("."),
+                   secure=url.protocol == "https:", spoof=spoof_reason(host))
 
 
 def normalise_phone(number: str, region: str = DEFAULT_REGION) -> str:
@@ -138,4 +223,18 @@ def normalise_phone(number: str, region: str = DEFAULT_REGION) -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
-__all__ = ["DEFAULT_REGION", "WebLink", "normalise_phone", "parse_web_link"]
+def numbers_in_text(text: str, region: str = DEFAULT_REGION) -> list[tuple[str, str]]:
+    """The phone numbers written in ``text``, found by libphonenumber's ``PhoneNumberMatcher``.
+
+    Args:
+        text: e.g. a QR code's label, "Call the helpline free: 08000 121 700".
+        region: ISO 3166 region for numbers written without a country code (default ``GB``).
+
+    Returns:
+        (as written, E.164 form) for each number, in order: ``[("08000 121 700", "+448000121700")]``.
+    """
+    return [(match.raw_string, phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164))
+            for match in phonenumbers.PhoneNumberMatcher(text, region)]
+
+
+__all__ = ["DEFAULT_REGION", "WebLink", "bad_punycode", "normalise_phone", "numbers_in_text", "parse_web_link", "shown_form", "spoof_reason"]

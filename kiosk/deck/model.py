@@ -20,6 +20,7 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     StrictBool,
+    StringConstraints,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
@@ -528,7 +529,9 @@ class ImageSlide(_Slide):
     """
 
     type: Literal["image"]
-    image: str = Field(description="Picture file in the deck folder (PNG, JPEG, WebP or SVG), relative to deck.yaml")
+    # Kept exactly as written (no stripping): a file name matches the file character for character.
+    image: Annotated[str, StringConstraints(strip_whitespace=False)] = Field(
+        description="Picture file in the deck folder (PNG, JPEG, WebP or SVG), relative to deck.yaml")
     caption: Text | None = Field(None, description="A line over the foot of the picture")
     alt: Text = Field(description="What the picture shows, for screen readers and the contact sheet")
     fit: Literal["cover", "contain"] = Field("cover", description="cover fills the screen (cropping); contain shows all of it")

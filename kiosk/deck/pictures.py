@@ -82,7 +82,8 @@ def resolve_picture(folder: Path, name: str) -> Path:
         in ``deck.yaml``). Open it by path (``QUrl.fromLocalFile``), never as a URL string.
 
     Raises:
-        PictureError: the name is absolute, climbs out with ``..``, leads (through a link)
+        PictureError: the name has white space at the start or end of a part (names match
+            files character for character, after NFC), is absolute, climbs out with ``..``, leads (through a link)
             outside the deck folder, is not found, is not a supported kind of picture, or is
             not a regular file (a folder, a pipe, a device).
     """
@@ -92,9 +93,10 @@ def resolve_picture(folder: Path, name: str) -> Path:
     if candidate.is_absolute() or ".." in candidate.parts:
         raise PictureError(f"image '{name}' is outside the deck folder",
                            "copy the picture into the deck folder and give its name relative to deck.yaml")
+    root = folder.resolve()
+    _no_outer_space(root, candidate, name)
     if candidate.suffix.lower() not in IMAGE_SUFFIXES:
         raise PictureError(f"'{name}' is not a supported picture", "use a PNG, JPEG, WebP or SVG file")
-    root = folder.resolve()
     here = root
     for part in (p for p in candidate.parts if p != "."):
         here = _entry(here, part, name)
@@ -109,6 +111,21 @@ def resolve_picture(folder: Path, name: str) -> Path:
     if not stat.S_ISREG(mode):
         raise PictureError(f"image '{name}' is not a picture file", "give the name of a picture file in the deck folder")
     return target
+
+
+def _no_outer_space(root: Path, candidate: PurePosixPath, name: str) -> None:
+    """Refuse a name with a space (or other white space) at the start or end of a part.
+
+    Names match files character for character: ``p.png `` is not ``p.png``. Such a name can
+    hardly be meant (YAML keeps the space only inside quotes, and Windows cannot hold a file
+    ending in a space), so it is refused with the name it was probably meant to be.
+    """
+    for part in candidate.parts:
+        if part != part.strip():
+            meant = "/".join(p.strip() for p in candidate.parts)
+            hint = (f"did you mean '{meant}'? Delete the space" if (root / meant).exists()
+                    else "delete the space at the start or end of the name")
+            raise PictureError(f"image '{name}' has a space at the start or end of a name", hint)
 
 
 def _entry(folder: Path, part: str, name: str) -> Path:
@@ -145,12 +162,15 @@ def read_picture(path: Path, name: str) -> str | None:
     Raises:
         PictureError: the file cannot be read, is damaged or cut short, is larger than
             :data:`MAX_IMAGE_PIXELS` (Pillow's decompression-bomb guard stays on and is
-            reported the same way), or is an SVG that refers to anything outside itself.
+            reported the same way), or is an SVG that refers to anything outside itself or
+            declares a size over :data:`MAX_IMAGE_PIXELS` (:func:`svg_size`), which the player's
+            reader cannot draw.
     """
     if path.suffix.lower() == ".svg":
         problem = svg_problem(_read_svg(path, name))
         if problem:
             hint = ("re-export it as SVG" if problem.startswith("is not") else
+                    "set its width and height (or viewBox) to at most 3840×2160" if "too large" in problem else
                     "delete the <!DOCTYPE …> line at its top, or export it as PNG" if "DOCTYPE" in problem else
                     "save it again as plain SVG with every picture embedded, or export it as PNG")
             raise PictureError(f"'{name}' {problem}", hint)
@@ -219,6 +239,9 @@ def svg_problem(data: bytes) -> str | None:
         return "is not an SVG picture"
     if root.tag not in (f"{_SVG_NS}svg", "svg"):
         return "is not an SVG picture"
+    size = svg_size(root.attrib)
+    if size and size[0] * size[1] > MAX_IMAGE_PIXELS:
+        return f"is {_count(size[0])}×{_count(size[1])} pixels as its width, height or viewBox say, too large to draw"
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
@@ -233,6 +256,44 @@ def svg_problem(data: bytes) -> str | None:
         if element.tag in (f"{_SVG_NS}style", "style") and (_OUTSIDE_URL.search(text) or "@import" in text.lower()):
             return "refers to a file outside itself in its <style>"
     return None
+
+
+def svg_size(attributes: dict[str, str]) -> tuple[float, float] | None:
+    """The size an SVG drawing declares on its ``<svg>`` element, in pixels, as a reader draws it
+    when not asked for another size: ``width`` and ``height`` (units converted at CSS's 96 pixels
+    per inch, CSS Values 4 §6.2), else the ``viewBox``'s width and height; ``None`` when it
+    declares neither (readers then draw it at a small default size).
+
+    Args:
+        attributes: the ``<svg>`` element's attributes.
+
+    Returns:
+        (width, height) in pixels (may be huge or infinite), or ``None``.
+    """
+    box = re.split(r"[\s,]+", attributes.get("viewBox", "").strip())
+    box_size = (_length(box[2]), _length(box[3])) if len(box) == 4 else (None, None)
+    width = _length(attributes.get("width")) or box_size[0]
+    height = _length(attributes.get("height")) or box_size[1]
+    if width is None or height is None:
+        return None
+    return abs(width), abs(height)
+
+
+#: Pixels per unit of length in SVG (CSS Values 4 §6.2: 96 px to the inch).
+_UNITS = {"": 1.0, "px": 1.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4, "pt": 96 / 72, "pc": 16.0,
+          "em": 16.0, "ex": 8.0}
+
+
+def _length(text: str | None) -> float | None:
+    """An SVG length in pixels (``"1e9"``, ``"20cm"``), or ``None`` (absent, a percentage, not a length)."""
+    match = re.fullmatch(r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([a-zA-Z]*)\s*", text or "")
+    if not match or match.group(2).lower() not in _UNITS:
+        return None
+    return float(match.group(1)) * _UNITS[match.group(2).lower()]
+
+
+def _count(value: float) -> str:
+    return f"{value:,.0f}" if value < 1e15 else f"{value:.3g}"
 
 
 def _inside(href: str) -> bool:
@@ -296,4 +357,4 @@ def _misnamed(name: str, held: str | None) -> tuple[str, str] | None:
 
 
 __all__ = ["FORMAT_SUFFIX", "IMAGE_SUFFIXES", "MAX_IMAGE_PIXELS", "PictureError", "check_pictures",
-           "image_slides", "nfc", "read_picture", "resolve_picture", "svg_problem"]
+           "image_slides", "nfc", "read_picture", "resolve_picture", "svg_problem", "svg_size"]

@@ -18,6 +18,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from kiosk.walltime import later
+
 _SHAPE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*(?:-|–|to)\s*(\d{1,2}):(\d{2})\s*$")
 #: Minutes in a day; an end of 24:00.
 DAY_MINUTES = 24 * 60
@@ -69,13 +71,13 @@ class DailyWindow:
 
     def opens(self, day: dt.date) -> dt.datetime:
         """When the window that starts on ``day`` opens, as a naive wall time."""
-        return dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=self.start)
+        return later(dt.datetime.combine(day, dt.time()), dt.timedelta(minutes=self.start))
 
     def closes(self, day: dt.date) -> dt.datetime:
         """When the window that starts on ``day`` closes, as a naive wall time (the next day's
         for a window past midnight; midnight after ``day`` for an end of 24:00)."""
-        close_day = day + dt.timedelta(days=1) if self.past_midnight else day
-        return dt.datetime.combine(close_day, dt.time()) + dt.timedelta(minutes=self.end)
+        minutes = self.end + (24 * 60 if self.past_midnight else 0)
+        return later(dt.datetime.combine(day, dt.time()), dt.timedelta(minutes=minutes))
 
     def __str__(self) -> str:
         """``"HH:MM-HH:MM"``, the way the kiosk writes a window in its messages."""

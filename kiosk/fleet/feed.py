@@ -25,6 +25,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from kiosk.userfile import UserFileError, read_bounded
+
 #: The feed's file name in a published folder.
 FEED_FILE = "feed.json"
 #: The format written in every feed.
@@ -36,6 +38,9 @@ MAX_BUNDLE_BYTES = 200 * 1024 * 1024
 
 FileName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.zip$")]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+#: A deck id, as a deck's folder name is (:data:`kiosk.deck.model.SLUG`): never a path.
+DECK_ID = r"^[a-z0-9][a-z0-9_-]{0,199}$"
+DeckId = Annotated[str, StringConstraints(pattern=DECK_ID)]
 
 
 class Version(BaseModel):
@@ -49,9 +54,9 @@ class Version(BaseModel):
         published: when it was published (UTC, by the publisher's clock; shown, never compared).
     """
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
 
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=2**31 - 1)
     file: FileName
     size: int = Field(ge=1, le=MAX_BUNDLE_BYTES)
     sha256: Sha256
@@ -69,9 +74,9 @@ class Feed(Version):
     """
 
     format: str = FORMAT
-    deck: str = Field(min_length=1, max_length=200)
+    deck: DeckId
     signature: str = Field(max_length=4096)
-    older: list[Version] = []
+    older: list[Version] = Field(default=[], max_length=1000)
 
 
 class FeedError(Exception):
@@ -81,34 +86,46 @@ class FeedError(Exception):
 def parse(data: bytes, where: str) -> Feed:
     """Read a feed from ``data`` (the bytes of ``feed.json`` from ``where``, named in messages).
 
+    Any bytes give a :class:`Feed` or a :class:`FeedError`: more than :data:`MAX_FEED_BYTES`,
+    text that is not UTF-8 or JSON, numbers too long to read, nesting too deep for the parser, or
+    fields of the wrong type are all refused with the reason.
+
     Raises:
-        FeedError: when it is not JSON, or lacks or has wrong fields.
+        FeedError: when it is too large, not JSON, or lacks or has wrong fields.
     """
     if len(data) > MAX_FEED_BYTES:
         raise FeedError(f"{where} is {len(data)} bytes, too big for a feed")
     try:
-        return Feed.model_validate(json.loads(data.decode("utf-8")))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raw = json.loads(data.decode("utf-8"))
+    except ValueError as exc:  # not UTF-8, not JSON, or a number of thousands of digits
         raise FeedError(f"{where} is not a readable feed ({exc})") from None
+    except RecursionError:
+        raise FeedError(f"{where} is not a readable feed (nested too deeply)") from None
+    try:
+        return Feed.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(part) for part in first["loc"])
         raise FeedError(f"{where}: '{field}': {first['msg']}") from None
+    except RecursionError:
+        raise FeedError(f"{where} is not a readable feed (nested too deeply)") from None
 
 
 def read(folder: Path) -> Feed | None:
     """The feed in a published ``folder``, or ``None`` when there is none yet.
+
+    Only a regular file of at most :data:`MAX_FEED_BYTES` is read (:func:`kiosk.userfile.read_bounded`).
 
     Raises:
         FeedError: when there is one and it cannot be read.
     """
     path = folder / FEED_FILE
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise FeedError(f"cannot read {path} ({exc.strerror or exc})") from None
+        data = read_bounded(path, MAX_FEED_BYTES)
+    except UserFileError as exc:
+        if exc.missing:
+            return None
+        raise FeedError(f"cannot read {path}: {exc.reason}") from None
     return parse(data, str(path))
 
 

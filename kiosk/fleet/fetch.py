@@ -32,6 +32,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import ssl
 import tempfile
 import time
@@ -43,6 +44,7 @@ from typing import Any, BinaryIO
 from kiosk import paths
 from kiosk.fleet import feed as feeds
 from kiosk.fleet import keys
+from kiosk.userfile import UserFileError, open_regular, read_bounded
 
 #: The state file in the library folder.
 STATE_FILE = paths.UPDATES_STATE_FILE
@@ -57,6 +59,10 @@ DOWNLOAD_DEADLINE = 15 * 60.0
 #: Longest wait between looks after failures, in seconds (back-off stops growing there).
 MAX_BACKOFF = 6 * 3600.0
 _CHUNK = 64 * 1024
+#: Seconds the whole feed may take to arrive from a server (it is at most a megabyte).
+FEED_DEADLINE = 60.0
+#: Largest state file read, in bytes (it holds a feed and a few short lines).
+MAX_STATE_BYTES = 4 * 1024 * 1024
 
 
 @dataclass
@@ -120,17 +126,44 @@ class State:
 
     @classmethod
     def load(cls, library: Path) -> State:
-        """The state in ``library`` (an empty one when missing or unreadable)."""
+        """The state in ``library``: an empty one when missing or unreadable (not a regular file,
+        larger than :data:`MAX_STATE_BYTES`, not JSON, nested too deeply); a field of the wrong
+        type is left at its default."""
         try:
-            data = json.loads(paths.updates_state(library).read_text(encoding="utf-8"))
-            return cls(**{key: data[key] for key in cls.__dataclass_fields__ if key in data})
-        except (OSError, ValueError, TypeError):
+            data = json.loads(read_bounded(paths.updates_state(library), MAX_STATE_BYTES).decode("utf-8"))
+        except (OSError, ValueError, RecursionError):
             return cls()
+        if not isinstance(data, dict):
+            return cls()
+        fields = {key: data[key] for key in cls.__dataclass_fields__ if key in data and _STATE_TYPES[key](data[key])}
+        return cls(**fields)
 
     def save(self, library: Path) -> None:
         """Write the state whole (:func:`kiosk.fleet.feed.write_atomic`); a failure is ignored."""
         with contextlib.suppress(OSError):
             feeds.write_atomic(paths.updates_state(library), json.dumps(self.__dict__, indent=1).encode())
+
+
+def _text_or_none(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and len(value) <= 4096)
+
+
+def _number_map(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and type(v) is int and 0 <= v < 2**53 for k, v in value.items())
+
+
+def _text_map(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+
+
+#: The check of each :class:`State` field read from the file.
+_STATE_TYPES: dict[str, Callable[[Any], bool]] = {
+    "versions": _number_map,
+    "deck": lambda value: value is None or (isinstance(value, str) and re.fullmatch(feeds.DECK_ID, value) is not None), "source": _text_or_none, "etag": _text_or_none,
+    "last_modified": _text_or_none, "feed": lambda value: value is None or isinstance(value, dict),
+    "rejected": _text_map,
+}
 
 
 def installed(library: Path) -> tuple[str, int] | None:
@@ -168,21 +201,27 @@ class FolderSource:
             tag = f"{info.st_size}-{info.st_mtime_ns}-{info.st_ino}"
             if tag == etag:
                 raise Unchanged
-            with path.open("rb") as stream:
-                return stream.read(feeds.MAX_FEED_BYTES + 1), tag, None
-        except FileNotFoundError:
-            raise SourceError(f"no {feeds.FEED_FILE} in {self.folder} (nothing published there yet, or the "
-                              "folder is not synced)") from None
+            return read_bounded(path, feeds.MAX_FEED_BYTES), tag, None
+        except (FileNotFoundError, UserFileError) as exc:
+            if isinstance(exc, FileNotFoundError) or exc.missing:
+                raise SourceError(f"no {feeds.FEED_FILE} in {self.folder} (nothing published there yet, or the "
+                                  "folder is not synced)") from None
+            raise SourceError(f"cannot read {path}: {exc.reason}") from None
         except OSError as exc:
             raise SourceError(f"cannot read {path} ({exc.strerror or exc})") from None
 
     def download(self, name: str, out: BinaryIO, limit: int, deadline: float) -> None:
-        """Copy the bundle ``name`` into ``out``, at most ``limit + 1`` bytes."""
+        """Copy the bundle ``name`` into ``out``, at most ``limit + 1`` bytes; only a regular file
+        is read (a named pipe or a device is refused at once, never waited on)."""
         try:
-            with (self.folder / name).open("rb") as stream:
+            opened = open_regular(self.folder / name, feeds.MAX_BUNDLE_BYTES)
+        except UserFileError as exc:
+            if exc.missing:
+                raise SourceError(f"{name} is not in {self.folder} yet (still being synced?)") from None
+            raise SourceError(f"cannot read {self.folder / name}: {exc.reason}") from None
+        try:
+            with opened as stream:
                 _copy(iter(lambda: stream.read(_CHUNK), b""), out, limit, deadline)
-        except FileNotFoundError:
-            raise SourceError(f"{name} is not in {self.folder} yet (still being synced?)") from None
         except OSError as exc:
             if out_failed(exc, out):
                 raise
@@ -248,10 +287,13 @@ class HttpSource:
             if response.status_code == 304:
                 raise Unchanged
             body = b""
+            deadline = time.monotonic() + FEED_DEADLINE
             for chunk in response.iter_bytes():
                 body += chunk
                 if len(body) > feeds.MAX_FEED_BYTES:
                     break
+                if time.monotonic() > deadline:
+                    raise SourceError(f"the feed {url} is too slow to arrive; it will be read again later")
             return body, response.headers.get("ETag"), response.headers.get("Last-Modified")
 
     def download(self, name: str, out: BinaryIO, limit: int, deadline: float) -> None:
@@ -362,13 +404,20 @@ def _check_locked(config: Config, library: Path, open_temp) -> Outcome:
         except Unchanged:
             if state.feed is None:
                 return Outcome("current", "the feed has not changed", state.deck)
-            body, etag, last_modified = json.dumps(state.feed).encode(), state.etag, state.last_modified
+            try:
+                body, etag, last_modified = json.dumps(state.feed).encode(), state.etag, state.last_modified
+            except (ValueError, RecursionError):  # a damaged state file: read the feed afresh next time
+                state.feed, state.etag, state.last_modified = None, None, None
+                state.save(library)
+                return Outcome("failed", "the feed kept from the last look cannot be read; it will be read "
+                               "again", state.deck)
         try:
             feed = feeds.parse(body, f"{config.source.rstrip('/')}/{feeds.FEED_FILE}")
         except feeds.FeedError as exc:
             return Outcome("failed", f"{exc}; it will be read again later")
+        # Only the feed's validators are kept here; which deck is followed and which version is
+        # installed change only after the signature is checked (in _take).
         state.feed, state.etag, state.last_modified = feed.model_dump(), etag, last_modified
-        state.deck = feed.deck
         state.save(library)
         return _take(config, library, state, feed, source, open_temp)
     except SourceError as exc:

@@ -8,6 +8,11 @@ What is written, in this order, each file whole or not at all (a hidden temporar
 rename): the bundle ``<deck>-<version>.zip``, its signature ``<deck>-<version>.zip.minisig``, then
 ``feed.json``. A kiosk reading the folder meanwhile sees the old feed, or the new one with its
 bundle in place. Older bundles stay in the folder (listed in the feed's ``older``) for a rollback.
+
+Which key: the one the folder's latest version was signed with. A kiosk trusts only the keys in
+its ``trusted_keys``, so a version signed by another key would be refused by every kiosk that
+follows the folder; :func:`publish` refuses it (:class:`KeyChangeError`) unless the change of
+key is deliberate (``kiosk publish --new-key``).
 """
 
 from __future__ import annotations
@@ -23,13 +28,44 @@ from kiosk.fleet import feed, keys
 from kiosk.library import LibraryError, pack
 
 
-def publish(deck: Path, key_file: Path, folder: Path) -> feed.Feed:
+class KeyChangeError(feed.FeedError):
+    """The folder's earlier versions were signed by another key than the one given.
+
+    Attributes:
+        earlier: the id of the key that signed the folder's latest version (16 hex digits).
+        given: the id of the key given to :func:`publish`.
+    """
+
+    def __init__(self, folder: Path, deck: str, earlier: str, given: str) -> None:
+        super().__init__(
+            f"the earlier versions of '{deck}' in {folder} are signed by key {earlier}, but this key is {given}: "
+            f"every kiosk that trusts only key {earlier} would refuse the new version. Publish with the key "
+            f"{earlier}; or, to change key on purpose, add the new public key (publisher.pub) to every "
+            "kiosk's trusted_keys first, then publish again with --new-key")
+        self.earlier, self.given = earlier, given
+
+
+def signed_by(signature_text: str) -> str | None:
+    """The id of the key that made a ``.minisig`` text (16 hex digits, upper case, as minisign
+    prints it), or ``None`` when the text cannot be read as a minisign signature."""
+    import minisign
+
+    try:
+        signature = minisign.Signature.from_bytes(signature_text.strip().encode())
+        return signature._key_id.hex().upper()
+    except (minisign.Error, ValueError, IndexError, UnicodeError, AttributeError):
+        return None
+
+
+def publish(deck: Path, key_file: Path, folder: Path, *, new_key: bool = False) -> feed.Feed:
     """Check ``deck``, sign it with ``key_file`` and publish it into ``folder`` as the next version.
 
     Args:
         deck: a deck folder (or its ``deck.yaml``).
         key_file: the publisher's secret key (``publisher.key``, :func:`kiosk.fleet.keys.new_key_pair`).
         folder: the published folder (created if needed).
+        new_key: True to publish even when the folder's latest version was signed by another key
+            (a deliberate change of key, once the kiosks trust the new one).
 
     Returns:
         The new feed.
@@ -37,6 +73,8 @@ def publish(deck: Path, key_file: Path, folder: Path) -> feed.Feed:
     Raises:
         LibraryError: the deck has errors (with ``problems``), as ``kiosk pack`` refuses it.
         keys.SignatureError: the key cannot be used.
+        KeyChangeError: the folder's latest version was signed by another key, and ``new_key``
+            is False (nothing is written).
         feed.FeedError: the folder's feed cannot be read, or is for another deck.
         OSError: the folder cannot be written (nothing of the new version is left half-written).
     """
@@ -50,6 +88,10 @@ def publish(deck: Path, key_file: Path, folder: Path) -> feed.Feed:
     if previous is not None and previous.deck != deck_id:
         raise feed.FeedError(f"{folder} already holds the deck '{previous.deck}'; publish '{deck_id}' into "
                              "a folder of its own")
+    earlier = signed_by(previous.signature) if previous is not None else None
+    given = keys.key_id(secret)
+    if earlier is not None and earlier != given and not new_key:
+        raise KeyChangeError(folder, deck_id, earlier, given)
     version = previous.version + 1 if previous else 1
     name = f"{deck_id}-{version}.zip"
     staging = Path(tempfile.mkdtemp(prefix=".publishing-", dir=folder))
@@ -72,4 +114,4 @@ def publish(deck: Path, key_file: Path, folder: Path) -> feed.Feed:
     return new
 
 
-__all__ = ["LibraryError", "publish"]
+__all__ = ["KeyChangeError", "LibraryError", "publish", "signed_by"]

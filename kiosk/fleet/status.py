@@ -29,10 +29,27 @@ from typing import Any
 from kiosk import __version__
 from kiosk.fleet import feed as feeds
 from kiosk.fleet.fetch import Outcome
+from kiosk.userfile import UserFileError, read_bounded
 from kiosk.words import plural
 
 #: Minutes without a new record after which ``kiosk fleet`` marks a kiosk stale (the default).
 STALE_AFTER = 30.0
+#: Largest status record read, in bytes (a record is under a kilobyte; a bigger one is unreadable).
+MAX_RECORD_BYTES = 64 * 1024
+#: Seconds a record may be dated ahead of the coordinator's clock before it is not taken as a sign
+#: of life (a kiosk whose clock is wrong is shown STALE until it is set right).
+FUTURE_SLACK = 300.0
+#: Longest text accepted in one field of a record, in characters.
+MAX_FIELD_CHARS = 4096
+
+#: The record's fields: name -> (the types accepted, what the type is called in messages).
+FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
+    "kiosk_name": ((str,), "text"), "software": ((str,), "text"), "deck": ((str,), "text"),
+    "deck_version": ((int,), "a whole number"), "last_check": ((str,), "text"),
+    "last_result": ((str,), "text"), "last_message": ((str,), "text"), "last_error": ((str,), "text"),
+    "last_error_at": ((str,), "text"), "uptime_seconds": ((int, float), "a number"),
+    "open": ((bool,), "true or false"), "written": ((str,), "text"),
+}
 
 
 def host_name() -> str:
@@ -50,9 +67,84 @@ def _iso(moment: dt.datetime | None) -> str | None:
 
 
 def _parse_iso(text: Any) -> dt.datetime | None:
+    if not isinstance(text, str):
+        return None
     try:
-        return dt.datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
+        return None
+
+
+class RecordError(ValueError):
+    """A status record that cannot be read; ``str()`` says why."""
+
+
+def _no_constant(name: str) -> Any:
+    raise RecordError(f"it holds {name}, which is not a number")
+
+
+def parse_record(data: bytes) -> dict[str, Any]:
+    """Read one status record from ``data`` and check every field (see :data:`FIELDS`).
+
+    Any bytes give a record or a :class:`RecordError`: text that is not UTF-8, not JSON, nested
+    too deeply, numbers of thousands of digits, ``NaN``, text with unpaired surrogates, a field
+    of the wrong type or text longer than :data:`MAX_FIELD_CHARS` are refused with the reason.
+    Fields not in :data:`FIELDS` are dropped.
+
+    Returns:
+        The record: ``kiosk_name`` is non-empty text; each other field is of its type or ``None``.
+
+    Raises:
+        RecordError: why the record is unreadable.
+    """
+    try:
+        raw = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+    except RecordError:
+        raise
+    except UnicodeDecodeError:
+        raise RecordError("it is not UTF-8 text") from None
+    except ValueError as exc:
+        if isinstance(exc, json.JSONDecodeError):
+            raise RecordError(f"it is not JSON ({exc})") from None
+        raise RecordError("it holds a number too long to read") from None
+    except RecursionError:
+        raise RecordError("it is nested too deeply to be a status record") from None
+    if not isinstance(raw, dict) or "kiosk_name" not in raw:
+        raise RecordError("not a kiosk status record (no kiosk_name)")
+    record: dict[str, Any] = {}
+    for name, (types, called) in FIELDS.items():
+        value = raw.get(name)
+        if value is None:
+            record[name] = None
+            continue
+        if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
+            raise RecordError(f"its {name} should be {called}, not {type(value).__name__}")
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and not abs(value) <= 2**53:
+            raise RecordError(f"its {name} is not a number of a sensible size")
+        if isinstance(value, str):
+            if len(value) > MAX_FIELD_CHARS:
+                raise RecordError(f"its {name} is longer than {MAX_FIELD_CHARS} characters")
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise RecordError(f"its {name} holds text that is not valid Unicode (an unpaired surrogate)") from None
+        record[name] = value
+    if not record["kiosk_name"]:
+        raise RecordError("its kiosk_name should be a name, not empty")
+    return record
+
+
+def record_age(record: dict[str, Any], now: dt.datetime) -> float | None:
+    """Seconds since ``record`` was written (negative when dated ahead of ``now``), or ``None``
+    when its ``written`` time is missing, unreadable, or out of the range of dates."""
+    written = _parse_iso(record.get("written"))
+    if written is None:
+        return None
+    if written.tzinfo is None:
+        written = written.replace(tzinfo=dt.UTC)
+    try:
+        return (now - written).total_seconds()
+    except OverflowError:
         return None
 
 
@@ -180,26 +272,28 @@ def read_fleet(folder: Path, stale_after: float = STALE_AFTER, now: dt.datetime 
         stale_after: minutes after which a record not written again is stale.
         now: the time to judge by (default now, UTC).
 
+    Each record is read bounded (:func:`kiosk.userfile.read_bounded`: a regular file of at most
+    :data:`MAX_RECORD_BYTES`) and checked (:func:`parse_record`); a record that is not is a row
+    with ``problem`` "unreadable: <reason>". A record dated more than :data:`FUTURE_SLACK`
+    seconds ahead of ``now`` is stale (a wrong clock is no sign of life).
+
     Raises:
         OSError: when the folder cannot be listed.
     """
     now = now or dt.datetime.now(dt.UTC)
     rows = []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.suffix != ".json" or not path.is_file():
+        if path.name.startswith(".") or path.suffix != ".json":
             continue
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(record, dict) or "kiosk_name" not in record:
-                raise ValueError("not a kiosk status record")
-        except (OSError, ValueError) as exc:
-            rows.append(Row(path.name, None, f"cannot be read ({exc})", True))
+            record = parse_record(read_bounded(path, MAX_RECORD_BYTES))
+        except (UserFileError, RecordError) as exc:
+            reason = exc.reason if isinstance(exc, UserFileError) else str(exc)
+            rows.append(Row(path.name, None, f"unreadable: {reason}", True))
             continue
-        written = _parse_iso(record.get("written"))
-        if written is not None and written.tzinfo is None:
-            written = written.replace(tzinfo=dt.UTC)
-        age = (now - written).total_seconds() if written else None
-        rows.append(Row(path.name, record, None, age is None or age > stale_after * 60, age))
+        age = record_age(record, now)
+        stale = age is None or age > stale_after * 60 or age < -FUTURE_SLACK
+        rows.append(Row(path.name, record, None, stale, age))
     return sorted(rows, key=lambda row: str((row.record or {}).get("kiosk_name", row.file)).lower())
 
 

@@ -19,6 +19,8 @@ import math
 import time
 from collections.abc import Callable
 
+from kiosk.walltime import later, on_the_calendar
+
 UTC = dt.UTC
 
 
@@ -80,8 +82,8 @@ class Clock:
 
     def wall(self) -> dt.datetime:
         """The moment now, aware (UTC): ``at`` plus the deck time gone by, or the real time."""
-        if self.at is not None:
-            return self.at + dt.timedelta(seconds=self._deck())
+        if self.at is not None:  # it stops at the end of the calendar (kiosk.walltime.LATEST)
+            return on_the_calendar(later(self.at, dt.timedelta(seconds=min(self._deck(), 4e11))))
         return self._utc()
 
     @property

@@ -17,12 +17,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 # Weekday keys, Monday first (``datetime.weekday()`` order): the same keys as a slide's weekdays.
 from kiosk.deck.model import WEEKDAYS
 from kiosk.deck.windows import DailyWindow
-from kiosk.walltime import ClockChange, change_days, clock_change, instant
+from kiosk.walltime import (
+    ClockChange,
+    add_days,
+    change_days,
+    clock_change,
+    instant,
+    on_the_calendar,
+    zone_named,
+)
 
 #: How far ahead :meth:`OpeningHours.next_change` looks, in days.
 HORIZON_DAYS = 8
@@ -64,12 +71,13 @@ class OpeningHours:
 
         Raises:
             ValueError: for an unknown day or a bad window.
-            zoneinfo.ZoneInfoNotFoundError: for an unknown time zone name.
+            kiosk.walltime.UnknownZone: (a ValueError) for an unknown time zone name
+                (:func:`kiosk.walltime.zone_named`).
         """
         unknown = set(table) - set(WEEKDAYS)
         if unknown:
             raise ValueError(f"unknown day(s): {', '.join(sorted(unknown))}")
-        zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+        zone = zone_named(tz) if isinstance(tz, str) else tz
         return cls(tuple(tuple(parse_window(w) for w in table.get(day, [])) for day in WEEKDAYS), zone)
 
     def spans(self, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
@@ -78,9 +86,9 @@ class OpeningHours:
                 for window in self.windows[day.weekday()]]
 
     def _spans_around(self, now: dt.datetime, before: int, after: int) -> list[tuple[dt.datetime, dt.datetime]]:
-        local_day = now.astimezone(self.tz).date()
-        return [span for offset in range(-before, after + 1)
-                for span in self.spans(local_day + dt.timedelta(days=offset))]
+        local_day = on_the_calendar(now).astimezone(self.tz).date()
+        days = dict.fromkeys(add_days(local_day, offset) for offset in range(-before, after + 1))
+        return [span for day in days for span in self.spans(day)]
 
     def is_open(self, now: dt.datetime) -> bool:
         """True when ``now`` (aware) falls in a window (the days around it are tried).
@@ -119,7 +127,7 @@ class OpeningHours:
         """
         out: list[tuple[str, str, ClockChange]] = []
         seen: set[tuple[int, DailyWindow]] = set()
-        for day in change_days(self.tz, first - dt.timedelta(days=1), first + dt.timedelta(days=days)):
+        for day in change_days(self.tz, add_days(first, -1), add_days(first, days)):
             for window in self.windows[day.weekday()]:
                 if (day.weekday(), window) in seen:
                     continue

@@ -31,15 +31,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from kiosk.deck.model import WEEKDAYS, Deck, Event, EventsSlide
 from kiosk.deck.windows import WHOLE_DAY
-from kiosk.walltime import clock_change, instant
+from kiosk.walltime import (
+    DEFAULT_ZONE,
+    EARLIEST,
+    LATEST,
+    UnknownZone,
+    add_days,
+    clock_change,
+    end_of_day,
+    instant,
+    later,
+    on_the_calendar,
+    written,
+    zone_named,
+)
 
 #: A wall clock: returns the current moment as an aware datetime (UTC by convention).
 WallClock = Callable[[], dt.datetime]
-DEFAULT_ZONE = "Europe/London"
 
 
 def utc_now() -> dt.datetime:
@@ -51,11 +63,12 @@ def zone_of(deck: Deck) -> ZoneInfo:
     """The deck's time zone (``deck.timezone``); Europe/London if the name is unknown.
 
     The loader already reports an unknown zone as an error, so the fallback is only a guard.
+    Names are read by :func:`kiosk.walltime.zone_named`.
     """
     try:
-        return ZoneInfo(deck.deck.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_ZONE)
+        return zone_named(deck.deck.timezone)
+    except UnknownZone:
+        return zone_named(DEFAULT_ZONE)
 
 
 def local_time(deck: Deck, moment: dt.datetime) -> dt.datetime:
@@ -66,7 +79,7 @@ def local_time(deck: Deck, moment: dt.datetime) -> dt.datetime:
     """
     if moment.tzinfo is None:
         raise ValueError("the wall clock must give an aware datetime (with a time zone)")
-    return moment.astimezone(zone_of(deck)).replace(tzinfo=None)
+    return on_the_calendar(moment).astimezone(zone_of(deck)).replace(tzinfo=None)
 
 
 def _start_of(moment: dt.date | dt.datetime) -> dt.datetime:
@@ -79,7 +92,7 @@ def _end_of(moment: dt.date | dt.datetime) -> dt.datetime:
     """A date counts to the end of that day; a moment is the moment itself (exclusive)."""
     if isinstance(moment, dt.datetime):
         return moment
-    return dt.datetime.combine(moment + dt.timedelta(days=1), dt.time())
+    return end_of_day(moment)
 
 
 def _in_windows(slide, moment: dt.datetime, zone: dt.tzinfo) -> bool:
@@ -92,8 +105,8 @@ def _in_windows(slide, moment: dt.datetime, zone: dt.tzinfo) -> bool:
         return True
     days = set(slide.weekdays) or set(WEEKDAYS)
     windows = slide.times or [WHOLE_DAY]
-    local_day = moment.astimezone(zone).date()
-    for day in (local_day - dt.timedelta(days=1), local_day, local_day + dt.timedelta(days=1)):
+    local_day = on_the_calendar(moment).astimezone(zone).date()
+    for day in sorted({add_days(local_day, -1), local_day, add_days(local_day, 1)}):
         if WEEKDAYS[day.weekday()] not in days:
             continue
         for window in windows:
@@ -107,7 +120,7 @@ def event_end(event: Event) -> dt.datetime:
     """When ``event`` has ended, as naive local time: its end time, else the end of its date."""
     if event.end is not None:
         return dt.datetime.combine(event.date, event.end)
-    return dt.datetime.combine(event.date + dt.timedelta(days=1), dt.time())
+    return end_of_day(event.date)
 
 
 def current_events(deck: Deck, slide: EventsSlide, moment: dt.datetime | None) -> list[Event]:
@@ -172,17 +185,23 @@ def parse_at(text: str, deck: Deck) -> dt.datetime:
         is taken as the first (see :func:`at_note` for the sentence saying so).
 
     Raises:
-        ValueError: with a message saying what to write, when ``text`` is not such a moment.
+        ValueError: with a message saying what to write, when ``text`` is not such a moment, or
+            is within two days of the ends of the calendar (years 1 and 9999: see
+            :data:`kiosk.walltime.EARLIEST`).
         NoSuchTime: (a ValueError) when it never happens: the clocks go forward over it that night.
     """
     local = _read_at(text, deck)
+    moment = instant(local, zone_of(deck))
+    if not EARLIEST <= moment <= LATEST:
+        raise NoSuchTime(f"{written(local)} is too close to the ends of the calendar: give a moment from "
+                         f"{written(EARLIEST.date())} to {written(LATEST.date())}")
     change = clock_change(local, zone_of(deck))
     if change is not None and change.kind == "never":
         low, high = sorted((change.wall_from, change.wall_to))
-        raise NoSuchTime(f"{local:%Y-%m-%d %H:%M} never happens in {deck.deck.timezone}: the clocks go forward "
+        raise NoSuchTime(f"{written(local)} never happens in {deck.deck.timezone}: the clocks go forward "
                          f"from {low:%H:%M} to {high:%H:%M} that night; give a time before {low:%H:%M} "
                          f"or from {high:%H:%M}")
-    return instant(local, zone_of(deck))
+    return moment
 
 
 def at_note(text: str, deck: Deck) -> str | None:
@@ -219,8 +238,8 @@ class StartingAt:
         self._origin = monotonic()
 
     def __call__(self) -> dt.datetime:
-        """The current moment, as an aware UTC datetime."""
-        return self._start + dt.timedelta(seconds=self._monotonic() - self._origin)
+        """The current moment, as an aware UTC datetime (it stops at :data:`kiosk.walltime.LATEST`)."""
+        return on_the_calendar(later(self._start, dt.timedelta(seconds=min(self._monotonic() - self._origin, 4e11))))
 
 
 __all__ = ["NoSuchTime", "StartingAt", "WallClock", "at_note", "current_events", "due_slides", "event_end", "has_schedule", "is_due",

@@ -20,7 +20,13 @@ from PySide6.QtCore import QSize, QtMsgType, QUrl, qFormatLogMessage, qInstallMe
 from PySide6.QtGui import QImage, QImageReader
 
 from kiosk.deck.model import Deck
-from kiosk.deck.pictures import PictureError, image_slides, read_picture, resolve_picture
+from kiosk.deck.pictures import (
+    MAX_IMAGE_PIXELS,
+    PictureError,
+    image_slides,
+    read_picture,
+    resolve_picture,
+)
 from kiosk.deck.problems import Problem
 from kiosk.deck.source import SourceDoc
 from kiosk.diagnostics import AS_IS
@@ -61,9 +67,17 @@ def read_image(path: Path, longest: int | None = CHECK_SIDE) -> QImage:
         The picture, turned upright as its EXIF orientation says.
 
     Raises:
-        PictureError: (its message follows the picture's name) Qt cannot read it, or reads it only with a warning from its reader
+        PictureError: (its message follows the picture's name) it declares more than
+            :data:`kiosk.deck.pictures.MAX_IMAGE_PIXELS` pixels (the player reads a picture at
+            its own size before the slide has one, and Qt's reader refuses a picture over its
+            256 MB allocation limit: an SVG of 1e9×1e9 checks at 3840 pixels but is never
+            drawn), Qt cannot read it, or reads it only with a warning from its reader
             (logging category :data:`IMAGEIO_CATEGORY`, e.g. a JPEG cut short).
     """
+    size = QImageReader(str(path)).size()  # as declared: an SVG's width, height or viewBox
+    if size.isValid() and size.width() * size.height() > MAX_IMAGE_PIXELS:
+        raise PictureError(f"is {size.width():,}×{size.height():,} pixels, too large for the kiosk's picture reader",
+                           "scale it down (an SVG: set its width and height, or viewBox) to at most 3840×2160")
     complaints: list[str] = []
     with _READING:
         image, error = _read(path, longest, complaints)

@@ -247,12 +247,11 @@ def _recorder(options: PlayOptions, deck: Deck, clock: ScaledClock, wall):
     """
     if options.stats_file is None:
         return None
-    from zoneinfo import ZoneInfo
 
     from kiosk.stats.record import Recorder
 
     return Recorder(options.stats_file, clock=clock, wall=wall or schedule.utc_now,
-                    zone=ZoneInfo(deck.deck.timezone), retention_days=options.stats_retention_days)
+                    zone=schedule.zone_of(deck), retention_days=options.stats_retention_days)
 
 
 def _quit_on_signals(app: QGuiApplication, on_signal: Callable[[str], None] | None = None) -> None:

@@ -24,7 +24,7 @@ def chart_data(report: Report, exact: bool = False) -> list[tuple[str, list[tupl
     Only these values reach the chart, so a count under 5 is never in it unless ``exact``.
     """
     def value(n: int) -> int | None:
-        return int(n) if exact or n >= SMALL else None
+        return int(n) if exact or n >= SMALL or n == 0 else None
 
     days: dict[str, int] = {}
     for row in report.section("Interactions per day").rows:
@@ -37,7 +37,7 @@ def chart_data(report: Report, exact: bool = False) -> list[tuple[str, list[tupl
         if report.deck is None and len({r[-8] for r in slides.rows}) > 1:
             label = f"{deck}: {label}"
         pages[label] = pages.get(label, 0) + int(row[-4])
-    top = sorted(pages.items(), key=lambda kv: -kv[1])[:TOP_PAGES]
+    top = sorted(((label, n) for label, n in pages.items() if n), key=lambda kv: -kv[1])[:TOP_PAGES]
     languages: dict[str, int] = {}
     for row in report.section("Languages chosen").rows:
         languages[str(row[-2])] = languages.get(str(row[-2]), 0) + int(row[-1])

@@ -1,7 +1,7 @@
 """Reports from the counts database: a table for the terminal, CSV for a spreadsheet.
 
 Small numbers can point at a person in a quiet venue, so every count under
-:data:`SMALL` (0 included) is shown as ``"<5"``, and a time on screen made by fewer than
+:data:`SMALL` (but not 0) is shown as ``"<5"``, and a time on screen made by fewer than
 :data:`SMALL` visits as ``"-"``, unless exact figures are asked for (``kiosk stats --exact``).
 """
 
@@ -53,8 +53,11 @@ class Section:
 
 
 def shown(count: int, exact: bool = False) -> str:
-    """``count`` as text, or ``"<5"`` when it is under :data:`SMALL` and not ``exact``."""
-    return str(count) if exact or count >= SMALL else HIDDEN
+    """``count`` as text, or ``"<5"`` when it is from 1 to under :data:`SMALL` and not ``exact``.
+
+    Zero is shown as ``"0"``: it tells of nobody, and "<5" would read as "a few people".
+    """
+    return str(count) if exact or count >= SMALL or count == 0 else HIDDEN
 
 
 @dataclass
@@ -78,6 +81,20 @@ class Report:
         return f"Visitor counts, {period}, {f'deck {self.deck}' if self.deck else 'all decks'}, {where}"
 
 
+class UnknownDeck(ValueError):
+    """A deck id asked for (``kiosk stats --deck``) that the counts file holds nothing for.
+
+    Attributes:
+        deck: the id asked for.
+        counted: the deck ids the file does hold counts for, sorted.
+    """
+
+    def __init__(self, deck: str, counted: list[str]) -> None:
+        super().__init__(deck)
+        self.deck = deck
+        self.counted = counted
+
+
 def build(path: Path, since: dt.date | None = None, until: dt.date | None = None, deck: str | None = None,
           by_kiosk: bool = False) -> Report:
     """Read the counts database and sum its counts into report sections.
@@ -91,13 +108,19 @@ def build(path: Path, since: dt.date | None = None, until: dt.date | None = None
     Raises:
         FileNotFoundError: when ``path`` does not exist.
         sqlite3.Error: when it is not a counts database.
+        UnknownDeck: when ``deck`` is given and nothing was ever counted for it in ``path``.
     """
     def keep(row) -> bool:
         day = (row["hour"] if "hour" in row.keys() else row["day"])[:10]  # noqa: SIM118 - a Row's "in" looks at values
         return ((since is None or day >= since.isoformat()) and (until is None or day <= until.isoformat())
                 and (deck is None or row["deck"] == deck))
 
-    tables = {name: [r for r in store.read(path, name) if keep(r)] for name in store.TABLES}
+    everything = {name: store.read(path, name) for name in store.TABLES}
+    if deck is not None:
+        counted = sorted({r["deck"] for rows in everything.values() for r in rows})
+        if deck not in counted:
+            raise UnknownDeck(deck, counted)
+    tables = {name: [r for r in rows if keep(r)] for name, rows in everything.items()}
     kiosks = sorted({r["kiosk"] for rows in tables.values() for r in rows}) or [""]
     k = (lambda r: (r["kiosk"],)) if by_kiosk else (lambda r: ())
     kiosk_col = ["kiosk"] if by_kiosk else []

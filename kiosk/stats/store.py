@@ -15,11 +15,14 @@ the files on disk hold only the hourly totals, never the minute-by-minute histor
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
+import re
 import sqlite3
 from pathlib import Path
 
 from kiosk import outputs, paths
+from kiosk.userfile import UserFileError, open_regular
 
 #: File name of the counts database in the kiosk's state folder.
 STATS_FILE = paths.STATS_FILE
@@ -27,6 +30,18 @@ STATS_FILE = paths.STATS_FILE
 RETENTION_DAYS = 400
 #: Schema version (``PRAGMA user_version``).
 VERSION = 1
+#: Largest counts database opened, in bytes (a busy kiosk writes a few megabytes a year).
+MAX_DB_BYTES = 1024 * 1024 * 1024
+#: Most rows read from one table (more is not a kiosk's or a county's counts).
+MAX_ROWS = 5_000_000
+#: Largest count accepted in one row (an hour of one kiosk never comes near it).
+MAX_COUNT = 10**12
+#: SQLite virtual-machine steps one connection may take before it is stopped (a hostile file
+#: cannot make a read or a merge run for ever), and how often the budget is looked at.
+MAX_STEPS = 2_000_000_000
+_STEP_EVERY = 10_000
+#: Longest text or blob SQLite hands over from a counts file, in bytes.
+MAX_VALUE_BYTES = 64 * 1024
 
 #: Interaction lengths, from the first touch to the last, as (upper bound in seconds, label).
 LENGTHS: tuple[tuple[float, str], ...] = (
@@ -72,6 +87,140 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 Pending = dict[str, dict[tuple[str, ...], list[float]]]
 
 
+class CountsFileError(Exception):
+    """A file that is not a visitor counts database (or not one this kiosk can trust); ``str()``
+    says which file and why."""
+
+
+_HOUR = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:00")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _expected_columns() -> dict[str, list[tuple]]:
+    """Each table's columns as ``PRAGMA table_info`` gives them for :data:`SCHEMA`."""
+    memory = sqlite3.connect(":memory:")
+    try:
+        memory.executescript(SCHEMA)
+        return {table: memory.execute(f"PRAGMA table_info({table})").fetchall() for table in TABLES}
+    finally:
+        memory.close()
+
+
+_COLUMNS = _expected_columns()
+
+
+def _bound(db: sqlite3.Connection) -> None:
+    """Stop ``db`` after :data:`MAX_STEPS` steps and refuse values over :data:`MAX_VALUE_BYTES`."""
+    left = [MAX_STEPS // _STEP_EVERY]
+
+    def tick() -> bool:
+        left[0] -= 1
+        return left[0] < 0
+
+    db.set_progress_handler(tick, _STEP_EVERY)
+    db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+
+
+def _is_empty(db: sqlite3.Connection) -> bool:
+    """True for a database with nothing in it yet (a counts file being made: no schema, version 0)."""
+    return (db.execute("PRAGMA user_version").fetchone()[0] == 0
+            and not db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+
+
+def _verify(db: sqlite3.Connection, where: Path) -> None:
+    """Refuse a database whose schema is not exactly :data:`SCHEMA` at :data:`VERSION`: the four
+    tables with their columns, types, defaults and keys, their automatic indexes, and nothing
+    else (no views, triggers or other tables, which a query could be made to run).
+
+    Raises:
+        CountsFileError: what differs.
+        sqlite3.Error: the file is not a SQLite database.
+    """
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version != VERSION:
+        raise CountsFileError(f"{where} is not a visitor counts file (schema version {version}, not {VERSION})")
+    objects = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    for kind, name, table, sql in objects:
+        automatic = kind == "index" and sql is None and table in TABLES and name.startswith("sqlite_autoindex_")
+        if not (kind == "table" and name in TABLES) and not automatic:
+            raise CountsFileError(f"{where} is not a visitor counts file (it holds the {kind} '{name}')")
+    for table, columns in _COLUMNS.items():
+        if db.execute(f"PRAGMA table_info({table})").fetchall() != columns:
+            raise CountsFileError(f"{where} is not a visitor counts file (its table '{table}' is not the kiosk's)")
+
+
+def _check_row(row: sqlite3.Row, table: str) -> str | None:
+    """Why ``row`` of ``table`` is not a row of counts (wrong type, format or range), or ``None``."""
+    keys, counts = TABLES[table]
+    for key in ("kiosk", *keys):
+        value = row[key]
+        if not isinstance(value, str):
+            return f"its {table}.{key} is {_kind(value)}, not text"
+        if key == "hour" and not _HOUR.fullmatch(value):
+            return f"its {table}.hour '{value[:40]}' is not an hour like 2026-10-19 14:00"
+        if key == "day" and not _DAY.fullmatch(value):
+            return f"its {table}.day '{value[:40]}' is not a day like 2026-10-19"
+        if key == "length" and value not in _LENGTH_LABELS:
+            return f"its {table}.length '{value[:40]}' is not one of the kiosk's interaction lengths"
+    for count in counts:
+        value = row[count]
+        whole = count != "touched_seconds"
+        if type(value) is float and not math.isfinite(value):
+            return f"its {table}.{count} is not a finite number"
+        if not (type(value) is int or (not whole and type(value) is float)):
+            return f"its {table}.{count} is {_kind(value)}, not {'a whole number' if whole else 'a number'}"
+        if not 0 <= value <= MAX_COUNT:
+            return f"its {table}.{count} is {value:g}, not a count between 0 and {MAX_COUNT:g}"
+    return None
+
+
+def _reason(exc: sqlite3.Error) -> str:
+    """SQLite's reason, in words where it is the step budget (:func:`_bound`) that stopped it."""
+    return "it takes too long to read" if "interrupt" in str(exc) else str(exc)
+
+
+def _kind(value: object) -> str:
+    return {type(None): "empty (NULL)", str: "text", bytes: "a blob", int: "a whole number",
+            float: "a number"}.get(type(value), type(value).__name__)
+
+
+_LENGTH_LABELS = frozenset(label for _, label in LENGTHS)
+
+
+def open_read(path: Path) -> sqlite3.Connection:
+    """Open the counts database at ``path`` read-only (a ``mode=ro`` URI), bounded (:func:`_bound`)
+    and with its schema checked (:func:`_verify`); an empty database (a counts file being made)
+    is accepted and reads as no rows.
+
+    Raises:
+        FileNotFoundError: when nothing is at ``path``.
+        CountsFileError: when it is not a plain file of at most :data:`MAX_DB_BYTES`, not a
+            SQLite database, or not a counts database.
+    """
+    path = Path(path)
+    try:
+        open_regular(path, MAX_DB_BYTES).close()
+    except UserFileError as exc:
+        if exc.missing:
+            raise FileNotFoundError(2, "no such file", str(path)) from None
+        raise CountsFileError(f"{path} is not a visitor counts file: {exc.reason}") from None
+    try:
+        db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=5, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise CountsFileError(f"{path} cannot be opened as a visitor counts file ({exc})") from None
+    try:
+        _bound(db)
+        db.execute("PRAGMA trusted_schema=OFF")
+        if not _is_empty(db):
+            _verify(db, path)
+    except BaseException as exc:
+        db.close()
+        if isinstance(exc, sqlite3.Error):
+            raise CountsFileError(f"{path} is not a visitor counts file ({_reason(exc)})") from None
+        raise
+    return db
+
+
 def default_path() -> Path:
     """The kiosk's own counts database (:func:`kiosk.paths.stats_file`: ``stats.db`` in the state folder)."""
     return paths.stats_file()
@@ -103,6 +252,7 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     Raises:
         FileNotFoundError: without ``create``, when ``path`` does not exist.
         OSError: when the folder or file cannot be made.
+        CountsFileError: when the file is not a plain file, or another database (:func:`_verify`).
         sqlite3.Error: when the file is not a SQLite database, is read-only, or the disk is full.
     """
     path = Path(path)
@@ -111,13 +261,19 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     if create and not path.exists():
         outputs.make_folders(path.parent)
         os.close(outputs.open_private(path))
+    if path.exists() and not path.is_file():
+        raise CountsFileError(f"{path} is not a visitor counts file: it is not a plain file")
     db = sqlite3.connect(path, timeout=5, isolation_level=None)
     try:
+        _bound(db)
+        db.execute("PRAGMA trusted_schema=OFF")
+        if not _is_empty(db):
+            _verify(db, path)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA secure_delete=ON")
         if db.execute("PRAGMA user_version").fetchone()[0] == 0:
-            db.executescript(SCHEMA + f"PRAGMA user_version={VERSION};")
+            db.executescript("BEGIN IMMEDIATE;" + SCHEMA + f"PRAGMA user_version={VERSION}; COMMIT;")  # all or nothing
     except BaseException:
         db.close()
         raise
@@ -168,16 +324,36 @@ def _prune(db: sqlite3.Connection, keep_after: str) -> None:
 
 
 def read(path: Path, table: str) -> list[sqlite3.Row]:
-    """Every row of ``table`` (one of :data:`TABLES`), as :class:`sqlite3.Row`.
+    """Every row of ``table`` (one of :data:`TABLES`), as :class:`sqlite3.Row`, each checked:
+    text keys (hours and days in their formats, lengths from :data:`LENGTHS`) and counts that
+    are whole numbers from 0 to :data:`MAX_COUNT` (``touched_seconds`` may have a fraction).
+    The file is opened read-only and never changed (:func:`open_read`).
 
     Raises:
         FileNotFoundError: when ``path`` does not exist.
-        sqlite3.Error: when it is not a counts database.
+        CountsFileError: when it is not a counts database, holds a row that is not counts,
+            holds more than :data:`MAX_ROWS` rows, or takes more than :data:`MAX_STEPS` to read.
     """
-    db = connect(path, create=False)
+    db = open_read(path)
+    if _is_empty(db):
+        db.close()
+        return []
     db.row_factory = sqlite3.Row
+    columns = ", ".join(("kiosk", *TABLES[table][0], *TABLES[table][1]))
     try:
-        return db.execute(f"SELECT * FROM {table}").fetchall()
+        cursor = db.execute(f"SELECT {columns} FROM {table}")
+        rows: list[sqlite3.Row] = []
+        while batch := cursor.fetchmany(10_000):
+            for row in batch:
+                problem = _check_row(row, table)
+                if problem:
+                    raise CountsFileError(f"{path} is not a visitor counts file: {problem}")
+            rows += batch
+            if len(rows) > MAX_ROWS:
+                raise CountsFileError(f"{path} holds more than {MAX_ROWS:,} rows in '{table}'; not read")
+        return rows
+    except sqlite3.Error as exc:
+        raise CountsFileError(f"{path} is not a visitor counts file ({_reason(exc)})") from None
     finally:
         db.close()
 
@@ -204,6 +380,8 @@ def merge(sources: list[Path], out: Path) -> dict[str, int]:
 
     Raises:
         ValueError: when two sources give the same kiosk name.
+        CountsFileError: a source, or an existing ``out``, is not a counts database (checked
+            before anything is written: nothing a source holds but checked counts is merged).
         FileNotFoundError, OSError, sqlite3.Error: a source cannot be read, or ``out`` written.
     """
     gathered: dict[str, Pending] = {}

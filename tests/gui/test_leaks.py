@@ -360,9 +360,9 @@ def test_an_event_log_in_a_new_folder_is_made_private(tmp_path, umask_022):
 WEAK = ["1234", "0000", "1111", "4321", "0123", "9876", "7890", "8901", "2468", "8642", "1357",
         "1212", "6969", "1313", "1010", "1122", "112233", "123123", "2580", "0852", "1004", "0007",
         "2000", "2001", "1984", "2024", "1999", "123456", "654321", "000000", "999999", "159753",
-        "696969", "8675309", "12345678", "123456789012", "121212121212"]
-FINE = ["4821", "482913", "77031", "90210774", "8068", "2512", "0107", "3141", "5093", "730519",
-        "2718281828"]
+        "696969", "8675309", "12345678", "123456789012", "121212121212", "730519", "2718281828"]
+FINE = ["4821", "482913", "77031", "90210774", "8068", "2512", "0107", "3141", "5093", "731519",
+        "2718821828"]
 
 
 @pytest.mark.parametrize("value", WEAK)
@@ -381,7 +381,7 @@ def test_other_pins_are_accepted(value):
 
 def test_the_blocklist_leaves_almost_every_pin_free():
     refused = sum(1 for n in range(10_000) if pin.weak_pin_reason(f"{n:04d}"))
-    assert 300 <= refused <= 400  # about 3.6 % of four-digit PINs
+    assert 450 <= refused <= 600  # about 5 % of four-digit PINs
 
 
 @given(st.integers(0, 9), st.integers(pin.MIN_DIGITS, pin.MAX_DIGITS), st.integers(0, 9),

@@ -153,7 +153,8 @@ def _fixture_db(path: Path, counts: list[int]) -> None:
 
 
 def _small_numbers(cells: list[str]) -> list[str]:
-    return [c for c in cells if re.fullmatch(r"[0-4]", c)]
+    """Counts from 1 to 4 shown as they are (0 tells of nobody and is shown)."""
+    return [c for c in cells if re.fullmatch(r"[1-4]", c)]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -165,7 +166,7 @@ def test_counts_under_5_never_show_in_any_output(tmp_path_factory, counts):
     for section in built.sections:
         for row, raw in zip(section.cells(), section.rows):
             for i in section.counts:
-                assert row[i] == report.HIDDEN if int(raw[i]) < 5 else row[i] == str(raw[i])
+                assert row[i] == report.HIDDEN if 0 < int(raw[i]) < 5 else row[i] == str(raw[i])
             assert not _small_numbers([row[i] for i in section.counts])
     for line in report.text(built).splitlines():
         assert not _small_numbers(re.split(r"\s{2,}", line.strip())), line
@@ -175,7 +176,18 @@ def test_counts_under_5_never_show_in_any_output(tmp_path_factory, counts):
         for line in csv.reader(file):
             assert not _small_numbers(line), line
     for _, items in chart.chart_data(built):
-        assert all(n is None or n >= 5 for _, n in items)
+        assert all(n is None or n >= 5 or n == 0 for _, n in items)
+
+
+def test_zero_is_shown_as_zero_not_as_a_few(tmp_path):
+    """A week with nobody counted says 0: "<5" would read as "a few people"."""
+    _fixture_db(tmp_path / "s.db", [0, 7])
+    built = report.build(tmp_path / "s.db")
+    cells = [c for section in built.sections for row in section.cells() for c in row]
+    assert "0" in cells
+    assert report.shown(0) == "0" and report.shown(1) == report.HIDDEN and report.shown(5) == "5"
+    pages = dict(chart.chart_data(built))["Slides and pages opened by touch (most opened)"]
+    assert all(n != 0 for _, n in pages), "a slide nobody opened is not among the most opened"
 
 
 def test_exact_shows_the_small_numbers(tmp_path):
@@ -358,3 +370,11 @@ def test_staff_status_shows_today_and_this_week_with_small_numbers_hidden(tmp_pa
     assert recorder.totals() == (0, 4)
     assert visitor_counts(None).startswith("not counted")
     recorder.close()
+
+
+def test_an_unknown_deck_is_named_with_the_decks_counted(tmp_path, capsys):
+    _fixture_db(tmp_path / "s.db", [7])
+    assert main(["stats", "--stats-file", str(tmp_path / "s.db"), "--deck", "fww"]) == 1
+    err = capsys.readouterr().err
+    assert "--deck fww: nothing was counted for that deck" in err and "decks counted there: fw" in err
+    assert "did you mean 'fw'?" in err

@@ -186,8 +186,9 @@ def test_the_move_keeps_the_old_version_when_the_new_cannot_go_in(tmp_path, monk
     assert [(e.id, e.title) for e in list_decks(lib)] == [("harvest", "Version three")]
 
 
-def test_library_folder_is_slides_in_a_checkout():
-    assert library.library_folder() == ROOT / "slides"
+def test_library_folder_is_the_user_data_folder_in_a_checkout_too():
+    assert library.library_folder() == paths.data_dir() / "decks"
+    assert library.library_folder() != ROOT / "slides"
 
 
 def test_cli_decks_pack_install(tmp_path, capsys):

@@ -122,7 +122,7 @@ def test_set_pin_asks_twice_and_refuses_different_answers(tmp_path, monkeypatch,
     stdin = io.StringIO()
     stdin.isatty = lambda: True
     monkeypatch.setattr(sys, "stdin", stdin)
-    answers = iter(["4821", "4812"])
+    answers = iter(["4821", "4812"] * 3)  # three tries, each mistyped
     monkeypatch.setattr(getpass, "getpass", lambda prompt: next(answers))
     assert main(["set-pin"]) == 2
     assert "differ" in capsys.readouterr().err
@@ -152,6 +152,6 @@ def test_set_pin_refuses_a_short_pin_before_asking_again(tmp_path, monkeypatch, 
     prompts: list[str] = []
     monkeypatch.setattr(getpass, "getpass", lambda prompt: prompts.append(prompt) or "12")
     assert main(["set-pin"]) == 2
-    assert len(prompts) == 1, "asked once only"
+    assert len(prompts) == 3, "asked once per try, never for the same refused PIN again"
     assert "4 to 12 digits" in capsys.readouterr().err
     assert not (tmp_path / "pin").exists()

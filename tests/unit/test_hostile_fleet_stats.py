@@ -1,0 +1,395 @@
+"""Hostile inputs to the fleet side and the visitor counts: feeds, bundles, status records, counts files.
+
+Every input is made here (in ``tmp_path``): named pipes, links to devices, deep nesting, values of
+the wrong type, databases with views and triggers. Each must give a refusal with its reason (exit
+1 from the commands), never a traceback, a hang, or a changed update state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers.fleet import make_deck, rewrite_feed
+from kiosk.cli import main
+from kiosk.fleet import feed, fetch, keys, status
+from kiosk.fleet.publish import publish
+from kiosk.stats import report, store
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+
+
+@pytest.fixture
+def keypair(tmp_path):
+    secret, public = keys.new_key_pair(tmp_path / "keys")
+    return secret, public.read_text(encoding="utf-8").splitlines()[-1]
+
+
+@pytest.fixture
+def published(tmp_path, keypair):
+    folder = tmp_path / "pub"
+    publish(make_deck(tmp_path / "deck"), keypair[0], folder)
+    return folder
+
+
+@pytest.fixture
+def config_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "config"
+    folder.mkdir()
+    (folder / "settings.toml").write_text("", encoding="utf-8")
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(folder))
+    return folder
+
+
+def lock_is_free(library: Path) -> bool:
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(library / fetch.LOCK_FILE)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return False
+    lock.release()
+    return True
+
+
+# ----------------------------------------------------------------- feeds and bundles
+
+@pytest.mark.parametrize("text", ["[" * 500_000, '{"deck":' + "[" * 100_000 + "]" * 100_000 + "}"])
+def test_a_deeply_nested_feed_fails_with_a_reason(tmp_path, keypair, published, text):
+    (published / "feed.json").write_text(text, encoding="utf-8")
+    outcome = fetch.check(fetch.Config(str(published), [keypair[1]], tmp_path / "library"))
+    assert outcome.result == "failed" and "nested too deeply" in outcome.message
+    assert lock_is_free(tmp_path / "library")
+
+
+@needs_fifo
+def test_a_named_pipe_as_feed_or_bundle_is_refused_at_once(tmp_path, keypair, published):
+    library = tmp_path / "library"
+    (published / "feed.json").rename(tmp_path / "feed.json")
+    os.mkfifo(published / "feed.json")
+    outcome = fetch.check(fetch.Config(str(published), [keypair[1]], library))
+    assert outcome.result == "failed" and "named pipe (FIFO), not a file" in outcome.message
+    assert lock_is_free(library)
+    (published / "feed.json").unlink()
+    (tmp_path / "feed.json").rename(published / "feed.json")
+    bundle = published / json.loads((published / "feed.json").read_text())["file"]
+    bundle.unlink()
+    os.mkfifo(bundle)
+    outcome = fetch.check(fetch.Config(str(published), [keypair[1]], library))
+    assert outcome.result == "failed" and "named pipe (FIFO), not a file" in outcome.message
+    assert lock_is_free(library) and not (library / "harvest").exists()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_device_as_feed_is_refused(tmp_path, keypair, published):
+    (published / "feed.json").unlink()
+    (published / "feed.json").symlink_to("/dev/zero")
+    outcome = fetch.check(fetch.Config(str(published), [keypair[1]], tmp_path / "library"))
+    assert outcome.result == "failed" and "a device, not a file" in outcome.message
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"deck": "../../../tmp"}, "deck"), ({"deck": "/"}, "deck"), ({"deck": "\x1b[31mevil"}, "deck"),
+    ({"version": 10**4000}, "version"), ({"version": 2.0}, "version"), ({"version": "2"}, "version"),
+    ({"file": "..zip"}, "file"), ({"size": 0}, "size"), ({"older": [{"version": 1}] * 5000}, "older"),
+])
+def test_feed_fields_are_type_checked(changes, field):
+    good = {"format": feed.FORMAT, "deck": "harvest", "version": 1, "file": "harvest-1.zip", "size": 10,
+            "sha256": "0" * 64, "signature": "x"}
+    with pytest.raises(feed.FeedError, match=f"'{field}"):
+        feed.parse(json.dumps({**good, **changes}).encode(), "feed.json")
+
+
+def test_an_unsigned_feed_edit_never_changes_the_followed_deck(tmp_path, keypair, published):
+    library = tmp_path / "library"
+    assert fetch.check(fetch.Config(str(published), [keypair[1]], library)).result == "updated"
+    assert fetch.installed(library) == ("harvest", 1)
+    rewrite_feed(published, deck="zzz")
+    outcome = fetch.check(fetch.Config(str(published), [keypair[1]], library))
+    assert outcome.result == "rejected" and "signature is for 'harvest' version 1" in outcome.message
+    assert fetch.installed(library) == ("harvest", 1)
+    assert fetch.State.load(library).deck == "harvest"
+
+
+def test_kiosk_update_on_a_hostile_feed_exits_1(tmp_path, keypair, published, config_dir, capsys):
+    (published / "feed.json").write_text("[" * 500_000, encoding="utf-8")
+    assert main(["update", "--source", str(published), "--library", str(tmp_path / "library")]) == 1
+    assert "failed:" in capsys.readouterr().err
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.binary(max_size=300), st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20).map(lambda value: json.dumps(value).encode())))
+def test_any_bytes_as_feed_give_a_feed_or_a_reason(data):
+    try:
+        parsed = feed.parse(data, "feed.json")
+    except feed.FeedError as exc:
+        assert str(exc)
+    else:
+        assert parsed.version >= 1 and parsed.deck
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=200) | st.sampled_from([b"[" * 100_000, b'{"versions": {"a": "x"}, "deck": "../x"}',
+                                                       b'{"deck": 5, "rejected": [1], "feed": "x"}']))
+def test_any_bytes_as_update_state_give_a_state(tmp_path, data):
+    library = Path(tempfile.mkdtemp(dir=tmp_path))
+    (library / ".kiosk-updates.json").write_bytes(data)
+    state = fetch.State.load(library)
+    assert isinstance(state.versions, dict) and all(type(v) is int for v in state.versions.values())
+    assert state.deck is None or state.deck.replace("-", "").replace("_", "").isalnum()
+    assert fetch.installed(library) is None
+
+
+# ----------------------------------------------------------------- status records and the fleet table
+
+RECORD = {"kiosk_name": "k1", "software": "0.1.0", "deck": "d", "deck_version": 1,
+          "last_check": "2026-10-19T09:30:00Z", "last_result": "current", "last_message": "m", "last_error": None,
+          "uptime_seconds": 5, "open": True, "written": "2026-12-06T00:00:00Z"}
+NOW = dt.datetime(2026, 12, 6, 0, 10, tzinfo=dt.UTC)
+
+
+def record(**changes) -> bytes:
+    return json.dumps({**RECORD, **changes}).encode()
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b'{"kiosk_name":"x","deep":' + b"[" * 20_000 + b"]" * 20_000 + b"}", "nested too deeply"),
+    (record(open=[1]), "open should be true or false"),
+    (record(open={"a": 1}), "open should be true or false"),
+    (b'{"kiosk_name":"\\ud800x"}', "unpaired surrogate"),
+    (b'{"kiosk_name":NaN}', "NaN"),
+    (b'{"kiosk_name":"x","deck_version":' + b"9" * 5000 + b"}", "number too long"),
+    (b'{"kiosk_name":"x","deck_version":' + b"9" * 4000 + b"}", "sensible size"),
+    (b'{"kiosk_name":"x","uptime_seconds":1e999}', "sensible size"),
+    (b'{"kiosk_name":"\xff\xfe"}', "not UTF-8"),
+    (record(kiosk_name=None), "kiosk_name should be a name"),
+    (record(kiosk_name=["x"]), "kiosk_name should be text"),
+    (record(last_result={"a": 1}), "last_result should be text"),
+    (record(written=1e308), "written should be text"),
+    (record(last_error="x" * 70_000), "more than the 64 KiB allowed"),
+    (b"[1, 2]", "not a kiosk status record"),
+])
+def test_a_bad_record_is_unreadable_with_its_reason(tmp_path, config_dir, capsys, data, reason):
+    folder = tmp_path / "status"
+    folder.mkdir()
+    (folder / "a.json").write_bytes(data)
+    (folder / "good.json").write_bytes(record(kiosk_name="good"))
+    rows = status.read_fleet(folder, now=NOW)
+    bad = next(row for row in rows if row.file == "a.json")
+    assert bad.record is None and bad.problem.startswith("unreadable: ") and reason in bad.problem
+    assert [row.record["kiosk_name"] for row in rows if row.record] == ["good"]
+    assert main(["fleet", str(folder), "--html", str(tmp_path / "fleet.html")]) == 0
+    out = capsys.readouterr().out
+    assert "UNREADABLE" in out and "good" in out
+    assert "UNREADABLE" in (tmp_path / "fleet.html").read_text(encoding="utf-8")
+
+
+@needs_fifo
+def test_pipes_devices_folders_and_loops_in_the_status_folder_are_unreadable(tmp_path):
+    folder = tmp_path / "status"
+    folder.mkdir()
+    os.mkfifo(folder / "fifo.json")
+    (folder / "dir.json").mkdir()
+    (folder / "loop.json").symlink_to("loop.json")
+    if os.path.exists("/dev/zero"):
+        (folder / "zero.json").symlink_to("/dev/zero")
+    problems = {row.file: row.problem for row in status.read_fleet(folder, now=NOW)}
+    assert "named pipe" in problems["fifo.json"] and "folder" in problems["dir.json"]
+    assert problems["loop.json"].startswith("unreadable: ")
+    if "zero.json" in problems:
+        assert "device" in problems["zero.json"]
+
+
+@pytest.mark.parametrize("written, stale", [
+    ("9999-12-31T23:59:59-14:00", True), ("2026-12-06T01:00:00Z", True), ("2026-12-06T00:12:00Z", False),
+    ("0001-01-01T00:00:00+14:00", True), ("2026-12-06T00:00:00Z", False),
+])
+def test_a_record_from_the_future_is_stale(tmp_path, written, stale):
+    folder = tmp_path / "status"
+    folder.mkdir()
+    (folder / "a.json").write_bytes(record(written=written))
+    row = status.read_fleet(folder, now=NOW)[0]
+    assert row.stale is stale
+    assert status.cells(row)[1] == ("STALE" if stale else "ok")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.binary(max_size=300), st.dictionaries(
+    st.sampled_from(sorted(status.FIELDS)),
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30) | st.lists(st.integers(), max_size=2),
+).map(lambda value: json.dumps({"kiosk_name": "k", **value}).encode())))
+def test_any_bytes_as_a_status_record_give_a_row(data):
+    try:
+        parsed = status.parse_record(data)
+    except status.RecordError as exc:
+        row = status.Row("a.json", None, f"unreadable: {exc}", True)
+    else:
+        assert isinstance(parsed["kiosk_name"], str) and parsed["kiosk_name"]
+        row = status.Row("a.json", parsed, None, False, status.record_age(parsed, NOW))
+    status.table([row], 30)
+    status.page([row], 30, Path("status")).encode("utf-8")
+
+
+# ----------------------------------------------------------------- visitor counts files
+
+def good_db(path: Path) -> Path:
+    pending: store.Pending = {table: {} for table in store.TABLES}
+    pending["hours"][("2026-10-19 10:00", "fw")] = [7, 2]
+    pending["hours"][("2026-10-19 11:00", "fw")] = [9, 1]
+    pending["views"][("2026-10-19 10:00", "fw", "welcome", "")] = [12, 6, 6, 90.5, 5]
+    pending["lengths"][("2026-10-19 10:00", "fw", store.LENGTHS[0][1])] = [7]
+    pending["languages"][("2026-10-19", "fw", "pl")] = [6]
+    store.write(path, pending)
+    return path
+
+
+def poisoned(path: Path, sql: str) -> Path:
+    db = sqlite3.connect(good_db(path))
+    db.executescript(sql)
+    db.close()
+    return path
+
+
+RECURSIVE = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT x FROM c"
+
+HOSTILE_DBS = {
+    "inf": ("UPDATE hours SET interactions = 1e999", "not a finite number"),
+    "fraction": ("UPDATE hours SET interactions = 1.5", "is a number, not a whole number"),
+    "text count": ("UPDATE hours SET interactions = 'abc'", "is text, not a whole number"),
+    "huge": ("UPDATE hours SET interactions = 9223372036854775807", "not a count between"),
+    "negative": ("UPDATE hours SET interactions = -100", "not a count between"),
+    "blob hour": ("UPDATE hours SET hour = X'00ff' WHERE idle_returns = 2", "is a blob, not text"),
+    "short day": ("UPDATE languages SET day = 'x'", "not a day"),
+    "int hour": ("UPDATE hours SET hour = 12345 WHERE idle_returns = 2", "not an hour"),
+    "unknown length": ("UPDATE lengths SET length = 'bogus'", "interaction lengths"),
+    "inf seconds": ("UPDATE views SET touched_seconds = -1e999", "not a finite number"),
+    "recursive view": (f"CREATE VIEW spin AS {RECURSIVE}", "the view 'spin'"),
+    "view in place": (f"DROP TABLE views; CREATE VIEW views AS {RECURSIVE}", "view 'views'"),
+    "trigger": ("CREATE TRIGGER t AFTER INSERT ON hours BEGIN DELETE FROM views; END", "the trigger 't'"),
+    "extra table": ("CREATE TABLE other(a)", "the table 'other'"),
+    "index": ("CREATE INDEX i ON hours(deck)", "the index 'i'"),
+    "nullable schema": ("ALTER TABLE hours ADD COLUMN extra TEXT", "table 'hours' is not the kiosk's"),
+    "version": ("PRAGMA user_version = 7", "schema version 7"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_DBS))
+def test_a_hostile_counts_file_is_refused_by_stats_and_merge(tmp_path, config_dir, capsys, name):
+    sql, reason = HOSTILE_DBS[name]
+    path = poisoned(tmp_path / "bad.db", sql)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert main(["stats", "--stats-file", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "is not a visitor counts file" in err and reason in err and "Traceback" not in err
+    out = tmp_path / "county.db"
+    assert main(["stats", "merge", str(path), str(good_db(tmp_path / "library.db")), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "is not a visitor counts file" in err and "nothing was merged" in err
+    assert not out.exists()
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # read-only: never changed
+
+
+def test_a_null_in_a_copy_without_not_null_is_refused(tmp_path, config_dir, capsys):
+    path = tmp_path / "null.db"
+    db = sqlite3.connect(path)
+    db.executescript(store.SCHEMA.replace("NOT NULL", "") + f"PRAGMA user_version={store.VERSION};"
+                     "INSERT INTO hours VALUES(NULL, '2026-10-19 10:00', 'd', 1, 1);")
+    db.close()
+    assert main(["stats", "--stats-file", str(path)]) == 1
+    assert "is not a visitor counts file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("make, reason", [
+    (lambda p: p.write_text("hello"), "file is not a database"),
+    (lambda p: p.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 20), "not a visitor counts file"),
+    (lambda p: p.mkdir(), "a folder, not a file"),
+    pytest.param(lambda p: os.mkfifo(p), "named pipe (FIFO), not a file", marks=needs_fifo),
+    pytest.param(lambda p: p.symlink_to("/dev/zero"), "a device, not a file",
+                 marks=pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")),
+])
+def test_something_else_than_a_counts_file_is_named(tmp_path, config_dir, capsys, make, reason):
+    path = tmp_path / "x.db"
+    make(path)
+    assert main(["stats", "--stats-file", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "is not a visitor counts file" in err and reason in err
+    assert main(["stats", "merge", str(path), "--out", str(tmp_path / "out.db")]) == 1
+    err = capsys.readouterr().err
+    assert reason in err and "no such file" not in err
+
+
+def test_merge_refuses_to_write_into_another_database(tmp_path, config_dir, capsys):
+    out = tmp_path / "out.db"
+    db = sqlite3.connect(out)
+    db.executescript("CREATE TABLE views(a);")
+    db.close()
+    assert main(["stats", "merge", str(good_db(tmp_path / "library.db")), "--out", str(out)]) == 1
+    assert "not a visitor counts file" in capsys.readouterr().err
+
+
+def test_a_good_file_still_reports_and_merges(tmp_path, config_dir, capsys):
+    path = good_db(tmp_path / "library.db")
+    assert main(["stats", "--stats-file", str(path), "--exact"]) == 0
+    assert "interactions (visitors who touched the screen)  16" in capsys.readouterr().out
+    assert main(["stats", "merge", str(path), "--out", str(tmp_path / "county.db")]) == 0
+    assert report.build(tmp_path / "county.db").section("Summary").rows[0][1] == 16
+
+
+def test_a_read_that_runs_too_long_is_stopped(tmp_path, monkeypatch):
+    path = good_db(tmp_path / "s.db")
+    db = sqlite3.connect(path)
+    db.executemany("INSERT INTO views VALUES('', '2026-10-19 12:00', 'fw', ?, '', 1, 1, 1, 1, 1)",
+                   [(f"s{i}",) for i in range(2000)])
+    db.commit()
+    db.close()
+    assert len(store.read(path, "views")) == 2001
+    monkeypatch.setattr(store, "_STEP_EVERY", 100)
+    monkeypatch.setattr(store, "MAX_STEPS", 5000)  # steps, far fewer than 2,001 rows take
+    with pytest.raises(store.CountsFileError, match="takes too long to read"):
+        store.read(path, "views")
+
+
+CELLS = [("hours", "interactions"), ("hours", "idle_returns"), ("hours", "hour"), ("hours", "deck"),
+         ("views", "touched_seconds"), ("views", "loop_shown"), ("lengths", "length"), ("languages", "day"),
+         ("hours", "kiosk")]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cell=st.sampled_from(CELLS), value=st.one_of(
+    st.none(), st.text(max_size=12), st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(allow_nan=False), st.binary(max_size=8), st.just(10**12), st.just(10**12 + 1)))
+def test_mutated_counts_give_a_refusal_or_a_correct_table(tmp_path, cell, value):
+    path = good_db(Path(tempfile.mkdtemp(dir=tmp_path)) / "s.db")
+    table, column = cell
+    db = sqlite3.connect(path)
+    try:
+        db.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = (SELECT min(rowid) FROM {table})", (value,))
+        db.commit()
+    except sqlite3.IntegrityError:  # NULL into a NOT NULL column: the file stays good
+        pass
+    raw = [r[0] for r in db.execute("SELECT interactions FROM hours")]
+    db.close()
+    try:
+        built = report.build(path)
+    except store.CountsFileError as exc:
+        assert "not a visitor counts file" in str(exc)
+        return
+    assert all(type(n) is int and 0 <= n <= store.MAX_COUNT for n in raw)
+    assert built.section("Summary").rows[0][1] == sum(raw)
+    report.text(built, exact=True)
+    for row in built.section("Slides and pages").rows:
+        assert all(math.isfinite(v) for v in row[-5:])
