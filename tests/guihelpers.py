@@ -152,7 +152,7 @@ class Player:
 
     def texts(self) -> list[str]:
         """Texts of the visible Text items."""
-        return [i.property("text") for i in self.visible_items() if type_name(i) in ("QQuickText", "FitText")]
+        return [i.property("text") for i in self.visible_items() if type_name(i) in ("QQuickText", "FitText", "ControlLabel")]
 
     @staticmethod
     def centre_of(item: QQuickItem) -> QPoint:
