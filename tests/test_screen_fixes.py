@@ -244,3 +244,25 @@ def test_a_scaled_preview_is_laid_out_at_the_size_asked_for_and_drawn_inside_the
     finally:
         window.close()
         del engine
+
+
+def test_kiosk_run_windowed_larger_than_the_screen_says_it_draws_the_preview_smaller(write_deck, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    folder = write_deck("""
+        deck: {id: one, title: One, languages: [en]}
+        slides:
+          - {id: hello, type: title, title: Hello, duration: 3}
+        """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = [sys.executable, "-m", "kiosk", "run", "--windowed", "--cycles", "1", "--time-scale", "30", str(folder)]
+    done = subprocess.run([*run, "--size", "4000x3000"], capture_output=True, text=True, env=env, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    [line] = [line for line in done.stdout.splitlines() if "larger than the screen" in line]
+    assert line.startswith("kiosk: 4000x3000 is larger than the screen (") and "laid out as 4000x3000" in line
+    done = subprocess.run([*run, "--size", "400x300"], capture_output=True, text=True, env=env, timeout=120,
+                          check=False)
+    assert done.returncode == 0 and "larger than the screen" not in done.stdout, done.stdout + done.stderr
