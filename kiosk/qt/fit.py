@@ -5,6 +5,9 @@ box but never below the smallest readable size (30 px at 1080, ``Theme.bodyFloor
 a box that overflows even then is reported as a warning located at its slide in ``deck.yaml``.
 Text wraps between words and, when one word alone is wider than its line, inside the word, so
 nothing runs out of its box; such a word (hard to read once broken) is warned about too.
+The controls (the touch buttons shown once a visitor touches the screen) are checked in every
+language too, also with larger text (A+): their labels wrap only between words and shrink, so a
+word wider than its button at the smallest size is reported.
 """
 
 from __future__ import annotations
@@ -35,12 +38,15 @@ class Misfit:
         lang: language code rendered.
         word: empty when the text is too tall; else a word wider than its line, which is
             drawn broken mid-word (or a line that cannot wrap and runs past its box).
+        controls: ``""`` for the slide's own text; ``"controls"`` or ``"controls with larger
+            text"`` for a control's label (then ``word`` is the label's word that does not fit).
     """
 
     position: Position
     size: tuple[int, int]
     lang: str
     word: str = ""
+    controls: str = ""
 
 
 def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = SIZES,
@@ -106,11 +112,73 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
             done += 1
             if progress:
                 progress(done, total)
+        if positions:
+            misfits += _control_misfits(players, positions[-1], lang)
     for _, _, engine, window in players:
         window.close()
         del engine
     players.clear()
     return sorted(misfits, key=lambda m: (langs.index(m.lang), m.position.slide, sizes.index(m.size)))
+
+
+def _control_misfits(players: list, position: Position, lang: str) -> list[Misfit]:
+    """The controls of each player (paused: the visitor's controls show), at the normal text
+    size then with larger text, whose labels have a word too wide for their button."""
+    from kiosk.qt.offscreen import wait_fitted
+
+    found: list[Misfit] = []
+    for large in (False, True):
+        for _, backend, _, _ in players:
+            if not backend.paused:
+                backend.tap()
+            if backend.largeText != large:
+                backend.toggleLargeText()
+        wait_fitted([window for *_, window in players])
+        for size, _, _, window in players:
+            words = control_words(window.contentItem())
+            if words:
+                found.append(Misfit(position, size, lang, max(words, key=len),
+                                    "controls with larger text" if large else "controls"))
+    for _, backend, _, _ in players:
+        backend.toggleLargeText()
+        backend.resume()
+    return found
+
+
+def _wraps_whole_words(label) -> bool:
+    """True when the QML text ``label`` never breaks a word (``Text.NoWrap`` or ``Text.WordWrap``)."""
+    from PySide6.QtQml import QQmlEngine, QQmlExpression
+
+    expression = QQmlExpression(QQmlEngine.contextForObject(label), label,
+                                "wrapMode === Text.NoWrap || wrapMode === Text.WordWrap")
+    value, failed = expression.evaluate()
+    return bool(value) and not failed
+
+
+def control_words(item) -> list[str]:
+    """Words of the visible control labels under ``item`` (the text of each ``TouchButton``)
+    that do not fit their line.
+
+    A label that wraps only between words (``Text.WordWrap``) and shrinks to fit never breaks a
+    word; a word too wide for it even at its smallest size is cut short (``truncated``, an
+    ellipsis) or runs past its box, and then its longest word is reported. A label that may break inside words is measured word by
+    word (:func:`too_wide_words`).
+    """
+    found: list[str] = []
+    if not item.isVisible() or item.opacity() == 0:
+        return found
+    if item.metaObject().className().startswith("TouchButton_QML"):
+        for label in item.childItems():
+            if not (label.inherits("QQuickText") and label.isVisible() and label.property("text")):
+                continue
+            if not _wraps_whole_words(label):
+                found += too_wide_words(label)
+            elif label.property("truncated") or label.property("contentWidth") > label.width() + 1:
+                found.append(max(_SPACES.split(str(label.property("text"))), key=len))
+        return found
+    for child in item.childItems():
+        found += control_words(child)
+    return found
 
 
 #: Where a line may break inside a run of non-spaces, as Qt's line breaker does (UAX #14):
@@ -164,11 +232,12 @@ def misfit_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[P
     """
     grouped: dict[tuple[Position, str, str], list[tuple[int, int]]] = {}
     words: dict[tuple[Position, str], str] = {}
+    problems = _control_problems([m for m in misfits if m.controls], deck, doc)
+    misfits = [m for m in misfits if not m.controls]
     for misfit in misfits:
         grouped.setdefault((misfit.position, misfit.lang, "word" if misfit.word else ""), []).append(misfit.size)
         if misfit.word and len(misfit.word) > len(words.get((misfit.position, misfit.lang), "")):
             words[(misfit.position, misfit.lang)] = misfit.word
-    problems = []
     for (position, lang, kind), sizes in grouped.items():
         if position.slide < 0:  # the built-in fallback slide is not in deck.yaml
             continue
@@ -194,10 +263,28 @@ def misfit_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[P
     return problems
 
 
+def _control_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """One warning per language and kind of controls whose labels do not fit, at the deck's
+    ``languages`` (the labels are the kiosk's own words in that language: kiosk/ui_strings.yaml)."""
+    grouped: dict[tuple[str, str], list[Misfit]] = {}
+    for misfit in misfits:
+        grouped.setdefault((misfit.lang, misfit.controls), []).append(misfit)
+    problems = []
+    for (lang, controls), found in grouped.items():
+        word = max((m.word for m in found), key=len)
+        problems.append(doc.problem(("deck", "languages"),
+                                    f"the {controls} in '{lang}': '{word}' does not fit its button at "
+                                    f"{size_list([m.size for m in found])}, even at the smallest readable size, "
+                                    "so it is cut short or broken mid-word",
+                                    "the control labels are the kiosk's own words (kiosk/ui_strings.yaml): "
+                                    "shorten that language's label there", severity="warning"))
+    return problems
+
+
 def size_list(sizes: list[tuple[int, int]]) -> str:
     """Screen sizes in words: ``1920x1080, 1080x1920 and 1280x800``."""
     names = [f"{w}x{h}" for w, h in sizes]
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
-__all__ = ["SIZES", "Misfit", "find_misfits", "misfit_problems", "size_list", "too_wide_words"]
+__all__ = ["SIZES", "Misfit", "control_words", "find_misfits", "misfit_problems", "size_list", "too_wide_words"]

@@ -161,14 +161,22 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     staff = None if headless else StaffBackend(backend, log, rotation=options.rotation, log_file=events_file,
                                                on_exit=leave, decks=lambda: library_decks(options.library),
                                                visitors=recorder.totals if recorder else None, **idle)
-    engine = _engine(backend, load_fonts(), staff, options.rotation, opening)
+    width, height = options.size or ((1920, 1080) if headless else (1280, 800))
+    scale = 1.0
+    if options.mode == "windowed" and screen is not None:
+        free = screen.availableGeometry()
+        asked = f"{width}x{height}"
+        scale, (width, height) = fit_preview((width, height), (free.width(), free.height()))
+        if scale < 1:
+            print(f"kiosk: {asked} is larger than the screen ({free.width()}x{free.height()} free): the "
+                  f"preview is laid out as {asked} and drawn smaller, in a {width}x{height} window")
+    engine = _engine(backend, load_fonts(), staff, options.rotation, opening, scale)
     if not engine.rootObjects():
         log.write("error", kind="qml", message="the player window could not be created")
         logging.getLogger("kiosk.player").error("the player window could not be created (see the messages above)",
                                                 extra=ON_STDERR)
         return 1
     window: QQuickWindow = engine.rootObjects()[0]
-    width, height = options.size or ((1920, 1080) if headless else (1280, 800))
     window.resize(width, height)
     if staff is not None:
         staff.window = window
@@ -238,6 +246,30 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     for _, _name, why in dict.fromkeys(backend.undrawn):
         logging.getLogger("kiosk.player").warning("warning: %s; its alt text was shown instead", why, extra=ON_STDERR)
     return code
+
+
+#: Pixels kept free below and above a preview window that is scaled to fit (its title bar, borders).
+WINDOW_FRAME = 48
+
+
+def fit_preview(size: tuple[int, int], free: tuple[int, int], frame: int = WINDOW_FRAME) -> tuple[float, tuple[int, int]]:
+    """How much to scale a preview window of ``size`` so it fits the screen's ``free`` area.
+
+    Args:
+        size: the window size asked for (``--size``), (width, height) in pixels.
+        free: the screen's available area (without panels), (width, height) in pixels.
+        frame: pixels kept for the window's title bar and borders when it must be scaled.
+
+    Returns:
+        ``(scale, (width, height))``: 1 and ``size`` when it fits; else the scale (below 1) and
+        the largest window of the same shape that fits (each side at least 1 pixel).
+    """
+    width, height = size
+    if width <= free[0] and height <= free[1]:
+        return 1.0, size
+    scale = min((free[0] - frame) / width, (free[1] - frame) / height)
+    scale = max(scale, 1 / max(width, height))
+    return scale, (max(1, round(width * scale)), max(1, round(height * scale)))
 
 
 def _recorder(options: PlayOptions, deck: Deck, clock: ScaledClock, wall):

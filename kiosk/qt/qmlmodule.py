@@ -52,20 +52,24 @@ QMLTYPES = MODULE_DIR / "kiosk.qmltypes"
 
 
 class Setup(QObject):
-    """How this player was set up, fixed for its run: the body font, the screen's rotation and
-    whether staff access is on.
+    """How this player was set up, fixed for its run: the body font, the screen's rotation,
+    whether staff access is on and how much a preview window is scaled down.
 
     Args:
         font: the body font family (:func:`kiosk.qt.startup.load_fonts`).
         rotation: degrees the picture is turned clockwise (0, 90, 180 or 270).
         staff_enabled: True when a ``Staff`` singleton is there (not headless, not rendering).
+        preview_scale: above 0 and at most 1: the picture is laid out for the window's size
+            divided by this and drawn this much smaller (a ``--windowed --size`` preview larger
+            than the screen); 1 draws it as laid out.
         parent: the Qt parent, usually the engine.
     """
 
     def __init__(self, font: str = "", rotation: int = 0, staff_enabled: bool = False,
-                 parent: QObject | None = None) -> None:
+                 preview_scale: float = 1.0, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._font, self._rotation, self._staff = font, rotation, staff_enabled
+        self._preview_scale = min(1.0, preview_scale) if preview_scale > 0 else 1.0
 
     def _get_font(self) -> str:
         return self._font
@@ -81,6 +85,11 @@ class Setup(QObject):
         return self._staff
 
     staffEnabled = Property(bool, _get_staff_enabled, constant=True)
+
+    def _get_preview_scale(self) -> float:
+        return self._preview_scale
+
+    previewScale = Property(float, _get_preview_scale, constant=True)
 
 
 #: Each Python singleton's QML name and class.

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import math
+import os
+import shlex
+import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -42,10 +46,16 @@ from kiosk.words import plural
 #: One deck the staff may switch to: (deck id, title, folder).
 DeckEntry = tuple[str, str, Path]
 
-#: Shown after the gesture when no PIN has been set.
+#: Written to kiosk.log (never shown: the public must not learn of a staff menu) after the
+#: gesture when no PIN has been set.
 NOT_SET_UP = "Staff menu is not set up — see “Staff access” in the README"
-#: Shown after the gesture when the PIN file cannot be read.
+#: Written to kiosk.log (never shown) after the gesture when the PIN file cannot be read.
 DAMAGED = "The staff PIN file is damaged — set the PIN again with: kiosk set-pin"
+#: Environment variables systemd sets for a service it started (systemd.exec(5): INVOCATION_ID;
+#: sd_notify(3): NOTIFY_SOCKET for a Type=notify service such as packaging/kiosk.service).
+SYSTEMD_VARIABLES = ("INVOCATION_ID", "NOTIFY_SOCKET")
+
+_logger = logging.getLogger("kiosk.staff")
 #: Shown in the staff menu after a PIN that anyone would try first ({reason}: "a run of digits").
 WEAK_PIN = ("This PIN is {reason}, among the first anyone would try. Please set a new one on this "
             "computer with: kiosk set-pin")
@@ -109,6 +119,30 @@ def visitor_counts(totals: Callable[[], tuple[int, int]] | None) -> str:
     return f"{shown(today)} today, {shown(week)} this week (people who touched the screen; kiosk stats has more)"
 
 
+def exit_message(environ: Mapping[str, str] | None = None, argv: Sequence[str] | None = None) -> str:
+    """What the staff menu's "Exit kiosk mode?" page says happens, and how the kiosk comes back.
+
+    Args:
+        environ: the process environment (default ``os.environ``): under systemd (any of
+            :data:`SYSTEMD_VARIABLES` set) the service starts it again; otherwise it was started
+            by hand or by a script and nothing starts it again by itself.
+        argv: the command line (default ``sys.argv``), shown as ``kiosk run …`` when not under systemd.
+
+    Returns:
+        One or two sentences.
+    """
+    environ = os.environ if environ is None else environ
+    argv = sys.argv if argv is None else argv
+    closes = "The kiosk closes and the desktop shows."
+    if any(environ.get(name) for name in SYSTEMD_VARIABLES):
+        return f"{closes} It starts again when the computer restarts, or with: systemctl --user start kiosk"
+    command = shlex.join(["kiosk", *argv[1:]])
+    if len(command) > 160:
+        command = command[:159] + "…"
+    return (f"{closes} It was started by hand or by a script (not by its systemd service), so nothing "
+            f"starts it again by itself. It was started with: {command}")
+
+
 def _duration(seconds: float) -> str:
     minutes = int(seconds // 60)
     if minutes < 60:
@@ -158,6 +192,7 @@ class StaffBackend(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._visitors = visitors
+        self._exit_message = exit_message()
         self._backend = backend
         self._log = log
         self._decks = decks
@@ -208,6 +243,8 @@ class StaffBackend(QObject):
     def _get_notice(self) -> str:
         return self._notice
 
+    #: Why the last gesture opened nothing (:data:`NOT_SET_UP`, :data:`DAMAGED`), for a while;
+    #: written to kiosk.log and never drawn (the public must not learn of a staff menu).
     notice = Property(str, _get_notice, notify=noticeChanged)
 
     def _get_wait(self) -> int:
@@ -256,6 +293,12 @@ class StaffBackend(QObject):
     def _get_hold_ms(self) -> int:
         return self._hold_ms
 
+    def _get_exit_message(self) -> str:
+        return self._exit_message
+
+    #: What happens on Exit and how the kiosk comes back (:func:`exit_message`).
+    exitMessage = Property(str, _get_exit_message, constant=True)
+
     holdMs = Property(int, _get_hold_ms, constant=True)
 
     # ----------------------------------------------------------------- state changes
@@ -291,21 +334,27 @@ class StaffBackend(QObject):
     # ----------------------------------------------------------------- gesture and PIN
     @Slot()
     def longPress(self) -> None:  # noqa: N802 - QML name
-        """The hidden gesture: open the PIN pad, or say the staff menu is not set up."""
+        """The hidden gesture: open the PIN pad. Without a PIN (or with a damaged PIN file) the
+        screen shows nothing: the reason goes to kiosk.log as a warning (and :attr:`notice`)."""
         if self._state is not StaffState.NONE or self._screen_off:
             return
         try:
             record = pin.load_record(self._pin_path)
         except pin.PinFileError:
-            self._set_notice(DAMAGED)
+            self._refuse(DAMAGED)
             return
         if record is None:
-            self._set_notice(NOT_SET_UP)
+            self._refuse(NOT_SET_UP)
             return
         self._set_notice("")
         self._pin_message = ""
         self.lockChanged.emit()
         self._set_state(StaffState.PAD)
+
+    def _refuse(self, reason: str) -> None:
+        """The gesture opened nothing, for ``reason``: logged, never shown."""
+        _logger.warning("the staff gesture was made but opened nothing: %s", reason)
+        self._set_notice(reason)
 
     @Slot(str, result=bool)
     def submitPin(self, entered: str) -> bool:  # noqa: N802 - QML name
@@ -527,7 +576,9 @@ class StaffBackend(QObject):
 
         After the facts come the deck's errors, then its warnings, then the kiosk's own problems
         (:mod:`kiosk.health`), and last the deck's review notes, which are reminders for the
-        deck's editors, not problems. Paths are absolute.
+        deck's editors, not problems. Each listed line has its own label (``Note 1`` …); a path
+        in the deck folder is written from that folder (``deck.yaml:12:3: …``), any other path
+        is absolute.
         """
         self.touched()
         self._set_result("")
@@ -540,10 +591,11 @@ class StaffBackend(QObject):
         problems = errors + warnings
         count = f"{plural(len(errors), 'error')}, {plural(len(warnings), 'warning')}"
         size = f"{self.window.width()} × {self.window.height()} pixels" if self.window else "unknown"
+        folder = str(self._backend.folder.expanduser().resolve())
         rows = [
             ("Deck", f"{title} ({deck.deck.id})"),
             ("Deck version", f"{loaded.version} (start of the SHA-256 of {DECK_FILE})"),
-            ("Deck folder", str(self._backend.folder.expanduser().resolve())),
+            ("Deck folder", folder),
             ("Problems", count + (" (listed below)" if problems else "")),
             ("Loop", "paused by staff" if self._paused else "playing"),
             ("Quick exits", f"{self._backend.quick_exits} since the kiosk started (counted, never logged)"),
@@ -556,17 +608,26 @@ class StaffBackend(QObject):
             ("Event log", str(self._log_file.expanduser().resolve()) if self._log_file
              else "not written (start with --log-json FILE)"),
         ]
-        rows += [("", problem) for problem in problems]
+        rows += self._listed(errors, "Error", folder) + self._listed(warnings, "Warning", folder)
         rejected = [line for line in self._backend.deckProblems if ": note: " not in line]
         if rejected:
             rows.append(("Newer version", f"not loaded, {plural(len(rejected), 'problem')} to fix first "
                          "(listed below); the kiosk plays the version above"))
-            rows += [("", line) for line in rejected]
+            rows += self._listed(rejected, "Problem", folder)
         kiosk_problems = health.problems()  # settings file, logs, screen (kiosk.health)
         if kiosk_problems:
             rows.append(("Kiosk problems", f"{len(kiosk_problems)} (listed below)"))
-            rows += [("", problem) for problem in kiosk_problems]
+            rows += self._listed(kiosk_problems, "Kiosk problem", folder)
         if notes:
             rows.append(("Notes", f"{plural(len(notes), 'review note')} for the deck's editors (not problems)"))
-            rows += [("", note) for note in notes]
+            rows += self._listed(notes, "Note", folder)
         return [{"label": label, "value": value} for label, value in rows]
+
+    @staticmethod
+    def _listed(lines: list[str], kind: str, folder: str) -> list[tuple[str, str]]:
+        """One labelled row a line (``Note 1``, ``Note 2`` …; ``kind`` alone for one line), a path in
+        the deck folder (shown above) written from it: ``deck.yaml:12:3: …``, not the whole path."""
+        inside = folder.rstrip(os.sep) + os.sep
+        return [(f"{kind} {number}" if len(lines) > 1 else kind,
+                 line.removeprefix(inside))
+                for number, line in enumerate(lines, 1)]

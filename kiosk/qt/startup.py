@@ -88,15 +88,17 @@ def load_fonts() -> str:
 
 
 def _engine(backend: Backend, font: str, staff: StaffBackend | None = None,
-            rotation: int = 0, opening: Opening | None = None) -> QQmlApplicationEngine:
+            rotation: int = 0, opening: Opening | None = None,
+            preview_scale: float = 1.0) -> QQmlApplicationEngine:
     """The QML engine with the player window loaded (``Kiosk.Main``), or none if it failed.
 
     ``backend``, ``opening``, ``staff`` and the set-up (``font``, ``rotation``) become this
     engine's ``Player``, ``Hours``, ``Staff`` and ``Setup`` singletons (:mod:`kiosk.qt.qmlmodule`).
     Without ``opening`` the kiosk stays open; without ``staff`` there is no staff access.
+    ``preview_scale`` (at most 1) draws the picture smaller than it is laid out (``Setup.previewScale``).
     """
     opening = opening or Opening(None, backend, EventLog(None))
-    setup = Setup(font, rotation, staff is not None)
+    setup = Setup(font, rotation, staff is not None, preview_scale)
     engine = qmlmodule.make_engine(Player=backend, Hours=opening, Staff=staff, Setup=setup)
     setup.setParent(engine)
     if opening.parent() is None:

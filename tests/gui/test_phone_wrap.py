@@ -66,7 +66,7 @@ def lines_of(item) -> list[str]:
 
 def number_texts(player) -> list:
     return [i for i in player.visible_items()
-            if type_name(i) in ("QQuickText", "FitText") and shown(i) and NUMBER.search(i.property("text") or "")]
+            if type_name(i) in ("QQuickText", "FitText", "ControlLabel") and shown(i) and NUMBER.search(i.property("text") or "")]
 
 
 def assert_numbers_whole(player) -> int:

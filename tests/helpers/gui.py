@@ -154,7 +154,7 @@ class Player:
 
     def texts(self) -> list[str]:
         """Texts of the visible Text items."""
-        return [i.property("text") for i in self.visible_items() if type_name(i) in ("QQuickText", "FitText")]
+        return [i.property("text") for i in self.visible_items() if type_name(i) in ("QQuickText", "FitText", "ControlLabel")]
 
     @staticmethod
     def centre_of(item: QQuickItem) -> QPoint:
@@ -303,7 +303,7 @@ def shot(player, name: str) -> None:
 
 
 def text_item(player, text: str):
-    found = [i for i in player.visible_items() if type_name(i) in ("QQuickText", "FitText") and i.property("text") == text]
+    found = [i for i in player.visible_items() if type_name(i) in ("QQuickText", "FitText", "ControlLabel") and i.property("text") == text]
     assert found, f"no visible text {text!r} in {player.texts()}"
     return found[0]
 

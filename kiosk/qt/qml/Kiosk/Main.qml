@@ -15,14 +15,18 @@ Window {
     Binding { target: Theme; property: "height"; value: stage.height }
 
     // Everything drawn, turned by the screen rotation (Setup.rotation: 0, 90, 180 or 270
-    // degrees clockwise), so touches land on what is drawn under the finger.
+    // degrees clockwise), so touches land on what is drawn under the finger. A preview window
+    // smaller than the size asked for (Setup.previewScale below 1) lays it out at that size and
+    // draws it smaller.
     Item {
         id: stage
+        objectName: "stage"
         readonly property bool sideways: Setup.rotation % 180 !== 0
         anchors.centerIn: parent
-        width: sideways ? win.height : win.width
-        height: sideways ? win.width : win.height
+        width: (sideways ? win.height : win.width) / Setup.previewScale
+        height: (sideways ? win.width : win.height) / Setup.previewScale
         rotation: Setup.rotation
+        scale: Setup.previewScale
         visible: !Hours.closed  // outside opening hours: nothing drawn (ClosedCover)
         // Right-to-left languages: anchors, rows, grids and text alignment all mirror.
         LayoutMirroring.enabled: Player.rtl

@@ -40,6 +40,9 @@ Item {
     function refit() {
         if (height <= 0)
             return
+        // Judge the column as laid out now, not its height from before a change of width or k
+        // (a column laid out while its box was still narrow would shrink for good).
+        col.forceLayout()
         if (col.implicitHeight > height + 1 && k > kMin)
             k = Math.max(kMin, k * Math.max(0.8, Math.min(0.97, height / col.implicitHeight)))
     }

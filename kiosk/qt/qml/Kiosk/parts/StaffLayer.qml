@@ -1,8 +1,9 @@
 import QtQuick
 import Kiosk
 
-// Staff access, above the slides: the hidden corner gesture, a short notice, the PIN pad,
-// the staff menu and the black "screen off" cover. The logic is in Python (`staff`).
+// Staff access, above the slides: the hidden corner gesture, the PIN pad, the staff menu and
+// the black "screen off" cover. The logic is in Python (`staff`). A gesture that opens nothing
+// (no PIN set) shows nothing: the public never learns of the staff menu (kiosk.log says why).
 Item {
     id: layer
     anchors.fill: parent
@@ -23,30 +24,6 @@ Item {
             id: hold
             interval: Staff.holdMs
             onTriggered: if (finger.active && cornerArea.contains(finger.point.position)) Staff.longPress()
-        }
-    }
-
-    Rectangle {
-        objectName: "staffNotice"
-        visible: Staff.notice !== ""
-        anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 140 * Theme.u }
-        width: Math.min(parent.width - 2 * Theme.margin, noticeText.implicitWidth + 80 * Theme.u)
-        height: noticeText.implicitHeight + 48 * Theme.u
-        radius: 18 * Theme.u
-        color: "#202020"
-        border.color: "#ffffff"
-        border.width: Math.max(2, 3 * Theme.u)
-        Text {
-            id: noticeText
-            anchors.centerIn: parent
-            width: Math.min(implicitWidth, layer.width - 2 * Theme.margin - 80 * Theme.u)
-            text: Staff.notice
-            color: "#ffffff"
-            font.family: Theme.font
-            font.pixelSize: Theme.small
-            wrapMode: Text.Wrap
-            horizontalAlignment: Text.AlignHCenter
-            textFormat: Text.PlainText
         }
     }
 

@@ -149,8 +149,8 @@ Rectangle {
             spacing: menu.gap * 2
             Text {
                 width: parent.width
-                text: "The kiosk closes and the desktop shows. It starts again when the computer "
-                      + "restarts, or with: systemctl --user start kiosk"
+                objectName: "staffExitMessage"
+                text: Staff.exitMessage  // how the kiosk comes back depends on how it was started
                 color: Theme.colors.text
                 font.family: Theme.font
                 font.pixelSize: Theme.small

@@ -11,7 +11,7 @@ Rectangle {
     // Room kept before the label for a drawn icon (e.g. Globe), in pixels.
     property real iconSpace: 0
     signal activated()
-    implicitWidth: Math.max(Theme.minTarget * 2, label.implicitWidth + 56 * Theme.u + iconSpace)
+    implicitWidth: Math.max(Theme.minTarget * 2, label.wantedWidth + 56 * Theme.u + iconSpace)
     implicitHeight: Math.max(Theme.minTarget, 96 * Theme.u)
     radius: 18 * Theme.u
     color: primary ? Theme.colors.accent : Theme.colors.surface
@@ -22,26 +22,20 @@ Rectangle {
     Accessible.name: text
     Accessible.onPressAction: button.activated()
 
-    Text {
+    ControlLabel {
         id: label
         anchors.fill: parent
         anchors.leftMargin: 20 * Theme.u + button.iconSpace
         anchors.rightMargin: 20 * Theme.u
-        text: button.text
+        caption: button.text
         color: button.primary ? Theme.colors.accent_text : Theme.colors.text
-        font.family: button.fontFamily
-        font.pixelSize: button.textSize
-        font.bold: true
-        // Long labels (other languages) wrap onto a second line before they shrink.
-        fontSizeMode: Text.Fit
-        wrapMode: Text.Wrap
+        family: button.fontFamily
+        size: button.textSize
+        // Long labels (other languages) wrap onto a second line, between words, then shrink.
         maximumLineCount: 2
         lineHeight: 0.95
-        minimumPixelSize: Math.min(button.textSize, Theme.minText)
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
-        elide: Text.ElideRight
-        textFormat: Text.PlainText
     }
     Tap {
         id: tap

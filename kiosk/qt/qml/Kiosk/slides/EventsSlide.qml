@@ -9,6 +9,15 @@ Item {
     readonly property int count: events.length
     // Landscape: one card per column, code at the foot. Portrait: stacked cards, code at the side.
     readonly property bool columns: !Theme.portrait && count > 1
+    // One text size for every card: the smallest any card needs to fit (a card without a code
+    // has more room, but its text is not drawn larger than its neighbours').
+    property var cardK: []
+    readonly property real k: cardK.reduce((least, each) => Math.min(least, each === undefined ? 1 : each), 1)
+    function noteK(index, value) {
+        const copy = cardK.slice()
+        copy[index] = value
+        cardK = copy
+    }
 
     FitText {
         id: heading
@@ -42,6 +51,10 @@ Item {
             delegate: Rectangle {
                 id: card
                 required property var modelData
+                required property int index
+                readonly property real ownK: fit.k
+                onOwnKChanged: slide.noteK(index, ownK)
+                Component.onCompleted: slide.noteK(index, ownK)
                 width: cards.cellWidth
                 height: cards.cellHeight
                 radius: 20 * Theme.u
@@ -57,15 +70,15 @@ Item {
                     y: card.pad
                     width: card.width - 2 * card.pad - (card.hasQr && !slide.columns ? qr.width + card.pad : 0)
                     height: card.height - 2 * card.pad - (card.hasQr && slide.columns ? qr.height + card.pad : 0)
-                    spacing: 10 * Theme.u * k
+                    spacing: 10 * Theme.u * slide.k
                     kMin: Theme.bodyFloor / 0.8  // its smallest text is 0.8 of body
                     fadeColor: card.color
-                    FitText { width: parent.width; text: card.modelData.title; size: Theme.body * 0.95 * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
-                    FitText { width: parent.width; text: Theme.longDate(card.modelData.date, slide.view.locale); size: Theme.body * 0.8 * fit.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
-                    FitText { width: parent.width; text: card.modelData.time; visible: text.length > 0; size: Theme.body * 0.8 * fit.k; color: Theme.colors.accent; fontSizeMode: Text.FixedSize }
-                    FitText { width: parent.width; text: card.modelData.place; visible: text.length > 0; size: Theme.body * 0.8 * fit.k; fontSizeMode: Text.FixedSize }
+                    FitText { width: parent.width; text: card.modelData.title; size: Theme.body * 0.95 * slide.k; font.bold: true; fontSizeMode: Text.FixedSize }
+                    FitText { width: parent.width; text: Theme.longDate(card.modelData.date, slide.view.locale); size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
+                    FitText { width: parent.width; text: card.modelData.time; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; fontSizeMode: Text.FixedSize }
+                    FitText { width: parent.width; text: card.modelData.place; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; fontSizeMode: Text.FixedSize }
                     // The description is extra: shown when the card is wide (stacked layout).
-                    FitText { width: parent.width; text: card.modelData.body; visible: text.length > 0 && !slide.columns; size: Theme.body * 0.8 * fit.k; color: Theme.colors.muted; fontSizeMode: Text.FixedSize }
+                    FitText { width: parent.width; text: card.modelData.body; visible: text.length > 0 && !slide.columns; size: Theme.body * 0.8 * slide.k; color: Theme.colors.muted; fontSizeMode: Text.FixedSize }
                 }
                 QrCode {
                     id: qr

@@ -61,19 +61,15 @@ Item {
                     font.pixelSize: Theme.small
                     font.bold: true
                 }
-                Text {
+                // A tile is a control: its title wraps between words only, then shrinks.
+                ControlLabel {
                     anchors { left: parent.left; right: parent.right; top: number.bottom; bottom: parent.bottom
                               leftMargin: 22 * Theme.u; rightMargin: 22 * Theme.u; bottomMargin: 16 * Theme.u; topMargin: 4 * Theme.u }
-                    text: tile.modelData.title + "\u00a0\u00a0" + (LayoutMirroring.enabled ? "‹" : "›")
+                    caption: tile.modelData.title + "\u00a0\u00a0" + (LayoutMirroring.enabled ? "‹" : "›")
                     color: Theme.colors.text
-                    font.family: Player.fontFor(text)
-                    font.pixelSize: Theme.body * 0.8
-                    font.bold: true
-                    fontSizeMode: Text.Fit
+                    size: Theme.body * 0.8
                     minimumPixelSize: Theme.minText
-                    wrapMode: Text.Wrap
                     verticalAlignment: Text.AlignVCenter
-                    textFormat: Text.PlainText
                 }
                 Tap { id: tileTap; onTapped: Player.openPage(tile.modelData.id) }
             }
