@@ -90,8 +90,8 @@ def test_the_staff_gesture_without_a_pin_shows_the_public_nothing_and_logs_why(m
     import logging
 
     import numpy as np
-    from helpers.staff import HOLD_MS, corner, long_press
 
+    from helpers.staff import HOLD_MS, corner, long_press
     from kiosk import pin
     from kiosk.qt.staff import DAMAGED, NOT_SET_UP, StaffBackend
 
