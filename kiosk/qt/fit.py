@@ -21,7 +21,6 @@ from pathlib import Path
 from kiosk.deck.model import Deck
 from kiosk.deck.problems import Problem
 from kiosk.deck.source import SourceDoc
-from kiosk.events import EventLog
 from kiosk.player.navigator import Position
 
 #: Screen sizes checked, in pixels: landscape TV, portrait TV, small landscape tablet.
@@ -71,77 +70,65 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
     Raises:
         RuntimeError: when the QML player cannot be created.
     """
-    from PySide6.QtGui import QGuiApplication
-
     from kiosk.player.navigator import all_positions
-    from kiosk.qt.backend import Backend, ScaledClock
-    from kiosk.qt.offscreen import _overflowing, show, wait_fitted
-    from kiosk.qt.startup import _application, _engine, load_fonts
+    from kiosk.qt.offscreen import OffscreenPlayer, body_font, wait_fitted
 
-    if QGuiApplication.instance() is None:
-        _application(True)
-    font = load_fonts()
-    players = []  # one window per size, so each view is fitted at every size at once
-    for size in sizes:
-        backend = Backend(deck, folder, EventLog(None), ScaledClock(1.0), transition_ms=0)
-        backend.stop()
-        engine = _engine(backend, font)
-        if not engine.rootObjects():
-            raise RuntimeError("the player window could not be created")
-        window = engine.rootObjects()[0]
-        window.resize(*size)
-        window.show()
-        players.append((size, backend, engine, window))
+    font = body_font()
     positions = positions if positions is not None else all_positions(deck)
     langs = langs or list(deck.deck.languages)
     total, done = len(langs) * len(positions), 0
     misfits: list[Misfit] = []
-    for lang in langs:
-        for _, backend, _, _ in players:
-            backend.set_language(lang)
-        for position in positions:
-            for _, backend, _, _ in players:
-                show(backend, position, at)
-            wait_fitted([window for *_, window in players])
-            misfits += [Misfit(position, size, lang) for size, _, _, window in players
-                        if _overflowing(window.contentItem())]
-            for size, _, _, window in players:
-                words = too_wide_words(window.contentItem())
-                if words:
-                    misfits.append(Misfit(position, size, lang, max(words, key=len)))
-            done += 1
-            if progress:
-                progress(done, total)
-        if positions:
-            misfits += _control_misfits(players, positions[-1], lang)
-    for _, _, engine, window in players:
-        window.close()
-        del engine
-    players.clear()
+    players: list[OffscreenPlayer] = []  # one per size, so each view is fitted at every size at once
+    try:
+        for size in sizes:
+            players.append(OffscreenPlayer(deck, folder, size, font=font))
+        windows = [player.window for player in players]
+        for lang in langs:
+            for player in players:
+                player.set_language(lang)
+            for position in positions:
+                for player in players:
+                    player.show(position, at, fitted=False)
+                wait_fitted(windows)
+                misfits += [Misfit(position, size, lang) for size, player in zip(sizes, players)
+                            if player.overflowing()]
+                for size, player in zip(sizes, players):
+                    words = too_wide_words(player.content)
+                    if words:
+                        misfits.append(Misfit(position, size, lang, max(words, key=len)))
+                done += 1
+                if progress:
+                    progress(done, total)
+            if positions:
+                misfits += _control_misfits(list(zip(sizes, players)), positions[-1], lang)
+    finally:
+        for player in players:
+            player.close()
     return sorted(misfits, key=lambda m: (langs.index(m.lang), m.position.slide, sizes.index(m.size)))
 
 
 def _control_misfits(players: list, position: Position, lang: str) -> list[Misfit]:
-    """The controls of each player (paused: the visitor's controls show), at the normal text
-    size then with larger text, whose labels have a word too wide for their button."""
+    """The controls of each player ((size, :class:`~kiosk.qt.offscreen.OffscreenPlayer`), paused:
+    the visitor's controls show), at the normal text size then with larger text, whose labels
+    have a word too wide for their button."""
     from kiosk.qt.offscreen import wait_fitted
 
     found: list[Misfit] = []
     for large in (False, True):
-        for _, backend, _, _ in players:
-            if not backend.paused:
-                backend.tap()
-            if backend.largeText != large:
-                backend.toggleLargeText()
-        wait_fitted([window for *_, window in players])
-        for size, _, _, window in players:
-            words = control_words(window.contentItem())
+        for _, player in players:
+            if not player.backend.paused:
+                player.backend.tap()
+            if player.backend.largeText != large:
+                player.backend.toggleLargeText()
+        wait_fitted([player.window for _, player in players])
+        for size, player in players:
+            words = control_words(player.content)
             if words:
                 found.append(Misfit(position, size, lang, max(words, key=len),
                                     "controls with larger text" if large else "controls"))
-    for _, backend, _, _ in players:
-        backend.toggleLargeText()
-        backend.resume()
+    for _, player in players:
+        player.backend.toggleLargeText()
+        player.backend.resume()
     return found
 
 

@@ -1,6 +1,8 @@
 """The player off-screen: show a slide, wait until its text has been fitted, take its picture.
 
-Used by ``kiosk render`` (:mod:`kiosk.qt.render`) and the text-fit check (:mod:`kiosk.qt.fit`).
+:class:`OffscreenPlayer` is the one off-screen player, used by ``kiosk render``
+(:mod:`kiosk.qt.render`) and the text-fit check (:mod:`kiosk.qt.fit`); the functions below it
+also serve the tests and ``kiosk run --frames``.
 """
 
 from __future__ import annotations
@@ -12,13 +14,115 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickWindow
 
+from kiosk.deck.model import Deck
+from kiosk.events import EventLog
 from kiosk.player.navigator import Position
-from kiosk.qt.backend import Backend
+from kiosk.qt.backend import Backend, ScaledClock
+from kiosk.qt.startup import _application, _engine, load_fonts
 
 #: Milliseconds to let text fitting settle after a view appears, before a frame is grabbed.
 FIT_SETTLE_MS = 60
 #: Milliseconds between looks at the text columns while waiting for them to fit.
 FIT_POLL_MS = 16
+
+
+def body_font() -> str:
+    """Make the headless QGuiApplication if there is none (:func:`kiosk.qt.startup._application`),
+    load the bundled fonts (:func:`kiosk.qt.startup.load_fonts`) and return the body text family."""
+    _application(True)  # the QGuiApplication the fonts, the engine and the scene graph need
+    return load_fonts()
+
+
+class OffscreenPlayer:
+    """The player (the QML window with its own :class:`Backend` and engine) drawn off-screen,
+    stopped: it shows only what it is told to, with no cross-fade.
+
+    Use it as a context manager (or call :meth:`close`). Without ``font`` the headless
+    QGuiApplication is made if there is none (:func:`body_font`); with one, it must exist.
+
+    Args:
+        deck: a deck with no errors.
+        folder: its folder (for pictures).
+        size: the window's (width, height) in pixels.
+        lang: language code to show (default: the deck's first).
+        font: the body text family (default: :func:`body_font`, which loads the bundled fonts;
+            give it when making several players).
+
+    Attributes:
+        backend: the player's ``Player`` singleton (its ``view``, ``overflows``, ``undrawn``,
+            the visitor's controls).
+        window: the player window.
+
+    Raises:
+        RuntimeError: when the QML player window cannot be created.
+    """
+
+    def __init__(self, deck: Deck, folder: Path, size: tuple[int, int], lang: str | None = None,
+                 font: str | None = None) -> None:
+        font = font if font is not None else body_font()
+        self.backend = Backend(deck, folder, EventLog(None), ScaledClock(1.0), transition_ms=0)
+        self.backend.stop()
+        if lang:
+            self.set_language(lang)
+        self._engine = _engine(self.backend, font)
+        if not self._engine.rootObjects():
+            raise RuntimeError("the player window could not be created")
+        self.window: QQuickWindow = self._engine.rootObjects()[0]
+        self.resize(size)
+        self.window.show()
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The window's (width, height) in pixels."""
+        return self.window.width(), self.window.height()
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """Make the window ``size`` (width, height) pixels; the next :meth:`show` fits its text to it."""
+        self.window.resize(*size)
+
+    def set_language(self, lang: str) -> None:
+        """Show the deck in the language ``lang`` (a code of the deck's ``languages``) from now on."""
+        self.backend.set_language(lang)
+
+    def show(self, position: Position, at: dt.datetime | None = None, *, fitted: bool = True) -> None:
+        """Show ``position`` (as at the moment ``at``) and wait until it has settled and, unless
+        ``fitted`` is False, its text has been fitted (:func:`show_settled`; without it, call
+        :func:`wait_fitted` with the windows of several players at once)."""
+        show(self.backend, position, at)
+        if fitted:
+            wait_fitted([self.window])
+
+    @property
+    def view(self) -> dict:
+        """What is shown, as :func:`kiosk.player.views.view` gives it (``id``, ``page``...)."""
+        return self.backend.view
+
+    @property
+    def content(self):
+        """The window's root item (``QQuickItem``), to look at what is drawn."""
+        return self.window.contentItem()
+
+    def grab(self) -> QImage:
+        """A picture of the window, as large as its size (:func:`grab`)."""
+        return grab(self.window)
+
+    def overflowing(self) -> bool:
+        """True when a text column shown does not fit even at its smallest readable size."""
+        return _overflowing(self.content)
+
+    def close(self) -> None:
+        """Stop the player, close its window and let its engine go (the backend's lists stay)."""
+        if self._engine is None:
+            return
+        self.backend.stop()
+        self.window.close()
+        self._engine = None
+
+    def __enter__(self) -> OffscreenPlayer:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
 
 
 def frame_name(index: int, slide: str, page: str) -> str:
@@ -142,4 +246,4 @@ def _overflowing(item) -> bool:
     return any(_overflowing(child) for child in item.childItems())
 
 
-__all__ = ["frame_name", "grab", "show", "show_settled", "wait_fitted"]
+__all__ = ["OffscreenPlayer", "body_font", "frame_name", "grab", "show", "show_settled", "wait_fitted"]

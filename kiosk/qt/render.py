@@ -5,17 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtQuick import QQuickWindow
-
 from kiosk import outputs
 from kiosk.deck.model import Deck
-from kiosk.events import EventLog
 from kiosk.player.navigator import Position, all_positions, due_positions
 from kiosk.player.views import localise
-from kiosk.qt.backend import Backend, ScaledClock
-from kiosk.qt.offscreen import _overflowing, _save, frame_name, grab, show_settled
+from kiosk.qt.offscreen import OffscreenPlayer, _save, frame_name
 from kiosk.qt.sheet import contact_sheet
-from kiosk.qt.startup import _application, _engine, load_fonts
 
 
 def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str | None = None,
@@ -42,42 +37,32 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
 
     Raises:
         OSError: when ``out`` or a picture in it cannot be written.
+        RuntimeError: when the QML player window cannot be created (:class:`OffscreenPlayer`).
     """
     from kiosk.qt.sheet import caption_of
 
-    _application(True)  # the QGuiApplication the engine and the scene graph need
     outputs.make_folders(out)
-    log = EventLog(None)
-    backend = Backend(deck, folder, log, ScaledClock(1.0), transition_ms=0)
-    backend.stop()
-    if lang:
-        backend.set_language(lang)
-    engine = _engine(backend, load_fonts())
-    window: QQuickWindow = engine.rootObjects()[0]
-    window.resize(*size)
-    window.show()
     files: list[Path] = []
     titles: list[str] = []
     if positions is None:
         positions = due_positions(deck, at) if at else all_positions(deck)
-    for number, position in enumerate(positions, start=1):
-        show_settled(backend, position, window, at)
-        image = grab(window)
-        view = backend.view
-        if _overflowing(window.contentItem()):
-            backend.overflows.append(view["id"] + (f"/{view['page']}" if view["page"] else ""))
-        path = out / frame_name(number, view["id"], view["page"])
-        _save(image, path)
-        files.append(path)
-        titles.append(f"{number}. {caption_of(view)}")
-        if progress:
-            progress(number, len(positions))
-    backend.stop()
+    with OffscreenPlayer(deck, folder, size, lang) as player:
+        for number, position in enumerate(positions, start=1):
+            player.show(position, at)
+            image = player.grab()
+            view = player.view
+            if player.overflowing():
+                player.backend.overflows.append(view["id"] + (f"/{view['page']}" if view["page"] else ""))
+            path = out / frame_name(number, view["id"], view["page"])
+            _save(image, path)
+            files.append(path)
+            titles.append(f"{number}. {caption_of(view)}")
+            if progress:
+                progress(number, len(positions))
     sheet = out / "contact-sheet.png"
     _save(contact_sheet(files, titles, localise(deck.deck.title, lang or "", deck.deck.languages[0]), size), sheet)
     files.append(sheet)
-    window.close()
-    del engine
+    backend = player.backend
     return files, list(dict.fromkeys(backend.overflows)), list(dict.fromkeys(backend.undrawn))
 
 

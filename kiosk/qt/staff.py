@@ -34,6 +34,7 @@ from kiosk.deck.problems import Problem
 from kiosk.deck.source import MAX_FILE_BYTES
 from kiosk.events import EventLog, process_age
 from kiosk.fleet import status as fleet_status
+from kiosk.library import resolve_deck
 from kiosk.player.session import HoldReason
 from kiosk.player.views import localise
 from kiosk.qt.backend import Backend
@@ -486,8 +487,9 @@ class StaffBackend(QObject):
     def switchDeck(self, folder: str) -> bool:  # noqa: N802 - QML name
         """Read the deck in ``folder`` (on the reading thread), then play it if it has no errors;
         otherwise keep the deck playing and list its problems (:attr:`result`, :attr:`problems`).
-        Returns True when the reading started (False while another switch is being read)."""
-        return self._play(Path(folder), "switch_deck")
+        Returns True when the reading started (False while another switch is being read).
+        ``folder`` means what it means to ``kiosk run`` (:func:`kiosk.library.resolve_deck`)."""
+        return self._play(resolve_deck(folder).folder, "switch_deck")
 
     @Slot(result=bool)
     def reload(self) -> bool:
