@@ -19,6 +19,8 @@ import math
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kiosk import outputs, paths
@@ -291,13 +293,22 @@ def write(path: Path, pending: Pending, *, keep_after: str | None = None) -> Non
     Raises:
         OSError, sqlite3.Error: see :func:`connect`; the database is left as it was.
     """
+    with _transaction(path) as db:
+        _add(db, "", pending)
+        if keep_after is not None:
+            _prune(db, keep_after)
+
+
+@contextmanager
+def _transaction(path: Path) -> Iterator[sqlite3.Connection]:
+    """The database at ``path`` (:func:`connect`) in one write transaction: committed when the
+    block ends, rolled back (and the error raised) when it fails; then the WAL file is emptied, so
+    the disk holds no minute-by-minute history, and the database closed."""
     db = connect(path)
     try:
         db.execute("BEGIN IMMEDIATE")
         try:
-            _add(db, "", pending)
-            if keep_after is not None:
-                _prune(db, keep_after)
+            yield db
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -395,19 +406,9 @@ def merge(sources: list[Path], out: Path) -> dict[str, int]:
                                      "rename one copy (e.g. library.db and church.db) and merge again")
                 rows = gathered.setdefault(name, {}).setdefault(table, {})
                 rows[tuple(row[k] for k in keys)] = [row[c] for c in counts]
-    db = connect(out)
-    try:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            for name, pending in gathered.items():
-                for table in TABLES:
-                    db.execute(f"DELETE FROM {table} WHERE kiosk = ?", (name,))
-                _add(db, name, pending)
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        db.close()
+    with _transaction(out) as db:
+        for name, pending in gathered.items():
+            for table in TABLES:
+                db.execute(f"DELETE FROM {table} WHERE kiosk = ?", (name,))
+            _add(db, name, pending)
     return {name: sum(len(rows) for rows in pending.values()) for name, pending in gathered.items()}
