@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.deck.load import DECK_FILE
+from kiosk.userfile import kind_name
 
 #: Largest total size of a bundle once unpacked, in bytes (200 MB).
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
@@ -84,10 +85,6 @@ METHOD_NAMES = {9: "Deflate64", 93: "Zstandard", 95: "XZ", 96: "JPEG", 97: "WavP
 DAMAGED = (zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError, struct.error, ValueError,
            NotImplementedError, RuntimeError)
 
-#: Unix file kinds a bundle entry may be marked with (high 16 bits of its external attributes)
-#: that are neither a file, a folder nor a link.
-_SPECIAL = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
-            (stat.S_ISSOCK, "a socket"))
 _UNIX_SYSTEMS = {3, 19}  # "made by" Unix, or OS X (APPNOTE 4.4.2)
 _MSDOS_FOLDER = 0x10
 _UNICODE_PATH_FIELD = 0x7075
@@ -285,7 +282,7 @@ def _check_entry(info: zipfile.ZipInfo, stored: str) -> None:
     if stat.S_ISLNK(mode):
         raise BundleError(f"the bundle holds {shown(stored)}, a symbolic link; put the file itself in the deck "
                           "folder and make the bundle again; it was not installed")
-    special = next((name for test, name in _SPECIAL if test(mode)), None)
+    special = None if stat.S_ISDIR(mode) else kind_name(mode)  # a pipe, socket or device
     if special:
         raise BundleError(f"the bundle holds {shown(stored)}, marked as {special}, not a file; a deck holds "
                           "only files and folders: make the bundle again with kiosk pack DECK")

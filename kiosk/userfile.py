@@ -31,6 +31,12 @@ _KINDS = (
 )
 
 
+def kind_name(mode: int) -> str | None:
+    """What a file of ``mode`` (``st_mode``, or a zip entry's Unix mode) is called in messages when
+    it is a folder, named pipe, socket or device ("a named pipe (FIFO)"); ``None`` for any other."""
+    return next((name for test, name in _KINDS if test(mode)), None)
+
+
 class UserFileError(OSError):
     """The file cannot be read as a user's file: it is missing, not a regular file, too large or
     unreadable.
@@ -80,8 +86,7 @@ def open_regular(path: Path | str, limit: int) -> BinaryIO:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
-            raise UserFileError(f"it is {kind}, not a file")
+            raise UserFileError(f"it is {kind_name(info.st_mode) or 'not a regular file'}, not a file")
         if info.st_size > limit:
             raise UserFileError(f"it is {_size(info.st_size)}, more than the {_size(limit)} allowed",
                                 too_large=True)
@@ -130,7 +135,7 @@ def _kind_of(path: Path | str) -> str | None:
         return None
     if stat.S_ISREG(mode):
         return None
-    return f"it is {next((name for test, name in _KINDS if test(mode)), 'not a regular file')}, not a file"
+    return f"it is {kind_name(mode) or 'not a regular file'}, not a file"
 
 
 def _size(count: int) -> str:
