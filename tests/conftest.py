@@ -39,3 +39,21 @@ def bundled_deck():
     result = load_deck(BUNDLED)
     assert result.ok, [str(p) for p in result.problems]
     return result
+
+
+@pytest.fixture
+def keypair(tmp_path):
+    """A new minisign key pair in ``tmp_path/keys``: (secret key file, public key line)."""
+    from kiosk.fleet import keys
+    secret, public = keys.new_key_pair(tmp_path / "keys")
+    return secret, public.read_text(encoding="utf-8").splitlines()[-1]
+
+
+@pytest.fixture
+def published(tmp_path, keypair):
+    """A published folder holding version 1 of the 'harvest' deck."""
+    from helpers.fleet import make_deck
+    from kiosk.fleet.publish import publish
+    folder = tmp_path / "pub"
+    publish(make_deck(tmp_path / "deck"), keypair[0], folder)
+    return folder

@@ -23,20 +23,6 @@ from kiosk.fleet import feed, fetch, keys, status
 from kiosk.fleet.publish import LibraryError, publish
 
 
-@pytest.fixture
-def keypair(tmp_path):
-    secret, public = keys.new_key_pair(tmp_path / "keys")
-    return secret, public.read_text(encoding="utf-8").splitlines()[-1]
-
-
-@pytest.fixture
-def published(tmp_path, keypair):
-    """A published folder holding version 1 of the 'harvest' deck."""
-    folder = tmp_path / "pub"
-    publish(make_deck(tmp_path / "deck"), keypair[0], folder)
-    return folder
-
-
 @pytest.fixture(scope="module")
 def ca():
     return trustme.CA()

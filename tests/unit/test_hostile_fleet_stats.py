@@ -20,26 +20,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.fleet import make_deck, rewrite_feed
+from helpers.fleet import rewrite_feed
 from kiosk.cli import main
-from kiosk.fleet import feed, fetch, keys, status
-from kiosk.fleet.publish import publish
+from kiosk.fleet import feed, fetch, status
 from kiosk.stats import report, store
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
-
-
-@pytest.fixture
-def keypair(tmp_path):
-    secret, public = keys.new_key_pair(tmp_path / "keys")
-    return secret, public.read_text(encoding="utf-8").splitlines()[-1]
-
-
-@pytest.fixture
-def published(tmp_path, keypair):
-    folder = tmp_path / "pub"
-    publish(make_deck(tmp_path / "deck"), keypair[0], folder)
-    return folder
 
 
 @pytest.fixture
