@@ -124,7 +124,8 @@ def qt_picture_problems(deck: Deck, doc: SourceDoc, folder: Path) -> list[Proble
     """An error for each picture slide whose picture the player's reader cannot read.
 
     Run after :func:`kiosk.deck.pictures.check_pictures` (which reports names that lead nowhere:
-    they are skipped here).
+    they are skipped here). The verdicts are those the player uses (:meth:`PlayerPictures.verdict`),
+    so a picture checked here is not read again when it is first shown.
 
     Args:
         deck: a deck with no errors.
@@ -140,11 +141,9 @@ def qt_picture_problems(deck: Deck, doc: SourceDoc, folder: Path) -> list[Proble
             path = resolve_picture(folder, slide.image)
         except PictureError:
             continue
-        try:
-            read_image(path)
-        except PictureError as exc:
-            problems.append(doc.problem(("slides", i, "image"), f"slide '{slide.id}': '{slide.image}' {exc.message}",
-                                        exc.hint))
+        why, hint = PlayerPictures.verdict(path, slide.image)
+        if why:
+            problems.append(doc.problem(("slides", i, "image"), f"slide '{slide.id}': {why}", hint))
     return problems
 
 
@@ -169,13 +168,14 @@ def undrawn_problems(undrawn: list[tuple[int, str, str]], doc: SourceDoc) -> lis
 class PlayerPictures:
     """What the player shows for each picture: the URL of the checked file, or why it cannot.
 
-    Each file version (path, modification time, size) is checked once, when first shown: its
-    name must still lead to a file inside the deck folder, an SVG must still refer to nothing
-    outside itself, and the player's reader must read it without complaint. The verdicts are
-    shared by every player in the process (``kiosk validate`` fits text in three at once).
+    Each file version (path, modification time, size) is checked once, by the deck watcher's
+    reading thread or else when first shown: its name must still lead to a file inside the deck
+    folder, an SVG must still refer to nothing outside itself, and the player's reader must read
+    it without complaint. The verdicts are shared by every player in the process (``kiosk
+    validate`` fits text in three at once).
     """
 
-    _verdicts: ClassVar[dict[tuple[str, int, int], str]] = {}
+    _verdicts: ClassVar[dict[tuple[str, int, int], tuple[str, str]]] = {}
 
     def url(self, folder: Path, name: str) -> tuple[QUrl, str]:
         """The URL to show for picture ``name`` of the deck in ``folder``.
@@ -185,32 +185,46 @@ class PlayerPictures:
         """
         try:
             path = resolve_picture(folder, name)
-            info = path.stat()
         except PictureError as exc:
             return QUrl(), exc.message
+        why, _hint = self.verdict(path, name)
+        return (QUrl(), why) if why else (picture_url(path), "")
+
+    @classmethod
+    def verdict(cls, path: Path, name: str) -> tuple[str, str]:
+        """Whether the file at ``path`` (picture ``name`` of a deck) can be shown, checked once per
+        file version (path, modification time, size), on whichever thread asks first: the deck
+        watcher's reading thread checks each new version (:func:`qt_picture_problems`), so the
+        player finds the verdict made.
+
+        Returns:
+            ``("", "")`` when it can be shown, else (why not, naming the picture; how to fix it).
+        """
+        try:
+            info = path.stat()
         except OSError as exc:
-            return QUrl(), f"'{name}' cannot be read ({exc.strerror or exc})"
+            return f"'{name}' cannot be read ({exc.strerror or exc})", "check the picture is still in the deck folder"
         key = (str(path), info.st_mtime_ns, info.st_size)
-        verdict = self._verdicts.get(key)
+        verdict = cls._verdicts.get(key)
         if verdict is None:
-            verdict = self._check(path, name)
-            if len(self._verdicts) >= MAX_VERDICTS:
-                self._verdicts.clear()
-            self._verdicts[key] = verdict
-        return (QUrl(), verdict) if verdict else (picture_url(path), "")
+            verdict = cls._check(path, name)
+            if len(cls._verdicts) >= MAX_VERDICTS:
+                cls._verdicts.clear()
+            cls._verdicts[key] = verdict
+        return verdict
 
     @staticmethod
-    def _check(path: Path, name: str) -> str:
+    def _check(path: Path, name: str) -> tuple[str, str]:
         try:
             if path.suffix.lower() == ".svg":
                 read_picture(path, name)  # refuses references outside the drawing
         except PictureError as exc:
-            return exc.message
+            return exc.message, exc.hint
         try:
             read_image(path)
         except PictureError as exc:
-            return f"'{name}' {exc.message}"
-        return ""
+            return f"'{name}' {exc.message}", exc.hint
+        return "", ""
 
 
 __all__ = ["IMAGEIO_CATEGORY", "PlayerPictures", "load_image", "picture_url", "qt_picture_problems", "read_image",
