@@ -6,10 +6,13 @@ can make that longer, and the thread that runs Qt's event loop must never wait f
 would be late, a touch unanswered, the systemd watchdog not pinged. So the kiosk reads on a
 plain Python thread, and the Qt thread picks the result up from a thread-safe queue.
 
-The reading thread touches nothing of Qt, and nothing of Qt can be freed on it:
+The reading thread touches no QObject, and no QObject can be freed on it:
 
-- it is handed only the job (plain Python: :mod:`kiosk.deck` never imports Qt) and a ticket;
-  the callback, and the object that asked, stay on the Qt thread;
+- it is handed only the job and a ticket; the callback, and the object that asked, stay on the
+  Qt thread. A job is plain Python (:mod:`kiosk.deck` never imports Qt), except that it may read
+  pictures with a QImageReader into a QImage it drops before it ends (the deck watcher's picture
+  check, :func:`kiosk.qt.pictures.qt_picture_problems`): both classes are reentrant, which Qt
+  documents as safe on any thread for objects that thread makes;
 - Python's cycle collector is paused while a job runs. The collector runs on whichever thread
   happens to allocate, and it would otherwise free unreachable Qt objects (timers, windows,
   QML items) on the reading thread, behind the Qt thread's back, which corrupts memory. Each
@@ -117,7 +120,7 @@ class Reader(QObject):
         ``done(None, error)`` when ``job`` raised.
 
         Args:
-            job: plain Python work; it must not touch or hold Qt objects.
+            job: plain Python work; it must not touch or hold a QObject (see the module's notes).
             done: called on the Qt thread with the job's value or its exception.
             name: the thread's name (shown in debuggers and crash reports).
         """
