@@ -250,7 +250,8 @@ def kiosk_transitions(count: int, size: str) -> int:
         from kiosk import paths
         from kiosk.deck import load_deck
         from kiosk.events import EventLog
-        from kiosk.qt.backend import TRANSITION_MS, Backend, ScaledClock
+        from kiosk.player.clock import Clock
+        from kiosk.qt.backend import TRANSITION_MS, Backend
         from kiosk.qt.startup import _application, _engine, load_fonts
     except ImportError as exc:  # the kiosk's internals moved: say so instead of crashing
         print(json.dumps({"error": f"cannot build the player the way kiosk.qt.player.play does: {exc}"}))
@@ -261,7 +262,7 @@ def kiosk_transitions(count: int, size: str) -> int:
         print(json.dumps({"error": "the bundled deck has errors"}))
         return 1
     app = _application(True)  # noqa: F841 - keeps the application alive
-    backend = Backend(result.deck, result.folder, EventLog(None), ScaledClock(1.0), transition_ms=TRANSITION_MS)
+    backend = Backend(result.deck, result.folder, EventLog(None), Clock(1.0), transition_ms=TRANSITION_MS)
     engine = _engine(backend, load_fonts())
     if not engine.rootObjects():
         print(json.dumps({"error": "the player window could not be created"}))

@@ -44,7 +44,6 @@ from kiosk.walltime import (
     clock_change,
     end_of_day,
     instant,
-    later,
     on_the_calendar,
     written,
     zone_named,
@@ -223,24 +222,5 @@ def _read_at(text: str, deck: Deck) -> dt.datetime:
                          f"(in the deck's time zone, {deck.deck.timezone})") from None
 
 
-class StartingAt:
-    """A wall clock that starts at a chosen moment and runs on (``kiosk run --at``).
-
-    Args:
-        start: the moment to start at (aware).
-        monotonic: seconds on a monotonic clock (e.g. the player's deck clock); the wall clock
-            advances by as many seconds as it does, so ``--time-scale`` speeds both.
-    """
-
-    def __init__(self, start: dt.datetime, monotonic: Callable[[], float]) -> None:
-        self._start = start.astimezone(dt.UTC)
-        self._monotonic = monotonic
-        self._origin = monotonic()
-
-    def __call__(self) -> dt.datetime:
-        """The current moment, as an aware UTC datetime (it stops at :data:`kiosk.walltime.LATEST`)."""
-        return on_the_calendar(later(self._start, dt.timedelta(seconds=min(self._monotonic() - self._origin, 4e11))))
-
-
-__all__ = ["NoSuchTime", "StartingAt", "WallClock", "at_note", "current_events", "due_slides", "event_end", "has_schedule", "is_due",
+__all__ = ["NoSuchTime", "WallClock", "at_note", "current_events", "due_slides", "event_end", "has_schedule", "is_due",
            "local_time", "parse_at", "utc_now", "zone_of"]

@@ -36,11 +36,6 @@ TRANSITION_MS = 400
 #: view that never settles must not stop the kiosk); far longer than any grab takes.
 FRAME_HOLD_LIMIT_MS = 10_000
 
-#: The clock ``kiosk render`` and the fit check use (deck seconds at ``scale``; see
-#: :class:`kiosk.player.clock.Clock`).
-ScaledClock = Clock
-
-
 class Backend(QObject):
     """Bridge between the play session (:class:`kiosk.player.session.Session`) and the QML player.
 

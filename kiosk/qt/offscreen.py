@@ -16,8 +16,9 @@ from PySide6.QtQuick import QQuickWindow
 
 from kiosk.deck.model import Deck
 from kiosk.events import EventLog
+from kiosk.player.clock import Clock
 from kiosk.player.navigator import Position
-from kiosk.qt.backend import Backend, ScaledClock
+from kiosk.qt.backend import Backend
 from kiosk.qt.startup import _application, _engine, load_fonts
 
 #: Milliseconds to let text fitting settle after a view appears, before a frame is grabbed.
@@ -60,7 +61,7 @@ class OffscreenPlayer:
     def __init__(self, deck: Deck, folder: Path, size: tuple[int, int], lang: str | None = None,
                  font: str | None = None) -> None:
         font = font if font is not None else body_font()
-        self.backend = Backend(deck, folder, EventLog(None), ScaledClock(1.0), transition_ms=0)
+        self.backend = Backend(deck, folder, EventLog(None), Clock(1.0), transition_ms=0)
         self.backend.stop()
         if lang:
             self.set_language(lang)

@@ -24,7 +24,7 @@ from kiosk.player import schedule
 from kiosk.player.clock import Clock
 from kiosk.player.hours import OpeningHours
 from kiosk.qt import kioskmode, sdnotify
-from kiosk.qt.backend import TRANSITION_MS, Backend, ScaledClock
+from kiosk.qt.backend import TRANSITION_MS, Backend
 from kiosk.qt.hours import Opening
 from kiosk.qt.offscreen import FIT_SETTLE_MS, frame_name, grab
 from kiosk.qt.staff import StaffBackend, library_decks
@@ -272,7 +272,7 @@ def fit_preview(size: tuple[int, int], free: tuple[int, int], frame: int = WINDO
     return scale, (max(1, round(width * scale)), max(1, round(height * scale)))
 
 
-def _recorder(options: PlayOptions, deck: Deck, clock: ScaledClock, wall):
+def _recorder(options: PlayOptions, deck: Deck, clock: Clock, wall):
     """The visitor counter (:class:`kiosk.stats.record.Recorder`) for ``options.stats_file``, or ``None``.
 
     Hours are counted in the deck's time zone, on the wall clock the schedule uses.

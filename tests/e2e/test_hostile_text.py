@@ -22,6 +22,7 @@ from kiosk.deck import load_deck
 from kiosk.deck.chars import doubtful_chars
 from kiosk.deck.links import parse_web_link, shown_form, spoof_reason
 from kiosk.player import schedule
+from kiosk.player.clock import Clock
 from kiosk.player.views import host_of
 from kiosk.walltime import EARLIEST, LATEST, UnknownZone, written, zone_named
 
@@ -133,7 +134,7 @@ def test_at_the_ends_of_the_calendar_is_refused_cleanly(tmp_path, at):
 
 def test_a_clock_started_late_stops_at_the_end_of_the_calendar():
     seconds = iter([0.0, 1e12])
-    clock = schedule.StartingAt(LATEST - dt.timedelta(minutes=1), lambda: next(seconds))
+    clock = Clock(at=LATEST - dt.timedelta(minutes=1), source=lambda: next(seconds)).wall
     assert clock() == LATEST
 
 

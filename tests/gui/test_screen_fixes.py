@@ -218,10 +218,11 @@ def test_fit_preview_keeps_the_shape_and_fits_the_free_area():
 
 def test_a_scaled_preview_is_laid_out_at_the_size_asked_for_and_drawn_inside_the_window(kiosk_app, bundled_deck, qtbot):
     from kiosk.events import EventLog
-    from kiosk.qt.backend import Backend, ScaledClock
+    from kiosk.player.clock import Clock
+    from kiosk.qt.backend import Backend
     from kiosk.qt.startup import _engine, load_fonts
 
-    backend = Backend(bundled_deck.deck, bundled_deck.folder, EventLog(None), ScaledClock(1.0), transition_ms=0)
+    backend = Backend(bundled_deck.deck, bundled_deck.folder, EventLog(None), Clock(1.0), transition_ms=0)
     backend.stop()
     engine = _engine(backend, load_fonts(), preview_scale=0.5)
     window = engine.rootObjects()[0]

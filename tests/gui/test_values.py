@@ -24,7 +24,7 @@ from kiosk.cli import build_parser
 from kiosk.deck import load_deck
 from kiosk.deck.model import DWELL_RANGE, IDLE_RANGE
 from kiosk.events import EventLog
-from kiosk.player import schedule
+from kiosk.player.clock import Clock
 from kiosk.player.hours import OpeningHours
 from kiosk.qt.timers import MAX_TIMER_MS, clamp_ms, timer_ms
 
@@ -140,7 +140,7 @@ def test_a_restart_keeps_the_at_clock(qapp, tmp_path):
     from kiosk.qt.backend import Backend
     folder = write(tmp_path, slide_extra=', show_until: "2025-10-26 01:30"')
     result = load_deck(folder, today=dt.date(2025, 1, 1))
-    wall = schedule.StartingAt(dt.datetime(2025, 10, 26, 0, 0, tzinfo=UTC), FakeClock())  # 01:00 BST
+    wall = Clock(at=dt.datetime(2025, 10, 26, 0, 0, tzinfo=UTC), source=FakeClock()).wall  # 01:00 BST
     backend = Backend(result.deck, result.folder, EventLog(None), clock=FakeClock(), transition_ms=0, wall=wall)
     try:
         assert backend.view["id"] == "a"
@@ -158,7 +158,7 @@ def test_opening_hours_follow_the_at_clock_at_its_speed(qapp):
         def hold(self, reason, on: bool = True) -> None: ...
 
     deck_time = FakeClock()
-    wall = schedule.StartingAt(dt.datetime(2026, 10, 19, 8, 0, tzinfo=UTC), deck_time)  # Monday 09:00 BST
+    wall = Clock(at=dt.datetime(2026, 10, 19, 8, 0, tzinfo=UTC), source=deck_time).wall  # Monday 09:00 BST
     hours = OpeningHours.parse({"mon": ["10:00-17:00"]}, "Europe/London")
     opening = Opening(hours, Player(), EventLog(None), now=wall, power=lambda on: [], rate=24)
     try:

@@ -18,7 +18,8 @@ import pytest
 from helpers import BROKEN, ROOT
 from kiosk.deck import load_deck
 from kiosk.events import EventLog
-from kiosk.qt.backend import Backend, ScaledClock
+from kiosk.player.clock import Clock
+from kiosk.qt.backend import Backend
 from kiosk.qt.watch import DeckWatcher, describe_change, ignored, shrink_reason, snapshot, watch_deck
 
 BROKEN_SHARED = BROKEN
@@ -59,7 +60,7 @@ class Live:
         assert result.ok, [str(p) for p in result.problems]
         self.log_path = tmp_path / "events.jsonl"
         self.log = EventLog(self.log_path)
-        self.backend = Backend(result.deck, result.folder, self.log, ScaledClock(15), transition_ms=0)
+        self.backend = Backend(result.deck, result.folder, self.log, Clock(15), transition_ms=0)
         self.watcher = watch_deck(self.backend, self.folder, settle_ms=settle_ms, hold_ms=hold_ms)
         #: The deck title at every slide change, to show which deck was on screen.
         self.titles: list[str] = []

@@ -12,6 +12,7 @@ import pytest
 
 from kiosk.deck import load_deck
 from kiosk.player import schedule
+from kiosk.player.clock import Clock
 from kiosk.player.navigator import AUTO, FALLBACK, IDLE, Navigator, Position
 from kiosk.player.views import FALLBACK_ID, view
 
@@ -176,9 +177,9 @@ def test_parse_at_reads_wall_time_in_the_decks_zone(write_deck):
             schedule.parse_at(wrong, deck)
 
 
-def test_starting_at_runs_on_from_its_moment():
+def test_the_at_clock_runs_on_from_its_moment():
     seconds = [100.0]
-    wall = schedule.StartingAt(utc("2026-10-19 08:30"), lambda: seconds[0])
+    wall = Clock(at=utc("2026-10-19 08:30"), source=lambda: seconds[0]).wall
     assert wall() == utc("2026-10-19 08:30")
     seconds[0] = 160.0
     assert wall() == utc("2026-10-19 08:31")
