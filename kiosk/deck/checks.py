@@ -363,7 +363,7 @@ def _visible_texts(node: Any, path: NodePath, lang: str) -> Iterator[tuple[NodeP
     """Every visible text of a model as (path, language code, text); plain strings are in ``lang``."""
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
-            if name not in ("theme", "review", "image", "id", "link", "url", "phone", "timezone", "languages"):
+            if name not in ("theme", "review", "image", "id", "link", "url", "phone", "timezone", "languages", "icon"):
                 yield from _visible_texts(getattr(node, name), path + (name,), lang)
     elif isinstance(node, list):
         for i, item in enumerate(node):

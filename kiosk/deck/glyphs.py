@@ -23,7 +23,7 @@ from kiosk.deck.problems import Problem
 from kiosk.deck.source import NodePath, SourceDoc
 
 #: Fields that hold names, codes or links, never drawn as text.
-NOT_DRAWN = frozenset({"id", "type", "theme", "review", "image", "fit", "timezone", "goto", "link",
+NOT_DRAWN = frozenset({"id", "type", "theme", "review", "image", "fit", "timezone", "goto", "link", "icon",
                        "languages", "weekdays", "times"})
 #: Romanian cedilla letters and the comma-below letters they should be.
 CEDILLA_TO_COMMA = {"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"}

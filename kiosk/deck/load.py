@@ -184,7 +184,7 @@ def _data_path(loc: tuple, data: Any) -> NodePath:
 
 def _is_branch(part: str) -> bool:
     """True for pydantic location parts that name a union branch rather than a key."""
-    return "[" in part or part in ("str", "dict", "float", "int", "list", "bool")
+    return "[" in part or part in ("str", "dict", "float", "int", "list", "bool", "plain", "pictogram")
 
 
 def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:

@@ -16,16 +16,19 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
     PlainValidator,
     StrictBool,
     StringConstraints,
+    Tag,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
 from kiosk.deck.chars import BIDI_CONTROLS, ISOLATES, char_name, refused_char
+from kiosk.deck.icons import ICON_NAME, icon_problem
 from kiosk.deck.links import normalise_phone, parse_web_link
 from kiosk.deck.windows import DailyWindow
 from kiosk.i18n import is_rtl
@@ -229,6 +232,19 @@ Link = Annotated[str, BeforeValidator(_link), WithJsonSchema({
     "pattern": r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?://[^\s\\/?#@]+(?:[/?#][^\s\\]*)?|[Tt][Ee][Ll]:\s*\+?[0-9 ()\-.]+)\s*$"})]
 
 
+def _icon(value: Any) -> str:
+    if not isinstance(value, str) or not ICON_NAME.match(value.strip()):
+        raise ValueError("must be a pictogram's name: lower-case words joined by '-', like hand-stop")
+    problem = icon_problem(value.strip())
+    if problem:
+        raise ValueError(f"{problem[0]} — {problem[1]}")
+    return value.strip()
+
+
+#: A pictogram's name, one of the bundled icons (:mod:`kiosk.deck.icons`; docs/decks.md lists them).
+IconName = Annotated[str, BeforeValidator(_icon), WithJsonSchema({"type": "string", "pattern": ICON_NAME.pattern})]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -367,6 +383,43 @@ class Button(_Strict):
     goto: Slug | None = Field(None, description="Id of the slide the button opens")
 
 
+class Bullet(_Strict):
+    """A bullet point with a pictogram before it (a plain bullet is just its text).
+
+    Attributes:
+        text: the bullet's words.
+        icon: the pictogram drawn before it, in the theme's accent colour.
+    """
+
+    text: Text = Field(description="The bullet's words")
+    icon: IconName | None = Field(None, description="Pictogram before it, e.g. phone (see docs/decks.md, Pictograms)")
+
+
+def _bullet_kind(value: Any) -> str:
+    """Which form a bullet is written in: ``pictogram`` (text: and icon:) or ``plain`` (just text).
+
+    The names are union branches the loader leaves out of a message's path (``kiosk.deck.load``).
+    """
+    if isinstance(value, Bullet) or (isinstance(value, dict) and ("text" in value or "icon" in value)):
+        return "pictogram"
+    return "plain"
+
+
+#: One bullet point: its text, or ``{text: …, icon: …}`` with a pictogram.
+BulletItem = Annotated[Annotated[Text, Tag("plain")] | Annotated[Bullet, Tag("pictogram")],
+                       Discriminator(_bullet_kind)]
+
+
+def bullet_text(item: Any) -> Any:
+    """The text of a bullet point, whichever form it is written in (a :data:`Text`)."""
+    return item.text if isinstance(item, Bullet) else item
+
+
+def bullet_icon(item: Any) -> str:
+    """The pictogram's name of a bullet point, or ``""`` when it has none."""
+    return (item.icon or "") if isinstance(item, Bullet) else ""
+
+
 class TitleSlide(_Slide):
     """A big title with a subtitle: the first thing a passer-by sees."""
 
@@ -382,7 +435,8 @@ class TextSlide(_Slide):
     type: Literal["text"]
     title: Text = Field(description="Heading")
     body: Text | None = Field(None, description="A paragraph")
-    bullets: list[Text] = Field(default_factory=list, max_length=12, description="Bullet points (up to 12)")
+    bullets: list[BulletItem] = Field(default_factory=list, max_length=12,
+                                      description="Bullet points (up to 12); each is text, or text: and icon:")
     qr: QrLink | None = Field(None, description="One QR code beside the text")
     buttons: list[Button] = Field(default_factory=list, max_length=4, description="Buttons that open other slides (up to 4)")
     source: Text | None = Field(None, description="Where the facts come from, shown small")
@@ -471,8 +525,10 @@ class SignsPage(_Strict):
 
     id: Slug = Field(description="Short name of the page, unique within its slide")
     title: Text = Field(description="Heading, also the tile's words")
+    icon: IconName | None = Field(None, description="Pictogram on the tile and over the heading, e.g. bandage")
     body: Text | None = Field(None, description="A paragraph")
-    bullets: list[Text] = Field(default_factory=list, max_length=8, description="Bullet points (up to 8)")
+    bullets: list[BulletItem] = Field(default_factory=list, max_length=8,
+                                      description="Bullet points (up to 8); each is text, or text: and icon:")
     source: Text | None = Field(None, description="Where the facts come from, shown small")
     review: dict[LangCode, str] = Field(default_factory=dict,
                                         description="Per language, a note that the translation needs checking")
@@ -505,6 +561,7 @@ class HelplineSlide(_Slide):
     type: Literal["helpline"]
     title: Text = Field("Get help", description="Heading (default \"Get help\")")
     name: Text | None = Field(None, description="Name of the helpline")
+    icon: IconName | None = Field(None, description="Pictogram over the heading, e.g. headset")
     phone: Phone = Field(description="The number as people read it, in quotes: \"08000 121 700\"")
     hours: Text | None = Field(None, description="When it answers, e.g. \"24 hours a day, 7 days a week\"")
     body: Text | None = Field(None, description="A paragraph")

@@ -23,8 +23,10 @@ import stat
 import unicodedata
 import warnings
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
+from kiosk.deck.icons import MAX_ICON_BYTES, IconError, bundled_names, icon_folder
 from kiosk.deck.model import Deck, ImageSlide
 from kiosk.deck.problems import Problem
 from kiosk.deck.source import SourceDoc
@@ -45,6 +47,7 @@ _SVG_NS = "{http://www.w3.org/2000/svg}"
 _XINCLUDE_NS = "{http://www.w3.org/2001/XInclude}"
 #: ``url(…)`` in CSS or a presentation attribute whose target is not ``#fragment``.
 _OUTSIDE_URL = re.compile(r"url\(\s*+(?!['\"]?\s*#)", re.IGNORECASE)
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 class PictureError(Exception):
@@ -256,6 +259,42 @@ def svg_problem(data: bytes) -> str | None:
         if element.tag in (f"{_SVG_NS}style", "style") and (_OUTSIDE_URL.search(text) or "@import" in text.lower()):
             return "refers to a file outside itself in its <style>"
     return None
+
+
+@lru_cache(maxsize=256)
+def icon_svg(name: str) -> bytes:
+    """The bundled pictogram ``name`` (:mod:`kiosk.deck.icons`), read once and checked as a deck's
+    SVG pictures are (:func:`svg_problem`).
+
+    Raises:
+        IconError: ``name`` is not bundled, or its file is unreadable, over
+            :data:`MAX_ICON_BYTES`, or not a safe SVG (:func:`svg_problem`).
+    """
+    if name not in bundled_names():
+        raise IconError(f"no bundled pictogram '{name}'")
+    try:
+        with (icon_folder() / "svg" / f"{name}.svg").open("rb") as handle:
+            data = handle.read(MAX_ICON_BYTES + 1)
+    except OSError as exc:
+        raise IconError(f"pictogram '{name}' cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_ICON_BYTES:
+        raise IconError(f"pictogram '{name}' is over {MAX_ICON_BYTES // 1024} KiB")
+    problem = svg_problem(data)
+    if problem:
+        raise IconError(f"pictogram '{name}' {problem}")
+    return data
+
+
+def coloured_icon(name: str, colour: str) -> bytes:
+    """:func:`icon_svg` of ``name`` drawn in ``colour`` (``#rrggbb``), which stands in for ``currentColor``.
+
+    Raises:
+        IconError: as :func:`icon_svg`.
+        ValueError: ``colour`` is not ``#rrggbb``.
+    """
+    if not _COLOUR.match(colour):
+        raise ValueError(f"'{colour}' is not a colour like #ffd166")
+    return icon_svg(name).replace(b"currentColor", colour.encode("ascii"))
 
 
 def svg_size(attributes: dict[str, str]) -> tuple[float, float] | None:

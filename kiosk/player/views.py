@@ -22,6 +22,8 @@ from kiosk.deck.model import (
     StatsSlide,
     TextSlide,
     TitleSlide,
+    bullet_icon,
+    bullet_text,
 )
 from kiosk.i18n import keep_numbers_together, locale_name, ui_text
 from kiosk.player.navigator import Position
@@ -73,7 +75,9 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
         A mapping with at least ``type`` (the template: ``title``, ``text``, ``stats``,
         ``events``, ``signs``, ``signs-page``, ``helpline``, ``image``), ``id``, ``page``
         (page id or ``""``), ``title`` and ``locale`` (the visitor's, for dates); the rest
-        depends on the type.
+        depends on the type. Pictograms are names (:mod:`kiosk.deck.icons`), ``""`` for none:
+        ``icon`` (a signs page, the helpline, each signs tile) and ``bullet_icons``, one per
+        bullet beside ``bullets``.
     """
     first = deck.deck.languages[0]
     lang = lang or first
@@ -90,7 +94,8 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
     if isinstance(slide, TitleSlide):
         base.update(subtitle=t(slide.subtitle), note=t(slide.note))
     elif isinstance(slide, TextSlide):
-        base.update(body=t(slide.body), bullets=[t(b) for b in slide.bullets], source=t(slide.source),
+        base.update(body=t(slide.body), bullets=[t(bullet_text(b)) for b in slide.bullets],
+                    bullet_icons=[bullet_icon(b) for b in slide.bullets], source=t(slide.source),
                     qr=_qr(slide.qr.link, t(slide.qr.label)) if slide.qr else None,
                     buttons=[{"label": t(b.label), "goto": b.goto or ""} for b in slide.buttons])
     elif isinstance(slide, StatsSlide):
@@ -103,16 +108,18 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
             page = next(p for p in slide.pages if p.id == position.page)
             index = [p.id for p in slide.pages].index(page.id)
             base.update(type="signs-page", section=t(slide.title), title=t(page.title), body=t(page.body),
-                        bullets=[t(b) for b in page.bullets], source=t(page.source),
+                        bullets=[t(bullet_text(b)) for b in page.bullets], icon=page.icon or "",
+                        bullet_icons=[bullet_icon(b) for b in page.bullets], source=t(page.source),
                         number=index + 1, count=len(slide.pages))
         else:
-            base.update(intro=t(slide.intro), tiles=[{"id": p.id, "title": t(p.title)} for p in slide.pages])
+            base.update(intro=t(slide.intro), tiles=[{"id": p.id, "title": t(p.title), "icon": p.icon or ""}
+                                                      for p in slide.pages])
     elif isinstance(slide, HelplineSlide):
         phone = keep_numbers_together(slide.phone)  # never wraps between its digit groups
         codes = [_qr(slide.tel_link, t(slide.call_label) or ui_text(lang, "scan_to_call", number=phone))]
         if slide.url:
             codes.append(_qr(slide.url, t(slide.url_label) or ui_text(lang, "visit", site=host_of(slide.url))))
-        base.update(name=t(slide.name), phone=phone, hours=t(slide.hours), body=t(slide.body),
+        base.update(name=t(slide.name), icon=slide.icon or "", phone=phone, hours=t(slide.hours), body=t(slide.body),
                     note=t(slide.note), codes=codes)
     elif isinstance(slide, ImageSlide):
         base.update(image=slide.image, caption=t(slide.caption), alt=t(slide.alt), fit=slide.fit)

@@ -14,6 +14,7 @@ from kiosk.events import EventLog
 from kiosk.qt import qmlmodule
 from kiosk.qt.backend import Backend
 from kiosk.qt.hours import Opening
+from kiosk.qt.icons import IconImageProvider
 from kiosk.qt.qmlmodule import Setup
 from kiosk.qt.qrimage import QrImageProvider
 from kiosk.qt.staff import StaffBackend
@@ -104,6 +105,7 @@ def _engine(backend: Backend, font: str, staff: StaffBackend | None = None,
     if opening.parent() is None:
         opening.setParent(engine)
     engine.addImageProvider("qr", QrImageProvider())
+    engine.addImageProvider("icon", IconImageProvider())
     engine.loadFromModule(qmlmodule.URI, "Main")
     return engine
 

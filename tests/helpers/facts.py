@@ -160,7 +160,7 @@ def _number(digits: str, per: str | None, scale: str | None) -> str:
 
 #: Fields that hold no visible fact: names, settings, schedules, pictures, review notes, colours.
 SKIP = {"id", "type", "goto", "review", "theme", "languages", "dwell", "duration", "idle_timeout",
-        "timezone", "archive", "show_from", "show_until", "weekdays", "times", "image", "fit", "loop_pages"}
+        "timezone", "archive", "show_from", "show_until", "weekdays", "times", "image", "fit", "loop_pages", "icon"}
 
 
 @dataclass(frozen=True)

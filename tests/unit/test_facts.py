@@ -94,7 +94,7 @@ def test_every_fact_in_the_deck_and_its_translations_is_in_the_list(deck, allowe
 def test_the_deck_has_ten_languages_and_their_texts_are_checked(deck):
     langs = {text.lang for text in deck_texts(deck) if text.lang}
     assert langs == set(deck.deck.languages) and len(langs) == 10
-    helpline = [t for t in deck_texts(deck) if t.where.endswith("bullets[2]") and "Helpline" in t.text]
+    helpline = [t for t in deck_texts(deck) if t.where.endswith("bullets[2].text") and "Helpline" in t.text]
     assert {t.lang for t in helpline} == langs
     assert all("phone:+448000121700" in facts(t.text) for t in helpline)
 
@@ -177,12 +177,12 @@ def test_every_fact_in_the_deck_is_in_the_sources_themselves(deck):
     ("link: https://nmsc.org.uk/", "link: https://nmsc.org.uk/sign-up",
      "slides[10].events[2].signup.link: web:nmsc.org.uk/sign-up is not in the sources"),
     ("pl: Zagrożenie w tej chwili? Dzwoń pod 999", "pl: Zagrożenie w tej chwili? Dzwoń pod 998",
-     "slides[13].bullets[0] (pl): the facts differ from the en text: missing ['number:999'], extra ['number:998']"),
+     "slides[13].bullets[0].text (pl): the facts differ from the en text: missing ['number:999'], extra ['number:998']"),
     ("pl: 24 godziny na dobę, 7 dni w tygodniu", "pl: Całą dobę, 7 dni w tygodniu",
      "slides[15].hours (pl): the facts differ from the en text: missing ['number:24'], extra []"),
     ("ar: \"اتصل بخط Modern Slavery & Exploitation Helpline: \\u206608000 121 700\\u2069\"",
      "ar: \"اتصل بخط Modern Slavery & Exploitation Helpline: \\u2066٠٨٠٠٠ ١٢١ ٧٠١\\u2069\"",
-     "slides[13].bullets[2] (ar): phone:+448000121701 is not in the sources"),
+     "slides[13].bullets[2].text (ar): phone:+448000121701 is not in the sources"),
 ])
 def test_a_deck_that_says_more_than_its_sources_fails(tmp_path, allowed, old, new, expected):
     shutil.copytree(BUNDLED, tmp_path / "deck")

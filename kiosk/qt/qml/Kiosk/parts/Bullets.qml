@@ -2,10 +2,14 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
-// A list of short lines, each with an accent bullet.
+// A list of short lines, each with an accent bullet, or its pictogram where `icons` names one.
 Column {
     id: list
     property var items: []
+    // A pictogram's name per line ("" for a plain bullet); all lines' words align when any has one.
+    property var icons: []
+    readonly property bool pictograms: list.icons.some(name => !!name)
+    readonly property real lead: list.pictograms ? list.size * 1.3 : list.size * 0.32
     property real size: Theme.body
     spacing: size * 0.45
     Repeater {
@@ -13,17 +17,25 @@ Column {
         delegate: Row {
             id: bullet
             required property string modelData
+            required property int index
+            readonly property string icon: list.icons[bullet.index] || ""
             spacing: list.size * 0.5
             width: list.width
-            Rectangle {
-                width: list.size * 0.32
-                height: width
-                radius: width / 2
-                color: Theme.colors.accent
-                y: list.size * 0.42
+            Item {
+                width: list.lead
+                height: list.size * 1.2
+                Rectangle {
+                    visible: !bullet.icon
+                    width: list.size * 0.32
+                    height: width
+                    radius: width / 2
+                    color: Theme.colors.accent
+                    anchors.centerIn: parent
+                }
+                Pictogram { name: bullet.icon; side: list.size * 1.2; anchors.centerIn: parent }
             }
             Text {
-                width: list.width - list.size * 0.82
+                width: list.width - list.lead - list.size * 0.5
                 text: bullet.modelData
                 color: Theme.colors.text
                 font.family: Player.fontFor(text)

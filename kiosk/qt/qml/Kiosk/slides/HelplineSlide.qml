@@ -17,6 +17,7 @@ Item {
         height: parent.height - (Theme.portrait ? codesRow.height + Theme.margin : 0) - Theme.margin * 0.4
         spacing: 22 * Theme.u * k
         kMin: Theme.bodyFloor
+        Pictogram { name: slide.view.icon || ""; side: Theme.heading * 1.4 * fit.k; x: LayoutMirroring.enabled ? parent.width - width : 0 }
         FitText { width: parent.width; text: slide.view.title; size: Theme.heading * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
         FitText { width: parent.width; text: slide.view.name; visible: text.length > 0; size: Theme.body * fit.k; fontSizeMode: Text.FixedSize }
         FitText {

@@ -35,9 +35,10 @@ Item {
                   leftMargin: Theme.margin; rightMargin: Theme.margin; topMargin: 36 * Theme.u; bottomMargin: Theme.margin * 0.4 }
         spacing: 30 * Theme.u * k
         kMin: Theme.bodyFloor
+        Pictogram { name: slide.view.icon || ""; side: Theme.heading * 1.4 * fit.k; x: LayoutMirroring.enabled ? parent.width - width : 0 }
         FitText { width: parent.width; text: slide.view.title; size: Theme.heading * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
         FitText { width: parent.width; text: slide.view.body || ""; visible: text.length > 0; size: Theme.body * fit.k; fontSizeMode: Text.FixedSize; lineHeight: 1.15 }
-        Bullets { width: parent.width; items: slide.view.bullets || []; visible: items.length > 0; size: Theme.body * fit.k }
+        Bullets { width: parent.width; items: slide.view.bullets || []; icons: slide.view.bullet_icons || []; visible: items.length > 0; size: Theme.body * fit.k }
         FitText { width: parent.width; text: slide.view.source || ""; visible: text.length > 0; size: Theme.small; color: Theme.colors.muted; fontSizeMode: Text.FixedSize }
     }
 }

@@ -61,9 +61,15 @@ Item {
                     font.pixelSize: Theme.small
                     font.bold: true
                 }
+                Pictogram {
+                    id: tilePictogram
+                    anchors { right: parent.right; top: parent.top; margins: 22 * Theme.u }
+                    name: tile.modelData.icon || ""
+                    side: Math.min(88 * Theme.u, tile.height * 0.34)
+                }
                 // A tile is a control: its title wraps between words only, then shrinks.
                 ControlLabel {
-                    anchors { left: parent.left; right: parent.right; top: number.bottom; bottom: parent.bottom
+                    anchors { left: parent.left; right: parent.right; top: tilePictogram.visible ? tilePictogram.bottom : number.bottom; bottom: parent.bottom
                               leftMargin: 22 * Theme.u; rightMargin: 22 * Theme.u; bottomMargin: 16 * Theme.u; topMargin: 4 * Theme.u }
                     caption: tile.modelData.title + "\u00a0\u00a0" + (LayoutMirroring.enabled ? "‹" : "›")
                     color: Theme.colors.text

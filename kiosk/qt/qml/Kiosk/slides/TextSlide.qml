@@ -19,7 +19,7 @@ Item {
         Rectangle { width: 120 * Theme.u; height: 10 * Theme.u; radius: height / 2; color: Theme.colors.accent
                     x: LayoutMirroring.enabled ? parent.width - width : 0 }
         FitText { width: parent.width; text: slide.view.body || ""; visible: text.length > 0; size: Theme.body * fit.k; fontSizeMode: Text.FixedSize; lineHeight: 1.15 }
-        Bullets { width: parent.width; items: slide.view.bullets || []; visible: items.length > 0; size: Theme.body * fit.k }
+        Bullets { width: parent.width; items: slide.view.bullets || []; icons: slide.view.bullet_icons || []; visible: items.length > 0; size: Theme.body * fit.k }
         Flow {
             width: parent.width
             spacing: 20 * Theme.u

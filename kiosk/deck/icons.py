@@ -1,0 +1,81 @@
+"""Pictograms: the names a deck may give in ``icon:``, and the bundled SVG drawing of each.
+
+The kiosk bundles a selection of the outline icons of Tabler Icons (MIT licence, in
+``assets/icons/LICENSE``) as ``assets/icons/svg/<name>.svg``; ``assets/icons/names.json``
+lists every name in the whole set, so a name from the set that is not bundled gets its own
+message. ``packaging/update-icons.py`` refreshes both from the ``@tabler/icons`` npm package.
+
+Each drawing is read once, with a size limit, and checked with the same SVG check as a deck's
+pictures (:func:`kiosk.deck.pictures.icon_svg`: no DOCTYPE, entities or outside
+references). A name is a slug (``hand-stop``) looked up among the bundled names, never used
+as a path as written. The drawings are stroked in ``currentColor``, so one colour recolours
+all of a pictogram (:func:`kiosk.deck.pictures.coloured_icon`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from kiosk import paths
+from kiosk.words import close_matches, suggest
+
+#: What a pictogram's name looks like: lower-case words joined by ``-`` (``clock-24``).
+ICON_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: Largest bundled drawing read, in bytes (Tabler's are under 2 KiB).
+MAX_ICON_BYTES = 64 * 1024
+
+
+class IconError(Exception):
+    """A bundled pictogram that cannot be drawn: missing, too large or not a safe SVG."""
+
+
+def icon_folder() -> Path:
+    """The folder of bundled pictograms, ``assets/icons``."""
+    return paths.assets() / "icons"
+
+
+@lru_cache(maxsize=1)
+def bundled_names() -> frozenset[str]:
+    """Names of the bundled pictograms (``assets/icons/svg/*.svg``); empty when the folder is missing."""
+    folder = icon_folder() / "svg"
+    if not folder.is_dir():
+        return frozenset()
+    return frozenset(p.stem for p in folder.glob("*.svg") if ICON_NAME.match(p.stem))
+
+
+@lru_cache(maxsize=1)
+def set_names() -> frozenset[str]:
+    """Every name in the icon set the bundled ones come from (``assets/icons/names.json``), with
+    the bundled ones; just the bundled ones when the index is missing or unreadable."""
+    try:
+        index = json.loads((icon_folder() / "names.json").read_text(encoding="utf-8"))
+        names = {n for n in index.get("names", []) if isinstance(n, str)}
+    except (OSError, ValueError, AttributeError):
+        names = set()
+    return frozenset(names) | bundled_names()
+
+
+def icon_problem(name: str) -> tuple[str, str] | None:
+    """What is wrong with ``name`` as a deck's ``icon:``, or ``None`` when it is a bundled pictogram.
+
+    Returns:
+        (message, hint): the message names the pictogram ("unknown pictogram 'phon'"); the hint
+        suggests the closest bundled names (:func:`kiosk.words.did_you_mean`'s wording) or says
+        where the list is.
+    """
+    bundled = bundled_names()
+    if name in bundled:
+        return None
+    near = suggest(close_matches(name, bundled))
+    listed = "docs/decks.md lists the bundled names under Pictograms"
+    if name in set_names():
+        return (f"pictogram '{name}' is in Tabler Icons but not bundled with the kiosk",
+                f"{near} Or bundle it with packaging/update-icons.py" if near else
+                f"choose a bundled one ({listed}), or bundle it with packaging/update-icons.py")
+    return f"unknown pictogram '{name}'", near or listed
+
+
+__all__ = ["ICON_NAME", "MAX_ICON_BYTES", "IconError", "bundled_names", "icon_folder", "icon_problem", "set_names"]

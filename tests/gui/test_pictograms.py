@@ -1,0 +1,109 @@
+"""Pictograms on screen: drawn in the theme's accent colour beside the words, sharp when large,
+mirrored to the reading side in Arabic, in the software renderer the kiosk uses."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage
+
+from helpers.gui import scene_rect, shown, type_name
+from kiosk.qt.icons import IconImageProvider, icon_image
+
+ACCENT = (0xFF, 0xD1, 0x66)  # the bundled deck's accent, #ffd166
+
+
+def rgba(image: QImage) -> np.ndarray:
+    """A QImage as a (height, width, 4) uint8 array, R G B A (not premultiplied)."""
+    image = image.convertToFormat(QImage.Format.Format_RGBA8888)
+    data = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.bytesPerLine() * image.height())
+    return data.reshape(image.height(), image.bytesPerLine() // 4, 4)[:, :image.width()].copy()
+
+
+def pictograms(player) -> list:
+    return [i for i in player.visible_items() if type_name(i) == "Pictogram" and shown(i)]
+
+
+def accent_share(window_pixels: np.ndarray, item) -> float:
+    """Share of the item's pixels on screen that are the accent colour (within 3 levels)."""
+    rect = scene_rect(item).toAlignedRect()
+    box = window_pixels[rect.top():rect.bottom() + 1, rect.left():rect.right() + 1, :3].astype(int)
+    return float((np.abs(box - ACCENT).max(axis=2) <= 3).mean())
+
+
+def show(player, slide_id: str, page: str = "", lang: str = "en"):
+    player.backend.setLanguage(lang)
+    player.backend.goTo(slide_id)
+    if page:
+        player.backend.openPage(page)
+    player.qtbot.waitUntil(lambda: (player.view["id"], player.view["page"]) == (slide_id, page), timeout=3000)
+    player.sync()
+    player.sync()
+    return rgba(player.window.grabWindow())
+
+
+def test_every_sign_tile_and_action_shows_its_pictogram_in_the_accent_colour(make_player):
+    player = make_player()
+    pixels = show(player, "spot-the-signs")
+    tiles = pictograms(player)
+    assert len(tiles) == 7
+    for item in tiles:
+        assert item.width() >= 40 and 0.04 < accent_share(pixels, item) < 0.6, scene_rect(item)
+    pixels = show(player, "what-to-do")
+    actions = pictograms(player)
+    assert [i.property("name") for i in actions] == ["urgent", "phone", "headset", "clock-24", "hand-stop"]
+    assert all(0.04 < accent_share(pixels, item) < 0.6 for item in actions)
+    # Each sits on its bullet's first line, before the words.
+    words = [i for i in player.visible_items() if type_name(i) == "QQuickText" and "Call 999" in (i.property("text") or "")]
+    (first,) = words
+    assert scene_rect(actions[0]).right() < scene_rect(first).left()
+    assert abs(scene_rect(actions[0]).center().y() - scene_rect(first).top() - first.height() / 2) < first.height()
+
+
+def test_pictograms_move_to_the_right_in_arabic(make_player):
+    player = make_player()
+    show(player, "what-to-do", lang="ar")
+    actions = pictograms(player)
+    assert len(actions) == 5
+    width = player.window.width()
+    assert all(scene_rect(i).left() > width / 2 for i in actions[:1])
+    texts = [i for i in player.visible_items() if type_name(i) == "QQuickText" and "999" in (i.property("text") or "")]
+    assert scene_rect(actions[0]).left() > max(scene_rect(t).right() for t in texts) - 1
+
+
+def test_a_sign_page_and_the_helpline_show_their_pictogram(make_player):
+    player = make_player()
+    pixels = show(player, "spot-the-signs", "movement")
+    (lock,) = pictograms(player)
+    assert lock.property("name") == "lock" and accent_share(pixels, lock) > 0.04
+    pixels = show(player, "help")
+    (headset,) = pictograms(player)
+    assert headset.property("name") == "headset" and accent_share(pixels, headset) > 0.04
+
+
+def edge_share(image: QImage) -> float:
+    """Pixels partly covered (0 < alpha < 255) per fully covered pixel: lower is sharper."""
+    alpha = rgba(image)[:, :, 3]
+    return float(((alpha > 0) & (alpha < 255)).sum() / max(1, (alpha == 255).sum()))
+
+
+def test_a_large_pictogram_is_drawn_at_its_size_not_scaled_up():
+    large = icon_image("hand-stop", "#ffd166", 600)
+    pixels = rgba(large)
+    solid = pixels[pixels[:, :, 3] == 255][:, :3]
+    assert len(solid) > 600 * 600 * 0.05
+    assert (solid == ACCENT).all()
+    small = icon_image("hand-stop", "#ffd166", 24).scaled(600, 600, Qt.AspectRatioMode.IgnoreAspectRatio,
+                                                           Qt.TransformationMode.SmoothTransformation)
+    assert edge_share(large) < edge_share(small) / 4
+
+
+def test_the_provider_draws_names_and_colours_it_is_given_and_nothing_else():
+    provider = IconImageProvider()
+    size = QSize()
+    image = provider.requestImage("phone/ff0000", size, QSize(128, 128))
+    assert (size.width(), size.height()) == (128, 128)
+    assert (rgba(image)[:, :, 3] == 255).any()
+    for bad in ("../../LICENSE/ff0000", "phone/red", "phone", "no-such-pictogram/ff0000"):
+        image = provider.requestImage(bad, size, QSize(64, 64))
+        assert not (rgba(image)[:, :, 3] > 0).any(), bad
