@@ -111,9 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
     config.add_argument("--starter", action="store_true",
                         help="print a commented starter settings.toml (to redirect into the file)")
 
-    render = sub.add_parser("render", help="write a PNG of every slide and page, and a contact sheet")
+    render = sub.add_parser("render", help="write a PNG of every slide and page, and a contact sheet; or a poster",
+                            description="Write a PNG of every slide and page and a contact sheet into a folder, "
+                                        "or, with --poster, a print-ready PDF of the key slides, a page per language.")
     render.add_argument("deck", type=Path, help="deck folder")
-    render.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the pictures")
+    render.add_argument("--out", type=Path, required=True, metavar="DIR",
+                        help="folder for the pictures (with --poster: the .pdf file to write)")
+    render.add_argument("--poster", action="store_true",
+                        help="write a poster PDF of the signs, what to do, the helpline and the vision")
+    render.add_argument("--paper", choices=("A4", "A3"), metavar="A4|A3", help="the poster's paper (default A4)")
     render.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="default 1920x1080")
     render.add_argument("--lang", metavar="CODE", help="language to render in (default: the deck's first)")
     render.add_argument("--at", metavar="DATETIME",
@@ -320,6 +326,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"kiosk: the deck has no language '{printable(args.lang)}' (it has: {', '.join(result.deck.deck.languages)})",
               file=sys.stderr)
         return EXIT_USAGE
+    if args.poster or args.paper:
+        return _poster(args, result)
     at = _at(args.at, result.deck)
     if isinstance(at, int):
         return at
@@ -380,6 +388,47 @@ def _render(args: argparse.Namespace, result, at) -> int:
     for problem in undrawn_problems(undrawn, result.source):
         print(problem, file=sys.stderr)
     return EXIT_INVALID if misfits or undrawn else EXIT_OK
+
+
+def _poster(args: argparse.Namespace, result) -> int:
+    """``kiosk render DECK --poster --out FILE.pdf [--paper A4|A3] [--lang CODE]``: the poster
+    (:func:`kiosk.qt.poster.write_poster`), once the deck is known to be good."""
+    from kiosk import outputs
+
+    if not args.poster:
+        print("kiosk: --paper is for a poster: add --poster", file=sys.stderr)
+        return EXIT_USAGE
+    if args.at or args.size != (1920, 1080):
+        print("kiosk: --at and --size are for slide pictures, not for --poster", file=sys.stderr)
+        return EXIT_USAGE
+    if args.out.suffix.lower() != ".pdf":
+        print(f"kiosk: with --poster, --out names the PDF to write, like poster.pdf (not {printable(str(args.out))})",
+              file=sys.stderr)
+        return EXIT_USAGE
+    unwritable = outputs.file_problem(args.out, "the poster", "--out")
+    if unwritable:
+        print(f"kiosk: {unwritable}; nothing was written", file=sys.stderr)
+        return EXIT_INVALID
+    from kiosk.qt.offscreen import body_font
+    from kiosk.qt.poster import write_poster
+
+    body_font()  # the headless application and the bundled fonts
+    langs = [args.lang] if args.lang else None
+    try:
+        cut = write_poster(result.deck, args.out, args.paper or "A4", langs)
+    except ValueError as error:
+        print(f"kiosk: {error}; no poster was written", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"kiosk: {outputs.reason(error)}; the poster is incomplete", file=sys.stderr)
+        return EXIT_INVALID
+    pages = len(langs or result.deck.deck.languages)
+    print(f"kiosk: poster ({args.paper or 'A4'}, {plural(pages, 'page')}) written to "
+          f"{printable(str(args.out.resolve()))}")
+    for lang in cut:
+        print(f"kiosk: the '{lang}' page does not hold all its text even at the smallest size; shorten the "
+              "signs or the what-to-do bullet points", file=sys.stderr)
+    return EXIT_INVALID if cut else EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -8,17 +8,20 @@ Usage (from the repository's top folder)::
 Copies again every outline SVG already bundled, plus each NAME given, writes ``names.json``
 (every outline name in the set, so ``kiosk validate`` can tell "not bundled" from "no such
 pictogram" and suggest close names) and copies the set's MIT ``LICENSE``. Only the SVGs a deck
-may use are bundled, never the whole set.
+may use are bundled, never the whole set; each without the set's invisible 24×24 frame path.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets" / "icons"
+#: The invisible frame path each drawing of the set starts with.
+FRAME = re.compile(r'\s*<path stroke="none" d="M0 0h24v24H0z" fill="none"\s*/>')
 
 
 def main(argv: list[str]) -> int:
@@ -37,7 +40,9 @@ def main(argv: list[str]) -> int:
         return 1
     (ASSETS / "svg").mkdir(parents=True, exist_ok=True)
     for name in wanted:
-        shutil.copyfile(outline / f"{name}.svg", ASSETS / "svg" / f"{name}.svg")
+        # Tabler's drawings open with an invisible 24×24 frame path; some PDF renderers draw it.
+        text = FRAME.sub("", (outline / f"{name}.svg").read_text(encoding="utf-8"))
+        (ASSETS / "svg" / f"{name}.svg").write_text(text, encoding="utf-8")
     shutil.copyfile(package / "LICENSE", ASSETS / "LICENSE")
     index = {"set": "Tabler Icons", "version": version, "style": "outline", "names": every}
     (ASSETS / "names.json").write_text(json.dumps(index, separators=(",", ":")) + "\n", encoding="utf-8")

@@ -55,6 +55,7 @@ def test_every_bundled_pictogram_is_a_safe_svg_in_current_colour():
         data = pictures.icon_svg(name)
         assert svg_problem(data) is None, name
         assert b"currentColor" in data, name
+        assert b"M0 0h24v24H0z" not in data, name  # the set's invisible frame, which some PDF renderers draw
 
 
 def test_the_licence_and_the_whole_set_index_are_bundled():
