@@ -37,6 +37,12 @@ def icon_folder() -> Path:
     return paths.assets() / "icons"
 
 
+def icon_path(name: str) -> Path:
+    """Where the bundled drawing of ``name`` is (whether or not it exists); ``name`` must be a
+    bundled name (:func:`bundled_names`), never a name as written in a deck."""
+    return icon_folder() / "svg" / f"{name}.svg"
+
+
 @lru_cache(maxsize=1)
 def bundled_names() -> frozenset[str]:
     """Names of the bundled pictograms (``assets/icons/svg/*.svg``); empty when the folder is missing."""
@@ -78,4 +84,5 @@ def icon_problem(name: str) -> tuple[str, str] | None:
     return f"unknown pictogram '{name}'", near or listed
 
 
-__all__ = ["ICON_NAME", "MAX_ICON_BYTES", "IconError", "bundled_names", "icon_folder", "icon_problem", "set_names"]
+__all__ = ["ICON_NAME", "MAX_ICON_BYTES", "IconError", "bundled_names", "icon_folder", "icon_path", "icon_problem",
+           "set_names"]

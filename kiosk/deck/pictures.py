@@ -26,10 +26,11 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from kiosk.deck.icons import MAX_ICON_BYTES, IconError, bundled_names, icon_folder
+from kiosk.deck.icons import MAX_ICON_BYTES, IconError, bundled_names, icon_path
 from kiosk.deck.model import Deck, ImageSlide
 from kiosk.deck.problems import Problem
 from kiosk.deck.source import SourceDoc
+from kiosk.userfile import UserFileError, read_bounded
 
 #: Image files a deck may use, by suffix.
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg", ".webp"}
@@ -273,12 +274,9 @@ def icon_svg(name: str) -> bytes:
     if name not in bundled_names():
         raise IconError(f"no bundled pictogram '{name}'")
     try:
-        with (icon_folder() / "svg" / f"{name}.svg").open("rb") as handle:
-            data = handle.read(MAX_ICON_BYTES + 1)
-    except OSError as exc:
-        raise IconError(f"pictogram '{name}' cannot be read ({exc.strerror or exc})") from None
-    if len(data) > MAX_ICON_BYTES:
-        raise IconError(f"pictogram '{name}' is over {MAX_ICON_BYTES // 1024} KiB")
+        data = read_bounded(icon_path(name), MAX_ICON_BYTES)
+    except UserFileError as exc:  # missing, a pipe or device, too large, unreadable
+        raise IconError(f"pictogram '{name}' cannot be read: {exc.reason}") from None
     problem = svg_problem(data)
     if problem:
         raise IconError(f"pictogram '{name}' {problem}")

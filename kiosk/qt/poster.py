@@ -36,6 +36,7 @@ from kiosk.deck.checks import contrast_ratio
 from kiosk.deck.model import Deck
 from kiosk.i18n import font_for_text, is_rtl_text
 from kiosk.player.poster import Item, Poster, poster
+from kiosk.player.views import localise
 from kiosk.qr import QrTooLong, qr_matrix
 from kiosk.qt.icons import draw_icon
 
@@ -272,7 +273,7 @@ def write_poster(deck: Deck, path: Path, paper: str = "A4", langs: list[str] | N
     scale = size.size(QPageSize.Unit.Millimeter).width() / 210.0
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
-    writer.setTitle(f"{deck.deck.title if isinstance(deck.deck.title, str) else deck.deck.id}: poster")
+    writer.setTitle(f"{localise(deck.deck.title, pages[0].lang, deck.deck.languages[0])}: poster")
     writer.setCreator("kiosk render --poster")
     margin = MARGIN_MM * scale
     writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(margin, margin, margin, margin),

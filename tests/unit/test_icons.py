@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -161,3 +162,30 @@ def test_any_pictogram_name_is_accepted_only_when_bundled(tmp_path, name):
     else:
         errors = [p for p in result.problems if p.severity == "error"]
         assert len(errors) == 1 and errors[0].line == 6, [str(p) for p in errors]
+
+
+@pytest.mark.parametrize("drawing, fault", [
+    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 24 24">'
+     '<image xlink:href="../outside/p.png" width="24" height="24"/></svg>', "outside itself"),
+    ('<!DOCTYPE svg [<!ENTITY x "x">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>', "DOCTYPE"),
+    ("<svg", "is not an SVG picture"),
+    ('<svg xmlns="http://www.w3.org/2000/svg">' + " " * (70 * 1024) + "</svg>", "more than"),
+    pytest.param("fifo", "not a file", marks=pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")),
+])
+def test_a_bundled_drawing_is_checked_like_a_decks_svg_before_it_is_drawn(tmp_path, monkeypatch, drawing, fault):
+    """Bundled pictograms are files too: one that was tampered with is refused, never drawn
+    (a named pipe in its place is refused at once, not waited on)."""
+    (tmp_path / "svg").mkdir()
+    if drawing == "fifo":
+        os.mkfifo(tmp_path / "svg" / "evil.svg")
+    else:
+        (tmp_path / "svg" / "evil.svg").write_text(drawing, encoding="utf-8")
+    monkeypatch.setattr(icons, "icon_folder", lambda: tmp_path)
+    icons.bundled_names.cache_clear()
+    pictures.icon_svg.cache_clear()
+    try:
+        with pytest.raises(icons.IconError, match=fault):
+            pictures.icon_svg("evil")
+    finally:
+        icons.bundled_names.cache_clear()
+        pictures.icon_svg.cache_clear()
