@@ -24,11 +24,11 @@ def pictograms(player) -> list:
     return [i for i in player.visible_items() if type_name(i) == "Pictogram" and shown(i)]
 
 
-def accent_share(window_pixels: np.ndarray, item) -> float:
-    """Share of the item's pixels on screen that are the accent colour (within 3 levels)."""
+def accent_share(window_pixels: np.ndarray, item, colour: tuple[int, int, int] = ACCENT) -> float:
+    """Share of the item's pixels on screen that are ``colour`` (within 3 levels)."""
     rect = scene_rect(item).toAlignedRect()
     box = window_pixels[rect.top():rect.bottom() + 1, rect.left():rect.right() + 1, :3].astype(int)
-    return float((np.abs(box - ACCENT).max(axis=2) <= 3).mean())
+    return float((np.abs(box - colour).max(axis=2) <= 3).mean())
 
 
 def show(player, slide_id: str, page: str = "", lang: str = "en"):
@@ -79,6 +79,21 @@ def test_a_sign_page_and_the_helpline_show_their_pictogram(make_player):
     pixels = show(player, "help")
     (headset,) = pictograms(player)
     assert headset.property("name") == "headset" and accent_share(pixels, headset) > 0.04
+
+
+def test_pictograms_take_the_high_contrast_colours(make_player):
+    player = make_player()
+    show(player, "what-to-do")
+    player.backend.toggleHighContrast()
+    accent = player.backend.theme["accent"]
+    assert accent.lower() != "#ffd166"
+    player.sync()
+    player.sync()
+    pixels = rgba(player.window.grabWindow())
+    colour = tuple(int(accent[i:i + 2], 16) for i in (1, 3, 5))
+    actions = pictograms(player)
+    assert len(actions) == 5
+    assert all(accent_share(pixels, item, colour) > 0.04 and accent_share(pixels, item) == 0 for item in actions)
 
 
 def edge_share(image: QImage) -> float:
