@@ -11,7 +11,7 @@ import os
 import pytest
 from PySide6.QtGui import QColor
 
-from helpers.gui import SIZE_IDS, SIZES, pick_language, scene_rect, shot, text_item, type_name
+from helpers.gui import SIZE_IDS, SIZES, pick_language, scene_rect, shot, text_item, type_name, walk
 from helpers.languages import DECK_LANGUAGES, translated_positions
 from kiosk import i18n
 from kiosk.access import HIGH_CONTRAST
@@ -112,7 +112,7 @@ def test_arabic_lays_out_right_to_left(make_player, size):
     # Bullets: the dot on the right of its line.
     bullet_text = text_item(player, "نادرًا ما يُرَون بمفردهم")
     row = bullet_text.parentItem()
-    dot = [c for c in row.childItems() if type_name(c) == "QQuickRectangle"][0]
+    dot = [c for c in walk(row) if type_name(c) == "QQuickRectangle" and c.isVisible()][0]
     assert scene_rect(dot).x() > scene_rect(bullet_text).x()
 
     # Swiping in the reading direction (to the right) goes forward.
