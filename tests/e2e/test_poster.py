@@ -3,6 +3,7 @@ vision, a page per language, all vector; its QR codes read back from the printed
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import unicodedata
@@ -12,6 +13,8 @@ import numpy as np
 import pypdfium2
 import pytest
 import zxingcpp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
@@ -152,3 +155,48 @@ def test_a_deck_with_nothing_for_a_poster_says_so(write_deck, tmp_path, capsys):
     folder = write_deck("deck: {id: x, title: X}\nslides:\n  - {id: t, type: title, title: Hello}\n")
     assert main(["render", str(folder), "--poster", "--out", str(tmp_path / "p.pdf")]) == 1
     assert "no poster was written" in capsys.readouterr().err
+
+
+SIGNS_DECK = """\
+deck: {{id: p, title: P, languages: [en, ar]}}
+slides:
+  - id: signs
+    type: signs
+    title: {{en: Spot the signs, ar: تعرّف على العلامات}}
+    pages:
+{pages}
+  - id: help
+    type: helpline
+    icon: headset
+    phone: "08000 121 700"
+"""
+
+
+def signs_deck(write_deck, body: str, count: int = 7) -> Path:
+    pages = "\n".join(f"      - {{id: p{i}, icon: eye, title: Sign {i}, body: {json_text(body)}}}" for i in range(count))
+    return write_deck(SIGNS_DECK.format(pages=pages))
+
+
+def json_text(text: str) -> str:
+    return json.dumps(text)
+
+
+def test_a_poster_that_cannot_hold_its_text_says_which_language(write_deck, tmp_path, capsys):
+    folder = signs_deck(write_deck, " ".join(["Words that go on and on."] * 60), count=9)
+    out = tmp_path / "p.pdf"
+    assert main(["render", str(folder), "--poster", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "the 'en' page does not hold all its text" in err and "the 'ar' page" in err
+    assert len(PdfReader(out).pages) == 2  # written all the same, to look at
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.text(alphabet=st.sampled_from("ab ć ж ع 0 ,.-\u00a0"), min_size=1, max_size=300).filter(str.strip),
+       count=st.integers(1, 9))
+def test_any_sign_text_gives_a_poster_page_per_language_or_says_it_does_not_fit(write_deck, tmp_path, body, count):
+    folder = signs_deck(write_deck, body.strip(), count)
+    out = tmp_path / "p.pdf"
+    code = main(["render", str(folder), "--poster", "--out", str(out)])
+    assert code in (0, 1)
+    reader = PdfReader(out)
+    assert len(reader.pages) == 2 and all(list(page.images) == [] for page in reader.pages)
