@@ -48,7 +48,7 @@ render: $(STAMP)
 # bench/setup.sh installs what only the bench needs (Xvfb, matchbox, Chromium, reveal.js, psutil).
 # ARGS=--quick for a short run. bench-inside: the kiosk's own figures, offscreen, against bench/floor.py.
 bench: $(STAMP)
-	@bash bench/setup.sh
+	@bash bench/setup.sh || echo "bench/setup.sh could not install everything: the bench measures what it can"
 	$(BIN)/python bench/xbench.py $(ARGS)
 
 bench-inside: $(STAMP)

@@ -48,5 +48,5 @@ if [ -x "$ROOT/.venv/bin/python" ] && ! "$ROOT/.venv/bin/python" -c 'import psut
   timeout 600 "$ROOT/.venv/bin/pip" install --quiet -e "$ROOT[bench]"
 fi
 
-echo "bench/setup.sh: $(Xvfb -version 2>&1 | grep -m1 -i 'x.org x server' || echo Xvfb); $(chromium --version 2>/dev/null);" \
+echo "bench/setup.sh: Xvfb $(dpkg-query -W -f='${Version}' xvfb 2>/dev/null); $(chromium --version 2>/dev/null);" \
   "reveal.js $(node -p "require('$HERE/node_modules/reveal.js/package.json').version" 2>/dev/null || echo '?')" >&2

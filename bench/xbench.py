@@ -34,6 +34,8 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from xprobe import raw_to_png  # bench/xprobe.py, beside this file
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DECK = ROOT / "slides" / "freedom-week-2019"
@@ -583,6 +585,10 @@ def one_run(case: Case, command: list[str], index: str, args: argparse.Namespace
             shutil.rmtree(workdir, ignore_errors=True)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
+    if args.shots:  # the probe wrote its frames raw; PNGs now, outside every measure
+        for raw in sorted((out / "shots").glob(f"{tag}_*.raw")):
+            raw_to_png(str(raw), str(raw.with_suffix(".png")))
+            raw.unlink()
     return res
 
 

@@ -17,7 +17,7 @@ that showed it began (comparable with the harness's launch time):
   (text drawn: an empty window of one flat colour does not count);
 - ``STILL t`` the first content frame that then stays identical for ``--hold`` s (N consecutive
   grabs, the last at least ``--hold`` s after it);
-- ``SETTLED t moved`` at the end of ``--watch`` s after content: when the picture still on screen
+- ``SETTLED t moved`` at the end of ``--watch`` s after STILL: when the picture still on screen
   first appeared (the slide complete and still), and how many times the screen changed after STILL;
 - ``TIMEOUT`` if no content came within ``--timeout`` s.
 
@@ -240,6 +240,30 @@ class RootGrabber:
         with open(path, "wb") as f:
             f.write(png_bytes(pixels, self.width, self.height, self.bytes_per_line))
 
+    def save_raw(self, path: str, pixels: bytes) -> None:
+        """Write the frame as it is (a few ms), for :func:`raw_to_png` later, outside the measures."""
+        write_raw(path, pixels, self.width, self.height, self.bytes_per_line)
+
+
+RAW_MAGIC = b"XPRB"
+
+
+def write_raw(path: str, pixels: bytes, width: int, height: int, bytes_per_line: int) -> None:
+    """Write a BGRX frame with a 16-byte header (magic, width, height, bytes per line)."""
+    with open(path, "wb") as f:
+        f.write(RAW_MAGIC + struct.pack("<III", width, height, bytes_per_line) + pixels)
+
+
+def raw_to_png(raw: str, png: str) -> None:
+    """Turn a frame written by :meth:`RootGrabber.save_raw` into a PNG."""
+    with open(raw, "rb") as f:
+        data = f.read()
+    if data[:4] != RAW_MAGIC:
+        raise ValueError(f"{raw} is not a frame written by xprobe")
+    width, height, bpl = struct.unpack("<III", data[4:16])
+    with open(png, "wb") as f:
+        f.write(png_bytes(data[16:], width, height, bpl))
+
 
 def watch(args: argparse.Namespace) -> int:
     grabber = RootGrabber(args.display)
@@ -284,11 +308,11 @@ def watch(args: argparse.Namespace) -> int:
         rest = args.poll - (time.monotonic() - began)
         if rest > 0:
             time.sleep(rest)
-    if args.shots:  # written after the findings are reported (the harness is settling meanwhile)
+    if args.shots:  # raw, a few ms each: the harness turns them into PNGs after the run
         if tracker.moved_after_still:
             shots["settled"] = still_pixels
         for name, pixels in shots.items():
-            grabber.save(f"{args.shots}_{name}.png", pixels)
+            grabber.save_raw(f"{args.shots}_{name}.raw", pixels)
     return 0
 
 
@@ -302,7 +326,8 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument("--hold", type=float, default=0.3, help="seconds a still picture must last")
     w.add_argument("--watch", type=float, default=0.0, help="after STILL, keep watching this many s, then SETTLED")
     w.add_argument("--min-colours", type=int, default=8)
-    w.add_argument("--shots", metavar="PREFIX", help="save PREFIX_pixels.png, _content.png, _still.png")
+    w.add_argument("--shots", metavar="PREFIX",
+                   help="save PREFIX_pixels.raw, _content.raw, _still.raw (and _settled.raw) for raw_to_png")
     s = sub.add_parser("shot")
     s.add_argument("display")
     s.add_argument("file")

@@ -133,6 +133,17 @@ def test_png_of_a_frame():
     assert image.getpixel((5, 30)) == (0x19, 0x22, 0x38)
 
 
+def test_raw_frame_to_png(tmp_path):
+    pixels = frame(text=2)
+    xprobe.write_raw(str(tmp_path / "f.raw"), pixels, W, H, W * 4)
+    xprobe.raw_to_png(str(tmp_path / "f.raw"), str(tmp_path / "f.png"))
+    image = Image.open(tmp_path / "f.png")
+    assert image.size == (W, H) and image.getpixel((3, 4)) == (21, 21, 21)  # row 4, x 3: level 21
+    (tmp_path / "bad.raw").write_bytes(b"not a frame")
+    with pytest.raises(ValueError):
+        xprobe.raw_to_png(str(tmp_path / "bad.raw"), str(tmp_path / "bad.png"))
+
+
 def test_probe_lines():
     assert xbench.parse_probe_line("PIXELS 101.25", 100.0) == ("PIXELS", {"pixels_s": 1.25})
     assert xbench.parse_probe_line("CONTENT 101.5 42", 100.0) == ("CONTENT", {"content_s": 1.5, "colours": 42})
