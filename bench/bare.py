@@ -1,8 +1,8 @@
 """A bare Qt Quick window with three Texts, full-screen: the side-by-side benchmark's reference.
 
 What any Qt Quick slide player costs at the least: one QML ``Window`` (full-screen, as the
-kiosk's), a title, a body and a footnote (the texts of ``bench/deck.html``), no pictures, no
-Python logic. It imports nothing from the kiosk.
+kiosk's), a title, a body and a footnote (the texts of ``bench/deck.html``, its lists written as
+sentences), no pictures, no Python logic. It imports nothing from the kiosk.
 
     python bench/bare.py                                  # idle: the first slide stays up
     python bench/bare.py --interval-ms 4000 --fade-ms 133 # cross-fade to the next slide every 4 s

@@ -266,6 +266,11 @@ def raw_to_png(raw: str, png: str) -> None:
 
 
 def watch(args: argparse.Namespace) -> int:
+    """Grab the screen every ``args.poll`` s and print the findings (see the module's docstring).
+
+    Raises:
+        RuntimeError: the display cannot be opened or grabbed (the harness records the run as failed).
+    """
     grabber = RootGrabber(args.display)
     first = grabber.grab()
     print(f"READY {int(is_uniform(first))} {grabber.width} {grabber.height}", flush=True)
