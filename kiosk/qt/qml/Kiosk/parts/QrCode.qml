@@ -32,6 +32,7 @@ Column {
         text: qr.label.split(/[ \n]+/).reduce((a, b) => b.length > a.length ? b : a, "")
     }
     Text {
+        objectName: "codeLabel"  // read close up, where the code is scanned (kiosk.qt.measure)
         width: qr.labelWidth
         text: qr.label
         visible: text.length > 0

@@ -9,10 +9,12 @@ Item {
 
     FitColumn {
         id: fit
-        anchors { fill: parent; leftMargin: Theme.margin; rightMargin: Theme.margin; bottomMargin: Theme.margin * 0.5 }
+        anchors { fill: parent; leftMargin: Theme.margin; rightMargin: Theme.margin; topMargin: Theme.margin * 0.25; bottomMargin: Theme.margin * 0.5 }
         spacing: 36 * Theme.u * k
         kMin: 1  // sources are already at the smallest size
-        FitText { width: parent.width; text: slide.view.title; size: Theme.heading * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
+        kMax: Theme.growMax
+        centred: true
+        FitText { objectName: "headline"; width: parent.width; text: slide.view.title; size: Theme.headline * Theme.headK(fit.k); font.bold: true; fontSizeMode: Text.FixedSize }
         Grid {
             id: grid
             width: parent.width
@@ -29,7 +31,7 @@ Item {
                     spacing: 8 * Theme.u * fit.k
                     FitText { width: parent.width; text: item.modelData.value; size: Theme.hero * fit.k; font.bold: true; color: Theme.colors.accent; fontSizeMode: Text.FixedSize }
                     FitText { width: parent.width; text: item.modelData.label; size: Theme.body * 0.85 * fit.k; fontSizeMode: Text.FixedSize }
-                    FitText { width: parent.width; text: item.modelData.source; size: Theme.small * Math.max(1, fit.k); color: Theme.colors.muted; fontSizeMode: Text.FixedSize }
+                    FitText { objectName: "footnote"; width: parent.width; text: item.modelData.source; size: Theme.small * Math.max(1, Theme.headK(fit.k)); color: Theme.colors.muted; fontSizeMode: Text.FixedSize }
                 }
             }
         }
