@@ -9,6 +9,8 @@ Column {
     property string label: ""
     property real side: 240 * Theme.u
     property real labelWidth: side
+    // False when the label is drawn elsewhere (beside the code); it still names the code.
+    property bool showLabel: true
     spacing: 10 * Theme.u
     width: Math.max(side, labelWidth)
     Accessible.role: Accessible.Graphic
@@ -35,7 +37,7 @@ Column {
         objectName: "codeLabel"  // read close up, where the code is scanned (kiosk.qt.measure)
         width: qr.labelWidth
         text: qr.label
-        visible: text.length > 0
+        visible: text.length > 0 && qr.showLabel
         color: Theme.colors.text
         font.family: Player.fontFor(text)
         // The longest word (a web address, a phone number joined by no-break spaces) sets the

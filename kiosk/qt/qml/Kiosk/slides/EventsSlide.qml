@@ -44,7 +44,7 @@ Item {
         anchors { left: parent.left; right: parent.right; top: intro.bottom; bottom: parent.bottom
                   topMargin: 28 * Theme.u; leftMargin: Theme.margin; rightMargin: Theme.margin; bottomMargin: Theme.margin * 0.4 }
         columns: slide.columns ? slide.count : 1
-        spacing: 28 * Theme.u
+        spacing: (slide.columns ? 28 : 20) * Theme.u
         readonly property real cellWidth: (width - spacing * (columns - 1)) / columns
         readonly property real cellHeight: slide.columns ? height : (height - spacing * (slide.count - 1)) / Math.max(1, slide.count)
         Repeater {
@@ -61,7 +61,7 @@ Item {
                 radius: 20 * Theme.u
                 color: Theme.colors.surface
                 readonly property bool hasQr: !!modelData.qr
-                readonly property real pad: 28 * Theme.u
+                readonly property real pad: (slide.columns ? 28 : 22) * Theme.u
                 readonly property real qrSide: slide.columns
                     ? Math.min((width - 2 * pad) * 0.42, height * 0.4, 190 * Theme.u)
                     : Math.min(height - 2 * pad - 70 * Theme.u, width * 0.32, 260 * Theme.u)
@@ -98,8 +98,13 @@ Item {
                         }
                     }
                     FitText { width: parent.width; text: card.modelData.title; size: Theme.body * 0.95 * slide.k; font.bold: true; fontSizeMode: Text.FixedSize }
-                    FitText { width: parent.width; text: Theme.longDate(card.modelData.date, slide.view.locale); size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
-                    FitText { width: parent.width; text: card.modelData.time; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; fontSizeMode: Text.FixedSize }
+                    // The day and the time: on one line when they fit on it.
+                    Flow {
+                        width: parent.width
+                        spacing: 14 * Theme.u * slide.k
+                        FitText { width: Math.min(implicitWidth, parent.width); text: Theme.longDate(card.modelData.date, slide.view.locale); size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
+                        FitText { width: Math.min(implicitWidth, parent.width); text: card.modelData.time; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; fontSizeMode: Text.FixedSize }
+                    }
                     FitText { width: parent.width; text: card.modelData.place; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; fontSizeMode: Text.FixedSize }
                     // What the event is: its own description, in every layout (in a narrow card
                     // with a code, beside the code).
@@ -114,8 +119,14 @@ Item {
                             side: card.qrSide
                             payload: inline.visible ? card.modelData.qr.payload : ""
                             label: inline.visible ? card.modelData.qr.label : ""
+                            showLabel: false  // beside it, under the description
                         }
-                        FitText { objectName: "eventBody"; width: parent.width - card.qrSide - parent.spacing; text: card.modelData.body; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; color: Theme.colors.text; fontSizeMode: Text.FixedSize }
+                        Column {
+                            width: parent.width - card.qrSide - parent.spacing
+                            spacing: 10 * Theme.u * slide.k
+                            FitText { objectName: "eventBody"; width: parent.width; text: card.modelData.body; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; color: Theme.colors.text; fontSizeMode: Text.FixedSize }
+                            FitText { objectName: "codeLabel"; width: parent.width; text: inline.visible ? card.modelData.qr.label : ""; size: Theme.small; fontSizeMode: Text.FixedSize }
+                        }
                     }
                 }
                 // Wide cards (stacked): the code on the far side of the card.
