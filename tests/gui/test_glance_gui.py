@@ -151,8 +151,7 @@ def test_the_place_in_the_loop_shows_quietly_and_collides_with_nothing(make_play
     place = player.find("loopPlace")
     number = player.find("loopNumber")
     count = len(player.backend.navigator.due_positions())
-    assert number.property("text").strip("\u2067\u2069") == \
-        player.backend.ui["page_of"].replace("{number}", "1").replace("{count}", str(count))
+    assert number.property("text") == player.backend.ui["page_of"].replace("{number}", "1").replace("{count}", str(count))
     assert player.has("loopBar"), "the time left shows while the loop moves"
     window = scene_rect(player.window.contentItem())
     rect = scene_rect(place)

@@ -33,10 +33,7 @@ Column {
         id: number
         objectName: "loopNumber"
         anchors.right: parent.right  // the reading end: left in a right-to-left language
-        // Set right to left as a whole in a right-to-left language (U+2067 … U+2069): the line
-        // starts with a number, which would otherwise lay it out left to right ("23 of 14").
-        readonly property string words: Theme.t.page_of.replace("{number}", place.loop.number || 0).replace("{count}", place.loop.count || 0)
-        text: Player.rtl ? "\u2067" + words + "\u2069" : words
+        text: Theme.t.page_of.replace("{number}", place.loop.number || 0).replace("{count}", place.loop.count || 0)
         color: Theme.colors.muted
         font.family: Player.fontFor(text)
         font.pixelSize: Theme.small
