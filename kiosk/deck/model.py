@@ -507,7 +507,7 @@ class Event(_Strict):
     start: Time | None = Field(None, description="Start time, \"HH:MM\" on the 24-hour clock")
     end: Time | None = Field(None, description="End time, \"HH:MM\"; after it the event leaves the slide unless archive is true")
     place: Text | None = Field(None, description="Where it is")
-    body: Text | None = Field(None, description="A short description (shown when there is room)")
+    body: Text | None = Field(None, description="A short description of the event (always shown)")
     signup: QrLink | None = Field(None, description="Sign-up link, shown as a QR code")
 
 

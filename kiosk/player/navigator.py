@@ -94,6 +94,20 @@ def due_positions(deck: Deck, at: dt.datetime) -> list[Position]:
     return [Position(helpline) if helpline is not None else FALLBACK]
 
 
+def place_in(loop: list[Position], position: Position) -> tuple[int, int]:
+    """Where ``position`` is in ``loop`` (the positions due, in loop order), for the visitor.
+
+    Returns:
+        (number, count): ``number`` counts from 1; a page the loop skips takes its slide's
+        number; a position not in the loop at all (the built-in fallback, a slide opened by
+        touch that is not due) is number 0.
+    """
+    for candidate in (position, Position(position.slide)):
+        if candidate in loop:
+            return loop.index(candidate) + 1, len(loop)
+    return 0, len(loop)
+
+
 @dataclass
 class Navigator:
     """The attract loop and touch navigation for one deck.

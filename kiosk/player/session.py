@@ -27,9 +27,10 @@ from typing import Any
 from kiosk.access import HIGH_CONTRAST
 from kiosk.deck.model import Deck
 from kiosk.events import EventLog
+from kiosk.player import schedule
 from kiosk.player.clock import Clock
 from kiosk.player.hours import OpeningHours
-from kiosk.player.navigator import AUTO, IDLE, Navigator, Position, Shown
+from kiosk.player.navigator import AUTO, IDLE, Navigator, Position, Shown, loop_positions, place_in
 from kiosk.player.views import view
 
 logger = logging.getLogger("kiosk.session")
@@ -106,6 +107,9 @@ class Session:
         self.high_contrast = False
         #: The view on screen (:func:`kiosk.player.views.view`).
         self.view: dict[str, Any] = {}
+        # A position shown outside the loop by display() (kiosk render) and the loop it is
+        # counted in, or None while the loop's own position is on screen.
+        self._displayed: tuple[Position, list[Position]] | None = None
         self.deck: Deck
         self.folder: Path
         self.navigator: Navigator
@@ -141,6 +145,29 @@ class Session:
     def theme(self) -> dict[str, str]:
         """The colours in use: the deck's, or the high-contrast theme the visitor chose."""
         return (HIGH_CONTRAST if self.high_contrast else self.deck.deck.theme).model_dump()
+
+    def place(self) -> dict[str, Any]:
+        """Where the view on screen is in the attract loop, for the visitor's progress indicator.
+
+        Nothing about a visitor is in it: only the loop's own state.
+
+        Returns:
+            ``number`` (from 1; 0 when the view is not in the loop) and ``count`` (positions
+            due now, in the loop), ``dwell`` (deck seconds the view stays in the loop),
+            ``left`` (deck seconds until the loop moves on; ``dwell`` when it is not moving)
+            and ``running`` (True while the loop is advancing by itself: not paused by a
+            touch, held, behind the neutral screen or shown by ``kiosk render``).
+        """
+        navigator = self.navigator
+        if self._displayed is not None:
+            position, loop = self._displayed
+        else:
+            position, loop = navigator.position, navigator.due_positions()
+        number, count = place_in(loop, position)
+        dwell = navigator.dwell(position)
+        running = self._displayed is None and self.mode is Mode.LOOPING
+        left = min(dwell, max(0.0, navigator.next_deadline() - self.clock.monotonic())) if running else dwell
+        return {"number": number, "count": count, "dwell": dwell, "left": left, "running": running}
 
     def deadline(self) -> float | None:
         """Deck time at which :meth:`tick` has something to do, or ``None`` while held."""
@@ -196,11 +223,17 @@ class Session:
         changes = self._begin()
         self.language = lang
         changes.deck = changes.visitor = changes.view = True
+        self._displayed = None
         self.view = view(self.deck, self.navigator.position, self.language, self.clock.wall())
         return self._end()
 
     def display(self, position: Position, at: dt.datetime | None) -> Changes:
         """Show ``position`` outside the loop (``kiosk render``), as at ``at`` (``None``: every event)."""
+        loop = loop_positions(self.deck)
+        if at is not None:
+            due = set(schedule.due_slides(self.deck, at))
+            loop = [p for p in loop if p.slide in due]
+        self._displayed = (position, loop)
         self.view = view(self.deck, position, self.language, at)
         return Changes(view=True)
 
@@ -435,6 +468,7 @@ class Session:
     def _refresh(self, shown: Shown) -> None:
         from kiosk.player.views import has_qr
 
+        self._displayed = None
         self.view = view(self.deck, shown.position, self.language, self.clock.wall())
         self._log.write("slide_shown", slide=self.view["id"], page=self.view["page"] or None,
                         trigger=shown.trigger, type=self.view["type"], qr=has_qr(self.view))

@@ -27,7 +27,7 @@ from kiosk.deck.model import (
 )
 from kiosk.i18n import keep_numbers_together, locale_name, ui_text
 from kiosk.player.navigator import Position
-from kiosk.player.schedule import current_events
+from kiosk.player.schedule import current_events, local_time
 
 #: View id of the built-in fallback slide (not a valid slide id, so it never clashes with one).
 FALLBACK_ID = "_fallback"
@@ -102,7 +102,9 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
         base.update(note=t(slide.note), items=[
             {"value": t(s.value), "label": t(s.label), "source": f"{t(s.source)}, {s.year}"} for s in slide.items])
     elif isinstance(slide, EventsSlide):
-        base.update(intro=t(slide.intro), events=[_event(e, t) for e in current_events(deck, slide, at)])
+        today = local_time(deck, at).date() if at is not None else None
+        base.update(intro=t(slide.intro), events=[_event(e, t, day_word(e.date, today, lang))
+                                                  for e in current_events(deck, slide, at)])
     elif isinstance(slide, SignsSlide):
         if position.page:
             page = next(p for p in slide.pages if p.id == position.page)
@@ -135,8 +137,22 @@ def _qr(payload: str, label: str) -> dict[str, str]:
     return {"payload": payload, "label": label}
 
 
-def _event(event, t) -> dict[str, Any]:
+def day_word(date: dt.date, today: dt.date | None, lang: str) -> str:
+    """"Today" or "Tomorrow" in ``lang`` (:func:`kiosk.i18n.ui_text`) for an event on ``date``,
+    when ``today`` (the moment shown, as a day in the deck's time zone) is that day or the day
+    before; otherwise ``""`` (also when ``today`` is ``None``: no moment, as in a full render)."""
+    if today is None:
+        return ""
+    if date == today:
+        return ui_text(lang, "today")
+    if (date - today).days == 1:  # never past the calendar's end, unlike today + 1 day
+        return ui_text(lang, "tomorrow")
+    return ""
+
+
+def _event(event, t, day: str) -> dict[str, Any]:
     start, end = format_time(event.start), format_time(event.end)
     when = f"{start}–{end}" if start and end else start
     return {"title": t(event.title), "date": event.date.isoformat(), "time": when, "place": t(event.place),
-            "body": t(event.body), "qr": _qr(event.signup.link, t(event.signup.label)) if event.signup else None}
+            "body": t(event.body), "day": day,
+            "qr": _qr(event.signup.link, t(event.signup.label)) if event.signup else None}

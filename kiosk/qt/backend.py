@@ -65,11 +65,17 @@ class Backend(QObject):
     deckReloaded = Signal(str)
     #: Emitted when the list of problems of a rejected deck changes (emptied by a good reload).
     deckProblemsChanged = Signal()
+    #: Emitted when the place in the loop changes, or its countdown starts or stops (:attr:`loop`).
+    loopChanged = Signal()
 
     def __init__(self, deck: Deck, folder: Path, log: EventLog, clock: Clock | Callable[[], float] | None = None,
                  transition_ms: int = TRANSITION_MS, parent: QObject | None = None,
-                 wall: WallClock | None = None, hold_for_frames: bool = False) -> None:
+                 wall: WallClock | None = None, hold_for_frames: bool = False,
+                 reduced_motion: bool = False) -> None:
         super().__init__(parent)
+        self._reduced_motion = reduced_motion
+        self._loop: dict[str, Any] = {}
+        self._loop_key: tuple | None = None
         self._log = log
         if not isinstance(clock, Clock):
             clock = Clock() if clock is None and wall is None else Clock.of(clock or Clock(), wall)
@@ -93,6 +99,7 @@ class Backend(QObject):
         self.undrawn: list[tuple[int, str, str]] = []
         self._session = Session(deck, folder, log, clock, hold_for_frames=hold_for_frames)
         self._schedule()
+        self._update_loop()
 
     # ----------------------------------------------------------------- deck
     def set_deck(self, deck: Deck, folder: Path, event: str = "deck_loaded") -> None:
@@ -291,6 +298,36 @@ class Backend(QObject):
 
     transitionMs = Property(int, _get_transition_ms, constant=True)
 
+    def _get_reduced_motion(self) -> bool:
+        return self._reduced_motion
+
+    #: True when nothing should move that need not (the ``reduced_motion`` setting, WCAG 2.2,
+    #: 2.3.3): cuts between slides, and no countdown bar.
+    reducedMotion = Property(bool, _get_reduced_motion, constant=True)
+
+    def _get_loop(self) -> dict[str, Any]:
+        return self._loop
+
+    #: Where the view on screen is in the attract loop (:meth:`Session.place`), for the progress
+    #: indicator: ``number``, ``count``, ``running``, and ``dwellMs`` and ``leftMs``, the
+    #: view's dwell and the time left of it, in real milliseconds, as of the last
+    #: :attr:`loopChanged`.
+    loop = Property("QVariantMap", _get_loop, notify=loopChanged)
+
+    def _update_loop(self) -> None:
+        """Set :attr:`loop` from the session, and emit :attr:`loopChanged` when the place or
+        the countdown (its deadline) changed."""
+        place = self._session.place()
+        deadline = self._session.deadline() if place["running"] else None
+        key = (place["number"], place["count"], place["running"], place["dwell"], deadline)
+        if key == self._loop_key:
+            return
+        self._loop_key = key
+        scale = 1000 / self._clock.scale  # deck seconds to real milliseconds
+        self._loop = {"number": place["number"], "count": place["count"], "running": place["running"],
+                      "dwellMs": place["dwell"] * scale, "leftMs": place["left"] * scale}
+        self.loopChanged.emit()
+
     def _get_deck_problems(self) -> list[str]:
         return list(self._problems)
 
@@ -444,6 +481,7 @@ class Backend(QObject):
             self.deckReloaded.emit(changes.reloaded)
         if schedule:
             self._schedule()
+        self._update_loop()
         if changes.cycles is not None:
             self.cycleCompleted.emit(changes.cycles)
 

@@ -9,6 +9,7 @@ from kiosk import outputs
 from kiosk.deck.model import Deck
 from kiosk.player.navigator import Position, all_positions, due_positions
 from kiosk.player.views import localise
+from kiosk.qt.measure import EXPLAINED, measure, table
 from kiosk.qt.offscreen import OffscreenPlayer, _save, frame_name
 from kiosk.qt.sheet import contact_sheet
 
@@ -16,7 +17,10 @@ from kiosk.qt.sheet import contact_sheet
 def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str | None = None,
            progress=None, at: dt.datetime | None = None,
            positions: list[Position] | None = None) -> tuple[list[Path], list[str], list[tuple[int, str, str]]]:
-    """Write a PNG of every slide and page, and ``contact-sheet.png``, into ``out``.
+    """Write a PNG of every slide and page, ``contact-sheet.png`` and ``measures.txt`` into ``out``.
+
+    ``measures.txt`` gives, for each slide and page, how much of the screen it uses and the
+    size of its smallest text and of its headline (:mod:`kiosk.qt.measure`).
 
     Args:
         deck: a deck with no errors.
@@ -44,6 +48,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     outputs.make_folders(out)
     files: list[Path] = []
     titles: list[str] = []
+    rows = []
     if positions is None:
         positions = due_positions(deck, at) if at else all_positions(deck)
     with OffscreenPlayer(deck, folder, size, lang) as player:
@@ -54,11 +59,13 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
             if player.overflowing():
                 player.backend.overflows.append(view["id"] + (f"/{view['page']}" if view["page"] else ""))
             path = out / frame_name(number, view["id"], view["page"])
+            rows.append((path.stem, player.size, measure(player.content)))
             _save(image, path)
             files.append(path)
             titles.append(f"{number}. {caption_of(view)}")
             if progress:
                 progress(number, len(positions))
+    (out / "measures.txt").write_text(EXPLAINED + "\n" + table(rows), encoding="utf-8")
     sheet = out / "contact-sheet.png"
     _save(contact_sheet(files, titles, localise(deck.deck.title, lang or "", deck.deck.languages[0]), size), sheet)
     files.append(sheet)

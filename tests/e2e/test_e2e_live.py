@@ -93,4 +93,4 @@ def test_render_at_a_moment_draws_only_what_is_due(tmp_path):
     # Saturday 24 October 2026, 19:30 BST: the Saturday slide is on, the morning drop-in is not,
     # and both events of the 19th have ended, so the events slide is left out.
     assert sorted(p.name for p in out.iterdir()) == ["01-welcome.png", "02-saturdays.png", "03-help.png",
-                                                      "contact-sheet.pdf", "contact-sheet.png"]
+                                                      "contact-sheet.pdf", "contact-sheet.png", "measures.txt"]

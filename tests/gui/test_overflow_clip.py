@@ -59,6 +59,10 @@ def test_text_too_long_is_cut_at_its_box_with_a_fade(make_player, write_deck, si
     # they do under a short text.
     below = int(np.ceil(box.bottom()))
     assert below < pause.top()
+    # "1 of 3" and "2 of 3" (the place in the loop, with its glyphs' edges): the one difference allowed.
+    place = scene_rect(player.find("loopPlace")).adjusted(-16, -4, 16, 4)
+    for frame in (long, short):
+        frame[int(place.top()):int(np.ceil(place.bottom())), int(place.left()):int(np.ceil(place.right()))] = 0
     assert np.array_equal(long[below:], short[below:])
     # The text is there above the cut (ink in the box), and the overflow is still reported.
     top = int(scene_rect(column).top())

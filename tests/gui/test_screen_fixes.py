@@ -186,10 +186,10 @@ def test_every_events_card_draws_its_text_at_one_size_with_or_without_a_code(mak
     titles = sizes(("A walk", "A Sunday", "An evening"))
     assert len(titles) == 1
     if size == (1080, 1920):  # room enough: none is shrunk (a column laid out while narrow regrows)
-        assert titles == {round(44 * 0.95)}, titles
+        assert min(titles) >= round(44 * 0.95), titles
     bodies = sizes(("Walk with us across the city centre and back.", "Churches across the county will pray and talk.",
                     "Come and talk with us about it over coffee."))
-    assert len(bodies) == (1 if size == (1080, 1920) else 0), bodies  # descriptions only on stacked cards
+    assert len(bodies) == 1, bodies  # every card tells its story, at the one size
 
 
 # =========================================================================== a preview larger than the screen

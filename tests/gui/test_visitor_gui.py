@@ -150,8 +150,13 @@ def test_larger_text_makes_text_bigger(make_player):
     player.sync()
     assert player.backend.largeText is True
     player.wait_for_overflow_checks()
-    after = text_item(player, body).property("font").pixelSize()
-    assert after >= before * 1.25, (before, after)
+    item = text_item(player, body)
+    after = item.property("font").pixelSize()
+    # Text already grows into the room it has: larger text makes it a quarter larger, or as
+    # large as the slide holds (its column then kept below its largest size by the room).
+    column = item.parentItem().parentItem()
+    full = column.property("k") < column.property("kMax")
+    assert after > before and (after >= before * 1.25 or full), (before, after, full)
     assert player.find("previous").height() >= 48
     shot(player, "large-text")
     assert player.backend.overflows == []

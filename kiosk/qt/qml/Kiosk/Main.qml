@@ -52,6 +52,7 @@ Window {
 
         Item {
             id: slideArea
+            objectName: "slideArea"  // kiosk.qt.measure measures what is drawn in it
             anchors.fill: parent
             visible: !Player.neutral  // nothing of the campaign behind the neutral screen
             anchors.topMargin: header.height
@@ -199,6 +200,14 @@ Window {
                     text: "❚❚ " + Theme.t.pause
                     onActivated: Player.tap()
                 }
+            }
+            // Where the loop is (its place and the slide's time left): at the reading end of the
+            // footer, beside the hint on a wide one, under it on a narrow one; hidden while the
+            // controls show.
+            LoopPlace {
+                anchors { right: parent.right; rightMargin: Theme.margin }
+                y: footer.wide ? (footer.height - height) / 2
+                               : Math.min(playing.y + playing.height + footer.gap / 2, footer.height - height - 4 * Theme.u)
             }
             Row {
                 id: controls

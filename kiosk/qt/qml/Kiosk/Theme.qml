@@ -26,6 +26,19 @@ QtObject {
     readonly property real margin: 64 * u
     readonly property real hero: 112 * u * textScale
     readonly property real heading: 72 * u * textScale
+    // A slide's headline: about 70 px cap height at 1080 (106 px type in a font whose capitals
+    // are 0.67 of its size), about 35 mm on a 43-inch screen: read from 3 m and more (~8 mm of
+    // letter height per metre).
+    readonly property real headline: 106 * u * textScale
+    // How far a slide's text grows to fill its space (FitColumn.kMax): half as large again at
+    // most, so a slide of one short line does not turn into a poster.
+    readonly property real growMax: 1.5
+    // A headline's own factor for the factor k of the text under it: it grows half as fast
+    // (the largest thing on the slide without crowding out the text), keeps nearly its size
+    // while the text shrinks a little (0.97 at k 0.9), and comes down with it at the smallest
+    // sizes (0.38 at the floor of larger text, 0.545), so what fitted with the smaller headings
+    // of before still fits.
+    function headK(k: real): real { return k >= 1 ? 1 + (k - 1) / 2 : Math.max(0.3, 1 - 3 * (1 - k) * (1 - k)) }
     readonly property real body: 44 * u * textScale
     readonly property real small: 30 * u * textScale
     readonly property real button: 34 * u * textScale

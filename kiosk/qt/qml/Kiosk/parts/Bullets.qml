@@ -45,6 +45,7 @@ Column {
                 Accessible.role: Accessible.StaticText
                 Accessible.name: text
                 textFormat: Text.PlainText
+                rightPadding: Player.isRtlText(text) ? Math.ceil(font.pixelSize * 0.1) : 0  // as FitText
             }
         }
     }

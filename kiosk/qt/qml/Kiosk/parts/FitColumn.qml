@@ -1,23 +1,28 @@
 import QtQuick
 import Kiosk
 
-// A column whose text shrinks together (factor k) until it fits the box's height, never
-// below kMin. `overflowing` stays true only if even the smallest readable size is too big:
-// the column is then cut at the box's bottom edge (never drawn over the controls below it or
-// off the screen), with a fade into `fadeColor` at the cut so it reads as "continues".
+// A column whose text is scaled together (factor k) to fill the box's height: down until it
+// fits, never below kMin, and up while there is room, never above kMax (so one short line
+// does not become absurd; kMax 1 only shrinks). `overflowing` stays true only if even the
+// smallest readable size is too big: the column is then cut at the box's bottom edge (never
+// drawn over the controls below it or off the screen), with a fade into `fadeColor` at the cut
+// so it reads as "continues".
 Item {
     id: box
     default property alias content: col.data
     property real k: 1
     property real kMin: 0.7
+    property real kMax: 1
     property alias spacing: col.spacing
-    // Centre the column vertically in the box (title slides).
+    // Centre the column vertically in the box (what it does not fill is shared above and below).
     property bool centred: false
     // What is behind the box (the slide background; a card's colour inside a card).
     property color fadeColor: Theme.colors.background
     readonly property bool overflowing: col.implicitHeight > height + 1 && k <= kMin
-    // Cut while the text is taller than the box, also while it is still being shrunk.
+    // Cut while the text is taller than the box, also while it is still being fitted.
     readonly property bool cut: col.implicitHeight > height + 1
+    // True while refit() tries sizes (the column's height changes then are its own doing).
+    property bool fitting: false
     implicitHeight: col.implicitHeight
     clip: cut
 
@@ -37,24 +42,58 @@ Item {
             GradientStop { position: 1; color: box.fadeColor }
         }
     }
+    // The largest k in [kMin, kMax] at which the column fits, found by halving the interval
+    // (eight tries: within 0.4 % of it). Text grows in steps (lines wrap), so the answer is the
+    // last size tried that fitted, never a guess between.
     function refit() {
-        if (height <= 0)
+        if (!alive || height <= 0 || width <= 0 || fitting)
             return
-        // Judge the column as laid out now, not its height from before a change of width or k
-        // (a column laid out while its box was still narrow would shrink for good).
-        col.forceLayout()
-        if (col.implicitHeight > height + 1 && k > kMin)
-            k = Math.max(kMin, k * Math.max(0.8, Math.min(0.97, height / col.implicitHeight)))
+        // Lay out every positioner under `item` now, innermost first (a column of bullets
+        // inside the column), so heights read at once are those of the sizes just set.
+        const layoutAll = item => {
+            for (let i = 0; i < item.children.length; ++i)
+                layoutAll(item.children[i])
+            if (typeof item.forceLayout === "function")
+                item.forceLayout()
+        }
+        const fits = trial => {
+            k = trial
+            layoutAll(col)
+            return col.implicitHeight <= height + 1
+        }
+        fitting = true
+        let low = kMin, high = Math.max(kMin, kMax)
+        if (fits(high)) {
+            low = high
+        } else if (!fits(low)) {
+            high = low
+        } else {
+            for (let i = 0; i < 8; ++i) {
+                const middle = (low + high) / 2
+                if (fits(middle)) low = middle; else high = middle
+            }
+        }
+        fits(low)
+        fitting = false
+        if (overflowing)
+            overflowCheck.restart()
     }
+    // False once the column is being destroyed: a refit asked for just before does nothing.
+    property bool alive: true
+    Component.onDestruction: alive = false
     // Deferred: changing k inside the column's own layout pass would loop.
-    onHeightChanged: { k = 1; Qt.callLater(refit) }
-    onWidthChanged: { k = 1; Qt.callLater(refit) }
+    onHeightChanged: Qt.callLater(refit)
+    onWidthChanged: Qt.callLater(refit)
+    onKMinChanged: Qt.callLater(refit)
+    onKMaxChanged: Qt.callLater(refit)
     Connections {
         target: col
-        function onImplicitHeightChanged() { Qt.callLater(box.refit) }
+        // A change of content (another language, larger text): fit again. Not the changes
+        // refit() makes itself while it tries sizes.
+        function onImplicitHeightChanged() { if (!box.fitting) Qt.callLater(box.refit) }
     }
     // Report only an overflow that lasts (not one seen mid-layout while the window sizes itself).
-    onOverflowingChanged: if (overflowing) overflowCheck.restart()
+    onOverflowingChanged: if (overflowing && !fitting) overflowCheck.restart()
     Timer {
         id: overflowCheck
         interval: 250

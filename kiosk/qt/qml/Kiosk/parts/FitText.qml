@@ -16,6 +16,9 @@ Text {
     // Set explicitly so it mirrors with the layout: right-aligned on a right-to-left page.
     horizontalAlignment: Text.AlignLeft
     textFormat: Text.PlainText
+    // Qt lays some right-to-left lines out a few pixels wider than the width they were wrapped
+    // to (Arabic at some sizes): a tenth of an em kept spare, so no line runs past the box.
+    rightPadding: Player.isRtlText(text) ? Math.ceil(font.pixelSize * 0.1) : 0
     Accessible.role: Accessible.StaticText
     Accessible.name: text
 }

@@ -9,6 +9,8 @@ Column {
     property string label: ""
     property real side: 240 * Theme.u
     property real labelWidth: side
+    // False when the label is drawn elsewhere (beside the code); it still names the code.
+    property bool showLabel: true
     spacing: 10 * Theme.u
     width: Math.max(side, labelWidth)
     Accessible.role: Accessible.Graphic
@@ -32,9 +34,10 @@ Column {
         text: qr.label.split(/[ \n]+/).reduce((a, b) => b.length > a.length ? b : a, "")
     }
     Text {
+        objectName: "codeLabel"  // read close up, where the code is scanned (kiosk.qt.measure)
         width: qr.labelWidth
         text: qr.label
-        visible: text.length > 0
+        visible: text.length > 0 && qr.showLabel
         color: Theme.colors.text
         font.family: Player.fontFor(text)
         // The longest word (a web address, a phone number joined by no-break spaces) sets the

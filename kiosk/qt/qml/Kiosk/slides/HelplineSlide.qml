@@ -12,13 +12,15 @@ Item {
 
     FitColumn {
         id: fit
-        anchors { left: parent.left; top: parent.top; leftMargin: Theme.margin }
+        anchors { left: parent.left; top: parent.top; leftMargin: Theme.margin; topMargin: Theme.margin * 0.25 }
         width: (Theme.portrait ? parent.width : parent.width - codesRow.width - Theme.margin) - 2 * Theme.margin
-        height: parent.height - (Theme.portrait ? codesRow.height + Theme.margin : 0) - Theme.margin * 0.4
+        height: parent.height - (Theme.portrait ? codesRow.height + Theme.margin : 0) - Theme.margin * 0.65
         spacing: 22 * Theme.u * k
         kMin: Theme.bodyFloor
+        kMax: Theme.growMax
+        centred: true
         Pictogram { name: slide.view.icon || ""; side: Theme.heading * 1.4 * fit.k; x: LayoutMirroring.enabled ? parent.width - width : 0 }
-        FitText { width: parent.width; text: slide.view.title; size: Theme.heading * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
+        FitText { objectName: "headline"; width: parent.width; text: slide.view.title; size: Theme.headline * Theme.headK(fit.k); font.bold: true; fontSizeMode: Text.FixedSize }
         FitText { width: parent.width; text: slide.view.name; visible: text.length > 0; size: Theme.body * fit.k; fontSizeMode: Text.FixedSize }
         FitText {
             objectName: "phone"

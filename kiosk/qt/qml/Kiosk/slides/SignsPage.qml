@@ -25,20 +25,22 @@ Item {
         font.family: Player.fontFor(text)
         Accessible.role: Accessible.StaticText
         Accessible.name: text
-        font.pixelSize: Theme.small
+        font.pixelSize: Theme.small * 1.2
         font.bold: true
         textFormat: Text.PlainText
     }
     FitColumn {
         id: fit
         anchors { left: parent.left; right: parent.right; top: backButton.bottom; bottom: parent.bottom
-                  leftMargin: Theme.margin; rightMargin: Theme.margin; topMargin: 36 * Theme.u; bottomMargin: Theme.margin * 0.4 }
+                  leftMargin: Theme.margin; rightMargin: Theme.margin; topMargin: 36 * Theme.u; bottomMargin: Theme.margin * 0.6 }
         spacing: 30 * Theme.u * k
         kMin: Theme.bodyFloor
+        kMax: Theme.growMax
+        centred: true
         Pictogram { name: slide.view.icon || ""; side: Theme.heading * 1.4 * fit.k; x: LayoutMirroring.enabled ? parent.width - width : 0 }
-        FitText { width: parent.width; text: slide.view.title; size: Theme.heading * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
+        FitText { objectName: "headline"; width: parent.width; text: slide.view.title; size: Theme.headline * Theme.headK(fit.k); font.bold: true; fontSizeMode: Text.FixedSize }
         FitText { width: parent.width; text: slide.view.body || ""; visible: text.length > 0; size: Theme.body * fit.k; fontSizeMode: Text.FixedSize; lineHeight: 1.15 }
         Bullets { width: parent.width; items: slide.view.bullets || []; icons: slide.view.bullet_icons || []; visible: items.length > 0; size: Theme.body * fit.k }
-        FitText { width: parent.width; text: slide.view.source || ""; visible: text.length > 0; size: Theme.small; color: Theme.colors.muted; fontSizeMode: Text.FixedSize }
+        FitText { objectName: "footnote"; width: parent.width; text: slide.view.source || ""; visible: text.length > 0; size: Theme.small; color: Theme.colors.muted; fontSizeMode: Text.FixedSize }
     }
 }

@@ -11,8 +11,9 @@ Item {
     FitText {
         id: heading
         anchors { left: parent.left; right: parent.right; top: parent.top; leftMargin: Theme.margin; rightMargin: Theme.margin }
+        objectName: "headline"
         text: slide.view.title
-        size: Theme.heading
+        size: Theme.headline
         font.bold: true
         fontSizeMode: Text.FixedSize
     }
@@ -22,19 +23,25 @@ Item {
         text: slide.view.intro || ""
         visible: text.length > 0
         height: visible ? implicitHeight : 0
-        size: Theme.body * 0.8
+        size: Theme.body * 0.9
         color: Theme.colors.muted
         fontSizeMode: Text.FixedSize
     }
+    // The tiles share the room under the intro: as tall as it allows (at most 400 px at 1080),
+    // the grid centred in what is left.
+    Item {
+        id: gridArea
+        anchors { left: parent.left; right: parent.right; top: intro.bottom; bottom: parent.bottom
+                  topMargin: 32 * Theme.u; leftMargin: Theme.margin; rightMargin: Theme.margin; bottomMargin: Theme.margin * 0.6 }
+    }
     Grid {
         id: grid
-        anchors { left: parent.left; right: parent.right; top: intro.bottom; bottom: parent.bottom
-                  topMargin: 32 * Theme.u; leftMargin: Theme.margin; rightMargin: Theme.margin; bottomMargin: Theme.margin * 0.4 }
+        anchors { left: gridArea.left; right: gridArea.right; verticalCenter: gridArea.verticalCenter }
         columns: Theme.portrait ? 2 : Math.min(4, Math.ceil(slide.tiles.length / 2))
         spacing: 24 * Theme.u
         readonly property int rowCount: Math.ceil(slide.tiles.length / columns)
         readonly property real cellWidth: (width - spacing * (columns - 1)) / columns
-        readonly property real cellHeight: Math.min(260 * Theme.u, (height - spacing * (rowCount - 1)) / rowCount)
+        readonly property real cellHeight: Math.min(400 * Theme.u, (gridArea.height - spacing * (rowCount - 1)) / rowCount)
         Repeater {
             model: slide.tiles
             delegate: Rectangle {
@@ -58,7 +65,7 @@ Item {
                     text: (tile.index + 1) + ""
                     color: Theme.colors.accent
                     font.family: Player.fontFor(text)
-                    font.pixelSize: Theme.small
+                    font.pixelSize: Theme.body * 0.8
                     font.bold: true
                 }
                 Pictogram {
@@ -73,7 +80,7 @@ Item {
                               leftMargin: 22 * Theme.u; rightMargin: 22 * Theme.u; bottomMargin: 16 * Theme.u; topMargin: 4 * Theme.u }
                     caption: tile.modelData.title + "\u00a0\u00a0" + (LayoutMirroring.enabled ? "‹" : "›")
                     color: Theme.colors.text
-                    size: Theme.body * 0.8
+                    size: Theme.body * (Theme.portrait ? 1.1 : 1)
                     minimumPixelSize: Theme.minText
                     verticalAlignment: Text.AlignVCenter
                 }

@@ -6,16 +6,18 @@ Item {
     id: slide
     property var view: ({})
     readonly property bool hasQr: !!slide.view.qr
-    readonly property real qrSide: Math.min(300 * Theme.u, (Theme.portrait ? height * 0.3 : width * 0.28))
+    readonly property real qrSide: Math.min(Theme.portrait ? 360 * Theme.u : 300 * Theme.u, (Theme.portrait ? height * 0.3 : width * 0.28))
 
     FitColumn {
         id: fit
-        anchors { left: parent.left; top: parent.top; leftMargin: Theme.margin; rightMargin: Theme.margin }
+        anchors { left: parent.left; top: parent.top; leftMargin: Theme.margin; rightMargin: Theme.margin; topMargin: Theme.margin * 0.25 }
         width: (slide.hasQr && !Theme.portrait ? parent.width - qr.width - Theme.margin : parent.width) - 2 * Theme.margin
-        height: parent.height - Theme.margin * 0.5 - (slide.hasQr && Theme.portrait ? qr.height + Theme.margin : 0)
+        height: parent.height - Theme.margin * 0.75 - (slide.hasQr && Theme.portrait ? qr.height + Theme.margin : 0)
         spacing: 32 * Theme.u * k
         kMin: Theme.bodyFloor
-        FitText { width: parent.width; text: slide.view.title; size: Theme.heading * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
+        kMax: Theme.growMax
+        centred: true
+        FitText { objectName: "headline"; width: parent.width; text: slide.view.title; size: Theme.headline * Theme.headK(fit.k); font.bold: true; fontSizeMode: Text.FixedSize }
         Rectangle { width: 120 * Theme.u; height: 10 * Theme.u; radius: height / 2; color: Theme.colors.accent
                     x: LayoutMirroring.enabled ? parent.width - width : 0 }
         FitText { width: parent.width; text: slide.view.body || ""; visible: text.length > 0; size: Theme.body * fit.k; fontSizeMode: Text.FixedSize; lineHeight: 1.15 }
@@ -33,7 +35,7 @@ Item {
                 }
             }
         }
-        FitText { width: parent.width; text: slide.view.source || ""; visible: text.length > 0; size: Theme.small; color: Theme.colors.muted; fontSizeMode: Text.FixedSize }
+        FitText { objectName: "footnote"; width: parent.width; text: slide.view.source || ""; visible: text.length > 0; size: Theme.small; color: Theme.colors.muted; fontSizeMode: Text.FixedSize }
     }
     QrCode {
         id: qr

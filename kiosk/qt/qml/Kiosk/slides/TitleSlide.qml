@@ -9,9 +9,10 @@ Item {
         anchors { fill: parent; leftMargin: Theme.margin * 1.5; rightMargin: Theme.margin * 1.5; bottomMargin: Theme.margin }
         spacing: 40 * Theme.u * k
         kMin: Theme.bodyFloor
+        kMax: Theme.growMax
         centred: true
         Rectangle { width: 160 * Theme.u; height: 12 * Theme.u; radius: height / 2; color: Theme.colors.accent }
-        FitText { width: parent.width; text: slide.view.title; size: Theme.hero * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
+        FitText { objectName: "headline"; width: parent.width; text: slide.view.title; size: Theme.hero * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
         FitText { width: parent.width; text: slide.view.subtitle; visible: text.length > 0; size: Theme.heading * 0.8 * fit.k; fontSizeMode: Text.FixedSize }
         FitText { width: parent.width; text: slide.view.note; visible: text.length > 0; size: Theme.body * fit.k; color: Theme.colors.accent; fontSizeMode: Text.FixedSize }
     }
