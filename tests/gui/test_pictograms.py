@@ -76,6 +76,11 @@ def test_a_sign_page_and_the_helpline_show_their_pictogram(make_player):
     pixels = show(player, "spot-the-signs", "movement")
     (lock,) = pictograms(player)
     assert lock.property("name") == "lock" and accent_share(pixels, lock) > 0.04
+    # Landscape: large, beside the words, clear of every line of them.
+    assert lock.objectName() == "sidePictogram" and lock.width() >= player.window.height() * 0.3
+    words = [i for i in player.visible_items() if type_name(i) == "QQuickText" and shown(i)
+             and scene_rect(i).top() > scene_rect(lock).top() - lock.height()]
+    assert words and all(not scene_rect(t).intersects(scene_rect(lock)) for t in words)
     pixels = show(player, "help")
     (headset,) = pictograms(player)
     assert headset.property("name") == "headset" and accent_share(pixels, headset) > 0.04
@@ -122,3 +127,12 @@ def test_the_provider_draws_names_and_colours_it_is_given_and_nothing_else():
     for bad in ("../../LICENSE/ff0000", "phone/red", "phone", "no-such-pictogram/ff0000"):
         image = provider.requestImage(bad, size, QSize(64, 64))
         assert not (rgba(image)[:, :, 3] > 0).any(), bad
+
+
+def test_a_sign_page_in_portrait_shows_its_pictogram_above_the_heading(make_player):
+    player = make_player(size=(1080, 1920))
+    pixels = show(player, "spot-the-signs", "movement")
+    (lock,) = pictograms(player)
+    assert lock.objectName() != "sidePictogram" and accent_share(pixels, lock) > 0.04
+    (heading,) = [i for i in player.visible_items() if i.objectName() == "headline" and shown(i)]
+    assert scene_rect(lock).bottom() <= scene_rect(heading).top() + 1

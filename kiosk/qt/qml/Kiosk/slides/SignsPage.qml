@@ -5,6 +5,10 @@ import Kiosk
 Item {
     id: slide
     property var view: ({})
+    // On a landscape screen the pictogram stands large beside the words, in the room a
+    // column of text leaves; on a portrait screen it sits small above the heading.
+    readonly property bool beside: !Theme.portrait && (view.icon || "").length > 0
+    readonly property real besideSide: Math.min(height * 0.5, width * 0.26)
 
     TouchButton {
         id: backButton
@@ -29,15 +33,21 @@ Item {
         font.bold: true
         textFormat: Text.PlainText
     }
+    Pictogram {
+        objectName: "sidePictogram"
+        name: slide.beside ? slide.view.icon : ""
+        side: slide.besideSide
+        anchors { right: parent.right; rightMargin: Theme.margin; verticalCenter: fit.verticalCenter }
+    }
     FitColumn {
         id: fit
         anchors { left: parent.left; right: parent.right; top: backButton.bottom; bottom: parent.bottom
-                  leftMargin: Theme.margin; rightMargin: Theme.margin; topMargin: 36 * Theme.u; bottomMargin: Theme.margin * 0.6 }
+                  leftMargin: Theme.margin; rightMargin: Theme.margin + (slide.beside ? slide.besideSide + Theme.margin : 0); topMargin: 36 * Theme.u; bottomMargin: Theme.margin * 0.6 }
         spacing: 30 * Theme.u * k
         kMin: Theme.bodyFloor
         kMax: Theme.growMax
         centred: true
-        Pictogram { name: slide.view.icon || ""; side: Theme.heading * 1.4 * fit.k; x: LayoutMirroring.enabled ? parent.width - width : 0 }
+        Pictogram { name: slide.beside ? "" : slide.view.icon || ""; side: Theme.heading * 1.4 * fit.k; x: LayoutMirroring.enabled ? parent.width - width : 0 }
         FitText { objectName: "headline"; width: parent.width; text: slide.view.title; size: Theme.headline * Theme.headK(fit.k); font.bold: true; fontSizeMode: Text.FixedSize }
         FitText { width: parent.width; text: slide.view.body || ""; visible: text.length > 0; size: Theme.body * fit.k; fontSizeMode: Text.FixedSize; lineHeight: 1.15 }
         Bullets { width: parent.width; items: slide.view.bullets || []; icons: slide.view.bullet_icons || []; visible: items.length > 0; size: Theme.body * fit.k }
