@@ -16,6 +16,7 @@ assets              ``assets/`` (fonts, images, icons)           :func:`assets`
 logs                ``~/.local/state/kiosk/log``                 :func:`log_dir` (setting ``log_folder``)
                     (``user_log_path``)
 state               ``~/.local/state/kiosk``                     :func:`state_dir`
+check verdicts      ``~/.cache/kiosk`` (``user_cache_path``)     :func:`cache_dir` (:mod:`kiosk.checkcache`)
 crash reports       the state folder                            :func:`crash_dir`
 visitor counts      ``stats.db`` in the state folder            :func:`stats_file` (setting ``stats_file``)
 updates state       ``.kiosk-updates.json`` in the library      :func:`updates_state`
@@ -128,6 +129,14 @@ def state_dir() -> Path:
     on Windows). Private to the kiosk's user (see :mod:`kiosk.outputs`); never the shared
     temporary folder."""
     return platformdirs.user_state_path(_APP)
+
+
+def cache_dir() -> Path:
+    """The kiosk's cache folder: ``platformdirs.user_cache_path("kiosk")`` (``$XDG_CACHE_HOME/kiosk``,
+    by default ``~/.cache/kiosk`` on Linux; ``%LOCALAPPDATA%\\kiosk\\kiosk\\Cache`` on Windows).
+    Only what can be made again goes there (the verdicts of checks, :mod:`kiosk.checkcache`);
+    it may not exist yet."""
+    return platformdirs.user_cache_path(_APP)
 
 
 def crash_dir() -> Path:
