@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from pathlib import Path
 
 from kiosk import __version__, health, paths
@@ -165,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
+        import traceback
+
         return _crashed(traceback.format_exc())
 
 
@@ -188,6 +189,17 @@ def _load(deck_path: Path | None):
     from kiosk.deck import load_deck
 
     result = load_deck(deck_path or paths.default_deck())
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    return result
+
+
+def _load_to_play(deck_path: Path | None):
+    """The deck ``kiosk run`` plays, checked in a child process and only then read by the kiosk
+    (:func:`kiosk.qt.checker.check_and_load`); its problems go to stderr."""
+    from kiosk.qt.checker import check_and_load
+
+    result = check_and_load(deck_path or paths.default_deck())
     for problem in result.problems:
         print(problem, file=sys.stderr)
     return result
@@ -257,17 +269,17 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(printable(f"kiosk: no deck folder '{args.deck}' here, and {chosen.problem} — {chosen.hint}"),
                   file=sys.stderr)
             return EXIT_INVALID
-        result = _load(chosen.folder)
+        result = _load_to_play(chosen.folder)
     elif (chosen := effective.resolve_deck()).problem:
         health.report(f"settings.toml: deck: {chosen.problem}; playing the bundled deck instead — "
                       "kiosk decks lists the decks there are")
-        result = _load(None)
+        result = _load_to_play(None)
     else:
-        result = _load(chosen.folder)
+        result = _load_to_play(chosen.folder)
         if not result.ok and effective.settings.deck:
             health.report(f"the deck {chosen.folder} in settings.toml has errors (kiosk validate shows "
                           "them); playing the bundled deck instead — fix the deck or choose another in settings.toml")
-            result = _load(None)
+            result = _load_to_play(None)
     if not result.ok:
         print(f"kiosk: {printable(str(result.file))} has errors; fix them and try again (kiosk validate shows them all)",
               file=sys.stderr)

@@ -16,7 +16,6 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from kiosk.deck import checks
 from kiosk.deck.model import SLIDE_TYPES, Deck, DeckInfo, Slide
 from kiosk.deck.problems import Problem, has_errors, subject
 from kiosk.deck.source import NodePath, SourceDoc, read_yaml
@@ -81,6 +80,8 @@ def load_deck(path: Path | str, *, today: dt.date | None = None) -> LoadResult:
         result.problems.append(doc.problem((), "the top level must be a mapping with 'deck:' and 'slides:'",
                                            "start the file with 'deck:' on its own line"))
         return result
+    from kiosk.deck import checks  # here, not at the top: reading a checked deck needs none of them
+
     try:
         deck = Deck.model_validate(doc.data)
     except ValidationError as exc:
@@ -103,6 +104,8 @@ def _check_the_rest(exc: ValidationError, doc: SourceDoc, folder: Path, today: d
     rebuilt from the slides without errors (and the ``deck:`` fields without errors, defaults
     standing in for the rest), and checked with every position mapped back to the file.
     """
+    from kiosk.deck import checks
+
     data = doc.data
     if not isinstance(data.get("deck"), dict) or not isinstance(data.get("slides"), list):
         return []
