@@ -47,6 +47,9 @@ from typing import Any
 from kiosk import __version__, paths
 from kiosk.deck.problems import Problem
 
+#: Most entries and bytes of a deck folder hashed: a larger folder (a ``deck.yaml`` kept in a home
+#: folder, say) is not worth hashing, and its checks are not cached (:func:`digest` gives ``None``).
+MAX_ENTRIES, MAX_BYTES = 10_000, 256 * 1024 * 1024
 #: Format of the stored files; a file of another format is a miss.
 FORMAT = 1
 #: Verdict files kept in the store; the least recently written beyond this are removed.
@@ -84,7 +87,25 @@ def _hasher() -> hashlib.blake2b:
     return hashlib.blake2b(digest_size=32)
 
 
-def _feed_file(hasher: hashlib.blake2b, path: str) -> None:
+class _TooLarge(Exception):
+    """The deck folder holds more than :data:`MAX_ENTRIES` entries or :data:`MAX_BYTES` bytes."""
+
+
+class _Budget:
+    """What may still be hashed of one deck folder: entries and bytes."""
+
+    def __init__(self, entries: int, size: int) -> None:
+        self.entries, self.bytes = entries, size
+
+    def spend(self, entries: int = 0, size: int = 0) -> None:
+        """Count ``entries`` and ``size`` bytes; raise :class:`_TooLarge` once the budget is spent."""
+        self.entries -= entries
+        self.bytes -= size
+        if self.entries < 0 or self.bytes < 0:
+            raise _TooLarge
+
+
+def _feed_file(hasher: hashlib.blake2b, path: str, budget: _Budget | None = None) -> None:
     """Feed the bytes of the regular file at ``path`` (or why it could not be read) to ``hasher``.
 
     Opened without following a link and without waiting on a pipe; the *opened* file must be a
@@ -101,6 +122,8 @@ def _feed_file(hasher: hashlib.blake2b, path: str) -> None:
             return
         hasher.update(f"bytes {info.st_size}\0".encode())
         while chunk := os.read(fd, _CHUNK):
+            if budget is not None:
+                budget.spend(size=len(chunk))
             hasher.update(chunk)
     except OSError as exc:
         hasher.update(f"unreadable {exc.errno}\0".encode())
@@ -132,10 +155,16 @@ def _entries(root: str, keep: Any = None) -> Iterator[tuple[str, os.DirEntry]]:
         stack.extend(reversed(folders))
 
 
-def _feed_tree(hasher: hashlib.blake2b, root: str, keep: Any = None) -> None:
+def _feed_tree(hasher: hashlib.blake2b, root: str, keep: Any = None, budget: _Budget | None = None) -> None:
     """Feed every entry under ``root`` (see :func:`_entries`) to ``hasher``: name, kind, and the
-    bytes of regular files; a link by its final target."""
+    bytes of regular files; a link by its final target.
+
+    Raises:
+        _TooLarge: when ``budget`` is spent.
+    """
     for name, entry in _entries(root, keep):
+        if budget is not None:
+            budget.spend(entries=1)
         hasher.update(b"\0entry\0" + os.fsencode(name) + b"\0")
         try:
             mode = entry.stat(follow_symlinks=False).st_mode
@@ -146,7 +175,7 @@ def _feed_tree(hasher: hashlib.blake2b, root: str, keep: Any = None) -> None:
             hasher.update(b"link\0" + os.fsencode(os.path.realpath(entry.path)) + b"\0")
         elif stat.S_ISREG(mode):
             hasher.update(b"file\0")
-            _feed_file(hasher, entry.path)
+            _feed_file(hasher, entry.path, budget)
         else:
             hasher.update(f"kind {stat.S_IFMT(mode)}\0".encode())
 
@@ -180,7 +209,7 @@ def code_identity() -> str:
     return hasher.hexdigest()
 
 
-def digest(folder: Path | str, options: Mapping[str, Any] | None = None) -> str:
+def digest(folder: Path | str, options: Mapping[str, Any] | None = None) -> str | None:
     """The digest of everything a check of the deck in ``folder`` reads, with ``options``.
 
     Args:
@@ -190,8 +219,10 @@ def digest(folder: Path | str, options: Mapping[str, Any] | None = None) -> str:
             with other options get other digests.
 
     Returns:
-        64 hex digits (BLAKE2b-256). Never raises for the folder's contents: an entry that cannot
-        be read is hashed as such (it reads the same way, or not, at the check).
+        64 hex digits (BLAKE2b-256); ``None`` when the folder holds more than :data:`MAX_ENTRIES`
+        entries or :data:`MAX_BYTES` bytes (check it afresh: :func:`lookup` of ``None`` misses and
+        :func:`store` of it does nothing). Never raises for the folder's contents: an entry that
+        cannot be read is hashed as such (it reads the same way, or not, at the check).
 
     Raises:
         TypeError: when ``options`` is not made of JSON values.
@@ -204,7 +235,10 @@ def digest(folder: Path | str, options: Mapping[str, Any] | None = None) -> str:
     hasher = _hasher()
     hasher.update(code_identity().encode() + b"\0options\0")
     hasher.update(json.dumps(options, sort_keys=True, ensure_ascii=True).encode() + b"\0deck\0")
-    _feed_tree(hasher, os.path.realpath(path))
+    try:
+        _feed_tree(hasher, os.path.realpath(path), budget=_Budget(MAX_ENTRIES, MAX_BYTES))
+    except _TooLarge:
+        return None
     return hasher.hexdigest()
 
 
@@ -252,11 +286,11 @@ def _read(key: str, kind: str) -> dict | None:
     return data
 
 
-def lookup_verdict(key: str, kind: str) -> Verdict | None:
+def lookup_verdict(key: str | None, kind: str) -> Verdict | None:
     """The verdict stored for the digest ``key`` (:func:`digest`) and the check ``kind``.
 
     Args:
-        key: a digest from :func:`digest`.
+        key: a digest from :func:`digest` (``None``, a folder too large to hash, always misses).
         kind: the name of the check (``"validate"``, ``"startup"``...; see :data:`KIND`).
 
     Returns:
@@ -266,7 +300,7 @@ def lookup_verdict(key: str, kind: str) -> Verdict | None:
     Raises:
         ValueError: when ``key`` is not a digest or ``kind`` not a kind's name (a caller's mistake).
     """
-    data = _read(key, kind)
+    data = _read(key, kind) if key is not None else None
     if data is None:
         return None
     try:
@@ -279,21 +313,21 @@ def lookup_verdict(key: str, kind: str) -> Verdict | None:
     return Verdict(problems, facts)
 
 
-def lookup(key: str, kind: str) -> list[Problem] | None:
+def lookup(key: str | None, kind: str) -> list[Problem] | None:
     """The problems stored for the digest ``key`` and the check ``kind``, or ``None`` on a miss
     (see :func:`lookup_verdict`)."""
     verdict = lookup_verdict(key, kind)
     return None if verdict is None else verdict.problems
 
 
-def store(key: str, kind: str, problems: list[Problem], *, facts: Mapping[str, Any] | None = None,
+def store(key: str | None, kind: str, problems: list[Problem], *, facts: Mapping[str, Any] | None = None,
           expires: float | None = None) -> bool:
     """Keep the verdict of the check ``kind`` for the digest ``key``, replacing any older one.
 
     Args:
         key: a digest from :func:`digest`, taken before the check read the deck (take another
             after it and store only when both are equal, so a deck changed during the check is
-            never stored under the old digest).
+            never stored under the old digest). ``None`` (a folder too large to hash) stores nothing.
         kind: the name of the check (see :data:`KIND`).
         problems: what the check found (every severity).
         facts: other JSON values to give back with them (:attr:`Verdict.facts`).
@@ -310,6 +344,9 @@ def store(key: str, kind: str, problems: list[Problem], *, facts: Mapping[str, A
     """
     from kiosk.outputs import private_folder
 
+    if key is None:
+        _verdict_file("0" * 64, kind)  # a wrong kind is a mistake all the same
+        return False
     target = _verdict_file(key, kind)
     text = json.dumps({"format": FORMAT, "digest": key, "kind": kind, "expires": expires,
                        "problems": [asdict(p) for p in problems], "facts": dict(facts or {})},

@@ -46,6 +46,8 @@ PIN_FILE = "pin"
 STATS_FILE = "stats.db"
 #: Name of the file, inside the library, where the updates remember what they installed.
 UPDATES_STATE_FILE = ".kiosk-updates.json"
+#: The file of a deck folder that holds the deck.
+DECK_FILE = "deck.yaml"
 #: The deck played when none is named.
 DEFAULT_DECK_ID = "freedom-week-2019"
 
@@ -67,6 +69,19 @@ def decks() -> Path:
 def default_deck() -> Path:
     """The bundled Norfolk Freedom Week deck's folder."""
     return decks() / DEFAULT_DECK_ID
+
+
+def deck_file(path: Path | str) -> Path:
+    """Return the ``deck.yaml`` for a deck folder, or ``path`` itself when it is a file."""
+    path = Path(path)
+    return path / DECK_FILE if path.is_dir() else path
+
+
+def shown(file: Path) -> str:
+    """``file`` as messages name it: relative to the current folder, unless it lies outside it
+    (then as given)."""
+    relative = os.path.relpath(file)
+    return relative if Path(relative).parts[:1] != ("..",) else str(file)
 
 
 def config_dir() -> Path:

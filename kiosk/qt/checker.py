@@ -305,22 +305,6 @@ def apply_limits(memory_bytes: int = MEMORY_BYTES, cpu_seconds: int = CPU_SECOND
             resource.setrlimit(kind, (value if soft == resource.RLIM_INFINITY else min(value, soft), hard))
 
 
-def _holds_until(deck: Any) -> float:
-    """When the checks' "today" next changes (seconds since the epoch): the next midnight in the
-    deck's time zone; for a deck that did not load, the next quarter hour (any zone's date may
-    change then: UTC offsets are whole quarter hours)."""
-    import datetime as dt
-
-    now = dt.datetime.now(dt.UTC)
-    if deck is None:
-        return (now.replace(minute=now.minute // 15 * 15, second=0, microsecond=0) + dt.timedelta(minutes=15)).timestamp()
-    from kiosk.player.schedule import zone_of
-
-    local = now.astimezone(zone_of(deck))
-    midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), local.tzinfo)
-    return midnight.timestamp()
-
-
 def report(folder: Path) -> dict[str, Any]:
     """Check the deck in ``folder`` here, as the child does, and return its report (JSON values).
 
@@ -329,6 +313,7 @@ def report(folder: Path) -> dict[str, Any]:
     """
     from kiosk.deck import load_deck
     from kiosk.deck.checked import file_sha256
+    from kiosk.deck.checks import today_ends  # the checks judge by the date in the deck's time zone
 
     file = folder / "deck.yaml"
     before = file_sha256(file)
@@ -342,7 +327,7 @@ def report(folder: Path) -> dict[str, Any]:
         if any(True for _ in image_slides(result.deck)):
             pictures = [key for key, (why, _hint) in PlayerPictures._verdicts.items() if not why]
     after = file_sha256(file)
-    return {"format": FORMAT, "deck_sha256": before if before == after else "", "expires": _holds_until(result.deck),
+    return {"format": FORMAT, "deck_sha256": before if before == after else "", "expires": today_ends(result.deck),
             "slides": len(result.deck.slides) if result.deck else 0,
             "problems": [dataclasses.asdict(p) for p in result.problems],
             "pictures": pictures}

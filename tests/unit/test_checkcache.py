@@ -166,3 +166,34 @@ def test_the_store_keeps_a_bounded_number_of_verdicts(cache, monkeypatch):
 def test_a_key_or_kind_that_could_name_another_file_is_refused(cache, key, kind):
     with pytest.raises(ValueError):
         checkcache.lookup(key, kind)
+
+
+@pytest.mark.parametrize(("entries", "size"), [(3, 10**6), (100, 10)])
+def test_a_folder_too_large_to_hash_is_never_cached(tmp_path, cache, monkeypatch, entries, size):
+    folder = make_deck(tmp_path / "deck", {f"p{n}.png": b"x" * 8 for n in range(5)})
+    monkeypatch.setattr(checkcache, "MAX_ENTRIES", entries)
+    monkeypatch.setattr(checkcache, "MAX_BYTES", size)
+    assert checkcache.digest(folder) is None
+    assert checkcache.store(None, "validate", PROBLEMS) is False
+    assert checkcache.lookup(None, "validate") is None
+    assert not cache.exists()
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "America/St_Johns", "Europe/London"])
+def test_a_verdict_holds_until_the_decks_today_changes(write_deck, zone):
+    import datetime as dt
+    import zoneinfo
+
+    from kiosk.deck import load_deck
+    from kiosk.deck.checks import today_ends
+
+    folder = write_deck(f"deck: {{id: t, title: T, timezone: {zone}}}\n"
+                        "slides:\n  - {id: help, type: helpline, phone: \"08000 121 700\"}\n")
+    result = load_deck(folder)
+    assert result.ok, result.problems
+    now = dt.datetime.now(zoneinfo.ZoneInfo(zone))
+    ends = dt.datetime.fromtimestamp(today_ends(result.deck), zoneinfo.ZoneInfo(zone))
+    assert ends.date() == now.date() + dt.timedelta(days=1) and ends.time() == dt.time()
+    unloaded = dt.datetime.fromtimestamp(today_ends(None), dt.UTC)
+    assert unloaded.minute % 15 == 0 and unloaded.second == 0
+    assert dt.timedelta(0) < unloaded - dt.datetime.now(dt.UTC) <= dt.timedelta(minutes=15)
