@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QObject
+from PySide6.QtQml import QQmlProperty
 from PySide6.QtQuick import QQuickItem
 
 from helpers.gui import FakeClock, font_family
@@ -87,15 +88,23 @@ def test_the_first_slide_is_whole_on_the_first_frame(started):
     assert _fit_state(window.contentItem(), []) == first["fit"], "the text was already fitted on the first frame"
 
 
-def test_later_slides_still_cross_fade(started, qtbot):
+def layered(window) -> list[bool]:
+    """Whether each slide layer is drawn through a layer of its own now (``layer.enabled``)."""
+    return [QQmlProperty(window.findChild(QQuickItem, name), "layer.enabled").read() for name in ("layerA", "layerB")]
+
+
+def test_later_slides_still_cross_fade_through_layers_held_only_while_fading(started, qtbot):
     window, backend, _first = started(TRANSITION_MS)
     fade = window.findChild(QObject, "fade")
+    assert layered(window) == [False, False], "a still slide is drawn as it is, holding no layer"
     with qtbot.waitSignal(fade.runningChanged, timeout=3000):
         backend.next()
     assert fade.property("running") is True
+    assert layered(window) == [True, True], "while they fade, each slide is blended from a layer"
     with qtbot.waitSignal(backend.settled, timeout=5000) as blocker:
         pass
     assert blocker.args == ["second", ""]
+    assert layered(window) == [False, False]
 
 
 def test_reduced_motion_still_cuts(started, qtbot):
