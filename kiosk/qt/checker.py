@@ -73,6 +73,9 @@ class Verdict:
             before showing them (:class:`kiosk.qt.pictures.PlayerPictures`).
         slides: how many slides the deck has (0 when it could not be read).
         failure: why the check itself did not finish (``""`` when it did).
+        expires: until when (seconds since the epoch) the verdict holds: the checks judge past
+            events and schedules by the date in the deck's time zone. 0 when unknown (then it is
+            not kept in the check cache).
     """
 
     problems: list[Problem] = field(default_factory=list)
@@ -80,8 +83,6 @@ class Verdict:
     pictures: list[tuple[str, int, int]] = field(default_factory=list)
     slides: int = 0
     failure: str = ""
-    #: Until when (seconds since the epoch) the verdict holds: the checks judge past events and
-    #: schedules by the date in the deck's time zone. 0 when unknown (it is then not kept).
     expires: float = 0.0
 
     @property
@@ -237,8 +238,9 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
             checkcache.store(key, CACHE_KIND, verdict.problems, expires=verdict.expires,
                              facts={"deck_sha256": verdict.deck_sha256, "slides": verdict.slides,
                                     "pictures": verdict.pictures})
-    if not verdict.ok:
+    if verdict.failure or any(p.is_error for p in verdict.problems):
         return LoadResult(folder=folder, file=folder / DECK_FILE, problems=verdict.problems)
+    # Passed; read here only if deck.yaml is still the file checked (else: "changed while checked").
     result = load_checked(folder, verdict.deck_sha256, verdict.problems)
     if result.ok and verdict.pictures:
         from kiosk.qt.pictures import PlayerPictures

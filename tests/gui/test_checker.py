@@ -141,3 +141,16 @@ def test_a_version_checked_before_is_answered_from_the_cache(quick, qtbot):
     with qtbot.waitSignal(quick.watcher.rejected, timeout=RELOAD_TIMEOUT_MS):
         put(quick, deck_text("Never seen").encode())  # not in the cache: the stand-in child refuses it
     assert quick.title == "Once"
+
+
+@pytest.mark.parametrize("digest", ["", "0" * 64])
+def test_a_pass_for_another_deck_file_is_not_taken(digest, write_deck):
+    """The child passed a deck.yaml that is not the one there now (it changed during the check, or
+    the report names other bytes): the kiosk does not read it, and says why."""
+    folder = write_deck(deck_text("Here now"))
+    fields = {"format": 1, "deck_sha256": digest, "slides": 1, "pictures": [], "problems": []}
+    report = f"import json; print(json.dumps({fields!r}))"
+    result = check_and_load(folder, argv=stand_in(report), cached=False)
+    assert not result.ok and result.deck is None
+    [problem] = result.problems
+    assert "changed while it was being checked" in problem.message
