@@ -7,19 +7,25 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 FRAMES ?= frames
 
-.PHONY: run test validate render bench bench-inside system-deps clean
+.PHONY: run test validate render bench bench-inside bytecode system-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kiosk needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	@$(MAKE) --no-print-directory bytecode
 	@touch $(STAMP)
+
+# The kiosk's own modules compiled once, as pip does for an installed package, so a start never
+# compiles them again (Python writes no byte code where PYTHONDONTWRITEBYTECODE is set).
+bytecode:
+	@$(BIN)/python -m compileall -q kiosk
 
 system-deps:
 	@bash packaging/system-deps.sh --quiet || true
 
-run: $(STAMP)
+run: $(STAMP) bytecode
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 		bash packaging/system-deps.sh --quiet || true; \
 		$(BIN)/kiosk run $(ARGS); \

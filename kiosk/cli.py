@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from pathlib import Path
 
 from kiosk import __version__, health, paths
@@ -102,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("decks", nargs="+", type=Path, metavar="DECK", help="deck folders or deck.yaml files")
     validate.add_argument("--no-fit", action="store_true",
                           help="skip the text-fit check (rendering every slide at 1920x1080, 1080x1920 and 1280x800)")
+    validate.add_argument("--no-cache", action="store_true",
+                          help="check afresh, even a deck unchanged since its last check (see the check cache in README)")
 
     config = sub.add_parser("config", help="show the settings in force and where each came from",
                             description="Print each setting, its value and where it came from (default, the "
@@ -171,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
+        import traceback
+
         return _crashed(traceback.format_exc())
 
 
@@ -199,50 +202,92 @@ def _load(deck_path: Path | None):
     return result
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    """``kiosk validate DECK...``: exit 0 when every deck is valid, 1 otherwise."""
-    from kiosk.deck import load_deck
+def _load_to_play(deck_path: Path | None):
+    """The deck ``kiosk run`` plays, checked in a child process and only then read by the kiosk
+    (:func:`kiosk.qt.checker.check_and_load`); its problems go to stderr."""
+    from kiosk.qt.checker import check_and_load
 
+    result = check_and_load(deck_path or paths.default_deck())
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    return result
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """``kiosk validate DECK...``: exit 0 when every deck is valid, 1 otherwise.
+
+    A deck checked before with nothing changed (:func:`kiosk.checkcache.digest`) is answered from
+    the check cache, with the same text; ``--no-cache`` checks it afresh."""
     worst = EXIT_OK
     for deck_path in args.decks:
-        result = load_deck(deck_path)
-        if result.ok:
-            extra = _picture_problems(result) + ([] if args.no_fit else _fit_problems(result))
-            result.problems = sorted(result.problems + extra, key=lambda p: (p.line, p.col))
-        for problem in result.problems:
+        problems, facts = _validated(deck_path, fit=not args.no_fit, cached=not args.no_cache)
+        for problem in problems:
             print(problem)
-        counts = {sev: sum(p.severity == sev for p in result.problems) for sev in ("error", "warning", "note")}
-        if result.ok:
-            count = len(result.deck.slides)
-            summary = f"{printable(str(result.file))}: valid, {plural(count, 'slide')}"
+        counts = {sev: sum(p.severity == sev for p in problems) for sev in ("error", "warning", "note")}
+        if facts["ok"]:
+            summary = f"{printable(facts['file'])}: valid, {plural(facts['slides'], 'slide')}"
         else:
-            summary = f"{printable(str(result.file))}: invalid"
+            summary = f"{printable(facts['file'])}: invalid"
             worst = EXIT_INVALID
         extras = ", ".join(plural(n, sev) for sev, n in counts.items() if n)
         print(summary + (f" ({extras})" if extras else ""))
     return worst
 
 
-def _fit_problems(result) -> list:
-    """Warnings for text that does not fit at 1920x1080, 1080x1920 or 1280x800 (``kiosk.qt.fit``)."""
+def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]:
+    """The problems of the deck at ``deck_path`` and the facts its summary line needs (``ok``,
+    ``slides``, ``file``): from the check cache when the deck, the kiosk and the options are
+    unchanged since the last check, else checked and stored (only when nothing changed during the
+    check; until the date the checks judge by changes, :func:`kiosk.deck.checks.today_ends`)."""
+    from kiosk import checkcache
+
+    file = paths.deck_file(deck_path)
+    key = None
+    if cached and file.is_file():
+        options = {"check": "validate", "fit": fit, "file": str(file), "shown": paths.shown(file)}
+        key = checkcache.digest(file.parent, options)
+        verdict = checkcache.lookup_verdict(key, "validate")
+        if verdict is not None and {"ok", "slides", "file"} <= set(verdict.facts):
+            return verdict.problems, verdict.facts
+    from kiosk.deck import load_deck
+    from kiosk.deck.checks import today_ends
+
+    result = load_deck(deck_path)
+    complete = True  # False when a check could not be done here (no Qt): not an answer to keep
+    if result.ok:
+        pictures, read = _picture_problems(result)
+        fitted, measured = _fit_problems(result) if fit else ([], True)
+        complete = read and measured
+        result.problems = sorted(result.problems + pictures + fitted, key=lambda p: (p.line, p.col))
+    facts = {"ok": result.ok, "slides": len(result.deck.slides) if result.ok else 0, "file": str(result.file)}
+    if key is not None and complete and checkcache.digest(file.parent, options) == key:
+        checkcache.store(key, "validate", result.problems, facts=facts,
+                         expires=today_ends(result.deck if result.ok else None))
+    return result.problems, facts
+
+
+def _fit_problems(result) -> tuple[list, bool]:
+    """Warnings for text that does not fit at 1920x1080, 1080x1920 or 1280x800 (``kiosk.qt.fit``),
+    and True; or a note saying why the text fit was not checked, and False."""
     from kiosk.deck.problems import Problem
     try:
         from kiosk.qt.fit import find_misfits, misfit_problems
-        return misfit_problems(find_misfits(result.deck, result.folder), result.deck, result.source)
+        return misfit_problems(find_misfits(result.deck, result.folder), result.deck, result.source), True
     except (ImportError, RuntimeError) as exc:
         return [Problem(str(result.file), 1, 1, f"text fit not checked: {exc}",
-                        "run 'kiosk render' to look at the slides", severity="note")]
+                        "run 'kiosk render' to look at the slides", severity="note")], False
 
 
-def _picture_problems(result) -> list:
-    """Errors for pictures the player's own reader cannot read (``kiosk.qt.pictures``)."""
+def _picture_problems(result) -> tuple[list, bool]:
+    """Errors for pictures the player's own reader cannot read (``kiosk.qt.pictures``), and True;
+    or a note saying why they were not read so, and False."""
     from kiosk.deck.problems import Problem
     try:
         from kiosk.qt.pictures import qt_picture_problems
-        return qt_picture_problems(result.deck, result.source, result.folder)
+        return qt_picture_problems(result.deck, result.source, result.folder), True
     except ImportError as exc:
         return [Problem(str(result.file), 1, 1, f"pictures not read with the player's reader: {exc}",
-                        "run 'kiosk render' to look at the slides", severity="note")]
+                        "run 'kiosk render' to look at the slides", severity="note")], False
 
 
 def _has_display() -> bool:
@@ -263,17 +308,17 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(printable(f"kiosk: no deck folder '{args.deck}' here, and {chosen.problem} — {chosen.hint}"),
                   file=sys.stderr)
             return EXIT_INVALID
-        result = _load(chosen.folder)
+        result = _load_to_play(chosen.folder)
     elif (chosen := effective.resolve_deck()).problem:
         health.report(f"settings.toml: deck: {chosen.problem}; playing the bundled deck instead — "
                       "kiosk decks lists the decks there are")
-        result = _load(None)
+        result = _load_to_play(None)
     else:
-        result = _load(chosen.folder)
+        result = _load_to_play(chosen.folder)
         if not result.ok and effective.settings.deck:
             health.report(f"the deck {chosen.folder} in settings.toml has errors (kiosk validate shows "
                           "them); playing the bundled deck instead — fix the deck or choose another in settings.toml")
-            result = _load(None)
+            result = _load_to_play(None)
     if not result.ok:
         print(f"kiosk: {printable(str(result.file))} has errors; fix them and try again (kiosk validate shows them all)",
               file=sys.stderr)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from kiosk import health, settings
+from kiosk import health
 from kiosk.deck.chars import printable
-from kiosk.deck.model import Deck
+
+if TYPE_CHECKING:  # the settings and the deck model load pydantic: only the commands that use them do
+    from kiosk import settings
+    from kiosk.deck.model import Deck
 
 #: ``kiosk run`` flags that override a setting: flag -> setting key.
 SETTING_FLAGS = {"--screen": "screen", "--rotation": "rotation", "--reduced-motion": "reduced_motion",
@@ -33,6 +35,10 @@ def effective_settings(args: argparse.Namespace) -> settings.Effective:
     A flag with a value the settings do not allow is reported like a bad key (the file's value
     or the default stays), never a traceback.
     """
+    from pydantic import ValidationError
+
+    from kiosk import settings
+
     effective = settings.load()
     for problem in effective.problems:
         health.report(str(problem))
@@ -96,6 +102,8 @@ def update_options(effective: settings.Effective):
 
 def cmd_config(args: argparse.Namespace) -> int:
     """``kiosk config [--check] [--starter]``: the settings in force, where each came from, the folders."""
+    from kiosk import settings
+
     if args.starter:
         print(settings.STARTER, end="")
         return 0
@@ -142,6 +150,7 @@ def opening_clock_changes(effective: settings.Effective) -> list[str]:
     happens twice or never in the coming year (see :meth:`kiosk.player.hours.OpeningHours.clock_changes`)."""
     import datetime as dt
 
+    from kiosk import settings
     from kiosk.player.hours import OpeningHours
 
     hours = OpeningHours.parse(effective.settings.opening_hours or {}, effective.timezone())

@@ -41,25 +41,39 @@ UI_STRINGS_FILE = Path(__file__).with_name("ui_strings.yaml")
 
 @lru_cache(maxsize=1)
 def _tables() -> dict[str, dict[str, str]]:
-    """The string tables of :data:`UI_STRINGS_FILE`, read once (YAML 1.2, so ``no:`` is Norwegian).
+    """The string tables of :data:`UI_STRINGS_FILE`, read once.
 
-    The file ships with the kiosk, so it is read with ruamel.yaml directly rather than with the
-    deck's reader (:mod:`kiosk.deck` uses this module; this module does not use it).
+    The file ships with the kiosk and holds only text, so it is read as a tree of YAML nodes
+    (PyYAML's C parser when there is one: a few milliseconds at start-up, where a full YAML
+    load takes tens) and every value is kept as written: no YAML 1.1 typing, so ``no:`` is
+    Norwegian, not false, as YAML 1.2 reads it. (:mod:`kiosk.deck` uses this module; this module
+    does not use the deck's reader.)
 
     Raises:
-        ValueError: when the file cannot be read or has no ``en`` table (a broken install).
+        ValueError: when the file cannot be read, is not a mapping of mappings of text, or has
+            no ``en`` table (a broken install).
     """
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    import yaml
 
     try:
-        data = YAML(typ="safe", pure=True).load(UI_STRINGS_FILE.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, YAMLError) as exc:
+        node = yaml.compose(UI_STRINGS_FILE.read_text(encoding="utf-8"),
+                            Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ValueError(f"{UI_STRINGS_FILE}: {exc}") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("en"), dict):
+    tables = {key: table for key, table in _pairs(node)}
+    if not isinstance(tables.get("en"), yaml.MappingNode):
         raise ValueError(f"{UI_STRINGS_FILE}: no 'en' table")
-    return {str(lang): {str(k): str(v) for k, v in table.items()} for lang, table in data.items()
-            if isinstance(table, dict)}
+    return {lang: {key: text.value for key, text in _pairs(table) if isinstance(text, yaml.ScalarNode)}
+            for lang, table in tables.items() if isinstance(table, yaml.MappingNode)}
+
+
+def _pairs(node):
+    """(key as written, value node) for each entry of a YAML mapping node; none for anything else."""
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    return [(key.value, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
 
 
 def english() -> dict[str, str]:

@@ -16,6 +16,7 @@ assets              ``assets/`` (fonts, images, icons)           :func:`assets`
 logs                ``~/.local/state/kiosk/log``                 :func:`log_dir` (setting ``log_folder``)
                     (``user_log_path``)
 state               ``~/.local/state/kiosk``                     :func:`state_dir`
+check verdicts      ``~/.cache/kiosk`` (``user_cache_path``)     :func:`cache_dir` (:mod:`kiosk.checkcache`)
 crash reports       the state folder                            :func:`crash_dir`
 visitor counts      ``stats.db`` in the state folder            :func:`stats_file` (setting ``stats_file``)
 updates state       ``.kiosk-updates.json`` in the library      :func:`updates_state`
@@ -45,6 +46,8 @@ PIN_FILE = "pin"
 STATS_FILE = "stats.db"
 #: Name of the file, inside the library, where the updates remember what they installed.
 UPDATES_STATE_FILE = ".kiosk-updates.json"
+#: The file of a deck folder that holds the deck.
+DECK_FILE = "deck.yaml"
 #: The deck played when none is named.
 DEFAULT_DECK_ID = "freedom-week-2019"
 
@@ -66,6 +69,19 @@ def decks() -> Path:
 def default_deck() -> Path:
     """The bundled Norfolk Freedom Week deck's folder."""
     return decks() / DEFAULT_DECK_ID
+
+
+def deck_file(path: Path | str) -> Path:
+    """Return the ``deck.yaml`` for a deck folder, or ``path`` itself when it is a file."""
+    path = Path(path)
+    return path / DECK_FILE if path.is_dir() else path
+
+
+def shown(file: Path) -> str:
+    """``file`` as messages name it: relative to the current folder, unless it lies outside it
+    (then as given)."""
+    relative = os.path.relpath(file)
+    return relative if Path(relative).parts[:1] != ("..",) else str(file)
 
 
 def config_dir() -> Path:
@@ -128,6 +144,14 @@ def state_dir() -> Path:
     on Windows). Private to the kiosk's user (see :mod:`kiosk.outputs`); never the shared
     temporary folder."""
     return platformdirs.user_state_path(_APP)
+
+
+def cache_dir() -> Path:
+    """The kiosk's cache folder: ``platformdirs.user_cache_path("kiosk")`` (``$XDG_CACHE_HOME/kiosk``,
+    by default ``~/.cache/kiosk`` on Linux; ``%LOCALAPPDATA%\\kiosk\\kiosk\\Cache`` on Windows).
+    Only what can be made again goes there (the verdicts of checks, :mod:`kiosk.checkcache`);
+    it may not exist yet."""
+    return platformdirs.user_cache_path(_APP)
 
 
 def crash_dir() -> Path:

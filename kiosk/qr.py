@@ -9,10 +9,10 @@ code, version 40, holds at most 2,331 bytes at level M: a longer payload has no 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
-from qrcode.exceptions import DataOverflowError
+if TYPE_CHECKING:
+    import qrcode
 
 #: Light modules around the code, in modules, on every side.
 QUIET_ZONE = 4
@@ -25,6 +25,9 @@ class QrTooLong(ValueError):
 
 
 def _code(payload: str) -> qrcode.QRCode:
+    import qrcode  # here: the QR library loads with the first code, not with the kiosk
+    from qrcode.constants import ERROR_CORRECT_M
+
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE)
     code.add_data(payload)
     return code
@@ -37,6 +40,8 @@ def qr_version(payload: str) -> int:
     Raises:
         QrTooLong: when no version does.
     """
+    from qrcode.exceptions import DataOverflowError
+
     try:
         return _code(payload).best_fit()
     except (DataOverflowError, ValueError):  # qrcode says "Invalid version (was 41 …)"

@@ -20,6 +20,7 @@ interlinear annotation characters (U+FFF9–U+FFFB) mark up text a renderer may 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 #: Bidirectional embeddings and overrides (U+202A–U+202E).
@@ -43,6 +44,8 @@ SHOWN_FORMAT = frozenset("\u00ad\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f
 #: BLACK FLAG and CANCEL TAG: an emoji tag sequence (a subdivision flag) is the black flag, tag
 #: characters, then CANCEL TAG (Unicode Technical Standard #51, ED-14a).
 _BLACK_FLAG, _CANCEL_TAG = "\U0001f3f4", "\U000e007f"
+#: The ASCII control characters deck text may not hold (all but line feed and tab).
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def char_name(ch: str) -> str:
@@ -60,6 +63,9 @@ def refused_char(text: str, rtl: bool = False) -> tuple[int, str] | None:
     isolates, unless ``rtl`` (the text is in a right-to-left language) and every isolate is
     closed by a POP DIRECTIONAL ISOLATE (an unclosed one is the position given).
     """
+    if text.isascii():  # the common case, at once: no bidi character, only controls to find
+        control = _ASCII_CONTROL.search(text)
+        return (control.start() + 1, control.group()) if control else None
     open_at: list[int] = []
     for index, ch in enumerate(text, start=1):
         if ch in BIDI_OVERRIDES or (unicodedata.category(ch) == "Cc" and ch not in "\n\t"):
@@ -90,6 +96,8 @@ def doubtful_chars(text: str, rtl: bool) -> list[tuple[int, str]]:
         text: one text as written.
         rtl: ``True`` when the text is in a right-to-left language (directional marks belong there).
     """
+    if text.isascii():  # every character warned about is outside ASCII (ASCII has no format character)
+        return []
     found = []
     flag_tags = _flag_tags(text)
     for index, ch in enumerate(text, start=1):

@@ -562,4 +562,28 @@ def _today(deck: Deck) -> dt.date:
         return dt.date.today()
 
 
-__all__ = ["check_deck", "contrast_ratio", "duplicate_ids", "ever_due", "qr_fits", "relative_luminance"]
+def today_ends(deck: Deck | None) -> float:
+    """When the checks' "today" (:func:`check_deck` without ``today``) next changes, in seconds
+    since the epoch: so long a check's verdict holds (:mod:`kiosk.checkcache`).
+
+    Args:
+        deck: the deck (its time zone), or ``None`` for a deck that did not load (its checks may
+            have judged by any zone's date: the next quarter hour, when some zone's date may change,
+            as UTC offsets are whole quarter hours).
+
+    Returns:
+        The next midnight in the deck's time zone (the machine's when the zone is unknown).
+    """
+    now = dt.datetime.now(dt.UTC)
+    if deck is None:
+        return (now.replace(minute=now.minute // 15 * 15, second=0, microsecond=0)
+                + dt.timedelta(minutes=15)).timestamp()
+    try:
+        zone: dt.tzinfo | None = zone_named(deck.deck.timezone)
+    except UnknownZone:
+        zone = None
+    local = now.astimezone(zone)
+    return end_of_day(local.date()).replace(tzinfo=local.tzinfo).timestamp()
+
+
+__all__ = ["check_deck", "contrast_ratio", "today_ends", "duplicate_ids", "ever_due", "qr_fits", "relative_luminance"]

@@ -64,7 +64,10 @@ def needs_glyph(char: str) -> bool:
 
 def missing(text: str, covered: frozenset[int]) -> list[str]:
     """The distinct characters of ``text`` no covered font has, in order of first use."""
-    return list(dict.fromkeys(c for c in text if needs_glyph(c) and ord(c) not in covered))
+    absent = {c for c in set(text) if ord(c) not in covered}
+    if not absent:
+        return []
+    return list(dict.fromkeys(c for c in text if c in absent and needs_glyph(c)))
 
 
 def drawn_texts(node: Any, path: NodePath = ()) -> Iterator[tuple[NodePath, str | None, str]]:

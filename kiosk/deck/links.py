@@ -80,6 +80,8 @@ def spoof_reason(host: str) -> str | None:
     unicode_host = idna_to_unicode(ascii_host) if "xn--" in ascii_host else ascii_host
     tld = ascii_host.rstrip(".").rsplit(".", 1)[-1]
     for label in unicode_host.lower().split("."):
+        if label.isascii():  # Latin letters only: no mix, and no look-alike of Latin
+            continue
         scripts = {s for s in map(_script, label) if s}
         if len(scripts) > 1:
             return f"'{label}' mixes {' and '.join(s.title() for s in _MIXABLE if s in scripts)} letters"

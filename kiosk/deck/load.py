@@ -7,7 +7,6 @@ loader never stops at the first one and never raises for bad content.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import types
 import typing
 from dataclasses import dataclass, field
@@ -16,13 +15,13 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from kiosk.deck import checks
+from kiosk import paths
 from kiosk.deck.model import SLIDE_TYPES, Deck, DeckInfo, Slide
 from kiosk.deck.problems import Problem, has_errors, subject
 from kiosk.deck.source import NodePath, SourceDoc, read_yaml
 from kiosk.words import did_you_mean, plural
 
-DECK_FILE = "deck.yaml"
+DECK_FILE = paths.DECK_FILE
 
 
 @dataclass
@@ -49,10 +48,7 @@ class LoadResult:
         return self.deck is not None and not has_errors(self.problems)
 
 
-def deck_file(path: Path | str) -> Path:
-    """Return the ``deck.yaml`` for a deck folder, or ``path`` itself when it is a file."""
-    path = Path(path)
-    return path / DECK_FILE if path.is_dir() else path
+deck_file = paths.deck_file
 
 
 def load_deck(path: Path | str, *, today: dt.date | None = None) -> LoadResult:
@@ -66,7 +62,7 @@ def load_deck(path: Path | str, *, today: dt.date | None = None) -> LoadResult:
         A :class:`LoadResult`. ``deck`` is set only when there is no error.
     """
     file = deck_file(path)
-    display = os.path.relpath(file) if not Path(os.path.relpath(file)).parts[:1] == ("..",) else str(file)
+    display = paths.shown(file)
     result = LoadResult(folder=file.parent, file=file)
     if Path(path).is_dir() is False and not file.exists() and Path(path).suffix == "":
         result.problems.append(Problem(display, 1, 1, "no such deck folder",
@@ -81,6 +77,8 @@ def load_deck(path: Path | str, *, today: dt.date | None = None) -> LoadResult:
         result.problems.append(doc.problem((), "the top level must be a mapping with 'deck:' and 'slides:'",
                                            "start the file with 'deck:' on its own line"))
         return result
+    from kiosk.deck import checks  # here, not at the top: reading a checked deck needs none of them
+
     try:
         deck = Deck.model_validate(doc.data)
     except ValidationError as exc:
@@ -103,6 +101,8 @@ def _check_the_rest(exc: ValidationError, doc: SourceDoc, folder: Path, today: d
     rebuilt from the slides without errors (and the ``deck:`` fields without errors, defaults
     standing in for the rest), and checked with every position mapped back to the file.
     """
+    from kiosk.deck import checks
+
     data = doc.data
     if not isinstance(data.get("deck"), dict) or not isinstance(data.get("slides"), list):
         return []

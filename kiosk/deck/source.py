@@ -29,8 +29,6 @@ from pathlib import Path
 from typing import Any, ClassVar, Self
 
 import yaml
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from kiosk.deck import syntax
 from kiosk.deck.problems import Problem
@@ -214,23 +212,10 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
     if doc.problems:
         return doc
     built = _fast_build(text, doc.file)
-    try:
+    if built is None:  # the YAML 1.2 parser, loaded only when it has to decide (see _fast_build)
+        built = _full_build(text, doc)
         if built is None:
-            built = _Builder(doc.file).run(YAML(typ="safe", pure=True).parse(text))
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        plain = syntax.diagnose(text, line, col)
-        if plain is not None:
-            doc.problems.append(Problem(doc.file, plain.line, plain.col, plain.message, plain.hint))
             return doc
-        what = (exc.problem or exc.context or "cannot parse").strip()
-        doc.problems.append(Problem(doc.file, line, col, f"YAML syntax: {what}",
-                                    "check indentation, colons and quotes on this line and the one above"))
-        return doc
-    except YAMLError as exc:
-        doc.problems.append(Problem(doc.file, 1, 1, f"YAML syntax: {exc}", "check the file is a YAML deck"))
-        return doc
     doc.problems.extend(built.problems)
     if built.stopped:
         return doc
@@ -242,6 +227,29 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
     for node_path, where, is_key in built.log:
         (doc.key_positions if is_key else doc.positions)[node_path] = where
     return doc
+
+
+def _full_build(text: str, doc: SourceDoc) -> _Builder | None:
+    """Build with the YAML 1.2 parser (ruamel.yaml); ``None`` after adding a syntax error to ``doc``."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        return _Builder(doc.file).run(YAML(typ="safe", pure=True).parse(text))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        plain = syntax.diagnose(text, line, col)
+        if plain is not None:
+            doc.problems.append(Problem(doc.file, plain.line, plain.col, plain.message, plain.hint))
+            return None
+        what = (exc.problem or exc.context or "cannot parse").strip()
+        doc.problems.append(Problem(doc.file, line, col, f"YAML syntax: {what}",
+                                    "check indentation, colons and quotes on this line and the one above"))
+        return None
+    except YAMLError as exc:
+        doc.problems.append(Problem(doc.file, 1, 1, f"YAML syntax: {exc}", "check the file is a YAML deck"))
+        return None
 
 
 def _fast_build(text: str, file: str) -> _Builder | None:

@@ -13,9 +13,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 #: A quoted value starting: at the start of a line or list item, after "key: ", or in a flow collection.
 _QUOTE_START = re.compile(r"""(?:^\s*(?:-\s+)*|:\s+|[\[{,]\s*)(["'])""")
 #: "key: #0e2238" or "{background: #0e2238}": an unquoted colour, which YAML reads as a comment.
@@ -58,6 +55,9 @@ def error_mark(text: str) -> tuple[int, int] | None:
     Returns:
         1-based ``(line, column)`` of the error, or ``None`` when ``text`` parses.
     """
+    from ruamel.yaml import YAML  # here: only a file with a mistake loads the YAML 1.2 parser
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     try:
         for _event in YAML(typ="safe", pure=True).parse(text):
             pass

@@ -1,10 +1,11 @@
 """Read decks away from the thread that draws the screen.
 
-A deck is read and checked (:func:`kiosk.deck.load_deck`: the YAML, every picture decoded, the
-text checks) in a fraction of a second, but a slow USB stick, a large picture or a hostile file
-can make that longer, and the thread that runs Qt's event loop must never wait for it: a frame
-would be late, a touch unanswered, the systemd watchdog not pinged. So the kiosk reads on a
-plain Python thread, and the Qt thread picks the result up from a thread-safe queue.
+A deck is checked in a child process (:func:`kiosk.qt.checker.check_and_load`: the YAML, every
+picture decoded, the text checks) in a fraction of a second, but a slow USB stick, a large
+picture or a hostile file can make that longer, and the thread that runs Qt's event loop must
+never wait for it: a frame would be late, a touch unanswered, the systemd watchdog not pinged.
+So the kiosk waits for the child, and reads the checked deck's model, on a plain Python thread,
+and the Qt thread picks the result up from a thread-safe queue.
 
 The reading thread touches no QObject, and no QObject can be freed on it:
 

@@ -1,4 +1,4 @@
-"""Does every slide's text fit? Render each slide and page offscreen at the usual screen sizes.
+"""Does every slide's text fit? Lay each slide and page out offscreen at the usual screen sizes.
 
 Used by ``kiosk validate`` (unless ``--no-fit``) and ``kiosk render``. Text shrinks to fit its
 box but never below the smallest readable size (30 px at 1080, ``Theme.bodyFloor`` in qml/Kiosk/Theme.qml);
@@ -8,14 +8,19 @@ nothing runs out of its box; such a word (hard to read once broken) is warned ab
 The controls (the touch buttons shown once a visitor touches the screen) are checked in every
 language too, also with larger text (A+): their labels wrap only between words and shrink, so a
 word wider than its button at the smallest size is reported.
+
+Nothing is drawn: the player's scene is laid out as before a frame (each item polished) and its
+text items are read. Each process has one QML engine for every size and language; the views are
+shared among one process per CPU core (:func:`find_misfits`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kiosk.deck.model import Deck
@@ -48,21 +53,52 @@ class Misfit:
     controls: str = ""
 
 
+#: Fewer views than this are checked in this process only: a second process takes longer to start
+#: (about half a second) than it would save.
+PARALLEL_FROM_VIEWS = 24
+#: How many times the scene is laid out, at most, waiting for its text columns to settle.
+SETTLE_ROUNDS = 100
+
+
+@dataclass(frozen=True)
+class _Task:
+    """A view checked at one ``size``: ``position`` in ``langs[0]``, or (``controls``) the
+    visitor's controls in ``langs[0]`` over ``position``, with larger text when ``large``. The
+    other ``langs`` show exactly the same (:func:`_view_key`): their misfits are the same."""
+
+    size: tuple[int, int]
+    position: Position
+    langs: tuple[str, ...]
+    controls: bool = False
+    large: bool = False
+
+
 def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = SIZES,
                  langs: list[str] | None = None,
                  progress: Callable[[int, int], None] | None = None, *,
-                 positions: list[Position] | None = None, at: dt.datetime | None = None) -> list[Misfit]:
-    """Render every slide and page offscreen and list those whose text overflows.
+                 positions: list[Position] | None = None, at: dt.datetime | None = None,
+                 workers: int | None = None) -> list[Misfit]:
+    """Lay out every slide and page offscreen and list those whose text overflows.
+
+    Nothing is drawn: each view is shown in the player (one QML engine per process, its window
+    hidden), laid out (``QQuickItem.ensurePolished`` through the whole scene) until its text
+    columns have fitted, then its text items are read (:func:`too_wide_words`,
+    :func:`control_words`). A slide is made once per language (once for all languages that show
+    it the same: :func:`_view_key`) and laid out at each size in turn. The views are shared
+    among ``workers`` processes, each with its own engine.
 
     Args:
         deck: a deck with no errors.
         folder: its folder (for images).
         sizes: screen sizes to try, (width, height) in pixels.
         langs: languages to try (default: every language of the deck).
-        progress: called with (done, total) views after each one, or ``None``.
+        progress: called with (done, total) views (a slide or page in one language) as they
+            are checked, or ``None``.
         positions: the views to try (default: every slide and page).
         at: show them as at this moment (aware; events that have ended are left out), or
             ``None`` for every event.
+        workers: processes to use (default: one per CPU core when there are at least
+            :data:`PARALLEL_FROM_VIEWS` views, else 1: this process only).
 
     Returns:
         The misfits, by language, then deck order, then size.
@@ -70,66 +106,348 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
     Raises:
         RuntimeError: when the QML player cannot be created.
     """
-    from kiosk.player.navigator import all_positions
-    from kiosk.qt.offscreen import OffscreenPlayer, body_font, wait_fitted
+    import os
 
-    font = body_font()
+    from kiosk.player.navigator import all_positions
+
     positions = positions if positions is not None else all_positions(deck)
     langs = langs or list(deck.deck.languages)
-    total, done = len(langs) * len(positions), 0
-    misfits: list[Misfit] = []
-    players: list[OffscreenPlayer] = []  # one per size, so each view is fitted at every size at once
-    try:
-        for size in sizes:
-            players.append(OffscreenPlayer(deck, folder, size, font=font))
-        windows = [player.window for player in players]
+    tasks = _tasks(deck, sizes, positions, langs, at)
+    total = len(langs) * len(positions)
+    if workers is None:
+        workers = (os.cpu_count() or 1) if total >= PARALLEL_FROM_VIEWS else 1
+    workers = max(1, min(workers, len(tasks)))
+    found: dict[int, list[tuple[Misfit, int]]] = {}
+    done = 0  # views checked at one size
+
+    def record(index: int, misfits: list[tuple[Misfit, int]]) -> None:
+        nonlocal done
+        found[index] = misfits
+        if not tasks[index].controls:
+            done += len(tasks[index].langs)
+            if progress:
+                progress(done // len(sizes), total)
+
+    if workers == 1:
+        _check_tasks(deck, folder, sizes, at, tasks, iter(range(len(tasks))), record)
+    else:
+        _check_in_parallel(deck, folder, sizes, at, tasks, workers, record)
+    order = {(lang, position): i for i, (lang, position) in
+             enumerate((lang, position) for lang in langs for position in positions)}
+    # In the order the views were once checked one after another: each language's views in deck
+    # order, the text too tall before a word too wide, the controls after every view.
+    misfits = [(order[(m.lang, m.position)] if not m.controls else len(order), kind, m)
+               for result in found.values() for m, kind in result]
+    misfits.sort(key=lambda item: (langs.index(item[2].lang), item[2].position.slide,
+                                   sizes.index(item[2].size), item[0], item[1]))
+    return [m for _, _, m in misfits]
+
+
+def _view_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None) -> str:
+    """Everything the player window shows at ``position`` in ``lang`` is made from, as JSON: the
+    view (:func:`kiosk.player.views.view`; without its ``locale`` when it holds no date, as the
+    templates use the locale only to write out dates), the kiosk's own words in ``lang``
+    (:func:`kiosk.i18n.ui_strings`), its direction and the organisation's name in it. Languages
+    with the same key show the same window (a slide with no text in a language shows the first
+    language's; a language with no words of the kiosk's own has the English ones)."""
+    import json
+
+    from kiosk.i18n import is_rtl, ui_strings
+    from kiosk.player.views import localise, view
+
+    shown = view(deck, position, lang, at)
+    if not _DATE.search(json.dumps(shown, default=str, ensure_ascii=False)):
+        shown = {key: value for key, value in shown.items() if key != "locale"}
+    organisation = localise(deck.deck.organisation, lang, deck.deck.languages[0])
+    return json.dumps([shown, ui_strings(lang), is_rtl(lang), organisation], sort_keys=True, default=str,
+                      ensure_ascii=False)
+
+
+#: An ISO date, as views give dates to the templates.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _tasks(deck: Deck, sizes: tuple[tuple[int, int], ...], positions: list[Position], langs: list[str],
+           at: dt.datetime | None) -> list[_Task]:
+    """The views to check, each once for the languages that show it exactly the same
+    (:func:`_view_key`).
+
+    In the order that changes least from one to the next (a new size or text size lays out the
+    whole window again, a new language its header and footer): size by size; at each, language
+    by language, the views in deck order, then the controls in each language (over the last
+    position, as a language's views leave them) at the normal text size, then with larger text.
+    """
+    def grouped(position: Position, extra: str = "") -> dict[str, tuple[str, ...]]:
+        groups: dict[str, list[str]] = {}
         for lang in langs:
-            for player in players:
-                player.set_language(lang)
-            for position in positions:
-                for player in players:
-                    player.show(position, at, fitted=False)
-                wait_fitted(windows)
-                misfits += [Misfit(position, size, lang) for size, player in zip(sizes, players)
-                            if player.overflowing()]
-                for size, player in zip(sizes, players):
-                    words = too_wide_words(player.content)
-                    if words:
-                        misfits.append(Misfit(position, size, lang, max(words, key=len)))
-                done += 1
-                if progress:
-                    progress(done, total)
-            if positions:
-                misfits += _control_misfits(list(zip(sizes, players)), positions[-1], lang)
+            groups.setdefault(_view_key(deck, position, lang, at) + extra, []).append(lang)
+        return {group[0]: tuple(group) for group in groups.values()}
+
+    views = {position: grouped(position) for position in positions}
+    controls = grouped(positions[-1], "controls") if positions else {}
+    tasks: list[_Task] = []
+    for size in sizes:
+        tasks += [_Task(size, position, views[position][lang]) for lang in langs for position in positions
+                  if lang in views[position]]
+        tasks += [_Task(size, positions[-1], controls[lang], controls=True, large=large)
+                  for large in (False, True) for lang in langs if lang in controls]
+    return tasks
+
+
+def _check_tasks(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
+                 tasks: list[_Task], indexes, record: Callable[[int, list], None]) -> None:
+    """Check ``tasks[i]`` for each ``i`` of ``indexes`` (an iterator, possibly shared with other
+    processes) in one player, and ``record(i, [(misfit, kind), ...])`` each."""
+    from kiosk.qt.offscreen import OffscreenPlayer, body_font
+
+    with OffscreenPlayer(deck, folder, sizes[0], font=body_font()) as player:
+        checker = _Checker(player, at)
+        for index in indexes:
+            record(index, checker.check(tasks[index]))
+
+
+class _Checker:
+    """Checks tasks in one :class:`~kiosk.qt.offscreen.OffscreenPlayer`, its window hidden (no
+    frame is drawn: the scene is laid out by polishing its items, as a frame would)."""
+
+    def __init__(self, player, at: dt.datetime | None) -> None:
+        self.player, self.at = player, at
+        # Hidden, and without its platform window: nothing is drawn, and a new size reaches the
+        # window's width and height at once (a hidden platform window would keep it until shown).
+        player.window.hide()
+        player.window.destroy()
+        engine = player.engine
+        self._walk = engine.evaluate(_SCENE_WALK)
+        self._root = engine.newQObject(player.content)
+        self._measured: dict[tuple, list[str]] = {}
+
+    def check(self, task: _Task) -> list[tuple[Misfit, int]]:
+        """The misfits of ``task`` (in each of its languages), each with its kind: 0 text too
+        tall, 1 a word too wide, 2 a control's label, 3 the same with larger text."""
+        self._resize(task.size)
+        found = self._controls(task) if task.controls else self._view(task)
+        return [(replace(misfit, lang=lang), kind) for lang in task.langs for misfit, kind in found]
+
+    def _view(self, task: _Task) -> list[tuple[Misfit, int]]:
+        backend, lang = self.player.backend, task.langs[0]
+        if backend.paused:
+            backend.resume()
+        if backend.largeText:
+            backend.toggleLargeText()
+        self._language(lang, task.position)
+        self._show(task.position)
+        overflowing, texts, _ = self._settle()
+        found: list[tuple[Misfit, int]] = []
+        if overflowing:
+            found.append((Misfit(task.position, task.size, lang), 0))
+        words = [word for item in texts for word in self._words(item)]
+        if words:
+            found.append((Misfit(task.position, task.size, lang, max(words, key=len)), 1))
+        return found
+
+    def _controls(self, task: _Task) -> list[tuple[Misfit, int]]:
+        """The visitor's controls (paused) whose labels have a word too wide for their button
+        (:func:`control_words`)."""
+        backend, lang = self.player.backend, task.langs[0]
+        self._language(lang, task.position)
+        self._show(task.position)
+        if not backend.paused:
+            backend.tap()
+        if backend.largeText != task.large:
+            backend.toggleLargeText()
+        _, _, buttons = self._settle(buttons=True)
+        words = [word for button in buttons for word in _button_words(button)]
+        if not words:
+            return []
+        return [(Misfit(task.position, task.size, lang, max(words, key=len),
+                        "controls with larger text" if task.large else "controls"), 2 + task.large)]
+
+    def _language(self, lang: str, position: Position) -> None:
+        """Show the deck in ``lang`` from the next slide made (:meth:`_show`), which is made once:
+        the header, the footer and the texts bound to the kiosk's own words follow at once."""
+        backend = self.player.backend
+        if backend.session.language == lang:
+            return
+        backend.session.set_language(lang)
+        backend.session.display(position, self.at)  # the view stays the one on show
+        backend.deckChanged.emit()
+        backend.visitorChanged.emit()
+
+    def _show(self, position: Position) -> None:
+        from kiosk.qt.offscreen import show
+
+        show(self.player.backend, position, self.at)
+
+    def _resize(self, size: tuple[int, int]) -> None:
+        """Make the window ``size`` (width, height) pixels (its whole scene is laid out again)."""
+        from PySide6.QtCore import QSizeF
+
+        window = self.player.window
+        if self.player.size != size:
+            window.resize(*size)
+            window.contentItem().setSize(QSizeF(*size))  # as the window's resize event would
+
+    def _settle(self, buttons: bool = False) -> tuple[bool, list, list]:
+        """Lay the scene out until its text columns have fitted (or reached their smallest size)
+        and nothing changes any more: the pending events handled, then :data:`_SCENE_WALK`.
+
+        Returns:
+            Whether a text column overflows, the visible text items, and (``buttons``) the
+            visible control buttons.
+        """
+        from PySide6.QtCore import QCoreApplication
+
+        QCoreApplication.processEvents()
+        scene = self._walk.call([self._root, buttons, SETTLE_ROUNDS])
+        return scene.property(1).toBool(), scene.property(2).toVariant() or [], scene.property(3).toVariant() or []
+
+    def _words(self, item) -> list[str]:
+        """:func:`_text_words` of a text item, remembered by text, width and font."""
+        if not item.inherits("QQuickText"):
+            return []
+        font = _drawn_font(item)
+        key = (item.property("text"), item.width(), item.property("contentWidth"), font.key())
+        if key not in self._measured:
+            self._measured[key] = _text_words(item, font)
+        return self._measured[key]
+
+
+#: The scene laid out and read, in one call: passes over the scene, children first, polish each
+#: item (laid out as before a frame); after each pass every visible text column that does not
+#: fit is refitted (its own ``refit()``, the call it defers with ``Qt.callLater``), until a pass
+#: finds every column fitted (or at its smallest) and as the pass before (at most ``rounds`` passes). Then it is read: the columns' state (k, kMin,
+#: implicitHeight, height, width: a FitColumn), whether a visible one overflows (_overflowing),
+#: the visible text items (too_wide_words) and, when asked, the visible control buttons
+#: (control_words). Invisible and transparent items hide their children.
+_SCENE_WALK = r"""
+(function (root, buttons, rounds) {
+    var columns, texts, found, overflowing, refit;
+    function walk(item, shown) {
+        var children = item.children;
+        var button = buttons && shown && String(item).indexOf("TouchButton_QML") === 0;
+        for (var i = 0; i < children.length; ++i) {
+            var child = children[i];
+            walk(child, shown && !button && child.visible && child.opacity !== 0);
+        }
+        item.ensurePolished();
+        if (item.kMin !== undefined && item.visible) {
+            columns.push(item.k, item.kMin, item.implicitHeight, item.height, item.width);
+            if (item.implicitHeight > item.height + 1 && item.k > item.kMin)
+                refit.push(item);
+        }
+        if (!shown)
+            return;
+        if (item.overflowing === true)
+            overflowing = true;
+        if (button)
+            found.push(item);
+        else if (item.width > 0 && item.text && item.fontInfo !== undefined && item.contentWidth !== undefined)
+            texts.push(item);
+    }
+    var before = null;
+    for (var round = 0; round < rounds; ++round) {
+        columns = []; texts = []; found = []; overflowing = false; refit = [];
+        walk(root, root.visible && root.opacity !== 0);
+        if (refit.length === 0 && before !== null && columns.join() === before)
+            break;
+        before = columns.join();
+        for (var i = 0; i < refit.length; ++i)
+            refit[i].refit();
+    }
+    return [columns, overflowing, texts, found];
+})
+"""
+
+
+def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
+                       tasks: list[_Task], workers: int, record: Callable[[int, list], None]) -> None:
+    """Check ``tasks`` in this process and ``workers - 1`` others (each with its own QML engine),
+    each taking the next task as it is free. Tasks a process took but did not report (it died)
+    are checked here at the end.
+
+    Raises:
+        RuntimeError: when the QML player cannot be created here.
+    """
+    import multiprocessing
+    import queue
+
+    context = multiprocessing.get_context("spawn")  # never fork a process that may hold Qt's threads
+    counter = context.Value("i", 0)
+    results = context.Queue()
+    helpers = [context.Process(target=_worker, args=(deck, folder, sizes, at, tasks, counter, results),
+                               daemon=True, name=f"kiosk-fit-{n}") for n in range(workers - 1)]
+    have: set[int] = set()
+
+    def keep(index: int, misfits: list) -> None:
+        if index not in have:
+            have.add(index)
+            record(index, misfits)
+
+    def collect(timeout: float) -> bool:
+        try:
+            index, misfits = results.get(timeout=timeout)
+        except queue.Empty:
+            return False
+        if index is not None:
+            keep(index, misfits)
+        return True
+
+    with _without_main():
+        for helper in helpers:
+            helper.start()
+    try:
+        _check_tasks(deck, folder, sizes, at, tasks, _next_tasks(counter, len(tasks)), keep)
+        while len(have) < len(tasks) and any(helper.is_alive() for helper in helpers):
+            collect(0.05)
+        while len(have) < len(tasks) and collect(0.2):  # what a helper sent just before it ended
+            pass
     finally:
-        for player in players:
-            player.close()
-    return sorted(misfits, key=lambda m: (langs.index(m.lang), m.position.slide, sizes.index(m.size)))
+        for helper in helpers:  # idle now (every task taken), or gone
+            if helper.is_alive():
+                helper.terminate()
+            helper.join(timeout=5)
+        results.close()
+    missing = [index for index in range(len(tasks)) if index not in have]
+    if missing:
+        _check_tasks(deck, folder, sizes, at, tasks, iter(missing), keep)
 
 
-def _control_misfits(players: list, position: Position, lang: str) -> list[Misfit]:
-    """The controls of each player ((size, :class:`~kiosk.qt.offscreen.OffscreenPlayer`), paused:
-    the visitor's controls show), at the normal text size then with larger text, whose labels
-    have a word too wide for their button."""
-    from kiosk.qt.offscreen import wait_fitted
+@contextlib.contextmanager
+def _without_main():
+    """Start processes that do not run the ``__main__`` module first: a helper needs only
+    :func:`_worker` (importable), and a script calling :func:`find_misfits` without an
+    ``if __name__ == "__main__":`` guard would otherwise run again in each helper (the "spawn"
+    start method imports the main module by its path)."""
+    import sys
+    import types
 
-    found: list[Misfit] = []
-    for large in (False, True):
-        for _, player in players:
-            if not player.backend.paused:
-                player.backend.tap()
-            if player.backend.largeText != large:
-                player.backend.toggleLargeText()
-        wait_fitted([player.window for _, player in players])
-        for size, player in players:
-            words = control_words(player.content)
-            if words:
-                found.append(Misfit(position, size, lang, max(words, key=len),
-                                    "controls with larger text" if large else "controls"))
-    for _, player in players:
-        player.backend.toggleLargeText()
-        player.backend.resume()
-    return found
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
+def _next_tasks(counter, count: int):
+    """The indexes of the tasks this process takes, one at a time, from ``counter`` (shared)."""
+    while True:
+        with counter.get_lock():
+            index = counter.value
+            if index >= count:
+                return
+            counter.value = index + 1
+        yield index
+
+
+def _worker(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
+            tasks: list[_Task], counter, results) -> None:
+    """A helper process: check the tasks it takes (:func:`_next_tasks`), putting ``(index,
+    misfits)`` on ``results`` for each."""
+    _check_tasks(deck, folder, sizes, at, tasks, _next_tasks(counter, len(tasks)),
+                 lambda index, misfits: results.put((index, misfits)))
+    results.put((None, None))
 
 
 def _wraps_whole_words(label) -> bool:
@@ -155,16 +473,22 @@ def control_words(item) -> list[str]:
     if not item.isVisible() or item.opacity() == 0:
         return found
     if item.metaObject().className().startswith("TouchButton_QML"):
-        for label in item.childItems():
-            if not (label.inherits("QQuickText") and label.isVisible() and label.property("text")):
-                continue
-            if not _wraps_whole_words(label):
-                found += too_wide_words(label)
-            elif label.property("truncated") or label.property("contentWidth") > label.width() + 1:
-                found.append(max(_SPACES.split(str(label.property("text"))), key=len))
-        return found
+        return _button_words(item)
     for child in item.childItems():
         found += control_words(child)
+    return found
+
+
+def _button_words(button) -> list[str]:
+    """:func:`control_words` of one visible ``TouchButton``: the words of its labels that do not fit."""
+    found: list[str] = []
+    for label in button.childItems():
+        if not (label.inherits("QQuickText") and label.isVisible() and label.property("text")):
+            continue
+        if not _wraps_whole_words(label):
+            found += too_wide_words(label)
+        elif label.property("truncated") or label.property("contentWidth") > label.width() + 1:
+            found.append(max(_SPACES.split(str(label.property("text"))), key=len))
     return found
 
 
@@ -189,27 +513,37 @@ def too_wide_words(item) -> list[str]:
     Returns:
         The words, in item order (may repeat).
     """
-    from PySide6.QtGui import QFontMetricsF
-
     found: list[str] = []
     if not item.isVisible() or item.opacity() == 0:
         return found
     if item.inherits("QQuickText") and item.width() > 0 and item.property("text"):
-        text, width = str(item.property("text")), item.width()
-        if item.property("contentWidth") > width + 1:
-            found.append(text)
-        else:
-            font = item.property("font")
-            drawn = item.property("fontInfo").property("pixelSize").toInt()
-            if drawn > 0:
-                font.setPixelSize(drawn)
-            metrics = QFontMetricsF(font)
-            for chunk in _SPACES.split(text):
-                found += [word for word in _BREAK_AFTER.split(chunk)
-                          if word and metrics.horizontalAdvance(word) > width + 1]
+        found += _text_words(item, _drawn_font(item))
     for child in item.childItems():
         found += too_wide_words(child)
     return found
+
+
+def _drawn_font(item):
+    """The font the text item ``item`` is drawn in (``QFont``): its font at the pixel size drawn
+    (``fontInfo``: after any shrinking to fit)."""
+    font = item.property("font")
+    drawn = item.property("fontInfo").property("pixelSize").toInt()
+    if drawn > 0:
+        font.setPixelSize(drawn)
+    return font
+
+
+def _text_words(item, font) -> list[str]:
+    """The words of the text item ``item`` (drawn in ``font``) wider than its line, or its whole
+    text when its laid-out width is wider than its box (:func:`too_wide_words`)."""
+    from PySide6.QtGui import QFontMetricsF
+
+    text, width = str(item.property("text")), item.width()
+    if item.property("contentWidth") > width + 1:
+        return [text]
+    metrics = QFontMetricsF(font)
+    return [word for chunk in _SPACES.split(text) for word in _BREAK_AFTER.split(chunk)
+            if word and metrics.horizontalAdvance(word) > width + 1]
 
 
 def misfit_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[Problem]:

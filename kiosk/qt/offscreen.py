@@ -73,6 +73,11 @@ class OffscreenPlayer:
         self.window.show()
 
     @property
+    def engine(self):
+        """The player's QML engine (``QQmlApplicationEngine``)."""
+        return self._engine
+
+    @property
     def size(self) -> tuple[int, int]:
         """The window's (width, height) in pixels."""
         return self.window.width(), self.window.height()

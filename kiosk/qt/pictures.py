@@ -213,6 +213,16 @@ class PlayerPictures:
             cls._verdicts[key] = verdict
         return verdict
 
+    @classmethod
+    def passed(cls, files: list[tuple[str, int, int]]) -> None:
+        """Note pictures another process read without complaint with this same reader (the
+        checking child, :mod:`kiosk.qt.checker`), each as (path, modification time in ns, size in
+        bytes): a file changed since has another key and is checked again when shown."""
+        for key in files:
+            if len(cls._verdicts) >= MAX_VERDICTS:
+                cls._verdicts.clear()
+            cls._verdicts[key] = ("", "")
+
     @staticmethod
     def _check(path: Path, name: str) -> tuple[str, str]:
         try:

@@ -28,7 +28,7 @@ from kiosk.qt.backend import TRANSITION_MS, Backend
 from kiosk.qt.hours import Opening
 from kiosk.qt.offscreen import FIT_SETTLE_MS, frame_name, grab
 from kiosk.qt.staff import StaffBackend, library_decks
-from kiosk.qt.startup import _application, _engine, load_fonts
+from kiosk.qt.startup import _application, _engine, lay_out, load_fonts
 from kiosk.qt.timers import timer_ms
 from kiosk.qt.watch import SETTLE_MS, watch_deck
 
@@ -178,6 +178,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
                                                 extra=ON_STDERR)
         return 1
     window: QQuickWindow = engine.rootObjects()[0]
+    if guard is not None and screen is not None:  # full-screen: laid out at the screen's size
+        width, height = screen.geometry().width(), screen.geometry().height()
     window.resize(width, height)
     if staff is not None:
         staff.window = window
@@ -221,6 +223,9 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
 
         backend.cycleCompleted.connect(on_cycle)
 
+    # Last, once everything listens (the first slide settles as it is laid out): the first frame
+    # shown is the first slide, whole and still.
+    lay_out(window, (width, height))
     if guard is not None:
         app.installEventFilter(guard)
         kioskmode.enter(window, screen, guard)

@@ -28,17 +28,17 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, 
 from PySide6.QtGui import QWindow
 
 from kiosk import __version__, health, pin
-from kiosk.deck import LoadResult, load_deck
+from kiosk.deck import LoadResult
 from kiosk.deck.load import DECK_FILE
 from kiosk.deck.problems import Problem
 from kiosk.deck.source import MAX_FILE_BYTES
 from kiosk.events import EventLog, process_age
-from kiosk.fleet import status as fleet_status
 from kiosk.library import resolve_deck
 from kiosk.player.session import HoldReason
 from kiosk.player.views import localise
 from kiosk.qt.backend import Backend
 from kiosk.qt.background import Reader
+from kiosk.qt.checker import check_and_load, list_decks
 from kiosk.qt.timers import clamp_ms, timer_ms
 from kiosk.qt.watch import unreadable
 from kiosk.userfile import read_bounded
@@ -81,10 +81,10 @@ class StaffState(StrEnum):
 def library_decks(library: Path | None = None) -> list[DeckEntry]:
     """The decks "Switch deck" offers: :func:`kiosk.library.available_decks` of ``library``
     (default: the installed library, then the bundled decks), as (id, title, folder), the bundled
-    ones marked "(bundled)". A deck that cannot be read is listed by its folder name."""
-    from kiosk.library import available_decks
-    return [(entry.id, (entry.title or entry.id) + ("  (bundled)" if entry.bundled else ""), entry.path)
-            for entry in available_decks(library)]
+    ones marked "(bundled)". A deck that cannot be read is listed by its folder name. The decks
+    are read in a checking child (:func:`kiosk.qt.checker.list_decks`), never in the kiosk itself."""
+    return [(deck_id, title + ("  (bundled)" if bundled else ""), Path(folder))
+            for deck_id, title, folder, bundled in list_decks(library)]
 
 
 @dataclass
@@ -457,7 +457,7 @@ class StaffBackend(QObject):
         wall = self._wall
 
         def read() -> Loaded:
-            return Loaded(load_deck(folder), deck_version(folder), wall())
+            return Loaded(check_and_load(folder), deck_version(folder), wall())
 
         self._reader.run(read, lambda loaded, error: self._played(folder, action, loaded, error),
                          name="kiosk-deck-switch")
@@ -561,7 +561,7 @@ class StaffBackend(QObject):
             if error is None and folder == self._backend.folder:
                 self._loaded = loaded
 
-        self._reader.run(lambda: Loaded(load_deck(folder), deck_version(folder), at), noted,
+        self._reader.run(lambda: Loaded(check_and_load(folder), deck_version(folder), at), noted,
                          name="kiosk-deck-status")
 
     def loaded(self) -> Loaded:
@@ -569,7 +569,7 @@ class StaffBackend(QObject):
         frame and after each reload; only a status page opened before that reads it here."""
         if self._loaded is None or self._loaded.result.folder != self._backend.folder:
             folder = self._backend.folder
-            self._loaded = Loaded(load_deck(folder), deck_version(folder), self._started)
+            self._loaded = Loaded(check_and_load(folder), deck_version(folder), self._started)
         return self._loaded
 
     @Slot(result="QVariantList")
@@ -582,6 +582,8 @@ class StaffBackend(QObject):
         in the deck folder is written from that folder (``deck.yaml:12:3: …``), any other path
         is absolute.
         """
+        from kiosk.fleet import status as fleet_status  # here: the fleet's modules load only when asked
+
         self.touched()
         self._set_result("")
         loaded = self.loaded()

@@ -110,4 +110,28 @@ def _engine(backend: Backend, font: str, staff: StaffBackend | None = None,
     return engine
 
 
-__all__ = ["APP_ID", "has_display", "load_fonts"]
+#: Turns of the event loop given to the first slide to lay itself out before the window is
+#: shown: each text column shrinks its text in a few deferred steps (``Qt.callLater`` in
+#: qml/Kiosk/parts/FitColumn.qml, at most about five); a turn with nothing to do costs microseconds.
+LAYOUT_TURNS = 12
+
+
+def lay_out(window: QQuickWindow, size: tuple[int, int]) -> None:
+    """Give the hidden player ``window`` its ``size`` and let the first slide lay itself out, so
+    the first frame shown is that slide whole, as it stays (no half-fitted text, no empty frame).
+
+    Call it before showing the window, once everything that listens to the player is connected
+    (the first slide settles here). Turns the event loop :data:`LAYOUT_TURNS` times; nothing is drawn.
+
+    Args:
+        window: the player window, not yet shown.
+        size: (width, height) in pixels it will be shown at (the screen's, for full-screen).
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    window.resize(*size)
+    for _ in range(LAYOUT_TURNS):
+        QCoreApplication.processEvents()
+
+
+__all__ = ["APP_ID", "LAYOUT_TURNS", "has_display", "lay_out", "load_fonts"]

@@ -1,8 +1,10 @@
 """Fleet updates in a running kiosk: look in the background, never blocking the screen.
 
-Each look (:func:`kiosk.fleet.fetch.check`: download, checks, atomic install) runs in a Python
-thread of its own; its :class:`~kiosk.fleet.fetch.Outcome` comes back to the screen's thread by
-a queued signal. The next look is :attr:`UpdateOptions.every` seconds later, longer after failures
+Each look (:func:`kiosk.fleet.fetch.check`: download, checks, atomic install) runs in a checking
+child process (:func:`kiosk.qt.checker.update_in_child`), so a hostile bundle never reaches the
+process that draws, waited for by a Python thread of its own; its
+:class:`~kiosk.fleet.fetch.Outcome` comes back to the screen's thread by a queued signal. The
+next look is :attr:`UpdateOptions.every` seconds later, longer after failures
 (:func:`kiosk.fleet.fetch.next_delay`: exponential back-off with jitter). A new version of the
 deck on screen plays from the next slide change (:meth:`kiosk.qt.backend.Backend.replace_deck`);
 the deck watcher is told, so it does not load the same version again. A refused version is
@@ -22,11 +24,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.deck import load_deck
 from kiosk.diagnostics import FOR_STAFF, ON_STDERR
 from kiosk.events import EventLog, process_age
 from kiosk.fleet import fetch, status
 from kiosk.fleet.status import Tracker
+from kiosk.qt.checker import check_and_load, update_in_child
 from kiosk.qt.timers import timer_ms
 
 _log = logging.getLogger("kiosk.fleet")
@@ -69,6 +71,8 @@ class Updater(QObject):
         self.failures = 0
         self._last_message: str | None = None
         self._worker: threading.Thread | None = None
+        #: The version the last look installed, checked and read on the look's thread.
+        self._installed = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.look)
@@ -95,8 +99,14 @@ class Updater(QObject):
         if self.options.config is None or (self._worker is not None and self._worker.is_alive()):
             return
         config = self.options.config
-        self._worker = threading.Thread(target=lambda: self.finished.emit(fetch.check(config)),
-                                        name="kiosk-updates", daemon=True)
+
+        def work() -> None:  # plain Python: no Qt object is touched here, the signal is queued
+            outcome = update_in_child(config)
+            if outcome.result == "updated" and outcome.folder is not None:
+                self._installed = check_and_load(outcome.folder)  # read before the screen's thread needs it
+            self.finished.emit(outcome)
+
+        self._worker = threading.Thread(target=work, name="kiosk-updates", daemon=True)
         self._worker.start()
 
     def _on_finished(self, outcome: fetch.Outcome) -> None:
@@ -129,8 +139,8 @@ class Updater(QObject):
         same = Path(os.path.abspath(self._backend.folder)) == Path(os.path.abspath(folder))
         if not same and self.options.deck not in (None, outcome.deck):
             return
-        result = load_deck(folder)
-        if not result.ok:
+        result, self._installed = self._installed, None
+        if result is None or not result.ok or Path(os.path.abspath(result.folder)) != Path(os.path.abspath(folder)):
             return
         _log.info("version %s of '%s' installed; it plays from the next slide", outcome.version, outcome.deck,
                   extra=ON_STDERR)

@@ -15,9 +15,11 @@ back end (or polling). Its limits are known and handled here:
 
 Nothing is read while the files are still moving: after a change, the watcher waits until
 the folder has been still for :data:`SETTLE_MS` (names, sizes, modification times and inodes
-of every file unchanged between two looks that far apart). Only then is the deck loaded with
-:func:`kiosk.deck.load_deck`, on a reading thread (:mod:`kiosk.qt.background`), so the screen
-goes on drawing however long the reading takes; the result comes back to the Qt thread. Two seconds, not less: a copy from a slow USB stick or a sync
+of every file unchanged between two looks that far apart). Only then is the deck checked, in a
+child process with its own limits (:func:`kiosk.qt.checker.check_and_load`: a hostile deck never
+reaches the process that draws), waited for on a reading thread (:mod:`kiosk.qt.background`), so
+the screen goes on drawing however long the check takes; the result comes back to the Qt thread.
+Two seconds, not less: a copy from a slow USB stick or a sync
 tool can stall for a second or more between pieces, and a piece that ends on a whole slide is
 a valid, shorter deck.
 
@@ -44,13 +46,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kiosk.deck import load_deck
 from kiosk.deck.load import DECK_FILE, LoadResult
 from kiosk.deck.model import Deck
 from kiosk.deck.problems import Problem
 from kiosk.diagnostics import AS_IS, ON_STDERR
 from kiosk.qt.background import Reader
-from kiosk.qt.pictures import qt_picture_problems
+from kiosk.qt.checker import check_and_load
 from kiosk.qt.timers import clamp_ms
 
 _log = logging.getLogger("kiosk.watch")
@@ -218,6 +219,9 @@ class DeckWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer)
         self._reader = Reader(self)
+        #: How a settled version is checked and read, on the reading thread: ``check(folder) ->
+        #: LoadResult``; ``None`` for :func:`kiosk.qt.checker.check_and_load` (in a child process).
+        self.check: Callable[[Path], LoadResult] | None = None
         self._generation = 0  # bumped by retarget() and stop(): a read started before is dropped
         #: The folder as last read (the version on screen, or the last one rejected).
         self._read = snapshot(self.folder, skip=self._skip)
@@ -268,11 +272,10 @@ class DeckWatcher(QObject):
         self._missing = 0
         folder, skip, generation = self.folder, self._skip, self._generation
 
+        check = self.check or check_and_load
+
         def read() -> tuple[LoadResult, Snapshot | None]:
-            result = load_deck(folder)
-            if result.ok:  # a picture the player's own reader cannot read is an error here too
-                result.problems += qt_picture_problems(result.deck, result.source, result.folder)
-            return result, snapshot(folder, skip=skip)
+            return check(folder), snapshot(folder, skip=skip)
 
         self._reader.run(read, lambda value, error: self._on_read(generation, now, value, error),
                          name="kiosk-deck-watch")

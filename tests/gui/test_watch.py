@@ -441,7 +441,7 @@ def test_the_screen_keeps_drawing_while_a_new_version_is_read(quick, qtbot, monk
     from kiosk.qt import watch
 
     reading, release, finished = threading.Event(), threading.Event(), threading.Event()
-    real = watch.load_deck
+    real = watch.check_and_load
 
     def slow_load(folder):
         reading.set()
@@ -451,7 +451,7 @@ def test_the_screen_keeps_drawing_while_a_new_version_is_read(quick, qtbot, monk
         finally:
             finished.set()
 
-    monkeypatch.setattr(watch, "load_deck", slow_load)
+    monkeypatch.setattr(watch, "check_and_load", slow_load)
     ticks: list[bool] = []
     timer = QTimer()
     timer.setInterval(10)
@@ -476,7 +476,7 @@ def test_a_read_that_fails_unexpectedly_is_rejected_and_logged(quick, qtbot, mon
     def broken_load(folder):
         raise MemoryError("no memory left")
 
-    monkeypatch.setattr(watch, "load_deck", broken_load)
+    monkeypatch.setattr(watch, "check_and_load", broken_load)
     with qtbot.waitSignal(quick.watcher.rejected, timeout=RELOAD_TIMEOUT_MS):
         put(quick, deck_text("Never read").encode())
     assert quick.title == "Original"
@@ -493,7 +493,7 @@ def test_a_watcher_deleted_while_reading_is_told_nothing(tmp_path, qtbot, monkey
     from kiosk.qt import watch
 
     reading, release, finished = threading.Event(), threading.Event(), threading.Event()
-    real = watch.load_deck
+    real = watch.check_and_load
 
     def slow_load(folder):
         reading.set()
@@ -503,7 +503,7 @@ def test_a_watcher_deleted_while_reading_is_told_nothing(tmp_path, qtbot, monkey
         finally:
             finished.set()
 
-    monkeypatch.setattr(watch, "load_deck", slow_load)
+    monkeypatch.setattr(watch, "check_and_load", slow_load)
     folder = tmp_path / "deck"
     folder.mkdir()
     (folder / "deck.yaml").write_text(deck_text("Here"), encoding="utf-8")

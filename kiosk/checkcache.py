@@ -1,0 +1,388 @@
+"""Checks already done: a digest of everything a deck's check reads, and the verdicts found for it.
+
+A check of an unchanged deck (``kiosk validate``, the player's check at start-up) gives the same
+problems as last time, so it is looked up instead of done again. Plain Python, no Qt, and light
+to import (no pydantic, no YAML): a look-up that hits costs a few milliseconds.
+
+**The digest** (:func:`digest`) is a BLAKE2b hash (:mod:`hashlib`, RFC 7693) of:
+
+- every entry of the deck folder, recursively: its path, its kind, and the bytes of every regular
+  file (``deck.yaml``, the pictures, anything else found there); a symbolic link by where it
+  finally leads (``os.path.realpath``), never followed into. The whole folder, not only the files
+  ``deck.yaml`` names, so a picture that appears, goes or changes kind changes the digest too;
+- the kiosk's identity (:func:`code_identity`): its version, the bytes of its own files (Python,
+  QML, the UI strings) and of its assets (fonts, icons), the Python version and the name and
+  version of every installed distribution (Qt's among them);
+- the check's options (sizes, languages, fit on or off, the file name given...), as JSON.
+
+Any change of an input changes the digest; a digest names the inputs, not the time: a verdict
+that depends on the date (past events, "today" in the deck's time zone) is stored with an
+expiry (:func:`store`).
+
+**The store** keeps one small JSON file per digest and kind in :func:`kiosk.paths.cache_dir`
+(``checks/``), written atomically (a private temporary file, then ``os.replace``) and kept to
+:data:`KEPT` files. A file that is missing, unreadable, too large, of another format, for another
+digest or kind, expired, or not exactly what :func:`store` writes is a miss (``None``), never an
+error: the cache is never trusted, only used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import stat
+import sys
+import sysconfig
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kiosk import __version__, paths
+from kiosk.deck.problems import Problem
+
+#: Most entries and bytes of a deck folder hashed: a larger folder (a ``deck.yaml`` kept in a home
+#: folder, say) is not worth hashing, and its checks are not cached (:func:`digest` gives ``None``).
+MAX_ENTRIES, MAX_BYTES = 10_000, 256 * 1024 * 1024
+#: Format of the stored files; a file of another format is a miss.
+FORMAT = 1
+#: Verdict files kept in the store; the least recently written beyond this are removed.
+KEPT = 200
+#: Largest verdict file read, in bytes (a deck's problems are a few KiB).
+MAX_VERDICT_BYTES = 4 * 1024 * 1024
+#: The name of a kind of check: lowercase letters, digits and ``-``.
+KIND = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+#: Severities a stored problem may have (as :class:`kiosk.deck.problems.Problem`).
+SEVERITIES = frozenset({"error", "warning", "note"})
+#: Suffixes of the kiosk's own files that make its identity (code, QML, strings, fonts, icons).
+CODE_SUFFIXES = frozenset({".py", ".qml", ".js", ".yaml", ".json", ".qmltypes", ".ttf", ".otf", ".png", ".svg",
+                           ".jpg", ".webp", ""})
+_CHUNK = 1 << 20
+_PACKAGE = Path(__file__).resolve().parent
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A check's answer as stored.
+
+    Attributes:
+        problems: every problem the check found, in its order.
+        facts: other plain facts the check's caller needs to answer again (e.g. the number of
+            slides), JSON values only.
+    """
+
+    problems: list[Problem]
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+def _hasher() -> hashlib.blake2b:
+    return hashlib.blake2b(digest_size=32)
+
+
+class _TooLarge(Exception):
+    """The deck folder holds more than :data:`MAX_ENTRIES` entries or :data:`MAX_BYTES` bytes."""
+
+
+class _Budget:
+    """What may still be hashed of one deck folder: entries and bytes."""
+
+    def __init__(self, entries: int, size: int) -> None:
+        self.entries, self.bytes = entries, size
+
+    def spend(self, entries: int = 0, size: int = 0) -> None:
+        """Count ``entries`` and ``size`` bytes; raise :class:`_TooLarge` once the budget is spent."""
+        self.entries -= entries
+        self.bytes -= size
+        if self.entries < 0 or self.bytes < 0:
+            raise _TooLarge
+
+
+def _feed_file(hasher: hashlib.blake2b, path: str, budget: _Budget | None = None) -> None:
+    """Feed the bytes of the regular file at ``path`` (or why it could not be read) to ``hasher``.
+
+    Opened without following a link and without waiting on a pipe; the *opened* file must be a
+    regular file (a file swapped for something else after it was listed is not read)."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        hasher.update(f"unopenable {exc.errno}\0".encode())
+        return
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            hasher.update(f"kind {stat.S_IFMT(info.st_mode)}\0".encode())
+            return
+        hasher.update(f"bytes {info.st_size}\0".encode())
+        while chunk := os.read(fd, _CHUNK):
+            if budget is not None:
+                budget.spend(size=len(chunk))
+            hasher.update(chunk)
+    except OSError as exc:
+        hasher.update(f"unreadable {exc.errno}\0".encode())
+    finally:
+        os.close(fd)
+
+
+def _entries(root: str, keep: Any = None) -> Iterator[tuple[str, os.DirEntry]]:
+    """Every entry under the folder ``root`` as (path relative to ``root`` with ``/``, entry),
+    sorted by name in each folder; folders are entered, links never followed. ``keep(entry)``
+    may skip entries. An unreadable folder yields nothing (its entry was already named)."""
+    stack = [""]
+    while stack:
+        relative = stack.pop()
+        try:
+            with os.scandir(os.path.join(root, relative) if relative else root) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue
+        folders = []
+        for entry in entries:
+            if keep is not None and not keep(entry):
+                continue
+            name = f"{relative}/{entry.name}" if relative else entry.name
+            yield name, entry
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(name)
+        stack.extend(reversed(folders))
+
+
+def _feed_tree(hasher: hashlib.blake2b, root: str, keep: Any = None, budget: _Budget | None = None) -> None:
+    """Feed every entry under ``root`` (see :func:`_entries`) to ``hasher``: name, kind, and the
+    bytes of regular files; a link by its final target.
+
+    Raises:
+        _TooLarge: when ``budget`` is spent.
+    """
+    for name, entry in _entries(root, keep):
+        if budget is not None:
+            budget.spend(entries=1)
+        hasher.update(b"\0entry\0" + os.fsencode(name) + b"\0")
+        try:
+            mode = entry.stat(follow_symlinks=False).st_mode
+        except OSError as exc:
+            hasher.update(f"gone {exc.errno}\0".encode())
+            continue
+        if stat.S_ISLNK(mode):
+            hasher.update(b"link\0" + os.fsencode(os.path.realpath(entry.path)) + b"\0")
+        elif stat.S_ISREG(mode):
+            hasher.update(b"file\0")
+            _feed_file(hasher, entry.path, budget)
+        else:
+            hasher.update(f"kind {stat.S_IFMT(mode)}\0".encode())
+
+
+def _is_code(entry: os.DirEntry) -> bool:
+    """True for the kiosk's own files that make its identity (not ``__pycache__`` nor ``*.pyc``)."""
+    if entry.name == "__pycache__" or entry.name.startswith("."):
+        return False
+    if entry.is_dir(follow_symlinks=False):
+        return True
+    return os.path.splitext(entry.name)[1].lower() in CODE_SUFFIXES
+
+
+@lru_cache(maxsize=1)
+def code_identity() -> str:
+    """What the kiosk that checks is, as a hex digest: its version, the bytes of its own files
+    (``kiosk/`` without byte code) and of its assets (:func:`kiosk.paths.assets`), the Python
+    version, and every installed distribution's name and version (the ``*.dist-info`` folders
+    of the environment: Qt, pydantic, tzdata...). Computed once per process.
+    """
+    hasher = _hasher()
+    hasher.update(f"kiosk {__version__}\0python {sys.version}\0".encode())
+    for label, folder in (("code", _PACKAGE), ("assets", paths.assets())):
+        hasher.update(f"\0{label}\0".encode())
+        _feed_tree(hasher, str(folder), _is_code)
+    libraries = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
+    for folder in sorted(p for p in libraries if p):
+        with contextlib.suppress(OSError):
+            names = sorted(n for n in os.listdir(folder) if n.endswith((".dist-info", ".egg-info")))
+            hasher.update(("\0dists\0" + "\0".join(names)).encode())
+    return hasher.hexdigest()
+
+
+def digest(folder: Path | str, options: Mapping[str, Any] | None = None) -> str | None:
+    """The digest of everything a check of the deck in ``folder`` reads, with ``options``.
+
+    Args:
+        folder: the deck folder, or its ``deck.yaml`` (then its folder is hashed and the file's
+            name goes into the options).
+        options: the check's options (JSON values: sizes, languages, fit on or off...); checks
+            with other options get other digests.
+
+    Returns:
+        64 hex digits (BLAKE2b-256); ``None`` when the folder holds more than :data:`MAX_ENTRIES`
+        entries or :data:`MAX_BYTES` bytes (check it afresh: :func:`lookup` of ``None`` misses and
+        :func:`store` of it does nothing). Never raises for the folder's contents: an entry that
+        cannot be read is hashed as such (it reads the same way, or not, at the check).
+
+    Raises:
+        TypeError: when ``options`` is not made of JSON values.
+    """
+    path = Path(folder)
+    options = dict(options or {})
+    if not path.is_dir():
+        options["deck file"] = path.name
+        path = path.parent
+    hasher = _hasher()
+    hasher.update(code_identity().encode() + b"\0options\0")
+    hasher.update(json.dumps(options, sort_keys=True, ensure_ascii=True).encode() + b"\0deck\0")
+    try:
+        _feed_tree(hasher, os.path.realpath(path), budget=_Budget(MAX_ENTRIES, MAX_BYTES))
+    except _TooLarge:
+        return None
+    return hasher.hexdigest()
+
+
+def _verdict_file(key: str, kind: str) -> Path:
+    if not KIND.fullmatch(kind):
+        raise ValueError(f"not a kind of check: {kind!r}")
+    if not re.fullmatch(r"[0-9a-f]{64}", key):
+        raise ValueError(f"not a digest: {key!r}")
+    return paths.cache_dir() / "checks" / f"{kind}-{key}.json"
+
+
+def _problem(data: Any) -> Problem:
+    """The :class:`Problem` stored as ``data``, exactly as :func:`store` writes it.
+
+    Raises:
+        ValueError: when ``data`` is anything else.
+    """
+    names = {"file": str, "line": int, "col": int, "message": str, "hint": str, "severity": str}
+    if not isinstance(data, dict) or set(data) != set(names):
+        raise ValueError("not a problem")
+    for name, kind in names.items():
+        if type(data[name]) is not kind:
+            raise ValueError(f"{name} is not a {kind.__name__}")
+    if data["severity"] not in SEVERITIES or data["line"] < 0 or data["col"] < 0:
+        raise ValueError("not a problem")
+    return Problem(**data)
+
+
+def _read(key: str, kind: str) -> dict | None:
+    """The stored file for ``key`` and ``kind``, parsed and checked, or ``None`` (never raises
+    for its content)."""
+    from kiosk.userfile import read_bounded
+
+    file = _verdict_file(key, kind)
+    try:
+        data = json.loads(read_bounded(file, MAX_VERDICT_BYTES).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):  # UserFileError is an OSError; JSON and UTF-8 errors ValueErrors
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("digest") != key \
+            or data.get("kind") != kind:
+        return None
+    expires = data.get("expires")
+    if expires is not None and (type(expires) not in (int, float) or not time.time() < expires):
+        return None
+    return data
+
+
+def lookup_verdict(key: str | None, kind: str) -> Verdict | None:
+    """The verdict stored for the digest ``key`` (:func:`digest`) and the check ``kind``.
+
+    Args:
+        key: a digest from :func:`digest` (``None``, a folder too large to hash, always misses).
+        kind: the name of the check (``"validate"``, ``"startup"``...; see :data:`KIND`).
+
+    Returns:
+        The :class:`Verdict`, or ``None`` when there is none that can be used: missing,
+        unreadable, corrupt, written by another format, expired, or for another key or kind.
+
+    Raises:
+        ValueError: when ``key`` is not a digest or ``kind`` not a kind's name (a caller's mistake).
+    """
+    data = _read(key, kind) if key is not None else None
+    if data is None:
+        return None
+    try:
+        facts, stored = data["facts"], data["problems"]
+        if not isinstance(facts, dict) or not isinstance(stored, list):
+            return None
+        problems = [_problem(item) for item in stored]
+    except (KeyError, TypeError, ValueError):
+        return None
+    return Verdict(problems, facts)
+
+
+def lookup(key: str | None, kind: str) -> list[Problem] | None:
+    """The problems stored for the digest ``key`` and the check ``kind``, or ``None`` on a miss
+    (see :func:`lookup_verdict`)."""
+    verdict = lookup_verdict(key, kind)
+    return None if verdict is None else verdict.problems
+
+
+def store(key: str | None, kind: str, problems: list[Problem], *, facts: Mapping[str, Any] | None = None,
+          expires: float | None = None) -> bool:
+    """Keep the verdict of the check ``kind`` for the digest ``key``, replacing any older one.
+
+    Args:
+        key: a digest from :func:`digest`, taken before the check read the deck (take another
+            after it and store only when both are equal, so a deck changed during the check is
+            never stored under the old digest). ``None`` (a folder too large to hash) stores nothing.
+        kind: the name of the check (see :data:`KIND`).
+        problems: what the check found (every severity).
+        facts: other JSON values to give back with them (:attr:`Verdict.facts`).
+        expires: when the verdict stops holding, in seconds since the epoch (``time.time()``), for a
+            check that depends on the date; ``None`` for never.
+
+    Returns:
+        True when it was written; False when it could not be (a folder that cannot be made or
+        written, a full disk): the cache is an aid, never a reason to fail.
+
+    Raises:
+        ValueError: when ``key`` is not a digest or ``kind`` not a kind's name.
+        TypeError: when ``facts`` holds something JSON cannot write.
+    """
+    from kiosk.outputs import private_folder
+
+    if key is None:
+        _verdict_file("0" * 64, kind)  # a wrong kind is a mistake all the same
+        return False
+    target = _verdict_file(key, kind)
+    text = json.dumps({"format": FORMAT, "digest": key, "kind": kind, "expires": expires,
+                       "problems": [asdict(p) for p in problems], "facts": dict(facts or {})},
+                      ensure_ascii=True)
+    try:
+        private_folder(target.parent.parent)
+        private_folder(target.parent)
+        fd, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=target.parent)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(text)
+        os.replace(temporary, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return False
+    _prune(target.parent)
+    return True
+
+
+def _prune(folder: Path) -> None:
+    """Remove the least recently written verdict files beyond :data:`KEPT`, and temporary files
+    an interrupted :func:`store` left more than an hour ago. Never raises."""
+    try:
+        with os.scandir(folder) as listing:
+            found = [(entry.stat(follow_symlinks=False).st_mtime, entry.path, entry.name) for entry in listing
+                     if entry.is_file(follow_symlinks=False)]
+    except OSError:
+        return
+    verdicts = sorted((f for f in found if not f[2].startswith(".tmp-")), reverse=True)
+    stale = [f for f in found if f[2].startswith(".tmp-") and f[0] < time.time() - 3600]
+    for _, path, _ in verdicts[KEPT:] + stale:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+__all__ = ["FORMAT", "KEPT", "Verdict", "code_identity", "digest", "lookup", "lookup_verdict", "store"]

@@ -1,0 +1,437 @@
+"""Checking a deck in a child process of its own, so the process that draws never reads a hostile deck.
+
+Every version of a deck the kiosk has not checked before (the deck at start-up, each new version
+the deck watcher finds, a deck chosen in the staff menu) is checked by ``python -m
+kiosk.qt.checker FOLDER``: the whole check of :func:`kiosk.deck.load_deck` (the YAML, the model,
+links, glyphs, dates) and every picture decoded by the player's own reader
+(:func:`kiosk.qt.pictures.qt_picture_problems`). The child sets its own limits before it reads
+anything (:func:`apply_limits`: address space :data:`MEMORY_BYTES`, processor time
+:data:`CPU_SECONDS`), and the kiosk gives it :data:`TIMEOUT_S` of real time and reads at most
+:data:`MAX_REPORT_BYTES` of its report. It answers with one JSON object on its standard output
+(:func:`report`).
+
+Whatever the child does (crash, hang, print too much, get killed) the answer is a
+:class:`Verdict`; a check that did not finish is a verdict with one error saying why, so the
+version is refused (``deck_rejected``) and the kiosk keeps playing its last good deck. Only a
+version the child passed is then read by the kiosk itself, and only its YAML and model
+(:func:`kiosk.deck.checked.load_checked`), after making sure it is the very ``deck.yaml`` the
+child checked (the same SHA-256).
+
+Plain Python at import: the parent side uses :mod:`subprocess`, no Qt; the child imports Qt's
+picture reader only for a deck with pictures.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk.deck.problems import Problem
+
+if TYPE_CHECKING:
+    from kiosk.deck.load import LoadResult
+
+#: Real seconds a check may take before the child is killed (a slow USB stick, a large picture
+#: on a Raspberry Pi take a few seconds; a hostile deck is stopped here).
+TIMEOUT_S = 60.0
+#: Processor seconds the child may use (``RLIMIT_CPU``; the kernel stops it past this).
+CPU_SECONDS = 30
+#: Address space the child may map, in bytes (``RLIMIT_AS``): Python, Qt's picture reader and the
+#: largest picture the player decodes (3840 pixels a side) need about 300 MB.
+MEMORY_BYTES = 1024 * 1024 * 1024
+#: Most bytes of report read from the child (its problems, a few KiB for any real deck); a child
+#: that says more is killed and the version refused.
+MAX_REPORT_BYTES = 8 * 1024 * 1024
+#: The report's format; a report of another format is refused.
+FORMAT = 1
+#: The check cache's name for this check (:mod:`kiosk.checkcache`).
+CACHE_KIND = "play"
+#: Where the check's problems are said when the check itself failed: the deck file.
+_HINT = "check the deck with kiosk validate; if it passes there, tell the kiosk's maintainers"
+
+
+@dataclass
+class Verdict:
+    """What the checking child said about one version of a deck.
+
+    Attributes:
+        problems: every error, warning and note found, in file order (when the check itself
+            failed: one error saying why).
+        deck_sha256: SHA-256 (hex) of the ``deck.yaml`` bytes checked, ``""`` when none was read.
+        pictures: the picture files the player's reader read without complaint, each as (path,
+            modification time in ns, size in bytes), so the kiosk does not decode them again
+            before showing them (:class:`kiosk.qt.pictures.PlayerPictures`).
+        slides: how many slides the deck has (0 when it could not be read).
+        failure: why the check itself did not finish (``""`` when it did).
+        expires: until when (seconds since the epoch) the verdict holds: the checks judge past
+            events and schedules by the date in the deck's time zone. 0 when unknown (then it is
+            not kept in the check cache).
+    """
+
+    problems: list[Problem] = field(default_factory=list)
+    deck_sha256: str = ""
+    pictures: list[tuple[str, int, int]] = field(default_factory=list)
+    slides: int = 0
+    failure: str = ""
+    expires: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when the check finished and found no error (warnings are allowed)."""
+        return not self.failure and bool(self.deck_sha256) and not any(p.is_error for p in self.problems)
+
+
+def command(folder: Path | str) -> list[str]:
+    """The command line of the checking child for the deck in ``folder``: this Python, this module."""
+    return [sys.executable, "-m", "kiosk.qt.checker", os.fspath(folder)]
+
+
+def failed(folder: Path | str, why: str) -> Verdict:
+    """The verdict for a check that did not finish: one error at ``deck.yaml`` 1:1 saying ``why``."""
+    file = os.path.join(os.fspath(folder), "deck.yaml")
+    return Verdict(problems=[Problem(file, 1, 1, f"the deck could not be checked: {why}", _HINT)], failure=why)
+
+
+def check_in_child(folder: Path | str, *, argv: Sequence[str] | None = None, timeout_s: float = TIMEOUT_S,
+                   max_bytes: int = MAX_REPORT_BYTES) -> Verdict:
+    """Check the deck in ``folder`` in a child process and return its verdict; never raises for
+    anything the child does.
+
+    Blocks the calling thread until the child has answered or been stopped (at most
+    ``timeout_s``): the kiosk calls it on a reading thread (:mod:`kiosk.qt.background`), or at
+    start-up before the window exists.
+
+    Args:
+        folder: the deck folder.
+        argv: the child's command line (default :func:`command`); tests give others.
+        timeout_s: real seconds before the child is killed.
+        max_bytes: most bytes of report read; a child saying more is killed.
+
+    Returns:
+        The child's :class:`Verdict`, or (:func:`failed`) a refusal naming what went wrong: the
+        child could not start, took longer than ``timeout_s``, said more than ``max_bytes``,
+        stopped with an exit code or a signal, or gave a report that is not one.
+    """
+    argv = list(argv) if argv is not None else command(folder)
+    output, why = run_child(argv, timeout_s=timeout_s, max_bytes=max_bytes)
+    return failed(folder, why) if why else parse_report(folder, output)
+
+
+def run_child(argv: Sequence[str], *, timeout_s: float = TIMEOUT_S,
+              max_bytes: int = MAX_REPORT_BYTES) -> tuple[bytes, str]:
+    """Run ``argv`` as a checking child and read what it prints, within bounds.
+
+    Args:
+        argv: the command line.
+        timeout_s: real seconds before the child (and anything it started) is killed.
+        max_bytes: most bytes read from its standard output; past that it is killed.
+
+    Returns:
+        ``(output, "")`` when it ended by itself with exit code 0; else ``(b"", why)``, ``why``
+        saying in a few words what went wrong. Never raises for anything the child does.
+    """
+    try:
+        child = subprocess.Popen(list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL, close_fds=True, start_new_session=True,
+                                 env=_child_env())
+    except OSError as exc:
+        return b"", f"the checking process could not start ({exc.strerror or exc})"
+    chunks: list[bytes] = []
+    too_much: list[bool] = []
+
+    def read() -> None:  # on a thread of its own, so the wait below can time out (pipes block)
+        size = 0
+        while chunk := child.stdout.read1(65536):
+            size += len(chunk)
+            if size > max_bytes:
+                too_much.append(True)
+                _kill(child)
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=read, name="kiosk-check-report", daemon=True)
+    reader.start()
+    reader.join(timeout_s)
+    timed_out = reader.is_alive()
+    if timed_out:
+        _kill(child)
+        reader.join(5)
+    try:
+        code = child.wait(5)
+    except subprocess.TimeoutExpired:  # it closed its output but does not end
+        _kill(child)
+        code = child.wait()
+    with contextlib.suppress(OSError):
+        child.stdout.close()
+    if timed_out:
+        return b"", f"the check took longer than {timeout_s:g} s and was stopped"
+    if too_much:
+        return b"", f"the check said more than {max_bytes // (1024 * 1024)} MB and was stopped"
+    if code != 0:
+        if code < 0:
+            with contextlib.suppress(ValueError):
+                return b"", f"the checking process was stopped by {signal.Signals(-code).name}"
+        return b"", f"the checking process stopped with exit code {code}"
+    return b"".join(chunks), ""
+
+
+def parse_report(folder: Path | str, data: bytes) -> Verdict:
+    """The :class:`Verdict` in the report ``data`` (as :func:`report` writes it), or a refusal when
+    it is not exactly such a report (the child's output is checked, never trusted)."""
+    try:
+        raw = json.loads(data.decode("utf-8"))
+        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+            raise ValueError("not a report of this kiosk")
+        problems = [_problem(item) for item in raw["problems"]]
+        digest = raw["deck_sha256"]
+        if not isinstance(digest, str) or (digest and len(digest) != 64):
+            raise ValueError("bad digest")
+        pictures = [(str(p), int(m), int(s)) for p, m, s in raw["pictures"] if isinstance(p, str)]
+        slides = int(raw["slides"])
+        expires = float(raw.get("expires", 0.0))
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        return failed(folder, f"the checking process gave no report the kiosk can read ({type(exc).__name__})")
+    return Verdict(problems=problems, deck_sha256=digest, pictures=pictures, slides=slides, expires=expires)
+
+
+def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cached: bool = True,
+                   timeout_s: float = TIMEOUT_S) -> LoadResult:
+    """The one way the drawing process takes a deck: checked in a child (:func:`check_in_child`),
+    or answered from the verdict kept for the very same content (:mod:`kiosk.checkcache`, kind
+    :data:`CACHE_KIND`), then, only when it passed, read here (:func:`kiosk.deck.checked.load_checked`).
+
+    Plain Python (no QObject): the kiosk calls it on a reading thread, or at start-up before the
+    window exists. The pictures the check read without complaint are noted as such
+    (:class:`kiosk.qt.pictures.PlayerPictures`), so the player does not decode them again.
+
+    Args:
+        folder: the deck folder.
+        argv: the child's command line (default :func:`command`).
+        cached: look the verdict up in the check cache, and keep the child's there.
+        timeout_s: real seconds the child may take.
+
+    Returns:
+        A :class:`kiosk.deck.load.LoadResult`: with the deck and the check's warnings and notes
+        when it passed; else with no deck and every problem the child found (or one saying why
+        the check did not finish).
+    """
+    from kiosk import checkcache
+    from kiosk.deck.checked import load_checked
+    from kiosk.deck.load import DECK_FILE, LoadResult
+
+    folder = Path(os.path.abspath(folder))
+    key = checkcache.digest(folder, {"check": CACHE_KIND}) if cached and folder.is_dir() else None
+    verdict = _cached(key) if key else None
+    if verdict is None:
+        verdict = check_in_child(folder, argv=argv, timeout_s=timeout_s)
+        if key and not verdict.failure and verdict.expires and checkcache.digest(folder, {"check": CACHE_KIND}) == key:
+            checkcache.store(key, CACHE_KIND, verdict.problems, expires=verdict.expires,
+                             facts={"deck_sha256": verdict.deck_sha256, "slides": verdict.slides,
+                                    "pictures": verdict.pictures})
+    if verdict.failure or any(p.is_error for p in verdict.problems):
+        return LoadResult(folder=folder, file=folder / DECK_FILE, problems=verdict.problems)
+    # Passed; read here only if deck.yaml is still the file checked (else: "changed while checked").
+    result = load_checked(folder, verdict.deck_sha256, verdict.problems)
+    if result.ok and verdict.pictures:
+        from kiosk.qt.pictures import PlayerPictures
+
+        PlayerPictures.passed(verdict.pictures)
+    return result
+
+
+def _cached(key: str) -> Verdict | None:
+    """The verdict the check cache holds for ``key`` (kind :data:`CACHE_KIND`), or ``None``."""
+    from kiosk import checkcache
+
+    stored = checkcache.lookup_verdict(key, CACHE_KIND)
+    if stored is None:
+        return None
+    try:
+        facts = stored.facts
+        verdict = Verdict(problems=stored.problems, deck_sha256=str(facts["deck_sha256"]), slides=int(facts["slides"]),
+                          pictures=[(str(p), int(m), int(z)) for p, m, z in facts["pictures"]])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return verdict
+
+
+def _problem(item: Any) -> Problem:
+    if not isinstance(item, dict):
+        raise TypeError("a problem is an object")
+    values = {key: item[key] for key in ("file", "line", "col", "message", "hint", "severity")}
+    if not all(isinstance(values[k], str) for k in ("file", "message", "hint", "severity")) \
+            or not all(isinstance(values[k], int) for k in ("line", "col")) \
+            or values["severity"] not in ("error", "warning", "note"):
+        raise TypeError("a problem's fields")
+    return Problem(**values)
+
+
+def _kill(child: subprocess.Popen) -> None:
+    """Kill the child and whatever it started (it leads a session of its own)."""
+    with contextlib.suppress(OSError):
+        if hasattr(os, "killpg"):
+            os.killpg(child.pid, signal.SIGKILL)
+        else:
+            child.kill()
+
+
+def _child_env() -> dict[str, str]:
+    """The child's environment: the kiosk's, with Qt told it has no display to open."""
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+# ----------------------------------------------------------------------------- the child
+def apply_limits(memory_bytes: int = MEMORY_BYTES, cpu_seconds: int = CPU_SECONDS) -> None:
+    """Limit this process: address space and processor time (``setrlimit``; where the platform has
+    no such limits, Windows, only the parent's time-out applies). A limit already lower stays."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return
+    for kind, value in ((resource.RLIMIT_AS, memory_bytes), (resource.RLIMIT_CPU, cpu_seconds)):
+        with contextlib.suppress(ValueError, OSError):
+            soft, hard = resource.getrlimit(kind)
+            value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+            resource.setrlimit(kind, (value if soft == resource.RLIM_INFINITY else min(value, soft), hard))
+
+
+def report(folder: Path) -> dict[str, Any]:
+    """Check the deck in ``folder`` here, as the child does, and return its report (JSON values).
+
+    The deck file's SHA-256 is taken before and after the check: a file that changed meanwhile
+    gives no digest (so it is not taken; the watcher reads it again once it is still).
+    """
+    from kiosk.deck import load_deck
+    from kiosk.deck.checked import file_sha256
+    from kiosk.deck.checks import today_ends  # the checks judge by the date in the deck's time zone
+
+    file = folder / "deck.yaml"
+    before = file_sha256(file)
+    result = load_deck(folder)
+    pictures: list[tuple[str, int, int]] = []
+    if result.ok:
+        from kiosk.deck.pictures import image_slides
+        from kiosk.qt.pictures import PlayerPictures, qt_picture_problems
+
+        result.problems += qt_picture_problems(result.deck, result.source, result.folder)
+        if any(True for _ in image_slides(result.deck)):
+            pictures = [key for key, (why, _hint) in PlayerPictures._verdicts.items() if not why]
+    after = file_sha256(file)
+    return {"format": FORMAT, "deck_sha256": before if before == after else "", "expires": today_ends(result.deck),
+            "slides": len(result.deck.slides) if result.deck else 0,
+            "problems": [dataclasses.asdict(p) for p in result.problems],
+            "pictures": pictures}
+
+
+def list_decks(library: Path | None) -> list[tuple[str, str, str, bool]]:
+    """The decks the staff menu offers, listed in a checking child (each deck's ``deck.yaml`` is
+    read to find its id and title): (id, title, folder, bundled) each, as
+    :func:`kiosk.library.available_decks` gives them for ``library``; none when the child failed."""
+    argv = [sys.executable, "-m", "kiosk.qt.checker", "--list"] + ([os.fspath(library)] if library else [])
+    output, why = run_child(argv)
+    if why:
+        return []
+    try:
+        rows = json.loads(output.decode("utf-8"))
+        return [(str(i), str(t), str(p), bool(b)) for i, t, p, b in rows if all(isinstance(v, str) for v in (i, t, p))]
+    except (ValueError, TypeError, UnicodeDecodeError):
+        return []
+
+
+def update_in_child(config: Any) -> Any:
+    """One look for a new version of the deck (:func:`kiosk.fleet.fetch.check`: download, signature,
+    check, install) in a checking child, so a hostile bundle is never read by the kiosk itself.
+
+    Args:
+        config: a :class:`kiosk.fleet.fetch.Config`.
+
+    Returns:
+        The child's :class:`kiosk.fleet.fetch.Outcome`; ``"failed"`` (tried again later) with
+        the reason when the child did not finish (crash, hang, too much output).
+    """
+    from kiosk.fleet.fetch import Outcome
+
+    settings = {"source": config.source, "trusted_keys": list(config.trusted_keys), "library": os.fspath(config.library),
+                "ca_file": os.fspath(config.ca_file) if config.ca_file else None, "timeout": config.timeout,
+                "deadline": config.deadline}
+    argv = [sys.executable, "-m", "kiosk.qt.checker", "--update", json.dumps(settings)]
+    output, why = run_child(argv, timeout_s=config.deadline + 4 * config.timeout + TIMEOUT_S)
+    try:
+        if why:
+            raise ValueError(why)
+        raw = json.loads(output.decode("utf-8"))
+        if raw["result"] not in ("current", "updated", "rejected", "failed") or not isinstance(raw["message"], str) \
+                or not isinstance(raw["deck"], str | None) or not isinstance(raw["version"], int | None) \
+                or not isinstance(raw["folder"], str | None):
+            raise ValueError("the checking process gave no report the kiosk can read")
+    except (ValueError, KeyError, TypeError) as exc:
+        return Outcome("failed", f"the look for updates did not finish: {exc}")
+    folder = Path(raw["folder"]) if raw["folder"] else None
+    return Outcome(raw["result"], raw["message"], raw["deck"], raw["version"], folder)
+
+
+def _update(settings: str) -> dict[str, Any]:
+    """The child's side of :func:`update_in_child`: the look, as JSON values."""
+    from kiosk.fleet import fetch
+
+    raw = json.loads(settings)
+    config = fetch.Config(raw["source"], list(raw["trusted_keys"]), Path(raw["library"]),
+                          Path(raw["ca_file"]) if raw["ca_file"] else None, float(raw["timeout"]), float(raw["deadline"]))
+    outcome = fetch.check(config)
+    return {"result": outcome.result, "message": outcome.message, "deck": outcome.deck, "version": outcome.version,
+            "folder": os.fspath(outcome.folder) if outcome.folder else None}
+
+
+def _listing(library: Path | None) -> list[list[Any]]:
+    from kiosk.library import available_decks
+
+    return [[entry.id, entry.title or entry.id, os.fspath(entry.path), bool(entry.bundled)]
+            for entry in available_decks(library)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m kiosk.qt.checker FOLDER``: limit this process, check the deck, print the report.
+    ``python -m kiosk.qt.checker --list [LIBRARY]``: print the decks the staff menu offers.
+    ``python -m kiosk.qt.checker --update SETTINGS``: look for a new version (:func:`update_in_child`)."""
+    apply_limits()
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--update"] and len(args) == 2:
+        sys.stdout.write(json.dumps(_update(args[1])))
+        sys.stdout.flush()
+        return 0
+    if args[:1] == ["--list"] and len(args) <= 2:
+        sys.stdout.write(json.dumps(_listing(Path(args[1]) if len(args) == 2 else None)))
+        sys.stdout.flush()
+        return 0
+    if len(args) != 1:
+        print("usage: python -m kiosk.qt.checker FOLDER | --list [LIBRARY]", file=sys.stderr)
+        return 2
+    folder = Path(os.path.abspath(args[0]))
+    try:
+        out = report(folder)
+    except Exception as exc:  # noqa: BLE001 - said in the report: the version is refused, with why
+        out = {"format": FORMAT, "deck_sha256": "", "slides": 0, "pictures": [],
+               "problems": [dataclasses.asdict(failed(folder, f"{type(exc).__name__}: {exc}").problems[0])]}
+    sys.stdout.write(json.dumps(out))
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+__all__ = ["CPU_SECONDS", "check_and_load", "list_decks", "run_child", "update_in_child", "MAX_REPORT_BYTES", "MEMORY_BYTES", "TIMEOUT_S", "Verdict", "apply_limits",
+           "check_in_child", "command", "failed", "parse_report", "report"]

@@ -1,0 +1,156 @@
+"""The checking child: each new version of a deck is checked in a process of its own, with its own
+limits, and the kiosk keeps playing its last good deck whatever that process does.
+
+The failure modes are played by stand-in children (a few lines of Python given as the child's
+command line); the limits and the hostile decks by the real child, ``python -m kiosk.qt.checker``.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from functools import partial
+
+import pytest
+from test_watch import RELOAD_TIMEOUT_MS, Live, deck_text, put  # the hot-swap test bench
+
+from kiosk.qt import checker
+from kiosk.qt.checker import check_and_load, check_in_child
+
+#: Stand-in children, each failing one way, and the words its refusal must say.
+FAILURES = {
+    "crash": ("import os; os.abort()", "stopped by SIGABRT"),
+    "killed": ("import os, signal; os.kill(os.getpid(), signal.SIGKILL)", "stopped by SIGKILL"),
+    "hang": ("import time; time.sleep(60)", "took longer than 1 s"),
+    "hang-with-a-grandchild": ("import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', "
+                               "'import time; time.sleep(60)']); time.sleep(60)", "took longer than 1 s"),
+    "huge-output": ("import sys\nwhile True: sys.stdout.write('x' * 65536)", "said more than 1 MB"),
+    "exit-code": ("raise SystemExit(3)", "exit code 3"),
+    "not-a-report": ("print('{\"format\": 1, \"problems\": 7}')", "no report the kiosk can read"),
+    "forged-problem": ("import json; print(json.dumps({'format': 1, 'deck_sha256': '', 'slides': 1, 'pictures': [], "
+                       "'problems': [{'file': 'x', 'line': 'one', 'col': 1, 'message': 'm', 'hint': '', "
+                       "'severity': 'error'}]}))", "no report the kiosk can read"),
+}
+
+
+def stand_in(code: str) -> list[str]:
+    return [sys.executable, "-c", code]
+
+
+@pytest.mark.parametrize("kind", sorted(FAILURES))
+def test_each_way_the_child_can_fail_is_a_refusal_saying_why(kind, tmp_path):
+    code, words = FAILURES[kind]
+    verdict = check_in_child(tmp_path, argv=stand_in(code), timeout_s=1, max_bytes=1024 * 1024)
+    assert not verdict.ok and verdict.failure
+    [problem] = verdict.problems
+    assert problem.is_error and words in problem.message, problem.message
+    assert problem.file.endswith("deck.yaml") and (problem.line, problem.col) == (1, 1)
+
+
+@pytest.fixture
+def quick(tmp_path):
+    player = Live(tmp_path, settle_ms=100)
+    yield player
+    player.stop()
+
+
+@pytest.mark.parametrize("kind", ["crash", "killed", "hang", "huge-output", "not-a-report"])
+def test_the_kiosk_keeps_its_last_good_deck_whatever_the_child_does(kind, quick, qtbot):
+    code, words = FAILURES[kind]
+    words = words.replace("1 MB", f"{checker.MAX_REPORT_BYTES // (1024 * 1024)} MB")  # the kiosk's own bound here
+    quick.watcher.check = partial(check_and_load, argv=stand_in(code), cached=False, timeout_s=1)
+    with qtbot.waitSignal(quick.watcher.rejected, timeout=RELOAD_TIMEOUT_MS):
+        put(quick, deck_text("Never checked").encode())
+    assert quick.title == "Original"
+    [rejected] = quick.events("deck_rejected")
+    assert words in rejected["problems"][0]
+    assert quick.backend.deckProblems and words in quick.backend.deckProblems[0]
+    with qtbot.waitSignal(quick.backend.viewChanged, timeout=RELOAD_TIMEOUT_MS):
+        pass  # the loop plays on
+    # The next version is checked by the real child again, and plays.
+    quick.watcher.check = None
+    with qtbot.waitSignal(quick.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
+        put(quick, deck_text("Checked").encode())
+    assert quick.title == "Checked" and quick.backend.deckProblems == []
+
+
+def test_the_child_limits_its_own_memory(tmp_path):
+    code = textwrap.dedent(f"""\
+        from kiosk.qt.checker import apply_limits
+        apply_limits()
+        block = bytearray({2 * checker.MEMORY_BYTES})
+    """)
+    verdict = check_in_child(tmp_path, argv=stand_in(code), timeout_s=30)
+    assert not verdict.ok and "exit code 1" in verdict.failure  # MemoryError, not the machine's memory
+
+
+def test_the_child_limits_its_processor_time(tmp_path):
+    code = "from kiosk.qt.checker import apply_limits\napply_limits(cpu_seconds=1)\nwhile True: pass\n"
+    verdict = check_in_child(tmp_path, argv=stand_in(code), timeout_s=30)
+    assert not verdict.ok and ("SIGXCPU" in verdict.failure or "SIGKILL" in verdict.failure), verdict.failure
+
+
+#: Decks that must never be read by the process that draws (see ../shared hostile cases).
+HOSTILE = {
+    "alias-self": "deck: {id: t, title: &t {en: T, pl: *t}, languages: [en]}\nslides:\n"
+                  "  - {id: a, type: title, title: A}\n",
+    "alias-bomb": "\n".join(["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+                            + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 7)])
+                  + "\ndeck: {id: t, title: T, languages: [en]}\nslides:\n  - {id: a, type: title, title: A}\n",
+    "not-yaml": "deck: [unclosed\n",
+    "invalid": "deck: {id: t, title: T, languages: [en], dwell: 0.01}\nslides:\n  - {id: a, type: title, title: A}\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_a_hostile_deck_is_never_read_by_the_process_that_draws(kind, quick, qtbot, monkeypatch):
+    from kiosk.deck import checked, load, source
+
+    read: list[str] = []
+
+    def spy(real):
+        def call(path, *args, **kwargs):
+            read.append(str(path))
+            return real(path, *args, **kwargs)
+        return call
+
+    monkeypatch.setattr(source, "read_yaml", spy(source.read_yaml))
+    monkeypatch.setattr(checked, "read_yaml", spy(checked.read_yaml))
+    monkeypatch.setattr(load, "load_deck", spy(load.load_deck))
+    with qtbot.waitSignal(quick.watcher.rejected, timeout=RELOAD_TIMEOUT_MS):
+        put(quick, HOSTILE[kind].encode())
+    assert quick.title == "Original" and len(quick.events("deck_rejected")) == 1
+    assert read == [], "the kiosk itself read the hostile version"
+    # A good version is read here once, after the child passed it: the spies do see reads.
+    with qtbot.waitSignal(quick.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
+        put(quick, deck_text("Good again").encode())
+    assert read == [str(quick.file)]
+
+
+def test_a_version_checked_before_is_answered_from_the_cache(quick, qtbot):
+    """A version the child passed once is taken again with no child at all (its content's verdict is
+    kept, :mod:`kiosk.checkcache`): here a second check in a child would be refused."""
+    once = deck_text("Once").encode()
+    for text in (once, deck_text("Between").encode()):
+        with qtbot.waitSignal(quick.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
+            put(quick, text)
+    quick.watcher.check = partial(check_and_load, argv=stand_in("raise SystemExit(9)"))
+    with qtbot.waitSignal(quick.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
+        put(quick, once)
+    assert quick.title == "Once"
+    with qtbot.waitSignal(quick.watcher.rejected, timeout=RELOAD_TIMEOUT_MS):
+        put(quick, deck_text("Never seen").encode())  # not in the cache: the stand-in child refuses it
+    assert quick.title == "Once"
+
+
+@pytest.mark.parametrize("digest", ["", "0" * 64])
+def test_a_pass_for_another_deck_file_is_not_taken(digest, write_deck):
+    """The child passed a deck.yaml that is not the one there now (it changed during the check, or
+    the report names other bytes): the kiosk does not read it, and says why."""
+    folder = write_deck(deck_text("Here now"))
+    fields = {"format": 1, "deck_sha256": digest, "slides": 1, "pictures": [], "problems": []}
+    report = f"import json; print(json.dumps({fields!r}))"
+    result = check_and_load(folder, argv=stand_in(report), cached=False)
+    assert not result.ok and result.deck is None
+    [problem] = result.problems
+    assert "changed while it was being checked" in problem.message

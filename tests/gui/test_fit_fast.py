@@ -1,0 +1,176 @@
+"""The text-fit check lays views out without drawing them, in one engine per process, and finds
+exactly the misfits a full reference run finds: every view made afresh in its own drawn window per
+size, waited on frame by frame (the check as it was before it was made fast)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from kiosk import i18n
+from kiosk.deck import load_deck
+from kiosk.player.navigator import Position, all_positions
+from kiosk.qt import fit
+from kiosk.qt.fit import SIZES, Misfit, control_words, find_misfits, too_wide_words
+from kiosk.qt.offscreen import OffscreenPlayer, body_font, wait_fitted
+
+SENTENCE = "Modern slavery is when someone takes away a person's freedom so as to use them for gain. "
+POLISH = "Nie konfrontuj się z nikim sam. Zadzwoń na infolinię, jeśli coś cię niepokoi, o każdej porze. "
+
+
+def text_slide(slide_id: str, title: str, body: str) -> str:
+    return f"  - id: {slide_id}\n    type: text\n    title: {title}\n    body: {body}\n"
+
+
+#: Every kind of slide, in three languages (one right to left); text and words near the edge, too
+#: long or too wide at some sizes only, text too long in one language only; slides shown the same
+#: in every language (no translation) and events (whose dates are written out in each language).
+DECK = (
+    "deck: {id: t, title: T, languages: [en, pl, ar], archive: true}\nslides:\n"
+    "  - {id: cover, type: title, title: {en: Welcome, pl: Witamy, ar: أهلاً}, subtitle: Join us}\n"
+    + text_slide("near", "Near the edge", repr(SENTENCE * 21))
+    + text_slide("over", "Over the edge", repr(SENTENCE * 22))
+    + text_slide("polish", "{en: What to do, pl: Co robić}", "{en: Call us., pl: " + repr(POLISH * 30) + "}")
+    + text_slide("long-word", "Sign up", repr("Form: forms.example.org/e/" + "Q" * 70 + "/viewform"))
+    + text_slide("word-near", "Near the edge", repr("A word " + "W" * 48 + " here"))
+    + text_slide("word-over", "Over the edge", repr("A word " + "W" * 49 + " here"))
+    + textwrap.indent(textwrap.dedent("""\
+      - id: events
+        type: events
+        title: {en: Events, pl: Wydarzenia}
+        events:
+          - {title: Walk, date: 2019-10-19, start: "10:00", place: City Hall, body: A walk.}
+          - {title: Talk, date: 2019-10-24, place: The Forum, body: A talk.}
+      - id: signs
+        type: signs
+        title: {en: Spot the signs, pl: Rozpoznaj sygnały}
+        pages:
+          - {id: pay, title: {en: Pay, pl: Płaca}, body: Little or no pay.}
+          - {id: long, title: Long, body: "{SIGNS}"}
+      - {id: help, type: helpline, phone: "08000 121 700"}
+    """).replace("{SIGNS}", SENTENCE * 22), "  ")
+)
+
+
+def reference(deck, folder, sizes, langs, positions) -> list[Misfit]:
+    """The check as it was: one drawn window per size, each view made afresh in each language,
+    waited on until drawn and fitted, then read; the controls after each language's views."""
+    font = body_font()
+    players = [OffscreenPlayer(deck, folder, size, font=font) for size in sizes]
+    misfits: list[Misfit] = []
+    try:
+        windows = [player.window for player in players]
+        for lang in langs:
+            for player in players:
+                player.set_language(lang)
+            for position in positions:
+                for player in players:
+                    player.show(position, fitted=False)
+                wait_fitted(windows)
+                misfits += [Misfit(position, size, lang) for size, player in zip(sizes, players)
+                            if player.overflowing()]
+                for size, player in zip(sizes, players):
+                    words = too_wide_words(player.content)
+                    if words:
+                        misfits.append(Misfit(position, size, lang, max(words, key=len)))
+            for large in (False, True):
+                for player in players:
+                    if not player.backend.paused:
+                        player.backend.tap()
+                    if player.backend.largeText != large:
+                        player.backend.toggleLargeText()
+                wait_fitted(windows)
+                for size, player in zip(sizes, players):
+                    words = control_words(player.content)
+                    if words:
+                        misfits.append(Misfit(positions[-1], size, lang, max(words, key=len),
+                                              "controls with larger text" if large else "controls"))
+            for player in players:
+                player.backend.toggleLargeText()
+                player.backend.resume()
+    finally:
+        for player in players:
+            player.close()
+    return sorted(misfits, key=lambda m: (langs.index(m.lang), m.position.slide, sizes.index(m.size)))
+
+
+@pytest.fixture
+def small_deck(write_deck):
+    result = load_deck(write_deck(DECK))
+    assert result.ok, [str(p) for p in result.problems]
+    return result
+
+
+def test_the_fast_check_finds_what_the_reference_run_finds(kiosk_app, small_deck):
+    deck, folder = small_deck.deck, small_deck.folder
+    langs, positions = list(deck.deck.languages), all_positions(deck)
+    expected = reference(deck, folder, SIZES, langs, positions)
+    # Every kind of misfit is there to be found, at some sizes or in some languages only.
+    sizes: dict[tuple, set] = {}
+    for m in expected:
+        sizes.setdefault((m.position.slide, m.lang, bool(m.word)), set()).add(m.size)
+    assert sizes[(1, "ar", False)] == {(1280, 800)} and sizes[(2, "en", False)] == {(1280, 800), (1920, 1080)}
+    assert sizes[(5, "pl", True)] == {(1080, 1920), (1280, 800)} and sizes[(6, "ar", True)] == set(SIZES)
+    assert (3, "pl", False) in sizes and (3, "en", False) not in sizes and (4, "ar", True) in sizes, expected
+    assert find_misfits(deck, folder, workers=1) == expected
+    assert find_misfits(deck, folder, workers=2) == expected  # a second process, its own engine
+
+
+def test_controls_too_wide_are_found_as_by_the_reference_run(kiosk_app, small_deck, monkeypatch):
+    deck, folder = small_deck.deck, small_deck.folder
+    strings = i18n.ui_strings
+
+    def long_next(lang: str) -> dict[str, str]:
+        found = dict(strings(lang))
+        if lang == "pl":
+            found["next"] = "Następnynastępnynastępnynastępny"  # one word no button holds
+        return found
+
+    monkeypatch.setattr(i18n, "ui_strings", long_next)
+    positions = [Position(0), Position(9)]
+    expected = reference(deck, folder, SIZES, ["en", "pl"], positions)
+    assert {m.controls for m in expected} >= {"controls", "controls with larger text"}, expected
+    assert find_misfits(deck, folder, langs=["en", "pl"], positions=positions, workers=1) == expected
+
+
+def test_views_shown_alike_in_several_languages_are_checked_once(small_deck, monkeypatch):
+    deck = small_deck.deck
+    langs, positions = ["en", "pl", "ar"], all_positions(deck)
+    tasks = fit._tasks(deck, SIZES, positions, langs, None)
+    assert all(len(task.langs) == 1 for task in tasks)  # each language has words of its own for the controls
+    english = i18n.ui_strings("en")
+    monkeypatch.setattr(i18n, "ui_strings", lambda lang: english)  # as for languages the kiosk has no words in
+    tasks = fit._tasks(deck, SIZES, positions, langs, None)
+    shared = {task.position.slide: task.langs for task in tasks if len(task.langs) > 1 and not task.controls}
+    # Untranslated slides are shown alike in the left-to-right languages; not the translated ones,
+    # nor the events, whose dates are written out in each language.
+    assert shared[1] == shared[2] == ("en", "pl") and 0 not in shared and 7 not in shared
+    views = [(task.size, task.position, lang) for task in tasks if not task.controls for lang in task.langs]
+    assert len(views) == len(set(views)) and set(views) == {(size, p, lang) for size in SIZES for p in positions
+                                                            for lang in langs}
+
+
+def test_a_helper_that_dies_leaves_its_views_to_this_process(kiosk_app, small_deck, monkeypatch):
+    deck, folder = small_deck.deck, small_deck.folder
+    expected = find_misfits(deck, folder, workers=1)
+    monkeypatch.setattr(fit, "_worker", _dies)
+    assert find_misfits(deck, folder, workers=2) == expected
+
+
+def _dies(deck, folder, sizes, at, tasks, counter, results) -> None:
+    """A helper that takes a view and dies without a word."""
+    import os
+
+    next(fit._next_tasks(counter, len(tasks)), None)
+    os._exit(1)
+
+
+def test_a_view_checked_once_for_several_languages_gives_each_the_same_misfits(kiosk_app, small_deck, monkeypatch):
+    deck, folder = small_deck.deck, small_deck.folder
+    english = i18n.ui_strings("en")
+    monkeypatch.setattr(i18n, "ui_strings", lambda lang: english)
+    positions = [Position(2), Position(3), Position(6)]
+    expected = reference(deck, folder, SIZES, ["en", "pl"], positions)
+    assert {(m.position.slide, m.lang) for m in expected} >= {(2, "en"), (2, "pl"), (3, "pl"), (6, "en"), (6, "pl")}
+    assert find_misfits(deck, folder, langs=["en", "pl"], positions=positions, workers=1) == expected

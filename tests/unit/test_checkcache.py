@@ -1,0 +1,199 @@
+"""The check cache: a digest that changes with every input, and a store that never trusts its files."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kiosk import checkcache, paths
+from kiosk.deck.problems import Problem
+
+PROBLEMS = [Problem("deck.yaml", 3, 5, "slide 'a': text does not fit", "shorten it", "warning"),
+            Problem("deck.yaml", 9, 1, "the pl text needs review", "", "note")]
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A fresh cache folder (``XDG_CACHE_HOME``, as platformdirs reads it)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return paths.cache_dir() / "checks"
+
+
+def make_deck(folder: Path, files: dict[str, bytes]) -> Path:
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder
+
+
+FILES = st.dictionaries(st.sampled_from(["deck.yaml", "market.jpg", "pics/help.png", "pics/deep/map.svg", "notes.txt"]),
+                        st.binary(min_size=1, max_size=64), min_size=1)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(files=FILES, data=st.data())
+def test_a_changed_byte_of_any_file_changes_the_digest(tmp_path_factory, files, data):
+    folder = make_deck(tmp_path_factory.mktemp("deck"), files)
+    before = checkcache.digest(folder)
+    assert checkcache.digest(folder) == before  # the same inputs, the same digest
+    name = data.draw(st.sampled_from(sorted(files)))
+    content = bytearray(files[name])
+    index = data.draw(st.integers(0, len(content) - 1))
+    content[index] = (content[index] + data.draw(st.integers(1, 255))) % 256
+    (folder / name).write_bytes(bytes(content))
+    assert checkcache.digest(folder) != before
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(files=FILES, extra=st.binary(max_size=8))
+def test_a_file_added_removed_or_renamed_changes_the_digest(tmp_path_factory, files, extra):
+    folder = make_deck(tmp_path_factory.mktemp("deck"), files)
+    seen = {checkcache.digest(folder)}
+    (folder / "new.png").write_bytes(extra)  # even an empty one: a missing picture may now be found
+    seen.add(checkcache.digest(folder))
+    (folder / "new.png").rename(folder / "New.png")
+    seen.add(checkcache.digest(folder))
+    (folder / "New.png").unlink()
+    (folder / "empty").mkdir()
+    seen.add(checkcache.digest(folder))
+    assert len(seen) == 4
+
+
+def test_options_the_file_given_and_links_are_inputs(tmp_path):
+    folder = make_deck(tmp_path / "deck", {"deck.yaml": b"deck: {}\n", "a.png": b"a", "b.png": b"b"})
+    seen = {checkcache.digest(folder), checkcache.digest(folder, {"fit": False}),
+            checkcache.digest(folder, {"fit": True}), checkcache.digest(folder / "deck.yaml")}
+    (folder / "pic.png").symlink_to("a.png")
+    seen.add(checkcache.digest(folder))
+    (folder / "pic.png").unlink()
+    (folder / "pic.png").symlink_to("b.png")
+    seen.add(checkcache.digest(folder))
+    assert len(seen) == 6
+
+
+def test_a_pipe_in_the_deck_folder_is_hashed_without_waiting(tmp_path):
+    folder = make_deck(tmp_path / "deck", {"deck.yaml": b"deck: {}\n"})
+    os.mkfifo(folder / "pipe.png")
+    assert len(checkcache.digest(folder)) == 64
+
+
+def test_store_then_lookup_gives_the_same_problems_and_facts(tmp_path, cache):
+    key = checkcache.digest(make_deck(tmp_path / "deck", {"deck.yaml": b"x"}))
+    assert checkcache.lookup(key, "validate") is None
+    assert checkcache.store(key, "validate", PROBLEMS, facts={"slides": 16})
+    verdict = checkcache.lookup_verdict(key, "validate")
+    assert verdict == checkcache.Verdict(PROBLEMS, {"slides": 16})
+    assert checkcache.lookup(key, "startup") is None  # another kind of check
+    assert [p.name for p in cache.iterdir()] == [f"validate-{key}.json"]  # no temporary file left
+    assert oct(cache.stat().st_mode & 0o777) == "0o700"
+
+
+def test_an_expired_verdict_is_a_miss(cache):
+    key = "0" * 64
+    checkcache.store(key, "validate", PROBLEMS, expires=1.0)
+    assert checkcache.lookup(key, "validate") is None
+    checkcache.store(key, "validate", PROBLEMS, expires=4e9)
+    assert checkcache.lookup(key, "validate") == PROBLEMS
+
+
+GOOD = {"format": 1, "digest": "a" * 64, "kind": "validate", "expires": None, "facts": {},
+        "problems": [{"file": "f", "line": 1, "col": 1, "message": "m", "hint": "", "severity": "note"}]}
+
+
+def hostile_contents():
+    yield b"\xff\xfe not utf-8"
+    yield b"{"
+    yield b"[" * 100_000 + b"]" * 100_000
+    yield json.dumps({**GOOD, "format": 2}).encode()
+    yield json.dumps({**GOOD, "digest": "b" * 64}).encode()
+    yield json.dumps({**GOOD, "kind": "startup"}).encode()
+    yield json.dumps({**GOOD, "expires": "never"}).encode()
+    yield json.dumps({**GOOD, "facts": []}).encode()
+    yield json.dumps({**GOOD, "problems": {}}).encode()
+    for change in ({"line": "1"}, {"line": True}, {"severity": "fatal"}, {"extra": 1}, {"message": None}):
+        yield json.dumps({**GOOD, "problems": [{**GOOD["problems"][0], **change}]}).encode()
+    yield b" " * (checkcache.MAX_VERDICT_BYTES + 1)
+
+
+@pytest.mark.parametrize("content", list(hostile_contents()), ids=lambda c: repr(c[:30]))
+def test_a_corrupt_or_foreign_verdict_file_is_a_miss(cache, content):
+    cache.mkdir(parents=True)
+    (cache / f"validate-{'a' * 64}.json").write_bytes(content)
+    assert checkcache.lookup("a" * 64, "validate") is None
+
+
+def test_the_good_file_those_are_made_from_is_a_hit(cache):
+    cache.mkdir(parents=True)
+    (cache / f"validate-{'a' * 64}.json").write_text(json.dumps(GOOD))
+    assert checkcache.lookup("a" * 64, "validate") == [Problem("f", 1, 1, "m", "", "note")]
+
+
+@pytest.mark.parametrize("kind", ["pipe", "link to /dev/zero", "folder", "dangling link"])
+def test_a_verdict_that_is_not_a_regular_file_is_a_miss(cache, kind):
+    cache.mkdir(parents=True)
+    target = cache / f"validate-{'a' * 64}.json"
+    if kind == "pipe":
+        os.mkfifo(target)
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        target.symlink_to("/dev/zero" if kind == "link to /dev/zero" else "nowhere")
+    assert checkcache.lookup("a" * 64, "validate") is None
+    assert checkcache.store("a" * 64, "validate", PROBLEMS) is (kind != "folder")
+
+
+def test_an_unwritable_cache_is_no_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert checkcache.store("a" * 64, "validate", PROBLEMS) is False
+    assert checkcache.lookup("a" * 64, "validate") is None
+
+
+def test_the_store_keeps_a_bounded_number_of_verdicts(cache, monkeypatch):
+    monkeypatch.setattr(checkcache, "KEPT", 3)
+    for n in range(6):
+        checkcache.store(f"{n:064x}", "validate", [])
+    assert len(list(cache.iterdir())) == 3
+
+
+@pytest.mark.parametrize(("key", "kind"), [("a" * 64, "../x"), ("a" * 64, ""), ("../" + "a" * 61, "validate")])
+def test_a_key_or_kind_that_could_name_another_file_is_refused(cache, key, kind):
+    with pytest.raises(ValueError):
+        checkcache.lookup(key, kind)
+
+
+@pytest.mark.parametrize(("entries", "size"), [(3, 10**6), (100, 10)])
+def test_a_folder_too_large_to_hash_is_never_cached(tmp_path, cache, monkeypatch, entries, size):
+    folder = make_deck(tmp_path / "deck", {f"p{n}.png": b"x" * 8 for n in range(5)})
+    monkeypatch.setattr(checkcache, "MAX_ENTRIES", entries)
+    monkeypatch.setattr(checkcache, "MAX_BYTES", size)
+    assert checkcache.digest(folder) is None
+    assert checkcache.store(None, "validate", PROBLEMS) is False
+    assert checkcache.lookup(None, "validate") is None
+    assert not cache.exists()
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "America/St_Johns", "Europe/London"])
+def test_a_verdict_holds_until_the_decks_today_changes(write_deck, zone):
+    import datetime as dt
+    import zoneinfo
+
+    from kiosk.deck import load_deck
+    from kiosk.deck.checks import today_ends
+
+    folder = write_deck(f"deck: {{id: t, title: T, timezone: {zone}}}\n"
+                        "slides:\n  - {id: help, type: helpline, phone: \"08000 121 700\"}\n")
+    result = load_deck(folder)
+    assert result.ok, result.problems
+    now = dt.datetime.now(zoneinfo.ZoneInfo(zone))
+    ends = dt.datetime.fromtimestamp(today_ends(result.deck), zoneinfo.ZoneInfo(zone))
+    assert ends.date() == now.date() + dt.timedelta(days=1) and ends.time() == dt.time()
+    unloaded = dt.datetime.fromtimestamp(today_ends(None), dt.UTC)
+    assert unloaded.minute % 15 == 0 and unloaded.second == 0
+    assert dt.timedelta(0) < unloaded - dt.datetime.now(dt.UTC) <= dt.timedelta(minutes=15)

@@ -1,0 +1,60 @@
+"""The quick ways through the deck checks for plain ASCII text give what the full ways give."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk.deck.chars import BIDI_OVERRIDES, ISOLATES, doubtful_chars, refused_char
+from kiosk.deck.glyphs import missing, needs_glyph
+from kiosk.deck.links import spoof_reason
+
+#: Mostly ASCII (the quick way), with the characters each check is about mixed in.
+TEXT = st.text(st.one_of(st.characters(max_codepoint=0x7F),
+                         st.sampled_from("\u200b\u200c\u200d\u200e\u202e\u2066\u2069\ufeffаоеé€\U0001f3f4\U000e0067"
+                                         "\U000e007f\u00ad\x85")), max_size=30)
+
+
+def refused_char_in_full(text: str, rtl: bool) -> tuple[int, str] | None:
+    open_at: list[int] = []
+    for index, ch in enumerate(text, start=1):
+        if ch in BIDI_OVERRIDES or (unicodedata.category(ch) == "Cc" and ch not in "\n\t"):
+            return index, ch
+        if ch in ISOLATES:
+            if not rtl:
+                return index, ch
+            if ch != "\u2069":
+                open_at.append(index)
+            elif not open_at:
+                return index, ch
+            else:
+                open_at.pop()
+    return (open_at[-1], text[open_at[-1] - 1]) if open_at else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT, rtl=st.booleans())
+def test_refused_and_doubtful_characters_are_found_as_before(text, rtl):
+    assert refused_char(text, rtl) == refused_char_in_full(text, rtl)
+    if text.isascii():
+        assert doubtful_chars(text, rtl) == [] == [ch for ch in text if unicodedata.category(ch) == "Cf"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=TEXT, covered=st.frozensets(st.integers(0, 0x80)))
+def test_missing_glyphs_are_found_as_before(text, covered):
+    assert missing(text, covered) == list(dict.fromkeys(c for c in text if needs_glyph(c) and ord(c) not in covered))
+
+
+@settings(max_examples=200, deadline=None)
+@given(labels=st.lists(st.text("abcxyz019-аоеαο", min_size=1, max_size=8), min_size=1, max_size=3),
+       tld=st.sampled_from(["org", "ru", "gr", "uk"]))
+def test_an_ascii_label_is_never_a_look_alike(labels, tld):
+    host = ".".join(labels + [tld])
+    reason = spoof_reason(host)
+    if all(label.isascii() for label in labels):
+        assert reason is None
+    else:
+        assert reason is None or any(label in reason for label in labels if not label.isascii())
