@@ -97,8 +97,8 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
         positions: the views to try (default: every slide and page).
         at: show them as at this moment (aware; events that have ended are left out), or
             ``None`` for every event.
-        workers: processes to use (default: one per CPU core when there are at least
-            :data:`PARALLEL_FROM_VIEWS` views, else 1: this process only).
+        workers: processes to use (default: one per CPU core this process may run on when there
+            are at least :data:`PARALLEL_FROM_VIEWS` views, else 1: this process only).
 
     Returns:
         The misfits, by language, then deck order, then size.
@@ -115,7 +115,8 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
     tasks = _tasks(deck, sizes, positions, langs, at)
     total = len(langs) * len(positions)
     if workers is None:
-        workers = (os.cpu_count() or 1) if total >= PARALLEL_FROM_VIEWS else 1
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        workers = (cores or 1) if total >= PARALLEL_FROM_VIEWS else 1
     workers = max(1, min(workers, len(tasks)))
     found: dict[int, list[tuple[Misfit, int]]] = {}
     done = 0  # views checked at one size
