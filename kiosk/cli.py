@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
                               description="Check one or more decks and list every problem as file:line:col.")
     validate.add_argument("decks", nargs="+", type=Path, metavar="DECK", help="deck folders or deck.yaml files")
     validate.add_argument("--no-fit", action="store_true",
-                          help="skip the text-fit check (rendering every slide at 1920x1080, 1080x1920 and 1280x800)")
+                          help="skip the text-fit check (laying every slide out at 1920x1080, 1080x1920 and 1280x800)")
     validate.add_argument("--no-cache", action="store_true",
                           help="check afresh, even a deck unchanged since its last check (see the check cache in README)")
 

@@ -64,9 +64,9 @@ def needs_glyph(char: str) -> bool:
 
 def missing(text: str, covered: frozenset[int]) -> list[str]:
     """The distinct characters of ``text`` no covered font has, in order of first use."""
-    absent = {c for c in set(text) if ord(c) not in covered}
-    if not absent:
+    if not set(map(ord, text)).difference(covered):
         return []
+    absent = {c for c in set(text) if ord(c) not in covered}
     return list(dict.fromkeys(c for c in text if c in absent and needs_glyph(c)))
 
 

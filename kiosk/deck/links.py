@@ -119,6 +119,12 @@ def _invisible(ch: str) -> bool:
     return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cs", "Cn")
 
 
+def _plainly_visible(text: str) -> bool:
+    """True when ``text`` has no :func:`_invisible` character, found at once for printable ASCII
+    without a space (the only ASCII characters that are invisible are spaces and controls)."""
+    return text.isascii() and text.isprintable() and " " not in text
+
+
 @dataclass(frozen=True)
 class WebLink:
     """A web address as browsers parse it.
@@ -152,7 +158,7 @@ def parse_web_link(text: str) -> WebLink:
         ValueError: with a message saying what is wrong and how to write it instead.
     """
     text = text.strip()
-    for index, ch in enumerate(text, start=1):
+    for index, ch in enumerate("" if _plainly_visible(text) else text, start=1):
         if _invisible(ch):
             raise ValueError(f"the address has {'a space' if ch == ' ' else char_name(ch)} at character {index}, so a browser "
                              "would not open it as written — remove it (write a space in a path as %20)")

@@ -97,8 +97,8 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
         positions: the views to try (default: every slide and page).
         at: show them as at this moment (aware; events that have ended are left out), or
             ``None`` for every event.
-        workers: processes to use (default: one per CPU core when there are at least
-            :data:`PARALLEL_FROM_VIEWS` views, else 1: this process only).
+        workers: processes to use (default: one per CPU core this process may run on when there
+            are at least :data:`PARALLEL_FROM_VIEWS` views, else 1: this process only).
 
     Returns:
         The misfits, by language, then deck order, then size.
@@ -115,7 +115,8 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
     tasks = _tasks(deck, sizes, positions, langs, at)
     total = len(langs) * len(positions)
     if workers is None:
-        workers = (os.cpu_count() or 1) if total >= PARALLEL_FROM_VIEWS else 1
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        workers = (cores or 1) if total >= PARALLEL_FROM_VIEWS else 1
     workers = max(1, min(workers, len(tasks)))
     found: dict[int, list[tuple[Misfit, int]]] = {}
     done = 0  # views checked at one size
@@ -174,8 +175,8 @@ def _tasks(deck: Deck, sizes: tuple[tuple[int, int], ...], positions: list[Posit
 
     In the order that changes least from one to the next (a new size or text size lays out the
     whole window again, a new language its header and footer): size by size; at each, language
-    by language, the views in deck order, then the controls in each language (over the last
-    position, as a language's views leave them) at the normal text size, then with larger text.
+    by language, the views in deck order, then the controls (over the last position, as the
+    language's views leave them) at the normal text size, then with larger text.
     """
     def grouped(position: Position, extra: str = "") -> dict[str, tuple[str, ...]]:
         groups: dict[str, list[str]] = {}
@@ -187,10 +188,12 @@ def _tasks(deck: Deck, sizes: tuple[tuple[int, int], ...], positions: list[Posit
     controls = grouped(positions[-1], "controls") if positions else {}
     tasks: list[_Task] = []
     for size in sizes:
-        tasks += [_Task(size, position, views[position][lang]) for lang in langs for position in positions
-                  if lang in views[position]]
-        tasks += [_Task(size, positions[-1], controls[lang], controls=True, large=large)
-                  for large in (False, True) for lang in langs if lang in controls]
+        for lang in langs:
+            tasks += [_Task(size, position, views[position][lang]) for position in positions
+                      if lang in views[position]]
+            if lang in controls:
+                tasks += [_Task(size, positions[-1], controls[lang], controls=True, large=large)
+                          for large in (False, True)]
     return tasks
 
 
@@ -220,6 +223,8 @@ class _Checker:
         self._walk = engine.evaluate(_SCENE_WALK)
         self._root = engine.newQObject(player.content)
         self._measured: dict[tuple, list[str]] = {}
+        self._shown: tuple[Position, str] | None = None  # what was made last, in which language
+        player.backend.viewChanged.connect(self._forget_shown)
 
     def check(self, task: _Task) -> list[tuple[Misfit, int]]:
         """The misfits of ``task`` (in each of its languages), each with its kind: 0 text too
@@ -230,10 +235,10 @@ class _Checker:
 
     def _view(self, task: _Task) -> list[tuple[Misfit, int]]:
         backend, lang = self.player.backend, task.langs[0]
+        if backend.largeText:
+            backend.toggleLargeText()  # a touch: the controls show
         if backend.paused:
             backend.resume()
-        if backend.largeText:
-            backend.toggleLargeText()
         self._language(lang, task.position)
         self._show(task.position)
         overflowing, texts, _ = self._settle()
@@ -249,8 +254,9 @@ class _Checker:
         """The visitor's controls (paused) whose labels have a word too wide for their button
         (:func:`control_words`)."""
         backend, lang = self.player.backend, task.langs[0]
-        self._language(lang, task.position)
-        self._show(task.position)
+        if self._shown != (task.position, lang):  # else on show since the view was checked
+            self._language(lang, task.position)
+            self._show(task.position)
         if not backend.paused:
             backend.tap()
         if backend.largeText != task.large:
@@ -268,15 +274,21 @@ class _Checker:
         backend = self.player.backend
         if backend.session.language == lang:
             return
+        organisation = backend.organisation
         backend.session.set_language(lang)
         backend.session.display(position, self.at)  # the view stays the one on show
-        backend.deckChanged.emit()
+        if backend.organisation != organisation:  # of the deck's properties, the one in a language
+            backend.deckChanged.emit()
         backend.visitorChanged.emit()
 
     def _show(self, position: Position) -> None:
         from kiosk.qt.offscreen import show
 
         show(self.player.backend, position, self.at)
+        self._shown = (position, self.player.backend.session.language)
+
+    def _forget_shown(self) -> None:
+        self._shown = None
 
     def _resize(self, size: tuple[int, int]) -> None:
         """Make the window ``size`` (width, height) pixels (its whole scene is laid out again)."""

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from kiosk.deck.chars import BIDI_OVERRIDES, ISOLATES, doubtful_chars, refused_char
 from kiosk.deck.glyphs import missing, needs_glyph
-from kiosk.deck.links import spoof_reason
+from kiosk.deck.links import _invisible, _plainly_visible, spoof_reason
 
 #: Mostly ASCII (the quick way), with the characters each check is about mixed in.
 TEXT = st.text(st.one_of(st.characters(max_codepoint=0x7F),
@@ -58,3 +58,12 @@ def test_an_ascii_label_is_never_a_look_alike(labels, tld):
         assert reason is None
     else:
         assert reason is None or any(label in reason for label in labels if not label.isascii())
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT)
+def test_plainly_visible_text_has_no_invisible_character(text):
+    if _plainly_visible(text):
+        assert not any(_invisible(ch) for ch in text)
+    elif text.isascii():
+        assert any(_invisible(ch) for ch in text)
