@@ -56,10 +56,11 @@ Item {
             if (typeof item.forceLayout === "function")
                 item.forceLayout()
         }
+        // Growing (k above 1) must not break a word that fits its line at the usual size.
         const fits = trial => {
             k = trial
             layoutAll(col)
-            return col.implicitHeight <= height + 1
+            return col.implicitHeight <= height + 1 && (trial <= 1 || wordsFit(col))
         }
         fitting = true
         let low = kMin, high = Math.max(kMin, kMax)
@@ -78,6 +79,29 @@ Item {
         if (overflowing)
             overflowCheck.restart()
     }
+    // True when no word of the visible text under `item` is wider than its line: a word is a run
+    // between spaces, cut after "/" and "-" where a line may also break (as kiosk/qt/fit.py
+    // measures it), in the text's font at its set size.
+    function wordsFit(item) {
+        if (!item.visible)
+            return true
+        if (typeof item.text === "string" && item.font !== undefined && item.wrapMode !== undefined
+                && item.text.length > 0 && item.width > 0) {
+            metrics.font = item.font
+            const room = item.width - item.leftPadding - item.rightPadding + 0.5
+            const words = item.text.replace(/([\/-])/g, "$1\n").split(/\s+/)
+            for (let i = 0; i < words.length; ++i) {
+                metrics.text = words[i]
+                if (metrics.advanceWidth > room)
+                    return false
+            }
+        }
+        for (let i = 0; i < item.children.length; ++i)
+            if (!wordsFit(item.children[i]))
+                return false
+        return true
+    }
+    TextMetrics { id: metrics }
     // False once the column is being destroyed: a refit asked for just before does nothing.
     property bool alive: true
     Component.onDestruction: alive = false
