@@ -11,7 +11,7 @@ import os
 import pytest
 from PySide6.QtGui import QColor
 
-from helpers.gui import SIZE_IDS, SIZES, pick_language, scene_rect, shot, text_item, type_name, walk
+from helpers.gui import SIZE_IDS, SIZES, pick_language, scene_rect, shot, shown, text_item, type_name, walk
 from helpers.languages import DECK_LANGUAGES, translated_positions
 from kiosk import i18n
 from kiosk.access import HIGH_CONTRAST
@@ -107,6 +107,11 @@ def test_arabic_lays_out_right_to_left(make_player, size):
     rect = scene_rect(title)
     gray = player.grab()[int(rect.top()):int(rect.bottom()), :]
     background = gray[0, 0]
+    # On a landscape screen the sign's pictogram stands large on the far (left) side.
+    for side in [i for i in player.items() if i.objectName() == "sidePictogram" and shown(i) and i.width() > 0]:
+        assert scene_rect(side).right() < rect.left(), "the pictogram stands on the left, clear of the heading"
+        gray = gray.copy()
+        gray[:, :int(scene_rect(side).right()) + 1] = background
     ink = (abs(gray.astype(int) - int(background)) > 60).any(axis=0).nonzero()[0]
     assert ink.max() > width * 0.9 and ink.min() > width - ink.max() + 100, "the heading starts at the right margin"
     # Bullets: the dot on the right of its line.

@@ -72,7 +72,7 @@ Item {
                     id: tilePictogram
                     anchors { right: parent.right; top: parent.top; margins: 22 * Theme.u }
                     name: tile.modelData.icon || ""
-                    side: Math.min(88 * Theme.u, tile.height * 0.34)
+                    side: Math.min(88 * Theme.u, tile.height * 0.25)
                 }
                 // A tile is a control: its title wraps between words only, then shrinks.
                 ControlLabel {
