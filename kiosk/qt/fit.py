@@ -80,12 +80,13 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
                  workers: int | None = None) -> list[Misfit]:
     """Lay out every slide and page offscreen and list those whose text overflows.
 
-    Nothing is drawn: each view is shown in the player (one QML engine per process, its window
-    hidden), laid out (``QQuickItem.ensurePolished`` through the whole scene) until its text
-    columns have fitted, then its text items are read (:func:`too_wide_words`,
-    :func:`control_words`). A slide is made once per language (once for all languages that show
-    it the same: :func:`_view_key`) and laid out at each size in turn. The views are shared
-    among ``workers`` processes, each with its own engine.
+    Nothing is drawn: each view is shown in the player (one QML engine per process for every
+    size and language, its window hidden), laid out (``QQuickItem.ensurePolished`` through the
+    whole scene) until its text columns have fitted, then its text items are read
+    (:func:`too_wide_words`, :func:`control_words`). A view that several languages show exactly
+    the same is checked once for all of them (:func:`_view_key`). The views go size by size (a
+    new size lays the whole window out again, which costs more than making a slide), language by
+    language, and are shared among ``workers`` processes, each taking the next as it is free.
 
     Args:
         deck: a deck with no errors.
@@ -113,6 +114,8 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
     positions = positions if positions is not None else all_positions(deck)
     langs = langs or list(deck.deck.languages)
     tasks = _tasks(deck, sizes, positions, langs, at)
+    if not tasks:
+        return []
     total = len(langs) * len(positions)
     if workers is None:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -327,13 +330,14 @@ class _Checker:
 #: The scene laid out and read, in one call: passes over the scene, children first, polish each
 #: item (laid out as before a frame); after each pass every visible text column that does not
 #: fit is refitted (its own ``refit()``, the call it defers with ``Qt.callLater``), until a pass
-#: finds every column fitted (or at its smallest) and as the pass before (at most ``rounds`` passes). Then it is read: the columns' state (k, kMin,
+#: finds every column fitted (or at its smallest) and every visible item's size as the pass
+#: before (a layout polished may resize another, polished earlier; at most ``rounds`` passes). Then it is read: the columns' state (k, kMin,
 #: implicitHeight, height, width: a FitColumn), whether a visible one overflows (_overflowing),
 #: the visible text items (too_wide_words) and, when asked, the visible control buttons
 #: (control_words). Invisible and transparent items hide their children.
 _SCENE_WALK = r"""
 (function (root, buttons, rounds) {
-    var columns, texts, found, overflowing, refit;
+    var columns, texts, found, overflowing, refit, geometry;
     function walk(item, shown) {
         var children = item.children;
         var button = buttons && shown && String(item).indexOf("TouchButton_QML") === 0;
@@ -342,6 +346,8 @@ _SCENE_WALK = r"""
             walk(child, shown && !button && child.visible && child.opacity !== 0);
         }
         item.ensurePolished();
+        if (item.visible)
+            geometry.push(item.width, item.height, item.implicitWidth, item.implicitHeight);
         if (item.kMin !== undefined && item.visible) {
             columns.push(item.k, item.kMin, item.implicitHeight, item.height, item.width);
             if (item.implicitHeight > item.height + 1 && item.k > item.kMin)
@@ -358,11 +364,12 @@ _SCENE_WALK = r"""
     }
     var before = null;
     for (var round = 0; round < rounds; ++round) {
-        columns = []; texts = []; found = []; overflowing = false; refit = [];
+        columns = []; texts = []; found = []; overflowing = false; refit = []; geometry = [];
         walk(root, root.visible && root.opacity !== 0);
-        if (refit.length === 0 && before !== null && columns.join() === before)
+        var now = geometry.join() + "|" + columns.join();
+        if (refit.length === 0 && now === before)
             break;
-        before = columns.join();
+        before = now;
         for (var i = 0; i < refit.length; ++i)
             refit[i].refit();
     }
@@ -404,6 +411,9 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
             keep(index, misfits)
         return True
 
+    from kiosk.qt.offscreen import body_font
+
+    body_font()  # this process's application first: the helpers inherit the settings it made
     with _without_main():
         for helper in helpers:
             helper.start()
@@ -456,7 +466,16 @@ def _next_tasks(counter, count: int):
 def _worker(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
             tasks: list[_Task], counter, results) -> None:
     """A helper process: check the tasks it takes (:func:`_next_tasks`), putting ``(index,
-    misfits)`` on ``results`` for each."""
+    misfits)`` on ``results`` for each.
+
+    Its application is made as the starting process's was (text is laid out alike): offscreen,
+    with the scaling settings it inherits as they are, unless the platform is not set yet.
+    """
+    import os
+
+    from kiosk.qt.startup import _application
+
+    _application(headless=os.environ.get("QT_QPA_PLATFORM") != "offscreen")
     _check_tasks(deck, folder, sizes, at, tasks, _next_tasks(counter, len(tasks)),
                  lambda index, misfits: results.put((index, misfits)))
     results.put((None, None))
