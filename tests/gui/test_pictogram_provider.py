@@ -34,3 +34,24 @@ def test_a_huge_size_is_bounded(qtbot):
     size = QSize()
     image = IconImageProvider().requestImage("phone/ffffff", size, QSize(2**31 - 1, 1))
     assert image.width() == image.height() == MAX_SIDE == size.width()
+
+
+def test_a_helpline_with_no_heading_reads_right_to_left_in_arabic(make_player, write_deck):
+    """The default heading is in the visitor's language, so the slide (and its pictogram)
+    takes the reading side of Arabic rather than the side of an English heading."""
+    from helpers.gui import scene_rect, shown, type_name
+    from kiosk.deck import load_deck
+    from kiosk.i18n import ui_text
+
+    folder = write_deck("""
+        deck: {id: h, title: H, languages: [en, ar]}
+        slides:
+          - {id: help, type: helpline, icon: headset, phone: "08000 121 700", hours: {en: Always, ar: دائما}}
+    """)
+    player = make_player(load_deck(folder))
+    player.backend.setLanguage("ar")
+    player.backend.goTo("help")
+    player.qtbot.waitUntil(lambda: player.view["title"] == ui_text("ar", "help"), timeout=3000)
+    player.sync()
+    (pictogram,) = [i for i in player.visible_items() if type_name(i) == "Pictogram" and shown(i)]
+    assert scene_rect(pictogram).left() > player.window.width() / 2
