@@ -149,6 +149,36 @@ def test_a_label_is_held_to_what_its_code_does(payload, label, wrong):
     assert (found is None) if wrong is None else (wrong in found[0])
 
 
+@pytest.mark.parametrize("payload, label, wrong", [
+    ("https://evil.example/", "Visit modernslaveryhelpline\u3002org", "but the code opens evil.example"),
+    ("https://evil.example/", "Visit modern\u200bslavery\u00adhelpline.org", "names modernslaveryhelpline.org"),
+])
+def test_a_site_name_written_as_browsers_read_it_is_read_so(payload, label, wrong):
+    assert wrong in label_problem(payload, label)[0]
+
+
+_DOTS = ["." , "\u3002", "\uff0e", "\uff61"]
+_INVISIBLE = ["", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), site=st.sampled_from(["modernslaveryhelpline.org", "nmsc.org.uk", "gov.uk"]),
+       wide=st.booleans())
+def test_a_disguised_site_name_in_a_label_is_still_that_site(data, site, wide):
+    """However a site's name is written in a label (dots as ideographic full stops, full-width
+    letters, invisible characters between letters), the label names that site: it agrees with
+    a code that opens it and never passes under a code that opens another."""
+    out = []
+    for ch in site:
+        out.append(data.draw(st.sampled_from(_DOTS)) if ch == "." else
+                   chr(ord(ch) + 0xFEE0) if wide and ch.isalnum() else ch)
+        out.append(data.draw(st.sampled_from(_INVISIBLE)))
+    label = "Visit " + "".join(out).rstrip("".join(_INVISIBLE))
+    assert label_problem(f"https://www.{site}/", label) is None, label
+    found = label_problem("https://evil.example/", label)
+    assert found and f"names {site}, but the code opens evil.example" in found[0], label
+
+
 HELPLINE = """\
 deck: {{id: p, title: P, languages: [en, pl, ar]}}
 slides:
