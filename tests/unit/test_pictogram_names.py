@@ -198,6 +198,13 @@ def test_a_poster_never_carries_a_code_whose_words_name_another_site(write_deck)
     assert "the code opens evil.example" in misleading_codes(poster(deck, "en"))[0]
 
 
+def test_a_poster_never_carries_a_code_to_a_look_alike_site(write_deck):
+    folder = write_deck(HELPLINE.format(url="https://modernslaveryhel\u0440line.org", labels=""))
+    result = load_deck(folder)
+    assert result.ok  # a warning on screen
+    found = misleading_codes(poster(result.deck, "pl"))
+    assert len(found) == 1 and "mixes Latin and Cyrillic letters" in found[0] and "xn--" in found[0]
+
 def test_default_labels_and_heading_say_what_the_codes_do_in_every_language(write_deck):
     folder = write_deck(HELPLINE.format(url="https://www.modernslaveryhelpline.org", labels=""))
     deck = load_deck(folder).deck
