@@ -410,6 +410,7 @@ def _poster(args: argparse.Namespace, result) -> int:
     if unwritable:
         print(f"kiosk: {unwritable}; nothing was written", file=sys.stderr)
         return EXIT_INVALID
+    from kiosk.deck.model import HelplineSlide
     from kiosk.player.poster import misleading_codes, poster
     from kiosk.qt.offscreen import body_font
     from kiosk.qt.poster import write_poster
@@ -436,6 +437,9 @@ def _poster(args: argparse.Namespace, result) -> int:
     pages = len(langs or result.deck.deck.languages)
     print(f"kiosk: poster ({args.paper or 'A4'}, {plural(pages, 'page')}) written to "
           f"{printable(str(args.out.resolve()))}")
+    if not any(isinstance(slide, HelplineSlide) for slide in result.deck.slides):
+        print("kiosk: warning: the poster gives no number to call, because the deck has no helpline slide — "
+              "add one (type: helpline) so readers know whom to call", file=sys.stderr)
     for lang in cut:
         print(f"kiosk: the '{lang}' page does not hold all its text even at the smallest size (it is marked "
               "NOT FOR PRINTING); shorten the signs or the what-to-do bullet points, or leave that language out "

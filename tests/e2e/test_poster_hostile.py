@@ -150,3 +150,16 @@ def test_the_pages_are_still_readable_after_the_write_moved_to_memory(write_deck
     finally:
         document.close()
     assert np.asarray(image).std() > 0
+
+
+def test_a_poster_with_no_helpline_is_written_with_a_warning(write_deck, tmp_path, capsys):
+    folder = write_deck("""
+        deck: {id: s, title: S}
+        slides:
+          - {id: s, type: signs, title: Signs, pages: [{id: a, title: A, icon: lock}]}
+    """)
+    out = tmp_path / "p.pdf"
+    assert main(["render", str(folder), "--poster", "--out", str(out)]) == 0
+    assert "gives no number to call" in capsys.readouterr().err and out.exists()
+    assert main(["render", str(deck(write_deck)), "--poster", "--out", str(out)]) == 0
+    assert "gives no number to call" not in capsys.readouterr().err
