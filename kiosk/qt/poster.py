@@ -97,7 +97,7 @@ class _Page:
             return 0.0
         self.painter.setFont(self.font(text, points, bold))
         option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # a long word breaks, never runs off
         # Each text in its own direction (an English line on an Arabic page keeps its full stop
         # at its end); its alignment follows the page's.
         option.setTextDirection(Qt.LayoutDirection.RightToLeft if is_rtl_text(text) else Qt.LayoutDirection.LeftToRight)

@@ -163,3 +163,25 @@ def test_a_poster_with_no_helpline_is_written_with_a_warning(write_deck, tmp_pat
     assert "gives no number to call" in capsys.readouterr().err and out.exists()
     assert main(["render", str(deck(write_deck)), "--poster", "--out", str(out)]) == 0
     assert "gives no number to call" not in capsys.readouterr().err
+
+
+def test_a_long_unbroken_word_breaks_on_the_poster_and_none_of_it_is_lost(write_deck, tmp_path):
+    """A word longer than its column (a long address, a word in a language without spaces)
+    breaks across lines, as on screen, instead of being cut at the column's edge."""
+    word = "x" * 600
+    folder = write_deck(f"""
+        deck: {{id: s, title: S}}
+        slides:
+          - {{id: s, type: signs, title: Signs, pages: [{{id: a, title: A, icon: lock, body: {word}}}]}}
+          - {{id: h, type: helpline, phone: "08000 121 700", name: {word[:300]}}}
+    """)
+    out = tmp_path / "p.pdf"
+    assert main(["render", str(folder), "--poster", "--out", str(out)]) == 0
+    document = pypdfium2.PdfDocument(str(out))
+    try:
+        page = document[0]
+        width, height = page.get_size()
+        shown = page.get_textpage().get_text_bounded(0, 0, width, height)
+    finally:
+        document.close()
+    assert shown.count("x") == 900
