@@ -55,3 +55,31 @@ def test_a_helpline_with_no_heading_reads_right_to_left_in_arabic(make_player, w
     player.sync()
     (pictogram,) = [i for i in player.visible_items() if type_name(i) == "Pictogram" and shown(i)]
     assert scene_rect(pictogram).left() > player.window.width() / 2
+
+
+@pytest.mark.parametrize("source, drawn", [
+    ("image://icon/phone/ff0000", True),
+    ("image://icon/ph%6Fne/ff0000", True),  # QML decodes the escape: it is the name phone
+    ("image://icon/../x/ffffff", False),
+    ("image://icon/%2e%2e/x/ffffff", False),
+    ("image://icon//phone/ff0000", False),
+    ("image://icon/phone/ff0000?x", False),
+    ("image://icon/phone/ff0000#f", False),
+    ("image://icon/phone/red", False),
+])
+def test_a_qml_image_draws_only_a_bundled_name_in_a_colour(qtbot, source, drawn):
+    """What a QML file can ask the provider for, written as QML writes URLs: an address with a
+    path, a query or a colour that is not #rrggbb gets no picture (a 1-pixel blank), whatever
+    escape it holds (a slug that is not bundled is blank at full size: see the test above)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtQml import QQmlComponent, QQmlEngine
+
+    engine = QQmlEngine()
+    engine.addImageProvider("icon", IconImageProvider())
+    component = QQmlComponent(engine)
+    component.setData(('import QtQuick\nImage { cache: false; asynchronous: false; sourceSize.width: 16; '
+                       f'sourceSize.height: 16; source: "{source}" }}').encode(), QUrl())
+    image = component.create()
+    assert image is not None, component.errorString()
+    assert (image.property("paintedWidth") == 16) is drawn
+    del image, component, engine
