@@ -28,9 +28,9 @@ def _size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1920x1080") from None
+        raise argparse.ArgumentTypeError(f"'{printable(text)}' is not a size like 1920x1080") from None
     if not (200 <= width <= 8192 and 200 <= height <= 8192):
-        raise argparse.ArgumentTypeError(f"'{text}': width and height must be 200 to 8192 pixels")
+        raise argparse.ArgumentTypeError(f"'{printable(text)}': width and height must be 200 to 8192 pixels")
     return width, height
 
 
@@ -121,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--poster", action="store_true",
                         help="write a poster PDF of the signs, what to do, the helpline and the vision")
     render.add_argument("--paper", choices=("A4", "A3"), metavar="A4|A3", help="the poster's paper (default A4)")
-    render.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="default 1920x1080")
+    render.add_argument("--size", type=_size, metavar="WxH", help="default 1920x1080")
     render.add_argument("--lang", metavar="CODE", help="language to render in (default: the deck's first)")
     render.add_argument("--at", metavar="DATETIME",
                         help='render only the slides and events due at this moment, e.g. "2026-10-19 09:30"')
@@ -367,12 +367,13 @@ def cmd_render(args: argparse.Namespace) -> int:
     if not result.ok:
         print(f"kiosk: {printable(str(result.file))} has errors; nothing was rendered", file=sys.stderr)
         return EXIT_INVALID
-    if args.lang and args.lang not in result.deck.deck.languages:
+    if args.lang is not None and args.lang not in result.deck.deck.languages:
         print(f"kiosk: the deck has no language '{printable(args.lang)}' (it has: {', '.join(result.deck.deck.languages)})",
               file=sys.stderr)
         return EXIT_USAGE
     if args.poster or args.paper:
         return _poster(args, result)
+    args.size = args.size or (1920, 1080)
     at = _at(args.at, result.deck)
     if isinstance(at, int):
         return at
@@ -443,7 +444,7 @@ def _poster(args: argparse.Namespace, result) -> int:
     if not args.poster:
         print("kiosk: --paper is for a poster: add --poster", file=sys.stderr)
         return EXIT_USAGE
-    if args.at or args.size != (1920, 1080):
+    if args.at or args.size:
         print("kiosk: --at and --size are for slide pictures, not for --poster", file=sys.stderr)
         return EXIT_USAGE
     if args.out.suffix.lower() != ".pdf":
@@ -454,25 +455,40 @@ def _poster(args: argparse.Namespace, result) -> int:
     if unwritable:
         print(f"kiosk: {unwritable}; nothing was written", file=sys.stderr)
         return EXIT_INVALID
+    from kiosk.deck.model import HelplineSlide
+    from kiosk.player.poster import misleading_codes, poster
     from kiosk.qt.offscreen import body_font
     from kiosk.qt.poster import write_poster
 
-    body_font()  # the headless application and the bundled fonts
     langs = [args.lang] if args.lang else None
+    misleading = [problem for lang in (langs or result.deck.deck.languages)
+                  for problem in misleading_codes(poster(result.deck, lang))]
+    for problem in misleading:
+        print(f"kiosk: {problem}", file=sys.stderr)
+    if misleading:
+        print("kiosk: a poster stays up for weeks, so its QR codes must do what their words say; "
+              "no poster was written", file=sys.stderr)
+        return EXIT_INVALID
+    body_font()  # the headless application and the bundled fonts
     try:
         cut = write_poster(result.deck, args.out, args.paper or "A4", langs)
     except ValueError as error:
         print(f"kiosk: {error}; no poster was written", file=sys.stderr)
         return EXIT_INVALID
     except OSError as error:
-        print(f"kiosk: {outputs.reason(error)}; the poster is incomplete", file=sys.stderr)
+        print(f"kiosk: cannot write the poster {printable(str(args.out))} ({outputs.reason(error)}); "
+              "no poster was written", file=sys.stderr)
         return EXIT_INVALID
     pages = len(langs or result.deck.deck.languages)
     print(f"kiosk: poster ({args.paper or 'A4'}, {plural(pages, 'page')}) written to "
           f"{printable(str(args.out.resolve()))}")
+    if not any(isinstance(slide, HelplineSlide) for slide in result.deck.slides):
+        print("kiosk: warning: the poster gives no number to call, because the deck has no helpline slide — "
+              "add one (type: helpline) so readers know whom to call", file=sys.stderr)
     for lang in cut:
-        print(f"kiosk: the '{lang}' page does not hold all its text even at the smallest size; shorten the "
-              "signs or the what-to-do bullet points", file=sys.stderr)
+        print(f"kiosk: the '{lang}' page does not hold all its text even at the smallest size (it is marked "
+              "NOT FOR PRINTING); shorten the signs or the what-to-do bullet points, or leave that language out "
+              "with --lang", file=sys.stderr)
     return EXIT_INVALID if cut else EXIT_OK
 
 

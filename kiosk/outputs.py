@@ -22,6 +22,7 @@ directories") and CWE-377/CWE-59 (insecure temporary file; link following).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import os
@@ -210,6 +211,48 @@ def file_problem(path: Path, what: str, flag: str) -> str | None:
             return f"{what} {path} is a named pipe that nothing is reading — start the reader first, or give a file"
         return f"cannot write {what} {path} ({reason(error)}) — choose a file in a folder you can write with {flag}"
     return None
+
+
+def write_whole(path: Path | str, data: bytes) -> None:
+    """Write ``data`` as the whole of the file ``path`` (made, or replaced, with the umask's mode),
+    or leave no file cut short there.
+
+    The file is opened as :func:`open_private` opens one (a symbolic link is followed only in a
+    folder no one else can write; a named pipe nobody reads fails at once), written in full and
+    flushed to the disk. When any of that fails (a full disk, a folder gone), a regular file
+    partly written is removed, so nobody prints or sends a document with its end missing.
+
+    Args:
+        path: the file to write.
+        data: its whole content.
+
+    Raises:
+        OSError: when it cannot be opened or written in full (``ENOSPC`` for a full disk).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _CLOEXEC | _NONBLOCK | _nofollow(path)
+    fd = os.open(path, flags, 0o666)
+    try:
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
+        rest = memoryview(data)
+        while rest:
+            rest = rest[os.write(fd, rest):]
+        try:
+            os.fsync(fd)
+        except OSError as error:
+            if error.errno not in (errno.EINVAL, errno.EROFS, errno.ENOTSUP):
+                raise  # a device or pipe cannot be flushed; a disk that could not take it can
+    except OSError:
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+        if regular:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)  # through a link, the file it names is left empty, never cut short
+        os.close(fd)
+        if regular and not os.path.islink(path):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        raise
+    os.close(fd)
 
 
 def write_crash_report(text: str, folder: Path | None = None) -> Path:

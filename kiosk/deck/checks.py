@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from qrcode.util import BIT_LIMIT_TABLE
 
 from kiosk.deck.chars import BIDI_MARKS, char_name, doubtful_chars
 from kiosk.deck.glyphs import check_glyphs
-from kiosk.deck.links import numbers_in_text, parse_web_link, shown_form, spoof_reason
+from kiosk.deck.links import label_problem, parse_web_link
 from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, QrLink, TextSlide
 from kiosk.deck.pictures import check_pictures
 from kiosk.deck.problems import Problem, subject
@@ -302,23 +301,21 @@ def _check_links(deck: Deck, doc: SourceDoc) -> list[Problem]:
     return problems
 
 
-#: A host name written in a label: two or more dot-separated parts ending in letters ("nmsc.org.uk").
-_HOST_IN_TEXT = re.compile(r"(?<![\w.@-])((?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,})(?![\w-])")
-
-
 def _check_phone_label(doc: SourceDoc, label_path: NodePath, slide_id: str, payload: str, label: Any) -> list[Problem]:
     """A warning when a label writes a phone number other than the one the ``tel:`` code dials
-    (numbers found by :func:`kiosk.deck.links.numbers_in_text`, compared in E.164 form)."""
-    dialled = payload.removeprefix("tel:")
-    texts = label.values() if isinstance(label, dict) else [label] if label else []
-    for text in texts:
-        for written_number, number in numbers_in_text(text):
-            if number != dialled:
-                return [doc.problem(label_path, f"slide '{slide_id}': the label gives the number {written_number}, "
-                                                f"but the code dials {dialled}",
-                                    "make the label give the number the code dials, or correct the number",
-                                    severity="warning")]
-    return []
+    (:func:`kiosk.deck.links.label_problem`)."""
+    return _label_problems(doc, label_path, slide_id, payload, label)[:1]
+
+
+def _label_problems(doc: SourceDoc, label_path: NodePath, slide_id: str, payload: str, label: Any) -> list[Problem]:
+    """A warning for each language whose label says what the code does not do
+    (:func:`kiosk.deck.links.label_problem`)."""
+    problems = []
+    for text in label.values() if isinstance(label, dict) else [label] if label else []:
+        found = label_problem(payload, text)
+        if found:
+            problems.append(doc.problem(label_path, f"slide '{slide_id}': {found[0]}", found[1], severity="warning"))
+    return problems
 
 
 def _check_web_link(doc: SourceDoc, path: NodePath, slide_id: str, payload: str, label: Any) -> list[Problem]:
@@ -338,25 +335,7 @@ def _check_web_link(doc: SourceDoc, path: NodePath, slide_id: str, payload: str,
                                           f"{link.spoof}, so it can pass for another site",
                                     "write the host in one script (the site's real name)", severity="warning"))
     label_path = path[:-1] + ("label",) if path[-1] == "link" else path[:-1] + ("url_label",)
-    texts = label.values() if isinstance(label, dict) else [label] if label else []
-    for text in texts:
-        for named in _HOST_IN_TEXT.findall(text):
-            named = named.lower().removeprefix("www.")
-            why = spoof_reason(named)
-            if why:
-                problems.append(doc.problem(
-                    label_path, f"slide '{slide_id}': the label names {named}, which browsers show as "
-                                f"{shown_form(named)}: {why}, so it can pass for another site",
-                    "write the site's name in one script, as the link has it", severity="warning"))
-                break
-            opened = shown_form(link.host).lower().removeprefix("www.").rstrip(".")
-            named = shown_form(named).lower()
-            if not (opened == named or opened.endswith("." + named) or named.endswith("." + opened)):
-                problems.append(doc.problem(
-                    label_path, f"slide '{slide_id}': the label names {named}, but the code opens {link.shown_host}",
-                    "make the label name the site the link goes to, or correct the link", severity="warning"))
-                break
-    return problems
+    return problems + _label_problems(doc, label_path, slide_id, payload, label)
 
 
 def _visible_texts(node: Any, path: NodePath, lang: str) -> Iterator[tuple[NodePath, str, str]]:

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 from kiosk import paths
+from kiosk.deck.chars import char_name, printable
 from kiosk.words import close_matches, suggest
 
 #: What a pictogram's name looks like: lower-case words joined by ``-`` (``clock-24``).
@@ -64,25 +66,57 @@ def set_names() -> frozenset[str]:
     return frozenset(names) | bundled_names()
 
 
+#: Longest name quoted whole in a message (longer ones are cut, with "…").
+SHOWN_NAME = 40
+
+
+def shown_name(name: str) -> str:
+    """``name`` as a message quotes it: control and bidi characters escaped
+    (:func:`kiosk.deck.chars.printable`) and at most :data:`SHOWN_NAME` characters."""
+    return printable(name if len(name) <= SHOWN_NAME else name[:SHOWN_NAME - 1] + "…")
+
+
+def _likely(name: str) -> str:
+    """What a name not written as a pictogram's name was probably meant to be: compatibility forms
+    folded (full-width letters), lower case, no folders or ``.svg``, spaces and ``_`` as ``-``."""
+    guess = unicodedata.normalize("NFKC", name).strip().lower()
+    guess = re.split(r"[/\\]", guess.rstrip("/\\"))[-1].removesuffix(".svg")
+    return re.sub(r"[\s_]+", "-", guess).strip("-")
+
+
 def icon_problem(name: str) -> tuple[str, str] | None:
     """What is wrong with ``name`` as a deck's ``icon:``, or ``None`` when it is a bundled pictogram.
 
     Returns:
-        (message, hint): the message names the pictogram ("unknown pictogram 'phon'"); the hint
-        suggests the closest bundled names (:func:`kiosk.words.did_you_mean`'s wording) or says
-        where the list is.
+        (message, hint): the message quotes the name (:func:`shown_name`) and says what is wrong:
+        not a pictogram's name at all (naming the first character that cannot be in one, such as
+        a capital or a Cyrillic letter that looks Latin), a name of the icon set that is not
+        bundled, or an unknown name; the hint suggests the closest bundled names
+        (:func:`kiosk.words.suggest`'s wording) or says where the list is.
     """
     bundled = bundled_names()
     if name in bundled:
         return None
-    near = suggest(close_matches(name, bundled))
     listed = "docs/decks.md lists the bundled names under Pictograms"
+    if not name:
+        return "the pictogram's name is empty", "leave out icon: for no pictogram, or give a name, like hand-stop"
+    if not ICON_NAME.match(name):
+        guess = _likely(name)[:SHOWN_NAME * 2]
+        near = suggest([guess] if guess in bundled else close_matches(guess, bundled))
+        odd = next((ch for ch in name if not (ch == "-" or "a" <= ch <= "z" or "0" <= ch <= "9")), None)
+        why = ("starts, ends or doubles a '-'" if odd is None else
+               f"holds {char_name(odd)}" if not (odd.isascii() and odd.isprintable()) else
+               f"holds the capital '{odd}'" if odd.isupper() else f"holds '{odd}'")
+        rule = "lower-case letters and digits, words joined by '-', like hand-stop"
+        return (f"'{shown_name(name)}' is not a pictogram's name: it {why}",
+                f"{near} A name is {rule}" if near else f"a name is {rule}; {listed}")
+    near = suggest(close_matches(name[:SHOWN_NAME * 2], bundled))
     if name in set_names():
         return (f"pictogram '{name}' is in Tabler Icons but not bundled with the kiosk",
                 f"{near} Or bundle it with packaging/update-icons.py" if near else
                 f"choose a bundled one ({listed}), or bundle it with packaging/update-icons.py")
-    return f"unknown pictogram '{name}'", near or listed
+    return f"unknown pictogram '{shown_name(name)}'", near or listed
 
 
-__all__ = ["ICON_NAME", "MAX_ICON_BYTES", "IconError", "bundled_names", "icon_folder", "icon_path", "icon_problem",
-           "set_names"]
+__all__ = ["ICON_NAME", "MAX_ICON_BYTES", "SHOWN_NAME", "IconError", "bundled_names", "icon_folder", "icon_path",
+           "icon_problem", "set_names", "shown_name"]

@@ -245,4 +245,53 @@ def numbers_in_text(text: str, region: str = DEFAULT_REGION) -> list[tuple[str, 
             for match in phonenumbers.PhoneNumberMatcher(text, region)]
 
 
-__all__ = ["DEFAULT_REGION", "WebLink", "bad_punycode", "normalise_phone", "numbers_in_text", "parse_web_link", "shown_form", "spoof_reason"]
+#: A host name written in a label: two or more dot-separated parts ending in letters ("nmsc.org.uk").
+_HOST_IN_TEXT = re.compile(r"(?<![\w.@-])((?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,})(?![\w-])")
+
+#: Label characters read as browsers read a host name (UTS #46 mapping): the ideographic full
+#: stops are dots; soft hyphens and zero-width characters, which nobody sees, are nothing.
+_AS_HOSTS_READ = str.maketrans({"\u3002": ".", "\uff61": ".", "\uff0e": ".", "\u00ad": None, "\u200b": None,
+                                "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None})
+
+
+def label_problem(payload: str, label: str) -> tuple[str, str] | None:
+    """What the words under a QR code say that the code does not do, or ``None`` when they agree.
+
+    A ``tel:`` code's label may give no number, or the number it dials (compared in E.164 form,
+    :func:`numbers_in_text`). A web code's label may name no site, or the site it opens (or a
+    site of which that is a part), in the form browsers show (:func:`shown_form`); a site named in
+    look-alike letters (:func:`spoof_reason`) is a problem too. The label is read as a browser reads
+    a host (full-width letters and ideographic full stops folded, invisible characters dropped), so
+    ``modernslaveryhelpline。org`` names the site it looks like.
+
+    Args:
+        payload: what the code holds: ``tel:+44…`` or a web address as :func:`parse_web_link` gives it.
+        label: the words under it, in one language.
+
+    Returns:
+        (what is wrong, how to fix it), e.g. ("the label names nmsc.org.uk, but the code opens
+        evil.example", "make the label name the site the link goes to, or correct the link").
+    """
+    if payload.startswith("tel:"):
+        dialled = payload.removeprefix("tel:")
+        for written_number, number in numbers_in_text(label):
+            if number != dialled:
+                return (f"the label gives the number {written_number}, but the code dials {dialled}",
+                        "make the label give the number the code dials, or correct the number")
+        return None
+    link = parse_web_link(payload)
+    for named in _HOST_IN_TEXT.findall(unicodedata.normalize("NFKC", label).translate(_AS_HOSTS_READ)):
+        named = named.lower().removeprefix("www.")
+        why = spoof_reason(named)
+        if why:
+            return (f"the label names {named}, which browsers show as {shown_form(named)}: {why}, so it can pass "
+                    "for another site", "write the site's name in one script, as the link has it")
+        opened = shown_form(link.host).lower().removeprefix("www.").rstrip(".")
+        named = shown_form(named).lower()
+        if not (opened == named or opened.endswith("." + named) or named.endswith("." + opened)):
+            return (f"the label names {named}, but the code opens {link.shown_host}",
+                    "make the label name the site the link goes to, or correct the link")
+    return None
+
+
+__all__ = ["DEFAULT_REGION", "WebLink", "bad_punycode", "label_problem", "normalise_phone", "numbers_in_text", "parse_web_link", "shown_form", "spoof_reason"]

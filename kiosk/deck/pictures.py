@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from kiosk.deck.icons import MAX_ICON_BYTES, IconError, bundled_names, icon_path
+from kiosk.deck.icons import MAX_ICON_BYTES, IconError, bundled_names, icon_path, shown_name
 from kiosk.deck.model import Deck, ImageSlide
 from kiosk.deck.problems import Problem
 from kiosk.deck.source import SourceDoc
@@ -272,7 +272,7 @@ def icon_svg(name: str) -> bytes:
             :data:`MAX_ICON_BYTES`, or not a safe SVG (:func:`svg_problem`).
     """
     if name not in bundled_names():
-        raise IconError(f"no bundled pictogram '{name}'")
+        raise IconError(f"no bundled pictogram '{shown_name(name)}'")
     try:
         data = read_bounded(icon_path(name), MAX_ICON_BYTES)
     except UserFileError as exc:  # missing, a pipe or device, too large, unreadable
@@ -291,7 +291,7 @@ def coloured_icon(name: str, colour: str) -> bytes:
         ValueError: ``colour`` is not ``#rrggbb``.
     """
     if not _COLOUR.match(colour):
-        raise ValueError(f"'{colour}' is not a colour like #ffd166")
+        raise ValueError(f"'{shown_name(colour)}' is not a colour like #ffd166")
     return icon_svg(name).replace(b"currentColor", colour.encode("ascii"))
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kiosk.deck.chars import printable
+from kiosk.deck.links import label_problem, parse_web_link
 from kiosk.deck.model import Deck, HelplineSlide, SignsSlide, TextSlide, TitleSlide
 from kiosk.i18n import is_rtl
 from kiosk.player.navigator import Position
@@ -111,4 +113,27 @@ def poster(deck: Deck, lang: str | None = None) -> Poster:
     return Poster(**out)
 
 
-__all__ = ["Code", "Item", "Poster", "poster"]
+def misleading_codes(words: Poster) -> list[str]:
+    """Each QR code on the page ``words`` whose words under it say what the code does not do (another
+    number, another site: :func:`kiosk.deck.links.label_problem`), or that opens a site whose name
+    mixes look-alike letters (:func:`kiosk.deck.links.spoof_reason`), as a sentence with its fix.
+
+    On screen such a label is a warning; on paper it is printed and posted for weeks, so a poster
+    is never made with one.
+    """
+    found = []
+    for code in words.codes:
+        spoof = None if code.payload.startswith("tel:") else parse_web_link(code.payload).spoof
+        if spoof:
+            found.append(f"on the '{words.lang}' page, the QR code opens {printable(code.payload)}, whose name "
+                         f"{printable(spoof)}, so it can pass for another site — write the host in one script "
+                         "(the site's real name)")
+            continue
+        problem = label_problem(code.payload, code.label)
+        if problem:
+            found.append(f"on the '{words.lang}' page, under the QR code for {printable(code.payload)}, "
+                         f"'{printable(code.label)}': {problem[0]} — {problem[1]}")
+    return found
+
+
+__all__ = ["Code", "Item", "Poster", "misleading_codes", "poster"]

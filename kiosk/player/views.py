@@ -123,6 +123,8 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
             codes.append(_qr(slide.url, t(slide.url_label) or ui_text(lang, "visit", site=host_of(slide.url))))
         base.update(name=t(slide.name), icon=slide.icon or "", phone=phone, hours=t(slide.hours), body=t(slide.body),
                     note=t(slide.note), codes=codes)
+        if "title" not in slide.model_fields_set:  # the default heading, in the visitor's language
+            base["title"] = ui_text(lang, "help")
     elif isinstance(slide, ImageSlide):
         base.update(image=slide.image, caption=t(slide.caption), alt=t(slide.alt), fit=slide.fit)
     return base

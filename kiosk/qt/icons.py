@@ -17,7 +17,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
 from PySide6.QtSvg import QSvgRenderer
 
-from kiosk.deck.icons import IconError
+from kiosk.deck.icons import IconError, shown_name
 from kiosk.deck.pictures import coloured_icon
 
 _log = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ class IconImageProvider(QQuickImageProvider):
         if match:
             image = icon_image(match[1], "#" + match[2], side)
         else:
-            _log.warning("pictogram not drawn: '%s' is not name/rrggbb", image_id[:80])
+            _log.warning("pictogram not drawn: '%s' is not name/rrggbb", shown_name(image_id))
             image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
             image.fill(Qt.GlobalColor.transparent)
         size.setWidth(image.width())

@@ -27,7 +27,6 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPainterPath,
-    QPdfWriter,
     QPen,
     QTextOption,
 )
@@ -35,10 +34,11 @@ from PySide6.QtGui import (
 from kiosk.deck.checks import contrast_ratio
 from kiosk.deck.model import Deck
 from kiosk.i18n import font_for_text, is_rtl_text
-from kiosk.player.poster import Item, Poster, poster
+from kiosk.player.poster import Item, Poster, misleading_codes, poster
 from kiosk.player.views import localise
-from kiosk.qr import QrTooLong, qr_matrix
+from kiosk.qr import qr_matrix
 from kiosk.qt.icons import draw_icon
+from kiosk.qt.pdffile import PdfFile
 
 #: Paper sizes offered, by name.
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3}
@@ -51,6 +51,8 @@ QR_MM = 42
 #: Smallest share of the starting text size the text may shrink to.
 MIN_SHRINK = 0.6
 _WHITE = QColor("#ffffff")
+#: Colour of the band across a page that cannot hold its text.
+STAMP = QColor("#b00020")
 _BLACK = QColor("#000000")
 
 
@@ -95,7 +97,7 @@ class _Page:
             return 0.0
         self.painter.setFont(self.font(text, points, bold))
         option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # a long word breaks, never runs off
         # Each text in its own direction (an English line on an Arabic page keeps its full stop
         # at its end); its alignment follows the page's.
         option.setTextDirection(Qt.LayoutDirection.RightToLeft if is_rtl_text(text) else Qt.LayoutDirection.LeftToRight)
@@ -150,11 +152,12 @@ def _items(page: _Page, items: list[Item], y: float, columns: int, icon_mm: floa
 
 
 def _qr(page: _Page, payload: str, box: QRectF) -> None:
-    """One QR code filling the square ``box`` (quiet zone included), as vector rectangles."""
-    try:
-        matrix = qr_matrix(payload)
-    except QrTooLong:
-        return
+    """One QR code filling the square ``box`` (quiet zone included), as vector rectangles.
+
+    Raises:
+        QrTooLong: when no QR code holds ``payload`` (never a label under an empty box).
+    """
+    matrix = qr_matrix(payload)
     count = len(matrix)
     module = box.width() / count
     path = QPainterPath()
@@ -246,6 +249,16 @@ def _vision(page: _Page, words: Poster, y: float, measure: bool = False) -> floa
         page.draw = draw
 
 
+def _not_for_printing(page: _Page) -> None:
+    """Stamp a page whose text runs off the paper, across its top, so it is never taken for a
+    finished poster (its helpline box or QR codes may be cut)."""
+    band = QRectF(page.area.left(), page.area.top(), page.area.width(), page.mm(14))
+    page.painter.fillRect(band, STAMP)
+    words = "DOES NOT FIT: NOT FOR PRINTING. Shorten the text, then make the poster again."
+    page.text_at(words, band.left() + page.mm(3), band.top() + page.mm(2.5), band.width() - page.mm(6), 12 / page.shrink,
+                 bold=True, colour="#ffffff", centre=True)
+
+
 def write_poster(deck: Deck, path: Path, paper: str = "A4", langs: list[str] | None = None,
                  progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Write the poster PDF: one page per language.
@@ -258,37 +271,37 @@ def write_poster(deck: Deck, path: Path, paper: str = "A4", langs: list[str] | N
         progress: called with (pages done, pages in all) after each page, or ``None``.
 
     Returns:
-        The languages whose page could not hold its text even at :data:`MIN_SHRINK` (drawn cut).
+        The languages whose page could not hold its text even at :data:`MIN_SHRINK` (drawn cut,
+        with a red band across its top saying it is not for printing).
 
     Raises:
-        OSError: when the file cannot be written.
-        ValueError: ``paper`` or a language is unknown, or the deck has nothing a poster shows.
+        OSError: when the file cannot be written in full (nothing is left at ``path`` then).
+        ValueError: ``paper`` or a language is unknown, the deck has nothing a poster shows, or a QR
+            code's label says what the code does not do (:func:`kiosk.player.poster.misleading_codes`).
     """
     if paper not in PAPERS:
         raise ValueError(f"paper '{paper}' is not one of {', '.join(PAPERS)}")
     pages = [poster(deck, lang) for lang in (langs or deck.deck.languages)]
     if all(page.empty for page in pages):
         raise ValueError("the deck has no signs slide, no text slide with a tel: QR code and no helpline slide")
+    misleading = [problem for page in pages for problem in misleading_codes(page)]
+    if misleading:
+        raise ValueError(misleading[0])
     size = QPageSize(PAPERS[paper])
     scale = size.size(QPageSize.Unit.Millimeter).width() / 210.0
-    writer = QPdfWriter(str(path))
-    writer.setResolution(DPI)
-    writer.setTitle(f"{localise(deck.deck.title, pages[0].lang, deck.deck.languages[0])}: poster")
-    writer.setCreator("kiosk render --poster")
     margin = MARGIN_MM * scale
-    writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(margin, margin, margin, margin),
-                                     QPageLayout.Unit.Millimeter))
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(f"cannot write {path}")
-    area = QRectF(writer.pageLayout().paintRectPixels(DPI))
-    area.moveTo(0, 0)
+    layout = QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(margin, margin, margin, margin),
+                         QPageLayout.Unit.Millimeter)
+    title = f"{localise(deck.deck.title, pages[0].lang, deck.deck.languages[0])}: poster"
     ink = _ink(deck)
     cut = []
-    try:
+    with PdfFile(path, DPI, layout, title, "kiosk render --poster") as pdf:
+        painter = pdf.painter
+        area = QRectF(pdf.writer.pageLayout().paintRectPixels(DPI))
+        area.moveTo(0, 0)
         for number, words in enumerate(pages):
             if number:
-                writer.newPage()
+                pdf.writer.newPage()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             shrink = 1.0
             while True:
@@ -299,10 +312,9 @@ def write_poster(deck: Deck, path: Path, paper: str = "A4", langs: list[str] | N
             page = _Page(painter, area, scale, shrink, words.rtl, ink, draw=True)
             if _layout(page, words) > area.height() + 1:
                 cut.append(words.lang)
+                _not_for_printing(page)
             if progress:
                 progress(number + 1, len(pages))
-    finally:
-        painter.end()
     return cut
 
 __all__ = ["DPI", "MARGIN_MM", "PAPERS", "QR_MM", "write_poster"]

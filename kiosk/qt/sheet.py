@@ -23,13 +23,13 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
-    QPdfWriter,
 )
 
 from kiosk.deck.model import Deck
 from kiosk.player.navigator import Position
 from kiosk.player.views import view
 from kiosk.qt.fit import Misfit, size_list
+from kiosk.qt.pdffile import PdfFile
 from kiosk.qt.pictures import load_image
 
 #: Drawing resolution of the PDF, in dots per inch (coordinates below are in these dots).
@@ -112,39 +112,32 @@ def write_contact_pdf(path: Path, heading: str, frames: list[Frame], size: tuple
         The number of pages written.
 
     Raises:
-        OSError: when the file cannot be written.
+        OSError: when the file cannot be written in full (nothing is left at ``path`` then).
     """
-    writer = QPdfWriter(str(path))
-    writer.setResolution(DPI)
-    writer.setTitle(f"{heading}: contact sheet")
-    writer.setCreator("kiosk render")
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
-                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-                                     QPageLayout.Unit.Millimeter))
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(f"cannot write {path}")
+    layout = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
+                         QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter)
     total = page_count(len(frames), size)
-    area = QRectF(writer.pageLayout().paintRectPixels(DPI))
-    area.moveTo(0, 0)
     columns, rows = grid_shape(size)
     per_page = columns * rows
     done = 0
     chunks = [frames[i:i + per_page] for i in range(0, len(frames), per_page)] or [[]]
-    for chunk in chunks:
-        if done:
+    with PdfFile(path, DPI, layout, f"{heading}: contact sheet", "kiosk render") as pdf:
+        painter, writer = pdf.painter, pdf.writer
+        area = QRectF(writer.pageLayout().paintRectPixels(DPI))
+        area.moveTo(0, 0)
+        for chunk in chunks:
+            if done:
+                writer.newPage()
+            _grid_page(painter, area, heading, chunk, columns, rows, size, done + 1, total)
+            done += 1
+            if progress:
+                progress(done, total)
+        for frame in frames:
             writer.newPage()
-        _grid_page(painter, area, heading, chunk, columns, rows, size, done + 1, total)
-        done += 1
-        if progress:
-            progress(done, total)
-    for frame in frames:
-        writer.newPage()
-        _frame_page(painter, area, heading, frame, size, checked or (size,), done + 1, total)
-        done += 1
-        if progress:
-            progress(done, total)
-    painter.end()
+            _frame_page(painter, area, heading, frame, size, checked or (size,), done + 1, total)
+            done += 1
+            if progress:
+                progress(done, total)
     return done
 
 
