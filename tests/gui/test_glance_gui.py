@@ -8,7 +8,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from helpers.gui import scene_rect, shown, walk
@@ -204,3 +204,20 @@ def test_render_writes_the_measures_of_every_frame(kiosk_app, write_deck, tmp_pa
     assert [row.split()[0] for row in rows] == ["01-events", "02-help"]
     assert all(row.split()[1] == "960x540" and row.split()[2].endswith("%") for row in rows)
     assert "used: share of the slide area" in report
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(letters=st.integers(min_value=1, max_value=60), size=st.sampled_from(SIZES))
+@example(letters=40, size=(1920, 1080))  # fits its line at the usual size, not at half as large again
+def test_growing_never_breaks_a_word_the_usual_size_keeps_whole(kiosk_app, write_deck, letters, size):
+    """Text grows only while every word still fits its line: a word drawn broken mid-word is
+    one too wide at the usual size already (k at most 1), never one that growing made too wide."""
+    from kiosk.qt.fit import too_wide_words
+
+    folder = write_deck(GROW.format(body="A word " + "W" * letters + " here"))
+    deck = load_deck(folder).deck
+    with OffscreenPlayer(deck, folder, size) as player:
+        player.show(Position(0))
+        column = named(player.content, "headline")[0].parentItem().parentItem()
+        if too_wide_words(player.content):
+            assert column.property("k") <= 1 + 1e-6
