@@ -86,7 +86,8 @@ def parse_probe_line(line: str, launched: float) -> tuple[str, dict] | None:
 
     Returns:
         ``(word, figures)`` with times as seconds since launch (``pixels_s``, ``content_s`` and
-        ``colours``, ``still_s``, ``settled_s`` and ``moved``), or ``None`` for a line it does not know.
+        ``colours``, ``still_s``, ``settled_s``, ``moved`` and ``small_changes``: steps of a small indicator taken
+        as the same picture, see ``xprobe.SMALL_CHANGE``), or ``None`` for a line it does not know.
     """
     parts = line.split()
     if not parts:
@@ -101,7 +102,8 @@ def parse_probe_line(line: str, launched: float) -> tuple[str, dict] | None:
             return word, {"still_s": round(float(parts[1]) - launched, 3)}
         if word == "SETTLED":
             settled = None if parts[1] == "-" else round(float(parts[1]) - launched, 3)
-            return word, {"settled_s": settled, "moved": int(parts[2])}
+            small = int(parts[3]) if len(parts) > 3 else 0
+            return word, {"settled_s": settled, "moved": int(parts[2]), "small_changes": small}
         if word in ("TIMEOUT", "READY"):
             return word, {}
     except (IndexError, ValueError):
@@ -138,7 +140,7 @@ def summarise(results: list[dict]) -> dict[str, dict]:
     """
     out: dict[str, dict] = {}
     figures = ("pixels_s", "content_s", "still_s", "settled_s", "pss_mib", "uss_mib", "cpu_pct",
-               "xvfb_cpu_pct", "nproc", "fades", "moved", "cpu_window_s", "other_cores")
+               "xvfb_cpu_pct", "nproc", "fades", "moved", "small_changes", "cpu_window_s", "other_cores")
     for case in {r["case"] for r in results}:
         runs = [r for r in results if r["case"] == case]
         good = [r for r in runs if not r.get("error")]
@@ -470,7 +472,7 @@ def details(summary: dict, args: argparse.Namespace, interval_ms: int, fade_ms: 
         fades = row.get("fades_all") or []
         lines.append(
             f"- {case.name}: {row['ok']}/{row['runs']} runs; pixels {row['pixels_s_all']} s, still {row['still_s_all']} s"
-            + (f", settled {row['settled_s_all']} s (changes after still {row['moved_all']})" if case.mode == "static" else "")
+            + (f", settled {row['settled_s_all']} s (changes after still {row['moved_all']}, small indicator steps {row['small_changes_all']})" if case.mode == "static" else "")
             + f", PSS {row['pss_mib_all']} MiB, USS {row['uss_mib_all']} MiB, CPU {row['cpu_pct_all']} %"
             f" over {row['cpu_window_s']} s, processes {row['nproc']}, Xvfb CPU {row['xvfb_cpu_pct']} %,"
             f" other load {row['other_cores_all']} cores"

@@ -159,6 +159,30 @@ class StillTracker:
         return self._run_start
 
 
+#: A change of the picture inside a box smaller than this share of the screen (0.1 %: about 45 x
+#: 45 px at 1920x1080) is a small indicator stepping (a place-in-the-loop bar, a blinking
+#: caret), not the picture changing: a line of text is many times larger.
+SMALL_CHANGE = 0.001
+
+
+def small_change(before: bytes, after: bytes, width: int, height: int, bytes_per_line: int) -> bool:
+    """Whether ``after`` differs from ``before`` only inside a box under :data:`SMALL_CHANGE` of
+    the screen (both 32-bit-per-pixel frames of ``width`` x ``height`` px, ``bytes_per_line``
+    bytes a row). Identical frames are no change (``False``)."""
+    import numpy as np
+
+    if not before or len(before) != len(after):
+        return False
+    a = np.frombuffer(before, dtype=np.uint32).reshape(height, bytes_per_line // 4)[:, :width]
+    b = np.frombuffer(after, dtype=np.uint32).reshape(height, bytes_per_line // 4)[:, :width]
+    differs = (a & 0xFFFFFF) != (b & 0xFFFFFF)
+    rows, cols = np.flatnonzero(differs.any(axis=1)), np.flatnonzero(differs.any(axis=0))
+    if rows.size == 0:
+        return False
+    box = (rows[-1] - rows[0] + 1) * (cols[-1] - cols[0] + 1)
+    return box < SMALL_CHANGE * width * height
+
+
 def frame_key(pixels: bytes) -> int:
     """Checksum of a whole frame (CRC-32: a few ms for 8 MB)."""
     return zlib.crc32(pixels)
@@ -281,6 +305,9 @@ def watch(args: argparse.Namespace) -> int:
     last_key = None
     uniform = True
     still_pixels = b""
+    run_pixels = b""  # the first frame of the current picture
+    last_grabbed = None
+    small = 0  # small changes taken as the same picture (see SMALL_CHANGE)
     while True:
         began = time.monotonic()
         if watch_end is None and began > deadline:
@@ -288,11 +315,19 @@ def watch(args: argparse.Namespace) -> int:
             break
         if watch_end is not None and began >= watch_end:
             settled = tracker.settled()
-            print(f"SETTLED {'-' if settled is None else f'{settled:.6f}'} {tracker.moved_after_still}", flush=True)
+            print(f"SETTLED {'-' if settled is None else f'{settled:.6f}'} {tracker.moved_after_still} {small}", flush=True)
             break
         pixels = grabber.grab()
-        key = frame_key(pixels)
+        grabbed = frame_key(pixels)
+        if grabbed == last_grabbed:
+            key = last_key  # the same frame as the one before
+        elif small_change(run_pixels, pixels, grabber.width, grabber.height, len(pixels) // grabber.height):
+            key, small = last_key, small + 1  # a small indicator stepped: still the same picture
+        else:
+            key = grabbed
+        last_grabbed = grabbed
         if key != last_key:
+            run_pixels = pixels
             uniform = is_uniform(pixels)
             colours = 1 if uniform else colour_count(pixels)
             still_pixels = pixels  # the first frame of the current run

@@ -148,8 +148,10 @@ def test_probe_lines():
     assert xbench.parse_probe_line("PIXELS 101.25", 100.0) == ("PIXELS", {"pixels_s": 1.25})
     assert xbench.parse_probe_line("CONTENT 101.5 42", 100.0) == ("CONTENT", {"content_s": 1.5, "colours": 42})
     assert xbench.parse_probe_line("STILL 102.0", 100.0) == ("STILL", {"still_s": 2.0})
-    assert xbench.parse_probe_line("SETTLED 102.4 1", 100.0) == ("SETTLED", {"settled_s": 2.4, "moved": 1})
-    assert xbench.parse_probe_line("SETTLED - 0", 100.0) == ("SETTLED", {"settled_s": None, "moved": 0})
+    assert xbench.parse_probe_line("SETTLED 102.4 1", 100.0) == ("SETTLED", {"settled_s": 2.4, "moved": 1, "small_changes": 0})
+    assert xbench.parse_probe_line("SETTLED - 0", 100.0) == ("SETTLED", {"settled_s": None, "moved": 0, "small_changes": 0})
+    assert xbench.parse_probe_line("SETTLED 102.4 0 7", 100.0) == (
+        "SETTLED", {"settled_s": 2.4, "moved": 0, "small_changes": 7})
     assert xbench.parse_probe_line("TIMEOUT", 100.0) == ("TIMEOUT", {})
     for junk in ("", "STILL", "STILL soon", "HELLO 1"):
         assert xbench.parse_probe_line(junk, 100.0) is None
@@ -207,3 +209,25 @@ def test_loop_commands_change_slide_at_one_pace():
     assert cmds["chromium-loop"][-1].endswith("deck.html?interval=4000&fade=133")
     assert cmds["chromium-static"][-1].endswith("deck.html?interval=0&fade=400")
     assert "--interval-ms" not in cmds["bare-idle-static"]
+
+
+def test_a_small_indicator_stepping_is_not_the_picture_changing():
+    import numpy as np
+
+    width, height = 1920, 1080
+    frame = np.zeros((height, width), dtype=np.uint32)
+    frame[100:160, 200:1400] = 0xFFFFFF  # a line of text
+    before = frame.tobytes()
+    bar = frame.copy()
+    bar[1032:1038, 1839:1856] = 0xFFD166  # a loop bar's end steps: 17 x 6 px
+    assert xprobe.small_change(before, bar.tobytes(), width, height, width * 4)
+    line = frame.copy()
+    line[300:360, 200:900] = 0xFFFFFF  # another line of text appears
+    assert not xprobe.small_change(before, line.tobytes(), width, height, width * 4)
+    apart = frame.copy()
+    apart[0, 0] = apart[-1, -1] = 0x010101  # two specks far apart: their box is the screen
+    assert not xprobe.small_change(before, apart.tobytes(), width, height, width * 4)
+    assert not xprobe.small_change(before, before, width, height, width * 4)
+    padding = frame.copy()
+    padding[:] |= 0xFF000000  # the unused fourth byte is not the picture
+    assert not xprobe.small_change(before, padding.tobytes(), width, height, width * 4)
