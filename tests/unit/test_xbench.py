@@ -181,16 +181,17 @@ def test_table_goals():
     summary = xbench.summarise(results)
     assert summary["kiosk-static"]["runs"] == 3 and summary["kiosk-static"]["ok"] == 2
     assert summary["kiosk-static"]["pixels_s"] == pytest.approx(1.2)  # the failed run is left out
-    text = xbench.table(summary, {"cold_s": [5.0, 4.0, 6.0], "cached_s": [0.2]}, {"kiosk": 40.0, "bare": 20.0})
+    text = xbench.table(summary, {"cold_s": [5.0, 4.0, 6.0], "edited_s": [1.5], "cached_s": [0.2]}, {"kiosk": 40.0, "bare": 20.0})
     rows = {line.split(" | ")[0].strip("| "): line.split(" | ") for line in text.splitlines()[2:]}
-    assert len(text.splitlines()) == 10
+    assert len(text.splitlines()) == 11
     still = rows["Launch to first slide complete and still, s"]
     assert still[1:5] == ["1.70", "0.30", "0.40", "1.70"] and still[-1].startswith("MISS")
     assert rows["Memory: PSS of the process tree 5 s after content, MiB"][-1].startswith("MISS")
     loop = rows["CPU while the loop plays, % of one core"]
     assert loop[1:5] == ["2.00", "–", "1.50", "n/a"] and loop[-1].startswith("MISS")  # 2.0 > 1.2 x 1.5
     assert rows["CPU on a static slide, % of one core"][-1].startswith("PASS")  # median 0.05
-    assert rows["`kiosk validate` bundled deck with fit check, cold, s"][-1].startswith("MISS")
+    assert rows["`kiosk validate` bundled deck with fit check, cold (empty cache), s"][-1].startswith("MISS")
+    assert rows["`kiosk validate` after editing one slide, s"][-1].startswith("PASS")
     assert rows["`kiosk validate` again, deck unchanged (cached), s"][-1].startswith("PASS")
 
 
