@@ -95,17 +95,18 @@ def due_positions(deck: Deck, at: dt.datetime) -> list[Position]:
 
 
 def place_in(loop: list[Position], position: Position) -> tuple[int, int]:
-    """Where ``position`` is in ``loop`` (the positions due, in loop order), for the visitor.
+    """Where ``position`` is in ``loop`` (the positions due, in loop order), for the visitor:
+    counted in slides, as a visitor counts them; the pages of a slide share its number (a signs
+    page says which page it is itself).
 
     Returns:
-        (number, count): ``number`` counts from 1; a page the loop skips takes its slide's
-        number; a position not in the loop at all (the built-in fallback, a slide opened by
-        touch that is not due) is number 0.
+        (number, count): ``count`` is the number of slides in the loop; ``number`` counts from 1
+        in loop order; a position whose slide is not in the loop at all (the built-in fallback,
+        a slide opened by touch that is not due) is number 0.
     """
-    for candidate in (position, Position(position.slide)):
-        if candidate in loop:
-            return loop.index(candidate) + 1, len(loop)
-    return 0, len(loop)
+    slides = list(dict.fromkeys(p.slide for p in loop))
+    number = slides.index(position.slide) + 1 if position.slide in slides else 0
+    return number, len(slides)
 
 
 @dataclass

@@ -108,13 +108,15 @@ def test_day_word_at_the_ends_of_the_calendar(today, event):
 
 
 # --------------------------------------------------------------------------- place in the loop
-def test_place_in_counts_from_one_and_pages_the_loop_skips_take_their_slides_number(write_deck):
+def test_place_in_counts_slides_and_a_slides_pages_share_its_number(write_deck):
     deck = load(write_deck).deck
     loop = loop_positions(deck)
-    assert place_in(loop, Position(0)) == (1, len(loop))
-    assert place_in(loop, Position(2, "p2")) == (loop.index(Position(2, "p2")) + 1, len(loop))
-    assert place_in(loop[:3], Position(2, "p2")) == (3, 3), "a page not looped: its slide's place"
-    assert place_in(loop, FALLBACK) == (0, len(loop))
+    assert len(loop) == 6  # four slides, the signs slide's two pages looped after it
+    assert place_in(loop, Position(0)) == (1, 4)
+    assert place_in(loop, Position(2)) == place_in(loop, Position(2, "p1")) == place_in(loop, Position(2, "p2")) == (3, 4)
+    assert place_in(loop, Position(3)) == (4, 4), "the last slide is the count, however many pages before it"
+    assert place_in(loop[:2], Position(2, "p2")) == (0, 2), "a slide not in the loop has no place"
+    assert place_in(loop, FALLBACK) == (0, 4)
 
 
 def test_the_session_tells_the_place_and_the_time_left_only_while_the_loop_moves(write_deck):
@@ -123,7 +125,7 @@ def test_the_session_tells_the_place_and_the_time_left_only_while_the_loop_moves
     session = Session(result.deck, result.folder, EventLog(None), Clock(1.0, london("2026-10-19 09:00"),
                                                                         source=lambda: seconds[0]))
     place = session.place()
-    assert place == {"number": 1, "count": 6, "dwell": 10.0, "left": 10.0, "running": True}
+    assert place == {"number": 1, "count": 4, "dwell": 10.0, "left": 10.0, "running": True}
     seconds[0] = 4.0
     assert session.place()["left"] == 6.0
     seconds[0] = 10.0
@@ -142,4 +144,4 @@ def test_a_render_counts_its_view_in_the_loop_due_then(write_deck):
     result = load(write_deck)
     session = Session(result.deck, result.folder, EventLog(None), Clock(1.0))
     session.display(Position(2, "p1"), None)
-    assert session.place() == {"number": 4, "count": 6, "dwell": 10.0, "left": 10.0, "running": False}
+    assert session.place() == {"number": 3, "count": 4, "dwell": 10.0, "left": 10.0, "running": False}
