@@ -116,6 +116,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems = duplicate_ids(doc)
     problems += _check_timezone(deck, doc)
     problems += _check_languages(deck, doc)
+    problems += _check_helpline(deck, doc)
     problems += _check_contrast(deck, doc)
     problems += _check_links(deck, doc)
     problems += _check_invisible(deck, doc)
@@ -167,6 +168,18 @@ def _check_languages(deck: Deck, doc: SourceDoc) -> list[Problem]:
                                               "not in the deck's languages",
                                         "add them to 'languages:' under 'deck:' or remove them", severity="warning"))
     return problems
+
+
+def _check_helpline(deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """A deck with no helpline slide has no Get help button and shows no number to call: a
+    warning, since the helpline is what the kiosk is for (README, "Get help is always one tap
+    away")."""
+    if any(slide.type == "helpline" for slide in deck.slides):
+        return []
+    return [doc.problem(("slides",), "the deck has no helpline slide, so the Get help button and the "
+                                     "number to call show nowhere",
+                        "add a slide of type helpline, e.g. - {id: help, type: helpline, phone: …} "
+                        "(docs/decks.md, Slide types)", severity="warning")]
 
 
 def _check_contrast(deck: Deck, doc: SourceDoc) -> list[Problem]:

@@ -179,7 +179,7 @@ class Session:
 
     # ----------------------------------------------------------------- the deck
     def set_deck(self, deck: Deck, folder: Path, event: str = "deck_loaded") -> Changes:
-        """Play ``deck`` from its first due slide, in the attract loop, in its first language.
+        """Play ``deck`` from its first due slide, in the attract loop, in its first language, with normal text and its own colours.
 
         Args:
             deck: a deck with no errors.
@@ -189,7 +189,7 @@ class Session:
         changes = self._begin()
         self.pending = None
         self.deck, self.folder = deck, folder
-        self.language = deck.deck.languages[0]
+        self._reset_visitor()  # the deck's first language, normal text, its own theme
         self.navigator = Navigator(deck, self.clock.monotonic(), on_show=self._on_show, wall=self.clock.wall)
         logger.debug("deck %s: %s, from %s", event, deck.deck.id, self.navigator.position)
         self._log.write(event, deck=deck.deck.id, slides=len(deck.slides), folder=str(folder))
@@ -293,6 +293,8 @@ class Session:
             return self._end()
         now = self.clock.monotonic()
         if self.pending is not None and now >= self.deadline():  # the next slide change: the new version
+            if self.navigator.interactive:  # the idle timeout fell due: a return to the loop too
+                self._log.write("idle_return", after=self.navigator.idle_timeout)
             self._swap()
             return self._end()
         if self.neutral_until is not None:

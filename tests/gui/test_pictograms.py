@@ -7,7 +7,7 @@ import numpy as np
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage
 
-from helpers.gui import scene_rect, shown, type_name
+from helpers.gui import scene_rect, shown, type_name, walk
 from kiosk.qt.icons import IconImageProvider, icon_image
 
 ACCENT = (0xFF, 0xD1, 0x66)  # the bundled deck's accent, #ffd166
@@ -136,3 +136,35 @@ def test_a_sign_page_in_portrait_shows_its_pictogram_above_the_heading(make_play
     assert lock.objectName() != "sidePictogram" and accent_share(pixels, lock) > 0.04
     (heading,) = [i for i in player.visible_items() if i.objectName() == "headline" and shown(i)]
     assert scene_rect(lock).bottom() <= scene_rect(heading).top() + 1
+
+
+def test_a_word_too_wide_for_its_tile_is_broken_inside_the_tile_not_drawn_past_it(kiosk_app, write_deck):
+    from kiosk.deck import load_deck
+    from kiosk.player.navigator import Position
+    from kiosk.qt.offscreen import OffscreenPlayer
+
+    word = "Supercalifragilisticexpialidociousantidisestablishmentarianism"
+    folder = write_deck(f"""
+        deck: {{id: t, title: T, languages: [en]}}
+        slides:
+          - id: signs
+            type: signs
+            title: Spot the signs
+            pages:
+              - {{id: long, title: {word}, icon: mood-nervous, body: A body.}}
+              - {{id: short, title: Short, body: A body.}}
+          - {{id: help, type: helpline, phone: "08000 121 700"}}
+        """)
+    deck = load_deck(folder).deck
+    broken = []
+    for size in ((1920, 1080), (1080, 1920), (1280, 800)):
+        with OffscreenPlayer(deck, folder, size) as player:
+            player.show(Position(0))
+            tiles = [i for i in walk(player.content) if i.objectName() == "tile-long"]
+            (tile,) = tiles
+            (label,) = [i for i in walk(tile) if type_name(i) == "ControlLabel"]
+            broken.append(label.property("wordTooWide"))
+            assert scene_rect(label).left() >= scene_rect(tile).left()
+            assert label.property("contentWidth") <= label.width() + 1, size
+            assert scene_rect(label).right() <= scene_rect(tile).right() + 1, size
+    assert any(broken), "the word is too wide for its tile at one size at least"

@@ -482,6 +482,7 @@ def test_status_page_keeps_the_playing_version_apart_from_a_rejected_newer_one(s
         deck: {id: cafe, title: Cafe deck, organisation: Test, languages: [en]}
         slides:
           - {id: hello, type: title, title: Hello}
+          - {id: help, type: helpline, phone: "08000 121 700"}
         """, name="cafe")
     playing = hashlib.sha256((folder / "deck.yaml").read_bytes()).hexdigest()[:12]
     player = start(size=(1280, 800), result=load_deck(folder))

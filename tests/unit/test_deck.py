@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from helpers import BUNDLED
+from helpers import BUNDLED, besides_helpline
 from kiosk.deck import load_deck
 from kiosk.deck.checks import contrast_ratio
 from kiosk.deck.model import normalise_phone
@@ -68,7 +68,7 @@ def test_duplicate_slide_ids_name_both_lines(write_deck):
           - {id: a, type: text, title: A}
           - {id: a, type: text, title: B}
         """)
-    (problem,) = load_deck(folder).problems
+    (problem,) = besides_helpline(load_deck(folder).problems)
     assert "slide id 'a' is used twice (lines 3 and 4)" in problem.message
     assert problem.line == 4
 
@@ -126,7 +126,7 @@ def test_image_problems(write_deck, image, message):
         """)
     (folder / "notes.txt").write_text("hello")
     (folder / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\nnot really")
-    (problem,) = load_deck(folder).problems
+    (problem,) = besides_helpline(load_deck(folder).problems)
     assert message in problem.message
     assert problem.line == 3
 
@@ -164,7 +164,7 @@ def test_too_long_link_is_an_error(write_deck):
         slides:
           - {{id: a, type: text, title: A, qr: {{link: "https://example.org/{'a' * 300}", label: Go}}}}
         """)
-    (problem,) = load_deck(folder).problems
+    (problem,) = besides_helpline(load_deck(folder).problems)
     assert "too long to scan" in problem.message
 
 
@@ -199,7 +199,7 @@ def test_contrast_names_a_default_colour_and_which_one_to_set(write_deck):
         slides:
           - {id: a, type: text, title: A}
         """)
-    (problem,) = load_deck(folder).problems
+    (problem,) = besides_helpline(load_deck(folder).problems)
     assert problem.message.startswith("theme 'muted' (default #c9d6e3) on 'background' (#5a6b7c)")
     assert problem.hint == "set muted: to a lighter colour"
     assert (problem.line, problem.col) == (1, 45)  # the background the deck set
@@ -216,9 +216,9 @@ def test_past_event_is_a_warning_unless_archive(write_deck):
         """
     result = load_deck(write_deck(text.format(extra="")), today=dt.date(2026, 1, 1))
     assert result.ok
-    (problem,) = result.problems
+    (problem,) = besides_helpline(result.problems)
     assert problem.severity == "warning" and "in the past" in problem.message and problem.line == 6
-    assert load_deck(write_deck(text.format(extra=", archive: true"), name="b"), today=dt.date(2026, 1, 1)).problems == []
+    assert besides_helpline(load_deck(write_deck(text.format(extra=", archive: true"), name="b"), today=dt.date(2026, 1, 1)).problems) == []
 
 
 def test_impossible_date_is_an_error(write_deck):
@@ -237,7 +237,7 @@ def test_missing_fallback_language_is_an_error(write_deck):
         slides:
           - {id: a, type: text, title: {pl: Tylko po polsku}}
         """)
-    (problem,) = load_deck(folder).problems
+    (problem,) = besides_helpline(load_deck(folder).problems)
     assert "no 'en' version" in problem.message
 
 

@@ -3,8 +3,9 @@ import Kiosk
 
 // A control's label (a button, a tile): it wraps only between words, never inside one (a
 // broken word reads as two), and shrinks until its widest word fits the line and its lines fit
-// the box, never below `minimumPixelSize`. Below that it is cut short with "…" (the text-fit
-// check of `kiosk validate` reports it: kiosk/qt/fit.py).
+// the box, never below `minimumPixelSize`. Below that a word too wide is broken inside it and
+// lines too many are cut short with "…" (the text-fit check of `kiosk validate` reports both:
+// kiosk/qt/fit.py).
 Text {
     id: label
     // The words shown (set this, not `text`); the size wanted, in pixels, before any
@@ -31,7 +32,10 @@ Text {
                              widestWord > width && width > 0 ? Math.floor(size * width / widestWord) : size)
     fontSizeMode: Text.Fit
     minimumPixelSize: Math.min(size, Theme.minText)
-    wrapMode: Text.WordWrap
+    // A word wider than the line even at the smallest size is broken inside the word rather
+    // than drawn past the control's edge (the fit check warns about it).
+    readonly property bool wordTooWide: width > 0 && widestWord * minimumPixelSize / size > width + 0.5
+    wrapMode: wordTooWide ? Text.WrapAtWordBoundaryOrAnywhere : Text.WordWrap
     elide: Text.ElideRight
     textFormat: Text.PlainText
 
