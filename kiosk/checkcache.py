@@ -24,6 +24,10 @@ expiry (:func:`store`).
 :data:`KEPT` files. A file that is missing, unreadable, too large, of another format, for another
 digest or kind, expired, or not exactly what :func:`store` writes is a miss (``None``), never an
 error: the cache is never trusted, only used.
+
+**Tables** (:func:`lookup_table`, :func:`store_table`) keep the verdicts of many small checks in
+one such file per kind and kiosk, each under a digest of what it read (the text fit of one view
+at one size, :mod:`kiosk.qt.fit`), so that a deck with one slide changed is checked only there.
 """
 
 from __future__ import annotations
@@ -385,4 +389,78 @@ def _prune(folder: Path) -> None:
             os.unlink(path)
 
 
-__all__ = ["FORMAT", "KEPT", "Verdict", "code_identity", "digest", "lookup", "lookup_verdict", "store"]
+#: Entries kept in one table (:func:`store_table`); the least recently stored beyond it are dropped.
+TABLE_ENTRIES = 20_000
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+def file_digest(path: Path | str) -> str | None:
+    """The digest of the bytes of the file at ``path`` (wherever a symbolic link finally leads,
+    ``os.path.realpath``; or how it cannot be read: missing, not a regular file...), as 64 hex
+    digits (BLAKE2b-256): the same for the same bytes in another place.
+
+    Returns:
+        The digest; ``None`` when the file holds more than :data:`MAX_BYTES` bytes (not worth
+        hashing: whatever shows it is checked afresh). Never raises for the file.
+    """
+    hasher = _hasher()
+    hasher.update(b"file\0")
+    try:
+        _feed_file(hasher, os.path.realpath(path), _Budget(1, MAX_BYTES))
+    except _TooLarge:
+        return None
+    return hasher.hexdigest()
+
+
+def _table_key(kind: str) -> str:
+    """The digest a table of ``kind`` is stored under: this kiosk's (:func:`code_identity`)."""
+    hasher = _hasher()
+    hasher.update(f"table\0{kind}\0{code_identity()}".encode())
+    return hasher.hexdigest()
+
+
+def lookup_table(kind: str) -> dict[str, Any]:
+    """The entries of the table ``kind`` stored by this kiosk (:func:`store_table`), by digest.
+
+    A table holds the verdicts of many small checks, each under a digest of what it read (a
+    view of a slide laid out at one size, say), so that a deck with one slide changed checks
+    only what changed. The values are JSON values as stored, not checked here: the caller checks
+    each and takes any it does not expect for a miss.
+
+    Returns:
+        A new mapping from 64-hex-digit digests to values; empty when there is no usable table
+        (missing, unreadable, corrupt, of another kiosk: as :func:`lookup_verdict`).
+
+    Raises:
+        ValueError: when ``kind`` is not a kind's name (a caller's mistake).
+    """
+    verdict = lookup_verdict(_table_key(kind), kind)
+    entries = verdict.facts.get("entries") if verdict is not None else None
+    if not isinstance(entries, dict):
+        return {}
+    return {key: value for key, value in entries.items() if _DIGEST.fullmatch(key)}
+
+
+def store_table(kind: str, entries: Mapping[str, Any]) -> bool:
+    """Keep ``entries`` (digest: JSON value) as the table ``kind`` (:func:`lookup_table`), in their
+    order, the last the most recent: only the last :data:`TABLE_ENTRIES`, and fewer when their
+    file would be larger than :data:`MAX_VERDICT_BYTES` (a table is one verdict file of the store).
+
+    Returns:
+        True when it was written; False when it could not be (as :func:`store`).
+
+    Raises:
+        ValueError: when ``kind`` is not a kind's name or a key not a digest.
+        TypeError: when a value is not made of JSON values.
+    """
+    kept = list(entries.items())[-TABLE_ENTRIES:]
+    for key, _ in kept:
+        if not _DIGEST.fullmatch(key):
+            raise ValueError(f"not a digest: {key!r}")
+    while kept and len(json.dumps(dict(kept), ensure_ascii=True)) > MAX_VERDICT_BYTES - 4096:
+        kept = kept[len(kept) // 2 + 1:]  # the older half goes
+    return store(_table_key(kind), kind, [], facts={"entries": dict(kept)})
+
+
+__all__ = ["FORMAT", "KEPT", "TABLE_ENTRIES", "Verdict", "code_identity", "digest", "file_digest", "lookup",
+           "lookup_table", "lookup_verdict", "store", "store_table"]

@@ -256,7 +256,7 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
     complete = True  # False when a check could not be done here (no Qt): not an answer to keep
     if result.ok:
         pictures, read = _picture_problems(result)
-        fitted, measured = _fit_problems(result) if fit else ([], True)
+        fitted, measured = _fit_problems(result, cached) if fit else ([], True)
         complete = read and measured
         result.problems = sorted(result.problems + pictures + fitted, key=lambda p: (p.line, p.col))
     facts = {"ok": result.ok, "slides": len(result.deck.slides) if result.ok else 0, "file": str(result.file)}
@@ -266,13 +266,15 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
     return result.problems, facts
 
 
-def _fit_problems(result) -> tuple[list, bool]:
-    """Warnings for text that does not fit at 1920x1080, 1080x1920 or 1280x800 (``kiosk.qt.fit``),
-    and True; or a note saying why the text fit was not checked, and False."""
+def _fit_problems(result, cached: bool = False) -> tuple[list, bool]:
+    """Warnings for text that does not fit at 1920x1080, 1080x1920 or 1280x800 (``kiosk.qt.fit``;
+    ``cached``: views unchanged since their last check are not laid out again), and True; or a
+    note saying why the text fit was not checked, and False."""
     from kiosk.deck.problems import Problem
     try:
         from kiosk.qt.fit import find_misfits, misfit_problems
-        return misfit_problems(find_misfits(result.deck, result.folder), result.deck, result.source), True
+        misfits = find_misfits(result.deck, result.folder, cached=cached)
+        return misfit_problems(misfits, result.deck, result.source), True
     except (ImportError, RuntimeError) as exc:
         return [Problem(str(result.file), 1, 1, f"text fit not checked: {exc}",
                         "run 'kiosk render' to look at the slides", severity="note")], False

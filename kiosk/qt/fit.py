@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -77,7 +79,7 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
                  langs: list[str] | None = None,
                  progress: Callable[[int, int], None] | None = None, *,
                  positions: list[Position] | None = None, at: dt.datetime | None = None,
-                 workers: int | None = None) -> list[Misfit]:
+                 workers: int | None = None, cached: bool = False) -> list[Misfit]:
     """Lay out every slide and page offscreen and list those whose text overflows.
 
     Nothing is drawn: each view is shown in the player (one QML engine per process for every
@@ -99,7 +101,10 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
         at: show them as at this moment (aware; events that have ended are left out), or
             ``None`` for every event.
         workers: processes to use (default: one per CPU core this process may run on when there
-            are at least :data:`PARALLEL_FROM_VIEWS` views, else 1: this process only).
+            are at least :data:`PARALLEL_FROM_VIEWS` views to check, else 1: this process only).
+        cached: look each view up in the check cache first (:class:`_ViewCache`: a view at one
+            size whose every input is as when it was last checked is not laid out again), and
+            keep the verdicts of those checked. The misfits are the same either way.
 
     Returns:
         The misfits, by language, then deck order, then size.
@@ -117,10 +122,6 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
     if not tasks:
         return []
     total = len(langs) * len(positions)
-    if workers is None:
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-        workers = (cores or 1) if total >= PARALLEL_FROM_VIEWS else 1
-    workers = max(1, min(workers, len(tasks)))
     found: dict[int, list[tuple[Misfit, int]]] = {}
     done = 0  # views checked at one size
 
@@ -132,10 +133,35 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
             if progress:
                 progress(done // len(sizes), total)
 
-    if workers == 1:
-        _check_tasks(deck, folder, sizes, at, tasks, iter(range(len(tasks))), record)
-    else:
-        _check_in_parallel(deck, folder, sizes, at, tasks, workers, record)
+    cache = _ViewCache(deck, folder, at) if cached else None
+    todo = list(range(len(tasks)))
+    if cache is not None:
+        todo = []
+        for index, task in enumerate(tasks):
+            known = cache.lookup(task)
+            if known is None:
+                todo.append(index)
+            else:
+                record(index, known)
+    if todo:
+        if workers is None:
+            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+            views = total if cache is None else len(todo)
+            workers = (cores or 1) if views >= PARALLEL_FROM_VIEWS else 1
+        workers = max(1, min(workers, len(todo)))
+        checking = [tasks[index] for index in todo]
+
+        def checked(index: int, misfits: list[tuple[Misfit, int]]) -> None:
+            record(todo[index], misfits)
+            if cache is not None:
+                cache.keep(checking[index], misfits)
+
+        if workers == 1:
+            _check_tasks(deck, folder, sizes, at, checking, iter(range(len(checking))), checked)
+        else:
+            _check_in_parallel(deck, folder, sizes, at, checking, workers, checked)
+    if cache is not None:
+        cache.save()
     order = {(lang, position): i for i, (lang, position) in
              enumerate((lang, position) for lang in langs for position in positions)}
     # In the order the views were once checked one after another: each language's views in deck
@@ -154,8 +180,6 @@ def _view_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None)
     (:func:`kiosk.i18n.ui_strings`), its direction and the organisation's name in it. Languages
     with the same key show the same window (a slide with no text in a language shows the first
     language's; a language with no words of the kiosk's own has the English ones)."""
-    import json
-
     from kiosk.i18n import is_rtl, ui_strings
     from kiosk.player.views import localise, view
 
@@ -200,6 +224,163 @@ def _tasks(deck: Deck, sizes: tuple[tuple[int, int], ...], positions: list[Posit
     return tasks
 
 
+def _in_each_language(task: _Task, found: list[tuple[Misfit, int]]) -> list[tuple[Misfit, int]]:
+    """The misfits ``found`` in ``task.langs[0]``, in each language of ``task`` (they show the same)."""
+    return [(replace(misfit, lang=lang), kind) for lang in task.langs for misfit, kind in found]
+
+
+class _ViewCache:
+    """The fit of each view at each size, as last checked, in the check cache
+    (:func:`kiosk.checkcache.lookup_table`, kind :data:`KIND`).
+
+    A task's key (:meth:`key`) is a digest of everything that lays its view out: the view as the
+    player shows it in its first language, with the kiosk's own words in it and the
+    organisation's name (:func:`_view_key`); every other property the player gives the window
+    at that view (the deck's theme, languages, helpline number, its place in the loop... read
+    from a :class:`~kiosk.qt.backend.Backend` showing it, so a property added there is keyed
+    too); the bytes of every file of the deck folder the view names (its picture); the size,
+    and the controls with or without larger text; the kiosk's code, QML and fonts
+    (:func:`kiosk.checkcache.code_identity`), the fonts Qt has and its ``QT_*`` settings. A
+    stored verdict is checked as it is read: anything :meth:`_Checker.check` could not have
+    given is a miss.
+    """
+
+    #: The name of the table in the check cache.
+    KIND = "fit-views"
+
+    def __init__(self, deck: Deck, folder: Path, at: dt.datetime | None) -> None:
+        import os
+
+        from PySide6.QtGui import QFontDatabase
+
+        from kiosk import checkcache
+        from kiosk.events import EventLog
+        from kiosk.player.clock import Clock
+        from kiosk.qt.backend import Backend
+        from kiosk.qt.offscreen import body_font
+
+        body_font()  # the application, with the bundled fonts
+        self._deck, self._folder, self._at = deck, folder, at
+        self._root = os.path.realpath(folder)
+        self._backend = Backend(deck, folder, EventLog(None), Clock(1.0), transition_ms=0)
+        self._backend.stop()
+        self._common = json.dumps([checkcache.code_identity(), QFontDatabase.families(),
+                                   sorted((k, v) for k, v in os.environ.items() if k.startswith("QT_"))])
+        self._entries = checkcache.lookup_table(self.KIND)
+        self._views: dict[tuple[Position, str], tuple[str, dict[str, str | None]] | None] = {}
+        self._new: dict[str, tuple[list, dict[str, str | None]]] = {}
+        self._used: list[str] = []
+
+    def _shown(self, position: Position, lang: str) -> tuple[str, dict[str, str | None]] | None:
+        """What lays out ``position`` in ``lang`` as JSON, and the digests of the files it names
+        (by path); ``None`` when a file is too large to hash."""
+        import os
+
+        from kiosk import checkcache
+
+        if (position, lang) in self._views:
+            return self._views[(position, lang)]
+        backend = self._backend
+        if backend.session.language != lang:
+            backend.set_language(lang)
+        backend.display(position, self._at)
+        meta = backend.metaObject()
+        names = sorted(meta.property(i).name() for i in range(meta.propertyOffset(), meta.propertyCount()))
+        files = {path: checkcache.file_digest(path) for path in _named_files(backend.view, self._folder)}
+        shown = None
+        if None not in files.values():  # the pictures by their place in the deck folder, and bytes
+            pictures = {os.path.relpath(path, self._root): digest for path, digest in files.items()}
+            shown = (json.dumps([_view_key(self._deck, position, lang, self._at),
+                                 {name: getattr(backend, name) for name in names if name != "view"},
+                                 pictures], sort_keys=True, default=str, ensure_ascii=True), files)
+        self._views[(position, lang)] = shown
+        return shown
+
+    def key(self, task: _Task) -> tuple[str, dict[str, str | None]] | None:
+        """The digest of what lays ``task`` out (64 hex digits), and the files it read; ``None``
+        when it cannot be had (a picture too large to hash: the task is checked, not kept)."""
+        shown = self._shown(task.position, task.langs[0])
+        if shown is None:
+            return None
+        what = json.dumps([self.KIND, self._common, shown[0], task.size, task.controls, task.large])
+        return hashlib.blake2b(what.encode(), digest_size=32).hexdigest(), shown[1]
+
+    def lookup(self, task: _Task) -> list[tuple[Misfit, int]] | None:
+        """The misfits stored for ``task`` (as :meth:`_Checker.check` gives them), or ``None``."""
+        key = self.key(task)
+        if key is None or key[0] not in self._entries:
+            return None
+        found = _stored_misfits(task, self._entries[key[0]])
+        if found is not None:
+            self._used.append(key[0])
+        return found
+
+    def keep(self, task: _Task, misfits: list[tuple[Misfit, int]]) -> None:
+        """Remember the ``misfits`` :meth:`_Checker.check` found for ``task``."""
+        key = self.key(task)
+        if key is not None:
+            first = [[kind, misfit.word] for misfit, kind in misfits if misfit.lang == task.langs[0]]
+            self._new[key[0]] = (first, key[1])
+
+    def save(self) -> None:
+        """Store the verdicts kept, with those stored meanwhile (by another check), the most
+        recently used last; not those of a view whose picture changed while it was checked.
+        Never raises for the store (an aid, not a need)."""
+        from kiosk import checkcache
+
+        if not self._new and not self._used:
+            return
+        now: dict[str, str | None] = {}
+        entries = checkcache.lookup_table(self.KIND)
+        for key in self._used:
+            entries[key] = entries.pop(key, self._entries[key])
+        for key, (value, files) in self._new.items():
+            if all(now.setdefault(path, checkcache.file_digest(path)) == digest for path, digest in files.items()):
+                entries.pop(key, None)
+                entries[key] = value
+        checkcache.store_table(self.KIND, entries)
+
+
+def _named_files(shown, folder: Path) -> list[str]:
+    """The pictures of ``folder`` named by a text in the view ``shown``, as the player finds them
+    (:func:`kiosk.deck.pictures.resolve_picture`: links resolved, names spelt as on disk), sorted."""
+    from pathlib import PurePosixPath
+
+    from kiosk.deck.pictures import IMAGE_SUFFIXES, PictureError, resolve_picture
+
+    found: set[str] = set()
+    stack = [shown]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack += item.values()
+        elif isinstance(item, list | tuple):
+            stack += item
+        elif isinstance(item, str) and PurePosixPath(item).suffix.lower() in IMAGE_SUFFIXES:  # as resolve_picture
+            with contextlib.suppress(PictureError, OSError, ValueError):
+                found.add(str(resolve_picture(folder, item)))
+    return sorted(found)
+
+
+def _stored_misfits(task: _Task, stored) -> list[tuple[Misfit, int]] | None:
+    """The misfits of ``task`` from its ``stored`` verdict (``[[kind, word], ...]`` in its first
+    language), or ``None`` when it is not one :meth:`_Checker.check` could give."""
+    if not isinstance(stored, list) or not all(isinstance(item, list) and len(item) == 2 and type(item[0]) is int
+                                               and type(item[1]) is str for item in stored):
+        return None
+    kinds = [kind for kind, _ in stored]
+    if task.controls:
+        if kinds not in ([], [2 + task.large]) or not all(word for _, word in stored):
+            return None
+        controls = "controls with larger text" if task.large else "controls"
+    elif kinds not in ([], [0], [1], [0, 1]) or any((kind == 1) != bool(word) for kind, word in stored):
+        return None
+    else:
+        controls = ""
+    return _in_each_language(task, [(Misfit(task.position, task.size, task.langs[0], word, controls), kind)
+                                    for kind, word in stored])
+
+
 def _check_tasks(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
                  tasks: list[_Task], indexes, record: Callable[[int, list], None]) -> None:
     """Check ``tasks[i]`` for each ``i`` of ``indexes`` (an iterator, possibly shared with other
@@ -233,8 +414,7 @@ class _Checker:
         """The misfits of ``task`` (in each of its languages), each with its kind: 0 text too
         tall, 1 a word too wide, 2 a control's label, 3 the same with larger text."""
         self._resize(task.size)
-        found = self._controls(task) if task.controls else self._view(task)
-        return [(replace(misfit, lang=lang), kind) for lang in task.langs for misfit, kind in found]
+        return _in_each_language(task, self._controls(task) if task.controls else self._view(task))
 
     def _view(self, task: _Task) -> list[tuple[Misfit, int]]:
         backend, lang = self.player.backend, task.langs[0]

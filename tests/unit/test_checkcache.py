@@ -197,3 +197,54 @@ def test_a_verdict_holds_until_the_decks_today_changes(write_deck, zone):
     unloaded = dt.datetime.fromtimestamp(today_ends(None), dt.UTC)
     assert unloaded.minute % 15 == 0 and unloaded.second == 0
     assert dt.timedelta(0) < unloaded - dt.datetime.now(dt.UTC) <= dt.timedelta(minutes=15)
+
+
+def test_a_table_stored_is_looked_up_whole(cache):
+    entries = {f"{n:064x}": [[1, f"word {n}"]] for n in range(5)}
+    assert checkcache.store_table("fit-views", entries) is True
+    assert checkcache.lookup_table("fit-views") == entries
+    assert checkcache.lookup_table("other-table") == {}
+
+
+def test_a_table_keeps_its_most_recent_entries_within_its_bounds(cache, monkeypatch):
+    monkeypatch.setattr(checkcache, "TABLE_ENTRIES", 3)
+    checkcache.store_table("fit-views", {f"{n:064x}": n for n in range(6)})
+    assert list(checkcache.lookup_table("fit-views")) == [f"{n:064x}" for n in (3, 4, 5)]
+    monkeypatch.setattr(checkcache, "TABLE_ENTRIES", 1000)
+    monkeypatch.setattr(checkcache, "MAX_VERDICT_BYTES", 64 * 1024)
+    checkcache.store_table("fit-views", {f"{n:064x}": "w" * 1000 for n in range(200)})
+    kept = checkcache.lookup_table("fit-views")
+    assert 0 < len(kept) < 64 and f"{199:064x}" in kept
+
+
+@pytest.mark.parametrize("content", list(hostile_contents()) + [
+    json.dumps({**GOOD, "digest": "<table>", "facts": {"entries": ["x"]}}).encode()], ids=lambda c: repr(c[:30]))
+def test_a_corrupt_table_is_empty(cache, content):
+    checkcache.store_table("fit-views", {"a" * 64: 1})
+    [table] = cache.iterdir()
+    table.write_bytes(content.replace(b"<table>", table.stem.split("-")[-1].encode()))
+    assert checkcache.lookup_table("fit-views") == {}
+
+
+def test_a_table_key_that_is_not_a_digest_is_dropped_or_refused(cache):
+    checkcache.store_table("fit-views", {"a" * 64: 1})
+    [table] = cache.iterdir()
+    data = json.loads(table.read_text())
+    data["facts"]["entries"]["../x"] = 2
+    table.write_text(json.dumps(data))
+    assert checkcache.lookup_table("fit-views") == {"a" * 64: 1}
+    with pytest.raises(ValueError):
+        checkcache.store_table("fit-views", {"../x": 1})
+
+
+def test_a_file_digest_follows_links_and_is_that_of_its_bytes(tmp_path):
+    picture = tmp_path / "a.png"
+    picture.write_bytes(b"one")
+    (tmp_path / "link.png").symlink_to(picture)
+    first = checkcache.file_digest(picture)
+    assert checkcache.file_digest(tmp_path / "link.png") == first
+    picture.write_bytes(b"two")
+    assert checkcache.file_digest(tmp_path / "link.png") != first
+    assert checkcache.file_digest(tmp_path / "missing.png") != checkcache.file_digest(tmp_path)
+    (tmp_path / "copy.png").write_bytes(b"two")
+    assert checkcache.file_digest(tmp_path / "copy.png") == checkcache.file_digest(picture)
