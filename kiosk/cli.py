@@ -303,6 +303,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.library import DeckSource, resolve_deck
 
     effective = effective_settings(args)
+    fallback: tuple[Path, str] | None = None  # the chosen deck's folder and what the staff were told
     if args.deck is not None:
         library = args.library or effective.library
         chosen = resolve_deck(args.deck, library)
@@ -312,14 +313,20 @@ def cmd_run(args: argparse.Namespace) -> int:
             return EXIT_INVALID
         result = _load_to_play(chosen.folder)
     elif (chosen := effective.resolve_deck()).problem:
-        health.report(f"settings.toml: deck: {chosen.problem}; playing the bundled deck instead — "
-                      "kiosk decks lists the decks there are")
+        note = (f"settings.toml: deck: {chosen.problem}; playing the bundled deck instead — "
+                "kiosk decks lists the decks there are")
+        health.report(note)
+        if chosen.source is DeckSource.PATH:  # a folder that may yet appear: followed like one with errors
+            fallback = (chosen.folder, note)
         result = _load_to_play(None)
     else:
         result = _load_to_play(chosen.folder)
         if not result.ok and effective.settings.deck:
-            health.report(f"the deck {chosen.folder} in settings.toml has errors (kiosk validate shows "
-                          "them); playing the bundled deck instead — fix the deck or choose another in settings.toml")
+            note = (f"the deck {chosen.folder} in settings.toml has errors (kiosk validate shows them); "
+                    "playing the bundled deck instead until they are fixed — fix the deck or choose another "
+                    "in settings.toml")
+            health.report(note)
+            fallback = (chosen.folder, note)
             result = _load_to_play(None)
     if not result.ok:
         print(f"kiosk: {printable(str(result.file))} has errors; fix them and try again (kiosk validate shows them all)",
@@ -344,6 +351,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     options = PlayOptions(mode=mode, size=args.size, frames=args.frames, cycles=args.cycles,
                           time_scale=args.time_scale, log=args.log_json, at=at, library=args.library)
     apply_settings(options, effective, result.deck, args.log_folder is not None, args.always_open)
+    if fallback is not None:
+        options.chosen, options.chosen_note = fallback
     return play(result.deck, result.folder, options)
 
 

@@ -117,6 +117,12 @@ def cmd_config(args: argparse.Namespace) -> int:
             file or str(effective.file), int(line) if line.isdigit() else 1, 1,
             f"deck: {missing}; the kiosk plays the bundled deck instead",
             "give a deck id that kiosk decks lists, or the path of a folder holding deck.yaml"))
+    elif effective.settings.deck and (broken := deck_errors(effective.deck_path())):
+        file, _, line = effective.sources["deck"].rpartition(":")
+        effective.problems.append(settings.Problem(
+            file or str(effective.file), int(line) if line.isdigit() else 1, 1,
+            f"deck: {printable(broken)} has errors; the kiosk plays the bundled deck instead until they are fixed",
+            f"run kiosk validate {printable(str(effective.deck_path()))} to see them"))
     if effective.settings.opening_hours is not None:
         print(f"opening now          {opening_now(effective)}")
         for line in opening_clock_changes(effective):
@@ -129,6 +135,17 @@ def cmd_config(args: argparse.Namespace) -> int:
     elif effective.file.exists():
         print(f"\n{effective.file}: no problems")
     return 1 if args.check and effective.problems else 0
+
+
+def deck_errors(folder: Path) -> str | None:
+    """The deck file in ``folder`` when it has errors ``kiosk run`` would refuse, else ``None``.
+
+    The deck is checked as ``kiosk run`` checks it at start, in a child process with its own
+    limits (:func:`kiosk.qt.checker.check_and_load`); the slow text-fit check is not run."""
+    from kiosk.qt.checker import check_and_load
+
+    result = check_and_load(folder)
+    return None if result.ok else str(result.file)
 
 
 def opening_now(effective: settings.Effective) -> str:

@@ -85,6 +85,12 @@ class StatusHandler(logging.Handler):
         with self._guard:
             return list(self._kept)
 
+    def forget(self, text: str) -> None:
+        """Forget the message ``text`` (a problem that is over); nothing happens if it was not kept."""
+        with self._guard:
+            if text in self._kept:
+                self._kept.remove(text)
+
     def clear(self) -> None:
         """Forget every message (for tests, and when settings are read again)."""
         with self._guard:

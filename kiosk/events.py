@@ -4,7 +4,7 @@ Each line has ``event`` (its kind) and ``t`` (seconds on the monotonic clock). T
 their fields are listed in the README ("Event log"): the player's (``started``,
 ``first_frame``, ``deck_loaded``, ``slide_shown``, ``idle_return``, ``cycle``, ``frame_saved``,
 ``error``, ``stopped``), hot swap (``deck_reloaded``, ``deck_rejected``,
-``deck_waiting``), fleet updates (``update_installed``, ``update_rejected``, ``update_failed``), kiosk mode and staff
+``deck_waiting``, ``deck_recovered``), fleet updates (``update_installed``, ``update_rejected``, ``update_failed``), kiosk mode and staff
 (``key_blocked``, ``close_refused``, ``staff_*``, ``screen_off``, ``screen_on``) and opening
 hours (``closed``, ``opened``, ``woken``, ``display``). Nothing about a person is ever logged:
 no touch coordinates, no counts per visitor, no PIN, and no trace of the quick exit (it leaves

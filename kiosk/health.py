@@ -32,6 +32,11 @@ def problems() -> list[str]:
     return STATUS.problems()
 
 
+def resolved(text: str) -> None:
+    """Take ``text``, reported before with :func:`report`, off the staff screen: it is over."""
+    STATUS.forget(text)
+
+
 def clear() -> None:
     """Forget every problem (for tests, and when settings are read again)."""
     STATUS.clear()

@@ -87,6 +87,8 @@ MESSAGES: dict[str, tuple[int, Callable[[dict[str, Any]], str]]] = {
                                               f"{f.get('slides')} slides from {f.get('folder')}"),
     "deck_rejected": (logging.WARNING, lambda f: "a changed deck was rejected; the last good version keeps "
                                                  f"playing: {_first_problems(list(f.get('problems') or []))}"),
+    "deck_recovered": (logging.INFO, lambda f: f"the chosen deck '{f.get('deck')}' in {f.get('folder')} has no "
+                                               "errors now and plays instead of the fallback"),
     "deck_waiting": (logging.INFO, lambda f: f"a changed deck looks unfinished ({f.get('reason')}); "
                                              f"looking again in {f.get('seconds')} s"),
     "update_installed": (logging.INFO, lambda f: f"update: version {f.get('version')} of deck '{f.get('deck')}' "

@@ -139,6 +139,22 @@ class Backend(QObject):
         """Log ``deck_waiting``: a new version looks cut short and is held back ``seconds`` more."""
         self._log.write("deck_waiting", reason=reason, seconds=seconds)
 
+    def note_chosen_rejected(self, file: Path, problems: list[str], fallback: Path) -> None:
+        """Log ``deck_rejected`` for a version of the chosen deck that has errors while the
+        fallback in ``fallback`` plays (see :func:`kiosk.qt.watch.watch_chosen`); nothing waiting
+        to be swapped in is dropped.
+
+        Args:
+            file: the chosen deck's file.
+            problems: its problems, one line each.
+            fallback: the folder of the deck still playing.
+        """
+        self._log.write("deck_rejected", problems=list(problems), file=str(file), fallback=str(fallback))
+
+    def note_chosen_recovered(self, folder: Path) -> None:
+        """Log ``deck_recovered``: the chosen deck in ``folder`` plays now instead of the fallback."""
+        self._log.write("deck_recovered", deck=self.deck.deck.id, folder=str(folder))
+
     def _set_problems(self, problems: list[str]) -> None:
         if problems != self._problems:
             self._problems = problems

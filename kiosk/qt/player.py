@@ -30,7 +30,7 @@ from kiosk.qt.offscreen import FIT_SETTLE_MS, frame_name, grab
 from kiosk.qt.staff import StaffBackend, library_decks
 from kiosk.qt.startup import _application, _engine, lay_out, load_fonts
 from kiosk.qt.timers import timer_ms
-from kiosk.qt.watch import SETTLE_MS, watch_deck
+from kiosk.qt.watch import SETTLE_MS, watch_chosen, watch_deck
 
 
 @dataclass
@@ -87,6 +87,11 @@ class PlayOptions:
     stats_file: Path | None = None
     #: Days the visitor counts are kept.
     stats_retention_days: int = 400
+    #: The folder of the deck chosen to play (``deck`` in ``settings.toml``) when it had errors and
+    #: a fallback plays instead: it is watched, and played once fixed (:func:`kiosk.qt.watch.watch_chosen`).
+    chosen: Path | None = None
+    #: What the staff were told about that fallback (:func:`kiosk.health.report`), cleared once fixed.
+    chosen_note: str = ""
 
 
 def transition_ms(options: PlayOptions) -> int:
@@ -134,6 +139,9 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     opening = Opening(options.hours, backend, log, options.wake_minutes, parent=app)
     # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).
     watcher = watch_deck(backend, folder, settle_ms=timer_ms(options.deck_settle), skip=(options.frames, options.log))
+    if options.chosen is not None:  # a fallback plays: follow the chosen deck until it is fixed
+        watch_chosen(backend, options.chosen, options.chosen_note, settle_ms=timer_ms(options.deck_settle),
+                     skip=(options.frames, options.log))
     if options.updates is not None:
         from kiosk.qt.updates import start_updates
 

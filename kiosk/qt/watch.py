@@ -77,6 +77,8 @@ def ignored(name: str) -> bool:
 
 
 Snapshot = tuple[tuple[str, int, int, int], ...]
+#: A snapshot no folder has: the version there has not been checked yet (:meth:`DeckWatcher.check_now`).
+_UNCHECKED: Snapshot = (("", -1, -1, -1),)
 
 
 def snapshot(folder: Path, limit: int = 5000, skip: frozenset[str] = frozenset()) -> Snapshot | None:
@@ -325,6 +327,12 @@ class DeckWatcher(QObject):
         self._read = self._last = snapshot(self.folder, skip=self._skip)
         self._rewatch()
 
+    def check_now(self) -> None:
+        """Check the folder once it is still, even if it has not changed since this watcher
+        started (a version written before the watch began is not missed)."""
+        self._read = _UNCHECKED
+        self._timer.start(0)
+
     @property
     def busy(self) -> bool:
         """True while a change is settling (the folder will be read again when it is still) or a
@@ -398,5 +406,76 @@ def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable
     return watcher
 
 
+def watch_chosen(backend, folder: Path, note: str = "", settle_ms: int = SETTLE_MS,
+                 skip: Iterable[Path | None] = (), hold_ms: int = HOLD_MS) -> DeckWatcher:
+    """While ``backend`` plays a fallback because the deck chosen for it has errors, follow the
+    chosen deck's folder and switch to it once a version with no errors is there.
+
+    The folder is watched as :func:`watch_deck` watches the playing one (the same settling, the
+    same check in a child process); it is checked once at the start too, so a fix made while the
+    kiosk was starting is not missed. Each version with errors is logged as ``deck_rejected``
+    (with ``file``, the deck file, and ``fallback``, the folder still playing) and printed; the
+    fallback keeps playing. A version with no errors is swapped in from the next slide change
+    (:meth:`kiosk.qt.backend.Backend.replace_deck`, logged ``deck_reloaded``), then
+    ``deck_recovered`` is logged, ``note`` is taken off the staff status and the watch ends (the
+    playing deck's own watcher follows it from then on). When another deck starts playing (the
+    staff menu's *Switch deck*, a fleet update of the chosen deck), the watch ends too.
+
+    Args:
+        backend: the player's :class:`kiosk.qt.backend.Backend`, playing the fallback.
+        folder: the chosen deck's folder (it may not exist yet).
+        note: the text reported to the staff about the fallback (:func:`kiosk.health.report`),
+            forgotten once the chosen deck plays; ``""`` for none.
+        settle_ms: see :data:`SETTLE_MS`.
+        skip: the kiosk's own output (frames folder, event log), never taken for a change.
+        hold_ms: see :data:`HOLD_MS`.
+
+    Returns:
+        The watcher (a child of ``backend``).
+    """
+    from kiosk import health
+
+    fallback = Path(os.path.abspath(backend.folder))
+    # Compared with nothing: a shorter chosen deck is not a cut-short version of the fallback.
+    watcher = DeckWatcher(folder, settle_ms=settle_ms, skip=skip, hold_ms=hold_ms, playing=lambda: None,
+                          parent=backend)
+
+    def on_loaded(result: LoadResult) -> None:
+        for problem in result.problems:
+            _log.warning("%s", problem, extra=AS_IS)
+        _log.info("%s has no errors now; it plays from the next slide instead of the fallback %s",
+                  result.file, fallback, extra=ON_STDERR)
+        backend.replace_deck(result.deck, result.folder)
+
+    def on_rejected(result: LoadResult) -> None:
+        if watcher.gone:
+            lines = [f"the deck folder {watcher.folder} is not there"]
+            _log.warning("%s; still playing %s instead", lines[0], fallback, extra=ON_STDERR)
+        else:
+            lines = [str(problem) for problem in result.problems]
+            for line in lines:
+                _log.warning("%s", line, extra=AS_IS)
+            _log.warning("%s still has errors (kiosk validate shows them all); still playing %s instead",
+                         result.file, fallback, extra=ON_STDERR)
+        backend.note_chosen_rejected(result.file, lines, fallback)
+
+    def on_deck_changed() -> None:
+        playing = os.path.realpath(backend.folder)
+        if playing == os.path.realpath(fallback):  # a new version of the fallback itself: keep watching
+            return
+        watcher.stop()
+        if playing == os.path.realpath(watcher.folder):
+            backend.note_chosen_recovered(Path(backend.folder))
+            if note:
+                health.resolved(note)
+        backend.deckChanged.disconnect(on_deck_changed)
+
+    watcher.loaded.connect(on_loaded)
+    watcher.rejected.connect(on_rejected)
+    backend.deckChanged.connect(on_deck_changed)
+    watcher.check_now()
+    return watcher
+
+
 __all__ = ["DeckWatcher", "HOLD_MS", "MISSING_GRACE_MS", "SETTLE_MS", "describe_change", "folder_removed",
-           "ignored", "shrink_reason", "snapshot", "watch_deck"]
+           "ignored", "shrink_reason", "snapshot", "watch_chosen", "watch_deck"]

@@ -94,3 +94,30 @@ def test_render_at_a_moment_draws_only_what_is_due(tmp_path):
     # and both events of the 19th have ended, so the events slide is left out.
     assert sorted(p.name for p in out.iterdir()) == ["01-welcome.png", "02-saturdays.png", "03-help.png",
                                                       "contact-sheet.pdf", "contact-sheet.png", "measures.txt"]
+
+
+def test_a_broken_deck_in_the_settings_plays_once_fixed(tmp_path):
+    """``deck`` in settings.toml has errors: the bundled deck plays, and the chosen one once fixed."""
+    folder = tmp_path / "parish"
+    folder.mkdir()
+    deck_file = folder / "deck.yaml"
+    deck_file.write_text(DECK.format(title="Parish").replace("type: text", "type: txet"), encoding="utf-8")
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "settings.toml").write_text(f'deck = "{folder}"\n', encoding="utf-8")
+    log = tmp_path / "events.jsonl"
+    env = {**environment(), "KIOSK_CONFIG_DIR": str(tmp_path / "config")}
+    proc = subprocess.Popen(kiosk("run", "--headless", "--time-scale", "6", "--log-json", str(log)),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert wait_for_event(log, "started")[0]["deck"] == "freedom-week-2019"
+        [rejected] = wait_for_event(log, "deck_rejected")  # the version there at the start
+        assert rejected["file"] == str(deck_file) and "unknown slide type 'txet'" in rejected["problems"][0]
+        deck_file.write_text(DECK.format(title="Parish"), encoding="utf-8")
+        [recovered] = wait_for_event(log, "deck_recovered")
+        assert recovered["deck"] == "parish" and recovered["folder"] == str(folder)
+        assert wait_for_event(log, "deck_reloaded")[0]["folder"] == str(folder)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "playing the bundled deck instead until they are fixed" in err and "has no errors now" in err

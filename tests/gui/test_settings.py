@@ -8,7 +8,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+import hypothesis
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import strategies as st
 
 from helpers import BUNDLED, ROOT
 from kiosk import health, settings
@@ -244,3 +247,44 @@ def test_deck_settle_reaches_the_player(config):
     assert options.deck_settle == 5
     problems = settings.load(config("deck_settle = 0\n")).problems
     assert problems and "deck_settle = 2" in str(problems[0])
+
+
+GOOD_DECK = """\
+deck: {id: ours, title: Our campaign, dwell: 3}
+slides:
+  - {id: welcome, type: title, title: Our campaign}
+  - {id: help, type: helpline, phone: "08000 121 700"}
+"""
+BROKEN_DECK = GOOD_DECK.replace("type: title", "type: txet")
+
+
+def test_config_check_names_a_configured_deck_with_errors(config, tmp_path, capsys, monkeypatch):
+    deck = tmp_path / "ours"
+    deck.mkdir()
+    (deck / "deck.yaml").write_text(BROKEN_DECK, encoding="utf-8")
+    file = config(f'deck = "{deck}"\n')
+
+    def no_fit_check(*args, **kwargs):
+        raise AssertionError("kiosk config ran the text-fit check")
+
+    monkeypatch.setattr("kiosk.qt.fit.find_misfits", no_fit_check)
+    assert main(["config", "--check"]) == 1
+    captured = capsys.readouterr()
+    assert f"{file}:1:1: error: deck: {deck / 'deck.yaml'} has errors" in captured.err
+    assert f"run kiosk validate {deck}" in captured.err
+    assert "no problems" not in captured.out
+    # Fixed: no problem left.
+    (deck / "deck.yaml").write_text(GOOD_DECK, encoding="utf-8")
+    assert main(["config", "--check"]) == 0
+    assert f"{file}: no problems" in capsys.readouterr().out
+
+
+@hypothesis.settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_config_check_never_fails_on_any_deck_text(config, tmp_path, text):
+    """Whatever the configured deck holds, ``kiosk config --check`` answers 0 or 1, never a traceback."""
+    deck = tmp_path / "any"
+    deck.mkdir(exist_ok=True)
+    (deck / "deck.yaml").write_text(text, encoding="utf-8")
+    config(f'deck = "{deck}"\n')
+    assert main(["config", "--check"]) in (0, 1)
