@@ -208,8 +208,13 @@ def _load_to_play(deck_path: Path | None):
     from kiosk.qt.checker import check_and_load
 
     result = check_and_load(deck_path or paths.default_deck())
+    notes = [p for p in result.problems if p.severity == "note"]
     for problem in result.problems:
-        print(problem, file=sys.stderr)
+        if problem.severity != "note":
+            print(problem, file=sys.stderr)
+    if notes:  # review notes are for the coordinator, not for every start at a venue
+        print(f"kiosk: {printable(str(result.file))}: {plural(len(notes), 'note')} "
+              "(kiosk validate lists them)", file=sys.stderr)
     return result
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -41,6 +42,8 @@ def test_run_exits_cleanly_without_warnings(headless_run):
     assert "Traceback" not in proc.stderr
     assert "QML" not in proc.stderr and "qml:" not in proc.stderr, proc.stderr
     assert f"frames written to {frames.resolve()}" in proc.stdout
+    # The bundled deck's review notes are for its coordinator: counted, not listed, at every start.
+    assert ": note: " not in proc.stderr and re.search(r"\d+ notes? \(kiosk validate lists them\)", proc.stderr), proc.stderr
 
 
 def test_log_has_lifecycle_events(headless_run, bundled_deck):
