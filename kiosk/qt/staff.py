@@ -11,7 +11,6 @@ row, nothing else), ``staff_action`` (``action``), ``staff_menu_closed`` (``reas
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import math
 import os
@@ -29,9 +28,9 @@ from PySide6.QtGui import QWindow
 
 from kiosk import __version__, health, pin
 from kiosk.deck import LoadResult
+from kiosk.deck.checked import file_sha256
 from kiosk.deck.load import DECK_FILE
 from kiosk.deck.problems import Problem
-from kiosk.deck.source import MAX_FILE_BYTES
 from kiosk.events import EventLog, process_age
 from kiosk.library import resolve_deck
 from kiosk.player.session import HoldReason
@@ -41,7 +40,6 @@ from kiosk.qt.background import Reader
 from kiosk.qt.checker import check_and_load, list_decks
 from kiosk.qt.timers import clamp_ms, timer_ms
 from kiosk.qt.watch import unreadable
-from kiosk.userfile import read_bounded
 from kiosk.words import plural
 
 #: One deck the staff may switch to: (deck id, title, folder).
@@ -99,10 +97,7 @@ class Loaded:
 def deck_version(folder: Path) -> str:
     """A short version of the deck: the first 12 hex digits of the SHA-256 of its ``deck.yaml``
     (``"unreadable"`` when it cannot be read as a deck file: see :func:`kiosk.userfile.read_bounded`)."""
-    try:
-        return hashlib.sha256(read_bounded(folder / DECK_FILE, MAX_FILE_BYTES)).hexdigest()[:12]
-    except OSError:
-        return "unreadable"
+    return file_sha256(folder / DECK_FILE)[:12] or "unreadable"
 
 
 def _absolute_problem(problem: Problem) -> str:
