@@ -235,8 +235,8 @@ class Resolved:
     """What :func:`resolve_deck` made of a requested deck.
 
     Attributes:
-        folder: the deck folder (or deck file) to load; when ``problem`` is set, the request
-            taken as a path, for messages.
+        folder: the deck folder to load (a deck's ``deck.yaml`` given as a path means its
+            folder); when ``problem`` is set, the request taken as a path, for messages.
         source: where it was found (for a deck id that was not found, :attr:`DeckSource.LIBRARY`).
         problem: why the request names no deck (e.g. "no deck called 'x' in … or the bundled
             decks"), or ``None``.
@@ -255,8 +255,6 @@ class Resolved:
             "kiosk decks lists the decks there are; or give the path of a folder holding deck.yaml")
 
 
-def _is_deck(path: Path) -> bool:
-    return (path / DECK_FILE).is_file() or (path.is_file() and path.suffix in (".yaml", ".yml"))
 
 
 def resolve_deck(requested: str | Path | None, library: Path | None = None, *,
@@ -290,9 +288,13 @@ def resolve_deck(requested: str | Path | None, library: Path | None = None, *,
     text = str(requested)
     as_path = Path(text).expanduser()
     if as_path.exists() or "/" in text or "\\" in text or len(as_path.parts) != 1:
-        if _is_deck(as_path):
+        if as_path.name == DECK_FILE and as_path.is_file():  # a deck's own file: its folder
+            return Resolved(as_path.parent, DeckSource.PATH)
+        if (as_path / DECK_FILE).is_file():
             return Resolved(as_path, DeckSource.PATH)
-        problem = f"no deck at {as_path.resolve()} (no {DECK_FILE} there)"
+        problem = (f"{as_path.resolve()} is a file, not a deck folder (a deck is a folder holding {DECK_FILE}"
+                   f" beside its pictures: rename the file {DECK_FILE} in a folder of its own)"
+                   if as_path.is_file() else f"no deck at {as_path.resolve()} (no {DECK_FILE} there)")
         return Resolved(as_path, DeckSource.PATH, problem)
     found = find_deck(text, library)
     if found is not None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QMarginsF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QGuiApplication,
     QImage,
     QPageLayout,
@@ -148,6 +149,31 @@ def _font(points: float, bold: bool = False) -> QFont:
     return font
 
 
+def fitted_caption(painter: QPainter, box: QRectF, flags: int, text: str) -> str:
+    """``text`` as it fits ``box`` drawn with ``painter``'s font and ``flags``: whole when it fits,
+    else cut after the last whole word that fits (or mid-word for a single long word) and ended
+    with "…", so a cut caption never looks whole. ``box`` is in the painter's units (points on a
+    PDF page, pixels on an image)."""
+    metrics = QFontMetricsF(painter.font(), painter.device())
+
+    def fits(candidate: str) -> bool:
+        needed = metrics.boundingRect(box, flags, candidate)
+        return needed.height() <= box.height() + 0.5 and needed.width() <= box.width() + 0.5
+
+    if fits(text):
+        return text
+    words = text.split(" ")
+    while len(words) > 1:
+        words.pop()
+        candidate = " ".join(words).rstrip(" ,.;:–—-") + "…"
+        if fits(candidate):
+            return candidate
+    word = words[0] if words else ""
+    while word and not fits(word + "…"):
+        word = word[:-1]
+    return word + "…"
+
+
 def _picture(painter: QPainter, file: Path, box: QRectF, size: tuple[int, int]) -> QRectF:
     """Draw ``file`` as large as fits ``box`` keeping its shape, framed; returns where it went."""
     scale = min(box.width() / size[0], box.height() / size[1])
@@ -195,8 +221,9 @@ def _grid_page(painter: QPainter, area: QRectF, heading: str, frames: list[Frame
         painter.setFont(_font(8, bold=not frame.fits))
         painter.setPen(QColor("#000000") if frame.fits else WARN)
         text = frame.caption if frame.fits else f"{frame.caption} (text does not fit)"
-        painter.drawText(QRectF(rect.x(), rect.bottom() + 4, max(rect.width(), cell_w), caption - 4),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, text)
+        box = QRectF(rect.x(), rect.bottom() + 4, max(rect.width(), cell_w), caption - 4)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        painter.drawText(box, flags, fitted_caption(painter, box, int(flags), text))
 
 
 def _frame_page(painter: QPainter, area: QRectF, heading: str, frame: Frame, size: tuple[int, int],
@@ -256,8 +283,9 @@ def contact_sheet(frames: list[Path], titles: list[str], heading: str, size: tup
                                           Qt.TransformationMode.SmoothTransformation)
         painter.drawImage(x, y, image)
         painter.drawRect(x, y, thumb_width - 1, thumb_height - 1)
-        painter.drawText(QRect(x, y + thumb_height + 4, thumb_width, caption - 4),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, title)
+        box = QRectF(x, y + thumb_height + 4, thumb_width, caption - 4)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        painter.drawText(box, flags, fitted_caption(painter, box, int(flags), title))
     painter.end()
     return sheet
 

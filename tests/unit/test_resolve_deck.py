@@ -64,7 +64,8 @@ def test_a_path_is_taken_as_it_is(here):
     folder = deck(here / "elsewhere" / "my-deck")
     chosen = resolve_deck(str(folder), here / "lib")
     assert (chosen.folder, chosen.source, chosen.problem) == (folder, DeckSource.PATH, None)
-    assert resolve_deck(folder / "deck.yaml", here / "lib").source is DeckSource.PATH  # a deck file too
+    by_file = resolve_deck(folder / "deck.yaml", here / "lib")  # a deck's own file means its folder
+    assert (by_file.folder, by_file.source, by_file.problem) == (folder, DeckSource.PATH, None)
     deck(here / "lib" / "local")
     deck(here / "local")  # a folder here with a library deck's name: the folder here, as typed
     assert resolve_deck("local", here / "lib").folder == Path("local")
@@ -74,6 +75,15 @@ def test_a_path_with_no_deck_says_so(here):
     chosen = resolve_deck("nowhere/deck", here / "lib")
     assert chosen.source is DeckSource.PATH
     assert chosen.problem == f"no deck at {(here / 'nowhere' / 'deck').resolve()} (no deck.yaml there)"
+
+
+def test_another_yaml_file_is_not_taken_for_a_deck(here):
+    other = deck(here / "elsewhere" / "my-deck") / "notes.yaml"
+    other.write_text("title: x\n", encoding="utf-8")
+    chosen = resolve_deck(other, here / "lib")
+    assert chosen.source is DeckSource.PATH
+    assert chosen.problem.startswith(f"{other.resolve()} is a file, not a deck folder")
+    assert "rename the file deck.yaml in a folder of its own" in chosen.problem
 
 
 def test_a_mistyped_id_names_where_it_looked_and_close_ids(here):
