@@ -312,9 +312,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.deck is not None:
         library = args.library or effective.library
         chosen = resolve_deck(args.deck, library)
-        if chosen.problem and chosen.source is not DeckSource.PATH:  # a path's problem: the loader says it
-            print(printable(f"kiosk: no deck folder '{args.deck}' here, and {chosen.problem} — {chosen.hint}"),
-                  file=sys.stderr)
+        # A missing folder's problem is the loader's to say; a file that is not a deck's, or an id, here.
+        if chosen.problem and (chosen.source is not DeckSource.PATH or chosen.folder.is_file()):
+            said = chosen.problem if chosen.folder.is_file() else \
+                f"no deck folder '{args.deck}' here, and {chosen.problem} — {chosen.hint}"
+            print(printable(f"kiosk: {said}"), file=sys.stderr)
             return EXIT_INVALID
         result = _load_to_play(chosen.folder)
     elif (chosen := effective.resolve_deck()).problem:

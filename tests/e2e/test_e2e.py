@@ -103,6 +103,26 @@ def test_run_refuses_a_broken_deck_with_its_problems(write_deck):
     assert "Traceback" not in proc.stderr
 
 
+def test_run_takes_a_decks_own_file_for_its_folder(write_deck, tmp_path):
+    folder = write_deck("deck: {id: x, title: X}\nslides:\n  - {id: a, type: text, title: Hello, body: World}\n")
+    frames = tmp_path / "frames"
+    proc = subprocess.run([sys.executable, "-m", "kiosk", "run", "--headless", "--cycles", "1", "--time-scale", "50",
+                           "--frames", str(frames), str(folder / "deck.yaml")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert list(frames.glob("*-a.png"))
+
+
+def test_run_refuses_a_yaml_file_that_is_not_a_decks_own(write_deck):
+    other = write_deck("deck: {id: x, title: X}\nslides: []\n") / "notes.yaml"
+    other.write_text("x: 1\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "kiosk", "run", "--headless", str(other)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert f"kiosk: {other.resolve()} is a file, not a deck folder" in proc.stderr
+    assert "deck.yaml/deck.yaml" not in proc.stderr and "Traceback" not in proc.stderr
+
+
 @pytest.mark.parametrize("size", ["1920x1080", "1080x1920", "1280x800"])
 def test_render_every_slide_and_page_with_contact_sheet(tmp_path, bundled_deck, size):
     out = tmp_path / size
