@@ -116,6 +116,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems = duplicate_ids(doc)
     problems += _check_timezone(deck, doc)
     problems += _check_languages(deck, doc)
+    problems += _check_translations(deck, doc)
     problems += _check_helpline(deck, doc)
     problems += _check_contrast(deck, doc)
     problems += _check_links(deck, doc)
@@ -167,6 +168,46 @@ def _check_languages(deck: Deck, doc: SourceDoc) -> list[Problem]:
             problems.append(doc.problem(path, f"{subject(path, doc.data)}: text has language(s) {', '.join(extra)} "
                                               "not in the deck's languages",
                                         "add them to 'languages:' under 'deck:' or remove them", severity="warning"))
+    return problems
+
+
+def _check_translations(deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """Gaps in a deck's translations, which a visitor would see as a slide half in another language.
+
+    A language of the deck's ``languages`` (after the first) that no text has gets one warning. A
+    slide where some translated texts (language mappings) have that language and others lack it
+    gets one note per language, naming the texts shown in the first language instead. Plain texts
+    (one string) are the same in every language by intent and are not counted.
+
+    Returns:
+        Warnings located at ``deck.languages``; notes at the first text lacking the language.
+    """
+    langs = deck.deck.languages
+    first, others = langs[0], langs[1:]
+    texts = [(path, text) for path, text in _texts(deck, ()) if path[:2] != ("deck", "languages")]
+    problems = []
+    unused = [code for code in others if not any(code in text for _, text in texts)]
+    if unused:
+        problems.append(doc.problem(("deck", "languages"),
+                                    f"no text is written in {', '.join(unused)}: visitors who choose "
+                                    f"{'it' if len(unused) == 1 else 'them'} see the deck in '{first}'",
+                                    "translate the texts (e.g. title: {" + f"{first}: …, {unused[0]}: …" + "}) or "
+                                    "remove the language from 'languages:'", severity="warning"))
+    for index, slide in enumerate(deck.slides):
+        mine = [(path, text) for path, text in texts if path[:2] == ("slides", index)]
+        for code in others:
+            if code in unused or not any(code in text for _, text in mine):
+                continue
+            lacking = [path for path, text in mine if code not in text]
+            if lacking:
+                names = ", ".join(subject(path, doc.data).partition("field ")[2] or "?" for path in lacking[:4])
+                more = f" and {len(lacking) - 4} more" if len(lacking) > 4 else ""
+                problems.append(doc.problem(
+                    lacking[0], f"slide '{slide.id}': {len(lacking)} of {len(mine)} translated texts "
+                                f"{'has' if len(lacking) == 1 else 'have'} no "
+                                f"'{code}' version ({names}{more}); they are shown in '{first}' to visitors "
+                                f"who choose '{code}'",
+                    f"add '{code}: …' to {'it' if len(lacking) == 1 else 'them'}", severity="note"))
     return problems
 
 
