@@ -125,8 +125,11 @@ class _Page:
 
 
 def _items(page: _Page, items: list[Item], y: float, columns: int, icon_mm: float, title_pt: float,
-           body_pt: float, gap_mm: float) -> float:
-    """Items in ``columns`` columns, each with its pictogram before its words; returns the new y."""
+           body_pt: float, gap_mm: float, headings: bool = False) -> float:
+    """Items in ``columns`` columns, each with its pictogram before its words; returns the new y.
+
+    An item's text is bold when it heads a paragraph, or always when ``headings`` (the signs: each
+    names a sign, with or without a paragraph under it); else it is a sentence in regular weight."""
     gap = page.mm(gap_mm)
     column = (page.area.width() - gap * (columns - 1)) / columns
     side = page.mm(icon_mm) * page.shrink
@@ -142,7 +145,7 @@ def _items(page: _Page, items: list[Item], y: float, columns: int, icon_mm: floa
             line = QFontMetricsF(page.font(item.text, title_pt), page.painter.device()).height()
             drop = max(0.0, (side - line) / 2) if used and not item.body else 0.0
             tall = drop + page.text(item.text, offset + lead, y + drop, words if lead else column, title_pt,
-                                    bold=bool(item.body))
+                                    bold=headings or bool(item.body))
             if item.body:
                 tall += page.mm(1) + page.text(item.body, offset + lead, y + tall + page.mm(1),
                                                words if lead else column, body_pt)
@@ -225,7 +228,7 @@ def _layout(page: _Page, words: Poster) -> float:
     y += page.mm(5)
     if words.signs:
         y += page.text(words.signs_title, 0, y, area.width(), 28, bold=True) + page.mm(4)
-        y = _items(page, words.signs, y, 2, 13, 13, 10, 6)
+        y = _items(page, words.signs, y, 2, 13, 13, 10, 6, headings=True)
     if words.actions:
         y += page.mm(2) + page.text(words.actions_title, 0, y + page.mm(2), area.width(), 21, bold=True) + page.mm(3)
         y = _items(page, words.actions, y, 1, 9, 12.5, 10, 3)
