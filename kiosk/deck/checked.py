@@ -8,21 +8,21 @@ reading), and leaves out the checks (links, glyphs, dates, pictures) and the mod
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
-from kiosk.deck.load import DECK_FILE, LoadResult
+from kiosk import digests
 from kiosk.deck.problems import Problem
-from kiosk.deck.source import MAX_FILE_BYTES, read_yaml
+from kiosk.deck.result import LoadResult
+from kiosk.paths import DECK_FILE, MAX_DECK_BYTES
 from kiosk.userfile import UserFileError, read_bounded
 
 
 def file_sha256(file: Path) -> str:
     """SHA-256 (hex) of ``file``'s bytes, read as the deck reader reads it (a regular file of at
-    most :data:`kiosk.deck.source.MAX_FILE_BYTES`, without blocking); ``""`` when it cannot be read."""
+    most :data:`kiosk.paths.MAX_DECK_BYTES`, without blocking); ``""`` when it cannot be read."""
     try:
-        return hashlib.sha256(read_bounded(file, MAX_FILE_BYTES)).hexdigest()
+        return digests.sha256(read_bounded(file, MAX_DECK_BYTES)).hexdigest()
     except UserFileError:
         return ""
 
@@ -45,6 +45,8 @@ def load_checked(folder: Path | str, sha256: str, problems: list[Problem]) -> Lo
     result = LoadResult(folder=folder, file=file, problems=list(problems))
     if not sha256 or file_sha256(file) != sha256:
         return _changed(result)
+    from kiosk.deck.source import read_yaml
+
     doc = read_yaml(file, str(file))
     if file_sha256(file) != sha256:
         return _changed(result)

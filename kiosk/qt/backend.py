@@ -15,13 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
 
 from kiosk import i18n
 from kiosk.access import LARGE_TEXT_SCALE
-from kiosk.deck.model import Deck
 from kiosk.events import EventLog
 from kiosk.player.clock import Clock
 from kiosk.player.navigator import Navigator, Position
@@ -29,6 +28,9 @@ from kiosk.player.schedule import WallClock
 from kiosk.player.session import Changes, HoldReason, Session
 from kiosk.qt.pictures import PlayerPictures
 from kiosk.qt.timers import timer_ms
+
+if TYPE_CHECKING:
+    from kiosk.deck.model import Deck
 
 #: Length of the cross-fade between slides, in milliseconds (issue: at most 0.5 s).
 TRANSITION_MS = 400

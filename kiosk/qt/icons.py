@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
-from PySide6.QtSvg import QSvgRenderer
 
 from kiosk.deck.icons import IconError, shown_name
 from kiosk.deck.pictures import coloured_icon
@@ -28,9 +28,11 @@ DEFAULT_SIDE = 96
 MAX_SIDE = 4320
 
 
-def icon_renderer(name: str, colour: str) -> QSvgRenderer | None:
+def icon_renderer(name: str, colour: str) -> Any:
     """A renderer for pictogram ``name`` in ``colour`` (``#rrggbb``), or ``None`` (logged) when it
     cannot be drawn."""
+    from PySide6.QtSvg import QSvgRenderer  # loaded with the first pictogram drawn
+
     try:
         renderer = QSvgRenderer(QByteArray(coloured_icon(name, colour)))
     except (IconError, ValueError) as exc:

@@ -10,14 +10,13 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk import health, logs, outputs
-from kiosk.deck.model import Deck
 from kiosk.diagnostics import ON_STDERR
 from kiosk.events import EventLog, process_age
 from kiosk.player import schedule
@@ -31,6 +30,9 @@ from kiosk.qt.staff import StaffBackend, library_decks
 from kiosk.qt.startup import _application, _engine, lay_out, load_fonts
 from kiosk.qt.timers import timer_ms
 from kiosk.qt.watch import SETTLE_MS, watch_chosen, watch_deck
+
+if TYPE_CHECKING:
+    from kiosk.deck.model import Deck
 
 
 @dataclass
