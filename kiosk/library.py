@@ -26,8 +26,6 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import dataclasses
 import enum
 import os
@@ -486,6 +484,9 @@ def _remove_leftovers(library: Path) -> list[str]:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``); False where unsupported."""
+    import ctypes  # only to swap two folders in one step (renameat2), when installing
+    import ctypes.util
+
     libc_name = ctypes.util.find_library("c")
     if not libc_name:
         return False
