@@ -104,6 +104,19 @@ def transition_ms(options: PlayOptions) -> int:
     return int(TRANSITION_MS / scale) if scale > 1 else TRANSITION_MS
 
 
+def _forget_sources() -> None:
+    """Drop the source lines Python keeps of the modules imported so far (:mod:`linecache`).
+
+    PySide6 reads the source of every module imported after it, to see whether it uses PySide6
+    (its ``__feature__`` switch), and Python keeps those lines: megabytes of text the kiosk
+    never shows (a traceback reads the lines it needs again). Called before the window is made,
+    so the memory goes to the window instead, and again after the first frame.
+    """
+    import linecache
+
+    linecache.clearcache()
+
+
 def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     """Play ``deck`` until the window closes, a signal arrives or ``options.cycles`` complete.
 
@@ -126,6 +139,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
                                                 error.filename or options.log or options.frames,
                                                 outputs.reason(error), extra=ON_STDERR)
         return 1
+    _forget_sources()
     app = _application(headless)
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
     scale = max(options.time_scale, 0.001)
@@ -201,6 +215,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
             drawn.append(True)
             log.write("first_frame", since_start=round(process_age(), 4))
             sdnotify.notify("READY=1")
+            _forget_sources()
 
     window.frameSwapped.connect(first_frame)
     sdnotify.start_watchdog(window)
