@@ -404,6 +404,21 @@ class Backend(QObject):
         """The font family for ``text`` (see :func:`kiosk.i18n.font_for_text`)."""
         return i18n.font_for_text(text or "")
 
+    @Slot(str, str, result=str)
+    def iconSource(self, name: str, colour: str) -> str:  # noqa: N802 - QML name
+        """The picture address of pictogram ``name`` in ``colour`` (:func:`kiosk.qt.icons.icon_source`)."""
+        from kiosk.qt.icons import icon_source
+
+        return icon_source(name, colour)
+
+    @Slot(str, int, result=str)
+    def qrSource(self, payload: str, side: int) -> str:  # noqa: N802 - QML name
+        """The picture address of the QR code for ``payload``, ``side`` pixels wide
+        (:func:`kiosk.qt.qrimage.qr_source`)."""
+        from kiosk.qt.qrimage import qr_source
+
+        return qr_source(payload, side)
+
     @Slot(str, result=bool)
     def isRtlText(self, text: str) -> bool:  # noqa: N802 - QML name
         """True when ``text`` reads right to left (see :func:`kiosk.i18n.is_rtl_text`)."""

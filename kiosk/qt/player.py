@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtQuick import QQuickWindow
 
 from kiosk import health, logs, outputs
 from kiosk.diagnostics import ON_STDERR
@@ -25,13 +24,14 @@ from kiosk.player.hours import OpeningHours
 from kiosk.qt import kioskmode, sdnotify
 from kiosk.qt.backend import TRANSITION_MS, Backend
 from kiosk.qt.hours import Opening
-from kiosk.qt.offscreen import FIT_SETTLE_MS, frame_name, grab
 from kiosk.qt.staff import StaffBackend, library_decks
 from kiosk.qt.startup import _application, _engine, lay_out, load_fonts
 from kiosk.qt.timers import timer_ms
 from kiosk.qt.watch import SETTLE_MS, watch_chosen, watch_deck
 
 if TYPE_CHECKING:
+    from PySide6.QtQuick import QQuickWindow
+
     from kiosk.deck.model import Deck
 
 
@@ -129,6 +129,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         The process exit code (0 when it stopped normally).
     """
     headless = options.mode == "headless"
+    if options.frames is not None:  # grabbing frames needs Qt Quick's Python bindings, loaded before the window
+        from kiosk.qt.offscreen import FIT_SETTLE_MS, frame_name, grab
     try:  # the command line checked these (kiosk.outputs); a change since then is said plainly
         log = logs.start(options.log_folder, options.log) if options.log_folder else \
             EventLog(options.log, on_error=logs.log_failure)
