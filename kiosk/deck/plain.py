@@ -65,6 +65,18 @@ FIELDS: dict[str, tuple[str, ...]] = {
 EXTRAS: dict[str, tuple[str, ...]] = {"HelplineSlide": ("tel_link", "url_host")}
 
 
+_SLIDES = ("TitleSlide", "TextSlide", "StatsSlide", "EventsSlide", "SignsSlide", "HelplineSlide", "ImageSlide")
+#: The models a field may hold, directly or as the items of its list (``bullets`` hold texts as
+#: well); every other field holds no model at all. Read from the model's annotations by
+#: ``tests/test_plain_deck.py``, which holds the two together.
+NESTED: dict[tuple[str, str], tuple[str, ...]] = {
+    ("Deck", "deck"): ("DeckInfo",), ("Deck", "slides"): _SLIDES, ("DeckInfo", "theme"): ("Theme",),
+    ("TextSlide", "bullets"): ("Bullet",), ("TextSlide", "qr"): ("QrLink",), ("TextSlide", "buttons"): ("Button",),
+    ("StatsSlide", "items"): ("Stat",), ("EventsSlide", "events"): ("Event",), ("Event", "signup"): ("QrLink",),
+    ("SignsSlide", "pages"): ("SignsPage",), ("SignsPage", "bullets"): ("Bullet",),
+}
+
+
 class PlainError(ValueError):
     """The plain data is not a deck this kiosk wrote: an unknown class or field, a malformed or
     oversized value. Its message says what, in a few words."""
@@ -224,6 +236,17 @@ def decode(data: Any) -> Deck:
     return deck
 
 
+def _holds_model(value: Any) -> bool:
+    """True when ``value`` is a model or holds one anywhere inside."""
+    if isinstance(value, PlainModel):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(_holds_model(item) for item in value)
+    if isinstance(value, dict):
+        return any(_holds_model(item) for item in value.values())
+    return False
+
+
 _SLIDE_CLASSES = {"TitleSlide": "title", "TextSlide": "text", "StatsSlide": "stats", "EventsSlide": "events",
                   "SignsSlide": "signs", "HelplineSlide": "helpline", "ImageSlide": "image"}
 
@@ -285,6 +308,13 @@ class _Decoder:
                 or not set(written) <= set(fields):
             raise PlainError(f"a {name} of unknown form")
         values = {f: self.value(given[f], depth + 1) for f in fields}
+        for field, value in values.items():
+            allowed = NESTED.get((name, field), ())
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, PlainModel) and type(item).__name__ in allowed:
+                    continue
+                if _holds_model(item):
+                    raise PlainError(f"a {name} whose {field} holds what it cannot")
         if extras:
             more = data["x"]
             if not isinstance(more, dict) or set(more) != set(extras):
@@ -293,5 +323,5 @@ class _Decoder:
         return CLASSES[name](values, frozenset(written))
 
 
-__all__ = ["CLASSES", "EXTRAS", "FIELDS", "MAX_DEPTH", "MAX_NODES", "MAX_STRING", "Deck", "PlainError", "PlainModel",
+__all__ = ["CLASSES", "EXTRAS", "FIELDS", "NESTED", "MAX_DEPTH", "MAX_NODES", "MAX_STRING", "Deck", "PlainError", "PlainModel",
            "decode", "encode", "theme"]

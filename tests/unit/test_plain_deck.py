@@ -145,6 +145,34 @@ def test_the_plain_classes_have_the_models_names_and_fields():
         f"{kind.capitalize()}Slide" for kind in model.SLIDE_TYPES}
 
 
+def _models_in(annotation) -> set[str]:
+    """The names of the deck models an annotation names, anywhere inside it."""
+    import typing
+
+    found = set()
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        found.add(annotation.__name__)
+    for arg in typing.get_args(annotation):
+        found |= _models_in(arg)
+    return found
+
+
+def test_the_decoder_knows_which_models_each_field_holds():
+    for name, fields in plain.FIELDS.items():
+        cls = getattr(model, name)
+        for field in fields:
+            assert set(plain.NESTED.get((name, field), ())) == _models_in(cls.model_fields[field].annotation), \
+                f"{name}.{field}"
+
+
+def test_a_model_where_the_deck_has_none_is_refused(decks):
+    data = plain.encode(decks[0])
+    theme = data["f"]["deck"]["f"]["theme"]
+    data["f"]["slides"][0]["f"]["title"] = theme  # a Theme where a text goes
+    with pytest.raises(plain.PlainError, match="holds what it cannot"):
+        plain.decode(data)
+
+
 def test_a_deck_and_its_plain_round_trip_hold_the_same_values(decks):
     for deck in decks:
         again = round_trip(deck)
