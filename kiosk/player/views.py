@@ -139,6 +139,21 @@ def has_qr(shown: dict[str, Any]) -> bool:
     return bool(shown.get("qr") or shown.get("codes") or any(e.get("qr") for e in shown.get("events") or []))
 
 
+def qr_payloads(deck: Deck) -> list[str]:
+    """Every QR payload the views of ``deck`` can show (every slide and page, in every language,
+    every event whatever the date), each once, in deck order."""
+    from kiosk.player.navigator import all_positions
+
+    found: dict[str, None] = {}
+    for lang in deck.deck.languages:
+        for position in all_positions(deck):
+            shown = view(deck, position, lang)
+            for code in [shown.get("qr"), *(shown.get("codes") or []), *(e.get("qr") for e in shown.get("events") or [])]:
+                if code:
+                    found[code["payload"]] = None
+    return list(found)
+
+
 def _qr(payload: str, label: str) -> dict[str, str]:
     return {"payload": payload, "label": label}
 

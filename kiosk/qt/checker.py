@@ -79,6 +79,8 @@ class Verdict:
             not kept in the check cache).
         deck: the deck checked, in its plain JSON form (:func:`kiosk.deck.plain.encode`), when
             it has no error; else ``None``.
+        codes: the QR codes its views show, payload -> rows (:func:`kiosk.qr.matrix_rows`), so
+            the kiosk draws them without the QR library.
     """
 
     problems: list[Problem] = field(default_factory=list)
@@ -88,6 +90,7 @@ class Verdict:
     failure: str = ""
     expires: float = 0.0
     deck: Any = None
+    codes: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -204,12 +207,13 @@ def parse_report(folder: Path | str, data: bytes) -> Verdict:
         slides = int(raw["slides"])
         expires = float(raw.get("expires", 0.0))
         deck = raw.get("deck")
-        if deck is not None and not isinstance(deck, dict):
-            raise TypeError("a deck is an object")
+        codes = raw.get("codes", {})
+        if (deck is not None and not isinstance(deck, dict)) or not isinstance(codes, dict):
+            raise TypeError("a deck and its codes are objects")
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
         return failed(folder, f"the checking process gave no report the kiosk can read ({type(exc).__name__})")
     return Verdict(problems=problems, deck_sha256=digest, pictures=pictures, slides=slides, expires=expires,
-                   deck=deck)
+                   deck=deck, codes=codes)
 
 
 def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cached: bool = True,
@@ -250,7 +254,7 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
         if key and not verdict.failure and verdict.expires and checkcache.digest(folder, {"check": CACHE_KIND}) == key:
             checkcache.store(key, CACHE_KIND, verdict.problems, expires=verdict.expires,
                              facts={"deck_sha256": verdict.deck_sha256, "slides": verdict.slides,
-                                    "pictures": verdict.pictures, "deck": verdict.deck})
+                                    "pictures": verdict.pictures, "deck": verdict.deck, "codes": verdict.codes})
     result = LoadResult(folder=folder, file=folder / DECK_FILE, problems=list(verdict.problems))
     if verdict.failure or any(p.is_error for p in verdict.problems):
         return result
@@ -263,6 +267,10 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
         return result
     result.deck = deck
     result.sha256 = verdict.deck_sha256
+    if verdict.codes:
+        from kiosk.qr import remember
+
+        remember(verdict.codes)
     if verdict.pictures:
         from kiosk.qt.pictures import PlayerPictures
 
@@ -293,8 +301,9 @@ def _cached(key: str) -> Verdict | None:
     try:
         facts = stored.facts
         verdict = Verdict(problems=stored.problems, deck_sha256=str(facts["deck_sha256"]), slides=int(facts["slides"]),
-                          pictures=[(str(p), int(m), int(z)) for p, m, z in facts["pictures"]], deck=facts["deck"])
-        if verdict.deck is not None and not isinstance(verdict.deck, dict):
+                          pictures=[(str(p), int(m), int(z)) for p, m, z in facts["pictures"]], deck=facts["deck"],
+                          codes=facts.get("codes") or {})
+        if (verdict.deck is not None and not isinstance(verdict.deck, dict)) or not isinstance(verdict.codes, dict):
             return None
     except (KeyError, TypeError, ValueError):
         return None
@@ -369,7 +378,21 @@ def report(folder: Path) -> dict[str, Any]:
     return {"format": FORMAT, "deck_sha256": before if before == after else "", "expires": today_ends(result.deck),
             "slides": len(result.deck.slides) if result.deck else 0,
             "problems": [dataclasses.asdict(p) for p in result.problems],
-            "pictures": pictures, "deck": encode(result.deck) if result.ok else None}
+            "pictures": pictures, "deck": encode(result.deck) if result.ok else None,
+            "codes": _codes(result.deck) if result.ok else {}}
+
+
+def _codes(deck: Any) -> dict[str, list[str]]:
+    """The QR codes ``deck``'s views show, payload -> rows (:func:`kiosk.qr.matrix_rows`; a payload
+    no code holds is left out)."""
+    from kiosk.player.views import qr_payloads
+    from kiosk.qr import QrTooLong, matrix_rows
+
+    out: dict[str, list[str]] = {}
+    for payload in qr_payloads(deck):
+        with contextlib.suppress(QrTooLong):
+            out[payload] = matrix_rows(payload)
+    return out
 
 
 def list_decks(library: Path | None) -> list[tuple[str, str, str, bool]]:

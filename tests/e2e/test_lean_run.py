@@ -21,7 +21,9 @@ NEVER = ("pydantic", "pydantic_core", "yaml", "phonenumbers", "ada_url", "_hashl
          "kiosk.deck.load", "kiosk.deck.source", "kiosk.deck.links", "kiosk.deck.checks",
          # Qt Quick's and QtSvg's Python bindings (pictograms and QR codes are data: addresses;
          # only a --frames run loads Qt Quick's, to grab the window)
-         "PySide6.QtQuick", "PySide6.QtOpenGL", "PySide6.QtSvg")
+         "PySide6.QtQuick", "PySide6.QtOpenGL", "PySide6.QtSvg",
+         # the QR library and the picture library it loads (the checking process makes the codes)
+         "qrcode", "PIL")
 
 
 def imported(stderr: str) -> set[str]:

@@ -273,3 +273,23 @@ def test_the_high_contrast_theme_is_a_plain_theme_with_the_models_fields():
 
     assert set(HIGH_CONTRAST.model_dump()) == set(model.Theme.model_fields)
     assert model.Theme(**HIGH_CONTRAST.model_dump()).model_dump() == HIGH_CONTRAST.model_dump()
+
+
+def test_the_qr_codes_made_in_the_checking_process_are_the_ones_drawn_here(decks):
+    """kiosk.qr.remember keeps the codes the checking process made (kiosk.qt.checker's report), and
+    they are the very matrices the QR library makes; rows that are not a code's are left out."""
+    from kiosk import qr
+    from kiosk.player.views import qr_payloads
+
+    payloads = [p for deck in decks for p in qr_payloads(deck)]
+    assert "tel:+448000121700" in payloads and any(p.startswith("https://") for p in payloads)
+    rows = {payload: qr.matrix_rows(payload) for payload in payloads}
+    made = {payload: qr.qr_matrix(payload) for payload in payloads}
+    qr.qr_matrix.cache_clear()
+    try:
+        assert qr.remember({**rows, "bad": ["01", "10"], "odd": ["0" * 29] * 28, 7: rows[payloads[0]]}) == len(rows)
+        assert {payload: qr.qr_matrix(payload) for payload in payloads} == made
+        assert "bad" not in qr._KNOWN and "odd" not in qr._KNOWN
+    finally:
+        qr._KNOWN.clear()
+        qr.qr_matrix.cache_clear()
