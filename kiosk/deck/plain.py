@@ -6,7 +6,7 @@ none of that, only the deck's values. :func:`encode` turns a checked model into 
 a generic walk over its models (each model's class name, the fields it has and which of them
 were written, and the few values it computes for the player, :data:`EXTRAS`); :func:`decode`
 rebuilds the deck from them as the light classes below, which have the model's class names and
-field names (``tests/test_plain_deck.py`` holds them to it) and give the player what it reads:
+field names (``tests/unit/test_plain_deck.py`` holds them to it) and give the player what it reads:
 attributes, ``model_fields_set``, ``model_dump()``, :meth:`Deck.slide` and :meth:`Deck.dwell_of`.
 
 The decoder is strict: a class or field it does not know, a value of a form it does not
@@ -68,7 +68,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {"HelplineSlide": ("tel_link", "url_host")}
 _SLIDES = ("TitleSlide", "TextSlide", "StatsSlide", "EventsSlide", "SignsSlide", "HelplineSlide", "ImageSlide")
 #: The models a field may hold, directly or as the items of its list (``bullets`` hold texts as
 #: well); every other field holds no model at all. Read from the model's annotations by
-#: ``tests/test_plain_deck.py``, which holds the two together.
+#: ``tests/unit/test_plain_deck.py``, which holds the two together.
 NESTED: dict[tuple[str, str], tuple[str, ...]] = {
     ("Deck", "deck"): ("DeckInfo",), ("Deck", "slides"): _SLIDES, ("DeckInfo", "theme"): ("Theme",),
     ("TextSlide", "bullets"): ("Bullet",), ("TextSlide", "qr"): ("QrLink",), ("TextSlide", "buttons"): ("Button",),

@@ -251,7 +251,8 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
     if verdict is None or isinstance(deck, PlainError):  # a stored deck that does not read is a miss
         verdict = check_in_child(folder, argv=argv, timeout_s=timeout_s)
         deck = _decoded(verdict)
-        if key and not verdict.failure and verdict.expires and checkcache.digest(folder, {"check": CACHE_KIND}) == key:
+        if key and not verdict.failure and verdict.expires and not isinstance(deck, PlainError) \
+                and checkcache.digest(folder, {"check": CACHE_KIND}) == key:
             checkcache.store(key, CACHE_KIND, verdict.problems, expires=verdict.expires,
                              facts={"deck_sha256": verdict.deck_sha256, "slides": verdict.slides,
                                     "pictures": verdict.pictures, "deck": verdict.deck, "codes": verdict.codes})
