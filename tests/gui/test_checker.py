@@ -104,7 +104,7 @@ HOSTILE = {
 
 @pytest.mark.parametrize("kind", sorted(HOSTILE))
 def test_a_hostile_deck_is_never_read_by_the_process_that_draws(kind, quick, qtbot, monkeypatch):
-    from kiosk.deck import checked, load, source
+    from kiosk.deck import load, source
 
     read: list[str] = []
 
@@ -115,7 +115,6 @@ def test_a_hostile_deck_is_never_read_by_the_process_that_draws(kind, quick, qtb
         return call
 
     monkeypatch.setattr(source, "read_yaml", spy(source.read_yaml))
-    monkeypatch.setattr(checked, "load_checked", spy(checked.load_checked))
     monkeypatch.setattr(load, "load_deck", spy(load.load_deck))
     with qtbot.waitSignal(quick.watcher.rejected, timeout=RELOAD_TIMEOUT_MS):
         put(quick, HOSTILE[kind].encode())
