@@ -51,7 +51,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.deck.load import DECK_FILE
+from kiosk.paths import DECK_FILE
 from kiosk.userfile import kind_name
 
 #: Largest total size of a bundle once unpacked, in bytes (200 MB).

@@ -4,7 +4,7 @@ A check of an unchanged deck (``kiosk validate``, the player's check at start-up
 problems as last time, so it is looked up instead of done again. Plain Python, no Qt, and light
 to import (no pydantic, no YAML): a look-up that hits costs a few milliseconds.
 
-**The digest** (:func:`digest`) is a BLAKE2b hash (:mod:`hashlib`, RFC 7693) of:
+**The digest** (:func:`digest`) is a BLAKE2b hash (:mod:`kiosk.digests`, RFC 7693) of:
 
 - every entry of the deck folder, recursively: its path, its kind, and the bytes of every regular
   file (``deck.yaml``, the pictures, anything else found there); a symbolic link by where it
@@ -33,7 +33,6 @@ at one size, :mod:`kiosk.qt.fit`), so that a deck with one slide changed is chec
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -48,7 +47,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kiosk import __version__, paths
+from kiosk import __version__, digests, paths
 from kiosk.deck.problems import Problem
 
 #: Most entries and bytes of a deck folder hashed: a larger folder (a ``deck.yaml`` kept in a home
@@ -87,8 +86,8 @@ class Verdict:
     facts: dict[str, Any] = field(default_factory=dict)
 
 
-def _hasher() -> hashlib.blake2b:
-    return hashlib.blake2b(digest_size=32)
+def _hasher() -> Any:
+    return digests.blake2b(digest_size=32)
 
 
 class _TooLarge(Exception):
@@ -109,7 +108,7 @@ class _Budget:
             raise _TooLarge
 
 
-def _feed_file(hasher: hashlib.blake2b, path: str, budget: _Budget | None = None) -> None:
+def _feed_file(hasher: Any, path: str, budget: _Budget | None = None) -> None:
     """Feed the bytes of the regular file at ``path`` (or why it could not be read) to ``hasher``.
 
     Opened without following a link and without waiting on a pipe; the *opened* file must be a
@@ -159,7 +158,7 @@ def _entries(root: str, keep: Any = None) -> Iterator[tuple[str, os.DirEntry]]:
         stack.extend(reversed(folders))
 
 
-def _feed_tree(hasher: hashlib.blake2b, root: str, keep: Any = None, budget: _Budget | None = None) -> None:
+def _feed_tree(hasher: Any, root: str, keep: Any = None, budget: _Budget | None = None) -> None:
     """Feed every entry under ``root`` (see :func:`_entries`) to ``hasher``: name, kind, and the
     bytes of regular files; a link by its final target.
 

@@ -35,8 +35,6 @@ def effective_settings(args: argparse.Namespace) -> settings.Effective:
     A flag with a value the settings do not allow is reported like a bad key (the file's value
     or the default stays), never a traceback.
     """
-    from pydantic import ValidationError
-
     from kiosk import settings
 
     effective = settings.load()
@@ -47,8 +45,8 @@ def effective_settings(args: argparse.Namespace) -> settings.Effective:
         flags["deck"] = ("DECK", str(args.deck))
     try:
         return effective.override(**flags)
-    except ValidationError as exc:
-        health.report(f"command line: {exc.errors()[0]['msg']}; using the settings file's value")
+    except settings.SettingsError as exc:
+        health.report(f"command line: {exc}; using the settings file's value")
         return effective
 
 

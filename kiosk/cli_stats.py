@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -48,6 +47,8 @@ def add_stats_parser(sub) -> None:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """``kiosk stats``: print the report; ``--csv`` and ``--chart`` write it too. Exit 1 on a problem."""
+    import sqlite3  # loaded only for the visitor counts, never by kiosk run
+
     if getattr(args, "stats_command", None) == "merge":
         return _merge(args)
     from kiosk.stats import report, store
@@ -98,6 +99,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
+    import sqlite3
+
     from kiosk.stats import store
 
     if args.out.resolve() in {source.resolve() for source in args.sources}:

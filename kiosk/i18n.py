@@ -10,6 +10,7 @@ language. The language names are each language's name for itself (its *autonym*)
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -39,32 +40,76 @@ LOCALE_FOR_LANGUAGE: dict[str, str] = {"en": "en_GB", "pt": "pt_PT"}
 UI_STRINGS_FILE = Path(__file__).with_name("ui_strings.yaml")
 
 
+#: The same tables as JSON, with the SHA-256 of the YAML they were made from (``python -m
+#: kiosk.i18n`` writes it; ``tests/gui/test_languages.py`` checks it is up to date). Read instead
+#: of the YAML when that digest matches, so the process that draws never loads the YAML reader.
+UI_STRINGS_JSON = UI_STRINGS_FILE.with_suffix(".json")
+
+
 @lru_cache(maxsize=1)
 def _tables() -> dict[str, dict[str, str]]:
-    """The string tables of :data:`UI_STRINGS_FILE`, read once.
-
-    The file ships with the kiosk and holds only text, so it is read as a tree of YAML nodes
-    (PyYAML's C parser when there is one: a few milliseconds at start-up, where a full YAML
-    load takes tens) and every value is kept as written: no YAML 1.1 typing, so ``no:`` is
-    Norwegian, not false, as YAML 1.2 reads it. (:mod:`kiosk.deck` uses this module; this module
-    does not use the deck's reader.)
+    """The string tables of :data:`UI_STRINGS_FILE`, read once: from :data:`UI_STRINGS_JSON`
+    when it was made from these very bytes, else from the YAML (:func:`_read_yaml`).
 
     Raises:
         ValueError: when the file cannot be read, is not a mapping of mappings of text, or has
             no ``en`` table (a broken install).
     """
+    from kiosk import digests
+
+    try:
+        raw = UI_STRINGS_FILE.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"{UI_STRINGS_FILE}: {exc}") from exc
+    digest = digests.sha256(raw).hexdigest()
+    try:
+        made = json.loads(UI_STRINGS_JSON.read_text(encoding="utf-8"))
+        tables = made["tables"]
+        if made.get("source_sha256") == digest and isinstance(tables, dict) and isinstance(tables.get("en"), dict) \
+                and all(isinstance(table, dict) and all(isinstance(k, str) and isinstance(v, str)
+                                                        for k, v in table.items()) for table in tables.values()):
+            return tables
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return _read_yaml(raw)
+
+
+def _read_yaml(raw: bytes) -> dict[str, dict[str, str]]:
+    """The string tables in ``raw``, the bytes of :data:`UI_STRINGS_FILE`.
+
+    The file ships with the kiosk and holds only text, so it is read as a tree of YAML nodes
+    (PyYAML's C parser when there is one: a few milliseconds, where a full YAML load takes tens)
+    and every value is kept as written: no YAML 1.1 typing, so ``no:`` is Norwegian, not false,
+    as YAML 1.2 reads it. (:mod:`kiosk.deck` uses this module; this module does not use the
+    deck's reader.)
+
+    Raises:
+        ValueError: as :func:`_tables`.
+    """
     import yaml
 
     try:
-        node = yaml.compose(UI_STRINGS_FILE.read_text(encoding="utf-8"),
-                            Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        node = yaml.compose(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ValueError(f"{UI_STRINGS_FILE}: {exc}") from exc
     tables = {key: table for key, table in _pairs(node)}
     if not isinstance(tables.get("en"), yaml.MappingNode):
         raise ValueError(f"{UI_STRINGS_FILE}: no 'en' table")
     return {lang: {key: text.value for key, text in _pairs(table) if isinstance(text, yaml.ScalarNode)}
             for lang, table in tables.items() if isinstance(table, yaml.MappingNode)}
+
+
+def compiled_strings() -> str:
+    """The text of :data:`UI_STRINGS_JSON` for the present :data:`UI_STRINGS_FILE` (JSON, sorted,
+    one line per language), read from the YAML itself."""
+    from kiosk import digests
+
+    raw = UI_STRINGS_FILE.read_bytes()
+    tables = _read_yaml(raw)
+    lines = [f"  {json.dumps(lang, ensure_ascii=False)}: {json.dumps(table, ensure_ascii=False, sort_keys=True)}"
+             for lang, table in tables.items()]
+    return (f'{{"source_sha256": "{digests.sha256(raw).hexdigest()}", "tables": {{\n'
+            + ",\n".join(lines) + "\n}}\n")
 
 
 def _pairs(node):
@@ -158,3 +203,7 @@ _DIGIT_SPACE_DIGIT = re.compile(r"(?<=\d) (?=\d)")
 def keep_numbers_together(text: str) -> str:
     """Join digit groups with no-break spaces (``08000 121 700`` never wraps between its groups)."""
     return _DIGIT_SPACE_DIGIT.sub("\u00a0", text)
+
+
+if __name__ == "__main__":  # python -m kiosk.i18n: write kiosk/ui_strings.json after editing the YAML
+    UI_STRINGS_JSON.write_text(compiled_strings(), encoding="utf-8")

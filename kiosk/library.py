@@ -26,8 +26,6 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import dataclasses
 import enum
 import os
@@ -38,15 +36,17 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import bundle, paths
-from kiosk.deck import load_deck
-from kiosk.deck.load import DECK_FILE
 from kiosk.deck.problems import Problem
-from kiosk.deck.source import SourceDoc
+from kiosk.paths import DECK_FILE
 from kiosk.player.views import localise
 from kiosk.userfile import UserFileError, open_regular
 from kiosk.words import close_matches, suggest
+
+if TYPE_CHECKING:
+    from kiosk.deck.source import SourceDoc
 
 #: Prefix of the folder an install unpacks into (hidden, skipped by :func:`list_decks`).
 TEMP_PREFIX = ".installing-"
@@ -133,6 +133,8 @@ def list_decks(library: Path) -> list[DeckEntry]:
     if not library.is_dir():
         return []
     clean_unfinished(library)
+    from kiosk.deck import load_deck
+
     return [_entry(folder, load_deck(folder)) for folder in sorted(library.iterdir())
             if not folder.name.startswith(".") and (folder / DECK_FILE).is_file()]
 
@@ -393,6 +395,8 @@ def pack(deck: Path, out: Path | None = None) -> Path:
         LibraryError: when the deck has errors (with ``problems``), holds a symbolic link or two
             files with one name (see :func:`_deck_files`), or the bundle cannot be written.
     """
+    from kiosk.deck import load_deck
+
     result = load_deck(deck)
     if not result.ok:
         raise LibraryError(f"{result.file} has errors; fix them before packing it", result.problems)
@@ -419,6 +423,8 @@ def deck_warnings(deck: Path) -> list[Problem]:
     For ``kiosk pack`` and ``kiosk publish`` to show beside their success (:func:`pack` and
     :func:`kiosk.fleet.publish.publish` refuse a deck with errors, and say so).
     """
+    from kiosk.deck import load_deck
+
     result = load_deck(deck)
     return sorted(result.problems, key=lambda p: (p.line, p.col)) if result.ok else []
 
@@ -480,6 +486,9 @@ def _remove_leftovers(library: Path) -> list[str]:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``); False where unsupported."""
+    import ctypes  # only to swap two folders in one step (renameat2), when installing
+    import ctypes.util
+
     libc_name = ctypes.util.find_library("c")
     if not libc_name:
         return False
@@ -549,6 +558,8 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
 
 def _install_locked(bundle_file: Path, library: Path) -> DeckEntry:
     """:func:`install`, with the library's lock held."""
+    from kiosk.deck import load_deck
+
     with _open_bundle(bundle_file) as opened:  # refused before any staging folder is made
         staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=library))
         try:

@@ -48,6 +48,9 @@ STATS_FILE = "stats.db"
 UPDATES_STATE_FILE = ".kiosk-updates.json"
 #: The file of a deck folder that holds the deck.
 DECK_FILE = "deck.yaml"
+#: Largest file read as a deck, in bytes. A deck is text (the bundled one is 42 KiB); anything
+#: bigger is a mistake.
+MAX_DECK_BYTES = 1024 * 1024
 #: The deck played when none is named.
 DEFAULT_DECK_ID = "freedom-week-2019"
 

@@ -15,11 +15,8 @@ from __future__ import annotations
 
 import base64
 import datetime
-import hashlib
-import hmac
 import itertools
 import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -174,6 +171,8 @@ def weak_pin_reason(pin: str) -> str | None:
 
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    import hashlib  # OpenSSL, loaded only when a PIN is checked or set
+
     return hashlib.scrypt(pin.encode("ascii"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES,
                           maxmem=256 * n * r + 1024 * 1024)
 
@@ -191,6 +190,8 @@ def hash_pin(pin: str, salt: bytes | None = None) -> str:
     problem = pin_problem(pin)
     if problem:
         raise ValueError(problem)
+    import secrets
+
     salt = salt if salt is not None else secrets.token_bytes(SALT_BYTES)
     digest = _scrypt(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
     b64 = lambda raw: base64.b64encode(raw).decode("ascii")  # noqa: E731
@@ -220,6 +221,8 @@ def verify_pin(pin: str, record: str) -> bool:
     n, r, p, salt, digest = _parse(record)
     if pin_problem(pin):
         return False
+    import hmac
+
     return hmac.compare_digest(_scrypt(pin, salt, n, r, p), digest)
 
 

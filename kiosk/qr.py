@@ -20,6 +20,14 @@ QUIET_ZONE = 4
 MAX_PAYLOAD_BYTES = 2331
 
 
+#: Matrices made elsewhere (the checking process, :func:`remember`), by payload: the process that
+#: draws then never loads the QR library (and the picture library it loads).
+_KNOWN: dict[str, tuple[tuple[bool, ...], ...]] = {}
+#: Most matrices remembered, and the sides a matrix may have (versions 1 to 40, quiet zone included).
+MAX_KNOWN = 512
+SIDES = range(21 + 2 * QUIET_ZONE, 177 + 2 * QUIET_ZONE + 1, 4)
+
+
 class QrTooLong(ValueError):
     """The payload is too long for any QR code (more than version 40 holds at level M)."""
 
@@ -58,6 +66,30 @@ def qr_fits_any(payload: str) -> bool:
     return True
 
 
+def matrix_rows(payload: str) -> list[str]:
+    """:func:`qr_matrix` of ``payload`` as text rows, ``"1"`` for a dark module (for :func:`remember`)."""
+    return ["".join("1" if dark else "0" for dark in row) for row in qr_matrix(payload)]
+
+
+def remember(codes: object) -> int:
+    """Keep the matrices in ``codes`` (payload -> :func:`matrix_rows`), made by this kiosk in the
+    checking process, for :func:`qr_matrix` to answer without the QR library. Anything that is
+    not a square of ``0``/``1`` rows of a QR code's side is left out (then drawn here as usual).
+
+    Returns:
+        How many were kept.
+    """
+    kept = 0
+    if not isinstance(codes, dict):
+        return 0
+    for payload, rows in list(codes.items())[:MAX_KNOWN]:
+        if isinstance(payload, str) and isinstance(rows, list) and len(rows) in SIDES \
+                and all(isinstance(row, str) and len(row) == len(rows) and not row.strip("01") for row in rows):
+            _KNOWN[payload] = tuple(tuple(char == "1" for char in row) for row in rows)
+            kept += 1
+    return kept
+
+
 @lru_cache(maxsize=64)
 def qr_matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
     """The QR code for ``payload`` as rows of modules, ``True`` = dark, quiet zone included.
@@ -72,6 +104,8 @@ def qr_matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
     Raises:
         QrTooLong: when the payload is too long for any QR code (the deck check refuses such links).
     """
+    if payload in _KNOWN:
+        return _KNOWN[payload]
     code = _code(payload)
     code.version = qr_version(payload)
     code.make(fit=False)

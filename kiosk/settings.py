@@ -16,10 +16,9 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kiosk import paths
 from kiosk.deck.problems import Problem
@@ -38,137 +37,307 @@ MAX_SETTINGS_BYTES = 256 * 1024
 MAX_SETTINGS_DEPTH = 8
 
 
-class Settings(BaseModel):
-    """Every setting of the kiosk, with its default. Unknown keys are refused.
+@lru_cache(maxsize=1)
+def _model() -> type:
+    """The settings' pydantic model, :class:`Settings` (made on first use: pydantic loads only when
+    a value needs more than :func:`_plainly_valid`, e.g. to say what is wrong with it)."""
+    from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-    Attributes:
-        deck: the deck to play: the id of a deck (a folder name) in ``library``, or the path of
-            a deck folder. ``None`` plays the bundled Freedom Week deck.
-        library: folder holding installed deck folders. ``None`` means
-            :func:`kiosk.library.library_folder` (``user_data_path("kiosk")/decks``, in a source
-            checkout too). The bundled decks can always be chosen by id as well
-            (:func:`kiosk.library.available_decks`); their own folder is refused as a library.
-        screen: which screen to fill, counted from 0 in the order the system lists them;
-            ``None`` for the main screen.
-        rotation: degrees clockwise to turn the picture (0, 90, 180 or 270), for a screen
-            mounted on its side when the system cannot turn it.
-        reduced_motion: True for plain cuts between slides instead of cross-fades.
-        opening_hours: per weekday (``mon`` … ``sun``), a list of ``"HH:MM-HH:MM"`` windows
-            when the kiosk is open; a window may run past midnight (``"18:00-02:00"``); a day
-            left out is closed all day. ``None`` (the key absent) means always open.
-        timezone: IANA time zone of ``opening_hours`` (e.g. ``"Europe/London"``); ``None``
-            takes the deck's.
-        wake_minutes: minutes a touch wakes a closed kiosk for, 1 to 1440 (a day).
-        staff_idle_timeout: seconds without a touch before the staff menu closes by itself, 5 to 3600.
-        deck_settle: seconds (0.2 to 60) the deck folder must be still after a change before the running
-            kiosk reads it (raise it for very slow USB sticks or sync tools); see
-            :mod:`kiosk.qt.watch`.
-        log_folder: folder for ``kiosk.log`` and ``events.jsonl``; ``None`` means
-            ``user_log_path("kiosk")``.
-        update_source: where new versions of the deck are published (``kiosk publish``): an
-            ``https://`` address of a published folder, or a folder path (a synced folder);
-            ``None``: no updates. See :mod:`kiosk.fleet.fetch`.
-        trusted_keys: the publishers' public keys (minisign ``RW…`` lines); only bundles signed
-            by one of them are installed.
-        update_every: minutes between looks for a new version (longer after failures).
-        ca_file: a certificate authority (PEM file) the update server's certificate may be
-            signed by, besides the system's.
-        kiosk_name: the kiosk's name in status records; ``None``: the host name.
-        status_folder: folder for this kiosk's status record (``kiosk fleet`` reads it).
-        metrics_file: a Prometheus textfile to write (e.g. in node_exporter's textfile folder).
-        stale_after: minutes after which ``kiosk fleet`` marks a kiosk with no new record stale.
-        stats_file: the visitor counts database (:mod:`kiosk.stats`); ``None`` means
-            ``stats.db`` in the state folder (``user_state_path("kiosk")``).
-        stats_retention_days: days the visitor counts are kept.
-    """
+    class Settings(BaseModel):
+        """Every setting of the kiosk, with its default. Unknown keys are refused.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+        Attributes:
+            deck: the deck to play: the id of a deck (a folder name) in ``library``, or the path of
+                a deck folder. ``None`` plays the bundled Freedom Week deck.
+            library: folder holding installed deck folders. ``None`` means
+                :func:`kiosk.library.library_folder` (``user_data_path("kiosk")/decks``, in a source
+                checkout too). The bundled decks can always be chosen by id as well
+                (:func:`kiosk.library.available_decks`); their own folder is refused as a library.
+            screen: which screen to fill, counted from 0 in the order the system lists them;
+                ``None`` for the main screen.
+            rotation: degrees clockwise to turn the picture (0, 90, 180 or 270), for a screen
+                mounted on its side when the system cannot turn it.
+            reduced_motion: True for plain cuts between slides instead of cross-fades.
+            opening_hours: per weekday (``mon`` … ``sun``), a list of ``"HH:MM-HH:MM"`` windows
+                when the kiosk is open; a window may run past midnight (``"18:00-02:00"``); a day
+                left out is closed all day. ``None`` (the key absent) means always open.
+            timezone: IANA time zone of ``opening_hours`` (e.g. ``"Europe/London"``); ``None``
+                takes the deck's.
+            wake_minutes: minutes a touch wakes a closed kiosk for, 1 to 1440 (a day).
+            staff_idle_timeout: seconds without a touch before the staff menu closes by itself, 5 to 3600.
+            deck_settle: seconds (0.2 to 60) the deck folder must be still after a change before the running
+                kiosk reads it (raise it for very slow USB sticks or sync tools); see
+                :mod:`kiosk.qt.watch`.
+            log_folder: folder for ``kiosk.log`` and ``events.jsonl``; ``None`` means
+                ``user_log_path("kiosk")``.
+            update_source: where new versions of the deck are published (``kiosk publish``): an
+                ``https://`` address of a published folder, or a folder path (a synced folder);
+                ``None``: no updates. See :mod:`kiosk.fleet.fetch`.
+            trusted_keys: the publishers' public keys (minisign ``RW…`` lines); only bundles signed
+                by one of them are installed.
+            update_every: minutes between looks for a new version (longer after failures).
+            ca_file: a certificate authority (PEM file) the update server's certificate may be
+                signed by, besides the system's.
+            kiosk_name: the kiosk's name in status records; ``None``: the host name.
+            status_folder: folder for this kiosk's status record (``kiosk fleet`` reads it).
+            metrics_file: a Prometheus textfile to write (e.g. in node_exporter's textfile folder).
+            stale_after: minutes after which ``kiosk fleet`` marks a kiosk with no new record stale.
+            stats_file: the visitor counts database (:mod:`kiosk.stats`); ``None`` means
+                ``stats.db`` in the state folder (``user_state_path("kiosk")``).
+            stats_retention_days: days the visitor counts are kept.
+        """
 
-    deck: str | None = None
-    library: Path | None = None
-    screen: int | None = Field(None, ge=0, le=15)
-    rotation: Literal[0, 90, 180, 270] = 0
-    reduced_motion: bool = False
-    opening_hours: dict[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], list[str]] | None = None
-    timezone: str | None = None
-    # Numbers only (strict: true is not 1, "5" is not 5), each in a range a kiosk can live with.
-    wake_minutes: float = Field(5, ge=1, le=24 * 60, strict=True)
-    staff_idle_timeout: float = Field(60, ge=5, le=3600, strict=True)
-    deck_settle: float = Field(2, ge=0.2, le=60, strict=True)
-    log_folder: Path | None = None
-    update_source: str | None = None
-    trusted_keys: list[str] = []
-    update_every: float = Field(5, gt=0, le=24 * 60)
-    ca_file: Path | None = None
-    kiosk_name: str | None = Field(None, min_length=1, max_length=100)
-    status_folder: Path | None = None
-    metrics_file: Path | None = None
-    stale_after: float = Field(30, gt=0, le=30 * 24 * 60)
+        model_config = ConfigDict(extra="forbid", frozen=True)
 
-    @field_validator("update_source")
-    @classmethod
-    def _source(cls, value: str | None) -> str | None:
-        if value and value.lower().startswith("http://"):
-            raise ValueError(f"'{value}' is not encrypted; use an https:// address")
-        if value and value.lower().startswith("https://"):
-            import ada_url
+        deck: str | None = None
+        library: Path | None = None
+        screen: int | None = Field(None, ge=0, le=15)
+        rotation: Literal[0, 90, 180, 270] = 0
+        reduced_motion: bool = False
+        opening_hours: dict[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], list[str]] | None = None
+        timezone: str | None = None
+        # Numbers only (strict: true is not 1, "5" is not 5), each in a range a kiosk can live with.
+        wake_minutes: float = Field(5, ge=1, le=24 * 60, strict=True)
+        staff_idle_timeout: float = Field(60, ge=5, le=3600, strict=True)
+        deck_settle: float = Field(2, ge=0.2, le=60, strict=True)
+        log_folder: Path | None = None
+        update_source: str | None = None
+        trusted_keys: list[str] = []
+        update_every: float = Field(5, gt=0, le=24 * 60)
+        ca_file: Path | None = None
+        kiosk_name: str | None = Field(None, min_length=1, max_length=100)
+        status_folder: Path | None = None
+        metrics_file: Path | None = None
+        stale_after: float = Field(30, gt=0, le=30 * 24 * 60)
 
-            if not ada_url.check_url(value):
-                raise ValueError(f"'{value}' is not a web address")
-        return value or None
+        @field_validator("update_source")
+        @classmethod
+        def _source(cls, value: str | None) -> str | None:
+            if value and value.lower().startswith("http://"):
+                raise ValueError(f"'{value}' is not encrypted; use an https:// address")
+            if value and value.lower().startswith("https://"):
+                import ada_url
 
-    @field_validator("trusted_keys")
-    @classmethod
-    def _keys(cls, value: list[str]) -> list[str]:
-        if not value:  # the signing library loads only for keys to read
+                if not ada_url.check_url(value):
+                    raise ValueError(f"'{value}' is not a web address")
+            return value or None
+
+        @field_validator("trusted_keys")
+        @classmethod
+        def _keys(cls, value: list[str]) -> list[str]:
+            if not value:  # the signing library loads only for keys to read
+                return value
+            from kiosk.fleet.keys import parse_public, public_line
+
+            for text in value:
+                parse_public(text)
+            return [public_line(text) for text in value]
+        stats_file: Path | None = None
+        stats_retention_days: int = Field(400, ge=1, le=3660)
+
+        @field_validator("opening_hours")
+        @classmethod
+        def _windows(cls, value: dict[str, list[str]] | None) -> dict[str, list[str]] | None:
+            for day, windows in (value or {}).items():
+                for window in windows:
+                    try:
+                        parse_window(window)
+                    except ValueError as exc:
+                        raise ValueError(f"{day}: {exc}") from None
             return value
-        from kiosk.fleet.keys import parse_public, public_line
 
-        for text in value:
-            parse_public(text)
-        return [public_line(text) for text in value]
-    stats_file: Path | None = None
-    stats_retention_days: int = Field(400, ge=1, le=3660)
+        @field_validator("deck", "library", "log_folder", mode="before")
+        @classmethod
+        def _printable(cls, value: Any) -> Any:
+            """Names and paths hold no control characters (a NUL cannot be in a path at all)."""
+            if isinstance(value, str) and any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
+                raise ValueError("holds a control character (such as \\u0000 or a line break)")
+            return value
 
-    @field_validator("opening_hours")
-    @classmethod
-    def _windows(cls, value: dict[str, list[str]] | None) -> dict[str, list[str]] | None:
-        for day, windows in (value or {}).items():
-            for window in windows:
+        @field_validator("library")
+        @classmethod
+        def _beside_bundled(cls, value: Path | None) -> Path | None:
+            """Installed decks go beside the bundled decks, never into their folder."""
+            if value is not None and paths.inside_bundled(value):
+                raise ValueError(f"{value} holds the decks that come with the kiosk; installed decks need a folder "
+                                 f"of their own (the default is {paths.library()})")
+            return value
+
+        @field_validator("timezone")
+        @classmethod
+        def _zone(cls, value: str | None) -> str | None:
+            if value is not None:
+                from kiosk.walltime import UnknownZone, zone_named
+
                 try:
+                    zone_named(value)
+                except UnknownZone as exc:
+                    raise ValueError(f"{exc.message} ({exc.hint})") from None
+            return value
+
+    return Settings
+
+
+#: Every setting, in the order ``kiosk config`` lists them (the fields of :class:`Settings`;
+#: ``tests/gui/test_settings.py`` holds them to it), with its default.
+DEFAULTS: dict[str, Any] = {
+    "deck": None, "library": None, "screen": None, "rotation": 0, "reduced_motion": False, "opening_hours": None,
+    "timezone": None, "wake_minutes": 5.0, "staff_idle_timeout": 60.0, "deck_settle": 2.0, "log_folder": None,
+    "update_source": None, "trusted_keys": [], "update_every": 5.0, "ca_file": None, "kiosk_name": None,
+    "status_folder": None, "metrics_file": None, "stale_after": 30.0, "stats_file": None, "stats_retention_days": 400,
+}
+FIELDS = tuple(DEFAULTS)
+
+
+class PlainSettings:
+    """Settings whose every value was plainly valid (:func:`_plainly_valid`), without pydantic:
+    the same attributes, ``model_dump()`` and equality as :class:`Settings` with those values."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: dict[str, Any] | None = None) -> None:
+        object.__setattr__(self, "_values", {**DEFAULTS, "trusted_keys": [], **(values or {})})
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return object.__getattribute__(self, "_values")[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("settings are read-only")
+
+    def model_dump(self) -> dict[str, Any]:
+        """The values, as :meth:`Settings.model_dump` gives them."""
+        return {key: (list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value)
+                for key, value in self._values.items()}
+
+    def __eq__(self, other: object) -> bool:
+        dump = getattr(other, "model_dump", None)
+        return callable(dump) and set(FIELDS) <= set(type(other).model_fields if hasattr(type(other), "model_fields")
+                                                    else FIELDS) and dump() == self.model_dump()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"PlainSettings({self._values!r})"
+
+
+class SettingsError(ValueError):
+    """A value not allowed for its setting; the message is the model's (pydantic's) first error."""
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Settings":
+        return _model()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _no_controls(value: str) -> bool:
+    return not any(ord(char) < 0x20 or ord(char) == 0x7F for char in value)
+
+
+def _number(value: Any, low: float, high: float, *, above: bool = False) -> bool:
+    return type(value) in (int, float) and value == value and (value > low if above else value >= low) \
+        and value <= high
+
+
+def _path(value: Any) -> Path | None:
+    if isinstance(value, Path):
+        value = str(value)
+    return Path(value) if isinstance(value, str) and _no_controls(value) else None
+
+
+def _plainly_valid(key: str, value: Any) -> tuple[bool, Any]:
+    """``(True, the value as the model keeps it)`` when ``value`` is plainly allowed for setting
+    ``key`` (the common, well-formed cases: a number of the right type in range, a path without
+    control characters, windows that read...), else ``(False, None)``: then the model itself
+    judges it (it may still accept it, coerced, or say what is wrong). Never wrong the other way:
+    what is taken here, the model takes with the same value (``tests/gui/test_settings.py``)."""
+    if value is None and DEFAULTS[key] is None:
+        return True, None
+    if key == "deck" or key == "kiosk_name":
+        ok = isinstance(value, str) and (_no_controls(value) if key == "deck" else 1 <= len(value) <= 100)
+        return (True, value) if ok else (False, None)
+    if key in ("library", "log_folder", "ca_file", "status_folder", "metrics_file", "stats_file"):
+        path = _path(value)
+        if path is None or (key == "library" and paths.inside_bundled(path)):
+            return False, None
+        return True, path
+    if key == "screen":
+        return (True, value) if type(value) is int and 0 <= value <= 15 else (False, None)
+    if key == "rotation":
+        return (True, value) if type(value) is int and value in (0, 90, 180, 270) else (False, None)
+    if key == "reduced_motion":
+        return (True, value) if type(value) is bool else (False, None)
+    if key == "stats_retention_days":
+        return (True, value) if type(value) is int and 1 <= value <= 3660 else (False, None)
+    ranges = {"wake_minutes": (1, 24 * 60, False), "staff_idle_timeout": (5, 3600, False),
+              "deck_settle": (0.2, 60, False), "update_every": (0, 24 * 60, True), "stale_after": (0, 30 * 24 * 60, True)}
+    if key in ranges:
+        low, high, above = ranges[key]
+        return (True, float(value)) if _number(value, low, high, above=above) else (False, None)
+    if key == "trusted_keys":
+        return (True, []) if value == [] and isinstance(value, list) else (False, None)
+    if key == "update_source":  # a folder; a web address is checked by the model (ada-url)
+        ok = isinstance(value, str) and not value.lower().startswith(("http:", "https:")) and _no_controls(value)
+        return (True, value or None) if ok else (False, None)
+    if key == "timezone":
+        if not isinstance(value, str):
+            return False, None
+        from kiosk.walltime import UnknownZone, zone_named
+
+        try:
+            zone_named(value)
+        except UnknownZone:
+            return False, None
+        return True, value
+    if key == "opening_hours":
+        if not isinstance(value, dict) or not all(day in WEEKDAYS and isinstance(windows, list)
+                                                  and all(isinstance(w, str) for w in windows)
+                                                  for day, windows in value.items()):
+            return False, None
+        try:
+            for windows in value.values():
+                for window in windows:
                     parse_window(window)
-                except ValueError as exc:
-                    raise ValueError(f"{day}: {exc}") from None
-        return value
+        except ValueError:
+            return False, None
+        return True, {day: list(windows) for day, windows in value.items()}
+    return False, None
 
-    @field_validator("deck", "library", "log_folder", mode="before")
-    @classmethod
-    def _printable(cls, value: Any) -> Any:
-        """Names and paths hold no control characters (a NUL cannot be in a path at all)."""
-        if isinstance(value, str) and any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
-            raise ValueError("holds a control character (such as \\u0000 or a line break)")
-        return value
 
-    @field_validator("library")
-    @classmethod
-    def _beside_bundled(cls, value: Path | None) -> Path | None:
-        """Installed decks go beside the bundled decks, never into their folder."""
-        if value is not None and paths.inside_bundled(value):
-            raise ValueError(f"{value} holds the decks that come with the kiosk; installed decks need a folder "
-                             f"of their own (the default is {paths.library()})")
-        return value
+def problem_with(values: dict[str, Any]) -> str | None:
+    """What is wrong with ``values`` (setting -> value), as the model's first error message
+    (``"'wake_minutes': Input should be …"`` without the key), or ``None`` when they are allowed.
+    Loads pydantic only for a value not plainly valid."""
+    if all(key in DEFAULTS and _plainly_valid(key, value)[0] for key, value in values.items()):
+        return None
+    from pydantic import ValidationError
 
-    @field_validator("timezone")
-    @classmethod
-    def _zone(cls, value: str | None) -> str | None:
-        if value is not None:
-            from kiosk.walltime import UnknownZone, zone_named
+    try:
+        _model().model_validate(values)
+    except ValidationError as exc:
+        return exc.errors()[0]["msg"].removeprefix("Value error, ")
+    return None
 
-            try:
-                zone_named(value)
-            except UnknownZone as exc:
-                raise ValueError(f"{exc.message} ({exc.hint})") from None
-        return value
+
+def make_settings(values: dict[str, Any]) -> Any:
+    """The settings with ``values`` (setting -> value) and the defaults for the rest: a
+    :class:`PlainSettings` when every value is plainly valid, else the model's :class:`Settings`.
+
+    Raises:
+        SettingsError: a value the model does not allow (its first error's message).
+    """
+    checked = {key: _plainly_valid(key, value) if key in DEFAULTS else (False, None) for key, value in values.items()}
+    if all(ok for ok, _ in checked.values()):
+        return PlainSettings({key: value for key, (_, value) in checked.items()})
+    from pydantic import ValidationError
+
+    try:
+        return _model().model_validate(values)
+    except ValidationError as exc:
+        raise SettingsError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
 
 
 #: A short hint per key, for messages about a wrong value.
@@ -208,13 +377,14 @@ class Effective:
     """The settings in force, and where each came from.
 
     Attributes:
-        settings: the values.
+        settings: the values (a :class:`Settings`, or :class:`PlainSettings` with the same
+            attributes when every value was plainly valid: :func:`make_settings`).
         sources: per key, ``"default"``, ``"<file>:<line>"`` or ``"command line --flag"``.
         file: the settings file read (it may not exist).
         problems: what was wrong with the file (each bad key kept its default).
     """
 
-    settings: Settings
+    settings: Any
     sources: dict[str, str]
     file: Path
     problems: list[Problem] = field(default_factory=list)
@@ -289,10 +459,10 @@ class Effective:
             A new :class:`Effective`; the values are validated like the file's.
 
         Raises:
-            pydantic.ValidationError: when a flag's value is not allowed for its key.
+            SettingsError: when a flag's value is not allowed for its key.
         """
         given = {key: value for key, (_, value) in flags.items() if value is not None}
-        settings = Settings.model_validate({**self.settings.model_dump(), **given})
+        settings = make_settings({**self.settings.model_dump(), **given})
         sources = {**self.sources, **{key: f"command line {flags[key][0]}" for key in given}}
         return Effective(settings, sources, self.file, self.problems)
 
@@ -363,9 +533,7 @@ def _too_deep(data: dict[str, Any]) -> str | None:
 line_of = _line_of
 
 
-def _explain(error: ValidationError, key: str) -> str:
-    first = error.errors()[0]
-    message = first["msg"].removeprefix("Value error, ")
+def _explain(message: str, key: str) -> str:
     return f"'{key}': {message}"
 
 
@@ -383,17 +551,17 @@ def load(path: Path | None = None) -> Effective:
     """
     path = path or settings_path()
     shown = str(path)
-    defaults = {name: "default" for name in Settings.model_fields}
+    defaults = {name: "default" for name in FIELDS}
 
     def refused(line: int, col: int, message: str, hint: str) -> Effective:
-        return Effective(Settings(), defaults, path, [Problem(
+        return Effective(PlainSettings(), defaults, path, [Problem(
             shown, line, col, f"{message}; playing with the default settings", hint)])
 
     try:
         text = read_bounded(path, MAX_SETTINGS_BYTES).decode("utf-8-sig")
     except UserFileError as exc:
         if exc.missing:
-            return Effective(Settings(), defaults, path)
+            return Effective(PlainSettings(), defaults, path)
         return refused(1, 1, f"the settings file cannot be read ({exc.reason})",
                        "make it a plain text file of key = value lines, readable by the kiosk's user")
     except UnicodeDecodeError as exc:
@@ -426,9 +594,8 @@ def load(path: Path | None = None) -> Effective:
     problems: list[Problem] = []
     for key, value in data.items():
         line = _line_of(lines, key)
-        if key not in Settings.model_fields:
-            hint = did_you_mean(key, Settings.model_fields) or \
-                f"remove it; the settings are: {', '.join(Settings.model_fields)}"
+        if key not in DEFAULTS:
+            hint = did_you_mean(key, FIELDS) or f"remove it; the settings are: {', '.join(FIELDS)}"
             problems.append(Problem(shown, line, 1, f"unknown setting '{key}'", hint))
             continue
         if key == "opening_hours" and isinstance(value, dict):
@@ -437,34 +604,32 @@ def load(path: Path | None = None) -> Effective:
                 if day not in WEEKDAYS:
                     day_line = _line_of(lines, day, "opening_hours")
                     hint = (f"'{day}' is a setting, but every line after [opening_hours] belongs to that "
-                            f"table: move it above the [opening_hours] line") if day in Settings.model_fields \
+                            f"table: move it above the [opening_hours] line") if day in DEFAULTS \
                         else f"use one of {', '.join(WEEKDAYS)}"
                     problems.append(Problem(shown, day_line, 1, f"'opening_hours': unknown day '{day}'", hint))
                     continue
-                try:
-                    Settings.model_validate({key: {day: value[day]}})
-                except ValidationError as exc:
+                wrong = problem_with({key: {day: value[day]}})
+                if wrong:
                     day_line = _line_of(lines, day, "opening_hours")
-                    problems.append(Problem(shown, day_line, 1, _explain(exc, key) + f"; open all day on {day} until fixed",
+                    problems.append(Problem(shown, day_line, 1, _explain(wrong, key) + f"; open all day on {day} until fixed",
                                             HINTS[key]))
                     days[day] = ["00:00-24:00"]
                     continue
                 days[day] = value[day]
             value = days
-        try:
-            Settings.model_validate({key: value})
-        except ValidationError as exc:
-            problems.append(Problem(shown, line, 1, _explain(exc, key) + "; using the default", HINTS[key]))
+        wrong = problem_with({key: value})
+        if wrong:
+            problems.append(Problem(shown, line, 1, _explain(wrong, key) + "; using the default", HINTS[key]))
             continue
         good[key] = value
         sources[key] = f"{shown}:{line}"
-    return Effective(Settings.model_validate(good), sources, path, problems)
+    return Effective(make_settings(good), sources, path, problems)
 
 
 def describe(effective: Effective) -> list[str]:
     """Lines for ``kiosk config``: each setting, its value and where it came from, then the folders."""
     out = []
-    for key in Settings.model_fields:
+    for key in FIELDS:
         value = getattr(effective.settings, key)
         shown = "(none)" if value is None else str(value)
         if key in ("library", "log_folder", "stats_file"):

@@ -10,12 +10,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kiosk.deck.load import LoadResult, load_deck
+    from kiosk.deck.load import load_deck
     from kiosk.deck.model import Deck
     from kiosk.deck.problems import Problem, has_errors
+    from kiosk.deck.result import LoadResult
 
 #: Where each name of the package is defined.
-_HOMES = {"LoadResult": "kiosk.deck.load", "load_deck": "kiosk.deck.load", "Deck": "kiosk.deck.model",
+_HOMES = {"LoadResult": "kiosk.deck.result", "load_deck": "kiosk.deck.load", "Deck": "kiosk.deck.model",
           "Problem": "kiosk.deck.problems", "has_errors": "kiosk.deck.problems"}
 
 

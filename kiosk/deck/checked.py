@@ -1,72 +1,27 @@
-"""Reading a deck already checked: its YAML and its model, none of the checks.
+"""A deck file's version: the SHA-256 of ``deck.yaml`` as the deck reader reads it.
 
 The kiosk checks each version of a deck once, in a child process or from the verdict kept for
-its content (:mod:`kiosk.qt.checker`); the process that draws then needs only the model. This
-reads it, from the very ``deck.yaml`` that was checked (the same SHA-256 before and after
-reading), and leaves out the checks (links, glyphs, dates, pictures) and the modules they need.
+its content (:mod:`kiosk.qt.checker`), which hands the checked deck back as plain data
+(:mod:`kiosk.deck.plain`); the child names the file it checked by this digest, and the staff
+status shows its start. Light at import: no YAML, no model, and no OpenSSL (:mod:`kiosk.digests`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 from pathlib import Path
 
-from kiosk.deck.load import DECK_FILE, LoadResult
-from kiosk.deck.problems import Problem
-from kiosk.deck.source import MAX_FILE_BYTES, read_yaml
+from kiosk import digests
+from kiosk.paths import MAX_DECK_BYTES
 from kiosk.userfile import UserFileError, read_bounded
 
 
 def file_sha256(file: Path) -> str:
     """SHA-256 (hex) of ``file``'s bytes, read as the deck reader reads it (a regular file of at
-    most :data:`kiosk.deck.source.MAX_FILE_BYTES`, without blocking); ``""`` when it cannot be read."""
+    most :data:`kiosk.paths.MAX_DECK_BYTES`, without blocking); ``""`` when it cannot be read."""
     try:
-        return hashlib.sha256(read_bounded(file, MAX_FILE_BYTES)).hexdigest()
+        return digests.sha256(read_bounded(file, MAX_DECK_BYTES)).hexdigest()
     except UserFileError:
         return ""
 
 
-def load_checked(folder: Path | str, sha256: str, problems: list[Problem]) -> LoadResult:
-    """Read the deck in ``folder`` whose ``deck.yaml`` was checked and found to have no errors.
-
-    Args:
-        folder: the deck folder.
-        sha256: SHA-256 (hex) of the ``deck.yaml`` that was checked.
-        problems: the check's warnings and notes, kept on the result.
-
-    Returns:
-        A :class:`kiosk.deck.load.LoadResult` with the deck and ``problems``; or, when
-        ``deck.yaml`` is no longer the file checked (it changed since) or does not read as it
-        did, one without a deck whose single error says so (the caller checks it again).
-    """
-    folder = Path(os.path.abspath(folder))
-    file = folder / DECK_FILE
-    result = LoadResult(folder=folder, file=file, problems=list(problems))
-    if not sha256 or file_sha256(file) != sha256:
-        return _changed(result)
-    doc = read_yaml(file, str(file))
-    if file_sha256(file) != sha256:
-        return _changed(result)
-    result.source = doc
-    if doc.data is None or doc.problems:
-        return _changed(result)
-    from pydantic import ValidationError
-
-    from kiosk.deck.model import Deck
-
-    try:
-        result.deck = Deck.model_validate(doc.data)
-    except ValidationError:
-        return _changed(result)
-    return result
-
-
-def _changed(result: LoadResult) -> LoadResult:
-    result.deck = None
-    result.problems = [Problem(str(result.file), 1, 1, "the deck changed while it was being checked",
-                               "wait until it is copied in full; it is checked again")]
-    return result
-
-
-__all__ = ["file_sha256", "load_checked"]
+__all__ = ["file_sha256"]

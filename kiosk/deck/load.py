@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,34 +17,11 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from kiosk import paths
 from kiosk.deck.model import SLIDE_TYPES, Deck, DeckInfo, Slide
 from kiosk.deck.problems import Problem, has_errors, subject
+from kiosk.deck.result import LoadResult
 from kiosk.deck.source import NodePath, SourceDoc, read_yaml
 from kiosk.words import did_you_mean, plural
 
 DECK_FILE = paths.DECK_FILE
-
-
-@dataclass
-class LoadResult:
-    """What loading a deck gave.
-
-    Attributes:
-        folder: the deck folder (images are resolved inside it).
-        file: the ``deck.yaml`` read.
-        deck: the model, or ``None`` when there were errors.
-        problems: every error, warning and note, in file order.
-        source: the file as read, with the position of every node (``None`` if unreadable).
-    """
-
-    folder: Path
-    file: Path
-    deck: Deck | None = None
-    problems: list[Problem] = field(default_factory=list)
-    source: SourceDoc | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when the deck loaded with no errors (warnings are allowed)."""
-        return self.deck is not None and not has_errors(self.problems)
 
 
 deck_file = paths.deck_file

@@ -30,7 +30,7 @@ from pydantic_core import PydanticCustomError
 from kiosk.deck.chars import BIDI_CONTROLS, ISOLATES, char_name, refused_char
 from kiosk.deck.icons import ICON_NAME, icon_problem
 from kiosk.deck.links import normalise_phone, parse_web_link
-from kiosk.deck.windows import DailyWindow
+from kiosk.deck.windows import WEEKDAYS, DailyWindow
 from kiosk.i18n import is_rtl
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -323,9 +323,6 @@ def _moment(value: Any) -> dt.date | dt.datetime:
 Moment = Annotated[dt.datetime | dt.date, BeforeValidator(_moment), WithJsonSchema({
     "type": "string", "pattern": r"^\s*\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?\s*$"})]
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
 def _weekday(value: Any) -> str:
     text = str(value).strip().lower()[:3] if isinstance(value, str) else ""
     if text not in WEEKDAYS:
@@ -408,16 +405,6 @@ def _bullet_kind(value: Any) -> str:
 #: One bullet point: its text, or ``{text: …, icon: …}`` with a pictogram.
 BulletItem = Annotated[Annotated[Text, Tag("plain")] | Annotated[Bullet, Tag("pictogram")],
                        Discriminator(_bullet_kind)]
-
-
-def bullet_text(item: Any) -> Any:
-    """The text of a bullet point, whichever form it is written in (a :data:`Text`)."""
-    return item.text if isinstance(item, Bullet) else item
-
-
-def bullet_icon(item: Any) -> str:
-    """The pictogram's name of a bullet point, or ``""`` when it has none."""
-    return (item.icon or "") if isinstance(item, Bullet) else ""
 
 
 class TitleSlide(_Slide):
@@ -574,6 +561,11 @@ class HelplineSlide(_Slide):
     def tel_link(self) -> str:
         """The ``tel:`` payload for :attr:`phone` in E.164 form, e.g. ``tel:+448000121700``."""
         return "tel:" + normalise_phone(self.phone)
+
+    @property
+    def url_host(self) -> str:
+        """The host :attr:`url` names, in its Unicode form (``modernslaveryhelpline.org``), or ``""``."""
+        return parse_web_link(self.url).shown_host if self.url else ""
 
 
 class ImageSlide(_Slide):

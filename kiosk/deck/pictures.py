@@ -25,12 +25,15 @@ import warnings
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from kiosk.deck.icons import MAX_ICON_BYTES, IconError, bundled_names, icon_path, shown_name
-from kiosk.deck.model import Deck, ImageSlide
 from kiosk.deck.problems import Problem
-from kiosk.deck.source import SourceDoc
 from kiosk.userfile import UserFileError, read_bounded
+
+if TYPE_CHECKING:
+    from kiosk.deck.model import Deck, ImageSlide
+    from kiosk.deck.source import SourceDoc
 
 #: Image files a deck may use, by suffix.
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg", ".webp"}
@@ -347,7 +350,7 @@ def _short(text: str, limit: int = 60) -> str:
 def image_slides(deck: Deck) -> Iterator[tuple[int, ImageSlide]]:
     """Each picture slide of ``deck`` with its index in ``deck.slides``."""
     for i, slide in enumerate(deck.slides):
-        if isinstance(slide, ImageSlide):
+        if slide.type == "image":
             yield i, slide
 
 

@@ -32,6 +32,7 @@ import yaml
 
 from kiosk.deck import syntax
 from kiosk.deck.problems import Problem
+from kiosk.paths import MAX_DECK_BYTES
 from kiosk.userfile import UserFileError, read_bounded
 
 #: libyaml's parser, when PyYAML was built with it.
@@ -49,9 +50,8 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
-#: Largest file read as a deck, in bytes. A deck is text (the bundled one is 42 KiB); anything
-#: bigger is a mistake.
-MAX_FILE_BYTES = 1024 * 1024
+#: Largest file read as a deck, in bytes (:data:`kiosk.paths.MAX_DECK_BYTES`).
+MAX_FILE_BYTES = MAX_DECK_BYTES
 #: Deepest nesting of mappings and lists (a deck needs about six levels).
 MAX_DEPTH = 64
 #: Most values (scalars, mappings, lists) one file may hold, counting each value an alias

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from kiosk.walltime import later
 
 _SHAPE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*(?:-|–|to)\s*(\d{1,2}):(\d{2})\s*$")
+#: The days of the week as decks and settings write them, Monday first.
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: Minutes in a day; an end of 24:00.
 DAY_MINUTES = 24 * 60
 
@@ -92,4 +94,4 @@ def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-__all__ = ["DAY_MINUTES", "WHOLE_DAY", "DailyWindow"]
+__all__ = ["DAY_MINUTES", "WEEKDAYS", "WHOLE_DAY", "DailyWindow"]

@@ -19,8 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 # Weekday keys, Monday first (``datetime.weekday()`` order): the same keys as a slide's weekdays.
-from kiosk.deck.model import WEEKDAYS
-from kiosk.deck.windows import DailyWindow
+from kiosk.deck.windows import WEEKDAYS, DailyWindow
 from kiosk.walltime import (
     ClockChange,
     add_days,

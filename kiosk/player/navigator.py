@@ -13,9 +13,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from kiosk.deck.model import Deck, HelplineSlide, SignsSlide
 from kiosk.player import schedule
+
+if TYPE_CHECKING:
+    from kiosk.deck.model import Deck
 
 
 class Trigger(StrEnum):
@@ -69,7 +72,7 @@ def loop_positions(deck: Deck) -> list[Position]:
     out: list[Position] = []
     for index, slide in enumerate(deck.slides):
         out.append(Position(index))
-        if isinstance(slide, SignsSlide) and slide.loop_pages:
+        if slide.type == "signs" and slide.loop_pages:
             out.extend(Position(index, page.id) for page in slide.pages)
     return out
 
@@ -138,7 +141,7 @@ class Navigator:
     def __post_init__(self) -> None:
         self._loop = loop_positions(self.deck)
         self._order = {position: index for index, position in enumerate(self._loop)}
-        helpline = next((i for i, s in enumerate(self.deck.slides) if isinstance(s, HelplineSlide)), None)
+        helpline = next((i for i, s in enumerate(self.deck.slides) if s.type == "helpline"), None)
         #: Shown when no slide is due: the helpline slide, else the built-in plain slide.
         self.fallback = Position(helpline) if helpline is not None else FALLBACK
         self.position = self._first_due()
@@ -235,7 +238,7 @@ class Navigator:
         """Next control or a swipe to the left: the next page of an open section, else the next slide."""
         self.touch(now)
         slide = self.deck.slides[self.position.slide]
-        if isinstance(slide, SignsSlide) and self.position.page is not None:
+        if slide.type == "signs" and self.position.page is not None:
             ids = [p.id for p in slide.pages]
             at = ids.index(self.position.page)
             if at + 1 < len(ids):
@@ -246,7 +249,7 @@ class Navigator:
         """Previous control or a swipe to the right: the previous page, the section's menu, or the previous slide."""
         self.touch(now)
         slide = self.deck.slides[self.position.slide]
-        if isinstance(slide, SignsSlide) and self.position.page is not None:
+        if slide.type == "signs" and self.position.page is not None:
             ids = [p.id for p in slide.pages]
             at = ids.index(self.position.page)
             page = ids[at - 1] if at > 0 else None
@@ -257,7 +260,7 @@ class Navigator:
         """Open a page of the current signs slide (a tile was tapped). Unknown ids change nothing."""
         self.touch(now)
         slide = self.deck.slides[self.position.slide]
-        if isinstance(slide, SignsSlide) and any(p.id == page_id for p in slide.pages):
+        if slide.type == "signs" and any(p.id == page_id for p in slide.pages):
             return self._show(Position(self.position.slide, page_id), TOUCH, now)
         return None
 

@@ -13,13 +13,16 @@ Every text is the one the slide shows in that language (:func:`kiosk.player.view
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kiosk.deck.chars import printable
 from kiosk.deck.links import label_problem, parse_web_link
-from kiosk.deck.model import Deck, HelplineSlide, SignsSlide, TextSlide, TitleSlide
 from kiosk.i18n import is_rtl
 from kiosk.player.navigator import Position
 from kiosk.player.views import localise, view
+
+if TYPE_CHECKING:
+    from kiosk.deck.model import Deck
 
 
 @dataclass(frozen=True)
@@ -89,24 +92,24 @@ def poster(deck: Deck, lang: str | None = None) -> Poster:
     index = {id(slide): i for i, slide in enumerate(deck.slides)}
     out: dict = {"lang": lang, "rtl": is_rtl(lang),
                  "organisation": localise(deck.deck.organisation or deck.deck.title, lang, first)}
-    signs = next((s for s in deck.slides if isinstance(s, SignsSlide)), None)
+    signs = next((s for s in deck.slides if s.type == "signs"), None)
     if signs:
         i = index[id(signs)]
         out["signs_title"] = view(deck, Position(i), lang)["title"]
         pages = [view(deck, Position(i, page.id), lang) for page in signs.pages]
         out["signs"] = [Item(p["title"], p["icon"], p["body"]) for p in pages]
-    actions = next((s for s in deck.slides if isinstance(s, TextSlide) and s.qr and s.qr.link.startswith("tel:")), None)
+    actions = next((s for s in deck.slides if s.type == "text" and s.qr and s.qr.link.startswith("tel:")), None)
     if actions:
         shown = view(deck, Position(index[id(actions)]), lang)
         out["actions_title"] = shown["title"]
         out["actions"] = [Item(text, icon) for text, icon in zip(shown["bullets"], shown["bullet_icons"])]
-    helpline = next((s for s in deck.slides if isinstance(s, HelplineSlide)), None)
+    helpline = next((s for s in deck.slides if s.type == "helpline"), None)
     if helpline:
         shown = view(deck, Position(index[id(helpline)]), lang)
         out.update(help_title=shown["title"], help_name=shown["name"], help_icon=shown["icon"], phone=shown["phone"],
                    hours=shown["hours"], note=shown["note"],
                    codes=[Code(c["payload"], c["label"]) for c in shown["codes"]])
-    titles = [s for s in deck.slides if isinstance(s, TitleSlide)]
+    titles = [s for s in deck.slides if s.type == "title"]
     if titles:
         shown = view(deck, Position(index[id(titles[-1])]), lang)
         out.update(vision=shown["title"], vision_line=shown["subtitle"])

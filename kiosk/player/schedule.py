@@ -31,10 +31,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from kiosk.deck.model import WEEKDAYS, Deck, Event, EventsSlide
-from kiosk.deck.windows import WHOLE_DAY
+from kiosk.deck.windows import WEEKDAYS, WHOLE_DAY
 from kiosk.walltime import (
     DEFAULT_ZONE,
     EARLIEST,
@@ -48,6 +48,9 @@ from kiosk.walltime import (
     written,
     zone_named,
 )
+
+if TYPE_CHECKING:
+    from kiosk.deck.model import Deck, Event, EventsSlide
 
 #: A wall clock: returns the current moment as an aware datetime (UTC by convention).
 WallClock = Callable[[], dt.datetime]
@@ -149,7 +152,7 @@ def is_due(deck: Deck, slide, moment: dt.datetime) -> bool:
         return False
     if not _in_windows(slide, moment, zone):
         return False
-    if isinstance(slide, EventsSlide) and not current_events(deck, slide, moment):
+    if slide.type == "events" and not current_events(deck, slide, moment):
         return False
     return True
 
@@ -162,7 +165,7 @@ def due_slides(deck: Deck, moment: dt.datetime) -> list[int]:
 def has_schedule(deck: Deck) -> bool:
     """True when anything in ``deck`` can come or go with time (a schedule field or an events slide)."""
     return any(slide.show_from or slide.show_until or slide.weekdays or slide.times
-               or (isinstance(slide, EventsSlide) and not deck.deck.archive) for slide in deck.slides)
+               or (slide.type == "events" and not deck.deck.archive) for slide in deck.slides)
 
 
 _AT = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")

@@ -22,16 +22,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.access import HIGH_CONTRAST
-from kiosk.deck.model import Deck
 from kiosk.events import EventLog
 from kiosk.player import schedule
 from kiosk.player.clock import Clock
 from kiosk.player.hours import OpeningHours
 from kiosk.player.navigator import AUTO, IDLE, Navigator, Position, Shown, loop_positions, place_in
 from kiosk.player.views import view
+
+if TYPE_CHECKING:
+    from kiosk.deck.model import Deck
 
 logger = logging.getLogger("kiosk.session")
 

@@ -10,24 +10,14 @@ write them out with Qt's ``QLocale`` in the visitor's language.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kiosk.deck.links import parse_web_link
-from kiosk.deck.model import (
-    Deck,
-    EventsSlide,
-    HelplineSlide,
-    ImageSlide,
-    SignsSlide,
-    StatsSlide,
-    TextSlide,
-    TitleSlide,
-    bullet_icon,
-    bullet_text,
-)
 from kiosk.i18n import keep_numbers_together, locale_name, ui_text
 from kiosk.player.navigator import Position
 from kiosk.player.schedule import current_events, local_time
+
+if TYPE_CHECKING:
+    from kiosk.deck.model import Deck
 
 #: View id of the built-in fallback slide (not a valid slide id, so it never clashes with one).
 FALLBACK_ID = "_fallback"
@@ -57,7 +47,20 @@ def host_of(url: str) -> str:
     (:func:`kiosk.deck.links.parse_web_link`), in its Unicode form, so the label names the
     site a phone opens.
     """
+    from kiosk.deck.links import parse_web_link
+
     return parse_web_link(url).shown_host
+
+
+def bullet_text(item: Any) -> Any:
+    """The text of a bullet point, whichever form it is written in (a text, or a ``Bullet`` of the
+    model or of its plain form, :mod:`kiosk.deck.plain`)."""
+    return item if isinstance(item, (str, dict)) else item.text
+
+
+def bullet_icon(item: Any) -> str:
+    """The pictogram's name of a bullet point, or ``""`` when it has none."""
+    return "" if isinstance(item, (str, dict)) else (item.icon or "")
 
 
 def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetime | None = None) -> dict[str, Any]:
@@ -91,21 +94,22 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
     slide = deck.slides[position.slide]
     base: dict[str, Any] = {"id": slide.id, "page": position.page or "", "type": slide.type,
                             "title": t(slide.title), "locale": locale_name(lang)}
-    if isinstance(slide, TitleSlide):
+    kind = slide.type  # the model and its plain form alike (kiosk.deck.plain)
+    if kind == "title":
         base.update(subtitle=t(slide.subtitle), note=t(slide.note))
-    elif isinstance(slide, TextSlide):
+    elif kind == "text":
         base.update(body=t(slide.body), bullets=[t(bullet_text(b)) for b in slide.bullets],
                     bullet_icons=[bullet_icon(b) for b in slide.bullets], source=t(slide.source),
                     qr=_qr(slide.qr.link, t(slide.qr.label)) if slide.qr else None,
                     buttons=[{"label": t(b.label), "goto": b.goto or ""} for b in slide.buttons])
-    elif isinstance(slide, StatsSlide):
+    elif kind == "stats":
         base.update(note=t(slide.note), items=[
             {"value": t(s.value), "label": t(s.label), "source": f"{t(s.source)}, {s.year}"} for s in slide.items])
-    elif isinstance(slide, EventsSlide):
+    elif kind == "events":
         today = local_time(deck, at).date() if at is not None else None
         base.update(intro=t(slide.intro), events=[_event(e, t, day_word(e.date, today, lang))
                                                   for e in current_events(deck, slide, at)])
-    elif isinstance(slide, SignsSlide):
+    elif kind == "signs":
         if position.page:
             page = next(p for p in slide.pages if p.id == position.page)
             index = [p.id for p in slide.pages].index(page.id)
@@ -116,16 +120,16 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
         else:
             base.update(intro=t(slide.intro), tiles=[{"id": p.id, "title": t(p.title), "icon": p.icon or ""}
                                                       for p in slide.pages])
-    elif isinstance(slide, HelplineSlide):
+    elif kind == "helpline":
         phone = keep_numbers_together(slide.phone)  # never wraps between its digit groups
         codes = [_qr(slide.tel_link, t(slide.call_label) or ui_text(lang, "scan_to_call", number=phone))]
         if slide.url:
-            codes.append(_qr(slide.url, t(slide.url_label) or ui_text(lang, "visit", site=host_of(slide.url))))
+            codes.append(_qr(slide.url, t(slide.url_label) or ui_text(lang, "visit", site=slide.url_host)))
         base.update(name=t(slide.name), icon=slide.icon or "", phone=phone, hours=t(slide.hours), body=t(slide.body),
                     note=t(slide.note), codes=codes)
         if "title" not in slide.model_fields_set:  # the default heading, in the visitor's language
             base["title"] = ui_text(lang, "help")
-    elif isinstance(slide, ImageSlide):
+    elif kind == "image":
         base.update(image=slide.image, caption=t(slide.caption), alt=t(slide.alt), fit=slide.fit)
     return base
 
@@ -133,6 +137,21 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
 def has_qr(shown: dict[str, Any]) -> bool:
     """True when the view ``shown`` (from :func:`view`) has a QR code on screen."""
     return bool(shown.get("qr") or shown.get("codes") or any(e.get("qr") for e in shown.get("events") or []))
+
+
+def qr_payloads(deck: Deck) -> list[str]:
+    """Every QR payload the views of ``deck`` can show (every slide and page, in every language,
+    every event whatever the date), each once, in deck order."""
+    from kiosk.player.navigator import all_positions
+
+    found: dict[str, None] = {}
+    for lang in deck.deck.languages:
+        for position in all_positions(deck):
+            shown = view(deck, position, lang)
+            for code in [shown.get("qr"), *(shown.get("codes") or []), *(e.get("qr") for e in shown.get("events") or [])]:
+                if code:
+                    found[code["payload"]] = None
+    return list(found)
 
 
 def _qr(payload: str, label: str) -> dict[str, str]:

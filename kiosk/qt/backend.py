@@ -15,13 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
 
 from kiosk import i18n
 from kiosk.access import LARGE_TEXT_SCALE
-from kiosk.deck.model import Deck
 from kiosk.events import EventLog
 from kiosk.player.clock import Clock
 from kiosk.player.navigator import Navigator, Position
@@ -29,6 +28,9 @@ from kiosk.player.schedule import WallClock
 from kiosk.player.session import Changes, HoldReason, Session
 from kiosk.qt.pictures import PlayerPictures
 from kiosk.qt.timers import timer_ms
+
+if TYPE_CHECKING:
+    from kiosk.deck.model import Deck
 
 #: Length of the cross-fade between slides, in milliseconds (issue: at most 0.5 s).
 TRANSITION_MS = 400
@@ -401,6 +403,21 @@ class Backend(QObject):
     def fontFor(self, text: str) -> str:  # noqa: N802 - QML name
         """The font family for ``text`` (see :func:`kiosk.i18n.font_for_text`)."""
         return i18n.font_for_text(text or "")
+
+    @Slot(str, str, result=str)
+    def iconSource(self, name: str, colour: str) -> str:  # noqa: N802 - QML name
+        """The picture address of pictogram ``name`` in ``colour`` (:func:`kiosk.qt.icons.icon_source`)."""
+        from kiosk.qt.icons import icon_source
+
+        return icon_source(name, colour)
+
+    @Slot(str, int, result=str)
+    def qrSource(self, payload: str, side: int) -> str:  # noqa: N802 - QML name
+        """The picture address of the QR code for ``payload``, ``side`` pixels wide
+        (:func:`kiosk.qt.qrimage.qr_source`)."""
+        from kiosk.qt.qrimage import qr_source
+
+        return qr_source(payload, side)
 
     @Slot(str, result=bool)
     def isRtlText(self, text: str) -> bool:  # noqa: N802 - QML name

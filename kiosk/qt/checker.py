@@ -12,10 +12,11 @@ anything (:func:`apply_limits`: address space :data:`MEMORY_BYTES`, processor ti
 
 Whatever the child does (crash, hang, print too much, get killed) the answer is a
 :class:`Verdict`; a check that did not finish is a verdict with one error saying why, so the
-version is refused (``deck_rejected``) and the kiosk keeps playing its last good deck. Only a
-version the child passed is then read by the kiosk itself, and only its YAML and model
-(:func:`kiosk.deck.checked.load_checked`), after making sure it is the very ``deck.yaml`` the
-child checked (the same SHA-256).
+version is refused (``deck_rejected``) and the kiosk keeps playing its last good deck. A
+version the child passed comes back in the report as plain data (:mod:`kiosk.deck.plain`), the
+very deck the child checked: the kiosk never reads ``deck.yaml`` itself, and never loads the
+model's libraries (pydantic, YAML, links, phone numbers). A deck in the report the kiosk cannot
+rebuild exactly (:func:`kiosk.deck.plain.decode`) is a check that failed.
 
 Plain Python at import: the parent side uses :mod:`subprocess`, no Qt; the child imports Qt's
 picture reader only for a deck with pictures.
@@ -39,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.deck.problems import Problem
 
 if TYPE_CHECKING:
-    from kiosk.deck.load import LoadResult
+    from kiosk.deck.result import LoadResult
 
 #: Real seconds a check may take before the child is killed (a slow USB stick, a large picture
 #: on a Raspberry Pi take a few seconds; a hostile deck is stopped here).
@@ -76,6 +77,10 @@ class Verdict:
         expires: until when (seconds since the epoch) the verdict holds: the checks judge past
             events and schedules by the date in the deck's time zone. 0 when unknown (then it is
             not kept in the check cache).
+        deck: the deck checked, in its plain JSON form (:func:`kiosk.deck.plain.encode`), when
+            it has no error; else ``None``.
+        codes: the QR codes its views show, payload -> rows (:func:`kiosk.qr.matrix_rows`), so
+            the kiosk draws them without the QR library.
     """
 
     problems: list[Problem] = field(default_factory=list)
@@ -84,6 +89,8 @@ class Verdict:
     slides: int = 0
     failure: str = ""
     expires: float = 0.0
+    deck: Any = None
+    codes: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -199,16 +206,22 @@ def parse_report(folder: Path | str, data: bytes) -> Verdict:
         pictures = [(str(p), int(m), int(s)) for p, m, s in raw["pictures"] if isinstance(p, str)]
         slides = int(raw["slides"])
         expires = float(raw.get("expires", 0.0))
+        deck = raw.get("deck")
+        codes = raw.get("codes", {})
+        if (deck is not None and not isinstance(deck, dict)) or not isinstance(codes, dict):
+            raise TypeError("a deck and its codes are objects")
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
         return failed(folder, f"the checking process gave no report the kiosk can read ({type(exc).__name__})")
-    return Verdict(problems=problems, deck_sha256=digest, pictures=pictures, slides=slides, expires=expires)
+    return Verdict(problems=problems, deck_sha256=digest, pictures=pictures, slides=slides, expires=expires,
+                   deck=deck, codes=codes)
 
 
 def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cached: bool = True,
                    timeout_s: float = TIMEOUT_S) -> LoadResult:
     """The one way the drawing process takes a deck: checked in a child (:func:`check_in_child`),
     or answered from the verdict kept for the very same content (:mod:`kiosk.checkcache`, kind
-    :data:`CACHE_KIND`), then, only when it passed, read here (:func:`kiosk.deck.checked.load_checked`).
+    :data:`CACHE_KIND`); when it passed, the deck is rebuilt from the plain form the child gave
+    (:func:`kiosk.deck.plain.decode`), without reading ``deck.yaml`` here.
 
     Plain Python (no QObject): the kiosk calls it on a reading thread, or at start-up before the
     window exists. The pictures the check read without complaint are noted as such
@@ -221,32 +234,62 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
         timeout_s: real seconds the child may take.
 
     Returns:
-        A :class:`kiosk.deck.load.LoadResult`: with the deck and the check's warnings and notes
-        when it passed; else with no deck and every problem the child found (or one saying why
-        the check did not finish).
+        A :class:`kiosk.deck.result.LoadResult`: with the deck (:class:`kiosk.deck.plain.Deck`),
+        the SHA-256 of the ``deck.yaml`` checked and the check's warnings and notes when it
+        passed; else with no deck and every problem the child found (or one saying why the check
+        did not finish, or that the deck changed while it was checked).
     """
     from kiosk import checkcache
-    from kiosk.deck.checked import load_checked
-    from kiosk.deck.load import DECK_FILE, LoadResult
+    from kiosk.deck.plain import PlainError
+    from kiosk.deck.result import LoadResult
+    from kiosk.paths import DECK_FILE
 
     folder = Path(os.path.abspath(folder))
     key = checkcache.digest(folder, {"check": CACHE_KIND}) if cached and folder.is_dir() else None
     verdict = _cached(key) if key else None
-    if verdict is None:
+    deck = _decoded(verdict) if verdict is not None else None
+    if verdict is None or isinstance(deck, PlainError):  # a stored deck that does not read is a miss
         verdict = check_in_child(folder, argv=argv, timeout_s=timeout_s)
-        if key and not verdict.failure and verdict.expires and checkcache.digest(folder, {"check": CACHE_KIND}) == key:
+        deck = _decoded(verdict)
+        if key and not verdict.failure and verdict.expires and not isinstance(deck, PlainError) \
+                and checkcache.digest(folder, {"check": CACHE_KIND}) == key:
             checkcache.store(key, CACHE_KIND, verdict.problems, expires=verdict.expires,
                              facts={"deck_sha256": verdict.deck_sha256, "slides": verdict.slides,
-                                    "pictures": verdict.pictures})
+                                    "pictures": verdict.pictures, "deck": verdict.deck, "codes": verdict.codes})
+    result = LoadResult(folder=folder, file=folder / DECK_FILE, problems=list(verdict.problems))
     if verdict.failure or any(p.is_error for p in verdict.problems):
-        return LoadResult(folder=folder, file=folder / DECK_FILE, problems=verdict.problems)
-    # Passed; read here only if deck.yaml is still the file checked (else: "changed while checked").
-    result = load_checked(folder, verdict.deck_sha256, verdict.problems)
-    if result.ok and verdict.pictures:
+        return result
+    if not verdict.deck_sha256:  # deck.yaml changed while the child read it: checked again once still
+        result.problems = [Problem(str(result.file), 1, 1, "the deck changed while it was being checked",
+                                   "wait until it is copied in full; it is checked again")]
+        return result
+    if isinstance(deck, PlainError):
+        result.problems = failed(folder, f"the checking process gave a deck the kiosk cannot read ({deck})").problems
+        return result
+    result.deck = deck
+    result.sha256 = verdict.deck_sha256
+    if verdict.codes:
+        from kiosk.qr import remember
+
+        remember(verdict.codes)
+    if verdict.pictures:
         from kiosk.qt.pictures import PlayerPictures
 
         PlayerPictures.passed(verdict.pictures)
     return result
+
+
+def _decoded(verdict: Verdict) -> Any:
+    """The deck of a verdict that passed, rebuilt (:func:`kiosk.deck.plain.decode`); ``None`` for
+    a verdict that did not pass; the :class:`kiosk.deck.plain.PlainError` when it does not read."""
+    from kiosk.deck.plain import PlainError, decode
+
+    if verdict.failure or not verdict.deck_sha256 or any(p.is_error for p in verdict.problems):
+        return None
+    try:
+        return decode(verdict.deck)
+    except PlainError as exc:
+        return exc
 
 
 def _cached(key: str) -> Verdict | None:
@@ -259,7 +302,10 @@ def _cached(key: str) -> Verdict | None:
     try:
         facts = stored.facts
         verdict = Verdict(problems=stored.problems, deck_sha256=str(facts["deck_sha256"]), slides=int(facts["slides"]),
-                          pictures=[(str(p), int(m), int(z)) for p, m, z in facts["pictures"]])
+                          pictures=[(str(p), int(m), int(z)) for p, m, z in facts["pictures"]], deck=facts["deck"],
+                          codes=facts.get("codes") or {})
+        if (verdict.deck is not None and not isinstance(verdict.deck, dict)) or not isinstance(verdict.codes, dict):
+            return None
     except (KeyError, TypeError, ValueError):
         return None
     return verdict
@@ -316,6 +362,7 @@ def report(folder: Path) -> dict[str, Any]:
     from kiosk.deck import load_deck
     from kiosk.deck.checked import file_sha256
     from kiosk.deck.checks import today_ends  # the checks judge by the date in the deck's time zone
+    from kiosk.deck.plain import encode
 
     file = folder / "deck.yaml"
     before = file_sha256(file)
@@ -332,7 +379,21 @@ def report(folder: Path) -> dict[str, Any]:
     return {"format": FORMAT, "deck_sha256": before if before == after else "", "expires": today_ends(result.deck),
             "slides": len(result.deck.slides) if result.deck else 0,
             "problems": [dataclasses.asdict(p) for p in result.problems],
-            "pictures": pictures}
+            "pictures": pictures, "deck": encode(result.deck) if result.ok else None,
+            "codes": _codes(result.deck) if result.ok else {}}
+
+
+def _codes(deck: Any) -> dict[str, list[str]]:
+    """The QR codes ``deck``'s views show, payload -> rows (:func:`kiosk.qr.matrix_rows`; a payload
+    no code holds is left out)."""
+    from kiosk.player.views import qr_payloads
+    from kiosk.qr import QrTooLong, matrix_rows
+
+    out: dict[str, list[str]] = {}
+    for payload in qr_payloads(deck):
+        with contextlib.suppress(QrTooLong):
+            out[payload] = matrix_rows(payload)
+    return out
 
 
 def list_decks(library: Path | None) -> list[tuple[str, str, str, bool]]:

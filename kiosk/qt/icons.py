@@ -1,36 +1,41 @@
-"""Pictograms on screen and on paper: the QML image provider ``image://icon/<name>/<rrggbb>``
-and :func:`draw_icon` for a QPainter (the poster).
+"""Pictograms on screen and on paper: :func:`icon_source`, the picture address QML shows
+(``Player.iconSource``), and :func:`draw_icon` for a QPainter (the poster).
 
 The drawings are the bundled ones (:mod:`kiosk.deck.icons`, read once and checked as a deck's
-SVG pictures are), recoloured in one colour, and drawn by QSvgRenderer at the size asked for:
-a pictogram is drawn afresh for each size, so it stays sharp at any size and in the software
-renderer (no scaled bitmap, no shader effect); on a PDF page it stays vector paths.
+SVG pictures are), recoloured in one colour. On screen the recoloured SVG is given to QML's
+Image as a ``data:`` address, and Qt's SVG reader draws it at the size the Image asks for
+(``sourceSize``): a pictogram is drawn afresh for each size, so it stays sharp at any size and
+in the software renderer (no scaled bitmap, no shader effect), and the kiosk's window needs no
+image provider (so the process that draws never loads Qt Quick's Python bindings). On paper and
+in tests, QSvgRenderer draws it (:func:`draw_icon`, :func:`icon_image`); on a PDF page it stays
+vector paths.
 """
 
 from __future__ import annotations
 
+import base64
 import logging
 import re
+from typing import Any
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtQuick import QQuickImageProvider
-from PySide6.QtSvg import QSvgRenderer
 
 from kiosk.deck.icons import IconError, shown_name
 from kiosk.deck.pictures import coloured_icon
 
 _log = logging.getLogger(__name__)
-_ID = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)/([0-9a-fA-F]{6})$")
-#: Side of a pictogram drawn when QML gives no size, in pixels.
-DEFAULT_SIDE = 96
+_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 #: Largest side drawn, in pixels (an 8K screen's height), so a mistaken size cannot exhaust memory.
 MAX_SIDE = 4320
 
 
-def icon_renderer(name: str, colour: str) -> QSvgRenderer | None:
+def icon_renderer(name: str, colour: str) -> Any:
     """A renderer for pictogram ``name`` in ``colour`` (``#rrggbb``), or ``None`` (logged) when it
     cannot be drawn."""
+    from PySide6.QtSvg import QSvgRenderer  # loaded with the first pictogram drawn
+
     try:
         renderer = QSvgRenderer(QByteArray(coloured_icon(name, colour)))
     except (IconError, ValueError) as exc:
@@ -69,25 +74,21 @@ def icon_image(name: str, colour: str, side: int) -> QImage:
     return image
 
 
-class IconImageProvider(QQuickImageProvider):
-    """Serves ``image://icon/<name>/<rrggbb>`` (``image://icon/hand-stop/ffd166``) at the size QML asks for."""
-
-    def __init__(self) -> None:
-        super().__init__(QQuickImageProvider.ImageType.Image)
-
-    def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:
-        """Return the pictogram named in ``image_id``, ``requested`` pixels wide (transparent if unknown)."""
-        side = max(requested.width(), requested.height(), 0) or DEFAULT_SIDE
-        match = _ID.match(image_id)
-        if match:
-            image = icon_image(match[1], "#" + match[2], side)
-        else:
-            _log.warning("pictogram not drawn: '%s' is not name/rrggbb", shown_name(image_id))
-            image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
-            image.fill(Qt.GlobalColor.transparent)
-        size.setWidth(image.width())
-        size.setHeight(image.height())
-        return image
+def icon_source(name: str, colour: str) -> str:
+    """The picture address of pictogram ``name`` in ``colour`` (``#rrggbb``) for a QML Image: the
+    recoloured drawing as a ``data:image/svg+xml`` address, or ``""`` (no picture, one short log
+    line) when ``name`` is not a bundled pictogram or ``colour`` not ``#rrggbb``."""
+    if not isinstance(name, str) or not _NAME.match(name) or not isinstance(colour, str) \
+            or not _COLOUR.match(colour):
+        _log.warning("pictogram not drawn: '%s' in '%s' is not a name in #rrggbb", shown_name(str(name)),
+                     shown_name(str(colour)))
+        return ""
+    try:
+        drawing = coloured_icon(name, colour)
+    except (IconError, ValueError) as exc:
+        _log.warning("pictogram not drawn: %s", exc)
+        return ""
+    return "data:image/svg+xml;base64," + base64.b64encode(drawing).decode("ascii")
 
 
-__all__ = ["IconImageProvider", "draw_icon", "icon_image", "icon_renderer"]
+__all__ = ["MAX_SIDE", "draw_icon", "icon_image", "icon_renderer", "icon_source"]

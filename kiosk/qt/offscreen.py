@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk.deck.model import Deck
 from kiosk.events import EventLog
 from kiosk.player.clock import Clock
 from kiosk.player.navigator import Position
 from kiosk.qt.backend import Backend
 from kiosk.qt.startup import _application, _engine, load_fonts
+
+if TYPE_CHECKING:
+    from kiosk.deck.model import Deck
 
 #: Milliseconds to let text fitting settle after a view appears, before a frame is grabbed.
 FIT_SETTLE_MS = 60

@@ -14,12 +14,11 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QSize, QtMsgType, QUrl, qFormatLogMessage, qInstallMessageHandler
 from PySide6.QtGui import QImage, QImageReader
 
-from kiosk.deck.model import Deck
 from kiosk.deck.pictures import (
     MAX_IMAGE_PIXELS,
     PictureError,
@@ -28,8 +27,11 @@ from kiosk.deck.pictures import (
     resolve_picture,
 )
 from kiosk.deck.problems import Problem
-from kiosk.deck.source import SourceDoc
 from kiosk.diagnostics import AS_IS
+
+if TYPE_CHECKING:
+    from kiosk.deck.model import Deck
+    from kiosk.deck.source import SourceDoc
 
 #: Qt's logging category for its picture readers (``qt.gui.imageio.jpeg`` and so on).
 IMAGEIO_CATEGORY = "qt.gui.imageio"

@@ -10,14 +10,12 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtQuick import QQuickWindow
 
 from kiosk import health, logs, outputs
-from kiosk.deck.model import Deck
 from kiosk.diagnostics import ON_STDERR
 from kiosk.events import EventLog, process_age
 from kiosk.player import schedule
@@ -26,11 +24,15 @@ from kiosk.player.hours import OpeningHours
 from kiosk.qt import kioskmode, sdnotify
 from kiosk.qt.backend import TRANSITION_MS, Backend
 from kiosk.qt.hours import Opening
-from kiosk.qt.offscreen import FIT_SETTLE_MS, frame_name, grab
 from kiosk.qt.staff import StaffBackend, library_decks
 from kiosk.qt.startup import _application, _engine, lay_out, load_fonts
 from kiosk.qt.timers import timer_ms
 from kiosk.qt.watch import SETTLE_MS, watch_chosen, watch_deck
+
+if TYPE_CHECKING:
+    from PySide6.QtQuick import QQuickWindow
+
+    from kiosk.deck.model import Deck
 
 
 @dataclass
@@ -102,6 +104,19 @@ def transition_ms(options: PlayOptions) -> int:
     return int(TRANSITION_MS / scale) if scale > 1 else TRANSITION_MS
 
 
+def _forget_sources() -> None:
+    """Drop the source lines Python keeps of the modules imported so far (:mod:`linecache`).
+
+    PySide6 reads the source of every module imported after it, to see whether it uses PySide6
+    (its ``__feature__`` switch), and Python keeps those lines: megabytes of text the kiosk
+    never shows (a traceback reads the lines it needs again). Called before the window is made,
+    so the memory goes to the window instead, and again after the first frame.
+    """
+    import linecache
+
+    linecache.clearcache()
+
+
 def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     """Play ``deck`` until the window closes, a signal arrives or ``options.cycles`` complete.
 
@@ -114,6 +129,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         The process exit code (0 when it stopped normally).
     """
     headless = options.mode == "headless"
+    if options.frames is not None:  # grabbing frames needs Qt Quick's Python bindings, loaded before the window
+        from kiosk.qt.offscreen import FIT_SETTLE_MS, frame_name, grab
     try:  # the command line checked these (kiosk.outputs); a change since then is said plainly
         log = logs.start(options.log_folder, options.log) if options.log_folder else \
             EventLog(options.log, on_error=logs.log_failure)
@@ -124,6 +141,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
                                                 error.filename or options.log or options.frames,
                                                 outputs.reason(error), extra=ON_STDERR)
         return 1
+    _forget_sources()
     app = _application(headless)
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
     scale = max(options.time_scale, 0.001)
@@ -199,6 +217,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
             drawn.append(True)
             log.write("first_frame", since_start=round(process_age(), 4))
             sdnotify.notify("READY=1")
+            _forget_sources()
 
     window.frameSwapped.connect(first_frame)
     sdnotify.start_watchdog(window)

@@ -1,13 +1,13 @@
-"""QML image provider ``image://qr/<payload>``: QR codes drawn from :func:`kiosk.qr.qr_matrix`."""
+"""QR codes on screen, drawn from :func:`kiosk.qr.qr_matrix`: :func:`qr_source`, the picture
+address QML shows (``Player.qrSource``), a PNG of whole-pixel modules at the size asked for."""
 
 from __future__ import annotations
 
+import base64
 import logging
-from urllib.parse import unquote
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtQuick import QQuickImageProvider
 
 from kiosk.qr import QrTooLong, qr_matrix
 
@@ -51,16 +51,20 @@ def qr_image(payload: str, side: int) -> QImage:
     return image
 
 
-class QrImageProvider(QQuickImageProvider):
-    """Serves ``image://qr/<percent-encoded payload>`` at the size QML asks for (default 400 px)."""
+#: Largest side drawn, in pixels (an 8K screen's height), so a mistaken size cannot exhaust memory.
+MAX_SIDE = 4320
 
-    def __init__(self) -> None:
-        super().__init__(QQuickImageProvider.ImageType.Image)
 
-    def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802 - Qt name
-        """Return the code for the payload in ``image_id``, ``requested`` pixels wide."""
-        side = max(requested.width(), requested.height(), 0) or 400
-        image = qr_image(unquote(image_id), side)
-        size.setWidth(image.width())
-        size.setHeight(image.height())
-        return image
+def qr_source(payload: str, side: int) -> str:
+    """The picture address of the QR code for ``payload`` for a QML Image: :func:`qr_image` at
+    ``side`` pixels (1 to :data:`MAX_SIDE`), as a ``data:image/png`` address."""
+    image = qr_image(payload, max(1, min(int(side), MAX_SIDE)))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return "data:image/png;base64," + base64.b64encode(bytes(data)).decode("ascii")
+
+
+__all__ = ["MAX_SIDE", "qr_image", "qr_source"]

@@ -27,12 +27,12 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, 
 from PySide6.QtGui import QWindow
 
 from kiosk import __version__, health, pin
-from kiosk.deck import LoadResult
 from kiosk.deck.checked import file_sha256
-from kiosk.deck.load import DECK_FILE
 from kiosk.deck.problems import Problem
+from kiosk.deck.result import LoadResult
 from kiosk.events import EventLog, process_age
 from kiosk.library import resolve_deck
+from kiosk.paths import DECK_FILE
 from kiosk.player.session import HoldReason
 from kiosk.player.views import localise
 from kiosk.qt.backend import Backend

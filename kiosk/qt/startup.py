@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 from kiosk import paths
 from kiosk.events import EventLog
 from kiosk.qt import qmlmodule
 from kiosk.qt.backend import Backend
 from kiosk.qt.hours import Opening
-from kiosk.qt.icons import IconImageProvider
 from kiosk.qt.qmlmodule import Setup
-from kiosk.qt.qrimage import QrImageProvider
 from kiosk.qt.staff import StaffBackend
+
+if TYPE_CHECKING:
+    from PySide6.QtQuick import QQuickWindow
 
 #: Font family used when the bundled fonts cannot be loaded.
 FALLBACK_FONT = "sans-serif"
@@ -50,9 +51,10 @@ def _application(headless: bool) -> QGuiApplication:
                 os.environ.pop(name, None)
             os.environ["QT_ENABLE_HIGHDPI_SCALING"] = "0"
     offscreen = headless or os.environ.get("QT_QPA_PLATFORM") == "offscreen"
-    if offscreen and QQuickWindow.graphicsApi() != QSGRendererInterface.GraphicsApi.Software \
-            and QQuickWindow.sceneGraphBackend() != "software":  # already chosen: choosing again warns
-        QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+    if offscreen:
+        # Qt Quick's software renderer, read when the first window is made (Qt's own variable:
+        # choosing it here needs no Qt Quick Python bindings, which the kiosk does not load).
+        os.environ["QT_QUICK_BACKEND"] = "software"
     # argv[0] names the window's X11 instance (WM_CLASS): the kiosk's, not python3's or __main__'s.
     app = QGuiApplication.instance() or QGuiApplication([APP_ID])
     app.setApplicationName(APP_ID)
@@ -104,8 +106,6 @@ def _engine(backend: Backend, font: str, staff: StaffBackend | None = None,
     setup.setParent(engine)
     if opening.parent() is None:
         opening.setParent(engine)
-    engine.addImageProvider("qr", QrImageProvider())
-    engine.addImageProvider("icon", IconImageProvider())
     engine.loadFromModule(qmlmodule.URI, "Main")
     return engine
 

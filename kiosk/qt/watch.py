@@ -43,16 +43,20 @@ import logging
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kiosk.deck.load import DECK_FILE, LoadResult
-from kiosk.deck.model import Deck
 from kiosk.deck.problems import Problem
+from kiosk.deck.result import LoadResult
 from kiosk.diagnostics import AS_IS, ON_STDERR
+from kiosk.paths import DECK_FILE
 from kiosk.qt.background import Reader
 from kiosk.qt.checker import check_and_load
 from kiosk.qt.timers import clamp_ms
+
+if TYPE_CHECKING:
+    from kiosk.deck.model import Deck
 
 _log = logging.getLogger("kiosk.watch")
 

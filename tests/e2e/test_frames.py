@@ -34,7 +34,7 @@ slides:
 # is 3 ms of real time at --time-scale 1000), and every other grab blocking the event loop.
 SLOW_FRAMES = """\
 import sys, time
-import kiosk.qt.player as app
+import kiosk.qt.offscreen as app  # kiosk run takes these from here when it saves frames
 
 app.FIT_SETTLE_MS = 200
 real_grab = app.grab

@@ -189,3 +189,23 @@ def test_slide_changes_cannot_flash_more_than_three_times_a_second():
     fades that long make fewer than three changes a second (and a cut changes once)."""
     from kiosk.qt.backend import TRANSITION_MS
     assert 1000 / TRANSITION_MS < 3
+
+
+def test_the_ui_strings_json_is_made_from_the_yaml_as_it_is_now():
+    """kiosk/ui_strings.json (read instead of the YAML at start-up) is up to date: after editing
+    kiosk/ui_strings.yaml, run `python -m kiosk.i18n` to write it again."""
+    assert i18n.UI_STRINGS_JSON.read_text(encoding="utf-8") == i18n.compiled_strings()
+
+
+def test_ui_strings_json_made_from_other_bytes_is_not_used(tmp_path, monkeypatch):
+    import json
+
+    stale = json.loads(i18n.compiled_strings())
+    stale["tables"]["en"]["next"] = "Stale"
+    (tmp_path / "ui_strings.json").write_text(json.dumps({**stale, "source_sha256": "0" * 64}), encoding="utf-8")
+    monkeypatch.setattr(i18n, "UI_STRINGS_JSON", tmp_path / "ui_strings.json")
+    i18n._tables.cache_clear()
+    try:
+        assert i18n.english()["next"] == "Next"
+    finally:
+        i18n._tables.cache_clear()

@@ -4,11 +4,11 @@ mirrored to the reading side in Arabic, in the software renderer the kiosk uses.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from helpers.gui import scene_rect, shown, type_name, walk
-from kiosk.qt.icons import IconImageProvider, icon_image
+from kiosk.qt.icons import icon_image, icon_source
 
 ACCENT = (0xFF, 0xD1, 0x66)  # the bundled deck's accent, #ffd166
 
@@ -118,15 +118,10 @@ def test_a_large_pictogram_is_drawn_at_its_size_not_scaled_up():
     assert edge_share(large) < edge_share(small) / 4
 
 
-def test_the_provider_draws_names_and_colours_it_is_given_and_nothing_else():
-    provider = IconImageProvider()
-    size = QSize()
-    image = provider.requestImage("phone/ff0000", size, QSize(128, 128))
-    assert (size.width(), size.height()) == (128, 128)
-    assert (rgba(image)[:, :, 3] == 255).any()
-    for bad in ("../../LICENSE/ff0000", "phone/red", "phone", "no-such-pictogram/ff0000"):
-        image = provider.requestImage(bad, size, QSize(64, 64))
-        assert not (rgba(image)[:, :, 3] > 0).any(), bad
+def test_the_pictogram_address_is_for_names_and_colours_it_is_given_and_nothing_else():
+    assert icon_source("phone", "#ff0000").startswith("data:image/svg+xml;base64,")
+    for name, colour in (("../../LICENSE", "#ff0000"), ("phone", "red"), ("phone", ""), ("no-such-pictogram", "#ff0000")):
+        assert icon_source(name, colour) == "", name
 
 
 def test_a_sign_page_in_portrait_shows_its_pictogram_above_the_heading(make_player):

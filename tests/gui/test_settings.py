@@ -288,3 +288,44 @@ def test_config_check_never_fails_on_any_deck_text(config, tmp_path, text):
     (deck / "deck.yaml").write_text(text, encoding="utf-8")
     config(f'deck = "{deck}"\n')
     assert main(["config", "--check"]) in (0, 1)
+
+
+def test_the_plain_settings_have_the_models_fields_and_defaults():
+    assert settings.FIELDS == tuple(settings.Settings.model_fields)
+    assert settings.PlainSettings().model_dump() == settings.Settings().model_dump()
+    assert settings.PlainSettings() == settings.Settings() and settings.Settings() == settings.PlainSettings()
+
+
+#: Values of every kind a TOML file holds, around each setting's bounds, and a few a setting rejects.
+SETTING_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 5000), st.sampled_from([0, 1, 5, 15, 16, 90, 100, 101, 1440, 3660, 3661]),
+    st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([0.2, 0.19, 60.0, 60.5, 1440.0, 43200.0]),
+    st.sampled_from(["", "x", "freedom-week-2019", "/tmp/decks", "a\x00b", "a\nb", "Europe/London", "Mars/Base",
+                     "https://example.org/feed/", "http://example.org/", "HTTPS://x", "~/decks", "x" * 101,
+                     str(ROOT / "slides")]),
+    st.lists(st.sampled_from(["09:00-17:00", "22:00-02:00", "9-5", "24:00-01:00"]), max_size=3),
+    st.dictionaries(st.sampled_from(["mon", "sun", "xyz"]),
+                    st.lists(st.sampled_from(["09:00-17:00", "10:00 to 13:00", "25:00-26:00", 7]), max_size=2),
+                    max_size=2),
+)
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@given(key=st.sampled_from(settings.FIELDS), value=SETTING_VALUES)
+def test_a_value_taken_without_the_model_is_taken_by_the_model_alike(key, value):
+    """The quick way (no pydantic) never takes a value the model refuses, and keeps what the model
+    keeps; a value it does not take goes to the model, which says what is wrong."""
+    from pydantic import ValidationError
+
+    try:
+        expected = settings.Settings.model_validate({key: value}).model_dump()
+    except ValidationError as exc:
+        expected = exc.errors()[0]["msg"].removeprefix("Value error, ")
+    try:
+        made = settings.make_settings({key: value})
+    except settings.SettingsError as exc:
+        assert str(exc) == expected
+        assert settings.problem_with({key: value}) == expected
+        return
+    assert made.model_dump() == expected
+    assert settings.problem_with({key: value}) is None

@@ -2,7 +2,7 @@ import QtQuick
 import Kiosk
 
 // A pictogram from the bundled set (kiosk/deck/icons.py), drawn in one theme colour at its
-// own size (image://icon, kiosk/qt/icons.py), so it stays sharp however large. Takes no room
+// own size (Player.iconSource: the recoloured SVG, kiosk/qt/icons.py), so it stays sharp however large. Takes no room
 // when it has no name. Decorative: the words beside it say the same.
 Image {
     id: pictogram
@@ -15,7 +15,7 @@ Image {
     height: width
     sourceSize.width: Math.ceil(side)
     sourceSize.height: Math.ceil(side)
-    source: visible && /^#[0-9a-fA-F]{6}$/.test(colour) ? "image://icon/" + name + "/" + colour.slice(1) : ""
+    source: visible ? Player.iconSource(name, colour) : ""
     fillMode: Image.PreserveAspectFit
     smooth: true
     Accessible.ignored: true

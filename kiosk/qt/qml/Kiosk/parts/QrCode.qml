@@ -1,8 +1,8 @@
 import QtQuick
 import Kiosk
 
-// A QR code drawn dark on light with its 4-module quiet zone (made by kiosk.qr), and a
-// short line under it saying where it leads.
+// A QR code drawn dark on light with its 4-module quiet zone (made by kiosk.qr, drawn in whole
+// pixels by Player.qrSource), and a short line under it saying where it leads.
 Column {
     id: qr
     property string payload: ""
@@ -20,9 +20,10 @@ Column {
         anchors.horizontalCenter: parent.horizontalCenter
         width: qr.side
         height: qr.side
-        source: qr.payload ? "image://qr/" + encodeURIComponent(qr.payload) : ""
-        sourceSize.width: qr.side
-        sourceSize.height: qr.side
+        objectName: "qrCode"
+        source: qr.payload ? Player.qrSource(qr.payload, Math.round(qr.side)) : ""
+        sourceSize.width: Math.round(qr.side)
+        sourceSize.height: Math.round(qr.side)
         smooth: false
         cache: true
         fillMode: Image.PreserveAspectFit

@@ -1,0 +1,64 @@
+"""The process that draws holds only what drawing needs: the real ``kiosk run``, headless, never
+imports the deck reader's libraries (they stay in the checking process), whether its deck was
+checked before (the check cache) or is checked now."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from helpers import BUNDLED
+from kiosk.settings import STARTER
+
+#: Modules ``kiosk run`` never loads: the deck model and reader (pydantic, YAML, phone numbers,
+#: URL parsing stay in the checking process), OpenSSL through hashlib, sqlite3 (only to count
+#: visitors, which a headless run does not), and the Python bindings it does without.
+NEVER = ("pydantic", "pydantic_core", "yaml", "phonenumbers", "ada_url", "_hashlib", "sqlite3", "kiosk.deck.model",
+         "kiosk.deck.load", "kiosk.deck.source", "kiosk.deck.links", "kiosk.deck.checks",
+         # Qt Quick's and QtSvg's Python bindings (pictograms and QR codes are data: addresses;
+         # only a --frames run loads Qt Quick's, to grab the window)
+         "PySide6.QtQuick", "PySide6.QtOpenGL", "PySide6.QtSvg",
+         # the QR library and the picture library it loads (the checking process makes the codes)
+         "qrcode", "PIL")
+
+
+def imported(stderr: str) -> set[str]:
+    """Every module a Python run with ``-X importtime`` imported, from its standard error."""
+    return {line.split("|")[-1].strip() for line in stderr.splitlines() if line.startswith("import time:")}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """``kiosk run`` twice on a copy of the bundled deck (first checked in a child, then answered
+    from the check cache), with the starter settings file: (process, modules, events) each."""
+    home = tmp_path_factory.mktemp("lean")
+    (home / "config").mkdir()
+    (home / "config" / "settings.toml").write_text(STARTER, encoding="utf-8")
+    env = {**os.environ, "XDG_CACHE_HOME": str(home / "cache"), "KIOSK_CONFIG_DIR": str(home / "config"),
+           "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("DISPLAY", None)
+    out = []
+    for name in ("checked", "cached"):
+        log = home / f"{name}.jsonl"
+        proc = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "kiosk", "run", "--headless", "--cycles", "1",
+             "--time-scale", "200", "--log-json", str(log), str(BUNDLED)],
+            capture_output=True, text=True, timeout=300, env=env)
+        events = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
+        out.append((proc, imported(proc.stderr), events))
+    return out
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["checked-in-a-child", "from-the-check-cache"])
+def test_kiosk_run_plays_without_the_deck_readers_libraries(runs, which):
+    proc, modules, events = runs[which]
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "kiosk.qt.player" in modules and "PySide6.QtQml" in modules  # the report is read right
+    shown = {e["slide"] for e in events if e["event"] == "slide_shown"}
+    assert {"welcome", "help"} <= shown, "it played the deck"
+    loaded = sorted(name for name in modules if name.split(".")[0] in NEVER or name in NEVER)
+    assert loaded == [], f"the process that draws loaded {loaded}"
