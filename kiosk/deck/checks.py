@@ -99,7 +99,7 @@ def _dupes(doc: SourceDoc, paths: list[NodePath], what: str) -> list[Problem]:
 
 
 def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | None = None,
-               known_ids: set[str] | None = None) -> list[Problem]:
+               known_ids: set[str] | None = None, written_types: frozenset[str] = frozenset()) -> list[Problem]:
     """Run every whole-deck check on a deck that passed the model.
 
     Args:
@@ -109,6 +109,8 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
         today: the date events are judged against (default: today in the deck's time zone).
         known_ids: every slide id in the file, when ``deck`` holds only some of its slides
             (buttons may go to any of them); default: the ids in ``deck``.
+        written_types: then, the type of every slide in the file (a helpline slide with errors
+            is still a helpline slide).
 
     Returns:
         Errors, warnings and notes, unsorted.
@@ -116,8 +118,8 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems = duplicate_ids(doc)
     problems += _check_timezone(deck, doc)
     problems += _check_languages(deck, doc)
-    problems += _check_translations(deck, doc)
-    problems += _check_helpline(deck, doc)
+    problems += _check_translations(deck, doc, whole=known_ids is None)
+    problems += _check_helpline(deck, doc, written_types)
     problems += _check_contrast(deck, doc)
     problems += _check_links(deck, doc)
     problems += _check_invisible(deck, doc)
@@ -171,13 +173,17 @@ def _check_languages(deck: Deck, doc: SourceDoc) -> list[Problem]:
     return problems
 
 
-def _check_translations(deck: Deck, doc: SourceDoc) -> list[Problem]:
+def _check_translations(deck: Deck, doc: SourceDoc, whole: bool = True) -> list[Problem]:
     """Gaps in a deck's translations, which a visitor would see as a slide half in another language.
 
     A language of the deck's ``languages`` (after the first) that no text has gets one warning. A
     slide where some translated texts (language mappings) have that language and others lack it
     gets one note per language, naming the texts shown in the first language instead. Plain texts
     (one string) are the same in every language by intent and are not counted.
+
+    Args:
+        whole: False when ``deck`` holds only the slides without errors: a language may then be
+            written only in the slides left out, so no language is said to be unused.
 
     Returns:
         Warnings located at ``deck.languages``; notes at the first text lacking the language.
@@ -186,7 +192,7 @@ def _check_translations(deck: Deck, doc: SourceDoc) -> list[Problem]:
     first, others = langs[0], langs[1:]
     texts = [(path, text) for path, text in _texts(deck, ()) if path[:2] != ("deck", "languages")]
     problems = []
-    unused = [code for code in others if not any(code in text for _, text in texts)]
+    unused = [code for code in others if not any(code in text for _, text in texts)] if whole else []
     if unused:
         problems.append(doc.problem(("deck", "languages"),
                                     f"no text is written in {', '.join(unused)}: visitors who choose "
@@ -211,11 +217,11 @@ def _check_translations(deck: Deck, doc: SourceDoc) -> list[Problem]:
     return problems
 
 
-def _check_helpline(deck: Deck, doc: SourceDoc) -> list[Problem]:
+def _check_helpline(deck: Deck, doc: SourceDoc, written_types: frozenset[str] = frozenset()) -> list[Problem]:
     """A deck with no helpline slide has no Get help button and shows no number to call: a
     warning, since the helpline is what the kiosk is for (README, "Get help is always one tap
-    away")."""
-    if any(slide.type == "helpline" for slide in deck.slides):
+    away"). ``written_types``: the types of every slide in the file, those with errors too."""
+    if any(slide.type == "helpline" for slide in deck.slides) or "helpline" in written_types:
         return []
     return [doc.problem(("slides",), "the deck has no helpline slide, so the Get help button and the "
                                      "number to call show nowhere",

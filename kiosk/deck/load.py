@@ -95,8 +95,9 @@ def _check_the_rest(exc: ValidationError, doc: SourceDoc, folder: Path, today: d
     if not slides:
         return []
     ids = {slide.get("id") for slide in data["slides"] if isinstance(slide, dict)}
+    types = frozenset(str(slide.get("type")) for slide in data["slides"] if isinstance(slide, dict))
     deck = Deck.model_construct(deck=deck_info, slides=slides)
-    return checks.check_deck(deck, _renumbered(doc, keep), folder, today=today, known_ids=ids)
+    return checks.check_deck(deck, _renumbered(doc, keep), folder, today=today, known_ids=ids, written_types=types)
 
 
 def _renumbered(doc: SourceDoc, keep: list[int]) -> SourceDoc:

@@ -55,3 +55,16 @@ def test_every_gap_is_said_once_per_slide_and_language(tmp_path_factory, have):
         if expected:
             [m] = [m for m in notes if f"no '{code}' version" in m]
             assert m.startswith(f"slide 'a': {len(have) - with_it} of {len(have)} translated texts")
+
+
+def test_a_deck_with_errors_is_not_said_to_lack_what_its_broken_slides_have(write_deck):
+    """A language written only in a slide with an error, and a helpline slide with an error, are
+    still there: the whole-deck checks on the slides without errors do not say they are missing."""
+    folder = write_deck(HEAD + "  - id: a\n    type: text\n    title: {en: Hi, pl: Cześć, ro: Salut}\n"
+                               "    duration: 2 s\n"
+                               "  - id: help\n    type: helpline\n    phone: 08000 121 700\n    url: example\n"
+                               "  - id: b\n    type: text\n    title: {en: B, pl: B}\n")
+    result = load_deck(folder)
+    assert not result.ok
+    messages = [p.message for p in result.problems]
+    assert not [m for m in messages if "no text is written" in m or "no helpline slide" in m], messages
