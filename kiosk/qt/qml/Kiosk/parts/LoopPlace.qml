@@ -38,7 +38,9 @@ Column {
     function step() {
         const elapsed = Date.now() - started
         share = stepsLeft(elapsed) / steps
-        tick.interval = untilNextStep(elapsed)
+        // At most a day: a Timer holds at most 2^31-1 ms (a day's dwell played slowed down
+        // would overflow it); woken early, it only sets the same share and waits again.
+        tick.interval = Math.min(untilNextStep(elapsed), 86400000)
     }
     function restart() {
         started = Date.now()
