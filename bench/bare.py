@@ -8,10 +8,12 @@ sentences), no pictures, no Python logic. It imports nothing from the kiosk.
     python bench/bare.py --interval-ms 4000 --fade-ms 133 # cross-fade to the next slide every 4 s
 
 ``--interval-ms`` changes the slide by a cross-fade of ``--fade-ms`` (the outgoing texts fade
-out while the incoming fade in, InOutQuad, as the kiosk's cross-fade, ``kiosk.qt.backend``).
+out while the incoming fade in, InOutQuad: the kiosk's easing and length, ``kiosk.qt.backend``).
 Each change is written to stdout as ``fade <CLOCK_MONOTONIC seconds>``, so the harness can
 count the fades in its CPU window. The renderer is Qt's choice for the platform, or
 ``QT_QUICK_BACKEND`` (``bench/xbench.py`` sets ``software`` for it and the kiosk alike).
+``KIOSK_FRAME_TIMES=FILE`` writes each cross-fade's frames to FILE as ``kiosk run`` does
+(``kiosk.qt.frametimes``: ``fade``, ``frame`` and ``end`` lines), the same way, on its own.
 SIGTERM ends it at once (the default action: a Python handler would need a wake-up timer,
 which would cost idle CPU).
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import time
@@ -107,6 +110,7 @@ TIMER = """
     }
     ParallelAnimation {
         id: fade
+        objectName: "fade"
         NumberAnimation { id: fadeIn; property: "opacity"; from: 0; to: 1; duration: %(fade)d; easing.type: Easing.InOutQuad }
         NumberAnimation { id: fadeOut; property: "opacity"; from: 1; to: 0; duration: %(fade)d; easing.type: Easing.InOutQuad }
     }
@@ -146,7 +150,45 @@ def main(argv: list[str] | None = None) -> int:
     if not engine.rootObjects():
         print("bare: the window could not be created", file=sys.stderr)
         return 1
+    if os.environ.get("KIOSK_FRAME_TIMES"):
+        record_frames(engine.rootObjects()[0], os.environ["KIOSK_FRAME_TIMES"])
     return app.exec()
+
+
+def record_frames(window, path: str) -> None:
+    """Append the frames of each cross-fade of ``window`` to ``path``, in the format of the kiosk's
+    ``kiosk.qt.frametimes`` (not imported: this window uses nothing of the kiosk). Lines of a fade
+    are written once it has ended, so no file write falls inside a fade."""
+    from PySide6.QtCore import QObject
+
+    fade = window.findChild(QObject, "fade")
+    out = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open for the process's life
+    state = {"lines": [], "begun": 0.0, "started": 0.0, "phase": "off"}
+
+    def running_changed(running: bool) -> None:
+        now = time.monotonic()
+        if running:
+            state.update(lines=[f"fade {now:.6f}"], phase="fading", started=now)
+        elif state["phase"] == "fading":
+            state["lines"].append(f"end {now:.6f}")
+            state["phase"] = "last"
+
+    def begins() -> None:
+        state["begun"] = time.monotonic()
+
+    def swapped() -> None:
+        if state["phase"] == "off" or state["begun"] < state["started"]:  # not one of the fade's frames
+            return
+        now = time.monotonic()
+        state["lines"].append(f"frame {now:.6f} {1000 * (now - state['begun']):.2f}")
+        if state["phase"] == "last":
+            state["phase"] = "off"
+            out.write("\n".join(state["lines"]) + "\n")
+            out.flush()
+
+    fade.runningChanged.connect(running_changed)
+    window.beforeFrameBegin.connect(begins)
+    window.frameSwapped.connect(swapped)
 
 
 if __name__ == "__main__":

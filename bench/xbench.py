@@ -128,6 +128,54 @@ def count_fades(app_output: str, events: list[dict], start: float, end: float) -
     return sum(1 for t in times if start <= t < end)
 
 
+def fade_frames(text: str, start: float = float("-inf"), end: float = float("inf")) -> list[dict]:
+    """The cross-fades of a frame-times file (``KIOSK_FRAME_TIMES``, see ``kiosk.qt.frametimes``).
+
+    Args:
+        text: the file: ``fade <t>``, ``frame <t> <work ms>`` and ``end <t>`` lines (monotonic s).
+        start, end: keep the fades that started with ``start <= t < end``.
+
+    Returns:
+        One ``{"t", "gaps_ms", "work_ms"}`` per complete fade (one with an ``end`` and the frame
+        after it): ``gaps_ms`` from the fade's start to its first frame, then from frame to frame,
+        the last one ending on the frame that shows the end state; ``work_ms`` each frame's own
+        time, from its start to its swap.
+    """
+    fades: list[dict] = []
+    current: dict | None = None
+    for line in text.splitlines():
+        parts = line.split()
+        try:
+            if parts and parts[0] == "fade":
+                current = {"t": float(parts[1]), "last": float(parts[1]), "gaps_ms": [], "work_ms": [], "ended": False}
+            elif parts and parts[0] == "frame" and current is not None:
+                t = float(parts[1])
+                current["gaps_ms"].append(round(1000 * (t - current["last"]), 2))
+                current["work_ms"].append(float(parts[2]))
+                current["last"] = t
+                if current["ended"]:
+                    if start <= current["t"] < end:
+                        fades.append({k: current[k] for k in ("t", "gaps_ms", "work_ms")})
+                    current = None
+            elif parts and parts[0] == "end" and current is not None:
+                current["ended"] = True
+        except (IndexError, ValueError):
+            current = None
+    return fades
+
+
+def frame_figures(fades: list[dict]) -> dict:
+    """The longest frame of the fades (``fade_max_ms``), the median of each fade's longest
+    (``fade_typical_ms``), frames per fade (median, ``fade_frames``) and the longest frame's own
+    work (``fade_work_ms``); all ``None`` without a fade."""
+    if not fades:
+        return {"fade_max_ms": None, "fade_typical_ms": None, "fade_frames": None, "fade_work_ms": None}
+    return {"fade_max_ms": max(max(f["gaps_ms"]) for f in fades),
+            "fade_typical_ms": round(statistics.median(max(f["gaps_ms"]) for f in fades), 2),
+            "fade_frames": statistics.median(len(f["gaps_ms"]) for f in fades),
+            "fade_work_ms": max(max(f["work_ms"]) for f in fades)}
+
+
 def median(values: list) -> float | None:
     good = [v for v in values if v is not None]
     return statistics.median(good) if good else None
@@ -140,7 +188,8 @@ def summarise(results: list[dict]) -> dict[str, dict]:
     """
     out: dict[str, dict] = {}
     figures = ("pixels_s", "content_s", "still_s", "settled_s", "pss_mib", "uss_mib", "cpu_pct",
-               "xvfb_cpu_pct", "nproc", "fades", "moved", "small_changes", "cpu_window_s", "other_cores")
+               "xvfb_cpu_pct", "nproc", "fades", "moved", "small_changes", "cpu_window_s", "other_cores",
+               "fade_max_ms", "fade_typical_ms", "fade_frames", "fade_work_ms")
     for case in {r["case"] for r in results}:
         runs = [r for r in results if r["case"] == case]
         good = [r for r in runs if not r.get("error")]
@@ -182,6 +231,7 @@ def table(summary: dict[str, dict], validate: dict, frames: dict) -> str:
     k_pss, b_pss = get("kiosk-static", "pss_mib"), get("bare-idle-static", "pss_mib")
     k_loop, b_loop = get("kiosk-loop", "cpu_pct"), get("bare-fade-loop", "cpu_pct")
     k_static = get("kiosk-static", "cpu_pct")
+    k_frame, b_frame = get("kiosk-loop", "fade_max_ms"), get("bare-fade-loop", "fade_max_ms")
     cold, cached = median(validate.get("cold_s", [])), median(validate.get("cached_s", []))
     edited = median(validate.get("edited_s", []))
     rows = [
@@ -206,6 +256,10 @@ def table(summary: dict[str, dict], validate: dict, frames: dict) -> str:
           fmt(get("chromium-static", "cpu_pct"), ".2f")],
          f"0 % (≤ {STATIC_CPU_MAX}, the measure's resolution)",
          verdict(None if k_static is None else k_static <= STATIC_CPU_MAX)),
+        ("Longest frame in a cross-fade, ms (loop runs)",
+         [fmt(k_frame, ".1f"), "–", fmt(b_frame, ".1f"), "–"],
+         "≤ bare cross-fading" + (f" (≤ {b_frame:.1f})" if b_frame is not None else ""),
+         verdict(None if k_frame is None or b_frame is None else k_frame <= b_frame)),
         ("Longest frame in a cross-fade, ms (inside, offscreen)",
          [fmt(frames.get("kiosk"), ".1f"), "–", fmt(frames.get("bare"), ".1f"), "–"], "for reference", "info"),
         ("`kiosk validate` bundled deck with fit check, cold (empty cache), s",
@@ -310,6 +364,8 @@ def one_run(case: Case, command: list[str], index: str, args: argparse.Namespace
                    XDG_DATA_HOME=str(workdir / "data"))
         if args.qt_backend == "default":
             env.pop("QT_QUICK_BACKEND")
+        if not static:  # each cross-fade's frames (kiosk.qt.frametimes; bare.py writes the same)
+            env["KIOSK_FRAME_TIMES"] = str(workdir / "frames.txt")
         (workdir / "tmp").mkdir()
         argv = [a.replace("$BENCH_TMP", str(workdir)) for a in command]
         with open(app_log, "wb") as app_out:
@@ -358,6 +414,8 @@ def one_run(case: Case, command: list[str], index: str, args: argparse.Namespace
             res["error"] = f"the command ended during the measure (exit {app.returncode})"
         events = read_events(workdir / "log" / "events.jsonl")
         res["fades"] = count_fades(app_log.read_text(errors="replace"), events, window["start"], window["end"])
+        if not static and (workdir / "frames.txt").exists():
+            res.update(frame_figures(fade_frames((workdir / "frames.txt").read_text(), window["start"], window["end"])))
         if case.column == "kiosk" and static and res["fades"]:
             res["note"] = f"the slide changed {res['fades']} time(s) during the static window"
     except Exception as exc:  # noqa: BLE001 - recorded; the other runs go on
@@ -488,7 +546,10 @@ def details(summary: dict, args: argparse.Namespace, interval_ms: int, fade_ms: 
             + f", PSS {row['pss_mib_all']} MiB, USS {row['uss_mib_all']} MiB, CPU {row['cpu_pct_all']} %"
             f" over {row['cpu_window_s']} s, processes {row['nproc']}, Xvfb CPU {row['xvfb_cpu_pct']} %,"
             f" other load {row['other_cores_all']} cores"
-            + (f", slide changes in the window {fades}" if any(f is not None for f in fades) else ""))
+            + (f", slide changes in the window {fades}" if any(f is not None for f in fades) else "")
+            + (f"; cross-fades: longest frame {row['fade_max_ms_all']} ms, a fade's longest typically"
+               f" {row['fade_typical_ms_all']} ms, frames per fade {row['fade_frames_all']}, longest frame's"
+               f" own work {row['fade_work_ms_all']} ms" if case.mode == "loop" and row.get("fade_max_ms") is not None else ""))
     lines.append(f"- Loop runs: a slide change every {interval_ms / 1000:g} s with a {fade_ms} ms cross-fade for all"
                  f" three (the kiosk at --time-scale {args.time_scale:g}: the deck's dwell and its fade, both divided"
                  f" by {args.time_scale:g}); the kiosk's slides with their own duration change less often.")

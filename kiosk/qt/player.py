@@ -220,6 +220,10 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
             _forget_sources()
 
     window.frameSwapped.connect(first_frame)
+    if os.environ.get("KIOSK_FRAME_TIMES"):  # each cross-fade's frame times (bench/xbench.py)
+        from kiosk.qt.frametimes import record
+
+        record(window, os.environ["KIOSK_FRAME_TIMES"])
     sdnotify.start_watchdog(window)
     saved: dict[tuple[str, str], Path] = {}
     frames_failed: list[bool] = []

@@ -5,7 +5,7 @@ slides cross-fade, and reduced motion still cuts. Driven through the real QML, s
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtQml import QQmlProperty
 from PySide6.QtQuick import QQuickItem
 
@@ -44,7 +44,9 @@ def started(kiosk_app, qtbot, write_deck):
     def start(transition_ms: int):
         result = load_deck(write_deck(DECK))
         assert result.ok, [str(p) for p in result.problems]
-        backend = Backend(result.deck, result.folder, EventLog(None), clock=FakeClock(), transition_ms=transition_ms)
+        clock = FakeClock()
+        backend = Backend(result.deck, result.folder, EventLog(None), clock=clock, transition_ms=transition_ms)
+        backend.test_clock = clock  # for wake()
         settled: list[tuple[str, str]] = []
         backend.settled.connect(lambda slide, page: settled.append((slide, page)))
         engine = _engine(backend, font_family())
@@ -93,18 +95,46 @@ def layered(window) -> list[bool]:
     return [QQmlProperty(window.findChild(QQuickItem, name), "layer.enabled").read() for name in ("layerA", "layerB")]
 
 
-def test_later_slides_still_cross_fade_through_layers_held_only_while_fading(started, qtbot):
+def wake(backend, qtbot, now: float) -> None:
+    """Let the loop move on at deck time ``now``, as its own timer does (no visitor)."""
+    backend.test_clock.now = now
+    (timer,) = backend.findChildren(QTimer)
+    with qtbot.waitSignal(backend.viewChanged, timeout=3000):
+        timer.start(0)
+
+
+def test_the_incoming_slide_is_drawn_under_the_outgoing_then_uncovered(started, qtbot):
     window, backend, _first = started(TRANSITION_MS)
     fade = window.findChild(QObject, "fade")
-    assert layered(window) == [False, False], "a still slide is drawn as it is, holding no layer"
+    area = window.findChild(QQuickItem, "slideArea")
+    layers = [window.findChild(QQuickItem, name) for name in ("layerA", "layerB")]
+    shown = next(layer for layer in layers if layer.opacity() == 1)
+    assert layered(window) == [layer is shown for layer in layers], "the slide on screen holds its layer, the empty loader none"
+    wake(backend, qtbot, 20)
+    incoming = next(layer for layer in layers if layer is not shown)
+    assert area.property("preparing") is True and fade.property("running") is False, "nothing moves yet"
+    assert incoming.opacity() == 1 and shown.opacity() == 1 and shown.z() > incoming.z(), "hidden under the outgoing"
+    assert layered(window) == [True, True], "the incoming slide is drawn into its layer before the fade"
     with qtbot.waitSignal(fade.runningChanged, timeout=3000):
-        backend.next()
-    assert fade.property("running") is True
+        pass  # the next frame starts the fade
+    assert area.property("preparing") is False and layered(window) == [True, True]
+    with qtbot.waitSignal(backend.settled, timeout=5000) as blocker:
+        pass
+    assert blocker.args == ["second", ""]
+    assert shown.opacity() == 0 and shown.property("source").toString() == "", "the outgoing slide is gone"
+    assert layered(window) == [layer is incoming for layer in layers], "only the slide on screen keeps a layer"
+
+
+def test_a_visitors_slide_holds_no_layer(started, qtbot):
+    window, backend, _first = started(TRANSITION_MS)
+    fade = window.findChild(QObject, "fade")
+    with qtbot.waitSignal(fade.runningChanged, timeout=3000):
+        backend.next()  # a visitor's Next: the loop pauses, the slides still cross-fade
     assert layered(window) == [True, True], "while they fade, each slide is blended from a layer"
     with qtbot.waitSignal(backend.settled, timeout=5000) as blocker:
         pass
     assert blocker.args == ["second", ""]
-    assert layered(window) == [False, False]
+    assert layered(window) == [False, False], "what the visitor touches is drawn as it is"
 
 
 def test_reduced_motion_still_cuts(started, qtbot):

@@ -71,17 +71,31 @@ Window {
             // Each slide mirrors when its own texts are right to left (an untranslated English
             // slide keeps its layout while the controls around it follow the Arabic reader).
             // Set in show() from the slide's title, before the slide is made.
-            // While they cross-fade, each slide is drawn once into a layer that is then blended at
-            // each frame, instead of drawing all its text again at every step of the opacity
-            // (half the processor time of a fade with the software renderer); no layer otherwise.
-            Loader { id: layerA; objectName: "layerA"; anchors.fill: parent; opacity: 1; layer.enabled: fade.running
+            //
+            // The cross-fade: each slide is drawn once into a layer of its own, on an opaque
+            // background, and the layers are blended at each frame instead of drawing all their
+            // text again (with the software renderer a slide's text costs 10 to 40 ms to draw, a
+            // blend 1 or 2). The incoming slide is made and drawn into its layer under the
+            // outgoing one, which hides it (`preparing`: one frame, before anything moves), then
+            // the outgoing fades out over it: the picture goes from one slide to the other
+            // without dimming toward the background halfway. The slide on screen keeps its layer
+            // while the loop plays, so it is drawn only once: still, it costs nothing, and it is
+            // the outgoing layer, ready, at the next change. A visitor's slide (the loop paused)
+            // and a cut (reduced motion) are drawn directly, holding no layer.
+            readonly property bool keepLayer: Player.transitionMs > 0 && !Player.paused
+            property bool preparing: false
+            Loader { id: layerA; objectName: "layerA"; anchors.fill: parent; opacity: 1
+                     layer.enabled: fade.running || slideArea.preparing || (slideArea.keepLayer && opacity === 1)
                      property bool rtl: false
                      LayoutMirroring.enabled: rtl
-                     LayoutMirroring.childrenInherit: true }
-            Loader { id: layerB; objectName: "layerB"; anchors.fill: parent; opacity: 0; layer.enabled: fade.running
+                     LayoutMirroring.childrenInherit: true
+                     Rectangle { anchors.fill: parent; z: -1; color: win.color } }
+            Loader { id: layerB; objectName: "layerB"; anchors.fill: parent; opacity: 0
+                     layer.enabled: fade.running || slideArea.preparing || (slideArea.keepLayer && opacity === 1)
                      property bool rtl: false
                      LayoutMirroring.enabled: rtl
-                     LayoutMirroring.childrenInherit: true }
+                     LayoutMirroring.childrenInherit: true
+                     Rectangle { anchors.fill: parent; z: -1; color: win.color } }
 
             function fileFor(type) {
                 return {
@@ -95,27 +109,47 @@ Window {
                 const incoming = active === 0 ? layerB : layerA
                 const outgoing = active === 0 ? layerA : layerB
                 fade.stop()
+                preparing = false
                 outgoing.opacity = 1
-                incoming.opacity = 0
+                outgoing.z = 1
+                incoming.z = 0
                 initial.view = Player.view
                 incoming.rtl = Player.isRtlText(Player.view.title || "")
                 incoming.setSource(fileFor(Player.view.type), initial)
                 active = 1 - active
+                incoming.opacity = 1  // under the outgoing slide, hidden by it
                 if (!started) {
                     started = true
-                    incoming.opacity = 1
                     outgoing.opacity = 0
                     Player.viewSettled(Player.view.id, Player.view.page)
                     return
                 }
-                fadeIn.target = incoming
                 fadeOut.target = outgoing
-                fade.start()
+                if (Player.transitionMs <= 0) {  // a cut: nothing to prepare
+                    fade.start()
+                    return
+                }
+                preparing = true  // the fade starts once a frame has drawn the incoming slide's layer
+                prepared.restart()
             }
+            function startFade() {
+                if (!preparing)
+                    return
+                prepared.stop()
+                fade.start()  // first: the layers stay on (layer.enabled reads fade.running)
+                preparing = false
+            }
+            Connections {
+                target: win
+                enabled: slideArea.preparing
+                function onFrameSwapped() { slideArea.startFade() }
+            }
+            // Should no frame come (the window hidden, the slides behind the neutral screen), the
+            // fade starts anyway.
+            Timer { id: prepared; interval: 250; onTriggered: slideArea.startFade() }
             ParallelAnimation {
                 id: fade
                 objectName: "fade"
-                NumberAnimation { id: fadeIn; property: "opacity"; to: 1; duration: Player.transitionMs; easing.type: Easing.InOutQuad }
                 NumberAnimation { id: fadeOut; property: "opacity"; to: 0; duration: Player.transitionMs; easing.type: Easing.InOutQuad }
                 onFinished: {
                     fadeOut.target.source = ""
