@@ -73,6 +73,9 @@ class _Task:
     langs: tuple[str, ...]
     controls: bool = False
     large: bool = False
+    #: What the slide itself is made from (:func:`_slide_key`): a view task whose slide is the one
+    #: on show, laid out at the same size, is checked by changing the language around it only.
+    slide: str = ""
 
 
 def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = SIZES,
@@ -156,10 +159,11 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
             if cache is not None:
                 cache.keep(checking[index], misfits)
 
+        units = _units(checking, list(range(len(checking))))
         if workers == 1:
-            _check_tasks(deck, folder, sizes, at, checking, iter(range(len(checking))), checked)
+            _check_tasks(deck, folder, sizes, at, checking, units, iter(range(len(units))), checked)
         else:
-            _check_in_parallel(deck, folder, sizes, at, checking, workers, checked)
+            _check_in_parallel(deck, folder, sizes, at, checking, units, workers, checked)
     if cache is not None:
         cache.save()
     order = {(lang, position): i for i, (lang, position) in
@@ -181,11 +185,9 @@ def _view_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None)
     with the same key show the same window (a slide with no text in a language shows the first
     language's; a language with no words of the kiosk's own has the English ones)."""
     from kiosk.i18n import is_rtl, ui_strings
-    from kiosk.player.views import localise, view
+    from kiosk.player.views import localise
 
-    shown = view(deck, position, lang, at)
-    if not _DATE.search(json.dumps(shown, default=str, ensure_ascii=False)):
-        shown = {key: value for key, value in shown.items() if key != "locale"}
+    shown = _undated_view(deck, position, lang, at)
     organisation = localise(deck.deck.organisation, lang, deck.deck.languages[0])
     return json.dumps([shown, ui_strings(lang), is_rtl(lang), organisation], sort_keys=True, default=str,
                       ensure_ascii=False)
@@ -195,15 +197,28 @@ def _view_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def _undated_view(deck: Deck, position: Position, lang: str, at: dt.datetime | None) -> dict:
+    """The view at ``position`` in ``lang`` (:func:`kiosk.player.views.view`), without its
+    ``locale`` when it holds no date: the templates use the locale only to write out dates."""
+    from kiosk.player.views import view
+
+    shown = view(deck, position, lang, at)
+    if not _DATE.search(json.dumps(shown, default=str, ensure_ascii=False)):
+        shown = {key: value for key, value in shown.items() if key != "locale"}
+    return shown
+
+
 def _tasks(deck: Deck, sizes: tuple[tuple[int, int], ...], positions: list[Position], langs: list[str],
            at: dt.datetime | None) -> list[_Task]:
     """The views to check, each once for the languages that show it exactly the same
     (:func:`_view_key`).
 
     In the order that changes least from one to the next (a new size or text size lays out the
-    whole window again, a new language its header and footer): size by size; at each, language
-    by language, the views in deck order, then the controls (over the last position, as the
-    language's views leave them) at the normal text size, then with larger text.
+    whole window again, a new slide makes and fits it, a new language lays out its header,
+    footer and the texts in the kiosk's own words): size by size; at each, language by language,
+    the views in deck order, each followed by the same view in the other languages that show the
+    same slide (:func:`_slide_key`: they share it); at the last view, each language's controls
+    right after its view, at the normal text size, then with larger text.
     """
     def grouped(position: Position, extra: str = "") -> dict[str, tuple[str, ...]]:
         groups: dict[str, list[str]] = {}
@@ -212,16 +227,103 @@ def _tasks(deck: Deck, sizes: tuple[tuple[int, int], ...], positions: list[Posit
         return {group[0]: tuple(group) for group in groups.values()}
 
     views = {position: grouped(position) for position in positions}
+    slides = {(position, lang): _slide_key(deck, position, lang, at)
+              for position in positions for lang in views[position]}
     controls = grouped(positions[-1], "controls") if positions else {}
     tasks: list[_Task] = []
     for size in sizes:
+        done: set[tuple[Position, str]] = set()
         for lang in langs:
-            tasks += [_Task(size, position, views[position][lang]) for position in positions
-                      if lang in views[position]]
-            if lang in controls:
-                tasks += [_Task(size, positions[-1], controls[lang], controls=True, large=large)
-                          for large in (False, True)]
+            for position in positions:
+                if lang not in views[position] or (position, lang) in done:
+                    continue
+                for other in views[position]:  # this view, then those in other languages with its slide
+                    if (position, other) in done or slides[(position, other)] != slides[(position, lang)]:
+                        continue
+                    done.add((position, other))
+                    tasks.append(_Task(size, position, views[position][other], slide=slides[(position, other)]))
+                    if position == positions[-1] and other in controls:
+                        tasks += [_Task(size, position, controls[other], controls=True, large=large)
+                                  for large in (False, True)]
     return tasks
+
+
+def _units(tasks: list[_Task], indexes: list[int]) -> list[list[int]]:
+    """``indexes`` (of ``tasks``, in order) cut into runs that one process checks one after
+    another: a view that makes its slide, then the views in other languages that share that
+    slide (:attr:`_Task.slide`) and the controls over it. Each run is checked whole by one
+    process, so the slide it makes serves all of it; the verdicts do not depend on the cut
+    (:class:`_Checker` shares a slide only when it is the one on show)."""
+    units: list[list[int]] = []
+    last: _Task | None = None
+    for index in indexes:
+        task = tasks[index]
+        same = last is not None and (last.size, last.position) == (task.size, task.position) and (
+            task.controls or (not last.controls and last.slide == task.slide))
+        if same:
+            units[-1].append(index)
+        else:
+            units.append([index])
+        last = task
+    return units
+
+
+def _slide_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None) -> str:
+    """Everything the slide itself (the slide area, not the header and footer around it) is
+    made from at ``position`` in ``lang``, as JSON: the view (without its ``locale`` when it holds
+    no date, as in :func:`_view_key`) and the kiosk's own words its template reads
+    (:func:`_slide_words`). Two languages with the same key show the same slide, laid out alike:
+    its mirroring follows its own title's direction (Main.qml's loaders), not the language's, and
+    its other inputs (``Player.fontFor``, ``Player.isRtlText``, the Theme's sizes) are those of
+    the text and the screen."""
+    from kiosk.i18n import ui_strings
+
+    shown = _undated_view(deck, position, lang, at)
+    names, whole = _slide_words(str(shown.get("type", "")))
+    words = ui_strings(lang)
+    return json.dumps([shown, {name: words.get(name) for name in names}, lang if whole else ""],
+                      sort_keys=True, default=str, ensure_ascii=False)
+
+
+#: What in a QML file depends on the visitor's language: one of the kiosk's own words
+#: (``Theme.t.name``), or the language itself, its direction or all its words.
+_WORD = re.compile(r"\bTheme\.t\.(\w+)")
+_LANGUAGE = re.compile(r"\bPlayer\.(?:rtl|language|ui|organisation|session)\b|\bTheme\.(?:backArrow|forwardArrow|t\b(?!\.))"
+                       r"|\bQt\.locale\(\s*\)|\bQt\.uiLanguage\b")
+#: A QML type made (``Name {``).
+_TYPE = re.compile(r"\b([A-Z]\w*)\s*\{")
+#: A slide type's template, as Main.qml's ``fileFor`` names it.
+_TEMPLATE = re.compile(r'"([\w-]+)"\s*:\s*"(slides/\w+\.qml)"')
+
+
+def _slide_words(kind: str) -> tuple[tuple[str, ...], bool]:
+    """The kiosk's own words (names in kiosk/ui_strings.yaml) that the template of the slide
+    type ``kind`` reads, and whether it reads more of the language than those words (or has no
+    template known): from the QML of the template (qml/Kiosk/slides, as Main.qml's ``fileFor``
+    names it), of every part it makes, and of the parts those make."""
+    if kind in _SLIDE_WORDS:
+        return _SLIDE_WORDS[kind]
+    folder = Path(__file__).with_name("qml") / "Kiosk"
+    templates = dict(_TEMPLATE.findall((folder / "Main.qml").read_text(encoding="utf-8")))
+    names: set[str] = set()
+    whole = kind not in templates
+    todo = [] if whole else [folder / templates[kind]]
+    seen: set[Path] = set()
+    while todo:
+        file = todo.pop()
+        if file in seen:
+            continue
+        seen.add(file)
+        text = file.read_text(encoding="utf-8")
+        names.update(_WORD.findall(text))
+        whole = whole or bool(_LANGUAGE.search(text))
+        todo += [part for name in _TYPE.findall(text) if (part := folder / "parts" / f"{name}.qml").is_file()]
+    _SLIDE_WORDS[kind] = (tuple(sorted(names)), whole)
+    return _SLIDE_WORDS[kind]
+
+
+#: :func:`_slide_words` of each slide type, once read.
+_SLIDE_WORDS: dict[str, tuple[tuple[str, ...], bool]] = {}
 
 
 def _in_each_language(task: _Task, found: list[tuple[Misfit, int]]) -> list[tuple[Misfit, int]]:
@@ -382,15 +484,17 @@ def _stored_misfits(task: _Task, stored) -> list[tuple[Misfit, int]] | None:
 
 
 def _check_tasks(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
-                 tasks: list[_Task], indexes, record: Callable[[int, list], None]) -> None:
-    """Check ``tasks[i]`` for each ``i`` of ``indexes`` (an iterator, possibly shared with other
-    processes) in one player, and ``record(i, [(misfit, kind), ...])`` each."""
+                 tasks: list[_Task], units: list[list[int]], indexes, record: Callable[[int, list], None]) -> None:
+    """Check the tasks of ``units[u]`` (:func:`_units`) for each ``u`` of ``indexes`` (an
+    iterator, possibly shared with other processes) in one player, and ``record(i, [(misfit,
+    kind), ...])`` for each task ``i``."""
     from kiosk.qt.offscreen import OffscreenPlayer, body_font
 
     with OffscreenPlayer(deck, folder, sizes[0], font=body_font()) as player:
         checker = _Checker(player, at)
-        for index in indexes:
-            record(index, checker.check(tasks[index]))
+        for unit in indexes:
+            for index in units[unit]:
+                record(index, checker.check(tasks[index]))
 
 
 class _Checker:
@@ -408,7 +512,12 @@ class _Checker:
         self._root = engine.newQObject(player.content)
         self._measured: dict[tuple, list[str]] = {}
         self._shown: tuple[Position, str] | None = None  # what was made last, in which language
+        # The slide on show as a view task left it (size, position, _slide_key), or None.
+        self._slide: tuple[tuple[int, int], Position, str] | None = None
         player.backend.viewChanged.connect(self._forget_shown)
+        from PySide6.QtCore import QObject
+
+        self._fade = player.window.findChild(QObject, "fade")  # the cross-fade between slides
 
     def check(self, task: _Task) -> list[tuple[Misfit, int]]:
         """The misfits of ``task`` (in each of its languages), each with its kind: 0 text too
@@ -422,9 +531,16 @@ class _Checker:
             backend.toggleLargeText()  # a touch: the controls show
         if backend.paused:
             backend.resume()
+        # The slide on show is this view's own when a view in another language left it at this
+        # size and it is made from the same (_slide_key): the language changes around it only.
+        # Else this view's slide is made afresh.
+        shared = self._slide is not None and self._slide == (task.size, task.position, task.slide)
         self._language(lang, task.position)
-        self._show(task.position)
+        if not shared:
+            self._show(task.position)
         overflowing, texts, _ = self._settle()
+        self._slide = (task.size, task.position, task.slide) if task.slide else None
+        self._shown = (task.position, lang)
         found: list[tuple[Misfit, int]] = []
         if overflowing:
             found.append((Misfit(task.position, task.size, lang), 0))
@@ -437,6 +553,7 @@ class _Checker:
         """The visitor's controls (paused) whose labels have a word too wide for their button
         (:func:`control_words`)."""
         backend, lang = self.player.backend, task.langs[0]
+        self._slide = None  # the controls and larger text lay the slide out again
         if self._shown != (task.position, lang):  # else on show since the view was checked
             self._language(lang, task.position)
             self._show(task.position)
@@ -465,13 +582,32 @@ class _Checker:
         backend.visitorChanged.emit()
 
     def _show(self, position: Position) -> None:
+        """Show ``position``: its slide is made, and the cut to it (Main.qml's ``fade``, 0 ms
+        long here) is brought to its end at once rather than at the animation timer's next tick
+        (as much as 16 ms of waiting per view); the slide before is let go then."""
+        from PySide6.QtCore import QMetaObject
+
         from kiosk.qt.offscreen import show
 
-        show(self.player.backend, position, self.at)
-        self._shown = (position, self.player.backend.session.language)
+        backend = self.player.backend
+        backend.viewChanged.connect(self._complete_cut)
+        try:
+            show(backend, position, self.at)
+        finally:
+            backend.viewChanged.disconnect(self._complete_cut)
+        if self._fade is not None and self._fade.property("running"):
+            QMetaObject.invokeMethod(self._fade, "complete")
+        self._shown = (position, backend.session.language)
+
+    def _complete_cut(self) -> None:
+        """Bring the cut Main.qml has just started to its end (see :meth:`_show`)."""
+        from PySide6.QtCore import QMetaObject
+
+        if self._fade is not None and self._fade.property("running"):
+            QMetaObject.invokeMethod(self._fade, "complete")
 
     def _forget_shown(self) -> None:
-        self._shown = None
+        self._shown = self._slide = None
 
     def _resize(self, size: tuple[int, int]) -> None:
         """Make the window ``size`` (width, height) pixels (its whole scene is laid out again)."""
@@ -479,6 +615,7 @@ class _Checker:
 
         window = self.player.window
         if self.player.size != size:
+            self._slide = None
             window.resize(*size)
             window.contentItem().setSize(QSizeF(*size))  # as the window's resize event would
 
@@ -559,10 +696,11 @@ _SCENE_WALK = r"""
 
 
 def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
-                       tasks: list[_Task], workers: int, record: Callable[[int, list], None]) -> None:
+                       tasks: list[_Task], units: list[list[int]], workers: int,
+                       record: Callable[[int, list], None]) -> None:
     """Check ``tasks`` in this process and ``workers - 1`` others (each with its own QML engine),
-    each taking the next task as it is free. Tasks a process took but did not report (it died)
-    are checked here at the end.
+    each taking the next of ``units`` (:func:`_units`) as it is free. Tasks a process took but did
+    not report (it died) are checked here at the end.
 
     Raises:
         RuntimeError: when the QML player cannot be created here.
@@ -573,7 +711,7 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
     context = multiprocessing.get_context("spawn")  # never fork a process that may hold Qt's threads
     counter = context.Value("i", 0)
     results = context.Queue()
-    helpers = [context.Process(target=_worker, args=(deck, folder, sizes, at, tasks, counter, results),
+    helpers = [context.Process(target=_worker, args=(deck, folder, sizes, at, tasks, units, counter, results),
                                daemon=True, name=f"kiosk-fit-{n}") for n in range(workers - 1)]
     have: set[int] = set()
 
@@ -598,7 +736,7 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
         for helper in helpers:
             helper.start()
     try:
-        _check_tasks(deck, folder, sizes, at, tasks, _next_tasks(counter, len(tasks)), keep)
+        _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(counter, len(units)), keep)
         while len(have) < len(tasks) and any(helper.is_alive() for helper in helpers):
             collect(0.05)
         while len(have) < len(tasks) and collect(0.2):  # what a helper sent just before it ended
@@ -611,7 +749,8 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
         results.close()
     missing = [index for index in range(len(tasks)) if index not in have]
     if missing:
-        _check_tasks(deck, folder, sizes, at, tasks, iter(missing), keep)
+        left = _units(tasks, missing)
+        _check_tasks(deck, folder, sizes, at, tasks, left, iter(range(len(left))), keep)
 
 
 @contextlib.contextmanager
@@ -633,7 +772,7 @@ def _without_main():
 
 
 def _next_tasks(counter, count: int):
-    """The indexes of the tasks this process takes, one at a time, from ``counter`` (shared)."""
+    """The indexes of the units of tasks this process takes, one at a time, from ``counter`` (shared)."""
     while True:
         with counter.get_lock():
             index = counter.value
@@ -644,9 +783,9 @@ def _next_tasks(counter, count: int):
 
 
 def _worker(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
-            tasks: list[_Task], counter, results) -> None:
-    """A helper process: check the tasks it takes (:func:`_next_tasks`), putting ``(index,
-    misfits)`` on ``results`` for each.
+            tasks: list[_Task], units: list[list[int]], counter, results) -> None:
+    """A helper process: check the units of tasks it takes (:func:`_next_tasks`), putting
+    ``(index, misfits)`` on ``results`` for each task.
 
     Its application is made as the starting process's was (text is laid out alike): offscreen,
     with the scaling settings it inherits as they are, unless the platform is not set yet.
@@ -656,7 +795,7 @@ def _worker(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt
     from kiosk.qt.startup import _application
 
     _application(headless=os.environ.get("QT_QPA_PLATFORM") != "offscreen")
-    _check_tasks(deck, folder, sizes, at, tasks, _next_tasks(counter, len(tasks)),
+    _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(counter, len(units)),
                  lambda index, misfits: results.put((index, misfits)))
     results.put((None, None))
 

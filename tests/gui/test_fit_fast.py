@@ -181,11 +181,11 @@ def test_a_helper_that_dies_leaves_its_views_to_this_process(kiosk_app, small_de
     assert find_misfits(deck, folder, workers=2) == expected  # all checked here, none by the helper
 
 
-def _dies(deck, folder, sizes, at, tasks, counter, results) -> None:
-    """A helper that takes a view and dies without a word."""
+def _dies(deck, folder, sizes, at, tasks, units, counter, results) -> None:
+    """A helper that takes views and dies without a word."""
     import os
 
-    next(fit._next_tasks(counter, len(tasks)), None)
+    next(fit._next_tasks(counter, len(units)), None)
     os._exit(1)
 
 
@@ -197,3 +197,62 @@ def test_a_view_checked_once_for_several_languages_gives_each_the_same_misfits(k
     expected = reference(deck, folder, SIZES, ["en", "pl"], positions)
     assert {(m.position.slide, m.lang) for m in expected} >= {(2, "en"), (2, "pl"), (3, "pl"), (6, "en"), (6, "pl")}
     assert find_misfits(deck, folder, langs=["en", "pl"], positions=positions, workers=1) == expected
+
+
+def test_languages_showing_the_same_slide_share_it(small_deck):
+    deck = small_deck.deck
+    positions = all_positions(deck)
+    tasks = [task for task in fit._tasks(deck, SIZES, positions, ["en", "pl", "ar"], None) if not task.controls]
+    slides: dict[tuple, set[str]] = {}
+    for task in tasks:
+        slides.setdefault((task.size, task.position), set()).add(task.slide)
+    # An untranslated slide is the same slide in every language, Arabic too (it mirrors with its
+    # own text, not with the language); a translated one, or one with dates written out, is not.
+    for position in (Position(1), Position(2), Position(5), Position(6)):
+        assert len(slides[(SIZES[0], position)]) == 1
+    for position in (Position(0), Position(7)):
+        assert len(slides[(SIZES[0], position)]) == 3
+    assert len(slides[(SIZES[0], Position(3))]) == 2  # Arabic shows the English of a slide in English and Polish
+    # A page of signs reads the kiosk's own words ("back", "1 of 2"): not shared across languages.
+    pages = [p for p in positions if p.page]
+    assert fit._slide_words("signs-page")[0] == ("back", "page_of")
+    assert all(len(slides[(SIZES[0], p)]) == 3 for p in pages)
+    # Each run that one process checks starts with a view that makes its slide.
+    for unit in fit._units(tasks, list(range(len(tasks)))):
+        first = tasks[unit[0]]
+        assert all((tasks[i].size, tasks[i].position, tasks[i].slide) == (first.size, first.position, first.slide)
+                   for i in unit)
+
+
+def test_slide_templates_read_no_more_of_the_language_than_their_words():
+    # Every slide type has a template that depends on the language only through the kiosk's own
+    # words it names: a template that read the language itself would not be shared.
+    from kiosk.deck.model import SLIDE_TYPES
+
+    for kind in [*SLIDE_TYPES, "signs-page"]:
+        assert fit._slide_words(kind)[1] is False, kind
+    assert fit._slide_words("no-such-type")[1] is True
+
+
+def test_a_shared_slide_gives_each_language_the_verdict_of_a_fresh_one(kiosk_app, small_deck, monkeypatch):
+    deck, folder = small_deck.deck, small_deck.folder
+    strings = i18n.ui_strings
+
+    def long_hint(lang: str) -> dict[str, str]:
+        found = dict(strings(lang))
+        if lang == "pl":  # in the footer of every view: a misfit in Polish only, around shared slides
+            found["hint"] = "Dotknij" + "ekranu" * 30
+        return found
+
+    monkeypatch.setattr(i18n, "ui_strings", long_hint)
+    positions = [Position(1), Position(2), Position(6)]
+    expected = reference(deck, folder, SIZES, ["en", "pl", "ar"], positions)
+    assert {(m.position.slide, m.lang) for m in expected if m.word.startswith("Dotknij")} == {
+        (1, "pl"), (2, "pl"), (6, "pl")}, expected
+    assert {(m.position.slide, m.lang) for m in expected if not m.word} >= {(2, "en"), (2, "pl"), (2, "ar")}
+    made = []
+    show = fit._Checker._show
+    monkeypatch.setattr(fit._Checker, "_show", lambda self, position: made.append(position) or show(self, position))
+    assert find_misfits(deck, folder, langs=["en", "pl", "ar"], positions=positions, workers=1) == expected
+    # Each slide made once per size; the controls (over the last) once per language and size.
+    assert len(made) == len(SIZES) * (len(positions) - 1 + 3), made
