@@ -257,11 +257,19 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
     from kiosk.deck import load_deck
     from kiosk.deck.checks import today_ends
 
-    result = load_deck(deck_path)
+    helpers = _fit_helpers(cached) if fit else None  # their start overlaps the checks below
+    try:
+        result = load_deck(deck_path)
+    except BaseException:
+        if helpers is not None:
+            helpers.close()
+        raise
     complete = True  # False when a check could not be done here (no Qt): not an answer to keep
+    if not result.ok and helpers is not None:
+        helpers.close()
     if result.ok:
         pictures, read = _picture_problems(result)
-        fitted, measured = _fit_problems(result, cached) if fit else ([], True)
+        fitted, measured = _fit_problems(result, cached, helpers) if fit else ([], True)
         complete = read and measured
         result.problems = sorted(result.problems + pictures + fitted, key=lambda p: (p.line, p.col))
     facts = {"ok": result.ok, "slides": len(result.deck.slides) if result.ok else 0, "file": str(result.file)}
@@ -271,14 +279,27 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
     return result.problems, facts
 
 
-def _fit_problems(result, cached: bool = False) -> tuple[list, bool]:
+def _fit_helpers(cached: bool):
+    """Helper processes for the text-fit check, started now (``kiosk.qt.fit.start_helpers``)
+    when it is likely to lay out many views: no view's fit is in the check cache yet (or
+    ``cached`` is False). ``None`` otherwise, or without Qt."""
+    try:
+        from kiosk.qt import fit
+        from kiosk.qt.offscreen import body_font  # noqa: F401 - Qt is there
+    except ImportError:
+        return None
+    return fit.start_helpers() if not cached or fit.nothing_cached() else None
+
+
+def _fit_problems(result, cached: bool = False, helpers=None) -> tuple[list, bool]:
     """Warnings for text that does not fit at 1920x1080, 1080x1920 or 1280x800 (``kiosk.qt.fit``;
-    ``cached``: views unchanged since their last check are not laid out again), and True; or a
-    note saying why the text fit was not checked, and False."""
+    ``cached``: views unchanged since their last check are not laid out again; ``helpers``:
+    processes started for it, ended here), and True; or a note saying why the text fit was not
+    checked, and False."""
     from kiosk.deck.problems import Problem
     try:
         from kiosk.qt.fit import find_misfits, misfit_problems
-        misfits = find_misfits(result.deck, result.folder, cached=cached)
+        misfits = find_misfits(result.deck, result.folder, cached=cached, helpers=helpers)
         return misfit_problems(misfits, result.deck, result.source), True
     except (ImportError, RuntimeError) as exc:
         return [Problem(str(result.file), 1, 1, f"text fit not checked: {exc}",

@@ -82,7 +82,8 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
                  langs: list[str] | None = None,
                  progress: Callable[[int, int], None] | None = None, *,
                  positions: list[Position] | None = None, at: dt.datetime | None = None,
-                 workers: int | None = None, cached: bool = False) -> list[Misfit]:
+                 workers: int | None = None, cached: bool = False,
+                 helpers: Helpers | None = None) -> list[Misfit]:
     """Lay out every slide and page offscreen and list those whose text overflows.
 
     Nothing is drawn: each view is shown in the player (one QML engine per process for every
@@ -108,6 +109,8 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
         cached: look each view up in the check cache first (:class:`_ViewCache`: a view at one
             size whose every input is as when it was last checked is not laid out again), and
             keep the verdicts of those checked. The misfits are the same either way.
+        helpers: processes started ahead (:func:`start_helpers`) to use as the ``workers - 1``
+            others (more are not started); ended here, used or not.
 
     Returns:
         The misfits, by language, then deck order, then size.
@@ -115,12 +118,22 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
     Raises:
         RuntimeError: when the QML player cannot be created.
     """
-    import os
-
     from kiosk.player.navigator import all_positions
 
-    positions = positions if positions is not None else all_positions(deck)
-    langs = langs or list(deck.deck.languages)
+    with contextlib.ExitStack() as stack:
+        if helpers is not None:
+            stack.callback(helpers.close)
+        positions = positions if positions is not None else all_positions(deck)
+        langs = langs or list(deck.deck.languages)
+        return _find_misfits(deck, folder, sizes, langs, progress, positions, at, workers, cached, helpers)
+
+
+def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], langs: list[str],
+                  progress: Callable[[int, int], None] | None, positions: list[Position], at: dt.datetime | None,
+                  workers: int | None, cached: bool, helpers: Helpers | None) -> list[Misfit]:
+    """:func:`find_misfits`, its arguments given in full."""
+    import os
+
     tasks = _tasks(deck, sizes, positions, langs, at)
     if not tasks:
         return []
@@ -151,6 +164,8 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
             cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
             views = total if cache is None else len(todo)
             workers = (cores or 1) if views >= PARALLEL_FROM_VIEWS else 1
+        if helpers is not None:
+            workers = min(workers, 1 + helpers.count)
         workers = max(1, min(workers, len(todo)))
         checking = [tasks[index] for index in todo]
 
@@ -163,7 +178,7 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
         if workers == 1:
             _check_tasks(deck, folder, sizes, at, checking, units, iter(range(len(units))), checked)
         else:
-            _check_in_parallel(deck, folder, sizes, at, checking, units, workers, checked)
+            _check_in_parallel(deck, folder, sizes, at, checking, units, workers, checked, helpers)
     if cache is not None:
         cache.save()
     order = {(lang, position): i for i, (lang, position) in
@@ -518,6 +533,8 @@ class _Checker:
         from PySide6.QtCore import QObject
 
         self._fade = player.window.findChild(QObject, "fade")  # the cross-fade between slides
+        engine.removeImageProvider("icon")
+        engine.addImageProvider("icon", _undrawn_icons())
 
     def check(self, task: _Task) -> list[tuple[Misfit, int]]:
         """The misfits of ``task`` (in each of its languages), each with its kind: 0 text too
@@ -644,6 +661,35 @@ class _Checker:
         return self._measured[key]
 
 
+def _undrawn_icons():
+    """An ``image://icon`` provider for views laid out, not drawn (:class:`_Checker`): each
+    pictogram is a transparent image of the size :class:`kiosk.qt.icons.IconImageProvider` gives
+    it, not drawn. A pictogram's place and size are its own ``width`` and ``height``
+    (qml/Kiosk/parts/Pictogram.qml: ``side``), never its picture's, so the layout is the same,
+    without drawing an SVG at each size a text column tries while it fits."""
+    from PySide6.QtCore import QSize, Qt
+    from PySide6.QtGui import QImage
+
+    from kiosk.qt import icons
+
+    class UndrawnIcons(icons.IconImageProvider):
+        def __init__(self) -> None:
+            super().__init__()
+            self._blank: dict[int, QImage] = {}
+
+        def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802 - Qt name
+            side = max(requested.width(), requested.height(), 0) or icons.DEFAULT_SIDE
+            side = max(1, min(side, icons.MAX_SIDE)) if icons._ID.match(image_id) else 1
+            if side not in self._blank:
+                self._blank[side] = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
+                self._blank[side].fill(Qt.GlobalColor.transparent)
+            size.setWidth(side)
+            size.setHeight(side)
+            return self._blank[side]
+
+    return UndrawnIcons()
+
+
 #: The scene laid out and read, in one call: passes over the scene, children first, polish each
 #: item (laid out as before a frame); after each pass every visible text column that does not
 #: fit is refitted (its own ``refit()``, the call it defers with ``Qt.callLater``), until a pass
@@ -695,24 +741,101 @@ _SCENE_WALK = r"""
 """
 
 
+class Helpers:
+    """Helper processes for :func:`find_misfits`, started before the deck is known: each makes
+    its application and loads the fonts meanwhile, then waits for the views to check.
+
+    Use :func:`start_helpers`; :func:`find_misfits` ends them (or call :meth:`close`).
+
+    Attributes:
+        count: how many processes were started.
+    """
+
+    def __init__(self, count: int) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")  # never fork a process that may hold Qt's threads
+        self.count = count
+        self.counter = context.Value("i", 0)
+        self.results = context.Queue()
+        self.jobs = context.Queue()
+        self.processes = [context.Process(target=_worker, args=(self.jobs, self.counter, self.results),
+                                          daemon=True, name=f"kiosk-fit-{n}") for n in range(count)]
+        with _without_main():
+            for process in self.processes:
+                process.start()
+
+    def give(self, job: tuple, count: int) -> None:
+        """Give ``job`` (:func:`_worker`'s) to ``count`` of the processes; the others end."""
+        for n in range(self.count):
+            self.jobs.put(job if n < count else None)
+
+    def close(self) -> None:
+        """End the processes (idle ones at once: every task taken, or none given), once."""
+        if not self.processes:
+            return
+        self.give(None, 0)
+        for process in self.processes:
+            process.join(timeout=0.2)
+            if process.is_alive():
+                process.terminate()
+            process.join(timeout=5)
+        self.processes = []
+        self.results.close()
+        self.jobs.close()
+
+
+def nothing_cached() -> bool:
+    """True when the check cache holds no view's fit (:class:`_ViewCache`): a first check here."""
+    from kiosk import checkcache
+
+    return not checkcache.lookup_table(_ViewCache.KIND)
+
+
+def start_helpers(count: int | None = None) -> Helpers | None:
+    """Start helper processes for a coming :func:`find_misfits` (``helpers=``), so their start
+    (Python, Qt, the fonts: about half a second each) overlaps this process's own work. This
+    process's application is made first (:func:`kiosk.qt.offscreen.body_font`), as
+    :func:`find_misfits` would make it.
+
+    Args:
+        count: how many (default: one fewer than the CPU cores this process may run on).
+
+    Returns:
+        The processes, or ``None`` when there would be none.
+    """
+    import os
+
+    from kiosk.qt.offscreen import body_font
+
+    if count is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        count = (cores or 1) - 1
+    if count <= 0:
+        return None
+    body_font()  # this process's application first: the helpers inherit the settings it made
+    return Helpers(count)
+
+
 def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
                        tasks: list[_Task], units: list[list[int]], workers: int,
-                       record: Callable[[int, list], None]) -> None:
-    """Check ``tasks`` in this process and ``workers - 1`` others (each with its own QML engine),
-    each taking the next of ``units`` (:func:`_units`) as it is free. Tasks a process took but did
-    not report (it died) are checked here at the end.
+                       record: Callable[[int, list], None], helpers: Helpers | None = None) -> None:
+    """Check ``tasks`` in this process and ``workers - 1`` others (each with its own QML engine:
+    ``helpers``, or new ones), each taking the next of ``units`` (:func:`_units`) as it is free.
+    Tasks a process took but did not report (it died) are checked here at the end.
 
     Raises:
         RuntimeError: when the QML player cannot be created here.
     """
-    import multiprocessing
     import queue
 
-    context = multiprocessing.get_context("spawn")  # never fork a process that may hold Qt's threads
-    counter = context.Value("i", 0)
-    results = context.Queue()
-    helpers = [context.Process(target=_worker, args=(deck, folder, sizes, at, tasks, units, counter, results),
-                               daemon=True, name=f"kiosk-fit-{n}") for n in range(workers - 1)]
+    from kiosk.qt.offscreen import body_font
+
+    body_font()  # this process's application first: new helpers inherit the settings it made
+    own = helpers is None
+    if own:
+        helpers = Helpers(workers - 1)
+    helpers.give((deck, folder, sizes, at, tasks, units), workers - 1)
     have: set[int] = set()
 
     def keep(index: int, misfits: list) -> None:
@@ -722,31 +845,22 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
 
     def collect(timeout: float) -> bool:
         try:
-            index, misfits = results.get(timeout=timeout)
+            index, misfits = helpers.results.get(timeout=timeout)
         except queue.Empty:
             return False
         if index is not None:
             keep(index, misfits)
         return True
 
-    from kiosk.qt.offscreen import body_font
-
-    body_font()  # this process's application first: the helpers inherit the settings it made
-    with _without_main():
-        for helper in helpers:
-            helper.start()
     try:
-        _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(counter, len(units)), keep)
-        while len(have) < len(tasks) and any(helper.is_alive() for helper in helpers):
+        _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(helpers.counter, len(units)), keep)
+        while len(have) < len(tasks) and any(process.is_alive() for process in helpers.processes):
             collect(0.05)
         while len(have) < len(tasks) and collect(0.2):  # what a helper sent just before it ended
             pass
     finally:
-        for helper in helpers:  # idle now (every task taken), or gone
-            if helper.is_alive():
-                helper.terminate()
-            helper.join(timeout=5)
-        results.close()
+        if own:
+            helpers.close()
     missing = [index for index in range(len(tasks)) if index not in have]
     if missing:
         left = _units(tasks, missing)
@@ -782,19 +896,26 @@ def _next_tasks(counter, count: int):
         yield index
 
 
-def _worker(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
-            tasks: list[_Task], units: list[list[int]], counter, results) -> None:
-    """A helper process: check the units of tasks it takes (:func:`_next_tasks`), putting
-    ``(index, misfits)`` on ``results`` for each task.
+def _worker(jobs, counter, results) -> None:
+    """A helper process: make the application and load the fonts, then wait for a job on
+    ``jobs``, ``(deck, folder, sizes, at, tasks, units)`` or ``None`` (end), and check the units
+    of tasks it takes (:func:`_next_tasks`), putting ``(index, misfits)`` on ``results`` for each
+    task, and ``(None, None)`` when done.
 
     Its application is made as the starting process's was (text is laid out alike): offscreen,
     with the scaling settings it inherits as they are, unless the platform is not set yet.
     """
     import os
 
+    from kiosk.qt.offscreen import body_font
     from kiosk.qt.startup import _application
 
     _application(headless=os.environ.get("QT_QPA_PLATFORM") != "offscreen")
+    body_font()
+    job = jobs.get()
+    if job is None:
+        return
+    deck, folder, sizes, at, tasks, units = job
     _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(counter, len(units)),
                  lambda index, misfits: results.put((index, misfits)))
     results.put((None, None))
@@ -958,4 +1079,5 @@ def size_list(sizes: list[tuple[int, int]]) -> str:
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
-__all__ = ["SIZES", "Misfit", "control_words", "find_misfits", "misfit_problems", "size_list", "too_wide_words"]
+__all__ = ["SIZES", "Helpers", "Misfit", "control_words", "find_misfits", "misfit_problems", "nothing_cached", "size_list", "start_helpers",
+           "too_wide_words"]

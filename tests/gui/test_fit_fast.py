@@ -181,10 +181,11 @@ def test_a_helper_that_dies_leaves_its_views_to_this_process(kiosk_app, small_de
     assert find_misfits(deck, folder, workers=2) == expected  # all checked here, none by the helper
 
 
-def _dies(deck, folder, sizes, at, tasks, units, counter, results) -> None:
+def _dies(jobs, counter, results) -> None:
     """A helper that takes views and dies without a word."""
     import os
 
+    _deck, _folder, _sizes, _at, _tasks, units = jobs.get()
     next(fit._next_tasks(counter, len(units)), None)
     os._exit(1)
 
