@@ -257,17 +257,10 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
     from kiosk.deck import load_deck
     from kiosk.deck.checks import today_ends
 
-    helpers = _fit_helpers(cached) if fit else None  # their start overlaps the checks below
-    try:
-        result = load_deck(deck_path)
-    except BaseException:
-        if helpers is not None:
-            helpers.close()
-        raise
+    result = load_deck(deck_path)
     complete = True  # False when a check could not be done here (no Qt): not an answer to keep
-    if not result.ok and helpers is not None:
-        helpers.close()
     if result.ok:
+        helpers = _fit_helpers(result.deck, cached) if fit else None  # their start overlaps the pictures' check
         pictures, read = _picture_problems(result)
         fitted, measured = _fit_problems(result, cached, helpers) if fit else ([], True)
         complete = read and measured
@@ -279,16 +272,17 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
     return result.problems, facts
 
 
-def _fit_helpers(cached: bool):
-    """Helper processes for the text-fit check, started now (``kiosk.qt.fit.start_helpers``)
-    when it is likely to lay out many views: no view's fit is in the check cache yet (or
-    ``cached`` is False). ``None`` otherwise, or without Qt."""
+def _fit_helpers(deck, cached: bool):
+    """Helper processes for the text-fit check of ``deck``, started now
+    (``kiosk.qt.fit.start_helpers``) when it will lay out many views: enough of them to share
+    (``kiosk.qt.fit.worth_sharing``) and none in the check cache yet (or ``cached`` False).
+    ``None`` otherwise, or without Qt."""
     try:
         from kiosk.qt import fit
         from kiosk.qt.offscreen import body_font  # noqa: F401 - Qt is there
     except ImportError:
         return None
-    return fit.start_helpers() if not cached or fit.nothing_cached() else None
+    return fit.start_helpers() if fit.worth_sharing(deck) and (not cached or fit.nothing_cached()) else None
 
 
 def _fit_problems(result, cached: bool = False, helpers=None) -> tuple[list, bool]:

@@ -55,9 +55,10 @@ class Misfit:
     controls: str = ""
 
 
-#: Fewer views than this are checked in this process only: a second process takes longer to start
-#: (about half a second) than it would save.
-PARALLEL_FROM_VIEWS = 24
+#: Fewer slides to make than this (:func:`_units`: each made and fitted, about 10 ms, with the
+#: views in other languages that share it) are checked in this process only: a second process
+#: takes longer to start (about half a second) than it would save.
+PARALLEL_FROM_SLIDES = 40
 #: How many times the scene is laid out, at most, waiting for its text columns to settle.
 SETTLE_ROUNDS = 100
 
@@ -105,7 +106,7 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
         at: show them as at this moment (aware; events that have ended are left out), or
             ``None`` for every event.
         workers: processes to use (default: one per CPU core this process may run on when there
-            are at least :data:`PARALLEL_FROM_VIEWS` views to check, else 1: this process only).
+            are at least :data:`PARALLEL_FROM_SLIDES` slides to make, else 1: this process only).
         cached: look each view up in the check cache first (:class:`_ViewCache`: a view at one
             size whose every input is as when it was last checked is not laid out again), and
             keep the verdicts of those checked. The misfits are the same either way.
@@ -160,21 +161,20 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
             else:
                 record(index, known)
     if todo:
+        checking = [tasks[index] for index in todo]
+        units = _units(checking, list(range(len(checking))))
         if workers is None:
             cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-            views = total if cache is None else len(todo)
-            workers = (cores or 1) if views >= PARALLEL_FROM_VIEWS else 1
+            workers = (cores or 1) if len(units) >= PARALLEL_FROM_SLIDES else 1
         if helpers is not None:
             workers = min(workers, 1 + helpers.count)
-        workers = max(1, min(workers, len(todo)))
-        checking = [tasks[index] for index in todo]
+        workers = max(1, min(workers, len(units)))
 
         def checked(index: int, misfits: list[tuple[Misfit, int]]) -> None:
             record(todo[index], misfits)
             if cache is not None:
                 cache.keep(checking[index], misfits)
 
-        units = _units(checking, list(range(len(checking))))
         if workers == 1:
             _check_tasks(deck, folder, sizes, at, checking, units, iter(range(len(units))), checked)
         else:
@@ -771,18 +771,25 @@ class Helpers:
             self.jobs.put(job if n < count else None)
 
     def close(self) -> None:
-        """End the processes (idle ones at once: every task taken, or none given), once."""
+        """End the processes (at once: idle, every task taken, or none given), once."""
         if not self.processes:
             return
-        self.give(None, 0)
         for process in self.processes:
-            process.join(timeout=0.2)
             if process.is_alive():
                 process.terminate()
             process.join(timeout=5)
         self.processes = []
         self.results.close()
         self.jobs.close()
+
+
+def worth_sharing(deck: Deck) -> bool:
+    """True when :func:`find_misfits` may share ``deck``'s views among processes if none is
+    cached: it has at least :data:`PARALLEL_FROM_SLIDES` views at all sizes (the slides to make
+    may be fewer: views in several languages share theirs)."""
+    from kiosk.player.navigator import all_positions
+
+    return len(all_positions(deck)) * len(deck.deck.languages) * len(SIZES) >= PARALLEL_FROM_SLIDES
 
 
 def nothing_cached() -> bool:
@@ -1079,5 +1086,5 @@ def size_list(sizes: list[tuple[int, int]]) -> str:
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
-__all__ = ["SIZES", "Helpers", "Misfit", "control_words", "find_misfits", "misfit_problems", "nothing_cached", "size_list", "start_helpers",
-           "too_wide_words"]
+__all__ = ["SIZES", "Helpers", "Misfit", "control_words", "find_misfits", "misfit_problems", "nothing_cached",
+           "size_list", "start_helpers", "too_wide_words", "worth_sharing"]

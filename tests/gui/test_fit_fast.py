@@ -117,10 +117,12 @@ def test_the_fast_check_finds_what_the_reference_run_finds(kiosk_app, small_deck
     assert find_misfits(deck, folder, workers=1) == expected
 
 
-#: Prints the misfits of the deck in argv[1] found with argv[2] processes, one per line.
-CHECK = ("import sys; from kiosk.deck import load_deck; from kiosk.qt.fit import find_misfits; "
-         "r = load_deck(sys.argv[1]); "
-         "[print(repr(m)) for m in find_misfits(r.deck, r.folder, workers=int(sys.argv[2]))]")
+#: Prints the misfits of the deck in argv[1] found with argv[2] processes, one per line (with
+#: argv[3] "ahead", the helpers started before the deck is read, as kiosk validate does).
+CHECK = ("import sys; from kiosk.qt.fit import find_misfits, start_helpers; "
+         "helpers = start_helpers(int(sys.argv[2]) - 1) if sys.argv[3:] == ['ahead'] else None; "
+         "from kiosk.deck import load_deck; r = load_deck(sys.argv[1]); "
+         "[print(repr(m)) for m in find_misfits(r.deck, r.folder, workers=int(sys.argv[2]), helpers=helpers)]")
 
 
 def test_helper_processes_find_what_one_process_finds(small_deck):
@@ -129,15 +131,17 @@ def test_helper_processes_find_what_one_process_finds(small_deck):
     import subprocess
     import sys
 
-    def check(workers: int) -> list[str]:
-        done = subprocess.run([sys.executable, "-c", CHECK, str(small_deck.folder), str(workers)],
+    def check(workers: int, *how: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-c", CHECK, str(small_deck.folder), str(workers), *how],
                               capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
+        assert not done.stderr.strip(), done.stderr
         return done.stdout.splitlines()
 
     alone = check(1)
     assert len(alone) > 20 and any("lang='ar'" in line for line in alone)
     assert check(2) == alone
+    assert check(2, "ahead") == alone
 
 
 def test_controls_too_wide_are_found_as_by_the_reference_run(kiosk_app, small_deck, monkeypatch):
@@ -257,3 +261,17 @@ def test_a_shared_slide_gives_each_language_the_verdict_of_a_fresh_one(kiosk_app
     assert find_misfits(deck, folder, langs=["en", "pl", "ar"], positions=positions, workers=1) == expected
     # Each slide made once per size; the controls (over the last) once per language and size.
     assert len(made) == len(SIZES) * (len(positions) - 1 + 3), made
+
+
+def test_pictograms_laid_out_undrawn_have_the_size_of_drawn_ones(kiosk_app):
+    from PySide6.QtCore import QSize
+
+    from kiosk.qt.icons import IconImageProvider
+
+    drawn, undrawn = IconImageProvider(), fit._undrawn_icons()
+    for image_id in ("hand-stop/ffd166", "phone/000000", "no-such-icon/123456", "not an id", ""):
+        for requested in (QSize(0, 0), QSize(37, 37), QSize(37, 120), QSize(99999, 1)):
+            sizes = [QSize(), QSize()]
+            images = [provider.requestImage(image_id, size, requested)
+                      for provider, size in zip((drawn, undrawn), sizes)]
+            assert sizes[0] == sizes[1] and images[0].size() == images[1].size(), (image_id, requested)
