@@ -10,8 +10,10 @@ language too, also with larger text (A+): their labels wrap only between words a
 word wider than its button at the smallest size is reported.
 
 Nothing is drawn: the player's scene is laid out as before a frame (each item polished) and its
-text items are read. Each process has one QML engine for every size and language; the views are
-shared among one process per CPU core (:func:`find_misfits`).
+text items are read; pictograms keep their size but are not drawn. Each process has one QML
+engine for every size and language; a slide made and fitted for one language serves every
+language that shows the same slide (an untranslated one), only the header and footer around it
+changing; the views are shared among one process per CPU core (:func:`find_misfits`).
 """
 
 from __future__ import annotations
@@ -91,9 +93,11 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
     size and language, its window hidden), laid out (``QQuickItem.ensurePolished`` through the
     whole scene) until its text columns have fitted, then its text items are read
     (:func:`too_wide_words`, :func:`control_words`). A view that several languages show exactly
-    the same is checked once for all of them (:func:`_view_key`). The views go size by size (a
-    new size lays the whole window out again, which costs more than making a slide), language by
-    language, and are shared among ``workers`` processes, each taking the next as it is free.
+    the same is checked once for all of them (:func:`_view_key`); views whose slide is the same
+    in several languages (:func:`_slide_key`) share it, the language changing around it. The
+    views go size by size (a new size lays the whole window out again, which costs more than
+    making a slide), language by language, and are shared among ``workers`` processes, each
+    taking the next slide to make (with the views sharing it) as it is free.
 
     Args:
         deck: a deck with no errors.
