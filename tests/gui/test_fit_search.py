@@ -119,3 +119,31 @@ def test_a_column_that_fits_at_its_largest_size_tries_one_size(make_player, leng
         "(function (box) { var n = 0; box.kChanged.connect(function () { ++n }); box.refit(); return n })")
     tried.append(count.call([player.engine.newQObject(column)]).toInt())
     assert column.property("k") == k and tried == [1]
+
+
+def labels(player, name: str) -> list[str]:
+    """The texts laid out by the label of each control named ``name`` (shown or not)."""
+    from helpers.gui import type_name
+
+    buttons = [i for i in player.items() if i.objectName() == name]
+    assert buttons, name
+    return [child.property("text") for button in buttons for child in button.childItems()
+            if type_name(child) == "ControlLabel"]
+
+
+def test_hidden_controls_lay_no_label_out_until_they_show(make_player):
+    from helpers.gui import pick_language
+
+    player = make_player()
+    assert not player.backend.paused
+    # While the loop plays the controls are hidden: no label text to lay out at each change.
+    for name in ("previous", "next", "resume", "quickExit", "largeText"):
+        assert labels(player, name) == [""], name
+    assert labels(player, "pause") == [player.find("pause").property("text")]
+    player.tap_background()
+    for name in ("previous", "next", "resume", "quickExit", "largeText"):
+        assert labels(player, name) == [player.find(name).property("text")], name
+    assert labels(player, "pause") == [""]
+    english = labels(player, "next")
+    pick_language(player, "pl")  # the labels follow the language while they show
+    assert labels(player, "next") == [player.find("next").property("text")] != english
