@@ -530,6 +530,7 @@ class _Checker:
         self._walk = engine.evaluate(_SCENE_WALK)
         self._root = engine.newQObject(player.content)
         self._measured: dict[tuple, list[str]] = {}
+        self._held: list = []  # text columns held while controls are checked (_hold)
         self._shown: tuple[Position, str] | None = None  # what was made last, in which language
         # The slide on show as a view task left it (size, position, _slide_key), or None.
         self._slide: tuple[tuple[int, int], Position, str] | None = None
@@ -548,6 +549,7 @@ class _Checker:
 
     def _view(self, task: _Task) -> list[tuple[Misfit, int]]:
         backend, lang = self.player.backend, task.langs[0]
+        self._let_go()
         if backend.largeText:
             backend.toggleLargeText()  # a touch: the controls show
         if backend.paused:
@@ -578,6 +580,7 @@ class _Checker:
         if self._shown != (task.position, lang):  # else on show since the view was checked
             self._language(lang, task.position)
             self._show(task.position)
+        self._hold()  # their verdict is the controls' labels only: the slide's text is not refitted
         if not backend.paused:
             backend.tap()
         if backend.largeText != task.large:
@@ -588,6 +591,23 @@ class _Checker:
             return []
         return [(Misfit(task.position, task.size, lang, max(words, key=len),
                         "controls with larger text" if task.large else "controls"), 2 + task.large)]
+
+    def _hold(self) -> None:
+        """Hold every text column on show (FitColumn.qml ``held``: it keeps its size, the larger
+        text and the controls showing do not fit it again), until :meth:`_let_go`."""
+        for item in _items(self.player.content):
+            if item.property("held") is False and item.property("kMin") is not None:
+                item.setProperty("held", True)
+                self._held.append(item)
+
+    def _let_go(self) -> None:
+        """Let the columns held by :meth:`_hold` that are still there fit again."""
+        from shiboken6 import isValid
+
+        for item in self._held:
+            if isValid(item):
+                item.setProperty("held", False)
+        self._held.clear()
 
     def _language(self, lang: str, position: Position) -> None:
         """Show the deck in ``lang`` from the next slide made (:meth:`_show`), which is made once:
@@ -665,6 +685,13 @@ class _Checker:
         return self._measured[key]
 
 
+def _items(item):
+    """``item`` (a ``QQuickItem``) and every item under it, parents first."""
+    yield item
+    for child in item.childItems():
+        yield from _items(child)
+
+
 def _undrawn_icons():
     """An ``image://icon`` provider for views laid out, not drawn (:class:`_Checker`): each
     pictogram is a transparent image of the size :class:`kiosk.qt.icons.IconImageProvider` gives
@@ -717,7 +744,7 @@ _SCENE_WALK = r"""
             geometry.push(item.width, item.height, item.implicitWidth, item.implicitHeight);
         if (item.kMin !== undefined && item.visible) {
             columns.push(item.k, item.kMin, item.implicitHeight, item.height, item.width);
-            if (item.implicitHeight > item.height + 1 && item.k > item.kMin)
+            if (item.implicitHeight > item.height + 1 && item.k > item.kMin && !item.held)
                 refit.push(item);
         }
         if (!shown)

@@ -147,3 +147,20 @@ def test_hidden_controls_lay_no_label_out_until_they_show(make_player):
     english = labels(player, "next")
     pick_language(player, "pl")  # the labels follow the language while they show
     assert labels(player, "next") == [player.find("next").property("text")] != english
+
+
+def test_a_held_column_keeps_its_size_until_let_go(make_player, lengths_deck):
+    player = make_player(lengths_deck)
+    player.backend.display(Position(6))  # 64 words: shrunk to fit
+    wait_fitted([player.window])
+    [column] = columns(player)
+    k = column.property("k")
+    column.setProperty("held", True)
+    player.backend.toggleLargeText()  # larger text: the column no longer fits at k
+    wait_fitted([player.window])
+    assert column.property("k") == k and column.property("implicitHeight") > column.height() + 1
+    column.setProperty("held", False)
+    wait_fitted([player.window])
+    assert column.property("k") < k
+    [(found, reference)] = compare(player)
+    assert found == reference

@@ -23,6 +23,9 @@ Item {
     readonly property bool cut: col.implicitHeight > height + 1
     // True while refit() tries sizes (the column's height changes then are its own doing).
     property bool fitting: false
+    // While true the column keeps its factor k and is not fitted again (kiosk/qt/fit.py holds a
+    // slide's columns while it checks only the controls over it); fitted again once let go.
+    property bool held: false
     implicitHeight: col.implicitHeight
     clip: cut
 
@@ -52,7 +55,7 @@ Item {
     // between the nearest sizes tried on either side), halving instead when a guess gained less
     // than half the interval, until two neighbouring sizes, one fitting and one not, are known.
     function refit() {
-        if (!alive || height <= 0 || width <= 0 || fitting)
+        if (!alive || held || height <= 0 || width <= 0 || fitting)
             return
         // Lay out every positioner under `item` now, innermost first (a column of bullets
         // inside the column), so heights read at once are those of the sizes just set.
@@ -153,6 +156,7 @@ Item {
     onWidthChanged: Qt.callLater(refit)
     onKMinChanged: Qt.callLater(refit)
     onKMaxChanged: Qt.callLater(refit)
+    onHeldChanged: if (!held) Qt.callLater(refit)
     Connections {
         target: col
         // A change of content (another language, larger text): fit again. Not the changes
