@@ -7,7 +7,9 @@ Text wraps between words and, when one word alone is wider than its line, inside
 nothing runs out of its box; such a word (hard to read once broken) is warned about too.
 The controls (the touch buttons shown once a visitor touches the screen) are checked in every
 language too, also with larger text (A+): their labels wrap only between words and shrink, so a
-word wider than its button at the smallest size is reported.
+word wider than its button at the smallest size is reported. The slide under the controls
+keeps the text size it was fitted at meanwhile (its text columns are held: only the labels
+are read).
 
 Nothing is drawn: the player's scene is laid out as before a frame (each item polished) and its
 text items are read; pictograms keep their size but are not drawn. Each process has one QML
