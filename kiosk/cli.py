@@ -260,8 +260,9 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
     result = load_deck(deck_path)
     complete = True  # False when a check could not be done here (no Qt): not an answer to keep
     if result.ok:
+        helpers = _fit_helpers(result.deck, cached) if fit else None  # their start overlaps the pictures' check
         pictures, read = _picture_problems(result)
-        fitted, measured = _fit_problems(result, cached) if fit else ([], True)
+        fitted, measured = _fit_problems(result, cached, helpers) if fit else ([], True)
         complete = read and measured
         result.problems = sorted(result.problems + pictures + fitted, key=lambda p: (p.line, p.col))
     facts = {"ok": result.ok, "slides": len(result.deck.slides) if result.ok else 0, "file": str(result.file)}
@@ -271,14 +272,28 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
     return result.problems, facts
 
 
-def _fit_problems(result, cached: bool = False) -> tuple[list, bool]:
+def _fit_helpers(deck, cached: bool):
+    """Helper processes for the text-fit check of ``deck``, started now
+    (``kiosk.qt.fit.start_helpers``) when it will lay out many views: enough of them to share
+    (``kiosk.qt.fit.worth_sharing``) and none in the check cache yet (or ``cached`` False).
+    ``None`` otherwise, or without Qt."""
+    try:
+        from kiosk.qt import fit
+        from kiosk.qt.offscreen import body_font  # noqa: F401 - Qt is there
+    except ImportError:
+        return None
+    return fit.start_helpers() if fit.worth_sharing(deck) and (not cached or fit.nothing_cached()) else None
+
+
+def _fit_problems(result, cached: bool = False, helpers=None) -> tuple[list, bool]:
     """Warnings for text that does not fit at 1920x1080, 1080x1920 or 1280x800 (``kiosk.qt.fit``;
-    ``cached``: views unchanged since their last check are not laid out again), and True; or a
-    note saying why the text fit was not checked, and False."""
+    ``cached``: views unchanged since their last check are not laid out again; ``helpers``:
+    processes started for it, ended here), and True; or a note saying why the text fit was not
+    checked, and False."""
     from kiosk.deck.problems import Problem
     try:
         from kiosk.qt.fit import find_misfits, misfit_problems
-        misfits = find_misfits(result.deck, result.folder, cached=cached)
+        misfits = find_misfits(result.deck, result.folder, cached=cached, helpers=helpers)
         return misfit_problems(misfits, result.deck, result.source), True
     except (ImportError, RuntimeError) as exc:
         return [Problem(str(result.file), 1, 1, f"text fit not checked: {exc}",

@@ -7,11 +7,15 @@ Text wraps between words and, when one word alone is wider than its line, inside
 nothing runs out of its box; such a word (hard to read once broken) is warned about too.
 The controls (the touch buttons shown once a visitor touches the screen) are checked in every
 language too, also with larger text (A+): their labels wrap only between words and shrink, so a
-word wider than its button at the smallest size is reported.
+word wider than its button at the smallest size is reported. The slide under the controls
+keeps the text size it was fitted at meanwhile (its text columns are held: only the labels
+are read).
 
 Nothing is drawn: the player's scene is laid out as before a frame (each item polished) and its
-text items are read. Each process has one QML engine for every size and language; the views are
-shared among one process per CPU core (:func:`find_misfits`).
+text items are read; pictograms keep their size but are not drawn. Each process has one QML
+engine for every size and language; a slide made and fitted for one language serves every
+language that shows the same slide (an untranslated one), only the header and footer around it
+changing; the views are shared among one process per CPU core (:func:`find_misfits`).
 """
 
 from __future__ import annotations
@@ -55,9 +59,10 @@ class Misfit:
     controls: str = ""
 
 
-#: Fewer views than this are checked in this process only: a second process takes longer to start
-#: (about half a second) than it would save.
-PARALLEL_FROM_VIEWS = 24
+#: Fewer slides to make than this (:func:`_units`: each made and fitted, about 10 ms, with the
+#: views in other languages that share it) are checked in this process only: a second process
+#: takes longer to start (about half a second) than it would save.
+PARALLEL_FROM_SLIDES = 40
 #: How many times the scene is laid out, at most, waiting for its text columns to settle.
 SETTLE_ROUNDS = 100
 
@@ -73,22 +78,28 @@ class _Task:
     langs: tuple[str, ...]
     controls: bool = False
     large: bool = False
+    #: What the slide itself is made from (:func:`_slide_key`): a view task whose slide is the one
+    #: on show, laid out at the same size, is checked by changing the language around it only.
+    slide: str = ""
 
 
 def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = SIZES,
                  langs: list[str] | None = None,
                  progress: Callable[[int, int], None] | None = None, *,
                  positions: list[Position] | None = None, at: dt.datetime | None = None,
-                 workers: int | None = None, cached: bool = False) -> list[Misfit]:
+                 workers: int | None = None, cached: bool = False,
+                 helpers: Helpers | None = None) -> list[Misfit]:
     """Lay out every slide and page offscreen and list those whose text overflows.
 
     Nothing is drawn: each view is shown in the player (one QML engine per process for every
     size and language, its window hidden), laid out (``QQuickItem.ensurePolished`` through the
     whole scene) until its text columns have fitted, then its text items are read
     (:func:`too_wide_words`, :func:`control_words`). A view that several languages show exactly
-    the same is checked once for all of them (:func:`_view_key`). The views go size by size (a
-    new size lays the whole window out again, which costs more than making a slide), language by
-    language, and are shared among ``workers`` processes, each taking the next as it is free.
+    the same is checked once for all of them (:func:`_view_key`); views whose slide is the same
+    in several languages (:func:`_slide_key`) share it, the language changing around it. The
+    views go size by size (a new size lays the whole window out again, which costs more than
+    making a slide), language by language, and are shared among ``workers`` processes, each
+    taking the next slide to make (with the views sharing it) as it is free.
 
     Args:
         deck: a deck with no errors.
@@ -101,10 +112,12 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
         at: show them as at this moment (aware; events that have ended are left out), or
             ``None`` for every event.
         workers: processes to use (default: one per CPU core this process may run on when there
-            are at least :data:`PARALLEL_FROM_VIEWS` views to check, else 1: this process only).
+            are at least :data:`PARALLEL_FROM_SLIDES` slides to make, else 1: this process only).
         cached: look each view up in the check cache first (:class:`_ViewCache`: a view at one
             size whose every input is as when it was last checked is not laid out again), and
             keep the verdicts of those checked. The misfits are the same either way.
+        helpers: processes started ahead (:func:`start_helpers`) to use as the ``workers - 1``
+            others (more are not started); ended here, used or not.
 
     Returns:
         The misfits, by language, then deck order, then size.
@@ -112,12 +125,22 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
     Raises:
         RuntimeError: when the QML player cannot be created.
     """
-    import os
-
     from kiosk.player.navigator import all_positions
 
-    positions = positions if positions is not None else all_positions(deck)
-    langs = langs or list(deck.deck.languages)
+    with contextlib.ExitStack() as stack:
+        if helpers is not None:
+            stack.callback(helpers.close)
+        positions = positions if positions is not None else all_positions(deck)
+        langs = langs or list(deck.deck.languages)
+        return _find_misfits(deck, folder, sizes, langs, progress, positions, at, workers, cached, helpers)
+
+
+def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], langs: list[str],
+                  progress: Callable[[int, int], None] | None, positions: list[Position], at: dt.datetime | None,
+                  workers: int | None, cached: bool, helpers: Helpers | None) -> list[Misfit]:
+    """:func:`find_misfits`, its arguments given in full."""
+    import os
+
     tasks = _tasks(deck, sizes, positions, langs, at)
     if not tasks:
         return []
@@ -144,12 +167,14 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
             else:
                 record(index, known)
     if todo:
+        checking = [tasks[index] for index in todo]
+        units = _units(checking, list(range(len(checking))))
         if workers is None:
             cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-            views = total if cache is None else len(todo)
-            workers = (cores or 1) if views >= PARALLEL_FROM_VIEWS else 1
-        workers = max(1, min(workers, len(todo)))
-        checking = [tasks[index] for index in todo]
+            workers = (cores or 1) if len(units) >= PARALLEL_FROM_SLIDES else 1
+        if helpers is not None:
+            workers = min(workers, 1 + helpers.count)
+        workers = max(1, min(workers, len(units)))
 
         def checked(index: int, misfits: list[tuple[Misfit, int]]) -> None:
             record(todo[index], misfits)
@@ -157,9 +182,9 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
                 cache.keep(checking[index], misfits)
 
         if workers == 1:
-            _check_tasks(deck, folder, sizes, at, checking, iter(range(len(checking))), checked)
+            _check_tasks(deck, folder, sizes, at, checking, units, iter(range(len(units))), checked)
         else:
-            _check_in_parallel(deck, folder, sizes, at, checking, workers, checked)
+            _check_in_parallel(deck, folder, sizes, at, checking, units, workers, checked, helpers)
     if cache is not None:
         cache.save()
     order = {(lang, position): i for i, (lang, position) in
@@ -181,11 +206,9 @@ def _view_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None)
     with the same key show the same window (a slide with no text in a language shows the first
     language's; a language with no words of the kiosk's own has the English ones)."""
     from kiosk.i18n import is_rtl, ui_strings
-    from kiosk.player.views import localise, view
+    from kiosk.player.views import localise
 
-    shown = view(deck, position, lang, at)
-    if not _DATE.search(json.dumps(shown, default=str, ensure_ascii=False)):
-        shown = {key: value for key, value in shown.items() if key != "locale"}
+    shown = _undated_view(deck, position, lang, at)
     organisation = localise(deck.deck.organisation, lang, deck.deck.languages[0])
     return json.dumps([shown, ui_strings(lang), is_rtl(lang), organisation], sort_keys=True, default=str,
                       ensure_ascii=False)
@@ -195,15 +218,28 @@ def _view_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def _undated_view(deck: Deck, position: Position, lang: str, at: dt.datetime | None) -> dict:
+    """The view at ``position`` in ``lang`` (:func:`kiosk.player.views.view`), without its
+    ``locale`` when it holds no date: the templates use the locale only to write out dates."""
+    from kiosk.player.views import view
+
+    shown = view(deck, position, lang, at)
+    if not _DATE.search(json.dumps(shown, default=str, ensure_ascii=False)):
+        shown = {key: value for key, value in shown.items() if key != "locale"}
+    return shown
+
+
 def _tasks(deck: Deck, sizes: tuple[tuple[int, int], ...], positions: list[Position], langs: list[str],
            at: dt.datetime | None) -> list[_Task]:
     """The views to check, each once for the languages that show it exactly the same
     (:func:`_view_key`).
 
     In the order that changes least from one to the next (a new size or text size lays out the
-    whole window again, a new language its header and footer): size by size; at each, language
-    by language, the views in deck order, then the controls (over the last position, as the
-    language's views leave them) at the normal text size, then with larger text.
+    whole window again, a new slide makes and fits it, a new language lays out its header,
+    footer and the texts in the kiosk's own words): size by size; at each, language by language,
+    the views in deck order, each followed by the same view in the other languages that show the
+    same slide (:func:`_slide_key`: they share it); at the last view, each language's controls
+    right after its view, at the normal text size, then with larger text.
     """
     def grouped(position: Position, extra: str = "") -> dict[str, tuple[str, ...]]:
         groups: dict[str, list[str]] = {}
@@ -212,16 +248,103 @@ def _tasks(deck: Deck, sizes: tuple[tuple[int, int], ...], positions: list[Posit
         return {group[0]: tuple(group) for group in groups.values()}
 
     views = {position: grouped(position) for position in positions}
+    slides = {(position, lang): _slide_key(deck, position, lang, at)
+              for position in positions for lang in views[position]}
     controls = grouped(positions[-1], "controls") if positions else {}
     tasks: list[_Task] = []
     for size in sizes:
+        done: set[tuple[Position, str]] = set()
         for lang in langs:
-            tasks += [_Task(size, position, views[position][lang]) for position in positions
-                      if lang in views[position]]
-            if lang in controls:
-                tasks += [_Task(size, positions[-1], controls[lang], controls=True, large=large)
-                          for large in (False, True)]
+            for position in positions:
+                if lang not in views[position] or (position, lang) in done:
+                    continue
+                for other in views[position]:  # this view, then those in other languages with its slide
+                    if (position, other) in done or slides[(position, other)] != slides[(position, lang)]:
+                        continue
+                    done.add((position, other))
+                    tasks.append(_Task(size, position, views[position][other], slide=slides[(position, other)]))
+                    if position == positions[-1] and other in controls:
+                        tasks += [_Task(size, position, controls[other], controls=True, large=large)
+                                  for large in (False, True)]
     return tasks
+
+
+def _units(tasks: list[_Task], indexes: list[int]) -> list[list[int]]:
+    """``indexes`` (of ``tasks``, in order) cut into runs that one process checks one after
+    another: a view that makes its slide, then the views in other languages that share that
+    slide (:attr:`_Task.slide`) and the controls over it. Each run is checked whole by one
+    process, so the slide it makes serves all of it; the verdicts do not depend on the cut
+    (:class:`_Checker` shares a slide only when it is the one on show)."""
+    units: list[list[int]] = []
+    last: _Task | None = None
+    for index in indexes:
+        task = tasks[index]
+        same = last is not None and (last.size, last.position) == (task.size, task.position) and (
+            task.controls or (not last.controls and last.slide == task.slide))
+        if same:
+            units[-1].append(index)
+        else:
+            units.append([index])
+        last = task
+    return units
+
+
+def _slide_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None) -> str:
+    """Everything the slide itself (the slide area, not the header and footer around it) is
+    made from at ``position`` in ``lang``, as JSON: the view (without its ``locale`` when it holds
+    no date, as in :func:`_view_key`) and the kiosk's own words its template reads
+    (:func:`_slide_words`). Two languages with the same key show the same slide, laid out alike:
+    its mirroring follows its own title's direction (Main.qml's loaders), not the language's, and
+    its other inputs (``Player.fontFor``, ``Player.isRtlText``, the Theme's sizes) are those of
+    the text and the screen."""
+    from kiosk.i18n import ui_strings
+
+    shown = _undated_view(deck, position, lang, at)
+    names, whole = _slide_words(str(shown.get("type", "")))
+    words = ui_strings(lang)
+    return json.dumps([shown, {name: words.get(name) for name in names}, lang if whole else ""],
+                      sort_keys=True, default=str, ensure_ascii=False)
+
+
+#: What in a QML file depends on the visitor's language: one of the kiosk's own words
+#: (``Theme.t.name``), or the language itself, its direction or all its words.
+_WORD = re.compile(r"\bTheme\.t\.(\w+)")
+_LANGUAGE = re.compile(r"\bPlayer\.(?:rtl|language|ui|organisation|session)\b|\bTheme\.(?:backArrow|forwardArrow|t\b(?!\.))"
+                       r"|\bQt\.locale\(\s*\)|\bQt\.uiLanguage\b")
+#: A QML type made (``Name {``).
+_TYPE = re.compile(r"\b([A-Z]\w*)\s*\{")
+#: A slide type's template, as Main.qml's ``fileFor`` names it.
+_TEMPLATE = re.compile(r'"([\w-]+)"\s*:\s*"(slides/\w+\.qml)"')
+
+
+def _slide_words(kind: str) -> tuple[tuple[str, ...], bool]:
+    """The kiosk's own words (names in kiosk/ui_strings.yaml) that the template of the slide
+    type ``kind`` reads, and whether it reads more of the language than those words (or has no
+    template known): from the QML of the template (qml/Kiosk/slides, as Main.qml's ``fileFor``
+    names it), of every part it makes, and of the parts those make."""
+    if kind in _SLIDE_WORDS:
+        return _SLIDE_WORDS[kind]
+    folder = Path(__file__).with_name("qml") / "Kiosk"
+    templates = dict(_TEMPLATE.findall((folder / "Main.qml").read_text(encoding="utf-8")))
+    names: set[str] = set()
+    whole = kind not in templates
+    todo = [] if whole else [folder / templates[kind]]
+    seen: set[Path] = set()
+    while todo:
+        file = todo.pop()
+        if file in seen:
+            continue
+        seen.add(file)
+        text = file.read_text(encoding="utf-8")
+        names.update(_WORD.findall(text))
+        whole = whole or bool(_LANGUAGE.search(text))
+        todo += [part for name in _TYPE.findall(text) if (part := folder / "parts" / f"{name}.qml").is_file()]
+    _SLIDE_WORDS[kind] = (tuple(sorted(names)), whole)
+    return _SLIDE_WORDS[kind]
+
+
+#: :func:`_slide_words` of each slide type, once read.
+_SLIDE_WORDS: dict[str, tuple[tuple[str, ...], bool]] = {}
 
 
 def _in_each_language(task: _Task, found: list[tuple[Misfit, int]]) -> list[tuple[Misfit, int]]:
@@ -382,15 +505,17 @@ def _stored_misfits(task: _Task, stored) -> list[tuple[Misfit, int]] | None:
 
 
 def _check_tasks(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
-                 tasks: list[_Task], indexes, record: Callable[[int, list], None]) -> None:
-    """Check ``tasks[i]`` for each ``i`` of ``indexes`` (an iterator, possibly shared with other
-    processes) in one player, and ``record(i, [(misfit, kind), ...])`` each."""
+                 tasks: list[_Task], units: list[list[int]], indexes, record: Callable[[int, list], None]) -> None:
+    """Check the tasks of ``units[u]`` (:func:`_units`) for each ``u`` of ``indexes`` (an
+    iterator, possibly shared with other processes) in one player, and ``record(i, [(misfit,
+    kind), ...])`` for each task ``i``."""
     from kiosk.qt.offscreen import OffscreenPlayer, body_font
 
     with OffscreenPlayer(deck, folder, sizes[0], font=body_font()) as player:
         checker = _Checker(player, at)
-        for index in indexes:
-            record(index, checker.check(tasks[index]))
+        for unit in indexes:
+            for index in units[unit]:
+                record(index, checker.check(tasks[index]))
 
 
 class _Checker:
@@ -407,8 +532,16 @@ class _Checker:
         self._walk = engine.evaluate(_SCENE_WALK)
         self._root = engine.newQObject(player.content)
         self._measured: dict[tuple, list[str]] = {}
+        self._held: list = []  # text columns held while controls are checked (_hold)
         self._shown: tuple[Position, str] | None = None  # what was made last, in which language
+        # The slide on show as a view task left it (size, position, _slide_key), or None.
+        self._slide: tuple[tuple[int, int], Position, str] | None = None
         player.backend.viewChanged.connect(self._forget_shown)
+        from PySide6.QtCore import QObject
+
+        self._fade = player.window.findChild(QObject, "fade")  # the cross-fade between slides
+        engine.removeImageProvider("icon")
+        engine.addImageProvider("icon", _undrawn_icons())
 
     def check(self, task: _Task) -> list[tuple[Misfit, int]]:
         """The misfits of ``task`` (in each of its languages), each with its kind: 0 text too
@@ -418,13 +551,21 @@ class _Checker:
 
     def _view(self, task: _Task) -> list[tuple[Misfit, int]]:
         backend, lang = self.player.backend, task.langs[0]
+        self._let_go()
         if backend.largeText:
             backend.toggleLargeText()  # a touch: the controls show
         if backend.paused:
             backend.resume()
+        # The slide on show is this view's own when a view in another language left it at this
+        # size and it is made from the same (_slide_key): the language changes around it only.
+        # Else this view's slide is made afresh.
+        shared = self._slide is not None and self._slide == (task.size, task.position, task.slide)
         self._language(lang, task.position)
-        self._show(task.position)
+        if not shared:
+            self._show(task.position)
         overflowing, texts, _ = self._settle()
+        self._slide = (task.size, task.position, task.slide) if task.slide else None
+        self._shown = (task.position, lang)
         found: list[tuple[Misfit, int]] = []
         if overflowing:
             found.append((Misfit(task.position, task.size, lang), 0))
@@ -437,9 +578,11 @@ class _Checker:
         """The visitor's controls (paused) whose labels have a word too wide for their button
         (:func:`control_words`)."""
         backend, lang = self.player.backend, task.langs[0]
+        self._slide = None  # the controls and larger text lay the slide out again
         if self._shown != (task.position, lang):  # else on show since the view was checked
             self._language(lang, task.position)
             self._show(task.position)
+        self._hold()  # their verdict is the controls' labels only: the slide's text is not refitted
         if not backend.paused:
             backend.tap()
         if backend.largeText != task.large:
@@ -450,6 +593,23 @@ class _Checker:
             return []
         return [(Misfit(task.position, task.size, lang, max(words, key=len),
                         "controls with larger text" if task.large else "controls"), 2 + task.large)]
+
+    def _hold(self) -> None:
+        """Hold every text column on show (FitColumn.qml ``held``: it keeps its size, the larger
+        text and the controls showing do not fit it again), until :meth:`_let_go`."""
+        for item in _items(self.player.content):
+            if item.property("held") is False and item.property("kMin") is not None:
+                item.setProperty("held", True)
+                self._held.append(item)
+
+    def _let_go(self) -> None:
+        """Let the columns held by :meth:`_hold` that are still there fit again."""
+        from shiboken6 import isValid
+
+        for item in self._held:
+            if isValid(item):
+                item.setProperty("held", False)
+        self._held.clear()
 
     def _language(self, lang: str, position: Position) -> None:
         """Show the deck in ``lang`` from the next slide made (:meth:`_show`), which is made once:
@@ -465,13 +625,32 @@ class _Checker:
         backend.visitorChanged.emit()
 
     def _show(self, position: Position) -> None:
+        """Show ``position``: its slide is made, and the cut to it (Main.qml's ``fade``, 0 ms
+        long here) is brought to its end at once rather than at the animation timer's next tick
+        (as much as 16 ms of waiting per view); the slide before is let go then."""
+        from PySide6.QtCore import QMetaObject
+
         from kiosk.qt.offscreen import show
 
-        show(self.player.backend, position, self.at)
-        self._shown = (position, self.player.backend.session.language)
+        backend = self.player.backend
+        backend.viewChanged.connect(self._complete_cut)
+        try:
+            show(backend, position, self.at)
+        finally:
+            backend.viewChanged.disconnect(self._complete_cut)
+        if self._fade is not None and self._fade.property("running"):
+            QMetaObject.invokeMethod(self._fade, "complete")
+        self._shown = (position, backend.session.language)
+
+    def _complete_cut(self) -> None:
+        """Bring the cut Main.qml has just started to its end (see :meth:`_show`)."""
+        from PySide6.QtCore import QMetaObject
+
+        if self._fade is not None and self._fade.property("running"):
+            QMetaObject.invokeMethod(self._fade, "complete")
 
     def _forget_shown(self) -> None:
-        self._shown = None
+        self._shown = self._slide = None
 
     def _resize(self, size: tuple[int, int]) -> None:
         """Make the window ``size`` (width, height) pixels (its whole scene is laid out again)."""
@@ -479,6 +658,7 @@ class _Checker:
 
         window = self.player.window
         if self.player.size != size:
+            self._slide = None
             window.resize(*size)
             window.contentItem().setSize(QSizeF(*size))  # as the window's resize event would
 
@@ -507,6 +687,42 @@ class _Checker:
         return self._measured[key]
 
 
+def _items(item):
+    """``item`` (a ``QQuickItem``) and every item under it, parents first."""
+    yield item
+    for child in item.childItems():
+        yield from _items(child)
+
+
+def _undrawn_icons():
+    """An ``image://icon`` provider for views laid out, not drawn (:class:`_Checker`): each
+    pictogram is a transparent image of the size :class:`kiosk.qt.icons.IconImageProvider` gives
+    it, not drawn. A pictogram's place and size are its own ``width`` and ``height``
+    (qml/Kiosk/parts/Pictogram.qml: ``side``), never its picture's, so the layout is the same,
+    without drawing an SVG at each size a text column tries while it fits."""
+    from PySide6.QtCore import QSize, Qt
+    from PySide6.QtGui import QImage
+
+    from kiosk.qt import icons
+
+    class UndrawnIcons(icons.IconImageProvider):
+        def __init__(self) -> None:
+            super().__init__()
+            self._blank: dict[int, QImage] = {}
+
+        def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802 - Qt name
+            side = max(requested.width(), requested.height(), 0) or icons.DEFAULT_SIDE
+            side = max(1, min(side, icons.MAX_SIDE)) if icons._ID.match(image_id) else 1
+            if side not in self._blank:
+                self._blank[side] = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
+                self._blank[side].fill(Qt.GlobalColor.transparent)
+            size.setWidth(side)
+            size.setHeight(side)
+            return self._blank[side]
+
+    return UndrawnIcons()
+
+
 #: The scene laid out and read, in one call: passes over the scene, children first, polish each
 #: item (laid out as before a frame); after each pass every visible text column that does not
 #: fit is refitted (its own ``refit()``, the call it defers with ``Qt.callLater``), until a pass
@@ -530,7 +746,7 @@ _SCENE_WALK = r"""
             geometry.push(item.width, item.height, item.implicitWidth, item.implicitHeight);
         if (item.kMin !== undefined && item.visible) {
             columns.push(item.k, item.kMin, item.implicitHeight, item.height, item.width);
-            if (item.implicitHeight > item.height + 1 && item.k > item.kMin)
+            if (item.implicitHeight > item.height + 1 && item.k > item.kMin && !item.held)
                 refit.push(item);
         }
         if (!shown)
@@ -558,23 +774,108 @@ _SCENE_WALK = r"""
 """
 
 
+class Helpers:
+    """Helper processes for :func:`find_misfits`, started before the deck is known: each makes
+    its application and loads the fonts meanwhile, then waits for the views to check.
+
+    Use :func:`start_helpers`; :func:`find_misfits` ends them (or call :meth:`close`).
+
+    Attributes:
+        count: how many processes were started.
+    """
+
+    def __init__(self, count: int) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")  # never fork a process that may hold Qt's threads
+        self.count = count
+        self.counter = context.Value("i", 0)
+        self.results = context.Queue()
+        self.jobs = context.Queue()
+        self.processes = [context.Process(target=_worker, args=(self.jobs, self.counter, self.results),
+                                          daemon=True, name=f"kiosk-fit-{n}") for n in range(count)]
+        with _without_main():
+            for process in self.processes:
+                process.start()
+
+    def give(self, job: tuple, count: int) -> None:
+        """Give ``job`` (:func:`_worker`'s) to ``count`` of the processes; the others end."""
+        for n in range(self.count):
+            self.jobs.put(job if n < count else None)
+
+    def close(self) -> None:
+        """End the processes (at once: idle, every task taken, or none given), once."""
+        if not self.processes:
+            return
+        for process in self.processes:
+            if process.is_alive():
+                process.terminate()
+            process.join(timeout=5)
+        self.processes = []
+        self.results.close()
+        self.jobs.close()
+
+
+def worth_sharing(deck: Deck) -> bool:
+    """True when :func:`find_misfits` may share ``deck``'s views among processes if none is
+    cached: it has at least :data:`PARALLEL_FROM_SLIDES` views at all sizes (the slides to make
+    may be fewer: views in several languages share theirs)."""
+    from kiosk.player.navigator import all_positions
+
+    return len(all_positions(deck)) * len(deck.deck.languages) * len(SIZES) >= PARALLEL_FROM_SLIDES
+
+
+def nothing_cached() -> bool:
+    """True when the check cache holds no view's fit (:class:`_ViewCache`): a first check here."""
+    from kiosk import checkcache
+
+    return not checkcache.lookup_table(_ViewCache.KIND)
+
+
+def start_helpers(count: int | None = None) -> Helpers | None:
+    """Start helper processes for a coming :func:`find_misfits` (``helpers=``), so their start
+    (Python, Qt, the fonts: about half a second each) overlaps this process's own work. This
+    process's application is made first (:func:`kiosk.qt.offscreen.body_font`), as
+    :func:`find_misfits` would make it.
+
+    Args:
+        count: how many (default: one fewer than the CPU cores this process may run on).
+
+    Returns:
+        The processes, or ``None`` when there would be none.
+    """
+    import os
+
+    from kiosk.qt.offscreen import body_font
+
+    if count is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        count = (cores or 1) - 1
+    if count <= 0:
+        return None
+    body_font()  # this process's application first: the helpers inherit the settings it made
+    return Helpers(count)
+
+
 def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
-                       tasks: list[_Task], workers: int, record: Callable[[int, list], None]) -> None:
-    """Check ``tasks`` in this process and ``workers - 1`` others (each with its own QML engine),
-    each taking the next task as it is free. Tasks a process took but did not report (it died)
-    are checked here at the end.
+                       tasks: list[_Task], units: list[list[int]], workers: int,
+                       record: Callable[[int, list], None], helpers: Helpers | None = None) -> None:
+    """Check ``tasks`` in this process and ``workers - 1`` others (each with its own QML engine:
+    ``helpers``, or new ones), each taking the next of ``units`` (:func:`_units`) as it is free.
+    Tasks a process took but did not report (it died) are checked here at the end.
 
     Raises:
         RuntimeError: when the QML player cannot be created here.
     """
-    import multiprocessing
     import queue
 
-    context = multiprocessing.get_context("spawn")  # never fork a process that may hold Qt's threads
-    counter = context.Value("i", 0)
-    results = context.Queue()
-    helpers = [context.Process(target=_worker, args=(deck, folder, sizes, at, tasks, counter, results),
-                               daemon=True, name=f"kiosk-fit-{n}") for n in range(workers - 1)]
+    from kiosk.qt.offscreen import body_font
+
+    body_font()  # this process's application first: new helpers inherit the settings it made
+    own = helpers is None
+    if own:
+        helpers = Helpers(workers - 1)
+    helpers.give((deck, folder, sizes, at, tasks, units), workers - 1)
     have: set[int] = set()
 
     def keep(index: int, misfits: list) -> None:
@@ -584,34 +885,26 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
 
     def collect(timeout: float) -> bool:
         try:
-            index, misfits = results.get(timeout=timeout)
+            index, misfits = helpers.results.get(timeout=timeout)
         except queue.Empty:
             return False
         if index is not None:
             keep(index, misfits)
         return True
 
-    from kiosk.qt.offscreen import body_font
-
-    body_font()  # this process's application first: the helpers inherit the settings it made
-    with _without_main():
-        for helper in helpers:
-            helper.start()
     try:
-        _check_tasks(deck, folder, sizes, at, tasks, _next_tasks(counter, len(tasks)), keep)
-        while len(have) < len(tasks) and any(helper.is_alive() for helper in helpers):
+        _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(helpers.counter, len(units)), keep)
+        while len(have) < len(tasks) and any(process.is_alive() for process in helpers.processes):
             collect(0.05)
         while len(have) < len(tasks) and collect(0.2):  # what a helper sent just before it ended
             pass
     finally:
-        for helper in helpers:  # idle now (every task taken), or gone
-            if helper.is_alive():
-                helper.terminate()
-            helper.join(timeout=5)
-        results.close()
+        if own:
+            helpers.close()
     missing = [index for index in range(len(tasks)) if index not in have]
     if missing:
-        _check_tasks(deck, folder, sizes, at, tasks, iter(missing), keep)
+        left = _units(tasks, missing)
+        _check_tasks(deck, folder, sizes, at, tasks, left, iter(range(len(left))), keep)
 
 
 @contextlib.contextmanager
@@ -633,7 +926,7 @@ def _without_main():
 
 
 def _next_tasks(counter, count: int):
-    """The indexes of the tasks this process takes, one at a time, from ``counter`` (shared)."""
+    """The indexes of the units of tasks this process takes, one at a time, from ``counter`` (shared)."""
     while True:
         with counter.get_lock():
             index = counter.value
@@ -643,20 +936,27 @@ def _next_tasks(counter, count: int):
         yield index
 
 
-def _worker(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
-            tasks: list[_Task], counter, results) -> None:
-    """A helper process: check the tasks it takes (:func:`_next_tasks`), putting ``(index,
-    misfits)`` on ``results`` for each.
+def _worker(jobs, counter, results) -> None:
+    """A helper process: make the application and load the fonts, then wait for a job on
+    ``jobs``, ``(deck, folder, sizes, at, tasks, units)`` or ``None`` (end), and check the units
+    of tasks it takes (:func:`_next_tasks`), putting ``(index, misfits)`` on ``results`` for each
+    task, and ``(None, None)`` when done.
 
     Its application is made as the starting process's was (text is laid out alike): offscreen,
     with the scaling settings it inherits as they are, unless the platform is not set yet.
     """
     import os
 
+    from kiosk.qt.offscreen import body_font
     from kiosk.qt.startup import _application
 
     _application(headless=os.environ.get("QT_QPA_PLATFORM") != "offscreen")
-    _check_tasks(deck, folder, sizes, at, tasks, _next_tasks(counter, len(tasks)),
+    body_font()
+    job = jobs.get()
+    if job is None:
+        return
+    deck, folder, sizes, at, tasks, units = job
+    _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(counter, len(units)),
                  lambda index, misfits: results.put((index, misfits)))
     results.put((None, None))
 
@@ -819,4 +1119,5 @@ def size_list(sizes: list[tuple[int, int]]) -> str:
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
-__all__ = ["SIZES", "Misfit", "control_words", "find_misfits", "misfit_problems", "size_list", "too_wide_words"]
+__all__ = ["SIZES", "Helpers", "Misfit", "control_words", "find_misfits", "misfit_problems", "nothing_cached",
+           "size_list", "start_helpers", "too_wide_words", "worth_sharing"]

@@ -199,3 +199,35 @@ def test_checks_of_two_decks_keep_each_others_views(kiosk_app, cache, folder, wr
     check(folder, laid_out)
     check(other, laid_out)
     assert laid_out == []
+
+
+def test_validate_starts_helpers_ahead_only_for_a_first_check_of_a_large_deck(kiosk_app, cache, write_deck,
+                                                                             monkeypatch):
+    started: list[int] = []
+    given: list[object] = []
+    find = fit.find_misfits
+
+    def start(count=None):
+        started.append(1)
+        return None  # no process: the check runs here
+
+    def spy(deck, folder, *args, helpers=None, **kwargs):
+        given.append(helpers)
+        return find(deck, folder, *args, workers=1, helpers=helpers, **kwargs)
+
+    monkeypatch.setattr(fit, "start_helpers", start)
+    monkeypatch.setattr(fit, "find_misfits", spy)
+    small = write_deck("deck: {id: s, title: S}\nslides:\n  - {id: a, type: title, title: Hello}\n", name="small")
+    assert cli.main(["validate", "--no-cache", str(small)]) == 0
+    assert started == []  # 3 views: not worth a second process
+    folder = write_deck("deck: {id: t, title: T, languages: [en, pl]}\nslides:\n" + "".join(
+        f"  - {{id: s{n}, type: text, title: {{en: Slide {n}, pl: Slajd {n}}}, body: Text.}}\n" for n in range(7)))
+    assert cli.main(["validate", str(folder)]) == 0
+    assert len(started) == 1  # 7 slides in 2 languages at 3 sizes, none checked before
+    with open(folder / "deck.yaml", "a", encoding="utf-8") as handle:
+        handle.write("# again\n")
+    assert cli.main(["validate", str(folder)]) == 0
+    assert len(started) == 1 and len(given) == 3  # its views' fit is in the cache now
+    broken = write_deck("deck: {id: b, title: B}\nslides: 3\n", name="broken")
+    assert cli.main(["validate", str(broken)]) == 1
+    assert len(started) == 1 and len(given) == 3  # an invalid deck is not laid out

@@ -117,10 +117,12 @@ def test_the_fast_check_finds_what_the_reference_run_finds(kiosk_app, small_deck
     assert find_misfits(deck, folder, workers=1) == expected
 
 
-#: Prints the misfits of the deck in argv[1] found with argv[2] processes, one per line.
-CHECK = ("import sys; from kiosk.deck import load_deck; from kiosk.qt.fit import find_misfits; "
-         "r = load_deck(sys.argv[1]); "
-         "[print(repr(m)) for m in find_misfits(r.deck, r.folder, workers=int(sys.argv[2]))]")
+#: Prints the misfits of the deck in argv[1] found with argv[2] processes, one per line (with
+#: argv[3] "ahead", the helpers started before the deck is read, as kiosk validate does).
+CHECK = ("import sys; from kiosk.qt.fit import find_misfits, start_helpers; "
+         "helpers = start_helpers(int(sys.argv[2]) - 1) if sys.argv[3:] == ['ahead'] else None; "
+         "from kiosk.deck import load_deck; r = load_deck(sys.argv[1]); "
+         "[print(repr(m)) for m in find_misfits(r.deck, r.folder, workers=int(sys.argv[2]), helpers=helpers)]")
 
 
 def test_helper_processes_find_what_one_process_finds(small_deck):
@@ -129,15 +131,17 @@ def test_helper_processes_find_what_one_process_finds(small_deck):
     import subprocess
     import sys
 
-    def check(workers: int) -> list[str]:
-        done = subprocess.run([sys.executable, "-c", CHECK, str(small_deck.folder), str(workers)],
+    def check(workers: int, *how: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-c", CHECK, str(small_deck.folder), str(workers), *how],
                               capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
+        assert not done.stderr.strip(), done.stderr
         return done.stdout.splitlines()
 
     alone = check(1)
     assert len(alone) > 20 and any("lang='ar'" in line for line in alone)
     assert check(2) == alone
+    assert check(2, "ahead") == alone
 
 
 def test_controls_too_wide_are_found_as_by_the_reference_run(kiosk_app, small_deck, monkeypatch):
@@ -181,11 +185,12 @@ def test_a_helper_that_dies_leaves_its_views_to_this_process(kiosk_app, small_de
     assert find_misfits(deck, folder, workers=2) == expected  # all checked here, none by the helper
 
 
-def _dies(deck, folder, sizes, at, tasks, counter, results) -> None:
-    """A helper that takes a view and dies without a word."""
+def _dies(jobs, counter, results) -> None:
+    """A helper that takes views and dies without a word."""
     import os
 
-    next(fit._next_tasks(counter, len(tasks)), None)
+    _deck, _folder, _sizes, _at, _tasks, units = jobs.get()
+    next(fit._next_tasks(counter, len(units)), None)
     os._exit(1)
 
 
@@ -197,3 +202,76 @@ def test_a_view_checked_once_for_several_languages_gives_each_the_same_misfits(k
     expected = reference(deck, folder, SIZES, ["en", "pl"], positions)
     assert {(m.position.slide, m.lang) for m in expected} >= {(2, "en"), (2, "pl"), (3, "pl"), (6, "en"), (6, "pl")}
     assert find_misfits(deck, folder, langs=["en", "pl"], positions=positions, workers=1) == expected
+
+
+def test_languages_showing_the_same_slide_share_it(small_deck):
+    deck = small_deck.deck
+    positions = all_positions(deck)
+    tasks = [task for task in fit._tasks(deck, SIZES, positions, ["en", "pl", "ar"], None) if not task.controls]
+    slides: dict[tuple, set[str]] = {}
+    for task in tasks:
+        slides.setdefault((task.size, task.position), set()).add(task.slide)
+    # An untranslated slide is the same slide in every language, Arabic too (it mirrors with its
+    # own text, not with the language); a translated one, or one with dates written out, is not.
+    for position in (Position(1), Position(2), Position(5), Position(6)):
+        assert len(slides[(SIZES[0], position)]) == 1
+    for position in (Position(0), Position(7)):
+        assert len(slides[(SIZES[0], position)]) == 3
+    assert len(slides[(SIZES[0], Position(3))]) == 2  # Arabic shows the English of a slide in English and Polish
+    # A page of signs reads the kiosk's own words ("back", "1 of 2"): not shared across languages.
+    pages = [p for p in positions if p.page]
+    assert fit._slide_words("signs-page")[0] == ("back", "page_of")
+    assert all(len(slides[(SIZES[0], p)]) == 3 for p in pages)
+    # Each run that one process checks starts with a view that makes its slide.
+    for unit in fit._units(tasks, list(range(len(tasks)))):
+        first = tasks[unit[0]]
+        assert all((tasks[i].size, tasks[i].position, tasks[i].slide) == (first.size, first.position, first.slide)
+                   for i in unit)
+
+
+def test_slide_templates_read_no_more_of_the_language_than_their_words():
+    # Every slide type has a template that depends on the language only through the kiosk's own
+    # words it names: a template that read the language itself would not be shared.
+    from kiosk.deck.model import SLIDE_TYPES
+
+    for kind in [*SLIDE_TYPES, "signs-page"]:
+        assert fit._slide_words(kind)[1] is False, kind
+    assert fit._slide_words("no-such-type")[1] is True
+
+
+def test_a_shared_slide_gives_each_language_the_verdict_of_a_fresh_one(kiosk_app, small_deck, monkeypatch):
+    deck, folder = small_deck.deck, small_deck.folder
+    strings = i18n.ui_strings
+
+    def long_hint(lang: str) -> dict[str, str]:
+        found = dict(strings(lang))
+        if lang == "pl":  # in the footer of every view: a misfit in Polish only, around shared slides
+            found["hint"] = "Dotknij" + "ekranu" * 30
+        return found
+
+    monkeypatch.setattr(i18n, "ui_strings", long_hint)
+    positions = [Position(1), Position(2), Position(6)]
+    expected = reference(deck, folder, SIZES, ["en", "pl", "ar"], positions)
+    assert {(m.position.slide, m.lang) for m in expected if m.word.startswith("Dotknij")} == {
+        (1, "pl"), (2, "pl"), (6, "pl")}, expected
+    assert {(m.position.slide, m.lang) for m in expected if not m.word} >= {(2, "en"), (2, "pl"), (2, "ar")}
+    made = []
+    show = fit._Checker._show
+    monkeypatch.setattr(fit._Checker, "_show", lambda self, position: made.append(position) or show(self, position))
+    assert find_misfits(deck, folder, langs=["en", "pl", "ar"], positions=positions, workers=1) == expected
+    # Each slide made once per size; the controls (over the last) once per language and size.
+    assert len(made) == len(SIZES) * (len(positions) - 1 + 3), made
+
+
+def test_pictograms_laid_out_undrawn_have_the_size_of_drawn_ones(kiosk_app):
+    from PySide6.QtCore import QSize
+
+    from kiosk.qt.icons import IconImageProvider
+
+    drawn, undrawn = IconImageProvider(), fit._undrawn_icons()
+    for image_id in ("hand-stop/ffd166", "phone/000000", "no-such-icon/123456", "not an id", ""):
+        for requested in (QSize(0, 0), QSize(37, 37), QSize(37, 120), QSize(99999, 1)):
+            sizes = [QSize(), QSize()]
+            images = [provider.requestImage(image_id, size, requested)
+                      for provider, size in zip((drawn, undrawn), sizes)]
+            assert sizes[0] == sizes[1] and images[0].size() == images[1].size(), (image_id, requested)

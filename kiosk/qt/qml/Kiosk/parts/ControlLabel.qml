@@ -42,7 +42,8 @@ Text {
     // Measures, never drawn: one word a line (its width is the widest word's), and one line.
     Text { id: joined; visible: false; text: label.caption.split(/[ \t\n]+/).join("\n"); textFormat: Text.PlainText
            font.family: label.family; font.bold: label.bold; font.pixelSize: label.size }
-    Text { id: apart; visible: false; text: label.loose.split(/[ \t\n]+/).join("\n"); textFormat: Text.PlainText
+    // (`apart` only when the caption has arrows to let go: else it would measure what `joined` does.)
+    Text { id: apart; visible: false; text: label.loose !== label.caption ? label.loose.split(/[ \t\n]+/).join("\n") : ""; textFormat: Text.PlainText
            font.family: label.family; font.bold: label.bold; font.pixelSize: label.size }
     Text { id: oneLine; visible: false; text: label.caption; textFormat: Text.PlainText
            font.family: label.family; font.bold: label.bold; font.pixelSize: label.size }

@@ -23,6 +23,9 @@ Item {
     readonly property bool cut: col.implicitHeight > height + 1
     // True while refit() tries sizes (the column's height changes then are its own doing).
     property bool fitting: false
+    // While true the column keeps its factor k and is not fitted again (kiosk/qt/fit.py holds a
+    // slide's columns while it checks only the controls over it); fitted again once let go.
+    property bool held: false
     implicitHeight: col.implicitHeight
     clip: cut
 
@@ -42,11 +45,17 @@ Item {
             GradientStop { position: 1; color: box.fadeColor }
         }
     }
-    // The largest k in [kMin, kMax] at which the column fits, found by halving the interval
-    // (eight tries: within 0.4 % of it). Text grows in steps (lines wrap), so the answer is the
-    // last size tried that fitted, never a guess between.
+    // The largest k in [kMin, kMax] at which the column fits, on the grid that halving the
+    // interval eight times reaches (257 sizes, within 0.4 % of each other; each size's value is
+    // the one halving computes, to the last bit). Text grows in steps (lines wrap), so the answer
+    // is a size tried that fitted, never a guess between: the largest grid size that fits (kMin
+    // when none does). Taller text never fits where shorter did, so the sizes tried are few: kMax
+    // first (a column that fits there is done), then where the height measured says the edge is
+    // (text area grows about with the square of the size: the height is interpolated in k²
+    // between the nearest sizes tried on either side), halving instead when a guess gained less
+    // than half the interval, until two neighbouring sizes, one fitting and one not, are known.
     function refit() {
-        if (!alive || height <= 0 || width <= 0 || fitting)
+        if (!alive || held || height <= 0 || width <= 0 || fitting)
             return
         // Lay out every positioner under `item` now, innermost first (a column of bullets
         // inside the column), so heights read at once are those of the sizes just set.
@@ -56,28 +65,65 @@ Item {
             if (typeof item.forceLayout === "function")
                 item.forceLayout()
         }
+        const room = height + 1
+        let last = -1  // the grid size last tried
         // Growing (k above 1) must not break a word that fits its line at the usual size.
-        const fits = trial => {
+        const fits = j => {
+            last = j
+            const trial = sizeAt(j)
             k = trial
             layoutAll(col)
-            return col.implicitHeight <= height + 1 && (trial <= 1 || wordsFit(col))
+            return col.implicitHeight <= room && (trial <= 1 || wordsFit(col))
         }
         fitting = true
-        let low = kMin, high = Math.max(kMin, kMax)
-        if (fits(high)) {
-            low = high
-        } else if (!fits(low)) {
-            high = low
+        let low = -1, high = 256       // low fits (-1: none known), high does not
+        let lowHeight = 0, highHeight = 0
+        if (kMax <= kMin) {
+            low = 0
+        } else if (fits(256)) {
+            low = 256
         } else {
-            for (let i = 0; i < 8; ++i) {
-                const middle = (low + high) / 2
-                if (fits(middle)) low = middle; else high = middle
+            highHeight = col.implicitHeight
+            let halve = false
+            while (high - low > 1) {
+                let j
+                if (halve || highHeight <= room) {
+                    j = Math.floor((Math.max(low, 0) + high) / 2)
+                    if (low < 0 && high === 1) j = 0
+                } else {
+                    // The edge where the height reaches the room, in k² between low and high.
+                    const kl = low < 0 ? 0 : sizeAt(low), kh = sizeAt(high)
+                    const hl = low < 0 ? 0 : lowHeight
+                    const t = (room - hl) / (highHeight - hl)
+                    const guess = Math.sqrt(kl * kl + t * (kh * kh - kl * kl))
+                    j = Math.floor((guess - kMin) / (kMax - kMin) * 256)
+                    j = Math.max(low + 1, Math.min(high - 1, j))
+                    if (low < 0) j = Math.max(0, j)
+                }
+                const before = high - low
+                if (fits(j)) { low = j; lowHeight = col.implicitHeight }
+                else { high = j; highHeight = col.implicitHeight }
+                halve = !halve && (high - low) * 2 > before
             }
+            low = Math.max(low, 0)
         }
-        fits(low)
+        if (last !== low)
+            fits(low)
         fitting = false
         if (overflowing)
             overflowCheck.restart()
+    }
+    // The factor at grid size j of [kMin, kMax] (0: kMin, 256: kMax), computed as eight halvings
+    // of the interval compute it (the same value to the last bit, whichever way it is reached).
+    function sizeAt(j) {
+        if (j >= 256)
+            return Math.max(kMin, kMax)
+        let lo = 0, hi = 256, loK = kMin, hiK = kMax
+        while (lo < j) {
+            const mid = (lo + hi) / 2, midK = (loK + hiK) / 2
+            if (j >= mid) { lo = mid; loK = midK } else { hi = mid; hiK = midK }
+        }
+        return loK
     }
     // True when no word of the visible text under `item` is wider than its line: a word is a run
     // between spaces, cut after "/" and "-" where a line may also break (as kiosk/qt/fit.py
@@ -110,6 +156,7 @@ Item {
     onWidthChanged: Qt.callLater(refit)
     onKMinChanged: Qt.callLater(refit)
     onKMaxChanged: Qt.callLater(refit)
+    onHeldChanged: if (!held) Qt.callLater(refit)
     Connections {
         target: col
         // A change of content (another language, larger text): fit again. Not the changes

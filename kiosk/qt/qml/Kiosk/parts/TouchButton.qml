@@ -27,7 +27,9 @@ Rectangle {
         anchors.fill: parent
         anchors.leftMargin: 20 * Theme.u + button.iconSpace
         anchors.rightMargin: 20 * Theme.u
-        caption: button.text
+        // Laid out only while the button shows: a hidden one (the controls while the loop plays)
+        // does not measure its label again at each change of language.
+        caption: button.visible ? button.text : ""
         color: button.primary ? Theme.colors.accent_text : Theme.colors.text
         family: button.fontFamily
         size: button.textSize

@@ -1,0 +1,166 @@
+"""A text column's size search (parts/FitColumn.qml ``refit``) tries few sizes yet ends at the
+very size that halving [kMin, kMax] eight times ends at: the picture on screen and the verdicts
+of ``kiosk validate`` are those of the plain halving search."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kiosk.deck import load_deck
+from kiosk.player.navigator import Position, all_positions
+from kiosk.qt.offscreen import wait_fitted
+
+#: The plain search: kMax if it fits, else kMin if it does not, else eight halvings of the
+#: interval, the last size that fitted kept. Returns [k found, sizes tried].
+HALVING = r"""
+(function (box) {
+    var col = box.children[0], tried = 0;
+    function layoutAll(item) {
+        for (var i = 0; i < item.children.length; ++i)
+            layoutAll(item.children[i]);
+        if (typeof item.forceLayout === "function")
+            item.forceLayout();
+    }
+    function fits(trial) {
+        ++tried;
+        box.k = trial;
+        layoutAll(col);
+        return col.implicitHeight <= box.height + 1 && (trial <= 1 || box.wordsFit(col));
+    }
+    box.fitting = true;
+    var low = box.kMin, high = Math.max(box.kMin, box.kMax);
+    if (fits(high)) {
+        low = high;
+    } else if (!fits(low)) {
+        high = low;
+    } else {
+        for (var i = 0; i < 8; ++i) {
+            var middle = (low + high) / 2;
+            if (fits(middle)) low = middle; else high = middle;
+        }
+    }
+    fits(low);
+    box.fitting = false;
+    return [low, tried];
+})
+"""
+
+
+def columns(player) -> list:
+    return [item for item in player.items() if item.property("kMin") is not None and item.isVisible()
+            and item.property("fitting") is not None]
+
+
+def compare(player) -> list[tuple[float, float]]:
+    """(k the column found, k the halving search finds) for each visible text column."""
+    halving = player.engine.evaluate(HALVING)
+    found = []
+    for column in columns(player):
+        k = column.property("k")
+        result = halving.call([player.engine.newQObject(column)])
+        found.append((k, result.property(0).toNumber()))
+        column.setProperty("k", k)
+    return found
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 800)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_column_of_the_bundled_deck_ends_where_halving_ends(make_player, size):
+    player = make_player(size=size)
+    seen = 0
+    for position in all_positions(player.deck):
+        player.backend.display(position)
+        wait_fitted([player.window])
+        for k, reference in compare(player):
+            assert k == reference, (position, k, reference)
+            seen += 1
+    assert seen >= 20
+
+
+WORDS = "the helpline is free and confidential interpreters are available for over two hundred languages".split()
+
+
+@pytest.fixture(scope="module")
+def lengths_deck(tmp_path_factory):
+    """A deck of text slides whose body has 1, 2, 4, ... 512 words (and bullets on some)."""
+    folder = tmp_path_factory.mktemp("lengths")
+    slides = []
+    for n in range(10):
+        body = " ".join(WORDS[i % len(WORDS)] for i in range(2 ** n))
+        bullets = "".join(f"\n      - {' '.join(WORDS[:3 + i])}" for i in range(n % 4))
+        slides.append(f"  - id: s{n}\n    type: text\n    title: Slide {n} of many words\n    body: {body}\n"
+                      + (f"    bullets:{bullets}\n" if bullets else ""))
+    (folder / "deck.yaml").write_text("deck: {id: lengths, title: Lengths}\nslides:\n" + "".join(slides),
+                                      encoding="utf-8")
+    return load_deck(folder)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(slide=st.integers(0, 9), width=st.integers(700, 2400), height=st.integers(600, 2000))
+def test_any_text_at_any_size_ends_where_halving_ends(make_player, lengths_deck, slide, width, height):
+    player = make_player(lengths_deck, size=(width, height))
+    player.backend.display(Position(slide))
+    wait_fitted([player.window])
+    found = compare(player)
+    assert found and all(k == reference for k, reference in found), found
+
+
+def test_a_column_that_fits_at_its_largest_size_tries_one_size(make_player, lengths_deck):
+    player = make_player(lengths_deck)
+    player.backend.display(Position(0))  # a word of body: room to spare
+    wait_fitted([player.window])
+    [column] = columns(player)
+    assert column.property("k") == column.property("kMax")
+    tried = []
+    column.setProperty("k", 1)
+    k = column.property("kMax")
+    count = player.engine.evaluate(
+        "(function (box) { var n = 0; box.kChanged.connect(function () { ++n }); box.refit(); return n })")
+    tried.append(count.call([player.engine.newQObject(column)]).toInt())
+    assert column.property("k") == k and tried == [1]
+
+
+def labels(player, name: str) -> list[str]:
+    """The texts laid out by the label of each control named ``name`` (shown or not)."""
+    from helpers.gui import type_name
+
+    buttons = [i for i in player.items() if i.objectName() == name]
+    assert buttons, name
+    return [child.property("text") for button in buttons for child in button.childItems()
+            if type_name(child) == "ControlLabel"]
+
+
+def test_hidden_controls_lay_no_label_out_until_they_show(make_player):
+    from helpers.gui import pick_language
+
+    player = make_player()
+    assert not player.backend.paused
+    # While the loop plays the controls are hidden: no label text to lay out at each change.
+    for name in ("previous", "next", "resume", "quickExit", "largeText"):
+        assert labels(player, name) == [""], name
+    assert labels(player, "pause") == [player.find("pause").property("text")]
+    player.tap_background()
+    for name in ("previous", "next", "resume", "quickExit", "largeText"):
+        assert labels(player, name) == [player.find(name).property("text")], name
+    assert labels(player, "pause") == [""]
+    english = labels(player, "next")
+    pick_language(player, "pl")  # the labels follow the language while they show
+    assert labels(player, "next") == [player.find("next").property("text")] != english
+
+
+def test_a_held_column_keeps_its_size_until_let_go(make_player, lengths_deck):
+    player = make_player(lengths_deck)
+    player.backend.display(Position(6))  # 64 words: shrunk to fit
+    wait_fitted([player.window])
+    [column] = columns(player)
+    k = column.property("k")
+    column.setProperty("held", True)
+    player.backend.toggleLargeText()  # larger text: the column no longer fits at k
+    wait_fitted([player.window])
+    assert column.property("k") == k and column.property("implicitHeight") > column.height() + 1
+    column.setProperty("held", False)
+    wait_fitted([player.window])
+    assert column.property("k") < k
+    [(found, reference)] = compare(player)
+    assert found == reference
