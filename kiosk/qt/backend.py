@@ -404,9 +404,18 @@ class Backend(QObject):
         """The font family for ``text`` (see :func:`kiosk.i18n.font_for_text`)."""
         return i18n.font_for_text(text or "")
 
+    #: False while views are only laid out, never drawn (the text-fit check, :mod:`kiosk.qt.fit`):
+    #: pictograms then have no picture. Their place and size are their own (Pictogram.qml's
+    #: ``side``), never their picture's, so the layout is the same without an SVG drawn at each
+    #: size a text column tries while it fits.
+    pictograms_drawn = True
+
     @Slot(str, str, result=str)
     def iconSource(self, name: str, colour: str) -> str:  # noqa: N802 - QML name
-        """The picture address of pictogram ``name`` in ``colour`` (:func:`kiosk.qt.icons.icon_source`)."""
+        """The picture address of pictogram ``name`` in ``colour`` (:func:`kiosk.qt.icons.icon_source`);
+        ``""`` (no picture) when :attr:`pictograms_drawn` is False."""
+        if not self.pictograms_drawn:
+            return ""
         from kiosk.qt.icons import icon_source
 
         return icon_source(name, colour)

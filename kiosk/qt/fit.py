@@ -540,8 +540,7 @@ class _Checker:
         from PySide6.QtCore import QObject
 
         self._fade = player.window.findChild(QObject, "fade")  # the cross-fade between slides
-        engine.removeImageProvider("icon")
-        engine.addImageProvider("icon", _undrawn_icons())
+        player.backend.pictograms_drawn = False  # laid out, not drawn (Backend.pictograms_drawn)
 
     def check(self, task: _Task) -> list[tuple[Misfit, int]]:
         """The misfits of ``task`` (in each of its languages), each with its kind: 0 text too
@@ -692,35 +691,6 @@ def _items(item):
     yield item
     for child in item.childItems():
         yield from _items(child)
-
-
-def _undrawn_icons():
-    """An ``image://icon`` provider for views laid out, not drawn (:class:`_Checker`): each
-    pictogram is a transparent image of the size :class:`kiosk.qt.icons.IconImageProvider` gives
-    it, not drawn. A pictogram's place and size are its own ``width`` and ``height``
-    (qml/Kiosk/parts/Pictogram.qml: ``side``), never its picture's, so the layout is the same,
-    without drawing an SVG at each size a text column tries while it fits."""
-    from PySide6.QtCore import QSize, Qt
-    from PySide6.QtGui import QImage
-
-    from kiosk.qt import icons
-
-    class UndrawnIcons(icons.IconImageProvider):
-        def __init__(self) -> None:
-            super().__init__()
-            self._blank: dict[int, QImage] = {}
-
-        def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802 - Qt name
-            side = max(requested.width(), requested.height(), 0) or icons.DEFAULT_SIDE
-            side = max(1, min(side, icons.MAX_SIDE)) if icons._ID.match(image_id) else 1
-            if side not in self._blank:
-                self._blank[side] = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
-                self._blank[side].fill(Qt.GlobalColor.transparent)
-            size.setWidth(side)
-            size.setHeight(side)
-            return self._blank[side]
-
-    return UndrawnIcons()
 
 
 #: The scene laid out and read, in one call: passes over the scene, children first, polish each

@@ -8,6 +8,7 @@ import textwrap
 
 import pytest
 
+from helpers import BUNDLED
 from kiosk import i18n
 from kiosk.deck import load_deck
 from kiosk.player.navigator import Position, all_positions
@@ -264,14 +265,26 @@ def test_a_shared_slide_gives_each_language_the_verdict_of_a_fresh_one(kiosk_app
 
 
 def test_pictograms_laid_out_undrawn_have_the_size_of_drawn_ones(kiosk_app):
-    from PySide6.QtCore import QSize
+    """The fit check lays pictograms out with no picture (Backend.pictograms_drawn): every
+    pictogram of the bundled deck's signs pages keeps the place and size it has when drawn."""
+    deck = load_deck(BUNDLED).deck
+    positions = [p for p in all_positions(deck) if p.page]
+    assert positions
 
-    from kiosk.qt.icons import IconImageProvider
+    def pictograms(drawn: bool) -> list[tuple]:
+        found = []
+        with OffscreenPlayer(deck, BUNDLED, (1920, 1080)) as player:
+            player.backend.pictograms_drawn = drawn
+            for position in positions:
+                player.show(position)
+                for item in fit._items(player.content):
+                    if item.property("name") and item.property("side") is not None:
+                        where = item.mapToScene(item.boundingRect().topLeft())
+                        found.append((position, item.property("name"), item.width(), item.height(),
+                                      round(where.x(), 2), round(where.y(), 2), not item.property("source").isEmpty()))
+        return found
 
-    drawn, undrawn = IconImageProvider(), fit._undrawn_icons()
-    for image_id in ("hand-stop/ffd166", "phone/000000", "no-such-icon/123456", "not an id", ""):
-        for requested in (QSize(0, 0), QSize(37, 37), QSize(37, 120), QSize(99999, 1)):
-            sizes = [QSize(), QSize()]
-            images = [provider.requestImage(image_id, size, requested)
-                      for provider, size in zip((drawn, undrawn), sizes)]
-            assert sizes[0] == sizes[1] and images[0].size() == images[1].size(), (image_id, requested)
+    drawn, undrawn = pictograms(True), pictograms(False)
+    assert drawn and all(shown for *_, shown in drawn)
+    assert not any(shown for *_, shown in undrawn), [e for e in undrawn if e[-1]]
+    assert [entry[:-1] for entry in drawn] == [entry[:-1] for entry in undrawn]
