@@ -13,7 +13,6 @@ vector paths.
 
 from __future__ import annotations
 
-import base64
 import logging
 import re
 from typing import Any
@@ -23,6 +22,7 @@ from PySide6.QtGui import QImage, QPainter
 
 from kiosk.deck.icons import IconError, shown_name
 from kiosk.deck.pictures import coloured_icon
+from kiosk.qt.picturefiles import picture_url
 
 _log = logging.getLogger(__name__)
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -76,8 +76,9 @@ def icon_image(name: str, colour: str, side: int) -> QImage:
 
 def icon_source(name: str, colour: str) -> str:
     """The picture address of pictogram ``name`` in ``colour`` (``#rrggbb``) for a QML Image: the
-    recoloured drawing as a ``data:image/svg+xml`` address, or ``""`` (no picture, one short log
-    line) when ``name`` is not a bundled pictogram or ``colour`` not ``#rrggbb``."""
+    recoloured drawing as a file QML loads at once (:func:`kiosk.qt.picturefiles.picture_url`),
+    or ``""`` (no picture, one short log line) when ``name`` is not a bundled pictogram or
+    ``colour`` not ``#rrggbb``."""
     if not isinstance(name, str) or not _NAME.match(name) or not isinstance(colour, str) \
             or not _COLOUR.match(colour):
         _log.warning("pictogram not drawn: '%s' in '%s' is not a name in #rrggbb", shown_name(str(name)),
@@ -88,7 +89,7 @@ def icon_source(name: str, colour: str) -> str:
     except (IconError, ValueError) as exc:
         _log.warning("pictogram not drawn: %s", exc)
         return ""
-    return "data:image/svg+xml;base64," + base64.b64encode(drawing).decode("ascii")
+    return picture_url(drawing, ".svg", "image/svg+xml")
 
 
 __all__ = ["MAX_SIDE", "draw_icon", "icon_image", "icon_renderer", "icon_source"]

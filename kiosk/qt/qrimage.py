@@ -3,13 +3,13 @@ address QML shows (``Player.qrSource``), a PNG of whole-pixel modules at the siz
 
 from __future__ import annotations
 
-import base64
 import logging
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk.qr import QrTooLong, qr_matrix
+from kiosk.qt.picturefiles import picture_url
 
 _log = logging.getLogger(__name__)
 
@@ -57,14 +57,15 @@ MAX_SIDE = 4320
 
 def qr_source(payload: str, side: int) -> str:
     """The picture address of the QR code for ``payload`` for a QML Image: :func:`qr_image` at
-    ``side`` pixels (1 to :data:`MAX_SIDE`), as a ``data:image/png`` address."""
+    ``side`` pixels (1 to :data:`MAX_SIDE`), as a PNG file QML loads at once
+    (:func:`kiosk.qt.picturefiles.picture_url`)."""
     image = qr_image(payload, max(1, min(int(side), MAX_SIDE)))
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     buffer.close()
-    return "data:image/png;base64," + base64.b64encode(bytes(data)).decode("ascii")
+    return picture_url(bytes(data), ".png", "image/png")
 
 
 __all__ = ["MAX_SIDE", "qr_image", "qr_source"]

@@ -24,6 +24,7 @@ from helpers.gui import (
     scene_rect,
     shown,
     type_name,
+    walk,
 )
 from helpers.qr import HELPLINE_PAYLOADS, payloads_on_screen, read_codes
 from kiosk.player.views import localise
@@ -36,7 +37,7 @@ by_size = pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def qr_images(player: Player) -> list[QQuickItem]:
     """The visible Image items showing a QR code (``Player.qrSource``)."""
     return [i for i in player.visible_items()
-            if type_name(i) == "QQuickImage" and str(i.property("source").toString()).startswith("data:image/png")]
+            if type_name(i) == "QQuickImage" and str(i.property("source").toString()).endswith(".png")]
 
 
 def first_dwell(player: Player) -> float:
@@ -214,6 +215,24 @@ def test_idle_return_after_last_touch(make_player):
 
 
 # =========================================================================== 7. QR codes
+def test_a_slides_pictures_are_there_when_it_is_made(make_player, monkeypatch):
+    """QR codes and pictograms are files QML reads as the slide is made (kiosk.qt.picturefiles),
+    not ``data:`` addresses it reads later on a thread: the slide is never drawn, or cross-faded
+    in, without them. Should the picture folder not be writable, they still show (a moment later)."""
+    from kiosk.qt import picturefiles
+
+    player = make_player()
+    player.backend.getHelp()  # the slide is made here; no event is handled before looking
+    pictures = [i for i in walk(player.window.contentItem()) if type_name(i) == "QQuickImage"
+                and str(i.property("source").toString()).endswith((".png", ".svg"))]
+    assert len([i for i in pictures if str(i.property("source").toString()).endswith(".png")]) == 2
+    assert pictures and all(i.property("progress") == 1.0 for i in pictures), \
+        [(i.property("source").toString(), i.property("progress")) for i in pictures]
+    monkeypatch.setattr(picturefiles, "_folder", None)
+    monkeypatch.setattr(picturefiles, "_failed", True)
+    assert player.backend.iconSource("phone", "#ff0000").startswith("data:image/svg+xml;base64,")
+
+
 @by_size
 def test_helpline_qr_codes_decode_from_screen(make_player, size):
     player = make_player(size=size)
