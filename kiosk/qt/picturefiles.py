@@ -34,9 +34,9 @@ def folder() -> Path | None:
     global _folder, _failed
     if _folder is None and not _failed:
         runtime = os.environ.get("XDG_RUNTIME_DIR")
+        base = runtime if runtime and os.path.isdir(runtime) else None  # None: the system's (TMPDIR)
         try:
-            made = Path(tempfile.mkdtemp(prefix="kiosk-pictures-",
-                                         dir=runtime if runtime and os.path.isdir(runtime) else None))
+            made = Path(tempfile.mkdtemp(prefix="kiosk-pictures-", dir=base))
         except OSError as exc:
             _failed = True
             _log.warning("pictures made for the slides are passed in memory (%s)", exc.strerror or exc)
