@@ -27,9 +27,11 @@ The JSON form:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
+from kiosk.deck.chars import BIDI_OVERRIDES
 from kiosk.deck.windows import DailyWindow
 
 #: Most values (of any kind) a plain deck may hold, and how deeply they may nest.
@@ -75,6 +77,12 @@ NESTED: dict[tuple[str, str], tuple[str, ...]] = {
     ("StatsSlide", "items"): ("Stat",), ("EventsSlide", "events"): ("Event",), ("Event", "signup"): ("QrLink",),
     ("SignsSlide", "pages"): ("SignsPage",), ("SignsPage", "bullets"): ("Bullet",),
 }
+
+
+#: Characters no checked deck holds (:func:`kiosk.deck.chars.refused_char`): control characters
+#: other than line feed and tab, and bidi embeddings and overrides. (Isolates are allowed in a
+#: right-to-left text, which the decoder cannot tell, so the check judged those.)
+_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_OVERRIDES)) + "]")
 
 
 class PlainError(ValueError):
@@ -268,6 +276,8 @@ class _Decoder:
         if isinstance(data, str):
             if len(data) > MAX_STRING:
                 raise PlainError("a text too long")
+            if _REFUSED.search(data):  # a checked deck never holds one (kiosk.deck.chars.refused_char)
+                raise PlainError("a text with a control or bidi override character")
             return data
         if isinstance(data, list):
             return [self.value(item, depth + 1) for item in data]

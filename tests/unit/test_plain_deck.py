@@ -173,6 +173,16 @@ def test_a_model_where_the_deck_has_none_is_refused(decks):
         plain.decode(data)
 
 
+@pytest.mark.parametrize("char", ["\u202e", "\u202a", "\x1b", "\x00", "\x85", "\x7f"])
+def test_a_text_no_check_would_pass_is_refused(decks, char):
+    """A plain deck altered where it is kept (the check cache) cannot bring the screen a control
+    or bidi override character that the deck's check refuses (kiosk.deck.chars.refused_char)."""
+    data = plain.encode(decks[0])
+    data["f"]["slides"][0]["f"]["title"] = f"Call now: {char}007 121 00080"
+    with pytest.raises(plain.PlainError, match="control or bidi override"):
+        plain.decode(data)
+
+
 def test_a_deck_and_its_plain_round_trip_hold_the_same_values(decks):
     for deck in decks:
         again = round_trip(deck)
