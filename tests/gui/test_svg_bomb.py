@@ -8,6 +8,7 @@ once expanded, which Qt's SVG renderer would draw for minutes).
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -98,5 +99,22 @@ def test_the_player_does_not_decode_a_picture_swapped_after_its_check(tmp_path, 
     os.replace(tmp_path / "good.tmp", picture)
     assert PlayerPictures().url(tmp_path, "pic.svg")[0].isEmpty(), "not shown before its check"
     assert check_and_load(tmp_path, cached=False).ok
+    url, why = PlayerPictures().url(tmp_path, "pic.svg")
+    assert why == "" and not url.isEmpty()
+
+
+def test_a_picture_copied_again_unchanged_is_shown_from_the_cached_verdict(tmp_path, monkeypatch):
+    """A verdict kept in the check cache (keyed by content) still shows a picture whose file was
+    copied again with the same bytes (another modification time): no decoding, no alt text."""
+    monkeypatch.setattr(PlayerPictures, "checks_here", False)
+    (tmp_path / "deck.yaml").write_text(DECK, encoding="utf-8")
+    picture = tmp_path / "pic.svg"
+    picture.write_bytes(nested(2))
+    assert check_and_load(tmp_path).ok
+    info = picture.stat()
+    os.utime(picture, ns=(info.st_atime_ns, info.st_mtime_ns + 10**9))  # as a copy without -p leaves it
+    assert PlayerPictures().url(tmp_path, "pic.svg")[0].isEmpty(), "a new version is not shown unchecked"
+    never = [sys.executable, "-c", "raise SystemExit(9)"]
+    assert check_and_load(tmp_path, argv=never).ok  # from the cache: the stand-in child is never run
     url, why = PlayerPictures().url(tmp_path, "pic.svg")
     assert why == "" and not url.isEmpty()
