@@ -37,6 +37,30 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
+#: Longest visible text, in characters. The longest text of a real slide (a paragraph, a bullet)
+#: is a few hundred characters, and 3,000 already fits at no size (a warning of the fit check);
+#: 5,000 is past any slide, and keeps laying a text out (wrapping it, searching the size that fits) a matter of milliseconds.
+MAX_TEXT_CHARS = 5_000
+#: Longest word (a run of characters without a space), in characters. The longest words of real
+#: slides are web addresses of 60–100 characters (a word wider than its box is a warning of the
+#: fit check); a longer run is broken anywhere by the layout, at a cost that grows with its length.
+#: Characters of scripts written without spaces (Chinese, Japanese, Thai, …) do not count: a line
+#: may break between any two of them.
+MAX_WORD_CHARS = 120
+_WORD = re.compile(r"[^\s\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+")
+
+
+def _too_long(text: str) -> str | None:
+    """Why ``text`` is too long for a slide (:data:`MAX_TEXT_CHARS`, :data:`MAX_WORD_CHARS`), or ``None``."""
+    if len(text) > MAX_TEXT_CHARS:
+        return (f"is {len(text):,} characters long, more than a slide can show (at most {MAX_TEXT_CHARS:,}) — "
+                "shorten it, or split it over several slides")
+    word = max(_WORD.findall(text), key=len, default="")
+    if len(word) > MAX_WORD_CHARS:
+        return (f"has a word of {len(word):,} characters without a space ('{word[:20]}…'; at most "
+                f"{MAX_WORD_CHARS}) — put spaces in it or shorten it (a web address is better as a QR code)")
+    return None
+
 
 def _one_text(value: Any, what: str = "", rtl: bool = False) -> str:
     """One visible text as written: a plain number keeps its digits (``08000121700``, ``40.30``).
@@ -59,6 +83,9 @@ def _one_text(value: Any, what: str = "", rtl: bool = False) -> str:
         raise ValueError(f"{what}has {char_name(ch)} at character {index}{effect} — delete it{fix}")
     if not text.strip():
         raise ValueError(f"{what}must not be empty")
+    too_long = _too_long(text.strip())
+    if too_long:
+        raise ValueError(f"{what}{too_long}")
     return text.strip()
 
 
@@ -81,10 +108,10 @@ def _text(value: Any) -> Any:
 #: Its JSON Schema (``kiosk schema`` shares it as ``#/$defs/Text``).
 TEXT_SCHEMA = {
     "anyOf": [
-        {"type": "string", "minLength": 1},
+        {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARS},
         {"type": "number"},
         {"type": "object", "minProperties": 1, "propertyNames": {"pattern": LANG.pattern},
-         "additionalProperties": {"type": ["string", "number"], "minLength": 1}},
+         "additionalProperties": {"type": ["string", "number"], "minLength": 1, "maxLength": MAX_TEXT_CHARS}},
     ],
     "description": "Text: a string, or a mapping of language code to string ({en: Hello, pl: Cześć}).",
 }
@@ -245,6 +272,18 @@ def _icon(value: Any) -> str:
 IconName = Annotated[str, BeforeValidator(_icon), WithJsonSchema({"type": "string", "pattern": ICON_NAME.pattern})]
 
 
+def _note(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be a note in words, like: needs native speaker")
+    if len(value) > MAX_TEXT_CHARS:
+        raise ValueError(f"is {len(value):,} characters long (at most {MAX_TEXT_CHARS:,}) — a review note is a short line")
+    return value
+
+
+#: A review note: a short line for the coordinator, at most :data:`MAX_TEXT_CHARS` characters.
+Note = Annotated[str, BeforeValidator(_note), WithJsonSchema({"type": "string", "maxLength": MAX_TEXT_CHARS})]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -369,7 +408,7 @@ class _Slide(_Strict):
                                     description="Days it is shown, mon … sun (default: every day)")
     times: list[TimeWindow] = Field(default_factory=list, max_length=8,
                                     description="Daily windows it is shown in, like \"09:00-17:00\" (default: all day)")
-    review: dict[LangCode, str] = Field(default_factory=dict,
+    review: dict[LangCode, Note] = Field(default_factory=dict,
                                         description="Per language, a note that the translation needs checking")
 
 
@@ -517,7 +556,7 @@ class SignsPage(_Strict):
     bullets: list[BulletItem] = Field(default_factory=list, max_length=8,
                                       description="Bullet points (up to 8); each is text, or text: and icon:")
     source: Text | None = Field(None, description="Where the facts come from, shown small")
-    review: dict[LangCode, str] = Field(default_factory=dict,
+    review: dict[LangCode, Note] = Field(default_factory=dict,
                                         description="Per language, a note that the translation needs checking")
 
 

@@ -47,11 +47,18 @@ FORMAT_SUFFIX = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}
 SVG_DATA_TYPES = ("data:image/png", "data:image/jpeg", "data:image/jpg", "data:image/gif", "data:image/webp")
 _TOO_LARGE_HINT = "scale it down to at most 3840×2160 before adding it"
 _RESAVE_HINT = "open it in an image editor and save it again as PNG or JPEG"
+#: Most elements an SVG drawing may draw, counting each copy a reference makes (``<use href="#g">``,
+#: ``fill="url(#p)"``) as the renderer would: a slide's illustration draws a few thousand; nested
+#: references multiply (eleven levels of ten copies each are 10¹¹ elements, which froze the
+#: player's SVG renderer). Counted without drawing (:func:`svg_drawn_elements`).
+MAX_SVG_ELEMENTS = 20_000
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 _XINCLUDE_NS = "{http://www.w3.org/2001/XInclude}"
 #: ``url(…)`` in CSS or a presentation attribute whose target is not ``#fragment``.
 _OUTSIDE_URL = re.compile(r"url\(\s*+(?!['\"]?\s*#)", re.IGNORECASE)
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+#: ``url(#id)`` in CSS or a presentation attribute: a reference to an element of the drawing.
+_INSIDE_URL = re.compile(r"url\(\s*['\"]?\s*#([^)'\"\s]+)", re.IGNORECASE)
 
 
 class PictureError(Exception):
@@ -179,6 +186,7 @@ def read_picture(path: Path, name: str) -> str | None:
             hint = ("re-export it as SVG" if problem.startswith("is not") else
                     "set its width and height (or viewBox) to at most 3840×2160" if "too large" in problem else
                     "delete the <!DOCTYPE …> line at its top, or export it as PNG" if "DOCTYPE" in problem else
+                    "simplify it (fewer copies made with <use>), or export it as PNG" if "elements" in problem else
                     "save it again as plain SVG with every picture embedded, or export it as PNG")
             raise PictureError(f"'{name}' {problem}", hint)
         return None
@@ -262,7 +270,59 @@ def svg_problem(data: bytes) -> str | None:
         text = element.text or ""
         if element.tag in (f"{_SVG_NS}style", "style") and (_OUTSIDE_URL.search(text) or "@import" in text.lower()):
             return "refers to a file outside itself in its <style>"
+    drawn = svg_drawn_elements(root)
+    if drawn is None:
+        return "refers to itself in a loop (an element that <use>s or url(#…)s one that leads back to it)"
+    if drawn > MAX_SVG_ELEMENTS:
+        return (f"draws more than {MAX_SVG_ELEMENTS:,} elements once its references (<use>, url(#…)) are "
+                "followed, too many to draw")
     return None
+
+
+def svg_drawn_elements(root, limit: int = MAX_SVG_ELEMENTS) -> int | None:
+    """How many elements a renderer draws for the SVG drawing ``root``, each copy a reference makes
+    counted: an element counts 1, plus its children, plus the element each of its references names
+    (``href="#id"`` of ``<use>`` and others, ``url(#id)`` in an attribute). Counted once per element
+    (memoised over the graph of references), without drawing, so a "billion laughs" of nested
+    ``<use>`` is counted in a time that grows with the file's size, not with what it would draw.
+
+    Args:
+        root: the parsed ``<svg>`` element (``xml.etree``), from defusedxml.
+        limit: counting stops past this many (the count returned is then ``limit + 1``).
+
+    Returns:
+        The count (at most ``limit + 1``), or ``None`` when the references form a loop.
+    """
+    ids = {element.get("id"): element for element in root.iter() if element.get("id")}
+
+    def targets(element) -> list:
+        named = []
+        for attribute, value in element.attrib.items():
+            if attribute.rsplit("}", 1)[-1] == "href" and value.strip().startswith("#"):
+                named.append(value.strip()[1:])
+            named += _INSIDE_URL.findall(value)
+        return list(element) + [ids[name] for name in named if name in ids]
+
+    counts: dict[int, int] = {}
+    open_now: set[int] = set()
+    stack = [(root, False)]
+    while stack:  # depth first, children before their parent, without recursion (no depth limit)
+        element, done = stack.pop()
+        key = id(element)
+        if done:
+            open_now.discard(key)
+            counts[key] = min(limit + 1, 1 + sum(counts[id(target)] for target in targets(element)))
+            continue
+        if key in counts:
+            continue
+        open_now.add(key)
+        stack.append((element, True))
+        for target in targets(element):
+            if id(target) in open_now:
+                return None
+            if id(target) not in counts:
+                stack.append((target, False))
+    return counts[id(root)]
 
 
 @lru_cache(maxsize=256)
@@ -397,4 +457,5 @@ def _misnamed(name: str, held: str | None) -> tuple[str, str] | None:
 
 
 __all__ = ["FORMAT_SUFFIX", "IMAGE_SUFFIXES", "MAX_IMAGE_PIXELS", "PictureError", "check_pictures",
-           "image_slides", "nfc", "read_picture", "resolve_picture", "svg_problem", "svg_size"]
+           "image_slides", "nfc", "read_picture", "resolve_picture", "svg_drawn_elements", "svg_problem",
+           "svg_size"]

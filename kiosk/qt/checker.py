@@ -248,6 +248,8 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
     key = checkcache.digest(folder, {"check": CACHE_KIND}) if cached and folder.is_dir() else None
     verdict = _cached(key) if key else None
     deck = _decoded(verdict) if verdict is not None else None
+    if verdict is not None and deck is not None and not isinstance(deck, PlainError):
+        verdict.pictures = _pictures_now(folder, deck, verdict.pictures, key)
     if verdict is None or isinstance(deck, PlainError):  # a stored deck that does not read is a miss
         verdict = check_in_child(folder, argv=argv, timeout_s=timeout_s)
         deck = _decoded(verdict)
@@ -290,6 +292,29 @@ def _decoded(verdict: Verdict) -> Any:
         return decode(verdict.deck)
     except PlainError as exc:
         return exc
+
+
+def _pictures_now(folder: Path, deck: Any, checked: list[tuple[str, int, int]], key: str) -> list[tuple[str, int, int]]:
+    """The pictures of a deck whose verdict came from the check cache, as (path, modification time
+    in ns, size) of the files now: the same bytes as those checked (the cache is keyed by content),
+    perhaps copied or touched since. Each file is looked at before the folder's digest is taken
+    again, so a picture swapped meanwhile is not taken for the one checked; when the digest differs,
+    the keys stored at the check are kept (a changed file is then checked again before it is shown).
+    """
+    from kiosk import checkcache
+    from kiosk.deck.pictures import PictureError, image_slides, resolve_picture
+
+    now = []
+    for _index, slide in image_slides(deck):
+        try:
+            path = resolve_picture(folder, slide.image)
+            info = path.stat()
+        except (PictureError, OSError):
+            continue
+        now.append((str(path), info.st_mtime_ns, info.st_size))
+    if set(now) <= set(checked) or checkcache.digest(folder, {"check": CACHE_KIND}) != key:
+        return checked
+    return now
 
 
 def _cached(key: str) -> Verdict | None:

@@ -171,13 +171,25 @@ class PlayerPictures:
     """What the player shows for each picture: the URL of the checked file, or why it cannot.
 
     Each file version (path, modification time, size) is checked once, by the deck watcher's
-    reading thread or else when first shown: its name must still lead to a file inside the deck
+    check or else when first shown (never in ``kiosk run``'s drawing process, :attr:`checks_here`): its name must still lead to a file inside the deck
     folder, an SVG must still refer to nothing outside itself, and the player's reader must read
     it without complaint. The verdicts are shared by every player in the process (``kiosk
     validate`` fits text in three at once).
     """
 
     _verdicts: ClassVar[dict[tuple[str, int, int], tuple[str, str]]] = {}
+    #: Whether a picture version with no verdict is checked in this process when first shown
+    #: (``kiosk validate``, ``kiosk render``, the checking child). The drawing process of ``kiosk
+    #: run`` sets it to ``False`` (:meth:`only_checked`): there a version the checking child has
+    #: not passed (a file swapped after the check, e.g. for an SVG that would take the renderer
+    #: minutes) is never decoded; its framed alt text shows until the deck watcher's new check
+    #: passes it.
+    checks_here: ClassVar[bool] = True
+
+    @classmethod
+    def only_checked(cls) -> None:
+        """From now on, show only picture versions a check passed (:attr:`checks_here` off)."""
+        cls.checks_here = False
 
     def url(self, folder: Path, name: str) -> tuple[QUrl, str]:
         """The URL to show for picture ``name`` of the deck in ``folder``.
@@ -189,8 +201,20 @@ class PlayerPictures:
             path = resolve_picture(folder, name)
         except PictureError as exc:
             return QUrl(), exc.message
+        if not self.checks_here and self.known(path) is None:
+            return QUrl(), f"'{name}' changed since the deck was checked; it is shown once it is checked again"
         why, _hint = self.verdict(path, name)
         return (QUrl(), why) if why else (picture_url(path), "")
+
+    @classmethod
+    def known(cls, path: Path) -> tuple[str, str] | None:
+        """The verdict kept for the file at ``path`` as it is now (path, modification time, size),
+        or ``None`` when this version was never checked (or it cannot be read)."""
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        return cls._verdicts.get((str(path), info.st_mtime_ns, info.st_size))
 
     @classmethod
     def verdict(cls, path: Path, name: str) -> tuple[str, str]:
