@@ -206,9 +206,7 @@ def _load_to_play(deck_path: Path | None):
     """The deck ``kiosk run`` plays, checked in a child process and only then read by the kiosk
     (:func:`kiosk.qt.checker.check_and_load`); its problems go to stderr."""
     from kiosk.qt.checker import check_and_load
-    from kiosk.qt.pictures import PlayerPictures
 
-    PlayerPictures.only_checked()  # a picture changed since its check is not decoded here
     result = check_and_load(deck_path or paths.default_deck())
     notes = [p for p in result.problems if p.severity == "note"]
     for problem in result.problems:

@@ -59,3 +59,16 @@ def published(tmp_path, keypair):
     folder = tmp_path / "pub"
     publish(make_deck(tmp_path / "deck"), keypair[0], folder)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _pictures_checked_here_again():
+    """A test that plays in this process (``kiosk.qt.player.play``) switches the process to
+    showing only pictures a check passed (``PlayerPictures.only_checked``); the next test starts
+    as any other process does."""
+    yield
+    import sys
+
+    pictures = sys.modules.get("kiosk.qt.pictures")
+    if pictures is not None:
+        pictures.PlayerPictures.checks_here = True

@@ -24,6 +24,7 @@ from kiosk.player.hours import OpeningHours
 from kiosk.qt import kioskmode, sdnotify
 from kiosk.qt.backend import TRANSITION_MS, Backend
 from kiosk.qt.hours import Opening
+from kiosk.qt.pictures import PlayerPictures
 from kiosk.qt.staff import StaffBackend, library_decks
 from kiosk.qt.startup import _application, _engine, lay_out, load_fonts
 from kiosk.qt.timers import timer_ms
@@ -142,6 +143,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
                                                 outputs.reason(error), extra=ON_STDERR)
         return 1
     _forget_sources()
+    PlayerPictures.only_checked()  # a picture changed since its check is not decoded here
     app = _application(headless)
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
     scale = max(options.time_scale, 0.001)

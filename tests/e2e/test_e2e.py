@@ -142,7 +142,7 @@ def test_render_every_slide_and_page_with_contact_sheet(tmp_path, bundled_deck, 
 
 
 def test_render_warns_when_text_cannot_fit(write_deck, tmp_path):
-    words = " ".join(["overflowing"] * 500)
+    words = " ".join(["overflowing"] * 416)  # 4,991 characters: under the longest text a deck may hold
     folder = write_deck(f"deck: {{id: x, title: X}}\nslides:\n  - {{id: long, type: text, title: Short, body: {words}}}\n")
     proc = subprocess.run([sys.executable, "-m", "kiosk", "render", str(folder), "--out", str(tmp_path / "out"),
                            "--size", "1080x1920"], capture_output=True, text=True, timeout=120)

@@ -15,7 +15,7 @@ from kiosk.qt.sheet import page_count
 def thirteen_slides(write_deck):
     slides = "\n".join(f"  - {{id: s{i:02d}, type: text, title: Slide number {i}, body: Short text {i}.}}"
                        for i in range(1, 13))
-    words = " ".join(["overflowing"] * 500)
+    words = " ".join(["overflowing"] * 416)  # 4,991 characters: under the longest text a deck may hold
     return write_deck(f"deck: {{id: sheet, title: Sheet test deck}}\nslides:\n{slides}\n"
                       f"  - {{id: long, type: text, title: Far too long, body: {words}}}\n")
 
