@@ -232,7 +232,7 @@ def digest(folder: Path | str, options: Mapping[str, Any] | None = None) -> str 
     """
     path = Path(folder)
     options = dict(options or {})
-    if not path.is_dir():
+    if not os.path.isdir(path):  # never raises, as Path.is_dir() may
         options["deck file"] = path.name
         path = path.parent
     hasher = _hasher()

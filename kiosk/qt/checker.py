@@ -245,7 +245,7 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
     from kiosk.paths import DECK_FILE
 
     folder = Path(os.path.abspath(folder))
-    key = checkcache.digest(folder, {"check": CACHE_KIND}) if cached and folder.is_dir() else None
+    key = checkcache.digest(folder, {"check": CACHE_KIND}) if cached and os.path.isdir(folder) else None
     verdict = _cached(key) if key else None
     deck = _decoded(verdict) if verdict is not None else None
     if verdict is None or isinstance(deck, PlainError):  # a stored deck that does not read is a miss
