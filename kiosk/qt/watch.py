@@ -155,9 +155,15 @@ def describe_change(old: Snapshot | None, new: Snapshot | None) -> str:
     """
     before = {name: rest for name, *rest in old or ()}
     after = {name: rest for name, *rest in new or ()}
-    words = [f"{name} changed" for name in sorted(before.keys() & after.keys()) if before[name] != after[name]]
+    locked = {name for name, size, *_ in new or () if size == -1}  # see snapshot: cannot be read
+    if locked:  # what it held is hidden now, not removed
+        words = ["the deck folder" if name == "." else name for name in sorted(locked)]
+        return ", ".join(words[:3]) + (f" and {len(words) - 3} more" if len(words) > 3 else "") + " cannot be read now"
+    opened = {name for name, rest in before.items() if rest[0] == -1} - after.keys()
+    words = [f"{'the deck folder' if name == '.' else name} can be read again" for name in sorted(opened)]
+    words += [f"{name} changed" for name in sorted(before.keys() & after.keys()) if before[name] != after[name]]
     words += [f"{name} added" for name in sorted(after.keys() - before.keys())]
-    words += [f"{name} removed" for name in sorted(before.keys() - after.keys())]
+    words += [f"{name} removed" for name in sorted(before.keys() - after.keys() - opened)]
     if not words:
         return "the deck folder changed"
     if len(words) > 3:
