@@ -13,8 +13,11 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_watch import RELOAD_TIMEOUT_MS, Live, deck_text, put  # the hot-swap test bench
 
+from kiosk.deck.problems import Problem
 from kiosk.qt import checker
 from kiosk.qt.checker import check_and_load, check_in_child
 
@@ -228,3 +231,22 @@ def test_a_deck_checked_before_in_another_folder_names_its_own_folder(tmp_path, 
     assert [(p.line, p.col, p.message) for p in again.problems] == \
         [(p.line, p.col, p.message) for p in checked.problems]
     assert all(Path(p.file).parts[-2:] == ("second", "deck.yaml") for p in again.problems), again.problems
+
+
+_PART = st.text(st.characters(blacklist_characters="/\0", blacklist_categories=("Cs",)), min_size=1, max_size=8) \
+    .filter(lambda part: part not in (".", ".."))
+
+
+@settings(max_examples=50, deadline=None)
+@given(parts=st.lists(_PART, min_size=1, max_size=3), words=st.text(max_size=20))
+def test_kept_problems_name_whichever_folder_asks(tmp_path_factory, parts, words):
+    """Whatever the file's name, a problem kept from one folder names the same file of another."""
+    from kiosk.paths import shown
+
+    first, second = tmp_path_factory.getbasetemp() / "a", tmp_path_factory.getbasetemp() / "b"
+    relative = Path(*parts)
+    problem = Problem(str(first / relative), 3, 4, f"{words} in {first / relative}", f"see {first}")
+    placed, = checker._placed(checker._kept([problem], first), second)
+    assert placed.file == shown(second / relative)
+    assert placed.message == f"{words} in {second / relative}" and placed.hint == f"see {second}"
+    assert (placed.line, placed.col, placed.severity) == (3, 4, problem.severity)
