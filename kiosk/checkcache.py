@@ -223,8 +223,8 @@ def digest(folder: Path | str, options: Mapping[str, Any] | None = None) -> str 
 
     Returns:
         64 hex digits (BLAKE2b-256); ``None`` when the folder holds more than :data:`MAX_ENTRIES`
-        entries or :data:`MAX_BYTES` bytes (check it afresh: :func:`lookup` of ``None`` misses and
-        :func:`store` of it does nothing). Never raises for the folder's contents: an entry that
+        entries or :data:`MAX_BYTES` bytes, or cannot be listed (check it afresh: :func:`lookup` of
+        ``None`` misses and :func:`store` of it does nothing). Never raises for the folder's contents: an entry that
         cannot be read is hashed as such (it reads the same way, or not, at the check).
 
     Raises:
@@ -232,9 +232,13 @@ def digest(folder: Path | str, options: Mapping[str, Any] | None = None) -> str 
     """
     path = Path(folder)
     options = dict(options or {})
-    if not path.is_dir():
+    if not os.path.isdir(path):  # never raises, as Path.is_dir() may
         options["deck file"] = path.name
         path = path.parent
+    try:  # a folder that cannot be listed would hash as an empty one: it is checked afresh
+        os.scandir(path).close()
+    except OSError:
+        return None
     hasher = _hasher()
     hasher.update(code_identity().encode() + b"\0options\0")
     hasher.update(json.dumps(options, sort_keys=True, ensure_ascii=True).encode() + b"\0deck\0")

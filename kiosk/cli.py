@@ -248,7 +248,9 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
 
     file = paths.deck_file(deck_path)
     key = None
-    if cached and file.is_file():
+    from kiosk.userfile import look
+
+    if cached and look(file).kind == "file":
         options = {"check": "validate", "fit": fit, "file": str(file), "shown": paths.shown(file)}
         key = checkcache.digest(file.parent, options)
         verdict = checkcache.lookup_verdict(key, "validate")
@@ -321,6 +323,7 @@ def _has_display() -> bool:
 def cmd_run(args: argparse.Namespace) -> int:
     """``kiosk run [DECK]``: play a deck, with the settings file's values under the command line's."""
     from kiosk.library import DeckSource, resolve_deck
+    from kiosk.userfile import look
 
     effective = effective_settings(args)
     fallback: tuple[Path, str] | None = None  # the chosen deck's folder and what the staff were told
@@ -328,8 +331,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         library = args.library or effective.library
         chosen = resolve_deck(args.deck, library)
         # A missing folder's problem is the loader's to say; a file that is not a deck's, or an id, here.
-        if chosen.problem and (chosen.source is not DeckSource.PATH or chosen.folder.is_file()):
-            said = chosen.problem if chosen.folder.is_file() else \
+        is_file = look(chosen.folder).kind == "file"
+        if chosen.problem and (chosen.source is not DeckSource.PATH or is_file or chosen.unreadable):
+            said = chosen.problem if is_file or chosen.unreadable else \
                 f"no deck folder '{args.deck}' here, and {chosen.problem} — {chosen.hint}"
             print(printable(f"kiosk: {said}"), file=sys.stderr)
             return EXIT_INVALID
@@ -571,9 +575,14 @@ def _at(text: str | None, deck) -> object:
 def cmd_decks(args: argparse.Namespace) -> int:
     """``kiosk decks [--library DIR]``: list the library's decks; exit 1 when any is invalid."""
     from kiosk.library import available_decks, library_folder
+    from kiosk.userfile import look, unreadable_message
 
     library = args.library or library_folder()
-    if args.library is not None and not library.is_dir():
+    at = look(library) if args.library is not None else None
+    if at is not None and at.kind == "unreadable":
+        print(f"kiosk: {printable(unreadable_message(library, at.reason))}", file=sys.stderr)
+        return EXIT_INVALID
+    if at is not None and at.kind != "folder":
         print(f"kiosk: no such folder: {printable(str(library))}", file=sys.stderr)
         return EXIT_USAGE
     entries = available_decks(library)  # the library's, then the bundled ones (marked)

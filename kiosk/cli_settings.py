@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -130,7 +131,7 @@ def cmd_config(args: argparse.Namespace) -> int:
               "defaults for these keys):", file=sys.stderr)
         for problem in effective.problems:
             print(problem, file=sys.stderr)
-    elif effective.file.exists():
+    elif os.path.lexists(effective.file):
         print(f"\n{effective.file}: no problems")
     return 1 if args.check and effective.problems else 0
 

@@ -42,7 +42,7 @@ from kiosk import bundle, paths
 from kiosk.deck.problems import Problem
 from kiosk.paths import DECK_FILE
 from kiosk.player.views import localise
-from kiosk.userfile import UserFileError, open_regular
+from kiosk.userfile import UserFileError, look, open_regular, unreadable_message
 from kiosk.words import close_matches, suggest
 
 if TYPE_CHECKING:
@@ -130,13 +130,24 @@ def list_decks(library: Path) -> list[DeckEntry]:
     first (:func:`clean_unfinished`), so a half-installed deck is never listed. A library that
     does not exist holds no decks.
     """
-    if not library.is_dir():
+    if look(library).kind != "folder":
         return []
     clean_unfinished(library)
     from kiosk.deck import load_deck
 
-    return [_entry(folder, load_deck(folder)) for folder in sorted(library.iterdir())
-            if not folder.name.startswith(".") and (folder / DECK_FILE).is_file()]
+    # A deck folder the kiosk may not read is listed, with its problem saying so.
+    return [_entry(folder, load_deck(folder)) for folder in _deck_folders(library)]
+
+
+def _deck_folders(library: Path) -> list[Path]:
+    """The folders of ``library`` holding a ``deck.yaml`` (or that cannot be looked into), sorted;
+    hidden ones left out; ``[]`` when the library cannot be listed."""
+    try:
+        folders = sorted(library.iterdir())
+    except OSError:
+        return []
+    return [folder for folder in folders if not folder.name.startswith(".")
+            and look(folder / DECK_FILE).kind in ("file", "unreadable")]
 
 
 def _entry(folder: Path, result) -> DeckEntry:
@@ -199,7 +210,7 @@ def find_deck(deck_id: str, library: Path | None = None) -> Path | None:
     clean_unfinished(library)  # the kiosk starts here: what a killed install left goes now
     for folder in (library, paths.decks()):
         candidate = folder / deck_id
-        if (candidate / DECK_FILE).is_file():
+        if look(candidate / DECK_FILE).kind in ("file", "unreadable"):  # loading says it cannot be read
             return candidate
     return None
 
@@ -216,9 +227,7 @@ def close_ids(name: str, library: Path) -> list[str]:
     For "did you mean" hints after a mistyped deck id (:func:`kiosk.words.close_matches`,
     similarity of at least 0.6).
     """
-    names = {entry.id for entry in list_decks(library)} | {
-        folder.name for folder in (library.iterdir() if library.is_dir() else [])
-        if not folder.name.startswith(".") and (folder / DECK_FILE).is_file()}
+    names = {entry.id for entry in list_decks(library)} | {folder.name for folder in _deck_folders(library)}
     return close_matches(name, sorted(names), n=3)
 
 
@@ -243,12 +252,15 @@ class Resolved:
         problem: why the request names no deck (e.g. "no deck called 'x' in … or the bundled
             decks"), or ``None``.
         suggestions: deck ids that look like a mistyped id, closest first.
+        unreadable: True when the deck (or a folder on its way) is there but the kiosk may not
+            read it (``problem`` says so and how to fix it).
     """
 
     folder: Path
     source: DeckSource
     problem: str | None = None
     suggestions: tuple[str, ...] = ()
+    unreadable: bool = False
 
     @property
     def hint(self) -> str:
@@ -284,19 +296,24 @@ def resolve_deck(requested: str | Path | None, library: Path | None = None, *,
     """
     library = library if library is not None else library_folder()
     if requested is None or str(requested) == "":
-        if subscribed and (library / subscribed).is_dir():
+        if subscribed and look(library / subscribed).kind == "folder":
             return Resolved(library / subscribed, DeckSource.UPDATES)
         return Resolved(paths.default_deck(), DeckSource.DEFAULT)
     text = str(requested)
     as_path = Path(text).expanduser()
-    if as_path.exists() or "/" in text or "\\" in text or len(as_path.parts) != 1:
-        if as_path.name == DECK_FILE and as_path.is_file():  # a deck's own file: its folder
+    at = look(as_path)
+    if at.found or "/" in text or "\\" in text or len(as_path.parts) != 1:
+        if as_path.name == DECK_FILE and at.kind == "file":  # a deck's own file: its folder
             return Resolved(as_path.parent, DeckSource.PATH)
-        if (as_path / DECK_FILE).is_file():
+        inside = look(as_path / DECK_FILE)
+        if inside.kind == "file":
             return Resolved(as_path, DeckSource.PATH)
+        if "unreadable" in (at.kind, inside.kind):
+            return Resolved(as_path, DeckSource.PATH, unreadable_message(
+                os.path.abspath(as_path), at.reason or inside.reason), unreadable=True)
         problem = (f"{as_path.resolve()} is a file, not a deck folder (a deck is a folder holding {DECK_FILE}"
                    f" beside its pictures: rename the file {DECK_FILE} in a folder of its own)"
-                   if as_path.is_file() else f"no deck at {as_path.resolve()} (no {DECK_FILE} there)")
+                   if at.kind == "file" else f"no deck at {as_path.resolve()} (no {DECK_FILE} there)")
         return Resolved(as_path, DeckSource.PATH, problem)
     found = find_deck(text, library)
     if found is not None:
@@ -362,20 +379,24 @@ def _walk(folder: Path) -> Iterator[Path]:
     """Every path under ``folder``, without recursion (a deep tree cannot exhaust Python's stack).
 
     Raises:
-        LibraryError: a folder more than :data:`kiosk.bundle.MAX_DEPTH` levels down.
+        LibraryError: a folder more than :data:`kiosk.bundle.MAX_DEPTH` levels down, or one that
+            cannot be read.
     """
     stack = [(folder, 0)]
     while stack:
         here, depth = stack.pop()
-        with os.scandir(here) as entries:
-            for entry in entries:
-                path = Path(entry.path)
-                yield path
-                if entry.is_dir(follow_symlinks=False):
-                    if depth + 1 >= bundle.MAX_DEPTH:
-                        raise LibraryError(f"{path}: more than {bundle.MAX_DEPTH} folder levels deep; move its "
-                                           "files nearer the deck's folder")
-                    stack.append((path, depth + 1))
+        try:
+            entries = list(os.scandir(here))
+        except OSError as exc:
+            raise LibraryError(unreadable_message(here, exc.strerror or str(exc))) from None
+        for entry in entries:
+            path = Path(entry.path)
+            yield path
+            if entry.is_dir(follow_symlinks=False):
+                if depth + 1 >= bundle.MAX_DEPTH:
+                    raise LibraryError(f"{path}: more than {bundle.MAX_DEPTH} folder levels deep; move its "
+                                       "files nearer the deck's folder")
+                stack.append((path, depth + 1))
 
 
 def pack(deck: Path, out: Path | None = None) -> Path:

@@ -77,7 +77,7 @@ def default_deck() -> Path:
 def deck_file(path: Path | str) -> Path:
     """Return the ``deck.yaml`` for a deck folder, or ``path`` itself when it is a file."""
     path = Path(path)
-    return path / DECK_FILE if path.is_dir() else path
+    return path / DECK_FILE if os.path.isdir(path) else path  # never raises, as Path.is_dir() may
 
 
 def shown(file: Path) -> str:

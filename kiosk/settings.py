@@ -13,6 +13,7 @@ deck ``deck`` means: :func:`kiosk.library.resolve_deck`.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -634,7 +635,7 @@ def describe(effective: Effective) -> list[str]:
         shown = "(none)" if value is None else str(value)
         if key in ("library", "log_folder", "stats_file"):
             shown = str(_absolute(getattr(effective, key)))
-        if key == "library" and not effective.library.is_dir():
+        if key == "library" and not os.path.isdir(effective.library):
             shown += " (nothing installed yet; the bundled decks are always there)"
         if key == "timezone" and value is None:
             shown = f"the deck's zone: {effective.timezone()}"
@@ -656,7 +657,7 @@ def describe(effective: Effective) -> list[str]:
                 "closed every day" if value is not None else "always open"
         out.append(f"{key:<20} {shown:<40} [{effective.sources[key]}]")
     out += ["",
-            f"settings file        {_absolute(effective.file)}" + ("" if effective.file.exists() else
+            f"settings file        {_absolute(effective.file)}" + ("" if os.path.lexists(effective.file) else
                                                                      "  (not there: all defaults)"),
             f"log folder           {_absolute(effective.log_folder)}",
             f"data folder          {_absolute(paths.data_dir())}",

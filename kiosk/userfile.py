@@ -16,8 +16,10 @@ Symbolic links are followed: the test is on what they lead to.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -145,3 +147,65 @@ def _size(count: int) -> str:
     if count < 1024 * 1024:
         return f"{count // 1024} KiB"
     return f"{count / (1024 * 1024):.3g} MiB"
+
+
+@dataclass(frozen=True)
+class Look:
+    """What is at a path a person gave the kiosk, asked without raising (:func:`look`).
+
+    Attributes:
+        kind: ``"file"`` (a regular file, links followed), ``"folder"``, ``"other"`` (a pipe,
+            socket or device), ``"missing"`` (nothing there, or a part of the path is a file) or
+            ``"unreadable"`` (the kiosk may not look: a folder on the way without read or search
+            permission, an input/output error...).
+        reason: for ``"unreadable"``, why, in the system's words ("Permission denied").
+    """
+
+    kind: str
+    reason: str = ""
+
+    @property
+    def found(self) -> bool:
+        """True when something is there, readable or not (a file, folder, other or unreadable)."""
+        return self.kind != "missing"
+
+
+def look(path: Path | str) -> Look:
+    """The one answer to "is it there, and may the kiosk read it?" for a user's path, never raising.
+
+    ``Path.is_file()`` / ``exists()`` raise :class:`PermissionError` (Python 3.11) where a folder
+    on the way cannot be searched (``chmod 000 DIR``); this answers ``"unreadable"`` instead, so
+    the caller can say so rather than crash or say "not found".
+
+    Args:
+        path: the path (symbolic links are followed).
+
+    Returns:
+        A :class:`Look`; see its ``kind``.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return Look("missing")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a loop of links leads nowhere
+            return Look("missing")
+        return Look("unreadable", exc.strerror or str(exc))
+    except ValueError:  # a NUL character in the path
+        return Look("missing")
+    if stat.S_ISREG(mode):
+        return Look("file")
+    if stat.S_ISDIR(mode):
+        return Look("folder")
+    return Look("other")
+
+
+def unreadable_message(path: Path | str, reason: str) -> str:
+    """The message for a user's file or folder the kiosk may not read: the path, why, and how to fix it.
+
+    Args:
+        path: what cannot be read (shown as given).
+        reason: why, in the system's words ("Permission denied").
+    """
+    return (f"{path} cannot be read ({reason}) — give the kiosk's user read access to it and to the folders "
+            f"it is in (e.g. chmod -R u+rX {path})")

@@ -19,6 +19,7 @@ from kiosk.deck.model import SLIDE_TYPES, Deck, DeckInfo, Slide
 from kiosk.deck.problems import Problem, has_errors, subject
 from kiosk.deck.result import LoadResult
 from kiosk.deck.source import NodePath, SourceDoc, read_yaml
+from kiosk.userfile import look, unreadable_message
 from kiosk.words import did_you_mean, plural
 
 DECK_FILE = paths.DECK_FILE
@@ -40,7 +41,11 @@ def load_deck(path: Path | str, *, today: dt.date | None = None) -> LoadResult:
     file = deck_file(path)
     display = paths.shown(file)
     result = LoadResult(folder=file.parent, file=file)
-    if Path(path).is_dir() is False and not file.exists() and Path(path).suffix == "":
+    at = look(file)
+    if at.kind == "unreadable":
+        result.problems.append(Problem(display, 1, 1, *unreadable_message(Path(path), at.reason).split(" — ", 1)))
+        return result
+    if look(path).kind != "folder" and not at.found and Path(path).suffix == "":
         result.problems.append(Problem(display, 1, 1, "no such deck folder",
                                        "give the path of a folder holding deck.yaml"))
         return result

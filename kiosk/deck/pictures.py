@@ -119,6 +119,9 @@ def resolve_picture(folder: Path, name: str) -> Path:
         raise PictureError(f"image '{name}' is outside the deck folder", "copy the picture into the deck folder")
     try:
         mode = target.stat().st_mode
+    except PermissionError as exc:
+        raise PictureError(f"image '{name}' cannot be read ({exc.strerror or exc})",
+                           "give the kiosk's user read access to it and its folders (chmod -R u+rX)") from None
     except OSError as exc:
         raise PictureError(f"image '{name}' not found ({exc.strerror or exc})",
                            "put the picture in the deck folder (beside deck.yaml) or correct the name") from None
@@ -137,7 +140,7 @@ def _no_outer_space(root: Path, candidate: PurePosixPath, name: str) -> None:
     for part in candidate.parts:
         if part != part.strip():
             meant = "/".join(p.strip() for p in candidate.parts)
-            hint = (f"did you mean '{meant}'? Delete the space" if (root / meant).exists()
+            hint = (f"did you mean '{meant}'? Delete the space" if os.path.exists(root / meant)
                     else "delete the space at the start or end of the name")
             raise PictureError(f"image '{name}' has a space at the start or end of a name", hint)
 
@@ -146,8 +149,14 @@ def _entry(folder: Path, part: str, name: str) -> Path:
     """``folder / part`` as spelt on disk: the exact name if there is one, else the one entry
     whose NFC form equals ``part``'s. Raises :class:`PictureError` when there is none."""
     exact = folder / part
-    if os.path.lexists(exact):
+    try:
+        os.lstat(exact)
         return exact
+    except (FileNotFoundError, NotADirectoryError, ValueError):
+        pass
+    except OSError as exc:  # a folder on the way the kiosk may not search: it is not "not found"
+        raise PictureError(f"image '{name}' cannot be read ({exc.strerror or exc})",
+                           f"give the kiosk's user read access to {folder} (e.g. chmod -R u+rX {folder})") from None
     try:
         entries = os.listdir(folder) if folder.is_dir() else []
     except OSError:

@@ -22,6 +22,7 @@ and floats are typed, exactly as in the YAML 1.2.2 core schema (section 10.3).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -173,10 +174,13 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
     Never raises for bad content: every fault becomes a :class:`Problem` on the result. Only a
     regular file of at most :data:`MAX_FILE_BYTES` is read (:func:`kiosk.userfile.read_bounded`:
     a named pipe, device or folder is refused without blocking), and parsing is bounded
-    (:data:`MAX_DEPTH`, :data:`MAX_VALUES`, :data:`MAX_DIGITS`; aliases never loop).
+    (:data:`MAX_DEPTH`, :data:`MAX_VALUES`, :data:`MAX_DIGITS`; aliases never loop). A file
+    that is a symbolic link is followed only when it leads to a file inside its own folder (the
+    deck folder), as for pictures: one leading elsewhere is refused unread, so a deck cannot
+    show (or quote in a message) a file from outside its folder.
 
     Args:
-        path: the file to read.
+        path: the file to read (its folder is the deck folder).
         display: how to name the file in messages (defaults to ``str(path)``).
 
     Returns:
@@ -184,8 +188,13 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
     """
     path = Path(path)
     doc = SourceDoc(display or str(path))
+    target = os.path.realpath(path)  # read, not the link: a link swapped after this check is not followed
+    if os.path.commonpath([target, os.path.realpath(path.parent)]) != os.path.realpath(path.parent):
+        doc.problems.append(Problem(doc.file, 1, 1, "the deck file is a link to a file outside the deck folder; "
+                                    "it was not read", "copy the file itself into the deck folder in place of the link"))
+        return doc
     try:
-        raw = read_bounded(path, MAX_FILE_BYTES)
+        raw = read_bounded(target, MAX_FILE_BYTES)
     except UserFileError as exc:
         if exc.missing:
             doc.problems.append(Problem(doc.file, 1, 1, "file not found", "check the folder holds a deck.yaml"))

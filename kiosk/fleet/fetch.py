@@ -169,7 +169,7 @@ _STATE_TYPES: dict[str, Callable[[Any], bool]] = {
 def installed(library: Path) -> tuple[str, int] | None:
     """The subscribed deck's id and installed version in ``library``, or ``None`` before the first install."""
     state = State.load(library)
-    if state.deck and state.deck in state.versions and (library / state.deck).is_dir():
+    if state.deck and state.deck in state.versions and os.path.isdir(library / state.deck):  # never raises
         return state.deck, state.versions[state.deck]
     return None
 
@@ -429,7 +429,7 @@ def _check_locked(config: Config, library: Path, open_temp) -> Outcome:
 
 def _take(config: Config, library: Path, state: State, feed: feeds.Feed, source, open_temp) -> Outcome:
     """Steps 2 to 5 for a feed read."""
-    have = state.versions.get(feed.deck, 0) if (library / feed.deck).is_dir() else 0
+    have = state.versions.get(feed.deck, 0) if os.path.isdir(library / feed.deck) else 0
     if feed.version == have:
         return Outcome("current", f"'{feed.deck}' version {have} is the newest", feed.deck, have)
     if feed.version < have:

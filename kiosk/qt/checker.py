@@ -245,8 +245,8 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
     from kiosk.paths import DECK_FILE
 
     folder = Path(os.path.abspath(folder))
-    key = checkcache.digest(folder, {"check": CACHE_KIND}) if cached and folder.is_dir() else None
-    verdict = _cached(key) if key else None
+    key = checkcache.digest(folder, {"check": CACHE_KIND}) if cached and os.path.isdir(folder) else None
+    verdict = _cached(key, folder) if key else None
     deck = _decoded(verdict) if verdict is not None else None
     if verdict is not None and deck is not None and not isinstance(deck, PlainError):
         verdict.pictures = _pictures_now(folder, deck, verdict.pictures, key)
@@ -255,7 +255,7 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
         deck = _decoded(verdict)
         if key and not verdict.failure and verdict.expires and not isinstance(deck, PlainError) \
                 and checkcache.digest(folder, {"check": CACHE_KIND}) == key:
-            checkcache.store(key, CACHE_KIND, verdict.problems, expires=verdict.expires,
+            checkcache.store(key, CACHE_KIND, _kept(verdict.problems, folder), expires=verdict.expires,
                              facts={"deck_sha256": verdict.deck_sha256, "slides": verdict.slides,
                                     "pictures": verdict.pictures, "deck": verdict.deck, "codes": verdict.codes})
     result = LoadResult(folder=folder, file=folder / DECK_FILE, problems=list(verdict.problems))
@@ -317,8 +317,45 @@ def _pictures_now(folder: Path, deck: Any, checked: list[tuple[str, int, int]], 
     return now
 
 
-def _cached(key: str) -> Verdict | None:
-    """The verdict the check cache holds for ``key`` (kind :data:`CACHE_KIND`), or ``None``."""
+#: Stands for the deck folder in the problems the check cache keeps (:func:`_kept`).
+_FOLDER = "\0deck"
+
+
+def _kept(problems: list[Problem], folder: Path) -> list[Problem]:
+    """``problems`` as the check cache keeps them: each file inside the deck folder named
+    relative to it under :data:`_FOLDER`, and the folder's absolute path in messages and hints
+    replaced by :data:`_FOLDER`, so that a deck of the same content in another folder (the
+    cache is keyed by content) is told of its own files."""
+    names = sorted({str(folder), os.path.realpath(folder)}, key=len, reverse=True)
+
+    def kept(text: str, is_file: bool = False) -> str:
+        if is_file and not os.path.isabs(text):
+            relative = os.path.relpath(os.path.abspath(text), folder)
+            return text if relative.split(os.sep)[0] == ".." else os.path.join(_FOLDER, relative)
+        for name in names:
+            text = text.replace(name, _FOLDER)
+        return text
+
+    return [dataclasses.replace(p, file=kept(p.file, True), message=kept(p.message), hint=kept(p.hint))
+            for p in problems]
+
+
+def _placed(problems: list[Problem], folder: Path) -> list[Problem]:
+    """Problems kept by :func:`_kept`, naming ``folder``'s files again (as messages name them)."""
+    from kiosk.paths import shown
+
+    def placed(text: str, is_file: bool = False) -> str:
+        if is_file and text.startswith(_FOLDER + os.sep):
+            return shown(folder / text[len(_FOLDER) + 1:])
+        return text.replace(_FOLDER, str(folder))
+
+    return [dataclasses.replace(p, file=placed(p.file, True), message=placed(p.message), hint=placed(p.hint))
+            for p in problems]
+
+
+def _cached(key: str, folder: Path) -> Verdict | None:
+    """The verdict the check cache holds for ``key`` (kind :data:`CACHE_KIND`), its problems
+    naming the files of ``folder`` (:func:`_placed`), or ``None``."""
     from kiosk import checkcache
 
     stored = checkcache.lookup_verdict(key, CACHE_KIND)
@@ -326,7 +363,7 @@ def _cached(key: str) -> Verdict | None:
         return None
     try:
         facts = stored.facts
-        verdict = Verdict(problems=stored.problems, deck_sha256=str(facts["deck_sha256"]), slides=int(facts["slides"]),
+        verdict = Verdict(problems=_placed(stored.problems, folder), deck_sha256=str(facts["deck_sha256"]), slides=int(facts["slides"]),
                           pictures=[(str(p), int(m), int(z)) for p, m, z in facts["pictures"]], deck=facts["deck"],
                           codes=facts.get("codes") or {})
         if (verdict.deck is not None and not isinstance(verdict.deck, dict)) or not isinstance(verdict.codes, dict):

@@ -90,27 +90,35 @@ def snapshot(folder: Path, limit: int = 5000, skip: frozenset[str] = frozenset()
 
     Hidden and temporary files are left out (see :func:`ignored`), and so are the absolute
     paths in ``skip`` (the kiosk's own frames and log, if someone puts them in the deck
-    folder); symbolic links are not followed. Returns ``None`` when the folder does not exist.
+    folder); symbolic links are not followed. A folder or file that cannot be read (no
+    permission) is one entry of size -1 with the error number in place of the time, so that it
+    being made readable is a change. Returns ``None`` when the folder does not exist.
     """
     out: list[tuple[str, int, int, int]] = []
     pending = [folder]
-    try:
-        while pending and len(out) < limit:
-            current = pending.pop()
+    while pending and len(out) < limit:
+        current = pending.pop()
+        try:
             with os.scandir(current) as entries:
                 for entry in entries:
                     if ignored(entry.name) or entry.path in skip:
                         continue
                     if entry.is_dir(follow_symlinks=False):
                         pending.append(Path(entry.path))
-                    else:
+                        continue
+                    try:
                         info = entry.stat(follow_symlinks=False)
-                        out.append((os.path.relpath(entry.path, folder), info.st_size, info.st_mtime_ns, info.st_ino))
-    except FileNotFoundError:
-        if current == folder:
-            return None
-    except NotADirectoryError:
-        return None
+                    except FileNotFoundError:  # removed while listed
+                        continue
+                    except OSError as exc:
+                        out.append((os.path.relpath(entry.path, folder), -1, exc.errno or 0, 0))
+                        continue
+                    out.append((os.path.relpath(entry.path, folder), info.st_size, info.st_mtime_ns, info.st_ino))
+        except (FileNotFoundError, NotADirectoryError):
+            if current == folder:
+                return None
+        except OSError as exc:  # a folder the kiosk may not read: its loading says so
+            out.append((os.path.relpath(current, folder), -1, exc.errno or 0, 0))
     return tuple(sorted(out))
 
 
@@ -147,9 +155,15 @@ def describe_change(old: Snapshot | None, new: Snapshot | None) -> str:
     """
     before = {name: rest for name, *rest in old or ()}
     after = {name: rest for name, *rest in new or ()}
-    words = [f"{name} changed" for name in sorted(before.keys() & after.keys()) if before[name] != after[name]]
+    locked = {name for name, size, *_ in new or () if size == -1}  # see snapshot: cannot be read
+    if locked:  # what it held is hidden now, not removed
+        words = ["the deck folder" if name == "." else name for name in sorted(locked)]
+        return ", ".join(words[:3]) + (f" and {len(words) - 3} more" if len(words) > 3 else "") + " cannot be read now"
+    opened = {name for name, rest in before.items() if rest[0] == -1} - after.keys()
+    words = [f"{'the deck folder' if name == '.' else name} can be read again" for name in sorted(opened)]
+    words += [f"{name} changed" for name in sorted(before.keys() & after.keys()) if before[name] != after[name]]
     words += [f"{name} added" for name in sorted(after.keys() - before.keys())]
-    words += [f"{name} removed" for name in sorted(before.keys() - after.keys())]
+    words += [f"{name} removed" for name in sorted(before.keys() - after.keys() - opened)]
     if not words:
         return "the deck folder changed"
     if len(words) > 3:
@@ -240,14 +254,15 @@ class DeckWatcher(QObject):
         if old:
             self._watcher.removePaths(old)
         paths = [str(self.folder.parent)]
-        if self.folder.is_dir():
+        if os.path.isdir(self.folder):
             paths.append(str(self.folder))
             for relative, *_ in (self._last or ())[:MAX_WATCHED_FILES]:
                 paths.append(str(self.folder / relative))
                 directory = os.path.dirname(relative)
                 if directory:
                     paths.append(str(self.folder / directory))
-        present = [p for p in dict.fromkeys(paths) if os.path.exists(p)]
+        # One the kiosk may not read cannot be watched (its parent's watch sees it made readable).
+        present = [p for p in dict.fromkeys(paths) if os.path.exists(p) and os.access(p, os.R_OK)]
         if present:
             self._watcher.addPaths(present)
 

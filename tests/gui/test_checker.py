@@ -10,10 +10,14 @@ from __future__ import annotations
 import sys
 import textwrap
 from functools import partial
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_watch import RELOAD_TIMEOUT_MS, Live, deck_text, put  # the hot-swap test bench
 
+from kiosk.deck.problems import Problem
 from kiosk.qt import checker
 from kiosk.qt.checker import check_and_load, check_in_child
 
@@ -206,3 +210,43 @@ def test_a_forged_deck_in_a_passing_report_is_refused(kind, write_deck, tmp_path
     # The same report with the real deck is taken: only the forgery is refused.
     (tmp_path / "report.json").write_text(json.dumps(good), encoding="utf-8")
     assert check_and_load(folder, argv=stand_in(code), cached=False).ok
+
+
+@pytest.mark.parametrize("extra", [
+    "  - {id: photo, type: image, image: walk.jpg, alt: People walking}\n",  # an error
+    "  - {id: s, type: helpline, phone: \"08000 121 700\", title: {en: S, pl: P}}\n",  # another
+], ids=["missing-picture", "other-language"])
+def test_a_deck_checked_before_in_another_folder_names_its_own_folder(tmp_path, extra):
+    """The check cache is keyed by the deck's content: the same deck in a second folder is
+    answered from it, and its problems name the second folder's file, not the first's."""
+    text = "deck: {id: t, title: {en: T}, languages: [en]}\nslides:\n" \
+        "  - {id: help, type: helpline, phone: \"08000 121 700\"}\n" + extra
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        folder.mkdir()
+        (folder / "deck.yaml").write_text(text, encoding="utf-8")
+    checked = check_and_load(first)
+    assert checked.problems and all("first" in p.file for p in checked.problems)
+    again = check_and_load(second, argv=stand_in("raise SystemExit(9)"))  # from the cache, or refused
+    assert [(p.line, p.col, p.message) for p in again.problems] == \
+        [(p.line, p.col, p.message) for p in checked.problems]
+    assert all(Path(p.file).parts[-2:] == ("second", "deck.yaml") for p in again.problems), again.problems
+
+
+_PART = st.text(st.characters(blacklist_characters="/\0", blacklist_categories=("Cs",)), min_size=1, max_size=8) \
+    .filter(lambda part: part not in (".", ".."))
+
+
+@settings(max_examples=50, deadline=None)
+@given(parts=st.lists(_PART, min_size=1, max_size=3), words=st.text(max_size=20))
+def test_kept_problems_name_whichever_folder_asks(tmp_path_factory, parts, words):
+    """Whatever the file's name, a problem kept from one folder names the same file of another."""
+    from kiosk.paths import shown
+
+    first, second = tmp_path_factory.getbasetemp() / "a", tmp_path_factory.getbasetemp() / "b"
+    relative = Path(*parts)
+    problem = Problem(str(first / relative), 3, 4, f"{words} in {first / relative}", f"see {first}")
+    placed, = checker._placed(checker._kept([problem], first), second)
+    assert placed.file == shown(second / relative)
+    assert placed.message == f"{words} in {second / relative}" and placed.hint == f"see {second}"
+    assert (placed.line, placed.col, placed.severity) == (3, 4, problem.severity)
