@@ -27,11 +27,10 @@ The JSON form:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from typing import Any
 
-from kiosk.deck.chars import BIDI_OVERRIDES
+from kiosk.deck.chars import refused_char
 from kiosk.deck.windows import DailyWindow
 
 #: Most values (of any kind) a plain deck may hold, and how deeply they may nest.
@@ -77,12 +76,6 @@ NESTED: dict[tuple[str, str], tuple[str, ...]] = {
     ("StatsSlide", "items"): ("Stat",), ("EventsSlide", "events"): ("Event",), ("Event", "signup"): ("QrLink",),
     ("SignsSlide", "pages"): ("SignsPage",), ("SignsPage", "bullets"): ("Bullet",),
 }
-
-
-#: Characters no checked deck holds (:func:`kiosk.deck.chars.refused_char`): control characters
-#: other than line feed and tab, and bidi embeddings and overrides. (Isolates are allowed in a
-#: right-to-left text, which the decoder cannot tell, so the check judged those.)
-_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_OVERRIDES)) + "]")
 
 
 class PlainError(ValueError):
@@ -276,7 +269,9 @@ class _Decoder:
         if isinstance(data, str):
             if len(data) > MAX_STRING:
                 raise PlainError("a text too long")
-            if _REFUSED.search(data):  # a checked deck never holds one (kiosk.deck.chars.refused_char)
+            # A checked deck never holds one: the deck check's own rule, as for a right-to-left
+            # text (the most it allows: closed isolates), since the decoder cannot tell which.
+            if refused_char(data, rtl=True):
                 raise PlainError("a text with a control or bidi override character")
             return data
         if isinstance(data, list):
