@@ -21,7 +21,7 @@ from kiosk.events import EventLog, process_age
 from kiosk.player import schedule
 from kiosk.player.clock import Clock
 from kiosk.player.hours import OpeningHours
-from kiosk.qt import kioskmode, sdnotify
+from kiosk.qt import heap, kioskmode, sdnotify
 from kiosk.qt.backend import TRANSITION_MS, Backend
 from kiosk.qt.hours import Opening
 from kiosk.qt.pictures import PlayerPictures
@@ -143,6 +143,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
                                                 outputs.reason(error), extra=ON_STDERR)
         return 1
     _forget_sources()
+    heap.return_freed_memory()  # the layers of each cross-fade go back to the system when freed
     PlayerPictures.only_checked()  # a picture changed since its check is not decoded here
     app = _application(headless)
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
