@@ -1,12 +1,13 @@
 """Memory the drawing process frees goes back to the system (glibc's ``malloc``).
 
-Each cross-fade draws two slides into pictures of the slide area's size (a layer of about 6 MiB at
-1920×1080, and Qt's software renderer keeps a second, turned copy of it) and frees them again.
-glibc's ``malloc`` raises its threshold for giving blocks their own pages each time such a block
-is freed, so after the first fade every later layer came from the heap, and a heap does not
-shrink while anything above the freed space is still in use: the kiosk grew by 10 to 20 MiB after
-a few slides, memory it never used again. A fixed threshold (:data:`OWN_PAGES_FROM`) keeps every
-large block in pages of its own, handed back the moment it is freed.
+Each cross-fade makes the incoming slide's layer (a picture of the slide area, about 6 MiB at
+1920×1080, and a turned copy of it that Qt's software renderer paints from) and frees the
+outgoing slide's. glibc's ``malloc`` raises its threshold for giving blocks pages of their own
+each time such a block is freed, so after the first fade later layers came from the heap, which
+keeps freed space while anything above it is in use: the kiosk held 10 to 13 MiB more after a
+few fades, memory it used again only at the next fade. A fixed threshold (:data:`OWN_PAGES_FROM`)
+keeps every large block in pages of its own, handed back the moment it is freed; the price is a
+few milliseconds a slide change, the pages of the new layer taken from the system again.
 """
 
 from __future__ import annotations
