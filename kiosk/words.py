@@ -6,7 +6,6 @@ settings, the command line, the staff pages) words these the same way.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -25,7 +24,10 @@ def plural(n: int, thing: str, many: str | None = None) -> str:
 
 def close_matches(word: str, choices: Iterable[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
     """Up to ``n`` of ``choices`` that look like ``word``, closest first (:func:`difflib.get_close_matches`:
-    a similarity ratio of at least ``cutoff``, 0 to 1)."""
+    a similarity ratio of at least ``cutoff``, 0 to 1). ``difflib`` loads on the first call: the
+    process that draws never asks, and never holds it."""
+    import difflib
+
     return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
 
 
