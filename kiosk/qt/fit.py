@@ -540,7 +540,7 @@ class _Checker:
         from PySide6.QtCore import QObject
 
         self._fade = player.window.findChild(QObject, "fade")  # the cross-fade between slides
-        player.backend.pictograms_drawn = False  # laid out, not drawn (Backend.pictograms_drawn)
+        player.backend.pictures_drawn = False  # laid out, not drawn (Backend.pictures_drawn)
 
     def check(self, task: _Task) -> list[tuple[Misfit, int]]:
         """The misfits of ``task`` (in each of its languages), each with its kind: 0 text too
@@ -757,12 +757,17 @@ class Helpers:
     def __init__(self, count: int) -> None:
         import multiprocessing
 
-        context = multiprocessing.get_context("spawn")  # never fork a process that may hold Qt's threads
+        # A copy of this process (fork) starts at once, its modules already imported (about 0.3 s
+        # of processor time a new interpreter spends on Python, Qt's bindings and the deck's
+        # model); it is made only while this process is a single thread with no Qt application.
+        # Else a new interpreter (spawn): never fork a process that may hold Qt's threads.
+        forked = _may_fork()
+        context = multiprocessing.get_context("fork" if forked else "spawn")
         self.count = count
         self.counter = context.Value("i", 0)
         self.results = context.Queue()
         self.jobs = context.Queue()
-        self.processes = [context.Process(target=_worker, args=(self.jobs, self.counter, self.results),
+        self.processes = [context.Process(target=_worker, args=(self.jobs, self.counter, self.results, forked),
                                           daemon=True, name=f"kiosk-fit-{n}") for n in range(count)]
         with _without_main():
             for process in self.processes:
@@ -786,6 +791,27 @@ class Helpers:
         self.jobs.close()
 
 
+def _may_fork() -> bool:
+    """True when helper processes may be copies of this one (``fork``): on Linux (where the
+    threads of a process can be counted), with no Qt application made here yet (Qt starts threads
+    of its own with it) and no other thread running, so the copy holds no lock another thread
+    held. Then each copy makes its own application, as this process would (:func:`_worker`)."""
+    import os
+    import sys
+    import threading
+
+    if not sys.platform.startswith("linux") or threading.active_count() != 1:
+        return False
+    try:
+        if len(os.listdir("/proc/self/task")) != 1:
+            return False
+    except OSError:
+        return False
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.instance() is None
+
+
 def worth_sharing(deck: Deck) -> bool:
     """True when :func:`find_misfits` may share ``deck``'s views among processes if none is
     cached: it has at least :data:`PARALLEL_FROM_SLIDES` views at all sizes (the slides to make
@@ -804,9 +830,11 @@ def nothing_cached() -> bool:
 
 def start_helpers(count: int | None = None) -> Helpers | None:
     """Start helper processes for a coming :func:`find_misfits` (``helpers=``), so their start
-    (Python, Qt, the fonts: about half a second each) overlaps this process's own work. This
-    process's application is made first (:func:`kiosk.qt.offscreen.body_font`), as
-    :func:`find_misfits` would make it.
+    overlaps this process's own work. Made before this process has a Qt application, they are
+    copies of it (:func:`_may_fork`: ready within about 0.05 s, each making its own application);
+    else new interpreters (Python, Qt, the fonts: about half a second each), started once this
+    process's application is made (:func:`kiosk.qt.offscreen.body_font`), as :func:`find_misfits`
+    would make it, so they inherit the settings it made.
 
     Args:
         count: how many (default: one fewer than the CPU cores this process may run on).
@@ -823,7 +851,11 @@ def start_helpers(count: int | None = None) -> Helpers | None:
         count = (cores or 1) - 1
     if count <= 0:
         return None
-    body_font()  # this process's application first: the helpers inherit the settings it made
+    if _may_fork():
+        helpers = Helpers(count)
+        body_font()
+        return helpers
+    body_font()  # this process's application first: new interpreters inherit the settings it made
     return Helpers(count)
 
 
@@ -841,10 +873,11 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
 
     from kiosk.qt.offscreen import body_font
 
-    body_font()  # this process's application first: new helpers inherit the settings it made
     own = helpers is None
     if own:
-        helpers = Helpers(workers - 1)
+        helpers = start_helpers(workers - 1)  # with this process's application
+    else:
+        body_font()
     helpers.give((deck, folder, sizes, at, tasks, units), workers - 1)
     have: set[int] = set()
 
@@ -906,21 +939,25 @@ def _next_tasks(counter, count: int):
         yield index
 
 
-def _worker(jobs, counter, results) -> None:
+def _worker(jobs, counter, results, forked: bool = False) -> None:
     """A helper process: make the application and load the fonts, then wait for a job on
     ``jobs``, ``(deck, folder, sizes, at, tasks, units)`` or ``None`` (end), and check the units
     of tasks it takes (:func:`_next_tasks`), putting ``(index, misfits)`` on ``results`` for each
     task, and ``(None, None)`` when done.
 
-    Its application is made as the starting process's was (text is laid out alike): offscreen,
-    with the scaling settings it inherits as they are, unless the platform is not set yet.
+    Its application is made as the starting process's was (text is laid out alike): a copy
+    (``forked``, made before the starting process had an application) makes it as that process
+    does (:func:`kiosk.qt.offscreen.body_font`, from the same settings); a new interpreter
+    makes it offscreen, with the scaling settings it inherits as they are, unless the platform is
+    not set yet.
     """
     import os
 
     from kiosk.qt.offscreen import body_font
     from kiosk.qt.startup import _application
 
-    _application(headless=os.environ.get("QT_QPA_PLATFORM") != "offscreen")
+    if not forked:
+        _application(headless=os.environ.get("QT_QPA_PLATFORM") != "offscreen")
     body_font()
     job = jobs.get()
     if job is None:

@@ -179,6 +179,19 @@ def test_views_shown_alike_in_several_languages_are_checked_once(small_deck, mon
                                                             for lang in langs}
 
 
+def test_helpers_are_copies_of_a_process_with_no_application_yet():
+    # Before its application is made, a single-threaded process may be copied (fork: no
+    # interpreter to start); once Qt runs (its own threads), helpers are new interpreters.
+    import subprocess
+    import sys
+
+    code = ("from kiosk.qt import fit; from kiosk.qt.offscreen import body_font; print(fit._may_fork()); "
+            "body_font(); print(fit._may_fork())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "False"]
+
+
 def test_a_helper_that_dies_leaves_its_views_to_this_process(kiosk_app, small_deck, monkeypatch):
     deck, folder = small_deck.deck, small_deck.folder
     expected = find_misfits(deck, folder, workers=1)
@@ -186,7 +199,7 @@ def test_a_helper_that_dies_leaves_its_views_to_this_process(kiosk_app, small_de
     assert find_misfits(deck, folder, workers=2) == expected  # all checked here, none by the helper
 
 
-def _dies(jobs, counter, results) -> None:
+def _dies(jobs, counter, results, *_how) -> None:
     """A helper that takes views and dies without a word."""
     import os
 
@@ -264,27 +277,29 @@ def test_a_shared_slide_gives_each_language_the_verdict_of_a_fresh_one(kiosk_app
     assert len(made) == len(SIZES) * (len(positions) - 1 + 3), made
 
 
-def test_pictograms_laid_out_undrawn_have_the_size_of_drawn_ones(kiosk_app):
-    """The fit check lays pictograms out with no picture (Backend.pictograms_drawn): every
-    pictogram of the bundled deck's signs pages keeps the place and size it has when drawn."""
+def test_pictures_laid_out_undrawn_have_the_size_of_drawn_ones(kiosk_app):
+    """The fit check lays pictograms and QR codes out with no picture (Backend.pictures_drawn):
+    every pictogram of the bundled deck's signs pages and every QR code of its slides keeps the
+    place and size it has when drawn."""
     deck = load_deck(BUNDLED).deck
-    positions = [p for p in all_positions(deck) if p.page]
+    positions = [p for p in all_positions(deck) if p.page or deck.slides[p.slide].type in ("helpline", "events")]
     assert positions
 
-    def pictograms(drawn: bool) -> list[tuple]:
+    def pictures(drawn: bool) -> list[tuple]:
         found = []
         with OffscreenPlayer(deck, BUNDLED, (1920, 1080)) as player:
-            player.backend.pictograms_drawn = drawn
+            player.backend.pictures_drawn = drawn
             for position in positions:
                 player.show(position)
                 for item in fit._items(player.content):
-                    if item.property("name") and item.property("side") is not None:
+                    if item.inherits("QQuickImage") and item.isVisible() and item.width() > 0:
                         where = item.mapToScene(item.boundingRect().topLeft())
-                        found.append((position, item.property("name"), item.width(), item.height(),
+                        found.append((position, item.objectName(), item.property("name"), item.width(), item.height(),
                                       round(where.x(), 2), round(where.y(), 2), not item.property("source").isEmpty()))
         return found
 
-    drawn, undrawn = pictograms(True), pictograms(False)
+    drawn, undrawn = pictures(True), pictures(False)
+    assert {entry[1] for entry in drawn} >= {"qrCode"} and any(entry[2] for entry in drawn), drawn
     assert drawn and all(shown for *_, shown in drawn)
     assert not any(shown for *_, shown in undrawn), [e for e in undrawn if e[-1]]
     assert [entry[:-1] for entry in drawn] == [entry[:-1] for entry in undrawn]
