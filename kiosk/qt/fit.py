@@ -12,10 +12,11 @@ keeps the text size it was fitted at meanwhile (its text columns are held: only 
 are read).
 
 Nothing is drawn: the player's scene is laid out as before a frame (each item polished) and its
-text items are read; pictograms keep their size but are not drawn. Each process has one QML
-engine for every size and language; a slide made and fitted for one language serves every
-language that shows the same slide (an untranslated one), only the header and footer around it
-changing; the views are shared among one process per CPU core (:func:`find_misfits`).
+text items are read; pictograms and QR codes keep their size but are not drawn. Each process has
+one QML engine for every size and language; a slide is made and fitted once per size for every
+language that shows it the same (an untranslated one): in the other languages only what is
+around it (header, footer) is laid out and read, its verdict joined to the slide's. The views
+are shared among one process per CPU core, language by language (:func:`find_misfits`).
 """
 
 from __future__ import annotations
@@ -78,9 +79,14 @@ class _Task:
     langs: tuple[str, ...]
     controls: bool = False
     large: bool = False
-    #: What the slide itself is made from (:func:`_slide_key`): a view task whose slide is the one
-    #: on show, laid out at the same size, is checked by changing the language around it only.
+    #: What the slide itself is made from (:func:`_slide_key`): views at one size made from the
+    #: same show the same slide, laid out alike.
     slide: str = ""
+    #: True when another task (the same ``size``, ``position`` and ``slide``, in an earlier
+    #: language) makes and checks this view's slide: this task checks only what is around the
+    #: slide in ``langs[0]`` (header, footer, the loop's place), and the view's verdict is that
+    #: slide's with it (:func:`_view_misfits`).
+    around: bool = False
 
 
 def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = SIZES,
@@ -95,11 +101,12 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
     size and language, its window hidden), laid out (``QQuickItem.ensurePolished`` through the
     whole scene) until its text columns have fitted, then its text items are read
     (:func:`too_wide_words`, :func:`control_words`). A view that several languages show exactly
-    the same is checked once for all of them (:func:`_view_key`); views whose slide is the same
-    in several languages (:func:`_slide_key`) share it, the language changing around it. The
-    views go size by size (a new size lays the whole window out again, which costs more than
-    making a slide), language by language, and are shared among ``workers`` processes, each
-    taking the next slide to make (with the views sharing it) as it is free.
+    the same is checked once for all of them (:func:`_view_key`); a slide that several languages
+    show the same (:func:`_slide_key`) is made in the first, and in the others only what is
+    around it is checked (:attr:`_Task.around`). The views go size by size (a new size lays the
+    whole window out again, which costs more than making a slide), language by language, and
+    are shared among ``workers`` processes, each taking the next language at a size
+    (:func:`_units`) as it is free.
 
     Args:
         deck: a deck with no errors.
@@ -148,9 +155,8 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
     found: dict[int, list[tuple[Misfit, int]]] = {}
     done = 0  # views checked at one size
 
-    def record(index: int, misfits: list[tuple[Misfit, int]]) -> None:
+    def record(index: int) -> None:
         nonlocal done
-        found[index] = misfits
         if not tasks[index].controls:
             done += len(tasks[index].langs)
             if progress:
@@ -165,9 +171,11 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
             if known is None:
                 todo.append(index)
             else:
-                record(index, known)
+                found[index] = known
+                record(index)
     if todo:
-        checking = [tasks[index] for index in todo]
+        checking = _makers(tasks, todo)
+        results: dict[int, tuple] = {}  # what each task of `checking` found (_Checker.check)
         units = _units(checking, list(range(len(checking))))
         if workers is None:
             cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -176,15 +184,18 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
             workers = min(workers, 1 + helpers.count)
         workers = max(1, min(workers, len(units)))
 
-        def checked(index: int, misfits: list[tuple[Misfit, int]]) -> None:
-            record(todo[index], misfits)
-            if cache is not None:
-                cache.keep(checking[index], misfits)
+        def checked(index: int, result: tuple) -> None:
+            results[index] = result
+            record(todo[index])
 
         if workers == 1:
             _check_tasks(deck, folder, sizes, at, checking, units, iter(range(len(units))), checked)
         else:
             _check_in_parallel(deck, folder, sizes, at, checking, units, workers, checked, helpers)
+        for index, misfits in _resolved(checking, results).items():
+            found[todo[index]] = misfits
+            if cache is not None:
+                cache.keep(checking[index], misfits)
     if cache is not None:
         cache.save()
     order = {(lang, position): i for i, (lang, position) in
@@ -237,9 +248,10 @@ def _tasks(deck: Deck, sizes: tuple[tuple[int, int], ...], positions: list[Posit
     In the order that changes least from one to the next (a new size or text size lays out the
     whole window again, a new slide makes and fits it, a new language lays out its header,
     footer and the texts in the kiosk's own words): size by size; at each, language by language,
-    the views in deck order, each followed by the same view in the other languages that show the
-    same slide (:func:`_slide_key`: they share it); at the last view, each language's controls
-    right after its view, at the normal text size, then with larger text.
+    the views in deck order; at the last view, the language's controls right after it, at the
+    normal text size, then with larger text. A view whose slide an earlier language shows the
+    same (:func:`_slide_key`) does not make it again: only what is around the slide is checked
+    in its language (:attr:`_Task.around`).
     """
     def grouped(position: Position, extra: str = "") -> dict[str, tuple[str, ...]]:
         groups: dict[str, list[str]] = {}
@@ -253,40 +265,84 @@ def _tasks(deck: Deck, sizes: tuple[tuple[int, int], ...], positions: list[Posit
     controls = grouped(positions[-1], "controls") if positions else {}
     tasks: list[_Task] = []
     for size in sizes:
-        done: set[tuple[Position, str]] = set()
+        made: set[tuple[Position, str]] = set()  # the slides made at this size
         for lang in langs:
             for position in positions:
-                if lang not in views[position] or (position, lang) in done:
+                if lang not in views[position]:  # shown as another language shows it: checked there
                     continue
-                for other in views[position]:  # this view, then those in other languages with its slide
-                    if (position, other) in done or slides[(position, other)] != slides[(position, lang)]:
-                        continue
-                    done.add((position, other))
-                    tasks.append(_Task(size, position, views[position][other], slide=slides[(position, other)]))
-                    if position == positions[-1] and other in controls:
-                        tasks += [_Task(size, position, controls[other], controls=True, large=large)
-                                  for large in (False, True)]
+                slide = slides[(position, lang)]
+                tasks.append(_Task(size, position, views[position][lang], slide=slide,
+                                   around=(position, slide) in made))
+                made.add((position, slide))
+                if position == positions[-1] and lang in controls:
+                    tasks += [_Task(size, position, controls[lang], controls=True, large=large)
+                              for large in (False, True)]
     return tasks
 
 
 def _units(tasks: list[_Task], indexes: list[int]) -> list[list[int]]:
     """``indexes`` (of ``tasks``, in order) cut into runs that one process checks one after
-    another: a view that makes its slide, then the views in other languages that share that
-    slide (:attr:`_Task.slide`) and the controls over it. Each run is checked whole by one
-    process, so the slide it makes serves all of it; the verdicts do not depend on the cut
-    (:class:`_Checker` shares a slide only when it is the one on show)."""
+    another: the tasks of one language at one size (``langs[0]`` and ``size``), so a process
+    changes the language once for each. The verdicts do not depend on the cut (each task's
+    verdict is its own, :func:`_resolved`)."""
     units: list[list[int]] = []
     last: _Task | None = None
     for index in indexes:
         task = tasks[index]
-        same = last is not None and (last.size, last.position) == (task.size, task.position) and (
-            task.controls or (not last.controls and last.slide == task.slide))
-        if same:
+        if last is not None and (last.size, last.langs[0]) == (task.size, task.langs[0]):
             units[-1].append(index)
         else:
             units.append([index])
         last = task
     return units
+
+
+def _makers(tasks: list[_Task], indexes: list[int]) -> list[_Task]:
+    """The tasks of ``indexes`` (of ``tasks``, in order) to check, each view around a slide
+    (:attr:`_Task.around`) whose slide no task among them makes (its view answered from the
+    check cache) made a view that makes it, the first of them."""
+    made = {(tasks[i].size, tasks[i].position, tasks[i].slide) for i in indexes
+            if not tasks[i].controls and not tasks[i].around}
+    checking = []
+    for index in indexes:
+        task = tasks[index]
+        if task.around and (task.size, task.position, task.slide) not in made:
+            made.add((task.size, task.position, task.slide))
+            task = replace(task, around=False)
+        checking.append(task)
+    return checking
+
+
+def _resolved(tasks: list[_Task], results: dict[int, tuple]) -> dict[int, list[tuple[Misfit, int]]]:
+    """The misfits of each task of ``results`` (by index in ``tasks``: what :meth:`_Checker.check`
+    gave): a view around a slide made by another task (:attr:`_Task.around`) has that slide's
+    verdict with what is around it (:func:`_view_misfits`)."""
+    slides = {(task.size, task.position, task.slide): results[index][1] for index, task in enumerate(tasks)
+              if index in results and not task.controls and not task.around}
+    resolved = {}
+    for index, (misfits, _slide, around) in results.items():
+        task = tasks[index]
+        if task.around:
+            misfits = _in_each_language(task, _view_misfits(task, slides[(task.size, task.position, task.slide)],
+                                                            around))
+        resolved[index] = misfits
+    return resolved
+
+
+def _view_misfits(task: _Task, slide: tuple[bool, list[str]], around: tuple[bool, list[str]]
+                  ) -> list[tuple[Misfit, int]]:
+    """The misfits of the view of ``task`` in ``langs[0]`` from what its slide area and what is
+    around it (each ``(a text column overflows, its words too wide for their line)``, the words
+    in the order of the scene's items: the slide area's before the rest) hold: kind 0 (text too
+    tall), then kind 1 with the longest word too wide (the first of that length)."""
+    lang = task.langs[0]
+    found: list[tuple[Misfit, int]] = []
+    if slide[0] or around[0]:
+        found.append((Misfit(task.position, task.size, lang), 0))
+    words = slide[1] + around[1]
+    if words:
+        found.append((Misfit(task.position, task.size, lang, max(words, key=len)), 1))
+    return found
 
 
 def _slide_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None) -> str:
@@ -534,50 +590,73 @@ class _Checker:
         self._measured: dict[tuple, list[str]] = {}
         self._held: list = []  # text columns held while controls are checked (_hold)
         self._shown: tuple[Position, str] | None = None  # what was made last, in which language
-        # The slide on show as a view task left it (size, position, _slide_key), or None.
-        self._slide: tuple[tuple[int, int], Position, str] | None = None
         player.backend.viewChanged.connect(self._forget_shown)
         from PySide6.QtCore import QObject
 
         self._fade = player.window.findChild(QObject, "fade")  # the cross-fade between slides
         player.backend.pictures_drawn = False  # laid out, not drawn (Backend.pictures_drawn)
 
-    def check(self, task: _Task) -> list[tuple[Misfit, int]]:
-        """The misfits of ``task`` (in each of its languages), each with its kind: 0 text too
-        tall, 1 a word too wide, 2 a control's label, 3 the same with larger text."""
-        self._resize(task.size)
-        return _in_each_language(task, self._controls(task) if task.controls else self._view(task))
+    def check(self, task: _Task) -> tuple:
+        """What ``task`` finds, as :func:`_resolved` reads it: ``(misfits, slide, around)``.
 
-    def _view(self, task: _Task) -> list[tuple[Misfit, int]]:
-        backend, lang = self.player.backend, task.langs[0]
-        self._let_go()
+        ``misfits``: in each of the task's languages, each with its kind: 0 text too tall, 1 a
+        word too wide, 2 a control's label, 3 the same with larger text (``None`` for a view
+        around a slide made by another task, :attr:`_Task.around`: that slide's verdict is
+        needed). ``slide``, ``around``: for a view, ``(a text column overflows, the words too
+        wide for their line)`` of its slide area (a view that makes its slide) and of what is
+        around it (a view around a slide made by another task); else ``None``.
+        """
+        self._resize(task.size)
+        if task.controls:
+            return _in_each_language(task, self._controls(task)), None, None
+        if task.around:
+            return None, None, self._around(task)
+        slide, around = self._view(task)
+        return _in_each_language(task, _view_misfits(task, slide, around)), slide, None
+
+    def _playing(self) -> None:
+        """The loop's state of a view: the controls hidden (not paused), the usual text size."""
+        backend = self.player.backend
         if backend.largeText:
             backend.toggleLargeText()  # a touch: the controls show
         if backend.paused:
             backend.resume()
-        # The slide on show is this view's own when a view in another language left it at this
-        # size and it is made from the same (_slide_key): the language changes around it only.
-        # Else this view's slide is made afresh.
-        shared = self._slide is not None and self._slide == (task.size, task.position, task.slide)
+
+    def _view(self, task: _Task) -> tuple[tuple[bool, list[str]], tuple[bool, list[str]]]:
+        """Make the slide of ``task`` in ``langs[0]`` and lay the window out: ``(a text column
+        overflows, the words too wide)`` of the slide area, then of what is around it."""
+        lang = task.langs[0]
+        self._held.clear()  # the slide on show, whose columns may be held, is replaced by this view's
+        self._playing()
         self._language(lang, task.position)
-        if not shared:
-            self._show(task.position)
-        overflowing, texts, _ = self._settle()
-        self._slide = (task.size, task.position, task.slide) if task.slide else None
+        self._show(task.position)
+        scene = self._settle()
         self._shown = (task.position, lang)
-        found: list[tuple[Misfit, int]] = []
-        if overflowing:
-            found.append((Misfit(task.position, task.size, lang), 0))
-        words = [word for item in texts for word in self._words(item)]
-        if words:
-            found.append((Misfit(task.position, task.size, lang, max(words, key=len)), 1))
-        return found
+        return (scene.slide_overflowing, self._words_of(scene.slide_texts)), (
+            scene.around_overflowing, self._words_of(scene.around_texts))
+
+    def _around(self, task: _Task) -> tuple[bool, list[str]]:
+        """``(a text column overflows, the words too wide)`` of what is around the slide area at
+        the view of ``task`` in ``langs[0]``, whatever slide is on show: the header and the
+        footer depend on the language, the size and the view's place in the loop (LoopPlace.qml:
+        ``Player.loop``, set here for the view), never on the slide. The slide on show is not
+        laid out again (its text columns are held, :meth:`_language`) nor read."""
+        backend = self.player.backend
+        self._playing()
+        self._language(task.langs[0], task.position)
+        backend.session.display(task.position, self.at)  # the slide on show stays
+        backend._update_loop()  # the loop's place of the view (Backend.loop), as showing it sets it
+        scene = self._settle(slide=False)
+        return scene.around_overflowing, self._words_of(scene.around_texts)
+
+    def _words_of(self, texts: list) -> list[str]:
+        """The words too wide for their line of the text items ``texts``, in their order."""
+        return [word for item in texts for word in self._words(item)]
 
     def _controls(self, task: _Task) -> list[tuple[Misfit, int]]:
         """The visitor's controls (paused) whose labels have a word too wide for their button
         (:func:`control_words`)."""
         backend, lang = self.player.backend, task.langs[0]
-        self._slide = None  # the controls and larger text lay the slide out again
         if self._shown != (task.position, lang):  # else on show since the view was checked
             self._language(lang, task.position)
             self._show(task.position)
@@ -586,7 +665,7 @@ class _Checker:
             backend.tap()
         if backend.largeText != task.large:
             backend.toggleLargeText()
-        _, _, buttons = self._settle(buttons=True)
+        buttons = self._settle(buttons=True).buttons
         words = [word for button in buttons for word in _button_words(button)]
         if not words:
             return []
@@ -595,27 +674,22 @@ class _Checker:
 
     def _hold(self) -> None:
         """Hold every text column on show (FitColumn.qml ``held``: it keeps its size, the larger
-        text and the controls showing do not fit it again), until :meth:`_let_go`."""
+        text, the controls showing or another language do not fit it again), until its slide is
+        replaced (:meth:`_view`)."""
         for item in _items(self.player.content):
             if item.property("held") is False and item.property("kMin") is not None:
                 item.setProperty("held", True)
                 self._held.append(item)
 
-    def _let_go(self) -> None:
-        """Let the columns held by :meth:`_hold` that are still there fit again."""
-        from shiboken6 import isValid
-
-        for item in self._held:
-            if isValid(item):
-                item.setProperty("held", False)
-        self._held.clear()
-
     def _language(self, lang: str, position: Position) -> None:
         """Show the deck in ``lang`` from the next slide made (:meth:`_show`), which is made once:
-        the header, the footer and the texts bound to the kiosk's own words follow at once."""
+        the header, the footer and the texts bound to the kiosk's own words follow at once. The
+        slide on show, checked in the language before, is held (:meth:`_hold`): it is replaced,
+        or only what is around it is read, so its text is not fitted again."""
         backend = self.player.backend
         if backend.session.language == lang:
             return
+        self._hold()
         organisation = backend.organisation
         backend.session.set_language(lang)
         backend.session.display(position, self.at)  # the view stays the one on show
@@ -649,7 +723,7 @@ class _Checker:
             QMetaObject.invokeMethod(self._fade, "complete")
 
     def _forget_shown(self) -> None:
-        self._shown = self._slide = None
+        self._shown = None
 
     def _resize(self, size: tuple[int, int]) -> None:
         """Make the window ``size`` (width, height) pixels (its whole scene is laid out again)."""
@@ -657,23 +731,20 @@ class _Checker:
 
         window = self.player.window
         if self.player.size != size:
-            self._slide = None
             window.resize(*size)
             window.contentItem().setSize(QSizeF(*size))  # as the window's resize event would
 
-    def _settle(self, buttons: bool = False) -> tuple[bool, list, list]:
+    def _settle(self, buttons: bool = False, slide: bool = True) -> _Scene:
         """Lay the scene out until its text columns have fitted (or reached their smallest size)
-        and nothing changes any more: the pending events handled, then :data:`_SCENE_WALK`.
-
-        Returns:
-            Whether a text column overflows, the visible text items, and (``buttons``) the
-            visible control buttons.
-        """
+        and nothing changes any more: the pending events handled, then :data:`_SCENE_WALK`;
+        with ``buttons``, the visible control buttons are listed too; without ``slide``, the
+        slide area is left as it is, neither laid out nor read."""
         from PySide6.QtCore import QCoreApplication
 
         QCoreApplication.processEvents()
-        scene = self._walk.call([self._root, buttons, SETTLE_ROUNDS])
-        return scene.property(1).toBool(), scene.property(2).toVariant() or [], scene.property(3).toVariant() or []
+        scene = self._walk.call([self._root, buttons, SETTLE_ROUNDS, slide])
+        return _Scene(*(scene.property(i).toBool() if i in (1, 4) else scene.property(i).toVariant() or []
+                        for i in range(1, 6)))
 
     def _words(self, item) -> list[str]:
         """:func:`_text_words` of a text item, remembered by text, width and font."""
@@ -684,6 +755,19 @@ class _Checker:
         if key not in self._measured:
             self._measured[key] = _text_words(item, font)
         return self._measured[key]
+
+
+@dataclass(frozen=True)
+class _Scene:
+    """The scene as :data:`_SCENE_WALK` read it, once laid out: whether a visible text column
+    overflows, and the visible text items (``QQuickText``, in item order), in the slide area
+    (``slideArea`` of Main.qml) and around it; and the visible control buttons when asked for."""
+
+    slide_overflowing: bool
+    slide_texts: list
+    buttons: list
+    around_overflowing: bool
+    around_texts: list
 
 
 def _items(item):
@@ -699,17 +783,22 @@ def _items(item):
 #: finds every column fitted (or at its smallest) and every visible item's size as the pass
 #: before (a layout polished may resize another, polished earlier; at most ``rounds`` passes). Then it is read: the columns' state (k, kMin,
 #: implicitHeight, height, width: a FitColumn), whether a visible one overflows (_overflowing),
-#: the visible text items (too_wide_words) and, when asked, the visible control buttons
-#: (control_words). Invisible and transparent items hide their children.
+#: the visible text items (too_wide_words), each of these in the slide area (Main.qml's
+#: ``slideArea``) and around it apart, and, when asked, the visible control buttons
+#: (control_words). Invisible and transparent items hide their children. Without ``slide`` the
+#: slide area is left out.
 _SCENE_WALK = r"""
-(function (root, buttons, rounds) {
-    var columns, texts, found, overflowing, refit, geometry;
-    function walk(item, shown) {
+(function (root, buttons, rounds, slide) {
+    var columns, texts, found, overflowing, refit, geometry, aroundTexts, aroundOverflowing;
+    function walk(item, shown, inSlide) {
         var children = item.children;
         var button = buttons && shown && String(item).indexOf("TouchButton_QML") === 0;
+        var under = inSlide || item.objectName === "slideArea";
+        if (under && !slide)
+            return;
         for (var i = 0; i < children.length; ++i) {
             var child = children[i];
-            walk(child, shown && !button && child.visible && child.opacity !== 0);
+            walk(child, shown && !button && child.visible && child.opacity !== 0, under);
         }
         item.ensurePolished();
         if (item.visible)
@@ -721,17 +810,19 @@ _SCENE_WALK = r"""
         }
         if (!shown)
             return;
-        if (item.overflowing === true)
-            overflowing = true;
+        if (item.overflowing === true) {
+            if (inSlide) overflowing = true; else aroundOverflowing = true;
+        }
         if (button)
             found.push(item);
         else if (item.width > 0 && item.text && item.fontInfo !== undefined && item.contentWidth !== undefined)
-            texts.push(item);
+            (inSlide ? texts : aroundTexts).push(item);
     }
     var before = null;
     for (var round = 0; round < rounds; ++round) {
         columns = []; texts = []; found = []; overflowing = false; refit = []; geometry = [];
-        walk(root, root.visible && root.opacity !== 0);
+        aroundTexts = []; aroundOverflowing = false;
+        walk(root, root.visible && root.opacity !== 0, false);
         var now = geometry.join() + "|" + columns.join();
         if (refit.length === 0 && now === before)
             break;
@@ -739,7 +830,7 @@ _SCENE_WALK = r"""
         for (var i = 0; i < refit.length; ++i)
             refit[i].refit();
     }
-    return [columns, overflowing, texts, found];
+    return [columns, overflowing, texts, found, aroundOverflowing, aroundTexts];
 })
 """
 
