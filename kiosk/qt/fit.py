@@ -26,6 +26,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -60,10 +61,13 @@ class Misfit:
     controls: str = ""
 
 
-#: Fewer slides to make than this (:func:`_units`: each made and fitted, about 10 ms, with the
-#: views in other languages that share it) are checked in this process only: a second process
-#: takes longer to start (about half a second) than it would save.
+#: Fewer slides to make than this (each made and fitted, about 10 ms, with the views in other
+#: languages that show it the same) are checked in this process only: a second process takes
+#: longer to start than it would save.
 PARALLEL_FROM_SLIDES = 40
+#: Most slides made in one run of tasks one process takes at a time (:func:`_units`): enough
+#: runs for the processes to end close together.
+UNIT_SLIDES = 8
 #: How many times the scene is laid out, at most, waiting for its text columns to settle.
 SETTLE_ROUNDS = 100
 
@@ -179,7 +183,8 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
         units = _units(checking, list(range(len(checking))))
         if workers is None:
             cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-            workers = (cores or 1) if len(units) >= PARALLEL_FROM_SLIDES else 1
+            slides = sum(not task.controls and not task.around for task in checking)
+            workers = (cores or 1) if slides >= PARALLEL_FROM_SLIDES else 1
         if helpers is not None:
             workers = min(workers, 1 + helpers.count)
         workers = max(1, min(workers, len(units)))
@@ -282,17 +287,22 @@ def _tasks(deck: Deck, sizes: tuple[tuple[int, int], ...], positions: list[Posit
 
 def _units(tasks: list[_Task], indexes: list[int]) -> list[list[int]]:
     """``indexes`` (of ``tasks``, in order) cut into runs that one process checks one after
-    another: the tasks of one language at one size (``langs[0]`` and ``size``), so a process
-    changes the language once for each. The verdicts do not depend on the cut (each task's
-    verdict is its own, :func:`_resolved`)."""
+    another: tasks of one language at one size (``langs[0]`` and ``size``), so a process changes
+    the language at most once for each, making at most :data:`UNIT_SLIDES` slides. The verdicts
+    do not depend on the cut (each task's verdict is its own, :func:`_resolved`)."""
     units: list[list[int]] = []
     last: _Task | None = None
+    made = 0  # slides made in the last run
     for index in indexes:
         task = tasks[index]
-        if last is not None and (last.size, last.langs[0]) == (task.size, task.langs[0]):
+        makes = not task.controls and not task.around
+        if last is not None and (last.size, last.langs[0]) == (task.size, task.langs[0]) and not (
+                makes and made >= UNIT_SLIDES):
             units[-1].append(index)
         else:
             units.append([index])
+            made = 0
+        made += makes
         last = task
     return units
 
@@ -590,6 +600,13 @@ class _Checker:
         self._measured: dict[tuple, list[str]] = {}
         self._held: list = []  # text columns held while controls are checked (_hold)
         self._shown: tuple[Position, str] | None = None  # what was made last, in which language
+        self._columns_of = engine.evaluate(_COLUMNS)
+        from PySide6.QtQuick import QQuickItem
+
+        self._slide_area = engine.newQObject(player.window.findChild(QQuickItem, "slideArea"))
+        # The grid sizes the text columns of each view found (by size, position and column), for
+        # the same view in the next languages (:meth:`_hint`).
+        self._found: dict[tuple, list[int]] = {}
         player.backend.viewChanged.connect(self._forget_shown)
         from PySide6.QtCore import QObject
 
@@ -630,8 +647,10 @@ class _Checker:
         self._playing()
         self._language(lang, task.position)
         self._show(task.position)
+        columns = self._hint(task)
         scene = self._settle()
         self._shown = (task.position, lang)
+        self._note_found(task, columns)
         return (scene.slide_overflowing, self._words_of(scene.slide_texts)), (
             scene.around_overflowing, self._words_of(scene.around_texts))
 
@@ -648,6 +667,27 @@ class _Checker:
         backend._update_loop()  # the loop's place of the view (Backend.loop), as showing it sets it
         scene = self._settle(slide=False)
         return scene.around_overflowing, self._words_of(scene.around_texts)
+
+    def _hint(self, task: _Task) -> list:
+        """The text columns of the slide just made (FitColumn.qml, in item order), each given
+        as ``hints`` the grid sizes its like found in other languages at this size, the most
+        often found first (two at most): when one is right the column tries 2 sizes, not about 9.
+        The sizes found are the same with or without hints."""
+        columns = self._columns_of.call([self._slide_area]).toVariant() or []
+        for n, column in enumerate(columns):
+            found = self._found.get((task.size, task.position, n))
+            if found:
+                column.setProperty("hints", [grid for grid, _ in Counter(found).most_common(2)])
+        return columns
+
+    def _note_found(self, task: _Task, columns: list) -> None:
+        """Remember the grid size each of ``columns`` (:meth:`_hint`) found, for :meth:`_hint`."""
+        from shiboken6 import isValid
+
+        for n, column in enumerate(columns):
+            grid = column.property("grid") if isValid(column) else None
+            if isinstance(grid, int) and grid >= 0:
+                self._found.setdefault((task.size, task.position, n), []).append(grid)
 
     def _words_of(self, texts: list) -> list[str]:
         """The words too wide for their line of the text items ``texts``, in their order."""
@@ -755,6 +795,23 @@ class _Checker:
         if key not in self._measured:
             self._measured[key] = _text_words(item, font)
         return self._measured[key]
+
+
+#: The text columns (FitColumn.qml: those with ``kMin`` and ``hints``) under an item, in item order.
+_COLUMNS = r"""
+(function (root) {
+    var found = [];
+    function walk(item) {
+        if (item.kMin !== undefined && item.hints !== undefined)
+            found.push(item);
+        var children = item.children;
+        for (var i = 0; i < children.length; ++i)
+            walk(children[i]);
+    }
+    walk(root);
+    return found;
+})
+"""
 
 
 @dataclass(frozen=True)
