@@ -573,13 +573,19 @@ def _stored_misfits(task: _Task, stored) -> list[tuple[Misfit, int]] | None:
 def _check_tasks(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
                  tasks: list[_Task], units: list[list[int]], indexes, record: Callable[[int, list], None]) -> None:
     """Check the tasks of ``units[u]`` (:func:`_units`) for each ``u`` of ``indexes`` (an
-    iterator, possibly shared with other processes) in one player, and ``record(i, [(misfit,
-    kind), ...])`` for each task ``i``."""
+    iterator, possibly shared with other processes) in one player, and ``record(i, result)``
+    (:meth:`_Checker.check`) for each task ``i``; no player is made when ``indexes`` is empty."""
+    import itertools
+
     from kiosk.qt.offscreen import OffscreenPlayer, body_font
 
-    with OffscreenPlayer(deck, folder, sizes[0], font=body_font()) as player:
+    first = next(indexes, None)
+    if first is None:
+        return
+    size = tasks[units[first][0]].size  # the window made at the size of the first task, not laid out twice
+    with OffscreenPlayer(deck, folder, size, font=body_font()) as player:
         checker = _Checker(player, at)
-        for unit in indexes:
+        for unit in itertools.chain([first], indexes):
             for index in units[unit]:
                 record(index, checker.check(tasks[index]))
 
@@ -912,10 +918,13 @@ class Helpers:
         forked = _may_fork()
         context = multiprocessing.get_context("fork" if forked else "spawn")
         self.count = count
-        self.counter = context.Value("i", 0)
+        self.counter = context.Array("i", 2)  # units taken from the front and from the back (_next_tasks)
         self.results = context.Queue()
         self.jobs = context.Queue()
-        self.processes = [context.Process(target=_worker, args=(self.jobs, self.counter, self.results, forked),
+        # The last takes the units from the back: it starts at the last size, the others at the
+        # first, so fewer processes lay the window out at each size.
+        self.processes = [context.Process(target=_worker, args=(self.jobs, self.counter, self.results, forked,
+                                                                n == count - 1),
                                           daemon=True, name=f"kiosk-fit-{n}") for n in range(count)]
         with _without_main():
             for process in self.processes:
@@ -1076,22 +1085,29 @@ def _without_main():
             sys.modules["__main__"] = main
 
 
-def _next_tasks(counter, count: int):
-    """The indexes of the units of tasks this process takes, one at a time, from ``counter`` (shared)."""
+def _next_tasks(counter, count: int, from_back: bool = False):
+    """The indexes of the units of tasks this process takes, one at a time, from the first not
+    taken yet (or, ``from_back``, the last), until every one of the ``count`` is taken; ``counter``
+    (shared among the processes) holds how many were taken from the front and from the back."""
     while True:
         with counter.get_lock():
-            index = counter.value
-            if index >= count:
+            front, back = counter[0], counter[1]
+            if front + back >= count:
                 return
-            counter.value = index + 1
+            if from_back:
+                counter[1] = back + 1
+                index = count - 1 - back
+            else:
+                counter[0] = front + 1
+                index = front
         yield index
 
 
-def _worker(jobs, counter, results, forked: bool = False) -> None:
+def _worker(jobs, counter, results, forked: bool = False, from_back: bool = False) -> None:
     """A helper process: make the application and load the fonts, then wait for a job on
     ``jobs``, ``(deck, folder, sizes, at, tasks, units)`` or ``None`` (end), and check the units
-    of tasks it takes (:func:`_next_tasks`), putting ``(index, misfits)`` on ``results`` for each
-    task, and ``(None, None)`` when done.
+    of tasks it takes (:func:`_next_tasks`; from the last, ``from_back``), putting ``(index,
+    result)`` (:meth:`_Checker.check`) on ``results`` for each task, and ``(None, None)`` when done.
 
     Its application is made as the starting process's was (text is laid out alike): a copy
     (``forked``, made before the starting process had an application) makes it as that process
@@ -1111,7 +1127,7 @@ def _worker(jobs, counter, results, forked: bool = False) -> None:
     if job is None:
         return
     deck, folder, sizes, at, tasks, units = job
-    _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(counter, len(units)),
+    _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(counter, len(units), from_back),
                  lambda index, misfits: results.put((index, misfits)))
     results.put((None, None))
 

@@ -309,3 +309,15 @@ def test_pictures_laid_out_undrawn_have_the_size_of_drawn_ones(kiosk_app):
     assert drawn and all(shown for *_, shown in drawn)
     assert not any(shown for *_, shown in undrawn), [e for e in undrawn if e[-1]]
     assert [entry[:-1] for entry in drawn] == [entry[:-1] for entry in undrawn]
+
+
+def test_processes_take_every_run_once_from_both_ends():
+    # One process takes the runs of views from the front (the first size), the last helper from
+    # the back (the last size): each run is taken once, and they meet.
+    import multiprocessing
+
+    counter = multiprocessing.get_context("spawn").Array("i", 2)
+    front, back = fit._next_tasks(counter, 7), fit._next_tasks(counter, 7, from_back=True)
+    taken = [next(front), next(back), next(back), next(front), next(front), next(back), next(front)]
+    assert taken == [0, 6, 5, 1, 2, 4, 3]
+    assert next(front, None) is None and next(back, None) is None
