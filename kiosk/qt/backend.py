@@ -405,16 +405,17 @@ class Backend(QObject):
         return i18n.font_for_text(text or "")
 
     #: False while views are only laid out, never drawn (the text-fit check, :mod:`kiosk.qt.fit`):
-    #: pictograms then have no picture. Their place and size are their own (Pictogram.qml's
-    #: ``side``), never their picture's, so the layout is the same without an SVG drawn at each
-    #: size a text column tries while it fits.
-    pictograms_drawn = True
+    #: pictograms and QR codes then have no picture. Their place and size are their own
+    #: (Pictogram.qml's and QrCode.qml's ``side``), never their picture's, so the layout is the
+    #: same without an SVG drawn, or a QR code drawn and written as PNG, at each size a text
+    #: column tries while it fits.
+    pictures_drawn = True
 
     @Slot(str, str, result=str)
     def iconSource(self, name: str, colour: str) -> str:  # noqa: N802 - QML name
         """The picture address of pictogram ``name`` in ``colour`` (:func:`kiosk.qt.icons.icon_source`);
-        ``""`` (no picture) when :attr:`pictograms_drawn` is False."""
-        if not self.pictograms_drawn:
+        ``""`` (no picture) when :attr:`pictures_drawn` is False."""
+        if not self.pictures_drawn:
             return ""
         from kiosk.qt.icons import icon_source
 
@@ -423,7 +424,9 @@ class Backend(QObject):
     @Slot(str, int, result=str)
     def qrSource(self, payload: str, side: int) -> str:  # noqa: N802 - QML name
         """The picture address of the QR code for ``payload``, ``side`` pixels wide
-        (:func:`kiosk.qt.qrimage.qr_source`)."""
+        (:func:`kiosk.qt.qrimage.qr_source`); ``""`` (no picture) when :attr:`pictures_drawn` is False."""
+        if not self.pictures_drawn:
+            return ""
         from kiosk.qt.qrimage import qr_source
 
         return qr_source(payload, side)

@@ -12,10 +12,11 @@ keeps the text size it was fitted at meanwhile (its text columns are held: only 
 are read).
 
 Nothing is drawn: the player's scene is laid out as before a frame (each item polished) and its
-text items are read; pictograms keep their size but are not drawn. Each process has one QML
-engine for every size and language; a slide made and fitted for one language serves every
-language that shows the same slide (an untranslated one), only the header and footer around it
-changing; the views are shared among one process per CPU core (:func:`find_misfits`).
+text items are read; pictograms and QR codes keep their size but are not drawn. Each process has
+one QML engine for every size and language; a slide is made and fitted once per size for every
+language that shows it the same (an untranslated one): in the other languages only what is
+around it (header, footer) is laid out and read, its verdict joined to the slide's. The views
+are shared among one process per CPU core, language by language (:func:`find_misfits`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -59,10 +61,13 @@ class Misfit:
     controls: str = ""
 
 
-#: Fewer slides to make than this (:func:`_units`: each made and fitted, about 10 ms, with the
-#: views in other languages that share it) are checked in this process only: a second process
-#: takes longer to start (about half a second) than it would save.
+#: Fewer slides to make than this (each made and fitted, about 10 ms, with the views in other
+#: languages that show it the same) are checked in this process only: a second process takes
+#: longer to start than it would save.
 PARALLEL_FROM_SLIDES = 40
+#: Most slides made in one run of tasks one process takes at a time (:func:`_units`): enough
+#: runs for the processes to end close together.
+UNIT_SLIDES = 8
 #: How many times the scene is laid out, at most, waiting for its text columns to settle.
 SETTLE_ROUNDS = 100
 
@@ -78,9 +83,14 @@ class _Task:
     langs: tuple[str, ...]
     controls: bool = False
     large: bool = False
-    #: What the slide itself is made from (:func:`_slide_key`): a view task whose slide is the one
-    #: on show, laid out at the same size, is checked by changing the language around it only.
+    #: What the slide itself is made from (:func:`_slide_key`): views at one size made from the
+    #: same show the same slide, laid out alike.
     slide: str = ""
+    #: True when another task (the same ``size``, ``position`` and ``slide``, in an earlier
+    #: language) makes and checks this view's slide: this task checks only what is around the
+    #: slide in ``langs[0]`` (header, footer, the loop's place), and the view's verdict is that
+    #: slide's with it (:func:`_view_misfits`).
+    around: bool = False
 
 
 def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = SIZES,
@@ -95,11 +105,12 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
     size and language, its window hidden), laid out (``QQuickItem.ensurePolished`` through the
     whole scene) until its text columns have fitted, then its text items are read
     (:func:`too_wide_words`, :func:`control_words`). A view that several languages show exactly
-    the same is checked once for all of them (:func:`_view_key`); views whose slide is the same
-    in several languages (:func:`_slide_key`) share it, the language changing around it. The
-    views go size by size (a new size lays the whole window out again, which costs more than
-    making a slide), language by language, and are shared among ``workers`` processes, each
-    taking the next slide to make (with the views sharing it) as it is free.
+    the same is checked once for all of them (:func:`_view_key`); a slide that several languages
+    show the same (:func:`_slide_key`) is made in the first, and in the others only what is
+    around it is checked (:attr:`_Task.around`). The views go size by size (a new size lays the
+    whole window out again, which costs more than making a slide), language by language, and
+    are shared among ``workers`` processes, each taking the next language at a size
+    (:func:`_units`) as it is free.
 
     Args:
         deck: a deck with no errors.
@@ -148,9 +159,8 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
     found: dict[int, list[tuple[Misfit, int]]] = {}
     done = 0  # views checked at one size
 
-    def record(index: int, misfits: list[tuple[Misfit, int]]) -> None:
+    def record(index: int) -> None:
         nonlocal done
-        found[index] = misfits
         if not tasks[index].controls:
             done += len(tasks[index].langs)
             if progress:
@@ -165,26 +175,32 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
             if known is None:
                 todo.append(index)
             else:
-                record(index, known)
+                found[index] = known
+                record(index)
     if todo:
-        checking = [tasks[index] for index in todo]
+        checking = _makers(tasks, todo)
+        results: dict[int, tuple] = {}  # what each task of `checking` found (_Checker.check)
         units = _units(checking, list(range(len(checking))))
         if workers is None:
             cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-            workers = (cores or 1) if len(units) >= PARALLEL_FROM_SLIDES else 1
+            slides = sum(not task.controls and not task.around for task in checking)
+            workers = (cores or 1) if slides >= PARALLEL_FROM_SLIDES else 1
         if helpers is not None:
             workers = min(workers, 1 + helpers.count)
         workers = max(1, min(workers, len(units)))
 
-        def checked(index: int, misfits: list[tuple[Misfit, int]]) -> None:
-            record(todo[index], misfits)
-            if cache is not None:
-                cache.keep(checking[index], misfits)
+        def checked(index: int, result: tuple) -> None:
+            results[index] = result
+            record(todo[index])
 
         if workers == 1:
             _check_tasks(deck, folder, sizes, at, checking, units, iter(range(len(units))), checked)
         else:
             _check_in_parallel(deck, folder, sizes, at, checking, units, workers, checked, helpers)
+        for index, misfits in _resolved(checking, results).items():
+            found[todo[index]] = misfits
+            if cache is not None:
+                cache.keep(checking[index], misfits)
     if cache is not None:
         cache.save()
     order = {(lang, position): i for i, (lang, position) in
@@ -237,9 +253,10 @@ def _tasks(deck: Deck, sizes: tuple[tuple[int, int], ...], positions: list[Posit
     In the order that changes least from one to the next (a new size or text size lays out the
     whole window again, a new slide makes and fits it, a new language lays out its header,
     footer and the texts in the kiosk's own words): size by size; at each, language by language,
-    the views in deck order, each followed by the same view in the other languages that show the
-    same slide (:func:`_slide_key`: they share it); at the last view, each language's controls
-    right after its view, at the normal text size, then with larger text.
+    the views in deck order; at the last view, the language's controls right after it, at the
+    normal text size, then with larger text. A view whose slide an earlier language shows the
+    same (:func:`_slide_key`) does not make it again: only what is around the slide is checked
+    in its language (:attr:`_Task.around`).
     """
     def grouped(position: Position, extra: str = "") -> dict[str, tuple[str, ...]]:
         groups: dict[str, list[str]] = {}
@@ -253,40 +270,89 @@ def _tasks(deck: Deck, sizes: tuple[tuple[int, int], ...], positions: list[Posit
     controls = grouped(positions[-1], "controls") if positions else {}
     tasks: list[_Task] = []
     for size in sizes:
-        done: set[tuple[Position, str]] = set()
+        made: set[tuple[Position, str]] = set()  # the slides made at this size
         for lang in langs:
             for position in positions:
-                if lang not in views[position] or (position, lang) in done:
+                if lang not in views[position]:  # shown as another language shows it: checked there
                     continue
-                for other in views[position]:  # this view, then those in other languages with its slide
-                    if (position, other) in done or slides[(position, other)] != slides[(position, lang)]:
-                        continue
-                    done.add((position, other))
-                    tasks.append(_Task(size, position, views[position][other], slide=slides[(position, other)]))
-                    if position == positions[-1] and other in controls:
-                        tasks += [_Task(size, position, controls[other], controls=True, large=large)
-                                  for large in (False, True)]
+                slide = slides[(position, lang)]
+                tasks.append(_Task(size, position, views[position][lang], slide=slide,
+                                   around=(position, slide) in made))
+                made.add((position, slide))
+                if position == positions[-1] and lang in controls:
+                    tasks += [_Task(size, position, controls[lang], controls=True, large=large)
+                              for large in (False, True)]
     return tasks
 
 
 def _units(tasks: list[_Task], indexes: list[int]) -> list[list[int]]:
     """``indexes`` (of ``tasks``, in order) cut into runs that one process checks one after
-    another: a view that makes its slide, then the views in other languages that share that
-    slide (:attr:`_Task.slide`) and the controls over it. Each run is checked whole by one
-    process, so the slide it makes serves all of it; the verdicts do not depend on the cut
-    (:class:`_Checker` shares a slide only when it is the one on show)."""
+    another: tasks of one language at one size (``langs[0]`` and ``size``), so a process changes
+    the language at most once for each, making at most :data:`UNIT_SLIDES` slides. The verdicts
+    do not depend on the cut (each task's verdict is its own, :func:`_resolved`)."""
     units: list[list[int]] = []
     last: _Task | None = None
+    made = 0  # slides made in the last run
     for index in indexes:
         task = tasks[index]
-        same = last is not None and (last.size, last.position) == (task.size, task.position) and (
-            task.controls or (not last.controls and last.slide == task.slide))
-        if same:
+        makes = not task.controls and not task.around
+        if last is not None and (last.size, last.langs[0]) == (task.size, task.langs[0]) and not (
+                makes and made >= UNIT_SLIDES):
             units[-1].append(index)
         else:
             units.append([index])
+            made = 0
+        made += makes
         last = task
     return units
+
+
+def _makers(tasks: list[_Task], indexes: list[int]) -> list[_Task]:
+    """The tasks of ``indexes`` (of ``tasks``, in order) to check, each view around a slide
+    (:attr:`_Task.around`) whose slide no task among them makes (its view answered from the
+    check cache) made a view that makes it, the first of them."""
+    made = {(tasks[i].size, tasks[i].position, tasks[i].slide) for i in indexes
+            if not tasks[i].controls and not tasks[i].around}
+    checking = []
+    for index in indexes:
+        task = tasks[index]
+        if task.around and (task.size, task.position, task.slide) not in made:
+            made.add((task.size, task.position, task.slide))
+            task = replace(task, around=False)
+        checking.append(task)
+    return checking
+
+
+def _resolved(tasks: list[_Task], results: dict[int, tuple]) -> dict[int, list[tuple[Misfit, int]]]:
+    """The misfits of each task of ``results`` (by index in ``tasks``: what :meth:`_Checker.check`
+    gave): a view around a slide made by another task (:attr:`_Task.around`) has that slide's
+    verdict with what is around it (:func:`_view_misfits`)."""
+    slides = {(task.size, task.position, task.slide): results[index][1] for index, task in enumerate(tasks)
+              if index in results and not task.controls and not task.around}
+    resolved = {}
+    for index, (misfits, _slide, around) in results.items():
+        task = tasks[index]
+        if task.around:
+            misfits = _in_each_language(task, _view_misfits(task, slides[(task.size, task.position, task.slide)],
+                                                            around))
+        resolved[index] = misfits
+    return resolved
+
+
+def _view_misfits(task: _Task, slide: tuple[bool, list[str]], around: tuple[bool, list[str]]
+                  ) -> list[tuple[Misfit, int]]:
+    """The misfits of the view of ``task`` in ``langs[0]`` from what its slide area and what is
+    around it (each ``(a text column overflows, its words too wide for their line)``, the words
+    in the order of the scene's items: the slide area's before the rest) hold: kind 0 (text too
+    tall), then kind 1 with the longest word too wide (the first of that length)."""
+    lang = task.langs[0]
+    found: list[tuple[Misfit, int]] = []
+    if slide[0] or around[0]:
+        found.append((Misfit(task.position, task.size, lang), 0))
+    words = slide[1] + around[1]
+    if words:
+        found.append((Misfit(task.position, task.size, lang, max(words, key=len)), 1))
+    return found
 
 
 def _slide_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None) -> str:
@@ -507,13 +573,19 @@ def _stored_misfits(task: _Task, stored) -> list[tuple[Misfit, int]] | None:
 def _check_tasks(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
                  tasks: list[_Task], units: list[list[int]], indexes, record: Callable[[int, list], None]) -> None:
     """Check the tasks of ``units[u]`` (:func:`_units`) for each ``u`` of ``indexes`` (an
-    iterator, possibly shared with other processes) in one player, and ``record(i, [(misfit,
-    kind), ...])`` for each task ``i``."""
+    iterator, possibly shared with other processes) in one player, and ``record(i, result)``
+    (:meth:`_Checker.check`) for each task ``i``; no player is made when ``indexes`` is empty."""
+    import itertools
+
     from kiosk.qt.offscreen import OffscreenPlayer, body_font
 
-    with OffscreenPlayer(deck, folder, sizes[0], font=body_font()) as player:
+    first = next(indexes, None)
+    if first is None:
+        return
+    size = tasks[units[first][0]].size  # the window made at the size of the first task, not laid out twice
+    with OffscreenPlayer(deck, folder, size, font=body_font()) as player:
         checker = _Checker(player, at)
-        for unit in indexes:
+        for unit in itertools.chain([first], indexes):
             for index in units[unit]:
                 record(index, checker.check(tasks[index]))
 
@@ -534,50 +606,103 @@ class _Checker:
         self._measured: dict[tuple, list[str]] = {}
         self._held: list = []  # text columns held while controls are checked (_hold)
         self._shown: tuple[Position, str] | None = None  # what was made last, in which language
-        # The slide on show as a view task left it (size, position, _slide_key), or None.
-        self._slide: tuple[tuple[int, int], Position, str] | None = None
+        self._columns_of = engine.evaluate(_COLUMNS)
+        from PySide6.QtQuick import QQuickItem
+
+        self._slide_area = engine.newQObject(player.window.findChild(QQuickItem, "slideArea"))
+        # The grid sizes the text columns of each view found (by size, position and column), for
+        # the same view in the next languages (:meth:`_hint`).
+        self._found: dict[tuple, list[int]] = {}
         player.backend.viewChanged.connect(self._forget_shown)
         from PySide6.QtCore import QObject
 
         self._fade = player.window.findChild(QObject, "fade")  # the cross-fade between slides
-        player.backend.pictograms_drawn = False  # laid out, not drawn (Backend.pictograms_drawn)
+        player.backend.pictures_drawn = False  # laid out, not drawn (Backend.pictures_drawn)
 
-    def check(self, task: _Task) -> list[tuple[Misfit, int]]:
-        """The misfits of ``task`` (in each of its languages), each with its kind: 0 text too
-        tall, 1 a word too wide, 2 a control's label, 3 the same with larger text."""
+    def check(self, task: _Task) -> tuple:
+        """What ``task`` finds, as :func:`_resolved` reads it: ``(misfits, slide, around)``.
+
+        ``misfits``: in each of the task's languages, each with its kind: 0 text too tall, 1 a
+        word too wide, 2 a control's label, 3 the same with larger text (``None`` for a view
+        around a slide made by another task, :attr:`_Task.around`: that slide's verdict is
+        needed). ``slide``, ``around``: for a view, ``(a text column overflows, the words too
+        wide for their line)`` of its slide area (a view that makes its slide) and of what is
+        around it (a view around a slide made by another task); else ``None``.
+        """
         self._resize(task.size)
-        return _in_each_language(task, self._controls(task) if task.controls else self._view(task))
+        if task.controls:
+            return _in_each_language(task, self._controls(task)), None, None
+        if task.around:
+            return None, None, self._around(task)
+        slide, around = self._view(task)
+        return _in_each_language(task, _view_misfits(task, slide, around)), slide, None
 
-    def _view(self, task: _Task) -> list[tuple[Misfit, int]]:
-        backend, lang = self.player.backend, task.langs[0]
-        self._let_go()
+    def _playing(self) -> None:
+        """The loop's state of a view: the controls hidden (not paused), the usual text size."""
+        backend = self.player.backend
         if backend.largeText:
             backend.toggleLargeText()  # a touch: the controls show
         if backend.paused:
             backend.resume()
-        # The slide on show is this view's own when a view in another language left it at this
-        # size and it is made from the same (_slide_key): the language changes around it only.
-        # Else this view's slide is made afresh.
-        shared = self._slide is not None and self._slide == (task.size, task.position, task.slide)
+
+    def _view(self, task: _Task) -> tuple[tuple[bool, list[str]], tuple[bool, list[str]]]:
+        """Make the slide of ``task`` in ``langs[0]`` and lay the window out: ``(a text column
+        overflows, the words too wide)`` of the slide area, then of what is around it."""
+        lang = task.langs[0]
+        self._held.clear()  # the slide on show, whose columns may be held, is replaced by this view's
+        self._playing()
         self._language(lang, task.position)
-        if not shared:
-            self._show(task.position)
-        overflowing, texts, _ = self._settle()
-        self._slide = (task.size, task.position, task.slide) if task.slide else None
+        self._show(task.position)
+        columns = self._hint(task)
+        scene = self._settle()
         self._shown = (task.position, lang)
-        found: list[tuple[Misfit, int]] = []
-        if overflowing:
-            found.append((Misfit(task.position, task.size, lang), 0))
-        words = [word for item in texts for word in self._words(item)]
-        if words:
-            found.append((Misfit(task.position, task.size, lang, max(words, key=len)), 1))
-        return found
+        self._note_found(task, columns)
+        return (scene.slide_overflowing, self._words_of(scene.slide_texts)), (
+            scene.around_overflowing, self._words_of(scene.around_texts))
+
+    def _around(self, task: _Task) -> tuple[bool, list[str]]:
+        """``(a text column overflows, the words too wide)`` of what is around the slide area at
+        the view of ``task`` in ``langs[0]``, whatever slide is on show: the header and the
+        footer depend on the language, the size and the view's place in the loop (LoopPlace.qml:
+        ``Player.loop``, set here for the view), never on the slide. The slide on show is not
+        laid out again (its text columns are held, :meth:`_language`) nor read."""
+        backend = self.player.backend
+        self._playing()
+        self._language(task.langs[0], task.position)
+        backend.session.display(task.position, self.at)  # the slide on show stays
+        backend._update_loop()  # the loop's place of the view (Backend.loop), as showing it sets it
+        scene = self._settle(slide=False)
+        return scene.around_overflowing, self._words_of(scene.around_texts)
+
+    def _hint(self, task: _Task) -> list:
+        """The text columns of the slide just made (FitColumn.qml, in item order), each given
+        as ``hints`` the grid sizes its like found in other languages at this size, the most
+        often found first (two at most): when one is right the column tries 2 sizes, not about 9.
+        The sizes found are the same with or without hints."""
+        columns = self._columns_of.call([self._slide_area]).toVariant() or []
+        for n, column in enumerate(columns):
+            found = self._found.get((task.size, task.position, n))
+            if found:
+                column.setProperty("hints", [grid for grid, _ in Counter(found).most_common(2)])
+        return columns
+
+    def _note_found(self, task: _Task, columns: list) -> None:
+        """Remember the grid size each of ``columns`` (:meth:`_hint`) found, for :meth:`_hint`."""
+        from shiboken6 import isValid
+
+        for n, column in enumerate(columns):
+            grid = column.property("grid") if isValid(column) else None
+            if isinstance(grid, int) and grid >= 0:
+                self._found.setdefault((task.size, task.position, n), []).append(grid)
+
+    def _words_of(self, texts: list) -> list[str]:
+        """The words too wide for their line of the text items ``texts``, in their order."""
+        return [word for item in texts for word in self._words(item)]
 
     def _controls(self, task: _Task) -> list[tuple[Misfit, int]]:
         """The visitor's controls (paused) whose labels have a word too wide for their button
         (:func:`control_words`)."""
         backend, lang = self.player.backend, task.langs[0]
-        self._slide = None  # the controls and larger text lay the slide out again
         if self._shown != (task.position, lang):  # else on show since the view was checked
             self._language(lang, task.position)
             self._show(task.position)
@@ -586,7 +711,7 @@ class _Checker:
             backend.tap()
         if backend.largeText != task.large:
             backend.toggleLargeText()
-        _, _, buttons = self._settle(buttons=True)
+        buttons = self._settle(buttons=True).buttons
         words = [word for button in buttons for word in _button_words(button)]
         if not words:
             return []
@@ -595,27 +720,22 @@ class _Checker:
 
     def _hold(self) -> None:
         """Hold every text column on show (FitColumn.qml ``held``: it keeps its size, the larger
-        text and the controls showing do not fit it again), until :meth:`_let_go`."""
+        text, the controls showing or another language do not fit it again), until its slide is
+        replaced (:meth:`_view`)."""
         for item in _items(self.player.content):
             if item.property("held") is False and item.property("kMin") is not None:
                 item.setProperty("held", True)
                 self._held.append(item)
 
-    def _let_go(self) -> None:
-        """Let the columns held by :meth:`_hold` that are still there fit again."""
-        from shiboken6 import isValid
-
-        for item in self._held:
-            if isValid(item):
-                item.setProperty("held", False)
-        self._held.clear()
-
     def _language(self, lang: str, position: Position) -> None:
         """Show the deck in ``lang`` from the next slide made (:meth:`_show`), which is made once:
-        the header, the footer and the texts bound to the kiosk's own words follow at once."""
+        the header, the footer and the texts bound to the kiosk's own words follow at once. The
+        slide on show, checked in the language before, is held (:meth:`_hold`): it is replaced,
+        or only what is around it is read, so its text is not fitted again."""
         backend = self.player.backend
         if backend.session.language == lang:
             return
+        self._hold()
         organisation = backend.organisation
         backend.session.set_language(lang)
         backend.session.display(position, self.at)  # the view stays the one on show
@@ -649,7 +769,7 @@ class _Checker:
             QMetaObject.invokeMethod(self._fade, "complete")
 
     def _forget_shown(self) -> None:
-        self._shown = self._slide = None
+        self._shown = None
 
     def _resize(self, size: tuple[int, int]) -> None:
         """Make the window ``size`` (width, height) pixels (its whole scene is laid out again)."""
@@ -657,23 +777,20 @@ class _Checker:
 
         window = self.player.window
         if self.player.size != size:
-            self._slide = None
             window.resize(*size)
             window.contentItem().setSize(QSizeF(*size))  # as the window's resize event would
 
-    def _settle(self, buttons: bool = False) -> tuple[bool, list, list]:
+    def _settle(self, buttons: bool = False, slide: bool = True) -> _Scene:
         """Lay the scene out until its text columns have fitted (or reached their smallest size)
-        and nothing changes any more: the pending events handled, then :data:`_SCENE_WALK`.
-
-        Returns:
-            Whether a text column overflows, the visible text items, and (``buttons``) the
-            visible control buttons.
-        """
+        and nothing changes any more: the pending events handled, then :data:`_SCENE_WALK`;
+        with ``buttons``, the visible control buttons are listed too; without ``slide``, the
+        slide area is left as it is, neither laid out nor read."""
         from PySide6.QtCore import QCoreApplication
 
         QCoreApplication.processEvents()
-        scene = self._walk.call([self._root, buttons, SETTLE_ROUNDS])
-        return scene.property(1).toBool(), scene.property(2).toVariant() or [], scene.property(3).toVariant() or []
+        scene = self._walk.call([self._root, buttons, SETTLE_ROUNDS, slide])
+        return _Scene(*(scene.property(i).toBool() if i in (1, 4) else scene.property(i).toVariant() or []
+                        for i in range(1, 6)))
 
     def _words(self, item) -> list[str]:
         """:func:`_text_words` of a text item, remembered by text, width and font."""
@@ -684,6 +801,36 @@ class _Checker:
         if key not in self._measured:
             self._measured[key] = _text_words(item, font)
         return self._measured[key]
+
+
+#: The text columns (FitColumn.qml: those with ``kMin`` and ``hints``) under an item, in item order.
+_COLUMNS = r"""
+(function (root) {
+    var found = [];
+    function walk(item) {
+        if (item.kMin !== undefined && item.hints !== undefined)
+            found.push(item);
+        var children = item.children;
+        for (var i = 0; i < children.length; ++i)
+            walk(children[i]);
+    }
+    walk(root);
+    return found;
+})
+"""
+
+
+@dataclass(frozen=True)
+class _Scene:
+    """The scene as :data:`_SCENE_WALK` read it, once laid out: whether a visible text column
+    overflows, and the visible text items (``QQuickText``, in item order), in the slide area
+    (``slideArea`` of Main.qml) and around it; and the visible control buttons when asked for."""
+
+    slide_overflowing: bool
+    slide_texts: list
+    buttons: list
+    around_overflowing: bool
+    around_texts: list
 
 
 def _items(item):
@@ -699,17 +846,22 @@ def _items(item):
 #: finds every column fitted (or at its smallest) and every visible item's size as the pass
 #: before (a layout polished may resize another, polished earlier; at most ``rounds`` passes). Then it is read: the columns' state (k, kMin,
 #: implicitHeight, height, width: a FitColumn), whether a visible one overflows (_overflowing),
-#: the visible text items (too_wide_words) and, when asked, the visible control buttons
-#: (control_words). Invisible and transparent items hide their children.
+#: the visible text items (too_wide_words), each of these in the slide area (Main.qml's
+#: ``slideArea``) and around it apart, and, when asked, the visible control buttons
+#: (control_words). Invisible and transparent items hide their children. Without ``slide`` the
+#: slide area is left out.
 _SCENE_WALK = r"""
-(function (root, buttons, rounds) {
-    var columns, texts, found, overflowing, refit, geometry;
-    function walk(item, shown) {
+(function (root, buttons, rounds, slide) {
+    var columns, texts, found, overflowing, refit, geometry, aroundTexts, aroundOverflowing;
+    function walk(item, shown, inSlide) {
         var children = item.children;
         var button = buttons && shown && String(item).indexOf("TouchButton_QML") === 0;
+        var under = inSlide || item.objectName === "slideArea";
+        if (under && !slide)
+            return;
         for (var i = 0; i < children.length; ++i) {
             var child = children[i];
-            walk(child, shown && !button && child.visible && child.opacity !== 0);
+            walk(child, shown && !button && child.visible && child.opacity !== 0, under);
         }
         item.ensurePolished();
         if (item.visible)
@@ -721,17 +873,19 @@ _SCENE_WALK = r"""
         }
         if (!shown)
             return;
-        if (item.overflowing === true)
-            overflowing = true;
+        if (item.overflowing === true) {
+            if (inSlide) overflowing = true; else aroundOverflowing = true;
+        }
         if (button)
             found.push(item);
         else if (item.width > 0 && item.text && item.fontInfo !== undefined && item.contentWidth !== undefined)
-            texts.push(item);
+            (inSlide ? texts : aroundTexts).push(item);
     }
     var before = null;
     for (var round = 0; round < rounds; ++round) {
         columns = []; texts = []; found = []; overflowing = false; refit = []; geometry = [];
-        walk(root, root.visible && root.opacity !== 0);
+        aroundTexts = []; aroundOverflowing = false;
+        walk(root, root.visible && root.opacity !== 0, false);
         var now = geometry.join() + "|" + columns.join();
         if (refit.length === 0 && now === before)
             break;
@@ -739,7 +893,7 @@ _SCENE_WALK = r"""
         for (var i = 0; i < refit.length; ++i)
             refit[i].refit();
     }
-    return [columns, overflowing, texts, found];
+    return [columns, overflowing, texts, found, aroundOverflowing, aroundTexts];
 })
 """
 
@@ -757,12 +911,20 @@ class Helpers:
     def __init__(self, count: int) -> None:
         import multiprocessing
 
-        context = multiprocessing.get_context("spawn")  # never fork a process that may hold Qt's threads
+        # A copy of this process (fork) starts at once, its modules already imported (about 0.3 s
+        # of processor time a new interpreter spends on Python, Qt's bindings and the deck's
+        # model); it is made only while this process is a single thread with no Qt application.
+        # Else a new interpreter (spawn): never fork a process that may hold Qt's threads.
+        forked = _may_fork()
+        context = multiprocessing.get_context("fork" if forked else "spawn")
         self.count = count
-        self.counter = context.Value("i", 0)
+        self.counter = context.Array("i", 2)  # units taken from the front and from the back (_next_tasks)
         self.results = context.Queue()
         self.jobs = context.Queue()
-        self.processes = [context.Process(target=_worker, args=(self.jobs, self.counter, self.results),
+        # The last takes the units from the back: it starts at the last size, the others at the
+        # first, so fewer processes lay the window out at each size.
+        self.processes = [context.Process(target=_worker, args=(self.jobs, self.counter, self.results, forked,
+                                                                n == count - 1),
                                           daemon=True, name=f"kiosk-fit-{n}") for n in range(count)]
         with _without_main():
             for process in self.processes:
@@ -786,6 +948,27 @@ class Helpers:
         self.jobs.close()
 
 
+def _may_fork() -> bool:
+    """True when helper processes may be copies of this one (``fork``): on Linux (where the
+    threads of a process can be counted), with no Qt application made here yet (Qt starts threads
+    of its own with it) and no other thread running, so the copy holds no lock another thread
+    held. Then each copy makes its own application, as this process would (:func:`_worker`)."""
+    import os
+    import sys
+    import threading
+
+    if not sys.platform.startswith("linux") or threading.active_count() != 1:
+        return False
+    try:
+        if len(os.listdir("/proc/self/task")) != 1:
+            return False
+    except OSError:
+        return False
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.instance() is None
+
+
 def worth_sharing(deck: Deck) -> bool:
     """True when :func:`find_misfits` may share ``deck``'s views among processes if none is
     cached: it has at least :data:`PARALLEL_FROM_SLIDES` views at all sizes (the slides to make
@@ -804,9 +987,11 @@ def nothing_cached() -> bool:
 
 def start_helpers(count: int | None = None) -> Helpers | None:
     """Start helper processes for a coming :func:`find_misfits` (``helpers=``), so their start
-    (Python, Qt, the fonts: about half a second each) overlaps this process's own work. This
-    process's application is made first (:func:`kiosk.qt.offscreen.body_font`), as
-    :func:`find_misfits` would make it.
+    overlaps this process's own work. Made before this process has a Qt application, they are
+    copies of it (:func:`_may_fork`: ready within about 0.05 s, each making its own application);
+    else new interpreters (Python, Qt, the fonts: about half a second each), started once this
+    process's application is made (:func:`kiosk.qt.offscreen.body_font`), as :func:`find_misfits`
+    would make it, so they inherit the settings it made.
 
     Args:
         count: how many (default: one fewer than the CPU cores this process may run on).
@@ -823,7 +1008,11 @@ def start_helpers(count: int | None = None) -> Helpers | None:
         count = (cores or 1) - 1
     if count <= 0:
         return None
-    body_font()  # this process's application first: the helpers inherit the settings it made
+    if _may_fork():
+        helpers = Helpers(count)
+        body_font()
+        return helpers
+    body_font()  # this process's application first: new interpreters inherit the settings it made
     return Helpers(count)
 
 
@@ -841,10 +1030,11 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
 
     from kiosk.qt.offscreen import body_font
 
-    body_font()  # this process's application first: new helpers inherit the settings it made
     own = helpers is None
     if own:
-        helpers = Helpers(workers - 1)
+        helpers = start_helpers(workers - 1)  # with this process's application
+    else:
+        body_font()
     helpers.give((deck, folder, sizes, at, tasks, units), workers - 1)
     have: set[int] = set()
 
@@ -895,38 +1085,49 @@ def _without_main():
             sys.modules["__main__"] = main
 
 
-def _next_tasks(counter, count: int):
-    """The indexes of the units of tasks this process takes, one at a time, from ``counter`` (shared)."""
+def _next_tasks(counter, count: int, from_back: bool = False):
+    """The indexes of the units of tasks this process takes, one at a time, from the first not
+    taken yet (or, ``from_back``, the last), until every one of the ``count`` is taken; ``counter``
+    (shared among the processes) holds how many were taken from the front and from the back."""
     while True:
         with counter.get_lock():
-            index = counter.value
-            if index >= count:
+            front, back = counter[0], counter[1]
+            if front + back >= count:
                 return
-            counter.value = index + 1
+            if from_back:
+                counter[1] = back + 1
+                index = count - 1 - back
+            else:
+                counter[0] = front + 1
+                index = front
         yield index
 
 
-def _worker(jobs, counter, results) -> None:
+def _worker(jobs, counter, results, forked: bool = False, from_back: bool = False) -> None:
     """A helper process: make the application and load the fonts, then wait for a job on
     ``jobs``, ``(deck, folder, sizes, at, tasks, units)`` or ``None`` (end), and check the units
-    of tasks it takes (:func:`_next_tasks`), putting ``(index, misfits)`` on ``results`` for each
-    task, and ``(None, None)`` when done.
+    of tasks it takes (:func:`_next_tasks`; from the last, ``from_back``), putting ``(index,
+    result)`` (:meth:`_Checker.check`) on ``results`` for each task, and ``(None, None)`` when done.
 
-    Its application is made as the starting process's was (text is laid out alike): offscreen,
-    with the scaling settings it inherits as they are, unless the platform is not set yet.
+    Its application is made as the starting process's was (text is laid out alike): a copy
+    (``forked``, made before the starting process had an application) makes it as that process
+    does (:func:`kiosk.qt.offscreen.body_font`, from the same settings); a new interpreter
+    makes it offscreen, with the scaling settings it inherits as they are, unless the platform is
+    not set yet.
     """
     import os
 
     from kiosk.qt.offscreen import body_font
     from kiosk.qt.startup import _application
 
-    _application(headless=os.environ.get("QT_QPA_PLATFORM") != "offscreen")
+    if not forked:
+        _application(headless=os.environ.get("QT_QPA_PLATFORM") != "offscreen")
     body_font()
     job = jobs.get()
     if job is None:
         return
     deck, folder, sizes, at, tasks, units = job
-    _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(counter, len(units)),
+    _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(counter, len(units), from_back),
                  lambda index, misfits: results.put((index, misfits)))
     results.put((None, None))
 

@@ -120,6 +120,23 @@ def test_a_changed_language_string_lays_out_that_language_again(kiosk_app, cache
     assert laid_out and {lang for task in laid_out for lang in task.langs} == {"pl"}
 
 
+def test_views_around_a_kept_slide_are_checked_with_it_made_again(kiosk_app, cache, folder, laid_out, monkeypatch):
+    # The untranslated slides are made in English only; when Polish changes (a word of the
+    # footer too wide around every slide), the Polish views are laid out again, each making its
+    # slide (the English views that made them are kept), with the verdicts of a full check.
+    from kiosk import i18n
+
+    check(folder, laid_out)
+    strings = i18n.ui_strings
+    monkeypatch.setattr(i18n, "ui_strings", lambda lang: {**strings(lang), "hint": "Dotknij" + "ekranu" * 30}
+                        if lang == "pl" else strings(lang))
+    kept = check(folder, laid_out)
+    assert laid_out and not any(task.around for task in laid_out)
+    assert {lang for task in laid_out for lang in task.langs} == {"pl"}
+    assert kept == check(folder, laid_out, cached=False)
+    assert {m.position.slide for m in kept if m.word.startswith("Dotknij")} == {0, 1, 2, 3, 4}, kept
+
+
 @pytest.mark.parametrize("content", [b"{", b"\xff\xfe", b"[]", b" " * (checkcache.MAX_VERDICT_BYTES + 1)])
 def test_a_corrupt_table_is_a_miss(kiosk_app, cache, folder, laid_out, content):
     fresh = check(folder, laid_out)

@@ -179,6 +179,19 @@ def test_views_shown_alike_in_several_languages_are_checked_once(small_deck, mon
                                                             for lang in langs}
 
 
+def test_helpers_are_copies_of_a_process_with_no_application_yet():
+    # Before its application is made, a single-threaded process may be copied (fork: no
+    # interpreter to start); once Qt runs (its own threads), helpers are new interpreters.
+    import subprocess
+    import sys
+
+    code = ("from kiosk.qt import fit; from kiosk.qt.offscreen import body_font; print(fit._may_fork()); "
+            "body_font(); print(fit._may_fork())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "False"]
+
+
 def test_a_helper_that_dies_leaves_its_views_to_this_process(kiosk_app, small_deck, monkeypatch):
     deck, folder = small_deck.deck, small_deck.folder
     expected = find_misfits(deck, folder, workers=1)
@@ -186,7 +199,7 @@ def test_a_helper_that_dies_leaves_its_views_to_this_process(kiosk_app, small_de
     assert find_misfits(deck, folder, workers=2) == expected  # all checked here, none by the helper
 
 
-def _dies(jobs, counter, results) -> None:
+def _dies(jobs, counter, results, *_how) -> None:
     """A helper that takes views and dies without a word."""
     import os
 
@@ -223,11 +236,17 @@ def test_languages_showing_the_same_slide_share_it(small_deck):
     pages = [p for p in positions if p.page]
     assert fit._slide_words("signs-page")[0] == ("back", "page_of")
     assert all(len(slides[(SIZES[0], p)]) == 3 for p in pages)
-    # Each run that one process checks starts with a view that makes its slide.
-    for unit in fit._units(tasks, list(range(len(tasks)))):
-        first = tasks[unit[0]]
-        assert all((tasks[i].size, tasks[i].position, tasks[i].slide) == (first.size, first.position, first.slide)
-                   for i in unit)
+    # Each slide is made once per size, by the first language that shows it; the others check
+    # only what is around it, in their language. Each run one process checks is one language at one size.
+    made = [(task.size, task.position, task.slide) for task in tasks if not task.around]
+    assert len(made) == len(set(made)) == sum(len(found) for found in slides.values())
+    for task in tasks:
+        assert (task.size, task.position, task.slide) in set(made)
+    units = fit._units(tasks, list(range(len(tasks))))
+    assert len(units) >= len(SIZES) * 3 and [i for unit in units for i in unit] == list(range(len(tasks)))
+    for unit in units:
+        assert len({(tasks[i].size, tasks[i].langs[0]) for i in unit}) == 1
+        assert sum(not tasks[i].around for i in unit) <= fit.UNIT_SLIDES
 
 
 def test_slide_templates_read_no_more_of_the_language_than_their_words():
@@ -264,27 +283,41 @@ def test_a_shared_slide_gives_each_language_the_verdict_of_a_fresh_one(kiosk_app
     assert len(made) == len(SIZES) * (len(positions) - 1 + 3), made
 
 
-def test_pictograms_laid_out_undrawn_have_the_size_of_drawn_ones(kiosk_app):
-    """The fit check lays pictograms out with no picture (Backend.pictograms_drawn): every
-    pictogram of the bundled deck's signs pages keeps the place and size it has when drawn."""
+def test_pictures_laid_out_undrawn_have_the_size_of_drawn_ones(kiosk_app):
+    """The fit check lays pictograms and QR codes out with no picture (Backend.pictures_drawn):
+    every pictogram of the bundled deck's signs pages and every QR code of its slides keeps the
+    place and size it has when drawn."""
     deck = load_deck(BUNDLED).deck
-    positions = [p for p in all_positions(deck) if p.page]
+    positions = [p for p in all_positions(deck) if p.page or deck.slides[p.slide].type in ("helpline", "events")]
     assert positions
 
-    def pictograms(drawn: bool) -> list[tuple]:
+    def pictures(drawn: bool) -> list[tuple]:
         found = []
         with OffscreenPlayer(deck, BUNDLED, (1920, 1080)) as player:
-            player.backend.pictograms_drawn = drawn
+            player.backend.pictures_drawn = drawn
             for position in positions:
                 player.show(position)
                 for item in fit._items(player.content):
-                    if item.property("name") and item.property("side") is not None:
+                    if item.inherits("QQuickImage") and item.isVisible() and item.width() > 0:
                         where = item.mapToScene(item.boundingRect().topLeft())
-                        found.append((position, item.property("name"), item.width(), item.height(),
+                        found.append((position, item.objectName(), item.property("name"), item.width(), item.height(),
                                       round(where.x(), 2), round(where.y(), 2), not item.property("source").isEmpty()))
         return found
 
-    drawn, undrawn = pictograms(True), pictograms(False)
+    drawn, undrawn = pictures(True), pictures(False)
+    assert {entry[1] for entry in drawn} >= {"qrCode"} and any(entry[2] for entry in drawn), drawn
     assert drawn and all(shown for *_, shown in drawn)
     assert not any(shown for *_, shown in undrawn), [e for e in undrawn if e[-1]]
     assert [entry[:-1] for entry in drawn] == [entry[:-1] for entry in undrawn]
+
+
+def test_processes_take_every_run_once_from_both_ends():
+    # One process takes the runs of views from the front (the first size), the last helper from
+    # the back (the last size): each run is taken once, and they meet.
+    import multiprocessing
+
+    counter = multiprocessing.get_context("spawn").Array("i", 2)
+    front, back = fit._next_tasks(counter, 7), fit._next_tasks(counter, 7, from_back=True)
+    taken = [next(front), next(back), next(back), next(front), next(front), next(back), next(front)]
+    assert taken == [0, 6, 5, 1, 2, 4, 3]
+    assert next(front, None) is None and next(back, None) is None

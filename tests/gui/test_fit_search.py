@@ -164,3 +164,52 @@ def test_a_held_column_keeps_its_size_until_let_go(make_player, lengths_deck):
     assert column.property("k") < k
     [(found, reference)] = compare(player)
     assert found == reference
+
+
+#: Refit the column with the given hints and count the sizes it tries: [k found, grid found, sizes tried].
+HINTED = r"""
+(function (box, hints) {
+    var n = 0;
+    function count() { ++n; }
+    box.kChanged.connect(count);
+    box.k = box.kMin === 0.5 ? 0.6 : 0.5;  // a k no fit ends at, so each size tried is a change
+    n = 0;
+    box.hints = hints;
+    box.refit();
+    box.kChanged.disconnect(count);
+    box.hints = [];
+    return [box.k, box.grid, n];
+})
+"""
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(slide=st.integers(0, 9), height=st.integers(600, 1400),
+       hints=st.lists(st.integers(0, 256), max_size=3))
+def test_hinted_sizes_end_where_halving_ends(make_player, lengths_deck, slide, height, hints):
+    # The fit check hints at the sizes found in other languages (kiosk/qt/fit.py): right or
+    # wrong, the column ends at the size the plain halving search ends at.
+    player = make_player(lengths_deck, size=(1920, height))
+    player.backend.display(Position(slide))
+    wait_fitted([player.window])
+    hinted = player.engine.evaluate(HINTED)
+    for column in columns(player):
+        k, grid, _ = hinted.call([player.engine.newQObject(column), player.engine.toScriptValue(hints)]).toVariant()
+        result = player.engine.evaluate(HALVING).call([player.engine.newQObject(column)])
+        assert k == result.property(0).toNumber(), (hints, k)
+        column.setProperty("k", k)
+        assert grid == column.property("grid")
+
+
+def test_a_right_hint_tries_two_sizes(make_player, lengths_deck):
+    player = make_player(lengths_deck)
+    player.backend.display(Position(7))  # 128 words: shrunk to fit
+    wait_fitted([player.window])
+    [column] = columns(player)
+    grid, k = column.property("grid"), column.property("k")
+    assert 0 < grid < 256
+    hinted = player.engine.evaluate(HINTED)
+    found = hinted.call([player.engine.newQObject(column), player.engine.toScriptValue([grid])]).toVariant()
+    assert found == [k, grid, 2]  # the hint, then the size above it, which does not fit
+    unhinted = hinted.call([player.engine.newQObject(column), player.engine.toScriptValue([])]).toVariant()
+    assert unhinted[:2] == [k, grid] and unhinted[2] > 2

@@ -26,6 +26,13 @@ Item {
     // While true the column keeps its factor k and is not fitted again (kiosk/qt/fit.py holds a
     // slide's columns while it checks only the controls over it); fitted again once let go.
     property bool held: false
+    // Grid sizes (0 to 256, see refit) likely to be the one found, the likeliest first: each is
+    // tried, after the size above it, before the search (kiosk/qt/fit.py gives those found for
+    // this column in other languages). They save sizes tried when right; the size found is the
+    // same with or without them.
+    property var hints: []
+    // The grid size of k that the last fit found (0: kMin, 256: kMax), -1 before the first.
+    property int grid: -1
     implicitHeight: col.implicitHeight
     clip: cut
 
@@ -54,6 +61,8 @@ Item {
     // (text area grows about with the square of the size: the height is interpolated in k²
     // between the nearest sizes tried on either side), halving instead when a guess gained less
     // than half the interval, until two neighbouring sizes, one fitting and one not, are known.
+    // Sizes hinted at (hints) are tried first, each after the size above it: a hint that fits
+    // where the next size does not is the edge itself.
     function refit() {
         if (!alive || held || height <= 0 || width <= 0 || fitting)
             return
@@ -76,14 +85,33 @@ Item {
             return col.implicitHeight <= room && (trial <= 1 || wordsFit(col))
         }
         fitting = true
-        let low = -1, high = 256       // low fits (-1: none known), high does not
+        let low = -1, high = 257       // low fits (-1: none known), high does not (257: none known)
         let lowHeight = 0, highHeight = 0
+        const tryAt = j => {
+            if (fits(j)) {
+                low = j
+                lowHeight = col.implicitHeight
+                return true
+            }
+            high = j
+            highHeight = col.implicitHeight
+            return false
+        }
         if (kMax <= kMin) {
             low = 0
-        } else if (fits(256)) {
-            low = 256
         } else {
-            highHeight = col.implicitHeight
+            for (let i = 0; i < hints.length; ++i) {
+                const hint = hints[i]
+                if (hint <= low || hint >= high)
+                    continue  // already known to fit or not
+                // The size above first: when it does not fit and the hint does, the hint is the
+                // size laid out last, not laid out again.
+                if (hint + 1 < high && hint < 256 && tryAt(hint + 1))
+                    continue
+                tryAt(hint)
+            }
+            if (high === 257 && low < 256)
+                tryAt(256)
             let halve = false
             while (high - low > 1) {
                 let j
@@ -101,14 +129,14 @@ Item {
                     if (low < 0) j = Math.max(0, j)
                 }
                 const before = high - low
-                if (fits(j)) { low = j; lowHeight = col.implicitHeight }
-                else { high = j; highHeight = col.implicitHeight }
+                tryAt(j)
                 halve = !halve && (high - low) * 2 > before
             }
             low = Math.max(low, 0)
         }
         if (last !== low)
             fits(low)
+        grid = low
         fitting = false
         if (overflowing)
             overflowCheck.restart()
