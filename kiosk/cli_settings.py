@@ -20,13 +20,25 @@ SETTING_FLAGS = {"--screen": "screen", "--rotation": "rotation", "--reduced-moti
                  "--log-folder": "log_folder", "--library": "library", "--stats-file": "stats_file"}
 
 
+def path_arg(text: str) -> Path:
+    """A path given on the command line (the ``type`` of every path argument): an empty one, or one
+    of spaces only, is refused (``Path("")`` would silently mean the current folder).
+
+    Raises:
+        argparse.ArgumentTypeError: for an empty or blank ``text``.
+    """
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' is empty; give a folder or file path")
+    return Path(text)
+
+
 def add_setting_flags(run: argparse.ArgumentParser) -> None:
     """Add the flags that override ``settings.toml`` to the ``run`` parser."""
     group = run.add_argument_group("settings (override settings.toml, as do --library, --screen, --rotation "
                                    "and --reduced-motion; see kiosk config)")
-    group.add_argument("--log-folder", type=Path, metavar="DIR", help="folder for kiosk.log and events.jsonl")
+    group.add_argument("--log-folder", type=path_arg, metavar="DIR", help="folder for kiosk.log and events.jsonl")
     group.add_argument("--always-open", action="store_true", help="ignore the opening hours")
-    group.add_argument("--stats-file", type=Path, metavar="FILE",
+    group.add_argument("--stats-file", type=path_arg, metavar="FILE",
                        help="count visitors into FILE (full-screen runs count into the settings' stats_file)")
 
 

@@ -173,7 +173,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         log.write("error", kind="screen", message=str(error))
         if not options.screen_from_settings:
             logging.getLogger("kiosk.player").error("%s", error, extra=ON_STDERR)
-            return 2
+            return 1
         health.report(f"settings.toml: {error}; playing on the main screen")
         screen = kioskmode.choose_screen(None)
 
