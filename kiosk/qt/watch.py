@@ -367,6 +367,14 @@ class DeckWatcher(QObject):
             self._watcher.removePaths(paths)
 
 
+def log_problems(problems) -> None:
+    """Log a checked deck's ``problems`` (:class:`kiosk.deck.problems.Problem`), one line each:
+    errors and warnings at WARNING, review notes (``kiosk validate``'s notes, for the deck's
+    editors: not problems) at INFO."""
+    for problem in problems:
+        _log.log(logging.INFO if problem.severity == "note" else logging.WARNING, "%s", problem, extra=AS_IS)
+
+
 def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable[Path | None] = (),
                hold_ms: int = HOLD_MS) -> DeckWatcher:
     """Keep ``backend`` playing the latest good version of the deck in ``folder``.
@@ -397,8 +405,7 @@ def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable
         backend.note_deck_waiting(reason, seconds)
 
     def on_loaded(result: LoadResult) -> None:
-        for problem in result.problems:
-            _log.warning("%s", problem, extra=AS_IS)
+        log_problems(result.problems)
         _log.info("%s; the new version plays from the next slide", watcher.change, extra=ON_STDERR)
         backend.replace_deck(result.deck, result.folder)
 
@@ -408,8 +415,7 @@ def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable
             _log.warning("%s", lines[0], extra=ON_STDERR)
         else:
             lines = [str(problem) for problem in result.problems]
-            for line in lines:
-                _log.warning("%s", line, extra=AS_IS)
+            log_problems(result.problems)
             _log.warning("%s, but %s has errors; still playing the last good version (kiosk validate shows "
                          "them all)", watcher.change, result.file, extra=ON_STDERR)
         backend.reject_deck(lines)
@@ -460,8 +466,7 @@ def watch_chosen(backend, folder: Path, note: str = "", settle_ms: int = SETTLE_
                           parent=backend)
 
     def on_loaded(result: LoadResult) -> None:
-        for problem in result.problems:
-            _log.warning("%s", problem, extra=AS_IS)
+        log_problems(result.problems)
         _log.info("%s has no errors now; it plays from the next slide instead of the fallback %s",
                   result.file, fallback, extra=ON_STDERR)
         backend.replace_deck(result.deck, result.folder)
@@ -472,8 +477,7 @@ def watch_chosen(backend, folder: Path, note: str = "", settle_ms: int = SETTLE_
             _log.warning("%s; still playing %s instead", lines[0], fallback, extra=ON_STDERR)
         else:
             lines = [str(problem) for problem in result.problems]
-            for line in lines:
-                _log.warning("%s", line, extra=AS_IS)
+            log_problems(result.problems)
             _log.warning("%s still has errors (kiosk validate shows them all); still playing %s instead",
                          result.file, fallback, extra=ON_STDERR)
         backend.note_chosen_rejected(result.file, lines, fallback)
@@ -496,5 +500,5 @@ def watch_chosen(backend, folder: Path, note: str = "", settle_ms: int = SETTLE_
     return watcher
 
 
-__all__ = ["DeckWatcher", "HOLD_MS", "MISSING_GRACE_MS", "SETTLE_MS", "describe_change", "folder_removed",
+__all__ = ["DeckWatcher", "HOLD_MS", "MISSING_GRACE_MS", "SETTLE_MS", "describe_change", "folder_removed", "log_problems",
            "ignored", "shrink_reason", "snapshot", "watch_chosen", "watch_deck"]
