@@ -269,7 +269,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     code = app.exec()
     watcher.stop()
     backend.stop()
-    log.write("stopped", cycles=backend.navigator.cycles, frames=len(saved),
+    log.write("stopped", cycles=backend.session.loops, frames=len(saved),
               reason=stopped_by[0] if stopped_by else "the window was closed")
     if recorder is not None:
         recorder.close()
