@@ -272,9 +272,11 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
     if cached and look(file).kind == "file":
         options = {"check": "validate", "fit": fit, "file": str(file), "shown": paths.shown(file)}
         key = checkcache.digest(file.parent, options)
-        verdict = checkcache.lookup_verdict(key, "validate")
+        verdict = checkcache.lookup_verdict(key, "validate")  # a damaged entry is said (checkcache.find)
         if verdict is not None and {"ok", "slides", "file"} <= set(verdict.facts):
             return verdict.problems, verdict.facts
+        if verdict is not None:
+            checkcache.report_damage(key, "validate", "its facts are not as stored")
     from kiosk.deck import load_deck
     from kiosk.deck.checks import today_ends
 

@@ -250,7 +250,9 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
     deck = _decoded(verdict) if verdict is not None else None
     if verdict is not None and deck is not None and not isinstance(deck, PlainError):
         verdict.pictures = _pictures_now(folder, deck, verdict.pictures, key)
-    if verdict is None or isinstance(deck, PlainError):  # a stored deck that does not read is a miss
+    if key and verdict is not None and isinstance(deck, PlainError):  # a stored deck that does not read
+        checkcache.report_damage(key, CACHE_KIND, f"its deck does not read: {deck}")
+    if verdict is None or isinstance(deck, PlainError):  # a miss: checked afresh
         verdict = check_in_child(folder, argv=argv, timeout_s=timeout_s)
         deck = _decoded(verdict)
         if key and not verdict.failure and verdict.expires and not isinstance(deck, PlainError) \
@@ -358,17 +360,20 @@ def _cached(key: str, folder: Path) -> Verdict | None:
     naming the files of ``folder`` (:func:`_placed`), or ``None``."""
     from kiosk import checkcache
 
-    stored = checkcache.lookup_verdict(key, CACHE_KIND)
+    stored = checkcache.lookup_verdict(key, CACHE_KIND)  # a damaged entry is said (checkcache.find)
     if stored is None:
         return None
+    damaged = "its facts are not as stored"
     try:
         facts = stored.facts
         verdict = Verdict(problems=_placed(stored.problems, folder), deck_sha256=str(facts["deck_sha256"]), slides=int(facts["slides"]),
                           pictures=[(str(p), int(m), int(z)) for p, m, z in facts["pictures"]], deck=facts["deck"],
                           codes=facts.get("codes") or {})
         if (verdict.deck is not None and not isinstance(verdict.deck, dict)) or not isinstance(verdict.codes, dict):
+            checkcache.report_damage(key, CACHE_KIND, damaged)
             return None
     except (KeyError, TypeError, ValueError):
+        checkcache.report_damage(key, CACHE_KIND, damaged)
         return None
     return verdict
 
