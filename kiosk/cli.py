@@ -137,7 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--size", type=_size, metavar="WxH", help="default 1920x1080")
     render.add_argument("--lang", metavar="CODE", help="language to render in (default: the deck's first)")
     render.add_argument("--at", metavar="DATETIME",
-                        help='render only the slides and events due at this moment, e.g. "2026-10-19 09:30"')
+                        help='render only the slides and events due at this moment, e.g. "2026-10-19 09:30", with '
+                             'Today/Tomorrow badges as of that day (default: every slide and event, no badges)')
 
     decks = sub.add_parser("decks", help="list the decks in the library",
                            description="List each deck in the library: id, title, slides, valid or not.")
@@ -487,6 +488,15 @@ def _render(args: argparse.Namespace, result, at) -> int:
     bar.finish()
     print(f"kiosk: {len(positions)} frames, contact-sheet.png and {pdf.name} written to "
           f"{printable(str(args.out.resolve()))}")
+    if at is None:  # the player judges "today" by the moment shown: here there is none
+        print("kiosk: every slide and event was rendered, as on no day in particular (no Today or Tomorrow "
+              "badge on events); add --at \"YYYY-MM-DD HH:MM\" to render a moment as the kiosk shows it then")
+    else:
+        from kiosk.player.views import local_time
+
+        print(f"kiosk: rendered as the kiosk shows it at {local_time(deck, at):%Y-%m-%d %H:%M} "
+              f"({deck.deck.timezone}): the slides and "
+              "events due then, with Today and Tomorrow badges as of that day")
     for problem in misfit_problems(misfits, deck, result.source):
         print(problem, file=sys.stderr)
     for problem in undrawn_problems(undrawn, result.source):
