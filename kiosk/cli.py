@@ -16,9 +16,10 @@ from pathlib import Path
 from kiosk import __version__, health, paths
 from kiosk.cli_fleet import COMMANDS as FLEET_COMMANDS
 from kiosk.cli_fleet import add_fleet_commands
-from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings, path_arg
+from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings
 from kiosk.cli_stats import add_stats_parser, cmd_stats
 from kiosk.deck.chars import printable
+from kiosk.outputs import path_arg
 from kiosk.words import plural
 
 #: Exit codes: 0 done; 1 refused, whatever the reason (a deck with errors, a flag misused, a PIN not

@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kiosk.cli_settings import path_arg
 from kiosk.deck.chars import printable
+from kiosk.outputs import path_arg
 from kiosk.words import plural
 
 EXIT_OK, EXIT_INVALID = 0, 1

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from kiosk import health
 from kiosk.deck.chars import printable
+from kiosk.outputs import path_arg
 
 if TYPE_CHECKING:  # the settings and the deck model load pydantic: only the commands that use them do
     from kiosk import settings
@@ -18,18 +19,6 @@ if TYPE_CHECKING:  # the settings and the deck model load pydantic: only the com
 #: ``kiosk run`` flags that override a setting: flag -> setting key.
 SETTING_FLAGS = {"--screen": "screen", "--rotation": "rotation", "--reduced-motion": "reduced_motion",
                  "--log-folder": "log_folder", "--library": "library", "--stats-file": "stats_file"}
-
-
-def path_arg(text: str) -> Path:
-    """A path given on the command line (the ``type`` of every path argument): an empty one, or one
-    of spaces only, is refused (``Path("")`` would silently mean the current folder).
-
-    Raises:
-        argparse.ArgumentTypeError: for an empty or blank ``text``.
-    """
-    if not text.strip():
-        raise argparse.ArgumentTypeError(f"'{text}' is empty; give a folder or file path")
-    return Path(text)
 
 
 def add_setting_flags(run: argparse.ArgumentParser) -> None:

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from kiosk import outputs
-from kiosk.cli_settings import path_arg
 from kiosk.deck.chars import printable
+from kiosk.outputs import path_arg
 from kiosk.words import did_you_mean
 
 
