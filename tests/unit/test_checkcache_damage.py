@@ -8,19 +8,16 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk import checkcache, paths
-from kiosk.cli import main
 from kiosk.deck.problems import Problem
 
 KEY = "ab" * 32
 PROBLEMS = [Problem("deck.yaml", 3, 5, "slide 'a': text does not fit", "shorten it", "warning")]
-DECK = "deck: {id: d, title: D, languages: [en]}\nslides:\n  - {id: a, type: title, title: A}\n"
 
 
 @pytest.fixture
@@ -96,19 +93,3 @@ def test_whatever_the_entry_holds_it_is_a_verdict_as_stored_or_said_damaged(cach
         assert data == stored or json.loads(data) == json.loads(stored)
     else:
         assert found.damaged or data == b""
-
-
-def test_kiosk_validate_says_so_in_one_line_and_answers_as_afresh(cache, tmp_path, capsys):
-    deck = tmp_path / "deck"
-    deck.mkdir()
-    (deck / "deck.yaml").write_text(DECK, encoding="utf-8")
-    assert main(["validate", "--no-fit", str(deck)]) == 0
-    fresh = capsys.readouterr()
-    (stored,) = [p for p in cache.iterdir() if p.name.startswith("validate-")]
-    stored.write_text(stored.read_text()[:-20])  # cut short
-    assert main(["validate", "--no-fit", str(deck)]) == 0
-    damaged = capsys.readouterr()
-    assert damaged.out == fresh.out
-    assert damaged.err.splitlines() == [f"kiosk: the cached check {stored} was damaged (it is not whole JSON (cut "
-                                        "short or overwritten?)); not used: checked afresh"]
-    shutil.rmtree(stored, ignore_errors=True)
