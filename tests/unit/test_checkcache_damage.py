@@ -93,3 +93,19 @@ def test_whatever_the_entry_holds_it_is_a_verdict_as_stored_or_said_damaged(cach
         assert data == stored or json.loads(data) == json.loads(stored)
     else:
         assert found.damaged or data == b""
+
+
+def test_an_unreadable_entry_is_said_damaged(cache, monkeypatch, caplog):
+    """(As root a file's mode does not stop reading it: the refusal is made here as the system gives it.)"""
+    import kiosk.userfile
+
+    checkcache.store(KEY, "validate", PROBLEMS)
+
+    def refused(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(kiosk.userfile, "read_bounded", refused)
+    with caplog.at_level(logging.WARNING, logger="kiosk"):
+        found = checkcache.find(KEY, "validate")
+    assert found == checkcache.Found(None, "it cannot be read (Permission denied)")
+    assert any("cached check" in r.getMessage() for r in caplog.records)
