@@ -100,3 +100,17 @@ def test_the_bytes_are_read_once_per_file_version(deck, monkeypatch):
     for _ in range(5):
         assert PlayerPictures().url(deck, "pic.svg")[1] == ""
     assert len(reads) == 1
+
+
+def test_the_deck_watcher_sees_a_swap_that_keeps_size_and_modification_time(deck, tmp_path):
+    """The watcher must notice it too, or the swapped picture would never be checked (and shown)."""
+    from kiosk.qt.watch import describe_change, snapshot
+
+    before = snapshot(deck)
+    other = tmp_path / "other.svg"
+    other.write_bytes(svg("#0000ff"))
+    stat = (deck / "pic.svg").stat()
+    os.utime(other, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    subprocess.run(["cp", "-p", str(other), str(deck / "pic.svg")], check=True)
+    after = snapshot(deck)
+    assert after != before and describe_change(before, after) == "pic.svg changed"
