@@ -21,9 +21,10 @@ expiry (:func:`store`).
 
 **The store** keeps one small JSON file per digest and kind in :func:`kiosk.paths.cache_dir`
 (``checks/``), written atomically (a private temporary file, then ``os.replace``) and kept to
-:data:`KEPT` files. A file that is missing, unreadable, too large, of another format, for another
-digest or kind, expired, or not exactly what :func:`store` writes is a miss (``None``), never an
-error: the cache is never trusted, only used.
+:data:`KEPT` files. A file that is missing or expired is a miss (``None``); one that is unreadable, too large, not a
+plain file, of another format, for another digest or kind, or not exactly what :func:`store`
+writes is *damaged*: a miss too, never an error, and said in the log (:func:`find`,
+:func:`report_damage`), so a damaged cache is seen, never trusted: the check is done afresh.
 
 **Tables** (:func:`lookup_table`, :func:`store_table`) keep the verdicts of many small checks in
 one such file per kind and kiosk, each under a digest of what it read (the text fit of one view
@@ -274,23 +275,101 @@ def _problem(data: Any) -> Problem:
     return Problem(**data)
 
 
-def _read(key: str, kind: str) -> dict | None:
-    """The stored file for ``key`` and ``kind``, parsed and checked, or ``None`` (never raises
-    for its content)."""
-    from kiosk.userfile import read_bounded
+def _read(key: str, kind: str) -> tuple[dict | None, str | None]:
+    """The stored file for ``key`` and ``kind``, parsed and checked, or ``None`` and, when a file
+    is there but cannot be used, why (never raises for its content).
+
+    Returns:
+        (the data, ``None``); (``None``, ``None``) when there is no file or its verdict has
+        expired (a normal miss); (``None``, why) when the entry is damaged: unreadable, not a
+        plain file, not JSON, or not what :func:`store` writes for this digest and kind.
+    """
+    from kiosk.userfile import UserFileError, read_bounded
 
     file = _verdict_file(key, kind)
     try:
-        data = json.loads(read_bounded(file, MAX_VERDICT_BYTES).decode("utf-8"))
-    except (OSError, ValueError, RecursionError):  # UserFileError is an OSError; JSON and UTF-8 errors ValueErrors
-        return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("digest") != key \
-            or data.get("kind") != kind:
-        return None
+        text = read_bounded(file, MAX_VERDICT_BYTES).decode("utf-8")
+    except UserFileError as exc:
+        return None, None if exc.missing else exc.reason
+    except OSError as exc:
+        return None, f"it cannot be read ({exc.strerror or exc})"
+    except UnicodeDecodeError:
+        return None, "it is not UTF-8 text"
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return None, "it is not whole JSON (cut short or overwritten?)"
+    if not isinstance(data, dict):
+        return None, "it is not a JSON object"
+    if data.get("format") != FORMAT or data.get("digest") != key or data.get("kind") != kind:
+        return None, "it names another format, digest or kind than its file name"
     expires = data.get("expires")
-    if expires is not None and (type(expires) not in (int, float) or not time.time() < expires):
-        return None
-    return data
+    if expires is not None and type(expires) not in (int, float):
+        return None, "its expiry is not a time"
+    if expires is not None and not time.time() < expires:
+        return None, None
+    return data, None
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the store holds for a digest and a kind (:func:`find`).
+
+    Attributes:
+        verdict: the usable verdict, or ``None``.
+        damaged: when an entry is there but cannot be used, why (in plain words, e.g. "it is not
+            whole JSON"); ``None`` for a hit or a normal miss (nothing stored, or expired). A
+            damaged entry is never used: the check is done afresh, and its new verdict replaces it.
+    """
+
+    verdict: Verdict | None
+    damaged: str | None = None
+
+
+def report_damage(key: str, kind: str, why: str) -> None:
+    """Say (logger ``kiosk.deck``, at WARNING, on stderr too, and kept for the staff status page
+    and ``kiosk.log`` even before that file is open: :data:`kiosk.diagnostics.FOR_STAFF`; damage
+    there may be a failing disk) that the stored entry for ``key`` and ``kind`` was damaged and is
+    not used: the check it held is done afresh. Never raises."""
+    import logging
+
+    from kiosk.diagnostics import FOR_STAFF
+
+    try:
+        file = _verdict_file(key, kind)
+    except ValueError:
+        file = paths.cache_dir() / "checks"
+    logging.getLogger("kiosk.deck").warning(
+        "the cached check %s was damaged (%s); not used: checked afresh",
+        file, why, extra=FOR_STAFF)
+
+
+def find(key: str | None, kind: str) -> Found:
+    """The verdict stored for the digest ``key`` (:func:`digest`) and the check ``kind``, and
+    whether a stored entry was damaged (see :class:`Found`; a damaged entry is also reported,
+    :func:`report_damage`).
+
+    Raises:
+        ValueError: when ``key`` is not a digest or ``kind`` not a kind's name (a caller's mistake).
+    """
+    if key is None:
+        return Found(None)
+    data, damaged = _read(key, kind)
+    if data is None:
+        if damaged:
+            report_damage(key, kind, damaged)
+        return Found(None, damaged)
+    damaged = "its facts or problems are not as stored"
+    try:
+        facts, stored = data["facts"], data["problems"]
+        if not isinstance(facts, dict) or not isinstance(stored, list):
+            report_damage(key, kind, damaged)
+            return Found(None, damaged)
+        problems = [_problem(item) for item in stored]
+    except (KeyError, TypeError, ValueError):
+        report_damage(key, kind, damaged)
+        return Found(None, damaged)
+    return Found(Verdict(problems, facts))
 
 
 def lookup_verdict(key: str | None, kind: str) -> Verdict | None:
@@ -302,22 +381,13 @@ def lookup_verdict(key: str | None, kind: str) -> Verdict | None:
 
     Returns:
         The :class:`Verdict`, or ``None`` when there is none that can be used: missing,
-        unreadable, corrupt, written by another format, expired, or for another key or kind.
+        unreadable, corrupt, written by another format, expired, or for another key or kind
+        (:func:`find` also says whether an entry was damaged).
 
     Raises:
         ValueError: when ``key`` is not a digest or ``kind`` not a kind's name (a caller's mistake).
     """
-    data = _read(key, kind) if key is not None else None
-    if data is None:
-        return None
-    try:
-        facts, stored = data["facts"], data["problems"]
-        if not isinstance(facts, dict) or not isinstance(stored, list):
-            return None
-        problems = [_problem(item) for item in stored]
-    except (KeyError, TypeError, ValueError):
-        return None
-    return Verdict(problems, facts)
+    return find(key, kind).verdict
 
 
 def lookup(key: str | None, kind: str) -> list[Problem] | None:
@@ -367,7 +437,13 @@ def store(key: str | None, kind: str, problems: list[Problem], *, facts: Mapping
     try:
         with os.fdopen(fd, "w", encoding="ascii") as handle:
             handle.write(text)
-        os.replace(temporary, target)
+        try:
+            os.replace(temporary, target)
+        except IsADirectoryError:  # a damaged entry: a folder in its place (the store is the kiosk's own)
+            import shutil
+
+            shutil.rmtree(target)
+            os.replace(temporary, target)
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -465,5 +541,5 @@ def store_table(kind: str, entries: Mapping[str, Any]) -> bool:
     return store(_table_key(kind), kind, [], facts={"entries": dict(kept)})
 
 
-__all__ = ["FORMAT", "KEPT", "TABLE_ENTRIES", "Verdict", "code_identity", "digest", "file_digest", "lookup",
+__all__ = ["FORMAT", "KEPT", "TABLE_ENTRIES", "Found", "Verdict", "find", "report_damage", "code_identity", "digest", "file_digest", "lookup",
            "lookup_table", "lookup_verdict", "store", "store_table"]

@@ -19,9 +19,23 @@ from kiosk.cli_fleet import add_fleet_commands
 from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings
 from kiosk.cli_stats import add_stats_parser, cmd_stats
 from kiosk.deck.chars import printable
+from kiosk.outputs import path_arg
 from kiosk.words import plural
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 3
+#: Exit codes: 0 done; 1 refused, whatever the reason (a deck with errors, a flag misused, a PIN not
+#: set...), with a message saying why; 3 only after an unexpected error (a crash report was written).
+#: Misuse is 1 too, not argparse's 2: scripts tell success from failure, and the message says which.
+EXIT_OK, EXIT_INVALID, EXIT_CRASH = 0, 1, 3
+EXIT_USAGE = EXIT_INVALID
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, but misuse (an unknown flag, a value missing or wrong) is one line on
+    stderr naming the command and how to see its options, and exit :data:`EXIT_USAGE`."""
+
+    def error(self, message: str):  # type: ignore[override]
+        print(f"{self.prog}: {printable(message)} — '{self.prog} --help' lists what it takes", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -68,26 +82,26 @@ def _index(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
-    parser = argparse.ArgumentParser(prog="kiosk", description="Awareness kiosk: play, check and render slide decks.")
+    parser = _Parser(prog="kiosk", description="Awareness kiosk: play, check and render slide decks.")
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="play a deck (full-screen by default)",
                          description="Play a deck in the attract loop. Full-screen unless told otherwise.")
-    run.add_argument("deck", nargs="?", type=Path,
+    run.add_argument("deck", nargs="?", type=path_arg,
                      help="deck folder, or the id of a deck in the library (default: the bundled Freedom Week deck)")
-    run.add_argument("--library", type=Path, metavar="DIR", help="the deck library a deck id is looked up in")
+    run.add_argument("--library", type=path_arg, metavar="DIR", help="the deck library a deck id is looked up in")
     mode = run.add_mutually_exclusive_group()
     mode.add_argument("--windowed", action="store_true", help="a preview window instead of full-screen")
     mode.add_argument("--headless", action="store_true", help="play offscreen, with no display")
     run.add_argument("--size", type=_size, metavar="WxH", help="window size in pixels, e.g. 1080x1920")
-    run.add_argument("--frames", type=Path, metavar="DIR", help="write a PNG of every slide and page shown")
+    run.add_argument("--frames", type=path_arg, metavar="DIR", help="write a PNG of every slide and page shown")
     run.add_argument("--cycles", type=_count, metavar="N", help="stop after N loops of the deck")
     run.add_argument("--time-scale", type=_time_scale, default=1.0, metavar="X",
                      help="play X times faster (0.01 to 1000)")
     run.add_argument("--reduced-motion", action="store_const", const=True, default=None,
                      help="cut between slides instead of cross-fading")
-    run.add_argument("--log-json", type=Path, metavar="FILE", help="write events as JSON lines to FILE")
+    run.add_argument("--log-json", type=path_arg, metavar="FILE", help="write events as JSON lines to FILE")
     run.add_argument("--at", metavar="DATETIME",
                      help='play as if it were this moment, e.g. "2026-10-19 09:30" (deck\'s time zone); the clock runs on')
     run.add_argument("--screen", type=_index, metavar="N",
@@ -98,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check decks; exit 0 when all are valid",
                               description="Check one or more decks and list every problem as file:line:col.")
-    validate.add_argument("decks", nargs="+", type=Path, metavar="DECK", help="deck folders or deck.yaml files")
+    validate.add_argument("decks", nargs="+", type=path_arg, metavar="DECK", help="deck folders or deck.yaml files")
     validate.add_argument("--no-fit", action="store_true",
                           help="skip the text-fit check (laying every slide out at 1920x1080, 1080x1920 and 1280x800)")
     validate.add_argument("--no-cache", action="store_true",
@@ -115,8 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     render = sub.add_parser("render", help="write a PNG of every slide and page, and a contact sheet; or a poster",
                             description="Write a PNG of every slide and page and a contact sheet into a folder, "
                                         "or, with --poster, a print-ready PDF of the key slides, a page per language.")
-    render.add_argument("deck", type=Path, help="deck folder")
-    render.add_argument("--out", type=Path, required=True, metavar="DIR",
+    render.add_argument("deck", type=path_arg, help="deck folder")
+    render.add_argument("--out", type=path_arg, required=True, metavar="DIR",
                         help="folder for the pictures (with --poster: the .pdf file to write)")
     render.add_argument("--poster", action="store_true",
                         help="write a poster PDF of the signs, what to do, the helpline and the vision")
@@ -124,24 +138,25 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--size", type=_size, metavar="WxH", help="default 1920x1080")
     render.add_argument("--lang", metavar="CODE", help="language to render in (default: the deck's first)")
     render.add_argument("--at", metavar="DATETIME",
-                        help='render only the slides and events due at this moment, e.g. "2026-10-19 09:30"')
+                        help='render only the slides and events due at this moment, e.g. "2026-10-19 09:30", with '
+                             'Today/Tomorrow badges as of that day (default: every slide and event, no badges)')
 
     decks = sub.add_parser("decks", help="list the decks in the library",
                            description="List each deck in the library: id, title, slides, valid or not.")
-    decks.add_argument("--library", type=Path, metavar="DIR", help="the deck library folder (default: see README)")
+    decks.add_argument("--library", type=path_arg, metavar="DIR", help="the deck library folder (default: see README)")
     pack = sub.add_parser("pack", help="check a deck and write it as one .zip bundle",
                           description="Check a deck and write its folder's contents as one .zip, to install elsewhere.")
-    pack.add_argument("deck", type=Path, metavar="DECK", help="deck folder")
-    pack.add_argument("--out", type=Path, metavar="FILE", help="the .zip to write (default: DECK-ID.zip here)")
+    pack.add_argument("deck", type=path_arg, metavar="DECK", help="deck folder")
+    pack.add_argument("--out", type=path_arg, metavar="FILE", help="the .zip to write (default: DECK-ID.zip here)")
     install = sub.add_parser("install", help="install a deck bundle (.zip) into the library",
                              description="Check a deck bundle and install it into the library, replacing an "
                                          "older version of the same deck only once the new one is complete.")
-    install.add_argument("bundle", type=Path, metavar="FILE.zip", help="a bundle made with kiosk pack")
-    install.add_argument("--library", type=Path, metavar="DIR", help="the deck library folder (default: see README)")
+    install.add_argument("bundle", type=path_arg, metavar="FILE.zip", help="a bundle made with kiosk pack")
+    install.add_argument("--library", type=path_arg, metavar="DIR", help="the deck library folder (default: see README)")
 
     schema = sub.add_parser("schema", help="print the JSON Schema of deck.yaml, for editors",
                             description="Print the JSON Schema of deck.yaml (what editors use to check a deck as it is typed).")
-    schema.add_argument("--out", type=Path, metavar="FILE", help="write it to FILE instead of printing it")
+    schema.add_argument("--out", type=path_arg, metavar="FILE", help="write it to FILE instead of printing it")
 
     set_pin = sub.add_parser("set-pin", help="set the staff PIN (asked twice, never shown)",
                              description="Set the PIN that opens the staff menu: 4 to 12 digits, not one anyone "
@@ -150,13 +165,19 @@ def build_parser() -> argparse.ArgumentParser:
     set_pin.add_argument("--stdin", action="store_true", help="read the PIN from the first line of standard input")
     add_fleet_commands(sub)
     add_stats_parser(sub)
+    parser.set_defaults(commands=sub.choices)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the ``kiosk`` command. Returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # named by the command they were given to, not by the top-level parser
+            (args.commands.get(args.command) or parser).error(f"unrecognized arguments: {' '.join(extra)}")
+    except SystemExit as stop:  # --help and --version: 0; misuse: EXIT_USAGE (_Parser.error)
+        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
@@ -253,9 +274,11 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
     if cached and look(file).kind == "file":
         options = {"check": "validate", "fit": fit, "file": str(file), "shown": paths.shown(file)}
         key = checkcache.digest(file.parent, options)
-        verdict = checkcache.lookup_verdict(key, "validate")
+        verdict = checkcache.lookup_verdict(key, "validate")  # a damaged entry is said (checkcache.find)
         if verdict is not None and {"ok", "slides", "file"} <= set(verdict.facts):
             return verdict.problems, verdict.facts
+        if verdict is not None:
+            checkcache.report_damage(key, "validate", "its facts are not as stored")
     from kiosk.deck import load_deck
     from kiosk.deck.checks import today_ends
 
@@ -466,6 +489,15 @@ def _render(args: argparse.Namespace, result, at) -> int:
     bar.finish()
     print(f"kiosk: {len(positions)} frames, contact-sheet.png and {pdf.name} written to "
           f"{printable(str(args.out.resolve()))}")
+    if at is None:  # the player judges "today" by the moment shown: here there is none
+        print("kiosk: every slide and event was rendered, as on no day in particular (no Today or Tomorrow "
+              "badge on events); add --at \"YYYY-MM-DD HH:MM\" to render a moment as the kiosk shows it then")
+    else:
+        from kiosk.player.views import local_time
+
+        print(f"kiosk: rendered as the kiosk shows it at {local_time(deck, at):%Y-%m-%d %H:%M} "
+              f"({deck.deck.timezone}): the slides and "
+              "events due then, with Today and Tomorrow badges as of that day")
     for problem in misfit_problems(misfits, deck, result.source):
         print(problem, file=sys.stderr)
     for problem in undrawn_problems(undrawn, result.source):
@@ -550,7 +582,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def _at(text: str | None, deck) -> object:
     """``--at`` as an aware datetime, ``None`` when not given, else the exit code (message printed).
 
-    A moment that is not written like "2026-10-19 09:30" is a usage error (exit 2); one that never
+    A moment that is not written like "2026-10-19 09:30" is a usage error (exit 1, as every refusal); one that never
     happens (the clocks go forward over it) is refused with exit 1; one that happens twice (the
     clocks go back) is taken as the first, and a line says so.
     """
@@ -706,7 +738,7 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
     """``kiosk set-pin [--stdin]``: store a salted hash of a new staff PIN (never the PIN).
 
     In a terminal a refused or mistyped PIN is asked for again, up to :data:`PIN_TRIES` times;
-    exit 2 after the last (or at once with ``--stdin``, or without a terminal).
+    exit 1 after the last (or at once with ``--stdin``, or without a terminal).
     """
     from kiosk import pin
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from kiosk.deck.chars import printable
+from kiosk.outputs import path_arg
 from kiosk.words import plural
 
 EXIT_OK, EXIT_INVALID = 0, 1
@@ -26,15 +26,15 @@ def add_fleet_commands(sub) -> None:
                                      "computer) and DIR/publisher.pub (its second line goes into each kiosk's "
                                      "trusted_keys).")
     key.add_argument("action", choices=["new"], help="new: make a key pair")
-    key.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the two key files")
+    key.add_argument("--out", type=path_arg, required=True, metavar="DIR", help="folder for the two key files")
 
     publish = sub.add_parser("publish", help="check a deck, sign it and publish it into a folder kiosks follow",
                              description="Check DECK (refusing errors, as pack does), sign it with KEY and write "
                                          "it into FOLDER as the next version, with feed.json; older versions stay "
                                          "there. Serve FOLDER over HTTPS, or sync it to the kiosks.")
-    publish.add_argument("deck", type=Path, metavar="DECK", help="deck folder")
-    publish.add_argument("--key", type=Path, required=True, metavar="KEY", help="publisher.key (kiosk key new)")
-    publish.add_argument("--to", type=Path, required=True, metavar="FOLDER", help="the published folder")
+    publish.add_argument("deck", type=path_arg, metavar="DECK", help="deck folder")
+    publish.add_argument("--key", type=path_arg, required=True, metavar="KEY", help="publisher.key (kiosk key new)")
+    publish.add_argument("--to", type=path_arg, required=True, metavar="FOLDER", help="the published folder")
     publish.add_argument("--new-key", action="store_true",
                          help="publish even though FOLDER's earlier versions were signed by another key (a "
                               "deliberate change of key: add the new public key to every kiosk's trusted_keys first)")
@@ -43,13 +43,13 @@ def add_fleet_commands(sub) -> None:
                             description="Look once at update_source for a newer signed version, and install it. "
                                         "Exit 0 when up to date or updated, 1 when refused or failed (with why).")
     update.add_argument("--source", metavar="URL|DIR", help="look here instead of update_source")
-    update.add_argument("--library", type=Path, metavar="DIR", help="the deck library (default: settings)")
+    update.add_argument("--library", type=path_arg, metavar="DIR", help="the deck library (default: settings)")
 
     fleet = sub.add_parser("fleet", help="show every kiosk's status from a status folder",
                            description="Print a table of the kiosks whose status records are in STATUS_FOLDER; "
                                        "kiosks with no record for longer than stale_after are marked STALE.")
-    fleet.add_argument("folder", type=Path, metavar="STATUS_FOLDER")
-    fleet.add_argument("--html", type=Path, metavar="FILE", help="also write a page to open or share")
+    fleet.add_argument("folder", type=path_arg, metavar="STATUS_FOLDER")
+    fleet.add_argument("--html", type=path_arg, metavar="FILE", help="also write a page to open or share")
     fleet.add_argument("--stale-after", type=float, metavar="MIN", help="minutes (default: the setting, 30)")
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from kiosk import health
 from kiosk.deck.chars import printable
+from kiosk.outputs import path_arg
 
 if TYPE_CHECKING:  # the settings and the deck model load pydantic: only the commands that use them do
     from kiosk import settings
@@ -24,9 +25,9 @@ def add_setting_flags(run: argparse.ArgumentParser) -> None:
     """Add the flags that override ``settings.toml`` to the ``run`` parser."""
     group = run.add_argument_group("settings (override settings.toml, as do --library, --screen, --rotation "
                                    "and --reduced-motion; see kiosk config)")
-    group.add_argument("--log-folder", type=Path, metavar="DIR", help="folder for kiosk.log and events.jsonl")
+    group.add_argument("--log-folder", type=path_arg, metavar="DIR", help="folder for kiosk.log and events.jsonl")
     group.add_argument("--always-open", action="store_true", help="ignore the opening hours")
-    group.add_argument("--stats-file", type=Path, metavar="FILE",
+    group.add_argument("--stats-file", type=path_arg, metavar="FILE",
                        help="count visitors into FILE (full-screen runs count into the settings' stats_file)")
 
 

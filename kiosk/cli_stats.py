@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kiosk import outputs
 from kiosk.deck.chars import printable
+from kiosk.outputs import path_arg
 from kiosk.words import did_you_mean
 
 
@@ -29,19 +30,19 @@ def add_stats_parser(sub) -> None:
     stats.add_argument("--since", type=_day, metavar="DATE", help="first day counted, e.g. 2026-10-01")
     stats.add_argument("--until", type=_day, metavar="DATE", help="last day counted (inclusive)")
     stats.add_argument("--deck", metavar="ID", help="only this deck")
-    stats.add_argument("--csv", type=Path, metavar="FILE", help="also write the tables as CSV, for a spreadsheet")
-    stats.add_argument("--chart", type=Path, metavar="FILE", help="draw charts into FILE.png or FILE.svg (needs matplotlib)")
+    stats.add_argument("--csv", type=path_arg, metavar="FILE", help="also write the tables as CSV, for a spreadsheet")
+    stats.add_argument("--chart", type=path_arg, metavar="FILE", help="draw charts into FILE.png or FILE.svg (needs matplotlib)")
     stats.add_argument("--exact", action="store_true",
                        help="show counts under 5 as they are (only on the kiosk itself: small numbers can identify people)")
     stats.add_argument("--by-kiosk", action="store_true", help="a column per kiosk (in a merged file)")
-    stats.add_argument("--stats-file", "--db", dest="stats_file", type=Path, metavar="FILE",
+    stats.add_argument("--stats-file", "--db", dest="stats_file", type=path_arg, metavar="FILE",
                        help="the counts database (default: stats_file in the settings, see kiosk config)")
     merge_sub = stats.add_subparsers(dest="stats_command", metavar="merge")
     merge = merge_sub.add_parser("merge", help="sum several kiosks' counts into one file",
                                  description="Add the counts of several kiosks (copies of their stats.db, "
                                              "named after each kiosk, e.g. library.db) into one county-wide file.")
-    merge.add_argument("sources", nargs="+", type=Path, metavar="FILE.db")
-    merge.add_argument("--out", type=Path, default=Path("county.db"), metavar="FILE.db",
+    merge.add_argument("sources", nargs="+", type=path_arg, metavar="FILE.db")
+    merge.add_argument("--out", type=path_arg, default=Path("county.db"), metavar="FILE.db",
                        help="the merged file (default county.db; counts already there for the same kiosks are replaced)")
 
 

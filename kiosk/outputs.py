@@ -295,3 +295,17 @@ def _prune(folder: Path, keep: Path) -> None:
             old.unlink()
         except OSError:
             pass
+
+
+def path_arg(text: str) -> Path:
+    """A path given on the command line (the ``type`` of every path argument): an empty one, or one
+    of spaces only, is refused (``Path("")`` would silently mean the current folder).
+
+    Raises:
+        argparse.ArgumentTypeError: for an empty or blank ``text``.
+    """
+    import argparse
+
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' is empty; give a folder or file path")
+    return Path(text)

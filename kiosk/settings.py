@@ -147,6 +147,14 @@ def _model() -> type:
                         raise ValueError(f"{day}: {exc}") from None
             return value
 
+        @field_validator(*TEXT_KEYS, mode="before")
+        @classmethod
+        def _not_blank(cls, value: Any) -> Any:
+            """A text or path given empty (or only spaces) is a mistake, not a way to unset it."""
+            if isinstance(value, str) and not value.strip():
+                raise ValueError(blank(value))
+            return value
+
         @field_validator("deck", "library", "log_folder", mode="before")
         @classmethod
         def _printable(cls, value: Any) -> Any:
@@ -234,6 +242,18 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+#: Settings whose value is a text or a path: given as ``""`` or only spaces, each is refused
+#: (an empty path would mean the current folder, an empty deck the default deck, silently).
+TEXT_KEYS = ("deck", "library", "log_folder", "update_source", "ca_file", "kiosk_name", "status_folder",
+             "metrics_file", "stats_file", "timezone")
+
+
+def blank(value: str) -> str:
+    """What is wrong with a text setting given as ``value``, empty or only spaces."""
+    return ("is empty" if not value else "holds only spaces") + \
+        " (to keep the default, remove the line or put # in front of it)"
+
+
 def _no_controls(value: str) -> bool:
     return not any(ord(char) < 0x20 or ord(char) == 0x7F for char in value)
 
@@ -257,6 +277,8 @@ def _plainly_valid(key: str, value: Any) -> tuple[bool, Any]:
     what is taken here, the model takes with the same value (``tests/gui/test_settings.py``)."""
     if value is None and DEFAULTS[key] is None:
         return True, None
+    if key in TEXT_KEYS and isinstance(value, str) and not value.strip():
+        return False, None  # the model says what is wrong (Settings._not_blank)
     if key == "deck" or key == "kiosk_name":
         ok = isinstance(value, str) and (_no_controls(value) if key == "deck" else 1 <= len(value) <= 100)
         return (True, value) if ok else (False, None)

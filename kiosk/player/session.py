@@ -66,7 +66,8 @@ class Changes:
         paused: whether the controls show (:attr:`Session.paused`) may have changed.
         view: the view on screen changed.
         reloaded: the id of a new version of the deck just swapped in, or ``None``.
-        cycles: the number of loop cycles completed, when this change completed one, else ``None``.
+        cycles: the loops completed in all since the kiosk started (:attr:`Session.loops`), when
+            this change completed one, else ``None``.
     """
 
     deck: bool = False
@@ -117,6 +118,12 @@ class Session:
         self.navigator: Navigator
         self._changes = Changes()
         self._depth = 0  # calls in progress (a call may make others: their changes add up)
+        #: Loops of the deck playing (by its id) completed since the kiosk started, for proof of
+        #: play: it counts on across new versions of that deck and restarts of the loop (opening
+        #: time, a reload), and starts again from 0 when a deck with another id plays.
+        self.cycles = 0
+        #: Loops completed in all since the kiosk started, whatever deck (``--cycles``, ``stopped``).
+        self.loops = 0
         self.set_deck(deck, folder)
 
     # ----------------------------------------------------------------- reading
@@ -190,6 +197,8 @@ class Session:
         """
         changes = self._begin()
         self.pending = None
+        if getattr(self, "deck", None) is not None and self.deck.deck.id != deck.deck.id:
+            self.cycles = 0  # another deck: its own proof of play
         self.deck, self.folder = deck, folder
         self._reset_visitor()  # the deck's first language, normal text, its own theme
         self.navigator = Navigator(deck, self.clock.monotonic(), on_show=self._on_show, wall=self.clock.wall)
@@ -458,7 +467,9 @@ class Session:
             self._reset_visitor()
             changes.deck = changes.visitor = True
         if shown.cycle_completed:
-            self._log.write("cycle", cycles=self.navigator.cycles)
+            self.cycles += 1
+            self.loops += 1
+            self._log.write("cycle", cycles=self.cycles, deck=self.deck.deck.id)
         if shown.changed or shown.trigger == IDLE:
             self._refresh(shown)
         else:  # the loop came round to the same slide: redraw only if its content changed
@@ -467,7 +478,7 @@ class Session:
                 self.view = fresh
                 changes.view = True
         if shown.cycle_completed:
-            changes.cycles = self.navigator.cycles
+            changes.cycles = self.loops
 
     def _refresh(self, shown: Shown) -> None:
         from kiosk.player.views import has_qr

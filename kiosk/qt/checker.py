@@ -28,6 +28,7 @@ import contextlib
 import dataclasses
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -54,7 +55,7 @@ MEMORY_BYTES = 1024 * 1024 * 1024
 #: that says more is killed and the version refused.
 MAX_REPORT_BYTES = 8 * 1024 * 1024
 #: The report's format; a report of another format is refused.
-FORMAT = 1
+FORMAT = 2
 #: The check cache's name for this check (:mod:`kiosk.checkcache`).
 CACHE_KIND = "play"
 #: Where the check's problems are said when the check itself failed: the deck file.
@@ -69,9 +70,9 @@ class Verdict:
         problems: every error, warning and note found, in file order (when the check itself
             failed: one error saying why).
         deck_sha256: SHA-256 (hex) of the ``deck.yaml`` bytes checked, ``""`` when none was read.
-        pictures: the picture files the player's reader read without complaint, each as (path,
-            modification time in ns, size in bytes), so the kiosk does not decode them again
-            before showing them (:class:`kiosk.qt.pictures.PlayerPictures`).
+        pictures: the picture files the player's reader read without complaint, each as
+            ``[content digest, *file version]`` (:meth:`kiosk.qt.pictures.PlayerPictures.checked`),
+            so the kiosk shows that content, and only that, without decoding it again.
         slides: how many slides the deck has (0 when it could not be read).
         failure: why the check itself did not finish (``""`` when it did).
         expires: until when (seconds since the epoch) the verdict holds: the checks judge past
@@ -85,7 +86,7 @@ class Verdict:
 
     problems: list[Problem] = field(default_factory=list)
     deck_sha256: str = ""
-    pictures: list[tuple[str, int, int]] = field(default_factory=list)
+    pictures: list[list] = field(default_factory=list)
     slides: int = 0
     failure: str = ""
     expires: float = 0.0
@@ -192,6 +193,20 @@ def run_child(argv: Sequence[str], *, timeout_s: float = TIMEOUT_S,
     return b"".join(chunks), ""
 
 
+def picture_entry(item: Any) -> list:
+    """A checked picture as a report or the check cache gives it, ``[digest, path, device, inode,
+    size, modification ns, change ns]`` (:meth:`kiosk.qt.pictures.PlayerPictures.checked`), checked.
+
+    Raises:
+        ValueError: when ``item`` is anything else.
+    """
+    if not isinstance(item, list) or len(item) != 7 or not isinstance(item[0], str) \
+            or not re.fullmatch(r"[0-9a-f]{64}", item[0]) or not isinstance(item[1], str) \
+            or not all(type(number) is int for number in item[2:]):
+        raise ValueError("not a checked picture")
+    return list(item)
+
+
 def parse_report(folder: Path | str, data: bytes) -> Verdict:
     """The :class:`Verdict` in the report ``data`` (as :func:`report` writes it), or a refusal when
     it is not exactly such a report (the child's output is checked, never trusted)."""
@@ -203,7 +218,7 @@ def parse_report(folder: Path | str, data: bytes) -> Verdict:
         digest = raw["deck_sha256"]
         if not isinstance(digest, str) or (digest and len(digest) != 64):
             raise ValueError("bad digest")
-        pictures = [(str(p), int(m), int(s)) for p, m, s in raw["pictures"] if isinstance(p, str)]
+        pictures = [picture_entry(item) for item in raw["pictures"]]
         slides = int(raw["slides"])
         expires = float(raw.get("expires", 0.0))
         deck = raw.get("deck")
@@ -250,7 +265,9 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
     deck = _decoded(verdict) if verdict is not None else None
     if verdict is not None and deck is not None and not isinstance(deck, PlainError):
         verdict.pictures = _pictures_now(folder, deck, verdict.pictures, key)
-    if verdict is None or isinstance(deck, PlainError):  # a stored deck that does not read is a miss
+    if key and verdict is not None and isinstance(deck, PlainError):  # a stored deck that does not read
+        checkcache.report_damage(key, CACHE_KIND, f"its deck does not read: {deck}")
+    if verdict is None or isinstance(deck, PlainError):  # a miss: checked afresh
         verdict = check_in_child(folder, argv=argv, timeout_s=timeout_s)
         deck = _decoded(verdict)
         if key and not verdict.failure and verdict.expires and not isinstance(deck, PlainError) \
@@ -294,25 +311,29 @@ def _decoded(verdict: Verdict) -> Any:
         return exc
 
 
-def _pictures_now(folder: Path, deck: Any, checked: list[tuple[str, int, int]], key: str) -> list[tuple[str, int, int]]:
-    """The pictures of a deck whose verdict came from the check cache, as (path, modification time
-    in ns, size) of the files now: the same bytes as those checked (the cache is keyed by content),
-    perhaps copied or touched since. Each file is looked at before the folder's digest is taken
-    again, so a picture swapped meanwhile is not taken for the one checked; when the digest differs,
-    the keys stored at the check are kept (a changed file is then checked again before it is shown).
+def _pictures_now(folder: Path, deck: Any, checked: list[list], key: str) -> list[list]:
+    """The pictures of a deck whose verdict came from the check cache, as ``[digest, *version]``
+    of the files now: the same bytes as those checked (the cache is keyed by content), perhaps
+    copied or touched since. Each file is looked at before the folder's digest is taken again, so
+    a picture swapped meanwhile is not taken for the one checked; when the digest differs, the
+    entries stored at the check are kept (a file whose version is not among them is hashed when
+    shown, and shown only if its content is one checked).
     """
     from kiosk import checkcache
     from kiosk.deck.pictures import PictureError, image_slides, resolve_picture
+    from kiosk.qt.pictures import version_of
 
+    stored = {item[1]: item[0] for item in checked}
     now = []
     for _index, slide in image_slides(deck):
         try:
             path = resolve_picture(folder, slide.image)
-            info = path.stat()
+            version = version_of(path)
         except (PictureError, OSError):
             continue
-        now.append((str(path), info.st_mtime_ns, info.st_size))
-    if set(now) <= set(checked) or checkcache.digest(folder, {"check": CACHE_KIND}) != key:
+        if str(path) in stored:
+            now.append([stored[str(path)], *version])
+    if all(item in checked for item in now) or checkcache.digest(folder, {"check": CACHE_KIND}) != key:
         return checked
     return now
 
@@ -358,17 +379,20 @@ def _cached(key: str, folder: Path) -> Verdict | None:
     naming the files of ``folder`` (:func:`_placed`), or ``None``."""
     from kiosk import checkcache
 
-    stored = checkcache.lookup_verdict(key, CACHE_KIND)
+    stored = checkcache.lookup_verdict(key, CACHE_KIND)  # a damaged entry is said (checkcache.find)
     if stored is None:
         return None
+    damaged = "its facts are not as stored"
     try:
         facts = stored.facts
         verdict = Verdict(problems=_placed(stored.problems, folder), deck_sha256=str(facts["deck_sha256"]), slides=int(facts["slides"]),
-                          pictures=[(str(p), int(m), int(z)) for p, m, z in facts["pictures"]], deck=facts["deck"],
+                          pictures=[picture_entry(item) for item in facts["pictures"]], deck=facts["deck"],
                           codes=facts.get("codes") or {})
         if (verdict.deck is not None and not isinstance(verdict.deck, dict)) or not isinstance(verdict.codes, dict):
+            checkcache.report_damage(key, CACHE_KIND, damaged)
             return None
     except (KeyError, TypeError, ValueError):
+        checkcache.report_damage(key, CACHE_KIND, damaged)
         return None
     return verdict
 
@@ -429,14 +453,14 @@ def report(folder: Path) -> dict[str, Any]:
     file = folder / "deck.yaml"
     before = file_sha256(file)
     result = load_deck(folder)
-    pictures: list[tuple[str, int, int]] = []
+    pictures: list[list] = []
     if result.ok:
         from kiosk.deck.pictures import image_slides
         from kiosk.qt.pictures import PlayerPictures, qt_picture_problems
 
         result.problems += qt_picture_problems(result.deck, result.source, result.folder)
         if any(True for _ in image_slides(result.deck)):
-            pictures = [key for key, (why, _hint) in PlayerPictures._verdicts.items() if not why]
+            pictures = PlayerPictures.checked()
     after = file_sha256(file)
     return {"format": FORMAT, "deck_sha256": before if before == after else "", "expires": today_ends(result.deck),
             "slides": len(result.deck.slides) if result.deck else 0,

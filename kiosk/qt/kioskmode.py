@@ -173,6 +173,13 @@ RESTORE_WINDOW_S = 60.0
 MAX_RESTORE_DELAY_MS = 30_000
 
 
+#: Seconds after entering kiosk mode during which the desktop may still be taking the window in
+#: (a window manager maps it as an ordinary window, then makes it full-screen, as matchbox does):
+#: until the window has been full-screen and active once, or this long has passed, a change is
+#: undone all the same but not logged as ``fullscreen_restored`` (full-screen was never lost).
+START_GRACE_S = 3.0
+
+
 #: Platforms with no stacking of windows, where ``QWindow.raise_`` only prints a warning.
 _NO_STACKING = ("offscreen", "minimal")
 
@@ -214,7 +221,9 @@ class FullScreenKeeper(QObject):
     tried again later; a focus lost is asked back once per loss.
 
     A window manager that keeps undoing it is not fought in a tight loop (:class:`RestoreBackoff`).
-    Only the full-screen kiosk mode has a keeper: a ``--windowed`` preview is left alone.
+    While the desktop is still taking the new window in (:data:`START_GRACE_S`), what it changes
+    is put right the same way, without a ``fullscreen_restored``: the event means full-screen
+    was really lost, after the kiosk had it. Only the full-screen kiosk mode has a keeper: a ``--windowed`` preview is left alone.
 
     Args:
         window: the kiosk window, already shown full-screen.
@@ -231,12 +240,16 @@ class FullScreenKeeper(QObject):
         self.backoff = RestoreBackoff()
         self._had_focus = window.isActive()
         self._focus_lost = False
+        self._entered = clock()
+        #: True once the window was seen full-screen and active (the desktop has taken it in).
+        self.settled = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._restore)
         window.windowStateChanged.connect(self._check)
         window.visibilityChanged.connect(self._check)
         window.activeChanged.connect(self._on_active_changed)
+        self._starting()  # a window already full-screen and active is settled at once
 
     def problem(self) -> str:
         """Why the window is not as kiosk mode wants it (``"minimised"``, ``"hidden"``,
@@ -253,6 +266,12 @@ class FullScreenKeeper(QObject):
             return "focus_lost"
         return ""
 
+    def _starting(self) -> bool:
+        """True while the desktop may still be taking the window in (see :data:`START_GRACE_S`)."""
+        if not self.settled and self._window.isActive() and not self.problem():
+            self.settled = True
+        return not self.settled and self._clock() - self._entered < START_GRACE_S
+
     def _on_active_changed(self) -> None:
         if self._window.isActive():
             self._had_focus, self._focus_lost = True, False
@@ -261,6 +280,7 @@ class FullScreenKeeper(QObject):
         self._check()
 
     def _check(self, *_args) -> None:
+        self._starting()  # notes when the window is settled
         if self._guard.exiting:
             self.timer.stop()
         elif self.problem() and not self.timer.isActive():
@@ -274,7 +294,8 @@ class FullScreenKeeper(QObject):
         # A lost focus is asked back once: where the desktop does not hand it back (some Wayland
         # compositors never tell Qt the window is active), asking again would only repeat.
         self._focus_lost = False
-        self._guard.log("fullscreen_restored", reason=reason)
+        if not self._starting():
+            self._guard.log("fullscreen_restored", reason=reason)
         window = self._window
         if window.windowStates() & Qt.WindowState.WindowMinimized or not window.isVisible():
             # A minimised (iconified) window is mapped again only by leaving that state.

@@ -12,6 +12,7 @@ with a complaint (a JPEG cut short decodes as grey with "Corrupt JPEG data"), is
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -38,7 +39,7 @@ IMAGEIO_CATEGORY = "qt.gui.imageio"
 #: Longest side, in pixels, a picture is decoded at for the check; the player asks for the size
 #: of the slide area (``sourceSize`` in qml/Kiosk/slides/ImageSlide.qml), at most a 4K screen's.
 CHECK_SIDE = 3840
-#: Verdicts kept by :class:`PlayerPictures` before they are forgotten (one per file version).
+#: Verdicts (and file versions) kept by :class:`PlayerPictures` before they are forgotten.
 MAX_VERDICTS = 256
 #: One picture read at a time: Qt has one message handler for the process, swapped in for each read
 #: (reads happen on the Qt thread and on the deck-reading thread).
@@ -167,17 +168,42 @@ def undrawn_problems(undrawn: list[tuple[int, str, str]], doc: SourceDoc) -> lis
     return problems
 
 
+#: A picture file's version as ``stat`` sees it: (path, device, inode, size in bytes, modification
+#: and change times in ns). The change time (``st_ctime_ns``) moves with every write, rename or
+#: ``chmod`` and cannot be set back (``cp -p`` and ``touch -r`` set only the modification time), so a
+#: file swapped for another of the same size and modification time is a new version.
+Version = tuple[str, int, int, int, int, int]
+
+
+def version_of(path: Path | str) -> Version:
+    """The :data:`Version` of the file at ``path`` now (links followed, as the player opens it).
+
+    Raises:
+        OSError: when it cannot be looked at.
+    """
+    info = os.stat(path)
+    return (str(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
 class PlayerPictures:
     """What the player shows for each picture: the URL of the checked file, or why it cannot.
 
-    Each file version (path, modification time, size) is checked once, by the deck watcher's
-    check or else when first shown (never in ``kiosk run``'s drawing process, :attr:`checks_here`): its name must still lead to a file inside the deck
-    folder, an SVG must still refer to nothing outside itself, and the player's reader must read
-    it without complaint. The verdicts are shared by every player in the process (``kiosk
-    validate`` fits text in three at once).
+    A picture is recognised by its content: a BLAKE2b digest of its bytes
+    (:func:`kiosk.checkcache.file_digest`, Python's built-in BLAKE2b, no OpenSSL), taken once per
+    file version (:data:`Version`: ``stat`` first, the bytes read only for a version not seen
+    before). Each content (with its file name's suffix, which the reader also goes by) is checked
+    once, by the deck watcher's check or else when first shown (never in ``kiosk run``'s drawing
+    process, :attr:`checks_here`): its name must still lead to a file inside the deck folder, an
+    SVG must still refer to nothing outside itself, and the player's reader must read it without
+    complaint. So a file swapped for another (even of the same size and modification time, as
+    ``cp -p`` leaves it) is never taken for the one checked, and the same bytes copied again are.
+    The verdicts are shared by every player in the process (``kiosk validate`` fits text in three at once).
     """
 
-    _verdicts: ClassVar[dict[tuple[str, int, int], tuple[str, str]]] = {}
+    #: Verdicts by (suffix, content digest): ``("", "")`` when it can be shown, else (why, hint).
+    _verdicts: ClassVar[dict[tuple[str, str], tuple[str, str]]] = {}
+    #: The content digest of each file version seen (:data:`Version`).
+    _digests: ClassVar[dict[Version, str]] = {}
     #: Whether a picture version with no verdict is checked in this process when first shown
     #: (``kiosk validate``, ``kiosk render``, the checking child). The drawing process of ``kiosk
     #: run`` sets it to ``False`` (:meth:`only_checked`): there a version the checking child has
@@ -207,30 +233,60 @@ class PlayerPictures:
         return (QUrl(), why) if why else (picture_url(path), "")
 
     @classmethod
-    def known(cls, path: Path) -> tuple[str, str] | None:
-        """The verdict kept for the file at ``path`` as it is now (path, modification time, size),
-        or ``None`` when this version was never checked (or it cannot be read)."""
+    def digest_of(cls, path: Path) -> str | None:
+        """The content digest of the file at ``path`` as it is now: from its :data:`Version` when
+        that was seen before, else read and hashed once (and the version noted).
+
+        Returns:
+            64 hex digits; ``None`` when the file cannot be looked at, is larger than
+            :data:`kiosk.checkcache.MAX_BYTES`, or changed while it was read.
+        """
+        from kiosk.checkcache import file_digest
+
         try:
-            info = path.stat()
+            before = version_of(path)
         except OSError:
             return None
-        return cls._verdicts.get((str(path), info.st_mtime_ns, info.st_size))
+        known = cls._digests.get(before)
+        if known is not None:
+            return known
+        digest = file_digest(path)
+        try:
+            after = version_of(path)
+        except OSError:
+            return None
+        if digest is None or after != before:
+            return None
+        if len(cls._digests) >= MAX_VERDICTS:
+            cls._digests.clear()
+        cls._digests[before] = digest
+        return digest
+
+    @classmethod
+    def known(cls, path: Path) -> tuple[str, str] | None:
+        """The verdict kept for the content of the file at ``path`` as it is now, or ``None`` when
+        that content was never checked (or it cannot be read)."""
+        digest = cls.digest_of(path)
+        return None if digest is None else cls._verdicts.get((path.suffix.lower(), digest))
 
     @classmethod
     def verdict(cls, path: Path, name: str) -> tuple[str, str]:
         """Whether the file at ``path`` (picture ``name`` of a deck) can be shown, checked once per
-        file version (path, modification time, size), on whichever thread asks first: the deck
-        watcher's reading thread checks each new version (:func:`qt_picture_problems`), so the
-        player finds the verdict made.
+        content (:meth:`digest_of`), on whichever thread asks first: the deck watcher's reading
+        thread checks each new version (:func:`qt_picture_problems`), so the player finds the
+        verdict made.
 
         Returns:
             ``("", "")`` when it can be shown, else (why not, naming the picture; how to fix it).
         """
         try:
-            info = path.stat()
+            path.stat()
         except OSError as exc:
             return f"'{name}' cannot be read ({exc.strerror or exc})", "check the picture is still in the deck folder"
-        key = (str(path), info.st_mtime_ns, info.st_size)
+        digest = cls.digest_of(path)
+        if digest is None:  # too large to hash, or changing: checked each time, never remembered
+            return cls._check(path, name)
+        key = (path.suffix.lower(), digest)
         verdict = cls._verdicts.get(key)
         if verdict is None:
             verdict = cls._check(path, name)
@@ -240,14 +296,25 @@ class PlayerPictures:
         return verdict
 
     @classmethod
-    def passed(cls, files: list[tuple[str, int, int]]) -> None:
+    def checked(cls) -> list[list]:
+        """The pictures this process read without complaint, for another process's
+        :meth:`passed`: each as ``[digest, *version]`` (:data:`Version`) of each file version seen."""
+        return [[digest, *version] for version, digest in cls._digests.items()
+                if cls._verdicts.get((Path(version[0]).suffix.lower(), digest)) == ("", "")]
+
+    @classmethod
+    def passed(cls, files: list[list]) -> None:
         """Note pictures another process read without complaint with this same reader (the
-        checking child, :mod:`kiosk.qt.checker`), each as (path, modification time in ns, size in
-        bytes): a file changed since has another key and is checked again when shown."""
-        for key in files:
+        checking child, :mod:`kiosk.qt.checker`), each as ``[digest, *version]``
+        (:meth:`checked`): that content can be shown, and that file version holds it (a file
+        changed since is another version, hashed again when shown)."""
+        for digest, *version in files:
             if len(cls._verdicts) >= MAX_VERDICTS:
                 cls._verdicts.clear()
-            cls._verdicts[key] = ("", "")
+            if len(cls._digests) >= MAX_VERDICTS:
+                cls._digests.clear()
+            cls._verdicts[(Path(version[0]).suffix.lower(), digest)] = ("", "")
+            cls._digests[tuple(version)] = digest
 
     @staticmethod
     def _check(path: Path, name: str) -> tuple[str, str]:
@@ -263,5 +330,5 @@ class PlayerPictures:
         return "", ""
 
 
-__all__ = ["IMAGEIO_CATEGORY", "PlayerPictures", "load_image", "picture_url", "qt_picture_problems", "read_image",
+__all__ = ["IMAGEIO_CATEGORY", "PlayerPictures", "Version", "version_of", "load_image", "picture_url", "qt_picture_problems", "read_image",
            "undrawn_problems"]

@@ -174,7 +174,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         log.write("error", kind="screen", message=str(error))
         if not options.screen_from_settings:
             logging.getLogger("kiosk.player").error("%s", error, extra=ON_STDERR)
-            return 2
+            return 1
         health.report(f"settings.toml: {error}; playing on the main screen")
         screen = kioskmode.choose_screen(None)
 
@@ -270,7 +270,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     code = app.exec()
     watcher.stop()
     backend.stop()
-    log.write("stopped", cycles=backend.navigator.cycles, frames=len(saved),
+    log.write("stopped", cycles=backend.session.loops, frames=len(saved),
               reason=stopped_by[0] if stopped_by else "the window was closed")
     if recorder is not None:
         recorder.close()

@@ -80,13 +80,15 @@ def ignored(name: str) -> bool:
     return name.startswith(".") or name.endswith(IGNORED_SUFFIXES) or name in IGNORED_NAMES
 
 
-Snapshot = tuple[tuple[str, int, int, int], ...]
+Snapshot = tuple[tuple[str, int, int, int, int], ...]
 #: A snapshot no folder has: the version there has not been checked yet (:meth:`DeckWatcher.check_now`).
-_UNCHECKED: Snapshot = (("", -1, -1, -1),)
+_UNCHECKED: Snapshot = (("", -1, -1, -1, -1),)
 
 
 def snapshot(folder: Path, limit: int = 5000, skip: frozenset[str] = frozenset()) -> Snapshot | None:
-    """What the deck folder holds now: (relative path, size in bytes, mtime in ns, inode) per file.
+    """What the deck folder holds now: (relative path, size in bytes, mtime in ns, inode, ctime in ns)
+    per file. The change time moves with every write and cannot be set back, so a file rewritten
+    with its size and modification time kept (``cp -p``, ``touch -r``) is a change too.
 
     Hidden and temporary files are left out (see :func:`ignored`), and so are the absolute
     paths in ``skip`` (the kiosk's own frames and log, if someone puts them in the deck
@@ -94,7 +96,7 @@ def snapshot(folder: Path, limit: int = 5000, skip: frozenset[str] = frozenset()
     permission) is one entry of size -1 with the error number in place of the time, so that it
     being made readable is a change. Returns ``None`` when the folder does not exist.
     """
-    out: list[tuple[str, int, int, int]] = []
+    out: list[tuple[str, int, int, int, int]] = []
     pending = [folder]
     while pending and len(out) < limit:
         current = pending.pop()
@@ -111,14 +113,15 @@ def snapshot(folder: Path, limit: int = 5000, skip: frozenset[str] = frozenset()
                     except FileNotFoundError:  # removed while listed
                         continue
                     except OSError as exc:
-                        out.append((os.path.relpath(entry.path, folder), -1, exc.errno or 0, 0))
+                        out.append((os.path.relpath(entry.path, folder), -1, exc.errno or 0, 0, 0))
                         continue
-                    out.append((os.path.relpath(entry.path, folder), info.st_size, info.st_mtime_ns, info.st_ino))
+                    out.append((os.path.relpath(entry.path, folder), info.st_size, info.st_mtime_ns, info.st_ino,
+                                info.st_ctime_ns))
         except (FileNotFoundError, NotADirectoryError):
             if current == folder:
                 return None
         except OSError as exc:  # a folder the kiosk may not read: its loading says so
-            out.append((os.path.relpath(current, folder), -1, exc.errno or 0, 0))
+            out.append((os.path.relpath(current, folder), -1, exc.errno or 0, 0, 0))
     return tuple(sorted(out))
 
 
@@ -367,6 +370,14 @@ class DeckWatcher(QObject):
             self._watcher.removePaths(paths)
 
 
+def log_problems(problems) -> None:
+    """Log a checked deck's ``problems`` (:class:`kiosk.deck.problems.Problem`), one line each:
+    errors and warnings at WARNING, review notes (``kiosk validate``'s notes, for the deck's
+    editors: not problems) at INFO."""
+    for problem in problems:
+        _log.log(logging.INFO if problem.severity == "note" else logging.WARNING, "%s", problem, extra=AS_IS)
+
+
 def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable[Path | None] = (),
                hold_ms: int = HOLD_MS) -> DeckWatcher:
     """Keep ``backend`` playing the latest good version of the deck in ``folder``.
@@ -397,8 +408,7 @@ def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable
         backend.note_deck_waiting(reason, seconds)
 
     def on_loaded(result: LoadResult) -> None:
-        for problem in result.problems:
-            _log.warning("%s", problem, extra=AS_IS)
+        log_problems(result.problems)
         _log.info("%s; the new version plays from the next slide", watcher.change, extra=ON_STDERR)
         backend.replace_deck(result.deck, result.folder)
 
@@ -408,8 +418,7 @@ def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable
             _log.warning("%s", lines[0], extra=ON_STDERR)
         else:
             lines = [str(problem) for problem in result.problems]
-            for line in lines:
-                _log.warning("%s", line, extra=AS_IS)
+            log_problems(result.problems)
             _log.warning("%s, but %s has errors; still playing the last good version (kiosk validate shows "
                          "them all)", watcher.change, result.file, extra=ON_STDERR)
         backend.reject_deck(lines)
@@ -460,8 +469,7 @@ def watch_chosen(backend, folder: Path, note: str = "", settle_ms: int = SETTLE_
                           parent=backend)
 
     def on_loaded(result: LoadResult) -> None:
-        for problem in result.problems:
-            _log.warning("%s", problem, extra=AS_IS)
+        log_problems(result.problems)
         _log.info("%s has no errors now; it plays from the next slide instead of the fallback %s",
                   result.file, fallback, extra=ON_STDERR)
         backend.replace_deck(result.deck, result.folder)
@@ -472,8 +480,7 @@ def watch_chosen(backend, folder: Path, note: str = "", settle_ms: int = SETTLE_
             _log.warning("%s; still playing %s instead", lines[0], fallback, extra=ON_STDERR)
         else:
             lines = [str(problem) for problem in result.problems]
-            for line in lines:
-                _log.warning("%s", line, extra=AS_IS)
+            log_problems(result.problems)
             _log.warning("%s still has errors (kiosk validate shows them all); still playing %s instead",
                          result.file, fallback, extra=ON_STDERR)
         backend.note_chosen_rejected(result.file, lines, fallback)
@@ -496,5 +503,5 @@ def watch_chosen(backend, folder: Path, note: str = "", settle_ms: int = SETTLE_
     return watcher
 
 
-__all__ = ["DeckWatcher", "HOLD_MS", "MISSING_GRACE_MS", "SETTLE_MS", "describe_change", "folder_removed",
+__all__ = ["DeckWatcher", "HOLD_MS", "MISSING_GRACE_MS", "SETTLE_MS", "describe_change", "folder_removed", "log_problems",
            "ignored", "shrink_reason", "snapshot", "watch_chosen", "watch_deck"]

@@ -165,6 +165,8 @@ def kiosk_window(start, kiosk_app):
     kiosk_app.installEventFilter(guard)
     kioskmode.enter(player.window, kioskmode.choose_screen(0), guard)
     player.qtbot.waitUntil(lambda: player.window.visibility() == QWindow.Visibility.FullScreen, timeout=3000)
+    player.window.requestActivate()  # taken in by the desktop: full-screen and active (FullScreenKeeper.settled)
+    player.qtbot.waitUntil(player.window.isActive, timeout=3000)
     probe = KeyProbe()
     player.window.installEventFilter(probe)
     yield player, guard, events, probe

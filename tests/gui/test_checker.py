@@ -19,7 +19,7 @@ from test_watch import RELOAD_TIMEOUT_MS, Live, deck_text, put  # the hot-swap t
 
 from kiosk.deck.problems import Problem
 from kiosk.qt import checker
-from kiosk.qt.checker import check_and_load, check_in_child
+from kiosk.qt.checker import FORMAT, check_and_load, check_in_child
 
 #: Stand-in children, each failing one way, and the words its refusal must say.
 FAILURES = {
@@ -150,7 +150,7 @@ def test_a_pass_for_a_deck_file_that_changed_while_checked_is_not_taken(write_de
     """The child read a deck.yaml that changed during the check (no digest): the kiosk does not take
     it, and says why (the watcher checks it again once it is still)."""
     folder = write_deck(deck_text("Here now"))
-    fields = {"format": 1, "deck_sha256": "", "slides": 1, "pictures": [], "problems": []}
+    fields = {"format": FORMAT, "deck_sha256": "", "slides": 1, "pictures": [], "problems": []}
     report = f"import json; print(json.dumps({fields!r}))"
     result = check_and_load(folder, argv=stand_in(report), cached=False)
     assert not result.ok and result.deck is None

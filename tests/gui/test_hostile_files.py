@@ -322,6 +322,6 @@ def test_set_pin_refuses_a_date(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path))
     monkeypatch.setattr("sys.stdin", io.StringIO("20261206\n"))
-    assert main(["set-pin", "--stdin"]) == 2
+    assert main(["set-pin", "--stdin"]) == 1
     assert "a date (YYYYMMDD)" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())

@@ -50,6 +50,40 @@ def test_kiosk_window_comes_back_full_screen_by_itself(kiosk_window, leave, reas
     assert player.grab().max() > 0
 
 
+def test_what_the_desktop_changes_while_taking_the_window_in_is_put_right_unlogged(start, kiosk_app):
+    """A window manager maps a new window as an ordinary one before making it full-screen
+    (matchbox does): that is put right without a ``fullscreen_restored``, which means full-screen
+    was really lost. Once the start is over, the same change is a loss, and logged."""
+    player = start()
+    events: list[tuple[str, dict]] = []
+    guard = kioskmode.KioskGuard(lambda event, **fields: events.append((event, fields)))
+    kiosk_app.installEventFilter(guard)
+    clock = FakeClock(100.0)
+    other = QWindow()  # the window is not active yet: the desktop has not taken it in
+    other.resize(300, 200)
+    other.show()
+    other.requestActivate()
+    window = player.window
+    try:
+        player.qtbot.waitUntil(lambda: not window.isActive(), timeout=3000)
+        keeper = kioskmode.enter(window, kioskmode.choose_screen(0), guard, clock)
+        assert not keeper.settled
+        window.showNormal()  # as the window manager reports the window it has just mapped
+        assert keeper.timer.isActive()
+        keeper.timer.stop()
+        keeper._restore()  # what the timer does (the wait itself is checked elsewhere)
+        assert window.visibility() == FULL and restored(events) == []  # put right, unlogged
+        clock.now += kioskmode.START_GRACE_S  # the start is over
+        window.showNormal()
+        keeper.timer.stop()
+        keeper._restore()
+        assert window.visibility() == FULL and restored(events) == ["windowed"]
+    finally:
+        other.destroy()
+        kiosk_app.removeEventFilter(guard)
+        guard.allow_exit()
+
+
 def test_once_staff_chose_exit_nothing_comes_back(kiosk_window):
     player, guard, events, _probe = kiosk_window
     keeper = keeper_of(player.window)

@@ -183,7 +183,7 @@ def test_numeric_options_out_of_range_are_refused_plainly(args, words, capsys):
     with pytest.raises(SystemExit) as exit_:
         build_parser().parse_args(["run", *args])
     err = capsys.readouterr().err
-    assert exit_.value.code == 2 and words in err and "Traceback" not in err
+    assert exit_.value.code == 1 and words in err and "Traceback" not in err
 
 
 def test_settings_numbers_have_ranges_and_are_numbers(tmp_path):

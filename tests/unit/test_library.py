@@ -205,7 +205,7 @@ def test_cli_decks_pack_install(tmp_path, capsys):
     assert "harvest" in out and "Harvest week" in out and "2 slides  valid" in out
     assert "broken" in out and "INVALID: 2 errors" in out
     assert "(no title)" in out and "(cannot be read)" not in out  # it parses: only its fields are wrong
-    assert cli.main(["decks", "--library", str(tmp_path / "nowhere")]) == 2
+    assert cli.main(["decks", "--library", str(tmp_path / "nowhere")]) == 1
     assert capsys.readouterr().err == f"kiosk: no such folder: {tmp_path / 'nowhere'}\n"
     evil = zip_of(tmp_path / "evil.zip", {"../x": b"x"})
     assert cli.main(["install", str(evil), "--library", str(tmp_path / "lib")]) == 1

@@ -110,7 +110,7 @@ def test_set_pin_refuses_bad_pins_and_changes_nothing(given, message, tmp_path, 
     import io
     monkeypatch.setenv(pin.CONFIG_ENV, str(tmp_path))
     monkeypatch.setattr(sys, "stdin", io.StringIO(given))
-    assert main(["set-pin", "--stdin"]) == 2
+    assert main(["set-pin", "--stdin"]) == 1
     assert message in capsys.readouterr().err
     assert not (tmp_path / "pin").exists()
 
@@ -124,7 +124,7 @@ def test_set_pin_asks_twice_and_refuses_different_answers(tmp_path, monkeypatch,
     monkeypatch.setattr(sys, "stdin", stdin)
     answers = iter(["4821", "4812"] * 3)  # three tries, each mistyped
     monkeypatch.setattr(getpass, "getpass", lambda prompt: next(answers))
-    assert main(["set-pin"]) == 2
+    assert main(["set-pin"]) == 1
     assert "differ" in capsys.readouterr().err
     assert not (tmp_path / "pin").exists()
     answers = iter(["4821", "4821"])
@@ -138,7 +138,7 @@ def test_set_pin_without_terminal_points_to_stdin(tmp_path, monkeypatch, capsys)
     import io
     monkeypatch.setenv(pin.CONFIG_ENV, str(tmp_path))
     monkeypatch.setattr(sys, "stdin", io.StringIO("1234\n"))
-    assert main(["set-pin"]) == 2
+    assert main(["set-pin"]) == 1
     assert "--stdin" in capsys.readouterr().err
 
 
@@ -151,7 +151,7 @@ def test_set_pin_refuses_a_short_pin_before_asking_again(tmp_path, monkeypatch, 
     monkeypatch.setattr(sys, "stdin", stdin)
     prompts: list[str] = []
     monkeypatch.setattr(getpass, "getpass", lambda prompt: prompts.append(prompt) or "12")
-    assert main(["set-pin"]) == 2
+    assert main(["set-pin"]) == 1
     assert len(prompts) == 3, "asked once per try, never for the same refused PIN again"
     assert "4 to 12 digits" in capsys.readouterr().err
     assert not (tmp_path / "pin").exists()

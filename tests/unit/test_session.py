@@ -282,3 +282,70 @@ def test_transitions_are_logged_at_debug_level(write_deck, caplog):
     assert all(r.levelno == logging.DEBUG for r in records)
     text = "\n".join(r.getMessage() for r in records)
     assert "hold staff pause" in text and "release staff pause" in text and "auto: Position(slide=1" in text
+
+
+# --------------------------------------------------------------------------- proof of play
+def play_loops(session: Session, source: Source, loops: int) -> None:
+    """Let the loop run until ``loops`` more loops are complete."""
+    target = session.loops + loops
+    while session.loops < target:
+        source.now = session.deadline()
+        session.tick()
+
+
+def cycle_events(events: Events) -> list[tuple[int, str]]:
+    return [(fields["cycles"], fields["deck"]) for event, fields in events.seen if event == "cycle"]
+
+
+def test_cycles_count_on_across_new_versions_and_restart_for_another_deck(write_deck, tmp_path):
+    """Proof of play: ``cycle`` counts the loops of one deck (by id) since the kiosk started,
+    across new versions of it and restarts of the loop; another deck starts from 1 again;
+    ``loops`` (``--cycles``, ``stopped``) counts them all."""
+    session, source, events = start(write_deck)
+    play_loops(session, source, 2)
+    newer = load_deck(write_deck(DECK.replace("title: A}", "title: A again}")), today=dt.date(2026, 1, 1))
+    session.replace_deck(newer.deck, newer.folder)
+    play_loops(session, source, 1)  # the swap comes at a slide change
+    assert ("deck_reloaded" in events.kinds()) and session.deck.slides[0].title == "A again"
+    session.hold(HoldReason.CLOSED)  # closed for the night, open again: the loop restarts
+    session.hold(HoldReason.CLOSED, False)
+    play_loops(session, source, 1)
+    other = load_deck(write_deck(DECK.replace("id: s,", "id: other,")), today=dt.date(2026, 1, 1))
+    session.replace_deck(other.deck, other.folder, now=True)
+    play_loops(session, source, 2)
+    assert cycle_events(events) == [(1, "s"), (2, "s"), (3, "s"), (4, "s"), (1, "other"), (2, "other")]
+    assert session.loops == 6 and session.cycles == 2
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(["loop", "reload", "restart", "other"]), max_size=12))
+def test_cycle_numbers_of_a_deck_never_go_back(tmp_path_factory, steps):
+    """Whatever reloads, restarts and switches happen, each deck's ``cycle`` numbers rise by one
+    from 1 between switches to another deck, and the loops in all are the number of ``cycle`` events."""
+    folder = tmp_path_factory.mktemp("deck")
+    (folder / "deck.yaml").write_text(DECK, encoding="utf-8")
+    session, source, events = start(lambda text: write_text(folder, text))
+    ids = ["s"]
+    for step in steps:
+        if step == "loop":
+            play_loops(session, source, 1)
+        elif step == "restart":
+            session.restart()
+        else:
+            if step == "other":
+                ids.append("t" if ids[-1] == "s" else "s")
+            text = DECK.replace("id: s,", f"id: {ids[-1]},")
+            session.set_deck(load_deck(write_text(folder, text), today=dt.date(2026, 1, 1)).deck, folder,
+                             event="deck_reloaded")
+    seen = cycle_events(events)
+    assert len(seen) == session.loops
+    assert all(count == 1 for count, _ in seen[:1])
+    for (count, _), (before, _) in zip(seen[1:], seen, strict=False):
+        assert count in (before + 1, 1)  # on, or from 1 for a deck that took over meanwhile
+    if "other" not in steps:
+        assert [count for count, _ in seen] == list(range(1, len(seen) + 1))
+
+
+def write_text(folder, text: str):
+    (folder / "deck.yaml").write_text(text, encoding="utf-8")
+    return folder
