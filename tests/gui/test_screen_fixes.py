@@ -140,7 +140,8 @@ def test_the_status_page_labels_every_row_and_writes_deck_paths_from_the_deck_fo
     assert folder == str(player.backend.folder.resolve())
 
 
-def test_the_exit_page_says_systemctl_only_under_systemd(make_player):
+def test_the_exit_page_says_systemctl_only_under_systemd(make_player, monkeypatch):
+    from helpers.staff import open_menu
     from kiosk.qt.staff import StaffBackend, exit_message
 
     assert "systemctl --user start kiosk" in exit_message({"INVOCATION_ID": "0123abcd"}, ["kiosk", "run"])
@@ -149,7 +150,10 @@ def test_the_exit_page_says_systemctl_only_under_systemd(make_player):
     assert "systemctl" not in by_hand and by_hand.endswith("started with: kiosk run --windowed 'slides/my deck'")
     player = make_player(staff=lambda backend, log: StaffBackend(backend, log))
     assert player.staff.exitMessage == exit_message()
-    assert player.window.findChild(QQuickItem, "staffExitMessage").property("text") == exit_message()
+    open_menu(player, monkeypatch)  # the menu is made when it opens
+    player.click("staffExit")
+    player.sync()
+    assert player.find("staffExitMessage").property("text") == exit_message()
 
 
 EVENTS = """\
