@@ -6,7 +6,6 @@ settings, the command line, the staff pages) words these the same way.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -26,6 +25,8 @@ def plural(n: int, thing: str, many: str | None = None) -> str:
 def close_matches(word: str, choices: Iterable[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
     """Up to ``n`` of ``choices`` that look like ``word``, closest first (:func:`difflib.get_close_matches`:
     a similarity ratio of at least ``cutoff``, 0 to 1)."""
+    import difflib
+
     return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
 
 
