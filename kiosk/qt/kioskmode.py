@@ -19,12 +19,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject, QTimer
-from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QScreen, QWindow
+from PySide6.QtGui import QCursor, QGuiApplication, QWindow
 
 from kiosk.words import plural
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeyEvent, QScreen
 
 # PySide6 builds the Python enums of the whole ``Qt`` namespace (about 100 enums, 1,400 members)
 # the first time anything imports ``Qt`` from PySide6.QtCore: about 16 ms, which the kiosk does
