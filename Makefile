@@ -53,11 +53,11 @@ render: $(STAMP)
 # The kiosk beside a bare Qt Quick window and Chromium, from the outside under Xvfb (bench/README.md);
 # bench/setup.sh installs what only the bench needs (Xvfb, matchbox, Chromium, reveal.js, psutil).
 # ARGS=--quick for a short run. bench-inside: the kiosk's own figures, offscreen, against bench/floor.py.
-bench: $(STAMP)
+bench: $(STAMP) bytecode
 	@bash bench/setup.sh || echo "bench/setup.sh could not install everything: the bench measures what it can"
 	$(BIN)/python bench/xbench.py $(ARGS)
 
-bench-inside: $(STAMP)
+bench-inside: $(STAMP) bytecode
 	$(BIN)/python bench/bench.py $(ARGS)
 
 clean:

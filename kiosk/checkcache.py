@@ -199,17 +199,61 @@ def code_identity() -> str:
     (``kiosk/`` without byte code) and of its assets (:func:`kiosk.paths.assets`), the Python
     version, and every installed distribution's name and version (the ``*.dist-info`` folders
     of the environment: Qt, pydantic, tzdata...). Computed once per process.
+
+    Reading those bytes (fonts and all, about 7 ms) is done again only when a file changed: the
+    digest is kept in the store (kind ``identity``) under a stamp of every file's size, times
+    (the change time ``st_ctime_ns`` too, which the system sets at each write) and inode
+    (:func:`_code_stamp`).
     """
-    hasher = _hasher()
-    hasher.update(f"kiosk {__version__}\0python {sys.version}\0".encode())
-    for label, folder in (("code", _PACKAGE), ("assets", paths.assets())):
+    stamp = _code_stamp()
+    kept = lookup_verdict(stamp, "identity")
+    identity = kept.facts.get("identity") if kept is not None else None
+    if isinstance(identity, str) and _DIGEST.fullmatch(identity):
+        return identity
+    hasher = _code_hasher()
+    for label, folder in _code_folders():
         hasher.update(f"\0{label}\0".encode())
         _feed_tree(hasher, str(folder), _is_code)
+    identity = hasher.hexdigest()
+    store(stamp, "identity", [], facts={"identity": identity})
+    return identity
+
+
+def _code_folders() -> tuple[tuple[str, Path], ...]:
+    """The folders whose files make the kiosk's identity: its package and its assets."""
+    return (("code", _PACKAGE), ("assets", paths.assets()))
+
+
+def _code_hasher() -> Any:
+    """A hasher fed with the kiosk's version, Python's, and the installed distributions' names."""
+    hasher = _hasher()
+    hasher.update(f"kiosk {__version__}\0python {sys.version}\0".encode())
     libraries = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
     for folder in sorted(p for p in libraries if p):
         with contextlib.suppress(OSError):
             names = sorted(n for n in os.listdir(folder) if n.endswith((".dist-info", ".egg-info")))
             hasher.update(("\0dists\0" + "\0".join(names)).encode())
+    return hasher
+
+
+def _code_stamp() -> str:
+    """A digest of what :func:`code_identity` reads, by each entry's name, kind, size, times and
+    inode instead of its bytes (a link by where it leads and what is there): any write to a file
+    changes it."""
+    hasher = _code_hasher()
+    for label, folder in _code_folders():
+        hasher.update(f"\0{label}\0".encode())
+        for name, entry in _entries(str(folder), _is_code):
+            try:
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISLNK(info.st_mode):
+                    hasher.update(b"link\0" + os.fsencode(os.path.realpath(entry.path)) + b"\0")
+                    info = os.stat(entry.path)
+            except OSError as exc:
+                hasher.update(f"\0{name}\0gone {exc.errno}".encode())
+                continue
+            hasher.update(b"\0" + os.fsencode(name) + f"\0{info.st_mode} {info.st_size} {info.st_mtime_ns} "
+                          f"{info.st_ctime_ns} {info.st_ino} {info.st_dev}".encode())
     return hasher.hexdigest()
 
 

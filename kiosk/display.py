@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
 
 #: Seconds one command may take before it is given up.
 TIMEOUT_S = 5.0
@@ -39,10 +42,14 @@ Runner = Callable[[Sequence[str]], "subprocess.CompletedProcess[str]"]
 
 
 def _run(args: Sequence[str]) -> subprocess.CompletedProcess[str]:
+    import subprocess  # loaded when a screen is first turned off or on, not with the kiosk
+
     return subprocess.run(list(args), capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
 
 
 def _try(args: Sequence[str], runner: Runner) -> tuple[Attempt, str]:
+    import subprocess
+
     command = " ".join(args)
     try:
         done = runner(args)

@@ -32,13 +32,12 @@ import os
 import shutil
 import tempfile
 import unicodedata
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk import bundle, paths
+from kiosk import paths
 from kiosk.deck.problems import Problem
 from kiosk.paths import DECK_FILE
 from kiosk.player.views import localise
@@ -46,6 +45,9 @@ from kiosk.userfile import UserFileError, look, open_regular, unreadable_message
 from kiosk.words import close_matches, suggest
 
 if TYPE_CHECKING:
+    import zipfile
+
+    from kiosk import bundle
     from kiosk.deck.source import SourceDoc
 
 #: Prefix of the folder an install unpacks into (hidden, skipped by :func:`list_decks`).
@@ -351,6 +353,8 @@ def _deck_files(folder: Path, skip: set[Path]) -> dict[str, Path]:
             character, a name Windows cannot hold: :func:`kiosk.bundle.check_name`), or folders
             more than :data:`kiosk.bundle.MAX_DEPTH` deep.
     """
+    from kiosk import bundle
+
     files: dict[str, Path] = {}
     seen: dict[str, Path] = {}
     for path in _walk(folder):
@@ -382,6 +386,8 @@ def _walk(folder: Path) -> Iterator[Path]:
         LibraryError: a folder more than :data:`kiosk.bundle.MAX_DEPTH` levels down, or one that
             cannot be read.
     """
+    from kiosk import bundle
+
     stack = [(folder, 0)]
     while stack:
         here, depth = stack.pop()
@@ -416,6 +422,8 @@ def pack(deck: Path, out: Path | None = None) -> Path:
         LibraryError: when the deck has errors (with ``problems``), holds a symbolic link or two
             files with one name (see :func:`_deck_files`), or the bundle cannot be written.
     """
+    import zipfile
+
     from kiosk.deck import load_deck
 
     result = load_deck(deck)
@@ -579,6 +587,7 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
 
 def _install_locked(bundle_file: Path, library: Path) -> DeckEntry:
     """:func:`install`, with the library's lock held."""
+    from kiosk import bundle
     from kiosk.deck import load_deck
 
     with _open_bundle(bundle_file) as opened:  # refused before any staging folder is made
@@ -612,6 +621,10 @@ def _open_bundle(bundle_file: Path) -> Iterator[zipfile.ZipFile]:
     Raises:
         LibraryError: the bundle file is missing, not a plain file, too large, unreadable or not a zip.
     """
+    import zipfile
+
+    from kiosk import bundle
+
     try:
         handle = open_regular(bundle_file, bundle.MAX_BUNDLE_BYTES)
     except UserFileError as exc:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -590,6 +589,8 @@ def load(path: Path | None = None) -> Effective:
     except UnicodeDecodeError as exc:
         return refused(1, 1, f"the settings file cannot be read ({exc})",
                        "save it again as plain UTF-8 text, readable by the kiosk's user")
+    import tomllib  # only when there is a settings file
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

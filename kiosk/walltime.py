@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
+import stat
 import zoneinfo
 from dataclasses import dataclass
 from typing import Literal
@@ -62,6 +64,35 @@ def zone_names() -> frozenset[str]:
                      if name not in _NOT_ZONES and not name.startswith(("posix/", "right/")))
 
 
+@functools.lru_cache(maxsize=64)
+def _listed_on_disk(name: str) -> bool:
+    """True when ``name`` is certainly in :func:`zone_names`, found without listing them all: a
+    zone file under one of :data:`zoneinfo.TZPATH` that :func:`zoneinfo.available_timezones`
+    would list (every folder on its path a real folder, the entry not a folder, its first bytes
+    ``TZif``). False says nothing: ask :func:`zone_names` (a name only ``tzdata`` knows, say).
+    """
+    parts = name.split("/")
+    if not 0 < len(name) <= _MAX_ZONE_NAME or name in _NOT_ZONES or parts[0] in ("posix", "right") \
+            or any(part in ("", ".", "..") or "\0" in part for part in parts):
+        return False
+    for root in zoneinfo.TZPATH:
+        folder = root
+        try:
+            for part in parts[:-1]:
+                folder = os.path.join(folder, part)
+                if not stat.S_ISDIR(os.lstat(folder).st_mode):  # os.walk follows no link to a folder
+                    break
+            else:
+                path = os.path.join(folder, parts[-1])
+                if not os.path.isdir(path):
+                    with open(path, "rb") as file:
+                        if file.read(4) == b"TZif":
+                            return True
+        except OSError:
+            continue
+    return False
+
+
 def zone_named(name: object) -> zoneinfo.ZoneInfo:
     """The time zone an IANA name stands for: the one way the kiosk turns a name into a zone.
 
@@ -79,7 +110,7 @@ def zone_named(name: object) -> zoneinfo.ZoneInfo:
             closest zones (:mod:`kiosk.words`). Nothing else is raised.
     """
     text = name if isinstance(name, str) else str(name)
-    if isinstance(name, str) and name in zone_names():
+    if isinstance(name, str) and (_listed_on_disk(name) or name in zone_names()):
         try:
             return zoneinfo.ZoneInfo(name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):

@@ -46,6 +46,10 @@ SHOWN_FORMAT = frozenset("\u00ad\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f
 _BLACK_FLAG, _CANCEL_TAG = "\U0001f3f4", "\U000e007f"
 #: The ASCII control characters deck text may not hold (all but line feed and tab).
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: Every character :func:`refused_char` may refuse: the control characters (Unicode category
+#: Cc is U+0000–U+001F and U+007F–U+009F, fixed by Unicode's stability policy) but line feed and
+#: tab, the bidi embeddings and overrides, and the isolates.
+_REFUSABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def char_name(ch: str) -> str:
@@ -66,6 +70,8 @@ def refused_char(text: str, rtl: bool = False) -> tuple[int, str] | None:
     if text.isascii():  # the common case, at once: no bidi character, only controls to find
         control = _ASCII_CONTROL.search(text)
         return (control.start() + 1, control.group()) if control else None
+    if _REFUSABLE.search(text) is None:  # nothing it could refuse: no need to look at each character
+        return None
     open_at: list[int] = []
     for index, ch in enumerate(text, start=1):
         if ch in BIDI_OVERRIDES or (unicodedata.category(ch) == "Cc" and ch not in "\n\t"):

@@ -30,7 +30,6 @@ import json
 import os
 import re
 import signal
-import subprocess
 import sys
 import threading
 from collections.abc import Sequence
@@ -41,6 +40,8 @@ from typing import TYPE_CHECKING, Any
 from kiosk.deck.problems import Problem
 
 if TYPE_CHECKING:
+    import subprocess
+
     from kiosk.deck.result import LoadResult
 
 #: Real seconds a check may take before the child is killed (a slow USB stick, a large picture
@@ -148,6 +149,8 @@ def run_child(argv: Sequence[str], *, timeout_s: float = TIMEOUT_S,
         ``(output, "")`` when it ended by itself with exit code 0; else ``(b"", why)``, ``why``
         saying in a few words what went wrong. Never raises for anything the child does.
     """
+    import subprocess  # here: a start that finds its deck in the check cache runs no child
+
     try:
         child = subprocess.Popen(list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                  stderr=subprocess.DEVNULL, close_fds=True, start_new_session=True,

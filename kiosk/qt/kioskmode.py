@@ -12,31 +12,60 @@ puts itself back (:class:`FullScreenKeeper`).
 
 from __future__ import annotations
 
+import functools
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QScreen, QWindow
+from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject, QTimer
+from PySide6.QtGui import QCursor, QGuiApplication, QWindow
 
 from kiosk.words import plural
 
-Key = Qt.Key
-Mod = Qt.KeyboardModifier
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeyEvent, QScreen
 
-#: Keys that close, hide or switch a window, and how they are named in the event log.
-BLOCKED_KEYS: dict[tuple[Key, Mod], str] = {
-    (Key.Key_Escape, Mod.NoModifier): "Esc",
-    (Key.Key_F4, Mod.AltModifier): "Alt+F4",
-    (Key.Key_W, Mod.ControlModifier): "Ctrl+W",
-    (Key.Key_Q, Mod.ControlModifier): "Ctrl+Q",
-    (Key.Key_F11, Mod.NoModifier): "F11",
-    (Key.Key_Tab, Mod.AltModifier): "Alt+Tab",
-    (Key.Key_Backtab, Mod.AltModifier): "Alt+Tab",
-    (Key.Key_Backtab, Mod.AltModifier | Mod.ShiftModifier): "Alt+Tab",
-}
-_MODIFIERS = Mod.ShiftModifier | Mod.ControlModifier | Mod.AltModifier | Mod.MetaModifier
+# PySide6 builds the Python enums of the whole ``Qt`` namespace (about 100 enums, 1,400 members)
+# the first time anything imports ``Qt`` from PySide6.QtCore: about 16 ms, which the kiosk does
+# not spend before its first frame. Nothing here names ``Qt`` until a key is pressed or the
+# window is restored; the window's flags and cursor are set through Qt's own names and numbers.
+
+#: The window flags of kiosk mode, by their names in Qt (``QObject.setProperty`` reads them):
+#: a top-level window, frameless, above other windows.
+KIOSK_FLAGS = "Window|FramelessWindowHint|WindowStaysOnTopHint"
+#: ``Qt::BlankCursor`` in ``QDataStream``'s form of a ``QCursor`` (its shape, a big-endian
+#: 16-bit number: 10), read by :func:`blank_cursor`.
+_BLANK_CURSOR = b"\x00\x0a"
 _KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
+
+
+@functools.cache
+def blocked_keys() -> dict[tuple[Qt.Key, Qt.KeyboardModifier], str]:
+    """Keys that close, hide or switch a window, and how they are named in the event log."""
+    from PySide6.QtCore import Qt
+
+    key, mod = Qt.Key, Qt.KeyboardModifier
+    return {
+        (key.Key_Escape, mod.NoModifier): "Esc",
+        (key.Key_F4, mod.AltModifier): "Alt+F4",
+        (key.Key_W, mod.ControlModifier): "Ctrl+W",
+        (key.Key_Q, mod.ControlModifier): "Ctrl+Q",
+        (key.Key_F11, mod.NoModifier): "F11",
+        (key.Key_Tab, mod.AltModifier): "Alt+Tab",
+        (key.Key_Backtab, mod.AltModifier): "Alt+Tab",
+        (key.Key_Backtab, mod.AltModifier | mod.ShiftModifier): "Alt+Tab",
+    }
+
+
+def blank_cursor() -> QCursor:
+    """A ``QCursor`` of shape ``Qt::BlankCursor`` (no pointer drawn), read from its
+    ``QDataStream`` form (Qt's documented serialisation of ``QCursor``: the shape as a qint16)."""
+    cursor = QCursor()
+    stream = QDataStream(QByteArray(_BLANK_CURSOR))
+    stream >> cursor
+    return cursor
 
 
 class ScreenError(Exception):
@@ -45,15 +74,18 @@ class ScreenError(Exception):
 
 def blocked_key_name(event: QKeyEvent) -> str | None:
     """The log name of the blocked key combination in ``event`` (e.g. ``"Alt+F4"``), or ``None``."""
-    key = Key(event.key())
-    modifiers = event.modifiers() & _MODIFIERS
-    if key == Key.Key_Escape or key == Key.Key_F11:  # whatever the modifiers
-        modifiers = Mod.NoModifier
-    return BLOCKED_KEYS.get((key, Mod(modifiers)))
+    from PySide6.QtCore import Qt
+
+    mod = Qt.KeyboardModifier
+    key = Qt.Key(event.key())
+    modifiers = event.modifiers() & (mod.ShiftModifier | mod.ControlModifier | mod.AltModifier | mod.MetaModifier)
+    if key == Qt.Key.Key_Escape or key == Qt.Key.Key_F11:  # whatever the modifiers
+        modifiers = mod.NoModifier
+    return blocked_keys().get((key, mod(modifiers)))
 
 
 class KioskGuard(QObject):
-    """Application-wide event filter: eats the keys in :data:`BLOCKED_KEYS` and refuses to
+    """Application-wide event filter: eats the keys in :func:`blocked_keys` and refuses to
     close the player window, until :meth:`allow_exit` is called or the application quits.
 
     Args:
@@ -88,7 +120,7 @@ class KioskGuard(QObject):
         pointer whenever the mouse moves, which brought the arrow back.
         """
         if not self._cursor_hidden:
-            QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+            QGuiApplication.setOverrideCursor(blank_cursor())
             self._cursor_hidden = True
 
     def show_cursor(self) -> None:
@@ -152,12 +184,11 @@ def enter(window: QWindow, screen: QScreen, guard: KioskGuard,
     Returns:
         The keeper watching the window (a child of ``window``).
     """
-    window.setFlag(Qt.WindowType.FramelessWindowHint, True)
-    window.setFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+    window.setProperty("flags", KIOSK_FLAGS)
     window.setScreen(screen)
     # Without a window manager, full-screen is only a request: take the screen's geometry too.
     window.setGeometry(screen.geometry())
-    window.setCursor(QCursor(Qt.CursorShape.BlankCursor))
+    window.setCursor(blank_cursor())
     guard.hide_cursor()  # the window's own cursor alone is replaced by Qt Quick's on the first move
     window.showFullScreen()
     return FullScreenKeeper(window, guard, clock)
@@ -246,21 +277,31 @@ class FullScreenKeeper(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._restore)
-        window.windowStateChanged.connect(self._check)
+        # A change of window state is looked at on the next turn of the event loop: the signal
+        # starts this timer in Qt itself, so its Qt::WindowState never becomes a Python enum
+        # (see blank_cursor: the Qt namespace is not built before the first frame).
+        self._state_changed = QTimer(self)
+        self._state_changed.setSingleShot(True)
+        self._state_changed.setInterval(0)
+        self._state_changed.timeout.connect(self._check)
+        window.windowStateChanged.connect(self._state_changed.start)
         window.visibilityChanged.connect(self._check)
         window.activeChanged.connect(self._on_active_changed)
         self._starting()  # a window already full-screen and active is settled at once
 
     def problem(self) -> str:
         """Why the window is not as kiosk mode wants it (``"minimised"``, ``"hidden"``,
-        ``"windowed"`` or ``"focus_lost"``), or ``""`` when it is full-screen and active."""
+        ``"windowed"`` or ``"focus_lost"``), or ``""`` when it is full-screen and active.
+
+        Read from ``QWindow.visibility()``, which Qt derives from the window's states (minimised
+        first, then full-screen) and whether it is shown."""
         window = self._window
-        states = window.windowStates()
-        if states & Qt.WindowState.WindowMinimized:
+        visibility = window.visibility()
+        if visibility == QWindow.Visibility.Minimized:
             return "minimised"
-        if not window.isVisible() or window.visibility() == QWindow.Visibility.Hidden:
+        if not window.isVisible() or visibility == QWindow.Visibility.Hidden:
             return "hidden"
-        if not states & Qt.WindowState.WindowFullScreen:
+        if visibility != QWindow.Visibility.FullScreen:
             return "windowed"
         if self._focus_lost and not window.isActive():
             return "focus_lost"
@@ -296,6 +337,8 @@ class FullScreenKeeper(QObject):
         self._focus_lost = False
         if not self._starting():
             self._guard.log("fullscreen_restored", reason=reason)
+        from PySide6.QtCore import Qt
+
         window = self._window
         if window.windowStates() & Qt.WindowState.WindowMinimized or not window.isVisible():
             # A minimised (iconified) window is mapped again only by leaving that state.

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QSize, QtMsgType, QUrl, qFormatLogMessage, qInstallMessageHandler
-from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtGui import QImageReader
 
 from kiosk.deck.pictures import (
     MAX_IMAGE_PIXELS,
@@ -31,6 +31,8 @@ from kiosk.deck.problems import Problem
 from kiosk.diagnostics import AS_IS
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
     from kiosk.deck.model import Deck
     from kiosk.deck.source import SourceDoc
 

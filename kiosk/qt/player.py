@@ -26,7 +26,7 @@ from kiosk.qt.backend import TRANSITION_MS, Backend
 from kiosk.qt.hours import Opening
 from kiosk.qt.pictures import PlayerPictures
 from kiosk.qt.staff import StaffBackend, library_decks
-from kiosk.qt.startup import _application, _engine, lay_out, load_fonts
+from kiosk.qt.startup import _application, _engine, lay_out, start_loading_fonts
 from kiosk.qt.timers import timer_ms
 from kiosk.qt.watch import SETTLE_MS, watch_chosen, watch_deck
 
@@ -146,6 +146,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     heap.return_freed_memory()  # the layers of each cross-fade go back to the system when freed
     PlayerPictures.only_checked()  # a picture changed since its check is not decoded here
     app = _application(headless)
+    fonts = start_loading_fonts()  # read while the player is set up; waited for before the window is made
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
     scale = max(options.time_scale, 0.001)
     transition = transition_ms(options)
@@ -200,7 +201,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         if scale < 1:
             print(f"kiosk: {asked} is larger than the screen ({free.width()}x{free.height()} free): the "
                   f"preview is laid out as {asked} and drawn smaller, in a {width}x{height} window")
-    engine = _engine(backend, load_fonts(), staff, options.rotation, opening, scale)
+    engine = _engine(backend, fonts(), staff, options.rotation, opening, scale)
     if not engine.rootObjects():
         log.write("error", kind="qml", message="the player window could not be created")
         logging.getLogger("kiosk.player").error("the player window could not be created (see the messages above)",

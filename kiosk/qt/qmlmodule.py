@@ -23,10 +23,7 @@ Setup    :class:`Setup`                               the body font, the screen 
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Property, QMetaMethod, QMetaObject, QObject
@@ -196,6 +193,10 @@ def qmltypes_text() -> str:
     Raises:
         RuntimeError: when ``qmltyperegistrar`` (shipped with PySide6) fails.
     """
+    import json
+    import subprocess
+    import tempfile
+
     import PySide6
 
     qt = Path(PySide6.__file__).parent / "Qt"

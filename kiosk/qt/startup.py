@@ -4,18 +4,41 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 
-from kiosk import paths
-from kiosk.events import EventLog
-from kiosk.qt import qmlmodule
-from kiosk.qt.backend import Backend
-from kiosk.qt.hours import Opening
-from kiosk.qt.qmlmodule import Setup
-from kiosk.qt.staff import StaffBackend
+
+def plain_imports() -> None:
+    """Give Python back its own ``import`` (``builtins.__import__``) after PySide6 took it over.
+
+    PySide6 routes every later ``import`` statement through its ``__feature__`` hook, which
+    reads the source of each module the first time it is named, to see whether it mentions
+    PySide6 (for ``from __feature__ import snake_case``, which the kiosk never uses): about
+    17 ms of the kiosk's start-up. PySide6 keeps the import it wrapped as
+    ``builtins.__orig_import__`` (its own lazy loader of Qt modules, itself around Python's);
+    that one is put back. Called once PySide6 is imported, before the kiosk's Qt modules.
+    """
+    import builtins
+
+    original = getattr(builtins, "__orig_import__", None)
+    if original is not None and builtins.__import__ is getattr(builtins, "__feature_import__", None):
+        builtins.__import__ = original
+
+
+plain_imports()
+
+from kiosk import paths  # noqa: E402 - after plain_imports(), so each is read once, by Python only
+from kiosk.events import EventLog  # noqa: E402
+from kiosk.qt import qmlmodule  # noqa: E402
+from kiosk.qt.backend import Backend  # noqa: E402
+from kiosk.qt.hours import Opening  # noqa: E402
+from kiosk.qt.qmlmodule import Setup  # noqa: E402
+from kiosk.qt.staff import StaffBackend  # noqa: E402
 
 if TYPE_CHECKING:
     from PySide6.QtQuick import QQuickWindow
@@ -76,12 +99,43 @@ def load_fonts() -> str:
     Returns:
         "Atkinson Hyperlegible" when bundled, else the first family loaded, else a fallback.
     """
+    return _use_fonts(_register_fonts(_font_files()))
+
+
+def start_loading_fonts() -> Callable[[], str]:
+    """Start :func:`load_fonts` on a thread of its own and return a function that waits for it
+    and returns what it returns. ``QFontDatabase.addApplicationFont`` is thread-safe (Qt's
+    documentation) and PySide6 lets other Python threads run while it reads a font file, so
+    the files are read while the player is set up; the families are made the application's
+    (substitutions, default font) on the calling thread, when it waits."""
+    files = _font_files()
+    found: list[list[str]] = []
+    reader = threading.Thread(target=lambda: found.append(_register_fonts(files)), name="kiosk-fonts", daemon=True)
+    reader.start()
+
+    def loaded() -> str:
+        reader.join()
+        return _use_fonts(found[0] if found else _register_fonts(files))
+
+    return loaded
+
+
+def _font_files() -> list[Path]:
+    """The bundled font files (``.ttf``, ``.otf``) under ``assets/fonts``, sorted."""
+    return [file for file in sorted((paths.assets() / "fonts").rglob("*")) if file.suffix.lower() in (".ttf", ".otf")]
+
+
+def _register_fonts(files: list[Path]) -> list[str]:
+    """Add ``files`` to Qt's font database; the families they hold, in order."""
     families: list[str] = []
-    folder = paths.assets() / "fonts"
-    for file in sorted(folder.rglob("*")):
-        if file.suffix.lower() in (".ttf", ".otf"):
-            font_id = QFontDatabase.addApplicationFont(str(file))
-            families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    for file in files:
+        font_id = QFontDatabase.addApplicationFont(str(file))
+        families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return families
+
+
+def _use_fonts(families: list[str]) -> str:
+    """Make ``families`` fall back to each other and the body family the application's; return it."""
     for name in dict.fromkeys(families):
         QFont.insertSubstitutions(name, [f for f in FALLBACK_FAMILIES if f != name and f in families])
     preferred = "Atkinson Hyperlegible"
@@ -134,4 +188,4 @@ def lay_out(window: QQuickWindow, size: tuple[int, int]) -> None:
         QCoreApplication.processEvents()
 
 
-__all__ = ["APP_ID", "LAYOUT_TURNS", "has_display", "lay_out", "load_fonts"]
+__all__ = ["APP_ID", "LAYOUT_TURNS", "has_display", "lay_out", "load_fonts", "plain_imports", "start_loading_fonts"]

@@ -145,3 +145,15 @@ def test_reduced_motion_still_cuts(started, qtbot):
     assert blocker.args == ["second", ""]
     layers = [window.findChild(QQuickItem, name) for name in ("layerA", "layerB")]
     assert sorted(layer.opacity() for layer in layers) == [0.0, 1.0]
+
+
+def test_fonts_read_on_a_thread_are_the_ones_load_fonts_gives(kiosk_app):
+    from PySide6.QtGui import QFontDatabase, QGuiApplication
+
+    from kiosk.qt.startup import FALLBACK_FAMILIES, load_fonts, start_loading_fonts
+
+    loaded = start_loading_fonts()  # as kiosk run starts it, while the player is set up
+    family = loaded()
+    assert family == load_fonts() == "Atkinson Hyperlegible"
+    assert QGuiApplication.font().family() == family
+    assert set(FALLBACK_FAMILIES) <= set(QFontDatabase.families())

@@ -140,16 +140,20 @@ def test_the_status_page_labels_every_row_and_writes_deck_paths_from_the_deck_fo
     assert folder == str(player.backend.folder.resolve())
 
 
-def test_the_exit_page_says_systemctl_only_under_systemd(make_player):
+def test_the_exit_page_says_systemctl_only_under_systemd(make_player, monkeypatch):
+    from helpers.staff import HOLD_MS, open_menu
     from kiosk.qt.staff import StaffBackend, exit_message
 
     assert "systemctl --user start kiosk" in exit_message({"INVOCATION_ID": "0123abcd"}, ["kiosk", "run"])
     assert "systemctl --user start kiosk" in exit_message({"NOTIFY_SOCKET": "/run/user/1000/systemd/notify"}, [])
     by_hand = exit_message({}, ["/home/k/.venv/bin/kiosk", "run", "--windowed", "slides/my deck"])
     assert "systemctl" not in by_hand and by_hand.endswith("started with: kiosk run --windowed 'slides/my deck'")
-    player = make_player(staff=lambda backend, log: StaffBackend(backend, log))
+    player = make_player(staff=lambda backend, log: StaffBackend(backend, log, hold_ms=HOLD_MS))
     assert player.staff.exitMessage == exit_message()
-    assert player.window.findChild(QQuickItem, "staffExitMessage").property("text") == exit_message()
+    open_menu(player, monkeypatch)  # the menu is made when it opens
+    player.click("staffExit")
+    player.sync()
+    assert player.find("staffExitMessage").property("text") == exit_message()
 
 
 EVENTS = """\

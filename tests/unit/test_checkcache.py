@@ -248,3 +248,30 @@ def test_a_file_digest_follows_links_and_is_that_of_its_bytes(tmp_path):
     assert checkcache.file_digest(tmp_path / "missing.png") != checkcache.file_digest(tmp_path)
     (tmp_path / "copy.png").write_bytes(b"two")
     assert checkcache.file_digest(tmp_path / "copy.png") == checkcache.file_digest(picture)
+
+
+def test_the_kiosks_identity_is_read_again_once_one_of_its_files_is_written(cache, tmp_path, monkeypatch):
+    code = make_deck(tmp_path / "kiosk", {"player.py": b"x = 1\n", "qml/Main.qml": b"Item {}\n"})
+    monkeypatch.setattr(checkcache, "_PACKAGE", code)
+    read: list[str] = []
+    feed = checkcache._feed_tree
+    monkeypatch.setattr(checkcache, "_feed_tree", lambda hasher, root, keep=None, budget=None:
+                        (read.append(root), feed(hasher, root, keep, budget))[1])
+
+    def identity() -> str:
+        checkcache.code_identity.cache_clear()
+        return checkcache.code_identity()
+
+    try:
+        first = identity()
+        assert read and identity() == first and len(read) == 2  # kept: its files not read again
+        os.utime(code / "player.py", ns=(1, 1))  # the same bytes, other times: read again, the same identity
+        assert identity() == first and len(read) == 4
+        qml = code / "qml" / "Main.qml"
+        before = qml.stat()
+        qml.write_bytes(b"Item{} \n")  # other bytes of the same size, its times put back: only the change time tells
+        os.utime(qml, ns=(before.st_atime_ns, before.st_mtime_ns))
+        second = identity()
+        assert second != first and len(read) == 6
+    finally:
+        checkcache.code_identity.cache_clear()

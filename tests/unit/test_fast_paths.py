@@ -10,11 +10,12 @@ from hypothesis import strategies as st
 from kiosk.deck.chars import BIDI_OVERRIDES, ISOLATES, doubtful_chars, refused_char
 from kiosk.deck.glyphs import missing, needs_glyph
 from kiosk.deck.links import _invisible, _plainly_visible, spoof_reason
+from kiosk.walltime import _listed_on_disk, zone_named, zone_names
 
 #: Mostly ASCII (the quick way), with the characters each check is about mixed in.
 TEXT = st.text(st.one_of(st.characters(max_codepoint=0x7F),
                          st.sampled_from("\u200b\u200c\u200d\u200e\u202e\u2066\u2069\ufeffаоеé€\U0001f3f4\U000e0067"
-                                         "\U000e007f\u00ad\x85")), max_size=30)
+                                         "\U000e007f\u00ad\x85\x80\x9f\xa0\u202a\u2068")), max_size=30)
 
 
 def refused_char_in_full(text: str, rtl: bool) -> tuple[int, str] | None:
@@ -67,3 +68,25 @@ def test_plainly_visible_text_has_no_invisible_character(text):
         assert not any(_invisible(ch) for ch in text)
     elif text.isascii():
         assert any(_invisible(ch) for ch in text)
+
+
+def test_the_control_characters_are_the_two_ranges_the_quick_way_names():
+    controls = [c for c in range(0x110000) if unicodedata.category(chr(c)) == "Cc"]
+    assert controls == [*range(0x20), *range(0x7F, 0xA0)]
+
+
+#: Pieces of zone names, real and not: folders of the database, files in it that are not zones,
+#: the copies it holds (posix/, right/), a way out of it.
+ZONE_PARTS = st.sampled_from(["Europe", "London", "America", "Argentina", "Buenos_Aires", "Etc", "GMT+1", "UTC",
+                              "posix", "right", "localtime", "posixrules", "zone.tab", "tzdata.zi", "..", ".", "",
+                              "etc", "passwd", "london", "\0"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.one_of(st.sampled_from(sorted(zone_names())), st.lists(ZONE_PARTS, min_size=1, max_size=4).map("/".join),
+                      st.text(max_size=12)))
+def test_a_zone_found_the_quick_way_is_one_of_the_zone_names(name):
+    if _listed_on_disk(name):
+        assert name in zone_names()
+    if name in zone_names():
+        assert zone_named(name).key == name

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Window
 import Kiosk
@@ -298,7 +299,7 @@ Window {
                     width: Math.min(implicitWidth, 320 * Theme.u)
                     iconSpace: 52 * Theme.u
                     text: Theme.t.language
-                    onActivated: picker.visible ? picker.visible = false : picker.open()
+                    onActivated: picker.shown ? picker.shown = false : picker.open()
                     Globe { anchors { left: parent.left; leftMargin: 22 * Theme.u; verticalCenter: parent.verticalCenter } }
                 }
                 TouchButton {
@@ -322,22 +323,26 @@ Window {
             }
         }
 
-        LanguagePicker {
+        // The language picker, the neutral screen and the staff layer's panels are made when
+        // they are first needed, not before the first slide is shown (Loader).
+        Loader {
             id: picker
-            visible: false
+            property bool shown: false
+            active: shown
             anchors { fill: parent; topMargin: header.height; bottomMargin: footer.height }
-            function open() { Player.tap(); visible = true }
-            onChosen: visible = false
+            function open() { Player.tap(); shown = true }
+            sourceComponent: Component { LanguagePicker { onChosen: picker.shown = false } }
             // Closed again when the loop resumes or the kiosk leaves for the neutral screen.
             Connections {
                 target: Player
-                function onPausedChanged() { if (!Player.paused) picker.visible = false }
+                function onPausedChanged() { if (!Player.paused) picker.shown = false }
             }
         }
 
-        NeutralScreen {
+        Loader {
             anchors.fill: parent
-            visible: Player.neutral
+            active: Player.neutral
+            sourceComponent: Component { NeutralScreen {} }
         }
 
         // Staff access (hidden gesture, PIN pad, staff menu, screen off) when `staff` is set.

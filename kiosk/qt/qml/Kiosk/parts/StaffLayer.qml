@@ -35,8 +35,9 @@ Item {
         visible: Staff.state !== ""
         color: "#cc000000"
         MultiPointTouchArea { anchors.fill: parent; onPressed: Staff.touched() }
-        PinPad { visible: Staff.state === "pad"; anchors.centerIn: parent }
-        StaffMenu { visible: Staff.state === "menu"; anchors.centerIn: parent }
+        // Each panel is made when it opens (a Loader), so the kiosk's start makes neither.
+        Loader { anchors.centerIn: parent; active: Staff.state === "pad"; sourceComponent: Component { PinPad {} } }
+        Loader { anchors.centerIn: parent; active: Staff.state === "menu"; sourceComponent: Component { StaffMenu {} } }
     }
 
     // Screen off: plain black, no animation, until a touch of any finger.

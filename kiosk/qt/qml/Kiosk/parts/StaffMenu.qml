@@ -13,8 +13,10 @@ Rectangle {
     readonly property real gap: 16 * Theme.u
     readonly property real inner: width - 2 * pad
     readonly property real half: (inner - gap) / 2
-    width: Math.min(parent.width - 2 * Theme.margin, 1200 * Theme.u)
-    height: Math.min(parent.height - 2 * Theme.margin, 1100 * Theme.u)
+    // Sized by the stage (Theme.width, Theme.height: the staff layer's size), not by its parent:
+    // made by a Loader that takes its size from the menu, the parent would be the menu's own size.
+    width: Math.min(Theme.width - 2 * Theme.margin, 1200 * Theme.u)
+    height: Math.min(Theme.height - 2 * Theme.margin, 1100 * Theme.u)
     radius: 24 * Theme.u
     color: Theme.colors.surface
     border.color: Theme.colors.muted
