@@ -70,6 +70,11 @@ PARALLEL_FROM_SLIDES = 40
 UNIT_SLIDES = 8
 #: How many times the scene is laid out, at most, waiting for its text columns to settle.
 SETTLE_ROUNDS = 100
+#: Pixel sizes above and below each font a text is drawn in at which the fit check keeps that
+#: font resolved (:meth:`_Checker._keep_fonts`): about the sizes a text column tries around the
+#: one it ends at (16: a tenth less processor time for the bundled deck than none, measured in
+#: one process; 8 saves less, 99 costs more than it saves).
+KEPT_FONT_SIZES = 16
 
 
 @dataclass(frozen=True)
@@ -604,6 +609,7 @@ class _Checker:
         self._walk = engine.evaluate(_SCENE_WALK)
         self._root = engine.newQObject(player.content)
         self._measured: dict[tuple, list[str]] = {}
+        self._fonts: dict[str, object] = {}  # fonts kept resolved, by QFont.key() (_keep_fonts)
         self._held: list = []  # text columns held while controls are checked (_hold)
         self._shown: tuple[Position, str] | None = None  # what was made last, in which language
         self._columns_of = engine.evaluate(_COLUMNS)
@@ -793,14 +799,44 @@ class _Checker:
                         for i in range(1, 6)))
 
     def _words(self, item) -> list[str]:
-        """:func:`_text_words` of a text item, remembered by text, width and font."""
+        """:func:`_text_words` of a text item, remembered by text, width and font; the fonts
+        near its font are kept (:meth:`_keep_fonts`)."""
         if not item.inherits("QQuickText"):
             return []
         font = _drawn_font(item)
-        key = (item.property("text"), item.width(), item.property("contentWidth"), font.key())
+        name = font.key()
+        if name not in self._fonts:
+            self._keep_fonts(font)
+        key = (item.property("text"), item.width(), item.property("contentWidth"), name)
         if key not in self._measured:
             self._measured[key] = _text_words(item, font)
         return self._measured[key]
+
+    def _keep_fonts(self, font) -> None:
+        """Keep ``font`` (a ``QFont`` a text is drawn in) and the same font at each pixel size
+        within :data:`KEPT_FONT_SIZES` of its own, resolved, for as long as this checker lives.
+
+        Qt makes a font engine (FreeType face at a size, its metrics and glyph advances) for each
+        font and pixel size a text is laid out in, in a cache of its own (``QFontCache``, 100 KB
+        counted for each engine) that, once it holds 256 engines, shrinks at each new one: it
+        lets go of the engines no ``QFont`` in use has resolved, the least used first, down to
+        half its size. The text columns of every slide try their sizes again
+        (``parts/FitColumn.qml``) in the same few fonts, so the same engines were made over and
+        over (about 3,500 for the bundled deck in one process, for some 600 fonts and sizes; a
+        tenth of the processor time). A ``QFont`` resolved (here by measuring its height) holds
+        its engines in use, so they are found again, not made; the sizes a column tries lie near
+        the one its texts end at. The sizes found are the same: an engine found is as one made.
+        """
+        from PySide6.QtGui import QFont, QFontMetricsF
+
+        size = font.pixelSize()
+        for pixels in range(max(1, size - KEPT_FONT_SIZES), size + KEPT_FONT_SIZES + 1):
+            near = QFont(font)
+            near.setPixelSize(pixels)
+            name = near.key()
+            if name not in self._fonts:
+                QFontMetricsF(near).height()  # resolved: its engines made (or found) and held by it
+                self._fonts[name] = near
 
 
 #: The text columns (FitColumn.qml: those with ``kMin`` and ``hints``) under an item, in item order.

@@ -283,6 +283,39 @@ def test_a_shared_slide_gives_each_language_the_verdict_of_a_fresh_one(kiosk_app
     assert len(made) == len(SIZES) * (len(positions) - 1 + 3), made
 
 
+def test_fonts_kept_near_the_sizes_drawn_change_no_verdict(kiosk_app, small_deck, monkeypatch):
+    deck, folder = small_deck.deck, small_deck.folder
+    kept: list[int] = []
+    keep = fit._Checker._keep_fonts
+
+    def counted(self, font):
+        keep(self, font)
+        kept.append(len(self._fonts))
+
+    monkeypatch.setattr(fit._Checker, "_keep_fonts", counted)
+    found = find_misfits(deck, folder, workers=1)
+    assert kept and kept[-1] > 2 * fit.KEPT_FONT_SIZES  # several fonts, each at many sizes
+    monkeypatch.setattr(fit._Checker, "_keep_fonts", lambda self, font: None)  # no font kept: as before
+    assert find_misfits(deck, folder, workers=1) == found
+
+
+def test_a_font_is_kept_resolved_at_each_size_near_its_own(kiosk_app):
+    import types
+
+    from PySide6.QtGui import QFont, QFontInfo
+
+    font = QFont(body_font())
+    font.setPixelSize(40)
+    checker = types.SimpleNamespace(_fonts={})
+    fit._Checker._keep_fonts(checker, font)
+    sizes = sorted(kept.pixelSize() for kept in checker._fonts.values())
+    assert sizes == list(range(40 - fit.KEPT_FONT_SIZES, 40 + fit.KEPT_FONT_SIZES + 1))
+    assert all(QFontInfo(kept).pixelSize() == kept.pixelSize() for kept in checker._fonts.values())
+    assert font.key() in checker._fonts
+    fit._Checker._keep_fonts(checker, font)  # kept already: nothing new
+    assert len(checker._fonts) == len(sizes)
+
+
 def test_pictures_laid_out_undrawn_have_the_size_of_drawn_ones(kiosk_app):
     """The fit check lays pictograms and QR codes out with no picture (Backend.pictures_drawn):
     every pictogram of the bundled deck's signs pages and every QR code of its slides keeps the
