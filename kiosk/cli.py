@@ -285,7 +285,7 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
     result = load_deck(deck_path)
     complete = True  # False when a check could not be done here (no Qt): not an answer to keep
     if result.ok:
-        helpers = _fit_helpers(result.deck, cached) if fit else None  # their start overlaps the pictures' check
+        helpers = _fit_helpers(result.deck, result.folder, cached) if fit else None  # their start overlaps the pictures' check
         pictures, read = _picture_problems(result)
         fitted, measured = _fit_problems(result, cached, helpers) if fit else ([], True)
         complete = read and measured
@@ -297,17 +297,20 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
     return result.problems, facts
 
 
-def _fit_helpers(deck, cached: bool):
+def _fit_helpers(deck, folder: Path, cached: bool):
     """Helper processes for the text-fit check of ``deck``, started now
     (``kiosk.qt.fit.start_helpers``) when it will lay out many views: enough of them to share
     (``kiosk.qt.fit.worth_sharing``) and none in the check cache yet (or ``cached`` False).
-    ``None`` otherwise, or without Qt."""
+    ``None`` otherwise, or without Qt. They make their player for ``deck`` (in ``folder``) while
+    this process reads its pictures and makes its own."""
     try:
         from kiosk.qt import fit
         from kiosk.qt.offscreen import body_font  # noqa: F401 - Qt is there
     except ImportError:
         return None
-    return fit.start_helpers() if fit.worth_sharing(deck) and (not cached or fit.nothing_cached()) else None
+    if not fit.worth_sharing(deck) or (cached and not fit.nothing_cached()):
+        return None
+    return fit.start_helpers(ahead=(deck, folder))
 
 
 def _fit_problems(result, cached: bool = False, helpers=None) -> tuple[list, bool]:

@@ -70,6 +70,11 @@ PARALLEL_FROM_SLIDES = 40
 UNIT_SLIDES = 8
 #: How many times the scene is laid out, at most, waiting for its text columns to settle.
 SETTLE_ROUNDS = 100
+#: Pixel sizes above and below each font a text is drawn in at which the fit check keeps that
+#: font resolved (:meth:`_Checker._keep_fonts`): about the sizes a text column tries around the
+#: one it ends at. 16 makes the fewest font engines for the bundled deck in one process: about
+#: 1,000, against 3,520 keeping none, 1,460 with 8 and 1,090 with 32.
+KEPT_FONT_SIZES = 16
 
 
 @dataclass(frozen=True)
@@ -571,10 +576,13 @@ def _stored_misfits(task: _Task, stored) -> list[tuple[Misfit, int]] | None:
 
 
 def _check_tasks(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
-                 tasks: list[_Task], units: list[list[int]], indexes, record: Callable[[int, list], None]) -> None:
+                 tasks: list[_Task], units: list[list[int]], indexes, record: Callable[[int, list], None],
+                 player=None) -> None:
     """Check the tasks of ``units[u]`` (:func:`_units`) for each ``u`` of ``indexes`` (an
     iterator, possibly shared with other processes) in one player, and ``record(i, result)``
-    (:meth:`_Checker.check`) for each task ``i``; no player is made when ``indexes`` is empty."""
+    (:meth:`_Checker.check`) for each task ``i``; no player is made when ``indexes`` is empty.
+    ``player``: an :class:`~kiosk.qt.offscreen.OffscreenPlayer` of ``deck`` made ahead, not yet
+    used, to check them in (left open), instead of a new one."""
     import itertools
 
     from kiosk.qt.offscreen import OffscreenPlayer, body_font
@@ -582,8 +590,10 @@ def _check_tasks(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], a
     first = next(indexes, None)
     if first is None:
         return
-    size = tasks[units[first][0]].size  # the window made at the size of the first task, not laid out twice
-    with OffscreenPlayer(deck, folder, size, font=body_font()) as player:
+    with contextlib.ExitStack() as stack:
+        if player is None:  # made at the size of the first task, so its window is not laid out twice
+            size = tasks[units[first][0]].size
+            player = stack.enter_context(OffscreenPlayer(deck, folder, size, font=body_font()))
         checker = _Checker(player, at)
         for unit in itertools.chain([first], indexes):
             for index in units[unit]:
@@ -604,6 +614,7 @@ class _Checker:
         self._walk = engine.evaluate(_SCENE_WALK)
         self._root = engine.newQObject(player.content)
         self._measured: dict[tuple, list[str]] = {}
+        self._fonts: dict[str, object] = {}  # fonts kept resolved, by QFont.key() (_keep_fonts)
         self._held: list = []  # text columns held while controls are checked (_hold)
         self._shown: tuple[Position, str] | None = None  # what was made last, in which language
         self._columns_of = engine.evaluate(_COLUMNS)
@@ -793,14 +804,44 @@ class _Checker:
                         for i in range(1, 6)))
 
     def _words(self, item) -> list[str]:
-        """:func:`_text_words` of a text item, remembered by text, width and font."""
+        """:func:`_text_words` of a text item, remembered by text, width and font; the fonts
+        near its font are kept (:meth:`_keep_fonts`)."""
         if not item.inherits("QQuickText"):
             return []
         font = _drawn_font(item)
-        key = (item.property("text"), item.width(), item.property("contentWidth"), font.key())
+        name = font.key()
+        if name not in self._fonts:
+            self._keep_fonts(font)
+        key = (item.property("text"), item.width(), item.property("contentWidth"), name)
         if key not in self._measured:
             self._measured[key] = _text_words(item, font)
         return self._measured[key]
+
+    def _keep_fonts(self, font) -> None:
+        """Keep ``font`` (a ``QFont`` a text is drawn in) and the same font at each pixel size
+        within :data:`KEPT_FONT_SIZES` of its own, resolved, for as long as this checker lives.
+
+        Qt makes a font engine (FreeType face at a size, its metrics and glyph advances) for each
+        font and pixel size a text is laid out in, in a cache of its own (``QFontCache``, 100 KB
+        counted for each engine) that, once it holds 256 engines, shrinks at each new one: it
+        lets go of the engines no ``QFont`` in use has resolved, the least used first, down to
+        half its size. The text columns of every slide try their sizes again
+        (``parts/FitColumn.qml``) in the same few fonts, so the same engines were made over and
+        over (3,520 for the bundled deck in one process; keeping them saves about a fifth of
+        the processor time of its fit). A ``QFont`` resolved (here by measuring its height) holds
+        its engines in use, so they are found again, not made; the sizes a column tries lie near
+        the one its texts end at. The sizes found are the same: an engine found is as one made.
+        """
+        from PySide6.QtGui import QFont, QFontMetricsF
+
+        size = font.pixelSize()
+        for pixels in range(max(1, size - KEPT_FONT_SIZES), size + KEPT_FONT_SIZES + 1):
+            near = QFont(font)
+            near.setPixelSize(pixels)
+            name = near.key()
+            if name not in self._fonts:
+                QFontMetricsF(near).height()  # resolved: its engines made (or found) and held by it
+                self._fonts[name] = near
 
 
 #: The text columns (FitColumn.qml: those with ``kMin`` and ``hints``) under an item, in item order.
@@ -908,7 +949,7 @@ class Helpers:
         count: how many processes were started.
     """
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, ahead: tuple[Deck, Path] | None = None) -> None:
         import multiprocessing
 
         # A copy of this process (fork) starts at once, its modules already imported (about 0.3 s
@@ -918,22 +959,27 @@ class Helpers:
         forked = _may_fork()
         context = multiprocessing.get_context("fork" if forked else "spawn")
         self.count = count
+        # The deck and folder the copies make their player for (start_helpers), if any.
+        self.ahead = ahead if forked else None
         self.counter = context.Array("i", 2)  # units taken from the front and from the back (_next_tasks)
         self.results = context.Queue()
         self.jobs = context.Queue()
         # The last takes the units from the back: it starts at the last size, the others at the
         # first, so fewer processes lay the window out at each size.
         self.processes = [context.Process(target=_worker, args=(self.jobs, self.counter, self.results, forked,
-                                                                n == count - 1),
+                                                                n == count - 1, self.ahead),
                                           daemon=True, name=f"kiosk-fit-{n}") for n in range(count)]
         with _without_main():
             for process in self.processes:
                 process.start()
 
     def give(self, job: tuple, count: int) -> None:
-        """Give ``job`` (:func:`_worker`'s) to ``count`` of the processes; the others end."""
+        """Give ``job`` (:func:`_worker`'s) to ``count`` of the processes; the others end. A job
+        for the deck they were started for (``ahead``, the same objects) says so: they use the
+        player made for it."""
+        same = self.ahead is not None and job[0] is self.ahead[0] and job[1] == self.ahead[1]
         for n in range(self.count):
-            self.jobs.put(job if n < count else None)
+            self.jobs.put((job, same) if n < count else None)
 
     def close(self) -> None:
         """End the processes (at once: idle, every task taken, or none given), once."""
@@ -985,7 +1031,7 @@ def nothing_cached() -> bool:
     return not checkcache.lookup_table(_ViewCache.KIND)
 
 
-def start_helpers(count: int | None = None) -> Helpers | None:
+def start_helpers(count: int | None = None, ahead: tuple[Deck, Path] | None = None) -> Helpers | None:
     """Start helper processes for a coming :func:`find_misfits` (``helpers=``), so their start
     overlaps this process's own work. Made before this process has a Qt application, they are
     copies of it (:func:`_may_fork`: ready within about 0.05 s, each making its own application);
@@ -995,6 +1041,8 @@ def start_helpers(count: int | None = None) -> Helpers | None:
 
     Args:
         count: how many (default: one fewer than the CPU cores this process may run on).
+        ahead: the deck (checked) and its folder that :func:`find_misfits` will be given: copies
+            then make their player for it while they wait (about 0.07 s of their start).
 
     Returns:
         The processes, or ``None`` when there would be none.
@@ -1009,7 +1057,7 @@ def start_helpers(count: int | None = None) -> Helpers | None:
     if count <= 0:
         return None
     if _may_fork():
-        helpers = Helpers(count)
+        helpers = Helpers(count, ahead)
         body_font()
         return helpers
     body_font()  # this process's application first: new interpreters inherit the settings it made
@@ -1103,11 +1151,14 @@ def _next_tasks(counter, count: int, from_back: bool = False):
         yield index
 
 
-def _worker(jobs, counter, results, forked: bool = False, from_back: bool = False) -> None:
-    """A helper process: make the application and load the fonts, then wait for a job on
-    ``jobs``, ``(deck, folder, sizes, at, tasks, units)`` or ``None`` (end), and check the units
-    of tasks it takes (:func:`_next_tasks`; from the last, ``from_back``), putting ``(index,
-    result)`` (:meth:`_Checker.check`) on ``results`` for each task, and ``(None, None)`` when done.
+def _worker(jobs, counter, results, forked: bool = False, from_back: bool = False,
+            ahead: tuple[Deck, Path] | None = None) -> None:
+    """A helper process: make the application and load the fonts (and, given the deck and
+    folder to check ``ahead``, its player at the size it will start with), then wait for a job on
+    ``jobs``, ``((deck, folder, sizes, at, tasks, units), same)`` (``same``: for the deck
+    ``ahead``) or ``None`` (end), and check the units of tasks it takes (:func:`_next_tasks`;
+    from the last, ``from_back``), putting ``(index, result)`` (:meth:`_Checker.check`) on
+    ``results`` for each task, and ``(None, None)`` when done.
 
     Its application is made as the starting process's was (text is laid out alike): a copy
     (``forked``, made before the starting process had an application) makes it as that process
@@ -1117,18 +1168,22 @@ def _worker(jobs, counter, results, forked: bool = False, from_back: bool = Fals
     """
     import os
 
-    from kiosk.qt.offscreen import body_font
+    from kiosk.qt.offscreen import OffscreenPlayer, body_font
     from kiosk.qt.startup import _application
 
     if not forked:
         _application(headless=os.environ.get("QT_QPA_PLATFORM") != "offscreen")
-    body_font()
-    job = jobs.get()
-    if job is None:
-        return
-    deck, folder, sizes, at, tasks, units = job
-    _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(counter, len(units), from_back),
-                 lambda index, misfits: results.put((index, misfits)))
+    font = body_font()
+    with contextlib.ExitStack() as stack:
+        player = None
+        if ahead is not None:  # at the size of the units it takes first (the first or last size)
+            player = stack.enter_context(OffscreenPlayer(*ahead, SIZES[-1 if from_back else 0], font=font))
+        given = jobs.get()
+        if given is None:
+            return
+        (deck, folder, sizes, at, tasks, units), same = given
+        _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(counter, len(units), from_back),
+                     lambda index, misfits: results.put((index, misfits)), player if same else None)
     results.put((None, None))
 
 

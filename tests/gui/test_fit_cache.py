@@ -224,7 +224,7 @@ def test_validate_starts_helpers_ahead_only_for_a_first_check_of_a_large_deck(ki
     given: list[object] = []
     find = fit.find_misfits
 
-    def start(count=None):
+    def start(count=None, ahead=None):
         started.append(1)
         return None  # no process: the check runs here
 

@@ -119,10 +119,12 @@ def test_the_fast_check_finds_what_the_reference_run_finds(kiosk_app, small_deck
 
 
 #: Prints the misfits of the deck in argv[1] found with argv[2] processes, one per line (with
-#: argv[3] "ahead", the helpers started before the deck is read, as kiosk validate does).
+#: argv[3] "ahead", the helpers started before the check, before this process has an application,
+#: as kiosk validate does: with argv[4] "deck", told the deck, they make their player meanwhile).
 CHECK = ("import sys; from kiosk.qt.fit import find_misfits, start_helpers; "
-         "helpers = start_helpers(int(sys.argv[2]) - 1) if sys.argv[3:] == ['ahead'] else None; "
          "from kiosk.deck import load_deck; r = load_deck(sys.argv[1]); "
+         "ahead = (r.deck, r.folder) if sys.argv[4:] == ['deck'] else None; "
+         "helpers = start_helpers(int(sys.argv[2]) - 1, ahead) if sys.argv[3:4] == ['ahead'] else None; "
          "[print(repr(m)) for m in find_misfits(r.deck, r.folder, workers=int(sys.argv[2]), helpers=helpers)]")
 
 
@@ -143,6 +145,7 @@ def test_helper_processes_find_what_one_process_finds(small_deck):
     assert len(alone) > 20 and any("lang='ar'" in line for line in alone)
     assert check(2) == alone
     assert check(2, "ahead") == alone
+    assert check(2, "ahead", "deck") == alone
 
 
 def test_controls_too_wide_are_found_as_by_the_reference_run(kiosk_app, small_deck, monkeypatch):
@@ -281,6 +284,39 @@ def test_a_shared_slide_gives_each_language_the_verdict_of_a_fresh_one(kiosk_app
     assert find_misfits(deck, folder, langs=["en", "pl", "ar"], positions=positions, workers=1) == expected
     # Each slide made once per size; the controls (over the last) once per language and size.
     assert len(made) == len(SIZES) * (len(positions) - 1 + 3), made
+
+
+def test_fonts_kept_near_the_sizes_drawn_change_no_verdict(kiosk_app, small_deck, monkeypatch):
+    deck, folder = small_deck.deck, small_deck.folder
+    kept: list[int] = []
+    keep = fit._Checker._keep_fonts
+
+    def counted(self, font):
+        keep(self, font)
+        kept.append(len(self._fonts))
+
+    monkeypatch.setattr(fit._Checker, "_keep_fonts", counted)
+    found = find_misfits(deck, folder, workers=1)
+    assert kept and kept[-1] > 2 * fit.KEPT_FONT_SIZES  # several fonts, each at many sizes
+    monkeypatch.setattr(fit._Checker, "_keep_fonts", lambda self, font: None)  # no font kept: as before
+    assert find_misfits(deck, folder, workers=1) == found
+
+
+def test_a_font_is_kept_resolved_at_each_size_near_its_own(kiosk_app):
+    import types
+
+    from PySide6.QtGui import QFont, QFontInfo
+
+    font = QFont(body_font())
+    font.setPixelSize(40)
+    checker = types.SimpleNamespace(_fonts={})
+    fit._Checker._keep_fonts(checker, font)
+    sizes = sorted(kept.pixelSize() for kept in checker._fonts.values())
+    assert sizes == list(range(40 - fit.KEPT_FONT_SIZES, 40 + fit.KEPT_FONT_SIZES + 1))
+    assert all(QFontInfo(kept).pixelSize() == kept.pixelSize() for kept in checker._fonts.values())
+    assert font.key() in checker._fonts
+    fit._Checker._keep_fonts(checker, font)  # kept already: nothing new
+    assert len(checker._fonts) == len(sizes)
 
 
 def test_pictures_laid_out_undrawn_have_the_size_of_drawn_ones(kiosk_app):
