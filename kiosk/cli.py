@@ -331,7 +331,12 @@ def _picture_problems(result) -> tuple[list, bool]:
     from kiosk.deck.problems import Problem
     try:
         from kiosk.qt.pictures import qt_picture_problems
-        return qt_picture_problems(result.deck, result.source, result.folder), True
+
+        def too_slow(problem) -> None:  # the read cannot be stopped: say so and end here
+            print(f"{problem}\n{printable(str(result.file))}: invalid (1 error)", flush=True)
+            os._exit(EXIT_INVALID)
+
+        return qt_picture_problems(result.deck, result.source, result.folder, on_slow=too_slow), True
     except ImportError as exc:
         return [Problem(str(result.file), 1, 1, f"pictures not read with the player's reader: {exc}",
                         "run 'kiosk render' to look at the slides", severity="note")], False

@@ -188,7 +188,7 @@ def look(path: Path | str) -> Look:
     except (FileNotFoundError, NotADirectoryError):
         return Look("missing")
     except OSError as exc:
-        if exc.errno == errno.ELOOP:  # a loop of links leads nowhere
+        if exc.errno in (errno.ELOOP, errno.ENAMETOOLONG):  # a loop of links, a name too long: nothing there
             return Look("missing")
         return Look("unreadable", exc.strerror or str(exc))
     except ValueError:  # a NUL character in the path

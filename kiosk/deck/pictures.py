@@ -299,8 +299,7 @@ def svg_problem(data: bytes) -> str | None:
         text = element.text or ""
         if element.tag in (f"{_SVG_NS}style", "style") and (_OUTSIDE_URL.search(text) or "@import" in text.lower()):
             return "refers to a file outside itself in its <style>"
-    filtered = next((e for e in root.iter() if isinstance(e.tag, str) and _local(e.tag) == "filter"), None)
-    if filtered is not None:
+    if _filters_used(root):
         return ("uses filter effects (<filter>), which can take the kiosk's picture reader minutes to draw "
                 "(a blur costs more the larger the drawing)")
     drawn = svg_drawn_elements(root)
@@ -314,6 +313,22 @@ def svg_problem(data: bytes) -> str | None:
         return (f"draws more than {MAX_SVG_LAYERS} shapes through a mask or pattern (each is drawn apart at "
                 "full size first), too slow to draw")
     return None
+
+
+def _filters_used(root) -> bool:
+    """Whether the drawing applies a ``<filter>``: one named by ``url(#id)`` in an attribute
+    (``filter="url(#f)"``, ``style="filter:url(#f)"``) or in a ``<style>`` (a filter defined and
+    never applied, as editors leave them, costs nothing)."""
+    filters = {e.get("id") for e in root.iter() if isinstance(e.tag, str) and _local(e.tag) == "filter"}
+    if not filters:
+        return False
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        texts = list(element.attrib.values()) + ([element.text or ""] if _local(element.tag) == "style" else [])
+        if any(name in filters for text in texts for name in _INSIDE_URL.findall(text)):
+            return True
+    return False
 
 
 def _local(tag: str) -> str:
@@ -351,7 +366,7 @@ def svg_scripts(data: bytes) -> str | None:
             continue
         if _local(element.tag) == "script":
             return "holds a <script>"
-        event = next((a for a in element.attrib if _local(a).lower().startswith("on")), None)
+        event = next((a for a in element.attrib if "}" not in a and a.lower().startswith("on")), None)
         if event:
             return f"holds the event attribute '{_short(_local(event), 30)}'"
     return None

@@ -20,7 +20,7 @@ from PIL import Image
 
 from helpers import besides_helpline
 from kiosk.deck import load_deck
-from kiosk.deck.pictures import resolve_picture, svg_problem
+from kiosk.deck.pictures import resolve_picture, svg_problem, svg_scripts
 
 HEAD = "deck: {id: x, title: X}\nslides:\n"
 
@@ -312,10 +312,22 @@ BIG = '<svg xmlns="http://www.w3.org/2000/svg" width="3840" height="2160">{}</sv
 
 @pytest.mark.parametrize("body", [
     '<filter id="f"><feGaussianBlur stdDeviation="1000"/></filter><rect width="10" height="10" filter="url(#f)"/>',
-    '<defs><filter id="f"><feDropShadow dx="2" dy="2"/></filter></defs>',
+    '<defs><filter id="f"><feDropShadow dx="2" dy="2"/></filter></defs><g style="filter:url(#f)"/>',
+    '<style>.s { filter: url(#f) }</style><filter id="f"><feGaussianBlur stdDeviation="9"/></filter>',
 ])
 def test_filter_effects_are_refused(body):
     assert "uses filter effects (<filter>)" in svg_problem(BIG.format(body).encode())
+
+
+@pytest.mark.parametrize("body", [
+    '<defs><filter id="f"><feGaussianBlur stdDeviation="9"/></filter></defs><rect width="9" height="9"/>',
+    '<filter id="f"/><rect width="9" height="9" fill="url(#g)"/>',
+    # attributes of an editor's own namespace are not script
+    '<rect xmlns:i="http://www.inkscape.org/namespaces/inkscape" i:onefile="1" width="9" height="9"/>',
+])
+def test_filters_never_applied_and_editor_attributes_are_fine(body):
+    data = BIG.format(body).encode()
+    assert svg_problem(data) is None and svg_scripts(data) is None
 
 
 def test_filter_effects_are_a_located_error_with_the_fix(tmp_path):
@@ -369,3 +381,32 @@ def test_a_drawing_without_script_has_no_warning(tmp_path):
     folder = deck_with(tmp_path / "deck", "p.svg")
     (folder / "p.svg").write_text(SVG.format('<rect width="4" height="4" fill="#123456"/>'))
     assert besides_helpline(load_deck(folder).problems) == []
+
+
+#: Pieces of drawings: shapes plain, masked, pattern-filled, filtered; groups and copies of them.
+PIECES = st.sampled_from([
+    '<rect width="3840" height="2160"/>', '<rect width="9" height="9" mask="url(#m)"/>',
+    '<rect width="9" height="9" fill="url(#p)"/>', '<rect width="9" height="9" filter="url(#f)"/>',
+    '<use href="#g0"/>', '<use href="#g1"/>', '<rect onclick="x()" width="1" height="1"/>', "<script>x()</script>",
+])
+
+
+@settings(max_examples=60, deadline=None)
+@given(groups=st.lists(st.lists(PIECES, max_size=6), min_size=2, max_size=2), top=st.lists(PIECES, max_size=12))
+def test_any_drawing_is_judged_without_drawing_it(groups, top):
+    """Any mix of masks, patterns, filters, copies and script: judged in words, never raising; a
+    drawing that applies a filter is refused, one that draws more than 20 shapes through masks or
+    patterns is refused, and script alone is only ever a warning."""
+    body = (MASK + PATTERN + '<filter id="f"><feGaussianBlur stdDeviation="9"/></filter>'
+            + "".join(f'<g id="g{i}">{"".join(pieces)}</g>' for i, pieces in enumerate(groups)) + "".join(top))
+    data = BIG.format(body).encode()
+    problem = svg_problem(data)
+    event(problem.split(" (")[0][:40] if problem else "fine")
+    applied = "filter=" in "".join(top) or any("filter=" in "".join(g) for g in groups)
+    if applied:
+        assert problem is not None and "filter" in problem
+    if problem is None:
+        masked = sum("mask=" in p or 'fill="url(#p)"' in p for p in top)
+        assert masked <= 20
+    scripted = svg_scripts(data)
+    assert scripted is None or scripted.startswith("holds ")
