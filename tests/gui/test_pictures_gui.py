@@ -283,3 +283,14 @@ def test_the_checking_child_reports_a_picture_too_slow_to_draw(tmp_path):
     verdict = parse_report(folder, done.stdout)
     (problem,) = verdict.problems
     assert problem.line == 3 and "'slow.svg' takes too long to draw" in problem.message
+
+
+def test_the_staff_menus_deck_list_keeps_every_deck_beside_one_with_a_loop_of_links(tmp_path):
+    from kiosk.qt.checker import list_decks
+
+    loopy = write_deck(tmp_path / "lib" / "loopy", {}, image_slide("pic", "loop.png"))
+    (loopy / "loop.png").symlink_to("loop.png")
+    listed = {folder_name: bundled for _id, _title, folder_name, bundled in
+              ((i, t, Path(f).name, b) for i, t, f, b in list_decks(tmp_path / "lib"))}
+    assert listed.get("loopy") is False
+    assert any(listed.values())  # the bundled decks are still offered
