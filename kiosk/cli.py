@@ -334,7 +334,12 @@ def _picture_problems(result) -> tuple[list, bool]:
     from kiosk.deck.problems import Problem
     try:
         from kiosk.qt.pictures import qt_picture_problems
-        return qt_picture_problems(result.deck, result.source, result.folder), True
+
+        def too_slow(problem) -> None:  # the read cannot be stopped: say so and end here
+            print(f"{problem}\n{printable(str(result.file))}: invalid (1 error)", flush=True)
+            os._exit(EXIT_INVALID)
+
+        return qt_picture_problems(result.deck, result.source, result.folder, on_slow=too_slow), True
     except ImportError as exc:
         return [Problem(str(result.file), 1, 1, f"pictures not read with the player's reader: {exc}",
                         "run 'kiosk render' to look at the slides", severity="note")], False
@@ -434,6 +439,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"kiosk: the deck has no language '{printable(args.lang)}' (it has: {', '.join(result.deck.deck.languages)})",
               file=sys.stderr)
         return EXIT_USAGE
+    _picture_problems(result)  # each picture read once, within its time (one too slow to draw ends here)
     if args.poster or args.paper:
         return _poster(args, result)
     args.size = args.size or (1920, 1080)
@@ -491,7 +497,7 @@ def _render(args: argparse.Namespace, result, at) -> int:
                       bar.stage("writing PDF", 2 * len(positions)))
     bar.finish()
     print(f"kiosk: {len(positions)} frames, contact-sheet.png and {pdf.name} written to "
-          f"{printable(str(args.out.resolve()))}")
+          f"{printable(os.path.realpath(args.out))}")
     if at is None:  # the player judges "today" by the moment shown: here there is none
         print("kiosk: every slide and event was rendered, as on no day in particular (no Today or Tomorrow "
               "badge on events); add --at \"YYYY-MM-DD HH:MM\" to render a moment as the kiosk shows it then")
@@ -553,7 +559,7 @@ def _poster(args: argparse.Namespace, result) -> int:
         return EXIT_INVALID
     pages = len(langs or result.deck.deck.languages)
     print(f"kiosk: poster ({args.paper or 'A4'}, {plural(pages, 'page')}) written to "
-          f"{printable(str(args.out.resolve()))}")
+          f"{printable(os.path.realpath(args.out))}")
     if not any(isinstance(slide, HelplineSlide) for slide in result.deck.slides):
         print("kiosk: warning: the poster gives no number to call, because the deck has no helpline slide — "
               "add one (type: helpline) so readers know whom to call", file=sys.stderr)

@@ -10,6 +10,7 @@ from pathlib import Path
 from kiosk import outputs
 from kiosk.deck.chars import printable
 from kiosk.outputs import path_arg
+from kiosk.userfile import real_path
 from kiosk.words import did_you_mean
 
 
@@ -104,7 +105,7 @@ def _merge(args: argparse.Namespace) -> int:
 
     from kiosk.stats import store
 
-    if args.out.resolve() in {source.resolve() for source in args.sources}:
+    if real_path(args.out) in {real_path(source) for source in args.sources}:
         return _fail(f"--out {args.out} is also one of the files to merge; choose another name")
     try:
         merged = store.merge(args.sources, args.out)

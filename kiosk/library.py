@@ -41,7 +41,7 @@ from kiosk import paths
 from kiosk.deck.problems import Problem
 from kiosk.paths import DECK_FILE
 from kiosk.player.views import localise
-from kiosk.userfile import UserFileError, look, open_regular, unreadable_message
+from kiosk.userfile import UserFileError, look, open_regular, real_path, unreadable_message
 from kiosk.words import close_matches, suggest
 
 if TYPE_CHECKING:
@@ -138,7 +138,18 @@ def list_decks(library: Path) -> list[DeckEntry]:
     from kiosk.deck import load_deck
 
     # A deck folder the kiosk may not read is listed, with its problem saying so.
-    return [_entry(folder, load_deck(folder)) for folder in _deck_folders(library)]
+    return [_listed(folder, load_deck) for folder in _deck_folders(library)]
+
+
+def _listed(folder: Path, load_deck) -> DeckEntry:
+    """The :class:`DeckEntry` of the deck in ``folder``; a deck whose reading failed in a way no
+    check foresaw is listed as broken, with why, so one such deck never hides the others."""
+    try:
+        return _entry(folder, load_deck(folder))
+    except Exception as exc:  # noqa: BLE001 - listed as broken, the others still listed
+        problem = Problem(str(folder / DECK_FILE), 1, 1, f"the deck could not be read ({type(exc).__name__}: {exc})",
+                          "check it with kiosk validate")
+        return DeckEntry(folder.name, "", folder, 0, False, [problem], [], readable=False)
 
 
 def _deck_folders(library: Path) -> list[Path]:
@@ -167,7 +178,7 @@ def _entry(folder: Path, result) -> DeckEntry:
 
 def _same_folder(a: Path, b: Path) -> bool:
     try:
-        return a.resolve() == b.resolve()
+        return real_path(a) == real_path(b)
     except OSError:
         return False
 
@@ -220,7 +231,7 @@ def find_deck(deck_id: str, library: Path | None = None) -> Path | None:
 def missing_deck(deck_id: str, library: Path | None = None) -> str:
     """The message for a deck id :func:`find_deck` did not find (which places were looked in)."""
     library = library if library is not None else library_folder()
-    return f"no deck called '{deck_id}' in {library.expanduser().resolve()} or the bundled decks"
+    return f"no deck called '{deck_id}' in {real_path(library.expanduser())} or the bundled decks"
 
 
 def close_ids(name: str, library: Path) -> list[str]:
@@ -313,9 +324,9 @@ def resolve_deck(requested: str | Path | None, library: Path | None = None, *,
         if "unreadable" in (at.kind, inside.kind):
             return Resolved(as_path, DeckSource.PATH, unreadable_message(
                 os.path.abspath(as_path), at.reason or inside.reason), unreadable=True)
-        problem = (f"{as_path.resolve()} is a file, not a deck folder (a deck is a folder holding {DECK_FILE}"
+        problem = (f"{real_path(as_path)} is a file, not a deck folder (a deck is a folder holding {DECK_FILE}"
                    f" beside its pictures: rename the file {DECK_FILE} in a folder of its own)"
-                   if at.kind == "file" else f"no deck at {as_path.resolve()} (no {DECK_FILE} there)")
+                   if at.kind == "file" else f"no deck at {real_path(as_path)} (no {DECK_FILE} there)")
         return Resolved(as_path, DeckSource.PATH, problem)
     found = find_deck(text, library)
     if found is not None:
@@ -359,7 +370,7 @@ def _deck_files(folder: Path, skip: set[Path]) -> dict[str, Path]:
     seen: dict[str, Path] = {}
     for path in _walk(folder):
         relative = path.relative_to(folder)
-        if bundle.is_extra(relative.parts) or path.resolve() in skip:
+        if bundle.is_extra(relative.parts) or real_path(path) in skip:
             continue
         if path.is_symlink():
             raise LibraryError(f"{path}: is a symbolic link; put the file itself in the deck folder")
@@ -431,7 +442,7 @@ def pack(deck: Path, out: Path | None = None) -> Path:
         raise LibraryError(f"{result.file} has errors; fix them before packing it", result.problems)
     out = out or Path(f"{result.deck.deck.id}.zip")
     partial = out.with_name(out.name + ".part")
-    files = _deck_files(result.folder, {out.resolve(), partial.resolve()})
+    files = _deck_files(result.folder, {real_path(out), real_path(partial)})
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         # strict_timestamps=False: a file dated before 1980 (the zip format's first day) is dated 1980.
@@ -658,7 +669,7 @@ def _in_bundle(problems: list[Problem], root: Path, bundle_file: Path, plan: bun
     named = []
     for problem in problems:
         try:
-            inside = plan.stored_name(Path(problem.file).resolve().relative_to(root.resolve()).as_posix())
+            inside = plan.stored_name(real_path(problem.file).relative_to(real_path(root)).as_posix())
         except ValueError:
             inside = problem.file
         named.append(dataclasses.replace(problem, file=f"{bundle_file}: {inside}"))

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from kiosk import paths
 from kiosk.deck.problems import Problem
 from kiosk.player.hours import WEEKDAYS, parse_window
-from kiosk.userfile import UserFileError, read_bounded
+from kiosk.userfile import UserFileError, read_bounded, real_path
 from kiosk.words import did_you_mean
 
 if TYPE_CHECKING:
@@ -695,7 +695,7 @@ _UNSET = {"update_source": "not set: no updates", "ca_file": "not set: the syste
 
 def _absolute(path: Path) -> Path:
     """``path`` with ``~`` expanded and made absolute (links resolved), as staff should read it."""
-    return path.expanduser().resolve()
+    return real_path(path.expanduser())
 
 
 STARTER = '''\

@@ -188,7 +188,7 @@ def look(path: Path | str) -> Look:
     except (FileNotFoundError, NotADirectoryError):
         return Look("missing")
     except OSError as exc:
-        if exc.errno == errno.ELOOP:  # a loop of links leads nowhere
+        if exc.errno in (errno.ELOOP, errno.ENAMETOOLONG):  # a loop of links, a name too long: nothing there
             return Look("missing")
         return Look("unreadable", exc.strerror or str(exc))
     except ValueError:  # a NUL character in the path
@@ -198,6 +198,26 @@ def look(path: Path | str) -> Look:
     if stat.S_ISDIR(mode):
         return Look("folder")
     return Look("other")
+
+
+def real_path(path: Path | str) -> Path:
+    """The absolute path ``path`` stands for with every symbolic link it can follow resolved,
+    never raising (``Path.resolve()`` raises ``RuntimeError`` on a loop of links in Python 3.11,
+    and ``OSError`` on a name too long or a folder it may not search).
+
+    A loop of links, a part too long, or a folder that cannot be searched is left as it is
+    (``os.path.realpath`` without ``strict``); a NUL character gives the absolute path unresolved.
+
+    Args:
+        path: a user's path (``~`` is not expanded).
+
+    Returns:
+        An absolute path; :func:`look` says what is there.
+    """
+    try:
+        return Path(os.path.realpath(path))
+    except (OSError, ValueError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 def unreadable_message(path: Path | str, reason: str) -> str:

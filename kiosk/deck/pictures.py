@@ -17,6 +17,7 @@ read with the player's own reader (``kiosk.qt.pictures``).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.deck.icons import MAX_ICON_BYTES, IconError, bundled_names, icon_path, shown_name
 from kiosk.deck.problems import Problem
-from kiosk.userfile import UserFileError, read_bounded
+from kiosk.userfile import UserFileError, read_bounded, real_path
 
 if TYPE_CHECKING:
     from kiosk.deck.model import Deck, ImageSlide
@@ -52,6 +53,13 @@ _RESAVE_HINT = "open it in an image editor and save it again as PNG or JPEG"
 #: references multiply (eleven levels of ten copies each are 10¹¹ elements, which froze the
 #: player's SVG renderer). Counted without drawing (:func:`svg_drawn_elements`).
 MAX_SVG_ELEMENTS = 20_000
+#: Most shapes an SVG drawing may draw through a ``<mask>`` or ``<pattern>``, each copy counted (as
+#: for :data:`MAX_SVG_ELEMENTS`): Qt's SVG reader draws each such shape apart at full size first,
+#: about 60 ms for a 3840×2160 drawing on a desktop's processor (Qt 6.11), several times that on a
+#: Raspberry Pi, so 20 take a few seconds there at most; drawings exported from Inkscape or
+#: Illustrator use a handful. Clip paths cost little and are not counted.
+MAX_SVG_LAYERS = 20
+_LAYERED = {"mask", "pattern"}
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 _XINCLUDE_NS = "{http://www.w3.org/2001/XInclude}"
 #: ``url(…)`` in CSS or a presentation attribute whose target is not ``#fragment``.
@@ -107,14 +115,14 @@ def resolve_picture(folder: Path, name: str) -> Path:
     if candidate.is_absolute() or ".." in candidate.parts:
         raise PictureError(f"image '{name}' is outside the deck folder",
                            "copy the picture into the deck folder and give its name relative to deck.yaml")
-    root = folder.resolve()
+    root = real_path(folder)
     _no_outer_space(root, candidate, name)
     if candidate.suffix.lower() not in IMAGE_SUFFIXES:
         raise PictureError(f"'{name}' is not a supported picture", "use a PNG, JPEG, WebP or SVG file")
     here = root
     for part in (p for p in candidate.parts if p != "."):
         here = _entry(here, part, name)
-    target = here.resolve()
+    target = real_path(here)  # never raises: a loop of links stays as it is, and stat says so
     if not target.is_relative_to(root) or target == root:
         raise PictureError(f"image '{name}' is outside the deck folder", "copy the picture into the deck folder")
     try:
@@ -123,11 +131,19 @@ def resolve_picture(folder: Path, name: str) -> Path:
         raise PictureError(f"image '{name}' cannot be read ({exc.strerror or exc})",
                            "give the kiosk's user read access to it and its folders (chmod -R u+rX)") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _link_loop(name) from None
         raise PictureError(f"image '{name}' not found ({exc.strerror or exc})",
                            "put the picture in the deck folder (beside deck.yaml) or correct the name") from None
     if not stat.S_ISREG(mode):
         raise PictureError(f"image '{name}' is not a picture file", "give the name of a picture file in the deck folder")
     return target
+
+
+def _link_loop(name: str) -> PictureError:
+    """The error for a picture name that leads into a loop of symbolic links (``ELOOP``)."""
+    return PictureError(f"image '{name}' is a loop of symbolic links that leads to no file",
+                        "replace the link with the picture file itself")
 
 
 def _no_outer_space(root: Path, candidate: PurePosixPath, name: str) -> None:
@@ -155,6 +171,8 @@ def _entry(folder: Path, part: str, name: str) -> Path:
     except (FileNotFoundError, NotADirectoryError, ValueError):
         pass
     except OSError as exc:  # a folder on the way the kiosk may not search: it is not "not found"
+        if exc.errno == errno.ELOOP:
+            raise _link_loop(name) from None
         raise PictureError(f"image '{name}' cannot be read ({exc.strerror or exc})",
                            f"give the kiosk's user read access to {folder} (e.g. chmod -R u+rX {folder})") from None
     try:
@@ -195,6 +213,8 @@ def read_picture(path: Path, name: str) -> str | None:
             hint = ("re-export it as SVG" if problem.startswith("is not") else
                     "set its width and height (or viewBox) to at most 3840×2160" if "too large" in problem else
                     "delete the <!DOCTYPE …> line at its top, or export it as PNG" if "DOCTYPE" in problem else
+                    "export the picture as PNG, or remove the filter" if "filter" in problem else
+                    "use fewer masks and patterns, or export the picture as PNG" if "mask or pattern" in problem else
                     "simplify it (fewer copies made with <use>), or export it as PNG" if "elements" in problem else
                     "save it again as plain SVG with every picture embedded, or export it as PNG")
             raise PictureError(f"'{name}' {problem}", hint)
@@ -279,16 +299,80 @@ def svg_problem(data: bytes) -> str | None:
         text = element.text or ""
         if element.tag in (f"{_SVG_NS}style", "style") and (_OUTSIDE_URL.search(text) or "@import" in text.lower()):
             return "refers to a file outside itself in its <style>"
+    if _filters_used(root):
+        return ("uses filter effects (<filter>), which can take the kiosk's picture reader minutes to draw "
+                "(a blur costs more the larger the drawing)")
     drawn = svg_drawn_elements(root)
     if drawn is None:
         return "refers to itself in a loop (an element that <use>s or url(#…)s one that leads back to it)"
     if drawn > MAX_SVG_ELEMENTS:
         return (f"draws more than {MAX_SVG_ELEMENTS:,} elements once its references (<use>, url(#…)) are "
                 "followed, too many to draw")
+    layered = svg_drawn_elements(root, MAX_SVG_LAYERS, own=_layers)
+    if layered is not None and layered > MAX_SVG_LAYERS:
+        return (f"draws more than {MAX_SVG_LAYERS} shapes through a mask or pattern (each is drawn apart at "
+                "full size first), too slow to draw")
     return None
 
 
-def svg_drawn_elements(root, limit: int = MAX_SVG_ELEMENTS) -> int | None:
+def _filters_used(root) -> bool:
+    """Whether the drawing applies a ``<filter>``: one named by ``url(#id)`` in an attribute
+    (``filter="url(#f)"``, ``style="filter:url(#f)"``) or in a ``<style>`` (a filter defined and
+    never applied, as editors leave them, costs nothing)."""
+    filters = {e.get("id") for e in root.iter() if isinstance(e.tag, str) and _local(e.tag) == "filter"}
+    if not filters:
+        return False
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        texts = list(element.attrib.values()) + ([element.text or ""] if _local(element.tag) == "style" else [])
+        if any(name in filters for text in texts for name in _INSIDE_URL.findall(text)):
+            return True
+    return False
+
+
+def _local(tag: str) -> str:
+    """An element's name without its namespace (``{http://www.w3.org/2000/svg}mask`` → ``mask``)."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def _layers(element, references: list) -> int:
+    """How many of ``element``'s references name a ``<mask>`` or ``<pattern>`` (each drawn apart, at
+    full size, for every shape that uses it)."""
+    return sum(1 for target in references if _local(target.tag) in _LAYERED)
+
+
+def svg_scripts(data: bytes) -> str | None:
+    """What in the SVG drawing ``data`` is script, which the kiosk never runs, or ``None``.
+
+    Qt's SVG reader draws no ``<script>`` and no event attribute (``onclick``, ``onload``…), so a
+    drawing holding them is shown without them: worth a warning (the picture may rely on them),
+    not an error. ``data`` is assumed to have passed :func:`svg_problem`.
+
+    Returns:
+        "holds a <script>" or "holds the event attribute 'onload'" (the first found), or ``None``.
+    """
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except (DefusedXmlException, ParseError, ValueError):  # svg_problem says what is wrong with it
+        return None
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if _local(element.tag) == "script":
+            return "holds a <script>"
+        event = next((a for a in element.attrib if "}" not in a and a.lower().startswith("on")), None)
+        if event:
+            return f"holds the event attribute '{_short(_local(event), 30)}'"
+    return None
+
+
+def svg_drawn_elements(root, limit: int = MAX_SVG_ELEMENTS, own=None) -> int | None:
     """How many elements a renderer draws for the SVG drawing ``root``, each copy a reference makes
     counted: an element counts 1, plus its children, plus the element each of its references names
     (``href="#id"`` of ``<use>`` and others, ``url(#id)`` in an attribute). Counted once per element
@@ -298,19 +382,24 @@ def svg_drawn_elements(root, limit: int = MAX_SVG_ELEMENTS) -> int | None:
     Args:
         root: the parsed ``<svg>`` element (``xml.etree``), from defusedxml.
         limit: counting stops past this many (the count returned is then ``limit + 1``).
+        own: what one element counts for itself, from the element and the elements its references
+            name (``own(element, references) -> int``); by default 1 each.
 
     Returns:
         The count (at most ``limit + 1``), or ``None`` when the references form a loop.
     """
     ids = {element.get("id"): element for element in root.iter() if element.get("id")}
 
-    def targets(element) -> list:
+    def references(element) -> list:
         named = []
         for attribute, value in element.attrib.items():
             if attribute.rsplit("}", 1)[-1] == "href" and value.strip().startswith("#"):
                 named.append(value.strip()[1:])
             named += _INSIDE_URL.findall(value)
-        return list(element) + [ids[name] for name in named if name in ids]
+        return [ids[name] for name in named if name in ids]
+
+    def targets(element) -> list:
+        return list(element) + references(element)
 
     counts: dict[int, int] = {}
     open_now: set[int] = set()
@@ -320,7 +409,8 @@ def svg_drawn_elements(root, limit: int = MAX_SVG_ELEMENTS) -> int | None:
         key = id(element)
         if done:
             open_now.discard(key)
-            counts[key] = min(limit + 1, 1 + sum(counts[id(target)] for target in targets(element)))
+            self_count = 1 if own is None else own(element, references(element))
+            counts[key] = min(limit + 1, self_count + sum(counts[id(target)] for target in targets(element)))
             continue
         if key in counts:
             continue
@@ -434,16 +524,23 @@ def check_pictures(deck: Deck, doc: SourceDoc, folder: Path) -> list[Problem]:
     Returns:
         An error for each picture that is missing, outside the deck folder, of an unsupported
         kind, damaged, too large or an unsafe SVG (:func:`resolve_picture`,
-        :func:`read_picture`); a warning for a picture whose name does not match what it holds.
+        :func:`read_picture`); a warning for a picture whose name does not match what it holds,
+        and for an SVG drawing holding script (:func:`svg_scripts`).
     """
     problems = []
     for i, slide in image_slides(deck):
         path = ("slides", i, "image")
         try:
-            held = read_picture(resolve_picture(folder, slide.image), slide.image)
+            file = resolve_picture(folder, slide.image)
+            held = read_picture(file, slide.image)
+            scripts = svg_scripts(_read_svg(file, slide.image)) if held is None else None
         except PictureError as exc:
             problems.append(doc.problem(path, f"slide '{slide.id}': {exc.message}", exc.hint))
             continue
+        if scripts:
+            problems.append(doc.problem(path, f"slide '{slide.id}': '{slide.image}' {scripts}; the kiosk shows "
+                                        "drawings without running their scripts",
+                                        "scripts are not run; remove them", severity="warning"))
         misnamed = _misnamed(slide.image, held)
         if misnamed:
             problems.append(doc.problem(path, f"slide '{slide.id}': {misnamed[0]}", misnamed[1], severity="warning"))
@@ -466,5 +563,5 @@ def _misnamed(name: str, held: str | None) -> tuple[str, str] | None:
 
 
 __all__ = ["FORMAT_SUFFIX", "IMAGE_SUFFIXES", "MAX_IMAGE_PIXELS", "PictureError", "check_pictures",
-           "image_slides", "nfc", "read_picture", "resolve_picture", "svg_drawn_elements", "svg_problem",
+           "image_slides", "nfc", "read_picture", "resolve_picture", "svg_drawn_elements", "svg_problem", "svg_scripts",
            "svg_size"]

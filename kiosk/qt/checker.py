@@ -461,7 +461,7 @@ def report(folder: Path) -> dict[str, Any]:
         from kiosk.deck.pictures import image_slides
         from kiosk.qt.pictures import PlayerPictures, qt_picture_problems
 
-        result.problems += qt_picture_problems(result.deck, result.source, result.folder)
+        result.problems += qt_picture_problems(result.deck, result.source, result.folder, on_slow=_end_slow)
         if any(True for _ in image_slides(result.deck)):
             pictures = PlayerPictures.checked()
     after = file_sha256(file)
@@ -470,6 +470,15 @@ def report(folder: Path) -> dict[str, Any]:
             "problems": [dataclasses.asdict(p) for p in result.problems],
             "pictures": pictures, "deck": encode(result.deck) if result.ok else None,
             "codes": _codes(result.deck) if result.ok else {}}
+
+
+def _end_slow(problem: Problem) -> None:
+    """Report ``problem`` (a picture too slow to draw, :func:`kiosk.qt.pictures.qt_picture_problems`)
+    as this check's whole verdict and end the child at once: the read cannot be stopped."""
+    sys.stdout.write(json.dumps({"format": FORMAT, "deck_sha256": "", "slides": 0, "pictures": [],
+                                 "problems": [dataclasses.asdict(problem)]}))
+    sys.stdout.flush()
+    os._exit(0)
 
 
 def _codes(deck: Any) -> dict[str, list[str]]:

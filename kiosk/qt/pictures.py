@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -41,6 +45,13 @@ IMAGEIO_CATEGORY = "qt.gui.imageio"
 #: Longest side, in pixels, a picture is decoded at for the check; the player asks for the size
 #: of the slide area (``sourceSize`` in qml/Kiosk/slides/ImageSlide.qml), at most a 4K screen's.
 CHECK_SIDE = 3840
+#: Processor seconds the check may spend reading one picture (:func:`qt_picture_problems`): Qt's
+#: reader draws a 3840×2160 drawing exported from Inkscape in well under a second; one that takes
+#: longer than this is refused as too slow to draw rather than left to stall the check (a read in
+#: Qt cannot be stopped part-way, so the process ends with that verdict).
+DRAW_CPU_SECONDS = 8.0
+#: Real seconds between two looks at the reading thread's processor time.
+_DRAW_POLL_S = 0.05
 #: Verdicts (and file versions) kept by :class:`PlayerPictures` before they are forgotten.
 MAX_VERDICTS = 256
 #: One picture read at a time: Qt has one message handler for the process, swapped in for each read
@@ -125,7 +136,9 @@ def load_image(path: Path) -> QImage:
     return reader.read()
 
 
-def qt_picture_problems(deck: Deck, doc: SourceDoc, folder: Path) -> list[Problem]:
+def qt_picture_problems(deck: Deck, doc: SourceDoc, folder: Path, *,
+                        on_slow: Callable[[Problem], object] | None = None,
+                        cpu_seconds: float | None = None) -> list[Problem]:
     """An error for each picture slide whose picture the player's reader cannot read.
 
     Run after :func:`kiosk.deck.pictures.check_pictures` (which reports names that lead nowhere:
@@ -136,20 +149,75 @@ def qt_picture_problems(deck: Deck, doc: SourceDoc, folder: Path) -> list[Proble
         deck: a deck with no errors.
         doc: its source, for positions.
         folder: its folder.
+        on_slow: called, on a thread of its own, with the error for a picture whose reading has
+            used more than ``cpu_seconds`` of processor time while the read goes on (it cannot be
+            stopped): it should say the error and end the process (``os._exit``). By default
+            the error is printed on standard output and the process ends with status 1.
+        cpu_seconds: processor seconds one picture's reading may use (default :data:`DRAW_CPU_SECONDS`).
 
     Returns:
         Errors located at each failing slide's ``image:`` in ``deck.yaml``.
     """
     problems = []
+    cpu_seconds = DRAW_CPU_SECONDS if cpu_seconds is None else cpu_seconds
     for i, slide in image_slides(deck):
         try:
             path = resolve_picture(folder, slide.image)
         except PictureError:
             continue
-        why, hint = PlayerPictures.verdict(path, slide.image)
+        slow = doc.problem(("slides", i, "image"),
+                           f"slide '{slide.id}': '{slide.image}' takes too long to draw (more than "
+                           f"{cpu_seconds:g} s of processor time for the kiosk's picture reader)",
+                           "simplify it (fewer shapes, masks, gradients), or export it as PNG")
+        with _time_bound(cpu_seconds, lambda slow=slow: (on_slow or _end_slow)(slow)):
+            why, hint = PlayerPictures.verdict(path, slide.image)
         if why:
             problems.append(doc.problem(("slides", i, "image"), f"slide '{slide.id}': {why}", hint))
     return problems
+
+
+def _end_slow(problem: Problem) -> None:
+    """Say ``problem`` on standard output and end the process with status 1 (see
+    :func:`qt_picture_problems`)."""
+    sys.stdout.write(f"{problem}\n")
+    sys.stdout.flush()
+    os._exit(1)
+
+
+@contextmanager
+def _time_bound(cpu_seconds: float, on_slow: Callable[[], object]) -> Iterator[None]:
+    """Call ``on_slow`` (once, on a thread of its own) if the calling thread uses more than
+    ``cpu_seconds`` of processor time before the block ends; where the platform cannot tell a
+    thread's processor time, real time is counted instead.
+
+    Qt's picture reader lets other threads run while it draws, so the watching thread looks at
+    the reading thread's clock (``pthread_getcpuclockid``) every :data:`_DRAW_POLL_S` seconds.
+    """
+    try:
+        clock = time.pthread_getcpuclockid(threading.get_ident())
+        now = lambda: time.clock_gettime(clock)  # noqa: E731 - the reading thread's clock
+    except (AttributeError, OSError):
+        now = time.monotonic
+    start = now()
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(_DRAW_POLL_S):
+            try:
+                used = now() - start
+            except OSError:  # the reading thread ended
+                return
+            if used > cpu_seconds:
+                on_slow()
+                return
+
+    watcher = threading.Thread(target=watch, name="kiosk-draw-time", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        done.set()
+        watcher.join()
 
 
 def undrawn_problems(undrawn: list[tuple[int, str, str]], doc: SourceDoc) -> list[Problem]:
@@ -332,5 +400,5 @@ class PlayerPictures:
         return "", ""
 
 
-__all__ = ["IMAGEIO_CATEGORY", "PlayerPictures", "Version", "version_of", "load_image", "picture_url", "qt_picture_problems", "read_image",
+__all__ = ["DRAW_CPU_SECONDS", "IMAGEIO_CATEGORY", "PlayerPictures", "Version", "version_of", "load_image", "picture_url", "qt_picture_problems", "read_image",
            "undrawn_problems"]

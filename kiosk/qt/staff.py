@@ -40,6 +40,7 @@ from kiosk.qt.background import Reader
 from kiosk.qt.checker import check_and_load, list_decks
 from kiosk.qt.timers import clamp_ms, timer_ms
 from kiosk.qt.watch import unreadable
+from kiosk.userfile import real_path
 from kiosk.words import plural
 
 #: One deck the staff may switch to: (deck id, title, folder).
@@ -102,7 +103,7 @@ def deck_version(folder: Path) -> str:
 
 def _absolute_problem(problem: Problem) -> str:
     """``problem`` as a ``file:line:col: …`` line whose file is an absolute path."""
-    return str(replace(problem, file=str(Path(problem.file).expanduser().resolve())))
+    return str(replace(problem, file=str(real_path(Path(problem.file).expanduser()))))
 
 
 def visitor_counts(totals: Callable[[], tuple[int, int]] | None) -> str:
@@ -439,8 +440,8 @@ class StaffBackend(QObject):
     @Slot(result="QVariantList")
     def deckChoices(self) -> list[dict[str, Any]]:  # noqa: N802 - QML name
         """The decks as last listed by :meth:`deckList` (nothing is read), the playing one marked."""
-        current = self._backend.folder.resolve()
-        return [{"id": deck_id, "title": title, "path": str(folder), "current": folder.resolve() == current}
+        current = real_path(self._backend.folder)
+        return [{"id": deck_id, "title": title, "path": str(folder), "current": real_path(folder) == current}
                 for deck_id, title, folder in self._deck_entries]
 
     def _play(self, folder: Path, action: str) -> bool:
@@ -590,7 +591,7 @@ class StaffBackend(QObject):
         problems = errors + warnings
         count = f"{plural(len(errors), 'error')}, {plural(len(warnings), 'warning')}"
         size = f"{self.window.width()} × {self.window.height()} pixels" if self.window else "unknown"
-        folder = str(self._backend.folder.expanduser().resolve())
+        folder = str(real_path(self._backend.folder.expanduser()))
         rows = [
             ("Deck", f"{title} ({deck.deck.id})"),
             ("Deck version", f"{loaded.version} (start of the SHA-256 of {DECK_FILE})"),
@@ -604,7 +605,7 @@ class StaffBackend(QObject):
             ("Screen", f"{size}, rotated {self._rotation}°"),
             ("Software", f"kiosk {__version__}"),
             *([("Updates", fleet_status.CURRENT.summary())] if fleet_status.CURRENT else []),
-            ("Event log", str(self._log_file.expanduser().resolve()) if self._log_file
+            ("Event log", str(real_path(self._log_file.expanduser())) if self._log_file
              else "not written (start with --log-json FILE)"),
         ]
         rows += self._listed(errors, "Error", folder) + self._listed(warnings, "Warning", folder)

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kiosk import outputs, paths
-from kiosk.userfile import UserFileError, open_regular
+from kiosk.userfile import UserFileError, open_regular, real_path
 
 #: File name of the counts database in the kiosk's state folder.
 STATS_FILE = paths.STATS_FILE
@@ -207,7 +207,7 @@ def open_read(path: Path) -> sqlite3.Connection:
             raise FileNotFoundError(2, "no such file", str(path)) from None
         raise CountsFileError(f"{path} is not a visitor counts file: {exc.reason}") from None
     try:
-        db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=5, isolation_level=None)
+        db = sqlite3.connect(real_path(path).as_uri() + "?mode=ro", uri=True, timeout=5, isolation_level=None)
     except sqlite3.Error as exc:
         raise CountsFileError(f"{path} cannot be opened as a visitor counts file ({exc})") from None
     try:

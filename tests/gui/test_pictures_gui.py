@@ -243,3 +243,54 @@ def test_render_exits_1_naming_the_slide_and_picture_it_could_not_draw(tmp_path,
     assert line.startswith(f"{folder / 'deck.yaml'}:3:") and ": error: slide 'logo': picture not drawn: 'logo.svg' " in line
     assert "its alt text was drawn in its place" in line
     assert (tmp_path / "out" / "01-logo.png").is_file()
+
+
+# --------------------------------------------------------------------------- too slow to draw
+#: A drawing that passes every count yet takes Qt's reader a while: full-size radial gradients.
+SLOW_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="3840" height="2160"><radialGradient id="g">'
+            '<stop offset="0" stop-color="red"/><stop offset="1" stop-color="blue"/></radialGradient>'
+            + '<rect width="3840" height="2160" fill="url(#g)"/>' * 60 + '</svg>')
+
+
+def test_a_picture_too_slow_to_draw_is_a_located_error_said_while_it_is_drawn(tmp_path, kiosk_app):
+    from kiosk.qt.pictures import PlayerPictures
+
+    folder = write_deck(tmp_path / "deck", {"slow.svg": SLOW_SVG}, image_slide("slow", "slow.svg"))
+    result = load_deck(folder)
+    assert result.ok
+    PlayerPictures._verdicts.clear()
+    said = []
+    qt_picture_problems(result.deck, result.source, result.folder, on_slow=said.append, cpu_seconds=0.01)
+    (problem,) = said
+    assert (problem.line, problem.col) == (3, 36)  # at its image:
+    assert problem.message.startswith("slide 'slow': 'slow.svg' takes too long to draw (more than 0.01 s")
+    assert problem.hint == "simplify it (fewer shapes, masks, gradients), or export it as PNG"
+
+
+def test_the_checking_child_reports_a_picture_too_slow_to_draw(tmp_path):
+    """The checking child ends with the located error as its whole report (the read cannot be
+    stopped), so the version is refused rather than the check running out of time."""
+    import subprocess
+    import sys
+
+    from kiosk.qt.checker import parse_report
+
+    folder = write_deck(tmp_path / "deck", {"slow.svg": SLOW_SVG}, image_slide("slow", "slow.svg"))
+    code = ("import sys, kiosk.qt.pictures as p; p.DRAW_CPU_SECONDS = 0.01; "
+            "from kiosk.qt.checker import main; sys.exit(main([sys.argv[1]]))")
+    done = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    verdict = parse_report(folder, done.stdout)
+    (problem,) = verdict.problems
+    assert problem.line == 3 and "'slow.svg' takes too long to draw" in problem.message
+
+
+def test_the_staff_menus_deck_list_keeps_every_deck_beside_one_with_a_loop_of_links(tmp_path):
+    from kiosk.qt.checker import list_decks
+
+    loopy = write_deck(tmp_path / "lib" / "loopy", {}, image_slide("pic", "loop.png"))
+    (loopy / "loop.png").symlink_to("loop.png")
+    listed = {folder_name: bundled for _id, _title, folder_name, bundled in
+              ((i, t, Path(f).name, b) for i, t, f, b in list_decks(tmp_path / "lib"))}
+    assert listed.get("loopy") is False
+    assert any(listed.values())  # the bundled decks are still offered

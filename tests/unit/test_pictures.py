@@ -20,7 +20,7 @@ from PIL import Image
 
 from helpers import besides_helpline
 from kiosk.deck import load_deck
-from kiosk.deck.pictures import resolve_picture, svg_problem
+from kiosk.deck.pictures import resolve_picture, svg_problem, svg_scripts
 
 HEAD = "deck: {id: x, title: X}\nslides:\n"
 
@@ -217,3 +217,196 @@ def test_any_name_is_the_file_checked_or_a_located_refusal(stem, folder_name, wr
         else:
             assert all(p.line == 3 and "'pic'" in p.message for p in besides_helpline(result.problems)), \
                 [str(p) for p in result.problems]
+
+
+# --------------------------------------------------------------------------- links that lead nowhere
+def test_a_picture_that_is_a_loop_of_links_is_a_located_error(tmp_path):
+    folder = deck_with(tmp_path / "deck", "loop.png")
+    (folder / "loop.png").symlink_to("loop.png")
+    (problem,) = besides_helpline(load_deck(folder).problems)
+    assert (problem.line, problem.message) == (3, "slide 'pic': image 'loop.png' is a loop of symbolic links "
+                                                  "that leads to no file")
+    assert problem.hint == "replace the link with the picture file itself"
+
+
+def test_a_picture_in_a_folder_that_is_a_loop_of_links_is_a_located_error(tmp_path):
+    folder = deck_with(tmp_path / "deck", "a/p.png")
+    (folder / "a").symlink_to("b")
+    (folder / "b").symlink_to("a")
+    assert messages(folder) == ["slide 'pic': image 'a/p.png' is a loop of symbolic links that leads to no file"]
+
+
+def test_a_deck_folder_that_is_a_loop_of_links_is_no_deck(tmp_path):
+    (tmp_path / "deck").symlink_to("deck")
+    result = load_deck(tmp_path / "deck")
+    assert not result.ok and result.problems
+
+
+def test_a_deck_with_a_loop_of_links_is_listed_beside_the_others(tmp_path):
+    from kiosk.library import list_decks
+
+    deck_with(tmp_path / "lib" / "good", "p.png").joinpath("p.png").write_bytes(png())
+    (deck_with(tmp_path / "lib" / "loopy", "loop.png") / "loop.png").symlink_to("loop.png")
+    entries = {entry.path.name: entry for entry in list_decks(tmp_path / "lib")}
+    assert set(entries) == {"good", "loopy"}
+    assert not entries["loopy"].ok and "loop of symbolic links" in entries["loopy"].errors[0].message
+
+
+def test_a_deck_whose_reading_fails_unforeseen_is_listed_as_broken(tmp_path, monkeypatch):
+    from kiosk import library
+
+    deck_with(tmp_path / "lib" / "a", "p.png").joinpath("p.png").write_bytes(png())
+    deck_with(tmp_path / "lib" / "b", "p.png").joinpath("p.png").write_bytes(png())
+    import kiosk.deck
+
+    real = kiosk.deck.load_deck
+
+    def load(folder):
+        if Path(folder).name == "a":
+            raise RuntimeError("no way")
+        return real(folder)
+
+    monkeypatch.setattr(kiosk.deck, "load_deck", load)
+    entries = {entry.path.name: entry for entry in library.list_decks(tmp_path / "lib")}
+    assert entries["b"].ok and not entries["a"].ok
+    assert "RuntimeError: no way" in entries["a"].errors[0].message
+
+
+@settings(max_examples=30, deadline=None)
+@given(links=st.lists(st.tuples(st.sampled_from(["a", "b", "c", "p.png"]),
+                                st.sampled_from(["a", "b", "c", "p.png", "a/p.png", "b/../p.png", "x" * 300])),
+                      max_size=4, unique_by=lambda link: link[0]),
+       name=st.sampled_from(["p.png", "a/p.png", "a/b/p.png", "c"]))
+def test_any_tangle_of_links_is_a_file_or_a_located_refusal(links, name):
+    """Links to each other, to themselves, through folders, with names too long: resolving a
+    picture never raises anything but PictureError, and loading the deck never fails."""
+    from kiosk.deck.pictures import PictureError
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = deck_with(Path(tmp) / "deck", name)
+        for source, target in links:
+            (folder / source).symlink_to(target)
+        try:
+            path = resolve_picture(folder, name)
+        except PictureError as exc:
+            event("refused")
+            assert exc.message and exc.hint
+        else:
+            event("found")
+            assert path.is_relative_to(folder.resolve())
+        assert all(p.line in (1, 3) for p in load_deck(folder).problems)
+
+
+def test_real_path_never_raises(tmp_path):
+    from kiosk.userfile import real_path
+
+    (tmp_path / "loop").symlink_to("loop")
+    assert real_path(tmp_path / "loop").is_absolute()
+    assert real_path(tmp_path / ("x" * 5000)).is_absolute()
+    assert real_path("a\x00b").is_absolute()
+
+
+# --------------------------------------------------------------------------- drawings too slow to draw
+BIG = '<svg xmlns="http://www.w3.org/2000/svg" width="3840" height="2160">{}</svg>'
+
+
+@pytest.mark.parametrize("body", [
+    '<filter id="f"><feGaussianBlur stdDeviation="1000"/></filter><rect width="10" height="10" filter="url(#f)"/>',
+    '<defs><filter id="f"><feDropShadow dx="2" dy="2"/></filter></defs><g style="filter:url(#f)"/>',
+    '<style>.s { filter: url(#f) }</style><filter id="f"><feGaussianBlur stdDeviation="9"/></filter>',
+])
+def test_filter_effects_are_refused(body):
+    assert "uses filter effects (<filter>)" in svg_problem(BIG.format(body).encode())
+
+
+@pytest.mark.parametrize("body", [
+    '<defs><filter id="f"><feGaussianBlur stdDeviation="9"/></filter></defs><rect width="9" height="9"/>',
+    '<filter id="f"/><rect width="9" height="9" fill="url(#g)"/>',
+    # attributes of an editor's own namespace are not script
+    '<rect xmlns:i="http://www.inkscape.org/namespaces/inkscape" i:onefile="1" width="9" height="9"/>',
+])
+def test_filters_never_applied_and_editor_attributes_are_fine(body):
+    data = BIG.format(body).encode()
+    assert svg_problem(data) is None and svg_scripts(data) is None
+
+
+def test_filter_effects_are_a_located_error_with_the_fix(tmp_path):
+    folder = deck_with(tmp_path / "deck", "p.svg")
+    (folder / "p.svg").write_text(BIG.format('<filter id="f"><feGaussianBlur stdDeviation="9"/></filter>'
+                                             + '<rect width="3840" height="2160" filter="url(#f)"/>' * 200))
+    (problem,) = besides_helpline(load_deck(folder).problems)
+    assert problem.line == 3 and "'p.svg' uses filter effects" in problem.message
+    assert problem.hint == "export the picture as PNG, or remove the filter"
+
+
+MASK = '<mask id="m"><rect width="3840" height="2160" fill="white"/></mask>'
+PATTERN = '<pattern id="p" width="2" height="2" patternUnits="userSpaceOnUse"><rect width="1" height="1"/></pattern>'
+
+
+@pytest.mark.parametrize("body, refused", [
+    (MASK + '<rect width="3840" height="2160" mask="url(#m)"/>' * 20, False),
+    (MASK + '<rect width="3840" height="2160" mask="url(#m)"/>' * 21, True),
+    (PATTERN + '<rect width="3840" height="2160" fill="url(#p)"/>' * 21, True),
+    (PATTERN + '<rect width="3840" height="2160" style="fill:url(#p)"/>' * 21, True),
+    # each copy a <use> makes counts: 3 masked shapes × 8 copies
+    (MASK + '<g id="g">' + '<rect width="9" height="9" mask="url(#m)"/>' * 3 + '</g>' + '<use href="#g"/>' * 7, True),
+    # clip paths cost little
+    ('<clipPath id="c"><circle r="9"/></clipPath>' + '<rect width="3840" height="2160" clip-path="url(#c)"/>' * 500,
+     False),
+])
+def test_shapes_drawn_through_masks_and_patterns_are_counted(body, refused):
+    problem = svg_problem(BIG.format(body).encode())
+    assert (problem is not None and "through a mask or pattern" in problem) == refused, problem
+
+
+# --------------------------------------------------------------------------- script
+@pytest.mark.parametrize("body, said", [
+    ("<script>alert(1)</script>", "holds a <script>"),
+    ('<rect width="4" height="4" onclick="alert(1)"/>', "holds the event attribute 'onclick'"),
+    ('<script xmlns:x="http://www.w3.org/1999/xlink" type="text/ecmascript"><![CDATA[ x() ]]></script>',
+     "holds a <script>"),
+])
+def test_script_in_a_drawing_is_a_located_warning(tmp_path, body, said):
+    folder = deck_with(tmp_path / "deck", "p.svg")
+    (folder / "p.svg").write_text(SVG.format(body))
+    result = load_deck(folder)
+    assert result.ok
+    (problem,) = besides_helpline(result.problems)
+    assert (problem.line, problem.severity) == (3, "warning")
+    assert f"'p.svg' {said}; the kiosk shows drawings without running their scripts" in problem.message
+    assert problem.hint == "scripts are not run; remove them"
+
+
+def test_a_drawing_without_script_has_no_warning(tmp_path):
+    folder = deck_with(tmp_path / "deck", "p.svg")
+    (folder / "p.svg").write_text(SVG.format('<rect width="4" height="4" fill="#123456"/>'))
+    assert besides_helpline(load_deck(folder).problems) == []
+
+
+#: Pieces of drawings: shapes plain, masked, pattern-filled, filtered; groups and copies of them.
+PIECES = st.sampled_from([
+    '<rect width="3840" height="2160"/>', '<rect width="9" height="9" mask="url(#m)"/>',
+    '<rect width="9" height="9" fill="url(#p)"/>', '<rect width="9" height="9" filter="url(#f)"/>',
+    '<use href="#g0"/>', '<use href="#g1"/>', '<rect onclick="x()" width="1" height="1"/>', "<script>x()</script>",
+])
+
+
+@settings(max_examples=60, deadline=None)
+@given(groups=st.lists(st.lists(PIECES, max_size=6), min_size=2, max_size=2), top=st.lists(PIECES, max_size=12))
+def test_any_drawing_is_judged_without_drawing_it(groups, top):
+    """Any mix of masks, patterns, filters, copies and script: judged in words, never raising; a
+    drawing that applies a filter is refused, one that draws more than 20 shapes through masks or
+    patterns is refused, and script alone is only ever a warning."""
+    body = (MASK + PATTERN + '<filter id="f"><feGaussianBlur stdDeviation="9"/></filter>'
+            + "".join(f'<g id="g{i}">{"".join(pieces)}</g>' for i, pieces in enumerate(groups)) + "".join(top))
+    data = BIG.format(body).encode()
+    problem = svg_problem(data)
+    event(problem.split(" (")[0][:40] if problem else "fine")
+    applied = "filter=" in "".join(top) or any("filter=" in "".join(g) for g in groups)
+    if applied:
+        assert problem is not None and "filter" in problem
+    if problem is None:
+        masked = sum("mask=" in p or 'fill="url(#p)"' in p for p in top)
+        assert masked <= 20
+    scripted = svg_scripts(data)
+    assert scripted is None or scripted.startswith("holds ")
