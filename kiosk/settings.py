@@ -13,6 +13,7 @@ deck ``deck`` means: :func:`kiosk.library.resolve_deck`.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -154,12 +155,32 @@ def _model() -> type:
                 raise ValueError(blank(value))
             return value
 
-        @field_validator("deck", "library", "log_folder", mode="before")
+        @field_validator(*TEXT_KEYS, mode="before")
         @classmethod
         def _printable(cls, value: Any) -> Any:
-            """Names and paths hold no control characters (a NUL cannot be in a path at all)."""
-            if isinstance(value, str) and any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
-                raise ValueError("holds a control character (such as \\u0000 or a line break)")
+            """Names and paths hold no control characters (a NUL cannot be in a path at all), and
+            follow deck text's rule on characters (:func:`kiosk.deck.chars.why_refused`)."""
+            if isinstance(value, str):
+                wrong = _unshowable(value)
+                if wrong:
+                    raise ValueError(wrong)
+            return value
+
+        @field_validator("reduced_motion", mode="before")
+        @classmethod
+        def _true_or_false(cls, value: Any) -> Any:
+            """Only TOML's true and false: "yes", "no", 1 or 0 are not read as either."""
+            if type(value) is not bool:
+                shown = f'the text "{value[:20]}"' if isinstance(value, str) else repr(value)[:20]
+                raise ValueError(f"must be true or false, not {shown}")
+            return value
+
+        @field_validator(*FLOAT_KEYS, mode="before")
+        @classmethod
+        def _finite(cls, value: Any) -> Any:
+            """TOML's nan and inf are numbers no setting can take: said as such, not as out of range."""
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ValueError("is nan (not a number)" if value != value else f"is {value} (infinite)")
             return value
 
         @field_validator("library")
@@ -253,8 +274,23 @@ def blank(value: str) -> str:
         " (to keep the default, remove the line or put # in front of it)"
 
 
+#: Settings whose value is a number of minutes or seconds (a TOML float or integer).
+FLOAT_KEYS = ("wake_minutes", "staff_idle_timeout", "deck_settle", "update_every", "stale_after")
+
+
+def _unshowable(value: str) -> str | None:
+    """What is wrong with the characters of a text or path setting, or ``None``: no control
+    character at all (not even a line break), and deck text's rule (bidi overrides, stacks of
+    combining marks: :func:`kiosk.deck.chars.why_refused`)."""
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
+        return "holds a control character (such as \\u0000 or a line break)"
+    from kiosk.deck.chars import why_refused
+
+    return why_refused(value)
+
+
 def _no_controls(value: str) -> bool:
-    return not any(ord(char) < 0x20 or ord(char) == 0x7F for char in value)
+    return _unshowable(value) is None
 
 
 def _number(value: Any, low: float, high: float, *, above: bool = False) -> bool:
@@ -279,7 +315,7 @@ def _plainly_valid(key: str, value: Any) -> tuple[bool, Any]:
     if key in TEXT_KEYS and isinstance(value, str) and not value.strip():
         return False, None  # the model says what is wrong (Settings._not_blank)
     if key == "deck" or key == "kiosk_name":
-        ok = isinstance(value, str) and (_no_controls(value) if key == "deck" else 1 <= len(value) <= 100)
+        ok = isinstance(value, str) and _no_controls(value) and (key == "deck" or 1 <= len(value) <= 100)
         return (True, value) if ok else (False, None)
     if key in ("library", "log_folder", "ca_file", "status_folder", "metrics_file", "stats_file"):
         path = _path(value)

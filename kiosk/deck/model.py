@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from kiosk.deck.chars import BIDI_CONTROLS, ISOLATES, char_name, refused_char
+from kiosk.deck.chars import why_refused
 from kiosk.deck.icons import ICON_NAME, icon_problem
 from kiosk.deck.links import normalise_phone, parse_web_link
 from kiosk.deck.windows import WEEKDAYS, DailyWindow
@@ -71,16 +71,9 @@ def _one_text(value: Any, what: str = "", rtl: bool = False) -> str:
     if isinstance(value, bool) or value is None or not isinstance(value, (str, int, float)):
         raise ValueError(f"{what}must be text; put it in quotes if it is meant literally")
     text = value if isinstance(value, str) else getattr(value, "written", None) or str(value)
-    refused = refused_char(text, rtl)
+    refused = why_refused(text, rtl)
     if refused:
-        index, ch = refused
-        if ch in ISOLATES and rtl:
-            raise ValueError(f"{what}has {char_name(ch)} at character {index} without its pair — close each "
-                             "isolate with U+2069 (\\u2069), or delete it")
-        effect = ", which reorders the text on screen" if ch in BIDI_CONTROLS else ""
-        fix = " (an isolate is accepted only around numbers in right-to-left text)" if ch in ISOLATES else \
-            " (retype the text around it if you cannot see it)"
-        raise ValueError(f"{what}has {char_name(ch)} at character {index}{effect} — delete it{fix}")
+        raise ValueError(f"{what}{refused}")
     if not text.strip():
         raise ValueError(f"{what}must not be empty")
     too_long = _too_long(text.strip())

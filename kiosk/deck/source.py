@@ -32,6 +32,7 @@ from typing import Any, ClassVar, Self
 import yaml
 
 from kiosk.deck import syntax
+from kiosk.deck.chars import printable
 from kiosk.deck.problems import Problem
 from kiosk.paths import MAX_DECK_BYTES
 from kiosk.userfile import UserFileError, read_bounded
@@ -425,10 +426,21 @@ class _Builder:
             self._stop(_where(event), "a second YAML document starts here",
                        "a deck is one document: remove this '---' line, or what follows it")
 
+    def _tagged(self, event: Any, where: tuple[int, int]) -> None:
+        """A located error for a YAML tag (``!!binary``, ``!foo``): a deck's values are plain
+        text, numbers, lists and mappings, and a tag would change a value without showing it."""
+        tag = getattr(event, "tag", None)
+        if not tag or (tag == "!" and getattr(event, "style", None)):
+            return  # no tag, or the one a quoted scalar carries by itself ("!": non-specific)
+        shown = "!!" + tag[len(_CORE_TAGS):] if tag.startswith(_CORE_TAGS) else tag
+        self._problem(where, f"YAML tags are not used in decks: remove {printable(shown[:40])}",
+                      "write the value as plain text; put it in quotes if it starts with '!'")
+
     def _scalar(self, event: Any) -> None:
         where = _where(event)
         path, role = self._target()
         self._count(1, where)
+        self._tagged(event, where)
         if role == "key":
             self._key(event.value, where, event.anchor)
             return
@@ -468,6 +480,7 @@ class _Builder:
         where = _where(event)
         path, role = self._target()
         self._count(1, where)
+        self._tagged(event, where)
         if role == "key":
             self._not_a_name(self._stack[-1].path is not None, where)
         if len(self._stack) >= MAX_DEPTH:
@@ -530,6 +543,10 @@ def _too_large(value: Any, text: str) -> bool:
     if isinstance(value, int) and not isinstance(value, bool):
         return abs(value) >= _LARGEST
     return isinstance(value, str) and bool(_INT10.match(text))  # more digits than Python converts
+
+
+#: The prefix ``!!`` stands for in a YAML tag (YAML 1.2, 6.8.2.2 the secondary tag handle).
+_CORE_TAGS = "tag:yaml.org,2002:"
 
 
 def _where(event: Any) -> tuple[int, int]:

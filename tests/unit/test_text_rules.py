@@ -1,0 +1,114 @@
+"""The deck's text rules on stacks of combining marks and YAML tags, and the settings' like rules."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import BUNDLED
+from kiosk.deck import load_deck
+from kiosk.deck import source as deck_source
+from kiosk.deck.chars import MAX_MARKS, mark_stack, refused_char, why_refused
+from kiosk.deck.marks import MARKS, UNICODE_VERSION, generate
+
+#: Real text with the most marks its writing puts on one letter, written with separate marks.
+REAL = {
+    "vi": "Tiếng Việt: người, những, được, nghiệp, Hộ, kiệt, nghĩ, Nguyễn",
+    "ar": "مُحَمَّدٌ شَدَّةٌ — اتصل بـ\u206608000 121 700\u2069",
+    "hi": "क़्ष हिन्दी संस्कृत की",
+    "th": "สวัสดีครับ น้ำ ปั้น",
+    "he": "בְּרֵאשִׁ֖ית",
+    "bo": "ཨོཾ་མ་ཎི་པ་དྨེ་ཧཱུྃ",
+    "emoji": "1\ufe0f\u20e3 \u2764\ufe0f \U0001f44d\U0001f3fd",
+}
+
+
+def test_the_table_of_marks_is_unicodes():
+    if unicodedata.unidata_version == UNICODE_VERSION:
+        assert MARKS == generate()
+    else:  # a newer Unicode only adds marks: every one in the table is still one
+        assert set(MARKS) - {"-"} <= set(generate()) | {"-"}
+
+
+@pytest.mark.parametrize("name", sorted(REAL))
+def test_real_text_with_separate_marks_is_taken(name):
+    for form in ("NFC", "NFD"):
+        text = unicodedata.normalize(form, REAL[name])
+        assert refused_char(text, rtl=True) is None, (name, form)
+
+
+def test_the_bundled_deck_with_every_accent_separate_is_valid(tmp_path):
+    text = (BUNDLED / "deck.yaml").read_text(encoding="utf-8")
+    (tmp_path / "deck.yaml").write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    result = load_deck(tmp_path)
+    assert result.ok, [str(p) for p in result.problems if p.severity == "error"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(base=st.characters(blacklist_categories=("Mn", "Me", "Cs", "Cc")),
+       marks=st.lists(st.sampled_from(MARKS.replace("-", "")), min_size=1, max_size=12),
+       before=st.text("ab ł", max_size=5))
+def test_a_stack_of_marks_is_refused_past_the_most_one_letter_carries(base, marks, before):
+    text = before + base + "".join(marks) + " end"
+    stack = mark_stack(text)
+    if len(marks) <= MAX_MARKS:
+        assert stack is None and "combining marks" not in (why_refused(text) or "")
+        return
+    assert stack == (len(before) + 1, len(marks))
+    assert refused_char(text) == (len(before) + 2 + MAX_MARKS, marks[MAX_MARKS])
+    message = why_refused(text)
+    assert message.startswith(f"has {len(marks)} combining marks on character {len(before) + 1}")
+    assert f"keep at most {MAX_MARKS}" in message
+
+
+def test_zalgo_title_is_a_located_error_with_a_fix(write_deck):
+    zalgo = "i" + "".join(chr(0x300 + i % 0x30) for i in range(100))
+    folder = write_deck(f"""
+        deck: {{id: t, title: T, languages: [en]}}
+        slides:
+          - {{id: a, type: text, title: "Hel{zalgo}lo", body: B}}
+          - {{id: help, type: helpline, phone: "08000 121 700"}}
+        """)
+    errors = [p for p in load_deck(folder).problems if p.severity == "error"]
+    assert len(errors) == 1 and (errors[0].line, errors[0].col) == (3, 32)
+    assert "has 100 combining marks on character 4 ('i')" in errors[0].message
+
+
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "ruamel"])
+def test_yaml_tags_are_located_errors_with_either_parser(write_deck, monkeypatch, libyaml):
+    if not libyaml:
+        monkeypatch.setattr(deck_source, "_CLoader", None)
+    folder = write_deck("""
+        deck: {id: t, title: !!binary aGVsbG8=, languages: [en]}
+        slides:
+          - {id: a, type: text, title: !foo bar, body: "!quoted is text", note: ! plain}
+          - !slide {id: help, type: helpline, phone: "08000 121 700"}
+        """)
+    doc = deck_source.read_yaml(folder / "deck.yaml")
+    found = [(p.line, p.col, p.message) for p in doc.problems]
+    assert found == [(1, 22, "YAML tags are not used in decks: remove !!binary"),
+                     (3, 32, "YAML tags are not used in decks: remove !foo"),
+                     (3, 73, "YAML tags are not used in decks: remove !"),
+                     (4, 5, "YAML tags are not used in decks: remove !slide")]
+
+
+def test_settings_refuse_nan_inf_a_text_for_a_boolean_and_unshowable_names(tmp_path):
+    from kiosk import settings
+
+    file = tmp_path / "settings.toml"
+    file.write_text('deck_settle = nan\nwake_minutes = inf\nreduced_motion = "yes"\nkiosk_name = "lib\\u202Eary"\n'
+                    'status_folder = "/tmp/a\\u0301\\u0301\\u0301\\u0301\\u0301"\nupdate_every = -inf\n'
+                    'stale_after = 10\n', encoding="utf-8")
+    effective = settings.load(file)
+    found = {p.line: p.message for p in effective.problems}
+    assert found[1].startswith("'deck_settle': is nan (not a number); using the default")
+    assert found[2].startswith("'wake_minutes': is inf (infinite); using the default")
+    assert found[3].startswith("'reduced_motion': must be true or false, not the text \"yes\"")
+    assert found[4].startswith("'kiosk_name': has U+202E RIGHT-TO-LEFT OVERRIDE at character 4, which reorders")
+    assert found[5].startswith("'status_folder': has 5 combining marks on character 6 ('a')")
+    assert found[6].startswith("'update_every': is -inf (infinite)")
+    assert sorted(found) == [1, 2, 3, 4, 5, 6]
+    assert effective.settings.reduced_motion is False and effective.settings.stale_after == 10
