@@ -231,6 +231,25 @@ def normalise_phone(number: str, region: str = DEFAULT_REGION) -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+def costly_number(payload: str) -> str | None:
+    """Why callers of the ``tel:`` link (or E.164 number) ``payload`` pay more than for an ordinary
+    call, or ``None``: a premium-rate or shared-cost number, by libphonenumber's metadata
+    (``phonenumbers.number_type``; in the UK, 09… numbers and the 084/087 service numbers are
+    premium rate). A helpline is free or charged as an ordinary call, and a caller in need
+    should not be put off by the price.
+    """
+    try:
+        parsed = phonenumbers.parse(payload.removeprefix("tel:"), DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    kind = phonenumbers.number_type(parsed)
+    if kind == phonenumbers.PhoneNumberType.PREMIUM_RATE:
+        return "is a premium-rate number: callers pay a premium rate, more than for an ordinary call"
+    if kind == phonenumbers.PhoneNumberType.SHARED_COST:
+        return "is a shared-cost number: callers pay part of the call, often more than for an ordinary call"
+    return None
+
+
 def numbers_in_text(text: str, region: str = DEFAULT_REGION) -> list[tuple[str, str]]:
     """The phone numbers written in ``text``, found by libphonenumber's ``PhoneNumberMatcher``.
 

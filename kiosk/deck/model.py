@@ -252,6 +252,19 @@ Link = Annotated[str, BeforeValidator(_link), WithJsonSchema({
     "pattern": r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?://[^\s\\/?#@]+(?:[/?#][^\s\\]*)?|[Tt][Ee][Ll]:\s*\+?[0-9 ()\-.]+)\s*$"})]
 
 
+
+def _web_link(value: Any) -> str:
+    """A web address only (a site's QR code): a ``tel:`` link there is refused, as the phone has its own field."""
+    if isinstance(value, str) and value.strip().lower().startswith("tel:"):
+        raise ValueError("is a website's address: give its https:// address (the phone number goes in phone:)")
+    return _link(value)
+
+
+#: A web address's QR payload, as browsers serialise it (WHATWG URL).
+WebAddress = Annotated[str, BeforeValidator(_web_link), WithJsonSchema({
+    "type": "string", "pattern": r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s\\/?#@]+(?:[/?#][^\s\\]*)?\s*$"})]
+
+
 def _icon(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("must be a pictogram's name: lower-case words joined by '-', like hand-stop")
@@ -584,7 +597,7 @@ class HelplineSlide(_Slide):
     phone: Phone = Field(description="The number as people read it, in quotes: \"08000 121 700\"")
     hours: Text | None = Field(None, description="When it answers, e.g. \"24 hours a day, 7 days a week\"")
     body: Text | None = Field(None, description="A paragraph")
-    url: Link | None = Field(None, description="The helpline's website, shown as a second QR code")
+    url: WebAddress | None = Field(None, description="The helpline's website, shown as a second QR code")
     url_label: Text | None = Field(None, description="Line under the website code (default: Visit and the site's name)")
     call_label: Text | None = Field(None, description="Line under the phone code (default: Scan to call and the number)")
     note: Text | None = Field(None, description="A smaller line at the foot")

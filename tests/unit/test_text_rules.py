@@ -112,3 +112,27 @@ def test_settings_refuse_nan_inf_a_text_for_a_boolean_and_unshowable_names(tmp_p
     assert found[6].startswith("'update_every': is -inf (infinite)")
     assert sorted(found) == [1, 2, 3, 4, 5, 6]
     assert effective.settings.reduced_motion is False and effective.settings.stale_after == 10
+
+
+def test_the_kiosks_own_strings_follow_the_deck_text_rule():
+    """The staff and visitor strings (kiosk/ui_strings.yaml) shown beside deck text pass its rule."""
+    from kiosk.i18n import _tables, is_rtl
+
+    for lang, table in _tables().items():
+        for key, text in table.items():
+            assert why_refused(text, is_rtl(lang)) is None, (lang, key)
+
+
+@pytest.mark.parametrize(("region", "kind", "words"), [
+    ("GB", "PREMIUM_RATE", "premium-rate number: callers pay a premium rate"),
+    ("FR", "SHARED_COST", "shared-cost number: callers pay part of the call"),
+    ("GB", "TOLL_FREE", None), ("GB", "FIXED_LINE", None)])
+def test_a_number_that_costs_callers_more_is_named(region, kind, words):
+    """The numbers are libphonenumber's own examples of each kind (its metadata, not real lines)."""
+    import phonenumbers
+
+    from kiosk.deck.links import costly_number
+
+    example = phonenumbers.example_number_for_type(region, getattr(phonenumbers.PhoneNumberType, kind))
+    found = costly_number("tel:" + phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164))
+    assert (found is None) if words is None else words in found
