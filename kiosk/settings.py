@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from kiosk import paths
 from kiosk.deck.problems import Problem
 from kiosk.player.hours import WEEKDAYS, parse_window
-from kiosk.userfile import UserFileError, read_bounded
+from kiosk.userfile import SAVE_AS_UTF8, UserFileError, read_bounded, wide_encoding
 from kiosk.words import did_you_mean
 
 if TYPE_CHECKING:
@@ -120,7 +120,9 @@ def _model() -> type:
                 import ada_url
 
                 if not ada_url.check_url(value):
-                    raise ValueError(f"'{value}' is not a web address")
+                    from kiosk.deck.links import unopenable
+
+                    raise ValueError(f"'{value}': {unopenable(value)}")
             return value or None
 
         @field_validator("trusted_keys")
@@ -616,15 +618,19 @@ def load(path: Path | None = None) -> Effective:
             shown, line, col, f"{message}; playing with the default settings", hint)])
 
     try:
-        text = read_bounded(path, MAX_SETTINGS_BYTES).decode("utf-8-sig")
+        raw = read_bounded(path, MAX_SETTINGS_BYTES)
+        text = raw.decode("utf-8-sig")
     except UserFileError as exc:
         if exc.missing:
             return Effective(PlainSettings(), defaults, path)
         return refused(1, 1, f"the settings file cannot be read ({exc.reason})",
                        "make it a plain text file of key = value lines, readable by the kiosk's user")
     except UnicodeDecodeError as exc:
-        return refused(1, 1, f"the settings file cannot be read ({exc})",
-                       "save it again as plain UTF-8 text, readable by the kiosk's user")
+        wide = wide_encoding(raw)
+        before = raw[:exc.start]
+        line, col = (1, 1) if wide else (before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1)
+        what = f"it is {wide} text" if wide else f"byte 0x{raw[exc.start]:02x}"
+        return refused(line, col, f"the settings file is not UTF-8 ({what})", SAVE_AS_UTF8)
     import tomllib  # only when there is a settings file
 
     try:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import phonenumbers
 from ada_url import URL, idna_to_ascii, idna_to_unicode
 
-from kiosk.deck.chars import char_name
+from kiosk.deck.chars import char_name, printable
 
 #: Region assumed for numbers written without a country code (``08000 121 700``).
 DEFAULT_REGION = "GB"
@@ -145,6 +145,21 @@ class WebLink:
     spoof: str | None = None
 
 
+def unopenable(text: str) -> str:
+    """Why browsers cannot open ``text`` and how to correct it, for a web address (the WHATWG URL parser, ada-url,
+    refused it): the port when one is written that no address may have (over 65535, or not only
+    digits: RFC 3986 3.2.3 and the WHATWG URL Standard's port state), else the host name."""
+    scheme = _SCHEME.match(text.strip())
+    rest = text.strip()[scheme.end():] if scheme else text.strip()
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1]
+    port = re.search(r"(?<!:):([^:\]]*)$", authority)
+    if port and port.group(1) and (not port.group(1).isascii() or not port.group(1).isdigit()
+                                   or int(port.group(1)) > 65535):
+        return (f"browsers cannot open this address: its port ':{printable(port.group(1)[:12])}' is not a port "
+                "(a whole number from 0 to 65535) — remove it, or correct it (most addresses need none)")
+    return "browsers cannot open this address — check the host name for typing mistakes"
+
+
 def parse_web_link(text: str) -> WebLink:
     """Parse ``text`` as a browser would and refuse it when the result differs from how it reads.
 
@@ -178,7 +193,7 @@ def parse_web_link(text: str) -> WebLink:
     try:
         url = URL(text)
     except ValueError:
-        raise ValueError("browsers cannot open this address — check the host name for typing mistakes") from None
+        raise ValueError(unopenable(text)) from None
     host = url.hostname
     written = _PORT.sub("", authority) if not authority.endswith("]") else authority
     shown = idna_to_unicode(host) if "xn--" in host else host

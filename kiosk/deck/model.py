@@ -124,11 +124,16 @@ IDLE_RANGE = (10.0, 3_600.0)
 
 
 def _span_words(seconds: float) -> str:
-    """``86400`` -> "86400 seconds (a day)", ``2200000`` -> "2200000 seconds (about 25 days)"."""
+    """``86400`` -> "86400 seconds (a day)", ``2200000`` -> "2200000 seconds (about 25 days)";
+    past a few years, the number's length rather than its digits (a float that large has lost them)."""
     named = {86_400.0: "a day", 3_600.0: "an hour"}
+    if seconds >= 1e9:  # over 30 years
+        return f"a number of seconds {len(f'{seconds:.0f}')} digits long (far more than a year)"
     number = str(int(seconds)) if float(seconds).is_integer() else str(seconds)
     if seconds in named:
         return f"{number} seconds ({named[seconds]})"
+    if seconds > 2 * 365 * 86_400:
+        return f"{number} seconds (about {round(seconds / (365 * 86_400))} years)"
     if seconds > 2 * 86_400:
         return f"{number} seconds (about {round(seconds / 86_400)} days)"
     return f"{number} seconds"

@@ -35,7 +35,7 @@ from kiosk.deck import syntax
 from kiosk.deck.chars import printable
 from kiosk.deck.problems import Problem
 from kiosk.paths import MAX_DECK_BYTES
-from kiosk.userfile import UserFileError, read_bounded
+from kiosk.userfile import SAVE_AS_UTF8, UserFileError, read_bounded, wide_encoding
 
 #: libyaml's parser, when PyYAML was built with it.
 _CLoader = getattr(yaml, "CSafeLoader", None)
@@ -132,6 +132,7 @@ class SourceDoc:
         positions: 1-based ``(line, column)`` of every value, by its path.
         key_positions: 1-based ``(line, column)`` of every mapping key, by the path of its value.
         problems: what was wrong with the file itself (encoding, syntax, duplicate keys).
+        flow: the paths of the mappings written in flow style (``{value: 12, label: …}``).
     """
 
     file: str
@@ -139,6 +140,7 @@ class SourceDoc:
     positions: dict[NodePath, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[NodePath, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    flow: set[NodePath] = field(default_factory=set)
 
     def where(self, path: NodePath, *, key: bool = False) -> tuple[int, int]:
         """Return the position of ``path``, or of its nearest ancestor that has one.
@@ -234,6 +236,7 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
                                     "a deck starts with a 'deck:' section followed by 'slides:'"))
         return doc
     doc.data = built.root
+    doc.flow = built.flow
     for node_path, where, is_key in built.log:
         (doc.key_positions if is_key else doc.positions)[node_path] = where
     return doc
@@ -286,6 +289,11 @@ def _fast_build(text: str, file: str) -> _Builder | None:
 
 
 def _decode(raw: bytes, doc: SourceDoc) -> str | None:
+    wide = wide_encoding(raw)
+    if wide:
+        notepad = " (Windows Notepad calls it \"Unicode\")" if wide == "UTF-16" else ""
+        doc.problems.append(Problem(doc.file, 1, 1, f"file is not UTF-8: it is {wide} text{notepad}", SAVE_AS_UTF8))
+        return None
     if b"\x00" in raw[:8192]:
         doc.problems.append(Problem(doc.file, 1, 1, "file is binary, not text",
                                     "a deck is a UTF-8 text file; check you chose deck.yaml, not an image"))
@@ -297,7 +305,7 @@ def _decode(raw: bytes, doc: SourceDoc) -> str | None:
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         doc.problems.append(Problem(doc.file, line, col, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                                    "save the file as UTF-8 in your editor (File > Save with encoding)"))
+                                    SAVE_AS_UTF8))
         return None
 
 
@@ -344,6 +352,7 @@ class _Builder:
         self.file = file
         self.root: Any = None
         self.log: list[tuple[NodePath, tuple[int, int], bool]] = []
+        self.flow: set[NodePath] = set()
         self.problems: list[Problem] = []
         self.stopped = False
         self.documents = 0
@@ -436,15 +445,26 @@ class _Builder:
         self._problem(where, f"YAML tags are not used in decks: remove {printable(shown[:40])}",
                       "write the value as plain text; put it in quotes if it starts with '!'")
 
+    def _whole_characters(self, text: str, where: tuple[int, int]) -> str:
+        """``text`` with each lone surrogate (``"\\ud800"``: half of a character written as two
+        escapes) replaced by U+FFFD and a located error for the first: it is no character at all."""
+        lone = None if text.isascii() else _SURROGATE.search(text)
+        if lone is None:
+            return text
+        self._problem(where, f"\\u{ord(lone.group()):04x} is half of a character (a lone surrogate), not a character",
+                      "write the character itself, or its full code as \\U0001xxxx (8 digits)")
+        return _SURROGATE.sub("\ufffd", text)
+
     def _scalar(self, event: Any) -> None:
         where = _where(event)
         path, role = self._target()
         self._count(1, where)
         self._tagged(event, where)
+        written = self._whole_characters(event.value, where)
         if role == "key":
-            self._key(event.value, where, event.anchor)
+            self._key(written, where, event.anchor)
             return
-        value = event.value
+        value = written
         if not event.style:  # plain (libyaml gives "", ruamel None); quoted and block scalars stay text
             value = core_scalar(value)
             if _too_large(value, event.value):
@@ -489,6 +509,8 @@ class _Builder:
         if path is not None:
             self.log.append((path, where, False))
         mapping = type(event).__name__ == "MappingStartEvent"
+        if mapping and path is not None and getattr(event, "flow_style", False):
+            self.flow.add(path)
         frame = _Frame({} if mapping else [], path, event.anchor, len(self.log) - (path is not None))
         if event.anchor:
             self._open.add(event.anchor)
@@ -545,6 +567,8 @@ def _too_large(value: Any, text: str) -> bool:
     return isinstance(value, str) and bool(_INT10.match(text))  # more digits than Python converts
 
 
+#: A lone surrogate (U+D800–U+DFFF): YAML's ``"\\ud800"`` escape gives one, which no text may hold.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: The prefix ``!!`` stands for in a YAML tag (YAML 1.2, 6.8.2.2 the secondary tag handle).
 _CORE_TAGS = "tag:yaml.org,2002:"
 

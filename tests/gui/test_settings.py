@@ -115,7 +115,8 @@ def test_unreadable_file_is_a_problem_not_a_crash(config):
     file.write_bytes(b"deck = \"\xff\xfe\"\n")
     effective = settings.load()
     assert effective.settings == settings.Settings()
-    assert "cannot be read" in effective.problems[0].message
+    problem = effective.problems[0]
+    assert "the settings file is not UTF-8 (byte 0xff)" in problem.message and (problem.line, problem.col) == (1, 9)
 
 
 def test_bad_time_zone(config):

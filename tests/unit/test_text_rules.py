@@ -136,3 +136,61 @@ def test_a_number_that_costs_callers_more_is_named(region, kind, words):
     example = phonenumbers.example_number_for_type(region, getattr(phonenumbers.PhoneNumberType, kind))
     found = costly_number("tel:" + phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164))
     assert (found is None) if words is None else words in found
+
+
+@pytest.mark.parametrize(("count", "words"), [
+    (0, "0 bytes"), (1, "1 byte"), (1023, "1,023 bytes"), (1024, "1 KiB"), (1536, "1.5 KiB"), (65536, "64 KiB"),
+    (1024 * 1024 - 1, "1 MiB"), (int(4.5 * 2**20), "4.5 MiB"), (200 * 2**20, "200 MiB"), (2 * 2**30 + 50 * 2**20, "2 GiB"),
+    (1234 * 2**40, "1,234 TiB")])
+def test_sizes_are_written_for_people(count, words):
+    from kiosk.userfile import size_words
+
+    assert size_words(count) == words
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 2**70))
+def test_a_size_in_words_never_has_an_exponent_or_more_than_one_decimal(count):
+    from kiosk.userfile import size_words
+
+    number = size_words(count).split()[0]
+    assert "e" not in number and len(number.partition(".")[2]) <= 1
+
+
+def test_a_two_gigabyte_deck_is_refused_with_its_size_in_words(tmp_path):
+    with open(tmp_path / "deck.yaml", "wb") as file:
+        file.truncate(2 * 2**30 + 50 * 2**20)  # sparse: no disk space used
+    problems = deck_source.read_yaml(tmp_path / "deck.yaml").problems
+    assert [p.message for p in problems] == ["file too large for a deck: it is 2 GiB, more than the 1 MiB allowed"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_a_deck_or_settings_file_in_utf16_says_so_and_how_to_save_it(tmp_path, encoding):
+    from kiosk import settings
+
+    text = "deck:\n  id: t\n  title: Tytuł\n"
+    (tmp_path / "deck.yaml").write_bytes(text.encode(encoding))
+    [problem] = deck_source.read_yaml(tmp_path / "deck.yaml").problems
+    wide = "UTF-32" if encoding == "utf-32" else "UTF-16"
+    assert problem.message.startswith(f"file is not UTF-8: it is {wide} text") and "Encoding: UTF-8" in problem.hint
+    (tmp_path / "settings.toml").write_bytes('kiosk_name = "bibliothèque"\n'.encode(encoding))
+    [problem] = settings.load(tmp_path / "settings.toml").problems
+    assert f"not UTF-8 (it is {wide} text)" in problem.message and "Encoding: UTF-8" in problem.hint
+
+
+def test_a_deck_with_a_utf8_byte_order_mark_is_read(tmp_path):
+    (tmp_path / "deck.yaml").write_bytes("deck: {id: t, title: Tytuł}\n".encode("utf-8-sig"))
+    doc = deck_source.read_yaml(tmp_path / "deck.yaml")
+    assert doc.problems == [] and doc.data == {"deck": {"id": "t", "title": "Tytuł"}}
+
+
+@pytest.mark.parametrize(("url", "words"), [
+    ("https://www.a21.org:99999/", "its port ':99999' is not a port"), ("https://www.a21.org:8o/", "its port ':8o'"),
+    ("https://exa<mple.org/", "check the host name")])
+def test_an_address_browsers_cannot_open_names_its_wrong_part(url, words):
+    from kiosk import settings
+    from kiosk.deck.links import parse_web_link
+
+    with pytest.raises(ValueError, match=words):
+        parse_web_link(url)
+    assert words in settings.problem_with({"update_source": url})
