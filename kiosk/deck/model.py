@@ -13,6 +13,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -283,11 +284,22 @@ def _icon(value: Any) -> str:
 IconName = Annotated[str, BeforeValidator(_icon), WithJsonSchema({"type": "string", "pattern": ICON_NAME.pattern})]
 
 
+def _shown_name(value: str) -> str:
+    """A file name, quoted in messages and kept with the deck, follows deck text's rule on characters."""
+    refused = why_refused(value)
+    if refused:
+        raise ValueError(refused)
+    return value
+
+
 def _note(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("must be a note in words, like: needs native speaker")
     if len(value) > MAX_TEXT_CHARS:
         raise ValueError(f"is {len(value):,} characters long (at most {MAX_TEXT_CHARS:,}) — a review note is a short line")
+    refused = why_refused(value)  # printed on the terminal and kept with the deck: the rule of all deck text
+    if refused:
+        raise ValueError(refused)
     return value
 
 
@@ -629,7 +641,7 @@ class ImageSlide(_Slide):
 
     type: Literal["image"]
     # Kept exactly as written (no stripping): a file name matches the file character for character.
-    image: Annotated[str, StringConstraints(strip_whitespace=False)] = Field(
+    image: Annotated[str, StringConstraints(strip_whitespace=False), AfterValidator(_shown_name)] = Field(
         description="Picture file in the deck folder (PNG, JPEG, WebP or SVG), relative to deck.yaml")
     caption: Text | None = Field(None, description="A line over the foot of the picture")
     alt: Text = Field(description="What the picture shows, for screen readers and the contact sheet")

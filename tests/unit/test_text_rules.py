@@ -194,3 +194,29 @@ def test_an_address_browsers_cannot_open_names_its_wrong_part(url, words):
     with pytest.raises(ValueError, match=words):
         parse_web_link(url)
     assert words in settings.problem_with({"update_source": url})
+
+
+#: Characters the text rules are about, among ordinary ones.
+RULED = st.text(st.one_of(st.sampled_from("aé łب "), st.sampled_from("\u0301\u0651\u202e\u2066\u2069\x1b\n")), max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=RULED, note=RULED, image=RULED, alt=RULED)
+def test_what_the_check_takes_the_drawing_processs_decoder_takes(title, note, image, alt):
+    """Every string of a deck the check accepts (text, review note, picture name) passes the plain
+    decoder's own rule (kiosk.deck.plain), so a checked deck always reaches the screen."""
+    import json
+
+    from pydantic import ValidationError
+
+    from kiosk.deck import model, plain
+
+    data = {"deck": {"id": "t", "title": "T", "languages": ["en", "ar"]},
+            "slides": [{"id": "a", "type": "text", "title": {"en": "T", "ar": title}, "review": {"en": note}},
+                       {"id": "p", "type": "image", "image": image or "p.png", "alt": alt},
+                       {"id": "help", "type": "helpline", "phone": "08000 121 700"}]}
+    try:
+        deck = model.Deck.model_validate(data)
+    except ValidationError:
+        return
+    assert plain.decode(json.loads(json.dumps(plain.encode(deck)))) is not None
