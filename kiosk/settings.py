@@ -177,10 +177,15 @@ def _model() -> type:
                 raise ValueError(f"must be true or false, not {shown}")
             return value
 
-        @field_validator(*FLOAT_KEYS, mode="before")
+        @field_validator(*FLOAT_KEYS, "screen", "stats_retention_days", mode="before")
         @classmethod
         def _finite(cls, value: Any) -> Any:
-            """TOML's nan and inf are numbers no setting can take: said as such, not as out of range."""
+            """A number setting takes a number as TOML writes one: not true or false, not a number in
+            quotes; and TOML's nan and inf are said as such, not as out of range."""
+            if isinstance(value, bool):
+                raise ValueError(f"must be a number, not {str(value).lower()}")
+            if isinstance(value, str):
+                raise ValueError(f'must be a number without quotes, not the text "{value[:20]}"')
             if isinstance(value, float) and not math.isfinite(value):
                 raise ValueError("is nan (not a number)" if value != value else f"is {value} (infinite)")
             return value

@@ -220,3 +220,15 @@ def test_what_the_check_takes_the_drawing_processs_decoder_takes(title, note, im
     except ValidationError:
         return
     assert plain.decode(json.loads(json.dumps(plain.encode(deck)))) is not None
+
+
+@pytest.mark.parametrize(("key", "value", "words"), [
+    ("update_every", True, "must be a number, not true"), ("stale_after", "30", 'without quotes, not the text "30"'),
+    ("screen", False, "must be a number, not false"), ("stats_retention_days", "400", "without quotes"),
+    ("reduced_motion", 1, "must be true or false, not 1"), ("reduced_motion", "no", 'not the text "no"')])
+def test_numbers_and_true_or_false_are_taken_only_as_toml_writes_them(key, value, words):
+    from kiosk import settings
+
+    assert words in settings.problem_with({key: value})
+    with pytest.raises(settings.SettingsError, match=words):
+        settings.make_settings({key: value})
