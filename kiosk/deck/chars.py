@@ -27,6 +27,7 @@ interlinear annotation characters (U+FFF9–U+FFFB) mark up text a renderer may 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -62,8 +63,13 @@ _REFUSABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]
 
 #: Most combining marks (Unicode categories Mn and Me) one character may carry: see the module's text.
 MAX_MARKS = 4
-#: A run of more combining marks than :data:`MAX_MARKS` (found at the speed of :mod:`re`).
-_MARK_STACK = re.compile(f"[{MARKS}]{{{MAX_MARKS + 1},}}")
+
+
+@functools.cache
+def _mark_stack() -> re.Pattern[str]:
+    """A run of more combining marks than :data:`MAX_MARKS` (found at the speed of :mod:`re`;
+    compiled when first needed, for non-ASCII text: about a millisecond)."""
+    return re.compile(f"[{MARKS}]{{{MAX_MARKS + 1},}}")
 
 
 def char_name(ch: str) -> str:
@@ -85,7 +91,7 @@ def refused_char(text: str, rtl: bool = False) -> tuple[int, str] | None:
     if text.isascii():  # the common case, at once: no bidi character, only controls to find
         control = _ASCII_CONTROL.search(text)
         return (control.start() + 1, control.group()) if control else None
-    stack = _MARK_STACK.search(text)
+    stack = _mark_stack().search(text)
     found = _refused_control(text, rtl) if _REFUSABLE.search(text) else None
     if stack and (found is None or stack.start() + MAX_MARKS < found[0]):
         return stack.start() + MAX_MARKS + 1, text[stack.start() + MAX_MARKS]
@@ -116,7 +122,7 @@ def mark_stack(text: str) -> tuple[int, int] | None:
     """The first character carrying more than :data:`MAX_MARKS` combining marks, as (1-based
     position of that character, number of marks), or ``None``. A run of marks at the very start
     of the text (on no character) is at position 0."""
-    stack = _MARK_STACK.search(text)
+    stack = _mark_stack().search(text)
     return (stack.start(), stack.end() - stack.start()) if stack else None
 
 

@@ -63,7 +63,7 @@ def load_deck(path: Path | str, *, today: dt.date | None = None) -> LoadResult:
     try:
         deck = Deck.model_validate(doc.data)
     except ValidationError as exc:
-        result.problems.extend(_explain(exc, doc))
+        result.problems.extend(p for p in _explain(exc, doc) if (p.line, p.col) not in doc.replaced)
         result.problems.extend(checks.duplicate_ids(doc))
         result.problems.extend(_check_the_rest(exc, doc, file.parent, today))
         result.problems = sorted(dict.fromkeys(result.problems), key=lambda p: (p.line, p.col))

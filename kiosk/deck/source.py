@@ -133,6 +133,8 @@ class SourceDoc:
         key_positions: 1-based ``(line, column)`` of every mapping key, by the path of its value.
         problems: what was wrong with the file itself (encoding, syntax, duplicate keys).
         flow: the paths of the mappings written in flow style (``{value: 12, label: …}``).
+        replaced: where a value the reader could not take as written (a lone surrogate, a number
+            too large to read) has an error of its own: the model's errors there add nothing.
     """
 
     file: str
@@ -141,6 +143,7 @@ class SourceDoc:
     key_positions: dict[NodePath, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     flow: set[NodePath] = field(default_factory=set)
+    replaced: set[tuple[int, int]] = field(default_factory=set)
 
     def where(self, path: NodePath, *, key: bool = False) -> tuple[int, int]:
         """Return the position of ``path``, or of its nearest ancestor that has one.
@@ -236,7 +239,7 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
                                     "a deck starts with a 'deck:' section followed by 'slides:'"))
         return doc
     doc.data = built.root
-    doc.flow = built.flow
+    doc.flow, doc.replaced = built.flow, built.replaced
     for node_path, where, is_key in built.log:
         (doc.key_positions if is_key else doc.positions)[node_path] = where
     return doc
@@ -353,6 +356,7 @@ class _Builder:
         self.root: Any = None
         self.log: list[tuple[NodePath, tuple[int, int], bool]] = []
         self.flow: set[NodePath] = set()
+        self.replaced: set[tuple[int, int]] = set()
         self.problems: list[Problem] = []
         self.stopped = False
         self.documents = 0
@@ -451,6 +455,7 @@ class _Builder:
         lone = None if text.isascii() else _SURROGATE.search(text)
         if lone is None:
             return text
+        self.replaced.add(where)
         self._problem(where, f"\\u{ord(lone.group()):04x} is half of a character (a lone surrogate), not a character",
                       "write the character itself, or its full code as \\U0001xxxx (8 digits)")
         return _SURROGATE.sub("\ufffd", text)
@@ -470,6 +475,7 @@ class _Builder:
             if _too_large(value, event.value):
                 value = event.value
                 if path is not None:
+                    self.replaced.add(where)
                     self._problem(where, f"a number of {len(value):,} characters is too large to read",
                                   "if it is text, put it in quotes; a number in a deck has a few digits")
         if path is not None:
