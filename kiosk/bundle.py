@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.paths import DECK_FILE
-from kiosk.userfile import kind_name
+from kiosk.userfile import kind_name, size_words
 
 #: Largest total size of a bundle once unpacked, in bytes (200 MB).
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
@@ -366,7 +366,7 @@ def read_plan(bundle: zipfile.ZipFile) -> Plan:
         _check_entry(info, stored)
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
-            raise BundleError(f"the bundle unpacks to more than {MAX_TOTAL_BYTES // (1024 * 1024)} MB; "
+            raise BundleError(f"the bundle unpacks to more than {size_words(MAX_TOTAL_BYTES)}; "
                               "make the pictures smaller")
         if not parts:
             continue  # the bundle's own top ("./")

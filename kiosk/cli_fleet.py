@@ -10,6 +10,7 @@ import sys
 
 from kiosk.deck.chars import printable
 from kiosk.outputs import path_arg
+from kiosk.userfile import size_words
 from kiosk.words import plural
 
 EXIT_OK, EXIT_INVALID = 0, 1
@@ -93,7 +94,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     for problem in deck_warnings(args.deck):  # as kiosk validate prints them
         print(problem)
-    _say(f"published '{new.deck}' version {new.version} as {args.to / new.file} ({new.size} bytes); "
+    _say(f"published '{new.deck}' version {new.version} as {args.to / new.file} ({size_words(new.size)}); "
          f"{plural(len(new.older), 'older version')} kept")
     return EXIT_OK
 

@@ -13,6 +13,7 @@ deck ``deck`` means: :func:`kiosk.library.resolve_deck`.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from kiosk import paths
 from kiosk.deck.problems import Problem
 from kiosk.player.hours import WEEKDAYS, parse_window
-from kiosk.userfile import UserFileError, read_bounded, real_path
+from kiosk.userfile import SAVE_AS_UTF8, UserFileError, read_bounded, real_path, wide_encoding
 from kiosk.words import did_you_mean
 
 if TYPE_CHECKING:
@@ -119,7 +120,9 @@ def _model() -> type:
                 import ada_url
 
                 if not ada_url.check_url(value):
-                    raise ValueError(f"'{value}' is not a web address")
+                    from kiosk.deck.links import unopenable
+
+                    raise ValueError(f"'{value}': {unopenable(value)}")
             return value or None
 
         @field_validator("trusted_keys")
@@ -154,12 +157,37 @@ def _model() -> type:
                 raise ValueError(blank(value))
             return value
 
-        @field_validator("deck", "library", "log_folder", mode="before")
+        @field_validator(*TEXT_KEYS, mode="before")
         @classmethod
         def _printable(cls, value: Any) -> Any:
-            """Names and paths hold no control characters (a NUL cannot be in a path at all)."""
-            if isinstance(value, str) and any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
-                raise ValueError("holds a control character (such as \\u0000 or a line break)")
+            """Names and paths hold no control characters (a NUL cannot be in a path at all), and
+            follow deck text's rule on characters (:func:`kiosk.deck.chars.why_refused`)."""
+            if isinstance(value, str):
+                wrong = _unshowable(value)
+                if wrong:
+                    raise ValueError(wrong)
+            return value
+
+        @field_validator("reduced_motion", mode="before")
+        @classmethod
+        def _true_or_false(cls, value: Any) -> Any:
+            """Only TOML's true and false: "yes", "no", 1 or 0 are not read as either."""
+            if type(value) is not bool:
+                shown = f'the text "{value[:20]}"' if isinstance(value, str) else repr(value)[:20]
+                raise ValueError(f"must be true or false, not {shown}")
+            return value
+
+        @field_validator(*FLOAT_KEYS, "screen", "stats_retention_days", mode="before")
+        @classmethod
+        def _finite(cls, value: Any) -> Any:
+            """A number setting takes a number as TOML writes one: not true or false, not a number in
+            quotes; and TOML's nan and inf are said as such, not as out of range."""
+            if isinstance(value, bool):
+                raise ValueError(f"must be a number, not {str(value).lower()}")
+            if isinstance(value, str):
+                raise ValueError(f'must be a number without quotes, not the text "{value[:20]}"')
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ValueError("is nan (not a number)" if value != value else f"is {value} (infinite)")
             return value
 
         @field_validator("library")
@@ -253,8 +281,23 @@ def blank(value: str) -> str:
         " (to keep the default, remove the line or put # in front of it)"
 
 
+#: Settings whose value is a number of minutes or seconds (a TOML float or integer).
+FLOAT_KEYS = ("wake_minutes", "staff_idle_timeout", "deck_settle", "update_every", "stale_after")
+
+
+def _unshowable(value: str) -> str | None:
+    """What is wrong with the characters of a text or path setting, or ``None``: no control
+    character at all (not even a line break), and deck text's rule (bidi overrides, stacks of
+    combining marks: :func:`kiosk.deck.chars.why_refused`)."""
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
+        return "holds a control character (such as \\u0000 or a line break)"
+    from kiosk.deck.chars import why_refused
+
+    return why_refused(value)
+
+
 def _no_controls(value: str) -> bool:
-    return not any(ord(char) < 0x20 or ord(char) == 0x7F for char in value)
+    return _unshowable(value) is None
 
 
 def _number(value: Any, low: float, high: float, *, above: bool = False) -> bool:
@@ -279,7 +322,7 @@ def _plainly_valid(key: str, value: Any) -> tuple[bool, Any]:
     if key in TEXT_KEYS and isinstance(value, str) and not value.strip():
         return False, None  # the model says what is wrong (Settings._not_blank)
     if key == "deck" or key == "kiosk_name":
-        ok = isinstance(value, str) and (_no_controls(value) if key == "deck" else 1 <= len(value) <= 100)
+        ok = isinstance(value, str) and _no_controls(value) and (key == "deck" or 1 <= len(value) <= 100)
         return (True, value) if ok else (False, None)
     if key in ("library", "log_folder", "ca_file", "status_folder", "metrics_file", "stats_file"):
         path = _path(value)
@@ -580,15 +623,19 @@ def load(path: Path | None = None) -> Effective:
             shown, line, col, f"{message}; playing with the default settings", hint)])
 
     try:
-        text = read_bounded(path, MAX_SETTINGS_BYTES).decode("utf-8-sig")
+        raw = read_bounded(path, MAX_SETTINGS_BYTES)
+        text = raw.decode("utf-8-sig")
     except UserFileError as exc:
         if exc.missing:
             return Effective(PlainSettings(), defaults, path)
         return refused(1, 1, f"the settings file cannot be read ({exc.reason})",
                        "make it a plain text file of key = value lines, readable by the kiosk's user")
     except UnicodeDecodeError as exc:
-        return refused(1, 1, f"the settings file cannot be read ({exc})",
-                       "save it again as plain UTF-8 text, readable by the kiosk's user")
+        wide = wide_encoding(raw)
+        before = raw[:exc.start]
+        line, col = (1, 1) if wide else (before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1)
+        what = f"it is {wide} text" if wide else f"byte 0x{raw[exc.start]:02x}"
+        return refused(line, col, f"the settings file is not UTF-8 ({what})", SAVE_AS_UTF8)
     import tomllib  # only when there is a settings file
 
     try:

@@ -90,7 +90,7 @@ def open_regular(path: Path | str, limit: int) -> BinaryIO:
         if not stat.S_ISREG(info.st_mode):
             raise UserFileError(f"it is {kind_name(info.st_mode) or 'not a regular file'}, not a file")
         if info.st_size > limit:
-            raise UserFileError(f"it is {_size(info.st_size)}, more than the {_size(limit)} allowed",
+            raise UserFileError(f"it is {size_words(info.st_size)}, more than the {size_words(limit)} allowed",
                                 too_large=True)
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
@@ -124,7 +124,7 @@ def read_bounded(path: Path | str, limit: int) -> bytes:
         except OSError as exc:
             raise UserFileError(f"it cannot be read ({exc.strerror or exc})") from None
     if len(data) > limit:  # it grew after it was opened
-        raise UserFileError(f"it is more than the {_size(limit)} allowed", too_large=True)
+        raise UserFileError(f"it is more than the {size_words(limit)} allowed", too_large=True)
     return data
 
 
@@ -140,13 +140,41 @@ def _kind_of(path: Path | str) -> str | None:
     return f"it is {kind_name(mode) or 'not a regular file'}, not a file"
 
 
-def _size(count: int) -> str:
-    """``count`` bytes in words: "512 bytes", "64 KiB", "4 MiB"."""
+#: How to save a text file (a deck, the settings) as UTF-8, for a file in another encoding.
+SAVE_AS_UTF8 = "save it as UTF-8 (in Notepad: File > Save as, Encoding: UTF-8; elsewhere: Save with encoding)"
+
+
+def wide_encoding(raw: bytes) -> str | None:
+    """``"UTF-16"`` or ``"UTF-32"`` when ``raw`` (a file's first bytes or all of it) is text in that
+    encoding rather than UTF-8, else ``None``: by its byte-order mark (FF FE, FE FF; FF FE 00 00,
+    00 00 FE FF: Unicode Standard 23.8), or, without one, by the NUL bytes every second byte holds
+    in UTF-16 text of mostly Latin letters (one of each pair of bytes is 0 for U+0001–U+00FF).
+    Windows Notepad's "Unicode" is UTF-16 with a byte-order mark."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    sample = raw[:8192]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even, odd = sample[0:pairs * 2:2].count(0), sample[1:pairs * 2:2].count(0)
+    if max(even, odd) >= pairs * 0.3 and min(even, odd) <= pairs * 0.02:
+        return "UTF-16"
+    return None
+
+
+def size_words(count: int) -> str:
+    """``count`` bytes as people read a size: "1 byte", "512 bytes", "64 KiB", "4.5 MiB", "2 GiB",
+    "1,234 TiB": binary units (IEC 80000-13), at most one decimal, never an exponent."""
     if count < 1024:
-        return f"{count} bytes"
-    if count < 1024 * 1024:
-        return f"{count // 1024} KiB"
-    return f"{count / (1024 * 1024):.3g} MiB"
+        return f"{count:,} byte" + ("" if count == 1 else "s")
+    for unit in ("KiB", "MiB", "GiB"):
+        count /= 1024
+        if round(count, 1 if count < 100 else 0) < 1024:
+            return f"{count:.1f}".removesuffix(".0") + f" {unit}" if count < 100 else f"{count:.0f} {unit}"
+    return f"{count / 1024:,.0f} TiB"
+
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,13 @@ digit groups left to right inside Arabic, Hebrew, Persian or Urdu text
 (``\u206608000 121 700\u2069``): they are accepted in right-to-left text when each one is
 closed, and refused elsewhere.
 
+A stack of combining marks on one letter (``i`` and a hundred accents, "Zalgo" text) is drawn
+as a column of marks over the lines above and below it: more than :data:`MAX_MARKS` marks
+(Unicode categories Mn and Me) in a row is refused too. Real text needs at most three: Vietnamese
+written with separate accents puts two on a vowel (``ệ``: e, dot below, circumflex), Arabic a
+shadda and a vowel, Hebrew with points a dagesh, a vowel and a cantillation mark, Thai a vowel and
+a tone mark, Tibetan a stacked consonant's vowel and sign.
+
 Invisible characters with real uses are only warned about: zero-width space and word joiner
 (they hide inside words), zero-width joiner and non-joiner between Latin letters (elsewhere
 they shape Arabic, Persian, Indic scripts and emoji), and left-to-right / right-to-left marks
@@ -20,8 +27,11 @@ interlinear annotation characters (U+FFF9–U+FFFB) mark up text a renderer may 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+
+from kiosk.deck.marks import MARKS
 
 #: Bidirectional embeddings and overrides (U+202A–U+202E).
 BIDI_OVERRIDES = frozenset(chr(c) for c in range(0x202A, 0x202F))
@@ -51,6 +61,16 @@ _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 #: tab, the bidi embeddings and overrides, and the isolates.
 _REFUSABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
+#: Most combining marks (Unicode categories Mn and Me) one character may carry: see the module's text.
+MAX_MARKS = 4
+
+
+@functools.cache
+def _mark_stack() -> re.Pattern[str]:
+    """A run of more combining marks than :data:`MAX_MARKS` (found at the speed of :mod:`re`;
+    compiled when first needed, for non-ASCII text: about a millisecond)."""
+    return re.compile(f"[{MARKS}]{{{MAX_MARKS + 1},}}")
+
 
 def char_name(ch: str) -> str:
     """``U+202E RIGHT-TO-LEFT OVERRIDE``: a character named for a message, never itself."""
@@ -65,13 +85,61 @@ def refused_char(text: str, rtl: bool = False) -> tuple[int, str] | None:
 
     Refused: bidi embeddings and overrides; control characters other than line feed and tab;
     isolates, unless ``rtl`` (the text is in a right-to-left language) and every isolate is
-    closed by a POP DIRECTIONAL ISOLATE (an unclosed one is the position given).
+    closed by a POP DIRECTIONAL ISOLATE (an unclosed one is the position given); and the first
+    combining mark past :data:`MAX_MARKS` on one character (:func:`mark_stack` tells how many).
     """
     if text.isascii():  # the common case, at once: no bidi character, only controls to find
         control = _ASCII_CONTROL.search(text)
         return (control.start() + 1, control.group()) if control else None
-    if _REFUSABLE.search(text) is None:  # nothing it could refuse: no need to look at each character
+    stack = _mark_stack().search(text)
+    found = _refused_control(text, rtl) if _REFUSABLE.search(text) else None
+    if stack and (found is None or stack.start() + MAX_MARKS < found[0]):
+        return stack.start() + MAX_MARKS + 1, text[stack.start() + MAX_MARKS]
+    return found
+
+
+def why_refused(text: str, rtl: bool = False) -> str | None:
+    """Why ``text`` may not be shown (:func:`refused_char`), as the end of a message with its fix
+    ("has U+202E RIGHT-TO-LEFT OVERRIDE at character 5, which reorders the text on screen —
+    delete it …"), or ``None`` when it may. Used for deck text and for the settings' texts alike."""
+    refused = refused_char(text, rtl)
+    if refused is None:
         return None
+    index, ch = refused
+    stacked = mark_stack_message(text, index)
+    if stacked:
+        return stacked
+    if ch in ISOLATES and rtl:
+        return (f"has {char_name(ch)} at character {index} without its pair — close each "
+                "isolate with U+2069 (\\u2069), or delete it")
+    effect = ", which reorders the text on screen" if ch in BIDI_CONTROLS else ""
+    fix = " (an isolate is accepted only around numbers in right-to-left text)" if ch in ISOLATES else \
+        " (retype the text around it if you cannot see it)"
+    return f"has {char_name(ch)} at character {index}{effect} — delete it{fix}"
+
+
+def mark_stack(text: str) -> tuple[int, int] | None:
+    """The first character carrying more than :data:`MAX_MARKS` combining marks, as (1-based
+    position of that character, number of marks), or ``None``. A run of marks at the very start
+    of the text (on no character) is at position 0."""
+    stack = _mark_stack().search(text)
+    return (stack.start(), stack.end() - stack.start()) if stack else None
+
+
+def mark_stack_message(text: str, index: int) -> str | None:
+    """Why ``text`` is refused when :func:`refused_char` gave ``index`` for a stack of marks
+    ("has 100 combining marks on character 1 ('i')… — keep at most 4…"), else ``None``."""
+    stack = mark_stack(text)
+    if stack is None or index != stack[0] + MAX_MARKS + 1:
+        return None
+    at, count = stack
+    on = f"character {at} ({printable(text[at - 1])!r})" if at else "the start of the text"
+    return (f"has {count} combining marks on {on}, drawn as a column of accents over the lines around it — "
+            f"keep at most {MAX_MARKS} on one letter (retype the word)")
+
+
+def _refused_control(text: str, rtl: bool) -> tuple[int, str] | None:
+    """:func:`refused_char`'s look at each character for controls, overrides and isolates."""
     open_at: list[int] = []
     for index, ch in enumerate(text, start=1):
         if ch in BIDI_OVERRIDES or (unicodedata.category(ch) == "Cc" and ch not in "\n\t"):
@@ -151,5 +219,6 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
-__all__ = ["BIDI_CONTROLS", "BIDI_MARKS", "BIDI_OVERRIDES", "ISOLATES", "JOINERS", "ZERO_WIDTH", "char_name", "doubtful_chars",
-           "printable", "refused_char"]
+__all__ = ["BIDI_CONTROLS", "BIDI_MARKS", "BIDI_OVERRIDES", "ISOLATES", "JOINERS", "MAX_MARKS", "ZERO_WIDTH", "char_name",
+           "doubtful_chars", "mark_stack", "mark_stack_message", "printable", "refused_char",
+           "why_refused"]

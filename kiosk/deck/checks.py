@@ -13,7 +13,7 @@ from qrcode.util import BIT_LIMIT_TABLE
 
 from kiosk.deck.chars import BIDI_MARKS, char_name, doubtful_chars
 from kiosk.deck.glyphs import check_glyphs
-from kiosk.deck.links import label_problem, parse_web_link
+from kiosk.deck.links import costly_number, label_problem, parse_web_link
 from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, QrLink, TextSlide
 from kiosk.deck.pictures import check_pictures
 from kiosk.deck.problems import Problem, subject
@@ -339,12 +339,16 @@ def _check_links(deck: Deck, doc: SourceDoc) -> list[Problem]:
         if side is None:
             continue
         links = [(path + ("link",), link.link, link.label) for path, link in _walk_links(slide, ("slides", i))]
+        if isinstance(slide, HelplineSlide):
+            problems += _check_call_cost(doc, ("slides", i, "phone"), slide.id, slide.phone, slide.tel_link)
         if isinstance(slide, HelplineSlide) and slide.call_label:
             problems += _check_phone_label(doc, ("slides", i, "call_label"), slide.id, slide.tel_link, slide.call_label)
         if isinstance(slide, HelplineSlide) and slide.url:
             links.append((("slides", i, "url"), slide.url, slide.url_label))
         for path, payload, label in links:
             problems += _check_web_link(doc, path, slide.id, payload, label)
+            if payload.startswith("tel:"):
+                problems += _check_call_cost(doc, path, slide.id, f"the link {payload}", payload)
             if qr_fits(payload, side):
                 continue
             if not qr_fits_any(payload):
@@ -359,6 +363,17 @@ def _check_links(deck: Deck, doc: SourceDoc) -> list[Problem]:
                 f"(its QR code is {qr_modules(payload)} modules across in {side} px)",
                 f"use a shorter address: at most {_longest_that_fits(side)} characters fit a code on this slide"))
     return problems
+
+
+def _check_call_cost(doc: SourceDoc, path: NodePath, slide_id: str, written: str, payload: str) -> list[Problem]:
+    """A warning when the number ``written`` (dialled as ``payload``) costs callers more than an
+    ordinary call (:func:`kiosk.deck.links.costly_number`)."""
+    costly = costly_number(payload)
+    if costly is None:
+        return []
+    return [doc.problem(path, f"slide '{slide_id}': {written} {costly}",
+                        "give a number free to call (in the UK 0800 or 0808) or charged as an ordinary call "
+                        "(01, 02, 03): a caller in need should not be put off by the price", severity="warning")]
 
 
 def _check_phone_label(doc: SourceDoc, label_path: NodePath, slide_id: str, payload: str, label: Any) -> list[Problem]:

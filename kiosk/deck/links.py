@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import phonenumbers
 from ada_url import URL, idna_to_ascii, idna_to_unicode
 
-from kiosk.deck.chars import char_name
+from kiosk.deck.chars import char_name, printable
 
 #: Region assumed for numbers written without a country code (``08000 121 700``).
 DEFAULT_REGION = "GB"
@@ -145,6 +145,21 @@ class WebLink:
     spoof: str | None = None
 
 
+def unopenable(text: str) -> str:
+    """Why browsers cannot open ``text`` and how to correct it, for a web address (the WHATWG URL parser, ada-url,
+    refused it): the port when one is written that no address may have (over 65535, or not only
+    digits: RFC 3986 3.2.3 and the WHATWG URL Standard's port state), else the host name."""
+    scheme = _SCHEME.match(text.strip())
+    rest = text.strip()[scheme.end():] if scheme else text.strip()
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1]
+    port = re.search(r"(?<!:):([^:\]]*)$", authority)
+    if port and port.group(1) and (not port.group(1).isascii() or not port.group(1).isdigit()
+                                   or int(port.group(1)) > 65535):
+        return (f"browsers cannot open this address: its port ':{printable(port.group(1)[:12])}' is not a port "
+                "(a whole number from 0 to 65535) — remove it, or correct it (most addresses need none)")
+    return "browsers cannot open this address — check the host name for typing mistakes"
+
+
 def parse_web_link(text: str) -> WebLink:
     """Parse ``text`` as a browser would and refuse it when the result differs from how it reads.
 
@@ -178,7 +193,7 @@ def parse_web_link(text: str) -> WebLink:
     try:
         url = URL(text)
     except ValueError:
-        raise ValueError("browsers cannot open this address — check the host name for typing mistakes") from None
+        raise ValueError(unopenable(text)) from None
     host = url.hostname
     written = _PORT.sub("", authority) if not authority.endswith("]") else authority
     shown = idna_to_unicode(host) if "xn--" in host else host
@@ -229,6 +244,25 @@ def normalise_phone(number: str, region: str = DEFAULT_REGION) -> str:
         raise ValueError(f"is not a valid phone number ({why}) — check the digits, and write a number from "
                          "abroad with + and its country code, like \"+48 22 123 45 67\"")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def costly_number(payload: str) -> str | None:
+    """Why callers of the ``tel:`` link (or E.164 number) ``payload`` pay more than for an ordinary
+    call, or ``None``: a premium-rate or shared-cost number, by libphonenumber's metadata
+    (``phonenumbers.number_type``; in the UK, 09… numbers and the 084/087 service numbers are
+    premium rate). A helpline is free or charged as an ordinary call, and a caller in need
+    should not be put off by the price.
+    """
+    try:
+        parsed = phonenumbers.parse(payload.removeprefix("tel:"), DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    kind = phonenumbers.number_type(parsed)
+    if kind == phonenumbers.PhoneNumberType.PREMIUM_RATE:
+        return "is a premium-rate number: callers pay a premium rate, more than for an ordinary call"
+    if kind == phonenumbers.PhoneNumberType.SHARED_COST:
+        return "is a shared-cost number: callers pay part of the call, often more than for an ordinary call"
+    return None
 
 
 def numbers_in_text(text: str, region: str = DEFAULT_REGION) -> list[tuple[str, str]]:

@@ -63,7 +63,7 @@ def load_deck(path: Path | str, *, today: dt.date | None = None) -> LoadResult:
     try:
         deck = Deck.model_validate(doc.data)
     except ValidationError as exc:
-        result.problems.extend(_explain(exc, doc))
+        result.problems.extend(p for p in _explain(exc, doc) if (p.line, p.col) not in doc.replaced)
         result.problems.extend(checks.duplicate_ids(doc))
         result.problems.extend(_check_the_rest(exc, doc, file.parent, today))
         result.problems = sorted(dict.fromkeys(result.problems), key=lambda p: (p.line, p.col))
@@ -164,6 +164,16 @@ def _data_path(loc: tuple, data: Any) -> NodePath:
     return tuple(path)
 
 
+def _value_at(data: Any, path: NodePath) -> Any:
+    """The value at ``path`` in ``data``, or ``None`` where there is none."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 def _is_branch(part: str) -> bool:
     """True for pydantic location parts that name a union branch rather than a key."""
     return "[" in part or part in ("str", "dict", "float", "int", "list", "bool", "plain", "pictogram")
@@ -181,6 +191,8 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
             "known fields here: " + ", ".join(sorted(allowed)) if allowed else "remove it")
         container = subject(path[:-1], doc.data)
         where = f"{container}: " if container else ""
+        if path[:-1] in doc.flow and _value_at(doc.data, path) is None:  # {value: About 136,000, …}
+            hint = f"a comma inside {{ }} separates fields: put the value before it in quotes; {hint}"
         return doc.problem(path, f"{where}unknown field '{name}'", hint, key=True)
     if kind == "missing":
         name = str(path[-1])

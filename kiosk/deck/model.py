@@ -13,6 +13,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -27,7 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from kiosk.deck.chars import BIDI_CONTROLS, ISOLATES, char_name, refused_char
+from kiosk.deck.chars import why_refused
 from kiosk.deck.icons import ICON_NAME, icon_problem
 from kiosk.deck.links import normalise_phone, parse_web_link
 from kiosk.deck.windows import WEEKDAYS, DailyWindow
@@ -71,16 +72,9 @@ def _one_text(value: Any, what: str = "", rtl: bool = False) -> str:
     if isinstance(value, bool) or value is None or not isinstance(value, (str, int, float)):
         raise ValueError(f"{what}must be text; put it in quotes if it is meant literally")
     text = value if isinstance(value, str) else getattr(value, "written", None) or str(value)
-    refused = refused_char(text, rtl)
+    refused = why_refused(text, rtl)
     if refused:
-        index, ch = refused
-        if ch in ISOLATES and rtl:
-            raise ValueError(f"{what}has {char_name(ch)} at character {index} without its pair — close each "
-                             "isolate with U+2069 (\\u2069), or delete it")
-        effect = ", which reorders the text on screen" if ch in BIDI_CONTROLS else ""
-        fix = " (an isolate is accepted only around numbers in right-to-left text)" if ch in ISOLATES else \
-            " (retype the text around it if you cannot see it)"
-        raise ValueError(f"{what}has {char_name(ch)} at character {index}{effect} — delete it{fix}")
+        raise ValueError(f"{what}{refused}")
     if not text.strip():
         raise ValueError(f"{what}must not be empty")
     too_long = _too_long(text.strip())
@@ -131,11 +125,16 @@ IDLE_RANGE = (10.0, 3_600.0)
 
 
 def _span_words(seconds: float) -> str:
-    """``86400`` -> "86400 seconds (a day)", ``2200000`` -> "2200000 seconds (about 25 days)"."""
+    """``86400`` -> "86400 seconds (a day)", ``2200000`` -> "2200000 seconds (about 25 days)";
+    past a few years, the number's length rather than its digits (a float that large has lost them)."""
     named = {86_400.0: "a day", 3_600.0: "an hour"}
+    if seconds >= 1e9:  # over 30 years
+        return f"a number of seconds {len(f'{seconds:.0f}')} digits long (far more than a year)"
     number = str(int(seconds)) if float(seconds).is_integer() else str(seconds)
     if seconds in named:
         return f"{number} seconds ({named[seconds]})"
+    if seconds > 2 * 365 * 86_400:
+        return f"{number} seconds (about {round(seconds / (365 * 86_400))} years)"
     if seconds > 2 * 86_400:
         return f"{number} seconds (about {round(seconds / 86_400)} days)"
     return f"{number} seconds"
@@ -259,6 +258,19 @@ Link = Annotated[str, BeforeValidator(_link), WithJsonSchema({
     "pattern": r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?://[^\s\\/?#@]+(?:[/?#][^\s\\]*)?|[Tt][Ee][Ll]:\s*\+?[0-9 ()\-.]+)\s*$"})]
 
 
+
+def _web_link(value: Any) -> str:
+    """A web address only (a site's QR code): a ``tel:`` link there is refused, as the phone has its own field."""
+    if isinstance(value, str) and value.strip().lower().startswith("tel:"):
+        raise ValueError("is a website's address: give its https:// address (the phone number goes in phone:)")
+    return _link(value)
+
+
+#: A web address's QR payload, as browsers serialise it (WHATWG URL).
+WebAddress = Annotated[str, BeforeValidator(_web_link), WithJsonSchema({
+    "type": "string", "pattern": r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s\\/?#@]+(?:[/?#][^\s\\]*)?\s*$"})]
+
+
 def _icon(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("must be a pictogram's name: lower-case words joined by '-', like hand-stop")
@@ -272,11 +284,22 @@ def _icon(value: Any) -> str:
 IconName = Annotated[str, BeforeValidator(_icon), WithJsonSchema({"type": "string", "pattern": ICON_NAME.pattern})]
 
 
+def _shown_name(value: str) -> str:
+    """A file name, quoted in messages and kept with the deck, follows deck text's rule on characters."""
+    refused = why_refused(value)
+    if refused:
+        raise ValueError(refused)
+    return value
+
+
 def _note(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("must be a note in words, like: needs native speaker")
     if len(value) > MAX_TEXT_CHARS:
         raise ValueError(f"is {len(value):,} characters long (at most {MAX_TEXT_CHARS:,}) — a review note is a short line")
+    refused = why_refused(value)  # printed on the terminal and kept with the deck: the rule of all deck text
+    if refused:
+        raise ValueError(refused)
     return value
 
 
@@ -591,7 +614,7 @@ class HelplineSlide(_Slide):
     phone: Phone = Field(description="The number as people read it, in quotes: \"08000 121 700\"")
     hours: Text | None = Field(None, description="When it answers, e.g. \"24 hours a day, 7 days a week\"")
     body: Text | None = Field(None, description="A paragraph")
-    url: Link | None = Field(None, description="The helpline's website, shown as a second QR code")
+    url: WebAddress | None = Field(None, description="The helpline's website, shown as a second QR code")
     url_label: Text | None = Field(None, description="Line under the website code (default: Visit and the site's name)")
     call_label: Text | None = Field(None, description="Line under the phone code (default: Scan to call and the number)")
     note: Text | None = Field(None, description="A smaller line at the foot")
@@ -618,7 +641,7 @@ class ImageSlide(_Slide):
 
     type: Literal["image"]
     # Kept exactly as written (no stripping): a file name matches the file character for character.
-    image: Annotated[str, StringConstraints(strip_whitespace=False)] = Field(
+    image: Annotated[str, StringConstraints(strip_whitespace=False), AfterValidator(_shown_name)] = Field(
         description="Picture file in the deck folder (PNG, JPEG, WebP or SVG), relative to deck.yaml")
     caption: Text | None = Field(None, description="A line over the foot of the picture")
     alt: Text = Field(description="What the picture shows, for screen readers and the contact sheet")

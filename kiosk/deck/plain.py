@@ -272,7 +272,7 @@ class _Decoder:
             # A checked deck never holds one: the deck check's own rule, as for a right-to-left
             # text (the most it allows: closed isolates), since the decoder cannot tell which.
             if refused_char(data, rtl=True):
-                raise PlainError("a text with a control or bidi override character")
+                raise PlainError("a text with a control or bidi override character, or a stack of combining marks")
             return data
         if isinstance(data, list):
             return [self.value(item, depth + 1) for item in data]

@@ -32,9 +32,10 @@ from typing import Any, ClassVar, Self
 import yaml
 
 from kiosk.deck import syntax
+from kiosk.deck.chars import printable
 from kiosk.deck.problems import Problem
 from kiosk.paths import MAX_DECK_BYTES
-from kiosk.userfile import UserFileError, read_bounded
+from kiosk.userfile import SAVE_AS_UTF8, UserFileError, read_bounded, wide_encoding
 
 #: libyaml's parser, when PyYAML was built with it.
 _CLoader = getattr(yaml, "CSafeLoader", None)
@@ -131,6 +132,9 @@ class SourceDoc:
         positions: 1-based ``(line, column)`` of every value, by its path.
         key_positions: 1-based ``(line, column)`` of every mapping key, by the path of its value.
         problems: what was wrong with the file itself (encoding, syntax, duplicate keys).
+        flow: the paths of the mappings written in flow style (``{value: 12, label: …}``).
+        replaced: where a value the reader could not take as written (a lone surrogate, a number
+            too large to read) has an error of its own: the model's errors there add nothing.
     """
 
     file: str
@@ -138,6 +142,8 @@ class SourceDoc:
     positions: dict[NodePath, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[NodePath, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    flow: set[NodePath] = field(default_factory=set)
+    replaced: set[tuple[int, int]] = field(default_factory=set)
 
     def where(self, path: NodePath, *, key: bool = False) -> tuple[int, int]:
         """Return the position of ``path``, or of its nearest ancestor that has one.
@@ -233,6 +239,7 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
                                     "a deck starts with a 'deck:' section followed by 'slides:'"))
         return doc
     doc.data = built.root
+    doc.flow, doc.replaced = built.flow, built.replaced
     for node_path, where, is_key in built.log:
         (doc.key_positions if is_key else doc.positions)[node_path] = where
     return doc
@@ -285,6 +292,11 @@ def _fast_build(text: str, file: str) -> _Builder | None:
 
 
 def _decode(raw: bytes, doc: SourceDoc) -> str | None:
+    wide = wide_encoding(raw)
+    if wide:
+        notepad = " (Windows Notepad calls it \"Unicode\")" if wide == "UTF-16" else ""
+        doc.problems.append(Problem(doc.file, 1, 1, f"file is not UTF-8: it is {wide} text{notepad}", SAVE_AS_UTF8))
+        return None
     if b"\x00" in raw[:8192]:
         doc.problems.append(Problem(doc.file, 1, 1, "file is binary, not text",
                                     "a deck is a UTF-8 text file; check you chose deck.yaml, not an image"))
@@ -296,7 +308,7 @@ def _decode(raw: bytes, doc: SourceDoc) -> str | None:
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         doc.problems.append(Problem(doc.file, line, col, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                                    "save the file as UTF-8 in your editor (File > Save with encoding)"))
+                                    SAVE_AS_UTF8))
         return None
 
 
@@ -343,6 +355,8 @@ class _Builder:
         self.file = file
         self.root: Any = None
         self.log: list[tuple[NodePath, tuple[int, int], bool]] = []
+        self.flow: set[NodePath] = set()
+        self.replaced: set[tuple[int, int]] = set()
         self.problems: list[Problem] = []
         self.stopped = False
         self.documents = 0
@@ -425,19 +439,43 @@ class _Builder:
             self._stop(_where(event), "a second YAML document starts here",
                        "a deck is one document: remove this '---' line, or what follows it")
 
+    def _tagged(self, event: Any, where: tuple[int, int]) -> None:
+        """A located error for a YAML tag (``!!binary``, ``!foo``): a deck's values are plain
+        text, numbers, lists and mappings, and a tag would change a value without showing it."""
+        tag = getattr(event, "tag", None)
+        if not tag or (tag == "!" and getattr(event, "style", None)):
+            return  # no tag, or the one a quoted scalar carries by itself ("!": non-specific)
+        shown = "!!" + tag[len(_CORE_TAGS):] if tag.startswith(_CORE_TAGS) else tag
+        self._problem(where, f"YAML tags are not used in decks: remove {printable(shown[:40])}",
+                      "write the value as plain text; put it in quotes if it starts with '!'")
+
+    def _whole_characters(self, text: str, where: tuple[int, int]) -> str:
+        """``text`` with each lone surrogate (``"\\ud800"``: half of a character written as two
+        escapes) replaced by U+FFFD and a located error for the first: it is no character at all."""
+        lone = None if text.isascii() else _SURROGATE.search(text)
+        if lone is None:
+            return text
+        self.replaced.add(where)
+        self._problem(where, f"\\u{ord(lone.group()):04x} is half of a character (a lone surrogate), not a character",
+                      "write the character itself, or its full code as \\U0001xxxx (8 digits)")
+        return _SURROGATE.sub("\ufffd", text)
+
     def _scalar(self, event: Any) -> None:
         where = _where(event)
         path, role = self._target()
         self._count(1, where)
+        self._tagged(event, where)
+        written = self._whole_characters(event.value, where)
         if role == "key":
-            self._key(event.value, where, event.anchor)
+            self._key(written, where, event.anchor)
             return
-        value = event.value
+        value = written
         if not event.style:  # plain (libyaml gives "", ruamel None); quoted and block scalars stay text
             value = core_scalar(value)
             if _too_large(value, event.value):
                 value = event.value
                 if path is not None:
+                    self.replaced.add(where)
                     self._problem(where, f"a number of {len(value):,} characters is too large to read",
                                   "if it is text, put it in quotes; a number in a deck has a few digits")
         if path is not None:
@@ -468,6 +506,7 @@ class _Builder:
         where = _where(event)
         path, role = self._target()
         self._count(1, where)
+        self._tagged(event, where)
         if role == "key":
             self._not_a_name(self._stack[-1].path is not None, where)
         if len(self._stack) >= MAX_DEPTH:
@@ -476,6 +515,8 @@ class _Builder:
         if path is not None:
             self.log.append((path, where, False))
         mapping = type(event).__name__ == "MappingStartEvent"
+        if mapping and path is not None and getattr(event, "flow_style", False):
+            self.flow.add(path)
         frame = _Frame({} if mapping else [], path, event.anchor, len(self.log) - (path is not None))
         if event.anchor:
             self._open.add(event.anchor)
@@ -530,6 +571,12 @@ def _too_large(value: Any, text: str) -> bool:
     if isinstance(value, int) and not isinstance(value, bool):
         return abs(value) >= _LARGEST
     return isinstance(value, str) and bool(_INT10.match(text))  # more digits than Python converts
+
+
+#: A lone surrogate (U+D800–U+DFFF): YAML's ``"\\ud800"`` escape gives one, which no text may hold.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: The prefix ``!!`` stands for in a YAML tag (YAML 1.2, 6.8.2.2 the secondary tag handle).
+_CORE_TAGS = "tag:yaml.org,2002:"
 
 
 def _where(event: Any) -> tuple[int, int]:

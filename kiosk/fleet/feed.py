@@ -25,7 +25,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from kiosk.userfile import UserFileError, read_bounded
+from kiosk.userfile import UserFileError, read_bounded, size_words
 
 #: The feed's file name in a published folder.
 FEED_FILE = "feed.json"
@@ -94,7 +94,7 @@ def parse(data: bytes, where: str) -> Feed:
         FeedError: when it is too large, not JSON, or lacks or has wrong fields.
     """
     if len(data) > MAX_FEED_BYTES:
-        raise FeedError(f"{where} is {len(data)} bytes, too big for a feed")
+        raise FeedError(f"{where} is {size_words(len(data))}, too big for a feed (at most {size_words(MAX_FEED_BYTES)})")
     try:
         raw = json.loads(data.decode("utf-8"))
     except ValueError as exc:  # not UTF-8, not JSON, or a number of thousands of digits

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.deck.problems import Problem
+from kiosk.userfile import size_words
 
 if TYPE_CHECKING:
     import subprocess
@@ -187,7 +188,7 @@ def run_child(argv: Sequence[str], *, timeout_s: float = TIMEOUT_S,
     if timed_out:
         return b"", f"the check took longer than {timeout_s:g} s and was stopped"
     if too_much:
-        return b"", f"the check said more than {max_bytes // (1024 * 1024)} MB and was stopped"
+        return b"", f"the check said more than {size_words(max_bytes)} and was stopped"
     if code != 0:
         if code < 0:
             with contextlib.suppress(ValueError):

@@ -20,6 +20,7 @@ from test_watch import RELOAD_TIMEOUT_MS, Live, deck_text, put  # the hot-swap t
 from kiosk.deck.problems import Problem
 from kiosk.qt import checker
 from kiosk.qt.checker import FORMAT, check_and_load, check_in_child
+from kiosk.userfile import size_words
 
 #: Stand-in children, each failing one way, and the words its refusal must say.
 FAILURES = {
@@ -28,7 +29,7 @@ FAILURES = {
     "hang": ("import time; time.sleep(60)", "took longer than 1 s"),
     "hang-with-a-grandchild": ("import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', "
                                "'import time; time.sleep(60)']); time.sleep(60)", "took longer than 1 s"),
-    "huge-output": ("import sys\nwhile True: sys.stdout.write('x' * 65536)", "said more than 1 MB"),
+    "huge-output": ("import sys\nwhile True: sys.stdout.write('x' * 65536)", "said more than 1 MiB"),
     "exit-code": ("raise SystemExit(3)", "exit code 3"),
     "not-a-report": ("print('{\"format\": 1, \"problems\": 7}')", "no report the kiosk can read"),
     "forged-problem": ("import json; print(json.dumps({'format': 1, 'deck_sha256': '', 'slides': 1, 'pictures': [], "
@@ -61,7 +62,7 @@ def quick(tmp_path):
 @pytest.mark.parametrize("kind", ["crash", "killed", "hang", "huge-output", "not-a-report"])
 def test_the_kiosk_keeps_its_last_good_deck_whatever_the_child_does(kind, quick, qtbot):
     code, words = FAILURES[kind]
-    words = words.replace("1 MB", f"{checker.MAX_REPORT_BYTES // (1024 * 1024)} MB")  # the kiosk's own bound here
+    words = words.replace("1 MiB", size_words(checker.MAX_REPORT_BYTES))  # the kiosk's own bound here
     quick.watcher.check = partial(check_and_load, argv=stand_in(code), cached=False, timeout_s=1)
     with qtbot.waitSignal(quick.watcher.rejected, timeout=RELOAD_TIMEOUT_MS):
         put(quick, deck_text("Never checked").encode())

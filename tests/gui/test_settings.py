@@ -115,7 +115,8 @@ def test_unreadable_file_is_a_problem_not_a_crash(config):
     file.write_bytes(b"deck = \"\xff\xfe\"\n")
     effective = settings.load()
     assert effective.settings == settings.Settings()
-    assert "cannot be read" in effective.problems[0].message
+    problem = effective.problems[0]
+    assert "the settings file is not UTF-8 (byte 0xff)" in problem.message and (problem.line, problem.col) == (1, 9)
 
 
 def test_bad_time_zone(config):
@@ -302,7 +303,8 @@ SETTING_VALUES = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([0.2, 0.19, 60.0, 60.5, 1440.0, 43200.0]),
     st.sampled_from(["", "x", "freedom-week-2019", "/tmp/decks", "a\x00b", "a\nb", "Europe/London", "Mars/Base",
                      "https://example.org/feed/", "http://example.org/", "HTTPS://x", "~/decks", "x" * 101,
-                     str(ROOT / "slides")]),
+                     "yes", "no", "true", "lib\u202eary", "\u2066x\u2069", "a\u0301\u0301\u0301\u0301\u0301",
+                     "a\u0301\u0301", "kiosk-ł", str(ROOT / "slides")]),
     st.lists(st.sampled_from(["09:00-17:00", "22:00-02:00", "9-5", "24:00-01:00"]), max_size=3),
     st.dictionaries(st.sampled_from(["mon", "sun", "xyz"]),
                     st.lists(st.sampled_from(["09:00-17:00", "10:00 to 13:00", "25:00-26:00", 7]), max_size=2),

@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.deck.chars import BIDI_OVERRIDES, ISOLATES, doubtful_chars, refused_char
+from kiosk.deck.chars import BIDI_OVERRIDES, ISOLATES, MAX_MARKS, doubtful_chars, refused_char
 from kiosk.deck.glyphs import missing, needs_glyph
 from kiosk.deck.links import _invisible, _plainly_visible, spoof_reason
 from kiosk.walltime import _listed_on_disk, zone_named, zone_names
@@ -15,24 +15,34 @@ from kiosk.walltime import _listed_on_disk, zone_named, zone_names
 #: Mostly ASCII (the quick way), with the characters each check is about mixed in.
 TEXT = st.text(st.one_of(st.characters(max_codepoint=0x7F),
                          st.sampled_from("\u200b\u200c\u200d\u200e\u202e\u2066\u2069\ufeffаоеé€\U0001f3f4\U000e0067"
-                                         "\U000e007f\u00ad\x85\x80\x9f\xa0\u202a\u2068")), max_size=30)
+                                         "\U000e007f\u00ad\x85\x80\x9f\xa0\u202a\u2068"), st.sampled_from("\u0300\u0301\u0651\u20e3\ufe0f")),
+                 max_size=30)
 
 
 def refused_char_in_full(text: str, rtl: bool) -> tuple[int, str] | None:
+    """The first character refused, by looking at each: a mark past MAX_MARKS in a row, a control
+    or override, an isolate out of place (an unclosed one counts where it opens)."""
     open_at: list[int] = []
+    found: list[tuple[int, str]] = []
+    marks = 0
     for index, ch in enumerate(text, start=1):
+        marks = marks + 1 if unicodedata.category(ch) in ("Mn", "Me") else 0
+        if marks == MAX_MARKS + 1:
+            found.append((index, ch))
         if ch in BIDI_OVERRIDES or (unicodedata.category(ch) == "Cc" and ch not in "\n\t"):
-            return index, ch
+            return min(found + [(index, ch)])
         if ch in ISOLATES:
             if not rtl:
-                return index, ch
+                return min(found + [(index, ch)])
             if ch != "\u2069":
                 open_at.append(index)
             elif not open_at:
-                return index, ch
+                return min(found + [(index, ch)])
             else:
                 open_at.pop()
-    return (open_at[-1], text[open_at[-1] - 1]) if open_at else None
+    if open_at:
+        found.append((open_at[-1], text[open_at[-1] - 1]))
+    return min(found) if found else None
 
 
 @settings(max_examples=300, deadline=None)

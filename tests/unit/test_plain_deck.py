@@ -173,7 +173,7 @@ def test_a_model_where_the_deck_has_none_is_refused(decks):
         plain.decode(data)
 
 
-@pytest.mark.parametrize("char", ["\u202e", "\u202a", "\x1b", "\x00", "\x85", "\x7f"])
+@pytest.mark.parametrize("char", ["\u202e", "\u202a", "\x1b", "\x00", "\x85", "\x7f", "a" + "\u0301" * 5])
 def test_a_text_no_check_would_pass_is_refused(decks, char):
     """A plain deck altered where it is kept (the check cache) cannot bring the screen a control
     or bidi override character that the deck's check refuses (kiosk.deck.chars.refused_char)."""
