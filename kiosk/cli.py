@@ -778,7 +778,8 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
     try:
         path = pin.save_pin(entered)
     except OSError as error:
-        print(f"kiosk: cannot write the PIN file ({error.strerror or error}); nothing changed", file=sys.stderr)
+        where = f" {printable(str(error.filename))}" if error.filename else ""
+        print(f"kiosk: cannot write the PIN file{where} ({error.strerror or error}); nothing changed", file=sys.stderr)
         return EXIT_INVALID
     print(f"kiosk: staff PIN saved (only its hash, in {path}). Hold a finger on the top-left corner "
           "of the kiosk for 3 seconds to use it.")

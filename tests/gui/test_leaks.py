@@ -288,7 +288,7 @@ def test_log_json_that_cannot_be_written_stops_before_playing(blocker):
     (["pack", str(BUNDLED), "--out", "{b}/deck.zip"],
      "cannot write the bundle {b}/deck.zip (Not a directory)"),
     (["schema", "--out", "{b}/schema.json"], "cannot write the schema {b}/schema.json (Not a directory)"),
-    (["set-pin", "--stdin"], "cannot write the PIN file (Not a directory); nothing changed"),
+    (["set-pin", "--stdin"], "cannot write the PIN file {b} (Not a directory); nothing changed"),
 ])
 def test_every_output_that_cannot_be_written_is_a_message_and_exit_1(argv, message, blocker, monkeypatch, capsys):
     monkeypatch.setenv(pin.CONFIG_ENV, str(blocker / "config"))
