@@ -22,8 +22,9 @@ expiry (:func:`store`).
 **The store** keeps one small JSON file per digest and kind in :func:`kiosk.paths.cache_dir`
 (``checks/``), written atomically (a private temporary file, then ``os.replace``) and kept to
 :data:`KEPT` files. A file that is missing or expired is a miss (``None``); one that is unreadable, too large, not a
-plain file, of another format, for another digest or kind, or not exactly what :func:`store`
-writes is *damaged*: a miss too, never an error, and said in the log (:func:`find`,
+plain file, of another format, for another digest or kind, not exactly what :func:`store`
+writes, changed since it was written (each entry holds a digest of its own body,
+:func:`body_digest`) or contradicting itself (``ok`` yet errors, :func:`_consistent`) is *damaged*: a miss too, never an error, and said in the log (:func:`find`,
 :func:`report_damage`), so a damaged cache is seen, never trusted: the check is done afresh.
 
 **Tables** (:func:`lookup_table`, :func:`store_table`) keep the verdicts of many small checks in
@@ -54,8 +55,8 @@ from kiosk.deck.problems import Problem
 #: Most entries and bytes of a deck folder hashed: a larger folder (a ``deck.yaml`` kept in a home
 #: folder, say) is not worth hashing, and its checks are not cached (:func:`digest` gives ``None``).
 MAX_ENTRIES, MAX_BYTES = 10_000, 256 * 1024 * 1024
-#: Format of the stored files; a file of another format is a miss.
-FORMAT = 1
+#: Format of the stored files; a file of another format is damaged (a miss, said).
+FORMAT = 2
 #: Verdict files kept in the store; the least recently written beyond this are removed.
 KEPT = 200
 #: Largest verdict file read, in bytes (a deck's problems are a few KiB).
@@ -302,6 +303,36 @@ def _verdict_file(key: str, kind: str) -> Path:
     return paths.cache_dir() / "checks" / f"{kind}-{key}.json"
 
 
+def body_digest(body: Mapping[str, Any]) -> str:
+    """The digest stored with an entry's ``body`` (every field :func:`store` writes but this one):
+    BLAKE2b-256 (:mod:`kiosk.digests`) of its JSON with sorted keys, as 64 hex digits. An entry
+    whose body no longer gives it was changed after it was written (by hand, or a disk's fault)
+    and is damaged. It is no secret: whoever can write as the kiosk's user could write a new one,
+    as they could change the kiosk's settings or code.
+
+    Raises:
+        TypeError: when ``body`` holds something JSON cannot write.
+    """
+    hasher = digests.blake2b(digest_size=32)
+    hasher.update(b"kiosk check cache entry\0")
+    hasher.update(json.dumps(body, sort_keys=True, ensure_ascii=True).encode())
+    return hasher.hexdigest()
+
+
+def _consistent(problems: list[Problem], facts: Mapping[str, Any]) -> str | None:
+    """Why a stored verdict contradicts itself, or ``None``: ``facts["ok"]`` (where stored) must be
+    a bool saying exactly whether no problem is an error; a deck that failed its check (no
+    ``facts["deck"]`` where that is stored) must have an error that says why."""
+    errors = any(p.severity == "error" for p in problems)
+    if "ok" in facts and (type(facts["ok"]) is not bool or facts["ok"] == errors):
+        return "its verdict contradicts its problems (ok, yet errors; or not ok, yet no error)"
+    if "deck" in facts and facts["deck"] is None and not errors:
+        return "its verdict contradicts its problems (no deck, yet no error)"
+    if "deck" in facts and facts["deck"] is not None and errors:
+        return "its verdict contradicts its problems (a deck, yet errors)"
+    return None
+
+
 def _problem(data: Any) -> Problem:
     """The :class:`Problem` stored as ``data``, exactly as :func:`store` writes it.
 
@@ -345,6 +376,9 @@ def _read(key: str, kind: str) -> tuple[dict | None, str | None]:
         return None, "it is not whole JSON (cut short or overwritten?)"
     if not isinstance(data, dict):
         return None, "it is not a JSON object"
+    sealed = data.pop("body_digest", None)
+    if not isinstance(sealed, str) or sealed != body_digest(data):
+        return None, "its content does not match the digest stored with it (changed since it was written)"
     if data.get("format") != FORMAT or data.get("digest") != key or data.get("kind") != kind:
         return None, "it names another format, digest or kind than its file name"
     expires = data.get("expires")
@@ -413,6 +447,10 @@ def find(key: str | None, kind: str) -> Found:
     except (KeyError, TypeError, ValueError):
         report_damage(key, kind, damaged)
         return Found(None, damaged)
+    contradiction = _consistent(problems, facts)
+    if contradiction:
+        report_damage(key, kind, contradiction)
+        return Found(None, contradiction)
     return Found(Verdict(problems, facts))
 
 
@@ -469,9 +507,9 @@ def store(key: str | None, kind: str, problems: list[Problem], *, facts: Mapping
         _verdict_file("0" * 64, kind)  # a wrong kind is a mistake all the same
         return False
     target = _verdict_file(key, kind)
-    text = json.dumps({"format": FORMAT, "digest": key, "kind": kind, "expires": expires,
-                       "problems": [asdict(p) for p in problems], "facts": dict(facts or {})},
-                      ensure_ascii=True)
+    body = {"format": FORMAT, "digest": key, "kind": kind, "expires": expires,
+            "problems": [asdict(p) for p in problems], "facts": dict(facts or {})}
+    text = json.dumps({**body, "body_digest": body_digest(body)}, ensure_ascii=True)
     try:
         private_folder(target.parent.parent)
         private_folder(target.parent)
@@ -585,5 +623,5 @@ def store_table(kind: str, entries: Mapping[str, Any]) -> bool:
     return store(_table_key(kind), kind, [], facts={"entries": dict(kept)})
 
 
-__all__ = ["FORMAT", "KEPT", "TABLE_ENTRIES", "Found", "Verdict", "find", "report_damage", "code_identity", "digest", "file_digest", "lookup",
+__all__ = ["FORMAT", "KEPT", "body_digest", "TABLE_ENTRIES", "Found", "Verdict", "find", "report_damage", "code_identity", "digest", "file_digest", "lookup",
            "lookup_table", "lookup_verdict", "store", "store_table"]

@@ -389,19 +389,19 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"kiosk: {printable(str(result.file))} has errors; fix them and try again (kiosk validate shows them all)",
               file=sys.stderr)
         return EXIT_INVALID
-    unwritable = _output_problems(args)
+    unwritable = _output_problems(args, effective.settings)
     if unwritable:
         print(f"kiosk: {unwritable}; nothing was played", file=sys.stderr)
         return EXIT_INVALID
+    at = _at(args.at, result.deck)  # every argument is checked before the display is looked for
+    if isinstance(at, int):
+        return at
     if not args.headless and not _has_display():
         print("kiosk: no display found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
               "  To play without a screen:  kiosk run --headless --frames frames/ --cycles 1\n"
               "  On a kiosk, start it from the desktop session (see 'Install on a kiosk' in the README).",
               file=sys.stderr)
         return EXIT_USAGE
-    at = _at(args.at, result.deck)
-    if isinstance(at, int):
-        return at
     from kiosk.qt.player import PlayOptions, play
 
     mode = "headless" if args.headless else "windowed" if args.windowed else "fullscreen"
@@ -413,12 +413,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     return play(result.deck, result.folder, options)
 
 
-def _output_problems(args: argparse.Namespace) -> str | None:
+def _output_problems(args: argparse.Namespace, settings=None) -> str | None:
     """Why an output asked for on the ``kiosk run`` command line (``--log-json FILE``, ``--frames
-    DIR``) cannot be written, or ``None`` (see :mod:`kiosk.outputs`).
+    DIR``) cannot be written, or ``None`` (see :mod:`kiosk.outputs`); also a symbolic link named as
+    any other file or folder the kiosk writes (``--log-folder``, ``--stats-file``, and the
+    settings' ``log_folder``, ``stats_file``, ``status_folder``, ``metrics_file``), which is never
+    written through.
 
-    The log folder (``--log-folder`` or the settings file) is not checked here: like a full disk,
-    it never stops a kiosk from playing (:mod:`kiosk.logs` says so once and plays on)."""
+    Otherwise the log folder is not checked here: like a full disk, it never stops a kiosk from
+    playing (:mod:`kiosk.logs` says so once and plays on)."""
     from kiosk import outputs
 
     problem = None
@@ -426,6 +429,16 @@ def _output_problems(args: argparse.Namespace) -> str | None:
         problem = outputs.file_problem(args.log_json, "the event log", "--log-json")
     if problem is None and args.frames is not None:
         problem = outputs.folder_problem(args.frames, "the frames", "--frames")
+    named = [("the log folder", getattr(args, "log_folder", None), "--log-folder"),
+             ("the visitor counts file", getattr(args, "stats_file", None), "--stats-file")]
+    if settings is not None:
+        named += [("the log folder", settings.log_folder, "log_folder in settings.toml"),
+                  ("the visitor counts file", settings.stats_file, "stats_file in settings.toml"),
+                  ("the status folder", settings.status_folder, "status_folder in settings.toml"),
+                  ("the metrics file", settings.metrics_file, "metrics_file in settings.toml")]
+    for what, path, flag in named:
+        if problem is None and path is not None:
+            problem = outputs.link_problem(Path(path).expanduser(), what, flag)
     return problem
 
 
@@ -578,8 +591,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(text)
         return EXIT_OK
+    from kiosk import outputs
+
+    unwritable = outputs.file_problem(args.out, "the schema", "--out")
+    if unwritable:
+        print(f"kiosk: {unwritable}; nothing was written", file=sys.stderr)
+        return EXIT_INVALID
     try:
-        args.out.write_text(text, encoding="utf-8")
+        outputs.write_whole(args.out, text.encode("utf-8"))
     except OSError as exc:
         print(f"kiosk: cannot write {args.out} ({exc.strerror or exc}) — choose a file in a folder you can "
               "write with --out", file=sys.stderr)
@@ -768,7 +787,8 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
     try:
         path = pin.save_pin(entered)
     except OSError as error:
-        print(f"kiosk: cannot write the PIN file ({error.strerror or error}); nothing changed", file=sys.stderr)
+        where = f" {printable(str(error.filename))}" if error.filename else ""
+        print(f"kiosk: cannot write the PIN file{where} ({error.strerror or error}); nothing changed", file=sys.stderr)
         return EXIT_INVALID
     print(f"kiosk: staff PIN saved (only its hash, in {path}). Hold a finger on the top-left corner "
           "of the kiosk for 3 seconds to use it.")

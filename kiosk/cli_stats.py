@@ -107,6 +107,8 @@ def _merge(args: argparse.Namespace) -> int:
 
     if real_path(args.out) in {real_path(source) for source in args.sources}:
         return _fail(f"--out {args.out} is also one of the files to merge; choose another name")
+    if (problem := outputs.link_problem(args.out, "the merged counts file", "--out")):
+        return _fail(problem)
     try:
         merged = store.merge(args.sources, args.out)
     except FileNotFoundError as error:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk import paths
+from kiosk import outputs, paths
 from kiosk.deck.problems import Problem
 from kiosk.paths import DECK_FILE
 from kiosk.player.views import localise
@@ -444,6 +444,7 @@ def pack(deck: Path, out: Path | None = None) -> Path:
     partial = out.with_name(out.name + ".part")
     files = _deck_files(result.folder, {real_path(out), real_path(partial)})
     try:
+        outputs.refuse_link(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         # strict_timestamps=False: a file dated before 1980 (the zip format's first day) is dated 1980.
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, strict_timestamps=False) as archive:

@@ -6,10 +6,10 @@ Plain Python (no Qt). Three rules, for every file the kiosk writes about itself:
   ``--log-json`` file) and crash reports are made with mode 0600 and their folders with 0700,
   whatever the umask; a log file found with a wider mode is narrowed when it is opened. Another
   local user cannot read what was shown or when the staff menu was used.
-- **No fixed names in shared folders, no planted links followed.** A symbolic link is followed
-  only in a folder no one else can write (``/dev/stdout``; a link the user made in their own
-  folder): in a shared folder such as ``/tmp`` it is refused with ``O_NOFOLLOW``, never written
-  through. Crash reports get a new, unique name (:func:`tempfile.mkstemp`:
+- **No fixed names in shared folders, no links followed.** A symbolic link named as a file or
+  folder the kiosk writes is refused, wherever it is and wherever it points (``O_NOFOLLOW`` where
+  a file is opened, :func:`refuse_link` for folders), with a sentence naming it
+  (:func:`link_problem`); only the system's own names such as ``/dev/stdout`` are written through. Crash reports get a new, unique name (:func:`tempfile.mkstemp`:
   ``O_CREAT|O_EXCL|O_NOFOLLOW``, mode 0600) in the kiosk's own state folder
   (:func:`kiosk.paths.state_dir`), never in ``/tmp``.
 - **A fault is a sentence.** :func:`folder_problem` and :func:`file_problem` say, before
@@ -56,18 +56,64 @@ def reason(error: BaseException) -> str:
     return getattr(error, "strerror", None) or str(error) or error.__class__.__name__
 
 
+#: Folders whose links are the system's own names for open files and devices (``/dev/stdout``,
+#: ``/dev/fd/1``), made by the system and writable by no one else: a link there is written through.
+SYSTEM_LINK_FOLDERS = ("/dev", "/dev/fd", "/proc/self/fd")
+
+
+def _system_name(path: Path | str) -> bool:
+    """Whether ``path`` is a name in one of :data:`SYSTEM_LINK_FOLDERS` (``/dev/stdout``)."""
+    return os.path.dirname(os.path.abspath(path)) in SYSTEM_LINK_FOLDERS
+
+
 def _nofollow(path: Path | str) -> int:
-    """``O_NOFOLLOW`` unless ``path``'s folder is safe from others: owned by root or this user and
-    writable by no one else (then a link there was made by one of them, on purpose; the
-    "secure directory" test of CERT C FIO15-C). ``0`` where the flag does not exist."""
-    if not _NOFOLLOW or os.name == "nt":
-        return _NOFOLLOW
-    try:
-        folder = os.stat(os.path.dirname(os.path.abspath(path)) or ".")
-    except OSError:
-        return _NOFOLLOW
-    safe = folder.st_uid in (0, os.getuid()) and not folder.st_mode & 0o022
-    return 0 if safe else _NOFOLLOW
+    """``O_NOFOLLOW`` (a symbolic link is never opened), except for the system's own names of
+    :data:`SYSTEM_LINK_FOLDERS` (``/dev/stdout``); ``0`` where the flag does not exist."""
+    return 0 if _system_name(path) else _NOFOLLOW
+
+
+def is_link(path: Path | str) -> bool:
+    """Whether ``path`` itself is a symbolic link the kiosk refuses to write through (every link,
+    wherever it points, except the system's names of :data:`SYSTEM_LINK_FOLDERS`). Never raises."""
+    return os.path.islink(path) and not _system_name(path)
+
+
+def refuse_link(path: Path | str) -> None:
+    """Raise when ``path`` is a symbolic link (:func:`is_link`): the one rule for every file and
+    folder the kiosk writes (logs, frames, pictures, counts, status, caches, documents).
+
+    Raises:
+        OSError: ``ELOOP`` ("Too many levels of symbolic links"), with ``path`` as its filename.
+    """
+    if is_link(path):
+        raise OSError(errno.ELOOP, "a symbolic link, which the kiosk never writes through", str(path))
+
+
+def link_problem(path: Path | str, what: str, flag: str) -> str | None:
+    """The sentence for a symbolic link named as an output (:func:`refuse_link`), or ``None``.
+
+    Returns:
+        ``"the event log e.jsonl is a symbolic link, which the kiosk never writes through — give
+        the real file or folder with --log-json"``, or ``None``.
+    """
+    if not is_link(path):
+        return None
+    return (f"{what} {path} is a symbolic link, which the kiosk never writes through — "
+            f"give the real file or folder with {flag}")
+
+
+def output_folder(path: Path) -> Path:
+    """Make the output folder ``path`` (and missing parents), refusing a symbolic link there.
+
+    Returns:
+        ``path``.
+
+    Raises:
+        OSError: ``ELOOP`` for a link (:func:`refuse_link`), else as :func:`make_folders`.
+    """
+    refuse_link(path)
+    make_folders(path)
+    return path
 
 
 def _narrow(fd: int) -> None:
@@ -88,8 +134,8 @@ def open_private(path: Path | str) -> int:
         An open file descriptor (the caller closes it).
 
     Raises:
-        OSError: when it cannot be opened; ``ELOOP`` when ``path`` is a symbolic link in a folder
-            others can write (never followed, :func:`_nofollow`); ``ENXIO`` for a named pipe
+        OSError: when it cannot be opened; ``ELOOP`` when ``path`` is a symbolic link (never
+            followed, :func:`_nofollow`); ``ENXIO`` for a named pipe
             nobody reads (never waited on).
     """
     flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _CLOEXEC | _NONBLOCK | _nofollow(path)
@@ -148,10 +194,9 @@ def private_folder(path: Path, *, narrow: bool = False) -> Path:
         path.mkdir(mode=FOLDER_MODE)
         os.chmod(path, FOLDER_MODE)  # mkdir's mode is filtered by the umask
     except FileExistsError:
+        refuse_link(path)
         info = os.lstat(path)
-        if stat.S_ISLNK(info.st_mode):
-            info = os.stat(path)
-        elif narrow and _ours_and_open_to_others(info):
+        if narrow and _ours_and_open_to_others(info):
             os.chmod(path, FOLDER_MODE)
         if not stat.S_ISDIR(info.st_mode):
             raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from None
@@ -174,10 +219,12 @@ def folder_problem(path: Path, what: str, flag: str) -> str | None:
         write with --frames"``, or ``None``.
     """
     try:
-        make_folders(path)
+        output_folder(path)
         with tempfile.TemporaryFile(dir=path):
             pass
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            return link_problem(path, what, flag) or f"cannot write {what} into {path} ({reason(error)})"
         return f"cannot write {what} into {path} ({reason(error)}) — choose a folder you can write with {flag}"
     return None
 
@@ -193,6 +240,7 @@ def file_problem(path: Path, what: str, flag: str) -> str | None:
         A sentence like :func:`folder_problem`'s, or ``None``.
     """
     try:
+        refuse_link(path)
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
         if os.path.lexists(path):
@@ -205,8 +253,7 @@ def file_problem(path: Path, what: str, flag: str) -> str | None:
                 pass
     except OSError as error:
         if error.errno == errno.ELOOP:
-            return (f"{what} {path} is a symbolic link in a folder others can write, which the kiosk never "
-                    f"writes through — give the real file with {flag}")
+            return link_problem(path, what, flag) or f"cannot write {what} {path} ({reason(error)})"
         if error.errno == errno.ENXIO:
             return f"{what} {path} is a named pipe that nothing is reading — start the reader first, or give a file"
         return f"cannot write {what} {path} ({reason(error)}) — choose a file in a folder you can write with {flag}"
@@ -217,8 +264,7 @@ def write_whole(path: Path | str, data: bytes) -> None:
     """Write ``data`` as the whole of the file ``path`` (made, or replaced, with the umask's mode),
     or leave no file cut short there.
 
-    The file is opened as :func:`open_private` opens one (a symbolic link is followed only in a
-    folder no one else can write; a named pipe nobody reads fails at once), written in full and
+    The file is opened as :func:`open_private` opens one (a symbolic link is never followed; a named pipe nobody reads fails at once), written in full and
     flushed to the disk. When any of that fails (a full disk, a folder gone), a regular file
     partly written is removed, so nobody prints or sends a document with its end missing.
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk import __version__
+from kiosk import __version__, outputs
 from kiosk.fleet import feed as feeds
 from kiosk.fleet.fetch import Outcome
 from kiosk.userfile import UserFileError, read_bounded
@@ -204,6 +204,7 @@ class Tracker:
         if self.status_folder is not None:
             folder = self.status_folder.expanduser()
             try:
+                outputs.refuse_link(folder)
                 folder.mkdir(parents=True, exist_ok=True)
                 feeds.write_atomic(folder / file_name(self.kiosk_name),
                                    (json.dumps(record, indent=1, ensure_ascii=False) + "\n").encode())
@@ -211,6 +212,7 @@ class Tracker:
                 problems.append(f"cannot write the status record into {folder} ({exc.strerror or exc})")
         if self.metrics_file is not None:
             try:
+                outputs.refuse_link(self.metrics_file.expanduser())
                 write_metrics(self.metrics_file.expanduser(), record, self.last_success_at)
             except OSError as exc:
                 problems.append(f"cannot write the metrics file {self.metrics_file} ({exc.strerror or exc})")

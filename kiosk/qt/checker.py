@@ -495,9 +495,9 @@ def _codes(deck: Any) -> dict[str, list[str]]:
     return out
 
 
-def list_decks(library: Path | None) -> list[tuple[str, str, str, bool]]:
+def list_decks(library: Path | None) -> list[tuple[str, str, str, bool, bool]]:
     """The decks the staff menu offers, listed in a checking child (each deck's ``deck.yaml`` is
-    read to find its id and title): (id, title, folder, bundled) each, as
+    read to find its id and title): (id, title, folder, bundled, ok: no errors) each, as
     :func:`kiosk.library.available_decks` gives them for ``library``; none when the child failed."""
     argv = [sys.executable, "-m", "kiosk.qt.checker", "--list"] + ([os.fspath(library)] if library else [])
     output, why = run_child(argv)
@@ -505,7 +505,8 @@ def list_decks(library: Path | None) -> list[tuple[str, str, str, bool]]:
         return []
     try:
         rows = json.loads(output.decode("utf-8"))
-        return [(str(i), str(t), str(p), bool(b)) for i, t, p, b in rows if all(isinstance(v, str) for v in (i, t, p))]
+        return [(str(i), str(t), str(p), bool(b), ok is True) for i, t, p, b, ok in rows
+                if all(isinstance(v, str) for v in (i, t, p))]
     except (ValueError, TypeError, UnicodeDecodeError):
         return []
 
@@ -557,7 +558,7 @@ def _update(settings: str) -> dict[str, Any]:
 def _listing(library: Path | None) -> list[list[Any]]:
     from kiosk.library import available_decks
 
-    return [[entry.id, entry.title or entry.id, os.fspath(entry.path), bool(entry.bundled)]
+    return [[entry.id, entry.title or entry.id, os.fspath(entry.path), bool(entry.bundled), bool(entry.ok)]
             for entry in available_decks(library)]
 
 

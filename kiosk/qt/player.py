@@ -136,7 +136,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         log = logs.start(options.log_folder, options.log) if options.log_folder else \
             EventLog(options.log, on_error=logs.log_failure)
         if options.frames is not None:
-            outputs.make_folders(options.frames)
+            outputs.output_folder(options.frames)
     except OSError as error:
         logging.getLogger("kiosk.player").error("cannot write %s (%s); nothing was played",
                                                 error.filename or options.log or options.frames,
@@ -279,7 +279,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     logs.stop()
     del engine
     if options.frames is not None and headless:
-        print(f"kiosk: {len(saved)} frames written to {options.frames.resolve()}")
+        print(f"kiosk: {len(saved)} frames written to {options.frames.absolute()}")
     for view_id in dict.fromkeys(backend.overflows):
         logging.getLogger("kiosk.player").warning(
             "warning: the text on '%s' does not fit the screen, even at the smallest readable size — shorten it "

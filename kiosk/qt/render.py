@@ -45,7 +45,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     """
     from kiosk.qt.sheet import caption_of
 
-    outputs.make_folders(out)
+    outputs.output_folder(out)
     files: list[Path] = []
     titles: list[str] = []
     rows = []

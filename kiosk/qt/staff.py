@@ -43,8 +43,9 @@ from kiosk.qt.watch import unreadable
 from kiosk.userfile import real_path
 from kiosk.words import plural
 
-#: One deck the staff may switch to: (deck id, title, folder).
-DeckEntry = tuple[str, str, Path]
+#: One deck the staff may switch to: (deck id, title, folder), and whether it has no errors (a
+#: fourth item; taken as True when left out).
+DeckEntry = tuple[str, str, Path] | tuple[str, str, Path, bool]
 
 #: Written to kiosk.log (never shown: the public must not learn of a staff menu) after the
 #: gesture when no PIN has been set.
@@ -82,8 +83,8 @@ def library_decks(library: Path | None = None) -> list[DeckEntry]:
     (default: the installed library, then the bundled decks), as (id, title, folder), the bundled
     ones marked "(bundled)". A deck that cannot be read is listed by its folder name. The decks
     are read in a checking child (:func:`kiosk.qt.checker.list_decks`), never in the kiosk itself."""
-    return [(deck_id, title + ("  (bundled)" if bundled else ""), Path(folder))
-            for deck_id, title, folder, bundled in list_decks(library)]
+    return [(deck_id, title + ("  (bundled)" if bundled else ""), Path(folder), ok)
+            for deck_id, title, folder, bundled, ok in list_decks(library)]
 
 
 @dataclass
@@ -99,6 +100,20 @@ def deck_version(folder: Path) -> str:
     """A short version of the deck: the first 12 hex digits of the SHA-256 of its ``deck.yaml``
     (``"unreadable"`` when it cannot be read as a deck file: see :func:`kiosk.userfile.read_bounded`)."""
     return file_sha256(folder / DECK_FILE)[:12] or "unreadable"
+
+
+def in_deck(problem: Problem, folder: Path) -> str:
+    """``problem`` as a ``file:line:col: …`` line whose file is named relative to the deck
+    ``folder`` (``deck.yaml:12:5: …``), or absolute when it is outside it (never relative to the
+    folder the kiosk was started from)."""
+    file = Path(problem.file).expanduser()
+    absolute = file if file.is_absolute() else Path.cwd() / file
+    for base in (folder, real_path(folder)):
+        try:
+            return str(replace(problem, file=str(absolute.relative_to(base))))
+        except ValueError:
+            continue
+    return str(replace(problem, file=str(real_path(absolute))))
 
 
 def _absolute_problem(problem: Problem) -> str:
@@ -211,6 +226,10 @@ class StaffBackend(QObject):
         self._reader = Reader(self)
         self._switching = False
         self._deck_entries: list[DeckEntry] = []
+        #: Decks played in this run that no listing holds (one started by its folder path), so
+        #: the staff can switch back to them: folder -> (id, title).
+        self._played_here: dict[Path, tuple[str, str]] = {}
+        self._remember_playing()
         # Note what is playing now, not what is on disk when the status page is first opened
         # (by then the file may hold a newer version that was rejected); after the first frame.
         QTimer.singleShot(LOADED_AFTER_MS, self, lambda: self._note_loaded(self._started))
@@ -324,9 +343,18 @@ class StaffBackend(QObject):
         self._problems = problems or []
         self.resultChanged.emit()
 
-    def _action(self, name: str) -> None:
-        self._log.write("staff_action", action=name)
+    def _action(self, name: str, **fields: Any) -> None:
+        self._log.write("staff_action", action=name, **fields)
         self.touched()
+
+    def _remember_playing(self) -> None:
+        """Note the deck playing now (its id and title) among :attr:`_played_here`. Never raises."""
+        try:
+            deck = self._backend.deck.deck
+            title = localise(deck.title, "", deck.languages[0])
+            self._played_here[real_path(self._backend.folder)] = (deck.id, title)
+        except (AttributeError, IndexError, OSError, TypeError):
+            pass
 
     # ----------------------------------------------------------------- gesture and PIN
     @Slot()
@@ -441,8 +469,18 @@ class StaffBackend(QObject):
     def deckChoices(self) -> list[dict[str, Any]]:  # noqa: N802 - QML name
         """The decks as last listed by :meth:`deckList` (nothing is read), the playing one marked."""
         current = real_path(self._backend.folder)
-        return [{"id": deck_id, "title": title, "path": str(folder), "current": real_path(folder) == current}
-                for deck_id, title, folder in self._deck_entries]
+        choices = []
+        for entry in self._deck_entries:
+            deck_id, title, folder = entry[:3]
+            ok = bool(entry[3]) if len(entry) > 3 else True
+            choices.append({"id": deck_id, "title": title, "path": str(folder),
+                            "current": real_path(folder) == current, "ok": ok})
+        listed = {real_path(Path(choice["path"])) for choice in choices}
+        for folder, (deck_id, title) in self._played_here.items():
+            if folder not in listed:  # started from its folder path: offered to switch back to
+                choices.append({"id": deck_id, "title": f"{title}  ({folder})", "path": str(folder),
+                                "current": folder == current, "ok": True})
+        return choices
 
     def _play(self, folder: Path, action: str) -> bool:
         """Read ``folder`` on the reading thread; :meth:`_played` switches to it if it has no errors."""
@@ -465,18 +503,19 @@ class StaffBackend(QObject):
             loaded = Loaded(unreadable(folder, error), "unreadable", self._wall())
         result = loaded.result
         if not result.ok:
-            errors = [str(p) for p in result.problems if p.severity == "error"]
-            self._set_result(f"Not changed: {result.file} has {plural(len(errors), 'problem')} "
+            errors = [in_deck(p, folder) for p in result.problems if p.severity == "error"]
+            self._set_result(f"Not changed: {real_path(folder) / DECK_FILE} has {plural(len(errors), 'problem')} "
                              "to fix first. The kiosk keeps playing "
                              "what it played before.", errors)
-            self._action(action)
+            self._action(action, outcome="refused", folder=str(folder), reason=errors[0] if errors else "")
             return
         self._backend.set_deck(result.deck, result.folder)
+        self._remember_playing()
         self._loaded = loaded
         title = localise(result.deck.deck.title, "", result.deck.deck.languages[0])
         done = "Reloaded" if action == "reload" else "Now playing"
-        self._set_result(f"{done} “{title}”.", [str(p) for p in result.problems])
-        self._action(action)
+        self._set_result(f"{done} “{title}”.", [in_deck(p, folder) for p in result.problems])
+        self._action(action, outcome="switched" if action == "switch_deck" else "reloaded", folder=str(folder))
         self.decksChanged.emit()
 
     @Slot(str, result=bool)

@@ -258,6 +258,8 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
         sqlite3.Error: when the file is not a SQLite database, is read-only, or the disk is full.
     """
     path = Path(path)
+    if create:
+        outputs.refuse_link(path)  # counts are written: never through a link
     if not create and not path.is_file():
         raise FileNotFoundError(2, "no such file", str(path))
     if create and not path.exists():

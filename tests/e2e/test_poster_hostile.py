@@ -4,6 +4,7 @@ do, never a page cut off the paper that looks finished, never a flag ignored in 
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -52,12 +53,32 @@ def top_band_is_red(pdf: Path, page: int) -> bool:
 
 
 @FULL
-def test_a_poster_to_a_full_disk_is_an_error_and_leaves_nothing(write_deck, tmp_path, capsys):
+def test_a_poster_to_a_full_disk_is_an_error_and_leaves_nothing(write_deck, tmp_path, capsys, monkeypatch):
+    from kiosk import outputs
+
+    real_write = os.write
+
+    def full(fd, data):
+        if os.path.basename(os.readlink(f"/proc/self/fd/{fd}")) == "full.pdf":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(outputs.os, "write", full)
     out = tmp_path / "full.pdf"
-    out.symlink_to("/dev/full")
     assert main(["render", str(deck(write_deck)), "--poster", "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert "No space left on device" in err and "no poster was written" in err and "written to" not in err
+    assert not out.exists()
+
+
+def test_a_poster_named_by_a_link_is_refused_and_nothing_written_through_it(write_deck, tmp_path, capsys):
+    victim = tmp_path / "victim.pdf"
+    victim.write_bytes(b"precious")
+    out = tmp_path / "poster.pdf"
+    out.symlink_to(victim)
+    assert main(["render", str(deck(write_deck)), "--poster", "--out", str(out)]) == 1
+    assert "is a symbolic link, which the kiosk never writes through" in capsys.readouterr().err
+    assert victim.read_bytes() == b"precious"
 
 
 def test_a_poster_that_cannot_be_finished_leaves_no_file(write_deck, tmp_path, monkeypatch):
@@ -79,8 +100,7 @@ def test_a_contact_sheet_to_a_full_disk_is_an_error(tmp_path):
     from kiosk.qt.sheet import write_contact_pdf
 
     body_font()
-    out = tmp_path / "sheet.pdf"
-    out.symlink_to("/dev/full")
+    out = Path("/dev/full")
     with pytest.raises(OSError):
         write_contact_pdf(out, "Deck", [], (1920, 1080))
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from helpers import BROKEN
+from kiosk import checkcache
 
 #: Prints the command's output, then on stderr whether Qt was loaded.
 SCRIPT = ("import sys; from kiosk.cli import main; code = main(sys.argv[1:]); "
@@ -45,7 +46,13 @@ def test_the_cache_is_used_and_every_change_or_no_cache_checks_afresh(tmp_path):
     (stored,) = verdict_files(tmp_path / "cache")
     data = json.loads(stored.read_text())
     data["problems"][0]["message"] = "from the cache"
-    stored.write_text(json.dumps(data))
+    stored.write_text(json.dumps(data))  # changed by hand: no longer matches its digest
+    edited = validate("--no-fit", str(deck), env=env)
+    assert edited.stdout == first.stdout and "damaged" in edited.stderr  # checked afresh, and said
+    data = json.loads(stored.read_text())
+    data["problems"][0]["message"] = "from the cache"
+    del data["body_digest"]
+    stored.write_text(json.dumps({**data, "body_digest": checkcache.body_digest(data)}))  # forged whole
     assert "from the cache" in validate("--no-fit", str(deck), env=env).stdout  # answered from the cache
     assert validate("--no-cache", "--no-fit", str(deck), env=env).stdout == first.stdout
     assert validate(str(deck), env=env).stdout == first.stdout  # other options: another verdict

@@ -170,21 +170,20 @@ def test_log_json_through_a_link_in_a_shared_folder_is_refused_before_starting(t
     victim.write_text("precious\n")
     (shared / "events.jsonl").symlink_to(victim)
     assert main(["run", "--headless", "--log-json", str(shared / "events.jsonl"), str(BUNDLED)]) == 1
-    assert "is a symbolic link in a folder others can write" in capsys.readouterr().err
+    assert "is a symbolic link, which the kiosk never writes through" in capsys.readouterr().err
     assert victim.read_text() == "precious\n"
 
 
-def test_a_link_in_a_folder_only_its_owner_can_write_is_followed(tmp_path):
-    """Like /dev/stdout, or a link the kiosk's user made on purpose in their own folder."""
+def test_a_link_is_refused_even_in_a_folder_only_its_owner_can_write(tmp_path):
+    """Every link is refused; only the system's own names (/dev/stdout) are written through."""
     own = tmp_path / "own"
     own.mkdir(mode=0o755)
     target = tmp_path / "elsewhere.jsonl"
     (own / "events.jsonl").symlink_to(target)
-    assert outputs.file_problem(own / "events.jsonl", "the event log", "--log-json") is None
-    log = EventLog(own / "events.jsonl")
-    log.write("started")
-    log.close()
-    assert '"event": "started"' in target.read_text()
+    assert "symbolic link" in outputs.file_problem(own / "events.jsonl", "the event log", "--log-json")
+    with pytest.raises(OSError):
+        EventLog(own / "events.jsonl")
+    assert not target.exists()
     assert outputs.file_problem(Path("/dev/stdout"), "the event log", "--log-json") is None
 
 
@@ -288,8 +287,8 @@ def test_log_json_that_cannot_be_written_stops_before_playing(blocker):
      "cannot write the pictures into {b}/out (Not a directory) — choose a folder you can write with --out"),
     (["pack", str(BUNDLED), "--out", "{b}/deck.zip"],
      "cannot write the bundle {b}/deck.zip (Not a directory)"),
-    (["schema", "--out", "{b}/schema.json"], "cannot write {b}/schema.json (Not a directory)"),
-    (["set-pin", "--stdin"], "cannot write the PIN file (Not a directory); nothing changed"),
+    (["schema", "--out", "{b}/schema.json"], "cannot write the schema {b}/schema.json (Not a directory)"),
+    (["set-pin", "--stdin"], "cannot write the PIN file {b} (Not a directory); nothing changed"),
 ])
 def test_every_output_that_cannot_be_written_is_a_message_and_exit_1(argv, message, blocker, monkeypatch, capsys):
     monkeypatch.setenv(pin.CONFIG_ENV, str(blocker / "config"))

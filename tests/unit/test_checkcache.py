@@ -101,22 +101,33 @@ def test_an_expired_verdict_is_a_miss(cache):
     assert checkcache.lookup(key, "validate") == PROBLEMS
 
 
-GOOD = {"format": 1, "digest": "a" * 64, "kind": "validate", "expires": None, "facts": {},
+GOOD = {"format": checkcache.FORMAT, "digest": "a" * 64, "kind": "validate", "expires": None, "facts": {},
         "problems": [{"file": "f", "line": 1, "col": 1, "message": "m", "hint": "", "severity": "note"}]}
+
+
+def sealed(data: dict) -> bytes:
+    """``data`` as :func:`checkcache.store` writes it: with the digest of its body."""
+    return json.dumps({**data, "body_digest": checkcache.body_digest(data)}).encode()
 
 
 def hostile_contents():
     yield b"\xff\xfe not utf-8"
     yield b"{"
     yield b"[" * 100_000 + b"]" * 100_000
-    yield json.dumps({**GOOD, "format": 2}).encode()
-    yield json.dumps({**GOOD, "digest": "b" * 64}).encode()
-    yield json.dumps({**GOOD, "kind": "startup"}).encode()
-    yield json.dumps({**GOOD, "expires": "never"}).encode()
-    yield json.dumps({**GOOD, "facts": []}).encode()
-    yield json.dumps({**GOOD, "problems": {}}).encode()
+    yield sealed({**GOOD, "format": 1})
+    yield json.dumps(GOOD).encode()  # no digest of its body
+    yield json.dumps({**GOOD, "body_digest": checkcache.body_digest({**GOOD, "facts": {"x": 1}})}).encode()
+    yield sealed({**GOOD, "facts": {"ok": False}})  # not ok, yet no error
+    yield sealed({**GOOD, "facts": {"ok": True}, "problems": [{**GOOD["problems"][0], "severity": "error"}]})
+    yield sealed({**GOOD, "facts": {"ok": "yes"}})
+    yield sealed({**GOOD, "facts": {"deck": None}})  # no deck, yet no error
+    yield sealed({**GOOD, "digest": "b" * 64})
+    yield sealed({**GOOD, "kind": "startup"})
+    yield sealed({**GOOD, "expires": "never"})
+    yield sealed({**GOOD, "facts": []})
+    yield sealed({**GOOD, "problems": {}})
     for change in ({"line": "1"}, {"line": True}, {"severity": "fatal"}, {"extra": 1}, {"message": None}):
-        yield json.dumps({**GOOD, "problems": [{**GOOD["problems"][0], **change}]}).encode()
+        yield sealed({**GOOD, "problems": [{**GOOD["problems"][0], **change}]})
     yield b" " * (checkcache.MAX_VERDICT_BYTES + 1)
 
 
@@ -129,7 +140,7 @@ def test_a_corrupt_or_foreign_verdict_file_is_a_miss(cache, content):
 
 def test_the_good_file_those_are_made_from_is_a_hit(cache):
     cache.mkdir(parents=True)
-    (cache / f"validate-{'a' * 64}.json").write_text(json.dumps(GOOD))
+    (cache / f"validate-{'a' * 64}.json").write_bytes(sealed(GOOD))
     assert checkcache.lookup("a" * 64, "validate") == [Problem("f", 1, 1, "m", "", "note")]
 
 
@@ -231,7 +242,8 @@ def test_a_table_key_that_is_not_a_digest_is_dropped_or_refused(cache):
     [table] = cache.iterdir()
     data = json.loads(table.read_text())
     data["facts"]["entries"]["../x"] = 2
-    table.write_text(json.dumps(data))
+    del data["body_digest"]
+    table.write_bytes(sealed(data))
     assert checkcache.lookup_table("fit-views") == {"a" * 64: 1}
     with pytest.raises(ValueError):
         checkcache.store_table("fit-views", {"../x": 1})
@@ -275,3 +287,72 @@ def test_the_kiosks_identity_is_read_again_once_one_of_its_files_is_written(cach
         assert second != first and len(read) == 6
     finally:
         checkcache.code_identity.cache_clear()
+
+
+def _edits(value, path=()):
+    """Every (path, new value) that changes one leaf of the JSON ``value``."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _edits(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _edits(item, (*path, index))
+    else:
+        changed = {str: lambda v: v + "9", bool: lambda v: not v, int: lambda v: v + 1,
+                   float: lambda v: v + 1.5, type(None): lambda v: "x"}[type(value)](value)
+        yield path, changed
+
+
+PLAY_FACTS = {"deck_sha256": "c" * 64, "slides": 3, "pictures": [], "codes": {"tel:08000121700": "ok"},
+              "deck": {"help": {"phone": "08000 121 700", "url": "https://example.org"}}}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_entry_changed_by_hand_yet_well_formed_is_damaged_and_never_used(cache, caplog, data):
+    """A ``play`` entry with its help phone changed, a ``validate`` entry with ``ok`` flipped or
+    its problems emptied...: each is said damaged, and the check is done afresh."""
+    kind, facts, problems = data.draw(st.sampled_from([
+        ("play", PLAY_FACTS, []),
+        ("validate", {"ok": False, "slides": 0, "file": "deck.yaml"},
+         [Problem("deck.yaml", 12, 5, "no such phone", "give one", "error")]),
+        ("validate", {"ok": True, "slides": 4, "file": "deck.yaml"}, PROBLEMS)]))
+    key = "d" * 64
+    assert checkcache.store(key, kind, problems, facts=facts)
+    file = cache / f"{kind}-{key}.json"
+    stored = json.loads(file.read_text())
+    assert checkcache.lookup_verdict(key, kind) == checkcache.Verdict(problems, facts)
+    where, value = data.draw(st.sampled_from(list(_edits(stored))))
+    edited = json.loads(file.read_text())
+    target = edited
+    for step in where[:-1]:
+        target = target[step]
+    target[where[-1]] = value
+    file.write_text(json.dumps(edited))
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="kiosk.deck"):
+        found = checkcache.find(key, kind)
+    assert found.verdict is None and found.damaged
+    assert "damaged" in caplog.text and "checked afresh" in caplog.text
+
+
+def test_a_validate_entry_changed_by_hand_is_checked_afresh(write_deck, cache, capsys):
+    """``kiosk validate`` of a deck whose cached verdict was edited to say "ok": the deck's real
+    problem is printed again, with a line saying the entry was damaged."""
+    from kiosk.cli import main
+
+    folder = write_deck("""
+        deck: {id: d, title: D, languages: [en]}
+        slides:
+          - {id: a, kind: nonsense}
+    """)
+    assert main(["validate", "--no-fit", str(folder)]) == 1
+    first = capsys.readouterr().out
+    [entry] = cache.glob("validate-*.json")
+    data = json.loads(entry.read_text())
+    data["facts"]["ok"], data["problems"] = True, []
+    entry.write_text(json.dumps(data))
+    assert main(["validate", "--no-fit", str(folder)]) == 1
+    out = capsys.readouterr()
+    assert out.out == first
+    assert "damaged" in out.err and "checked afresh" in out.err

@@ -11,6 +11,14 @@ Column {
     property real labelWidth: side
     // False when the label is drawn elsewhere (beside the code); it still names the code.
     property bool showLabel: true
+    // The label's size: the longest word (a web address, a phone number joined by no-break
+    // spaces) sets it: it shrinks to the label's width rather than running into the next code's
+    // label or off the screen, e.g. with larger text on.
+    readonly property int fittedPixelSize: Math.max(Math.round(22 * Theme.u),
+        Math.floor(Math.min(Theme.small, 0.97 * Theme.small * qr.labelWidth / Math.max(1, longestWord.advanceWidth))))
+    // Codes side by side give all their labels the smallest of their fitted sizes, so the labels
+    // share one baseline (see HelplineSlide.qml).
+    property int labelPixelSize: fittedPixelSize
     spacing: 10 * Theme.u
     width: Math.max(side, labelWidth)
     Accessible.role: Accessible.Graphic
@@ -41,11 +49,7 @@ Column {
         visible: text.length > 0 && qr.showLabel
         color: Theme.colors.text
         font.family: Player.fontFor(text)
-        // The longest word (a web address, a phone number joined by no-break spaces) sets the
-        // size: it shrinks to the label's width rather than running into the next code's label
-        // or off the screen, e.g. with larger text on.
-        font.pixelSize: Math.max(Math.round(22 * Theme.u),
-                                 Math.floor(Math.min(Theme.small, 0.97 * Theme.small * qr.labelWidth / Math.max(1, longestWord.advanceWidth))))
+        font.pixelSize: qr.labelPixelSize
         wrapMode: Text.Wrap  // at the smallest size, a word still too wide breaks inside the label
         horizontalAlignment: Text.AlignHCenter
         textFormat: Text.PlainText

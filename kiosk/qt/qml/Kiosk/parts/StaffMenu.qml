@@ -94,6 +94,7 @@ Rectangle {
                         width: deckColumn.width
                         primary: modelData.current
                         text: modelData.title + (modelData.current ? "  (playing)" : "")
+                              + (modelData.ok === false ? "  (has problems)" : "")
                         onActivated: Staff.switchDeck(modelData.path)
                     }
                 }
@@ -201,7 +202,9 @@ Rectangle {
                 color: Theme.colors.muted
                 font.family: Theme.font
                 font.pixelSize: Theme.small
-                wrapMode: Text.WrapAnywhere
+                // Between words (a path breaks after "/" or "-"); inside a word only when it
+                // alone is wider than the line.
+                wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                 textFormat: Text.PlainText
             }
         }

@@ -9,6 +9,16 @@ Item {
     readonly property var codes: slide.view.codes || []
     readonly property real qrSide: Theme.portrait ? Math.min(320 * Theme.u, (width - 3 * Theme.margin) / 2)
                                                : Math.min(300 * Theme.u, (height - 80 * Theme.u) * 0.62)
+    // One size for the labels under the codes (the smallest each fits at): one baseline.
+    readonly property int labelSize: {
+        let smallest = Theme.small
+        for (let i = 0; i < codesRepeater.count; i++) {
+            const code = codesRepeater.itemAt(i) as QrCode
+            if (code)
+                smallest = Math.min(smallest, code.fittedPixelSize)
+        }
+        return smallest
+    }
 
     FitColumn {
         id: fit
@@ -43,10 +53,12 @@ Item {
         x: Theme.portrait ? (parent.width - width) / 2 : LayoutMirroring.enabled ? Theme.margin : parent.width - width - Theme.margin
         y: Theme.portrait ? parent.height - height - Theme.margin * 0.4 : Math.max(0, (parent.height - height) / 2)
         Repeater {
+            id: codesRepeater
             model: slide.codes
             delegate: QrCode {
                 required property var modelData
                 side: slide.qrSide
+                labelPixelSize: slide.labelSize
                 payload: modelData.payload
                 label: modelData.label
             }

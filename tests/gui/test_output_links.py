@@ -1,0 +1,137 @@
+"""Every file and folder the kiosk writes refuses a symbolic link the same way: a sentence naming
+it and exit 1 on the command line (:func:`kiosk.outputs.link_problem`), ``ELOOP`` below it; only
+the system's own names (``/dev/stdout``, ``/dev/full``) are written through."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import BUNDLED
+from kiosk import outputs
+from kiosk.cli import main
+
+SAID = "is a symbolic link, which the kiosk never writes through"
+
+
+@pytest.fixture
+def victim(tmp_path):
+    """A file and a folder that links point at, which must stay as they are."""
+    file = tmp_path / "victim.txt"
+    file.write_text("precious\n")
+    folder = tmp_path / "victim-folder"
+    folder.mkdir()
+    return file, folder
+
+
+def _unchanged(victim) -> None:
+    file, folder = victim
+    assert file.read_text() == "precious\n"
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("flag, to_folder", [("--log-json", False), ("--frames", True), ("--log-folder", True),
+                                              ("--stats-file", False)])
+@pytest.mark.parametrize("dangling", [False, True], ids=["to a file", "to nothing"])
+def test_kiosk_run_refuses_a_link_named_as_any_output(tmp_path, victim, capsys, flag, to_folder, dangling):
+    link = tmp_path / "out"
+    missing = tmp_path / "missing"
+    link.symlink_to(missing if dangling else victim[1] if to_folder else victim[0])
+    assert main(["run", "--headless", "--cycles", "1", flag, str(link), str(BUNDLED)]) == 1
+    err = capsys.readouterr().err
+    assert f"out {SAID}" in err and flag in err and "nothing was played" in err
+    assert "Traceback" not in err
+    _unchanged(victim)
+    assert not os.path.lexists(missing)
+
+
+@pytest.mark.parametrize("args, to_folder", [
+    (["render", str(BUNDLED), "--out"], True),
+    (["render", str(BUNDLED), "--poster", "--out"], False),
+    (["pack", str(BUNDLED), "--out"], False),
+    (["schema", "--out"], False),
+], ids=["render", "poster", "pack", "schema"])
+def test_every_command_that_writes_a_file_refuses_a_link(tmp_path, victim, capsys, args, to_folder):
+    link = tmp_path / "out.pdf"
+    link.symlink_to(victim[1] if to_folder else victim[0])
+    assert main([*args, str(link)]) == 1
+    err = capsys.readouterr().err
+    assert SAID in err and "--out" in err and "Traceback" not in err
+    _unchanged(victim)
+
+
+def test_kiosk_stats_merge_refuses_a_link_as_its_out(tmp_path, victim, capsys):
+    from kiosk.stats import store
+
+    source = tmp_path / "a.db"
+    store.connect(source, create=True).close()
+    link = tmp_path / "merged.db"
+    link.symlink_to(victim[0])
+    assert main(["stats", "merge", str(source), "--out", str(link)]) == 1
+    assert SAID in capsys.readouterr().err
+    _unchanged(victim)
+
+
+def test_the_kiosks_own_folders_and_files_refuse_a_link(tmp_path, victim):
+    from kiosk.fleet.status import Tracker
+    from kiosk.stats import store
+
+    folder_link = tmp_path / "folder-link"
+    folder_link.symlink_to(victim[1])
+    file_link = tmp_path / "file-link"
+    file_link.symlink_to(victim[0])
+    with pytest.raises(OSError):
+        outputs.private_folder(folder_link)  # the log folder, the check cache, the PIN's folder
+    with pytest.raises(OSError):
+        outputs.output_folder(folder_link)  # frames, rendered pictures
+    with pytest.raises(OSError):
+        store.connect(file_link, create=True)  # the visitor counts
+    said = Tracker("k1", folder_link, file_link).write("deck", 1, 5.0, True)
+    assert said and "status record" in said and "metrics file" in said
+    _unchanged(victim)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(st.characters(codec="utf-8", exclude_characters="/\0"), min_size=1, max_size=20)
+       .filter(lambda n: n not in (".", "..")),
+       target=st.sampled_from(["file", "folder", "missing", "itself", "/dev/null"]))
+def test_any_link_is_refused_by_both_checks_and_never_written_through(tmp_path_factory, name, target):
+    base = tmp_path_factory.mktemp("links")
+    (base / "file").write_text("precious\n")
+    (base / "folder").mkdir()
+    link = base / name
+    try:
+        link.symlink_to(base / name if target == "itself" else target if target.startswith("/") else base / target)
+    except OSError:
+        return  # a name the file system does not take
+    assert SAID in outputs.file_problem(link, "the file", "--out")
+    assert SAID in outputs.folder_problem(link, "the folder", "--out")
+    with pytest.raises(OSError):
+        os.close(outputs.open_private(link))
+    with pytest.raises(OSError):
+        outputs.write_whole(link, b"new")
+    assert (base / "file").read_text() == "precious\n" and not (base / "missing").exists()
+    assert list((base / "folder").iterdir()) == []
+
+
+def test_the_systems_own_names_are_still_written_through():
+    assert outputs.file_problem(Path("/dev/stdout"), "the event log", "--log-json") is None
+    assert outputs.link_problem(Path("/dev/stdout"), "the event log", "--log-json") is None
+
+
+def test_an_event_log_that_cannot_be_written_is_said_once_and_the_kiosk_plays_on(tmp_path):
+    """``--log-json /dev/full``: every write fails; one sentence, the loop is played to its end."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "kiosk", "run", "--headless", "--cycles", "1", "--time-scale", "400",
+                           "--log-json", "/dev/full", "--frames", str(tmp_path / "frames"), str(BUNDLED)],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("cannot write the log /dev/full") == 1
+    assert "No space left on device" in done.stderr and "keeps playing" in done.stderr
+    assert len(list((tmp_path / "frames").glob("*.png"))) > 5  # it played on
