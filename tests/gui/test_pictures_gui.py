@@ -290,7 +290,6 @@ def test_the_staff_menus_deck_list_keeps_every_deck_beside_one_with_a_loop_of_li
 
     loopy = write_deck(tmp_path / "lib" / "loopy", {}, image_slide("pic", "loop.png"))
     (loopy / "loop.png").symlink_to("loop.png")
-    listed = {folder_name: bundled for _id, _title, folder_name, bundled in
-              ((i, t, Path(f).name, b) for i, t, f, b in list_decks(tmp_path / "lib"))}
-    assert listed.get("loopy") is False
-    assert any(listed.values())  # the bundled decks are still offered
+    listed = {Path(folder).name: (bundled, ok) for _id, _title, folder, bundled, ok in list_decks(tmp_path / "lib")}
+    assert listed.get("loopy") == (False, False)  # listed, as a deck with problems
+    assert any(bundled and ok for bundled, ok in listed.values())  # the bundled decks are still offered
