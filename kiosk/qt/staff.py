@@ -106,14 +106,13 @@ def in_deck(problem: Problem, folder: Path) -> str:
     """``problem`` as a ``file:line:col: …`` line whose file is named relative to the deck
     ``folder`` (``deck.yaml:12:5: …``), or absolute when it is outside it (never relative to the
     folder the kiosk was started from)."""
-    file = Path(problem.file).expanduser()
-    absolute = file if file.is_absolute() else Path.cwd() / file
-    for base in (folder, real_path(folder)):
-        try:
-            return str(replace(problem, file=str(absolute.relative_to(base))))
-        except ValueError:
-            continue
-    return str(replace(problem, file=str(real_path(absolute))))
+    return _written_from(_absolute_problem(problem), str(real_path(folder.expanduser())))
+
+
+def _written_from(line: str, folder: str) -> str:
+    """``line`` (a ``file:line:col: …`` line with an absolute path) with a path inside ``folder``
+    (an absolute path) written from it: ``deck.yaml:12:3: …``; any other line as it is."""
+    return line.removeprefix(folder.rstrip(os.sep) + os.sep)
 
 
 def _absolute_problem(problem: Problem) -> str:
@@ -666,7 +665,5 @@ class StaffBackend(QObject):
     def _listed(lines: list[str], kind: str, folder: str) -> list[tuple[str, str]]:
         """One labelled row a line (``Note 1``, ``Note 2`` …; ``kind`` alone for one line), a path in
         the deck folder (shown above) written from it: ``deck.yaml:12:3: …``, not the whole path."""
-        inside = folder.rstrip(os.sep) + os.sep
-        return [(f"{kind} {number}" if len(lines) > 1 else kind,
-                 line.removeprefix(inside))
+        return [(f"{kind} {number}" if len(lines) > 1 else kind, _written_from(line, folder))
                 for number, line in enumerate(lines, 1)]
