@@ -20,6 +20,7 @@ from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, ef
 from kiosk.cli_stats import add_stats_parser, cmd_stats
 from kiosk.deck.chars import printable
 from kiosk.outputs import path_arg
+from kiosk.userfile import is_zip
 from kiosk.words import plural
 
 #: Exit codes: 0 done; 1 refused, whatever the reason (a deck with errors, a flag misused, a PIN not
@@ -112,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check decks; exit 0 when all are valid",
                               description="Check one or more decks and list every problem as file:line:col.")
-    validate.add_argument("decks", nargs="+", type=path_arg, metavar="DECK", help="deck folders or deck.yaml files")
+    validate.add_argument("decks", nargs="+", type=path_arg, metavar="DECK", help="deck folders, deck.yaml files or deck bundles (.zip, checked as kiosk install "
+                               "would unpack them)")
     validate.add_argument("--no-fit", action="store_true",
                           help="skip the text-fit check (laying every slide out at 1920x1080, 1080x1920 and 1280x800)")
     validate.add_argument("--no-cache", action="store_true",
@@ -246,7 +248,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     the check cache, with the same text; ``--no-cache`` checks it afresh."""
     worst = EXIT_OK
     for deck_path in args.decks:
-        problems, facts = _validated(deck_path, fit=not args.no_fit, cached=not args.no_cache)
+        if is_zip(deck_path):  # a bundle: the deck inside it, as kiosk install would take it
+            problems, facts = _validated_bundle(deck_path, fit=not args.no_fit)
+        else:
+            problems, facts = _validated(deck_path, fit=not args.no_fit, cached=not args.no_cache)
         for problem in problems:
             print(problem)
         counts = {sev: sum(p.severity == sev for p in problems) for sev in ("error", "warning", "note")}
@@ -295,6 +300,22 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
         checkcache.store(key, "validate", result.problems, facts=facts,
                          expires=today_ends(result.deck if result.ok else None))
     return result.problems, facts
+
+
+def _validated_bundle(bundle_file: Path, *, fit: bool) -> tuple[list, dict]:
+    """:func:`_validated` for the deck inside the bundle ``bundle_file`` (a .zip), unpacked as
+    ``kiosk install`` unpacks it (:func:`kiosk.library.unpacked`), each problem naming its file as
+    the bundle stores it. Never from the check cache: the unpacked folder is new each time."""
+    from kiosk.deck.problems import Problem
+    from kiosk.library import LibraryError, unpacked
+
+    try:
+        with unpacked(bundle_file) as (folder, named):
+            problems, facts = _validated(folder, fit=fit, cached=False)
+            return named(problems), {**facts, "file": str(bundle_file)}
+    except LibraryError as exc:
+        why = str(exc).removeprefix(f"{bundle_file}: ")  # it says what to do
+        return [Problem(str(bundle_file), 1, 1, why)], {"ok": False, "slides": 0, "file": str(bundle_file)}
 
 
 def _fit_helpers(deck, folder: Path, cached: bool):

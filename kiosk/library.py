@@ -32,7 +32,7 @@ import os
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,7 +41,7 @@ from kiosk import outputs, paths
 from kiosk.deck.problems import Problem
 from kiosk.paths import DECK_FILE
 from kiosk.player.views import localise
-from kiosk.userfile import UserFileError, look, open_regular, real_path, unreadable_message
+from kiosk.userfile import UserFileError, is_zip, look, open_regular, real_path, unreadable_message
 from kiosk.words import close_matches, suggest
 
 if TYPE_CHECKING:
@@ -324,9 +324,15 @@ def resolve_deck(requested: str | Path | None, library: Path | None = None, *,
         if "unreadable" in (at.kind, inside.kind):
             return Resolved(as_path, DeckSource.PATH, unreadable_message(
                 os.path.abspath(as_path), at.reason or inside.reason), unreadable=True)
-        problem = (f"{real_path(as_path)} is a file, not a deck folder (a deck is a folder holding {DECK_FILE}"
-                   f" beside its pictures: rename the file {DECK_FILE} in a folder of its own)"
-                   if at.kind == "file" else f"no deck at {real_path(as_path)} (no {DECK_FILE} there)")
+        if at.kind == "file" and is_zip(as_path):
+            problem = (f"{real_path(as_path)} is a deck bundle (.zip), not a deck folder: install it with "
+                       f"kiosk install {as_path}, then give its deck id (kiosk decks lists them), or unzip it "
+                       "and give the deck's folder")
+        elif at.kind == "file":
+            problem = (f"{real_path(as_path)} is a file, not a deck folder (a deck is a folder holding {DECK_FILE}"
+                       f" beside its pictures: rename the file {DECK_FILE} in a folder of its own)")
+        else:
+            problem = f"no deck at {real_path(as_path)} (no {DECK_FILE} there)"
         return Resolved(as_path, DeckSource.PATH, problem)
     found = find_deck(text, library)
     if found is not None:
@@ -625,6 +631,31 @@ def _install_locked(bundle_file: Path, library: Path) -> DeckEntry:
 
 
 @contextlib.contextmanager
+def unpacked(bundle_file: Path) -> Iterator[tuple[Path, Callable[[list[Problem]], list[Problem]]]]:
+    """The deck in ``bundle_file`` unpacked into a temporary folder, as :func:`install` would
+    unpack it (the same checks, :mod:`kiosk.bundle`), removed again when the block ends.
+
+    Yields:
+        The deck folder (holding ``deck.yaml``), and a function that names each of a list of that
+        deck's problems by the file as the bundle stores it (``harvest.zip: harvest/deck.yaml``).
+
+    Raises:
+        LibraryError: when the file cannot be read as a zip or the bundle is refused (the message
+            gives the reason and what to do), as :func:`install` raises it.
+    """
+    from kiosk import bundle
+
+    with _open_bundle(bundle_file) as opened, tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as temporary:
+        staging = Path(temporary)
+        try:
+            plan = bundle.read_plan(opened)
+            bundle.extract(opened, plan, staging)
+        except bundle.BundleError as exc:
+            raise LibraryError(f"{bundle_file}: {exc}") from None
+        yield staging, lambda problems: _in_bundle(problems, staging, bundle_file, plan)
+
+
+@contextlib.contextmanager
 def _open_bundle(bundle_file: Path) -> Iterator[zipfile.ZipFile]:
     """``bundle_file`` opened as a zip, when it is a regular file of at most
     :data:`kiosk.bundle.MAX_BUNDLE_BYTES` (never a pipe, device, socket or folder, which would
@@ -678,4 +709,4 @@ def _in_bundle(problems: list[Problem], root: Path, bundle_file: Path, plan: bun
 
 
 __all__ = ["DeckEntry", "DeckSource", "LibraryError", "Resolved", "available_decks", "clean_unfinished", "close_ids",
-           "find_deck", "install", "library_folder", "list_decks", "missing_deck", "pack", "resolve_deck"]
+           "find_deck", "install", "library_folder", "list_decks", "missing_deck", "pack", "resolve_deck", "unpacked"]

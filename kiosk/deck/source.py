@@ -35,7 +35,7 @@ from kiosk.deck import syntax
 from kiosk.deck.chars import printable
 from kiosk.deck.problems import Problem
 from kiosk.paths import MAX_DECK_BYTES
-from kiosk.userfile import SAVE_AS_UTF8, UserFileError, read_bounded, wide_encoding
+from kiosk.userfile import SAVE_AS_UTF8, ZIP_SIGNATURES, UserFileError, read_bounded, wide_encoding
 
 #: libyaml's parser, when PyYAML was built with it.
 _CLoader = getattr(yaml, "CSafeLoader", None)
@@ -296,6 +296,12 @@ def _decode(raw: bytes, doc: SourceDoc) -> str | None:
     if wide:
         notepad = " (Windows Notepad calls it \"Unicode\")" if wide == "UTF-16" else ""
         doc.problems.append(Problem(doc.file, 1, 1, f"file is not UTF-8: it is {wide} text{notepad}", SAVE_AS_UTF8))
+        return None
+    if raw.startswith(ZIP_SIGNATURES):
+        shown = printable(str(doc.file))
+        doc.problems.append(Problem(doc.file, 1, 1, "file is a .zip deck bundle, not a deck",
+                                    f"kiosk validate {shown} checks the deck inside it; kiosk install {shown} "
+                                    "puts it in the library, or unzip it and give the deck's folder"))
         return None
     if b"\x00" in raw[:8192]:
         doc.problems.append(Problem(doc.file, 1, 1, "file is binary, not text",

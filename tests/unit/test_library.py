@@ -270,3 +270,35 @@ def test_run_with_a_mistyped_deck_id_names_the_library_and_close_ids(tmp_path, m
     assert err == (f"kiosk: no deck folder 'harvset' here, and no deck called 'harvset' in {lib} or the "
                    "bundled decks — did you mean 'harvest'?\n")
     assert library.close_ids("zzz", lib) == []
+
+
+# --------------------------------------------------------------------------- a bundle where a deck is expected
+def test_validate_checks_the_deck_inside_a_bundle_as_install_would_take_it(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    good = pack(make_deck(tmp_path / "src" / "harvest"), tmp_path / "harvest.zip")
+    broken = zip_of(tmp_path / "broken.zip", {"harvest/deck.yaml": good_yaml().replace(b"type: title", b"type: txet")})
+    empty = zip_of(tmp_path / "notes.zip", {"notes.txt": b"no deck here"})
+    assert cli.main(["validate", "--no-fit", "harvest.zip"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "harvest.zip: valid, 2 slides"
+    assert cli.main(["validate", "--no-fit", str(broken), str(empty)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"{broken}: harvest/deck.yaml:6:25: error: slide 'welcome': unknown slide type 'txet'"), \
+        "each problem names the file as the bundle stores it, at its line and column"
+    assert out[1] == f"{broken}: invalid (1 error)"
+    assert out[2] == f"{empty}:1:1: error: the bundle has no deck.yaml (it holds 'notes.txt'); make it with kiosk pack DECK"
+    assert out[3] == f"{empty}: invalid (1 error)"
+    assert good.exists() and not list(tmp_path.glob(f"{library.TEMP_PREFIX}*")), "nothing is left unpacked"
+
+
+def test_a_bundle_given_to_run_render_or_pack_is_named_and_how_to_use_it_said(tmp_path):
+    from kiosk.deck import load_deck
+
+    bundle = pack(make_deck(tmp_path / "src" / "harvest"), tmp_path / "harvest.zip")
+    resolved = library.resolve_deck(bundle, tmp_path / "lib")  # kiosk run, kiosk config, the setting deck
+    assert "is a deck bundle (.zip), not a deck folder: install it with kiosk install" in resolved.problem
+    (problem,) = load_deck(bundle).problems  # kiosk render, pack, publish
+    assert (problem.line, problem.col, problem.message) == (1, 1, "file is a .zip deck bundle, not a deck")
+    assert "kiosk validate" in problem.hint and "kiosk install" in problem.hint
+    text = tmp_path / "deck.zip"
+    text.write_text("deck: {}\n", encoding="utf-8")  # named .zip, but text: read as a deck
+    assert "is a file, not a deck folder" in library.resolve_deck(text, tmp_path / "lib").problem
