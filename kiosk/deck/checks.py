@@ -13,7 +13,7 @@ from qrcode.util import BIT_LIMIT_TABLE
 
 from kiosk.deck.chars import BIDI_MARKS, char_name, doubtful_chars
 from kiosk.deck.glyphs import check_glyphs
-from kiosk.deck.links import costly_number, label_problem, parse_web_link
+from kiosk.deck.links import costly_number, label_problem, numbers_in_text, parse_web_link
 from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, QrLink, TextSlide
 from kiosk.deck.pictures import check_pictures
 from kiosk.deck.problems import Problem, subject
@@ -123,6 +123,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems += _check_contrast(deck, doc)
     problems += _check_links(deck, doc)
     problems += _check_invisible(deck, doc)
+    problems += _check_numbers_in_text(deck, doc)
     problems += check_pictures(deck, doc, folder)
     problems += _check_buttons(deck, doc, known_ids)
     problems += _check_events(deck, doc, today)
@@ -371,9 +372,39 @@ def _check_call_cost(doc: SourceDoc, path: NodePath, slide_id: str, written: str
     costly = costly_number(payload)
     if costly is None:
         return []
-    return [doc.problem(path, f"slide '{slide_id}': {written} {costly}",
-                        "give a number free to call (in the UK 0800 or 0808) or charged as an ordinary call "
-                        "(01, 02, 03): a caller in need should not be put off by the price", severity="warning")]
+    return [doc.problem(path, f"slide '{slide_id}': {written} {costly}", FREE_NUMBER_HINT, severity="warning")]
+
+
+#: How to fix a phone number that costs callers more than an ordinary call.
+FREE_NUMBER_HINT = ("give a number free to call (in the UK 0800 or 0808) or charged as an ordinary call "
+                    "(01, 02, 03): a caller in need should not be put off by the price")
+#: Fewer digits than this in a text and it holds no phone number worth looking for (the UK's
+#: shortest numbers with an area code have 7 digits after the 0; a premium-rate one has 10).
+PHONE_MIN_DIGITS = 7
+
+
+def _check_numbers_in_text(deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """A warning for each premium-rate or shared-cost phone number written in a deck's text (a
+    slide's body, a title, a QR code's label; :func:`kiosk.deck.links.numbers_in_text`, then
+    :func:`kiosk.deck.links.costly_number`), once per text field whatever its languages. A number
+    that a ``tel:`` code or the helpline slide dials is left to :func:`_check_links`, which warns
+    where it is given."""
+    dialled = {slide.tel_link.removeprefix("tel:") for slide in deck.slides if isinstance(slide, HelplineSlide)}
+    dialled |= {link.link.removeprefix("tel:") for i, slide in enumerate(deck.slides)
+                for _path, link in _walk_links(slide, ("slides", i)) if link.link.startswith("tel:")}
+    problems, said = [], set()
+    for path, lang, text in _visible_texts(deck, (), deck.deck.languages[0]):
+        if sum(ch.isdigit() for ch in text) < PHONE_MIN_DIGITS:
+            continue
+        field = path[:-1] if path and path[-1] == lang else path
+        for written_number, number in numbers_in_text(text):
+            costly = costly_number(number)
+            if costly is None or number in dialled or (field, number) in said:
+                continue
+            said.add((field, number))
+            problems.append(doc.problem(path, f"{subject(path, doc.data)}: {written_number} {costly}",
+                                        FREE_NUMBER_HINT, severity="warning"))
+    return problems
 
 
 def _check_phone_label(doc: SourceDoc, label_path: NodePath, slide_id: str, payload: str, label: Any) -> list[Problem]:

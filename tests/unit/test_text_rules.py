@@ -232,3 +232,24 @@ def test_numbers_and_true_or_false_are_taken_only_as_toml_writes_them(key, value
     assert words in settings.problem_with({key: value})
     with pytest.raises(settings.SettingsError, match=words):
         settings.make_settings({key: value})
+
+
+#: Words around a number in a slide's text: letters, spaces and punctuation, never a digit.
+_WORDS = st.text(st.characters(categories=("Lu", "Ll", "Zs", "Po"), exclude_characters="0123456789+"), max_size=30)
+
+
+@settings(max_examples=40, deadline=None)
+@given(before=_WORDS, after=_WORDS, spacing=st.sampled_from(["0909 8790 125", "09098790125", "0909-879-0125",
+                                                             "(0909) 879 0125", "+44 909 879 0125"]))
+def test_a_premium_rate_number_anywhere_in_a_texts_words_is_warned_about(tmp_path_factory, before, after, spacing):
+    """0909 8790 xxx is a range Ofcom keeps for drama (never a real line), premium rate by its prefix."""
+    from kiosk.deck.checks import FREE_NUMBER_HINT
+
+    text = f"{before} {spacing} {after}".replace('"', "'").replace("\\", "/")
+    folder = tmp_path_factory.mktemp("deck")
+    (folder / "deck.yaml").write_text(
+        'deck: {id: t, title: T}\nslides:\n  - id: more\n    type: text\n    title: More help\n'
+        f'    body: "{text}"\n  - {{id: help, type: helpline, phone: "08000 121 700"}}\n', encoding="utf-8")
+    result = load_deck(folder)
+    warned = [p for p in result.problems if p.hint == FREE_NUMBER_HINT]
+    assert len(warned) == 1 and warned[0].line == 6 and "premium-rate" in warned[0].message, result.problems
