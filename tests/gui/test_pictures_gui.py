@@ -267,6 +267,56 @@ def test_a_picture_too_slow_to_draw_is_a_located_error_said_while_it_is_drawn(tm
     assert problem.hint == "simplify it (fewer shapes, masks, gradients), or export it as PNG"
 
 
+#: Many translucent full-size shapes: Qt's reader hands most of this drawing to its thread pool.
+POOLED_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="3840" height="2160">'
+              + "".join(f'<rect x="{i % 7}" width="3840" height="2160" fill="#{i:02x}8040" fill-opacity="0.5"/>'
+                        for i in range(200)) + '</svg>')
+
+
+def test_the_time_a_picture_takes_counts_the_work_qt_shares_out_between_threads(tmp_path, kiosk_app):
+    from kiosk.qt.pictures import PlayerPictures
+
+    folder = write_deck(tmp_path / "deck", {"pooled.svg": POOLED_SVG}, image_slide("pooled", "pooled.svg"))
+    result = load_deck(folder)
+    PlayerPictures._verdicts.clear()
+    said = []
+    qt_picture_problems(result.deck, result.source, result.folder, on_slow=said.append, cpu_seconds=0.05)
+    assert [p.message.split(" (")[0] for p in said] == ["slide 'pooled': 'pooled.svg' takes too long to draw"]
+
+
+def test_pictures_slow_together_are_refused_at_the_one_that_runs_over_naming_the_slowest(tmp_path, kiosk_app,
+                                                                                           monkeypatch):
+    """Four pictures that each take 6 s of processor time (a clock moved by the reads, so the test
+    does not wait): under the 8 s a picture may take, over the 20 s the deck's pictures may take."""
+    import threading
+
+    from kiosk.qt import pictures
+
+    names = ["a.svg", "b.svg", "c.svg", "d.svg"]
+    folder = write_deck(tmp_path / "deck", {name: EMPTY_SVG for name in names},
+                        "".join(image_slide(name[0], name) for name in names))
+    result = load_deck(folder)
+    clock, said, noticed = [0.0], [], threading.Event()
+    costs = {"a.svg": 6.0, "b.svg": 6.5, "c.svg": 5.0, "d.svg": 6.0}
+
+    def read(path, name):  # a read that cannot be stopped: it goes on until the watcher has spoken
+        clock[0] += costs[name]
+        if clock[0] > pictures.DECK_DRAW_CPU_SECONDS:
+            assert noticed.wait(10), "the watcher never noticed"
+        return None, None
+
+    monkeypatch.setattr(pictures.time, "process_time", lambda: clock[0])
+    monkeypatch.setattr(pictures.PlayerPictures, "verdict", staticmethod(read))
+    pictures.qt_picture_problems(result.deck, result.source, result.folder,
+                                 on_slow=lambda problem: (said.append(problem), noticed.set()))
+    (problem,) = said
+    assert problem.line == 6, "located at d.svg, the picture being read when the deck's time ran out"
+    assert problem.message == ("slide 'd': 'd.svg' is one picture too many to draw in time: with the deck's other "
+                               "pictures it takes more than 20 s of processor time for the kiosk's picture reader "
+                               "(the slowest: 'b.svg' 6.5 s, 'a.svg' 6.0 s, 'c.svg' 5.0 s)")
+    assert "export them as PNG" in problem.hint
+
+
 def test_the_checking_child_reports_a_picture_too_slow_to_draw(tmp_path):
     """The checking child ends with the located error as its whole report (the read cannot be
     stopped), so the version is refused rather than the check running out of time."""
