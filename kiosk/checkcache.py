@@ -51,6 +51,7 @@ from typing import Any
 
 from kiosk import __version__, digests, paths
 from kiosk.deck.problems import Problem
+from kiosk.userfile import stat_version
 
 #: Most entries and bytes of a deck folder hashed: a larger folder (a ``deck.yaml`` kept in a home
 #: folder, say) is not worth hashing, and its checks are not cached (:func:`digest` gives ``None``).
@@ -253,8 +254,7 @@ def _code_stamp() -> str:
             except OSError as exc:
                 hasher.update(f"\0{name}\0gone {exc.errno}".encode())
                 continue
-            hasher.update(b"\0" + os.fsencode(name) + f"\0{info.st_mode} {info.st_size} {info.st_mtime_ns} "
-                          f"{info.st_ctime_ns} {info.st_ino} {info.st_dev}".encode())
+            hasher.update(b"\0" + os.fsencode(name) + f"\0{info.st_mode} {stat_version(info)}".encode())
     return hasher.hexdigest()
 
 

@@ -182,6 +182,20 @@ def is_zip(path: Path | str) -> bool:
         return False
 
 
+#: A file's version as ``stat`` sees it: (size in bytes, modification time in ns, inode, change
+#: time in ns, device). Any write to the file changes it: the change time (``st_ctime_ns``) moves
+#: with every write, rename or ``chmod`` and cannot be set back (``cp -p`` and ``touch -r`` set only
+#: the modification time), so a file swapped for another of the same size and modification time
+#: is a new version.
+StatVersion = tuple[int, int, int, int, int]
+
+
+def stat_version(info: os.stat_result) -> StatVersion:
+    """The :data:`StatVersion` of a file from its ``stat`` (``os.stat``, ``DirEntry.stat``): the one
+    rule the deck watcher, the player's pictures and the check cache's kiosk identity share."""
+    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns, info.st_dev)
+
+
 def size_words(count: int) -> str:
     """``count`` bytes as people read a size: "1 byte", "512 bytes", "64 KiB", "4.5 MiB", "2 GiB",
     "1,234 TiB": binary units (IEC 80000-13), at most one decimal, never an exponent."""

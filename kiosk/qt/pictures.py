@@ -33,6 +33,7 @@ from kiosk.deck.pictures import (
 )
 from kiosk.deck.problems import Problem
 from kiosk.diagnostics import AS_IS
+from kiosk.userfile import stat_version
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -258,10 +259,8 @@ def undrawn_problems(undrawn: list[tuple[int, str, str]], doc: SourceDoc) -> lis
     return problems
 
 
-#: A picture file's version as ``stat`` sees it: (path, device, inode, size in bytes, modification
-#: and change times in ns). The change time (``st_ctime_ns``) moves with every write, rename or
-#: ``chmod`` and cannot be set back (``cp -p`` and ``touch -r`` set only the modification time), so a
-#: file swapped for another of the same size and modification time is a new version.
+#: A picture file's version: its path, then its :data:`kiosk.userfile.StatVersion` (size,
+#: modification time, inode, change time, device), which any write to the file changes.
 Version = tuple[str, int, int, int, int, int]
 
 
@@ -271,8 +270,7 @@ def version_of(path: Path | str) -> Version:
     Raises:
         OSError: when it cannot be looked at.
     """
-    info = os.stat(path)
-    return (str(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    return (str(path), *stat_version(os.stat(path)))
 
 
 class PlayerPictures:

@@ -54,6 +54,7 @@ from kiosk.paths import DECK_FILE
 from kiosk.qt.background import Reader
 from kiosk.qt.checker import check_and_load
 from kiosk.qt.timers import clamp_ms
+from kiosk.userfile import stat_version
 
 if TYPE_CHECKING:
     from kiosk.deck.model import Deck
@@ -80,15 +81,16 @@ def ignored(name: str) -> bool:
     return name.startswith(".") or name.endswith(IGNORED_SUFFIXES) or name in IGNORED_NAMES
 
 
-Snapshot = tuple[tuple[str, int, int, int, int], ...]
+Snapshot = tuple[tuple[str, int, int, int, int, int], ...]
 #: A snapshot no folder has: the version there has not been checked yet (:meth:`DeckWatcher.check_now`).
-_UNCHECKED: Snapshot = (("", -1, -1, -1, -1),)
+_UNCHECKED: Snapshot = (("", -1, -1, -1, -1, -1),)
 
 
 def snapshot(folder: Path, limit: int = 5000, skip: frozenset[str] = frozenset()) -> Snapshot | None:
-    """What the deck folder holds now: (relative path, size in bytes, mtime in ns, inode, ctime in ns)
-    per file. The change time moves with every write and cannot be set back, so a file rewritten
-    with its size and modification time kept (``cp -p``, ``touch -r``) is a change too.
+    """What the deck folder holds now: the relative path and :data:`kiosk.userfile.StatVersion` (size
+    in bytes, mtime in ns, inode, ctime in ns, device) of each file. The change time moves with
+    every write and cannot be set back, so a file rewritten with its size and modification time
+    kept (``cp -p``, ``touch -r``) is a change too.
 
     Hidden and temporary files are left out (see :func:`ignored`), and so are the absolute
     paths in ``skip`` (the kiosk's own frames and log, if someone puts them in the deck
@@ -96,7 +98,7 @@ def snapshot(folder: Path, limit: int = 5000, skip: frozenset[str] = frozenset()
     permission) is one entry of size -1 with the error number in place of the time, so that it
     being made readable is a change. Returns ``None`` when the folder does not exist.
     """
-    out: list[tuple[str, int, int, int, int]] = []
+    out: list[tuple[str, int, int, int, int, int]] = []
     pending = [folder]
     while pending and len(out) < limit:
         current = pending.pop()
@@ -113,15 +115,14 @@ def snapshot(folder: Path, limit: int = 5000, skip: frozenset[str] = frozenset()
                     except FileNotFoundError:  # removed while listed
                         continue
                     except OSError as exc:
-                        out.append((os.path.relpath(entry.path, folder), -1, exc.errno or 0, 0, 0))
+                        out.append((os.path.relpath(entry.path, folder), -1, exc.errno or 0, 0, 0, 0))
                         continue
-                    out.append((os.path.relpath(entry.path, folder), info.st_size, info.st_mtime_ns, info.st_ino,
-                                info.st_ctime_ns))
+                    out.append((os.path.relpath(entry.path, folder), *stat_version(info)))
         except (FileNotFoundError, NotADirectoryError):
             if current == folder:
                 return None
         except OSError as exc:  # a folder the kiosk may not read: its loading says so
-            out.append((os.path.relpath(current, folder), -1, exc.errno or 0, 0, 0))
+            out.append((os.path.relpath(current, folder), -1, exc.errno or 0, 0, 0, 0))
     return tuple(sorted(out))
 
 

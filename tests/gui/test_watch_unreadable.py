@@ -22,7 +22,7 @@ def test_a_watched_folder_that_cannot_be_read_is_a_snapshot_not_a_crash(tmp_path
     monkeypatch.setattr(watch.os, "scandir", denied)
     locked = watch.snapshot(tmp_path)
     assert locked is not None and locked != readable
-    assert locked == ((".", -1, 13, 0, 0),)
+    assert locked == ((".", -1, 13, 0, 0, 0),)
 
 
 def test_a_folder_made_unreadable_is_described_so():
