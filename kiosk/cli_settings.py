@@ -42,6 +42,8 @@ def effective_settings(args: argparse.Namespace) -> settings.Effective:
     effective = settings.load()
     for problem in effective.problems:
         health.report(str(problem))
+    if (damaged := pin_problem()) is not None:
+        health.report(str(damaged))
     flags = {key: (flag, getattr(args, key, None)) for flag, key in SETTING_FLAGS.items()}
     if getattr(args, "deck", None) is not None:
         flags["deck"] = ("DECK", str(args.deck))
@@ -50,6 +52,18 @@ def effective_settings(args: argparse.Namespace) -> settings.Effective:
     except settings.SettingsError as exc:
         health.report(f"command line: {exc}; using the settings file's value")
         return effective
+
+
+def pin_problem() -> settings.Problem | None:
+    """The problem to tell the staff when the staff PIN file is damaged (the staff menu cannot
+    open until it is set again), else ``None`` (a PIN set, or none set yet: see README, Staff access)."""
+    from kiosk import pin, settings
+
+    state, why = pin.pin_state()
+    if state != "damaged":
+        return None
+    return settings.Problem(str(pin.pin_file()), 1, 1, f"the staff PIN file is damaged ({why}); the staff menu "
+                            "cannot open until the PIN is set again", "set it again with: kiosk set-pin")
 
 
 def apply_settings(options, effective: settings.Effective, deck: Deck, explicit_log_folder: bool = False,
@@ -125,11 +139,17 @@ def cmd_config(args: argparse.Namespace) -> int:
             f"run kiosk validate {printable(str(effective.deck_path()))} to see them"))
     if effective.settings.opening_hours is not None:
         print(f"opening now          {opening_now(effective)}")
+    from kiosk import pin
+
+    state, _ = pin.pin_state()
+    print(f"staff PIN            {state}" + (" (kiosk set-pin sets it)" if state == "not set" else ""))
+    if (damaged := pin_problem()) is not None:
+        effective.problems.append(damaged)
         for line in opening_clock_changes(effective):
             print(line, file=sys.stderr)
     if effective.problems:
-        print(f"\n{len(effective.problems)} problem(s) in the settings file (the kiosk plays with the "
-              "defaults for these keys):", file=sys.stderr)
+        print(f"\n{len(effective.problems)} problem(s) (the kiosk plays on, with the default for each setting "
+              "named):", file=sys.stderr)
         for problem in effective.problems:
             print(problem, file=sys.stderr)
     elif os.path.lexists(effective.file):

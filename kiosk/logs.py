@@ -41,9 +41,12 @@ def log_failure(path: Path | str, error: BaseException | str) -> str:
     Returns:
         The message text.
     """
-    reason = getattr(error, "strerror", None) or str(error)
+    if isinstance(error, BaseException):
+        reason, fix = outputs.advice(error)
+    else:
+        reason, fix = str(error), "free some disk space, or choose a folder the kiosk's user can write"
     text = (f"cannot write the log {path} ({reason}); the kiosk keeps playing without it — "
-            "free some disk space or set log_folder in settings.toml to a writable folder")
+            f"{fix} (log_folder in settings.toml)")
     health.report(text)
     return text
 

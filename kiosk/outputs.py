@@ -355,3 +355,116 @@ def path_arg(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError(f"'{text}' is empty; give a folder or file path")
     return Path(text)
+
+
+#: Advice for a write that failed, by ``errno``: (what the reason means, how to fix it). The fix is
+#: completed with where to choose another place (a setting or a flag).
+_ADVICE = {
+    errno.EACCES: ("the kiosk's user may not write there", "give it write access, or choose a place it owns"),
+    errno.EPERM: ("the kiosk's user may not write there", "give it write access, or choose a place it owns"),
+    errno.EROFS: ("that disk is read-only", "choose a place on a writable disk"),
+    errno.ENOSPC: ("the disk is full", "free some disk space, or choose a place on another disk"),
+    errno.EDQUOT: ("the user's disk quota is used up", "free some disk space, or choose a place on another disk"),
+    errno.ENOTDIR: ("a file is in the way where a folder should be", "choose a path whose folders are folders"),
+    errno.ELOOP: ("it is a symbolic link, which the kiosk never writes through",
+                  "give the real folder or file the link points to"),
+    errno.ENXIO: ("it is a named pipe that nothing is reading", "give a plain file"),
+}
+
+
+def advice(error: BaseException) -> tuple[str, str]:
+    """What a failed write's ``error`` means and how to fix it, in plain words, by its ``errno``
+    (:data:`_ADVICE`); a :class:`NotRegular` says what the path is. Other errors give their own
+    reason and "choose a place the kiosk's user can write".
+
+    Returns:
+        ``(reason, fix)``, e.g. ``("the disk is full", "free some disk space, or choose a place on
+        another disk")``.
+    """
+    if isinstance(error, NotRegular):
+        return error.strerror, error.fix
+    code = getattr(error, "errno", None)
+    if code in _ADVICE:
+        return _ADVICE[code]
+    if code == errno.ENOENT and getattr(error, "filename", None) and os.path.isdir(os.path.dirname(error.filename)):
+        return ("that folder does not take new files (a system folder such as /proc or /sys)",
+                "choose an ordinary folder")
+    return reason(error), "choose a place the kiosk's user can write"
+
+
+class NotRegular(OSError):
+    """The name of an output file is taken by something else (a named pipe, a device, a socket, a
+    folder), which the kiosk never replaces nor writes into.
+
+    Attributes:
+        strerror: what it is ("it is a named pipe (FIFO), not a plain file").
+        fix: how to fix it.
+    """
+
+    def __init__(self, path: Path | str, mode: int) -> None:
+        from kiosk.userfile import kind_name
+
+        what = kind_name(mode) or "not a plain file"
+        super().__init__(errno.EEXIST, f"it is {what}, not a plain file", str(path))
+        self.fix = "give the name of a plain file, or a new name (the kiosk never replaces a pipe, device, " \
+                   "socket or folder)"
+
+
+def refuse_special(path: Path | str) -> None:
+    """Raise when ``path`` exists and is not a regular file (a pipe, device, socket or folder), so
+    that writing it, or renaming a new file over it, never replaces or feeds a special file.
+    A missing path and a regular file pass (a device, even /dev/null, does not).
+
+    Raises:
+        NotRegular: naming what is there; ``OSError`` ``ELOOP`` for a symbolic link (:func:`refuse_link`).
+    """
+    refuse_link(path)
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegular(path, info.st_mode)
+
+
+def setting_problem(path: Path, folder: bool) -> tuple[str, str] | None:
+    """Why the output a setting names (``log_folder``, ``stats_file``...) cannot be used, or ``None``.
+
+    Looked at without changing anything but a probe file made and removed at once in the folder
+    that would hold it (the first folder on the way that exists), so the answer holds for root,
+    read-only disks, full disks and system folders alike; folders still missing are not made.
+
+    Args:
+        path: the absolute path (``~`` expanded).
+        folder: True for a folder the kiosk writes files into, False for a file it writes.
+
+    Returns:
+        ``(what is wrong, how to fix it)``, e.g. ``("it is a symbolic link, which the kiosk never
+        writes through", "give the real file or folder")``, or ``None``.
+    """
+    try:
+        refuse_link(path)
+        if folder:
+            info = os.lstat(path) if os.path.lexists(path) else None
+            if info is not None and not stat.S_ISDIR(info.st_mode):
+                from kiosk.userfile import kind_name
+
+                return (f"it is {kind_name(info.st_mode) or 'a file'}, not a folder",
+                        "give a folder, or a new name (a missing folder is made)")
+        else:
+            refuse_special(path)
+        probe = path if folder else path.parent
+        while not os.path.lexists(probe) and probe.parent != probe:
+            probe = probe.parent
+        if not probe.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(probe))
+        if not folder and os.path.lexists(path) and not os.access(path, os.W_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        fd, name = tempfile.mkstemp(prefix=".kiosk-probe-", dir=probe)
+        os.close(fd)
+        os.unlink(name)
+    except OSError as error:
+        if error.filename is None:
+            error.filename = str(path)
+        return advice(error)
+    return None

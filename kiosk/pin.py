@@ -204,10 +204,11 @@ def _parse(record: str) -> tuple[int, int, int, bytes, bytes]:
         values = dict(item.split("=") for item in params.split(","))
         n, r, p = int(values["n"]), int(values["r"]), int(values["p"])
         salt_raw, digest_raw = base64.b64decode(salt, validate=True), base64.b64decode(digest, validate=True)
-    except (ValueError, KeyError) as error:
-        raise PinFileError(f"not a kiosk PIN record ({error.__class__.__name__})") from None
+    except (ValueError, KeyError):
+        raise PinFileError("it is not a PIN record as kiosk set-pin writes one (damaged, cut short or "
+                           "edited)") from None
     if scheme != "scrypt" or not (2 <= n <= _MAX_N and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
-        raise PinFileError("unsupported hash parameters")
+        raise PinFileError("its hash settings are not ones kiosk set-pin writes (damaged or edited)")
     return n, r, p, salt_raw, digest_raw
 
 
@@ -282,6 +283,10 @@ def save_pin(pin: str, path: Path | None = None) -> Path:
 def load_record(path: Path | None = None) -> str | None:
     """The stored PIN record, or ``None`` when no PIN has been set.
 
+    Nothing at all at ``path`` is "no PIN"; anything else that is not a whole record is damage: a
+    symbolic link to nothing, or no file but the temporary file of a save that never finished
+    (:func:`save_pin` writes ``.pin-….tmp`` and renames it).
+
     Raises:
         PinFileError: when the file exists but cannot be read or is damaged.
     """
@@ -289,13 +294,31 @@ def load_record(path: Path | None = None) -> str | None:
     try:
         record = read_bounded(path, MAX_PIN_FILE_BYTES).decode("ascii").strip()
     except UserFileError as error:
+        if error.missing and os.path.lexists(path):
+            raise PinFileError(f"{path} is a symbolic link to a file that is not there") from None
+        if error.missing and any(path.parent.glob(f".{path.name}-*.tmp")):
+            raise PinFileError(f"{path} is missing: saving the PIN was cut short (its temporary file is "
+                               "still there)") from None
         if error.missing:
             return None
         raise PinFileError(f"cannot read {path}: {error.reason}") from None
-    except UnicodeDecodeError as error:
-        raise PinFileError(f"cannot read {path}: {error.__class__.__name__}") from None
-    _parse(record)
+    except UnicodeDecodeError:
+        raise PinFileError(f"{path} is not a PIN record as kiosk set-pin writes one (it holds other "
+                           "characters than letters and digits)") from None
+    try:
+        _parse(record)
+    except PinFileError as error:
+        raise PinFileError(f"{path}: {error}") from None
     return record
+
+
+def pin_state(path: Path | None = None) -> tuple[str, str | None]:
+    """The staff PIN as ``kiosk config`` shows it: ``("set", None)``, ``("not set", None)`` or
+    ``("damaged", why)`` (:func:`load_record`). Never raises."""
+    try:
+        return ("set", None) if load_record(path) is not None else ("not set", None)
+    except PinFileError as error:
+        return "damaged", str(error)
 
 
 class Lockout:

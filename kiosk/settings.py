@@ -21,11 +21,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from kiosk import paths
+from kiosk import outputs, paths
 from kiosk.deck.problems import Problem
-from kiosk.player.hours import WEEKDAYS, parse_window
+from kiosk.player.hours import DAY_NAMES, WEEKDAYS, parse_window, weekday_key
 from kiosk.userfile import SAVE_AS_UTF8, UserFileError, read_bounded, real_path, wide_encoding
-from kiosk.words import did_you_mean
+from kiosk.words import close_matches, did_you_mean, suggest
 
 if TYPE_CHECKING:
     from kiosk.library import Resolved
@@ -383,8 +383,50 @@ def problem_with(values: dict[str, Any]) -> str | None:
     try:
         _model().model_validate(values)
     except ValidationError as exc:
-        return exc.errors()[0]["msg"].removeprefix("Value error, ")
+        return plain_error(exc.errors()[0])
     return None
+
+
+#: The model's (pydantic's) error types, in plain words (``{name}`` from the error's ``ctx``).
+_PLAIN = {
+    "greater_than_equal": "must be {ge} or more", "less_than_equal": "must be {le} or less",
+    "greater_than": "must be more than {gt}", "less_than": "must be less than {lt}",
+    "literal_error": "must be {expected}", "int_type": "must be a whole number", "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number (no decimal point)", "float_type": "must be a number",
+    "float_parsing": "must be a number", "string_type": "must be text in double quotes",
+    "bool_type": "must be true or false", "bool_parsing": "must be true or false",
+    "dict_type": "must be a table, a [section] of its own", "list_type": "must be a list in square brackets, e.g. [\"…\"]",
+    "path_type": "must be a path in double quotes", "string_too_short": "must be at least {min_length} character(s)",
+    "string_too_long": "must be at most {max_length} characters", "too_long": "has too many items",
+    "finite_number": "must be an ordinary number (not nan or inf)",
+}
+
+
+def _number_words(value: Any) -> str:
+    """A bound as a person writes it: ``1`` rather than ``1.0``; quotes dropped."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace("'", "")
+
+
+def plain_error(error: dict[str, Any]) -> str:
+    """One of the model's errors (a pydantic ``ErrorDetails``) in plain words: "must be 0 or more"
+    rather than "Input should be greater than or equal to 0"; the kiosk's own checks' messages as
+    they are. Where in a list or table it is (``mon``, item 2) is said first."""
+    context = error.get("ctx") or {}
+    kind = error.get("type", "")
+    if kind == "value_error":
+        text = str(context.get("error") or error.get("msg", "")).removeprefix("Value error, ")
+    elif kind in _PLAIN:
+        try:
+            text = _PLAIN[kind].format(**{key: _number_words(value) for key, value in context.items()})
+        except (KeyError, IndexError):
+            text = _PLAIN[kind].split(" {")[0]
+    else:
+        text = str(error.get("msg", "is not allowed")).replace("Input should be", "must be")
+    inner = [part for part in error.get("loc", ())[1:] if not str(part).startswith(("literal[", "function-"))]
+    where = ", ".join(f"item {part + 1}" if isinstance(part, int) else str(part) for part in inner)
+    return f"{where}: {text}" if where else text
 
 
 def make_settings(values: dict[str, Any]) -> Any:
@@ -402,7 +444,7 @@ def make_settings(values: dict[str, Any]) -> Any:
     try:
         return _model().model_validate(values)
     except ValidationError as exc:
-        raise SettingsError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
+        raise SettingsError(plain_error(exc.errors()[0])) from None
 
 
 #: A short hint per key, for messages about a wrong value.
@@ -550,6 +592,8 @@ def _line_of(lines: list[str], key: str, table: str | None = None) -> int:
         name = stripped.split("=", 1)[0].strip() if "=" in stripped and not stripped.startswith("#") else None
         if name is None:
             continue
+        if len(name) > 1 and name[0] == name[-1] and name[0] in "\"'":  # a quoted key: "monday" = [...]
+            name = name[1:-1]
         if table is None and current is None and (name == key or name.startswith(key + ".")):
             return number
         if table is not None and ((current == table and name == key) or
@@ -616,6 +660,7 @@ def load(path: Path | None = None) -> Effective:
     """
     path = path or settings_path()
     shown = str(path)
+    base = Path(os.path.abspath(path)).parent
     defaults = {name: "default" for name in FIELDS}
 
     def refused(line: int, col: int, message: str, hint: str) -> Effective:
@@ -644,8 +689,9 @@ def load(path: Path | None = None) -> Effective:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, col = (int(found[1]), int(found[2])) if found else (1, 1)
         reason = re.sub(r"\s*\(at line.*\)$", "", str(exc)) or "not valid TOML"
-        return refused(line, col, f"this is not valid TOML ({reason})",
-                       'write each setting as key = value, text in "double quotes", e.g. deck = "freedom-week-2019"')
+        what, fix = toml_mistake(reason, text)
+        what = _first_said(text.splitlines(), line, reason) or what
+        return refused(line, col, f"the settings file cannot be read here: {what}", fix)
     except ValueError:  # a whole number of more digits than Python converts
         line, col = _position(text, re.search(r"[0-9_]{200,}", text))
         return refused(line, col, "a number here is too long to read",
@@ -670,31 +716,162 @@ def load(path: Path | None = None) -> Effective:
             problems.append(Problem(shown, line, 1, f"unknown setting '{key}'", hint))
             continue
         if key == "opening_hours" and isinstance(value, dict):
-            days: dict[str, Any] = {}
-            for day in value:
-                if day not in WEEKDAYS:
-                    day_line = _line_of(lines, day, "opening_hours")
-                    hint = (f"'{day}' is a setting, but every line after [opening_hours] belongs to that "
-                            f"table: move it above the [opening_hours] line") if day in DEFAULTS \
-                        else f"use one of {', '.join(WEEKDAYS)}"
-                    problems.append(Problem(shown, day_line, 1, f"'opening_hours': unknown day '{day}'", hint))
-                    continue
-                wrong = problem_with({key: {day: value[day]}})
-                if wrong:
-                    day_line = _line_of(lines, day, "opening_hours")
-                    problems.append(Problem(shown, day_line, 1, _explain(wrong, key) + f"; open all day on {day} until fixed",
-                                            HINTS[key]))
-                    days[day] = ["00:00-24:00"]
-                    continue
-                days[day] = value[day]
-            value = days
+            value = _opening_days(value, lines, shown, problems)
         wrong = problem_with({key: value})
         if wrong:
             problems.append(Problem(shown, line, 1, _explain(wrong, key) + "; using the default", HINTS[key]))
             continue
-        good[key] = value
+        good[key] = _anchored(key, value, base)
         sources[key] = f"{shown}:{line}"
+    for key, is_folder in OUTPUTS.items():
+        if good.get(key) is None:
+            continue
+        unusable = outputs.setting_problem(Path(good[key]), is_folder)
+        if unusable:
+            line = _line_of(lines, key)
+            problems.append(Problem(shown, line, 1, f"'{key}': {good[key]} cannot be used: {unusable[0]}; "
+                                    f"using the default ({_DEFAULT_OUTPUT[key]()})",
+                                    f"{unusable[1]}: change {key} in the settings file, or remove its line"))
+            del good[key]
+            sources[key] = "default"
+    problems.sort(key=lambda problem: problem.line)
     return Effective(make_settings(good), sources, path, problems)
+
+
+#: The settings naming a place the kiosk writes: key -> True for a folder, False for a file. One
+#: that cannot be used (a symbolic link, a pipe or device, a folder that takes no files...) is a
+#: problem of the file, and its default is used (:func:`kiosk.outputs.setting_problem`).
+OUTPUTS = {"log_folder": True, "stats_file": False, "status_folder": True, "metrics_file": False}
+#: What each output setting's default is, for the message when it is used instead.
+_DEFAULT_OUTPUT = {"log_folder": lambda: str(paths.log_dir()), "stats_file": lambda: str(paths.stats_file()),
+                   "status_folder": lambda: "no status record", "metrics_file": lambda: "no metrics file"}
+#: Settings that are a path: relative ones are taken from the settings file's folder.
+PATH_KEYS = ("library", "log_folder", "ca_file", "status_folder", "metrics_file", "stats_file")
+
+
+def _anchored(key: str, value: Any, base: Path) -> Any:
+    """``value`` of setting ``key`` with ``~`` expanded and, when it is a relative path, taken from
+    ``base`` (the settings file's folder), so it never depends on the folder the kiosk was started
+    from. ``deck``: a value with a path separator is a path; a single name is a deck id unless a
+    folder of that name is beside the settings file. ``update_source``: its folder form only."""
+    if key in PATH_KEYS:
+        return base / Path(value).expanduser()
+    if key == "update_source" and not value.lower().startswith("https:"):
+        return str(base / Path(value).expanduser())
+    if key == "deck":
+        name = Path(value).expanduser()
+        if "/" in value or "\\" in value or value.startswith("~") or len(name.parts) != 1 or value in (".", ".."):
+            return str(base / name)
+        beside = base / name
+        return str(beside) if (beside / "deck.yaml").is_file() else value
+    return value
+
+
+def _opening_days(table: dict[str, Any], lines: list[str], shown: str, problems: list[Problem]) -> dict[str, Any]:
+    """The days of ``[opening_hours]`` to use, with their problems added to ``problems``.
+
+    A day's name in another spelling (``monday``, ``Tues``: :func:`kiosk.player.hours.weekday_key`)
+    is read as that day; a badly written window makes its day open all day; a name that is no day
+    makes every day the table leaves out open all day. So a mistake never darkens the kiosk on a
+    day it should be open (docs/settings.md). A setting's name there (a line meant for above the
+    table) is said as such.
+    """
+    days: dict[str, list[str]] = {}
+    unknown = []
+    for day, windows in table.items():
+        day_line = _line_of(lines, day, "opening_hours")
+        key = weekday_key(day)
+        if key is None:
+            if day in DEFAULTS:
+                problems.append(Problem(shown, day_line, 1, f"'opening_hours': '{day}' is a setting, not a day",
+                                        "every line after [opening_hours] belongs to that table: move it above "
+                                        "the [opening_hours] line (or put the table last in the file)"))
+            else:
+                unknown.append((day, day_line))
+            continue
+        if key != day:
+            problems.append(Problem(shown, day_line, 1, f"'opening_hours': unknown day '{day}', read as '{key}'",
+                                    f"did you mean '{key}'? write the days as {', '.join(WEEKDAYS)}"))
+        wrong = problem_with({"opening_hours": {key: windows}})
+        if wrong:
+            problems.append(Problem(shown, day_line, 1, f"'opening_hours': {wrong}; open all day on {key} "
+                                    "until fixed", HINTS["opening_hours"]))
+            windows = ["00:00-24:00"]
+        days[key] = [*days.get(key, []), *windows] if key in days else list(windows)
+    if unknown:
+        left = [day for day in WEEKDAYS if day not in days]
+        for day, day_line in unknown:
+            close = suggest(dict.fromkeys(WEEKDAYS[(WEEKDAYS + DAY_NAMES).index(name) % 7] for name in
+                                          close_matches(day.strip().lower(), WEEKDAYS + DAY_NAMES, n=1)))
+            opened = f"; until it is fixed, {', '.join(left)} {'is' if len(left) == 1 else 'are'} open all day" \
+                if left else ""
+            problems.append(Problem(shown, day_line, 1, f"'opening_hours': unknown day '{day}'{opened}",
+                                    (close + " " if close else "") + f"write the day as one of {', '.join(WEEKDAYS)}"))
+        days.update({day: ["00:00-24:00"] for day in left})
+    return days
+
+
+#: TOML's own messages (Python's tomllib) in plain words: pattern -> (what is wrong, how to fix it);
+#: ``{0}`` is the pattern's first group.
+_TOML_MISTAKES = (
+    (r"Illegal character '\\n'|Unterminated string",
+     ("a text in double quotes is not closed on its line", 'end the text with " on the same line')),
+    (r"Illegal character (.*)", ("a control character ({0}) inside quotes", "remove it, or write it as an escape such as \\t")),
+    (r"Cannot declare \('?([^',)]*)'?,?\) twice|Cannot redefine namespace|Cannot mutate immutable namespace",
+     ("the table [{0}] is written twice, or also set as a value",
+      "keep one [{0}] line and put everything that belongs to it under that line")),
+    (r"Cannot overwrite a value|Duplicate inline table key",
+     ("this setting is given twice", "keep one line for each setting and remove the other")),
+    (r"Expected '=' after a key", ("a setting name without = and a value", 'write key = value, e.g. rotation = 90')),
+    (r"Unescaped '\\' in a string",
+     ("a backslash \\ inside double quotes (a Windows path?)", "write each \\ as \\\\, or put the path in 'single quotes'")),
+    (r"Invalid hex value|Escaped character is not a Unicode scalar value",
+     ("a \\u escape that is not a character", "remove it, or write the character itself")),
+    (r"Unclosed array", ("a list opened with [ is not closed with ]", 'close it: e.g. mon = ["09:00-17:00"]')),
+    (r"Unclosed inline table", ("a table opened with { is not closed with }", "close it with }")),
+    (r"Expected '\]\]?' at the end", ("a [section] line is not closed with ]", "write it as e.g. [opening_hours]")),
+    (r"Invalid date or datetime", ("a date or time without quotes", 'put it in double quotes, e.g. "09:00-17:00"')),
+    (r"Invalid initial character for a key part|Found invalid character|Invalid statement",
+     ("this line is not a setting", 'write key = value, or put # in front to make it a comment')),
+    (r"Expected newline or end of document after a statement",
+     ("something follows the value on this line (a time or text without quotes?)",
+      'put text and times in double quotes, e.g. "09:00-17:00", and one setting on each line')),
+    (r"Invalid value", ("this value cannot be read",
+                        'text goes in "double quotes", true and false without quotes, lists in [square brackets]')),
+)
+
+
+def _first_said(lines: list[str], line: int, reason: str) -> str:
+    """For a setting or table given twice (line ``line``, 1-based): "'screen' is set twice (first on
+    line 2)", "the table [opening_hours] is written twice (first on line 1)"; else ``""``."""
+    if not reason.startswith(("Cannot overwrite", "Cannot declare", "Duplicate inline")) or not 0 < line <= len(lines):
+        return ""
+    here = lines[line - 1].strip()
+    table = re.match(r"^\[\s*([^\]\s]+)\s*\]", here)
+    name = table[1] if table else here.split("=", 1)[0].strip()
+    for number, text in enumerate(lines[:line - 1], start=1):
+        stripped = text.strip()
+        if (table and re.match(rf"^\[\s*{re.escape(name)}\s*\]", stripped)) or \
+                (not table and stripped.split("=", 1)[0].strip() == name and "=" in stripped):
+            return f"the table [{name}] is written twice (first on line {number})" if table else \
+                f"'{name}' is set twice (first on line {number})"
+    return ""
+
+
+def toml_mistake(reason: str, text: str = "") -> tuple[str, str]:
+    """A TOML parse error's ``reason`` (tomllib's words, "Cannot declare ('opening_hours',) twice")
+    said plainly, with how to fix it; an unknown reason keeps its words, with the general fix.
+
+    Returns:
+        ``(what is wrong, how to fix it)``.
+    """
+    for pattern, (what, fix) in _TOML_MISTAKES:
+        found = re.match(pattern, reason)
+        if found:
+            group = next((g for g in found.groups() if g), "")
+            return what.format(group), fix.format(group)
+    return (f"it is not valid TOML ({reason})",
+            'write each setting as key = value, text in "double quotes", e.g. deck = "freedom-week-2019"')
 
 
 def describe(effective: Effective) -> list[str]:
@@ -765,16 +942,6 @@ STARTER = '''\
 # true for plain cuts between slides instead of fades.
 # reduced_motion = false
 
-# When the kiosk is open. Outside these hours the screen goes black (and off, if it can).
-# A day left out is closed all day. Remove the whole section to stay open all the time.
-# [opening_hours]
-# mon = ["09:00-17:00"]
-# tue = ["09:00-17:00"]
-# wed = ["09:00-17:00"]
-# thu = ["09:00-17:00"]
-# fri = ["09:00-17:00"]
-# sat = ["10:00-13:00", "14:00-16:00"]
-
 # Minutes a touch wakes the kiosk when it is closed.
 # wake_minutes = 5
 
@@ -806,5 +973,18 @@ STARTER = '''\
 # where they are kept (default: ~/.local/state/kiosk/stats.db) and for how many days.
 # stats_file = "/home/kiosk/stats.db"
 # stats_retention_days = 400
+
+# When the kiosk is open. Outside these hours the screen goes black (and off, if it can).
+# A day left out is closed all day. Without this section the kiosk is always open.
+# Keep this section last: every line after [opening_hours] belongs to it.
+# [opening_hours]
+# mon = ["09:00-17:00"]
+# tue = ["09:00-17:00"]
+# wed = ["09:00-17:00"]
+# thu = ["09:00-17:00"]
+# fri = ["09:00-17:00"]
+# sat = ["10:00-13:00", "14:00-16:00"]
 '''
-"""A commented starter ``settings.toml`` in which every setting is present but commented out."""
+"""A commented starter ``settings.toml`` in which every setting is present but commented out. The one
+table, ``[opening_hours]``, comes last: uncommenting any lines of it leaves every setting above it a
+setting (``tests/gui/test_settings.py`` holds it to that)."""

@@ -206,16 +206,19 @@ class Tracker:
             try:
                 outputs.refuse_link(folder)
                 folder.mkdir(parents=True, exist_ok=True)
+                outputs.refuse_special(folder / file_name(self.kiosk_name))  # never renamed over a pipe or device
                 feeds.write_atomic(folder / file_name(self.kiosk_name),
                                    (json.dumps(record, indent=1, ensure_ascii=False) + "\n").encode())
             except OSError as exc:
-                problems.append(f"cannot write the status record into {folder} ({exc.strerror or exc})")
+                reason, fix = outputs.advice(exc)
+                problems.append(f"cannot write the status record into {folder} ({reason} — {fix})")
         if self.metrics_file is not None:
             try:
-                outputs.refuse_link(self.metrics_file.expanduser())
+                outputs.refuse_special(self.metrics_file.expanduser())  # never renamed over a pipe or device
                 write_metrics(self.metrics_file.expanduser(), record, self.last_success_at)
             except OSError as exc:
-                problems.append(f"cannot write the metrics file {self.metrics_file} ({exc.strerror or exc})")
+                reason, fix = outputs.advice(exc)
+                problems.append(f"cannot write the metrics file {self.metrics_file} ({reason} — {fix})")
         return "; ".join(problems) or None
 
 

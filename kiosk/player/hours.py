@@ -48,6 +48,30 @@ def parse_window(text: str) -> DailyWindow:
         raise ValueError(f"'{text}' {exc}") from None
 
 
+#: The weekdays' full English names, in the order of :data:`WEEKDAYS`.
+DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: Other ways people shorten a weekday that are not the start of its full name.
+_OTHER_SPELLINGS = {"weds": "wed", "thurs": "thu", "tues": "tue"}
+
+
+def weekday_key(name: str) -> str | None:
+    """The weekday key (``mon`` … ``sun``) that ``name`` plainly means, or ``None``.
+
+    Taken: the key itself in any case (``Mon``), the full English name (``monday``, ``Monday``,
+    ``mondays``), and any start of it from three letters on (``tues``, ``thur``, ``wednes``), also
+    ``weds`` and a final full stop (``Mon.``). Anything else (``funday``, ``mo``) is ``None``.
+    """
+    word = name.strip().lower().rstrip(".")
+    if word in WEEKDAYS:
+        return word
+    if word in _OTHER_SPELLINGS:
+        return _OTHER_SPELLINGS[word]
+    for key, full in zip(WEEKDAYS, DAY_NAMES, strict=True):
+        if len(word) >= 3 and (full.startswith(word) or word == full + "s"):
+            return key
+    return None
+
+
 @dataclass(frozen=True)
 class OpeningHours:
     """When the kiosk is open, week by week.

@@ -69,7 +69,24 @@ def blank_cursor() -> QCursor:
 
 
 class ScreenError(Exception):
-    """The screen asked for with ``--screen`` does not exist; the message lists those that do."""
+    """The screen asked for does not exist; ``str()`` is the command line's message (``--screen``),
+    :meth:`for_settings` the settings file's; both list the screens there are.
+
+    Attributes:
+        missing: what is wrong ("there is no screen 5: this computer has 1 screen (0: HDMI-1 1920x1080)").
+        last: the highest screen number there is.
+    """
+
+    def __init__(self, missing: str, last: int) -> None:
+        choices = "--screen 0" if last == 0 else f"--screen 0 to {last}"
+        super().__init__(f"{missing} — use {choices}, or leave it out for the main screen")
+        self.missing, self.last = missing, last
+
+    def for_settings(self) -> str:
+        """The message for a ``screen`` from settings.toml, which the kiosk replaces by the main screen."""
+        choices = "screen = 0" if self.last == 0 else f"screen = 0 to {self.last}"
+        return (f"{self.missing}; playing on the main screen — set {choices} in settings.toml, or remove the "
+                "line for the main screen")
 
 
 def blocked_key_name(event: QKeyEvent) -> str | None:
@@ -169,9 +186,7 @@ def choose_screen(index: int | None) -> QScreen:
     listing = "; ".join(f"{i}: {s.name() or 'unnamed'} {s.size().width()}x{s.size().height()}"
                         for i, s in enumerate(screens))
     count = plural(len(screens), "screen")
-    choices = "--screen 0" if len(screens) == 1 else f"--screen 0 to {len(screens) - 1}"
-    raise ScreenError(f"there is no screen {index}: this computer has {count} ({listing}). "
-                      f"Use {choices}, or leave it out for the main screen.")
+    raise ScreenError(f"there is no screen {index}: this computer has {count} ({listing})", len(screens) - 1)
 
 
 def enter(window: QWindow, screen: QScreen, guard: KioskGuard,

@@ -176,7 +176,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         if not options.screen_from_settings:
             logging.getLogger("kiosk.player").error("%s", error, extra=ON_STDERR)
             return 1
-        health.report(f"settings.toml: {error}; playing on the main screen")
+        health.report(f"settings.toml: {error.for_settings()}")
         screen = kioskmode.choose_screen(None)
 
     stopped_by: list[str] = []  # why the kiosk stopped, for the log

@@ -178,10 +178,8 @@ class Recorder:
             try:
                 store.write(self.path, pending, keep_after=keep_after)
             except Exception as error:  # noqa: BLE001 - sqlite3.Error, OSError: a full or read-only disk
-                reason = getattr(error, "strerror", None) or str(error)
-                self._fail(f"cannot write the visitor counts to {self.path} ({reason}); the kiosk keeps "
-                           "playing without counting — free some disk space or set stats_file in "
-                           "settings.toml to a writable place")
+                self._fail(f"cannot write the visitor counts to {self.path} ({counts_advice(error)}); the kiosk "
+                           "keeps playing without counting")
                 return False
             return True
 
@@ -226,3 +224,23 @@ class Recorder:
             pass
         return (sum(n for hour, n in rows if hour[:10] == today),
                 sum(n for hour, n in rows if hour[:10] >= monday))
+
+
+def counts_advice(error: BaseException) -> str:
+    """Why the visitor counts could not be written, and how to fix it, for ``error`` (an
+    ``OSError``, :class:`kiosk.stats.store.CountsFileError` or ``sqlite3.Error``): the advice
+    follows the reason (:func:`kiosk.outputs.advice`): a full disk is told to free space, a
+    device or pipe to give a plain file."""
+    import sqlite3
+
+    from kiosk import outputs
+
+    if isinstance(error, OSError):
+        reason, fix = outputs.advice(error)
+    elif isinstance(error, sqlite3.OperationalError) and "full" in str(error):
+        reason, fix = "the disk is full", "free some disk space, or choose a place on another disk"
+    elif isinstance(error, sqlite3.OperationalError) and "readonly" in str(error):
+        reason, fix = "it is read-only", "make it writable, or choose a place the kiosk's user can write"
+    else:
+        reason, fix = str(error), "give a new file name, or the visitor counts file a kiosk made"
+    return f"{reason} — {fix}, in stats_file in settings.toml"

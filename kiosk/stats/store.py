@@ -259,7 +259,7 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     """
     path = Path(path)
     if create:
-        outputs.refuse_link(path)  # counts are written: never through a link
+        outputs.refuse_special(path)  # counts are written: never through a link, never into a pipe or device
     if not create and not path.is_file():
         raise FileNotFoundError(2, "no such file", str(path))
     if create and not path.exists():

@@ -42,7 +42,7 @@ def test_full_disk_is_reported_once_and_never_raises(tmp_path, capsys):
     events.close()
     err = capsys.readouterr().err
     assert err.count("cannot write the log /dev/full") == 1
-    assert "No space left on device" in err and "free some disk space" in err
+    assert "(the disk is full)" in err and "free some disk space" in err
     [problem] = health.problems()
     assert "/dev/full" in problem
 
