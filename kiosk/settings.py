@@ -500,18 +500,18 @@ class Effective:
     def library(self) -> Path:
         """The deck library folder in force (see :attr:`Settings.library`)."""
         if self.settings.library is not None:
-            return self.settings.library.expanduser()
+            return home(self.settings.library)
         return paths.library()
 
     @property
     def log_folder(self) -> Path:
         """The log folder in force."""
-        return (self.settings.log_folder or paths.log_dir()).expanduser()
+        return home(self.settings.log_folder or paths.log_dir())
 
     @property
     def stats_file(self) -> Path:
         """The visitor counts database in force (see :attr:`Settings.stats_file`)."""
-        return (self.settings.stats_file or paths.stats_file()).expanduser()
+        return home(self.settings.stats_file or paths.stats_file())
 
     def resolve_deck(self) -> Resolved:
         """Which deck ``deck`` means (:func:`kiosk.library.resolve_deck` in :attr:`library`); with
@@ -687,8 +687,9 @@ def load(path: Path | None = None) -> Effective:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        line, col = (int(found[1]), int(found[2])) if found else (1, 1)
-        reason = re.sub(r"\s*\(at line.*\)$", "", str(exc)) or "not valid TOML"
+        end = (text.count("\n") + 1, len(text) - text.rfind("\n"))  # "(at end of document)"
+        line, col = (int(found[1]), int(found[2])) if found else end if "end of document" in str(exc) else (1, 1)
+        reason = re.sub(r"\s*\(at (line|end of document).*\)$", "", str(exc)) or "not valid TOML"
         what, fix = toml_mistake(reason, text)
         what = _first_said(text.splitlines(), line, reason) or what
         return refused(line, col, f"the settings file cannot be read here: {what}", fix)
@@ -717,11 +718,13 @@ def load(path: Path | None = None) -> Effective:
             continue
         if key == "opening_hours" and isinstance(value, dict):
             value = _opening_days(value, lines, shown, problems)
+        if isinstance(value, str) and value.strip() and _no_controls(value):
+            value = _anchored(key, value, base)  # checked as the path it means (library: not in slides/)
         wrong = problem_with({key: value})
         if wrong:
             problems.append(Problem(shown, line, 1, _explain(wrong, key) + "; using the default", HINTS[key]))
             continue
-        good[key] = _anchored(key, value, base)
+        good[key] = value
         sources[key] = f"{shown}:{line}"
     for key, is_folder in OUTPUTS.items():
         if good.get(key) is None:
@@ -749,17 +752,23 @@ _DEFAULT_OUTPUT = {"log_folder": lambda: str(paths.log_dir()), "stats_file": lam
 PATH_KEYS = ("library", "log_folder", "ca_file", "status_folder", "metrics_file", "stats_file")
 
 
+def home(path: Path | str) -> Path:
+    """``path`` with a leading ``~`` or ``~user`` made the home folder; left as it is when there is no
+    such user or home (``Path.expanduser`` would raise ``RuntimeError``: a typo must not crash)."""
+    return Path(os.path.expanduser(path))
+
+
 def _anchored(key: str, value: Any, base: Path) -> Any:
     """``value`` of setting ``key`` with ``~`` expanded and, when it is a relative path, taken from
     ``base`` (the settings file's folder), so it never depends on the folder the kiosk was started
     from. ``deck``: a value with a path separator is a path; a single name is a deck id unless a
     folder of that name is beside the settings file. ``update_source``: its folder form only."""
     if key in PATH_KEYS:
-        return base / Path(value).expanduser()
-    if key == "update_source" and not value.lower().startswith("https:"):
-        return str(base / Path(value).expanduser())
+        return str(base / home(value))
+    if key == "update_source" and "://" not in value and not value.lower().startswith(("http:", "https:")):
+        return str(base / home(value))
     if key == "deck":
-        name = Path(value).expanduser()
+        name = home(value)
         if "/" in value or "\\" in value or value.startswith("~") or len(name.parts) != 1 or value in (".", ".."):
             return str(base / name)
         beside = base / name
@@ -836,6 +845,8 @@ _TOML_MISTAKES = (
     (r"Expected newline or end of document after a statement",
      ("something follows the value on this line (a time or text without quotes?)",
       'put text and times in double quotes, e.g. "09:00-17:00", and one setting on each line')),
+    (r"Expected (.*)", ("a {0} is missing (a text in quotes, a list or a table not closed?)",
+                        "close what was opened on the same line: \"text\", [list], [table]")),
     (r"Invalid value", ("this value cannot be read",
                         'text goes in "double quotes", true and false without quotes, lists in [square brackets]')),
 )
@@ -868,7 +879,7 @@ def toml_mistake(reason: str, text: str = "") -> tuple[str, str]:
     for pattern, (what, fix) in _TOML_MISTAKES:
         found = re.match(pattern, reason)
         if found:
-            group = next((g for g in found.groups() if g), "")
+            group = next((g for g in found.groups() if g), "").strip("'\"")
             return what.format(group), fix.format(group)
     return (f"it is not valid TOML ({reason})",
             'write each setting as key = value, text in "double quotes", e.g. deck = "freedom-week-2019"')
@@ -919,7 +930,7 @@ _UNSET = {"update_source": "not set: no updates", "ca_file": "not set: the syste
 
 def _absolute(path: Path) -> Path:
     """``path`` with ``~`` expanded and made absolute (links resolved), as staff should read it."""
-    return real_path(path.expanduser())
+    return real_path(home(path))
 
 
 STARTER = '''\

@@ -178,8 +178,9 @@ class Recorder:
             try:
                 store.write(self.path, pending, keep_after=keep_after)
             except Exception as error:  # noqa: BLE001 - sqlite3.Error, OSError: a full or read-only disk
-                self._fail(f"cannot write the visitor counts to {self.path} ({counts_advice(error)}); the kiosk "
-                           "keeps playing without counting")
+                reason, fix = counts_advice(error)
+                self._fail(f"cannot write the visitor counts to {self.path}: {reason}; the kiosk keeps playing "
+                           f"without counting — {fix} (stats_file in settings.toml, or --stats-file)")
                 return False
             return True
 
@@ -226,11 +227,15 @@ class Recorder:
                 sum(n for hour, n in rows if hour[:10] >= monday))
 
 
-def counts_advice(error: BaseException) -> str:
+def counts_advice(error: BaseException) -> tuple[str, str]:
     """Why the visitor counts could not be written, and how to fix it, for ``error`` (an
     ``OSError``, :class:`kiosk.stats.store.CountsFileError` or ``sqlite3.Error``): the advice
     follows the reason (:func:`kiosk.outputs.advice`): a full disk is told to free space, a
-    device or pipe to give a plain file."""
+    device or pipe to give a plain file.
+
+    Returns:
+        ``(what is wrong, how to fix it)``.
+    """
     import sqlite3
 
     from kiosk import outputs
@@ -243,4 +248,4 @@ def counts_advice(error: BaseException) -> str:
         reason, fix = "it is read-only", "make it writable, or choose a place the kiosk's user can write"
     else:
         reason, fix = str(error), "give a new file name, or the visitor counts file a kiosk made"
-    return f"{reason} — {fix}, in stats_file in settings.toml"
+    return reason, fix
