@@ -62,8 +62,12 @@ def pin_problem() -> settings.Problem | None:
     state, why = pin.pin_state()
     if state != "damaged":
         return None
-    return settings.Problem(str(pin.pin_file()), 1, 1, f"the staff PIN file is damaged ({why}); the staff menu "
-                            "cannot open until the PIN is set again", "set it again with: kiosk set-pin")
+    where = pin.pin_file()
+    fix = "set it again with: kiosk set-pin"
+    if where.is_dir() and not where.is_symlink():  # set-pin cannot put a file in a folder's place
+        fix = f"remove the folder {where}, then {fix}"
+    return settings.Problem(str(where), 1, 1, f"the staff PIN file is damaged ({why}); the staff menu "
+                            "cannot open until the PIN is set again", fix)
 
 
 def apply_settings(options, effective: settings.Effective, deck: Deck, explicit_log_folder: bool = False,

@@ -250,7 +250,7 @@ def test_a_home_folder_of_no_such_user_is_a_path_like_any_other_not_a_crash(conf
 
 
 # -------------------------------------------------------------- 7: the PIN file
-@pytest.mark.parametrize("damage", ["link to nothing", "save cut short", "not a record"])
+@pytest.mark.parametrize("damage", ["link to nothing", "save cut short", "not a record", "a folder"])
 def test_a_damaged_pin_file_is_damaged_not_missing(config, tmp_path, damage, capsys):
     config("")
     where = pin.pin_file()
@@ -258,6 +258,8 @@ def test_a_damaged_pin_file_is_damaged_not_missing(config, tmp_path, damage, cap
         where.symlink_to(tmp_path / "gone")
     elif damage == "save cut short":
         (where.parent / ".pin-x1y2.tmp").write_text("scrypt$…")
+    elif damage == "a folder":
+        where.mkdir()
     else:
         where.write_text("scrypt$n=16384")
     with pytest.raises(pin.PinFileError):
@@ -267,6 +269,7 @@ def test_a_damaged_pin_file_is_damaged_not_missing(config, tmp_path, damage, cap
     captured = capsys.readouterr()
     assert "staff PIN            damaged" in captured.out
     assert "the staff PIN file is damaged" in captured.err and "kiosk set-pin" in captured.err
+    assert (f"remove the folder {where}" in captured.err) == (damage == "a folder")
 
 
 def test_no_pin_file_at_all_is_not_set(config, capsys):
