@@ -152,8 +152,8 @@ def cmd_config(args: argparse.Namespace) -> int:
         for line in opening_clock_changes(effective):
             print(line, file=sys.stderr)
     if effective.problems:
-        print(f"\n{len(effective.problems)} problem(s) (the kiosk plays on, with the default for each setting "
-              "named):", file=sys.stderr)
+        print(f"\n{len(effective.problems)} problem(s) (the kiosk plays on; each says what it "
+              "does instead):", file=sys.stderr)
         for problem in effective.problems:
             print(problem, file=sys.stderr)
     elif os.path.lexists(effective.file):

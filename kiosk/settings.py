@@ -6,6 +6,11 @@ key that cannot be read keeps its default, and each fault becomes a :class:`Prob
 :mod:`kiosk.health` for the staff status screen. Command-line flags of ``kiosk run``
 override the file. Every key is described in ``docs/settings.md``.
 
+A relative path in the file is taken from the file's own folder, never from the folder the kiosk was
+started in (:func:`_anchored`). A setting naming a place the kiosk writes (:data:`OUTPUTS`) that
+cannot be used (a symbolic link, a pipe or device, a folder that takes no files) is a fault like any
+other: its default is used (:func:`kiosk.outputs.setting_problem`).
+
 Where the folders are: :mod:`kiosk.paths` (the settings file in the config folder, which the
 environment variable ``KIOSK_CONFIG_DIR`` overrides; the deck library; the log folder). Which
 deck ``deck`` means: :func:`kiosk.library.resolve_deck`.
@@ -656,7 +661,9 @@ def load(path: Path | None = None) -> Effective:
         The :class:`Effective` settings. Never raises for a missing, unreadable or invalid file:
         each fault is one :class:`Problem` in ``problems`` (severity ``error``). Only a regular
         file of at most :data:`MAX_SETTINGS_BYTES` is read (a named pipe, device or folder is
-        refused without blocking: :func:`kiosk.userfile.read_bounded`).
+        refused without blocking: :func:`kiosk.userfile.read_bounded`). Relative paths are taken
+        from the file's folder; an output setting that cannot be used is a problem and keeps its
+        default (:data:`OUTPUTS`); days of ``[opening_hours]`` are read as :func:`_opening_days` says.
     """
     path = path or settings_path()
     shown = str(path)
@@ -690,7 +697,7 @@ def load(path: Path | None = None) -> Effective:
         end = (text.count("\n") + 1, len(text) - text.rfind("\n"))  # "(at end of document)"
         line, col = (int(found[1]), int(found[2])) if found else end if "end of document" in str(exc) else (1, 1)
         reason = re.sub(r"\s*\(at (line|end of document).*\)$", "", str(exc)) or "not valid TOML"
-        what, fix = toml_mistake(reason, text)
+        what, fix = toml_mistake(reason)
         what = _first_said(text.splitlines(), line, reason) or what
         return refused(line, col, f"the settings file cannot be read here: {what}", fix)
     except ValueError:  # a whole number of more digits than Python converts
@@ -869,7 +876,7 @@ def _first_said(lines: list[str], line: int, reason: str) -> str:
     return ""
 
 
-def toml_mistake(reason: str, text: str = "") -> tuple[str, str]:
+def toml_mistake(reason: str) -> tuple[str, str]:
     """A TOML parse error's ``reason`` (tomllib's words, "Cannot declare ('opening_hours',) twice")
     said plainly, with how to fix it; an unknown reason keeps its words, with the general fix.
 
