@@ -173,7 +173,10 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
 
     cache = _ViewCache(deck, folder, at) if cached else None
     todo = list(range(len(tasks)))
-    if cache is not None:
+    # Nothing stored: every view is checked, and what lays each out is read (its key, kept with
+    # its verdict) once the other processes have their views, not before (:meth:`_ViewCache.read`).
+    first = cache is not None and cache.empty
+    if cache is not None and not first:
         todo = []
         for index, task in enumerate(tasks):
             known = cache.lookup(task)
@@ -198,10 +201,13 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
             results[index] = result
             record(todo[index])
 
+        keys = (lambda: cache.read(checking)) if first else None
         if workers == 1:
+            if keys:
+                keys()
             _check_tasks(deck, folder, sizes, at, checking, units, iter(range(len(units))), checked)
         else:
-            _check_in_parallel(deck, folder, sizes, at, checking, units, workers, checked, helpers)
+            _check_in_parallel(deck, folder, sizes, at, checking, units, workers, checked, helpers, keys)
         for index, misfits in _resolved(checking, results).items():
             found[todo[index]] = misfits
             if cache is not None:
@@ -219,17 +225,18 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
     return [m for _, _, m in misfits]
 
 
-def _view_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None) -> str:
+def _view_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None, shown: dict | None = None) -> str:
     """Everything the player window shows at ``position`` in ``lang`` is made from, as JSON: the
     view (:func:`kiosk.player.views.view`; without its ``locale`` when it holds no date, as the
     templates use the locale only to write out dates), the kiosk's own words in ``lang``
     (:func:`kiosk.i18n.ui_strings`), its direction and the organisation's name in it. Languages
     with the same key show the same window (a slide with no text in a language shows the first
-    language's; a language with no words of the kiosk's own has the English ones)."""
+    language's; a language with no words of the kiosk's own has the English ones). ``shown``:
+    :func:`_undated_view` of the same, when it was read already."""
     from kiosk.i18n import is_rtl, ui_strings
     from kiosk.player.views import localise
 
-    shown = _undated_view(deck, position, lang, at)
+    shown = shown if shown is not None else _undated_view(deck, position, lang, at)
     organisation = localise(deck.deck.organisation, lang, deck.deck.languages[0])
     return json.dumps([shown, ui_strings(lang), is_rtl(lang), organisation], sort_keys=True, default=str,
                       ensure_ascii=False)
@@ -263,14 +270,21 @@ def _tasks(deck: Deck, sizes: tuple[tuple[int, int], ...], positions: list[Posit
     same (:func:`_slide_key`) does not make it again: only what is around the slide is checked
     in its language (:attr:`_Task.around`).
     """
+    undated: dict[tuple[Position, str], dict] = {}  # _undated_view of each, read once
+
+    def shown(position: Position, lang: str) -> dict:
+        if (position, lang) not in undated:
+            undated[(position, lang)] = _undated_view(deck, position, lang, at)
+        return undated[(position, lang)]
+
     def grouped(position: Position, extra: str = "") -> dict[str, tuple[str, ...]]:
         groups: dict[str, list[str]] = {}
         for lang in langs:
-            groups.setdefault(_view_key(deck, position, lang, at) + extra, []).append(lang)
+            groups.setdefault(_view_key(deck, position, lang, at, shown(position, lang)) + extra, []).append(lang)
         return {group[0]: tuple(group) for group in groups.values()}
 
     views = {position: grouped(position) for position in positions}
-    slides = {(position, lang): _slide_key(deck, position, lang, at)
+    slides = {(position, lang): _slide_key(deck, position, lang, at, shown(position, lang))
               for position in positions for lang in views[position]}
     controls = grouped(positions[-1], "controls") if positions else {}
     tasks: list[_Task] = []
@@ -360,17 +374,17 @@ def _view_misfits(task: _Task, slide: tuple[bool, list[str]], around: tuple[bool
     return found
 
 
-def _slide_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None) -> str:
+def _slide_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None, shown: dict | None = None) -> str:
     """Everything the slide itself (the slide area, not the header and footer around it) is
     made from at ``position`` in ``lang``, as JSON: the view (without its ``locale`` when it holds
     no date, as in :func:`_view_key`) and the kiosk's own words its template reads
     (:func:`_slide_words`). Two languages with the same key show the same slide, laid out alike:
     its mirroring follows its own title's direction (Main.qml's loaders), not the language's, and
     its other inputs (``Player.fontFor``, ``Player.isRtlText``, the Theme's sizes) are those of
-    the text and the screen."""
+    the text and the screen. ``shown``: :func:`_undated_view` of the same, when it was read already."""
     from kiosk.i18n import ui_strings
 
-    shown = _undated_view(deck, position, lang, at)
+    shown = shown if shown is not None else _undated_view(deck, position, lang, at)
     names, whole = _slide_words(str(shown.get("type", "")))
     words = ui_strings(lang)
     return json.dumps([shown, {name: words.get(name) for name in names}, lang if whole else ""],
@@ -489,6 +503,18 @@ class _ViewCache:
                                  pictures], sort_keys=True, default=str, ensure_ascii=True), files)
         self._views[(position, lang)] = shown
         return shown
+
+    @property
+    def empty(self) -> bool:
+        """True when the table held no verdict when this was made: every lookup is a miss."""
+        return not self._entries
+
+    def read(self, tasks: list[_Task]) -> None:
+        """Read now what lays each of ``tasks`` out (:meth:`key`, kept for :meth:`keep`): before
+        their views are checked, as :meth:`lookup` reads it, so a picture changed meanwhile is
+        found at :meth:`save`."""
+        for task in tasks:
+            self._shown(task.position, task.langs[0])
 
     def key(self, task: _Task) -> tuple[str, dict[str, str | None]] | None:
         """The digest of what lays ``task`` out (64 hex digits), and the files it read; ``None``
@@ -922,15 +948,24 @@ _SCENE_WALK = r"""
         else if (item.width > 0 && item.text && item.fontInfo !== undefined && item.contentWidth !== undefined)
             (inSlide ? texts : aroundTexts).push(item);
     }
+    // The same numbers (NaN as NaN), as their text would be: compared one by one, not joined.
+    function same(a, b) {
+        if (a.length !== b.length)
+            return false;
+        for (var i = 0; i < a.length; ++i) {
+            if (a[i] !== b[i] && (a[i] === a[i] || b[i] === b[i]))
+                return false;
+        }
+        return true;
+    }
     var before = null;
     for (var round = 0; round < rounds; ++round) {
         columns = []; texts = []; found = []; overflowing = false; refit = []; geometry = [];
         aroundTexts = []; aroundOverflowing = false;
         walk(root, root.visible && root.opacity !== 0, false);
-        var now = geometry.join() + "|" + columns.join();
-        if (refit.length === 0 && now === before)
+        if (refit.length === 0 && before !== null && same(geometry, before[0]) && same(columns, before[1]))
             break;
-        before = now;
+        before = [geometry, columns];
         for (var i = 0; i < refit.length; ++i)
             refit[i].refit();
     }
@@ -1066,10 +1101,13 @@ def start_helpers(count: int | None = None, ahead: tuple[Deck, Path] | None = No
 
 def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
                        tasks: list[_Task], units: list[list[int]], workers: int,
-                       record: Callable[[int, list], None], helpers: Helpers | None = None) -> None:
+                       record: Callable[[int, list], None], helpers: Helpers | None = None,
+                       meanwhile: Callable[[], object] | None = None) -> None:
     """Check ``tasks`` in this process and ``workers - 1`` others (each with its own QML engine:
     ``helpers``, or new ones), each taking the next of ``units`` (:func:`_units`) as it is free.
     Tasks a process took but did not report (it died) are checked here at the end.
+    ``meanwhile``: called here once the others have been given the tasks, before this process
+    checks any.
 
     Raises:
         RuntimeError: when the QML player cannot be created here.
@@ -1084,6 +1122,8 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
     else:
         body_font()
     helpers.give((deck, folder, sizes, at, tasks, units), workers - 1)
+    if meanwhile is not None:
+        meanwhile()
     have: set[int] = set()
 
     def keep(index: int, misfits: list) -> None:

@@ -97,9 +97,37 @@ Item {
             highHeight = col.implicitHeight
             return false
         }
+        // The size the text is laid out at now (k, often 1 on a slide just made, not always a
+        // grid size) is a size measured without a layout: taller than the room there, no size
+        // from it up fits; fitting there (at k 1 or below, where words need not be measured),
+        // every size up to it fits. Kept as a bound (and its height for the guesses): a column
+        // too tall at its usual size is not laid out at kMax, and the guesses start near it.
+        const known = () => {
+            layoutAll(col)
+            const k0 = k, h0 = col.implicitHeight
+            if (!(k0 >= kMin && k0 <= kMax))
+                return
+            let below = 0, above = 256  // the grid sizes at or just below and at or just above k0
+            while (above - below > 1) {
+                const mid = Math.floor((below + above) / 2)
+                if (sizeAt(mid) <= k0) below = mid; else above = mid
+            }
+            if (sizeAt(above) <= k0) below = above
+            if (sizeAt(below) >= k0) above = below
+            if (h0 > room) {
+                high = above
+                highHeight = h0
+            } else if (k0 <= 1) {
+                low = below
+                lowHeight = h0
+                if (sizeAt(below) === k0)
+                    last = below  // laid out at it now
+            }
+        }
         if (kMax <= kMin) {
             low = 0
         } else {
+            known()
             for (let i = 0; i < hints.length; ++i) {
                 const hint = hints[i]
                 if (hint <= low || hint >= high)
