@@ -143,12 +143,32 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
     """
     from kiosk.player.navigator import all_positions
 
+    _freeze_at_exit()
     with contextlib.ExitStack() as stack:
         if helpers is not None:
             stack.callback(helpers.close)
         positions = positions if positions is not None else all_positions(deck)
         langs = langs or list(deck.deck.languages)
         return _find_misfits(deck, folder, sizes, langs, progress, positions, at, workers, cached, helpers)
+
+
+def _freeze_at_exit() -> None:
+    """At this process's exit, before the interpreter's last collections, move every object to
+    the collector's permanent generation (``gc.freeze``): a process that checked the fit holds a
+    Qt application, the deck's model and thousands of wrappers, and those collections would walk
+    them all for nothing (about 50 ms of the end of ``kiosk validate``). Objects are still freed
+    as their last reference goes; only cycles left at exit are not looked for. Once per process."""
+    global _FREEZING
+    if not _FREEZING:
+        import atexit
+        import gc
+
+        atexit.register(gc.freeze)
+        _FREEZING = True
+
+
+#: True once :func:`_freeze_at_exit` has been asked for in this process.
+_FREEZING = False
 
 
 def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], langs: list[str],
@@ -173,8 +193,8 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
 
     cache = _ViewCache(deck, folder, at) if cached else None
     todo = list(range(len(tasks)))
-    # Nothing stored: every view is checked, and what lays each out is read (its key, kept with
-    # its verdict) once the other processes have their views, not before (:meth:`_ViewCache.read`).
+    # Nothing stored: every view is checked; what lays each out (its key, kept with its verdict,
+    # :meth:`_ViewCache.read`) is read while the other processes end their views, not before.
     first = cache is not None and cache.empty
     if cache is not None and not first:
         todo = []
@@ -510,9 +530,11 @@ class _ViewCache:
         return not self._entries
 
     def read(self, tasks: list[_Task]) -> None:
-        """Read now what lays each of ``tasks`` out (:meth:`key`, kept for :meth:`keep`): before
-        their views are checked, as :meth:`lookup` reads it, so a picture changed meanwhile is
-        found at :meth:`save`."""
+        """Read now what lays each of ``tasks`` out (:meth:`key`, kept for :meth:`keep`), as
+        :meth:`lookup` reads it, when nothing was stored to look up: a picture changed after this
+        is found at :meth:`save`. (A verdict does not depend on its pictures' bytes, as they are
+        laid out undrawn, :attr:`~kiosk.qt.backend.Backend.pictures_drawn`; their digests are in
+        the key so that a changed picture is checked again with its view.)"""
         for task in tasks:
             self._shown(task.position, task.langs[0])
 
@@ -646,7 +668,9 @@ class _Checker:
         self._columns_of = engine.evaluate(_COLUMNS)
         from PySide6.QtQuick import QQuickItem
 
-        self._slide_area = engine.newQObject(player.window.findChild(QQuickItem, "slideArea"))
+        self._slide_area_item = player.window.findChild(QQuickItem, "slideArea")
+        self._slide_area = engine.newQObject(self._slide_area_item)
+        self._layers = [child for child in self._slide_area_item.childItems() if child.inherits("QQuickLoader")]
         # The grid sizes the text columns of each view found (by size, position and column), for
         # the same view in the next languages (:meth:`_hint`).
         self._found: dict[tuple, list[int]] = {}
@@ -655,6 +679,10 @@ class _Checker:
 
         self._fade = player.window.findChild(QObject, "fade")  # the cross-fade between slides
         player.backend.pictures_drawn = False  # laid out, not drawn (Backend.pictures_drawn)
+        self._maker = _slide_maker(player)  # Main.qml's Connections that makes a slide per view
+        self._made = ""  # the type of the slide on show, when made for a view of that type
+        self.reused = 0  # views shown in the slide on show rather than in one made for them
+        self._reset = engine.evaluate(_RESET)
 
     def check(self, task: _Task) -> tuple:
         """What ``task`` finds, as :func:`_resolved` reads it: ``(misfits, slide, around)``.
@@ -783,20 +811,51 @@ class _Checker:
     def _show(self, position: Position) -> None:
         """Show ``position``: its slide is made, and the cut to it (Main.qml's ``fade``, 0 ms
         long here) is brought to its end at once rather than at the animation timer's next tick
-        (as much as 16 ms of waiting per view); the slide before is let go then."""
+        (as much as 16 ms of waiting per view); the slide before is let go then.
+
+        A slide of a type in :data:`_REUSED` on show for a view of the same type is not made
+        again: it is given the new view, as if just made (:data:`_RESET`), which costs a fifth of
+        making one. The window then shows what a slide made for the view shows (the templates
+        of those types are bindings of ``view`` and the screen, with no state of their own but
+        their text columns', which start afresh)."""
         from PySide6.QtCore import QMetaObject
 
         from kiosk.qt.offscreen import show
 
         backend = self.player.backend
-        backend.viewChanged.connect(self._complete_cut)
-        try:
-            show(backend, position, self.at)
-        finally:
-            backend.viewChanged.disconnect(self._complete_cut)
+        shown = self._slide_on_show() if self._made in _REUSED and self._maker is not None else None
+        if shown is not None:
+            layer, item = shown
+            self._maker.setProperty("enabled", False)  # the view changes, no slide is made for it
+            try:
+                backend.display(position, self.at)
+            finally:
+                self._maker.setProperty("enabled", True)
+            view = backend.view
+            if view.get("type") == self._made and self._slide_on_show() == shown:
+                layer.setProperty("rtl", backend.isRtlText(view.get("title") or ""))  # as Main.qml's show()
+                self._reset.call([self.player.engine.newQObject(item)])
+                item.setProperty("view", view)
+                self.reused += 1
+                self._shown = (position, backend.session.language)
+                return
+            QMetaObject.invokeMethod(self._slide_area_item, "show")  # as Main.qml does at a view
+        else:
+            backend.viewChanged.connect(self._complete_cut)
+            try:
+                show(backend, position, self.at)
+            finally:
+                backend.viewChanged.disconnect(self._complete_cut)
         if self._fade is not None and self._fade.property("running"):
             QMetaObject.invokeMethod(self._fade, "complete")
+        self._made = str(backend.view.get("type", ""))
         self._shown = (position, backend.session.language)
+
+    def _slide_on_show(self):
+        """``(layer, slide)``: the ``Loader`` of Main.qml's slide area holding the one slide on
+        show, and that slide (``QQuickItem``); ``None`` unless exactly one holds a slide."""
+        held = [(layer, layer.property("item")) for layer in self._layers if layer.property("item") is not None]
+        return held[0] if len(held) == 1 else None
 
     def _complete_cut(self) -> None:
         """Bring the cut Main.qml has just started to its end (see :meth:`_show`)."""
@@ -868,6 +927,47 @@ class _Checker:
             if name not in self._fonts:
                 QFontMetricsF(near).height()  # resolved: its engines made (or found) and held by it
                 self._fonts[name] = near
+
+
+#: Slide types (Main.qml's ``fileFor``) whose slide on show is given the next view of the same
+#: type rather than made again (:meth:`_Checker._show`): templates made of bindings of ``view``
+#: and the screen, with no state of their own (not the events, whose cards note their sizes in
+#: turn, nor the helpline, which reads its codes' sizes from their repeater).
+_REUSED = frozenset({"text", "title", "signs-page"})
+
+#: A slide's text columns as in a slide just made (FitColumn.qml's own values): not held, no
+#: hints, k 1, no grid found; each fitted again once the events are handled (as when made).
+_RESET = r"""
+(function (root) {
+    function walk(item) {
+        if (item.kMin !== undefined && item.hints !== undefined) {
+            item.held = false;
+            item.hints = [];
+            item.k = 1;
+            item.grid = -1;
+            Qt.callLater(item.refit);
+        }
+        var children = item.children;
+        for (var i = 0; i < children.length; ++i)
+            walk(children[i]);
+    }
+    walk(root);
+})
+"""
+
+
+def _slide_maker(player):
+    """The ``Connections`` of Main.qml's slide area that makes a slide at each view
+    (``onViewChanged``, its target the player's backend), or ``None`` when there is not exactly
+    one (the fit check then lets it make every slide)."""
+    from PySide6.QtQuick import QQuickItem
+
+    area = player.window.findChild(QQuickItem, "slideArea")
+    if area is None:
+        return None
+    found = [child for child in area.children() if child.inherits("QQmlConnections")
+             and child.property("target") is player.backend]
+    return found[0] if len(found) == 1 else None
 
 
 #: The text columns (FitColumn.qml: those with ``kMin`` and ``hints``) under an item, in item order.
@@ -1106,8 +1206,8 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
     """Check ``tasks`` in this process and ``workers - 1`` others (each with its own QML engine:
     ``helpers``, or new ones), each taking the next of ``units`` (:func:`_units`) as it is free.
     Tasks a process took but did not report (it died) are checked here at the end.
-    ``meanwhile``: called here once the others have been given the tasks, before this process
-    checks any.
+    ``meanwhile``: called here once this process has no more tasks to take, while the others
+    end theirs.
 
     Raises:
         RuntimeError: when the QML player cannot be created here.
@@ -1122,8 +1222,6 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
     else:
         body_font()
     helpers.give((deck, folder, sizes, at, tasks, units), workers - 1)
-    if meanwhile is not None:
-        meanwhile()
     have: set[int] = set()
 
     def keep(index: int, misfits: list) -> None:
@@ -1142,6 +1240,8 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
 
     try:
         _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(helpers.counter, len(units)), keep)
+        if meanwhile is not None:
+            meanwhile()
         while len(have) < len(tasks) and any(process.is_alive() for process in helpers.processes):
             collect(0.05)
         while len(have) < len(tasks) and collect(0.2):  # what a helper sent just before it ended

@@ -56,8 +56,9 @@ Item {
     // interval eight times reaches (257 sizes, within 0.4 % of each other; each size's value is
     // the one halving computes, to the last bit). Text grows in steps (lines wrap), so the answer
     // is a size tried that fitted, never a guess between: the largest grid size that fits (kMin
-    // when none does). Taller text never fits where shorter did, so the sizes tried are few: kMax
-    // first (a column that fits there is done), then where the height measured says the edge is
+    // when none does). Taller text never fits where shorter did, so the sizes tried are few: the
+    // size laid out when the search starts bounds it for free (too tall there: no larger size
+    // is tried), then kMax (a column that fits there is done), then where the height measured says the edge is
     // (text area grows about with the square of the size: the height is interpolated in k²
     // between the nearest sizes tried on either side), halving instead when a guess gained less
     // than half the interval, until two neighbouring sizes, one fitting and one not, are known.
