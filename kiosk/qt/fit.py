@@ -177,7 +177,8 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
     """:func:`find_misfits`, its arguments given in full."""
     import os
 
-    tasks = _tasks(deck, sizes, positions, langs, at)
+    undated: dict[tuple[Position, str], dict] = {}
+    tasks = _tasks(deck, sizes, positions, langs, at, undated)
     if not tasks:
         return []
     total = len(langs) * len(positions)
@@ -191,7 +192,7 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
             if progress:
                 progress(done // len(sizes), total)
 
-    cache = _ViewCache(deck, folder, at) if cached else None
+    cache = _ViewCache(deck, folder, at, undated) if cached else None
     todo = list(range(len(tasks)))
     # Nothing stored: every view is checked; what lays each out (its key, kept with its verdict,
     # :meth:`_ViewCache.read`) is read while the other processes end their views, not before.
@@ -278,7 +279,7 @@ def _undated_view(deck: Deck, position: Position, lang: str, at: dt.datetime | N
 
 
 def _tasks(deck: Deck, sizes: tuple[tuple[int, int], ...], positions: list[Position], langs: list[str],
-           at: dt.datetime | None) -> list[_Task]:
+           at: dt.datetime | None, undated: dict[tuple[Position, str], dict] | None = None) -> list[_Task]:
     """The views to check, each once for the languages that show it exactly the same
     (:func:`_view_key`).
 
@@ -288,9 +289,10 @@ def _tasks(deck: Deck, sizes: tuple[tuple[int, int], ...], positions: list[Posit
     the views in deck order; at the last view, the language's controls right after it, at the
     normal text size, then with larger text. A view whose slide an earlier language shows the
     same (:func:`_slide_key`) does not make it again: only what is around the slide is checked
-    in its language (:attr:`_Task.around`).
+    in its language (:attr:`_Task.around`). ``undated``: where to keep the views read
+    (:func:`_undated_view`, by position and language), for other uses.
     """
-    undated: dict[tuple[Position, str], dict] = {}  # _undated_view of each, read once
+    undated = {} if undated is None else undated  # _undated_view of each (position, lang), read once
 
     def shown(position: Position, lang: str) -> dict:
         if (position, lang) not in undated:
@@ -476,7 +478,8 @@ class _ViewCache:
     #: The name of the table in the check cache.
     KIND = "fit-views"
 
-    def __init__(self, deck: Deck, folder: Path, at: dt.datetime | None) -> None:
+    def __init__(self, deck: Deck, folder: Path, at: dt.datetime | None,
+                 undated: dict[tuple[Position, str], dict] | None = None) -> None:
         import os
 
         from PySide6.QtGui import QFontDatabase
@@ -489,6 +492,7 @@ class _ViewCache:
 
         body_font()  # the application, with the bundled fonts
         self._deck, self._folder, self._at = deck, folder, at
+        self._undated = undated if undated is not None else {}  # _undated_view, by position and language
         self._root = os.path.realpath(folder)
         self._backend = Backend(deck, folder, EventLog(None), Clock(1.0), transition_ms=0)
         self._backend.stop()
@@ -518,7 +522,7 @@ class _ViewCache:
         shown = None
         if None not in files.values():  # the pictures by their place in the deck folder, and bytes
             pictures = {os.path.relpath(path, self._root): digest for path, digest in files.items()}
-            shown = (json.dumps([_view_key(self._deck, position, lang, self._at),
+            shown = (json.dumps([_view_key(self._deck, position, lang, self._at, self._undated.get((position, lang))),
                                  {name: getattr(backend, name) for name in names if name != "view"},
                                  pictures], sort_keys=True, default=str, ensure_ascii=True), files)
         self._views[(position, lang)] = shown
@@ -598,7 +602,8 @@ def _named_files(shown, folder: Path) -> list[str]:
             stack += item.values()
         elif isinstance(item, list | tuple):
             stack += item
-        elif isinstance(item, str) and PurePosixPath(item).suffix.lower() in IMAGE_SUFFIXES:  # as resolve_picture
+        elif isinstance(item, str) and any(suffix in item.lower() for suffix in IMAGE_SUFFIXES) \
+                and PurePosixPath(item).suffix.lower() in IMAGE_SUFFIXES:  # as resolve_picture (the text first, faster)
             with contextlib.suppress(PictureError, OSError, ValueError):
                 found.add(str(resolve_picture(folder, item)))
     return sorted(found)
