@@ -1311,12 +1311,15 @@ def _worker(jobs, counter, results, forked: bool = False, from_back: bool = Fals
     makes it offscreen, with the scaling settings it inherits as they are, unless the platform is
     not set yet.
     """
+    import gc
     import os
 
     from kiosk.qt.offscreen import OffscreenPlayer, body_font
     from kiosk.qt.startup import _application
 
-    if not forked:
+    if forked:
+        gc.freeze()  # what it was copied with stays as it is: the collector does not walk (or touch) it
+    else:
         _application(headless=os.environ.get("QT_QPA_PLATFORM") != "offscreen")
     font = body_font()
     with contextlib.ExitStack() as stack:
