@@ -65,9 +65,11 @@ class Misfit:
 #: languages that show it the same) are checked in this process only: a second process takes
 #: longer to start than it would save.
 PARALLEL_FROM_SLIDES = 40
-#: Most slides made in one run of tasks one process takes at a time (:func:`_units`): enough
-#: runs for the processes to end close together.
-UNIT_SLIDES = 8
+#: Most slides made in one run of tasks one process takes at a time (:func:`_units`): short
+#: runs, so the processes end close together (about 10 ms apart: one process waits for the
+#: other's last run at most). A process takes the runs that follow each other (from the front,
+#: or from the back), so a run's end changes nothing it has on show.
+UNIT_SLIDES = 2
 #: How many times the scene is laid out, at most, waiting for its text columns to settle.
 SETTLE_ROUNDS = 100
 #: Pixel sizes above and below each font a text is drawn in at which the fit check keeps that
