@@ -821,8 +821,8 @@ class _Checker:
         (as much as 16 ms of waiting per view); the slide before is let go then.
 
         A slide of a type in :data:`_REUSED` on show for a view of the same type is not made
-        again: it is given the new view, as if just made (:data:`_RESET`), which costs a fifth of
-        making one. The window then shows what a slide made for the view shows (the templates
+        again: it is given the new view, as if just made (:data:`_RESET`), for much less than making
+        one. The window then shows what a slide made for the view shows (the templates
         of those types are bindings of ``view`` and the screen, with no state of their own but
         their text columns', which start afresh)."""
         from PySide6.QtCore import QMetaObject
