@@ -65,9 +65,11 @@ class Misfit:
 #: languages that show it the same) are checked in this process only: a second process takes
 #: longer to start than it would save.
 PARALLEL_FROM_SLIDES = 40
-#: Most slides made in one run of tasks one process takes at a time (:func:`_units`): enough
-#: runs for the processes to end close together.
-UNIT_SLIDES = 8
+#: Most slides made in one run of tasks one process takes at a time (:func:`_units`): short
+#: runs, so the processes end close together (about 10 ms apart: one process waits for the
+#: other's last run at most). A process takes the runs that follow each other (from the front,
+#: or from the back), so a run's end changes nothing it has on show.
+UNIT_SLIDES = 2
 #: How many times the scene is laid out, at most, waiting for its text columns to settle.
 SETTLE_ROUNDS = 100
 #: Pixel sizes above and below each font a text is drawn in at which the fit check keeps that
@@ -143,6 +145,7 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
     """
     from kiosk.player.navigator import all_positions
 
+    _freeze_at_exit()
     with contextlib.ExitStack() as stack:
         if helpers is not None:
             stack.callback(helpers.close)
@@ -151,13 +154,33 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
         return _find_misfits(deck, folder, sizes, langs, progress, positions, at, workers, cached, helpers)
 
 
+def _freeze_at_exit() -> None:
+    """At this process's exit, before the interpreter's last collections, move every object to
+    the collector's permanent generation (``gc.freeze``): a process that checked the fit holds a
+    Qt application, the deck's model and thousands of wrappers, and those collections would walk
+    them all for nothing (about 50 ms of the end of ``kiosk validate``). Objects are still freed
+    as their last reference goes; only cycles left at exit are not looked for. Once per process."""
+    global _FREEZING
+    if not _FREEZING:
+        import atexit
+        import gc
+
+        atexit.register(gc.freeze)
+        _FREEZING = True
+
+
+#: True once :func:`_freeze_at_exit` has been asked for in this process.
+_FREEZING = False
+
+
 def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], langs: list[str],
                   progress: Callable[[int, int], None] | None, positions: list[Position], at: dt.datetime | None,
                   workers: int | None, cached: bool, helpers: Helpers | None) -> list[Misfit]:
     """:func:`find_misfits`, its arguments given in full."""
     import os
 
-    tasks = _tasks(deck, sizes, positions, langs, at)
+    undated: dict[tuple[Position, str], dict] = {}
+    tasks = _tasks(deck, sizes, positions, langs, at, undated)
     if not tasks:
         return []
     total = len(langs) * len(positions)
@@ -171,9 +194,12 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
             if progress:
                 progress(done // len(sizes), total)
 
-    cache = _ViewCache(deck, folder, at) if cached else None
+    cache = _ViewCache(deck, folder, at, undated) if cached else None
     todo = list(range(len(tasks)))
-    if cache is not None:
+    # Nothing stored: every view is checked; what lays each out (its key, kept with its verdict,
+    # :meth:`_ViewCache.read`) is read while the other processes end their views, not before.
+    first = cache is not None and cache.empty
+    if cache is not None and not first:
         todo = []
         for index, task in enumerate(tasks):
             known = cache.lookup(task)
@@ -198,10 +224,13 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
             results[index] = result
             record(todo[index])
 
+        keys = (lambda: cache.read(checking)) if first else None
         if workers == 1:
+            if keys:
+                keys()
             _check_tasks(deck, folder, sizes, at, checking, units, iter(range(len(units))), checked)
         else:
-            _check_in_parallel(deck, folder, sizes, at, checking, units, workers, checked, helpers)
+            _check_in_parallel(deck, folder, sizes, at, checking, units, workers, checked, helpers, keys)
         for index, misfits in _resolved(checking, results).items():
             found[todo[index]] = misfits
             if cache is not None:
@@ -219,17 +248,18 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
     return [m for _, _, m in misfits]
 
 
-def _view_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None) -> str:
+def _view_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None, shown: dict | None = None) -> str:
     """Everything the player window shows at ``position`` in ``lang`` is made from, as JSON: the
     view (:func:`kiosk.player.views.view`; without its ``locale`` when it holds no date, as the
     templates use the locale only to write out dates), the kiosk's own words in ``lang``
     (:func:`kiosk.i18n.ui_strings`), its direction and the organisation's name in it. Languages
     with the same key show the same window (a slide with no text in a language shows the first
-    language's; a language with no words of the kiosk's own has the English ones)."""
+    language's; a language with no words of the kiosk's own has the English ones). ``shown``:
+    :func:`_undated_view` of the same, when it was read already."""
     from kiosk.i18n import is_rtl, ui_strings
     from kiosk.player.views import localise
 
-    shown = _undated_view(deck, position, lang, at)
+    shown = shown if shown is not None else _undated_view(deck, position, lang, at)
     organisation = localise(deck.deck.organisation, lang, deck.deck.languages[0])
     return json.dumps([shown, ui_strings(lang), is_rtl(lang), organisation], sort_keys=True, default=str,
                       ensure_ascii=False)
@@ -251,7 +281,7 @@ def _undated_view(deck: Deck, position: Position, lang: str, at: dt.datetime | N
 
 
 def _tasks(deck: Deck, sizes: tuple[tuple[int, int], ...], positions: list[Position], langs: list[str],
-           at: dt.datetime | None) -> list[_Task]:
+           at: dt.datetime | None, undated: dict[tuple[Position, str], dict] | None = None) -> list[_Task]:
     """The views to check, each once for the languages that show it exactly the same
     (:func:`_view_key`).
 
@@ -261,16 +291,24 @@ def _tasks(deck: Deck, sizes: tuple[tuple[int, int], ...], positions: list[Posit
     the views in deck order; at the last view, the language's controls right after it, at the
     normal text size, then with larger text. A view whose slide an earlier language shows the
     same (:func:`_slide_key`) does not make it again: only what is around the slide is checked
-    in its language (:attr:`_Task.around`).
+    in its language (:attr:`_Task.around`). ``undated``: where to keep the views read
+    (:func:`_undated_view`, by position and language), for other uses.
     """
+    undated = {} if undated is None else undated  # _undated_view of each (position, lang), read once
+
+    def shown(position: Position, lang: str) -> dict:
+        if (position, lang) not in undated:
+            undated[(position, lang)] = _undated_view(deck, position, lang, at)
+        return undated[(position, lang)]
+
     def grouped(position: Position, extra: str = "") -> dict[str, tuple[str, ...]]:
         groups: dict[str, list[str]] = {}
         for lang in langs:
-            groups.setdefault(_view_key(deck, position, lang, at) + extra, []).append(lang)
+            groups.setdefault(_view_key(deck, position, lang, at, shown(position, lang)) + extra, []).append(lang)
         return {group[0]: tuple(group) for group in groups.values()}
 
     views = {position: grouped(position) for position in positions}
-    slides = {(position, lang): _slide_key(deck, position, lang, at)
+    slides = {(position, lang): _slide_key(deck, position, lang, at, shown(position, lang))
               for position in positions for lang in views[position]}
     controls = grouped(positions[-1], "controls") if positions else {}
     tasks: list[_Task] = []
@@ -360,17 +398,17 @@ def _view_misfits(task: _Task, slide: tuple[bool, list[str]], around: tuple[bool
     return found
 
 
-def _slide_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None) -> str:
+def _slide_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None, shown: dict | None = None) -> str:
     """Everything the slide itself (the slide area, not the header and footer around it) is
     made from at ``position`` in ``lang``, as JSON: the view (without its ``locale`` when it holds
     no date, as in :func:`_view_key`) and the kiosk's own words its template reads
     (:func:`_slide_words`). Two languages with the same key show the same slide, laid out alike:
     its mirroring follows its own title's direction (Main.qml's loaders), not the language's, and
     its other inputs (``Player.fontFor``, ``Player.isRtlText``, the Theme's sizes) are those of
-    the text and the screen."""
+    the text and the screen. ``shown``: :func:`_undated_view` of the same, when it was read already."""
     from kiosk.i18n import ui_strings
 
-    shown = _undated_view(deck, position, lang, at)
+    shown = shown if shown is not None else _undated_view(deck, position, lang, at)
     names, whole = _slide_words(str(shown.get("type", "")))
     words = ui_strings(lang)
     return json.dumps([shown, {name: words.get(name) for name in names}, lang if whole else ""],
@@ -442,7 +480,8 @@ class _ViewCache:
     #: The name of the table in the check cache.
     KIND = "fit-views"
 
-    def __init__(self, deck: Deck, folder: Path, at: dt.datetime | None) -> None:
+    def __init__(self, deck: Deck, folder: Path, at: dt.datetime | None,
+                 undated: dict[tuple[Position, str], dict] | None = None) -> None:
         import os
 
         from PySide6.QtGui import QFontDatabase
@@ -455,6 +494,7 @@ class _ViewCache:
 
         body_font()  # the application, with the bundled fonts
         self._deck, self._folder, self._at = deck, folder, at
+        self._undated = undated if undated is not None else {}  # _undated_view, by position and language
         self._root = os.path.realpath(folder)
         self._backend = Backend(deck, folder, EventLog(None), Clock(1.0), transition_ms=0)
         self._backend.stop()
@@ -484,11 +524,25 @@ class _ViewCache:
         shown = None
         if None not in files.values():  # the pictures by their place in the deck folder, and bytes
             pictures = {os.path.relpath(path, self._root): digest for path, digest in files.items()}
-            shown = (json.dumps([_view_key(self._deck, position, lang, self._at),
+            shown = (json.dumps([_view_key(self._deck, position, lang, self._at, self._undated.get((position, lang))),
                                  {name: getattr(backend, name) for name in names if name != "view"},
                                  pictures], sort_keys=True, default=str, ensure_ascii=True), files)
         self._views[(position, lang)] = shown
         return shown
+
+    @property
+    def empty(self) -> bool:
+        """True when the table held no verdict when this was made: every lookup is a miss."""
+        return not self._entries
+
+    def read(self, tasks: list[_Task]) -> None:
+        """Read now what lays each of ``tasks`` out (:meth:`key`, kept for :meth:`keep`), as
+        :meth:`lookup` reads it, when nothing was stored to look up: a picture changed after this
+        is found at :meth:`save`. (A verdict does not depend on its pictures' bytes, as they are
+        laid out undrawn, :attr:`~kiosk.qt.backend.Backend.pictures_drawn`; their digests are in
+        the key so that a changed picture is checked again with its view.)"""
+        for task in tasks:
+            self._shown(task.position, task.langs[0])
 
     def key(self, task: _Task) -> tuple[str, dict[str, str | None]] | None:
         """The digest of what lays ``task`` out (64 hex digits), and the files it read; ``None``
@@ -550,7 +604,8 @@ def _named_files(shown, folder: Path) -> list[str]:
             stack += item.values()
         elif isinstance(item, list | tuple):
             stack += item
-        elif isinstance(item, str) and PurePosixPath(item).suffix.lower() in IMAGE_SUFFIXES:  # as resolve_picture
+        elif isinstance(item, str) and any(suffix in item.lower() for suffix in IMAGE_SUFFIXES) \
+                and PurePosixPath(item).suffix.lower() in IMAGE_SUFFIXES:  # as resolve_picture (the text first, faster)
             with contextlib.suppress(PictureError, OSError, ValueError):
                 found.add(str(resolve_picture(folder, item)))
     return sorted(found)
@@ -620,7 +675,9 @@ class _Checker:
         self._columns_of = engine.evaluate(_COLUMNS)
         from PySide6.QtQuick import QQuickItem
 
-        self._slide_area = engine.newQObject(player.window.findChild(QQuickItem, "slideArea"))
+        self._slide_area_item = player.window.findChild(QQuickItem, "slideArea")
+        self._slide_area = engine.newQObject(self._slide_area_item)
+        self._layers = [child for child in self._slide_area_item.childItems() if child.inherits("QQuickLoader")]
         # The grid sizes the text columns of each view found (by size, position and column), for
         # the same view in the next languages (:meth:`_hint`).
         self._found: dict[tuple, list[int]] = {}
@@ -629,6 +686,10 @@ class _Checker:
 
         self._fade = player.window.findChild(QObject, "fade")  # the cross-fade between slides
         player.backend.pictures_drawn = False  # laid out, not drawn (Backend.pictures_drawn)
+        self._maker = _slide_maker(player)  # Main.qml's Connections that makes a slide per view
+        self._made = ""  # the type of the slide on show, when made for a view of that type
+        self.reused = 0  # views shown in the slide on show rather than in one made for them
+        self._reset = engine.evaluate(_RESET)
 
     def check(self, task: _Task) -> tuple:
         """What ``task`` finds, as :func:`_resolved` reads it: ``(misfits, slide, around)``.
@@ -757,20 +818,51 @@ class _Checker:
     def _show(self, position: Position) -> None:
         """Show ``position``: its slide is made, and the cut to it (Main.qml's ``fade``, 0 ms
         long here) is brought to its end at once rather than at the animation timer's next tick
-        (as much as 16 ms of waiting per view); the slide before is let go then."""
+        (as much as 16 ms of waiting per view); the slide before is let go then.
+
+        A slide of a type in :data:`_REUSED` on show for a view of the same type is not made
+        again: it is given the new view, as if just made (:data:`_RESET`), for much less than making
+        one. The window then shows what a slide made for the view shows (the templates
+        of those types are bindings of ``view`` and the screen, with no state of their own but
+        their text columns', which start afresh)."""
         from PySide6.QtCore import QMetaObject
 
         from kiosk.qt.offscreen import show
 
         backend = self.player.backend
-        backend.viewChanged.connect(self._complete_cut)
-        try:
-            show(backend, position, self.at)
-        finally:
-            backend.viewChanged.disconnect(self._complete_cut)
+        shown = self._slide_on_show() if self._made in _REUSED and self._maker is not None else None
+        if shown is not None:
+            layer, item = shown
+            self._maker.setProperty("enabled", False)  # the view changes, no slide is made for it
+            try:
+                backend.display(position, self.at)
+            finally:
+                self._maker.setProperty("enabled", True)
+            view = backend.view
+            if view.get("type") == self._made and self._slide_on_show() == shown:
+                layer.setProperty("rtl", backend.isRtlText(view.get("title") or ""))  # as Main.qml's show()
+                self._reset.call([self.player.engine.newQObject(item)])
+                item.setProperty("view", view)
+                self.reused += 1
+                self._shown = (position, backend.session.language)
+                return
+            QMetaObject.invokeMethod(self._slide_area_item, "show")  # as Main.qml does at a view
+        else:
+            backend.viewChanged.connect(self._complete_cut)
+            try:
+                show(backend, position, self.at)
+            finally:
+                backend.viewChanged.disconnect(self._complete_cut)
         if self._fade is not None and self._fade.property("running"):
             QMetaObject.invokeMethod(self._fade, "complete")
+        self._made = str(backend.view.get("type", ""))
         self._shown = (position, backend.session.language)
+
+    def _slide_on_show(self):
+        """``(layer, slide)``: the ``Loader`` of Main.qml's slide area holding the one slide on
+        show, and that slide (``QQuickItem``); ``None`` unless exactly one holds a slide."""
+        held = [(layer, layer.property("item")) for layer in self._layers if layer.property("item") is not None]
+        return held[0] if len(held) == 1 else None
 
     def _complete_cut(self) -> None:
         """Bring the cut Main.qml has just started to its end (see :meth:`_show`)."""
@@ -842,6 +934,47 @@ class _Checker:
             if name not in self._fonts:
                 QFontMetricsF(near).height()  # resolved: its engines made (or found) and held by it
                 self._fonts[name] = near
+
+
+#: Slide types (Main.qml's ``fileFor``) whose slide on show is given the next view of the same
+#: type rather than made again (:meth:`_Checker._show`): templates made of bindings of ``view``
+#: and the screen, with no state of their own (not the events, whose cards note their sizes in
+#: turn, nor the helpline, which reads its codes' sizes from their repeater).
+_REUSED = frozenset({"text", "title", "signs-page"})
+
+#: A slide's text columns as in a slide just made (FitColumn.qml's own values): not held, no
+#: hints, k 1, no grid found; each fitted again once the events are handled (as when made).
+_RESET = r"""
+(function (root) {
+    function walk(item) {
+        if (item.kMin !== undefined && item.hints !== undefined) {
+            item.held = false;
+            item.hints = [];
+            item.k = 1;
+            item.grid = -1;
+            Qt.callLater(item.refit);
+        }
+        var children = item.children;
+        for (var i = 0; i < children.length; ++i)
+            walk(children[i]);
+    }
+    walk(root);
+})
+"""
+
+
+def _slide_maker(player):
+    """The ``Connections`` of Main.qml's slide area that makes a slide at each view
+    (``onViewChanged``, its target the player's backend), or ``None`` when there is not exactly
+    one (the fit check then lets it make every slide)."""
+    from PySide6.QtQuick import QQuickItem
+
+    area = player.window.findChild(QQuickItem, "slideArea")
+    if area is None:
+        return None
+    found = [child for child in area.children() if child.inherits("QQmlConnections")
+             and child.property("target") is player.backend]
+    return found[0] if len(found) == 1 else None
 
 
 #: The text columns (FitColumn.qml: those with ``kMin`` and ``hints``) under an item, in item order.
@@ -922,15 +1055,24 @@ _SCENE_WALK = r"""
         else if (item.width > 0 && item.text && item.fontInfo !== undefined && item.contentWidth !== undefined)
             (inSlide ? texts : aroundTexts).push(item);
     }
+    // The same numbers (NaN as NaN), as their text would be: compared one by one, not joined.
+    function same(a, b) {
+        if (a.length !== b.length)
+            return false;
+        for (var i = 0; i < a.length; ++i) {
+            if (a[i] !== b[i] && (a[i] === a[i] || b[i] === b[i]))
+                return false;
+        }
+        return true;
+    }
     var before = null;
     for (var round = 0; round < rounds; ++round) {
         columns = []; texts = []; found = []; overflowing = false; refit = []; geometry = [];
         aroundTexts = []; aroundOverflowing = false;
         walk(root, root.visible && root.opacity !== 0, false);
-        var now = geometry.join() + "|" + columns.join();
-        if (refit.length === 0 && now === before)
+        if (refit.length === 0 && before !== null && same(geometry, before[0]) && same(columns, before[1]))
             break;
-        before = now;
+        before = [geometry, columns];
         for (var i = 0; i < refit.length; ++i)
             refit[i].refit();
     }
@@ -1066,10 +1208,13 @@ def start_helpers(count: int | None = None, ahead: tuple[Deck, Path] | None = No
 
 def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
                        tasks: list[_Task], units: list[list[int]], workers: int,
-                       record: Callable[[int, list], None], helpers: Helpers | None = None) -> None:
+                       record: Callable[[int, list], None], helpers: Helpers | None = None,
+                       meanwhile: Callable[[], object] | None = None) -> None:
     """Check ``tasks`` in this process and ``workers - 1`` others (each with its own QML engine:
     ``helpers``, or new ones), each taking the next of ``units`` (:func:`_units`) as it is free.
     Tasks a process took but did not report (it died) are checked here at the end.
+    ``meanwhile``: called here once this process has no more tasks to take, while the others
+    end theirs.
 
     Raises:
         RuntimeError: when the QML player cannot be created here.
@@ -1102,6 +1247,8 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
 
     try:
         _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(helpers.counter, len(units)), keep)
+        if meanwhile is not None:
+            meanwhile()
         while len(have) < len(tasks) and any(process.is_alive() for process in helpers.processes):
             collect(0.05)
         while len(have) < len(tasks) and collect(0.2):  # what a helper sent just before it ended
@@ -1166,12 +1313,15 @@ def _worker(jobs, counter, results, forked: bool = False, from_back: bool = Fals
     makes it offscreen, with the scaling settings it inherits as they are, unless the platform is
     not set yet.
     """
+    import gc
     import os
 
     from kiosk.qt.offscreen import OffscreenPlayer, body_font
     from kiosk.qt.startup import _application
 
-    if not forked:
+    if forked:
+        gc.freeze()  # what it was copied with stays as it is: the collector does not walk (or touch) it
+    else:
         _application(headless=os.environ.get("QT_QPA_PLATFORM") != "offscreen")
     font = body_font()
     with contextlib.ExitStack() as stack:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from helpers import BUNDLED
 from kiosk import i18n
@@ -357,3 +359,61 @@ def test_processes_take_every_run_once_from_both_ends():
     taken = [next(front), next(back), next(back), next(front), next(front), next(back), next(front)]
     assert taken == [0, 6, 5, 1, 2, 4, 3]
     assert next(front, None) is None and next(back, None) is None
+
+
+def made_and_reused(deck, folder, langs, size=(1920, 1080)) -> tuple[list, int]:
+    """The misfits of every view of ``deck`` in ``langs`` at ``size`` checked in one checker, in
+    task order, and how many views were shown in the slide on show rather than in one made."""
+    tasks = fit._tasks(deck, (size,), all_positions(deck), langs, None)
+    with OffscreenPlayer(deck, folder, size, font=body_font()) as player:
+        checker = fit._Checker(player, None)
+        found = [checker.check(task) for task in tasks]
+    return found, checker.reused
+
+
+def test_a_slide_given_the_next_view_finds_what_a_slide_made_for_it_finds(kiosk_app, small_deck, monkeypatch):
+    deck, folder = small_deck.deck, small_deck.folder
+    langs = list(deck.deck.languages)
+    reused, count = made_and_reused(deck, folder, langs)
+    assert count >= 6  # the text slides one after another, and the signs' pages
+    monkeypatch.setattr(fit, "_REUSED", frozenset())
+    made, none = made_and_reused(deck, folder, langs)
+    assert none == 0 and reused == made
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(slides=st.lists(st.tuples(st.sampled_from(["text", "title"]), st.integers(0, 60), st.integers(0, 4),
+                                 st.sampled_from(["", "W" * 40])), min_size=2, max_size=5),
+       size=st.sampled_from(SIZES))
+def test_slides_given_views_in_any_order_find_what_slides_made_for_them_find(kiosk_app, write_deck, monkeypatch,
+                                                                             slides, size):
+    # Slides of one type in a row, long and short, with and without bullets and a word too wide,
+    # in a left-to-right and a right-to-left language.
+    rows = []
+    for n, (kind, words, bullets, long_word) in enumerate(slides):
+        body = " ".join((SENTENCE.split() * 8)[:words]) + (" " + long_word if long_word else "")
+        if kind == "title":
+            rows.append(f"  - {{id: s{n}, type: title, title: {{en: Slide {n}, ar: الشريحة {n}}}, subtitle: {body or 'x'!r}}}\n")
+        else:
+            items = "".join(f"\n      - {' '.join(SENTENCE.split()[:3 + i])}" for i in range(bullets))
+            rows.append(f"  - id: s{n}\n    type: text\n    title: {{en: Slide {n}, ar: الشريحة {n}}}\n"
+                        f"    body: {body or 'x'!r}\n" + (f"    bullets:{items}\n" if items else ""))
+    result = load_deck(write_deck("deck: {id: r, title: R, languages: [en, ar]}\nslides:\n" + "".join(rows)))
+    assert result.ok, [str(p) for p in result.problems]
+    reused, _count = made_and_reused(result.deck, result.folder, ["en", "ar"], size)
+    with monkeypatch.context() as patch:
+        patch.setattr(fit, "_REUSED", frozenset())
+        made, _none = made_and_reused(result.deck, result.folder, ["en", "ar"], size)
+    assert reused == made
+
+
+def test_a_process_that_checked_the_fit_is_frozen_at_exit():
+    # The interpreter's last collections then skip its objects (kiosk validate ends sooner).
+    import subprocess
+    import sys
+
+    code = ("import atexit, gc; atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0)); "
+            "from kiosk.qt import fit; fit._freeze_at_exit(); fit._freeze_at_exit(); print('registered')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["registered", "frozen", "True"]

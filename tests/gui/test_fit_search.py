@@ -213,3 +213,44 @@ def test_a_right_hint_tries_two_sizes(make_player, lengths_deck):
     assert found == [k, grid, 2]  # the hint, then the size above it, which does not fit
     unhinted = hinted.call([player.engine.newQObject(column), player.engine.toScriptValue([])]).toVariant()
     assert unhinted[:2] == [k, grid] and unhinted[2] > 2
+
+
+#: Lay the column out at k, then refit it with no hints: [k found, grid found, the sizes tried].
+FROM_K = r"""
+(function (box, k) {
+    var tried = [];
+    box.hints = [];
+    box.k = k;
+    function note() { tried.push(box.k); }
+    box.kChanged.connect(note);
+    box.refit();
+    box.kChanged.disconnect(note);
+    return [box.k, box.grid, tried];
+})
+"""
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(slide=st.integers(0, 9), height=st.integers(600, 1400), start=st.floats(0.5, 1.7) | st.just(1.0))
+def test_a_search_from_the_size_laid_out_ends_where_halving_ends(make_player, lengths_deck, slide, height, start):
+    # The size a column is laid out at when its search starts (1 on a slide just made) bounds
+    # the search without a layout; from any size, it ends where the plain halving search ends.
+    player = make_player(lengths_deck, size=(1920, height))
+    player.backend.display(Position(slide))
+    wait_fitted([player.window])
+    search = player.engine.evaluate(FROM_K)
+    for column in columns(player):
+        k, grid, _tried = search.call([player.engine.newQObject(column), start]).toVariant()
+        result = player.engine.evaluate(HALVING).call([player.engine.newQObject(column)])
+        assert k == result.property(0).toNumber(), (start, k)
+        column.setProperty("k", k)
+        assert grid == column.property("grid")
+
+
+def test_a_column_too_tall_at_its_usual_size_is_not_laid_out_larger(make_player, lengths_deck):
+    player = make_player(lengths_deck)
+    player.backend.display(Position(9))  # 512 words: too tall at k 1
+    wait_fitted([player.window])
+    [column] = columns(player)
+    k, _grid, tried = player.engine.evaluate(FROM_K).call([player.engine.newQObject(column), 1.0]).toVariant()
+    assert k < 1 and tried and max(tried) < 1, tried

@@ -56,8 +56,9 @@ Item {
     // interval eight times reaches (257 sizes, within 0.4 % of each other; each size's value is
     // the one halving computes, to the last bit). Text grows in steps (lines wrap), so the answer
     // is a size tried that fitted, never a guess between: the largest grid size that fits (kMin
-    // when none does). Taller text never fits where shorter did, so the sizes tried are few: kMax
-    // first (a column that fits there is done), then where the height measured says the edge is
+    // when none does). Taller text never fits where shorter did, so the sizes tried are few: the
+    // size laid out when the search starts bounds it for free (too tall there: no larger size
+    // is tried), then kMax (a column that fits there is done), then where the height measured says the edge is
     // (text area grows about with the square of the size: the height is interpolated in k²
     // between the nearest sizes tried on either side), halving instead when a guess gained less
     // than half the interval, until two neighbouring sizes, one fitting and one not, are known.
@@ -97,9 +98,37 @@ Item {
             highHeight = col.implicitHeight
             return false
         }
+        // The size the text is laid out at now (k, often 1 on a slide just made, not always a
+        // grid size) is a size measured without a layout: taller than the room there, no size
+        // from it up fits; fitting there (at k 1 or below, where words need not be measured),
+        // every size up to it fits. Kept as a bound (and its height for the guesses): a column
+        // too tall at its usual size is not laid out at kMax, and the guesses start near it.
+        const known = () => {
+            layoutAll(col)
+            const k0 = k, h0 = col.implicitHeight
+            if (!(k0 >= kMin && k0 <= kMax))
+                return
+            let below = 0, above = 256  // the grid sizes at or just below and at or just above k0
+            while (above - below > 1) {
+                const mid = Math.floor((below + above) / 2)
+                if (sizeAt(mid) <= k0) below = mid; else above = mid
+            }
+            if (sizeAt(above) <= k0) below = above
+            if (sizeAt(below) >= k0) above = below
+            if (h0 > room) {
+                high = above
+                highHeight = h0
+            } else if (k0 <= 1) {
+                low = below
+                lowHeight = h0
+                if (sizeAt(below) === k0)
+                    last = below  // laid out at it now
+            }
+        }
         if (kMax <= kMin) {
             low = 0
         } else {
+            known()
             for (let i = 0; i < hints.length; ++i) {
                 const hint = hints[i]
                 if (hint <= low || hint >= high)
