@@ -206,10 +206,16 @@ def available_decks(library: Path | None = None) -> list[DeckEntry]:
 
 
 def find_deck(deck_id: str, library: Path | None = None) -> Path | None:
-    """The folder of the deck called ``deck_id``: in the library first, else among the bundled decks.
+    """The folder of the deck whose id is ``deck_id``: in the library first, else among the bundled decks.
+
+    A deck is found by its id whatever its folder is called: in each place, first the folder
+    named ``deck_id`` (``kiosk install`` names each deck's folder so), then any other folder whose
+    ``deck.yaml`` gives that id (a folder copied in by hand under another name), as :func:`list_decks` lists
+    it. Those other folders' ids are read in a child process (:func:`folder_ids`), so the
+    process that plays a deck never reads a ``deck.yaml`` itself.
 
     Args:
-        deck_id: a deck id, which is its folder's name (``kiosk install`` names the folder so).
+        deck_id: a deck id.
         library: the installed deck library (default :func:`library_folder`).
 
     Returns:
@@ -221,11 +227,50 @@ def find_deck(deck_id: str, library: Path | None = None) -> Path | None:
         return None
     library = library if library is not None else library_folder()
     clean_unfinished(library)  # the kiosk starts here: what a killed install left goes now
-    for folder in (library, paths.decks()):
-        candidate = folder / deck_id
+    for place in (library, paths.decks()):
+        candidate = place / deck_id
         if look(candidate / DECK_FILE).kind in ("file", "unreadable"):  # loading says it cannot be read
             return candidate
+        others = [folder for folder in _deck_folders(place) if folder.name != deck_id]
+        ids = folder_ids(others) if others else {}
+        found = next((folder for folder in others if ids.get(os.fspath(folder)) == deck_id), None)
+        if found is not None:
+            return found
     return None
+
+
+#: Longest wait, in seconds, for the child process reading deck ids (:func:`folder_ids`).
+IDS_TIMEOUT = 30.0
+
+
+def folder_ids(folders: list[Path]) -> dict[str, str]:
+    """The deck id each of ``folders`` holds, as :func:`list_decks` lists it (the folder's name
+    when its ``deck.yaml`` gives none or cannot be read), read in a child process
+    (``python -m kiosk.library --ids FOLDER...``, at most :data:`IDS_TIMEOUT` seconds).
+
+    Returns:
+        Folder (as ``os.fspath``) -> id; ``{}`` when the child failed (then no deck is found by
+        an id its folder is not named by).
+    """
+    import json
+    import subprocess
+    import sys
+
+    try:
+        child = subprocess.run([sys.executable, "-m", "kiosk.library", "--ids", *map(os.fspath, folders)],
+                               stdin=subprocess.DEVNULL, capture_output=True, timeout=IDS_TIMEOUT, check=False)
+        found = json.loads(child.stdout.decode("utf-8"))
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(found, dict) \
+        else {}
+
+
+def _read_ids(folders: list[str]) -> dict[str, str]:
+    """The child's side of :func:`folder_ids`: each folder's deck id, from its ``deck.yaml`` as read."""
+    from kiosk.deck.source import read_yaml
+
+    return {folder: _as_read(read_yaml(Path(folder) / DECK_FILE), Path(folder))[0] for folder in folders}
 
 
 def missing_deck(deck_id: str, library: Path | None = None) -> str:
@@ -250,7 +295,7 @@ class DeckSource(enum.Enum):
     PATH = "path"  #: a folder (or deck file) named by its path
     LIBRARY = "library"  #: a deck id in the installed library
     BUNDLED = "bundled"  #: a deck id among the decks that came with the kiosk
-    DEFAULT = "default"  #: nothing named: the bundled default deck
+    DEFAULT = "default"  #: nothing named: the default deck (an installed one of its id first, :func:`default_deck`)
     UPDATES = "updates"  #: nothing named: the deck installed from ``update_source``
 
 
@@ -299,7 +344,8 @@ def resolve_deck(requested: str | Path | None, library: Path | None = None, *,
 
     Returns:
         In this order: nothing requested: the subscribed deck (``UPDATES``) if its folder is in the
-        library, else the bundled default deck (``DEFAULT``). A request that exists as a path, or
+        library, else the default deck (``DEFAULT``: :func:`default_deck`, an installed deck of its
+        id before the bundled one). A request that exists as a path, or
         that holds a path separator: that path (``PATH``; ``problem`` set when it holds no
         ``deck.yaml``). Otherwise a deck id: the library's deck of that id (``LIBRARY``), else the
         bundled one (``BUNDLED``): an installed deck shadows a bundled deck of the same id. An id
@@ -311,7 +357,7 @@ def resolve_deck(requested: str | Path | None, library: Path | None = None, *,
     if requested is None or str(requested) == "":
         if subscribed and look(library / subscribed).kind == "folder":
             return Resolved(library / subscribed, DeckSource.UPDATES)
-        return Resolved(paths.default_deck(), DeckSource.DEFAULT)
+        return Resolved(default_deck(library), DeckSource.DEFAULT)
     text = str(requested)
     as_path = Path(text).expanduser()
     at = look(as_path)
@@ -336,9 +382,21 @@ def resolve_deck(requested: str | Path | None, library: Path | None = None, *,
         return Resolved(as_path, DeckSource.PATH, problem)
     found = find_deck(text, library)
     if found is not None:
-        return Resolved(found, DeckSource.BUNDLED if found.parent == paths.decks() else DeckSource.LIBRARY)
+        return Resolved(found, DeckSource.BUNDLED if is_bundled(found) else DeckSource.LIBRARY)
     close = tuple(dict.fromkeys(close_ids(text, library) + close_ids(text, paths.decks())))
     return Resolved(as_path, DeckSource.LIBRARY, missing_deck(text, library), close)
+
+
+def default_deck(library: Path | None = None) -> Path:
+    """The deck played when none is named: the deck of id :data:`kiosk.paths.DEFAULT_DECK_ID`
+    installed in ``library`` (default :func:`library_folder`) if there is one, else the bundled
+    one (:func:`kiosk.paths.default_deck`), as :func:`find_deck` finds any id."""
+    return find_deck(paths.DEFAULT_DECK_ID, library) or paths.default_deck()
+
+
+def is_bundled(folder: Path) -> bool:
+    """True when ``folder`` is one of the decks that came with the kiosk (:func:`kiosk.paths.decks`)."""
+    return _same_folder(folder.parent, paths.decks())
 
 
 def _as_read(doc: SourceDoc | None, folder: Path) -> tuple[str, str, int]:
@@ -709,4 +767,12 @@ def _in_bundle(problems: list[Problem], root: Path, bundle_file: Path, plan: bun
 
 
 __all__ = ["DeckEntry", "DeckSource", "LibraryError", "Resolved", "available_decks", "clean_unfinished", "close_ids",
-           "find_deck", "install", "library_folder", "list_decks", "missing_deck", "pack", "resolve_deck", "unpacked"]
+           "default_deck", "find_deck", "folder_ids", "is_bundled", "install", "library_folder", "list_decks", "missing_deck", "pack", "resolve_deck", "unpacked"]
+
+
+if __name__ == "__main__":  # the child of :func:`folder_ids`
+    import json
+    import sys
+
+    if sys.argv[1:2] == ["--ids"]:
+        print(json.dumps(_read_ids(sys.argv[2:])))

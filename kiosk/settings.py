@@ -712,8 +712,10 @@ def describe(effective: Effective) -> list[str]:
         if key == "screen" and value is None:
             shown = "the main screen"
         if key == "deck" and value is None:
+            from kiosk.library import is_bundled
+
             shown = f"{effective.subscribed()} (from update_source)" if effective.subscribed() else \
-                f"{paths.DEFAULT_DECK_ID} (bundled)"
+                f"{paths.DEFAULT_DECK_ID} ({'bundled' if is_bundled(effective.deck_path()) else 'installed'})"
         if key == "kiosk_name" and value is None:
             from kiosk.fleet.status import host_name
 
