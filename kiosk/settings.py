@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from kiosk import paths
 from kiosk.deck.problems import Problem
+from kiosk.deck.windows import days_meant, weekday_problem
 from kiosk.player.hours import WEEKDAYS, parse_window
 from kiosk.userfile import SAVE_AS_UTF8, UserFileError, read_bounded, real_path, wide_encoding
 from kiosk.words import did_you_mean
@@ -676,7 +677,8 @@ def load(path: Path | None = None) -> Effective:
                     day_line = _line_of(lines, day, "opening_hours")
                     hint = (f"'{day}' is a setting, but every line after [opening_hours] belongs to that "
                             f"table: move it above the [opening_hours] line") if day in DEFAULTS \
-                        else f"use one of {', '.join(WEEKDAYS)}"
+                        else (f"write a line for each day: {', '.join(days_meant(day))}" if len(days_meant(day)) > 1
+                             else weekday_problem(day).partition(" — ")[2])
                     problems.append(Problem(shown, day_line, 1, f"'opening_hours': unknown day '{day}'", hint))
                     continue
                 wrong = problem_with({key: {day: value[day]}})

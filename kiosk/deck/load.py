@@ -19,6 +19,7 @@ from kiosk.deck.model import SLIDE_TYPES, Deck, DeckInfo, Slide
 from kiosk.deck.problems import Problem, has_errors, subject
 from kiosk.deck.result import LoadResult
 from kiosk.deck.source import NodePath, SourceDoc, read_yaml
+from kiosk.deck.windows import days_meant
 from kiosk.userfile import look, unreadable_message
 from kiosk.words import did_you_mean, plural
 
@@ -220,6 +221,9 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
             first = given[1:].split(" -")[0]  # the lines after it were folded onto it
             shown = first if len(first) <= 24 else first[:24].rstrip() + "…"
             return doc.problem(path, f"{prefix}a list item needs a space after the dash", f"write '- {shown}'")
+        if isinstance(given, str) and path and path[-1] == "weekdays" and days_meant(given):
+            return doc.problem(path, f"{prefix}must be a list, one day an item",
+                               f"write weekdays: [{', '.join(days_meant(given))}]")
         if isinstance(given, str) and path and path[-1] in ("languages", "weekdays", "times"):
             item = f'"{given}"' if any(c in given for c in ":#,[]{}") else given
             return doc.problem(path, f"{prefix}must be a list, even of one item", f"write {path[-1]}: [{item}]")
@@ -254,7 +258,20 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
         return doc.problem(path, f"{prefix}an emergency number is never put in a QR code",
                            "say 'in an emergency, call 999' in the text instead, and link the helpline here")
     msg, _, own_hint = msg.partition(" — ")  # a validator's own fix follows a dash
+    if len(path) > 1 and path[-2] == "weekdays" and own_hint.startswith("write "):
+        own_hint = _weekdays_fix(_value_at(doc.data, path[:-1])) or own_hint
     return doc.problem(path, f"{prefix}{msg}", own_hint or _hint_for(path))
+
+
+def _weekdays_fix(days: Any) -> str:
+    """``"write weekdays: [mon, tue, …]"``: the whole list as it was meant, each day an item
+    (:func:`kiosk.deck.windows.days_meant`), or ``""`` when an item names no day."""
+    if not isinstance(days, list):
+        return ""
+    meant = [days_meant(day) if isinstance(day, str) else [] for day in days]
+    if not all(meant):
+        return ""
+    return f"write weekdays: [{', '.join(dict.fromkeys(day for group in meant for day in group))}]"
 
 
 #: Emergency numbers: a QR code must never dial one by mistake (README, Design notes).

@@ -31,7 +31,7 @@ from pydantic_core import PydanticCustomError
 from kiosk.deck.chars import why_refused
 from kiosk.deck.icons import ICON_NAME, icon_problem
 from kiosk.deck.links import normalise_phone, parse_web_link
-from kiosk.deck.windows import WEEKDAYS, DailyWindow
+from kiosk.deck.windows import WEEKDAYS, DailyWindow, weekday
 from kiosk.i18n import is_rtl
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -386,15 +386,13 @@ Moment = Annotated[dt.datetime | dt.date, BeforeValidator(_moment), WithJsonSche
     "type": "string", "pattern": r"^\s*\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?\s*$"})]
 
 def _weekday(value: Any) -> str:
-    text = str(value).strip().lower()[:3] if isinstance(value, str) else ""
-    if text not in WEEKDAYS:
-        raise ValueError("must be a day of the week: mon, tue, wed, thu, fri, sat or sun")
-    return text
+    return weekday(value)
 
 
-#: A day of the week, stored as its first three letters (``mon`` … ``sun``).
+#: A day of the week: ``mon`` … ``sun`` exactly (:func:`kiosk.deck.windows.weekday`, the rule the
+#: settings' opening hours follow too).
 Weekday = Annotated[str, BeforeValidator(_weekday), WithJsonSchema({
-    "type": "string", "pattern": r"^\s*(?:[Mm][Oo][Nn]|[Tt][Uu][Ee]|[Ww][Ee][Dd]|[Tt][Hh][Uu]|[Ff][Rr][Ii]|[Ss][Aa][Tt]|[Ss][Uu][Nn])"})]
+    "type": "string", "enum": list(WEEKDAYS)})]
 
 
 def _window(value: Any) -> DailyWindow:
