@@ -51,7 +51,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.paths import DECK_FILE
+from kiosk.paths import DECK_FILE, near_deck_file, near_deck_hint
 from kiosk.userfile import kind_name, size_words
 
 #: Largest total size of a bundle once unpacked, in bytes (200 MB).
@@ -447,10 +447,11 @@ def _no_deck_file(files: list[Item]) -> str:
     if not files:
         return (f"the bundle holds no files (only folders or the extras file managers add), so no {DECK_FILE}; "
                 "make it with kiosk pack DECK")
-    near = [item for item in files if item.parts[-1].lower().startswith(("deck.", "deck "))]
-    if near:
-        return (f"the bundle has no {DECK_FILE}, but it holds {shown(near[0].stored)}: name the deck's file "
-                f"{DECK_FILE} (Windows may hide a second extension such as .txt) and make the bundle again")
+    by_name = {item.parts[-1]: item for item in files}
+    near = near_deck_file(list(by_name))
+    if near is not None:
+        return (f"the bundle has no {DECK_FILE}, but it holds {shown(by_name[near].stored)}: "
+                f"{near_deck_hint(near)} and make the bundle again")
     names = ", ".join(shown(item.stored) for item in files[:3]) + (f" and {len(files) - 3} more"
                                                                   if len(files) > 3 else "")
     return f"the bundle has no {DECK_FILE} (it holds {names}); make it with kiosk pack DECK"

@@ -160,7 +160,16 @@ def _deck_folders(library: Path) -> list[Path]:
     except OSError:
         return []
     return [folder for folder in folders if not folder.name.startswith(".")
-            and look(folder / DECK_FILE).kind in ("file", "unreadable")]
+            and (look(folder / DECK_FILE).kind in ("file", "unreadable") or _near_deck_file(folder))]
+
+
+def _near_deck_file(folder: Path) -> str | None:
+    """The file of ``folder`` that looks meant as its ``deck.yaml`` (:func:`kiosk.paths.near_deck_file`),
+    so a deck saved as ``deck.yml`` is listed with its problem rather than left out unsaid."""
+    try:
+        return paths.near_deck_file([entry.name for entry in os.scandir(folder) if entry.is_file()])
+    except OSError:
+        return None
 
 
 def _entry(folder: Path, result) -> DeckEntry:
@@ -377,6 +386,9 @@ def resolve_deck(requested: str | Path | None, library: Path | None = None, *,
         elif at.kind == "file":
             problem = (f"{real_path(as_path)} is a file, not a deck folder (a deck is a folder holding {DECK_FILE}"
                        f" beside its pictures: rename the file {DECK_FILE} in a folder of its own)")
+        elif at.kind == "folder" and (near := _near_deck_file(as_path)):
+            problem = (f"no deck at {real_path(as_path)}: no {DECK_FILE} there, but it holds '{near}': "
+                       f"{paths.near_deck_hint(near)}")
         else:
             problem = f"no deck at {real_path(as_path)} (no {DECK_FILE} there)"
         return Resolved(as_path, DeckSource.PATH, problem)
