@@ -222,7 +222,8 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
             shown = first if len(first) <= 24 else first[:24].rstrip() + "…"
             return doc.problem(path, f"{prefix}a list item needs a space after the dash", f"write '- {shown}'")
         if isinstance(given, str) and path and path[-1] == "weekdays" and days_meant(given):
-            return doc.problem(path, f"{prefix}must be a list, one day an item",
+            one = "even of one item" if len(days_meant(given)) == 1 else "one day an item"
+            return doc.problem(path, f"{prefix}must be a list, {one}",
                                f"write weekdays: [{', '.join(days_meant(given))}]")
         if isinstance(given, str) and path and path[-1] in ("languages", "weekdays", "times"):
             item = f'"{given}"' if any(c in given for c in ":#,[]{}") else given

@@ -88,7 +88,7 @@ def _text(value: Any) -> Any:
         out = {}
         for code, item in value.items():
             if not LANG.match(str(code)):
-                raise ValueError(f"'{code}' is not a language code like en, pl or pt-BR")
+                raise ValueError(lang_problem(str(code)))
             out[str(code)] = _one_text(item, f"the '{code}' text ", is_rtl(str(code)))
         if not out:
             raise ValueError("needs at least one language")
@@ -184,7 +184,21 @@ def _slug(value: Any) -> str:
 Slug = Annotated[str, BeforeValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG.pattern})]
 
 
+def lang_problem(code: str) -> str:
+    """``"message — how to fix it"`` for ``code``, which is not a language code (:data:`LANG`):
+    one in the wrong case (``EN``, ``Pl``, ``pt-br``) is told the code to write (``en``, ``pl``,
+    ``pt-BR``: the language in lower case, a region in capitals, as BCP 47 writes them)."""
+    language, dash, region = code.strip().partition("-")
+    fixed = language.lower() + dash + (region.upper() if len(region) == 2 else region)
+    if fixed != code and LANG.match(fixed):
+        return (f"'{code}' is not a language code as the kiosk writes them — write {fixed} "
+                "(the language in lower case, a region in capitals: pt-BR)")
+    return f"'{code}' is not a language code like en, pl or pt-BR"
+
+
 def _lang(value: Any) -> str:
+    if isinstance(value, str) and not LANG.match(value) and " — " in lang_problem(value):
+        raise ValueError(lang_problem(value))
     if not isinstance(value, str) or not LANG.match(value):
         raise ValueError("must be a language code like en, pl, ro or pt-BR (in quotes if YAML reads it as true/false)")
     return value

@@ -153,7 +153,7 @@ def weekday_problem(text: str) -> str:
         return f"'{text}': a day is written as its first three letters, in lower case — write {days[0]}"
     from kiosk.words import close_matches, suggest
 
-    close = close_matches(text.strip().lower(), WEEKDAYS + _FULL_NAMES, n=2)
+    close = close_matches(text.strip().lower(), WEEKDAYS + _FULL_NAMES, n=1)
     return f"'{text}' is not a day of the week — " + (
         suggest(dict.fromkeys(name[:3] for name in close)) or f"write one of {', '.join(WEEKDAYS)}")
 
