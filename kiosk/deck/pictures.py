@@ -112,10 +112,9 @@ def resolve_picture(folder: Path, name: str) -> Path:
     candidate = PurePosixPath(name)
     if "\x00" in name or not name.strip():
         raise PictureError(f"image '{name}' is not a file name", "give the picture's file name, e.g. image: market.jpg")
-    if candidate.is_absolute() or ".." in candidate.parts:
-        raise PictureError(f"image '{name}' is outside the deck folder",
-                           "copy the picture into the deck folder and give its name relative to deck.yaml")
     root = real_path(folder)
+    if candidate.is_absolute() or ".." in candidate.parts:
+        raise _not_plain(root, candidate, name)
     _no_outer_space(root, candidate, name)
     if candidate.suffix.lower() not in IMAGE_SUFFIXES:
         raise PictureError(f"'{name}' is not a supported picture", "use a PNG, JPEG, WebP or SVG file")
@@ -138,6 +137,37 @@ def resolve_picture(folder: Path, name: str) -> Path:
     if not stat.S_ISREG(mode):
         raise PictureError(f"image '{name}' is not a picture file", "give the name of a picture file in the deck folder")
     return target
+
+
+def _not_plain(root: Path, candidate: PurePosixPath, name: str) -> PictureError:
+    """The error for a name that is absolute or holds ``..``: said as what it is. One that still
+    names a place inside the deck folder is told how to write it (relative to the folder, plainly:
+    ``pics/photo.jpg``); one that leaves the folder is told to copy the picture in."""
+    if candidate.is_absolute():
+        try:
+            inside = PurePosixPath(os.path.normpath(candidate)).relative_to(PurePosixPath(root.as_posix()))
+        except ValueError:
+            try:  # the folder as given may differ from its real path (a link on the way)
+                inside = PurePosixPath(os.path.relpath(real_path(Path(candidate)), root))
+            except (OSError, ValueError):
+                inside = PurePosixPath("..")
+        if inside.parts and ".." not in inside.parts:
+            return PictureError(f"image '{name}' is written as an absolute path, which a copy of the deck "
+                                "folder elsewhere would not find",
+                                f"write it relative to the deck folder: {inside.as_posix()}")
+        return PictureError(f"image '{name}' is outside the deck folder",
+                            "copy the picture into the deck folder and give its name relative to deck.yaml")
+    plain = os.path.normpath(candidate.as_posix())
+    if plain != ".." and not plain.startswith("../") and plain != ".":
+        return PictureError(f"image '{name}' goes into a folder and back out with '..'",
+                            f"write it plainly: {PurePosixPath(plain).as_posix()}")
+    back_in = os.path.relpath(os.path.normpath(os.path.join(root, candidate.as_posix())), root)
+    if back_in != "." and not back_in.startswith(".."):  # out of the folder by its name and back in
+        return PictureError(f"image '{name}' leaves the deck folder with '..' and comes back in by the folder's "
+                            "name, which a copy of the folder under another name would not find",
+                            f"write it plainly: {PurePosixPath(back_in).as_posix()}")
+    return PictureError(f"image '{name}' is outside the deck folder",
+                        "copy the picture into the deck folder and give its name relative to deck.yaml")
 
 
 def _link_loop(name: str) -> PictureError:
@@ -185,8 +215,35 @@ def _entry(folder: Path, part: str, name: str) -> Path:
     near = [entry for entry in entries if nfc(entry).casefold() == nfc(part).casefold()]
     hint = (f"did you mean '{near[0]}'? Names are case-sensitive" if near else
             "two files have this name in different Unicode forms: delete one" if same else
+            _backslash_hint(folder, part) or _close_name_hint(name, part, entries) or
             "put the picture in the deck folder (beside deck.yaml) or correct the name")
     raise PictureError(f"image '{name}' not found", hint)
+
+
+def _backslash_hint(folder: Path, part: str) -> str:
+    """The fix for a name written with ``\\`` between folders (as Windows shows paths)."""
+    if "\\" not in part:
+        return ""
+    meant = part.replace("\\", "/")
+    there = " (that file is there)" if os.path.lexists(folder / meant) else ""
+    return f"write / between folders, not \\: {meant}{there}"
+
+
+def _close_name_hint(name: str, part: str, entries: list[str]) -> str:
+    """"did you mean" (the whole name) for a ``part`` of ``name`` close to one of ``entries`` in its
+    folder: the same name with another picture ending (``photo.jpeg`` for ``photo.jpg``), or a
+    name a letter or two away; ``""`` when none is."""
+    from kiosk.words import close_matches
+
+    if PurePosixPath(part).suffix.lower() in IMAGE_SUFFIXES:
+        entries = [entry for entry in entries if PurePosixPath(entry).suffix.lower() in IMAGE_SUFFIXES]
+    stem = PurePosixPath(part).stem.casefold()
+    close = sorted(entry for entry in entries if PurePosixPath(entry).stem.casefold() == stem) or \
+        close_matches(part, entries, cutoff=0.75)
+    if not close:
+        return ""
+    at = name.rfind(part)
+    return f"did you mean '{name[:at] + close[0] + name[at + len(part):]}'?"
 
 
 def read_picture(path: Path, name: str) -> str | None:

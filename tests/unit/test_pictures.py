@@ -20,7 +20,7 @@ from PIL import Image
 
 from helpers import besides_helpline
 from kiosk.deck import load_deck
-from kiosk.deck.pictures import resolve_picture, svg_problem, svg_scripts
+from kiosk.deck.pictures import PictureError, resolve_picture, svg_problem, svg_scripts
 
 HEAD = "deck: {id: x, title: X}\nslides:\n"
 
@@ -446,3 +446,26 @@ def test_a_line_of_a_picture_is_refused_with_either_fit(tmp_path):
     assert [(p.line, "cannot be shown" in p.message) for p in errors] == [(3, True), (4, True)]
     assert "more than the 40 million pixels" in errors[0].message
     assert "less than a pixel across" in errors[1].message
+
+
+def test_a_picture_path_is_told_the_true_reason_and_fix(tmp_path):
+    """An absolute path or a '..' that still names a file in the deck is told how to write it;
+    only a path that truly leaves the folder is 'outside the deck folder'."""
+    deck = tmp_path / "deck"
+    (deck / "pics").mkdir(parents=True)
+    Image.new("RGB", (4, 3)).save(deck / "pics" / "photo.jpg")
+    Image.new("RGB", (4, 3)).save(tmp_path / "elsewhere.jpg")
+
+    def told(name: str) -> tuple[str, str]:
+        with pytest.raises(PictureError) as raised:
+            resolve_picture(deck, name)
+        return raised.value.message, raised.value.hint
+
+    message, hint = told(str(deck / "pics" / "photo.jpg"))
+    assert "absolute path" in message and hint == "write it relative to the deck folder: pics/photo.jpg"
+    assert told("pics/../pics/photo.jpg")[1] == "write it plainly: pics/photo.jpg"
+    assert told("../deck/pics/photo.jpg")[1] == "write it plainly: pics/photo.jpg"
+    assert told("pics\\photo.jpg")[1] == "write / between folders, not \\: pics/photo.jpg (that file is there)"
+    assert told("pics/photo.jpeg")[1] == "did you mean 'pics/photo.jpg'?"
+    for outside in (str(tmp_path / "elsewhere.jpg"), "../elsewhere.jpg"):
+        assert told(outside)[0] == f"image '{outside}' is outside the deck folder"
