@@ -135,9 +135,18 @@ class Plan:
         return relative
 
 
+#: Longest name a message shows whole, in characters; a longer one shows its start, "…" and its end.
+SHOWN_CHARS = 80
+#: Longest name (one file or folder) a bundle may hold, in bytes of UTF-8: what ext4, NTFS (in
+#: UTF-16 units) and most other file systems hold.
+MAX_NAME_BYTES = 255
+
+
 def shown(name: str) -> str:
     """``name`` quoted for a message, with control characters written as escapes (never raw)."""
     text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+    if len(text) > SHOWN_CHARS:  # a long name keeps its start and its end (the extension)
+        text = text[:SHOWN_CHARS - 21] + "…" + text[-20:]
     return f"'{text}'"
 
 
@@ -185,10 +194,10 @@ def _parts(stored: str) -> tuple[str, ...]:
     """
     name = unicodedata.normalize("NFC", stored.replace("\\", "/"))
     parts = tuple(part for part in name.split("/") if part not in ("", "."))
-    if name.startswith("/") or ".." in parts or re.match(r"[A-Za-z]:", name):
-        raise BundleError(f"the bundle holds {shown(stored)}, a path outside the deck folder; it was not installed")
+    if name.startswith("/") or ".." in parts or re.match(r"[A-Za-z]:(?:/|$)", name):
+        raise BundleError(f"the bundle holds {shown(stored)}, a path outside the deck folder")
     if len(parts) > MAX_DEPTH:
-        raise BundleError(f"the bundle holds {shown(_short(stored))}, {len(parts)} folder levels deep; a deck "
+        raise BundleError(f"the bundle holds {shown(stored)}, {len(parts)} folder levels deep; a deck "
                           f"has at most {MAX_DEPTH}: move the file nearer the deck's folder and make the bundle again")
     return parts
 
@@ -205,8 +214,11 @@ def check_name(stored: str, parts: tuple[str, ...]) -> None:
                           "and make the bundle again")
     for part in parts:
         problem = windows_problem(part)
+        if len(part.encode("utf-8")) > MAX_NAME_BYTES:
+            problem = (f"is {len(part.encode('utf-8'))} bytes long, more than the {MAX_NAME_BYTES} most file "
+                       "systems hold in a name")
         if problem:
-            whose = "a name that" if len(parts) == 1 else f"whose part {shown(part)}"
+            whose = "which" if len(parts) == 1 else f"whose part {shown(part)}"
             raise BundleError(f"the bundle holds {shown(stored)}, {whose} {problem}; rename it and make the "
                               "bundle again")
 
@@ -228,12 +240,10 @@ def windows_problem(part: str) -> str | None:
     if device in WINDOWS_RESERVED:
         return f"is a name Windows keeps for a device ({device}), whatever its extension"
     if ":" in part:
+        if re.match(r"[A-Za-z]:", part):
+            return f"starts with '{part[:2]}', read by Windows as a drive letter"
         return "holds ':', which Windows reads as the start of a stream name"
     return None
-
-
-def _short(name: str, limit: int = 80) -> str:
-    return name if len(name) <= limit else name[:limit - 1] + "…"
 
 
 def _is_folder(info: zipfile.ZipInfo, stored: str) -> bool:
@@ -281,14 +291,14 @@ def _check_entry(info: zipfile.ZipInfo, stored: str) -> None:
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
         raise BundleError(f"the bundle holds {shown(stored)}, a symbolic link; put the file itself in the deck "
-                          "folder and make the bundle again; it was not installed")
+                          "folder and make the bundle again")
     special = None if stat.S_ISDIR(mode) else kind_name(mode)  # a pipe, socket or device
     if special:
         raise BundleError(f"the bundle holds {shown(stored)}, marked as {special}, not a file; a deck holds "
                           "only files and folders: make the bundle again with kiosk pack DECK")
     if info.flag_bits & _ENCRYPTED_FLAG:
         raise BundleError(f"{shown(stored)} in the bundle is protected by a password; make the bundle again "
-                          "without one (kiosk pack DECK); it was not installed")
+                          "without one (kiosk pack DECK)")
     if info.compress_type not in READABLE_METHODS:
         method = METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
         raise BundleError(f"{shown(stored)} in the bundle is compressed with {method}, which the kiosk cannot "
@@ -296,7 +306,7 @@ def _check_entry(info: zipfile.ZipInfo, stored: str) -> None:
     if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(1, info.compress_size):
         raise BundleError(f"{shown(stored)} in the bundle is compressed "
                           f"{info.file_size // max(1, info.compress_size)} times over, too much for a real "
-                          "file; it was not installed")
+                          "file; make the bundle again with kiosk pack DECK")
 
 
 #: The steps that make two stored names one file, in order: (step, the reason when it is the only
@@ -471,8 +481,8 @@ def extract(bundle: zipfile.ZipFile, plan: Plan, target: Path) -> None:
         try:
             target.joinpath(*parts).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise BundleError(f"the folder {shown('/'.join(parts))} cannot be made in the library "
-                              f"({exc.strerror or exc}); nothing was installed") from None
+            raise BundleError(f"the folder {shown('/'.join(parts))} cannot be made "
+                              f"({exc.strerror or exc})") from None
     for item in plan.files:
         try:
             destination = target.joinpath(*item.parts)
@@ -486,7 +496,7 @@ def extract(bundle: zipfile.ZipFile, plan: Plan, target: Path) -> None:
                 written += len(chunk)
                 if written > item.info.file_size:
                     raise BundleError(f"{shown(item.stored)} in the bundle is larger than it says; "
-                                      "it was not installed")
+                                      "copy the bundle again, or make it again with kiosk pack DECK")
                 try:
                     sink.write(chunk)
                 except OSError as exc:
@@ -507,8 +517,7 @@ def _reading(item: Item):
 
 
 def _not_written(item: Item, exc: OSError) -> str:
-    return (f"{shown(item.stored)} cannot be written into the library ({exc.strerror or exc}); "
-            "nothing was installed")
+    return f"{shown(item.stored)} cannot be written ({exc.strerror or exc})"
 
 
 __all__ = [

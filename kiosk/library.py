@@ -688,7 +688,7 @@ def _install_locked(bundle_file: Path, library: Path) -> DeckEntry:
                 plan = bundle.read_plan(opened)
                 bundle.extract(opened, plan, staging)
             except bundle.BundleError as exc:
-                raise LibraryError(f"{bundle_file}: {exc}") from None
+                raise LibraryError(f"{bundle_file}: {exc}; nothing was installed") from None
             result = load_deck(staging)
             if not result.ok:
                 raise LibraryError(f"the deck in {bundle_file} has errors; it was not installed",
