@@ -286,7 +286,9 @@ def read_picture(path: Path, name: str) -> str | None:
                 if width * height > MAX_IMAGE_PIXELS:
                     raise PictureError(f"'{name}' is {width:,}×{height:,} pixels, too large",
                                        too_large_hint(width, height))
-                held = img.format
+                held = "JPEG" if img.format == "MPO" else img.format  # MPO: a camera's JPEG with a preview
+                if held not in FORMAT_SUFFIX:
+                    raise _unsupported(name, held, getattr(img, "n_frames", 1))
                 img.load()  # every pixel: a file cut short or damaged fails here
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         pixels = re.search(r"\((\d+) pixels\)", str(exc))
@@ -693,6 +695,17 @@ def too_large_hint(width: float | None = None, height: float | None = None, *, d
         fit = f", e.g. {new_w}×{new_h} keeping its shape"
     return (f"{what} to at most {MAX_IMAGE_PIXELS // 1_000_000} million pixels{fit} "
             "(3840×2160, a 4K screen's, is plenty)")
+
+
+def _unsupported(name: str, held: str | None, frames: int) -> PictureError:
+    """The error for a picture holding a kind the kiosk does not show (:data:`FORMAT_SUFFIX` lists
+    those it does), whatever its name says: a GIF (animated, it would show its first frame only),
+    a BMP, a TIFF…; the same rule as a name ending ``.gif`` (:data:`IMAGE_SUFFIXES`)."""
+    if frames > 1:
+        return PictureError(f"'{name}' holds an animated {held} picture ({frames} frames); the kiosk shows PNG, "
+                            "JPEG, WebP and SVG pictures, and no animation", "export the frame to show as PNG or JPEG")
+    return PictureError(f"'{name}' holds a {held or 'kind of'} picture; the kiosk shows PNG, JPEG, WebP and SVG "
+                        "pictures", "export it as PNG or JPEG")
 
 
 def svg_declared_size(path: Path) -> tuple[float, float] | None:
