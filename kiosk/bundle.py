@@ -42,12 +42,14 @@ from __future__ import annotations
 
 import contextlib
 import lzma
+import os
 import re
 import stat
 import struct
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -467,6 +469,100 @@ def _no_deck_file(files: list[Item]) -> str:
     return f"the bundle has no {DECK_FILE} (it holds {names}); make it with kiosk pack DECK"
 
 
+class FolderError(BundleError):
+    """A deck folder that cannot be packed as it is (:func:`deck_files`).
+
+    Attributes:
+        what: what is wrong, naming the file (relative to the deck folder).
+        fix: how to put it right.
+    """
+
+    def __init__(self, what: str, fix: str) -> None:
+        super().__init__(f"{what}; {fix}")
+        self.what = what
+        self.fix = fix
+
+
+#: Endings of the files the kiosk itself writes, never part of a deck: bundles (``kiosk pack``,
+#: ``kiosk publish``, with their signatures and half-written ``.part`` files) and event logs.
+KIOSK_OUTPUTS = (".zip", ".zip.part", ".minisig", ".jsonl")
+
+
+def is_output(name: str) -> bool:
+    """True for a file name the kiosk writes (:data:`KIOSK_OUTPUTS`), left out of every pack."""
+    return name.lower().endswith(KIOSK_OUTPUTS)
+
+
+def deck_files(folder: Path, skip: set[Path] | frozenset[Path] = frozenset()) -> dict[str, Path]:
+    """The files of a deck folder a bundle carries, by their name in the bundle, sorted: the one
+    rule for ``kiosk pack``, ``kiosk publish`` and the warning ``kiosk validate`` gives.
+
+    A name in the bundle uses forward slashes and Unicode NFC. Left out: hidden files and the
+    extras file managers add (:func:`is_extra`), what the kiosk writes (:func:`is_output`: a
+    ``.zip`` bundle left in the folder is never packed into the next one), and the files in
+    ``skip`` (real paths).
+
+    Raises:
+        FolderError: the folder holds a symbolic link (a bundle never carries one), two files
+            that would be one file once installed (NFC and NFD forms of a name, or names
+            differing only in capital letters), a name an install refuses (a control character,
+            a name Windows cannot hold: :func:`check_name`), or folders more than
+            :data:`MAX_DEPTH` deep, or cannot be read.
+    """
+    from kiosk.userfile import real_path
+
+    files: dict[str, Path] = {}
+    seen: dict[str, str] = {}
+    for path in _walk(folder):
+        relative = path.relative_to(folder)
+        name = relative.as_posix()
+        if is_extra(relative.parts) or is_output(relative.name) or real_path(path) in skip:
+            continue
+        if path.is_symlink():
+            raise FolderError(f"{shown(name)} is a symbolic link, which a bundle never carries",
+                              "put the file itself in the deck folder, or remove the link")
+        if not path.is_file():
+            continue
+        try:
+            check_name(name, relative.parts)
+        except BundleError as exc:
+            what, _, fix = str(exc).removeprefix("the bundle holds ").rpartition("; ")
+            raise FolderError(what, fix.replace(" and make the bundle again", "")) from None
+        key = same_file_key(relative.parts)
+        if key in seen:
+            raise FolderError(f"{shown(seen[key])} and {shown(name)} would be one file once installed (their names "
+                              "differ only in Unicode form or capital letters)", "rename or remove one")
+        seen[key] = name
+        files[unicodedata.normalize("NFC", name)] = path
+    return dict(sorted(files.items()))
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every path under ``folder``, without recursion (a deep tree cannot exhaust Python's stack).
+
+    Raises:
+        FolderError: a folder more than :data:`MAX_DEPTH` levels down, or one that cannot be read.
+    """
+    from kiosk.userfile import unreadable_message
+
+    stack = [(folder, 0)]
+    while stack:
+        here, depth = stack.pop()
+        try:
+            entries = list(os.scandir(here))
+        except OSError as exc:
+            what, _, fix = unreadable_message(here, exc.strerror or str(exc)).partition(" — ")
+            raise FolderError(what, fix or "check the folder's permissions") from None
+        for entry in entries:
+            path = Path(entry.path)
+            yield path
+            if entry.is_dir(follow_symlinks=False):
+                if depth + 1 >= MAX_DEPTH:
+                    raise FolderError(f"{shown(path.relative_to(folder).as_posix())} is more than {MAX_DEPTH} "
+                                      "folder levels deep", "move its files nearer the deck's folder")
+                stack.append((path, depth + 1))
+
+
 def extract(bundle: zipfile.ZipFile, plan: Plan, target: Path) -> None:
     """Write the files and folders of ``plan`` into the folder ``target``.
 
@@ -521,6 +617,7 @@ def _not_written(item: Item, exc: OSError) -> str:
 
 
 __all__ = [
+    "KIOSK_OUTPUTS",
     "MAX_BUNDLE_BYTES",
     "MAX_DEPTH",
     "MAX_FILES",
@@ -529,11 +626,14 @@ __all__ = [
     "RATIO_FLOOR_BYTES",
     "WINDOWS_RESERVED",
     "BundleError",
+    "FolderError",
     "Item",
     "Plan",
     "check_name",
+    "deck_files",
     "extract",
     "is_extra",
+    "is_output",
     "read_plan",
     "same_file_key",
     "shown",

@@ -31,7 +31,6 @@ import enum
 import os
 import shutil
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -428,68 +427,18 @@ def _as_read(doc: SourceDoc | None, folder: Path) -> tuple[str, str, int]:
 
 
 def _deck_files(folder: Path, skip: set[Path]) -> dict[str, Path]:
-    """The files of a deck folder to pack, by their name in the bundle, sorted.
-
-    A name in the bundle uses forward slashes and Unicode NFC; hidden files and the extras file
-    managers add (:func:`kiosk.bundle.is_extra`) are left out, as are the files in ``skip``.
+    """The files of a deck folder to pack (:func:`kiosk.bundle.deck_files`, the rule ``kiosk
+    validate`` warns by too).
 
     Raises:
-        LibraryError: when the folder holds a symbolic link (a bundle never carries one), two
-            files that would be one file once installed (NFC and NFD forms of a name, or names
-            differing only in capital letters), a name :func:`install` refuses (a control
-            character, a name Windows cannot hold: :func:`kiosk.bundle.check_name`), or folders
-            more than :data:`kiosk.bundle.MAX_DEPTH` deep.
+        LibraryError: what :func:`kiosk.bundle.deck_files` refuses, naming the deck folder.
     """
     from kiosk import bundle
 
-    files: dict[str, Path] = {}
-    seen: dict[str, Path] = {}
-    for path in _walk(folder):
-        relative = path.relative_to(folder)
-        if bundle.is_extra(relative.parts) or real_path(path) in skip:
-            continue
-        if path.is_symlink():
-            raise LibraryError(f"{path}: is a symbolic link; put the file itself in the deck folder")
-        if not path.is_file():
-            continue
-        try:
-            bundle.check_name(relative.as_posix(), relative.parts)
-        except bundle.BundleError as exc:
-            raise LibraryError(f"{path}: {str(exc).removeprefix('the bundle holds ')}") from None
-        name = unicodedata.normalize("NFC", relative.as_posix())
-        key = bundle.same_file_key(relative.parts)
-        if key in seen:
-            raise LibraryError(f"{seen[key]} and {path} would be one file once installed (their names differ "
-                               "only in Unicode form or capital letters); rename or remove one")
-        seen[key] = path
-        files[name] = path
-    return dict(sorted(files.items()))
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    """Every path under ``folder``, without recursion (a deep tree cannot exhaust Python's stack).
-
-    Raises:
-        LibraryError: a folder more than :data:`kiosk.bundle.MAX_DEPTH` levels down, or one that
-            cannot be read.
-    """
-    from kiosk import bundle
-
-    stack = [(folder, 0)]
-    while stack:
-        here, depth = stack.pop()
-        try:
-            entries = list(os.scandir(here))
-        except OSError as exc:
-            raise LibraryError(unreadable_message(here, exc.strerror or str(exc))) from None
-        for entry in entries:
-            path = Path(entry.path)
-            yield path
-            if entry.is_dir(follow_symlinks=False):
-                if depth + 1 >= bundle.MAX_DEPTH:
-                    raise LibraryError(f"{path}: more than {bundle.MAX_DEPTH} folder levels deep; move its "
-                                       "files nearer the deck's folder")
-                stack.append((path, depth + 1))
+    try:
+        return bundle.deck_files(folder, skip)
+    except bundle.FolderError as exc:
+        raise LibraryError(f"{real_path(folder)}: {exc}") from None
 
 
 def pack(deck: Path, out: Path | None = None) -> Path:

@@ -70,10 +70,26 @@ def load_deck(path: Path | str, *, today: dt.date | None = None) -> LoadResult:
         result.problems = sorted(dict.fromkeys(result.problems), key=lambda p: (p.line, p.col))
         return result
     result.problems.extend(checks.check_deck(deck, doc, file.parent, today=today))
+    if not has_errors(result.problems):  # a deck with errors is refused by pack for those first
+        result.problems.extend(_unpackable(file.parent, doc))
     result.problems.sort(key=lambda p: (p.line, p.col))
     if not has_errors(result.problems):
         result.deck = deck
     return result
+
+
+def _unpackable(folder: Path, doc: SourceDoc) -> list[Problem]:
+    """A warning when ``kiosk pack`` (and so ``kiosk publish``) would refuse the deck folder: the
+    rule they pack by (:func:`kiosk.bundle.deck_files`), said before the deck is sent anywhere.
+    The deck itself still plays: the file is not one it shows."""
+    from kiosk import bundle
+
+    try:
+        bundle.deck_files(folder)
+    except bundle.FolderError as exc:
+        return [Problem(doc.file, 1, 1, f"kiosk pack would refuse this deck folder: {exc.what}", exc.fix,
+                        severity="warning")]
+    return []
 
 
 def _check_the_rest(exc: ValidationError, doc: SourceDoc, folder: Path, today: dt.date | None) -> list[Problem]:
