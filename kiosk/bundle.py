@@ -42,16 +42,18 @@ from __future__ import annotations
 
 import contextlib
 import lzma
+import os
 import re
 import stat
 import struct
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.paths import DECK_FILE
+from kiosk.paths import DECK_FILE, near_deck_file, near_deck_hint
 from kiosk.userfile import kind_name, size_words
 
 #: Largest total size of a bundle once unpacked, in bytes (200 MB).
@@ -135,9 +137,18 @@ class Plan:
         return relative
 
 
+#: Longest name a message shows whole, in characters; a longer one shows its start, "…" and its end.
+SHOWN_CHARS = 80
+#: Longest name (one file or folder) a bundle may hold, in bytes of UTF-8: what ext4, NTFS (in
+#: UTF-16 units) and most other file systems hold.
+MAX_NAME_BYTES = 255
+
+
 def shown(name: str) -> str:
     """``name`` quoted for a message, with control characters written as escapes (never raw)."""
     text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+    if len(text) > SHOWN_CHARS:  # a long name keeps its start and its end (the extension)
+        text = text[:SHOWN_CHARS - 21] + "…" + text[-20:]
     return f"'{text}'"
 
 
@@ -185,10 +196,10 @@ def _parts(stored: str) -> tuple[str, ...]:
     """
     name = unicodedata.normalize("NFC", stored.replace("\\", "/"))
     parts = tuple(part for part in name.split("/") if part not in ("", "."))
-    if name.startswith("/") or ".." in parts or re.match(r"[A-Za-z]:", name):
-        raise BundleError(f"the bundle holds {shown(stored)}, a path outside the deck folder; it was not installed")
+    if name.startswith("/") or ".." in parts or re.match(r"[A-Za-z]:(?:/|$)", name):
+        raise BundleError(f"the bundle holds {shown(stored)}, a path outside the deck folder")
     if len(parts) > MAX_DEPTH:
-        raise BundleError(f"the bundle holds {shown(_short(stored))}, {len(parts)} folder levels deep; a deck "
+        raise BundleError(f"the bundle holds {shown(stored)}, {len(parts)} folder levels deep; a deck "
                           f"has at most {MAX_DEPTH}: move the file nearer the deck's folder and make the bundle again")
     return parts
 
@@ -205,8 +216,11 @@ def check_name(stored: str, parts: tuple[str, ...]) -> None:
                           "and make the bundle again")
     for part in parts:
         problem = windows_problem(part)
+        if len(part.encode("utf-8")) > MAX_NAME_BYTES:
+            problem = (f"is {len(part.encode('utf-8'))} bytes long, more than the {MAX_NAME_BYTES} most file "
+                       "systems hold in a name")
         if problem:
-            whose = "a name that" if len(parts) == 1 else f"whose part {shown(part)}"
+            whose = "which" if len(parts) == 1 else f"whose part {shown(part)}"
             raise BundleError(f"the bundle holds {shown(stored)}, {whose} {problem}; rename it and make the "
                               "bundle again")
 
@@ -228,12 +242,10 @@ def windows_problem(part: str) -> str | None:
     if device in WINDOWS_RESERVED:
         return f"is a name Windows keeps for a device ({device}), whatever its extension"
     if ":" in part:
+        if re.match(r"[A-Za-z]:", part):
+            return f"starts with '{part[:2]}', read by Windows as a drive letter"
         return "holds ':', which Windows reads as the start of a stream name"
     return None
-
-
-def _short(name: str, limit: int = 80) -> str:
-    return name if len(name) <= limit else name[:limit - 1] + "…"
 
 
 def _is_folder(info: zipfile.ZipInfo, stored: str) -> bool:
@@ -281,14 +293,14 @@ def _check_entry(info: zipfile.ZipInfo, stored: str) -> None:
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
         raise BundleError(f"the bundle holds {shown(stored)}, a symbolic link; put the file itself in the deck "
-                          "folder and make the bundle again; it was not installed")
+                          "folder and make the bundle again")
     special = None if stat.S_ISDIR(mode) else kind_name(mode)  # a pipe, socket or device
     if special:
         raise BundleError(f"the bundle holds {shown(stored)}, marked as {special}, not a file; a deck holds "
                           "only files and folders: make the bundle again with kiosk pack DECK")
     if info.flag_bits & _ENCRYPTED_FLAG:
         raise BundleError(f"{shown(stored)} in the bundle is protected by a password; make the bundle again "
-                          "without one (kiosk pack DECK); it was not installed")
+                          "without one (kiosk pack DECK)")
     if info.compress_type not in READABLE_METHODS:
         method = METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
         raise BundleError(f"{shown(stored)} in the bundle is compressed with {method}, which the kiosk cannot "
@@ -296,7 +308,7 @@ def _check_entry(info: zipfile.ZipInfo, stored: str) -> None:
     if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(1, info.compress_size):
         raise BundleError(f"{shown(stored)} in the bundle is compressed "
                           f"{info.file_size // max(1, info.compress_size)} times over, too much for a real "
-                          "file; it was not installed")
+                          "file; make the bundle again with kiosk pack DECK")
 
 
 #: The steps that make two stored names one file, in order: (step, the reason when it is the only
@@ -447,13 +459,108 @@ def _no_deck_file(files: list[Item]) -> str:
     if not files:
         return (f"the bundle holds no files (only folders or the extras file managers add), so no {DECK_FILE}; "
                 "make it with kiosk pack DECK")
-    near = [item for item in files if item.parts[-1].lower().startswith(("deck.", "deck "))]
-    if near:
-        return (f"the bundle has no {DECK_FILE}, but it holds {shown(near[0].stored)}: name the deck's file "
-                f"{DECK_FILE} (Windows may hide a second extension such as .txt) and make the bundle again")
+    by_name = {item.parts[-1]: item for item in files}
+    near = near_deck_file(list(by_name))
+    if near is not None:
+        return (f"the bundle has no {DECK_FILE}, but it holds {shown(by_name[near].stored)}: "
+                f"{near_deck_hint(near)} and make the bundle again")
     names = ", ".join(shown(item.stored) for item in files[:3]) + (f" and {len(files) - 3} more"
                                                                   if len(files) > 3 else "")
     return f"the bundle has no {DECK_FILE} (it holds {names}); make it with kiosk pack DECK"
+
+
+class FolderError(BundleError):
+    """A deck folder that cannot be packed as it is (:func:`deck_files`).
+
+    Attributes:
+        what: what is wrong, naming the file (relative to the deck folder).
+        fix: how to put it right.
+    """
+
+    def __init__(self, what: str, fix: str) -> None:
+        super().__init__(f"{what}; {fix}")
+        self.what = what
+        self.fix = fix
+
+
+#: Endings of the files the kiosk itself writes, never part of a deck: bundles (``kiosk pack``,
+#: ``kiosk publish``, with their signatures and half-written ``.part`` files) and event logs.
+KIOSK_OUTPUTS = (".zip", ".zip.part", ".minisig", ".jsonl")
+
+
+def is_output(name: str) -> bool:
+    """True for a file name the kiosk writes (:data:`KIOSK_OUTPUTS`), left out of every pack."""
+    return name.lower().endswith(KIOSK_OUTPUTS)
+
+
+def deck_files(folder: Path, skip: set[Path] | frozenset[Path] = frozenset()) -> dict[str, Path]:
+    """The files of a deck folder a bundle carries, by their name in the bundle, sorted: the one
+    rule for ``kiosk pack``, ``kiosk publish`` and the warning ``kiosk validate`` gives.
+
+    A name in the bundle uses forward slashes and Unicode NFC. Left out: hidden files and the
+    extras file managers add (:func:`is_extra`), what the kiosk writes (:func:`is_output`: a
+    ``.zip`` bundle left in the folder is never packed into the next one), and the files in
+    ``skip`` (real paths).
+
+    Raises:
+        FolderError: the folder holds a symbolic link (a bundle never carries one), two files
+            that would be one file once installed (NFC and NFD forms of a name, or names
+            differing only in capital letters), a name an install refuses (a control character,
+            a name Windows cannot hold: :func:`check_name`), or folders more than
+            :data:`MAX_DEPTH` deep, or cannot be read.
+    """
+    from kiosk.userfile import real_path
+
+    files: dict[str, Path] = {}
+    seen: dict[str, str] = {}
+    for path in _walk(folder):
+        relative = path.relative_to(folder)
+        name = relative.as_posix()
+        if is_extra(relative.parts) or is_output(relative.name) or real_path(path) in skip:
+            continue
+        if path.is_symlink():
+            raise FolderError(f"{shown(name)} is a symbolic link, which a bundle never carries",
+                              "put the file itself in the deck folder, or remove the link")
+        if not path.is_file():
+            continue
+        try:
+            check_name(name, relative.parts)
+        except BundleError as exc:
+            what, _, fix = str(exc).removeprefix("the bundle holds ").rpartition("; ")
+            raise FolderError(what, fix.replace(" and make the bundle again", "")) from None
+        key = same_file_key(relative.parts)
+        if key in seen:
+            raise FolderError(f"{shown(seen[key])} and {shown(name)} would be one file once installed (their names "
+                              "differ only in Unicode form or capital letters)", "rename or remove one")
+        seen[key] = name
+        files[unicodedata.normalize("NFC", name)] = path
+    return dict(sorted(files.items()))
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every path under ``folder``, without recursion (a deep tree cannot exhaust Python's stack).
+
+    Raises:
+        FolderError: a folder more than :data:`MAX_DEPTH` levels down, or one that cannot be read.
+    """
+    from kiosk.userfile import unreadable_message
+
+    stack = [(folder, 0)]
+    while stack:
+        here, depth = stack.pop()
+        try:
+            entries = list(os.scandir(here))
+        except OSError as exc:
+            what, _, fix = unreadable_message(here, exc.strerror or str(exc)).partition(" — ")
+            raise FolderError(what, fix or "check the folder's permissions") from None
+        for entry in entries:
+            path = Path(entry.path)
+            yield path
+            if entry.is_dir(follow_symlinks=False):
+                if depth + 1 >= MAX_DEPTH:
+                    raise FolderError(f"{shown(path.relative_to(folder).as_posix())} is more than {MAX_DEPTH} "
+                                      "folder levels deep", "move its files nearer the deck's folder")
+                stack.append((path, depth + 1))
 
 
 def extract(bundle: zipfile.ZipFile, plan: Plan, target: Path) -> None:
@@ -470,8 +577,8 @@ def extract(bundle: zipfile.ZipFile, plan: Plan, target: Path) -> None:
         try:
             target.joinpath(*parts).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise BundleError(f"the folder {shown('/'.join(parts))} cannot be made in the library "
-                              f"({exc.strerror or exc}); nothing was installed") from None
+            raise BundleError(f"the folder {shown('/'.join(parts))} cannot be made "
+                              f"({exc.strerror or exc})") from None
     for item in plan.files:
         try:
             destination = target.joinpath(*item.parts)
@@ -485,7 +592,7 @@ def extract(bundle: zipfile.ZipFile, plan: Plan, target: Path) -> None:
                 written += len(chunk)
                 if written > item.info.file_size:
                     raise BundleError(f"{shown(item.stored)} in the bundle is larger than it says; "
-                                      "it was not installed")
+                                      "copy the bundle again, or make it again with kiosk pack DECK")
                 try:
                     sink.write(chunk)
                 except OSError as exc:
@@ -506,11 +613,11 @@ def _reading(item: Item):
 
 
 def _not_written(item: Item, exc: OSError) -> str:
-    return (f"{shown(item.stored)} cannot be written into the library ({exc.strerror or exc}); "
-            "nothing was installed")
+    return f"{shown(item.stored)} cannot be written ({exc.strerror or exc})"
 
 
 __all__ = [
+    "KIOSK_OUTPUTS",
     "MAX_BUNDLE_BYTES",
     "MAX_DEPTH",
     "MAX_FILES",
@@ -519,11 +626,14 @@ __all__ = [
     "RATIO_FLOOR_BYTES",
     "WINDOWS_RESERVED",
     "BundleError",
+    "FolderError",
     "Item",
     "Plan",
     "check_name",
+    "deck_files",
     "extract",
     "is_extra",
+    "is_output",
     "read_plan",
     "same_file_key",
     "shown",

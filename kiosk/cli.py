@@ -399,8 +399,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         result = _load_to_play(None)
     else:
         result = _load_to_play(chosen.folder)
-        if not result.ok and effective.settings.deck:
-            note = (f"the deck {chosen.folder} in settings.toml has errors (kiosk validate shows them); "
+        if not result.ok and (effective.settings.deck or chosen.folder != paths.default_deck()):
+            where = " in settings.toml" if effective.settings.deck else ""
+            note = (f"the deck {chosen.folder}{where} has errors (kiosk validate shows them); "
                     "playing the bundled deck instead until they are fixed — fix the deck or choose another "
                     "in settings.toml")
             health.report(note)

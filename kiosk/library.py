@@ -31,7 +31,6 @@ import enum
 import os
 import shutil
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -160,7 +159,16 @@ def _deck_folders(library: Path) -> list[Path]:
     except OSError:
         return []
     return [folder for folder in folders if not folder.name.startswith(".")
-            and look(folder / DECK_FILE).kind in ("file", "unreadable")]
+            and (look(folder / DECK_FILE).kind in ("file", "unreadable") or _near_deck_file(folder))]
+
+
+def _near_deck_file(folder: Path) -> str | None:
+    """The file of ``folder`` that looks meant as its ``deck.yaml`` (:func:`kiosk.paths.near_deck_file`),
+    so a deck saved as ``deck.yml`` is listed with its problem rather than left out unsaid."""
+    try:
+        return paths.near_deck_file([entry.name for entry in os.scandir(folder) if entry.is_file()])
+    except OSError:
+        return None
 
 
 def _entry(folder: Path, result) -> DeckEntry:
@@ -206,10 +214,16 @@ def available_decks(library: Path | None = None) -> list[DeckEntry]:
 
 
 def find_deck(deck_id: str, library: Path | None = None) -> Path | None:
-    """The folder of the deck called ``deck_id``: in the library first, else among the bundled decks.
+    """The folder of the deck whose id is ``deck_id``: in the library first, else among the bundled decks.
+
+    A deck is found by its id whatever its folder is called: in each place, first the folder
+    named ``deck_id`` (``kiosk install`` names each deck's folder so), then any other folder whose
+    ``deck.yaml`` gives that id (a folder copied in by hand under another name), as :func:`list_decks` lists
+    it. Those other folders' ids are read in a child process (:func:`folder_ids`), so the
+    process that plays a deck never reads a ``deck.yaml`` itself.
 
     Args:
-        deck_id: a deck id, which is its folder's name (``kiosk install`` names the folder so).
+        deck_id: a deck id.
         library: the installed deck library (default :func:`library_folder`).
 
     Returns:
@@ -221,11 +235,50 @@ def find_deck(deck_id: str, library: Path | None = None) -> Path | None:
         return None
     library = library if library is not None else library_folder()
     clean_unfinished(library)  # the kiosk starts here: what a killed install left goes now
-    for folder in (library, paths.decks()):
-        candidate = folder / deck_id
+    for place in (library, paths.decks()):
+        candidate = place / deck_id
         if look(candidate / DECK_FILE).kind in ("file", "unreadable"):  # loading says it cannot be read
             return candidate
+        others = [folder for folder in _deck_folders(place) if folder.name != deck_id]
+        ids = folder_ids(others) if others else {}
+        found = next((folder for folder in others if ids.get(os.fspath(folder)) == deck_id), None)
+        if found is not None:
+            return found
     return None
+
+
+#: Longest wait, in seconds, for the child process reading deck ids (:func:`folder_ids`).
+IDS_TIMEOUT = 30.0
+
+
+def folder_ids(folders: list[Path]) -> dict[str, str]:
+    """The deck id each of ``folders`` holds, as :func:`list_decks` lists it (the folder's name
+    when its ``deck.yaml`` gives none or cannot be read), read in a child process
+    (``python -m kiosk.library --ids FOLDER...``, at most :data:`IDS_TIMEOUT` seconds).
+
+    Returns:
+        Folder (as ``os.fspath``) -> id; ``{}`` when the child failed (then no deck is found by
+        an id its folder is not named by).
+    """
+    import json
+    import subprocess
+    import sys
+
+    try:
+        child = subprocess.run([sys.executable, "-m", "kiosk.library", "--ids", *map(os.fspath, folders)],
+                               stdin=subprocess.DEVNULL, capture_output=True, timeout=IDS_TIMEOUT, check=False)
+        found = json.loads(child.stdout.decode("utf-8"))
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(found, dict) \
+        else {}
+
+
+def _read_ids(folders: list[str]) -> dict[str, str]:
+    """The child's side of :func:`folder_ids`: each folder's deck id, from its ``deck.yaml`` as read."""
+    from kiosk.deck.source import read_yaml
+
+    return {folder: _as_read(read_yaml(Path(folder) / DECK_FILE), Path(folder))[0] for folder in folders}
 
 
 def missing_deck(deck_id: str, library: Path | None = None) -> str:
@@ -250,7 +303,7 @@ class DeckSource(enum.Enum):
     PATH = "path"  #: a folder (or deck file) named by its path
     LIBRARY = "library"  #: a deck id in the installed library
     BUNDLED = "bundled"  #: a deck id among the decks that came with the kiosk
-    DEFAULT = "default"  #: nothing named: the bundled default deck
+    DEFAULT = "default"  #: nothing named: the default deck (an installed one of its id first, :func:`default_deck`)
     UPDATES = "updates"  #: nothing named: the deck installed from ``update_source``
 
 
@@ -299,7 +352,8 @@ def resolve_deck(requested: str | Path | None, library: Path | None = None, *,
 
     Returns:
         In this order: nothing requested: the subscribed deck (``UPDATES``) if its folder is in the
-        library, else the bundled default deck (``DEFAULT``). A request that exists as a path, or
+        library, else the default deck (``DEFAULT``: :func:`default_deck`, an installed deck of its
+        id before the bundled one). A request that exists as a path, or
         that holds a path separator: that path (``PATH``; ``problem`` set when it holds no
         ``deck.yaml``). Otherwise a deck id: the library's deck of that id (``LIBRARY``), else the
         bundled one (``BUNDLED``): an installed deck shadows a bundled deck of the same id. An id
@@ -311,7 +365,7 @@ def resolve_deck(requested: str | Path | None, library: Path | None = None, *,
     if requested is None or str(requested) == "":
         if subscribed and look(library / subscribed).kind == "folder":
             return Resolved(library / subscribed, DeckSource.UPDATES)
-        return Resolved(paths.default_deck(), DeckSource.DEFAULT)
+        return Resolved(default_deck(library), DeckSource.DEFAULT)
     text = str(requested)
     as_path = Path(text).expanduser()
     at = look(as_path)
@@ -331,14 +385,29 @@ def resolve_deck(requested: str | Path | None, library: Path | None = None, *,
         elif at.kind == "file":
             problem = (f"{real_path(as_path)} is a file, not a deck folder (a deck is a folder holding {DECK_FILE}"
                        f" beside its pictures: rename the file {DECK_FILE} in a folder of its own)")
+        elif at.kind == "folder" and (near := _near_deck_file(as_path)):
+            problem = (f"no deck at {real_path(as_path)}: no {DECK_FILE} there, but it holds '{near}': "
+                       f"{paths.near_deck_hint(near)}")
         else:
             problem = f"no deck at {real_path(as_path)} (no {DECK_FILE} there)"
         return Resolved(as_path, DeckSource.PATH, problem)
     found = find_deck(text, library)
     if found is not None:
-        return Resolved(found, DeckSource.BUNDLED if found.parent == paths.decks() else DeckSource.LIBRARY)
+        return Resolved(found, DeckSource.BUNDLED if is_bundled(found) else DeckSource.LIBRARY)
     close = tuple(dict.fromkeys(close_ids(text, library) + close_ids(text, paths.decks())))
     return Resolved(as_path, DeckSource.LIBRARY, missing_deck(text, library), close)
+
+
+def default_deck(library: Path | None = None) -> Path:
+    """The deck played when none is named: the deck of id :data:`kiosk.paths.DEFAULT_DECK_ID`
+    installed in ``library`` (default :func:`library_folder`) if there is one, else the bundled
+    one (:func:`kiosk.paths.default_deck`), as :func:`find_deck` finds any id."""
+    return find_deck(paths.DEFAULT_DECK_ID, library) or paths.default_deck()
+
+
+def is_bundled(folder: Path) -> bool:
+    """True when ``folder`` is one of the decks that came with the kiosk (:func:`kiosk.paths.decks`)."""
+    return _same_folder(folder.parent, paths.decks())
 
 
 def _as_read(doc: SourceDoc | None, folder: Path) -> tuple[str, str, int]:
@@ -358,68 +427,18 @@ def _as_read(doc: SourceDoc | None, folder: Path) -> tuple[str, str, int]:
 
 
 def _deck_files(folder: Path, skip: set[Path]) -> dict[str, Path]:
-    """The files of a deck folder to pack, by their name in the bundle, sorted.
-
-    A name in the bundle uses forward slashes and Unicode NFC; hidden files and the extras file
-    managers add (:func:`kiosk.bundle.is_extra`) are left out, as are the files in ``skip``.
+    """The files of a deck folder to pack (:func:`kiosk.bundle.deck_files`, the rule ``kiosk
+    validate`` warns by too).
 
     Raises:
-        LibraryError: when the folder holds a symbolic link (a bundle never carries one), two
-            files that would be one file once installed (NFC and NFD forms of a name, or names
-            differing only in capital letters), a name :func:`install` refuses (a control
-            character, a name Windows cannot hold: :func:`kiosk.bundle.check_name`), or folders
-            more than :data:`kiosk.bundle.MAX_DEPTH` deep.
+        LibraryError: what :func:`kiosk.bundle.deck_files` refuses, naming the deck folder.
     """
     from kiosk import bundle
 
-    files: dict[str, Path] = {}
-    seen: dict[str, Path] = {}
-    for path in _walk(folder):
-        relative = path.relative_to(folder)
-        if bundle.is_extra(relative.parts) or real_path(path) in skip:
-            continue
-        if path.is_symlink():
-            raise LibraryError(f"{path}: is a symbolic link; put the file itself in the deck folder")
-        if not path.is_file():
-            continue
-        try:
-            bundle.check_name(relative.as_posix(), relative.parts)
-        except bundle.BundleError as exc:
-            raise LibraryError(f"{path}: {str(exc).removeprefix('the bundle holds ')}") from None
-        name = unicodedata.normalize("NFC", relative.as_posix())
-        key = bundle.same_file_key(relative.parts)
-        if key in seen:
-            raise LibraryError(f"{seen[key]} and {path} would be one file once installed (their names differ "
-                               "only in Unicode form or capital letters); rename or remove one")
-        seen[key] = path
-        files[name] = path
-    return dict(sorted(files.items()))
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    """Every path under ``folder``, without recursion (a deep tree cannot exhaust Python's stack).
-
-    Raises:
-        LibraryError: a folder more than :data:`kiosk.bundle.MAX_DEPTH` levels down, or one that
-            cannot be read.
-    """
-    from kiosk import bundle
-
-    stack = [(folder, 0)]
-    while stack:
-        here, depth = stack.pop()
-        try:
-            entries = list(os.scandir(here))
-        except OSError as exc:
-            raise LibraryError(unreadable_message(here, exc.strerror or str(exc))) from None
-        for entry in entries:
-            path = Path(entry.path)
-            yield path
-            if entry.is_dir(follow_symlinks=False):
-                if depth + 1 >= bundle.MAX_DEPTH:
-                    raise LibraryError(f"{path}: more than {bundle.MAX_DEPTH} folder levels deep; move its "
-                                       "files nearer the deck's folder")
-                stack.append((path, depth + 1))
+    try:
+        return bundle.deck_files(folder, skip)
+    except bundle.FolderError as exc:
+        raise LibraryError(f"{real_path(folder)}: {exc}") from None
 
 
 def pack(deck: Path, out: Path | None = None) -> Path:
@@ -618,7 +637,7 @@ def _install_locked(bundle_file: Path, library: Path) -> DeckEntry:
                 plan = bundle.read_plan(opened)
                 bundle.extract(opened, plan, staging)
             except bundle.BundleError as exc:
-                raise LibraryError(f"{bundle_file}: {exc}") from None
+                raise LibraryError(f"{bundle_file}: {exc}; nothing was installed") from None
             result = load_deck(staging)
             if not result.ok:
                 raise LibraryError(f"the deck in {bundle_file} has errors; it was not installed",
@@ -709,4 +728,12 @@ def _in_bundle(problems: list[Problem], root: Path, bundle_file: Path, plan: bun
 
 
 __all__ = ["DeckEntry", "DeckSource", "LibraryError", "Resolved", "available_decks", "clean_unfinished", "close_ids",
-           "find_deck", "install", "library_folder", "list_decks", "missing_deck", "pack", "resolve_deck", "unpacked"]
+           "default_deck", "find_deck", "folder_ids", "is_bundled", "install", "library_folder", "list_decks", "missing_deck", "pack", "resolve_deck", "unpacked"]
+
+
+if __name__ == "__main__":  # the child of :func:`folder_ids`
+    import json
+    import sys
+
+    if sys.argv[1:2] == ["--ids"]:
+        print(json.dumps(_read_ids(sys.argv[2:])))

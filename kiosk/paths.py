@@ -74,6 +74,27 @@ def default_deck() -> Path:
     return decks() / DEFAULT_DECK_ID
 
 
+def near_deck_file(names: list[str]) -> str | None:
+    """Of the file names ``names`` (a deck folder's, or a bundle's deck folder's), the one that
+    looks meant as ``deck.yaml``: first a name starting ``deck.`` or ``deck `` in any case
+    (``deck.yml``, ``deck.yaml.txt``, whose ``.txt`` Windows may hide, ``Deck.yaml``, ``deck (1).yaml``),
+    then any YAML file (``.yaml``, ``.yml``); ``None`` when none does. The one rule for a deck
+    folder (:func:`kiosk.deck.source.read_yaml`) and a bundle (:mod:`kiosk.bundle`)."""
+    names = sorted(name for name in names if name != DECK_FILE)
+    for alike in (lambda n: n.lower().startswith(("deck.", "deck ")),
+                  lambda n: n.lower().endswith((".yaml", ".yml", ".yaml.txt", ".yml.txt"))):
+        found = [name for name in names if alike(name)]
+        if found:
+            return found[0]
+    return None
+
+
+def near_deck_hint(name: str) -> str:
+    """How to fix a deck folder whose deck file is called ``name`` (:func:`near_deck_file`)."""
+    return f"rename it {DECK_FILE}" + (" (Windows may hide a second extension such as .txt)"
+                                       if name.lower().endswith(".txt") else "")
+
+
 def deck_file(path: Path | str) -> Path:
     """Return the ``deck.yaml`` for a deck folder, or ``path`` itself when it is a file."""
     path = Path(path)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from kiosk import outputs, paths
 from kiosk.deck.problems import Problem
+from kiosk.deck.windows import days_meant
 from kiosk.player.hours import DAY_NAMES, WEEKDAYS, parse_window, weekday_key
 from kiosk.userfile import SAVE_AS_UTF8, UserFileError, read_bounded, real_path, wide_encoding
 from kiosk.words import close_matches, did_you_mean, suggest
@@ -797,6 +798,15 @@ def _opening_days(table: dict[str, Any], lines: list[str], shown: str, problems:
     for day, windows in table.items():
         day_line = _line_of(lines, day, "opening_hours")
         key = weekday_key(day)
+        several = days_meant(day) if key is None else []
+        if len(several) > 1:  # "mon-fri", "sat,sun": each day it names, with these windows
+            problems.append(Problem(shown, day_line, 1, f"'opening_hours': '{day}' names {len(several)} days as one; "
+                                    f"read as {', '.join(several)}", "write a line for each day: "
+                                    + ", ".join(f"{name} = [...]" for name in several)))
+            for name in several:
+                days[name] = [*days.get(name, []), *windows] if problem_with(
+                    {"opening_hours": {name: windows}}) is None else ["00:00-24:00"]
+            continue
         if key is None:
             if day in DEFAULTS:
                 problems.append(Problem(shown, day_line, 1, f"'opening_hours': '{day}' is a setting, not a day",
@@ -907,8 +917,10 @@ def describe(effective: Effective) -> list[str]:
         if key == "screen" and value is None:
             shown = "the main screen"
         if key == "deck" and value is None:
+            from kiosk.library import is_bundled
+
             shown = f"{effective.subscribed()} (from update_source)" if effective.subscribed() else \
-                f"{paths.DEFAULT_DECK_ID} (bundled)"
+                f"{paths.DEFAULT_DECK_ID} ({'bundled' if is_bundled(effective.deck_path()) else 'installed'})"
         if key == "kiosk_name" and value is None:
             from kiosk.fleet.status import host_name
 

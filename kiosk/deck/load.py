@@ -19,6 +19,7 @@ from kiosk.deck.model import SLIDE_TYPES, Deck, DeckInfo, Slide
 from kiosk.deck.problems import Problem, has_errors, subject
 from kiosk.deck.result import LoadResult
 from kiosk.deck.source import NodePath, SourceDoc, read_yaml
+from kiosk.deck.windows import days_meant
 from kiosk.userfile import look, unreadable_message
 from kiosk.words import did_you_mean, plural
 
@@ -69,10 +70,26 @@ def load_deck(path: Path | str, *, today: dt.date | None = None) -> LoadResult:
         result.problems = sorted(dict.fromkeys(result.problems), key=lambda p: (p.line, p.col))
         return result
     result.problems.extend(checks.check_deck(deck, doc, file.parent, today=today))
+    if not has_errors(result.problems):  # a deck with errors is refused by pack for those first
+        result.problems.extend(_unpackable(file.parent, doc))
     result.problems.sort(key=lambda p: (p.line, p.col))
     if not has_errors(result.problems):
         result.deck = deck
     return result
+
+
+def _unpackable(folder: Path, doc: SourceDoc) -> list[Problem]:
+    """A warning when ``kiosk pack`` (and so ``kiosk publish``) would refuse the deck folder: the
+    rule they pack by (:func:`kiosk.bundle.deck_files`), said before the deck is sent anywhere.
+    The deck itself still plays: the file is not one it shows."""
+    from kiosk import bundle
+
+    try:
+        bundle.deck_files(folder)
+    except bundle.FolderError as exc:
+        return [Problem(doc.file, 1, 1, f"kiosk pack would refuse this deck folder: {exc.what}", exc.fix,
+                        severity="warning")]
+    return []
 
 
 def _check_the_rest(exc: ValidationError, doc: SourceDoc, folder: Path, today: dt.date | None) -> list[Problem]:
@@ -220,6 +237,10 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
             first = given[1:].split(" -")[0]  # the lines after it were folded onto it
             shown = first if len(first) <= 24 else first[:24].rstrip() + "…"
             return doc.problem(path, f"{prefix}a list item needs a space after the dash", f"write '- {shown}'")
+        if isinstance(given, str) and path and path[-1] == "weekdays" and days_meant(given):
+            one = "even of one item" if len(days_meant(given)) == 1 else "one day an item"
+            return doc.problem(path, f"{prefix}must be a list, {one}",
+                               f"write weekdays: [{', '.join(days_meant(given))}]")
         if isinstance(given, str) and path and path[-1] in ("languages", "weekdays", "times"):
             item = f'"{given}"' if any(c in given for c in ":#,[]{}") else given
             return doc.problem(path, f"{prefix}must be a list, even of one item", f"write {path[-1]}: [{item}]")
@@ -254,7 +275,20 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
         return doc.problem(path, f"{prefix}an emergency number is never put in a QR code",
                            "say 'in an emergency, call 999' in the text instead, and link the helpline here")
     msg, _, own_hint = msg.partition(" — ")  # a validator's own fix follows a dash
+    if len(path) > 1 and path[-2] == "weekdays" and own_hint.startswith("write "):
+        own_hint = _weekdays_fix(_value_at(doc.data, path[:-1])) or own_hint
     return doc.problem(path, f"{prefix}{msg}", own_hint or _hint_for(path))
+
+
+def _weekdays_fix(days: Any) -> str:
+    """``"write weekdays: [mon, tue, …]"``: the whole list as it was meant, each day an item
+    (:func:`kiosk.deck.windows.days_meant`), or ``""`` when an item names no day."""
+    if not isinstance(days, list):
+        return ""
+    meant = [days_meant(day) if isinstance(day, str) else [] for day in days]
+    if not all(meant):
+        return ""
+    return f"write weekdays: [{', '.join(dict.fromkeys(day for group in meant for day in group))}]"
 
 
 #: Emergency numbers: a QR code must never dial one by mistake (README, Design notes).

@@ -31,7 +31,7 @@ from pydantic_core import PydanticCustomError
 from kiosk.deck.chars import why_refused
 from kiosk.deck.icons import ICON_NAME, icon_problem
 from kiosk.deck.links import normalise_phone, parse_web_link
-from kiosk.deck.windows import WEEKDAYS, DailyWindow
+from kiosk.deck.windows import WEEKDAYS, DailyWindow, weekday
 from kiosk.i18n import is_rtl
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -88,7 +88,7 @@ def _text(value: Any) -> Any:
         out = {}
         for code, item in value.items():
             if not LANG.match(str(code)):
-                raise ValueError(f"'{code}' is not a language code like en, pl or pt-BR")
+                raise ValueError(lang_problem(str(code)))
             out[str(code)] = _one_text(item, f"the '{code}' text ", is_rtl(str(code)))
         if not out:
             raise ValueError("needs at least one language")
@@ -184,7 +184,21 @@ def _slug(value: Any) -> str:
 Slug = Annotated[str, BeforeValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG.pattern})]
 
 
+def lang_problem(code: str) -> str:
+    """``"message — how to fix it"`` for ``code``, which is not a language code (:data:`LANG`):
+    one in the wrong case (``EN``, ``Pl``, ``pt-br``) is told the code to write (``en``, ``pl``,
+    ``pt-BR``: the language in lower case, a region in capitals, as BCP 47 writes them)."""
+    language, dash, region = code.strip().partition("-")
+    fixed = language.lower() + dash + (region.upper() if len(region) == 2 else region)
+    if fixed != code and LANG.match(fixed):
+        return (f"'{code}' is not a language code as the kiosk writes them — write {fixed} "
+                "(the language in lower case, a region in capitals: pt-BR)")
+    return f"'{code}' is not a language code like en, pl or pt-BR"
+
+
 def _lang(value: Any) -> str:
+    if isinstance(value, str) and not LANG.match(value) and " — " in lang_problem(value):
+        raise ValueError(lang_problem(value))
     if not isinstance(value, str) or not LANG.match(value):
         raise ValueError("must be a language code like en, pl, ro or pt-BR (in quotes if YAML reads it as true/false)")
     return value
@@ -386,15 +400,13 @@ Moment = Annotated[dt.datetime | dt.date, BeforeValidator(_moment), WithJsonSche
     "type": "string", "pattern": r"^\s*\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?\s*$"})]
 
 def _weekday(value: Any) -> str:
-    text = str(value).strip().lower()[:3] if isinstance(value, str) else ""
-    if text not in WEEKDAYS:
-        raise ValueError("must be a day of the week: mon, tue, wed, thu, fri, sat or sun")
-    return text
+    return weekday(value)
 
 
-#: A day of the week, stored as its first three letters (``mon`` … ``sun``).
+#: A day of the week: ``mon`` … ``sun`` exactly (:func:`kiosk.deck.windows.weekday`, the rule the
+#: settings' opening hours follow too).
 Weekday = Annotated[str, BeforeValidator(_weekday), WithJsonSchema({
-    "type": "string", "pattern": r"^\s*(?:[Mm][Oo][Nn]|[Tt][Uu][Ee]|[Ww][Ee][Dd]|[Tt][Hh][Uu]|[Ff][Rr][Ii]|[Ss][Aa][Tt]|[Ss][Uu][Nn])"})]
+    "type": "string", "enum": list(WEEKDAYS)})]
 
 
 def _window(value: Any) -> DailyWindow:

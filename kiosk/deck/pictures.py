@@ -18,6 +18,7 @@ read with the player's own reader (``kiosk.qt.pictures``).
 from __future__ import annotations
 
 import errno
+import math
 import os
 import re
 import stat
@@ -46,7 +47,6 @@ MAX_SVG_BYTES = 8 * 1024 * 1024
 FORMAT_SUFFIX = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}
 #: ``data:`` URIs an SVG may embed: raster pictures only (an embedded SVG could refer out again).
 SVG_DATA_TYPES = ("data:image/png", "data:image/jpeg", "data:image/jpg", "data:image/gif", "data:image/webp")
-_TOO_LARGE_HINT = "scale it down to at most 3840×2160 before adding it"
 _RESAVE_HINT = "open it in an image editor and save it again as PNG or JPEG"
 #: Most elements an SVG drawing may draw, counting each copy a reference makes (``<use href="#g">``,
 #: ``fill="url(#p)"``) as the renderer would: a slide's illustration draws a few thousand; nested
@@ -112,10 +112,9 @@ def resolve_picture(folder: Path, name: str) -> Path:
     candidate = PurePosixPath(name)
     if "\x00" in name or not name.strip():
         raise PictureError(f"image '{name}' is not a file name", "give the picture's file name, e.g. image: market.jpg")
-    if candidate.is_absolute() or ".." in candidate.parts:
-        raise PictureError(f"image '{name}' is outside the deck folder",
-                           "copy the picture into the deck folder and give its name relative to deck.yaml")
     root = real_path(folder)
+    if candidate.is_absolute() or ".." in candidate.parts:
+        raise _not_plain(root, candidate, name)
     _no_outer_space(root, candidate, name)
     if candidate.suffix.lower() not in IMAGE_SUFFIXES:
         raise PictureError(f"'{name}' is not a supported picture", "use a PNG, JPEG, WebP or SVG file")
@@ -138,6 +137,37 @@ def resolve_picture(folder: Path, name: str) -> Path:
     if not stat.S_ISREG(mode):
         raise PictureError(f"image '{name}' is not a picture file", "give the name of a picture file in the deck folder")
     return target
+
+
+def _not_plain(root: Path, candidate: PurePosixPath, name: str) -> PictureError:
+    """The error for a name that is absolute or holds ``..``: said as what it is. One that still
+    names a place inside the deck folder is told how to write it (relative to the folder, plainly:
+    ``pics/photo.jpg``); one that leaves the folder is told to copy the picture in."""
+    if candidate.is_absolute():
+        try:
+            inside = PurePosixPath(os.path.normpath(candidate)).relative_to(PurePosixPath(root.as_posix()))
+        except ValueError:
+            try:  # the folder as given may differ from its real path (a link on the way)
+                inside = PurePosixPath(os.path.relpath(real_path(Path(candidate)), root))
+            except (OSError, ValueError):
+                inside = PurePosixPath("..")
+        if inside.parts and ".." not in inside.parts:
+            return PictureError(f"image '{name}' is written as an absolute path, which a copy of the deck "
+                                "folder elsewhere would not find",
+                                f"write it relative to the deck folder: {inside.as_posix()}")
+        return PictureError(f"image '{name}' is outside the deck folder",
+                            "copy the picture into the deck folder and give its name relative to deck.yaml")
+    plain = os.path.normpath(candidate.as_posix())
+    if plain != ".." and not plain.startswith("../") and plain != ".":
+        return PictureError(f"image '{name}' goes into a folder and back out with '..'",
+                            f"write it plainly: {PurePosixPath(plain).as_posix()}")
+    back_in = os.path.relpath(os.path.normpath(os.path.join(root, candidate.as_posix())), root)
+    if back_in != "." and not back_in.startswith(".."):  # out of the folder by its name and back in
+        return PictureError(f"image '{name}' leaves the deck folder with '..' and comes back in by the folder's "
+                            "name, which a copy of the folder under another name would not find",
+                            f"write it plainly: {PurePosixPath(back_in).as_posix()}")
+    return PictureError(f"image '{name}' is outside the deck folder",
+                        "copy the picture into the deck folder and give its name relative to deck.yaml")
 
 
 def _link_loop(name: str) -> PictureError:
@@ -185,8 +215,35 @@ def _entry(folder: Path, part: str, name: str) -> Path:
     near = [entry for entry in entries if nfc(entry).casefold() == nfc(part).casefold()]
     hint = (f"did you mean '{near[0]}'? Names are case-sensitive" if near else
             "two files have this name in different Unicode forms: delete one" if same else
+            _backslash_hint(folder, part) or _close_name_hint(name, part, entries) or
             "put the picture in the deck folder (beside deck.yaml) or correct the name")
     raise PictureError(f"image '{name}' not found", hint)
+
+
+def _backslash_hint(folder: Path, part: str) -> str:
+    """The fix for a name written with ``\\`` between folders (as Windows shows paths)."""
+    if "\\" not in part:
+        return ""
+    meant = part.replace("\\", "/")
+    there = " (that file is there)" if os.path.lexists(folder / meant) else ""
+    return f"write / between folders, not \\: {meant}{there}"
+
+
+def _close_name_hint(name: str, part: str, entries: list[str]) -> str:
+    """"did you mean" (the whole name) for a ``part`` of ``name`` close to one of ``entries`` in its
+    folder: the same name with another picture ending (``photo.jpeg`` for ``photo.jpg``), or a
+    name a letter or two away; ``""`` when none is."""
+    from kiosk.words import close_matches
+
+    if PurePosixPath(part).suffix.lower() in IMAGE_SUFFIXES:
+        entries = [entry for entry in entries if PurePosixPath(entry).suffix.lower() in IMAGE_SUFFIXES]
+    stem = PurePosixPath(part).stem.casefold()
+    close = sorted(entry for entry in entries if PurePosixPath(entry).stem.casefold() == stem) or \
+        close_matches(part, entries, cutoff=0.75)
+    if not close:
+        return ""
+    at = name.rfind(part)
+    return f"did you mean '{name[:at] + close[0] + name[at + len(part):]}'?"
 
 
 def read_picture(path: Path, name: str) -> str | None:
@@ -211,7 +268,7 @@ def read_picture(path: Path, name: str) -> str | None:
         problem = svg_problem(_read_svg(path, name))
         if problem:
             hint = ("re-export it as SVG" if problem.startswith("is not") else
-                    "set its width and height (or viewBox) to at most 3840×2160" if "too large" in problem else
+                    too_large_hint(*(svg_declared_size(path) or (None, None)), drawing=True) if "too large" in problem else
                     "delete the <!DOCTYPE …> line at its top, or export it as PNG" if "DOCTYPE" in problem else
                     "export the picture as PNG, or remove the filter" if "filter" in problem else
                     "use fewer masks and patterns, or export the picture as PNG" if "mask or pattern" in problem else
@@ -227,13 +284,16 @@ def read_picture(path: Path, name: str) -> str | None:
             with Image.open(path) as img:
                 width, height = img.size
                 if width * height > MAX_IMAGE_PIXELS:
-                    raise PictureError(f"'{name}' is {width}×{height} pixels, too large", _TOO_LARGE_HINT)
-                held = img.format
+                    raise PictureError(f"'{name}' is {width:,}×{height:,} pixels, too large",
+                                       too_large_hint(width, height))
+                held = "JPEG" if img.format == "MPO" else img.format  # MPO: a camera's JPEG with a preview
+                if held not in FORMAT_SUFFIX:
+                    raise _unsupported(name, held, getattr(img, "n_frames", 1))
                 img.load()  # every pixel: a file cut short or damaged fails here
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         pixels = re.search(r"\((\d+) pixels\)", str(exc))
         size = f"{int(pixels.group(1)):,} pixels" if pixels else "too many pixels"
-        raise PictureError(f"'{name}' is {size}, too large", _TOO_LARGE_HINT) from None
+        raise PictureError(f"'{name}' is {size}, too large", too_large_hint()) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, MemoryError):
         raise PictureError(f"'{name}' cannot be read as a picture: it is damaged, cut short, "
                            f"or is not really a {path.suffix.lstrip('.').upper()} file", _RESAVE_HINT) from None
@@ -523,8 +583,8 @@ def check_pictures(deck: Deck, doc: SourceDoc, folder: Path) -> list[Problem]:
 
     Returns:
         An error for each picture that is missing, outside the deck folder, of an unsupported
-        kind, damaged, too large or an unsafe SVG (:func:`resolve_picture`,
-        :func:`read_picture`); a warning for a picture whose name does not match what it holds,
+        kind, damaged, too large, an unsafe SVG (:func:`resolve_picture`, :func:`read_picture`)
+        or of a shape that cannot be shown (:func:`shape_problem`); a warning for a picture whose name does not match what it holds,
         and for an SVG drawing holding script (:func:`svg_scripts`).
     """
     problems = []
@@ -534,6 +594,10 @@ def check_pictures(deck: Deck, doc: SourceDoc, folder: Path) -> list[Problem]:
             file = resolve_picture(folder, slide.image)
             held = read_picture(file, slide.image)
             scripts = svg_scripts(_read_svg(file, slide.image)) if held is None else None
+            size = picture_size(file, held)
+            shape = shape_problem(slide.image, size, slide.fit) if size else None
+            if shape:
+                raise shape
         except PictureError as exc:
             problems.append(doc.problem(path, f"slide '{slide.id}': {exc.message}", exc.hint))
             continue
@@ -545,6 +609,115 @@ def check_pictures(deck: Deck, doc: SourceDoc, folder: Path) -> list[Problem]:
         if misnamed:
             problems.append(doc.problem(path, f"slide '{slide.id}': {misnamed[0]}", misnamed[1], severity="warning"))
     return problems
+
+
+#: The screens a picture's shape is checked for, in pixels: the sizes ``kiosk validate`` checks
+#: text at (:data:`kiosk.qt.fit.SIZES`).
+SCREENS: tuple[tuple[int, int], ...] = ((1920, 1080), (1080, 1920), (1280, 800))
+
+
+def drawn_size(size: tuple[float, float], screen: tuple[int, int], fit: str) -> tuple[float, float]:
+    """The size, in pixels, a picture of ``size`` is drawn (and decoded) at to fill ``screen``:
+    scaled to cover it (``fit: cover``, QML's ``PreserveAspectCrop``) or to fit inside it
+    (``contain``, ``PreserveAspectFit``), keeping its shape (the player asks Qt's reader for the
+    screen's size: ``sourceSize`` in qml/Kiosk/slides/ImageSlide.qml)."""
+    width, height = size
+    scales = (screen[0] / width, screen[1] / height)
+    scale = max(scales) if fit == "cover" else min(scales)
+    return width * scale, height * scale
+
+
+def shape_problem(name: str, size: tuple[float, float], fit: str) -> PictureError | None:
+    """A picture whose shape cannot be shown: so long and thin that, scaled to fill one of
+    :data:`SCREENS` as ``fit`` says, it would be more than :data:`MAX_IMAGE_PIXELS` (Qt's reader
+    cannot make it: the slide stays blank, with "QImage: out of memory" on the terminal) or less
+    than a pixel across (nothing is drawn). ``None`` for any ordinary shape.
+
+    Args:
+        name: the picture's name in ``deck.yaml``, for the message.
+        size: its width and height in pixels (a drawing's declared size).
+        fit: ``"cover"`` or ``"contain"``.
+    """
+    width, height = size
+    found = _unshowable(size, fit)
+    if found is None:
+        return None
+    screen, drawn = found
+    what = ("more than the 40 million pixels a picture may have" if min(drawn) >= 1
+            else "less than a pixel across, so nothing would show")
+    other = "contain" if fit == "cover" else "cover"
+    fix = "crop it to a less long and thin shape, nearer the screen's" + (
+        f", or write fit: {other}" if _unshowable(size, other) is None else "")
+    return PictureError(f"'{name}' is {_count(width)}×{_count(height)} pixels, a shape that cannot be shown: "
+                        f"with fit: {fit} it would be drawn {_size(drawn[0])}×{_size(drawn[1])} pixels on a "
+                        f"{screen[0]}×{screen[1]} screen, {what}", fix)
+
+
+def _unshowable(size: tuple[float, float], fit: str) -> tuple[tuple[int, int], tuple[float, float]] | None:
+    """The first of :data:`SCREENS` on which a picture of ``size`` cannot be drawn as ``fit`` says,
+    with the size it would be drawn at; ``None`` when it can be drawn on all."""
+    if size[0] <= 0 or size[1] <= 0:
+        return None
+    for screen in SCREENS:
+        drawn = drawn_size(size, screen, fit)
+        if drawn[0] * drawn[1] > MAX_IMAGE_PIXELS or min(drawn) < 1:
+            return screen, drawn
+    return None
+
+
+def _size(value: float) -> str:
+    return _count(value) if value >= 1 else f"{value:.2g}"
+
+
+def picture_size(path: Path, held: str | None) -> tuple[float, float] | None:
+    """A checked picture's size in pixels (its header only; a drawing's declared size,
+    :func:`svg_size`), or ``None`` when it declares none or cannot be read."""
+    try:
+        if held is None:
+            return svg_declared_size(path)
+        from PIL import Image
+
+        with Image.open(path) as img:
+            return float(img.size[0]), float(img.size[1])
+    except Exception:  # noqa: BLE001 - read in full just before; a file changed since has no size to judge
+        return None
+
+
+def too_large_hint(width: float | None = None, height: float | None = None, *, drawing: bool = False) -> str:
+    """How to fix a picture over :data:`MAX_IMAGE_PIXELS`: the true limit and, when its size is
+    known, the largest size of the same shape within it (8000×6000 -> 7302×5477). A screen shows
+    at most 3840×2160 (4K), so that is named as enough."""
+    what = "set its width and height (or viewBox)" if drawing else "scale it down"
+    fit = ""
+    if width and height and width * height > MAX_IMAGE_PIXELS and math.isfinite(width * height):
+        scale = math.sqrt(MAX_IMAGE_PIXELS / (width * height))
+        new_w, new_h = max(1, math.floor(width * scale)), max(1, math.floor(height * scale))
+        fit = f", e.g. {new_w}×{new_h} keeping its shape"
+    return (f"{what} to at most {MAX_IMAGE_PIXELS // 1_000_000} million pixels{fit} "
+            "(3840×2160, a 4K screen's, is plenty)")
+
+
+def _unsupported(name: str, held: str | None, frames: int) -> PictureError:
+    """The error for a picture holding a kind the kiosk does not show (:data:`FORMAT_SUFFIX` lists
+    those it does), whatever its name says: a GIF (animated, it would show its first frame only),
+    a BMP, a TIFF…; the same rule as a name ending ``.gif`` (:data:`IMAGE_SUFFIXES`)."""
+    if frames > 1:
+        return PictureError(f"'{name}' holds an animated {held} picture ({frames} frames); the kiosk shows PNG, "
+                            "JPEG, WebP and SVG pictures, and no animation", "export the frame to show as PNG or JPEG")
+    return PictureError(f"'{name}' holds a {held or 'kind of'} picture; the kiosk shows PNG, JPEG, WebP and SVG "
+                        "pictures", "export it as PNG or JPEG")
+
+
+def svg_declared_size(path: Path) -> tuple[float, float] | None:
+    """The size an SVG drawing at ``path`` declares (:func:`svg_size`), or ``None`` (none
+    declared, or the file does not read as a drawing)."""
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        return svg_size(fromstring(_read_svg(path, path.name), forbid_dtd=True, forbid_entities=True,
+                                   forbid_external=True).attrib)
+    except Exception:  # noqa: BLE001 - checked in full by svg_problem, which says what is wrong
+        return None
 
 
 def _misnamed(name: str, held: str | None) -> tuple[str, str] | None:
@@ -563,5 +736,5 @@ def _misnamed(name: str, held: str | None) -> tuple[str, str] | None:
 
 
 __all__ = ["FORMAT_SUFFIX", "IMAGE_SUFFIXES", "MAX_IMAGE_PIXELS", "PictureError", "check_pictures",
-           "image_slides", "nfc", "read_picture", "resolve_picture", "svg_drawn_elements", "svg_problem", "svg_scripts",
+           "SCREENS", "drawn_size", "svg_declared_size", "too_large_hint", "image_slides", "nfc", "picture_size", "read_picture", "shape_problem", "resolve_picture", "svg_drawn_elements", "svg_problem", "svg_scripts",
            "svg_size"]

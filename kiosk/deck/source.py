@@ -34,7 +34,7 @@ import yaml
 from kiosk.deck import syntax
 from kiosk.deck.chars import printable
 from kiosk.deck.problems import Problem
-from kiosk.paths import MAX_DECK_BYTES
+from kiosk.paths import DECK_FILE, MAX_DECK_BYTES, near_deck_file, near_deck_hint
 from kiosk.userfile import SAVE_AS_UTF8, ZIP_SIGNATURES, UserFileError, read_bounded, wide_encoding
 
 #: libyaml's parser, when PyYAML was built with it.
@@ -174,6 +174,19 @@ class SourceDoc:
         return Problem(self.file, line, col, message, hint, severity)
 
 
+def _missing(path: Path, shown: str) -> Problem:
+    """The problem of a deck file that is not there, naming what its folder holds that looks like
+    it (:func:`kiosk.paths.near_deck_file`: "it holds 'deck.yml': rename it deck.yaml")."""
+    try:
+        names = [entry.name for entry in os.scandir(path.parent) if entry.is_file()]
+    except OSError:
+        names = []
+    near = near_deck_file(names) if path.name == DECK_FILE else None
+    if near is None:
+        return Problem(shown, 1, 1, "file not found", f"check the folder holds a {DECK_FILE}")
+    return Problem(shown, 1, 1, f"file not found, but the folder holds {printable(repr(near))}", near_deck_hint(near))
+
+
 def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
     """Read one YAML file with positions and YAML 1.2 core typing.
 
@@ -203,7 +216,7 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
         raw = read_bounded(target, MAX_FILE_BYTES)
     except UserFileError as exc:
         if exc.missing:
-            doc.problems.append(Problem(doc.file, 1, 1, "file not found", "check the folder holds a deck.yaml"))
+            doc.problems.append(_missing(path, doc.file))
         elif exc.too_large:
             doc.problems.append(Problem(doc.file, 1, 1, f"file too large for a deck: {exc.reason}",
                                         "a deck file is text of at most 1 MiB; keep images as separate files"))

@@ -90,8 +90,76 @@ class DailyWindow:
 WHOLE_DAY = DailyWindow(0, DAY_MINUTES)
 
 
+#: The days of the week in full, Monday first (only to read what a person meant).
+_FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: What joins days written as one piece: a range (``mon-fri``, ``mon to fri``) or a list (``sat,sun``).
+_RANGE = re.compile(r"^\s*([A-Za-z.]+)\s*(?:-|–|to)\s*([A-Za-z.]+)\s*$")
+_GROUPS = {"weekend": ("sat", "sun"), "weekends": ("sat", "sun"), "weekdays": WEEKDAYS[:5]}
+_SEPARATORS = re.compile(r"[\s,;/&+]+|\band\b")
+
+
+def _day_named(word: str) -> str | None:
+    """The day ``word`` names, however written (``Sun``, ``sunday``, ``Sunday``, ``sun.``), or ``None``."""
+    word = word.strip().strip(".").lower()
+    if word in WEEKDAYS:
+        return word
+    full = [day for day in _FULL_NAMES if len(word) >= 3 and day.startswith(word)]
+    return full[0][:3] if len(full) == 1 else None
+
+
+def days_meant(text: str) -> list[str]:
+    """The days a piece of text names, read the way a person wrote it: a range (``mon-fri``,
+    ``Monday to Friday``, which may wrap past Sunday: ``fri-mon``), a list (``sat,sun``,
+    ``sat and sun``) or one day in any case or in full (``Sunday``). ``[]`` when it names none.
+
+    For hints only (:func:`weekday` accepts only the three-letter names themselves)."""
+    if text.strip().lower() in _GROUPS:
+        return list(_GROUPS[text.strip().lower()])
+    found = _RANGE.match(text)
+    if found:
+        first, last = _day_named(found[1]), _day_named(found[2])
+        if first and last:
+            start, end = WEEKDAYS.index(first), WEEKDAYS.index(last)
+            return [WEEKDAYS[(start + i) % 7] for i in range((end - start) % 7 + 1)]
+    words = [word for word in _SEPARATORS.split(text) if word and word.strip()]
+    days = [_day_named(word) for word in words]
+    return list(dict.fromkeys(days)) if days and all(days) else []
+
+
+def weekday(value: object) -> str:
+    """One day of the week, as decks and settings write it: exactly ``mon``, ``tue``, ``wed``,
+    ``thu``, ``fri``, ``sat`` or ``sun`` (lower case, three letters), the one rule for a deck's
+    ``weekdays`` and the settings' ``opening_hours`` days.
+
+    Raises:
+        ValueError: ``"message — how to fix it"``: several days written as one piece (``mon-fri``,
+            ``sat,sun``: "write [mon, tue, wed, thu, fri]"), a day written otherwise (``Sunday``,
+            ``Sun``: "write sun"), or no day at all (with "did you mean", else the seven names).
+    """
+    text = value if isinstance(value, str) else ""
+    if text in WEEKDAYS:
+        return text
+    raise ValueError(weekday_problem(text) if isinstance(value, str) else
+                     f"must be a day of the week — write one of {', '.join(WEEKDAYS)}")
+
+
+def weekday_problem(text: str) -> str:
+    """``"message — how to fix it"`` for ``text`` that is not a day as :func:`weekday` takes it."""
+    days = days_meant(text)
+    if len(days) > 1:
+        return (f"'{text}' names {len(days)} days as one item; each day is an item of its own"
+                f" — write [{', '.join(days)}]")
+    if days:
+        return f"'{text}': a day is written as its first three letters, in lower case — write {days[0]}"
+    from kiosk.words import close_matches, suggest
+
+    close = close_matches(text.strip().lower(), WEEKDAYS + _FULL_NAMES, n=1)
+    return f"'{text}' is not a day of the week — " + (
+        suggest(dict.fromkeys(name[:3] for name in close)) or f"write one of {', '.join(WEEKDAYS)}")
+
+
 def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-__all__ = ["DAY_MINUTES", "WEEKDAYS", "WHOLE_DAY", "DailyWindow"]
+__all__ = ["DAY_MINUTES", "WEEKDAYS", "WHOLE_DAY", "DailyWindow", "days_meant", "weekday", "weekday_problem"]

@@ -458,7 +458,8 @@ def _take(config: Config, library: Path, state: State, feed: feeds.Feed, source,
         try:
             entry = install(temp, library)
         except LibraryError as exc:
-            reason = f"version {feed.version} of '{feed.deck}' was not installed: {exc}" + "".join(
+            why = str(exc).removesuffix("; nothing was installed")
+            reason = f"version {feed.version} of '{feed.deck}' was not installed: {why}" + "".join(
                 f"\n  {problem}" for problem in exc.problems[:5])
             if exc.problems:
                 state.rejected[memo] = reason

@@ -30,6 +30,7 @@ from kiosk.deck.pictures import (
     image_slides,
     read_picture,
     resolve_picture,
+    too_large_hint,
 )
 from kiosk.deck.problems import Problem
 from kiosk.diagnostics import AS_IS
@@ -101,7 +102,7 @@ def read_image(path: Path, longest: int | None = CHECK_SIDE) -> QImage:
     size = QImageReader(str(path)).size()  # as declared: an SVG's width, height or viewBox
     if size.isValid() and size.width() * size.height() > MAX_IMAGE_PIXELS:
         raise PictureError(f"is {size.width():,}×{size.height():,} pixels, too large for the kiosk's picture reader",
-                           "scale it down (an SVG: set its width and height, or viewBox) to at most 3840×2160")
+                           too_large_hint(size.width(), size.height(), drawing=path.suffix.lower() == ".svg"))
     complaints: list[str] = []
     with _READING:
         image, error = _read(path, longest, complaints)

@@ -132,7 +132,7 @@ def test_a_duplicate_entry_is_a_clear_refusal(tmp_path, capsys):
     assert cli.main(["install", str(path), "--library", str(tmp_path / "lib")]) == 1
     err = capsys.readouterr().err
     assert err == (f"kiosk: {path}: the bundle holds 'deck.yaml' twice; make the bundle again so each file is "
-                   "in it once (kiosk pack DECK does)\n")
+                   "in it once (kiosk pack DECK does); nothing was installed\n")
 
 
 @pytest.mark.parametrize("stored", [NFD, NFC], ids=["nfd", "nfc"])
@@ -352,7 +352,8 @@ def test_a_damaged_entry_or_a_folder_or_a_missing_file_is_named(tmp_path):
     refused(tmp_path, tmp_path / "lib", "is a folder, not a .zip bundle")
     long_name = "p" * 300 + ".png"  # more than a file system holds (255 bytes)
     refused(make_zip(tmp_path / "long.zip", [("deck.yaml", DECK.encode()), (long_name, PNG)]), tmp_path / "lib",
-            f"'{long_name}' cannot be written into the library (File name too long)")
+            f"the bundle holds '{'p' * 59}…{'p' * 16}.png', which is 304 bytes long, more than the 255 most file "
+            "systems hold in a name; rename it")
     refused(tmp_path / "nothing.zip", tmp_path / "lib", "no such file")
 
 
@@ -519,3 +520,34 @@ def test_any_names_beside_a_deck_install_or_are_refused_never_a_crash(extra, top
         err = capsys.readouterr().err
         assert code in (0, 1), err
         assert "unexpected" not in err and "\x1b" not in err
+
+
+@pytest.mark.parametrize("name, says", [
+    ("con.png", "the bundle holds 'con.png', which is a name Windows keeps for a device (CON), whatever its "
+                "extension; rename it and make the bundle again"),
+    ("pics/con.png", "the bundle holds 'pics/con.png', whose part 'con.png' is a name Windows keeps for a device"),
+    ("a:b.png", "the bundle holds 'a:b.png', which starts with 'a:', read by Windows as a drive letter"),
+    ("pics/a:b.png", "whose part 'a:b.png' starts with 'a:', read by Windows as a drive letter"),
+    ("p:q/x.png", "whose part 'p:q' starts with 'p:'"),
+    ("note:x.png", "whose part" if False else "which holds ':', which Windows reads as the start of a stream name"),
+    ("C:/x.png", "the bundle holds 'C:/x.png', a path outside the deck folder"),
+])
+def test_a_name_windows_cannot_hold_is_said_as_it_is(tmp_path, name, says):
+    """Each refused name in words that say it once, and never "outside the deck folder" unless it is."""
+    from kiosk.library import unpacked
+
+    bundle = make_zip(tmp_path / "b.zip", [("deck.yaml", DECK.encode()), (name, PNG)])
+    with pytest.raises(LibraryError) as raised, unpacked(bundle):
+        pass
+    message = str(raised.value)
+    assert says in message
+    assert "a name that is" not in message and "install" not in message  # kiosk validate installs nothing
+    with pytest.raises(LibraryError, match="nothing was installed$"):
+        install(bundle, tmp_path / "lib")
+
+
+def test_a_long_name_is_shown_by_its_start_and_end():
+    from kiosk.bundle import SHOWN_CHARS, shown
+
+    assert len(shown("x" * 300 + ".png")) == SHOWN_CHARS + 2 and shown("x" * 300 + ".png").endswith(".png'")
+    assert shown("short.png") == "'short.png'"

@@ -97,11 +97,13 @@ def test_pack_refuses_an_invalid_deck(tmp_path):
     assert caught.value.problems and not (tmp_path / "bad.zip").exists()
 
 
-@pytest.mark.parametrize("name", ["../evil.txt", "/etc/evil", "sub/../../evil", "..\\evil", "C:evil"])
+@pytest.mark.parametrize("name", ["../evil.txt", "/etc/evil", "sub/../../evil", "..\\evil", "C:/evil", "C:evil"])
 def test_zip_slip_is_refused_and_nothing_is_written(tmp_path, name):
     bundle = zip_of(tmp_path / "slip.zip", {"deck.yaml": good_yaml(), name: b"x"})
     lib = tmp_path / "lib"
-    with pytest.raises(LibraryError, match="outside the deck folder"):
+    # C:evil is a name Windows reads as on drive C: (a file with ':' in its name elsewhere)
+    with pytest.raises(LibraryError, match="read by Windows as a drive letter" if name == "C:evil"
+                       else "outside the deck folder"):
         install(bundle, lib)
     assert visible(lib) == []
     assert not (tmp_path / "evil.txt").exists()
@@ -302,3 +304,49 @@ def test_a_bundle_given_to_run_render_or_pack_is_named_and_how_to_use_it_said(tm
     text = tmp_path / "deck.zip"
     text.write_text("deck: {}\n", encoding="utf-8")  # named .zip, but text: read as a deck
     assert "is a file, not a deck folder" in library.resolve_deck(text, tmp_path / "lib").problem
+
+
+# -- one rule for what a pack carries: kiosk pack, kiosk publish and kiosk validate's warning --
+
+
+@pytest.mark.parametrize("make", ["link", "device-name"])
+def test_validate_warns_of_what_pack_refuses(tmp_path, make):
+    from kiosk.deck import load_deck
+
+    deck = make_deck(tmp_path / "harvest")
+    if make == "link":
+        (deck / "passwd").symlink_to("/etc/passwd")  # not used by any slide
+    else:
+        (deck / "aux.png").write_bytes(b"x")
+    result = load_deck(deck)
+    assert result.ok, "the deck still plays: the file is not one it shows"
+    [warning] = [p for p in result.problems if p.message.startswith("kiosk pack would refuse")]
+    assert warning.severity == "warning" and (warning.line, warning.col) == (1, 1)
+    with pytest.raises(LibraryError) as refused:
+        pack(deck, tmp_path / "out.zip")
+    assert warning.message.removeprefix("kiosk pack would refuse this deck folder: ") in str(refused.value)
+    assert warning.hint in str(refused.value)
+
+
+def test_a_bundle_left_in_the_deck_folder_is_never_packed_again(tmp_path):
+    deck = make_deck(tmp_path / "harvest")
+    stale = pack(deck, deck / "packme.zip")  # an older bundle, written into the deck folder
+    (deck / "old.zip.part").write_bytes(b"x")
+    (deck / "harvest-1.zip.minisig").write_text("sig", encoding="utf-8")
+    (deck / "events.jsonl").write_text("{}\n", encoding="utf-8")
+    assert stale.exists()
+    out = pack(deck, tmp_path / "new.zip")
+    with zipfile.ZipFile(out) as opened:
+        assert opened.namelist() == ["deck.yaml"]
+
+
+def test_publish_packs_by_the_same_rule(tmp_path):
+    from kiosk.fleet import keys
+    from kiosk.fleet.publish import publish
+
+    deck = make_deck(tmp_path / "harvest")
+    pack(deck, deck / "packme.zip")
+    secret, _ = keys.new_key_pair(tmp_path / "key")
+    feed = publish(deck, secret, tmp_path / "out")
+    with zipfile.ZipFile(tmp_path / "out" / feed.file) as opened:
+        assert opened.namelist() == ["deck.yaml"]

@@ -20,7 +20,7 @@ from PIL import Image
 
 from helpers import besides_helpline
 from kiosk.deck import load_deck
-from kiosk.deck.pictures import resolve_picture, svg_problem, svg_scripts
+from kiosk.deck.pictures import PictureError, resolve_picture, svg_problem, svg_scripts
 
 HEAD = "deck: {id: x, title: X}\nslides:\n"
 
@@ -410,3 +410,62 @@ def test_any_drawing_is_judged_without_drawing_it(groups, top):
         assert masked <= 20
     scripted = svg_scripts(data)
     assert scripted is None or scripted.startswith("holds ")
+
+
+# A picture's shape: one so long and thin that filling the screen would need more than the
+# pixel limit, or draw it under a pixel across, is refused at its image: line.
+
+from kiosk.deck.pictures import MAX_IMAGE_PIXELS, SCREENS, drawn_size, shape_problem  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(16, 8000), st.floats(0.25, 4.0), st.sampled_from(["cover", "contain"]))
+def test_ordinary_shapes_are_never_refused(width, ratio, fit):
+    """Photos, posters and banners up to 4:1 either way show with either fit."""
+    height = max(1, round(width * ratio))
+    if width * height <= MAX_IMAGE_PIXELS:
+        assert shape_problem("p.png", (width, height), fit) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 60000), st.integers(1, 60000), st.sampled_from(["cover", "contain"]))
+def test_a_shape_passed_is_drawn_within_the_limits_on_every_screen(width, height, fit):
+    if shape_problem("p.png", (width, height), fit) is None:
+        for screen in SCREENS:
+            drawn = drawn_size((width, height), screen, fit)
+            assert min(drawn) >= 1 and drawn[0] * drawn[1] <= MAX_IMAGE_PIXELS
+
+
+def test_a_line_of_a_picture_is_refused_with_either_fit(tmp_path):
+    Image.new("RGB", (1, 20000), "red").save(tmp_path / "line.png")
+    (tmp_path / "deck.yaml").write_text(
+        "deck: {id: d, title: D}\nslides:\n"
+        "  - {id: a, type: image, image: line.png, alt: A line}\n"
+        "  - {id: b, type: image, image: line.png, alt: A line, fit: contain}\n", encoding="utf-8")
+    errors = [p for p in load_deck(tmp_path).problems if p.severity == "error"]
+    assert [(p.line, "cannot be shown" in p.message) for p in errors] == [(3, True), (4, True)]
+    assert "more than the 40 million pixels" in errors[0].message
+    assert "less than a pixel across" in errors[1].message
+
+
+def test_a_picture_path_is_told_the_true_reason_and_fix(tmp_path):
+    """An absolute path or a '..' that still names a file in the deck is told how to write it;
+    only a path that truly leaves the folder is 'outside the deck folder'."""
+    deck = tmp_path / "deck"
+    (deck / "pics").mkdir(parents=True)
+    Image.new("RGB", (4, 3)).save(deck / "pics" / "photo.jpg")
+    Image.new("RGB", (4, 3)).save(tmp_path / "elsewhere.jpg")
+
+    def told(name: str) -> tuple[str, str]:
+        with pytest.raises(PictureError) as raised:
+            resolve_picture(deck, name)
+        return raised.value.message, raised.value.hint
+
+    message, hint = told(str(deck / "pics" / "photo.jpg"))
+    assert "absolute path" in message and hint == "write it relative to the deck folder: pics/photo.jpg"
+    assert told("pics/../pics/photo.jpg")[1] == "write it plainly: pics/photo.jpg"
+    assert told("../deck/pics/photo.jpg")[1] == "write it plainly: pics/photo.jpg"
+    assert told("pics\\photo.jpg")[1] == "write / between folders, not \\: pics/photo.jpg (that file is there)"
+    assert told("pics/photo.jpeg")[1] == "did you mean 'pics/photo.jpg'?"
+    for outside in (str(tmp_path / "elsewhere.jpg"), "../elsewhere.jpg"):
+        assert told(outside)[0] == f"image '{outside}' is outside the deck folder"

@@ -44,7 +44,7 @@ slides:
     subtitle: Under it
     show_from: 2026-10-19 09:30
     show_until: 2026-10-25
-    weekdays: [mon, Tuesday, sat]
+    weekdays: [mon, tue, sat]
     times: ["09:00-12:00", "22:00-02:00"]
     review: {ar: needs a native speaker}
   - id: facts

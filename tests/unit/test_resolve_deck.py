@@ -121,3 +121,38 @@ def test_every_folder_comes_from_the_paths_module(here, monkeypatch):
     assert default_path() == paths.stats_file() == here / "state" / "kiosk" / "stats.db"
     assert paths.updates_state(here / "lib") == here / "lib" / ".kiosk-updates.json"
     assert paths.default_deck() == paths.decks() / paths.DEFAULT_DECK_ID
+
+
+def test_nothing_requested_plays_an_installed_deck_of_the_default_id_before_the_bundled_one(here):
+    mine = deck(here / "lib" / paths.DEFAULT_DECK_ID)
+    chosen = resolve_deck(None, here / "lib")
+    assert (chosen.folder, chosen.source, chosen.problem) == (mine, DeckSource.DEFAULT, None)
+    from kiosk.library import default_deck, is_bundled
+    assert default_deck(here / "lib") == mine and not is_bundled(mine)
+    assert is_bundled(default_deck(here / "empty"))
+
+
+def test_kiosk_config_names_the_installed_default_deck(here):
+    mine = deck(here / "lib" / paths.DEFAULT_DECK_ID)
+    (here / "config").mkdir()
+    (here / "config" / "settings.toml").write_text(f'library = "{here / "lib"}"\n', encoding="utf-8")
+    lines = settings.describe(settings.load())
+    assert any(line.startswith("deck ") and f"{paths.DEFAULT_DECK_ID} (installed)" in line for line in lines)
+    assert lines[-1].endswith(str(mine.resolve()))
+
+
+def test_a_deck_is_found_by_its_id_whatever_its_folder_is_called(here):
+    odd = deck(here / "lib" / "Bad Name", "other-id")
+    chosen = resolve_deck("other-id", here / "lib")
+    assert (chosen.folder, chosen.source, chosen.problem) == (odd, DeckSource.LIBRARY, None)
+    # a folder named by an id shadows nothing: the id its deck.yaml gives is the one that counts
+    deck(here / "lib" / "harvest", "other-id-2")
+    assert resolve_deck("other-id-2", here / "lib").folder == here / "lib" / "harvest"
+    from kiosk.library import available_decks
+    listed = {entry.id: entry.path for entry in available_decks(here / "lib")}
+    assert listed["other-id"] == odd  # kiosk decks lists what kiosk run takes
+
+
+def test_the_default_id_in_a_folder_of_another_name_is_still_the_installed_default(here):
+    mine = deck(here / "lib" / "my copy", paths.DEFAULT_DECK_ID)
+    assert resolve_deck(None, here / "lib").folder == mine

@@ -113,3 +113,55 @@ def test_opening_hours_take_the_en_dash_and_to(tmp_path, monkeypatch):
     hours = OpeningHours.parse(effective.settings.opening_hours, "Europe/London")
     monday = dt.datetime(2026, 11, 30, 12, 30, tzinfo=dt.UTC)
     assert not hours.is_open(monday) and hours.is_open(monday + dt.timedelta(hours=1))
+
+
+# One rule for a day of the week, in a deck's weekdays and the settings' opening hours alike.
+
+from kiosk.deck.windows import WEEKDAYS, days_meant, weekday  # noqa: E402
+
+
+def test_only_the_three_letter_names_are_days():
+    assert [weekday(day) for day in WEEKDAYS] == list(WEEKDAYS)
+    for written, fix in [("mon-fri", "write [mon, tue, wed, thu, fri]"), ("sat,sun", "write [sat, sun]"),
+                         ("Sunday", "write sun"), ("sunday", "write sun"), ("Sun", "write sun"),
+                         ("sunny", "did you mean 'sun'?"), ("weekend", "write [sat, sun]")]:
+        with pytest.raises(ValueError) as raised:
+            weekday(written)
+        assert str(raised.value).endswith(" — " + fix), written
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WEEKDAYS), min_size=2, max_size=7, unique=True),
+       st.sampled_from([",", ", ", " and ", " ", ";"]), st.booleans())
+def test_days_written_as_one_piece_are_read_as_meant(days, joiner, full):
+    """Never only the first: every day a piece names is in the fix, in the order written."""
+    names = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
+             "sat": "Saturday", "sun": "Sunday"}
+    text = joiner.join(names[d] if full else d for d in days)
+    assert days_meant(text) == days
+    with pytest.raises(ValueError, match=r"names \d days as one item"):
+        weekday(text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(WEEKDAYS), st.integers(0, 6))
+def test_a_range_wraps_past_sunday(first, length):
+    start = WEEKDAYS.index(first)
+    last = WEEKDAYS[(start + length) % 7]
+    meant = days_meant(f"{first}-{last}")
+    assert meant == [WEEKDAYS[(start + i) % 7] for i in range(length + 1)]
+
+
+def test_a_slide_with_days_as_one_piece_is_refused_at_the_item(tmp_path):
+    (tmp_path / "deck.yaml").write_text(
+        'deck: {id: d, title: D}\nslides:\n  - {id: a, type: title, title: A, weekdays: ["mon-fri"]}\n',
+        encoding="utf-8")
+    errors = [p for p in load_deck(tmp_path).problems if p.severity == "error"]
+    assert [(p.line, p.col, p.hint) for p in errors] == [(3, 47, "write weekdays: [mon, tue, wed, thu, fri]")]
+
+
+def test_the_settings_refuse_a_day_by_the_same_rule(tmp_path):
+    file = tmp_path / "settings.toml"
+    file.write_text('[opening_hours]\nsunday = ["10:00-12:00"]\n', encoding="utf-8")
+    effective = kiosk_settings.load(file)
+    assert any("unknown day 'sunday'" in str(p) and p.hint == "write sun" for p in effective.problems)

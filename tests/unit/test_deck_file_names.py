@@ -1,0 +1,54 @@
+"""A deck folder (or bundle) holding its deck under another name is told which file to rename,
+by one rule (:func:`kiosk.paths.near_deck_file`): in ``kiosk validate``, ``kiosk run``,
+``kiosk decks`` and ``kiosk install`` alike."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from kiosk.deck import load_deck
+from kiosk.library import LibraryError, install, list_decks, resolve_deck
+from kiosk.paths import near_deck_file
+
+DECK = 'deck: {id: named, title: Named, languages: [en]}\nslides:\n  - {id: one, type: title, title: One}\n'
+
+
+@pytest.mark.parametrize("name, hint", [
+    ("deck.yml", "rename it deck.yaml"),
+    ("deck.yaml.txt", "rename it deck.yaml (Windows may hide a second extension such as .txt)"),
+    ("Deck.yaml", "rename it deck.yaml"),
+    ("slides.yaml", "rename it deck.yaml"),
+])
+def test_a_deck_file_under_another_name_is_named_with_the_fix(tmp_path, name, hint):
+    folder = tmp_path / "deck"
+    folder.mkdir()
+    (folder / name).write_text(DECK, encoding="utf-8")
+    (folder / "photo.jpg").write_bytes(b"x")
+    [problem] = load_deck(folder).problems
+    assert problem.message == f"file not found, but the folder holds '{name}'"
+    assert problem.hint == hint
+    assert f"it holds '{name}'" in resolve_deck(str(folder), tmp_path / "lib").problem
+
+
+def test_a_library_folder_with_its_deck_misnamed_is_listed_with_its_problem(tmp_path):
+    (tmp_path / "lib" / "harvest").mkdir(parents=True)
+    (tmp_path / "lib" / "harvest" / "deck.yml").write_text(DECK, encoding="utf-8")
+    (tmp_path / "lib" / "notes").mkdir()  # no deck file of any name: not a deck
+    [entry] = list_decks(tmp_path / "lib")
+    assert entry.path.name == "harvest" and not entry.ok
+    assert "holds 'deck.yml'" in entry.errors[0].message
+
+
+def test_a_bundle_and_a_folder_are_told_alike(tmp_path):
+    bundle = tmp_path / "b.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("deck.yml", DECK)
+    with pytest.raises(LibraryError, match="it holds 'deck.yml': rename it deck.yaml and make the bundle again"):
+        install(bundle, tmp_path / "lib")
+
+
+def test_no_look_alike_is_named_when_there_is_none():
+    assert near_deck_file(["photo.jpg", "notes.txt"]) is None
+    assert near_deck_file(["notes.yaml", "deck.yml"]) == "deck.yml"  # a deck. name before any YAML file
