@@ -160,8 +160,12 @@ def test_a_slide_with_days_as_one_piece_is_refused_at_the_item(tmp_path):
     assert [(p.line, p.col, p.hint) for p in errors] == [(3, 47, "write weekdays: [mon, tue, wed, thu, fri]")]
 
 
-def test_the_settings_refuse_a_day_by_the_same_rule(tmp_path):
+def test_the_settings_read_a_day_written_in_full_as_that_day_and_say_how_to_write_it(tmp_path):
+    """A deck is checked before it plays, so it is refused; a settings mistake never darkens the
+    kiosk on a day it should be open, so the day is read as meant, and said."""
     file = tmp_path / "settings.toml"
     file.write_text('[opening_hours]\nsunday = ["10:00-12:00"]\n', encoding="utf-8")
     effective = kiosk_settings.load(file)
-    assert any("unknown day 'sunday'" in str(p) and p.hint == "write sun" for p in effective.problems)
+    assert any("unknown day 'sunday', read as 'sun'" in str(p) and "did you mean 'sun'" in p.hint
+               for p in effective.problems)
+    assert str(effective.settings.opening_hours) == "{'sun': ['10:00-12:00']}"
