@@ -166,8 +166,8 @@ Window {
                 objectName: "quickExit"
                 visible: Player.paused
                 // Just clear of the staff corner (a 120 px hold area), so a held Close never opens the PIN pad.
+                // A full-size touch target like every control (96 px at 1080), its words small.
                 anchors { left: parent.left; leftMargin: 136 * Theme.u; verticalCenter: parent.verticalCenter }
-                height: Theme.minTarget
                 textSize: Theme.small
                 text: "✕ " + Theme.t.close
                 onActivated: Player.quickExit()
