@@ -9,6 +9,7 @@ buttons) is measured on every screen that shows controls, at each screen size.
 from __future__ import annotations
 
 import pytest
+
 from helpers.gui import SIZE_IDS, SIZES, describe, shown
 from helpers.staff import open_menu
 
