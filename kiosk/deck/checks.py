@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -127,6 +129,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems += check_pictures(deck, doc, folder)
     problems += _check_buttons(deck, doc, known_ids)
     problems += _check_events(deck, doc, today)
+    problems += _check_event_codes(deck, doc)
     problems += _check_schedule(deck, doc, today)
     problems += _check_clock_changes(deck, doc, today)
     problems += check_glyphs(deck, doc) + review_notes(deck, doc)
@@ -507,6 +510,77 @@ def _check_events(deck: Deck, doc: SourceDoc, today: dt.date | None) -> list[Pro
                     problems.append(doc.problem(("slides", i, "events", j, "end"),
                                                 f"slide '{slide.id}': event ends before it starts",
                                                 "check the start and end times"))
+    return problems
+
+
+#: The screens a deck is laid out for (README, Design notes), in pixels.
+EVENT_SCREENS = ((1920, 1080), (1080, 1920), (1280, 800))
+#: The room an events slide's one-line headline takes above its cards, in pixels at 1080
+#: (EventsSlide.qml: the headline's line and the 12 px under it).
+EVENT_HEADING_PX = 146
+
+
+def event_code_side(count: int, width: int, height: int) -> tuple[float, float]:
+    """The side a sign-up code gets on an events slide of ``count`` events, and the least it
+    must have, for the first: at ``width`` x ``height`` pixels, with a one-line headline, no
+    intro and normal text size; the arithmetic of kiosk/qt/qml/Kiosk/slides/EventsSlide.qml
+    (``codeSide``), the slide area being the screen less the header and footer of Main.qml.
+
+    Returns:
+        (side, least) in pixels; ``least`` is 200 px at 1080 (README, Design notes: a code is at
+        least that, and 4 px a module, or not shown at all).
+    """
+    u = max(0.5, min(width, height) / 1080)
+    wide = width / u >= 1500
+    footer = 136 * u if wide else 2 * max(48, 48 * u, 96 * u) + 3 * 20 * u
+    slide_height = height - 112 * u - footer
+    margin = 64 * u
+    columns = height <= width and count > 1
+    pad = (28 if columns else 22) * u
+    label_room = 3 * math.ceil(30 * u * 1.3) + 10 * u
+    area = slide_height - EVENT_HEADING_PX * u - 28 * u - margin * 0.4
+    room_width = (width - 2 * margin - (28 * u * (count - 1) if columns else 0)) / (count if columns else 1)
+    room_height = area if columns else (area - 20 * u * (count - 1)) / max(1, count)
+    if columns:
+        side = min(room_width - 2 * pad, (room_height - 2 * pad - label_room) * 0.6, 300 * u)
+    else:
+        side = min(room_height - 2 * pad - label_room, room_width * 0.32, 300 * u)
+    return side, 200 * u
+
+
+def _check_event_codes(deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """An events slide whose events leave their sign-up codes too little room to be scanned at
+    some screen size: the kiosk then shows no code on it (each card says where to sign up in
+    words), so the deck warns, naming the sizes and how many events would leave the codes room."""
+    problems = []
+    for i, slide in enumerate(deck.slides):
+        if not isinstance(slide, EventsSlide):
+            continue
+        coded = [event for event in slide.events if event.signup]
+        if not coded:
+            continue
+        modules = 0
+        for event in coded:  # a link too long to scan at any size has its own error (_check_links)
+            with contextlib.suppress(ValueError):
+                if qr_fits(event.signup.link, QR_SIDE_PX["events"]):
+                    modules = max(modules, qr_modules(event.signup.link))
+
+        def shown(count: int, size: tuple[int, int]) -> bool:
+            side, least = event_code_side(count, *size)
+            return side >= max(least, MIN_MODULE_PX * modules) - 0.5
+
+        short = [size for size in EVENT_SCREENS if not shown(len(slide.events), size)]
+        if not short:
+            continue
+        most = max((n for n in range(1, len(slide.events)) if all(shown(n, size) for size in EVENT_SCREENS)), default=0)
+        names = [f"{w}x{h}" for w, h in short]
+        at = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        problems.append(doc.problem(
+            ("slides", i, "events"),
+            f"slide '{slide.id}': {len(slide.events)} events leave their {len(coded)} sign-up codes too little room to "
+            f"be scanned at {at}, so no code is shown there (each event says where to sign up in words)",
+            f"put at most {most} events on one events slide, and the rest on another" if most else
+            "put each event with a sign-up code on an events slide of its own", severity="warning"))
     return problems
 
 

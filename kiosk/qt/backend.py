@@ -431,6 +431,18 @@ class Backend(QObject):
 
         return qr_source(payload, side)
 
+    @Slot(str, result=int)
+    def qrModules(self, payload: str) -> int:  # noqa: N802 - QML name
+        """How many modules wide the QR code for ``payload`` is, its quiet zone included
+        (:func:`kiosk.qr.qr_matrix`; the checking process made it), 0 when it has none. A code is
+        drawn at 4 px a module at least (README, Design notes)."""
+        from kiosk.qr import QrTooLong, qr_matrix
+
+        try:
+            return len(qr_matrix(payload)) if payload else 0
+        except (QrTooLong, ValueError):
+            return 0
+
     @Slot(str, result=bool)
     def isRtlText(self, text: str) -> bool:  # noqa: N802 - QML name
         """True when ``text`` reads right to left (see :func:`kiosk.i18n.is_rtl_text`)."""

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
 from test_touch import Fingers
 
-from helpers.gui import LEFT, NO_MOD, Player
+from helpers.gui import LEFT, NO_MOD, Player, type_name
 
 
 def drag(player: Player, start: QPoint, dx: int, dy: int = 0, steps: int = 8) -> None:
@@ -49,6 +49,15 @@ def go(player: Player, slide_id: str, page: str = "") -> None:
     player.sync()
 
 
+def control(player: Player, name: str):
+    """The control named ``name`` (objectName), or the button showing the words ``name``."""
+    if player.has(name):
+        return player.find(name)
+    found = [i for i in player.visible_items() if type_name(i) == "TouchButton" and i.property("text") == name]
+    assert len(found) == 1, name
+    return found[0]
+
+
 def swipe_length(player: Player, start: QPoint, forward: bool) -> int:
     """A swipe of 400 px (or as far as the window allows, over the 90 px threshold) from ``start``."""
     room = start.x() - 10 if forward else player.window.width() - 10 - start.x()
@@ -60,7 +69,7 @@ def swipe_length(player: Player, start: QPoint, forward: bool) -> int:
 CONTROLS = [
     ("spot-the-signs", "", "tile-isolation"),
     ("spot-the-signs", "isolation", "back"),
-    ("what-you-can-do-1", "", "button-spot-the-signs"),
+    ("what-you-can-do-1", "", "Spot the signs  ›"),  # a text slide's button, by its words
     ("who-we-are", "", "getHelp"),
     ("who-we-are", "", "next"),
     ("who-we-are", "", "previous"),
@@ -76,7 +85,7 @@ def test_a_swipe_that_starts_on_a_control_changes_slide(make_player, slide_id, p
     slide, or page of a signs section), once, and the control is not tapped."""
     player = paused(make_player())
     go(player, slide_id, page)
-    start = player.centre_of(player.find(name))
+    start = player.centre_of(control(player, name))
     forward = start.x() > player.window.width() // 3
     dx = swipe_length(player, start, forward)
     before = len(player.events("slide_shown"))

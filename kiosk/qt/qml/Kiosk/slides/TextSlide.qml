@@ -30,7 +30,6 @@ Item {
                 model: slide.view.buttons || []
                 delegate: TouchButton {
                     required property var modelData
-                    objectName: "button-" + (modelData.goto || "tap")
                     text: modelData.label + (modelData.goto ? "  " + (LayoutMirroring.enabled ? "‹" : "›") : "")
                     onActivated: if (modelData.goto) Player.goTo(modelData.goto); else Player.tap()
                 }
