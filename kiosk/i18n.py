@@ -19,7 +19,7 @@ from pathlib import Path
 AUTONYMS: dict[str, str] = {
     "en": "English", "pl": "Polski", "ro": "Română", "lt": "Lietuvių", "lv": "Latviešu",
     "bg": "Български", "pt": "Português", "sq": "Shqip", "vi": "Tiếng Việt", "ar": "العربية",
-    "sk": "Slovenčina", "ti": "ትግርኛ", "fa": "فارسی", "ur": "اردو", "he": "עברית",
+    "sk": "Slovenčina", "es": "Español", "ti": "ትግርኛ", "fa": "فارسی", "ur": "اردو", "he": "עברית",
 }
 
 #: Languages written right to left (their pages are laid out mirrored).

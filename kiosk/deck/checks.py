@@ -13,8 +13,8 @@ from pydantic import BaseModel
 from qrcode.constants import ERROR_CORRECT_M
 from qrcode.util import BIT_LIMIT_TABLE
 
-from kiosk.deck.chars import BIDI_MARKS, char_name, doubtful_chars
-from kiosk.deck.glyphs import check_glyphs
+from kiosk.deck.chars import BIDI_MARKS, char_name, doubtful_chars, printable
+from kiosk.deck.glyphs import bundled_coverage, check_glyphs, missing
 from kiosk.deck.links import costly_number, label_problem, numbers_in_text, parse_web_link
 from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, QrLink, TextSlide
 from kiosk.deck.pictures import check_pictures
@@ -22,7 +22,7 @@ from kiosk.deck.problems import Problem, subject
 from kiosk.deck.review import review_notes
 from kiosk.deck.source import NodePath, SourceDoc
 from kiosk.deck.windows import WHOLE_DAY, DailyWindow
-from kiosk.i18n import is_rtl
+from kiosk.i18n import AUTONYMS, is_rtl
 from kiosk.qr import MAX_PAYLOAD_BYTES, QUIET_ZONE, qr_fits_any, qr_version
 from kiosk.walltime import UnknownZone, add_days, change_days, clock_change, end_of_day, written, zone_named
 
@@ -120,6 +120,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems = duplicate_ids(doc)
     problems += _check_timezone(deck, doc)
     problems += _check_languages(deck, doc)
+    problems += _check_language_codes(deck, doc)
     problems += _check_translations(deck, doc, whole=known_ids is None)
     problems += _check_helpline(deck, doc, written_types)
     problems += _check_contrast(deck, doc)
@@ -174,6 +175,56 @@ def _check_languages(deck: Deck, doc: SourceDoc) -> list[Problem]:
             problems.append(doc.problem(path, f"{subject(path, doc.data)}: text has language(s) {', '.join(extra)} "
                                               "not in the deck's languages",
                                         "add them to 'languages:' under 'deck:' or remove them", severity="warning"))
+    return problems
+
+
+def picker_name(code: str) -> str:
+    """The language's name for itself, as the language picker writes it: the kiosk's own table
+    (:data:`kiosk.i18n.AUTONYMS`), else CLDR's (``langcodes`` with ``language-data``), first
+    letter capital; ``""`` when neither knows the language."""
+    import langcodes
+
+    known = AUTONYMS.get(code) or AUTONYMS.get(code.split("-")[0])
+    if known:
+        return known
+    try:
+        name = langcodes.Language.get(code).autonym()
+    except (ValueError, LookupError):
+        return ""
+    return "" if not name or name.startswith("Unknown") or name == code else name[:1].upper() + name[1:]
+
+
+def _check_language_codes(deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """Each of the deck's languages: a language code (ISO 639, as the IANA language subtag
+    registry has it, by ``langcodes``), and a name for itself that the bundled fonts can draw
+    (else the language picker shows the bare code)."""
+    import langcodes
+
+    problems = []
+    covered = None
+    for i, code in enumerate(deck.deck.languages):
+        path = ("deck", "languages", i)
+        try:
+            valid = langcodes.Language.get(code).is_valid()
+        except (ValueError, LookupError):
+            valid = False
+        if not valid:
+            problems.append(doc.problem(path, f"'{printable(code)}' is not a language code (ISO 639), so the language "
+                                              "picker can only show the code itself",
+                                        "write the language's two- or three-letter code, like 'pl' or 'ckb' "
+                                        "(a region after a dash: 'pt-BR')", severity="warning"))
+            continue
+        name = picker_name(code)
+        if not name:
+            continue
+        covered = covered if covered is not None else bundled_coverage()
+        absent = missing(name, covered)
+        if absent:
+            problems.append(doc.problem(path, f"the language picker cannot write '{code}' by its own name, {name}: "
+                                              f"the bundled fonts have no {char_name(absent[0])}, so it shows the "
+                                              f"code '{code}' instead", "add a font with those letters to "
+                                              "assets/fonts (see assets/fonts/README.md), or leave it as the code",
+                                        severity="warning"))
     return problems
 
 

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import Property, QLocale, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QFont, QRawFont
 
 from kiosk import i18n
 from kiosk.access import LARGE_TEXT_SCALE
@@ -37,6 +38,29 @@ TRANSITION_MS = 400
 #: Real milliseconds after which a ``--frames`` hold is let go even if no frame was saved (a
 #: view that never settles must not stop the kiosk); far longer than any grab takes.
 FRAME_HOLD_LIMIT_MS = 10_000
+
+
+def language_name(code: str) -> str:
+    """The language picker's name for ``code``: the language's name for itself, in its own
+    script (:data:`kiosk.i18n.AUTONYMS`, else the CLDR name Qt's ``QLocale`` has, its first
+    letter capital as in a list of choices: "Deutsch", "Soomaali"), when the bundled body fonts
+    have every letter of it; else the code itself ("ti" rather than boxes; "xx", no language,
+    too). ``kiosk validate`` warns of both (kiosk.deck.checks).
+    """
+    base = code.split("-")[0]
+    name = i18n.AUTONYMS.get(code) or i18n.AUTONYMS.get(base) or ""
+    if not name:
+        locale = QLocale(code.replace("-", "_"))
+        if locale.name().split("_")[0] == base:  # "C" when Qt knows no such language
+            native = locale.nativeLanguageName()
+            name = native[:1].upper() + native[1:]
+    if not name:
+        return code
+    # Each bundled body font on its own (QRawFont: no fallback to the computer's own fonts).
+    fonts = [QRawFont.fromFont(QFont(family)) for family in (i18n.DEFAULT_FONT, *i18n.FONT_FOR_LANGUAGE.values())]
+    if not all(ch.isspace() or any(font.supportsCharacter(ord(ch)) for font in fonts) for ch in name):
+        return code
+    return name
 
 class Backend(QObject):
     """Bridge between the play session (:class:`kiosk.player.session.Session`) and the QML player.
@@ -248,8 +272,7 @@ class Backend(QObject):
     language = Property(str, _get_language, notify=visitorChanged)
 
     def _get_languages(self) -> list[dict[str, Any]]:
-        return [{"code": code, "name": i18n.autonym(code)}
-                for code in self.deck.deck.languages]
+        return [{"code": code, "name": language_name(code)} for code in self.deck.deck.languages]
 
     languages = Property("QVariantList", _get_languages, notify=deckChanged)
 
