@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from helpers.gui import SIZE_IDS, SIZES, describe, shown
-from helpers.staff import open_menu
+from helpers.staff import RIGHT_PIN, corner, long_press, open_menu, set_pin
 
 
 def tap_targets(player) -> list[tuple[str, float, float]]:
@@ -66,6 +66,12 @@ def test_every_visitor_control_is_full_size(make_player, size):
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_every_staff_control_is_full_size(start, monkeypatch, size):
     player = start(size=size)
+    set_pin(monkeypatch, RIGHT_PIN)
+    long_press(player, corner(player))
+    assert player.staff.state == "pad"
+    assert_full_size(player, "the PIN pad", 12)
+    player.staff.close()
+    player.sync()
     open_menu(player, monkeypatch)
     assert_full_size(player, "the staff menu", 8)
     player.click("staffStatus")
