@@ -10,6 +10,8 @@ tile) is a touch on the slide: it restarts the idle countdown.
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
 from test_touch import Fingers
@@ -141,3 +143,25 @@ def test_a_drag_that_is_no_swipe_on_a_control_pauses_the_loop(make_player):
     drag(player, player.centre_of(player.find("getHelp")), 0, 200)
     assert player.backend.paused
     assert player.view["type"] != "helpline"
+
+
+@pytest.fixture
+def paused_player(make_player) -> Player:
+    """One paused player, shared by every example Hypothesis tries in a test."""
+    return paused(make_player())
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(x=st.floats(0.3, 0.7), y=st.floats(0.03, 0.97), forward=st.booleans(), how=st.sampled_from(["mouse", "touch"]))
+def test_a_swipe_from_anywhere_on_the_signs_slide_steps_one_slide(paused_player, x, y, forward, how):
+    """Wherever on the screen a swipe starts (a tile, the header, the footer's controls, the
+    background), it steps exactly one slide, and no control under it is tapped."""
+    player = paused_player
+    go(player, "spot-the-signs")
+    large, contrast = player.backend.largeText, player.backend.highContrast
+    start = QPoint(round(player.window.width() * x), round(player.window.height() * y))
+    (drag if how == "mouse" else touch_drag)(player, start, -400 if forward else 400)
+    step = 1 if forward else -1
+    assert player.slide_index(player.view["id"]) == player.slide_index("spot-the-signs") + step
+    assert player.view["page"] == "" and player.backend.paused and not player.backend.neutral
+    assert (player.backend.largeText, player.backend.highContrast) == (large, contrast)
