@@ -40,6 +40,22 @@ TRANSITION_MS = 400
 FRAME_HOLD_LIMIT_MS = 10_000
 
 
+_BODY_FONTS: list[QRawFont] = []
+
+
+def _body_fonts() -> list[QRawFont]:
+    """Each bundled body font on its own (QRawFont: no fallback to the computer's own fonts),
+    kept once all are loaded."""
+    if _BODY_FONTS:
+        return _BODY_FONTS
+    families = list(dict.fromkeys((i18n.DEFAULT_FONT, *i18n.FONT_FOR_LANGUAGE.values())))
+    fonts = [QRawFont.fromFont(QFont(family)) for family in families]
+    fonts = [font for font, family in zip(fonts, families, strict=True) if font.isValid() and font.familyName() == family]
+    if len(fonts) == len(families):
+        _BODY_FONTS.extend(fonts)
+    return fonts
+
+
 def language_name(code: str) -> str:
     """The language picker's name for ``code``: the language's name for itself, in its own
     script (:data:`kiosk.i18n.AUTONYMS`, else the CLDR name Qt's ``QLocale`` has, its first
@@ -56,8 +72,7 @@ def language_name(code: str) -> str:
             name = native[:1].upper() + native[1:]
     if not name:
         return code
-    # Each bundled body font on its own (QRawFont: no fallback to the computer's own fonts).
-    fonts = [QRawFont.fromFont(QFont(family)) for family in (i18n.DEFAULT_FONT, *i18n.FONT_FOR_LANGUAGE.values())]
+    fonts = _body_fonts()
     if not all(ch.isspace() or any(font.supportsCharacter(ord(ch)) for font in fonts) for ch in name):
         return code
     return name
