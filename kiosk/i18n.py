@@ -19,7 +19,7 @@ from pathlib import Path
 AUTONYMS: dict[str, str] = {
     "en": "English", "pl": "Polski", "ro": "Română", "lt": "Lietuvių", "lv": "Latviešu",
     "bg": "Български", "pt": "Português", "sq": "Shqip", "vi": "Tiếng Việt", "ar": "العربية",
-    "sk": "Slovenčina", "ti": "ትግርኛ", "fa": "فارسی", "ur": "اردو", "he": "עברית",
+    "sk": "Slovenčina", "es": "Español", "ti": "ትግርኛ", "fa": "فارسی", "ur": "اردو", "he": "עברית",
 }
 
 #: Languages written right to left (their pages are laid out mirrored).
@@ -197,12 +197,28 @@ def is_rtl_text(text: str) -> bool:
     return False
 
 
-_DIGIT_SPACE_DIGIT = re.compile(r"(?<=\d) (?=\d)")
+#: A number written in groups: an optional ``+``, then groups of digits (each may hold or open
+#: with brackets, dashes and dots: ``(0)8000``, ``555-0123``) separated by spaces. Every phone
+#: number libphonenumber's ``PhoneNumberMatcher`` finds in a text (kiosk.deck.links.numbers_in_text)
+#: is inside one such run (tests/unit/test_numbers_together.py holds the two together); the
+#: player keeps this cheap pattern so the process that draws never loads phonenumbers.
+_GROUPED_NUMBER = re.compile(r"\+?\(?\d[\d().\-]*(?:[ \u00a0]+\(?\d[\d().\-]*)+")
 
 
 def keep_numbers_together(text: str) -> str:
-    """Join digit groups with no-break spaces (``08000 121 700`` never wraps between its groups)."""
-    return _DIGIT_SPACE_DIGIT.sub("\u00a0", text)
+    """``text`` with the spaces inside each number written in groups made no-break spaces, so a
+    phone number (``08000 121 700``, ``+44 (0)8000 121 700``) is never broken across lines; its
+    other spaces are left as they are.
+
+    Args:
+        text: any text shown on screen.
+
+    Returns:
+        The same text, with U+00A0 in place of U+0020 between a number's groups.
+    """
+    if not any(ch.isdigit() for ch in text):
+        return text
+    return _GROUPED_NUMBER.sub(lambda found: found.group(0).replace(" ", "\u00a0"), text)
 
 
 if __name__ == "__main__":  # python -m kiosk.i18n: write kiosk/ui_strings.json after editing the YAML

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,8 +13,8 @@ from pydantic import BaseModel
 from qrcode.constants import ERROR_CORRECT_M
 from qrcode.util import BIT_LIMIT_TABLE
 
-from kiosk.deck.chars import BIDI_MARKS, char_name, doubtful_chars
-from kiosk.deck.glyphs import check_glyphs
+from kiosk.deck.chars import BIDI_MARKS, char_name, doubtful_chars, printable
+from kiosk.deck.glyphs import bundled_coverage, check_glyphs, missing
 from kiosk.deck.links import costly_number, label_problem, numbers_in_text, parse_web_link
 from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, QrLink, TextSlide
 from kiosk.deck.pictures import check_pictures
@@ -20,7 +22,7 @@ from kiosk.deck.problems import Problem, subject
 from kiosk.deck.review import review_notes
 from kiosk.deck.source import NodePath, SourceDoc
 from kiosk.deck.windows import WHOLE_DAY, DailyWindow
-from kiosk.i18n import is_rtl
+from kiosk.i18n import AUTONYMS, is_rtl
 from kiosk.qr import MAX_PAYLOAD_BYTES, QUIET_ZONE, qr_fits_any, qr_version
 from kiosk.walltime import UnknownZone, add_days, change_days, clock_change, end_of_day, written, zone_named
 
@@ -118,6 +120,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems = duplicate_ids(doc)
     problems += _check_timezone(deck, doc)
     problems += _check_languages(deck, doc)
+    problems += _check_language_codes(deck, doc)
     problems += _check_translations(deck, doc, whole=known_ids is None)
     problems += _check_helpline(deck, doc, written_types)
     problems += _check_contrast(deck, doc)
@@ -127,6 +130,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems += check_pictures(deck, doc, folder)
     problems += _check_buttons(deck, doc, known_ids)
     problems += _check_events(deck, doc, today)
+    problems += _check_event_codes(deck, doc)
     problems += _check_schedule(deck, doc, today)
     problems += _check_clock_changes(deck, doc, today)
     problems += check_glyphs(deck, doc) + review_notes(deck, doc)
@@ -171,6 +175,56 @@ def _check_languages(deck: Deck, doc: SourceDoc) -> list[Problem]:
             problems.append(doc.problem(path, f"{subject(path, doc.data)}: text has language(s) {', '.join(extra)} "
                                               "not in the deck's languages",
                                         "add them to 'languages:' under 'deck:' or remove them", severity="warning"))
+    return problems
+
+
+def picker_name(code: str) -> str:
+    """The language's name for itself, as the language picker writes it: the kiosk's own table
+    (:data:`kiosk.i18n.AUTONYMS`), else CLDR's (``langcodes`` with ``language-data``), first
+    letter capital; ``""`` when neither knows the language."""
+    import langcodes
+
+    known = AUTONYMS.get(code) or AUTONYMS.get(code.split("-")[0])
+    if known:
+        return known
+    try:
+        name = langcodes.Language.get(code).autonym()
+    except (ValueError, LookupError):
+        return ""
+    return "" if not name or name.startswith("Unknown") or name == code else name[:1].upper() + name[1:]
+
+
+def _check_language_codes(deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """Each of the deck's languages: a language code (ISO 639, as the IANA language subtag
+    registry has it, by ``langcodes``), and a name for itself that the bundled fonts can draw
+    (else the language picker shows the bare code)."""
+    import langcodes
+
+    problems = []
+    covered = None
+    for i, code in enumerate(deck.deck.languages):
+        path = ("deck", "languages", i)
+        try:
+            valid = langcodes.Language.get(code).is_valid()
+        except (ValueError, LookupError):
+            valid = False
+        if not valid:
+            problems.append(doc.problem(path, f"'{printable(code)}' is not a language code (ISO 639), so the language "
+                                              "picker can only show the code itself",
+                                        "write the language's two- or three-letter code, like 'pl' or 'ckb' "
+                                        "(a region after a dash: 'pt-BR')", severity="warning"))
+            continue
+        name = picker_name(code)
+        if not name:
+            continue
+        covered = covered if covered is not None else bundled_coverage()
+        absent = missing(name, covered)
+        if absent:
+            problems.append(doc.problem(path, f"the language picker cannot write '{code}' by its own name, {name}: "
+                                              f"the bundled fonts have no {char_name(absent[0])}, so it shows the "
+                                              f"code '{code}' instead", "add a font with those letters to "
+                                              "assets/fonts (see assets/fonts/README.md), or leave it as the code",
+                                        severity="warning"))
     return problems
 
 
@@ -507,6 +561,77 @@ def _check_events(deck: Deck, doc: SourceDoc, today: dt.date | None) -> list[Pro
                     problems.append(doc.problem(("slides", i, "events", j, "end"),
                                                 f"slide '{slide.id}': event ends before it starts",
                                                 "check the start and end times"))
+    return problems
+
+
+#: The screens a deck is laid out for (README, Design notes), in pixels.
+EVENT_SCREENS = ((1920, 1080), (1080, 1920), (1280, 800))
+#: The room an events slide's one-line headline takes above its cards, in pixels at 1080
+#: (EventsSlide.qml: the headline's line and the 12 px under it).
+EVENT_HEADING_PX = 146
+
+
+def event_code_side(count: int, width: int, height: int) -> tuple[float, float]:
+    """The side a sign-up code gets on an events slide of ``count`` events, and the least it
+    must have, for the first: at ``width`` x ``height`` pixels, with a one-line headline, no
+    intro and normal text size; the arithmetic of kiosk/qt/qml/Kiosk/slides/EventsSlide.qml
+    (``codeSide``), the slide area being the screen less the header and footer of Main.qml.
+
+    Returns:
+        (side, least) in pixels; ``least`` is 200 px at 1080 (README, Design notes: a code is at
+        least that, and 4 px a module, or not shown at all).
+    """
+    u = max(0.5, min(width, height) / 1080)
+    wide = width / u >= 1500
+    footer = 136 * u if wide else 2 * max(48, 48 * u, 96 * u) + 3 * 20 * u
+    slide_height = height - 112 * u - footer
+    margin = 64 * u
+    columns = height <= width and count > 1
+    pad = (28 if columns else 22) * u
+    label_room = 3 * math.ceil(30 * u * 1.3) + 10 * u
+    area = slide_height - EVENT_HEADING_PX * u - 28 * u - margin * 0.4
+    room_width = (width - 2 * margin - (28 * u * (count - 1) if columns else 0)) / (count if columns else 1)
+    room_height = area if columns else (area - 20 * u * (count - 1)) / max(1, count)
+    if columns:
+        side = min(room_width - 2 * pad, (room_height - 2 * pad - label_room) * 0.6, 300 * u)
+    else:
+        side = min(room_height - 2 * pad - label_room, room_width * 0.32, 300 * u)
+    return side, 200 * u
+
+
+def _check_event_codes(deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """An events slide whose events leave their sign-up codes too little room to be scanned at
+    some screen size: the kiosk then shows no code on it (each card says where to sign up in
+    words), so the deck warns, naming the sizes and how many events would leave the codes room."""
+    problems = []
+    for i, slide in enumerate(deck.slides):
+        if not isinstance(slide, EventsSlide):
+            continue
+        coded = [event for event in slide.events if event.signup]
+        if not coded:
+            continue
+        modules = 0
+        for event in coded:  # a link too long to scan at any size has its own error (_check_links)
+            with contextlib.suppress(ValueError):
+                if qr_fits(event.signup.link, QR_SIDE_PX["events"]):
+                    modules = max(modules, qr_modules(event.signup.link))
+
+        def shown(count: int, size: tuple[int, int]) -> bool:
+            side, least = event_code_side(count, *size)
+            return side >= max(least, MIN_MODULE_PX * modules) - 0.5
+
+        short = [size for size in EVENT_SCREENS if not shown(len(slide.events), size)]
+        if not short:
+            continue
+        most = max((n for n in range(1, len(slide.events)) if all(shown(n, size) for size in EVENT_SCREENS)), default=0)
+        names = [f"{w}x{h}" for w, h in short]
+        at = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        problems.append(doc.problem(
+            ("slides", i, "events"),
+            f"slide '{slide.id}': {len(slide.events)} events leave their {len(coded)} sign-up codes too little room to "
+            f"be scanned at {at}, so no code is shown there (each event says where to sign up in words)",
+            f"put at most {most} events on one events slide, and the rest on another" if most else
+            "put each event with a sign-up code on an events slide of its own", severity="warning"))
     return problems
 
 

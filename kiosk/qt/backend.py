@@ -17,7 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import Property, QLocale, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QFont, QRawFont
 
 from kiosk import i18n
 from kiosk.access import LARGE_TEXT_SCALE
@@ -37,6 +38,44 @@ TRANSITION_MS = 400
 #: Real milliseconds after which a ``--frames`` hold is let go even if no frame was saved (a
 #: view that never settles must not stop the kiosk); far longer than any grab takes.
 FRAME_HOLD_LIMIT_MS = 10_000
+
+
+_BODY_FONTS: list[QRawFont] = []
+
+
+def _body_fonts() -> list[QRawFont]:
+    """Each bundled body font on its own (QRawFont: no fallback to the computer's own fonts),
+    kept once all are loaded."""
+    if _BODY_FONTS:
+        return _BODY_FONTS
+    families = list(dict.fromkeys((i18n.DEFAULT_FONT, *i18n.FONT_FOR_LANGUAGE.values())))
+    fonts = [QRawFont.fromFont(QFont(family)) for family in families]
+    fonts = [font for font, family in zip(fonts, families, strict=True) if font.isValid() and font.familyName() == family]
+    if len(fonts) == len(families):
+        _BODY_FONTS.extend(fonts)
+    return fonts
+
+
+def language_name(code: str) -> str:
+    """The language picker's name for ``code``: the language's name for itself, in its own
+    script (:data:`kiosk.i18n.AUTONYMS`, else the CLDR name Qt's ``QLocale`` has, its first
+    letter capital as in a list of choices: "Deutsch", "Soomaali"), when the bundled body fonts
+    have every letter of it; else the code itself ("ti" rather than boxes; "xx", no language,
+    too). ``kiosk validate`` warns of both (kiosk.deck.checks).
+    """
+    base = code.split("-")[0]
+    name = i18n.AUTONYMS.get(code) or i18n.AUTONYMS.get(base) or ""
+    if not name:
+        locale = QLocale(code.replace("-", "_"))
+        if locale.name().split("_")[0] == base:  # "C" when Qt knows no such language
+            native = locale.nativeLanguageName()
+            name = native[:1].upper() + native[1:]
+    if not name:
+        return code
+    fonts = _body_fonts()
+    if not all(ch.isspace() or any(font.supportsCharacter(ord(ch)) for font in fonts) for ch in name):
+        return code
+    return name
 
 class Backend(QObject):
     """Bridge between the play session (:class:`kiosk.player.session.Session`) and the QML player.
@@ -248,8 +287,7 @@ class Backend(QObject):
     language = Property(str, _get_language, notify=visitorChanged)
 
     def _get_languages(self) -> list[dict[str, Any]]:
-        return [{"code": code, "name": i18n.autonym(code)}
-                for code in self.deck.deck.languages]
+        return [{"code": code, "name": language_name(code)} for code in self.deck.deck.languages]
 
     languages = Property("QVariantList", _get_languages, notify=deckChanged)
 
@@ -430,6 +468,18 @@ class Backend(QObject):
         from kiosk.qt.qrimage import qr_source
 
         return qr_source(payload, side)
+
+    @Slot(str, result=int)
+    def qrModules(self, payload: str) -> int:  # noqa: N802 - QML name
+        """How many modules wide the QR code for ``payload`` is, its quiet zone included
+        (:func:`kiosk.qr.qr_matrix`; the checking process made it), 0 when it has none. A code is
+        drawn at 4 px a module at least (README, Design notes)."""
+        from kiosk.qr import QrTooLong, qr_matrix
+
+        try:
+            return len(qr_matrix(payload)) if payload else 0
+        except (QrTooLong, ValueError):
+            return 0
 
     @Slot(str, result=bool)
     def isRtlText(self, text: str) -> bool:  # noqa: N802 - QML name

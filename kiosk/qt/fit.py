@@ -1462,9 +1462,14 @@ def misfit_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[P
         if kind:
             word = words[(position, lang)]
             shown = word if len(word) <= 40 else word[:39] + "…"
-            problems.append(doc.problem(path, f"{name}: '{shown}' is wider than its line at {at}, so it is broken "
-                                              "mid-word", "put spaces in it or shorten it (a web address is "
-                                              "better as a QR code)", severity="warning"))
+            number = re.fullmatch(r"\+?[\d().\-]+(?:[ \u00a0][\d().\-]+)*", word.replace("\u00a0", " ")) is not None
+            problems.append(doc.problem(path, f"{name}: '{shown.replace(chr(0xa0), ' ')}' is wider than its line at {at}"
+                                              + (" even at the smallest readable size, so it is broken across lines"
+                                                 if number else ", so it is broken mid-word"),
+                                        "a phone number is kept on one line where it fits: write one number at a time, "
+                                        "or put it in smaller text (the body rather than the title)" if number else
+                                        "shorten it or hyphenate it (a web address is better as a QR code)",
+                                        severity="warning"))
             continue
         problems.append(doc.problem(path, f"{name}: text does not fit at {at}, even at the smallest readable size",
                                     "shorten it or split it over two slides", severity="warning"))

@@ -111,3 +111,55 @@ def test_bundled_help_slide_in_arabic(make_player, size):
     player.click_and_settle("getHelp")
     assert assert_numbers_whole(player) >= 2
     assert len(payloads_on_screen(player)) == 2
+
+
+#: Numbers in a title slide's headline and subtitle, the largest text there is (it grows to fill
+#: the slide), and a number written with its country code and a bracket.
+HEADLINE_DECK = f"""\
+deck: {{id: headline-phones, title: Phones}}
+slides:
+  - {{id: call, type: title, title: "Call {PHONE} now", subtitle: "Or +44 (0)8000 121 700 any time"}}
+  - {{id: help, type: helpline, phone: "{PHONE}"}}
+"""
+
+
+def wrapped_lines(item) -> list[str]:
+    """The lines a FitText shows (it wraps between words, and inside a word only when it alone
+    is wider than the line), laid out by QTextLayout at its width and font."""
+    text = item.property("text")
+    layout = QTextLayout(text, item.property("font"))
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(item.width() - item.property("leftPadding") - item.property("rightPadding"))
+        lines.append(text[line.textStart():line.textStart() + line.textLength()])
+    layout.endLayout()
+    return lines
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "larger-text"])
+def test_a_number_in_a_headline_is_never_broken(make_player, write_deck, size, large):
+    player = make_player(load_deck(write_deck(HEADLINE_DECK)), size=size)
+    if large:
+        player.backend.toggleLargeText()
+    player.sync()
+    player.wait_for_overflow_checks()
+    found = 0
+    for item in number_texts(player):
+        text = item.property("text")
+        lines = wrapped_lines(item)
+        assert len(lines) == item.property("lineCount"), (text, lines)
+        for number in (keep_numbers_together(PHONE), keep_numbers_together("+44 (0)8000 121 700")):
+            if number in text:
+                found += 1
+                assert any(number in line for line in lines), f"{number!r} split over {lines}"
+                # No line starts with a space left over from a break inside the number.
+                assert not any(line[:1].isspace() for line in lines), lines
+    assert found >= 3  # the headline, the subtitle and Get help

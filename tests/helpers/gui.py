@@ -170,6 +170,8 @@ class Player:
                 # Opacity does not stop input in Qt Quick: only visibility and enabled do.
                 if not (child.isVisible() and child.isEnabled()):
                     continue
+                if child.objectName() == "swipes":  # it only watches fingers (PointHandlers): they pass through
+                    continue
                 found = top(child)
                 if found is not None:
                     return found

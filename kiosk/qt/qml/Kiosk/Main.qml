@@ -35,22 +35,12 @@ Window {
         LayoutMirroring.enabled: Player.rtl
         LayoutMirroring.childrenInherit: true
 
-        // Taps and swipes on the slide background (controls above take their own). Each finger
-        // is judged on its own, from where it landed to where it lifted: a finger resting on the
-        // screen (or a second visitor) neither stops another's swipe nor counts as one.
+        // Touches on the slide background: this area takes them (so nothing else does), and
+        // the fingers are judged by `swipes` above the controls.
         MultiPointTouchArea {
             id: gestures
             objectName: "gestures"
             anchors.fill: parent
-            onReleased: (points) => { for (const point of points) gesture(point.x - point.startX, point.y - point.startY) }
-            function gesture(dx, dy) {
-                if (Math.abs(dx) > 90 * Theme.u && Math.abs(dx) > 1.5 * Math.abs(dy)) {
-                    // Swiping in the reading direction goes forward (to the left in English, right in Arabic).
-                    if ((dx < 0) !== Player.rtl) Player.next(); else Player.previous()
-                } else {
-                    Player.tap()
-                }
-            }
         }
 
         Item {
@@ -176,8 +166,8 @@ Window {
                 objectName: "quickExit"
                 visible: Player.paused
                 // Just clear of the staff corner (a 120 px hold area), so a held Close never opens the PIN pad.
+                // A full-size touch target like every control (96 px at 1080), its words small.
                 anchors { left: parent.left; leftMargin: 136 * Theme.u; verticalCenter: parent.verticalCenter }
-                height: Theme.minTarget
                 textSize: Theme.small
                 text: "✕ " + Theme.t.close
                 onActivated: Player.quickExit()
@@ -320,6 +310,50 @@ Window {
                     Accessible.checked: Player.highContrast
                     onActivated: Player.toggleHighContrast()
                 }
+            }
+        }
+
+        // Taps and swipes, wherever they start: on the slide, on a control (a sign tile, a
+        // button) or beside them. Pointer handlers only watch the fingers (they take none), so
+        // the controls under them still take their taps (Tap.qml). Each finger is judged on its
+        // own, from where it landed to where it lifted: a finger resting on the screen (or a
+        // second visitor) neither stops another's swipe nor counts as one. A swipe changes
+        // slide wherever it started (the control under it lets its tap go once the finger
+        // moves); a tap on a control is the control's (it claimed the finger at its press,
+        // Touches.qml); any other touch is a tap on the slide, and restarts the idle countdown.
+        // Not above the language picker, the neutral screen or the staff panels: they take
+        // every finger themselves.
+        Item {
+            id: swipes
+            objectName: "swipes"
+            anchors.fill: parent
+            readonly property bool watching: !picker.shown && !Player.neutral
+                                             && !(Setup.staffEnabled && (Staff.state !== "" || Staff.screenOff))
+            function judge(dx: real, dy: real, claim: var) {
+                if (Math.abs(dx) > 90 * Theme.u && Math.abs(dx) > 1.5 * Math.abs(dy)) {
+                    // Swiping in the reading direction goes forward (to the left in English, right in Arabic).
+                    if ((dx < 0) !== Player.rtl) Player.next(); else Player.previous()
+                } else if (!claim) {
+                    Player.tap()
+                }
+            }
+            // One watcher a finger: five fingers at once, more than a hand's swipe and a resting hand need.
+            Finger {}
+            Finger {}
+            Finger {}
+            Finger {}
+            Finger {}
+        }
+        component Finger: PointHandler {
+            enabled: swipes.watching
+            // Judged from the finger's own event point as it lifts: where it landed and where it lifted.
+            onGrabChanged: (transition, point) => {
+                if (transition !== PointerDevice.UngrabPassive || point.state !== EventPoint.Released)
+                    return
+                const from = swipes.mapFromItem(null, point.scenePressPosition.x, point.scenePressPosition.y)
+                const to = swipes.mapFromItem(null, point.scenePosition.x, point.scenePosition.y)
+                swipes.judge(to.x - from.x, to.y - from.y,
+                             Touches.claimAt(point.scenePressPosition.x, point.scenePressPosition.y))
             }
         }
 

@@ -192,7 +192,8 @@ Item {
                 && item.text.length > 0 && item.width > 0) {
             metrics.font = item.font
             const room = item.width - item.leftPadding - item.rightPadding + 0.5
-            const words = item.text.replace(/([\/-])/g, "$1\n").split(/\s+/)
+            // Cut at the spaces a line may break at: a no-break space keeps a phone number one word.
+            const words = item.text.replace(/([\/-])/g, "$1\n").split(/[ \t\n\r\u1680\u2000-\u2006\u2008-\u200b\u2028\u2029\u205f\u3000]+/)
             for (let i = 0; i < words.length; ++i) {
                 metrics.text = words[i]
                 if (metrics.advanceWidth > room)

@@ -3,10 +3,15 @@ import Kiosk
 
 // Text that wraps and shrinks to fit its box, never below ui.minText pixels.
 Text {
+    id: fitText
     property real size: Theme.body
     color: Theme.colors.text
     font.family: Player.fontFor(text)
-    font.pixelSize: size
+    // A phone number (its groups joined by no-break spaces, kiosk.i18n.keep_numbers_together)
+    // is never broken across lines: when the widest one is wider than the line at `size`, the
+    // text is drawn smaller until it fits, never below minimumPixelSize.
+    font.pixelSize: number.text.length > 0 && number.advanceWidth > numberRoom && numberRoom > 0
+                    ? Math.max(minimumPixelSize, Math.floor(size * numberRoom / number.advanceWidth)) : size
     fontSizeMode: Text.Fit
     minimumPixelSize: Math.min(size, Theme.minText)
     // Between words; inside a word only when it alone is wider than the line (never past the box).
@@ -21,4 +26,16 @@ Text {
     rightPadding: Player.isRtlText(text) ? Math.ceil(font.pixelSize * 0.1) : 0
     Accessible.role: Accessible.StaticText
     Accessible.name: text
+
+    readonly property real numberRoom: width - leftPadding - Math.ceil(size * 0.1) - 0.5
+    // The longest number written in groups, measured at the size wanted ("" when there is none).
+    TextMetrics {
+        id: number
+        font.family: fitText.font.family
+        font.bold: fitText.font.bold
+        font.pixelSize: fitText.size
+        text: fitText.text.indexOf("\u00a0") < 0 ? ""
+              : (fitText.text.match(/\+?\(?\d[\d().\-]*(?:\u00a0\(?\d[\d().\-]*)+/g) || [])
+                    .reduce((longest, each) => each.length > longest.length ? each : longest, "")
+    }
 }

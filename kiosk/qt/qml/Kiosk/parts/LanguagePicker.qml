@@ -31,25 +31,41 @@ Rectangle {
         Accessible.role: Accessible.Heading
         Accessible.name: text
     }
-    Grid {
-        id: grid
-        anchors { left: parent.left; right: parent.right; top: heading.bottom; margins: Theme.margin }
-        columns: Theme.portrait ? 2 : Math.min(5, Math.max(1, picker.languages.length))
-        spacing: 24 * Theme.u
-        readonly property real cellWidth: (width - spacing * (columns - 1)) / columns
-        Repeater {
-            model: picker.languages
-            delegate: TouchButton {
-                required property var modelData
-                objectName: "lang-" + modelData.code
-                width: grid.cellWidth
-                text: modelData.name
-                textSize: Theme.body
-                primary: modelData.code === Player.language
-                Accessible.checkable: true
-                Accessible.checked: primary
-                onActivated: { Player.setLanguage(modelData.code); picker.chosen() }
+    // Every language, as many rows as there are: the list scrolls when it is longer than the
+    // room between the header and the controls (a scroll bar and a fade say there is more).
+    Flickable {
+        id: list
+        objectName: "languageList"
+        anchors { left: parent.left; right: parent.right; top: heading.bottom; bottom: parent.bottom
+                  leftMargin: Theme.margin; rightMargin: Theme.margin; topMargin: Theme.margin * 0.5; bottomMargin: Theme.margin * 0.25 }
+        clip: true
+        contentHeight: grid.height
+        boundsBehavior: Flickable.StopAtBounds
+        // Scrolling the list is a touch: it restarts the idle countdown.
+        onMovementStarted: Player.tap()
+        Grid {
+            id: grid
+            width: list.width - (cue.scrolls ? 24 * Theme.u : 0)
+            // More languages, more columns (up to six on a wide screen, three on a tall one).
+            columns: Theme.portrait ? Math.min(3, Math.max(2, Math.ceil(picker.languages.length / 8)))
+                                    : Math.min(6, Math.max(Math.min(5, picker.languages.length), Math.ceil(picker.languages.length / 4)))
+            spacing: 24 * Theme.u
+            readonly property real cellWidth: (width - spacing * (columns - 1)) / columns
+            Repeater {
+                model: picker.languages
+                delegate: TouchButton {
+                    required property var modelData
+                    objectName: "lang-" + modelData.code
+                    width: grid.cellWidth
+                    text: modelData.name
+                    textSize: Theme.body
+                    primary: modelData.code === Player.language
+                    Accessible.checkable: true
+                    Accessible.checked: primary
+                    onActivated: { Player.setLanguage(modelData.code); picker.chosen() }
+                }
             }
         }
     }
+    ScrollCue { id: cue; anchors.fill: list; flick: list; fadeColor: picker.color }
 }

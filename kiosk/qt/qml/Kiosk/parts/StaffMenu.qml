@@ -77,6 +77,8 @@ Rectangle {
 
         // Decks page: one button per deck; a deck with errors is refused and its problems shown.
         Flickable {
+            id: decksPage
+            objectName: "decksPage"
             visible: menu.page === "decks"
             anchors.fill: parent
             clip: true
@@ -102,8 +104,13 @@ Rectangle {
             }
         }
 
+        ScrollCue { anchors.fill: decksPage; flick: decksPage; visible: decksPage.visible && scrolls; fadeColor: menu.color }
+
         // Status page: label and value rows; errors, warnings, kiosk problems, then review notes.
+        // A scroll bar and a fade at the foot say when there is more below.
         Flickable {
+            id: statusPage
+            objectName: "statusPage"
             visible: menu.page === "status"
             anchors.fill: parent
             clip: true
@@ -111,7 +118,7 @@ Rectangle {
             onMovementStarted: Staff.touched()
             Column {
                 id: statusColumn
-                width: parent.width
+                width: parent.width - 24 * Theme.u  // room for the scroll bar
                 spacing: 8 * Theme.u
                 Repeater {
                     model: menu.rows
@@ -144,6 +151,8 @@ Rectangle {
                 }
             }
         }
+
+        ScrollCue { objectName: "statusCue"; anchors.fill: statusPage; flick: statusPage; visible: statusPage.visible && scrolls; fadeColor: menu.color }
 
         // Exit page: say what happens before doing it.
         Column {

@@ -1,11 +1,26 @@
 import QtQuick
+import Kiosk
 
 // The tap of a control, from any finger: a pointer handler sees every touch point on its own,
 // so a finger resting elsewhere on the screen (or a second visitor) never makes the control
-// dead, as a MouseArea (which sees only the first finger) did. The press is the control's
-// alone (nothing under it sees it); the tap counts when the finger lifts inside the control,
-// however long it was held.
+// dead, as a MouseArea (which sees only the first finger) did. It counts when the finger lifts
+// without having moved past the drag threshold, however long it was held. A finger that moves
+// further is let go: it is a swipe, which the player's swipe watcher (Main.qml) judges
+// wherever it started. The press claims the finger (Touches.qml), so the watcher leaves the
+// tap to the control and does not count it again as a tap on the slide.
 TapHandler {
-    gesturePolicy: TapHandler.ReleaseWithinBounds
+    id: handler
+    gesturePolicy: TapHandler.DragThreshold
     longPressThreshold: 0
+    property var claim: null
+    onPressedChanged: {
+        if (pressed) {
+            claim = Touches.claim(point.scenePressPosition.x, point.scenePressPosition.y)
+        } else {
+            // Once the lift has been judged everywhere (the watcher reads the claim as it lifts).
+            const made = claim
+            Qt.callLater(() => Touches.done(made))
+        }
+    }
+    onCanceled: Touches.release(claim)
 }

@@ -9,6 +9,32 @@ Item {
     readonly property int count: events.length
     // Landscape: one card per column, code at the foot. Portrait: stacked cards, code at the side.
     readonly property bool columns: !Theme.portrait && count > 1
+    // A sign-up code is shown full size or not at all: at least 200 px at 1080 and 4 px a module,
+    // with its quiet zone (README, Design notes), never cut by the fade of a card's text. When
+    // the cards leave a code less room than that, no card shows its code: each says where to
+    // sign up in words instead, and a note says why (`kiosk validate` warns of such a slide:
+    // kiosk/deck/checks.py, events_codes_fit, works the room out the same way).
+    readonly property int modules: events.reduce((most, each) => each.qr ? Math.max(most, Player.qrModules(each.qr.payload)) : most, 0)
+    readonly property real qrMin: Math.max(200 * Theme.u, 4 * modules)
+    readonly property real pad: (columns ? 28 : 22) * Theme.u
+    // Room kept under a code for its label: three lines of small text.
+    readonly property real labelRoom: 3 * Math.ceil(Theme.small * 1.3) + 10 * Theme.u
+    // A card's room with codes shown (the note below, shown only without them, is not counted).
+    readonly property real roomWidth: (width - 2 * Theme.margin - (columns ? 28 * Theme.u * (count - 1) : 0)) / (columns ? count : 1)
+    readonly property real roomHeight: {
+        const area = height - intro.y - intro.height - 28 * Theme.u - Theme.margin * 0.4
+        return columns ? area : (area - 20 * Theme.u * (count - 1)) / Math.max(1, count)
+    }
+    readonly property real codeSide: columns
+        ? Math.min(roomWidth - 2 * pad, (roomHeight - 2 * pad - labelRoom) * 0.6, 300 * Theme.u)
+        : Math.min(roomHeight - 2 * pad - labelRoom, roomWidth * 0.32, 300 * Theme.u)
+    readonly property bool codesShown: modules > 0 && codeSide >= qrMin - 0.5
+    // The side drawn: under the text of a card in a column, the least full size (the rest of the
+    // card is the text's); beside the text of a stacked card, all the room there is.
+    readonly property real drawnSide: columns ? qrMin : codeSide
+    // A card in a column wide enough keeps its description beside the code, under the rest of
+    // its text (as a stacked card has it beside), so a few events keep their words whole.
+    readonly property bool beside: columns && codesShown && roomWidth - 2 * pad >= qrMin + 200 * Theme.u
     // One text size for every card: the smallest any card needs to fit (a card without a code
     // has more room, but its text is not drawn larger than its neighbours').
     property var cardK: []
@@ -39,9 +65,20 @@ Item {
         color: Theme.colors.muted
         fontSizeMode: Text.FixedSize
     }
+    FitText {
+        id: codesNote
+        objectName: "codesLeftOut"
+        anchors { left: parent.left; right: parent.right; top: intro.bottom; topMargin: 12 * Theme.u; leftMargin: Theme.margin; rightMargin: Theme.margin }
+        text: Theme.t.codes_left_out
+        visible: slide.modules > 0 && !slide.codesShown
+        size: Theme.small
+        color: Theme.colors.muted
+        fontSizeMode: Text.FixedSize
+        elide: Text.ElideNone
+    }
     Grid {
         id: cards
-        anchors { left: parent.left; right: parent.right; top: intro.bottom; bottom: parent.bottom
+        anchors { left: parent.left; right: parent.right; top: codesNote.visible ? codesNote.bottom : intro.bottom; bottom: parent.bottom
                   topMargin: 28 * Theme.u; leftMargin: Theme.margin; rightMargin: Theme.margin; bottomMargin: Theme.margin * 0.4 }
         columns: slide.columns ? slide.count : 1
         spacing: (slide.columns ? 28 : 20) * Theme.u
@@ -60,17 +97,15 @@ Item {
                 height: cards.cellHeight
                 radius: 20 * Theme.u
                 color: Theme.colors.surface
-                readonly property bool hasQr: !!modelData.qr
-                readonly property real pad: (slide.columns ? 28 : 22) * Theme.u
-                readonly property real qrSide: slide.columns
-                    ? Math.min((width - 2 * pad) * 0.42, height * 0.4, 190 * Theme.u)
-                    : Math.min(height - 2 * pad - 70 * Theme.u, width * 0.32, 260 * Theme.u)
+                readonly property bool hasQr: !!modelData.qr && slide.codesShown
+                readonly property real pad: slide.pad
                 FitColumn {
                     id: fit
                     x: card.pad
                     y: card.pad
                     width: card.width - 2 * card.pad - (card.hasQr && !slide.columns ? qr.width + card.pad : 0)
-                    height: card.height - 2 * card.pad
+                    // In a column the code stands at the card's foot, under the text (never cut by its fade).
+                    height: card.hasQr && slide.columns ? qr.y - card.pad - 16 * Theme.u : card.height - 2 * card.pad
                     spacing: 10 * Theme.u * slide.k
                     kMin: Theme.bodyFloor / 0.8  // its smallest text is 0.8 of body
                     kMax: Theme.growMax
@@ -105,40 +140,53 @@ Item {
                         FitText { width: Math.min(implicitWidth, parent.width); text: Theme.longDate(card.modelData.date, slide.view.locale); size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
                         FitText { width: Math.min(implicitWidth, parent.width); text: card.modelData.time; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; fontSizeMode: Text.FixedSize }
                     }
+                    // Where to sign up, in words, when the slide has no room for the code (before
+                    // the place and description, which a crowded card fades first).
+                    FitText { objectName: "signupText"; width: parent.width; text: !!card.modelData.qr && !slide.codesShown ? card.modelData.qr.label : ""; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
                     FitText { width: parent.width; text: card.modelData.place; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; fontSizeMode: Text.FixedSize }
-                    // What the event is: its own description, in every layout (in a narrow card
-                    // with a code, beside the code).
-                    FitText { objectName: "eventBody"; width: parent.width; text: card.modelData.body; visible: text.length > 0 && !inline.visible; size: Theme.body * 0.8 * slide.k; color: Theme.colors.text; fontSizeMode: Text.FixedSize }
-                    Row {
-                        id: inline
-                        visible: card.hasQr && slide.columns
-                        width: parent.width
-                        spacing: 20 * Theme.u
-                        QrCode {
-                            objectName: "eventCode"
-                            side: card.qrSide
-                            payload: inline.visible ? card.modelData.qr.payload : ""
-                            label: inline.visible ? card.modelData.qr.label : ""
-                            showLabel: false  // beside it, under the description
-                        }
-                        Column {
-                            width: parent.width - card.qrSide - parent.spacing
-                            spacing: 10 * Theme.u * slide.k
-                            FitText { objectName: "eventBody"; width: parent.width; text: card.modelData.body; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; color: Theme.colors.text; fontSizeMode: Text.FixedSize }
-                            FitText { objectName: "codeLabel"; width: parent.width; text: inline.visible ? card.modelData.qr.label : ""; size: Theme.small; fontSizeMode: Text.FixedSize }
-                        }
-                    }
+                    // What the event is: its own description, in every layout.
+                    FitText { objectName: "eventBody"; width: parent.width; text: card.modelData.body; visible: text.length > 0 && !(card.hasQr && slide.beside); size: Theme.body * 0.8 * slide.k; color: Theme.colors.text; fontSizeMode: Text.FixedSize }
                 }
-                // Wide cards (stacked): the code on the far side of the card.
+                // The code with its label: at the foot of a card in a column, on the far side of a
+                // stacked card; full size (slide.drawnSide) and wholly inside the card.
                 QrCode {
                     id: qr
                     objectName: "eventCode"
-                    visible: card.hasQr && !slide.columns
-                    side: card.qrSide
+                    visible: card.hasQr
+                    side: slide.drawnSide
+                    labelWidth: slide.columns && !slide.beside ? card.width - 2 * card.pad : slide.drawnSide
+                    showLabel: !slide.beside  // beside it, under the description
                     payload: visible ? card.modelData.qr.payload : ""
                     label: visible ? card.modelData.qr.label : ""
-                    x: card.width - width - card.pad
-                    y: (card.height - height) / 2
+                    x: slide.beside ? (LayoutMirroring.enabled ? card.width - width - card.pad : card.pad)
+                       : slide.columns ? (card.width - width) / 2
+                                     : (LayoutMirroring.enabled ? card.pad : card.width - width - card.pad)
+                    y: slide.columns ? card.height - card.pad - height : Math.max(card.pad, (card.height - height) / 2)
+                }
+                // Beside the code (slide.beside): the description, shrinking to its room, and under
+                // it the line saying where the code leads.
+                Item {
+                    visible: card.hasQr && slide.beside
+                    // From under the text above (it may start above the code's top) to the code's foot.
+                    anchors { left: qr.right; leftMargin: 20 * Theme.u; right: parent.right; rightMargin: card.pad }
+                    y: Math.min(qr.y, fit.y + Math.min(fit.implicitHeight, fit.height) + 12 * Theme.u)
+                    height: qr.y + qr.height - y
+                    FitText {
+                        objectName: "eventBody"
+                        anchors { left: parent.left; right: parent.right; top: parent.top; bottom: besideLabel.top; bottomMargin: 8 * Theme.u }
+                        visible: text.length > 0
+                        text: card.modelData.body
+                        size: Theme.body * 0.8 * slide.k
+                        color: Theme.colors.text
+                    }
+                    FitText {
+                        id: besideLabel
+                        objectName: "codeLabel"
+                        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+                        text: parent.visible ? card.modelData.qr.label : ""
+                        size: Theme.small
+                        fontSizeMode: Text.FixedSize
+                    }
                 }
             }
         }

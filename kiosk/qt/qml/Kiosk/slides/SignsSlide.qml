@@ -37,7 +37,10 @@ Item {
     Grid {
         id: grid
         anchors { left: gridArea.left; right: gridArea.right; verticalCenter: gridArea.verticalCenter }
-        columns: Theme.portrait ? 2 : Math.min(4, Math.ceil(slide.tiles.length / 2))
+        // Landscape: at most four across, in as few rows as that allows, and then as few columns
+        // as fill those rows (nine signs: three rows of three, wider tiles than four across).
+        readonly property int widest: Theme.portrait ? 2 : Math.max(1, Math.min(4, Math.ceil(slide.tiles.length / 2)))
+        columns: Math.max(1, Math.ceil(slide.tiles.length / Math.ceil(Math.max(1, slide.tiles.length) / widest)))
         spacing: 24 * Theme.u
         readonly property int rowCount: Math.ceil(slide.tiles.length / columns)
         readonly property real cellWidth: (width - spacing * (columns - 1)) / columns
@@ -59,30 +62,54 @@ Item {
                 Accessible.role: Accessible.Button
                 Accessible.name: modelData.title
                 Accessible.onPressAction: Player.openPage(modelData.id)
+                readonly property real pad: Math.min(22 * Theme.u, height * 0.1)
+                // A short, wide tile (many signs on a landscape screen) keeps its number and
+                // pictogram in a narrow column at the start, so its title has the tile's whole
+                // height; a taller one has them in a row over the title. Either way they are
+                // smaller on a small tile, so the title keeps room for two or three lines.
+                readonly property bool side: width > 1.7 * height
+                readonly property real mark: side ? Math.min(64 * Theme.u, (height - 2 * pad) * 0.42)
+                                                  : Math.min(88 * Theme.u, height * 0.22)
                 Text {
                     id: number
-                    anchors { left: parent.left; top: parent.top; margins: 22 * Theme.u }
+                    anchors { left: parent.left; top: parent.top; margins: tile.pad }
                     text: (tile.index + 1) + ""
                     color: Theme.colors.accent
                     font.family: Player.fontFor(text)
-                    font.pixelSize: Theme.body * 0.8
+                    font.pixelSize: Math.min(Theme.body * 0.8, tile.mark)
                     font.bold: true
                 }
                 Pictogram {
                     id: tilePictogram
-                    anchors { right: parent.right; top: parent.top; margins: 22 * Theme.u }
+                    x: tile.side ? number.x : (LayoutMirroring.enabled ? tile.pad : tile.width - width - tile.pad)
+                    y: tile.side ? tile.height - height - tile.pad : tile.pad
                     name: tile.modelData.icon || ""
-                    side: Math.min(88 * Theme.u, tile.height * 0.25)
+                    side: tile.mark
                 }
-                // A tile is a control: its title wraps between words only, then shrinks.
                 ControlLabel {
-                    anchors { left: parent.left; right: parent.right; top: tilePictogram.visible ? tilePictogram.bottom : number.bottom; bottom: parent.bottom
-                              leftMargin: 22 * Theme.u; rightMargin: 22 * Theme.u; bottomMargin: 16 * Theme.u; topMargin: 4 * Theme.u }
-                    caption: tile.modelData.title + "\u00a0\u00a0" + (LayoutMirroring.enabled ? "‹" : "›")
+                    objectName: "tileTitle"
+                    anchors { left: parent.left; right: chevron.left; top: parent.top; bottom: parent.bottom
+                              leftMargin: tile.pad + (tile.side ? Math.max(tile.mark, number.width) + tile.pad : 0)
+                              rightMargin: 8 * Theme.u; bottomMargin: tile.pad * 0.75
+                              topMargin: tile.side ? tile.pad : tile.pad + Math.max(tile.mark, number.height) + 4 * Theme.u }
+                    caption: tile.modelData.title
                     color: Theme.colors.text
                     size: Theme.body * (Theme.portrait ? 1.1 : 1)
-                    minimumPixelSize: Theme.minText
+                    minimumPixelSize: Math.min(size, Theme.minText)
+                    lineHeight: 0.95
+                    maximumLineCount: 4
                     verticalAlignment: Text.AlignVCenter
+                }
+                Text {
+                    id: chevron
+                    objectName: "tileChevron"
+                    anchors { right: parent.right; rightMargin: tile.pad; bottom: parent.bottom; bottomMargin: tile.pad * 0.75 }
+                    text: LayoutMirroring.enabled ? "‹" : "›"
+                    color: Theme.colors.accent
+                    font.family: Theme.font
+                    font.pixelSize: Math.max(Theme.minText, Math.min(Theme.body * 1.1, tile.height * 0.3))
+                    font.bold: true
+                    Accessible.ignored: true
                 }
                 Tap { id: tileTap; onTapped: Player.openPage(tile.modelData.id) }
             }

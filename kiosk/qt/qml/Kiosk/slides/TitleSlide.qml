@@ -11,7 +11,9 @@ Item {
         kMin: Theme.bodyFloor
         kMax: Theme.growMax
         centred: true
-        Rectangle { width: 160 * Theme.u; height: 12 * Theme.u; radius: height / 2; color: Theme.colors.accent }
+        // At the reading side's start, over the headline (mirrored for right-to-left languages).
+        Rectangle { objectName: "accentBar"; width: 160 * Theme.u; height: 12 * Theme.u; radius: height / 2; color: Theme.colors.accent
+                    x: LayoutMirroring.enabled ? parent.width - width : 0 }
         FitText { objectName: "headline"; width: parent.width; text: slide.view.title; size: Theme.hero * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
         FitText { width: parent.width; text: slide.view.subtitle; visible: text.length > 0; size: Theme.heading * 0.8 * fit.k; fontSizeMode: Text.FixedSize }
         FitText { width: parent.width; text: slide.view.note; visible: text.length > 0; size: Theme.body * fit.k; color: Theme.colors.accent; fontSizeMode: Text.FixedSize }
