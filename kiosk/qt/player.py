@@ -7,6 +7,7 @@ import logging
 import os
 import signal
 import socket
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from kiosk.events import EventLog, process_age
 from kiosk.player import schedule
 from kiosk.player.clock import Clock
 from kiosk.player.hours import OpeningHours
+from kiosk.player.session import HoldReason
 from kiosk.qt import heap, kioskmode, sdnotify
 from kiosk.qt.backend import TRANSITION_MS, Backend
 from kiosk.qt.hours import Opening
@@ -142,6 +144,16 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
                                                 error.filename or options.log or options.frames,
                                                 outputs.reason(error), extra=ON_STDERR)
         return 1
+    if not headless:  # asked before Qt is, which aborts (SIGABRT) when no platform reaches its display
+        from kiosk.qt.displays import display_problem
+
+        unreachable = display_problem()
+        if unreachable:
+            log.write("error", kind="display", message=unreachable)  # also in kiosk.log, with a log folder
+            print(f"kiosk: {unreachable}", file=sys.stderr)
+            log.close()
+            logs.stop()
+            return 1
     _forget_sources()
     heap.return_freed_memory()  # the layers of each cross-fade go back to the system when freed
     PlayerPictures.only_checked()  # a picture changed since its check is not decoded here
@@ -261,9 +273,20 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     # Last, once everything listens (the first slide settles as it is laid out): the first frame
     # shown is the first slide, whole and still.
     lay_out(window, (width, height))
+    watch = None
+    if not headless:  # held until the window is on the screen, and whenever it leaves it: no slide unseen is counted
+        backend.hold(HoldReason.UNSEEN)
+        watch = kioskmode.WindowWatch(window)
+        watch.seenChanged.connect(lambda seen: backend.hold(HoldReason.UNSEEN, not seen))
     if guard is not None:
+        def lost(reason: str) -> None:  # exit 1: the service starts the kiosk again
+            stopped_by.append(reason)
+            log.write("error", kind="window", message=reason)
+            print(f"kiosk: {reason}; stopping, so that the kiosk's service starts it again", file=sys.stderr)
+            app.exit(1)
+
         app.installEventFilter(guard)
-        kioskmode.enter(window, screen, guard)
+        kioskmode.enter(window, screen, guard, watch=watch, on_lost=lost)
     else:
         window.setScreen(screen)
         window.show()

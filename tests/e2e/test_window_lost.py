@@ -1,0 +1,80 @@
+"""Another program destroys or unmaps the kiosk window (``xdotool windowclose``): the kiosk makes
+a new one, full-screen, and the loop waits while there is nothing to see; a window that never
+comes back ends the kiosk with exit 1 and a logged reason, so its service starts it again.
+
+Run on a real X server (Xvfb) with a real window manager (matchbox), as at a venue.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from helpers import BUNDLED, ROOT
+from helpers.process import kiosk, read_events, wait_for_event
+from helpers.xserver import kiosk_windows, needs, wait_until, window_manager, xvfb
+
+
+def _start(display: str, tmp_path, *args: str) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env.update(DISPLAY=display, HOME=str(tmp_path / "home"))
+    return subprocess.Popen(kiosk("run", str(BUNDLED), "--log-folder", str(tmp_path / "logs"), *args), env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _screen_colours(display: str, tmp_path) -> int:
+    from PIL import Image
+
+    shot = tmp_path / "screen.png"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "xprobe.py"), "shot", display, str(shot)], check=True,
+                   timeout=60)
+    with Image.open(shot) as image:
+        return len(image.convert("RGB").getcolors(1 << 20) or [])
+
+
+def test_a_window_destroyed_by_another_program_is_made_again(tmp_path):
+    needs("xdotool")
+    events = tmp_path / "logs" / "events.jsonl"
+    with xvfb() as display, window_manager(display):
+        player = _start(display, tmp_path)
+        try:
+            wait_for_event(events, "first_frame", timeout=60)
+            first = wait_until(lambda: kiosk_windows(display), what="the kiosk window")
+            shown = len([e for e in read_events(events) if e["event"] == "slide_shown"])
+            for window in first:
+                subprocess.run(["xdotool", "windowclose", window], env={**os.environ, "DISPLAY": display}, check=False)
+            assert [e["reason"] for e in wait_for_event(events, "fullscreen_restored")] == ["unmapped"]
+            again = wait_until(lambda: set(kiosk_windows(display)) - set(first), what="a new kiosk window")
+            assert again
+            wait_until(lambda: _screen_colours(display, tmp_path) > 20, what="the slide on the screen again")
+            assert player.poll() is None
+            # The slide the window held when it went keeps its place: no slide was shown to no one.
+            assert len([e for e in read_events(events) if e["event"] == "slide_shown"]) <= shown + 1
+        finally:
+            player.send_signal(signal.SIGTERM)
+            player.wait(30)
+    assert player.returncode == 0
+
+
+def test_a_window_that_never_comes_on_the_screen_ends_the_kiosk_with_exit_1(tmp_path):
+    events = tmp_path / "logs" / "events.jsonl"
+    with xvfb() as display, window_manager(display, refusing=True):
+        player = _start(display, tmp_path, "--time-scale", "20")  # a slide every 0.6 s, if any were shown
+        try:
+            _out, err = player.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            player.kill()
+            pytest.fail("the kiosk kept running with no window on the screen")
+    assert player.returncode == 1
+    assert "the kiosk window is not on the screen" in err and "starts it again" in err
+    logged = read_events(events)
+    errors = [e for e in logged if e["event"] == "error" and e["kind"] == "window"]
+    assert errors and "did not come on it either" in errors[0]["message"]
+    # Proof of play: nothing was on the screen, so no loop and no slide after the first is counted.
+    assert not [e for e in logged if e["event"] == "cycle"]
+    assert len([e for e in logged if e["event"] == "slide_shown"]) == 1
+    assert logged[-1]["event"] == "stopped" and "not on the screen" in logged[-1]["reason"]
