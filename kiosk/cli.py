@@ -541,11 +541,14 @@ def _render(args: argparse.Namespace, result, at) -> int:
         print(f"kiosk: rendered as the kiosk shows it at {local_time(deck, at):%Y-%m-%d %H:%M} "
               f"({deck.deck.timezone}): the slides and "
               "events due then, with Today and Tomorrow badges as of that day")
-    for problem in misfit_problems(misfits, deck, result.source):
+    for problem in misfit_problems(misfits, deck, result.source):  # warnings, as kiosk validate gives them
         print(problem, file=sys.stderr)
-    for problem in undrawn_problems(undrawn, result.source):
+    drawn = undrawn_problems(undrawn, result.source)
+    for problem in drawn:
         print(problem, file=sys.stderr)
-    return EXIT_INVALID if misfits or undrawn else EXIT_OK
+    # The exit code says what happened: 1 only for an error said above (a picture not drawn),
+    # never for a warning (text that does not fit), which kiosk validate passes with exit 0 too.
+    return EXIT_INVALID if any(p.severity == "error" for p in drawn) else EXIT_OK
 
 
 def _poster(args: argparse.Namespace, result) -> int:
