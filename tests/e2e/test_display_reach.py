@@ -123,3 +123,15 @@ def test_any_display_names_give_none_or_one_printable_line(tmp_path, number, way
                                      "XDG_RUNTIME_DIR": str(tmp_path)})
     if said is not None:
         assert said.isprintable() and "start the kiosk from the desktop session" in said
+
+
+def test_a_platform_qt_cannot_load_ends_with_its_reason_the_kiosk_line_and_exit_1(tmp_path):
+    """Where the display answers but Qt cannot load its platform plugin (a system library missing,
+    such as libxcb-cursor0), Qt's own lines say which; the kiosk adds what to run, and exits 1
+    instead of Qt's abort (a platform no plugin provides stands for it here)."""
+    done = _run(_env(tmp_path, QT_QPA_PLATFORM="kiosk-test-no-such-platform"), "--windowed")
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.splitlines()
+    assert any('Could not find the Qt platform plugin "kiosk-test-no-such-platform"' in line for line in lines)
+    assert lines[-1].startswith("kiosk: Qt could not open a window (its reason is above)")
+    assert "packaging/system-deps.sh" in lines[-1]
