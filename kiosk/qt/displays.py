@@ -116,6 +116,41 @@ def x11_problem(display: str | None) -> str | None:
     return f"cannot reach the display {shown} (no X server answers there)"
 
 
+class _Cookie(ctypes.Structure):
+    """An xcb request's cookie (``xcb_get_geometry_cookie_t``: its sequence number)."""
+
+    _fields_ = [("sequence", ctypes.c_uint)]
+
+
+def x11_window_exists(display: str, window: int) -> bool | None:
+    """Whether the X window ``window`` (an id, ``QWindow.winId``) still exists on ``display``,
+    asked on a connection of its own (``xcb_get_geometry``: a reply, or a BadWindow/BadDrawable
+    error for a window destroyed). ``None`` when it cannot be asked (no libxcb, no connection)."""
+    lib = _libxcb()
+    if lib is None:
+        return None
+    libc = ctypes.CDLL(None)
+    lib.xcb_get_geometry.restype = _Cookie
+    lib.xcb_get_geometry.argtypes = [ctypes.c_void_p, ctypes.c_uint32]
+    lib.xcb_get_geometry_reply.restype = ctypes.c_void_p
+    lib.xcb_get_geometry_reply.argtypes = [ctypes.c_void_p, _Cookie, ctypes.POINTER(ctypes.c_void_p)]
+    libc.free.argtypes = [ctypes.c_void_p]
+    connection = lib.xcb_connect(display.encode("utf-8", "surrogateescape"), None)
+    try:
+        if not connection or lib.xcb_connection_has_error(connection):
+            return None
+        error = ctypes.c_void_p()
+        reply = lib.xcb_get_geometry_reply(connection, lib.xcb_get_geometry(connection, window & 0xFFFFFFFF),
+                                           ctypes.byref(error))
+        for block in (reply, error.value):
+            if block:
+                libc.free(block)
+        return bool(reply) if reply or error.value else None
+    finally:
+        if connection:
+            lib.xcb_disconnect(connection)
+
+
 def wayland_problem(env: Mapping[str, str]) -> str | None:
     """Why no window can open on the Wayland display named in ``env``, or ``None`` when its
     compositor accepts a connection (or a ``WAYLAND_SOCKET`` was handed down: not touched)."""
@@ -174,4 +209,4 @@ def display_problem(env: Mapping[str, str] | None = None) -> str | None:
     return f"{'; '.join(reasons)}: start the kiosk from the desktop session, or check {' and '.join(checked)}"
 
 
-__all__ = ["display_problem", "platforms", "wayland_problem", "x11_problem"]
+__all__ = ["display_problem", "platforms", "wayland_problem", "x11_problem", "x11_window_exists"]

@@ -278,13 +278,18 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         backend.hold(HoldReason.UNSEEN)
         watch = kioskmode.WindowWatch(window)
         watch.seenChanged.connect(lambda seen: backend.hold(HoldReason.UNSEEN, not seen))
-    if guard is not None:
-        def lost(reason: str) -> None:  # exit 1: the service starts the kiosk again
-            stopped_by.append(reason)
-            log.write("error", kind="window", message=reason)
-            print(f"kiosk: {reason}; stopping, so that the kiosk's service starts it again", file=sys.stderr)
-            app.exit(1)
+    def lost(reason: str) -> None:  # exit 1: the service starts the kiosk again
+        stopped_by.append(reason)
+        log.write("error", kind="window", message=reason)
+        print(f"kiosk: {reason}; stopping" + (", so that the kiosk's service starts it again" if guard else ""),
+              file=sys.stderr)
+        app.exit(1)
 
+    if watch is not None and guard is None:  # a preview another program destroyed ends, as if closed
+        watch.seenChanged.connect(lambda seen: seen or QTimer.singleShot(
+            kioskmode.RESTORE_DELAY_MS, app, lambda: _preview_gone(window) and lost(
+                "the preview window was destroyed by another program")))
+    if guard is not None:
         app.installEventFilter(guard)
         kioskmode.enter(window, screen, guard, watch=watch, on_lost=lost)
     else:
@@ -310,6 +315,20 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     for _, _name, why in dict.fromkeys(backend.undrawn):
         logging.getLogger("kiosk.player").warning("warning: %s; its alt text was shown instead", why, extra=ON_STDERR)
     return code
+
+
+def _preview_gone(window: QQuickWindow) -> bool:
+    """True when the preview ``window``, off the screen and not minimised, no longer exists on its X
+    server (another program destroyed it: Qt is not told, :func:`kiosk.qt.displays.x11_window_exists`).
+    False elsewhere (on Wayland no other program can destroy it; a workspace switch only unmaps it)."""
+    from PySide6.QtGui import QWindow
+
+    if kioskmode.on_screen(window) or window.visibility() == QWindow.Visibility.Minimized \
+            or QGuiApplication.platformName() != "xcb":
+        return False
+    from kiosk.qt.displays import x11_window_exists
+
+    return x11_window_exists(os.environ.get("DISPLAY", ""), int(window.winId())) is False
 
 
 #: Pixels kept free below and above a preview window that is scaled to fit (its title bar, borders).

@@ -17,6 +17,7 @@ import pytest
 from helpers import BUNDLED, ROOT
 from helpers.process import kiosk, read_events, wait_for_event
 from helpers.xserver import kiosk_windows, needs, wait_until, window_manager, xvfb
+from kiosk.qt.displays import x11_window_exists
 
 
 def _start(display: str, tmp_path, *args: str) -> subprocess.Popen:
@@ -78,3 +79,29 @@ def test_a_window_that_never_comes_on_the_screen_ends_the_kiosk_with_exit_1(tmp_
     assert not [e for e in logged if e["event"] == "cycle"]
     assert len([e for e in logged if e["event"] == "slide_shown"]) == 1
     assert logged[-1]["event"] == "stopped" and "not on the screen" in logged[-1]["reason"]
+
+
+def test_a_preview_window_destroyed_by_another_program_ends_the_preview_with_a_reason(tmp_path):
+    needs("xdotool")
+    events = tmp_path / "logs" / "events.jsonl"
+    with xvfb() as display, window_manager(display):
+        env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+        env.update(DISPLAY=display, HOME=str(tmp_path / "home"))
+        player = subprocess.Popen(kiosk("run", str(BUNDLED), "--windowed", "--log-json", str(events)), env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            wait_for_event(events, "first_frame", timeout=60)
+            windows = wait_until(lambda: kiosk_windows(display), what="the preview window")
+            assert [x11_window_exists(display, int(w)) for w in windows] == [True] * len(windows)
+            for window in windows:
+                subprocess.run(["xdotool", "windowclose", window], env={**os.environ, "DISPLAY": display}, check=False)
+            assert [x11_window_exists(display, int(w)) for w in windows] == [False] * len(windows)
+            _out, err = player.communicate(timeout=60)
+        finally:
+            if player.poll() is None:
+                player.kill()
+                player.wait()
+    assert player.returncode == 1
+    assert "kiosk: the preview window was destroyed by another program; stopping" in err.splitlines()
+    assert read_events(events)[-1]["reason"] == "the preview window was destroyed by another program"
+
