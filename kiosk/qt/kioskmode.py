@@ -365,6 +365,8 @@ class FullScreenKeeper(QObject):
         self._state_changed.setInterval(0)
         self._state_changed.timeout.connect(self._check)
         window.windowStateChanged.connect(self._state_changed.start)
+        for changed in (window.xChanged, window.yChanged, window.widthChanged, window.heightChanged):
+            changed.connect(self._state_changed.start)
         window.visibilityChanged.connect(self._check)
         window.activeChanged.connect(self._on_active_changed)
         self._watch.seenChanged.connect(self._on_seen_changed)
@@ -373,7 +375,8 @@ class FullScreenKeeper(QObject):
 
     def problem(self) -> str:
         """Why the window is not as kiosk mode wants it (``"minimised"``, ``"hidden"``,
-        ``"unmapped"``, ``"windowed"`` or ``"focus_lost"``), or ``""`` when it is full-screen and active.
+        ``"unmapped"``, ``"windowed"``, ``"moved"`` (X11: not covering its screen) or ``"focus_lost"``),
+        or ``""`` when it is full-screen and active.
 
         Read from ``QWindow.visibility()``, which Qt derives from the window's states (minimised
         first, then full-screen) and whether it is shown."""
@@ -387,6 +390,9 @@ class FullScreenKeeper(QObject):
             return "unmapped"  # unmapped or destroyed by another program, or never mapped
         if visibility != QWindow.Visibility.FullScreen:
             return "windowed"
+        screen = window.screen()
+        if QGuiApplication.platformName() == "xcb" and screen is not None and window.geometry() != screen.geometry():
+            return "moved"  # by another program (xdotool windowmove, windowsize): Qt still calls it full-screen
         if self._focus_lost and not window.isActive():
             return "focus_lost"
         return ""
@@ -432,6 +438,8 @@ class FullScreenKeeper(QObject):
             self._guard.log("fullscreen_restored", reason=reason)
         from PySide6.QtCore import Qt
 
+        if reason == "moved":
+            window.setGeometry(window.screen().geometry())
         if window.windowStates() & Qt.WindowState.WindowMinimized or not window.isVisible():
             # A minimised (iconified) window is mapped again only by leaving that state.
             window.setWindowStates(Qt.WindowState.WindowNoState)
