@@ -297,6 +297,12 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         window.show()
     _quit_on_signals(app, lambda name: stopped_by.append(f"signal {name}"))
     code = app.exec()
+    # Qt ends its loop with 1 by itself only when the connection to the display broke (the X server
+    # stopped, or another program cut the kiosk off: xdotool windowkill).
+    broken = code != 0 and not stopped_by
+    if broken:
+        stopped_by.append(DISPLAY_LOST)
+        log.write("error", kind="display", message=DISPLAY_LOST)
     watcher.stop()
     backend.stop()
     log.write("stopped", cycles=backend.session.loops, frames=len(saved),
@@ -305,6 +311,11 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         recorder.close()
     log.close()
     logs.stop()
+    if broken:  # Qt's and Xlib's clean-up would talk to the display that is gone (and crash): not done
+        print(f"kiosk: {DISPLAY_LOST}; stopping" + (", so that the kiosk's service starts it again" if guard else ""),
+              file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(1)
     del engine
     if options.frames is not None and headless:
         print(f"kiosk: {len(saved)} frames written to {options.frames.absolute()}")
@@ -315,6 +326,10 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     for _, _name, why in dict.fromkeys(backend.undrawn):
         logging.getLogger("kiosk.player").warning("warning: %s; its alt text was shown instead", why, extra=ON_STDERR)
     return code
+
+
+#: Why the kiosk stopped when Qt's event loop ended by itself (see :func:`play`).
+DISPLAY_LOST = "the connection to the display broke (its server stopped, or another program cut the kiosk off)"
 
 
 def _preview_gone(window: QQuickWindow) -> bool:

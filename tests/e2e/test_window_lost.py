@@ -133,3 +133,27 @@ def test_a_window_moved_or_resized_by_another_program_covers_its_screen_again(tm
         finally:
             player.send_signal(signal.SIGTERM)
             player.wait(30)
+
+
+def test_a_connection_cut_by_another_program_ends_the_kiosk_with_exit_1_and_the_reason(tmp_path):
+    """``xdotool windowkill`` closes the kiosk's whole connection to the X server (XKillClient):
+    Qt's loop ends by itself; the kiosk logs why and exits 1, without the crash Qt's and Xlib's
+    clean-up gave (SIGSEGV, exit 139) against the display that is gone."""
+    needs("xdotool")
+    events = tmp_path / "logs" / "events.jsonl"
+    with xvfb() as display, window_manager(display):
+        player = _start(display, tmp_path)
+        try:
+            wait_for_event(events, "first_frame", timeout=60)
+            for window in wait_until(lambda: kiosk_windows(display), what="the kiosk window"):
+                subprocess.run(["xdotool", "windowkill", window], env={**os.environ, "DISPLAY": display}, check=False)
+            _out, err = player.communicate(timeout=60)
+        finally:
+            if player.poll() is None:
+                player.kill()
+                player.wait()
+    assert player.returncode == 1, err
+    assert "kiosk: the connection to the display broke" in err
+    logged = read_events(events)
+    assert logged[-1]["event"] == "stopped" and logged[-1]["reason"].startswith("the connection to the display broke")
+    assert (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8").count("the connection to the display broke") >= 1
