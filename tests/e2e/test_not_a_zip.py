@@ -24,10 +24,10 @@ def fake(tmp_path):
 
 @pytest.mark.parametrize("command", [
     ["validate"], ["validate", "--no-fit"], ["run", "--headless", "--cycles", "1"], ["render", "--out", "OUT"],
-    ["install", "--library", "LIB"], ["pack", "--out", "OUT.zip"],
-], ids=["validate", "validate-no-fit", "run", "render", "install", "pack"])
+    ["install", "--library", "LIB"], ["pack", "--out", "OUT.zip"], ["publish", "--key", "KEY", "--to", "OUT"],
+], ids=["validate", "validate-no-fit", "run", "render", "install", "pack", "publish"])
 def test_every_command_names_a_zip_that_is_not_one(fake, tmp_path, capsys, command):
-    args = [str(tmp_path / part) if part in ("OUT", "LIB", "OUT.zip") else part for part in command]
+    args = [str(tmp_path / part) if part in ("OUT", "LIB", "OUT.zip", "KEY") else part for part in command]
     assert main([args[0], str(fake), *args[1:]]) == 1
     out, err = capsys.readouterr()
     said = out + err
