@@ -322,7 +322,8 @@ class FullScreenKeeper(QObject):
     same slide); when :data:`MAX_REMAKES` of them in a row do not come on the screen, ``on_lost``
     is called with the reason (the player then stops with exit 1, and its service starts it
     again). Elsewhere (Wayland: a compositor never destroys a client's window, it only asks to
-    close it, which is refused) the window is restored as for the other reasons.
+    close it, which is refused; a window it does not draw, behind a lock screen, is not lost) a
+    window not exposed is only held off the loop (:class:`WindowWatch`), not restored.
 
     A window manager that keeps undoing it is not fought in a tight loop (:class:`RestoreBackoff`).
     While the desktop is still taking the new window in (:data:`START_GRACE_S`), what it changes
@@ -386,12 +387,13 @@ class FullScreenKeeper(QObject):
             return "minimised"
         if not window.isVisible() or visibility == QWindow.Visibility.Hidden:
             return "hidden"
-        if not window.isExposed() and (self._watch.ever_seen or self._clock() - self._entered >= START_GRACE_S):
+        x11 = QGuiApplication.platformName() == "xcb"  # elsewhere no other program can unmap it
+        if x11 and not window.isExposed() and (self._watch.ever_seen or self._clock() - self._entered >= START_GRACE_S):
             return "unmapped"  # unmapped or destroyed by another program, or never mapped
         if visibility != QWindow.Visibility.FullScreen:
             return "windowed"
         screen = window.screen()
-        if QGuiApplication.platformName() == "xcb" and screen is not None and window.geometry() != screen.geometry():
+        if x11 and screen is not None and window.geometry() != screen.geometry():
             return "moved"  # by another program (xdotool windowmove, windowsize): Qt still calls it full-screen
         if self._focus_lost and not window.isActive():
             return "focus_lost"
@@ -431,7 +433,7 @@ class FullScreenKeeper(QObject):
         # compositors never tell Qt the window is active), asking again would only repeat.
         self._focus_lost = False
         window = self._window
-        if reason == "unmapped" and QGuiApplication.platformName() == "xcb":
+        if reason == "unmapped":
             self._remake()
             return
         if not self._starting():
