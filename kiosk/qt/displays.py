@@ -7,7 +7,8 @@ way Qt's platforms connect, and says in one line what is wrong:
 - X11 (Qt's ``xcb`` platform): a connection through libxcb itself (``xcb_connect``, the library
   Qt's xcb platform connects with), so every form of ``DISPLAY`` (``:0``, ``unix:0``,
   ``host:0``, a socket path) and the X server's authorisation (``XAUTHORITY``) are judged as Qt
-  would judge them; it is closed at once. About a millisecond on the local machine.
+  would judge them; it is held open until Qt has connected (:func:`release`). Under a millisecond
+  of processor time on the local machine.
 - Wayland (``wayland``, ``wayland-egl``...): a connection to the compositor's socket, found as
   libwayland finds it (``WAYLAND_DISPLAY``, default ``wayland-0``, in ``XDG_RUNTIME_DIR`` unless
   it is an absolute path). A ``WAYLAND_SOCKET`` handed down by the compositor is not touched.
@@ -90,6 +91,19 @@ def _x_listens(display: str) -> bool:
     return False
 
 
+#: The connections that answered, held open until :func:`release`: an X server resets itself when
+#: its last client leaves (Xvfb, or Xorg without -noreset), and a connection made during that reset
+#: fails; were the check's connection the only one and closed at once, Qt's would come too soon.
+_HELD: list = []
+
+
+def release() -> None:
+    """Close the connections :func:`x11_problem` kept open; call it once Qt has connected."""
+    while _HELD:
+        lib, connection = _HELD.pop()
+        lib.xcb_disconnect(connection)
+
+
 def x11_problem(display: str | None) -> str | None:
     """Why no window can open on the X display ``display`` (``DISPLAY``), or ``None`` when it
     answers, or when libxcb cannot be loaded (Qt's xcb platform then says what to install)."""
@@ -99,14 +113,13 @@ def x11_problem(display: str | None) -> str | None:
     if lib is None:
         return None
     connection = lib.xcb_connect(display.encode("utf-8", "surrogateescape"), None)
-    try:
-        error = lib.xcb_connection_has_error(connection) if connection else XCB_CONN_ERROR
-    finally:
-        if connection:
-            lib.xcb_disconnect(connection)
+    error = lib.xcb_connection_has_error(connection) if connection else XCB_CONN_ERROR
     shown = ascii(display)[1:-1]
     if not error:
+        _HELD.append((lib, connection))  # kept until Qt has its own: see release()
         return None
+    if connection:
+        lib.xcb_disconnect(connection)
     if error == XCB_CONN_CLOSED_PARSE_ERR:
         return f"DISPLAY '{shown}' is not a display name like :0"
     if error == XCB_CONN_CLOSED_INVALID_SCREEN:
@@ -209,4 +222,4 @@ def display_problem(env: Mapping[str, str] | None = None) -> str | None:
     return f"{'; '.join(reasons)}: start the kiosk from the desktop session, or check {' and '.join(checked)}"
 
 
-__all__ = ["display_problem", "platforms", "wayland_problem", "x11_problem", "x11_window_exists"]
+__all__ = ["display_problem", "platforms", "release", "wayland_problem", "x11_problem", "x11_window_exists"]

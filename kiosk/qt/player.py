@@ -158,6 +158,10 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     heap.return_freed_memory()  # the layers of each cross-fade go back to the system when freed
     PlayerPictures.only_checked()  # a picture changed since its check is not decoded here
     app = _application(headless)
+    if not headless:
+        from kiosk.qt.displays import release
+
+        release()  # Qt holds its own connection to the display now
     fonts = start_loading_fonts()  # read while the player is set up; waited for before the window is made
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
     scale = max(options.time_scale, 0.001)
