@@ -347,8 +347,9 @@ class FullScreenKeeper(QObject):
         self._clock = clock
         self._watch = watch or WindowWatch(window)
         self._on_lost = on_lost
-        #: New native windows made in a row that did not come on the screen (yet).
+        #: New native windows made in a row that did not come on the screen (yet), and when the last was made.
         self.remakes = 0
+        self._remade_at = -float("inf")
         self.backoff = RestoreBackoff()
         self._had_focus = window.isActive()
         self._focus_lost = False
@@ -428,6 +429,10 @@ class FullScreenKeeper(QObject):
         reason = "" if self._guard.exiting else self.problem()
         if not reason:
             return
+        waited_ms = (self._clock() - self._remade_at) * 1000
+        if reason == "unmapped" and waited_ms < REMAKE_WAIT_MS:  # the new window is still being taken in
+            self.timer.start(max(1, int(REMAKE_WAIT_MS - waited_ms)))
+            return
         self.backoff.record(self._clock())
         # A lost focus is asked back once: where the desktop does not hand it back (some Wayland
         # compositors never tell Qt the window is active), asking again would only repeat.
@@ -466,11 +471,12 @@ class FullScreenKeeper(QObject):
         self.remakes += 1
         self._guard.log("fullscreen_restored", reason="unmapped")
         # The desktop takes the new window in as it took the first (see START_GRACE_S).
-        self._entered, self.settled = self._clock(), False
+        self._entered, self.settled, self._remade_at = self._clock(), False, self._clock()
         screen = window.screen()
         window.destroy()  # the native window is gone or withdrawn: Qt makes a new one when shown
         if screen is not None:
             window.setGeometry(screen.geometry())
         window.showFullScreen()
         window.requestActivate()
-        self.timer.start(max(REMAKE_WAIT_MS, self.backoff.delay_ms(self._clock())))
+        self.timer.start(self.backoff.delay_ms(self._clock()))  # what the desktop changes meanwhile is put right
+        QTimer.singleShot(REMAKE_WAIT_MS, self, self._check)  # and whether it came on the screen, looked at
