@@ -189,9 +189,10 @@ class WindowWatch(QObject):
     """Follows whether the player window is on the screen (:func:`on_screen`) and says when that
     changes (:attr:`seenChanged`), from the window's expose events and visibility.
 
-    Nothing is said before the window is first on the screen: the first slide's dwell starts as
-    it always did. A window minimised, hidden, unmapped or destroyed by another program is then
-    "unseen" until it is shown again.
+    The first thing said is that the window came on the screen (``True``: the player holds its
+    loop until then, so the first slide's dwell starts when it can be seen). A window minimised,
+    hidden, unmapped or destroyed by another program is then "unseen" (``False``) until it is
+    shown again.
 
     Args:
         window: the player window (the watch is its child).
@@ -445,7 +446,7 @@ class FullScreenKeeper(QObject):
             self._guard.log("fullscreen_restored", reason=reason)
         from PySide6.QtCore import Qt
 
-        if reason == "moved":
+        if reason == "moved" and window.screen() is not None:
             window.setGeometry(window.screen().geometry())
         if window.windowStates() & Qt.WindowState.WindowMinimized or not window.isVisible():
             # A minimised (iconified) window is mapped again only by leaving that state.

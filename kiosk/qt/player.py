@@ -282,6 +282,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         backend.hold(HoldReason.UNSEEN)
         watch = kioskmode.WindowWatch(window)
         watch.seenChanged.connect(lambda seen: backend.hold(HoldReason.UNSEEN, not seen))
+
     def lost(reason: str) -> None:  # exit 1: the service starts the kiosk again
         stopped_by.append(reason)
         log.write("error", kind="window", message=reason)
@@ -289,10 +290,13 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
               file=sys.stderr)
         app.exit(1)
 
-    if watch is not None and guard is None:  # a preview another program destroyed ends, as if closed
-        watch.seenChanged.connect(lambda seen: seen or QTimer.singleShot(
-            kioskmode.RESTORE_DELAY_MS, app, lambda: _preview_gone(window) and lost(
-                "the preview window was destroyed by another program")))
+    def preview_left(seen: bool) -> None:  # a preview another program destroyed ends the preview
+        if not seen:
+            QTimer.singleShot(kioskmode.RESTORE_DELAY_MS, app,
+                              lambda: _preview_gone(window) and lost(PREVIEW_GONE))
+
+    if watch is not None and guard is None:
+        watch.seenChanged.connect(preview_left)
     if guard is not None:
         app.installEventFilter(guard)
         kioskmode.enter(window, screen, guard, watch=watch, on_lost=lost)
@@ -334,6 +338,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
 
 #: Why the kiosk stopped when Qt's event loop ended by itself (see :func:`play`).
 DISPLAY_LOST = "the connection to the display broke (its server stopped, or another program cut the kiosk off)"
+#: Why a ``--windowed`` preview stopped when its window was destroyed by another program.
+PREVIEW_GONE = "the preview window was destroyed by another program"
 
 
 def _preview_gone(window: QQuickWindow) -> bool:
