@@ -4,6 +4,8 @@ its whole dwell once the window is back."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtGui import QWindow
 
 from kiosk.player.session import HoldReason
@@ -46,3 +48,27 @@ def test_nothing_is_said_before_the_window_is_first_on_the_screen(start):
     window.show()
     player.qtbot.waitUntil(lambda: said == [True], timeout=3000)
     assert kioskmode.on_screen(window) and window.visibility() != QWindow.Visibility.Hidden
+
+
+
+def test_the_loop_is_held_exactly_while_the_window_is_off_the_screen(start):
+    """Whatever is done to the window, in whatever order, the loop ends up held exactly while
+    the window is not on the screen."""
+    player = start()
+    window = player.window
+    watch = kioskmode.WindowWatch(window)
+    watch.update()
+    watch.seenChanged.connect(lambda seen: player.backend.hold(HoldReason.UNSEEN, not seen))
+
+    @settings(max_examples=12, deadline=None)
+    @given(steps=st.lists(st.sampled_from(["showMinimized", "hide", "show", "showNormal", "showFullScreen"]),
+                          min_size=1, max_size=6))
+    def check(steps):
+        for step in steps:
+            getattr(window, step)()
+            player.qtbot.waitUntil(
+                lambda: player.backend.held_by(HoldReason.UNSEEN) == (not kioskmode.on_screen(window)), timeout=3000)
+        window.showNormal()
+        player.qtbot.waitUntil(lambda: not player.backend.held_by(HoldReason.UNSEEN), timeout=3000)
+
+    check()
