@@ -248,7 +248,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     the check cache, with the same text; ``--no-cache`` checks it afresh."""
     worst = EXIT_OK
     for deck_path in args.decks:
-        if is_zip(deck_path):  # a bundle: the deck inside it, as kiosk install would take it
+        if _named_like_bundle(deck_path):  # not to be read as YAML
+            problems, facts = _not_a_bundle(deck_path)
+        elif is_zip(deck_path):  # a bundle: the deck inside it, as kiosk install would take it
             problems, facts = _validated_bundle(deck_path, fit=not args.no_fit)
         else:
             problems, facts = _validated(deck_path, fit=not args.no_fit, cached=not args.no_cache)
@@ -300,6 +302,33 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
         checkcache.store(key, "validate", result.problems, facts=facts,
                          expires=today_ends(result.deck if result.ok else None))
     return result.problems, facts
+
+
+def _named_like_bundle(path: Path) -> bool:
+    """:func:`kiosk.library.named_like_bundle`: a file named ``….zip`` that is not a zip file."""
+    from kiosk.library import named_like_bundle
+
+    return named_like_bundle(path)
+
+
+def _fake_bundle_refused(path: Path, nothing: str) -> bool:
+    """True, once said on stderr, when ``path`` is named like a deck bundle but is not a zip file
+    (:func:`_named_like_bundle`); ``nothing``: what was therefore not done (``"rendered"``)."""
+    if not _named_like_bundle(path):
+        return False
+    from kiosk.library import NOT_A_ZIP, NOT_A_ZIP_FIX
+
+    print(f"kiosk: {printable(str(path))} {NOT_A_ZIP}, so nothing was {nothing} — {NOT_A_ZIP_FIX}", file=sys.stderr)
+    return True
+
+
+def _not_a_bundle(path: Path) -> tuple[list, dict]:
+    """The one problem of a file named like a deck bundle that is not one, as :func:`_validated` gives problems."""
+    from kiosk.deck.problems import Problem
+    from kiosk.library import NOT_A_ZIP, NOT_A_ZIP_FIX
+
+    return [Problem(str(path), 1, 1, f"the file {NOT_A_ZIP}", NOT_A_ZIP_FIX)], \
+        {"ok": False, "slides": 0, "file": str(path)}
 
 
 def _validated_bundle(bundle_file: Path, *, fit: bool) -> tuple[list, dict]:
@@ -466,6 +495,8 @@ def _output_problems(args: argparse.Namespace, settings=None) -> str | None:
 
 def cmd_render(args: argparse.Namespace) -> int:
     """``kiosk render DECK --out DIR``: a PNG of every slide and page, and a contact sheet."""
+    if _fake_bundle_refused(args.deck, "rendered"):
+        return EXIT_INVALID
     result = _load(args.deck)
     if not result.ok:
         print(f"kiosk: {printable(str(result.file))} has errors; nothing was rendered", file=sys.stderr)
@@ -542,11 +573,14 @@ def _render(args: argparse.Namespace, result, at) -> int:
         print(f"kiosk: rendered as the kiosk shows it at {local_time(deck, at):%Y-%m-%d %H:%M} "
               f"({deck.deck.timezone}): the slides and "
               "events due then, with Today and Tomorrow badges as of that day")
-    for problem in misfit_problems(misfits, deck, result.source):
+    for problem in misfit_problems(misfits, deck, result.source):  # warnings, as kiosk validate gives them
         print(problem, file=sys.stderr)
-    for problem in undrawn_problems(undrawn, result.source):
+    drawn = undrawn_problems(undrawn, result.source)
+    for problem in drawn:
         print(problem, file=sys.stderr)
-    return EXIT_INVALID if misfits or undrawn else EXIT_OK
+    # The exit code says what happened: 1 only for an error said above (a picture not drawn),
+    # never for a warning (text that does not fit), which kiosk validate passes with exit 0 too.
+    return EXIT_INVALID if any(p.severity == "error" for p in drawn) else EXIT_OK
 
 
 def _poster(args: argparse.Namespace, result) -> int:
@@ -692,6 +726,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from kiosk import outputs
     from kiosk.library import LibraryError, deck_warnings, pack
 
+    if _fake_bundle_refused(args.deck, "packed"):
+        return EXIT_INVALID
     unwritable = args.out is not None and outputs.file_problem(args.out, "the bundle", "--out")
     if unwritable:
         print(f"kiosk: {unwritable}; nothing was packed", file=sys.stderr)
@@ -714,6 +750,8 @@ def cmd_install(args: argparse.Namespace) -> int:
     """``kiosk install FILE.zip [--library DIR]``: check a bundle and install it into the library."""
     from kiosk.library import LibraryError, deck_warnings, install, library_folder
 
+    if _fake_bundle_refused(args.bundle, "installed"):  # before the library folder is made
+        return EXIT_INVALID
     library = args.library or library_folder()
     try:
         entry = install(args.bundle, library)

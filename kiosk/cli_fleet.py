@@ -77,8 +77,11 @@ def cmd_publish(args: argparse.Namespace) -> int:
     """``kiosk publish DECK --key KEY --to FOLDER [--new-key]``."""
     from kiosk.fleet import feed, keys
     from kiosk.fleet.publish import LibraryError, publish
-    from kiosk.library import deck_warnings
+    from kiosk.library import NOT_A_ZIP, NOT_A_ZIP_FIX, deck_warnings, named_like_bundle
 
+    if named_like_bundle(args.deck):  # never read as a deck file
+        _say(f"{args.deck} {NOT_A_ZIP}, so nothing was published — {NOT_A_ZIP_FIX}", error=True)
+        return EXIT_INVALID
     try:
         new = publish(args.deck, args.key, args.to, new_key=args.new_key)
     except LibraryError as exc:

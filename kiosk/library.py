@@ -378,7 +378,9 @@ def resolve_deck(requested: str | Path | None, library: Path | None = None, *,
         if "unreadable" in (at.kind, inside.kind):
             return Resolved(as_path, DeckSource.PATH, unreadable_message(
                 os.path.abspath(as_path), at.reason or inside.reason), unreadable=True)
-        if at.kind == "file" and is_zip(as_path):
+        if named_like_bundle(as_path):
+            problem = f"{real_path(as_path)} {NOT_A_ZIP} — {NOT_A_ZIP_FIX}"
+        elif at.kind == "file" and is_zip(as_path):
             problem = (f"{real_path(as_path)} is a deck bundle (.zip), not a deck folder: install it with "
                        f"kiosk install {as_path}, then give its deck id (kiosk decks lists them), or unzip it "
                        "and give the deck's folder")
@@ -674,6 +676,18 @@ def unpacked(bundle_file: Path) -> Iterator[tuple[Path, Callable[[list[Problem]]
         yield staging, lambda problems: _in_bundle(problems, staging, bundle_file, plan)
 
 
+#: What is wrong with a file named like a deck bundle that is not one, and what to do.
+NOT_A_ZIP = "is named like a deck bundle (.zip) but is not a zip file"
+NOT_A_ZIP_FIX = "copy it again, or make it with kiosk pack DECK"
+
+
+def named_like_bundle(path: Path) -> bool:
+    """True when ``path`` is a regular file named like a deck bundle (``….zip``, any case) that
+    does not start as a zip file does (:func:`kiosk.userfile.is_zip`): a copy cut short, a
+    download that saved an error page, a text file renamed. Never raises."""
+    return path.suffix.lower() == ".zip" and look(path).kind == "file" and not is_zip(path)
+
+
 @contextlib.contextmanager
 def _open_bundle(bundle_file: Path) -> Iterator[zipfile.ZipFile]:
     """``bundle_file`` opened as a zip, when it is a regular file of at most
@@ -695,6 +709,8 @@ def _open_bundle(bundle_file: Path) -> Iterator[zipfile.ZipFile]:
         try:
             opened = zipfile.ZipFile(handle)
         except (*bundle.DAMAGED, OSError) as exc:
+            if named_like_bundle(bundle_file):
+                raise LibraryError(f"{bundle_file} {NOT_A_ZIP} — {NOT_A_ZIP_FIX}") from None
             raise LibraryError(f"{bundle_file} is not a readable .zip bundle ({exc}); copy it again or make it "
                                "again with kiosk pack DECK") from None
         with opened:

@@ -45,6 +45,7 @@ class HoldReason(Enum):
     SCREEN_OFF = "screen off"  #: the staff turned the screen off
     CLOSED = "closed"  #: outside the opening hours (and not woken by a touch)
     FRAME = "frame"  #: ``--frames``: the slide on screen has no saved frame yet
+    UNSEEN = "unseen"  #: the window is off the screen (minimised, unmapped, destroyed): nothing is shown or counted
 
 
 class Mode(Enum):
@@ -268,7 +269,8 @@ class Session:
         Reasons combine: the loop plays again only when none stands. Releasing the last of
         them resumes the loop with a full dwell on the slide showing; releasing
         :attr:`HoldReason.CLOSED` (opening time) starts the loop again from its first due
-        slide; releasing :attr:`HoldReason.FRAME` gives the slide its full dwell from now.
+        slide; releasing :attr:`HoldReason.FRAME` or :attr:`HoldReason.UNSEEN` gives the slide its
+        full dwell from now.
         """
         changes = self._begin()
         if on == (reason in self.holds):
@@ -281,7 +283,7 @@ class Session:
             now = self.clock.monotonic()
             if reason is HoldReason.CLOSED:
                 self.restart()
-            elif reason is HoldReason.FRAME:
+            elif reason in (HoldReason.FRAME, HoldReason.UNSEEN):  # the slide's dwell from when it can be seen
                 if not self.holds:
                     self.navigator.restart_dwell(now)
             elif not self.holds - {HoldReason.FRAME}:

@@ -7,7 +7,10 @@ virtual-terminal switch) never reach it; turn those off in the desktop's setting
 window manager closes the window anyway (Alt+F4 handled by the window manager), the close
 request still arrives here as a Close event, and is refused. When the desktop takes the window
 out of full-screen (its own F11, a minimise, another program taking the focus), the window
-puts itself back (:class:`FullScreenKeeper`).
+puts itself back (:class:`FullScreenKeeper`); when another program unmaps or destroys the window
+itself (``xdotool windowclose``), a new one is made in its place, and when that fails the kiosk
+stops with a logged reason so that its service starts it again. Whether the window is on the
+screen at all is followed by :class:`WindowWatch` (the loop is held while it is not).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject, QTimer
+from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCursor, QGuiApplication, QWindow
 
 from kiosk.words import plural
@@ -189,12 +192,69 @@ def choose_screen(index: int | None) -> QScreen:
     raise ScreenError(f"there is no screen {index}: this computer has {count} ({listing})", len(screens) - 1)
 
 
+def on_screen(window: QWindow) -> bool:
+    """True when ``window`` is on the screen: shown, not minimised, and exposed (mapped: Qt's
+    platform says so with an expose event; a window another program unmapped or destroyed is no
+    longer exposed, though Qt still counts it as shown)."""
+    return (window.isVisible() and window.isExposed()
+            and window.visibility() not in (QWindow.Visibility.Minimized, QWindow.Visibility.Hidden))
+
+
+class WindowWatch(QObject):
+    """Follows whether the player window is on the screen (:func:`on_screen`) and says when that
+    changes (:attr:`seenChanged`), from the window's expose events and visibility.
+
+    The first thing said is that the window came on the screen (``True``: the player holds its
+    loop until then, so the first slide's dwell starts when it can be seen). A window minimised,
+    hidden, unmapped or destroyed by another program is then "unseen" (``False``) until it is
+    shown again.
+
+    Args:
+        window: the player window (the watch is its child).
+    """
+
+    #: Emitted with True when the window comes on the screen, False when it leaves it.
+    seenChanged = Signal(bool)  # noqa: N815 - Qt name
+
+    def __init__(self, window: QWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        #: True while the window is on the screen.
+        self.seen = False
+        #: True once the window was on the screen (it is watched from then on).
+        self.ever_seen = False
+        window.installEventFilter(self)
+        window.visibilityChanged.connect(self.update)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        """Look again at each expose event of the window (never eats it)."""
+        if event.type() == QEvent.Type.Expose:
+            self.update()
+        return False
+
+    def update(self, *_args) -> None:
+        """Look at the window now; emit :attr:`seenChanged` when that changed."""
+        seen = on_screen(self._window)
+        if seen != self.seen:
+            self.seen = seen
+            if seen or self.ever_seen:
+                self.ever_seen = True
+                self.seenChanged.emit(seen)
+
+
 def enter(window: QWindow, screen: QScreen, guard: KioskGuard,
-          clock: Callable[[], float] = time.monotonic) -> FullScreenKeeper:
+          clock: Callable[[], float] = time.monotonic, watch: WindowWatch | None = None,
+          on_lost: Callable[[str], None] | None = None) -> FullScreenKeeper:
     """Show ``window`` frameless, full-screen on ``screen``, above other windows, with no cursor.
 
     The window comes back full-screen, on top, by itself whenever something else changes that
     (see :class:`FullScreenKeeper`) while ``guard`` does not allow exiting.
+
+    Args:
+        window, screen, guard, clock: as their names say (``clock``: monotonic seconds).
+        watch: the window's :class:`WindowWatch` (one is made when ``None``).
+        on_lost: called with why when the window cannot be put back on the screen (see
+            :class:`FullScreenKeeper`); ``None`` to keep trying.
 
     Returns:
         The keeper watching the window (a child of ``window``).
@@ -206,7 +266,7 @@ def enter(window: QWindow, screen: QScreen, guard: KioskGuard,
     window.setCursor(blank_cursor())
     guard.hide_cursor()  # the window's own cursor alone is replaced by Qt Quick's on the first move
     window.showFullScreen()
-    return FullScreenKeeper(window, guard, clock)
+    return FullScreenKeeper(window, guard, clock, watch or WindowWatch(window), on_lost)
 
 
 #: Milliseconds between seeing the window leave full-screen and restoring it: lets a window
@@ -217,6 +277,12 @@ RESTORE_DELAY_MS = 200
 RESTORE_BURST = 5
 RESTORE_WINDOW_S = 60.0
 MAX_RESTORE_DELAY_MS = 30_000
+#: Milliseconds a new window made in place of one unmapped or destroyed (X11), or the first
+#: window, is given to come on the screen before the next look (a little more than
+#: :data:`START_GRACE_S`), and how many such windows in a row may fail to before the kiosk gives
+#: up (:class:`FullScreenKeeper`'s ``on_lost``): about 14 s in all.
+REMAKE_WAIT_MS = 3_500
+MAX_REMAKES = 3
 
 
 #: Seconds after entering kiosk mode during which the desktop may still be taking the window in
@@ -266,6 +332,15 @@ class FullScreenKeeper(QObject):
     logged as ``fullscreen_restored`` with the ``reason``. A window still not full-screen is
     tried again later; a focus lost is asked back once per loss.
 
+    Another program may unmap or destroy the window itself (``xdotool windowclose``): Qt still
+    counts it as shown, but it is no longer exposed (``unmapped``). Under X11 a new native window
+    is then made in its place (``QWindow.destroy`` and ``showFullScreen``: the same player, at the
+    same slide); when :data:`MAX_REMAKES` of them in a row do not come on the screen, ``on_lost``
+    is called with the reason (the player then stops with exit 1, and its service starts it
+    again). Elsewhere (Wayland: a compositor never destroys a client's window, it only asks to
+    close it, which is refused; a window it does not draw, behind a lock screen, is not lost) a
+    window not exposed is only held off the loop (:class:`WindowWatch`), not restored.
+
     A window manager that keeps undoing it is not fought in a tight loop (:class:`RestoreBackoff`).
     While the desktop is still taking the new window in (:data:`START_GRACE_S`), what it changes
     is put right the same way, without a ``fullscreen_restored``: the event means full-screen
@@ -275,14 +350,22 @@ class FullScreenKeeper(QObject):
         window: the kiosk window, already shown full-screen.
         guard: nothing is restored once it allows exiting (the staff chose Exit).
         clock: monotonic seconds (for the back-off), injectable for tests.
+        watch: follows whether the window is on the screen (one is made when ``None``).
+        on_lost: called with the reason when the window cannot be put back (see above).
     """
 
     def __init__(self, window: QWindow, guard: KioskGuard,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, watch: WindowWatch | None = None,
+                 on_lost: Callable[[str], None] | None = None) -> None:
         super().__init__(window)
         self._window = window
         self._guard = guard
         self._clock = clock
+        self._watch = watch or WindowWatch(window)
+        self._on_lost = on_lost
+        #: New native windows made in a row that did not come on the screen (yet), and when the last was made.
+        self.remakes = 0
+        self._remade_at = -float("inf")
         self.backoff = RestoreBackoff()
         self._had_focus = window.isActive()
         self._focus_lost = False
@@ -300,13 +383,18 @@ class FullScreenKeeper(QObject):
         self._state_changed.setInterval(0)
         self._state_changed.timeout.connect(self._check)
         window.windowStateChanged.connect(self._state_changed.start)
+        for changed in (window.xChanged, window.yChanged, window.widthChanged, window.heightChanged):
+            changed.connect(self._state_changed.start)
         window.visibilityChanged.connect(self._check)
         window.activeChanged.connect(self._on_active_changed)
+        self._watch.seenChanged.connect(self._on_seen_changed)
+        QTimer.singleShot(REMAKE_WAIT_MS, self, self._check)  # a window never mapped is a window lost too
         self._starting()  # a window already full-screen and active is settled at once
 
     def problem(self) -> str:
         """Why the window is not as kiosk mode wants it (``"minimised"``, ``"hidden"``,
-        ``"windowed"`` or ``"focus_lost"``), or ``""`` when it is full-screen and active.
+        ``"unmapped"``, ``"windowed"``, ``"moved"`` (X11: not covering its screen) or ``"focus_lost"``),
+        or ``""`` when it is full-screen and active.
 
         Read from ``QWindow.visibility()``, which Qt derives from the window's states (minimised
         first, then full-screen) and whether it is shown."""
@@ -316,8 +404,14 @@ class FullScreenKeeper(QObject):
             return "minimised"
         if not window.isVisible() or visibility == QWindow.Visibility.Hidden:
             return "hidden"
+        x11 = QGuiApplication.platformName() == "xcb"  # elsewhere no other program can unmap it
+        if x11 and not window.isExposed() and (self._watch.ever_seen or self._clock() - self._entered >= START_GRACE_S):
+            return "unmapped"  # unmapped or destroyed by another program, or never mapped
         if visibility != QWindow.Visibility.FullScreen:
             return "windowed"
+        screen = window.screen()
+        if x11 and screen is not None and window.geometry() != screen.geometry():
+            return "moved"  # by another program (xdotool windowmove, windowsize): Qt still calls it full-screen
         if self._focus_lost and not window.isActive():
             return "focus_lost"
         return ""
@@ -335,6 +429,11 @@ class FullScreenKeeper(QObject):
             self._focus_lost = True
         self._check()
 
+    def _on_seen_changed(self, seen: bool) -> None:
+        if seen:
+            self.remakes = 0
+        self._check()
+
     def _check(self, *_args) -> None:
         self._starting()  # notes when the window is settled
         if self._guard.exiting:
@@ -346,15 +445,24 @@ class FullScreenKeeper(QObject):
         reason = "" if self._guard.exiting else self.problem()
         if not reason:
             return
+        waited_ms = (self._clock() - self._remade_at) * 1000
+        if reason == "unmapped" and waited_ms < REMAKE_WAIT_MS:  # the new window is still being taken in
+            self.timer.start(max(1, int(REMAKE_WAIT_MS - waited_ms)))
+            return
         self.backoff.record(self._clock())
         # A lost focus is asked back once: where the desktop does not hand it back (some Wayland
         # compositors never tell Qt the window is active), asking again would only repeat.
         self._focus_lost = False
+        window = self._window
+        if reason == "unmapped":
+            self._remake()
+            return
         if not self._starting():
             self._guard.log("fullscreen_restored", reason=reason)
         from PySide6.QtCore import Qt
 
-        window = self._window
+        if reason == "moved" and window.screen() is not None:
+            window.setGeometry(window.screen().geometry())
         if window.windowStates() & Qt.WindowState.WindowMinimized or not window.isVisible():
             # A minimised (iconified) window is mapped again only by leaving that state.
             window.setWindowStates(Qt.WindowState.WindowNoState)
@@ -365,3 +473,26 @@ class FullScreenKeeper(QObject):
         window.requestActivate()
         # Look again later: a request the window manager ignored changes nothing to signal.
         self.timer.start(self.backoff.delay_ms(self._clock()))
+
+    def _remake(self) -> None:
+        """Make a new native window in place of one another program unmapped or destroyed, and
+        show it full-screen; after :data:`MAX_REMAKES` in a row that did not come on the screen,
+        tell ``on_lost`` (or, without one, keep trying, less and less often)."""
+        window = self._window
+        if self.remakes >= MAX_REMAKES and self._on_lost is not None:
+            self._on_lost(f"the kiosk window is not on the screen (unmapped or destroyed by another program, "
+                          f"or never mapped by the window manager), and {plural(self.remakes, 'new window')} "
+                          "made in its place did not come on it either")
+            return
+        self.remakes += 1
+        self._guard.log("fullscreen_restored", reason="unmapped")
+        # The desktop takes the new window in as it took the first (see START_GRACE_S).
+        self._entered, self.settled, self._remade_at = self._clock(), False, self._clock()
+        screen = window.screen()
+        window.destroy()  # the native window is gone or withdrawn: Qt makes a new one when shown
+        if screen is not None:
+            window.setGeometry(screen.geometry())
+        window.showFullScreen()
+        window.requestActivate()
+        self.timer.start(self.backoff.delay_ms(self._clock()))  # what the desktop changes meanwhile is put right
+        QTimer.singleShot(REMAKE_WAIT_MS, self, self._check)  # and whether it came on the screen, looked at

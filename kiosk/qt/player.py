@@ -7,6 +7,7 @@ import logging
 import os
 import signal
 import socket
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from kiosk.events import EventLog, process_age
 from kiosk.player import schedule
 from kiosk.player.clock import Clock
 from kiosk.player.hours import OpeningHours
+from kiosk.player.session import HoldReason
 from kiosk.qt import heap, kioskmode, sdnotify
 from kiosk.qt.backend import TRANSITION_MS, Backend
 from kiosk.qt.hours import Opening
@@ -142,10 +144,24 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
                                                 error.filename or options.log or options.frames,
                                                 outputs.reason(error), extra=ON_STDERR)
         return 1
+    if not headless:  # asked before Qt is, which aborts (SIGABRT) when no platform reaches its display
+        from kiosk.qt.displays import display_problem
+
+        unreachable = display_problem()
+        if unreachable:
+            log.write("error", kind="display", message=unreachable)  # also in kiosk.log, with a log folder
+            print(f"kiosk: {unreachable}", file=sys.stderr)
+            log.close()
+            logs.stop()
+            return 1
     _forget_sources()
     heap.return_freed_memory()  # the layers of each cross-fade go back to the system when freed
     PlayerPictures.only_checked()  # a picture changed since its check is not decoded here
     app = _application(headless)
+    if not headless:
+        from kiosk.qt.displays import release
+
+        release()  # Qt holds its own connection to the display now
     fonts = start_loading_fonts()  # read while the player is set up; waited for before the window is made
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
     scale = max(options.time_scale, 0.001)
@@ -261,14 +277,40 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     # Last, once everything listens (the first slide settles as it is laid out): the first frame
     # shown is the first slide, whole and still.
     lay_out(window, (width, height))
+    watch = None
+    if not headless:  # held until the window is on the screen, and whenever it leaves it: no slide unseen is counted
+        backend.hold(HoldReason.UNSEEN)
+        watch = kioskmode.WindowWatch(window)
+        watch.seenChanged.connect(lambda seen: backend.hold(HoldReason.UNSEEN, not seen))
+
+    def lost(reason: str) -> None:  # exit 1: the service starts the kiosk again
+        stopped_by.append(reason)
+        log.write("error", kind="window", message=reason)
+        print(f"kiosk: {reason}; stopping" + (", so that the kiosk's service starts it again" if guard else ""),
+              file=sys.stderr)
+        app.exit(1)
+
+    def preview_left(seen: bool) -> None:  # a preview another program destroyed ends the preview
+        if not seen:
+            QTimer.singleShot(kioskmode.RESTORE_DELAY_MS, app,
+                              lambda: _preview_gone(window) and lost(PREVIEW_GONE))
+
+    if watch is not None and guard is None:
+        watch.seenChanged.connect(preview_left)
     if guard is not None:
         app.installEventFilter(guard)
-        kioskmode.enter(window, screen, guard)
+        kioskmode.enter(window, screen, guard, watch=watch, on_lost=lost)
     else:
         window.setScreen(screen)
         window.show()
     _quit_on_signals(app, lambda name: stopped_by.append(f"signal {name}"))
     code = app.exec()
+    # Qt ends its loop with 1 by itself only when the connection to the display broke (the X server
+    # stopped, or another program cut the kiosk off: xdotool windowkill).
+    broken = code != 0 and not stopped_by
+    if broken:
+        stopped_by.append(DISPLAY_LOST)
+        log.write("error", kind="display", message=DISPLAY_LOST)
     watcher.stop()
     backend.stop()
     log.write("stopped", cycles=backend.session.loops, frames=len(saved),
@@ -277,6 +319,11 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         recorder.close()
     log.close()
     logs.stop()
+    if broken:  # Qt's and Xlib's clean-up would talk to the display that is gone (and crash): not done
+        print(f"kiosk: {DISPLAY_LOST}; stopping" + (", so that the kiosk's service starts it again" if guard else ""),
+              file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(1)
     del engine
     if options.frames is not None and headless:
         print(f"kiosk: {len(saved)} frames written to {options.frames.absolute()}")
@@ -287,6 +334,26 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     for _, _name, why in dict.fromkeys(backend.undrawn):
         logging.getLogger("kiosk.player").warning("warning: %s; its alt text was shown instead", why, extra=ON_STDERR)
     return code
+
+
+#: Why the kiosk stopped when Qt's event loop ended by itself (see :func:`play`).
+DISPLAY_LOST = "the connection to the display broke (its server stopped, or another program cut the kiosk off)"
+#: Why a ``--windowed`` preview stopped when its window was destroyed by another program.
+PREVIEW_GONE = "the preview window was destroyed by another program"
+
+
+def _preview_gone(window: QQuickWindow) -> bool:
+    """True when the preview ``window``, off the screen and not minimised, no longer exists on its X
+    server (another program destroyed it: Qt is not told, :func:`kiosk.qt.displays.x11_window_exists`).
+    False elsewhere (on Wayland no other program can destroy it; a workspace switch only unmaps it)."""
+    from PySide6.QtGui import QWindow
+
+    if kioskmode.on_screen(window) or window.visibility() == QWindow.Visibility.Minimized \
+            or QGuiApplication.platformName() != "xcb":
+        return False
+    from kiosk.qt.displays import x11_window_exists
+
+    return x11_window_exists(os.environ.get("DISPLAY", ""), int(window.winId())) is False
 
 
 #: Pixels kept free below and above a preview window that is scaled to fit (its title bar, borders).

@@ -79,10 +79,38 @@ def _application(headless: bool) -> QGuiApplication:
         # choosing it here needs no Qt Quick Python bindings, which the kiosk does not load).
         os.environ["QT_QUICK_BACKEND"] = "software"
     # argv[0] names the window's X11 instance (WM_CLASS): the kiosk's, not python3's or __main__'s.
-    app = QGuiApplication.instance() or QGuiApplication([APP_ID])
+    app = QGuiApplication.instance() or (QGuiApplication([APP_ID]) if offscreen else _on_screen_application())
     app.setApplicationName(APP_ID)
     QGuiApplication.setDesktopFileName(APP_ID)  # the Wayland app id
     return app
+
+
+#: Said after Qt's own lines when no platform plugin could be loaded although the display answers
+#: (:mod:`kiosk.qt.displays` asked first): a system library Qt needs is missing, as Qt's lines name.
+NO_PLATFORM = ("kiosk: Qt could not open a window (its reason is above): install the system libraries it needs "
+               "with packaging/system-deps.sh (the packages in packaging/debian-packages.txt), or ask whoever set up "
+               "this computer")
+
+
+def _on_screen_application() -> QGuiApplication:
+    """``QGuiApplication`` for a window on the screen. Qt ends the process (``qFatal``: SIGABRT) when
+    no platform plugin can be loaded; its messages are printed as Qt prints them (``category:
+    message``), and then, instead of the abort, :data:`NO_PLATFORM` and exit 1, which a service
+    restarts like any refusal. The handler is Qt's own again once the application is made."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def said(kind: QtMsgType, context, message: str) -> None:
+        category = context.category if context is not None else ""
+        print(f"{category}: {message}" if category and category != "default" else message, file=sys.stderr)
+        if kind == QtMsgType.QtFatalMsg:
+            print(NO_PLATFORM, file=sys.stderr, flush=True)
+            os._exit(1)
+
+    qInstallMessageHandler(said)
+    try:
+        return QGuiApplication([APP_ID])
+    finally:
+        qInstallMessageHandler(None)
 
 
 #: Bundled families tried, in order, for a character the chosen family lacks (Cyrillic,

@@ -302,8 +302,8 @@ def test_a_bundle_given_to_run_render_or_pack_is_named_and_how_to_use_it_said(tm
     assert (problem.line, problem.col, problem.message) == (1, 1, "file is a .zip deck bundle, not a deck")
     assert "kiosk validate" in problem.hint and "kiosk install" in problem.hint
     text = tmp_path / "deck.zip"
-    text.write_text("deck: {}\n", encoding="utf-8")  # named .zip, but text: read as a deck
-    assert "is a file, not a deck folder" in library.resolve_deck(text, tmp_path / "lib").problem
+    text.write_text("deck: {}\n", encoding="utf-8")  # named .zip, but text: said so, never read as a deck
+    assert "is named like a deck bundle (.zip) but is not a zip file" in library.resolve_deck(text, tmp_path / "lib").problem
 
 
 # -- one rule for what a pack carries: kiosk pack, kiosk publish and kiosk validate's warning --
