@@ -141,16 +141,17 @@ def cmd_config(args: argparse.Namespace) -> int:
             file or str(effective.file), int(line) if line.isdigit() else 1, 1,
             f"deck: {printable(broken)} has errors; the kiosk plays the bundled deck instead until they are fixed",
             f"run kiosk validate {printable(str(effective.deck_path()))} to see them"))
-    if effective.settings.opening_hours is not None:
-        print(f"opening now          {opening_now(effective)}")
     from kiosk import pin
 
     state, _ = pin.pin_state()
+    if effective.settings.opening_hours is not None:
+        print(f"opening now          {opening_now(effective)}")
     print(f"staff PIN            {state}" + (" (kiosk set-pin sets it)" if state == "not set" else ""))
-    if (damaged := pin_problem()) is not None:
-        effective.problems.append(damaged)
+    if effective.settings.opening_hours is not None:
         for line in opening_clock_changes(effective):
             print(line, file=sys.stderr)
+    if (damaged := pin_problem()) is not None:
+        effective.problems.append(damaged)
     if effective.problems:
         print(f"\n{len(effective.problems)} problem(s) (the kiosk plays on; each says what it "
               "does instead):", file=sys.stderr)
@@ -193,10 +194,11 @@ def opening_clock_changes(effective: settings.Effective) -> list[str]:
 
     from kiosk import settings
     from kiosk.player.hours import OpeningHours
+    from kiosk.userfile import read_bounded
 
     hours = OpeningHours.parse(effective.settings.opening_hours or {}, effective.timezone())
-    try:
-        lines = effective.file.read_text(encoding="utf-8").splitlines()
+    try:  # never a pipe or device waited on (kiosk.userfile.read_bounded)
+        lines = read_bounded(effective.file, settings.MAX_SETTINGS_BYTES).decode("utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         lines = []
     out = []

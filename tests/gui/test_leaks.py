@@ -253,7 +253,7 @@ def test_nothing_in_the_package_writes_a_fixed_name_in_the_temporary_folder():
     offenders = []
     for source in package.rglob("*.py"):
         for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
-            code = line.split("#")[0]
+            code = line.split("#")[0].replace("/tmp/.X11-unix", "")  # the X server's sockets: only connected to
             if "gettempdir" in code or '"/tmp' in code or "'/tmp" in code or (
                     re.search(r"tempfile\.(mkstemp|mkdtemp|NamedTemporaryFile|TemporaryFile)\(", code)
                     and "dir=" not in code):
@@ -311,7 +311,7 @@ def test_a_full_disk_for_the_event_log_is_said_once_and_the_kiosk_plays_on():
     proc = subprocess.run([sys.executable, "-m", "kiosk", "run", "--headless", "--cycles", "1", "--time-scale", "200",
                            "--log-json", "/dev/full", str(BUNDLED)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stderr.count("cannot write the log /dev/full (No space left on device)") == 1
+    assert proc.stderr.count("cannot write the log /dev/full (the disk is full)") == 1
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode) and mode(Path("/dev/full")) == 0o666, "a device is left alone"
 
 
