@@ -20,7 +20,7 @@ from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, ef
 from kiosk.cli_stats import add_stats_parser, cmd_stats
 from kiosk.deck.chars import printable
 from kiosk.outputs import path_arg
-from kiosk.userfile import is_zip
+from kiosk.userfile import expand_user, is_zip
 from kiosk.words import plural
 
 #: Exit codes: 0 done; 1 refused, whatever the reason (a deck with errors, a flag misused, a PIN not
@@ -489,7 +489,7 @@ def _output_problems(args: argparse.Namespace, settings=None) -> str | None:
                   ("the metrics file", settings.metrics_file, "metrics_file in settings.toml")]
     for what, path, flag in named:
         if problem is None and path is not None:
-            problem = outputs.link_problem(Path(path).expanduser(), what, flag)
+            problem = outputs.link_problem(expand_user(path), what, flag)
     return problem
 
 

@@ -40,7 +40,7 @@ from kiosk import outputs, paths
 from kiosk.deck.problems import Problem
 from kiosk.paths import DECK_FILE
 from kiosk.player.views import localise
-from kiosk.userfile import UserFileError, is_zip, look, open_regular, real_path, unreadable_message
+from kiosk.userfile import UserFileError, expand_user, is_zip, look, open_regular, real_path, unreadable_message
 from kiosk.words import close_matches, suggest
 
 if TYPE_CHECKING:
@@ -284,7 +284,7 @@ def _read_ids(folders: list[str]) -> dict[str, str]:
 def missing_deck(deck_id: str, library: Path | None = None) -> str:
     """The message for a deck id :func:`find_deck` did not find (which places were looked in)."""
     library = library if library is not None else library_folder()
-    return f"no deck called '{deck_id}' in {real_path(library.expanduser())} or the bundled decks"
+    return f"no deck called '{deck_id}' in {real_path(expand_user(library))} or the bundled decks"
 
 
 def close_ids(name: str, library: Path) -> list[str]:
@@ -367,7 +367,7 @@ def resolve_deck(requested: str | Path | None, library: Path | None = None, *,
             return Resolved(library / subscribed, DeckSource.UPDATES)
         return Resolved(default_deck(library), DeckSource.DEFAULT)
     text = str(requested)
-    as_path = Path(text).expanduser()
+    as_path = expand_user(text)
     at = look(as_path)
     if at.found or "/" in text or "\\" in text or len(as_path.parts) != 1:
         if as_path.name == DECK_FILE and at.kind == "file":  # a deck's own file: its folder

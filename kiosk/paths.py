@@ -150,7 +150,7 @@ def inside_bundled(folder: Path) -> bool:
     git-tracked files), so :func:`kiosk.library.install` refuses such a library.
     """
     try:
-        target, bundled = Path(os.path.realpath(folder.expanduser())), Path(os.path.realpath(decks()))
+        target, bundled = Path(os.path.realpath(os.path.expanduser(folder))), Path(os.path.realpath(decks()))
     except (OSError, RuntimeError):
         return False
     return target == bundled or bundled in target.parents

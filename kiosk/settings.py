@@ -30,7 +30,7 @@ from kiosk import outputs, paths
 from kiosk.deck.problems import Problem
 from kiosk.deck.windows import days_meant
 from kiosk.player.hours import DAY_NAMES, WEEKDAYS, parse_window, weekday_key
-from kiosk.userfile import SAVE_AS_UTF8, UserFileError, read_bounded, real_path, wide_encoding
+from kiosk.userfile import SAVE_AS_UTF8, UserFileError, expand_user, read_bounded, real_path, wide_encoding
 from kiosk.words import close_matches, did_you_mean, suggest
 
 if TYPE_CHECKING:
@@ -761,9 +761,8 @@ PATH_KEYS = ("library", "log_folder", "ca_file", "status_folder", "metrics_file"
 
 
 def home(path: Path | str) -> Path:
-    """``path`` with a leading ``~`` or ``~user`` made the home folder; left as it is when there is no
-    such user or home (``Path.expanduser`` would raise ``RuntimeError``: a typo must not crash)."""
-    return Path(os.path.expanduser(path))
+    """``path`` with a leading ``~`` or ``~user`` made the home folder (:func:`kiosk.userfile.expand_user`)."""
+    return expand_user(path)
 
 
 def _anchored(key: str, value: Any, base: Path) -> Any:

@@ -260,6 +260,13 @@ def look(path: Path | str) -> Look:
     return Look("other")
 
 
+def expand_user(path: Path | str) -> Path:
+    """``path`` with a leading ``~`` or ``~user`` made the home folder it names; as written when
+    there is no such user or home (``Path.expanduser`` raises ``RuntimeError`` then: a typo in a
+    path must not crash a command). Never raises."""
+    return Path(os.path.expanduser(path))
+
+
 def real_path(path: Path | str) -> Path:
     """The absolute path ``path`` stands for with every symbolic link it can follow resolved,
     never raising (``Path.resolve()`` raises ``RuntimeError`` on a loop of links in Python 3.11,

@@ -44,7 +44,7 @@ from typing import Any, BinaryIO
 from kiosk import paths
 from kiosk.fleet import feed as feeds
 from kiosk.fleet import keys
-from kiosk.userfile import UserFileError, open_regular, read_bounded
+from kiosk.userfile import UserFileError, expand_user, open_regular, read_bounded
 
 #: The state file in the library folder.
 STATE_FILE = paths.UPDATES_STATE_FILE
@@ -191,7 +191,7 @@ class FolderSource:
     """A published folder on this computer (synced by Syncthing, Nextcloud, a network share…)."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder.expanduser()
+        self.folder = expand_user(folder)
 
     def feed(self, etag: str | None, _last_modified: str | None) -> tuple[bytes, str | None, str | None]:
         """The feed's bytes and its validator (size, time, inode), or :class:`Unchanged`."""
@@ -265,7 +265,7 @@ class HttpSource:
             context.load_verify_locations(certifi.where())
         if ca_file is not None:
             try:
-                context.load_verify_locations(str(ca_file.expanduser()))
+                context.load_verify_locations(str(expand_user(ca_file)))
             except (OSError, ssl.SSLError) as exc:
                 raise SourceError(f"the ca_file {ca_file} cannot be read as a PEM certificate ({exc})") from None
         self._client = httpx.Client(verify=context, timeout=httpx.Timeout(timeout), trust_env=True,
@@ -368,7 +368,7 @@ def check(config: Config, open_temp: Callable[[Path], tuple[BinaryIO, Path]] | N
     """
     from filelock import FileLock, Timeout
 
-    library = config.library.expanduser()
+    library = expand_user(config.library)
     try:
         library.mkdir(parents=True, exist_ok=True)
         lock = FileLock(library / LOCK_FILE)

@@ -29,7 +29,7 @@ from typing import Any
 from kiosk import __version__, outputs
 from kiosk.fleet import feed as feeds
 from kiosk.fleet.fetch import Outcome
-from kiosk.userfile import UserFileError, read_bounded
+from kiosk.userfile import UserFileError, expand_user, read_bounded
 from kiosk.words import plural
 
 #: Minutes without a new record after which ``kiosk fleet`` marks a kiosk stale (the default).
@@ -202,7 +202,7 @@ class Tracker:
         record = self.record(deck, version, uptime, is_open)
         problems = []
         if self.status_folder is not None:
-            folder = self.status_folder.expanduser()
+            folder = expand_user(self.status_folder)
             try:
                 outputs.refuse_link(folder)
                 folder.mkdir(parents=True, exist_ok=True)
@@ -214,8 +214,8 @@ class Tracker:
                 problems.append(f"cannot write the status record into {folder} ({reason} — {fix})")
         if self.metrics_file is not None:
             try:
-                outputs.refuse_special(self.metrics_file.expanduser())  # never renamed over a pipe or device
-                write_metrics(self.metrics_file.expanduser(), record, self.last_success_at)
+                outputs.refuse_special(expand_user(self.metrics_file))  # never renamed over a pipe or device
+                write_metrics(expand_user(self.metrics_file), record, self.last_success_at)
             except OSError as exc:
                 reason, fix = outputs.advice(exc)
                 problems.append(f"cannot write the metrics file {self.metrics_file} ({reason} — {fix})")

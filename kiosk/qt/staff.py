@@ -40,7 +40,7 @@ from kiosk.qt.background import Reader
 from kiosk.qt.checker import check_and_load, list_decks
 from kiosk.qt.timers import clamp_ms, timer_ms
 from kiosk.qt.watch import unreadable
-from kiosk.userfile import real_path
+from kiosk.userfile import expand_user, real_path
 from kiosk.words import plural
 
 #: One deck the staff may switch to: (deck id, title, folder), and whether it has no errors (a
@@ -106,7 +106,7 @@ def in_deck(problem: Problem, folder: Path) -> str:
     """``problem`` as a ``file:line:col: …`` line whose file is named relative to the deck
     ``folder`` (``deck.yaml:12:5: …``), or absolute when it is outside it (never relative to the
     folder the kiosk was started from)."""
-    return _written_from(_absolute_problem(problem), str(real_path(folder.expanduser())))
+    return _written_from(_absolute_problem(problem), str(real_path(expand_user(folder))))
 
 
 def _written_from(line: str, folder: str) -> str:
@@ -117,7 +117,7 @@ def _written_from(line: str, folder: str) -> str:
 
 def _absolute_problem(problem: Problem) -> str:
     """``problem`` as a ``file:line:col: …`` line whose file is an absolute path."""
-    return str(replace(problem, file=str(real_path(Path(problem.file).expanduser()))))
+    return str(replace(problem, file=str(real_path(expand_user(problem.file)))))
 
 
 def visitor_counts(totals: Callable[[], tuple[int, int]] | None) -> str:
@@ -629,7 +629,7 @@ class StaffBackend(QObject):
         problems = errors + warnings
         count = f"{plural(len(errors), 'error')}, {plural(len(warnings), 'warning')}"
         size = f"{self.window.width()} × {self.window.height()} pixels" if self.window else "unknown"
-        folder = str(real_path(self._backend.folder.expanduser()))
+        folder = str(real_path(expand_user(self._backend.folder)))
         rows = [
             ("Deck", f"{title} ({deck.deck.id})"),
             ("Deck version", f"{loaded.version} (start of the SHA-256 of {DECK_FILE})"),
@@ -643,7 +643,7 @@ class StaffBackend(QObject):
             ("Screen", f"{size}, rotated {self._rotation}°"),
             ("Software", f"kiosk {__version__}"),
             *([("Updates", fleet_status.CURRENT.summary())] if fleet_status.CURRENT else []),
-            ("Event log", str(real_path(self._log_file.expanduser())) if self._log_file
+            ("Event log", str(real_path(expand_user(self._log_file))) if self._log_file
              else "not written (start with --log-json FILE)"),
         ]
         rows += self._listed(errors, "Error", folder) + self._listed(warnings, "Warning", folder)

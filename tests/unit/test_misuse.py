@@ -61,3 +61,20 @@ def test_any_flag_a_command_does_not_take_exits_1(command, flag, capsys):
     assert main([command, flag]) == 1
     line = one_line(capsys.readouterr().err)
     assert flag in line or "arguments are required" in line
+
+
+#: A home folder no one has: ``Path.expanduser`` raises on it, so every command must take it as written.
+NO_HOME = "~nosuchuser-of-this-kiosk/deck"
+
+
+@pytest.mark.parametrize("argv", [
+    ["validate", NO_HOME], ["run", NO_HOME, "--headless", "--cycles", "1"], ["render", NO_HOME, "--out", "OUT"],
+    ["pack", NO_HOME], ["install", NO_HOME + ".zip"], ["decks", "--library", NO_HOME],
+    ["run", "some-id", "--headless", "--library", NO_HOME]])
+def test_a_path_under_a_home_that_does_not_exist_is_a_path_not_a_crash(argv, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path / "config"))
+    code = main([str(tmp_path / "out") if arg == "OUT" else arg for arg in argv])
+    out = capsys.readouterr()
+    assert code == 1 and "unexpected error" not in out.err + out.out
+    assert "nosuchuser-of-this-kiosk" in out.err + out.out, "the path is named as it was written"
