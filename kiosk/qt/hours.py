@@ -113,8 +113,9 @@ class Opening(QObject):
         closed = self._watch.closed
         if closed:
             self._player.hold(HoldReason.CLOSED)
-        attempts = self._power(not closed) or [display.Attempt(
-            "", False, "no command here to turn the screen off or on (wlr-randr, xset, vcgencmd); it shows black")]
+        nothing = ("no command here to turn the screen off or on (wlr-randr, xset, vcgencmd); "
+                   + ("it shows black while closed" if closed else "it was never off: it showed black while closed"))
+        attempts = self._power(not closed) or [display.Attempt("", False, nothing)]
         for attempt in attempts:
             self._log.write("display", power="on" if not closed else "off", command=attempt.command,
                             ok=attempt.ok, detail=attempt.detail)
