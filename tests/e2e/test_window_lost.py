@@ -16,7 +16,7 @@ import pytest
 
 from helpers import BUNDLED, ROOT
 from helpers.process import kiosk, read_events, wait_for_event
-from helpers.xserver import kiosk_windows, needs, wait_until, window_manager, xvfb
+from helpers.xserver import kiosk_windows, needs, wait_until, window_manager, xdotool, xvfb
 from kiosk.qt.displays import x11_window_exists
 
 
@@ -47,7 +47,7 @@ def test_a_window_destroyed_by_another_program_is_made_again(tmp_path):
             first = wait_until(lambda: kiosk_windows(display), what="the kiosk window")
             shown = len([e for e in read_events(events) if e["event"] == "slide_shown"])
             for window in first:
-                subprocess.run(["xdotool", "windowclose", window], env={**os.environ, "DISPLAY": display}, check=False)
+                xdotool(display, "windowclose", window)
             assert [e["reason"] for e in wait_for_event(events, "fullscreen_restored")] == ["unmapped"]
             again = wait_until(lambda: set(kiosk_windows(display)) - set(first), what="a new kiosk window")
             assert again
@@ -94,7 +94,7 @@ def test_a_preview_window_destroyed_by_another_program_ends_the_preview_with_a_r
             windows = wait_until(lambda: kiosk_windows(display), what="the preview window")
             assert [x11_window_exists(display, int(w)) for w in windows] == [True] * len(windows)
             for window in windows:
-                subprocess.run(["xdotool", "windowclose", window], env={**os.environ, "DISPLAY": display}, check=False)
+                xdotool(display, "windowclose", window)
             assert [x11_window_exists(display, int(w)) for w in windows] == [False] * len(windows)
             _out, err = player.communicate(timeout=60)
         finally:
@@ -110,19 +110,16 @@ def test_a_preview_window_destroyed_by_another_program_ends_the_preview_with_a_r
 def test_a_window_moved_or_resized_by_another_program_covers_its_screen_again(tmp_path):
     needs("xdotool")
     events = tmp_path / "logs" / "events.jsonl"
-    env = {**os.environ}
     with xvfb() as display, window_manager(display):
-        env["DISPLAY"] = display
         player = _start(display, tmp_path)
         try:
             wait_for_event(events, "first_frame", timeout=60)
             (window,) = wait_until(lambda: kiosk_windows(display), what="the kiosk window")
-            subprocess.run(["xdotool", "windowsize", window, "300", "200"], env=env, check=True)
-            subprocess.run(["xdotool", "windowmove", window, "600", "400"], env=env, check=True)
+            xdotool(display, "windowsize", window, "300", "200", check=True)
+            xdotool(display, "windowmove", window, "600", "400", check=True)
 
             def geometry() -> str:
-                return subprocess.run(["xdotool", "getwindowgeometry", window], env=env, capture_output=True,
-                                      text=True, check=False).stdout
+                return xdotool(display, "getwindowgeometry", window).stdout
 
             wait_until(lambda: "Position: 0,0" in geometry() and "Geometry: 1280x800" in geometry(),
                        what="the window over the whole screen again")
@@ -146,7 +143,7 @@ def test_a_connection_cut_by_another_program_ends_the_kiosk_with_exit_1_and_the_
         try:
             wait_for_event(events, "first_frame", timeout=60)
             for window in wait_until(lambda: kiosk_windows(display), what="the kiosk window"):
-                subprocess.run(["xdotool", "windowkill", window], env={**os.environ, "DISPLAY": display}, check=False)
+                xdotool(display, "windowkill", window)
             _out, err = player.communicate(timeout=60)
         finally:
             if player.poll() is None:

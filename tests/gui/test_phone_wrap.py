@@ -45,12 +45,13 @@ slides:
 """
 
 
-def lines_of(item) -> list[str]:
-    """The lines a QML Text item shows, laid out by QTextLayout at its width and font."""
+def laid_out(item, wrap: QTextOption.WrapMode, width: float) -> list[str]:
+    """The lines a QML Text item shows, laid out by QTextLayout in its font, wrapped by ``wrap``
+    at ``width`` pixels."""
     text = item.property("text")
     layout = QTextLayout(text, item.property("font"))
     option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    option.setWrapMode(wrap)
     layout.setTextOption(option)
     layout.beginLayout()
     lines = []
@@ -58,10 +59,15 @@ def lines_of(item) -> list[str]:
         line = layout.createLine()
         if not line.isValid():
             break
-        line.setLineWidth(item.width())
+        line.setLineWidth(width)
         lines.append(text[line.textStart():line.textStart() + line.textLength()])
     layout.endLayout()
     return lines
+
+
+def lines_of(item) -> list[str]:
+    """The lines a QML Text item shows, wrapped between words at its width."""
+    return laid_out(item, QTextOption.WrapMode.WordWrap, item.width())
 
 
 def number_texts(player) -> list:
@@ -125,22 +131,9 @@ slides:
 
 def wrapped_lines(item) -> list[str]:
     """The lines a FitText shows (it wraps between words, and inside a word only when it alone
-    is wider than the line), laid out by QTextLayout at its width and font."""
-    text = item.property("text")
-    layout = QTextLayout(text, item.property("font"))
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    lines = []
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(item.width() - item.property("leftPadding") - item.property("rightPadding"))
-        lines.append(text[line.textStart():line.textStart() + line.textLength()])
-    layout.endLayout()
-    return lines
+    is wider than the line), laid out at its width inside its padding."""
+    return laid_out(item, QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere,
+                    item.width() - item.property("leftPadding") - item.property("rightPadding"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)

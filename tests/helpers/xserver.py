@@ -101,11 +101,15 @@ def window_manager(display: str, refusing: bool = False) -> Iterator[subprocess.
         _stop(manager)
 
 
+def xdotool(display: str, *args: str, check: bool = False) -> subprocess.CompletedProcess:
+    """Run ``xdotool args…`` on ``display``, its output captured as text."""
+    return subprocess.run(["xdotool", *args], env={**os.environ, "DISPLAY": display}, capture_output=True,
+                          text=True, check=check)
+
+
 def kiosk_windows(display: str) -> list[str]:
     """The ids of the kiosk's windows (``WM_CLASS`` ``kiosk``), by ``xdotool search``."""
-    done = subprocess.run(["xdotool", "search", "--class", "kiosk"], env={**os.environ, "DISPLAY": display},
-                          capture_output=True, text=True, check=False)
-    return done.stdout.split()
+    return xdotool(display, "search", "--class", "kiosk").stdout.split()
 
 
 def wait_until(condition, timeout: float = 30.0, what: str = "the condition"):
