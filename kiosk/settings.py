@@ -506,18 +506,18 @@ class Effective:
     def library(self) -> Path:
         """The deck library folder in force (see :attr:`Settings.library`)."""
         if self.settings.library is not None:
-            return home(self.settings.library)
+            return expand_user(self.settings.library)
         return paths.library()
 
     @property
     def log_folder(self) -> Path:
         """The log folder in force."""
-        return home(self.settings.log_folder or paths.log_dir())
+        return expand_user(self.settings.log_folder or paths.log_dir())
 
     @property
     def stats_file(self) -> Path:
         """The visitor counts database in force (see :attr:`Settings.stats_file`)."""
-        return home(self.settings.stats_file or paths.stats_file())
+        return expand_user(self.settings.stats_file or paths.stats_file())
 
     def resolve_deck(self) -> Resolved:
         """Which deck ``deck`` means (:func:`kiosk.library.resolve_deck` in :attr:`library`); with
@@ -760,22 +760,17 @@ _DEFAULT_OUTPUT = {"log_folder": lambda: str(paths.log_dir()), "stats_file": lam
 PATH_KEYS = ("library", "log_folder", "ca_file", "status_folder", "metrics_file", "stats_file")
 
 
-def home(path: Path | str) -> Path:
-    """``path`` with a leading ``~`` or ``~user`` made the home folder (:func:`kiosk.userfile.expand_user`)."""
-    return expand_user(path)
-
-
 def _anchored(key: str, value: Any, base: Path) -> Any:
     """``value`` of setting ``key`` with ``~`` expanded and, when it is a relative path, taken from
     ``base`` (the settings file's folder), so it never depends on the folder the kiosk was started
     from. ``deck``: a value with a path separator is a path; a single name is a deck id unless a
     folder of that name is beside the settings file. ``update_source``: its folder form only."""
     if key in PATH_KEYS:
-        return str(base / home(value))
+        return str(base / expand_user(value))
     if key == "update_source" and "://" not in value and not value.lower().startswith(("http:", "https:")):
-        return str(base / home(value))
+        return str(base / expand_user(value))
     if key == "deck":
-        name = home(value)
+        name = expand_user(value)
         if "/" in value or "\\" in value or value.startswith("~") or len(name.parts) != 1 or value in (".", ".."):
             return str(base / name)
         beside = base / name
@@ -948,7 +943,7 @@ _UNSET = {"update_source": "not set: no updates", "ca_file": "not set: the syste
 
 def _absolute(path: Path) -> Path:
     """``path`` with ``~`` expanded and made absolute (links resolved), as staff should read it."""
-    return real_path(home(path))
+    return real_path(expand_user(path))
 
 
 STARTER = '''\
