@@ -84,6 +84,7 @@ class Soak:
     """
 
     def __init__(self, folder: Path, size: tuple[int, int] = (960, 540)) -> None:
+        from PySide6 import QtQuick  # noqa: F401 - the window is a QQuickWindow to Python only with these bindings
         from PySide6.QtCore import QTimer
 
         from kiosk.deck import load_deck

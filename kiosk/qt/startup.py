@@ -66,7 +66,23 @@ SCALING_VARIABLES = ("QT_SCALE_FACTOR", "QT_SCREEN_SCALE_FACTORS", "QT_AUTO_SCRE
                      "QT_USE_PHYSICAL_DPI", "QT_SCALE_FACTOR_ROUNDING_POLICY")
 
 
+#: Glyphs drawn from a cache up to this size in pixels (Qt's default: 64). The software renderer
+#: (and every QPainter) draws a larger glyph as a filled outline, again at each frame: three
+#: quarters of the 15 to 25 ms a slide's drawing took with its 106 px headline. The largest text
+#: at 1080 (a hero line grown by FitColumn's 1.5 and the visitor's larger text) is about 250 px;
+#: anything larger is still drawn as an outline.
+MAX_CACHED_GLYPH_PX = 256
+
+#: Qt's environment variables for its glyph caches, set before the first text is drawn. Qt's
+#: FreeType engine keeps its own glyph cache, which holds no glyph whose metrics pass 8 bits (over
+#: about 64 px: drawn as nothing at all when a larger cache size is asked for), so it is turned off
+#: (``QT_NO_FT_CACHE``) and the paint engine's own image cache, which takes any size, holds them
+#: all. Qt keeps at most four caches a font for as many transforms (``QFontEngine::setGlyphCache``).
+GLYPH_CACHE_VARIABLES = {"QT_NO_FT_CACHE": "1", "QT_MAX_CACHED_GLYPH_SIZE": str(MAX_CACHED_GLYPH_PX)}
+
+
 def _application(headless: bool) -> QGuiApplication:
+    os.environ.update(GLYPH_CACHE_VARIABLES)  # both or neither (see above)
     if headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         if QGuiApplication.instance() is None:  # read once, when the application is made

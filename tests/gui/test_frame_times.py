@@ -119,13 +119,13 @@ def running_timers(player) -> dict[str, int]:
             for t in item.findChildren(QObject) if t.metaObject().className() == "QQmlTimer" and t.property("running")}
 
 
-def test_a_still_slide_in_the_loop_holds_one_layer_and_only_the_bars_tick_runs(make_player, monkeypatch, qtbot):
+def test_a_still_slide_in_the_loop_holds_no_layer_and_only_the_bars_tick_runs(make_player, monkeypatch, qtbot):
     fading(monkeypatch)
     player = make_player()
     with qtbot.waitSignal(player.backend.settled, timeout=5000):
         player.wake_at(player.deck.dwell_of(player.deck.slides[0]))  # the loop moves on, with a cross-fade
     player.wait_for_overflow_checks()
-    assert sorted(layered(player)) == [False, True], "the slide on screen keeps the layer it faded in with"
+    assert layered(player) == [False, False], "a still slide holds no slide-sized picture: it is drawn as it is"
     timers = running_timers(player)
     assert list(timers) == ["loopTick"]
     assert timers["loopTick"] == pytest.approx(player.backend.loop["dwellMs"] / 4, abs=50), "it wakes once a quarter"

@@ -63,26 +63,25 @@ Window {
             // slide keeps its layout while the controls around it follow the Arabic reader).
             // Set in show() from the slide's title, before the slide is made.
             //
-            // The cross-fade: each slide is drawn once into a layer of its own, on an opaque
-            // background, and the layers are blended at each frame instead of drawing all their
-            // text again (with the software renderer a slide's text costs 10 to 40 ms to draw, a
-            // blend 1 or 2). The incoming slide is made and drawn into its layer under the
-            // outgoing one, which hides it (`preparing`: one frame, before anything moves), then
-            // the outgoing fades out over it: the picture goes from one slide to the other
-            // without dimming toward the background halfway. The slide on screen keeps its layer
-            // while the loop plays, so it is drawn only once: still, it costs nothing, and it is
-            // the outgoing layer, ready, at the next change. A visitor's slide (the loop paused)
-            // and a cut (reduced motion) are drawn directly, holding no layer.
-            readonly property bool keepLayer: Player.transitionMs > 0 && !Player.paused
+            // The cross-fade: each slide is drawn into a layer of its own, on an opaque background,
+            // and the layers are blended at each frame instead of drawing all their text again (a
+            // blend costs 1 or 2 ms with the software renderer). Both layers are drawn under the
+            // picture on screen (`preparing`: one frame, before anything moves; the outgoing slide
+            // on top hides the incoming one), then the outgoing fades out over the incoming: the
+            // picture goes from one slide to the other without dimming toward the background
+            // halfway. Once the fade ends the layers are let go and the slide on screen is drawn
+            // as it is: a still slide holds no slide-sized picture (two of 1920x832, 12 MiB, with
+            // the software renderer), and drawing it again costs a few milliseconds, its glyphs
+            // coming from the glyph cache whatever their size (kiosk.qt.startup._application).
             property bool preparing: false
             Loader { id: layerA; objectName: "layerA"; anchors.fill: parent; opacity: 1
-                     layer.enabled: fade.running || slideArea.preparing || (slideArea.keepLayer && opacity === 1)
+                     layer.enabled: fade.running || slideArea.preparing
                      property bool rtl: false
                      LayoutMirroring.enabled: rtl
                      LayoutMirroring.childrenInherit: true
                      Rectangle { anchors.fill: parent; z: -1; color: win.color } }
             Loader { id: layerB; objectName: "layerB"; anchors.fill: parent; opacity: 0
-                     layer.enabled: fade.running || slideArea.preparing || (slideArea.keepLayer && opacity === 1)
+                     layer.enabled: fade.running || slideArea.preparing
                      property bool rtl: false
                      LayoutMirroring.enabled: rtl
                      LayoutMirroring.childrenInherit: true
