@@ -626,35 +626,28 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
 
 def _install_locked(bundle_file: Path, library: Path) -> DeckEntry:
     """:func:`install`, with the library's lock held."""
-    from kiosk import bundle
     from kiosk.deck import load_deck
 
-    with _open_bundle(bundle_file) as opened:  # refused before any staging folder is made
-        staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=library))
-        try:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(staging, 0o777 & ~umask)  # an ordinary folder once in place (mkdtemp makes it private)
-            try:
-                plan = bundle.read_plan(opened)
-                bundle.extract(opened, plan, staging)
-            except bundle.BundleError as exc:
-                raise LibraryError(f"{bundle_file}: {exc}; nothing was installed") from None
-            result = load_deck(staging)
-            if not result.ok:
-                raise LibraryError(f"the deck in {bundle_file} has errors; it was not installed",
-                                   _in_bundle(result.problems, staging, bundle_file, plan))
-            target = library / result.deck.deck.id
-            _move_into_place(staging, target)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+    with unpacked(bundle_file, into=library) as (staging, in_bundle):
+        result = load_deck(staging)
+        if not result.ok:
+            raise LibraryError(f"the deck in {bundle_file} has errors; it was not installed",
+                               in_bundle(result.problems))
+        target = library / result.deck.deck.id
+        _move_into_place(staging, target)
     return _entry(target, load_deck(target))
 
 
 @contextlib.contextmanager
-def unpacked(bundle_file: Path) -> Iterator[tuple[Path, Callable[[list[Problem]], list[Problem]]]]:
-    """The deck in ``bundle_file`` unpacked into a temporary folder, as :func:`install` would
-    unpack it (the same checks, :mod:`kiosk.bundle`), removed again when the block ends.
+def unpacked(bundle_file: Path, into: Path | None = None) -> Iterator[tuple[Path, Callable[[list[Problem]], list[Problem]]]]:
+    """The deck in ``bundle_file`` unpacked into a new folder, as :func:`install` unpacks it (the
+    same checks, :mod:`kiosk.bundle`), removed again when the block ends unless it was moved away.
+
+    Args:
+        bundle_file: the bundle (.zip).
+        into: the folder to make the new folder in (:func:`install`: the library, so the deck can
+            be renamed into place; the new folder then gets the permissions of an ordinary folder,
+            and a refusal says nothing was installed), or ``None`` for the system's temporary folder.
 
     Yields:
         The deck folder (holding ``deck.yaml``), and a function that names each of a list of that
@@ -662,18 +655,25 @@ def unpacked(bundle_file: Path) -> Iterator[tuple[Path, Callable[[list[Problem]]
 
     Raises:
         LibraryError: when the file cannot be read as a zip or the bundle is refused (the message
-            gives the reason and what to do), as :func:`install` raises it.
+            gives the reason and what to do).
     """
     from kiosk import bundle
 
-    with _open_bundle(bundle_file) as opened, tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as temporary:
-        staging = Path(temporary)
+    with _open_bundle(bundle_file) as opened:  # refused before any folder is made
+        staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=into))
         try:
-            plan = bundle.read_plan(opened)
-            bundle.extract(opened, plan, staging)
-        except bundle.BundleError as exc:
-            raise LibraryError(f"{bundle_file}: {exc}") from None
-        yield staging, lambda problems: _in_bundle(problems, staging, bundle_file, plan)
+            if into is not None:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(staging, 0o777 & ~umask)  # an ordinary folder once in place (mkdtemp makes it private)
+            try:
+                plan = bundle.read_plan(opened)
+                bundle.extract(opened, plan, staging)
+            except bundle.BundleError as exc:
+                raise LibraryError(f"{bundle_file}: {exc}" + ("; nothing was installed" if into else "")) from None
+            yield staging, lambda problems: _in_bundle(problems, staging, bundle_file, plan)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 #: What is wrong with a file named like a deck bundle that is not one, and what to do.
