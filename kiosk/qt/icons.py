@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
-
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QImage, QPainter
+from typing import TYPE_CHECKING, Any
 
 from kiosk.deck.icons import IconError, shown_name
 from kiosk.deck.pictures import coloured_icon
 from kiosk.qt.picturefiles import picture_url
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
 
 _log = logging.getLogger(__name__)
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -34,7 +35,11 @@ MAX_SIDE = 4320
 def icon_renderer(name: str, colour: str) -> Any:
     """A renderer for pictogram ``name`` in ``colour`` (``#rrggbb``), or ``None`` (logged) when it
     cannot be drawn."""
-    from PySide6.QtSvg import QSvgRenderer  # loaded with the first pictogram drawn
+    # Qt's classes for drawing (and their Python enums, about 1 MiB) are loaded only when a
+    # pictogram is drawn here, for paper or a test: the screen's pictograms are files QML reads
+    # (icon_source).
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtSvg import QSvgRenderer
 
     try:
         renderer = QSvgRenderer(QByteArray(coloured_icon(name, colour)))
@@ -50,6 +55,8 @@ def draw_icon(painter: QPainter, name: str, box: QRectF, colour: str) -> bool:
     Returns:
         False when it cannot be drawn (nothing is drawn then).
     """
+    from PySide6.QtCore import Qt
+
     renderer = icon_renderer(name, colour)
     if renderer is None:
         return False
@@ -64,6 +71,9 @@ def icon_image(name: str, colour: str, side: int) -> QImage:
     Returns:
         A premultiplied ARGB32 image; a transparent one when it cannot be drawn.
     """
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QImage, QPainter
+
     side = max(1, min(side, MAX_SIDE))
     image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
