@@ -206,6 +206,11 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
         allowed = _allowed_fields(path[:-1], doc.data)
         hint = did_you_mean(name, allowed) or (
             "known fields here: " + ", ".join(sorted(allowed)) if allowed else "remove it")
+        owners = _slide_types_with(name) if len(path) == 3 and path[0] == "slides" else []
+        if owners:  # image: on a text slide
+            kind_here = _value_at(doc.data, path[:-1] + ("type",))
+            hint = (f"'{name}' is a field of {' and '.join(owners)} slides, not of {kind_here} slides: "
+                    f"change the slide's type or remove the field (known fields here: {', '.join(sorted(allowed))})")
         container = subject(path[:-1], doc.data)
         where = f"{container}: " if container else ""
         if path[:-1] in doc.flow and _value_at(doc.data, path) is None:  # {value: About 136,000, …}
@@ -341,6 +346,14 @@ def _hint_for(path: NodePath) -> str:
         "image": "the picture's file name in the deck folder, e.g. image: market.jpg",
         "timezone": "a time zone name, e.g. timezone: Europe/London",
     }.get(str(last), "")
+
+
+def _slide_types_with(field: str) -> list[str]:
+    """The slide types (``"image"``…) whose slides have a field named ``field``, in
+    :data:`kiosk.deck.model.SLIDE_TYPES` order."""
+    models = typing.get_args(typing.get_args(Slide)[0])
+    kinds = {typing.get_args(model.model_fields["type"].annotation)[0]: model for model in models}
+    return [kind for kind in SLIDE_TYPES if field in kinds[kind].model_fields]
 
 
 def _allowed_fields(path: NodePath, data: Any) -> list[str]:

@@ -454,3 +454,35 @@ def test_contrast_hint_never_asks_for_lighter_than_white(write_deck):
     problem = load_deck(folder).problems[0]  # muted, white too, gets the same hint
     assert problem.message.startswith("theme 'text' (default #ffffff) on 'background' (#777777)")
     assert problem.hint == "make background darker"
+
+
+def _slide_fields() -> dict[str, set[str]]:
+    import typing
+
+    from kiosk.deck.model import Slide
+
+    models = typing.get_args(typing.get_args(Slide)[0])
+    return {typing.get_args(m.model_fields["type"].annotation)[0]: set(m.model_fields) for m in models}
+
+
+FIELDS = _slide_fields()
+#: Every field a slide of one type lacks but a slide of another type has: (type, field, its owners).
+ELSEWHERE = [(kind, field, [k for k in FIELDS if field in FIELDS[k]])
+             for kind in FIELDS for field in sorted(set().union(*FIELDS.values()) - FIELDS[kind])]
+
+
+@pytest.mark.parametrize(("kind", "field", "owners"), ELSEWHERE, ids=[f"{k}-{f}" for k, f, _ in ELSEWHERE])
+def test_a_field_of_another_slide_type_names_the_types_it_belongs_to(write_deck, kind, field, owners):
+    folder = write_deck(f"""
+        deck: {{id: x, title: X}}
+        slides:
+          - id: s
+            type: {kind}
+            title: Hello
+            {field}: 1
+        """)
+    unknown = [t for t in texts(load_deck(folder)) if f"unknown field '{field}'" in t]
+    assert len(unknown) == 1, texts(load_deck(folder))
+    kinds = " and ".join(k for k in ("title", "text", "stats", "events", "signs", "helpline", "image") if k in owners)
+    assert f"'{field}' is a field of {kinds} slides, not of {kind} slides" in unknown[0]
+    assert ":6:5: error:" in unknown[0]
