@@ -38,6 +38,10 @@ TRANSITION_MS = 400
 #: Real milliseconds after which a ``--frames`` hold is let go even if no frame was saved (a
 #: view that never settles must not stop the kiosk); far longer than any grab takes.
 FRAME_HOLD_LIMIT_MS = 10_000
+#: Milliseconds a slide change waits for the incoming slide's picture, read on Qt's image thread
+#: (``pictures_apart``), before it goes ahead without it: a slow drawing never holds the loop, and
+#: the picture appears once read.
+PICTURE_WAIT_MS = 3000
 
 
 _BODY_FONTS: list[QRawFont] = []
@@ -91,6 +95,8 @@ class Backend(QObject):
         wall: with a plain function as ``clock``, the wall clock the schedule is judged by
             (aware datetime; default the real time).
         hold_for_frames: hold the loop at each slide change until :meth:`frame_saved` (``--frames``).
+        reduced_motion: cuts instead of cross-fades, and no countdown bar (:attr:`reducedMotion`).
+        pictures_apart: read image slides' pictures on Qt's image thread (:attr:`picturesApart`).
     """
 
     viewChanged = Signal()
@@ -112,9 +118,10 @@ class Backend(QObject):
     def __init__(self, deck: Deck, folder: Path, log: EventLog, clock: Clock | Callable[[], float] | None = None,
                  transition_ms: int = TRANSITION_MS, parent: QObject | None = None,
                  wall: WallClock | None = None, hold_for_frames: bool = False,
-                 reduced_motion: bool = False) -> None:
+                 reduced_motion: bool = False, pictures_apart: bool = False) -> None:
         super().__init__(parent)
         self._reduced_motion = reduced_motion
+        self._pictures_apart = pictures_apart
         self._loop: dict[str, Any] = {}
         self._loop_key: tuple | None = None
         self._log = log
@@ -360,6 +367,21 @@ class Backend(QObject):
     #: True when nothing should move that need not (the ``reduced_motion`` setting, WCAG 2.2,
     #: 2.3.3): cuts between slides, and no countdown bar.
     reducedMotion = Property(bool, _get_reduced_motion, constant=True)
+
+    def _get_pictures_apart(self) -> bool:
+        return self._pictures_apart
+
+    #: True when an image slide's picture is read on Qt's image thread, not the one that draws and
+    #: answers touches (the kiosk on a screen: a drawing that takes seconds to draw never freezes
+    #: it); False where frames are grabbed as soon as a slide settles (renders, ``--frames``, the
+    #: fit check), which read it at once.
+    picturesApart = Property(bool, _get_pictures_apart, constant=True)
+
+    def _get_picture_wait_ms(self) -> int:
+        return PICTURE_WAIT_MS
+
+    #: :data:`PICTURE_WAIT_MS`, for QML.
+    pictureWaitMs = Property(int, _get_picture_wait_ms, constant=True)
 
     def _get_loop(self) -> dict[str, Any]:
         return self._loop

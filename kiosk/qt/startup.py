@@ -35,7 +35,7 @@ plain_imports()
 from kiosk import paths  # noqa: E402 - after plain_imports(), so each is read once, by Python only
 from kiosk.events import EventLog  # noqa: E402
 from kiosk.qt import qmlmodule  # noqa: E402
-from kiosk.qt.backend import Backend  # noqa: E402
+from kiosk.qt.backend import PICTURE_WAIT_MS, Backend  # noqa: E402
 from kiosk.qt.hours import Opening  # noqa: E402
 from kiosk.qt.qmlmodule import Setup  # noqa: E402
 from kiosk.qt.staff import StaffBackend  # noqa: E402
@@ -225,11 +225,19 @@ def lay_out(window: QQuickWindow, size: tuple[int, int]) -> None:
         window: the player window, not yet shown.
         size: (width, height) in pixels it will be shown at (the screen's, for full-screen).
     """
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QObject
 
     window.resize(*size)
     for _ in range(LAYOUT_TURNS):
         QCoreApplication.processEvents()
+    # A first slide whose picture is read on Qt's image thread (Player.picturesApart) is shown
+    # once it is read, or after the change's own wait for it (Player.pictureWaitMs).
+    area = window.findChild(QObject, "slideArea")
+    if area is None or not area.property("waiting"):
+        return
+    deadline = QDeadlineTimer(PICTURE_WAIT_MS)
+    while area.property("waiting") and not deadline.hasExpired():
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
 
 
 __all__ = ["APP_ID", "LAYOUT_TURNS", "has_display", "lay_out", "load_fonts", "plain_imports", "start_loading_fonts"]

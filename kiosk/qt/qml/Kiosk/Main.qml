@@ -74,6 +74,14 @@ Window {
             // the software renderer), and drawing it again costs a few milliseconds, its glyphs
             // coming from the glyph cache whatever their size (kiosk.qt.startup._application).
             property bool preparing: false
+            // The incoming slide, while its picture is still being read (ImageSlide.qml, on Qt's
+            // image thread): the change goes ahead once it is read, or after Player.pictureWaitMs
+            // (the picture then appears when read), so no slide is shown half made and a slow
+            // picture never holds the loop.
+            property var waitingFor: null
+            readonly property bool waiting: waitingFor !== null && waitingFor.ready === false
+            property bool pendingCut: false
+            onWaitingChanged: if (!waiting && pendingCut) slideArea.cut()
             Loader { id: layerA; objectName: "layerA"; anchors.fill: parent; opacity: 1
                      layer.enabled: fade.running || slideArea.preparing
                      property bool rtl: false
@@ -100,12 +108,14 @@ Window {
                 const outgoing = active === 0 ? layerA : layerB
                 fade.stop()
                 preparing = false
+                pendingCut = false
                 outgoing.opacity = 1
                 outgoing.z = 1
                 incoming.z = 0
                 initial.view = Player.view
                 incoming.rtl = Player.isRtlText(Player.view.title || "")
                 incoming.setSource(fileFor(Player.view.type), initial)
+                waitingFor = incoming.item
                 active = 1 - active
                 incoming.opacity = 1  // under the outgoing slide, hidden by it
                 if (!started) {
@@ -115,12 +125,23 @@ Window {
                     return
                 }
                 fadeOut.target = outgoing
-                if (Player.transitionMs <= 0) {  // a cut: nothing to prepare
-                    fade.start()
+                prepared.interval = waiting ? Player.pictureWaitMs : 250
+                if (Player.transitionMs <= 0) {  // a cut: nothing to prepare, but a picture to wait for
+                    if (waiting) {
+                        pendingCut = true
+                        prepared.restart()
+                    } else {
+                        fade.start()
+                    }
                     return
                 }
                 preparing = true  // the fade starts once a frame has drawn the incoming slide's layer
                 prepared.restart()
+            }
+            function cut() {
+                pendingCut = false
+                prepared.stop()
+                fade.start()
             }
             function startFade() {
                 if (!preparing)
@@ -131,12 +152,12 @@ Window {
             }
             Connections {
                 target: win
-                enabled: slideArea.preparing
+                enabled: slideArea.preparing && !slideArea.waiting
                 function onFrameSwapped() { slideArea.startFade() }
             }
-            // Should no frame come (the window hidden, the slides behind the neutral screen), the
-            // fade starts anyway.
-            Timer { id: prepared; interval: 250; onTriggered: slideArea.startFade() }
+            // Should no frame come (the window hidden, the slides behind the neutral screen), or the
+            // picture take longer than Player.pictureWaitMs to read, the change happens anyway.
+            Timer { id: prepared; interval: 250; onTriggered: slideArea.pendingCut ? slideArea.cut() : slideArea.startFade() }
             ParallelAnimation {
                 id: fade
                 objectName: "fade"

@@ -9,13 +9,19 @@ Item {
     property var view: ({})
     readonly property url pictureUrl: slide.view.image ? Player.pictureUrl(slide.view.id, slide.view.image) : ""
     readonly property bool missing: picture.status === Image.Null || picture.status === Image.Error
+    // False while the picture is being read on Qt's image thread (Player.picturesApart): the
+    // change to this slide waits for it (Main.qml), a while at most.
+    readonly property bool ready: picture.status !== Image.Loading
     Image {
         id: picture
+        objectName: "picture"
         anchors.fill: parent
         source: slide.pictureUrl
         fillMode: slide.view.fit === "contain" ? Image.PreserveAspectFit : Image.PreserveAspectCrop
         autoTransform: true  // EXIF orientation: a photo taken sideways is drawn upright
-        asynchronous: false
+        // On a screen, read apart from the thread that draws and answers touches: a drawing
+        // that takes seconds never freezes the kiosk. Renders and frames read it at once.
+        asynchronous: Player.picturesApart
         cache: false
         sourceSize.width: width
         sourceSize.height: height
