@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtQml import QQmlProperty
 from PySide6.QtQuick import QQuickItem
 
-from helpers.gui import FakeClock, font_family
+from helpers.gui import FakeClock, close_players, font_family
 from kiosk.deck import load_deck
 from kiosk.events import EventLog
 from kiosk.qt.backend import TRANSITION_MS, Backend
@@ -71,11 +71,7 @@ def started(kiosk_app, qtbot, write_deck):
         return window, backend, first
 
     yield start
-    for engine, window, backend in made:
-        backend.stop()
-        window.close()
-        with qtbot.waitSignal(engine.destroyed, timeout=3000):
-            engine.deleteLater()
+    close_players(made, qtbot)
 
 
 def test_the_first_slide_is_whole_on_the_first_frame(started):

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtQuick import QQuickItem
 
-from helpers.gui import FakeClock, font_family
+from helpers.gui import FakeClock, close_players, font_family, walk
 from kiosk.deck import load_deck
 from kiosk.events import EventLog
 from kiosk.qt.backend import Backend
@@ -68,24 +68,13 @@ def start(kiosk_app, qtbot, write_deck):
         return window, backend, settled
 
     yield begin
-    for engine, window, backend in made:
-        backend.stop()
-        window.close()
-        with qtbot.waitSignal(engine.destroyed, timeout=3000):
-            engine.deleteLater()
+    close_players(made, qtbot)
 
 
 def shown_picture(window) -> QObject | None:
     """The picture of the image slide on screen (its ``Image``), if any."""
-    def walk(item):
-        yield item
-        for child in item.childItems():
-            yield from walk(child)
-
-    for item in walk(window.contentItem()):
-        if item.objectName() == "picture" and item.isVisible():
-            return item
-    return None
+    return next((item for item in walk(window.contentItem()) if item.objectName() == "picture" and item.isVisible()),
+                None)
 
 
 @pytest.mark.parametrize("transition_ms", [0, 120], ids=["cut", "cross-fade"])

@@ -288,6 +288,15 @@ class Player:
 _fonts: list[str] = []
 
 
+def close_players(made, qtbot) -> None:
+    """Stop, close and delete players started by hand: each ``(engine, window, backend)`` of ``made``."""
+    for engine, window, backend in made:
+        backend.stop()
+        window.close()
+        with qtbot.waitSignal(engine.destroyed, timeout=3000):
+            engine.deleteLater()
+
+
 def font_family() -> str:
     """Load the bundled fonts once per process (they stay registered with the application)."""
     from kiosk.qt.startup import load_fonts
