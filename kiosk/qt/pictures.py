@@ -44,6 +44,11 @@ if TYPE_CHECKING:
 
 #: Qt's logging category for its picture readers (``qt.gui.imageio.jpeg`` and so on).
 IMAGEIO_CATEGORY = "qt.gui.imageio"
+#: Qt's logging category for its SVG reader, which says what it leaves out of a drawing
+#: ("Invalid path data; path truncated.") and draws the rest.
+SVG_CATEGORY = "qt.svg"
+#: How many different things the SVG reader said about one drawing are reported.
+_SVG_NOTES = 3
 #: Longest side, in pixels, a picture is decoded at for the check; the player asks for the size
 #: of the slide area (``sourceSize`` in qml/Kiosk/slides/ImageSlide.qml), at most a 4K screen's.
 CHECK_SIDE = 3840
@@ -80,13 +85,16 @@ def picture_url(path: Path) -> QUrl:
     return QUrl.fromLocalFile(str(path))
 
 
-def read_image(path: Path, longest: int | None = CHECK_SIDE) -> QImage:
+def read_image(path: Path, longest: int | None = CHECK_SIDE, notes: list[str] | None = None) -> QImage:
     """Read the picture at ``path`` with Qt's reader, EXIF orientation applied.
 
     Args:
         path: the file (opened by path).
         longest: the longest side to decode at, in pixels (a larger picture is read scaled
             down, as the player reads it); ``None`` for its own size.
+        notes: given a list, what Qt's SVG reader said of the drawing (logging category
+            :data:`SVG_CATEGORY`: parts it leaves out) is added to it, each said once, instead of
+            being printed.
 
     Returns:
         The picture, turned upright as its EXIF orientation says.
@@ -99,13 +107,9 @@ def read_image(path: Path, longest: int | None = CHECK_SIDE) -> QImage:
             drawn), Qt cannot read it, or reads it only with a warning from its reader
             (logging category :data:`IMAGEIO_CATEGORY`, e.g. a JPEG cut short).
     """
-    size = QImageReader(str(path)).size()  # as declared: an SVG's width, height or viewBox
-    if size.isValid() and size.width() * size.height() > MAX_IMAGE_PIXELS:
-        raise PictureError(f"is {size.width():,}×{size.height():,} pixels, too large for the kiosk's picture reader",
-                           too_large_hint(size.width(), size.height(), drawing=path.suffix.lower() == ".svg"))
     complaints: list[str] = []
     with _READING:
-        image, error = _read(path, longest, complaints)
+        image, error = _read(path, longest, complaints, notes)
     if image.isNull() or complaints:
         reason = complaints[0] if complaints else error
         known = f" ({reason})" if reason and reason != "Unknown error" else ""
@@ -113,13 +117,18 @@ def read_image(path: Path, longest: int | None = CHECK_SIDE) -> QImage:
     return image
 
 
-def _read(path: Path, longest: int | None, complaints: list[str]) -> tuple[QImage, str]:
-    """Read ``path`` (see :func:`read_image`), adding the image reader's warnings to ``complaints``."""
+def _read(path: Path, longest: int | None, complaints: list[str], notes: list[str] | None = None) -> tuple[QImage, str]:
+    """Read ``path`` (see :func:`read_image`), adding the image reader's warnings to ``complaints``
+    and, when ``notes`` is a list, the SVG reader's to ``notes``."""
     previous = None
 
     def handler(mode, context, message) -> None:
-        if (context.category or "").startswith(IMAGEIO_CATEGORY):
+        category = context.category or ""
+        if category.startswith(IMAGEIO_CATEGORY):
             complaints.append(message)
+        elif notes is not None and category.startswith(SVG_CATEGORY):
+            if message not in notes:
+                notes.append(message)
         elif previous is not None:
             previous(mode, context, message)
         else:
@@ -129,13 +138,42 @@ def _read(path: Path, longest: int | None, complaints: list[str]) -> tuple[QImag
     try:
         reader = QImageReader(str(path))
         reader.setAutoTransform(True)
-        size = reader.size()
+        size = reader.size()  # as declared: an SVG's width, height or viewBox
+        if size.isValid() and size.width() * size.height() > MAX_IMAGE_PIXELS:
+            raise PictureError(f"is {size.width():,}×{size.height():,} pixels, too large for the kiosk's picture reader",
+                               too_large_hint(size.width(), size.height(), drawing=path.suffix.lower() == ".svg"))
         if longest and size.isValid() and max(size.width(), size.height()) > longest:
             scale = longest / max(size.width(), size.height())
             reader.setScaledSize(QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale))))
         return reader.read(), reader.errorString()
     finally:
         qInstallMessageHandler(previous)
+
+
+_quiet = False
+
+
+def quiet_svg_reader() -> None:
+    """From now on, what Qt's SVG reader says (:data:`SVG_CATEGORY`) is not printed: the picture
+    check reports it once, located at the slide's ``image:`` (:func:`qt_picture_problems`),
+    where Qt would print it again at every reading of the drawing (each size and language the fit
+    check lays the slide out at, each time the kiosk shows it). Other messages are printed as Qt
+    prints them. Call it once the application is made; later calls do nothing."""
+    global _quiet
+    if _quiet:
+        return
+    _quiet = True
+    previous = None
+
+    def handler(mode, context, message) -> None:
+        if (context.category or "").startswith(SVG_CATEGORY):
+            return
+        if previous is not None:
+            previous(mode, context, message)
+        else:
+            sys.stderr.write(qFormatLogMessage(mode, context, message) + "\n")
+
+    previous = qInstallMessageHandler(handler)
 
 
 def load_image(path: Path) -> QImage:
@@ -168,7 +206,8 @@ def qt_picture_problems(deck: Deck, doc: SourceDoc, folder: Path, *,
             error, naming the slowest pictures read before it.
 
     Returns:
-        Errors located at each failing slide's ``image:`` in ``deck.yaml``.
+        Errors located at each failing slide's ``image:`` in ``deck.yaml``, and a warning at each
+        drawing Qt's SVG reader draws with parts left out (what it said, :data:`SVG_CATEGORY`).
     """
     problems = []
     cpu_seconds = DRAW_CPU_SECONDS if cpu_seconds is None else cpu_seconds
@@ -197,6 +236,15 @@ def qt_picture_problems(deck: Deck, doc: SourceDoc, folder: Path, *,
         spent.append((used(), slide.image))
         if why:
             problems.append(doc.problem(("slides", i, "image"), f"slide '{slide.id}': {why}", hint))
+            continue
+        said = PlayerPictures.notes(path)
+        if said:
+            quoted = "; ".join(f'"{note.strip()}"' for note in said[:_SVG_NOTES]) + ("…" if len(said) > _SVG_NOTES else "")
+            problems.append(doc.problem(
+                ("slides", i, "image"),
+                f"slide '{slide.id}': '{slide.image}' may be drawn with parts missing: the kiosk's SVG reader says {quoted}",
+                "look at the slide in kiosk render; open the drawing in a drawing program and save it again as plain "
+                "SVG, or export it as PNG", severity="warning"))
     return problems
 
 
@@ -291,6 +339,8 @@ class PlayerPictures:
 
     #: Verdicts by (suffix, content digest): ``("", "")`` when it can be shown, else (why, hint).
     _verdicts: ClassVar[dict[tuple[str, str], tuple[str, str]]] = {}
+    #: What Qt's SVG reader said of a drawing it could draw, by (suffix, content digest).
+    _notes: ClassVar[dict[tuple[str, str], list[str]]] = {}
     #: The content digest of each file version seen (:data:`Version`).
     _digests: ClassVar[dict[Version, str]] = {}
     #: Whether a picture version with no verdict is checked in this process when first shown
@@ -378,11 +428,22 @@ class PlayerPictures:
         key = (path.suffix.lower(), digest)
         verdict = cls._verdicts.get(key)
         if verdict is None:
-            verdict = cls._check(path, name)
+            notes: list[str] = []
+            verdict = cls._check(path, name, notes)
             if len(cls._verdicts) >= MAX_VERDICTS:
                 cls._verdicts.clear()
+                cls._notes.clear()
             cls._verdicts[key] = verdict
+            if notes:
+                cls._notes[key] = notes
         return verdict
+
+    @classmethod
+    def notes(cls, path: Path) -> list[str]:
+        """What Qt's SVG reader said when this process read the file at ``path`` as it is now
+        (parts of the drawing it leaves out), each once; ``[]`` when nothing, or not read here."""
+        digest = cls.digest_of(path)
+        return [] if digest is None else list(cls._notes.get((path.suffix.lower(), digest), []))
 
     @classmethod
     def checked(cls) -> list[list]:
@@ -406,18 +467,18 @@ class PlayerPictures:
             cls._digests[tuple(version)] = digest
 
     @staticmethod
-    def _check(path: Path, name: str) -> tuple[str, str]:
+    def _check(path: Path, name: str, notes: list[str] | None = None) -> tuple[str, str]:
         try:
             if path.suffix.lower() == ".svg":
                 read_picture(path, name)  # refuses references outside the drawing
         except PictureError as exc:
             return exc.message, exc.hint
         try:
-            read_image(path)
+            read_image(path, notes=notes)
         except PictureError as exc:
             return f"'{name}' {exc.message}", exc.hint
         return "", ""
 
 
-__all__ = ["DECK_DRAW_CPU_SECONDS", "DRAW_CPU_SECONDS", "IMAGEIO_CATEGORY", "PlayerPictures", "Version", "version_of", "load_image", "picture_url", "qt_picture_problems", "read_image",
+__all__ = ["DECK_DRAW_CPU_SECONDS", "DRAW_CPU_SECONDS", "IMAGEIO_CATEGORY", "SVG_CATEGORY", "quiet_svg_reader", "PlayerPictures", "Version", "version_of", "load_image", "picture_url", "qt_picture_problems", "read_image",
            "undrawn_problems"]

@@ -98,6 +98,9 @@ def _application(headless: bool) -> QGuiApplication:
     app = QGuiApplication.instance() or (QGuiApplication([APP_ID]) if offscreen else _on_screen_application())
     app.setApplicationName(APP_ID)
     QGuiApplication.setDesktopFileName(APP_ID)  # the Wayland app id
+    from kiosk.qt.pictures import quiet_svg_reader
+
+    quiet_svg_reader()
     return app
 
 

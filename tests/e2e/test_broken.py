@@ -42,7 +42,14 @@ def test_there_are_enough_cases():
     assert all((case / "expected.txt").is_file() for case in CASES), [c.name for c in CASES]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+#: Cases that make Qt itself warn in this process (pytest-qt fails a test on a Qt warning): what
+#: Qt's SVG reader says of a broken drawing, which the kiosk reports as a located warning instead
+#: of printing it (the installed command's test below holds it to an empty stderr).
+QT_SAYS = {"svg-parts-left-out": "Invalid path data"}
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name, marks=[pytest.mark.qt_log_ignore(QT_SAYS[c.name])]
+                                               if c.name in QT_SAYS else []) for c in CASES])
 def test_validate_prints_exactly_the_expected_lines(case, capsys, qapp):
     # qapp: the text-fit check renders offscreen on pytest-qt's application.
     lines, code = expected(case)
@@ -52,7 +59,7 @@ def test_validate_prints_exactly_the_expected_lines(case, capsys, qapp):
     assert "Traceback" not in out.err
 
 
-@pytest.mark.parametrize("name", ["binary-garbage", "bom-and-tab", "unknown-field"])
+@pytest.mark.parametrize("name", ["binary-garbage", "bom-and-tab", "unknown-field", "svg-parts-left-out"])
 def test_the_installed_command_prints_the_same(name):
     case = BROKEN / name
     lines, code = expected(case)
