@@ -11,7 +11,8 @@ closed, and refused elsewhere.
 
 A stack of combining marks on one letter (``i`` and a hundred accents, "Zalgo" text) is drawn
 as a column of marks over the lines above and below it: more than :data:`MAX_MARKS` marks
-(Unicode categories Mn and Me) in a row is refused too. Real text needs at most three: Vietnamese
+(Unicode categories Mn and Me) in a row is refused too: four marks above one letter already
+reach the line above. Real text needs at most three: Vietnamese
 written with separate accents puts two on a vowel (``ệ``: e, dot below, circumflex), Arabic a
 shadda and a vowel, Hebrew with points a dagesh, a vowel and a cantillation mark, Thai a vowel and
 a tone mark, Tibetan a stacked consonant's vowel and sign.
@@ -62,7 +63,7 @@ _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _REFUSABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 #: Most combining marks (Unicode categories Mn and Me) one character may carry: see the module's text.
-MAX_MARKS = 4
+MAX_MARKS = 3
 
 
 @functools.cache
@@ -128,7 +129,7 @@ def mark_stack(text: str) -> tuple[int, int] | None:
 
 def mark_stack_message(text: str, index: int) -> str | None:
     """Why ``text`` is refused when :func:`refused_char` gave ``index`` for a stack of marks
-    ("has 100 combining marks on character 1 ('i')… — keep at most 4…"), else ``None``."""
+    ("has 100 combining marks on character 1 ('i')… — keep at most 3…"), else ``None``."""
     stack = mark_stack(text)
     if stack is None or index != stack[0] + MAX_MARKS + 1:
         return None
