@@ -485,8 +485,9 @@ def _label_problems(doc: SourceDoc, label_path: NodePath, slide_id: str, payload
 
 
 def _check_web_link(doc: SourceDoc, path: NodePath, slide_id: str, payload: str, label: Any) -> list[Problem]:
-    """Warnings for a web link: ``http://``, a look-alike host, and a label naming another site
-    than the code opens; for a ``tel:`` link, a label giving another number."""
+    """Problems of a web link: an error for a look-alike host; warnings for ``http://``, and for a
+    label naming another site than the code opens or giving a phone number; for a ``tel:`` link, a
+    warning for a label giving another number."""
     if payload.startswith("tel:"):
         label_path = path[:-1] + ("label",) if path[-1] == "link" else path
         return _check_phone_label(doc, label_path, slide_id, payload, label)
@@ -496,10 +497,10 @@ def _check_web_link(doc: SourceDoc, path: NodePath, slide_id: str, payload: str,
         problems.append(doc.problem(path, f"slide '{slide_id}': link starts http://, so it is not private and "
                                           "a phone may warn the visitor or be sent elsewhere",
                                     "use https:// if the site has it (most do)", severity="warning"))
-    if link.spoof:
+    if link.spoof:  # a code that opens a look-alike site: an error, as a visitor cannot tell
         problems.append(doc.problem(path, f"slide '{slide_id}': browsers show this host as {link.shown_host}: "
                                           f"{link.spoof}, so it can pass for another site",
-                                    "write the host in one script (the site's real name)", severity="warning"))
+                                    "write the host in one script (the site's real name)"))
     label_path = path[:-1] + ("label",) if path[-1] == "link" else path[:-1] + ("url_label",)
     return problems + _label_problems(doc, label_path, slide_id, payload, label)
 

@@ -292,7 +292,8 @@ def label_problem(payload: str, label: str) -> tuple[str, str] | None:
     """What the words under a QR code say that the code does not do, or ``None`` when they agree.
 
     A ``tel:`` code's label may give no number, or the number it dials (compared in E.164 form,
-    :func:`numbers_in_text`). A web code's label may name no site, or the site it opens (or a
+    :func:`numbers_in_text`). A web code's label may give no phone number (a visitor who scans
+    it expecting a call gets a web page), and may name no site, or the site it opens (or a
     site of which that is a part), in the form browsers show (:func:`shown_form`); a site named in
     look-alike letters (:func:`spoof_reason`) is a problem too. The label is read as a browser reads
     a host (full-width letters and ideographic full stops folded, invisible characters dropped), so
@@ -314,6 +315,10 @@ def label_problem(payload: str, label: str) -> tuple[str, str] | None:
                         "make the label give the number the code dials, or correct the number")
         return None
     link = parse_web_link(payload)
+    for written_number, number in numbers_in_text(label)[:1]:
+        return (f"the label gives the number {written_number}, but the code opens a web page ({link.shown_host}), "
+                "not a call", f"make the link tel:{number} so that the code dials it, or take the number out of the "
+                "label and write it in the slide's text")
     for named in _HOST_IN_TEXT.findall(unicodedata.normalize("NFKC", label).translate(_AS_HOSTS_READ)):
         named = named.lower().removeprefix("www.")
         why = spoof_reason(named)

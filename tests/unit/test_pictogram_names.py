@@ -200,11 +200,18 @@ def test_a_poster_never_carries_a_code_whose_words_name_another_site(write_deck)
 
 
 def test_a_poster_never_carries_a_code_to_a_look_alike_site(write_deck):
-    folder = write_deck(HELPLINE.format(url="https://modernslaveryhel\u0440line.org", labels=""))
-    result = load_deck(folder)
-    assert result.ok  # a warning on screen
-    found = misleading_codes(poster(result.deck, "pl"))
+    import yaml
+
+    from kiosk.deck.model import Deck
+
+    text = HELPLINE.format(url="https://modernslaveryhel\u0440line.org", labels="")
+    result = load_deck(write_deck(text))
+    assert not result.ok and any("mixes Latin and Cyrillic letters" in p.message
+                                 for p in result.problems if p.severity == "error")  # refused to play
+    deck = Deck.model_validate(yaml.safe_load(text))  # the poster keeps its own guard all the same
+    found = misleading_codes(poster(deck, "pl"))
     assert len(found) == 1 and "mixes Latin and Cyrillic letters" in found[0] and "xn--" in found[0]
+
 
 def test_default_labels_and_heading_say_what_the_codes_do_in_every_language(write_deck):
     folder = write_deck(HELPLINE.format(url="https://www.modernslaveryhelpline.org", labels=""))
