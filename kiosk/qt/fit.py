@@ -722,6 +722,7 @@ class _Checker:
         overflows, the words too wide)`` of the slide area, then of what is around it."""
         lang = task.langs[0]
         self._held.clear()  # the slide on show, whose columns may be held, is replaced by this view's
+        self._let_go()
         self._playing()
         self._language(lang, task.position)
         self._show(task.position)
@@ -739,12 +740,27 @@ class _Checker:
         ``Player.loop``, set here for the view), never on the slide. The slide on show is not
         laid out again (its text columns are held, :meth:`_language`) nor read."""
         backend = self.player.backend
+        self._let_go()
         self._playing()
         self._language(task.langs[0], task.position)
         backend.session.display(task.position, self.at)  # the slide on show stays
         backend._update_loop()  # the loop's place of the view (Backend.loop), as showing it sets it
         scene = self._settle(slide=False)
         return scene.around_overflowing, self._words_of(scene.around_texts)
+
+    def _let_go(self) -> None:
+        """Let go of the slide on show when no later view can be shown in it (its type is not in
+        :data:`_REUSED`): the next view makes its own, and what is around the slide does not
+        depend on it (:meth:`_around`). So it is not laid out again, for nothing, as the text
+        size or the language changes meanwhile (after the controls: the larger text, then the
+        next language)."""
+        if self._made in _REUSED or self._maker is None:
+            return
+        shown = self._slide_on_show()
+        if shown is not None:
+            shown[0].setProperty("source", "")  # as Main.qml lets the slide faded out go
+        self._made = ""
+        self._shown = None
 
     def _hint(self, task: _Task) -> list:
         """The text columns of the slide just made (FitColumn.qml, in item order), each given
@@ -1020,7 +1036,8 @@ def _items(item):
 #: finds every column fitted (or at its smallest) and every visible item's size as the pass
 #: before (a layout polished may resize another, polished earlier; at most ``rounds`` passes). Then it is read: the columns' state (k, kMin,
 #: implicitHeight, height, width: a FitColumn), whether a visible one overflows (_overflowing),
-#: the visible text items (too_wide_words), each of these in the slide area (Main.qml's
+#: the visible items with a text and a laid-out width (the text items, too_wide_words: another
+#: kind, a text field, is passed over by _Checker._words), each of these in the slide area (Main.qml's
 #: ``slideArea``) and around it apart, and, when asked, the visible control buttons
 #: (control_words). Invisible and transparent items hide their children. Without ``slide`` the
 #: slide area is left out.
@@ -1052,7 +1069,7 @@ _SCENE_WALK = r"""
         }
         if (button)
             found.push(item);
-        else if (item.width > 0 && item.text && item.fontInfo !== undefined && item.contentWidth !== undefined)
+        else if (item.contentWidth !== undefined && item.width > 0 && item.text)
             (inSlide ? texts : aroundTexts).push(item);
     }
     // The same numbers (NaN as NaN), as their text would be: compared one by one, not joined.
