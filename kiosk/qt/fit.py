@@ -670,9 +670,9 @@ class _Checker:
         self._root = engine.newQObject(player.content)
         self._measured: dict[tuple, list[str]] = {}
         self._fonts: dict[str, object] = {}  # fonts kept resolved, by QFont.key() (_keep_fonts)
-        self._held: list = []  # text columns held while controls are checked (_hold)
         self._shown: tuple[Position, str] | None = None  # what was made last, in which language
         self._columns_of = engine.evaluate(_COLUMNS)
+        self._hold_all = engine.evaluate(_HOLD)
         from PySide6.QtQuick import QQuickItem
 
         self._slide_area_item = player.window.findChild(QQuickItem, "slideArea")
@@ -721,7 +721,6 @@ class _Checker:
         """Make the slide of ``task`` in ``langs[0]`` and lay the window out: ``(a text column
         overflows, the words too wide)`` of the slide area, then of what is around it."""
         lang = task.langs[0]
-        self._held.clear()  # the slide on show, whose columns may be held, is replaced by this view's
         self._let_go()
         self._playing()
         self._language(lang, task.position)
@@ -809,11 +808,8 @@ class _Checker:
     def _hold(self) -> None:
         """Hold every text column on show (FitColumn.qml ``held``: it keeps its size, the larger
         text, the controls showing or another language do not fit it again), until its slide is
-        replaced (:meth:`_view`)."""
-        for item in _items(self.player.content):
-            if item.property("held") is False and item.property("kMin") is not None:
-                item.setProperty("held", True)
-                self._held.append(item)
+        replaced (:meth:`_view`). One call into the scene (:data:`_HOLD`)."""
+        self._hold_all.call([self._root])
 
     def _language(self, lang: str, position: Position) -> None:
         """Show the deck in ``lang`` from the next slide made (:meth:`_show`), which is made once:
@@ -1010,6 +1006,29 @@ _COLUMNS = r"""
 """
 
 
+def _items(item):
+    """``item`` (a ``QQuickItem``) and every item under it, parents first."""
+    yield item
+    for child in item.childItems():
+        yield from _items(child)
+
+
+#: Every text column (FitColumn.qml: with ``kMin`` and ``held``) under an item held (``held``
+#: true): it keeps its size until let go.
+_HOLD = r"""
+(function (root) {
+    function walk(item) {
+        if (item.held === false && item.kMin !== undefined)
+            item.held = true;
+        var children = item.children;
+        for (var i = 0; i < children.length; ++i)
+            walk(children[i]);
+    }
+    walk(root);
+})
+"""
+
+
 @dataclass(frozen=True)
 class _Scene:
     """The scene as :data:`_SCENE_WALK` read it, once laid out: whether a visible text column
@@ -1021,13 +1040,6 @@ class _Scene:
     buttons: list
     around_overflowing: bool
     around_texts: list
-
-
-def _items(item):
-    """``item`` (a ``QQuickItem``) and every item under it, parents first."""
-    yield item
-    for child in item.childItems():
-        yield from _items(child)
 
 
 #: The scene laid out and read, in one call: passes over the scene, children first, polish each
@@ -1341,17 +1353,22 @@ def _worker(jobs, counter, results, forked: bool = False, from_back: bool = Fals
     else:
         _application(headless=os.environ.get("QT_QPA_PLATFORM") != "offscreen")
     font = body_font()
-    with contextlib.ExitStack() as stack:
-        player = None
-        if ahead is not None:  # at the size of the units it takes first (the first or last size)
-            player = stack.enter_context(OffscreenPlayer(*ahead, SIZES[-1 if from_back else 0], font=font))
-        given = jobs.get()
-        if given is None:
-            return
-        (deck, folder, sizes, at, tasks, units), same = given
-        _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(counter, len(units), from_back),
-                     lambda index, misfits: results.put((index, misfits)), player if same else None)
+    # Made ahead at the size of the units it takes first (the first or last size), and kept to
+    # the end: a copy ends without tearing its scene down (multiprocessing ends it with os._exit
+    # once its last result is sent, or the starting process ends it), which would cost some 30 ms.
+    player = OffscreenPlayer(*ahead, SIZES[-1 if from_back else 0], font=font) if ahead is not None else None
+    _KEPT.append(player)
+    given = jobs.get()
+    if given is None:
+        return
+    (deck, folder, sizes, at, tasks, units), same = given
+    _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(counter, len(units), from_back),
+                 lambda index, misfits: results.put((index, misfits)), player if same else None)
     results.put((None, None))
+
+
+#: What a helper process keeps to its end (:func:`_worker`): never torn down.
+_KEPT: list = []
 
 
 def _wraps_whole_words(label) -> bool:
