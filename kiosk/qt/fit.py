@@ -1006,13 +1006,6 @@ _COLUMNS = r"""
 """
 
 
-def _items(item):
-    """``item`` (a ``QQuickItem``) and every item under it, parents first."""
-    yield item
-    for child in item.childItems():
-        yield from _items(child)
-
-
 #: Every text column (FitColumn.qml: with ``kMin`` and ``held``) under an item held (``held``
 #: true): it keeps its size until let go.
 _HOLD = r"""
@@ -1040,6 +1033,13 @@ class _Scene:
     buttons: list
     around_overflowing: bool
     around_texts: list
+
+
+def _items(item):
+    """``item`` (a ``QQuickItem``) and every item under it, parents first."""
+    yield item
+    for child in item.childItems():
+        yield from _items(child)
 
 
 #: The scene laid out and read, in one call: passes over the scene, children first, polish each
