@@ -77,14 +77,13 @@ Item {
         }
         const room = height + 1
         let last = -1  // the grid size last tried
-        const widths = new Map()  // the words measured while this search lasts (wordsFit)
         // Growing (k above 1) must not break a word that fits its line at the usual size.
         const fits = j => {
             last = j
             const trial = sizeAt(j)
             k = trial
             layoutAll(col)
-            return col.implicitHeight <= room && (trial <= 1 || wordsFit(col, widths))
+            return col.implicitHeight <= room && (trial <= 1 || wordsFit(col))
         }
         fitting = true
         let low = -1, high = 257       // low fits (-1: none known), high does not (257: none known)
@@ -196,36 +195,24 @@ Item {
     }
     // True when no word of the visible text under `item` is wider than its line: a word is a run
     // between spaces, cut after "/" and "-" where a line may also break (as kiosk/qt/fit.py
-    // measures it), in the text's font at its set size. `widths` (a Map, optional): the widths
-    // already measured, by font and word (a word in the same font has the same width: the sizes
-    // a search tries often set the same pixel size, and words recur), added to.
-    function wordsFit(item, widths) {
+    // measures it), in the text's font at its set size.
+    function wordsFit(item) {
         if (!item.visible)
             return true
         if (typeof item.text === "string" && item.font !== undefined && item.wrapMode !== undefined
                 && item.text.length > 0 && item.width > 0) {
             metrics.font = item.font
-            // The whole font: its description (QFont.toString) and what that leaves out.
-            const font = widths ? String(item.font) + "\u0001" + item.font.kerning + "\u0001"
-                                  + item.font.hintingPreference + "\u0001" + item.font.overline : ""
             const room = item.width - item.leftPadding - item.rightPadding + 0.5
             // Cut at the spaces a line may break at: a no-break space keeps a phone number one word.
             const words = item.text.replace(/([\/-])/g, "$1\n").split(/[ \t\n\r\u1680\u2000-\u2006\u2008-\u200b\u2028\u2029\u205f\u3000]+/)
             for (let i = 0; i < words.length; ++i) {
-                const key = font + "\u0001" + words[i]
-                let width = widths ? widths.get(key) : undefined
-                if (width === undefined) {
-                    metrics.text = words[i]
-                    width = metrics.advanceWidth
-                    if (widths)
-                        widths.set(key, width)
-                }
-                if (width > room)
+                metrics.text = words[i]
+                if (metrics.advanceWidth > room)
                     return false
             }
         }
         for (let i = 0; i < item.children.length; ++i)
-            if (!wordsFit(item.children[i], widths))
+            if (!wordsFit(item.children[i]))
                 return false
         return true
     }
