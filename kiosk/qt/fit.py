@@ -670,9 +670,9 @@ class _Checker:
         self._root = engine.newQObject(player.content)
         self._measured: dict[tuple, list[str]] = {}
         self._fonts: dict[str, object] = {}  # fonts kept resolved, by QFont.key() (_keep_fonts)
-        self._held: list = []  # text columns held while controls are checked (_hold)
         self._shown: tuple[Position, str] | None = None  # what was made last, in which language
         self._columns_of = engine.evaluate(_COLUMNS)
+        self._hold_all = engine.evaluate(_HOLD)
         from PySide6.QtQuick import QQuickItem
 
         self._slide_area_item = player.window.findChild(QQuickItem, "slideArea")
@@ -721,7 +721,7 @@ class _Checker:
         """Make the slide of ``task`` in ``langs[0]`` and lay the window out: ``(a text column
         overflows, the words too wide)`` of the slide area, then of what is around it."""
         lang = task.langs[0]
-        self._held.clear()  # the slide on show, whose columns may be held, is replaced by this view's
+        self._let_go()
         self._playing()
         self._language(lang, task.position)
         self._show(task.position)
@@ -739,12 +739,27 @@ class _Checker:
         ``Player.loop``, set here for the view), never on the slide. The slide on show is not
         laid out again (its text columns are held, :meth:`_language`) nor read."""
         backend = self.player.backend
+        self._let_go()
         self._playing()
         self._language(task.langs[0], task.position)
         backend.session.display(task.position, self.at)  # the slide on show stays
         backend._update_loop()  # the loop's place of the view (Backend.loop), as showing it sets it
         scene = self._settle(slide=False)
         return scene.around_overflowing, self._words_of(scene.around_texts)
+
+    def _let_go(self) -> None:
+        """Let go of the slide on show when no later view can be shown in it (its type is not in
+        :data:`_REUSED`): the next view makes its own, and what is around the slide does not
+        depend on it (:meth:`_around`). So it is not laid out again, for nothing, as the text
+        size or the language changes meanwhile (after the controls: the larger text, then the
+        next language)."""
+        if self._made in _REUSED or self._maker is None:
+            return
+        shown = self._slide_on_show()
+        if shown is not None:
+            shown[0].setProperty("source", "")  # as Main.qml lets the slide faded out go
+        self._made = ""
+        self._shown = None
 
     def _hint(self, task: _Task) -> list:
         """The text columns of the slide just made (FitColumn.qml, in item order), each given
@@ -793,11 +808,8 @@ class _Checker:
     def _hold(self) -> None:
         """Hold every text column on show (FitColumn.qml ``held``: it keeps its size, the larger
         text, the controls showing or another language do not fit it again), until its slide is
-        replaced (:meth:`_view`)."""
-        for item in _items(self.player.content):
-            if item.property("held") is False and item.property("kMin") is not None:
-                item.setProperty("held", True)
-                self._held.append(item)
+        replaced (:meth:`_view`). One call into the scene (:data:`_HOLD`)."""
+        self._hold_all.call([self._root])
 
     def _language(self, lang: str, position: Position) -> None:
         """Show the deck in ``lang`` from the next slide made (:meth:`_show`), which is made once:
@@ -994,6 +1006,22 @@ _COLUMNS = r"""
 """
 
 
+#: Every text column (FitColumn.qml: with ``kMin`` and ``held``) under an item held (``held``
+#: true): it keeps its size until let go.
+_HOLD = r"""
+(function (root) {
+    function walk(item) {
+        if (item.held === false && item.kMin !== undefined)
+            item.held = true;
+        var children = item.children;
+        for (var i = 0; i < children.length; ++i)
+            walk(children[i]);
+    }
+    walk(root);
+})
+"""
+
+
 @dataclass(frozen=True)
 class _Scene:
     """The scene as :data:`_SCENE_WALK` read it, once laid out: whether a visible text column
@@ -1020,7 +1048,8 @@ def _items(item):
 #: finds every column fitted (or at its smallest) and every visible item's size as the pass
 #: before (a layout polished may resize another, polished earlier; at most ``rounds`` passes). Then it is read: the columns' state (k, kMin,
 #: implicitHeight, height, width: a FitColumn), whether a visible one overflows (_overflowing),
-#: the visible text items (too_wide_words), each of these in the slide area (Main.qml's
+#: the visible items with a text and a laid-out width (the text items, too_wide_words: another
+#: kind, a text field, is passed over by _Checker._words), each of these in the slide area (Main.qml's
 #: ``slideArea``) and around it apart, and, when asked, the visible control buttons
 #: (control_words). Invisible and transparent items hide their children. Without ``slide`` the
 #: slide area is left out.
@@ -1052,7 +1081,7 @@ _SCENE_WALK = r"""
         }
         if (button)
             found.push(item);
-        else if (item.width > 0 && item.text && item.fontInfo !== undefined && item.contentWidth !== undefined)
+        else if (item.contentWidth !== undefined && item.width > 0 && item.text)
             (inSlide ? texts : aroundTexts).push(item);
     }
     // The same numbers (NaN as NaN), as their text would be: compared one by one, not joined.
@@ -1324,17 +1353,22 @@ def _worker(jobs, counter, results, forked: bool = False, from_back: bool = Fals
     else:
         _application(headless=os.environ.get("QT_QPA_PLATFORM") != "offscreen")
     font = body_font()
-    with contextlib.ExitStack() as stack:
-        player = None
-        if ahead is not None:  # at the size of the units it takes first (the first or last size)
-            player = stack.enter_context(OffscreenPlayer(*ahead, SIZES[-1 if from_back else 0], font=font))
-        given = jobs.get()
-        if given is None:
-            return
-        (deck, folder, sizes, at, tasks, units), same = given
-        _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(counter, len(units), from_back),
-                     lambda index, misfits: results.put((index, misfits)), player if same else None)
+    # Made ahead at the size of the units it takes first (the first or last size), and kept to
+    # the end: a copy ends without tearing its scene down (multiprocessing ends it with os._exit
+    # once its last result is sent, or the starting process ends it), which would cost some 30 ms.
+    player = OffscreenPlayer(*ahead, SIZES[-1 if from_back else 0], font=font) if ahead is not None else None
+    _KEPT.append(player)
+    given = jobs.get()
+    if given is None:
+        return
+    (deck, folder, sizes, at, tasks, units), same = given
+    _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(counter, len(units), from_back),
+                 lambda index, misfits: results.put((index, misfits)), player if same else None)
     results.put((None, None))
+
+
+#: What a helper process keeps to its end (:func:`_worker`): never torn down.
+_KEPT: list = []
 
 
 def _wraps_whole_words(label) -> bool:

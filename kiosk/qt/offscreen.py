@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickWindow
 
@@ -161,6 +161,8 @@ def grab(window: QQuickWindow) -> QImage:
     image = window.grabWindow()
     width, height = window.width(), window.height()
     if (image.width(), image.height()) != (width, height) and not image.isNull():
+        from PySide6.QtCore import Qt  # here: building Qt's namespace costs about 16 ms, and a check grabs nothing
+
         image = image.scaled(width, height, Qt.AspectRatioMode.IgnoreAspectRatio,
                              Qt.TransformationMode.SmoothTransformation)
     image.setDevicePixelRatio(1.0)

@@ -407,6 +407,32 @@ def test_slides_given_views_in_any_order_find_what_slides_made_for_them_find(kio
     assert reused == made
 
 
+def checked_in_order(deck, folder, order: list[int], size) -> list:
+    """What each task of ``deck`` (every language, at ``size``) finds, checked in one checker in
+    the ``order`` given (indexes of the tasks), by task."""
+    tasks = fit._tasks(deck, (size,), all_positions(deck), list(deck.deck.languages), None)
+    found: dict[int, tuple] = {}
+    with OffscreenPlayer(deck, folder, size, font=body_font()) as player:
+        checker = fit._Checker(player, None)
+        for index in order:
+            found[index] = checker.check(tasks[index])
+    return [found[index] for index in sorted(found)]
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), size=st.sampled_from(SIZES))
+def test_a_slide_let_go_before_the_next_view_changes_no_verdict(kiosk_app, small_deck, monkeypatch, data, size):
+    # The check lets go of a slide no later view is shown in (an events, signs or helpline slide)
+    # before the text size or the language changes: views, what is around them and the controls,
+    # checked in any order, find what they find with that slide kept on show.
+    deck, folder = small_deck.deck, small_deck.folder
+    count = len(fit._tasks(deck, (size,), all_positions(deck), list(deck.deck.languages), None))
+    order = data.draw(st.permutations(range(count)))
+    let_go = checked_in_order(deck, folder, order, size)
+    monkeypatch.setattr(fit._Checker, "_let_go", lambda self: None)
+    assert checked_in_order(deck, folder, order, size) == let_go
+
+
 def test_a_process_that_checked_the_fit_is_frozen_at_exit():
     # The interpreter's last collections then skip its objects (kiosk validate ends sooner).
     import subprocess

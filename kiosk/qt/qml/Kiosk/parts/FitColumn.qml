@@ -60,8 +60,8 @@ Item {
     // size laid out when the search starts bounds it for free (too tall there: no larger size
     // is tried), then kMax (a column that fits there is done), then where the height measured says the edge is
     // (text area grows about with the square of the size: the height is interpolated in k²
-    // between the nearest sizes tried on either side), halving instead when a guess gained less
-    // than half the interval, until two neighbouring sizes, one fitting and one not, are known.
+    // between the nearest sizes tried on either side, the side the guesses keep landing on
+    // weighed less each time), until two neighbouring sizes, one fitting and one not, are known.
     // Sizes hinted at (hints) are tried first, each after the size above it: a hint that fits
     // where the next size does not is the edge itself.
     function refit() {
@@ -141,25 +141,36 @@ Item {
             }
             if (high === 257 && low < 256)
                 tryAt(256)
-            let halve = false
+            // Which side the last guesses landed on (1: they fitted, -1: they did not) and the
+            // weights of the two heights in the next guess: a side kept twice has its weight
+            // halved (the "Illinois" rule), so guesses that keep landing on one side of the edge
+            // (text grows in steps, not as k²) move toward it faster.
+            let side = 0, lowWeight = 1, highWeight = 1
             while (high - low > 1) {
                 let j
-                if (halve || highHeight <= room) {
+                if (highHeight <= room) {  // too wide, not too tall: nothing to interpolate
                     j = Math.floor((Math.max(low, 0) + high) / 2)
                     if (low < 0 && high === 1) j = 0
                 } else {
                     // The edge where the height reaches the room, in k² between low and high.
                     const kl = low < 0 ? 0 : sizeAt(low), kh = sizeAt(high)
                     const hl = low < 0 ? 0 : lowHeight
-                    const t = (room - hl) / (highHeight - hl)
+                    const below = (room - hl) * lowWeight, above = (highHeight - room) * highWeight
+                    const t = below / (below + above)
                     const guess = Math.sqrt(kl * kl + t * (kh * kh - kl * kl))
                     j = Math.floor((guess - kMin) / (kMax - kMin) * 256)
                     j = Math.max(low + 1, Math.min(high - 1, j))
                     if (low < 0) j = Math.max(0, j)
                 }
-                const before = high - low
-                tryAt(j)
-                halve = !halve && (high - low) * 2 > before
+                if (tryAt(j)) {
+                    highWeight = side === 1 ? highWeight / 2 : 1
+                    lowWeight = 1
+                    side = 1
+                } else {
+                    lowWeight = side === -1 ? lowWeight / 2 : 1
+                    highWeight = 1
+                    side = -1
+                }
             }
             low = Math.max(low, 0)
         }
