@@ -162,13 +162,13 @@ def test_any_dates_in_years_1_to_9999_validate_and_schedule(tmp_path_factory, st
 
 # Look-alike hosts and invalid punycode ------------------------------------------------------
 
-def test_a_cyrillic_o_in_a_latin_host_is_shown_as_browsers_show_it_and_warned(tmp_path):
+def test_a_cyrillic_o_in_a_latin_host_is_shown_as_browsers_show_it_and_refused(tmp_path):
     url = "https://www.m\u043edernslaveryhelpline.org"
     link = parse_web_link(url)
     assert link.shown_host == "xn--mdernslaveryhelpline-3oq.org" == host_of(url)
     assert "mixes Latin and Cyrillic" in link.spoof
     folder = deck(tmp_path, f'  - id: help\n    type: helpline\n    phone: "08000 121 700"\n    url: "{url}"\n')
-    assert any(m.startswith("warning: slide 'help': browsers show this host as xn--") for m in messages(folder))
+    assert any(m.startswith("error: slide 'help': browsers show this host as xn--") for m in messages(folder))
 
 
 def test_an_all_cyrillic_look_alike_in_a_label_is_warned(tmp_path):
