@@ -12,7 +12,7 @@ import io
 
 import pytest
 
-from helpers.gui import SIZE_IDS, SIZES, scene_rect, shown
+from helpers.gui import SIZE_IDS, SIZES, scene_rect, shown, walk
 from kiosk.cli import main
 from kiosk.deck import load_deck
 from kiosk.deck.checks import event_code_side
@@ -105,3 +105,23 @@ def test_validate_warns_of_too_many_events_with_codes(write_deck):
     with contextlib.redirect_stdout(out):
         main(["validate", "--no-fit", str(folder)])
     assert "sign-up codes" not in out.getvalue()
+
+
+@pytest.mark.parametrize(("words", "cut"), [(8, False), (60, True)], ids=["short", "long"])
+def test_a_description_cut_short_beside_its_code_is_text_that_does_not_fit(write_deck, words, cut):
+    """A description beside its code shrinks to its room; cut short (an ellipsis) even at its
+    smallest size, it is text a passer-by never reads, and the check says it does not fit."""
+    from kiosk.player.navigator import Position
+    from kiosk.qt.offscreen import OffscreenPlayer, body_font
+
+    body = " ".join(["Come and talk with us about modern slavery in Norfolk."] * words)[: words * 9]
+    folder = write_deck(events_deck(3).replace('body: "A talk."', f'body: "{body}"'))
+    result = load_deck(folder)
+    assert result.ok, [str(p) for p in result.problems]
+    with OffscreenPlayer(result.deck, folder, (1920, 1080), font=body_font()) as player:
+        player.show(Position(0))
+        bodies = [item for item in walk(player.content)
+                  if item.objectName() == "eventBody" and item.isVisible() and item.property("text")]
+        assert len(bodies) == 3, "each card's description is beside its code"
+        assert {item.property("truncated") for item in bodies} == {cut}
+        assert player.overflowing() is cut

@@ -26,6 +26,9 @@ Text {
     rightPadding: Player.isRtlText(text) ? Math.ceil(font.pixelSize * 0.1) : 0
     Accessible.role: Accessible.StaticText
     Accessible.name: text
+    // Cut short (an ellipsis) even at its smallest size, in a box of fixed height: words a
+    // passer-by never sees, which the fit check reports as text that does not fit.
+    readonly property bool overflowing: truncated
 
     readonly property real numberRoom: width - leftPadding - Math.ceil(size * 0.1) - 0.5
     // The longest number written in groups, measured at the size wanted ("" when there is none).
