@@ -199,8 +199,9 @@ Window {
                 // there (which does not mirror), as the quick exit is on a left-to-right one.
                 anchors { right: parent.right; verticalCenter: parent.verticalCenter
                           rightMargin: LayoutMirroring.enabled ? quickExit.anchors.leftMargin : Theme.margin }
-                // Never over the quick exit: a long label wraps or shrinks instead.
-                width: Math.min(implicitWidth, parent.width - anchors.rightMargin
+                // Never over the quick exit, and on a narrow screen at most 45% of its width, so
+                // the by-line keeps room beside it: a long label wraps or shrinks instead.
+                width: Math.min(implicitWidth, footer.wide ? parent.width : parent.width * 0.45, parent.width - anchors.rightMargin
                                 - (quickExit.visible ? quickExit.anchors.leftMargin + quickExit.width + 24 * Theme.u : Theme.margin))
                 // The number kept left to right inside right-to-left text (U+2066 … U+2069).
                 text: Player.helpPhone ? Theme.t.help + "  \u2066" + Player.helpPhone + "\u2069" : Theme.t.help
