@@ -562,7 +562,7 @@ def _render(args: argparse.Namespace, result, at) -> int:
                       frames_for(deck, positions, files, misfits, lang, at), args.size, sizes,
                       bar.stage("writing PDF", 2 * len(positions)))
     bar.finish()
-    print(f"kiosk: {len(positions)} frames, contact-sheet.png and {pdf.name} written to "
+    print(f"kiosk: {plural(len(positions), 'frame')}, contact-sheet.png and {pdf.name} written to "
           f"{printable(os.path.realpath(args.out))}")
     if at is None:  # the player judges "today" by the moment shown: here there is none
         print("kiosk: every slide and event was rendered, as on no day in particular (no Today or Tomorrow "

@@ -84,10 +84,10 @@ def _first_problems(problems: list[str], shown: int = 3) -> str:
 #: (never anything about a person, never the PIN), with the level it is logged at.
 MESSAGES: dict[str, tuple[int, Callable[[dict[str, Any]], str]]] = {
     "started": (logging.INFO, lambda f: f"playing deck '{f.get('deck')}' ({f.get('mode')})"),
-    "deck_loaded": (logging.INFO, lambda f: f"deck '{f.get('deck')}' loaded: {f.get('slides')} slides "
+    "deck_loaded": (logging.INFO, lambda f: f"deck '{f.get('deck')}' loaded: {plural(f.get('slides'), 'slide')} "
                                             f"from {f.get('folder')}"),
     "deck_reloaded": (logging.INFO, lambda f: f"deck '{f.get('deck')}' reloaded after a change on disk: "
-                                              f"{f.get('slides')} slides from {f.get('folder')}"),
+                                              f"{plural(f.get('slides'), 'slide')} from {f.get('folder')}"),
     "deck_rejected": (logging.WARNING, lambda f: "a changed deck was rejected; the last good version keeps "
                                                  f"playing: {_first_problems(list(f.get('problems') or []))}"),
     "deck_recovered": (logging.INFO, lambda f: f"the chosen deck '{f.get('deck')}' in {f.get('folder')} has no "
@@ -101,7 +101,7 @@ MESSAGES: dict[str, tuple[int, Callable[[dict[str, Any]], str]]] = {
     "update_failed": (logging.WARNING, lambda f: f"looking for updates failed: {f.get('reason')}"),
     "closed": (logging.INFO, lambda f: "closing time (opening hours): the screen goes black"),
     "opened": (logging.INFO, lambda f: "opening time (opening hours): the slides play again"),
-    "woken": (logging.INFO, lambda f: f"woken by a touch while closed, for {f.get('minutes')} minutes"),
+    "woken": (logging.INFO, lambda f: f"woken by a touch while closed, for {plural(f.get('minutes'), 'minute')}"),
     "display": (logging.INFO, lambda f: f"screen power {f.get('power')}: {f.get('command') or 'no command'}: "
                                         + ("done" if f.get("ok") else f"failed ({f.get('detail')})")),
     "screen_off": (logging.INFO, lambda f: "the staff turned the screen off"

@@ -9,17 +9,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
-def plural(n: int, thing: str, many: str | None = None) -> str:
+def plural(n: float, thing: str, many: str | None = None) -> str:
     """``n`` and ``thing``, in the plural unless ``n`` is 1: ``plural(1, "slide")`` is
     ``"1 slide"``, ``plural(2, "slide")`` and ``plural(0, "slide")`` are ``"2 slides"`` and
-    ``"0 slides"``.
+    ``"0 slides"``; ``plural(1.0, "second")`` is ``"1 second"``, ``plural(1.5, "second")``
+    ``"1.5 seconds"`` (a whole float is written without its ``.0``).
 
     Args:
-        n: how many.
+        n: how many (a count, or a measure such as seconds).
         thing: the singular noun (or noun phrase, e.g. ``"review note"``).
         many: the plural when it is not ``thing + "s"``.
     """
-    return f"{n} {thing if n == 1 else many or thing + 's'}"
+    shown = int(n) if isinstance(n, float) and n.is_integer() else n
+    return f"{shown} {thing if n == 1 else many or thing + 's'}"
 
 
 def close_matches(word: str, choices: Iterable[str], n: int = 1, cutoff: float = 0.6) -> list[str]:

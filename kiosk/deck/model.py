@@ -33,6 +33,7 @@ from kiosk.deck.icons import ICON_NAME, icon_problem
 from kiosk.deck.links import normalise_phone, parse_web_link
 from kiosk.deck.windows import WEEKDAYS, DailyWindow, weekday
 from kiosk.i18n import is_rtl
+from kiosk.words import plural
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
@@ -130,14 +131,14 @@ def _span_words(seconds: float) -> str:
     named = {86_400.0: "a day", 3_600.0: "an hour"}
     if seconds >= 1e9:  # over 30 years
         return f"a number of seconds {len(f'{seconds:.0f}')} digits long (far more than a year)"
-    number = str(int(seconds)) if float(seconds).is_integer() else str(seconds)
+    number = plural(float(seconds), "second")
     if seconds in named:
-        return f"{number} seconds ({named[seconds]})"
+        return f"{number} ({named[seconds]})"
     if seconds > 2 * 365 * 86_400:
-        return f"{number} seconds (about {round(seconds / (365 * 86_400))} years)"
+        return f"{number} (about {plural(round(seconds / (365 * 86_400)), 'year')})"
     if seconds > 2 * 86_400:
-        return f"{number} seconds (about {round(seconds / 86_400)} days)"
-    return f"{number} seconds"
+        return f"{number} (about {plural(round(seconds / 86_400), 'day')})"
+    return number
 
 
 def _seconds(value: Any) -> float:

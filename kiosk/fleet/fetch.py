@@ -45,6 +45,7 @@ from kiosk import paths
 from kiosk.fleet import feed as feeds
 from kiosk.fleet import keys
 from kiosk.userfile import UserFileError, expand_user, open_regular, read_bounded
+from kiosk.words import plural
 
 #: The state file in the library folder.
 STATE_FILE = paths.UPDATES_STATE_FILE
@@ -445,7 +446,7 @@ def _take(config: Config, library: Path, state: State, feed: feeds.Feed, source,
             source.download(feed.file, out, feed.size, time.monotonic() + config.deadline)
         size = temp.stat().st_size
         if size < feed.size:
-            return Outcome("failed", f"the download of {feed.file} stopped at {size} of {feed.size} bytes; it "
+            return Outcome("failed", f"the download of {feed.file} stopped at {size} of {plural(feed.size, 'byte')}; it "
                            "will be tried again later", feed.deck, feed.version)
         refused, lasting = _refusal(config, temp, feed, size, have)
         if refused:
@@ -494,7 +495,7 @@ def _refusal(config: Config, temp: Path, feed: feeds.Feed, size: int, have: int)
     changes nothing). A wrong size or hash may be a copy still under way in a synced folder."""
     what = f"version {feed.version} of '{feed.deck}'"
     if size != feed.size:
-        return f"{what} is {size} bytes, not the {feed.size} the feed gives; not installed", False
+        return f"{what} is {plural(size, 'byte')}, not the {feed.size} the feed gives; not installed", False
     digest = hashlib.sha256()
     with temp.open("rb") as stream:
         for chunk in iter(lambda: stream.read(_CHUNK), b""):

@@ -337,7 +337,7 @@ def table(rows: list[Row], stale_after: float) -> str:
     widths = [max(len(line[i]) for line in grid) for i in range(len(COLUMNS) - 1)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths)) + "  " + line[-1] for line in grid]
     lines.append(f"{plural(len(rows), 'kiosk')}; STALE: no record for more than "
-                 f"{stale_after:g} minutes")
+                 f"{plural(stale_after, 'minute')}")
     return "\n".join(line.rstrip() for line in lines)
 
 
@@ -354,8 +354,8 @@ def page(rows: list[Row], stale_after: float, folder: Path) -> str:
 td,th{{border:1px solid #999;padding:.3em .6em;text-align:left;vertical-align:top}}
 tr.stale td{{background:#fde2e1}}</style></head><body>
 <h1>Kiosk fleet</h1>
-<p>{len(rows)} kiosks in {html.escape(str(folder))}, as of {now}. Highlighted: stale (no record for more
-than {stale_after:g} minutes).</p>
+<p>{plural(len(rows), 'kiosk')} in {html.escape(str(folder))}, as of {now}. Highlighted: stale (no record for more
+than {plural(stale_after, 'minute')}).</p>
 <table><thead><tr>{head}</tr></thead><tbody>
 {body}</tbody></table></body></html>
 """

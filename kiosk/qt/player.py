@@ -31,6 +31,7 @@ from kiosk.qt.staff import StaffBackend, library_decks
 from kiosk.qt.startup import _application, _engine, lay_out, start_loading_fonts
 from kiosk.qt.timers import timer_ms
 from kiosk.qt.watch import SETTLE_MS, watch_chosen, watch_deck
+from kiosk.words import plural
 
 if TYPE_CHECKING:
     from PySide6.QtQuick import QQuickWindow
@@ -326,7 +327,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         os._exit(1)
     del engine
     if options.frames is not None and headless:
-        print(f"kiosk: {len(saved)} frames written to {options.frames.absolute()}")
+        print(f"kiosk: {plural(len(saved), 'frame')} written to {options.frames.absolute()}")
     for view_id in dict.fromkeys(backend.overflows):
         logging.getLogger("kiosk.player").warning(
             "warning: the text on '%s' does not fit the screen, even at the smallest readable size — shorten it "

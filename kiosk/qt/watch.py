@@ -55,6 +55,7 @@ from kiosk.qt.background import Reader
 from kiosk.qt.checker import check_and_load
 from kiosk.qt.timers import clamp_ms
 from kiosk.userfile import stat_version
+from kiosk.words import plural
 
 if TYPE_CHECKING:
     from kiosk.deck.model import Deck
@@ -143,7 +144,7 @@ def shrink_reason(playing: Deck | None, new: Deck) -> str | None:
     if any(s.type == "helpline" for s in playing.slides) and not any(s.type == "helpline" for s in new.slides):
         return "the helpline slide is missing"
     if 2 * len(new.slides) < len(playing.slides):
-        return f"{len(new.slides)} of {len(playing.slides)} slides"
+        return f"{len(new.slides)} of {plural(len(playing.slides), 'slide')}"
     return None
 
 

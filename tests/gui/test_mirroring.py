@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.gui import SIZE_IDS, SIZES, describe, shown, type_name
+from helpers.gui import SIZE_IDS, SIZES, describe, scene_rect, shown, type_name, visit
 from kiosk.deck import load_deck
-from kiosk.player.navigator import all_positions
 
 DECK = """\
 deck:
@@ -77,17 +76,9 @@ def test_every_slide_type_mirrors_in_arabic(make_player, write_deck, size):
     checked = {"en": 0, "ar": 0}
     for lang in ("en", "ar"):
         player.backend.set_language(lang)
-        for position in all_positions(result.deck):
-            slide = result.deck.slides[position.slide]
-            if (player.view["id"], player.view["page"]) != (slide.id, ""):
-                with player.qtbot.waitSignal(player.backend.settled, timeout=3000):
-                    player.backend.goTo(slide.id)
-            if position.page:
-                with player.qtbot.waitSignal(player.backend.settled, timeout=3000):
-                    player.backend.openPage(position.page)
-            player.sync()
+        for shown_now in visit(player, result.deck, paused=None):
             for name, x, width, room in column_items(player):
-                where = f"{lang} {slide.id}/{position.page}: {name}"
+                where = f"{lang} {shown_now}: {name}"
                 if lang == "ar":
                     assert abs(x + width - room) < 1.5, f"{where} is not at the right of its column ({room:.0f} wide)"
                 else:
@@ -105,3 +96,117 @@ def test_the_title_slide_s_accent_bar_stands_over_the_headline_s_right_end(make_
     headline_right = headline.mapToScene(headline.boundingRect().topRight()).x()
     assert abs(bar_right - headline_right) < 1.5
     assert bar_right > player.window.width() / 2
+
+
+# =========================================================================== mirrored positions
+# The faults of this kind: an item placed by an `x:` that reads neither LayoutMirroring nor an
+# anchor (which mirrors by itself) stays where it is in English while all around it mirrors, so
+# it stands on the wrong side, over its neighbours or out of its tile.
+NINE_SIGNS = "\n".join(
+    f"      - {{id: n{i}, title: {{en: Sign {i}, ar: العلامة {i}}}, icon: eye, body: {{en: Body., ar: نص.}}}}"
+    for i in range(9))
+CODED = DECK.replace(
+    "place: {en: Park, ar: الحديقة}, body: {en: A walk., ar: مسيرة.}}",
+    "place: {en: Park, ar: الحديقة}, body: {en: A walk., ar: مسيرة.}, "
+    "signup: {link: \"https://www.a21.org/walk\", label: {en: Sign up at a21.org, ar: سجل في a21.org}}}",
+) + f"""\
+  - id: nine
+    type: signs
+    title: {{en: Nine signs, ar: تسع علامات}}
+    pages:
+{NINE_SIGNS}
+"""
+
+
+POSITIONERS = ("QQuickRow", "QQuickColumn", "QQuickGrid", "QQuickFlow")
+
+
+def placed(player) -> dict[str, tuple[float, float, float, tuple[float, ...], str]]:
+    """Every shown item of the slide on screen and of the header and footer, by its place in the
+    item tree: (x in its parent, its width, its parent's width, the widths a row, grid or flow
+    places it by (its own and its siblings'), its description)."""
+    found: dict[str, tuple[float, float, float, tuple[float, ...], str]] = {}
+
+    def collect(item, key: str) -> None:
+        children = [child for child in item.childItems()
+                    if shown(child) and child.width() > 0 and child.objectName() != "swipes"]
+        widths = tuple(child.width() for child in children) if type_name(item) in POSITIONERS else ()
+        for index, child in enumerate(children):
+            here = f"{key}/{index}:{type_name(child)}"
+            found[here] = (child.x(), child.width(), item.width(), widths, describe(child))
+            collect(child, here)
+
+    stage = player.find("stage")
+    for part in stage.childItems():
+        if part.objectName() == "slideArea":
+            layer = next(each for each in part.childItems() if each.objectName().startswith("layer") and each.opacity() == 1)
+            collect(layer.property("item"), "slide")
+        elif shown(part) and part.objectName() not in ("gestures", "swipes"):
+            collect(part, f"stage{stage.childItems().index(part)}")
+    return found
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("paused", [False, True], ids=["playing", "controls"])
+def test_every_item_stands_mirrored_in_arabic(make_player, write_deck, size, paused):
+    """Each item (a pictogram, a code, a card's text column, a control...) that is as wide in
+    Arabic as in English, in a parent as wide, stands as far from its parent's right edge in
+    Arabic as from its left edge in English, on every slide and page, with and without the
+    visitor's controls."""
+    result = load_deck(write_deck(CODED))
+    player = make_player(result, size=size)
+    english = {where: placed(player) for where in visit(player, result.deck, paused)}
+    player.backend.set_language("ar")
+    compared = 0
+    for where in visit(player, result.deck, paused):
+        for key, (x, width, room, widths, name) in placed(player).items():
+            if key not in english[where]:
+                continue
+            en_x, en_width, en_room, en_widths, en_name = english[where][key]
+            if abs(room - en_room) > 0.5 or len(widths) != len(en_widths) \
+                    or any(abs(a - b) > 0.5 for a, b in zip(widths, en_widths)):
+                continue  # in a parent of another width, or after neighbours of other widths
+            if abs(width - en_width) < 0.5:
+                assert abs(x - (room - en_x - en_width)) < 1.5, \
+                    f"{where}: {name} is not mirrored (in English {en_name}, {en_x:.0f} from its parent's left)"
+            else:  # placed by its start, its end or its neighbours: at least on the other side
+                en_side, side = en_x + en_width / 2 - room / 2, x + width / 2 - room / 2
+                assert abs(en_side + side) < 1.5 or en_side * side < 0, \
+                    f"{where}: {name} stands on the same side as in English ({en_name})"
+            compared += 1
+    assert compared > 100
+
+
+def inside(outer, inner, slack: float = 0.5) -> bool:
+    return (inner.left() >= outer.left() - slack and inner.right() <= outer.right() + slack
+            and inner.top() >= outer.top() - slack and inner.bottom() <= outer.bottom() + slack)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "larger-text"])
+def test_every_pictogram_and_code_lies_inside_its_tile_or_card_and_clear_of_its_words(make_player, write_deck,
+                                                                                     size, large):
+    """In English and in Arabic: each tile's pictogram and number, each card's code, lie wholly
+    inside their tile or card and never over its title; every pictogram lies inside the slide."""
+    result = load_deck(write_deck(CODED))
+    player = make_player(result, size=size)
+    if large:
+        player.backend.toggleLargeText()
+    checked = 0
+    for lang in ("en", "ar"):
+        player.backend.set_language(lang)
+        for where in visit(player, result.deck):
+            area = scene_rect(player.find("slideArea"))
+            for item in player.visible_items():
+                if type_name(item) not in ("Pictogram", "QrCode") or item.width() <= 0:
+                    continue
+                box, name = scene_rect(item), f"{lang} {size} {where}: {describe(item)}"
+                assert inside(area, box), f"{name} is outside the slide"
+                holder = item.parentItem()
+                if holder.objectName().startswith("tile-") or type_name(holder) == "QQuickRectangle":
+                    assert inside(scene_rect(holder), box), f"{name} sticks out of {describe(holder)}"
+                    words = [c for c in holder.childItems() if c.objectName() == "tileTitle" and shown(c)]
+                    for label in words:
+                        assert not scene_rect(label).intersects(box), f"{name} lies over {describe(label)}"
+                    checked += 1
+    assert checked >= 2 * (3 + 9)

@@ -285,6 +285,30 @@ class Player:
         return to_gray(image)
 
 
+def visit(player, deck, paused: bool | None = True) -> Iterator[str]:
+    """Go to each slide and page of ``deck`` in turn (:func:`all_positions` order), showing the
+    visitor's controls (``paused`` true) or the loop's footer (false), or as the visit leaves them
+    (None); yields ``"slide/page"`` once each is drawn."""
+    from kiosk.player.navigator import all_positions
+
+    for position in all_positions(deck):
+        slide = deck.slides[position.slide]
+        if (player.view["id"], player.view["page"]) != (slide.id, ""):
+            with player.qtbot.waitSignal(player.backend.settled, timeout=3000):
+                player.backend.goTo(slide.id)
+        if position.page:
+            with player.qtbot.waitSignal(player.backend.settled, timeout=3000):
+                player.backend.openPage(position.page)
+        if paused is not None and player.backend.paused != paused:
+            if paused:
+                player.tap_background()
+            else:
+                player.backend.resume()
+        player.sync()
+        assert (player.view["id"], player.view["page"] or "") == (slide.id, position.page or "")
+        yield f"{slide.id}/{position.page or ''}"
+
+
 _fonts: list[str] = []
 
 

@@ -216,9 +216,13 @@ Window {
                 objectName: "getHelp"
                 visible: Player.hasHelp
                 primary: true
-                anchors { right: parent.right; rightMargin: Theme.margin; verticalCenter: parent.verticalCenter }
-                // Never over the quick exit: a long label wraps or shrinks instead.
-                width: Math.min(implicitWidth, parent.width - Theme.margin
+                // On a right-to-left page it stands at the left, but clear of the staff corner
+                // there (which does not mirror), as the quick exit is on a left-to-right one.
+                anchors { right: parent.right; verticalCenter: parent.verticalCenter
+                          rightMargin: LayoutMirroring.enabled ? quickExit.anchors.leftMargin : Theme.margin }
+                // Never over the quick exit, and on a narrow screen at most 45% of its width, so
+                // the by-line keeps room beside it: a long label wraps or shrinks instead.
+                width: Math.min(implicitWidth, footer.wide ? parent.width : parent.width * 0.45, parent.width - anchors.rightMargin
                                 - (quickExit.visible ? quickExit.anchors.leftMargin + quickExit.width + 24 * Theme.u : Theme.margin))
                 // The number kept left to right inside right-to-left text (U+2066 … U+2069).
                 text: Player.helpPhone ? Theme.t.help + "  \u2066" + Player.helpPhone + "\u2069" : Theme.t.help
@@ -274,7 +278,9 @@ Window {
                 id: controls
                 objectName: "controls"
                 visible: Player.paused
-                x: footer.wide ? footer.width - width - Theme.margin : (footer.width - width) / 2
+                // Placed from the start by an anchor, so the two rows change sides on a
+                // right-to-left page (an `x:` would not).
+                anchors { left: parent.left; leftMargin: footer.wide ? footer.width - width - Theme.margin : (footer.width - width) / 2 }
                 y: footer.wide ? (footer.height - height) / 2 : footer.gap
                 spacing: footer.gap
                 readonly property real room: footer.wide ? footer.width - 2 * Theme.margin - visitorRow.width - 2 * spacing
@@ -292,7 +298,7 @@ Window {
                 id: visitorRow
                 objectName: "visitorControls"
                 visible: Player.paused
-                x: footer.wide ? Theme.margin : (footer.width - width) / 2
+                anchors { left: parent.left; leftMargin: footer.wide ? Theme.margin : (footer.width - width) / 2 }
                 y: footer.wide ? (footer.height - height) / 2 : footer.height - height - footer.gap
                 spacing: footer.gap
                 TouchButton {

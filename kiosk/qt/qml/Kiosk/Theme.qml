@@ -24,6 +24,9 @@ QtObject {
     readonly property string forwardArrow: Player.rtl ? "‹" : "›"
     readonly property string viewId: Player.view.id + (Player.view.page ? "/" + Player.view.page : "")
     readonly property real margin: 64 * u
+    // Room kept above a slide's first item: with the header's 8 px under its controls, 24 px
+    // between Close or Get help and the slide at 1080 (as WCAG 2.2, 2.5.8, spaces small targets).
+    readonly property real slideTop: 16 * u
     readonly property real hero: 112 * u * textScale
     readonly property real heading: 72 * u * textScale
     // A slide's headline: about 70 px cap height at 1080 (106 px type in a font whose capitals

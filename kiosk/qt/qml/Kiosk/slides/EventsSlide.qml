@@ -47,7 +47,7 @@ Item {
 
     FitText {
         id: heading
-        anchors { left: parent.left; right: parent.right; top: parent.top; leftMargin: Theme.margin; rightMargin: Theme.margin }
+        anchors { left: parent.left; right: parent.right; top: parent.top; topMargin: Theme.slideTop; leftMargin: Theme.margin; rightMargin: Theme.margin }
         objectName: "headline"
         text: slide.view.title
         size: Theme.headline
@@ -101,7 +101,8 @@ Item {
                 readonly property real pad: slide.pad
                 FitColumn {
                     id: fit
-                    x: card.pad
+                    // At the start of the card: an anchor, so it mirrors (the code across from it).
+                    anchors { left: parent.left; leftMargin: card.pad }
                     y: card.pad
                     width: card.width - 2 * card.pad - (card.hasQr && !slide.columns ? qr.width + card.pad : 0)
                     // In a column the code stands at the card's foot, under the text (never cut by its fade).

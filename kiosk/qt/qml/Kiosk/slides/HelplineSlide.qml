@@ -22,7 +22,7 @@ Item {
 
     FitColumn {
         id: fit
-        anchors { left: parent.left; top: parent.top; leftMargin: Theme.margin; topMargin: Theme.margin * 0.25 }
+        anchors { left: parent.left; top: parent.top; leftMargin: Theme.margin; topMargin: Theme.slideTop }
         width: (Theme.portrait ? parent.width : parent.width - codesRow.width - Theme.margin) - 2 * Theme.margin
         height: parent.height - (Theme.portrait ? codesRow.height + Theme.margin : 0) - Theme.margin * 0.65
         spacing: 22 * Theme.u * k

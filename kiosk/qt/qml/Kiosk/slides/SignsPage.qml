@@ -13,7 +13,7 @@ Item {
     TouchButton {
         id: backButton
         objectName: "back"
-        anchors { left: parent.left; top: parent.top; leftMargin: Theme.margin }
+        anchors { left: parent.left; top: parent.top; topMargin: Theme.slideTop; leftMargin: Theme.margin }
         text: (LayoutMirroring.enabled ? "›" : "‹") + " " + Theme.t.back
         onActivated: Player.back()
     }

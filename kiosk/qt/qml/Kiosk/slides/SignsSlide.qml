@@ -10,7 +10,7 @@ Item {
 
     FitText {
         id: heading
-        anchors { left: parent.left; right: parent.right; top: parent.top; leftMargin: Theme.margin; rightMargin: Theme.margin }
+        anchors { left: parent.left; right: parent.right; top: parent.top; topMargin: Theme.slideTop; leftMargin: Theme.margin; rightMargin: Theme.margin }
         objectName: "headline"
         text: slide.view.title
         size: Theme.headline
@@ -79,9 +79,12 @@ Item {
                     font.pixelSize: Math.min(Theme.body * 0.8, tile.mark)
                     font.bold: true
                 }
+                // Under the number at the start, or across from it at the far end: placed from the
+                // start by an anchor, which mirrors with the tile on a right-to-left page (an `x:`
+                // does not).
                 Pictogram {
                     id: tilePictogram
-                    x: tile.side ? number.x : (LayoutMirroring.enabled ? tile.pad : tile.width - width - tile.pad)
+                    anchors { left: parent.left; leftMargin: tile.side ? tile.pad : tile.width - width - tile.pad }
                     y: tile.side ? tile.height - height - tile.pad : tile.pad
                     name: tile.modelData.icon || ""
                     side: tile.mark

@@ -22,7 +22,7 @@ Item {
 
     FitColumn {
         id: fit
-        anchors { fill: parent; leftMargin: Theme.margin; rightMargin: Theme.margin; topMargin: Theme.margin * 0.25; bottomMargin: Theme.margin * 0.5 }
+        anchors { fill: parent; leftMargin: Theme.margin; rightMargin: Theme.margin; topMargin: Theme.slideTop; bottomMargin: Theme.margin * 0.5 }
         spacing: 36 * Theme.u * k
         kMin: 1  // sources are already at the smallest size
         kMax: Theme.growMax

@@ -10,7 +10,7 @@ Item {
 
     FitColumn {
         id: fit
-        anchors { left: parent.left; top: parent.top; leftMargin: Theme.margin; rightMargin: Theme.margin; topMargin: Theme.margin * 0.25 }
+        anchors { left: parent.left; top: parent.top; leftMargin: Theme.margin; rightMargin: Theme.margin; topMargin: Theme.slideTop }
         width: (slide.hasQr && !Theme.portrait ? parent.width - qr.width - Theme.margin : parent.width) - 2 * Theme.margin
         height: parent.height - Theme.margin * 0.75 - (slide.hasQr && Theme.portrait ? qr.height + Theme.margin : 0)
         spacing: 32 * Theme.u * k

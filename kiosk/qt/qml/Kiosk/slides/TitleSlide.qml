@@ -6,7 +6,7 @@ Item {
     property var view: ({})
     FitColumn {
         id: fit
-        anchors { fill: parent; leftMargin: Theme.margin * 1.5; rightMargin: Theme.margin * 1.5; bottomMargin: Theme.margin }
+        anchors { fill: parent; leftMargin: Theme.margin * 1.5; rightMargin: Theme.margin * 1.5; topMargin: Theme.slideTop; bottomMargin: Theme.margin }
         spacing: 40 * Theme.u * k
         kMin: Theme.bodyFloor
         kMax: Theme.growMax

@@ -1,0 +1,67 @@
+"""Messages that put a number before a unit word say "1 second", "1 slide", "1 minute", "1 byte"
+(kiosk.words.plural), never "1 seconds": the deck checker's durations, the log's lines, the
+fleet table, a deck that looks cut short, a download of the wrong size."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk import logs
+from kiosk.deck.model import _span_words
+from kiosk.fleet import fetch, status
+from kiosk.words import plural
+
+
+def test_plural_writes_a_whole_float_as_a_whole_number():
+    assert plural(1.0, "second") == "1 second"
+    assert plural(1.5, "second") == "1.5 seconds"
+    assert plural(60.0, "second") == "60 seconds"
+    assert plural(0.01, "second") == "0.01 seconds"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.integers(min_value=0, max_value=10**9),
+                 st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)))
+def test_plural_is_singular_only_for_one(n):
+    text = plural(n, "minute")
+    number, word = text.split(" ")
+    assert word == ("minute" if n == 1 else "minutes")
+    assert float(number) == n and not number.endswith(".0")
+
+
+def test_a_duration_of_one_second_is_one_second():
+    assert _span_words(1) == "1 second"
+    assert _span_words(1.0) == "1 second"
+    assert _span_words(2) == "2 seconds"
+    assert _span_words(0.5) == "0.5 seconds"
+    assert _span_words(86_400) == "86400 seconds (a day)"
+    assert _span_words(3 * 86_400) == "259200 seconds (about 3 days)"
+
+
+def test_the_log_counts_one_slide_and_one_minute():
+    say = {name: text for name, (_, text) in logs.MESSAGES.items()}
+    assert "loaded: 1 slide from /d" in say["deck_loaded"]({"deck": "d", "slides": 1, "folder": "/d"})
+    assert "change on disk: 1 slide from /d" in say["deck_reloaded"]({"deck": "d", "slides": 1, "folder": "/d"})
+    assert "loaded: 2 slides from" in say["deck_loaded"]({"deck": "d", "slides": 2, "folder": "/d"})
+    assert say["woken"]({"minutes": 1}).endswith("for 1 minute")
+
+
+def test_a_deck_cut_short_to_nothing_of_one_slide_says_so():
+    from kiosk.qt.watch import shrink_reason
+
+    def deck(count: int) -> SimpleNamespace:
+        return SimpleNamespace(slides=[SimpleNamespace(type="text")] * count)
+
+    assert shrink_reason(deck(1), deck(0)) == "0 of 1 slide"
+    assert shrink_reason(deck(9), deck(1)) == "1 of 9 slides"
+
+
+def test_the_fleet_table_and_a_download_of_the_wrong_size_count_in_the_singular():
+    assert status.table([], 1).endswith("0 kiosks; STALE: no record for more than 1 minute")
+    assert "more than 1.5 minutes" in status.table([], 1.5)
+    feed = SimpleNamespace(version=3, deck="d", size=2)
+    why, _ = fetch._refusal(None, None, feed, 1, 0)
+    assert why.startswith("version 3 of 'd' is 1 byte, not the 2 the feed gives")
