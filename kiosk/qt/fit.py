@@ -1067,8 +1067,6 @@ _SCENE_WALK = r"""
             walk(child, shown && !button && child.visible && child.opacity !== 0, under);
         }
         item.ensurePolished();
-        if (item.visible && refit.length === 0 && typeof item.settleLayout === "function")
-            item.settleLayout();  // a slide's own last step once its columns are fitted (EventsSlide.qml)
         if (item.visible)
             geometry.push(item.width, item.height, item.implicitWidth, item.implicitHeight);
         if (item.kMin !== undefined && item.visible) {

@@ -28,25 +28,7 @@ Item {
     readonly property real codeSide: columns
         ? Math.min(roomWidth - 2 * pad, (roomHeight - 2 * pad - labelRoom) * 0.6, 300 * Theme.u)
         : Math.min(roomHeight - 2 * pad - labelRoom, roomWidth * 0.32, 300 * Theme.u)
-    // Nor when a description beside its code is cut short even at its smallest size (a narrow
-    // screen, a long translation): the words are the event; once so, it stays so for the slide.
-    readonly property bool codesShown: modules > 0 && codeSide >= qrMin - 0.5 && !textCut
-    property bool textCut: false
-    // Looked at once the layout has settled (a slide being made is laid out at other sizes first);
-    // the fit check calls it too, at each pass over the settled scene (kiosk/qt/fit.py).
-    function settleLayout() {
-        if (!beside || textCut || width <= 0)
-            return
-        if (cutCards.some(cut => cut))
-            textCut = true
-    }
-    // Whether each card's description beside its code is cut short (its bodyCut), by index.
-    property var cutCards: []
-    function noteCut(index, value) {
-        const copy = cutCards.slice()
-        copy[index] = value
-        cutCards = copy
-    }
+    readonly property bool codesShown: modules > 0 && codeSide >= qrMin - 0.5
     // The side drawn: under the text of a card in a column, the least full size (the rest of the
     // card is the text's); beside the text of a stacked card, all the room there is.
     readonly property real drawnSide: columns ? qrMin : codeSide
@@ -184,22 +166,16 @@ Item {
                 }
                 // Beside the code (slide.beside): the description, shrinking to its room, and under
                 // it the line saying where the code leads.
-                // Whether the description beside the code is cut short (slide.settleLayout reads it).
-                readonly property bool bodyCut: besideBox.visible && besideBody.visible && besideBody.overflowing
-                onBodyCutChanged: slide.noteCut(index, bodyCut)
                 Item {
-                    id: besideBox
                     visible: card.hasQr && slide.beside
                     // From under the text above (it may start above the code's top) to the code's foot.
                     anchors { left: qr.right; leftMargin: 20 * Theme.u; right: parent.right; rightMargin: card.pad }
                     y: Math.min(qr.y, fit.y + Math.min(fit.implicitHeight, fit.height) + 12 * Theme.u)
                     height: qr.y + qr.height - y
                     FitText {
-                        id: besideBody
                         objectName: "eventBody"
                         anchors { left: parent.left; right: parent.right; top: parent.top; bottom: besideLabel.top; bottomMargin: 8 * Theme.u }
                         visible: text.length > 0
-                        onOverflowingChanged: if (overflowing) Qt.callLater(slide.settleLayout)
                         text: card.modelData.body
                         size: Theme.body * 0.8 * slide.k
                         color: Theme.colors.text
