@@ -46,10 +46,15 @@ slides:
 
 
 def laid_out(item, wrap: QTextOption.WrapMode, width: float) -> list[str]:
-    """The lines a QML Text item shows, laid out by QTextLayout in its font, wrapped by ``wrap``
-    at ``width`` pixels."""
+    """The lines a QML Text item shows, laid out by QTextLayout in its font at the size it is
+    drawn (a text that shrinks to fit, ``Text.Fit``, is drawn smaller than its ``font``), wrapped
+    by ``wrap`` at ``width`` pixels."""
     text = item.property("text")
-    layout = QTextLayout(text, item.property("font"))
+    font = item.property("font")
+    drawn = item.property("fontInfo").property("pixelSize").toInt()  # a QJSValue in Python
+    if drawn > 0:
+        font.setPixelSize(drawn)
+    layout = QTextLayout(text, font)
     option = QTextOption()
     option.setWrapMode(wrap)
     layout.setTextOption(option)

@@ -49,16 +49,6 @@ def test_the_log_counts_one_slide_and_one_minute():
     assert say["woken"]({"minutes": 1}).endswith("for 1 minute")
 
 
-def test_a_deck_cut_short_to_nothing_of_one_slide_says_so():
-    from kiosk.qt.watch import shrink_reason
-
-    def deck(count: int) -> SimpleNamespace:
-        return SimpleNamespace(slides=[SimpleNamespace(type="text")] * count)
-
-    assert shrink_reason(deck(1), deck(0)) == "0 of 1 slide"
-    assert shrink_reason(deck(9), deck(1)) == "1 of 9 slides"
-
-
 def test_the_fleet_table_and_a_download_of_the_wrong_size_count_in_the_singular():
     assert status.table([], 1).endswith("0 kiosks; STALE: no record for more than 1 minute")
     assert "more than 1.5 minutes" in status.table([], 1.5)
