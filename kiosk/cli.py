@@ -19,7 +19,7 @@ from kiosk.cli_fleet import add_fleet_commands
 from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings
 from kiosk.cli_stats import add_stats_parser, cmd_stats
 from kiosk.deck.chars import printable
-from kiosk.outputs import path_arg
+from kiosk.outputs import path_arg, survive_closed_output
 from kiosk.userfile import expand_user, is_zip
 from kiosk.words import plural
 
@@ -173,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the ``kiosk`` command. Returns the exit code."""
+    survive_closed_output()  # `kiosk run | head -1`: the kiosk plays on once head has gone
     parser = build_parser()
     try:
         args, extra = parser.parse_known_args(argv)
@@ -191,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         return code
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading: not an error
+    except BrokenPipeError:  # a stream survive_closed_output() does not cover (not sys.stdout itself)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
