@@ -462,6 +462,7 @@ def pack(deck: Path, out: Path | None = None) -> Path:
     """
     import zipfile
 
+    from kiosk import bundle
     from kiosk.deck import load_deck
 
     result = load_deck(deck)
@@ -477,10 +478,18 @@ def pack(deck: Path, out: Path | None = None) -> Path:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, strict_timestamps=False) as archive:
             for name, file in files.items():
                 archive.write(file, name)
+                ratio = bundle.too_compressed(archive.getinfo(name))
+                if ratio:  # an install would refuse it (a zip bomb): no bundle is written
+                    raise LibraryError(
+                        f"{real_path(result.folder)}: {bundle.shown(name)} packs {ratio} times smaller, more than a "
+                        f"real picture or video does (kiosk install would refuse it); {bundle.UNUSED_FILE_FIX}")
         os.replace(partial, out)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise LibraryError(f"cannot write {out}: {exc.strerror or exc}") from None
+    except LibraryError:
+        partial.unlink(missing_ok=True)
+        raise
     return out
 
 
