@@ -536,7 +536,7 @@ def _render(args: argparse.Namespace, result, at) -> int:
     from kiosk.player.views import localise, view
     from kiosk.qt.fit import SIZES, Misfit, find_misfits, misfit_problems
     from kiosk.qt.pictures import undrawn_problems
-    from kiosk.qt.render import render
+    from kiosk.qt.render import earlier_pictures, earlier_pictures_line, render
     from kiosk.qt.sheet import frames_for, page_count, write_contact_pdf
 
     deck, lang = result.deck, args.lang or result.deck.deck.languages[0]
@@ -565,6 +565,9 @@ def _render(args: argparse.Namespace, result, at) -> int:
     bar.finish()
     print(f"kiosk: {len(positions)} frames, contact-sheet.png and {pdf.name} written to "
           f"{printable(os.path.realpath(args.out))}")
+    earlier = earlier_pictures(args.out, files)
+    if earlier:  # never removed (they are the user's files), but a sign-off folder must not mix renders
+        print(earlier_pictures_line(args.out, earlier), file=sys.stderr)
     if at is None:  # the player judges "today" by the moment shown: here there is none
         print("kiosk: every slide and event was rendered, as on no day in particular (no Today or Tomorrow "
               "badge on events); add --at \"YYYY-MM-DD HH:MM\" to render a moment as the kiosk shows it then")
