@@ -236,15 +236,28 @@ def find_deck(deck_id: str, library: Path | None = None) -> Path | None:
     library = library if library is not None else library_folder()
     clean_unfinished(library)  # the kiosk starts here: what a killed install left goes now
     for place in (library, paths.decks()):
-        candidate = place / deck_id
-        if look(candidate / DECK_FILE).kind in ("file", "unreadable"):  # loading says it cannot be read
-            return candidate
-        others = [folder for folder in _deck_folders(place) if folder.name != deck_id]
-        ids = folder_ids(others) if others else {}
-        found = next((folder for folder in others if ids.get(os.fspath(folder)) == deck_id), None)
+        found = _found_in(place, deck_id)
         if found is not None:
             return found
     return None
+
+
+def _found_in(place: Path, deck_id: str) -> Path | None:
+    """The folder of ``place`` holding the deck ``deck_id`` (see :func:`find_deck`), or ``None``."""
+    candidate = place / deck_id
+    if look(candidate / DECK_FILE).kind in ("file", "unreadable"):  # loading says it cannot be read
+        return candidate
+    others = [folder for folder in _deck_folders(place) if folder.name != deck_id]
+    ids = folder_ids(others) if others else {}
+    return next((folder for folder in others if ids.get(os.fspath(folder)) == deck_id), None)
+
+
+def bundled_deck(deck_id: str) -> Path | None:
+    """The folder of the deck bundled with the kiosk (:func:`kiosk.paths.decks`) whose id is
+    ``deck_id``, or ``None``. An installed deck of that id is played instead of it (:func:`find_deck`)."""
+    if not deck_id or "/" in deck_id or "\\" in deck_id or deck_id.startswith("."):
+        return None
+    return _found_in(paths.decks(), deck_id)
 
 
 #: Longest wait, in seconds, for the child process reading deck ids (:func:`folder_ids`).
