@@ -44,6 +44,17 @@ def test_a_stop_signal_writes_the_counts_and_logs_stopped(tmp_path, name):
     assert _loop_shown(stats) >= 1  # written as it stopped, not a minute later
 
 
+def test_a_stop_signal_before_the_loop_runs_stops_it_cleanly_as_it_starts(tmp_path):
+    proc, log, _stats = _start(tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        wait_for_event(log, "started", timeout=60)  # the window is still being made
+    finally:
+        proc.send_signal(signal.SIGHUP)
+        _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert read_events(log)[-1] == {**read_events(log)[-1], "event": "stopped", "reason": "signal SIGHUP"}
+
+
 def test_other_signals_do_nothing_to_it(tmp_path):
     proc, log, stats = _start(tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
