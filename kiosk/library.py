@@ -441,9 +441,9 @@ def _as_read(doc: SourceDoc | None, folder: Path) -> tuple[str, str, int]:
     return deck_id, title if isinstance(title, str) else "", len(slides) if isinstance(slides, list) else 0
 
 
-def _deck_files(folder: Path, skip: set[Path]) -> dict[str, Path]:
+def carried_files(folder: Path, skip: set[Path] | frozenset[Path] = frozenset()) -> dict[str, Path]:
     """The files of a deck folder to pack (:func:`kiosk.bundle.deck_files`, the rule ``kiosk
-    validate`` warns by too).
+    validate`` warns by too); ``kiosk publish`` asks before it writes anything.
 
     Raises:
         LibraryError: what :func:`kiosk.bundle.deck_files` refuses, naming the deck folder.
@@ -471,7 +471,7 @@ def pack(deck: Path, out: Path | None = None) -> Path:
 
     Raises:
         LibraryError: when the deck has errors (with ``problems``), holds a symbolic link or two
-            files with one name (see :func:`_deck_files`), or the bundle cannot be written.
+            files with one name (see :func:`carried_files`), or the bundle cannot be written.
     """
     import zipfile
 
@@ -483,7 +483,7 @@ def pack(deck: Path, out: Path | None = None) -> Path:
         raise LibraryError(f"{result.file} has errors; fix them before packing it", result.problems)
     out = out or Path(f"{result.deck.deck.id}.zip")
     partial = out.with_name(out.name + ".part")
-    files = _deck_files(result.folder, {real_path(out), real_path(partial)})
+    files = carried_files(result.folder, {real_path(out), real_path(partial)})
     try:
         outputs.refuse_link(out)
         out.parent.mkdir(parents=True, exist_ok=True)

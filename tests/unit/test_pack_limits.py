@@ -101,3 +101,16 @@ def test_validate_warns_about_a_large_file_no_slide_uses(tmp_path):
     warnings = [p for p in result.problems if "no slide uses it" in p.message]
     assert [w.message.split(" ")[0] for w in warnings] == ["'raw-footage.mov'"]
     assert "remove it from the deck folder" in warnings[0].hint
+
+
+def test_publish_refuses_it_before_the_published_folder_is_touched(tmp_path):
+    from kiosk.fleet import keys
+    from kiosk.fleet.publish import publish
+
+    key_folder = tmp_path / "key"
+    keys.new_key_pair(key_folder)
+    deck = make_deck(tmp_path / "deck")
+    sparse(deck / "video.mp4", 300 * 1024**2)
+    with pytest.raises(LibraryError, match="'video.mp4'"):
+        publish(deck, key_folder / "publisher.key", tmp_path / "published")
+    assert not (tmp_path / "published").exists()
