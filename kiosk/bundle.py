@@ -305,10 +305,19 @@ def _check_entry(info: zipfile.ZipInfo, stored: str) -> None:
         method = METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
         raise BundleError(f"{shown(stored)} in the bundle is compressed with {method}, which the kiosk cannot "
                           "read; make the bundle with kiosk pack DECK, or choose Deflate in your zip tool")
-    if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(1, info.compress_size):
-        raise BundleError(f"{shown(stored)} in the bundle is compressed "
-                          f"{info.file_size // max(1, info.compress_size)} times over, too much for a real "
+    ratio = too_compressed(info)
+    if ratio:
+        raise BundleError(f"{shown(stored)} in the bundle is compressed {ratio} times over, too much for a real "
                           "file; make the bundle again with kiosk pack DECK")
+
+
+def too_compressed(info: zipfile.ZipInfo) -> int:
+    """How many times over the entry ``info`` is compressed when that is more than an install takes
+    (:data:`MAX_RATIO`, for entries over :data:`RATIO_FLOOR_BYTES`: a zip bomb); else 0. The one
+    rule for ``kiosk install`` and for ``kiosk pack``, which refuses to write such an entry."""
+    if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(1, info.compress_size):
+        return info.file_size // max(1, info.compress_size)
+    return 0
 
 
 #: The steps that make two stored names one file, in order: (step, the reason when it is the only
@@ -534,7 +543,42 @@ def deck_files(folder: Path, skip: set[Path] | frozenset[Path] = frozenset()) ->
                               "differ only in Unicode form or capital letters)", "rename or remove one")
         seen[key] = name
         files[unicodedata.normalize("NFC", name)] = path
+    _within_limits(files)
     return dict(sorted(files.items()))
+
+
+#: What to do with a file that makes a deck folder too large to install.
+UNUSED_FILE_FIX = "remove it from the deck folder if no slide uses it"
+#: Size of a file no slide uses that ``kiosk validate`` warns about, in bytes (10 MiB): every
+#: bundle of the deck carries it to every kiosk.
+LARGE_FILE_BYTES = 10 * 1024 * 1024
+
+
+def _within_limits(files: dict[str, Path]) -> None:
+    """Refuse files a bundle could not carry to an install: more than :data:`MAX_FILES`, or more than
+    :data:`MAX_TOTAL_BYTES` in all (the limits :func:`read_plan` holds a bundle to); a sparse file
+    counts at its full size, as it unpacks. (A file compressed too many times over is found as it
+    is packed: :func:`too_compressed`.)
+
+    Raises:
+        FolderError: naming the largest file.
+    """
+    if len(files) > MAX_FILES:
+        raise FolderError(f"the deck folder holds {len(files)} files, more than the {MAX_FILES} a bundle may hold",
+                          "remove the files no slide uses")
+    sizes = {}
+    for name, path in files.items():
+        try:
+            sizes[name] = path.stat().st_size
+        except OSError as exc:
+            raise FolderError(f"{shown(name)} cannot be read ({exc.strerror or exc})",
+                              "check the file's permissions") from None
+    total = sum(sizes.values())
+    if total > MAX_TOTAL_BYTES:
+        largest = max(sizes, key=sizes.__getitem__)
+        raise FolderError(f"the deck folder holds {size_words(total)} of files, more than the "
+                          f"{size_words(MAX_TOTAL_BYTES)} a bundle may unpack to; the largest is {shown(largest)} "
+                          f"({size_words(sizes[largest])})", f"{UNUSED_FILE_FIX}, or make the pictures smaller")
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -622,6 +666,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_FILES",
     "MAX_RATIO",
+    "too_compressed",
     "MAX_TOTAL_BYTES",
     "RATIO_FLOOR_BYTES",
     "WINDOWS_RESERVED",

@@ -19,7 +19,7 @@ from kiosk.cli_fleet import add_fleet_commands
 from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings
 from kiosk.cli_stats import add_stats_parser, cmd_stats
 from kiosk.deck.chars import printable
-from kiosk.outputs import path_arg
+from kiosk.outputs import path_arg, survive_closed_output
 from kiosk.userfile import expand_user, is_zip
 from kiosk.words import plural
 
@@ -173,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the ``kiosk`` command. Returns the exit code."""
+    survive_closed_output()  # `kiosk run | head -1`: the kiosk plays on once head has gone
     parser = build_parser()
     try:
         args, extra = parser.parse_known_args(argv)
@@ -191,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         return code
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading: not an error
+    except BrokenPipeError:  # a stream survive_closed_output() does not cover (not sys.stdout itself)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
@@ -535,7 +536,7 @@ def _render(args: argparse.Namespace, result, at) -> int:
     from kiosk.player.views import localise, view
     from kiosk.qt.fit import SIZES, Misfit, find_misfits, misfit_problems
     from kiosk.qt.pictures import undrawn_problems
-    from kiosk.qt.render import render
+    from kiosk.qt.render import earlier_pictures, earlier_pictures_line, render
     from kiosk.qt.sheet import frames_for, page_count, write_contact_pdf
 
     deck, lang = result.deck, args.lang or result.deck.deck.languages[0]
@@ -564,6 +565,9 @@ def _render(args: argparse.Namespace, result, at) -> int:
     bar.finish()
     print(f"kiosk: {plural(len(positions), 'frame')}, contact-sheet.png and {pdf.name} written to "
           f"{printable(os.path.realpath(args.out))}")
+    earlier = earlier_pictures(args.out, files)
+    if earlier:  # never removed (they are the user's files), but a sign-off folder must not mix renders
+        print(earlier_pictures_line(args.out, earlier), file=sys.stderr)
     if at is None:  # the player judges "today" by the moment shown: here there is none
         print("kiosk: every slide and event was rendered, as on no day in particular (no Today or Tomorrow "
               "badge on events); add --at \"YYYY-MM-DD HH:MM\" to render a moment as the kiosk shows it then")
@@ -748,7 +752,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 def cmd_install(args: argparse.Namespace) -> int:
     """``kiosk install FILE.zip [--library DIR]``: check a bundle and install it into the library."""
-    from kiosk.library import LibraryError, deck_warnings, install, library_folder
+    from kiosk.library import LibraryError, bundled_deck, deck_warnings, install, library_folder
 
     if _fake_bundle_refused(args.bundle, "installed"):  # before the library folder is made
         return EXIT_INVALID
@@ -764,8 +768,12 @@ def cmd_install(args: argparse.Namespace) -> int:
     for problem in deck_warnings(entry.path):  # as kiosk validate prints them
         print(problem)
     slides = plural(entry.slides, "slide")
+    replaces = ""
+    if bundled_deck(entry.id) is not None:  # find_deck looks in the library first
+        replaces = (f"; it is played instead of the bundled deck '{printable(entry.id)}' (by `kiosk run`, and "
+                    f"as the default deck too): remove {printable(str(entry.path))} to play the bundled one again")
     print(f"kiosk: installed '{printable(entry.id)}' ({printable(entry.title or '')}, {slides}) "
-          f"into {printable(str(entry.path))}")
+          f"into {printable(str(entry.path))}{replaces}")
     return EXIT_OK
 
 

@@ -236,15 +236,28 @@ def find_deck(deck_id: str, library: Path | None = None) -> Path | None:
     library = library if library is not None else library_folder()
     clean_unfinished(library)  # the kiosk starts here: what a killed install left goes now
     for place in (library, paths.decks()):
-        candidate = place / deck_id
-        if look(candidate / DECK_FILE).kind in ("file", "unreadable"):  # loading says it cannot be read
-            return candidate
-        others = [folder for folder in _deck_folders(place) if folder.name != deck_id]
-        ids = folder_ids(others) if others else {}
-        found = next((folder for folder in others if ids.get(os.fspath(folder)) == deck_id), None)
+        found = _found_in(place, deck_id)
         if found is not None:
             return found
     return None
+
+
+def _found_in(place: Path, deck_id: str) -> Path | None:
+    """The folder of ``place`` holding the deck ``deck_id`` (see :func:`find_deck`), or ``None``."""
+    candidate = place / deck_id
+    if look(candidate / DECK_FILE).kind in ("file", "unreadable"):  # loading says it cannot be read
+        return candidate
+    others = [folder for folder in _deck_folders(place) if folder.name != deck_id]
+    ids = folder_ids(others) if others else {}
+    return next((folder for folder in others if ids.get(os.fspath(folder)) == deck_id), None)
+
+
+def bundled_deck(deck_id: str) -> Path | None:
+    """The folder of the deck bundled with the kiosk (:func:`kiosk.paths.decks`) whose id is
+    ``deck_id``, or ``None``. An installed deck of that id is played instead of it (:func:`find_deck`)."""
+    if not deck_id or "/" in deck_id or "\\" in deck_id or deck_id.startswith("."):
+        return None
+    return _found_in(paths.decks(), deck_id)
 
 
 #: Longest wait, in seconds, for the child process reading deck ids (:func:`folder_ids`).
@@ -428,9 +441,9 @@ def _as_read(doc: SourceDoc | None, folder: Path) -> tuple[str, str, int]:
     return deck_id, title if isinstance(title, str) else "", len(slides) if isinstance(slides, list) else 0
 
 
-def _deck_files(folder: Path, skip: set[Path]) -> dict[str, Path]:
+def carried_files(folder: Path, skip: set[Path] | frozenset[Path] = frozenset()) -> dict[str, Path]:
     """The files of a deck folder to pack (:func:`kiosk.bundle.deck_files`, the rule ``kiosk
-    validate`` warns by too).
+    validate`` warns by too); ``kiosk publish`` asks before it writes anything.
 
     Raises:
         LibraryError: what :func:`kiosk.bundle.deck_files` refuses, naming the deck folder.
@@ -458,10 +471,11 @@ def pack(deck: Path, out: Path | None = None) -> Path:
 
     Raises:
         LibraryError: when the deck has errors (with ``problems``), holds a symbolic link or two
-            files with one name (see :func:`_deck_files`), or the bundle cannot be written.
+            files with one name (see :func:`carried_files`), or the bundle cannot be written.
     """
     import zipfile
 
+    from kiosk import bundle
     from kiosk.deck import load_deck
 
     result = load_deck(deck)
@@ -469,7 +483,7 @@ def pack(deck: Path, out: Path | None = None) -> Path:
         raise LibraryError(f"{result.file} has errors; fix them before packing it", result.problems)
     out = out or Path(f"{result.deck.deck.id}.zip")
     partial = out.with_name(out.name + ".part")
-    files = _deck_files(result.folder, {real_path(out), real_path(partial)})
+    files = carried_files(result.folder, {real_path(out), real_path(partial)})
     try:
         outputs.refuse_link(out)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -477,10 +491,18 @@ def pack(deck: Path, out: Path | None = None) -> Path:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, strict_timestamps=False) as archive:
             for name, file in files.items():
                 archive.write(file, name)
+                ratio = bundle.too_compressed(archive.getinfo(name))
+                if ratio:  # an install would refuse it (a zip bomb): no bundle is written
+                    raise LibraryError(
+                        f"{real_path(result.folder)}: {bundle.shown(name)} packs {ratio} times smaller, more than a "
+                        f"real picture or video does (kiosk install would refuse it); {bundle.UNUSED_FILE_FIX}")
         os.replace(partial, out)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise LibraryError(f"cannot write {out}: {exc.strerror or exc}") from None
+    except LibraryError:
+        partial.unlink(missing_ok=True)
+        raise
     return out
 
 

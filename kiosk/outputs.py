@@ -468,3 +468,72 @@ def setting_problem(path: Path, folder: bool) -> tuple[str, str] | None:
             error.filename = str(path)
         return advice(error)
     return None
+
+
+#: Why a write to standard output or error fails when nobody reads it any more: the pipe's reader
+#: has gone (``EPIPE``: ``kiosk run | head -1``) or the terminal has hung up (``EIO``: its window or
+#: SSH session closed).
+_NOBODY_READS = (errno.EPIPE, errno.EIO)
+
+
+class _ClosedOutputSurvivor:
+    """A text stream (``sys.stdout``, ``sys.stderr``) whose writes never fail because nobody reads.
+
+    The first write or flush that fails so (:data:`_NOBODY_READS`) points the stream's file
+    descriptor at the null device (the Python documentation's advice for ``SIGPIPE``): that text
+    and everything after it is dropped, Qt's own messages on the same descriptor too, and the
+    command goes on. Any other error (a full disk under ``> file``) is raised as before.
+    """
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+    def _to_null(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, self._stream.fileno())
+            os.close(null)
+
+    def _survive(self, operation, *args):
+        try:
+            return operation(*args)
+        except OSError as error:
+            if error.errno not in _NOBODY_READS:
+                raise
+        self._to_null()
+        with contextlib.suppress(OSError, ValueError):  # what is still buffered goes to the null device
+            self._stream.flush()
+        return None
+
+    def write(self, text: str) -> int:
+        """Write ``text``; returns its length, also when it was dropped."""
+        self._survive(self._stream.write, text)
+        return len(text)
+
+    def writelines(self, lines) -> None:
+        """Write each of ``lines``."""
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        """Flush the stream."""
+        self._survive(self._stream.flush)
+
+
+def survive_closed_output() -> None:
+    """Make ``sys.stdout`` and ``sys.stderr`` survive a reader that has gone (:class:`_ClosedOutputSurvivor`).
+
+    Python ignores ``SIGPIPE``, so such a write raises ``BrokenPipeError`` (or ``OSError`` EIO on a
+    hung-up terminal) wherever it happens: in a running kiosk, that would stop it or lose the
+    message that follows. Called once as the ``kiosk`` command starts; calling it again changes
+    nothing.
+    """
+    import sys
+
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None and not isinstance(stream, _ClosedOutputSurvivor):
+            setattr(sys, name, _ClosedOutputSurvivor(stream))

@@ -48,6 +48,12 @@ STATS_FILE = "stats.db"
 UPDATES_STATE_FILE = ".kiosk-updates.json"
 #: The file of a deck folder that holds the deck.
 DECK_FILE = "deck.yaml"
+#: Longest id of a deck, slide or page, in characters (ids are ASCII: bytes too). An id becomes a
+#: file or folder name: the deck's folder in the library (``kiosk install``), its bundle's and its
+#: published files' names (``ID.zip``, ``ID-7.zip.minisig``) and the pictures of ``kiosk render``
+#: (``NN-SLIDE--PAGE.png``). Every file system takes a name of 255 bytes (ext4, NTFS, APFS, FAT's
+#: long names); 64 leaves room for what is written around it.
+NAME_MAX = 64
 #: Largest file read as a deck, in bytes. A deck is text (the bundled one is 42 KiB); anything
 #: bigger is a mistake.
 MAX_DECK_BYTES = 1024 * 1024

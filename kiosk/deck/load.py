@@ -85,11 +85,45 @@ def _unpackable(folder: Path, doc: SourceDoc) -> list[Problem]:
     from kiosk import bundle
 
     try:
-        bundle.deck_files(folder)
+        files = bundle.deck_files(folder)
     except bundle.FolderError as exc:
         return [Problem(doc.file, 1, 1, f"kiosk pack would refuse this deck folder: {exc.what}", exc.fix,
                         severity="warning")]
-    return []
+    return _unused_large_files(folder, doc, files)
+
+
+def _unused_large_files(folder: Path, doc: SourceDoc, files: dict[str, Path]) -> list[Problem]:
+    """A warning for each file of :data:`kiosk.bundle.LARGE_FILE_BYTES` or more that ``deck.yaml``
+    never names: every bundle carries it to every kiosk, for nothing. A file counts as named when any
+    text in ``deck.yaml`` is its path from the deck folder (so a new field naming a file is covered)."""
+    from kiosk import bundle
+    from kiosk.userfile import size_words
+
+    named: set[Path] = set()
+    stack: list[Any] = [doc.data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and 0 < len(value) < 4096 and "\0" not in value:
+            try:
+                named.add((folder / value.strip()).resolve())
+            except (OSError, ValueError):
+                continue
+    problems = []
+    for name, path in files.items():
+        try:
+            size = path.stat().st_size
+            if size < bundle.LARGE_FILE_BYTES or path.resolve() in named or name == paths.DECK_FILE:
+                continue
+        except OSError:
+            continue
+        problems.append(Problem(doc.file, 1, 1, f"'{name}' ({size_words(size)}) is in the deck folder but no slide "
+                                f"uses it; kiosk pack and kiosk publish carry it to every kiosk",
+                                "remove it from the deck folder (keep it elsewhere)", severity="warning"))
+    return problems
 
 
 def _check_the_rest(exc: ValidationError, doc: SourceDoc, folder: Path, today: dt.date | None) -> list[Problem]:

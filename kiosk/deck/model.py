@@ -33,9 +33,13 @@ from kiosk.deck.icons import ICON_NAME, icon_problem
 from kiosk.deck.links import normalise_phone, parse_web_link
 from kiosk.deck.windows import WEEKDAYS, DailyWindow, weekday
 from kiosk.i18n import is_rtl
+from kiosk.paths import NAME_MAX
 from kiosk.words import plural
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+#: Longest id of a deck, slide or page (:data:`kiosk.paths.NAME_MAX`: an id becomes a file or
+#: folder name); the longest in the bundled deck is 28.
+SLUG_MAX = NAME_MAX
 LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -179,10 +183,15 @@ IdleSeconds = Annotated[float, BeforeValidator(_in_range(
 def _slug(value: Any) -> str:
     if not isinstance(value, str) or not SLUG.match(value):
         raise ValueError("must be a short name of lower-case letters, digits, '-' or '_', like 'spot-the-signs'")
+    if len(value) > SLUG_MAX:
+        raise ValueError(f"is {len(value)} characters long; an id is at most {SLUG_MAX} — shorten it, e.g. to "
+                         f"'{value[:24].rstrip('-_')}' (ids become file and folder names: a deck's folder in the "
+                         "library, the pictures of kiosk render)")
     return value
 
 
-Slug = Annotated[str, BeforeValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG.pattern})]
+Slug = Annotated[str, BeforeValidator(_slug),
+                 WithJsonSchema({"type": "string", "pattern": SLUG.pattern, "maxLength": SLUG_MAX})]
 
 
 def lang_problem(code: str) -> str:

@@ -25,6 +25,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from kiosk.paths import NAME_MAX
 from kiosk.userfile import UserFileError, read_bounded, size_words
 
 #: The feed's file name in a published folder.
@@ -38,8 +39,9 @@ MAX_BUNDLE_BYTES = 200 * 1024 * 1024
 
 FileName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.zip$")]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-#: A deck id, as a deck's folder name is (:data:`kiosk.deck.model.SLUG`): never a path.
-DECK_ID = r"^[a-z0-9][a-z0-9_-]{0,199}$"
+#: A deck id, as a deck's folder name is (:data:`kiosk.deck.model.SLUG`, at most
+#: :data:`kiosk.paths.NAME_MAX` characters): never a path.
+DECK_ID = rf"^[a-z0-9][a-z0-9_-]{{0,{NAME_MAX - 1}}}$"
 DeckId = Annotated[str, StringConstraints(pattern=DECK_ID)]
 
 

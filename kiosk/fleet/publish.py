@@ -25,7 +25,7 @@ from pathlib import Path
 
 from kiosk.deck import load_deck
 from kiosk.fleet import feed, keys
-from kiosk.library import LibraryError, pack
+from kiosk.library import LibraryError, carried_files, pack
 
 
 class KeyChangeError(feed.FeedError):
@@ -82,6 +82,7 @@ def publish(deck: Path, key_file: Path, folder: Path, *, new_key: bool = False) 
     result = load_deck(deck)
     if not result.ok:
         raise LibraryError(f"{result.file} has errors; fix them before publishing it", result.problems)
+    carried_files(result.folder)  # a folder pack would refuse is refused before the published folder is touched
     deck_id = result.deck.deck.id
     folder.mkdir(parents=True, exist_ok=True)
     previous = feed.read(folder)

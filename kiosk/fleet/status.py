@@ -58,8 +58,10 @@ def host_name() -> str:
 
 
 def file_name(kiosk_name: str) -> str:
-    """The record's file name for ``kiosk_name``: letters, digits, ``.``, ``_`` and ``-`` kept, the rest ``-``."""
-    return (re.sub(r"[^A-Za-z0-9._-]+", "-", kiosk_name).strip(".-") or "kiosk") + ".json"
+    """The record's file name for ``kiosk_name``: letters, digits, ``.``, ``_`` and ``-`` kept, the rest ``-``,
+    and at most 200 characters before ``.json``, so any file system takes it (255 bytes; ``kiosk_name``
+    is at most 100 characters, the host name of its default at most 255)."""
+    return (re.sub(r"[^A-Za-z0-9._-]+", "-", kiosk_name)[:200].strip(".-") or "kiosk") + ".json"
 
 
 def _iso(moment: dt.datetime | None) -> str | None:

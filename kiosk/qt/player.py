@@ -8,7 +8,6 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtGui import QGuiApplication
 
-from kiosk import health, logs, outputs
+from kiosk import health, logs, outputs, stopsignals
 from kiosk.diagnostics import ON_STDERR
 from kiosk.events import EventLog, process_age
 from kiosk.player import schedule
@@ -133,6 +132,10 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         The process exit code (0 when it stopped normally).
     """
     headless = options.mode == "headless"
+    stopped_by: list[str] = []  # why the kiosk stopped, for the log
+    # From here on, a stop signal stops the loop cleanly (counts written, `stopped` logged): one that
+    # comes before the loop runs is kept and acted on as the loop starts (see _quit_on_signals).
+    stopsignals.catch(lambda name: _stop_by_signal(name, stopped_by))
     if options.frames is not None:  # grabbing frames needs Qt Quick's Python bindings, loaded before the window
         from kiosk.qt.offscreen import FIT_SETTLE_MS, frame_name, grab
     try:  # the command line checked these (kiosk.outputs); a change since then is said plainly
@@ -195,8 +198,6 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
             return 1
         health.report(f"settings.toml: {error.for_settings()}")
         screen = kioskmode.choose_screen(None)
-
-    stopped_by: list[str] = []  # why the kiosk stopped, for the log
 
     def leave() -> None:  # "Exit kiosk mode" in the staff menu: exit code 0
         stopped_by.append("staff chose Exit")
@@ -304,7 +305,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     else:
         window.setScreen(screen)
         window.show()
-    _quit_on_signals(app, lambda name: stopped_by.append(f"signal {name}"))
+    _quit_on_signals(app, stopped_by)
     code = app.exec()
     # Qt ends its loop with 1 by itself only when the connection to the display broke (the X server
     # stopped, or another program cut the kiosk off: xdotool windowkill).
@@ -395,23 +396,28 @@ def _recorder(options: PlayOptions, deck: Deck, clock: Clock, wall):
                     zone=schedule.zone_of(deck), retention_days=options.stats_retention_days)
 
 
-def _quit_on_signals(app: QGuiApplication, on_signal: Callable[[str], None] | None = None) -> None:
-    """Quit cleanly on Ctrl+C and SIGTERM; ``on_signal`` is told the signal's name (``"SIGTERM"``).
+def _stop_by_signal(name: str, stopped_by: list[str]) -> None:
+    """A stop signal (:data:`kiosk.stopsignals.STOP`) arrived: note it and end the event loop.
+
+    exit(), not quit(): quit() first closes every window, and a window closed while its next
+    frame is still scheduled crashes the offscreen platform (a timer on a freed window). Before
+    the loop runs, exit() does nothing; :func:`_quit_on_signals` ends the loop as it starts.
+    """
+    stopped_by.append(f"signal {name}")
+    app = QGuiApplication.instance()
+    if app is not None:
+        app.exit(0)
+
+
+def _quit_on_signals(app: QGuiApplication, stopped_by: list[str]) -> None:
+    """Let the stop signals (:func:`kiosk.stopsignals.catch`, installed as :func:`play` starts)
+    wake Qt's event loop, and end it as it starts when one came already (``stopped_by`` not empty).
 
     Python runs its signal handlers only when the interpreter gets control, which Qt's event
     loop does not give it by itself. Instead of a polling timer (which would wake a closed,
     idle kiosk twice a second), the signal's byte is written to a socket pair
     (``signal.set_wakeup_fd``) that a ``QSocketNotifier`` watches, so a signal wakes the loop.
     """
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        # exit(), not quit(): quit() first closes every window, and a window closed while its
-        # next frame is still scheduled crashes the offscreen platform (a timer on a freed window).
-        def stop(number: int, _frame: object) -> None:
-            if on_signal is not None:
-                on_signal(signal.Signals(number).name)
-            app.exit(0)
-
-        signal.signal(sig, stop)
     receive, send = socket.socketpair()
     receive.setblocking(False)
     send.setblocking(False)
@@ -419,6 +425,8 @@ def _quit_on_signals(app: QGuiApplication, on_signal: Callable[[str], None] | No
     notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, app)
     notifier.activated.connect(lambda *_: receive.recv(64))
     _SIGNAL_SOCKETS[:] = [receive, send, notifier]
+    # A signal before this timer runs is in stopped_by by then; one after it finds the loop running.
+    QTimer.singleShot(0, app, lambda: stopped_by and app.exit(0))
 
 
 #: The wake-up socket pair and its notifier (kept alive while the application runs).

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from pathlib import Path
 
 from kiosk import outputs
@@ -73,4 +75,40 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     return files, list(dict.fromkeys(backend.overflows)), list(dict.fromkeys(backend.undrawn))
 
 
-__all__ = ["render"]
+#: The name of a slide's or page's picture (:func:`kiosk.qt.offscreen.frame_name`): ``05-signs.png``,
+#: ``13-spot-the-signs--isolation.png``.
+FRAME_NAME = re.compile(r"^\d{2,}-[a-z0-9][a-z0-9_-]*(?:--[a-z0-9][a-z0-9_-]*)?\.png$")
+
+
+def earlier_pictures(out: Path, written: list[Path]) -> list[str]:
+    """The slide pictures in ``out`` that this render did not write: an earlier render's, left beside
+    the new ones (``05-s0.png`` beside ``05-signs.png``). They are never removed, being the user's
+    files; :func:`kiosk.cli._render` says so.
+
+    Args:
+        out: the folder rendered into.
+        written: the files this render wrote.
+
+    Returns:
+        Their names, sorted; ``[]`` when the folder cannot be listed.
+    """
+    ours = {path.name for path in written}
+    try:
+        names = [entry.name for entry in os.scandir(out) if entry.is_file(follow_symlinks=False)]
+    except OSError:
+        return []
+    return sorted(name for name in names if FRAME_NAME.match(name) and name not in ours)
+
+
+def earlier_pictures_line(out: Path, names: list[str]) -> str:
+    """One line saying ``out`` also holds ``names`` (see :func:`earlier_pictures`), naming two."""
+    from kiosk.deck.chars import printable
+    from kiosk.words import plural
+
+    shown = ", ".join(printable(name) for name in names[:2]) + (" …" if len(names) > 2 else "")
+    return (f"kiosk: warning: {printable(str(out))} also holds {plural(len(names), 'picture')} from an earlier "
+            f"render ({shown}), not part of this one nor of its contact sheet: render into an empty folder, "
+            "or remove them")
+
+
+__all__ = ["earlier_pictures", "earlier_pictures_line", "render"]

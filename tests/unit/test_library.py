@@ -350,3 +350,16 @@ def test_publish_packs_by_the_same_rule(tmp_path):
     feed = publish(deck, secret, tmp_path / "out")
     with zipfile.ZipFile(tmp_path / "out" / feed.file) as opened:
         assert opened.namelist() == ["deck.yaml"]
+
+
+def test_installing_a_deck_with_a_bundled_decks_id_says_it_is_played_instead(tmp_path, capsys):
+    lib = tmp_path / "lib"
+    bundled = zip_of(tmp_path / "fw.zip", {"deck.yaml": GOOD.format(id="freedom-week-2019", title="Ours").encode()})
+    assert cli.main(["install", str(bundled), "--library", str(lib)]) == 0
+    said = capsys.readouterr().out
+    assert "installed 'freedom-week-2019'" in said
+    assert "played instead of the bundled deck 'freedom-week-2019'" in said
+    assert f"remove {lib / 'freedom-week-2019'} to play the bundled one again" in said
+    assert library.find_deck("freedom-week-2019", lib) == lib / "freedom-week-2019"  # as the message says
+    assert cli.main(["install", str(zip_of(tmp_path / "h.zip", {"deck.yaml": good_yaml()})), "--library", str(lib)]) == 0
+    assert "bundled" not in capsys.readouterr().out  # a deck of its own id replaces nothing bundled

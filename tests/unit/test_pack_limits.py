@@ -1,0 +1,116 @@
+"""`kiosk pack` (and so `kiosk publish`) refuses, before writing a bundle, what `kiosk install` would
+refuse of it, naming the file; `kiosk validate` warns about a large file no slide uses."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk import bundle
+from kiosk.deck import load_deck
+from kiosk.library import LibraryError, install, pack
+
+DECK = """\
+deck:
+  id: harvest
+  title: Harvest week
+  archive: true
+slides:
+  - {id: welcome, type: title, title: Harvest week}
+  - {id: help, type: helpline, phone: "08000 121 700"}
+"""
+
+
+def make_deck(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "deck.yaml").write_text(DECK, encoding="utf-8")
+    return folder
+
+
+def sparse(path: Path, size: int) -> Path:
+    with path.open("wb") as file:  # no blocks on the disk: quick at any size
+        file.truncate(size)
+    return path
+
+
+def nothing_written(out: Path) -> bool:
+    return not out.exists() and not out.with_name(out.name + ".part").exists()
+
+
+def test_a_folder_larger_than_an_install_takes_is_refused_naming_its_largest_file(tmp_path):
+    deck = make_deck(tmp_path / "deck")
+    sparse(deck / "video.mp4", 8 * 1024**3)  # an 8 GB file left in the folder
+    out = tmp_path / "d.zip"
+    with pytest.raises(LibraryError) as refused:
+        pack(deck, out)
+    assert "'video.mp4' (8 GiB)" in str(refused.value) and "remove it from the deck folder" in str(refused.value)
+    assert "200 MiB" in str(refused.value)
+    assert nothing_written(out)
+
+
+def test_a_file_compressed_too_many_times_over_is_refused_before_any_bundle_is_written(tmp_path):
+    deck = make_deck(tmp_path / "deck")
+    sparse(deck / "video.mp4", 3 * 1024**2)  # zeros: packs over a thousand times smaller
+    out = tmp_path / "d.zip"
+    with pytest.raises(LibraryError) as refused:
+        pack(deck, out)
+    assert "'video.mp4' packs" in str(refused.value) and "remove it from the deck folder" in str(refused.value)
+    assert nothing_written(out)
+
+
+def test_too_many_files_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(bundle, "MAX_FILES", 5)
+    deck = make_deck(tmp_path / "deck")
+    for number in range(5):
+        (deck / f"note-{number}.txt").write_text("x")
+    with pytest.raises(LibraryError, match="6 files, more than the 5"):
+        pack(deck, tmp_path / "d.zip")
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3 * 1024**2), st.sampled_from([b"\0", b"ab", None])), max_size=3))
+def test_what_pack_writes_installs(tmp_path_factory, files):
+    """Whatever files the folder holds, pack either refuses or writes a bundle install takes."""
+    tmp = tmp_path_factory.mktemp("pack")
+    deck = make_deck(tmp / "deck")
+    for number, (size, fill) in enumerate(files):
+        path = deck / f"file-{number}.bin"
+        if fill is None:
+            path.write_bytes(os.urandom(min(size, 64 * 1024)))
+        else:
+            path.write_bytes((fill * size)[:size])
+    try:
+        written = pack(deck, tmp / "d.zip")
+    except LibraryError:
+        assert nothing_written(tmp / "d.zip")
+        return
+    install(written, tmp / "library")
+    assert (tmp / "library" / "harvest" / "deck.yaml").is_file()
+
+
+def test_validate_warns_about_a_large_file_no_slide_uses(tmp_path):
+    deck = make_deck(tmp_path / "deck")
+    sparse(deck / "raw-footage.mov", bundle.LARGE_FILE_BYTES)
+    sparse(deck / "small.bin", 1024)
+    result = load_deck(deck)
+    assert result.ok
+    warnings = [p for p in result.problems if "no slide uses it" in p.message]
+    assert [w.message.split(" ")[0] for w in warnings] == ["'raw-footage.mov'"]
+    assert "remove it from the deck folder" in warnings[0].hint
+
+
+def test_publish_refuses_it_before_the_published_folder_is_touched(tmp_path):
+    from kiosk.fleet import keys
+    from kiosk.fleet.publish import publish
+
+    key_folder = tmp_path / "key"
+    keys.new_key_pair(key_folder)
+    deck = make_deck(tmp_path / "deck")
+    sparse(deck / "video.mp4", 300 * 1024**2)
+    with pytest.raises(LibraryError, match="'video.mp4'"):
+        publish(deck, key_folder / "publisher.key", tmp_path / "published")
+    assert not (tmp_path / "published").exists()
