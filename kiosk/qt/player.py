@@ -27,7 +27,7 @@ from kiosk.qt.backend import TRANSITION_MS, Backend
 from kiosk.qt.hours import Opening
 from kiosk.qt.pictures import PlayerPictures
 from kiosk.qt.staff import StaffBackend, library_decks
-from kiosk.qt.startup import _application, _engine, lay_out, start_loading_fonts
+from kiosk.qt.startup import _application, _engine, cache_large_glyphs, lay_out, start_loading_fonts
 from kiosk.qt.timers import timer_ms
 from kiosk.qt.watch import SETTLE_MS, watch_chosen, watch_deck
 from kiosk.words import plural
@@ -161,6 +161,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     _forget_sources()
     heap.return_freed_memory()  # the layers of each cross-fade go back to the system when freed
     PlayerPictures.only_checked()  # a picture changed since its check is not decoded here
+    cache_large_glyphs()  # the frames drawn again and again: large text from the glyph cache
     app = _application(headless)
     if not headless:
         from kiosk.qt.displays import release

@@ -81,8 +81,16 @@ MAX_CACHED_GLYPH_PX = 256
 GLYPH_CACHE_VARIABLES = {"QT_NO_FT_CACHE": "1", "QT_MAX_CACHED_GLYPH_SIZE": str(MAX_CACHED_GLYPH_PX)}
 
 
+def cache_large_glyphs() -> None:
+    """Have Qt draw glyphs up to :data:`MAX_CACHED_GLYPH_PX` from its glyph cache in this process
+    (:data:`GLYPH_CACHE_VARIABLES`, both or neither). For the process that draws the kiosk's
+    frames again and again (``kiosk run``), before its application is made: without FreeType's
+    cache, laying text out costs more (the fit check of ``kiosk validate``, which draws nothing,
+    took twice the processor time), so the checking and rendering processes keep Qt's defaults."""
+    os.environ.update(GLYPH_CACHE_VARIABLES)
+
+
 def _application(headless: bool) -> QGuiApplication:
-    os.environ.update(GLYPH_CACHE_VARIABLES)  # both or neither (see above)
     if headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         if QGuiApplication.instance() is None:  # read once, when the application is made
@@ -243,4 +251,4 @@ def lay_out(window: QQuickWindow, size: tuple[int, int]) -> None:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
 
 
-__all__ = ["APP_ID", "LAYOUT_TURNS", "has_display", "lay_out", "load_fonts", "plain_imports", "start_loading_fonts"]
+__all__ = ["APP_ID", "LAYOUT_TURNS", "cache_large_glyphs", "has_display", "lay_out", "load_fonts", "plain_imports", "start_loading_fonts"]
