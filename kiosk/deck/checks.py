@@ -330,7 +330,12 @@ def _contrast_fix(colours: dict[str, str], given: dict) -> str:
 
     def way(name: str) -> str:
         other = names[1] if name == names[0] else names[0]
-        return "lighter" if relative_luminance(colours[name]) >= relative_luminance(colours[other]) else "darker"
+        mine, theirs = relative_luminance(colours[name]), relative_luminance(colours[other])
+        if mine != theirs:
+            return "lighter" if mine > theirs else "darker"
+        # The same lightness (white on white): away from the end it is nearer, the only way that
+        # is open to white or black (0.18, mid grey's relative luminance, splits them).
+        return "darker" if mine > 0.18 else "lighter"
 
     movable = [name for name in names if colours[name].lower() != _FURTHEST[way(name)]] or names
     unset = [name for name in movable if name not in given]

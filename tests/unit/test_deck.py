@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import BUNDLED, besides_helpline
 from kiosk.deck import load_deck
@@ -486,3 +488,38 @@ def test_a_field_of_another_slide_type_names_the_types_it_belongs_to(write_deck,
     kinds = " and ".join(k for k in ("title", "text", "stats", "events", "signs", "helpline", "image") if k in owners)
     assert f"'{field}' is a field of {kinds} slides, not of {kind} slides" in unknown[0]
     assert ":6:5: error:" in unknown[0]
+
+
+@pytest.mark.parametrize(("background", "hint"), [("#ffffff", "set text: to a darker colour"),
+                                                  ("#000000", "make text lighter or background lighter")])
+def test_contrast_hint_for_a_colour_on_itself_says_a_way_that_is_open(write_deck, background, hint):
+    text = "#ffffff" if background == "#ffffff" else "#000000"
+    given = "" if background == "#ffffff" else f', text: "{text}"'
+    folder = write_deck(f"""
+        deck: {{id: x, title: X, theme: {{background: "{background}"{given}}}}}
+        slides:
+          - {{id: a, type: text, title: A}}
+        """)
+    problem = next(p for p in load_deck(folder).problems if p.message.startswith("theme 'text'"))
+    assert problem.hint == hint
+
+
+_HEX = st.integers(0, 0xFFFFFF).map(lambda n: f"#{n:06x}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(fg=_HEX, bg=_HEX, fg_given=st.booleans(), bg_given=st.booleans())
+def test_every_contrast_hint_names_a_way_that_raises_the_contrast(fg, bg, fg_given, bg_given):
+    import re
+
+    from kiosk.deck.checks import _FURTHEST, _contrast_fix
+
+    colours = {"text": fg, "background": bg}
+    given = {name: True for name, on in (("text", fg_given), ("background", bg_given)) if on}
+    hint = _contrast_fix(colours, given)
+    asked = re.findall(r"(text|background):? (?:to a )?(lighter|darker)", hint)
+    assert asked, hint
+    before = contrast_ratio(fg, bg)
+    for name, way in asked:
+        moved = {**colours, name: _FURTHEST[way]}
+        assert contrast_ratio(moved["text"], moved["background"]) > before or before >= 21, (hint, colours)
