@@ -95,10 +95,21 @@ def _unpackable(folder: Path, doc: SourceDoc) -> list[Problem]:
 def _unused_large_files(folder: Path, doc: SourceDoc, files: dict[str, Path]) -> list[Problem]:
     """A warning for each file of :data:`kiosk.bundle.LARGE_FILE_BYTES` or more that ``deck.yaml``
     never names: every bundle carries it to every kiosk, for nothing. A file counts as named when any
-    text in ``deck.yaml`` is its path from the deck folder (so a new field naming a file is covered)."""
+    text in ``deck.yaml`` is its path from the deck folder (so a new field naming a file is covered).
+    The deck's texts are looked at only when the folder holds such a file (most hold none)."""
     from kiosk import bundle
     from kiosk.userfile import size_words
 
+    large: dict[str, int] = {}
+    for name, path in files.items():
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue
+        if size >= bundle.LARGE_FILE_BYTES and name != paths.DECK_FILE:
+            large[name] = size
+    if not large:
+        return []
     named: set[Path] = set()
     stack: list[Any] = [doc.data]
     while stack:
@@ -113,10 +124,9 @@ def _unused_large_files(folder: Path, doc: SourceDoc, files: dict[str, Path]) ->
             except (OSError, ValueError):
                 continue
     problems = []
-    for name, path in files.items():
+    for name, size in large.items():
         try:
-            size = path.stat().st_size
-            if size < bundle.LARGE_FILE_BYTES or path.resolve() in named or name == paths.DECK_FILE:
+            if files[name].resolve() in named:
                 continue
         except OSError:
             continue

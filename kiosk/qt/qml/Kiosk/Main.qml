@@ -72,7 +72,7 @@ Window {
             // halfway. Once the fade ends the layers are let go and the slide on screen is drawn
             // as it is: a still slide holds no slide-sized picture (two of 1920x832, 12 MiB, with
             // the software renderer), and drawing it again costs a few milliseconds, its glyphs
-            // coming from the glyph cache whatever their size (kiosk.qt.startup._application).
+            // coming from the glyph cache whatever their size (kiosk.qt.startup.cache_large_glyphs).
             property bool preparing: false
             // The incoming slide, while its picture is still being read (ImageSlide.qml, on Qt's
             // image thread): the change goes ahead once it is read, or after Player.pictureWaitMs
