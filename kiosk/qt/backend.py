@@ -27,6 +27,7 @@ from kiosk.player.clock import Clock
 from kiosk.player.navigator import Navigator, Position
 from kiosk.player.schedule import WallClock
 from kiosk.player.session import Changes, HoldReason, Session
+from kiosk.qt.fitmemo import FitMemo
 from kiosk.qt.pictures import PlayerPictures
 from kiosk.qt.timers import timer_ms
 
@@ -42,6 +43,9 @@ FRAME_HOLD_LIMIT_MS = 10_000
 #: (``pictures_apart``), before it goes ahead without it: a slow drawing never holds the loop, and
 #: the picture appears once read.
 PICTURE_WAIT_MS = 3000
+#: Real milliseconds after the first new text size found (:meth:`Backend.noteFits`) that the sizes
+#: are saved: one write for a loop's worth of views, none while the loop finds nothing new.
+FIT_SAVE_MS = 30_000
 
 
 _BODY_FONTS: list[QRawFont] = []
@@ -97,6 +101,9 @@ class Backend(QObject):
         hold_for_frames: hold the loop at each slide change until :meth:`frame_saved` (``--frames``).
         reduced_motion: cuts instead of cross-fades, and no countdown bar (:attr:`reducedMotion`).
         pictures_apart: read image slides' pictures on Qt's image thread (:attr:`picturesApart`).
+        fit_memo: the text sizes each view's columns found, given back as hints when the view is
+            made again (:mod:`kiosk.qt.fitmemo`; saved :data:`FIT_SAVE_MS` after a change and at
+            :meth:`stop`); ``None``: no hints, every column searches afresh (the fit check).
     """
 
     viewChanged = Signal()
@@ -118,8 +125,17 @@ class Backend(QObject):
     def __init__(self, deck: Deck, folder: Path, log: EventLog, clock: Clock | Callable[[], float] | None = None,
                  transition_ms: int = TRANSITION_MS, parent: QObject | None = None,
                  wall: WallClock | None = None, hold_for_frames: bool = False,
-                 reduced_motion: bool = False, pictures_apart: bool = False) -> None:
+                 reduced_motion: bool = False, pictures_apart: bool = False,
+                 fit_memo: FitMemo | None = None) -> None:
         super().__init__(parent)
+        self._fit_memo = fit_memo
+        self._fit_made: dict[str, tuple] = {}  # the last keys given (fitKey), with the state they were taken in
+        self._fit_save: QTimer | None = None
+        if fit_memo is not None:
+            self._fit_save = QTimer(self)
+            self._fit_save.setSingleShot(True)
+            self._fit_save.setInterval(FIT_SAVE_MS)
+            self._fit_save.timeout.connect(fit_memo.save)
         self._reduced_motion = reduced_motion
         self._pictures_apart = pictures_apart
         self._loop: dict[str, Any] = {}
@@ -552,6 +568,39 @@ class Backend(QObject):
         else:
             self.settled.emit(slide_id, page_id)
 
+    @Slot(int, int, result=str)
+    def fitKey(self, width: int, height: int) -> str:  # noqa: N802 - QML name
+        """The digest the text sizes of the view on show are kept under, for a slide area of
+        ``width`` x ``height`` pixels (:meth:`kiosk.qt.fitmemo.FitMemo.key`), or ``""`` with no memo.
+        Main.qml takes it as it makes the view's slide."""
+        if self._fit_memo is None:
+            return ""
+        state = self._fit_state()
+        key = FitMemo.key(self._session.view, {"theme": self._session.theme(), "contrast": state[2]},
+                          state[0], state[1], width, height)
+        self._fit_made = {**dict(list(self._fit_made.items())[-3:]), key: state}
+        return key
+
+    def _fit_state(self) -> tuple[str, float, bool]:
+        """What a view's text sizes depend on besides the view: language, text scale, high contrast."""
+        return self._session.language, self._get_text_scale(), self._session.high_contrast
+
+    @Slot(str, result="QVariantList")
+    def fitHints(self, key: str) -> list[int]:  # noqa: N802 - QML name
+        """The grid size each text column (in item order) found last time for ``key``
+        (:meth:`fitKey`), or an empty list: Main.qml gives each column its own as ``hints``."""
+        return self._fit_memo.hints(key) if self._fit_memo is not None and key else []
+
+    @Slot(str, "QVariantList")
+    def noteFits(self, key: str, grids: list) -> None:  # noqa: N802 - QML name
+        """Keep the grid size each text column (in item order) found for ``key`` (:meth:`fitKey`,
+        taken when the slide was made), as its slide goes; saved :data:`FIT_SAVE_MS` later. Not
+        when the language, the text size or the contrast changed since the key was taken."""
+        if self._fit_memo is None or self._fit_made.get(key) != self._fit_state():
+            return  # not a key taken here, or the visitor changed the language or text size meanwhile
+        if self._fit_memo.note(key, grids) and self._fit_save is not None and not self._fit_save.isActive():
+            self._fit_save.start()
+
     @Slot(str)
     def reportOverflow(self, view_id: str) -> None:  # noqa: N802 - QML name
         """Called by QML when text cannot fit its box even at the smallest readable size (not
@@ -619,8 +668,13 @@ class Backend(QObject):
         self._timer.start(timer_ms(deadline - self._clock.monotonic(), self._clock.scale))
 
     def stop(self) -> None:
-        """Stop the timer (before the application quits, or to show chosen views for ``kiosk render``)."""
+        """Stop the timer (before the application quits, or to show chosen views for ``kiosk render``),
+        and save the text sizes found (``fit_memo``) if they changed."""
         self._timer.stop()
+        if self._fit_save is not None:
+            self._fit_save.stop()
+        if self._fit_memo is not None:
+            self._fit_memo.save()
 
     def restart(self) -> None:
         """Start the attract loop again from the first due slide (after :meth:`stop`), judged by

@@ -24,6 +24,7 @@ from kiosk.player.hours import OpeningHours
 from kiosk.player.session import HoldReason
 from kiosk.qt import heap, kioskmode, sdnotify
 from kiosk.qt.backend import TRANSITION_MS, Backend
+from kiosk.qt.fitmemo import FitMemo
 from kiosk.qt.hours import Opening
 from kiosk.qt.pictures import PlayerPictures
 from kiosk.qt.staff import StaffBackend, library_decks
@@ -177,7 +178,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     if recorder is not None:
         log.add_observer(recorder.observe)
     backend = Backend(deck, folder, log, clock, transition_ms=transition, hold_for_frames=options.frames is not None,
-                      reduced_motion=options.reduced_motion, pictures_apart=not headless and options.frames is None)
+                      reduced_motion=options.reduced_motion, pictures_apart=not headless and options.frames is None,
+                      fit_memo=FitMemo())
     # The opening hours follow the backend's clock, as the schedule does (the --at clock, if given).
     opening = Opening(options.hours, backend, log, options.wake_minutes, parent=app)
     # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).

@@ -61,13 +61,14 @@ def make_player(kiosk_app, qtbot, tmp_path, bundled_deck):
 
     started: list[tuple[Player, EventLog]] = []
 
-    def make(result=None, size: tuple[int, int] = FULL_HD, rotation: int = 0, staff=None, opening=None) -> Player:
+    def make(result=None, size: tuple[int, int] = FULL_HD, rotation: int = 0, staff=None, opening=None,
+             fit_memo=None) -> Player:
         result = result or bundled_deck
         assert result.ok, [str(p) for p in result.problems]
         log_path = tmp_path / f"events-{len(started)}.jsonl"
         log = EventLog(log_path)
         clock = FakeClock()
-        backend = Backend(result.deck, result.folder, log, clock=clock, transition_ms=0)
+        backend = Backend(result.deck, result.folder, log, clock=clock, transition_ms=0, fit_memo=fit_memo)
         settled: list[tuple[str, str]] = []
         backend.settled.connect(lambda slide, page: settled.append((slide, page)))
         staff_backend = staff(backend, log) if staff else None  # staff(backend, log) -> StaffBackend

@@ -84,12 +84,16 @@ Window {
             onWaitingChanged: if (!waiting && pendingCut) slideArea.cut()
             Loader { id: layerA; objectName: "layerA"; anchors.fill: parent; opacity: 1
                      layer.enabled: fade.running || slideArea.preparing
+                     property string fitKey: ""  // Player.fitKey as its slide was made
+                     property size fitSize
                      property bool rtl: false
                      LayoutMirroring.enabled: rtl
                      LayoutMirroring.childrenInherit: true
                      Rectangle { anchors.fill: parent; z: -1; color: win.color } }
             Loader { id: layerB; objectName: "layerB"; anchors.fill: parent; opacity: 0
                      layer.enabled: fade.running || slideArea.preparing
+                     property string fitKey: ""  // Player.fitKey as its slide was made
+                     property size fitSize
                      property bool rtl: false
                      LayoutMirroring.enabled: rtl
                      LayoutMirroring.childrenInherit: true
@@ -112,9 +116,11 @@ Window {
                 outgoing.opacity = 1
                 outgoing.z = 1
                 incoming.z = 0
+                noteFits(outgoing)
                 initial.view = Player.view
                 incoming.rtl = Player.isRtlText(Player.view.title || "")
                 incoming.setSource(fileFor(Player.view.type), initial)
+                giveHints(incoming)
                 waitingFor = incoming.item
                 active = 1 - active
                 incoming.opacity = 1  // under the outgoing slide, hidden by it
@@ -137,6 +143,45 @@ Window {
                 }
                 preparing = true  // the fade starts once a frame has drawn the incoming slide's layer
                 prepared.restart()
+            }
+            // The text sizes found before (kiosk.qt.fitmemo): each text column of a slide just made
+            // starts its search from the size it found the last time this view was shown like this
+            // (a right hint costs 2 layouts instead of 5 to 7; the size found is the same).
+            function columnsOf(item) {
+                const found = []
+                const walk = it => {
+                    if (it.kMin !== undefined && it.hints !== undefined)
+                        found.push(it)
+                    for (let i = 0; i < it.children.length; ++i)
+                        walk(it.children[i])
+                }
+                if (item)
+                    walk(item)
+                return found
+            }
+            function giveHints(layer) {
+                layer.fitKey = Player.fitKey(width, height)
+                layer.fitSize = Qt.size(width, height)
+                const grids = layer.fitKey && layer.item ? Player.fitHints(layer.fitKey) : []
+                if (grids.length === 0)
+                    return
+                const columns = columnsOf(layer.item)
+                if (columns.length === grids.length)
+                    for (let i = 0; i < columns.length; ++i)
+                        columns[i].hints = [grids[i]]
+            }
+            // The slide area sized again (the window laid out after the first slide was made, a
+            // turned screen): the slide on show takes the hints of its view at the new size.
+            onWidthChanged: giveHints(active === 1 ? layerB : layerA)
+            onHeightChanged: giveHints(active === 1 ? layerB : layerA)
+            // What the columns of the slide going found, kept under the key taken as it was made
+            // (not if the slide area changed size meanwhile).
+            function noteFits(layer) {
+                const key = layer.fitKey
+                layer.fitKey = ""
+                if (!key || !layer.item || layer.fitSize.width !== width || layer.fitSize.height !== height)
+                    return
+                Player.noteFits(key, columnsOf(layer.item).map(column => column.fitting ? -1 : column.grid))
             }
             function cut() {
                 pendingCut = false
