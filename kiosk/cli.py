@@ -752,7 +752,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 def cmd_install(args: argparse.Namespace) -> int:
     """``kiosk install FILE.zip [--library DIR]``: check a bundle and install it into the library."""
-    from kiosk.library import LibraryError, bundled_deck, deck_warnings, install, library_folder
+    from kiosk.library import LibraryError, deck_warnings, install, library_folder, played_instead
 
     if _fake_bundle_refused(args.bundle, "installed"):  # before the library folder is made
         return EXIT_INVALID
@@ -768,12 +768,8 @@ def cmd_install(args: argparse.Namespace) -> int:
     for problem in deck_warnings(entry.path):  # as kiosk validate prints them
         print(problem)
     slides = plural(entry.slides, "slide")
-    replaces = ""
-    if bundled_deck(entry.id) is not None:  # find_deck looks in the library first
-        replaces = (f"; it is played instead of the bundled deck '{printable(entry.id)}' (by `kiosk run`, and "
-                    f"as the default deck too): remove {printable(str(entry.path))} to play the bundled one again")
     print(f"kiosk: installed '{printable(entry.id)}' ({printable(entry.title or '')}, {slides}) "
-          f"into {printable(str(entry.path))}{replaces}")
+          f"into {printable(str(entry.path))}{played_instead(entry.id, entry.path)}")
     return EXIT_OK
 
 

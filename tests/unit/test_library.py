@@ -363,3 +363,24 @@ def test_installing_a_deck_with_a_bundled_decks_id_says_it_is_played_instead(tmp
     assert library.find_deck("freedom-week-2019", lib) == lib / "freedom-week-2019"  # as the message says
     assert cli.main(["install", str(zip_of(tmp_path / "h.zip", {"deck.yaml": good_yaml()})), "--library", str(lib)]) == 0
     assert "bundled" not in capsys.readouterr().out  # a deck of its own id replaces nothing bundled
+
+
+def test_an_update_with_a_bundled_decks_id_says_it_is_played_instead(tmp_path, keypair, monkeypatch, capsys):
+    # kiosk update installs as kiosk install does, and says the same of a bundled deck's id.
+    from kiosk.fleet.publish import publish
+
+    lib = tmp_path / "lib"
+    publish(make_deck(tmp_path / "fw", deck_id="freedom-week-2019", title="Ours"), keypair[0], tmp_path / "pub")
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.toml").write_text(f'trusted_keys = ["{keypair[1]}"]\n', encoding="utf-8")
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(config))
+    assert cli.main(["update", "--source", str(tmp_path / "pub"), "--library", str(lib)]) == 0
+    said = capsys.readouterr().out
+    assert "updated: installed 'freedom-week-2019' version 1" in said
+    assert "played instead of the bundled deck 'freedom-week-2019'" in said
+    assert f"remove {lib / 'freedom-week-2019'} to play the bundled one again" in said
+    assert library.find_deck("freedom-week-2019", lib) == lib / "freedom-week-2019"
+    publish(make_deck(tmp_path / "h"), keypair[0], tmp_path / "pub2")
+    assert cli.main(["update", "--source", str(tmp_path / "pub2"), "--library", str(lib)]) == 0
+    assert "bundled" not in capsys.readouterr().out  # a deck of its own id replaces nothing bundled
