@@ -247,6 +247,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     A deck checked before with nothing changed (:func:`kiosk.checkcache.digest`) is answered from
     the check cache, with the same text; ``--no-cache`` checks it afresh."""
+    from kiosk.deck.later import later_words
+
     worst = EXIT_OK
     for deck_path in args.decks:
         if _named_like_bundle(deck_path):  # not to be read as YAML
@@ -264,7 +266,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             summary = f"{printable(facts['file'])}: invalid"
             worst = EXIT_INVALID
         extras = ", ".join(plural(n, sev) for sev, n in counts.items() if n)
-        print(summary + (f" ({extras})" if extras else ""))
+        print(summary + (f" ({extras})" if extras else "") + later_words(facts.get("later") or []))
     return worst
 
 
@@ -289,8 +291,10 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
             checkcache.report_damage(key, "validate", "its facts are not as stored")
     from kiosk.deck import load_deck
     from kiosk.deck.checks import today_ends
+    from kiosk.deck.later import checked_later
 
     result = load_deck(deck_path)
+    later = [] if result.ok else checked_later(result, fit)  # what the errors keep from being checked
     complete = True  # False when a check could not be done here (no Qt): not an answer to keep
     if result.ok:
         helpers = _fit_helpers(result.deck, result.folder, cached) if fit else None  # their start overlaps the pictures' check
@@ -298,7 +302,8 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
         fitted, measured = _fit_problems(result, cached, helpers) if fit else ([], True)
         complete = read and measured
         result.problems = sorted(result.problems + pictures + fitted, key=lambda p: (p.line, p.col))
-    facts = {"ok": result.ok, "slides": len(result.deck.slides) if result.ok else 0, "file": str(result.file)}
+    facts = {"ok": result.ok, "slides": len(result.deck.slides) if result.ok else 0, "file": str(result.file),
+             "later": later}
     if key is not None and complete and checkcache.digest(file.parent, options) == key:
         checkcache.store(key, "validate", result.problems, facts=facts,
                          expires=today_ends(result.deck if result.ok else None))

@@ -286,7 +286,8 @@ def test_validate_checks_the_deck_inside_a_bundle_as_install_would_take_it(tmp_p
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith(f"{broken}: harvest/deck.yaml:6:25: error: slide 'welcome': unknown slide type 'txet'"), \
         "each problem names the file as the bundle stores it, at its line and column"
-    assert out[1] == f"{broken}: invalid (1 error)"
+    assert out[1] == f"{broken}: invalid (1 error); 1 more check runs once the errors are fixed: pictures as the " \
+                     "player reads them"
     assert out[2] == f"{empty}:1:1: error: the bundle has no deck.yaml (it holds 'notes.txt'); make it with kiosk pack DECK"
     assert out[3] == f"{empty}: invalid (1 error)"
     assert good.exists() and not list(tmp_path.glob(f"{library.TEMP_PREFIX}*")), "nothing is left unpacked"
