@@ -165,9 +165,13 @@ def _check_the_rest(exc: ValidationError, doc: SourceDoc, folder: Path, today: d
 
 #: Stands in the copy of a deck's data for a value left out of its check (:func:`_checkable`).
 _LEFT_OUT = object()
-#: Values put in place of a required ``deck:`` field that is missing or has an error: the deck's
-#: checks do not look at them.
-_STAND_INS = {"id": "deck", "title": "Deck"}
+#: Values put in place of a ``deck:`` field that has an error (or, for ``id`` and ``title``, is
+#: missing), chosen so no check says what the field, once fixed, may make untrue: the deck's
+#: checks do not look at its id and title, and a bad ``archive`` (``archive: yes``) leaves
+#: past events unjudged rather than judged as not kept.
+_STAND_INS = {"id": "deck", "title": "Deck", "archive": True}
+#: The ``deck:`` fields the model needs: stood in for when missing.
+_NEEDED = ("id", "title")
 #: Most rounds of leaving values out: each leaves out at least one, and a value's container
 #: goes only when the model needs what was left out (a slide, an event, a list of them).
 _MAX_ROUNDS = 32
@@ -178,8 +182,8 @@ def _checkable(data: dict, exc: ValidationError) -> tuple[Deck, Any, bool, froze
 
     Each value with an error is left out of a copy of ``data`` (a bad item of a list, a field
     of a slide; a field the model needs, its slide or event with it), and the copy validated
-    again, until it passes. A missing or bad ``id`` or ``title`` under ``deck:`` is stood in
-    for (:data:`_STAND_INS`); a theme with a bad colour is left out whole (its colours are
+    again, until it passes. A missing ``id`` or ``title`` under ``deck:``, or a bad one or a bad
+    ``archive``, is stood in for (:data:`_STAND_INS`); a theme with a bad colour is left out whole (its colours are
     judged together). A deck none of whose slides passes keeps its ``deck:`` section.
 
     Returns:
@@ -196,8 +200,7 @@ def _checkable(data: dict, exc: ValidationError) -> tuple[Deck, Any, bool, froze
         marked["deck"] = {}
     if not isinstance(marked.get("slides"), list):
         marked["slides"] = []
-    marked["deck"] = {**{key: value for key, value in _STAND_INS.items() if key not in marked["deck"]},
-                      **marked["deck"]}
+    marked["deck"] = {**{key: _STAND_INS[key] for key in _NEEDED if key not in marked["deck"]}, **marked["deck"]}
     languages_known = isinstance(data.get("deck"), dict)  # else every text would be judged by a default
     written: set[str] | None = set() if isinstance(data.get("slides"), list) else None
     for _ in range(_MAX_ROUNDS):

@@ -34,7 +34,7 @@ BASE = {
 #: Mistakes the model finds, each in one field that nothing else depends on: (where, field, value).
 #: ``where`` is ``"deck"`` or a slide's index.
 MISTAKES = [
-    ("deck", "dwell", "10s"), ("deck", "dwel", 10), ("deck", "idle_timeout", 0), ("deck", "archive", "yes"),
+    ("deck", "dwell", "10s"), ("deck", "dwel", 10), ("deck", "idle_timeout", 0), ("deck", "review", "later"),
     ("deck", "theme", {"accent": "ffd166"}), ("deck", "organisation", {"EN": "Us"}),
     (0, "duration", "8s"), (0, "background", "x.jpg"), (0, "show_from", "2019-13-40"), (0, "weekdays", "mon"),
     (1, "fit", "fill"), (1, "duration", 1), (1, "caption", {"en": "a\u202etext"}),
@@ -77,6 +77,18 @@ def test_a_mistake_in_one_field_hides_no_problem_of_the_others(tmp_path_factory,
     before, after = problems(folder / "base"), problems(folder / "bad")
     assert any(line.startswith("error: ") for line in after), "each mistake is an error"
     assert before - after == set(), f"hidden by {[MISTAKES[i] for i in chosen]}"
+    # and none that its fix would make untrue (archive: yes judged as false: events "not kept")
+    assert [line for line in after - before if not line.startswith("error: ")] == [], [MISTAKES[i] for i in chosen]
+
+
+def test_a_bad_archive_leaves_past_events_unjudged(tmp_path):
+    # archive: yes (meant as true) is an error; its fix may keep the past events, so they are not warned of.
+    data = with_mistakes([])
+    data["deck"]["archive"] = "yes"
+    write(tmp_path / "deck", data)
+    found = "\n".join(sorted(problems(tmp_path / "deck")))
+    assert "must be true or false" in found and "is in the past" not in found, found
+    assert "'poster.jpg' not found" in found and "link starts http://" in found
 
 
 def test_a_bad_language_code_leaves_the_others_checked_as_written(tmp_path):
