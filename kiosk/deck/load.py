@@ -170,6 +170,9 @@ _LEFT_OUT = object()
 #: checks do not look at its id and title, and a bad ``archive`` (``archive: yes``) leaves
 #: past events unjudged rather than judged as not kept.
 _STAND_INS = {"id": "deck", "title": "Deck", "archive": True}
+#: A slide's fields left out whole for a bad item: each item widens when the slide shows, so one
+#: left out would narrow it (and the schedule check could say it never shows).
+_WHOLE = ("weekdays", "times")
 #: The ``deck:`` fields the model needs: stood in for when missing.
 _NEEDED = ("id", "title")
 #: Most rounds of leaving values out: each leaves out at least one, and a value's container
@@ -183,8 +186,9 @@ def _checkable(data: dict, exc: ValidationError) -> tuple[Deck, Any, bool, froze
     Each value with an error is left out of a copy of ``data`` (a bad item of a list, a field
     of a slide; a field the model needs, its slide or event with it), and the copy validated
     again, until it passes. A missing ``id`` or ``title`` under ``deck:``, or a bad one or a bad
-    ``archive``, is stood in for (:data:`_STAND_INS`); a theme with a bad colour is left out whole (its colours are
-    judged together). A deck none of whose slides passes keeps its ``deck:`` section.
+    ``archive``, is stood in for (:data:`_STAND_INS`); a theme with a bad colour is left out
+    whole (its colours are judged together), and so are a slide's weekdays or times with a bad
+    item (:data:`_WHOLE`). A deck none of whose slides passes keeps its ``deck:`` section.
 
     Returns:
         ``(deck, marked, languages_known, written)``: the model of what passed; the copy of
@@ -228,6 +232,8 @@ def _checkable(data: dict, exc: ValidationError) -> tuple[Deck, Any, bool, froze
             old = _old_path(marked, path[:-1] if problem["type"] == "missing" else path, kept)
             if old[:2] == ("deck", "theme"):
                 old = ("deck", "theme")
+            if len(old) > 3 and old[0] == "slides" and old[2] in _WHOLE:
+                old = old[:3]
             if old[:2] == ("deck", "languages") and (len(old) == 2 or old[2] == first):
                 languages_known = False  # the first language is what every text is judged by
             stand_in = path[-1] if old == ("deck",) and problem["type"] == "missing" else \
