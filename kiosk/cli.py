@@ -247,6 +247,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     A deck checked before with nothing changed (:func:`kiosk.checkcache.digest`) is answered from
     the check cache, with the same text; ``--no-cache`` checks it afresh."""
+    from kiosk.deck.later import later_words
+
     worst = EXIT_OK
     for deck_path in args.decks:
         if _named_like_bundle(deck_path):  # not to be read as YAML
@@ -264,7 +266,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             summary = f"{printable(facts['file'])}: invalid"
             worst = EXIT_INVALID
         extras = ", ".join(plural(n, sev) for sev, n in counts.items() if n)
-        print(summary + (f" ({extras})" if extras else ""))
+        print(summary + (f" ({extras})" if extras else "") + later_words(facts.get("later") or []))
     return worst
 
 
@@ -289,8 +291,10 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
             checkcache.report_damage(key, "validate", "its facts are not as stored")
     from kiosk.deck import load_deck
     from kiosk.deck.checks import today_ends
+    from kiosk.deck.later import checked_later
 
     result = load_deck(deck_path)
+    later = [] if result.ok else checked_later(result, fit)  # what the errors keep from being checked
     complete = True  # False when a check could not be done here (no Qt): not an answer to keep
     if result.ok:
         helpers = _fit_helpers(result.deck, result.folder, cached) if fit else None  # their start overlaps the pictures' check
@@ -298,7 +302,8 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
         fitted, measured = _fit_problems(result, cached, helpers) if fit else ([], True)
         complete = read and measured
         result.problems = sorted(result.problems + pictures + fitted, key=lambda p: (p.line, p.col))
-    facts = {"ok": result.ok, "slides": len(result.deck.slides) if result.ok else 0, "file": str(result.file)}
+    facts = {"ok": result.ok, "slides": len(result.deck.slides) if result.ok else 0, "file": str(result.file),
+             "later": later}
     if key is not None and complete and checkcache.digest(file.parent, options) == key:
         checkcache.store(key, "validate", result.problems, facts=facts,
                          expires=today_ends(result.deck if result.ok else None))
@@ -506,8 +511,12 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"kiosk: the deck has no language '{printable(args.lang)}' (it has: {', '.join(result.deck.deck.languages)})",
               file=sys.stderr)
         return EXIT_USAGE
-    _picture_problems(result)  # each picture read once, within its time (one too slow to draw ends here)
+    # Each picture read once, within its time (one too slow to draw ends here); what the reader
+    # says of it is said as kiosk validate says it.
+    pictures = _picture_problems(result)[0]
     if args.poster or args.paper:
+        for problem in pictures:
+            print(problem, file=sys.stderr)
         return _poster(args, result)
     args.size = args.size or (1920, 1080)
     at = _at(args.at, result.deck)
@@ -520,14 +529,15 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"kiosk: {unwritable}; nothing was rendered", file=sys.stderr)
         return EXIT_INVALID
     try:
-        return _render(args, result, at)
+        return _render(args, result, at, pictures)
     except OSError as error:  # the disk filled, or the folder went, while writing
         print(f"kiosk: {outputs.reason(error)}; the rendering is incomplete", file=sys.stderr)
         return EXIT_INVALID
 
 
-def _render(args: argparse.Namespace, result, at) -> int:
-    """The work of :func:`cmd_render` once the deck and ``--out`` are known to be good.
+def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
+    """The work of :func:`cmd_render` once the deck and ``--out`` are known to be good
+    (``pictures``: what the player's picture reader says of its pictures, :func:`_picture_problems`).
 
     Raises:
         OSError: when a picture or the contact sheet cannot be written.
@@ -549,18 +559,19 @@ def _render(args: argparse.Namespace, result, at) -> int:
     bar = Progress(steps)
 
     files, overflows, undrawn = render(deck, result.folder, args.out, args.size, args.lang, bar.stage("rendering", 0), at=at)
-    # The frames just rendered tell the fit at the size asked for; only the other sizes need a check.
-    others = find_misfits(deck, result.folder, sizes[1:], [lang], bar.stage("checking fit", len(positions)),
-                          positions=positions, at=at)
-    misfits = []
+    # Every size is checked as kiosk validate checks it (words broken mid-word, control labels), the
+    # frames just rendered adding what they found too tall at the size asked for.
+    misfits = find_misfits(deck, result.folder, sizes, [lang], bar.stage("checking fit", len(positions)),
+                           positions=positions, at=at)
     for position in positions:
         shown = view(deck, position, lang, at)
-        key = shown["id"] + (f"/{shown['page']}" if shown["page"] else "")
-        misfits += [Misfit(position, size, lang) for size in sizes
-                    if (key in overflows if size == args.size else Misfit(position, size, lang) in others)]
+        if shown["id"] + (f"/{shown['page']}" if shown["page"] else "") in overflows \
+                and Misfit(position, args.size, lang) not in misfits:
+            misfits.append(Misfit(position, args.size, lang))
+    tall = [misfit for misfit in misfits if not misfit.word and not misfit.controls]  # the sheet's "does not fit"
     pdf = args.out / "contact-sheet.pdf"
     write_contact_pdf(pdf, localise(deck.deck.title, lang, deck.deck.languages[0]),
-                      frames_for(deck, positions, files, misfits, lang, at), args.size, sizes,
+                      frames_for(deck, positions, files, tall, lang, at), args.size, sizes,
                       bar.stage("writing PDF", 2 * len(positions)))
     bar.finish()
     print(f"kiosk: {plural(len(positions), 'frame')}, contact-sheet.png and {pdf.name} written to "
@@ -580,7 +591,9 @@ def _render(args: argparse.Namespace, result, at) -> int:
     for problem in misfit_problems(misfits, deck, result.source):  # warnings, as kiosk validate gives them
         print(problem, file=sys.stderr)
     drawn = undrawn_problems(undrawn, result.source)
-    for problem in drawn:
+    said = {(p.line, p.col) for p in drawn if p.severity == "error"}  # "picture not drawn" says it there
+    drawn += [p for p in pictures if (p.line, p.col) not in said]
+    for problem in sorted(drawn, key=lambda p: (p.line, p.col)):
         print(problem, file=sys.stderr)
     # The exit code says what happened: 1 only for an error said above (a picture not drawn),
     # never for a warning (text that does not fit), which kiosk validate passes with exit 0 too.
@@ -752,7 +765,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 def cmd_install(args: argparse.Namespace) -> int:
     """``kiosk install FILE.zip [--library DIR]``: check a bundle and install it into the library."""
-    from kiosk.library import LibraryError, bundled_deck, deck_warnings, install, library_folder
+    from kiosk.library import LibraryError, deck_warnings, install, library_folder, played_instead
 
     if _fake_bundle_refused(args.bundle, "installed"):  # before the library folder is made
         return EXIT_INVALID
@@ -768,12 +781,8 @@ def cmd_install(args: argparse.Namespace) -> int:
     for problem in deck_warnings(entry.path):  # as kiosk validate prints them
         print(problem)
     slides = plural(entry.slides, "slide")
-    replaces = ""
-    if bundled_deck(entry.id) is not None:  # find_deck looks in the library first
-        replaces = (f"; it is played instead of the bundled deck '{printable(entry.id)}' (by `kiosk run`, and "
-                    f"as the default deck too): remove {printable(str(entry.path))} to play the bundled one again")
     print(f"kiosk: installed '{printable(entry.id)}' ({printable(entry.title or '')}, {slides}) "
-          f"into {printable(str(entry.path))}{replaces}")
+          f"into {printable(str(entry.path))}{played_instead(entry.id, entry.path)}")
     return EXIT_OK
 
 

@@ -129,7 +129,12 @@ def cmd_update(args: argparse.Namespace) -> int:
     tracker.note(outcome)
     found = fetch.installed(library)
     unwritten = tracker.write(found[0] if found else None, found[1] if found else None, process_age(), None)
-    _say(f"{outcome.result}: {outcome.message}", error=not outcome.ok)
+    replaces = ""
+    if outcome.result == "updated" and outcome.deck and outcome.folder is not None:
+        from kiosk.library import played_instead
+
+        replaces = played_instead(outcome.deck, outcome.folder)
+    _say(f"{outcome.result}: {outcome.message}{replaces}", error=not outcome.ok)
     if unwritten:
         _say(unwritten, error=True)
     return EXIT_OK if outcome.ok else EXIT_INVALID

@@ -140,6 +140,16 @@ def ui_strings(lang: str) -> dict[str, str]:
     return {key: table.get(key, text) for key, text in tables["en"].items()}
 
 
+def own_words_language(lang: str) -> str:
+    """The language whose table of :data:`UI_STRINGS_FILE` gives the player's own words for
+    ``lang`` (as :func:`ui_strings` picks it): ``lang`` itself, else its language without the
+    region (``pt`` for ``pt-BR``), else ``en``."""
+    tables = _tables()
+    if lang in tables:
+        return lang
+    return lang.split("-")[0] if lang.split("-")[0] in tables else "en"
+
+
 def locale_name(lang: str) -> str:
     """The locale that formats dates for ``lang``: ``en_GB`` for ``en`` (see
     :data:`LOCALE_FOR_LANGUAGE`), ``pt_BR`` for ``pt-BR``, else the code itself (``pl``), which

@@ -260,6 +260,19 @@ def bundled_deck(deck_id: str) -> Path | None:
     return _found_in(paths.decks(), deck_id)
 
 
+def played_instead(deck_id: str, folder: Path) -> str:
+    """What to add when a deck just installed into ``folder`` (by ``kiosk install`` or ``kiosk
+    update``) has the id of a bundled deck (:func:`bundled_deck`): ``"; it is played instead of the
+    bundled deck '…' (…): remove FOLDER to play the bundled one again"``, else ``""``.
+    :func:`find_deck` looks in the library first, so the installed deck wins."""
+    from kiosk.deck.chars import printable
+
+    if bundled_deck(deck_id) is None:
+        return ""
+    return (f"; it is played instead of the bundled deck '{printable(deck_id)}' (by `kiosk run`, and "
+            f"as the default deck too): remove {printable(str(folder))} to play the bundled one again")
+
+
 #: Longest wait, in seconds, for the child process reading deck ids (:func:`folder_ids`).
 IDS_TIMEOUT = 30.0
 

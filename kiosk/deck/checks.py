@@ -101,7 +101,8 @@ def _dupes(doc: SourceDoc, paths: list[NodePath], what: str) -> list[Problem]:
 
 
 def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | None = None,
-               known_ids: set[str] | None = None, written_types: frozenset[str] = frozenset()) -> list[Problem]:
+               known_ids: set[str] | None = None, written_types: frozenset[str] = frozenset(),
+               languages_known: bool = True, written_elsewhere: frozenset[str] | None = None) -> list[Problem]:
     """Run every whole-deck check on a deck that passed the model.
 
     Args:
@@ -113,15 +114,23 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
             (buttons may go to any of them); default: the ids in ``deck``.
         written_types: then, the type of every slide in the file (a helpline slide with errors
             is still a helpline slide).
+        languages_known: False when the deck's first language has an error: the checks that
+            judge every text by it are left out.
+        written_elsewhere: with ``known_ids``, the languages of the translations left out of
+            ``deck`` (their texts had errors): a language written there is not said to be
+            unwritten. ``None``: not known, so no language is said to be.
 
     Returns:
         Errors, warnings and notes, unsorted.
     """
     problems = duplicate_ids(doc)
     problems += _check_timezone(deck, doc)
-    problems += _check_languages(deck, doc)
+    if languages_known:
+        problems += _check_languages(deck, doc)
     problems += _check_language_codes(deck, doc)
-    problems += _check_translations(deck, doc, whole=known_ids is None)
+    if languages_known:
+        problems += _check_translations(deck, doc, whole=known_ids is None or written_elsewhere is not None,
+                                        written_elsewhere=written_elsewhere or frozenset())
     problems += _check_helpline(deck, doc, written_types)
     problems += _check_contrast(deck, doc)
     problems += _check_links(deck, doc)
@@ -211,8 +220,10 @@ def _check_language_codes(deck: Deck, doc: SourceDoc) -> list[Problem]:
     (:data:`kiosk.i18n.AUTONYMS`) are known without loading ``langcodes``."""
     problems = []
     covered = None
+    named: dict[str, str] = {}  # the picker's name -> the first code it names
     for i, code in enumerate(deck.deck.languages):
         path = ("deck", "languages", i)
+        problems += _regional_words(doc, path, code)
         valid = code in AUTONYMS or _registered(code)
         if not valid:
             problems.append(doc.problem(path, f"'{printable(code)}' is not a language code (ISO 639), so the language "
@@ -223,6 +234,12 @@ def _check_language_codes(deck: Deck, doc: SourceDoc) -> list[Problem]:
         name = picker_name(code)
         if not name:
             continue
+        if name in named and named[name] != code:
+            problems.append(doc.problem(path, f"the language picker names '{code}' {name}, as it names "
+                                              f"'{named[name]}': visitors cannot tell the two apart",
+                                        f"keep one of them in 'languages:' (and its texts), e.g. {named[name]}",
+                                        severity="warning"))
+        named.setdefault(name, code)
         covered = covered if covered is not None else bundled_coverage()
         absent = missing(name, covered)
         if absent:
@@ -234,7 +251,38 @@ def _check_language_codes(deck: Deck, doc: SourceDoc) -> list[Problem]:
     return problems
 
 
-def _check_translations(deck: Deck, doc: SourceDoc, whole: bool = True) -> list[Problem]:
+def _regional_words(doc: SourceDoc, path: NodePath, code: str) -> list[Problem]:
+    """A warning when ``code`` names a region (``pt-BR``) other than the one the kiosk's own words
+    are written for in its language (:data:`kiosk.i18n.LOCALE_FOR_LANGUAGE`: Portuguese as in
+    Portugal, English as in Britain), and the kiosk has no table of its own words for ``code``
+    (:func:`kiosk.i18n.own_words_language`): a visitor who chooses it reads the buttons and
+    hints in the other country's usage."""
+    from kiosk.i18n import LOCALE_FOR_LANGUAGE, own_words_language
+
+    base, region = code.split("-")[0], code.split("-")[-1] if "-" in code else ""
+    written_for = LOCALE_FOR_LANGUAGE.get(base, "").partition("_")[2]
+    if not region.isupper() or not written_for or region == written_for or own_words_language(code) != base:
+        return []
+    return [doc.problem(path, f"the kiosk's own words (buttons, hints) are not written for {code}: visitors who "
+                              f"choose it read the '{base}' ones, written for {base}-{written_for} "
+                              f"({_country(written_for)})",
+                        f"write {base}, unless the deck's texts are for {code} ({_country(region)}) only; to keep "
+                        f"{code}, add a table for it to kiosk/ui_strings.yaml", severity="warning")]
+
+
+def _country(region: str) -> str:
+    """The English name of ``region`` (an ISO 3166 code such as ``BR``: "Brazil", by ``langcodes``), else the code."""
+    import langcodes
+
+    try:
+        name = langcodes.Language.get(f"und-{region}").territory_name()
+    except (ValueError, LookupError):
+        return region
+    return name if name and not name.startswith("Unknown") else region
+
+
+def _check_translations(deck: Deck, doc: SourceDoc, whole: bool = True,
+                        written_elsewhere: frozenset[str] = frozenset()) -> list[Problem]:
     """Gaps in a deck's translations, which a visitor would see as a slide half in another language.
 
     A language of the deck's ``languages`` (after the first) that no text has gets one warning. A
@@ -245,6 +293,7 @@ def _check_translations(deck: Deck, doc: SourceDoc, whole: bool = True) -> list[
     Args:
         whole: False when ``deck`` holds only the slides without errors: a language may then be
             written only in the slides left out, so no language is said to be unused.
+        written_elsewhere: languages written in texts left out of ``deck``: not unused either.
 
     Returns:
         Warnings located at ``deck.languages``; notes at the first text lacking the language.
@@ -253,7 +302,8 @@ def _check_translations(deck: Deck, doc: SourceDoc, whole: bool = True) -> list[
     first, others = langs[0], langs[1:]
     texts = [(path, text) for path, text in _texts(deck, ()) if path[:2] != ("deck", "languages")]
     problems = []
-    unused = [code for code in others if not any(code in text for _, text in texts)] if whole else []
+    unused = [code for code in others if code not in written_elsewhere
+              and not any(code in text for _, text in texts)] if whole else []
     if unused:
         problems.append(doc.problem(("deck", "languages"),
                                     f"no text is written in {', '.join(unused)}: visitors who choose "

@@ -12,7 +12,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from kiosk import paths
 from kiosk.deck.model import SLIDE_TYPES, Deck, DeckInfo, Slide
@@ -21,7 +21,7 @@ from kiosk.deck.result import LoadResult
 from kiosk.deck.source import NodePath, SourceDoc, read_yaml
 from kiosk.deck.windows import days_meant
 from kiosk.userfile import look, unreadable_message
-from kiosk.words import did_you_mean, plural
+from kiosk.words import close_matches, did_you_mean, plural
 
 DECK_FILE = paths.DECK_FILE
 
@@ -67,11 +67,11 @@ def load_deck(path: Path | str, *, today: dt.date | None = None) -> LoadResult:
         result.problems.extend(p for p in _explain(exc, doc) if (p.line, p.col) not in doc.replaced)
         result.problems.extend(checks.duplicate_ids(doc))
         result.problems.extend(_check_the_rest(exc, doc, file.parent, today))
+        result.problems.extend(_unpackable(file.parent, doc))
         result.problems = sorted(dict.fromkeys(result.problems), key=lambda p: (p.line, p.col))
         return result
     result.problems.extend(checks.check_deck(deck, doc, file.parent, today=today))
-    if not has_errors(result.problems):  # a deck with errors is refused by pack for those first
-        result.problems.extend(_unpackable(file.parent, doc))
+    result.problems.extend(_unpackable(file.parent, doc))
     result.problems.sort(key=lambda p: (p.line, p.col))
     if not has_errors(result.problems):
         result.deck = deck
@@ -137,51 +137,226 @@ def _unused_large_files(folder: Path, doc: SourceDoc, files: dict[str, Path]) ->
 
 
 def _check_the_rest(exc: ValidationError, doc: SourceDoc, folder: Path, today: dt.date | None) -> list[Problem]:
-    """Run the whole-deck checks on the slides that are valid, when others are not.
+    """Run the whole-deck checks on what is valid of a deck with errors.
 
-    So one bad slide does not hide a missing picture or a past event on another: the deck is
-    rebuilt from the slides without errors (and the ``deck:`` fields without errors, defaults
-    standing in for the rest), and checked with every position mapped back to the file.
+    So one mistake does not hide another: a bad field of a slide does not hide that slide's
+    missing picture, one bad slide another slide's past event, one bad language code the checks
+    of the deck's other languages. Each value with an error is left out (:func:`_checkable`), the
+    field or item holding it standing in for it where the model needs it, and the rest is
+    checked with every position mapped back to the file.
     """
     from kiosk.deck import checks
 
     data = doc.data
-    if not isinstance(data.get("deck"), dict) or not isinstance(data.get("slides"), list):
+    part = _checkable(data, exc)
+    if part is None:
         return []
-    locs = [error["loc"] for error in exc.errors(include_url=False)]
-    bad_slides = {loc[1] for loc in locs if loc[:1] == ("slides",) and len(loc) > 1 and isinstance(loc[1], int)}
-    bad_fields = {loc[1] for loc in locs if loc[:1] == ("deck",) and len(loc) > 1}
-    keep = [i for i, slide in enumerate(data["slides"]) if i not in bad_slides and isinstance(slide, dict)]
-    info = {key: value for key, value in data["deck"].items() if key not in bad_fields}
-    try:
-        deck_info = DeckInfo.model_validate({"id": "deck", "title": "Deck", **info})
-        slides = [TypeAdapter(Slide).validate_python(data["slides"][i]) for i in keep]
-    except ValidationError:
-        return []
-    if not slides:
-        return []
-    ids = {slide.get("id") for slide in data["slides"] if isinstance(slide, dict)}
-    types = frozenset(str(slide.get("type")) for slide in data["slides"] if isinstance(slide, dict))
-    deck = Deck.model_construct(deck=deck_info, slides=slides)
-    return checks.check_deck(deck, _renumbered(doc, keep), folder, today=today, known_ids=ids, written_types=types)
+    deck, marked, languages_known, written = part
+    slides = data.get("slides") if isinstance(data.get("slides"), list) else []
+    ids = {slide.get("id") for slide in slides if isinstance(slide, dict)}
+    # A slide of a type mistyped (helpine) is still the slide it was meant to be (the error's own hint).
+    types = frozenset(str(slide.get("type")) for slide in slides if isinstance(slide, dict))
+    types |= {meant for written in types for meant in close_matches(written, SLIDE_TYPES, cutoff=0.5)}
+    if not isinstance(data.get("slides"), list):  # no slide is read: nothing is said of what they lack
+        types = frozenset(SLIDE_TYPES)
+    return checks.check_deck(deck, _kept(doc, marked), folder, today=today, known_ids=ids, written_types=types,
+                             languages_known=languages_known, written_elsewhere=written)
 
 
-def _renumbered(doc: SourceDoc, keep: list[int]) -> SourceDoc:
-    """``doc`` with only the slides ``keep`` (by index), renumbered, each keeping its position in the file."""
-    new_index = {old: new for new, old in enumerate(keep)}
+#: Stands in the copy of a deck's data for a value left out of its check (:func:`_checkable`).
+_LEFT_OUT = object()
+#: Values put in place of a ``deck:`` field that has an error (or, for ``id`` and ``title``, is
+#: missing), chosen so no check says what the field, once fixed, may make untrue: the deck's
+#: checks do not look at its id and title, and a bad ``archive`` (``archive: yes``) leaves
+#: past events unjudged rather than judged as not kept.
+_STAND_INS = {"id": "deck", "title": "Deck", "archive": True}
+#: A slide's fields left out whole for a bad item: each item widens when the slide shows, so one
+#: left out would narrow it (and the schedule check could say it never shows).
+_WHOLE = ("weekdays", "times")
+#: The ``deck:`` fields the model needs: stood in for when missing.
+_NEEDED = ("id", "title")
+#: Most rounds of leaving values out: each leaves out at least one, and a value's container
+#: goes only when the model needs what was left out (a slide, an event, a list of them).
+_MAX_ROUNDS = 32
+
+
+def _checkable(data: dict, exc: ValidationError) -> tuple[Deck, Any, bool, frozenset[str] | None] | None:
+    """The part of the deck ``data`` (a mapping) the model takes, when ``exc`` is what it said of the whole.
+
+    Each value with an error is left out of a copy of ``data`` (a bad item of a list, a field
+    of a slide; a field the model needs, its slide or event with it), and the copy validated
+    again, until it passes. A missing ``id`` or ``title`` under ``deck:``, or a bad one or a bad
+    ``archive``, is stood in for (:data:`_STAND_INS`); a theme with a bad colour is left out
+    whole (its colours are judged together), and so are a slide's weekdays or times with a bad
+    item (:data:`_WHOLE`). A deck none of whose slides passes keeps its ``deck:`` section.
+
+    Returns:
+        ``(deck, marked, languages_known, written)``: the model of what passed; the copy of
+        ``data``, each value left out replaced by :data:`_LEFT_OUT` (see :func:`_kept`); False
+        when the deck's first language is not known (then the checks that judge texts by it
+        cannot run); the language codes of the translations left out (:func:`_languages_in`),
+        ``None`` when the slides could not be read. ``None`` when nothing can be checked.
+    """
+    import copy
+
+    marked = copy.deepcopy(data)
+    if not isinstance(marked.get("deck"), dict):
+        marked["deck"] = {}
+    if not isinstance(marked.get("slides"), list):
+        marked["slides"] = []
+    marked["deck"] = {**{key: _STAND_INS[key] for key in _NEEDED if key not in marked["deck"]}, **marked["deck"]}
+    languages_known = isinstance(data.get("deck"), dict)  # else every text would be judged by a default
+    written: set[str] | None = set() if isinstance(data.get("slides"), list) else None
+    for _ in range(_MAX_ROUNDS):
+        shown = _compact(marked)
+        try:
+            return Deck.model_validate(shown), marked, languages_known, _frozen(written)
+        except ValidationError as error:
+            problems = error.errors(include_url=False)
+        no_slides = [p for p in problems if p["loc"] == ("slides",) and not shown["slides"]]
+        if no_slides and len(no_slides) == len(problems):  # none passed: the deck's own fields are checked alone
+            try:
+                info = DeckInfo.model_validate(shown["deck"])
+            except ValidationError:
+                return None
+            return Deck.model_construct(deck=info, slides=[]), marked, languages_known, _frozen(written)
+        first = _first_index(marked)
+        kept: dict[int, list[int]] = {}  # this round's lists, as `shown` has them
+        stand_ins: list[str] = []
+        targets: list[NodePath] = []
+        left = 0
+        for problem in problems:
+            if problem in no_slides:
+                continue
+            path = _data_path(problem["loc"], shown)
+            old = _old_path(marked, path[:-1] if problem["type"] == "missing" else path, kept)
+            if old[:2] == ("deck", "theme"):
+                old = ("deck", "theme")
+            if len(old) > 3 and old[0] == "slides" and old[2] in _WHOLE:
+                old = old[:3]
+            if old[:2] == ("deck", "languages") and (len(old) == 2 or old[2] == first):
+                languages_known = False  # the first language is what every text is judged by
+            stand_in = path[-1] if old == ("deck",) and problem["type"] == "missing" else \
+                old[1] if len(old) == 2 and old[0] == "deck" else None
+            if stand_in in _STAND_INS:
+                stand_ins.append(stand_in)
+            elif len(old) >= 2 or old[:1] not in ((), ("deck",), ("slides",)):
+                if written is not None and not {"theme", "review"} & set(old[:4]):  # colours and notes are no text
+                    written |= _languages_in(_value_at(marked, old))
+                targets.append(old)
+        for stand_in in stand_ins:  # once every path is found: the lists are as `shown` has them until now
+            if marked["deck"].get(stand_in) != _STAND_INS[stand_in]:
+                marked["deck"][stand_in] = _STAND_INS[stand_in]
+                left += 1
+        left += sum(_leave_out(marked, old) for old in targets)
+        if not left:
+            return None
+    return None
+
+
+def _frozen(codes: set[str] | None) -> frozenset[str] | None:
+    return None if codes is None else frozenset(codes)
+
+
+def _languages_in(value: Any) -> set[str]:
+    """The keys of every translation (a mapping of text, as :func:`kiosk.deck.checks._texts`
+    finds them) in ``value``, a value of the deck's data."""
+    found: set[str] = set()
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node and all(isinstance(item, (str, int, float)) for item in node.values()):
+                found.update(str(key) for key in node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+def _first_index(marked: dict) -> int | None:
+    """The index, in ``deck.languages`` of ``marked``, of the first language not left out."""
+    languages = marked["deck"].get("languages")
+    if not isinstance(languages, list):
+        return None
+    return next((i for i, code in enumerate(languages) if code is not _LEFT_OUT), None)
+
+
+def _compact(node: Any) -> Any:
+    """``node`` without the values :func:`_checkable` left out."""
+    if isinstance(node, dict):
+        return {key: _compact(value) for key, value in node.items() if value is not _LEFT_OUT}
+    if isinstance(node, list):
+        return [_compact(value) for value in node if value is not _LEFT_OUT]
+    return node
+
+
+def _old_path(marked: Any, path: NodePath, kept: dict[int, list[int]]) -> NodePath:
+    """The path in ``marked`` of the value at ``path`` in ``_compact(marked)`` (a key or index
+    that is not there is kept as it is, and ends the walk). ``kept``: the indexes not left out of
+    each list of ``marked`` by ``id``, filled as lists are met (so many paths cost one pass each)."""
+    out: list[str | int] = []
+    node = marked
+    for depth, part in enumerate(path):
+        if isinstance(node, list) and isinstance(part, int):
+            if id(node) not in kept:
+                kept[id(node)] = [i for i, value in enumerate(node) if value is not _LEFT_OUT]
+            indexes = kept[id(node)]
+            if part >= len(indexes):
+                return tuple(out) + tuple(path[depth:])
+            out.append(indexes[part])
+            node = node[indexes[part]]
+        elif isinstance(node, dict) and part in node:
+            out.append(part)
+            node = node[part]
+        else:
+            return tuple(out) + tuple(path[depth:])
+    return tuple(out)
+
+
+def _leave_out(marked: Any, path: NodePath) -> bool:
+    """Put :data:`_LEFT_OUT` at ``path`` in ``marked``; False when there is nothing there to leave out."""
+    node = marked
+    for part in path[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    last = path[-1]
+    if isinstance(node, dict) and last in node and node[last] is not _LEFT_OUT:
+        node[last] = _LEFT_OUT
+        return True
+    if isinstance(node, list) and isinstance(last, int) and last < len(node) and node[last] is not _LEFT_OUT:
+        node[last] = _LEFT_OUT
+        return True
+    return False
+
+
+def _new_paths(marked: Any) -> dict[NodePath, NodePath]:
+    """For each value of ``marked`` not left out, its path in ``marked`` -> its path in ``_compact(marked)``."""
+    paths: dict[NodePath, NodePath] = {}
+    stack: list[tuple[Any, NodePath, NodePath]] = [(marked, (), ())]
+    while stack:
+        node, old, new = stack.pop()
+        paths[old] = new
+        if isinstance(node, dict):
+            stack.extend((value, old + (key,), new + (key,)) for key, value in node.items() if value is not _LEFT_OUT)
+        elif isinstance(node, list):
+            kept = [(index, value) for index, value in enumerate(node) if value is not _LEFT_OUT]
+            stack.extend((value, old + (index,), new + (place,)) for place, (index, value) in enumerate(kept))
+    return paths
+
+
+def _kept(doc: SourceDoc, marked: Any) -> SourceDoc:
+    """``doc`` holding only what :func:`_checkable` kept of it, each value keeping its position in the file."""
+    paths = _new_paths(marked)
 
     def move(positions: dict) -> dict:
-        out = {}
-        for path, where in positions.items():
-            if path[:1] == ("slides",) and len(path) > 1 and isinstance(path[1], int):
-                if path[1] in new_index:
-                    out[("slides", new_index[path[1]]) + path[2:]] = where
-            else:
-                out[path] = where
-        return out
+        return {paths[path]: where for path, where in positions.items() if path in paths}
 
-    data = {**doc.data, "slides": [doc.data["slides"][i] for i in keep]}
-    return SourceDoc(doc.file, data, move(doc.positions), move(doc.key_positions))
+    flow = {paths[path] for path in doc.flow if path in paths}
+    return SourceDoc(doc.file, _compact(marked), move(doc.positions), move(doc.key_positions), flow=flow,
+                     replaced=doc.replaced)
 
 
 def _explain(exc: ValidationError, doc: SourceDoc) -> list[Problem]:

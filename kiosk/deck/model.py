@@ -40,7 +40,12 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 #: Longest id of a deck, slide or page (:data:`kiosk.paths.NAME_MAX`: an id becomes a file or
 #: folder name); the longest in the bundled deck is 28.
 SLUG_MAX = NAME_MAX
-LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+#: A language code as the kiosk writes it (BCP 47's own case, RFC 5646 section 2.1.1): the
+#: language in lower case (ISO 639: ``pl``, ``ckb``), then, each after a dash, a script in title
+#: case (ISO 15924: ``sr-Latn``) and a region in capitals or digits (ISO 3166 or UN M.49: ``pt-BR``,
+#: ``es-419``). The kiosk matches codes exactly (a text's ``pt-BR`` to the deck's ``pt-BR``), so
+#: one written otherwise (``pt-br``, ``en_GB``) is an error that names the code to write.
+LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 #: Longest visible text, in characters. The longest text of a real slide (a paragraph, a bullet)
@@ -195,15 +200,46 @@ Slug = Annotated[str, BeforeValidator(_slug),
 
 
 def lang_problem(code: str) -> str:
-    """``"message — how to fix it"`` for ``code``, which is not a language code (:data:`LANG`):
-    one in the wrong case (``EN``, ``Pl``, ``pt-br``) is told the code to write (``en``, ``pl``,
-    ``pt-BR``: the language in lower case, a region in capitals, as BCP 47 writes them)."""
-    language, dash, region = code.strip().partition("-")
-    fixed = language.lower() + dash + (region.upper() if len(region) == 2 else region)
-    if fixed != code and LANG.match(fixed):
+    """``"message — how to fix it"`` for ``code``, which is not a language code (:data:`LANG`).
+
+    One written otherwise (``EN``, ``Pl``, ``pt-br``, ``en_GB``) is told the code to write (``en``,
+    ``pl``, ``pt-BR``, ``en-GB``: BCP 47's own form, by ``langcodes.standardize_tag``); a
+    language's name (``Polish``, ``polski``) its code (CLDR's names, ``langcodes.find``); anything
+    else is told what a code looks like.
+    """
+    fixed = _standard_tag(code)
+    if fixed and fixed != code and LANG.match(fixed):
         return (f"'{code}' is not a language code as the kiosk writes them — write {fixed} "
-                "(the language in lower case, a region in capitals: pt-BR)")
+                "(the language in lower case, a region in capitals after a dash: pt-BR)")
+    meant = _named_language(code)
+    if meant and LANG.match(meant):
+        return f"'{code}' is a language's name, not its code — write {meant}"
     return f"'{code}' is not a language code like en, pl or pt-BR"
+
+
+def _standard_tag(code: str) -> str:
+    """``code`` in BCP 47's own form (``pt_br`` -> ``pt-BR``), or ``""`` when it is no tag at all."""
+    import langcodes  # CLDR's tables: loaded only for a code written otherwise
+
+    if len(code) > 35 or not code.strip():
+        return ""
+    try:
+        return langcodes.standardize_tag(code.strip())
+    except (ValueError, LookupError):
+        return ""
+
+
+def _named_language(name: str) -> str:
+    """The code of the language called ``name`` in English or in itself (``Polish``, ``polski``:
+    ``pl``), or ``""``."""
+    import langcodes
+
+    if len(name) > 40 or not name.strip() or not all(ch.isalpha() or ch == " " for ch in name.strip()):
+        return ""
+    try:
+        return str(langcodes.find(name.strip()))
+    except (ValueError, LookupError):
+        return ""
 
 
 def _lang(value: Any) -> str:

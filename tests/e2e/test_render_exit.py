@@ -4,8 +4,11 @@ an error line saying why."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+
+import pytest
 
 LONG = "Modern slavery is when someone takes away a person's freedom so as to use them for gain. " * 30
 
@@ -29,3 +32,29 @@ def test_a_deck_with_warnings_renders_with_exit_0(write_deck, tmp_path):
     assert [line for line in lines if "long-0': text does not fit" in line]
     assert not [line for line in lines if ": error:" in line]
     assert len(list(out.glob("0*.png"))) == 4 and (out / "contact-sheet.pdf").is_file()
+
+
+#: Corpus decks whose every problem comes from a check of the slides as drawn: the text fit (a word
+#: broken mid-word, a phone number broken across lines, text too tall) and the player's picture reader.
+DRAWN_CHECKS = ["long-word", "phone-too-wide", "text-overflow", "svg-parts-left-out", "image-player-cannot-read"]
+
+
+@pytest.mark.parametrize("name", [pytest.param(name, marks=[pytest.mark.qt_log_ignore("Invalid path data")])
+                                  if name == "svg-parts-left-out" else name for name in DRAWN_CHECKS])
+def test_render_prints_every_problem_validate_prints(name, tmp_path, capsys, qapp):
+    # The decks have one language: render checks the language it renders, validate every one.
+    from helpers import BROKEN
+    from kiosk.cli import main
+
+    case = BROKEN / name
+    code = main(["validate", "--no-cache", str(case)])
+    said = [line for line in capsys.readouterr().out.splitlines() if ": warning: " in line or ": error: " in line]
+    assert said, "the case has something to say"
+    assert main(["render", str(case), "--out", str(tmp_path / "out")]) == code  # 1 only for an error
+    rendered = capsys.readouterr().err.splitlines()
+    if name == "image-player-cannot-read":  # said at its place with what render drew instead
+        assert [line for line in rendered if "picture not drawn" in line and "alt text was drawn" in line]
+        said = [re.match(r".*?:\d+:\d+: \w+: slide '\w+': ", line).group(0) for line in said]
+        rendered = [line[:len(said[0])] for line in rendered]
+    assert [line for line in said if line not in rendered] == [], rendered
+    assert len([line for line in rendered if ": warning: " in line or ": error: " in line]) == len(said), rendered

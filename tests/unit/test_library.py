@@ -286,7 +286,8 @@ def test_validate_checks_the_deck_inside_a_bundle_as_install_would_take_it(tmp_p
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith(f"{broken}: harvest/deck.yaml:6:25: error: slide 'welcome': unknown slide type 'txet'"), \
         "each problem names the file as the bundle stores it, at its line and column"
-    assert out[1] == f"{broken}: invalid (1 error)"
+    assert out[1] == f"{broken}: invalid (1 error); 1 more check runs once the errors are fixed: pictures as the " \
+                     "player reads them"
     assert out[2] == f"{empty}:1:1: error: the bundle has no deck.yaml (it holds 'notes.txt'); make it with kiosk pack DECK"
     assert out[3] == f"{empty}: invalid (1 error)"
     assert good.exists() and not list(tmp_path.glob(f"{library.TEMP_PREFIX}*")), "nothing is left unpacked"
@@ -362,4 +363,25 @@ def test_installing_a_deck_with_a_bundled_decks_id_says_it_is_played_instead(tmp
     assert f"remove {lib / 'freedom-week-2019'} to play the bundled one again" in said
     assert library.find_deck("freedom-week-2019", lib) == lib / "freedom-week-2019"  # as the message says
     assert cli.main(["install", str(zip_of(tmp_path / "h.zip", {"deck.yaml": good_yaml()})), "--library", str(lib)]) == 0
+    assert "bundled" not in capsys.readouterr().out  # a deck of its own id replaces nothing bundled
+
+
+def test_an_update_with_a_bundled_decks_id_says_it_is_played_instead(tmp_path, keypair, monkeypatch, capsys):
+    # kiosk update installs as kiosk install does, and says the same of a bundled deck's id.
+    from kiosk.fleet.publish import publish
+
+    lib = tmp_path / "lib"
+    publish(make_deck(tmp_path / "fw", deck_id="freedom-week-2019", title="Ours"), keypair[0], tmp_path / "pub")
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.toml").write_text(f'trusted_keys = ["{keypair[1]}"]\n', encoding="utf-8")
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(config))
+    assert cli.main(["update", "--source", str(tmp_path / "pub"), "--library", str(lib)]) == 0
+    said = capsys.readouterr().out
+    assert "updated: installed 'freedom-week-2019' version 1" in said
+    assert "played instead of the bundled deck 'freedom-week-2019'" in said
+    assert f"remove {lib / 'freedom-week-2019'} to play the bundled one again" in said
+    assert library.find_deck("freedom-week-2019", lib) == lib / "freedom-week-2019"
+    publish(make_deck(tmp_path / "h"), keypair[0], tmp_path / "pub2")
+    assert cli.main(["update", "--source", str(tmp_path / "pub2"), "--library", str(lib)]) == 0
     assert "bundled" not in capsys.readouterr().out  # a deck of its own id replaces nothing bundled

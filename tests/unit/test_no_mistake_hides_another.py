@@ -1,0 +1,131 @@
+"""One mistake in a deck never hides another: ``kiosk validate`` reports every independent problem
+in one run (:func:`kiosk.deck.load._check_the_rest`), and says in its summary line which checks
+run only once the errors are fixed (:mod:`kiosk.deck.later`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kiosk.cli import main
+from kiosk.deck import load_deck
+
+TODAY = dt.date(2026, 12, 6)
+
+#: A deck with a problem in each part that a check (not the model) finds: a picture not there, a
+#: past event, a web link without https, a translation missing on one text of a slide, a
+#: language no text is written in.
+BASE = {
+    "deck": {"id": "church-week", "title": {"en": "Freedom Sunday", "pl": "Niedziela"},
+             "languages": ["en", "pl", "ro"], "dwell": 12},
+    "slides": [
+        {"id": "welcome", "type": "title", "title": {"en": "Welcome", "pl": "Witamy"},
+         "subtitle": {"en": "Churches across Norfolk"}},
+        {"id": "poster", "type": "image", "image": "poster.jpg", "alt": "Our poster"},
+        {"id": "sunday", "type": "events", "title": "What is on",
+         "events": [{"title": "Freedom Sunday", "date": "2019-10-20", "start": "10:00", "end": "11:00"}]},
+        {"id": "help", "type": "helpline", "phone": "08000 121 700", "url": "http://example.org/"},
+    ],
+}
+
+#: Mistakes the model finds, each in one field that nothing else depends on: (where, field, value).
+#: ``where`` is ``"deck"`` or a slide's index.
+MISTAKES = [
+    ("deck", "dwell", "10s"), ("deck", "dwel", 10), ("deck", "idle_timeout", 0), ("deck", "review", "later"),
+    ("deck", "theme", {"accent": "ffd166"}), ("deck", "organisation", {"EN": "Us"}),
+    (0, "duration", "8s"), (0, "background", "x.jpg"), (0, "show_from", "2019-13-40"), (0, "weekdays", "mon"),
+    (1, "fit", "fill"), (1, "duration", 1), (1, "caption", {"en": "a\u202etext"}),
+    (2, "times", ["25:00-26:00"]), (2, "note", ["a list"]),
+    (3, "call_label", {"Pl": "Zadzwoń"}), (3, "duration", -1),
+]
+
+
+def problems(folder) -> set[str]:
+    return {f"{p.severity}: {p.message}" for p in load_deck(folder, today=TODAY).problems}
+
+
+def write(folder, data) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "deck.yaml").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")  # JSON is YAML
+
+
+def with_mistakes(chosen: list[int]) -> dict:
+    data = json.loads(json.dumps(BASE))
+    for index in chosen:
+        where, field, value = MISTAKES[index]
+        (data["deck"] if where == "deck" else data["slides"][where])[field] = value
+    return data
+
+
+def test_the_base_deck_has_a_problem_in_each_part(tmp_path):
+    write(tmp_path / "base", BASE)
+    found = "\n".join(sorted(problems(tmp_path / "base")))
+    for part in ("'poster.jpg' not found", "is in the past", "link starts http://", "no 'pl' version",
+                 "no text is written in ro"):
+        assert part in found, found
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=st.lists(st.integers(0, len(MISTAKES) - 1), min_size=1, max_size=4, unique=True))
+def test_a_mistake_in_one_field_hides_no_problem_of_the_others(tmp_path_factory, chosen):
+    folder = tmp_path_factory.mktemp("deck")
+    write(folder / "base", BASE)
+    write(folder / "bad", with_mistakes(chosen))
+    before, after = problems(folder / "base"), problems(folder / "bad")
+    assert any(line.startswith("error: ") for line in after), "each mistake is an error"
+    assert before - after == set(), f"hidden by {[MISTAKES[i] for i in chosen]}"
+    # and none that its fix would make untrue (archive: yes judged as false: events "not kept")
+    assert [line for line in after - before if not line.startswith("error: ")] == [], [MISTAKES[i] for i in chosen]
+
+
+def test_a_bad_archive_leaves_past_events_unjudged(tmp_path):
+    # archive: yes (meant as true) is an error; its fix may keep the past events, so they are not warned of.
+    data = with_mistakes([])
+    data["deck"]["archive"] = "yes"
+    write(tmp_path / "deck", data)
+    found = "\n".join(sorted(problems(tmp_path / "deck")))
+    assert "must be true or false" in found and "is in the past" not in found, found
+    assert "'poster.jpg' not found" in found and "link starts http://" in found
+
+
+def test_a_bad_language_code_leaves_the_others_checked_as_written(tmp_path):
+    # One code the model refuses leaves the deck's other languages as they are, not the default [en].
+    data = with_mistakes([])
+    data["deck"]["languages"] = ["en", "pl", "EN_gb", "ro"]
+    write(tmp_path / "deck", data)
+    found = problems(tmp_path / "deck")
+    assert not [line for line in found if "not in the deck's languages" in line], found
+    assert problems(tmp_path / "deck") >= problems_of(tmp_path / "base", BASE)
+
+
+def test_a_bad_first_language_leaves_out_the_checks_that_judge_texts_by_it(tmp_path):
+    data = with_mistakes([])
+    data["deck"]["languages"] = ["EN", "pl"]
+    write(tmp_path / "deck", data)
+    found = "\n".join(sorted(problems(tmp_path / "deck")))
+    assert "'EN' is not a language code as the kiosk writes them" in found
+    assert "text has no 'pl' version" not in found and "not in the deck's languages" not in found, found
+    assert "'poster.jpg' not found" in found and "is in the past" in found
+
+
+def problems_of(folder, data) -> set[str]:
+    write(folder, data)
+    return problems(folder)
+
+
+def test_the_summary_says_which_checks_wait_for_the_errors(tmp_path, capsys):
+    write(tmp_path / "deck", with_mistakes([0]))
+    assert main(["validate", "--no-cache", str(tmp_path / "deck")]) == 1
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.endswith("; 2 more checks run once the errors are fixed: pictures as the player reads them, "
+                         "text fit"), last
+    assert main(["validate", "--no-cache", "--no-fit", str(tmp_path / "deck")]) == 1
+    assert capsys.readouterr().out.splitlines()[-1].endswith(
+        "; 1 more check runs once the errors are fixed: pictures as the player reads them")
+    (tmp_path / "deck" / "deck.yaml").write_text("deck: {id: x\n", encoding="utf-8")  # not YAML
+    assert main(["validate", "--no-cache", "--no-fit", str(tmp_path / "deck")]) == 1
+    assert capsys.readouterr().out.splitlines()[-1].endswith(
+        "; 2 more checks run once the errors are fixed: fields and slides, pictures as the player reads them")
