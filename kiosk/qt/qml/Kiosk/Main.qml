@@ -112,16 +112,17 @@ Window {
                 outgoing.opacity = 1
                 outgoing.z = 1
                 incoming.z = 0
-                initial.view = Player.view
-                incoming.rtl = Player.isRtlText(Player.view.title || "")
-                incoming.setSource(fileFor(Player.view.type), initial)
+                const view = Player.view  // read once: each read builds the whole view again
+                initial.view = view
+                incoming.rtl = Player.isRtlText(view.title || "")
+                incoming.setSource(fileFor(view.type), initial)
                 waitingFor = incoming.item
                 active = 1 - active
                 incoming.opacity = 1  // under the outgoing slide, hidden by it
                 if (!started) {
                     started = true
                     outgoing.opacity = 0
-                    Player.viewSettled(Player.view.id, Player.view.page)
+                    Player.viewSettled(view.id, view.page)
                     return
                 }
                 fadeOut.target = outgoing
