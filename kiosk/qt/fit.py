@@ -1084,7 +1084,11 @@ def _items(item):
 #: item (laid out as before a frame); after each pass every visible text column that does not
 #: fit is refitted (its own ``refit()``, the call it defers with ``Qt.callLater``), until a pass
 #: finds every column fitted (or at its smallest) and every visible item's size as the pass
-#: before (a layout polished may resize another, polished earlier; at most ``rounds`` passes). Then it is read: the columns' state (k, kMin,
+#: before (a layout polished may resize another, polished earlier; at most ``rounds`` passes):
+#: its size and implicit size, or for a text (an item with a ``lineCount``) its size and the size
+#: of its laid-out text, as reading a text's implicit size would lay it out again (Qt lays a text
+#: out for its implicit size only once something asks for it; the player never does for most,
+#: and the size found is the same). Then it is read: the columns' state (k, kMin,
 #: implicitHeight, height, width: a FitColumn), whether a visible one overflows (_overflowing),
 #: the visible items with a text and a laid-out width (the text items, too_wide_words: another
 #: kind, a text field, is passed over by _Checker._words), each of these in the slide area (Main.qml's
@@ -1105,8 +1109,10 @@ _SCENE_WALK = r"""
             walk(child, shown && !button && child.visible && child.opacity !== 0, under);
         }
         item.ensurePolished();
-        if (item.visible)
+        if (item.visible && item.lineCount === undefined)
             geometry.push(item.width, item.height, item.implicitWidth, item.implicitHeight);
+        else if (item.visible)  // a Text: its laid-out size (its implicit size read here lays it out again)
+            geometry.push(item.width, item.height, item.contentWidth, item.contentHeight);
         if (item.kMin !== undefined && item.visible) {
             columns.push(item.k, item.kMin, item.implicitHeight, item.height, item.width);
             if (item.implicitHeight > item.height + 1 && item.k > item.kMin && !item.held)
