@@ -505,6 +505,7 @@ class _ViewCache:
         self._views: dict[tuple[Position, str], tuple[str, dict[str, str | None]] | None] = {}
         self._new: dict[str, tuple[list, dict[str, str | None]]] = {}
         self._used: list[str] = []
+        self._keys: dict[_Task, tuple[str, dict[str, str | None]] | None] = {}  # key() of each task, once
 
     def _shown(self, position: Position, lang: str) -> tuple[str, dict[str, str | None]] | None:
         """What lays out ``position`` in ``lang`` as JSON, and the digests of the files it names
@@ -543,16 +544,20 @@ class _ViewCache:
         laid out undrawn, :attr:`~kiosk.qt.backend.Backend.pictures_drawn`; their digests are in
         the key so that a changed picture is checked again with its view.)"""
         for task in tasks:
-            self._shown(task.position, task.langs[0])
+            self.key(task)
 
     def key(self, task: _Task) -> tuple[str, dict[str, str | None]] | None:
         """The digest of what lays ``task`` out (64 hex digits), and the files it read; ``None``
         when it cannot be had (a picture too large to hash: the task is checked, not kept)."""
+        if task in self._keys:
+            return self._keys[task]
         shown = self._shown(task.position, task.langs[0])
-        if shown is None:
-            return None
-        what = json.dumps([self.KIND, self._common, shown[0], task.size, task.controls, task.large])
-        return hashlib.blake2b(what.encode(), digest_size=32).hexdigest(), shown[1]
+        key = None
+        if shown is not None:
+            what = json.dumps([self.KIND, self._common, shown[0], task.size, task.controls, task.large])
+            key = hashlib.blake2b(what.encode(), digest_size=32).hexdigest(), shown[1]
+        self._keys[task] = key
+        return key
 
     def lookup(self, task: _Task) -> list[tuple[Misfit, int]] | None:
         """The misfits stored for ``task`` (as :meth:`_Checker.check` gives them), or ``None``."""
