@@ -906,7 +906,7 @@ class _Checker:
         from PySide6.QtCore import QCoreApplication
 
         QCoreApplication.processEvents()
-        scene = self._walk.call([self._root, buttons, SETTLE_ROUNDS, slide])
+        scene = self._walk.call([self._root, buttons, SETTLE_ROUNDS, slide, self._slide_area])
         return _Scene(*(scene.property(i).toBool() if i in (1, 4) else scene.property(i).toVariant() or []
                         for i in range(1, 6)))
 
@@ -1097,16 +1097,16 @@ def _items(item):
 #: implicitHeight, height, width: a FitColumn), whether a visible one overflows (_overflowing),
 #: the visible items with a text and a laid-out width (the text items, too_wide_words: another
 #: kind, a text field, is passed over by _Checker._words), each of these in the slide area (Main.qml's
-#: ``slideArea``) and around it apart, and, when asked, the visible control buttons
-#: (control_words). Invisible and transparent items hide their children. Without ``slide`` the
-#: slide area is left out.
+#: ``slideArea``, given as ``area``) and around it apart, and, when asked, the visible control
+#: buttons (control_words). Invisible and transparent items hide their children. Without
+#: ``slide`` the slide area is left out.
 _SCENE_WALK = r"""
-(function (root, buttons, rounds, slide) {
+(function (root, buttons, rounds, slide, area) {
     var columns, texts, found, overflowing, refit, geometry, aroundTexts, aroundOverflowing;
     function walk(item, shown, inSlide) {
         var children = item.children;
         var button = buttons && shown && String(item).indexOf("TouchButton_QML") === 0;
-        var under = inSlide || item.objectName === "slideArea";
+        var under = inSlide || item === area;
         if (under && !slide)
             return;
         for (var i = 0; i < children.length; ++i) {
