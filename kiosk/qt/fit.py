@@ -134,8 +134,9 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
         cached: look each view up in the check cache first (:class:`_ViewCache`: a view at one
             size whose every input is as when it was last checked is not laid out again), and
             keep the verdicts of those checked. The misfits are the same either way.
-        helpers: processes started ahead (:func:`start_helpers`) to use as the ``workers - 1``
-            others (more are not started); ended here, used or not.
+        helpers: processes started ahead (:func:`start_helpers`) to use: as all ``workers``
+            when there are as many (this process then checks none itself), else as the
+            ``workers - 1`` others (more are not started); ended here, used or not.
 
     Returns:
         The misfits, by language, then deck order, then size.
@@ -504,6 +505,7 @@ class _ViewCache:
         self._views: dict[tuple[Position, str], tuple[str, dict[str, str | None]] | None] = {}
         self._new: dict[str, tuple[list, dict[str, str | None]]] = {}
         self._used: list[str] = []
+        self._keys: dict[_Task, tuple[str, dict[str, str | None]] | None] = {}  # key() of each task, once
 
     def _shown(self, position: Position, lang: str) -> tuple[str, dict[str, str | None]] | None:
         """What lays out ``position`` in ``lang`` as JSON, and the digests of the files it names
@@ -542,16 +544,20 @@ class _ViewCache:
         laid out undrawn, :attr:`~kiosk.qt.backend.Backend.pictures_drawn`; their digests are in
         the key so that a changed picture is checked again with its view.)"""
         for task in tasks:
-            self._shown(task.position, task.langs[0])
+            self.key(task)
 
     def key(self, task: _Task) -> tuple[str, dict[str, str | None]] | None:
         """The digest of what lays ``task`` out (64 hex digits), and the files it read; ``None``
         when it cannot be had (a picture too large to hash: the task is checked, not kept)."""
+        if task in self._keys:
+            return self._keys[task]
         shown = self._shown(task.position, task.langs[0])
-        if shown is None:
-            return None
-        what = json.dumps([self.KIND, self._common, shown[0], task.size, task.controls, task.large])
-        return hashlib.blake2b(what.encode(), digest_size=32).hexdigest(), shown[1]
+        key = None
+        if shown is not None:
+            what = json.dumps([self.KIND, self._common, shown[0], task.size, task.controls, task.large])
+            key = hashlib.blake2b(what.encode(), digest_size=32).hexdigest(), shown[1]
+        self._keys[task] = key
+        return key
 
     def lookup(self, task: _Task) -> list[tuple[Misfit, int]] | None:
         """The misfits stored for ``task`` (as :meth:`_Checker.check` gives them), or ``None``."""
@@ -632,12 +638,12 @@ def _stored_misfits(task: _Task, stored) -> list[tuple[Misfit, int]] | None:
 
 def _check_tasks(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
                  tasks: list[_Task], units: list[list[int]], indexes, record: Callable[[int, list], None],
-                 player=None) -> None:
+                 checker: _Checker | None = None) -> None:
     """Check the tasks of ``units[u]`` (:func:`_units`) for each ``u`` of ``indexes`` (an
     iterator, possibly shared with other processes) in one player, and ``record(i, result)``
     (:meth:`_Checker.check`) for each task ``i``; no player is made when ``indexes`` is empty.
-    ``player``: an :class:`~kiosk.qt.offscreen.OffscreenPlayer` of ``deck`` made ahead, not yet
-    used, to check them in (left open), instead of a new one."""
+    ``checker``: a :class:`_Checker` made ahead in a player of ``deck``, not yet used, to check
+    them in (its player left open), instead of a new one."""
     import itertools
 
     from kiosk.qt.offscreen import OffscreenPlayer, body_font
@@ -646,10 +652,10 @@ def _check_tasks(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], a
     if first is None:
         return
     with contextlib.ExitStack() as stack:
-        if player is None:  # made at the size of the first task, so its window is not laid out twice
+        if checker is None:  # made at the size of the first task, so its window is not laid out twice
             size = tasks[units[first][0]].size
-            player = stack.enter_context(OffscreenPlayer(deck, folder, size, font=body_font()))
-        checker = _Checker(player, at)
+            checker = _Checker(stack.enter_context(OffscreenPlayer(deck, folder, size, font=body_font())), at)
+        checker.at = at
         for unit in itertools.chain([first], indexes):
             for index in units[unit]:
                 record(index, checker.check(tasks[index]))
@@ -673,20 +679,19 @@ class _Checker:
         self._shown: tuple[Position, str] | None = None  # what was made last, in which language
         self._columns_of = engine.evaluate(_COLUMNS)
         self._hold_all = engine.evaluate(_HOLD)
-        from PySide6.QtQuick import QQuickItem
-
-        self._slide_area_item = player.window.findChild(QQuickItem, "slideArea")
+        self._slide_area_item = _slide_area(player)
         self._slide_area = engine.newQObject(self._slide_area_item)
         self._layers = [child for child in self._slide_area_item.childItems() if child.inherits("QQuickLoader")]
         # The grid sizes the text columns of each view found (by size, position and column), for
         # the same view in the next languages (:meth:`_hint`).
         self._found: dict[tuple, list[int]] = {}
         player.backend.viewChanged.connect(self._forget_shown)
-        from PySide6.QtCore import QObject
-
-        self._fade = player.window.findChild(QObject, "fade")  # the cross-fade between slides
+        # The cross-fade between slides (Main.qml's ``fade``) and the Connections that makes a
+        # slide at each view (_AREA_OBJECTS), each None when not found.
+        found = engine.evaluate(_AREA_OBJECTS).call([self._slide_area, engine.newQObject(player.backend)])
+        self._fade, self._maker = (_AreaObject(found.property(i)) if found.property(i).isQObject() else None
+                                   for i in (0, 1))
         player.backend.pictures_drawn = False  # laid out, not drawn (Backend.pictures_drawn)
-        self._maker = _slide_maker(player)  # Main.qml's Connections that makes a slide per view
         self._made = ""  # the type of the slide on show, when made for a view of that type
         self.reused = 0  # views shown in the slide on show rather than in one made for them
         self._reset = engine.evaluate(_RESET)
@@ -845,11 +850,11 @@ class _Checker:
         shown = self._slide_on_show() if self._made in _REUSED and self._maker is not None else None
         if shown is not None:
             layer, item = shown
-            self._maker.setProperty("enabled", False)  # the view changes, no slide is made for it
+            self._maker.set("enabled", False)  # the view changes, no slide is made for it
             try:
                 backend.display(position, self.at)
             finally:
-                self._maker.setProperty("enabled", True)
+                self._maker.set("enabled", True)
             view = backend.view
             if view.get("type") == self._made and self._slide_on_show() == shown:
                 layer.setProperty("rtl", backend.isRtlText(view.get("title") or ""))  # as Main.qml's show()
@@ -865,8 +870,8 @@ class _Checker:
                 show(backend, position, self.at)
             finally:
                 backend.viewChanged.disconnect(self._complete_cut)
-        if self._fade is not None and self._fade.property("running"):
-            QMetaObject.invokeMethod(self._fade, "complete")
+        if self._fade is not None and self._fade.get("running"):
+            self._fade.call("complete")
         self._made = str(backend.view.get("type", ""))
         self._shown = (position, backend.session.language)
 
@@ -878,10 +883,8 @@ class _Checker:
 
     def _complete_cut(self) -> None:
         """Bring the cut Main.qml has just started to its end (see :meth:`_show`)."""
-        from PySide6.QtCore import QMetaObject
-
-        if self._fade is not None and self._fade.property("running"):
-            QMetaObject.invokeMethod(self._fade, "complete")
+        if self._fade is not None and self._fade.get("running"):
+            self._fade.call("complete")
 
     def _forget_shown(self) -> None:
         self._shown = None
@@ -903,7 +906,7 @@ class _Checker:
         from PySide6.QtCore import QCoreApplication
 
         QCoreApplication.processEvents()
-        scene = self._walk.call([self._root, buttons, SETTLE_ROUNDS, slide])
+        scene = self._walk.call([self._root, buttons, SETTLE_ROUNDS, slide, self._slide_area])
         return _Scene(*(scene.property(i).toBool() if i in (1, 4) else scene.property(i).toVariant() or []
                         for i in range(1, 6)))
 
@@ -975,18 +978,58 @@ _RESET = r"""
 """
 
 
-def _slide_maker(player):
-    """The ``Connections`` of Main.qml's slide area that makes a slide at each view
-    (``onViewChanged``, its target the player's backend), or ``None`` when there is not exactly
-    one (the fit check then lets it make every slide)."""
-    from PySide6.QtQuick import QQuickItem
+#: Two objects of Main.qml's slide area (its ``resources``, the objects that are not items): the
+#: cross-fade between slides (``fade``) and the ``Connections`` that makes a slide at each view
+#: (``onViewChanged``, its target the player's backend, given as ``backend``), each ``null`` when
+#: there is not exactly one (without it the fit check lets every view make its slide).
+_AREA_OBJECTS = r"""
+(function (area, backend) {
+    var fades = [], makers = [];
+    var objects = area.resources;
+    for (var i = 0; i < objects.length; ++i) {
+        var object = objects[i];
+        if (object.objectName === "fade")
+            fades.push(object);
+        else if (String(object).indexOf("QQmlConnections") === 0 && object.target === backend)
+            makers.push(object);
+    }
+    return [fades.length === 1 ? fades[0] : null, makers.length === 1 ? makers[0] : null];
+})
+"""
 
-    area = player.window.findChild(QQuickItem, "slideArea")
-    if area is None:
-        return None
-    found = [child for child in area.children() if child.inherits("QQmlConnections")
-             and child.property("target") is player.backend]
-    return found[0] if len(found) == 1 else None
+
+class _AreaObject:
+    """An object of the scene held in its engine (a ``QJSValue``): its properties read and set,
+    its methods called there. Python never wraps it, so no Python type is made for its class
+    (the first object of a class PySide does not know costs about 25 ms of enums in a process)."""
+
+    def __init__(self, value) -> None:
+        self._value = value
+
+    def get(self, name: str):
+        """The property ``name``, as a Python value."""
+        return self._value.property(name).toVariant()
+
+    def set(self, name: str, value) -> None:
+        """Set the property ``name`` to ``value``."""
+        self._value.setProperty(name, value)
+
+    def call(self, name: str) -> None:
+        """Call the method ``name`` with no arguments."""
+        self._value.property(name).callWithInstance(self._value)
+
+
+def _slide_area(player):
+    """The slide area of Main.qml (the item named ``slideArea``), or ``None``: looked for among
+    the window's items, not with ``findChild``, whose first call in a process makes the Python
+    enums of Qt's classes (some 25 ms)."""
+    items = [player.content]
+    while items:
+        item = items.pop()
+        if item.objectName() == "slideArea":
+            return item
+        items += item.childItems()
+    return None
 
 
 #: The text columns (FitColumn.qml: those with ``kMin`` and ``hints``) under an item, in item order.
@@ -1046,20 +1089,24 @@ def _items(item):
 #: item (laid out as before a frame); after each pass every visible text column that does not
 #: fit is refitted (its own ``refit()``, the call it defers with ``Qt.callLater``), until a pass
 #: finds every column fitted (or at its smallest) and every visible item's size as the pass
-#: before (a layout polished may resize another, polished earlier; at most ``rounds`` passes). Then it is read: the columns' state (k, kMin,
+#: before (a layout polished may resize another, polished earlier; at most ``rounds`` passes):
+#: its size and implicit size, or for a text (an item with a ``lineCount``) its size and the size
+#: of its laid-out text, as reading a text's implicit size would lay it out again (Qt lays a text
+#: out for its implicit size only once something asks for it; the player never does for most,
+#: and the size found is the same). Then it is read: the columns' state (k, kMin,
 #: implicitHeight, height, width: a FitColumn), whether a visible one overflows (_overflowing),
 #: the visible items with a text and a laid-out width (the text items, too_wide_words: another
 #: kind, a text field, is passed over by _Checker._words), each of these in the slide area (Main.qml's
-#: ``slideArea``) and around it apart, and, when asked, the visible control buttons
-#: (control_words). Invisible and transparent items hide their children. Without ``slide`` the
-#: slide area is left out.
+#: ``slideArea``, given as ``area``) and around it apart, and, when asked, the visible control
+#: buttons (control_words). Invisible and transparent items hide their children. Without
+#: ``slide`` the slide area is left out.
 _SCENE_WALK = r"""
-(function (root, buttons, rounds, slide) {
+(function (root, buttons, rounds, slide, area) {
     var columns, texts, found, overflowing, refit, geometry, aroundTexts, aroundOverflowing;
     function walk(item, shown, inSlide) {
         var children = item.children;
         var button = buttons && shown && String(item).indexOf("TouchButton_QML") === 0;
-        var under = inSlide || item.objectName === "slideArea";
+        var under = inSlide || item === area;
         if (under && !slide)
             return;
         for (var i = 0; i < children.length; ++i) {
@@ -1067,8 +1114,10 @@ _SCENE_WALK = r"""
             walk(child, shown && !button && child.visible && child.opacity !== 0, under);
         }
         item.ensurePolished();
-        if (item.visible)
+        if (item.visible && item.lineCount === undefined)
             geometry.push(item.width, item.height, item.implicitWidth, item.implicitHeight);
+        else if (item.visible)  // a Text: its laid-out size (its implicit size read here lays it out again)
+            geometry.push(item.width, item.height, item.contentWidth, item.contentHeight);
         if (item.kMin !== undefined && item.visible) {
             columns.push(item.k, item.kMin, item.implicitHeight, item.height, item.width);
             if (item.implicitHeight > item.height + 1 && item.k > item.kMin && !item.held)
@@ -1211,9 +1260,13 @@ def start_helpers(count: int | None = None, ahead: tuple[Deck, Path] | None = No
     would make it, so they inherit the settings it made.
 
     Args:
-        count: how many (default: one fewer than the CPU cores this process may run on).
+        count: how many (default: one per CPU core this process may run on when they are copies,
+            so that :func:`find_misfits` leaves every view to them and this process only hands
+            them out and gathers the verdicts; one fewer when they are new interpreters, which
+            take longer to start than this process needs to make its own player).
         ahead: the deck (checked) and its folder that :func:`find_misfits` will be given: copies
-            then make their player for it while they wait (about 0.07 s of their start).
+            then make their player for it while they wait (about 0.1 s of their start, which
+            overlaps what this process does before the views are handed out).
 
     Returns:
         The processes, or ``None`` when there would be none.
@@ -1222,12 +1275,13 @@ def start_helpers(count: int | None = None, ahead: tuple[Deck, Path] | None = No
 
     from kiosk.qt.offscreen import body_font
 
+    forked = _may_fork()
     if count is None:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-        count = (cores or 1) - 1
+        count = (cores or 1) - (0 if forked and ahead is not None and (cores or 1) > 1 else 1)
     if count <= 0:
         return None
-    if _may_fork():
+    if forked:
         helpers = Helpers(count, ahead)
         body_font()
         return helpers
@@ -1239,11 +1293,12 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
                        tasks: list[_Task], units: list[list[int]], workers: int,
                        record: Callable[[int, list], None], helpers: Helpers | None = None,
                        meanwhile: Callable[[], object] | None = None) -> None:
-    """Check ``tasks`` in this process and ``workers - 1`` others (each with its own QML engine:
-    ``helpers``, or new ones), each taking the next of ``units`` (:func:`_units`) as it is free.
-    Tasks a process took but did not report (it died) are checked here at the end.
-    ``meanwhile``: called here once this process has no more tasks to take, while the others
-    end theirs.
+    """Check ``tasks`` in ``workers`` processes, each with its own QML engine, each taking the
+    next of ``units`` (:func:`_units`) as it is free: ``workers`` of the ``helpers`` when there
+    are as many (this process only gathers their verdicts: its player is neither made nor torn
+    down), else this process and ``workers - 1`` others (``helpers``, or new ones). Tasks a
+    process took but did not report (it died) are checked here at the end. ``meanwhile``: called
+    here once this process has no more tasks to take, while the others end theirs.
 
     Raises:
         RuntimeError: when the QML player cannot be created here.
@@ -1257,7 +1312,8 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
         helpers = start_helpers(workers - 1)  # with this process's application
     else:
         body_font()
-    helpers.give((deck, folder, sizes, at, tasks, units), workers - 1)
+    here = helpers.count < workers  # else every view is checked by a helper
+    helpers.give((deck, folder, sizes, at, tasks, units), workers - here)
     have: set[int] = set()
 
     def keep(index: int, misfits: list) -> None:
@@ -1275,7 +1331,8 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
         return True
 
     try:
-        _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(helpers.counter, len(units)), keep)
+        if here:
+            _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(helpers.counter, len(units)), keep)
         if meanwhile is not None:
             meanwhile()
         while len(have) < len(tasks) and any(process.is_alive() for process in helpers.processes):
@@ -1353,17 +1410,19 @@ def _worker(jobs, counter, results, forked: bool = False, from_back: bool = Fals
     else:
         _application(headless=os.environ.get("QT_QPA_PLATFORM") != "offscreen")
     font = body_font()
-    # Made ahead at the size of the units it takes first (the first or last size), and kept to
-    # the end: a copy ends without tearing its scene down (multiprocessing ends it with os._exit
-    # once its last result is sent, or the starting process ends it), which would cost some 30 ms.
+    # Made ahead at the size of the units it takes first (the first or last size), with the
+    # checker that lays it out, and kept to the end: a copy ends without tearing its scene down
+    # (multiprocessing ends it with os._exit once its last result is sent, or the starting
+    # process ends it), which would cost some 30 ms.
     player = OffscreenPlayer(*ahead, SIZES[-1 if from_back else 0], font=font) if ahead is not None else None
+    checker = _Checker(player, None) if player is not None else None
     _KEPT.append(player)
     given = jobs.get()
     if given is None:
         return
     (deck, folder, sizes, at, tasks, units), same = given
     _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(counter, len(units), from_back),
-                 lambda index, misfits: results.put((index, misfits)), player if same else None)
+                 lambda index, misfits: results.put((index, misfits)), checker if same else None)
     results.put((None, None))
 
 

@@ -122,11 +122,13 @@ def test_the_fast_check_finds_what_the_reference_run_finds(kiosk_app, small_deck
 
 #: Prints the misfits of the deck in argv[1] found with argv[2] processes, one per line (with
 #: argv[3] "ahead", the helpers started before the check, before this process has an application,
-#: as kiosk validate does: with argv[4] "deck", told the deck, they make their player meanwhile).
+#: as kiosk validate does: with argv[4] "deck", told the deck, they make their player meanwhile;
+#: with argv[5] "all", as many helpers as processes, so this process checks none itself).
 CHECK = ("import sys; from kiosk.qt.fit import find_misfits, start_helpers; "
          "from kiosk.deck import load_deck; r = load_deck(sys.argv[1]); "
-         "ahead = (r.deck, r.folder) if sys.argv[4:] == ['deck'] else None; "
-         "helpers = start_helpers(int(sys.argv[2]) - 1, ahead) if sys.argv[3:4] == ['ahead'] else None; "
+         "ahead = (r.deck, r.folder) if sys.argv[4:5] == ['deck'] else None; "
+         "count = int(sys.argv[2]) - (sys.argv[5:] != ['all']); "
+         "helpers = start_helpers(count, ahead) if sys.argv[3:4] == ['ahead'] else None; "
          "[print(repr(m)) for m in find_misfits(r.deck, r.folder, workers=int(sys.argv[2]), helpers=helpers)]")
 
 
@@ -148,6 +150,7 @@ def test_helper_processes_find_what_one_process_finds(small_deck):
     assert check(2) == alone
     assert check(2, "ahead") == alone
     assert check(2, "ahead", "deck") == alone
+    assert check(2, "ahead", "deck", "all") == alone  # as kiosk validate: every view checked by a helper
 
 
 def test_controls_too_wide_are_found_as_by_the_reference_run(kiosk_app, small_deck, monkeypatch):

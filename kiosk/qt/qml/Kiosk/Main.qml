@@ -117,9 +117,10 @@ Window {
                 outgoing.z = 1
                 incoming.z = 0
                 noteFits(outgoing)
-                initial.view = Player.view
-                incoming.rtl = Player.isRtlText(Player.view.title || "")
-                incoming.setSource(fileFor(Player.view.type), initial)
+                const view = Player.view  // read once: each read builds the whole view again
+                initial.view = view
+                incoming.rtl = Player.isRtlText(view.title || "")
+                incoming.setSource(fileFor(view.type), initial)
                 giveHints(incoming)
                 waitingFor = incoming.item
                 active = 1 - active
@@ -127,7 +128,7 @@ Window {
                 if (!started) {
                     started = true
                     outgoing.opacity = 0
-                    Player.viewSettled(Player.view.id, Player.view.page)
+                    Player.viewSettled(view.id, view.page)
                     return
                 }
                 fadeOut.target = outgoing

@@ -22,7 +22,12 @@ QtObject {
     // Chosen per direction rather than left to bidi mirroring, which fonts apply unevenly.
     readonly property string backArrow: Player.rtl ? "›" : "‹"
     readonly property string forwardArrow: Player.rtl ? "‹" : "›"
-    readonly property string viewId: Player.view.id + (Player.view.page ? "/" + Player.view.page : "")
+    // The id of the view on show ("slide" or "slide/page"), read when asked for: a binding
+    // would read the whole view (Player.view) again at every change of view.
+    function viewId(): string {
+        const view = Player.view
+        return view.id + (view.page ? "/" + view.page : "")
+    }
     readonly property real margin: 64 * u
     // Room kept above a slide's first item: with the header's 8 px under its controls, 24 px
     // between Close or Get help and the slide at 1080 (as WCAG 2.2, 2.5.8, spaces small targets).

@@ -68,11 +68,13 @@ Item {
         if (!alive || held || height <= 0 || width <= 0 || fitting)
             return
         // Lay out every positioner under `item` now, innermost first (a column of bullets
-        // inside the column), so heights read at once are those of the sizes just set.
+        // inside the column), so heights read at once are those of the sizes just set. Not a
+        // Text (it has a lineCount): it lays itself out at once as its font or width changes,
+        // and its forceLayout() would only lay it out again, as much work as the first time.
         const layoutAll = item => {
             for (let i = 0; i < item.children.length; ++i)
                 layoutAll(item.children[i])
-            if (typeof item.forceLayout === "function")
+            if (typeof item.forceLayout === "function" && item.lineCount === undefined)
                 item.forceLayout()
         }
         const room = height + 1
@@ -237,6 +239,6 @@ Item {
     Timer {
         id: overflowCheck
         interval: 250
-        onTriggered: if (box.overflowing) Player.reportOverflow(Theme.viewId)
+        onTriggered: if (box.overflowing) Player.reportOverflow(Theme.viewId())
     }
 }
