@@ -280,8 +280,8 @@ def read_fleet(folder: Path, stale_after: float = STALE_AFTER, now: dt.datetime 
         now: the time to judge by (default now, UTC).
 
     Each record is read bounded (:func:`kiosk.userfile.read_bounded`: a regular file of at most
-    :data:`MAX_RECORD_BYTES`) and checked (:func:`parse_record`); a record that is not is a row
-    with ``problem`` "unreadable: <reason>". A record dated more than :data:`FUTURE_SLACK`
+    :data:`MAX_RECORD_BYTES`) and checked (:func:`parse_record`); a record that is not, or a
+    symbolic link (never followed), is a row with ``problem`` "unreadable: <reason>". A record dated more than :data:`FUTURE_SLACK`
     seconds ahead of ``now`` is stale (a wrong clock is no sign of life).
 
     Raises:
@@ -291,6 +291,9 @@ def read_fleet(folder: Path, stale_after: float = STALE_AFTER, now: dt.datetime 
     rows = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.suffix != ".json":
+            continue
+        if path.is_symlink():  # a kiosk writes its record as a file: a link could lead anywhere
+            rows.append(Row(path.name, None, "unreadable: it is a link, not a record a kiosk wrote", True))
             continue
         try:
             record = parse_record(read_bounded(path, MAX_RECORD_BYTES))
@@ -345,10 +348,13 @@ def table(rows: list[Row], stale_after: float) -> str:
 
 def page(rows: list[Row], stale_after: float, folder: Path) -> str:
     """The fleet as one self-contained HTML page (no scripts, no outside files)."""
+    from kiosk.deck.chars import printable
+
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    # As the text table: control and direction characters shown as escapes, never written raw.
     body = "".join(
-        f'<tr class="{"stale" if row.stale else ""}">' + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells(row))
-        + "</tr>\n" for row in rows)
+        f'<tr class="{"stale" if row.stale else ""}">'
+        + "".join(f"<td>{html.escape(printable(cell))}</td>" for cell in cells(row)) + "</tr>\n" for row in rows)
     head = "".join(f"<th>{html.escape(name)}</th>" for name in COLUMNS)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Kiosk fleet</title>

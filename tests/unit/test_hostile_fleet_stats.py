@@ -14,6 +14,7 @@ import math
 import os
 import sqlite3
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -195,9 +196,28 @@ def test_pipes_devices_folders_and_loops_in_the_status_folder_are_unreadable(tmp
         (folder / "zero.json").symlink_to("/dev/zero")
     problems = {row.file: row.problem for row in status.read_fleet(folder, now=NOW)}
     assert "named pipe" in problems["fifo.json"] and "folder" in problems["dir.json"]
-    assert problems["loop.json"].startswith("unreadable: ")
-    if "zero.json" in problems:
-        assert "device" in problems["zero.json"]
+    assert "link" in problems["loop.json"]
+    if "zero.json" in problems:  # a link is never followed, wherever it leads
+        assert "link" in problems["zero.json"]
+
+
+def test_a_link_in_the_status_folder_is_never_followed(tmp_path):
+    folder = tmp_path / "status"
+    folder.mkdir()
+    (tmp_path / "elsewhere.json").write_bytes(record())
+    (folder / "a.json").symlink_to(tmp_path / "elsewhere.json")
+    (row,) = status.read_fleet(folder, now=NOW)
+    assert row.record is None and row.problem == "unreadable: it is a link, not a record a kiosk wrote"
+
+
+def test_control_and_direction_characters_are_never_written_raw_in_the_page(tmp_path):
+    folder = tmp_path / "status"
+    folder.mkdir()
+    (folder / "a.json").write_bytes(json.dumps({**json.loads(record()), "kiosk_name": "lib\u202erary\x1b[2J"}).encode())
+    rows = status.read_fleet(folder, now=NOW)
+    page = status.page(rows, 30, folder)
+    assert "\u202e" not in page and "\x1b" not in page
+    assert "lib" in page and "rary" in page
 
 
 @pytest.mark.parametrize("written, stale", [
@@ -227,7 +247,9 @@ def test_any_bytes_as_a_status_record_give_a_row(data):
         assert isinstance(parsed["kiosk_name"], str) and parsed["kiosk_name"]
         row = status.Row("a.json", parsed, None, False, status.record_age(parsed, NOW))
     status.table([row], 30)
-    status.page([row], 30, Path("status")).encode("utf-8")
+    page = status.page([row], 30, Path("status"))
+    page.encode("utf-8")
+    assert not [c for c in page if c != "\n" and unicodedata.category(c) in ("Cc", "Cf")]
 
 
 # ----------------------------------------------------------------- visitor counts files
