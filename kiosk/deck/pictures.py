@@ -215,9 +215,23 @@ def _entry(folder: Path, part: str, name: str) -> Path:
     near = [entry for entry in entries if nfc(entry).casefold() == nfc(part).casefold()]
     hint = (f"did you mean '{near[0]}'? Names are case-sensitive" if near else
             "two files have this name in different Unicode forms: delete one" if same else
-            _backslash_hint(folder, part) or _close_name_hint(name, part, entries) or
+            _windows_path_hint(name) or _backslash_hint(folder, part) or _close_name_hint(name, part, entries) or
             "put the picture in the deck folder (beside deck.yaml) or correct the name")
     raise PictureError(f"image '{name}' not found", hint)
+
+
+#: A path on a Windows computer: a drive (``C:\\``, ``C:/``) or a network share (``\\\\server``).
+_WINDOWS_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|[\\/]{2}[^\\/])")
+
+
+def _windows_path_hint(name: str) -> str:
+    """The fix for a picture named by where it is on a Windows computer (``C:\\Users\\me\\photo.jpg``,
+    ``\\\\server\\share\\photo.jpg``): a kiosk cannot reach that computer, so the picture is copied
+    into the deck folder and named there; ``""`` for any other name."""
+    if not _WINDOWS_PATH.match(name):
+        return ""
+    file = re.split(r"[\\/]", name.rstrip("\\/"))[-1]
+    return f"that is where the picture is on your computer: copy it into the deck folder (beside deck.yaml) and write {file}"
 
 
 def _backslash_hint(folder: Path, part: str) -> str:
