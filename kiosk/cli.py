@@ -131,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     render = sub.add_parser("render", help="write a PNG of every slide and page, and a contact sheet; or a poster",
                             description="Write a PNG of every slide and page and a contact sheet into a folder, "
                                         "or, with --poster, a print-ready PDF of the key slides, a page per language.")
-    render.add_argument("deck", type=path_arg, help="deck folder")
+    render.add_argument("deck", type=path_arg, help="deck folder, or a .zip bundle (the deck inside it)")
     render.add_argument("--out", type=path_arg, required=True, metavar="DIR",
                         help="folder for the pictures (with --poster: the .pdf file to write)")
     render.add_argument("--poster", action="store_true",
@@ -503,6 +503,15 @@ def cmd_render(args: argparse.Namespace) -> int:
     """``kiosk render DECK --out DIR``: a PNG of every slide and page, and a contact sheet."""
     if _fake_bundle_refused(args.deck, "rendered"):
         return EXIT_INVALID
+    if is_zip(args.deck):  # a bundle: the deck inside it, unpacked as kiosk install unpacks it
+        from kiosk.library import LibraryError, unpacked
+
+        try:
+            with unpacked(args.deck) as (folder, named):  # problems name the files as the bundle stores them
+                return cmd_render(argparse.Namespace(**{**vars(args), "deck": folder, "named": named}))
+        except LibraryError as exc:
+            print(f"kiosk: {printable(str(exc))}; nothing was rendered", file=sys.stderr)
+            return EXIT_INVALID
     result = _load(args.deck)
     if not result.ok:
         print(f"kiosk: {printable(str(result.file))} has errors; nothing was rendered", file=sys.stderr)
@@ -513,7 +522,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     # Each picture read once, within its time (one too slow to draw ends here); what the reader
     # says of it is said as kiosk validate says it.
-    pictures = _picture_problems(result)[0]
+    pictures = getattr(args, "named", list)(_picture_problems(result)[0])
     if args.poster or args.paper:
         for problem in pictures:
             print(problem, file=sys.stderr)
@@ -588,9 +597,10 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
         print(f"kiosk: rendered as the kiosk shows it at {local_time(deck, at):%Y-%m-%d %H:%M} "
               f"({deck.deck.timezone}): the slides and "
               "events due then, with Today and Tomorrow badges as of that day")
-    for problem in misfit_problems(misfits, deck, result.source):  # warnings, as kiosk validate gives them
+    named = getattr(args, "named", list)  # a bundle's: each problem naming its file as the bundle stores it
+    for problem in named(misfit_problems(misfits, deck, result.source)):  # warnings, as kiosk validate gives them
         print(problem, file=sys.stderr)
-    drawn = undrawn_problems(undrawn, result.source)
+    drawn = named(undrawn_problems(undrawn, result.source))
     said = {(p.line, p.col) for p in drawn if p.severity == "error"}  # "picture not drawn" says it there
     drawn += [p for p in pictures if (p.line, p.col) not in said]
     for problem in sorted(drawn, key=lambda p: (p.line, p.col)):

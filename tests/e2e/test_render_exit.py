@@ -58,3 +58,20 @@ def test_render_prints_every_problem_validate_prints(name, tmp_path, capsys, qap
         rendered = [line[:len(said[0])] for line in rendered]
     assert [line for line in said if line not in rendered] == [], rendered
     assert len([line for line in rendered if ": warning: " in line or ": error: " in line]) == len(said), rendered
+
+
+def test_a_bundle_renders_as_the_deck_inside_it_its_problems_naming_the_bundle(write_deck, tmp_path):
+    slides = "\n".join(f"  - {{id: long-{i}, type: text, title: Long read {i}, body: \"{LONG}\"}}" for i in range(2))
+    folder = write_deck("deck: {id: long-texts, title: Long texts}\nslides:\n" + slides + "\n"
+                        "  - {id: help, type: helpline, phone: '08000 121 700'}\n")
+    bundle = tmp_path / "long-texts.zip"
+    packed = subprocess.run([sys.executable, "-m", "kiosk", "pack", str(folder), "--out", str(bundle)],
+                            capture_output=True, text=True, timeout=300)
+    assert packed.returncode == 0 and bundle.is_file(), packed.stderr
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "kiosk", "render", str(bundle), "--out", str(out), "--size", "1280x800"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "kiosk: 3 frames" in done.stdout and len(list(out.glob("0*.png"))) == 3
+    warnings = [line for line in done.stderr.splitlines() if ": warning: " in line]
+    assert warnings and all(line.startswith(f"{bundle}: deck.yaml:") for line in warnings), warnings
