@@ -210,3 +210,27 @@ def test_every_pictogram_and_code_lies_inside_its_tile_or_card_and_clear_of_its_
                         assert not scene_rect(label).intersects(box), f"{name} lies over {describe(label)}"
                     checked += 1
     assert checked >= 2 * (3 + 9)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_the_header_stands_at_the_page_s_edges_in_arabic(make_player, write_deck, size):
+    """On a right-to-left page Close stands at the right edge (the staff corner, which does not
+    mirror, is at the left), Get help at the left clear of the staff corner, and the
+    organisation's name, whatever its own direction, at the right, never beside Get help."""
+    player = make_player(load_deck(write_deck(DECK.replace("organisation: {en: Test org, ar: منظمة الاختبار}",
+                                                            "organisation: Norfolk Modern Slavery Collaboration"))),
+                         size=size)
+    player.backend.set_language("ar")
+    player.tap_background()
+    player.sync()
+    width, u = size[0], min(size) / 1080
+    close, help_button = scene_rect(player.find("quickExit")), scene_rect(player.find("getHelp"))
+    assert abs(close.right() - (width - 64 * u)) < 1.5, close
+    assert help_button.left() >= 120 * u and help_button.right() < close.left()
+    byline = player.find("byline") if size[0] >= 1500 else None  # a narrow screen shows Close in its place
+    if byline is not None:
+        alignment = player.engine.newQObject(byline).property("effectiveHorizontalAlignment").toInt()
+        assert alignment == 2  # Text.AlignRight: at the page's start edge
+    player.backend.set_language("en")
+    player.sync()
+    assert abs(scene_rect(player.find("quickExit")).left() - 136 * u) < 1.5  # clear of the staff corner

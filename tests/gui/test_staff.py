@@ -91,7 +91,7 @@ def test_wrong_pins_wait_longer_each_time_and_the_right_one_opens_the_menu(start
         assert player.staff.waitSeconds == wait
         assert [e["count"] for e in player.events("staff_pin_failed")][-1] == failures
         player.sync()
-        assert f"Wrong PIN. Try again in {wait} s." in player.texts()
+        assert f"Wrong PIN. Try again in {wait}\u00a0s." in player.texts()  # a no-break space: "s." never alone
         # The keys take nothing while it waits.
         QTest.mouseClick(player.window, LEFT, NO_MOD, player.centre_of(player.find("pinKey4")))
         player.sync()

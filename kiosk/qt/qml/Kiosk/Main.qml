@@ -226,6 +226,8 @@ Window {
             visible: !Player.neutral
             anchors { left: parent.left; right: parent.right; top: parent.top }
             height: 112 * Theme.u
+            // Clear of the staff corner (a 120 px hold area at the top left, on every page).
+            readonly property real staffClear: 136 * Theme.u
             // Quick exit: at once to a neutral screen, first language, loop from the start.
             TouchButton {
                 id: quickExit
@@ -233,7 +235,9 @@ Window {
                 visible: Player.paused
                 // Just clear of the staff corner (a 120 px hold area), so a held Close never opens the PIN pad.
                 // A full-size touch target like every control (96 px at 1080), its words small.
-                anchors { left: parent.left; leftMargin: 136 * Theme.u; verticalCenter: parent.verticalCenter }
+                // On a right-to-left page it stands at the right, where there is no staff corner.
+                anchors { left: parent.left; verticalCenter: parent.verticalCenter
+                          leftMargin: LayoutMirroring.enabled ? Theme.margin : header.staffClear }
                 textSize: Theme.small
                 text: "✕ " + Theme.t.close
                 onActivated: Player.quickExit()
@@ -246,6 +250,9 @@ Window {
                 Accessible.name: text
                 objectName: "byline"
                 text: Player.organisation
+                // At the page's start edge whatever the name's own direction: an English name on a
+                // right-to-left page stands at the right, not beside Get help (mirrored with the layout).
+                horizontalAlignment: Text.AlignLeft
                 // On a narrow screen the quick exit takes its place while the controls show.
                 visible: footer.wide || !Player.paused
                 color: Theme.colors.muted
@@ -265,7 +272,7 @@ Window {
                 // On a right-to-left page it stands at the left, but clear of the staff corner
                 // there (which does not mirror), as the quick exit is on a left-to-right one.
                 anchors { right: parent.right; verticalCenter: parent.verticalCenter
-                          rightMargin: LayoutMirroring.enabled ? quickExit.anchors.leftMargin : Theme.margin }
+                          rightMargin: LayoutMirroring.enabled ? header.staffClear : Theme.margin }
                 // Never over the quick exit, and on a narrow screen at most 45% of its width, so
                 // the by-line keeps room beside it: a long label wraps or shrinks instead.
                 width: Math.min(implicitWidth, footer.wide ? parent.width : parent.width * 0.45, parent.width - anchors.rightMargin

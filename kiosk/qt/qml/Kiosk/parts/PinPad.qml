@@ -57,7 +57,7 @@ Rectangle {
             objectName: "pinMessage"
             width: keys.width
             height: 2 * Theme.small * 1.3
-            text: pad.waiting ? Staff.pinMessage + " Try again in " + Staff.waitSeconds + " s."
+            text: pad.waiting ? Staff.pinMessage + " Try again in " + Staff.waitSeconds + "\u00a0s."  // never "s." alone on a line
                               : Staff.pinMessage
             color: Theme.colors.text
             font.family: Theme.font
