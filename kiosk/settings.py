@@ -509,6 +509,17 @@ class Effective:
             return expand_user(self.settings.library)
         return paths.library()
 
+    def library_for(self, flag: Path | None) -> Path:
+        """The deck library a command reads and writes (``kiosk run``, ``decks``, ``install``,
+        ``update``, and so the staff menu): ``flag`` (its ``--library DIR``) when given, else
+        :attr:`library` (``library`` in the settings, else :func:`kiosk.paths.library`).
+
+        A ``--library`` the settings would refuse (the bundled decks' folder) is returned as
+        given, for the command to refuse with its own reason. The setting's folder is absolute,
+        without ``..``. The folder may not exist yet.
+        """
+        return flag if flag is not None else Path(os.path.abspath(self.library))  # "config/../lib": "lib"
+
     @property
     def log_folder(self) -> Path:
         """The log folder in force."""
@@ -519,27 +530,29 @@ class Effective:
         """The visitor counts database in force (see :attr:`Settings.stats_file`)."""
         return expand_user(self.settings.stats_file or paths.stats_file())
 
-    def resolve_deck(self) -> Resolved:
-        """Which deck ``deck`` means (:func:`kiosk.library.resolve_deck` in :attr:`library`); with
-        ``deck`` unset, the deck installed from ``update_source`` (:meth:`subscribed`), else the
-        bundled one."""
+    def resolve_deck(self, library: Path | None = None) -> Resolved:
+        """Which deck ``deck`` means (:func:`kiosk.library.resolve_deck` in ``library``, default
+        :attr:`library`); with ``deck`` unset, the deck installed from ``update_source``
+        (:meth:`subscribed`), else the bundled one."""
         from kiosk.library import resolve_deck
 
         deck = self.settings.deck
-        return resolve_deck(deck, self.library, subscribed=None if deck else self.subscribed())
+        library = library if library is not None else self.library
+        return resolve_deck(deck, library, subscribed=None if deck else self.subscribed(library))
 
     def deck_path(self) -> Path:
         """The deck folder to play (:meth:`resolve_deck`); when ``deck`` names no deck, what it
         names taken as a path."""
         return self.resolve_deck().folder
 
-    def subscribed(self) -> str | None:
-        """The id of the deck installed from ``update_source`` (:mod:`kiosk.fleet.fetch`), or ``None``."""
+    def subscribed(self, library: Path | None = None) -> str | None:
+        """The id of the deck installed from ``update_source`` (:mod:`kiosk.fleet.fetch`) into
+        ``library`` (default :attr:`library`), or ``None``."""
         if not self.settings.update_source:
             return None
         from kiosk.fleet.fetch import installed
 
-        found = installed(self.library)
+        found = installed(library if library is not None else self.library)
         return found[0] if found else None
 
     def deck_missing(self) -> str | None:

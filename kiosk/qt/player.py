@@ -211,7 +211,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     idle = {} if options.staff_idle_timeout is None else {"idle_ms": timer_ms(options.staff_idle_timeout)}
     events_file = options.log or (options.log_folder / logs.EVENT_LOG if options.log_folder else None)
     staff = None if headless else StaffBackend(backend, log, rotation=options.rotation, log_file=events_file,
-                                               on_exit=leave, decks=lambda: library_decks(options.library),
+                                               on_exit=leave, decks=lambda: library_decks(options.library), library=options.library,
                                                visitors=recorder.totals if recorder else None, **idle)
     width, height = options.size or ((1920, 1080) if headless else (1280, 800))
     scale = 1.0

@@ -180,6 +180,8 @@ class StaffBackend(QObject):
         notice_ms: milliseconds a notice stays up.
         visitors: returns the interactions counted today and this week (see
             :meth:`kiosk.stats.record.Recorder.totals`), or ``None`` when nothing is counted.
+        library: the deck library in force (:meth:`kiosk.settings.Effective.library_for`), where
+            a deck id given to :meth:`switchDeck` is looked up (default :func:`kiosk.paths.library`).
     """
 
     stateChanged = Signal()
@@ -200,8 +202,10 @@ class StaffBackend(QObject):
                  on_exit: Callable[[], None] | None = None,
                  idle_ms: int = MENU_IDLE_MS, hold_ms: int = HOLD_MS, notice_ms: int = NOTICE_MS,
                  visitors: Callable[[], tuple[int, int]] | None = None,
+                 library: Path | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._library = library
         self._visitors = visitors
         self._exit_message = exit_message()
         self._backend = backend
@@ -523,7 +527,7 @@ class StaffBackend(QObject):
         otherwise keep the deck playing and list its problems (:attr:`result`, :attr:`problems`).
         Returns True when the reading started (False while another switch is being read).
         ``folder`` means what it means to ``kiosk run`` (:func:`kiosk.library.resolve_deck`)."""
-        return self._play(resolve_deck(folder).folder, "switch_deck")
+        return self._play(resolve_deck(folder, self._library).folder, "switch_deck")
 
     @Slot(result=bool)
     def reload(self) -> bool:
