@@ -418,6 +418,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     effective = effective_settings(args)
     library = effective.library_for(args.library)
     fallback: tuple[Path, str] | None = None  # the chosen deck's folder and what the staff were told
+    refused: list[str] = []  # why the chosen deck was refused, for the top of the staff status page
     if args.deck is not None:
         chosen = resolve_deck(args.deck, library)
         # A missing folder's problem is the loader's to say; a file that is not a deck's, or an id, here.
@@ -432,6 +433,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         note = (f"settings.toml: deck: {chosen.problem}; playing the bundled deck instead — "
                 "kiosk decks lists the decks there are")
         health.report(note)
+        refused = [chosen.problem]
         if chosen.source is DeckSource.PATH:  # a folder that may yet appear: followed like one with errors
             fallback = (chosen.folder, note)
         result = _load_to_play(None)
@@ -444,6 +446,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                     "in settings.toml")
             health.report(note)
             fallback = (chosen.folder, note)
+            refused = [str(problem) for problem in sorted(result.problems, key=lambda p: (p.line, p.col))
+                       if problem.severity == "error"]
             result = _load_to_play(None)
     if not result.ok:
         print(f"kiosk: {printable(str(result.file))} has errors; fix them and try again (kiosk validate shows them all)",
@@ -470,6 +474,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     apply_settings(options, effective, result.deck, args.log_folder is not None, args.always_open, library)
     if fallback is not None:
         options.chosen, options.chosen_note = fallback
+    options.chosen_refused = refused
     return play(result.deck, result.folder, options)
 
 
