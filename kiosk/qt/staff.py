@@ -176,18 +176,24 @@ def refusal_text(chosen: Path | None, lines: Sequence[str], playing: str) -> str
         One paragraph.
     """
     errors = [line for line in lines if ": error: " in line] or list(lines)
-    first = _written_from(errors[0], str(real_path(expand_user(chosen)))) if chosen is not None else errors[0]
+    first = errors[0]
+    if chosen is not None:  # written from the deck folder, however the line names it
+        folder = real_path(expand_user(chosen))
+        for written in (str(folder), os.path.relpath(folder), str(chosen)):
+            first = _written_from(first, written)
     if len(first) > FIRST_ERROR_CHARS:
         first = first[:FIRST_ERROR_CHARS - 1] + "…"
+    end = "" if first.endswith((".", "?", "!", "…")) else "."
     if chosen is not None and ": error: " in errors[0]:
-        what = f"{real_path(expand_user(chosen))} has {plural(len(errors), 'error')}; the first: {first}"
-        then = "it plays by itself once they are fixed"
+        count = "an error" if len(errors) == 1 else f"{len(errors)} errors; the first"
+        what = f"The deck chosen in settings.toml, {real_path(expand_user(chosen))}, has {count}: {first}{end}"
+        then = "it plays by itself once it is fixed"
     else:
-        what = first
+        what = f"The deck chosen in settings.toml does not play: {first}{end}"
         then = "it plays by itself once it is there" if chosen is not None else \
             "once it is there, restart the kiosk (staff menu: Exit)"
-    return (f"REFUSED: the deck chosen in settings.toml does not play. {what}. The bundled deck “{playing}” "
-            f"plays instead. Tell the deck's coordinator (kiosk validate lists every problem); {then}.")
+    return (f"REFUSED. {what} The bundled deck “{playing}” plays instead. Tell the deck's coordinator "
+            f"(kiosk validate lists every problem); {then}.")
 
 
 #: Longest command line the Exit page quotes, in characters (absolute paths make it long).

@@ -50,14 +50,15 @@ def test_the_top_of_the_status_page_says_the_chosen_deck_was_refused(start, monk
     rows = player.staff.statusRows()
     assert rows[0]["label"] == "Chosen deck" and rows[0]["alert"] is True
     top = rows[0]["value"]
-    assert top.startswith(f"REFUSED: the deck chosen in settings.toml does not play. {chosen} has 2 errors; "
-                          "the first: deck.yaml:3:27: error: slide 'hello': unknown field 'titel'")
-    assert "The bundled deck “Freedom Week 2019” plays instead. Tell the deck's coordinator" in top
-    assert "it plays by itself once they are fixed" in top
+    assert top.startswith(f"REFUSED. The deck chosen in settings.toml, {chosen}, has 2 errors; the first: "
+                          "deck.yaml:3:27: error: slide 'hello': unknown field 'titel' — did you mean 'title'? The "
+                          "bundled deck “Freedom Week 2019” plays instead. Tell the deck's coordinator")
+    assert top.endswith("it plays by itself once it is fixed.")
     assert top in player.texts(), "drawn, in the page's first row"
     # A newer version of the chosen deck, still with errors: its first error is the one said.
-    player.backend.note_chosen_rejected(chosen / "deck.yaml", [f"{chosen}/deck.yaml:1:1: error: newer"], player.backend.folder)
-    assert "the first: deck.yaml:1:1: error: newer" in player.staff.statusRows()[0]["value"]
+    monkeypatch.chdir(tmp_path)  # a line naming the deck's file from the folder the kiosk started in
+    player.backend.note_chosen_rejected(chosen / "deck.yaml", ["ours/deck.yaml:1:1: error: newer"], player.backend.folder)
+    assert "has an error: deck.yaml:1:1: error: newer. The bundled" in player.staff.statusRows()[0]["value"]
     # Another deck playing (the chosen one fixed, or the staff's choice): no refusal said any more.
     other = write_deck("""
         deck: {id: other, title: Another deck, organisation: Test, languages: [en]}
@@ -74,7 +75,7 @@ def test_the_top_of_the_status_page_says_the_chosen_deck_was_refused(start, monk
 def test_a_chosen_deck_id_found_nowhere_says_so_and_to_restart_once_installed(start):
     player = start(refused=(None, ["no deck called 'ours' in /lib or the bundled decks"]))
     top = player.staff.statusRows()[0]["value"]
-    assert top.startswith("REFUSED: the deck chosen in settings.toml does not play. no deck called 'ours' in /lib")
+    assert top.startswith("REFUSED. The deck chosen in settings.toml does not play: no deck called 'ours' in /lib")
     assert "restart the kiosk" in top
 
 
