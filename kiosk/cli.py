@@ -16,7 +16,7 @@ from pathlib import Path
 from kiosk import __version__, health, paths
 from kiosk.cli_fleet import COMMANDS as FLEET_COMMANDS
 from kiosk.cli_fleet import add_fleet_commands
-from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings
+from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings, falls_back
 from kiosk.cli_stats import add_stats_parser, cmd_stats
 from kiosk.deck.chars import printable
 from kiosk.outputs import path_arg, survive_closed_output
@@ -439,7 +439,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         result = _load_to_play(None)
     else:
         result = _load_to_play(chosen.folder)
-        if not result.ok and (effective.settings.deck or chosen.folder != paths.default_deck()):
+        if not result.ok and falls_back(effective, chosen.folder):
             where = " in settings.toml" if effective.settings.deck else ""
             note = (f"the deck {chosen.folder}{where} has errors (kiosk validate shows them); "
                     "playing the bundled deck instead until they are fixed — fix the deck or choose another "

@@ -137,12 +137,19 @@ def cmd_config(args: argparse.Namespace) -> int:
             file or str(effective.file), int(line) if line.isdigit() else 1, 1,
             f"deck: {missing}; the kiosk plays the bundled deck instead",
             "give a deck id that kiosk decks lists, or the path of a folder holding deck.yaml"))
-    elif effective.settings.deck and (broken := deck_errors(effective.deck_path())):
+    elif falls_back(effective, effective.deck_path()) and (broken := deck_errors(effective.deck_path())):
         file, _, line = effective.sources["deck"].rpartition(":")
-        effective.problems.append(settings.Problem(
-            file or str(effective.file), int(line) if line.isdigit() else 1, 1,
-            f"deck: {printable(broken)} has errors; the kiosk plays the bundled deck instead until they are fixed",
-            f"run kiosk validate {printable(str(effective.deck_path()))} to see them"))
+        if effective.settings.deck:
+            effective.problems.append(settings.Problem(
+                file or str(effective.file), int(line) if line.isdigit() else 1, 1,
+                f"deck: {printable(broken)} has errors; the kiosk plays the bundled deck instead until they are fixed",
+                f"run kiosk validate {printable(str(effective.deck_path()))} to see them"))
+        else:  # no deck set: the one played by default is an installed copy (kiosk install, kiosk update)
+            effective.problems.append(settings.Problem(
+                broken, 1, 1, "the deck the kiosk plays by default (no deck is set in settings.toml) has errors; "
+                "the kiosk plays the bundled deck instead until they are fixed",
+                f"run kiosk validate {printable(str(effective.deck_path()))} to see them, or remove that folder "
+                "to play the bundled deck"))
     from kiosk import pin
 
     state, _ = pin.pin_state()
@@ -162,6 +169,16 @@ def cmd_config(args: argparse.Namespace) -> int:
     elif os.path.lexists(effective.file):
         print(f"\n{effective.file}: no problems")
     return 1 if args.check and effective.problems else 0
+
+
+def falls_back(effective: settings.Effective, folder: Path) -> bool:
+    """True when ``kiosk run`` plays the bundled deck instead of the deck in ``folder`` if that one
+    has errors: it was chosen in ``settings.toml``, or it is played by default but is not the
+    bundled deck itself (an installed copy of its id, or the deck installed from ``update_source``).
+    ``kiosk run`` and ``kiosk config --check`` judge by this one rule."""
+    from kiosk import paths
+
+    return bool(effective.settings.deck) or os.path.realpath(folder) != os.path.realpath(paths.default_deck())
 
 
 def deck_errors(folder: Path) -> str | None:

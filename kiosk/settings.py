@@ -758,8 +758,43 @@ def load(path: Path | None = None) -> Effective:
                                     f"{unusable[1]}: change {key} in the settings file, or remove its line"))
             del good[key]
             sources[key] = "default"
+    if good.get("ca_file") is not None and (wrong_ca := ca_file_problem(Path(good["ca_file"]))):
+        problems.append(Problem(shown, _line_of(lines, "ca_file"), 1,
+                                f"'ca_file': {good['ca_file']} cannot be used: {wrong_ca}; updates trust only the "
+                                "system's certificate authorities", CA_FILE_FIX))
+        del good["ca_file"]
+        sources["ca_file"] = "default"
     problems.sort(key=lambda problem: problem.line)
     return Effective(make_settings(good), sources, path, problems)
+
+
+#: Largest ``ca_file`` read, in bytes (a bundle of every authority a system trusts is about 220 KB).
+MAX_CA_BYTES = 1 << 20
+#: What a PEM certificate starts with (RFC 7468, section 5.1).
+PEM_CERTIFICATE = b"-----BEGIN CERTIFICATE-----"
+#: How to fix a ``ca_file`` that cannot be used.
+CA_FILE_FIX = ("give the venue's certificate authority as a PEM file (its text starts with -----BEGIN "
+               "CERTIFICATE-----), or remove the line")
+
+
+def ca_file_problem(path: Path) -> str | None:
+    """Why ``ca_file`` cannot be used as a certificate authority, or ``None``.
+
+    Read without OpenSSL (the kiosk that draws never loads it), so a file that holds a PEM
+    certificate block whose body is damaged passes here and is refused by the update itself
+    (:class:`kiosk.fleet.fetch.HttpSource`). Never raises.
+
+    Returns:
+        "there is no such file", "it is a folder, not a file" (and so on, :func:`kiosk.userfile.read_bounded`)
+        or "it holds no certificate in PEM form"; ``None`` when it does.
+    """
+    try:
+        data = read_bounded(path, MAX_CA_BYTES)
+    except UserFileError as exc:
+        return "there is no such file" if exc.missing else exc.reason
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror or exc})"
+    return None if PEM_CERTIFICATE in data else "it holds no certificate in PEM form"
 
 
 #: The settings naming a place the kiosk writes: key -> True for a folder, False for a file. One
