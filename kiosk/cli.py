@@ -751,8 +751,14 @@ def cmd_decks(args: argparse.Namespace) -> int:
     if any(entry.bundled for entry in entries):
         print(f"  (bundled): came with the kiosk, in {paths.decks()}; an installed deck with the same id "
               "is played instead")
+    held = {entry.path: entry.id for entry in entries}
     for entry in entries:  # one id, two folders: only one is ever played
-        if entry.shadowed_by is not None:
+        if entry.shadowed_by is not None and held.get(entry.shadowed_by, entry.id) != entry.id:
+            print(printable(f"kiosk: the folder {entry.shadowed_by} is named '{entry.id}' but holds the deck "
+                            f"'{held[entry.shadowed_by]}': kiosk run {entry.id} plays it, and never the deck "
+                            f"'{entry.id}' in {entry.path} — rename the folder {entry.shadowed_by} to "
+                            f"{held[entry.shadowed_by]}"), file=sys.stderr)
+        elif entry.shadowed_by is not None:
             print(printable(f"kiosk: two folders hold the deck '{entry.id}': {entry.shadowed_by} is the one "
                             f"played (kiosk run {entry.id}, deck = \"{entry.id}\" in settings.toml, the staff "
                             f"menu), {entry.path} never is — remove {entry.path}, or give its deck another id "

@@ -67,3 +67,18 @@ def test_run_and_the_lists_always_agree_on_the_folder_played(tmp_path_factory, m
         for entry in library.available_decks(lib, shadowed=True):
             if entry.id == deck_id and entry.path != played:
                 assert entry.shadowed_by == played and entry not in offered
+
+
+def test_a_folder_named_after_another_decks_id_is_named_as_the_one_played(tmp_path, capsys):
+    lib = tmp_path / "lib"
+    make_deck(lib / "harvest", "Autumn", "autumn")  # copied in by hand under the wrong name
+    make_deck(lib / "harvest-2026", "Harvest 2026")
+    assert library.find_deck("harvest", lib) == lib / "harvest"  # by its folder's name, read by no one
+    assert cli.main(["decks", "--library", str(lib)]) == 1
+    assert capsys.readouterr().err == (
+        f"kiosk: the folder {lib / 'harvest'} is named 'harvest' but holds the deck 'autumn': kiosk run harvest "
+        f"plays it, and never the deck 'harvest' in {lib / 'harvest-2026'} — rename the folder {lib / 'harvest'} "
+        "to autumn\n")
+    (lib / "harvest").rename(lib / "autumn")  # as the message says
+    assert cli.main(["decks", "--library", str(lib)]) == 0
+    assert library.find_deck("harvest", lib) == lib / "harvest-2026"
