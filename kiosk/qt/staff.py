@@ -160,8 +160,8 @@ FIRST_ERROR_CHARS = 200
 
 
 def refusal_text(chosen: Path | None, lines: Sequence[str], playing: str) -> str:
-    """What the top of the staff status page says while the deck chosen in ``settings.toml`` is
-    refused and a fallback plays: that it was refused, its first error (short), what plays
+    """What the top of the staff status page says while the deck chosen in ``settings.toml`` (or,
+    with none set, the installed deck played by default) is refused and a fallback plays: that it was refused, its first error (short), what plays
     instead, and what to do (staff have no terminal: tell the deck's coordinator).
 
     Args:
@@ -186,7 +186,7 @@ def refusal_text(chosen: Path | None, lines: Sequence[str], playing: str) -> str
     end = "" if first.endswith((".", "?", "!", "…")) else "."
     if chosen is not None and ": error: " in errors[0]:
         count = "an error" if len(errors) == 1 else f"{len(errors)} errors; the first"
-        what = f"The deck chosen in settings.toml, {real_path(expand_user(chosen))}, has {count}: {first}{end}"
+        what = f"The deck to play, {real_path(expand_user(chosen))}, has {count}: {first}{end}"  # set, or by default
         then = "it plays by itself once it is fixed"
     else:
         what = f"The deck chosen in settings.toml does not play: {first}{end}"
