@@ -16,7 +16,7 @@ from pathlib import Path
 from kiosk import __version__, health, paths
 from kiosk.cli_fleet import COMMANDS as FLEET_COMMANDS
 from kiosk.cli_fleet import add_fleet_commands
-from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings
+from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings, falls_back
 from kiosk.cli_stats import add_stats_parser, cmd_stats
 from kiosk.deck.chars import printable
 from kiosk.outputs import path_arg, survive_closed_output
@@ -91,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Play a deck in the attract loop. Full-screen unless told otherwise.")
     run.add_argument("deck", nargs="?", type=path_arg,
                      help="deck folder, or the id of a deck in the library (default: the bundled Freedom Week deck)")
-    run.add_argument("--library", type=path_arg, metavar="DIR", help="the deck library a deck id is looked up in")
+    run.add_argument("--library", type=path_arg, metavar="DIR",
+                     help="the deck library a deck id is looked up in (default: library in settings.toml)")
     mode = run.add_mutually_exclusive_group()
     mode.add_argument("--windowed", action="store_true", help="a preview window instead of full-screen")
     mode.add_argument("--headless", action="store_true", help="play offscreen, with no display")
@@ -145,7 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     decks = sub.add_parser("decks", help="list the decks in the library",
                            description="List each deck in the library: id, title, slides, valid or not.")
-    decks.add_argument("--library", type=path_arg, metavar="DIR", help="the deck library folder (default: see README)")
+    decks.add_argument("--library", type=path_arg, metavar="DIR",
+                       help="the deck library folder (default: library in settings.toml, else ~/.local/share/kiosk/decks)")
     pack = sub.add_parser("pack", help="check a deck and write it as one .zip bundle",
                           description="Check a deck and write its folder's contents as one .zip, to install elsewhere.")
     pack.add_argument("deck", type=path_arg, metavar="DECK", help="deck folder")
@@ -154,7 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
                              description="Check a deck bundle and install it into the library, replacing an "
                                          "older version of the same deck only once the new one is complete.")
     install.add_argument("bundle", type=path_arg, metavar="FILE.zip", help="a bundle made with kiosk pack")
-    install.add_argument("--library", type=path_arg, metavar="DIR", help="the deck library folder (default: see README)")
+    install.add_argument("--library", type=path_arg, metavar="DIR",
+                         help="the deck library folder (default: library in settings.toml, else ~/.local/share/kiosk/decks)")
 
     schema = sub.add_parser("schema", help="print the JSON Schema of deck.yaml, for editors",
                             description="Print the JSON Schema of deck.yaml (what editors use to check a deck as it is typed).")
@@ -413,9 +416,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.userfile import look
 
     effective = effective_settings(args)
+    library = effective.library_for(args.library)
     fallback: tuple[Path, str] | None = None  # the chosen deck's folder and what the staff were told
+    refused: list[str] = []  # why the chosen deck was refused, for the top of the staff status page
     if args.deck is not None:
-        library = args.library or effective.library
         chosen = resolve_deck(args.deck, library)
         # A missing folder's problem is the loader's to say; a file that is not a deck's, or an id, here.
         is_file = look(chosen.folder).kind == "file"
@@ -425,22 +429,25 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(printable(f"kiosk: {said}"), file=sys.stderr)
             return EXIT_INVALID
         result = _load_to_play(chosen.folder)
-    elif (chosen := effective.resolve_deck()).problem:
+    elif (chosen := effective.resolve_deck(library)).problem:
         note = (f"settings.toml: deck: {chosen.problem}; playing the bundled deck instead — "
                 "kiosk decks lists the decks there are")
         health.report(note)
+        refused = [chosen.problem]
         if chosen.source is DeckSource.PATH:  # a folder that may yet appear: followed like one with errors
             fallback = (chosen.folder, note)
         result = _load_to_play(None)
     else:
         result = _load_to_play(chosen.folder)
-        if not result.ok and (effective.settings.deck or chosen.folder != paths.default_deck()):
+        if not result.ok and falls_back(effective, chosen.folder):
             where = " in settings.toml" if effective.settings.deck else ""
             note = (f"the deck {chosen.folder}{where} has errors (kiosk validate shows them); "
                     "playing the bundled deck instead until they are fixed — fix the deck or choose another "
                     "in settings.toml")
             health.report(note)
             fallback = (chosen.folder, note)
+            refused = [str(problem) for problem in sorted(result.problems, key=lambda p: (p.line, p.col))
+                       if problem.severity == "error"]
             result = _load_to_play(None)
     if not result.ok:
         print(f"kiosk: {printable(str(result.file))} has errors; fix them and try again (kiosk validate shows them all)",
@@ -463,10 +470,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     mode = "headless" if args.headless else "windowed" if args.windowed else "fullscreen"
     options = PlayOptions(mode=mode, size=args.size, frames=args.frames, cycles=args.cycles,
-                          time_scale=args.time_scale, log=args.log_json, at=at, library=args.library)
-    apply_settings(options, effective, result.deck, args.log_folder is not None, args.always_open)
+                          time_scale=args.time_scale, log=args.log_json, at=at)
+    apply_settings(options, effective, result.deck, args.log_folder is not None, args.always_open, library)
     if fallback is not None:
         options.chosen, options.chosen_note = fallback
+    options.chosen_refused = refused
     return play(result.deck, result.folder, options)
 
 
@@ -716,20 +724,25 @@ def _at(text: str | None, deck) -> object:
 
 
 def cmd_decks(args: argparse.Namespace) -> int:
-    """``kiosk decks [--library DIR]``: list the library's decks; exit 1 when any is invalid."""
-    from kiosk.library import available_decks, library_folder
+    """``kiosk decks [--library DIR]``: list the library's decks, each with its folder; exit 1 when
+    any is invalid, or when two folders hold decks of one id (only one of them is ever played:
+    :func:`kiosk.library.played_folder`, which is named)."""
+    from kiosk.library import available_decks
     from kiosk.userfile import look, unreadable_message
 
-    library = args.library or library_folder()
-    at = look(library) if args.library is not None else None
-    if at is not None and at.kind == "unreadable":
+    effective = effective_settings(args)
+    library = effective.library_for(args.library)
+    at = look(library)
+    if at.kind == "unreadable":
         print(f"kiosk: {printable(unreadable_message(library, at.reason))}", file=sys.stderr)
         return EXIT_INVALID
-    if at is not None and at.kind != "folder":
+    if at.kind != "folder" and (args.library is not None or at.found):  # the setting's: nothing installed yet
         print(f"kiosk: no such folder: {printable(str(library))}", file=sys.stderr)
         return EXIT_USAGE
-    entries = available_decks(library)  # the library's, then the bundled ones (marked)
-    print(f"Decks in {printable(str(library))}:")
+    entries = available_decks(library, shadowed=True)  # the library's, then the bundled ones (marked)
+    source = effective.sources.get("library", "default")
+    came_from = "" if args.library is not None or source == "default" else f" (library, set in {source})"
+    print(f"Decks in {printable(str(library))}{printable(came_from)}:")
     if not entries:
         print("  none (install one with: kiosk install FILE.zip)")
     for entry in entries:
@@ -741,11 +754,27 @@ def cmd_decks(args: argparse.Namespace) -> int:
             state += f" (kiosk validate {printable(str(entry.path))} lists {'them' if len(entry.errors) > 1 else 'it'})"
         title = printable(entry.title) if entry.title else "(no title)" if entry.readable else "(cannot be read)"
         slides = f"{entry.slides:>3} {'slide ' if entry.slides == 1 else 'slides'}" if entry.readable else "  ? slides"
-        print(f"  {printable(entry.id):<24} {title:<32} {slides}  {state}" + ("  (bundled)" * entry.bundled))
+        if entry.shadowed_by is not None:
+            state += f", NOT PLAYED: {printable(entry.shadowed_by.name)}/ has the same id"
+        where = "  (bundled)" if entry.bundled else f"  in {printable(entry.path.name)}/"
+        print(f"  {printable(entry.id):<24} {title:<32} {slides}  {state}{where}")
     if any(entry.bundled for entry in entries):
         print(f"  (bundled): came with the kiosk, in {paths.decks()}; an installed deck with the same id "
               "is played instead")
-    return EXIT_OK if all(entry.ok for entry in entries) else EXIT_INVALID
+    held = {entry.path: entry.id for entry in entries}
+    for entry in entries:  # one id, two folders: only one is ever played
+        if entry.shadowed_by is not None and held.get(entry.shadowed_by, entry.id) != entry.id:
+            print(printable(f"kiosk: the folder {entry.shadowed_by} is named '{entry.id}' but holds the deck "
+                            f"'{held[entry.shadowed_by]}': kiosk run {entry.id} plays it, and never the deck "
+                            f"'{entry.id}' in {entry.path} — rename the folder {entry.shadowed_by} to "
+                            f"{held[entry.shadowed_by]}"), file=sys.stderr)
+        elif entry.shadowed_by is not None:
+            print(printable(f"kiosk: two folders hold the deck '{entry.id}': {entry.shadowed_by} is the one "
+                            f"played (kiosk run {entry.id}, deck = \"{entry.id}\" in settings.toml, the staff "
+                            f"menu), {entry.path} never is — remove {entry.path}, or give its deck another id "
+                            "in its deck.yaml"), file=sys.stderr)
+    fine = all(entry.ok and entry.shadowed_by is None for entry in entries)
+    return EXIT_OK if fine else EXIT_INVALID
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
@@ -775,11 +804,11 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 def cmd_install(args: argparse.Namespace) -> int:
     """``kiosk install FILE.zip [--library DIR]``: check a bundle and install it into the library."""
-    from kiosk.library import LibraryError, deck_warnings, install, library_folder, played_instead
+    from kiosk.library import LibraryError, deck_warnings, install, played_instead
 
     if _fake_bundle_refused(args.bundle, "installed"):  # before the library folder is made
         return EXIT_INVALID
-    library = args.library or library_folder()
+    library = effective_settings(args).library_for(args.library)
     try:
         entry = install(args.bundle, library)
     except LibraryError as exc:

@@ -117,7 +117,7 @@ def cmd_update(args: argparse.Namespace) -> int:
         _say(f"no update_source is set in {effective.file}; set it (see kiosk config --starter) or give "
              "--source", error=True)
         return EXIT_INVALID
-    library = args.library or effective.library
+    library = effective.library_for(args.library)
     from kiosk.library import LibraryError, refuse_bundled
     try:
         refuse_bundled(library)  # an update never writes among the decks that came with the kiosk

@@ -71,14 +71,15 @@ def pin_problem() -> settings.Problem | None:
 
 
 def apply_settings(options, effective: settings.Effective, deck: Deck, explicit_log_folder: bool = False,
-                   always_open: bool = False) -> None:
+                   always_open: bool = False, library: Path | None = None) -> None:
     """Copy the settings in force into :class:`kiosk.qt.player.PlayOptions`.
 
     The log folder is used in full-screen mode (a venue's kiosk), or when ``--log-folder`` is given;
     visitors are counted likewise in full-screen mode, or into ``--stats-file``.
     A screen number from the settings file that is not connected falls back to the main screen
     (with a message for the staff); one from ``--screen`` stops with a message, as before.
-    Opening hours are in the settings' time zone, else the deck's.
+    Opening hours are in the settings' time zone, else the deck's. ``library`` is the deck library
+    in force (:meth:`kiosk.settings.Effective.library_for`; default: the settings').
     """
     from kiosk.player.hours import OpeningHours
 
@@ -90,10 +91,10 @@ def apply_settings(options, effective: settings.Effective, deck: Deck, explicit_
     options.wake_minutes = chosen.wake_minutes
     options.staff_idle_timeout = chosen.staff_idle_timeout
     options.deck_settle = chosen.deck_settle
-    options.library = effective.library
+    options.library = library if library is not None else effective.library
     if options.mode == "fullscreen" or explicit_log_folder:
         options.log_folder = effective.log_folder
-    options.updates = update_options(effective)
+    options.updates = update_options(effective, options.library)
     if options.mode == "fullscreen" or effective.sources.get("stats_file", "").startswith("command line"):
         options.stats_file = effective.stats_file
     options.stats_retention_days = chosen.stats_retention_days
@@ -101,9 +102,10 @@ def apply_settings(options, effective: settings.Effective, deck: Deck, explicit_
         options.hours = OpeningHours.parse(chosen.opening_hours, chosen.timezone or deck.deck.timezone)
 
 
-def update_options(effective: settings.Effective):
-    """:class:`kiosk.qt.updates.UpdateOptions` for the settings in force, or ``None`` when no
-    ``update_source``, ``status_folder`` or ``metrics_file`` is set."""
+def update_options(effective: settings.Effective, library: Path | None = None):
+    """:class:`kiosk.qt.updates.UpdateOptions` for the settings in force (installing into ``library``,
+    default the settings' library), or ``None`` when no ``update_source``, ``status_folder`` or
+    ``metrics_file`` is set."""
     chosen = effective.settings
     if not (chosen.update_source or chosen.status_folder or chosen.metrics_file):
         return None
@@ -111,7 +113,7 @@ def update_options(effective: settings.Effective):
     from kiosk.fleet.fetch import Config
     from kiosk.qt.updates import UpdateOptions
 
-    config = Config(chosen.update_source, list(chosen.trusted_keys), effective.library, chosen.ca_file) \
+    config = Config(chosen.update_source, list(chosen.trusted_keys), library or effective.library, chosen.ca_file) \
         if chosen.update_source else None
     every = chosen.update_every * 60
     return UpdateOptions(config, tracker_for(chosen), every=every, status_every=min(60.0, every),
@@ -135,12 +137,19 @@ def cmd_config(args: argparse.Namespace) -> int:
             file or str(effective.file), int(line) if line.isdigit() else 1, 1,
             f"deck: {missing}; the kiosk plays the bundled deck instead",
             "give a deck id that kiosk decks lists, or the path of a folder holding deck.yaml"))
-    elif effective.settings.deck and (broken := deck_errors(effective.deck_path())):
+    elif falls_back(effective, effective.deck_path()) and (broken := deck_errors(effective.deck_path())):
         file, _, line = effective.sources["deck"].rpartition(":")
-        effective.problems.append(settings.Problem(
-            file or str(effective.file), int(line) if line.isdigit() else 1, 1,
-            f"deck: {printable(broken)} has errors; the kiosk plays the bundled deck instead until they are fixed",
-            f"run kiosk validate {printable(str(effective.deck_path()))} to see them"))
+        if effective.settings.deck:
+            effective.problems.append(settings.Problem(
+                file or str(effective.file), int(line) if line.isdigit() else 1, 1,
+                f"deck: {printable(broken)} has errors; the kiosk plays the bundled deck instead until they are fixed",
+                f"run kiosk validate {printable(str(effective.deck_path()))} to see them"))
+        else:  # no deck set: the one played by default is an installed copy (kiosk install, kiosk update)
+            effective.problems.append(settings.Problem(
+                broken, 1, 1, "the deck the kiosk plays by default (no deck is set in settings.toml) has errors; "
+                "the kiosk plays the bundled deck instead until they are fixed",
+                f"run kiosk validate {printable(str(effective.deck_path()))} to see them, or remove that folder "
+                "to play the bundled deck"))
     from kiosk import pin
 
     state, _ = pin.pin_state()
@@ -160,6 +169,16 @@ def cmd_config(args: argparse.Namespace) -> int:
     elif os.path.lexists(effective.file):
         print(f"\n{effective.file}: no problems")
     return 1 if args.check and effective.problems else 0
+
+
+def falls_back(effective: settings.Effective, folder: Path) -> bool:
+    """True when ``kiosk run`` plays the bundled deck instead of the deck in ``folder`` if that one
+    has errors: it was chosen in ``settings.toml``, or it is played by default but is not the
+    bundled deck itself (an installed copy of its id, or the deck installed from ``update_source``).
+    ``kiosk run`` and ``kiosk config --check`` judge by this one rule."""
+    from kiosk import paths
+
+    return bool(effective.settings.deck) or os.path.realpath(folder) != os.path.realpath(paths.default_deck())
 
 
 def deck_errors(folder: Path) -> str | None:

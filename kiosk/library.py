@@ -86,6 +86,8 @@ class DeckEntry:
         readable: False when its ``deck.yaml`` cannot be parsed at all (then id, title and
             slides are stand-ins); a deck with mistakes that parses is readable.
         bundled: True for a deck that came with the kiosk (:func:`kiosk.paths.decks`).
+        shadowed_by: when another folder of the same place holds a deck of the same id and is the
+            one played by that id (:func:`played_folder`), that folder; else ``None``.
     """
 
     id: str
@@ -97,6 +99,7 @@ class DeckEntry:
     warnings: list[Problem] = field(default_factory=list)
     readable: bool = True
     bundled: bool = False
+    shadowed_by: Path | None = None
 
 
 def library_folder() -> Path:
@@ -191,11 +194,14 @@ def _same_folder(a: Path, b: Path) -> bool:
         return False
 
 
-def available_decks(library: Path | None = None) -> list[DeckEntry]:
+def available_decks(library: Path | None = None, *, shadowed: bool = False) -> list[DeckEntry]:
     """Every deck the kiosk can play by id: the library's, then the bundled ones it does not replace.
 
     Args:
         library: the installed deck library (default :func:`library_folder`); it may not exist.
+        shadowed: also list each deck that no id reaches because another folder of the same place
+            holds a deck of the same id and is played instead (``shadowed_by`` set), for
+            ``kiosk decks`` to name; the staff menu offers only what ``kiosk run ID`` plays.
 
     Returns:
         The library's decks (:func:`list_decks`), then each bundled deck
@@ -206,11 +212,50 @@ def available_decks(library: Path | None = None) -> list[DeckEntry]:
     library = library if library is not None else library_folder()
     bundled_folder = paths.decks()
     if _same_folder(library, bundled_folder):
-        return [replace(entry, bundled=True) for entry in list_decks(bundled_folder)]
-    installed = list_decks(library)
-    taken = {entry.id for entry in installed} | {entry.path.name for entry in installed}
-    return installed + [replace(entry, bundled=True) for entry in list_decks(bundled_folder)
-                        if entry.id not in taken and entry.path.name not in taken]
+        listed = _with_shadows([replace(entry, bundled=True) for entry in list_decks(bundled_folder)], bundled_folder)
+    else:
+        installed = _with_shadows(list_decks(library), library)
+        taken = {entry.id for entry in installed} | {entry.path.name for entry in installed}
+        listed = installed + _with_shadows([replace(entry, bundled=True) for entry in list_decks(bundled_folder)
+                                            if entry.id not in taken and entry.path.name not in taken],
+                                           bundled_folder)
+    return listed if shadowed else [entry for entry in listed if entry.shadowed_by is None]
+
+
+def _with_shadows(entries: list[DeckEntry], place: Path) -> list[DeckEntry]:
+    """``entries`` (the decks of ``place``, in :func:`list_decks` order), each that an id does not
+    reach marked with the folder played for its id instead (:func:`played_folder`)."""
+    pairs = [(entry.path, entry.id) for entry in entries]
+    out = []
+    for entry in entries:
+        played = played_folder(entry.id, place, pairs)
+        out.append(entry if played is None or _same_folder(played, entry.path) else replace(entry, shadowed_by=played))
+    return out
+
+
+def played_folder(deck_id: str, place: Path, decks: list[tuple[Path, str | None]]) -> Path | None:
+    """The folder of ``place`` that the id ``deck_id`` plays: the one rule :func:`find_deck`
+    follows and :func:`available_decks` lists by, so ``kiosk run ID``, the ``deck`` setting, the
+    staff menu and ``kiosk decks`` name the same folder when two hold decks of one id.
+
+    Args:
+        deck_id: a deck id.
+        place: the library (or the bundled decks' folder).
+        decks: the deck folders of ``place`` with the id each holds (``None`` when unknown),
+            sorted by folder name (:func:`list_decks`'s order).
+
+    Returns:
+        The folder named ``deck_id`` when it holds a ``deck.yaml`` (``kiosk install`` names each
+        deck's folder so), else the first folder whose deck gives that id, else ``None``.
+    """
+    if _holds_deck_file(place / deck_id):
+        return place / deck_id
+    return next((folder for folder, held in decks if held == deck_id and folder.name != deck_id), None)
+
+
+def _holds_deck_file(folder: Path) -> bool:
+    """True when ``folder`` holds a ``deck.yaml`` (or one the kiosk may not read: loading says so)."""
+    return look(folder / DECK_FILE).kind in ("file", "unreadable")
 
 
 def find_deck(deck_id: str, library: Path | None = None) -> Path | None:
@@ -244,12 +289,11 @@ def find_deck(deck_id: str, library: Path | None = None) -> Path | None:
 
 def _found_in(place: Path, deck_id: str) -> Path | None:
     """The folder of ``place`` holding the deck ``deck_id`` (see :func:`find_deck`), or ``None``."""
-    candidate = place / deck_id
-    if look(candidate / DECK_FILE).kind in ("file", "unreadable"):  # loading says it cannot be read
-        return candidate
+    if _holds_deck_file(place / deck_id):  # read by no one: the folder's name is enough
+        return place / deck_id
     others = [folder for folder in _deck_folders(place) if folder.name != deck_id]
     ids = folder_ids(others) if others else {}
-    return next((folder for folder in others if ids.get(os.fspath(folder)) == deck_id), None)
+    return played_folder(deck_id, place, [(folder, ids.get(os.fspath(folder))) for folder in others])
 
 
 def bundled_deck(deck_id: str) -> Path | None:
@@ -779,7 +823,8 @@ def _in_bundle(problems: list[Problem], root: Path, bundle_file: Path, plan: bun
 
 
 __all__ = ["DeckEntry", "DeckSource", "LibraryError", "Resolved", "available_decks", "clean_unfinished", "close_ids",
-           "default_deck", "find_deck", "folder_ids", "is_bundled", "install", "library_folder", "list_decks", "missing_deck", "pack", "resolve_deck", "unpacked"]
+           "default_deck", "find_deck", "folder_ids", "is_bundled", "install", "library_folder", "list_decks", "missing_deck",
+           "pack", "played_folder", "resolve_deck", "unpacked"]
 
 
 if __name__ == "__main__":  # the child of :func:`folder_ids`

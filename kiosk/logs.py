@@ -88,8 +88,10 @@ MESSAGES: dict[str, tuple[int, Callable[[dict[str, Any]], str]]] = {
                                             f"from {f.get('folder')}"),
     "deck_reloaded": (logging.INFO, lambda f: f"deck '{f.get('deck')}' reloaded after a change on disk: "
                                               f"{plural(f.get('slides'), 'slide')} from {f.get('folder')}"),
-    "deck_rejected": (logging.WARNING, lambda f: "a changed deck was rejected; the last good version keeps "
-                                                 f"playing: {_first_problems(list(f.get('problems') or []))}"),
+    "deck_rejected": (logging.WARNING, lambda f: (
+        f"the chosen deck {f.get('file')} was refused; the deck in {f.get('fallback')} plays instead until it "
+        "has no errors" if f.get("fallback") else "a changed deck was rejected; the last good version keeps playing")
+        + f": {_first_problems(list(f.get('problems') or []))}"),
     "deck_recovered": (logging.INFO, lambda f: f"the chosen deck '{f.get('deck')}' in {f.get('folder')} has no "
                                                "errors now and plays instead of the fallback"),
     "deck_waiting": (logging.INFO, lambda f: f"a changed deck looks unfinished ({f.get('reason')}); "

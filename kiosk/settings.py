@@ -509,6 +509,17 @@ class Effective:
             return expand_user(self.settings.library)
         return paths.library()
 
+    def library_for(self, flag: Path | None) -> Path:
+        """The deck library a command reads and writes (``kiosk run``, ``decks``, ``install``,
+        ``update``, and so the staff menu): ``flag`` (its ``--library DIR``) when given, else
+        :attr:`library` (``library`` in the settings, else :func:`kiosk.paths.library`).
+
+        A ``--library`` the settings would refuse (the bundled decks' folder) is returned as
+        given, for the command to refuse with its own reason. The setting's folder is absolute,
+        without ``..``. The folder may not exist yet.
+        """
+        return flag if flag is not None else Path(os.path.abspath(self.library))  # "config/../lib": "lib"
+
     @property
     def log_folder(self) -> Path:
         """The log folder in force."""
@@ -519,27 +530,29 @@ class Effective:
         """The visitor counts database in force (see :attr:`Settings.stats_file`)."""
         return expand_user(self.settings.stats_file or paths.stats_file())
 
-    def resolve_deck(self) -> Resolved:
-        """Which deck ``deck`` means (:func:`kiosk.library.resolve_deck` in :attr:`library`); with
-        ``deck`` unset, the deck installed from ``update_source`` (:meth:`subscribed`), else the
-        bundled one."""
+    def resolve_deck(self, library: Path | None = None) -> Resolved:
+        """Which deck ``deck`` means (:func:`kiosk.library.resolve_deck` in ``library``, default
+        :attr:`library`); with ``deck`` unset, the deck installed from ``update_source``
+        (:meth:`subscribed`), else the bundled one."""
         from kiosk.library import resolve_deck
 
         deck = self.settings.deck
-        return resolve_deck(deck, self.library, subscribed=None if deck else self.subscribed())
+        library = library if library is not None else self.library
+        return resolve_deck(deck, library, subscribed=None if deck else self.subscribed(library))
 
     def deck_path(self) -> Path:
         """The deck folder to play (:meth:`resolve_deck`); when ``deck`` names no deck, what it
         names taken as a path."""
         return self.resolve_deck().folder
 
-    def subscribed(self) -> str | None:
-        """The id of the deck installed from ``update_source`` (:mod:`kiosk.fleet.fetch`), or ``None``."""
+    def subscribed(self, library: Path | None = None) -> str | None:
+        """The id of the deck installed from ``update_source`` (:mod:`kiosk.fleet.fetch`) into
+        ``library`` (default :attr:`library`), or ``None``."""
         if not self.settings.update_source:
             return None
         from kiosk.fleet.fetch import installed
 
-        found = installed(self.library)
+        found = installed(library if library is not None else self.library)
         return found[0] if found else None
 
     def deck_missing(self) -> str | None:
@@ -745,8 +758,43 @@ def load(path: Path | None = None) -> Effective:
                                     f"{unusable[1]}: change {key} in the settings file, or remove its line"))
             del good[key]
             sources[key] = "default"
+    if good.get("ca_file") is not None and (wrong_ca := ca_file_problem(Path(good["ca_file"]))):
+        problems.append(Problem(shown, _line_of(lines, "ca_file"), 1,
+                                f"'ca_file': {good['ca_file']} cannot be used: {wrong_ca}; updates trust only the "
+                                "system's certificate authorities", CA_FILE_FIX))
+        del good["ca_file"]
+        sources["ca_file"] = "default"
     problems.sort(key=lambda problem: problem.line)
     return Effective(make_settings(good), sources, path, problems)
+
+
+#: Largest ``ca_file`` read, in bytes (a bundle of every authority a system trusts is about 220 KB).
+MAX_CA_BYTES = 1 << 20
+#: What a PEM certificate starts with (RFC 7468, section 5.1).
+PEM_CERTIFICATE = b"-----BEGIN CERTIFICATE-----"
+#: How to fix a ``ca_file`` that cannot be used.
+CA_FILE_FIX = ("give the venue's certificate authority as a PEM file (its text starts with -----BEGIN "
+               "CERTIFICATE-----), or remove the line")
+
+
+def ca_file_problem(path: Path) -> str | None:
+    """Why ``ca_file`` cannot be used as a certificate authority, or ``None``.
+
+    Read without OpenSSL (the kiosk that draws never loads it), so a file that holds a PEM
+    certificate block whose body is damaged passes here and is refused by the update itself
+    (:class:`kiosk.fleet.fetch.HttpSource`). Never raises.
+
+    Returns:
+        "there is no such file", "it is a folder, not a file" (and so on, :func:`kiosk.userfile.read_bounded`)
+        or "it holds no certificate in PEM form"; ``None`` when it does.
+    """
+    try:
+        data = read_bounded(path, MAX_CA_BYTES)
+    except UserFileError as exc:
+        return "there is no such file" if exc.missing else exc.reason
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror or exc})"
+    return None if PEM_CERTIFICATE in data else "it holds no certificate in PEM form"
 
 
 #: The settings naming a place the kiosk writes: key -> True for a folder, False for a file. One

@@ -145,6 +145,9 @@ class Backend(QObject):
             clock = Clock() if clock is None and wall is None else Clock.of(clock or Clock(), wall)
         self._clock = clock
         self._problems: list[str] = []
+        #: The problems of the last version of the deck chosen in the settings that was refused while
+        #: a fallback plays (:meth:`note_chosen_rejected`), one line each; empty once it plays.
+        self.chosen_problems: list[str] = []
         self._transition_ms = transition_ms
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -214,10 +217,12 @@ class Backend(QObject):
             fallback: the folder of the deck still playing.
         """
         self._log.write("deck_rejected", problems=list(problems), file=str(file), fallback=str(fallback))
+        self.chosen_problems = list(problems)
 
     def note_chosen_recovered(self, folder: Path) -> None:
         """Log ``deck_recovered``: the chosen deck in ``folder`` plays now instead of the fallback."""
         self._log.write("deck_recovered", deck=self.deck.deck.id, folder=str(folder))
+        self.chosen_problems = []
 
     def _set_problems(self, problems: list[str]) -> None:
         if problems != self._problems:

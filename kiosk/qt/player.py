@@ -8,7 +8,7 @@ import os
 import signal
 import socket
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,6 +98,10 @@ class PlayOptions:
     chosen: Path | None = None
     #: What the staff were told about that fallback (:func:`kiosk.health.report`), cleared once fixed.
     chosen_note: str = ""
+    #: Why the deck chosen in ``settings.toml`` was refused at start (its errors, as ``file:line:col: …``
+    #: lines, or the one sentence saying no such deck was found), shown at the top of the staff
+    #: status page while the fallback plays; empty when the chosen deck plays.
+    chosen_refused: list[str] = field(default_factory=list)
 
 
 def transition_ms(options: PlayOptions) -> int:
@@ -211,7 +215,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     idle = {} if options.staff_idle_timeout is None else {"idle_ms": timer_ms(options.staff_idle_timeout)}
     events_file = options.log or (options.log_folder / logs.EVENT_LOG if options.log_folder else None)
     staff = None if headless else StaffBackend(backend, log, rotation=options.rotation, log_file=events_file,
-                                               on_exit=leave, decks=lambda: library_decks(options.library),
+                                               on_exit=leave, decks=lambda: library_decks(options.library), library=options.library,
+                                               refused=(options.chosen, options.chosen_refused),
                                                visitors=recorder.totals if recorder else None, **idle)
     width, height = options.size or ((1920, 1080) if headless else (1280, 800))
     scale = 1.0

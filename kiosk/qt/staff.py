@@ -137,7 +137,8 @@ def exit_message(environ: Mapping[str, str] | None = None, argv: Sequence[str] |
         environ: the process environment (default ``os.environ``): under systemd (any of
             :data:`SYSTEMD_VARIABLES` set) the service starts it again; otherwise it was started
             by hand or by a script and nothing starts it again by itself.
-        argv: the command line (default ``sys.argv``), shown as ``kiosk run …`` when not under systemd.
+        argv: the command line (default ``sys.argv``), shown as ``kiosk run …`` when not under systemd,
+            each relative path made absolute (the staff may be in another folder).
 
     Returns:
         One or two sentences.
@@ -147,11 +148,65 @@ def exit_message(environ: Mapping[str, str] | None = None, argv: Sequence[str] |
     closes = "The kiosk closes and the desktop shows."
     if any(environ.get(name) for name in SYSTEMD_VARIABLES):
         return f"{closes} It starts again when the computer restarts, or with: systemctl --user start kiosk"
-    command = shlex.join(["kiosk", *argv[1:]])
-    if len(command) > 160:
-        command = command[:159] + "…"
+    command = shlex.join(["kiosk", *(_absolute_arg(arg) for arg in argv[1:])])
+    if len(command) > COMMAND_CHARS:
+        command = command[:COMMAND_CHARS - 1] + "…"
     return (f"{closes} It was started by hand or by a script (not by its systemd service), so nothing "
             f"starts it again by itself. It was started with: {command}")
+
+
+#: Longest first error the top of the status page quotes, in characters (the full list is below it).
+FIRST_ERROR_CHARS = 200
+
+
+def refusal_text(chosen: Path | None, lines: Sequence[str], playing: str) -> str:
+    """What the top of the staff status page says while the deck chosen in ``settings.toml`` (or,
+    with none set, the installed deck played by default) is refused and a fallback plays: that it was refused, its first error (short), what plays
+    instead, and what to do (staff have no terminal: tell the deck's coordinator).
+
+    Args:
+        chosen: the chosen deck's folder when the kiosk follows it (it plays by itself once it
+            has no errors), or ``None`` when no deck was found by its id (the kiosk must then be
+            restarted once it is installed).
+        lines: its errors as ``file:line:col: error: …`` lines (a path in ``chosen`` is written
+            from it), or the one sentence saying why no deck was found; never empty.
+        playing: the title of the deck playing instead.
+
+    Returns:
+        One paragraph.
+    """
+    errors = [line for line in lines if ": error: " in line] or list(lines)
+    first = errors[0]
+    if chosen is not None:  # written from the deck folder, however the line names it
+        folder = real_path(expand_user(chosen))
+        for written in (str(folder), os.path.relpath(folder), str(chosen)):
+            first = _written_from(first, written)
+    if len(first) > FIRST_ERROR_CHARS:
+        first = first[:FIRST_ERROR_CHARS - 1] + "…"
+    end = "" if first.endswith((".", "?", "!", "…")) else "."
+    if chosen is not None and ": error: " in errors[0]:
+        count = "an error" if len(errors) == 1 else f"{len(errors)} errors; the first"
+        what = f"The deck to play, {real_path(expand_user(chosen))}, has {count}: {first}{end}"  # set, or by default
+        then = "it plays by itself once it is fixed"
+    else:
+        what = f"The deck chosen in settings.toml does not play: {first}{end}"
+        then = "it plays by itself once it is there" if chosen is not None else \
+            "once it is there, restart the kiosk (staff menu: Exit)"
+    return (f"REFUSED. {what} The bundled deck “{playing}” plays instead. Tell the deck's coordinator "
+            f"(kiosk validate lists every problem); {then}.")
+
+
+#: Longest command line the Exit page quotes, in characters (absolute paths make it long).
+COMMAND_CHARS = 320
+
+
+def _absolute_arg(arg: str) -> str:
+    """A command-line word as the staff can use it from any folder: a relative path (a word that
+    holds a "/" or names something in the folder the kiosk started from, as ``kiosk run`` takes
+    its ``DECK``) made absolute; a flag, a number or a deck id found nowhere as it is."""
+    if arg.startswith("-") or os.path.isabs(arg) or not ("/" in arg or os.path.lexists(arg)):
+        return arg
+    return os.path.abspath(arg)
 
 
 def _duration(seconds: float) -> str:
@@ -180,6 +235,11 @@ class StaffBackend(QObject):
         notice_ms: milliseconds a notice stays up.
         visitors: returns the interactions counted today and this week (see
             :meth:`kiosk.stats.record.Recorder.totals`), or ``None`` when nothing is counted.
+        library: the deck library in force (:meth:`kiosk.settings.Effective.library_for`), where
+            a deck id given to :meth:`switchDeck` is looked up (default :func:`kiosk.paths.library`).
+        refused: when the deck chosen in ``settings.toml`` was refused at start and a fallback
+            plays, the chosen deck's folder (``None`` when no deck has that id) and why (its
+            errors, or one sentence); the status page says so at its top (:func:`refusal_text`).
     """
 
     stateChanged = Signal()
@@ -200,8 +260,14 @@ class StaffBackend(QObject):
                  on_exit: Callable[[], None] | None = None,
                  idle_ms: int = MENU_IDLE_MS, hold_ms: int = HOLD_MS, notice_ms: int = NOTICE_MS,
                  visitors: Callable[[], tuple[int, int]] | None = None,
+                 library: Path | None = None,
+                 refused: tuple[Path | None, Sequence[str]] = (None, ()),
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._library = library
+        self._chosen, self._refused = refused[0], list(refused[1])
+        #: The deck the kiosk started with: a fallback, while ``refused`` says why.
+        self._fallback = real_path(expand_user(backend.folder))
         self._visitors = visitors
         self._exit_message = exit_message()
         self._backend = backend
@@ -523,7 +589,7 @@ class StaffBackend(QObject):
         otherwise keep the deck playing and list its problems (:attr:`result`, :attr:`problems`).
         Returns True when the reading started (False while another switch is being read).
         ``folder`` means what it means to ``kiosk run`` (:func:`kiosk.library.resolve_deck`)."""
-        return self._play(resolve_deck(folder).folder, "switch_deck")
+        return self._play(resolve_deck(folder, self._library).folder, "switch_deck")
 
     @Slot(result=bool)
     def reload(self) -> bool:
@@ -607,8 +673,11 @@ class StaffBackend(QObject):
         return self._loaded
 
     @Slot(result="QVariantList")
-    def statusRows(self) -> list[dict[str, str]]:  # noqa: N802 - QML name
-        """The status page: ``{label, value}`` rows.
+    def statusRows(self) -> list[dict[str, Any]]:  # noqa: N802 - QML name
+        """The status page: ``{label, value, alert}`` rows (``alert``: drawn in bold).
+
+        First, while the deck chosen in ``settings.toml`` is refused and the bundled one plays
+        instead, a "Chosen deck" row says so (:func:`refusal_text`), with its first error.
 
         After the facts come the deck's errors, then its warnings, then the kiosk's own problems
         (:mod:`kiosk.health`), and last the deck's review notes, which are reminders for the
@@ -630,8 +699,12 @@ class StaffBackend(QObject):
         count = f"{plural(len(errors), 'error')}, {plural(len(warnings), 'warning')}"
         size = f"{self.window.width()} × {self.window.height()} pixels" if self.window else "unknown"
         folder = str(real_path(expand_user(self._backend.folder)))
+        refused = self._backend.chosen_problems or self._refused
+        refusal = refusal_text(self._chosen, refused, title) if refused and folder == str(self._fallback) else ""
         rows = [
-            ("Deck", f"{title} ({deck.deck.id})"),
+            *([("Chosen deck", refusal)] if refusal else []),
+            ("Deck", f"{title} ({deck.deck.id})" + ("  (the bundled deck, instead of the chosen one)" if refusal
+                                                    else "")),
             ("Deck version", f"{loaded.version} (start of the SHA-256 of {DECK_FILE})"),
             ("Deck folder", folder),
             ("Problems", count + (" (listed below)" if problems else "")),
@@ -659,7 +732,7 @@ class StaffBackend(QObject):
         if notes:
             rows.append(("Notes", f"{plural(len(notes), 'review note')} for the deck's editors (not problems)"))
             rows += self._listed(notes, "Note", folder)
-        return [{"label": label, "value": value} for label, value in rows]
+        return [{"label": label, "value": value, "alert": label == "Chosen deck"} for label, value in rows]
 
     @staticmethod
     def _listed(lines: list[str], kind: str, folder: str) -> list[tuple[str, str]]:

@@ -5,6 +5,8 @@ the Exit dialog's restart hint."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
@@ -147,7 +149,8 @@ def test_the_exit_page_says_systemctl_only_under_systemd(make_player, monkeypatc
     assert "systemctl --user start kiosk" in exit_message({"INVOCATION_ID": "0123abcd"}, ["kiosk", "run"])
     assert "systemctl --user start kiosk" in exit_message({"NOTIFY_SOCKET": "/run/user/1000/systemd/notify"}, [])
     by_hand = exit_message({}, ["/home/k/.venv/bin/kiosk", "run", "--windowed", "slides/my deck"])
-    assert "systemctl" not in by_hand and by_hand.endswith("started with: kiosk run --windowed 'slides/my deck'")
+    assert "systemctl" not in by_hand and by_hand.endswith(
+        f"started with: kiosk run --windowed '{Path.cwd() / 'slides/my deck'}'")  # absolute: staff may be elsewhere
     player = make_player(staff=lambda backend, log: StaffBackend(backend, log, hold_ms=HOLD_MS))
     assert player.staff.exitMessage == exit_message()
     open_menu(player, monkeypatch)  # the menu is made when it opens

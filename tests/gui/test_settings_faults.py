@@ -218,6 +218,7 @@ def test_relative_paths_are_taken_from_the_settings_files_folder(config, tmp_pat
     deck = file.parent / "slides" / "my-deck"
     deck.mkdir(parents=True)
     (deck / "deck.yaml").write_text((BUNDLED / "deck.yaml").read_text())
+    (file.parent / "ca.pem").write_text("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
     for start in (tmp_path, Path("/")):
         monkeypatch.chdir(start)
         effective = settings.load()

@@ -72,3 +72,24 @@ def test_no_text_of_the_kiosk_breaks_inside_a_word_that_fits_on_a_line():
                  for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1)
                  if "Text.WrapAnywhere" in line]
     assert offenders == []
+
+
+def test_switch_deck_takes_ids_from_the_library_in_force_one_entry_per_id(start, monkeypatch, write_deck, tmp_path):
+    from kiosk.qt.staff import library_decks
+
+    lib = tmp_path / "lib"
+    text = """
+        deck: {{id: harvest, title: {title}, organisation: Test, languages: [en]}}
+        slides:
+          - {{id: hello, type: title, title: Hello}}
+          - {{id: help, type: helpline, phone: "08000 121 700"}}
+        """
+    write_deck(text.format(title="Harvest 2026"), name="lib/harvest")
+    write_deck(text.format(title="Harvest 2019"), name="lib/a-harvest-copy")  # a stale copy, listed first by name
+    player = start(decks=lambda: library_decks(lib), library=lib)
+    decks_page(player, monkeypatch)
+    offered = [entry for entry in library_decks(lib) if entry[0] == "harvest"]
+    assert [(entry[1], entry[2]) for entry in offered] == [("Harvest 2026", lib / "harvest")]
+    with player.qtbot.waitSignal(player.backend.settled, timeout=5000):
+        assert player.staff.switchDeck("harvest")  # an id means what it means to kiosk run --library
+    assert player.backend.folder == lib / "harvest"

@@ -129,7 +129,8 @@ Rectangle {
                         Text {
                             width: statusColumn.width * 0.3
                             text: statusRow.modelData.label
-                            color: Theme.colors.muted
+                            color: statusRow.modelData.alert === true ? Theme.colors.text : Theme.colors.muted
+                            font.bold: statusRow.modelData.alert === true
                             font.family: Theme.font
                             font.pixelSize: Theme.small
                             wrapMode: Text.WordWrap
@@ -142,6 +143,7 @@ Rectangle {
                             color: Theme.colors.text
                             font.family: Theme.font
                             font.pixelSize: Theme.small
+                            font.bold: statusRow.modelData.alert === true  // the chosen deck refused
                             // Between words (a path breaks after "/" or "-"); inside a word
                             // only when it alone is wider than the line.
                             wrapMode: Text.WrapAtWordBoundaryOrAnywhere
