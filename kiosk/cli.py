@@ -187,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    if args.command == "publish":
+        args.validate_warnings = validate_warnings  # printed beside its success, as by pack and install
     try:
         code = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "schema": cmd_schema,
                 "decks": cmd_decks, "pack": cmd_pack, "install": cmd_install, "set-pin": cmd_set_pin,
@@ -271,6 +273,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
         extras = ", ".join(plural(n, sev) for sev, n in counts.items() if n)
         print(summary + (f" ({extras})" if extras else "") + later_words(facts.get("later") or []))
     return worst
+
+
+def validate_warnings(deck_path: Path | str) -> list:
+    """The warnings and notes ``kiosk validate`` prints for the deck at ``deck_path`` (the text fit
+    and the player's picture reader included; from the check cache when it was checked before),
+    in file order: what ``kiosk pack``, ``kiosk install`` and ``kiosk publish`` print beside their
+    success. ``[]`` for a deck with errors (those commands refuse it, and say why)."""
+    problems, facts = _validated(Path(deck_path), fit=True, cached=True)
+    if not facts.get("ok"):
+        return []
+    return sorted((p for p in problems if not p.is_error), key=lambda p: (p.line, p.col))
 
 
 def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]:
@@ -780,7 +793,7 @@ def cmd_decks(args: argparse.Namespace) -> int:
 def cmd_pack(args: argparse.Namespace) -> int:
     """``kiosk pack DECK [--out FILE]``: check a deck and write it as one .zip."""
     from kiosk import outputs
-    from kiosk.library import LibraryError, deck_warnings, pack
+    from kiosk.library import LibraryError, pack
 
     if _fake_bundle_refused(args.deck, "packed"):
         return EXIT_INVALID
@@ -796,7 +809,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
         print(f"kiosk: cannot write the bundle {printable(str(args.out or 'DECK-ID.zip here'))} "
               f"({exc.strerror or exc}) — choose a file in a folder you can write with --out", file=sys.stderr)
         return EXIT_INVALID
-    for problem in deck_warnings(args.deck):  # as kiosk validate prints them
+    for problem in validate_warnings(args.deck):
         print(problem)
     print(f"kiosk: packed {printable(str(args.deck))} into {printable(str(out))}")
     return EXIT_OK
@@ -804,7 +817,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 def cmd_install(args: argparse.Namespace) -> int:
     """``kiosk install FILE.zip [--library DIR]``: check a bundle and install it into the library."""
-    from kiosk.library import LibraryError, deck_warnings, install, played_instead
+    from kiosk.library import LibraryError, install, played_instead
 
     if _fake_bundle_refused(args.bundle, "installed"):  # before the library folder is made
         return EXIT_INVALID
@@ -817,7 +830,7 @@ def cmd_install(args: argparse.Namespace) -> int:
         print(f"kiosk: cannot install into the library {printable(str(library))} ({exc.strerror or exc}); "
               "nothing changed — choose a folder you can write with --library", file=sys.stderr)
         return EXIT_INVALID
-    for problem in deck_warnings(entry.path):  # as kiosk validate prints them
+    for problem in validate_warnings(entry.path):
         print(problem)
     slides = plural(entry.slides, "slide")
     print(f"kiosk: installed '{printable(entry.id)}' ({printable(entry.title or '')}, {slides}) "

@@ -95,7 +95,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     except OSError as exc:
         _say(f"cannot write into {args.to} ({exc.strerror or exc}); the feed there is unchanged", error=True)
         return EXIT_INVALID
-    for problem in deck_warnings(args.deck):  # as kiosk validate prints them
+    # As kiosk validate prints them (kiosk.cli.validate_warnings, given by the command line).
+    for problem in getattr(args, "validate_warnings", deck_warnings)(args.deck):
         print(problem)
     _say(f"published '{new.deck}' version {new.version} as {args.to / new.file} ({size_words(new.size)}); "
          f"{plural(len(new.older), 'older version')} kept")

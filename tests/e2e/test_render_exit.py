@@ -4,6 +4,7 @@ an error line saying why."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -75,3 +76,23 @@ def test_a_bundle_renders_as_the_deck_inside_it_its_problems_naming_the_bundle(w
     assert "kiosk: 3 frames" in done.stdout and len(list(out.glob("0*.png"))) == 3
     warnings = [line for line in done.stderr.splitlines() if ": warning: " in line]
     assert warnings and all(line.startswith(f"{bundle}: deck.yaml:") for line in warnings), warnings
+
+
+def test_pack_install_and_publish_print_validate_s_warnings_the_text_fit_s_too(write_deck, tmp_path):
+    folder = write_deck("deck: {id: long-text, title: Long text}\nslides:\n"
+                        f"  - {{id: long, type: text, title: Long read, body: \"{LONG}\"}}\n"
+                        "  - {id: help, type: helpline, phone: '08000 121 700'}\n")
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+    def kiosk(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=300, env=env)
+
+    fit = "slide 'long': text does not fit at"
+    packed = kiosk("pack", str(folder), "--out", str(tmp_path / "long.zip"))
+    assert packed.returncode == 0 and fit in packed.stdout, packed.stdout
+    installed = kiosk("install", str(tmp_path / "long.zip"))
+    assert installed.returncode == 0 and fit in installed.stdout, installed.stdout
+    keys = tmp_path / "keys"
+    assert kiosk("key", "new", "--out", str(keys)).returncode == 0
+    published = kiosk("publish", str(folder), "--key", str(keys / "publisher.key"), "--to", str(tmp_path / "feed"))
+    assert published.returncode == 0 and fit in published.stdout, (published.stdout, published.stderr)
