@@ -256,6 +256,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     worst = EXIT_OK
     for deck_path in args.decks:
+        deck_path = _deck_by_id(deck_path) or deck_path
         if _named_like_bundle(deck_path):  # not to be read as YAML
             problems, facts = _not_a_bundle(deck_path)
         elif is_zip(deck_path):  # a bundle: the deck inside it, as kiosk install would take it
@@ -273,6 +274,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
         extras = ", ".join(plural(n, sev) for sev, n in counts.items() if n)
         print(summary + (f" ({extras})" if extras else "") + later_words(facts.get("later") or []))
     return worst
+
+
+def _deck_by_id(given: Path) -> Path | None:
+    """The folder of the deck ``given`` names when it is no path but a deck id, as ``kiosk run``
+    takes one (:func:`kiosk.library.resolve_deck`: the library's deck of that id, in the library
+    the settings name, else the bundled one); ``None`` when it is a path, or no deck has that id
+    (the loader then says the folder is missing)."""
+    from kiosk.library import DeckSource, resolve_deck
+    from kiosk.userfile import look
+
+    text = str(given)
+    if look(given).found or "/" in text or "\\" in text or not text:
+        return None
+    from kiosk import settings
+
+    chosen = resolve_deck(text, settings.load().library_for(None))
+    if chosen.problem or chosen.source not in (DeckSource.LIBRARY, DeckSource.BUNDLED):
+        return None
+    return chosen.folder
 
 
 def validate_warnings(deck_path: Path | str) -> list:

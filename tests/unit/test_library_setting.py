@@ -87,3 +87,15 @@ def test_the_rule_is_flag_then_setting_then_default(tmp_path, chosen_library):
     assert effective.library_for(tmp_path / "x") == tmp_path / "x"
     (tmp_path / "config" / "settings.toml").write_text("", encoding="utf-8")
     assert settings.load().library_for(None) == library.library_folder() == paths.library()
+
+
+def test_validate_takes_a_deck_id_as_run_does(tmp_path, chosen_library, capsys):
+    assert cli.main(["install", str(bundle_of(tmp_path / "h.zip"))]) == 0
+    capsys.readouterr()
+    assert cli.main(["validate", "--no-fit", "harvest"]) == 0  # the library's deck of that id
+    assert f"{chosen_library / 'harvest' / 'deck.yaml'}: valid" in capsys.readouterr().out
+    assert cli.main(["validate", "--no-fit", "freedom-week-2019"]) == 0  # the bundled one
+    assert "slides/freedom-week-2019/deck.yaml: valid" in capsys.readouterr().out
+    (tmp_path / "harvest").mkdir()  # a folder of that name here is taken as given, as run takes it
+    assert cli.main(["validate", "--no-fit", "harvest"]) == 1
+    assert str(chosen_library) not in capsys.readouterr().out
