@@ -299,7 +299,14 @@ def validate_warnings(deck_path: Path | str) -> list:
     """The warnings and notes ``kiosk validate`` prints for the deck at ``deck_path`` (the text fit
     and the player's picture reader included; from the check cache when it was checked before),
     in file order: what ``kiosk pack``, ``kiosk install`` and ``kiosk publish`` print beside their
-    success. ``[]`` for a deck with errors (those commands refuse it, and say why)."""
+    success. ``[]`` for a deck with errors (those commands refuse it, and say why). Without Qt,
+    the deck's own checks' (:func:`kiosk.library.deck_warnings`), with no note of what was not checked."""
+    try:
+        from kiosk.qt import pictures  # noqa: F401 - the picture reader, and Qt, which the text fit needs too
+    except ImportError:
+        from kiosk.library import deck_warnings
+
+        return deck_warnings(Path(deck_path))
     problems, facts = _validated(Path(deck_path), fit=True, cached=True)
     if not facts.get("ok"):
         return []
