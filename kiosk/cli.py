@@ -9,11 +9,13 @@ unexpected one prints a short message and where the full traceback was written.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+import traceback
 from pathlib import Path
 
-from kiosk import __version__, health, paths
+from kiosk import __version__, health, outputs, paths
 from kiosk.cli_fleet import COMMANDS as FLEET_COMMANDS
 from kiosk.cli_fleet import add_fleet_commands
 from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings
@@ -195,9 +197,13 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # a stream survive_closed_output() does not cover (not sys.stdout itself)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as error:  # a full disk under `> file`, or while a command wrote a file
+        if not isinstance(error, outputs.StreamWriteError) and error.errno not in outputs.WRITE_FAULTS:
+            return _crashed(traceback.format_exc())
+        with contextlib.suppress(OSError):
+            print(f"kiosk: {outputs.write_problem(error)}", file=sys.stderr)
+        return EXIT_INVALID
     except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
-        import traceback
-
         return _crashed(traceback.format_exc())
 
 
@@ -522,8 +528,6 @@ def cmd_render(args: argparse.Namespace) -> int:
     at = _at(args.at, result.deck)
     if isinstance(at, int):
         return at
-    from kiosk import outputs
-
     unwritable = outputs.folder_problem(args.out, "the pictures", "--out")
     if unwritable:
         print(f"kiosk: {unwritable}; nothing was rendered", file=sys.stderr)
@@ -531,7 +535,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     try:
         return _render(args, result, at, pictures)
     except OSError as error:  # the disk filled, or the folder went, while writing
-        print(f"kiosk: {outputs.reason(error)}; the rendering is incomplete", file=sys.stderr)
+        print(f"kiosk: {outputs.write_problem(error)}; the rendering is incomplete", file=sys.stderr)
         return EXIT_INVALID
 
 
