@@ -182,16 +182,18 @@ def main(argv: list[str] | None = None) -> int:
         if extra:  # named by the command they were given to, not by the top-level parser
             (args.commands.get(args.command) or parser).error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as stop:  # --help and --version: 0; misuse: EXIT_USAGE (_Parser.error)
-        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
+        return _flushed(stop.code if isinstance(stop.code, int) else EXIT_USAGE)
     if args.command is None:
         parser.print_help()
-        return EXIT_USAGE
+        return _flushed(EXIT_USAGE)
+    if args.command == "run":
+        outputs.keep_playing_on_write_faults()
     try:
         code = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "schema": cmd_schema,
                 "decks": cmd_decks, "pack": cmd_pack, "install": cmd_install, "set-pin": cmd_set_pin,
                 "config": cmd_config, "stats": cmd_stats, **FLEET_COMMANDS}[args.command](args)
         sys.stdout.flush()  # here, so a closed pipe is caught below and not at interpreter exit
-        return code
+        return _flushed(code)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # a stream survive_closed_output() does not cover (not sys.stdout itself)
@@ -200,11 +202,27 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:  # a full disk under `> file`, or while a command wrote a file
         if not isinstance(error, outputs.StreamWriteError) and error.errno not in outputs.WRITE_FAULTS:
             return _crashed(traceback.format_exc())
-        with contextlib.suppress(OSError):
-            print(f"kiosk: {outputs.write_problem(error)}", file=sys.stderr)
-        return EXIT_INVALID
+        return _write_fault(error)
     except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
         return _crashed(traceback.format_exc())
+
+
+def _write_fault(error: OSError) -> int:
+    """Say in one line why a write failed (:func:`kiosk.outputs.write_problem`), return :data:`EXIT_INVALID`."""
+    with contextlib.suppress(OSError):
+        print(f"kiosk: {outputs.write_problem(error)}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _flushed(code: int) -> int:
+    """``code`` once standard output is flushed; :data:`EXIT_INVALID` when it cannot be (a full
+    disk under ``> file``), said in one line."""
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        return _write_fault(error)
+    fault = outputs.stream_fault()  # argparse ignores a failed write of --help
+    return _write_fault(fault) if fault is not None else code
 
 
 def _crashed(details: str) -> int:

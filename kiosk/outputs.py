@@ -587,8 +587,10 @@ class _ClosedOutputSurvivor:
         self._to_null()
         with contextlib.suppress(OSError, ValueError):  # what is still buffered goes to the null device
             self._stream.flush()
-        if failed.errno not in _NOBODY_READS:
-            raise StreamWriteError(failed, self._name()) from None
+        if failed.errno not in _NOBODY_READS and not _keep_playing:
+            fault = StreamWriteError(failed, self._name())
+            _stream_faults.append(fault)
+            raise fault from None
         return None
 
     def _name(self) -> str:
@@ -609,15 +611,39 @@ class _ClosedOutputSurvivor:
         self._survive(self._stream.flush)
 
 
+#: Set by :func:`keep_playing_on_write_faults`: a running kiosk drops what it cannot write.
+_keep_playing = False
+#: Every :class:`StreamWriteError` raised, also those a caller swallowed (``argparse`` ignores an
+#: ``OSError`` while it prints ``--help``): :func:`stream_fault` gives the first.
+_stream_faults: list[StreamWriteError] = []
+
+
+def stream_fault() -> StreamWriteError | None:
+    """The first write to standard output or error that failed (other than for a reader gone),
+    even when the code that wrote it ignored the error; ``None`` when none did."""
+    return _stream_faults[0] if _stream_faults else None
+
+
+def keep_playing_on_write_faults() -> None:
+    """From now on, standard output or error that cannot be written for any reason (a full disk
+    under ``2> file`` too) is dropped like one nobody reads, never raised: for ``kiosk run``, which
+    keeps playing whatever happens to its terminal or log redirection (its own log files say
+    their faults on the staff status page)."""
+    global _keep_playing
+    _keep_playing = True
+
+
 def survive_closed_output() -> None:
     """Make ``sys.stdout`` and ``sys.stderr`` survive a reader that has gone (:class:`_ClosedOutputSurvivor`).
 
     Python ignores ``SIGPIPE``, so such a write raises ``BrokenPipeError`` (or ``OSError`` EIO on a
     hung-up terminal) wherever it happens: in a running kiosk, that would stop it or lose the
     message that follows. Called once as the ``kiosk`` command starts; calling it again changes
-    nothing.
+    nothing but forgetting the faults :func:`stream_fault` gives (a new command starts afresh).
     """
     import sys
+
+    _stream_faults.clear()
 
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
