@@ -298,8 +298,8 @@ def write_whole(path: Path | str, data: bytes, *, mode: int | None = None, exclu
     Args:
         path: the file to write.
         data: its whole content.
-        mode: the new file's mode (default: 0666 less the umask, as ``open`` makes files);
-            :data:`FILE_MODE` for a secret.
+        mode: the new file's mode (default: the mode of the file replaced, else 0666 less the
+            umask, as ``open`` makes files); :data:`FILE_MODE` for a secret.
         exclusive: never replace a file already there (raises ``FileExistsError``, nothing written).
 
     Raises:
@@ -326,7 +326,9 @@ def write_whole(path: Path | str, data: bytes, *, mode: int | None = None, exclu
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name[:64]}.", suffix=".part", dir=path.parent or ".")
     try:
         try:
-            os.fchmod(fd, (0o666 & ~_umask()) if mode is None else mode)
+            if mode is None:  # a file replaced keeps its mode; a new one gets the umask's
+                mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
+            os.fchmod(fd, mode)
             _write_all(fd, data)
         finally:
             os.close(fd)

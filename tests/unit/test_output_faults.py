@@ -163,3 +163,17 @@ def test_stats_merge_on_a_full_disk_leaves_no_file_and_says_so(tmp_path, monkeyp
     monkeypatch.setattr(store, "_transaction", real_transaction)
     assert main(["stats", "merge", str(db), "--out", str(out)]) == 0
     assert store.read(out, "hours")
+
+
+def test_a_file_replaced_keeps_its_mode_and_a_new_one_gets_the_umasks(tmp_path):
+    kept = tmp_path / "kept.csv"
+    kept.write_text("old")
+    kept.chmod(0o640)
+    outputs.write_whole(kept, b"new")
+    assert kept.read_bytes() == b"new" and kept.stat().st_mode & 0o777 == 0o640
+    mask = os.umask(0o027)
+    try:
+        outputs.write_whole(tmp_path / "new.csv", b"x")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "new.csv").stat().st_mode & 0o777 == 0o640
