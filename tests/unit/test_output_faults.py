@@ -131,7 +131,7 @@ def test_a_key_pair_on_a_full_disk_leaves_nothing_and_a_retry_works(tmp_path, mo
     assert sorted(p.name for p in folder.iterdir()) == sorted([keys.PUBLIC_FILE, keys.SECRET_FILE])
 
 
-def test_stats_csv_and_chart_on_a_full_disk_leave_no_file(tmp_path, monkeypatch, capsys):
+def test_stats_csv_on_a_full_disk_leaves_no_file(tmp_path, monkeypatch, capsys):
     db = counts(tmp_path / "stats.db")
     out = tmp_path / "out.csv"
     with monkeypatch.context() as patch:
@@ -177,3 +177,15 @@ def test_a_file_replaced_keeps_its_mode_and_a_new_one_gets_the_umasks(tmp_path):
     finally:
         os.umask(mask)
     assert (tmp_path / "new.csv").stat().st_mode & 0o777 == 0o640
+
+
+def test_stats_chart_on_a_full_disk_leaves_no_file(tmp_path, monkeypatch, capsys):
+    pytest.importorskip("matplotlib")
+    db = counts(tmp_path / "stats.db")
+    out = tmp_path / "chart.png"
+    with monkeypatch.context() as patch:
+        patch.setattr(outputs, "_write_all", lambda fd, data: (_ for _ in ()).throw(
+            OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))))
+        assert main(["stats", "--stats-file", str(db), "--chart", str(out)]) == 1
+    assert not out.exists() and [p.name for p in tmp_path.iterdir() if "chart" in p.name] == []
+    assert f"cannot write {out} ({DISK_FULL})" in capsys.readouterr().err
