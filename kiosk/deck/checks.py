@@ -102,7 +102,8 @@ def _dupes(doc: SourceDoc, paths: list[NodePath], what: str) -> list[Problem]:
 
 def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | None = None,
                known_ids: set[str] | None = None, written_types: frozenset[str] = frozenset(),
-               languages_known: bool = True, written_elsewhere: frozenset[str] | None = None) -> list[Problem]:
+               languages_known: bool = True, written_elsewhere: frozenset[str] | None = None,
+               written: SourceDoc | None = None) -> list[Problem]:
     """Run every whole-deck check on a deck that passed the model.
 
     Args:
@@ -119,6 +120,9 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
         written_elsewhere: with ``known_ids``, the languages of the translations left out of
             ``deck`` (their texts had errors): a language written there is not said to be
             unwritten. ``None``: not known, so no language is said to be.
+        written: the file as read, when ``doc`` holds only what passed the model: a language
+            listed again is looked for there (``en-us`` after ``en-US``, though ``en-us`` was
+            refused for its spelling).
 
     Returns:
         Errors, warnings and notes, unsorted.
@@ -127,7 +131,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems += _check_timezone(deck, doc)
     if languages_known:
         problems += _check_languages(deck, doc)
-    problems += _check_language_codes(deck, doc)
+    problems += _check_language_codes(deck, doc, written or doc)
     if languages_known:
         problems += _check_translations(deck, doc, whole=known_ids is None or written_elsewhere is not None,
                                         written_elsewhere=written_elsewhere or frozenset())
@@ -248,25 +252,26 @@ def _duplicate_languages(doc: SourceDoc) -> list[Problem]:
             seen[key] = i + 1
             continue
         first = written[seen[key] - 1]
-        same = "" if first == code else f" as '{printable(first)}' (letter case does not matter)"
-        problems.append(doc.problem(("deck", "languages", i),
-                                    f"'{printable(code)}' is listed again in 'languages:', already{same} as entry "
-                                    f"{seen[key]}: the language picker would offer it twice",
+        what = (f"'{printable(code)}' is listed twice in 'languages:' (entries {seen[key]} and {i + 1})"
+                if first == code else f"'{printable(code)}' is '{printable(first)}' (entry {seen[key]}) again in "
+                f"'languages:', letter case aside (entry {i + 1})")
+        problems.append(doc.problem(("deck", "languages", i), f"{what}: the language picker would offer it twice",
                                     "keep each language once in 'languages:'"))
     return problems
 
 
-def _check_language_codes(deck: Deck, doc: SourceDoc) -> list[Problem]:
+def _check_language_codes(deck: Deck, doc: SourceDoc, written: SourceDoc) -> list[Problem]:
     """Each of the deck's languages: listed once (letter case aside: ``en-US`` and ``en-us`` are
     one language), not one of ISO 639's placeholders (:func:`placeholder_language`), a language
     code (ISO 639, as the IANA language subtag registry has it, by ``langcodes``), and a name for
     itself that the bundled fonts can draw (else the language picker shows the bare code). The
     languages of the kiosk's own table (:data:`kiosk.i18n.AUTONYMS`) are known without loading
-    ``langcodes``."""
+    ``langcodes``. Repeats are looked for in ``written``, the file as read (``doc`` may hold
+    only what passed the model)."""
     problems = []
     covered = None
     named: dict[str, str] = {}  # the picker's name -> the first code it names
-    problems += _duplicate_languages(doc)
+    problems += _duplicate_languages(written)
     listed: set[str] = set()
     for i, code in enumerate(deck.deck.languages):
         path = ("deck", "languages", i)
