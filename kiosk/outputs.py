@@ -641,10 +641,13 @@ def survive_closed_output() -> None:
     Python ignores ``SIGPIPE``, so such a write raises ``BrokenPipeError`` (or ``OSError`` EIO on a
     hung-up terminal) wherever it happens: in a running kiosk, that would stop it or lose the
     message that follows. Called once as the ``kiosk`` command starts; calling it again changes
-    nothing but forgetting the faults :func:`stream_fault` gives (a new command starts afresh).
+    nothing but forgetting the faults :func:`stream_fault` gives and
+    :func:`keep_playing_on_write_faults` (a new command starts afresh).
     """
     import sys
 
+    global _keep_playing
+    _keep_playing = False  # kiosk run sets it again (keep_playing_on_write_faults)
     _stream_faults.clear()
 
     for name in ("stdout", "stderr"):
