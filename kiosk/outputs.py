@@ -312,7 +312,7 @@ def write_whole(path: Path | str, data: bytes, *, mode: int | None = None, exclu
     except FileNotFoundError:
         info = None
     if _system_name(path) or (info is not None and not stat.S_ISREG(info.st_mode) and not stat.S_ISLNK(info.st_mode)):
-        fd = os.open(path, os.O_WRONLY | os.O_TRUNC | _CLOEXEC | _NONBLOCK, 0o666)
+        fd = os.open(path, os.O_WRONLY | os.O_TRUNC | _CLOEXEC | _NONBLOCK | _nofollow(path), 0o666)
         try:
             if _NONBLOCK:
                 os.set_blocking(fd, True)
