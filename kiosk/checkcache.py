@@ -422,6 +422,56 @@ def report_damage(key: str, kind: str, why: str) -> None:
         file, why, extra=FOR_STAFF)
 
 
+#: The folders already said to be unusable (:func:`_unusable_folder`): each is said once a process.
+_said_unusable: set[str] = set()
+
+
+def folder_problem() -> str | None:
+    """Why the store's folder (``checks`` in :func:`kiosk.paths.cache_dir`) cannot be used at all,
+    or ``None`` when it can (also when it is still missing: :func:`store` makes it): a file, a
+    symbolic link (``~/.cache/kiosk`` pointing at ``/dev/null``; the kiosk never writes through
+    one) or anything but a folder where it or its parent should be, or a folder that cannot be
+    read. Never raises."""
+    from kiosk.outputs import is_link, reason
+    from kiosk.userfile import kind_name
+
+    folder = paths.cache_dir() / "checks"
+    for path in (folder.parent, folder):
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            return f"{path} cannot be looked at ({reason(exc)})"
+        if stat.S_ISLNK(info.st_mode) and is_link(path):
+            return f"{path} is a symbolic link (to {os.readlink(path)}), which the kiosk never writes through"
+        if not stat.S_ISDIR(info.st_mode):
+            return f"{path} is {kind_name(info.st_mode) or 'a file'}, not a folder"
+    if not os.access(folder, os.R_OK | os.X_OK):
+        return f"{folder} cannot be read (Permission denied)"
+    return None
+
+
+def _unusable_folder() -> str | None:
+    """:func:`folder_problem`, said once a process (logger ``kiosk.deck``, at WARNING, on stderr
+    and kept for the staff status page) instead of once per entry as damage: "the check cache
+    folder … cannot be used: …; checks run without it"."""
+    why = folder_problem()
+    if why is None:
+        return None
+    folder = str(paths.cache_dir() / "checks")
+    if folder not in _said_unusable:
+        import logging
+
+        from kiosk.diagnostics import FOR_STAFF
+
+        _said_unusable.add(folder)
+        logging.getLogger("kiosk.deck").warning(
+            "the check cache folder %s cannot be used: %s; checks run without it (remove what is in the way, "
+            "and the kiosk makes the folder again)", folder, why, extra=FOR_STAFF)
+    return why
+
+
 def find(key: str | None, kind: str) -> Found:
     """The verdict stored for the digest ``key`` (:func:`digest`) and the check ``kind``, and
     whether a stored entry was damaged (see :class:`Found`; a damaged entry is also reported,
@@ -432,6 +482,9 @@ def find(key: str | None, kind: str) -> Found:
     """
     if key is None:
         return Found(None)
+    _verdict_file(key, kind)  # a caller's mistake is raised all the same
+    if _unusable_folder() is not None:
+        return Found(None)  # a miss: said once for the folder, not as damage of each entry
     data, damaged = _read(key, kind)
     if data is None:
         if damaged:

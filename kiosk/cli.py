@@ -9,11 +9,13 @@ unexpected one prints a short message and where the full traceback was written.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+import traceback
 from pathlib import Path
 
-from kiosk import __version__, health, paths
+from kiosk import __version__, health, outputs, paths
 from kiosk.cli_fleet import COMMANDS as FLEET_COMMANDS
 from kiosk.cli_fleet import add_fleet_commands
 from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings, falls_back
@@ -183,10 +185,12 @@ def main(argv: list[str] | None = None) -> int:
         if extra:  # named by the command they were given to, not by the top-level parser
             (args.commands.get(args.command) or parser).error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as stop:  # --help and --version: 0; misuse: EXIT_USAGE (_Parser.error)
-        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
+        return _flushed(stop.code if isinstance(stop.code, int) else EXIT_USAGE)
     if args.command is None:
         parser.print_help()
-        return EXIT_USAGE
+        return _flushed(EXIT_USAGE)
+    if args.command == "run":
+        outputs.keep_playing_on_write_faults()
     if args.command == "publish":
         args.validate_warnings = validate_warnings  # printed beside its success, as by pack and install
     try:
@@ -194,16 +198,36 @@ def main(argv: list[str] | None = None) -> int:
                 "decks": cmd_decks, "pack": cmd_pack, "install": cmd_install, "set-pin": cmd_set_pin,
                 "config": cmd_config, "stats": cmd_stats, **FLEET_COMMANDS}[args.command](args)
         sys.stdout.flush()  # here, so a closed pipe is caught below and not at interpreter exit
-        return code
+        return _flushed(code)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # a stream survive_closed_output() does not cover (not sys.stdout itself)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as error:  # a full disk under `> file`, or while a command wrote a file
+        if not isinstance(error, outputs.StreamWriteError) and error.errno not in outputs.WRITE_FAULTS:
+            return _crashed(traceback.format_exc())
+        return _write_fault(error)
     except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
-        import traceback
-
         return _crashed(traceback.format_exc())
+
+
+def _write_fault(error: OSError) -> int:
+    """Say in one line why a write failed (:func:`kiosk.outputs.write_problem`), return :data:`EXIT_INVALID`."""
+    with contextlib.suppress(OSError):
+        print(f"kiosk: {outputs.write_problem(error)}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _flushed(code: int) -> int:
+    """``code`` once standard output is flushed; :data:`EXIT_INVALID` when it cannot be (a full
+    disk under ``> file``), said in one line."""
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        return _write_fault(error)
+    fault = outputs.stream_fault()  # argparse ignores a failed write of --help
+    return _write_fault(fault) if fault is not None else code
 
 
 def _crashed(details: str) -> int:
@@ -579,8 +603,6 @@ def cmd_render(args: argparse.Namespace) -> int:
     at = _at(args.at, result.deck)
     if isinstance(at, int):
         return at
-    from kiosk import outputs
-
     unwritable = outputs.folder_problem(args.out, "the pictures", "--out")
     if unwritable:
         print(f"kiosk: {unwritable}; nothing was rendered", file=sys.stderr)
@@ -588,7 +610,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     try:
         return _render(args, result, at, pictures)
     except OSError as error:  # the disk filled, or the folder went, while writing
-        print(f"kiosk: {outputs.reason(error)}; the rendering is incomplete", file=sys.stderr)
+        print(f"kiosk: {outputs.write_problem(error)}; the rendering is incomplete", file=sys.stderr)
         return EXIT_INVALID
 
 

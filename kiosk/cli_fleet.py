@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from kiosk import outputs
 from kiosk.deck.chars import printable
 from kiosk.outputs import path_arg
 from kiosk.userfile import size_words
@@ -64,7 +65,8 @@ def cmd_key(args: argparse.Namespace) -> int:
         _say(str(exc), error=True)
         return EXIT_INVALID
     except OSError as exc:
-        _say(f"cannot write the key into {args.out} ({exc.strerror or exc}); nothing was made", error=True)
+        meaning, fix = outputs.advice(exc)
+        _say(f"cannot write the key into {args.out} ({meaning}); nothing was made — {fix}", error=True)
         return EXIT_INVALID
     line = public.read_text(encoding="utf-8").splitlines()[-1]
     _say(f"secret key {secret} (keep it on this computer, never share it)")

@@ -85,7 +85,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         try:
             report.write_csv(built, args.csv, args.exact)
         except OSError as error:
-            return _fail(f"cannot write {args.csv} ({outputs.reason(error)})")
+            return _fail(f"{outputs.write_problem(error, args.csv)}; nothing was written")
         print(f"kiosk: the tables were written to {args.csv}")
     if args.chart is not None:
         from kiosk.stats import chart
@@ -95,7 +95,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         except ImportError:
             return _fail(chart.INSTALL_HINT)
         except OSError as error:
-            return _fail(f"cannot write {args.chart} ({outputs.reason(error)})")
+            return _fail(f"{outputs.write_problem(error, args.chart)}; nothing was written")
         print(f"kiosk: the charts were drawn in {args.chart}")
     return 0
 
@@ -115,10 +115,10 @@ def _merge(args: argparse.Namespace) -> int:
         return _fail(f"no such file: {error.filename}")
     except (ValueError, store.CountsFileError) as error:
         return _fail(f"{error}; nothing was merged")
-    except sqlite3.Error as error:
-        return _fail(f"a file is not a visitor counts file, or {args.out} cannot be written ({error})")
+    except sqlite3.Error as error:  # while reading: writing is told as an OSError (store.MergeWriteError)
+        return _fail(f"a file to merge is not a visitor counts file ({error}); nothing was merged")
     except OSError as error:
-        return _fail(f"cannot write {args.out} ({outputs.reason(error)})")
+        return _fail(f"{outputs.write_problem(error, args.out)}; nothing was merged")
     for name, rows in sorted(merged.items()):
         print(printable(f"{name}: {rows} rows of counts"))
     print(printable(f"kiosk: {len(merged)} kiosk(s) merged into {args.out}; kiosk stats --stats-file {args.out}"))

@@ -260,45 +260,92 @@ def file_problem(path: Path, what: str, flag: str) -> str | None:
     return None
 
 
-def write_whole(path: Path | str, data: bytes) -> None:
-    """Write ``data`` as the whole of the file ``path`` (made, or replaced, with the umask's mode),
-    or leave no file cut short there.
+def _umask() -> int:
+    """The process's umask (read by setting it and setting it back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
-    The file is opened as :func:`open_private` opens one (a symbolic link is never followed; a named pipe nobody reads fails at once), written in full and
-    flushed to the disk. When any of that fails (a full disk, a folder gone), a regular file
-    partly written is removed, so nobody prints or sends a document with its end missing.
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` to ``fd`` and flush it to the disk (a device or pipe, which
+    cannot be flushed, is not asked to).
+
+    Raises:
+        OSError: when a write or the flush fails (``ENOSPC`` for a full disk).
+    """
+    rest = memoryview(data)
+    while rest:
+        rest = rest[os.write(fd, rest):]
+    try:
+        os.fsync(fd)
+    except OSError as error:
+        if error.errno not in (errno.EINVAL, errno.EROFS, errno.ENOTSUP):
+            raise  # a device or pipe cannot be flushed; a disk that could not take it can
+
+
+def write_whole(path: Path | str, data: bytes, *, mode: int | None = None, exclusive: bool = False) -> None:
+    """Write ``data`` as the whole of the file ``path``, or leave it as it was: never a file cut
+    short, never an empty one where nothing was made.
+
+    A plain file (new, or one being replaced) is written to a temporary file beside it, flushed to
+    the disk and only then renamed to ``path`` (a rename within a folder is atomic, POSIX
+    ``rename(2)``); when anything fails (a full disk, a folder gone) the temporary file is removed
+    and an older file there is left whole. A device or named pipe there (``/dev/stdout``,
+    ``/dev/null``; a pipe nobody reads fails at once) is written directly, as is each of the
+    system's own names (:data:`SYSTEM_LINK_FOLDERS`). Any other symbolic link is refused.
 
     Args:
         path: the file to write.
         data: its whole content.
+        mode: the new file's mode (default: the mode of the file replaced, else 0666 less the
+            umask, as ``open`` makes files); :data:`FILE_MODE` for a secret.
+        exclusive: never replace a file already there (raises ``FileExistsError``, nothing written).
 
     Raises:
-        OSError: when it cannot be opened or written in full (``ENOSPC`` for a full disk).
+        OSError: when it cannot be written in full (``ENOSPC`` for a full disk, ``ELOOP`` for a
+            symbolic link, ``EEXIST`` with ``exclusive``).
     """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _CLOEXEC | _NONBLOCK | _nofollow(path)
-    fd = os.open(path, flags, 0o666)
+    path = Path(path)
     try:
-        if _NONBLOCK:
-            os.set_blocking(fd, True)
-        rest = memoryview(data)
-        while rest:
-            rest = rest[os.write(fd, rest):]
+        info = None if _system_name(path) else os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    if _system_name(path) or (info is not None and not stat.S_ISREG(info.st_mode) and not stat.S_ISLNK(info.st_mode)):
+        fd = os.open(path, os.O_WRONLY | os.O_TRUNC | _CLOEXEC | _NONBLOCK | _nofollow(path), 0o666)
         try:
-            os.fsync(fd)
-        except OSError as error:
-            if error.errno not in (errno.EINVAL, errno.EROFS, errno.ENOTSUP):
-                raise  # a device or pipe cannot be flushed; a disk that could not take it can
-    except OSError:
-        regular = stat.S_ISREG(os.fstat(fd).st_mode)
-        if regular:
-            with contextlib.suppress(OSError):
-                os.ftruncate(fd, 0)  # through a link, the file it names is left empty, never cut short
-        os.close(fd)
-        if regular and not os.path.islink(path):
-            with contextlib.suppress(OSError):
-                os.unlink(path)
+            if _NONBLOCK:
+                os.set_blocking(fd, True)
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
+        return
+    refuse_link(path)
+    if exclusive and info is not None:
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name[:64]}.", suffix=".part", dir=path.parent or ".")
+    try:
+        try:
+            if mode is None:  # a file replaced keeps its mode; a new one gets the umask's
+                mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
+            os.fchmod(fd, mode)
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
+        if exclusive:
+            os.link(temporary, path)  # fails, changing nothing, when a file appeared there meanwhile
+            os.unlink(temporary)
+        else:
+            os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
         raise
-    os.close(fd)
+
+
+def write_text_whole(path: Path | str, text: str, **options) -> None:
+    """:func:`write_whole` of ``text`` as UTF-8 (same arguments and errors)."""
+    write_whole(path, text.encode("utf-8"), **options)
 
 
 def write_crash_report(text: str, folder: Path | None = None) -> Path:
@@ -365,6 +412,7 @@ _ADVICE = {
     errno.EROFS: ("that disk is read-only", "choose a place on a writable disk"),
     errno.ENOSPC: ("the disk is full", "free some disk space, or choose a place on another disk"),
     errno.EDQUOT: ("the user's disk quota is used up", "free some disk space, or choose a place on another disk"),
+    errno.EFBIG: ("the file would be larger than that disk takes", "choose a place on another disk"),
     errno.ENOTDIR: ("a file is in the way where a folder should be", "choose a path whose folders are folders"),
     errno.ELOOP: ("it is a symbolic link, which the kiosk never writes through",
                   "give the real folder or file the link points to"),
@@ -470,6 +518,39 @@ def setting_problem(path: Path, folder: bool) -> tuple[str, str] | None:
     return None
 
 
+class StreamWriteError(OSError):
+    """Writing to standard output or error failed for another reason than a reader gone (a full
+    disk under ``> file``, ``> /dev/full``); ``str()`` is the one line the command prints.
+
+    Attributes:
+        stream: ``"standard output"`` or ``"standard error"``.
+    """
+
+    def __init__(self, error: OSError, stream: str) -> None:
+        super().__init__(error.errno, error.strerror or str(error))
+        self.stream = stream
+
+    def __str__(self) -> str:
+        meaning, fix = advice(self)
+        return f"cannot write to {self.stream} ({meaning}) — {fix}"
+
+
+def write_problem(error: OSError, what: Path | str | None = None) -> str:
+    """One line saying why writing ``what`` (a file; default: the error's file name) failed and
+    how to fix it, from :func:`advice`: ``"cannot write out.csv (the disk is full) — free some
+    disk space, or choose a place on another disk"``."""
+    if isinstance(error, StreamWriteError):
+        return str(error)
+    meaning, fix = advice(error)
+    target = what if what is not None else (getattr(error, "filename", None) or "a file")
+    return f"cannot write {target} ({meaning}) — {fix}"
+
+
+#: Errors that only a write gives (a full disk, a quota used up, a file too large): caught by the
+#: ``kiosk`` command wherever they happen, and said in one line (:func:`write_problem`), exit 1.
+WRITE_FAULTS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
 #: Why a write to standard output or error fails when nobody reads it any more: the pipe's reader
 #: has gone (``EPIPE``: ``kiosk run | head -1``) or the terminal has hung up (``EIO``: its window or
 #: SSH session closed).
@@ -482,11 +563,14 @@ class _ClosedOutputSurvivor:
     The first write or flush that fails so (:data:`_NOBODY_READS`) points the stream's file
     descriptor at the null device (the Python documentation's advice for ``SIGPIPE``): that text
     and everything after it is dropped, Qt's own messages on the same descriptor too, and the
-    command goes on. Any other error (a full disk under ``> file``) is raised as before.
+    command goes on. Any other error (a full disk under ``> file``) also points it at the null
+    device (so the interpreter's last flush cannot fail again), then raises
+    :class:`StreamWriteError`, which the ``kiosk`` command says in one line, exiting 1.
     """
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream, name: str = "standard output") -> None:
         self._stream = stream
+        self._stream_name = name
 
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
@@ -501,12 +585,18 @@ class _ClosedOutputSurvivor:
         try:
             return operation(*args)
         except OSError as error:
-            if error.errno not in _NOBODY_READS:
-                raise
+            failed = error
         self._to_null()
         with contextlib.suppress(OSError, ValueError):  # what is still buffered goes to the null device
             self._stream.flush()
+        if failed.errno not in _NOBODY_READS and not _keep_playing:
+            fault = StreamWriteError(failed, self._name())
+            _stream_faults.append(fault)
+            raise fault from None
         return None
+
+    def _name(self) -> str:
+        return self._stream_name
 
     def write(self, text: str) -> int:
         """Write ``text``; returns its length, also when it was dropped."""
@@ -523,17 +613,44 @@ class _ClosedOutputSurvivor:
         self._survive(self._stream.flush)
 
 
+#: Set by :func:`keep_playing_on_write_faults`: a running kiosk drops what it cannot write.
+_keep_playing = False
+#: Every :class:`StreamWriteError` raised, also those a caller swallowed (``argparse`` ignores an
+#: ``OSError`` while it prints ``--help``): :func:`stream_fault` gives the first.
+_stream_faults: list[StreamWriteError] = []
+
+
+def stream_fault() -> StreamWriteError | None:
+    """The first write to standard output or error that failed (other than for a reader gone),
+    even when the code that wrote it ignored the error; ``None`` when none did."""
+    return _stream_faults[0] if _stream_faults else None
+
+
+def keep_playing_on_write_faults() -> None:
+    """From now on, standard output or error that cannot be written for any reason (a full disk
+    under ``2> file`` too) is dropped like one nobody reads, never raised: for ``kiosk run``, which
+    keeps playing whatever happens to its terminal or log redirection (its own log files say
+    their faults on the staff status page)."""
+    global _keep_playing
+    _keep_playing = True
+
+
 def survive_closed_output() -> None:
     """Make ``sys.stdout`` and ``sys.stderr`` survive a reader that has gone (:class:`_ClosedOutputSurvivor`).
 
     Python ignores ``SIGPIPE``, so such a write raises ``BrokenPipeError`` (or ``OSError`` EIO on a
     hung-up terminal) wherever it happens: in a running kiosk, that would stop it or lose the
     message that follows. Called once as the ``kiosk`` command starts; calling it again changes
-    nothing.
+    nothing but forgetting the faults :func:`stream_fault` gives and
+    :func:`keep_playing_on_write_faults` (a new command starts afresh).
     """
     import sys
+
+    global _keep_playing
+    _keep_playing = False  # kiosk run sets it again (keep_playing_on_write_faults)
+    _stream_faults.clear()
 
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         if stream is not None and not isinstance(stream, _ClosedOutputSurvivor):
-            setattr(sys, name, _ClosedOutputSurvivor(stream))
+            setattr(sys, name, _ClosedOutputSurvivor(stream, "standard output" if name == "stdout" else "standard error"))

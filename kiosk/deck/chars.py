@@ -60,7 +60,11 @@ _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 #: Every character :func:`refused_char` may refuse: the control characters (Unicode category
 #: Cc is U+0000–U+001F and U+007F–U+009F, fixed by Unicode's stability policy) but line feed and
 #: tab, the bidi embeddings and overrides, and the isolates.
-_REFUSABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_REFUSABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: LINE SEPARATOR, PARAGRAPH SEPARATOR and NEXT LINE (NEL): line breaks to Unicode, yet Qt draws
+#: nothing for them in a text (``paragraph.Second``): refused, with the advice to write a line
+#: feed, the one line break deck text holds.
+OTHER_BREAKS = frozenset("\u2028\u2029\x85")
 
 #: Most combining marks (Unicode categories Mn and Me) one character may carry: see the module's text.
 MAX_MARKS = 3
@@ -71,6 +75,34 @@ def _mark_stack() -> re.Pattern[str]:
     """A run of more combining marks than :data:`MAX_MARKS` (found at the speed of :mod:`re`;
     compiled when first needed, for non-ASCII text: about a millisecond)."""
     return re.compile(f"[{MARKS}]{{{MAX_MARKS + 1},}}")
+
+
+#: Plain names of the control and break characters met in real files, and where they come from.
+PLAIN_NAMES = {
+    "\x00": "a null character (U+0000)",
+    "\x07": "a bell character (U+0007)",
+    "\x08": "a backspace character (U+0008)",
+    "\x0b": "a vertical tab (U+000B, what Word inserts for Shift+Enter)",
+    "\x0c": "a form feed (U+000C, a page break from a word processor)",
+    "\r": "a carriage return (U+000D) alone, not before a line feed",
+    "\x1b": "an escape character (U+001B, from terminal colour codes)",
+    "\x7f": "a delete character (U+007F)",
+    "\x85": "a next-line character (U+0085 NEL, from old Windows or EBCDIC text)",
+    "\u2028": "a line separator (U+2028)",
+    "\u2029": "a paragraph separator (U+2029)",
+    "\ufffe": "a noncharacter (U+FFFE, a byte-order mark read the wrong way round)",
+    "\uffff": "a noncharacter (U+FFFF)",
+}
+
+
+def plain_name(ch: str) -> str:
+    """A control or break character named in plain words (:data:`PLAIN_NAMES`), else
+    ``"a control character (U+001C)"`` or :func:`char_name`'s name."""
+    if ch in PLAIN_NAMES:
+        return PLAIN_NAMES[ch]
+    if unicodedata.category(ch) == "Cc":
+        return f"a control character (U+{ord(ch):04X})"
+    return char_name(ch)
 
 
 def char_name(ch: str) -> str:
@@ -113,6 +145,9 @@ def why_refused(text: str, rtl: bool = False) -> str | None:
     if ch in ISOLATES and rtl:
         return (f"has {char_name(ch)} at character {index} without its pair — close each "
                 "isolate with U+2069 (\\u2069), or delete it")
+    if ch in OTHER_BREAKS:
+        return (f"has {plain_name(ch)} at character {index}, which the screen shows as nothing — write a "
+                "line break instead (a new line in a | block, or \\n in a quoted text), or a space")
     effect = ", which reorders the text on screen" if ch in BIDI_CONTROLS else ""
     fix = " (an isolate is accepted only around numbers in right-to-left text)" if ch in ISOLATES else \
         " (retype the text around it if you cannot see it)"
@@ -143,7 +178,7 @@ def _refused_control(text: str, rtl: bool) -> tuple[int, str] | None:
     """:func:`refused_char`'s look at each character for controls, overrides and isolates."""
     open_at: list[int] = []
     for index, ch in enumerate(text, start=1):
-        if ch in BIDI_OVERRIDES or (unicodedata.category(ch) == "Cc" and ch not in "\n\t"):
+        if ch in BIDI_OVERRIDES or ch in OTHER_BREAKS or (unicodedata.category(ch) == "Cc" and ch not in "\n\t"):
             return index, ch
         if ch in ISOLATES:
             if not rtl:

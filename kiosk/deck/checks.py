@@ -102,7 +102,8 @@ def _dupes(doc: SourceDoc, paths: list[NodePath], what: str) -> list[Problem]:
 
 def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | None = None,
                known_ids: set[str] | None = None, written_types: frozenset[str] = frozenset(),
-               languages_known: bool = True, written_elsewhere: frozenset[str] | None = None) -> list[Problem]:
+               languages_known: bool = True, written_elsewhere: frozenset[str] | None = None,
+               written: SourceDoc | None = None) -> list[Problem]:
     """Run every whole-deck check on a deck that passed the model.
 
     Args:
@@ -119,6 +120,9 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
         written_elsewhere: with ``known_ids``, the languages of the translations left out of
             ``deck`` (their texts had errors): a language written there is not said to be
             unwritten. ``None``: not known, so no language is said to be.
+        written: the file as read, when ``doc`` holds only what passed the model: a language
+            listed again is looked for there (``en-us`` after ``en-US``, though ``en-us`` was
+            refused for its spelling).
 
     Returns:
         Errors, warnings and notes, unsorted.
@@ -127,7 +131,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems += _check_timezone(deck, doc)
     if languages_known:
         problems += _check_languages(deck, doc)
-    problems += _check_language_codes(deck, doc)
+    problems += _check_language_codes(deck, doc, written or doc)
     if languages_known:
         problems += _check_translations(deck, doc, whole=known_ids is None or written_elsewhere is not None,
                                         written_elsewhere=written_elsewhere or frozenset())
@@ -213,16 +217,73 @@ def _registered(code: str) -> bool:
         return False
 
 
-def _check_language_codes(deck: Deck, doc: SourceDoc) -> list[Problem]:
-    """Each of the deck's languages: a language code (ISO 639, as the IANA language subtag
-    registry has it, by ``langcodes``), and a name for itself that the bundled fonts can draw
-    (else the language picker shows the bare code). The languages of the kiosk's own table
-    (:data:`kiosk.i18n.AUTONYMS`) are known without loading ``langcodes``."""
+#: ISO 639's codes that name no language (ISO 639-2, "special" codes), and what each stands for.
+PLACEHOLDER_LANGUAGES = {"und": "undetermined language", "mul": "several languages",
+                         "zxx": "no linguistic content", "mis": "a language with no code yet"}
+
+
+def placeholder_language(code: str) -> str | None:
+    """What ``code`` stands for when its language is one of ISO 639's placeholders
+    (:data:`PLACEHOLDER_LANGUAGES`, and ``qaa``–``qtz``, reserved for local use), else ``None``.
+    A deck's language must be one a visitor can choose by name."""
+    base = code.split("-")[0].lower()
+    if base in PLACEHOLDER_LANGUAGES:
+        return PLACEHOLDER_LANGUAGES[base]
+    if len(base) == 3 and "qaa" <= base <= "qtz":
+        return "reserved for local use"
+    return None
+
+
+def _duplicate_languages(doc: SourceDoc) -> list[Problem]:
+    """An error at each language listed again in the file's ``deck.languages`` (letter case and
+    ``_`` for ``-`` aside: ``en-us`` is ``en-US`` again), naming the entry it repeats. Read from
+    the file as written, so a repeat the model refused for its spelling is still told."""
+    deck = doc.data.get("deck") if isinstance(doc.data, dict) else None
+    written = deck.get("languages") if isinstance(deck, dict) else None
+    if not isinstance(written, list):
+        return []
+    problems = []
+    seen: dict[str, int] = {}  # the code in lower case -> its first entry (1-based)
+    for i, code in enumerate(written):
+        if not isinstance(code, str):
+            continue
+        key = code.strip().lower().replace("_", "-")
+        if key not in seen:
+            seen[key] = i + 1
+            continue
+        first = written[seen[key] - 1]
+        what = (f"'{printable(code)}' is listed twice in 'languages:' (entries {seen[key]} and {i + 1})"
+                if first == code else f"'{printable(code)}' is '{printable(first)}' (entry {seen[key]}) again in "
+                f"'languages:', letter case aside (entry {i + 1})")
+        problems.append(doc.problem(("deck", "languages", i), f"{what}: the language picker would offer it twice",
+                                    "keep each language once in 'languages:'"))
+    return problems
+
+
+def _check_language_codes(deck: Deck, doc: SourceDoc, written: SourceDoc) -> list[Problem]:
+    """Each of the deck's languages: listed once (letter case aside: ``en-US`` and ``en-us`` are
+    one language), not one of ISO 639's placeholders (:func:`placeholder_language`), a language
+    code (ISO 639, as the IANA language subtag registry has it, by ``langcodes``), and a name for
+    itself that the bundled fonts can draw (else the language picker shows the bare code). The
+    languages of the kiosk's own table (:data:`kiosk.i18n.AUTONYMS`) are known without loading
+    ``langcodes``. Repeats are looked for in ``written``, the file as read (``doc`` may hold
+    only what passed the model)."""
     problems = []
     covered = None
     named: dict[str, str] = {}  # the picker's name -> the first code it names
+    problems += _duplicate_languages(written)
+    listed: set[str] = set()
     for i, code in enumerate(deck.deck.languages):
         path = ("deck", "languages", i)
+        if code.lower() in listed:
+            continue  # told by _duplicate_languages
+        listed.add(code.lower())
+        stands_for = placeholder_language(code)
+        if stands_for:
+            problems.append(doc.problem(path, f"'{printable(code)}' is no language: ISO 639 keeps it as a "
+                                              f"placeholder ({stands_for}), so visitors cannot choose it by name",
+                                        "write the code of the language the texts are in, like 'pl' or 'ckb'"))
+            continue
         problems += _regional_words(doc, path, code)
         valid = code in AUTONYMS or _registered(code)
         if not valid:
@@ -298,8 +359,8 @@ def _check_translations(deck: Deck, doc: SourceDoc, whole: bool = True,
     Returns:
         Warnings located at ``deck.languages``; notes at the first text lacking the language.
     """
-    langs = deck.deck.languages
-    first, others = langs[0], langs[1:]
+    langs = list(dict.fromkeys(deck.deck.languages))  # a language listed twice is an error of its own
+    first, others = langs[0], [code for code in langs[1:] if not placeholder_language(code)]
     texts = [(path, text) for path, text in _texts(deck, ()) if path[:2] != ("deck", "languages")]
     problems = []
     unused = [code for code in others if code not in written_elsewhere

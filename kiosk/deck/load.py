@@ -160,7 +160,7 @@ def _check_the_rest(exc: ValidationError, doc: SourceDoc, folder: Path, today: d
     if not isinstance(data.get("slides"), list):  # no slide is read: nothing is said of what they lack
         types = frozenset(SLIDE_TYPES)
     return checks.check_deck(deck, _kept(doc, marked), folder, today=today, known_ids=ids, written_types=types,
-                             languages_known=languages_known, written_elsewhere=written)
+                             languages_known=languages_known, written_elsewhere=written, written=doc)
 
 
 #: Stands in the copy of a deck's data for a value left out of its check (:func:`_checkable`).

@@ -231,6 +231,10 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
         doc.problems.append(Problem(doc.file, 1, 1, "file is empty",
                                     "a deck starts with a 'deck:' section followed by 'slides:'"))
         return doc
+    for refused in syntax.refused_chars(text):
+        doc.problems.append(Problem(doc.file, refused.line, refused.col, refused.message, refused.hint))
+    if doc.problems:
+        return doc
     for lineno, line in enumerate(text.splitlines(), start=1):
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:

@@ -46,6 +46,45 @@ class Diagnosis:
     hint: str
 
 
+#: Characters a deck file may not hold anywhere: the control characters (C0 but tab, line feed
+#: and carriage return; DEL; C1, NEL among them), which YAML refuses (YAML 1.2, 5.1 "Character
+#: Set") or, for NEL, reads as a line break that the screen does not show; LINE SEPARATOR and
+#: PARAGRAPH SEPARATOR (the same); and the noncharacters U+FFFE and U+FFFF.
+_RAW_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+#: Most refused characters told one by one; beyond them, one more line says how many are left.
+RAW_SHOWN = 10
+#: Characters that stand for a line break in the text they were pasted from.
+_BREAKS = "\x0b\x0c\x85\u2028\u2029"
+
+
+def refused_chars(text: str) -> list[Diagnosis]:
+    """Where the deck file's ``text`` holds a character no deck file may hold (:data:`_RAW_REFUSED`:
+    a vertical tab from Word's Shift+Enter, an escape from terminal colours, a paragraph
+    separator...), one :class:`Diagnosis` each at its real line and column (counted in line
+    feeds, as an editor does), at most :data:`RAW_SHOWN` and then one saying how many more.
+
+    Returns:
+        The diagnoses, in file order; empty when there is none (found at the speed of :mod:`re`).
+    """
+    from kiosk.deck.chars import plain_name
+
+    found: list[Diagnosis] = []
+    matches = list(_RAW_REFUSED.finditer(text))
+    for match in matches[:RAW_SHOWN]:
+        at, ch = match.start(), match.group()
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        fix = ("replace it with a line break (press Enter; in a quoted text, write \\n) or with a space"
+               if ch in _BREAKS else "delete it, or replace it with a space (retype the text around it if you "
+               "cannot see it)")
+        found.append(Diagnosis(line, col, f"{plain_name(ch)}: no deck file may hold this character", fix))
+    if len(matches) > RAW_SHOWN:
+        last = found[-1]
+        found.append(Diagnosis(last.line, last.col, f"and {len(matches) - RAW_SHOWN} more such characters "
+                               "after this one", "remove them all, e.g. with your editor's search and replace"))
+    return found
+
+
 def error_mark(text: str) -> tuple[int, int] | None:
     """Where the YAML 1.2 parser (ruamel.yaml) stops on ``text``.
 

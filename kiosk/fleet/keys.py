@@ -15,12 +15,13 @@ All the cryptography is done by ``py-minisign`` (Ed25519 from ``cryptography``).
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import minisign
+
+from kiosk.outputs import FILE_MODE, write_whole
 
 #: File names written by :func:`new_key_pair`.
 SECRET_FILE, PUBLIC_FILE = "publisher.key", "publisher.pub"
@@ -38,7 +39,7 @@ def new_key_pair(folder: Path) -> tuple[Path, Path]:
 
     Raises:
         SignatureError: when ``folder`` already holds a key (it is never overwritten).
-        OSError: when the folder or the files cannot be written.
+        OSError: when the folder or the files cannot be written (then neither file is left).
     """
     folder.mkdir(parents=True, exist_ok=True)
     secret, public = folder / SECRET_FILE, folder / PUBLIC_FILE
@@ -47,10 +48,13 @@ def new_key_pair(folder: Path) -> tuple[Path, Path]:
             raise SignatureError(f"{path} already exists; a key is never overwritten (move it away first, or "
                             "choose another folder with --out)")
     pair = minisign.KeyPair.generate()
-    fd = os.open(secret, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(bytes(pair.secret_key) + b"\n")
-    public.write_bytes(bytes(pair.public_key) + b"\n")
+    # Each file whole or not at all (a full disk leaves nothing a retry would refuse to replace).
+    write_whole(secret, bytes(pair.secret_key) + b"\n", mode=FILE_MODE, exclusive=True)
+    try:
+        write_whole(public, bytes(pair.public_key) + b"\n", exclusive=True)
+    except BaseException:
+        secret.unlink(missing_ok=True)  # a secret key without its public half is no use
+        raise
     return secret, public
 
 

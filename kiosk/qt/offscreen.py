@@ -8,14 +8,16 @@ also serve the tests and ``kiosk run --frames``.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.events import EventLog
+from kiosk.outputs import write_whole
 from kiosk.player.clock import Clock
 from kiosk.player.navigator import Position
 from kiosk.qt.backend import Backend
@@ -139,15 +141,36 @@ def frame_name(index: int, slide: str, page: str) -> str:
     return f"{index:02d}-{slide}" + (f"--{page}" if page else "") + ".png"
 
 
-def _save(image: QImage, path: Path) -> None:
-    """Write ``image`` to ``path`` as PNG.
+def png_bytes(image: QImage) -> bytes:
+    """``image`` encoded as PNG, in memory (so that libpng never writes a file, nor says
+    ``libpng error: Write Error`` on a full disk).
 
     Raises:
-        OSError: when it could not be written (``QImage.save`` only says False: a full disk, a
-            folder gone or not writable).
+        OSError: when Qt cannot encode it (an empty image).
     """
-    if not image.save(str(path)):
-        raise OSError(f"cannot write {path} (the disk may be full, or the folder is not writable)")
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    encoded = image.save(buffer, "PNG")
+    buffer.close()
+    if not encoded:
+        raise OSError(errno.EINVAL, "the picture could not be encoded as PNG")
+    return bytes(data)
+
+
+def _save(image: QImage, path: Path) -> None:
+    """Write ``image`` to ``path`` as PNG, whole or not at all (:func:`kiosk.outputs.write_whole`).
+
+    Raises:
+        OSError: when it could not be written (``ENOSPC`` for a full disk, with ``path`` as its
+            file name).
+    """
+    data = png_bytes(image)
+    try:
+        write_whole(path, data)
+    except OSError as error:
+        error.filename = error.filename or str(path)
+        raise
 
 
 def grab(window: QQuickWindow) -> QImage:

@@ -22,6 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 
 from kiosk.digests import blake2b
+from kiosk.outputs import write_whole
 
 _log = logging.getLogger(__name__)
 _folder: Path | None = None
@@ -55,9 +56,7 @@ def picture_url(data: bytes, suffix: str, mime: str) -> str:
         path = where / f"{blake2b(data, digest_size=16).hexdigest()}{suffix}"
         try:
             if not path.exists():
-                part = path.with_suffix(".part")
-                part.write_bytes(data)
-                os.replace(part, path)
+                write_whole(path, data)  # whole or not at all
             return QUrl.fromLocalFile(str(path)).toString()
         except OSError as exc:
             _log.warning("a picture for the slides is passed in memory (%s)", exc.strerror or exc)

@@ -47,6 +47,12 @@ IMAGEIO_CATEGORY = "qt.gui.imageio"
 #: Qt's logging category for its SVG reader, which says what it leaves out of a drawing
 #: ("Invalid path data; path truncated.") and draws the rest.
 SVG_CATEGORY = "qt.svg"
+#: Qt's logging category for its font database, which says, for every font it tries on a text
+#: in a script no bundled font writes (Devanagari, Ethiopic...), "OpenType support missing for
+#: "Atkinson Hyperlegible", script 11": ninety lines for one deck. The deck check already warns,
+#: located, of each character no bundled font has (:mod:`kiosk.deck.glyphs`) and of a language
+#: the picker cannot name: these lines are never printed (:func:`quiet_svg_reader`).
+FONT_DB_CATEGORY = "qt.text.font.db"
 #: How many different things the SVG reader said about one drawing are reported.
 _SVG_NOTES = 3
 #: Longest side, in pixels, a picture is decoded at for the check; the player asks for the size
@@ -157,16 +163,27 @@ def quiet_svg_reader() -> None:
     """From now on, what Qt's SVG reader says (:data:`SVG_CATEGORY`) is not printed: the picture
     check reports it once, located at the slide's ``image:`` (:func:`qt_picture_problems`),
     where Qt would print it again at every reading of the drawing (each size and language the fit
-    check lays the slide out at, each time the kiosk shows it). Other messages are printed as Qt
-    prints them. Call it once the application is made; later calls do nothing."""
+    check lays the slide out at, each time the kiosk shows it). Nor is what Qt's font database
+    says (:data:`FONT_DB_CATEGORY`): the deck check warns of those scripts, once and located; each
+    different line is kept in ``kiosk.log`` at DEBUG. Other messages are printed as Qt prints
+    them. Call it once the application is made (every process of the kiosk that makes one does,
+    :func:`kiosk.qt.startup._application`); later calls do nothing."""
     global _quiet
     if _quiet:
         return
     _quiet = True
     previous = None
 
+    said_once: set[str] = set()
+
     def handler(mode, context, message) -> None:
-        if (context.category or "").startswith(SVG_CATEGORY):
+        category = context.category or ""
+        if category.startswith(SVG_CATEGORY):
+            return
+        if category.startswith(FONT_DB_CATEGORY):
+            if message not in said_once and len(said_once) < 100:
+                said_once.add(message)
+                _log.debug("%s: %s", category, message)
             return
         if previous is not None:
             previous(mode, context, message)
@@ -480,5 +497,5 @@ class PlayerPictures:
         return "", ""
 
 
-__all__ = ["DECK_DRAW_CPU_SECONDS", "DRAW_CPU_SECONDS", "IMAGEIO_CATEGORY", "SVG_CATEGORY", "quiet_svg_reader", "PlayerPictures", "Version", "version_of", "load_image", "picture_url", "qt_picture_problems", "read_image",
+__all__ = ["DECK_DRAW_CPU_SECONDS", "DRAW_CPU_SECONDS", "FONT_DB_CATEGORY", "IMAGEIO_CATEGORY", "SVG_CATEGORY", "quiet_svg_reader", "PlayerPictures", "Version", "version_of", "load_image", "picture_url", "qt_picture_problems", "read_image",
            "undrawn_problems"]

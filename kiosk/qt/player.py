@@ -142,7 +142,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     # comes before the loop runs is kept and acted on as the loop starts (see _quit_on_signals).
     stopsignals.catch(lambda name: _stop_by_signal(name, stopped_by))
     if options.frames is not None:  # grabbing frames needs Qt Quick's Python bindings, loaded before the window
-        from kiosk.qt.offscreen import FIT_SETTLE_MS, frame_name, grab
+        from kiosk.qt.offscreen import FIT_SETTLE_MS, _save, frame_name, grab
     try:  # the command line checked these (kiosk.outputs); a change since then is said plainly
         log = logs.start(options.log_folder, options.log) if options.log_folder else \
             EventLog(options.log, on_error=logs.log_failure)
@@ -262,9 +262,14 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
             key = (slide, page)
             if key not in saved:
                 saved[key] = options.frames / frame_name(len(saved) + 1, slide, page)
-            if grab(window).save(str(saved[key])):
+            try:
+                _save(grab(window), saved[key])
+            except OSError:
+                failed = True
+            else:
+                failed = False
                 log.write("frame_saved", slide=slide, page=page or None, file=str(saved[key]))
-            elif not frames_failed:  # said once, not at every slide; the kiosk plays on
+            if failed and not frames_failed:  # said once, not at every slide; the kiosk plays on
                 frames_failed.append(True)
                 text = (f"cannot write the frame {saved[key]} (the disk may be full, or the folder gone); "
                         "the kiosk keeps playing without saving frames")

@@ -67,7 +67,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
             titles.append(f"{number}. {caption_of(view)}")
             if progress:
                 progress(number, len(positions))
-    (out / "measures.txt").write_text(EXPLAINED + "\n" + table(rows), encoding="utf-8")
+    outputs.write_text_whole(out / "measures.txt", EXPLAINED + "\n" + table(rows))
     sheet = out / "contact-sheet.png"
     _save(contact_sheet(files, titles, localise(deck.deck.title, lang or "", deck.deck.languages[0]), size), sheet)
     files.append(sheet)

@@ -126,8 +126,12 @@ def _on_screen_application() -> QGuiApplication:
     restarts like any refusal. The handler is Qt's own again once the application is made."""
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
+    from kiosk.qt.pictures import FONT_DB_CATEGORY
+
     def said(kind: QtMsgType, context, message: str) -> None:
         category = context.category if context is not None else ""
+        if category.startswith(FONT_DB_CATEGORY) and kind != QtMsgType.QtFatalMsg:
+            return  # never printed (kiosk.qt.pictures.quiet_svg_reader)
         print(f"{category}: {message}" if category and category != "default" else message, file=sys.stderr)
         if kind == QtMsgType.QtFatalMsg:
             print(NO_PLATFORM, file=sys.stderr, flush=True)

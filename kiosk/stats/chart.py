@@ -7,8 +7,10 @@ outline from 0 to 5, hatched and labelled ``<5`` (somewhere below 5).
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from kiosk import outputs
 from kiosk.stats.report import HIDDEN, SMALL, Report
 
 #: What to say when matplotlib is missing.
@@ -89,5 +91,7 @@ def draw(report: Report, path: Path, exact: bool = False) -> None:
                           if len(items) > 7 else "center")
             ax.set_ylabel("interactions")
         ax.margins(x=0.08 if horizontal else 0.02, y=0.02 if horizontal else 0.12)
-    figure.savefig(path, dpi=150)
+    drawn = io.BytesIO()
+    figure.savefig(drawn, dpi=150, format=Path(path).suffix.lower().lstrip(".") or "png")
     pyplot.close(figure)
+    outputs.write_whole(path, drawn.getvalue())  # whole or not at all

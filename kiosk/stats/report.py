@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk import outputs
 from kiosk.stats import store
 
 #: Counts under this are shown as "<5" (the usual small-number rule for published counts).
@@ -190,14 +192,17 @@ def text(report: Report, exact: bool = False) -> str:
 def write_csv(report: Report, path: Path, exact: bool = False) -> None:
     """Write the report as CSV: each section as a title row, a header row and its rows, then a blank row.
 
+    The file is written whole or not at all (:func:`kiosk.outputs.write_whole`).
+
     Raises:
         OSError: when ``path`` cannot be written.
     """
-    with open(path, "w", encoding="utf-8", newline="") as file:
-        out = csv.writer(file)
-        out.writerow([report.heading()])
-        for section in report.sections:
-            out.writerow([])
-            out.writerow([section.title])
-            out.writerow(section.headers)
-            out.writerows(section.cells(exact))
+    file = io.StringIO(newline="")
+    out = csv.writer(file)
+    out.writerow([report.heading()])
+    for section in report.sections:
+        out.writerow([])
+        out.writerow([section.title])
+        out.writerow(section.headers)
+        out.writerows(section.cells(exact))
+    outputs.write_text_whole(path, file.getvalue())

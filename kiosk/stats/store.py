@@ -14,11 +14,14 @@ the files on disk hold only the hourly totals, never the minute-by-minute histor
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import math
 import os
 import re
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -408,9 +411,39 @@ def merge(sources: list[Path], out: Path) -> dict[str, int]:
                                      "rename one copy (e.g. library.db and church.db) and merge again")
                 rows = gathered.setdefault(name, {}).setdefault(table, {})
                 rows[tuple(row[k] for k in keys)] = [row[c] for c in counts]
-    with _transaction(out) as db:
-        for name, pending in gathered.items():
-            for table in TABLES:
-                db.execute(f"DELETE FROM {table} WHERE kiosk = ?", (name,))
-            _add(db, name, pending)
+    # A new file is made under a temporary name and renamed only once whole; an existing one is
+    # changed in one transaction (rolled back on failure): either way, whole or unchanged.
+    fresh = not os.path.lexists(out)
+    target = Path(out)
+    if fresh:
+        outputs.make_folders(target.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=".part", dir=target.parent)
+        os.close(fd)
+        os.unlink(name)
+        target = Path(name)
+    try:
+        with _transaction(target) as db:
+            for name, pending in gathered.items():
+                for table in TABLES:
+                    db.execute(f"DELETE FROM {table} WHERE kiosk = ?", (name,))
+                _add(db, name, pending)
+        if fresh:
+            os.replace(target, out)
+    except sqlite3.Error as error:
+        raise MergeWriteError(out, error) from None
+    finally:
+        if fresh:
+            for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm"), Path(f"{target}-journal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
     return {name: sum(len(rows) for rows in pending.values()) for name, pending in gathered.items()}
+
+
+class MergeWriteError(OSError):
+    """The merged counts file could not be written (SQLite's error, told as an ``OSError``: a full
+    disk is ``ENOSPC``); nothing was changed in it."""
+
+    def __init__(self, path: Path, error: sqlite3.Error) -> None:
+        full = "full" in str(error).lower()
+        super().__init__(errno.ENOSPC if full else errno.EIO, "No space left on device" if full else str(error),
+                         str(path))

@@ -59,7 +59,8 @@ def test_validate_prints_exactly_the_expected_lines(case, capsys, qapp):
     assert "Traceback" not in out.err
 
 
-@pytest.mark.parametrize("name", ["binary-garbage", "bom-and-tab", "unknown-field", "svg-parts-left-out"])
+@pytest.mark.parametrize("name", ["binary-garbage", "bom-and-tab", "unknown-field", "svg-parts-left-out",
+                                  "raw-control-chars", "script-without-font"])
 def test_the_installed_command_prints_the_same(name):
     case = BROKEN / name
     lines, code = expected(case)

@@ -96,3 +96,30 @@ def test_pack_install_and_publish_print_validate_s_warnings_the_text_fit_s_too(w
     assert kiosk("key", "new", "--out", str(keys)).returncode == 0
     published = kiosk("publish", str(folder), "--key", str(keys / "publisher.key"), "--to", str(tmp_path / "feed"))
     assert published.returncode == 0 and fit in published.stdout, (published.stdout, published.stderr)
+
+
+def test_a_render_to_a_full_disk_is_one_line_and_leaves_no_empty_picture(write_deck, tmp_path, capsys, qapp,
+                                                                         monkeypatch):
+    import errno
+
+    from kiosk import outputs
+    from kiosk.cli import main
+
+    folder = write_deck("deck: {id: full, title: Full}\nslides:\n  - {id: a, type: title, title: One}\n"
+                        "  - {id: help, type: helpline, phone: '08000 121 700'}\n")
+    real, written = outputs._write_all, []
+
+    def fill_up(fd, data):
+        if written:  # the first picture fits, the second finds the disk full
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        written.append(fd)
+        real(fd, data)
+
+    monkeypatch.setattr(outputs, "_write_all", fill_up)
+    out = tmp_path / "out"
+    assert main(["render", str(folder), "--out", str(out), "--size", "640x400"]) == 1
+    err = capsys.readouterr().err
+    said = [line for line in err.splitlines() if "disk is full" in line]
+    assert len(said) == 1 and said[0].startswith(f"kiosk: cannot write {out / '02-help.png'} (the disk is full)")
+    assert "libpng" not in err
+    assert sorted(p.name for p in out.iterdir()) == ["01-a.png"]  # whole, and nothing cut short or empty

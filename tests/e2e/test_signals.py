@@ -112,3 +112,18 @@ def test_it_plays_on_when_its_output_is_closed(tmp_path, closed):
     events = read_events(tmp_path / "events.jsonl")
     assert events and events[-1]["event"] == "stopped" and events[-1]["cycles"] == 1
     assert "Traceback" not in err_file.read_text() and "Logging error" not in err_file.read_text()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("full", ["stdout", "stderr"])
+def test_it_plays_on_when_its_output_goes_to_a_full_disk(tmp_path, full):
+    """`kiosk run 2> file` on a full disk: what cannot be written is dropped, the kiosk plays on."""
+    with open("/dev/full", "wb") as disk:  # noqa: PTH123
+        streams = {"stdout": disk if full == "stdout" else subprocess.DEVNULL,
+                   "stderr": disk if full == "stderr" else subprocess.DEVNULL}
+        proc = subprocess.Popen(kiosk("run", "--headless", "--cycles", "1", "--time-scale", "200",
+                                      "--log-json", str(tmp_path / "events.jsonl")),
+                                env={**environment(), "QT_QPA_PLATFORM": "offscreen"}, **streams)
+        assert proc.wait(timeout=120) == 0
+    events = read_events(tmp_path / "events.jsonl")
+    assert events and events[-1]["event"] == "stopped" and events[-1]["cycles"] == 1

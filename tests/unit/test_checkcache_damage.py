@@ -109,3 +109,36 @@ def test_an_unreadable_entry_is_said_damaged(cache, monkeypatch, caplog):
         found = checkcache.find(KEY, "validate")
     assert found == checkcache.Found(None, "it cannot be read (Permission denied)")
     assert any("cached check" in r.getMessage() for r in caplog.records)
+
+
+# --------------------------------------------------------------------------- the folder itself
+
+def _in_the_way(cache, how: str) -> None:
+    if how == "checks is a file":
+        cache.parent.mkdir(parents=True)
+        cache.write_text("not a folder")
+    elif how == "kiosk is a file":
+        cache.parent.parent.mkdir(parents=True)
+        cache.parent.write_text("not a folder")
+    elif how == "kiosk is a link to /dev/null":
+        cache.parent.parent.mkdir(parents=True)
+        cache.parent.symlink_to(os.devnull)
+    else:
+        cache.parent.parent.mkdir(parents=True)
+        os.mkfifo(cache.parent)
+
+
+@pytest.mark.parametrize("how", ["checks is a file", "kiosk is a file", "kiosk is a link to /dev/null",
+                                 "kiosk is a named pipe"])
+def test_an_unusable_folder_is_said_once_and_checks_run_without_it(cache, caplog, monkeypatch, how):
+    monkeypatch.setattr(checkcache, "_said_unusable", set())
+    _in_the_way(cache, how)
+    with caplog.at_level(logging.WARNING, logger="kiosk.deck"):
+        for kind in ("validate", "startup", "identity", "validate"):
+            found = checkcache.find(KEY, kind)
+            assert found.verdict is None and found.damaged is None
+        assert checkcache.store(KEY, "validate", PROBLEMS) is False
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 1, said
+    assert said[0].startswith(f"the check cache folder {cache} cannot be used: ")
+    assert "checks run without it" in said[0] and "damaged" not in said[0]

@@ -256,7 +256,8 @@ def test_a_write_cut_short_leaves_no_file(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "write", fill_up)
     with pytest.raises(OSError):
         outputs.write_whole(target, b"x" * 100)
-    assert not target.exists()
+    assert target.read_bytes() == b"an older poster"  # left whole, and no temporary file beside it
+    assert [p.name for p in tmp_path.iterdir()] == ["p.pdf"]
 
 
 def test_a_whole_write_replaces_the_file(tmp_path):
