@@ -566,7 +566,8 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
     for position in positions:
         shown = view(deck, position, lang, at)
         if shown["id"] + (f"/{shown['page']}" if shown["page"] else "") in overflows \
-                and Misfit(position, args.size, lang) not in misfits:
+                and not any(m.position == position and m.size == args.size and m.lang == lang and not m.word
+                            and not m.controls for m in misfits):  # said already (an event's field cut, say)
             misfits.append(Misfit(position, args.size, lang))
     tall = [misfit for misfit in misfits if not misfit.word and not misfit.controls]  # the sheet's "does not fit"
     pdf = args.out / "contact-sheet.pdf"
