@@ -53,7 +53,8 @@ class Misfit:
         controls: ``""`` for the slide's own text; ``"controls"`` or ``"controls with larger
             text"`` for a control's label (then ``word`` is the label's word that does not fit).
         cut: for text too tall on an events slide, what of one event's card is cut, e.g.
-            ``"event 'Exhibition' on 2019-10-19: place"`` (:func:`_cut_fields`); else ``""``.
+            ``"event 'Exhibition' on 2019-10-19: place"`` (:func:`_cut_fields`), or
+            :data:`CODES_LEFT_OUT` when its sign-up codes are left out for them; else ``""``.
     """
 
     position: Position
@@ -398,10 +399,13 @@ def _view_misfits(task: _Task, slide: tuple[bool, list[str], list[str]], around:
     lang = task.langs[0]
     found: list[tuple[Misfit, int]] = []
     cuts = slide[2] if len(slide) > 2 else []
-    if cuts and not around[0]:
-        found += [(Misfit(task.position, task.size, lang, cut=cut), 4) for cut in cuts]
+    fields = [cut for cut in cuts if cut != CODES_LEFT_OUT]
+    if fields and not around[0]:
+        found += [(Misfit(task.position, task.size, lang, cut=cut), 4) for cut in fields]
     elif slide[0] or around[0]:
         found.append((Misfit(task.position, task.size, lang), 0))
+    if CODES_LEFT_OUT in cuts:
+        found.append((Misfit(task.position, task.size, lang, cut=CODES_LEFT_OUT), 4))
     words = slide[1] + around[1]
     if words:
         found.append((Misfit(task.position, task.size, lang, max(words, key=len)), 1))
@@ -753,6 +757,8 @@ class _Checker:
         self._shown = (task.position, lang)
         self._note_found(task, columns)
         cuts = _cut_fields(self._slide_area_item) if scene.slide_overflowing else []
+        if self.player.backend.view.get("type") == "events" and _codes_left_for_facts(self._slide_area_item):
+            cuts.append(CODES_LEFT_OUT)
         return (scene.slide_overflowing, self._words_of(scene.slide_texts), cuts), (
             scene.around_overflowing, self._words_of(scene.around_texts))
 
@@ -1101,6 +1107,23 @@ class _Scene:
 #: the order a card shows them.
 _EVENT_FIELDS = {"eventTitle": "title", "eventDate": "day", "eventTime": "time", "eventPlace": "place",
                  "signupText": "sign-up line", "eventBody": "description"}
+
+
+#: :attr:`Misfit.cut` of an events slide whose sign-up codes, though they had room to be scanned,
+#: are left out so that each card's title, day, time and place fit (EventsSlide.qml ``codesShown``).
+CODES_LEFT_OUT = "codes"
+
+
+def _codes_left_for_facts(area) -> bool:
+    """True when the events slide under the slide area ``area`` leaves its sign-up codes out
+    though they would be full size (``codeSide``, ``qrMin``): for its cards' title, day, time and
+    place (EventsSlide.qml ``factsMost`` over ``factsRoom``). Too little room for the codes
+    themselves is warned of by ``kiosk validate`` apart (kiosk/deck/checks.py)."""
+    for item in _items(area):
+        if item.property("factsRoom") is not None and item.isVisible():
+            return (item.property("modules") or 0) > 0 and not item.property("codesShown") \
+                and item.property("codeSide") >= item.property("qrMin") - 0.5
+    return False
 
 
 def _cut_fields(area) -> list[str]:
@@ -1652,11 +1675,23 @@ def _cut_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[Pro
     at the first of those events."""
     # (position, lang) -> event -> fields -> sizes
     cuts: dict[tuple[Position, str], dict[str, dict[str, list[tuple[int, int]]]]] = {}
+    problems = []
+    codes: dict[tuple[Position, str], list[tuple[int, int]]] = {}
+    for misfit in misfits:
+        if misfit.cut == CODES_LEFT_OUT:
+            codes.setdefault((misfit.position, misfit.lang), []).append(misfit.size)
+    for (position, lang), sizes in codes.items():
+        if position.slide >= 0:
+            path, name = _view_name(deck, position, lang)
+            problems.append(doc.problem(path + ("events",), f"{name}: the sign-up codes are left out at {size_list(sizes)} "
+                                        "so that each event's title, day, time and place fit (each event says where to "
+                                        "sign up in words)", "shorten the titles or places, or put fewer events on the slide",
+                                        severity="warning"))
+    misfits = [m for m in misfits if m.cut != CODES_LEFT_OUT]
     for misfit in misfits:
         event, _, fields = misfit.cut.rpartition(": ")
         cuts.setdefault((misfit.position, misfit.lang), {}).setdefault(event, {}).setdefault(fields, []).append(
             misfit.size)
-    problems = []
     for (position, lang), events in cuts.items():
         if position.slide < 0:
             continue
@@ -1713,5 +1748,5 @@ def size_list(sizes: list[tuple[int, int]]) -> str:
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
-__all__ = ["SIZES", "Helpers", "Misfit", "control_words", "find_misfits", "misfit_problems", "nothing_cached",
+__all__ = ["CODES_LEFT_OUT", "SIZES", "Helpers", "Misfit", "control_words", "find_misfits", "misfit_problems", "nothing_cached",
            "size_list", "start_helpers", "too_wide_words", "worth_sharing"]

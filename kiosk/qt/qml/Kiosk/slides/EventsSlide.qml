@@ -142,14 +142,14 @@ Item {
                     FitText {
                         objectName: "eventTitle"
                         readonly property real room: fit.height - Math.min(fit.height * 0.3, 140 * Theme.u) / 2
-                        readonly property real lineHeight: titleProbe.height / Math.max(1, titleProbe.lineCount)
+                        readonly property real probeLine: titleProbe.height / Math.max(1, titleProbe.lineCount)
                         width: parent.width
                         text: card.modelData.title
                         size: Theme.body * 0.95 * slide.k
                         font.bold: true
                         fontSizeMode: Text.FixedSize
-                        maximumLineCount: slide.columns && facts.implicitHeight > room && lineHeight > 0
-                            ? Math.max(1, titleProbe.lineCount - Math.ceil((facts.implicitHeight - room) / lineHeight)) : 1000
+                        maximumLineCount: slide.columns && facts.implicitHeight > room && probeLine > 0
+                            ? Math.max(1, titleProbe.lineCount - Math.ceil((facts.implicitHeight - room) / probeLine)) : 1000
                     }
                     // The day, the time and the place: on one line when they fit on it.
                     Flow {
