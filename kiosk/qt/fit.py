@@ -756,8 +756,10 @@ class _Checker:
         scene = self._settle()
         self._shown = (task.position, lang)
         self._note_found(task, columns)
-        cuts = _cut_fields(self._slide_area_item) if scene.slide_overflowing else []
-        if self.player.backend.view.get("type") == "events" and _codes_left_for_facts(self._slide_area_item):
+        events = self.player.backend.view.get("type") == "events"
+        # An events card may leave its description out (no line left for it) with nothing too tall.
+        cuts = _cut_fields(self._slide_area_item) if scene.slide_overflowing or events else []
+        if events and _codes_left_for_facts(self._slide_area_item):
             cuts.append(CODES_LEFT_OUT)
         return (scene.slide_overflowing, self._words_of(scene.slide_texts), cuts), (
             scene.around_overflowing, self._words_of(scene.around_texts))
@@ -1130,10 +1132,11 @@ def _cut_fields(area) -> list[str]:
     """What of each event's card (EventsSlide.qml's ``eventCard``) under the slide area ``area``
     (a ``QQuickItem``) a passer-by does not see whole: a field whose item runs past the bottom of
     its text column cut at the smallest readable size, or ends in the lower half of the fade over
-    its foot (FitColumn.qml ``overflowing``: it is faded and clipped there), or a text cut short with an ellipsis (FitText.qml ``overflowing``). One
-    phrase per card with a field cut, in card order, e.g. ``"event 'Exhibition' on 2019-10-19:
-    place and description"`` (the event, then its fields cut after the last ``": "``); empty
-    when no card has one."""
+    its foot (FitColumn.qml ``overflowing``: it is faded and clipped there), or a text cut short
+    with an ellipsis (FitText.qml ``overflowing``), or a description left out for want of a line
+    (EventsSlide.qml ``leftOut``). One phrase per card with a field cut, in card order, e.g.
+    ``"event 'Exhibition' on 2019-10-19: place and description"`` (the event, then its fields
+    cut after the last ``": "``); empty when no card has one."""
     found = []
     for card in _items(area):
         if card.objectName() != "eventCard" or not card.isVisible():
@@ -1154,9 +1157,9 @@ def _cut_fields(area) -> list[str]:
                 bottom = item.mapToItem(column, item.boundingRect().bottomLeft()).y()
                 if bottom > edge or item.property("truncated"):
                     cut.append(name)
-        for item in _items(card):  # a description beside the code, outside the column
-            if item.objectName() == "eventBody" and item.isVisible() and item.property("truncated") \
-                    and "description" not in cut:
+        for item in _items(card):  # a description beside the code, outside the column, or left out
+            if item.objectName() == "eventBody" and "description" not in cut and (
+                    (item.isVisible() and item.property("truncated")) or item.property("leftOut")):
                 cut.append("description")
         if cut:
             cut.sort(key=list(_EVENT_FIELDS.values()).index)

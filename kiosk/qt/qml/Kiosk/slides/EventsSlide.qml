@@ -127,8 +127,9 @@ Item {
                     id: fit
                     // At the start of the card: an anchor, so it mirrors (the code across from it).
                     anchors { left: parent.left; leftMargin: card.pad }
-                    // Under the badge, which straddles the card's top edge (it takes little of the card).
-                    y: day.visible ? Math.max(card.pad, day.y + day.height + 8 * Theme.u) : card.pad
+                    // In a column, under the badge, which straddles the card's top edge (it takes little
+                    // of the card); a stacked card has it at the end of its title's first line.
+                    y: day.visible && slide.columns ? Math.max(card.pad, day.y + day.height + 8 * Theme.u) : card.pad
                     width: card.width - 2 * card.pad - (card.hasQr && !slide.columns ? qr.width + card.pad : 0)
                     // In a column the code stands at the card's foot, under the text (never cut by its fade).
                     height: (card.hasQr && slide.columns ? qr.y - 16 * Theme.u : card.height - card.pad) - y
@@ -138,21 +139,24 @@ Item {
                     fadeColor: card.color
                     // A title so long that the day, time and place would not fit under it (at the
                     // smallest size, above the upper half of the fade at the column's foot) is cut
-                    // short, in a column, by the lines they need.
+                    // short by the lines they need.
                     FitText {
+                        id: title
                         objectName: "eventTitle"
                         readonly property real room: fit.height - Math.min(fit.height * 0.3, 140 * Theme.u) / 2
-                        readonly property real probeLine: titleProbe.height / Math.max(1, titleProbe.lineCount)
-                        width: parent.width
+                        readonly property real need: titleAtWidth.height + facts.implicitHeight - titleProbe.height
+                        readonly property real probeLine: titleAtWidth.height / Math.max(1, titleAtWidth.lineCount)
+                        width: parent.width - (day.visible && !slide.columns ? day.width + 14 * Theme.u : 0)
                         text: card.modelData.title
                         size: Theme.body * 0.95 * slide.k
                         font.bold: true
                         fontSizeMode: Text.FixedSize
-                        maximumLineCount: slide.columns && facts.implicitHeight > room && probeLine > 0
-                            ? Math.max(1, titleProbe.lineCount - Math.ceil((facts.implicitHeight - room) / probeLine)) : 1000
+                        maximumLineCount: need > room && probeLine > 0
+                            ? Math.max(1, titleAtWidth.lineCount - Math.ceil((need - room) / probeLine)) : 1000
                     }
                     // The day, the time and the place: on one line when they fit on it.
                     Flow {
+                        id: when
                         objectName: "eventWhen"
                         width: parent.width
                         spacing: 14 * Theme.u * slide.k
@@ -172,19 +176,40 @@ Item {
                         }
                     }
                     // Where to sign up, in words, when the slide has no room for the code.
-                    FitText { objectName: "signupText"; width: parent.width; text: !!card.modelData.qr && !slide.codesShown ? card.modelData.qr.label : ""; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
+                    FitText { id: signup; objectName: "signupText"; width: parent.width; text: !!card.modelData.qr && !slide.codesShown ? card.modelData.qr.label : ""; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
                     // What the event is: its own description, in every layout.
-                    FitText { objectName: "eventBody"; width: parent.width; text: card.modelData.body; visible: text.length > 0 && !(card.hasQr && slide.beside); size: Theme.body * 0.8 * slide.k; color: Theme.colors.text; fontSizeMode: Text.FixedSize }
+                    // At the smallest size, cut short (an ellipsis) to the lines left under the rest
+                    // rather than faded over what is above it; left out when no line is left.
+                    FitText {
+                        id: body
+                        objectName: "eventBody"
+                        readonly property real above: title.height + when.height + (signup.visible ? signup.height + fit.spacing : 0) + 2 * fit.spacing
+                        readonly property int lines: Math.floor((fit.height - above) / Math.max(1, bodyLine.lineSpacing))
+                        readonly property bool squeezed: fit.k <= fit.kMin + 1e-6
+                        width: parent.width
+                        text: card.modelData.body
+                        // No line left for it: a description the fit check says is cut (kiosk/qt/fit.py).
+                        readonly property bool leftOut: text.length > 0 && !(card.hasQr && slide.beside) && squeezed && lines < 1
+                        visible: text.length > 0 && !(card.hasQr && slide.beside) && !leftOut
+                        maximumLineCount: squeezed ? Math.max(1, lines) : 1000
+                        size: Theme.body * 0.8 * slide.k
+                        color: Theme.colors.text
+                        fontSizeMode: Text.FixedSize
+                        FontMetrics { id: bodyLine; font.family: body.font.family; font.pixelSize: body.font.pixelSize }
+                    }
                 }
-                // "Today" or "Tomorrow" (in the visitor's language) on an event that is near: a tag
-                // on the card's top edge, at its start, half in the gap above the card (never more
-                // than that gap) so the card's text keeps nearly all its room.
+                // "Today" or "Tomorrow" (in the visitor's language) on an event that is near, taking
+                // little of the card's room: in a column, a tag on the card's top edge at its start,
+                // half in the gap above the card (never more than that gap); on a stacked card (wide),
+                // at the end of the title's first line.
                 Rectangle {
                     id: day
                     objectName: "eventDay"
                     visible: (card.modelData.day || "").length > 0
-                    anchors { left: parent.left; leftMargin: card.pad }
-                    y: -Math.min(height / 2, cards.spacing - 6 * Theme.u)
+                    anchors.left: slide.columns ? parent.left : undefined
+                    anchors.leftMargin: card.pad
+                    anchors.right: slide.columns ? undefined : fit.right
+                    y: slide.columns ? -Math.min(height / 2, cards.spacing - 6 * Theme.u) : card.pad + 2 * Theme.u  // fit.y there
                     width: dayText.implicitWidth + 24 * Theme.u
                     height: dayText.implicitHeight + 6 * Theme.u
                     radius: 10 * Theme.u
@@ -202,6 +227,8 @@ Item {
                         Accessible.name: text
                     }
                 }
+                // The title at the smallest size at its own width, unseen (how many lines it takes).
+                Text { id: titleAtWidth; opacity: 0; width: title.width; text: card.modelData.title; font.family: Player.fontFor(text); font.pixelSize: Theme.body * 0.95 * fit.kMin; font.bold: true; wrapMode: Text.Wrap; textFormat: Text.PlainText }
                 // When and where at the smallest text size, laid out unseen: the slide shows the
                 // sign-up codes only when every card keeps room for these above its code.
                 Column {
