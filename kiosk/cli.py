@@ -623,7 +623,7 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
     """
     from kiosk.player.navigator import all_positions, due_positions
     from kiosk.player.views import localise, view
-    from kiosk.qt.fit import SIZES, Misfit, find_misfits, misfit_problems
+    from kiosk.qt.fit import CODES_LEFT_OUT, SIZES, Misfit, find_misfits, misfit_problems
     from kiosk.qt.pictures import undrawn_problems
     from kiosk.qt.render import earlier_pictures, earlier_pictures_line, render
     from kiosk.qt.sheet import frames_for, page_count, write_contact_pdf
@@ -645,9 +645,11 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
     for position in positions:
         shown = view(deck, position, lang, at)
         if shown["id"] + (f"/{shown['page']}" if shown["page"] else "") in overflows \
-                and Misfit(position, args.size, lang) not in misfits:
+                and not any(m.position == position and m.size == args.size and m.lang == lang and not m.word
+                            and not m.controls for m in misfits):  # said already (an event's field cut, say)
             misfits.append(Misfit(position, args.size, lang))
-    tall = [misfit for misfit in misfits if not misfit.word and not misfit.controls]  # the sheet's "does not fit"
+    tall = [misfit for misfit in misfits if not misfit.word and not misfit.controls  # the sheet's "does not fit"
+            and misfit.cut != CODES_LEFT_OUT]
     pdf = args.out / "contact-sheet.pdf"
     write_contact_pdf(pdf, localise(deck.deck.title, lang, deck.deck.languages[0]),
                       frames_for(deck, positions, files, tall, lang, at), args.size, sizes,

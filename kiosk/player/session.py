@@ -111,6 +111,9 @@ class Session:
         self.high_contrast = False
         #: The view on screen (:func:`kiosk.player.views.view`).
         self.view: dict[str, Any] = {}
+        #: True when :meth:`display` without a moment marks every event with its longest badge
+        #: (``views.view(badges=True)``): the fit check lays the events out so.
+        self.worst_badges = False
         # A position shown outside the loop by display() (kiosk render) and the loop it is
         # counted in, or None while the loop's own position is on screen.
         self._displayed: tuple[Position, list[Position]] | None = None
@@ -246,7 +249,7 @@ class Session:
             due = set(schedule.due_slides(self.deck, at))
             loop = [p for p in loop if p.slide in due]
         self._displayed = (position, loop)
-        self.view = view(self.deck, position, self.language, at)
+        self.view = view(self.deck, position, self.language, at, badges=self.worst_badges)
         return Changes(view=True)
 
     def restart(self) -> Changes:

@@ -63,7 +63,8 @@ def bullet_icon(item: Any) -> str:
     return "" if isinstance(item, (str, dict)) else (item.icon or "")
 
 
-def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetime | None = None) -> dict[str, Any]:
+def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetime | None = None, *,
+         badges: bool = False) -> dict[str, Any]:
     """Everything one template needs to draw ``position``.
 
     Args:
@@ -73,6 +74,10 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
         lang: visitor language code (default: the deck's first language).
         at: the moment shown (aware); events that have ended by then are left out unless the
             deck is an archive. ``None`` shows every event.
+        badges: with ``at`` ``None``, mark every event with the longer of "Today" and "Tomorrow"
+            in ``lang`` (:func:`worst_day_word`): the most room a badge can take on its card,
+            the case the fit check lays the events out in (each event can show one on its day
+            or the day before, and each card fits its own text).
 
     Returns:
         A mapping with at least ``type`` (the template: ``title``, ``text``, ``stats``,
@@ -107,7 +112,8 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
             {"value": t(s.value), "label": t(s.label), "source": f"{t(s.source)}, {s.year}"} for s in slide.items])
     elif kind == "events":
         today = local_time(deck, at).date() if at is not None else None
-        base.update(intro=t(slide.intro), events=[_event(e, t, day_word(e.date, today, lang))
+        worst = worst_day_word(lang) if badges and at is None else ""
+        base.update(intro=t(slide.intro), events=[_event(e, t, worst or day_word(e.date, today, lang))
                                                   for e in current_events(deck, slide, at)])
     elif kind == "signs":
         if position.page:
@@ -169,6 +175,12 @@ def day_word(date: dt.date, today: dt.date | None, lang: str) -> str:
     if (date - today).days == 1:  # never past the calendar's end, unlike today + 1 day
         return ui_text(lang, "tomorrow")
     return ""
+
+
+def worst_day_word(lang: str) -> str:
+    """The longer (in characters) of "Today" and "Tomorrow" in ``lang`` (:func:`day_word`): the
+    badge that takes the most room on an event's card."""
+    return max(ui_text(lang, "today"), ui_text(lang, "tomorrow"), key=len)
 
 
 def _event(event, t, day: str) -> dict[str, Any]:

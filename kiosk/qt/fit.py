@@ -52,6 +52,9 @@ class Misfit:
             drawn broken mid-word (or a line that cannot wrap and runs past its box).
         controls: ``""`` for the slide's own text; ``"controls"`` or ``"controls with larger
             text"`` for a control's label (then ``word`` is the label's word that does not fit).
+        cut: for text too tall on an events slide, what of one event's card is cut, e.g.
+            ``"event 'Exhibition' on 2019-10-19: place"`` (:func:`_cut_fields`), or
+            :data:`CODES_LEFT_OUT` when its sign-up codes are left out for them; else ``""``.
     """
 
     position: Position
@@ -59,6 +62,7 @@ class Misfit:
     lang: str
     word: str = ""
     controls: str = ""
+    cut: str = ""
 
 
 #: Fewer slides to make than this (each made and fitted, about 10 ms, with the views in other
@@ -271,11 +275,12 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _undated_view(deck: Deck, position: Position, lang: str, at: dt.datetime | None) -> dict:
-    """The view at ``position`` in ``lang`` (:func:`kiosk.player.views.view`), without its
-    ``locale`` when it holds no date: the templates use the locale only to write out dates."""
+    """The view at ``position`` in ``lang`` as the fit check shows it (:func:`kiosk.player.views.view`,
+    without a moment every event with its longest badge), without its ``locale`` when it holds no
+    date: the templates use the locale only to write out dates."""
     from kiosk.player.views import view
 
-    shown = view(deck, position, lang, at)
+    shown = view(deck, position, lang, at, badges=True)
     if not _DATE.search(json.dumps(shown, default=str, ensure_ascii=False)):
         shown = {key: value for key, value in shown.items() if key != "locale"}
     return shown
@@ -383,16 +388,24 @@ def _resolved(tasks: list[_Task], results: dict[int, tuple]) -> dict[int, list[t
     return resolved
 
 
-def _view_misfits(task: _Task, slide: tuple[bool, list[str]], around: tuple[bool, list[str]]
+def _view_misfits(task: _Task, slide: tuple[bool, list[str], list[str]], around: tuple[bool, list[str]]
                   ) -> list[tuple[Misfit, int]]:
     """The misfits of the view of ``task`` in ``langs[0]`` from what its slide area and what is
     around it (each ``(a text column overflows, its words too wide for their line)``, the words
-    in the order of the scene's items: the slide area's before the rest) hold: kind 0 (text too
-    tall), then kind 1 with the longest word too wide (the first of that length)."""
+    in the order of the scene's items: the slide area's before the rest; the slide area's with
+    what of each event is cut) hold: kind 0 (text too tall), or kind 4 for each event with a field
+    cut when that is all that is too tall, then kind 1 with the longest word too wide (the first
+    of that length)."""
     lang = task.langs[0]
     found: list[tuple[Misfit, int]] = []
-    if slide[0] or around[0]:
+    cuts = slide[2] if len(slide) > 2 else []
+    fields = [cut for cut in cuts if cut != CODES_LEFT_OUT]
+    if fields and not around[0]:
+        found += [(Misfit(task.position, task.size, lang, cut=cut), 4) for cut in fields]
+    elif slide[0] or around[0]:
         found.append((Misfit(task.position, task.size, lang), 0))
+    if CODES_LEFT_OUT in cuts:
+        found.append((Misfit(task.position, task.size, lang, cut=CODES_LEFT_OUT), 4))
     words = slide[1] + around[1]
     if words:
         found.append((Misfit(task.position, task.size, lang, max(words, key=len)), 1))
@@ -499,6 +512,7 @@ class _ViewCache:
         self._root = os.path.realpath(folder)
         self._backend = Backend(deck, folder, EventLog(None), Clock(1.0), transition_ms=0)
         self._backend.stop()
+        self._backend.session.worst_badges = True  # as the check shows the views (_Checker)
         self._common = json.dumps([checkcache.code_identity(), QFontDatabase.families(),
                                    sorted((k, v) for k, v in os.environ.items() if k.startswith("QT_"))])
         self._entries = checkcache.lookup_table(self.KIND)
@@ -573,7 +587,8 @@ class _ViewCache:
         """Remember the ``misfits`` :meth:`_Checker.check` found for ``task``."""
         key = self.key(task)
         if key is not None:
-            first = [[kind, misfit.word] for misfit, kind in misfits if misfit.lang == task.langs[0]]
+            first = [[kind, misfit.cut if kind == 4 else misfit.word] for misfit, kind in misfits
+                     if misfit.lang == task.langs[0]]
             self._new[key[0]] = (first, key[1])
 
     def save(self) -> None:
@@ -628,11 +643,13 @@ def _stored_misfits(task: _Task, stored) -> list[tuple[Misfit, int]] | None:
         if kinds not in ([], [2 + task.large]) or not all(word for _, word in stored):
             return None
         controls = "controls with larger text" if task.large else "controls"
-    elif kinds not in ([], [0], [1], [0, 1]) or any((kind == 1) != bool(word) for kind, word in stored):
+    elif [kind for kind in kinds if kind != 4] not in ([], [0], [1], [0, 1]) or (0 in kinds and 4 in kinds) or any(
+            (kind in (1, 4)) != bool(word) for kind, word in stored):
         return None
     else:
         controls = ""
-    return _in_each_language(task, [(Misfit(task.position, task.size, task.langs[0], word, controls), kind)
+    return _in_each_language(task, [(Misfit(task.position, task.size, task.langs[0], "" if kind == 4 else word,
+                                            controls, word if kind == 4 else ""), kind)
                                     for kind, word in stored])
 
 
@@ -692,6 +709,9 @@ class _Checker:
         self._fade, self._maker = (_AreaObject(found.property(i)) if found.property(i).isQObject() else None
                                    for i in (0, 1))
         player.backend.pictures_drawn = False  # laid out, not drawn (Backend.pictures_drawn)
+        # Events as on their worst day: each with the longest of its badges ("Today", "Tomorrow"),
+        # so a badge that would cut a card's text on the event's day is found without a moment.
+        player.backend.session.worst_badges = True
         self._made = ""  # the type of the slide on show, when made for a view of that type
         self.reused = 0  # views shown in the slide on show rather than in one made for them
         self._reset = engine.evaluate(_RESET)
@@ -700,7 +720,8 @@ class _Checker:
         """What ``task`` finds, as :func:`_resolved` reads it: ``(misfits, slide, around)``.
 
         ``misfits``: in each of the task's languages, each with its kind: 0 text too tall, 1 a
-        word too wide, 2 a control's label, 3 the same with larger text (``None`` for a view
+        word too wide, 2 a control's label, 3 the same with larger text, 4 a field of an event
+        cut (``None`` for a view
         around a slide made by another task, :attr:`_Task.around`: that slide's verdict is
         needed). ``slide``, ``around``: for a view, ``(a text column overflows, the words too
         wide for their line)`` of its slide area (a view that makes its slide) and of what is
@@ -722,9 +743,10 @@ class _Checker:
         if backend.paused:
             backend.resume()
 
-    def _view(self, task: _Task) -> tuple[tuple[bool, list[str]], tuple[bool, list[str]]]:
+    def _view(self, task: _Task) -> tuple[tuple[bool, list[str], list[str]], tuple[bool, list[str]]]:
         """Make the slide of ``task`` in ``langs[0]`` and lay the window out: ``(a text column
-        overflows, the words too wide)`` of the slide area, then of what is around it."""
+        overflows, the words too wide, what of each event is cut (:func:`_cut_fields`))`` of the
+        slide area, then ``(a text column overflows, the words too wide)`` of what is around it."""
         lang = task.langs[0]
         self._let_go()
         self._playing()
@@ -734,7 +756,12 @@ class _Checker:
         scene = self._settle()
         self._shown = (task.position, lang)
         self._note_found(task, columns)
-        return (scene.slide_overflowing, self._words_of(scene.slide_texts)), (
+        events = self.player.backend.view.get("type") == "events"
+        # An events card may leave its description out (no line left for it) with nothing too tall.
+        cuts = _cut_fields(self._slide_area_item) if scene.slide_overflowing or events else []
+        if events and _codes_left_for_facts(self._slide_area_item):
+            cuts.append(CODES_LEFT_OUT)
+        return (scene.slide_overflowing, self._words_of(scene.slide_texts), cuts), (
             scene.around_overflowing, self._words_of(scene.around_texts))
 
     def _around(self, task: _Task) -> tuple[bool, list[str]]:
@@ -1076,6 +1103,69 @@ class _Scene:
     buttons: list
     around_overflowing: bool
     around_texts: list
+
+
+#: The fields of an event's card (EventsSlide.qml, by the names of their items) in words, in
+#: the order a card shows them.
+_EVENT_FIELDS = {"eventTitle": "title", "eventDate": "day", "eventTime": "time", "eventPlace": "place",
+                 "signupText": "sign-up line", "eventBody": "description"}
+
+
+#: :attr:`Misfit.cut` of an events slide whose sign-up codes, though they had room to be scanned,
+#: are left out so that each card's title, day, time and place fit (EventsSlide.qml ``codesShown``).
+CODES_LEFT_OUT = "codes"
+
+
+def _codes_left_for_facts(area) -> bool:
+    """True when the events slide under the slide area ``area`` leaves its sign-up codes out
+    though they would be full size (``codeSide``, ``qrMin``): for its cards' title, day, time and
+    place (EventsSlide.qml ``factsMost`` over ``factsRoom``). Too little room for the codes
+    themselves is warned of by ``kiosk validate`` apart (kiosk/deck/checks.py)."""
+    for item in _items(area):
+        if item.property("factsRoom") is not None and item.isVisible():
+            return (item.property("modules") or 0) > 0 and not item.property("codesShown") \
+                and item.property("codeSide") >= item.property("qrMin") - 0.5
+    return False
+
+
+def _cut_fields(area) -> list[str]:
+    """What of each event's card (EventsSlide.qml's ``eventCard``) under the slide area ``area``
+    (a ``QQuickItem``) a passer-by does not see whole: a field whose item runs past the bottom of
+    its text column cut at the smallest readable size, or ends in the lower half of the fade over
+    its foot (FitColumn.qml ``overflowing``: it is faded and clipped there), or a text cut short
+    with an ellipsis (FitText.qml ``overflowing``), or a description left out for want of a line
+    (EventsSlide.qml ``leftOut``). One phrase per card with a field cut, in card order, e.g.
+    ``"event 'Exhibition' on 2019-10-19: place and description"`` (the event, then its fields
+    cut after the last ``": "``); empty when no card has one."""
+    found = []
+    for card in _items(area):
+        if card.objectName() != "eventCard" or not card.isVisible():
+            continue
+        cut: list[str] = []
+        for column in _items(card):
+            if column.property("kMin") is None or not column.isVisible():
+                continue
+            # Cut at the column's foot, and faded over the last part of it (its "fitFade"): a
+            # field ending in the lower half of the fade is not read either.
+            edge = column.height() + 1
+            if column.property("overflowing"):
+                edge -= max([fade.height() / 2 for fade in column.childItems() if fade.objectName() == "fitFade"] or [0])
+            for item in _items(column):
+                name = _EVENT_FIELDS.get(item.objectName())
+                if name is None or not item.isVisible() or not item.property("text") or name in cut:
+                    continue
+                bottom = item.mapToItem(column, item.boundingRect().bottomLeft()).y()
+                if bottom > edge or item.property("truncated"):
+                    cut.append(name)
+        for item in _items(card):  # a description beside the code, outside the column, or left out
+            if item.objectName() == "eventBody" and "description" not in cut and (
+                    (item.isVisible() and item.property("truncated")) or item.property("leftOut")):
+                cut.append("description")
+        if cut:
+            cut.sort(key=list(_EVENT_FIELDS.values()).index)
+            fields = cut[0] if len(cut) == 1 else ", ".join(cut[:-1]) + " and " + cut[-1]
+            found.append(f"event '{card.property('eventTitle')}' on {card.property('eventDate')}: {fields}")
+    return found
 
 
 def _items(item):
@@ -1527,30 +1617,27 @@ def _text_words(item, font) -> list[str]:
 
 
 def misfit_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[Problem]:
-    """One warning per slide or page (and language) that does not fit, naming the sizes.
+    """One warning per slide or page (and language) that does not fit, naming the sizes; on an
+    events slide, for the events with a field cut (:attr:`Misfit.cut`), naming the events and the
+    fields (:func:`_cut_problems`).
 
-    Each is located at the slide's (or page's) place in ``deck.yaml``.
+    Each is located at the slide's (or page's) place in ``deck.yaml``, an event's at the event.
     """
     grouped: dict[tuple[Position, str, str], list[tuple[int, int]]] = {}
     words: dict[tuple[Position, str], str] = {}
     problems = _control_problems([m for m in misfits if m.controls], deck, doc)
     misfits = [m for m in misfits if not m.controls]
+    problems += _cut_problems([m for m in misfits if m.cut], deck, doc)
+    misfits = [m for m in misfits if not m.cut]
     for misfit in misfits:
-        grouped.setdefault((misfit.position, misfit.lang, "word" if misfit.word else ""), []).append(misfit.size)
+        kind = "word" if misfit.word else ""
+        grouped.setdefault((misfit.position, misfit.lang, kind), []).append(misfit.size)
         if misfit.word and len(misfit.word) > len(words.get((misfit.position, misfit.lang), "")):
             words[(misfit.position, misfit.lang)] = misfit.word
     for (position, lang, kind), sizes in grouped.items():
         if position.slide < 0:  # the built-in fallback slide is not in deck.yaml
             continue
-        slide = deck.slides[position.slide]
-        path: tuple = ("slides", position.slide)
-        name = f"slide '{slide.id}'"
-        if position.page:
-            index = next(i for i, page in enumerate(slide.pages) if page.id == position.page)
-            path += ("pages", index)
-            name += f" page '{position.page}'"
-        if len(deck.deck.languages) > 1:
-            name += f" ({lang})"
+        path, name = _view_name(deck, position, lang)
         at = size_list(sizes)
         if kind:
             word = words[(position, lang)]
@@ -1567,6 +1654,77 @@ def misfit_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[P
         problems.append(doc.problem(path, f"{name}: text does not fit at {at}, even at the smallest readable size",
                                     "shorten it or split it over two slides", severity="warning"))
     return problems
+
+
+def _view_name(deck: Deck, position: Position, lang: str) -> tuple[tuple, str]:
+    """The place in ``deck.yaml`` of the slide (or page) at ``position`` and its name in a
+    warning, with ``lang`` when the deck has several languages."""
+    slide = deck.slides[position.slide]
+    path: tuple = ("slides", position.slide)
+    name = f"slide '{slide.id}'"
+    if position.page:
+        index = next(i for i, page in enumerate(slide.pages) if page.id == position.page)
+        path += ("pages", index)
+        name += f" page '{position.page}'"
+    if len(deck.deck.languages) > 1:
+        name += f" ({lang})"
+    return path, name
+
+
+def _cut_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """The warnings for the events whose cards have a field cut (:attr:`Misfit.cut`): one per
+    slide, language and what is cut at which sizes, naming the events it is cut on, e.g.
+    ``slide 'events': event 'Exhibition' on 2019-10-19: its place is cut at 1080x1920``, located
+    at the first of those events."""
+    # (position, lang) -> event -> fields -> sizes
+    cuts: dict[tuple[Position, str], dict[str, dict[str, list[tuple[int, int]]]]] = {}
+    problems = []
+    codes: dict[tuple[Position, str], list[tuple[int, int]]] = {}
+    for misfit in misfits:
+        if misfit.cut == CODES_LEFT_OUT:
+            codes.setdefault((misfit.position, misfit.lang), []).append(misfit.size)
+    for (position, lang), sizes in codes.items():
+        if position.slide >= 0:
+            path, name = _view_name(deck, position, lang)
+            problems.append(doc.problem(path + ("events",), f"{name}: the sign-up codes are left out at {size_list(sizes)} "
+                                        "so that each event's title, day, time and place fit (each event says where to "
+                                        "sign up in words)", "shorten the titles or places, or put fewer events on the slide",
+                                        severity="warning"))
+    misfits = [m for m in misfits if m.cut != CODES_LEFT_OUT]
+    for misfit in misfits:
+        event, _, fields = misfit.cut.rpartition(": ")
+        cuts.setdefault((misfit.position, misfit.lang), {}).setdefault(event, {}).setdefault(fields, []).append(
+            misfit.size)
+    for (position, lang), events in cuts.items():
+        if position.slide < 0:
+            continue
+        path, name = _view_name(deck, position, lang)
+        alike: dict[tuple, list[str]] = {}  # events with the same fields cut at the same sizes
+        for event, found in events.items():
+            alike.setdefault(tuple((fields, tuple(sizes)) for fields, sizes in found.items()), []).append(event)
+        for found, named in alike.items():
+            one = len(named) == 1
+            what = "; ".join(f"its {fields} {'is' if one and ' and ' not in fields else 'are'} cut at "
+                             f"{size_list(list(sizes))}" if one else f"each has its {fields} cut at {size_list(list(sizes))}"
+                             for fields, sizes in found)
+            who = named[0] if one else "events " + ", ".join(e.removeprefix("event ") for e in named[:-1]) + \
+                " and " + named[-1].removeprefix("event ")
+            problems.append(doc.problem(_event_path(deck, position, named[0]) or path,
+                                        f"{name}: {who}: {what}, even at the smallest readable size",
+                                        "the title, day, time and place come first and the description is cut "
+                                        "first: shorten the title or the description, or put fewer events on "
+                                        "the slide", severity="warning"))
+    return problems
+
+
+def _event_path(deck: Deck, position: Position, cut: str) -> tuple | None:
+    """The place in ``deck.yaml`` of the event ``cut`` names (``"event 'title' on date"``, as
+    :attr:`Misfit.cut` begins; by its title in any language and its date), or ``None``."""
+    for index, event in enumerate(getattr(deck.slides[position.slide], "events", None) or []):
+        titles = [event.title] if isinstance(event.title, str) else list(event.title.values())
+        if any(cut == f"event '{title}' on {event.date.isoformat()}" for title in titles):
+            return ("slides", position.slide, "events", index)
+    return None
 
 
 def _control_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[Problem]:
@@ -1593,5 +1751,5 @@ def size_list(sizes: list[tuple[int, int]]) -> str:
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
-__all__ = ["SIZES", "Helpers", "Misfit", "control_words", "find_misfits", "misfit_problems", "nothing_cached",
+__all__ = ["CODES_LEFT_OUT", "SIZES", "Helpers", "Misfit", "control_words", "find_misfits", "misfit_problems", "nothing_cached",
            "size_list", "start_helpers", "too_wide_words", "worth_sharing"]

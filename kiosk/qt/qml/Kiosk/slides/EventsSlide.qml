@@ -28,13 +28,29 @@ Item {
     readonly property real codeSide: columns
         ? Math.min(roomWidth - 2 * pad, (roomHeight - 2 * pad - labelRoom) * 0.6, 300 * Theme.u)
         : Math.min(roomHeight - 2 * pad - labelRoom, roomWidth * 0.32, 300 * Theme.u)
-    readonly property bool codesShown: modules > 0 && codeSide >= qrMin - 0.5
+    // When and where come before a code: the codes are shown only when every card keeps room for
+    // its title, day, time and place (at the smallest text size, under a Today badge) beside or
+    // above its code; else each card says where to sign up in words, as when the codes are too small.
+    readonly property real factsWidth: columns ? roomWidth - 2 * pad : roomWidth - 3 * pad - codeSide
+    // In a column the code stands at the card's foot (its label under it, or beside it with the
+    // description when the card is wide enough: `beside`), the text 16 px at 1080 above it.
+    readonly property bool wide: columns && roomWidth - 2 * pad >= qrMin + 200 * Theme.u
+    readonly property real factsRoom: roomHeight - 2 * pad
+                                      - (columns ? qrMin + 16 * Theme.u + (wide ? 0 : 10 * Theme.u + labelRoom) : 0)
+    property var factsNeed: []
+    readonly property real factsMost: factsNeed.reduce((most, each) => Math.max(most, each === undefined ? 0 : each), 0)
+    function noteFacts(index, value) {
+        const copy = factsNeed.slice()
+        copy[index] = value
+        factsNeed = copy
+    }
+    readonly property bool codesShown: modules > 0 && codeSide >= qrMin - 0.5 && factsMost <= factsRoom
     // The side drawn: under the text of a card in a column, the least full size (the rest of the
     // card is the text's); beside the text of a stacked card, all the room there is.
     readonly property real drawnSide: columns ? qrMin : codeSide
     // A card in a column wide enough keeps its description beside the code, under the rest of
     // its text (as a stacked card has it beside), so a few events keep their words whole.
-    readonly property bool beside: columns && codesShown && roomWidth - 2 * pad >= qrMin + 200 * Theme.u
+    readonly property bool beside: wide && codesShown
     // One text size for every card: the smallest any card needs to fit (a card without a code
     // has more room, but its text is not drawn larger than its neighbours').
     property var cardK: []
@@ -88,8 +104,13 @@ Item {
             model: slide.events
             delegate: Rectangle {
                 id: card
+                objectName: "eventCard"
                 required property var modelData
                 required property int index
+                // The event named as `kiosk validate` names it when a field of its card is cut
+                // (kiosk/qt/fit.py).
+                readonly property string eventTitle: modelData.title
+                readonly property string eventDate: modelData.date
                 readonly property real ownK: fit.k
                 onOwnKChanged: slide.noteK(index, ownK)
                 Component.onCompleted: slide.noteK(index, ownK)
@@ -99,54 +120,135 @@ Item {
                 color: Theme.colors.surface
                 readonly property bool hasQr: !!modelData.qr && slide.codesShown
                 readonly property real pad: slide.pad
+                // What a passer-by needs of the event, first: its title, then when and where (the
+                // day, the time and the place, on one line where they fit). Then where to sign up in
+                // words (no code shown) and its description, which a crowded card fades first.
                 FitColumn {
                     id: fit
                     // At the start of the card: an anchor, so it mirrors (the code across from it).
                     anchors { left: parent.left; leftMargin: card.pad }
-                    y: card.pad
+                    // In a column, under the badge, which straddles the card's top edge (it takes little
+                    // of the card); a stacked card has it at the end of its title's first line.
+                    y: day.visible && slide.columns ? Math.max(card.pad, day.y + day.height + 8 * Theme.u) : card.pad
                     width: card.width - 2 * card.pad - (card.hasQr && !slide.columns ? qr.width + card.pad : 0)
                     // In a column the code stands at the card's foot, under the text (never cut by its fade).
-                    height: card.hasQr && slide.columns ? qr.y - card.pad - 16 * Theme.u : card.height - 2 * card.pad
+                    height: (card.hasQr && slide.columns ? qr.y - 16 * Theme.u : card.height - card.pad) - y
                     spacing: 10 * Theme.u * slide.k
                     kMin: Theme.bodyFloor / 0.8  // its smallest text is 0.8 of body
                     kMax: Theme.growMax
                     fadeColor: card.color
-                    // "Today" or "Tomorrow" (in the visitor's language) on an event that is near.
-                    Rectangle {
-                        objectName: "eventDay"
-                        visible: (card.modelData.day || "").length > 0
-                        x: LayoutMirroring.enabled ? parent.width - width : 0
-                        width: dayText.implicitWidth + 28 * Theme.u * slide.k
-                        height: dayText.implicitHeight + 8 * Theme.u * slide.k
-                        radius: 10 * Theme.u
-                        color: Theme.colors.accent
-                        Text {
-                            id: dayText
-                            anchors.centerIn: parent
-                            text: card.modelData.day || ""
-                            color: Theme.colors.accent_text
-                            font.family: Player.fontFor(text)
-                            font.pixelSize: Theme.body * 0.8 * slide.k
-                            font.bold: true
-                            textFormat: Text.PlainText
-                            Accessible.role: Accessible.StaticText
-                            Accessible.name: text
-                        }
+                    // A title so long that the day, time and place would not fit under it (at the
+                    // smallest size, above the upper half of the fade at the column's foot) is cut
+                    // short by the lines they need.
+                    FitText {
+                        id: title
+                        objectName: "eventTitle"
+                        readonly property real room: fit.height - Math.min(fit.height * 0.3, 140 * Theme.u) / 2
+                        readonly property real need: titleAtWidth.height + facts.implicitHeight - titleProbe.height
+                        readonly property real probeLine: titleAtWidth.height / Math.max(1, titleAtWidth.lineCount)
+                        width: parent.width - (day.visible && !slide.columns ? day.width + 14 * Theme.u : 0)
+                        text: card.modelData.title
+                        size: Theme.body * 0.95 * slide.k
+                        font.bold: true
+                        fontSizeMode: Text.FixedSize
+                        maximumLineCount: need > room && probeLine > 0
+                            ? Math.max(1, titleAtWidth.lineCount - Math.ceil((need - room) / probeLine)) : 1000
                     }
-                    FitText { width: parent.width; text: card.modelData.title; size: Theme.body * 0.95 * slide.k; font.bold: true; fontSizeMode: Text.FixedSize }
-                    // The day and the time: on one line when they fit on it.
+                    // The day, the time and the place: on one line when they fit on it.
                     Flow {
+                        id: when
+                        objectName: "eventWhen"
                         width: parent.width
                         spacing: 14 * Theme.u * slide.k
-                        FitText { width: Math.min(implicitWidth, parent.width); text: Theme.longDate(card.modelData.date, slide.view.locale); size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
-                        FitText { width: Math.min(implicitWidth, parent.width); text: card.modelData.time; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; fontSizeMode: Text.FixedSize }
+                        FitText { objectName: "eventDate"; width: Math.min(implicitWidth, parent.width); text: Theme.longDate(card.modelData.date, slide.view.locale); size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
+                        FitText { objectName: "eventTime"; width: Math.min(implicitWidth, parent.width); text: card.modelData.time; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; fontSizeMode: Text.FixedSize }
+                        // Its width measured apart: a place with a number in it (a postcode) sizes
+                        // its font by its width (FitText.qml).
+                        FitText {
+                            id: place
+                            objectName: "eventPlace"
+                            width: Math.min(Math.ceil(placeWidth.advanceWidth) + rightPadding + 1, parent.width)
+                            text: card.modelData.place
+                            visible: text.length > 0
+                            size: Theme.body * 0.8 * slide.k
+                            fontSizeMode: Text.FixedSize
+                            TextMetrics { id: placeWidth; font.family: place.font.family; font.pixelSize: place.size; text: place.text }
+                        }
                     }
-                    // Where to sign up, in words, when the slide has no room for the code (before
-                    // the place and description, which a crowded card fades first).
-                    FitText { objectName: "signupText"; width: parent.width; text: !!card.modelData.qr && !slide.codesShown ? card.modelData.qr.label : ""; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
-                    FitText { width: parent.width; text: card.modelData.place; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; fontSizeMode: Text.FixedSize }
+                    // Where to sign up, in words, when the slide has no room for the code.
+                    FitText { id: signup; objectName: "signupText"; width: parent.width; text: !!card.modelData.qr && !slide.codesShown ? card.modelData.qr.label : ""; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
                     // What the event is: its own description, in every layout.
-                    FitText { objectName: "eventBody"; width: parent.width; text: card.modelData.body; visible: text.length > 0 && !(card.hasQr && slide.beside); size: Theme.body * 0.8 * slide.k; color: Theme.colors.text; fontSizeMode: Text.FixedSize }
+                    // At the smallest size, cut short (an ellipsis) to the lines left under the rest
+                    // rather than faded over what is above it; left out when no line is left.
+                    FitText {
+                        id: body
+                        objectName: "eventBody"
+                        readonly property real above: title.height + when.height + (signup.visible ? signup.height + fit.spacing : 0) + 2 * fit.spacing
+                        readonly property int lines: Math.floor((fit.height - above) / Math.max(1, bodyLine.lineSpacing))
+                        readonly property bool squeezed: fit.k <= fit.kMin + 1e-6
+                        width: parent.width
+                        text: card.modelData.body
+                        // No line left for it: a description the fit check says is cut (kiosk/qt/fit.py).
+                        readonly property bool leftOut: text.length > 0 && !(card.hasQr && slide.beside) && squeezed && lines < 1
+                        visible: text.length > 0 && !(card.hasQr && slide.beside) && !leftOut
+                        maximumLineCount: squeezed ? Math.max(1, lines) : 1000
+                        size: Theme.body * 0.8 * slide.k
+                        color: Theme.colors.text
+                        fontSizeMode: Text.FixedSize
+                        FontMetrics { id: bodyLine; font.family: body.font.family; font.pixelSize: body.font.pixelSize }
+                    }
+                }
+                // "Today" or "Tomorrow" (in the visitor's language) on an event that is near, taking
+                // little of the card's room: in a column, a tag on the card's top edge at its start,
+                // half in the gap above the card (never more than that gap); on a stacked card (wide),
+                // at the end of the title's first line.
+                Rectangle {
+                    id: day
+                    objectName: "eventDay"
+                    visible: (card.modelData.day || "").length > 0
+                    anchors.left: slide.columns ? parent.left : undefined
+                    anchors.leftMargin: card.pad
+                    anchors.right: slide.columns ? undefined : fit.right
+                    y: slide.columns ? -Math.min(height / 2, cards.spacing - 6 * Theme.u) : card.pad + 2 * Theme.u  // fit.y there
+                    width: dayText.implicitWidth + 24 * Theme.u
+                    height: dayText.implicitHeight + 6 * Theme.u
+                    radius: 10 * Theme.u
+                    color: Theme.colors.accent
+                    Text {
+                        id: dayText
+                        anchors.centerIn: parent
+                        text: card.modelData.day || ""
+                        color: Theme.colors.accent_text
+                        font.family: Player.fontFor(text)
+                        font.pixelSize: Theme.small
+                        font.bold: true
+                        textFormat: Text.PlainText
+                        Accessible.role: Accessible.StaticText
+                        Accessible.name: text
+                    }
+                }
+                // The title at the smallest size at its own width, unseen (how many lines it takes).
+                Text { id: titleAtWidth; opacity: 0; width: title.width; text: card.modelData.title; font.family: Player.fontFor(text); font.pixelSize: Theme.body * 0.95 * fit.kMin; font.bold: true; wrapMode: Text.Wrap; textFormat: Text.PlainText }
+                // When and where at the smallest text size, laid out unseen: the slide shows the
+                // sign-up codes only when every card keeps room for these above its code.
+                Column {
+                    id: facts
+                    opacity: 0
+                    enabled: false
+                    width: slide.factsWidth
+                    // With the room the badge takes above the text (fit.y: not the code's doing).
+                    readonly property real need: implicitHeight + fit.y - card.pad
+                    onNeedChanged: slide.noteFacts(card.index, need)
+                    Component.onCompleted: slide.noteFacts(card.index, need)
+                    spacing: 10 * Theme.u * fit.kMin
+                    Text { id: titleProbe; width: parent.width; text: card.modelData.title; font.family: Player.fontFor(text); font.pixelSize: Theme.body * 0.95 * fit.kMin; font.bold: true; wrapMode: Text.Wrap; textFormat: Text.PlainText }
+                    Flow {
+                        width: parent.width
+                        spacing: 14 * Theme.u * fit.kMin
+                        Text { width: Math.min(implicitWidth, parent.width); text: Theme.longDate(card.modelData.date, slide.view.locale); font.family: Player.fontFor(text); font.pixelSize: Theme.minText; font.bold: true; wrapMode: Text.Wrap; textFormat: Text.PlainText }
+                        Text { width: Math.min(implicitWidth, parent.width); text: card.modelData.time; visible: text.length > 0; font.family: Player.fontFor(text); font.pixelSize: Theme.minText; wrapMode: Text.Wrap; textFormat: Text.PlainText }
+                        Text { width: Math.min(implicitWidth, parent.width); text: card.modelData.place; visible: text.length > 0; font.family: Player.fontFor(text); font.pixelSize: Theme.minText; wrapMode: Text.Wrap; textFormat: Text.PlainText }
+                    }
                 }
                 // The code with its label: at the foot of a card in a column, on the far side of a
                 // stacked card; full size (slide.drawnSide) and wholly inside the card.
