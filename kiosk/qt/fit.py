@@ -1653,7 +1653,35 @@ def misfit_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[P
             continue
         problems.append(doc.problem(path, f"{name}: text does not fit at {at}, even at the smallest readable size",
                                     "shorten it or split it over two slides", severity="warning"))
-    return problems
+    return _languages_together(problems, deck.deck.languages)
+
+
+#: The start of a warning about a view in one language (:func:`_view_name`): the view, then the language.
+_IN_LANGUAGE = re.compile(r"^(slide '[^']*'(?: page '[^']*')?) \(([A-Za-z0-9-]+)\): ")
+
+
+def _languages_together(problems: list[Problem], languages: list[str]) -> list[Problem]:
+    """The warnings that say the same of a view in several languages, said once with those
+    languages: ``slide 'x' (pl, ro): …``, or ``(every language)`` (a slide not translated gives the
+    same warning in each of a deck's languages). In the order of their first."""
+    merged: dict[tuple, tuple[Problem, str, list[str]]] = {}
+    for problem in problems:
+        found = _IN_LANGUAGE.match(problem.message)
+        if found is None:
+            merged[(id(problem),)] = (problem, "", [])
+            continue
+        rest = problem.message[found.end():]
+        key = (problem.file, problem.line, problem.col, problem.severity, problem.hint, found.group(1), rest)
+        merged.setdefault(key, (problem, found.group(1), []))[2].append(found.group(2))
+    out = []
+    for problem, name, langs in merged.values():
+        if len(langs) > 1:
+            said = "every language" if len(langs) == len(languages) > 2 else ", ".join(langs)
+            rest = problem.message[_IN_LANGUAGE.match(problem.message).end():]
+            problem = Problem(problem.file, problem.line, problem.col, f"{name} ({said}): {rest}", problem.hint,
+                              problem.severity)
+        out.append(problem)
+    return out
 
 
 def _view_name(deck: Deck, position: Position, lang: str) -> tuple[tuple, str]:
