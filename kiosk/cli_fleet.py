@@ -153,7 +153,7 @@ def tracker_for(chosen):
 def cmd_fleet(args: argparse.Namespace) -> int:
     """``kiosk fleet STATUS_FOLDER [--html FILE]``."""
     from kiosk import settings
-    from kiosk.fleet import feed, status
+    from kiosk.fleet import status
 
     stale_after = args.stale_after or settings.load().settings.stale_after
     try:
@@ -164,7 +164,7 @@ def cmd_fleet(args: argparse.Namespace) -> int:
     print(status.table(rows, stale_after))
     if args.html is not None:
         try:
-            feed.write_atomic(args.html, status.page(rows, stale_after, args.folder).encode("utf-8"))
+            outputs.write_text_whole(args.html, status.page(rows, stale_after, args.folder))
         except OSError as exc:
             _say(f"cannot write {args.html} ({exc.strerror or exc})", error=True)
             return EXIT_INVALID

@@ -401,3 +401,15 @@ def test_mutated_counts_give_a_refusal_or_a_correct_table(tmp_path, cell, value)
     report.text(built, exact=True)
     for row in built.section("Slides and pages").rows:
         assert all(math.isfinite(v) for v in row[-5:])
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
+def test_the_fleet_page_to_a_device_is_written_into_it_never_over_it(tmp_path, capsys):
+    import stat
+
+    folder = tmp_path / "status"
+    folder.mkdir()
+    (folder / "a.json").write_bytes(record())
+    assert main(["fleet", str(folder), "--html", "/dev/null"]) == 0  # as every file a command writes for a user
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert "page written to /dev/null" in capsys.readouterr().out
