@@ -694,10 +694,12 @@ class _Checker:
         self._measured: dict[tuple, list[str]] = {}
         self._fonts: dict[str, object] = {}  # fonts kept resolved, by QFont.key() (_keep_fonts)
         self._shown: tuple[Position, str] | None = None  # what was made last, in which language
-        self._columns_of = engine.evaluate(_COLUMNS)
         self._hold_all = engine.evaluate(_HOLD)
         self._slide_area_item = _slide_area(player)
         self._slide_area = engine.newQObject(self._slide_area_item)
+        # The text columns under an item, in item order, as the player finds them for their hints
+        # (Main.qml's slideArea.columnsOf).
+        self._columns_of = self._slide_area.property("columnsOf")
         self._layers = [child for child in self._slide_area_item.childItems() if child.inherits("QQuickLoader")]
         # The grid sizes the text columns of each view found (by size, position and column), for
         # the same view in the next languages (:meth:`_hint`).
@@ -1057,23 +1059,6 @@ def _slide_area(player):
             return item
         items += item.childItems()
     return None
-
-
-#: The text columns (FitColumn.qml: those with ``kMin`` and ``hints``) under an item, in item order.
-_COLUMNS = r"""
-(function (root) {
-    var found = [];
-    function walk(item) {
-        if (item.kMin !== undefined && item.hints !== undefined)
-            found.push(item);
-        var children = item.children;
-        for (var i = 0; i < children.length; ++i)
-            walk(children[i]);
-    }
-    walk(root);
-    return found;
-})
-"""
 
 
 #: Every text column (FitColumn.qml: with ``kMin`` and ``held``) under an item held (``held``
