@@ -121,6 +121,9 @@ class Backend(QObject):
     deckProblemsChanged = Signal()
     #: Emitted when the place in the loop changes, or its countdown starts or stops (:attr:`loop`).
     loopChanged = Signal()
+    #: Emitted by :meth:`stop` before the text sizes found are saved: Main.qml notes those of the
+    #: slide on show (:meth:`noteFits`), so a kiosk stopped before its first change keeps them.
+    stopping = Signal()
 
     def __init__(self, deck: Deck, folder: Path, log: EventLog, clock: Clock | Callable[[], float] | None = None,
                  transition_ms: int = TRANSITION_MS, parent: QObject | None = None,
@@ -674,8 +677,10 @@ class Backend(QObject):
 
     def stop(self) -> None:
         """Stop the timer (before the application quits, or to show chosen views for ``kiosk render``),
-        and save the text sizes found (``fit_memo``) if they changed."""
+        and save the text sizes found (``fit_memo``) if they changed, those of the slide on show
+        included (:attr:`stopping`)."""
         self._timer.stop()
+        self.stopping.emit()
         if self._fit_save is not None:
             self._fit_save.stop()
         if self._fit_memo is not None:

@@ -94,3 +94,14 @@ def test_a_player_without_a_memo_gives_no_hints(make_player):
     assert player.backend.fitKey(1920, 832) == ""
     assert player.backend.fitHints("") == []
     player.backend.noteFits("", [1, 2])  # nothing to keep it in: no error
+
+
+def test_a_kiosk_stopped_on_its_first_slide_keeps_the_sizes_it_found(make_player):
+    memo = FitMemo(stored=False)
+    player = make_player(fit_memo=memo)
+    wait_fitted([player.window])
+    grids = [column.property("grid") for column in text_columns(player)]
+    assert grids and len(memo) == 0  # the first slide has not gone yet: nothing noted
+    player.backend.stop()
+    key = player.backend.fitKey(1920, 832)  # the slide area of the first view at 1920x1080
+    assert memo.hints(key) == grids

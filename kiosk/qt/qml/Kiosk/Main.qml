@@ -175,6 +175,12 @@ Window {
             // turned screen): the slide on show takes the hints of its view at the new size.
             onWidthChanged: giveHints(active === 1 ? layerB : layerA)
             onHeightChanged: giveHints(active === 1 ? layerB : layerA)
+            // The kiosk stopping: what the columns of the slide on show found is kept too (its
+            // next start shows it first).
+            Connections {
+                target: Player
+                function onStopping() { slideArea.noteFits(slideArea.active === 1 ? layerB : layerA) }
+            }
             // What the columns of the slide going found, kept under the key taken as it was made
             // (not if the slide area changed size meanwhile).
             function noteFits(layer) {
