@@ -423,22 +423,27 @@ def _look(config: Config, library: Path, state: State, open_temp) -> Outcome:
         source = open_source(config)
     except SourceError as exc:
         return Outcome("failed", str(exc))
+    address = f"{config.source.rstrip('/')}/{feeds.FEED_FILE}"
     try:
+        where = address
         try:
             body, etag, last_modified = source.feed(state.etag, state.last_modified)
         except Unchanged:
             if state.feed is None:
                 return Outcome("current", "the feed has not changed", state.deck)
+            where = f"the copy of {address} kept in {paths.updates_state(library)}"
             try:
                 body, etag, last_modified = json.dumps(state.feed).encode(), state.etag, state.last_modified
             except (ValueError, RecursionError):  # a damaged state file: read the feed afresh next time
+                body = b""
+        try:
+            feed = feeds.parse(body, where)
+        except feeds.FeedError as exc:
+            if where != address:  # the copy kept is damaged: the feed itself is read afresh next time
                 state.feed, state.etag, state.last_modified = None, None, None
                 state.save(library)
-                return Outcome("failed", "the feed kept from the last look cannot be read; it will be read "
-                               "again", state.deck)
-        try:
-            feed = feeds.parse(body, f"{config.source.rstrip('/')}/{feeds.FEED_FILE}")
-        except feeds.FeedError as exc:
+                return Outcome("failed", f"{exc.what}; the feed itself will be read afresh at the next look",
+                               state.deck)
             return Outcome("failed", exc.then("it will be read again later"))
         # Only the feed's validators are kept here; which deck is followed and which version is
         # installed change only after the signature is checked (in _take).

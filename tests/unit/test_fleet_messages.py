@@ -179,3 +179,18 @@ def test_a_status_record_of_the_wrong_kind_is_said_in_json_words():
         status.parse_record(json.dumps({"kiosk_name": "a", "deck_version": "3"}).encode())
     with pytest.raises(status.RecordError, match="^it is not JSON: a value was expected at line 1, column 16$"):
         status.parse_record(b'{"kiosk_name": }')
+
+
+def test_a_damaged_copy_of_the_feed_in_the_update_state_is_named_so_and_read_afresh(tmp_path, keypair, published):
+    library = tmp_path / "library"
+    config = fetch.Config(str(published), [keypair[1]], library)
+    assert fetch.check(config).result == "updated"
+    state = fetch.State.load(library)
+    state.feed = {**state.feed, "version": "x"}  # the server says 304: the copy kept is what is read
+    state.save(library)
+    outcome = fetch.check(config)
+    assert outcome.result == "failed"
+    assert outcome.message == (f"the copy of {published}/feed.json kept in {library / fetch.STATE_FILE}: field "
+                               "'version' is \"x\", but must be a whole number from 1 to 2,147,483,647; the feed "
+                               "itself will be read afresh at the next look")
+    assert fetch.check(config).result == "current"
