@@ -483,7 +483,7 @@ def _take(config: Config, library: Path, state: State, feed: feeds.Feed, source,
                 state.rejected[memo] = refused
                 state.save(library)
             return Outcome("rejected", refused, feed.deck, feed.version)
-        from kiosk.library import LibraryError, install
+        from kiosk.library import LibraryError, install, same_id_elsewhere, two_folders
 
         try:
             entry = install(temp, library)
@@ -499,7 +499,9 @@ def _take(config: Config, library: Path, state: State, feed: feeds.Feed, source,
         state.versions[entry.id] = feed.version
         state.deck = entry.id
         state.save(library)
-        return Outcome("updated", f"installed '{entry.id}' version {feed.version}", entry.id, feed.version,
+        also = "".join(f" (warning: {two_folders(entry.id, entry.path, other, installed=True)})"
+                       for other in same_id_elsewhere(entry.id, entry.path, library))
+        return Outcome("updated", f"installed '{entry.id}' version {feed.version}{also}", entry.id, feed.version,
                        entry.path)
     except OSError as exc:
         full = exc.errno in (28, 122)  # ENOSPC, EDQUOT
