@@ -527,10 +527,12 @@ class _Builder:
         reported at its ``?``, its position added to :attr:`replaced` (the model's messages there
         would be about the same mistake) and remembered for its value (:meth:`_scalar`)."""
         line = self._lines[where[0] - 1] if 0 < where[0] <= len(self._lines) else ""
-        before = _EXPLICIT.search(line[:where[1] - 1])
-        if before is None:
+        at = min(where[1] - 2, len(line) - 1)  # walked back from the key, never sliced: a line may be long
+        while at >= 0 and line[at] in " \t":
+            at -= 1
+        if at < 0 or line[at] != "?" or (at > 0 and line[at - 1] not in _BEFORE_EXPLICIT):
             return False
-        mark = (where[0], before.start(1) + 1)
+        mark = (where[0], at + 1)
         top = self._stack[-1]
         top.explicit = where
         if top.path is not None:
@@ -741,9 +743,10 @@ def _too_large(value: Any, text: str) -> bool:
 
 #: A lone surrogate (U+D800–U+DFFF): YAML's ``"\\ud800"`` escape gives one, which no text may hold.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-#: The text before an explicit key on its line: its ``?`` indicator, at the start of the line, after
-#: a list's ``-`` or inside a flow mapping (YAML 1.2, 8.2.2 "Block Mappings", 7.4.2 "Flow Mappings").
-_EXPLICIT = re.compile(r"(?:^|[\s{,\[])(\?)\s*$")
+#: What may stand before the ``?`` of an explicit key on its line (besides nothing): a space (the
+#: indentation, a list's ``- ``), or the start of a flow collection or a comma in one (YAML 1.2,
+#: 8.2.2 "Block Mappings", 7.4.2 "Flow Mappings").
+_BEFORE_EXPLICIT = " \t{,["
 #: The prefix ``!!`` stands for in a YAML tag (YAML 1.2, 6.8.2.2 the secondary tag handle).
 _CORE_TAGS = "tag:yaml.org,2002:"
 

@@ -174,3 +174,23 @@ def test_merges_build_as_yaml_means_each_value_at_its_written_place(case):
     for key, value in expected.items():  # each value is found at the place the log gives for it
         line, col = positions[("out", key)]
         assert lines[line - 1][col - 1:].startswith(value), (key, value, line, col, text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), VALUES), min_size=1, max_size=5), st.booleans())
+def test_explicit_keys_are_found_exactly_where_written(fields, flow):
+    # Each field written 'name: value' or '? name : value', in a block or a flow mapping: an
+    # error at each '?' and nowhere else, and the mapping as YAML reads it.
+    if flow:
+        text = "m: {" + ", ".join(f"? k{i} : {value}" if explicit else f"k{i}: {value}"
+                                  for i, (explicit, value) in enumerate(fields)) + "}\n"
+    else:  # in a block, the value of an explicit key goes on a line of its own
+        text = "m:\n" + "".join(f"  ? k{i}\n  : {value}\n" if explicit else f"  k{i}: {value}\n"
+                                for i, (explicit, value) in enumerate(fields))
+    built = _fast_build(text, "deck.yaml")
+    assert built is not None
+    assert built.root == {"m": {f"k{i}": value for i, (_, value) in enumerate(fields)}}
+    lines = text.split("\n")
+    marks = [(p.line, p.col) for p in built.problems]
+    assert all(lines[line - 1][col - 1] == "?" for line, col in marks)
+    assert len(marks) == sum(explicit for explicit, _ in fields)
