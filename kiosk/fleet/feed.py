@@ -179,27 +179,24 @@ def parse(data: bytes, where: str, fix: str = FIX_FOLLOWED) -> Feed:
 def _faults(errors: list, raw: dict) -> list[str]:
     """The model's errors about a feed, in plain words (never the model's own), in the feed's
     order; the fields missing from one object said together."""
-    faults: dict[str, None] = {}
+    said: list[str | tuple] = []  # each fault's words, or the path of an object lacking fields
     missing: dict[tuple, list[str]] = {}
     for error in errors:
         path = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
         if error["type"] == "missing":
             if path[:-1] not in missing:
-                faults[f"missing:{path[:-1]}"] = None
-            missing.setdefault(path[:-1], []).append(str(path[-1]))
-            continue
-        faults[_fault(path, error.get("input"), raw)] = None
-    out = []
-    for fault in faults:
-        if fault.startswith("missing:"):
-            where = next(parent for parent in missing if fault == f"missing:{parent}")
-            names = [f"'{name}'" for name in missing[where]]
-            fields = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-            about = f"{subject(where, raw)} lacks" if where else "the feed lacks"
-            out.append(f"{about} the field{'s' if len(names) > 1 else ''} {fields}")
-        else:
-            out.append(fault)
-    return out
+                said.append(path[:-1])
+            missing.setdefault(path[:-1], []).append(f"'{path[-1]}'")
+        elif (words := _fault(path, error.get("input"), raw)) not in said:
+            said.append(words)
+    return [item if isinstance(item, str) else _lacking(item, missing[item], raw) for item in said]
+
+
+def _lacking(path: tuple, names: list[str], raw: dict) -> str:
+    """``field 'older[3]' lacks the fields 'file' and 'size'`` (``the feed`` for the whole)."""
+    fields = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    about = subject(path, raw) if path else "the feed"
+    return f"{about} lacks the field{'s' if len(names) > 1 else ''} {fields}"
 
 
 def _fault(path: tuple, given: object, raw: dict) -> str:
