@@ -791,7 +791,7 @@ def cmd_decks(args: argparse.Namespace) -> int:
     """``kiosk decks [--library DIR]``: list the library's decks, each with its folder; exit 1 when
     any is invalid, or when two folders hold decks of one id (only one of them is ever played:
     :func:`kiosk.library.played_folder`, which is named)."""
-    from kiosk.library import available_decks
+    from kiosk.library import available_decks, two_folders
     from kiosk.userfile import look, unreadable_message
 
     effective = effective_settings(args)
@@ -833,10 +833,7 @@ def cmd_decks(args: argparse.Namespace) -> int:
                             f"'{entry.id}' in {entry.path} — rename the folder {entry.shadowed_by} to "
                             f"{held[entry.shadowed_by]}"), file=sys.stderr)
         elif entry.shadowed_by is not None:
-            print(printable(f"kiosk: two folders hold the deck '{entry.id}': {entry.shadowed_by} is the one "
-                            f"played (kiosk run {entry.id}, deck = \"{entry.id}\" in settings.toml, the staff "
-                            f"menu), {entry.path} never is — remove {entry.path}, or give its deck another id "
-                            "in its deck.yaml"), file=sys.stderr)
+            print(f"kiosk: {two_folders(entry.id, entry.shadowed_by, entry.path)}", file=sys.stderr)
     fine = all(entry.ok and entry.shadowed_by is None for entry in entries)
     return EXIT_OK if fine else EXIT_INVALID
 
@@ -867,8 +864,10 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 
 def cmd_install(args: argparse.Namespace) -> int:
-    """``kiosk install FILE.zip [--library DIR]``: check a bundle and install it into the library."""
-    from kiosk.library import LibraryError, install, played_instead
+    """``kiosk install FILE.zip [--library DIR]``: check a bundle and install it into the library;
+    a warning names each other folder of the library holding a deck of the same id (never played
+    by that id now: :func:`kiosk.library.played_folder`)."""
+    from kiosk.library import LibraryError, install, played_instead, same_id_elsewhere, two_folders
 
     if _fake_bundle_refused(args.bundle, "installed"):  # before the library folder is made
         return EXIT_INVALID
@@ -886,6 +885,8 @@ def cmd_install(args: argparse.Namespace) -> int:
     slides = plural(entry.slides, "slide")
     print(f"kiosk: installed '{printable(entry.id)}' ({printable(entry.title or '')}, {slides}) "
           f"into {printable(str(entry.path))}{played_instead(entry.id, entry.path)}")
+    for other in same_id_elsewhere(entry.id, entry.path, library):
+        print(f"kiosk: warning: {two_folders(entry.id, entry.path, other, installed=True)}", file=sys.stderr)
     return EXIT_OK
 
 

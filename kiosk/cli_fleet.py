@@ -91,7 +91,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         _say(f"{exc}; nothing was published", error=True)
         return EXIT_INVALID
-    except (keys.SignatureError, feed.FeedError) as exc:
+    except feed.FeedError as exc:
+        _say(exc.then("nothing was published"), error=True)
+        return EXIT_INVALID
+    except keys.SignatureError as exc:
         _say(f"{exc}; nothing was published", error=True)
         return EXIT_INVALID
     except OSError as exc:

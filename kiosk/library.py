@@ -321,6 +321,27 @@ def played_instead(deck_id: str, folder: Path) -> str:
 IDS_TIMEOUT = 30.0
 
 
+def same_id_elsewhere(deck_id: str, folder: Path, library: Path) -> list[Path]:
+    """The other folders of ``library`` whose deck has the id ``deck_id`` (as :func:`list_decks`
+    reads it), besides ``folder``, sorted: each is never played by that id while ``folder``, named
+    ``deck_id``, holds a deck (:func:`played_folder`). Their files are read in this process."""
+    others = [other for other in _deck_folders(library) if not _same_folder(other, folder)]
+    ids = _read_ids([os.fspath(other) for other in others]) if others else {}
+    return [other for other in others if ids.get(os.fspath(other)) == deck_id]
+
+
+def two_folders(deck_id: str, played: Path, other: Path, *, installed: bool = False) -> str:
+    """What ``kiosk decks``, ``kiosk install`` and ``kiosk update`` say when the folders ``played``
+    and ``other`` hold decks of the one id ``deck_id`` (``played`` being the one played, and
+    ``installed`` just now): which one plays, and how to make the other reachable or go."""
+    from kiosk.deck.chars import printable
+
+    just = ", just installed," if installed else ""
+    return printable(f"two folders hold the deck '{deck_id}': {played}{just} is the one played (kiosk run "
+                     f"{deck_id}, deck = \"{deck_id}\" in settings.toml, the staff menu), {other} never is — remove "
+                     f"{other}, or give its deck another id in its deck.yaml")
+
+
 def folder_ids(folders: list[Path]) -> dict[str, str]:
     """The deck id each of ``folders`` holds, as :func:`list_decks` lists it (the folder's name
     when its ``deck.yaml`` gives none or cannot be read), read in a child process
@@ -713,8 +734,45 @@ def _install_locked(bundle_file: Path, library: Path) -> DeckEntry:
             raise LibraryError(f"the deck in {bundle_file} has errors; it was not installed",
                                in_bundle(result.problems))
         target = library / result.deck.deck.id
+        _refuse_replacing_another(target, result.deck.deck.id)
         _move_into_place(staging, target)
     return _entry(target, load_deck(target))
+
+
+def _refuse_replacing_another(target: Path, deck_id: str) -> None:
+    """Refuse to install the deck ``deck_id`` over ``target`` when what is there is not an earlier
+    version of it: a deck of another id (a folder renamed by hand; :func:`played_folder` plays it
+    by its name), a folder holding no ``deck.yaml`` but other files, or a file. An install replaces
+    only an earlier version (a folder of the same id, or one whose id cannot be read).
+
+    Raises:
+        LibraryError: what is there, and how to keep it (nothing is installed).
+    """
+    from kiosk.deck.chars import printable
+
+    at = look(target)
+    if at.kind in ("missing", "unreadable"):  # nothing to keep; or the move says why it cannot be made
+        return
+    if at.kind != "folder":
+        what = "a file" if at.kind == "file" else "a pipe, socket or device"
+        raise LibraryError(printable(f"{target} is {what}, not a deck folder, so nothing was installed — move it "
+                                     "out of the library, then install again"))
+    if _holds_deck_file(target):
+        held = _read_ids([os.fspath(target)]).get(os.fspath(target), deck_id)
+        if held != deck_id:
+            raise LibraryError(printable(
+                f"the folder {target} holds the deck '{held}', not an earlier version of '{deck_id}', so it was not "
+                f"replaced and nothing was installed — rename the folder to {held} (kiosk run {held} finds it by its "
+                "id), then install again"))
+        return
+    try:
+        holds = any(os.scandir(target))
+    except OSError:
+        holds = True
+    if holds:
+        raise LibraryError(printable(f"the folder {target} holds no {DECK_FILE} but other files, so it was not "
+                                     "replaced and nothing was installed — move it out of the library, then "
+                                     "install again"))
 
 
 @contextlib.contextmanager
@@ -824,7 +882,7 @@ def _in_bundle(problems: list[Problem], root: Path, bundle_file: Path, plan: bun
 
 __all__ = ["DeckEntry", "DeckSource", "LibraryError", "Resolved", "available_decks", "clean_unfinished", "close_ids",
            "default_deck", "find_deck", "folder_ids", "is_bundled", "install", "library_folder", "list_decks", "missing_deck",
-           "pack", "played_folder", "resolve_deck", "unpacked"]
+           "pack", "played_folder", "resolve_deck", "same_id_elsewhere", "two_folders", "unpacked"]
 
 
 if __name__ == "__main__":  # the child of :func:`folder_ids`

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from kiosk import paths
+from kiosk.deck.chars import printable
 from kiosk.deck.model import SLIDE_TYPES, Deck, DeckInfo, Slide
 from kiosk.deck.problems import Problem, has_errors, subject
 from kiosk.deck.result import LoadResult
@@ -434,6 +435,9 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
         where = f"{container}: " if container else ""
         if path[:-1] in doc.flow and _value_at(doc.data, path) is None:  # {value: About 136,000, …}
             hint = f"a comma inside {{ }} separates fields: put the value before it in quotes; {hint}"
+        if path in doc.merged_from:  # defaults: &defaults {…}, copied by '<<: *defaults'
+            hint = (f"it holds what '<<: *{printable(doc.merged_from[path][:40])}' copies, and decks do not support "
+                    f"merge keys: write those fields out where they are used, then remove '{printable(name)}:'")
         return doc.problem(path, f"{where}unknown field '{name}'", hint, key=True)
     if kind == "missing":
         name = str(path[-1])

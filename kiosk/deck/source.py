@@ -134,7 +134,10 @@ class SourceDoc:
         problems: what was wrong with the file itself (encoding, syntax, duplicate keys).
         flow: the paths of the mappings written in flow style (``{value: 12, label: …}``).
         replaced: where a value the reader could not take as written (a lone surrogate, a number
-            too large to read) has an error of its own: the model's errors there add nothing.
+            too large to read, a tag, an explicit key) has an error of its own: the model's errors
+            there add nothing.
+        merged_from: the paths of the values a merge key (``<<: *name``) copies, each with its
+            anchor's name (for the message on a section that holds only such values).
     """
 
     file: str
@@ -144,6 +147,7 @@ class SourceDoc:
     problems: list[Problem] = field(default_factory=list)
     flow: set[NodePath] = field(default_factory=set)
     replaced: set[tuple[int, int]] = field(default_factory=set)
+    merged_from: dict[NodePath, str] = field(default_factory=dict)
 
     def where(self, path: NodePath, *, key: bool = False) -> tuple[int, int]:
         """Return the position of ``path``, or of its nearest ancestor that has one.
@@ -256,7 +260,7 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
                                     "a deck starts with a 'deck:' section followed by 'slides:'"))
         return doc
     doc.data = built.root
-    doc.flow, doc.replaced = built.flow, built.replaced
+    doc.flow, doc.replaced, doc.merged_from = built.flow, built.replaced, built.merged_from
     for node_path, where, is_key in built.log:
         (doc.key_positions if is_key else doc.positions)[node_path] = where
     return doc
@@ -268,7 +272,7 @@ def _full_build(text: str, doc: SourceDoc) -> _Builder | None:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        return _Builder(doc.file).run(YAML(typ="safe", pure=True).parse(text))
+        return _Builder(doc.file, text).run(YAML(typ="safe", pure=True).parse(text))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -301,7 +305,7 @@ def _fast_build(text: str, file: str) -> _Builder | None:
             yield loader.get_event()
 
     try:
-        return _Builder(file).run(events())
+        return _Builder(file, text).run(events())
     except yaml.YAMLError:
         return None
     finally:
@@ -354,6 +358,21 @@ class _Frame:
     expecting_key: bool = True
     pending: Any = None  # the key whose value comes next, or _SKIP
     first: dict[str, tuple[int, int]] = field(default_factory=dict)
+    merge: _Merge | None = None  # a '<<' key whose value comes next
+    merges: list[_Merge] = field(default_factory=list)  # the '<<' keys read, reported at the mapping's end
+    merged: set[str] = field(default_factory=set)  # keys copied in by '<<' (a key written out replaces one)
+    explicit: tuple[int, int] | None = None  # where the '?' of an explicit key whose value comes next is
+
+
+@dataclass
+class _Merge:
+    """A merge key (``<<``) being read: where it is, and what its value copies."""
+
+    where: tuple[int, int]
+    log_start: int
+    aliases: list[str] = field(default_factory=list)
+    listed: bool = False
+    copied: list[tuple[str, Any]] = field(default_factory=list)
 
 
 class _Builder:
@@ -366,6 +385,12 @@ class _Builder:
     aliases cannot grow into millions of values; an alias inside its own anchor, which would be
     endless, is an error. Aliases are never expanded by the YAML library itself.
 
+    Two YAML features that change a mapping without showing it are errors at their place, each
+    said once: a merge key (``<<: *defaults``, YAML 1.1's, not in YAML 1.2) and an explicit key
+    (``? name``). The mapping is still built as the feature means (the merged fields copied in,
+    each at the line it is written on; the explicit key kept), so what the model then says of
+    it is about the deck, not a follow-on ("slide has no 'type'") of the feature refused.
+
     Attributes:
         root: the document's value (``None`` until built).
         log: ``(path, (line, col), is_key)`` for every value and mapping key, in file order.
@@ -374,12 +399,14 @@ class _Builder:
         documents: how many YAML documents were started.
     """
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, text: str = "") -> None:
         self.file = file
+        self._lines = text.split("\n")
         self.root: Any = None
         self.log: list[tuple[NodePath, tuple[int, int], bool]] = []
         self.flow: set[NodePath] = set()
         self.replaced: set[tuple[int, int]] = set()
+        self.merged_from: dict[NodePath, str] = {}
         self.problems: list[Problem] = []
         self.stopped = False
         self.documents = 0
@@ -447,13 +474,73 @@ class _Builder:
         elif top.expecting_key:  # a key that is not a name (already reported): skip its value
             top.expecting_key, top.pending = False, _SKIP
         else:
-            if top.pending is not _SKIP:
+            if top.merge is not None:
+                self._merge(top, value)
+            elif top.pending is not _SKIP:
                 top.value[top.pending] = value
-            top.expecting_key, top.pending = True, None
+            top.expecting_key, top.pending, top.explicit = True, None, None
+
+    def _merge(self, top: _Frame, value: Any) -> None:
+        """Copy the fields of a merge key's value (a mapping, or a list of them, earlier ones first)
+        into ``top``, as YAML 1.1 does, each at the line it is written on, and report the merge key.
+
+        A field written out in ``top`` (above the ``<<`` or below it) is kept over a merged one.
+        """
+        merge, top.merge = top.merge, None
+        assert merge is not None
+        sources = value if isinstance(value, list) else [value]
+        taken: dict[tuple[int | None, str], str] = {}
+        for index, source in enumerate(sources):
+            if not isinstance(source, dict):
+                continue
+            for key, item in source.items():
+                if key not in top.first and key not in top.merged and key not in top.value:
+                    top.value[key] = item
+                    top.merged.add(key)
+                    taken[(index if isinstance(value, list) else None, key)] = key
+        merge.listed = isinstance(value, list)
+        merge.copied = [(key, sources[index or 0][key]) for index, key in taken]
+        top.merges.append(merge)
+        if top.path is None:
+            return
+        root = top.path + ("<<",)
+        moved = []
+        for inner, at, is_key in self.log[merge.log_start:]:  # the value's own positions, under '<<'
+            if inner[:len(root)] != root or len(inner) == len(root):
+                continue
+            rest = inner[len(root):]
+            if isinstance(value, list):
+                if len(rest) < 2 or (rest[0], rest[1]) not in taken:
+                    continue
+                rest = rest[1:]
+            elif (None, rest[0]) not in taken:
+                continue
+            moved.append((top.path + rest, at, is_key))
+        self.log += moved
 
     def _not_a_name(self, path_kept: bool, where: tuple[int, int]) -> None:
-        if path_kept:
+        if path_kept and not self._explicit(where):
             self._problem(where, "a key must be a plain name", "write 'name: value'")
+
+    def _explicit(self, where: tuple[int, int]) -> bool:
+        """True when the key starting at ``where`` is an explicit key (``? name``), which is then
+        reported at its ``?``, its position added to :attr:`replaced` (the model's messages there
+        would be about the same mistake) and remembered for its value (:meth:`_scalar`)."""
+        line = self._lines[where[0] - 1] if 0 < where[0] <= len(self._lines) else ""
+        at = min(where[1] - 2, len(line) - 1)  # walked back from the key, never sliced: a line may be long
+        while at >= 0 and line[at] in " \t":
+            at -= 1
+        if at < 0 or line[at] != "?" or (at > 0 and line[at - 1] not in _BEFORE_EXPLICIT):
+            return False
+        mark = (where[0], at + 1)
+        top = self._stack[-1]
+        top.explicit = where
+        if top.path is not None:
+            self.replaced.add(where)
+            self._problem(mark, "'? ' starts a YAML explicit key, which decks do not use",
+                          "write the field as 'name: value' on one line; if the line is text that starts "
+                          "with '?', put it in quotes")
+        return True
 
     # ------------------------------------------------------------------ events
     def _document(self, event: Any) -> None:
@@ -469,6 +556,7 @@ class _Builder:
         if not tag or (tag == "!" and getattr(event, "style", None)):
             return  # no tag, or the one a quoted scalar carries by itself ("!": non-specific)
         shown = "!!" + tag[len(_CORE_TAGS):] if tag.startswith(_CORE_TAGS) else tag
+        self.replaced.add(where)  # the model's word on the value read without its tag would be a follow-on
         self._problem(where, f"YAML tags are not used in decks: remove {printable(shown[:40])}",
                       "write the value as plain text; put it in quotes if it starts with '!'")
 
@@ -490,8 +578,12 @@ class _Builder:
         self._tagged(event, where)
         written = self._whole_characters(event.value, where)
         if role == "key":
-            self._key(written, where, event.anchor)
+            self._explicit(where)
+            self._key(written, where, event.anchor, plain=not event.style)
             return
+        top = self._stack[-1] if self._stack else None
+        if top is not None and top.explicit is not None and not event.value and not event.style:
+            where = top.explicit  # "? name" with no value: its null is at the next line's start
         value = written
         if not event.style:  # plain (libyaml gives "", ruamel None); quoted and block scalars stay text
             value = core_scalar(value)
@@ -507,11 +599,18 @@ class _Builder:
             self._anchors[event.anchor] = (value, path, len(self.log) - (path is not None), len(self.log))
         self._deliver(value)
 
-    def _key(self, key: str, where: tuple[int, int], anchor: str | None) -> None:
+    def _key(self, key: str, where: tuple[int, int], anchor: str | None, *, plain: bool = True) -> None:
         top = self._stack[-1]
         top.expecting_key = False
         if anchor:
             self._anchors[anchor] = (key, None, 0, 0)
+        if not key and plain and top.path is not None:  # ": value" with no name before it
+            self._problem(where, "a field has no name before its ':'", "write 'name: value'")
+            top.pending = _SKIP
+            return
+        if key == "<<" and plain:  # a merge key (YAML 1.1's tag:yaml.org,2002:merge): see _merge
+            top.pending, top.merge = key, _Merge(where, len(self.log))
+            return
         if key in top.first:
             if top.path is not None:
                 line, col = top.first[key]
@@ -521,6 +620,7 @@ class _Builder:
             top.pending = _SKIP
             return
         top.first[key] = where
+        top.merged.discard(key)  # written out after a '<<': this value replaces the one merged
         top.pending = key
         if top.path is not None:
             self.log.append((top.path + (key,), where, True))
@@ -547,6 +647,10 @@ class _Builder:
 
     def _end(self, _event: Any) -> None:
         frame = self._stack.pop()
+        if frame.path is not None:
+            for merge in frame.merges:  # the fields still merged: those written out replace theirs
+                fields = [(key, item) for key, item in merge.copied if key in frame.merged]
+                self._problem(merge.where, *_merge_words(merge.aliases, merge.listed, frame.path, fields))
         if frame.anchor:
             self._open.discard(frame.anchor)
             self._anchors[frame.anchor] = (frame.value, frame.path, frame.log_start, len(self.log))
@@ -564,6 +668,12 @@ class _Builder:
                        f"put &{name} before the value to repeat, above this line, or write the value out")
         path, role = self._target()
         value, anchor_path, start, end = self._anchors[name]
+        merging = self._stack[-1].merge if role == "value" else \
+            self._stack[-2].merge if role == "item" and len(self._stack) > 1 else None
+        if merging is not None:  # '<<: *name' or '<<: [*name, …]'
+            merging.aliases.append(name)
+            if anchor_path is not None:
+                self.merged_from[anchor_path] = name
         if role == "key":
             self._count(1, where)
             self._not_a_name(self._stack[-1].path is not None, where)
@@ -587,6 +697,41 @@ class _Builder:
     }
 
 
+#: Most merged fields named in the hint of a merge key's error.
+_MERGE_SHOWN = 4
+
+
+def _merge_words(aliases: list[str], listed: bool, path: NodePath, fields: list[tuple[str, Any]]) -> tuple[str, str]:
+    """The message and hint of a merge key (``<<``) in the mapping at ``path``, whose value names
+    ``aliases`` (``*defaults``; none when it is written out there), in a list when ``listed``, and
+    copies ``fields`` (name, value)."""
+    named = [f"*{printable(alias[:40])}" for alias in aliases[:_MERGE_SHOWN]] + (
+        ["…"] if len(aliases) > _MERGE_SHOWN else [])
+    shown = "'<<'" if not named else f"'<<: [{', '.join(named)}]'" if listed else f"'<<: {named[0]}'"
+    message = f"{shown} is a YAML merge key, which decks do not support"
+    written = [f"{printable(str(key)[:40])}: {_short(item)}" for key, item in fields[:_MERGE_SHOWN]]
+    if len(fields) > _MERGE_SHOWN:
+        written.append("…")
+    slide = len(path) == 2 and path[0] == "slides"
+    here = "in this slide itself" if slide else "here itself"
+    hint = (f"write the fields it copies {here} ({', '.join(written)}) and remove the '<<' line"
+            if written else f"write the fields out {here} and remove the '<<' line")
+    if slide and any(key == "duration" for key, _ in fields):
+        hint += "; a duration every slide shares goes in dwell: under deck:"
+    return message, hint
+
+
+def _short(value: Any) -> str:
+    """A merged value as its hint shows it: a plain value as written (up to 30 characters), else '…'."""
+    if isinstance(value, (WrittenInt, WrittenFloat)):
+        return value.written
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and len(value) <= 30 and "\n" not in value:
+        return printable(value)
+    return "…"
+
+
 def _too_large(value: Any, text: str) -> bool:
     """True for a plain whole number of more than :data:`MAX_DIGITS` digits (or as large, in hex or
     octal), which no field can use and no float can hold; ``value`` is what :func:`core_scalar`
@@ -598,6 +743,10 @@ def _too_large(value: Any, text: str) -> bool:
 
 #: A lone surrogate (U+D800–U+DFFF): YAML's ``"\\ud800"`` escape gives one, which no text may hold.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: What may stand before the ``?`` of an explicit key on its line (besides nothing): a space (the
+#: indentation, a list's ``- ``), or the start of a flow collection or a comma in one (YAML 1.2,
+#: 8.2.2 "Block Mappings", 7.4.2 "Flow Mappings").
+_BEFORE_EXPLICIT = " \t{,["
 #: The prefix ``!!`` stands for in a YAML tag (YAML 1.2, 6.8.2.2 the secondary tag handle).
 _CORE_TAGS = "tag:yaml.org,2002:"
 

@@ -17,14 +17,15 @@ for a rollback.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from kiosk.deck.problems import subject
+from kiosk.fleet import jsontext
 from kiosk.paths import NAME_MAX
 from kiosk.userfile import UserFileError, read_bounded, size_words
 
@@ -36,6 +37,12 @@ FORMAT = "kiosk-feed/1"
 MAX_FEED_BYTES = 1024 * 1024
 #: Largest bundle accepted, in bytes (a bundle unpacks to at most 200 MB; packed it is smaller).
 MAX_BUNDLE_BYTES = 200 * 1024 * 1024
+#: Highest version number (the largest signed 32-bit number: any tool reads it).
+MAX_VERSION = 2**31 - 1
+#: Longest signature text, in characters (a ``.minisig`` text is about 300).
+MAX_SIGNATURE = 4096
+#: Most older versions a feed lists.
+MAX_OLDER = 1000
 
 FileName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.zip$")]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -58,7 +65,7 @@ class Version(BaseModel):
 
     model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
 
-    version: int = Field(ge=1, le=2**31 - 1)
+    version: int = Field(ge=1, le=MAX_VERSION)
     file: FileName
     size: int = Field(ge=1, le=MAX_BUNDLE_BYTES)
     sha256: Sha256
@@ -75,51 +82,141 @@ class Feed(Version):
         older: the earlier versions still in the folder, newest first.
     """
 
-    format: str = FORMAT
+    format: Literal["kiosk-feed/1"] = FORMAT
     deck: DeckId
-    signature: str = Field(max_length=4096)
-    older: list[Version] = Field(default=[], max_length=1000)
+    signature: str = Field(max_length=MAX_SIGNATURE)
+    older: list[Version] = Field(default=[], max_length=MAX_OLDER)
 
 
 class FeedError(Exception):
-    """A feed that cannot be read; ``str()`` says why."""
+    """A feed that cannot be read (or written over); ``str()`` says why, then how to fix it.
+
+    Attributes:
+        what: what is wrong, naming the file or address and the field (``field 'older[2].sha256'``).
+        fix: what to do about it ("" when the message says it).
+    """
+
+    def __init__(self, what: str, fix: str = "") -> None:
+        super().__init__(f"{what} — {fix}" if fix else what)
+        self.what, self.fix = what, fix
+
+    def then(self, outcome: str) -> str:
+        """The message with what happened because of it (``outcome``) before the fix:
+        ``"<what>; nothing was published — <fix>"``."""
+        return f"{self.what}; {outcome} — {self.fix}" if self.fix else f"{self.what}; {outcome}"
 
 
-def parse(data: bytes, where: str) -> Feed:
+#: What to do about a bad feed, for a kiosk reading it (``kiosk update``, a running kiosk).
+FIX_FOLLOWED = ("check that update_source names the folder kiosk publish writes into; if its feed.json was "
+                "edited or damaged, publish the deck there again with kiosk publish")
+#: What to do about a bad feed in the folder being published into (``kiosk publish``).
+FIX_PUBLISHED = ("correct it by hand (plain JSON) or put back a saved copy; do not delete it: the next "
+                 "version must be numbered above the newest one the kiosks have (the highest N of the "
+                 "<deck>-N.zip files in the folder)")
+
+#: What each field of a feed must be (and of each entry of ``older``), in plain words.
+MUST_BE = {
+    "format": f'"{FORMAT}"',
+    "deck": f"a deck id: lower-case letters, digits, '-' and '_', at most {NAME_MAX} characters, like \"harvest-week\"",
+    "version": f"a whole number from 1 to {MAX_VERSION:,}",
+    "file": "the bundle's file name in the same folder, like \"harvest-week-3.zip\": letters, digits, '.', '_' "
+            "and '-', ending in .zip",
+    "size": f"the bundle's size in bytes, a whole number from 1 to {MAX_BUNDLE_BYTES:,}",
+    "sha256": "the bundle's SHA-256: 64 hex digits (0-9 and a-f)",
+    "signature": f"the text of the bundle's .minisig signature (at most {MAX_SIGNATURE:,} characters)",
+    "published": "text (when it was published)",
+    "older": f"a list of the earlier versions kept (at most {MAX_OLDER:,}), each an object with version, file, "
+             "size and sha256",
+}
+#: Most of a feed's faults named in one message (the rest are counted).
+SHOWN_FAULTS = 5
+
+
+def parse(data: bytes, where: str, fix: str = FIX_FOLLOWED) -> Feed:
     """Read a feed from ``data`` (the bytes of ``feed.json`` from ``where``, named in messages).
 
     Any bytes give a :class:`Feed` or a :class:`FeedError`: more than :data:`MAX_FEED_BYTES`,
-    text that is not UTF-8 or JSON, numbers too long to read, nesting too deep for the parser, or
-    fields of the wrong type are all refused with the reason.
+    text that is not UTF-8 or JSON (:func:`kiosk.fleet.jsontext.loads`), a format this kiosk does
+    not read, fields missing or of the wrong kind are all refused, in plain words: the file, each
+    field (``field 'older[2].sha256'``, counting from 1 as deck messages do), what it holds and
+    what it must be (:data:`MUST_BE`), and ``fix``.
+
+    Args:
+        data: the feed's bytes.
+        where: the feed's file or address.
+        fix: what to do about a bad feed (:data:`FIX_FOLLOWED` or :data:`FIX_PUBLISHED`).
 
     Raises:
         FeedError: when it is too large, not JSON, or lacks or has wrong fields.
     """
     if len(data) > MAX_FEED_BYTES:
-        raise FeedError(f"{where} is {size_words(len(data))}, too big for a feed (at most {size_words(MAX_FEED_BYTES)})")
+        raise FeedError(f"{where} is {size_words(len(data))}, too big for a feed (at most {size_words(MAX_FEED_BYTES)})",
+                        fix)
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
+        raise FeedError(f"{where} is a web page, not a feed (a Wi-Fi sign-in page, or an address that is not a "
+                        "published folder?)", fix)
     try:
-        raw = json.loads(data.decode("utf-8"))
-    except ValueError as exc:  # not UTF-8, not JSON, or a number of thousands of digits
-        raise FeedError(f"{where} is not a readable feed ({exc})") from None
-    except RecursionError:
-        raise FeedError(f"{where} is not a readable feed (nested too deeply)") from None
+        raw = jsontext.loads(data)
+    except jsontext.JsonError as exc:
+        raise FeedError(f"{where} is not a feed: {exc}", fix) from None
+    if not isinstance(raw, dict):
+        raise FeedError(f"{where} is not a feed: it holds {jsontext.kind(raw)}, where a feed is an object "
+                        f'({{"format": "{FORMAT}", "deck": …, "version": …}})', fix)
+    given = raw.get("format", FORMAT)
+    if isinstance(given, str) and given.startswith("kiosk-feed/") and given != FORMAT:
+        raise FeedError(f"{where} is a feed of the format {jsontext.shown(given)}, which this kiosk does not read "
+                        f'(it reads "{FORMAT}")', "update the kiosk's software to the version that published it")
     try:
         return Feed.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(part) for part in first["loc"])
-        raise FeedError(f"{where}: '{field}': {first['msg']}") from None
+        faults = _faults(exc.errors(include_url=False), raw)
     except RecursionError:
-        raise FeedError(f"{where} is not a readable feed (nested too deeply)") from None
+        raise FeedError(f"{where} is not a feed: it is nested too deeply", fix) from None
+    more = f"; and {len(faults) - SHOWN_FAULTS} more" if len(faults) > SHOWN_FAULTS else ""
+    raise FeedError(f"{where}: {'; '.join(faults[:SHOWN_FAULTS])}{more}", fix)
+
+
+def _faults(errors: list, raw: dict) -> list[str]:
+    """The model's errors about a feed, in plain words (never the model's own), in the feed's
+    order; the fields missing from one object said together."""
+    said: list[str | tuple] = []  # each fault's words, or the path of an object lacking fields
+    missing: dict[tuple, list[str]] = {}
+    for error in errors:
+        path = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
+        if error["type"] == "missing":
+            if path[:-1] not in missing:
+                said.append(path[:-1])
+            missing.setdefault(path[:-1], []).append(f"'{path[-1]}'")
+        elif (words := _fault(path, error.get("input"), raw)) not in said:
+            said.append(words)
+    return [item if isinstance(item, str) else _lacking(item, missing[item], raw) for item in said]
+
+
+def _lacking(path: tuple, names: list[str], raw: dict) -> str:
+    """``field 'older[3]' lacks the fields 'file' and 'size'`` (``the feed`` for the whole)."""
+    fields = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    about = subject(path, raw) if path else "the feed"
+    return f"{about} lacks the field{'s' if len(names) > 1 else ''} {fields}"
+
+
+def _fault(path: tuple, given: object, raw: dict) -> str:
+    """What is wrong with the value ``given`` at ``path`` of the feed ``raw``, and what it must be."""
+    about = subject(path, raw)
+    name = next((part for part in reversed(path) if isinstance(part, str)), "")
+    must = "an object with version, file, size and sha256" if name == "older" and path[-1] != "older" else \
+        MUST_BE.get(name, "as kiosk publish writes it")
+    if isinstance(given, list):
+        return f"{about} is a list of {len(given):,}, but must be {must}"
+    return f"{about} is {jsontext.shown(given)}, but must be {must}"
 
 
 def read(folder: Path) -> Feed | None:
-    """The feed in a published ``folder``, or ``None`` when there is none yet.
+    """The feed in a published ``folder`` (for ``kiosk publish``), or ``None`` when there is none yet.
 
     Only a regular file of at most :data:`MAX_FEED_BYTES` is read (:func:`kiosk.userfile.read_bounded`).
 
     Raises:
-        FeedError: when there is one and it cannot be read.
+        FeedError: when there is one and it cannot be read (with :data:`FIX_PUBLISHED`).
     """
     path = folder / FEED_FILE
     try:
@@ -128,7 +225,7 @@ def read(folder: Path) -> Feed | None:
         if exc.missing:
             return None
         raise FeedError(f"cannot read {path}: {exc.reason}") from None
-    return parse(data, str(path))
+    return parse(data, str(path), FIX_PUBLISHED)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -43,7 +43,7 @@ from typing import Any, BinaryIO
 
 from kiosk import paths
 from kiosk.fleet import feed as feeds
-from kiosk.fleet import keys
+from kiosk.fleet import jsontext, keys
 from kiosk.userfile import UserFileError, expand_user, open_regular, read_bounded
 from kiosk.words import plural
 
@@ -115,7 +115,12 @@ class Config:
 
 @dataclass
 class State:
-    """What the kiosk remembers between looks (``<library>/.kiosk-updates.json``)."""
+    """What the kiosk remembers between looks (``<library>/.kiosk-updates.json``).
+
+    Attributes (besides those kept in the file):
+        damaged: why the file could not be read whole (not JSON, not an object, fields of the
+            wrong kind), in plain words; ``None`` when it was read, or was not there yet.
+    """
 
     versions: dict[str, int] = field(default_factory=dict)
     deck: str | None = None
@@ -124,25 +129,35 @@ class State:
     last_modified: str | None = None
     feed: dict[str, Any] | None = None
     rejected: dict[str, str] = field(default_factory=dict)
+    damaged: str | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def load(cls, library: Path) -> State:
         """The state in ``library``: an empty one when missing or unreadable (not a regular file,
         larger than :data:`MAX_STATE_BYTES`, not JSON, nested too deeply); a field of the wrong
-        type is left at its default."""
+        type is left at its default. What was wrong, when the file is there, is in :attr:`damaged`."""
+        path = paths.updates_state(library)
         try:
-            data = json.loads(read_bounded(paths.updates_state(library), MAX_STATE_BYTES).decode("utf-8"))
-        except (OSError, ValueError, RecursionError):
-            return cls()
+            data = jsontext.loads(read_bounded(path, MAX_STATE_BYTES))
+        except UserFileError as exc:
+            return cls() if exc.missing else cls(damaged=f"{path} cannot be read: {exc.reason}")
+        except OSError as exc:
+            return cls(damaged=f"{path} cannot be read ({exc.strerror or exc})")
+        except jsontext.JsonError as exc:
+            return cls(damaged=f"{path} cannot be read: {exc}")
         if not isinstance(data, dict):
-            return cls()
-        fields = {key: data[key] for key in cls.__dataclass_fields__ if key in data and _STATE_TYPES[key](data[key])}
-        return cls(**fields)
+            return cls(damaged=f"{path} holds {jsontext.kind(data)}, not the object the kiosk writes")
+        kept = [key for key in _STATE_TYPES if key in data and _STATE_TYPES[key](data[key])]
+        wrong = [key for key in _STATE_TYPES if key in data and key not in kept]
+        damaged = f"{path} has {'fields' if len(wrong) > 1 else 'a field'} the kiosk did not write as " \
+            f"{'they are' if len(wrong) > 1 else 'it is'} ({', '.join(wrong)})" if wrong else None
+        return cls(**{key: data[key] for key in kept}, damaged=damaged)
 
     def save(self, library: Path) -> None:
         """Write the state whole (:func:`kiosk.fleet.feed.write_atomic`); a failure is ignored."""
+        kept = {key: getattr(self, key) for key in _STATE_TYPES}
         with contextlib.suppress(OSError):
-            feeds.write_atomic(paths.updates_state(library), json.dumps(self.__dict__, indent=1).encode())
+            feeds.write_atomic(paths.updates_state(library), json.dumps(kept, indent=1).encode())
 
 
 def _text_or_none(value: Any) -> bool:
@@ -393,29 +408,43 @@ def _mkstemp(folder: Path) -> tuple[BinaryIO, Path]:
 
 def _check_locked(config: Config, library: Path, open_temp) -> Outcome:
     state = State.load(library)
+    outcome = _look(config, library, state, open_temp)
+    if state.damaged:  # written again whole, so it is said once
+        state.save(library)
+        outcome.message += f" (note: {state.damaged}, so what the kiosk knew of earlier looks was started afresh)"
+    return outcome
+
+
+def _look(config: Config, library: Path, state: State, open_temp) -> Outcome:
+    """Steps 1 to 5 (see the module's notes) with what the kiosk knew of earlier looks (``state``)."""
     if state.source != config.source:  # another source: its validators mean nothing here
         state.source, state.etag, state.last_modified, state.feed = config.source, None, None, None
     try:
         source = open_source(config)
     except SourceError as exc:
         return Outcome("failed", str(exc))
+    address = f"{config.source.rstrip('/')}/{feeds.FEED_FILE}"
     try:
+        where = address
         try:
             body, etag, last_modified = source.feed(state.etag, state.last_modified)
         except Unchanged:
             if state.feed is None:
                 return Outcome("current", "the feed has not changed", state.deck)
+            where = f"the copy of {address} kept in {paths.updates_state(library)}"
             try:
                 body, etag, last_modified = json.dumps(state.feed).encode(), state.etag, state.last_modified
             except (ValueError, RecursionError):  # a damaged state file: read the feed afresh next time
+                body = b""
+        try:
+            feed = feeds.parse(body, where)
+        except feeds.FeedError as exc:
+            if where != address:  # the copy kept is damaged: the feed itself is read afresh next time
                 state.feed, state.etag, state.last_modified = None, None, None
                 state.save(library)
-                return Outcome("failed", "the feed kept from the last look cannot be read; it will be read "
-                               "again", state.deck)
-        try:
-            feed = feeds.parse(body, f"{config.source.rstrip('/')}/{feeds.FEED_FILE}")
-        except feeds.FeedError as exc:
-            return Outcome("failed", f"{exc}; it will be read again later")
+                return Outcome("failed", f"{exc.what}; the feed itself will be read afresh at the next look",
+                               state.deck)
+            return Outcome("failed", exc.then("it will be read again later"))
         # Only the feed's validators are kept here; which deck is followed and which version is
         # installed change only after the signature is checked (in _take).
         state.feed, state.etag, state.last_modified = feed.model_dump(), etag, last_modified
@@ -454,7 +483,7 @@ def _take(config: Config, library: Path, state: State, feed: feeds.Feed, source,
                 state.rejected[memo] = refused
                 state.save(library)
             return Outcome("rejected", refused, feed.deck, feed.version)
-        from kiosk.library import LibraryError, install
+        from kiosk.library import LibraryError, install, same_id_elsewhere, two_folders
 
         try:
             entry = install(temp, library)
@@ -470,7 +499,9 @@ def _take(config: Config, library: Path, state: State, feed: feeds.Feed, source,
         state.versions[entry.id] = feed.version
         state.deck = entry.id
         state.save(library)
-        return Outcome("updated", f"installed '{entry.id}' version {feed.version}", entry.id, feed.version,
+        also = "".join(f" (warning: {two_folders(entry.id, entry.path, other, installed=True)})"
+                       for other in same_id_elsewhere(entry.id, entry.path, library))
+        return Outcome("updated", f"installed '{entry.id}' version {feed.version}{also}", entry.id, feed.version,
                        entry.path)
     except OSError as exc:
         full = exc.errno in (28, 122)  # ENOSPC, EDQUOT

@@ -28,6 +28,7 @@ from typing import Any
 
 from kiosk import __version__, outputs
 from kiosk.fleet import feed as feeds
+from kiosk.fleet import jsontext
 from kiosk.fleet.fetch import Outcome
 from kiosk.userfile import UserFileError, expand_user, read_bounded
 from kiosk.words import plural
@@ -42,7 +43,8 @@ FUTURE_SLACK = 300.0
 #: Longest text accepted in one field of a record, in characters.
 MAX_FIELD_CHARS = 4096
 
-#: The record's fields: name -> (the types accepted, what the type is called in messages).
+#: The record's fields: name -> (the types accepted, what the type is called in messages, as
+#: :func:`kiosk.fleet.jsontext.kind` calls a JSON value's).
 FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
     "kiosk_name": ((str,), "text"), "software": ((str,), "text"), "deck": ((str,), "text"),
     "deck_version": ((int,), "a whole number"), "last_check": ((str,), "text"),
@@ -50,6 +52,10 @@ FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
     "last_error_at": ((str,), "text"), "uptime_seconds": ((int, float), "a number"),
     "open": ((bool,), "true or false"), "written": ((str,), "text"),
 }
+#: What to do about a record ``kiosk fleet`` cannot read (said once, under the table).
+UNREADABLE_FIX = ("a kiosk writes its record whole at each look for updates: remove the file from the status "
+                  "folder (or the link, or the folder of that name), and the kiosk writes a good one at its next "
+                  "look; a file no kiosk wrote does not belong there")
 
 
 def host_name() -> str:
@@ -81,16 +87,13 @@ class RecordError(ValueError):
     """A status record that cannot be read; ``str()`` says why."""
 
 
-def _no_constant(name: str) -> Any:
-    raise RecordError(f"it holds {name}, which is not a number")
-
-
 def parse_record(data: bytes) -> dict[str, Any]:
     """Read one status record from ``data`` and check every field (see :data:`FIELDS`).
 
     Any bytes give a record or a :class:`RecordError`: text that is not UTF-8, not JSON, nested
-    too deeply, numbers of thousands of digits, ``NaN``, text with unpaired surrogates, a field
-    of the wrong type or text longer than :data:`MAX_FIELD_CHARS` are refused with the reason.
+    too deeply, numbers of thousands of digits, ``NaN``, text with unpaired surrogates
+    (:func:`kiosk.fleet.jsontext.loads`), a field of the wrong kind or text longer than
+    :data:`MAX_FIELD_CHARS` are refused with the reason, in plain words.
     Fields not in :data:`FIELDS` are dropped.
 
     Returns:
@@ -100,19 +103,13 @@ def parse_record(data: bytes) -> dict[str, Any]:
         RecordError: why the record is unreadable.
     """
     try:
-        raw = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
-    except RecordError:
-        raise
-    except UnicodeDecodeError:
-        raise RecordError("it is not UTF-8 text") from None
-    except ValueError as exc:
-        if isinstance(exc, json.JSONDecodeError):
-            raise RecordError(f"it is not JSON ({exc})") from None
-        raise RecordError("it holds a number too long to read") from None
-    except RecursionError:
-        raise RecordError("it is nested too deeply to be a status record") from None
-    if not isinstance(raw, dict) or "kiosk_name" not in raw:
-        raise RecordError("not a kiosk status record (no kiosk_name)")
+        raw = jsontext.loads(data)
+    except jsontext.JsonError as exc:
+        raise RecordError(str(exc)) from None
+    if not isinstance(raw, dict):
+        raise RecordError(f"not a kiosk status record: it holds {jsontext.kind(raw)}, where a record is an object")
+    if "kiosk_name" not in raw:
+        raise RecordError("not a kiosk status record (it has no kiosk_name)")
     record: dict[str, Any] = {}
     for name, (types, called) in FIELDS.items():
         value = raw.get(name)
@@ -120,16 +117,11 @@ def parse_record(data: bytes) -> dict[str, Any]:
             record[name] = None
             continue
         if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
-            raise RecordError(f"its {name} should be {called}, not {type(value).__name__}")
+            raise RecordError(f"its {name} is {jsontext.shown(value, 24)}, but should be {called}")
         if isinstance(value, (int, float)) and not isinstance(value, bool) and not abs(value) <= 2**53:
             raise RecordError(f"its {name} is not a number of a sensible size")
-        if isinstance(value, str):
-            if len(value) > MAX_FIELD_CHARS:
-                raise RecordError(f"its {name} is longer than {MAX_FIELD_CHARS} characters")
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise RecordError(f"its {name} holds text that is not valid Unicode (an unpaired surrogate)") from None
+        if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+            raise RecordError(f"its {name} is longer than {MAX_FIELD_CHARS} characters")
         record[name] = value
     if not record["kiosk_name"]:
         raise RecordError("its kiosk_name should be a name, not empty")
@@ -343,6 +335,8 @@ def table(rows: list[Row], stale_after: float) -> str:
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths)) + "  " + line[-1] for line in grid]
     lines.append(f"{plural(len(rows), 'kiosk')}; STALE: no record for more than "
                  f"{plural(stale_after, 'minute')}")
+    if any(row.record is None for row in rows):
+        lines.append(f"UNREADABLE: {UNREADABLE_FIX}")
     return "\n".join(line.rstrip() for line in lines)
 
 
@@ -356,6 +350,7 @@ def page(rows: list[Row], stale_after: float, folder: Path) -> str:
         f'<tr class="{"stale" if row.stale else ""}">'
         + "".join(f"<td>{html.escape(printable(cell))}</td>" for cell in cells(row)) + "</tr>\n" for row in rows)
     head = "".join(f"<th>{html.escape(name)}</th>" for name in COLUMNS)
+    unreadable = f"\n<p>UNREADABLE: {html.escape(UNREADABLE_FIX)}.</p>" if any(row.record is None for row in rows) else ""
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Kiosk fleet</title>
 <style>body{{font-family:system-ui,sans-serif;margin:2em}}table{{border-collapse:collapse}}
@@ -363,7 +358,7 @@ td,th{{border:1px solid #999;padding:.3em .6em;text-align:left;vertical-align:to
 tr.stale td{{background:#fde2e1}}</style></head><body>
 <h1>Kiosk fleet</h1>
 <p>{plural(len(rows), 'kiosk')} in {html.escape(str(folder))}, as of {now}. Highlighted: stale (no record for more
-than {plural(stale_after, 'minute')}).</p>
+than {plural(stale_after, 'minute')}).</p>{unreadable}
 <table><thead><tr>{head}</tr></thead><tbody>
 {body}</tbody></table></body></html>
 """

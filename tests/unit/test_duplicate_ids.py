@@ -82,3 +82,108 @@ def test_a_folder_named_after_another_decks_id_is_named_as_the_one_played(tmp_pa
     (lib / "harvest").rename(lib / "autumn")  # as the message says
     assert cli.main(["decks", "--library", str(lib)]) == 0
     assert library.find_deck("harvest", lib) == lib / "harvest-2026"
+
+
+# ----------------------------------------------------------------- kiosk install and kiosk update
+def bundle_of(tmp_path, deck_id: str = "harvest", title: str = "Harvest 2026"):
+    """A bundle (.zip) of a small deck, made as kiosk pack makes it."""
+    source = make_deck(tmp_path / "source" / deck_id, title, deck_id)
+    return library.pack(source, tmp_path / f"{deck_id}.zip")
+
+
+def test_install_says_another_folder_holds_the_same_id_and_which_plays(tmp_path, capsys):
+    lib = tmp_path / "lib"
+    make_deck(lib / "my-copy", "Harvest 2019")  # played by its id until now
+    assert library.find_deck("harvest", lib) == lib / "my-copy"
+    assert cli.main(["install", str(bundle_of(tmp_path)), "--library", str(lib)]) == 0
+    said = capsys.readouterr()
+    assert said.out.endswith(f"kiosk: installed 'harvest' (Harvest 2026, 2 slides) into {lib / 'harvest'}\n")
+    assert said.err == (f"kiosk: warning: two folders hold the deck 'harvest': {lib / 'harvest'}, just installed, is "
+                        "the one played (kiosk run harvest, deck = \"harvest\" in settings.toml, the staff menu), "
+                        f"{lib / 'my-copy'} never is — remove {lib / 'my-copy'}, or give its deck another id in its "
+                        "deck.yaml\n")
+    assert library.find_deck("harvest", lib) == lib / "harvest"  # as the warning says
+    shutil.rmtree(lib / "my-copy")  # as the warning says
+    assert cli.main(["install", str(bundle_of(tmp_path)), "--library", str(lib)]) == 0
+    assert capsys.readouterr().err == ""
+    assert cli.main(["decks", "--library", str(lib)]) == 0
+
+
+def test_install_never_replaces_a_folder_holding_another_deck(tmp_path, capsys):
+    lib = tmp_path / "lib"
+    make_deck(lib / "harvest", "Autumn", "autumn")  # copied in by hand under the wrong name
+    (lib / "harvest" / "notes.txt").write_text("mine", encoding="utf-8")
+    assert cli.main(["install", str(bundle_of(tmp_path)), "--library", str(lib)]) == 1
+    assert capsys.readouterr().err == (
+        f"kiosk: the folder {lib / 'harvest'} holds the deck 'autumn', not an earlier version of 'harvest', so it "
+        "was not replaced and nothing was installed — rename the folder to autumn (kiosk run autumn finds it by "
+        "its id), then install again\n")
+    assert (lib / "harvest" / "notes.txt").read_text(encoding="utf-8") == "mine"
+    (lib / "harvest").rename(lib / "autumn")  # as the message says
+    assert cli.main(["install", str(bundle_of(tmp_path)), "--library", str(lib)]) == 0
+    assert library.find_deck("autumn", lib) == lib / "autumn" and library.find_deck("harvest", lib) == lib / "harvest"
+
+
+def test_install_never_replaces_a_folder_of_other_files_or_a_file(tmp_path, capsys):
+    lib = tmp_path / "lib"
+    (lib / "harvest").mkdir(parents=True)
+    (lib / "harvest" / "photo.jpg").write_bytes(b"x")
+    assert cli.main(["install", str(bundle_of(tmp_path)), "--library", str(lib)]) == 1
+    assert capsys.readouterr().err == (f"kiosk: the folder {lib / 'harvest'} holds no deck.yaml but other files, so "
+                                       "it was not replaced and nothing was installed — move it out of the library, "
+                                       "then install again\n")
+    shutil.rmtree(lib / "harvest")
+    (lib / "harvest").write_bytes(b"x")
+    assert cli.main(["install", str(bundle_of(tmp_path)), "--library", str(lib)]) == 1
+    assert capsys.readouterr().err == (f"kiosk: {lib / 'harvest'} is a file, not a deck folder, so nothing was "
+                                       "installed — move it out of the library, then install again\n")
+    (lib / "harvest").unlink()
+    (lib / "harvest").mkdir()  # an empty folder holds nothing to keep
+    assert cli.main(["install", str(bundle_of(tmp_path)), "--library", str(lib)]) == 0
+
+
+def test_update_says_another_folder_holds_the_same_id(tmp_path, keypair, monkeypatch, capsys):
+    from kiosk.fleet.publish import publish
+
+    lib = tmp_path / "lib"
+    make_deck(lib / "my-copy", "Harvest 2019")
+    publish(make_deck(tmp_path / "deck"), keypair[0], tmp_path / "pub")
+    (tmp_path / "settings.toml").write_text(f'trusted_keys = ["{keypair[1]}"]\n', encoding="utf-8")
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path))
+    assert cli.main(["update", "--source", str(tmp_path / "pub"), "--library", str(lib)]) == 0
+    assert capsys.readouterr().out == (
+        f"kiosk: updated: installed 'harvest' version 1 (warning: two folders hold the deck 'harvest': "
+        f"{lib / 'harvest'}, just installed, is the one played (kiosk run harvest, deck = \"harvest\" in "
+        f"settings.toml, the staff menu), {lib / 'my-copy'} never is — remove {lib / 'my-copy'}, or give its deck "
+        "another id in its deck.yaml)\n")
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["harvest", "autumn"]), st.sampled_from(["harvest", "autumn", "copy",
+                                                                                    "old"])),
+                max_size=4, unique_by=lambda folder: folder[1]))
+def test_install_says_what_decks_says_and_loses_no_other_deck(tmp_path_factory, monkeypatch, folders):
+    # Any library of folders holding 'harvest' or 'autumn' under any name: installing 'harvest'
+    # either refuses and changes nothing, or warns of exactly the folders kiosk decks marks as
+    # not played; no deck of another id is ever lost.
+    in_process(monkeypatch)
+    base = tmp_path_factory.mktemp("case")
+    lib = base / "lib"
+    for deck_id, name in folders:
+        make_deck(lib / name, f"{deck_id} in {name}", deck_id)
+    before = {entry.path: entry.id for entry in library.list_decks(lib)}
+    bundle = bundle_of(base)
+    try:
+        entry = library.install(bundle, lib)
+    except library.LibraryError as refused:
+        assert before.get(lib / "harvest") == "autumn"  # refused only when it would replace another deck
+        assert {entry.path: entry.id for entry in library.list_decks(lib)} == before
+        assert "nothing was installed" in str(refused)
+        return
+    assert before.get(lib / "harvest") in (None, "harvest")
+    after = {e.path: e.id for e in library.list_decks(lib)}
+    assert {path: held for path, held in before.items() if held != "harvest"}.items() <= after.items()
+    warned = set(library.same_id_elsewhere("harvest", entry.path, lib))
+    marked = {e.path for e in library.available_decks(lib, shadowed=True) if e.id == "harvest" and e.shadowed_by}
+    assert warned == marked and all(e.shadowed_by == entry.path for e in library.available_decks(lib, shadowed=True)
+                                    if e.path in marked)

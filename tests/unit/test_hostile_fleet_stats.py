@@ -155,18 +155,18 @@ def record(**changes) -> bytes:
 
 @pytest.mark.parametrize("data, reason", [
     (b'{"kiosk_name":"x","deep":' + b"[" * 20_000 + b"]" * 20_000 + b"}", "nested too deeply"),
-    (record(open=[1]), "open should be true or false"),
-    (record(open={"a": 1}), "open should be true or false"),
-    (b'{"kiosk_name":"\\ud800x"}', "unpaired surrogate"),
+    (record(open=[1]), "open is a list, but should be true or false"),
+    (record(open={"a": 1}), "open is an object, but should be true or false"),
+    (b'{"kiosk_name":"\\ud800x"}', "\\ud800, half of a character (a lone surrogate)"),
     (b'{"kiosk_name":NaN}', "NaN"),
     (b'{"kiosk_name":"x","deck_version":' + b"9" * 5000 + b"}", "number too long"),
     (b'{"kiosk_name":"x","deck_version":' + b"9" * 4000 + b"}", "sensible size"),
     (b'{"kiosk_name":"x","uptime_seconds":1e999}', "sensible size"),
     (b'{"kiosk_name":"\xff\xfe"}', "not UTF-8"),
     (record(kiosk_name=None), "kiosk_name should be a name"),
-    (record(kiosk_name=["x"]), "kiosk_name should be text"),
-    (record(last_result={"a": 1}), "last_result should be text"),
-    (record(written=1e308), "written should be text"),
+    (record(kiosk_name=["x"]), "kiosk_name is a list, but should be text"),
+    (record(last_result={"a": 1}), "last_result is an object, but should be text"),
+    (record(written=1e308), "written is 1e+308, but should be text"),
     (record(last_error="x" * 70_000), "more than the 64 KiB allowed"),
     (b"[1, 2]", "not a kiosk status record"),
 ])
@@ -182,6 +182,7 @@ def test_a_bad_record_is_unreadable_with_its_reason(tmp_path, config_dir, capsys
     assert main(["fleet", str(folder), "--html", str(tmp_path / "fleet.html")]) == 0
     out = capsys.readouterr().out
     assert "UNREADABLE" in out and "good" in out
+    assert f"UNREADABLE: {status.UNREADABLE_FIX}" in out  # what to do, said once under the table
     assert "UNREADABLE" in (tmp_path / "fleet.html").read_text(encoding="utf-8")
 
 
