@@ -1009,7 +1009,7 @@ _RESET = r"""
 
 #: Two objects of Main.qml's slide area (its ``resources``, the objects that are not items): the
 #: cross-fade between slides (``fade``) and the ``Connections`` that makes a slide at each view
-#: (``onViewChanged``, its target the player's backend, given as ``backend``), each ``null`` when
+#: (``slideMaker``, its target the player's backend, given as ``backend``), each ``null`` when
 #: there is not exactly one (without it the fit check lets every view make its slide).
 _AREA_OBJECTS = r"""
 (function (area, backend) {
@@ -1019,7 +1019,7 @@ _AREA_OBJECTS = r"""
         var object = objects[i];
         if (object.objectName === "fade")
             fades.push(object);
-        else if (String(object).indexOf("QQmlConnections") === 0 && object.target === backend)
+        else if (object.objectName === "slideMaker" && object.target === backend)
             makers.push(object);
     }
     return [fades.length === 1 ? fades[0] : null, makers.length === 1 ? makers[0] : null];

@@ -220,6 +220,7 @@ Window {
                 }
             }
             Connections {
+                objectName: "slideMaker"  // kiosk/qt/fit.py finds it by this name
                 target: Player
                 function onViewChanged() { slideArea.show() }
             }
