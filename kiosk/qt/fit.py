@@ -1104,8 +1104,8 @@ CODES_LEFT_OUT = "codes"
 def _codes_left_for_facts(area) -> bool:
     """True when the events slide under the slide area ``area`` leaves its sign-up codes out
     though they would be full size (``codeSide``, ``qrMin``): for its cards' title, day, time and
-    place (EventsSlide.qml ``factsMost`` over ``factsRoom``). Too little room for the codes
-    themselves is warned of by ``kiosk validate`` apart (kiosk/deck/checks.py)."""
+    place (EventsSlide.qml ``factsMost``, how far they run past their room). Too little room for
+    the codes themselves is warned of by ``kiosk validate`` apart (kiosk/deck/checks.py)."""
     for item in _items(area):
         if item.property("factsRoom") is not None and item.isVisible():
             return (item.property("modules") or 0) > 0 and not item.property("codesShown") \

@@ -33,24 +33,142 @@ Item {
     // above its code; else each card says where to sign up in words, as when the codes are too small.
     readonly property real factsWidth: columns ? roomWidth - 2 * pad : roomWidth - 3 * pad - codeSide
     // In a column the code stands at the card's foot (its label under it, or beside it with the
-    // description when the card is wide enough: `beside`), the text 16 px at 1080 above it.
-    readonly property bool wide: columns && roomWidth - 2 * pad >= qrMin + 200 * Theme.u
+    // description when that leaves the description 200 px at 1080 with the gap: `beside`), the
+    // text 16 px at 1080 above it. Beside the codes, every card's text is as wide as the next
+    // one's: the text of a card without a code, the description beside the code of a card with
+    // one, which is wider by the code and the gap beside it (so a slide with a code on some cards
+    // only does not leave the room of a code empty on the others).
+    readonly property real besideGap: 20 * Theme.u
+    readonly property int coded: events.reduce((n, each) => each.qr ? n + 1 : n, 0)
+    readonly property real textWidth: (width - 2 * Theme.margin - 28 * Theme.u * (count - 1) - 2 * pad * count
+                                       - coded * (qrMin + besideGap)) / Math.max(1, count)
+    readonly property bool wide: columns && textWidth + besideGap >= 200 * Theme.u
+    // A card's width in a column when the codes are shown.
+    function widthOf(hasCode: bool): real { return wide ? textWidth + 2 * pad + (hasCode ? qrMin + besideGap : 0) : roomWidth }
     readonly property real factsRoom: roomHeight - 2 * pad
                                       - (columns ? qrMin + 16 * Theme.u + (wide ? 0 : 10 * Theme.u + labelRoom) : 0)
+    // A card's room for its title, day, time and place with the codes shown: above its code, or
+    // (a card without one, in a column) the whole card.
+    function factsRoomOf(coded: bool): real { return coded || !columns ? factsRoom : roomHeight - 2 * pad }
+    // How far each card's title, day, time and place (at the smallest size) run past its room
+    // with the codes shown: the codes are shown only when none does.
     property var factsNeed: []
-    readonly property real factsMost: factsNeed.reduce((most, each) => Math.max(most, each === undefined ? 0 : each), 0)
+    readonly property real factsMost: factsNeed.reduce((most, each) => Math.max(most, each === undefined ? -Infinity : each), -Infinity)
     function noteFacts(index, value) {
         const copy = factsNeed.slice()
         copy[index] = value
         factsNeed = copy
     }
-    readonly property bool codesShown: modules > 0 && codeSide >= qrMin - 0.5 && factsMost <= factsRoom
+    readonly property bool codesShown: modules > 0 && codeSide >= qrMin - 0.5 && factsMost <= 0
     // The side drawn: under the text of a card in a column, the least full size (the rest of the
     // card is the text's); beside the text of a stacked card, all the room there is.
     readonly property real drawnSide: columns ? qrMin : codeSide
     // A card in a column wide enough keeps its description beside the code, under the rest of
     // its text (as a stacked card has it beside), so a few events keep their words whole.
     readonly property bool beside: wide && codesShown
+    // Cards in columns without codes share the row by what they hold, so a card with a long title
+    // or description takes room a short one leaves empty: each card is given the width at which
+    // its text, at the smallest size, ends as low as every other card's (as near as the widths
+    // tried, a step of at most 1/200 of the row, allow), none narrower than `leastShare` of the
+    // width all have alike. A card notes its texts' words (slide.textHeight lays them out).
+    readonly property real leastShare: 0.8
+    property var wholeNeed: []
+    function noteWhole(index, value) {
+        const copy = wholeNeed.slice()
+        copy[index] = value
+        wholeNeed = copy
+    }
+    // How many lines a text noted by a card ({words: their widths, space: a space's width}, in
+    // pixels) takes at a line `w` pixels wide: each line as many words as it holds, a word wider
+    // than a line broken across lines (as Text.Wrap lays it out, to within the breaks it also
+    // makes after a hyphen or a slash: never fewer lines than it).
+    function linesOf(text, w: real): int {
+        let lines = 0, run = -1
+        for (const word of text.words) {
+            if (run >= 0 && run + text.space + word <= w) {
+                run += text.space + word
+                continue
+            }
+            const parts = Math.max(1, Math.ceil(word / Math.max(1, w) - 1e-9))
+            lines += parts
+            run = word - (parts - 1) * w
+        }
+        return Math.max(1, lines)
+    }
+    // The height in pixels of a card's text noted as `need` in a column `w` pixels wide: the
+    // title, the day, time and place (a Flow: side by side where they fit), the sign-up line and
+    // the description, with the spaces between them and the room of the badge above them.
+    function textHeight(need, w: real): real {
+        let height = need.top, items = 0
+        for (const text of need.blocks) {
+            height += linesOf(text, w) * text.line
+            items += 1
+        }
+        let x = -1, row = 0, flow = 0
+        for (const text of need.facts) {
+            const itemWidth = Math.min(text.one, w)
+            if (x >= 0 && x + need.flowGap + itemWidth > w) {
+                flow += row + need.flowGap
+                x = -1
+                row = 0
+            }
+            x = (x >= 0 ? x + need.flowGap : 0) + itemWidth
+            row = Math.max(row, linesOf(text, w) * text.line)
+        }
+        if (need.facts.length > 0) {
+            height += flow + row
+            items += 1
+        }
+        return height + need.gap * Math.max(0, items - 1)
+    }
+    readonly property var shares: {
+        if (!columns || codesShown)
+            return []  // the cards are alike, or as wide as their codes make them (widthOf)
+        const row = width - 2 * Theme.margin - 28 * Theme.u * (count - 1)
+        const alike = row / Math.max(1, count)
+        const least = alike * leastShare
+        const needs = []
+        for (let i = 0; i < count; ++i) {
+            if (!wholeNeed[i] || !wholeNeed[i].blocks)
+                return Array(count).fill(alike)  // not all noted yet
+            needs.push(wholeNeed[i])
+        }
+        // Each card's text height at the card widths tried, from the least to the whole row.
+        const step = Math.max(1, (row - least) / 200)
+        const tried = []
+        for (let w = least; w <= row + 1e-6; w += step)
+            tried.push(w)
+        // Never so narrow that a word is wider than its line, at the usual size (the text is
+        // laid out at the smallest size only on a crowded slide; above the usual size its
+        // column checks its words itself).
+        const heights = needs.map(need => tried.map(w => w - 2 * pad < need.widest / need.shrunk + 1 ? Infinity
+                                                                                       : textHeight(need, w - 2 * pad)))
+        // The least width tried at which a card's text ends at `height` or above.
+        const widthFor = (index, height) => {
+            const row = heights[index]
+            let low = -1, high = row.length - 1  // row[high] <= height, or the widest
+            if (row[high] > height)
+                return Infinity
+            while (high - low > 1) {
+                const middle = (low + high) >> 1
+                if (row[middle] <= height) high = middle; else low = middle
+            }
+            return tried[high]
+        }
+        const sum = height => needs.reduce((total, need, i) => total + widthFor(i, height), 0)
+        // The least height that every card can end above with the widths summing to the row.
+        const candidates = heights.reduce((all, each) => all.concat(each), []).sort((a, b) => a - b)
+        let low = -1, high = candidates.length - 1
+        if (sum(candidates[high]) > row)
+            return Array(count).fill(alike)  // no sharing does better than alike
+        while (high - low > 1) {
+            const middle = (low + high) >> 1
+            if (sum(candidates[middle]) <= row) high = middle; else low = middle
+        }
+        const widths = needs.map((need, i) => widthFor(i, candidates[high]))
+        const spare = (row - widths.reduce((total, each) => total + each, 0)) / count  // shared alike
+        return widths.map(each => each + spare)
+    }
     // One text size for every card: the smallest any card needs to fit (a card without a code
     // has more room, but its text is not drawn larger than its neighbours').
     property var cardK: []
@@ -59,6 +177,16 @@ Item {
         const copy = cardK.slice()
         copy[index] = value
         cardK = copy
+    }
+
+    // A text of a card measured unseen, on one line, at the smallest size (unless told).
+    component Probe: Text {
+        id: probe
+        readonly property alias metrics: probeMetrics
+        font.family: Player.fontFor(text)
+        font.pixelSize: Theme.minText
+        textFormat: Text.PlainText
+        FontMetrics { id: probeMetrics; font: probe.font }
     }
 
     FitText {
@@ -114,7 +242,9 @@ Item {
                 readonly property real ownK: fit.k
                 onOwnKChanged: slide.noteK(index, ownK)
                 Component.onCompleted: slide.noteK(index, ownK)
-                width: cards.cellWidth
+                width: !slide.columns ? cards.cellWidth
+                       : slide.beside ? slide.widthOf(!!modelData.qr)
+                       : slide.shares.length > index ? slide.shares[index] : cards.cellWidth
                 height: cards.cellHeight
                 radius: 20 * Theme.u
                 color: Theme.colors.surface
@@ -138,12 +268,13 @@ Item {
                     kMax: Theme.growMax
                     fadeColor: card.color
                     // A title so long that the day, time and place would not fit under it (at the
-                    // smallest size, above the upper half of the fade at the column's foot) is cut
-                    // short by the lines they need.
+                    // smallest size; with a sign-up line under them, which may run into the fade at
+                    // the column's foot, above the upper half of that fade) is cut short by the
+                    // lines they need. The description cuts itself short to the lines left.
                     FitText {
                         id: title
                         objectName: "eventTitle"
-                        readonly property real room: fit.height - Math.min(fit.height * 0.3, 140 * Theme.u) / 2
+                        readonly property real room: fit.height - (signup.visible ? Math.min(fit.height * 0.3, 140 * Theme.u) / 2 : 0)
                         readonly property real need: titleAtWidth.height + facts.implicitHeight - titleProbe.height
                         readonly property real probeLine: titleAtWidth.height / Math.max(1, titleAtWidth.lineCount)
                         width: parent.width - (day.visible && !slide.columns ? day.width + 14 * Theme.u : 0)
@@ -235,9 +366,10 @@ Item {
                     id: facts
                     opacity: 0
                     enabled: false
-                    width: slide.factsWidth
-                    // With the room the badge takes above the text (fit.y: not the code's doing).
-                    readonly property real need: implicitHeight + fit.y - card.pad
+                    width: slide.columns ? slide.widthOf(!!card.modelData.qr) - 2 * card.pad : slide.factsWidth
+                    // With the room the badge takes above the text (fit.y: not the code's doing),
+                    // less the room the card keeps for them.
+                    readonly property real need: implicitHeight + fit.y - card.pad - slide.factsRoomOf(!!card.modelData.qr)
                     onNeedChanged: slide.noteFacts(card.index, need)
                     Component.onCompleted: slide.noteFacts(card.index, need)
                     spacing: 10 * Theme.u * fit.kMin
@@ -249,6 +381,46 @@ Item {
                         Text { width: Math.min(implicitWidth, parent.width); text: card.modelData.time; visible: text.length > 0; font.family: Player.fontFor(text); font.pixelSize: Theme.minText; wrapMode: Text.Wrap; textFormat: Text.PlainText }
                         Text { width: Math.min(implicitWidth, parent.width); text: card.modelData.place; visible: text.length > 0; font.family: Player.fontFor(text); font.pixelSize: Theme.minText; wrapMode: Text.Wrap; textFormat: Text.PlainText }
                     }
+                }
+                // Each text of the card at the smallest size on one line, unseen: how much room the
+                // card asks of its row (slide.shares).
+                Item {
+                    id: whole
+                    opacity: 0
+                    enabled: false
+                    // Each text's words' widths, in its font (noted again when its font changes:
+                    // its one-line size, read here, changes with it).
+                    function noted(probe) {
+                        return {
+                            // With the tenth of an em FitText keeps spare on a right-to-left line.
+                            words: probe.text.split(/\s+/).filter(word => word.length > 0).map(word => probe.metrics.advanceWidth(word)
+                                                                                                   + (Player.isRtlText(probe.text) ? Math.ceil(probe.font.pixelSize * 0.1) : 0)),
+                            space: probe.metrics.advanceWidth(" "), line: probe.implicitHeight, one: probe.implicitWidth
+                        }
+                    }
+                    readonly property var need: {
+                        // (A probe is null while the card is being destroyed.)
+                        const blocks = [wholeTitle, wholeSignup, wholeBody].filter(probe => probe && probe.text.length > 0).map(whole.noted)
+                        const facts = [wholeDate, wholeTime, wholePlace].filter(probe => probe && probe.text.length > 0).map(whole.noted)
+                        return {
+                            top: fit.y - card.pad,
+                            gap: 10 * Theme.u * fit.kMin,
+                            flowGap: 14 * Theme.u * fit.kMin,
+                            blocks: blocks,
+                            facts: facts,
+                            // The widest word, and how far the smallest size is below the usual one.
+                            widest: blocks.concat(facts).reduce((most, text) => text.words.reduce((widest, word) => Math.max(widest, word), most), 0),
+                            shrunk: fit.kMin
+                        }
+                    }
+                    onNeedChanged: slide.noteWhole(card.index, need)
+                    Component.onCompleted: slide.noteWhole(card.index, need)
+                    Probe { id: wholeTitle; text: card.modelData.title; font.pixelSize: Theme.body * 0.95 * fit.kMin; font.bold: true }
+                    Probe { id: wholeDate; text: Theme.longDate(card.modelData.date, slide.view.locale); font.bold: true }
+                    Probe { id: wholeTime; text: card.modelData.time }
+                    Probe { id: wholePlace; text: card.modelData.place }
+                    Probe { id: wholeSignup; text: card.modelData.qr ? card.modelData.qr.label : ""; font.bold: true }
+                    Probe { id: wholeBody; text: card.modelData.body || "" }
                 }
                 // The code with its label: at the foot of a card in a column, on the far side of a
                 // stacked card; full size (slide.drawnSide) and wholly inside the card.
@@ -271,7 +443,7 @@ Item {
                 Item {
                     visible: card.hasQr && slide.beside
                     // From under the text above (it may start above the code's top) to the code's foot.
-                    anchors { left: qr.right; leftMargin: 20 * Theme.u; right: parent.right; rightMargin: card.pad }
+                    anchors { left: qr.right; leftMargin: slide.besideGap; right: parent.right; rightMargin: card.pad }
                     y: Math.min(qr.y, fit.y + Math.min(fit.implicitHeight, fit.height) + 12 * Theme.u)
                     height: qr.y + qr.height - y
                     FitText {
