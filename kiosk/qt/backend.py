@@ -437,6 +437,23 @@ class Backend(QObject):
     #: the deck on screen is the latest), for the staff screen.
     deckProblems = Property("QStringList", _get_deck_problems, notify=deckProblemsChanged)
 
+    def _get_ui_by_language(self) -> list[dict[str, Any]]:
+        return [{"code": code, "rtl": i18n.is_rtl(code), "ui": i18n.ui_strings(code)}
+                for code in self.deck.deck.languages]
+
+    #: The player's own words in every language of the deck, in its order: ``code``, ``rtl``
+    #: and ``ui`` (as :attr:`ui` gives them in that language). Each control of the player keeps
+    #: the width of its widest label among them (TouchButton.qml ``captions``), so a visitor's
+    #: choice of language never moves a control.
+    uiByLanguage = Property("QVariantList", _get_ui_by_language, notify=deckChanged)
+
+    def _get_text_scales(self) -> list[float]:
+        return [1.0, LARGE_TEXT_SCALE]
+
+    #: Every :attr:`textScale` a visitor can choose (normal, then larger text), for the controls
+    #: that keep the width of their widest label (TouchButton.qml ``captions``).
+    textScales = Property("QVariantList", _get_text_scales, constant=True)
+
     # ----------------------------------------------------------------- actions from QML
     @Slot()
     def tap(self) -> None:

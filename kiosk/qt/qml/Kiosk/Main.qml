@@ -291,6 +291,11 @@ Window {
         }
 
         // Footer: a hint and a pause control while the loop plays; large controls once touched.
+        // No control moves under a finger because of what the visitor chose: each keeps its
+        // place whatever the language, the text size or the contrast (each keeps the width of
+        // its widest label: TouchButton.captions), and Pause stands where Play does, so the
+        // next tap on the same spot undoes the last one. Only a right-to-left language mirrors
+        // the whole bar (chosen in the language picker, away from the bar).
         Item {
             id: footer
             visible: !Player.neutral
@@ -298,41 +303,57 @@ Window {
             // Narrow screens (portrait) put the visitor's choices on a second row.
             readonly property bool wide: stage.width / Theme.u >= 1500
             readonly property real gap: 20 * Theme.u
-            height: wide ? 136 * Theme.u : 2 * Math.max(Theme.minTarget, 96 * Theme.u) + 3 * gap
+            readonly property real rowHeight: Math.max(Theme.minTarget, 96 * Theme.u)
+            height: wide ? 136 * Theme.u : 2 * rowHeight + 3 * gap
+            // The second row of a narrow footer: the visitor's choices, or the hint.
+            readonly property real secondRowY: height - rowHeight - gap
 
-            Row {
-                id: playing
+            // While the loop plays: the hint, then a Pause control in the place of Play.
+            Text {
+                id: hint
+                objectName: "hint"
                 visible: !Player.paused
-                anchors.centerIn: parent
-                spacing: 32 * Theme.u
-                Text {
-                    anchors.verticalCenter: parent.verticalCenter
-                    width: Math.min(implicitWidth, stage.width - 2 * Theme.margin - pauseButton.width - parent.spacing)
-                    text: Theme.t.hint
-                    color: Theme.colors.muted
-                    font.family: Player.fontFor(text)
-                    font.pixelSize: Theme.small
-                    fontSizeMode: Text.HorizontalFit
-                    minimumPixelSize: Theme.minText
-                    textFormat: Text.PlainText
-                    Accessible.role: Accessible.StaticText
-                    Accessible.name: text
-                }
-                // WCAG 2.2.2: a visible way to pause the moving loop.
-                TouchButton {
-                    id: pauseButton
-                    objectName: "pause"
-                    text: "❚❚ " + Theme.t.pause
-                    onActivated: Player.tap()
-                }
+                // Before Pause on a wide footer; on the second row of a narrow one, centred,
+                // clear of the loop's place at its end.
+                readonly property real room: footer.wide
+                    ? (LayoutMirroring.enabled ? footer.width - pauseButton.x - pauseButton.width : pauseButton.x)
+                      - Theme.margin - 32 * Theme.u
+                    : footer.width - 2 * (Theme.margin + loopPlace.width + footer.gap)
+                x: footer.wide ? (LayoutMirroring.enabled ? pauseButton.x + pauseButton.width + 32 * Theme.u
+                                                          : pauseButton.x - 32 * Theme.u - width)
+                               : (footer.width - width) / 2
+                y: footer.wide ? pauseButton.y + (pauseButton.height - height) / 2
+                               : footer.secondRowY + (footer.rowHeight - height) / 2
+                width: Math.min(implicitWidth, room)
+                text: Theme.t.hint
+                color: Theme.colors.muted
+                font.family: Player.fontFor(text)
+                font.pixelSize: Theme.small
+                fontSizeMode: Text.HorizontalFit
+                minimumPixelSize: Theme.minText
+                textFormat: Text.PlainText
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
+            }
+            // WCAG 2.2.2: a visible way to pause the moving loop. Where Play stands once paused
+            // (the controls row is laid out while hidden too), as wide.
+            TouchButton {
+                id: pauseButton
+                objectName: "pause"
+                visible: !Player.paused
+                x: controls.x + resumeButton.x
+                y: controls.y + resumeButton.y
+                width: resumeButton.width
+                text: "❚❚ " + Theme.t.pause
+                onActivated: Player.tap()
             }
             // Where the loop is (its place and the slide's time left): at the reading end of the
-            // footer, beside the hint on a wide one, under it on a narrow one; hidden while the
-            // controls show.
+            // footer, beside Pause on a wide one, on the hint's row on a narrow one; hidden while
+            // the controls show.
             LoopPlace {
+                id: loopPlace
                 anchors { right: parent.right; rightMargin: Theme.margin }
-                y: footer.wide ? (footer.height - height) / 2
-                               : Math.min(playing.y + playing.height + footer.gap / 2, footer.height - height - 4 * Theme.u)
+                y: footer.wide ? (footer.height - height) / 2 : footer.secondRowY + (footer.rowHeight - height) / 2
             }
             Row {
                 id: controls
@@ -348,49 +369,87 @@ Window {
                 // Four across on a wide screen; three (Spot the signs moves down a row) on a narrow one.
                 readonly property int count: footer.wide && Player.hasSigns ? 4 : 3
                 readonly property real buttonWidth: Math.min(360 * Theme.u, (room - spacing * (count - 1)) / count)
+                // The least these controls need: their longest word in any language of the deck at
+                // the smallest text size, with the label's margins (the Language control beside
+                // them gives way to it on a wide footer).
+                readonly property real leastWidth: navWords.wide + 40 * Theme.u + 2
+                Widest {
+                    id: navWords
+                    sizes: footer.wide ? [Theme.minText] : []
+                    captions: Theme.inEveryLanguage(words => [words.previous, words.signs, words.play, words.next]
+                                                    .join(" ")).join(" ").split(/[ \u00a0]+/)
+                }
                 TouchButton { objectName: "previous"; width: controls.buttonWidth; text: Theme.backArrow + "\u00a0" + Theme.t.previous; onActivated: Player.previous() }
                 TouchButton { objectName: "signs"; width: controls.buttonWidth; visible: Player.hasSigns && footer.wide; text: Theme.t.signs; onActivated: Player.spotTheSigns() }
-                TouchButton { objectName: "resume"; width: controls.buttonWidth; text: "▶ " + Theme.t.play; onActivated: Player.resume() }
+                TouchButton { id: resumeButton; objectName: "resume"; width: controls.buttonWidth; text: "▶ " + Theme.t.play; onActivated: Player.resume() }
                 TouchButton { objectName: "next"; width: controls.buttonWidth; text: Theme.t.next + "\u00a0" + Theme.forwardArrow; onActivated: Player.next() }
             }
-            // The visitor's own choices: language, larger text, high contrast.
+            // The visitor's own choices: language, larger text, high contrast. Each as wide as
+            // its widest label (every language of the deck, normal and larger text), so the row
+            // and the controls beside it never move as the visitor chooses.
             Row {
                 id: visitorRow
                 objectName: "visitorControls"
                 visible: Player.paused
                 anchors { left: parent.left; leftMargin: footer.wide ? Theme.margin : (footer.width - width) / 2 }
-                y: footer.wide ? (footer.height - height) / 2 : footer.height - height - footer.gap
+                y: footer.wide ? (footer.height - height) / 2 : footer.secondRowY
                 spacing: footer.gap
+                // The widest Spot the signs (narrow footer) and Language may be: on a wide footer,
+                // Language takes what the controls beside it leave (controls.leastWidth), but
+                // never less than its own longest word needs; on a narrow one the two share the
+                // row with A+ and ◐, 360 to 320.
+                readonly property real languageRoom: footer.wide
+                    ? Math.max(languageWords.wide + 40 * Theme.u + languageButton.iconSpace + 2,
+                               footer.width - 2 * Theme.margin - 2 * spacing - controls.count * controls.leastWidth
+                               - (controls.count - 1) * spacing - largeTextButton.width - contrastButton.width - 2 * spacing)
+                    : 320 * narrowShare
+                Widest {
+                    id: languageWords
+                    captions: Theme.inEveryLanguage(words => words.language).join(" ").split(/[ \u00a0]+/)
+                    sizes: footer.wide ? [Theme.minText] : []
+                }
+                readonly property real narrowShare: (footer.width - 2 * Theme.margin - largeTextButton.width
+                                                     - contrastButton.width - 3 * spacing) / (360 + 320)
                 TouchButton {
                     objectName: "signs"
                     visible: Player.hasSigns && !footer.wide
-                    width: Math.min(implicitWidth, 360 * Theme.u)
+                    width: Math.min(implicitWidth, 360 * Theme.u, 360 * visitorRow.narrowShare)
                     text: Theme.t.signs
+                    captions: Theme.inEveryLanguage(words => words.signs)
                     onActivated: Player.spotTheSigns()
                 }
                 TouchButton {
                     id: languageButton
                     objectName: "language"
                     visible: Player.languages.length > 1
-                    width: Math.min(implicitWidth, 320 * Theme.u)
+                    width: Math.min(implicitWidth, 320 * Theme.u, visitorRow.languageRoom)
                     iconSpace: 52 * Theme.u
                     text: Theme.t.language
+                    captions: Theme.inEveryLanguage(words => words.language)
                     onActivated: picker.shown ? picker.shown = false : picker.open()
                     Globe { anchors { left: parent.left; leftMargin: 22 * Theme.u; verticalCenter: parent.verticalCenter } }
                 }
                 TouchButton {
+                    id: largeTextButton
+                    // Square on a small screen too (never narrower than a touch target), so
+                    // Language keeps room for its word at its own size; so is ◐.
+                    leastWidth: Math.max(Theme.minTarget, 96 * Theme.u)
                     objectName: "largeText"
                     primary: Player.largeText
                     text: "A+"
+                    captions: [text]
                     Accessible.name: Theme.t.larger_text
                     Accessible.checkable: true
                     Accessible.checked: Player.largeText
                     onActivated: Player.toggleLargeText()
                 }
                 TouchButton {
+                    id: contrastButton
+                    leastWidth: Math.max(Theme.minTarget, 96 * Theme.u)
                     objectName: "highContrast"
                     primary: Player.highContrast
                     text: "◐"
+                    captions: [text]
                     Accessible.name: Theme.t.high_contrast
                     Accessible.checkable: true
                     Accessible.checked: Player.highContrast

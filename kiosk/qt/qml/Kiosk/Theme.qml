@@ -20,8 +20,16 @@ QtObject {
     readonly property var t: Player.ui
     // Arrows point the reading way: back points to where reading starts (right in Arabic).
     // Chosen per direction rather than left to bidi mirroring, which fonts apply unevenly.
-    readonly property string backArrow: Player.rtl ? "›" : "‹"
-    readonly property string forwardArrow: Player.rtl ? "‹" : "›"
+    readonly property string backArrow: backArrowIn(Player.rtl)
+    readonly property string forwardArrow: forwardArrowIn(Player.rtl)
+    function backArrowIn(rtl: bool): string { return rtl ? "›" : "‹" }
+    function forwardArrowIn(rtl: bool): string { return rtl ? "‹" : "›" }
+    // A control's label in every language of the deck: `label(words, rtl)` makes it from the
+    // player's words in one language (as Theme.t gives them) and its direction. What a control
+    // keeps its width for (TouchButton.captions), so choosing a language never moves it.
+    function inEveryLanguage(label: var): var {
+        return Player.uiByLanguage.map(language => label(language.ui, language.rtl))
+    }
     // The id of the view on show ("slide" or "slide/page"), read when asked for: a binding
     // would read the whole view (Player.view) again at every change of view.
     function viewId(): string {
@@ -50,6 +58,11 @@ QtObject {
     readonly property real body: 44 * u * textScale
     readonly property real small: 30 * u * textScale
     readonly property real button: 34 * u * textScale
+    // Every size a control's label may take as the visitor chooses (normal and larger text).
+    readonly property var buttonSizes: sizesOf(34)
+    // A text size of `base` pixels at 1080 at every text scale the visitor can choose, in pixels
+    // (as the sizes above compute it: 34 * u * textScale).
+    function sizesOf(base: real): var { return Player.textScales.map(scale => base * u * scale) }
     // Smallest text: 30 px at 1080 (about 11 mm cap height on a 43-inch screen).
     readonly property real minText: 30 * u
     // How far body text may shrink to fit (minText / body). A constant, not a ratio of

@@ -20,6 +20,9 @@ Rectangle {
     Text {
         id: heading
         anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.margin }
+        // As tall in every language and at every text size: the languages under it never move
+        // when the visitor taps A+ with the picker open.
+        height: tallest.tall
         text: Theme.t.choose_language
         color: Theme.colors.text
         font.family: Player.fontFor(text)
@@ -30,6 +33,7 @@ Rectangle {
         textFormat: Text.PlainText
         Accessible.role: Accessible.Heading
         Accessible.name: text
+        Widest { id: tallest; captions: Theme.inEveryLanguage(words => words.choose_language); sizes: Theme.sizesOf(72) }
     }
     // Every language, as many rows as there are: the list scrolls when it is longer than the
     // room between the header and the controls (a scroll bar and a fade say there is more).

@@ -10,8 +10,17 @@ Rectangle {
     property string fontFamily: Player.fontFor(text)
     // Room kept before the label for a drawn icon (e.g. Globe), in pixels.
     property real iconSpace: 0
+    // Every label the control may show as the visitor chooses (its words in each language of
+    // the deck, Theme.inEveryLanguage): when given, the control is as wide as the widest of them
+    // at every text size the visitor can choose (`captionSizes`), whatever it shows now, so no
+    // choice of a visitor moves it or the controls beside it. Measured once per deck and screen.
+    property var captions: []
+    property var captionSizes: Theme.buttonSizes
+    // The narrowest it may be, in pixels: twice a touch target's least size unless set.
+    property real leastWidth: Theme.minTarget * 2
     signal activated()
-    implicitWidth: Math.max(Theme.minTarget * 2, label.wantedWidth + 56 * Theme.u + iconSpace)
+    implicitWidth: Math.max(leastWidth, (captions.length > 0 ? reserved.wide : label.wantedWidth)
+                                        + 56 * Theme.u + iconSpace)
     implicitHeight: Math.max(Theme.minTarget, 96 * Theme.u)
     radius: 18 * Theme.u
     color: primary ? Theme.colors.accent : Theme.colors.surface
@@ -38,6 +47,11 @@ Rectangle {
         lineHeight: 0.95
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
+    }
+    Widest {
+        id: reserved
+        captions: button.captions
+        sizes: button.captions.length > 0 ? button.captionSizes : []
     }
     Tap {
         id: tap

@@ -1,0 +1,68 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import Kiosk
+
+// The room the widest and the tallest of several one-line labels take, in pixels: each of
+// `captions` drawn as a control draws it (bold, in the font Player.fontFor gives it) at each of
+// `sizes`. Never drawn: measured by a hidden text for each font and size, holding the captions
+// of that font a line each (a text's implicit width is its widest line's). Measured again only
+// when the captions or the sizes change (a new deck, another screen), not as the visitor
+// chooses a language or larger text.
+Item {
+    id: widest
+    // The labels (every language, every state of the control) and the pixel sizes.
+    property var captions: []
+    property var sizes: []
+    property bool bold: true
+    // The widest caption's width, and the tallest line's height, in pixels.
+    readonly property real wide: {
+        let found = 0
+        for (let i = 0; i < measures.count; ++i) {
+            const text = measures.itemAt(i) as Text
+            if (text)
+                found = Math.max(found, text.implicitWidth)
+        }
+        return found
+    }
+    readonly property real tall: {
+        let found = 0
+        for (let i = 0; i < measures.count; ++i) {
+            const text = measures.itemAt(i) as Text
+            if (text && text.lineCount > 0)
+                found = Math.max(found, text.implicitHeight / text.lineCount)
+        }
+        return found
+    }
+    visible: false
+    Accessible.ignored: true
+
+    // The captions by font, each font's a line each, at each size.
+    readonly property var texts: {
+        const byFont = {}
+        for (const caption of captions) {
+            const family = Player.fontFor(caption)
+            if (!(family in byFont))
+                byFont[family] = []
+            if (byFont[family].indexOf(caption) < 0)
+                byFont[family].push(caption)
+        }
+        const found = []
+        for (const family in byFont)
+            for (const size of sizes)
+                found.push({ family: family, size: size, text: byFont[family].join("\n") })
+        return found
+    }
+    Repeater {
+        id: measures
+        model: widest.texts
+        delegate: Text {
+            required property var modelData
+            visible: false
+            text: modelData.text
+            textFormat: Text.PlainText
+            font.family: modelData.family
+            font.bold: widest.bold
+            font.pixelSize: modelData.size
+        }
+    }
+}
