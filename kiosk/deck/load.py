@@ -231,8 +231,6 @@ def _checkable(data: dict, exc: ValidationError) -> tuple[Deck, Any, bool, froze
                 continue
             path = _data_path(problem["loc"], shown)
             old = _old_path(marked, path[:-1] if problem["type"] == "missing" else path, kept)
-            if old[:2] == ("deck", "theme"):
-                old = ("deck", "theme")
             if len(old) > 3 and old[0] == "slides" and old[2] in _WHOLE:
                 old = old[:3]
             if old[:2] == ("deck", "languages") and (len(old) == 2 or old[2] == first):
@@ -421,6 +419,11 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
     about = subject(path, doc.data)
     prefix = f"{about}: " if about else ""
     msg = error["msg"].removeprefix("Value error, ")
+    comma = None if kind == "missing" else \
+        _comma_problem(path[:-1], doc, f"{subject(path[:-1], doc.data)}: ") if kind == "extra_forbidden" else \
+        _comma_problem(path, doc, prefix)  # {en: If someone is in danger, call 999., pl: …}
+    if comma is not None and (kind != "extra_forbidden" or (comma.line, comma.col) == doc.where(path, key=True)):
+        return comma
     if kind == "extra_forbidden":
         name = str(path[-1])
         allowed = _allowed_fields(path[:-1], doc.data)
@@ -433,7 +436,7 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
                     f"change the slide's type or remove the field (known fields here: {', '.join(sorted(allowed))})")
         container = subject(path[:-1], doc.data)
         where = f"{container}: " if container else ""
-        if path[:-1] in doc.flow and _value_at(doc.data, path) is None:  # {value: About 136,000, …}
+        if path[:-1] in doc.flow and _value_at(doc.data, path) is None:  # {a: b, c} with no text before it
             hint = f"a comma inside {{ }} separates fields: put the value before it in quotes; {hint}"
         if path in doc.merged_from:  # defaults: &defaults {…}, copied by '<<: *defaults'
             hint = (f"it holds what '<<: *{printable(doc.merged_from[path][:40])}' copies, and decks do not support "
@@ -506,6 +509,47 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
     if len(path) > 1 and path[-2] == "weekdays" and own_hint.startswith("write "):
         own_hint = _weekdays_fix(_value_at(doc.data, path[:-1])) or own_hint
     return doc.problem(path, f"{prefix}{msg}", own_hint or _hint_for(path))
+
+
+def _cut_at_comma(path: NodePath, doc: SourceDoc) -> tuple[str, str, str, str] | None:
+    """The sign that a comma cut a text short in the flow mapping (``{ }``) at ``path``: a key
+    written with no value (``call 999.`` in ``{en: If someone is in danger, call 999., pl: …}``)
+    after a key whose value is text or a number, as YAML reads a comma there as the end of a
+    field (YAML 1.2, 7.4: plain scalars in flow collections end at a comma).
+
+    Returns:
+        ``(the first key cut off, the key before it, its value, the text meant)``, the text
+        meant joining the value and every key cut off after it again with their commas
+        (``136,000`` between digits, ``, `` else); or ``None``.
+    """
+    node = _value_at(doc.data, path)
+    if path not in doc.flow or not isinstance(node, dict):
+        return None
+    items = list(node.items())
+    for index, ((before, value), (key, after)) in enumerate(zip(items, items[1:])):
+        if after is None and isinstance(key, str) and isinstance(before, str) and \
+                isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            meant = str(value)
+            for cut, empty in items[index + 1:]:
+                if empty is not None or not isinstance(cut, str):
+                    break
+                meant += ("," if meant[-1:].isdigit() and cut[:1].isdigit() else ", ") + cut
+            return key, before, str(value), meant
+    return None
+
+
+def _comma_problem(path: NodePath, doc: SourceDoc, prefix: str) -> Problem | None:
+    """The error for a text cut at a comma inside ``{ }`` (:func:`_cut_at_comma`) in the mapping at
+    ``path``, at the first key cut off, or ``None``."""
+    cut = _cut_at_comma(path, doc)
+    if cut is None:
+        return None
+    key, before, text, meant = cut
+    shown = printable(meant if len(meant) <= 60 else meant[:60] + "…")
+    return doc.problem(path + (key,), f"{prefix}a comma inside {{ }} separates fields, so the text "
+                                      f"'{printable(text[:40])}' ends at it and '{printable(key[:40])}' is read as "
+                                      f"another field", f'text with a comma needs quotes: write {printable(before)}: '
+                                      f'"{shown}"', key=True)
 
 
 def _weekdays_fix(days: Any) -> str:
