@@ -104,7 +104,7 @@ def _dupes(doc: SourceDoc, paths: list[NodePath], what: str) -> list[Problem]:
 def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | None = None,
                known_ids: set[str] | None = None, written_types: frozenset[str] = frozenset(),
                languages_known: bool = True, written_elsewhere: frozenset[str] | None = None,
-               written: SourceDoc | None = None) -> list[Problem]:
+               written: SourceDoc | None = None, stood_in: frozenset[NodePath] = frozenset()) -> list[Problem]:
     """Run every whole-deck check on a deck that passed the model.
 
     Args:
@@ -124,6 +124,8 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
         written: the file as read, when ``doc`` holds only what passed the model: a language
             listed again is looked for there (``en-us`` after ``en-US``, though ``en-us`` was
             refused for its spelling).
+        stood_in: the paths in ``doc`` of values put in place of a field that had an error (a
+            slide's phone): what they say is not judged (the number a code dials).
 
     Returns:
         Errors, warnings and notes, unsorted.
@@ -138,7 +140,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
                                         written_elsewhere=written_elsewhere or frozenset())
     problems += _check_helpline(deck, doc, written_types)
     problems += _check_contrast(deck, doc, _colours_left_out(doc, written))
-    problems += _check_links(deck, doc)
+    problems += _check_links(deck, doc, stood_in)
     problems += _check_invisible(deck, doc)
     problems += _check_numbers_in_text(deck, doc)
     problems += check_pictures(deck, doc, folder)
@@ -538,18 +540,20 @@ def _longest_that_fits(side_px: float) -> int:
     return low
 
 
-def _check_links(deck: Deck, doc: SourceDoc) -> list[Problem]:
+def _check_links(deck: Deck, doc: SourceDoc, stood_in: frozenset[NodePath] = frozenset()) -> list[Problem]:
     """Every QR code's link: scannable at the size its slide draws it, ``https:``, and named
-    truthfully by its label."""
+    truthfully by its label. A helpline phone in ``stood_in`` (written with an error) is not
+    judged, nor its label against it."""
     problems = []
     for i, slide in enumerate(deck.slides):
         side = QR_SIDE_PX.get(slide.type)
         if side is None:
             continue
         links = [(path + ("link",), link.link, link.label) for path, link in _walk_links(slide, ("slides", i))]
-        if isinstance(slide, HelplineSlide):
+        dials = isinstance(slide, HelplineSlide) and ("slides", i, "phone") not in stood_in  # known number
+        if dials:
             problems += _check_call_cost(doc, ("slides", i, "phone"), slide.id, slide.phone, slide.tel_link)
-        if isinstance(slide, HelplineSlide) and slide.call_label:
+        if dials and slide.call_label:
             problems += _check_phone_label(doc, ("slides", i, "call_label"), slide.id, slide.tel_link, slide.call_label,
                                            helpline=True)
         if isinstance(slide, HelplineSlide) and slide.url:

@@ -223,3 +223,29 @@ def test_a_label_saying_what_its_code_does_not_do(slide, severity):
     problems = problems_of("deck: {id: m, title: M}\nslides:\n" + slide + HELP)
     [problem] = [p for p in problems if "the label" in p.message]
     assert problem.severity == severity
+
+
+# --------------------------------------------------------------------------- needed fields
+
+@pytest.mark.parametrize("phone", ['phone: "12"', "phone: [1]", "", 'phone: "999"'])
+def test_a_helplines_bad_phone_hides_not_its_website_label(phone):
+    """A phone that cannot be dialled, or none, leaves the slide's website and its label checked;
+    the call label is not judged against a number that is not known."""
+    problems = problems_of("deck: {id: n, title: N}\nslides:\n  - id: help\n    type: helpline\n"
+                           + (f"    {phone}\n" if phone else "") + '    call_label: "Call 08000 121 700"\n'
+                           "    url: https://evil.example/\n    url_label: Visit modernslaveryhelpline.org\n")
+    said = [p.message for p in problems if p.is_error]
+    assert "slide 'help': the label names modernslaveryhelpline.org, but the code opens evil.example" in said
+    assert not any("dials" in message for message in said)
+
+
+@pytest.mark.parametrize("slide", [
+    "{id: s, type: image, image: gone.png}",
+    "{id: s, type: image, image: gone.png, alt: [1]}",
+    "{id: s, type: text, title: {EN: x}, qr: {link: 'https://a.org/', label: Call 0800 555 0123}}",
+    "{id: s, type: text, title: T, qr: {link: 'https://a.org/', label: Call 0800 555 0123}, bullets: [{icon: x}]}",
+])
+def test_a_needed_text_written_wrongly_hides_nothing_else_of_its_slide(slide):
+    problems = problems_of("deck: {id: n, title: N}\nslides:\n  - " + slide + "\n" + HELP)
+    said = " | ".join(p.message for p in problems if p.is_error)
+    assert "'gone.png' not found" in said or "the label gives the number 0800 555 0123" in said, said
