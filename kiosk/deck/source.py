@@ -322,13 +322,13 @@ def _owners(text: str, offsets: list[int], file: str) -> dict[int, str]:
     stack: list[tuple[Any, NodePath]] = [(built.root, ())]
     while stack and len(found) < len(offsets):
         node, path = stack.pop()
-        if isinstance(node, dict):
-            for key, value in node.items():
+        if isinstance(node, dict):  # children pushed last first: the walk goes in file order (an anchor before its copies)
+            for key, value in reversed(node.items()):
                 if isinstance(key, str):
                     found.update((ord(ch), path) for ch in key if ord(ch) in back and ord(ch) not in found)
                 stack.append((value, path + (key,)))
         elif isinstance(node, list):
-            stack.extend((value, path + (index,)) for index, value in enumerate(node))
+            stack.extend((value, path + (index,)) for index, value in reversed(list(enumerate(node))))
         elif isinstance(node, str):
             found.update((ord(ch), path) for ch in node if ord(ch) in back and ord(ch) not in found)
     out = {}
