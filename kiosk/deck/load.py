@@ -577,8 +577,8 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
 
 def _cut_at_comma(path: NodePath, doc: SourceDoc) -> tuple[str, str, str, str] | None:
     """The sign that a comma cut a text short in the flow mapping (``{ }``) at ``path``: a key
-    written with no value (``call 999.`` in ``{en: If someone is in danger, call 999., pl: …}``)
-    after a key whose value is text or a number, as YAML reads a comma there as the end of a
+    written with no value (``call 999.`` in ``{en: If someone is in danger, call 999., pl: …}``),
+    that is neither one of the deck's languages nor a field of that mapping, after a key whose value is text or a number, as YAML reads a comma there as the end of a
     field (YAML 1.2, 7.4: plain scalars in flow collections end at a comma).
 
     Returns:
@@ -590,8 +590,9 @@ def _cut_at_comma(path: NodePath, doc: SourceDoc) -> tuple[str, str, str, str] |
     if path not in doc.flow or not isinstance(node, dict):
         return None
     items = list(node.items())
+    named = set(_allowed_fields(path, doc.data)) | _deck_languages(doc.data)  # left empty: not a piece of text
     for index, ((before, value), (key, after)) in enumerate(zip(items, items[1:])):
-        if after is None and isinstance(key, str) and isinstance(before, str) and \
+        if after is None and isinstance(key, str) and isinstance(before, str) and key not in named and \
                 isinstance(value, (str, int, float)) and not isinstance(value, bool):
             meant = str(value)
             for cut, empty in items[index + 1:]:
@@ -600,6 +601,13 @@ def _cut_at_comma(path: NodePath, doc: SourceDoc) -> tuple[str, str, str, str] |
                 meant += ("," if meant[-1:].isdigit() and cut[:1].isdigit() else ", ") + cut
             return key, before, str(value), meant
     return None
+
+
+def _deck_languages(data: Any) -> set[str]:
+    """The language codes listed under ``deck: languages:`` in ``data`` (``en`` when none are)."""
+    info = data.get("deck") if isinstance(data, dict) else None
+    listed = info.get("languages") if isinstance(info, dict) else None
+    return {code for code in listed if isinstance(code, str)} if isinstance(listed, list) else {"en"}
 
 
 def _comma_problem(path: NodePath, doc: SourceDoc, prefix: str) -> Problem | None:

@@ -71,7 +71,7 @@ def test_the_testers_theme_gives_the_contrast_errors_of_its_good_colours():
 # --------------------------------------------------------------------------- a comma inside { }
 
 _WORD = st.from_regex(r"[A-Za-z][a-z]{0,7}", fullmatch=True).filter(
-    lambda w: w.lower() not in {"true", "false", "null", "yes", "no", "on", "off", "y", "n"})
+    lambda w: w.lower() not in {"true", "false", "null", "yes", "no", "on", "off", "y", "n"} and w not in ("en", "pl"))
 
 
 @QUICK
@@ -89,7 +89,8 @@ def test_a_text_cut_at_a_comma_is_named_with_the_text_to_write(first, rest, fiel
     [problem] = problems
     assert problem.line == 3 and problem.col == yaml.splitlines()[2].index(f", {cut},") + 3
     assert f"slide 's': field '{field}': a comma inside {{ }} separates fields" in problem.message
-    assert problem.hint == f'text with a comma needs quotes: write en: "{text}, {cut}"'
+    meant = f"{text}, {cut}"
+    assert problem.hint == f'text with a comma needs quotes: write en: "{meant if len(meant) <= 60 else meant[:60] + "…"}"'
 
 
 def test_digits_cut_at_a_comma_are_joined_as_written():
@@ -249,3 +250,16 @@ def test_a_needed_text_written_wrongly_hides_nothing_else_of_its_slide(slide):
     problems = problems_of("deck: {id: n, title: N}\nslides:\n  - " + slide + "\n" + HELP)
     said = " | ".join(p.message for p in problems if p.is_error)
     assert "'gone.png' not found" in said or "the label gives the number 0800 555 0123" in said, said
+
+
+@pytest.mark.parametrize("slide", ["{id: s, type: title, title: {en: Hello, pl}}",
+                                   "{id: s, type: stats, title: S, items: [{value: '12', label, source: S, year: 2019}]}"])
+def test_a_language_or_field_left_empty_is_not_said_to_be_cut_at_a_comma(slide):
+    problems = problems_of("deck: {id: c, title: C, languages: [en, pl]}\nslides:\n  - " + slide + "\n" + HELP)
+    assert problems and not any("a comma inside" in p.message for p in problems)
+
+
+def test_a_character_met_through_an_alias_is_named_where_it_is_written():
+    problems = problems_of('deck: {id: c, title: C}\nslides:\n  - &one {id: a, type: title, title: "Hi\x07"}\n'
+                           "  - *one\n" + HELP)
+    assert [p.message.split(": a bell")[0] for p in problems] == ["slide 'a': field 'title'"]
