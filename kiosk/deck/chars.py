@@ -238,6 +238,20 @@ def _flag_tags(text: str) -> set[int]:
     return kept
 
 
+def outer_space(text: str) -> str | None:
+    """Where ``text`` (a link, or a part of a picture's name) has white space it cannot mean:
+    ``"at the start"``, ``"at the end"``, ``"at the start and end"``, or ``None``.
+
+    A link or a file name is taken character for character (a phone does not open
+    ``" https://x.org"`` as written, and ``"p.png "`` is not ``p.png``), so every link and picture
+    name is judged by this one rule (``str.strip``'s white space: spaces, tabs, line breaks).
+    """
+    start, end = text[:1].isspace(), text[-1:].isspace()
+    if not (start or end):
+        return None
+    return "at the start and end" if start and end else "at the start" if start else "at the end"
+
+
 def printable(text: str) -> str:
     """``text`` safe to print on a terminal: controls and bidi characters written as escapes.
 
@@ -256,5 +270,5 @@ def printable(text: str) -> str:
 
 
 __all__ = ["BIDI_CONTROLS", "BIDI_MARKS", "BIDI_OVERRIDES", "ISOLATES", "JOINERS", "MAX_MARKS", "ZERO_WIDTH", "char_name",
-           "doubtful_chars", "mark_stack", "mark_stack_message", "printable", "refused_char",
+           "doubtful_chars", "mark_stack", "mark_stack_message", "outer_space", "printable", "refused_char",
            "why_refused"]

@@ -16,7 +16,7 @@ from qrcode.util import BIT_LIMIT_TABLE
 from kiosk.deck.chars import BIDI_MARKS, char_name, doubtful_chars, printable
 from kiosk.deck.glyphs import bundled_coverage, check_glyphs, missing
 from kiosk.deck.links import costly_number, label_problem, numbers_in_text, parse_web_link
-from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, QrLink, TextSlide
+from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, QrLink, TextSlide, Theme
 from kiosk.deck.pictures import check_pictures
 from kiosk.deck.problems import Problem, subject
 from kiosk.deck.review import review_notes
@@ -25,6 +25,7 @@ from kiosk.deck.windows import WHOLE_DAY, DailyWindow
 from kiosk.i18n import AUTONYMS, is_rtl
 from kiosk.qr import MAX_PAYLOAD_BYTES, QUIET_ZONE, qr_fits_any, qr_version
 from kiosk.walltime import UnknownZone, add_days, change_days, clock_change, end_of_day, written, zone_named
+from kiosk.words import close_matches
 
 #: Side of each kind of QR code as its slide draws it, in pixels at 1080 (the layout scales with
 #: the screen's shorter side): ``qrSide`` in qml/Kiosk/slides/TextSlide.qml and HelplineSlide.qml (300),
@@ -103,7 +104,7 @@ def _dupes(doc: SourceDoc, paths: list[NodePath], what: str) -> list[Problem]:
 def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | None = None,
                known_ids: set[str] | None = None, written_types: frozenset[str] = frozenset(),
                languages_known: bool = True, written_elsewhere: frozenset[str] | None = None,
-               written: SourceDoc | None = None) -> list[Problem]:
+               written: SourceDoc | None = None, stood_in: frozenset[NodePath] = frozenset()) -> list[Problem]:
     """Run every whole-deck check on a deck that passed the model.
 
     Args:
@@ -123,6 +124,8 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
         written: the file as read, when ``doc`` holds only what passed the model: a language
             listed again is looked for there (``en-us`` after ``en-US``, though ``en-us`` was
             refused for its spelling).
+        stood_in: the paths in ``doc`` of values put in place of a field that had an error (a
+            slide's phone): what they say is not judged (the number a code dials).
 
     Returns:
         Errors, warnings and notes, unsorted.
@@ -136,8 +139,8 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
         problems += _check_translations(deck, doc, whole=known_ids is None or written_elsewhere is not None,
                                         written_elsewhere=written_elsewhere or frozenset())
     problems += _check_helpline(deck, doc, written_types)
-    problems += _check_contrast(deck, doc)
-    problems += _check_links(deck, doc)
+    problems += _check_contrast(deck, doc, _colours_left_out(doc, written))
+    problems += _check_links(deck, doc, stood_in)
     problems += _check_invisible(deck, doc)
     problems += _check_numbers_in_text(deck, doc)
     problems += check_pictures(deck, doc, folder)
@@ -401,14 +404,44 @@ def _check_helpline(deck: Deck, doc: SourceDoc, written_types: frozenset[str] = 
                         "(docs/decks.md, Slide types)", severity="warning")]
 
 
-def _check_contrast(deck: Deck, doc: SourceDoc) -> list[Problem]:
-    """Check each pair in :data:`CONTRAST_PAIRS`, naming which colours the deck set and which are defaults."""
-    theme = deck.deck.theme
+def _theme_written(doc: SourceDoc) -> Any:
+    """The ``deck: theme:`` value of ``doc`` as read, or ``None``."""
     info = doc.data.get("deck") if isinstance(doc.data, dict) else None
-    given = info.get("theme") if isinstance(info, dict) else None
+    return info.get("theme") if isinstance(info, dict) else None
+
+
+def _colours_left_out(doc: SourceDoc, written: SourceDoc | None) -> frozenset[str]:
+    """The theme colours whose value is not known because they had errors: each colour the file
+    (``written``) gives that ``doc`` (what passed the model) does not hold, and the colour a
+    mistyped name (``backgrund``) was meant for; every colour when the theme is not a mapping."""
+    names = tuple(Theme.model_fields)
+    if written is None or written is doc:
+        return frozenset()
+    said, kept = _theme_written(written), _theme_written(doc)
+    if said is None:
+        return frozenset()
+    if not isinstance(said, dict):
+        return frozenset(names)
+    kept = kept if isinstance(kept, dict) else {}
+    out = set()
+    for key in said:
+        if key in kept:
+            continue
+        out.update([key] if key in names else close_matches(str(key), names, cutoff=0.6)[:1])
+    return frozenset(out)
+
+
+def _check_contrast(deck: Deck, doc: SourceDoc, left_out: frozenset[str] = frozenset()) -> list[Problem]:
+    """Check each pair in :data:`CONTRAST_PAIRS`, naming which colours the deck set and which are
+    defaults. A pair with a colour in ``left_out`` (written with an error, so its value is not
+    known) is skipped: the other pairs are still judged, so one bad colour hides no other mistake."""
+    theme = deck.deck.theme
+    given = _theme_written(doc)
     given = given if isinstance(given, dict) else {}
     problems = []
     for fg, bg, need, use in CONTRAST_PAIRS:
+        if fg in left_out or bg in left_out:
+            continue
         colours = {fg: getattr(theme, fg), bg: getattr(theme, bg)}
         ratio = contrast_ratio(colours[fg], colours[bg])
         if ratio >= need:
@@ -507,23 +540,26 @@ def _longest_that_fits(side_px: float) -> int:
     return low
 
 
-def _check_links(deck: Deck, doc: SourceDoc) -> list[Problem]:
+def _check_links(deck: Deck, doc: SourceDoc, stood_in: frozenset[NodePath] = frozenset()) -> list[Problem]:
     """Every QR code's link: scannable at the size its slide draws it, ``https:``, and named
-    truthfully by its label."""
+    truthfully by its label. A helpline phone in ``stood_in`` (written with an error) is not
+    judged, nor its label against it."""
     problems = []
     for i, slide in enumerate(deck.slides):
         side = QR_SIDE_PX.get(slide.type)
         if side is None:
             continue
         links = [(path + ("link",), link.link, link.label) for path, link in _walk_links(slide, ("slides", i))]
-        if isinstance(slide, HelplineSlide):
+        dials = isinstance(slide, HelplineSlide) and ("slides", i, "phone") not in stood_in  # known number
+        if dials:
             problems += _check_call_cost(doc, ("slides", i, "phone"), slide.id, slide.phone, slide.tel_link)
-        if isinstance(slide, HelplineSlide) and slide.call_label:
-            problems += _check_phone_label(doc, ("slides", i, "call_label"), slide.id, slide.tel_link, slide.call_label)
+        if dials and slide.call_label:
+            problems += _check_phone_label(doc, ("slides", i, "call_label"), slide.id, slide.tel_link, slide.call_label,
+                                           helpline=True)
         if isinstance(slide, HelplineSlide) and slide.url:
             links.append((("slides", i, "url"), slide.url, slide.url_label))
         for path, payload, label in links:
-            problems += _check_web_link(doc, path, slide.id, payload, label)
+            problems += _check_web_link(doc, path, slide.id, payload, label, helpline=isinstance(slide, HelplineSlide))
             if payload.startswith("tel:"):
                 problems += _check_call_cost(doc, path, slide.id, f"the link {payload}", payload)
             if qr_fits(payload, side):
@@ -583,30 +619,43 @@ def _check_numbers_in_text(deck: Deck, doc: SourceDoc) -> list[Problem]:
     return problems
 
 
-def _check_phone_label(doc: SourceDoc, label_path: NodePath, slide_id: str, payload: str, label: Any) -> list[Problem]:
-    """A warning when a label writes a phone number other than the one the ``tel:`` code dials
-    (:func:`kiosk.deck.links.label_problem`)."""
-    return _label_problems(doc, label_path, slide_id, payload, label)[:1]
+def _check_phone_label(doc: SourceDoc, label_path: NodePath, slide_id: str, payload: str, label: Any, *,
+                       helpline: bool = False) -> list[Problem]:
+    """An error when a label writes a phone number other than the one the ``tel:`` code dials
+    (:func:`kiosk.deck.links.label_problem`, :func:`_label_problems`)."""
+    return _label_problems(doc, label_path, slide_id, payload, label, helpline=helpline)[:1]
 
 
-def _label_problems(doc: SourceDoc, label_path: NodePath, slide_id: str, payload: str, label: Any) -> list[Problem]:
-    """A warning for each language whose label says what the code does not do
-    (:func:`kiosk.deck.links.label_problem`)."""
+def _label_problems(doc: SourceDoc, label_path: NodePath, slide_id: str, payload: str, label: Any, *,
+                    helpline: bool = False) -> list[Problem]:
+    """A problem for each language whose label says what the code does not do
+    (:func:`kiosk.deck.links.label_problem`).
+
+    An error on a helpline slide (``helpline``: the number a visitor in need calls, or the
+    helpline's site, must be the one the words give), and wherever the label gives a phone
+    number (a visitor who copies the number, or scans to call it, must reach that number). On
+    other slides a label naming another site than its web code opens is a warning: an event's
+    sign-up code often opens a booking page while its label names the organiser's site
+    (docs/decks.md, QR codes and links).
+    """
     problems = []
     for text in label.values() if isinstance(label, dict) else [label] if label else []:
         found = label_problem(payload, text)
         if found:
-            problems.append(doc.problem(label_path, f"slide '{slide_id}': {found[0]}", found[1], severity="warning"))
+            severe = helpline or bool(numbers_in_text(text))
+            problems.append(doc.problem(label_path, f"slide '{slide_id}': {found[0]}", found[1],
+                                        severity="error" if severe else "warning"))
     return problems
 
 
-def _check_web_link(doc: SourceDoc, path: NodePath, slide_id: str, payload: str, label: Any) -> list[Problem]:
-    """Problems of a web link: an error for a look-alike host; warnings for ``http://``, and for a
-    label naming another site than the code opens or giving a phone number; for a ``tel:`` link, a
-    warning for a label giving another number."""
+def _check_web_link(doc: SourceDoc, path: NodePath, slide_id: str, payload: str, label: Any, *,
+                    helpline: bool = False) -> list[Problem]:
+    """Problems of a web link: an error for a look-alike host; a warning for ``http://``; for a
+    label naming another site than the code opens or giving a phone number, see
+    :func:`_label_problems`; for a ``tel:`` link, a label giving another number is an error."""
     if payload.startswith("tel:"):
         label_path = path[:-1] + ("label",) if path[-1] == "link" else path
-        return _check_phone_label(doc, label_path, slide_id, payload, label)
+        return _check_phone_label(doc, label_path, slide_id, payload, label, helpline=helpline)
     link = parse_web_link(payload)
     problems = []
     if not link.secure:
@@ -617,8 +666,11 @@ def _check_web_link(doc: SourceDoc, path: NodePath, slide_id: str, payload: str,
         problems.append(doc.problem(path, f"slide '{slide_id}': browsers show this host as {link.shown_host}: "
                                           f"{link.spoof}, so it can pass for another site",
                                     "write the host in one script (the site's real name)"))
+    if link.local:
+        problems.append(doc.problem(path, f"slide '{slide_id}': {link.local}, nor a phone on another network",
+                                    "give the site's public address (a name like example.org)", severity="warning"))
     label_path = path[:-1] + ("label",) if path[-1] == "link" else path[:-1] + ("url_label",)
-    return problems + _label_problems(doc, label_path, slide_id, payload, label)
+    return problems + _label_problems(doc, label_path, slide_id, payload, label, helpline=helpline)
 
 
 def _visible_texts(node: Any, path: NodePath, lang: str) -> Iterator[tuple[NodePath, str, str]]:

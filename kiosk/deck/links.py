@@ -16,6 +16,7 @@ and dialled in E.164 form (``tel:+448000121700``, RFC 3966), so ``+44 (0)8000 12
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 import phonenumbers
 from ada_url import URL, idna_to_ascii, idna_to_unicode
 
-from kiosk.deck.chars import char_name, printable
+from kiosk.deck.chars import char_name, outer_space, printable
 
 #: Region assumed for numbers written without a country code (``08000 121 700``).
 DEFAULT_REGION = "GB"
@@ -136,6 +137,8 @@ class WebLink:
             or the ``xn--`` form for a look-alike host), without a leading ``www.`` or a trailing dot.
         secure: ``True`` for ``https:``.
         spoof: why browsers show the host in its ``xn--`` form (:func:`spoof_reason`), or ``None``.
+        local: why a visitor's phone may not reach the host (:func:`unreachable`: a private or
+            link-local address), or ``None``.
     """
 
     href: str
@@ -143,6 +146,60 @@ class WebLink:
     shown_host: str
     secure: bool
     spoof: str | None = None
+    local: str | None = None
+
+
+def space_problem(text: str, what: str = "the link") -> str | None:
+    """``"message — fix"`` when ``text`` (a link as written) has white space at its start or end
+    (:func:`kiosk.deck.chars.outer_space`, the rule picture names are judged by too), else ``None``."""
+    where = outer_space(text)
+    if where is None:
+        return None
+    return f"{what} has a space {where}, so a phone would not open it as written — delete the space"
+
+
+def _address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The IP address ``host`` (as the WHATWG parser gives it: IPv4 dotted, IPv6 in brackets)
+    is, read by :mod:`ipaddress`; an IPv4 address mapped into IPv6 (``::ffff:127.0.0.1``) is that
+    IPv4 address. ``None`` for a host name."""
+    try:
+        address = ipaddress.ip_address(host[1:-1] if host.startswith("[") and host.endswith("]") else host)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+def own_machine(host: str) -> str | None:
+    """What ``host`` (parsed, ASCII form) is when it names the device that opens it, else ``None``:
+    a loopback address (127.0.0.0/8, ::1, in any form a browser reads as one: ``2130706433``,
+    ``0x7f.1``, ``[::ffff:127.0.0.1]``), an unspecified one (0.0.0.0, ::, which browsers open as
+    the device itself), ``localhost`` or a name under it (RFC 6761 6.3; browsers send every
+    ``*.localhost`` to the device itself). Judged by :mod:`ipaddress`. A phone that scans a
+    code for such a host opens itself, never the kiosk or a site.
+
+    Returns:
+        e.g. ``"a loopback address"``, ``"the unspecified address"``, ``"localhost"``.
+    """
+    address = _address(host)
+    if address is not None:
+        return "a loopback address" if address.is_loopback else \
+            "the unspecified address" if address.is_unspecified else None
+    name = host.lower().rstrip(".")
+    return "localhost" if name == "localhost" or name.endswith(".localhost") else None
+
+
+def unreachable(host: str) -> str | None:
+    """Why a visitor's phone on mobile data cannot reach ``host`` (parsed), or ``None``: an IP
+    address that is link-local (169.254.0.0/16, fe80::/10) or otherwise not public (private
+    networks such as 192.168.0.0/16 and 10.0.0.0/8, shared or reserved ranges), by
+    :attr:`ipaddress.IPv4Address.is_global` (the IANA special-purpose address registries)."""
+    address = _address(host)
+    if address is None or address.is_global:
+        return None
+    kind = "a link-local" if address.is_link_local else "a private"
+    return f"{address} is {kind} address, which a visitor's phone on mobile data cannot reach"
 
 
 def unopenable(text: str) -> str:
@@ -164,7 +221,7 @@ def parse_web_link(text: str) -> WebLink:
     """Parse ``text`` as a browser would and refuse it when the result differs from how it reads.
 
     Args:
-        text: an ``https://`` or ``http://`` address as written in the deck (ends are stripped).
+        text: an ``https://`` or ``http://`` address as written in the deck.
 
     Returns:
         The :class:`WebLink`.
@@ -172,7 +229,9 @@ def parse_web_link(text: str) -> WebLink:
     Raises:
         ValueError: with a message saying what is wrong and how to write it instead.
     """
-    text = text.strip()
+    spaced = space_problem(text)
+    if spaced:
+        raise ValueError(spaced)
     for index, ch in enumerate("" if _plainly_visible(text) else text, start=1):
         if _invisible(ch):
             raise ValueError(f"the address has {'a space' if ch == ' ' else char_name(ch)} at character {index}, so a browser "
@@ -196,6 +255,12 @@ def parse_web_link(text: str) -> WebLink:
         raise ValueError(unopenable(text)) from None
     host = url.hostname
     written = _PORT.sub("", authority) if not authority.endswith("]") else authority
+    itself = own_machine(host)
+    if itself:
+        read = "" if unicodedata.normalize("NFC", written.lower()) == host else f" (browsers read it as {host})"
+        raise ValueError(f"the host '{written}'{read} is {itself}: the phone that opens it opens itself, so a visitor "
+                         "who scans the code reaches neither the kiosk nor a site — give the site's public address, "
+                         "like https://example.org/")
     shown = idna_to_unicode(host) if "xn--" in host else host
     if unicodedata.normalize("NFC", written.lower()) not in (host, shown):
         raise ValueError(f"browsers read the host '{written}' as '{shown}' — write '{shown}' so the label and "
@@ -207,7 +272,7 @@ def parse_web_link(text: str) -> WebLink:
         raise ValueError(f"the host part '{wrong}' starts with xn-- but is not a valid international name, "
                          "so browsers cannot open it — write the name in its own letters, or correct it")
     return WebLink(href=url.href, host=host, shown_host=shown_form(host).removeprefix("www.").rstrip("."),
-                   secure=url.protocol == "https:", spoof=spoof_reason(host))
+                   secure=url.protocol == "https:", spoof=spoof_reason(host), local=unreachable(host))
 
 
 def normalise_phone(number: str, region: str = DEFAULT_REGION) -> str:
@@ -333,4 +398,5 @@ def label_problem(payload: str, label: str) -> tuple[str, str] | None:
     return None
 
 
-__all__ = ["DEFAULT_REGION", "WebLink", "bad_punycode", "label_problem", "normalise_phone", "numbers_in_text", "parse_web_link", "shown_form", "spoof_reason"]
+__all__ = ["DEFAULT_REGION", "WebLink", "bad_punycode", "label_problem", "normalise_phone", "numbers_in_text",
+           "own_machine", "parse_web_link", "shown_form", "space_problem", "spoof_reason", "unreachable"]

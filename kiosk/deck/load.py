@@ -161,11 +161,29 @@ def _check_the_rest(exc: ValidationError, doc: SourceDoc, folder: Path, today: d
     if not isinstance(data.get("slides"), list):  # no slide is read: nothing is said of what they lack
         types = frozenset(SLIDE_TYPES)
     return checks.check_deck(deck, _kept(doc, marked), folder, today=today, known_ids=ids, written_types=types,
-                             languages_known=languages_known, written_elsewhere=written, written=doc)
+                             languages_known=languages_known, written_elsewhere=written, written=doc,
+                             stood_in=_stood_in(marked))
 
 
 #: Stands in the copy of a deck's data for a value left out of its check (:func:`_checkable`).
 _LEFT_OUT = object()
+
+
+class _StandIn:
+    """A value put, in the copy of a deck's data, in place of a field a slide (or a code, a
+    bullet…) needs that is missing or has an error, so the rest of it is still checked
+    (:func:`_stand_in`); :func:`_compact` gives its ``value``."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+#: Stand-ins for a needed field by the validator of its kind (:func:`_stand_in`): a text says
+#: nothing any check judges (no number, no site, no language but the first); a phone number is a
+#: free one, and the checks of what its code dials are left out (:func:`_stood_in`).
+_NEEDED_STAND_INS = {"_text": "…", "_phone": "08000 121 700"}
 #: Values put in place of a ``deck:`` field that has an error (or, for ``id`` and ``title``, is
 #: missing), chosen so no check says what the field, once fixed, may make untrue: the deck's
 #: checks do not look at its id and title, and a bad ``archive`` (``archive: yes``) leaves
@@ -231,8 +249,6 @@ def _checkable(data: dict, exc: ValidationError) -> tuple[Deck, Any, bool, froze
                 continue
             path = _data_path(problem["loc"], shown)
             old = _old_path(marked, path[:-1] if problem["type"] == "missing" else path, kept)
-            if old[:2] == ("deck", "theme"):
-                old = ("deck", "theme")
             if len(old) > 3 and old[0] == "slides" and old[2] in _WHOLE:
                 old = old[:3]
             if old[:2] == ("deck", "languages") and (len(old) == 2 or old[2] == first):
@@ -242,9 +258,14 @@ def _checkable(data: dict, exc: ValidationError) -> tuple[Deck, Any, bool, froze
             if stand_in in _STAND_INS:
                 stand_ins.append(stand_in)
             elif len(old) >= 2 or old[:1] not in ((), ("deck",), ("slides",)):
-                if written is not None and not {"theme", "review"} & set(old[:4]):  # colours and notes are no text
+                stood = _stand_in(problem, path, shown, marked, kept)
+                if written is not None and not {"theme", "review"} & set(old[:4]) and \
+                        not (stood and problem["type"] == "missing"):  # colours and notes are no text
                     written |= _languages_in(_value_at(marked, old))
-                targets.append(old)
+                if stood:
+                    left += 1
+                else:
+                    targets.append(old)
         for stand_in in stand_ins:  # once every path is found: the lists are as `shown` has them until now
             if marked["deck"].get(stand_in) != _STAND_INS[stand_in]:
                 marked["deck"][stand_in] = _STAND_INS[stand_in]
@@ -253,6 +274,45 @@ def _checkable(data: dict, exc: ValidationError) -> tuple[Deck, Any, bool, froze
         if not left:
             return None
     return None
+
+
+def _stand_in(problem: dict, path: NodePath, shown: Any, marked: Any, kept: dict[int, list[int]]) -> bool:
+    """Put a :class:`_StandIn` in ``marked`` for the field ``problem`` (pydantic's, at ``path``
+    in ``shown``) is about, when the mapping holding it needs it and a neutral value of its kind
+    exists (:data:`_NEEDED_STAND_INS`: a text, a phone number): a slide whose title or phone has
+    an error, an image slide with no ``alt``, a code with no ``label``, is still checked (its
+    picture, its links, its other texts). False when there is none (the field, or for a field
+    the model needs, its mapping, is left out) or a stand-in is already there."""
+    if not path or not isinstance(path[-1], str):
+        return False
+    container, name = path[:-1], path[-1]
+    model = _model_at(container, shown)
+    info = model.model_fields.get(name) if model is not None else None
+    if info is None or not info.is_required() or name in ("id", "type"):
+        return False
+    kinds = [getattr(getattr(rule, "func", None), "__name__", "") for rule in info.metadata]
+    value = next((_NEEDED_STAND_INS[kind] for kind in kinds if kind in _NEEDED_STAND_INS), None)
+    node = _value_at(marked, _old_path(marked, container, kept))
+    if value is None or not isinstance(node, dict) or isinstance(node.get(name), _StandIn):
+        return False
+    node[name] = _StandIn(value)
+    return True
+
+
+def _stood_in(marked: Any) -> frozenset[NodePath]:
+    """The paths, in ``_compact(marked)``, of the values :func:`_stand_in` put in ``marked``."""
+    paths = _new_paths(marked)
+    found: set[NodePath] = set()
+    stack: list[tuple[Any, NodePath]] = [(marked, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, _StandIn) and path in paths:
+            found.add(paths[path])
+        elif isinstance(node, dict):
+            stack.extend((value, path + (key,)) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((value, path + (index,)) for index, value in enumerate(node))
+    return frozenset(found)
 
 
 def _frozen(codes: set[str] | None) -> frozenset[str] | None:
@@ -284,7 +344,9 @@ def _first_index(marked: dict) -> int | None:
 
 
 def _compact(node: Any) -> Any:
-    """``node`` without the values :func:`_checkable` left out."""
+    """``node`` without the values :func:`_checkable` left out, each stand-in as its value."""
+    if isinstance(node, _StandIn):
+        return node.value
     if isinstance(node, dict):
         return {key: _compact(value) for key, value in node.items() if value is not _LEFT_OUT}
     if isinstance(node, list):
@@ -421,6 +483,11 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
     about = subject(path, doc.data)
     prefix = f"{about}: " if about else ""
     msg = error["msg"].removeprefix("Value error, ")
+    comma = None if kind == "missing" else \
+        _comma_problem(path[:-1], doc, f"{subject(path[:-1], doc.data)}: ") if kind == "extra_forbidden" else \
+        _comma_problem(path, doc, prefix)  # {en: If someone is in danger, call 999., pl: …}
+    if comma is not None and (kind != "extra_forbidden" or (comma.line, comma.col) == doc.where(path, key=True)):
+        return comma
     if kind == "extra_forbidden":
         name = str(path[-1])
         allowed = _allowed_fields(path[:-1], doc.data)
@@ -433,7 +500,7 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
                     f"change the slide's type or remove the field (known fields here: {', '.join(sorted(allowed))})")
         container = subject(path[:-1], doc.data)
         where = f"{container}: " if container else ""
-        if path[:-1] in doc.flow and _value_at(doc.data, path) is None:  # {value: About 136,000, …}
+        if path[:-1] in doc.flow and _value_at(doc.data, path) is None:  # {a: b, c} with no text before it
             hint = f"a comma inside {{ }} separates fields: put the value before it in quotes; {hint}"
         if path in doc.merged_from:  # defaults: &defaults {…}, copied by '<<: *defaults'
             hint = (f"it holds what '<<: *{printable(doc.merged_from[path][:40])}' copies, and decks do not support "
@@ -506,6 +573,55 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
     if len(path) > 1 and path[-2] == "weekdays" and own_hint.startswith("write "):
         own_hint = _weekdays_fix(_value_at(doc.data, path[:-1])) or own_hint
     return doc.problem(path, f"{prefix}{msg}", own_hint or _hint_for(path))
+
+
+def _cut_at_comma(path: NodePath, doc: SourceDoc) -> tuple[str, str, str, str] | None:
+    """The sign that a comma cut a text short in the flow mapping (``{ }``) at ``path``: a key
+    written with no value (``call 999.`` in ``{en: If someone is in danger, call 999., pl: …}``),
+    that is neither one of the deck's languages nor a field of that mapping, after a key whose value is text or a number, as YAML reads a comma there as the end of a
+    field (YAML 1.2, 7.4: plain scalars in flow collections end at a comma).
+
+    Returns:
+        ``(the first key cut off, the key before it, its value, the text meant)``, the text
+        meant joining the value and every key cut off after it again with their commas
+        (``136,000`` between digits, ``, `` else); or ``None``.
+    """
+    node = _value_at(doc.data, path)
+    if path not in doc.flow or not isinstance(node, dict):
+        return None
+    items = list(node.items())
+    named = set(_allowed_fields(path, doc.data)) | _deck_languages(doc.data)  # left empty: not a piece of text
+    for index, ((before, value), (key, after)) in enumerate(zip(items, items[1:])):
+        if after is None and isinstance(key, str) and isinstance(before, str) and key not in named and \
+                isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            meant = str(value)
+            for cut, empty in items[index + 1:]:
+                if empty is not None or not isinstance(cut, str):
+                    break
+                meant += ("," if meant[-1:].isdigit() and cut[:1].isdigit() else ", ") + cut
+            return key, before, str(value), meant
+    return None
+
+
+def _deck_languages(data: Any) -> set[str]:
+    """The language codes listed under ``deck: languages:`` in ``data`` (``en`` when none are)."""
+    info = data.get("deck") if isinstance(data, dict) else None
+    listed = info.get("languages") if isinstance(info, dict) else None
+    return {code for code in listed if isinstance(code, str)} if isinstance(listed, list) else {"en"}
+
+
+def _comma_problem(path: NodePath, doc: SourceDoc, prefix: str) -> Problem | None:
+    """The error for a text cut at a comma inside ``{ }`` (:func:`_cut_at_comma`) in the mapping at
+    ``path``, at the first key cut off, or ``None``."""
+    cut = _cut_at_comma(path, doc)
+    if cut is None:
+        return None
+    key, before, text, meant = cut
+    shown = printable(meant if len(meant) <= 60 else meant[:60] + "…")
+    return doc.problem(path + (key,), f"{prefix}a comma inside {{ }} separates fields, so the text "
+                                      f"'{printable(text[:40])}' ends at it and '{printable(key[:40])}' is read as "
+                                      f"another field", f'text with a comma needs quotes: write {printable(before)}: '
+                                      f'"{shown}"', key=True)
 
 
 def _weekdays_fix(days: Any) -> str:
@@ -581,16 +697,20 @@ def _slide_types_with(field: str) -> list[str]:
 
 def _allowed_fields(path: NodePath, data: Any) -> list[str]:
     """Field names allowed in the mapping at ``path``, found by walking the model alongside the data."""
+    model = _model_at(path, data)
+    return list(model.model_fields) if model is not None else []
+
+
+def _model_at(path: NodePath, data: Any) -> type[BaseModel] | None:
+    """The model of the mapping at ``path`` in ``data`` (a slide's by its type), or ``None``."""
     model: Any = Deck
     node = data
     for part in path:
         node = node[part] if isinstance(node, (dict, list)) and _has(node, part) else None
         model = _step(model, part, node)
         if model is None:
-            return []
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        return list(model.model_fields)
-    return []
+            return None
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
 def _has(node: Any, part: Any) -> bool:

@@ -30,7 +30,7 @@ from pydantic_core import PydanticCustomError
 
 from kiosk.deck.chars import why_refused
 from kiosk.deck.icons import ICON_NAME, icon_problem
-from kiosk.deck.links import normalise_phone, parse_web_link
+from kiosk.deck.links import normalise_phone, parse_web_link, space_problem
 from kiosk.deck.windows import WEEKDAYS, DailyWindow, weekday
 from kiosk.i18n import is_rtl
 from kiosk.paths import NAME_MAX
@@ -304,7 +304,10 @@ Phone = Annotated[str, BeforeValidator(_phone), WithJsonSchema({"type": "string"
 def _link(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("must be a link starting https://, http:// or tel:")
-    text = value.strip()
+    spaced = space_problem(value)
+    if spaced:
+        raise ValueError(spaced)
+    text = value
     if text.lower().startswith("tel:"):
         return "tel:" + normalise_phone(text[4:])
     if text.lower().startswith(("https:", "http:")):
@@ -315,7 +318,7 @@ def _link(value: Any) -> str:
 #: A QR payload: a web address as browsers serialise it (WHATWG URL), or ``tel:`` in E.164 form.
 Link = Annotated[str, BeforeValidator(_link), WithJsonSchema({
     "type": "string",
-    "pattern": r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?://[^\s\\/?#@]+(?:[/?#][^\s\\]*)?|[Tt][Ee][Ll]:\s*\+?[0-9 ()\-.]+)\s*$"})]
+    "pattern": r"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\s\\/?#@]+(?:[/?#][^\s\\]*)?|[Tt][Ee][Ll]:\s*\+?[0-9 ()\-.]*[0-9)])$"})]
 
 
 
@@ -328,7 +331,7 @@ def _web_link(value: Any) -> str:
 
 #: A web address's QR payload, as browsers serialise it (WHATWG URL).
 WebAddress = Annotated[str, BeforeValidator(_web_link), WithJsonSchema({
-    "type": "string", "pattern": r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s\\/?#@]+(?:[/?#][^\s\\]*)?\s*$"})]
+    "type": "string", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s\\/?#@]+(?:[/?#][^\s\\]*)?$"})]
 
 
 def _icon(value: Any) -> str:

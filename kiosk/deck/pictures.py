@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from kiosk.deck.chars import outer_space
 from kiosk.deck.icons import MAX_ICON_BYTES, IconError, bundled_names, icon_path, shown_name
 from kiosk.deck.problems import Problem
 from kiosk.userfile import UserFileError, read_bounded, real_path
@@ -117,7 +118,33 @@ def resolve_picture(folder: Path, name: str) -> Path:
         raise _not_plain(root, candidate, name)
     _no_outer_space(root, candidate, name)
     if candidate.suffix.lower() not in IMAGE_SUFFIXES:
-        raise PictureError(f"'{name}' is not a supported picture", "use a PNG, JPEG, WebP or SVG file")
+        raise _unsupported_name(root, candidate, name)
+    return _file_in(root, candidate, name)
+
+
+def _unsupported_name(root: Path, candidate: PurePosixPath, name: str) -> PictureError:
+    """The error for a name whose ending the kiosk does not show (``logo.gif``): an animated
+    picture (an animated GIF, WebP…) is said to be one, with its frames, as it is when named
+    ``.png`` (:func:`_unsupported`)."""
+    plain = PictureError(f"'{name}' is not a supported picture", "use a PNG, JPEG, WebP or SVG file")
+    try:
+        file = _file_in(root, candidate, name)
+    except PictureError:
+        return plain
+    from PIL import Image
+
+    try:
+        with Image.open(file) as img:
+            frames = int(getattr(img, "n_frames", 1)) if getattr(img, "is_animated", False) else 1
+            held = img.format
+    except (OSError, SyntaxError, ValueError, EOFError, MemoryError, Image.DecompressionBombError):
+        return plain
+    return _unsupported(name, held, frames) if frames > 1 else plain
+
+
+def _file_in(root: Path, candidate: PurePosixPath, name: str) -> Path:
+    """The regular file ``candidate`` (relative, with no ``..``) names inside the deck folder
+    ``root`` (:func:`resolve_picture`, whose errors it raises)."""
     here = root
     for part in (p for p in candidate.parts if p != "."):
         here = _entry(here, part, name)
@@ -184,7 +211,7 @@ def _no_outer_space(root: Path, candidate: PurePosixPath, name: str) -> None:
     ending in a space), so it is refused with the name it was probably meant to be.
     """
     for part in candidate.parts:
-        if part != part.strip():
+        if outer_space(part):
             meant = "/".join(p.strip() for p in candidate.parts)
             hint = (f"did you mean '{meant}'? Delete the space" if os.path.exists(root / meant)
                     else "delete the space at the start or end of the name")
@@ -599,6 +626,7 @@ def check_pictures(deck: Deck, doc: SourceDoc, folder: Path) -> list[Problem]:
         An error for each picture that is missing, outside the deck folder, of an unsupported
         kind, damaged, too large, an unsafe SVG (:func:`resolve_picture`, :func:`read_picture`)
         or of a shape that cannot be shown (:func:`shape_problem`); a warning for a picture whose name does not match what it holds,
+        for an animated picture, of which only the first frame shows (:func:`animation_frames`),
         and for an SVG drawing holding script (:func:`svg_scripts`).
     """
     problems = []
@@ -619,6 +647,11 @@ def check_pictures(deck: Deck, doc: SourceDoc, folder: Path) -> list[Problem]:
             problems.append(doc.problem(path, f"slide '{slide.id}': '{slide.image}' {scripts}; the kiosk shows "
                                         "drawings without running their scripts",
                                         "scripts are not run; remove them", severity="warning"))
+        frames = animation_frames(file, held)
+        if frames > 1:
+            problems.append(doc.problem(path, f"slide '{slide.id}': '{slide.image}' is an animated {_KIND_NAMES.get(held, held)} picture "
+                                              f"({frames} frames); the kiosk shows its first frame only, and no animation",
+                                        "export the frame to show as a still PNG or JPEG", severity="warning"))
         misnamed = _misnamed(slide.image, held)
         if misnamed:
             problems.append(doc.problem(path, f"slide '{slide.id}': {misnamed[0]}", misnamed[1], severity="warning"))
@@ -681,6 +714,30 @@ def _unshowable(size: tuple[float, float], fit: str) -> tuple[tuple[int, int], t
 
 def _size(value: float) -> str:
     return _count(value) if value >= 1 else f"{value:.2g}"
+
+
+#: The kinds the kiosk shows that may hold an animation: animated PNG (APNG) and animated WebP.
+#: (A GIF, animated or not, is refused by :func:`_unsupported`; a JPEG holds one picture, and
+#: Pillow's frames of a camera's MPO are its previews, not an animation.)
+ANIMATED_KINDS = frozenset({"PNG", "WEBP"})
+#: Kinds of picture as people write them, where Pillow's name differs.
+_KIND_NAMES = {"WEBP": "WebP"}
+
+
+def animation_frames(path: Path, held: str | None) -> int:
+    """How many frames the checked picture at ``path`` (of kind ``held``, from :func:`read_picture`)
+    animates through, by Pillow (``is_animated``, ``n_frames``); 1 for a still picture, a drawing,
+    or one that cannot be read. The kiosk shows the first frame of an animated one only (its
+    pictures are drawn by Qt's ``Image``, never ``AnimatedImage``)."""
+    if held not in ANIMATED_KINDS:
+        return 1
+    from PIL import Image
+
+    try:
+        with Image.open(path) as img:
+            return int(getattr(img, "n_frames", 1)) if getattr(img, "is_animated", False) else 1
+    except (OSError, SyntaxError, ValueError, EOFError, MemoryError, Image.DecompressionBombError):
+        return 1
 
 
 def picture_size(path: Path, held: str | None) -> tuple[float, float] | None:

@@ -235,8 +235,11 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
         doc.problems.append(Problem(doc.file, 1, 1, "file is empty",
                                     "a deck starts with a 'deck:' section followed by 'slides:'"))
         return doc
-    for refused in syntax.refused_chars(text):
-        doc.problems.append(Problem(doc.file, refused.line, refused.col, refused.message, refused.hint))
+    refused_chars = syntax.refused_chars(text)
+    owners = _owners(text, [refused.at for refused in refused_chars], doc.file) if refused_chars else {}
+    for refused in refused_chars:
+        named = f"{owners[refused.at]}: " if owners.get(refused.at) else ""
+        doc.problems.append(Problem(doc.file, refused.line, refused.col, named + refused.message, refused.hint))
     if doc.problems:
         return doc
     for lineno, line in enumerate(text.splitlines(), start=1):
@@ -252,7 +255,7 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
         built = _full_build(text, doc)
         if built is None:
             return doc
-    doc.problems.extend(built.problems)
+    doc.problems.extend(name_fields(built.problems, built.about, built.root))
     if built.stopped:
         return doc
     if built.documents == 0 or built.root is None:
@@ -264,6 +267,79 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
     for node_path, where, is_key in built.log:
         (doc.key_positions if is_key else doc.positions)[node_path] = where
     return doc
+
+
+def name_fields(problems: list[Problem], about: dict[int, NodePath], data: Any) -> list[Problem]:
+    """``problems`` with each one listed in ``about`` (its index -> the path of the value it is
+    about) starting with the slide and field it is in (:func:`kiosk.deck.problems.subject`:
+    "slide 'a': field 'title': …"), as the model's messages do; ``data`` is the file as read
+    (``None`` when reading stopped: then slides are named by their place)."""
+    from kiosk.deck.problems import subject
+
+    out = list(problems)
+    for index, path in about.items():
+        try:
+            named = subject(path, data if isinstance(data, dict) else {})
+        except (KeyError, IndexError, TypeError, AttributeError):
+            named = ""
+        if named and index < len(out):
+            old = out[index]
+            out[index] = Problem(old.file, old.line, old.col, f"{named}: {old.message}", old.hint, old.severity)
+    return out
+
+
+#: Stand-ins for refused characters while :func:`_owners` reads a file (supplementary private use
+#: characters, one code point each, so every line and column stays as it was).
+_MARKS = 0xF0000
+
+
+def _owners(text: str, offsets: list[int], file: str) -> dict[int, str]:
+    """For each index in ``offsets`` (a character no deck file may hold, :func:`kiosk.deck.syntax.refused_chars`)
+    the slide and field it is written in ("slide 'a': field 'title'", :func:`kiosk.deck.problems.subject`),
+    found by reading ``text`` with each such character stood in for by a mark; an index in a
+    comment, or in a file that does not read even so, is left out."""
+    from kiosk.deck.problems import subject
+
+    offsets = [at for at in offsets if 0 <= at < len(text)]
+    chars = list(text)
+    back = {}
+    for number, at in enumerate(offsets):
+        back[_MARKS + number] = chars[at]
+        chars[at] = chr(_MARKS + number)
+    marked = "".join(chars)
+    built = _fast_build(marked, file)
+    if built is None:
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
+
+        try:
+            built = _Builder(file, marked).run(YAML(typ="safe", pure=True).parse(marked))
+        except YAMLError:
+            return {}
+    if built.stopped or not isinstance(built.root, dict):
+        return {}
+    found: dict[int, NodePath] = {}
+    stack: list[tuple[Any, NodePath]] = [(built.root, ())]
+    while stack and len(found) < len(offsets):
+        node, path = stack.pop()
+        if isinstance(node, dict):  # children pushed last first: the walk goes in file order (an anchor before its copies)
+            for key, value in reversed(node.items()):
+                if isinstance(key, str):
+                    found.update((ord(ch), path) for ch in key if ord(ch) in back and ord(ch) not in found)
+                stack.append((value, path + (key,)))
+        elif isinstance(node, list):
+            stack.extend((value, path + (index,)) for index, value in reversed(list(enumerate(node))))
+        elif isinstance(node, str):
+            found.update((ord(ch), path) for ch in node if ord(ch) in back and ord(ch) not in found)
+    out = {}
+    for mark, path in found.items():
+        try:
+            named = subject(path, built.root).translate(back)
+        except (KeyError, IndexError, TypeError, AttributeError):
+            continue
+        if named:
+            out[offsets[mark - _MARKS]] = named
+    return out
 
 
 def _full_build(text: str, doc: SourceDoc) -> _Builder | None:
@@ -334,9 +410,18 @@ def _decode(raw: bytes, doc: SourceDoc) -> str | None:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        doc.problems.append(Problem(doc.file, line, col, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                                    SAVE_AS_UTF8))
+        doc.problems.append(Problem(doc.file, line, col, _named_byte(raw, raw[exc.start]), SAVE_AS_UTF8))
         return None
+
+
+def _named_byte(raw: bytes, byte: int) -> str:
+    """"file is not UTF-8 (byte 0xe9)", naming the slide and field that first holds a byte that is
+    not UTF-8 when it is in one (:func:`_owners`, each such byte read as a mark)."""
+    text = raw.decode("utf-8-sig", "surrogateescape")
+    first = next((index for index, ch in enumerate(text) if "\udc80" <= ch <= "\udcff"), -1)
+    whole = "".join("\ufffd" if "\udc80" <= ch <= "\udcff" else ch for ch in text)
+    owner = _owners(whole, [first], "").get(first) if first >= 0 else None
+    return f"{owner + ': ' if owner else ''}file is not UTF-8 (byte 0x{byte:02x})"
 
 
 class _Stop(Exception):
@@ -407,6 +492,9 @@ class _Builder:
         self.flow: set[NodePath] = set()
         self.replaced: set[tuple[int, int]] = set()
         self.merged_from: dict[NodePath, str] = {}
+        #: Problems about a value's characters, by their index in ``problems``, with the path of
+        #: the value (or of the mapping a key is in): named by slide and field once the file is read.
+        self.about: dict[int, NodePath] = {}
         self.problems: list[Problem] = []
         self.stopped = False
         self.documents = 0
@@ -560,13 +648,16 @@ class _Builder:
         self._problem(where, f"YAML tags are not used in decks: remove {printable(shown[:40])}",
                       "write the value as plain text; put it in quotes if it starts with '!'")
 
-    def _whole_characters(self, text: str, where: tuple[int, int]) -> str:
+    def _whole_characters(self, text: str, where: tuple[int, int], path: NodePath | None) -> str:
         """``text`` with each lone surrogate (``"\\ud800"``: half of a character written as two
-        escapes) replaced by U+FFFD and a located error for the first: it is no character at all."""
+        escapes) replaced by U+FFFD and a located error for the first: it is no character at all.
+        ``path``: where the text goes, to name its slide and field (:func:`name_fields`)."""
         lone = None if text.isascii() else _SURROGATE.search(text)
         if lone is None:
             return text
         self.replaced.add(where)
+        if path is not None:
+            self.about[len(self.problems)] = path
         self._problem(where, f"\\u{ord(lone.group()):04x} is half of a character (a lone surrogate), not a character",
                       "write the character itself, or its full code as \\U0001xxxx (8 digits)")
         return _SURROGATE.sub("\ufffd", text)
@@ -576,7 +667,8 @@ class _Builder:
         path, role = self._target()
         self._count(1, where)
         self._tagged(event, where)
-        written = self._whole_characters(event.value, where)
+        owner = self._stack[-1].path if role == "key" and self._stack else path
+        written = self._whole_characters(event.value, where, owner)
         if role == "key":
             self._explicit(where)
             self._key(written, where, event.anchor, plain=not event.style)

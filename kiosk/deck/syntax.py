@@ -38,12 +38,14 @@ class Diagnosis:
         col: 1-based column of the mistake.
         message: what is wrong, in plain words.
         hint: how to fix it.
+        at: the mistake's index in the text, where one character is meant (else -1).
     """
 
     line: int
     col: int
     message: str
     hint: str
+    at: int = -1
 
 
 #: Characters a deck file may not hold anywhere: the control characters (C0 but tab, line feed
@@ -77,7 +79,7 @@ def refused_chars(text: str) -> list[Diagnosis]:
         fix = ("replace it with a line break (press Enter; in a quoted text, write \\n) or with a space"
                if ch in _BREAKS else "delete it, or replace it with a space (retype the text around it if you "
                "cannot see it)")
-        found.append(Diagnosis(line, col, f"{plain_name(ch)}: no deck file may hold this character", fix))
+        found.append(Diagnosis(line, col, f"{plain_name(ch)}: no deck file may hold this character", fix, at))
     if len(matches) > RAW_SHOWN:
         last = found[-1]
         found.append(Diagnosis(last.line, last.col, f"and {len(matches) - RAW_SHOWN} more such characters "

@@ -121,8 +121,10 @@ def misleading_codes(words: Poster) -> list[str]:
     number, another site: :func:`kiosk.deck.links.label_problem`), or that opens a site whose name
     mixes look-alike letters (:func:`kiosk.deck.links.spoof_reason`), as a sentence with its fix.
 
-    On screen such a label is a warning; on paper it is printed and posted for weeks, so a poster
-    is never made with one.
+    A deck with such a code on its helpline slide, or with a label giving another number, does
+    not play (:func:`kiosk.deck.checks._label_problems`); a poster keeps its own guard all the
+    same, and on paper, posted for weeks, even a label another slide may carry with a warning
+    stops it.
     """
     found = []
     for code in words.codes:

@@ -195,16 +195,16 @@ def test_invalid_punycode_is_refused(url):
 
 # Phone numbers in labels --------------------------------------------------------------------
 
-def test_a_qr_label_giving_another_number_is_warned_at_the_label(tmp_path):
+def test_a_qr_label_giving_another_number_is_an_error_at_the_label(tmp_path):
     folder = deck(tmp_path, '  - id: s1\n    type: text\n    title: Hi\n'
                             '    qr: {link: "tel:0800 555 0199", label: "Call the helpline free: 08000 121 700"}\n' + HELP)
     problems = load_deck(folder, today=dt.date(2026, 12, 6)).problems
     [problem] = [p for p in problems if "dials" in p.message]
-    assert problem.severity == "warning" and (problem.line, problem.col) == (8, 44)
+    assert problem.severity == "error" and (problem.line, problem.col) == (8, 44)  # a visitor calls that number
     assert "the label gives the number 08000 121 700, but the code dials +448005550199" in problem.message
 
 
-def test_a_call_label_giving_another_number_is_warned(tmp_path):
+def test_a_call_label_giving_another_number_is_an_error(tmp_path):
     folder = deck(tmp_path, '  - id: help\n    type: helpline\n    phone: "0800 555 0199"\n'
                             '    call_label: "Scan to call the helpline: 08000 121 700"\n')
     assert any("the label gives the number 08000 121 700, but the code dials +448005550199" in m

@@ -192,9 +192,16 @@ slides:
 
 
 def test_a_poster_never_carries_a_code_whose_words_name_another_site(write_deck):
-    folder = write_deck(HELPLINE.format(url="https://evil.example/", labels="    url_label: {en: Visit modernslaveryhelpline.org, "
-                                                                           "pl: Odwiedź evil.example, ar: زر evil.example}"))
-    deck = load_deck(folder).deck
+    import yaml
+
+    from kiosk.deck.model import Deck
+
+    text = HELPLINE.format(url="https://evil.example/", labels="    url_label: {en: Visit modernslaveryhelpline.org, "
+                                                               "pl: Odwiedź evil.example, ar: زر evil.example}")
+    result = load_deck(write_deck(text))
+    assert not result.ok and any("the code opens evil.example" in p.message
+                                 for p in result.problems if p.severity == "error")  # refused to play
+    deck = Deck.model_validate(yaml.safe_load(text))  # the poster keeps its own guard all the same
     assert [lang for lang in ("en", "pl", "ar") if misleading_codes(poster(deck, lang))] == ["en"]
     assert "the code opens evil.example" in misleading_codes(poster(deck, "en"))[0]
 
