@@ -244,7 +244,7 @@ def _main(argv: list[str] | None) -> int:
         code = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "schema": cmd_schema,
                 "decks": cmd_decks, "pack": cmd_pack, "install": cmd_install, "set-pin": cmd_set_pin,
                 "config": cmd_config, "stats": cmd_stats, **FLEET_COMMANDS}[args.command](args)
-        stopsignals.check()  # a stop signal held to the end (kiosk run's player acted on its own)
+        _check_stop("it came as the command ended: all said above was done")  # held to the end (kiosk run's player acts on its own)
         sys.stdout.flush()  # here, so a closed pipe is caught below and not at interpreter exit
         return _flushed(code)
     except stopsignals.Stopped as stop:
