@@ -15,7 +15,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from kiosk import __version__, health, outputs, paths
+from kiosk import __version__, health, outputs, paths, stopsignals
 from kiosk.cli_fleet import COMMANDS as FLEET_COMMANDS
 from kiosk.cli_fleet import add_fleet_commands
 from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings, falls_back
@@ -177,7 +177,54 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the ``kiosk`` command. Returns the exit code."""
+    """Run the ``kiosk`` command (``argv``: its arguments; ``None``: this process's, and then
+    the process is the command's: its signal handlers and standard streams are set first).
+    Returns the exit code."""
+    if argv is None:
+        # Before anything else, so that no signal finds its default action (kiosk.stopsignals);
+        # kiosk run holds a stop signal for its player, which acts on it as soon as it runs.
+        stopsignals.early(holding=sys.argv[1:2] == ["run"])
+        _standard_streams()
+    try:
+        return _main(argv)
+    except stopsignals.Stopped as stop:  # not in a command (those say what they had done): parsing, flushing
+        return _stopped(stop)
+
+
+def _standard_streams() -> None:
+    """Give standard input, output and error the null device when the command was started with
+    them closed (``kiosk validate DECK >&-``): what would be printed is dropped, as for a reader
+    that has gone, and no file the command opens later takes their place (a picture written
+    through file descriptor 1, a child process printing into the check cache)."""
+    import io
+
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+        if getattr(sys, name) is None:
+            raw = io.open(fd, "rb" if fd == 0 else "wb", closefd=False)  # noqa: UP020 - a file descriptor
+            setattr(sys, name, io.TextIOWrapper(raw, encoding="utf-8", errors="backslashreplace",
+                                                line_buffering=fd == 2))
+
+
+def _stopped(stop: stopsignals.Stopped) -> int:
+    """Say in one line that a stop signal stopped the command (and what it had done), return
+    :data:`EXIT_INVALID`."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+    with contextlib.suppress(OSError, ValueError):
+        print(f"\nkiosk: {stop}" if getattr(sys.stderr, "isatty", bool)() else f"kiosk: {stop}",
+              file=sys.stderr, flush=True)
+    return EXIT_INVALID
+
+
+def _main(argv: list[str] | None) -> int:
+    """:func:`main`, once the signal handlers and streams are set."""
     survive_closed_output()  # `kiosk run | head -1`: the kiosk plays on once head has gone
     parser = build_parser()
     try:
@@ -197,10 +244,13 @@ def main(argv: list[str] | None = None) -> int:
         code = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "schema": cmd_schema,
                 "decks": cmd_decks, "pack": cmd_pack, "install": cmd_install, "set-pin": cmd_set_pin,
                 "config": cmd_config, "stats": cmd_stats, **FLEET_COMMANDS}[args.command](args)
+        _check_stop("it came as the command ended: all said above was done")  # held to the end (kiosk run's player acts on its own)
         sys.stdout.flush()  # here, so a closed pipe is caught below and not at interpreter exit
         return _flushed(code)
-    except KeyboardInterrupt:
-        return 130
+    except stopsignals.Stopped as stop:
+        return _stopped(stop)
+    except KeyboardInterrupt:  # Ctrl+C where main() did not install the handlers (called with argv)
+        return _stopped(stopsignals.Stopped("SIGINT"))
     except BrokenPipeError:  # a stream survive_closed_output() does not cover (not sys.stdout itself)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
@@ -279,7 +329,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from kiosk.deck.later import later_words
 
     worst = EXIT_OK
-    for deck_path in args.decks:
+    for number, deck_path in enumerate(args.decks):
+        if number:  # a stop signal stops it between two decks (or between two views, kiosk.qt.fit)
+            _check_stop(f"{number} of {plural(len(args.decks), 'deck')} checked")
         deck_path = _deck_by_id(deck_path) or deck_path
         if _named_like_bundle(deck_path):  # not to be read as YAML
             problems, facts = _not_a_bundle(deck_path)
@@ -298,6 +350,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
         extras = ", ".join(plural(n, sev) for sev, n in counts.items() if n)
         print(summary + (f" ({extras})" if extras else "") + later_words(facts.get("later") or []))
     return worst
+
+
+def _check_stop(done: str) -> None:
+    """A safe point (:func:`kiosk.stopsignals.check`): a stop signal held stops the command here,
+    its line saying what was ``done``.
+
+    Raises:
+        kiosk.stopsignals.Stopped: when a stop signal came.
+    """
+    try:
+        stopsignals.check()
+    except stopsignals.Stopped as stop:
+        stop.done = stop.done or done
+        raise
 
 
 def _deck_by_id(given: Path) -> Path | None:
@@ -366,6 +432,12 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
     if result.ok:
         helpers = _fit_helpers(result.deck, result.folder, cached) if fit else None  # their start overlaps the pictures' check
         pictures, read = _picture_problems(result)
+        try:
+            stopsignals.check()
+        except stopsignals.Stopped:
+            if helpers is not None:
+                helpers.close()
+            raise
         fitted, measured = _fit_problems(result, cached, helpers) if fit else ([], True)
         complete = read and measured
         result.problems = sorted(result.problems + pictures + fitted, key=lambda p: (p.line, p.col))
@@ -640,8 +712,13 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
     files, overflows, undrawn = render(deck, result.folder, args.out, args.size, args.lang, bar.stage("rendering", 0), at=at)
     # Every size is checked as kiosk validate checks it (words broken mid-word, control labels), the
     # frames just rendered adding what they found too tall at the size asked for.
-    misfits = find_misfits(deck, result.folder, sizes, [lang], bar.stage("checking fit", len(positions)),
-                           positions=positions, at=at)
+    try:
+        misfits = find_misfits(deck, result.folder, sizes, [lang], bar.stage("checking fit", len(positions)),
+                               positions=positions, at=at)
+    except stopsignals.Stopped as stop:
+        stop.done = (f"{plural(len(positions), 'frame')} written to {printable(os.path.realpath(args.out))}; "
+                     "no contact sheet was made")
+        raise
     for position in positions:
         shown = view(deck, position, lang, at)
         if shown["id"] + (f"/{shown['page']}" if shown["page"] else "") in overflows \

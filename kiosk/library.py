@@ -578,7 +578,7 @@ def pack(deck: Path, out: Path | None = None) -> Path:
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise LibraryError(f"cannot write {out}: {exc.strerror or exc}") from None
-    except LibraryError:
+    except BaseException:  # refused, or a stop signal (kiosk.stopsignals.Stopped): no part left behind
         partial.unlink(missing_ok=True)
         raise
     return out

@@ -173,7 +173,12 @@ def run_child(argv: Sequence[str], *, timeout_s: float = TIMEOUT_S,
 
     reader = threading.Thread(target=read, name="kiosk-check-report", daemon=True)
     reader.start()
-    reader.join(timeout_s)
+    try:
+        reader.join(timeout_s)
+    except BaseException:  # a stop signal (kiosk.stopsignals.Stopped): the child, in a session of its own, goes too
+        _kill(child)
+        child.wait()
+        raise
     timed_out = reader.is_alive()
     if timed_out:
         _kill(child)

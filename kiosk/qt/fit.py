@@ -663,6 +663,7 @@ def _check_tasks(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], a
     them in (its player left open), instead of a new one."""
     import itertools
 
+    from kiosk import stopsignals
     from kiosk.qt.offscreen import OffscreenPlayer, body_font
 
     first = next(indexes, None)
@@ -675,6 +676,7 @@ def _check_tasks(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], a
         checker.at = at
         for unit in itertools.chain([first], indexes):
             for index in units[unit]:
+                stopsignals.check()  # a stop signal stops the check here, between two views
                 record(index, checker.check(tasks[index]))
 
 
@@ -1264,7 +1266,9 @@ class Helpers:
         self.processes = [context.Process(target=_worker, args=(self.jobs, self.counter, self.results, forked,
                                                                 n == count - 1, self.ahead),
                                           daemon=True, name=f"kiosk-fit-{n}") for n in range(count)]
-        with _without_main():
+        from kiosk import stopsignals
+
+        with _without_main(), stopsignals.children_started():  # Ctrl+C is this process's to act on
             for process in self.processes:
                 process.start()
 
@@ -1284,7 +1288,13 @@ class Helpers:
             if process.is_alive():
                 process.terminate()
             process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()
         self.processes = []
+        # A job no process read is not waited for: the queues' threads end at once, and their
+        # semaphores are freed as this process ends (none left for the system to clean up).
+        self.jobs.cancel_join_thread()
         self.results.close()
         self.jobs.close()
 
@@ -1380,6 +1390,7 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
     """
     import queue
 
+    from kiosk import stopsignals
     from kiosk.qt.offscreen import body_font
 
     own = helpers is None
@@ -1397,6 +1408,7 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
             record(index, misfits)
 
     def collect(timeout: float) -> bool:
+        stopsignals.check()  # a stop signal stops the check here: the helpers are ended below
         try:
             index, misfits = helpers.results.get(timeout=timeout)
         except queue.Empty:
@@ -1477,6 +1489,9 @@ def _worker(jobs, counter, results, forked: bool = False, from_back: bool = Fals
     import gc
     import os
 
+    from kiosk import stopsignals
+
+    stopsignals.in_child()  # Ctrl+C reaches the whole process group: the starting process ends this one
     from kiosk.qt.offscreen import OffscreenPlayer, body_font
     from kiosk.qt.startup import _application
 

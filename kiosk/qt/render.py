@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path
 
-from kiosk import outputs
+from kiosk import outputs, stopsignals
 from kiosk.deck.model import Deck
 from kiosk.player.navigator import Position, all_positions, due_positions
 from kiosk.player.views import localise
@@ -44,8 +44,12 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     Raises:
         OSError: when ``out`` or a picture in it cannot be written.
         RuntimeError: when the QML player window cannot be created (:class:`OffscreenPlayer`).
+        kiosk.stopsignals.Stopped: a stop signal came (:func:`kiosk.stopsignals.check`, between
+            two frames); it says how many were written.
     """
+    from kiosk.deck.chars import printable
     from kiosk.qt.sheet import caption_of
+    from kiosk.words import plural
 
     outputs.output_folder(out)
     files: list[Path] = []
@@ -55,6 +59,12 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
         positions = due_positions(deck, at) if at else all_positions(deck)
     with OffscreenPlayer(deck, folder, size, lang) as player:
         for number, position in enumerate(positions, start=1):
+            try:
+                stopsignals.check()  # between two frames, never while one is drawn
+            except stopsignals.Stopped as stop:
+                stop.done = (f"{number - 1} of {plural(len(positions), 'frame')} written to "
+                              f"{printable(os.path.realpath(out))}; no contact sheet was made")
+                raise
             player.show(position, at)
             image = player.grab()
             view = player.view
