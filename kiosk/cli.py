@@ -867,20 +867,20 @@ def cmd_install(args: argparse.Namespace) -> int:
     """``kiosk install FILE.zip [--library DIR]``: check a bundle and install it into the library;
     a warning names each other folder of the library holding a deck of the same id (never played
     by that id now: :func:`kiosk.library.played_folder`)."""
-    from kiosk.library import LibraryError, install, played_instead, same_id_elsewhere, two_folders
+    from kiosk.library import LibraryError, install_named, played_instead, same_id_elsewhere, two_folders
 
     if _fake_bundle_refused(args.bundle, "installed"):  # before the library folder is made
         return EXIT_INVALID
     library = effective_settings(args).library_for(args.library)
     try:
-        entry = install(args.bundle, library)
+        entry, in_bundle = install_named(args.bundle, library)
     except LibraryError as exc:
         return _refused(exc)
     except OSError as exc:  # the library folder cannot be written, or the disk filled
         print(f"kiosk: cannot install into the library {printable(str(library))} ({exc.strerror or exc}); "
               "nothing changed — choose a folder you can write with --library", file=sys.stderr)
         return EXIT_INVALID
-    for problem in validate_warnings(entry.path):
+    for problem in in_bundle(validate_warnings(entry.path)):  # named as in the bundle, as a refusal is
         print(problem)
     slides = plural(entry.slides, "slide")
     print(f"kiosk: installed '{printable(entry.id)}' ({printable(entry.title or '')}, {slides}) "

@@ -689,7 +689,7 @@ def _move_into_place(staged: Path, target: Path) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
-def install(bundle_file: Path, library: Path) -> DeckEntry:
+def install(bundle_file: Path, library: Path, *, shown: str | None = None) -> DeckEntry:
     """Install a deck bundle into ``library`` as ``<library>/<deck id>``, replacing an older version.
 
     Args:
@@ -697,9 +697,11 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
             :mod:`kiosk.bundle` for what is accepted: one top folder, macOS and Windows extras,
             backslashes, old name encodings, decomposed Unicode names).
         library: the deck library (created if needed).
+        shown: the bundle's name in the deck's problems (default ``bundle_file``; ``kiosk update``
+            gives the feed's file name, not the temporary file it downloaded into).
 
     Returns:
-        The installed deck.
+        The installed deck (:func:`install_named` also gives how to name its problems).
 
     Raises:
         LibraryError: when ``library`` is the bundled decks' folder (:func:`refuse_bundled`),
@@ -709,6 +711,15 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
             :data:`LOCK_WAIT` seconds, or the library cannot be written; nothing in the
             library has changed then.
     """
+    return install_named(bundle_file, library, shown=shown)[0]
+
+
+def install_named(bundle_file: Path, library: Path, *,
+                  shown: str | None = None) -> tuple[DeckEntry, Callable[[list[Problem]], list[Problem]]]:
+    """:func:`install`, and a function that names each of a list of the installed deck's problems
+    (its warnings, as ``kiosk validate`` finds them in the installed folder) by the bundle and the
+    file inside it (``fw.zip: deck.yaml:94:12``), as a refusal names them and as ``kiosk validate
+    fw.zip`` does, rather than by the library folder. Raises as :func:`install` does."""
     from filelock import FileLock, Timeout
 
     refuse_bundled(library)
@@ -716,7 +727,7 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
         library.mkdir(parents=True, exist_ok=True)
         with FileLock(library / LOCK_FILE, timeout=LOCK_WAIT):
             _remove_leftovers(library)
-            return _install_locked(bundle_file, library)
+            return _install_locked(bundle_file, library, shown)
     except Timeout:
         raise LibraryError(f"another install into {library} has not finished after {LOCK_WAIT:g} seconds; "
                            "try again once it has") from None
@@ -724,19 +735,20 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
         raise LibraryError(f"cannot install into {library}: {exc.strerror or exc}; nothing was changed") from None
 
 
-def _install_locked(bundle_file: Path, library: Path) -> DeckEntry:
-    """:func:`install`, with the library's lock held."""
+def _install_locked(bundle_file: Path, library: Path,
+                    shown: str | None) -> tuple[DeckEntry, Callable[[list[Problem]], list[Problem]]]:
+    """:func:`install_named`, with the library's lock held."""
     from kiosk.deck import load_deck
 
-    with unpacked(bundle_file, into=library) as (staging, in_bundle):
+    with unpacked(bundle_file, into=library, shown=shown) as (staging, in_bundle):
         result = load_deck(staging)
         if not result.ok:
-            raise LibraryError(f"the deck in {bundle_file} has errors; it was not installed",
+            raise LibraryError(f"the deck in {shown or bundle_file} has errors; it was not installed",
                                in_bundle(result.problems))
         target = library / result.deck.deck.id
         _refuse_replacing_another(target, result.deck.deck.id)
         _move_into_place(staging, target)
-    return _entry(target, load_deck(target))
+    return _entry(target, load_deck(target)), lambda problems: in_bundle(problems, target)
 
 
 def _refuse_replacing_another(target: Path, deck_id: str) -> None:
@@ -776,7 +788,8 @@ def _refuse_replacing_another(target: Path, deck_id: str) -> None:
 
 
 @contextlib.contextmanager
-def unpacked(bundle_file: Path, into: Path | None = None) -> Iterator[tuple[Path, Callable[[list[Problem]], list[Problem]]]]:
+def unpacked(bundle_file: Path, into: Path | None = None, *,
+             shown: str | None = None) -> Iterator[tuple[Path, Callable[..., list[Problem]]]]:
     """The deck in ``bundle_file`` unpacked into a new folder, as :func:`install` unpacks it (the
     same checks, :mod:`kiosk.bundle`), removed again when the block ends unless it was moved away.
 
@@ -785,10 +798,13 @@ def unpacked(bundle_file: Path, into: Path | None = None) -> Iterator[tuple[Path
         into: the folder to make the new folder in (:func:`install`: the library, so the deck can
             be renamed into place; the new folder then gets the permissions of an ordinary folder,
             and a refusal says nothing was installed), or ``None`` for the system's temporary folder.
+        shown: the bundle's name in problems (default ``bundle_file``).
 
     Yields:
         The deck folder (holding ``deck.yaml``), and a function that names each of a list of that
-        deck's problems by the file as the bundle stores it (``harvest.zip: harvest/deck.yaml``).
+        deck's problems by the file as the bundle stores it (``harvest.zip: harvest/deck.yaml``);
+        its second argument, the folder the problems were found in, is the deck folder unless given
+        (the folder the deck was moved to).
 
     Raises:
         LibraryError: when the file cannot be read as a zip or the bundle is refused (the message
@@ -808,7 +824,7 @@ def unpacked(bundle_file: Path, into: Path | None = None) -> Iterator[tuple[Path
                 bundle.extract(opened, plan, staging)
             except bundle.BundleError as exc:
                 raise LibraryError(f"{bundle_file}: {exc}" + ("; nothing was installed" if into else "")) from None
-            yield staging, lambda problems: _in_bundle(problems, staging, bundle_file, plan)
+            yield staging, lambda problems, root=staging: _in_bundle(problems, root, shown or str(bundle_file), plan)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -867,7 +883,7 @@ def _not_opened(bundle_file: Path, exc: UserFileError) -> str:
     return f"{bundle_file}: {exc.reason.removeprefix('it ')}"
 
 
-def _in_bundle(problems: list[Problem], root: Path, bundle_file: Path, plan: bundle.Plan) -> list[Problem]:
+def _in_bundle(problems: list[Problem], root: Path, bundle_file: str, plan: bundle.Plan) -> list[Problem]:
     """``problems`` of a deck unpacked at ``root``, each naming its file as the bundle stores it
     (``invalid.zip: harvest/deck.yaml:94:12: …``) rather than the hidden folder it was unpacked in."""
     named = []
@@ -881,7 +897,7 @@ def _in_bundle(problems: list[Problem], root: Path, bundle_file: Path, plan: bun
 
 
 __all__ = ["DeckEntry", "DeckSource", "LibraryError", "Resolved", "available_decks", "clean_unfinished", "close_ids",
-           "default_deck", "find_deck", "folder_ids", "is_bundled", "install", "library_folder", "list_decks", "missing_deck",
+           "default_deck", "find_deck", "folder_ids", "is_bundled", "install", "install_named", "library_folder", "list_decks", "missing_deck",
            "pack", "played_folder", "resolve_deck", "same_id_elsewhere", "two_folders", "unpacked"]
 
 
