@@ -436,6 +436,25 @@ def _fit_helpers(deck, folder: Path, cached: bool):
     return fit.start_helpers(ahead=(deck, folder))
 
 
+#: Seconds the text-fit check of ``kiosk validate`` runs before it shows a progress bar on a terminal
+#: (and only when it looks like lasting as long again: :class:`kiosk.progress.Progress`).
+VALIDATE_BAR_AFTER = 2.0
+
+
+def _validate_bar(views: int):
+    """A progress bar on stderr for the text-fit check of ``views`` views, drawn only when it
+    takes long (:data:`VALIDATE_BAR_AFTER`) and only when stdout and stderr are both terminals
+    (so a report piped or saved holds exactly the problems); rubbed out before they are printed.
+    ``None`` otherwise."""
+    from kiosk.progress import Progress
+
+    try:
+        terminal = sys.stdout.isatty() and sys.stderr.isatty()
+    except (AttributeError, ValueError):  # a stream replaced or closed
+        terminal = False
+    return Progress(views, sys.stderr, tty=True, only_if_long=VALIDATE_BAR_AFTER) if terminal else None
+
+
 def _fit_problems(result, cached: bool = False, helpers=None) -> tuple[list, bool]:
     """Warnings for text that does not fit at 1920x1080, 1080x1920 or 1280x800 (``kiosk.qt.fit``;
     ``cached``: views unchanged since their last check are not laid out again; ``helpers``:
@@ -443,8 +462,15 @@ def _fit_problems(result, cached: bool = False, helpers=None) -> tuple[list, boo
     checked, and False."""
     from kiosk.deck.problems import Problem
     try:
+        from kiosk.player.navigator import all_positions
         from kiosk.qt.fit import find_misfits, misfit_problems
-        misfits = find_misfits(result.deck, result.folder, cached=cached, helpers=helpers)
+        bar = _validate_bar(len(all_positions(result.deck)) * len(result.deck.deck.languages))
+        try:
+            misfits = find_misfits(result.deck, result.folder, cached=cached, helpers=helpers,
+                                   progress=bar and bar.stage("checking fit", 0))
+        finally:
+            if bar is not None:
+                bar.finish(clear=True)
         return misfit_problems(misfits, result.deck, result.source), True
     except (ImportError, RuntimeError) as exc:
         return [Problem(str(result.file), 1, 1, f"text fit not checked: {exc}",
