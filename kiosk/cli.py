@@ -817,7 +817,7 @@ def cmd_decks(args: argparse.Namespace) -> int:
     """``kiosk decks [--library DIR]``: list the library's decks, each with its folder; exit 1 when
     any is invalid, or when two folders hold decks of one id (only one of them is ever played:
     :func:`kiosk.library.played_folder`, which is named)."""
-    from kiosk.library import available_decks, two_folders
+    from kiosk.library import available_decks, two_folders, why_played
     from kiosk.userfile import look, unreadable_message
 
     effective = effective_settings(args)
@@ -845,7 +845,7 @@ def cmd_decks(args: argparse.Namespace) -> int:
         title = printable(entry.title) if entry.title else "(no title)" if entry.readable else "(cannot be read)"
         slides = f"{entry.slides:>3} {'slide ' if entry.slides == 1 else 'slides'}" if entry.readable else "  ? slides"
         if entry.shadowed_by is not None:
-            state += f", NOT PLAYED: {printable(entry.shadowed_by.name)}/ has the same id"
+            state += f", NOT PLAYED: the deck of this id in {printable(entry.shadowed_by.name)}/ is played instead"
         where = "  (bundled)" if entry.bundled else f"  in {printable(entry.path.name)}/"
         print(f"  {printable(entry.id):<24} {title:<32} {slides}  {state}{where}")
     if any(entry.bundled for entry in entries):
@@ -859,7 +859,9 @@ def cmd_decks(args: argparse.Namespace) -> int:
                             f"'{entry.id}' in {entry.path} — rename the folder {entry.shadowed_by} to "
                             f"{held[entry.shadowed_by]}"), file=sys.stderr)
         elif entry.shadowed_by is not None:
-            print(f"kiosk: {two_folders(entry.id, entry.shadowed_by, entry.path)}", file=sys.stderr)
+            played = next((other for other in entries if other.path == entry.shadowed_by), None)
+            why = why_played(entry.id, played, entry) if played is not None else ""
+            print(f"kiosk: {two_folders(entry.id, entry.shadowed_by, entry.path, why=why)}", file=sys.stderr)
     fine = all(entry.ok and entry.shadowed_by is None for entry in entries)
     return EXIT_OK if fine else EXIT_INVALID
 

@@ -225,15 +225,15 @@ def available_decks(library: Path | None = None, *, shadowed: bool = False) -> l
 def _with_shadows(entries: list[DeckEntry], place: Path) -> list[DeckEntry]:
     """``entries`` (the decks of ``place``, in :func:`list_decks` order), each that an id does not
     reach marked with the folder played for its id instead (:func:`played_folder`)."""
-    pairs = [(entry.path, entry.id) for entry in entries]
+    rows = [(entry.path, entry.id, entry.ok) for entry in entries]
     out = []
     for entry in entries:
-        played = played_folder(entry.id, place, pairs)
+        played = played_folder(entry.id, place, rows)
         out.append(entry if played is None or _same_folder(played, entry.path) else replace(entry, shadowed_by=played))
     return out
 
 
-def played_folder(deck_id: str, place: Path, decks: list[tuple[Path, str | None]]) -> Path | None:
+def played_folder(deck_id: str, place: Path, decks: list[tuple]) -> Path | None:
     """The folder of ``place`` that the id ``deck_id`` plays: the one rule :func:`find_deck`
     follows and :func:`available_decks` lists by, so ``kiosk run ID``, the ``deck`` setting, the
     staff menu and ``kiosk decks`` name the same folder when two hold decks of one id.
@@ -241,16 +241,22 @@ def played_folder(deck_id: str, place: Path, decks: list[tuple[Path, str | None]
     Args:
         deck_id: a deck id.
         place: the library (or the bundled decks' folder).
-        decks: the deck folders of ``place`` with the id each holds (``None`` when unknown),
-            sorted by folder name (:func:`list_decks`'s order).
+        decks: the deck folders of ``place``, sorted by folder name (:func:`list_decks`'s order),
+            each as ``(folder, id it holds, can play)``: the id ``None`` when unknown, "can play"
+            (no errors) ``None`` when unknown (taken as playable), or left out.
 
     Returns:
-        The folder named ``deck_id`` when it holds a ``deck.yaml`` (``kiosk install`` names each
-        deck's folder so), else the first folder whose deck gives that id, else ``None``.
+        Of the folders that hold a deck of that id (the folder named ``deck_id`` first, when it
+        holds a ``deck.yaml``: ``kiosk install`` names each deck's folder so; then the others, by
+        folder name), the first whose deck can play; when none can, the first of them; ``None``
+        when there is none. So a deck with errors never hides a good one of its id, and which
+        plays never depends on the order the folders were made in.
     """
-    if _holds_deck_file(place / deck_id):
-        return place / deck_id
-    return next((folder for folder, held in decks if held == deck_id and folder.name != deck_id), None)
+    named = place / deck_id
+    playable = {row[0]: row[2] if len(row) > 2 else None for row in decks}
+    held = [named] if _holds_deck_file(named) else []
+    held += [row[0] for row in decks if row[1] == deck_id and row[0].name != deck_id]
+    return next((folder for folder in held if playable.get(folder) is not False), held[0] if held else None)
 
 
 def _holds_deck_file(folder: Path) -> bool:
@@ -288,12 +294,20 @@ def find_deck(deck_id: str, library: Path | None = None) -> Path | None:
 
 
 def _found_in(place: Path, deck_id: str) -> Path | None:
-    """The folder of ``place`` holding the deck ``deck_id`` (see :func:`find_deck`), or ``None``."""
-    if _holds_deck_file(place / deck_id):  # read by no one: the folder's name is enough
-        return place / deck_id
+    """The folder of ``place`` holding the deck ``deck_id`` (see :func:`find_deck`), or ``None``.
+    The folder named ``deck_id`` is taken unread when no other folder is there to hold that id,
+    and always among the bundled decks (they come checked); otherwise the other folders' ids, and
+    whether each deck of that id can play, are read in a child process (:func:`folder_verdicts`)."""
+    named = place / deck_id
     others = [folder for folder in _deck_folders(place) if folder.name != deck_id]
-    ids = folder_ids(others) if others else {}
-    return played_folder(deck_id, place, [(folder, ids.get(os.fspath(folder))) for folder in others])
+    if _holds_deck_file(named) and (not others or _same_folder(place, paths.decks())):
+        return named  # read by no one: the folder's name is enough
+    if not others:
+        return None
+    folders = ([named] if _holds_deck_file(named) else []) + others
+    ids, playable = folder_verdicts(folders, deck_id)
+    return played_folder(deck_id, place, [(folder, ids.get(os.fspath(folder)), playable.get(os.fspath(folder)))
+                                          for folder in folders])
 
 
 def bundled_deck(deck_id: str) -> Path | None:
@@ -330,16 +344,28 @@ def same_id_elsewhere(deck_id: str, folder: Path, library: Path) -> list[Path]:
     return [other for other in others if ids.get(os.fspath(other)) == deck_id]
 
 
-def two_folders(deck_id: str, played: Path, other: Path, *, installed: bool = False) -> str:
+def two_folders(deck_id: str, played: Path, other: Path, *, installed: bool = False, why: str = "") -> str:
     """What ``kiosk decks``, ``kiosk install`` and ``kiosk update`` say when the folders ``played``
     and ``other`` hold decks of the one id ``deck_id`` (``played`` being the one played, and
-    ``installed`` just now): which one plays, and how to make the other reachable or go."""
+    ``installed`` just now): which one plays, why (``why``, e.g. :func:`why_played`), and how to
+    make the other reachable or go."""
     from kiosk.deck.chars import printable
 
     just = ", just installed," if installed else ""
+    because = f": {why}" if why else ""
     return printable(f"two folders hold the deck '{deck_id}': {played}{just} is the one played (kiosk run "
-                     f"{deck_id}, deck = \"{deck_id}\" in settings.toml, the staff menu), {other} never is — remove "
+                     f"{deck_id}, deck = \"{deck_id}\" in settings.toml, the staff menu{because}), {other} never is — remove "
                      f"{other}, or give its deck another id in its deck.yaml")
+
+
+def why_played(deck_id: str, played: DeckEntry, other: DeckEntry) -> str:
+    """Why :func:`played_folder` plays ``played`` rather than ``other``, both holding decks of the
+    id ``deck_id``, in a few words for :func:`two_folders`."""
+    if played.ok and not other.ok:
+        return f"the deck in {other.path.name}/ has errors"
+    if played.path.name == deck_id:
+        return f"its folder is named {deck_id}"
+    return f"both decks {'can play' if played.ok else 'have errors'}, and its folder's name comes first"
 
 
 def folder_ids(folders: list[Path]) -> dict[str, str]:
@@ -351,18 +377,58 @@ def folder_ids(folders: list[Path]) -> dict[str, str]:
         Folder (as ``os.fspath``) -> id; ``{}`` when the child failed (then no deck is found by
         an id its folder is not named by).
     """
+    found = _child(["--ids", *map(os.fspath, folders)])
+    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(found, dict) \
+        else {}
+
+
+def folder_verdicts(folders: list[Path], deck_id: str) -> tuple[dict[str, str], dict[str, bool]]:
+    """:func:`folder_ids` of ``folders``, and, when two or more of them hold a deck of the id
+    ``deck_id`` (or are named so), whether each of those can play (its deck has no errors,
+    :func:`kiosk.deck.load_deck`), all read in one child process (``python -m kiosk.library
+    --played ID FOLDER...``, at most :data:`IDS_TIMEOUT` seconds), so the process that plays a
+    deck never reads a ``deck.yaml`` itself.
+
+    Returns:
+        ``(ids, playable)``, each by folder (``os.fspath``); ``({}, {})`` when the child failed.
+    """
+    found = _child(["--played", deck_id, *map(os.fspath, folders)])
+    if not isinstance(found, dict):
+        return {}, {}
+    ids, playable = found.get("ids"), found.get("ok")
+    return ({k: v for k, v in ids.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(ids, dict)
+            else {}, {k: v for k, v in playable.items() if isinstance(k, str) and isinstance(v, bool)}
+            if isinstance(playable, dict) else {})
+
+
+def _child(args: list[str]):
+    """The JSON a ``python -m kiosk.library ARGS`` child prints, or ``None`` when it failed."""
     import json
     import subprocess
     import sys
 
     try:
-        child = subprocess.run([sys.executable, "-m", "kiosk.library", "--ids", *map(os.fspath, folders)],
-                               stdin=subprocess.DEVNULL, capture_output=True, timeout=IDS_TIMEOUT, check=False)
-        found = json.loads(child.stdout.decode("utf-8"))
+        child = subprocess.run([sys.executable, "-m", "kiosk.library", *args], stdin=subprocess.DEVNULL,
+                               capture_output=True, timeout=IDS_TIMEOUT, check=False)
+        return json.loads(child.stdout.decode("utf-8"))
     except (OSError, subprocess.SubprocessError, ValueError):
-        return {}
-    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(found, dict) \
-        else {}
+        return None
+
+
+def _read_verdicts(deck_id: str, folders: list[str]) -> dict[str, dict]:
+    """The child's side of :func:`folder_verdicts`."""
+    ids = _read_ids(folders)
+    holding = [folder for folder in folders if ids.get(folder) == deck_id or Path(folder).name == deck_id]
+    playable: dict[str, bool] = {}
+    if len(holding) > 1:
+        from kiosk.deck import load_deck
+
+        for folder in holding:
+            try:
+                playable[folder] = load_deck(Path(folder)).ok
+            except Exception:  # noqa: BLE001 - a deck that breaks the reader cannot play
+                playable[folder] = False
+    return {"ids": ids, "ok": playable}
 
 
 def _read_ids(folders: list[str]) -> dict[str, str]:
@@ -897,8 +963,8 @@ def _in_bundle(problems: list[Problem], root: Path, bundle_file: str, plan: bund
 
 
 __all__ = ["DeckEntry", "DeckSource", "LibraryError", "Resolved", "available_decks", "clean_unfinished", "close_ids",
-           "default_deck", "find_deck", "folder_ids", "is_bundled", "install", "install_named", "library_folder", "list_decks", "missing_deck",
-           "pack", "played_folder", "resolve_deck", "same_id_elsewhere", "two_folders", "unpacked"]
+           "default_deck", "find_deck", "folder_ids", "folder_verdicts", "is_bundled", "install", "install_named", "library_folder", "list_decks", "missing_deck",
+           "pack", "played_folder", "resolve_deck", "same_id_elsewhere", "two_folders", "unpacked", "why_played"]
 
 
 if __name__ == "__main__":  # the child of :func:`folder_ids`
@@ -907,3 +973,5 @@ if __name__ == "__main__":  # the child of :func:`folder_ids`
 
     if sys.argv[1:2] == ["--ids"]:
         print(json.dumps(_read_ids(sys.argv[2:])))
+    elif sys.argv[1:2] == ["--played"] and len(sys.argv) > 2:
+        print(json.dumps(_read_verdicts(sys.argv[2], sys.argv[3:])))
