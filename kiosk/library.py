@@ -267,11 +267,13 @@ def _holds_deck_file(folder: Path) -> bool:
 def find_deck(deck_id: str, library: Path | None = None) -> Path | None:
     """The folder of the deck whose id is ``deck_id``: in the library first, else among the bundled decks.
 
-    A deck is found by its id whatever its folder is called: in each place, first the folder
-    named ``deck_id`` (``kiosk install`` names each deck's folder so), then any other folder whose
-    ``deck.yaml`` gives that id (a folder copied in by hand under another name), as :func:`list_decks` lists
-    it. Those other folders' ids are read in a child process (:func:`folder_ids`), so the
-    process that plays a deck never reads a ``deck.yaml`` itself.
+    A deck is found by its id whatever its folder is called: in each place, of the folder named
+    ``deck_id`` (``kiosk install`` names each deck's folder so) and the other folders whose
+    ``deck.yaml`` gives that id (a folder copied in by hand under another name), the one
+    :func:`played_folder` chooses (one that can play first). The other folders' ids, and which
+    decks of that id can play, are read in a child process (:func:`folder_verdicts`), so the
+    process that plays a deck never reads a ``deck.yaml`` itself; the folder named ``deck_id``
+    is taken unread when no other folder is there.
 
     Args:
         deck_id: a deck id.
