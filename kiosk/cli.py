@@ -508,6 +508,25 @@ def _fit_helpers(deck, folder: Path, cached: bool):
     return fit.start_helpers(ahead=(deck, folder))
 
 
+#: Seconds the text-fit check of ``kiosk validate`` runs before it shows a progress bar on a terminal
+#: (and only when it looks like lasting as long again: :class:`kiosk.progress.Progress`).
+VALIDATE_BAR_AFTER = 2.0
+
+
+def _validate_bar(views: int):
+    """A progress bar on stderr for the text-fit check of ``views`` views, drawn only when it
+    takes long (:data:`VALIDATE_BAR_AFTER`) and only when stdout and stderr are both terminals
+    (so a report piped or saved holds exactly the problems); rubbed out before they are printed.
+    ``None`` otherwise."""
+    from kiosk.progress import Progress
+
+    try:
+        terminal = sys.stdout.isatty() and sys.stderr.isatty()
+    except (AttributeError, ValueError):  # a stream replaced or closed
+        terminal = False
+    return Progress(views, sys.stderr, tty=True, only_if_long=VALIDATE_BAR_AFTER) if terminal else None
+
+
 def _fit_problems(result, cached: bool = False, helpers=None) -> tuple[list, bool]:
     """Warnings for text that does not fit at 1920x1080, 1080x1920 or 1280x800 (``kiosk.qt.fit``;
     ``cached``: views unchanged since their last check are not laid out again; ``helpers``:
@@ -515,8 +534,15 @@ def _fit_problems(result, cached: bool = False, helpers=None) -> tuple[list, boo
     checked, and False."""
     from kiosk.deck.problems import Problem
     try:
+        from kiosk.player.navigator import all_positions
         from kiosk.qt.fit import find_misfits, misfit_problems
-        misfits = find_misfits(result.deck, result.folder, cached=cached, helpers=helpers)
+        bar = _validate_bar(len(all_positions(result.deck)) * len(result.deck.deck.languages))
+        try:
+            misfits = find_misfits(result.deck, result.folder, cached=cached, helpers=helpers,
+                                   progress=bar and bar.stage("checking fit", 0))
+        finally:
+            if bar is not None:
+                bar.finish(clear=True)
         return misfit_problems(misfits, result.deck, result.source), True
     except (ImportError, RuntimeError) as exc:
         return [Problem(str(result.file), 1, 1, f"text fit not checked: {exc}",
@@ -868,7 +894,7 @@ def cmd_decks(args: argparse.Namespace) -> int:
     """``kiosk decks [--library DIR]``: list the library's decks, each with its folder; exit 1 when
     any is invalid, or when two folders hold decks of one id (only one of them is ever played:
     :func:`kiosk.library.played_folder`, which is named)."""
-    from kiosk.library import available_decks, two_folders
+    from kiosk.library import available_decks, two_folders, why_played
     from kiosk.userfile import look, unreadable_message
 
     effective = effective_settings(args)
@@ -896,7 +922,7 @@ def cmd_decks(args: argparse.Namespace) -> int:
         title = printable(entry.title) if entry.title else "(no title)" if entry.readable else "(cannot be read)"
         slides = f"{entry.slides:>3} {'slide ' if entry.slides == 1 else 'slides'}" if entry.readable else "  ? slides"
         if entry.shadowed_by is not None:
-            state += f", NOT PLAYED: {printable(entry.shadowed_by.name)}/ has the same id"
+            state += f", NOT PLAYED: the deck of this id in {printable(entry.shadowed_by.name)}/ is played instead"
         where = "  (bundled)" if entry.bundled else f"  in {printable(entry.path.name)}/"
         print(f"  {printable(entry.id):<24} {title:<32} {slides}  {state}{where}")
     if any(entry.bundled for entry in entries):
@@ -910,7 +936,9 @@ def cmd_decks(args: argparse.Namespace) -> int:
                             f"'{entry.id}' in {entry.path} — rename the folder {entry.shadowed_by} to "
                             f"{held[entry.shadowed_by]}"), file=sys.stderr)
         elif entry.shadowed_by is not None:
-            print(f"kiosk: {two_folders(entry.id, entry.shadowed_by, entry.path)}", file=sys.stderr)
+            played = next((other for other in entries if other.path == entry.shadowed_by), None)
+            why = why_played(entry.id, played, entry) if played is not None else ""
+            print(f"kiosk: {two_folders(entry.id, entry.shadowed_by, entry.path, why=why)}", file=sys.stderr)
     fine = all(entry.ok and entry.shadowed_by is None for entry in entries)
     return EXIT_OK if fine else EXIT_INVALID
 
@@ -944,20 +972,20 @@ def cmd_install(args: argparse.Namespace) -> int:
     """``kiosk install FILE.zip [--library DIR]``: check a bundle and install it into the library;
     a warning names each other folder of the library holding a deck of the same id (never played
     by that id now: :func:`kiosk.library.played_folder`)."""
-    from kiosk.library import LibraryError, install, played_instead, same_id_elsewhere, two_folders
+    from kiosk.library import LibraryError, install_named, played_instead, same_id_elsewhere, two_folders
 
     if _fake_bundle_refused(args.bundle, "installed"):  # before the library folder is made
         return EXIT_INVALID
     library = effective_settings(args).library_for(args.library)
     try:
-        entry = install(args.bundle, library)
+        entry, in_bundle = install_named(args.bundle, library)
     except LibraryError as exc:
         return _refused(exc)
     except OSError as exc:  # the library folder cannot be written, or the disk filled
         print(f"kiosk: cannot install into the library {printable(str(library))} ({exc.strerror or exc}); "
               "nothing changed — choose a folder you can write with --library", file=sys.stderr)
         return EXIT_INVALID
-    for problem in validate_warnings(entry.path):
+    for problem in in_bundle(validate_warnings(entry.path)):  # named as in the bundle, as a refusal is
         print(problem)
     slides = plural(entry.slides, "slide")
     print(f"kiosk: installed '{printable(entry.id)}' ({printable(entry.title or '')}, {slides}) "

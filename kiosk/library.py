@@ -225,15 +225,15 @@ def available_decks(library: Path | None = None, *, shadowed: bool = False) -> l
 def _with_shadows(entries: list[DeckEntry], place: Path) -> list[DeckEntry]:
     """``entries`` (the decks of ``place``, in :func:`list_decks` order), each that an id does not
     reach marked with the folder played for its id instead (:func:`played_folder`)."""
-    pairs = [(entry.path, entry.id) for entry in entries]
+    rows = [(entry.path, entry.id, entry.ok) for entry in entries]
     out = []
     for entry in entries:
-        played = played_folder(entry.id, place, pairs)
+        played = played_folder(entry.id, place, rows)
         out.append(entry if played is None or _same_folder(played, entry.path) else replace(entry, shadowed_by=played))
     return out
 
 
-def played_folder(deck_id: str, place: Path, decks: list[tuple[Path, str | None]]) -> Path | None:
+def played_folder(deck_id: str, place: Path, decks: list[tuple]) -> Path | None:
     """The folder of ``place`` that the id ``deck_id`` plays: the one rule :func:`find_deck`
     follows and :func:`available_decks` lists by, so ``kiosk run ID``, the ``deck`` setting, the
     staff menu and ``kiosk decks`` name the same folder when two hold decks of one id.
@@ -241,16 +241,22 @@ def played_folder(deck_id: str, place: Path, decks: list[tuple[Path, str | None]
     Args:
         deck_id: a deck id.
         place: the library (or the bundled decks' folder).
-        decks: the deck folders of ``place`` with the id each holds (``None`` when unknown),
-            sorted by folder name (:func:`list_decks`'s order).
+        decks: the deck folders of ``place``, sorted by folder name (:func:`list_decks`'s order),
+            each as ``(folder, id it holds, can play)``: the id ``None`` when unknown, "can play"
+            (no errors) ``None`` when unknown (taken as playable), or left out.
 
     Returns:
-        The folder named ``deck_id`` when it holds a ``deck.yaml`` (``kiosk install`` names each
-        deck's folder so), else the first folder whose deck gives that id, else ``None``.
+        Of the folders that hold a deck of that id (the folder named ``deck_id`` first, when it
+        holds a ``deck.yaml``: ``kiosk install`` names each deck's folder so; then the others, by
+        folder name), the first whose deck can play; when none can, the first of them; ``None``
+        when there is none. So a deck with errors never hides a good one of its id, and which
+        plays never depends on the order the folders were made in.
     """
-    if _holds_deck_file(place / deck_id):
-        return place / deck_id
-    return next((folder for folder, held in decks if held == deck_id and folder.name != deck_id), None)
+    named = place / deck_id
+    playable = {row[0]: row[2] if len(row) > 2 else None for row in decks}
+    held = [named] if _holds_deck_file(named) else []
+    held += [row[0] for row in decks if row[1] == deck_id and row[0].name != deck_id]
+    return next((folder for folder in held if playable.get(folder) is not False), held[0] if held else None)
 
 
 def _holds_deck_file(folder: Path) -> bool:
@@ -261,11 +267,13 @@ def _holds_deck_file(folder: Path) -> bool:
 def find_deck(deck_id: str, library: Path | None = None) -> Path | None:
     """The folder of the deck whose id is ``deck_id``: in the library first, else among the bundled decks.
 
-    A deck is found by its id whatever its folder is called: in each place, first the folder
-    named ``deck_id`` (``kiosk install`` names each deck's folder so), then any other folder whose
-    ``deck.yaml`` gives that id (a folder copied in by hand under another name), as :func:`list_decks` lists
-    it. Those other folders' ids are read in a child process (:func:`folder_ids`), so the
-    process that plays a deck never reads a ``deck.yaml`` itself.
+    A deck is found by its id whatever its folder is called: in each place, of the folder named
+    ``deck_id`` (``kiosk install`` names each deck's folder so) and the other folders whose
+    ``deck.yaml`` gives that id (a folder copied in by hand under another name), the one
+    :func:`played_folder` chooses (one that can play first). The other folders' ids, and which
+    decks of that id can play, are read in a child process (:func:`folder_verdicts`), so the
+    process that plays a deck never reads a ``deck.yaml`` itself; the folder named ``deck_id``
+    is taken unread when no other folder is there.
 
     Args:
         deck_id: a deck id.
@@ -288,12 +296,20 @@ def find_deck(deck_id: str, library: Path | None = None) -> Path | None:
 
 
 def _found_in(place: Path, deck_id: str) -> Path | None:
-    """The folder of ``place`` holding the deck ``deck_id`` (see :func:`find_deck`), or ``None``."""
-    if _holds_deck_file(place / deck_id):  # read by no one: the folder's name is enough
-        return place / deck_id
+    """The folder of ``place`` holding the deck ``deck_id`` (see :func:`find_deck`), or ``None``.
+    The folder named ``deck_id`` is taken unread when no other folder is there to hold that id,
+    and always among the bundled decks (they come checked); otherwise the other folders' ids, and
+    whether each deck of that id can play, are read in a child process (:func:`folder_verdicts`)."""
+    named = place / deck_id
     others = [folder for folder in _deck_folders(place) if folder.name != deck_id]
-    ids = folder_ids(others) if others else {}
-    return played_folder(deck_id, place, [(folder, ids.get(os.fspath(folder))) for folder in others])
+    if _holds_deck_file(named) and (not others or _same_folder(place, paths.decks())):
+        return named  # read by no one: the folder's name is enough
+    if not others:
+        return None
+    folders = ([named] if _holds_deck_file(named) else []) + others
+    ids, playable = folder_verdicts(folders, deck_id)
+    return played_folder(deck_id, place, [(folder, ids.get(os.fspath(folder)), playable.get(os.fspath(folder)))
+                                          for folder in folders])
 
 
 def bundled_deck(deck_id: str) -> Path | None:
@@ -330,16 +346,28 @@ def same_id_elsewhere(deck_id: str, folder: Path, library: Path) -> list[Path]:
     return [other for other in others if ids.get(os.fspath(other)) == deck_id]
 
 
-def two_folders(deck_id: str, played: Path, other: Path, *, installed: bool = False) -> str:
+def two_folders(deck_id: str, played: Path, other: Path, *, installed: bool = False, why: str = "") -> str:
     """What ``kiosk decks``, ``kiosk install`` and ``kiosk update`` say when the folders ``played``
     and ``other`` hold decks of the one id ``deck_id`` (``played`` being the one played, and
-    ``installed`` just now): which one plays, and how to make the other reachable or go."""
+    ``installed`` just now): which one plays, why (``why``, e.g. :func:`why_played`), and how to
+    make the other reachable or go."""
     from kiosk.deck.chars import printable
 
     just = ", just installed," if installed else ""
+    because = f": {why}" if why else ""
     return printable(f"two folders hold the deck '{deck_id}': {played}{just} is the one played (kiosk run "
-                     f"{deck_id}, deck = \"{deck_id}\" in settings.toml, the staff menu), {other} never is — remove "
+                     f"{deck_id}, deck = \"{deck_id}\" in settings.toml, the staff menu{because}), {other} never is — remove "
                      f"{other}, or give its deck another id in its deck.yaml")
+
+
+def why_played(deck_id: str, played: DeckEntry, other: DeckEntry) -> str:
+    """Why :func:`played_folder` plays ``played`` rather than ``other``, both holding decks of the
+    id ``deck_id``, in a few words for :func:`two_folders`."""
+    if played.ok and not other.ok:
+        return f"the deck in {other.path.name}/ has errors"
+    if played.path.name == deck_id:
+        return f"its folder is named {deck_id}"
+    return f"both decks {'can play' if played.ok else 'have errors'}, and its folder's name comes first"
 
 
 def folder_ids(folders: list[Path]) -> dict[str, str]:
@@ -351,18 +379,58 @@ def folder_ids(folders: list[Path]) -> dict[str, str]:
         Folder (as ``os.fspath``) -> id; ``{}`` when the child failed (then no deck is found by
         an id its folder is not named by).
     """
+    found = _child(["--ids", *map(os.fspath, folders)])
+    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(found, dict) \
+        else {}
+
+
+def folder_verdicts(folders: list[Path], deck_id: str) -> tuple[dict[str, str], dict[str, bool]]:
+    """:func:`folder_ids` of ``folders``, and, when two or more of them hold a deck of the id
+    ``deck_id`` (or are named so), whether each of those can play (its deck has no errors,
+    :func:`kiosk.deck.load_deck`), all read in one child process (``python -m kiosk.library
+    --played ID FOLDER...``, at most :data:`IDS_TIMEOUT` seconds), so the process that plays a
+    deck never reads a ``deck.yaml`` itself.
+
+    Returns:
+        ``(ids, playable)``, each by folder (``os.fspath``); ``({}, {})`` when the child failed.
+    """
+    found = _child(["--played", deck_id, *map(os.fspath, folders)])
+    if not isinstance(found, dict):
+        return {}, {}
+    ids, playable = found.get("ids"), found.get("ok")
+    return ({k: v for k, v in ids.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(ids, dict)
+            else {}, {k: v for k, v in playable.items() if isinstance(k, str) and isinstance(v, bool)}
+            if isinstance(playable, dict) else {})
+
+
+def _child(args: list[str]):
+    """The JSON a ``python -m kiosk.library ARGS`` child prints, or ``None`` when it failed."""
     import json
     import subprocess
     import sys
 
     try:
-        child = subprocess.run([sys.executable, "-m", "kiosk.library", "--ids", *map(os.fspath, folders)],
-                               stdin=subprocess.DEVNULL, capture_output=True, timeout=IDS_TIMEOUT, check=False)
-        found = json.loads(child.stdout.decode("utf-8"))
+        child = subprocess.run([sys.executable, "-m", "kiosk.library", *args], stdin=subprocess.DEVNULL,
+                               capture_output=True, timeout=IDS_TIMEOUT, check=False)
+        return json.loads(child.stdout.decode("utf-8"))
     except (OSError, subprocess.SubprocessError, ValueError):
-        return {}
-    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(found, dict) \
-        else {}
+        return None
+
+
+def _read_verdicts(deck_id: str, folders: list[str]) -> dict[str, dict]:
+    """The child's side of :func:`folder_verdicts`."""
+    ids = _read_ids(folders)
+    holding = [folder for folder in folders if ids.get(folder) == deck_id or Path(folder).name == deck_id]
+    playable: dict[str, bool] = {}
+    if len(holding) > 1:
+        from kiosk.deck import load_deck
+
+        for folder in holding:
+            try:
+                playable[folder] = load_deck(Path(folder)).ok
+            except Exception:  # noqa: BLE001 - a deck that breaks the reader cannot play
+                playable[folder] = False
+    return {"ids": ids, "ok": playable}
 
 
 def _read_ids(folders: list[str]) -> dict[str, str]:
@@ -689,7 +757,7 @@ def _move_into_place(staged: Path, target: Path) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
-def install(bundle_file: Path, library: Path) -> DeckEntry:
+def install(bundle_file: Path, library: Path, *, shown: str | None = None) -> DeckEntry:
     """Install a deck bundle into ``library`` as ``<library>/<deck id>``, replacing an older version.
 
     Args:
@@ -697,9 +765,11 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
             :mod:`kiosk.bundle` for what is accepted: one top folder, macOS and Windows extras,
             backslashes, old name encodings, decomposed Unicode names).
         library: the deck library (created if needed).
+        shown: the bundle's name in the deck's problems (default ``bundle_file``; ``kiosk update``
+            gives the feed's file name, not the temporary file it downloaded into).
 
     Returns:
-        The installed deck.
+        The installed deck (:func:`install_named` also gives how to name its problems).
 
     Raises:
         LibraryError: when ``library`` is the bundled decks' folder (:func:`refuse_bundled`),
@@ -709,6 +779,15 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
             :data:`LOCK_WAIT` seconds, or the library cannot be written; nothing in the
             library has changed then.
     """
+    return install_named(bundle_file, library, shown=shown)[0]
+
+
+def install_named(bundle_file: Path, library: Path, *,
+                  shown: str | None = None) -> tuple[DeckEntry, Callable[[list[Problem]], list[Problem]]]:
+    """:func:`install`, and a function that names each of a list of the installed deck's problems
+    (its warnings, as ``kiosk validate`` finds them in the installed folder) by the bundle and the
+    file inside it (``fw.zip: deck.yaml:94:12``), as a refusal names them and as ``kiosk validate
+    fw.zip`` does, rather than by the library folder. Raises as :func:`install` does."""
     from filelock import FileLock, Timeout
 
     refuse_bundled(library)
@@ -716,7 +795,7 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
         library.mkdir(parents=True, exist_ok=True)
         with FileLock(library / LOCK_FILE, timeout=LOCK_WAIT):
             _remove_leftovers(library)
-            return _install_locked(bundle_file, library)
+            return _install_locked(bundle_file, library, shown)
     except Timeout:
         raise LibraryError(f"another install into {library} has not finished after {LOCK_WAIT:g} seconds; "
                            "try again once it has") from None
@@ -724,19 +803,20 @@ def install(bundle_file: Path, library: Path) -> DeckEntry:
         raise LibraryError(f"cannot install into {library}: {exc.strerror or exc}; nothing was changed") from None
 
 
-def _install_locked(bundle_file: Path, library: Path) -> DeckEntry:
-    """:func:`install`, with the library's lock held."""
+def _install_locked(bundle_file: Path, library: Path,
+                    shown: str | None) -> tuple[DeckEntry, Callable[[list[Problem]], list[Problem]]]:
+    """:func:`install_named`, with the library's lock held."""
     from kiosk.deck import load_deck
 
-    with unpacked(bundle_file, into=library) as (staging, in_bundle):
+    with unpacked(bundle_file, into=library, shown=shown) as (staging, in_bundle):
         result = load_deck(staging)
         if not result.ok:
-            raise LibraryError(f"the deck in {bundle_file} has errors; it was not installed",
+            raise LibraryError(f"the deck in {shown or bundle_file} has errors; it was not installed",
                                in_bundle(result.problems))
         target = library / result.deck.deck.id
         _refuse_replacing_another(target, result.deck.deck.id)
         _move_into_place(staging, target)
-    return _entry(target, load_deck(target))
+    return _entry(target, load_deck(target)), lambda problems: in_bundle(problems, target)
 
 
 def _refuse_replacing_another(target: Path, deck_id: str) -> None:
@@ -776,7 +856,8 @@ def _refuse_replacing_another(target: Path, deck_id: str) -> None:
 
 
 @contextlib.contextmanager
-def unpacked(bundle_file: Path, into: Path | None = None) -> Iterator[tuple[Path, Callable[[list[Problem]], list[Problem]]]]:
+def unpacked(bundle_file: Path, into: Path | None = None, *,
+             shown: str | None = None) -> Iterator[tuple[Path, Callable[..., list[Problem]]]]:
     """The deck in ``bundle_file`` unpacked into a new folder, as :func:`install` unpacks it (the
     same checks, :mod:`kiosk.bundle`), removed again when the block ends unless it was moved away.
 
@@ -785,10 +866,13 @@ def unpacked(bundle_file: Path, into: Path | None = None) -> Iterator[tuple[Path
         into: the folder to make the new folder in (:func:`install`: the library, so the deck can
             be renamed into place; the new folder then gets the permissions of an ordinary folder,
             and a refusal says nothing was installed), or ``None`` for the system's temporary folder.
+        shown: the bundle's name in problems (default ``bundle_file``).
 
     Yields:
         The deck folder (holding ``deck.yaml``), and a function that names each of a list of that
-        deck's problems by the file as the bundle stores it (``harvest.zip: harvest/deck.yaml``).
+        deck's problems by the file as the bundle stores it (``harvest.zip: harvest/deck.yaml``);
+        its second argument, the folder the problems were found in, is the deck folder unless given
+        (the folder the deck was moved to).
 
     Raises:
         LibraryError: when the file cannot be read as a zip or the bundle is refused (the message
@@ -808,7 +892,7 @@ def unpacked(bundle_file: Path, into: Path | None = None) -> Iterator[tuple[Path
                 bundle.extract(opened, plan, staging)
             except bundle.BundleError as exc:
                 raise LibraryError(f"{bundle_file}: {exc}" + ("; nothing was installed" if into else "")) from None
-            yield staging, lambda problems: _in_bundle(problems, staging, bundle_file, plan)
+            yield staging, lambda problems, root=staging: _in_bundle(problems, root, shown or str(bundle_file), plan)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -867,7 +951,7 @@ def _not_opened(bundle_file: Path, exc: UserFileError) -> str:
     return f"{bundle_file}: {exc.reason.removeprefix('it ')}"
 
 
-def _in_bundle(problems: list[Problem], root: Path, bundle_file: Path, plan: bundle.Plan) -> list[Problem]:
+def _in_bundle(problems: list[Problem], root: Path, bundle_file: str, plan: bundle.Plan) -> list[Problem]:
     """``problems`` of a deck unpacked at ``root``, each naming its file as the bundle stores it
     (``invalid.zip: harvest/deck.yaml:94:12: …``) rather than the hidden folder it was unpacked in."""
     named = []
@@ -881,8 +965,8 @@ def _in_bundle(problems: list[Problem], root: Path, bundle_file: Path, plan: bun
 
 
 __all__ = ["DeckEntry", "DeckSource", "LibraryError", "Resolved", "available_decks", "clean_unfinished", "close_ids",
-           "default_deck", "find_deck", "folder_ids", "is_bundled", "install", "library_folder", "list_decks", "missing_deck",
-           "pack", "played_folder", "resolve_deck", "same_id_elsewhere", "two_folders", "unpacked"]
+           "default_deck", "find_deck", "folder_ids", "folder_verdicts", "is_bundled", "install", "install_named", "library_folder", "list_decks", "missing_deck",
+           "pack", "played_folder", "resolve_deck", "same_id_elsewhere", "two_folders", "unpacked", "why_played"]
 
 
 if __name__ == "__main__":  # the child of :func:`folder_ids`
@@ -891,3 +975,5 @@ if __name__ == "__main__":  # the child of :func:`folder_ids`
 
     if sys.argv[1:2] == ["--ids"]:
         print(json.dumps(_read_ids(sys.argv[2:])))
+    elif sys.argv[1:2] == ["--played"] and len(sys.argv) > 2:
+        print(json.dumps(_read_verdicts(sys.argv[2], sys.argv[3:])))

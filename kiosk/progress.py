@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from typing import TextIO
 
@@ -18,16 +19,24 @@ class Progress:
         steps: the number of steps in all stages together.
         stream: where to print (default ``sys.stderr``).
         tty: whether ``stream`` is a terminal (default: ``stream.isatty()``).
+        only_if_long: seconds: draw nothing until this long has passed since the bar was made,
+            and then only when the work looks like lasting at least as long again (from the pace
+            so far), so a short check shows no bar at all; 0 draws from the first step.
+        clock: the monotonic clock, in seconds (default :func:`time.monotonic`; tests give theirs).
     """
 
     WIDTH = 30  #: the bar's width on a terminal, in characters
 
-    def __init__(self, steps: int, stream: TextIO | None = None, tty: bool | None = None) -> None:
+    def __init__(self, steps: int, stream: TextIO | None = None, tty: bool | None = None, *,
+                 only_if_long: float = 0.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.steps = max(1, steps)
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty() if tty is None else tty
         self._tenths = -1
         self._drawn = False
+        self._long, self._clock = only_if_long, clock
+        self._started = clock()
+        self._shown = only_if_long <= 0
 
     def stage(self, what: str, before: int) -> Callable[[int, int], None]:
         """A ``(done, total)`` callback for one stage that starts after ``before`` steps."""
@@ -37,6 +46,11 @@ class Progress:
 
     def show(self, what: str, done: int) -> None:
         """Report that ``done`` of all the steps are done, the latest in stage ``what``."""
+        if not self._shown:
+            spent = self._clock() - self._started
+            if spent < self._long or done <= 0 or spent * (self.steps - done) / done < self._long:
+                return
+            self._shown = True
         if self.tty:
             bar = "#" * (done * self.WIDTH // self.steps)
             print(f"\r{what:<13} [{bar:<{self.WIDTH}}] {done}/{self.steps}", end="", file=self.stream, flush=True)
@@ -47,8 +61,10 @@ class Progress:
             self._tenths = tenths
             print(f"{what}: {tenths * 10}% ({done}/{self.steps})", file=self.stream, flush=True)
 
-    def finish(self) -> None:
-        """End the bar's line on a terminal (a log's lines are already whole)."""
+    def finish(self, clear: bool = False) -> None:
+        """End the bar's line on a terminal (a log's lines are already whole); with ``clear``,
+        rub the bar out instead, so what is printed next starts on a clean line."""
         if self._drawn:
-            print(file=self.stream, flush=True)
+            print("\r" + " " * (13 + self.WIDTH + 4 + 2 * len(str(self.steps)) + 2) + "\r" if clear else "",
+                  end="" if clear else "\n", file=self.stream, flush=True)
             self._drawn = False

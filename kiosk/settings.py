@@ -710,6 +710,11 @@ def load(path: Path | None = None) -> Effective:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         end = (text.count("\n") + 1, len(text) - text.rfind("\n"))  # "(at end of document)"
         line, col = (int(found[1]), int(found[2])) if found else end if "end of document" in str(exc) else (1, 1)
+        from kiosk.deck.syntax import refused_at
+
+        control = refused_at(text, line, col, "settings file")  # TOML stops at it, calling it a quoting mistake
+        if control is not None:
+            return refused(line, col, control.message, control.hint)
         reason = re.sub(r"\s*\(at (line|end of document).*\)$", "", str(exc)) or "not valid TOML"
         what, fix = toml_mistake(reason)
         what = _first_said(text.splitlines(), line, reason) or what

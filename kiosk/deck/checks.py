@@ -139,6 +139,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
         problems += _check_translations(deck, doc, whole=known_ids is None or written_elsewhere is not None,
                                         written_elsewhere=written_elsewhere or frozenset())
     problems += _check_helpline(deck, doc, written_types)
+    problems += _check_loop_length(deck, doc)
     problems += _check_contrast(deck, doc, _colours_left_out(doc, written))
     problems += _check_links(deck, doc, stood_in)
     problems += _check_invisible(deck, doc)
@@ -402,6 +403,27 @@ def _check_helpline(deck: Deck, doc: SourceDoc, written_types: frozenset[str] = 
                                      "number to call show nowhere",
                         "add a slide of type helpline, e.g. - {id: help, type: helpline, phone: …} "
                         "(docs/decks.md, Slide types)", severity="warning")]
+
+
+#: Longest attract loop, in seconds, before a deck is warned about (:func:`_check_loop_length`).
+LONGEST_LOOP = 2 * 3600
+
+
+def _check_loop_length(deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """A warning, at ``slides:``, when one round of the attract loop takes longer than
+    :data:`LONGEST_LOOP` (each slide at its dwell, pages not counted, every slide as if due):
+    a passer-by stays for a minute or two, so a loop of hours shows each of them a few slides
+    only, and whatever is added never comes round (10,000 slides at 10 s are 28 hours). Not an
+    error: the kiosk plays such a deck, and ``kiosk validate`` checks it in time linear in its size."""
+    seconds = sum(deck.dwell_of(slide) for slide in deck.slides)
+    if seconds <= LONGEST_LOOP:
+        return []
+    hours = seconds / 3600
+    return [doc.problem(("slides",), f"one round of the loop takes about {hours:,.0f} hours ({len(deck.slides):,} slides "
+                                     "at their dwell times), so a visitor passing by sees few of the slides",
+                        f"keep a loop under {LONGEST_LOOP // 3600} hours (a few minutes suits most venues): split the "
+                        "deck into several decks (the staff menu switches between them), or leave slides out",
+                        severity="warning")]
 
 
 def _theme_written(doc: SourceDoc) -> Any:

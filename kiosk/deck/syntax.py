@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 #: A quoted value starting: at the start of a line or list item, after "key: ", or in a flow collection.
 _QUOTE_START = re.compile(r"""(?:^\s*(?:-\s+)*|:\s+|[\[{,]\s*)(["'])""")
@@ -59,11 +59,12 @@ RAW_SHOWN = 10
 _BREAKS = "\x0b\x0c\x85\u2028\u2029"
 
 
-def refused_chars(text: str) -> list[Diagnosis]:
+def refused_chars(text: str, holder: str = "deck file") -> list[Diagnosis]:
     """Where the deck file's ``text`` holds a character no deck file may hold (:data:`_RAW_REFUSED`:
     a vertical tab from Word's Shift+Enter, an escape from terminal colours, a paragraph
     separator...), one :class:`Diagnosis` each at its real line and column (counted in line
     feeds, as an editor does), at most :data:`RAW_SHOWN` and then one saying how many more.
+    ``holder`` names the kind of file in the message ("settings file" for ``settings.toml``).
 
     Returns:
         The diagnoses, in file order; empty when there is none (found at the speed of :mod:`re`).
@@ -79,12 +80,25 @@ def refused_chars(text: str) -> list[Diagnosis]:
         fix = ("replace it with a line break (press Enter; in a quoted text, write \\n) or with a space"
                if ch in _BREAKS else "delete it, or replace it with a space (retype the text around it if you "
                "cannot see it)")
-        found.append(Diagnosis(line, col, f"{plain_name(ch)}: no deck file may hold this character", fix, at))
+        found.append(Diagnosis(line, col, f"{plain_name(ch)}: no {holder} may hold this character", fix, at))
     if len(matches) > RAW_SHOWN:
         last = found[-1]
         found.append(Diagnosis(last.line, last.col, f"and {len(matches) - RAW_SHOWN} more such characters "
                                "after this one", "remove them all, e.g. with your editor's search and replace"))
     return found
+
+
+def refused_at(text: str, line: int, col: int, holder: str) -> Diagnosis | None:
+    """The refused character (:func:`refused_chars`) at 1-based ``line`` and ``col`` of ``text``,
+    where a parser (TOML's, JSON's) stopped, or ``None``: so a control character is named as
+    what it is rather than as the syntax mistake the parser took it for. Counted as
+    :func:`refused_chars` counts (line feeds; ``col`` in characters)."""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines) or not 1 <= col <= len(lines[line - 1]):
+        return None
+    if not _RAW_REFUSED.fullmatch(lines[line - 1][col - 1]):
+        return None
+    return replace(refused_chars(lines[line - 1][col - 1], holder)[0], line=line, col=col)
 
 
 def error_mark(text: str) -> tuple[int, int] | None:

@@ -486,7 +486,7 @@ def _take(config: Config, library: Path, state: State, feed: feeds.Feed, source,
         from kiosk.library import LibraryError, install, same_id_elsewhere, two_folders
 
         try:
-            entry = install(temp, library)
+            entry = install(temp, library, shown=feed.file)
         except LibraryError as exc:
             why = str(exc).removesuffix("; nothing was installed")
             reason = f"version {feed.version} of '{feed.deck}' was not installed: {why}" + "".join(

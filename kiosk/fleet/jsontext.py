@@ -60,6 +60,12 @@ def loads(data: bytes) -> Any:
     except JsonError:
         raise
     except json.JSONDecodeError as exc:
+        from kiosk.deck.syntax import refused_at
+
+        control = refused_at(text, exc.lineno, exc.colno, "JSON file")  # not a syntax mistake: a stray byte
+        if control is not None:
+            raise JsonError(f"it holds {control.message} (line {exc.lineno}, column {exc.colno}): "
+                            f"{control.hint}") from None
         what = next((words for start, words in _PLAIN.items() if exc.msg.startswith(start)), "it cannot be read")
         raise JsonError(f"it is not JSON: {what} at line {exc.lineno}, column {exc.colno}") from None
     except ValueError:  # int() refuses more than sys.get_int_max_str_digits digits

@@ -107,9 +107,18 @@ def place_in(loop: list[Position], position: Position) -> tuple[int, int]:
         in loop order; a position whose slide is not in the loop at all (the built-in fallback,
         a slide opened by touch that is not due) is number 0.
     """
-    slides = list(dict.fromkeys(p.slide for p in loop))
-    number = slides.index(position.slide) + 1 if position.slide in slides else 0
-    return number, len(slides)
+    numbers = slide_numbers(loop)
+    return numbers.get(position.slide, 0), len(numbers)
+
+
+def slide_numbers(loop: list[Position]) -> dict[int, int]:
+    """The number (from 1) of each slide of ``loop`` (positions in loop order), as
+    :func:`place_in` counts them: made once, it answers :func:`place_in` for any position in
+    constant time (the fit check asks it for every view of a deck of thousands of slides)."""
+    numbers: dict[int, int] = {}
+    for position in loop:
+        numbers.setdefault(position.slide, len(numbers) + 1)
+    return numbers
 
 
 @dataclass

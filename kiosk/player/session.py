@@ -29,7 +29,7 @@ from kiosk.events import EventLog
 from kiosk.player import schedule
 from kiosk.player.clock import Clock
 from kiosk.player.hours import OpeningHours
-from kiosk.player.navigator import AUTO, IDLE, Navigator, Position, Shown, loop_positions, place_in
+from kiosk.player.navigator import AUTO, IDLE, Navigator, Position, Shown, loop_positions, place_in, slide_numbers
 from kiosk.player.views import view
 
 if TYPE_CHECKING:
@@ -114,9 +114,13 @@ class Session:
         #: True when :meth:`display` without a moment marks every event with its longest badge
         #: (``views.view(badges=True)``): the fit check lays the events out so.
         self.worst_badges = False
-        # A position shown outside the loop by display() (kiosk render) and the loop it is
-        # counted in, or None while the loop's own position is on screen.
-        self._displayed: tuple[Position, list[Position]] | None = None
+        # A position shown outside the loop by display() (kiosk render) and the number of each
+        # slide of the loop it is counted in (slide_numbers), or None while the loop's own
+        # position is on screen.
+        self._displayed: tuple[Position, dict[int, int]] | None = None
+        # The deck, moment and slide numbers of the loop display() counted in last: made once
+        # for all the views of a render or a fit check, not once per view.
+        self._display_loop: tuple[Deck, dt.datetime | None, dict[int, int]] | None = None
         self.deck: Deck
         self.folder: Path
         self.navigator: Navigator
@@ -173,10 +177,11 @@ class Session:
         """
         navigator = self.navigator
         if self._displayed is not None:
-            position, loop = self._displayed
+            position, numbers = self._displayed
+            number, count = numbers.get(position.slide, 0), len(numbers)
         else:
-            position, loop = navigator.position, navigator.due_positions()
-        number, count = place_in(loop, position)
+            position = navigator.position
+            number, count = place_in(navigator.due_positions(), position)
         dwell = navigator.dwell(position)
         running = self._displayed is None and self.mode is Mode.LOOPING
         left = min(dwell, max(0.0, navigator.next_deadline() - self.clock.monotonic())) if running else dwell
@@ -244,11 +249,14 @@ class Session:
 
     def display(self, position: Position, at: dt.datetime | None) -> Changes:
         """Show ``position`` outside the loop (``kiosk render``), as at ``at`` (``None``: every event)."""
-        loop = loop_positions(self.deck)
-        if at is not None:
-            due = set(schedule.due_slides(self.deck, at))
-            loop = [p for p in loop if p.slide in due]
-        self._displayed = (position, loop)
+        known = self._display_loop
+        if known is None or known[0] is not self.deck or known[1] != at:
+            loop = loop_positions(self.deck)
+            if at is not None:
+                due = set(schedule.due_slides(self.deck, at))
+                loop = [p for p in loop if p.slide in due]
+            known = self._display_loop = (self.deck, at, slide_numbers(loop))
+        self._displayed = (position, known[2])
         self.view = view(self.deck, position, self.language, at, badges=self.worst_badges)
         return Changes(view=True)
 

@@ -92,6 +92,8 @@ def test_pack_install_and_publish_print_validate_s_warnings_the_text_fit_s_too(w
     assert packed.returncode == 0 and fit in packed.stdout, packed.stdout
     installed = kiosk("install", str(tmp_path / "long.zip"))
     assert installed.returncode == 0 and fit in installed.stdout, installed.stdout
+    noted = [line for line in installed.stdout.splitlines() if ": warning: " in line or ": note: " in line]
+    assert noted and all(line.startswith(f"{tmp_path / 'long.zip'}: deck.yaml:") for line in noted), noted
     keys = tmp_path / "keys"
     assert kiosk("key", "new", "--out", str(keys)).returncode == 0
     published = kiosk("publish", str(folder), "--key", str(keys / "publisher.key"), "--to", str(tmp_path / "feed"))

@@ -220,6 +220,7 @@ def test_a_signed_bundle_with_deck_errors_is_refused(tmp_path, keypair, publishe
     rewrite_feed(published, version=2, file=bundle.name, size=len(data), sha256=sha(data), signature=signature)
     outcome = fetch.check(config(tmp_path, server.url, keypair[1], ca))
     assert outcome.result == "rejected" and "txet" in outcome.message
+    assert "\n  harvest-2.zip: deck.yaml:2:" in outcome.message, "named by the feed's file, not the download's"
     assert not (tmp_path / "library" / "harvest").exists()
 
 

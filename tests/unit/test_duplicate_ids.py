@@ -14,8 +14,21 @@ from kiosk import cli, library
 
 
 def in_process(monkeypatch) -> None:
-    """Read folder ids here rather than in a child process (the same reading, faster)."""
+    """Read folder ids (and which decks can play) here rather than in a child process (the same
+    reading, faster)."""
     monkeypatch.setattr(library, "folder_ids", lambda folders: library._read_ids([os.fspath(f) for f in folders]))
+
+    def verdicts(folders, deck_id):
+        read = library._read_verdicts(deck_id, [os.fspath(f) for f in folders])
+        return read["ids"], read["ok"]
+
+    monkeypatch.setattr(library, "folder_verdicts", verdicts)
+
+
+def break_deck(folder) -> None:
+    """Give the deck in ``folder`` an error (a slide of no type), keeping its id readable."""
+    file = folder / "deck.yaml"
+    file.write_text(file.read_text(encoding="utf-8") + "  - {id: broken, type: txet, title: Broken}\n", encoding="utf-8")
 
 
 def test_decks_names_each_folder_and_which_one_is_played(tmp_path, capsys):
@@ -26,11 +39,12 @@ def test_decks_names_each_folder_and_which_one_is_played(tmp_path, capsys):
     said = capsys.readouterr()
     stale = next(line for line in said.out.splitlines() if "Harvest 2019" in line)
     fresh = next(line for line in said.out.splitlines() if "Harvest 2026" in line)
-    assert stale.endswith("valid, NOT PLAYED: harvest/ has the same id  in a-harvest-copy/")
+    assert stale.endswith("valid, NOT PLAYED: the deck of this id in harvest/ is played instead  in a-harvest-copy/")
     assert fresh.endswith("valid  in harvest/")
     assert said.err == (f"kiosk: two folders hold the deck 'harvest': {lib / 'harvest'} is the one played (kiosk run "
-                        f"harvest, deck = \"harvest\" in settings.toml, the staff menu), {lib / 'a-harvest-copy'} "
-                        f"never is — remove {lib / 'a-harvest-copy'}, or give its deck another id in its deck.yaml\n")
+                        f"harvest, deck = \"harvest\" in settings.toml, the staff menu: its folder is named harvest), "
+                        f"{lib / 'a-harvest-copy'} never is — remove {lib / 'a-harvest-copy'}, or give its deck another "
+                        "id in its deck.yaml\n")
     shutil.rmtree(lib / "a-harvest-copy")  # as the message says
     assert cli.main(["decks", "--library", str(lib)]) == 0
 
@@ -48,25 +62,52 @@ def test_the_staff_menu_offers_one_entry_per_id_the_one_run_plays(tmp_path):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(["", "-1", " copy", "-old"])),
-                min_size=1, max_size=5, unique=True))
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(["", "-1", " copy", "-old"]),
+                          st.booleans()),
+                min_size=1, max_size=5, unique_by=lambda deck: deck[:2]))
 def test_run_and_the_lists_always_agree_on_the_folder_played(tmp_path_factory, monkeypatch, decks):
     # Folders named after their deck's id, or copied beside it under another name (never under
-    # another deck's id, which kiosk run would take for that deck by its folder name).
+    # another deck's id, which kiosk run would take for that deck by its folder name), each deck
+    # with or without errors.
     in_process(monkeypatch)
     lib = tmp_path_factory.mktemp("lib")
-    for deck_id, suffix in decks:
+    for deck_id, suffix, good in decks:
         make_deck(lib / (deck_id + suffix), f"In {deck_id + suffix}", deck_id)
+        if not good:
+            break_deck(lib / (deck_id + suffix))
     offered = library.available_decks(lib)
-    ids = {deck_id for deck_id, _ in decks}
-    for deck_id in ids:
+    listed = library.available_decks(lib, shadowed=True)
+    for deck_id in {deck_id for deck_id, _, _ in decks}:
         played = library.find_deck(deck_id, lib)
-        assert played is not None
+        assert played is not None and library.resolve_deck(deck_id, lib).folder == played
         # the staff menu offers the folder kiosk run plays, and kiosk decks marks every other of that id
-        assert any(entry.path == played for entry in offered)
-        for entry in library.available_decks(lib, shadowed=True):
+        assert [entry.path for entry in offered if entry.id == deck_id] == [played]
+        for entry in listed:
             if entry.id == deck_id and entry.path != played:
                 assert entry.shadowed_by == played and entry not in offered
+        # a deck that can play is never hidden by one that cannot; among those that can (or, when
+        # none can, among all), the folder named after the id, else the first by name
+        held = [(deck_id + suffix, good) for i, suffix, good in decks if i == deck_id]
+        pool = [name for name, good in held if good] or [name for name, _ in held]
+        assert played.name == (deck_id if deck_id in pool else sorted(pool)[0])
+
+
+def test_a_deck_with_errors_never_hides_a_good_one_of_its_id(tmp_path, monkeypatch, capsys):
+    lib = tmp_path / "lib"
+    make_deck(lib / "broken", "Broken copy", "h")
+    break_deck(lib / "broken")
+    make_deck(lib / "emoji", "Emoji", "h")  # sorts after broken/: it used to be hidden by it
+    assert library.find_deck("h", lib) == lib / "emoji"  # read in a child process
+    assert library.resolve_deck("h", lib).folder == lib / "emoji"
+    assert [entry.path for entry in library.available_decks(lib) if entry.id == "h"] == [lib / "emoji"]
+    assert cli.main(["decks", "--library", str(lib)]) == 1  # a deck with errors is listed
+    said = capsys.readouterr()
+    line = next(line for line in said.out.splitlines() if line.endswith("in broken/"))
+    assert "INVALID" in line and "NOT PLAYED: the deck of this id in emoji/ is played instead" in line
+    assert f"{lib / 'emoji'} is the one played" in said.err and "the deck in broken/ has errors" in said.err
+    make_deck(lib / "h", "Named", "h")
+    break_deck(lib / "h")  # named after the id, but with errors: the good one still plays
+    assert library.find_deck("h", lib) == lib / "emoji"
 
 
 def test_a_folder_named_after_another_decks_id_is_named_as_the_one_played(tmp_path, capsys):
