@@ -6,10 +6,13 @@ their fields are listed in the README ("Event log"): the player's (``started``,
 ``error``, ``stopped``), hot swap (``deck_reloaded``, ``deck_rejected``,
 ``deck_waiting``, ``deck_recovered``), fleet updates (``update_installed``, ``update_rejected``, ``update_failed``), kiosk mode and staff
 (``key_blocked``, ``close_refused``, ``staff_*``, ``screen_off``, ``screen_on``) and opening
-hours (``closed``, ``opened``, ``woken``, ``display``). Nothing about a person is ever logged:
-no touch coordinates, no counts per visitor, no PIN, and no trace of the quick exit (it leaves
-the same lines as a visitor who walks away: ``idle_return`` and ``slide_shown`` when the loop
-resumes). The files are private to the kiosk's user (mode 0600, :mod:`kiosk.outputs`).
+hours (``closed``, ``opened``, ``display``). Nothing a visitor causes is ever written (README,
+*Visitor counts*: "not … what one visitor did after what, any time more exact than the hour"):
+touches, pages opened, languages, Play, the idle return, a wake-up while closed, a wrong PIN
+are only told to the observers (:meth:`EventLog.notify`), which count them per hour
+(:mod:`kiosk.stats`); :meth:`EventLog.write` diverts to :meth:`EventLog.notify` any event that
+:func:`visitor_caused` names, so no caller can write one by mistake. The files are private to
+the kiosk's user (mode 0600, :mod:`kiosk.outputs`).
 """
 
 from __future__ import annotations
@@ -43,6 +46,24 @@ def process_age() -> float:
 
 
 _IMPORTED = time.monotonic()
+
+#: Events that are always a visitor's doing (see :meth:`EventLog.notify`): never written.
+VISITOR_EVENTS = frozenset({"touch", "loop_resumed", "language_chosen", "idle_return", "woken", "staff_pin_failed"})
+
+
+def visitor_caused(event: str, fields: dict[str, Any]) -> bool:
+    """Whether ``event`` with ``fields`` is always a visitor's doing, so never written with a time.
+
+    True for :data:`VISITOR_EVENTS`, for ``slide_shown`` not made by the loop itself
+    (``trigger`` ``touch`` or ``idle``) and for ``screen_on`` lit by a touch. The loop's lines
+    that follow a visitor (:attr:`kiosk.player.session.Session.private`) and a wake-up's screen
+    power are told apart by their callers, which notify them instead of writing them.
+    """
+    if event in VISITOR_EVENTS:
+        return True
+    if event == "slide_shown":
+        return fields.get("trigger") not in (None, "auto")
+    return event == "screen_on" and fields.get("trigger") == "touch"
 
 
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
@@ -194,9 +215,11 @@ class EventLog:
                 logging.getLogger("kiosk.stats").exception("an event observer failed and was dropped")
 
     def write(self, event: str, **fields: Any) -> None:
-        """Append one event (and tell the observers). A full disk or a closed file never stops the kiosk."""
+        """Append one event (and tell the observers). A full disk or a closed file never stops the kiosk.
+
+        An event a visitor caused (:func:`visitor_caused`) is only told to the observers."""
         self.notify(event, **fields)
-        if self._handler is None:
+        if self._handler is None or visitor_caused(event, fields):
             return
         events_logger.info("%s", event, extra={"event": event, "t": round(time.monotonic(), 4), "fields": fields,
                                                "event_log": self._token})

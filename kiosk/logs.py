@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import diagnostics, health, outputs, paths
-from kiosk.events import EventLog, PrivateRotatingFileHandler
+from kiosk.events import EventLog, PrivateRotatingFileHandler, visitor_caused
 from kiosk.words import plural
 
 #: Size at which a log file is rotated, in bytes.
@@ -81,7 +81,8 @@ def _first_problems(problems: list[str], shown: int = 3) -> str:
 
 
 #: The events that also go to ``kiosk.log``, each as a plain sentence made from its fields
-#: (never anything about a person, never the PIN), with the level it is logged at.
+#: (never anything about a person, never the PIN), with the level it is logged at. Only written
+#: events are mirrored: what a visitor causes is never written (:func:`kiosk.events.visitor_caused`).
 MESSAGES: dict[str, tuple[int, Callable[[dict[str, Any]], str]]] = {
     "started": (logging.INFO, lambda f: f"playing deck '{f.get('deck')}' ({f.get('mode')})"),
     "deck_loaded": (logging.INFO, lambda f: f"deck '{f.get('deck')}' loaded: {plural(f.get('slides'), 'slide')} "
@@ -103,14 +104,12 @@ MESSAGES: dict[str, tuple[int, Callable[[dict[str, Any]], str]]] = {
     "update_failed": (logging.WARNING, lambda f: f"looking for updates failed: {f.get('reason')}"),
     "closed": (logging.INFO, lambda f: "closing time (opening hours): the screen goes black"),
     "opened": (logging.INFO, lambda f: "opening time (opening hours): the slides play again"),
-    "woken": (logging.INFO, lambda f: f"woken by a touch while closed, for {plural(f.get('minutes'), 'minute')}"),
     "display": (logging.INFO, lambda f: f"screen power {f.get('power')}: {f.get('command') or 'no command'}: "
                                         + ("done" if f.get("ok") else f"failed ({f.get('detail')})")),
     "screen_off": (logging.INFO, lambda f: "the staff turned the screen off"
                                            + (f" until {f['until']}" if f.get("until") else "")),
-    "screen_on": (logging.INFO, lambda f: f"the screen is on again ({f.get('trigger')})"),
+    "screen_on": (logging.INFO, lambda f: "the screen is on again at the time the staff set"),
     "staff_menu_opened": (logging.INFO, lambda f: "staff menu opened"),
-    "staff_pin_failed": (logging.WARNING, lambda f: f"a wrong staff PIN was entered ({f.get('count')} in a row)"),
     "staff_action": (logging.INFO, lambda f: f"staff menu: {str(f.get('action')).replace('_', ' ')}"),
     "error": (logging.ERROR, lambda f: f"error ({f.get('kind')}): {f.get('message')}"),
     "stopped": (logging.INFO, lambda f: f"kiosk stopped ({f.get('reason') or 'reason not known'}) "
@@ -120,7 +119,7 @@ MESSAGES: dict[str, tuple[int, Callable[[dict[str, Any]], str]]] = {
 
 #: The area logger each mirrored event's sentence goes to, by the event's first word.
 AREAS = {"deck": "kiosk.deck", "update": "kiosk.fleet", "staff": "kiosk.staff", "screen": "kiosk.staff",
-         "closed": "kiosk.hours", "opened": "kiosk.hours", "woken": "kiosk.hours", "display": "kiosk.hours"}
+         "closed": "kiosk.hours", "opened": "kiosk.hours", "display": "kiosk.hours"}
 
 
 def area_logger(event: str) -> logging.Logger:
@@ -137,8 +136,11 @@ class MirroredEventLog(EventLog):
     """
 
     def write(self, event: str, **fields: Any) -> None:
-        """Append one event, and its plain sentence to ``kiosk.log`` when it has one."""
+        """Append one event, and its plain sentence to ``kiosk.log`` when it has one (never for
+        what a visitor caused: that is only told to the observers)."""
         super().write(event, **fields)
+        if visitor_caused(event, fields):
+            return
         level, message = MESSAGES.get(event, (None, None))
         if message is None:
             return

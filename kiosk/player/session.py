@@ -9,9 +9,16 @@ of its methods returns the :class:`Changes` it made, which the Qt adapter
 (:class:`kiosk.qt.backend.Backend`) turns into signals. It owns no timer: the adapter asks
 :meth:`Session.deadline` when to call :meth:`Session.tick` next.
 
-Every transition is logged at debug level on the ``kiosk.session`` logger. The quick exit is
-logged as the touch it is and nothing more: neither the event log nor any message tells it
-from a visitor who touched the screen and walked away.
+Every transition is logged at debug level on the ``kiosk.session`` logger. Nothing a visitor
+causes is written to the event log (README, *Visitor counts*): a touch, a language chosen,
+Play, a page opened (``slide_shown`` with ``trigger`` ``touch``), the return to the loop
+(``idle_return``, ``slide_shown`` with ``trigger`` ``idle``) and a wake-up while closed are
+only told to the log's observers (:meth:`kiosk.events.EventLog.notify`: the hourly counts of
+:mod:`kiosk.stats`). The loop's own lines (``slide_shown`` with ``trigger`` ``auto``, ``cycle``:
+proof of play) are written while the loop plays as it would with nobody there; from a visitor's
+first touch (or a wake-up while closed) until the loop next comes round to its start, where it
+plays is the visitor's doing (Play resumes it from the page they left), so those lines are only
+told too. The quick exit is a touch like any other.
 """
 
 from __future__ import annotations
@@ -85,9 +92,11 @@ class Session:
     Args:
         deck: the deck to play (no errors).
         folder: its folder.
-        log: where events go (``deck_loaded``, ``slide_shown``, ``idle_return``, ``cycle``,
-            ``deck_reloaded``, ``deck_rejected``, ``loop_resumed``, ``language_chosen``; touches
-            are only notified, for the visitor counts).
+        log: where events go: ``deck_loaded``, ``deck_reloaded``, ``deck_rejected`` and the
+            loop's own ``slide_shown`` and ``cycle`` are written; what a visitor causes
+            (``touch``, ``loop_resumed``, ``language_chosen``, ``idle_return``, ``slide_shown``
+            by touch or at the idle return, and the loop's lines until it comes round to its
+            start again) is only notified, for the visitor counts.
         clock: deck seconds and the wall (:class:`kiosk.player.clock.Clock`).
         hold_for_frames: hold the loop at each slide change until :meth:`frame_saved`
             (``--frames``), so every slide and page gets its frame however busy the machine.
@@ -132,6 +141,12 @@ class Session:
         self.cycles = 0
         #: Loops completed in all since the kiosk started, whatever deck (``--cycles``, ``stopped``).
         self.loops = 0
+        #: True from a visitor's touch until the loop next comes round to its start (or starts
+        #: again): what the loop shows meanwhile follows the visitor, so it is not written.
+        self._visited = False
+        #: True from a wake-up by touch while closed until the kiosk closes again or opens by
+        #: its hours: everything the loop shows meanwhile is there because of a visitor.
+        self._woken = False
         self.set_deck(deck, folder)
 
     # ----------------------------------------------------------------- reading
@@ -139,6 +154,12 @@ class Session:
     def held(self) -> bool:
         """True while any :class:`HoldReason` stands."""
         return bool(self.holds)
+
+    @property
+    def private(self) -> bool:
+        """True while what is on screen follows a visitor's actions (a touch since the loop last
+        came round to its start, or a wake-up while closed): nothing about it is written with a time."""
+        return self._visited or self._woken
 
     @property
     def neutral(self) -> bool:
@@ -209,6 +230,7 @@ class Session:
         if getattr(self, "deck", None) is not None and self.deck.deck.id != deck.deck.id:
             self.cycles = 0  # another deck: its own proof of play
         self.deck, self.folder = deck, folder
+        self._visited = self._woken  # the loop starts afresh: its lines are its own again
         self._reset_visitor()  # the deck's first language, normal text, its own theme
         self.navigator = Navigator(deck, self.clock.monotonic(), on_show=self._on_show, wall=self.clock.wall)
         logger.debug("deck %s: %s, from %s", event, deck.deck.id, self.navigator.position)
@@ -268,6 +290,7 @@ class Session:
             self._swap()
             return self._end()
         self.navigator = Navigator(self.deck, self.clock.monotonic(), on_show=self._on_show, wall=self.clock.wall)
+        self._visited = self._woken  # from its first due slide: the loop's own again, unless woken by a touch
         logger.debug("loop restarted at %s", self.navigator.position)
         changes.paused = True
         self._refresh(Shown(self.navigator.position, AUTO))
@@ -289,6 +312,8 @@ class Session:
         before = self.mode
         if on:
             self.holds.add(reason)
+            if reason is HoldReason.CLOSED:  # closed again: a wake-up by touch is over
+                self._woken = False
         else:
             self.holds.discard(reason)
             now = self.clock.monotonic()
@@ -308,6 +333,18 @@ class Session:
         """The frame of the slide on screen was saved (or could not be): release :attr:`HoldReason.FRAME`."""
         return self.hold(HoldReason.FRAME, False)
 
+    def woken_by_touch(self) -> None:
+        """A touch woke the closed kiosk (call it before the closed hold is released): until it
+        closes again or opens by its hours (:meth:`opened_by_hours`), the loop plays because of
+        a visitor, so none of its lines are written."""
+        self._woken = self._visited = True
+
+    def opened_by_hours(self) -> None:
+        """Opening time came while the kiosk was woken by a touch: the loop plays on where it
+        is (a visitor may be using it) and its lines are written again once it next comes round
+        to its start."""
+        self._woken = False
+
     # ----------------------------------------------------------------- time
     def tick(self) -> Changes:
         """Let time pass: swap in a waiting deck, end the neutral screen, advance the loop or
@@ -318,7 +355,7 @@ class Session:
         now = self.clock.monotonic()
         if self.pending is not None and now >= self.deadline():  # the next slide change: the new version
             if self.navigator.interactive:  # the idle timeout fell due: a return to the loop too
-                self._log.write("idle_return", after=self.navigator.idle_timeout)
+                self._log.notify("idle_return", after=self.navigator.idle_timeout)
             self._swap()
             return self._end()
         if self.neutral_until is not None:
@@ -377,6 +414,7 @@ class Session:
         """Play control: leave interactive mode and resume the attract loop from here."""
         changes = self._begin()
         if self.navigator.interactive:
+            self._visited = True
             self._log.notify("touch")
             self._log.notify("loop_resumed")
             self.navigator.resume(self.clock.monotonic())
@@ -420,6 +458,7 @@ class Session:
         changes = self._begin()
         now = self.clock.monotonic()
         self.quick_exits += 1
+        self._visited = True
         self._log.notify("touch")  # counted as any touch: the counts cannot tell it either
         self.navigator.touch(now)  # the idle return comes one idle timeout from now, as after any touch
         logger.debug("touch")  # as any touch: nothing names the quick exit
@@ -444,6 +483,7 @@ class Session:
 
     def _touched(self) -> Changes:
         """End a touch: notify it (for the counts) and let the controls show."""
+        self._visited = True
         self._log.notify("touch")  # counted per hour by kiosk.stats, never logged
         self._changes.paused = True
         logger.debug("touch: %s at %s", self.mode.value, self.navigator.position)
@@ -473,7 +513,7 @@ class Session:
         logger.debug("%s: %s (%s)", shown.trigger.value, shown.position,
                      "moved" if shown.changed else "the same position again")
         if shown.trigger == IDLE:
-            self._log.write("idle_return", after=self.navigator.idle_timeout)
+            self._log.notify("idle_return", after=self.navigator.idle_timeout)
         # Back to the loop, or Play was pressed and nobody has touched since: the loop goes on
         # for the next passer-by in the deck's first language, normal text and theme.
         if shown.trigger == IDLE or self._visitor_left(shown):
@@ -482,7 +522,9 @@ class Session:
         if shown.cycle_completed:
             self.cycles += 1
             self.loops += 1
-            self._log.write("cycle", cycles=self.cycles, deck=self.deck.deck.id)
+            if not self._woken:  # back at its start: where the loop is is its own again
+                self._visited = False
+            self._loop_line("cycle", cycles=self.cycles, deck=self.deck.deck.id)
         if shown.changed or shown.trigger == IDLE:
             self._refresh(shown)
         else:  # the loop came round to the same slide: redraw only if its content changed
@@ -493,13 +535,25 @@ class Session:
         if shown.cycle_completed:
             changes.cycles = self.loops
 
+    def _loop_line(self, event: str, **fields: Any) -> None:
+        """Write a line of the loop's own (proof of play), or only notify it while
+        :attr:`private` (the loop plays where a visitor left it, or because one woke it)."""
+        if self.private:
+            self._log.notify(event, **fields)
+        else:
+            self._log.write(event, **fields)
+
     def _refresh(self, shown: Shown) -> None:
         from kiosk.player.views import has_qr
 
         self._displayed = None
         self.view = view(self.deck, shown.position, self.language, self.clock.wall())
-        self._log.write("slide_shown", slide=self.view["id"], page=self.view["page"] or None,
-                        trigger=shown.trigger, type=self.view["type"], qr=has_qr(self.view))
+        fields = {"slide": self.view["id"], "page": self.view["page"] or None, "trigger": shown.trigger,
+                  "type": self.view["type"], "qr": has_qr(self.view)}
+        if shown.trigger == AUTO:
+            self._loop_line("slide_shown", **fields)
+        else:  # opened by a touch, or the idle return: the visitor's doing
+            self._log.notify("slide_shown", **fields)
         self._changes.view = True
         if self.hold_for_frames and HoldReason.FRAME not in self.holds:
             self.holds.add(HoldReason.FRAME)

@@ -629,12 +629,15 @@ class Backend(QObject):
     @Slot(str)
     def reportOverflow(self, view_id: str) -> None:  # noqa: N802 - QML name
         """Called by QML when text cannot fit its box even at the smallest readable size (not
-        logged behind the neutral screen: the idle return shows the slide again and reports it)."""
+        noted behind the neutral screen: the idle return shows the slide again and reports it).
+
+        Kept in :attr:`overflows`; written to the event log only when the loop itself showed the
+        view (:meth:`_note_error`)."""
         if self._session.neutral:
             return
         self.overflows.append(view_id)
-        self._log.write("error", kind="text_overflow", view=view_id,
-                        message=f"text on '{view_id}' does not fit at the smallest readable size")
+        self._note_error(kind="text_overflow", view=view_id,
+                         message=f"text on '{view_id}' does not fit at the smallest readable size")
 
     @Slot(str, str, result=QUrl)
     def pictureUrl(self, slide_id: str, name: str) -> QUrl:  # noqa: N802 - QML name
@@ -654,8 +657,17 @@ class Backend(QObject):
     def _picture_failed(self, slide_id: str, name: str, why: str) -> None:
         index = next((i for i, s in enumerate(self.deck.slides) if s.id == slide_id), -1)
         self.undrawn.append((index, name, why))
-        self._log.write("error", kind="picture_unavailable", slide=slide_id, image=name,
-                        message=f"slide '{slide_id}': {why}; its alt text is shown instead")
+        self._note_error(kind="picture_unavailable", slide=slide_id, image=name,
+                         message=f"slide '{slide_id}': {why}; its alt text is shown instead")
+
+    def _note_error(self, **fields: Any) -> None:
+        """Write an ``error`` about the view on screen, or only tell the observers while it follows
+        a visitor's actions (:attr:`kiosk.player.session.Session.private`): its time and view
+        would tell what they opened. The loop shows every view again and writes it then."""
+        if self._session.private:
+            self._log.notify("error", **fields)
+        else:
+            self._log.write("error", **fields)
 
     # ----------------------------------------------------------------- internals
     def _apply(self, changes: Changes, schedule: bool = True) -> None:

@@ -4,8 +4,13 @@
 loop is held (:attr:`kiosk.player.session.HoldReason.CLOSED`: no slide timer runs), QML
 hides the slides behind a black cover (nothing animates, so nothing is drawn), the screen is turned off where the system allows it
 (:mod:`kiosk.display`), and one single-shot timer waits for the next opening. A touch on
-the cover wakes the kiosk for ``wake_minutes``. Events ``closed``, ``opened``, ``woken`` and
-``display`` (each attempt to turn the screen off or on, with its result) go to the event log.
+the cover wakes the kiosk for ``wake_minutes``. Events ``closed`` and ``opened`` at the times
+the hours set, and ``display`` (each attempt to turn the screen off or on then, with its
+result) go to the event log. A wake-up is a visitor's doing (README, *Visitor counts*): its
+``woken``, the screen turned on for it and off again at its end, and the closing at its end
+are only told to the log's observers (:meth:`kiosk.events.EventLog.notify`), never written
+with a time; while woken, the loop writes none of its lines either
+(:meth:`kiosk.player.session.Session.woken_by_touch`).
 """
 
 from __future__ import annotations
@@ -39,7 +44,8 @@ class Opening(QObject):
         hours: the schedule, or ``None`` to be always open (then nothing ever runs).
         player: the :class:`kiosk.qt.backend.Backend`; its ``hold()`` is called, and its
             ``clock`` is the default wall clock.
-        log: where ``closed``/``opened``/``woken``/``display`` events go.
+        log: where ``closed``/``opened``/``display`` events go (those of a wake-up by touch,
+            ``woken`` among them, are only notified).
         wake_minutes: minutes a touch keeps a closed kiosk awake.
         now: the wall clock, as an aware datetime; default the player's clock
             (:meth:`kiosk.player.clock.Clock.wall`: the real time, or the ``--at`` clock).
@@ -86,6 +92,14 @@ class Opening(QObject):
         return self._watch.woken_until if self._watch is not None else None
 
     @property
+    def open_by_hours(self) -> bool:
+        """Whether the opening hours say open now (True with no hours), whatever a wake-up by
+        touch did: for the fleet status record, which says nothing of visitors."""
+        if self._watch is None:
+            return True
+        return not self._watch.closed and self._watch.woken_until is None
+
+    @property
     def timer(self) -> QTimer:
         """The one timer, set for the next change (opening, closing or the end of a wake-up)."""
         return self._timer
@@ -95,8 +109,9 @@ class Opening(QObject):
         """A touch while closed: show the slides for ``wake_minutes``."""
         if self._watch is None or not self._watch.wake():
             return
-        self._log.write("woken", minutes=round(self._watch.wake_for.total_seconds() / 60, 2))
-        self._closed_changed()
+        self._session_call("woken_by_touch")
+        self._log.notify("woken", minutes=round(self._watch.wake_for.total_seconds() / 60, 2))
+        self._closed_changed(visitor=True)
         self._schedule()
 
     @Slot()
@@ -104,12 +119,26 @@ class Opening(QObject):
         """Check the hours now: open, close or end a wake-up as due, and set the timer again."""
         if self._watch is None:
             return
+        woken = self._watch.woken_until is not None
         if self._watch.check():
-            self._log.write("closed" if self._watch.closed else "opened")
-            self._closed_changed()
+            visitor = woken and self._watch.closed  # the end of a wake-up: the visitor's doing
+            (self._log.notify if visitor else self._log.write)("closed" if self._watch.closed else "opened")
+            self._closed_changed(visitor=visitor)
+        elif woken and self._watch.woken_until is None and not self._watch.closed:
+            # Opening time came during a wake-up: the hours' opening, as on any day.
+            self._log.write("opened")
+            self._session_call("opened_by_hours")
         self._schedule()
 
-    def _closed_changed(self) -> None:
+    def _session_call(self, name: str) -> None:
+        """Call the play session's ``name`` (:class:`kiosk.player.session.Session`), when the player has one."""
+        session = getattr(self._player, "session", None)
+        if session is not None:
+            getattr(session, name)()
+
+    def _closed_changed(self, visitor: bool = False) -> None:
+        """Hold or release the loop, turn the screen off or on and tell QML; ``visitor``: a
+        wake-up by touch or its end, whose screen power is not written with a time."""
         closed = self._watch.closed
         if closed:
             self._player.hold(HoldReason.CLOSED)
@@ -117,8 +146,9 @@ class Opening(QObject):
                    + ("it shows black while closed" if closed else "it was never off: it showed black while closed"))
         attempts = self._power(not closed) or [display.Attempt("", False, nothing)]
         for attempt in attempts:
-            self._log.write("display", power="on" if not closed else "off", command=attempt.command,
-                            ok=attempt.ok, detail=attempt.detail)
+            (self._log.notify if visitor else self._log.write)(
+                "display", power="on" if not closed else "off", command=attempt.command, ok=attempt.ok,
+                detail=attempt.detail)
         if not closed:  # the loop starts again from its first due slide
             self._player.hold(HoldReason.CLOSED, False)
         self.closedChanged.emit()

@@ -3,9 +3,13 @@
 :class:`StaffBackend` is the QML singleton ``Staff`` (``qml/Kiosk/parts/StaffLayer.qml`` draws the
 PIN pad, the menu and the black screen). The PIN is checked here, in Python, against the
 salted scrypt hash that ``kiosk set-pin`` wrote (:mod:`kiosk.pin`); it is never logged or
-printed. Events: ``staff_menu_opened``, ``staff_pin_failed`` (``count`` of wrong PINs in a
-row, nothing else), ``staff_action`` (``action``), ``staff_menu_closed`` (``reason``),
-``screen_off`` and ``screen_on``.
+printed. Events: ``staff_menu_opened``, ``staff_action`` (``action``), ``staff_menu_closed``
+(``reason``), ``screen_off`` and ``screen_on`` (at the time the staff set). What anyone at the
+public screen may do is never written with a time (README, *Visitor counts*): the gesture and a
+wrong PIN may be a passer-by's, and a touch that lights a blacked-out screen is anyone's; they are
+only told to the event log's observers (``staff_pin_failed`` with ``count``, ``screen_on`` with
+``trigger`` ``touch``) and wrong PINs are counted for the status page. A PIN not set up or a
+damaged PIN file is written to ``kiosk.log`` once, when the kiosk starts, never at the gesture.
 """
 
 from __future__ import annotations
@@ -47,10 +51,10 @@ from kiosk.words import plural
 #: fourth item; taken as True when left out).
 DeckEntry = tuple[str, str, Path] | tuple[str, str, Path, bool]
 
-#: Written to kiosk.log (never shown: the public must not learn of a staff menu) after the
-#: gesture when no PIN has been set.
+#: Written to kiosk.log once at start (never shown: the public must not learn of a staff menu)
+#: when no PIN has been set; kept in ``notice`` after the gesture.
 NOT_SET_UP = "Staff menu is not set up — see “Staff access” in the README"
-#: Written to kiosk.log (never shown) after the gesture when the PIN file cannot be read.
+#: Written to kiosk.log once at start (never shown) when the PIN file cannot be read.
 DAMAGED = "The staff PIN file is damaged — set the PIN again with: kiosk set-pin"
 #: Environment variables systemd sets for a service it started (systemd.exec(5): INVOCATION_ID;
 #: sd_notify(3): NOTIFY_SOCKET for a Type=notify service such as packaging/kiosk.service).
@@ -295,6 +299,9 @@ class StaffBackend(QObject):
         #: the staff can switch back to them: folder -> (id, title).
         self._played_here: dict[Path, tuple[str, str]] = {}
         self._remember_playing()
+        #: Wrong PINs since the kiosk started (in memory only, for the status page; never logged).
+        self.wrong_pins = 0
+        self._say_if_unusable()
         # Note what is playing now, not what is on disk when the status page is first opened
         # (by then the file may hold a newer version that was rejected); after the first frame.
         QTimer.singleShot(LOADED_AFTER_MS, self, lambda: self._note_loaded(self._started))
@@ -442,9 +449,21 @@ class StaffBackend(QObject):
         self._set_state(StaffState.PAD)
 
     def _refuse(self, reason: str) -> None:
-        """The gesture opened nothing, for ``reason``: logged, never shown."""
-        _logger.warning("the staff gesture was made but opened nothing: %s", reason)
+        """The gesture opened nothing, for ``reason``: kept in :attr:`notice` (never shown), not
+        logged (a passer-by may make the gesture; :meth:`_say_if_unusable` told kiosk.log at start)."""
         self._set_notice(reason)
+
+    def _say_if_unusable(self) -> None:
+        """Warn in ``kiosk.log``, once at start, when the staff menu cannot be opened (no PIN set,
+        or a damaged PIN file)."""
+        try:
+            record = pin.load_record(self._pin_path)
+        except pin.PinFileError:
+            record, reason = None, DAMAGED
+        else:
+            reason = NOT_SET_UP
+        if record is None:
+            _logger.warning("the staff menu cannot be opened: %s", reason)
 
     @Slot(str, result=bool)
     def submitPin(self, entered: str) -> bool:  # noqa: N802 - QML name
@@ -468,7 +487,8 @@ class StaffBackend(QObject):
             self._log.write("staff_menu_opened")
             return True
         self._lockout.failed()
-        self._log.write("staff_pin_failed", count=self._lockout.failures)
+        self.wrong_pins += 1
+        self._log.notify("staff_pin_failed", count=self._lockout.failures)  # may be a passer-by: no time kept
         self._pin_message = "Wrong PIN."
         self.lock_timer.start()
         self.lockChanged.emit()
@@ -639,7 +659,8 @@ class StaffBackend(QObject):
         self._wake_at = None
         if self._screen_off:
             self._backend.hold(HoldReason.SCREEN_OFF, False)
-            self._log.write("screen_on", trigger=trigger)
+            # At the time the staff set, written; lit by anyone's touch, only told (no time kept).
+            (self._log.write if trigger == "time" else self._log.notify)("screen_on", trigger=trigger)
             self.screenOffChanged.emit()
 
     @Slot()
@@ -710,6 +731,7 @@ class StaffBackend(QObject):
             ("Problems", count + (" (listed below)" if problems else "")),
             ("Loop", "paused by staff" if self._paused else "playing"),
             ("Quick exits", f"{self._backend.quick_exits} since the kiosk started (counted, never logged)"),
+            ("Wrong PINs", f"{self.wrong_pins} since the kiosk started (counted, never logged)"),
             ("Visitors", visitor_counts(self._visitors)),
             ("Running for", _duration(process_age())),
             ("Last reload", loaded.at.strftime("%H:%M:%S on %d %b %Y")),

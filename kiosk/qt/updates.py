@@ -160,7 +160,7 @@ class Updater(QObject):
 
 def start_updates(options: UpdateOptions, backend, watcher, log: EventLog, opening=None) -> Updater:
     """Start following ``options`` for ``backend`` (see :class:`Updater`); the updater is a child of ``backend``."""
-    is_open = (lambda: not opening.closed) if opening is not None else (lambda: None)
+    is_open = (lambda: opening.open_by_hours) if opening is not None else (lambda: None)
     updater = Updater(options, backend, watcher, log, is_open, parent=backend)
     updater.start()
     return updater

@@ -1,9 +1,11 @@
 """Counting what the kiosk showed, from the events the player reports (no Qt here).
 
 A :class:`Recorder` observes the event log (:meth:`kiosk.events.EventLog.add_observer`): the
-events written to the log (``deck_loaded``, ``slide_shown``, ``idle_return``, ``stopped`` …)
-and the few the backend only tells observers (``touch``, ``language_chosen``,
-``loop_resumed``), which are counted here and never written anywhere with a time. It adds
+kiosk's own events written to the log (``deck_loaded``, the loop's ``slide_shown``,
+``stopped`` …) and everything a visitor causes, which the log only tells its observers
+(``touch``, ``language_chosen``, ``loop_resumed``, ``idle_return``, ``slide_shown`` by touch or
+at the idle return, and the loop's lines that follow a visit): those are counted here, per
+hour, and never written anywhere with a time. It adds
 them up per hour in memory and a worker thread writes them to the counts database
 (:mod:`kiosk.stats.store`) once a minute and at :meth:`Recorder.close`, so a power cut loses
 at most the last minute's counts.

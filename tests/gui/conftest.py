@@ -67,6 +67,8 @@ def make_player(kiosk_app, qtbot, tmp_path, bundled_deck):
         assert result.ok, [str(p) for p in result.problems]
         log_path = tmp_path / f"events-{len(started)}.jsonl"
         log = EventLog(log_path)
+        told: list[dict] = []
+        log.add_observer(lambda event, fields: told.append({"event": event, **fields}))
         clock = FakeClock()
         backend = Backend(result.deck, result.folder, log, clock=clock, transition_ms=0, fit_memo=fit_memo)
         settled: list[tuple[str, str]] = []
@@ -77,7 +79,8 @@ def make_player(kiosk_app, qtbot, tmp_path, bundled_deck):
         roots = engine.rootObjects()
         assert len(roots) == 1 and isinstance(roots[0], QQuickWindow), roots
         window: QQuickWindow = roots[0]
-        player = Player(qtbot, window, engine, backend, clock, log_path, result.deck, settled, staff_backend)
+        player = Player(qtbot, window, engine, backend, clock, log_path, result.deck, settled, staff_backend,
+                        told)
         started.append((player, log))
         window.resize(*size)
         window.show()

@@ -59,7 +59,7 @@ def test_tap_on_background_pauses_loop_and_shows_controls(make_player, size):
     assert player.backend.paused is False
     assert not shown(player.window.findChild(QQuickItem, "controls"))
     assert_wakes_in(player, first_dwell(player))  # the loop's dwell, from deck time 0
-    shown_before = player.events("slide_shown")
+    shown_before = player.heard("slide_shown")
 
     player.clock.now = 3.0
     with player.qtbot.waitSignal(player.backend.pausedChanged, timeout=3000):
@@ -72,7 +72,7 @@ def test_tap_on_background_pauses_loop_and_shows_controls(make_player, size):
     for name in ("previous", "signs", "resume", "next"):
         assert player.has(name), name
     assert player.view["id"] == first
-    assert player.events("slide_shown") == shown_before, "a tap must not change the slide"
+    assert player.heard("slide_shown") == shown_before, "a tap must not change the slide"
     assert player.settled == [(first, "")]
     # The idle countdown replaced the loop's dwell: 45 s after the touch at 3 s.
     assert_wakes_in(player, 45)
@@ -98,12 +98,12 @@ def test_next_and_previous_buttons_change_slide(make_player, size):
     assert player.click_and_settle("next") == (slides[1], "")
     assert player.view["id"] == slides[1]
     assert player.backend.paused is True
-    last = player.events("slide_shown")[-1]
+    last = player.heard("slide_shown")[-1]
     assert (last["slide"], last["trigger"]) == (slides[1], "touch")
 
     assert player.click_and_settle("previous") == (slides[0], "")
     assert player.view["id"] == slides[0]
-    last = player.events("slide_shown")[-1]
+    last = player.heard("slide_shown")[-1]
     assert (last["slide"], last["trigger"]) == (slides[0], "touch")
 
 
@@ -126,11 +126,11 @@ def test_swipes_change_slide(make_player, size):
     assert player.view["id"] == slides[0]
 
     # A short drag is a tap, not a swipe.
-    count = len(player.events("slide_shown"))
+    count = len(player.heard("slide_shown"))
     player.swipe(-40)
     assert player.view["id"] == slides[0]
-    assert len(player.events("slide_shown")) == count
-    assert [e["trigger"] for e in player.events("slide_shown")] == ["auto", "touch", "touch"]
+    assert len(player.heard("slide_shown")) == count
+    assert [e["trigger"] for e in player.heard("slide_shown")] == ["auto", "touch", "touch"]
 
 
 # =========================================================================== 4. spot the signs
@@ -154,7 +154,7 @@ def test_spot_the_signs_tiles_and_back(make_player, size):
     assert player.click_and_settle("back") == (slide_id, "")
     assert (player.view["type"], player.view["id"], player.view["page"]) == ("signs", slide_id, "")
     assert not player.has("back")
-    assert [(e["slide"], e["page"]) for e in player.events("slide_shown")][-3:] == [
+    assert [(e["slide"], e["page"]) for e in player.heard("slide_shown")][-3:] == [
         (slide_id, None), (slide_id, "isolation"), (slide_id, None)]
 
 
@@ -170,7 +170,7 @@ def test_get_help_in_header_while_loop_plays(make_player, size):
     assert player.view["type"] == "helpline"
     assert slide_id == player.view["id"] == "help"
     assert player.backend.paused is True
-    assert player.events("slide_shown")[-1]["trigger"] == "touch"
+    assert player.heard("slide_shown")[-1]["trigger"] == "touch"
 
 
 # =========================================================================== 6. idle return
@@ -195,7 +195,7 @@ def test_idle_return_after_last_touch(make_player):
     player.wake_at(50.0)
     assert player.backend.paused is True
     assert player.view["id"] == slides[1]
-    assert player.events("idle_return") == []
+    assert player.heard("idle_return") == []
     assert_wakes_in(player, 85 - 50)
 
     # 85.5 s: 45.5 s after the last touch: back to the loop, from its first slide.
@@ -206,9 +206,9 @@ def test_idle_return_after_last_touch(make_player):
     assert player.settled[-1] == (slides[0], "")
     player.sync()
     assert not shown(player.window.findChild(QQuickItem, "controls"))
-    returns = player.events("idle_return")
+    returns = player.heard("idle_return")
     assert len(returns) == 1 and returns[0]["after"] == timeout
-    last = player.events("slide_shown")[-1]
+    last = player.heard("slide_shown")[-1]
     assert (last["slide"], last["trigger"]) == (slides[0], "idle")
     # The loop goes on from there: the next wake-up is the first slide's dwell.
     assert_wakes_in(player, first_dwell(player))
@@ -360,7 +360,7 @@ def test_one_slide_deck_shows_at_once_and_counts_its_cycles(make_player, write_d
     assert player.settled == [("only", "")], "the slide is on screen from the first frame"
     assert player.view["id"] == "only"
     assert "The only slide" in player.texts()
-    assert [(e["slide"], e["trigger"]) for e in player.events("slide_shown")] == [("only", "auto")]
+    assert [(e["slide"], e["trigger"]) for e in player.heard("slide_shown")] == [("only", "auto")]
     # A one-slide loop wakes once a dwell only to count a cycle (so --cycles ends): it shows
     # nothing new, so nothing is drawn.
     assert_wakes_in(player, 12)
@@ -368,7 +368,7 @@ def test_one_slide_deck_shows_at_once_and_counts_its_cycles(make_player, write_d
         with player.qtbot.waitSignal(player.backend.cycleCompleted, timeout=3000):
             player.wake_at(12.0)
     assert [e["cycles"] for e in player.events("cycle")] == [1]
-    assert len(player.events("slide_shown")) == 1 and player.view["id"] == "only"
+    assert len(player.heard("slide_shown")) == 1 and player.view["id"] == "only"
     assert_wakes_in(player, 12)
 
     # A touch starts the idle countdown; the return to the loop stops the timer again.

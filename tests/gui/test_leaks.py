@@ -50,20 +50,22 @@ def visit_then_leave(player, quick_exit: bool) -> tuple[int, int, float]:
         player.clock.now = last_touch = 9.0
         player.click("quickExit")
         assert player.backend.neutral
-    return len(player.events()), len(player.settled), last_touch
+    return len(player.heard()), len(player.settled), last_touch
 
 
 def trace_after(player, events_before: int, settled_before: int, last_touch: float) -> list:
-    """Let one idle timeout pass (and one dwell more); the events, without times, and the frames settled."""
+    """Let one idle timeout pass (and one dwell more); the events the counts were told, the event
+    log's file, and the frames settled."""
     timeout = player.deck.deck.idle_timeout
     player.wake_at(last_touch + timeout - 0.5)  # early: nothing happens yet
-    quiet = player.events()[events_before:]
+    quiet = player.heard()[events_before:]
     player.wake_at(last_touch + timeout + 0.01)
     player.sync()
     player.wake_at(player.backend.navigator.next_deadline())  # the loop goes on
     player.sync()
-    events = [{k: v for k, v in e.items() if k != "t"} for e in player.events()[events_before:]]
-    return [quiet, events, player.settled[settled_before:], player.view["id"], player.backend.navigator.cycles]
+    written = [{k: v for k, v in e.items() if k != "t"} for e in player.events()]
+    return [quiet, player.heard()[events_before:], written, player.settled[settled_before:], player.view["id"],
+            player.backend.navigator.cycles]
 
 
 def test_the_quick_exit_leaves_the_same_trace_as_an_idle_return(make_player):
@@ -75,8 +77,9 @@ def test_the_quick_exit_leaves_the_same_trace_as_an_idle_return(make_player):
     exited = trace_after(pressed, *visit_then_leave(pressed, quick_exit=True))
     assert pressed.backend.quick_exits == 1 and not pressed.backend.neutral
     assert exited == left
-    quiet, events, settled, first, _cycles = exited
-    assert quiet == [], "nothing is logged before the idle timeout has passed"
+    quiet, events, written, settled, first, _cycles = exited
+    assert quiet == [], "nothing is told before the idle timeout has passed"
+    assert [e["event"] for e in written] == ["deck_loaded", "slide_shown"], "nothing of the visit is written"
     assert [e["event"] for e in events[:2]] == ["idle_return", "slide_shown"]
     assert events[0] == {"event": "idle_return", "after": pressed.deck.deck.idle_timeout}
     assert events[1]["trigger"] == "idle" and events[1]["slide"] == pressed.deck.slides[0].id

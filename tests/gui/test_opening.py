@@ -76,9 +76,15 @@ def test_a_touch_wakes_it_for_wake_minutes(closed_player):
     wall.now += dt.timedelta(minutes=5)
     fire(player, opening)
     assert opening.closed and player.grab().max() == 0
-    assert [e["event"] for e in player.events() if e["event"] in ("closed", "woken")] == ["closed", "woken", "closed"]
+    assert [e["event"] for e in player.heard() if e["event"] in ("closed", "woken")] == ["closed", "woken", "closed"]
     assert power_calls == [False, True, False]
-    assert player.events("woken")[0]["minutes"] == 5
+    # Written: only the closing by the hours and its screen power; nothing of the wake-up, its
+    # end, its screen power, nor what the loop showed meanwhile.
+    written = player.events()
+    assert [e["event"] for e in written if e["event"] in ("closed", "opened", "woken", "display")] == \
+        ["closed", "display"]
+    assert written[-1]["event"] == "display" and written[-1]["power"] == "off"
+    assert player.heard("woken")[0]["minutes"] == 5
 
 
 def test_always_open_does_nothing(make_player):

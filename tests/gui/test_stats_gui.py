@@ -58,7 +58,7 @@ def test_a_scripted_touch_session_is_counted_exactly(make_player, tmp_path):
     assert player.click_and_settle("tile-movement") == ("spot-the-signs", "movement")
     with player.qtbot.waitSignal(player.backend.settled, timeout=3000):
         player.wake_at(105.0 + 45 + 0.5)
-    assert player.events("idle_return") and player.view["id"] == first
+    assert player.heard("idle_return") and player.view["id"] == first
     recorder.close()
 
     path = tmp_path / "stats.db"
@@ -92,7 +92,7 @@ def _session(make_player, path, leave: str) -> dict[str, dict]:
     else:
         player.tap_background()  # a last look, then the visitor walks away
     player.wake_at(20.0 + 45 + 1)
-    assert player.events("idle_return")
+    assert player.heard("idle_return")
     recorder.close()
     return {name: table(path, name) for name in store.TABLES}
 

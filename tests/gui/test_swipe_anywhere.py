@@ -90,12 +90,12 @@ def test_a_swipe_that_starts_on_a_control_changes_slide(make_player, slide_id, p
     start = player.centre_of(control(player, name))
     forward = start.x() > player.window.width() // 3
     dx = swipe_length(player, start, forward)
-    before = len(player.events("slide_shown"))
+    before = len(player.heard("slide_shown"))
     large = player.backend.largeText
     (drag if how == "mouse" else touch_drag)(player, start, dx)
     landed = (player.view["id"], player.view["page"])
     assert landed != (slide_id, page), f"a swipe from {name} on {slide_id}/{page} did nothing"
-    shown = player.events("slide_shown")
+    shown = player.heard("slide_shown")
     assert len(shown) == before + 1 and shown[-1]["trigger"] == "touch"
     assert player.backend.largeText == large, "the control under the swipe was tapped too"
     # The same swipe on the background of the same view lands on the same view.
@@ -118,7 +118,7 @@ def test_a_tap_on_a_tile_still_opens_it_once(make_player, how):
     assert (player.view["id"], player.view["page"]) == ("spot-the-signs", "isolation")
     assert player.backend.paused
     # Opened once: the page, and no second touch that would have left it.
-    assert [(e["slide"], e.get("page")) for e in player.events("slide_shown")][-1] == ("spot-the-signs", "isolation")
+    assert [(e["slide"], e.get("page")) for e in player.heard("slide_shown")][-1] == ("spot-the-signs", "isolation")
 
 
 def test_a_drag_that_is_no_swipe_on_a_tile_restarts_the_idle_countdown(make_player):

@@ -106,7 +106,7 @@ def test_next_and_previous_take_a_second_finger(make_player):
     tap_while_resting(player, "previous")
     assert player.view["id"] == player.deck.slides[0].id
     # Each control fired once, and the resting finger, lifted, was a plain touch.
-    assert [e["slide"] for e in player.events("slide_shown")][-2:] == [player.deck.slides[1].id,
+    assert [e["slide"] for e in player.heard("slide_shown")][-2:] == [player.deck.slides[1].id,
                                                                        player.deck.slides[0].id]
 
 
@@ -207,7 +207,7 @@ def test_a_second_finger_swipes_and_the_resting_one_is_no_swipe(make_player):
     fingers.lift(0)
     player.sync()
     assert player.view["id"] == player.deck.slides[1].id
-    assert [e["trigger"] for e in player.events("slide_shown")] == ["auto", "touch"]
+    assert [e["trigger"] for e in player.heard("slide_shown")] == ["auto", "touch"]
 
 
 @pytest.fixture
@@ -306,5 +306,7 @@ def test_a_closed_kiosk_wakes_for_a_second_finger(closed_player):
     fingers.tap(1, QPoint(900, 500))
     assert not opening.closed
     fingers.lift(0)
-    assert [e["event"] for e in player.events() if e["event"] in ("closed", "woken")] == \
+    assert [e["event"] for e in player.heard() if e["event"] in ("closed", "woken")] == \
         ["closed", "woken", "closed", "woken"]
+    # Only the closing by the hours is written: a wake-up and its end are a visitor's doing.
+    assert [e["event"] for e in player.events() if e["event"] in ("closed", "woken")] == ["closed"]

@@ -109,7 +109,7 @@ def test_a_touch_with_a_huge_idle_timeout_does_not_raise(make_player, tmp_path):
     assert player.backend.paused is True and player.wait_ms() > 0
     player.wake_at(9_999_999.0 + 1)
     assert player.backend.paused is False
-    assert [e["after"] for e in player.events("idle_return")] == [9_999_999.0]
+    assert [e["after"] for e in player.heard("idle_return")] == [9_999_999.0]
 
 
 def test_a_huge_dwell_starts_and_waits_again(make_player, tmp_path):

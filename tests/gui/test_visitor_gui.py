@@ -41,7 +41,7 @@ def test_picker_by_touch_switches_language_and_texts_change(make_player, size):
     player.click_and_settle("tile-isolation")
     assert "Odcięci od innych" in player.texts() and "‹ Wszystkie sygnały" in player.texts()
     shot(player, "pl-page")
-    assert player.events("slide_shown")[-1]["page"] == "isolation"
+    assert player.heard("slide_shown")[-1]["page"] == "isolation"
     assert not any("pl" in str(e.values()) for e in player.events())  # the choice is not recorded
 
 
@@ -87,7 +87,7 @@ def test_play_keeps_the_visitors_choices_only_until_an_idle_timeout_after_the_la
             player.wake_at(player.backend.navigator.next_deadline())
     assert player.backend.language == "en" and not player.backend.largeText
     assert player.backend.theme == player.deck.deck.theme.model_dump()
-    assert player.events("idle_return") == [], "the loop was playing: no idle return, no log of the reset"
+    assert player.heard("idle_return") == [], "the loop was playing: no idle return, no log of the reset"
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["1920x1080", "1080x1920"])

@@ -109,6 +109,9 @@ class Player:
     settled: list[tuple[str, str]] = field(default_factory=list)
     #: The staff layer's backend, when the player was started with one.
     staff: Any = None
+    #: Every event the event log told its observers (written or only notified), as
+    #: ``{"event": kind, **fields}`` (no ``t``): what the hourly counts see.
+    told: list[dict[str, Any]] = field(default_factory=list)
 
     # ----------------------------------------------------------------- state
     @property
@@ -130,6 +133,11 @@ class Player:
         lines = self.log_path.read_text(encoding="utf-8").splitlines()
         records = [json.loads(line) for line in lines if line.strip()]
         return [r for r in records if kind is None or r["event"] == kind]
+
+    def heard(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """What the event log told its observers so far (:attr:`told`: the visitor counts see
+        it all, the file only what is not a visitor's doing), optionally of one kind."""
+        return [r for r in self.told if kind is None or r["event"] == kind]
 
     # ----------------------------------------------------------------- finding things
     def items(self) -> Iterator[QQuickItem]:

@@ -41,12 +41,13 @@ def test_a_duration_of_one_second_is_one_second():
     assert _span_words(3 * 86_400) == "259200 seconds (about 3 days)"
 
 
-def test_the_log_counts_one_slide_and_one_minute():
+def test_the_log_counts_one_slide_and_one_loop():
     say = {name: text for name, (_, text) in logs.MESSAGES.items()}
     assert "loaded: 1 slide from /d" in say["deck_loaded"]({"deck": "d", "slides": 1, "folder": "/d"})
     assert "change on disk: 1 slide from /d" in say["deck_reloaded"]({"deck": "d", "slides": 1, "folder": "/d"})
     assert "loaded: 2 slides from" in say["deck_loaded"]({"deck": "d", "slides": 2, "folder": "/d"})
-    assert say["woken"]({"minutes": 1}).endswith("for 1 minute")
+    assert say["stopped"]({"reason": "SIGTERM", "cycles": 1}).endswith("after 1 complete loop")
+    assert "woken" not in say, "a wake-up by touch is a visitor's doing: never in kiosk.log"
 
 
 def test_the_fleet_table_and_a_download_of_the_wrong_size_count_in_the_singular():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 
 import pytest
@@ -349,3 +350,38 @@ def test_cycle_numbers_of_a_deck_never_go_back(tmp_path_factory, steps):
 def write_text(folder, text: str):
     (folder / "deck.yaml").write_text(text, encoding="utf-8")
     return folder
+
+
+# --------------------------------------------------------------------------- what is written
+def written_kinds(path) -> list[tuple[str, str | None]]:
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [(line["event"], line.get("slide")) for line in lines]
+
+
+def test_after_play_the_loops_lines_wait_for_its_start_and_a_wake_up_writes_none(write_deck, tmp_path):
+    """Play resumes the loop from where the visitor left it (the helpline): that is not written;
+    from the loop's next start it is again. While a touch keeps it awake, nothing of the loop is."""
+    result = load_deck(write_deck(DECK), today=dt.date(2026, 1, 1))
+    source, log = Source(), EventLog(tmp_path / "events.jsonl")
+    session = Session(result.deck, result.folder, log, Clock(1.0, None, source=source))
+    source.now = 1.0
+    session.go_to("help")
+    session.choose_language("cy")
+    session.resume()
+    assert session.private
+    play_loops(session, source, 1)  # help was the loop's last slide: the next is its start
+    assert not session.private
+    source.now = session.deadline()
+    session.tick()
+    assert written_kinds(tmp_path / "events.jsonl") == [
+        ("deck_loaded", None), ("slide_shown", "a"), ("cycle", None), ("slide_shown", "a"), ("slide_shown", "b")]
+    session.hold(HoldReason.CLOSED)
+    session.woken_by_touch()
+    session.hold(HoldReason.CLOSED, False)  # woken: the loop starts again, because of a visitor
+    play_loops(session, source, 2)
+    assert session.private
+    session.hold(HoldReason.CLOSED)  # the wake-up is over
+    session.hold(HoldReason.CLOSED, False)  # opening time
+    assert not session.private
+    log.close()
+    assert written_kinds(tmp_path / "events.jsonl")[5:] == [("slide_shown", "a")]
