@@ -626,6 +626,29 @@ class Backend(QObject):
         if self._fit_memo.note(key, grids) and self._fit_save is not None and not self._fit_save.isActive():
             self._fit_save.start()
 
+    @Slot("QVariantList", "QVariantList", bool, result=str)
+    def widestKey(self, captions: list, sizes: list, bold: bool) -> str:  # noqa: N802 - QML name
+        """The digest a control's measure is kept under (:meth:`kiosk.qt.fitmemo.FitMemo.widths_key`:
+        its ``captions``, pixel ``sizes``, ``bold``), or ``""`` with no memo (the fit check
+        measures every time)."""
+        if self._fit_memo is None:
+            return ""
+        from PySide6.QtCore import qVersion
+
+        return FitMemo.widths_key(captions, sizes, bold, qVersion())
+
+    @Slot(str, result="QVariantList")
+    def widestKnown(self, key: str) -> list[float]:  # noqa: N802 - QML name
+        """``[widest, tallest]`` in pixels measured before for ``key`` (:meth:`widestKey`), or ``[]``."""
+        return self._fit_memo.widths(key) if self._fit_memo is not None and key else []
+
+    @Slot(str, float, float)
+    def noteWidest(self, key: str, wide: float, tall: float) -> None:  # noqa: N802 - QML name
+        """Keep what a control measured for ``key`` (:meth:`widestKey`); saved with the text sizes."""
+        if self._fit_memo is not None and key and self._fit_memo.note_widths(key, [wide, tall]) \
+                and self._fit_save is not None and not self._fit_save.isActive():
+            self._fit_save.start()
+
     @Slot(str)
     def reportOverflow(self, view_id: str) -> None:  # noqa: N802 - QML name
         """Called by QML when text cannot fit its box even at the smallest readable size (not

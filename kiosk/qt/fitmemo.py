@@ -12,7 +12,12 @@ costs 2 layouts (that size fits, the next does not), a wrong one only adds the l
 The size found is the same with or without hints (FitColumn.qml), so the memo can only save work,
 never change what is drawn.
 
-The memo is kept in the check cache (:func:`kiosk.checkcache.store_table`, kind :data:`KIND`,
+It also keeps what the controls measured (``parts/Widest.qml``: the room the widest label of a
+control takes in every language of the deck and at every text size, :meth:`FitMemo.widths`), so a
+start after the first lays no label out in a language or a font that is not on screen.
+
+The memo is kept in the check cache (:func:`kiosk.checkcache.store_table`, kinds :data:`KIND` and
+:data:`WIDTHS_KIND`,
 under the kiosk's own identity, so a new kiosk version starts afresh), so the first loop after a
 restart costs what the later ones cost. Nothing in it is about a person: sizes of text columns,
 by digests of views.
@@ -28,6 +33,12 @@ from kiosk import digests
 
 #: The check cache's table of the sizes found (:func:`kiosk.checkcache.lookup_table`).
 KIND = "fits"
+#: The check cache's table of the labels' rooms measured (:meth:`FitMemo.widths`).
+WIDTHS_KIND = "widths"
+#: Most label measures kept: a few controls per deck, screen and text scale.
+MAX_WIDTHS = 200
+#: Largest room a label may take, in pixels (a measure above it is not kept).
+MAX_PIXELS = 100_000.0
 #: The grid sizes a column can find (FitColumn.qml: 0 is its smallest size, 256 its largest).
 GRID = range(0, 257)
 #: Most text columns in one view: a view with more gets no memo (nothing a deck makes comes near).
@@ -48,16 +59,14 @@ class FitMemo:
     def __init__(self, *, stored: bool = True) -> None:
         self._stored = stored
         self._entries: dict[str, list[int]] = {}
+        self._widths: dict[str, list[float]] = {}
         self.dirty = False
+        self._widths_dirty = False
         if stored:
-            from kiosk import checkcache
-
-            try:
-                found = checkcache.lookup_table(KIND)
-            except (OSError, ValueError):
-                found = {}
-            kept = [(key, _grids(value)) for key, value in found.items()][-MAX_ENTRIES:]
+            kept = [(key, _grids(value)) for key, value in _table(KIND).items()][-MAX_ENTRIES:]
             self._entries = {key: grids for key, grids in kept if grids is not None}
+            measured = [(key, _measure(value)) for key, value in _table(WIDTHS_KIND).items()][-MAX_WIDTHS:]
+            self._widths = {key: value for key, value in measured if value is not None}
 
     @staticmethod
     def key(view: Mapping[str, Any], theme: Mapping[str, Any], language: str, scale: float,
@@ -88,22 +97,80 @@ class FitMemo:
         self.dirty = True
         return True
 
+    @staticmethod
+    def widths_key(captions: Sequence[Any], sizes: Sequence[Any], bold: bool, qt: str) -> str:
+        """The digest (64 hex digits, BLAKE2b-256) a control's measure is kept under: of its
+        ``captions`` (every label, every language), the pixel ``sizes`` it is measured at, whether
+        ``bold``, and ``qt``, Qt's version (the fonts are the kiosk's own, part of the identity the
+        check cache keeps its tables under)."""
+        text = json.dumps([[str(c) for c in captions], [round(float(s), 3) for s in sizes], bool(bold), str(qt)],
+                          ensure_ascii=True)
+        return digests.blake2b(text.encode(), digest_size=32).hexdigest()
+
+    def widths(self, key: str) -> list[float]:
+        """``[widest, tallest]`` in pixels measured for ``key`` (:meth:`widths_key`), or ``[]``."""
+        return list(self._widths.get(key, ()))
+
+    def note_widths(self, key: str, measure: Sequence[Any]) -> bool:
+        """Keep ``measure`` (``[widest, tallest]``, pixels, each above 0 and at most
+        :data:`MAX_PIXELS`) for ``key``. True when that changed the memo."""
+        checked = _measure(measure)
+        if checked is None or self._widths.get(key) == checked:
+            return False
+        self._widths.pop(key, None)
+        self._widths[key] = checked
+        while len(self._widths) > MAX_WIDTHS:
+            del self._widths[next(iter(self._widths))]
+        self._widths_dirty = True
+        return True
+
     def save(self) -> bool:
         """Write the memo to the check cache if it changed. True when written (or nothing to
         write); False when it could not be (a full disk, no cache folder: the kiosk plays on)."""
-        if not self.dirty or not self._stored:
+        if not self._stored:
             return True
         from kiosk import checkcache
 
-        try:
-            written = checkcache.store_table(KIND, self._entries)
-        except (OSError, ValueError, TypeError):
-            written = False
-        self.dirty = not written
+        written = True
+        for kind, entries, dirty in ((KIND, self._entries, self.dirty), (WIDTHS_KIND, self._widths, self._widths_dirty)):
+            if not dirty:
+                continue
+            try:
+                done = checkcache.store_table(kind, entries)
+            except (OSError, ValueError, TypeError):
+                done = False
+            if kind == KIND:
+                self.dirty = not done
+            else:
+                self._widths_dirty = not done
+            written = written and done
         return written
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+def _table(kind: str) -> dict:
+    """The check cache's table ``kind``, or ``{}`` when it cannot be read."""
+    from kiosk import checkcache
+
+    try:
+        found = checkcache.lookup_table(kind)
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _measure(value: Any) -> list[float] | None:
+    """``value`` as ``[widest, tallest]`` (finite pixels above 0, at most :data:`MAX_PIXELS`), or ``None``."""
+    if not isinstance(value, (list, tuple)) or len(value) != 2:
+        return None
+    out = []
+    for item in value:
+        if isinstance(item, bool) or not isinstance(item, (int, float)) or not 0 < item <= MAX_PIXELS:
+            return None  # NaN fails the comparison too
+        out.append(float(item))
+    return out
 
 
 def _grids(value: Any) -> list[int] | None:
@@ -121,4 +188,4 @@ def _grids(value: Any) -> list[int] | None:
     return grids
 
 
-__all__ = ["FitMemo", "GRID", "KIND", "MAX_COLUMNS", "MAX_ENTRIES"]
+__all__ = ["FitMemo", "GRID", "KIND", "MAX_COLUMNS", "MAX_ENTRIES", "MAX_PIXELS", "MAX_WIDTHS", "WIDTHS_KIND"]

@@ -105,3 +105,41 @@ def test_a_kiosk_stopped_on_its_first_slide_keeps_the_sizes_it_found(make_player
     player.backend.stop()
     key = player.backend.fitKey(1920, 832)  # the slide area of the first view at 1920x1080
     assert memo.hints(key) == grids
+
+
+def measures_of(player) -> list:
+    """Every Widest (parts/Widest.qml) of the scene that has captions to measure."""
+    found = []
+
+    def walk(item) -> None:
+        if item.property("measuredWide") is not None and item.property("key"):
+            found.append(item)
+        for child in item.childItems():
+            walk(child)
+
+    walk(player.window.contentItem())
+    return found
+
+
+def test_the_controls_measure_their_labels_once_and_take_the_measure_at_the_next_start(make_player):
+    memo = FitMemo(stored=False)
+    first = make_player(fit_memo=memo)
+    wait_fitted([first.window])
+    measured = {item.property("key"): (item.property("wide"), item.property("tall")) for item in measures_of(first)}
+    assert len(measured) >= 2 and all(wide > 0 and tall > 0 for wide, tall in measured.values())
+    assert all(memo.widths(key) == [wide, tall] for key, (wide, tall) in measured.items())
+    second = make_player(fit_memo=memo)
+    wait_fitted([second.window])
+    again = measures_of(second)
+    assert {item.property("key"): (item.property("wide"), item.property("tall")) for item in again} == measured
+    assert all(not item.property("texts").toVariant() if hasattr(item.property("texts"), "toVariant")
+               else not item.property("texts") for item in again)  # nothing laid out to measure
+
+
+def test_a_measure_that_is_not_one_is_not_kept():
+    memo = FitMemo(stored=False)
+    for bad in ([0, 10], [10], [float("nan"), 3], [1e9, 2], ["a", 2], [True, 2], None):
+        assert not memo.note_widths("k", bad)
+    assert memo.widths("k") == []
+    assert memo.note_widths("k", [120.5, 40])
+    assert memo.widths("k") == [120.5, 40.0]

@@ -8,14 +8,24 @@ import Kiosk
 // of that font a line each (a text's implicit width is its widest line's). Measured again only
 // when the captions or the sizes change (a new deck, another screen), not as the visitor
 // chooses a language or larger text.
+// What was measured is kept (Player.noteWidest, in the check cache with the text sizes found), so
+// a later start takes it (Player.widestKnown) and lays no label out: no font for a script that
+// is not on screen is loaded for it.
 Item {
     id: widest
     // The labels (every language, every state of the control) and the pixel sizes.
     property var captions: []
     property var sizes: []
     property bool bold: true
-    // The widest caption's width, and the tallest line's height, in pixels.
-    readonly property real wide: {
+    // The widest caption's width, and the tallest line's height, in pixels: as measured before,
+    // or measured now.
+    readonly property real wide: known.length === 2 ? known[0] : measuredWide
+    readonly property real tall: known.length === 2 ? known[1] : measuredTall
+    // The digest of the captions and sizes ("" when there is nothing to measure, or no memo)
+    // and what was measured for it before ([widest, tallest], or []).
+    readonly property string key: captions.length > 0 && sizes.length > 0 ? Player.widestKey(captions, sizes, bold) : ""
+    readonly property var known: key ? Player.widestKnown(key) : []
+    readonly property real measuredWide: {
         let found = 0
         for (let i = 0; i < measures.count; ++i) {
             const text = measures.itemAt(i) as Text
@@ -24,7 +34,7 @@ Item {
         }
         return found
     }
-    readonly property real tall: {
+    readonly property real measuredTall: {
         let found = 0
         for (let i = 0; i < measures.count; ++i) {
             const text = measures.itemAt(i) as Text
@@ -35,9 +45,17 @@ Item {
     }
     visible: false
     Accessible.ignored: true
+    onMeasuredWideChanged: remember()
+    onMeasuredTallChanged: remember()
+    function remember() {
+        if (key && known.length !== 2 && measuredWide > 0 && measuredTall > 0)
+            Player.noteWidest(key, measuredWide, measuredTall)
+    }
 
     // The captions by font, each font's a line each, at each size.
     readonly property var texts: {
+        if (known.length === 2)
+            return []
         const byFont = {}
         for (const caption of captions) {
             const family = Player.fontFor(caption)
