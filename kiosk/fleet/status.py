@@ -204,15 +204,15 @@ class Tracker:
                 feeds.write_atomic(folder / file_name(self.kiosk_name),
                                    (json.dumps(record, indent=1, ensure_ascii=False) + "\n").encode())
             except OSError as exc:
-                reason, fix = outputs.advice(exc)
-                problems.append(f"cannot write the status record into {folder} ({reason} — {fix})")
+                problems.append(outputs.write_problem(exc, f"the status record into {folder}",
+                                                      "status_folder in settings.toml"))
         if self.metrics_file is not None:
             try:
                 outputs.refuse_special(expand_user(self.metrics_file))  # never renamed over a pipe or device
                 write_metrics(expand_user(self.metrics_file), record, self.last_success_at)
             except OSError as exc:
-                reason, fix = outputs.advice(exc)
-                problems.append(f"cannot write the metrics file {self.metrics_file} ({reason} — {fix})")
+                problems.append(outputs.write_problem(exc, f"the metrics file {self.metrics_file}",
+                                                      "metrics_file in settings.toml"))
         return "; ".join(problems) or None
 
 

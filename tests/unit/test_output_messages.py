@@ -165,3 +165,15 @@ def test_a_missing_or_wrong_key_is_named_as_such(tmp_path, capsys):
         err = capsys.readouterr().err
         assert said in err and "No such file" not in err and "Is a directory" not in err
         assert re.search(r"nothing was published\n$", err)
+
+
+def test_an_output_a_setting_names_is_said_with_that_setting(tmp_path):
+    from kiosk.fleet.status import Tracker
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    said = Tracker("k1", blocker / "status", blocker / "kiosk.prom").write("deck", 1, 5.0, True)
+    assert said == (f"cannot write the status record into {blocker / 'status'} (a file is in the way where a folder "
+                    "should be) — choose a path whose folders are folders (status_folder in settings.toml); "
+                    f"cannot write the metrics file {blocker / 'kiosk.prom'} (a file is in the way where a folder "
+                    "should be) — choose a path whose folders are folders (metrics_file in settings.toml)")
