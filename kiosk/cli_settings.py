@@ -165,7 +165,8 @@ def cmd_config(args: argparse.Namespace) -> int:
     if (damaged := pin_problem()) is not None:
         effective.problems.append(damaged)
     if effective.problems:
-        print(f"\n{plural(len(effective.problems), 'problem')} (the kiosk plays on; each says what it "
+        each = "it says" if len(effective.problems) == 1 else "each says"
+        print(f"\n{plural(len(effective.problems), 'problem')} (the kiosk plays on; {each} what it "
               "does instead):", file=sys.stderr)
         for problem in effective.problems:
             print(problem, file=sys.stderr)

@@ -100,3 +100,12 @@ def test_one_of_a_kind_is_said_in_the_singular(tmp_path, capsys):
     store.write(source, pending)
     assert main(["stats", "merge", str(source), "--out", str(tmp_path / "m.db")]) == 0
     assert "kiosk: 1 kiosk merged into" in capsys.readouterr().out
+
+
+def test_kiosk_config_counts_one_problem_in_the_singular(tmp_path, monkeypatch, capsys):
+    from kiosk.cli import main
+
+    (tmp_path / "settings.toml").write_text("rotation = 45\n", encoding="utf-8")
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path))
+    main(["config"])
+    assert "\n1 problem (the kiosk plays on; it says what it does instead):\n" in capsys.readouterr().err
