@@ -241,8 +241,9 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
 
         reason = "; ".join(qt_said()[-3:]) or "Qt gave no reason"
         log.write("error", kind="qml", message=f"the player window could not be created ({reason})")
-        logging.getLogger("kiosk.player").error("the player window could not be created (Qt said: %s); this is "
-                                                "a fault of the kiosk's own: install it again", reason, extra=ON_STDERR)
+        logging.getLogger("kiosk.player").error("the player window could not be created (Qt said: %s); the "
+                                                "kiosk's installation may be damaged: install it again "
+                                                "(packaging/install.sh)", reason, extra=ON_STDERR)
         return 1
     window: QQuickWindow = engine.rootObjects()[0]
     if guard is not None and screen is not None:  # full-screen: laid out at the screen's size
