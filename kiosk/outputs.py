@@ -488,6 +488,7 @@ _ADVICE = {
                   "give the real folder or file the link points to"),
     errno.ENXIO: ("it is a named pipe that nothing is reading", "give a plain file"),
     errno.EISDIR: ("it is a folder, not a file", "give the name of a file"),
+    errno.EEXIST: ("something is already there by that name", "move it away, or give a new name"),
 }
 
 

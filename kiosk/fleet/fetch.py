@@ -386,13 +386,14 @@ def check(config: Config, open_temp: Callable[[Path], tuple[BinaryIO, Path]] | N
 
     library = expand_user(config.library)
     try:
-        library.mkdir(parents=True, exist_ok=True)
+        outputs.make_folders(library)  # a file in the way: ENOTDIR, said plainly
         lock = FileLock(library / LOCK_FILE)
         lock.acquire(timeout=0)
     except Timeout:
         return Outcome("current", "another look for updates is under way; nothing done")
     except OSError as exc:
-        return Outcome("failed", outputs.write_problem(exc, f"the deck library {library}", "library in settings.toml"))
+        return Outcome("failed", outputs.write_problem(exc, f"the deck library {library}",
+                                                       "library in settings.toml, or --library"))
     try:
         for leftover in library.glob(DOWNLOAD_PREFIX + "*"):  # a look cut short (power cut)
             leftover.unlink(missing_ok=True)
@@ -504,7 +505,7 @@ def _take(config: Config, library: Path, state: State, feed: feeds.Feed, source,
         return Outcome("updated", f"installed '{entry.id}' version {feed.version}{also}", entry.id, feed.version,
                        entry.path)
     except OSError as exc:
-        reason, fix = outputs.advice(exc, "library in settings.toml")
+        reason, fix = outputs.advice(exc, "library in settings.toml, or --library")
         return Outcome("failed", f"cannot download {feed.file} into {library} ({reason}); the kiosk keeps "
                        f"playing what it has — {fix}", feed.deck, feed.version)
     finally:

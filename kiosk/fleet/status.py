@@ -199,7 +199,7 @@ class Tracker:
             folder = expand_user(self.status_folder)
             try:
                 outputs.refuse_link(folder)
-                folder.mkdir(parents=True, exist_ok=True)
+                outputs.make_folders(folder)  # a file in the way: ENOTDIR, said plainly
                 outputs.refuse_special(folder / file_name(self.kiosk_name))  # never renamed over a pipe or device
                 feeds.write_atomic(folder / file_name(self.kiosk_name),
                                    (json.dumps(record, indent=1, ensure_ascii=False) + "\n").encode())
@@ -248,7 +248,7 @@ def write_metrics(path: Path, record: dict[str, Any], last_success: dt.datetime 
           last_success.timestamp() if last_success else None)
     gauge("kiosk_update_ok", "1 when the last look for an update succeeded, else 0.",
           None if record["last_result"] is None else int(record["last_result"] in ("current", "updated")))
-    path.parent.mkdir(parents=True, exist_ok=True)
+    outputs.make_folders(path.parent)
     write_to_textfile(str(path), registry)
 
 

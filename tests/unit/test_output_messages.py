@@ -177,3 +177,12 @@ def test_an_output_a_setting_names_is_said_with_that_setting(tmp_path):
                     "should be) — choose a path whose folders are folders (status_folder in settings.toml); "
                     f"cannot write the metrics file {blocker / 'kiosk.prom'} (a file is in the way where a folder "
                     "should be) — choose a path whose folders are folders (metrics_file in settings.toml)")
+
+
+def test_a_file_in_the_way_of_a_folder_is_said_so_not_file_exists(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    assert main(["update", "--source", str(tmp_path), "--library", str(blocker)]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot write the deck library {blocker} (a file is in the way where a folder should be)" in err
+    assert "File exists" not in err
