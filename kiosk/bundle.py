@@ -53,6 +53,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.outputs import WRITE_FAULTS
 from kiosk.paths import DECK_FILE, near_deck_file, near_deck_hint
 from kiosk.userfile import kind_name, size_words
 
@@ -615,7 +616,7 @@ def extract(bundle: zipfile.ZipFile, plan: Plan, target: Path) -> None:
     Raises:
         BundleError: for an entry that is damaged or larger than it says, or that the disk
             refuses (full, no permission, a name the file system cannot hold), naming it.
-        OSError: when a file cannot be closed (the disk filled as it was flushed).
+        OSError: when the disk is full (or a quota used up) as a file is written or closed.
     """
     for parts in plan.folders:
         try:
@@ -640,6 +641,8 @@ def extract(bundle: zipfile.ZipFile, plan: Plan, target: Path) -> None:
                 try:
                     sink.write(chunk)
                 except OSError as exc:
+                    if exc.errno in WRITE_FAULTS:  # the disk, not the bundle: said as every full disk is
+                        raise
                     raise BundleError(_not_written(item, exc)) from None
 
 
@@ -649,6 +652,8 @@ def _reading(item: Item):
     try:
         yield
     except (*DAMAGED, OSError) as exc:
+        if isinstance(exc, OSError) and exc.errno in WRITE_FAULTS:  # writing it, not reading: the disk
+            raise
         if isinstance(exc, OSError) and exc.errno is not None:  # not bad data (bz2 says that with no errno)
             raise BundleError(f"{shown(item.stored)} cannot be read from the bundle ({exc.strerror}); copy the "
                               "bundle again") from None

@@ -706,9 +706,10 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"kiosk: {unwritable}; nothing was rendered", file=sys.stderr)
         return EXIT_INVALID
     try:
-        return _render(args, result, at, pictures)
+        with outputs.folders_for(args.out):  # a rendering that wrote nothing leaves no folder behind
+            return _render(args, result, at, pictures)
     except OSError as error:  # the disk filled, or the folder went, while writing
-        print(f"kiosk: {outputs.write_problem(error)}; the rendering is incomplete", file=sys.stderr)
+        print(f"kiosk: {outputs.write_problem(error, where='--out')}; the rendering is incomplete", file=sys.stderr)
         return EXIT_INVALID
 
 
@@ -825,7 +826,7 @@ def _poster(args: argparse.Namespace, result) -> int:
         print(f"kiosk: {error}; no poster was written", file=sys.stderr)
         return EXIT_INVALID
     except OSError as error:
-        print(f"kiosk: cannot write the poster {printable(str(args.out))} ({outputs.reason(error)}); "
+        print(f"kiosk: {outputs.write_problem(error, f'the poster {printable(str(args.out))}', '--out')}; "
               "no poster was written", file=sys.stderr)
         return EXIT_INVALID
     pages = len(langs or result.deck.deck.languages)
@@ -857,9 +858,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     try:
         outputs.write_whole(args.out, text.encode("utf-8"))
-    except OSError as exc:
-        print(f"kiosk: cannot write {args.out} ({exc.strerror or exc}) — choose a file in a folder you can "
-              "write with --out", file=sys.stderr)
+    except OSError as error:
+        print(f"kiosk: {outputs.write_problem(error, f'the schema {printable(str(args.out))}', '--out')}; "
+              "nothing was written", file=sys.stderr)
         return EXIT_INVALID
     print(f"kiosk: schema written to {args.out}")
     return EXIT_OK
@@ -895,16 +896,16 @@ def cmd_decks(args: argparse.Namespace) -> int:
     any is invalid, or when two folders hold decks of one id (only one of them is ever played:
     :func:`kiosk.library.played_folder`, which is named)."""
     from kiosk.library import available_decks, two_folders, why_played
-    from kiosk.userfile import look, unreadable_message
+    from kiosk.userfile import look, wrong_kind
 
     effective = effective_settings(args)
     library = effective.library_for(args.library)
     at = look(library)
     if at.kind == "unreadable":
-        print(f"kiosk: {printable(unreadable_message(library, at.reason))}", file=sys.stderr)
+        print(f"kiosk: {printable(wrong_kind(library))}", file=sys.stderr)
         return EXIT_INVALID
     if at.kind != "folder" and (args.library is not None or at.found):  # the setting's: nothing installed yet
-        print(f"kiosk: no such folder: {printable(str(library))}", file=sys.stderr)
+        print(f"kiosk: {printable(wrong_kind(library))}", file=sys.stderr)
         return EXIT_USAGE
     entries = available_decks(library, shadowed=True)  # the library's, then the bundled ones (marked)
     source = effective.sources.get("library", "default")
@@ -958,9 +959,9 @@ def cmd_pack(args: argparse.Namespace) -> int:
         out = pack(args.deck, args.out)
     except LibraryError as exc:
         return _refused(exc)
-    except OSError as exc:  # the folder cannot be written, or the disk filled
-        print(f"kiosk: cannot write the bundle {printable(str(args.out or 'DECK-ID.zip here'))} "
-              f"({exc.strerror or exc}) — choose a file in a folder you can write with --out", file=sys.stderr)
+    except OSError as error:  # the folder cannot be written, or the disk filled
+        what = f"the bundle {printable(str(error.filename or args.out or 'DECK-ID.zip here'))}"
+        print(f"kiosk: {outputs.write_problem(error, what, '--out')}; nothing was packed", file=sys.stderr)
         return EXIT_INVALID
     for problem in validate_warnings(args.deck):
         print(problem)
@@ -981,9 +982,10 @@ def cmd_install(args: argparse.Namespace) -> int:
         entry, in_bundle = install_named(args.bundle, library)
     except LibraryError as exc:
         return _refused(exc)
-    except OSError as exc:  # the library folder cannot be written, or the disk filled
-        print(f"kiosk: cannot install into the library {printable(str(library))} ({exc.strerror or exc}); "
-              "nothing changed — choose a folder you can write with --library", file=sys.stderr)
+    except OSError as error:  # the library folder cannot be written, or the disk filled
+        where = "--library" if args.library is not None else "library in settings.toml, or --library"
+        print(f"kiosk: {outputs.write_problem(error, f'into the library {printable(str(library))}', where)}; "
+              "nothing changed", file=sys.stderr)
         return EXIT_INVALID
     for problem in in_bundle(validate_warnings(entry.path)):  # named as in the bundle, as a refusal is
         print(problem)
@@ -1073,8 +1075,8 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
     try:
         path = pin.save_pin(entered)
     except OSError as error:
-        where = f" {printable(str(error.filename))}" if error.filename else ""
-        print(f"kiosk: cannot write the PIN file{where} ({error.strerror or error}); nothing changed", file=sys.stderr)
+        what = "the PIN file" + (f" {printable(str(error.filename))}" if error.filename else "")
+        print(f"kiosk: {outputs.write_problem(error, what)}; nothing changed", file=sys.stderr)
         return EXIT_INVALID
     print(f"kiosk: staff PIN saved (only its hash, in {path}). Hold a finger on the top-left corner "
           "of the kiosk for 3 seconds to use it.")

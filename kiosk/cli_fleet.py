@@ -65,8 +65,7 @@ def cmd_key(args: argparse.Namespace) -> int:
         _say(str(exc), error=True)
         return EXIT_INVALID
     except OSError as exc:
-        meaning, fix = outputs.advice(exc)
-        _say(f"cannot write the key into {args.out} ({meaning}); nothing was made — {fix}", error=True)
+        _say(f"{outputs.write_problem(exc, f'the key into {args.out}', '--out')}; nothing was made", error=True)
         return EXIT_INVALID
     line = public.read_text(encoding="utf-8").splitlines()[-1]
     _say(f"secret key {secret} (keep it on this computer, never share it)")
@@ -98,7 +97,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         _say(f"{exc}; nothing was published", error=True)
         return EXIT_INVALID
     except OSError as exc:
-        _say(f"cannot write into {args.to} ({exc.strerror or exc}); the feed there is unchanged", error=True)
+        _say(f"{outputs.write_problem(exc, f'into {args.to}', '--to')}; the feed there is unchanged", error=True)
         return EXIT_INVALID
     # As kiosk validate prints them (kiosk.cli.validate_warnings, given by the command line).
     for problem in getattr(args, "validate_warnings", deck_warnings)(args.deck):
@@ -157,8 +156,12 @@ def cmd_fleet(args: argparse.Namespace) -> int:
     """``kiosk fleet STATUS_FOLDER [--html FILE]``."""
     from kiosk import settings
     from kiosk.fleet import status
+    from kiosk.userfile import wrong_kind
 
     stale_after = args.stale_after or settings.load().settings.stale_after
+    if (wrong := wrong_kind(args.folder)) is not None:
+        _say(f"{wrong}; give the status folder the kiosks write to (status_folder in their settings)", error=True)
+        return EXIT_INVALID
     try:
         rows = status.read_fleet(args.folder, stale_after)
     except OSError as exc:
@@ -169,7 +172,7 @@ def cmd_fleet(args: argparse.Namespace) -> int:
         try:
             outputs.write_text_whole(args.html, status.page(rows, stale_after, args.folder))
         except OSError as exc:
-            _say(f"cannot write {args.html} ({exc.strerror or exc})", error=True)
+            _say(f"{outputs.write_problem(exc, f'the page {args.html}', '--html')}; nothing was written", error=True)
             return EXIT_INVALID
         _say(f"page written to {args.html}")
     return EXIT_OK

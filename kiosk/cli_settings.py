@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from kiosk import health
 from kiosk.deck.chars import printable
 from kiosk.outputs import path_arg
+from kiosk.words import plural
 
 if TYPE_CHECKING:  # the settings and the deck model load pydantic: only the commands that use them do
     from kiosk import settings
@@ -94,6 +95,8 @@ def apply_settings(options, effective: settings.Effective, deck: Deck, explicit_
     options.library = library if library is not None else effective.library
     if options.mode == "fullscreen" or explicit_log_folder:
         options.log_folder = effective.log_folder
+    if explicit_log_folder:
+        options.log_folder_where = "--log-folder"
     options.updates = update_options(effective, options.library)
     if options.mode == "fullscreen" or effective.sources.get("stats_file", "").startswith("command line"):
         options.stats_file = effective.stats_file
@@ -162,7 +165,8 @@ def cmd_config(args: argparse.Namespace) -> int:
     if (damaged := pin_problem()) is not None:
         effective.problems.append(damaged)
     if effective.problems:
-        print(f"\n{len(effective.problems)} problem(s) (the kiosk plays on; each says what it "
+        each = "it says" if len(effective.problems) == 1 else "each says"
+        print(f"\n{plural(len(effective.problems), 'problem')} (the kiosk plays on; {each} what it "
               "does instead):", file=sys.stderr)
         for problem in effective.problems:
             print(problem, file=sys.stderr)

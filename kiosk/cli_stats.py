@@ -11,7 +11,7 @@ from kiosk import outputs
 from kiosk.deck.chars import printable
 from kiosk.outputs import path_arg
 from kiosk.userfile import real_path
-from kiosk.words import did_you_mean
+from kiosk.words import did_you_mean, plural
 
 
 def _day(text: str) -> dt.date:
@@ -85,7 +85,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         try:
             report.write_csv(built, args.csv, args.exact)
         except OSError as error:
-            return _fail(f"{outputs.write_problem(error, args.csv)}; nothing was written")
+            return _fail(f"{outputs.write_problem(error, args.csv, '--csv')}; nothing was written")
         print(f"kiosk: the tables were written to {args.csv}")
     if args.chart is not None:
         from kiosk.stats import chart
@@ -95,7 +95,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         except ImportError:
             return _fail(chart.INSTALL_HINT)
         except OSError as error:
-            return _fail(f"{outputs.write_problem(error, args.chart)}; nothing was written")
+            return _fail(f"{outputs.write_problem(error, args.chart, '--chart')}; nothing was written")
         print(f"kiosk: the charts were drawn in {args.chart}")
     return 0
 
@@ -118,10 +118,10 @@ def _merge(args: argparse.Namespace) -> int:
     except sqlite3.Error as error:  # while reading: writing is told as an OSError (store.MergeWriteError)
         return _fail(f"a file to merge is not a visitor counts file ({error}); nothing was merged")
     except OSError as error:
-        return _fail(f"{outputs.write_problem(error, args.out)}; nothing was merged")
+        return _fail(f"{outputs.write_problem(error, args.out, '--out')}; nothing was merged")
     for name, rows in sorted(merged.items()):
         print(printable(f"{name}: {rows} rows of counts"))
-    print(printable(f"kiosk: {len(merged)} kiosk(s) merged into {args.out}; kiosk stats --stats-file {args.out}"))
+    print(printable(f"kiosk: {plural(len(merged), 'kiosk')} merged into {args.out}; kiosk stats --stats-file {args.out}"))
     return 0
 
 

@@ -617,7 +617,9 @@ def pack(deck: Path, out: Path | None = None) -> Path:
 
     Raises:
         LibraryError: when the deck has errors (with ``problems``), holds a symbolic link or two
-            files with one name (see :func:`carried_files`), or the bundle cannot be written.
+            files with one name (see :func:`carried_files`).
+        OSError: when the bundle cannot be written (with ``out`` as its file name); no file cut
+            short is left, nor a folder made for it.
     """
     import zipfile
 
@@ -630,9 +632,10 @@ def pack(deck: Path, out: Path | None = None) -> Path:
     out = out or Path(f"{result.deck.deck.id}.zip")
     partial = out.with_name(out.name + ".part")
     files = carried_files(result.folder, {real_path(out), real_path(partial)})
+    made: list[Path] = []
     try:
         outputs.refuse_link(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
+        made = outputs.make_missing(out.parent)
         # strict_timestamps=False: a file dated before 1980 (the zip format's first day) is dated 1980.
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, strict_timestamps=False) as archive:
             for name, file in files.items():
@@ -642,12 +645,17 @@ def pack(deck: Path, out: Path | None = None) -> Path:
                     raise LibraryError(
                         f"{real_path(result.folder)}: {bundle.shown(name)} packs {ratio} times smaller, more than a "
                         f"real picture or video does (kiosk install would refuse it); {bundle.UNUSED_FILE_FIX}")
+        with open(partial, "rb+") as written:  # on the disk before it takes the bundle's name
+            os.fsync(written.fileno())
         os.replace(partial, out)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise LibraryError(f"cannot write {out}: {exc.strerror or exc}") from None
+        outputs.remove_empty(made)
+        exc.filename = str(out)  # the bundle, not the file being packed
+        raise
     except BaseException:  # refused, or a stop signal (kiosk.stopsignals.Stopped): no part left behind
         partial.unlink(missing_ok=True)
+        outputs.remove_empty(made)
         raise
     return out
 
@@ -776,8 +784,9 @@ def install(bundle_file: Path, library: Path, *, shown: str | None = None) -> De
             the file cannot be read as a zip, the bundle is refused by
             :func:`kiosk.bundle.read_plan` (the message gives the reason), the deck has errors
             (with ``problems``), another install into the same library does not finish within
-            :data:`LOCK_WAIT` seconds, or the library cannot be written; nothing in the
-            library has changed then.
+            :data:`LOCK_WAIT` seconds; nothing in the library has changed then.
+        OSError: when the library cannot be written (a full disk, no permission, a file in the way);
+            nothing has changed, and a library folder made for it is removed again.
     """
     return install_named(bundle_file, library, shown=shown)[0]
 
@@ -791,16 +800,21 @@ def install_named(bundle_file: Path, library: Path, *,
     from filelock import FileLock, Timeout
 
     refuse_bundled(library)
+    made = outputs.make_missing(library)
     try:
-        library.mkdir(parents=True, exist_ok=True)
         with FileLock(library / LOCK_FILE, timeout=LOCK_WAIT):
             _remove_leftovers(library)
             return _install_locked(bundle_file, library, shown)
     except Timeout:
         raise LibraryError(f"another install into {library} has not finished after {LOCK_WAIT:g} seconds; "
                            "try again once it has") from None
-    except OSError as exc:
-        raise LibraryError(f"cannot install into {library}: {exc.strerror or exc}; nothing was changed") from None
+    except BaseException:
+        if made:  # a library made for an install that failed is not left behind, nor its lock
+            with contextlib.suppress(OSError):
+                if [entry.name for entry in os.scandir(library)] == [LOCK_FILE]:
+                    (library / LOCK_FILE).unlink()
+            outputs.remove_empty(made)
+        raise
 
 
 def _install_locked(bundle_file: Path, library: Path,

@@ -12,6 +12,7 @@ the kiosk makes it, whatever the umask; see :mod:`kiosk.outputs`).
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -35,18 +36,28 @@ EVENT_LOG = "events.jsonl"
 logger = logging.getLogger(diagnostics.ROOT)
 
 
-def log_failure(path: Path | str, error: BaseException | str) -> str:
+#: Where the log folder is chosen, unless the command line chose it (``--log-folder``).
+LOG_FOLDER_SETTING = "log_folder in settings.toml"
+
+
+def log_failure(path: Path | str, error: BaseException | str, where: str = LOG_FOLDER_SETTING) -> str:
     """The one message for a log file that cannot be written (also kept for the staff screen).
+
+    Args:
+        path: the log file.
+        error: why (an ``OSError``, or a sentence).
+        where: the option or setting that chose it, named in the fix (``"--log-json"``,
+            ``"--log-folder"``, :data:`LOG_FOLDER_SETTING`; :func:`kiosk.outputs.advice`).
 
     Returns:
         The message text.
     """
     if isinstance(error, BaseException):
-        reason, fix = outputs.advice(error)
+        reason, fix = outputs.advice(error, where)
     else:
-        reason, fix = str(error), "free some disk space, or choose a folder the kiosk's user can write"
-    text = (f"cannot write the log {path} ({reason}); the kiosk keeps playing without it — "
-            f"{fix} (log_folder in settings.toml)")
+        reason = str(error)
+        fix = outputs.naming("free some disk space, or choose a folder the kiosk's user can write", where)
+    text = f"cannot write the log {path} ({reason}); the kiosk keeps playing without it — {fix}"
     health.report(text)
     return text
 
@@ -59,12 +70,14 @@ class SafeRotatingFileHandler(PrivateRotatingFileHandler):
     """
 
     failed = False
+    #: The option or setting that chose its folder, for the message (:func:`log_failure`).
+    where = LOG_FOLDER_SETTING
 
     def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
         """Report the first failure through :func:`log_failure`; ignore the rest."""
         if not self.failed:
             self.failed = True
-            log_failure(self.baseFilename, sys.exc_info()[1] or "write failed")
+            log_failure(self.baseFilename, sys.exc_info()[1] or "write failed", self.where)
 
 
     def close(self) -> None:
@@ -149,13 +162,14 @@ class MirroredEventLog(EventLog):
         area_logger(event).log(level, "%s", message(fields))
 
 
-def start(folder: Path, events: Path | None = None) -> EventLog:
+def start(folder: Path, events: Path | None = None, where: str = LOG_FOLDER_SETTING) -> EventLog:
     """Open ``kiosk.log`` (messages from the ``kiosk`` logger) and ``events.jsonl`` in ``folder``.
 
     Args:
         folder: the log folder (made with mode 0700 if missing; the kiosk's default log folder,
             :func:`kiosk.paths.log_dir`, is narrowed to 0700 if it is wider).
         events: another file for the events (``--log-json``), or ``None`` for ``folder/events.jsonl``.
+        where: the option or setting that chose ``folder`` (``"--log-folder"``), named in a fault's fix.
 
     Returns:
         The event log (a :class:`MirroredEventLog`: deck loads and rejections, opening and
@@ -167,8 +181,9 @@ def start(folder: Path, events: Path | None = None) -> EventLog:
         handler = SafeRotatingFileHandler(folder / MESSAGE_LOG, maxBytes=MAX_BYTES, backupCount=BACKUPS,
                                           encoding="utf-8")
     except OSError as exc:
-        log_failure(folder / MESSAGE_LOG, exc)
+        log_failure(folder / MESSAGE_LOG, exc, where)
     else:
+        handler.where = where
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         handler.addFilter(diagnostics.not_said_before)
         for old in [h for h in logger.handlers if isinstance(h, SafeRotatingFileHandler)]:
@@ -179,11 +194,12 @@ def start(folder: Path, events: Path | None = None) -> EventLog:
         logger.info("kiosk started (pid %d)", os.getpid())
         for text in health.problems():  # reported before the file was open (kept, not marked again)
             logging.getLogger("kiosk.status").warning("%s", text)
+    events_where = "--log-json" if events else where
     try:
         return MirroredEventLog(events or folder / EVENT_LOG, max_bytes=MAX_BYTES, backups=BACKUPS,
-                                on_error=log_failure)
+                                on_error=functools.partial(log_failure, where=events_where))
     except OSError as exc:
-        log_failure(events or folder / EVENT_LOG, exc)
+        log_failure(events or folder / EVENT_LOG, exc, events_where)
         return MirroredEventLog(None)
 
 

@@ -175,6 +175,60 @@ def make_folders(path: Path) -> None:
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from None
 
 
+def make_missing(path: Path | str) -> list[Path]:
+    """Make the folder ``path`` and its missing parents (:func:`make_folders`), and say which were
+    made, so that a command that then fails can take away what it made (:func:`remove_empty`).
+
+    Returns:
+        The folders this call made, outermost first (``[]`` when ``path`` was there).
+
+    Raises:
+        OSError: as :func:`make_folders`; the folders made before the failure are removed again.
+    """
+    path = Path(path)
+    missing = []
+    probe = path
+    while not os.path.lexists(probe) and probe.parent != probe:
+        missing.append(probe)
+        probe = probe.parent
+    missing.reverse()
+    try:
+        make_folders(path)
+    except BaseException:
+        remove_empty(missing)
+        raise
+    return missing
+
+
+def remove_empty(folders: list[Path]) -> None:
+    """Remove each of ``folders`` (as :func:`make_missing` gives them, outermost first) that is
+    still empty, innermost first: what a failed command made and left unused. A folder that holds
+    anything, or cannot be removed, is left. Never raises."""
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
+
+
+@contextlib.contextmanager
+def folders_for(path: Path | str):
+    """Make the folder ``path`` and its missing parents for the block to write into; when the
+    block raises, the folders made here that are still empty are removed again (a failed command
+    leaves no empty folder it made itself).
+
+    Yields:
+        The folders made (see :func:`make_missing`).
+
+    Raises:
+        OSError: as :func:`make_missing`; and whatever the block raises.
+    """
+    made = make_missing(path)
+    try:
+        yield made
+    except BaseException:
+        remove_empty(made)
+        raise
+
+
 def private_folder(path: Path, *, narrow: bool = False) -> Path:
     """Make the folder ``path`` (and missing parents); the folder itself with mode 0700.
 
@@ -207,7 +261,9 @@ def folder_problem(path: Path, what: str, flag: str) -> str | None:
     """Why files cannot be written into the folder ``path``, or ``None`` when they can.
 
     The folder is made when missing, and a file is made and removed in it, so the answer is the
-    operating system's (it holds for root, read-only mounts and full disks alike).
+    operating system's (it holds for root, read-only mounts and full disks alike); the folders made
+    to look are removed again (:func:`remove_empty`), so a command that stops after the look
+    leaves nothing behind.
 
     Args:
         path: the folder.
@@ -215,30 +271,35 @@ def folder_problem(path: Path, what: str, flag: str) -> str | None:
         flag: the option that named it, for the message ("--frames").
 
     Returns:
-        ``"cannot write the frames into frames/ (Permission denied) — choose a folder you can
-        write with --frames"``, or ``None``.
+        ``"cannot write the frames into frames/ (the kiosk's user may not write there) — give it
+        write access, or choose a place it owns with --frames"`` (:func:`write_problem`), or ``None``.
     """
+    made: list[Path] = []
     try:
-        output_folder(path)
+        refuse_link(path)
+        made = make_missing(path)
         with tempfile.TemporaryFile(dir=path):
             pass
     except OSError as error:
         if error.errno == errno.ELOOP:
-            return link_problem(path, what, flag) or f"cannot write {what} into {path} ({reason(error)})"
-        return f"cannot write {what} into {path} ({reason(error)}) — choose a folder you can write with {flag}"
+            return link_problem(path, what, flag) or write_problem(error, f"{what} into {path}")
+        return write_problem(error, f"{what} into {path}", flag)
+    finally:
+        remove_empty(made)  # a look leaves nothing behind: the folder is made again when written
     return None
 
 
 def file_problem(path: Path, what: str, flag: str) -> str | None:
     """Why the file ``path`` cannot be written (created or appended to), or ``None`` when it can.
 
-    Missing folders on the way are made; the file itself is not made (a probe file beside it is
-    made and removed) unless its name exists already (a file, a device, a link), in which case
+    Missing folders on the way are made to look and removed again; the file itself is not made (a
+    probe file beside it is made and removed) unless its name exists already (a file, a device, a link), in which case
     it is opened for appending as the log will be (:func:`open_private`'s rules).
 
     Returns:
         A sentence like :func:`folder_problem`'s, or ``None``.
     """
+    made: list[Path] = []
     try:
         refuse_link(path)
         if path.is_dir():
@@ -248,15 +309,17 @@ def file_problem(path: Path, what: str, flag: str) -> str | None:
             flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _nofollow(path) | _CLOEXEC | _NONBLOCK
             os.close(os.open(path, flags, FILE_MODE))
         else:
-            make_folders(path.parent)
+            made = make_missing(path.parent)
             with tempfile.TemporaryFile(dir=path.parent):
                 pass
     except OSError as error:
         if error.errno == errno.ELOOP:
-            return link_problem(path, what, flag) or f"cannot write {what} {path} ({reason(error)})"
+            return link_problem(path, what, flag) or write_problem(error, f"{what} {path}")
         if error.errno == errno.ENXIO:
             return f"{what} {path} is a named pipe that nothing is reading — start the reader first, or give a file"
-        return f"cannot write {what} {path} ({reason(error)}) — choose a file in a folder you can write with {flag}"
+        return write_problem(error, f"{what} {path}", flag)
+    finally:
+        remove_empty(made)  # a look leaves nothing behind: the folders are made again when written
     return None
 
 
@@ -294,6 +357,7 @@ def write_whole(path: Path | str, data: bytes, *, mode: int | None = None, exclu
     and an older file there is left whole. A device or named pipe there (``/dev/stdout``,
     ``/dev/null``; a pipe nobody reads fails at once) is written directly, as is each of the
     system's own names (:data:`SYSTEM_LINK_FOLDERS`). Any other symbolic link is refused.
+    Missing folders on the way are made, and removed again when the write fails (:func:`folders_for`).
 
     Args:
         path: the file to write.
@@ -323,6 +387,12 @@ def write_whole(path: Path | str, data: bytes, *, mode: int | None = None, exclu
     refuse_link(path)
     if exclusive and info is not None:
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+    with folders_for(path.parent):
+        _write_beside(path, data, info, mode, exclusive)
+
+
+def _write_beside(path: Path, data: bytes, info: os.stat_result | None, mode: int | None, exclusive: bool) -> None:
+    """:func:`write_whole` of a plain file: a temporary file beside ``path``, renamed over it."""
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name[:64]}.", suffix=".part", dir=path.parent or ".")
     try:
         try:
@@ -417,27 +487,49 @@ _ADVICE = {
     errno.ELOOP: ("it is a symbolic link, which the kiosk never writes through",
                   "give the real folder or file the link points to"),
     errno.ENXIO: ("it is a named pipe that nothing is reading", "give a plain file"),
+    errno.EISDIR: ("it is a folder, not a file", "give the name of a file"),
+    errno.EEXIST: ("something is already there by that name", "move it away, or give a new name"),
 }
 
 
-def advice(error: BaseException) -> tuple[str, str]:
+def advice(error: BaseException, where: str | None = None) -> tuple[str, str]:
     """What a failed write's ``error`` means and how to fix it, in plain words, by its ``errno``
     (:data:`_ADVICE`); a :class:`NotRegular` says what the path is. Other errors give their own
     reason and "choose a place the kiosk's user can write".
 
+    Args:
+        error: the error of the write (an ``OSError``).
+        where: the option or setting that named the place, so the fix says where to choose
+            another: a flag (``"--out"``: "… with --out") or a setting (``"log_folder in
+            settings.toml"``: "… (log_folder in settings.toml)"); ``None`` for a place no option
+            names.
+
     Returns:
         ``(reason, fix)``, e.g. ``("the disk is full", "free some disk space, or choose a place on
-        another disk")``.
+        another disk with --out")``.
     """
     if isinstance(error, NotRegular):
-        return error.strerror, error.fix
-    code = getattr(error, "errno", None)
-    if code in _ADVICE:
-        return _ADVICE[code]
-    if code == errno.ENOENT and getattr(error, "filename", None) and os.path.isdir(os.path.dirname(error.filename)):
-        return ("that folder does not take new files (a system folder such as /proc or /sys)",
-                "choose an ordinary folder")
-    return reason(error), "choose a place the kiosk's user can write"
+        meaning, fix = error.strerror, error.fix
+    else:
+        code = getattr(error, "errno", None)
+        if code in _ADVICE:
+            meaning, fix = _ADVICE[code]
+        elif code == errno.ENOENT and getattr(error, "filename", None) \
+                and os.path.isdir(os.path.dirname(error.filename)):
+            meaning, fix = ("that folder does not take new files (a system folder such as /proc or /sys)",
+                            "choose an ordinary folder")
+        else:
+            meaning, fix = reason(error), "choose a place the kiosk's user can write"
+    return meaning, naming(fix, where)
+
+
+def naming(fix: str, where: str | None) -> str:
+    """``fix`` completed with the option or setting ``where`` that names the place to change:
+    ``"… with --out"`` for a flag, ``"… (log_folder in settings.toml)"`` for a setting, ``fix``
+    itself for ``None``."""
+    if not where:
+        return fix
+    return f"{fix} with {where}" if where.startswith("-") else f"{fix} ({where})"
 
 
 class NotRegular(OSError):
@@ -535,13 +627,19 @@ class StreamWriteError(OSError):
         return f"cannot write to {self.stream} ({meaning}) — {fix}"
 
 
-def write_problem(error: OSError, what: Path | str | None = None) -> str:
-    """One line saying why writing ``what`` (a file; default: the error's file name) failed and
-    how to fix it, from :func:`advice`: ``"cannot write out.csv (the disk is full) — free some
-    disk space, or choose a place on another disk"``."""
+def write_problem(error: OSError, what: Path | str | None = None, where: str | None = None) -> str:
+    """The one line, for every command, saying why writing ``what`` failed and how to fix it,
+    from :func:`advice`: ``"cannot write out.csv (the disk is full) — free some disk space, or
+    choose a place on another disk with --csv"``.
+
+    Args:
+        error: the error of the write.
+        what: what was written ("the poster poster.pdf", a path; default: the error's file name).
+        where: the option or setting that named it (``"--csv"``), see :func:`advice`.
+    """
     if isinstance(error, StreamWriteError):
         return str(error)
-    meaning, fix = advice(error)
+    meaning, fix = advice(error, where)
     target = what if what is not None else (getattr(error, "filename", None) or "a file")
     return f"cannot write {target} ({meaning}) — {fix}"
 

@@ -402,7 +402,7 @@ _PLAIN = {
     "float_parsing": "must be a number", "string_type": "must be text in double quotes",
     "bool_type": "must be true or false", "bool_parsing": "must be true or false",
     "dict_type": "must be a table, a [section] of its own", "list_type": "must be a list in square brackets, e.g. [\"…\"]",
-    "path_type": "must be a path in double quotes", "string_too_short": "must be at least {min_length} character(s)",
+    "path_type": "must be a path in double quotes", "string_too_short": "must be at least {min_length} characters",
     "string_too_long": "must be at most {max_length} characters", "too_long": "has too many items",
     "finite_number": "must be an ordinary number (not nan or inf)",
 }
@@ -426,6 +426,8 @@ def plain_error(error: dict[str, Any]) -> str:
     elif kind in _PLAIN:
         try:
             text = _PLAIN[kind].format(**{key: _number_words(value) for key, value in context.items()})
+            if kind == "string_too_short" and context.get("min_length") == 1:
+                text = text.removesuffix("s")  # "at least 1 character"
         except (KeyError, IndexError):
             text = _PLAIN[kind].split(" {")[0]
     else:

@@ -260,6 +260,29 @@ def look(path: Path | str) -> Look:
     return Look("other")
 
 
+def wrong_kind(path: Path | str, want: str = "folder") -> str | None:
+    """Why ``path`` is not the ``want`` (``"folder"`` or ``"file"``) a command was given, telling a
+    file from a folder from a missing path: ``"no such folder: /srv/decks"``, ``"/etc/passwd is
+    a file, not a folder"``, ``"/dev/null is a device, not a folder"``, or the
+    :func:`unreadable_message` of a path the kiosk may not look at; ``None`` when it is one
+    (:func:`look`; symbolic links are followed). Never raises.
+    """
+    at = look(path)
+    if at.kind == want:
+        return None
+    if at.kind == "missing":
+        return f"no such {want}: {path}"
+    if at.kind == "unreadable":
+        return unreadable_message(path, at.reason)
+    what = {"file": "a file", "folder": "a folder"}.get(at.kind)
+    if what is None:
+        try:
+            what = kind_name(os.stat(path).st_mode)
+        except (OSError, ValueError):
+            what = None
+    return f"{path} is {what or 'not a file or folder'}, not a {want}"
+
+
 def expand_user(path: Path | str) -> Path:
     """``path`` with a leading ``~`` or ``~user`` made the home folder it names; as written when
     there is no such user or home (``Path.expanduser`` raises ``RuntimeError`` then: a typo in a

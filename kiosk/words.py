@@ -21,7 +21,20 @@ def plural(n: float, thing: str, many: str | None = None) -> str:
         many: the plural when it is not ``thing + "s"``.
     """
     shown = int(n) if isinstance(n, float) and n.is_integer() else n
-    return f"{shown} {thing if n == 1 else many or thing + 's'}"
+    return f"{shown} {noun(n, thing, many)}"
+
+
+def noun(n: float, thing: str, many: str | None = None) -> str:
+    """``thing`` alone, in the plural unless ``n`` is 1, for a count written apart or not at all:
+    ``noun(1, "language")`` is ``"language"``, ``noun(2, "language")`` ``"languages"``
+    (``f"text has {noun(len(codes), 'language')} {', '.join(codes)}"``).
+
+    Args:
+        n: how many.
+        thing: the singular noun.
+        many: the plural when it is not ``thing + "s"``.
+    """
+    return thing if n == 1 else many or thing + "s"
 
 
 def close_matches(word: str, choices: Iterable[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
@@ -46,4 +59,4 @@ def suggest(names: Iterable[str]) -> str:
     return f"did you mean {' or '.join(quoted)}?" if quoted else ""
 
 
-__all__ = ["close_matches", "did_you_mean", "plural", "suggest"]
+__all__ = ["close_matches", "did_you_mean", "noun", "plural", "suggest"]

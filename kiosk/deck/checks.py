@@ -25,7 +25,7 @@ from kiosk.deck.windows import WHOLE_DAY, DailyWindow
 from kiosk.i18n import AUTONYMS, is_rtl
 from kiosk.qr import MAX_PAYLOAD_BYTES, QUIET_ZONE, qr_fits_any, qr_version
 from kiosk.walltime import UnknownZone, add_days, change_days, clock_change, end_of_day, written, zone_named
-from kiosk.words import close_matches
+from kiosk.words import close_matches, noun
 
 #: Side of each kind of QR code as its slide draws it, in pixels at 1080 (the layout scales with
 #: the screen's shorter side): ``qrSide`` in qml/Kiosk/slides/TextSlide.qml and HelplineSlide.qml (300),
@@ -189,9 +189,9 @@ def _check_languages(deck: Deck, doc: SourceDoc) -> list[Problem]:
                                         f"add '{first}: …': the deck's first language is shown when a translation is missing"))
         extra = [code for code in text if code not in langs]
         if extra:
-            problems.append(doc.problem(path, f"{subject(path, doc.data)}: text has language(s) {', '.join(extra)} "
+            problems.append(doc.problem(path, f"{subject(path, doc.data)}: text has {noun(len(extra), 'language')} {', '.join(extra)} "
                                               "not in the deck's languages",
-                                        "add them to 'languages:' under 'deck:' or remove them", severity="warning"))
+                                        f"add {'it' if len(extra) == 1 else 'them'} to 'languages:' under 'deck:' or remove {'it' if len(extra) == 1 else 'them'}", severity="warning"))
     return problems
 
 

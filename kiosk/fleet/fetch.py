@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from kiosk import paths
+from kiosk import outputs, paths
 from kiosk.fleet import feed as feeds
 from kiosk.fleet import jsontext, keys
 from kiosk.userfile import UserFileError, expand_user, open_regular, read_bounded
@@ -386,13 +386,14 @@ def check(config: Config, open_temp: Callable[[Path], tuple[BinaryIO, Path]] | N
 
     library = expand_user(config.library)
     try:
-        library.mkdir(parents=True, exist_ok=True)
+        outputs.make_folders(library)  # a file in the way: ENOTDIR, said plainly
         lock = FileLock(library / LOCK_FILE)
         lock.acquire(timeout=0)
     except Timeout:
         return Outcome("current", "another look for updates is under way; nothing done")
     except OSError as exc:
-        return Outcome("failed", f"cannot write the deck library {library} ({exc.strerror or exc})")
+        return Outcome("failed", outputs.write_problem(exc, f"the deck library {library}",
+                                                       "library in settings.toml, or --library"))
     try:
         for leftover in library.glob(DOWNLOAD_PREFIX + "*"):  # a look cut short (power cut)
             leftover.unlink(missing_ok=True)
@@ -504,10 +505,9 @@ def _take(config: Config, library: Path, state: State, feed: feeds.Feed, source,
         return Outcome("updated", f"installed '{entry.id}' version {feed.version}{also}", entry.id, feed.version,
                        entry.path)
     except OSError as exc:
-        full = exc.errno in (28, 122)  # ENOSPC, EDQUOT
-        reason = "the disk is full" if full else (exc.strerror or str(exc))
+        reason, fix = outputs.advice(exc, "library in settings.toml, or --library")
         return Outcome("failed", f"cannot download {feed.file} into {library} ({reason}); the kiosk keeps "
-                       "playing what it has", feed.deck, feed.version)
+                       f"playing what it has — {fix}", feed.deck, feed.version)
     finally:
         if temp is not None:
             temp.unlink(missing_ok=True)

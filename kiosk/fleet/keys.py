@@ -15,13 +15,14 @@ All the cryptography is done by ``py-minisign`` (Ed25519 from ``cryptography``).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import minisign
 
-from kiosk.outputs import FILE_MODE, write_whole
+from kiosk.outputs import FILE_MODE, folders_for, write_whole
 
 #: File names written by :func:`new_key_pair`.
 SECRET_FILE, PUBLIC_FILE = "publisher.key", "publisher.pub"
@@ -39,22 +40,24 @@ def new_key_pair(folder: Path) -> tuple[Path, Path]:
 
     Raises:
         SignatureError: when ``folder`` already holds a key (it is never overwritten).
-        OSError: when the folder or the files cannot be written (then neither file is left).
+        OSError: when the folder or the files cannot be written (then neither file is left, nor a
+            folder made for them).
     """
-    folder.mkdir(parents=True, exist_ok=True)
     secret, public = folder / SECRET_FILE, folder / PUBLIC_FILE
     for path in (secret, public):
-        if path.exists():
+        if os.path.lexists(path):
             raise SignatureError(f"{path} already exists; a key is never overwritten (move it away first, or "
                             "choose another folder with --out)")
     pair = minisign.KeyPair.generate()
-    # Each file whole or not at all (a full disk leaves nothing a retry would refuse to replace).
-    write_whole(secret, bytes(pair.secret_key) + b"\n", mode=FILE_MODE, exclusive=True)
-    try:
-        write_whole(public, bytes(pair.public_key) + b"\n", exclusive=True)
-    except BaseException:
-        secret.unlink(missing_ok=True)  # a secret key without its public half is no use
-        raise
+    # Each file whole or not at all (a full disk leaves nothing a retry would refuse to replace), and
+    # no empty folder made for them.
+    with folders_for(folder):
+        write_whole(secret, bytes(pair.secret_key) + b"\n", mode=FILE_MODE, exclusive=True)
+        try:
+            write_whole(public, bytes(pair.public_key) + b"\n", exclusive=True)
+        except BaseException:
+            secret.unlink(missing_ok=True)  # a secret key without its public half is no use
+            raise
     return secret, public
 
 
@@ -64,6 +67,11 @@ def load_secret(path: Path) -> minisign.SecretKey:
     Raises:
         SignatureError: the file cannot be read, is not a minisign secret key, or has a password.
     """
+    from kiosk.userfile import wrong_kind
+
+    if (wrong := wrong_kind(path, "file")) is not None:  # missing, a folder, a device...
+        raise SignatureError(f"no such key file: {path} (make one with kiosk key new --out DIR)"
+                             if wrong.startswith("no such") else f"the key {wrong}")
     try:
         key = minisign.SecretKey.from_file(path)
     except OSError as exc:

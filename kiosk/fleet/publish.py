@@ -23,6 +23,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from kiosk import outputs
 from kiosk.deck import load_deck
 from kiosk.fleet import feed, keys
 from kiosk.library import LibraryError, carried_files, pack
@@ -84,35 +85,35 @@ def publish(deck: Path, key_file: Path, folder: Path, *, new_key: bool = False) 
         raise LibraryError(f"{result.file} has errors; fix them before publishing it", result.problems)
     carried_files(result.folder)  # a folder pack would refuse is refused before the published folder is touched
     deck_id = result.deck.deck.id
-    folder.mkdir(parents=True, exist_ok=True)
-    previous = feed.read(folder)
-    if previous is not None and previous.deck != deck_id:
-        raise feed.FeedError(f"{folder} already holds the deck '{previous.deck}'; publish '{deck_id}' into "
-                             "a folder of its own")
-    earlier = signed_by(previous.signature) if previous is not None else None
-    given = keys.key_id(secret)
-    if earlier is not None and earlier != given and not new_key:
-        raise KeyChangeError(folder, deck_id, earlier, given)
-    version = previous.version + 1 if previous else 1
-    name = f"{deck_id}-{version}.zip"
-    staging = Path(tempfile.mkdtemp(prefix=".publishing-", dir=folder))
-    try:
-        staged = pack(result.folder, staging / name)
-        data = staged.read_bytes()
-        signature = keys.sign(secret, data, deck_id, version, name)
-        (staging / (name + ".minisig")).write_text(signature, encoding="utf-8")
-        staged.chmod(0o644)
-        staged.replace(folder / name)
-        (staging / (name + ".minisig")).replace(folder / (name + ".minisig"))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    older = ([feed.Version(**previous.model_dump(include=set(feed.Version.model_fields)))] + previous.older
-             if previous else [])
-    new = feed.Feed(deck=deck_id, version=version, file=name, size=len(data),
-                    sha256=hashlib.sha256(data).hexdigest(), signature=signature, published=feed.utc_now(),
-                    older=[old for old in older if (folder / old.file).is_file()])
-    feed.write_atomic(folder / feed.FEED_FILE, (json.dumps(new.model_dump(), indent=1) + "\n").encode())
-    return new
+    with outputs.folders_for(folder):  # a folder made for a publish that failed is not left
+        previous = feed.read(folder)
+        if previous is not None and previous.deck != deck_id:
+            raise feed.FeedError(f"{folder} already holds the deck '{previous.deck}'; publish '{deck_id}' into "
+                                 "a folder of its own")
+        earlier = signed_by(previous.signature) if previous is not None else None
+        given = keys.key_id(secret)
+        if earlier is not None and earlier != given and not new_key:
+            raise KeyChangeError(folder, deck_id, earlier, given)
+        version = previous.version + 1 if previous else 1
+        name = f"{deck_id}-{version}.zip"
+        staging = Path(tempfile.mkdtemp(prefix=".publishing-", dir=folder))
+        try:
+            staged = pack(result.folder, staging / name)
+            data = staged.read_bytes()
+            signature = keys.sign(secret, data, deck_id, version, name)
+            (staging / (name + ".minisig")).write_text(signature, encoding="utf-8")
+            staged.chmod(0o644)
+            staged.replace(folder / name)
+            (staging / (name + ".minisig")).replace(folder / (name + ".minisig"))
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        older = ([feed.Version(**previous.model_dump(include=set(feed.Version.model_fields)))] + previous.older
+                 if previous else [])
+        new = feed.Feed(deck=deck_id, version=version, file=name, size=len(data),
+                        sha256=hashlib.sha256(data).hexdigest(), signature=signature, published=feed.utc_now(),
+                        older=[old for old in older if (folder / old.file).is_file()])
+        feed.write_atomic(folder / feed.FEED_FILE, (json.dumps(new.model_dump(), indent=1) + "\n").encode())
+        return new
 
 
 __all__ = ["KeyChangeError", "LibraryError", "publish", "signed_by"]

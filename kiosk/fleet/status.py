@@ -199,20 +199,20 @@ class Tracker:
             folder = expand_user(self.status_folder)
             try:
                 outputs.refuse_link(folder)
-                folder.mkdir(parents=True, exist_ok=True)
+                outputs.make_folders(folder)  # a file in the way: ENOTDIR, said plainly
                 outputs.refuse_special(folder / file_name(self.kiosk_name))  # never renamed over a pipe or device
                 feeds.write_atomic(folder / file_name(self.kiosk_name),
                                    (json.dumps(record, indent=1, ensure_ascii=False) + "\n").encode())
             except OSError as exc:
-                reason, fix = outputs.advice(exc)
-                problems.append(f"cannot write the status record into {folder} ({reason} — {fix})")
+                problems.append(outputs.write_problem(exc, f"the status record into {folder}",
+                                                      "status_folder in settings.toml"))
         if self.metrics_file is not None:
             try:
                 outputs.refuse_special(expand_user(self.metrics_file))  # never renamed over a pipe or device
                 write_metrics(expand_user(self.metrics_file), record, self.last_success_at)
             except OSError as exc:
-                reason, fix = outputs.advice(exc)
-                problems.append(f"cannot write the metrics file {self.metrics_file} ({reason} — {fix})")
+                problems.append(outputs.write_problem(exc, f"the metrics file {self.metrics_file}",
+                                                      "metrics_file in settings.toml"))
         return "; ".join(problems) or None
 
 
@@ -248,7 +248,7 @@ def write_metrics(path: Path, record: dict[str, Any], last_success: dt.datetime 
           last_success.timestamp() if last_success else None)
     gauge("kiosk_update_ok", "1 when the last look for an update succeeded, else 0.",
           None if record["last_result"] is None else int(record["last_result"] in ("current", "updated")))
-    path.parent.mkdir(parents=True, exist_ok=True)
+    outputs.make_folders(path.parent)
     write_to_textfile(str(path), registry)
 
 

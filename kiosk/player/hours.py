@@ -29,6 +29,7 @@ from kiosk.walltime import (
     on_the_calendar,
     zone_named,
 )
+from kiosk.words import noun
 
 #: How far ahead :meth:`OpeningHours.next_change` looks, in days.
 HORIZON_DAYS = 8
@@ -99,7 +100,7 @@ class OpeningHours:
         """
         unknown = set(table) - set(WEEKDAYS)
         if unknown:
-            raise ValueError(f"unknown day(s): {', '.join(sorted(unknown))}")
+            raise ValueError(f"unknown {noun(len(unknown), 'day')}: {', '.join(sorted(unknown))}")
         zone = zone_named(tz) if isinstance(tz, str) else tz
         return cls(tuple(tuple(parse_window(w) for w in table.get(day, [])) for day in WEEKDAYS), zone)
 

@@ -11,6 +11,7 @@ with a complaint (a JPEG cut short decodes as grey with "Corrupt JPEG data"), is
 
 from __future__ import annotations
 
+import collections
 import logging
 import os
 import sys
@@ -21,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import QSize, QtMsgType, QUrl, qFormatLogMessage, qInstallMessageHandler
+from PySide6.QtCore import QSize, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QImageReader
 
 from kiosk.deck.pictures import (
@@ -33,7 +34,6 @@ from kiosk.deck.pictures import (
     too_large_hint,
 )
 from kiosk.deck.problems import Problem
-from kiosk.diagnostics import AS_IS
 from kiosk.userfile import stat_version
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ SVG_CATEGORY = "qt.svg"
 #: in a script no bundled font writes (Devanagari, Ethiopic...), "OpenType support missing for
 #: "Atkinson Hyperlegible", script 11": ninety lines for one deck. The deck check already warns,
 #: located, of each character no bundled font has (:mod:`kiosk.deck.glyphs`) and of a language
-#: the picker cannot name: these lines are never printed (:func:`quiet_svg_reader`).
+#: the picker cannot name: these lines are never printed (:func:`quiet_qt_messages`).
 FONT_DB_CATEGORY = "qt.text.font.db"
 #: How many different things the SVG reader said about one drawing are reported.
 _SVG_NOTES = 3
@@ -79,11 +79,6 @@ MAX_VERDICTS = 256
 _READING = threading.Lock()
 _RESAVE_HINT = "open it in an image editor and save it again as PNG or JPEG"
 _log = logging.getLogger("kiosk.pictures")
-#: The level each Qt message is logged at when no other Qt message handler was set. Qt prints
-#: its debug messages unless its logging rules hide them, so they stay visible (info).
-_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.INFO, QtMsgType.QtInfoMsg: logging.INFO,
-              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
-              QtMsgType.QtFatalMsg: logging.CRITICAL}
 
 
 def picture_url(path: Path) -> QUrl:
@@ -138,7 +133,7 @@ def _read(path: Path, longest: int | None, complaints: list[str], notes: list[st
         elif previous is not None:
             previous(mode, context, message)
         else:
-            _log.log(_QT_LEVELS.get(mode, logging.WARNING), "%s", qFormatLogMessage(mode, context, message), extra=AS_IS)
+            said_by_qt(mode, category, message)
 
     previous = qInstallMessageHandler(handler)
     try:
@@ -157,40 +152,81 @@ def _read(path: Path, longest: int | None, complaints: list[str], notes: list[st
 
 
 _quiet = False
+#: Set (to anything) to have Qt's own lines printed on stderr as Qt prints them, for whoever works
+#: on the kiosk itself; a user never sees them otherwise (:func:`quiet_qt_messages`).
+SHOW_QT_MESSAGES = "KIOSK_QT_MESSAGES"
+#: Qt's last warnings (``category: message``), for a fault the kiosk says in its own words with
+#: Qt's reason (:func:`qt_said`).
+_QT_SAID: collections.deque[str] = collections.deque(maxlen=20)
+#: Different lines of Qt's written to ``kiosk.log``, at most (a line said at every frame is written once).
+_QT_LINES_LOGGED = 200
+_qt_log = logging.getLogger("kiosk.qt")
 
 
-def quiet_svg_reader() -> None:
-    """From now on, what Qt's SVG reader says (:data:`SVG_CATEGORY`) is not printed: the picture
-    check reports it once, located at the slide's ``image:`` (:func:`qt_picture_problems`),
-    where Qt would print it again at every reading of the drawing (each size and language the fit
-    check lays the slide out at, each time the kiosk shows it). Nor is what Qt's font database
-    says (:data:`FONT_DB_CATEGORY`): the deck check warns of those scripts, once and located; each
-    different line is kept in ``kiosk.log`` at DEBUG. Other messages are printed as Qt prints
-    them. Call it once the application is made (every process of the kiosk that makes one does,
-    :func:`kiosk.qt.startup._application`); later calls do nothing."""
+def qt_said() -> list[str]:
+    """Qt's last warnings and errors (``"qrc:/Kiosk/Main.qml:12:5: …"``), oldest first: the
+    reason Qt gives for a fault the kiosk then says in its own words (the player window could not
+    be created). Never printed by themselves (:func:`quiet_qt_messages`)."""
+    return list(_QT_SAID)
+
+
+def qt_line(category: str, message: str) -> str:
+    """One of Qt's messages as one line, ``category: message`` (``default`` left out)."""
+    return f"{category}: {message}" if category and category != "default" else message
+
+
+def quiet_qt_messages() -> None:
+    """From now on, no line of Qt's own reaches the user: what Qt says about itself
+    (``QUnifiedTimer::stopAnimationDriver: driver is not running``, ``The X11 connection broke``,
+    its readers' and font database's lines) is written to ``kiosk.log`` when the kiosk keeps one
+    (each different line once, at most :data:`_QT_LINES_LOGGED`), and the last warnings are kept
+    for a fault the kiosk says in its own words (:func:`qt_said`; the window lost, the display
+    gone and a picture that cannot be read are said by the kiosk without them). Only a fatal
+    message, after which Qt ends the process, is printed as Qt prints it. With
+    :data:`SHOW_QT_MESSAGES` in the environment every line is also printed, as Qt prints it.
+
+    What Qt's SVG reader says (:data:`SVG_CATEGORY`) is dropped: the picture check reports it
+    once, located at the slide's ``image:`` (:func:`qt_picture_problems`). Every process of the
+    kiosk that makes a Qt application calls it first (:func:`kiosk.qt.startup._application`);
+    later calls do nothing."""
     global _quiet
     if _quiet:
         return
     _quiet = True
-    previous = None
+    _before.append(qInstallMessageHandler(_from_qt))
 
-    said_once: set[str] = set()
 
-    def handler(mode, context, message) -> None:
-        category = context.category or ""
-        if category.startswith(SVG_CATEGORY):
-            return
-        if category.startswith(FONT_DB_CATEGORY):
-            if message not in said_once and len(said_once) < 100:
-                said_once.add(message)
-                _log.debug("%s: %s", category, message)
-            return
-        if previous is not None:
-            previous(mode, context, message)
-        else:
-            sys.stderr.write(qFormatLogMessage(mode, context, message) + "\n")
+_qt_lines_seen: set[str] = set()
+#: The handler :func:`quiet_qt_messages` replaced: ``None`` (Qt's own, which prints) in the
+#: kiosk; a test's handler that collects Qt's warnings keeps receiving them.
+_before: list = []
 
-    previous = qInstallMessageHandler(handler)
+
+def _from_qt(mode: QtMsgType, context, message: str) -> None:
+    """The kiosk's handler of Qt's messages (:func:`quiet_qt_messages`)."""
+    said_by_qt(mode, (context.category if context is not None else "") or "", message)
+    if _before and _before[0] is not None:
+        _before[0](mode, context, message)
+
+
+def said_by_qt(mode: QtMsgType, category: str, message: str) -> None:
+    """Take one of Qt's messages (its kind, logging category and text) as
+    :func:`quiet_qt_messages` says: to ``kiosk.log`` and :func:`qt_said`, never to the user
+    (but a fatal one)."""
+    if category.startswith(SVG_CATEGORY):
+        return
+    line = qt_line(category, message)
+    if mode == QtMsgType.QtFatalMsg or os.environ.get(SHOW_QT_MESSAGES):
+        sys.stderr.write(line + "\n")
+    if mode in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) \
+            and not category.startswith(FONT_DB_CATEGORY):
+        _QT_SAID.append(line)
+    if line not in _qt_lines_seen and len(_qt_lines_seen) < _QT_LINES_LOGGED:
+        _qt_lines_seen.add(line)
+        # kiosk.log only (no mark for stderr or the staff page); the font database's ninety lines a
+        # deck (its scripts are warned of by the deck check) only at DEBUG, which kiosk.log leaves out
+        level = logging.DEBUG if category.startswith(FONT_DB_CATEGORY) else logging.INFO
+        _qt_log.log(level, "Qt said: %s", line)
 
 
 def load_image(path: Path) -> QImage:
@@ -497,5 +533,5 @@ class PlayerPictures:
         return "", ""
 
 
-__all__ = ["DECK_DRAW_CPU_SECONDS", "DRAW_CPU_SECONDS", "FONT_DB_CATEGORY", "IMAGEIO_CATEGORY", "SVG_CATEGORY", "quiet_svg_reader", "PlayerPictures", "Version", "version_of", "load_image", "picture_url", "qt_picture_problems", "read_image",
+__all__ = ["DECK_DRAW_CPU_SECONDS", "DRAW_CPU_SECONDS", "FONT_DB_CATEGORY", "IMAGEIO_CATEGORY", "SVG_CATEGORY", "qt_said", "quiet_qt_messages", "said_by_qt", "PlayerPictures", "Version", "version_of", "load_image", "picture_url", "qt_picture_problems", "read_image",
            "undrawn_problems"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import signal
@@ -61,6 +62,8 @@ class PlayOptions:
             (:func:`kiosk.library.available_decks`; default :func:`kiosk.library.library_folder`).
         log_folder: when set, ``kiosk.log`` and ``events.jsonl`` (size-capped) are written
             there (``log`` still names the event file when given); see :mod:`kiosk.logs`.
+        log_folder_where: what chose ``log_folder`` (``"--log-folder"``, or the setting), named
+            in the message when it cannot be written.
         screen_from_settings: True when ``screen`` came from ``settings.toml``: a screen that is
             not connected then falls back to the main screen instead of stopping.
         hours: opening hours, or ``None`` to stay open.
@@ -83,6 +86,7 @@ class PlayOptions:
     reduced_motion: bool = False
     library: Path | None = None
     log_folder: Path | None = None
+    log_folder_where: str = logs.LOG_FOLDER_SETTING
     screen_from_settings: bool = False
     hours: OpeningHours | None = None
     wake_minutes: float = 5.0
@@ -143,15 +147,19 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     stopsignals.catch(lambda name: _stop_by_signal(name, stopped_by))
     if options.frames is not None:  # grabbing frames needs Qt Quick's Python bindings, loaded before the window
         from kiosk.qt.offscreen import FIT_SETTLE_MS, _save, frame_name, grab
+    frames_made: list[Path] = []  # the folders made for the frames, removed again if none is written
+    where = "--log-json"  # the option naming what is being opened
     try:  # the command line checked these (kiosk.outputs); a change since then is said plainly
-        log = logs.start(options.log_folder, options.log) if options.log_folder else \
-            EventLog(options.log, on_error=logs.log_failure)
+        log = logs.start(options.log_folder, options.log, options.log_folder_where) if options.log_folder else \
+            EventLog(options.log, on_error=functools.partial(logs.log_failure, where="--log-json"))
         if options.frames is not None:
-            outputs.output_folder(options.frames)
+            where = "--frames"
+            outputs.refuse_link(options.frames)
+            frames_made = outputs.make_missing(options.frames)
     except OSError as error:
-        logging.getLogger("kiosk.player").error("cannot write %s (%s); nothing was played",
-                                                error.filename or options.log or options.frames,
-                                                outputs.reason(error), extra=ON_STDERR)
+        logging.getLogger("kiosk.player").error(
+            "%s; nothing was played", outputs.write_problem(error, error.filename or options.log or options.frames,
+                                                            where), extra=ON_STDERR)
         return 1
     if not headless:  # asked before Qt is, which aborts (SIGABRT) when no platform reaches its display
         from kiosk.qt.displays import display_problem
@@ -229,9 +237,13 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
                   f"preview is laid out as {asked} and drawn smaller, in a {width}x{height} window")
     engine = _engine(backend, fonts(), staff, options.rotation, opening, scale)
     if not engine.rootObjects():
-        log.write("error", kind="qml", message="the player window could not be created")
-        logging.getLogger("kiosk.player").error("the player window could not be created (see the messages above)",
-                                                extra=ON_STDERR)
+        from kiosk.qt.pictures import qt_said
+
+        reason = "; ".join(qt_said()[-3:]) or "Qt gave no reason"
+        log.write("error", kind="qml", message=f"the player window could not be created ({reason})")
+        logging.getLogger("kiosk.player").error("the player window could not be created (Qt said: %s); the "
+                                                "kiosk's installation may be damaged: install it again "
+                                                "(packaging/install.sh)", reason, extra=ON_STDERR)
         return 1
     window: QQuickWindow = engine.rootObjects()[0]
     if guard is not None and screen is not None:  # full-screen: laid out at the screen's size
@@ -255,26 +267,26 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
 
         record(window, os.environ["KIOSK_FRAME_TIMES"])
     sdnotify.start_watchdog(window)
-    saved: dict[tuple[str, str], Path] = {}
-    frames_failed: list[bool] = []
+    saved: dict[tuple[str, str], Path] = {}  # each slide and page shown, and its frame's file
+    written: set[Path] = set()  # the frames really written
+    frames_failed: list[Path] = []  # the first frame that could not be written: saving stopped there
     if options.frames is not None:
         def save(slide: str, page: str) -> None:
             key = (slide, page)
             if key not in saved:
                 saved[key] = options.frames / frame_name(len(saved) + 1, slide, page)
-            try:
-                _save(grab(window), saved[key])
-            except OSError:
-                failed = True
-            else:
-                failed = False
-                log.write("frame_saved", slide=slide, page=page or None, file=str(saved[key]))
-            if failed and not frames_failed:  # said once, not at every slide; the kiosk plays on
-                frames_failed.append(True)
-                text = (f"cannot write the frame {saved[key]} (the disk may be full, or the folder gone); "
-                        "the kiosk keeps playing without saving frames")
-                health.report(text)
-                log.write("error", kind="frames", message=text)
+            if not frames_failed:  # after a failure, no frame is saved (said once; the kiosk plays on)
+                try:
+                    _save(grab(window), saved[key])
+                except OSError as error:
+                    frames_failed.append(saved[key])
+                    text = (f"{outputs.write_problem(error, f'the frame {saved[key]}', '--frames')}; "
+                            "the kiosk keeps playing without saving frames")
+                    health.report(text)
+                    log.write("error", kind="frames", message=text)
+                else:
+                    written.add(saved[key])
+                    log.write("frame_saved", slide=slide, page=page or None, file=str(saved[key]))
             backend.frame_saved()  # the loop was held for this frame: it goes on
 
         # Text fitting finishes a few event-loop turns after the fade: wait for it.
@@ -328,7 +340,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         log.write("error", kind="display", message=DISPLAY_LOST)
     watcher.stop()
     backend.stop()
-    log.write("stopped", cycles=backend.session.loops, frames=len(saved),
+    log.write("stopped", cycles=backend.session.loops, frames=len(written),
               reason=stopped_by[0] if stopped_by else "the window was closed")
     if recorder is not None:
         recorder.close()
@@ -340,8 +352,10 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         sys.stdout.flush()
         os._exit(1)
     del engine
-    if options.frames is not None and headless:
-        print(f"kiosk: {plural(len(saved), 'frame')} written to {options.frames.absolute()}")
+    if options.frames is not None and not written:
+        outputs.remove_empty(frames_made)  # no empty folder made for frames that were never written
+    if options.frames is not None and (headless or frames_failed):
+        print(f"kiosk: {frames_summary(len(written), options.frames, frames_failed)}")
     for view_id in dict.fromkeys(backend.overflows):
         logging.getLogger("kiosk.player").warning(
             "warning: the text on '%s' does not fit the screen, even at the smallest readable size — shorten it "
@@ -349,6 +363,27 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     for _, _name, why in dict.fromkeys(backend.undrawn):
         logging.getLogger("kiosk.player").warning("warning: %s; its alt text was shown instead", why, extra=ON_STDERR)
     return code
+
+
+def frames_summary(written: int, folder: Path, failed: list[Path]) -> str:
+    """The line ``kiosk run --frames`` ends with: how many frames were really written, where, and,
+    when one could not be written, that saving stopped there.
+
+    Args:
+        written: the frames written, whole (:func:`kiosk.qt.offscreen._save`).
+        folder: the ``--frames`` folder.
+        failed: the first frame that could not be written, or ``[]``.
+
+    Returns:
+        ``"10 frames written to /home/ana/frames"``, or ``"no frame was written: saving frames
+        stopped at the first, 01-welcome.png, which could not be written (said above)"``.
+    """
+    if not failed:
+        return f"{plural(written, 'frame')} written to {folder.absolute()}"
+    stopped = f"saving frames stopped at {failed[0].name}, which could not be written (said above)"
+    if not written:
+        return f"no frame was written: {stopped}"
+    return f"{plural(written, 'frame')} written to {folder.absolute()}, then {stopped}"
 
 
 #: Why the kiosk stopped when Qt's event loop ended by itself (see :func:`play`).

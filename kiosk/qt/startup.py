@@ -91,6 +91,9 @@ def cache_large_glyphs() -> None:
 
 
 def _application(headless: bool) -> QGuiApplication:
+    from kiosk.qt.pictures import quiet_qt_messages
+
+    quiet_qt_messages()  # from the first line Qt says: none of its own reaches the user
     if headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         if QGuiApplication.instance() is None:  # read once, when the application is made
@@ -106,9 +109,6 @@ def _application(headless: bool) -> QGuiApplication:
     app = QGuiApplication.instance() or (QGuiApplication([APP_ID]) if offscreen else _on_screen_application())
     app.setApplicationName(APP_ID)
     QGuiApplication.setDesktopFileName(APP_ID)  # the Wayland app id
-    from kiosk.qt.pictures import quiet_svg_reader
-
-    quiet_svg_reader()
     return app
 
 
@@ -121,27 +121,36 @@ NO_PLATFORM = ("kiosk: Qt could not open a window (its reason is above): install
 
 def _on_screen_application() -> QGuiApplication:
     """``QGuiApplication`` for a window on the screen. Qt ends the process (``qFatal``: SIGABRT) when
-    no platform plugin can be loaded; its messages are printed as Qt prints them (``category:
-    message``), and then, instead of the abort, :data:`NO_PLATFORM` and exit 1, which a service
-    restarts like any refusal. The handler is Qt's own again once the application is made."""
+    no platform plugin can be loaded: then Qt's lines said while it tried (``category: message``,
+    which name the system library missing) are printed, and, instead of the abort,
+    :data:`NO_PLATFORM` and exit 1, which a service restarts like any refusal. When the
+    application is made, those lines go where every other line of Qt's goes
+    (:func:`kiosk.qt.pictures.quiet_qt_messages`), never on stderr."""
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
-    from kiosk.qt.pictures import FONT_DB_CATEGORY
+    from kiosk.qt.pictures import FONT_DB_CATEGORY, qt_line, said_by_qt
+
+    held: list[tuple[QtMsgType, str, str]] = []  # (kind, category, message): Qt's context lives only during the call
 
     def said(kind: QtMsgType, context, message: str) -> None:
-        category = context.category if context is not None else ""
-        if category.startswith(FONT_DB_CATEGORY) and kind != QtMsgType.QtFatalMsg:
-            return  # never printed (kiosk.qt.pictures.quiet_svg_reader)
-        print(f"{category}: {message}" if category and category != "default" else message, file=sys.stderr)
-        if kind == QtMsgType.QtFatalMsg:
-            print(NO_PLATFORM, file=sys.stderr, flush=True)
-            os._exit(1)
+        category = (context.category if context is not None else "") or ""
+        if kind != QtMsgType.QtFatalMsg:
+            if not category.startswith(FONT_DB_CATEGORY):  # never printed (quiet_qt_messages)
+                held.append((kind, category, message))
+            return
+        for _kind, earlier, line in held:
+            print(qt_line(earlier, line), file=sys.stderr)
+        print(qt_line(category, message), file=sys.stderr)
+        print(NO_PLATFORM, file=sys.stderr, flush=True)
+        os._exit(1)
 
-    qInstallMessageHandler(said)
+    previous = qInstallMessageHandler(said)
     try:
         return QGuiApplication([APP_ID])
     finally:
-        qInstallMessageHandler(None)
+        qInstallMessageHandler(previous)
+        for kind, category, message in held:
+            said_by_qt(kind, category, message)
 
 
 #: Bundled families tried, in order, for a character the chosen family lacks (Cyrillic,

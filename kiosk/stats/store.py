@@ -415,8 +415,9 @@ def merge(sources: list[Path], out: Path) -> dict[str, int]:
     # changed in one transaction (rolled back on failure): either way, whole or unchanged.
     fresh = not os.path.lexists(out)
     target = Path(out)
+    made: list[Path] = []
     if fresh:
-        outputs.make_folders(target.parent)
+        made = outputs.make_missing(target.parent)
         fd, name = tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=".part", dir=target.parent)
         os.close(fd)
         os.unlink(name)
@@ -436,6 +437,8 @@ def merge(sources: list[Path], out: Path) -> dict[str, int]:
             for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm"), Path(f"{target}-journal")):
                 with contextlib.suppress(OSError):
                     leftover.unlink()
+            if not os.path.lexists(out):
+                outputs.remove_empty(made)  # no empty folder made for a merge that failed
     return {name: sum(len(rows) for rows in pending.values()) for name, pending in gathered.items()}
 
 

@@ -68,7 +68,9 @@ def test_a_poster_to_a_full_disk_is_an_error_and_leaves_nothing(write_deck, tmp_
     out = tmp_path / "full.pdf"
     assert main(["render", str(deck(write_deck)), "--poster", "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "No space left on device" in err and "no poster was written" in err and "written to" not in err
+    assert err.endswith(f"kiosk: cannot write the poster {out} (the disk is full) — free some disk space, or choose "
+                        "a place on another disk with --out; no poster was written\n"), err
+    assert "written to" not in err
     assert list(tmp_path.glob("*full.pdf*")) == []
 
 

@@ -278,20 +278,28 @@ def test_log_json_that_cannot_be_written_stops_before_playing(blocker):
                            "--log-json", str(blocker / "events.jsonl"), str(BUNDLED)],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1
-    assert (f"kiosk: cannot write the event log {blocker / 'events.jsonl'} (Not a directory) — choose a file in a "
-            "folder you can write with --log-json; nothing was played") in proc.stderr
+    assert (f"kiosk: cannot write the event log {blocker / 'events.jsonl'} ({IN_THE_WAY}) — choose a path whose "
+            "folders are folders with --log-json; nothing was played") in proc.stderr
     assert "Traceback" not in proc.stderr and "unexpected" not in proc.stderr
+
+
+#: What every command says of a path under a file (``ENOTDIR``, :func:`kiosk.outputs.advice`).
+IN_THE_WAY = "a file is in the way where a folder should be"
+FIX = "choose a path whose folders are folders"
 
 
 @pytest.mark.parametrize("argv, message", [
     (["run", "--headless", "--frames", "{b}/frames", str(BUNDLED)],
-     "cannot write the frames into {b}/frames (Not a directory) — choose a folder you can write with --frames"),
+     f"cannot write the frames into {{b}}/frames ({IN_THE_WAY}) — {FIX} with --frames; nothing was played"),
     (["render", str(BUNDLED), "--out", "{b}/out"],
-     "cannot write the pictures into {b}/out (Not a directory) — choose a folder you can write with --out"),
+     f"cannot write the pictures into {{b}}/out ({IN_THE_WAY}) — {FIX} with --out; nothing was rendered"),
     (["pack", str(BUNDLED), "--out", "{b}/deck.zip"],
-     "cannot write the bundle {b}/deck.zip (Not a directory)"),
-    (["schema", "--out", "{b}/schema.json"], "cannot write the schema {b}/schema.json (Not a directory)"),
-    (["set-pin", "--stdin"], "cannot write the PIN file {b} (Not a directory); nothing changed"),
+     f"cannot write the bundle {{b}}/deck.zip ({IN_THE_WAY}) — {FIX} with --out; nothing was packed"),
+    (["schema", "--out", "{b}/schema.json"],
+     f"cannot write the schema {{b}}/schema.json ({IN_THE_WAY}) — {FIX} with --out; nothing was written"),
+    (["set-pin", "--stdin"], f"cannot write the PIN file {{b}} ({IN_THE_WAY}) — {FIX}; nothing changed"),
+    (["key", "new", "--out", "{b}/keys"],
+     f"cannot write the key into {{b}}/keys ({IN_THE_WAY}) — {FIX} with --out; nothing was made"),
 ])
 def test_every_output_that_cannot_be_written_is_a_message_and_exit_1(argv, message, blocker, monkeypatch, capsys):
     monkeypatch.setenv(pin.CONFIG_ENV, str(blocker / "config"))
@@ -305,7 +313,8 @@ def test_install_into_a_library_that_cannot_be_written(blocker, tmp_path, capsys
     assert main(["pack", str(BUNDLED), "--out", str(tmp_path / "deck.zip")]) == 0
     assert main(["install", str(tmp_path / "deck.zip"), "--library", str(blocker / "library")]) == 1
     err = capsys.readouterr().err
-    assert f"cannot install into {blocker / 'library'}: Not a directory; nothing was changed" in err
+    assert (f"cannot write into the library {blocker / 'library'} ({IN_THE_WAY}) — {FIX} with --library; "
+            "nothing changed") in err
     assert "unexpected" not in err
 
 
@@ -337,10 +346,13 @@ def test_frames_that_cannot_be_saved_are_said_once_and_the_kiosk_plays_on(tmp_pa
                            "--frames", str(frames), "--log-json", str(events), str(BUNDLED)],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stderr.count("cannot write the frame") == 1
+    assert proc.stderr.count("cannot write the frame") == 1 and "the kiosk keeps playing without saving frames" \
+        in proc.stderr
     log = events.read_text()
     assert log.count('"kind": "frames"') == 1 and '"event": "stopped"' in log
-    assert any(p.is_file() for p in frames.iterdir()), "the frames after the fault are saved"
+    assert '"frames": 0' in log.splitlines()[-1]  # the stopped event counts the frames really written
+    assert not any(p.is_file() for p in frames.iterdir()), "saving stopped at the first frame not written"
+    assert "no frame was written: saving frames stopped at" in proc.stdout and "frames written" not in proc.stdout
 
 
 def test_render_into_a_picture_that_cannot_be_written(tmp_path, capsys):

@@ -124,9 +124,10 @@ def test_a_key_pair_on_a_full_disk_leaves_nothing_and_a_retry_works(tmp_path, mo
         with monkeypatch.context() as patch:
             fill_after(patch, allowed)
             assert main(["key", "new", "--out", str(folder)]) == 1
-        assert list(folder.iterdir()) == []
+        assert not folder.exists()  # no empty folder made for keys that were not written
         err = capsys.readouterr().err
-        assert f"cannot write the key into {folder} ({DISK_FULL}); nothing was made" in err
+        assert err == (f"kiosk: cannot write the key into {folder} ({DISK_FULL}) — free some disk space, or "
+                       "choose a place on another disk with --out; nothing was made\n")
     assert main(["key", "new", "--out", str(folder)]) == 0
     assert sorted(p.name for p in folder.iterdir()) == sorted([keys.PUBLIC_FILE, keys.SECRET_FILE])
 
@@ -138,7 +139,8 @@ def test_stats_csv_on_a_full_disk_leaves_no_file(tmp_path, monkeypatch, capsys):
         fill_after(patch, 0)
         assert main(["stats", "--stats-file", str(db), "--csv", str(out)]) == 1
     assert not out.exists()
-    assert f"cannot write {out} ({DISK_FULL})" in capsys.readouterr().err
+    assert f"cannot write {out} ({DISK_FULL}) — free some disk space, or choose a place on another disk with --csv" \
+        in capsys.readouterr().err
     built = report.build(db, None, None, None, False)
     report.write_csv(built, out)
     assert out.read_text(encoding="utf-8").startswith('"Visitor counts')
@@ -158,7 +160,7 @@ def test_stats_merge_on_a_full_disk_leaves_no_file_and_says_so(tmp_path, monkeyp
     assert main(["stats", "merge", str(db), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert err == (f"kiosk: cannot write {out} ({DISK_FULL}) — free some disk space, or choose a place on "
-                   "another disk; nothing was merged\n")
+                   "another disk with --out; nothing was merged\n")
     assert [p.name for p in tmp_path.iterdir() if "county" in p.name] == []
     monkeypatch.setattr(store, "_transaction", real_transaction)
     assert main(["stats", "merge", str(db), "--out", str(out)]) == 0
@@ -188,4 +190,5 @@ def test_stats_chart_on_a_full_disk_leaves_no_file(tmp_path, monkeypatch, capsys
             OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))))
         assert main(["stats", "--stats-file", str(db), "--chart", str(out)]) == 1
     assert not out.exists() and [p.name for p in tmp_path.iterdir() if "chart" in p.name] == []
-    assert f"cannot write {out} ({DISK_FULL})" in capsys.readouterr().err
+    assert f"cannot write {out} ({DISK_FULL}) — free some disk space, or choose a place on another disk with --chart" \
+        in capsys.readouterr().err

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,3 +57,56 @@ def test_the_fleet_table_and_a_download_of_the_wrong_size_count_in_the_singular(
     feed = SimpleNamespace(version=3, deck="d", size=2)
     why, _ = fetch._refusal(None, None, feed, 1, 0)
     assert why.startswith("version 3 of 'd' is 1 byte, not the 2 the feed gives")
+
+
+# ------------------------------------------------------------------ no "(s)" in what a user reads
+def test_no_message_of_the_kiosk_writes_a_plural_as_s_in_brackets():
+    """A count is written with kiosk.words.plural (or noun), never "problem(s)": every string in
+    the kiosk's code is looked at."""
+    import ast
+    import re
+    from pathlib import Path
+
+    import kiosk
+
+    crude = re.compile(r"[A-Za-z]\((?:s|es)\)")
+    found = []
+    for path in Path(kiosk.__file__).parent.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings \
+                    and crude.search(node.value):
+                found.append(f"{path.name}:{node.lineno}: {node.value!r}")
+    assert found == []
+
+
+def test_one_of_a_kind_is_said_in_the_singular(tmp_path, capsys):
+    from kiosk.cli import main
+    from kiosk.player.hours import OpeningHours
+    from kiosk.settings import plain_error
+    from kiosk.stats import store
+    from kiosk.words import noun
+
+    assert noun(1, "language") == "language" and noun(3, "language") == "languages" and noun(0, "day") == "days"
+    with pytest.raises(ValueError, match="^unknown day: mnday$"):
+        OpeningHours.parse({"mnday": ["09:00-17:00"]}, "Europe/London")
+    assert plain_error({"type": "string_too_short", "ctx": {"min_length": 1}}) == "must be at least 1 character"
+    assert plain_error({"type": "string_too_short", "ctx": {"min_length": 2}}) == "must be at least 2 characters"
+    source = tmp_path / "one.db"
+    pending: store.Pending = {table: {} for table in store.TABLES}
+    pending["hours"][("2026-10-19 10:00", "fw")] = [7, 2]
+    store.write(source, pending)
+    assert main(["stats", "merge", str(source), "--out", str(tmp_path / "m.db")]) == 0
+    assert "kiosk: 1 kiosk merged into" in capsys.readouterr().out
+
+
+def test_kiosk_config_counts_one_problem_in_the_singular(tmp_path, monkeypatch, capsys):
+    from kiosk.cli import main
+
+    (tmp_path / "settings.toml").write_text("rotation = 45\n", encoding="utf-8")
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path))
+    main(["config"])
+    assert "\n1 problem (the kiosk plays on; it says what it does instead):\n" in capsys.readouterr().err
