@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from helpers.gui import pick_language
-from kiosk import events, logs
+from kiosk import events, health, logs
 from kiosk.deck import load_deck
 from kiosk.events import VISITOR_EVENTS, visitor_caused
 from kiosk.stats import store
@@ -34,7 +34,10 @@ KIOSK_LOG_LINE = re.compile(r"^\S+ \S+ INFO (kiosk started \(pid \d+\)|deck '[\w
 @pytest.fixture
 def mirrored(monkeypatch, tmp_path):
     """Players started after it log as a full-screen kiosk does: ``kiosk.log`` in ``tmp_path/logs``,
-    and their events mirrored into it (:class:`kiosk.logs.MirroredEventLog`)."""
+    and their events mirrored into it (:class:`kiosk.logs.MirroredEventLog`). What earlier tests
+    in this process reported to the staff (:mod:`kiosk.health`) is cleared first: kiosk.log
+    repeats it at its start."""
+    health.clear()
     logs.start(tmp_path / "logs").close()
     monkeypatch.setattr(events, "EventLog", logs.MirroredEventLog)
     yield tmp_path / "logs" / logs.MESSAGE_LOG

@@ -97,6 +97,6 @@ def test_a_loop_of_hours_is_a_warning_naming_slides_and_hours(write_deck, capsys
     warned = [line for line in lines if "one round of the loop" in line]
     assert len(warned) == 1 and ":3:3: warning: " in warned[0]
     assert "about 3 hours (1,001 slides at their dwell times)" in warned[0]
-    assert lines[-1].endswith("valid, 1001 slides (1 warning)")
+    assert "valid, 1001 slides (1 warning" in lines[-1]  # without Qt, a note says the pictures were not read
     assert cli.main(["validate", "--no-fit", "--no-cache", str(write_deck(_deck_text(500, dwell=12)))]) == 0
     assert "one round of the loop" not in capsys.readouterr().out, "100 minutes: no warning"
