@@ -621,30 +621,28 @@ def pack(deck: Path, out: Path | None = None) -> Path:
         OSError: when the bundle cannot be written (with ``out`` as its file name); no file cut
             short is left, nor a folder made for it.
     """
-    import zipfile
-
-    from kiosk import bundle
     from kiosk.deck import load_deck
 
     result = load_deck(deck)
     if not result.ok:
         raise LibraryError(f"{result.file} has errors; fix them before packing it", result.problems)
     out = out or Path(f"{result.deck.deck.id}.zip")
+    if outputs.writes_through(out):  # a device, a named pipe, /dev/stdout: written into, never replaced
+        with tempfile.TemporaryFile() as whole:
+            _write_bundle(whole, files=carried_files(result.folder, set()), folder=result.folder)
+            try:
+                outputs.write_through(out, whole)
+            except OSError as exc:
+                exc.filename = str(out)
+                raise
+        return out
     partial = out.with_name(out.name + ".part")
     files = carried_files(result.folder, {real_path(out), real_path(partial)})
     made: list[Path] = []
     try:
         outputs.refuse_link(out)
         made = outputs.make_missing(out.parent)
-        # strict_timestamps=False: a file dated before 1980 (the zip format's first day) is dated 1980.
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, strict_timestamps=False) as archive:
-            for name, file in files.items():
-                archive.write(file, name)
-                ratio = bundle.too_compressed(archive.getinfo(name))
-                if ratio:  # an install would refuse it (a zip bomb): no bundle is written
-                    raise LibraryError(
-                        f"{real_path(result.folder)}: {bundle.shown(name)} packs {ratio} times smaller, more than a "
-                        f"real picture or video does (kiosk install would refuse it); {bundle.UNUSED_FILE_FIX}")
+        _write_bundle(partial, files=files, folder=result.folder)
         with open(partial, "rb+") as written:  # on the disk before it takes the bundle's name
             os.fsync(written.fileno())
         os.replace(partial, out)
@@ -658,6 +656,29 @@ def pack(deck: Path, out: Path | None = None) -> Path:
         outputs.remove_empty(made)
         raise
     return out
+
+
+def _write_bundle(target, *, files: dict[str, Path], folder: Path) -> None:
+    """Write ``files`` (name in the bundle: file) as a zip into ``target`` (a path or an open
+    binary file), refusing one that packs as small as a zip bomb (:func:`kiosk.bundle.too_compressed`).
+
+    Raises:
+        LibraryError: a file packs too small (``kiosk install`` would refuse the bundle).
+        OSError: it cannot be written.
+    """
+    import zipfile
+
+    from kiosk import bundle
+
+    # strict_timestamps=False: a file dated before 1980 (the zip format's first day) is dated 1980.
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, strict_timestamps=False) as archive:
+        for name, file in files.items():
+            archive.write(file, name)
+            ratio = bundle.too_compressed(archive.getinfo(name))
+            if ratio:  # an install would refuse it (a zip bomb): no bundle is written
+                raise LibraryError(
+                    f"{real_path(folder)}: {bundle.shown(name)} packs {ratio} times smaller, more than a "
+                    f"real picture or video does (kiosk install would refuse it); {bundle.UNUSED_FILE_FIX}")
 
 
 def deck_warnings(deck: Path) -> list[Problem]:

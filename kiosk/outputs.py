@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import io
 import os
 import stat
 import tempfile
@@ -347,6 +348,41 @@ def _write_all(fd: int, data: bytes) -> None:
             raise  # a device or pipe cannot be flushed; a disk that could not take it can
 
 
+def writes_through(path: Path | str) -> bool:
+    """Whether an output named ``path`` is written into where it is, never replaced by a new file:
+    one of the system's own names (:data:`SYSTEM_LINK_FOLDERS`: ``/dev/stdout``) or something
+    there that is neither a plain file nor a symbolic link (a device such as ``/dev/null``, a
+    named pipe, a socket). :func:`write_whole` and :func:`write_through` write those directly.
+    Never raises."""
+    if _system_name(path):
+        return True
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return not stat.S_ISREG(info.st_mode) and not stat.S_ISLNK(info.st_mode) and not stat.S_ISDIR(info.st_mode)
+
+
+def write_through(path: Path | str, source) -> None:
+    """Copy the open binary file ``source`` (from its start) into ``path``, a name that
+    :func:`writes_through`: opened for writing where it is (a device, a named pipe, ``/dev/stdout``),
+    never renamed over nor unlinked.
+
+    Raises:
+        OSError: when it cannot be opened or written in full (``ENOSPC`` for ``/dev/full``,
+            ``ENXIO`` for a named pipe nobody reads).
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_TRUNC | _CLOEXEC | _NONBLOCK | _nofollow(path), 0o666)
+    try:
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
+        source.seek(0)
+        while chunk := source.read(1 << 20):
+            _write_all(fd, chunk)
+    finally:
+        os.close(fd)
+
+
 def write_whole(path: Path | str, data: bytes, *, mode: int | None = None, exclusive: bool = False) -> None:
     """Write ``data`` as the whole of the file ``path``, or leave it as it was: never a file cut
     short, never an empty one where nothing was made.
@@ -376,13 +412,7 @@ def write_whole(path: Path | str, data: bytes, *, mode: int | None = None, exclu
     except FileNotFoundError:
         info = None
     if _system_name(path) or (info is not None and not stat.S_ISREG(info.st_mode) and not stat.S_ISLNK(info.st_mode)):
-        fd = os.open(path, os.O_WRONLY | os.O_TRUNC | _CLOEXEC | _NONBLOCK | _nofollow(path), 0o666)
-        try:
-            if _NONBLOCK:
-                os.set_blocking(fd, True)
-            _write_all(fd, data)
-        finally:
-            os.close(fd)
+        write_through(path, io.BytesIO(data))
         return
     refuse_link(path)
     if exclusive and info is not None:

@@ -3,7 +3,12 @@ refuse of it, naming the file; `kiosk validate` warns about a large file no slid
 
 from __future__ import annotations
 
+import errno
+import io
 import os
+import stat
+import threading
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -114,3 +119,47 @@ def test_publish_refuses_it_before_the_published_folder_is_touched(tmp_path):
     with pytest.raises(LibraryError, match="'video.mp4'"):
         publish(deck, key_folder / "publisher.key", tmp_path / "published")
     assert not (tmp_path / "published").exists()
+
+
+def _reading(fifo: Path) -> tuple[threading.Thread, list[bytes]]:
+    """A thread reading the named pipe ``fifo`` to its end, and what it read (one item)."""
+    got: list[bytes] = []
+
+    def read() -> None:
+        with open(fifo, "rb") as pipe:
+            got.append(pipe.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    return reader, got
+
+
+def test_a_bundle_for_a_named_pipe_is_written_into_it_and_the_pipe_stays(tmp_path):
+    deck = make_deck(tmp_path / "deck")
+    fifo = tmp_path / "out.zip"
+    os.mkfifo(fifo)
+    reader, got = _reading(fifo)
+    assert pack(deck, fifo) == fifo
+    reader.join(timeout=30)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the pipe is never replaced by a file"
+    with zipfile.ZipFile(io.BytesIO(got[0])) as bundle_read:
+        assert "deck.yaml" in bundle_read.namelist()
+    assert not list(tmp_path.glob("out.zip.part*")), "no part file left beside it"
+
+
+@pytest.mark.parametrize(("minor", "full"), [(3, False), (7, True)])  # a copy of /dev/null, of /dev/full
+def test_a_bundle_for_a_device_is_written_into_it_and_the_device_stays(tmp_path, minor, full):
+    deck = make_deck(tmp_path / "deck")
+    device = tmp_path / "device"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    except (PermissionError, OSError) as error:
+        pytest.skip(f"cannot make a device node here: {error}")
+    if full:
+        with pytest.raises(OSError) as raised:
+            pack(deck, device)
+        assert raised.value.errno == errno.ENOSPC and raised.value.filename == str(device)
+    else:
+        assert pack(deck, device) == device
+    assert stat.S_ISCHR(os.lstat(device).st_mode), "the device is never replaced by a file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck", "device"], "nothing made beside it"
