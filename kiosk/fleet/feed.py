@@ -16,8 +16,10 @@ for a rollback.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
@@ -232,9 +234,19 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` whole or not at all: a hidden temporary file in the same folder,
     flushed to disk, then renamed over ``path`` (a reader, or a sync tool, never sees half of it).
 
+    A device, named pipe or socket at ``path`` is refused, never replaced (a symbolic link there is
+    replaced by the file, not written through).
+
     Raises:
-        OSError: when the folder cannot be written or the disk is full (the temporary file is removed).
+        OSError: when the folder cannot be written or the disk is full (the temporary file is
+            removed); :class:`kiosk.outputs.NotRegular` when something other than a file or a link is there.
     """
+    from kiosk import outputs
+
+    with contextlib.suppress(FileNotFoundError):
+        mode = os.lstat(path).st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISLNK(mode):
+            raise outputs.NotRegular(path, mode)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:

@@ -163,3 +163,18 @@ def test_a_bundle_for_a_device_is_written_into_it_and_the_device_stays(tmp_path,
         assert pack(deck, device) == device
     assert stat.S_ISCHR(os.lstat(device).st_mode), "the device is never replaced by a file"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck", "device"], "nothing made beside it"
+
+
+def test_the_fleets_own_files_never_replace_a_named_pipe(tmp_path):
+    from kiosk.fleet.feed import write_atomic
+    from kiosk.outputs import NotRegular
+
+    fifo = tmp_path / "feed.json"
+    os.mkfifo(fifo)
+    with pytest.raises(NotRegular):
+        write_atomic(fifo, b"{}")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["feed.json"], "no temporary file left"
+    plain = tmp_path / "status.json"
+    write_atomic(plain, b"{}")
+    assert plain.read_bytes() == b"{}"
