@@ -628,7 +628,8 @@ def pack(deck: Path, out: Path | None = None) -> Path:
         raise LibraryError(f"{result.file} has errors; fix them before packing it", result.problems)
     out = out or Path(f"{result.deck.deck.id}.zip")
     if outputs.writes_through(out):  # a device, a named pipe, /dev/stdout: written into, never replaced
-        with tempfile.TemporaryFile() as whole:
+        # Made whole first (a refusal midway writes nothing there), in the kiosk's private cache.
+        with tempfile.TemporaryFile(dir=outputs.private_folder(paths.cache_dir())) as whole:
             _write_bundle(whole, files=carried_files(result.folder, set()), folder=result.folder)
             try:
                 outputs.write_through(out, whole)

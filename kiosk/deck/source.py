@@ -332,9 +332,15 @@ def _owners(text: str, offsets: list[int], file: str) -> dict[int, str]:
         elif isinstance(node, str):
             found.update((ord(ch), path) for ch in node if ord(ch) in back and ord(ch) not in found)
     out = {}
+    # A refused character in a name is written as its code (\ufffe), never as itself; a slide whose
+    # id holds one is named by its place (slide 3).
+    escaped = {mark: (f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}") for mark, ch in back.items()}
     for mark, path in found.items():
         try:
-            named = subject(path, built.root).translate(back)
+            named = subject(path, built.root)
+            if len(path) >= 2 and path[0] == "slides" and any(ord(ch) in back for ch in named.split(": ")[0]):
+                named = subject(path, {})
+            named = named.translate(escaped)
         except (KeyError, IndexError, TypeError, AttributeError):
             continue
         if named:
