@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
@@ -19,7 +20,7 @@ Rectangle {
     // The narrowest it may be, in pixels: twice a touch target's least size unless set.
     property real leastWidth: Theme.minTarget * 2
     signal activated()
-    implicitWidth: Math.max(leastWidth, (captions.length > 0 ? reserved.wide : label.wantedWidth)
+    implicitWidth: Math.max(leastWidth, (reserved.item ? (reserved.item as Widest).wide : label.wantedWidth)
                                         + 56 * Theme.u + iconSpace)
     implicitHeight: Math.max(Theme.minTarget, 96 * Theme.u)
     radius: 18 * Theme.u
@@ -48,10 +49,14 @@ Rectangle {
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
     }
-    Widest {
+    // Made only for a control given captions (the footer's): the buttons of a slide make none.
+    Loader {
         id: reserved
-        captions: button.captions
-        sizes: button.captions.length > 0 ? button.captionSizes : []
+        active: button.captions.length > 0
+        sourceComponent: Widest {
+            captions: button.captions
+            sizes: button.captionSizes
+        }
     }
     Tap {
         id: tap
