@@ -411,7 +411,7 @@ def write_whole(path: Path | str, data: bytes, *, mode: int | None = None, exclu
         info = None if _system_name(path) else os.lstat(path)
     except FileNotFoundError:
         info = None
-    if _system_name(path) or (info is not None and not stat.S_ISREG(info.st_mode) and not stat.S_ISLNK(info.st_mode)):
+    if writes_through(path) or (info is not None and stat.S_ISDIR(info.st_mode)):  # a folder: its own error
         write_through(path, io.BytesIO(data))
         return
     refuse_link(path)
