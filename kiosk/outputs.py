@@ -580,20 +580,25 @@ class NotRegular(OSError):
                    "socket or folder)"
 
 
-def refuse_special(path: Path | str) -> None:
+def refuse_special(path: Path | str, *, link_replaced: bool = False) -> None:
     """Raise when ``path`` exists and is not a regular file (a pipe, device, socket or folder), so
     that writing it, or renaming a new file over it, never replaces or feeds a special file.
     A missing path and a regular file pass (a device, even /dev/null, does not).
 
+    Args:
+        link_replaced: a symbolic link passes too (the caller renames a new file over the link
+            itself, never writing through it: the fleet's own files, :func:`kiosk.fleet.feed.write_atomic`).
+
     Raises:
         NotRegular: naming what is there; ``OSError`` ``ELOOP`` for a symbolic link (:func:`refuse_link`).
     """
-    refuse_link(path)
+    if not link_replaced:
+        refuse_link(path)
     try:
         info = os.lstat(path)
     except FileNotFoundError:
         return
-    if not stat.S_ISREG(info.st_mode):
+    if not stat.S_ISREG(info.st_mode) and not (link_replaced and stat.S_ISLNK(info.st_mode)):
         raise NotRegular(path, info.st_mode)
 
 

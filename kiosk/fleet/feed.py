@@ -16,10 +16,8 @@ for a rollback.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
-import stat
 import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
@@ -243,10 +241,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     """
     from kiosk import outputs
 
-    with contextlib.suppress(FileNotFoundError):
-        mode = os.lstat(path).st_mode
-        if not stat.S_ISREG(mode) and not stat.S_ISLNK(mode):
-            raise outputs.NotRegular(path, mode)
+    outputs.refuse_special(path, link_replaced=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
