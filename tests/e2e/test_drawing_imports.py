@@ -1,0 +1,24 @@
+"""What the drawing process (kiosk run) loads: only what it uses."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from helpers import BUNDLED
+
+
+def test_the_drawing_process_loads_no_log_handlers_it_does_not_use(tmp_path):
+    """`kiosk run` writes its logs without logging.handlers (and the pickle and queue it brings)."""
+    code = ("import sys\nfrom kiosk.start import main\n"
+            f"sys.argv = ['kiosk', 'run', {str(BUNDLED)!r}, '--headless', '--cycles', '1', '--time-scale', '200',"
+            f" '--log-folder', {str(tmp_path / 'log')!r}, '--stats-file', {str(tmp_path / 'stats.db')!r}]\n"
+            "code = main()\n"
+            "print(sorted(m for m in ('logging.handlers', 'pickle', 'yaml', 'pydantic') if m in sys.modules))\n"
+            "sys.exit(code)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=240,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "log" / "kiosk.log").read_text(encoding="utf-8").count("kiosk started") == 1
