@@ -30,6 +30,9 @@ from kiosk.words import plural
 #: Misuse is 1 too, not argparse's 2: scripts tell success from failure, and the message says which.
 EXIT_OK, EXIT_INVALID, EXIT_CRASH = 0, 1, 3
 EXIT_USAGE = EXIT_INVALID
+#: The options (their ``argparse`` names) that name a file a command writes: when one of them is
+#: standard output itself, the command's own lines go to standard error (see :func:`_main`).
+OUTPUT_OPTIONS = ("out", "log_json", "csv", "chart", "html")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -240,10 +243,14 @@ def _main(argv: list[str] | None) -> int:
         outputs.keep_playing_on_write_faults()
     if args.command == "publish":
         args.validate_warnings = validate_warnings  # printed beside its success, as by pack and install
+    # A file written to standard output (`pack --out /dev/stdout`, `run --log-json /dev/stdout`)
+    # gets it to itself: the command's own lines go to standard error.
+    onto_stdout = any(outputs.names_standard_output(getattr(args, name, None)) for name in OUTPUT_OPTIONS)
     try:
-        code = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "schema": cmd_schema,
-                "decks": cmd_decks, "pack": cmd_pack, "install": cmd_install, "set-pin": cmd_set_pin,
-                "config": cmd_config, "stats": cmd_stats, **FLEET_COMMANDS}[args.command](args)
+        with contextlib.redirect_stdout(sys.stderr) if onto_stdout else contextlib.nullcontext():
+            code = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "schema": cmd_schema,
+                    "decks": cmd_decks, "pack": cmd_pack, "install": cmd_install, "set-pin": cmd_set_pin,
+                    "config": cmd_config, "stats": cmd_stats, **FLEET_COMMANDS}[args.command](args)
         _check_stop("it came as the command ended: all said above was done")  # held to the end (kiosk run's player acts on its own)
         sys.stdout.flush()  # here, so a closed pipe is caught below and not at interpreter exit
         return _flushed(code)

@@ -175,12 +175,19 @@ class EventFileHandler(PrivateRotatingFileHandler):
         self._path, self._max_bytes, self._on_error = Path(path), max_bytes, on_error
         self.failed = False
 
+    def _rotation_due(self, line: str) -> bool:
+        """Whether ``line`` would take a non-empty regular file past ``max_bytes`` (a pipe, a
+        device or ``/dev/stdout`` is never rotated, nor asked where it is)."""
+        if not self._max_bytes or not os.path.isfile(self.baseFilename):
+            return False
+        size = self.stream.tell()  # an empty file is written to, whatever the line's length
+        return size > 0 and size + len(line) > self._max_bytes
+
     def emit(self, record: logging.LogRecord) -> None:
         """Append one line; a full disk or a closed file never raises."""
         line = self.format(record) + "\n"
         try:
-            size = self.stream.tell()  # an empty file is written to, whatever the line's length
-            if self._max_bytes and size and size + len(line) > self._max_bytes:
+            if self._rotation_due(line):
                 self.doRollover()
             self.stream.write(line)
             self.stream.flush()

@@ -363,6 +363,21 @@ def writes_through(path: Path | str) -> bool:
     return not stat.S_ISREG(info.st_mode) and not stat.S_ISLNK(info.st_mode) and not stat.S_ISDIR(info.st_mode)
 
 
+def names_standard_output(path: Path | str | None) -> bool:
+    """Whether ``path`` is where this process's standard output goes (``/dev/stdout``,
+    ``/dev/fd/1``, or the very file or pipe that file descriptor 1 writes to), so a command that
+    writes its file there must say everything else on standard error. Compared by device and
+    inode (``os.stat`` of the name against ``os.fstat(1)``). ``None``, a name that does not exist
+    and a closed standard output give False. Never raises."""
+    if path is None:
+        return False
+    try:
+        there, here = os.stat(path), os.fstat(1)
+    except (OSError, ValueError):
+        return False
+    return (there.st_dev, there.st_ino) == (here.st_dev, here.st_ino)
+
+
 def write_through(path: Path | str, source) -> None:
     """Copy the open binary file ``source`` (from its start) into ``path``, a name that
     :func:`writes_through`: opened for writing where it is (a device, a named pipe, ``/dev/stdout``),

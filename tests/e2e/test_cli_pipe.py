@@ -15,3 +15,40 @@ def test_output_into_a_pipe_nobody_reads_is_not_an_error():
     stderr = kiosk.stderr.decode()
     assert "unexpected error" not in stderr and "Traceback" not in stderr, stderr
     assert kiosk.returncode == 0
+
+
+def _kiosk(*args: str, **options) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", "import sys; from kiosk.cli import main; sys.exit(main())", *args],
+                          capture_output=True, timeout=240, **options)
+
+
+def test_a_bundle_written_to_standard_output_has_it_to_itself(tmp_path):
+    """`kiosk pack DECK --out /dev/stdout | …`: the pipe carries the zip and nothing after it."""
+    import io
+    import zipfile
+
+    from helpers import BUNDLED
+
+    done = _kiosk("pack", str(BUNDLED), "--out", "/dev/stdout")
+    assert done.returncode == 0, done.stderr.decode()
+    bundle = zipfile.ZipFile(io.BytesIO(done.stdout))
+    assert bundle.testzip() is None and "deck.yaml" in bundle.namelist()
+    assert b"kiosk:" not in done.stdout and b"note:" not in done.stdout
+    assert "kiosk: packed" in done.stderr.decode() and "into /dev/stdout" in done.stderr.decode()
+
+
+def test_events_written_to_standard_output_are_json_lines_only(tmp_path):
+    """`kiosk run --log-json /dev/stdout` into a pipe, with and without a log folder (whose event
+    file rotates): every line on standard output is an event, and none is lost to a seek."""
+    import json
+
+    from helpers import BUNDLED
+
+    for extra in ([], ["--log-folder", str(tmp_path / "logs")]):
+        done = _kiosk("run", str(BUNDLED), "--headless", "--cycles", "1", "--time-scale", "200",
+                      "--log-json", "/dev/stdout", "--stats-file", str(tmp_path / "stats.db"), *extra,
+                      env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        assert done.returncode == 0, done.stderr.decode()
+        events = [json.loads(line) for line in done.stdout.decode().splitlines()]
+        assert [e["event"] for e in events][:2] == ["started", "deck_loaded"] and events[-1]["event"] == "stopped"
+        assert "cannot write" not in done.stderr.decode(), done.stderr.decode()
