@@ -333,8 +333,12 @@ def played_instead(deck_id: str, folder: Path) -> str:
             f"as the default deck too): remove {printable(str(folder))} to play the bundled one again")
 
 
-#: Longest wait, in seconds, for the child process reading deck ids (:func:`folder_ids`).
+#: Longest wait, in seconds, for the child process reading deck ids (:func:`folder_ids`) or
+#: judging folders (:func:`folder_verdicts`); also its processor-time limit (:mod:`kiosk.limits`).
 IDS_TIMEOUT = 30.0
+#: Address space, in bytes, that child may map (:mod:`kiosk.limits`): reading deck files with
+#: the deck model needs about 200 MB; a hostile folder is stopped well before the machine's memory.
+CHILD_MEMORY_BYTES = 1024 * 1024 * 1024
 
 
 def same_id_elsewhere(deck_id: str, folder: Path, library: Path) -> list[Path]:
@@ -1005,10 +1009,13 @@ __all__ = ["DeckEntry", "DeckSource", "LibraryError", "Resolved", "available_dec
            "pack", "played_folder", "resolve_deck", "same_id_elsewhere", "two_folders", "unpacked", "why_played"]
 
 
-if __name__ == "__main__":  # the child of :func:`folder_ids`
+if __name__ == "__main__":  # the child of :func:`folder_ids` and :func:`folder_verdicts`
     import json
     import sys
 
+    from kiosk.limits import apply_limits
+
+    apply_limits(CHILD_MEMORY_BYTES, int(IDS_TIMEOUT) + 1)  # before any folder is read
     if sys.argv[1:2] == ["--ids"]:
         print(json.dumps(_read_ids(sys.argv[2:])))
     elif sys.argv[1:2] == ["--played"] and len(sys.argv) > 2:

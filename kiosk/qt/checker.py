@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk import limits
 from kiosk.deck.problems import Problem
 from kiosk.userfile import size_words
 
@@ -435,17 +436,9 @@ def _child_env() -> dict[str, str]:
 
 # ----------------------------------------------------------------------------- the child
 def apply_limits(memory_bytes: int = MEMORY_BYTES, cpu_seconds: int = CPU_SECONDS) -> None:
-    """Limit this process: address space and processor time (``setrlimit``; where the platform has
-    no such limits, Windows, only the parent's time-out applies). A limit already lower stays."""
-    try:
-        import resource
-    except ImportError:  # not on Windows
-        return
-    for kind, value in ((resource.RLIMIT_AS, memory_bytes), (resource.RLIMIT_CPU, cpu_seconds)):
-        with contextlib.suppress(ValueError, OSError):
-            soft, hard = resource.getrlimit(kind)
-            value = value if hard == resource.RLIM_INFINITY else min(value, hard)
-            resource.setrlimit(kind, (value if soft == resource.RLIM_INFINITY else min(value, soft), hard))
+    """Limit this process to ``memory_bytes`` of address space and ``cpu_seconds`` of processor
+    time (:func:`kiosk.limits.apply_limits`, with the checking child's own limits by default)."""
+    limits.apply_limits(memory_bytes, cpu_seconds)
 
 
 def report(folder: Path) -> dict[str, Any]:

@@ -388,3 +388,23 @@ def test_an_update_with_a_bundled_decks_id_says_it_is_played_instead(tmp_path, k
     publish(make_deck(tmp_path / "h"), keypair[0], tmp_path / "pub2")
     assert cli.main(["update", "--source", str(tmp_path / "pub2"), "--library", str(lib)]) == 0
     assert "bundled" not in capsys.readouterr().out  # a deck of its own id replaces nothing bundled
+
+
+def test_the_child_that_reads_library_folders_limits_itself_first():
+    """`python -m kiosk.library` (deck ids, folder verdicts) caps its memory and processor time
+    before it reads any folder, as the deck checker's child does (kiosk.limits)."""
+    import resource
+    import subprocess
+    import sys
+
+    from kiosk.library import CHILD_MEMORY_BYTES, IDS_TIMEOUT
+
+    code = ("import resource, runpy, sys\nsys.argv = ['kiosk.library', '--ids']\n"
+            "runpy.run_module('kiosk.library', run_name='__main__')\n"
+            "print(resource.getrlimit(resource.RLIMIT_AS)[0], resource.getrlimit(resource.RLIMIT_CPU)[0])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    memory, cpu = (int(value) for value in done.stdout.split()[-2:])
+    soft_as = resource.getrlimit(resource.RLIMIT_AS)[0]
+    assert memory == (CHILD_MEMORY_BYTES if soft_as == resource.RLIM_INFINITY else min(CHILD_MEMORY_BYTES, soft_as))
+    assert 0 < cpu <= IDS_TIMEOUT + 1
