@@ -34,6 +34,7 @@ class Progress:
         self.tty = self.stream.isatty() if tty is None else tty
         self._tenths = -1
         self._drawn = False
+        self._line = ""
         self._long, self._clock = only_if_long, clock
         self._started = clock()
         self._shown = only_if_long <= 0
@@ -53,8 +54,10 @@ class Progress:
             self._shown = True
         if self.tty:
             bar = "#" * (done * self.WIDTH // self.steps)
-            print(f"\r{what:<13} [{bar:<{self.WIDTH}}] {done}/{self.steps}", end="", file=self.stream, flush=True)
-            self._drawn = True
+            line = f"\r{what:<13} [{bar:<{self.WIDTH}}] {done}/{self.steps}"
+            if line != self._line or not self._drawn:  # the same bar again is not written again
+                print(line, end="", file=self.stream, flush=True)
+                self._line, self._drawn = line, True
             return
         tenths = min(10, done * 10 // self.steps)
         if tenths > self._tenths:

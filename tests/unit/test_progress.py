@@ -29,3 +29,14 @@ def test_a_terminal_gets_one_bar_redrawn_in_place():
     text = run(tty=True)
     assert text.count("\r") == 71 and text.count("\n") == 1
     assert text.endswith(f"\rwriting PDF   [{'#' * 30}] 71/71\n")
+
+
+def test_a_step_reported_again_is_not_drawn_again():
+    """A check that reports the same step several times (one view at each size) draws it once."""
+    stream = io.StringIO()
+    bar = Progress(5, stream, tty=True)
+    stage = bar.stage("checking fit", 0)
+    for done in (1, 1, 1, 2, 2, 3, 3, 3, 4, 5, 5):
+        stage(done, 5)
+    bar.finish()
+    assert stream.getvalue().count("\r") == 5
