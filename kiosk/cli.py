@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--windowed", action="store_true", help="a preview window instead of full-screen")
     mode.add_argument("--headless", action="store_true", help="play offscreen, with no display")
     run.add_argument("--size", type=_size, metavar="WxH", help="window size in pixels, e.g. 1080x1920")
-    run.add_argument("--frames", type=path_arg, metavar="DIR", help="write a PNG of every slide and page shown")
+    run.add_argument("--frames", type=path_arg, metavar="DIR", help="write a PNG of every slide and page the loop shows (never what a visitor opens)")
     run.add_argument("--cycles", type=_count, metavar="N", help="stop after N loops of the deck")
     run.add_argument("--time-scale", type=_time_scale, default=1.0, metavar="X",
                      help="play X times faster (0.01 to 1000)")

@@ -289,8 +289,14 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
                     log.write("frame_saved", slide=slide, page=page or None, file=str(saved[key]))
             backend.frame_saved()  # the loop was held for this frame: it goes on
 
-        # Text fitting finishes a few event-loop turns after the fade: wait for it.
-        backend.settled.connect(lambda slide, page: QTimer.singleShot(FIT_SETTLE_MS, lambda: save(slide, page)))
+        def settled(slide: str, page: str) -> None:
+            if backend.session.private:  # a view a visitor opened: never saved (nothing about a person is kept)
+                backend.frame_saved()
+                return
+            # Text fitting finishes a few event-loop turns after the fade: wait for it.
+            QTimer.singleShot(FIT_SETTLE_MS, lambda: save(slide, page))
+
+        backend.settled.connect(settled)
 
     if options.cycles:
         def on_cycle(count: int) -> None:

@@ -74,3 +74,44 @@ def test_every_slide_and_page_gets_its_frame_when_frames_are_slow(tmp_path):
     pairs = list(zip(trace[0:-1:2], trace[1::2]))
     assert [(shown_, saved) for shown_, saved in pairs] == [
         (("slide_shown", slide, page), ("frame_saved", slide, page)) for slide, page in expected]
+
+
+# A visitor at a kiosk saving frames: once the first slide's frame is saved, a touch and a tap on
+# "help" show the helpline slide; the run then ends. The visitor's view is no frame.
+VISITOR = """\
+import sys
+from PySide6.QtCore import QCoreApplication, QTimer
+import kiosk.qt.player as player
+
+class Visited(player.Backend):
+    def frame_saved(self):
+        super().frame_saved()
+        if not getattr(self, "visited", False):
+            self.visited = True
+            QTimer.singleShot(100, self.visit)
+
+    def visit(self):
+        self.tap()
+        self.goTo("help")
+        QTimer.singleShot(1500, QCoreApplication.quit)
+
+player.Backend = Visited
+from kiosk.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_view_a_visitor_opens_is_never_saved_as_a_frame(tmp_path):
+    folder = tmp_path / "deck"
+    folder.mkdir()
+    (folder / "deck.yaml").write_text(DECK.replace("dwell: 3", "dwell: 30"), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    frames, events_file = tmp_path / "frames", tmp_path / "events.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-c", VISITOR, "run", "--headless", "--frames", str(frames),
+         "--log-json", str(events_file), str(folder)],
+        capture_output=True, text=True, timeout=300, env=env, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert [p.name.split("-", 1)[1] for p in sorted(frames.glob("*.png"))] == ["a.png"]
+    events = [json.loads(line) for line in events_file.read_text().splitlines()]
+    assert [(e["event"], e.get("slide")) for e in events if e["event"] == "frame_saved"] == [("frame_saved", "a")]
