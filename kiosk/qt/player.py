@@ -47,7 +47,7 @@ class PlayOptions:
     Attributes:
         mode: ``"fullscreen"``, ``"windowed"`` or ``"headless"``.
         size: window size in pixels (width, height); ``None`` for the screen's own.
-        frames: folder for a PNG of every slide and page shown, or ``None``.
+        frames: folder for a PNG of every slide and page the loop shows (never a visitor's view), or ``None``.
         cycles: stop after this many attract-loop cycles; ``None`` to play for ever.
         time_scale: play this many times faster (deck time / real time).
         log: JSON event log file, or ``None``.
