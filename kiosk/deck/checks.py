@@ -146,6 +146,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems += _check_numbers_in_text(deck, doc)
     problems += check_pictures(deck, doc, folder)
     problems += _check_buttons(deck, doc, known_ids)
+    problems += _check_button_schedules(deck, doc, today)
     problems += _check_events(deck, doc, today)
     problems += _check_event_codes(deck, doc)
     problems += _check_schedule(deck, doc, today)
@@ -739,6 +740,58 @@ def _check_buttons(deck: Deck, doc: SourceDoc, known_ids: set[str] | None) -> li
                     problems.append(doc.problem(("slides", i, "buttons", j, "goto"),
                                                 f"slide '{slide.id}': button goes to unknown slide '{button.goto}'",
                                                 "use the id of a slide in this deck"))
+    return problems
+
+
+def _times_shown(slide: Any, archive: bool) -> list[str]:
+    """What limits when ``slide`` is shown, in the deck's words (empty: it is shown at all times)."""
+    limits = [f"{name} {written(getattr(slide, name))}" for name in ("show_from", "show_until")
+              if getattr(slide, name) is not None]
+    limits += [name for name in ("weekdays", "times") if getattr(slide, name)]
+    if isinstance(slide, EventsSlide) and not archive:
+        limits.append("an events slide, left out once its last event has ended")
+    return limits
+
+
+def _never_again(slide: Any, today: dt.date, archive: bool) -> bool:
+    """True when ``slide`` is not shown again from ``today`` on (ended, never due, no event left)."""
+    begin, end = _span(slide.show_from, slide.show_until)
+    if end <= max(begin, dt.datetime.combine(today, dt.time())):
+        return True
+    if (slide.weekdays or slide.times) and not ever_due(begin, end, slide.weekdays, slide.times):
+        return True
+    return isinstance(slide, EventsSlide) and not archive and all(e.date < today for e in slide.events)
+
+
+def _check_button_schedules(deck: Deck, doc: SourceDoc, today: dt.date | None) -> list[Problem]:
+    """A note for each button whose slide is shown only at some times (the kiosk hides the button
+    while its slide is not shown, :func:`kiosk.player.navigator.reachable`), a warning when that
+    slide is never shown again, so the button never is either. A button to the deck's only signs
+    or helpline slide is left alone: Spot the signs and Get help always open it."""
+    today = today or _today(deck)
+    archive = deck.deck.archive
+    by_id = {slide.id: slide for slide in deck.slides}
+    count = {kind: sum(s.type == kind for s in deck.slides) for kind in ("signs", "helpline")}
+    problems = []
+    for i, slide in enumerate(deck.slides):
+        for j, button in enumerate(getattr(slide, "buttons", None) or []):
+            target = by_id.get(button.goto) if button.goto else None
+            if target is None or count.get(target.type) == 1:
+                continue
+            limits = _times_shown(target, archive)
+            if not limits:
+                continue
+            where = ("slides", i, "buttons", j, "goto")
+            said = f"slide '{slide.id}': button '{_plain(button.label)}' goes to slide '{target.id}'"
+            if _never_again(target, today, archive):
+                problems.append(doc.problem(
+                    where, f"{said}, which is no longer shown ({'; '.join(limits)}), so the button is never shown",
+                    "point the button at a slide that is shown, or remove it", severity="warning"))
+            else:
+                problems.append(doc.problem(
+                    where, f"{said}, which is shown only at some times ({'; '.join(limits)}); the button is "
+                    "hidden while that slide is not shown", "nothing to do if that is meant; otherwise point "
+                    "it at a slide shown at all times", severity="note"))
     return problems
 
 

@@ -97,6 +97,30 @@ def due_positions(deck: Deck, at: dt.datetime) -> list[Position]:
     return [Position(helpline) if helpline is not None else FALLBACK]
 
 
+def touch_target(deck: Deck, slide_type: str, at: dt.datetime) -> int | None:
+    """The slide the **Get help** (``"helpline"``) or **Spot the signs** (``"signs"``) control opens
+    at ``at`` (aware): the first slide of that type due then, else the first of that type (those
+    controls always work, README *Scheduling*); ``None`` when the deck has no slide of that type."""
+    of_type = [i for i, s in enumerate(deck.slides) if s.type == slide_type]
+    if not of_type:
+        return None
+    return next((i for i in of_type if schedule.is_due(deck, deck.slides[i], at)), of_type[0])
+
+
+def reachable(deck: Deck, index: int, at: dt.datetime) -> bool:
+    """True when a visitor may open slide ``index`` of ``deck`` directly at ``at`` (aware): a
+    button offers it, and :meth:`Navigator.go_to` opens it, only then.
+
+    A slide is reachable when it is due (:func:`kiosk.player.schedule.is_due`: started, not
+    ended, inside its weekdays and times, an events slide with an event left), or when it is the
+    slide Get help or Spot the signs opens then (:func:`touch_target`), since those always work.
+    """
+    slide = deck.slides[index]
+    if schedule.is_due(deck, slide, at):
+        return True
+    return slide.type in ("helpline", "signs") and touch_target(deck, slide.type, at) == index
+
+
 def place_in(loop: list[Position], position: Position) -> tuple[int, int]:
     """Where ``position`` is in ``loop`` (the positions due, in loop order), for the visitor:
     counted in slides, as a visitor counts them; the pages of a slide share its number (a signs
@@ -281,15 +305,25 @@ class Navigator:
         return None
 
     def go_to(self, slide_id: str, now: float) -> Shown | None:
-        """Jump to a slide by id ("Spot the signs", "Get help", a button). Unknown ids change nothing.
-
-        The schedule does not apply: the helpline and the signs stay reachable at all times.
+        """Jump to a slide by id (a button on a text slide). Unknown ids change nothing, and so
+        does a slide a visitor cannot open now (:func:`reachable`: ended, not started yet, outside
+        its weekdays or times, an events slide with no event left); both still count as a touch.
         """
         self.touch(now)
         for index, slide in enumerate(self.deck.slides):
             if slide.id == slide_id:
+                if not reachable(self.deck, index, self.wall()):
+                    return None
                 return self._show(Position(index), TOUCH, now)
         return None
+
+    def open_first(self, slide_type: str, now: float) -> Shown | None:
+        """The **Get help** (``"helpline"``) or **Spot the signs** (``"signs"``) control: open the
+        slide :func:`touch_target` names, whatever the schedule (those controls always work). A
+        deck with no slide of that type changes nothing but the touch."""
+        self.touch(now)
+        index = touch_target(self.deck, slide_type, self.wall())
+        return None if index is None else self._show(Position(index), TOUCH, now)
 
     def first_of_type(self, slide_type: str) -> str | None:
         """Id of the first slide of ``slide_type`` (e.g. ``"signs"``, ``"helpline"``), or ``None``."""

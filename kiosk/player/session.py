@@ -404,10 +404,22 @@ class Session:
         return self._touched()
 
     def go_to(self, slide_id: str | None) -> Changes:
-        """Open a slide by id (a button, "Spot the signs", "Get help"); ``None`` only touches."""
+        """Open a slide by id (a button); ``None`` only touches. A slide a visitor cannot open now
+        (:func:`kiosk.player.navigator.reachable`) is not opened, and the view on screen is drawn
+        again when that drops a button it still showed (its slide ended while it was up)."""
+        changes = self._begin()
+        if slide_id and self.navigator.go_to(slide_id, self.clock.monotonic()) is None:
+            fresh = view(self.deck, self.navigator.position, self.language, self.clock.wall())
+            if fresh != self.view and self._displayed is None:
+                self.view = fresh
+                changes.view = True
+        return self._touched()
+
+    def open_first(self, slide_type: str) -> Changes:
+        """"Get help" (``"helpline"``) or "Spot the signs" (``"signs"``): open the slide of that
+        type :func:`kiosk.player.navigator.touch_target` names (these always work)."""
         self._begin()
-        if slide_id:
-            self.navigator.go_to(slide_id, self.clock.monotonic())
+        self.navigator.open_first(slide_type, self.clock.monotonic())
         return self._touched()
 
     def resume(self) -> Changes:

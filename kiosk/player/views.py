@@ -73,7 +73,9 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
             fallback (the deck's title on a plain slide, id :data:`FALLBACK_ID`).
         lang: visitor language code (default: the deck's first language).
         at: the moment shown (aware); events that have ended by then are left out unless the
-            deck is an archive. ``None`` shows every event.
+            deck is an archive, and so is a button whose slide a visitor cannot open then
+            (:func:`kiosk.player.navigator.reachable`: the buttons after it close up). ``None``
+            shows every event and every button.
         badges: with ``at`` ``None``, mark every event with the longer of "Today" and "Tomorrow"
             in ``lang`` (:func:`worst_day_word`): the most room a badge can take on its card,
             the case the fit check lays the events out in (each event can show one on its day
@@ -106,7 +108,8 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
         base.update(body=t(slide.body), bullets=[t(bullet_text(b)) for b in slide.bullets],
                     bullet_icons=[bullet_icon(b) for b in slide.bullets], source=t(slide.source),
                     qr=_qr(slide.qr.link, t(slide.qr.label)) if slide.qr else None,
-                    buttons=[{"label": t(b.label), "goto": b.goto or ""} for b in slide.buttons])
+                    buttons=[{"label": t(b.label), "goto": b.goto or ""} for b in slide.buttons
+                             if at is None or _offered(deck, b.goto, at)])
     elif kind == "stats":
         base.update(note=t(slide.note), items=[
             {"value": t(s.value), "label": t(s.label), "source": f"{t(s.source)}, {s.year}"} for s in slide.items])
@@ -138,6 +141,16 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
     elif kind == "image":
         base.update(image=slide.image, caption=t(slide.caption), alt=t(slide.alt), fit=slide.fit)
     return base
+
+
+def _offered(deck: Deck, goto: str | None, at: dt.datetime) -> bool:
+    """True when a button going to slide ``goto`` is shown at ``at``: its slide is one a visitor
+    can open then (:func:`kiosk.player.navigator.reachable`); a button with no ``goto``, or one
+    to an id the deck lacks (``kiosk validate`` refuses it), is left as it is."""
+    from kiosk.player.navigator import reachable
+
+    index = next((i for i, s in enumerate(deck.slides) if s.id == goto), None) if goto else None
+    return index is None or reachable(deck, index, at)
 
 
 def has_qr(shown: dict[str, Any]) -> bool:

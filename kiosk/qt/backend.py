@@ -482,18 +482,19 @@ class Backend(QObject):
 
     @Slot(str)
     def goTo(self, slide_id: str) -> None:  # noqa: N802 - QML name
-        """Open a slide by id (a button on a text slide)."""
+        """Open a slide by id (a button on a text slide), if a visitor can open it now
+        (:func:`kiosk.player.navigator.reachable`)."""
         self._apply(self._session.go_to(slide_id))
 
     @Slot()
     def spotTheSigns(self) -> None:  # noqa: N802 - QML name
-        """"Spot the signs" control: open the first signs slide."""
-        self._apply(self._session.go_to(self.navigator.first_of_type("signs")))
+        """"Spot the signs" control: open the first signs slide due now, else the first one."""
+        self._apply(self._session.open_first("signs"))
 
     @Slot()
     def getHelp(self) -> None:  # noqa: N802 - QML name
-        """"Get help" control: open the helpline slide."""
-        self._apply(self._session.go_to(self.navigator.first_of_type("helpline")))
+        """"Get help" control: open the first helpline slide due now, else the first one."""
+        self._apply(self._session.open_first("helpline"))
 
     @Slot()
     def resume(self) -> None:
