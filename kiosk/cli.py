@@ -607,6 +607,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             fallback = (chosen.folder, note)
         result = _load_to_play(None)
     else:
+        if not effective.settings.deck and (damaged := effective.followed(library).damaged):
+            health.report(damaged)  # kiosk.log, the terminal and the staff status page: which deck plays, and why
         result = _load_to_play(chosen.folder)
         if not result.ok and falls_back(effective, chosen.folder):
             where = " in settings.toml" if effective.settings.deck else ""

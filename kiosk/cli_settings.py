@@ -153,6 +153,9 @@ def cmd_config(args: argparse.Namespace) -> int:
                 "the kiosk plays the bundled deck instead until they are fixed",
                 f"run kiosk validate {printable(str(effective.deck_path()))} to see them, or remove that folder "
                 "to play the bundled deck"))
+    if not effective.settings.deck and (followed := effective.followed()).damaged:
+        effective.problems.append(settings.Problem(
+            str(followed.file), 1, 1, followed.damaged.removeprefix(f"{followed.file} "), followed.FIX))
     from kiosk import pin
 
     state, _ = pin.pin_state()

@@ -165,6 +165,13 @@ def _deck_folders(library: Path) -> list[Path]:
             and (look(folder / DECK_FILE).kind in ("file", "unreadable") or _near_deck_file(folder))]
 
 
+def deck_folders(library: Path) -> list[Path]:
+    """The folders of ``library`` that hold a deck (a ``deck.yaml``, or that cannot be looked
+    into), sorted by name; hidden ones (an unfinished install) left out; ``[]`` when the library
+    cannot be listed. Nothing is read from the decks themselves."""
+    return _deck_folders(library)
+
+
 def _near_deck_file(folder: Path) -> str | None:
     """The file of ``folder`` that looks meant as its ``deck.yaml`` (:func:`kiosk.paths.near_deck_file`),
     so a deck saved as ``deck.yml`` is listed with its problem rather than left out unsaid."""

@@ -550,12 +550,18 @@ class Effective:
     def subscribed(self, library: Path | None = None) -> str | None:
         """The id of the deck installed from ``update_source`` (:mod:`kiosk.fleet.fetch`) into
         ``library`` (default :attr:`library`), or ``None``."""
-        if not self.settings.update_source:
-            return None
-        from kiosk.fleet.fetch import installed
+        return self.followed(library).deck
 
-        found = installed(library if library is not None else self.library)
-        return found[0] if found else None
+    def followed(self, library: Path | None = None):
+        """What the library tells of the deck installed from ``update_source`` into ``library``
+        (default :attr:`library`): a :class:`kiosk.fleet.fetch.Followed`, whose ``damaged`` says
+        when the updates' state file is damaged and which deck plays meanwhile (a best guess,
+        :func:`kiosk.fleet.fetch.followed`). Nothing is followed without ``update_source``."""
+        from kiosk.fleet.fetch import Followed, followed
+
+        if not self.settings.update_source:
+            return Followed(None)
+        return followed(library if library is not None else self.library, self.settings.update_source)
 
     def deck_missing(self) -> str | None:
         """Why ``deck`` names no deck (e.g. "no deck called 'x' in … or the bundled decks"), or ``None``."""

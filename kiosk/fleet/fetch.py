@@ -190,6 +190,78 @@ def installed(library: Path) -> tuple[str, int] | None:
     return None
 
 
+@dataclass(frozen=True)
+class Followed:
+    """The deck a kiosk follows from ``update_source``, as far as the library tells (:func:`followed`).
+
+    Attributes:
+        deck: the id (and folder name in the library) of the deck installed from the source, to
+            play when no ``deck`` is set; ``None`` when none is known.
+        damaged: when the state file is damaged, one sentence saying so, what the kiosk plays
+            instead and until when (for ``kiosk config --check``, ``kiosk.log`` and the staff
+            status page); ``None`` when it was read.
+        file: the state file (``<library>/.kiosk-updates.json``), when ``damaged`` is set.
+    """
+
+    deck: str | None
+    damaged: str | None = None
+    file: Path | None = None
+
+    #: What to do about a damaged state file.
+    FIX = "nothing, if the next look at update_source succeeds (kiosk update makes one now); if it is damaged again, check the disk"
+
+
+def followed(library: Path, source: str | None = None) -> Followed:
+    """Which installed deck came from ``update_source``, even when ``.kiosk-updates.json`` is damaged.
+
+    The state file says it (:func:`installed`). When that file is damaged (:attr:`State.damaged`),
+    the best the library can still tell is used: the deck the published folder's ``feed.json``
+    names, for a folder ``source`` (read offline, only to choose among the decks already installed
+    and checked), else the one deck installed in ``library`` when there is only one. When neither
+    tells, ``deck`` is ``None`` (the default deck plays) and ``damaged`` says so. The next look that
+    reads the source writes the file again, and the deck is known again from then on.
+
+    Args:
+        library: the deck library folder.
+        source: the ``update_source`` setting (a folder or a web address), or ``None``.
+
+    Returns:
+        A :class:`Followed`; never raises.
+    """
+    state = State.load(library)
+    where = paths.updates_state(library)
+    known = installed(library) if state.damaged is None else None
+    if state.damaged is None:
+        return Followed(known[0] if known else None)
+    if state.deck and state.deck in state.versions and os.path.isdir(library / state.deck):
+        return Followed(state.deck, f"{state.damaged}; the kiosk still knows it follows '{state.deck}' and plays it; "
+                        "the file is written again at the next look at update_source", where)
+    guess, why = _guess_followed(library, source)
+    until = "until the next look at update_source writes the file again"
+    if guess is not None:
+        return Followed(guess, f"{state.damaged}; the kiosk plays '{guess}', {why}, {until}", where)
+    return Followed(None, f"{state.damaged}; the kiosk cannot tell which installed deck came from update_source, "
+                    f"so it plays its default deck {until} (or set deck in settings.toml)",
+                    where)
+
+
+def _guess_followed(library: Path, source: str | None) -> tuple[str | None, str]:
+    """The deck id :func:`followed` plays when the state file is damaged, and why; ``(None, "")`` if none."""
+    if source and not is_url(source):
+        try:
+            feed = feeds.read(expand_user(source))
+        except (feeds.FeedError, OSError):
+            feed = None
+        if feed is not None and os.path.isfile(library / feed.deck / paths.DECK_FILE):
+            return feed.deck, f"the deck the feed.json of {source} names"
+    from kiosk.library import deck_folders
+
+    folders = deck_folders(library)
+    if len(folders) == 1 and os.path.isfile(folders[0] / paths.DECK_FILE):
+        return folders[0].name, f"the only deck installed in {library}"
+    return None, ""
+
+
 class SourceError(Exception):
     """The source could not be read (network, server or disk); ``str()`` says why."""
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from kiosk import health, paths
 from kiosk.diagnostics import FOR_STAFF, ON_STDERR
 from kiosk.events import EventLog, process_age
 from kiosk.fleet import fetch, status
@@ -113,11 +114,23 @@ class Updater(QObject):
         self.options.tracker.note(outcome)
         self.failures = 0 if outcome.result != "failed" else self.failures + 1
         self._report(outcome)
+        if outcome.result != "failed":
+            self._forget_damaged_state()
         if outcome.result == "updated" and outcome.folder is not None:
             self._play(outcome)
         self.write_status()
         delay = fetch.next_delay(self.options.every, self.failures)
         self._timer.start(max(1, timer_ms(delay)))
+
+    def _forget_damaged_state(self) -> None:
+        """Take a damaged ``.kiosk-updates.json`` (:func:`kiosk.fleet.fetch.followed`, told at
+        start) off the staff status page once a look has written it again whole."""
+        library = self.options.config.library
+        state = f"{paths.updates_state(library)} "
+        told = [text for text in health.problems() if text.startswith(state)]
+        if told and fetch.State.load(library).damaged is None:
+            for text in told:
+                health.resolved(text)
 
     def _report(self, outcome: fetch.Outcome) -> None:
         """Log what is new: every install, and a refusal or failure when its reason changes."""
