@@ -222,10 +222,16 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
 
     idle = {} if options.staff_idle_timeout is None else {"idle_ms": timer_ms(options.staff_idle_timeout)}
     events_file = options.log or (options.log_folder / logs.EVENT_LOG if options.log_folder else None)
+    switch_note = None
+    if options.updates is not None and options.updates.config is not None:  # published updates take over again
+        from kiosk.qt.updates import takes_over
+
+        switch_note = lambda: takes_over(options.updates)  # noqa: E731 - read on the staff menu's reading thread
     staff = None if headless else StaffBackend(backend, log, rotation=options.rotation, log_file=events_file,
                                                on_exit=leave, decks=lambda: library_decks(options.library), library=options.library,
                                                refused=(options.chosen, options.chosen_refused),
-                                               visitors=recorder.totals if recorder else None, **idle)
+                                               visitors=recorder.totals if recorder else None,
+                                               switch_note=switch_note, **idle)
     width, height = options.size or ((1920, 1080) if headless else (1280, 800))
     scale = 1.0
     if options.mode == "windowed" and screen is not None:

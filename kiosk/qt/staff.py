@@ -266,8 +266,13 @@ class StaffBackend(QObject):
                  visitors: Callable[[], tuple[int, int]] | None = None,
                  library: Path | None = None,
                  refused: tuple[Path | None, Sequence[str]] = (None, ()),
+                 switch_note: Callable[[], str | None] | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        #: What *Switch deck* says of published updates that take the screen back
+        #: (:func:`kiosk.qt.updates.takes_over`), read with the deck list on the reading thread.
+        self._switch_note = switch_note
+        self._deck_note = ""
         self._library = library
         self._chosen, self._refused = refused[0], list(refused[1])
         #: The deck the kiosk started with: a fallback, while ``refused`` says why.
@@ -541,14 +546,22 @@ class StaffBackend(QObject):
         self.touched()
         self._set_result("")
 
-        def listed(entries: list[DeckEntry] | None, error: BaseException | None) -> None:
+        def listed(found: tuple[list[DeckEntry], str | None] | None, error: BaseException | None) -> None:
             if error is None:
-                self._deck_entries = list(entries)
+                self._deck_entries, self._deck_note = list(found[0]), found[1] or ""
                 self.decksChanged.emit()
 
-        decks = self._decks  # the job holds no Qt object (see kiosk.qt.background)
-        self._reader.run(lambda: list(decks()), listed, name="kiosk-deck-list")
+        decks, note = self._decks, self._switch_note  # the job holds no Qt object (see kiosk.qt.background)
+        self._reader.run(lambda: (list(decks()), note() if note else None), listed, name="kiosk-deck-list")
         return self.deckChoices()
+
+    def _get_deck_note(self) -> str:
+        return self._deck_note
+
+    #: On a kiosk that follows published updates, the sentence *Switch deck* shows above the
+    #: decks: a new published version takes over again from the deck chosen there
+    #: (:func:`kiosk.qt.updates.takes_over`); ``""`` otherwise, or before the list is read.
+    deckNote = Property(str, _get_deck_note, notify=decksChanged)
 
     @Slot(result="QVariantList")
     def deckChoices(self) -> list[dict[str, Any]]:  # noqa: N802 - QML name

@@ -155,8 +155,9 @@ class Updater(QObject):
         result, self._installed = self._installed, None
         if result is None or not result.ok or Path(os.path.abspath(result.folder)) != Path(os.path.abspath(folder)):
             return
-        _log.info("version %s of '%s' installed; it plays from the next slide", outcome.version, outcome.deck,
-                  extra=ON_STDERR)
+        instead = "" if same else f" in place of '{self._backend.deck.deck.id}'"  # e.g. a deck the staff chose
+        _log.info("version %s of '%s' installed; it plays from the next slide%s", outcome.version, outcome.deck,
+                  instead, extra=ON_STDERR)
         self._backend.replace_deck(result.deck, result.folder)
         if same and self._watcher is not None:
             self._watcher.retarget(folder)  # the watcher takes the new files as read: no second reload
@@ -171,6 +172,24 @@ class Updater(QObject):
             _log.warning("%s", problem, extra=FOR_STAFF)
 
 
+def takes_over(options: UpdateOptions | None) -> str | None:
+    """What the staff menu's *Switch deck* says on a kiosk whose published updates take the screen
+    back (README, *Staff access*): a deck chosen there plays until the next version of the
+    followed deck is installed (:meth:`Updater._play` plays it at once), or until the kiosk
+    restarts. ``None`` when no update would take over: no ``update_source``, or a ``deck`` setting
+    naming another deck than the one followed. Reads the library's state file: call it off the
+    drawing thread."""
+    if options is None or options.config is None:
+        return None
+    followed = fetch.followed(options.config.library, options.config.source).deck
+    if options.deck is not None and options.deck != followed:
+        return None
+    what = f"the next version of ‘{followed}’ is published" if followed else "a published deck is installed"
+    again = f"; then ‘{followed}’ plays again" if followed else ""
+    return (f"This kiosk follows published updates: a deck chosen here plays until {what}, "
+            f"or until the kiosk restarts{again}.")
+
+
 def start_updates(options: UpdateOptions, backend, watcher, log: EventLog, opening=None) -> Updater:
     """Start following ``options`` for ``backend`` (see :class:`Updater`); the updater is a child of ``backend``."""
     is_open = (lambda: opening.open_by_hours) if opening is not None else (lambda: None)
@@ -179,4 +198,4 @@ def start_updates(options: UpdateOptions, backend, watcher, log: EventLog, openi
     return updater
 
 
-__all__ = ["UpdateOptions", "Updater", "start_updates"]
+__all__ = ["UpdateOptions", "Updater", "start_updates", "takes_over"]

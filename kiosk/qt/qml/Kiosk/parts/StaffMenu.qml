@@ -88,6 +88,18 @@ Rectangle {
                 id: deckColumn
                 width: parent.width
                 spacing: menu.gap
+                // On a kiosk that follows published updates: the next version takes over again.
+                Text {
+                    objectName: "deckNote"
+                    width: parent.width
+                    visible: text.length > 0
+                    text: Staff.deckNote
+                    color: Theme.colors.text
+                    font.family: Theme.font
+                    font.pixelSize: Theme.small
+                    wrapMode: Text.WordWrap
+                    textFormat: Text.PlainText
+                }
                 Repeater {
                     id: deckRepeater
                     TouchButton {
