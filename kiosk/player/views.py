@@ -139,7 +139,10 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
             base["title"] = ui_text(lang, "help")
     elif kind == "image":
         base.update(image=slide.image, caption=t(slide.caption), alt=t(slide.alt), fit=slide.fit)
-    base["rtl"] = reads_rtl(base)
+    # An events slide's default heading ("What's on", in English whatever the language) does not
+    # set the direction of a slide whose own words are Arabic.
+    default_title = kind == "events" and "title" not in slide.model_fields_set
+    base["rtl"] = reads_rtl({**base, "title": ""} if default_title else base)
     return base
 
 
@@ -147,15 +150,20 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
 #: one deciding: its heading first, then the texts a slide without one shows (an image slide's
 #: caption, a helpline's name...).
 _DIRECTION_FIELDS = ("title", "subtitle", "intro", "body", "caption", "alt", "name", "hours", "note")
+#: Then the texts of its items, each list's in turn: (the view's field, the item's text).
+_DIRECTION_ITEMS = (("events", "title"), ("tiles", "title"), ("items", "label"))
 
 
 def reads_rtl(shown: dict[str, Any]) -> bool:
     """True when the slide of the view ``shown`` (from :func:`view`) reads right to left, so its
     layout mirrors (Main.qml's loaders; an untranslated English slide on an Arabic page keeps its
-    layout): by the first of its texts (:data:`_DIRECTION_FIELDS`, in that order) holding a
-    letter with a direction (:func:`kiosk.i18n.text_direction`). A view with none reads left to right."""
-    for field in _DIRECTION_FIELDS:
-        direction = text_direction(shown.get(field) or "")
+    layout): by the first of its texts (:data:`_DIRECTION_FIELDS`, then :data:`_DIRECTION_ITEMS`,
+    in that order) holding a letter with a direction (:func:`kiosk.i18n.text_direction`). A view
+    with none reads left to right."""
+    texts = [shown.get(field) or "" for field in _DIRECTION_FIELDS]
+    texts += [each.get(key) or "" for field, key in _DIRECTION_ITEMS for each in shown.get(field) or []]
+    for text in texts:
+        direction = text_direction(text)
         if direction:
             return direction == "rtl"
     return False

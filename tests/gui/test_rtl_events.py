@@ -197,3 +197,24 @@ def test_a_view_reads_right_to_left_by_its_first_text_with_a_direction():
     assert reads_rtl({"title": "Walk", "caption": "مسيرة"}) is False  # the heading decides
     assert reads_rtl({"title": "", "caption": "", "alt": "دائرة"}) is True
     assert reads_rtl({"title": ""}) is False
+    assert reads_rtl({"title": "", "events": [{"title": "محاضرة"}]}) is True
+
+
+def test_an_events_slide_with_the_default_heading_mirrors_by_its_events(write_deck):
+    """The default heading ("What's on") is English in every language: an Arabic events slide
+    without a heading of its own still mirrors, by its events' titles."""
+    from kiosk.player.views import view
+
+    folder = write_deck("""\
+        deck: {id: d, title: D, languages: [ar, en], archive: true}
+        slides:
+          - id: ev
+            type: events
+            events:
+              - {title: {ar: محاضرة, en: Talk}, date: 2030-10-19, start: "10:00", place: {ar: المكتبة, en: Library}}
+          - {id: help, type: helpline, phone: "08000 121 700"}
+        """)
+    result = load_deck(folder)
+    assert result.ok, [str(p) for p in result.problems]
+    assert view(result.deck, Position(0), "ar")["rtl"] is True
+    assert view(result.deck, Position(0), "en")["rtl"] is False
