@@ -731,7 +731,7 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
     """
     from kiosk.player.navigator import all_positions, due_positions
     from kiosk.player.views import localise, view
-    from kiosk.qt.fit import CODES_LEFT_OUT, SIZES, Misfit, find_misfits, misfit_problems
+    from kiosk.qt.fit import CODES_CUTS, SIZES, Misfit, find_misfits, misfit_problems
     from kiosk.qt.pictures import undrawn_problems
     from kiosk.qt.render import earlier_pictures, earlier_pictures_line, render
     from kiosk.qt.sheet import frames_for, page_count, write_contact_pdf
@@ -762,7 +762,7 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
                             and not m.controls for m in misfits):  # said already (an event's field cut, say)
             misfits.append(Misfit(position, args.size, lang))
     tall = [misfit for misfit in misfits if not misfit.word and not misfit.controls  # the sheet's "does not fit"
-            and misfit.cut != CODES_LEFT_OUT]
+            and misfit.cut not in CODES_CUTS]
     pdf = args.out / "contact-sheet.pdf"
     write_contact_pdf(pdf, localise(deck.deck.title, lang, deck.deck.languages[0]),
                       frames_for(deck, positions, files, tall, lang, at), args.size, sizes,

@@ -200,14 +200,21 @@ _NOTO_LETTERS = re.compile("[\u0400-\u04ff\u1ea0-\u1ef9ơưƠƯđĐ]")
 
 def is_rtl_text(text: str) -> bool:
     """True when the first letter with a direction in ``text`` is right to left (Unicode bidi classes R, AL)."""
+    return text_direction(text) == "rtl"
+
+
+def text_direction(text: str) -> str:
+    """The direction of ``text`` by its first letter with one (Unicode bidi classes R and AL:
+    ``"rtl"``; L: ``"ltr"``), or ``""`` when it has none (empty, or only digits, spaces and
+    punctuation)."""
     import unicodedata
     for char in text:
         kind = unicodedata.bidirectional(char)
         if kind in ("R", "AL"):
-            return True
+            return "rtl"
         if kind == "L":
-            return False
-    return False
+            return "ltr"
+    return ""
 
 
 #: A number written in groups: an optional ``+``, then groups of digits (each may hold or open

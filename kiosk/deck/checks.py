@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -821,11 +821,21 @@ EVENT_SCREENS = ((1920, 1080), (1080, 1920), (1280, 800))
 EVENT_HEADING_PX = 146
 
 
-def event_code_side(count: int, width: int, height: int) -> tuple[float, float]:
+def event_code_side(count: int, width: int, height: int, *, coded: int | None = None,
+                    modules: int = 0) -> tuple[float, float]:
     """The side a sign-up code gets on an events slide of ``count`` events, and the least it
     must have, for the first: at ``width`` x ``height`` pixels, with a one-line headline, no
     intro and normal text size; the arithmetic of kiosk/qt/qml/Kiosk/slides/EventsSlide.qml
     (``codeSide``), the slide area being the screen less the header and footer of Main.qml.
+
+    Args:
+        count: events on the slide.
+        width, height: the screen, in pixels.
+        coded: how many of them have a sign-up code (default: all): with the code's least
+            side, how wide each card's text is beside the codes, and so whether a code's label
+            stands beside it (no room kept for it under the code: EventsSlide.qml ``wide``).
+        modules: the most modules across of the codes (:func:`kiosk.qr.qr_modules`; 4 px each
+            at least), or 0 to count only the least side.
 
     Returns:
         (side, least) in pixels; ``least`` is 200 px at 1080 (README, Design notes: a code is at
@@ -842,35 +852,61 @@ def event_code_side(count: int, width: int, height: int) -> tuple[float, float]:
     area = slide_height - EVENT_HEADING_PX * u - 28 * u - margin * 0.4
     room_width = (width - 2 * margin - (28 * u * (count - 1) if columns else 0)) / (count if columns else 1)
     room_height = area if columns else (area - 20 * u * (count - 1)) / max(1, count)
+    least = max(200 * u, MIN_MODULE_PX * modules)
+    text_width = (width - 2 * margin - 28 * u * (count - 1) - 2 * pad * count
+                  - (count if coded is None else coded) * (least + 20 * u)) / max(1, count)
+    wide = columns and text_width + 20 * u >= 200 * u  # the label beside the code
     if columns:
-        side = min(room_width - 2 * pad, (room_height - 2 * pad - label_room) * 0.6, 300 * u)
+        side = min(room_width - 2 * pad, (room_height - 2 * pad - (0 if wide else label_room)) * 0.6, 300 * u)
     else:
         side = min(room_height - 2 * pad - label_room, room_width * 0.32, 300 * u)
     return side, 200 * u
 
 
+def _event_codes_shown(slide: Any) -> Callable[[int, tuple[int, int]], bool] | None:
+    """For an events slide with sign-up codes, ``shown(count, size)``: whether ``count`` of its
+    events (as many of them with a code as it has, ``count`` at most) leave their codes room to
+    be scanned on a screen of ``size`` pixels (:func:`event_code_side`); ``None`` when no event
+    has a code."""
+    coded = [event for event in slide.events if event.signup]
+    if not coded:
+        return None
+    modules = 0
+    for event in coded:  # a link too long to scan at any size has its own error (_check_links)
+        with contextlib.suppress(ValueError):
+            if qr_fits(event.signup.link, QR_SIDE_PX["events"]):
+                modules = max(modules, qr_modules(event.signup.link))
+
+    def shown(count: int, size: tuple[int, int]) -> bool:
+        side, least = event_code_side(count, *size, coded=min(count, len(coded)), modules=modules)
+        return side >= max(least, MIN_MODULE_PX * modules) - 0.5
+
+    return shown
+
+
+def events_codes_short(slide: Any) -> list[tuple[int, int]]:
+    """The screens (:data:`EVENT_SCREENS`, (width, height) in pixels) at which ``kiosk validate``
+    warns that the events of ``slide`` leave their sign-up codes too little room to be scanned
+    (:func:`_check_event_codes`); empty for a slide of another type or without codes."""
+    shown = _event_codes_shown(slide) if getattr(slide, "type", "") == "events" else None
+    return [] if shown is None else [size for size in EVENT_SCREENS if not shown(len(slide.events), size)]
+
+
 def _check_event_codes(deck: Deck, doc: SourceDoc) -> list[Problem]:
     """An events slide whose events leave their sign-up codes too little room to be scanned at
     some screen size: the kiosk then shows no code on it (each card says where to sign up in
-    words), so the deck warns, naming the sizes and how many events would leave the codes room."""
+    words), so the deck warns, naming the sizes and how many events would leave the codes room.
+    (Worked out for a one-line headline and no intro: the fit check, kiosk.qt.fit, warns at the
+    other sizes where a slide laid out leaves its codes out.)"""
     problems = []
     for i, slide in enumerate(deck.slides):
         if not isinstance(slide, EventsSlide):
             continue
-        coded = [event for event in slide.events if event.signup]
-        if not coded:
+        shown = _event_codes_shown(slide)
+        if shown is None:
             continue
-        modules = 0
-        for event in coded:  # a link too long to scan at any size has its own error (_check_links)
-            with contextlib.suppress(ValueError):
-                if qr_fits(event.signup.link, QR_SIDE_PX["events"]):
-                    modules = max(modules, qr_modules(event.signup.link))
-
-        def shown(count: int, size: tuple[int, int]) -> bool:
-            side, least = event_code_side(count, *size)
-            return side >= max(least, MIN_MODULE_PX * modules) - 0.5
-
-        short = [size for size in EVENT_SCREENS if not shown(len(slide.events), size)]
+        coded = [event for event in slide.events if event.signup]
+        short = events_codes_short(slide)
         if not short:
             continue
         most = max((n for n in range(1, len(slide.events)) if all(shown(n, size) for size in EVENT_SCREENS)), default=0)

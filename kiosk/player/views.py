@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from kiosk.i18n import keep_numbers_together, locale_name, ui_text
+from kiosk.i18n import keep_numbers_together, locale_name, text_direction, ui_text
 from kiosk.player.navigator import Position
 from kiosk.player.schedule import current_events, local_time
 
@@ -84,7 +84,8 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
     Returns:
         A mapping with at least ``type`` (the template: ``title``, ``text``, ``stats``,
         ``events``, ``signs``, ``signs-page``, ``helpline``, ``image``), ``id``, ``page``
-        (page id or ``""``), ``title`` and ``locale`` (the visitor's, for dates); the rest
+        (page id or ``""``), ``title``, ``locale`` (the visitor's, for dates) and ``rtl`` (the
+        slide's own texts read right to left, so its layout mirrors: :func:`reads_rtl`); the rest
         depends on the type. Pictograms are names (:mod:`kiosk.deck.icons`), ``""`` for none:
         ``icon`` (a signs page, the helpline, each signs tile) and ``bullet_icons``, one per
         bullet beside ``bullets``.
@@ -96,8 +97,9 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
         return localise(text, lang, first)
 
     if position.slide < 0:
-        return {"id": FALLBACK_ID, "page": "", "type": "title", "title": t(deck.deck.title),
-                "subtitle": "", "note": "", "locale": locale_name(lang)}
+        fallback = {"id": FALLBACK_ID, "page": "", "type": "title", "title": t(deck.deck.title),
+                    "subtitle": "", "note": "", "locale": locale_name(lang)}
+        return {**fallback, "rtl": reads_rtl(fallback)}
     slide = deck.slides[position.slide]
     base: dict[str, Any] = {"id": slide.id, "page": position.page or "", "type": slide.type,
                             "title": t(slide.title), "locale": locale_name(lang)}
@@ -140,6 +142,10 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
             base["title"] = ui_text(lang, "help")
     elif kind == "image":
         base.update(image=slide.image, caption=t(slide.caption), alt=t(slide.alt), fit=slide.fit)
+    # An events slide's default heading ("What's on", in English whatever the language) does not
+    # set the direction of a slide whose own words are Arabic.
+    default_title = kind == "events" and "title" not in slide.model_fields_set
+    base["rtl"] = reads_rtl({**base, "title": ""} if default_title else base)
     return base
 
 
@@ -151,6 +157,29 @@ def _offered(deck: Deck, goto: str | None, at: dt.datetime) -> bool:
 
     index = next((i for i, s in enumerate(deck.slides) if s.id == goto), None) if goto else None
     return index is None or reachable(deck, index, at)
+
+
+#: The texts of a view (:func:`view`) that set its direction, the first with a letter that has
+#: one deciding: its heading first, then the texts a slide without one shows (an image slide's
+#: caption, a helpline's name...).
+_DIRECTION_FIELDS = ("title", "subtitle", "intro", "body", "caption", "alt", "name", "hours", "note")
+#: Then the texts of its items, each list's in turn: (the view's field, the item's text).
+_DIRECTION_ITEMS = (("events", "title"), ("tiles", "title"), ("items", "label"))
+
+
+def reads_rtl(shown: dict[str, Any]) -> bool:
+    """True when the slide of the view ``shown`` (from :func:`view`) reads right to left, so its
+    layout mirrors (Main.qml's loaders; an untranslated English slide on an Arabic page keeps its
+    layout): by the first of its texts (:data:`_DIRECTION_FIELDS`, then :data:`_DIRECTION_ITEMS`,
+    in that order) holding a letter with a direction (:func:`kiosk.i18n.text_direction`). A view
+    with none reads left to right."""
+    texts = [shown.get(field) or "" for field in _DIRECTION_FIELDS]
+    texts += [each.get(key) or "" for field, key in _DIRECTION_ITEMS for each in shown.get(field) or []]
+    for text in texts:
+        direction = text_direction(text)
+        if direction:
+            return direction == "rtl"
+    return False
 
 
 def has_qr(shown: dict[str, Any]) -> bool:

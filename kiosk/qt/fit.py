@@ -54,7 +54,8 @@ class Misfit:
             text"`` for a control's label (then ``word`` is the label's word that does not fit).
         cut: for text too tall on an events slide, what of one event's card is cut, e.g.
             ``"event 'Exhibition' on 2019-10-19: place"`` (:func:`_cut_fields`), or
-            :data:`CODES_LEFT_OUT` when its sign-up codes are left out for them; else ``""``.
+            :data:`CODES_LEFT_OUT` when its sign-up codes are left out for them, or
+            :data:`CODES_NO_ROOM` when they are left out for want of room to be scanned; else ``""``.
     """
 
     position: Position
@@ -399,13 +400,12 @@ def _view_misfits(task: _Task, slide: tuple[bool, list[str], list[str]], around:
     lang = task.langs[0]
     found: list[tuple[Misfit, int]] = []
     cuts = slide[2] if len(slide) > 2 else []
-    fields = [cut for cut in cuts if cut != CODES_LEFT_OUT]
+    fields = [cut for cut in cuts if cut not in CODES_CUTS]
     if fields and not around[0]:
         found += [(Misfit(task.position, task.size, lang, cut=cut), 4) for cut in fields]
     elif slide[0] or around[0]:
         found.append((Misfit(task.position, task.size, lang), 0))
-    if CODES_LEFT_OUT in cuts:
-        found.append((Misfit(task.position, task.size, lang, cut=CODES_LEFT_OUT), 4))
+    found += [(Misfit(task.position, task.size, lang, cut=cut), 4) for cut in cuts if cut in CODES_CUTS]
     words = slide[1] + around[1]
     if words:
         found.append((Misfit(task.position, task.size, lang, max(words, key=len)), 1))
@@ -417,7 +417,7 @@ def _slide_key(deck: Deck, position: Position, lang: str, at: dt.datetime | None
     made from at ``position`` in ``lang``, as JSON: the view (without its ``locale`` when it holds
     no date, as in :func:`_view_key`) and the kiosk's own words its template reads
     (:func:`_slide_words`). Two languages with the same key show the same slide, laid out alike:
-    its mirroring follows its own title's direction (Main.qml's loaders), not the language's, and
+    its mirroring follows its own texts' direction (the view's ``rtl``, Main.qml's loaders), not the language's, and
     its other inputs (``Player.fontFor``, ``Player.isRtlText``, the Theme's sizes) are those of
     the text and the screen. ``shown``: :func:`_undated_view` of the same, when it was read already."""
     from kiosk.i18n import ui_strings
@@ -763,8 +763,9 @@ class _Checker:
         events = self.player.backend.view.get("type") == "events"
         # An events card may leave its description out (no line left for it) with nothing too tall.
         cuts = _cut_fields(self._slide_area_item) if scene.slide_overflowing or events else []
-        if events and _codes_left_for_facts(self._slide_area_item):
-            cuts.append(CODES_LEFT_OUT)
+        codes = _codes_left_out(self._slide_area_item) if events else ""
+        if codes:
+            cuts.append(codes)
         return (scene.slide_overflowing, self._words_of(scene.slide_texts), cuts), (
             scene.around_overflowing, self._words_of(scene.around_texts))
 
@@ -888,7 +889,7 @@ class _Checker:
                 self._maker.set("enabled", True)
             view = backend.view
             if view.get("type") == self._made and self._slide_on_show() == shown:
-                layer.setProperty("rtl", backend.isRtlText(view.get("title") or ""))  # as Main.qml's show()
+                layer.setProperty("rtl", view.get("rtl") is True)  # as Main.qml's show()
                 self._reset.call([self.player.engine.newQObject(item)])
                 item.setProperty("view", view)
                 self.reused += 1
@@ -1101,18 +1102,27 @@ _EVENT_FIELDS = {"eventTitle": "title", "eventDate": "day", "eventTime": "time",
 #: :attr:`Misfit.cut` of an events slide whose sign-up codes, though they had room to be scanned,
 #: are left out so that each card's title, day, time and place fit (EventsSlide.qml ``codesShown``).
 CODES_LEFT_OUT = "codes"
+#: :attr:`Misfit.cut` of an events slide whose sign-up codes are left out because the slide, as
+#: laid out (its headline and intro above the cards, in the language's font), leaves them too
+#: little room to be scanned (EventsSlide.qml ``codeSide`` below ``qrMin``).
+CODES_NO_ROOM = "codes: no room"
+#: Every :attr:`Misfit.cut` saying an events slide's sign-up codes are left out.
+CODES_CUTS = (CODES_LEFT_OUT, CODES_NO_ROOM)
 
 
-def _codes_left_for_facts(area) -> bool:
-    """True when the events slide under the slide area ``area`` leaves its sign-up codes out
-    though they would be full size (``codeSide``, ``qrMin``): for its cards' title, day, time and
-    place (EventsSlide.qml ``factsMost``, how far they run past their room). Too little room for
-    the codes themselves is warned of by ``kiosk validate`` apart (kiosk/deck/checks.py)."""
+def _codes_left_out(area) -> str:
+    """Why the events slide under the slide area ``area`` leaves its sign-up codes out, as the
+    player lays it out (EventsSlide.qml ``codesShown`` false with codes to show):
+    :data:`CODES_LEFT_OUT` when they would be full size (``codeSide``, ``qrMin``) but are left out
+    for its cards' title, day, time and place (``factsMost``, how far they run past their room),
+    :data:`CODES_NO_ROOM` when they would be too small to scan; ``""`` when it shows them (or has
+    none, or is no events slide)."""
     for item in _items(area):
         if item.property("factsRoom") is not None and item.isVisible():
-            return (item.property("modules") or 0) > 0 and not item.property("codesShown") \
-                and item.property("codeSide") >= item.property("qrMin") - 0.5
-    return False
+            if not (item.property("modules") or 0) > 0 or item.property("codesShown"):
+                return ""
+            return CODES_LEFT_OUT if item.property("codeSide") >= item.property("qrMin") - 0.5 else CODES_NO_ROOM
+    return ""
 
 
 def _cut_fields(area) -> list[str]:
@@ -1121,9 +1131,11 @@ def _cut_fields(area) -> list[str]:
     its text column cut at the smallest readable size, or ends in the lower half of the fade over
     its foot (FitColumn.qml ``overflowing``: it is faded and clipped there), or a text cut short
     with an ellipsis (FitText.qml ``overflowing``), or a description left out for want of a line
-    (EventsSlide.qml ``leftOut``). One phrase per card with a field cut, in card order, e.g.
-    ``"event 'Exhibition' on 2019-10-19: place and description"`` (the event, then its fields
-    cut after the last ``": "``); empty when no card has one."""
+    (EventsSlide.qml ``leftOut``), or a field under the card's "Today" or "Tomorrow" badge
+    (:func:`_under_badge`, named with :data:`_UNDER_BADGE` after those cut). One phrase per card
+    with a field cut, in card order, e.g. ``"event 'Exhibition' on 2019-10-19: place and
+    description"`` or ``"...: title (under its badge)"`` (the event, then its fields cut after
+    the last ``": "``); empty when no card has one."""
     found = []
     for card in _items(area):
         if card.objectName() != "eventCard" or not card.isVisible():
@@ -1148,11 +1160,40 @@ def _cut_fields(area) -> list[str]:
             if item.objectName() == "eventBody" and "description" not in cut and (
                     (item.isVisible() and item.property("truncated")) or item.property("leftOut")):
                 cut.append("description")
+        cut.sort(key=list(_EVENT_FIELDS.values()).index)
+        cut += [f"{name} {_UNDER_BADGE}" for name in _under_badge(card) if name not in cut]
         if cut:
-            cut.sort(key=list(_EVENT_FIELDS.values()).index)
             fields = cut[0] if len(cut) == 1 else ", ".join(cut[:-1]) + " and " + cut[-1]
             found.append(f"event '{card.property('eventTitle')}' on {card.property('eventDate')}: {fields}")
     return found
+
+
+#: How :func:`_cut_fields` names a field of a card whose box the card's "Today" or "Tomorrow"
+#: badge stands over, after the field's name.
+_UNDER_BADGE = "(under its badge)"
+
+
+def _under_badge(card) -> list[str]:
+    """The fields of the event's card ``card`` (a ``QQuickItem``, EventsSlide.qml's ``eventCard``)
+    shown with a text whose box its "Today" or "Tomorrow" badge (``eventDay``) overlaps, by more
+    than half a pixel each way, so covering some of the text or where a longer one runs: each
+    once, in the order the card shows them (:data:`_EVENT_FIELDS`). Empty when the card shows no badge."""
+    from PySide6.QtCore import QRectF
+
+    badges = [item for item in _items(card) if item.objectName() == "eventDay" and item.isVisible()]
+    if not badges:
+        return []
+    badge = badges[0].mapRectToItem(card, QRectF(0, 0, badges[0].width(), badges[0].height())).adjusted(0.5, 0.5, -0.5, -0.5)
+    covered = []
+    for item in _items(card):
+        name = _EVENT_FIELDS.get(item.objectName())
+        if name is None or name in covered or not item.isVisible() or not item.property("text") \
+                or item.opacity() == 0:
+            continue
+        box = QRectF(0, 0, item.width(), item.height())  # its box, where a longer text would run too
+        if item.mapRectToItem(card, box).intersects(badge):
+            covered.append(name)
+    return sorted(covered, key=list(_EVENT_FIELDS.values()).index)
 
 
 def _items(item):
@@ -1706,6 +1747,8 @@ def _cut_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[Pro
     at the first of those events."""
     # (position, lang) -> event -> fields -> sizes
     cuts: dict[tuple[Position, str], dict[str, dict[str, list[tuple[int, int]]]]] = {}
+    from kiosk.deck.checks import events_codes_short
+
     problems = []
     codes: dict[tuple[Position, str], list[tuple[int, int]]] = {}
     for misfit in misfits:
@@ -1718,7 +1761,21 @@ def _cut_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[Pro
                                         "so that each event's title, day, time and place fit (each event says where to "
                                         "sign up in words)", "shorten the titles or places, or put fewer events on the slide",
                                         severity="warning"))
-    misfits = [m for m in misfits if m.cut != CODES_LEFT_OUT]
+    # Too little room for the codes: said here at the sizes the deck's own check
+    # (kiosk.deck.checks, for a one-line headline and no intro) does not warn of already.
+    room: dict[tuple[Position, str], list[tuple[int, int]]] = {}
+    for misfit in misfits:
+        if misfit.cut == CODES_NO_ROOM and misfit.position.slide >= 0 \
+                and misfit.size not in events_codes_short(deck.slides[misfit.position.slide]):
+            room.setdefault((misfit.position, misfit.lang), []).append(misfit.size)
+    for (position, lang), sizes in room.items():
+        path, name = _view_name(deck, position, lang)
+        problems.append(doc.problem(path + ("events",), f"{name}: the sign-up codes are left out at {size_list(sizes)}: "
+                                    "under the headline and intro the events leave them too little room to be scanned "
+                                    "(each event says where to sign up in words)",
+                                    "shorten the headline or the intro, or put fewer events on the slide",
+                                    severity="warning"))
+    misfits = [m for m in misfits if m.cut not in CODES_CUTS]
     for misfit in misfits:
         event, _, fields = misfit.cut.rpartition(": ")
         cuts.setdefault((misfit.position, misfit.lang), {}).setdefault(event, {}).setdefault(fields, []).append(
@@ -1779,5 +1836,5 @@ def size_list(sizes: list[tuple[int, int]]) -> str:
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
-__all__ = ["CODES_LEFT_OUT", "SIZES", "Helpers", "Misfit", "control_words", "find_misfits", "misfit_problems", "nothing_cached",
+__all__ = ["CODES_CUTS", "CODES_LEFT_OUT", "CODES_NO_ROOM", "SIZES", "Helpers", "Misfit", "control_words", "find_misfits", "misfit_problems", "nothing_cached",
            "size_list", "start_helpers", "too_wide_words", "worth_sharing"]

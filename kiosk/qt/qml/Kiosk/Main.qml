@@ -61,7 +61,8 @@ Window {
 
             // Each slide mirrors when its own texts are right to left (an untranslated English
             // slide keeps its layout while the controls around it follow the Arabic reader).
-            // Set in show() from the slide's title, before the slide is made.
+            // Set in show() from the view's `rtl` (its title, else its other texts: a caption
+            // under a picture; kiosk.player.views.reads_rtl), before the slide is made.
             //
             // The cross-fade: each slide is drawn into a layer of its own, on an opaque background,
             // and the layers are blended at each frame instead of drawing all their text again (a
@@ -119,7 +120,7 @@ Window {
                 noteFits(outgoing)
                 const view = Player.view  // read once: each read builds the whole view again
                 initial.view = view
-                incoming.rtl = Player.isRtlText(view.title || "")
+                incoming.rtl = view.rtl === true
                 incoming.setSource(fileFor(view.type), initial)
                 giveHints(incoming)
                 waitingFor = incoming.item

@@ -13,7 +13,9 @@ Item {
     // with its quiet zone (README, Design notes), never cut by the fade of a card's text. When
     // the cards leave a code less room than that, no card shows its code: each says where to
     // sign up in words instead, and a note says why (`kiosk validate` warns of such a slide:
-    // kiosk/deck/checks.py, events_codes_fit, works the room out the same way).
+    // kiosk/deck/checks.py, event_code_side, works the room out the same way for a one-line
+    // headline and no intro; the fit check, kiosk/qt/fit.py, warns whenever a slide laid out
+    // leaves its codes out, whatever its headline and intro take).
     readonly property int modules: events.reduce((most, each) => each.qr ? Math.max(most, Player.qrModules(each.qr.payload)) : most, 0)
     readonly property real qrMin: Math.max(200 * Theme.u, 4 * modules)
     readonly property real pad: (columns ? 28 : 22) * Theme.u
@@ -25,8 +27,10 @@ Item {
         const area = height - intro.y - intro.height - 28 * Theme.u - Theme.margin * 0.4
         return columns ? area : (area - 20 * Theme.u * (count - 1)) / Math.max(1, count)
     }
+    // (In a column wide enough for the description beside the code, the label stands beside it
+    // too, under the description: no room is kept for it under the code.)
     readonly property real codeSide: columns
-        ? Math.min(roomWidth - 2 * pad, (roomHeight - 2 * pad - labelRoom) * 0.6, 300 * Theme.u)
+        ? Math.min(roomWidth - 2 * pad, (roomHeight - 2 * pad - (wide ? 0 : labelRoom)) * 0.6, 300 * Theme.u)
         : Math.min(roomHeight - 2 * pad - labelRoom, roomWidth * 0.32, 300 * Theme.u)
     // When and where come before a code: the codes are shown only when every card keeps room for
     // its title, day, time and place (at the smallest text size, under a Today badge) beside or
@@ -278,6 +282,9 @@ Item {
                         readonly property real need: titleAtWidth.height + facts.implicitHeight - titleProbe.height
                         readonly property real probeLine: titleAtWidth.height / Math.max(1, titleAtWidth.lineCount)
                         width: parent.width - (day.visible && !slide.columns ? day.width + 14 * Theme.u : 0)
+                        // Narrowed by the badge at the end of its line: on a mirrored (right-to-left)
+                        // card the badge is at the left, so the title keeps to the right, clear of it.
+                        x: LayoutMirroring.enabled ? parent.width - width : 0
                         text: card.modelData.title
                         size: Theme.body * 0.95 * slide.k
                         font.bold: true
