@@ -748,7 +748,7 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
     from kiosk.player.views import localise, view
     from kiosk.qt.fit import CODES_LEFT_OUT, SIZES, Misfit, find_misfits, misfit_problems
     from kiosk.qt.pictures import undrawn_problems
-    from kiosk.qt.render import earlier_pictures, earlier_pictures_line, render
+    from kiosk.qt.render import earlier_pictures, earlier_pictures_line, render, write_contact_png
     from kiosk.qt.sheet import frames_for, page_count, write_contact_pdf
 
     deck, lang = result.deck, args.lang or result.deck.deck.languages[0]
@@ -761,7 +761,8 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
     def stage(what: str, before: int):
         return bar and bar.stage(what, before)
 
-    files, overflows, undrawn = render(deck, result.folder, args.out, args.size, args.lang, stage("rendering", 0), at=at)
+    files, overflows, undrawn = render(deck, result.folder, args.out, args.size, args.lang, stage("rendering", 0), at=at,
+                                       sheet=False)
     # Every size is checked as kiosk validate checks it (words broken mid-word, control labels), the
     # frames just rendered adding what they found too tall at the size asked for.
     try:
@@ -780,9 +781,9 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
     tall = [misfit for misfit in misfits if not misfit.word and not misfit.controls  # the sheet's "does not fit"
             and misfit.cut != CODES_LEFT_OUT]
     pdf = args.out / "contact-sheet.pdf"
-    write_contact_pdf(pdf, localise(deck.deck.title, lang, deck.deck.languages[0]),
-                      frames_for(deck, positions, files, tall, lang, at), args.size, sizes,
-                      stage("writing PDF", 2 * len(positions)))
+    heading, frames = localise(deck.deck.title, lang, deck.deck.languages[0]), frames_for(deck, positions, files, tall, lang, at)
+    files.append(write_contact_png(args.out, heading, frames, args.size))  # both sheets mark the same slides
+    write_contact_pdf(pdf, heading, frames, args.size, sizes, stage("writing PDF", 2 * len(positions)))
     if bar:
         bar.finish(clear=True)
     print(f"kiosk: {plural(len(positions), 'frame')}, contact-sheet.png and {pdf.name} written to "

@@ -41,10 +41,12 @@ def test_pdf_has_a_grid_then_a_page_per_slide_with_its_fit(thirteen_slides, tmp_
 
     first, second = text(0), text(1)
     assert "Sheet test deck" in first and "1. Slide number 1" in first and "12. Slide number 12" in first
-    assert "13. Far too long" in second and "text does not fit" in second
+    assert "Text does not fit: 13. Far too long" in second and "TEXT DOES NOT FIT" in second  # words first
+    assert "does not fit" not in first  # the twelve that fit are not marked
     fits, misfit = text(2), text(14)
     assert "1. Slide number 1" in fits and "Text fits at 1280x800, 1920x1080 and 1080x1920." in fits
     assert "13. Far too long" in misfit and "does not fit at 1280x800, 1920x1080 and 1080x1920" in misfit
+    assert "TEXT DOES NOT FIT" in misfit and "TEXT DOES NOT FIT" not in fits
     assert all(len(page.images) == 1 for page in reader.pages[2:])  # each slide page shows its picture
     assert len(reader.pages[0].images) == 12
     assert pdf.stat().st_size > 50_000
