@@ -396,7 +396,9 @@ def _view_misfits(task: _Task, slide: tuple[bool, list[str], list[str]], around:
     in the order of the scene's items: the slide area's before the rest; the slide area's with
     what of each event is cut) hold: kind 0 (text too tall), or kind 4 for each event with a field
     cut when that is all that is too tall, then kind 1 with the longest word too wide (the first
-    of that length)."""
+    of that length) of the deck's, then, when the kiosk's own words (its hint: the whole of one of
+    its strings) are too wide as well, kind 1 again with the longest of them, so that the hint on
+    a small screen never hides a word of the deck's."""
     lang = task.langs[0]
     found: list[tuple[Misfit, int]] = []
     cuts = slide[2] if len(slide) > 2 else []
@@ -409,7 +411,12 @@ def _view_misfits(task: _Task, slide: tuple[bool, list[str], list[str]], around:
         found.append((Misfit(task.position, task.size, lang, cut=CODES_LEFT_OUT), 4))
     words = slide[1] + around[1]
     if words:
-        found.append((Misfit(task.position, task.size, lang, max(words, key=len)), 1))
+        # the deck's own words first: the kiosk's hint, too wide on a small screen, must not hide them
+        own = {visible(text) for text in ui_strings(lang).values()}
+        theirs = [word for word in words if visible(word) not in own]
+        found.append((Misfit(task.position, task.size, lang, max(theirs or words, key=len)), 1))
+        if theirs and len(theirs) < len(words):  # and the kiosk's own, said apart (misfit_problems)
+            found.append((Misfit(task.position, task.size, lang, max(set(words) - set(theirs), key=len)), 1))
     return found
 
 
@@ -644,7 +651,8 @@ def _stored_misfits(task: _Task, stored) -> list[tuple[Misfit, int]] | None:
         if kinds not in ([], [2 + task.large]) or not all(word for _, word in stored):
             return None
         controls = "controls with larger text" if task.large else "controls"
-    elif [kind for kind in kinds if kind != 4] not in ([], [0], [1], [0, 1]) or (0 in kinds and 4 in kinds) or any(
+    elif [kind for kind in kinds if kind != 4] not in ([], [0], [1], [0, 1], [1, 1], [0, 1, 1]) \
+            or (0 in kinds and 4 in kinds) or any(
             (kind in (1, 4)) != bool(word) for kind, word in stored):
         return None
     else:

@@ -90,3 +90,17 @@ def test_warnings_never_quote_invisible_markers_nor_blame_the_deck_for_the_kiosk
     # the deck's own words are still the deck's to shorten, on their slide
     [deck_word] = misfit_problems([Misfit(Position(0), tiny, "en", "Q" * 70 + "/")], result.deck, result.source)
     assert deck_word.message.startswith("slide 's': 'QQQ") and "shorten it" in deck_word.hint
+
+
+def test_on_a_small_screen_the_kiosks_hint_never_hides_a_word_of_the_decks(kiosk_app, write_deck):
+    """At 200x800 the hint (27 characters) and the deck's 'Exploitationinvestigations' (26) are
+    both too wide: the deck's word is still the deck's to fix, and the hint is said apart."""
+    result = load_deck(write_deck("""\
+        deck: {id: m, title: M}
+        slides:
+          - {id: a, type: text, title: Hello, body: "Exploitationinvestigations happen."}
+        """))
+    misfits = find_misfits(result.deck, result.folder, ((200, 800),), ["en"], positions=[Position(0)])
+    said = [p.message for p in misfit_problems(misfits, result.deck, result.source)]
+    assert any(m.startswith("slide 'a': 'Exploitationinvestigations' is wider than its line at 200x800") for m in said)
+    assert any("too small for the kiosk's own words 'Touch the screen to explore'" in m for m in said), said
