@@ -91,7 +91,8 @@ def draw(report: Report, path: Path, exact: bool = False) -> None:
 
     data = chart_data(report, exact)
     figure, axes = pyplot.subplots(len(data), 1, figsize=(10, 13), layout="constrained")
-    figure.suptitle(report.heading() + ("" if exact else "\n(counts under 5 show as <5)"), fontsize=12)
+    figure.suptitle(report.heading() + ("" if exact else "\n(counts under 5 show as <5; hatched: a count or part of "
+                                                         "a total that is hidden)"), fontsize=12)
     for ax, (title, items) in zip(axes, data):
         ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
         ax.spines[["top", "right"]].set_visible(False)
