@@ -523,15 +523,32 @@ VALIDATE_BAR_AFTER = 2.0
 def _validate_bar(views: int):
     """A progress bar on stderr for the text-fit check of ``views`` views, drawn only when it
     takes long (:data:`VALIDATE_BAR_AFTER`) and only when stdout and stderr are both terminals
-    (so a report piped or saved holds exactly the problems); rubbed out before they are printed.
-    ``None`` otherwise."""
+    (:func:`terminal_bar`). ``None`` otherwise."""
+    return terminal_bar(views, only_if_long=VALIDATE_BAR_AFTER)
+
+
+def terminal_bar(steps: int, *, only_if_long: float = 0.0):
+    """A progress bar on stderr for a long command (``kiosk validate``'s text-fit check,
+    ``kiosk render``), or ``None`` when stdout or stderr is not a terminal: output saved to a
+    file or read through a pipe holds exactly the command's results and problems, never a
+    progress line. The bar is redrawn in place and rubbed out (``finish(clear=True)``) before
+    they are printed.
+
+    Args:
+        steps: the steps of the work in all.
+        only_if_long: seconds: draw nothing until then, and only if the work looks like
+            lasting as long again (:class:`kiosk.progress.Progress`).
+
+    Returns:
+        a :class:`kiosk.progress.Progress`, or ``None``.
+    """
     from kiosk.progress import Progress
 
     try:
         terminal = sys.stdout.isatty() and sys.stderr.isatty()
     except (AttributeError, ValueError):  # a stream replaced or closed
         terminal = False
-    return Progress(views, sys.stderr, tty=True, only_if_long=VALIDATE_BAR_AFTER) if terminal else None
+    return Progress(steps, sys.stderr, tty=True, only_if_long=only_if_long) if terminal else None
 
 
 def _fit_problems(result, cached: bool = False, helpers=None) -> tuple[list, bool]:
@@ -733,7 +750,7 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
     from kiosk.player.views import localise, view
     from kiosk.qt.fit import CODES_CUTS, SIZES, Misfit, find_misfits, misfit_problems
     from kiosk.qt.pictures import undrawn_problems
-    from kiosk.qt.render import earlier_pictures, earlier_pictures_line, render
+    from kiosk.qt.render import earlier_pictures, earlier_pictures_line, render, write_contact_png
     from kiosk.qt.sheet import frames_for, page_count, write_contact_pdf
 
     deck, lang = result.deck, args.lang or result.deck.deck.languages[0]
@@ -741,15 +758,17 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
     sizes = tuple(dict.fromkeys((args.size, *SIZES)))  # the size asked for, then the usual screens
     steps = 2 * len(positions) + page_count(len(positions), args.size)
 
-    from kiosk.progress import Progress
+    bar = terminal_bar(steps)  # none into a file or a pipe, as kiosk validate
 
-    bar = Progress(steps)
+    def stage(what: str, before: int):
+        return bar and bar.stage(what, before)
 
-    files, overflows, undrawn = render(deck, result.folder, args.out, args.size, args.lang, bar.stage("rendering", 0), at=at)
+    files, overflows, undrawn = render(deck, result.folder, args.out, args.size, args.lang, stage("rendering", 0), at=at,
+                                       sheet=False)
     # Every size is checked as kiosk validate checks it (words broken mid-word, control labels), the
     # frames just rendered adding what they found too tall at the size asked for.
     try:
-        misfits = find_misfits(deck, result.folder, sizes, [lang], bar.stage("checking fit", len(positions)),
+        misfits = find_misfits(deck, result.folder, sizes, [lang], stage("checking fit", len(positions)),
                                positions=positions, at=at)
     except stopsignals.Stopped as stop:
         stop.done = (f"{plural(len(positions), 'frame')} written to {printable(os.path.realpath(args.out))}; "
@@ -764,10 +783,11 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
     tall = [misfit for misfit in misfits if not misfit.word and not misfit.controls  # the sheet's "does not fit"
             and misfit.cut not in CODES_CUTS]
     pdf = args.out / "contact-sheet.pdf"
-    write_contact_pdf(pdf, localise(deck.deck.title, lang, deck.deck.languages[0]),
-                      frames_for(deck, positions, files, tall, lang, at), args.size, sizes,
-                      bar.stage("writing PDF", 2 * len(positions)))
-    bar.finish()
+    heading, frames = localise(deck.deck.title, lang, deck.deck.languages[0]), frames_for(deck, positions, files, tall, lang, at)
+    files.append(write_contact_png(args.out, heading, frames, args.size))  # both sheets mark the same slides
+    write_contact_pdf(pdf, heading, frames, args.size, sizes, stage("writing PDF", 2 * len(positions)))
+    if bar:
+        bar.finish(clear=True)
     print(f"kiosk: {plural(len(positions), 'frame')}, contact-sheet.png and {pdf.name} written to "
           f"{printable(os.path.realpath(args.out))}")
     earlier = earlier_pictures(args.out, files)

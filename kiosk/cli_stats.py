@@ -27,7 +27,8 @@ def add_stats_parser(sub) -> None:
         "stats", help="visitor counts: a table, CSV or charts",
         description="How many people the kiosk reached, which slides and pages they opened and which "
                     "languages they chose, per hour, with nothing about any one person. Counts under 5 "
-                    "show as <5 unless --exact.")
+                    "show as <5 unless --exact; totals that hold them show as a range, and other counts "
+                    "are hidden as x where a <5 could otherwise be worked out by subtraction.")
     stats.add_argument("--since", type=_day, metavar="DATE", help="first day counted, e.g. 2026-10-01")
     stats.add_argument("--until", type=_day, metavar="DATE", help="last day counted (inclusive)")
     stats.add_argument("--deck", metavar="ID", help="only this deck")

@@ -275,6 +275,28 @@ def parse_web_link(text: str) -> WebLink:
                    secure=url.protocol == "https:", spoof=spoof_reason(host), local=unreachable(host))
 
 
+def phone_chars_problem(text: str) -> str:
+    """What keeps ``text`` (stripped) from being a phone number as people write it, said plainly:
+    e.g. ``"it is empty"``, ``"it has the letter 'C'"``, ``"its '+' is not at the start"``.
+
+    Only the characters are looked at (digits, spaces, brackets, dashes, dots and one leading
+    ``+`` are allowed); whether the digits make a number is :func:`normalise_phone`'s to say.
+    """
+    if not text:
+        return "it is empty"
+    if not re.search(r"[0-9]", text) and set(text) <= set(" ()-.+"):
+        return "it has no digits"
+    if text.count("+") > 1:
+        return "it has more than one '+'"
+    if "+" in text and not text.startswith("+"):
+        return "its '+' is not at the start: a '+' goes only before the country code"
+    bad = next(ch for ch in text if not re.match(r"[0-9 ()\-.+]", ch))
+    if bad.isalpha():
+        return f"it has the letter '{bad}'"
+    what = f"'{bad}'" if bad.isprintable() and not _invisible(bad) else char_name(bad)
+    return f"it has {what}"
+
+
 def normalise_phone(number: str, region: str = DEFAULT_REGION) -> str:
     """Turn a phone number as people write it into the E.164 form a ``tel:`` link dials.
 
@@ -291,15 +313,18 @@ def normalise_phone(number: str, region: str = DEFAULT_REGION) -> str:
             with a hint.
     """
     text = number.strip()
-    if not _PHONE_CHARS.match(text):
-        bad = next((ch for ch in text if not re.match(r"[0-9 ()\-.+]", ch)), "+")
-        what = f"'{bad}'" if bad.isprintable() and not _invisible(bad) else char_name(bad)
-        raise ValueError(f"is not a phone number (it has {what}) — write it with digits, spaces and brackets, "
-                         'like "08000 121 700" or "+44 8000 121 700"')
+    if not _PHONE_CHARS.match(text) or not re.search(r"[0-9]", text):
+        raise ValueError(f"is not a phone number ({phone_chars_problem(text)}) — write it with digits, spaces and "
+                         'brackets, like "08000 121 700" or "+44 8000 121 700"')
     try:
         parsed = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        raise ValueError('is not a phone number — write it like "08000 121 700" or "+44 8000 121 700"') from None
+    except phonenumbers.NumberParseException as error:
+        why = {phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: "its country code is unknown",
+               phonenumbers.NumberParseException.TOO_SHORT_NSN: "it is too short",
+               phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD: "it is too short",
+               phonenumbers.NumberParseException.TOO_LONG: "it is too long"}.get(error.error_type,
+                                                                                  "it cannot be dialled")
+        raise ValueError(f'is not a phone number ({why}) — write it like "08000 121 700" or "+44 8000 121 700"') from None
     if not phonenumbers.is_valid_number(parsed):
         reason = phonenumbers.is_possible_number_with_reason(parsed)
         why = {phonenumbers.ValidationResult.TOO_SHORT: "it is too short",

@@ -22,8 +22,10 @@ and floats are typed, exactly as in the YAML 1.2.2 core schema (section 10.3).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import shlex
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,6 +180,29 @@ class SourceDoc:
         return Problem(self.file, line, col, message, hint, severity)
 
 
+#: Most entries of a folder looked at for deck folders inside it (:func:`deck_folders_in`).
+MAX_FOLDER_ENTRIES = 2000
+
+
+def deck_folders_in(folder: Path) -> list[str]:
+    """The names of the folders directly inside ``folder`` that hold a ``deck.yaml``, sorted.
+
+    Looks at :data:`MAX_FOLDER_ENTRIES` entries at most; an unreadable folder holds none.
+    """
+    found = []
+    try:
+        with os.scandir(folder) as entries:
+            for count, entry in enumerate(entries):
+                if count >= MAX_FOLDER_ENTRIES:
+                    break
+                with contextlib.suppress(OSError):
+                    if entry.is_dir() and os.path.isfile(os.path.join(entry.path, DECK_FILE)):
+                        found.append(entry.name)
+    except OSError:
+        return []
+    return sorted(found)
+
+
 def _missing(path: Path, shown: str) -> Problem:
     """The problem of a deck file that is not there, naming what its folder holds that looks like
     it (:func:`kiosk.paths.near_deck_file`: "it holds 'deck.yml': rename it deck.yaml")."""
@@ -186,6 +211,14 @@ def _missing(path: Path, shown: str) -> Problem:
     except OSError:
         names = []
     near = near_deck_file(names) if path.name == DECK_FILE else None
+    decks = deck_folders_in(path.parent) if near is None and path.name == DECK_FILE else []
+    if decks:
+        folder = os.path.dirname(shown) or "."
+        named = ", ".join(printable(repr(name)) for name in decks[:5]) + (
+            f" and {len(decks) - 5} more" if len(decks) > 5 else "")
+        return Problem(shown, 1, 1, f"the folder holds no {DECK_FILE}: it is a folder of decks, not a deck "
+                                    f"(it holds {named})",
+                       f"give one deck's folder, or check them all with: kiosk validate {printable(shlex.quote(folder))}/*/")
     if near is None:
         return Problem(shown, 1, 1, "file not found", f"check the folder holds a {DECK_FILE}")
     return Problem(shown, 1, 1, f"file not found, but the folder holds {printable(repr(near))}", near_deck_hint(near))

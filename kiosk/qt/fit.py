@@ -34,6 +34,7 @@ from pathlib import Path
 from kiosk.deck.model import Deck
 from kiosk.deck.problems import Problem
 from kiosk.deck.source import SourceDoc
+from kiosk.i18n import english, ui_strings
 from kiosk.player.navigator import Position
 
 #: Screen sizes checked, in pixels: landscape TV, portrait TV, small landscape tablet.
@@ -396,7 +397,9 @@ def _view_misfits(task: _Task, slide: tuple[bool, list[str], list[str]], around:
     in the order of the scene's items: the slide area's before the rest; the slide area's with
     what of each event is cut) hold: kind 0 (text too tall), or kind 4 for each event with a field
     cut when that is all that is too tall, then kind 1 with the longest word too wide (the first
-    of that length)."""
+    of that length) of the deck's, then, when the kiosk's own words (its hint: the whole of one of
+    its strings) are too wide as well, kind 1 again with the longest of them, so that the hint on
+    a small screen never hides a word of the deck's."""
     lang = task.langs[0]
     found: list[tuple[Misfit, int]] = []
     cuts = slide[2] if len(slide) > 2 else []
@@ -408,7 +411,12 @@ def _view_misfits(task: _Task, slide: tuple[bool, list[str], list[str]], around:
     found += [(Misfit(task.position, task.size, lang, cut=cut), 4) for cut in cuts if cut in CODES_CUTS]
     words = slide[1] + around[1]
     if words:
-        found.append((Misfit(task.position, task.size, lang, max(words, key=len)), 1))
+        # the deck's own words first: the kiosk's hint, too wide on a small screen, must not hide them
+        own = {visible(text) for text in ui_strings(lang).values()}
+        theirs = [word for word in words if visible(word) not in own]
+        found.append((Misfit(task.position, task.size, lang, max(theirs or words, key=len)), 1))
+        if theirs and len(theirs) < len(words):  # and the kiosk's own, said apart (misfit_problems)
+            found.append((Misfit(task.position, task.size, lang, max(set(words) - set(theirs), key=len)), 1))
     return found
 
 
@@ -643,7 +651,8 @@ def _stored_misfits(task: _Task, stored) -> list[tuple[Misfit, int]] | None:
         if kinds not in ([], [2 + task.large]) or not all(word for _, word in stored):
             return None
         controls = "controls with larger text" if task.large else "controls"
-    elif [kind for kind in kinds if kind != 4] not in ([], [0], [1], [0, 1]) or (0 in kinds and 4 in kinds) or any(
+    elif [kind for kind in kinds if kind != 4] not in ([], [0], [1], [0, 1], [1, 1], [0, 1, 1]) \
+            or (0 in kinds and 4 in kinds) or any(
             (kind in (1, 4)) != bool(word) for kind, word in stored):
         return None
     else:
@@ -1666,10 +1675,15 @@ def misfit_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[P
     """
     grouped: dict[tuple[Position, str, str], list[tuple[int, int]]] = {}
     words: dict[tuple[Position, str], str] = {}
+    misfits = [replace(m, word=visible(m.word), cut=visible(m.cut)) for m in misfits]
     problems = _control_problems([m for m in misfits if m.controls], deck, doc)
     misfits = [m for m in misfits if not m.controls]
     problems += _cut_problems([m for m in misfits if m.cut], deck, doc)
     misfits = [m for m in misfits if not m.cut]
+    deck_text = _deck_strings(doc.data)
+    own = [m for m in misfits if m.word and _kiosk_own(m.word, m.lang, deck_text)]
+    problems += _own_words_problems(own, doc)
+    misfits = [m for m in misfits if m not in own]
     for misfit in misfits:
         kind = "word" if misfit.word else ""
         grouped.setdefault((misfit.position, misfit.lang, kind), []).append(misfit.size)
@@ -1812,6 +1826,57 @@ def _event_path(deck: Deck, position: Position, cut: str) -> tuple | None:
     return None
 
 
+#: Characters the kiosk puts into text it draws and no one sees (bidi isolates around a phone
+#: number's digit groups, U+2066–U+2069; the word joiner, zero-width and soft-hyphen marks,
+#: left-to-right and right-to-left marks): never quoted in a message (:func:`visible`).
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    """``text`` as a reader sees it on screen: the invisible markers (:data:`_INVISIBLE`) the
+    kiosk puts into drawn text left out, so a message quotes ``'08000 121 700'``, never
+    ``'\\u206608000 121 700\\u2069'``; a no-break space as a space."""
+    return _INVISIBLE.sub("", text).replace("\u00a0", " ")
+
+
+def _deck_strings(data) -> str:
+    """Every text the deck file holds (``SourceDoc.data``), joined by newlines."""
+    if isinstance(data, str):
+        return data
+    if isinstance(data, dict):
+        return "\n".join(_deck_strings(v) for v in data.values())
+    if isinstance(data, list):
+        return "\n".join(_deck_strings(v) for v in data)
+    return ""
+
+
+def _kiosk_own(word: str, lang: str, deck_text: str) -> bool:
+    """Whether ``word`` (too wide for its line) is the kiosk's own words in ``lang`` (its hint
+    "Touch the screen to explore", a heading of its own; kiosk/ui_strings.yaml), not the deck's:
+    the whole of one of those strings, or one of their words that the deck's text does not hold."""
+    strings = [text for text in {**english(), **ui_strings(lang)}.values() if "{" not in text]
+    if word in strings:
+        return True
+    return word not in deck_text and any(word in _SPACES.split(text) for text in strings)
+
+
+def _own_words_problems(misfits: list[Misfit], doc: SourceDoc) -> list[Problem]:
+    """One warning for every view where the kiosk's own words (:func:`_kiosk_own`) do not fit:
+    the screen size is too small for them, which is nothing the deck's writer can shorten."""
+    if not misfits:
+        return []
+    sizes = sorted({m.size for m in misfits}, key=[m.size for m in misfits].index)
+    said = sorted({f"'{m.word}'" for m in misfits}, key=len, reverse=True)
+    langs = sorted({m.lang for m in misfits})
+    many = len(said) > 1
+    return [doc.problem(("deck",), f"the screen at {size_list(sizes)} is too small for the kiosk's own "
+                                   f"words {', '.join(said[:3])} ({', '.join(langs)}): "
+                                   f"{'they are' if many else 'it is'} broken mid-word on the slides",
+                        "these are the kiosk's words, not the deck's: nothing in deck.yaml needs to change; "
+                        f"check the deck at the sizes kiosks run at ({size_list(list(SIZES))}, kiosk render "
+                        "without --size) or at the venue screen's own size", severity="warning")]
+
+
 def _control_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[Problem]:
     """One warning per language and kind of controls whose labels do not fit, at the deck's
     ``languages`` (the labels are the kiosk's own words in that language: kiosk/ui_strings.yaml)."""
@@ -1821,10 +1886,15 @@ def _control_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list
     problems = []
     for (lang, controls), found in grouped.items():
         word = max((m.word for m in found), key=len)
+        sizes = [m.size for m in found]
+        small = not any(size in SIZES for size in sizes)  # only at a size asked for with --size
         problems.append(doc.problem(("deck", "languages"),
                                     f"the {controls} in '{lang}': '{word}' does not fit its button at "
-                                    f"{size_list([m.size for m in found])}, even at the smallest readable size, "
+                                    f"{size_list(sizes)}, even at the smallest readable size, "
                                     "so it is cut short or broken mid-word",
+                                    f"the screen at {size_list(sizes)} is too small for the kiosk's own controls: "
+                                    f"check the deck at the sizes kiosks run at ({size_list(list(SIZES))}) or the "
+                                    "venue screen's own size" if small else
                                     "the control labels are the kiosk's own words (kiosk/ui_strings.yaml): "
                                     "shorten that language's label there", severity="warning"))
     return problems
@@ -1837,4 +1907,4 @@ def size_list(sizes: list[tuple[int, int]]) -> str:
 
 
 __all__ = ["CODES_CUTS", "CODES_LEFT_OUT", "CODES_NO_ROOM", "SIZES", "Helpers", "Misfit", "control_words", "find_misfits", "misfit_problems", "nothing_cached",
-           "size_list", "start_helpers", "too_wide_words", "worth_sharing"]
+           "size_list", "start_helpers", "too_wide_words", "visible", "worth_sharing"]

@@ -13,12 +13,13 @@ from kiosk.player.navigator import Position, all_positions, due_positions
 from kiosk.player.views import localise
 from kiosk.qt.measure import EXPLAINED, measure, table
 from kiosk.qt.offscreen import OffscreenPlayer, _save, frame_name
-from kiosk.qt.sheet import contact_sheet
+from kiosk.qt.sheet import Frame, contact_sheet
 
 
 def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str | None = None,
            progress=None, at: dt.datetime | None = None,
-           positions: list[Position] | None = None) -> tuple[list[Path], list[str], list[tuple[int, str, str]]]:
+           positions: list[Position] | None = None,
+           sheet: bool = True) -> tuple[list[Path], list[str], list[tuple[int, str, str]]]:
     """Write a PNG of every slide and page, ``contact-sheet.png`` and ``measures.txt`` into ``out``.
 
     ``measures.txt`` gives, for each slide and page, how much of the screen it uses and the
@@ -34,6 +35,9 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
         at: render the deck as it is at this moment (aware): only the slides and events due
             then. ``None`` renders every slide and event.
         positions: only these slides and pages (default: all of them, see :func:`all_positions`).
+        sheet: also write ``contact-sheet.png``, marking the frames whose text overflows at
+            ``size``; ``kiosk render`` writes it itself after its fit check
+            (:func:`write_contact_png`), so that it marks what the PDF marks.
 
     Returns:
         The PNG files written (the contact sheet last); the ids of views whose text did not
@@ -54,6 +58,7 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
     outputs.output_folder(out)
     files: list[Path] = []
     titles: list[str] = []
+    overflowed: list[bool] = []
     rows = []
     if positions is None:
         positions = due_positions(deck, at) if at else all_positions(deck)
@@ -68,7 +73,8 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
             player.show(position, at)
             image = player.grab()
             view = player.view
-            if player.overflowing():
+            overflowed.append(player.overflowing())
+            if overflowed[-1]:
                 player.backend.overflows.append(view["id"] + (f"/{view['page']}" if view["page"] else ""))
             path = out / frame_name(number, view["id"], view["page"])
             rows.append((path.stem, player.size, measure(player.content)))
@@ -78,11 +84,23 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
             if progress:
                 progress(number, len(positions))
     outputs.write_text_whole(out / "measures.txt", EXPLAINED + "\n" + table(rows))
-    sheet = out / "contact-sheet.png"
-    _save(contact_sheet(files, titles, localise(deck.deck.title, lang or "", deck.deck.languages[0]), size), sheet)
-    files.append(sheet)
     backend = player.backend
+    if sheet:  # its frames marked where their text overflows at this size (kiosk render marks every size checked)
+        frames = [Frame(path, title, (size,) if bad else ()) for path, title, bad in zip(files, titles, overflowed)]
+        files.append(write_contact_png(out, localise(deck.deck.title, lang or "", deck.deck.languages[0]), frames, size))
     return files, list(dict.fromkeys(backend.overflows)), list(dict.fromkeys(backend.undrawn))
+
+
+def write_contact_png(out: Path, heading: str, frames: list[Frame], size: tuple[int, int]) -> Path:
+    """Write ``contact-sheet.png`` into ``out`` (:func:`kiosk.qt.sheet.contact_sheet`: the frames
+    whose text does not fit marked in words and by a dashed frame); returns its path.
+
+    Raises:
+        OSError: when it cannot be written.
+    """
+    path = out / "contact-sheet.png"
+    _save(contact_sheet(frames, heading, size), path)
+    return path
 
 
 #: The name of a slide's or page's picture (:func:`kiosk.qt.offscreen.frame_name`): ``05-signs.png``,

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QPen,
 )
 
 from kiosk.deck.model import Deck
@@ -37,8 +38,10 @@ from kiosk.qt.pictures import load_image
 DPI = 150
 #: Page margin, in millimetres.
 MARGIN_MM = 12
-#: Red used for "does not fit".
+#: Red used for "does not fit" (never the only sign: :data:`UNFIT` in words first, and a dashed frame).
 WARN = QColor("#b00020")
+#: The words that mark a slide whose text does not fit, before its caption and on its picture.
+UNFIT = "Text does not fit"
 
 
 @dataclass(frozen=True)
@@ -189,6 +192,41 @@ def _picture(painter: QPainter, file: Path, box: QRectF, size: tuple[int, int]) 
     return rect
 
 
+def unfit_caption(caption: str) -> str:
+    """The caption of a slide whose text does not fit: the mark first, so cutting a long title
+    (:func:`fitted_caption`) never cuts the mark: ``"Text does not fit: 12. Signs of…"``."""
+    return f"{UNFIT}: {caption}"
+
+
+def mark_unfit(painter: QPainter, rect: QRectF) -> None:
+    """Mark the picture at ``rect`` as a slide whose text does not fit, in a way that does not
+    rest on colour (WCAG 2.2, 1.4.1 Use of Color): a thick dashed frame around it and, across its
+    top, the words :data:`UNFIT` in black on white, sized to the picture so they are never cut."""
+    painter.save()
+    pen = QPen(QColor("#000000"), max(2.0, rect.width() / 60), Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(rect)
+    font = QFont(painter.font())
+    font.setBold(True)
+    font.setPixelSize(max(6, round(rect.height() / 14)))
+    words = UNFIT.upper()
+    metrics = QFontMetricsF(font, painter.device())
+    while font.pixelSize() > 6 and metrics.horizontalAdvance(words) > rect.width() * 0.9:
+        font.setPixelSize(font.pixelSize() - 1)
+        metrics = QFontMetricsF(font, painter.device())
+    pad = metrics.height() * 0.25
+    banner = QRectF(rect.x() + pen.widthF(), rect.y() + pen.widthF(),
+                    min(rect.width() - 2 * pen.widthF(), metrics.horizontalAdvance(words) + 2 * pad),
+                    metrics.height() + 2 * pad)
+    painter.setPen(QPen(QColor("#000000"), 1))
+    painter.setBrush(QColor("#ffffff"))
+    painter.drawRect(banner)
+    painter.setFont(font)
+    painter.drawText(banner, Qt.AlignmentFlag.AlignCenter, words)
+    painter.restore()
+
+
 def _header(painter: QPainter, area: QRectF, heading: str, title: str, page: int, total: int) -> float:
     """Draw the page's title and footer; returns the y where the content starts."""
     painter.setPen(QColor("#000000"))
@@ -218,9 +256,11 @@ def _grid_page(painter: QPainter, area: QRectF, heading: str, frames: list[Frame
         x = area.x() + (i % columns) * (cell_w + gap)
         y = top + (i // columns) * (cell_h + gap)
         rect = _picture(painter, frame.image, QRectF(x, y, cell_w, cell_h - caption), size)
+        if not frame.fits:
+            mark_unfit(painter, rect)
         painter.setFont(_font(8, bold=not frame.fits))
         painter.setPen(QColor("#000000") if frame.fits else WARN)
-        text = frame.caption if frame.fits else f"{frame.caption} (text does not fit)"
+        text = frame.caption if frame.fits else unfit_caption(frame.caption)
         box = QRectF(rect.x(), rect.bottom() + 4, max(rect.width(), cell_w), caption - 4)
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
         painter.drawText(box, flags, fitted_caption(painter, box, int(flags), text))
@@ -232,6 +272,8 @@ def _frame_page(painter: QPainter, area: QRectF, heading: str, frame: Frame, siz
     status = 60.0
     rect = _picture(painter, frame.image, QRectF(area.x(), top, area.width(), area.bottom() - 32 - top - status), size)
     fits = [s for s in checked if s not in frame.misfits]
+    if not frame.fits:
+        mark_unfit(painter, rect)
     if frame.fits:
         painter.setPen(QColor("#1b5e20"))
         text = f"Text fits at {size_list(fits)}."
@@ -244,13 +286,16 @@ def _frame_page(painter: QPainter, area: QRectF, heading: str, frame: Frame, siz
                      Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
 
 
-def contact_sheet(frames: list[Path], titles: list[str], heading: str, size: tuple[int, int],
+def contact_sheet(frames: list[Frame], heading: str, size: tuple[int, int],
                   columns: int = 4, thumb_width: int = 480) -> QImage:
     """One image with every frame as a titled thumbnail in a grid (for sign-off and printing).
 
+    A frame whose text does not fit (:attr:`Frame.fits`) is marked as on the PDF sheet, never
+    by colour alone: the words "Text does not fit" before its caption (so a long title is cut,
+    never the mark) and on its thumbnail, in a thick dashed frame (:func:`mark_unfit`).
+
     Args:
-        frames: PNG files, in order.
-        titles: one caption per frame.
+        frames: every slide and page, in order.
         heading: the deck's title, printed at the top.
         size: the frames' size in pixels (width, height).
         columns: thumbnails per row.
@@ -260,7 +305,7 @@ def contact_sheet(frames: list[Path], titles: list[str], heading: str, size: tup
         The sheet as a :class:`QImage` (white background).
     """
     thumb_height = round(thumb_width * size[1] / size[0])
-    gap, caption, top = 24, 40, 100
+    gap, caption, top = 24, 64, 100  # a caption of two lines of 20 px
     rows = max(1, -(-len(frames) // columns))
     sheet = QImage(columns * (thumb_width + gap) + gap, top + rows * (thumb_height + caption + gap) + gap,
                    QImage.Format.Format_RGB32)
@@ -274,20 +319,26 @@ def contact_sheet(frames: list[Path], titles: list[str], heading: str, size: tup
     painter.setPen(QColor("#000000"))
     painter.drawText(QRect(gap, 0, sheet.width() - 2 * gap, top), Qt.AlignmentFlag.AlignVCenter, heading)
     font.setPixelSize(20)
-    font.setBold(False)
-    painter.setFont(font)
-    for i, (frame, title) in enumerate(zip(frames, titles)):
+    for i, frame in enumerate(frames):
         x = gap + (i % columns) * (thumb_width + gap)
         y = top + (i // columns) * (thumb_height + caption + gap)
-        image = load_image(frame).scaled(thumb_width, thumb_height, Qt.AspectRatioMode.KeepAspectRatio,
-                                          Qt.TransformationMode.SmoothTransformation)
+        image = load_image(frame.image).scaled(thumb_width, thumb_height, Qt.AspectRatioMode.KeepAspectRatio,
+                                                Qt.TransformationMode.SmoothTransformation)
         painter.drawImage(x, y, image)
+        painter.setPen(QColor("#000000"))
         painter.drawRect(x, y, thumb_width - 1, thumb_height - 1)
+        if not frame.fits:
+            mark_unfit(painter, QRectF(x, y, thumb_width - 1, thumb_height - 1))
+        font.setBold(not frame.fits)
+        painter.setFont(font)
+        painter.setPen(QColor("#000000") if frame.fits else WARN)
         box = QRectF(x, y + thumb_height + 4, thumb_width, caption - 4)
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-        painter.drawText(box, flags, fitted_caption(painter, box, int(flags), title))
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        text = frame.caption if frame.fits else unfit_caption(frame.caption)
+        painter.drawText(box, flags, fitted_caption(painter, box, int(flags), text))
     painter.end()
     return sheet
 
 
-__all__ = ["Frame", "contact_sheet", "frames_for", "grid_shape", "page_count", "write_contact_pdf"]
+__all__ = ["UNFIT", "Frame", "contact_sheet", "frames_for", "grid_shape", "mark_unfit", "page_count", "unfit_caption",
+           "write_contact_pdf"]

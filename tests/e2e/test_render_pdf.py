@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -27,8 +28,8 @@ def test_pdf_has_a_grid_then_a_page_per_slide_with_its_fit(thirteen_slides, tmp_
     err = proc.stderr
     assert proc.returncode == 0, err  # rendered; one slide's text does not fit: a warning, as in validate
     assert "warning: slide 'long': text does not fit" in err
-    # One bar: rendering 13 frames, checking their fit at every size, then 15 PDF pages.
-    assert "checking fit" in err and "writing PDF" in err and "41/41" in err
+    # Output read through a pipe: no progress lines in it (as kiosk validate), only the results.
+    assert not re.search(r"^(rendering|checking fit|writing PDF)\b", err, re.M) and "\r" not in err, err
     pdf = out / "contact-sheet.pdf"
     reader = PdfReader(pdf)
     # 13 frames, 12 to a landscape grid page: 2 grid pages, then 13 slide pages.
@@ -40,10 +41,12 @@ def test_pdf_has_a_grid_then_a_page_per_slide_with_its_fit(thirteen_slides, tmp_
 
     first, second = text(0), text(1)
     assert "Sheet test deck" in first and "1. Slide number 1" in first and "12. Slide number 12" in first
-    assert "13. Far too long" in second and "text does not fit" in second
+    assert "Text does not fit: 13. Far too long" in second and "TEXT DOES NOT FIT" in second  # words first
+    assert "does not fit" not in first  # the twelve that fit are not marked
     fits, misfit = text(2), text(14)
     assert "1. Slide number 1" in fits and "Text fits at 1280x800, 1920x1080 and 1080x1920." in fits
     assert "13. Far too long" in misfit and "does not fit at 1280x800, 1920x1080 and 1080x1920" in misfit
+    assert "TEXT DOES NOT FIT" in misfit and "TEXT DOES NOT FIT" not in fits
     assert all(len(page.images) == 1 for page in reader.pages[2:])  # each slide page shows its picture
     assert len(reader.pages[0].images) == 12
     assert pdf.stat().st_size > 50_000

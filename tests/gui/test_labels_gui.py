@@ -64,3 +64,43 @@ def test_rendered_codes_hold_the_serialised_links(kiosk_app, write_deck, tmp_pat
 def test_a_payload_too_long_for_any_code_draws_a_blank_square_not_a_traceback(kiosk_app):
     image = qr_image("https://example.org/" + "a" * 3000, 300)
     assert image.width() == 300 and image.pixelColor(150, 150).name() == "#ffffff"
+
+
+def test_warnings_never_quote_invisible_markers_nor_blame_the_deck_for_the_kiosks_own_words(write_deck):
+    """At a screen too small (kiosk render --size 200x800): the kiosk's isolates around a phone
+    number are never quoted, and its own hint is one warning about the screen size, not one per slide
+    asking the deck's writer to shorten it."""
+    from kiosk.qt.fit import Misfit
+
+    result = load_deck(write_deck(DECK))
+    tiny = (200, 800)
+    misfits = [Misfit(Position(0), tiny, "en", "\u206608000 121 700\u2069", "controls"),
+               Misfit(Position(0), tiny, "en", "Touch the screen to explore"),
+               Misfit(Position(1), tiny, "en", "Touch the screen to explore"),
+               Misfit(Position(1), (1280, 800), "en", "Touch the screen to explore")]
+    problems = misfit_problems(misfits, result.deck, result.source)
+    said = [f"{p.message} — {p.hint}" for p in problems]
+    assert not any(ch in text for text in said for ch in "\u2066\u2067\u2068\u2069\u00ad\u200b"), said
+    assert not any("\\u20" in text for text in said), said
+    [control] = [text for text in said if "does not fit its button" in text]
+    assert "'08000 121 700'" in control and "the screen at 200x800 is too small for the kiosk's own controls" in control
+    [own] = [text for text in said if "Touch the screen to explore" in text]
+    assert "the screen at 200x800 and 1280x800 is too small for the kiosk's own words" in own
+    assert "nothing in deck.yaml needs to change" in own and "shorten" not in own
+    # the deck's own words are still the deck's to shorten, on their slide
+    [deck_word] = misfit_problems([Misfit(Position(0), tiny, "en", "Q" * 70 + "/")], result.deck, result.source)
+    assert deck_word.message.startswith("slide 's': 'QQQ") and "shorten it" in deck_word.hint
+
+
+def test_on_a_small_screen_the_kiosks_hint_never_hides_a_word_of_the_decks(kiosk_app, write_deck):
+    """At 200x800 the hint (27 characters) and the deck's 'Exploitationinvestigations' (26) are
+    both too wide: the deck's word is still the deck's to fix, and the hint is said apart."""
+    result = load_deck(write_deck("""\
+        deck: {id: m, title: M}
+        slides:
+          - {id: a, type: text, title: Hello, body: "Exploitationinvestigations happen."}
+        """))
+    misfits = find_misfits(result.deck, result.folder, ((200, 800),), ["en"], positions=[Position(0)])
+    said = [p.message for p in misfit_problems(misfits, result.deck, result.source)]
+    assert any(m.startswith("slide 'a': 'Exploitationinvestigations' is wider than its line at 200x800") for m in said)
+    assert any("too small for the kiosk's own words 'Touch the screen to explore'" in m for m in said), said

@@ -65,3 +65,34 @@ def test_whatever_the_caption_what_is_drawn_fits_or_is_marked_cut(qapp, text, wi
             assert _fits(painter, box, flags, cut)
     finally:
         painter.end()
+
+
+def test_a_slide_that_does_not_fit_is_marked_on_the_png_sheet_in_words_and_shape_not_colour_alone(qapp, tmp_path):
+    """contact-sheet.png marks it as the PDF does: the words first in its caption (a long title is
+    cut, never the mark), and "TEXT DOES NOT FIT" on a white banner over its thumbnail, in a dashed frame."""
+    from kiosk.qt.sheet import UNFIT, Frame, contact_sheet, unfit_caption
+
+    blue = QImage(1280, 800, QImage.Format.Format_RGB32)
+    blue.fill(0x1B3A5C)
+    blue.save(str(tmp_path / "a.png"))
+    long = "2. The Norfolk and Suffolk Modern Slavery and Human Trafficking Partnership Network (Eastern Region)" * 2
+    frames = [Frame(tmp_path / "a.png", "1. Fits"), Frame(tmp_path / "a.png", long, ((1280, 800),))]
+    sheet = contact_sheet(frames, "Deck", (1280, 800), columns=2, thumb_width=480)
+
+    def white_in(x0: int, y0: int, w: int, h: int) -> int:
+        return sum(sheet.pixelColor(x, y).lightness() > 240 for x in range(x0, x0 + w, 2) for y in range(y0, y0 + h, 2))
+
+    gap, top = 24, 100
+    fits_x, unfit_x = gap, gap + 480 + gap
+    assert white_in(fits_x + 10, top + 10, 200, 30) == 0  # the slide that fits: its picture as it is
+    assert white_in(unfit_x + 10, top + 10, 200, 30) > 100  # the one that does not: the white banner with its words
+    border = [sheet.pixelColor(unfit_x + 1, y).lightness() for y in range(top, top + 300)]
+    assert min(border) < 30 and max(border) > 40  # a dashed dark frame: dark dashes with the picture between
+
+    image = QImage(600, 200, QImage.Format.Format_ARGB32)
+    painter = _painter(image)
+    try:
+        cut = fitted_caption(painter, QRectF(0, 0, 300, 40), WRAP, unfit_caption(long))
+        assert cut.startswith(f"{UNFIT}: 2. The Norfolk") and cut.endswith("…")
+    finally:
+        painter.end()

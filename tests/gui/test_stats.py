@@ -164,9 +164,15 @@ def test_counts_under_5_never_show_in_any_output(tmp_path_factory, counts):
     _fixture_db(folder / "s.db", counts)
     built = report.build(folder / "s.db")
     for section in built.sections:
-        for row, raw in zip(section.cells(), section.rows):
+        for r, (row, raw) in enumerate(zip(section.cells(), section.rows)):
             for i in section.counts:
-                assert row[i] == report.HIDDEN if 0 < int(raw[i]) < 5 else row[i] == str(raw[i])
+                if (r, i) in section.ranges:  # a total of hidden counts: the range the shown cells allow
+                    low, high = section.ranges[(r, i)]
+                    assert low <= int(raw[i]) <= high and row[i] == report.shown_range(low, high)
+                elif 0 < int(raw[i]) < 5:
+                    assert row[i] == report.HIDDEN
+                else:  # shown, or hidden too so that no "<5" can be worked out from a total
+                    assert row[i] == (report.SECONDARY if (r, i) in section.secondary else str(raw[i]))
             assert not _small_numbers([row[i] for i in section.counts])
     for line in report.text(built).splitlines():
         assert not _small_numbers(re.split(r"\s{2,}", line.strip())), line
@@ -176,7 +182,8 @@ def test_counts_under_5_never_show_in_any_output(tmp_path_factory, counts):
         for line in csv.reader(file):
             assert not _small_numbers(line), line
     for _, items in chart.chart_data(built):
-        assert all(n is None or n >= 5 or n == 0 for _, n in items)
+        # a count, "<5" (None) or a range of what the shown cells allow
+        assert all(n is None or isinstance(n, tuple) and n[1] > n[0] or n >= 5 or n == 0 for _, n in items)
 
 
 def test_zero_is_shown_as_zero_not_as_a_few(tmp_path):

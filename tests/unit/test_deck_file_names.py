@@ -52,3 +52,24 @@ def test_a_bundle_and_a_folder_are_told_alike(tmp_path):
 def test_no_look_alike_is_named_when_there_is_none():
     assert near_deck_file(["photo.jpg", "notes.txt"]) is None
     assert near_deck_file(["notes.yaml", "deck.yml"]) == "deck.yml"  # a deck. name before any YAML file
+
+
+def test_a_folder_of_deck_folders_is_told_as_such_with_its_decks_and_the_command(tmp_path, capsys):
+    """kiosk validate decks, where decks/ holds deck folders: not "file not found"."""
+    from kiosk.cli import main
+
+    for name in ("library", "church hall"):
+        (tmp_path / "decks" / name).mkdir(parents=True)
+        (tmp_path / "decks" / name / "deck.yaml").write_text("deck: {id: x, title: X}\nslides: []\n", encoding="utf-8")
+    (tmp_path / "decks" / "notes").mkdir()  # a folder without a deck is not named
+    [problem] = load_deck(tmp_path / "decks").problems
+    assert "file not found" not in problem.message
+    assert "holds no deck.yaml: it is a folder of decks" in problem.message
+    assert "'church hall', 'library'" in problem.message and "notes" not in problem.message
+    assert problem.hint.endswith(f"kiosk validate {tmp_path / 'decks'}/*/")
+    assert main(["validate", str(tmp_path / "decks")]) == 1
+    assert "kiosk validate" in capsys.readouterr().out
+    # an empty folder is still simply without its deck file
+    (tmp_path / "empty").mkdir()
+    [problem] = load_deck(tmp_path / "empty").problems
+    assert problem.message == "file not found"

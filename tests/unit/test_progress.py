@@ -40,3 +40,28 @@ def test_a_step_reported_again_is_not_drawn_again():
         stage(done, 5)
     bar.finish()
     assert stream.getvalue().count("\r") == 5
+
+
+class Stream(io.StringIO):
+    def __init__(self, terminal: bool) -> None:
+        super().__init__()
+        self.terminal = terminal
+
+    def isatty(self) -> bool:
+        return self.terminal
+
+
+def test_a_long_command_draws_its_bar_only_when_both_outputs_are_terminals(monkeypatch):
+    """kiosk render and kiosk validate alike: a file or a pipe gets no progress line at all."""
+    from kiosk import cli
+
+    for out, err in ((True, True), (False, True), (True, False), (False, False)):
+        monkeypatch.setattr("sys.stdout", Stream(out))
+        monkeypatch.setattr("sys.stderr", Stream(err))
+        bar = cli.terminal_bar(10)
+        assert (bar is not None) == (out and err)
+        if bar:
+            bar.stage("rendering", 0)(10, 10)
+            bar.finish(clear=True)
+            drawn = bar.stream.getvalue()
+            assert drawn.startswith("\rrendering") and drawn.endswith("\r")  # redrawn in place, then rubbed out
