@@ -120,6 +120,10 @@ Window {
                 noteFits(outgoing)
                 const view = Player.view  // read once: each read builds the whole view again
                 initial.view = view
+                // Made at its size: its texts are laid out once, not first in a box of no size
+                // and again once the Loader sizes it.
+                initial.width = width
+                initial.height = height
                 incoming.rtl = view.rtl === true
                 incoming.setSource(fileFor(view.type), initial)
                 giveHints(incoming)

@@ -45,7 +45,8 @@ Column {
                 Accessible.role: Accessible.StaticText
                 Accessible.name: text
                 textFormat: Text.PlainText
-                rightPadding: Player.isRtlText(text) ? Math.ceil(font.pixelSize * 0.1) : 0  // as FitText
+                rightPadding: rightToLeft ? Math.ceil(font.pixelSize * 0.1) : 0  // as FitText
+                readonly property bool rightToLeft: Player.isRtlText(text)
             }
         }
     }

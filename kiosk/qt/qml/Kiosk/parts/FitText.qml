@@ -23,7 +23,9 @@ Text {
     textFormat: Text.PlainText
     // Qt lays some right-to-left lines out a few pixels wider than the width they were wrapped
     // to (Arabic at some sizes): a tenth of an em kept spare, so no line runs past the box.
-    rightPadding: Player.isRtlText(text) ? Math.ceil(font.pixelSize * 0.1) : 0
+    rightPadding: rightToLeft ? Math.ceil(font.pixelSize * 0.1) : 0
+    // Asked of the player once per text, not again at each size the text is tried at.
+    readonly property bool rightToLeft: Player.isRtlText(text)
     Accessible.role: Accessible.StaticText
     Accessible.name: text
     // Cut short (an ellipsis) even at its smallest size, in a box of fixed height: words a

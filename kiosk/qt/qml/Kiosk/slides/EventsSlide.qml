@@ -398,14 +398,18 @@ Item {
                     // Each text's words' widths, in its font (noted again when its font changes:
                     // its one-line size, read here, changes with it).
                     function noted(probe) {
+                        // With the tenth of an em FitText keeps spare on a right-to-left line.
+                        const spare = Player.isRtlText(probe.text) ? Math.ceil(probe.font.pixelSize * 0.1) : 0
                         return {
-                            // With the tenth of an em FitText keeps spare on a right-to-left line.
-                            words: probe.text.split(/\s+/).filter(word => word.length > 0).map(word => probe.metrics.advanceWidth(word)
-                                                                                                   + (Player.isRtlText(probe.text) ? Math.ceil(probe.font.pixelSize * 0.1) : 0)),
+                            words: probe.text.split(/\s+/).filter(word => word.length > 0).map(word => probe.metrics.advanceWidth(word) + spare),
                             space: probe.metrics.advanceWidth(" "), line: probe.implicitHeight, one: probe.implicitWidth
                         }
                     }
                     readonly property var need: {
+                        // Only what slide.shares reads: the cards in columns without codes (its words
+                        // are not measured again at each step of the slide's making for nothing).
+                        if (!slide.columns || slide.codesShown)
+                            return null
                         // (A probe is null while the card is being destroyed.)
                         const blocks = [wholeTitle, wholeSignup, wholeBody].filter(probe => probe && probe.text.length > 0).map(whole.noted)
                         const facts = [wholeDate, wholeTime, wholePlace].filter(probe => probe && probe.text.length > 0).map(whole.noted)
