@@ -625,7 +625,7 @@ class EventsSlide(_Slide):
     """A list of events with dates, times, places and sign-up QR codes."""
 
     type: Literal["events"]
-    title: Text = Field("What's on", description="Heading (default \"What's on\")")
+    title: Text = Field("What's on", description="Heading (default \"What's on\", in the visitor's language)")
     intro: Text | None = Field(None, description="A line under the heading")
     events: list[Event] = Field(min_length=1, max_length=6, description="One to six events")
 

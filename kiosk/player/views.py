@@ -120,6 +120,8 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
         worst = worst_day_word(lang) if badges and at is None else ""
         base.update(intro=t(slide.intro), events=[_event(e, t, worst or day_word(e.date, today, lang))
                                                   for e in current_events(deck, slide, at)])
+        if "title" not in slide.model_fields_set:  # the default heading, in the visitor's language
+            base["title"] = ui_text(lang, "whats_on")
     elif kind == "signs":
         if position.page:
             page = next(p for p in slide.pages if p.id == position.page)
@@ -142,8 +144,8 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
             base["title"] = ui_text(lang, "help")
     elif kind == "image":
         base.update(image=slide.image, caption=t(slide.caption), alt=t(slide.alt), fit=slide.fit)
-    # An events slide's default heading ("What's on", in English whatever the language) does not
-    # set the direction of a slide whose own words are Arabic.
+    # An events slide's default heading (the kiosk's own "What's on") does not set the direction
+    # of a slide whose own words are in another script: its events' titles do.
     default_title = kind == "events" and "title" not in slide.model_fields_set
     base["rtl"] = reads_rtl({**base, "title": ""} if default_title else base)
     return base

@@ -201,8 +201,9 @@ def test_a_view_reads_right_to_left_by_its_first_text_with_a_direction():
 
 
 def test_an_events_slide_with_the_default_heading_mirrors_by_its_events(write_deck):
-    """The default heading ("What's on") is English in every language: an Arabic events slide
-    without a heading of its own still mirrors, by its events' titles."""
+    """The default heading ("What's on", the kiosk's own words in the visitor's language) never
+    sets the direction: an Arabic events slide without a heading of its own mirrors by its
+    events' titles, and shows the heading in the language of the page."""
     from kiosk.player.views import view
 
     folder = write_deck("""\
@@ -218,3 +219,7 @@ def test_an_events_slide_with_the_default_heading_mirrors_by_its_events(write_de
     assert result.ok, [str(p) for p in result.problems]
     assert view(result.deck, Position(0), "ar")["rtl"] is True
     assert view(result.deck, Position(0), "en")["rtl"] is False
+    from kiosk.i18n import ui_text
+
+    assert view(result.deck, Position(0), "en")["title"] == "What's on"
+    assert view(result.deck, Position(0), "ar")["title"] == ui_text("ar", "whats_on") != "What's on"
