@@ -30,7 +30,11 @@ Item {
                 model: slide.view.buttons || []
                 delegate: TouchButton {
                     required property var modelData
-                    text: modelData.label + (modelData.goto ? "  " + (LayoutMirroring.enabled ? "‹" : "›") : "")
+                    // On a mirrored page the label reads right to left as a whole (a right-to-left
+                    // mark first), so the arrow ends it on the left even when the label fell back
+                    // to English, as it does after an Arabic label.
+                    text: (modelData.goto && LayoutMirroring.enabled ? "\u200f" : "") + modelData.label
+                          + (modelData.goto ? "  " + (LayoutMirroring.enabled ? "‹" : "›") : "")
                     onActivated: if (modelData.goto) Player.goTo(modelData.goto); else Player.tap()
                 }
             }
