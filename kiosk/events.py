@@ -109,13 +109,19 @@ class PrivateRotatingFileHandler(logging.FileHandler):
             raise
 
     def shouldRollover(self, record: logging.LogRecord) -> bool:  # noqa: N802 - logging's name
-        """Whether writing ``record`` would take the file to ``maxBytes`` or more."""
-        if not self.maxBytes or (os.path.exists(self.baseFilename) and not os.path.isfile(self.baseFilename)):
+        """Whether writing ``record`` would take the file to ``maxBytes`` or more (:meth:`_due`)."""
+        return self._due(len(self.format(record) + self.terminator))
+
+    def _due(self, length: int) -> bool:
+        """Whether ``length`` more characters would take the file, when it is not empty, to
+        ``maxBytes`` or more. Never with ``maxBytes`` 0, nor for a name that is not a regular file
+        (a pipe, a device or ``/dev/stdout`` is never rotated, nor asked where it is)."""
+        if not self.maxBytes or not os.path.isfile(self.baseFilename):
             return False
         if self.stream is None:
             self.stream = self._open()
         size = self.stream.tell()  # an empty file is written to, whatever the record's length
-        return size > 0 and size + len(self.format(record) + self.terminator) >= self.maxBytes
+        return size > 0 and size + length >= self.maxBytes
 
     def doRollover(self) -> None:  # noqa: N802 - logging's name
         """Close the file, shift the old copies up by one, and open a new file."""
@@ -170,24 +176,17 @@ class EventFileHandler(PrivateRotatingFileHandler):
 
     def __init__(self, path: Path | str, *, max_bytes: int = 0, backups: int = 0,
                  on_error: Callable[[Path, OSError], Any] | None = None) -> None:
-        super().__init__(path, encoding="utf-8", backupCount=backups)
+        # Past max_bytes, not at it: a file may reach max_bytes exactly (_due rotates at maxBytes).
+        super().__init__(path, encoding="utf-8", maxBytes=max_bytes + 1 if max_bytes else 0, backupCount=backups)
         self.setFormatter(JsonLineFormatter())
-        self._path, self._max_bytes, self._on_error = Path(path), max_bytes, on_error
+        self._path, self._on_error = Path(path), on_error
         self.failed = False
-
-    def _rotation_due(self, line: str) -> bool:
-        """Whether ``line`` would take a non-empty regular file past ``max_bytes`` (a pipe, a
-        device or ``/dev/stdout`` is never rotated, nor asked where it is)."""
-        if not self._max_bytes or not os.path.isfile(self.baseFilename):
-            return False
-        size = self.stream.tell()  # an empty file is written to, whatever the line's length
-        return size > 0 and size + len(line) > self._max_bytes
 
     def emit(self, record: logging.LogRecord) -> None:
         """Append one line; a full disk or a closed file never raises."""
         line = self.format(record) + "\n"
         try:
-            if self._rotation_due(line):
+            if self._due(len(line)):
                 self.doRollover()
             self.stream.write(line)
             self.stream.flush()
