@@ -184,8 +184,13 @@ _STATE_TYPES: dict[str, Callable[[Any], bool]] = {
 
 def installed(library: Path) -> tuple[str, int] | None:
     """The subscribed deck's id and installed version in ``library``, or ``None`` before the first install."""
-    state = State.load(library)
-    if state.deck and state.deck in state.versions and os.path.isdir(library / state.deck):  # never raises
+    return _installed_in(State.load(library), library)
+
+
+def _installed_in(state: State, library: Path) -> tuple[str, int] | None:
+    """The deck id and version ``state`` (read from ``library``) says were installed, when that
+    deck's folder is still there; else ``None``. Never raises."""
+    if state.deck and state.deck in state.versions and os.path.isdir(library / state.deck):
         return state.deck, state.versions[state.deck]
     return None
 
@@ -229,12 +234,12 @@ def followed(library: Path, source: str | None = None) -> Followed:
         A :class:`Followed`; never raises.
     """
     state = State.load(library)
-    where = paths.updates_state(library)
-    known = installed(library) if state.damaged is None else None
+    known = _installed_in(state, library)
     if state.damaged is None:
         return Followed(known[0] if known else None)
-    if state.deck and state.deck in state.versions and os.path.isdir(library / state.deck):
-        return Followed(state.deck, f"{state.damaged}; the kiosk still knows it follows '{state.deck}' and plays it; "
+    where = paths.updates_state(library)
+    if known is not None:
+        return Followed(known[0], f"{state.damaged}; the kiosk still knows it follows '{known[0]}' and plays it; "
                         "the file is written again at the next look at update_source", where)
     guess, why = _guess_followed(library, source)
     until = "until the next look at update_source writes the file again"
