@@ -227,6 +227,16 @@ def mark_unfit(painter: QPainter, rect: QRectF) -> None:
     painter.restore()
 
 
+def _caption(painter: QPainter, box: QRectF, frame: Frame) -> None:
+    """Write ``frame``'s caption in ``box`` (wrapped, cut to fit: :func:`fitted_caption`) in the
+    painter's font: black, or for a slide whose text does not fit red and after the words
+    :data:`UNFIT` (:func:`unfit_caption`). The PDF's grid and the PNG sheet caption alike."""
+    painter.setPen(QColor("#000000") if frame.fits else WARN)
+    text = frame.caption if frame.fits else unfit_caption(frame.caption)
+    flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+    painter.drawText(box, flags, fitted_caption(painter, box, int(flags), text))
+
+
 def _header(painter: QPainter, area: QRectF, heading: str, title: str, page: int, total: int) -> float:
     """Draw the page's title and footer; returns the y where the content starts."""
     painter.setPen(QColor("#000000"))
@@ -259,11 +269,7 @@ def _grid_page(painter: QPainter, area: QRectF, heading: str, frames: list[Frame
         if not frame.fits:
             mark_unfit(painter, rect)
         painter.setFont(_font(8, bold=not frame.fits))
-        painter.setPen(QColor("#000000") if frame.fits else WARN)
-        text = frame.caption if frame.fits else unfit_caption(frame.caption)
-        box = QRectF(rect.x(), rect.bottom() + 4, max(rect.width(), cell_w), caption - 4)
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        painter.drawText(box, flags, fitted_caption(painter, box, int(flags), text))
+        _caption(painter, QRectF(rect.x(), rect.bottom() + 4, max(rect.width(), cell_w), caption - 4), frame)
 
 
 def _frame_page(painter: QPainter, area: QRectF, heading: str, frame: Frame, size: tuple[int, int],
@@ -331,11 +337,7 @@ def contact_sheet(frames: list[Frame], heading: str, size: tuple[int, int],
             mark_unfit(painter, QRectF(x, y, thumb_width - 1, thumb_height - 1))
         font.setBold(not frame.fits)
         painter.setFont(font)
-        painter.setPen(QColor("#000000") if frame.fits else WARN)
-        box = QRectF(x, y + thumb_height + 4, thumb_width, caption - 4)
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        text = frame.caption if frame.fits else unfit_caption(frame.caption)
-        painter.drawText(box, flags, fitted_caption(painter, box, int(flags), text))
+        _caption(painter, QRectF(x, y + thumb_height + 4, thumb_width, caption - 4), frame)
     painter.end()
     return sheet
 
