@@ -889,7 +889,13 @@ def events_codes_short(slide: Any) -> list[tuple[int, int]]:
     warns that the events of ``slide`` leave their sign-up codes too little room to be scanned
     (:func:`_check_event_codes`); empty for a slide of another type or without codes."""
     shown = _event_codes_shown(slide) if getattr(slide, "type", "") == "events" else None
-    return [] if shown is None else [size for size in EVENT_SCREENS if not shown(len(slide.events), size)]
+    return [] if shown is None else _screens_short(shown, len(slide.events))
+
+
+def _screens_short(shown: Callable[[int, tuple[int, int]], bool], count: int) -> list[tuple[int, int]]:
+    """The screens (:data:`EVENT_SCREENS`) at which ``count`` events leave no room for their
+    codes, by ``shown`` (:func:`_event_codes_shown`)."""
+    return [size for size in EVENT_SCREENS if not shown(count, size)]
 
 
 def _check_event_codes(deck: Deck, doc: SourceDoc) -> list[Problem]:
@@ -906,7 +912,7 @@ def _check_event_codes(deck: Deck, doc: SourceDoc) -> list[Problem]:
         if shown is None:
             continue
         coded = [event for event in slide.events if event.signup]
-        short = events_codes_short(slide)
+        short = _screens_short(shown, len(slide.events))  # not events_codes_short: its codes are encoded once
         if not short:
             continue
         most = max((n for n in range(1, len(slide.events)) if all(shown(n, size) for size in EVENT_SCREENS)), default=0)
