@@ -31,9 +31,11 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent, QScreen
 
 # PySide6 builds the Python enums of the whole ``Qt`` namespace (about 100 enums, 1,400 members)
-# the first time anything imports ``Qt`` from PySide6.QtCore: about 16 ms, which the kiosk does
-# not spend before its first frame. Nothing here names ``Qt`` until a key is pressed or the
-# window is restored; the window's flags and cursor are set through Qt's own names and numbers.
+# the first time anything imports ``Qt`` from PySide6.QtCore, or a call returns, takes by default
+# or chooses an overload by one of its enums (``QWindow.windowStates()``, ``findChild()``,
+# ``QImage.fill()``): about 16 ms and 1 MB, which a kiosk that no one types on never needs.
+# Nothing here names ``Qt`` until a key is pressed; the window's flags and cursor are set through
+# Qt's own names and numbers, and its state is read with ``QWindow.visibility()``.
 
 #: The window flags of kiosk mode, by their names in Qt (``QObject.setProperty`` reads them):
 #: a top-level window, frameless, above other windows.
@@ -459,14 +461,13 @@ class FullScreenKeeper(QObject):
             return
         if not self._starting():
             self._guard.log("fullscreen_restored", reason=reason)
-        from PySide6.QtCore import Qt
-
         if reason == "moved" and window.screen() is not None:
             window.setGeometry(window.screen().geometry())
-        if window.windowStates() & Qt.WindowState.WindowMinimized or not window.isVisible():
-            # A minimised (iconified) window is mapped again only by leaving that state.
-            window.setWindowStates(Qt.WindowState.WindowNoState)
-            window.show()
+        if window.visibility() == QWindow.Visibility.Minimized or not window.isVisible():
+            # A minimised (iconified) window is mapped again only by leaving that state:
+            # showNormal() sets Qt::WindowNoState and shows it. (QWindow.windowStates() would
+            # build the whole Qt namespace in Python, about 1 MB, at the kiosk's start.)
+            window.showNormal()
         window.showFullScreen()
         if QGuiApplication.platformName() not in _NO_STACKING:
             window.raise_()

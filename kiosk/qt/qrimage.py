@@ -6,15 +6,16 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QImage
 
 from kiosk.qr import QrTooLong, qr_matrix
 from kiosk.qt.picturefiles import picture_url
 
 _log = logging.getLogger(__name__)
 
-#: Colours of the code whatever the deck's theme: dark modules on a light square.
-DARK, LIGHT = QColor("#000000"), QColor("#ffffff")
+#: Grey levels of the code (one byte a pixel) whatever the deck's theme: dark modules on a
+#: light square.
+DARK, LIGHT = b"\x00", b"\xff"
 
 
 def qr_image(payload: str, side: int) -> QImage:
@@ -23,13 +24,19 @@ def qr_image(payload: str, side: int) -> QImage:
     Modules are whole pixels (no blur); any spare pixels are added to the light border, so
     the quiet zone is never less than 4 modules.
 
+    The pixels are written as bytes, one row of modules at a time, not painted: every way of
+    filling or painting a QImage from Python (``fill``, ``QPainter.fillRect``) has an overload
+    taking a colour of Qt's namespace, and PySide6 builds the whole ``Qt`` namespace (about 1 MB
+    of Python enums) to choose among them, in a kiosk that otherwise never needs it.
+
     Args:
         payload: the text to encode.
         side: width and height of the image in pixels; at least the module count.
 
     Returns:
-        An RGB32 :class:`QImage`; a blank light square when no QR code holds ``payload`` (the
-        deck check refuses such links, so only a deck that skipped it can get here).
+        An 8-bit greyscale :class:`QImage` (black modules on white); a blank light square when
+        no QR code holds ``payload`` (the deck check refuses such links, so only a deck that
+        skipped it can get here).
     """
     try:
         matrix = qr_matrix(payload)
@@ -39,16 +46,17 @@ def qr_image(payload: str, side: int) -> QImage:
     count = len(matrix)
     side = max(side, count)
     module = side // count
-    offset = (side - module * count) // 2
-    image = QImage(side, side, QImage.Format.Format_RGB32)
-    image.fill(LIGHT)
-    painter = QPainter(image)
-    for y, row in enumerate(matrix):
-        for x, dark in enumerate(row):
-            if dark:
-                painter.fillRect(offset + x * module, offset + y * module, module, module, DARK)
-    painter.end()
-    return image
+    before = (side - module * count) // 2
+    after = side - module * count - before
+    light_row = LIGHT * side
+    rows = [light_row * before]
+    for row in matrix:
+        line = LIGHT * before + b"".join(DARK * module if dark else LIGHT * module for dark in row) + LIGHT * after
+        rows.append(line * module)
+    rows.append(light_row * after)
+    pixels = b"".join(rows)
+    # QImage does not own bytes it is made on: copy() gives it its own.
+    return QImage(pixels, side, side, side, QImage.Format.Format_Grayscale8).copy()
 
 
 #: Largest side drawn, in pixels (an 8K screen's height), so a mistaken size cannot exhaust memory.

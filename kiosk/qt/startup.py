@@ -249,18 +249,18 @@ def lay_out(window: QQuickWindow, size: tuple[int, int]) -> None:
         window: the player window, not yet shown.
         size: (width, height) in pixels it will be shown at (the screen's, for full-screen).
     """
-    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QObject
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
 
     window.resize(*size)
     for _ in range(LAYOUT_TURNS):
         QCoreApplication.processEvents()
     # A first slide whose picture is read on Qt's image thread (Player.picturesApart) is shown
-    # once it is read, or after the change's own wait for it (Player.pictureWaitMs).
-    area = window.findChild(QObject, "slideArea")
-    if area is None or not area.property("waiting"):
+    # once it is read, or after the change's own wait for it (Player.pictureWaitMs). Read from
+    # the window (Main.qml's slideWaiting), not found with findChild(): see kiosk.qt.kioskmode.
+    if not window.property("slideWaiting"):
         return
     deadline = QDeadlineTimer(PICTURE_WAIT_MS)
-    while area.property("waiting") and not deadline.hasExpired():
+    while window.property("slideWaiting") and not deadline.hasExpired():
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
 
 

@@ -12,6 +12,10 @@ Window {
     visible: false
     color: Theme.colors.background
     title: "Kiosk"
+    // True while the slide on show waits for its picture (read on Qt's image thread): read by
+    // kiosk.qt.startup.lay_out as a property of the window, so that no findChild() call (whose
+    // default argument is an enum of Qt's namespace) builds the whole namespace in Python.
+    readonly property bool slideWaiting: slideArea.waiting
 
     // The sizes in Theme follow the stage: the window, turned by the screen rotation.
     Binding { target: Theme; property: "width"; value: stage.width }
