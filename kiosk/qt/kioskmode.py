@@ -107,17 +107,21 @@ def blocked_key_name(event: QKeyEvent) -> str | None:
 
 
 class KioskGuard(QObject):
-    """Application-wide event filter: eats the keys in :func:`blocked_keys` and refuses to
-    close the player window, until :meth:`allow_exit` is called or the application quits.
+    """Event filter of the kiosk window: eats the keys in :func:`blocked_keys` and refuses to
+    close the window, until :meth:`allow_exit` is called.
 
     Args:
         log: called with the event name and fields (``log("key_blocked", key="Esc")``);
             nothing about the person pressing is recorded.
         parent: the owning QObject.
 
-    Install it with ``app.installEventFilter(guard)``. A Quit event sent to the application
-    (:meth:`QCoreApplication.quit` from the staff Exit, ``--cycles`` or SIGTERM) lets the
-    windows close, as Qt 6 asks every window before quitting.
+    :func:`enter` installs it on the window (``window.installEventFilter(guard)``), not on the
+    application: an application-wide filter written in Python is called for every event of every
+    object, and PySide6 makes a Python type for each kind of object it is shown (about 80
+    classes and their enums, 1.3 MiB, at the kiosk's start). The keys and the closes it stops
+    are the window's own events. The kiosk's own ways out (the staff Exit, ``--cycles``, the
+    stop signals) call :meth:`allow_exit` or end the event loop; ``QCoreApplication.quit()``
+    from elsewhere asks the window to close, which is refused like any other close.
     """
 
     def __init__(self, log: Callable[..., None], parent: QObject | None = None) -> None:
@@ -159,10 +163,7 @@ class KioskGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
         """Return True (eaten) for a blocked key or a refused close."""
         kind = event.type()
-        if kind == QEvent.Type.Quit:
-            self._exiting = True
-            self.show_cursor()
-        elif kind in _KEY_EVENTS and isinstance(watched, QWindow):
+        if kind in _KEY_EVENTS and isinstance(watched, QWindow):
             name = blocked_key_name(event)
             if name is not None:
                 if kind == QEvent.Type.KeyPress and not event.isAutoRepeat():
@@ -253,7 +254,8 @@ def enter(window: QWindow, screen: QScreen, guard: KioskGuard,
     (see :class:`FullScreenKeeper`) while ``guard`` does not allow exiting.
 
     Args:
-        window, screen, guard, clock: as their names say (``clock``: monotonic seconds).
+        window, screen, clock: as their names say (``clock``: monotonic seconds).
+        guard: installed as the window's event filter (its keys and closes).
         watch: the window's :class:`WindowWatch` (one is made when ``None``).
         on_lost: called with why when the window cannot be put back on the screen (see
             :class:`FullScreenKeeper`); ``None`` to keep trying.
@@ -267,6 +269,7 @@ def enter(window: QWindow, screen: QScreen, guard: KioskGuard,
     window.setGeometry(screen.geometry())
     window.setCursor(blank_cursor())
     guard.hide_cursor()  # the window's own cursor alone is replaced by Qt Quick's on the first move
+    window.installEventFilter(guard)
     window.showFullScreen()
     return FullScreenKeeper(window, guard, clock, watch or WindowWatch(window), on_lost)
 

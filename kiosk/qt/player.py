@@ -337,7 +337,6 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     if watch is not None and guard is None:
         watch.seenChanged.connect(preview_left)
     if guard is not None:
-        app.installEventFilter(guard)
         kioskmode.enter(window, screen, guard, watch=watch, on_lost=lost)
     else:
         window.setScreen(screen)

@@ -166,16 +166,16 @@ def kiosk_window(start, kiosk_app):
     player = start()
     events: list[tuple[str, dict]] = []
     guard = kioskmode.KioskGuard(lambda event, **fields: events.append((event, fields)))
-    kiosk_app.installEventFilter(guard)
+    # What reaches the window behind the guard: a window's filters run last installed first.
+    probe = KeyProbe()
+    player.window.installEventFilter(probe)
     kioskmode.enter(player.window, kioskmode.choose_screen(0), guard)
     player.qtbot.waitUntil(lambda: player.window.visibility() == QWindow.Visibility.FullScreen, timeout=3000)
     player.window.requestActivate()  # taken in by the desktop: full-screen and active (FullScreenKeeper.settled)
     player.qtbot.waitUntil(player.window.isActive, timeout=3000)
-    probe = KeyProbe()
-    player.window.installEventFilter(probe)
     yield player, guard, events, probe
     player.window.removeEventFilter(probe)
-    kiosk_app.removeEventFilter(guard)
+    player.window.removeEventFilter(guard)
     guard.allow_exit()
 
 

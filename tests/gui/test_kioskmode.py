@@ -57,7 +57,6 @@ def test_what_the_desktop_changes_while_taking_the_window_in_is_put_right_unlogg
     player = start()
     events: list[tuple[str, dict]] = []
     guard = kioskmode.KioskGuard(lambda event, **fields: events.append((event, fields)))
-    kiosk_app.installEventFilter(guard)
     clock = FakeClock(100.0)
     other = QWindow()  # the window is not active yet: the desktop has not taken it in
     other.resize(300, 200)
@@ -80,7 +79,7 @@ def test_what_the_desktop_changes_while_taking_the_window_in_is_put_right_unlogg
         assert window.visibility() == FULL and restored(events) == ["windowed"]
     finally:
         other.destroy()
-        kiosk_app.removeEventFilter(guard)
+        window.removeEventFilter(guard)
         guard.allow_exit()
 
 
