@@ -26,16 +26,18 @@ def add_stats_parser(sub) -> None:
     stats = sub.add_parser(
         "stats", help="visitor counts: a table, CSV or charts",
         description="How many people the kiosk reached, which slides and pages they opened and which "
-                    "languages they chose, per hour, with nothing about any one person. Counts under 5 "
-                    "show as <5 unless --exact; totals that hold them show as a range, and other counts "
-                    "are hidden as x where a <5 could otherwise be worked out by subtraction.")
+                    "languages they chose, per hour, with nothing about any one person. Unless --exact, "
+                    "every count is rounded down to a multiple of 5 (totals on their own) and 1 to 4 show "
+                    "as <5, so that subtracting one report's figure from another's gives no small count "
+                    "away; other counts are hidden as x where a <5 could be worked out within one report.")
     stats.add_argument("--since", type=_day, metavar="DATE", help="first day counted, e.g. 2026-10-01")
     stats.add_argument("--until", type=_day, metavar="DATE", help="last day counted (inclusive)")
     stats.add_argument("--deck", metavar="ID", help="only this deck")
     stats.add_argument("--csv", type=path_arg, metavar="FILE", help="also write the tables as CSV, for a spreadsheet")
     stats.add_argument("--chart", type=path_arg, metavar="FILE", help="draw charts into FILE.png or FILE.svg (needs matplotlib)")
     stats.add_argument("--exact", action="store_true",
-                       help="show counts under 5 as they are (only on the kiosk itself: small numbers can identify people)")
+                       help="show every count as it is, not rounded, and counts under 5 too (for the kiosk's own staff, "
+                            "on the kiosk itself: small numbers can identify people)")
     stats.add_argument("--by-kiosk", action="store_true", help="a column per kiosk (in a merged file)")
     stats.add_argument("--stats-file", "--db", dest="stats_file", type=path_arg, metavar="FILE",
                        help="the counts database (default: stats_file in the settings, see kiosk config)")
@@ -73,7 +75,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     except sqlite3.Error as error:
         return _fail(f"{path} is not a visitor counts file ({error}); give the kiosk's stats.db")
     if args.exact and len(built.kiosks) > 1:
-        return _fail("--exact is for one kiosk's own counts, on the kiosk itself; a merged file always shows <5")
+        return _fail("--exact is for one kiosk's own counts, on the kiosk itself; a merged file is always rounded, with <5")
     if args.chart is not None and args.chart.suffix.lower() not in (".png", ".svg"):
         return _fail(f"--chart {args.chart}: give a file name ending in .png or .svg")
     for flag, target in (("--csv", args.csv), ("--chart", args.chart)):

@@ -125,7 +125,8 @@ def _absolute_problem(problem: Problem) -> str:
 
 
 def visitor_counts(totals: Callable[[], tuple[int, int]] | None) -> str:
-    """The status page's visitor line: interactions today and this week, under 5 as "<5"."""
+    """The status page's visitor line: interactions today and this week, shown as ``kiosk stats``
+    shows counts (:func:`kiosk.stats.report.shown`: rounded down to a multiple of 5, under 5 as ``"<5"``)."""
     if totals is None:
         return "not counted (the kiosk counts visitors when it runs full-screen)"
     from kiosk.stats.report import shown

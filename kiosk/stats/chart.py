@@ -1,18 +1,21 @@
 """Charts of a report for a coordinator's report to funders: PNG or SVG, drawn with matplotlib.
 
 matplotlib is an optional extra (``pip install 'kiosk[charts]'``): a kiosk without it still
-counts and writes CSV. Counts under 5 are never drawn as their value: such a bar is an
-outline from 0 to 5, hatched and labelled ``<5`` (somewhere below 5); a sum that holds hidden
-counts is solid to the least it can be and hatched on to the most, labelled with that range.
+counts and writes CSV. A bar shows what the tables show, never more: a count rounded down to a
+multiple of 5 (:func:`kiosk.stats.report.shown`); a count under 5 as an outline from 0 to 5,
+hatched and labelled ``<5``; a count hidden as ``x`` hatched, labelled ``x``; and a bar that
+adds up several kiosks' or decks' figures as the range those figures allow, solid to the least
+it can be and hatched on to the most.
 """
 
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 from kiosk import outputs
-from kiosk.stats.report import HIDDEN, SMALL, Report, shown_range
+from kiosk.stats.report import HIDDEN, SECONDARY, SMALL, Report, Section, shown
 
 #: What to say when matplotlib is missing.
 INSTALL_HINT = ("charts need matplotlib, which is not installed; install it with "
@@ -22,59 +25,105 @@ TOP_PAGES = 15
 
 
 Value = int | tuple[int, float] | None
+Cell = tuple[Section, int, int]
+
+
+def figure_of(cells: list[Cell], exact: bool = False) -> Value:
+    """What a bar made of the counts in ``cells`` (section, row, column) shows.
+
+    Returns:
+        with ``exact``, the sum of the counts; else, for one count, its figure as the tables
+        show it (:func:`~kiosk.stats.report.shown`: a whole number rounded down to a multiple
+        of 5, ``None`` for ``"<5"``, ``(0, inf)`` for one hidden as ``"x"``); for several (a
+        sum over kiosks or decks), (lowest, highest) their shown figures allow
+        (:meth:`~kiosk.stats.report.Section.bounds`; highest ``inf`` when one is hidden), or
+        0 when all are 0. Never a count the tables do not show.
+    """
+    if exact:
+        return sum(int(section.rows[r][column]) for section, r, column in cells)
+    if len(cells) == 1:
+        section, r, column = cells[0]
+        if (r, column) in section.secondary:
+            return (0, math.inf)
+        figure = shown(int(section.rows[r][column]))
+        return None if figure == HIDDEN else int(figure)
+    low = sum(section.bounds(r, column)[0] for section, r, column in cells)
+    high = sum(section.bounds(r, column)[1] for section, r, column in cells)
+    return int(low) if low == high else (int(low), high)
+
+
+def least(n: Value) -> float:
+    """The least a value of :func:`figure_of` can be (``"<5"``: 1), to order bars by."""
+    if n is None:
+        return 1
+    return n[0] if isinstance(n, tuple) else n
 
 
 def chart_data(report: Report, exact: bool = False) -> list[tuple[str, list[tuple[str, Value]]]]:
-    """The figures each chart draws: (title, [(label, value)]).
+    """The figures each chart draws: (title, [(label, value)]), each value by :func:`figure_of`.
 
-    A value is a count, ``None`` for "<5", or (lowest, highest) for a sum of counts some of
-    which are hidden (highest ``inf`` when it sums one hidden as "x"). Sums over kiosks and
-    decks are made from what the tables show (:meth:`Section.bounds`), never from the hidden
-    counts, so a bar tells nothing the tables do not; a count under 5 is never in it unless ``exact``.
+    Interactions per day (summed over kiosks), the pages opened most by touch (summed over
+    kiosks; named with their deck when there are several), languages chosen (summed over
+    kiosks and decks), most chosen first.
     """
-    def cell(section, r: int, column: int) -> tuple[float, float]:
-        return (section.rows[r][column],) * 2 if exact else section.bounds(r, column)
-
-    def value(low: float, high: float) -> Value:
-        if low == high:
-            return int(low) if exact or low >= SMALL or low == 0 else None
-        return None if low >= 1 and high < SMALL else (int(low), high)
-
-    def add(into: dict[str, list[float]], label: str, bounds: tuple[float, float]) -> None:
-        into.setdefault(label, [0, 0])
-        into[label][0] += bounds[0]
-        into[label][1] += bounds[1]
-
-    days: dict[str, list[float]] = {}
+    days: dict[str, list[Cell]] = {}
     per_day = report.section("Interactions per day")
     for r, row in enumerate(per_day.rows):
-        add(days, str(row[-3]), cell(per_day, r, len(row) - 2))
-    pages: dict[str, list[float]] = {}
+        days.setdefault(str(row[-3]), []).append((per_day, r, len(row) - 2))
+    pages: dict[str, list[Cell]] = {}
     slides = report.section("Slides and pages")
+    decks = {row[-8] for row in slides.rows}
     for r, row in enumerate(slides.rows):
         deck, slide, page = row[-8:-5]
         label = f"{slide} › {page}" if page else str(slide)
-        if report.deck is None and len({r[-8] for r in slides.rows}) > 1:
+        if report.deck is None and len(decks) > 1:
             label = f"{deck}: {label}"
-        add(pages, label, cell(slides, r, len(row) - 4))
-    top = sorted(((label, b) for label, b in pages.items() if b[1]), key=lambda kv: (-kv[1][0], kv[0]))[:TOP_PAGES]
-    languages: dict[str, list[float]] = {}
+        pages.setdefault(label, []).append((slides, r, len(row) - 4))
+    languages: dict[str, list[Cell]] = {}
     chosen = report.section("Languages chosen")
     for r, row in enumerate(chosen.rows):
-        add(languages, str(row[-2]), cell(chosen, r, len(row) - 1))
-    return [("Interactions per day", [(day, value(*b)) for day, b in sorted(days.items())]),
-            ("Slides and pages opened by touch (most opened)", [(label, value(*b)) for label, b in top]),
-            ("Languages chosen", [(code, value(*b)) for code, b in sorted(languages.items(),
-                                                                         key=lambda kv: (-kv[1][0], kv[0]))])]
+        languages.setdefault(str(row[-2]), []).append((chosen, r, len(row) - 1))
+
+    def figures(bars: dict[str, list[Cell]]) -> list[tuple[str, Value]]:
+        return [(label, figure_of(cells, exact)) for label, cells in bars.items()]
+
+    def most_first(items: list[tuple[str, Value]]) -> list[tuple[str, Value]]:
+        return sorted(items, key=lambda kv: (-least(kv[1]), kv[0]))
+
+    top = most_first([(label, n) for label, n in figures(pages) if n != 0])[:TOP_PAGES]
+    return [("Interactions per day", sorted(figures(days))),
+            ("Slides and pages opened by touch (most opened)", top),
+            ("Languages chosen", most_first(figures(languages)))]
 
 
 def label_of(n: Value) -> str:
-    """How a chart labels a value of :func:`chart_data`."""
+    """How a chart labels a value of :func:`figure_of`: ``"<5"``, ``"x"``, ``"15"``,
+    ``"15 to 23"`` or ``"15 or more"``."""
     if n is None:
         return HIDDEN
     if isinstance(n, tuple):
-        return shown_range(*n)
+        low, high = n
+        if math.isinf(high):
+            return SECONDARY if low == 0 else f"{low} or more"
+        return f"{low} to {int(high)}"
     return str(n)
+
+
+def extent(n: Value) -> tuple[float, float]:
+    """Where a bar for a value of :func:`figure_of` is solid to, and where its hatched part ends.
+
+    A figure: solid to it. ``"<5"``: a hatched outline from 0 to 5. A range: solid to its lowest
+    end, hatched on to its highest (5 further when it has no upper end). ``"x"``, a count hidden:
+    no bar at all, only its label (any height would say something of it).
+    """
+    if n is None:
+        return 0, SMALL
+    if isinstance(n, tuple):
+        low, high = n
+        if math.isinf(high):
+            return (0, 0) if low == 0 else (low, low + SMALL)
+        return low, high
+    return n, n
 
 
 def draw(report: Report, path: Path, exact: bool = False) -> None:
@@ -91,8 +140,9 @@ def draw(report: Report, path: Path, exact: bool = False) -> None:
 
     data = chart_data(report, exact)
     figure, axes = pyplot.subplots(len(data), 1, figsize=(10, 13), layout="constrained")
-    figure.suptitle(report.heading() + ("" if exact else "\n(counts under 5 show as <5; hatched: a count or part of "
-                                                         "a total that is hidden)"), fontsize=12)
+    figure.suptitle(report.heading() + ("" if exact else "\n(counts rounded down to a multiple of 5; hatched: a count "
+                                                         "under 5, or what a sum leaves open; x: a count hidden)"),
+                    fontsize=12)
     for ax, (title, items) in zip(axes, data):
         ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
         ax.spines[["top", "right"]].set_visible(False)
@@ -102,11 +152,7 @@ def draw(report: Report, path: Path, exact: bool = False) -> None:
             ax.set_yticks([])
             continue
         labels = [label for label, _ in items]
-        # a count: a solid bar; "<5": a hatched outline to 5; a range: solid to its lowest end,
-        # hatched on to its highest (a little further when it has no upper end)
-        solid = [0 if n is None else n[0] if isinstance(n, tuple) else n for _, n in items]
-        top = [SMALL if n is None else (n[1] if n[1] != float("inf") else n[0] + SMALL) if isinstance(n, tuple)
-               else n for _, n in items]
+        solid, top = zip(*(extent(n) for _, n in items))
         horizontal = title != "Interactions per day"
         bar = ax.barh if horizontal else ax.bar
         positions = range(len(items))
@@ -115,15 +161,20 @@ def draw(report: Report, path: Path, exact: bool = False) -> None:
                         hatch="//", **base)
         bar(positions, solid, color="#1b5e8c", edgecolor="#1b5e8c")
         ax.bar_label(ax_hidden, labels=[label_of(n) for _, n in items], padding=3, fontsize=9)
+        # room for the labels beyond the longest bar (a bar's end would otherwise stop the axis there)
+        end = (max(top) or SMALL) * (1.15 if horizontal else 1.12)
         if horizontal:
             ax.set_yticks(list(positions), labels)
             ax.invert_yaxis()
             ax.set_xlabel("times")
+            ax.set_xlim(0, end)
+            ax.margins(y=0.02)
         else:
             ax.set_xticks(list(positions), labels, rotation=45 if len(items) > 7 else 0, ha="right"
                           if len(items) > 7 else "center")
             ax.set_ylabel("interactions")
-        ax.margins(x=0.08 if horizontal else 0.02, y=0.02 if horizontal else 0.12)
+            ax.set_ylim(0, end)
+            ax.margins(x=0.02)
     drawn = io.BytesIO()
     figure.savefig(drawn, dpi=150, format=Path(path).suffix.lower().lstrip(".") or "png")
     pyplot.close(figure)

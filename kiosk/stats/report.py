@@ -1,16 +1,29 @@
 """Reports from the counts database: a table for the terminal, CSV for a spreadsheet.
 
-Small numbers can point at a person in a quiet venue, so every count under
-:data:`SMALL` (but not 0) is shown as ``"<5"``, and a time on screen made by fewer than
-:data:`SMALL` visits as ``"-"``, unless exact figures are asked for (``kiosk stats --exact``).
+Small numbers can point at a person in a quiet venue, and two reports of the same counts cut
+differently (other days, one deck, a column per kiosk, one kiosk's own file beside the county's)
+can be set against each other. So, unless exact figures are asked for (``kiosk stats --exact``,
+for the kiosk's own staff), a report applies two usual remedies of statistical disclosure control
+for published counts together, and every count anyone sees (tables, CSV, charts, the staff status
+page) is written by one function, :func:`shown`:
 
-A hidden count must not be worked out by subtraction either (a total minus the other cells),
-so the report applies the usual remedy of statistical disclosure control, complementary
-(secondary) cell suppression: a total that sums hidden counts is shown as the range the shown
-cells allow (``"7 to 10"``, ``"40 or more"``), which tells nothing the cells do not; and where
-two tables break down the same total (interactions per day, and by length), or a total is
-known exactly, enough further counts of 5 or more are hidden as ``"x"`` that every ``"<5"``
-could still be any of 1 to 4 (see :func:`protect`).
+* **rounding** to a base of 5 (the usual base for published counts), *down*: each figure is the
+  start of the band of five its count falls in (``12`` shows as ``10``: 10 to 14), counts from 1
+  to 4 show as ``"<5"`` and 0 as ``0`` (it tells of nobody). Every total is rounded the same way
+  on its own, never added up from rounded cells. Rounding down, not to the nearest 5, is what
+  keeps a difference of two reports useless: two shown figures of a count that grew by a hidden
+  1 to 4 leave that 1 to 4 at least three values (nearest rounding would not: ``10``, from 8,
+  beside a ``<5`` from 4 says the difference is 4). Minutes on screen are rounded the same way,
+  and shown as ``"-"`` when fewer than 5 visits made them.
+* **complementary suppression** within one report: a total and its breakdowns (interactions per
+  day and by length, with the summary's total) could still pin a ``"<5"`` between them (four days
+  shown ``5``, i.e. at most 9 each, and a total of ``40`` leave the fifth day's ``<5`` only 4),
+  so further counts are hidden as ``"x"`` until every ``"<5"`` could still be at least two
+  values (see :func:`protect`).
+
+Not covered: many reports cut finely and read together (each day of a week beside the week, five
+or more kiosks' columns beside the county's figure) can still narrow a small count down, as with
+any rounded statistics.
 """
 
 from __future__ import annotations
@@ -25,18 +38,56 @@ from pathlib import Path
 from kiosk import outputs
 from kiosk.stats import store
 
-#: Counts under this are shown as "<5" (the usual small-number rule for published counts).
+#: Counts are shown in bands of this many: rounded down to a multiple of it, those from 1 to
+#: under it as "<5" (the usual base and small-number rule for published counts).
 SMALL = 5
-#: How a suppressed count is shown.
+#: How a count from 1 to under :data:`SMALL` is shown.
 HIDDEN = f"<{SMALL}"
-#: How a count of :data:`SMALL` or more is shown when it is hidden so that no ``"<5"`` can be
-#: worked out from a total (complementary suppression).
+#: How a count is shown when it is hidden so that no ``"<5"`` can be worked out from the
+#: counts beside it (complementary suppression); a reader knows nothing of it.
 SECONDARY = "x"
-#: What the report says under its heading when it hides counts.
-LEGEND = (f"Counts under {SMALL} show as {HIDDEN}; {SECONDARY} is a count of {SMALL} or more hidden so that no "
-          f"{HIDDEN} can be worked out from a total; totals that include hidden counts show as a range.")
+#: What the report says under its heading (never exact).
+LEGEND = (f"Counts and minutes are rounded down to a multiple of {SMALL} (7 shows as 5, 12 as 10; totals are "
+          f"rounded on their own); 1 to 4 show as {HIDDEN}; a time on screen from fewer than {SMALL} visits as -.")
+#: Added to :data:`LEGEND` when a report hides counts as :data:`SECONDARY`.
+LEGEND_SECONDARY = f" {SECONDARY} is a count hidden so that no {HIDDEN} can be worked out from the others."
 
 Bounds = tuple[float, float]
+
+
+def shown(value: float, exact: bool = False) -> str:
+    """A count (or a number of minutes) as every report, CSV, chart and the staff page show it.
+
+    Args:
+        value: a count (whole number from 0 up), or minutes (a float from 0 up).
+        exact: show it as it is (``kiosk stats --exact``, on the kiosk itself): a count as a
+            whole number, minutes to a tenth.
+
+    Returns:
+        ``"0"`` for 0 (it tells of nobody, and "<5" would read as "a few people"); ``"<5"``
+        from above 0 to under :data:`SMALL`; otherwise the value rounded down to a multiple of
+        :data:`SMALL` (``"10"`` for 10 to 14.9).
+    """
+    if exact:
+        return f"{value:.1f}" if isinstance(value, float) else str(value)
+    if value == 0:
+        return "0"
+    if value < SMALL:
+        return HIDDEN
+    return str(int(value // SMALL) * SMALL)
+
+
+def band(count: int) -> Bounds:
+    """What a reader of :func:`shown` knows of a count: (lowest, highest) it can be.
+
+    ``(0, 0)`` for ``"0"``, ``(1, 4)`` for ``"<5"``, ``(10, 14)`` for ``"10"``.
+    """
+    if count == 0:
+        return (0, 0)
+    if count < SMALL:
+        return (1, SMALL - 1)
+    low = count // SMALL * SMALL
+    return (low, low + SMALL - 1)
 
 
 @dataclass
@@ -46,13 +97,11 @@ class Section:
     Attributes:
         title: its heading.
         headers: column names.
-        rows: the values (text, or numbers before suppression).
-        counts: indexes of the columns holding counts (suppressed under :data:`SMALL`).
+        rows: the values: text, and the exact counts and minutes (shown by :meth:`cells`).
+        counts: indexes of the columns holding counts.
         minutes: index of a minutes column and of the count of visits behind it, or ``None``.
         secondary: (row, column) of the counts hidden as :data:`SECONDARY` (complementary
             suppression, :func:`protect`).
-        ranges: (row, column) -> (lowest, highest) of a total that sums hidden counts, as the
-            shown cells allow (highest ``inf`` when it sums a :data:`SECONDARY`).
     """
 
     title: str
@@ -61,136 +110,138 @@ class Section:
     counts: tuple[int, ...] = ()
     minutes: tuple[int, int] | None = None
     secondary: set[tuple[int, int]] = field(default_factory=set)
-    ranges: dict[tuple[int, int], Bounds] = field(default_factory=dict)
 
     def cells(self, exact: bool = False) -> list[list[str]]:
-        """The rows as text: counts under :data:`SMALL` as ``"<5"``, counts hidden so that no
-        ``"<5"`` can be worked out as :data:`SECONDARY`, and totals of hidden counts as a range,
-        unless ``exact``."""
+        """The rows as text: each count and each time on screen by :func:`shown`, a count hidden
+        so that no ``"<5"`` can be worked out as :data:`SECONDARY`, and minutes made by fewer than
+        :data:`SMALL` visits as ``"-"``; all as they are when ``exact``."""
         out = []
         for r, row in enumerate(self.rows):
             cells = [str(value) for value in row]
             for i in self.counts:
-                if exact:
-                    cells[i] = str(row[i])
-                elif (r, i) in self.ranges:
-                    cells[i] = shown_range(*self.ranges[(r, i)])
-                else:
-                    cells[i] = SECONDARY if (r, i) in self.secondary else shown(int(row[i]))
+                cells[i] = SECONDARY if not exact and (r, i) in self.secondary else shown(int(row[i]), exact)
             if self.minutes is not None:
                 at, visits = self.minutes
-                cells[at] = f"{row[at]:.1f}" if exact or int(row[visits]) >= SMALL else "-"
+                cells[at] = shown(float(row[at]), exact) if exact or int(row[visits]) >= SMALL else "-"
             out.append(cells)
         return out
 
     def bounds(self, row: int, column: int) -> Bounds:
         """What a reader of the shown (not exact) table knows of a count: (lowest, highest).
 
-        ``(n, n)`` for a count shown as it is, ``(1, 4)`` for ``"<5"``, ``(5, inf)`` for
-        :data:`SECONDARY`, a total's range as shown.
+        :func:`band` of the count (``(10, 14)`` for ``"10"``), or ``(0, inf)`` for :data:`SECONDARY`.
         """
-        if (row, column) in self.ranges:
-            return self.ranges[(row, column)]
         if (row, column) in self.secondary:
-            return (SMALL, math.inf)
-        n = int(self.rows[row][column])
-        return (1, SMALL - 1) if 0 < n < SMALL else (n, n)
-
-    def hides(self) -> bool:
-        """Whether any count of this table is hidden or shown as a range (not ``exact``)."""
-        return bool(self.secondary or self.ranges) or any(
-            0 < int(row[i]) < SMALL for row in self.rows for i in self.counts)
+            return (0, math.inf)
+        return band(int(self.rows[row][column]))
 
 
-def shown(count: int, exact: bool = False) -> str:
-    """``count`` as text, or ``"<5"`` when it is from 1 to under :data:`SMALL` and not ``exact``.
+def protect(groups: list[list[list[int]]], total: int | None = None) -> tuple[list[list[set[int]]], bool]:
+    """Complementary cell suppression for counts that add up to one total, however split.
 
-    Zero is shown as ``"0"``: it tells of nobody, and "<5" would read as "a few people".
-    """
-    return str(count) if exact or count >= SMALL or count == 0 else HIDDEN
-
-
-def shown_range(low: float, high: float) -> str:
-    """A total known to lie from ``low`` to ``high`` (``inf``: no upper end) as text.
-
-    ``"9"`` when both are the same, ``"<5"`` within 1 to 4, else ``"7 to 10"`` or ``"40 or more"``.
-    """
-    if low == high:
-        return shown(int(low))
-    if low >= 1 and high < SMALL:
-        return HIDDEN
-    return f"{int(low)} or more" if math.isinf(high) else f"{int(low)} to {int(high)}"
-
-
-def protect(slices: list[list[int]]) -> list[set[int]]:
-    """Complementary cell suppression for cells that add up to one total, however split.
-
-    Each slice is one breakdown of the same total (e.g. one kiosk's interactions per day, and
-    the same kiosk's interactions by length): a reader who sees the cells of every slice, with
-    counts from 1 to 4 shown as ``"<5"``, knows from each slice that the total lies between its
-    shown cells plus 1 for each ``"<5"`` and plus 4 for each (no upper end when a cell of 5 or
-    more is hidden too). A ``"<5"`` is safe when, given every slice's range of the total and
-    the rest of its own slice, it could still be at least two of 1 to 4 (it cannot be worked
-    out; the usual rule that a hidden cell must never be alone in its row). Where one could not, the
-    smallest count of 5 or more of its slice is hidden too (else of the slice whose range pins
-    the total), until every ``"<5"`` is safe. The ranges are intervals and the slices share only
-    the total, so this check is exact (no linear-programming solver is needed).
+    A reader of the rounded figures (:func:`band`: ``"<5"`` is 1 to 4, ``"10"`` is 10 to 14,
+    ``"x"`` anything) knows of each breakdown that the total lies between the sums of its
+    cells' lowest and highest values, and of the shown total that it lies within its band.
+    A count from 1 to 4 (shown ``"<5"`` or hidden) is safe when, given all that, it could
+    still be at least two values (it cannot be worked out; the usual rule that a hidden cell
+    must never be alone in its row). Where one could not, the smallest other count of its
+    breakdown is hidden as :data:`SECONDARY` (this always makes it safe: the rest of its
+    breakdown then has no upper end, so its lowest value falls to 1, and its highest rises to
+    2 or more); when it is alone in its breakdown, the smallest count of its group's other
+    breakdowns, then of the other groups, then the total, then itself; for a total from 1 to
+    4 that its breakdowns pin, the smallest count of any; until every one is safe. Hiding only
+    widens what a reader knows, so no count made safe becomes unsafe again. The ranges are
+    intervals of whole numbers and the breakdowns share only their group's total, and the
+    groups only the total, so this check is exact (no linear-programming solver is needed).
+    It does not use other relations between columns (e.g. that returns to the loop are at
+    most the interactions), nor what a reader who knows this order of hiding could guess of
+    an ``"x"`` (that it is at most the next count shown in its breakdown).
 
     Args:
-        slices: the counts (whole numbers from 0 up) of each breakdown.
+        groups: for each group (a kiosk, in a report with a column per kiosk; else one), each
+            breakdown of its share of the total (e.g. its interactions per day, and by length):
+            the counts, whole numbers from 0 up.
+        total: the total over all groups shown beside them (the summary's), or ``None``.
 
     Returns:
-        for each slice, the indexes of its counts of 5 or more to hide as :data:`SECONDARY`.
+        for each group and breakdown, the indexes of its counts to hide as :data:`SECONDARY`;
+        and whether the total must be hidden too.
     """
-    hidden: list[set[int]] = [set() for _ in slices]
+    inf = math.inf
+    hidden: list[list[set[int]]] = [[set() for _ in slices] for slices in groups]
+    total_hidden = False
 
-    def small(n: int) -> bool:
-        return 0 < n < SMALL
+    def cell(g: int, s: int, i: int) -> Bounds:
+        return (0, inf) if i in hidden[g][s] else band(groups[g][s][i])
 
-    if not any(small(n) for cells in slices for n in cells):
-        return hidden
+    def add(bounds: list[Bounds]) -> tuple[float, float, int]:
+        """Lowest sum, highest sum of the bounded ones, how many have no upper end."""
+        return (sum(lo for lo, _ in bounds), sum(hi for _, hi in bounds if hi != inf),
+                sum(hi == inf for _, hi in bounds))
 
-    def span(t: int) -> tuple[float, float, float]:
-        """Shown sum, lowest and highest sum of the hidden cells, of slice ``t``."""
-        shown_sum = low = high = 0.0
-        for i, n in enumerate(slices[t]):
-            if i in hidden[t]:
-                low, high = low + SMALL, math.inf
-            elif small(n):
-                low, high = low + 1, high + SMALL - 1
-            else:
-                shown_sum += n
-        return shown_sum, low, high
+    def less(span: tuple[float, float, int], part: Bounds) -> Bounds:
+        """The lowest and highest sum of ``span`` without ``part`` (one of its members)."""
+        low, high, open_ended = span
+        unbounded = open_ended - (part[1] == inf)
+        return low - part[0], inf if unbounded else high - (0 if part[1] == inf else part[1])
 
-    def hide_one(t: int) -> bool:
-        free = [(n, i) for i, n in enumerate(slices[t]) if n >= SMALL and i not in hidden[t]]
-        if not free:
-            return False
-        hidden[t].add(min(free)[1])
-        return True
+    def could_be(low: float, high: float) -> bool:
+        """Whether a count known to lie from ``low`` to ``high`` could be two values or more."""
+        return high - low >= 1
 
-    for _ in range(sum(len(cells) for cells in slices) + 1):
-        spans = [span(t) for t in range(len(slices))]
-        lowest = max(s + lo for s, lo, _ in spans)
-        highest = min(s + hi for s, _, hi in spans)
-        unsafe = None
-        for t, cells in enumerate(slices):
-            shown_sum, low, high = spans[t]
-            if not any(small(n) for n in cells):
-                continue
-            # one "<5" against the rest of its slice: the others' lowest and highest sums
-            others_low, others_high = low - 1, high - (SMALL - 1)
-            if min(SMALL - 1, highest - shown_sum - others_low) - max(1, lowest - shown_sum - others_high) < 1:
-                unsafe = t
-                break
-        if unsafe is None:
-            return hidden
-        if not hide_one(unsafe):
-            # the slice has nothing left to hide: loosen the slice that pins the total
-            pinning = sorted(range(len(slices)), key=lambda t: spans[t][0] + spans[t][2])
-            if not any(hide_one(t) for t in pinning if t != unsafe):
-                return hidden
-    return hidden
+    def first_unsafe() -> tuple[int, int, int] | None | bool:
+        """The first count from 1 to 4 a reader can pin to one value, as (group, breakdown,
+        index); ``None`` for the total; ``False`` when there is none."""
+        spans = [[add([cell(g, s, i) for i in range(len(cells))]) for s, cells in enumerate(slices)]
+                 for g, slices in enumerate(groups)]
+        own: list[Bounds] = []
+        for g, slices in enumerate(groups):
+            kept = [span for span, cells in zip(spans[g], slices) if cells]
+            own.append((max(lo for lo, _, _ in kept), min(inf if n else hi for _, hi, n in kept)) if kept else (0, inf))
+        everyone = add(own)
+        t_low, t_high = (0, inf) if total is None or total_hidden else band(total)
+        if total is not None and 0 < total < SMALL and not could_be(
+                max(t_low, everyone[0]), min(t_high, inf if everyone[2] else everyone[1])):
+            return None
+        for g, slices in enumerate(groups):
+            others_low, others_high = less(everyone, own[g])
+            share = (max(own[g][0], t_low - others_high), min(own[g][1], t_high - others_low))
+            for s, cells in enumerate(slices):
+                for i, n in enumerate(cells):
+                    if not 0 < n < SMALL:
+                        continue
+                    part = cell(g, s, i)
+                    rest_low, rest_high = less(spans[g][s], part)
+                    if not could_be(max(part[0], share[0] - rest_high), min(part[1], share[1] - rest_low)):
+                        return g, s, i
+        return False
+
+    def shown_in(g: int, s: int) -> list[tuple[int, int, int, int]]:
+        return sorted((n, g, s, i) for i, n in enumerate(groups[g][s]) if n and i not in hidden[g][s])
+
+    for _ in range(sum(len(cells) for slices in groups for cells in slices) + 2):
+        unsafe = first_unsafe()
+        if unsafe is False:
+            break
+        everything = sorted(c for g, slices in enumerate(groups) for s in range(len(slices)) for c in shown_in(g, s))
+        if unsafe is None:  # the total is from 1 to 4 and the breakdowns pin it
+            order = [everything]
+        else:
+            g, s, i = unsafe
+            own_slice = shown_in(g, s)
+            own_group = sorted(c for t in range(len(groups[g])) if t != s for c in shown_in(g, t))
+            order = [[c for c in own_slice if c[3] != i], own_group, [c for c in everything if c[1] != g]]
+        candidates = [c for choices in order for c in choices]
+        if candidates:
+            _, g, s, i = candidates[0]
+            hidden[g][s].add(i)
+        elif total is not None and total and not total_hidden:
+            total_hidden = True
+        elif unsafe is not None and unsafe[2] not in hidden[unsafe[0]][unsafe[1]]:
+            hidden[unsafe[0]][unsafe[1]].add(unsafe[2])
+        else:
+            break  # nothing left to hide (only counts that contradict each other, in a damaged file)
+    return hidden, total_hidden
 
 
 @dataclass
@@ -285,7 +336,7 @@ def build(path: Path, since: dt.date | None = None, until: dt.date | None = None
     slides = Section("Slides and pages",
                      [*kiosk_col, "deck", "slide", "page", "shown by the loop", "opened by touch",
                       "on screen while touched", "minutes on screen while touched", "QR code on screen while touched"],
-                     rows=[[*key, int(v[0]), int(v[1]), int(v[2]), round(v[3] / 60, 1), int(v[4])]
+                     rows=[[*key, int(v[0]), int(v[1]), int(v[2]), v[3] / 60, int(v[4])]
                            for key, v in sorted(views.items())],
                      counts=(n + 3, n + 4, n + 5, n + 7), minutes=(n + 6, n + 5))
     chosen: dict[tuple, int] = {}
@@ -306,31 +357,26 @@ def build(path: Path, since: dt.date | None = None, until: dt.date | None = None
     breakdowns = [[(days, n + 1), (length, n + 1)], [(days, n + 2)], [(slides, n + 3)], [(slides, n + 4)],
                   [(slides, n + 7)], [(languages, n + 2)]]
     for row, linked in enumerate(breakdowns):
-        low, high = _suppress(linked, by_kiosk)
-        if low != high:
-            summary.ranges[(row, 1)] = (low, high)
-    _suppress([(slides, n + 5)], by_kiosk)  # on screen while touched: no total, but the same rule
+        if _suppress(linked, by_kiosk, int(summary.rows[row][1])):
+            summary.secondary.add((row, 1))
     return Report(since, until, deck, [summary, days, length, slides, languages], kiosks)
 
 
-def _suppress(linked: list[tuple[Section, int]], by_kiosk: bool) -> Bounds:
-    """Hide counts (:func:`protect`) in ``linked`` columns that break down one total, for each
-    kiosk apart when ``by_kiosk`` (its name in column 0), and return the total's range as a
-    reader of the shown cells can work it out (the sum over kiosks of where their slices agree)."""
+def _suppress(linked: list[tuple[Section, int]], by_kiosk: bool, total: int) -> bool:
+    """Hide counts (:func:`protect`) in ``linked`` columns that break down one ``total`` (shown
+    in the summary), for each kiosk apart when ``by_kiosk`` (its name in column 0); return
+    whether the total must be hidden too."""
     kiosks = sorted({str(section.rows[r][0]) if by_kiosk else "" for section, _ in linked
                      for r in range(len(section.rows))})
-    low = high = 0.0
-    for kiosk in kiosks:
-        places = [[r for r in range(len(section.rows)) if not by_kiosk or section.rows[r][0] == kiosk]
-                  for section, _ in linked]
-        slices = [[int(section.rows[r][column]) for r in rows] for (section, column), rows in zip(linked, places)]
-        for (section, column), rows, hide in zip(linked, places, protect(slices)):
-            section.secondary |= {(rows[i], column) for i in hide}
-        spans = [[sum(x) for x in zip(*(section.bounds(r, column) for r in rows))]
-                 for (section, column), rows in zip(linked, places) if rows]
-        low += max(lo for lo, _ in spans)
-        high += min(hi for _, hi in spans)
-    return low, high
+    places = [[[r for r in range(len(section.rows)) if not by_kiosk or section.rows[r][0] == kiosk]
+               for section, _ in linked] for kiosk in kiosks]
+    groups = [[[int(section.rows[r][column]) for r in rows] for (section, column), rows in zip(linked, kiosk_rows)]
+              for kiosk_rows in places]
+    hide, total_hidden = protect(groups, total)
+    for kiosk_rows, kiosk_hide in zip(places, hide):
+        for (section, column), rows, indexes in zip(linked, kiosk_rows, kiosk_hide):
+            section.secondary |= {(rows[i], column) for i in indexes}
+    return total_hidden
 
 
 def text(report: Report, exact: bool = False) -> str:
@@ -349,17 +395,16 @@ def text(report: Report, exact: bool = False) -> str:
 
 
 def legend(report: Report, exact: bool = False) -> str:
-    """The line under the heading that says how small and hidden counts are shown."""
+    """The line under the heading that says how counts are rounded and hidden."""
     if exact:
         return "Exact figures (keep them on the kiosk)."
-    if any(section.secondary or section.ranges for section in report.sections):
-        return LEGEND
-    return f"Counts under {SMALL} show as {HIDDEN}."
+    return LEGEND + (LEGEND_SECONDARY if any(section.secondary for section in report.sections) else "")
 
 
 def write_csv(report: Report, path: Path, exact: bool = False) -> None:
     """Write the report as CSV: each section as a title row, a header row and its rows, then a blank row.
 
+    The cells are the text tables' (:meth:`Section.cells`): rounded, ``"<5"`` and ``"x"`` as there.
     The file is written whole or not at all (:func:`kiosk.outputs.write_whole`).
 
     Raises:

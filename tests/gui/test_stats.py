@@ -157,33 +157,42 @@ def _small_numbers(cells: list[str]) -> list[str]:
     return [c for c in cells if re.fullmatch(r"[1-4]", c)]
 
 
+def _not_rounded(cells: list[str]) -> list[str]:
+    """Whole numbers that are not a multiple of 5 (every count and minute shown is rounded down to one)."""
+    return [c for c in cells if re.fullmatch(r"\d+", c) and int(c) % 5]
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(counts=st.lists(st.integers(0, 12), min_size=1, max_size=30))
-def test_counts_under_5_never_show_in_any_output(tmp_path_factory, counts):
+def test_counts_are_rounded_and_under_5_never_show_in_any_output(tmp_path_factory, counts):
     folder = tmp_path_factory.mktemp("small")
     _fixture_db(folder / "s.db", counts)
     built = report.build(folder / "s.db")
     for section in built.sections:
         for r, (row, raw) in enumerate(zip(section.cells(), section.rows)):
             for i in section.counts:
-                if (r, i) in section.ranges:  # a total of hidden counts: the range the shown cells allow
-                    low, high = section.ranges[(r, i)]
-                    assert low <= int(raw[i]) <= high and row[i] == report.shown_range(low, high)
+                if (r, i) in section.secondary:  # hidden so that no "<5" can be worked out
+                    assert row[i] == report.SECONDARY
                 elif 0 < int(raw[i]) < 5:
                     assert row[i] == report.HIDDEN
-                else:  # shown, or hidden too so that no "<5" can be worked out from a total
-                    assert row[i] == (report.SECONDARY if (r, i) in section.secondary else str(raw[i]))
+                else:  # rounded down to a multiple of 5
+                    assert row[i] == str(int(raw[i]) // 5 * 5)
+            if section.minutes is not None:
+                at, visits = section.minutes
+                assert row[at] == (report.shown(raw[at]) if int(raw[visits]) >= 5 else "-")
             assert not _small_numbers([row[i] for i in section.counts])
+            assert not _not_rounded(row), row
     for line in report.text(built).splitlines():
         assert not _small_numbers(re.split(r"\s{2,}", line.strip())), line
+        assert not _not_rounded(re.split(r"\s{2,}", line.strip())), line
     report.write_csv(built, folder / "s.csv")
     import csv
     with open(folder / "s.csv", encoding="utf-8") as file:
         for line in csv.reader(file):
-            assert not _small_numbers(line), line
+            assert not _small_numbers(line) and not _not_rounded(line), line
     for _, items in chart.chart_data(built):
-        # a count, "<5" (None) or a range of what the shown cells allow
-        assert all(n is None or isinstance(n, tuple) and n[1] > n[0] or n >= 5 or n == 0 for _, n in items)
+        # a rounded figure, "<5" (None), or a range of what several shown figures allow
+        assert all(n is None or isinstance(n, tuple) and n[1] > n[0] or n % 5 == 0 for _, n in items)
 
 
 def test_zero_is_shown_as_zero_not_as_a_few(tmp_path):
@@ -193,6 +202,7 @@ def test_zero_is_shown_as_zero_not_as_a_few(tmp_path):
     cells = [c for section in built.sections for row in section.cells() for c in row]
     assert "0" in cells
     assert report.shown(0) == "0" and report.shown(1) == report.HIDDEN and report.shown(5) == "5"
+    assert report.shown(0.0) == "0" and report.shown(0.2) == report.HIDDEN  # minutes: a moment is not nothing
     pages = dict(chart.chart_data(built))["Slides and pages opened by touch (most opened)"]
     assert all(n != 0 for _, n in pages), "a slide nobody opened is not among the most opened"
 
@@ -303,7 +313,7 @@ def test_merge_sums_kiosks_and_keeps_a_kiosk_column(tmp_path, capsys):
     assert by_kiosk.headers[0] == "kiosk" and {r[0] for r in by_kiosk.rows} == {"church", "library"}
     capsys.readouterr()
     assert main(["stats", "--stats-file", str(out), "--exact"]) == 1
-    assert "merged file always shows <5" in capsys.readouterr().err
+    assert "merged file is always rounded, with <5" in capsys.readouterr().err
     (tmp_path / "b").mkdir()
     _fixture_db(tmp_path / "b" / "library.db", [5])
     assert main(["stats", "merge", str(tmp_path / "library.db"), str(tmp_path / "b" / "library.db"),
@@ -319,7 +329,14 @@ def test_stats_command_table_csv_and_filters(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "2026-10-02 to 2026-10-03" in out and "2026-10-01" not in out.split("\n", 1)[1]
     text = (tmp_path / "out.csv").read_text(encoding="utf-8")
-    assert "Interactions per day" in text and "2026-10-02,<5,<5" in text and "2026-10-03,12,6" in text
+    # 12 interactions and 6 returns show as 10 and 5; slide-2: 12 opened, 6 minutes on screen from 12 visits
+    assert "Interactions per day" in text and "2026-10-02,<5,<5" in text and "2026-10-03,10,5" in text
+    assert "fw,slide-2,,10,10,10,5,5" in text and "fw,slide-1,,<5,<5,<5,-,<5" in text
+    assert main(["stats", "--stats-file", str(tmp_path / "s.db"), "--since", "2026-10-02", "--until", "2026-10-03",
+                 "--exact", "--csv", str(tmp_path / "exact.csv")]) == 0
+    capsys.readouterr()
+    exact = (tmp_path / "exact.csv").read_text(encoding="utf-8")
+    assert "2026-10-03,12,6" in exact and "fw,slide-2,,12,12,12,6.0,6" in exact and "fw,slide-1,,3,3,3,1.5,1" in exact
     assert main(["stats", "--stats-file", str(tmp_path / "missing.db")]) == 1
     assert "no visitor counts" in capsys.readouterr().err
     assert main(["stats", "--stats-file", str(tmp_path / "s.db"), "--chart", str(tmp_path / "c.gif")]) == 1
@@ -355,7 +372,7 @@ def test_charts_are_drawn_from_a_fixture_database(tmp_path, suffix):
             assert image.size[0] >= 1200 and image.size[1] >= 1500
 
 
-def test_staff_status_shows_today_and_this_week_with_small_numbers_hidden(tmp_path):
+def test_staff_status_shows_today_and_this_week_rounded_with_small_numbers_hidden(tmp_path):
     from kiosk.qt.staff import visitor_counts
 
     clocks = Clocks()  # Monday 19 October 2026
@@ -375,6 +392,12 @@ def test_staff_status_shows_today_and_this_week_with_small_numbers_hidden(tmp_pa
     assert visitor_counts(recorder.totals).startswith("<5 today, <5 this week")
     clocks.wall = AT + dt.timedelta(days=2)
     assert recorder.totals() == (0, 4)
+    recorder.observe("loop_resumed", {})  # the visit going on ends
+    for _ in range(8):  # Wednesday: 8 more, 12 this week
+        recorder.observe("touch", {})
+        recorder.observe("loop_resumed", {})
+    assert recorder.totals() == (8, 12)
+    assert visitor_counts(recorder.totals).startswith("5 today, 10 this week")  # rounded down, as kiosk stats does
     assert visitor_counts(None).startswith("not counted")
     recorder.close()
 
