@@ -20,7 +20,7 @@ from kiosk.deck.chars import printable
 from kiosk.deck.model import SLIDE_TYPES, Deck, DeckInfo, Slide
 from kiosk.deck.problems import Problem, has_errors, subject
 from kiosk.deck.result import LoadResult
-from kiosk.deck.source import NodePath, SourceDoc, read_yaml
+from kiosk.deck.source import NodePath, SourceDoc, folder_of_decks, read_yaml
 from kiosk.deck.windows import days_meant
 from kiosk.userfile import look, unreadable_message
 from kiosk.words import close_matches, did_you_mean, plural
@@ -45,13 +45,20 @@ def load_deck(path: Path | str, *, today: dt.date | None = None) -> LoadResult:
     display = paths.shown(file)
     result = LoadResult(folder=file.parent, file=file)
     at = look(file)
-    if at.kind == "unreadable":
-        result.problems.append(Problem(display, 1, 1, *unreadable_message(Path(path), at.reason).split(" — ", 1)))
+    if at.kind == "unreadable":  # (no line: nothing was read)
+        result.problems.append(Problem(display, 0, 0, *unreadable_message(Path(path), at.reason).split(" — ", 1)))
         return result
-    if look(path).kind != "folder" and not at.found and Path(path).suffix == "":
-        result.problems.append(Problem(display, 1, 1, "no such deck folder",
+    given = look(path).kind
+    if given != "folder" and not at.found and Path(path).suffix == "":
+        result.problems.append(Problem(display, 0, 0, "no such deck folder",
                                        "give the path of a folder holding deck.yaml"))
         return result
+    if given == "folder" and not at.found:
+        decks = folder_of_decks(file.parent, paths.shown(file.parent))
+        if decks is not None:  # named as the folder it is, with no deck.yaml that is not there
+            result.file = Path(path)
+            result.problems.append(decks)
+            return result
     doc = read_yaml(file, display)
     result.source = doc
     result.problems.extend(doc.problems)
