@@ -944,6 +944,35 @@ def unpacked(bundle_file: Path, into: Path | None = None, *,
             shutil.rmtree(staging, ignore_errors=True)
 
 
+def holds_bundle(folder: Path, bundle_file: Path) -> bool:
+    """True when ``folder`` holds exactly the deck ``bundle_file`` installs: the same files, byte for
+    byte, as :func:`unpacked` (and so :func:`install`) makes of it, so installing it would change
+    nothing. How ``kiosk update`` tells a version it downloaded is the one already installed when its
+    state file cannot say (:func:`kiosk.fleet.fetch.check`). False when either cannot be read whole.
+
+    Args:
+        folder: an installed deck's folder.
+        bundle_file: a bundle (.zip); unpacked into the system's temporary folder, so an install
+            into the library meanwhile never meets it.
+    """
+    import filecmp
+
+    def files(root: Path) -> dict[str, Path]:
+        found = {}
+        for place, _folders, names in os.walk(root):
+            for name in names:
+                found[(Path(place) / name).relative_to(root).as_posix()] = Path(place) / name
+        return found
+
+    try:
+        with unpacked(bundle_file) as (staging, _named):
+            mine, theirs = files(folder), files(staging)
+            return mine.keys() == theirs.keys() and all(
+                filecmp.cmp(mine[name], theirs[name], shallow=False) for name in mine)
+    except (LibraryError, OSError):
+        return False
+
+
 #: What is wrong with a file named like a deck bundle that is not one, and what to do.
 NOT_A_ZIP = "is named like a deck bundle (.zip) but is not a zip file"
 NOT_A_ZIP_FIX = "copy it again, or make it with kiosk pack DECK"

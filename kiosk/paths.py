@@ -95,6 +95,47 @@ def near_deck_file(names: list[str]) -> str | None:
     return None
 
 
+def near_deck_file_in(folder: Path) -> str | None:
+    """The name of the file in ``folder`` that looks meant as its ``deck.yaml``
+    (:func:`near_deck_file`), or ``None`` (also when the folder cannot be read)."""
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.is_file()]
+    except OSError:
+        return None
+    return near_deck_file(names)
+
+
+#: Most entries of a folder looked at for deck folders inside it (:func:`decks_inside`).
+MAX_FOLDER_ENTRIES = 2000
+
+
+def decks_inside(folder: Path) -> list[str]:
+    """The names, sorted, of the deck folders (each holding a ``deck.yaml``) directly inside
+    ``folder`` when it is a folder of decks rather than a deck: it holds no ``deck.yaml`` nor a
+    file named like one (:func:`near_deck_file_in`). ``[]`` for any other folder, one that cannot
+    be read, or a path that is no folder. The one rule for ``kiosk validate`` (the loader) and
+    the process that plays (which names the folder, not a ``deck.yaml`` that is not there).
+
+    Looks at :data:`MAX_FOLDER_ENTRIES` entries at most.
+    """
+    if os.path.lexists(folder / DECK_FILE) or not os.path.isdir(folder) or near_deck_file_in(folder) is not None:
+        return []
+    found = []
+    try:
+        with os.scandir(folder) as entries:
+            for count, entry in enumerate(entries):
+                if count >= MAX_FOLDER_ENTRIES:
+                    break
+                try:
+                    if entry.is_dir() and os.path.isfile(os.path.join(entry.path, DECK_FILE)):
+                        found.append(entry.name)
+                except OSError:
+                    continue
+    except OSError:
+        return []
+    return sorted(found)
+
+
 def near_deck_hint(name: str) -> str:
     """How to fix a deck folder whose deck file is called ``name`` (:func:`near_deck_file`)."""
     return f"rename it {DECK_FILE}" + (" (Windows may hide a second extension such as .txt)"

@@ -7,19 +7,20 @@ loader never stops at the first one and never raises for bad content.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import types
 import typing
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from kiosk import paths
 from kiosk.deck.chars import printable
 from kiosk.deck.model import SLIDE_TYPES, Deck, DeckInfo, Slide
 from kiosk.deck.problems import Problem, has_errors, subject
 from kiosk.deck.result import LoadResult
-from kiosk.deck.source import NodePath, SourceDoc, read_yaml
+from kiosk.deck.source import NodePath, SourceDoc, folder_of_decks, read_yaml
 from kiosk.deck.windows import days_meant
 from kiosk.userfile import look, unreadable_message
 from kiosk.words import close_matches, did_you_mean, plural
@@ -44,13 +45,20 @@ def load_deck(path: Path | str, *, today: dt.date | None = None) -> LoadResult:
     display = paths.shown(file)
     result = LoadResult(folder=file.parent, file=file)
     at = look(file)
-    if at.kind == "unreadable":
-        result.problems.append(Problem(display, 1, 1, *unreadable_message(Path(path), at.reason).split(" — ", 1)))
+    if at.kind == "unreadable":  # (no line: nothing was read)
+        result.problems.append(Problem(display, 0, 0, *unreadable_message(Path(path), at.reason).split(" — ", 1)))
         return result
-    if look(path).kind != "folder" and not at.found and Path(path).suffix == "":
-        result.problems.append(Problem(display, 1, 1, "no such deck folder",
+    given = look(path).kind
+    if given != "folder" and not at.found and Path(path).suffix == "":
+        result.problems.append(Problem(display, 0, 0, "no such deck folder",
                                        "give the path of a folder holding deck.yaml"))
         return result
+    if given == "folder" and not at.found:
+        decks = folder_of_decks(file.parent, paths.shown(file.parent))
+        if decks is not None:  # named as the folder it is, with no deck.yaml that is not there
+            result.file = Path(path)
+            result.problems.append(decks)
+            return result
     doc = read_yaml(file, display)
     result.source = doc
     result.problems.extend(doc.problems)
@@ -231,7 +239,16 @@ def _checkable(data: dict, exc: ValidationError) -> tuple[Deck, Any, bool, froze
         try:
             return Deck.model_validate(shown), marked, languages_known, _frozen(written)
         except ValidationError as error:
-            problems = error.errors(include_url=False)
+            problems = _errors(error, shown)
+        # A list of more items than its field takes (six buttons) is checked whole: its items are
+        # not left out for their number, only for their own mistakes (:func:`_errors` finds them).
+        long = {_data_path(p["loc"], shown): p["ctx"]["max_length"] for p in problems if p["type"] == "too_long"}
+        problems = [p for p in problems if p["type"] != "too_long"]
+        if not problems:
+            try:
+                return _validated(Deck, shown, (), long, shown), marked, languages_known, _frozen(written)
+            except ValidationError:
+                return None
         no_slides = [p for p in problems if p["loc"] == ("slides",) and not shown["slides"]]
         if no_slides and len(no_slides) == len(problems):  # none passed: the deck's own fields are checked alone
             try:
@@ -422,10 +439,100 @@ def _kept(doc: SourceDoc, marked: Any) -> SourceDoc:
                      replaced=doc.replaced)
 
 
+def _errors(exc: ValidationError, data: Any) -> list[dict]:
+    """Pydantic's errors for the deck ``data`` (what ``exc`` said of it), with those a list's
+    number of items hid.
+
+    A list with more items than its field takes (six buttons, thirteen bullets) is refused as a
+    whole, its items not looked at (pydantic's ``too_long``): each such list is validated again
+    without its most, and its items' errors added after the count's (a page's own list too
+    long is opened the same way), so one run names every item's mistake.
+
+    Args:
+        exc: what the model said of ``data``.
+        data: the deck as read (plain dicts and lists).
+
+    Returns:
+        Pydantic's error dicts, each ``loc`` from the top of ``data``.
+    """
+    errors = exc.errors(include_url=False)
+    waiting = list(errors)
+    while waiting:
+        error = waiting.pop()
+        if error["type"] != "too_long":
+            continue
+        path = _data_path(error["loc"], data)
+        kind = _list_kind(path, data)
+        if kind is None:
+            continue
+        try:
+            _adapter(kind).validate_python(_value_at(data, path))
+        except ValidationError as inner:
+            found = [{**item, "loc": tuple(error["loc"]) + tuple(item["loc"])} for item in inner.errors(include_url=False)]
+            errors += found
+            waiting += found
+    return errors
+
+
+def _list_kind(path: NodePath, data: Any) -> Any:
+    """The type of the list field at ``path`` in the deck ``data`` without its least and most
+    number of items (``list[Button]``), or ``None`` when ``path`` is not such a field."""
+    model = _model_at(path[:-1], data) if path else None
+    info = model.model_fields.get(path[-1]) if model is not None and isinstance(path[-1], str) else None
+    return info.annotation if info is not None and typing.get_origin(info.annotation) is list else None
+
+
+@functools.cache
+def _adapter(kind: Any) -> TypeAdapter:
+    """A validator of ``kind`` (a model, a list or an item type of the deck), with the models' own
+    settings for the text in it (:class:`kiosk.deck.model._Strict` strips it)."""
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        return TypeAdapter(kind)
+    return TypeAdapter(kind, config=ConfigDict(str_strip_whitespace=True))
+
+
+def _validated(kind: Any, value: Any, path: NodePath, long: dict[NodePath, int], data: Any) -> Any:
+    """``value``, at ``path`` in the deck ``data``, validated as ``kind``, each list at a path of
+    ``long`` kept whole although it holds more items than its field takes (``long`` gives the
+    most): the checks then see every item, each validated on its own.
+
+    Raises:
+        ValidationError: when something other than a list's number of items is wrong.
+    """
+    depth = len(path)
+    under = [p for p in long if len(p) > depth and p[:depth] == path]
+    outer = [p for p in under if not any(len(q) < len(p) and p[:len(q)] == q for q in under)]
+    if not outer:
+        return _adapter(kind).validate_python(value)
+    import copy
+
+    cut = copy.deepcopy(value)
+    for p in sorted(under, key=len, reverse=True):  # a page's bullets before its slide's pages
+        *way, last = p[depth:]
+        holder = _value_at(cut, tuple(way)) if way else cut
+        holder[last] = holder[last][:long[p]]
+    done = _adapter(kind).validate_python(cut)
+    for p in outer:
+        item = typing.get_args(_list_kind(p, data))[0]
+        items = [_validated(item, one, p + (i,), long, data) for i, one in enumerate(_value_at(data, p))]
+        done = _put(done, p[depth:], items)
+    return done
+
+
+def _put(node: Any, path: NodePath, value: Any) -> Any:
+    """A copy of ``node`` (a frozen model or a list of them) with ``value`` at ``path``."""
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    if isinstance(node, list):
+        return [_put(item, rest, value) if i == head else item for i, item in enumerate(node)]
+    return node.model_copy(update={head: _put(getattr(node, head), rest, value)})
+
+
 def _explain(exc: ValidationError, doc: SourceDoc) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple] = set()
-    for error in exc.errors(include_url=False):
+    for error in _errors(exc, doc.data):
         path = _data_path(error["loc"], doc.data)
         problem = _one(error, path, doc)
         key = (problem.line, problem.col, problem.message)

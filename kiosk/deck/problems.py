@@ -13,9 +13,10 @@ class Problem:
     """A fault found in a deck, located in its source file.
 
     Attributes:
-        file: the file as the user named it.
-        line: 1-based line number.
-        col: 1-based column number.
+        file: the file as the user named it, or the folder, for a problem of the folder itself.
+        line: 1-based line number; 0 when the problem has no place in a file (a folder that is
+            not a deck, a path not there, a deck folder removed): then it is about ``file`` whole.
+        col: 1-based column number (0 with ``line`` 0).
         message: what is wrong, naming the slide or field.
         hint: how to fix it (may be empty).
         severity: ``"error"`` (the deck is not shown), ``"warning"`` or ``"note"``.
@@ -34,10 +35,12 @@ class Problem:
         return self.severity == "error"
 
     def __str__(self) -> str:
-        """``file:line:col: severity: message — hint``, one line, with every control or bidi
+        """``file:line:col: severity: message — hint``, one line (``file: severity: …`` for a problem
+        with no place in a file, as the summary line names a deck), with every control or bidi
         character in the quoted text written as an escape (:func:`kiosk.deck.chars.printable`),
         so nothing in a deck can move the cursor or reorder a terminal's line."""
-        text = f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+        text = f"{where}: {self.severity}: {self.message}"
         return printable(f"{text} — {self.hint}" if self.hint else text)
 
 

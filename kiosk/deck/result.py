@@ -19,7 +19,8 @@ class LoadResult:
 
     Attributes:
         folder: the deck folder (images are resolved inside it).
-        file: the ``deck.yaml`` read.
+        file: the ``deck.yaml`` read; the path given when there is none to read in it (a path
+            not there, a folder of deck folders), so messages name what is there.
         deck: the model (:class:`kiosk.deck.model.Deck`, or its plain form
             :class:`kiosk.deck.plain.Deck` in the process that draws), or ``None`` when there
             were errors.

@@ -22,7 +22,6 @@ and floats are typed, exactly as in the YAML 1.2.2 core schema (section 10.3).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shlex
@@ -36,7 +35,7 @@ import yaml
 from kiosk.deck import syntax
 from kiosk.deck.chars import printable
 from kiosk.deck.problems import Problem
-from kiosk.paths import DECK_FILE, MAX_DECK_BYTES, near_deck_file, near_deck_hint
+from kiosk.paths import DECK_FILE, MAX_DECK_BYTES, decks_inside, near_deck_file_in, near_deck_hint
 from kiosk.userfile import SAVE_AS_UTF8, ZIP_SIGNATURES, UserFileError, read_bounded, wide_encoding
 
 #: libyaml's parser, when PyYAML was built with it.
@@ -180,48 +179,34 @@ class SourceDoc:
         return Problem(self.file, line, col, message, hint, severity)
 
 
-#: Most entries of a folder looked at for deck folders inside it (:func:`deck_folders_in`).
-MAX_FOLDER_ENTRIES = 2000
+def folder_of_decks(folder: Path, shown: str) -> Problem | None:
+    """The problem of a ``folder`` that is a folder of decks, not a deck
+    (:func:`kiosk.paths.decks_inside`: ``kiosk validate decks``), located at the folder itself,
+    with no line; it names the decks inside and the command that checks them all. ``None`` for
+    any other folder.
 
-
-def deck_folders_in(folder: Path) -> list[str]:
-    """The names of the folders directly inside ``folder`` that hold a ``deck.yaml``, sorted.
-
-    Looks at :data:`MAX_FOLDER_ENTRIES` entries at most; an unreadable folder holds none.
+    Args:
+        folder: the folder given as a deck.
+        shown: how messages name it (:func:`kiosk.paths.shown`).
     """
-    found = []
-    try:
-        with os.scandir(folder) as entries:
-            for count, entry in enumerate(entries):
-                if count >= MAX_FOLDER_ENTRIES:
-                    break
-                with contextlib.suppress(OSError):
-                    if entry.is_dir() and os.path.isfile(os.path.join(entry.path, DECK_FILE)):
-                        found.append(entry.name)
-    except OSError:
-        return []
-    return sorted(found)
+    decks = decks_inside(folder)
+    if not decks:
+        return None
+    named = ", ".join(printable(repr(name)) for name in decks[:5]) + (
+        f" and {len(decks) - 5} more" if len(decks) > 5 else "")
+    return Problem(shown, 0, 0, f"the folder holds no {DECK_FILE}: it is a folder of decks, not a deck "
+                                f"(it holds {named})",
+                   f"give one deck's folder, or check them all with: kiosk validate {printable(shlex.quote(shown))}/*/")
 
 
 def _missing(path: Path, shown: str) -> Problem:
-    """The problem of a deck file that is not there, naming what its folder holds that looks like
-    it (:func:`kiosk.paths.near_deck_file`: "it holds 'deck.yml': rename it deck.yaml")."""
-    try:
-        names = [entry.name for entry in os.scandir(path.parent) if entry.is_file()]
-    except OSError:
-        names = []
-    near = near_deck_file(names) if path.name == DECK_FILE else None
-    decks = deck_folders_in(path.parent) if near is None and path.name == DECK_FILE else []
-    if decks:
-        folder = os.path.dirname(shown) or "."
-        named = ", ".join(printable(repr(name)) for name in decks[:5]) + (
-            f" and {len(decks) - 5} more" if len(decks) > 5 else "")
-        return Problem(shown, 1, 1, f"the folder holds no {DECK_FILE}: it is a folder of decks, not a deck "
-                                    f"(it holds {named})",
-                       f"give one deck's folder, or check them all with: kiosk validate {printable(shlex.quote(folder))}/*/")
+    """The problem of a deck file that is not there (with no line: there is none), naming what
+    its folder holds that looks like it (:func:`kiosk.paths.near_deck_file`: "it holds
+    'deck.yml': rename it deck.yaml")."""
+    near = near_deck_file_in(path.parent) if path.name == DECK_FILE else None
     if near is None:
-        return Problem(shown, 1, 1, "file not found", f"check the folder holds a {DECK_FILE}")
-    return Problem(shown, 1, 1, f"file not found, but the folder holds {printable(repr(near))}", near_deck_hint(near))
+        return Problem(shown, 0, 0, "file not found", f"check the folder holds a {DECK_FILE}")
+    return Problem(shown, 0, 0, f"file not found, but the folder holds {printable(repr(near))}", near_deck_hint(near))
 
 
 def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:

@@ -7,7 +7,10 @@ The steps, each refusing with its reason (an :class:`Outcome`):
    kiosk's own clock never enters into it): an unchanged feed costs one ``304``. A folder source
    compares the feed file's size, time and inode instead.
 2. A version not newer than the one installed is not downloaded (an older one is refused: a
-   replay). A bundle refused before is not downloaded again.
+   replay). A bundle refused before is not downloaded again. Where the library holds the deck but
+   the state does not know its version (the state file was damaged, or the deck installed by
+   hand), the bundle is downloaded and checked, and if the library holds it as published, it is
+   that version, already installed: nothing is installed again (:func:`_version_in`).
 3. The bundle is downloaded to a hidden temporary file in the library folder (same disk as the
    install), no more than the feed's size; its size and SHA-256 are checked against the feed.
 4. Its minisign signature is checked against ``trusted_keys``; the deck id and version it vouches
@@ -189,10 +192,19 @@ def installed(library: Path) -> tuple[str, int] | None:
 
 def _installed_in(state: State, library: Path) -> tuple[str, int] | None:
     """The deck id and version ``state`` (read from ``library``) says were installed, when that
-    deck's folder is still there; else ``None``. Never raises."""
-    if state.deck and state.deck in state.versions and os.path.isdir(library / state.deck):
-        return state.deck, state.versions[state.deck]
-    return None
+    deck's folder is still there (:func:`_version_in`); else ``None``. Never raises."""
+    version = _version_in(state, library, state.deck) if state.deck else None
+    return (state.deck, version) if state.deck and version else None
+
+
+def _version_in(state: State, library: Path, deck: str) -> int | None:
+    """The rule for "already installed": the version of ``deck`` in ``library`` as ``state`` (read
+    from it) tells. 0 when the library has no folder of that deck; ``None`` when it has one but the
+    state does not know its version (the state file was damaged and started afresh, or the deck was
+    installed by hand): then only its files can tell (:func:`kiosk.library.holds_bundle`). Never raises."""
+    if not os.path.isdir(library / deck):
+        return 0
+    return state.versions.get(deck)
 
 
 @dataclass(frozen=True)
@@ -537,7 +549,8 @@ def _look(config: Config, library: Path, state: State, open_temp) -> Outcome:
 
 def _take(config: Config, library: Path, state: State, feed: feeds.Feed, source, open_temp) -> Outcome:
     """Steps 2 to 5 for a feed read."""
-    have = state.versions.get(feed.deck, 0) if os.path.isdir(library / feed.deck) else 0
+    known = _version_in(state, library, feed.deck)
+    have = known or 0
     if feed.version == have:
         return Outcome("current", f"'{feed.deck}' version {have} is the newest", feed.deck, have)
     if feed.version < have:
@@ -561,7 +574,14 @@ def _take(config: Config, library: Path, state: State, feed: feeds.Feed, source,
                 state.rejected[memo] = refused
                 state.save(library)
             return Outcome("rejected", refused, feed.deck, feed.version)
-        from kiosk.library import LibraryError, install, same_id_elsewhere, two_folders
+        from kiosk.library import LibraryError, holds_bundle, install, same_id_elsewhere, two_folders
+
+        if known is None and holds_bundle(library / feed.deck, temp):  # this very version is installed
+            state.versions[feed.deck] = feed.version
+            state.deck = feed.deck
+            state.save(library)
+            return Outcome("current", f"'{feed.deck}' version {feed.version} is the newest (already installed: "
+                           "the library holds it as published)", feed.deck, feed.version)
 
         try:
             entry = install(temp, library, shown=feed.file)

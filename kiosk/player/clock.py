@@ -86,6 +86,12 @@ class Clock:
             return on_the_calendar(later(self.at, dt.timedelta(seconds=min(self._deck(), 4e11))))
         return self._utc()
 
+    def deck_seconds_until(self, moment: dt.datetime) -> float:
+        """Deck seconds from now until the wall clock shows ``moment`` (aware): the wall seconds
+        to it, times :attr:`scale` over :attr:`wall_rate`; 0 when it has come."""
+        wall = (moment - self.wall()).total_seconds()
+        return max(0.0, wall * self.scale / self.wall_rate)
+
     @property
     def wall_rate(self) -> float:
         """Wall-clock seconds per real second: ``scale`` with ``--at`` (that clock runs as fast

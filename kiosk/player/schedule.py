@@ -157,6 +157,47 @@ def is_due(deck: Deck, slide, moment: dt.datetime) -> bool:
     return True
 
 
+#: Days ahead looked at for a slide's next window edge (:func:`next_change`): a week and a day,
+#: so the next of its weekdays is always among them.
+_EDGE_DAYS = 8
+
+
+def next_change(deck: Deck, slide, moment: dt.datetime) -> dt.datetime | None:
+    """The first instant after ``moment`` (aware) at which :func:`is_due` may give another answer
+    for ``slide``: its ``show_from`` or ``show_until``, an edge of one of its times on one of its
+    weekdays, or (an events slide of a deck that is not an archive) the end of one of its events.
+    A moment where the answer stays the same may be given (an edge between two windows that
+    touch): the caller looks again then. ``None`` when nothing about the slide changes with time.
+
+    Raises:
+        ValueError: when ``moment`` is naive.
+    """
+    if moment.tzinfo is None:
+        raise ValueError("the wall clock must give an aware datetime (with a time zone)")
+    zone = zone_of(deck)
+    edges = [instant(_start_of(slide.show_from), zone)] if slide.show_from is not None else []
+    if slide.show_until is not None:
+        edges.append(instant(_end_of(slide.show_until), zone))
+    if slide.weekdays or slide.times:
+        days = set(slide.weekdays) or set(WEEKDAYS)
+        local_day = on_the_calendar(moment).astimezone(zone).date()
+        for offset in range(-1, _EDGE_DAYS + 1):
+            day = add_days(local_day, offset)
+            if WEEKDAYS[day.weekday()] in days:
+                for window in slide.times or [WHOLE_DAY]:
+                    edges += [instant(window.opens(day), zone), instant(window.closes(day), zone)]
+    if slide.type == "events" and not deck.deck.archive:
+        edges += [instant(event_end(event), zone) for event in slide.events]
+    return min((edge for edge in edges if edge > moment), default=None)
+
+
+def next_due_change(deck: Deck, moment: dt.datetime) -> dt.datetime | None:
+    """The first instant after ``moment`` (aware) at which any slide of ``deck`` may become due
+    or stop being due (:func:`next_change`), or ``None`` when none ever does."""
+    return min((edge for slide in deck.slides if (edge := next_change(deck, slide, moment)) is not None),
+               default=None)
+
+
 def due_slides(deck: Deck, moment: dt.datetime) -> list[int]:
     """Indexes of the slides of ``deck`` due at ``moment`` (aware), in deck order."""
     return [index for index, slide in enumerate(deck.slides) if is_due(deck, slide, moment)]
@@ -226,4 +267,4 @@ def _read_at(text: str, deck: Deck) -> dt.datetime:
 
 
 __all__ = ["NoSuchTime", "WallClock", "at_note", "current_events", "due_slides", "event_end", "has_schedule", "is_due",
-           "local_time", "parse_at", "utc_now", "zone_of"]
+           "local_time", "next_change", "next_due_change", "parse_at", "utc_now", "zone_of"]

@@ -37,7 +37,8 @@ from kiosk.player import schedule
 from kiosk.player.clock import Clock
 from kiosk.player.hours import OpeningHours
 from kiosk.player.navigator import AUTO, IDLE, Navigator, Position, Shown, loop_positions, place_in, slide_numbers
-from kiosk.player.views import view
+from kiosk.player.views import next_day_change, view
+from kiosk.walltime import LATEST
 
 if TYPE_CHECKING:
     from kiosk.deck.model import Deck
@@ -130,6 +131,9 @@ class Session:
         # The deck, moment and slide numbers of the loop display() counted in last: made once
         # for all the views of a render or a fit check, not once per view.
         self._display_loop: tuple[Deck, dt.datetime | None, dict[int, int]] | None = None
+        # The deck, the wall moment it was looked at and the next moment one of its slides may
+        # become due or end then (schedule.next_due_change): looked for again once that comes.
+        self._due_change: tuple[Deck, dt.datetime, dt.datetime | None] | None = None
         self.deck: Deck
         self.folder: Path
         self.navigator: Navigator
@@ -208,13 +212,42 @@ class Session:
         left = min(dwell, max(0.0, navigator.next_deadline() - self.clock.monotonic())) if running else dwell
         return {"number": number, "count": count, "dwell": dwell, "left": left, "running": running}
 
-    def deadline(self) -> float | None:
-        """Deck time at which :meth:`tick` has something to do, or ``None`` while held."""
+    def loop_deadline(self) -> float | None:
+        """Deck time of the loop's next change (the next slide, the return to the loop, the end
+        of the neutral screen), or ``None`` while held."""
         if self.holds:
             return None
         if self.neutral_until is not None:
             return self.neutral_until
         return self.navigator.next_deadline()
+
+    def deadline(self) -> float | None:
+        """Deck time at which :meth:`tick` has something to do: the loop's next change
+        (:meth:`loop_deadline`), or sooner the moment the schedule changes what is on screen
+        (:meth:`schedule_deadline`); ``None`` when neither comes (held)."""
+        due = [t for t in (self.loop_deadline(), self.schedule_deadline()) if t is not None]
+        return min(due) if due else None
+
+    def schedule_deadline(self) -> float | None:
+        """Deck time at which the schedule may change the view on screen while it stays there
+        (a visitor reading, a long dwell, the staff's pause): a slide becoming due or ending, so
+        a button to it shows or hides and the loop's count of slides changes
+        (:func:`kiosk.player.schedule.next_due_change`), an event ending, a new day for the
+        Today and Tomorrow badges (:func:`kiosk.player.views.next_day_change`). :meth:`tick`
+        then draws the view again. ``None`` when nothing on screen changes with time, behind the
+        neutral screen, for a view shown by ``kiosk render``, and while held for any reason but
+        the staff's pause (closed, screen off, unseen, a frame being saved: nothing to redraw)."""
+        if self.holds - {HoldReason.STAFF_PAUSE} or self.neutral_until is not None or self._displayed is not None:
+            return None
+        wall = self.clock.wall()
+        known = self._due_change
+        if known is None or known[0] is not self.deck or not known[1] <= wall < (known[2] or LATEST):
+            known = self._due_change = (self.deck, wall, schedule.next_due_change(self.deck, wall))
+        moments = [m for m in (known[2], next_day_change(self.deck, self.navigator.position, wall))
+                   if m is not None and m > wall]  # (a wall clock stopped at the calendar's end waits for nothing)
+        if not moments:
+            return None
+        return self.clock.monotonic() + self.clock.deck_seconds_until(min(moments))
 
     # ----------------------------------------------------------------- the deck
     def set_deck(self, deck: Deck, folder: Path, event: str = "deck_loaded") -> Changes:
@@ -351,9 +384,11 @@ class Session:
         return to it, as due now."""
         changes = self._begin()
         if self.holds:
+            if self.holds == {HoldReason.STAFF_PAUSE}:  # the slide stays on screen: as the schedule has it now
+                self._view_again()
             return self._end()
         now = self.clock.monotonic()
-        if self.pending is not None and now >= self.deadline():  # the next slide change: the new version
+        if self.pending is not None and now >= self.loop_deadline():  # the next slide change: the new version
             if self.navigator.interactive:  # the idle timeout fell due: a return to the loop too
                 self._log.notify("idle_return", after=self.navigator.idle_timeout)
             self._swap()
@@ -365,7 +400,8 @@ class Session:
             self.neutral_until = None
             changes.visitor = True
         before = self.mode
-        self.navigator.tick(now)
+        if self.navigator.tick(now) is None:  # the same view: as the schedule has it now
+            self._view_again()
         if before is Mode.INTERACTIVE and not self.navigator.interactive:
             changes.paused = True
         if self.mode is not before:
@@ -407,12 +443,9 @@ class Session:
         """Open a slide by id (a button); ``None`` only touches. A slide a visitor cannot open now
         (:func:`kiosk.player.navigator.reachable`) is not opened, and the view on screen is drawn
         again when that drops a button it still showed (its slide ended while it was up)."""
-        changes = self._begin()
+        self._begin()
         if slide_id and self.navigator.go_to(slide_id, self.clock.monotonic()) is None:
-            fresh = view(self.deck, self.navigator.position, self.language, self.clock.wall())
-            if fresh != self.view and self._displayed is None:
-                self.view = fresh
-                changes.view = True
+            self._view_again()
         return self._touched()
 
     def open_first(self, slide_type: str) -> Changes:
@@ -492,6 +525,21 @@ class Session:
     def _end(self) -> Changes:
         self._depth -= 1
         return self._changes
+
+    def _view_again(self) -> None:
+        """Draw the view on screen again when the moment now changes it (a button whose slide
+        ended or began, an event that ended, a new day's badges); the loop's own position only.
+        An events slide whose last event has ended keeps it until the slide changes: a slide
+        with no event left is not due (the loop skips it), and is never drawn empty."""
+        if self._displayed is not None:
+            return
+        fresh = view(self.deck, self.navigator.position, self.language, self.clock.wall())
+        if fresh["type"] == "events" and not fresh["events"]:
+            return
+        if fresh != self.view:
+            self.view = fresh
+            self._changes.view = True
+            logger.debug("%s drawn again as the schedule has it now", self.navigator.position)
 
     def _touched(self) -> Changes:
         """End a touch: notify it (for the counts) and let the controls show."""

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.i18n import keep_numbers_together, locale_name, text_direction, ui_text
 from kiosk.player.navigator import Position
-from kiosk.player.schedule import current_events, local_time
+from kiosk.player.schedule import current_events, local_time, zone_of
+from kiosk.walltime import add_days, instant
 
 if TYPE_CHECKING:
     from kiosk.deck.model import Deck
@@ -219,6 +220,17 @@ def day_word(date: dt.date, today: dt.date | None, lang: str) -> str:
     if (date - today).days == 1:  # never past the calendar's end, unlike today + 1 day
         return ui_text(lang, "tomorrow")
     return ""
+
+
+def next_day_change(deck: Deck, position: Position, at: dt.datetime) -> dt.datetime | None:
+    """When the view of ``position`` next changes with the day alone: for an events slide, the
+    next midnight in the deck's zone after ``at`` (aware), when its Today and Tomorrow badges
+    move on (:func:`day_word`); ``None`` for any other view. What changes as slides become due
+    or end (buttons, events ending) is :func:`kiosk.player.schedule.next_due_change`'s."""
+    if position.slide < 0 or deck.slides[position.slide].type != "events":
+        return None
+    zone = zone_of(deck)
+    return instant(dt.datetime.combine(add_days(local_time(deck, at).date(), 1), dt.time()), zone)
 
 
 def worst_day_word(lang: str) -> str:

@@ -420,7 +420,7 @@ class Backend(QObject):
         """Set :attr:`loop` from the session, and emit :attr:`loopChanged` when the place or
         the countdown (its deadline) changed."""
         place = self._session.place()
-        deadline = self._session.deadline() if place["running"] else None
+        deadline = self._session.loop_deadline() if place["running"] else None
         key = (place["number"], place["count"], place["running"], place["dwell"], deadline)
         if key == self._loop_key:
             return

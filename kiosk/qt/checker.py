@@ -267,7 +267,7 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
     from kiosk import checkcache
     from kiosk.deck.plain import PlainError
     from kiosk.deck.result import LoadResult
-    from kiosk.paths import DECK_FILE
+    from kiosk.paths import DECK_FILE, decks_inside
 
     folder = Path(os.path.abspath(folder))
     key = checkcache.digest(folder, {"check": CACHE_KIND}) if cached and os.path.isdir(folder) else None
@@ -287,6 +287,8 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
                                     "pictures": verdict.pictures, "deck": verdict.deck, "codes": verdict.codes})
     result = LoadResult(folder=folder, file=folder / DECK_FILE, problems=list(verdict.problems))
     if verdict.failure or any(p.is_error for p in verdict.problems):
+        if decks_inside(folder):  # named as the loader names it: the folder, not a deck.yaml not there
+            result.file = folder
         return result
     if not verdict.deck_sha256:  # deck.yaml changed while the child read it: checked again once still
         result.problems = [Problem(str(result.file), 1, 1, "the deck changed while it was being checked",

@@ -10,11 +10,12 @@ text fits at the size rendered.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRect, QRectF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
     QImage,
     QPageLayout,
     QPageSize,
+    QPaintDevice,
     QPainter,
     QPen,
 )
@@ -157,7 +159,57 @@ def fitted_caption(painter: QPainter, box: QRectF, flags: int, text: str) -> str
     else cut after the last whole word that fits (or mid-word for a single long word) and ended
     with "…", so a cut caption never looks whole. ``box`` is in the painter's units (points on a
     PDF page, pixels on an image)."""
-    metrics = QFontMetricsF(painter.font(), painter.device())
+    return _cut_to_fit(QFontMetricsF(painter.font(), painter.device()), box, flags, text)
+
+
+#: Most lines a heading (the deck's title, a slide's) may take on a contact sheet, and the smallest
+#: it is drawn at, as a share of its size, before what does not fit is cut with "…".
+HEADING_LINES = 3
+HEADING_SMALLEST = 0.55
+#: How a heading is wrapped (:func:`fitted_heading`).
+HEADING_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+
+
+def fitted_heading(device: QPaintDevice, font: QFont, width: float, text: str, *, lines: int = HEADING_LINES,
+                   smallest: float = HEADING_SMALLEST) -> tuple[QFont, str, float]:
+    """How to write ``text`` as a heading ``width`` wide, so it never runs off the page: in
+    ``font`` when it fits on ``lines`` lines wrapped at spaces, else a tenth smaller at a time,
+    down to ``smallest`` of its size; at that size, what does not fit on ``lines`` lines is cut
+    after a whole word and ended with "…" (as :func:`fitted_caption` cuts).
+
+    Args:
+        device: what it is drawn on (a PDF writer, an image), whose resolution the sizes are in.
+        font: the heading's font at its full size (in points or pixels).
+        width: the room across, in ``device``'s units (dots of a PDF page, pixels of an image).
+        text: the heading.
+        lines: the most lines it may take.
+        smallest: the smallest size, as a share of ``font``'s.
+
+    Returns:
+        ``(font, text, height)``: the font to draw in, the text to draw (with :data:`HEADING_FLAGS`)
+        and its height in ``device``'s units.
+    """
+    scale = 1.0
+    while True:
+        sized = QFont(font)
+        if font.pointSizeF() > 0:
+            sized.setPointSizeF(font.pointSizeF() * scale)
+        else:
+            sized.setPixelSize(max(1, round(font.pixelSize() * scale)))
+        metrics = QFontMetricsF(sized, device)
+        room = QRectF(0, 0, width, metrics.lineSpacing() * lines)
+        needed = metrics.boundingRect(room, int(HEADING_FLAGS), text)
+        if needed.width() <= width + 0.5 and needed.height() <= room.height() + 0.5:
+            return sized, text, needed.height()
+        if scale <= smallest:
+            cut = _cut_to_fit(metrics, room, int(HEADING_FLAGS), text)
+            return sized, cut, metrics.boundingRect(room, int(HEADING_FLAGS), cut).height()
+        scale = max(smallest, scale - 0.1)
+
+
+def _cut_to_fit(metrics: QFontMetricsF, box: QRectF, flags: int, text: str) -> str:
+    """:func:`fitted_caption`, measured with ``metrics``. A word wider than ``box`` (no line holds
+    it) is cut within, so what fits of it is kept: ``"1. WWWWWW…"``, not ``"1…"``."""
 
     def fits(candidate: str) -> bool:
         needed = metrics.boundingRect(box, flags, candidate)
@@ -167,10 +219,19 @@ def fitted_caption(painter: QPainter, box: QRectF, flags: int, text: str) -> str
         return text
     words = text.split(" ")
     while len(words) > 1:
-        words.pop()
+        last = words.pop()
         candidate = " ".join(words).rstrip(" ,.;:–—-") + "…"
         if fits(candidate):
-            return candidate
+            if metrics.horizontalAdvance(last) <= box.width():
+                return candidate
+            low, high = 0, len(last)  # the most of the word that fits after the others
+            while low < high:
+                middle = (low + high + 1) // 2
+                if fits(f"{' '.join(words)} {last[:middle]}…"):
+                    low = middle
+                else:
+                    high = middle - 1
+            return f"{' '.join(words)} {last[:low]}…" if low else candidate
     word = words[0] if words else ""
     while word and not fits(word + "…"):
         word = word[:-1]
@@ -238,16 +299,23 @@ def _caption(painter: QPainter, box: QRectF, frame: Frame) -> None:
 
 
 def _header(painter: QPainter, area: QRectF, heading: str, title: str, page: int, total: int) -> float:
-    """Draw the page's title and footer; returns the y where the content starts."""
+    """Draw the page's title (wrapped and made smaller as it needs, :func:`fitted_heading`) and
+    footer (the deck's title cut short before the page number); returns the y where the content starts."""
     painter.setPen(QColor("#000000"))
-    painter.setFont(_font(20, bold=True))
-    title_box = QRectF(area.x(), area.y(), area.width(), 60)
-    painter.drawText(title_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+    font, title, height = fitted_heading(painter.device(), _font(20, bold=True), area.width(), title)
+    painter.setFont(font)
+    title_box = QRectF(area.x(), area.y(), area.width(), max(60.0, height + 12))  # one line: 60, as it always was
+    painter.drawText(title_box, HEADING_FLAGS, title)
     painter.setFont(_font(9))
     painter.setPen(QColor("#555555"))
     foot = QRectF(area.x(), area.bottom() - 24, area.width(), 24)
-    painter.drawText(foot, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{heading}: contact sheet")
-    painter.drawText(foot, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"page {page} of {total}")
+    left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    number, suffix = f"page {page} of {total}", ": contact sheet"
+    metrics = QFontMetricsF(painter.font(), painter.device())
+    room = foot.width() - metrics.horizontalAdvance(f"{suffix}    {number}")
+    name = fitted_caption(painter, QRectF(foot.x(), foot.y(), max(0.0, room), foot.height()), int(left), heading)
+    painter.drawText(foot, left, name + suffix)
+    painter.drawText(foot, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, number)
     return title_box.bottom() + 16
 
 
@@ -275,21 +343,21 @@ def _grid_page(painter: QPainter, area: QRectF, heading: str, frames: list[Frame
 def _frame_page(painter: QPainter, area: QRectF, heading: str, frame: Frame, size: tuple[int, int],
                 checked: tuple[tuple[int, int], ...], page: int, total: int) -> None:
     top = _header(painter, area, heading, frame.caption, page, total)
-    status = 60.0
-    rect = _picture(painter, frame.image, QRectF(area.x(), top, area.width(), area.bottom() - 32 - top - status), size)
     fits = [s for s in checked if s not in frame.misfits]
-    if not frame.fits:
-        mark_unfit(painter, rect)
     if frame.fits:
-        painter.setPen(QColor("#1b5e20"))
         text = f"Text fits at {size_list(fits)}."
     else:
-        painter.setPen(WARN)
         text = (f"Text does not fit at {size_list(list(frame.misfits))}, even at the smallest readable size: "
                 "shorten it or split it over two slides." + (f" It fits at {size_list(fits)}." if fits else ""))
-    painter.setFont(_font(11, bold=not frame.fits))
+    font, text, height = fitted_heading(painter.device(), _font(11, bold=not frame.fits), area.width(), text, lines=2)
+    status = max(60.0, height + 14)  # the picture makes room for a second line
+    rect = _picture(painter, frame.image, QRectF(area.x(), top, area.width(), area.bottom() - 32 - top - status), size)
+    if not frame.fits:
+        mark_unfit(painter, rect)
+    painter.setPen(QColor("#1b5e20") if frame.fits else WARN)
+    painter.setFont(font)
     painter.drawText(QRectF(area.x(), rect.bottom() + 10, area.width(), status - 10),
-                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, text)
 
 
 def contact_sheet(frames: list[Frame], heading: str, size: tuple[int, int],
@@ -311,19 +379,21 @@ def contact_sheet(frames: list[Frame], heading: str, size: tuple[int, int],
         The sheet as a :class:`QImage` (white background).
     """
     thumb_height = round(thumb_width * size[1] / size[0])
-    gap, caption, top = 24, 64, 100  # a caption of two lines of 20 px
-    rows = max(1, -(-len(frames) // columns))
-    sheet = QImage(columns * (thumb_width + gap) + gap, top + rows * (thumb_height + caption + gap) + gap,
-                   QImage.Format.Format_RGB32)
-    sheet.fill(QColor("#ffffff"))
-    painter = QPainter(sheet)
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    gap, caption = 24, 64  # a caption of two lines of 20 px
+    width = columns * (thumb_width + gap) + gap
     font = QGuiApplication.font()
     font.setPixelSize(40)
     font.setBold(True)
-    painter.setFont(font)
+    title_font, title, height = fitted_heading(QImage(1, 1, QImage.Format.Format_RGB32), font, width - 2 * gap, heading)
+    top = max(100, math.ceil(height) + 2 * gap)  # one line of 40 px is centred in 100 px, as it always was
+    rows = max(1, -(-len(frames) // columns))
+    sheet = QImage(width, top + rows * (thumb_height + caption + gap) + gap, QImage.Format.Format_RGB32)
+    sheet.fill(QColor("#ffffff"))
+    painter = QPainter(sheet)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.setFont(title_font)
     painter.setPen(QColor("#000000"))
-    painter.drawText(QRect(gap, 0, sheet.width() - 2 * gap, top), Qt.AlignmentFlag.AlignVCenter, heading)
+    painter.drawText(QRectF(gap, 0, width - 2 * gap, top), HEADING_FLAGS, title)
     font.setPixelSize(20)
     for i, frame in enumerate(frames):
         x = gap + (i % columns) * (thumb_width + gap)
@@ -342,5 +412,5 @@ def contact_sheet(frames: list[Frame], heading: str, size: tuple[int, int],
     return sheet
 
 
-__all__ = ["UNFIT", "Frame", "contact_sheet", "frames_for", "grid_shape", "mark_unfit", "page_count", "unfit_caption",
-           "write_contact_pdf"]
+__all__ = ["UNFIT", "Frame", "contact_sheet", "fitted_heading", "frames_for", "grid_shape", "mark_unfit", "page_count",
+           "unfit_caption", "write_contact_pdf"]

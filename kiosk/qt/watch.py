@@ -337,7 +337,7 @@ class DeckWatcher(QObject):
             if now is None:  # the folder itself: one plain message, no file position
                 result.problems[:] = [Problem(str(self.folder), 0, 0, folder_removed(self.folder))]
             elif not result.problems:
-                result.problems.append(Problem(str(result.file), 1, 1, "the deck file is missing",
+                result.problems.append(Problem(str(result.file), 0, 0, "the deck file is missing",
                                                f"put {DECK_FILE} back in {self.folder}"))
             self.rejected.emit(result)
 

@@ -52,6 +52,19 @@ def test_each_way_the_child_can_fail_is_a_refusal_saying_why(kind, tmp_path):
     assert problem.file.endswith("deck.yaml") and (problem.line, problem.col) == (1, 1)
 
 
+def test_a_folder_of_decks_is_named_as_the_folder_by_the_process_that_plays(tmp_path):
+    # kiosk run decks says "decks has errors", as the loader names it, not a decks/deck.yaml that is not there.
+    for name in ("library", "church-hall"):
+        (tmp_path / "decks" / name).mkdir(parents=True)
+        (tmp_path / "decks" / name / "deck.yaml").write_text(deck_text(name), encoding="utf-8")
+    result = check_and_load(tmp_path / "decks", cached=False)
+    assert not result.ok and result.file == tmp_path / "decks"
+    [problem] = result.problems
+    assert (problem.line, problem.col) == (0, 0) and "it is a folder of decks" in problem.message
+    assert str(problem).startswith(f"{problem.file}: error: the folder holds no deck.yaml")
+    assert Path(problem.file).resolve() == (tmp_path / "decks").resolve()
+
+
 @pytest.fixture
 def quick(tmp_path):
     player = Live(tmp_path, settle_ms=100)

@@ -423,3 +423,39 @@ def test_the_background_updater_hands_results_to_the_screen(tmp_path, keypair, p
     assert kinds == ["update_installed", "update_failed"]  # the same failure is logged once
     assert json.loads((tmp_path / "status" / "porch.json").read_text())["last_result"] == "failed"
     status.CURRENT = None
+
+
+def test_the_running_kiosk_logs_an_install_once_though_its_state_file_was_damaged(tmp_path, keypair, published,
+                                                                                  qtbot):
+    """A look after ``.kiosk-updates.json`` was damaged finds the version it installed already there
+    (:func:`kiosk.fleet.fetch._version_in`): no second ``update_installed``, no second swap."""
+    import threading
+
+    from kiosk.deck import load_deck
+    from kiosk.events import EventLog
+    from kiosk.qt.updates import UpdateOptions, Updater
+
+    class Screen:  # what the updater needs of the player
+        def __init__(self):
+            self.deck, self.folder, self.swaps = load_deck(BUNDLED).deck, BUNDLED, []
+
+        def replace_deck(self, deck, folder):
+            self.swaps.append((deck.deck.id, folder, threading.current_thread() is threading.main_thread()))
+
+    screen, log = Screen(), EventLog(tmp_path / "events.jsonl")
+    updater = Updater(UpdateOptions(config(tmp_path, str(published), keypair[1]), status.Tracker("porch"),
+                                    every=3600, first=0), screen, None, log)
+    with qtbot.waitSignal(updater.finished, timeout=20_000) as done:
+        updater.start()
+    assert done.args[0].result == "updated"
+    for damage in (b"{", b"[]", b'{"deck": "harvest"}'):  # cut short, not an object, the versions lost
+        (tmp_path / "library" / fetch.STATE_FILE).write_bytes(damage)
+        with qtbot.waitSignal(updater.finished, timeout=20_000) as done:
+            updater.look()
+        assert (done.args[0].result, done.args[0].version) == ("current", 1), done.args[0].message
+    updater.stop()
+    log.close()
+    events = [json.loads(line) for line in (tmp_path / "events.jsonl").read_text().splitlines()]
+    assert [(e["event"], e.get("version")) for e in events] == [("update_installed", 1)]
+    assert len(screen.swaps) == 1
+    status.CURRENT = None

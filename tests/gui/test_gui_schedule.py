@@ -120,3 +120,44 @@ def test_problems_reach_qml(start, qtbot):
     assert not failed and value.startswith("1:deck.yaml:3:5: error")
     assert player.backend.deck.deck.title == "Parish news"
     assert player.events("deck_rejected")[0]["problems"][0].startswith("deck.yaml:3:5")
+
+
+BUTTONS = """\
+deck: {id: buttons, title: Buttons, dwell: 10, idle_timeout: 45}
+slides:
+  - id: menu
+    type: text
+    title: What is modern slavery?
+    buttons:
+      - {label: Figures, goto: numbers}
+      - {label: Get help, goto: help}
+  - {id: numbers, type: stats, title: Figures, show_until: 2027-01-31,
+     items: [{value: "1", label: one, source: Someone, year: 2020}]}
+  - {id: help, type: helpline, phone: "08000 121 700"}
+"""
+
+
+def test_a_button_goes_from_the_window_the_moment_its_slide_ends_while_a_visitor_reads(make_player, tmp_path,
+                                                                                       monkeypatch):
+    """The backend wakes at the schedule's change, not at the idle return, and the window drops
+    the button at once; the visitor's controls stay up."""
+    wall = [dt.datetime(2027, 1, 31, 23, 59, 30, tzinfo=dt.UTC)]  # GMT: the figures end at midnight
+    monkeypatch.setattr("kiosk.player.clock.utc_now", lambda: wall[0])
+    folder = tmp_path / "deck"
+    folder.mkdir()
+    (folder / "deck.yaml").write_text(BUTTONS, encoding="utf-8")
+    result = load_deck(folder, today=dt.date(2027, 1, 1))
+    assert result.ok, [str(p) for p in result.problems]
+    player = make_player(result)
+    player.tap_background()
+    assert player.backend.paused
+    labels = [text for text in player.texts() if text.startswith(("Figures", "Get help"))]
+    assert [label.split()[0] for label in labels if label.endswith("›")] == ["Figures", "Get"]
+    assert player.wait_ms() == 30_000  # midnight, before the idle return 45 s after the touch
+    wall[0] += dt.timedelta(seconds=30)
+    player.wake_at(30.0)
+    player.sync()
+    assert not [text for text in player.texts() if text.startswith("Figures") and text.endswith("›")]
+    assert [text for text in player.texts() if text.startswith("Get help") and text.endswith("›")]
+    assert player.backend.paused and player.view["id"] == "menu"
+    assert player.wait_ms() == 15_000  # then the idle return, as before

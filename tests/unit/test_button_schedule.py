@@ -18,7 +18,7 @@ from kiosk.events import EventLog
 from kiosk.player import schedule
 from kiosk.player.clock import Clock
 from kiosk.player.navigator import Navigator, Position, reachable, touch_target
-from kiosk.player.session import Session
+from kiosk.player.session import HoldReason, Mode, Session
 from kiosk.player.views import view
 
 UTC = dt.UTC
@@ -180,3 +180,122 @@ def test_validate_warns_about_a_button_that_is_never_shown_again(write_deck):
     assert never == [("warning", "slide 'what': button 'Figures' goes to slide 'numbers'"),
                      ("warning", "slide 'what': button 'What's on' goes to slide 'events'")]
     assert result.ok  # a warning: the deck still plays, without those buttons
+
+
+def reading(write_deck, moment: str, *, scale: float = 1.0, real: bool = False, text: str = SLIDES):
+    """A session on ``text`` whose wall clock starts at ``moment`` (UTC): with ``--at`` (the wall
+    runs with deck time), or ``real`` (the real time, here a fake one moved with the source).
+    Returns (session, source): ``source[0]`` is the real seconds gone by."""
+    source = [0.0]
+    start = at(moment)
+    if real:
+        clock = Clock(scale, source=lambda: source[0], utc=lambda: start + dt.timedelta(seconds=source[0]))
+    else:
+        clock = Clock(scale, start, source=lambda: source[0])
+    folder = write_deck(text)
+    result = load_deck(folder, today=dt.date(2027, 1, 1))
+    assert result.ok, [str(p) for p in result.problems]
+    return Session(result.deck, folder, EventLog(None), clock), source
+
+
+def button_labels(session) -> list[str]:
+    return [b["label"] for b in session.view["buttons"]]
+
+
+def test_a_button_goes_the_moment_its_slide_ends_while_a_visitor_reads(write_deck):
+    # 23:59:30 on the last day of the figures: the visitor touched, so the loop waits 45 s;
+    # the session wakes at midnight (30 s), not at the idle return, and draws the slide again.
+    session, source = reading(write_deck, "2027-01-31 23:59:30")
+    session.touch()
+    assert "Figures" in button_labels(session)
+    assert session.loop_deadline() == 45.0 and session.deadline() == 30.0
+    source[0] = 29.9
+    assert not session.tick().view and "Figures" in button_labels(session)
+    source[0] = 30.0
+    changes = session.tick()
+    assert changes.view and "Figures" not in button_labels(session)
+    assert session.mode is Mode.INTERACTIVE and session.navigator.position == Position(0)  # the visitor stays
+    assert session.deadline() == 45.0  # then the idle return, as before
+
+
+def test_a_button_comes_the_moment_its_slide_starts_during_a_long_dwell(write_deck):
+    # Monday 11 January 2027, 08:59:50: "Mornings" (09:00-12:00) starts 10 s into the slide's dwell.
+    text = SLIDES.replace("title: What is modern slavery?", "title: What is modern slavery?\n    duration: 600")
+    session, source = reading(write_deck, "2027-01-11 08:59:50", text=text)
+    assert "Mornings" not in button_labels(session)
+    assert session.deadline() == 10.0
+    source[0] = 10.0
+    assert session.tick().view and button_labels(session)[-1] == "Mornings"
+    assert session.navigator.position == Position(0) and session.deadline() == 600.0
+
+
+@pytest.mark.parametrize("scale, real, deck_seconds", [(20, False, 30.0), (20, True, 600.0), (1, True, 30.0)])
+def test_the_wake_up_is_in_deck_seconds_whatever_the_clock(write_deck, scale, real, deck_seconds):
+    # With --at the wall runs as fast as deck time; on the real time, 30 wall seconds are 30 x scale deck seconds.
+    session, _ = reading(write_deck, "2027-01-31 23:59:30", scale=scale, real=real)
+    session.touch()
+    assert session.schedule_deadline() == pytest.approx(deck_seconds)
+    assert session.deadline() == pytest.approx(min(deck_seconds, 45.0))
+
+
+def test_the_staff_pause_keeps_the_slide_as_the_schedule_has_it_and_closed_wakes_for_nothing(write_deck):
+    session, source = reading(write_deck, "2027-01-31 23:59:30")
+    session.hold(HoldReason.STAFF_PAUSE)
+    assert session.loop_deadline() is None and session.deadline() == 30.0
+    source[0] = 30.0
+    assert session.tick().view and "Figures" not in button_labels(session)
+    assert session.navigator.position == Position(0)
+    session.hold(HoldReason.CLOSED)
+    assert session.deadline() is None  # a black screen: nothing to draw again
+
+
+EVENTS = """
+deck: {id: ev, title: Events, dwell: 10, idle_timeout: 45}
+slides:
+  - id: whats-on
+    type: events
+    duration: 3600
+    events:
+      - {title: Talk, date: 2027-03-02, start: "18:00", end: "19:30"}
+      - {title: Film, date: 2027-03-03, start: "19:00", end: "21:00"}
+  - {id: help, type: helpline, phone: "08000 121 700"}
+"""
+
+
+def test_an_event_that_ends_on_screen_goes_at_its_end(write_deck):
+    session, source = reading(write_deck, "2027-03-02 19:29:00", text=EVENTS)
+    assert [(e["title"], e["day"]) for e in session.view["events"]] == [("Talk", "Today"), ("Film", "Tomorrow")]
+    assert session.deadline() == 60.0  # the talk ends at 19:30 (GMT)
+    source[0] = 60.0
+    assert session.tick().view and [e["title"] for e in session.view["events"]] == ["Film"]
+    assert session.navigator.position == Position(0) and session.deadline() == 3600.0  # then its dwell ends
+
+
+def test_the_badges_of_an_events_slide_on_screen_move_on_at_midnight(write_deck):
+    session, source = reading(write_deck, "2027-03-02 23:59:00", text=EVENTS)
+    assert [(e["title"], e["day"]) for e in session.view["events"]] == [("Film", "Tomorrow")]
+    assert session.deadline() == 60.0
+    source[0] = 60.0
+    assert session.tick().view and [(e["title"], e["day"]) for e in session.view["events"]] == [("Film", "Today")]
+
+
+def test_the_last_event_ending_on_screen_leaves_it_drawn_until_the_slide_changes(write_deck):
+    one = EVENTS.replace('      - {title: Film, date: 2027-03-03, start: "19:00", end: "21:00"}\n', "")
+    session, source = reading(write_deck, "2027-03-02 19:29:00", text=one)
+    assert session.deadline() == 60.0
+    source[0] = 60.0
+    assert not session.tick().view
+    assert session.navigator.position == Position(0)
+    assert [e["title"] for e in session.view["events"]] == ["Talk"]  # never an empty events slide
+
+
+@settings(max_examples=150, deadline=None)
+@given(moment=moments, share=st.floats(min_value=0, max_value=0.999))
+def test_no_slide_becomes_due_or_ends_before_the_next_change_the_schedule_gives(write_deck_once, moment, share):
+    """The session wakes at :func:`schedule.next_due_change`: between now and then, no slide's
+    answer changes, so nothing on screen is left stale."""
+    deck = write_deck_once
+    change = schedule.next_due_change(deck, moment)
+    assert change is not None and change > moment  # the events slide's talk ends, at least
+    between = moment + (change - moment) * share
+    assert schedule.due_slides(deck, between) == schedule.due_slides(deck, moment)

@@ -69,6 +69,42 @@ def test_a_folder_of_deck_folders_is_told_as_such_with_its_decks_and_the_command
     assert problem.hint.endswith(f"kiosk validate {tmp_path / 'decks'}/*/")
     assert main(["validate", str(tmp_path / "decks")]) == 1
     assert "kiosk validate" in capsys.readouterr().out
+
+
+def test_a_folder_of_decks_is_named_as_the_folder_with_no_line(tmp_path, capsys, monkeypatch):
+    """Not ``decks/deck.yaml:1:1:``, a file that is not there: the folder itself, as the summary
+    line names a deck, in every command that takes a deck."""
+    from kiosk.cli import main
+
+    for name in ("library", "church-hall"):
+        (tmp_path / "decks" / name).mkdir(parents=True)
+        (tmp_path / "decks" / name / "deck.yaml").write_text(DECK, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "--no-fit", "decks"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "decks: error: the folder holds no deck.yaml: it is a folder of decks, not a deck (it holds "
+        "'church-hall', 'library') — give one deck's folder, or check them all with: kiosk validate decks/*/",
+        "decks: invalid (1 error)"]
+    assert main(["pack", "decks"]) == 1
+    said = capsys.readouterr()
+    assert said.out + said.err == "".join(line + "\n" for line in [
+        "decks: error: the folder holds no deck.yaml: it is a folder of decks, not a deck (it holds "
+        "'church-hall', 'library') — give one deck's folder, or check them all with: kiosk validate decks/*/",
+        "kiosk: decks has errors; fix them before packing it"])
+    result = load_deck(tmp_path / "decks")
+    assert result.file == tmp_path / "decks"
+    # In the folder itself too; and a deck file not there, or no folder at all, has no line either.
+    monkeypatch.chdir(tmp_path / "decks")
+    assert main(["validate", "--no-fit", "."]) == 1
+    assert capsys.readouterr().out.splitlines()[0].startswith(".: error: the folder holds no deck.yaml")
+    (tmp_path / "bare").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "--no-fit", "bare", "nowhere"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "bare/deck.yaml: error: file not found — check the folder holds a deck.yaml",
+        "bare/deck.yaml: invalid (1 error)",
+        "nowhere: error: no such deck folder — give the path of a folder holding deck.yaml",
+        "nowhere: invalid (1 error)"]
     # an empty folder is still simply without its deck file
     (tmp_path / "empty").mkdir()
     [problem] = load_deck(tmp_path / "empty").problems

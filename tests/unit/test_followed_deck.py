@@ -4,6 +4,7 @@ bundled deck silently: it plays the installed deck the library still points at, 
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -96,3 +97,56 @@ def test_config_check_names_the_damaged_file_and_the_deck_played(follows, capsys
     assert f"{state}:1:1: error: cannot be read: it is not JSON" in err
     assert "the kiosk plays 'harvest', the deck the feed.json of" in err
     assert "kiosk update makes one now" in err
+
+
+#: Ways a state file can be damaged, each losing the installed version: cut short, not JSON, a
+#: list, the versions of the wrong kind, the versions emptied by hand.
+DAMAGE = {
+    "cut-short": lambda good: good[:len(good) // 2],
+    "not-json": lambda good: b"\x00garbage",
+    "a-list": lambda good: b"[]",
+    "versions-wrong": lambda good: json.dumps({**json.loads(good), "versions": ["harvest", 1]}).encode(),
+    "versions-gone": lambda good: b'{"deck": "harvest"}',
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_a_look_after_a_damaged_state_never_installs_again_the_version_installed(
+        followed_library, published, keypair, damage):
+    # "Already installed" is one rule (fetch._version_in): the version the state knows, and where it
+    # cannot (damaged, started afresh), the installed files: the same version is not installed twice.
+    library, good = followed_library
+    state = library / fetch.STATE_FILE
+    state.write_bytes(DAMAGE[damage](good))
+    before = (library / "harvest" / "deck.yaml").stat()
+    looked = fetch.check(fetch.Config(str(published), [keypair[1]], library))
+    assert (looked.result, looked.version) == ("current", 1), looked.message
+    assert "already installed" in looked.message
+    after = (library / "harvest" / "deck.yaml").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)  # not replaced
+    assert fetch.installed(library) == ("harvest", 1)  # the state knows it again
+    assert fetch.check(fetch.Config(str(published), [keypair[1]], library)).message == \
+        "'harvest' version 1 is the newest"
+
+
+def test_a_new_version_after_a_damaged_state_is_installed(followed_library, published, keypair, tmp_path):
+    from helpers.fleet import make_deck
+    from kiosk.fleet.publish import publish
+
+    library, _ = followed_library
+    publish(make_deck(tmp_path / "deck", title="Harvest supper"), keypair[0], published)
+    (library / fetch.STATE_FILE).write_bytes(b"{")
+    looked = fetch.check(fetch.Config(str(published), [keypair[1]], library))
+    assert (looked.result, looked.version) == ("updated", 2), looked.message
+    assert "Harvest supper" in (library / "harvest" / "deck.yaml").read_text(encoding="utf-8")
+    assert fetch.installed(library) == ("harvest", 2)
+
+
+def test_a_deck_installed_by_hand_as_published_is_not_installed_again(tmp_path, published, keypair):
+    from kiosk.library import install
+
+    library = tmp_path / "library"
+    install(next(published.glob("harvest-1.zip")), library)
+    looked = fetch.check(fetch.Config(str(published), [keypair[1]], library))
+    assert (looked.result, looked.version) == ("current", 1), looked.message
+    assert fetch.installed(library) == ("harvest", 1)

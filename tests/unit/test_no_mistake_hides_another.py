@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -129,3 +130,96 @@ def test_the_summary_says_which_checks_wait_for_the_errors(tmp_path, capsys):
     assert main(["validate", "--no-cache", "--no-fit", str(tmp_path / "deck")]) == 1
     assert capsys.readouterr().out.splitlines()[-1].endswith(
         "; 2 more checks run once the errors are fixed: fields and slides, pictures as the player reads them")
+
+
+#: A deck with a list of each kind that has a most number of items, each at its most: (slide
+#: index, the list's path in the slide, an item, the most). A text with a zero-width space in it
+#: is warned of wherever it is (:func:`kiosk.deck.checks._check_invisible`).
+HIDDEN = "zero\u200bwidth"
+FULL_LISTS = {
+    "buttons": (0, ("buttons",), {"label": "Evenings", "goto": "evening"}, 4),
+    "bullets": (0, ("bullets",), "A line", 12),
+    "figures": (1, ("items",), {"value": "1", "label": "one", "source": "Someone", "year": 2020}, 4),
+    "events": (2, ("events",), {"title": "Talk", "date": "2027-03-02"}, 6),
+    "pages": (3, ("pages",), {"id": "p", "title": "A page"}, 9),
+    "a page's bullets": (3, ("pages", 0, "bullets"), "A line", 8),
+}
+LISTS_DECK = {
+    "deck": {"id": "lists", "title": "Lists", "timezone": "Europe/London"},
+    "slides": [
+        {"id": "menu", "type": "text", "title": "Menu"},
+        {"id": "figures", "type": "stats", "title": "Figures", "items": []},
+        {"id": "whats-on", "type": "events", "events": []},
+        {"id": "signs", "type": "signs", "title": "Signs", "pages": [{"id": "first", "title": "First"}]},
+        {"id": "evening", "type": "text", "title": "Evenings", "body": "Open late", "times": ["18:00-21:00"]},
+        {"id": "help", "type": "helpline", "phone": "08000 121 700"},
+    ],
+}
+
+
+def lists_deck(kind: str, count: int, last: object) -> dict:
+    """:data:`LISTS_DECK` with every list at its most, the one of ``kind`` holding ``count`` items, the
+    last of them ``last``."""
+    data = json.loads(json.dumps(LISTS_DECK))
+    for name, (index, path, item, most) in FULL_LISTS.items():
+        *way, field = path
+        holder = data["slides"][index]
+        for part in way:
+            holder = holder[part]
+        items = [json.loads(json.dumps(item)) for _ in range(count if name == kind else most)]
+        if name == kind:
+            items[-1] = last
+        for number, one in enumerate(items):  # page ids are unique within their slide
+            if isinstance(one, dict) and "id" in one and one is not last:
+                one["id"] = f"page-{number}" if number else "first"
+        holder[field] = items
+    return data
+
+
+def with_text(item: object, text: str) -> object:
+    """``item`` (a list item of :data:`FULL_LISTS`) with ``text`` as its words."""
+    if isinstance(item, str):
+        return text
+    key = "label" if "label" in item else "title"
+    return {**item, key: text} | ({"id": "last"} if "id" in item else {})
+
+
+@pytest.mark.parametrize("kind", FULL_LISTS)
+def test_a_list_of_too_many_items_still_has_each_item_checked(tmp_path, kind):
+    # The count is one mistake; the items (the last, over the count, among them) are checked all the same.
+    *_, item, most = FULL_LISTS[kind]
+    full = problems_of(tmp_path / "full", lists_deck(kind, most, with_text(item, HIDDEN)))
+    assert [line for line in full if "invisible on screen" in line] != [], full
+    assert not [line for line in full if line.startswith("error: ")], full
+    over = problems_of(tmp_path / "over", lists_deck(kind, most + 1, with_text(item, HIDDEN)))
+    errors = [line for line in over if line.startswith("error: ")]
+    assert len(errors) == 1 and f"has more than {most} " in errors[0], over
+    assert [line for line in over if "invisible on screen" in line] != [], over
+    # Every other note and warning of the full list is said of the list one too long.
+    assert {line for line in full if "invisible" not in line} <= over, over
+
+
+def test_a_list_of_too_many_buttons_still_has_its_buttons_checked(tmp_path, capsys):
+    data = lists_deck("buttons", 6, {"label": "Nowhere", "goto": "nowhere"})
+    write(tmp_path / "deck", data)
+    assert main(["validate", "--no-cache", "--no-fit", str(tmp_path / "deck")]) == 1
+    out = capsys.readouterr().out
+    assert "field 'buttons': has more than 4 buttons" in out
+    assert out.count("goes to slide 'evening', which is shown only at some times") == 5, out
+    assert "slide 'menu': button goes to unknown slide 'nowhere'" in out, out
+
+
+def test_a_list_of_too_many_items_hides_no_mistake_of_its_items(tmp_path):
+    # Pydantic refuses a list too long without looking at its items: their own mistakes are still named,
+    # in a list inside another (a page's bullets, among too many pages) too.
+    data = lists_deck("buttons", 6, {"label": "Sixth", "goto": "Not A Slug"})
+    data["slides"][0]["buttons"][0]["goto"] = "Also Bad"
+    pages = data["slides"][3]["pages"]
+    pages.append({"id": "tenth", "title": "Tenth", "bullets": ["x"] * 8 + [{"text": "y", "icon": "no-such-icon"}]})
+    found = "\n".join(sorted(problems_of(tmp_path / "deck", data)))
+    assert "field 'buttons': has more than 4 buttons" in found
+    assert "field 'buttons[1].goto': must be a short name" in found, found
+    assert "field 'buttons[6].goto': must be a short name" in found, found
+    assert "field 'pages': has more than 9 pages" in found
+    assert "field 'pages[10].bullets': has more than 8 bullet points" in found, found
+    assert "field 'pages[10].bullets[9].icon': unknown pictogram 'no-such-icon'" in found, found
