@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import diagnostics, outputs
+from kiosk.wholelines import LineFile
 
 
 def process_age() -> float:
@@ -83,6 +84,11 @@ class PrivateRotatingFileHandler(logging.FileHandler):
     link (:func:`kiosk.outputs.open_private`); old copies (``file.1`` …) left wider by an earlier
     version are narrowed at start.
 
+    It holds whole lines (:class:`kiosk.wholelines.LineFile`): a record that cannot be written
+    whole (a full disk) is not left half written, and a file that ends part way through a line
+    when it is opened (cut short by a full disk or a power cut) gets a line break before the
+    next record.
+
     Args:
         filename: the log file.
         mode: how it is opened (``"a"``, appended to).
@@ -103,7 +109,7 @@ class PrivateRotatingFileHandler(logging.FileHandler):
     def _open(self):  # logging's own hook: opens baseFilename
         fd = outputs.open_private(self.baseFilename)
         try:
-            return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+            return LineFile(fd, self.baseFilename, encoding=self.encoding, errors=self.errors)
         except BaseException:
             os.close(fd)
             raise

@@ -18,12 +18,15 @@ once it has ended, so no file write falls inside a fade.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtQuick import QQuickWindow
+
+from kiosk.wholelines import LineFile
 
 #: The environment variable naming the file (read by :mod:`kiosk.qt.player`).
 ENV = "KIOSK_FRAME_TIMES"
@@ -36,7 +39,8 @@ class FrameTimes(QObject):
         window: the player window.
         fade: the cross-fade animation (Main.qml's ``fade``: a QML animation with a ``running``
             property).
-        path: the file, appended to (made if missing).
+        path: the file, appended to (made if missing), a fade's lines whole or not at all
+            (:class:`kiosk.wholelines.LineFile`: a full disk leaves no half line).
 
     Raises:
         OSError: the file cannot be opened for appending.
@@ -44,7 +48,13 @@ class FrameTimes(QObject):
 
     def __init__(self, window: QQuickWindow, fade: QObject, path: Path) -> None:
         super().__init__(window)
-        self._file = open(path, "a", encoding="utf-8")  # noqa: SIM115 - kept open while the window lives
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+        try:
+            self._file = LineFile(fd, path)  # a fade's lines are written whole or not at all
+        except BaseException:
+            os.close(fd)
+            raise
+        self._failed = False
         self._lines: list[str] = []
         self._begun = self._started = 0.0
         #: "off" between fades; "fading" while the fade runs; "last" until the frame after it.
@@ -74,8 +84,13 @@ class FrameTimes(QObject):
         self._lines.append(f"frame {now:.6f} {1000 * (now - self._begun):.2f}")
         if self._state == "last":
             self._state = "off"
-            self._file.write("\n".join(self._lines) + "\n")
-            self._file.flush()
+            try:
+                self._file.write("\n".join(self._lines) + "\n")
+            except (OSError, ValueError) as error:  # a full disk: this fade is not recorded
+                if not self._failed:
+                    self._failed = True
+                    print(f"kiosk: {ENV}: cannot write {self._file.name} ({getattr(error, 'strerror', error)}); "
+                          "the fades it could not take are not recorded", file=sys.stderr)
 
 
 def record(window: QQuickWindow, path: str) -> FrameTimes | None:

@@ -231,6 +231,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
                                                on_exit=leave, decks=lambda: library_decks(options.library), library=options.library,
                                                refused=(options.chosen, options.chosen_refused),
                                                visitors=recorder.totals if recorder else None,
+                                               visitors_unsaved=(lambda: recorder.unsaved) if recorder else None,
                                                switch_note=switch_note, **idle)
     width, height = options.size or ((1920, 1080) if headless else (1280, 800))
     scale = 1.0

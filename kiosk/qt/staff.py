@@ -124,15 +124,29 @@ def _absolute_problem(problem: Problem) -> str:
     return str(replace(problem, file=str(real_path(expand_user(problem.file)))))
 
 
-def visitor_counts(totals: Callable[[], tuple[int, int]] | None) -> str:
+def visitor_counts(totals: Callable[[], tuple[int, int]] | None,
+                   unsaved: Callable[[], str | None] | None = None) -> str:
     """The status page's visitor line: interactions today and this week, shown as ``kiosk stats``
-    shows counts (:func:`kiosk.stats.report.shown`: rounded down to a multiple of 5, under 5 as ``"<5"``)."""
+    shows counts (:func:`kiosk.stats.report.shown`: rounded down to a multiple of 5, under 5 as ``"<5"``).
+
+    Args:
+        totals: returns (today, this week), the counts written and those held in memory
+            (:meth:`kiosk.stats.record.Recorder.totals`); ``None`` when nothing is counted.
+        unsaved: returns why the counts could not be written (``"the disk is full"``), or
+            ``None`` when they were (:attr:`kiosk.stats.record.Recorder.unsaved`); the line then
+            says the figures are held in memory, not saved.
+    """
     if totals is None:
         return "not counted (the kiosk counts visitors when it runs full-screen)"
     from kiosk.stats.report import shown
 
     today, week = totals()
-    return f"{shown(today)} today, {shown(week)} this week (people who touched the screen; kiosk stats has more)"
+    figures = f"{shown(today)} today, {shown(week)} this week"
+    why = unsaved() if unsaved is not None else None
+    if why:
+        return (f"{figures} (people who touched the screen; not saved: {why}; held in memory "
+                "until they can be written, lost if the kiosk stops before then)")
+    return f"{figures} (people who touched the screen; kiosk stats has more)"
 
 
 def exit_message(environ: Mapping[str, str] | None = None, argv: Sequence[str] | None = None) -> str:
@@ -240,6 +254,8 @@ class StaffBackend(QObject):
         notice_ms: milliseconds a notice stays up.
         visitors: returns the interactions counted today and this week (see
             :meth:`kiosk.stats.record.Recorder.totals`), or ``None`` when nothing is counted.
+        visitors_unsaved: returns why the counts could not be written, or ``None`` when they were
+            (:attr:`kiosk.stats.record.Recorder.unsaved`; see :func:`visitor_counts`).
         library: the deck library in force (:meth:`kiosk.settings.Effective.library_for`), where
             a deck id given to :meth:`switchDeck` is looked up (default :func:`kiosk.paths.library`).
         refused: when the deck chosen in ``settings.toml`` was refused at start and a fallback
@@ -265,6 +281,7 @@ class StaffBackend(QObject):
                  on_exit: Callable[[], None] | None = None,
                  idle_ms: int = MENU_IDLE_MS, hold_ms: int = HOLD_MS, notice_ms: int = NOTICE_MS,
                  visitors: Callable[[], tuple[int, int]] | None = None,
+                 visitors_unsaved: Callable[[], str | None] | None = None,
                  library: Path | None = None,
                  refused: tuple[Path | None, Sequence[str]] = (None, ()),
                  switch_note: Callable[[], str | None] | None = None,
@@ -279,6 +296,7 @@ class StaffBackend(QObject):
         #: The deck the kiosk started with: a fallback, while ``refused`` says why.
         self._fallback = real_path(expand_user(backend.folder))
         self._visitors = visitors
+        self._visitors_unsaved = visitors_unsaved
         self._exit_message = exit_message()
         self._backend = backend
         self._log = log
@@ -746,7 +764,7 @@ class StaffBackend(QObject):
             ("Loop", "paused by staff" if self._paused else "playing"),
             ("Quick exits", f"{self._backend.quick_exits} since the kiosk started (counted, never logged)"),
             ("Wrong PINs", f"{self.wrong_pins} since the kiosk started (counted, never logged)"),
-            ("Visitors", visitor_counts(self._visitors)),
+            ("Visitors", visitor_counts(self._visitors, self._visitors_unsaved)),
             ("Running for", _duration(process_age())),
             ("Last reload", loaded.at.strftime("%H:%M:%S on %d %b %Y")),
             ("Screen", f"{size}, rotated {self._rotation}°"),

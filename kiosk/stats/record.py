@@ -20,20 +20,23 @@ The quick exit leaves the same counts as a visitor who walks away: its press is 
 any other, and the interaction ends at the idle return one idle timeout later (the backend
 reports no other event for it).
 
-Counting never stops the kiosk: the first failure (a read-only folder, a full disk, a
-damaged file) is reported once to the staff (:data:`kiosk.diagnostics.FOR_STAFF`) and counting stops.
+Counting never stops the kiosk: the first failure to write (a read-only folder, a full disk, a
+damaged file) is reported once to the staff (:data:`kiosk.diagnostics.FOR_STAFF`); the counts
+stay in memory and are written at the next try that succeeds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kiosk import health
 from kiosk.diagnostics import FOR_STAFF
 from kiosk.stats import store
 
@@ -71,8 +74,14 @@ class Recorder:
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._pending: store.Pending = {table: {} for table in store.TABLES}
-        #: True once a write failed: nothing more is counted.
+        #: True while the counts cannot be written (they are kept in memory and tried again).
         self.failed = False
+        #: Why the last write failed ("the disk is full"), or ``None`` when it succeeded.
+        self.unsaved: str | None = None
+        self._reported: str | None = None  # the staff's message, taken off when a write succeeds
+        self._broken = False  # counting itself failed (a bug): nothing more is counted
+        self._read_hours: list[tuple[str, int]] | None = None  # the interactions read last (totals)
+        self._since_read: list[tuple[str, int]] = []  # and those written since
         self._deck = ""
         self._slide: tuple[str, str, bool] | None = None  # slide, page, has a QR code
         self._touched_since: float | None = None  # when the interaction began, or None in the loop
@@ -88,13 +97,17 @@ class Recorder:
 
     # ----------------------------------------------------------------- events in
     def observe(self, event: str, fields: dict[str, Any]) -> None:
-        """Count one event (an :class:`kiosk.events.EventLog` observer). Never raises."""
-        if self.failed:
+        """Count one event (an :class:`kiosk.events.EventLog` observer). Never raises.
+
+        After an error in counting itself (not a failed write: that only delays the writing),
+        nothing more is counted."""
+        if self._broken:
             return
         try:
             with self._lock:
                 self._count(event, fields, self._clock())
         except Exception as error:  # noqa: BLE001 - counting never stops the kiosk
+            self._broken = True
             self._fail(f"the visitor counts stopped ({type(error).__name__}: {error}); the kiosk keeps playing")
 
     def _count(self, event: str, fields: dict[str, Any], now: float) -> None:
@@ -167,28 +180,48 @@ class Recorder:
     def flush(self) -> bool:
         """Write the counts gathered so far in one transaction (and drop expired ones).
 
+        A write that fails (a full or read-only disk, a damaged file) loses nothing: the counts
+        stay in memory, counting goes on, and they are written at the next try (a minute later,
+        and at :meth:`close`). The first failure is reported once to the staff, with its reason
+        and fix (:func:`counts_advice`), and :attr:`unsaved` says why until a write succeeds again
+        (then the report is taken off the staff page and ``kiosk.log`` says so).
+
         Returns:
-            False when the write failed (reported once; counting stops), else True.
+            False when the write failed, else True.
         """
         with self._write_lock:
             with self._lock:
                 pending, self._pending = self._pending, {table: {} for table in store.TABLES}
                 self._dirty.clear()
-            if self.failed or not any(pending.values()):
-                return not self.failed
+            if not any(pending.values()):
+                return self.unsaved is None
             keep_after = store.hour_of(self._now() - dt.timedelta(days=self.retention_days))
             try:
                 store.write(self.path, pending, keep_after=keep_after)
             except Exception as error:  # noqa: BLE001 - sqlite3.Error, OSError: a full or read-only disk
-                reason, fix = counts_advice(error)
+                with self._lock:  # kept for the next try, with what was counted meanwhile
+                    for table, rows in pending.items():
+                        for key, values in rows.items():
+                            self._add(table, key, *values)
+                reason, fix = counts_advice(error, self.path)
                 self._fail(f"cannot write the visitor counts to {self.path}: {reason}; the kiosk keeps playing "
-                           f"without counting — {fix} (stats_file in settings.toml, or --stats-file)")
+                           f"and keeps the counts in memory until they can be written — {fix} "
+                           "(stats_file in settings.toml, or --stats-file)", reason)
                 return False
+            with self._lock:  # for totals() while the file cannot be read
+                self._since_read += [(key[0], values[0]) for key, values in pending["hours"].items()]
+            if self._reported is not None:
+                health.resolved(self._reported)
+                _logger.info("the visitor counts are written to %s again", self.path)
+            self.failed, self.unsaved, self._reported = False, None, None
             return True
 
-    def _fail(self, text: str) -> None:
+    def _fail(self, text: str, reason: str | None = None) -> None:
+        """Report ``text`` to the staff, once until a write succeeds again (``reason``: :attr:`unsaved`)."""
+        self.unsaved = reason or text
         if not self.failed:
             self.failed = True
+            self._reported = text
             _logger.warning("%s", text, extra=FOR_STAFF)
 
     def _run(self, interval: float) -> None:
@@ -211,29 +244,85 @@ class Recorder:
     def totals(self) -> tuple[int, int]:
         """Interactions today and since Monday (local to the hour buckets), written and pending.
 
+        When the file cannot be read (a full disk may refuse SQLite its shared-memory file), the
+        written ones are those of the last read that succeeded and of the writes since.
+
         Returns:
-            (today, this week); (0, 0) when the database cannot be read.
+            (today, this week); only the pending ones when the file was never read.
         """
         now = self._now()
         today = store.day_of(now)
         monday = store.day_of(now - dt.timedelta(days=now.weekday()))
-        with self._lock:
-            rows = [(key[0], values[0]) for key, values in self._pending["hours"].items()]
-            if self._touched_since is not None:
-                rows.append((self._hour_began, 1))
-        try:
-            rows += [(row["hour"], row["interactions"]) for row in store.read(self.path, "hours")]
-        except Exception:  # noqa: BLE001 - nothing written yet, or unreadable: the pending counts
-            pass
+        with self._write_lock:  # no write between reading the file and taking the pending counts
+            try:
+                written = [(row["hour"], row["interactions"]) for row in store.read(self.path, "hours")]
+            except Exception:  # noqa: BLE001 - nothing written yet, or unreadable: what is known
+                written = None
+            with self._lock:
+                if written is not None:
+                    self._read_hours, self._since_read = written, []
+                rows = [*(self._read_hours or []), *self._since_read]
+                rows += [(key[0], values[0]) for key, values in self._pending["hours"].items()]
+                if self._touched_since is not None:
+                    rows.append((self._hour_began, 1))
         return (sum(n for hour, n in rows if hour[:10] == today),
                 sum(n for hour, n in rows if hour[:10] >= monday))
 
 
-def counts_advice(error: BaseException) -> tuple[str, str]:
+#: Free space below which a failed write of the counts is put down to a full disk, in bytes
+#: (SQLite needs room for its write-ahead log and a page or more of each table changed).
+FULL_BELOW = 1 << 20
+
+
+def disk_full(error: BaseException, path: Path | None = None) -> bool:
+    """Whether ``error``, from writing the counts file ``path``, is a full disk.
+
+    True for ``ENOSPC`` or ``EDQUOT`` (in ``error`` or what caused it), for SQLite's
+    ``SQLITE_FULL`` ("database or disk is full"), and for a SQLite I/O error (``SQLITE_IOERR``,
+    "disk I/O error", which is what SQLite gives when the disk fills while it writes its
+    write-ahead log) when the disk holding ``path`` has less than :data:`FULL_BELOW` bytes free
+    for the kiosk's user (:func:`os.statvfs`). Never raises.
+    """
+    import errno
+    import sqlite3
+
+    seen: BaseException | None = error
+    while seen is not None:
+        if getattr(seen, "errno", None) in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    if not isinstance(error, sqlite3.Error):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if (code is not None and code & 0xFF == sqlite3.SQLITE_FULL) or "full" in str(error):
+        return True
+    io_error = (code is not None and code & 0xFF == sqlite3.SQLITE_IOERR) or "disk I/O error" in str(error)
+    return io_error and path is not None and free_bytes(path) < FULL_BELOW
+
+
+def free_bytes(path: Path) -> float:
+    """Bytes free for an unprivileged user on the disk holding ``path`` (or its nearest existing
+    folder), from :func:`os.statvfs`; infinity where it cannot be told (Windows). Never raises."""
+    where = Path(path)
+    while not where.exists() and where != where.parent:
+        where = where.parent
+    try:
+        info = os.statvfs(where)
+    except (OSError, AttributeError):
+        return float("inf")
+    return info.f_bavail * info.f_frsize
+
+
+def counts_advice(error: BaseException, path: Path | None = None) -> tuple[str, str]:
     """Why the visitor counts could not be written, and how to fix it, for ``error`` (an
     ``OSError``, :class:`kiosk.stats.store.CountsFileError` or ``sqlite3.Error``): the advice
-    follows the reason (:func:`kiosk.outputs.advice`): a full disk is told to free space, a
-    device or pipe to give a plain file.
+    follows the reason (:func:`kiosk.outputs.advice`): a full disk (:func:`disk_full`, also when
+    SQLite calls it a disk I/O error) is told to free space, a device or pipe to give a plain
+    file, a disk that fails to read or write to be checked.
+
+    Args:
+        error: what writing the counts raised.
+        path: the counts file, to tell whether its disk is full; ``None`` to go by ``error`` only.
 
     Returns:
         ``(what is wrong, how to fix it)``.
@@ -242,12 +331,15 @@ def counts_advice(error: BaseException) -> tuple[str, str]:
 
     from kiosk import outputs
 
-    if isinstance(error, OSError):
-        reason, fix = outputs.advice(error)
-    elif isinstance(error, sqlite3.OperationalError) and "full" in str(error):
+    if disk_full(error, path):
         reason, fix = "the disk is full", "free some disk space, or choose a place on another disk"
+    elif isinstance(error, OSError):
+        reason, fix = outputs.advice(error)
     elif isinstance(error, sqlite3.OperationalError) and "readonly" in str(error):
         reason, fix = "it is read-only", "make it writable, or choose a place the kiosk's user can write"
+    elif isinstance(error, sqlite3.OperationalError) and "disk I/O error" in str(error):
+        reason, fix = (f"the disk could not be written ({error})",
+                       "check the disk (it may be failing), or choose a place on another disk")
     else:
         reason, fix = str(error), "give a new file name, or the visitor counts file a kiosk made"
     return reason, fix

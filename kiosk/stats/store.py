@@ -308,7 +308,8 @@ def write(path: Path, pending: Pending, *, keep_after: str | None = None) -> Non
 def _transaction(path: Path) -> Iterator[sqlite3.Connection]:
     """The database at ``path`` (:func:`connect`) in one write transaction: committed when the
     block ends, rolled back (and the error raised) when it fails; then the WAL file is emptied, so
-    the disk holds no minute-by-minute history, and the database closed."""
+    the disk holds no minute-by-minute history (on a full disk, at the next write that can: a
+    commit is never reported as failed, so its counts are never added twice), and the database closed."""
     db = connect(path)
     try:
         db.execute("BEGIN IMMEDIATE")
@@ -316,9 +317,12 @@ def _transaction(path: Path) -> Iterator[sqlite3.Connection]:
             yield db
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:  # SQLite may have rolled back itself (a full disk during COMMIT)
+                with contextlib.suppress(sqlite3.Error):  # the error that stopped the write is the one raised
+                    db.execute("ROLLBACK")
             raise
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with contextlib.suppress(sqlite3.Error):  # committed: a checkpoint a full disk refuses is done next time
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()
 
