@@ -132,7 +132,7 @@ def cmd_update(args: argparse.Namespace) -> int:
     outcome = fetch.check(fetch.Config(source, list(chosen.trusted_keys), library, chosen.ca_file))
     tracker = tracker_for(chosen)
     tracker.note(outcome)
-    found = fetch.installed(library)
+    found = fetch.installed(library, source)
     unwritten = tracker.write(found[0] if found else None, found[1] if found else None, process_age(), None)
     replaces = ""
     if outcome.result == "updated" and outcome.deck and outcome.folder is not None:

@@ -185,16 +185,37 @@ _STATE_TYPES: dict[str, Callable[[Any], bool]] = {
 }
 
 
-def installed(library: Path) -> tuple[str, int] | None:
-    """The subscribed deck's id and installed version in ``library``, or ``None`` before the first install."""
-    return _installed_in(State.load(library), library)
+def installed(library: Path, source: str | None = None) -> tuple[str, int | None] | None:
+    """The followed deck and its installed version in ``library``, as :func:`followed` tells.
+
+    Args:
+        library: the deck library folder.
+        source: the ``update_source`` setting (a folder or a web address), or ``None``; used only
+            when the state file names no deck (see :func:`followed`).
+
+    Returns:
+        ``(deck id, version)``, the version ``None`` when the state does not know it (a deck
+        installed by hand, or a state file started afresh); ``None`` when no deck is followed.
+        Never raises.
+    """
+    state = State.load(library)
+    deck = _followed_in(state, library, source)
+    return (deck, _version_in(state, library, deck) or None) if deck else None
 
 
-def _installed_in(state: State, library: Path) -> tuple[str, int] | None:
-    """The deck id and version ``state`` (read from ``library``) says were installed, when that
-    deck's folder is still there (:func:`_version_in`); else ``None``. Never raises."""
-    version = _version_in(state, library, state.deck) if state.deck else None
-    return (state.deck, version) if state.deck and version else None
+def _installed_in(state: State, library: Path) -> str | None:
+    """The deck ``state`` (read from ``library``) says is followed, when that deck's folder is
+    still there; else ``None``. Never raises."""
+    return state.deck if state.deck and os.path.isdir(library / state.deck) else None
+
+
+def _followed_in(state: State, library: Path, source: str | None) -> str | None:
+    """The one rule for the deck followed: the deck ``state`` names when installed; when it names
+    none (no look has told yet, or the file was damaged and started afresh), the best guess the
+    library gives (:func:`_guess_followed`); ``None`` when nothing tells. Never raises."""
+    if state.deck is not None:
+        return _installed_in(state, library)
+    return _guess_followed(library, source)[0]
 
 
 def _version_in(state: State, library: Path, deck: str) -> int | None:
@@ -231,12 +252,15 @@ class Followed:
 def followed(library: Path, source: str | None = None) -> Followed:
     """Which installed deck came from ``update_source``, even when ``.kiosk-updates.json`` is damaged.
 
-    The state file says it (:func:`installed`). When that file is damaged (:attr:`State.damaged`),
-    the best the library can still tell is used: the deck the published folder's ``feed.json``
-    names, for a folder ``source`` (read offline, only to choose among the decks already installed
-    and checked), else the one deck installed in ``library`` when there is only one. When neither
-    tells, ``deck`` is ``None`` (the default deck plays) and ``damaged`` says so. The next look that
-    reads the source writes the file again, and the deck is known again from then on.
+    The state file says it. When that file is damaged (:attr:`State.damaged`), or names no deck
+    (there is none yet, as with a deck installed by hand; or a look has not told yet), the best the
+    library can still tell is used: the deck the published folder's ``feed.json`` names, for a
+    folder ``source`` (read offline, only to choose among the decks already installed and
+    checked), else the one deck installed in ``library`` when there is only one. When neither
+    tells, ``deck`` is ``None`` (the default deck plays), and ``damaged`` says so when the file is
+    damaged. A look (:func:`check`) that starts from such a state keeps that deck whatever its
+    result, and writes the file again; a look that installs or finds the published version
+    installed makes it known from then on.
 
     Args:
         library: the deck library folder.
@@ -248,10 +272,10 @@ def followed(library: Path, source: str | None = None) -> Followed:
     state = State.load(library)
     known = _installed_in(state, library)
     if state.damaged is None:
-        return Followed(known[0] if known else None)
+        return Followed(_followed_in(state, library, source))
     where = paths.updates_state(library)
     if known is not None:
-        return Followed(known[0], f"{state.damaged}; the kiosk still knows it follows '{known[0]}' and plays it; "
+        return Followed(known, f"{state.damaged}; the kiosk still knows it follows '{known}' and plays it; "
                         "the file is written again at the next look at update_source", where)
     guess, why = _guess_followed(library, source)
     until = "until the next look at update_source writes the file again"
@@ -263,7 +287,8 @@ def followed(library: Path, source: str | None = None) -> Followed:
 
 
 def _guess_followed(library: Path, source: str | None) -> tuple[str | None, str]:
-    """The deck id :func:`followed` plays when the state file is damaged, and why; ``(None, "")`` if none."""
+    """The deck id :func:`followed` plays when the state file is damaged or names no deck, and why;
+    ``(None, "")`` if none. Never raises."""
     if source and not is_url(source):
         try:
             feed = feeds.read(expand_user(source))
@@ -498,10 +523,17 @@ def _mkstemp(folder: Path) -> tuple[BinaryIO, Path]:
 
 def _check_locked(config: Config, library: Path, open_temp) -> Outcome:
     state = State.load(library)
+    if state.deck is None:
+        # A fresh state (none yet, or damaged and started afresh) is rebuilt with the rule the kiosk
+        # plays by meanwhile (followed()), before anything can write it: a look that fails or is
+        # refused then never changes the deck followed, nor makes the kiosk play its default deck.
+        state.deck = _guess_followed(library, config.source)[0]
     outcome = _look(config, library, state, open_temp)
     if state.damaged:  # written again whole, so it is said once
         state.save(library)
-        outcome.message += f" (note: {state.damaged}, so what the kiosk knew of earlier looks was started afresh)"
+        still = f"; it still follows '{state.deck}'" if state.deck and not outcome.ok else ""
+        outcome.message += (f" (note: {state.damaged}, so what the kiosk knew of earlier looks was started "
+                            f"afresh{still})")
     return outcome
 
 
@@ -536,8 +568,11 @@ def _look(config: Config, library: Path, state: State, open_temp) -> Outcome:
                                state.deck)
             return Outcome("failed", exc.then("it will be read again later"))
         # Only the feed's validators are kept here; which deck is followed and which version is
-        # installed change only after the signature is checked (in _take).
+        # installed change only after the signature is checked (in _take). A state that names no
+        # deck takes the installed deck the feed names, as followed() does for a folder's feed.json.
         state.feed, state.etag, state.last_modified = feed.model_dump(), etag, last_modified
+        if state.deck is None and os.path.isfile(library / feed.deck / paths.DECK_FILE):
+            state.deck = feed.deck
         state.save(library)
         return _take(config, library, state, feed, source, open_temp)
     except SourceError as exc:

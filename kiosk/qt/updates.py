@@ -164,7 +164,8 @@ class Updater(QObject):
 
     def write_status(self) -> None:
         """Write the status record and metrics now (where set); a failure is reported once."""
-        found = fetch.installed(self.options.config.library) if self.options.config else None
+        config = self.options.config
+        found = fetch.installed(config.library, config.source) if config else None
         deck = self._backend.deck.deck.id
         version = found[1] if found and found[0] == deck else None
         problem = self.options.tracker.write(deck, version, process_age(), self._is_open())
