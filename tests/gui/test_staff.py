@@ -173,6 +173,24 @@ def test_status_page(start, monkeypatch):
     assert player.has("staffPause")
 
 
+def test_status_page_rounds_quick_exits_as_every_visitor_count(start, monkeypatch):
+    """Quick exits are visitors: shown as kiosk stats shows counts (README, *Visitor counts*);
+    wrong PINs stay exact (test_wrong_pins_wait_longer_each_time_and_the_right_one_opens_the_menu)."""
+    player = start()
+
+    def quick_exits() -> str:
+        return {row["label"]: row["value"] for row in player.staff.statusRows()}["Quick exits"]
+
+    player.backend.quickExit()  # the QML button's slot
+    assert player.backend.quick_exits == 1
+    open_menu(player, monkeypatch)
+    assert quick_exits() == "<5 since the kiosk started (counted, never logged)"
+    for _ in range(6):
+        player.backend.quickExit()
+    assert player.backend.quick_exits == 7
+    assert quick_exits() == "5 since the kiosk started (counted, never logged)"
+
+
 def test_switch_deck_refuses_a_broken_deck_and_plays_a_good_one(start, monkeypatch, write_deck, bundled_deck):
     good = write_deck("""
         deck: {id: other, title: Another deck, organisation: Test, languages: [en]}
