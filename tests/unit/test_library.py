@@ -313,13 +313,15 @@ def test_a_bundle_given_to_run_render_or_pack_is_named_and_how_to_use_it_said(tm
 # -- one rule for what a pack carries: kiosk pack, kiosk publish and kiosk validate's warning --
 
 
-@pytest.mark.parametrize("make", ["link", "device-name"])
+@pytest.mark.parametrize("make", ["link", "device-name", "zeros"])
 def test_validate_warns_of_what_pack_refuses(tmp_path, make):
     from kiosk.deck import load_deck
 
     deck = make_deck(tmp_path / "harvest")
     if make == "link":
         (deck / "passwd").symlink_to("/etc/passwd")  # not used by any slide
+    elif make == "zeros":
+        (deck / "zeros.bin").write_bytes(bytes(3_000_000))  # packs over a thousand times smaller
     else:
         (deck / "aux.png").write_bytes(b"x")
     result = load_deck(deck)
