@@ -312,13 +312,58 @@ def _check_entry(info: zipfile.ZipInfo, stored: str) -> None:
                           "file; make the bundle again with kiosk pack DECK")
 
 
-def too_compressed(info: zipfile.ZipInfo) -> int:
-    """How many times over the entry ``info`` is compressed when that is more than an install takes
-    (:data:`MAX_RATIO`, for entries over :data:`RATIO_FLOOR_BYTES`: a zip bomb); else 0. The one
-    rule for ``kiosk install`` and for ``kiosk pack``, which refuses to write such an entry."""
-    if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(1, info.compress_size):
-        return info.file_size // max(1, info.compress_size)
+def over_ratio(unpacked: int, packed: int) -> int:
+    """How many times over a file of ``unpacked`` bytes is compressed into ``packed`` bytes when that
+    is more than an install takes (:data:`MAX_RATIO`, for files over :data:`RATIO_FLOOR_BYTES`: a zip
+    bomb); else 0. The one rule for ``kiosk install`` (:func:`too_compressed`), ``kiosk pack`` and
+    the warning of ``kiosk validate`` (:func:`packs_too_small`)."""
+    if unpacked > RATIO_FLOOR_BYTES and unpacked > MAX_RATIO * max(1, packed):
+        return unpacked // max(1, packed)
     return 0
+
+
+def too_compressed(info: zipfile.ZipInfo) -> int:
+    """How many times over the entry ``info`` is compressed when an install refuses it
+    (:func:`over_ratio`); else 0. ``kiosk pack`` refuses to write such an entry too."""
+    return over_ratio(info.file_size, info.compress_size)
+
+
+#: Bytes read at a time by :func:`packs_too_small`.
+_DEFLATE_CHUNK = 256 * 1024
+
+
+def packs_too_small(path: Path) -> int:
+    """How many times smaller the file ``path`` would pack than an install takes (:func:`over_ratio`),
+    else 0: it is compressed as ``kiosk pack`` compresses it (:mod:`zipfile`'s deflate, zlib's
+    default level, a raw stream), so ``kiosk validate`` warns of exactly what pack would refuse.
+
+    Cheap for real pictures and videos: reading stops as soon as the output so far is larger than
+    the file's size over :data:`MAX_RATIO` (about 1 % of it), as the file can then pass whatever
+    follows; files of :data:`RATIO_FLOOR_BYTES` or less are never read.
+
+    Raises:
+        OSError: the file cannot be read.
+    """
+    size = path.stat().st_size
+    if not over_ratio(size, 0):  # small enough to pass whatever it packs to
+        return 0
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # as zipfile.ZIP_DEFLATED
+    unpacked = packed = 0
+    with path.open("rb") as file:
+        while chunk := file.read(_DEFLATE_CHUNK):
+            unpacked += len(chunk)
+            packed += len(compressor.compress(chunk))
+            if packed * MAX_RATIO >= max(size, unpacked):
+                return 0
+    packed += len(compressor.flush())
+    return over_ratio(unpacked, packed)
+
+
+def too_small_words(name: str, ratio: int) -> str:
+    """What ``kiosk pack`` and ``kiosk validate`` say of the file ``name`` (in the bundle) that packs
+    ``ratio`` times smaller (:func:`over_ratio`)."""
+    return (f"{shown(name)} packs {ratio} times smaller, more than a real picture or video does "
+            "(kiosk install would refuse it)")
 
 
 #: The steps that make two stored names one file, in order: (step, the reason when it is the only
@@ -516,8 +561,9 @@ def deck_files(folder: Path, skip: set[Path] | frozenset[Path] = frozenset()) ->
         FolderError: the folder holds a symbolic link (a bundle never carries one), two files
             that would be one file once installed (NFC and NFD forms of a name, or names
             differing only in capital letters), a name an install refuses (a control character,
-            a name Windows cannot hold: :func:`check_name`), or folders more than
-            :data:`MAX_DEPTH` deep, or cannot be read.
+            a name Windows cannot hold: :func:`check_name`), folders more than :data:`MAX_DEPTH`
+            deep, more files or bytes than an install takes, or a file that packs too small (a
+            zip bomb to an install: :func:`packs_too_small`), or cannot be read.
     """
     from kiosk.userfile import real_path
 
@@ -556,13 +602,13 @@ LARGE_FILE_BYTES = 10 * 1024 * 1024
 
 
 def _within_limits(files: dict[str, Path]) -> None:
-    """Refuse files a bundle could not carry to an install: more than :data:`MAX_FILES`, or more than
-    :data:`MAX_TOTAL_BYTES` in all (the limits :func:`read_plan` holds a bundle to); a sparse file
-    counts at its full size, as it unpacks. (A file compressed too many times over is found as it
-    is packed: :func:`too_compressed`.)
+    """Refuse files a bundle could not carry to an install: more than :data:`MAX_FILES`, more than
+    :data:`MAX_TOTAL_BYTES` in all (the limits :func:`read_plan` holds a bundle to; a sparse file
+    counts at its full size, as it unpacks), or a file that packs more than :data:`MAX_RATIO` times
+    smaller (:func:`packs_too_small`, the rule an install holds each entry to).
 
     Raises:
-        FolderError: naming the largest file.
+        FolderError: naming the largest file, or the file that packs too small.
     """
     if len(files) > MAX_FILES:
         raise FolderError(f"the deck folder holds {len(files)} files, more than the {MAX_FILES} a bundle may hold",
@@ -580,6 +626,14 @@ def _within_limits(files: dict[str, Path]) -> None:
         raise FolderError(f"the deck folder holds {size_words(total)} of files, more than the "
                           f"{size_words(MAX_TOTAL_BYTES)} a bundle may unpack to; the largest is {shown(largest)} "
                           f"({size_words(sizes[largest])})", f"{UNUSED_FILE_FIX}, or make the pictures smaller")
+    for name, path in files.items():
+        try:
+            ratio = packs_too_small(path)
+        except OSError as exc:
+            raise FolderError(f"{shown(name)} cannot be read ({exc.strerror or exc})",
+                              "check the file's permissions") from None
+        if ratio:
+            raise FolderError(too_small_words(name, ratio), UNUSED_FILE_FIX)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -672,6 +726,9 @@ __all__ = [
     "MAX_FILES",
     "MAX_RATIO",
     "too_compressed",
+    "over_ratio",
+    "packs_too_small",
+    "too_small_words",
     "MAX_TOTAL_BYTES",
     "RATIO_FLOOR_BYTES",
     "WINDOWS_RESERVED",

@@ -479,7 +479,8 @@ def _not_a_bundle(path: Path) -> tuple[list, dict]:
     from kiosk.deck.problems import Problem
     from kiosk.library import NOT_A_ZIP, NOT_A_ZIP_FIX
 
-    return [Problem(str(path), 1, 1, f"the file {NOT_A_ZIP}", NOT_A_ZIP_FIX)], \
+    # Line 0: about the file whole, no place in it (path: error: …).
+    return [Problem(str(path), 0, 0, f"the file {NOT_A_ZIP}", NOT_A_ZIP_FIX)], \
         {"ok": False, "slides": 0, "file": str(path)}
 
 
@@ -496,7 +497,8 @@ def _validated_bundle(bundle_file: Path, *, fit: bool) -> tuple[list, dict]:
             return named(problems), {**facts, "file": str(bundle_file)}
     except LibraryError as exc:
         why = str(exc).removeprefix(f"{bundle_file}: ")  # it says what to do
-        return [Problem(str(bundle_file), 1, 1, why)], {"ok": False, "slides": 0, "file": str(bundle_file)}
+        # Line 0: about the bundle whole, no place in a file (abs.zip: error: …).
+        return [Problem(str(bundle_file), 0, 0, why)], {"ok": False, "slides": 0, "file": str(bundle_file)}
 
 
 def _fit_helpers(deck, folder: Path, cached: bool):

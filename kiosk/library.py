@@ -672,7 +672,8 @@ def pack(deck: Path, out: Path | None = None) -> Path:
 
 def _write_bundle(target, *, files: dict[str, Path], folder: Path) -> None:
     """Write ``files`` (name in the bundle: file) as a zip into ``target`` (a path or an open
-    binary file), refusing one that packs as small as a zip bomb (:func:`kiosk.bundle.too_compressed`).
+    binary file), refusing one that packs as small as a zip bomb (:func:`kiosk.bundle.too_compressed`;
+    :func:`carried_files` refuses such a file before, by the same rule: this holds for one changed since).
 
     Raises:
         LibraryError: a file packs too small (``kiosk install`` would refuse the bundle).
@@ -688,9 +689,8 @@ def _write_bundle(target, *, files: dict[str, Path], folder: Path) -> None:
             archive.write(file, name)
             ratio = bundle.too_compressed(archive.getinfo(name))
             if ratio:  # an install would refuse it (a zip bomb): no bundle is written
-                raise LibraryError(
-                    f"{real_path(folder)}: {bundle.shown(name)} packs {ratio} times smaller, more than a "
-                    f"real picture or video does (kiosk install would refuse it); {bundle.UNUSED_FILE_FIX}")
+                raise LibraryError(f"{real_path(folder)}: {bundle.too_small_words(name, ratio)}; "
+                                   f"{bundle.UNUSED_FILE_FIX}")
 
 
 def deck_warnings(deck: Path) -> list[Problem]:

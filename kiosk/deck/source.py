@@ -420,7 +420,7 @@ def _decode(raw: bytes, doc: SourceDoc) -> str | None:
         return None
     if raw.startswith(ZIP_SIGNATURES):
         shown = printable(str(doc.file))
-        doc.problems.append(Problem(doc.file, 1, 1, "file is a .zip deck bundle, not a deck",
+        doc.problems.append(Problem(doc.file, 0, 0, "file is a .zip deck bundle, not a deck",  # the bundle whole
                                     f"kiosk validate {shown} checks the deck inside it; kiosk install {shown} "
                                     "puts it in the library, or unzip it and give the deck's folder"))
         return None

@@ -149,6 +149,15 @@ def visitor_counts(totals: Callable[[], tuple[int, int]] | None,
     return f"{figures} (people who touched the screen; kiosk stats has more)"
 
 
+def quick_exit_count(count: int) -> str:
+    """The status page's quick exit line: ``count`` (quick exits since the kiosk started, a whole
+    number from 0 up) is a visitor count, so it is shown as ``kiosk stats`` shows counts
+    (:func:`kiosk.stats.report.shown`: rounded down to a multiple of 5, 1 to 4 as ``"<5"``)."""
+    from kiosk.stats.report import shown
+
+    return f"{shown(count)} since the kiosk started (counted, never logged)"
+
+
 def exit_message(environ: Mapping[str, str] | None = None, argv: Sequence[str] | None = None) -> str:
     """What the staff menu's "Exit kiosk mode?" page says happens, and how the kiosk comes back.
 
@@ -762,7 +771,9 @@ class StaffBackend(QObject):
             ("Deck folder", folder),
             ("Problems", count + (" (listed below)" if problems else "")),
             ("Loop", "paused by staff" if self._paused else "playing"),
-            ("Quick exits", f"{self._backend.quick_exits} since the kiosk started (counted, never logged)"),
+            ("Quick exits", quick_exit_count(self._backend.quick_exits)),
+            # Exact, unlike the visitor counts: wrong PINs are a security figure for the staff (someone
+            # trying PINs), not a count of visitors, and a rounded "<5" would hide a first try.
             ("Wrong PINs", f"{self.wrong_pins} since the kiosk started (counted, never logged)"),
             ("Visitors", visitor_counts(self._visitors, self._visitors_unsaved)),
             ("Running for", _duration(process_age())),

@@ -5,7 +5,8 @@ counts and writes CSV. A bar shows what the tables show, never more: a count rou
 multiple of 5 (:func:`kiosk.stats.report.shown`); a count under 5 as an outline from 0 to 5,
 hatched and labelled ``<5``; a count hidden as ``x`` hatched, labelled ``x``; and a bar that
 adds up several kiosks' or decks' figures as the range those figures allow, solid to the least
-it can be and hatched on to the most.
+it can be and hatched on to the most, never more than the report's own total of them allows (two
+``<5`` beside a summary of ``<5`` are 2 to 4, not 2 to 8).
 """
 
 from __future__ import annotations
@@ -15,7 +16,17 @@ import math
 from pathlib import Path
 
 from kiosk import outputs
-from kiosk.stats.report import HIDDEN, SECONDARY, SMALL, Report, Section, shown
+from kiosk.stats.report import (
+    HIDDEN,
+    INTERACTIONS,
+    LANGUAGES_CHOSEN,
+    SECONDARY,
+    SMALL,
+    TOUCH_OPENED,
+    Report,
+    Section,
+    shown,
+)
 
 #: What to say when matplotlib is missing.
 INSTALL_HINT = ("charts need matplotlib, which is not installed; install it with "
@@ -28,16 +39,25 @@ Value = int | tuple[int, float] | None
 Cell = tuple[Section, int, int]
 
 
-def figure_of(cells: list[Cell], exact: bool = False) -> Value:
+def figure_of(cells: list[Cell], exact: bool = False, most: float = math.inf) -> Value:
     """What a bar made of the counts in ``cells`` (section, row, column) shows.
+
+    Args:
+        cells: the counts the bar adds up.
+        exact: show their sum as it is (``kiosk stats --exact``).
+        most: the highest their sum can be by the report's own total they are part of (the
+            upper end of the summary's figure, :meth:`~kiosk.stats.report.Section.bounds`), so a
+            bar never reads as more than the summary allows (two ``"<5"`` beside a total shown
+            ``"<5"`` are 2 to 4, not 2 to 8); ``inf`` when not known.
 
     Returns:
         with ``exact``, the sum of the counts; else, for one count, its figure as the tables
         show it (:func:`~kiosk.stats.report.shown`: a whole number rounded down to a multiple
         of 5, ``None`` for ``"<5"``, ``(0, inf)`` for one hidden as ``"x"``); for several (a
-        sum over kiosks or decks), (lowest, highest) their shown figures allow
-        (:meth:`~kiosk.stats.report.Section.bounds`; highest ``inf`` when one is hidden), or
-        0 when all are 0. Never a count the tables do not show.
+        sum over kiosks or decks), (lowest, highest) their shown figures and ``most`` allow
+        (:meth:`~kiosk.stats.report.Section.bounds`; highest ``inf`` when one is hidden and
+        ``most`` is not known), or 0 when all are 0; a sum they pin to one value is shown as
+        one count is. Never a count the tables do not show.
     """
     if exact:
         return sum(int(section.rows[r][column]) for section, r, column in cells)
@@ -48,8 +68,11 @@ def figure_of(cells: list[Cell], exact: bool = False) -> Value:
         figure = shown(int(section.rows[r][column]))
         return None if figure == HIDDEN else int(figure)
     low = sum(section.bounds(r, column)[0] for section, r, column in cells)
-    high = sum(section.bounds(r, column)[1] for section, r, column in cells)
-    return int(low) if low == high else (int(low), high)
+    high = min(most, sum(section.bounds(r, column)[1] for section, r, column in cells))
+    if low < high:
+        return (int(low), high)
+    figure = shown(int(low))  # pinned to one value: shown as the tables show a count
+    return None if figure == HIDDEN else int(figure)
 
 
 def least(n: Value) -> float:
@@ -84,16 +107,23 @@ def chart_data(report: Report, exact: bool = False) -> list[tuple[str, list[tupl
     for r, row in enumerate(chosen.rows):
         languages.setdefault(str(row[-2]), []).append((chosen, r, len(row) - 1))
 
-    def figures(bars: dict[str, list[Cell]]) -> list[tuple[str, Value]]:
-        return [(label, figure_of(cells, exact)) for label, cells in bars.items()]
+    summary = report.section("Summary")
+
+    def most(what: str) -> float:
+        """The upper end of the summary's figure for ``what`` (a row of it): no bar adds up to more."""
+        return next(summary.bounds(r, 1)[1] for r, row in enumerate(summary.rows) if row[0] == what)
+
+    def figures(bars: dict[str, list[Cell]], total: str) -> list[tuple[str, Value]]:
+        ceiling = most(total)
+        return [(label, figure_of(cells, exact, ceiling)) for label, cells in bars.items()]
 
     def most_first(items: list[tuple[str, Value]]) -> list[tuple[str, Value]]:
         return sorted(items, key=lambda kv: (-least(kv[1]), kv[0]))
 
-    top = most_first([(label, n) for label, n in figures(pages) if n != 0])[:TOP_PAGES]
-    return [("Interactions per day", sorted(figures(days))),
+    top = most_first([(label, n) for label, n in figures(pages, TOUCH_OPENED) if n != 0])[:TOP_PAGES]
+    return [("Interactions per day", sorted(figures(days, INTERACTIONS))),
             ("Slides and pages opened by touch (most opened)", top),
-            ("Languages chosen", most_first(figures(languages)))]
+            ("Languages chosen", most_first(figures(languages, LANGUAGES_CHOSEN)))]
 
 
 def label_of(n: Value) -> str:

@@ -54,6 +54,11 @@ LEGEND_SECONDARY = f" {SECONDARY} is a count hidden so that no {HIDDEN} can be w
 
 Bounds = tuple[float, float]
 
+#: Rows of the summary that the charts' bars add up to (no bar reads as more than its total).
+INTERACTIONS = "interactions (visitors who touched the screen)"
+TOUCH_OPENED = "slides and pages opened by touch"
+LANGUAGES_CHOSEN = "languages chosen"
+
 
 def shown(value: float, exact: bool = False) -> str:
     """A count (or a number of minutes) as every report, CSV, chart and the staff page show it.
@@ -346,12 +351,12 @@ def build(path: Path, since: dt.date | None = None, until: dt.date | None = None
     languages = Section("Languages chosen", [*kiosk_col, "deck", "language", "times chosen"],
                         rows=[[*key, n] for key, n in sorted(chosen.items())], counts=(len(kiosk_col) + 2,))
     summary = Section("Summary", ["what", "count"], counts=(1,), rows=[
-        ["interactions (visitors who touched the screen)", total("hours", "interactions")],
+        [INTERACTIONS, total("hours", "interactions")],
         ["returns to the loop after the idle timeout", total("hours", "idle_returns")],
         ["slides shown by the loop", total("views", "loop_shown")],
-        ["slides and pages opened by touch", total("views", "touch_opened")],
+        [TOUCH_OPENED, total("views", "touch_opened")],
         ["QR codes on screen while touched", total("views", "qr_touched")],
-        ["languages chosen", total("languages", "chosen")],
+        [LANGUAGES_CHOSEN, total("languages", "chosen")],
     ])
     n = len(kiosk_col)
     breakdowns = [[(days, n + 1), (length, n + 1)], [(days, n + 2)], [(slides, n + 3)], [(slides, n + 4)],

@@ -39,7 +39,7 @@ def test_every_command_names_a_zip_that_is_not_one(fake, tmp_path, capsys, comma
 def test_validate_gives_it_as_a_located_error_and_a_summary(fake, capsys):
     assert main(["validate", str(fake)]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"{fake}:1:1: error: the file {SAID} — {FIX}", f"{fake}: invalid (1 error)"]
+        f"{fake}: error: the file {SAID} — {FIX}", f"{fake}: invalid (1 error)"]  # the file whole: no line
 
 
 def test_a_deck_setting_naming_such_a_file_says_so(fake, tmp_path, monkeypatch, capsys):

@@ -156,6 +156,36 @@ def test_pause_resume_next_previous(start, monkeypatch):
     assert actions == ["pause", "resume", "next", "previous"]
 
 
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["wide", "narrow"])
+def test_while_staff_hold_the_loop_visitors_see_the_hint_without_a_pause_control(start, monkeypatch, size):
+    player = start(size=size)
+    player.sync()
+    assert player.has("pause") and player.has("hint")
+    hint_at = player.find("hint").mapToScene(player.find("hint").boundingRect().topLeft())
+
+    open_menu(player, monkeypatch)
+    player.click("staffPause")
+    player.staff.close()
+    if player.backend.paused:  # the staff's touches showed the visitor's controls: Play hides them
+        player.click("resume")
+    player.sync()
+    assert player.backend.held and player.staff.paused and not player.backend.paused
+    assert not player.has("pause"), "nothing moves: a Pause control would pause nothing"
+    assert player.has("hint") and not player.has("controls")
+    assert player.find("hint").mapToScene(player.find("hint").boundingRect().topLeft()) == hint_at, "the hint stays put"
+
+    player.click_at(player.window.contentItem().boundingRect().center().toPoint())  # a visitor's touch
+    player.sync()
+    assert player.has("controls"), "a touch still shows the visitor's controls"
+
+    open_menu(player, monkeypatch)
+    player.click("staffPause")  # resume: back to the loop
+    player.staff.close()
+    player.sync()
+    assert not player.backend.held and not player.backend.paused
+    assert player.has("pause") and player.has("hint"), "the loop moves again: Pause is back"
+
+
 def test_status_page(start, monkeypatch):
     import hashlib
     player = start(size=(1280, 800))
@@ -171,6 +201,24 @@ def test_status_page(start, monkeypatch):
     player.click("staffBack")
     player.sync()
     assert player.has("staffPause")
+
+
+def test_status_page_rounds_quick_exits_as_every_visitor_count(start, monkeypatch):
+    """Quick exits are visitors: shown as kiosk stats shows counts (README, *Visitor counts*);
+    wrong PINs stay exact (test_wrong_pins_wait_longer_each_time_and_the_right_one_opens_the_menu)."""
+    player = start()
+
+    def quick_exits() -> str:
+        return {row["label"]: row["value"] for row in player.staff.statusRows()}["Quick exits"]
+
+    player.backend.quickExit()  # the QML button's slot
+    assert player.backend.quick_exits == 1
+    open_menu(player, monkeypatch)
+    assert quick_exits() == "<5 since the kiosk started (counted, never logged)"
+    for _ in range(6):
+        player.backend.quickExit()
+    assert player.backend.quick_exits == 7
+    assert quick_exits() == "5 since the kiosk started (counted, never logged)"
 
 
 def test_switch_deck_refuses_a_broken_deck_and_plays_a_good_one(start, monkeypatch, write_deck, bundled_deck):

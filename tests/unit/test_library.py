@@ -291,9 +291,26 @@ def test_validate_checks_the_deck_inside_a_bundle_as_install_would_take_it(tmp_p
         "each problem names the file as the bundle stores it, at its line and column"
     assert out[1] == f"{broken}: invalid (1 error); 1 more check runs once the errors are fixed: pictures as the " \
                      "player reads them"
-    assert out[2] == f"{empty}:1:1: error: the bundle has no deck.yaml (it holds 'notes.txt'); make it with kiosk pack DECK"
+    assert out[2] == f"{empty}: error: the bundle has no deck.yaml (it holds 'notes.txt'); make it with kiosk pack DECK", \
+        "about the bundle whole: no made-up place in it"
     assert out[3] == f"{empty}: invalid (1 error)"
     assert good.exists() and not list(tmp_path.glob(f"{library.TEMP_PREFIX}*")), "nothing is left unpacked"
+
+
+def test_a_bundle_refused_whole_is_named_with_no_place_in_a_file(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "hz").mkdir()
+    with zipfile.ZipFile(tmp_path / "hz" / "abs.zip", "w") as archive:
+        archive.writestr("deck.yaml", good_yaml())
+        archive.writestr(zipfile.ZipInfo("/etc/evil.txt"), b"x")  # an absolute path entry
+    assert cli.main(["validate", "--no-fit", "hz/abs.zip"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "hz/abs.zip: error: the bundle holds '/etc/evil.txt', a path outside the deck folder",
+        "hz/abs.zip: invalid (1 error)"]
+    assert cli.main(["install", "hz/abs.zip", "--library", str(tmp_path / "lib")]) == 1
+    err = capsys.readouterr().err
+    assert "hz/abs.zip: the bundle holds '/etc/evil.txt', a path outside the deck folder" in err
+    assert ":1:1" not in err
 
 
 def test_a_bundle_given_to_run_render_or_pack_is_named_and_how_to_use_it_said(tmp_path):
@@ -303,7 +320,8 @@ def test_a_bundle_given_to_run_render_or_pack_is_named_and_how_to_use_it_said(tm
     resolved = library.resolve_deck(bundle, tmp_path / "lib")  # kiosk run, kiosk config, the setting deck
     assert "is a deck bundle (.zip), not a deck folder: install it with kiosk install" in resolved.problem
     (problem,) = load_deck(bundle).problems  # kiosk render, pack, publish
-    assert (problem.line, problem.col, problem.message) == (1, 1, "file is a .zip deck bundle, not a deck")
+    assert (problem.line, problem.col, problem.message) == (0, 0, "file is a .zip deck bundle, not a deck")
+    assert str(problem).startswith(f"{bundle}: error: file is a .zip deck bundle"), "no place in it: the bundle whole"
     assert "kiosk validate" in problem.hint and "kiosk install" in problem.hint
     text = tmp_path / "deck.zip"
     text.write_text("deck: {}\n", encoding="utf-8")  # named .zip, but text: said so, never read as a deck
@@ -313,13 +331,15 @@ def test_a_bundle_given_to_run_render_or_pack_is_named_and_how_to_use_it_said(tm
 # -- one rule for what a pack carries: kiosk pack, kiosk publish and kiosk validate's warning --
 
 
-@pytest.mark.parametrize("make", ["link", "device-name"])
+@pytest.mark.parametrize("make", ["link", "device-name", "zeros"])
 def test_validate_warns_of_what_pack_refuses(tmp_path, make):
     from kiosk.deck import load_deck
 
     deck = make_deck(tmp_path / "harvest")
     if make == "link":
         (deck / "passwd").symlink_to("/etc/passwd")  # not used by any slide
+    elif make == "zeros":
+        (deck / "zeros.bin").write_bytes(bytes(3_000_000))  # packs over a thousand times smaller
     else:
         (deck / "aux.png").write_bytes(b"x")
     result = load_deck(deck)

@@ -67,6 +67,24 @@ def test_a_file_compressed_too_many_times_over_is_refused_before_any_bundle_is_w
     assert nothing_written(out)
 
 
+@pytest.mark.parametrize(("content", "refused"), [
+    (bytes(3_000_000), True),  # zeros
+    (b"ab" * 600_000, True),  # over the floor, packs hundreds of times smaller
+    (bytes(bundle.RATIO_FLOOR_BYTES), False),  # zeros, but not over the floor
+    (os.urandom(2_000_000), False),  # like a real picture: taken after reading a little of it
+    (b"\0" * 1_500_000 + os.urandom(30_000), False),  # packs about 50 times smaller
+], ids=["zeros", "repeated", "at-floor", "random", "under-the-ratio"])
+def test_validate_foresees_the_ratio_pack_writes(tmp_path, content, refused):
+    """packs_too_small (what validate warns by) gives what the zip pack writes shows (too_compressed)."""
+    path = tmp_path / "file.bin"
+    path.write_bytes(content)
+    with zipfile.ZipFile(tmp_path / "d.zip", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.write(path, "file.bin")
+        written = bundle.too_compressed(archive.getinfo("file.bin"))
+    assert bundle.packs_too_small(path) == written
+    assert bool(written) is refused
+
+
 def test_too_many_files_are_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(bundle, "MAX_FILES", 5)
     deck = make_deck(tmp_path / "deck")
@@ -99,7 +117,7 @@ def test_what_pack_writes_installs(tmp_path_factory, files):
 
 def test_validate_warns_about_a_large_file_no_slide_uses(tmp_path):
     deck = make_deck(tmp_path / "deck")
-    sparse(deck / "raw-footage.mov", bundle.LARGE_FILE_BYTES)
+    (deck / "raw-footage.mov").write_bytes(os.urandom(bundle.LARGE_FILE_BYTES))  # packs as a real video does
     sparse(deck / "small.bin", 1024)
     result = load_deck(deck)
     assert result.ok

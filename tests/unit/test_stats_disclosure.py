@@ -141,9 +141,15 @@ def test_no_hidden_count_can_be_worked_out_from_any_table_or_total(tmp_path_fact
         built = report.build(path, by_kiosk=by_kiosk)
         check_no_hidden_count_can_be_worked_out(built, by_kiosk)
         # the charts show a table's figure, or the range several figures allow: never a count under 5
+        summary = dict(zip([row[0] for row in built.section("Summary").rows], built.section("Summary").cells()))
+        totals = {"Interactions per day": report.INTERACTIONS, "Languages chosen": report.LANGUAGES_CHOSEN,
+                  "Slides and pages opened by touch (most opened)": report.TOUCH_OPENED}
         for title, items in chart.chart_data(built):
+            most = value_range(summary[totals[title]][1])[1]
             for _, n in items:
                 assert n is None or isinstance(n, tuple) or n == 0 or (n >= report.SMALL and n % 5 == 0), (title, n)
+                # a range never goes past the total (one count hidden as x is drawn as no bar at all)
+                assert not isinstance(n, tuple) or n == (0, math.inf) or n[0] < n[1] <= most, (title, n, most)
 
 
 # --------------------------------------------------------------------------- two reports set against each other
@@ -273,6 +279,21 @@ def test_the_testers_county_subtraction_no_longer_works(tmp_path, capsys):
     # the same county without --by-kiosk, and library's own file: 5 and 5 again
     assert report.build(tmp_path / "county.db").section("Interactions per day").cells()[0][1] == "5"
     assert report.build(tmp_path / "library.db").section("Summary").cells()[0][1] == "5"
+
+
+def test_a_chart_bar_of_several_kiosks_stays_within_the_reports_total(tmp_path):
+    """One language chosen once at each of two kiosks: the county's summary says <5 (at most 4),
+    so the bar adding the two kiosks' <5 (2 to 8 on their own) reads 2 to 4."""
+    for kiosk in KIOSKS:
+        write_kiosk(tmp_path / f"{kiosk}.db", kiosk, [], [(kiosk, "pl", 1)])
+    store.merge([tmp_path / f"{kiosk}.db" for kiosk in KIOSKS], tmp_path / "county.db")
+    built = report.build(tmp_path / "county.db", by_kiosk=True)
+    assert dict(zip(*[[row[i] for row in built.section("Summary").cells()] for i in (0, 1)]))[
+        report.LANGUAGES_CHOSEN] == report.HIDDEN
+    assert [row[-1] for row in built.section("Languages chosen").cells()] == [report.HIDDEN, report.HIDDEN]
+    languages = dict(chart.chart_data(built))["Languages chosen"]
+    assert languages == [("pl", (2, 4))] and chart.label_of(languages[0][1]) == "2 to 4"
+    assert chart.extent(languages[0][1]) == (2, 4)
 
 
 def test_four_days_at_the_top_of_their_band_and_a_total_hide_a_second_count(tmp_path):

@@ -316,6 +316,10 @@ Window {
             height: wide ? 136 * Theme.u : 2 * rowHeight + 3 * gap
             // The second row of a narrow footer: the visitor's choices, or the hint.
             readonly property real secondRowY: height - rowHeight - gap
+            // While the staff hold the loop (the staff menu's Pause), nothing moves: a visitor
+            // sees the hint only, with no Pause control that would pause nothing (the hint keeps
+            // its place; a touch still shows the controls).
+            readonly property bool staffHold: Setup.staffEnabled && Staff.paused
 
             // While the loop plays: the hint, then a Pause control in the place of Play.
             Text {
@@ -344,12 +348,13 @@ Window {
                 Accessible.role: Accessible.StaticText
                 Accessible.name: text
             }
-            // WCAG 2.2.2: a visible way to pause the moving loop. Where Play stands once paused
-            // (the controls row is laid out while hidden too), as wide.
+            // WCAG 2.2.2: a visible way to pause the moving loop (none while the staff hold it:
+            // it does not move). Where Play stands once paused (the controls row is laid out
+            // while hidden too), as wide.
             TouchButton {
                 id: pauseButton
                 objectName: "pause"
-                visible: !Player.paused
+                visible: !Player.paused && !footer.staffHold
                 x: controls.x + resumeButton.x
                 y: controls.y + resumeButton.y
                 width: resumeButton.width
