@@ -252,17 +252,28 @@ def outer_space(text: str) -> str | None:
     return "at the start and end" if start and end else "at the start" if start else "at the end"
 
 
-def printable(text: str) -> str:
-    """``text`` safe to print on a terminal: controls and bidi characters written as escapes.
+def printable(text: str, keep_joiners: bool = True) -> str:
+    """``text`` safe to print on a terminal or a page: controls, bidi and invisible format
+    characters written as escapes.
 
     Control characters (including line breaks: a message is one line), bidi controls and marks,
-    line and paragraph separators and lone surrogates become ``\\x1b`` or ``\\u202e``; every
-    other character, accented letters and other scripts included, is kept.
+    line and paragraph separators, lone surrogates and the other invisible format characters
+    (Unicode category Cf: a soft hyphen, a zero-width space, a word joiner, a byte order mark,
+    tags) become ``\\x1b``, ``\\u202e`` or ``\\u00ad``; every other character, accented letters
+    and other scripts included, is kept.
+
+    Args:
+        text: what to print.
+        keep_joiners: keep the zero-width joiner and non-joiner (:data:`JOINERS`), which some
+            scripts and emoji need inside a word; ``False`` for names and identifiers (a
+            kiosk's or a deck's name), where nothing invisible belongs.
     """
     out = []
     for ch in text:
         code = ord(ch)
-        if ch in BIDI_CONTROLS or ch in BIDI_MARKS or unicodedata.category(ch) in ("Cc", "Zl", "Zp", "Cs"):
+        category = unicodedata.category(ch)
+        if (ch in BIDI_CONTROLS or ch in BIDI_MARKS or category in ("Cc", "Zl", "Zp", "Cs")
+                or (category == "Cf" and not (keep_joiners and ch in JOINERS))):
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
         else:
             out.append(ch)

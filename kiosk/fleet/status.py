@@ -330,7 +330,7 @@ def table(rows: list[Row], stale_after: float) -> str:
     """The fleet as a plain-text table, a line under it saying what stale means."""
     from kiosk.deck.chars import printable
 
-    grid = [list(COLUMNS)] + [[printable(cell) for cell in cells(row)] for row in rows]
+    grid = [list(COLUMNS)] + [[printable(cell, keep_joiners=False) for cell in cells(row)] for row in rows]
     widths = [max(len(line[i]) for line in grid) for i in range(len(COLUMNS) - 1)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths)) + "  " + line[-1] for line in grid]
     lines.append(f"{plural(len(rows), 'kiosk')}; STALE: no record for more than "
@@ -348,7 +348,7 @@ def page(rows: list[Row], stale_after: float, folder: Path) -> str:
     # As the text table: control and direction characters shown as escapes, never written raw.
     body = "".join(
         f'<tr class="{"stale" if row.stale else ""}">'
-        + "".join(f"<td>{html.escape(printable(cell))}</td>" for cell in cells(row)) + "</tr>\n" for row in rows)
+        + "".join(f"<td>{html.escape(printable(cell, keep_joiners=False))}</td>" for cell in cells(row)) + "</tr>\n" for row in rows)
     head = "".join(f"<th>{html.escape(name)}</th>" for name in COLUMNS)
     unreadable = f"\n<p>UNREADABLE: {html.escape(UNREADABLE_FIX)}.</p>" if any(row.record is None for row in rows) else ""
     return f"""<!doctype html>

@@ -18,7 +18,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from helpers.fleet import rewrite_feed
@@ -239,6 +239,8 @@ def test_a_record_from_the_future_is_stale(tmp_path, written, stale):
     st.sampled_from(sorted(status.FIELDS)),
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30) | st.lists(st.integers(), max_size=2),
 ).map(lambda value: json.dumps({"kiosk_name": "k", **value}).encode())))
+@example(b'{"kiosk_name":" ","deck":"\\u00ad"}')  # a soft hyphen: invisible, shown as an escape
+@example(b'{"kiosk_name":"a\\u200db","deck_version":"\\u2060"}')  # a joiner, a word joiner
 def test_any_bytes_as_a_status_record_give_a_row(data):
     try:
         parsed = status.parse_record(data)
