@@ -1212,8 +1212,21 @@ def _items(item):
         yield from _items(child)
 
 
+#: The Qt Quick classes (``QMetaObject.className``, a QML type's first C++ base class) of the
+#: player's items that have no polish step (no ``updatePolish`` of their own: in Qt 6 only texts,
+#: positioners, item, path and table views, Flipable and WindowContainer have one).
+#: :data:`_SCENE_WALK` polishes only a text (an item with a ``lineCount``) and a positioner or an
+#: item view (with ``forceLayout()``), as each call from the walk's JavaScript into an item's
+#: method costs a search of that item's methods by name (about 5 % of the fit check's processor
+#: time when every item was polished). An item of any other class in the scene fails
+#: ``tests/gui/test_fit_polish.py``: then polish it in the walk (a class with a polish step) or
+#: name it here.
+UNPOLISHED = ("QQuickItem", "QQuickRectangle", "QQuickImage", "QQuickLoader", "QQuickRepeater",
+              "QQuickMultiPointTouchArea", "QQuickRootItem")
+
 #: The scene laid out and read, in one call: passes over the scene, children first, polish each
-#: item (laid out as before a frame); after each pass every visible text column that does not
+#: item that has a layout to polish (a text or a positioner, :data:`UNPOLISHED`; laid out as
+#: before a frame); after each pass every visible text column that does not
 #: fit is refitted (its own ``refit()``, the call it defers with ``Qt.callLater``), until a pass
 #: finds every column fitted (or at its smallest) and every visible item's size as the pass
 #: before (a layout polished may resize another, polished earlier; at most ``rounds`` passes):
@@ -1240,12 +1253,17 @@ _SCENE_WALK = r"""
             var child = children[i];
             walk(child, shown && !button && child.visible && child.opacity !== 0, under);
         }
-        item.ensurePolished();
-        if (item.visible && item.lineCount === undefined)
+        // Only a text (it has a lineCount) or a positioner (it has forceLayout) has a layout
+        // that waits for its polish here (UNPOLISHED).
+        var text = item.lineCount !== undefined;
+        if (text || typeof item.forceLayout === "function")
+            item.ensurePolished();
+        var visible = item.visible;
+        if (visible && !text)
             geometry.push(item.width, item.height, item.implicitWidth, item.implicitHeight);
-        else if (item.visible)  // a Text: its laid-out size (its implicit size read here lays it out again)
+        else if (visible)  // a Text: its laid-out size (its implicit size read here lays it out again)
             geometry.push(item.width, item.height, item.contentWidth, item.contentHeight);
-        if (item.kMin !== undefined && item.visible) {
+        if (visible && item.kMin !== undefined) {
             columns.push(item.k, item.kMin, item.implicitHeight, item.height, item.width);
             if (item.implicitHeight > item.height + 1 && item.k > item.kMin && !item.held)
                 refit.push(item);
@@ -1257,7 +1275,7 @@ _SCENE_WALK = r"""
         }
         if (button)
             found.push(item);
-        else if (item.contentWidth !== undefined && item.width > 0 && item.text)
+        else if (text && item.width > 0 && item.text)  // (a text with no lineCount has no words: _Checker._words)
             (inSlide ? texts : aroundTexts).push(item);
     }
     // The same numbers (NaN as NaN), as their text would be: compared one by one, not joined.
