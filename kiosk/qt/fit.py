@@ -1241,7 +1241,32 @@ UNPOLISHED = ("QQuickItem", "QQuickRectangle", "QQuickImage", "QQuickLoader", "Q
 #: buttons (control_words). Invisible and transparent items hide their children. Without
 #: ``slide`` the slide area is left out.
 _SCENE_WALK = r"""
-(function (root, buttons, rounds, slide, area) {
+(function () {
+// The items a pass met, at each place of the pass (its count of items met before it, around
+// the slide area and in it apart), with what is known of each: whether it is a text, and its
+// ensurePolished method (null for an item with nothing to polish). An item met at the same
+// place as before (the header and footer at every pass, the slide on show at its next pass) is
+// polished by its method as found then: finding a method of an item anew searches the item's
+// methods by name at each call.
+var places = [{items: [], texts: [], polish: []}, {items: [], texts: [], polish: []}];
+var at;  // the place of the next item, around the slide area and in it
+// Polish `item` (met at the next place in or around the slide area); true for a text.
+function polished(item, inSlide) {
+    var kind = inSlide ? 1 : 0, known = places[kind], n = at[kind]++;
+    if (known.items[n] !== item) {
+        // Only a text (it has a lineCount) or a positioner (it has forceLayout) has a layout
+        // that waits for its polish here (UNPOLISHED).
+        var text = item.lineCount !== undefined;
+        known.items[n] = item;
+        known.texts[n] = text;
+        known.polish[n] = text || typeof item.forceLayout === "function" ? item.ensurePolished : null;
+    }
+    var polish = known.polish[n];
+    if (polish !== null)
+        polish();
+    return known.texts[n];
+}
+return function (root, buttons, rounds, slide, area) {
     var columns, texts, found, overflowing, refit, geometry, aroundTexts, aroundOverflowing;
     function walk(item, shown, inSlide) {
         var children = item.children;
@@ -1253,11 +1278,7 @@ _SCENE_WALK = r"""
             var child = children[i];
             walk(child, shown && !button && child.visible && child.opacity !== 0, under);
         }
-        // Only a text (it has a lineCount) or a positioner (it has forceLayout) has a layout
-        // that waits for its polish here (UNPOLISHED).
-        var text = item.lineCount !== undefined;
-        if (text || typeof item.forceLayout === "function")
-            item.ensurePolished();
+        var text = polished(item, under);
         var visible = item.visible;
         if (visible && !text)
             geometry.push(item.width, item.height, item.implicitWidth, item.implicitHeight);
@@ -1291,7 +1312,7 @@ _SCENE_WALK = r"""
     var before = null;
     for (var round = 0; round < rounds; ++round) {
         columns = []; texts = []; found = []; overflowing = false; refit = []; geometry = [];
-        aroundTexts = []; aroundOverflowing = false;
+        aroundTexts = []; aroundOverflowing = false; at = [0, 0];
         walk(root, root.visible && root.opacity !== 0, false);
         if (refit.length === 0 && before !== null && same(geometry, before[0]) && same(columns, before[1]))
             break;
@@ -1300,7 +1321,8 @@ _SCENE_WALK = r"""
             refit[i].refit();
     }
     return [columns, overflowing, texts, found, aroundOverflowing, aroundTexts];
-})
+};
+})()
 """
 
 
