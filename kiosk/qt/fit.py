@@ -1212,8 +1212,21 @@ def _items(item):
         yield from _items(child)
 
 
+#: The Qt Quick classes (``QMetaObject.className``, a QML type's first C++ base class) of the
+#: player's items that have no polish step (no ``updatePolish`` of their own: in Qt 6 only texts,
+#: positioners, item, path and table views, Flipable and WindowContainer have one).
+#: :data:`_SCENE_WALK` polishes only a text (an item with a ``lineCount``) and a positioner or an
+#: item view (with ``forceLayout()``), as each call from the walk's JavaScript into an item's
+#: method costs a search of that item's methods by name (about 5 % of the fit check's processor
+#: time when every item was polished). An item of any other class in the scene fails
+#: ``tests/gui/test_fit_polish.py``: then polish it in the walk (a class with a polish step) or
+#: name it here.
+UNPOLISHED = ("QQuickItem", "QQuickRectangle", "QQuickImage", "QQuickLoader", "QQuickRepeater",
+              "QQuickMultiPointTouchArea", "QQuickRootItem")
+
 #: The scene laid out and read, in one call: passes over the scene, children first, polish each
-#: item (laid out as before a frame); after each pass every visible text column that does not
+#: item that has a layout to polish (a text or a positioner, :data:`UNPOLISHED`; laid out as
+#: before a frame); after each pass every visible text column that does not
 #: fit is refitted (its own ``refit()``, the call it defers with ``Qt.callLater``), until a pass
 #: finds every column fitted (or at its smallest) and every visible item's size as the pass
 #: before (a layout polished may resize another, polished earlier; at most ``rounds`` passes):
@@ -1228,7 +1241,32 @@ def _items(item):
 #: buttons (control_words). Invisible and transparent items hide their children. Without
 #: ``slide`` the slide area is left out.
 _SCENE_WALK = r"""
-(function (root, buttons, rounds, slide, area) {
+(function () {
+// The items a pass met, at each place of the pass (its count of items met before it, around
+// the slide area and in it apart), with what is known of each: whether it is a text, and its
+// ensurePolished method (null for an item with nothing to polish). An item met at the same
+// place as before (the header and footer at every pass, the slide on show at its next pass) is
+// polished by its method as found then: finding a method of an item anew searches the item's
+// methods by name at each call.
+var places = [{items: [], texts: [], polish: []}, {items: [], texts: [], polish: []}];
+var at;  // the place of the next item, around the slide area and in it
+// Polish `item` (met at the next place in or around the slide area); true for a text.
+function polished(item, inSlide) {
+    var kind = inSlide ? 1 : 0, known = places[kind], n = at[kind]++;
+    if (known.items[n] !== item) {
+        // Only a text (it has a lineCount) or a positioner (it has forceLayout) has a layout
+        // that waits for its polish here (UNPOLISHED).
+        var text = item.lineCount !== undefined;
+        known.items[n] = item;
+        known.texts[n] = text;
+        known.polish[n] = text || typeof item.forceLayout === "function" ? item.ensurePolished : null;
+    }
+    var polish = known.polish[n];
+    if (polish !== null)
+        polish();
+    return known.texts[n];
+}
+return function (root, buttons, rounds, slide, area) {
     var columns, texts, found, overflowing, refit, geometry, aroundTexts, aroundOverflowing;
     function walk(item, shown, inSlide) {
         var children = item.children;
@@ -1240,12 +1278,13 @@ _SCENE_WALK = r"""
             var child = children[i];
             walk(child, shown && !button && child.visible && child.opacity !== 0, under);
         }
-        item.ensurePolished();
-        if (item.visible && item.lineCount === undefined)
+        var text = polished(item, under);
+        var visible = item.visible;
+        if (visible && !text)
             geometry.push(item.width, item.height, item.implicitWidth, item.implicitHeight);
-        else if (item.visible)  // a Text: its laid-out size (its implicit size read here lays it out again)
+        else if (visible)  // a Text: its laid-out size (its implicit size read here lays it out again)
             geometry.push(item.width, item.height, item.contentWidth, item.contentHeight);
-        if (item.kMin !== undefined && item.visible) {
+        if (visible && item.kMin !== undefined) {
             columns.push(item.k, item.kMin, item.implicitHeight, item.height, item.width);
             if (item.implicitHeight > item.height + 1 && item.k > item.kMin && !item.held)
                 refit.push(item);
@@ -1257,7 +1296,7 @@ _SCENE_WALK = r"""
         }
         if (button)
             found.push(item);
-        else if (item.contentWidth !== undefined && item.width > 0 && item.text)
+        else if (text && item.width > 0 && item.text)  // (a text with no lineCount has no words: _Checker._words)
             (inSlide ? texts : aroundTexts).push(item);
     }
     // The same numbers (NaN as NaN), as their text would be: compared one by one, not joined.
@@ -1273,7 +1312,7 @@ _SCENE_WALK = r"""
     var before = null;
     for (var round = 0; round < rounds; ++round) {
         columns = []; texts = []; found = []; overflowing = false; refit = []; geometry = [];
-        aroundTexts = []; aroundOverflowing = false;
+        aroundTexts = []; aroundOverflowing = false; at = [0, 0];
         walk(root, root.visible && root.opacity !== 0, false);
         if (refit.length === 0 && before !== null && same(geometry, before[0]) && same(columns, before[1]))
             break;
@@ -1282,7 +1321,8 @@ _SCENE_WALK = r"""
             refit[i].refit();
     }
     return [columns, overflowing, texts, found, aroundOverflowing, aroundTexts];
-})
+};
+})()
 """
 
 
