@@ -388,22 +388,28 @@ def test_a_running_kiosk_follows_the_published_folder(tmp_path, keypair, publish
     assert "harvest" in line and " 2 " in line and "does not match the file" in line
 
 
+class _Screen:
+    """What the updater needs of the player: its deck and folder, and the swaps asked of it
+    (deck id, folder, whether asked on the main thread)."""
+
+    def __init__(self):
+        from kiosk.deck import load_deck
+
+        self.deck, self.folder, self.swaps = load_deck(BUNDLED).deck, BUNDLED, []
+
+    def replace_deck(self, deck, folder):
+        import threading
+
+        self.swaps.append((deck.deck.id, folder, threading.current_thread() is threading.main_thread()))
+
+
 def test_the_background_updater_hands_results_to_the_screen(tmp_path, keypair, published, qtbot):
     """Looks run off the screen's thread; results arrive by signal; failures back off."""
-    import threading
 
-    from kiosk.deck import load_deck
     from kiosk.events import EventLog
     from kiosk.qt.updates import UpdateOptions, Updater
 
-    class Screen:  # what the updater needs of the player
-        def __init__(self):
-            self.deck, self.folder, self.swaps = load_deck(BUNDLED).deck, BUNDLED, []
-
-        def replace_deck(self, deck, folder):
-            self.swaps.append((deck.deck.id, folder, threading.current_thread() is threading.main_thread()))
-
-    screen, log = Screen(), EventLog(tmp_path / "events.jsonl")
+    screen, log = _Screen(), EventLog(tmp_path / "events.jsonl")
     tracker = status.Tracker("porch", tmp_path / "status")
     updater = Updater(UpdateOptions(config(tmp_path, str(published), keypair[1]), tracker, every=3600, first=0),
                       screen, None, log)
@@ -429,20 +435,11 @@ def test_the_running_kiosk_logs_an_install_once_though_its_state_file_was_damage
                                                                                   qtbot):
     """A look after ``.kiosk-updates.json`` was damaged finds the version it installed already there
     (:func:`kiosk.fleet.fetch._version_in`): no second ``update_installed``, no second swap."""
-    import threading
 
-    from kiosk.deck import load_deck
     from kiosk.events import EventLog
     from kiosk.qt.updates import UpdateOptions, Updater
 
-    class Screen:  # what the updater needs of the player
-        def __init__(self):
-            self.deck, self.folder, self.swaps = load_deck(BUNDLED).deck, BUNDLED, []
-
-        def replace_deck(self, deck, folder):
-            self.swaps.append((deck.deck.id, folder, threading.current_thread() is threading.main_thread()))
-
-    screen, log = Screen(), EventLog(tmp_path / "events.jsonl")
+    screen, log = _Screen(), EventLog(tmp_path / "events.jsonl")
     updater = Updater(UpdateOptions(config(tmp_path, str(published), keypair[1]), status.Tracker("porch"),
                                     every=3600, first=0), screen, None, log)
     with qtbot.waitSignal(updater.finished, timeout=20_000) as done:
