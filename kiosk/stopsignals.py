@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 from collections.abc import Callable, Iterator
 
 #: Names of the signals that stop the kiosk cleanly (those the platform has; Windows has two).
@@ -100,6 +101,24 @@ def early(*, holding: bool = False) -> None:
     for sig in _signals(IGNORED):
         if signal.getsignal(sig) != signal.SIG_IGN:
             signal.signal(sig, _nothing)
+    if not isinstance(sys.unraisablehook, _Unraisable):
+        sys.unraisablehook = _Unraisable(sys.unraisablehook)
+
+
+class _Unraisable:
+    """``sys.unraisablehook`` while a command runs: a :class:`Stopped` raised where Python cannot
+    pass an exception on (a weak reference's or the garbage collector's callback, a ``__del__``,
+    an ``atexit`` function: the signal came while one ran) is not printed as "Exception ignored";
+    the signal stays held (:func:`_stop` recorded it first) and stops the command at its next safe
+    point (:func:`check`; every command checks once more as it ends). Anything else goes to the hook
+    that was there before."""
+
+    def __init__(self, before: Callable[[object], object]) -> None:
+        self.before = before
+
+    def __call__(self, unraisable: object) -> None:
+        if not isinstance(getattr(unraisable, "exc_value", None), Stopped):
+            self.before(unraisable)
 
 
 def hold() -> None:

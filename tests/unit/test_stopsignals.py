@@ -49,3 +49,20 @@ def test_a_second_signal_waits_while_the_first_one_stops_the_command():
 def test_the_other_signals_do_nothing():
     assert _run("for sig in (signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM):\n    os.kill(os.getpid(), sig)\n"
                 "stopsignals.check()\nprint('went on')\n") == ["went on"]
+
+
+def test_a_signal_that_comes_where_python_cannot_raise_waits_for_the_next_safe_point():
+    # A weak reference's callback (importlib's module locks have them) cannot pass an exception
+    # on: Python would print "Exception ignored in ... Traceback" and drop it. The stop is held.
+    assert _run("import weakref\nclass Thing:\n    pass\nthing = Thing()\n"
+                "def gone(_ref):\n    os.kill(os.getpid(), signal.SIGTERM)\n    print('callback went on')\n"
+                "ref = weakref.ref(thing, gone)\ndel thing\nprint('went on')\n"
+                "try:\n    stopsignals.check()\nexcept stopsignals.Stopped as stop:\n    print(stop)\n") == \
+        ["went on", "stopped by SIGTERM"]
+
+
+def test_other_unraisable_errors_are_still_printed():
+    done = subprocess.run([sys.executable, "-c", PROLOGUE + "class Thing:\n    def __del__(self):\n"
+                           "        raise ValueError('broken')\nThing()\nprint('went on')\n"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.stdout == "went on\n" and "ValueError: broken" in done.stderr
