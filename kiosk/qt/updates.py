@@ -29,8 +29,9 @@ from kiosk.diagnostics import FOR_STAFF, ON_STDERR
 from kiosk.events import EventLog, process_age
 from kiosk.fleet import fetch, status
 from kiosk.fleet.status import Tracker
-from kiosk.qt.checker import check_and_load, update_in_child
+from kiosk.qt.checker import update_in_child
 from kiosk.qt.timers import timer_ms
+from kiosk.qt.watch import read_version
 
 _log = logging.getLogger("kiosk.fleet")
 
@@ -101,10 +102,13 @@ class Updater(QObject):
             return
         config = self.options.config
 
+        skip = self._watcher.skip if self._watcher is not None else frozenset()
+
         def work() -> None:  # plain Python: no Qt object is touched here, the signal is queued
             outcome = update_in_child(config)
             if outcome.result == "updated" and outcome.folder is not None:
-                self._installed = check_and_load(outcome.folder)  # read before the screen's thread needs it
+                # Read before the screen's thread needs it, with which version of the folder was read.
+                self._installed = read_version(outcome.folder, skip=skip)
             self.finished.emit(outcome)
 
         self._worker = threading.Thread(target=work, name="kiosk-updates", daemon=True)
@@ -152,15 +156,20 @@ class Updater(QObject):
         same = Path(os.path.abspath(self._backend.folder)) == Path(os.path.abspath(folder))
         if not same and self.options.deck not in (None, outcome.deck):
             return
-        result, self._installed = self._installed, None
-        if result is None or not result.ok or Path(os.path.abspath(result.folder)) != Path(os.path.abspath(folder)):
+        installed, self._installed = self._installed, None
+        if installed is None:
             return
-        instead = "" if same else f" in place of '{self._backend.deck.deck.id}'"  # e.g. a deck the staff chose
+        result, version = installed
+        if not result.ok or Path(os.path.abspath(result.folder)) != Path(os.path.abspath(folder)):
+            return
+        # The deck's watcher takes this version as read (it follows the folder from now on); it may
+        # have seen the install's files settle and given the same version to the player already.
+        given = self._watcher is None or self._watcher.take(folder, result.deck, version)
+        instead = "" if same or not given else f" in place of '{self._backend.deck.deck.id}'"  # e.g. a deck the staff chose
         _log.info("version %s of '%s' installed; it plays from the next slide%s", outcome.version, outcome.deck,
                   instead, extra=ON_STDERR)
-        self._backend.replace_deck(result.deck, result.folder)
-        if same and self._watcher is not None:
-            self._watcher.retarget(folder)  # the watcher takes the new files as read: no second reload
+        if given:
+            self._backend.replace_deck(result.deck, result.folder)
 
     def write_status(self) -> None:
         """Write the status record and metrics now (where set); a failure is reported once."""

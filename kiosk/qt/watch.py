@@ -87,6 +87,25 @@ Snapshot = tuple[tuple[str, int, int, int, int, int], ...]
 _UNCHECKED: Snapshot = (("", -1, -1, -1, -1, -1),)
 
 
+def read_version(folder: Path, check: Callable[[Path], LoadResult] | None = None,
+                 skip: frozenset[str] = frozenset()) -> tuple[LoadResult, Snapshot | None]:
+    """Check and read the deck in ``folder`` and say which version was read: its
+    :func:`snapshot` taken before the read, when the folder was the same after it;
+    :data:`_UNCHECKED` when it changed meanwhile (nobody knows which version was read). Hand the
+    version with the deck to the folder's watcher (:meth:`DeckWatcher.take`), so that it neither
+    reads that version again nor misses one written after it.
+
+    Args:
+        folder: the deck folder.
+        check: ``check(folder) -> LoadResult``; ``None`` for
+            :func:`kiosk.qt.checker.check_and_load` (in a child process).
+        skip: as for :func:`snapshot` (the watcher's :attr:`DeckWatcher.skip`).
+    """
+    before = snapshot(folder, skip=skip)
+    result = (check or check_and_load)(folder)
+    return result, before if snapshot(folder, skip=skip) == before else _UNCHECKED
+
+
 def snapshot(folder: Path, limit: int = 5000, skip: frozenset[str] = frozenset()) -> Snapshot | None:
     """What the deck folder holds now: the relative path and :data:`kiosk.userfile.StatVersion` (size
     in bytes, mtime in ns, inode, ctime in ns, device) of each file. The change time moves with
@@ -227,6 +246,8 @@ class DeckWatcher(QObject):
         super().__init__(parent)
         self.folder = Path(os.path.abspath(folder))
         self._skip = frozenset(os.path.abspath(path) for path in skip if path is not None)
+        #: The absolute paths left out of every snapshot (see :func:`read_version`).
+        self.skip = self._skip
         self._settle_ms = clamp_ms(settle_ms)
         self._hold_ms = clamp_ms(hold_ms)
         self._playing = playing or (lambda: self._loaded_deck)
@@ -251,6 +272,9 @@ class DeckWatcher(QObject):
         #: The folder as last read (the version on screen, or the last one rejected).
         self._read = snapshot(self.folder, skip=self._skip)
         self._last = self._read
+        #: The version of the folder last given to the player, by this watcher or handed over
+        #: (:meth:`take`): the one on screen, or waiting for the next slide change.
+        self._given: Snapshot | None = self._read
         self._rewatch()
 
     def _rewatch(self) -> None:
@@ -331,7 +355,7 @@ class DeckWatcher(QObject):
         self.gone = now is None
         self._read = now
         if result.ok:
-            self._loaded_deck = result.deck
+            self._loaded_deck, self._given = result.deck, now
             self.loaded.emit(result)
         else:
             if now is None:  # the folder itself: one plain message, no file position
@@ -342,13 +366,43 @@ class DeckWatcher(QObject):
             self.rejected.emit(result)
 
     def retarget(self, folder: Path) -> None:
-        """Watch another deck folder from now on (the staff menu switched decks)."""
+        """Watch another deck folder from now on (the staff menu switched decks), its files as they
+        are now taken as the version on screen."""
+        self._follow(folder, None, snapshot(Path(os.path.abspath(folder)), skip=self._skip))
+
+    def take(self, folder: Path, deck: Deck, version: Snapshot | None) -> bool:
+        """A version of ``folder`` read elsewhere (:func:`read_version`: a published update just
+        installed) goes to the player: from now on this watcher watches ``folder`` and takes that
+        version as read. A settle or read of the folder under way is dropped; a version written
+        after ``version`` is loaded once still, as any change.
+
+        Args:
+            folder: the deck folder read.
+            deck: the deck read from it.
+            version: the version read, as :func:`read_version` gives it.
+
+        Returns:
+            False when this watcher has already given that very version to the player (it must
+            not be swapped in again: it would play from its first slide and log a second
+            ``deck_reloaded``); True otherwise (the caller gives it to the player).
+        """
+        folder = Path(os.path.abspath(folder))
+        if folder == self.folder and version is not None and version != _UNCHECKED and version == self._given:
+            return False
+        self._follow(folder, deck, version)
+        if self._last != self._read:  # changed since it was read: read the newer version once still
+            self._timer.start(self._settle_ms)
+        return True
+
+    def _follow(self, folder: Path, deck: Deck | None, version: Snapshot | None) -> None:
+        """Watch ``folder`` from now on, ``version`` (with ``deck``, when known) the version on screen."""
         self._timer.stop()
         self._generation += 1
         self.folder = Path(os.path.abspath(folder))
         self._missing = 0
-        self._held = self._loaded_deck = None
-        self._read = self._last = snapshot(self.folder, skip=self._skip)
+        self._held, self._loaded_deck = None, deck
+        self._read = self._given = version
+        self._last = snapshot(self.folder, skip=self._skip)
         self._rewatch()
 
     def check_now(self) -> None:
@@ -506,4 +560,4 @@ def watch_chosen(backend, folder: Path, note: str = "", settle_ms: int = SETTLE_
 
 
 __all__ = ["DeckWatcher", "HOLD_MS", "MISSING_GRACE_MS", "SETTLE_MS", "describe_change", "folder_removed", "log_problems",
-           "ignored", "shrink_reason", "snapshot", "watch_chosen", "watch_deck"]
+           "ignored", "read_version", "shrink_reason", "snapshot", "watch_chosen", "watch_deck"]

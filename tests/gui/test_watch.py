@@ -20,7 +20,7 @@ from kiosk.deck import load_deck
 from kiosk.events import EventLog
 from kiosk.player.clock import Clock
 from kiosk.qt.backend import Backend
-from kiosk.qt.watch import DeckWatcher, describe_change, ignored, shrink_reason, snapshot, watch_deck
+from kiosk.qt.watch import DeckWatcher, describe_change, ignored, read_version, shrink_reason, snapshot, watch_deck
 
 BROKEN_SHARED = BROKEN
 RELOAD_TIMEOUT_MS = 8000
@@ -520,3 +520,59 @@ def test_a_watcher_deleted_while_reading_is_told_nothing(tmp_path, qtbot, monkey
     qtbot.waitUntil(finished.is_set, timeout=RELOAD_TIMEOUT_MS)
     qtbot.wait(50)  # the queued hand-back, had there been anyone to tell
     assert outcomes == []
+
+
+def _hand_over(live: Live, qtbot) -> bool:
+    """Read the deck folder as a published update's install does (:func:`read_version`) and hand
+    the version to the watcher; swap it in when the watcher says so, as the updater does."""
+    result, version = read_version(live.folder, check=load_deck, skip=live.watcher.skip)
+    assert result.ok
+    given = live.watcher.take(live.folder, result.deck, version)
+    if given:
+        with qtbot.waitSignal(live.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
+            live.backend.replace_deck(result.deck, result.folder)
+    return given
+
+
+def test_a_version_the_watcher_gave_first_is_not_handed_over_again(quick, qtbot):
+    """An install's files settle and the watcher swaps them in before the installer's own read
+    comes back: the installer's hand-over is refused, so the version plays once."""
+    with qtbot.waitSignal(quick.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
+        quick.file.write_text(deck_text("Installed"), encoding="utf-8")
+    assert _hand_over(quick, qtbot) is False
+    assert not quick.watcher.busy
+    assert [e["deck"] for e in quick.events("deck_reloaded")] == ["live"] and quick.title == "Installed"
+
+
+def test_a_version_handed_over_first_is_not_read_again_by_the_watcher(quick, qtbot):
+    """The installer's read comes back before the install's file events reach the watcher: the
+    watcher takes that version as read and does not swap it in a second time."""
+    quick.file.write_text(deck_text("Installed"), encoding="utf-8")
+    assert _hand_over(quick, qtbot) is True
+    assert quick.title == "Installed"
+    with qtbot.waitSignal(quick.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):  # a later edit, to see
+        quick.file.write_text(deck_text("Edited later"), encoding="utf-8")  # what the watcher did before
+    assert [e["slides"] for e in quick.events("deck_reloaded")] == [3, 3] and quick.title == "Edited later"
+
+
+def test_a_version_written_after_the_hand_over_read_still_plays(quick, qtbot):
+    quick.file.write_text(deck_text("Installed"), encoding="utf-8")
+    result, version = read_version(quick.folder, check=load_deck, skip=quick.watcher.skip)
+    quick.file.write_text(deck_text("Edited after"), encoding="utf-8")  # before the hand-over
+    assert quick.watcher.take(quick.folder, result.deck, version) is True
+    quick.backend.replace_deck(result.deck, result.folder)
+    qtbot.waitUntil(lambda: quick.title == "Edited after", timeout=RELOAD_TIMEOUT_MS)
+
+
+def test_a_version_changed_while_it_was_read_is_read_again(quick, qtbot):
+    def check(folder):
+        loaded = load_deck(folder)
+        quick.file.write_text(deck_text("Written during the read"), encoding="utf-8")
+        return loaded
+
+    quick.file.write_text(deck_text("Installed"), encoding="utf-8")
+    result, version = read_version(quick.folder, check=check, skip=quick.watcher.skip)
+    assert result.deck.deck.title == "Installed"
+    assert quick.watcher.take(quick.folder, result.deck, version) is True
+    quick.backend.replace_deck(result.deck, result.folder)
+    qtbot.waitUntil(lambda: quick.title == "Written during the read", timeout=RELOAD_TIMEOUT_MS)
