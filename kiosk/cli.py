@@ -429,25 +429,31 @@ def _validated(deck_path: Path, *, fit: bool, cached: bool) -> tuple[list, dict]
             return verdict.problems, verdict.facts
         if verdict is not None:
             checkcache.report_damage(key, "validate", "its facts are not as stored")
-    from kiosk.deck import load_deck
-    from kiosk.deck.checks import today_ends
-    from kiosk.deck.later import checked_later
+    early = _early_fit_helpers(file, cached) if fit else None  # they load Qt while the deck is read here
+    try:
+        from kiosk.deck import load_deck
+        from kiosk.deck.checks import today_ends
+        from kiosk.deck.later import checked_later
 
-    result = load_deck(deck_path)
-    later = [] if result.ok else checked_later(result, fit)  # what the errors keep from being checked
-    complete = True  # False when a check could not be done here (no Qt): not an answer to keep
-    if result.ok:
-        helpers = _fit_helpers(result.deck, result.folder, cached) if fit else None  # their start overlaps the pictures' check
-        pictures, read = _picture_problems(result)
-        try:
-            stopsignals.check()
-        except stopsignals.Stopped:
-            if helpers is not None:
-                helpers.close()
-            raise
-        fitted, measured = _fit_problems(result, cached, helpers) if fit else ([], True)
-        complete = read and measured
-        result.problems = sorted(result.problems + pictures + fitted, key=lambda p: (p.line, p.col))
+        result = load_deck(deck_path)
+        later = [] if result.ok else checked_later(result, fit)  # what the errors keep from being checked
+        complete = True  # False when a check could not be done here (no Qt): not an answer to keep
+        if result.ok:
+            helpers, early = _fit_helpers(result.deck, result.folder, cached, early) if fit else None, None
+            if helpers is None:
+                pictures, read = _picture_problems(result)
+                stopsignals.check()
+                fitted, measured = _fit_problems(result, cached) if fit else ([], True)
+            else:  # the pictures are read while the helpers check the views
+                got: list[tuple[list, bool]] = []
+                fitted, measured = _fit_problems(result, cached, helpers, meanwhile=lambda: got.append(
+                    _picture_problems(result)))
+                pictures, read = got[0] if got else _picture_problems(result)
+            complete = read and measured
+            result.problems = sorted(result.problems + pictures + fitted, key=lambda p: (p.line, p.col))
+    finally:
+        if early is not None:  # not used: the deck has errors, is too small to share, or a stop came
+            early.close()
     facts = {"ok": result.ok, "slides": len(result.deck.slides) if result.ok else 0, "file": str(result.file),
              "later": later}
     if key is not None and complete and checkcache.digest(file.parent, options) == key:
@@ -501,19 +507,51 @@ def _validated_bundle(bundle_file: Path, *, fit: bool) -> tuple[list, dict]:
         return [Problem(str(bundle_file), 0, 0, why)], {"ok": False, "slides": 0, "file": str(bundle_file)}
 
 
-def _fit_helpers(deck, folder: Path, cached: bool):
-    """Helper processes for the text-fit check of ``deck``, started now
-    (``kiosk.qt.fit.start_helpers``) when it will lay out many views: enough of them to share
-    (``kiosk.qt.fit.worth_sharing``) and none in the check cache yet (or ``cached`` False).
-    ``None`` otherwise, or without Qt. They make their player for ``deck`` (in ``folder``) while
-    this process reads its pictures and makes its own."""
+#: Bytes of ``deck.yaml`` from which ``kiosk validate`` starts the fit check's helper processes
+#: before the deck is read (:func:`_early_fit_helpers`): a deck this long nearly always has
+#: enough views to share (``kiosk.qt.fit.worth_sharing``; the bundled deck's file is 47 KB).
+EARLY_HELPERS_FROM_BYTES = 4096
+
+
+def _early_fit_helpers(file: Path, cached: bool):
+    """Helper processes for the text-fit check of the deck in ``file``, started before it is read
+    (``kiosk.qt.fit.start_early_helpers``: one loads Qt and the player on another core while
+    this process reads the deck, then copies itself) when the file is long
+    (:data:`EARLY_HELPERS_FROM_BYTES`) and the check cache holds no view's fit yet (or
+    ``cached`` False); ``None`` otherwise, or without Qt. Hand them to :func:`_fit_helpers`."""
+    import importlib.util
+
+    try:
+        if file.stat().st_size < EARLY_HELPERS_FROM_BYTES or importlib.util.find_spec("PySide6") is None:
+            return None
+        from kiosk.qt import fit
+    except (OSError, ImportError, ValueError):
+        return None
+    if cached and not fit.nothing_cached():
+        return None
+    return fit.start_early_helpers()
+
+
+def _fit_helpers(deck, folder: Path, cached: bool, early=None):
+    """Helper processes for the text-fit check of ``deck``: ``early`` ones
+    (:func:`_early_fit_helpers`), told the deck, or new ones (``kiosk.qt.fit.start_helpers``),
+    when it will lay out many views: enough of them to share (``kiosk.qt.fit.worth_sharing``)
+    and none in the check cache yet (or ``cached`` False). ``None`` otherwise (``early`` ended),
+    or without Qt. They make their player for ``deck`` (in ``folder``) while this process lists
+    the views."""
     try:
         from kiosk.qt import fit
-        from kiosk.qt.offscreen import body_font  # noqa: F401 - Qt is there
+        if early is None:
+            from kiosk.qt.offscreen import body_font  # noqa: F401 - Qt is there
     except ImportError:
         return None
     if not fit.worth_sharing(deck) or (cached and not fit.nothing_cached()):
+        if early is not None:
+            early.close()
         return None
+    if early is not None:
+        early.tell(deck, folder)
+        return early
     return fit.start_helpers(ahead=(deck, folder))
 
 
@@ -553,11 +591,11 @@ def terminal_bar(steps: int, *, only_if_long: float = 0.0):
     return Progress(steps, sys.stderr, tty=True, only_if_long=only_if_long) if terminal else None
 
 
-def _fit_problems(result, cached: bool = False, helpers=None) -> tuple[list, bool]:
+def _fit_problems(result, cached: bool = False, helpers=None, meanwhile=None) -> tuple[list, bool]:
     """Warnings for text that does not fit at 1920x1080, 1080x1920 or 1280x800 (``kiosk.qt.fit``;
     ``cached``: views unchanged since their last check are not laid out again; ``helpers``:
-    processes started for it, ended here), and True; or a note saying why the text fit was not
-    checked, and False."""
+    processes started for it, ended here; ``meanwhile``: called while they check the views), and
+    True; or a note saying why the text fit was not checked, and False."""
     from kiosk.deck.problems import Problem
     try:
         from kiosk.player.navigator import all_positions
@@ -565,7 +603,7 @@ def _fit_problems(result, cached: bool = False, helpers=None) -> tuple[list, boo
         bar = _validate_bar(len(all_positions(result.deck)) * len(result.deck.deck.languages))
         try:
             misfits = find_misfits(result.deck, result.folder, cached=cached, helpers=helpers,
-                                   progress=bar and bar.stage("checking fit", 0))
+                                   progress=bar and bar.stage("checking fit", 0), meanwhile=meanwhile)
         finally:
             if bar is not None:
                 bar.finish(clear=True)
@@ -578,7 +616,11 @@ def _fit_problems(result, cached: bool = False, helpers=None) -> tuple[list, boo
 def _picture_problems(result) -> tuple[list, bool]:
     """Errors for pictures the player's own reader cannot read (``kiosk.qt.pictures``), and True;
     or a note saying why they were not read so, and False."""
+    from kiosk.deck.pictures import image_slides
     from kiosk.deck.problems import Problem
+
+    if next(image_slides(result.deck), None) is None:  # no picture to read: Qt is not needed for it
+        return [], True
     try:
         from kiosk.qt.pictures import qt_picture_problems
 

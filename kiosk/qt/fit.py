@@ -30,12 +30,15 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.deck.model import Deck
 from kiosk.deck.problems import Problem
-from kiosk.deck.source import SourceDoc
 from kiosk.i18n import english, ui_strings
 from kiosk.player.navigator import Position
+
+if TYPE_CHECKING:  # a helper started before the deck is read imports them itself (start_early_helpers)
+    from kiosk.deck.model import Deck
+    from kiosk.deck.source import SourceDoc
 
 #: Screen sizes checked, in pixels: landscape TV, portrait TV, small landscape tablet.
 SIZES: tuple[tuple[int, int], ...] = ((1920, 1080), (1080, 1920), (1280, 800))
@@ -111,7 +114,7 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
                  progress: Callable[[int, int], None] | None = None, *,
                  positions: list[Position] | None = None, at: dt.datetime | None = None,
                  workers: int | None = None, cached: bool = False,
-                 helpers: Helpers | None = None) -> list[Misfit]:
+                 helpers: Helpers | None = None, meanwhile: Callable[[], object] | None = None) -> list[Misfit]:
     """Lay out every slide and page offscreen and list those whose text overflows.
 
     Nothing is drawn: each view is shown in the player (one QML engine per process for every
@@ -143,6 +146,9 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
         helpers: processes started ahead (:func:`start_helpers`) to use: as all ``workers``
             when there are as many (this process then checks none itself), else as the
             ``workers - 1`` others (more are not started); ended here, used or not.
+        meanwhile: called once, in this process, while other processes check the views (before
+            the views are checked when this process checks them all): other work of the
+            command (``kiosk validate`` reads the pictures then).
 
     Returns:
         The misfits, by language, then deck order, then size.
@@ -158,7 +164,15 @@ def find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...] = 
             stack.callback(helpers.close)
         positions = positions if positions is not None else all_positions(deck)
         langs = langs or list(deck.deck.languages)
-        return _find_misfits(deck, folder, sizes, langs, progress, positions, at, workers, cached, helpers)
+        calls = [meanwhile] if meanwhile is not None else []
+
+        def once() -> None:
+            while calls:
+                calls.pop()()
+
+        found = _find_misfits(deck, folder, sizes, langs, progress, positions, at, workers, cached, helpers, once)
+        once()  # no views to check
+        return found
 
 
 def _freeze_at_exit() -> None:
@@ -182,8 +196,9 @@ _FREEZING = False
 
 def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], langs: list[str],
                   progress: Callable[[int, int], None] | None, positions: list[Position], at: dt.datetime | None,
-                  workers: int | None, cached: bool, helpers: Helpers | None) -> list[Misfit]:
-    """:func:`find_misfits`, its arguments given in full."""
+                  workers: int | None, cached: bool, helpers: Helpers | None,
+                  meanwhile: Callable[[], None]) -> list[Misfit]:
+    """:func:`find_misfits`, its arguments given in full (``meanwhile`` called at most once)."""
     import os
 
     undated: dict[tuple[Position, str], dict] = {}
@@ -231,13 +246,14 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
             results[index] = result
             record(todo[index])
 
-        keys = (lambda: cache.read(checking)) if first else None
         if workers == 1:
-            if keys:
-                keys()
+            meanwhile()
+            if first:
+                cache.read(checking)
             _check_tasks(deck, folder, sizes, at, checking, units, iter(range(len(units))), checked)
-        else:
-            _check_in_parallel(deck, folder, sizes, at, checking, units, workers, checked, helpers, keys)
+        else:  # with nothing stored, the helpers read each view's key with its verdict
+            known = (lambda index, key: cache.known(checking[index], key)) if first else None
+            _check_in_parallel(deck, folder, sizes, at, checking, units, workers, checked, helpers, meanwhile, known)
         for index, misfits in _resolved(checking, results).items():
             found[todo[index]] = misfits
             if cache is not None:
@@ -503,27 +519,20 @@ class _ViewCache:
     KIND = "fit-views"
 
     def __init__(self, deck: Deck, folder: Path, at: dt.datetime | None,
-                 undated: dict[tuple[Position, str], dict] | None = None) -> None:
+                 undated: dict[tuple[Position, str], dict] | None = None, *, stored: bool = True,
+                 common: str | None = None) -> None:
+        """``stored`` False: only keys are read (a helper process), nothing is looked up;
+        ``common``: :meth:`common`, read before (default: at the first key)."""
         import os
 
-        from PySide6.QtGui import QFontDatabase
-
         from kiosk import checkcache
-        from kiosk.events import EventLog
-        from kiosk.player.clock import Clock
-        from kiosk.qt.backend import Backend
-        from kiosk.qt.offscreen import body_font
 
-        body_font()  # the application, with the bundled fonts
         self._deck, self._folder, self._at = deck, folder, at
         self._undated = undated if undated is not None else {}  # _undated_view, by position and language
         self._root = os.path.realpath(folder)
-        self._backend = Backend(deck, folder, EventLog(None), Clock(1.0), transition_ms=0)
-        self._backend.stop()
-        self._backend.session.worst_badges = True  # as the check shows the views (_Checker)
-        self._common = json.dumps([checkcache.code_identity(), QFontDatabase.families(),
-                                   sorted((k, v) for k, v in os.environ.items() if k.startswith("QT_"))])
-        self._entries = checkcache.lookup_table(self.KIND)
+        self._backend = None  # made with the first key (_made): Qt is loaded then, not before
+        self._common = common
+        self._entries = checkcache.lookup_table(self.KIND) if stored else {}
         self._views: dict[tuple[Position, str], tuple[str, dict[str, str | None]] | None] = {}
         self._new: dict[str, tuple[list, dict[str, str | None]]] = {}
         self._used: list[str] = []
@@ -538,7 +547,7 @@ class _ViewCache:
 
         if (position, lang) in self._views:
             return self._views[(position, lang)]
-        backend = self._backend
+        backend = self._backend if self._backend is not None else self._made()
         if backend.session.language != lang:
             backend.set_language(lang)
         backend.display(position, self._at)
@@ -553,6 +562,40 @@ class _ViewCache:
                                  pictures], sort_keys=True, default=str, ensure_ascii=True), files)
         self._views[(position, lang)] = shown
         return shown
+
+    @staticmethod
+    def common() -> str:
+        """What keys every view alike, as JSON: the kiosk's code, QML and fonts
+        (:func:`kiosk.checkcache.code_identity`), the font families Qt has once the bundled fonts
+        are loaded (the application is made if there is none), and the ``QT_*`` settings."""
+        import os
+
+        from PySide6.QtGui import QFontDatabase
+
+        from kiosk import checkcache
+        from kiosk.qt.offscreen import body_font
+
+        body_font()
+        return json.dumps([checkcache.code_identity(), QFontDatabase.families(),
+                           sorted((k, v) for k, v in os.environ.items() if k.startswith("QT_"))])
+
+    def _made(self):
+        """The backend whose properties key each view (and :meth:`common`), made at the first
+        key: with nothing stored, not before the helper processes are given the views."""
+        from kiosk.events import EventLog
+        from kiosk.player.clock import Clock
+        from kiosk.qt.backend import Backend
+
+        if self._common is None:
+            self._common = self.common()
+        self._backend = Backend(self._deck, self._folder, EventLog(None), Clock(1.0), transition_ms=0)
+        self._backend.stop()
+        self._backend.session.worst_badges = True  # as the check shows the views (_Checker)
+        return self._backend
+
+    def known(self, task: _Task, key: tuple[str, dict[str, str | None]] | None) -> None:
+        """``task``'s :meth:`key`, read by a helper process that checked it."""
+        self._keys[task] = key
 
     @property
     def empty(self) -> bool:
@@ -1327,16 +1370,19 @@ return function (root, buttons, rounds, slide, area) {
 
 
 class Helpers:
-    """Helper processes for :func:`find_misfits`, started before the deck is known: each makes
+    """Helper processes for :func:`find_misfits`, started before the views are known: each makes
     its application and loads the fonts meanwhile, then waits for the views to check.
 
-    Use :func:`start_helpers`; :func:`find_misfits` ends them (or call :meth:`close`).
+    Use :func:`start_helpers` or :func:`start_early_helpers`; :func:`find_misfits` ends them (or
+    call :meth:`close`).
 
     Attributes:
-        count: how many processes were started.
+        count: how many processes check views.
+        processes: the processes this one started (an early start starts one, which copies
+            itself: it ends after its copies).
     """
 
-    def __init__(self, count: int, ahead: tuple[Deck, Path] | None = None) -> None:
+    def __init__(self, count: int, ahead: tuple[Deck, Path] | None = None, early: bool = False) -> None:
         import multiprocessing
 
         # A copy of this process (fork) starts at once, its modules already imported (about 0.3 s
@@ -1346,26 +1392,47 @@ class Helpers:
         forked = _may_fork()
         context = multiprocessing.get_context("fork" if forked else "spawn")
         self.count = count
-        # The deck and folder the copies make their player for (start_helpers), if any.
+        # The deck and folder the copies make their player for (start_helpers, tell), if any.
         self.ahead = ahead if forked else None
         self.counter = context.Array("i", 2)  # units taken from the front and from the back (_next_tasks)
         self.results = context.Queue()
         self.jobs = context.Queue()
-        # The last takes the units from the back: it starts at the last size, the others at the
-        # first, so fewer processes lay the window out at each size.
-        self.processes = [context.Process(target=_worker, args=(self.jobs, self.counter, self.results, forked,
-                                                                n == count - 1, self.ahead),
-                                          daemon=True, name=f"kiosk-fit-{n}") for n in range(count)]
+        early = early and forked and count > 1
+        #: The process ids of the copies the first helper of an early start made of itself (0
+        #: until made), so that :meth:`close` ends them too; ``None`` otherwise.
+        self.copies = context.Array("i", count) if early else None
+        if early:
+            self.processes = [context.Process(target=_first_helper, args=(self.jobs, self.counter, self.results,
+                                                                          count, self.copies),
+                                              daemon=True, name="kiosk-fit-0")]
+        else:
+            # The last takes the units from the back: it starts at the last size, the others at
+            # the first, so fewer processes lay the window out at each size.
+            self.processes = [context.Process(target=_worker, args=(self.jobs, self.counter, self.results, forked,
+                                                                    n == count - 1, self.ahead),
+                                              daemon=True, name=f"kiosk-fit-{n}") for n in range(count)]
+        import os
+
         from kiosk import stopsignals
 
+        global _STARTER
+        _STARTER = os.getpid()  # a copy ends with this process (_end_with_parent)
         with _without_main(), stopsignals.children_started():  # Ctrl+C is this process's to act on
             for process in self.processes:
                 process.start()
 
+    def tell(self, deck: Deck, folder: Path) -> None:
+        """Tell processes started before the deck was read (:func:`start_early_helpers`) the
+        deck (checked) and its folder: each makes its player for it while this process lists the
+        views (the first to take the message; one that never does makes it with the views)."""
+        self.ahead = (deck, folder)
+        for _ in range(self.count):
+            self.jobs.put(("ahead", deck, folder))
+
     def give(self, job: tuple, count: int) -> None:
         """Give ``job`` (:func:`_worker`'s) to ``count`` of the processes; the others end. A job
-        for the deck they were started for (``ahead``, the same objects) says so: they use the
-        player made for it."""
+        for the deck they were started for or told (``ahead``, the same objects) says so: they
+        use the player made for it."""
         same = self.ahead is not None and job[0] is self.ahead[0] and job[1] == self.ahead[1]
         for n in range(self.count):
             self.jobs.put((job, same) if n < count else None)
@@ -1374,6 +1441,13 @@ class Helpers:
         """End the processes (at once: idle, every task taken, or none given), once."""
         if not self.processes:
             return
+        import os
+        import signal
+
+        for pid in self.copies or ():
+            if pid > 0:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGTERM)  # their default: they end at once
         for process in self.processes:
             if process.is_alive():
                 process.terminate()
@@ -1405,9 +1479,8 @@ def _may_fork() -> bool:
             return False
     except OSError:
         return False
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.instance() is None
+    core = sys.modules.get("PySide6.QtCore")  # not loaded: no application either
+    return core is None or core.QCoreApplication.instance() is None
 
 
 def worth_sharing(deck: Deck) -> bool:
@@ -1424,6 +1497,14 @@ def nothing_cached() -> bool:
     from kiosk import checkcache
 
     return not checkcache.lookup_table(_ViewCache.KIND)
+
+
+def _cores() -> int:
+    """The CPU cores this process may run on (at least 1)."""
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return cores or 1
 
 
 def start_helpers(count: int | None = None, ahead: tuple[Deck, Path] | None = None) -> Helpers | None:
@@ -1446,14 +1527,12 @@ def start_helpers(count: int | None = None, ahead: tuple[Deck, Path] | None = No
     Returns:
         The processes, or ``None`` when there would be none.
     """
-    import os
-
     from kiosk.qt.offscreen import body_font
 
     forked = _may_fork()
     if count is None:
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-        count = (cores or 1) - (0 if forked and ahead is not None and (cores or 1) > 1 else 1)
+        cores = _cores()
+        count = cores - (0 if forked and ahead is not None and cores > 1 else 1)
     if count <= 0:
         return None
     if forked:
@@ -1464,16 +1543,40 @@ def start_helpers(count: int | None = None, ahead: tuple[Deck, Path] | None = No
     return Helpers(count)
 
 
+def start_early_helpers(count: int | None = None) -> Helpers | None:
+    """Start helper processes for a :func:`find_misfits` of a deck not read yet: one process,
+    a copy of this one, loads Qt, the player and the deck's model while this process reads the
+    deck (on another core), then copies itself into the others (:func:`_first_helper`). This
+    process loads none of it before the views are handed out. Tell them the deck once it is
+    read and checked (:meth:`Helpers.tell`), or :meth:`~Helpers.close` them.
+
+    Args:
+        count: how many processes check views (default: one per CPU core this process may run on).
+
+    Returns:
+        The processes, or ``None`` when they cannot be started so: not copies (:func:`_may_fork`),
+        or fewer than two (one core).
+    """
+    count = _cores() if count is None else count
+    if count < 2 or not _may_fork():
+        return None
+    return Helpers(count, early=True)
+
+
 def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], at: dt.datetime | None,
                        tasks: list[_Task], units: list[list[int]], workers: int,
                        record: Callable[[int, list], None], helpers: Helpers | None = None,
-                       meanwhile: Callable[[], object] | None = None) -> None:
+                       meanwhile: Callable[[], object] | None = None,
+                       known: Callable[[int, object], None] | None = None) -> None:
     """Check ``tasks`` in ``workers`` processes, each with its own QML engine, each taking the
     next of ``units`` (:func:`_units`) as it is free: ``workers`` of the ``helpers`` when there
     are as many (this process only gathers their verdicts: its player is neither made nor torn
     down), else this process and ``workers - 1`` others (``helpers``, or new ones). Tasks a
     process took but did not report (it died) are checked here at the end. ``meanwhile``: called
-    here once this process has no more tasks to take, while the others end theirs.
+    here once this process has no more tasks to take, while the others end theirs. ``known``:
+    given, each helper reads what lays each view it checks out (:meth:`_ViewCache.key`) and
+    ``known(index, key)`` is called with it before ``record`` (this process then loads no Qt
+    for the keys of the views it did not check).
 
     Raises:
         RuntimeError: when the QML player cannot be created here.
@@ -1481,15 +1584,12 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
     import queue
 
     from kiosk import stopsignals
-    from kiosk.qt.offscreen import body_font
 
     own = helpers is None
     if own:
         helpers = start_helpers(workers - 1)  # with this process's application
-    else:
-        body_font()
-    here = helpers.count < workers  # else every view is checked by a helper
-    helpers.give((deck, folder, sizes, at, tasks, units), workers - here)
+    here = helpers.count < workers  # else every view is checked by a helper (Qt may not be loaded here)
+    helpers.give((deck, folder, sizes, at, tasks, units, known is not None), workers - here)
     have: set[int] = set()
 
     def keep(index: int, misfits: list) -> None:
@@ -1500,10 +1600,12 @@ def _check_in_parallel(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], .
     def collect(timeout: float) -> bool:
         stopsignals.check()  # a stop signal stops the check here: the helpers are ended below
         try:
-            index, misfits = helpers.results.get(timeout=timeout)
+            index, misfits, key = helpers.results.get(timeout=timeout)
         except queue.Empty:
             return False
         if index is not None:
+            if known is not None and index not in have:
+                known(index, key)
             keep(index, misfits)
         return True
 
@@ -1582,6 +1684,8 @@ def _worker(jobs, counter, results, forked: bool = False, from_back: bool = Fals
     from kiosk import stopsignals
 
     stopsignals.in_child()  # Ctrl+C reaches the whole process group: the starting process ends this one
+    if forked and _STARTER:
+        _end_with_parent(_STARTER)  # also when it ends without ending its helpers (os._exit)
     from kiosk.qt.offscreen import OffscreenPlayer, body_font
     from kiosk.qt.startup import _application
 
@@ -1590,21 +1694,106 @@ def _worker(jobs, counter, results, forked: bool = False, from_back: bool = Fals
     else:
         _application(headless=os.environ.get("QT_QPA_PLATFORM") != "offscreen")
     font = body_font()
-    # Made ahead at the size of the units it takes first (the first or last size), with the
-    # checker that lays it out, and kept to the end: a copy ends without tearing its scene down
-    # (multiprocessing ends it with os._exit once its last result is sent, or the starting
-    # process ends it), which would cost some 30 ms.
-    player = OffscreenPlayer(*ahead, SIZES[-1 if from_back else 0], font=font) if ahead is not None else None
-    checker = _Checker(player, None) if player is not None else None
-    _KEPT.append(player)
-    given = jobs.get()
-    if given is None:
-        return
-    (deck, folder, sizes, at, tasks, units), same = given
-    _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(counter, len(units), from_back),
-                 lambda index, misfits: results.put((index, misfits)), checker if same else None)
-    results.put((None, None))
+    common = _ViewCache.common()  # before any player is made: the fonts as the starting process has them
+    checker = None
 
+    def make(deck: Deck, folder: Path) -> _Checker:
+        # Made ahead at the size of the units it takes first (the first or last size), with the
+        # checker that lays it out, and kept to the end: a copy ends without tearing its scene
+        # down (multiprocessing ends it with os._exit once its last result is sent, or the
+        # starting process ends it), which would cost some 30 ms.
+        player = OffscreenPlayer(deck, folder, SIZES[-1 if from_back else 0], font=font)
+        _KEPT.append(player)
+        return _Checker(player, None)
+
+    if ahead is not None:
+        checker = make(*ahead)
+    while True:
+        given = jobs.get()
+        if given is None:
+            return
+        if given[0] != "ahead":
+            break
+        if checker is None:  # the deck, told once read (Helpers.tell); another copy of it is left
+            checker = make(given[1], given[2])
+    (deck, folder, sizes, at, tasks, units, keyed), same = given
+    keys = _ViewCache(deck, folder, at, stored=False, common=common) if keyed else None
+
+    def send(index: int, misfits: list) -> None:
+        results.put((index, misfits, keys.key(tasks[index]) if keys is not None else None))
+
+    _check_tasks(deck, folder, sizes, at, tasks, units, _next_tasks(counter, len(units), from_back), send,
+                 checker if same else None)
+    results.put((None, None, None))
+
+
+def _first_helper(jobs, counter, results, count: int, copies) -> None:
+    """The first helper process of an early start (:func:`start_early_helpers`): load what
+    checking needs (Qt, the player, the deck's model: the starting process reads the deck
+    meanwhile), copy itself into ``count - 1`` more helpers (their ids in ``copies``), check
+    views as :func:`_worker` does, and end once its copies have ended."""
+    import os
+
+    from kiosk import stopsignals
+
+    stopsignals.in_child()
+    _end_with_parent(_STARTER)
+    import kiosk.deck.model  # noqa: F401 - to read the deck it is told
+    import kiosk.qt.offscreen  # noqa: F401 - Qt and the player, loaded once for every copy
+
+    made, me = [], os.getpid()
+    for n in range(1, count):
+        pid = os.fork()  # still one thread, no application: as Helpers copies the starting process
+        if pid == 0:
+            _copy_helper(jobs, counter, results, n == count - 1, me)
+        copies[n] = pid
+        made.append(pid)
+    try:
+        _worker(jobs, counter, results, True)
+    finally:
+        for pid in made:
+            with contextlib.suppress(ChildProcessError, InterruptedError):
+                os.waitpid(pid, 0)
+
+
+def _copy_helper(jobs, counter, results, from_back: bool, parent: int) -> None:
+    """A copy made by :func:`_first_helper` (process id ``parent``): check views
+    (:func:`_worker`), send every result, and end (never returns). It ends with the helper that
+    made it (:func:`_end_with_parent`)."""
+    import os
+    import traceback
+
+    global _STARTER
+    code = 0
+    try:
+        _STARTER = parent  # the helper it is a copy of: it ends with that one (_worker)
+        _worker(jobs, counter, results, True, from_back)
+        results.close()
+        results.join_thread()  # what it put is sent before it ends
+    except BaseException:  # noqa: BLE001 - said as multiprocessing says a helper's failure
+        traceback.print_exc()
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _end_with_parent(parent: int) -> None:
+    """Have the kernel end this process when the one that started it (process id ``parent``)
+    ends (Linux ``prctl(PR_SET_PDEATHSIG, SIGKILL)``), so that no helper outlives the check it
+    was started for; end now if that one has ended already."""
+    import ctypes
+    import os
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # 1: PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+#: The process id of the process that started helpers as copies of itself (:class:`Helpers`),
+#: which they end with; 0 before.
+_STARTER = 0
 
 #: What a helper process keeps to its end (:func:`_worker`): never torn down.
 _KEPT: list = []

@@ -123,13 +123,18 @@ def test_the_fast_check_finds_what_the_reference_run_finds(kiosk_app, small_deck
 #: Prints the misfits of the deck in argv[1] found with argv[2] processes, one per line (with
 #: argv[3] "ahead", the helpers started before the check, before this process has an application,
 #: as kiosk validate does: with argv[4] "deck", told the deck, they make their player meanwhile;
-#: with argv[5] "all", as many helpers as processes, so this process checks none itself).
-CHECK = ("import sys; from kiosk.qt.fit import find_misfits, start_helpers; "
+#: with argv[5] "all", as many helpers as processes, so this process checks none itself; with
+#: argv[3] "early", as many helpers started before the deck is read, then told it, as kiosk
+#: validate starts them for a long deck; the last line says whether this process loaded Qt).
+CHECK = ("import sys; from kiosk.qt.fit import find_misfits, start_early_helpers, start_helpers; "
+         "early = start_early_helpers(int(sys.argv[2])) if sys.argv[3:4] == ['early'] else None; "
          "from kiosk.deck import load_deck; r = load_deck(sys.argv[1]); "
+         "early and early.tell(r.deck, r.folder); "
          "ahead = (r.deck, r.folder) if sys.argv[4:5] == ['deck'] else None; "
          "count = int(sys.argv[2]) - (sys.argv[5:] != ['all']); "
-         "helpers = start_helpers(count, ahead) if sys.argv[3:4] == ['ahead'] else None; "
-         "[print(repr(m)) for m in find_misfits(r.deck, r.folder, workers=int(sys.argv[2]), helpers=helpers)]")
+         "helpers = start_helpers(count, ahead) if sys.argv[3:4] == ['ahead'] else early; "
+         "[print(repr(m)) for m in find_misfits(r.deck, r.folder, workers=int(sys.argv[2]), helpers=helpers)]; "
+         "print('Qt here:', 'PySide6.QtCore' in sys.modules)")
 
 
 def test_helper_processes_find_what_one_process_finds(small_deck):
@@ -146,11 +151,13 @@ def test_helper_processes_find_what_one_process_finds(small_deck):
         return done.stdout.splitlines()
 
     alone = check(1)
-    assert len(alone) > 20 and any("lang='ar'" in line for line in alone)
+    assert len(alone) > 20 and any("lang='ar'" in line for line in alone) and alone[-1] == "Qt here: True"
     assert check(2) == alone
     assert check(2, "ahead") == alone
     assert check(2, "ahead", "deck") == alone
     assert check(2, "ahead", "deck", "all") == alone  # as kiosk validate: every view checked by a helper
+    early = check(3, "early")  # as kiosk validate for a long deck: helpers started before it is read
+    assert early[:-1] == alone[:-1] and early[-1] == "Qt here: False"
 
 
 def test_controls_too_wide_are_found_as_by_the_reference_run(kiosk_app, small_deck, monkeypatch):
