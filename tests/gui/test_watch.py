@@ -14,6 +14,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from helpers import BROKEN, ROOT
 from kiosk.deck import load_deck
@@ -576,3 +578,34 @@ def test_a_version_changed_while_it_was_read_is_read_again(quick, qtbot):
     assert quick.watcher.take(quick.folder, result.deck, version) is True
     quick.backend.replace_deck(result.deck, result.folder)
     qtbot.waitUntil(lambda: quick.title == "Written during the read", timeout=RELOAD_TIMEOUT_MS)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.sampled_from(["write", "install", "settle"]), min_size=1, max_size=6))
+def test_every_version_plays_once_in_order_whoever_gives_it(tmp_path_factory, qtbot, steps):
+    """Versions written to the deck folder, some also read and handed over as an install does
+    (:func:`_hand_over`), the watcher finding some first: the player gets each version at most
+    once, never an older one after a newer, and ends on the last written."""
+    player = Live(tmp_path_factory.mktemp("handover"), settle_ms=30)
+    given_titles: list[str] = []
+    player.backend.deckReloaded.connect(lambda _deck: given_titles.append(player.title))
+    written = 0
+    try:
+        for step in steps:
+            if step == "write":
+                written += 1
+                player.file.write_text(deck_text(f"Version {written}"), encoding="utf-8")
+            elif step == "install":
+                result, version = read_version(player.folder, check=load_deck, skip=player.watcher.skip)
+                if player.watcher.take(player.folder, result.deck, version):
+                    player.backend.replace_deck(result.deck, result.folder)
+            else:  # the watcher finds what was written and gives it to the player
+                last = f"Version {written}" if written else "Original"
+                qtbot.waitUntil(lambda: player.title == last and not player.watcher.busy, timeout=RELOAD_TIMEOUT_MS)
+        last = f"Version {written}" if written else "Original"
+        qtbot.waitUntil(lambda: player.title == last and not player.watcher.busy
+                        and player.backend.session.pending is None, timeout=RELOAD_TIMEOUT_MS)
+        numbers = [0 if title == "Original" else int(title.split()[1]) for title in given_titles]
+        assert numbers == sorted(set(numbers)), given_titles  # once each, in the order written
+    finally:
+        player.stop()
