@@ -1751,9 +1751,10 @@ def _first_helper(jobs, counter, results, count: int, copies) -> None:
     try:
         _worker(jobs, counter, results, True)
     finally:
-        for pid in made:
+        for n, pid in enumerate(made, start=1):
             with contextlib.suppress(ChildProcessError, InterruptedError):
                 os.waitpid(pid, 0)
+            copies[n] = 0  # ended: its id may be another process's from now on
 
 
 def _copy_helper(jobs, counter, results, from_back: bool, parent: int) -> None:
