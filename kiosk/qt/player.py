@@ -232,7 +232,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
                                                refused=(options.chosen, options.chosen_refused),
                                                visitors=recorder.totals if recorder else None,
                                                visitors_unsaved=(lambda: recorder.unsaved) if recorder else None,
-                                               switch_note=switch_note, **idle)
+                                               switch_note=switch_note, watcher=watcher, **idle)
     width, height = options.size or ((1920, 1080) if headless else (1280, 800))
     scale = 1.0
     if options.mode == "windowed" and screen is not None:

@@ -43,7 +43,7 @@ from kiosk.qt.backend import Backend
 from kiosk.qt.background import Reader
 from kiosk.qt.checker import check_and_load, list_decks
 from kiosk.qt.timers import clamp_ms, timer_ms
-from kiosk.qt.watch import unreadable
+from kiosk.qt.watch import DeckWatcher, Snapshot, read_version, unreadable
 from kiosk.userfile import expand_user, real_path
 from kiosk.words import plural
 
@@ -270,6 +270,10 @@ class StaffBackend(QObject):
         refused: when the deck chosen in ``settings.toml`` was refused at start and a fallback
             plays, the chosen deck's folder (``None`` when no deck has that id) and why (its
             errors, or one sentence); the status page says so at its top (:func:`refusal_text`).
+        watcher: the playing deck's watcher (:func:`kiosk.qt.watch.watch_deck`), handed each
+            version *Switch deck* and *Reload* read (:meth:`kiosk.qt.watch.DeckWatcher.take`),
+            so that it neither plays that version again nor misses an edit made while it was
+            read; ``None`` for none.
     """
 
     stateChanged = Signal()
@@ -294,8 +298,10 @@ class StaffBackend(QObject):
                  library: Path | None = None,
                  refused: tuple[Path | None, Sequence[str]] = (None, ()),
                  switch_note: Callable[[], str | None] | None = None,
+                 watcher: DeckWatcher | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._watcher = watcher
         #: What *Switch deck* says of published updates that take the screen back
         #: (:func:`kiosk.qt.updates.takes_over`), read with the deck list on the reading thread.
         self._switch_note = switch_note
@@ -615,18 +621,20 @@ class StaffBackend(QObject):
         self._switching = True
         self._set_result("Reading the deck…")
         wall = self._wall
+        skip = self._watcher.skip if self._watcher is not None else frozenset()
 
-        def read() -> Loaded:
-            return Loaded(check_and_load(folder), deck_version(folder), wall())
+        def read() -> tuple[Loaded, Snapshot | None]:
+            result, version = read_version(folder, skip=skip)
+            return Loaded(result, deck_version(folder), wall()), version
 
         self._reader.run(read, lambda loaded, error: self._played(folder, action, loaded, error),
                          name="kiosk-deck-switch")
         return True
 
-    def _played(self, folder: Path, action: str, loaded: Loaded | None, error: BaseException | None) -> None:
+    def _played(self, folder: Path, action: str, read: tuple[Loaded, Snapshot | None] | None,
+                error: BaseException | None) -> None:
         self._switching = False
-        if error is not None:
-            loaded = Loaded(unreadable(folder, error), "unreadable", self._wall())
+        loaded, version = read if error is None else (Loaded(unreadable(folder, error), "unreadable", self._wall()), None)
         result = loaded.result
         if not result.ok:
             errors = [in_deck(p, folder) for p in result.problems if p.severity == "error"]
@@ -635,6 +643,8 @@ class StaffBackend(QObject):
                              "what it played before.", errors)
             self._action(action, outcome="refused", folder=str(folder), reason=errors[0] if errors else "")
             return
+        if self._watcher is not None:  # played whether or not the watcher had it: the staff asked
+            self._watcher.take(result.folder, result.deck, version)
         self._backend.set_deck(result.deck, result.folder)
         self._remember_playing()
         self._loaded = loaded

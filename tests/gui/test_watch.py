@@ -609,3 +609,20 @@ def test_every_version_plays_once_in_order_whoever_gives_it(tmp_path_factory, qt
         assert numbers == sorted(set(numbers)), given_titles  # once each, in the order written
     finally:
         player.stop()
+
+
+def test_a_version_the_staff_reloaded_is_not_played_again_by_the_watcher(tmp_path, qtbot):
+    from kiosk.qt.staff import StaffBackend
+
+    player = Live(tmp_path, settle_ms=3000)  # the watcher is slower than the staff menu's read
+    try:
+        staff = StaffBackend(player.backend, player.log, decks=lambda: [], watcher=player.watcher)
+        player.file.write_text(deck_text("Edited"), encoding="utf-8")
+        assert staff.reload()
+        qtbot.waitUntil(lambda: player.title == "Edited", timeout=RELOAD_TIMEOUT_MS)
+        with qtbot.waitSignal(player.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):  # a later edit, to
+            player.file.write_text(deck_text("Edited later"), encoding="utf-8")  # see what the watcher did
+        assert player.title == "Edited later"
+        assert len(player.events("deck_reloaded")) == 1  # "Edited" was played by the staff's reload only
+    finally:
+        player.stop()
