@@ -707,6 +707,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if fallback is not None:
         options.chosen, options.chosen_note = fallback
     options.chosen_refused = refused
+    options.content = result.content
     return play(result.deck, result.folder, options)
 
 

@@ -28,6 +28,10 @@ class LoadResult:
         source: the file as read, with the position of every node (``None`` if unreadable, or
             not read in this process).
         sha256: SHA-256 (hex) of the ``deck.yaml`` bytes checked, ``""`` when not known.
+        content: the digest of everything in the deck folder the check read
+            (:func:`kiosk.checkcache.digest`), the same before and after the check; ``""`` when
+            not known. Two versions with the same content are the same deck, whatever their
+            files' times.
     """
 
     folder: Path
@@ -36,6 +40,7 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     source: SourceDoc | None = None
     sha256: str = ""
+    content: str = ""
 
     @property
     def ok(self) -> bool:

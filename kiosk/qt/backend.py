@@ -196,6 +196,12 @@ class Backend(QObject):
         self._set_problems([])
         self._apply(self._session.replace_deck(deck, folder, now=not self._timer.isActive()))
 
+    def keep_deck(self) -> None:
+        """The deck folder holds the version given to the player again (an edit with errors
+        undone, a removed folder put back, its files copied again as they were): nothing is
+        swapped, the loop goes on; :attr:`deckProblems` is cleared."""
+        self._set_problems([])
+
     def reject_deck(self, problems: list[str]) -> None:
         """A new version of the deck has errors: keep playing this one, log and list its problems.
 

@@ -277,15 +277,17 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
         verdict.pictures = _pictures_now(folder, deck, verdict.pictures, key)
     if key and verdict is not None and isinstance(deck, PlainError):  # a stored deck that does not read
         checkcache.report_damage(key, CACHE_KIND, f"its deck does not read: {deck}")
+    content = key or ""  # what was read, when nothing changed meanwhile
     if verdict is None or isinstance(deck, PlainError):  # a miss: checked afresh
         verdict = check_in_child(folder, argv=argv, timeout_s=timeout_s)
         deck = _decoded(verdict)
-        if key and not verdict.failure and verdict.expires and not isinstance(deck, PlainError) \
-                and checkcache.digest(folder, {"check": CACHE_KIND}) == key:
+        if key and checkcache.digest(folder, {"check": CACHE_KIND}) != key:
+            content = ""
+        elif key and not verdict.failure and verdict.expires and not isinstance(deck, PlainError):
             checkcache.store(key, CACHE_KIND, _kept(verdict.problems, folder), expires=verdict.expires,
                              facts={"deck_sha256": verdict.deck_sha256, "slides": verdict.slides,
                                     "pictures": verdict.pictures, "deck": verdict.deck, "codes": verdict.codes})
-    result = LoadResult(folder=folder, file=folder / DECK_FILE, problems=list(verdict.problems))
+    result = LoadResult(folder=folder, file=folder / DECK_FILE, problems=list(verdict.problems), content=content)
     if verdict.failure or any(p.is_error for p in verdict.problems):
         if decks_inside(folder):  # named as the loader names it: the folder, not a deck.yaml not there
             result.file = folder

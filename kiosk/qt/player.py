@@ -106,6 +106,10 @@ class PlayOptions:
     #: lines, or the one sentence saying no such deck was found), shown at the top of the staff
     #: status page while the fallback plays; empty when the chosen deck plays.
     chosen_refused: list[str] = field(default_factory=list)
+    #: The content digest of the deck given to :func:`play` as checked
+    #: (:attr:`kiosk.deck.result.LoadResult.content`): files of the deck folder written again
+    #: with that content are not played again; ``""`` when not known.
+    content: str = ""
 
 
 def transition_ms(options: PlayOptions) -> int:
@@ -195,7 +199,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     # The opening hours follow the backend's clock, as the schedule does (the --at clock, if given).
     opening = Opening(options.hours, backend, log, options.wake_minutes, parent=app)
     # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).
-    watcher = watch_deck(backend, folder, settle_ms=timer_ms(options.deck_settle), skip=(options.frames, options.log))
+    watcher = watch_deck(backend, folder, settle_ms=timer_ms(options.deck_settle), skip=(options.frames, options.log),
+                         content=options.content)
     if options.chosen is not None:  # a fallback plays: follow the chosen deck until it is fixed
         watch_chosen(backend, options.chosen, options.chosen_note, settle_ms=timer_ms(options.deck_settle),
                      skip=(options.frames, options.log))

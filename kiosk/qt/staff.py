@@ -644,7 +644,7 @@ class StaffBackend(QObject):
             self._action(action, outcome="refused", folder=str(folder), reason=errors[0] if errors else "")
             return
         if self._watcher is not None:  # played whether or not the watcher had it: the staff asked
-            self._watcher.take(result.folder, result.deck, version)
+            self._watcher.take(result.folder, result.deck, version, result.content)
         self._backend.set_deck(result.deck, result.folder)
         self._remember_playing()
         self._loaded = loaded

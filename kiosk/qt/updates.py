@@ -164,7 +164,7 @@ class Updater(QObject):
             return
         # The deck's watcher takes this version as read (it follows the folder from now on); it may
         # have seen the install's files settle and given the same version to the player already.
-        given = self._watcher is None or self._watcher.take(folder, result.deck, version)
+        given = self._watcher is None or self._watcher.take(folder, result.deck, version, result.content)
         instead = "" if same or not given else f" in place of '{self._backend.deck.deck.id}'"  # e.g. a deck the staff chose
         _log.info("version %s of '%s' installed; it plays from the next slide%s", outcome.version, outcome.deck,
                   instead, extra=ON_STDERR)

@@ -222,6 +222,8 @@ class DeckWatcher(QObject):
             :func:`shrink_reason`).
         playing: returns the deck on screen, to compare with; ``None`` compares with the last
             version this watcher loaded.
+        content: the content digest of the version on screen (:attr:`LoadResult.content`), when
+            it is this folder's; ``""`` when not known.
         parent: the owning QObject.
 
     Signals:
@@ -230,6 +232,8 @@ class DeckWatcher(QObject):
         loaded(LoadResult): a new version settled and has no errors.
         rejected(LoadResult): a new version settled and has errors (or ``deck.yaml`` or the
             folder is gone).
+        unchanged(LoadResult): files were written (touched, copied again, a folder put back, an
+            edit undone) but the folder holds the very content on screen: nothing to play again.
 
     Attributes:
         change: after ``loaded`` or ``rejected``, what changed (see :func:`describe_change`).
@@ -239,11 +243,15 @@ class DeckWatcher(QObject):
     waiting = Signal(str)
     loaded = Signal(object)
     rejected = Signal(object)
+    unchanged = Signal(object)
 
     def __init__(self, folder: Path, settle_ms: int = SETTLE_MS, missing_grace_ms: int = MISSING_GRACE_MS,
                  skip: Iterable[Path | None] = (), hold_ms: int = HOLD_MS,
-                 playing: Callable[[], Deck | None] | None = None, parent: QObject | None = None) -> None:
+                 playing: Callable[[], Deck | None] | None = None, content: str = "",
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
+        #: The content digest of the version given to the player (``""``: not known).
+        self._given_content = content
         self.folder = Path(os.path.abspath(folder))
         self._skip = frozenset(os.path.abspath(path) for path in skip if path is not None)
         #: The absolute paths left out of every snapshot (see :func:`read_version`).
@@ -343,6 +351,13 @@ class DeckWatcher(QObject):
             self._last = after
             self._timer.start(self._settle_ms)
             return
+        if result.ok and result.content and result.content == self._given_content:
+            self._held = None  # the files changed, not the deck: it is the version on screen
+            self.change = describe_change(self._read, now)
+            self.gone = False
+            self._read = self._given = now
+            self.unchanged.emit(result)
+            return
         if result.ok and now != self._held:
             reason = shrink_reason(self._playing(), result.deck)
             if reason:  # maybe a copy that paused: take it only if it stays like this
@@ -355,7 +370,7 @@ class DeckWatcher(QObject):
         self.gone = now is None
         self._read = now
         if result.ok:
-            self._loaded_deck, self._given = result.deck, now
+            self._loaded_deck, self._given, self._given_content = result.deck, now, result.content
             self.loaded.emit(result)
         else:
             if now is None:  # the folder itself: one plain message, no file position
@@ -368,9 +383,9 @@ class DeckWatcher(QObject):
     def retarget(self, folder: Path) -> None:
         """Watch another deck folder from now on (the staff menu switched decks), its files as they
         are now taken as the version on screen."""
-        self._follow(folder, None, snapshot(Path(os.path.abspath(folder)), skip=self._skip))
+        self._follow(folder, None, snapshot(Path(os.path.abspath(folder)), skip=self._skip), "")
 
-    def take(self, folder: Path, deck: Deck, version: Snapshot | None) -> bool:
+    def take(self, folder: Path, deck: Deck, version: Snapshot | None, content: str = "") -> bool:
         """A version of ``folder`` read elsewhere (:func:`read_version`: a published update just
         installed) goes to the player: from now on this watcher watches ``folder`` and takes that
         version as read. A settle or read of the folder under way is dropped; a version written
@@ -380,22 +395,31 @@ class DeckWatcher(QObject):
             folder: the deck folder read.
             deck: the deck read from it.
             version: the version read, as :func:`read_version` gives it.
+            content: its content digest (:attr:`LoadResult.content`), ``""`` when not known.
 
         Returns:
-            False when this watcher has already given that very version to the player (it must
-            not be swapped in again: it would play from its first slide and log a second
-            ``deck_reloaded``); True otherwise (the caller gives it to the player).
+            False when this watcher has already given that very version, or one of the same
+            content, to the player (it must not be swapped in again: it would play from its
+            first slide and log a second ``deck_reloaded``); True otherwise (the caller gives it
+            to the player).
         """
         folder = Path(os.path.abspath(folder))
         if folder == self.folder and version is not None and version != _UNCHECKED and version == self._given:
             return False
-        self._follow(folder, deck, version)
+        if folder == self.folder and content and content == self._given_content:
+            self._follow(folder, deck, version, content)  # the same deck: its files as read from now on
+            if self._last != self._read:
+                self._timer.start(self._settle_ms)
+            return False
+        self._follow(folder, deck, version, content)
         if self._last != self._read:  # changed since it was read: read the newer version once still
             self._timer.start(self._settle_ms)
         return True
 
-    def _follow(self, folder: Path, deck: Deck | None, version: Snapshot | None) -> None:
-        """Watch ``folder`` from now on, ``version`` (with ``deck``, when known) the version on screen."""
+    def _follow(self, folder: Path, deck: Deck | None, version: Snapshot | None, content: str) -> None:
+        """Watch ``folder`` from now on, ``version`` (with ``deck`` and its ``content`` digest,
+        when known) the version on screen."""
+        self._given_content = content
         self._timer.stop()
         self._generation += 1
         self.folder = Path(os.path.abspath(folder))
@@ -435,14 +459,16 @@ def log_problems(problems) -> None:
 
 
 def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable[Path | None] = (),
-               hold_ms: int = HOLD_MS) -> DeckWatcher:
+               hold_ms: int = HOLD_MS, content: str = "") -> DeckWatcher:
     """Keep ``backend`` playing the latest good version of the deck in ``folder``.
 
     A new version with no errors is swapped in at the next slide change
     (:meth:`kiosk.qt.backend.Backend.replace_deck`); one with errors is never shown: its
     problems are printed, logged as ``deck_rejected`` and listed in ``backend.deckProblems``.
     A version that looks cut short is logged as ``deck_waiting`` (with ``reason``) and held
-    back for ``hold_ms`` more (see :func:`shrink_reason`).
+    back for ``hold_ms`` more (see :func:`shrink_reason`). Files written again with the content
+    of the version on screen (a touch, a copy of the same files, a folder put back, an edit with
+    errors undone) are not played again: the loop goes on, and problems listed are cleared.
 
     Args:
         backend: the player's :class:`kiosk.qt.backend.Backend`.
@@ -450,12 +476,14 @@ def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable
         settle_ms: see :data:`SETTLE_MS`.
         skip: the kiosk's own output (frames folder, event log), never taken for a change.
         hold_ms: see :data:`HOLD_MS`.
+        content: the content digest of the deck on screen as checked
+            (:attr:`kiosk.deck.result.LoadResult.content`), ``""`` when not known.
 
     Returns:
         The watcher (a child of ``backend``).
     """
     watcher = DeckWatcher(folder, settle_ms=settle_ms, skip=skip, hold_ms=hold_ms,
-                          playing=lambda: backend.deck, parent=backend)
+                          playing=lambda: backend.deck, content=content, parent=backend)
 
     def on_waiting(reason: str) -> None:
         seconds = hold_ms / 1000
@@ -467,6 +495,10 @@ def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable
         log_problems(result.problems)
         _log.info("%s; the new version plays from the next slide", watcher.change, extra=ON_STDERR)
         backend.replace_deck(result.deck, result.folder)
+
+    def on_unchanged(result: LoadResult) -> None:
+        _log.info("%s, but the deck is the same as the one playing: it plays on", watcher.change, extra=ON_STDERR)
+        backend.keep_deck()
 
     def on_rejected(result: LoadResult) -> None:
         if watcher.gone:
@@ -485,6 +517,7 @@ def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable
 
     watcher.waiting.connect(on_waiting)
     watcher.loaded.connect(on_loaded)
+    watcher.unchanged.connect(on_unchanged)
     watcher.rejected.connect(on_rejected)
     backend.deckChanged.connect(on_deck_changed)
     return watcher

@@ -22,6 +22,7 @@ from kiosk.deck import load_deck
 from kiosk.events import EventLog
 from kiosk.player.clock import Clock
 from kiosk.qt.backend import Backend
+from kiosk.qt.checker import check_and_load
 from kiosk.qt.watch import DeckWatcher, describe_change, ignored, read_version, shrink_reason, snapshot, watch_deck
 
 BROKEN_SHARED = BROKEN
@@ -53,7 +54,7 @@ slides:
 class Live:
     """A playing backend on a deck folder, with its watcher and event log."""
 
-    def __init__(self, tmp_path: Path, settle_ms: int = 500, hold_ms: int = 10000) -> None:
+    def __init__(self, tmp_path: Path, settle_ms: int = 500, hold_ms: int = 10000, known: bool = False) -> None:
         self.folder = tmp_path / "decks" / "live"
         self.folder.mkdir(parents=True)
         self.file = self.folder / "deck.yaml"
@@ -63,7 +64,9 @@ class Live:
         self.log_path = tmp_path / "events.jsonl"
         self.log = EventLog(self.log_path)
         self.backend = Backend(result.deck, result.folder, self.log, Clock(15), transition_ms=0)
-        self.watcher = watch_deck(self.backend, self.folder, settle_ms=settle_ms, hold_ms=hold_ms)
+        # known: the watcher is told the content of the deck on screen, as kiosk run tells it
+        content = check_and_load(self.folder).content if known else ""
+        self.watcher = watch_deck(self.backend, self.folder, settle_ms=settle_ms, hold_ms=hold_ms, content=content)
         #: The deck title at every slide change, to show which deck was on screen.
         self.titles: list[str] = []
         self.backend.viewChanged.connect(lambda: self.titles.append(self.title))
@@ -624,5 +627,38 @@ def test_a_version_the_staff_reloaded_is_not_played_again_by_the_watcher(tmp_pat
             player.file.write_text(deck_text("Edited later"), encoding="utf-8")  # see what the watcher did
         assert player.title == "Edited later"
         assert len(player.events("deck_reloaded")) == 1  # "Edited" was played by the staff's reload only
+    finally:
+        player.stop()
+
+
+def test_files_written_again_with_the_content_on_screen_are_not_played_again(tmp_path, qtbot):
+    """A sync tool touching the files, the same bytes copied again, the folder taken away and put
+    back, an edit with errors undone: the loop goes on (no deck_reloaded, no jump to the first
+    slide), and the problems the broken edit listed are cleared."""
+    player = Live(tmp_path, settle_ms=100, known=True)
+    unchanged = player.watcher.unchanged
+    try:
+        assert player.watcher._given_content  # noqa: SLF001 - kiosk run tells it the same way
+        with qtbot.waitSignal(unchanged, timeout=RELOAD_TIMEOUT_MS):
+            os.utime(player.file, None)
+        with qtbot.waitSignal(unchanged, timeout=RELOAD_TIMEOUT_MS):
+            player.file.write_bytes(player.file.read_bytes())
+        away = player.folder.parent / "away"
+        with qtbot.waitSignal(player.watcher.rejected, timeout=RELOAD_TIMEOUT_MS):
+            player.folder.rename(away)
+        assert player.watcher.gone and player.backend.deckProblems
+        with qtbot.waitSignal(unchanged, timeout=RELOAD_TIMEOUT_MS):
+            away.rename(player.folder)
+        assert player.backend.deckProblems == []
+        with qtbot.waitSignal(player.watcher.rejected, timeout=RELOAD_TIMEOUT_MS):
+            player.file.write_text("deck: [broken", encoding="utf-8")
+        assert player.backend.deckProblems
+        with qtbot.waitSignal(unchanged, timeout=RELOAD_TIMEOUT_MS):
+            player.file.write_text(deck_text("Original"), encoding="utf-8")
+        assert player.backend.deckProblems == []
+        assert player.events("deck_reloaded") == [] and len(player.events("deck_rejected")) == 2
+        with qtbot.waitSignal(player.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):  # a real edit still plays
+            player.file.write_text(deck_text("Edited"), encoding="utf-8")
+        assert player.title == "Edited" and len(player.events("deck_reloaded")) == 1
     finally:
         player.stop()
