@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk import outputs, paths
+from kiosk import outputs, paths, scratch
 from kiosk.deck.problems import Problem
 from kiosk.paths import DECK_FILE
 from kiosk.player.views import localise
@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 
 #: Prefix of the folder an install unpacks into (hidden, skipped by :func:`list_decks`).
 TEMP_PREFIX = ".installing-"
+#: The start of the name of a bundle unpacked in the system's temporary folder (:func:`unpacked`).
+BUNDLE_SCRATCH = ".kiosk-bundle-"
 #: Prefix of the folder an older version is set aside in, where there is no atomic exchange.
 REPLACED_PREFIX = ".replaced-"
 #: The library's lock file, held by an install from start to end (hidden).
@@ -928,7 +930,10 @@ def unpacked(bundle_file: Path, into: Path | None = None, *,
     from kiosk import bundle
 
     with _open_bundle(bundle_file) as opened:  # refused before any folder is made
-        staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=into))
+        # In the system's temporary folder, a scratch folder: one a killed check left is removed
+        # by the next (kiosk.scratch); in the library, the lock's sweep removes them.
+        staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=into)) if into is not None else \
+            scratch.make(BUNDLE_SCRATCH)
         try:
             if into is not None:
                 umask = os.umask(0)

@@ -20,10 +20,9 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import tempfile
 from pathlib import Path
 
-from kiosk import outputs
+from kiosk import outputs, scratch
 from kiosk.deck import load_deck
 from kiosk.fleet import feed, keys
 from kiosk.library import LibraryError, carried_files, pack
@@ -96,7 +95,7 @@ def publish(deck: Path, key_file: Path, folder: Path, *, new_key: bool = False) 
             raise KeyChangeError(folder, deck_id, earlier, given)
         version = previous.version + 1 if previous else 1
         name = f"{deck_id}-{version}.zip"
-        staging = Path(tempfile.mkdtemp(prefix=".publishing-", dir=folder))
+        staging = scratch.make(".publishing-", folder)  # one a killed publish left is removed
         try:
             staged = pack(result.folder, staging / name)
             data = staged.read_bytes()

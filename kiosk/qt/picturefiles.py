@@ -16,11 +16,11 @@ import base64
 import logging
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
 
+from kiosk import scratch
 from kiosk.digests import blake2b
 from kiosk.outputs import write_whole
 
@@ -37,7 +37,7 @@ def folder() -> Path | None:
         runtime = os.environ.get("XDG_RUNTIME_DIR")
         base = runtime if runtime and os.path.isdir(runtime) else None  # None: the system's (TMPDIR)
         try:
-            made = Path(tempfile.mkdtemp(prefix="kiosk-pictures-", dir=base))
+            made = scratch.make("kiosk-pictures-", base)  # and those of killed kiosks removed
         except OSError as exc:
             _failed = True
             _log.warning("pictures made for the slides are passed in memory (%s)", exc.strerror or exc)
