@@ -9,7 +9,9 @@ from typing import TextIO
 
 
 class Progress:
-    """One bar across several stages, each a run of ``total`` steps.
+    """One bar across several stages, each a run of ``total`` steps: the bar shows the work done
+    in all, the count beside it the stage's own (``rendering [####      ] 14/23``: 14 of its
+    23 frames, the words a stopped command uses too).
 
     On a terminal the bar is redrawn in place (carriage return). When the stream is not a
     terminal (a log, a pipe, systemd's journal) a whole line is printed only each time another
@@ -42,11 +44,13 @@ class Progress:
     def stage(self, what: str, before: int) -> Callable[[int, int], None]:
         """A ``(done, total)`` callback for one stage that starts after ``before`` steps."""
         def show(done: int, total: int) -> None:
-            self.show(what, before + done)
+            self.show(what, before + done, (done, total))
         return show
 
-    def show(self, what: str, done: int) -> None:
-        """Report that ``done`` of all the steps are done, the latest in stage ``what``."""
+    def show(self, what: str, done: int, counted: tuple[int, int] | None = None) -> None:
+        """Report that ``done`` of all the steps are done, the latest in stage ``what``, of which
+        ``counted`` (done, total) are done (default: the steps of all stages)."""
+        shown, total = counted if counted is not None else (done, self.steps)
         if not self._shown:
             spent = self._clock() - self._started
             if spent < self._long or done <= 0 or spent * (self.steps - done) / done < self._long:
@@ -54,7 +58,7 @@ class Progress:
             self._shown = True
         if self.tty:
             bar = "#" * (done * self.WIDTH // self.steps)
-            line = f"\r{what:<13} [{bar:<{self.WIDTH}}] {done}/{self.steps}"
+            line = f"\r{what:<13} [{bar:<{self.WIDTH}}] {shown}/{total}"
             if line != self._line or not self._drawn:  # the same bar again is not written again
                 print(line, end="", file=self.stream, flush=True)
                 self._line, self._drawn = line, True
@@ -62,7 +66,7 @@ class Progress:
         tenths = min(10, done * 10 // self.steps)
         if tenths > self._tenths:
             self._tenths = tenths
-            print(f"{what}: {tenths * 10}% ({done}/{self.steps})", file=self.stream, flush=True)
+            print(f"{what}: {tenths * 10}% ({shown}/{total})", file=self.stream, flush=True)
 
     def finish(self, clear: bool = False) -> None:
         """End the bar's line on a terminal (a log's lines are already whole); with ``clear``,

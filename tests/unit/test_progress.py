@@ -21,14 +21,15 @@ def run(tty: bool) -> str:
 def test_a_log_gets_one_whole_line_per_tenth_and_no_carriage_returns():
     lines = run(tty=False).splitlines()
     assert "\r" not in run(tty=False)
-    assert lines[0] == "rendering: 0% (1/71)" and lines[-1] == "writing PDF: 100% (71/71)"
+    assert lines[0] == "rendering: 0% (1/23)" and lines[-1] == "writing PDF: 100% (25/25)"  # each stage's count
     assert [line.split(": ")[1].split("%")[0] for line in lines] == [str(n) for n in range(0, 101, 10)]
 
 
 def test_a_terminal_gets_one_bar_redrawn_in_place():
     text = run(tty=True)
     assert text.count("\r") == 71 and text.count("\n") == 1
-    assert text.endswith(f"\rwriting PDF   [{'#' * 30}] 71/71\n")
+    assert text.endswith(f"\rwriting PDF   [{'#' * 30}] 25/25\n")
+    assert f"\rrendering     [{'#' * (14 * 30 // 71)}{' ' * (30 - 14 * 30 // 71)}] 14/23" in text  # as a stop says it
 
 
 def test_a_step_reported_again_is_not_drawn_again():
