@@ -19,7 +19,7 @@ from pathlib import Path
 
 def make(prefix: str, where: str | os.PathLike[str] | None = None) -> Path:
     """A new private folder (mode 0700) named ``<prefix><pid>-<random>`` in ``where`` (default:
-    the system's temporary folder, :func:`tempfile.gettempdir`), made once the scratch folders
+    the system's temporary folder, as :func:`tempfile.mkdtemp` chooses it); the scratch folders
     of ended processes with that prefix there are removed (:func:`sweep`).
 
     Args:
@@ -32,9 +32,9 @@ def make(prefix: str, where: str | os.PathLike[str] | None = None) -> Path:
     Raises:
         OSError: when the folder cannot be made (as :func:`tempfile.mkdtemp`).
     """
-    base = Path(where) if where is not None else Path(tempfile.gettempdir())
-    sweep(prefix, base)
-    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=base))
+    made = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=where))
+    sweep(prefix, made.parent)
+    return made
 
 
 def sweep(prefix: str, where: str | os.PathLike[str]) -> list[str]:
