@@ -404,17 +404,14 @@ class DeckWatcher(QObject):
             to the player).
         """
         folder = Path(os.path.abspath(folder))
-        if folder == self.folder and version is not None and version != _UNCHECKED and version == self._given:
+        known = version is not None and version != _UNCHECKED
+        if folder == self.folder and known and version == self._given:
             return False
-        if folder == self.folder and content and content == self._given_content:
-            self._follow(folder, deck, version, content)  # the same deck: its files as read from now on
-            if self._last != self._read:
-                self._timer.start(self._settle_ms)
-            return False
-        self._follow(folder, deck, version, content)
+        given = folder == self.folder and bool(content) and content == self._given_content
+        self._follow(folder, deck, version, content)  # its files as read, from now on
         if self._last != self._read:  # changed since it was read: read the newer version once still
             self._timer.start(self._settle_ms)
-        return True
+        return not given
 
     def _follow(self, folder: Path, deck: Deck | None, version: Snapshot | None, content: str) -> None:
         """Watch ``folder`` from now on, ``version`` (with ``deck`` and its ``content`` digest,
