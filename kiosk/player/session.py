@@ -112,6 +112,9 @@ class Session:
         self.holds: set[HoldReason] = set()
         #: The next version of the deck, swapped in at the loop's next slide change.
         self.pending: tuple[Deck, Path] | None = None
+        #: The content digest of the deck on screen and of :attr:`pending`
+        #: (:attr:`kiosk.deck.result.LoadResult.content`), ``""`` when not known.
+        self.content = self.pending_content = ""
         #: Deck time until which the neutral screen stays up after a quick exit, or ``None``.
         self.neutral_until: float | None = None
         #: Quick exits since the kiosk started (in memory only, for the staff status; never logged).
@@ -250,16 +253,17 @@ class Session:
         return self.clock.monotonic() + self.clock.deck_seconds_until(min(moments))
 
     # ----------------------------------------------------------------- the deck
-    def set_deck(self, deck: Deck, folder: Path, event: str = "deck_loaded") -> Changes:
+    def set_deck(self, deck: Deck, folder: Path, event: str = "deck_loaded", content: str = "") -> Changes:
         """Play ``deck`` from its first due slide, in the attract loop, in its first language, with normal text and its own colours.
 
         Args:
             deck: a deck with no errors.
             folder: its folder.
             event: the event logged (``deck_loaded``, or ``deck_reloaded`` for a hot swap).
+            content: its content digest, ``""`` when not known.
         """
         changes = self._begin()
-        self.pending = None
+        self.pending, self.content = None, content
         if getattr(self, "deck", None) is not None and self.deck.deck.id != deck.deck.id:
             self.cycles = 0  # another deck: its own proof of play
         self.deck, self.folder = deck, folder
@@ -272,16 +276,22 @@ class Session:
         self._refresh(Shown(self.navigator.position, AUTO))
         return self._end()
 
-    def replace_deck(self, deck: Deck, folder: Path, now: bool = False) -> Changes:
+    def replace_deck(self, deck: Deck, folder: Path, now: bool = False, content: str = "") -> Changes:
         """Keep a new version of the deck for the loop's next slide change (see :meth:`tick`).
 
         A visitor's session is not cut short (the swap waits for the return to the loop), nor a
-        hold (it waits for the release).
+        hold (it waits for the release). A version of the content on screen (an edit undone
+        before it played) is not a new one: the one waiting is forgotten, the loop goes on.
 
         Args:
             now: swap at once (nothing is playing that could be cut short) unless held.
+            content: its content digest (:attr:`kiosk.deck.result.LoadResult.content`), ``""``
+                when not known.
         """
-        self.pending = (deck, folder)
+        if content and content == self.content:
+            self.pending = None
+            return Changes()
+        self.pending, self.pending_content = (deck, folder), content
         logger.debug("deck %s waits for the next slide change", deck.deck.id)
         if now and not self.holds:
             return self._swap()
@@ -552,7 +562,7 @@ class Session:
     def _swap(self) -> Changes:
         changes = self._begin()
         deck, folder = self.pending
-        self.set_deck(deck, folder, event="deck_reloaded")
+        self.set_deck(deck, folder, event="deck_reloaded", content=self.pending_content)
         changes.reloaded = deck.deck.id
         return self._end()
 

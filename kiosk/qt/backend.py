@@ -104,6 +104,8 @@ class Backend(QObject):
         fit_memo: the text sizes each view's columns found, given back as hints when the view is
             made again (:mod:`kiosk.qt.fitmemo`; saved :data:`FIT_SAVE_MS` after a change and at
             :meth:`stop`); ``None``: no hints, every column searches afresh (the fit check).
+        content: the content digest of ``deck`` as checked
+            (:attr:`kiosk.deck.result.LoadResult.content`), ``""`` when not known (:meth:`plays`).
     """
 
     viewChanged = Signal()
@@ -129,7 +131,7 @@ class Backend(QObject):
                  transition_ms: int = TRANSITION_MS, parent: QObject | None = None,
                  wall: WallClock | None = None, hold_for_frames: bool = False,
                  reduced_motion: bool = False, pictures_apart: bool = False,
-                 fit_memo: FitMemo | None = None) -> None:
+                 fit_memo: FitMemo | None = None, content: str = "") -> None:
         super().__init__(parent)
         self._fit_memo = fit_memo
         self._fit_made: dict[str, tuple] = {}  # the last keys given (fitKey), with the state they were taken in
@@ -168,11 +170,12 @@ class Backend(QObject):
         #: met (see :meth:`pictureUrl`); a placeholder with the alt text was shown instead.
         self.undrawn: list[tuple[int, str, str]] = []
         self._session = Session(deck, folder, log, clock, hold_for_frames=hold_for_frames)
+        self._session.content = content  # the deck's content digest, when known (:meth:`plays`)
         self._schedule()
         self._update_loop()
 
     # ----------------------------------------------------------------- deck
-    def set_deck(self, deck: Deck, folder: Path, event: str = "deck_loaded") -> None:
+    def set_deck(self, deck: Deck, folder: Path, event: str = "deck_loaded", content: str = "") -> None:
         """Start playing ``deck`` from its first due slide, in the attract loop.
 
         Args:
@@ -180,21 +183,27 @@ class Backend(QObject):
             folder: its folder.
             event: the event logged (``deck_loaded``, or ``deck_reloaded`` for a hot swap).
         """
-        self._apply(self._session.set_deck(deck, folder, event))
+        self._apply(self._session.set_deck(deck, folder, event, content))
 
     def set_language(self, lang: str) -> None:
         """Show texts in ``lang`` (falling back to the deck's first language)."""
         self._apply(self._session.set_language(lang), schedule=False)
 
-    def replace_deck(self, deck: Deck, folder: Path) -> None:
+    def replace_deck(self, deck: Deck, folder: Path, content: str = "") -> None:
         """Play a new version of the deck from the loop's next slide change (at once when idle).
 
         It starts at its first due slide; a visitor's session is not cut short (the swap waits
-        for the return to the loop), nor a hold (it waits for the release). Clears
-        :attr:`deckProblems`.
+        for the return to the loop), nor a hold (it waits for the release). A version with the
+        ``content`` digest of the deck on screen (:meth:`plays`) is not swapped in: a version
+        waiting is forgotten and the loop goes on. Clears :attr:`deckProblems`.
         """
         self._set_problems([])
-        self._apply(self._session.replace_deck(deck, folder, now=not self._timer.isActive()))
+        self._apply(self._session.replace_deck(deck, folder, now=not self._timer.isActive(), content=content))
+
+    def plays(self, content: str) -> bool:
+        """True when ``content`` (a content digest, :attr:`kiosk.deck.result.LoadResult.content`)
+        is that of the deck on screen; False when either is not known."""
+        return bool(content) and content == self._session.content
 
     def keep_deck(self) -> None:
         """The deck folder holds the version given to the player again (an edit with errors

@@ -195,7 +195,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         log.add_observer(recorder.observe)
     backend = Backend(deck, folder, log, clock, transition_ms=transition, hold_for_frames=options.frames is not None,
                       reduced_motion=options.reduced_motion, pictures_apart=not headless and options.frames is None,
-                      fit_memo=FitMemo())
+                      fit_memo=FitMemo(), content=options.content)
     # The opening hours follow the backend's clock, as the schedule does (the --at clock, if given).
     opening = Opening(options.hours, backend, log, options.wake_minutes, parent=app)
     # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).

@@ -645,7 +645,7 @@ class StaffBackend(QObject):
             return
         if self._watcher is not None:  # played whether or not the watcher had it: the staff asked
             self._watcher.take(result.folder, result.deck, version, result.content)
-        self._backend.set_deck(result.deck, result.folder)
+        self._backend.set_deck(result.deck, result.folder, content=result.content)
         self._remember_playing()
         self._loaded = loaded
         title = localise(result.deck.deck.title, "", result.deck.deck.languages[0])

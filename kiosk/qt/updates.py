@@ -169,7 +169,7 @@ class Updater(QObject):
         _log.info("version %s of '%s' installed; it plays from the next slide%s", outcome.version, outcome.deck,
                   instead, extra=ON_STDERR)
         if given:
-            self._backend.replace_deck(result.deck, result.folder)
+            self._backend.replace_deck(result.deck, result.folder, result.content)
 
     def write_status(self) -> None:
         """Write the status record and metrics now (where set); a failure is reported once."""

@@ -490,8 +490,11 @@ def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable
 
     def on_loaded(result: LoadResult) -> None:
         log_problems(result.problems)
-        _log.info("%s; the new version plays from the next slide", watcher.change, extra=ON_STDERR)
-        backend.replace_deck(result.deck, result.folder)
+        if backend.plays(result.content):  # an edit undone before it played: nothing new
+            _log.info("%s, back to the deck playing: it plays on", watcher.change, extra=ON_STDERR)
+        else:
+            _log.info("%s; the new version plays from the next slide", watcher.change, extra=ON_STDERR)
+        backend.replace_deck(result.deck, result.folder, result.content)
 
     def on_unchanged(result: LoadResult) -> None:
         _log.info("%s, but the deck is the same as the one playing: it plays on", watcher.change, extra=ON_STDERR)
@@ -558,7 +561,7 @@ def watch_chosen(backend, folder: Path, note: str = "", settle_ms: int = SETTLE_
         log_problems(result.problems)
         _log.info("%s has no errors now; it plays from the next slide instead of the fallback %s",
                   result.file, fallback, extra=ON_STDERR)
-        backend.replace_deck(result.deck, result.folder)
+        backend.replace_deck(result.deck, result.folder, result.content)
 
     def on_rejected(result: LoadResult) -> None:
         if watcher.gone:

@@ -397,7 +397,7 @@ class _Screen:
 
         self.deck, self.folder, self.swaps = load_deck(BUNDLED).deck, BUNDLED, []
 
-    def replace_deck(self, deck, folder):
+    def replace_deck(self, deck, folder, content=""):
         import threading
 
         self.swaps.append((deck.deck.id, folder, threading.current_thread() is threading.main_thread()))

@@ -72,7 +72,7 @@ def test_a_new_version_says_what_it_takes_over_and_clears_a_damaged_state(tmp_pa
         def __init__(self):
             self.deck, self.folder, self.swaps = load_deck(BUNDLED).deck, BUNDLED, []
 
-        def replace_deck(self, deck, folder):
+        def replace_deck(self, deck, folder, content=""):
             self.swaps.append((deck.deck.id, threading.current_thread() is threading.main_thread()))
 
     options = following(tmp_path, keypair, published)

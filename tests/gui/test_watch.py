@@ -63,9 +63,9 @@ class Live:
         assert result.ok, [str(p) for p in result.problems]
         self.log_path = tmp_path / "events.jsonl"
         self.log = EventLog(self.log_path)
-        self.backend = Backend(result.deck, result.folder, self.log, Clock(15), transition_ms=0)
-        # known: the watcher is told the content of the deck on screen, as kiosk run tells it
+        # known: the player and its watcher are told the content of the deck on screen, as kiosk run tells them
         content = check_and_load(self.folder).content if known else ""
+        self.backend = Backend(result.deck, result.folder, self.log, Clock(15), transition_ms=0, content=content)
         self.watcher = watch_deck(self.backend, self.folder, settle_ms=settle_ms, hold_ms=hold_ms, content=content)
         #: The deck title at every slide change, to show which deck was on screen.
         self.titles: list[str] = []
@@ -660,5 +660,27 @@ def test_files_written_again_with_the_content_on_screen_are_not_played_again(tmp
         with qtbot.waitSignal(player.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):  # a real edit still plays
             player.file.write_text(deck_text("Edited"), encoding="utf-8")
         assert player.title == "Edited" and len(player.events("deck_reloaded")) == 1
+    finally:
+        player.stop()
+
+
+def test_an_edit_undone_before_it_played_is_not_played(tmp_path, qtbot):
+    """An edit is read and waits for the next slide change; the file is put back as it was before
+    the change comes: the loop goes on with the deck on screen, nothing is swapped in."""
+    from kiosk.player.session import HoldReason
+
+    player = Live(tmp_path, settle_ms=100, known=True)
+    try:
+        player.backend.hold(HoldReason.STAFF_PAUSE)  # the new version waits for the release
+        with qtbot.waitSignal(player.watcher.loaded, timeout=RELOAD_TIMEOUT_MS):
+            player.file.write_text(deck_text("Edited"), encoding="utf-8")
+        assert player.backend.session.pending is not None
+        with qtbot.waitSignal(player.watcher.loaded, timeout=RELOAD_TIMEOUT_MS):
+            player.file.write_text(deck_text("Original"), encoding="utf-8")  # the bytes on screen
+        assert player.backend.session.pending is None
+        player.backend.hold(HoldReason.STAFF_PAUSE, False)
+        with qtbot.waitSignal(player.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):  # a later edit, to see
+            player.file.write_text(deck_text("Edited later"), encoding="utf-8")  # what was swapped in before
+        assert player.title == "Edited later" and len(player.events("deck_reloaded")) == 1
     finally:
         player.stop()
