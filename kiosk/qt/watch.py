@@ -449,10 +449,17 @@ class DeckWatcher(QObject):
 
 def log_problems(problems) -> None:
     """Log a checked deck's ``problems`` (:class:`kiosk.deck.problems.Problem`), one line each:
-    errors and warnings at WARNING, review notes (``kiosk validate``'s notes, for the deck's
-    editors: not problems) at INFO."""
+    errors and warnings at WARNING, printed on stderr; review notes (``kiosk validate``'s notes,
+    for the deck's editors: not problems) at INFO in the log only, with one line on stderr saying
+    how many there are, as ``kiosk run`` says them at start."""
+    notes = [problem for problem in problems if problem.severity == "note"]
     for problem in problems:
-        _log.log(logging.INFO if problem.severity == "note" else logging.WARNING, "%s", problem, extra=AS_IS)
+        if problem.severity == "note":
+            _log.info("%s", problem)
+        else:
+            _log.warning("%s", problem, extra=AS_IS)
+    if notes:
+        _log.info("%s: %s (kiosk validate lists them)", notes[0].file, plural(len(notes), "note"), extra=ON_STDERR)
 
 
 def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable[Path | None] = (),
