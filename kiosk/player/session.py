@@ -101,10 +101,11 @@ class Session:
         clock: deck seconds and the wall (:class:`kiosk.player.clock.Clock`).
         hold_for_frames: hold the loop at each slide change until :meth:`frame_saved`
             (``--frames``), so every slide and page gets its frame however busy the machine.
+        content: the deck's content digest as checked (:attr:`content`), ``""`` when not known.
     """
 
     def __init__(self, deck: Deck, folder: Path, log: EventLog, clock: Clock, *,
-                 hold_for_frames: bool = False) -> None:
+                 hold_for_frames: bool = False, content: str = "") -> None:
         self.clock = clock
         self._log = log
         self.hold_for_frames = hold_for_frames
@@ -154,7 +155,7 @@ class Session:
         #: True from a wake-up by touch while closed until the kiosk closes again or opens by
         #: its hours: everything the loop shows meanwhile is there because of a visitor.
         self._woken = False
-        self.set_deck(deck, folder)
+        self.set_deck(deck, folder, content=content)
 
     # ----------------------------------------------------------------- reading
     @property

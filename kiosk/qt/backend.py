@@ -169,8 +169,7 @@ class Backend(QObject):
         #: Pictures that could not be shown, as (slide index, picture name, why), in the order
         #: met (see :meth:`pictureUrl`); a placeholder with the alt text was shown instead.
         self.undrawn: list[tuple[int, str, str]] = []
-        self._session = Session(deck, folder, log, clock, hold_for_frames=hold_for_frames)
-        self._session.content = content  # the deck's content digest, when known (:meth:`plays`)
+        self._session = Session(deck, folder, log, clock, hold_for_frames=hold_for_frames, content=content)
         self._schedule()
         self._update_loop()
 

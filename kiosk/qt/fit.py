@@ -199,7 +199,6 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
                   workers: int | None, cached: bool, helpers: Helpers | None,
                   meanwhile: Callable[[], None]) -> list[Misfit]:
     """:func:`find_misfits`, its arguments given in full (``meanwhile`` called at most once)."""
-    import os
 
     undated: dict[tuple[Position, str], dict] = {}
     tasks = _tasks(deck, sizes, positions, langs, at, undated)
@@ -235,9 +234,8 @@ def _find_misfits(deck: Deck, folder: Path, sizes: tuple[tuple[int, int], ...], 
         results: dict[int, tuple] = {}  # what each task of `checking` found (_Checker.check)
         units = _units(checking, list(range(len(checking))))
         if workers is None:
-            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
             slides = sum(not task.controls and not task.around for task in checking)
-            workers = (cores or 1) if slides >= PARALLEL_FROM_SLIDES else 1
+            workers = _cores() if slides >= PARALLEL_FROM_SLIDES else 1
         if helpers is not None:
             workers = min(workers, 1 + helpers.count)
         workers = max(1, min(workers, len(units)))

@@ -253,9 +253,8 @@ class DeckWatcher(QObject):
         #: The content digest of the version given to the player (``""``: not known).
         self._given_content = content
         self.folder = Path(os.path.abspath(folder))
-        self._skip = frozenset(os.path.abspath(path) for path in skip if path is not None)
         #: The absolute paths left out of every snapshot (see :func:`read_version`).
-        self.skip = self._skip
+        self.skip = frozenset(os.path.abspath(path) for path in skip if path is not None)
         self._settle_ms = clamp_ms(settle_ms)
         self._hold_ms = clamp_ms(hold_ms)
         self._playing = playing or (lambda: self._loaded_deck)
@@ -278,7 +277,7 @@ class DeckWatcher(QObject):
         self.check: Callable[[Path], LoadResult] | None = None
         self._generation = 0  # bumped by retarget() and stop(): a read started before is dropped
         #: The folder as last read (the version on screen, or the last one rejected).
-        self._read = snapshot(self.folder, skip=self._skip)
+        self._read = snapshot(self.folder, skip=self.skip)
         self._last = self._read
         #: The version of the folder last given to the player, by this watcher or handed over
         #: (:meth:`take`): the one on screen, or waiting for the next slide change.
@@ -304,7 +303,7 @@ class DeckWatcher(QObject):
             self._watcher.addPaths(present)
 
     def _on_change(self, _path: str = "") -> None:
-        self._last = snapshot(self.folder, skip=self._skip)
+        self._last = snapshot(self.folder, skip=self.skip)
         self._rewatch()
         self.changed.emit()
         self._timer.start(self._settle_ms)
@@ -313,7 +312,7 @@ class DeckWatcher(QObject):
         if self._reader.running:  # a version is being read: look again once it is done
             self._timer.start(self._settle_ms)
             return
-        now = snapshot(self.folder, skip=self._skip)
+        now = snapshot(self.folder, skip=self.skip)
         if now != self._last:  # still being written: wait for another still spell
             self._last = now
             self._rewatch()
@@ -328,7 +327,7 @@ class DeckWatcher(QObject):
                 self._timer.start(self._settle_ms)
                 return
         self._missing = 0
-        folder, skip, generation = self.folder, self._skip, self._generation
+        folder, skip, generation = self.folder, self.skip, self._generation
 
         check = self.check or check_and_load
 
@@ -383,7 +382,8 @@ class DeckWatcher(QObject):
     def retarget(self, folder: Path) -> None:
         """Watch another deck folder from now on (the staff menu switched decks), its files as they
         are now taken as the version on screen."""
-        self._follow(folder, None, snapshot(Path(os.path.abspath(folder)), skip=self._skip), "")
+        self._follow(folder, None, None, "")
+        self._read = self._given = self._last  # its files as they are now
 
     def take(self, folder: Path, deck: Deck, version: Snapshot | None, content: str = "") -> bool:
         """A version of ``folder`` read elsewhere (:func:`read_version`: a published update just
@@ -423,7 +423,7 @@ class DeckWatcher(QObject):
         self._missing = 0
         self._held, self._loaded_deck = None, deck
         self._read = self._given = version
-        self._last = snapshot(self.folder, skip=self._skip)
+        self._last = snapshot(self.folder, skip=self.skip)
         self._rewatch()
 
     def check_now(self) -> None:
