@@ -203,7 +203,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
                          content=options.content)
     if options.chosen is not None:  # a fallback plays: follow the chosen deck until it is fixed
         watch_chosen(backend, options.chosen, options.chosen_note, settle_ms=timer_ms(options.deck_settle),
-                     skip=(options.frames, options.log))
+                     skip=(options.frames, options.log), playing=watcher)
     if options.updates is not None:
         from kiosk.qt.updates import start_updates
 

@@ -433,6 +433,13 @@ class DeckWatcher(QObject):
         self._timer.start(0)
 
     @property
+    def given(self) -> Snapshot | None:
+        """The version of :attr:`folder` this watcher last gave the player (as :func:`read_version`
+        gives versions: what :meth:`take` takes), or the one it started from; ``None`` when the
+        folder was not there."""
+        return self._given
+
+    @property
     def busy(self) -> bool:
         """True while a change is settling (the folder will be read again when it is still) or a
         version is being read."""
@@ -531,7 +538,8 @@ def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable
 
 
 def watch_chosen(backend, folder: Path, note: str = "", settle_ms: int = SETTLE_MS,
-                 skip: Iterable[Path | None] = (), hold_ms: int = HOLD_MS) -> DeckWatcher:
+                 skip: Iterable[Path | None] = (), hold_ms: int = HOLD_MS,
+                 playing: DeckWatcher | None = None) -> DeckWatcher:
     """While ``backend`` plays a fallback because the deck chosen for it has errors, follow the
     chosen deck's folder and switch to it once a version with no errors is there.
 
@@ -553,6 +561,9 @@ def watch_chosen(backend, folder: Path, note: str = "", settle_ms: int = SETTLE_
         settle_ms: see :data:`SETTLE_MS`.
         skip: the kiosk's own output (frames folder, event log), never taken for a change.
         hold_ms: see :data:`HOLD_MS`.
+        playing: the watcher of the deck playing (:func:`watch_deck`), which takes each fixed
+            version as read here (:meth:`DeckWatcher.take`): it follows the chosen folder from
+            that version on, so an edit made after the read and before the swap still plays.
 
     Returns:
         The watcher (a child of ``backend``).
@@ -566,6 +577,8 @@ def watch_chosen(backend, folder: Path, note: str = "", settle_ms: int = SETTLE_
 
     def on_loaded(result: LoadResult) -> None:
         log_problems(result.problems)
+        if playing is not None and not playing.take(result.folder, result.deck, watcher.given, result.content):
+            return  # the playing deck's watcher gave the player this very version already
         _log.info("%s has no errors now; it plays from the next slide instead of the fallback %s",
                   result.file, fallback, extra=ON_STDERR)
         backend.replace_deck(result.deck, result.folder, result.content)

@@ -62,7 +62,7 @@ class Fallback:
         self.watcher = watch_deck(self.backend, self.fallback, settle_ms=100)
         health.clear()
         health.report(self.NOTE, echo=False)
-        self.chosen_watcher = watch_chosen(self.backend, self.chosen, self.NOTE, settle_ms=100)
+        self.chosen_watcher = watch_chosen(self.backend, self.chosen, self.NOTE, settle_ms=100, playing=self.watcher)
 
     @property
     def title(self) -> str:
@@ -107,6 +107,27 @@ def test_the_chosen_deck_plays_once_it_is_fixed(fallback, qtbot):
         fallback.file.write_text(deck_text("ours", "Our campaign, edited"), encoding="utf-8")
     assert fallback.title == "Our campaign, edited"
     assert len(fallback.events("deck_recovered")) == 1
+
+
+def test_an_edit_after_the_fix_was_read_plays_too(fallback, qtbot):
+    """The fixed version is read and waits for the next slide change (the loop held); the
+    coordinator edits the chosen deck again before that change: the edit plays as well. The
+    playing deck's watcher takes the fixed version as the chosen deck's watcher read it, not the
+    folder as it is at the swap (which would take the later edit for the version on screen)."""
+    from kiosk.player.session import HoldReason
+
+    fallback.backend.hold(HoldReason.STAFF_PAUSE)  # the fixed version waits for the release
+    with qtbot.waitSignal(fallback.chosen_watcher.loaded, timeout=TIMEOUT_MS):
+        fallback.file.write_text(deck_text("ours", "Our campaign"), encoding="utf-8")
+    assert fallback.backend.session.pending is not None and fallback.title == "Old campaign"
+    assert fallback.watcher.folder == fallback.chosen  # followed from the version read
+    with qtbot.waitSignal(fallback.watcher.loaded, timeout=TIMEOUT_MS):  # edited before the swap
+        fallback.file.write_text(deck_text("ours", "Our campaign, edited"), encoding="utf-8")
+    with qtbot.waitSignal(fallback.backend.deckReloaded, timeout=TIMEOUT_MS):
+        fallback.backend.hold(HoldReason.STAFF_PAUSE, False)
+    assert fallback.title == "Our campaign, edited" and fallback.backend.folder == fallback.chosen
+    assert len(fallback.events("deck_reloaded")) == 1 and len(fallback.events("deck_recovered")) == 1
+    assert not fallback.watcher.busy and not fallback.chosen_watcher.busy
 
 
 def test_another_broken_version_keeps_the_fallback_and_is_logged(fallback, qtbot):
