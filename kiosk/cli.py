@@ -816,8 +816,9 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
         misfits = find_misfits(deck, result.folder, sizes, [lang], stage("checking fit", len(positions)),
                                positions=positions, at=at)
     except stopsignals.Stopped as stop:
-        stop.done = (f"{plural(len(positions), 'frame')} written to {printable(os.path.realpath(args.out))}; "
-                     "no contact sheet was made")
+        every = "the frame" if len(positions) == 1 else f"all {plural(len(positions), 'frame')}"
+        stop.done = (f"{every} written to {printable(os.path.realpath(args.out))}; stopped while checking the "
+                     "text fit, so no contact sheet was made")
         raise
     for position in positions:
         shown = view(deck, position, lang, at)

@@ -67,8 +67,10 @@ def render(deck: Deck, folder: Path, out: Path, size: tuple[int, int], lang: str
             try:
                 stopsignals.check()  # between two frames, never while one is drawn
             except stopsignals.Stopped as stop:
-                stop.done = (f"{number - 1} of {plural(len(positions), 'frame')} written to "
-                              f"{printable(os.path.realpath(out))}; no contact sheet was made")
+                # A rendering that wrote nothing leaves no folder behind (outputs.folders_for): not named.
+                stop.done = "no frame was written" if number == 1 else (
+                    f"{number - 1} of {plural(len(positions), 'frame')} written to "
+                    f"{printable(os.path.realpath(out))}; no contact sheet was made")
                 raise
             player.show(position, at)
             image = player.grab()
