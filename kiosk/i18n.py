@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -228,21 +229,81 @@ _GROUPED_NUMBER = re.compile(r"\+?\(?\d[\d().\-]*(?:[ \u00a0]+\(?\d[\d().\-]*)+"
 def keep_numbers_together(text: str) -> str:
     """``text`` with the spaces inside each number written in groups made no-break spaces, so a
     phone number (``08000 121 700``, ``+44 (0)8000 121 700``) is never broken across lines; its
-    other spaces are left as they are.
+    other spaces are left as they are. In a text with right-to-left letters (Arabic, Hebrew...),
+    each such number is also kept left to right (:func:`isolate_numbers`).
 
     Args:
         text: any text shown on screen.
 
     Returns:
-        The same text, with U+00A0 in place of U+0020 between a number's groups.
+        The same text, with U+00A0 in place of U+0020 between a number's groups (and, in a
+        right-to-left text, U+2066 … U+2069 around each number that needs them).
     """
     if _DIGIT.search(text) is None:  # most texts: one scan at the speed of re
         return text
-    return _GROUPED_NUMBER.sub(lambda found: found.group(0).replace(" ", "\u00a0"), text)
+    return isolate_numbers(_GROUPED_NUMBER.sub(lambda found: found.group(0).replace(" ", "\u00a0"), text))
+
+
+def isolate_numbers(text: str) -> str:
+    """``text`` with each phone-like number that the Unicode bidirectional algorithm would
+    scramble in right-to-left text put between U+2066 (left-to-right isolate) and U+2069 (pop
+    directional isolate), when the text has a right-to-left letter; else ``text`` as it is.
+
+    In an Arabic sentence the digit groups of ``+44 8000 121 700`` are laid out right to left
+    (``700 121 8000 44+``): the spaces or dashes between the groups, a leading ``+`` and brackets
+    are neutral characters, which take the direction of the Arabic around them (UAX #9, rules W2
+    to N1). Inside an isolate they are laid out left to right, as the number is dialled, and the
+    isolate is one neutral unit for the sentence around it (UAX #9, section 2.4). Which numbers
+    need it: :func:`_needs_isolate`; a plain run of digits (``2019``, ``12:00``) is laid out left
+    to right already and is left alone, as is a number already between U+2066 (or U+2068) and
+    U+2069. Sentence punctuation after a number (``700.``) stays outside the isolate.
+
+    Args:
+        text: any text shown on screen.
+
+    Returns:
+        The text with the isolates added (the same string when none is needed).
+    """
+    if not any(unicodedata.bidirectional(char) in ("R", "AL") for char in text if ord(char) >= 0x590):
+        return text
+    out, last = [], 0
+    for found in _NUMBER_RUN.finditer(text):
+        start, end = found.span()
+        while text[end - 1] in ".-(":  # the sentence's full stop or dash, not the number's
+            end -= 1
+        if text[end - 1] == ")" and text.count("(", start, end) < text.count(")", start, end):
+            end -= 1  # "(call 700)": the closing bracket is the sentence's
+        number = text[start:end]
+        if not _needs_isolate(number):
+            continue
+        if text[start - 1:start] in ("\u2066", "\u2068") and text[end:end + 1] == "\u2069":  # isolated already
+            continue
+        out += [text[last:start], "\u2066", number, "\u2069"]
+        last = end
+    return "".join(out) + text[last:] if out else text
 
 
 #: Any decimal digit (``\d``: Unicode's, as ``str.isdigit`` counts most of them).
 _DIGIT = re.compile(r"\d")
+
+#: A number as :data:`_GROUPED_NUMBER` finds it, or in one group (``+448000121700``,
+#: ``(0)8000``, ``02-123-4567``): what :func:`isolate_numbers` looks at.
+_NUMBER_RUN = re.compile(r"\+?\(?\d[\d().\-]*(?:[ \u00a0]+\(?\d[\d().\-]*)*")
+
+#: Digits a number split by spaces or dashes has at least to be taken for a phone number (a
+#: range such as ``18-24`` or ``9 5`` is not one: it reads right to left as the words around it).
+PHONE_DIGITS = 6
+
+
+def _needs_isolate(number: str) -> bool:
+    """True when :func:`isolate_numbers` isolates ``number`` (a match of :data:`_NUMBER_RUN`):
+    with a ``+`` or a bracket, or split by spaces, no-break spaces or dashes into at least
+    :data:`PHONE_DIGITS` digits. Arabic letters make the digits beside them Arabic numbers (UAX #9,
+    rule W2), which only a full stop, comma or colon keeps together (rule W4); a space or a dash
+    between them is then laid out right to left."""
+    if "+" in number or "(" in number:
+        return True
+    return any(mark in number for mark in " \u00a0-") and sum(char.isdigit() for char in number) >= PHONE_DIGITS
 
 
 if __name__ == "__main__":  # python -m kiosk.i18n: write kiosk/ui_strings.json after editing the YAML

@@ -27,7 +27,8 @@ FALLBACK_ID = "_fallback"
 def localise(text: str | dict[str, str] | None, lang: str, fallback: str) -> str:
     """Pick ``text`` in ``lang``, else in ``fallback``, else any; ``""`` for ``None``.
 
-    Digit groups are joined by no-break spaces, so a phone number never wraps in the middle.
+    Digit groups are joined by no-break spaces, so a phone number never wraps in the middle, and
+    in right-to-left text a phone number reads left to right (:func:`kiosk.i18n.keep_numbers_together`).
     """
     if text is None:
         return ""
@@ -136,7 +137,9 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
                                                       for p in slide.pages])
     elif kind == "helpline":
         phone = keep_numbers_together(slide.phone)  # never wraps between its digit groups
-        codes = [_qr(slide.tel_link, t(slide.call_label) or ui_text(lang, "scan_to_call", number=phone))]
+        # The kiosk's own words with the number in them, kept left to right in right-to-left words.
+        called = keep_numbers_together(ui_text(lang, "scan_to_call", number=phone))
+        codes = [_qr(slide.tel_link, t(slide.call_label) or called)]
         if slide.url:
             codes.append(_qr(slide.url, t(slide.url_label) or ui_text(lang, "visit", site=slide.url_host)))
         base.update(name=t(slide.name), icon=slide.icon or "", phone=phone, hours=t(slide.hours), body=t(slide.body),

@@ -42,3 +42,56 @@ def test_the_tester_s_examples():
         f"Or +44{NBSP}(0)8000{NBSP}121{NBSP}700 any time"
     # Words keep their ordinary spaces.
     assert keep_numbers_together("Open 9 to 5, 18–24 October") == "Open 9 to 5, 18–24 October"
+
+
+LRI, PDI = "\u2066", "\u2069"
+#: Words of the kiosk's right-to-left languages (the deck's Arabic, and Hebrew).
+RTL_LETTERS = ["اتصل", "على", "الآن", "مجاني", "الرقم", "في", "התקשרו", "עכשיו"]
+RTL_WORDS = st.sampled_from([*RTL_LETTERS, "24/7،", "2019"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(word=st.sampled_from(RTL_LETTERS), before=st.lists(RTL_WORDS, max_size=3), number=numbers(),
+       after=st.lists(RTL_WORDS, max_size=3), end=st.sampled_from(["", ".", "،", ")"]))
+def test_in_right_to_left_text_every_number_found_reads_left_to_right(word, before, number, after, end):
+    """Each number libphonenumber finds in an Arabic or Hebrew text reaches the screen inside one
+    left-to-right isolate (U+2066 … U+2069), its groups joined; nothing else changes, and the
+    sentence's own punctuation after it stays outside."""
+    text = " ".join([word, *before, number, *after]) + end
+    shown = keep_numbers_together(text)
+    assert shown.replace(LRI, "").replace(PDI, "").replace(NBSP, " ") == text  # only marks and spaces added
+    assert shown.count(LRI) == shown.count(PDI)
+    for written, _ in numbers_in_text(text, "GB"):
+        grouped = written.replace(" ", NBSP)
+        assert grouped in shown, (text, shown)
+        opened = shown.rfind(LRI, 0, shown.index(grouped))
+        assert opened >= 0 and PDI not in shown[opened:shown.index(grouped)], (text, shown)  # inside an isolate
+        assert shown.index(PDI, shown.index(grouped)) >= shown.index(grouped) + len(grouped)
+    assert not shown.endswith(PDI + PDI)
+
+
+@settings(max_examples=40, deadline=None)
+@given(before=st.lists(WORDS, max_size=3), number=numbers(), after=st.lists(WORDS, max_size=3))
+def test_left_to_right_text_gets_no_isolate(before, number, after):
+    shown = keep_numbers_together(" ".join([*before, number, *after]))
+    assert LRI not in shown and PDI not in shown
+
+
+def test_numbers_in_right_to_left_text():
+    assert keep_numbers_together("اتصل على +44 8000 121 700 الآن") == \
+        f"اتصل على {LRI}+44{NBSP}8000{NBSP}121{NBSP}700{PDI} الآن"
+    assert keep_numbers_together("امسح الرمز للاتصال بالرقم +44 (0)8000 121 700") == \
+        f"امسح الرمز للاتصال بالرقم {LRI}+44{NBSP}(0)8000{NBSP}121{NBSP}700{PDI}"
+    # One group with a sign; the full stop is the sentence's.
+    assert keep_numbers_together("الرقم +448000121700.") == f"الرقم {LRI}+448000121700{PDI}."
+    # A bracket the sentence opened stays the sentence's; brackets of the number stay with it.
+    assert keep_numbers_together("(اتصل 08000 121 700)") == f"(اتصل {LRI}08000{NBSP}121{NBSP}700{PDI})"
+    assert keep_numbers_together("اتصل (08000 121 700)") == f"اتصل {LRI}(08000{NBSP}121{NBSP}700){PDI}"
+    # A number the deck already isolates is left as it is (the bundled deck's Arabic).
+    assert keep_numbers_together(f"اتصل {LRI}08000 121 700{PDI}") == f"اتصل {LRI}08000{NBSP}121{NBSP}700{PDI}"
+    # Dashes between the groups: Arabic letters make the digits Arabic numbers, which a dash
+    # does not keep together (UAX #9, W2 and W4).
+    assert keep_numbers_together("اتصل على 02-123-4567") == f"اتصل على {LRI}02-123-4567{PDI}"
+    # Plain runs of digits, times, years and short ranges need none.
+    for plain in ("في 2019", "من 10:00 إلى 12:00", "18–24 أكتوبر", "18-24 أكتوبر", "صفحة 3", "1.500 شخص"):
+        assert keep_numbers_together(plain) == plain

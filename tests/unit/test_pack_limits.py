@@ -140,12 +140,31 @@ def test_publish_refuses_it_before_the_published_folder_is_touched(tmp_path):
 
 
 def _reading(fifo: Path) -> tuple[threading.Thread, list[bytes]]:
-    """A thread reading the named pipe ``fifo`` to its end, and what it read (one item)."""
+    """A thread reading the named pipe ``fifo`` to its end, and what it read (one item).
+
+    The pipe is open for reading before this returns (``kiosk pack`` refuses a pipe nothing
+    reads, whatever the machine's load), and read to the end its writer makes once it closes."""
+    import select
+
+    fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # at once: a reader is there from now on
     got: list[bytes] = []
 
     def read() -> None:
-        with open(fifo, "rb") as pipe:
-            got.append(pipe.read())
+        poller, parts = select.poll(), []
+        poller.register(fd, select.POLLIN)
+        try:
+            while True:
+                poller.poll(30_000)  # wakes for data or the writer's close, not before a writer came
+                try:
+                    part = os.read(fd, 1 << 16)
+                except BlockingIOError:  # a writer is there, nothing written yet
+                    continue
+                if not part:
+                    break
+                parts.append(part)
+        finally:
+            os.close(fd)
+            got.append(b"".join(parts))
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
