@@ -9,13 +9,13 @@ the first character to the last they must go left to right.
 
 from __future__ import annotations
 
-import phonenumbers
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
 
+from helpers.phones import phone_numbers
 from kiosk.deck import load_deck
 from kiosk.i18n import keep_numbers_together
 from kiosk.player.navigator import Position
@@ -87,21 +87,8 @@ def test_a_number_in_the_deck_s_arabic_reads_left_to_right(arabic):
     assert view(arabic, Position(1), "en")["body"] == f"Call {number} now"  # left-to-right text as it was
 
 
-REGIONS = ["GB", "PL", "RO", "LT", "BG", "PT", "AL", "VN", "US", "DE", "EG", "SA", "IL"]
-FORMATS = [phonenumbers.PhoneNumberFormat.NATIONAL, phonenumbers.PhoneNumberFormat.INTERNATIONAL]
-
-
-@st.composite
-def numbers(draw) -> str:
-    region = draw(st.sampled_from(REGIONS))
-    kind = draw(st.sampled_from([phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.MOBILE,
-                                 phonenumbers.PhoneNumberType.TOLL_FREE]))
-    example = phonenumbers.example_number_for_type(region, kind) or phonenumbers.example_number(region)
-    return phonenumbers.format_number(example, draw(st.sampled_from(FORMATS)))
-
-
 @settings(max_examples=60, deadline=None)
-@given(before=st.sampled_from(["اتصل على", "الرقم", "امسح الرمز للاتصال بالرقم", "התקשרו"]), number=numbers(),
+@given(before=st.sampled_from(["اتصل على", "الرقم", "امسح الرمز للاتصال بالرقم", "התקשרו"]), number=phone_numbers(),
        after=st.sampled_from(["", " الآن", " مجانًا.", "، 24/7", " עכשיו"]))
 def test_every_phone_number_in_right_to_left_words_reads_left_to_right(qapp, before, number, after):
     shown = keep_numbers_together(f"{before} {number}{after}")

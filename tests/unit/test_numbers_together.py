@@ -4,30 +4,19 @@ groups (kiosk.i18n.keep_numbers_together, which every text of a view passes thro
 
 from __future__ import annotations
 
-import phonenumbers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers.phones import REGIONS, phone_numbers
 from kiosk.deck.links import numbers_in_text
 from kiosk.i18n import keep_numbers_together
 
 NBSP = "\u00a0"
-REGIONS = ["GB", "PL", "RO", "LT", "BG", "PT", "AL", "VN", "US", "DE", "FR", "IN"]
-FORMATS = [phonenumbers.PhoneNumberFormat.NATIONAL, phonenumbers.PhoneNumberFormat.INTERNATIONAL]
 WORDS = st.sampled_from(["Call", "now", "free", "or", "ring", "any time", "24/7,", "the helpline:", "on", "2019", "9 to 5"])
 
 
-@st.composite
-def numbers(draw) -> str:
-    region = draw(st.sampled_from(REGIONS))
-    kind = draw(st.sampled_from([phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.MOBILE,
-                                 phonenumbers.PhoneNumberType.TOLL_FREE]))
-    example = phonenumbers.example_number_for_type(region, kind) or phonenumbers.example_number(region)
-    return phonenumbers.format_number(example, draw(st.sampled_from(FORMATS)))
-
-
 @settings(max_examples=60, deadline=None)
-@given(before=st.lists(WORDS, max_size=3), number=numbers(), after=st.lists(WORDS, max_size=3))
+@given(before=st.lists(WORDS, max_size=3), number=phone_numbers(REGIONS[:12]), after=st.lists(WORDS, max_size=3))
 def test_every_number_found_is_kept_on_one_line(before, number, after):
     text = " ".join([*before, number, *after])
     shown = keep_numbers_together(text)
@@ -51,7 +40,7 @@ RTL_WORDS = st.sampled_from([*RTL_LETTERS, "24/7،", "2019"])
 
 
 @settings(max_examples=80, deadline=None)
-@given(word=st.sampled_from(RTL_LETTERS), before=st.lists(RTL_WORDS, max_size=3), number=numbers(),
+@given(word=st.sampled_from(RTL_LETTERS), before=st.lists(RTL_WORDS, max_size=3), number=phone_numbers(REGIONS[:12]),
        after=st.lists(RTL_WORDS, max_size=3), end=st.sampled_from(["", ".", "،", ")"]))
 def test_in_right_to_left_text_every_number_found_reads_left_to_right(word, before, number, after, end):
     """Each number libphonenumber finds in an Arabic or Hebrew text reaches the screen inside one
@@ -71,7 +60,7 @@ def test_in_right_to_left_text_every_number_found_reads_left_to_right(word, befo
 
 
 @settings(max_examples=40, deadline=None)
-@given(before=st.lists(WORDS, max_size=3), number=numbers(), after=st.lists(WORDS, max_size=3))
+@given(before=st.lists(WORDS, max_size=3), number=phone_numbers(REGIONS[:12]), after=st.lists(WORDS, max_size=3))
 def test_left_to_right_text_gets_no_isolate(before, number, after):
     shown = keep_numbers_together(" ".join([*before, number, *after]))
     assert LRI not in shown and PDI not in shown
