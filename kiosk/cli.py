@@ -1001,6 +1001,8 @@ def cmd_decks(args: argparse.Namespace) -> int:
             state += f", NOT PLAYED: the deck of this id in {printable(entry.shadowed_by.name)}/ is played instead"
         where = "  (bundled)" if entry.bundled else f"  in {printable(entry.path.name)}/"
         print(f"  {printable(entry.id):<24} {title:<32} {slides}  {state}{where}")
+        if not entry.readable and entry.errors:  # why it cannot be read, as kiosk validate says it
+            print(f"      {printable(entry.errors[0].message)}")
     if any(entry.bundled for entry in entries):
         print(f"  (bundled): came with the kiosk, in {paths.decks()}; an installed deck with the same id "
               "is played instead")

@@ -202,7 +202,14 @@ def folder_of_decks(folder: Path, shown: str) -> Problem | None:
 def _missing(path: Path, shown: str) -> Problem:
     """The problem of a deck file that is not there (with no line: there is none), naming what
     its folder holds that looks like it (:func:`kiosk.paths.near_deck_file`: "it holds
-    'deck.yml': rename it deck.yaml")."""
+    'deck.yml': rename it deck.yaml"), or where it links to when it is a link to nothing."""
+    try:
+        target = os.readlink(path)
+    except (OSError, ValueError):
+        target = None
+    if target is not None:  # a link to nothing: say so, rather than that nothing is there
+        return Problem(shown, 0, 0, f"file not found: it is a link to {printable(repr(target))}, which is not there",
+                       "put the file itself in its place, or make the link point to a file that is there")
     near = near_deck_file_in(path.parent) if path.name == DECK_FILE else None
     if near is None:
         return Problem(shown, 0, 0, "file not found", f"check the folder holds a {DECK_FILE}")
