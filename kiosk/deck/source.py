@@ -194,8 +194,10 @@ def folder_of_decks(folder: Path, shown: str) -> Problem | None:
         return None
     named = ", ".join(printable(repr(name)) for name in decks[:5]) + (
         f" and {len(decks) - 5} more" if len(decks) > 5 else "")
+    stray = near_deck_file_in(folder)  # a YAML file beside the decks, not a deck of its own
+    beside = f"; {printable(repr(stray))} beside them is not a deck" if stray is not None else ""
     return Problem(shown, 0, 0, f"the folder holds no {DECK_FILE}: it is a folder of decks, not a deck "
-                                f"(it holds {named})",
+                                f"(it holds {named}{beside})",
                    f"give one deck's folder, or check them all with: kiosk validate {printable(shlex.quote(shown))}/*/")
 
 
