@@ -20,7 +20,7 @@ from kiosk.cli_fleet import COMMANDS as FLEET_COMMANDS
 from kiosk.cli_fleet import add_fleet_commands
 from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings, falls_back
 from kiosk.cli_stats import add_stats_parser, cmd_stats
-from kiosk.deck.chars import printable
+from kiosk.deck.chars import printable, shortened
 from kiosk.outputs import path_arg, survive_closed_output
 from kiosk.userfile import expand_user, is_zip
 from kiosk.words import plural
@@ -995,12 +995,12 @@ def cmd_decks(args: argparse.Namespace) -> int:
             state = f"INVALID: {plural(len(entry.errors), 'error')}" + (
                 f", {plural(len(entry.warnings), 'warning')}" if entry.warnings else "")
             state += f" (kiosk validate {printable(str(entry.path))} lists {'them' if len(entry.errors) > 1 else 'it'})"
-        title = printable(entry.title) if entry.title else "(no title)" if entry.readable else "(cannot be read)"
+        title = printable(shortened(entry.title)) if entry.title else "(no title)" if entry.readable else "(cannot be read)"
         slides = f"{entry.slides:>3} {'slide ' if entry.slides == 1 else 'slides'}" if entry.readable else "  ? slides"
         if entry.shadowed_by is not None:
             state += f", NOT PLAYED: the deck of this id in {printable(entry.shadowed_by.name)}/ is played instead"
         where = "  (bundled)" if entry.bundled else f"  in {printable(entry.path.name)}/"
-        print(f"  {printable(entry.id):<24} {title:<32} {slides}  {state}{where}")
+        print(f"  {printable(shortened(entry.id)):<24} {title:<32} {slides}  {state}{where}")
         if not entry.readable and entry.errors:  # why it cannot be read, as kiosk validate says it
             print(f"      {printable(entry.errors[0].message)}")
     if any(entry.bundled for entry in entries):

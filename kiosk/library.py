@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import enum
+import errno
 import os
 import shutil
 import tempfile
@@ -280,8 +281,8 @@ def _holds_deck_file(folder: Path) -> bool:
         os.lstat(folder / DECK_FILE)
     except (FileNotFoundError, NotADirectoryError, ValueError):
         return False
-    except OSError:  # a folder the kiosk may not search: loading says so
-        return True
+    except OSError as exc:  # a folder the kiosk may not search: loading says so
+        return exc.errno not in (errno.ENAMETOOLONG, errno.ELOOP)  # no such name can be there
     return True
 
 
