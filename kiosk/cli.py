@@ -736,7 +736,7 @@ def _output_problems(args: argparse.Namespace, settings=None) -> str | None:
                   ("the metrics file", settings.metrics_file, "metrics_file in settings.toml")]
     for what, path, flag in named:
         if problem is None and path is not None:
-            problem = outputs.link_problem(expand_user(path), what, flag)
+            problem = outputs.link_problem(expand_user(path), what, flag, "folder" if what.endswith("folder") else "file")
     return problem
 
 
