@@ -834,7 +834,8 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
     write_contact_pdf(pdf, heading, frames, args.size, sizes, stage("writing PDF", 2 * len(positions)))
     if bar:
         bar.finish(clear=True)
-    print(f"kiosk: {plural(len(positions), 'frame')}, contact-sheet.png and {pdf.name} written to "
+    print(f"kiosk: {plural(len(positions), 'frame')}, contact-sheet.png, {pdf.name} and measures.txt (each frame's share of the "
+          f"screen and text sizes) written to "
           f"{printable(os.path.realpath(args.out))}")
     earlier = earlier_pictures(args.out, files)
     if earlier:  # never removed (they are the user's files), but a sign-off folder must not mix renders
