@@ -20,7 +20,7 @@ from kiosk.cli_fleet import COMMANDS as FLEET_COMMANDS
 from kiosk.cli_fleet import add_fleet_commands
 from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings, falls_back
 from kiosk.cli_stats import add_stats_parser, cmd_stats
-from kiosk.deck.chars import printable
+from kiosk.deck.chars import printable, shortened
 from kiosk.outputs import path_arg, survive_closed_output
 from kiosk.userfile import expand_user, is_zip
 from kiosk.words import plural
@@ -736,7 +736,7 @@ def _output_problems(args: argparse.Namespace, settings=None) -> str | None:
                   ("the metrics file", settings.metrics_file, "metrics_file in settings.toml")]
     for what, path, flag in named:
         if problem is None and path is not None:
-            problem = outputs.link_problem(expand_user(path), what, flag)
+            problem = outputs.link_problem(expand_user(path), what, flag, "folder" if what.endswith("folder") else "file")
     return problem
 
 
@@ -834,7 +834,8 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
     write_contact_pdf(pdf, heading, frames, args.size, sizes, stage("writing PDF", 2 * len(positions)))
     if bar:
         bar.finish(clear=True)
-    print(f"kiosk: {plural(len(positions), 'frame')}, contact-sheet.png and {pdf.name} written to "
+    print(f"kiosk: {plural(len(positions), 'frame')}, contact-sheet.png, {pdf.name} and measures.txt (each frame's share of the "
+          f"screen and text sizes) written to "
           f"{printable(os.path.realpath(args.out))}")
     earlier = earlier_pictures(args.out, files)
     if earlier:  # never removed (they are the user's files), but a sign-off folder must not mix renders
@@ -995,12 +996,14 @@ def cmd_decks(args: argparse.Namespace) -> int:
             state = f"INVALID: {plural(len(entry.errors), 'error')}" + (
                 f", {plural(len(entry.warnings), 'warning')}" if entry.warnings else "")
             state += f" (kiosk validate {printable(str(entry.path))} lists {'them' if len(entry.errors) > 1 else 'it'})"
-        title = printable(entry.title) if entry.title else "(no title)" if entry.readable else "(cannot be read)"
+        title = printable(shortened(entry.title)) if entry.title else "(no title)" if entry.readable else "(cannot be read)"
         slides = f"{entry.slides:>3} {'slide ' if entry.slides == 1 else 'slides'}" if entry.readable else "  ? slides"
         if entry.shadowed_by is not None:
             state += f", NOT PLAYED: the deck of this id in {printable(entry.shadowed_by.name)}/ is played instead"
         where = "  (bundled)" if entry.bundled else f"  in {printable(entry.path.name)}/"
-        print(f"  {printable(entry.id):<24} {title:<32} {slides}  {state}{where}")
+        print(f"  {printable(shortened(entry.id)):<24} {title:<32} {slides}  {state}{where}")
+        if not entry.readable and entry.errors:  # why it cannot be read, as kiosk validate says it
+            print(f"      {printable(entry.errors[0].message)}")
     if any(entry.bundled for entry in entries):
         print(f"  (bundled): came with the kiosk, in {paths.decks()}; an installed deck with the same id "
               "is played instead")

@@ -78,8 +78,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
         return _fail("--exact is for one kiosk's own counts, on the kiosk itself; a merged file is always rounded, with <5")
     if args.chart is not None and args.chart.suffix.lower() not in (".png", ".svg"):
         return _fail(f"--chart {args.chart}: give a file name ending in .png or .svg")
-    for flag, target in (("--csv", args.csv), ("--chart", args.chart)):
-        problem = target and outputs.file_problem(target, "the file", flag)
+    for flag, target, what in (("--csv", args.csv, "the table"), ("--chart", args.chart, "the chart")):
+        problem = target and outputs.file_problem(target, what, flag)
         if problem:
             return _fail(problem)
     for line in report.text(built, args.exact).splitlines():
@@ -110,7 +110,7 @@ def _merge(args: argparse.Namespace) -> int:
 
     if real_path(args.out) in {real_path(source) for source in args.sources}:
         return _fail(f"--out {args.out} is also one of the files to merge; choose another name")
-    if (problem := outputs.link_problem(args.out, "the merged counts file", "--out")):
+    if (problem := outputs.link_problem(args.out, "the merged counts", "--out", "file")):
         return _fail(problem)
     try:
         merged = store.merge(args.sources, args.out)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import enum
+import errno
 import os
 import shutil
 import tempfile
@@ -130,7 +131,8 @@ def refuse_bundled(library: Path) -> None:
 
 
 def list_decks(library: Path) -> list[DeckEntry]:
-    """Every deck in ``library`` (each sub-folder holding a ``deck.yaml``), sorted by folder name.
+    """Every deck in ``library`` (each sub-folder holding a ``deck.yaml``, whatever it is:
+    :func:`_holds_deck_file`), sorted by folder name.
 
     Hidden folders are skipped, and what an install stopped part-way left behind is removed
     first (:func:`clean_unfinished`), so a half-installed deck is never listed. A library that
@@ -164,7 +166,7 @@ def _deck_folders(library: Path) -> list[Path]:
     except OSError:
         return []
     return [folder for folder in folders if not folder.name.startswith(".")
-            and (look(folder / DECK_FILE).kind in ("file", "unreadable") or _near_deck_file(folder))]
+            and (_holds_deck_file(folder) or _near_deck_file(folder))]
 
 
 def deck_folders(library: Path) -> list[Path]:
@@ -269,8 +271,19 @@ def played_folder(deck_id: str, place: Path, decks: list[tuple]) -> Path | None:
 
 
 def _holds_deck_file(folder: Path) -> bool:
-    """True when ``folder`` holds a ``deck.yaml`` (or one the kiosk may not read: loading says so)."""
-    return look(folder / DECK_FILE).kind in ("file", "unreadable")
+    """True when anything is named ``deck.yaml`` in ``folder``, whatever it is, or the folder cannot
+    be looked into: a file, and also what is not one (a folder, a named pipe, a socket, a device, a
+    link to nothing, a loop of links). Loading the deck says what is wrong with it (without opening
+    a pipe: :func:`kiosk.userfile.open_regular`), so such a deck is listed and named as having errors,
+    never hidden as if there were no deck. False when nothing has that name, or ``folder`` is no
+    folder. Nothing is opened; links are not followed."""
+    try:
+        os.lstat(folder / DECK_FILE)
+    except (FileNotFoundError, NotADirectoryError, ValueError):
+        return False
+    except OSError as exc:  # a folder the kiosk may not search: loading says so
+        return exc.errno not in (errno.ENAMETOOLONG, errno.ELOOP)  # no such name can be there
+    return True
 
 
 def find_deck(deck_id: str, library: Path | None = None) -> Path | None:
@@ -545,7 +558,7 @@ def resolve_deck(requested: str | Path | None, library: Path | None = None, *,
         if as_path.name == DECK_FILE and at.kind == "file":  # a deck's own file: its folder
             return Resolved(as_path.parent, DeckSource.PATH)
         inside = look(as_path / DECK_FILE)
-        if inside.kind == "file":
+        if inside.kind != "unreadable" and _holds_deck_file(as_path):  # loading says what is wrong with it
             return Resolved(as_path, DeckSource.PATH)
         if "unreadable" in (at.kind, inside.kind):
             return Resolved(as_path, DeckSource.PATH, unreadable_message(

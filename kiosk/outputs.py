@@ -90,17 +90,24 @@ def refuse_link(path: Path | str) -> None:
         raise OSError(errno.ELOOP, "a symbolic link, which the kiosk never writes through", str(path))
 
 
-def link_problem(path: Path | str, what: str, flag: str) -> str | None:
+def link_problem(path: Path | str, what: str, flag: str, kind: str = "file or folder") -> str | None:
     """The sentence for a symbolic link named as an output (:func:`refuse_link`), or ``None``.
 
+    Args:
+        path: the output as given.
+        what: what goes there, for the message ("the pictures", "the event log").
+        flag: the option or setting that named it ("--out").
+        kind: what the output is: ``"file"``, ``"folder"``, or ``"file or folder"``.
+
     Returns:
-        ``"the event log e.jsonl is a symbolic link, which the kiosk never writes through — give
-        the real file or folder with --log-json"``, or ``None``.
+        ``"e.jsonl is a symbolic link, which the kiosk never writes through — give the real file
+        for the event log with --log-json"`` (the path first, so the sentence reads the same
+        whatever the output is called), or ``None``.
     """
     if not is_link(path):
         return None
-    return (f"{what} {path} is a symbolic link, which the kiosk never writes through — "
-            f"give the real file or folder with {flag}")
+    return (f"{path} is a symbolic link, which the kiosk never writes through — "
+            f"give the real {kind} for {what} with {flag}")
 
 
 def output_folder(path: Path) -> Path:
@@ -283,7 +290,7 @@ def folder_problem(path: Path, what: str, flag: str) -> str | None:
             pass
     except OSError as error:
         if error.errno == errno.ELOOP:
-            return link_problem(path, what, flag) or write_problem(error, f"{what} into {path}")
+            return link_problem(path, what, flag, "folder") or write_problem(error, f"{what} into {path}")
         return write_problem(error, f"{what} into {path}", flag)
     finally:
         remove_empty(made)  # a look leaves nothing behind: the folder is made again when written
@@ -315,7 +322,7 @@ def file_problem(path: Path, what: str, flag: str) -> str | None:
                 pass
     except OSError as error:
         if error.errno == errno.ELOOP:
-            return link_problem(path, what, flag) or write_problem(error, f"{what} {path}")
+            return link_problem(path, what, flag, "file") or write_problem(error, f"{what} {path}")
         if error.errno == errno.ENXIO:
             return f"{what} {path} is a named pipe that nothing is reading — start the reader first, or give a file"
         return write_problem(error, f"{what} {path}", flag)

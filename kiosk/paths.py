@@ -112,13 +112,17 @@ MAX_FOLDER_ENTRIES = 2000
 def decks_inside(folder: Path) -> list[str]:
     """The names, sorted, of the deck folders (each holding a ``deck.yaml``) directly inside
     ``folder`` when it is a folder of decks rather than a deck: it holds no ``deck.yaml`` nor a
-    file named like one (:func:`near_deck_file_in`). ``[]`` for any other folder, one that cannot
-    be read, or a path that is no folder. The one rule for ``kiosk validate`` (the loader) and
-    the process that plays (which names the folder, not a ``deck.yaml`` that is not there).
+    file named ``deck.`` something (``deck.yml``: a deck saved under another name). Another YAML
+    file beside the deck folders (``base.yaml``) does not make it a deck: with deck folders in
+    it, it is still a folder of decks. ``[]`` for any other folder, one that cannot be read, or a
+    path that is no folder. The one rule for ``kiosk validate`` (the loader) and the process that
+    plays (which names the folder, not a ``deck.yaml`` that is not there).
 
     Looks at :data:`MAX_FOLDER_ENTRIES` entries at most.
     """
-    if os.path.lexists(folder / DECK_FILE) or not os.path.isdir(folder) or near_deck_file_in(folder) is not None:
+    near = near_deck_file_in(folder)
+    if os.path.lexists(folder / DECK_FILE) or not os.path.isdir(folder) or (
+            near is not None and near.lower().startswith(("deck.", "deck "))):
         return []
     found = []
     try:

@@ -280,6 +280,41 @@ def printable(text: str, keep_joiners: bool = True) -> str:
     return "".join(out)
 
 
-__all__ = ["BIDI_CONTROLS", "BIDI_MARKS", "BIDI_OVERRIDES", "ISOLATES", "JOINERS", "MAX_MARKS", "ZERO_WIDTH", "char_name",
-           "doubtful_chars", "mark_stack", "mark_stack_message", "outer_space", "printable", "refused_char",
+#: Longest run of characters without a space that a message shows whole; a longer one (a
+#: 5,000-character slide id, a pasted link) is cut to :data:`SHOWN_START` characters.
+LONGEST_SHOWN = 120
+#: How many characters of a value too long to show whole are shown.
+SHOWN_START = 60
+
+_LONG_RUN = re.compile(rf"[^\s'\"]{{{LONGEST_SHOWN + 1},}}")
+
+
+def shortened(text: str) -> str:
+    """``text`` as a message shows it: whole when it is at most :data:`LONGEST_SHOWN` characters,
+    else its first :data:`SHOWN_START` characters, an ellipsis and its length
+    (``"aaaa…" (5,000 characters)`` reads ``aaaa… (5,000 characters)``), so one long value never
+    makes a message thousands of characters wide.
+
+    Args:
+        text: a value a person wrote (an id, a field name, a link).
+
+    Returns:
+        The text to put in the message.
+    """
+    if len(text) <= LONGEST_SHOWN:
+        return text
+    return f"{text[:SHOWN_START]}… ({len(text):,} characters)"
+
+
+def long_values_shortened(message: str) -> str:
+    """``message`` with every run of more than :data:`LONGEST_SHOWN` characters without a space or
+    quote (a value quoted in it: ``slide 'aaaa…'``) :func:`shortened`; a message of values of
+    ordinary length is returned unchanged. The one place every problem's words pass
+    (:class:`kiosk.deck.problems.Problem`), so each value a deck's author wrote is bounded
+    wherever a message quotes it."""
+    return _LONG_RUN.sub(lambda found: shortened(found.group()), message)
+
+
+__all__ = ["BIDI_CONTROLS", "BIDI_MARKS", "BIDI_OVERRIDES", "ISOLATES", "JOINERS", "LONGEST_SHOWN", "MAX_MARKS", "ZERO_WIDTH", "char_name",
+           "doubtful_chars", "long_values_shortened", "mark_stack", "mark_stack_message", "outer_space", "printable", "refused_char", "shortened",
            "why_refused"]

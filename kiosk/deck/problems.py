@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.deck.chars import printable
+from kiosk.deck.chars import long_values_shortened, printable
 
 
 @dataclass(frozen=True, order=True)
@@ -20,6 +20,11 @@ class Problem:
         message: what is wrong, naming the slide or field.
         hint: how to fix it (may be empty).
         severity: ``"error"`` (the deck is not shown), ``"warning"`` or ``"note"``.
+
+    A value too long to show whole in ``message`` or ``hint`` (more than
+    :data:`kiosk.deck.chars.LONGEST_SHOWN` characters without a space) is cut to its start and
+    its length when the problem is made (:func:`kiosk.deck.chars.long_values_shortened`), on the
+    terminal and the staff screen alike.
     """
 
     file: str
@@ -28,6 +33,10 @@ class Problem:
     message: str
     hint: str = ""
     severity: str = "error"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", long_values_shortened(self.message))
+        object.__setattr__(self, "hint", long_values_shortened(self.hint))
 
     @property
     def is_error(self) -> bool:

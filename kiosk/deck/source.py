@@ -194,15 +194,24 @@ def folder_of_decks(folder: Path, shown: str) -> Problem | None:
         return None
     named = ", ".join(printable(repr(name)) for name in decks[:5]) + (
         f" and {len(decks) - 5} more" if len(decks) > 5 else "")
+    stray = near_deck_file_in(folder)  # a YAML file beside the decks, not a deck of its own
+    beside = f"; {printable(repr(stray))} beside them is not a deck" if stray is not None else ""
     return Problem(shown, 0, 0, f"the folder holds no {DECK_FILE}: it is a folder of decks, not a deck "
-                                f"(it holds {named})",
+                                f"(it holds {named}{beside})",
                    f"give one deck's folder, or check them all with: kiosk validate {printable(shlex.quote(shown))}/*/")
 
 
 def _missing(path: Path, shown: str) -> Problem:
     """The problem of a deck file that is not there (with no line: there is none), naming what
     its folder holds that looks like it (:func:`kiosk.paths.near_deck_file`: "it holds
-    'deck.yml': rename it deck.yaml")."""
+    'deck.yml': rename it deck.yaml"), or where it links to when it is a link to nothing."""
+    try:
+        target = os.readlink(path)
+    except (OSError, ValueError):
+        target = None
+    if target is not None:  # a link to nothing: say so, rather than that nothing is there
+        return Problem(shown, 0, 0, f"file not found: it is a link to {printable(repr(target))}, which is not there",
+                       "put the file itself in its place, or make the link point to a file that is there")
     near = near_deck_file_in(path.parent) if path.name == DECK_FILE else None
     if near is None:
         return Problem(shown, 0, 0, "file not found", f"check the folder holds a {DECK_FILE}")

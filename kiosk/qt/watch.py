@@ -54,7 +54,7 @@ from kiosk.paths import DECK_FILE
 from kiosk.qt.background import Reader
 from kiosk.qt.checker import check_and_load
 from kiosk.qt.timers import clamp_ms
-from kiosk.userfile import stat_version
+from kiosk.userfile import kind_name, stat_version
 from kiosk.words import plural
 
 if TYPE_CHECKING:
@@ -167,12 +167,16 @@ def shrink_reason(playing: Deck | None, new: Deck) -> str | None:
     return None
 
 
-def describe_change(old: Snapshot | None, new: Snapshot | None) -> str:
-    """Name what differs between two snapshots: "market.png changed", "a.png added, b.png removed".
+def describe_change(old: Snapshot | None, new: Snapshot | None, folder: Path | None = None) -> str:
+    """Name what differs between two snapshots: "market.png changed", "a.png added, b.png removed",
+    "deck.yaml replaced by a folder".
 
     Args:
         old: the folder as last read (``None``: it did not exist).
         new: the folder now.
+        folder: the deck folder, to look at what now stands where a file was (a folder, a named
+            pipe, a socket, a device: "replaced by …", not "removed" or "changed"); ``None`` to
+            compare the snapshots only.
 
     Returns:
         A short phrase for the terminal; at most three names, then "and N more".
@@ -184,15 +188,30 @@ def describe_change(old: Snapshot | None, new: Snapshot | None) -> str:
         words = ["the deck folder" if name == "." else name for name in sorted(locked)]
         return ", ".join(words[:3]) + (f" and {len(words) - 3} more" if len(words) > 3 else "") + " cannot be read now"
     opened = {name for name, rest in before.items() if rest[0] == -1} - after.keys()
+    replaced = {name: what for name in sorted(before.keys() - opened)
+                if (what := _no_longer_a_file(folder, name)) is not None} if folder is not None else {}
+    inside = tuple(f"{name}{os.sep}" for name in replaced)  # what a folder put in a file's place holds
     words = [f"{'the deck folder' if name == '.' else name} can be read again" for name in sorted(opened)]
-    words += [f"{name} changed" for name in sorted(before.keys() & after.keys()) if before[name] != after[name]]
-    words += [f"{name} added" for name in sorted(after.keys() - before.keys())]
-    words += [f"{name} removed" for name in sorted(before.keys() - after.keys() - opened)]
+    words += [f"{name} replaced by {what}" for name, what in replaced.items()]
+    words += [f"{name} changed" for name in sorted(before.keys() & after.keys() - replaced.keys())
+              if before[name] != after[name]]
+    words += [f"{name} added" for name in sorted(after.keys() - before.keys()) if not name.startswith(inside)]
+    words += [f"{name} removed" for name in sorted(before.keys() - after.keys() - opened - replaced.keys())]
     if not words:
         return "the deck folder changed"
     if len(words) > 3:
         return ", ".join(words[:3]) + f" and {len(words) - 3} more"
     return ", ".join(words)
+
+
+def _no_longer_a_file(folder: Path, name: str) -> str | None:
+    """What now stands at ``name`` in ``folder`` when it is no file nor link ("a folder", "a named
+    pipe (FIFO)", "a socket", "a device": :func:`kiosk.userfile.kind_name`), else ``None``. Nothing
+    is opened; links are not followed."""
+    try:
+        return kind_name(os.lstat(folder / name).st_mode)
+    except (OSError, ValueError):
+        return None
 
 
 def unreadable(folder: Path, error: BaseException) -> LoadResult:
@@ -352,7 +371,7 @@ class DeckWatcher(QObject):
             return
         if result.ok and result.content and result.content == self._given_content:
             self._held = None  # the files changed, not the deck: it is the version on screen
-            self.change = describe_change(self._read, now)
+            self.change = describe_change(self._read, now, self.folder)
             self.gone = False
             self._read = self._given = now
             self.unchanged.emit(result)
@@ -365,7 +384,7 @@ class DeckWatcher(QObject):
                 self._timer.start(self._hold_ms)
                 return
         self._held = None
-        self.change = describe_change(self._read, now)
+        self.change = describe_change(self._read, now, self.folder)
         self.gone = now is None
         self._read = now
         if result.ok:

@@ -30,6 +30,10 @@ def test_an_earlier_render_left_in_the_folder_is_named_and_kept(tmp_path):
     out = tmp_path / "renders"
     first = _render(_deck(tmp_path / "long", ["s0", "s1", "s2", "s3"]), out)
     assert first.returncode == 0, first.stderr
+    summary = f"kiosk: 5 frames, contact-sheet.png, contact-sheet.pdf and measures.txt (each frame's share of the screen " \
+              f"and text sizes) written to {out.resolve()}"
+    assert summary in first.stdout.splitlines(), "every file written is named, measures.txt too"
+    assert (out / "measures.txt").is_file()
     assert "earlier render" not in first.stderr
     second = _render(_deck(tmp_path / "short", ["welcome"]), out)
     assert second.returncode == 0, second.stderr

@@ -62,8 +62,21 @@ def test_every_command_that_writes_a_file_refuses_a_link(tmp_path, victim, capsy
     link.symlink_to(victim[1] if to_folder else victim[0])
     assert main([*args, str(link)]) == 1
     err = capsys.readouterr().err
-    assert SAID in err and "--out" in err and "Traceback" not in err
+    what = {"render": "the pictures" if to_folder else "the poster", "pack": "the bundle", "schema": "the schema"}
+    assert f"kiosk: {link} {SAID} — give the real {'folder' if to_folder else 'file'} for {what[args[0]]} " \
+           "with --out" in err, "the path first: 'the pictures out.pdf is' reads wrong"
+    assert "Traceback" not in err
     _unchanged(victim)
+
+
+@pytest.mark.parametrize("what, flag, kind", [("the frames", "--frames", "folder"), ("the log folder", "--log-folder", "folder"),
+                                              ("the event log", "--log-json", "file"),
+                                              ("the visitor counts file", "--stats-file", "file")])
+def test_a_link_refused_is_named_first_and_what_goes_there_after(tmp_path, victim, capsys, what, flag, kind):
+    link = tmp_path / "out"
+    link.symlink_to(victim[1] if kind == "folder" else victim[0])
+    assert main(["run", "--headless", "--cycles", "1", flag, str(link), str(BUNDLED)]) == 1
+    assert f"kiosk: {link} {SAID} — give the real {kind} for {what} with {flag}" in capsys.readouterr().err
 
 
 def test_kiosk_stats_merge_refuses_a_link_as_its_out(tmp_path, victim, capsys):

@@ -684,3 +684,30 @@ def test_an_edit_undone_before_it_played_is_not_played(tmp_path, qtbot):
         assert player.title == "Edited later" and len(player.events("deck_reloaded")) == 1
     finally:
         player.stop()
+
+
+@pytest.mark.parametrize("kind, said", [("folder", "a folder"), ("fifo", "a named pipe (FIFO)")])
+def test_a_deck_file_replaced_by_what_is_no_file_is_said_so(quick, qtbot, capsys, kind, said):
+    """Not "deck.yaml removed, but deck.yaml has errors": what stands in its place now."""
+    capsys.readouterr()
+    with qtbot.waitSignal(quick.watcher.rejected, timeout=RELOAD_TIMEOUT_MS):
+        quick.file.unlink()
+        if kind == "folder":
+            quick.file.mkdir()
+            (quick.file / "notes.txt").write_text("x", encoding="utf-8")
+        else:
+            os.mkfifo(quick.file)
+    err = capsys.readouterr().err
+    assert f"kiosk: deck.yaml replaced by {said}, but {quick.file} has errors; still playing the last good " \
+           "version" in err
+    assert "removed" not in err and "notes.txt" not in err
+    assert quick.title == "Original"
+
+
+def test_describe_change_names_what_stands_in_a_files_place(tmp_path):
+    old = (("deck.yaml", 1, 1, 1), ("a.png", 1, 1, 2))
+    (tmp_path / "deck.yaml").mkdir()
+    (tmp_path / "a.png").write_bytes(b"x")
+    new = (("deck.yaml/x.txt", 1, 1, 3), ("a.png", 2, 2, 2))
+    assert describe_change(old, new, tmp_path) == "deck.yaml replaced by a folder, a.png changed"
+    assert describe_change(old, new) == "a.png changed, deck.yaml/x.txt added, deck.yaml removed"

@@ -109,3 +109,24 @@ def test_a_folder_of_decks_is_named_as_the_folder_with_no_line(tmp_path, capsys,
     (tmp_path / "empty").mkdir()
     [problem] = load_deck(tmp_path / "empty").problems
     assert problem.message == "file not found"
+
+
+def test_a_folder_of_decks_with_a_stray_yaml_file_is_still_told_as_a_folder_of_decks(tmp_path, capsys, monkeypatch):
+    """decks/ holding deck folders and base.yaml: not "rename base.yaml deck.yaml"; but a folder
+    holding deck.yml beside deck folders is a deck saved under another name."""
+    from kiosk.cli import main
+
+    for name in ("library", "church-hall", "harvest"):
+        (tmp_path / "decks" / name).mkdir(parents=True)
+        (tmp_path / "decks" / name / "deck.yaml").write_text(DECK, encoding="utf-8")
+    (tmp_path / "decks" / "base.yaml").write_text("theme: {}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "--no-fit", "decks"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "decks: error: the folder holds no deck.yaml: it is a folder of decks, not a deck (it holds "
+        "'church-hall', 'harvest', 'library'; 'base.yaml' beside them is not a deck) — give one deck's folder, "
+        "or check them all with: kiosk validate decks/*/",
+        "decks: invalid (1 error)"]
+    (tmp_path / "decks" / "deck.yml").write_text(DECK, encoding="utf-8")
+    [problem] = load_deck(tmp_path / "decks").problems
+    assert problem.message == "file not found, but the folder holds 'deck.yml'"

@@ -428,3 +428,72 @@ def test_the_child_that_reads_library_folders_limits_itself_first():
     soft_as = resource.getrlimit(resource.RLIMIT_AS)[0]
     assert memory == (CHILD_MEMORY_BYTES if soft_as == resource.RLIM_INFINITY else min(CHILD_MEMORY_BYTES, soft_as))
     assert 0 < cpu <= IDS_TIMEOUT + 1
+
+
+# -- a deck.yaml that is not a plain file: listed as invalid with why, never hidden --
+
+
+def _deck_file_of_kind(deck_yaml: Path, kind: str) -> str:
+    """Make ``deck_yaml`` a thing of ``kind``; return the words kiosk validate's reason holds."""
+    import os
+    import socket
+
+    if kind == "fifo":
+        os.mkfifo(deck_yaml)
+        return "it is a named pipe (FIFO), not a file"
+    if kind == "folder":
+        deck_yaml.mkdir()
+        return "it is a folder, not a file"
+    if kind == "socket":
+        listener = socket.socket(socket.AF_UNIX)
+        try:
+            listener.bind(os.fspath(deck_yaml))
+        except OSError as exc:
+            pytest.skip(f"no socket can be made here ({exc})")
+        finally:
+            listener.close()
+        return "it is a socket, not a file"
+    if kind == "device":
+        try:
+            os.mknod(deck_yaml, stat.S_IFCHR | 0o644, os.makedev(1, 3))
+        except OSError as exc:
+            pytest.skip(f"no device can be made here ({exc})")
+        return "it is a device, not a file"
+    if kind == "dangling-link":
+        deck_yaml.symlink_to("nowhere.yaml")
+        return "it is a link to 'nowhere.yaml', which is not there"
+    if kind == "link-loop":
+        deck_yaml.symlink_to(deck_yaml.name)
+        return "Too many levels of symbolic links"
+    assert kind == "unreadable"
+    if os.geteuid() == 0:
+        pytest.skip("permissions do not stop root from reading")
+    deck_yaml.write_text(GOOD.format(id="odd", title="Odd"), encoding="utf-8")
+    deck_yaml.chmod(0)
+    return "Permission denied"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "socket", "device", "dangling-link", "link-loop", "unreadable"])
+def test_a_deck_file_of_any_kind_is_listed_invalid_with_why_and_run_says_it_has_errors(tmp_path, kind, capsys,
+                                                                                           monkeypatch):
+    from kiosk.deck import load_deck
+
+    lib = tmp_path / "lib"
+    make_deck(lib / "harvest")
+    (lib / "odd").mkdir()
+    reason = _deck_file_of_kind(lib / "odd" / "deck.yaml", kind)
+    validate_says = [p.message for p in load_deck(lib / "odd").problems if p.severity == "error"]
+    assert len(validate_says) == 1 and reason in validate_says[0], "one plain reason, never a wait on a pipe"
+    entries = {entry.path.name: entry for entry in list_decks(lib)}
+    assert sorted(entries) == ["harvest", "odd"], "the deck is listed, not hidden"
+    assert not entries["odd"].ok and [p.message for p in entries["odd"].errors] == validate_says
+    assert cli.main(["decks", "--library", str(lib)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    line = next(index for index, text in enumerate(out) if text.strip().startswith("odd "))
+    assert "INVALID: 1 error" in out[line] and out[line + 1].strip() == validate_says[0]
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["run", "odd", "--headless", "--cycles", "1", "--library", str(lib)]) == 1
+    err = capsys.readouterr().err
+    assert f"{lib / 'odd' / 'deck.yaml'} has errors" in err and reason in err
+    assert "no deck" not in err
