@@ -1026,10 +1026,19 @@ def _open_bundle(bundle_file: Path) -> Iterator[zipfile.ZipFile]:
         except (*bundle.DAMAGED, OSError) as exc:
             if named_like_bundle(bundle_file):
                 raise LibraryError(f"{bundle_file} {NOT_A_ZIP} — {NOT_A_ZIP_FIX}") from None
-            raise LibraryError(f"{bundle_file} is not a readable .zip bundle ({exc}); copy it again or make it "
-                               "again with kiosk pack DECK") from None
+            raise LibraryError(f"{bundle_file} is not a readable .zip bundle ({_zip_damage(exc)}); copy it again or "
+                               "make it again with kiosk pack DECK") from None
         with opened:
             yield opened
+
+
+def _zip_damage(exc: BaseException) -> str:
+    """What is wrong with a zip file that ``zipfile`` could not open, in plain words: a file that
+    starts as a zip file but lacks the list of its contents, which a zip file keeps at its end
+    (``BadZipFile("File is not a zip file")``), was cut short; anything else as Python says it."""
+    if str(exc) == "File is not a zip file":
+        return "its end, where a zip file lists what it holds, is missing: it was cut short"
+    return str(exc)
 
 
 def _not_opened(bundle_file: Path, exc: UserFileError) -> str:

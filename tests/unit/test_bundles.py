@@ -137,6 +137,17 @@ def test_a_duplicate_entry_is_a_clear_refusal(tmp_path, capsys):
                    "in it once (kiosk pack DECK does); nothing was installed\n")
 
 
+@pytest.mark.parametrize("kept", [-22, -100, 0.6], ids=["end-record", "directory", "into-the-files"])
+def test_a_bundle_cut_short_says_so_in_plain_words(tmp_path, kept):
+    """A bundle whose copy stopped early (its end, the list of what it holds, missing) is refused
+    with what happened and what to do, not Python's words for it."""
+    whole = make_zip(tmp_path / "whole.zip", [("deck.yaml", DECK.encode()), (NFC, PNG)]).read_bytes()
+    path = tmp_path / "cut.zip"
+    path.write_bytes(whole[:kept if isinstance(kept, int) else int(len(whole) * kept)])
+    message = refused(path, tmp_path / "lib", "is not a readable .zip bundle", "cut short", "copy it again")
+    assert "File is not a zip file" not in message
+
+
 @pytest.mark.parametrize("stored", [NFD, NFC], ids=["nfd", "nfc"])
 def test_a_picture_is_found_whichever_unicode_form_the_bundle_holds(tmp_path, stored):
     path = make_zip(tmp_path / "nfd-name.zip", [("deck.yaml", DECK.encode()), (entry(stored), PNG)])
