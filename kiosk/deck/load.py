@@ -784,7 +784,7 @@ def _hint_for(path: NodePath) -> str:
         "idle_timeout": "seconds as a plain number, e.g. idle_timeout: 45",
         "date": "e.g. date: 2019-10-19",
         "start": "e.g. start: \"10:00\"",
-        "end": "e.g. end: \"12:00\"",
+        "end": "e.g. end: \"12:00\" (\"23:59\" for an event that ends at midnight)",
         "link": "e.g. link: https://example.org/ or link: tel:+448000121700",
         "url": "start it with https://, e.g. url: https://www.modernslaveryhelpline.org",
         "phone": 'the number in quotes, e.g. phone: "08000 121 700"',

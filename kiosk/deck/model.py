@@ -282,6 +282,9 @@ def _time(value: Any) -> dt.time:
         match = re.match(r"^(\d{1,2}):(\d{2})$", value.strip())
         if match and int(match[1]) < 24 and int(match[2]) < 60:
             return dt.time(int(match[1]), int(match[2]))
+        if match and int(match[1]) == 24 and int(match[2]) == 0:  # the end of a day, which a daily window takes
+            raise ValueError("24:00 is the end of a day, not a time of day (only a slide's daily 'times:' "
+                             "windows end at 24:00)")
     raise ValueError("must be a time written HH:MM on the 24-hour clock, like 09:30 or 19:00")
 
 
