@@ -18,7 +18,14 @@ from pathlib import Path
 from kiosk import __version__, health, outputs, paths, stopsignals
 from kiosk.cli_fleet import COMMANDS as FLEET_COMMANDS
 from kiosk.cli_fleet import add_fleet_commands
-from kiosk.cli_settings import add_setting_flags, apply_settings, cmd_config, effective_settings, falls_back
+from kiosk.cli_settings import (
+    FlagRefused,
+    add_setting_flags,
+    apply_settings,
+    cmd_config,
+    effective_settings,
+    falls_back,
+)
 from kiosk.cli_stats import add_stats_parser, cmd_stats
 from kiosk.deck.chars import printable, shortened
 from kiosk.outputs import path_arg, survive_closed_output
@@ -254,6 +261,10 @@ def _main(argv: list[str] | None) -> int:
         _check_stop("it came as the command ended: all said above was done")  # held to the end (kiosk run's player acts on its own)
         sys.stdout.flush()  # here, so a closed pipe is caught below and not at interpreter exit
         return _flushed(code)
+    except FlagRefused as refused:  # a setting flag's value the settings do not allow: misuse, as argparse says it
+        with contextlib.suppress(SystemExit):
+            args.commands[args.command].error(f"argument {refused}")
+        return _flushed(EXIT_USAGE)
     except stopsignals.Stopped as stop:
         return _stopped(stop)
     except KeyboardInterrupt:  # Ctrl+C where main() did not install the handlers (called with argv)
@@ -974,7 +985,7 @@ def cmd_decks(args: argparse.Namespace) -> int:
     from kiosk.library import available_decks, two_folders, why_played
     from kiosk.userfile import look, wrong_kind
 
-    effective = effective_settings(args)
+    effective = effective_settings(args, overrides=False)  # any folder is listed, the bundled decks' too
     library = effective.library_for(args.library)
     at = look(library)
     if at.kind == "unreadable":
@@ -1055,7 +1066,7 @@ def cmd_install(args: argparse.Namespace) -> int:
 
     if _fake_bundle_refused(args.bundle, "installed"):  # before the library folder is made
         return EXIT_INVALID
-    library = effective_settings(args).library_for(args.library)
+    library = effective_settings(args, overrides=False).library_for(args.library)  # judged by install_named
     try:
         entry, in_bundle = install_named(args.bundle, library)
     except LibraryError as exc:

@@ -32,11 +32,25 @@ def add_setting_flags(run: argparse.ArgumentParser) -> None:
                        help="count visitors into FILE (full-screen runs count into the settings' stats_file)")
 
 
-def effective_settings(args: argparse.Namespace) -> settings.Effective:
-    """The settings file's values with the command line's on top; problems printed and kept for staff.
+class FlagRefused(ValueError):
+    """A setting flag's value that the settings do not allow (``--screen 99``): misuse of the
+    command, said like argparse's (``kiosk run: argument --screen: must be 15 or less``), exit 1.
+    The message names each such flag."""
 
-    A flag with a value the settings do not allow is reported like a bad key (the file's value
-    or the default stays), never a traceback.
+
+def effective_settings(args: argparse.Namespace, overrides: bool = True) -> settings.Effective:
+    """The settings file's values with the command line's on top; the file's problems printed
+    and kept for the staff (the file's value or the default stays).
+
+    Args:
+        args: the parsed command line (its setting flags, :data:`SETTING_FLAGS`, and ``deck``).
+        overrides: ``False`` for the file's values alone, for a command that judges its own
+            ``--library`` (``kiosk decks`` lists any folder; ``kiosk install`` refuses the bundled
+            decks' folder with its own reason).
+
+    Raises:
+        FlagRefused: when a flag (or ``DECK``) has a value the settings do not allow: nothing is
+            started, as for any other flag misused.
     """
     from kiosk import settings
 
@@ -45,14 +59,15 @@ def effective_settings(args: argparse.Namespace) -> settings.Effective:
         health.report(str(problem))
     if (damaged := pin_problem()) is not None:
         health.report(str(damaged))
+    if not overrides:
+        return effective
     flags = {key: (flag, getattr(args, key, None)) for flag, key in SETTING_FLAGS.items()}
     if getattr(args, "deck", None) is not None:
         flags["deck"] = ("DECK", str(args.deck))
     try:
         return effective.override(**flags)
     except settings.SettingsError as exc:
-        health.report(f"command line: {exc}; using the settings file's value")
-        return effective
+        raise FlagRefused(str(exc)) from None
 
 
 def pin_problem() -> settings.Problem | None:

@@ -78,17 +78,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
         return _fail("--exact is for one kiosk's own counts, on the kiosk itself; a merged file is always rounded, with <5")
     if args.chart is not None and args.chart.suffix.lower() not in (".png", ".svg"):
         return _fail(f"--chart {args.chart}: give a file name ending in .png or .svg")
-    for flag, target, what in (("--csv", args.csv, "the table"), ("--chart", args.chart, "the chart")):
+    for flag, what, target in (("--csv", "the tables", args.csv), ("--chart", "the charts", args.chart)):
         problem = target and outputs.file_problem(target, what, flag)
         if problem:
-            return _fail(problem)
+            return _fail(f"{problem}; nothing was written")
     for line in report.text(built, args.exact).splitlines():
         print(printable(line))
     if args.csv is not None:
         try:
             report.write_csv(built, args.csv, args.exact)
         except OSError as error:
-            return _fail(f"{outputs.write_problem(error, args.csv, '--csv')}; nothing was written")
+            return _fail(f"{outputs.write_problem(error, f'the tables {args.csv}', '--csv')}; nothing was written")
         print(f"kiosk: the tables were written to {args.csv}")
     if args.chart is not None:
         from kiosk.stats import chart
@@ -98,7 +98,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         except ImportError:
             return _fail(chart.INSTALL_HINT)
         except OSError as error:
-            return _fail(f"{outputs.write_problem(error, args.chart, '--chart')}; nothing was written")
+            return _fail(f"{outputs.write_problem(error, f'the charts {args.chart}', '--chart')}; nothing was written")
         print(f"kiosk: the charts were drawn in {args.chart}")
     return 0
 

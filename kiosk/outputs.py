@@ -268,10 +268,10 @@ def private_folder(path: Path, *, narrow: bool = False) -> Path:
 def folder_problem(path: Path, what: str, flag: str) -> str | None:
     """Why files cannot be written into the folder ``path``, or ``None`` when they can.
 
-    The folder is made when missing, and a file is made and removed in it, so the answer is the
-    operating system's (it holds for root, read-only mounts and full disks alike); the folders made
-    to look are removed again (:func:`remove_empty`), so a command that stops after the look
-    leaves nothing behind.
+    The folder is made when missing, and a file is written, flushed to the disk and removed in it
+    (:func:`_probe_folder`), so the answer is the operating system's (it holds for root, read-only
+    mounts and full disks alike); the folders made to look are removed again
+    (:func:`remove_empty`), so a command that stops after the look leaves nothing behind.
 
     Args:
         path: the folder.
@@ -286,8 +286,7 @@ def folder_problem(path: Path, what: str, flag: str) -> str | None:
     try:
         refuse_link(path)
         made = make_missing(path)
-        with tempfile.TemporaryFile(dir=path):
-            pass
+        _probe_folder(path)
     except OSError as error:
         if error.errno == errno.ELOOP:
             return link_problem(path, what, flag, "folder") or write_problem(error, f"{what} into {path}")
@@ -297,12 +296,54 @@ def folder_problem(path: Path, what: str, flag: str) -> str | None:
     return None
 
 
+def _probe_folder(folder: Path) -> None:
+    """Write one byte into a new, unnamed file in ``folder``, flush it to the disk and remove it:
+    proof that files can be written there, full disks included (making an empty file can succeed
+    on a disk with no room left). Nothing is left behind.
+
+    Raises:
+        OSError: when the file cannot be made, written or flushed (``ENOSPC`` for a full disk).
+    """
+    with tempfile.TemporaryFile(dir=folder) as probe:
+        _write_all(probe.fileno(), b"\n")
+
+
+def _probe_open(fd: int, path: Path) -> None:
+    """Ask the output ``fd`` (opened for appending at ``path``) to take a write, changing nothing.
+
+    A write of no bytes reaches the device or ``/proc`` file itself, which answers as it would to
+    the first record (Linux: ``ENOSPC`` from ``/dev/full``, ``EIO`` from a ``/proc`` file that
+    takes no writes) and writes nothing, so a user's log, ``/dev/stdout`` or a pipe gets no stray
+    byte. A plain file is not changed at all: a byte is written and flushed beside it instead
+    (:func:`_probe_folder`), which says whether its disk is full; a folder the kiosk may not make
+    files in (the file's own mode allowing the write) is not counted against it.
+
+    Raises:
+        TakesNoWrites: when the output refuses the write (``ENOSPC``, ``EIO``...).
+        OSError: when the disk of a plain file is full or read-only.
+    """
+    regular = stat.S_ISREG(os.fstat(fd).st_mode)
+    try:
+        os.write(fd, b"")
+    except OSError as error:
+        raise TakesNoWrites(path, error, regular) from None
+    if regular:
+        try:  # beside the file itself (``/dev/stdout`` into a file: that file's folder, never /dev)
+            _probe_folder(Path(os.path.realpath(path)).parent)
+        except OSError as error:
+            if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+                raise
+
+
 def file_problem(path: Path, what: str, flag: str) -> str | None:
     """Why the file ``path`` cannot be written (created or appended to), or ``None`` when it can.
 
     Missing folders on the way are made to look and removed again; the file itself is not made (a
-    probe file beside it is made and removed) unless its name exists already (a file, a device, a link), in which case
-    it is opened for appending as the log will be (:func:`open_private`'s rules).
+    probe file beside it is written and removed, :func:`_probe_folder`) unless its name exists
+    already (a file, a device, a link), in which case it is opened for appending as the log will
+    be (:func:`open_private`'s rules) and asked to take a write without being changed
+    (:func:`_probe_open`): a device that refuses every write (``/dev/full``), a ``/proc`` file
+    that takes none (``/proc/version``) or a full disk is said here, before anything starts.
 
     Returns:
         A sentence like :func:`folder_problem`'s, or ``None``.
@@ -315,11 +356,14 @@ def file_problem(path: Path, what: str, flag: str) -> str | None:
         if os.path.lexists(path):
             # O_CREAT: a link to a file yet to be made makes it, as the log would a moment later.
             flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _nofollow(path) | _CLOEXEC | _NONBLOCK
-            os.close(os.open(path, flags, FILE_MODE))
+            fd = os.open(path, flags, FILE_MODE)
+            try:
+                _probe_open(fd, path)
+            finally:
+                os.close(fd)
         else:
             made = make_missing(path.parent)
-            with tempfile.TemporaryFile(dir=path.parent):
-                pass
+            _probe_folder(path.parent)
     except OSError as error:
         if error.errno == errno.ELOOP:
             return link_problem(path, what, flag, "file") or write_problem(error, f"{what} {path}")
@@ -546,8 +590,8 @@ _ADVICE = {
 
 def advice(error: BaseException, where: str | None = None) -> tuple[str, str]:
     """What a failed write's ``error`` means and how to fix it, in plain words, by its ``errno``
-    (:data:`_ADVICE`); a :class:`NotRegular` says what the path is. Other errors give their own
-    reason and "choose a place the kiosk's user can write".
+    (:data:`_ADVICE`); a :class:`NotRegular` or :class:`TakesNoWrites` says what the path is.
+    Other errors give their own reason and "choose a place the kiosk's user can write".
 
     Args:
         error: the error of the write (an ``OSError``).
@@ -560,7 +604,7 @@ def advice(error: BaseException, where: str | None = None) -> tuple[str, str]:
         ``(reason, fix)``, e.g. ``("the disk is full", "free some disk space, or choose a place on
         another disk with --out")``.
     """
-    if isinstance(error, NotRegular):
+    if isinstance(error, (NotRegular, TakesNoWrites)):
         meaning, fix = error.strerror, error.fix
     else:
         code = getattr(error, "errno", None)
@@ -600,6 +644,21 @@ class NotRegular(OSError):
         super().__init__(errno.EEXIST, f"it is {what}, not a plain file", str(path))
         self.fix = "give the name of a plain file, or a new name (the kiosk never replaces a pipe, device, " \
                    "socket or folder)"
+
+
+class TakesNoWrites(OSError):
+    """The output file opens but refuses every write: a device such as ``/dev/full``, or a system
+    file such as ``/proc/version`` (:func:`_probe_open`).
+
+    Attributes:
+        strerror: what it is ("it is a device that takes no writes"); ``errno`` is the write's.
+        fix: how to fix it.
+    """
+
+    def __init__(self, path: Path | str, error: OSError, regular: bool) -> None:
+        what = "a system file" if regular else "a device"
+        super().__init__(error.errno, f"it is {what} that takes no writes", str(path))
+        self.fix = "give the name of a plain file"
 
 
 def refuse_special(path: Path | str, *, link_replaced: bool = False) -> None:

@@ -593,10 +593,22 @@ class Effective:
             A new :class:`Effective`; the values are validated like the file's.
 
         Raises:
-            SettingsError: when a flag's value is not allowed for its key.
+            SettingsError: when a flag's value is not allowed for its key; the message names each
+                such flag: ``"--screen: must be 15 or less"``.
         """
         given = {key: value for key, (_, value) in flags.items() if value is not None}
-        settings = make_settings({**self.settings.model_dump(), **given})
+        values = self.settings.model_dump()
+        try:
+            settings = make_settings({**values, **given})
+        except SettingsError as together:
+            wrong = []
+            for key, value in given.items():  # each flag alone, so that the message names it
+                try:
+                    make_settings({**values, key: value})
+                except SettingsError as alone:
+                    wrong.append(f"{flags[key][0]}: {alone}")
+            named = ", ".join(flags[key][0] for key in given)
+            raise SettingsError("; ".join(wrong) or f"{named}: {together}") from None
         sources = {**self.sources, **{key: f"command line {flags[key][0]}" for key in given}}
         return Effective(settings, sources, self.file, self.problems)
 

@@ -12,16 +12,17 @@ import textwrap
 
 from helpers import BUNDLED
 
-#: ``kiosk run`` with every write of a whole file (kiosk.outputs.write_whole: the frames) failing
-#: as on a full disk after ``ALLOWED`` of them.
+#: ``kiosk run`` with every write of a frame (a PNG, by kiosk.outputs.write_whole) failing as on a
+#: full disk after ``ALLOWED`` of them; the start-up checks of the outputs, before any frame, pass.
 RUNNER = textwrap.dedent("""
     import errno, os, sys
     from kiosk import outputs
     real, done = outputs._write_all, []
     def full(fd, data):
-        done.append(1)
-        if len(done) > int(os.environ["ALLOWED"]):
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        if bytes(data[:4]) == b"\\x89PNG":
+            done.append(1)
+            if len(done) > int(os.environ["ALLOWED"]):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real(fd, data)
     outputs._write_all = full
     from kiosk.cli import main

@@ -4,6 +4,7 @@ the system's own names (``/dev/stdout``, ``/dev/full``) are written through."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import BUNDLED
+from helpers.process import files_cut_at
 from kiosk import outputs
 from kiosk.cli import main
 
@@ -138,13 +140,63 @@ def test_the_systems_own_names_are_still_written_through():
     assert outputs.link_problem(Path("/dev/stdout"), "the event log", "--log-json") is None
 
 
-def test_an_event_log_that_cannot_be_written_is_said_once_and_the_kiosk_plays_on(tmp_path):
-    """``--log-json /dev/full``: every write fails; one sentence, the loop is played to its end."""
+def test_an_event_log_that_fails_while_playing_is_said_once_and_the_kiosk_plays_on(tmp_path):
+    """The event log stops taking bytes after its first records (a disk filling while the kiosk
+    plays): one sentence, the loop is played to its end, exit 0, and the log holds whole lines."""
+    log = tmp_path / "events.jsonl"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run([sys.executable, "-m", "kiosk", "run", "--headless", "--cycles", "1", "--time-scale", "400",
-                           "--log-json", "/dev/full", "--frames", str(tmp_path / "frames"), str(BUNDLED)],
-                          capture_output=True, text=True, env=env, timeout=300)
+                           "--log-json", str(log), str(BUNDLED)],
+                          capture_output=True, text=True, env=env, timeout=300, preexec_fn=files_cut_at(2000))
     assert done.returncode == 0, done.stderr
-    assert done.stderr.count("cannot write the log /dev/full") == 1
-    assert "the disk is full" in done.stderr and "keeps playing" in done.stderr
-    assert len(list((tmp_path / "frames").glob("*.png"))) > 5  # it played on
+    assert done.stderr.count(f"cannot write the log {log}") == 1
+    assert "keeps playing" in done.stderr and "Traceback" not in done.stderr
+    events = [json.loads(line)["event"] for line in log.read_text(encoding="utf-8").splitlines()]  # whole lines
+    assert events[0] == "started" and "stopped" not in events, "the log failed while the kiosk played"
+
+
+
+
+# Outputs that open but take no writes: a device that refuses every byte, a system file.
+TAKES_NO_WRITES = [pytest.param(path, id=path) for path in ("/dev/full", "/proc/version") if os.path.exists(path)]
+
+
+@pytest.mark.parametrize("target", TAKES_NO_WRITES)
+@pytest.mark.parametrize("args, flag, ending", [
+    (["run", "--headless", "--cycles", "1", str(BUNDLED), "--log-json"], "--log-json", "nothing was played"),
+    (["pack", str(BUNDLED), "--out"], "--out", "nothing was packed"),
+    (["schema", "--out"], "--out", "nothing was written"),
+    (["stats", "--stats-file", "{db}", "--csv"], "--csv", "nothing was written"),
+], ids=["run", "pack", "schema", "stats"])  # a poster's --out ends in .pdf: not a device's name
+def test_an_output_that_opens_but_takes_no_writes_is_refused_before_work_starts(tmp_path, capsys, target, args,
+                                                                                  flag, ending):
+    from kiosk.stats import store
+
+    db = tmp_path / "stats.db"
+    store.write(db, {table: {} for table in store.TABLES})
+    assert main([arg.format(db=db) for arg in args] + [target]) == 1
+    captured = capsys.readouterr()
+    said = [line for line in captured.err.splitlines() if "cannot write" in line]
+    assert len(said) == 1, captured.err
+    assert target in said[0] and f"with {flag}" in said[0] and said[0].endswith(ending), said[0]
+    assert "Traceback" not in captured.err + captured.out
+
+
+def test_a_check_of_an_existing_event_log_leaves_it_as_it_was(tmp_path):
+    """The start-up check writes nothing into a user's log, nor cuts it: the kiosk appends after it."""
+    log = tmp_path / "events.jsonl"
+    log.write_bytes(b'{"event": "kept"}\n')
+    assert outputs.file_problem(log, "the event log", "--log-json") is None
+    assert log.read_bytes() == b'{"event": "kept"}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.jsonl"], "no probe file left beside it"
+
+
+def test_a_check_of_a_named_pipe_sends_nothing_down_it(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        assert outputs.file_problem(fifo, "the event log", "--log-json") is None
+        assert os.read(reader, 10) == b"", "the check came and went without sending a byte"
+    finally:
+        os.close(reader)

@@ -34,3 +34,18 @@ def wait_for_event(path: Path, kind: str, count: int = 1, timeout: float = 30.0)
             return found
         time.sleep(0.05)
     raise AssertionError(f"no {count} '{kind}' events in {timeout} s: {read_events(path)}")
+
+
+def files_cut_at(size: int):
+    """A ``preexec_fn`` for :func:`subprocess.run`: every file the child writes stops taking bytes
+    at ``size`` bytes (``RLIMIT_FSIZE``; the write fails with ``EFBIG`` instead of the signal
+    killing the child), as a disk that fills while the kiosk plays. The start-up checks, which
+    write a byte beside each output, pass."""
+    import resource
+    import signal
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an ignored signal stays ignored across exec
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return limit

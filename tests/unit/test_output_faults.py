@@ -139,7 +139,8 @@ def test_stats_csv_on_a_full_disk_leaves_no_file(tmp_path, monkeypatch, capsys):
         fill_after(patch, 0)
         assert main(["stats", "--stats-file", str(db), "--csv", str(out)]) == 1
     assert not out.exists()
-    assert f"cannot write {out} ({DISK_FULL}) — free some disk space, or choose a place on another disk with --csv" \
+    assert f"cannot write the tables {out} ({DISK_FULL}) — free some disk space, or choose a place on another " \
+        "disk with --csv; nothing was written" \
         in capsys.readouterr().err
     built = report.build(db, None, None, None, False)
     report.write_csv(built, out)
@@ -190,5 +191,6 @@ def test_stats_chart_on_a_full_disk_leaves_no_file(tmp_path, monkeypatch, capsys
             OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))))
         assert main(["stats", "--stats-file", str(db), "--chart", str(out)]) == 1
     assert not out.exists() and [p.name for p in tmp_path.iterdir() if "chart" in p.name] == []
-    assert f"cannot write {out} ({DISK_FULL}) — free some disk space, or choose a place on another disk with --chart" \
+    assert f"cannot write the charts {out} ({DISK_FULL}) — free some disk space, or choose a place on another " \
+        "disk with --chart; nothing was written" \
         in capsys.readouterr().err

@@ -47,7 +47,7 @@ WRITERS = [
     (["schema", "--out", "{new}/schema.json"], "the schema {new}/schema.json", "--out"),
     (["pack", str(BUNDLED), "--out", "{new}/deck.zip"], "the bundle {new}/deck.zip", "--out"),
     (["key", "new", "--out", "{new}/keys"], "the key into {new}/keys", "--out"),
-    (["stats", "--stats-file", "{db}", "--csv", "{new}/t.csv"], "{new}/t.csv", "--csv"),
+    (["stats", "--stats-file", "{db}", "--csv", "{new}/t.csv"], "the tables {new}/t.csv", "--csv"),
     (["fleet", "{tmp}", "--html", "{new}/fleet.html"], "the page {new}/fleet.html", "--html"),
 ]
 
