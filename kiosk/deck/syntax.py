@@ -13,14 +13,23 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-#: A quoted value starting: at the start of a line or list item, after "key: ", or in a flow collection.
-_QUOTE_START = re.compile(r"""(?:^\s*(?:-\s+)*|:\s+|[\[{,]\s*)(["'])""")
+#: A quoted value starting: at the start of a line or list item, after "key: " (or '"key":' in a flow
+#: collection), or in a flow collection (also after the "?" that marks a key there).
+_QUOTE_START = re.compile(r"""(?:^\s*(?:-\s+)*|:\s+|(?<=["']):\s*|[\[{,]\s*(?:\?\s*)?)(["'])""")
+#: What stands before a value's opening quote inside a line: "key: ", or ", ", "[", "{" (and "? ").
+_OPENING_AT_END = re.compile(r"(?::\s+|[\[{,]\s*(?:\?\s*)?)$")
+#: The brackets and commas that end a line of a flow collection ("...}", "...]},", "...,").
+_FLOW_END = re.compile(r"\s*[\]},][\s\]},]*$")
+#: Most commas and brackets inside a line tried as the end of a quoted text left open on it.
+_INNER = 12
+#: What an unclosed quote is called, wherever its text was meant to end.
+_NEVER_CLOSED = "a quote opened here is never closed"
 #: "key: #0e2238" or "{background: #0e2238}": an unquoted colour, which YAML reads as a comment.
 _BARE_COLOUR = re.compile(r"(?<=:)\s+(#[0-9a-fA-F]{3,8})\b")
 #: "-We train": a list item with no space after the dash (but not "---" or "-5").
 _TIGHT_DASH = re.compile(r"^(\s*)-(?=[^\s\-0-9.])")
-#: "key: value" on a block line, with an optional "- " in front.
-_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#\"'][^:#]*?):\s+(\S.*?)\s*$")
+#: "key: value" on a block line, with an optional "- " in front (not a line of a flow collection, "{id: x, ...").
+_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#\"'\[{][^:#\[{]*?):\s+(\S.*?)\s*$")
 
 #: How many lines above the parser's mark a dash, colon or indentation mistake is looked for.
 _NEAR = 3
@@ -152,13 +161,16 @@ def diagnose(text: str, line: int, col: int) -> Diagnosis | None:
 def _guesses(lines: list[str], mark_line: int) -> Iterator[tuple[Diagnosis, list[str]]]:
     """Every candidate mistake, most specific first, each with the lines as they would be repaired."""
     top = min(mark_line, len(lines))
-    for index in range(top):
-        quote = _unclosed_quote(lines[index])
-        if quote is not None:
-            char = lines[index][quote]
-            yield (Diagnosis(index + 1, quote + 1, "a quote opened here is never closed",
-                             f"end the text with {char} on the same line"),
-                   _replace(lines, index, lines[index].rstrip() + char))
+    starts, going_on = _fresh_starts(lines, top)
+    quotes = [(index, quote) for index in range(top) if starts[index] is not None and index not in going_on
+              and (quote := _unclosed_quote(lines[index], starts[index])) is not None]
+    for index, quote in quotes:  # on its line, or going on over the next lines to the end of its {...} or [...]
+        for end in range(index, min(index + 1 + _NEAR, top)):
+            yield from _quote_closings(lines, index, quote, end)
+    for index in (index for index in range(top) if starts[index] is not None):  # '"0, "1"]': closed by the next one
+        for start, close in _closed_early(lines[index], lines[index + 1] if index + 1 < len(lines) else "",
+                                          starts[index]):
+            yield from _inner_closings(lines, index, start, index, close)
     for index in range(top):
         bracket = _unclosed_bracket(lines[index])
         if bracket is not None:
@@ -195,6 +207,43 @@ def _guesses(lines: list[str], mark_line: int) -> Iterator[tuple[Diagnosis, list
         yield from _over_indented(lines, index)
 
 
+def _quote_closings(lines: list[str], index: int, quote: int, end: int) -> Iterator[tuple[Diagnosis, list[str]]]:
+    """Guesses that the quote at column ``quote`` of line ``index`` was meant to close on line ``end``.
+
+    Inside ``{...}`` or ``[...]`` the text ends before the brackets and commas that close the line
+    (``title: "One}`` means ``title: "One"}``), or before an earlier comma or bracket
+    (``{title: "One, id: x}``, :func:`_inner_closings`); elsewhere it ends at the end of the line.
+    Each way the mistake is named at the opening quote, where the parser cannot see it: the open
+    text runs on to the next quote, often lines later.
+    """
+    char = lines[index][quote]
+    text = lines[end].rstrip()
+    where = "on the same line" if end == index else f"on line {end + 1}"
+    closers = _FLOW_END.search(text, quote + 1 if end == index else 0)
+    if closers:
+        at = closers.start()
+        yield (Diagnosis(index + 1, quote + 1, _NEVER_CLOSED, f"end the text with {char} {where}, before the "
+                         f"{closers.group().strip()[0]}"), _replace(lines, end, text[:at] + char + text[at:]))
+    yield (Diagnosis(index + 1, quote + 1, _NEVER_CLOSED, f"end the text with {char} {where}"),
+           _replace(lines, end, text + char))
+    yield from _inner_closings(lines, index, quote, end, len(text), closers.start() if closers else -1)
+
+
+def _inner_closings(lines: list[str], index: int, quote: int, end: int, before: int,
+                    tried: int = -1) -> Iterator[tuple[Diagnosis, list[str]]]:
+    """Guesses that the quote at column ``quote`` of line ``index`` was meant to close on line
+    ``end`` before one of its commas, brackets or key colons left of column ``before`` (and right
+    of the quote on its own line): the nearest to ``before`` first, at most :data:`_INNER`, column
+    ``tried`` left out (already guessed)."""
+    text, char = lines[end], lines[index][quote]
+    where = "on the same line" if end == index else f"on line {end + 1}"
+    inner = [at for at in range(before - 1, quote if end == index else -1, -1)
+             if (text[at] in ",]}" or text.startswith(": ", at) or text[at:] == ":") and at != tried]
+    for at in inner[:_INNER]:
+        yield (Diagnosis(index + 1, quote + 1, _NEVER_CLOSED, f"end the text with {char} {where}, where the text ends"),
+               _replace(lines, end, text[:at] + char + text[at:]))
+
+
 def _over_indented(lines: list[str], index: int) -> Iterator[tuple[Diagnosis, list[str]]]:
     """Guesses that line ``index`` is indented too far: one per shallower indentation used above."""
     text = lines[index]
@@ -224,11 +273,52 @@ def _dash_width(line: str) -> int:
     return len(match.group(1)) if match else 0
 
 
-def _unclosed_quote(line: str) -> int | None:
-    """The 0-based column of a quote that starts a value on ``line`` and is not closed on it, else ``None``."""
-    if line.lstrip().startswith("#"):
+def _fresh_starts(lines: list[str], top: int) -> tuple[list[int | None], set[int]]:
+    """Where each of the first ``top`` lines is read afresh, and which texts go on over lines.
+
+    Returns:
+        For each line, the 0-based column from which it is read afresh: 0, or just past the quote
+        that closes a text going on from the line above; ``None`` for a line wholly inside such a
+        text (so the closing quote of a text over several lines is never taken for an opening one).
+        And the 0-based lines whose open text is closed on a later line by a quote followed by a
+        comma, a bracket, a comment or nothing: texts written over several lines on purpose, where
+        an open text that swallowed the lines below ends at the next text's opening quote instead.
+    """
+    starts: list[int | None] = []
+    going_on: set[int] = set()
+    opened, char = -1, ""
+    for index, line in enumerate(lines[:top]):
+        start: int | None = 0
+        if opened >= 0:
+            close = _close_from(line, char, 0)
+            start = None if close is None else close + 1
+            if close is not None and _ends_cleanly(line, close):
+                going_on.add(opened)
+        starts.append(start)
+        if start is not None:
+            quote = _unclosed_quote(line, start)
+            opened, char = (-1, "") if quote is None else (index, line[quote])
+    return starts, going_on
+
+
+def _ends_cleanly(line: str, close: int) -> bool:
+    """Whether the quote at ``close`` on ``line`` can end a text: it is followed by a comma, a bracket,
+    a comment or nothing, and is not where a value's opening quote stands ("key: ", ", ", "[")."""
+    return _followed_as_an_end(line, close) and not _OPENING_AT_END.search(line, 0, close)
+
+
+def _followed_as_an_end(line: str, close: int) -> bool:
+    """Whether the quote at ``close`` on ``line`` is followed by a comma, a bracket, a comment or nothing."""
+    rest = line[close + 1:]
+    after = rest.lstrip()
+    return not after or after[0] in ",]}" or (after[0] == "#" and after != rest)  # " #" starts a comment
+
+
+def _unclosed_quote(line: str, pos: int = 0) -> int | None:
+    """The 0-based column of a quote that starts a value on ``line`` (read from column ``pos``) and is
+    not closed on it, else ``None``."""
+    if pos == 0 and line.lstrip().startswith("#"):  # (from further in, the line starts inside a text)
         return None
-    pos = 0
     while True:
         match = _QUOTE_START.search(line, pos)
         if not match:
@@ -237,6 +327,29 @@ def _unclosed_quote(line: str) -> int | None:
         end = _closing(line, start)
         if end is None:
             return start
+        pos = end + 1
+
+
+def _closed_early(line: str, below: str, pos: int = 0) -> Iterator[tuple[int, int]]:
+    """Each quoted value on ``line`` that may have been closed by the next value's opening quote
+    (``"One, "Two"``: the first text's own closing quote is missing), as the 0-based columns of its
+    opening and of that closing quote: more text follows the closing quote, or an odd number of the
+    same quotes is left on the line, or the line ends there inside ``{...}`` or ``[...]`` and the
+    line ``below`` goes on with no comma or bracket first. ``line`` is read from column ``pos``."""
+    if pos == 0 and line.lstrip().startswith("#"):  # (from further in, the line starts inside a text)
+        return
+    while (match := _QUOTE_START.search(line, pos)) is not None:
+        start = match.start(1)
+        end = _closing(line, start)
+        if end is None:
+            return
+        rest = line[end + 1:]
+        # Text right after it (a ":" too: in '"a, "b": c' the key may be the mistake), or an odd number
+        # of its quotes left on the line ('"a, ",#"]': the parser takes ',#"]' as a comment).
+        if not _followed_as_an_end(line, end) or rest.count(line[start]) % 2:
+            yield start, end
+        elif not rest.strip() and below.strip()[:1] not in ",]}" and _unclosed_bracket(line) is not None:
+            yield start, end
         pos = end + 1
 
 
@@ -266,8 +379,12 @@ def _unclosed_bracket(line: str) -> int | None:
 
 def _closing(line: str, start: int) -> int | None:
     """Index of the quote closing the one at ``start`` (YAML escapes: \\" in double, '' in single quotes)."""
-    char = line[start]
-    i = start + 1
+    return _close_from(line, line[start], start + 1)
+
+
+def _close_from(line: str, char: str, i: int) -> int | None:
+    """Index of the first ``char`` quote on ``line`` from index ``i`` that ends a text (escapes as
+    :func:`_closing`), else ``None``."""
     while i < len(line):
         if char == '"' and line[i] == "\\":
             i += 2
