@@ -269,7 +269,7 @@ def isolate_numbers(text: str) -> str:
     out, last = [], 0
     for found in _NUMBER_RUN.finditer(text):
         start, end = found.span()
-        while text[end - 1] in ".-(":  # the sentence's full stop or dash, not the number's
+        while text[end - 1] in ".-(/":  # the sentence's full stop or dash, not the number's
             end -= 1
         if text[end - 1] == ")" and text.count("(", start, end) < text.count(")", start, end):
             end -= 1  # "(call 700)": the closing bracket is the sentence's
@@ -287,8 +287,9 @@ def isolate_numbers(text: str) -> str:
 _DIGIT = re.compile(r"\d")
 
 #: A number as :data:`_GROUPED_NUMBER` finds it, or in one group (``+448000121700``,
-#: ``(0)8000``, ``02-123-4567``): what :func:`isolate_numbers` looks at.
-_NUMBER_RUN = re.compile(r"\+?\(?\d[\d().\-]*(?:[ \u00a0]+\(?\d[\d().\-]*)*")
+#: ``(0)8000``, ``02-123-4567``), slashes included (``030/123456``: libphonenumber takes a run
+#: such as ``123456 24/7`` for one number): what :func:`isolate_numbers` looks at.
+_NUMBER_RUN = re.compile(r"\+?\(?\d[\d().\-/]*(?:[ \u00a0]+\(?\d[\d().\-/]*)*")
 
 #: Digits a number split by spaces or dashes has at least to be taken for a phone number (a
 #: range such as ``18-24`` or ``9 5`` is not one: it reads right to left as the words around it).
