@@ -752,7 +752,18 @@ def _output_problems(args: argparse.Namespace, settings=None) -> str | None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    """``kiosk render DECK --out DIR``: a PNG of every slide and page, and a contact sheet."""
+    """``kiosk render DECK --out DIR``: a PNG of every slide and page, and a contact sheet. Stopped
+    (Ctrl+C, SIGTERM) before its first frame, it says nothing was rendered."""
+    try:
+        return _render_deck(args)
+    except stopsignals.Stopped as stop:
+        if not stop.done:  # stopped while the deck was read or the player made: nothing written
+            stop.done = "nothing was rendered"
+        raise
+
+
+def _render_deck(args: argparse.Namespace) -> int:
+    """:func:`cmd_render`'s work."""
     if _fake_bundle_refused(args.deck, "rendered"):
         return EXIT_INVALID
     if is_zip(args.deck):  # a bundle: the deck inside it, unpacked as kiosk install unpacks it
@@ -760,7 +771,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
         try:
             with unpacked(args.deck) as (folder, named):  # problems name the files as the bundle stores them
-                return cmd_render(argparse.Namespace(**{**vars(args), "deck": folder, "named": named}))
+                return _render_deck(argparse.Namespace(**{**vars(args), "deck": folder, "named": named}))
         except LibraryError as exc:
             print(f"kiosk: {printable(str(exc))}; nothing was rendered", file=sys.stderr)
             return EXIT_INVALID

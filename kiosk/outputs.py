@@ -285,6 +285,7 @@ def folder_problem(path: Path, what: str, flag: str) -> str | None:
     made: list[Path] = []
     try:
         refuse_link(path)
+        refuse_system(path)
         made = make_missing(path)
         _probe_folder(path)
     except OSError as error:
@@ -351,6 +352,7 @@ def file_problem(path: Path, what: str, flag: str) -> str | None:
     made: list[Path] = []
     try:
         refuse_link(path)
+        refuse_system(path)
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
         if os.path.lexists(path):
@@ -590,8 +592,8 @@ _ADVICE = {
 
 def advice(error: BaseException, where: str | None = None) -> tuple[str, str]:
     """What a failed write's ``error`` means and how to fix it, in plain words, by its ``errno``
-    (:data:`_ADVICE`); a :class:`NotRegular` or :class:`TakesNoWrites` says what the path is.
-    Other errors give their own reason and "choose a place the kiosk's user can write".
+    (:data:`_ADVICE`); a :class:`NotRegular`, :class:`TakesNoWrites` or :class:`SystemTarget`
+    says what the path is. Other errors give their own reason and "choose a place the kiosk's user can write".
 
     Args:
         error: the error of the write (an ``OSError``).
@@ -604,7 +606,7 @@ def advice(error: BaseException, where: str | None = None) -> tuple[str, str]:
         ``(reason, fix)``, e.g. ``("the disk is full", "free some disk space, or choose a place on
         another disk with --out")``.
     """
-    if isinstance(error, (NotRegular, TakesNoWrites)):
+    if isinstance(error, (NotRegular, TakesNoWrites, SystemTarget)):
         meaning, fix = error.strerror, error.fix
     else:
         code = getattr(error, "errno", None)
@@ -659,6 +661,58 @@ class TakesNoWrites(OSError):
         what = "a system file" if regular else "a device"
         super().__init__(error.errno, f"it is {what} that takes no writes", str(path))
         self.fix = "give the name of a plain file"
+
+
+#: Kernel file systems: a file there is the system's own (``/proc/sys/kernel/hostname`` sets the
+#: machine's name when written), never a place for the kiosk's output.
+SYSTEM_ROOTS = ("/proc", "/sys")
+
+#: The character devices an output may be: ``/dev/null`` (major 1, minor 3), the terminals
+#: (majors 4 and 5: ``/dev/tty*``, ``/dev/console``) and pseudo-terminals (majors 136 to 143:
+#: ``/dev/pts/*``). Linux's device numbers (the kernel's ``Documentation/admin-guide/devices.txt``).
+_NULL_DEVICE = (1, 3)
+_TERMINAL_MAJORS = frozenset({4, 5, *range(136, 144)})
+
+
+class SystemTarget(OSError):
+    """An output named where the kiosk never writes: a kernel file (under :data:`SYSTEM_ROOTS`,
+    other than this process's own open files such as ``/dev/stdout``), a disk or another device
+    that is neither ``/dev/null`` nor a terminal (:func:`refuse_system`).
+
+    Attributes:
+        fix: how to fix it.
+    """
+
+    def __init__(self, path: Path | str, what: str) -> None:
+        super().__init__(errno.EPERM, f"it is {what}, which the kiosk never writes", str(path))
+        self.fix = "give the name of a plain file"
+
+
+def refuse_system(path: Path | str) -> None:
+    """Raise when ``path`` (links followed) is the system's rather than a file or folder of the
+    user's: a kernel file (``/proc/sys/kernel/hostname``, ``/sys/...``; a write there changes the
+    running system, and root may make it), a disk device (``/dev/sda``) or a character device
+    other than ``/dev/null`` and a terminal (``/dev/mem``, ``/dev/kmsg``). This process's own
+    streams (``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N``: links into ``/proc/self/fd``)
+    are what they lead to: a terminal, a pipe or a file. A missing path passes.
+
+    Raises:
+        SystemTarget: naming what it is.
+    """
+    real = os.path.realpath(path)
+    own_stream = any(real.startswith(f"/proc/{who}/fd/") for who in ("self", str(os.getpid())))
+    if not own_stream and any(real == root or real.startswith(root + "/") for root in SYSTEM_ROOTS):
+        raise SystemTarget(path, "a system file")
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    if stat.S_ISBLK(info.st_mode):
+        raise SystemTarget(path, "a disk device")
+    if stat.S_ISCHR(info.st_mode):
+        number = (os.major(info.st_rdev), os.minor(info.st_rdev))
+        if number != _NULL_DEVICE and number[0] not in _TERMINAL_MAJORS:
+            raise SystemTarget(path, "a device")
 
 
 def refuse_special(path: Path | str, *, link_replaced: bool = False) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -180,6 +181,43 @@ def test_an_output_that_opens_but_takes_no_writes_is_refused_before_work_starts(
     assert len(said) == 1, captured.err
     assert target in said[0] and f"with {flag}" in said[0] and said[0].endswith(ending), said[0]
     assert "Traceback" not in captured.err + captured.out
+
+
+def _node(path, kind: int, major: int, minor: int):
+    try:
+        os.mknod(path, 0o666 | kind, os.makedev(major, minor))
+    except (PermissionError, OSError) as error:
+        pytest.skip(f"cannot make a device node here: {error}")
+    return path
+
+
+# The system's own, which a write changes or harms (as root it is allowed): never an output. Each
+# is one a write would do no harm to, should the check ever let it through: the name of this very
+# process (/proc/self/comm), a block device of a number no driver has (240: for local use), the
+# zero device.
+SYSTEM_TARGETS = {
+    "kernel-file": lambda tmp: Path("/proc/self/comm"),
+    "disk-device": lambda tmp: _node(tmp / "disk", stat.S_IFBLK, 240, 0),
+    "other-device": lambda tmp: _node(tmp / "zero", stat.S_IFCHR, 1, 5),
+    "link-to-a-kernel-file": lambda tmp: (tmp / "out").symlink_to("/proc/self/comm") or tmp / "out",
+}
+
+
+@pytest.mark.parametrize("target", SYSTEM_TARGETS, ids=list(SYSTEM_TARGETS))
+def test_a_system_file_or_device_is_never_an_output(tmp_path, capsys, target):
+    made = SYSTEM_TARGETS[target](tmp_path)
+    before = Path("/proc/self/comm").read_text()
+    problem = outputs.file_problem(made, "the event log", "--log-json")
+    assert problem is not None and "which the kiosk never writes" in problem and "with --log-json" in problem
+    assert Path("/proc/self/comm").read_text() == before
+    if target == "kernel-file":
+        assert main(["run", "--headless", "--cycles", "1", str(BUNDLED), "--log-json", str(made)]) == 1
+        assert "it is a system file, which the kiosk never writes" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kept", ["/dev/null", "/dev/stdout", "/dev/stderr"])
+def test_the_null_device_and_the_own_streams_stay_outputs(kept):
+    assert outputs.file_problem(Path(kept), "the event log", "--log-json") is None
 
 
 def test_a_check_of_an_existing_event_log_leaves_it_as_it_was(tmp_path):

@@ -75,3 +75,17 @@ def test_a_render_stopped_later_says_how_many_frames_and_where(deck, tmp_path, m
                     "no contact sheet was made"], err
     assert sorted(p.suffix for p in out.iterdir() if p.suffix == ".png") == [".png", ".png"]
     assert not (out / "contact-sheet.png").exists()
+
+
+def test_a_render_stopped_while_the_deck_is_read_says_nothing_was_rendered(deck, tmp_path, monkeypatch, capsys):
+    import kiosk.cli as cli
+
+    def stopped(_path):
+        raise stopsignals.Stopped("SIGTERM")
+
+    monkeypatch.setattr(cli, "_load", stopped)
+    out = tmp_path / "out"
+    assert main(["render", str(deck), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "kiosk: stopped by SIGTERM; nothing was rendered" in err, err
+    assert not out.exists()
