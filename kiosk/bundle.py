@@ -711,8 +711,22 @@ def _reading(item: Item):
         if isinstance(exc, OSError) and exc.errno is not None:  # not bad data (bz2 says that with no errno)
             raise BundleError(f"{shown(item.stored)} cannot be read from the bundle ({exc.strerror}); copy the "
                               "bundle again") from None
-        raise BundleError(f"{shown(item.stored)} in the bundle is damaged ({exc}); copy the bundle again, or make "
-                          "it again with kiosk pack DECK") from None
+        raise BundleError(f"{shown(item.stored)} in the bundle is damaged ({damage_words(exc)}); copy the bundle "
+                          "again, or make it again with kiosk pack DECK") from None
+
+
+def damage_words(exc: BaseException) -> str:
+    """What a damaged file in a bundle suffers from, in plain words, for the errors of
+    :data:`DAMAGED`: a wrong checksum (``BadZipFile("Bad CRC-32 ...")``), compressed data that do
+    not unpack (``zlib.error``, ``lzma.LZMAError``), data that end too soon (``EOFError``);
+    anything else as Python says it."""
+    if isinstance(exc, zipfile.BadZipFile) and str(exc).startswith("Bad CRC-32"):
+        return "its checksum does not match its contents"
+    if isinstance(exc, (zlib.error, lzma.LZMAError)):
+        return "its compressed data do not unpack"
+    if isinstance(exc, EOFError):
+        return "its data end too soon"
+    return str(exc)
 
 
 def _not_written(item: Item, exc: OSError) -> str:

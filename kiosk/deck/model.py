@@ -189,7 +189,7 @@ def _slug(value: Any) -> str:
     if not isinstance(value, str) or not SLUG.match(value):
         raise ValueError("must be a short name of lower-case letters, digits, '-' or '_', like 'spot-the-signs'")
     if len(value) > SLUG_MAX:
-        raise ValueError(f"is {len(value)} characters long; an id is at most {SLUG_MAX} — shorten it, e.g. to "
+        raise ValueError(f"is {len(value):,} characters long; an id is at most {SLUG_MAX} — shorten it, e.g. to "
                          f"'{value[:24].rstrip('-_')}' (ids become file and folder names: a deck's folder in the "
                          "library, the pictures of kiosk render)")
     return value
