@@ -195,7 +195,10 @@ def describe_change(old: Snapshot | None, new: Snapshot | None, folder: Path | N
     words += [f"{name} replaced by {what}" for name, what in replaced.items()]
     words += [f"{name} changed" for name in sorted(before.keys() & after.keys() - replaced.keys())
               if before[name] != after[name]]
-    words += [f"{name} added" for name in sorted(after.keys() - before.keys()) if not name.startswith(inside)]
+    for name in sorted(after.keys() - before.keys()):
+        if not name.startswith(inside):
+            what = _no_longer_a_file(folder, name) if folder is not None else None
+            words.append(f"{name} added" if what is None else f"{name} is {what} now")
     words += [f"{name} removed" for name in sorted(before.keys() - after.keys() - opened - replaced.keys())]
     if not words:
         return "the deck folder changed"

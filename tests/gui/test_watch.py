@@ -711,3 +711,8 @@ def test_describe_change_names_what_stands_in_a_files_place(tmp_path):
     new = (("deck.yaml/x.txt", 1, 1, 3), ("a.png", 2, 2, 2))
     assert describe_change(old, new, tmp_path) == "deck.yaml replaced by a folder, a.png changed"
     assert describe_change(old, new) == "a.png changed, deck.yaml/x.txt added, deck.yaml removed"
+    # Then a named pipe where that folder was: said as what it is, not as a deck file added.
+    (tmp_path / "deck.yaml").rmdir()
+    os.mkfifo(tmp_path / "deck.yaml")
+    assert describe_change(new, (("deck.yaml", 0, 1, 4), ("a.png", 2, 2, 2)), tmp_path) == \
+        "deck.yaml is a named pipe (FIFO) now, deck.yaml/x.txt removed"
