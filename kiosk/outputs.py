@@ -716,16 +716,18 @@ def refuse_system(path: Path | str) -> None:
 
 
 def refuse_special(path: Path | str, *, link_replaced: bool = False) -> None:
-    """Raise when ``path`` exists and is not a regular file (a pipe, device, socket or folder), so
-    that writing it, or renaming a new file over it, never replaces or feeds a special file.
-    A missing path and a regular file pass (a device, even /dev/null, does not).
+    """Raise when ``path`` exists and is not a regular file (a pipe, device, socket or folder), or
+    is a kernel file that looks like one (:func:`refuse_system`), so that writing it, or renaming
+    a new file over it, never replaces or feeds a special file. A missing path and a regular file
+    pass (a device, even /dev/null, does not).
 
     Args:
         link_replaced: a symbolic link passes too (the caller renames a new file over the link
             itself, never writing through it: the fleet's own files, :func:`kiosk.fleet.feed.write_atomic`).
 
     Raises:
-        NotRegular: naming what is there; ``OSError`` ``ELOOP`` for a symbolic link (:func:`refuse_link`).
+        NotRegular: naming what is there; ``OSError`` ``ELOOP`` for a symbolic link (:func:`refuse_link`);
+        SystemTarget: a kernel file.
     """
     if not link_replaced:
         refuse_link(path)
@@ -735,6 +737,8 @@ def refuse_special(path: Path | str, *, link_replaced: bool = False) -> None:
         return
     if not stat.S_ISREG(info.st_mode) and not (link_replaced and stat.S_ISLNK(info.st_mode)):
         raise NotRegular(path, info.st_mode)
+    if stat.S_ISREG(info.st_mode):  # a kernel file looks like a file: /proc/sys/kernel/hostname
+        refuse_system(path)
 
 
 def setting_problem(path: Path, folder: bool) -> tuple[str, str] | None:

@@ -194,3 +194,22 @@ def test_stats_chart_on_a_full_disk_leaves_no_file(tmp_path, monkeypatch, capsys
     assert f"cannot write the charts {out} ({DISK_FULL}) — free some disk space, or choose a place on another " \
         "disk with --chart; nothing was written" \
         in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not Path("/proc/self/comm").is_file(), reason="no /proc")
+def test_a_kernel_file_named_as_a_plain_output_is_refused_and_left_as_it_was(tmp_path):
+    """A file under /proc or /sys looks like a plain file; the kiosk's files written in place (the
+    visitor counts, the fleet's status) never go there. /proc/self/comm (this process's name) is
+    one a write would do no harm to, should the check ever let it through."""
+    from kiosk.stats import store
+
+    comm = Path("/proc/self/comm")
+    before = comm.read_text()
+    with pytest.raises(outputs.SystemTarget, match="it is a system file, which the kiosk never writes"):
+        outputs.refuse_special(comm)
+    with pytest.raises(OSError):
+        store.write(comm, {table: {} for table in store.TABLES})
+    reason, _fix = outputs.advice(outputs.SystemTarget(comm, "a system file"))
+    assert reason == "it is a system file, which the kiosk never writes"
+    assert comm.read_text() == before
+    outputs.refuse_special(tmp_path / "counts.db")  # a plain place passes
