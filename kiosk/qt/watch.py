@@ -583,9 +583,10 @@ def watch_chosen(backend, folder: Path, note: str = "", settle_ms: int = SETTLE_
         settle_ms: see :data:`SETTLE_MS`.
         skip: the kiosk's own output (frames folder, event log), never taken for a change.
         hold_ms: see :data:`HOLD_MS`.
-        playing: the watcher of the deck playing (:func:`watch_deck`), which takes each fixed
-            version as read here (:meth:`DeckWatcher.take`): it follows the chosen folder from
-            that version on, so an edit made after the read and before the swap still plays.
+        playing: the watcher of the deck playing (:func:`watch_deck`), which takes the fixed
+            version as read here (:meth:`DeckWatcher.take`) and follows the chosen folder from
+            that version on, so an edit made after the read and before the swap still plays (this
+            watcher stops watching the folder then; ``deck_recovered`` is still logged at the swap).
 
     Returns:
         The watcher (a child of ``backend``).
@@ -599,8 +600,11 @@ def watch_chosen(backend, folder: Path, note: str = "", settle_ms: int = SETTLE_
 
     def on_loaded(result: LoadResult) -> None:
         log_problems(result.problems)
-        if playing is not None and not playing.take(result.folder, result.deck, watcher.given, result.content):
-            return  # the playing deck's watcher gave the player this very version already
+        if playing is not None:
+            given = playing.take(result.folder, result.deck, watcher.given, result.content)
+            watcher.stop()  # the playing deck's watcher follows the folder from the version read
+            if not given:
+                return  # it gave the player this very version already
         _log.info("%s has no errors now; it plays from the next slide instead of the fallback %s",
                   result.file, fallback, extra=ON_STDERR)
         backend.replace_deck(result.deck, result.folder, result.content)

@@ -120,7 +120,8 @@ def test_an_edit_after_the_fix_was_read_plays_too(fallback, qtbot):
     with qtbot.waitSignal(fallback.chosen_watcher.loaded, timeout=TIMEOUT_MS):
         fallback.file.write_text(deck_text("ours", "Our campaign"), encoding="utf-8")
     assert fallback.backend.session.pending is not None and fallback.title == "Old campaign"
-    assert fallback.watcher.folder == fallback.chosen  # followed from the version read
+    assert fallback.watcher.folder == fallback.chosen  # followed from the version read, by the playing
+    assert not fallback.chosen_watcher.busy  # deck's watcher alone
     with qtbot.waitSignal(fallback.watcher.loaded, timeout=TIMEOUT_MS):  # edited before the swap
         fallback.file.write_text(deck_text("ours", "Our campaign, edited"), encoding="utf-8")
     with qtbot.waitSignal(fallback.backend.deckReloaded, timeout=TIMEOUT_MS):

@@ -319,11 +319,12 @@ def test_install_into_a_library_that_cannot_be_written(blocker, tmp_path, capsys
 
 
 def test_a_device_that_takes_no_writes_as_the_event_log_is_refused_and_left_alone():
-    """/dev/full fails every write with ENOSPC: refused before anything is played, and never narrowed."""
+    """/dev/full fails every write with ENOSPC, and is a device, which the kiosk never writes: refused
+    before anything is played, and never narrowed."""
     proc = subprocess.run([sys.executable, "-m", "kiosk", "run", "--headless", "--cycles", "1", "--time-scale", "200",
                            "--log-json", "/dev/full", str(BUNDLED)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
-    assert "cannot write the event log /dev/full (it is a device that takes no writes)" in proc.stderr
+    assert "cannot write the event log /dev/full (it is a device, which the kiosk never writes)" in proc.stderr
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode) and mode(Path("/dev/full")) == 0o666, "a device is left alone"
 
 
