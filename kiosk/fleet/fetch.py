@@ -646,9 +646,15 @@ def _take(config: Config, library: Path, state: State, feed: feeds.Feed, source,
 
 
 def _memo(feed: feeds.Feed, config: Config) -> str:
-    """The key a refusal is remembered by: the bundle, its signature and the keys trusted (a change
-    to any of them, such as a key added to ``trusted_keys``, is worth a new look)."""
-    text = "\n".join([feed.sha256, feed.signature, *sorted(config.trusted_keys)])
+    """The key a refusal is remembered by: everything the verdict was drawn from (the feed's deck,
+    version, file, size, SHA-256 and signature, the keys trusted, and this kiosk's version, whose
+    checks judged the deck), so a change to any of them is judged afresh. A feed tampered with on
+    the way (another version number on the same bundle) and then put back as published is not
+    refused by the tampered copy's verdict."""
+    from kiosk import __version__
+
+    text = "\n".join([feed.deck, str(feed.version), feed.file, str(feed.size), feed.sha256, feed.signature,
+                      __version__, *sorted(config.trusted_keys)])
     return hashlib.sha256(text.encode()).hexdigest()
 
 

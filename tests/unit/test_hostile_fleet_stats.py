@@ -109,6 +109,24 @@ def test_an_unsigned_feed_edit_never_changes_the_followed_deck(tmp_path, keypair
     assert fetch.State.load(library).deck == "harvest"
 
 
+def test_a_feed_put_back_after_tampering_is_judged_afresh(tmp_path, keypair, published):
+    """A feed changed on the way (another version number on the published bundle) is refused and
+    that refusal remembered; the feed as published, put back, installs: the refusal of the
+    tampered copy does not hold for it (nor for any feed that differs from it in any field)."""
+    library = tmp_path / "library"
+    config = fetch.Config(str(published), [keypair[1]], library)
+    original = json.loads((published / "feed.json").read_text(encoding="utf-8"))
+    rewrite_feed(published, version=5)
+    for _ in range(2):  # the second look answers from what was remembered
+        outcome = fetch.check(config)
+        assert outcome.result == "rejected" and "signature is for 'harvest' version 1" in outcome.message
+    assert fetch.State.load(library).rejected
+    rewrite_feed(published, **original)
+    outcome = fetch.check(config)
+    assert outcome.result == "updated", outcome.message
+    assert fetch.installed(library) == ("harvest", 1)
+
+
 def test_kiosk_update_on_a_hostile_feed_exits_1(tmp_path, keypair, published, config_dir, capsys):
     (published / "feed.json").write_text("[" * 500_000, encoding="utf-8")
     assert main(["update", "--source", str(published), "--library", str(tmp_path / "library")]) == 1
