@@ -659,6 +659,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     effective = effective_settings(args)
     library = effective.library_for(args.library)
     fallback: tuple[Path, str] | None = None  # the chosen deck's folder and what the staff were told
+    said: list[tuple] = []  # the chosen deck's errors as said here: (line, col, message, hint)
     refused: list[str] = []  # why the chosen deck was refused, for the top of the staff status page
     if args.deck is not None:
         chosen = resolve_deck(args.deck, library)
@@ -691,6 +692,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             fallback = (chosen.folder, note)
             refused = [str(problem) for problem in sorted(result.problems, key=lambda p: (p.line, p.col))
                        if problem.severity == "error"]
+            said = [(p.line, p.col, p.message, p.hint) for p in result.problems if p.severity == "error"]
             result = _load_to_play(None)
     if not result.ok:
         print(f"kiosk: {printable(str(result.file))} has errors; fix them and try again (kiosk validate shows them all)",
@@ -717,7 +719,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     apply_settings(options, effective, result.deck, args.log_folder is not None, args.always_open, library)
     if fallback is not None:
         options.chosen, options.chosen_note = fallback
-    options.chosen_refused = refused
+    options.chosen_refused, options.chosen_said = refused, said
     options.content = result.content
     return play(result.deck, result.folder, options)
 

@@ -106,6 +106,9 @@ class PlayOptions:
     #: lines, or the one sentence saying no such deck was found), shown at the top of the staff
     #: status page while the fallback plays; empty when the chosen deck plays.
     chosen_refused: list[str] = field(default_factory=list)
+    #: The same errors as ``(line, col, message, hint)``, as said on the terminal at start (the
+    #: first look of :func:`kiosk.qt.watch.watch_chosen` does not say them again).
+    chosen_said: list[tuple] = field(default_factory=list)
     #: The content digest of the deck given to :func:`play` as checked
     #: (:attr:`kiosk.deck.result.LoadResult.content`): files of the deck folder written again
     #: with that content are not played again; ``""`` when not known.
@@ -203,7 +206,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
                          content=options.content)
     if options.chosen is not None:  # a fallback plays: follow the chosen deck until it is fixed
         watch_chosen(backend, options.chosen, options.chosen_note, settle_ms=timer_ms(options.deck_settle),
-                     skip=(options.frames, options.log), playing=watcher)
+                     skip=(options.frames, options.log), playing=watcher, said=options.chosen_said)
     if options.updates is not None:
         from kiosk.qt.updates import start_updates
 

@@ -561,7 +561,7 @@ def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable
 
 def watch_chosen(backend, folder: Path, note: str = "", settle_ms: int = SETTLE_MS,
                  skip: Iterable[Path | None] = (), hold_ms: int = HOLD_MS,
-                 playing: DeckWatcher | None = None) -> DeckWatcher:
+                 playing: DeckWatcher | None = None, said: Iterable[tuple] = ()) -> DeckWatcher:
     """While ``backend`` plays a fallback because the deck chosen for it has errors, follow the
     chosen deck's folder and switch to it once a version with no errors is there.
 
@@ -587,6 +587,9 @@ def watch_chosen(backend, folder: Path, note: str = "", settle_ms: int = SETTLE_
             version as read here (:meth:`DeckWatcher.take`) and follows the chosen folder from
             that version on, so an edit made after the read and before the swap still plays (this
             watcher stops watching the folder then; ``deck_recovered`` is still logged at the swap).
+        said: the errors already said of the chosen deck as ``kiosk run`` started, as
+            ``(line, col, message, hint)``: the first look at the folder, which finds them again
+            when nothing changed, logs ``deck_rejected`` without saying them twice on the terminal.
 
     Returns:
         The watcher (a child of ``backend``).
@@ -609,10 +612,16 @@ def watch_chosen(backend, folder: Path, note: str = "", settle_ms: int = SETTLE_
                   result.file, fallback, extra=ON_STDERR)
         backend.replace_deck(result.deck, result.folder, result.content)
 
+    told = [list(said)]  # the errors said at start, until the first look
+
     def on_rejected(result: LoadResult) -> None:
+        known, told[:] = told[0], [[]]
+        errors = [(p.line, p.col, p.message, p.hint) for p in result.problems if p.severity == "error"]
         if watcher.gone:
             lines = [f"the deck folder {watcher.folder} is not there"]
             _log.warning("%s; still playing %s instead", lines[0], fallback, extra=ON_STDERR)
+        elif known and errors == known:  # as found at start, just said: logged only
+            lines = [str(problem) for problem in result.problems]
         else:
             lines = [str(problem) for problem in result.problems]
             log_problems(result.problems)

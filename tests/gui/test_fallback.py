@@ -131,6 +131,31 @@ def test_an_edit_after_the_fix_was_read_plays_too(fallback, qtbot):
     assert not fallback.watcher.busy and not fallback.chosen_watcher.busy
 
 
+def test_the_errors_said_at_start_are_not_said_again_by_the_first_look(tmp_path, qtbot, capfd):
+    """kiosk run says the chosen deck's errors as it starts; the watch's first look finds the same
+    ones (nothing changed) and logs deck_rejected, without saying them a second time. A later
+    version with errors is said as ever."""
+    from kiosk.qt.watch import watch_chosen as follow
+
+    player = Fallback(tmp_path)
+    player.chosen_watcher.stop()
+    try:
+        said = [(p.line, p.col, p.message, p.hint) for p in load_deck(player.chosen).problems if p.severity == "error"]
+        assert said
+        capfd.readouterr()
+        watcher = follow(player.backend, player.chosen, Fallback.NOTE, settle_ms=100, playing=player.watcher, said=said)
+        with qtbot.waitSignal(watcher.rejected, timeout=TIMEOUT_MS):
+            pass
+        assert len(player.events("deck_rejected")) == 1  # logged, not said again
+        assert "unknown slide type" not in capfd.readouterr().err
+        with qtbot.waitSignal(watcher.rejected, timeout=TIMEOUT_MS):
+            player.file.write_text(deck_text("ours", "Our campaign", "tekst"), encoding="utf-8")
+        assert "unknown slide type 'tekst'" in capfd.readouterr().err
+        watcher.stop()
+    finally:
+        player.stop()
+
+
 def test_another_broken_version_keeps_the_fallback_and_is_logged(fallback, qtbot):
     with qtbot.waitSignal(fallback.chosen_watcher.rejected, timeout=TIMEOUT_MS):
         fallback.file.write_text(deck_text("ours", "Our campaign", "tekst"), encoding="utf-8")
