@@ -281,16 +281,18 @@ class Session:
         """Keep a new version of the deck for the loop's next slide change (see :meth:`tick`).
 
         A visitor's session is not cut short (the swap waits for the return to the loop), nor a
-        hold (it waits for the release). A version of the content on screen (an edit undone
-        before it played) is not a new one: the one waiting is forgotten, the loop goes on.
+        hold (it waits for the release). A version of the content on screen from the folder on
+        screen (an edit undone before it played) is not a new one: the one waiting is forgotten,
+        the loop goes on. The same content from another folder (a copy of the deck chosen in its
+        place) is swapped in: the kiosk plays that folder from then on.
 
         Args:
             now: swap at once (nothing is playing that could be cut short) unless held.
             content: its content digest (:attr:`kiosk.deck.result.LoadResult.content`), ``""``
                 when not known.
         """
-        if content and content == self.content:
-            self.pending = None
+        if content and content == self.content and Path(folder).resolve() == Path(self.folder).resolve():
+            self.pending = None  # the same folder as on screen, as it is on screen
             return Changes()
         self.pending, self.pending_content = (deck, folder), content
         logger.debug("deck %s waits for the next slide change", deck.deck.id)

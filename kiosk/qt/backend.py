@@ -199,10 +199,12 @@ class Backend(QObject):
         self._set_problems([])
         self._apply(self._session.replace_deck(deck, folder, now=not self._timer.isActive(), content=content))
 
-    def plays(self, content: str) -> bool:
+    def plays(self, content: str, folder: Path | None = None) -> bool:
         """True when ``content`` (a content digest, :attr:`kiosk.deck.result.LoadResult.content`)
-        is that of the deck on screen; False when either is not known."""
-        return bool(content) and content == self._session.content
+        is that of the deck on screen (and ``folder``, when given, its folder); False when either
+        digest is not known."""
+        same_folder = folder is None or Path(folder).resolve() == Path(self._session.folder).resolve()
+        return bool(content) and content == self._session.content and same_folder
 
     def keep_deck(self) -> None:
         """The deck folder holds the version given to the player again (an edit with errors

@@ -526,7 +526,7 @@ def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable
 
     def on_loaded(result: LoadResult) -> None:
         log_problems(result.problems)
-        if backend.plays(result.content):  # an edit undone before it played: nothing new
+        if backend.plays(result.content, result.folder):  # an edit undone before it played: nothing new
             _log.info("%s, back to the deck playing: it plays on", watcher.change, extra=ON_STDERR)
         else:
             _log.info("%s; the new version plays from the next slide", watcher.change, extra=ON_STDERR)

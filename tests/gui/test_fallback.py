@@ -20,6 +20,7 @@ from kiosk.deck import load_deck
 from kiosk.events import EventLog
 from kiosk.player.clock import Clock
 from kiosk.qt.backend import Backend
+from kiosk.qt.checker import check_and_load
 from kiosk.qt.watch import watch_chosen, watch_deck
 
 TIMEOUT_MS = 15000
@@ -46,7 +47,7 @@ class Fallback:
 
     NOTE = "the deck in settings.toml has errors; playing the fallback deck instead"
 
-    def __init__(self, tmp_path: Path) -> None:
+    def __init__(self, tmp_path: Path, known: bool = False) -> None:
         self.fallback = tmp_path / "fallback"
         self.fallback.mkdir()
         (self.fallback / "deck.yaml").write_text(deck_text("old", "Old campaign"), encoding="utf-8")
@@ -58,8 +59,10 @@ class Fallback:
         assert result.ok, [str(p) for p in result.problems]
         self.log_path = tmp_path / "events.jsonl"
         self.log = EventLog(self.log_path)
-        self.backend = Backend(result.deck, result.folder, self.log, Clock(15), transition_ms=0)
-        self.watcher = watch_deck(self.backend, self.fallback, settle_ms=100)
+        # known: the player and its watcher are told the content of the deck on screen, as kiosk run tells them
+        content = check_and_load(self.fallback).content if known else ""
+        self.backend = Backend(result.deck, result.folder, self.log, Clock(15), transition_ms=0, content=content)
+        self.watcher = watch_deck(self.backend, self.fallback, settle_ms=100, content=content)
         health.clear()
         health.report(self.NOTE, echo=False)
         self.chosen_watcher = watch_chosen(self.backend, self.chosen, self.NOTE, settle_ms=100, playing=self.watcher)
@@ -152,6 +155,21 @@ def test_the_errors_said_at_start_are_not_said_again_by_the_first_look(tmp_path,
             player.file.write_text(deck_text("ours", "Our campaign", "tekst"), encoding="utf-8")
         assert "unknown slide type 'tekst'" in capfd.readouterr().err
         watcher.stop()
+    finally:
+        player.stop()
+
+
+def test_a_chosen_deck_fixed_into_a_copy_of_the_fallback_still_plays_from_its_folder(tmp_path, qtbot):
+    """The chosen deck, once fixed, holds the very files of the fallback (a copy of the bundled
+    deck chosen in its place): the same content, another folder. It is swapped in all the same,
+    and the kiosk follows its folder from then on."""
+    player = Fallback(tmp_path, known=True)
+    try:
+        qtbot.waitUntil(lambda: len(player.events("deck_rejected")) == 1, timeout=TIMEOUT_MS)
+        with qtbot.waitSignal(player.backend.deckReloaded, timeout=TIMEOUT_MS):
+            player.file.write_text((player.fallback / "deck.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        assert player.backend.folder == player.chosen and player.watcher.folder == player.chosen
+        assert len(player.events("deck_recovered")) == 1
     finally:
         player.stop()
 
