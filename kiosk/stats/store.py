@@ -130,7 +130,8 @@ def name_problem(name: str) -> str | None:
     for ch in name:
         if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
             kind = "control" if unicodedata.category(ch) == "Cc" else "invisible"
-            return f"it holds the {kind} character \\u{ord(ch):04x}"
+            code = ord(ch)  # written as kiosk.deck.chars.printable writes it
+            return f"it holds the {kind} character " + (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
     return None
 
 

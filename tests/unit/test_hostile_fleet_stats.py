@@ -505,7 +505,7 @@ def test_a_copy_whose_file_name_cannot_name_a_kiosk_is_not_merged(tmp_path, conf
     out = tmp_path / "county.db"
     assert main(["stats", "merge", str(path), "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "its file name cannot name a kiosk (it holds the control character \\u001b)" in err
+    assert "its file name cannot name a kiosk (it holds the control character \\x1b)" in err
     assert "nothing was merged" in err and "\x1b" not in err and not out.exists()
 
 
