@@ -118,6 +118,10 @@ def cmd_update(args: argparse.Namespace) -> int:
         health.report(str(problem))
     chosen = effective.settings
     source = args.source or chosen.update_source
+    if args.source and (scheme := settings.other_scheme(args.source)):
+        _say(f"--source {args.source}: the kiosk cannot fetch from {scheme}:// addresses; give an https:// address "
+             "or the path of a folder", error=True)
+        return EXIT_INVALID
     if not source:
         _say(f"no update_source is set in {effective.file}; set it (see kiosk config --starter) or give "
              "--source", error=True)

@@ -30,7 +30,16 @@ from kiosk import outputs, paths
 from kiosk.deck.problems import Problem
 from kiosk.deck.windows import days_meant
 from kiosk.player.hours import DAY_NAMES, WEEKDAYS, parse_window, weekday_key
-from kiosk.userfile import SAVE_AS_UTF8, UserFileError, expand_user, read_bounded, real_path, wide_encoding
+from kiosk.userfile import (
+    SAVE_AS_UTF8,
+    UserFileError,
+    expand_user,
+    look,
+    read_bounded,
+    real_path,
+    wide_encoding,
+    wrong_kind,
+)
 from kiosk.words import close_matches, did_you_mean, suggest
 
 if TYPE_CHECKING:
@@ -122,6 +131,9 @@ def _model() -> type:
         def _source(cls, value: str | None) -> str | None:
             if value and value.lower().startswith("http://"):
                 raise ValueError(f"'{value}' is not encrypted; use an https:// address")
+            if value and (scheme := other_scheme(value)):
+                raise ValueError(f"'{value}': the kiosk cannot fetch from {scheme}:// addresses; use an https:// "
+                                 "address, or the path of a folder")
             if value and value.lower().startswith("https://"):
                 import ada_url
 
@@ -306,6 +318,24 @@ def _no_controls(value: str) -> bool:
     return _unshowable(value) is None
 
 
+#: The start of an address of any kind (RFC 3986, section 3.1: a scheme, then ``://``).
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def other_scheme(source: str) -> str | None:
+    """The scheme of ``source`` when it is an address the kiosk cannot fetch from (``ftp``,
+    ``file``, ``sftp``…: anything but ``https`` and ``http``, which is refused on its own), else
+    ``None``; ``update_source`` is an https:// address or the path of a folder.
+
+    Args:
+        source: the ``update_source`` setting.
+    """
+    found = _SCHEME.match(source)
+    if found is None or found[1].lower() in ("https", "http"):
+        return None
+    return found[1]
+
+
 def _number(value: Any, low: float, high: float, *, above: bool = False) -> bool:
     return type(value) in (int, float) and value == value and (value > low if above else value >= low) \
         and value <= high
@@ -351,7 +381,8 @@ def _plainly_valid(key: str, value: Any) -> tuple[bool, Any]:
     if key == "trusted_keys":
         return (True, []) if value == [] and isinstance(value, list) else (False, None)
     if key == "update_source":  # a folder; a web address is checked by the model (ada-url)
-        ok = isinstance(value, str) and not value.lower().startswith(("http:", "https:")) and _no_controls(value)
+        ok = (isinstance(value, str) and not value.lower().startswith(("http:", "https:")) and _no_controls(value)
+              and not other_scheme(value))
         return (True, value or None) if ok else (False, None)
     if key == "timezone":
         if not isinstance(value, str):
@@ -712,6 +743,9 @@ def load(path: Path | None = None) -> Effective:
         raw = read_bounded(path, MAX_SETTINGS_BYTES)
         text = raw.decode("utf-8-sig")
     except UserFileError as exc:
+        if exc.missing and (target := _link_to_nothing(path)) is not None:
+            return refused(0, 0, f"the settings file is a link to {target!r}, which is not there",
+                           "put the settings file itself in its place, or make the link point to a file that is there")
         if exc.missing:
             return Effective(PlainSettings(), defaults, path)
         return refused(1, 1, f"the settings file cannot be read ({exc.reason})",
@@ -783,6 +817,13 @@ def load(path: Path | None = None) -> Effective:
                                     f"{unusable[1]}: change {key} in the settings file, or remove its line"))
             del good[key]
             sources[key] = "default"
+    if good.get("library") is not None and (wrong_library := library_problem(Path(good["library"]))):
+        problems.append(Problem(shown, _line_of(lines, "library"), 1,
+                                f"'library': {wrong_library}; using the default ({paths.library()})",
+                                "give a folder, or a new name (a missing folder is made): change library in the "
+                                "settings file, or remove its line"))
+        del good["library"]
+        sources["library"] = "default"
     if good.get("ca_file") is not None and (wrong_ca := ca_file_problem(Path(good["ca_file"]))):
         problems.append(Problem(shown, _line_of(lines, "ca_file"), 1,
                                 f"'ca_file': {good['ca_file']} cannot be used: {wrong_ca}; updates trust only the "
@@ -791,6 +832,32 @@ def load(path: Path | None = None) -> Effective:
         sources["ca_file"] = "default"
     problems.sort(key=lambda problem: problem.line)
     return Effective(make_settings(good), sources, path, problems)
+
+
+def library_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be the deck library, or ``None``: something is there that is not a
+    folder (a file, a pipe, a device; links are followed), or a folder the kiosk may not look in
+    (:func:`kiosk.userfile.wrong_kind`). A library not made yet is no problem: ``kiosk install``
+    and ``kiosk update`` make it.
+
+    Args:
+        path: the ``library`` setting (``~`` is expanded).
+
+    Returns:
+        The reason, e.g. ``"/srv/decks is a file, not a folder"``, or ``None``.
+    """
+    path = expand_user(path)
+    if look(path).kind == "missing":
+        return None
+    return wrong_kind(path, "folder")
+
+
+def _link_to_nothing(path: Path) -> str | None:
+    """Where ``path`` links to when it is a symbolic link to nothing, else ``None``. Never raises."""
+    try:
+        return os.readlink(path) if os.path.islink(path) else None
+    except (OSError, ValueError):
+        return None
 
 
 #: Largest ``ca_file`` read, in bytes (a bundle of every authority a system trusts is about 220 KB).
@@ -1001,8 +1068,7 @@ def describe(effective: Effective) -> list[str]:
                 "closed every day" if value is not None else "always open"
         out.append(f"{key:<20} {shown:<40} [{effective.sources[key]}]")
     out += ["",
-            f"settings file        {_absolute(effective.file)}" + ("" if os.path.lexists(effective.file) else
-                                                                     "  (not there: all defaults)"),
+            f"settings file        {_settings_file_shown(effective.file)}",
             f"log folder           {_absolute(effective.log_folder)}",
             f"data folder          {_absolute(paths.data_dir())}",
             f"deck folder          {_absolute(paths.default_deck() if effective.deck_missing() else effective.deck_path())}"]
@@ -1012,6 +1078,14 @@ def describe(effective: Effective) -> list[str]:
 #: What ``kiosk config`` says for an optional fleet setting that is not set.
 _UNSET = {"update_source": "not set: no updates", "ca_file": "not set: the system's authorities",
           "status_folder": "not set: no status record", "metrics_file": "not set: no metrics"}
+
+
+def _settings_file_shown(path: Path) -> str:
+    """The settings file as ``kiosk config`` shows it: absolute, and said when it is not there
+    (all settings are defaults), or is a link to a file that is not there."""
+    if (target := _link_to_nothing(path)) is not None:
+        return f"{Path(os.path.abspath(expand_user(path)))}  (a link to {target!r}, which is not there: all defaults)"
+    return f"{_absolute(path)}" + ("" if os.path.lexists(path) else "  (not there: all defaults)")
 
 
 def _absolute(path: Path) -> Path:

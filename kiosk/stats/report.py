@@ -32,10 +32,12 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk import outputs
+from kiosk.deck.chars import printable
 from kiosk.stats import store
 
 #: Counts are shown in bands of this many: rounded down to a multiple of it, those from 1 to
@@ -417,11 +419,39 @@ def write_csv(report: Report, path: Path, exact: bool = False) -> None:
     """
     file = io.StringIO(newline="")
     out = csv.writer(file)
-    out.writerow([report.heading()])
-    out.writerow([legend(report, exact)])
+    out.writerow([csv_cell(report.heading())])
+    out.writerow([csv_cell(legend(report, exact))])
     for section in report.sections:
         out.writerow([])
-        out.writerow([section.title])
-        out.writerow(section.headers)
-        out.writerows(section.cells(exact))
+        out.writerow([csv_cell(section.title)])
+        out.writerow([csv_cell(header) for header in section.headers])
+        out.writerows([csv_cell(cell) for cell in row] for row in section.cells(exact))
     outputs.write_text_whole(path, file.getvalue())
+
+
+#: A figure the report writes: a whole or decimal number (``12``, ``1.5``), or ``"-"`` (minutes
+#: from too few visits), which a spreadsheet reads as it is.
+_FIGURE = re.compile(r"-|-?[0-9]+(?:\.[0-9]+)?")
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """``text`` as a CSV cell a spreadsheet shows as text, never runs.
+
+    Control, bidi and invisible format characters are written as escapes, as on the terminal
+    (:func:`kiosk.deck.chars.printable`: ``\\x1b``); a cell that then starts as a formula does
+    (:data:`FORMULA_STARTS`) gets a single quote in front, OWASP's advice against CSV injection
+    ("CSV Injection", OWASP Foundation), so ``=HYPERLINK("…")`` shows as written. The report's own
+    figures (:data:`_FIGURE`: ``12``, ``1.5``, ``-``) stay as they are, numbers to a spreadsheet.
+
+    Args:
+        text: a cell of the report.
+
+    Returns:
+        The cell to write.
+    """
+    text = printable(text)
+    if text.startswith(FORMULA_STARTS) and not _FIGURE.fullmatch(text):
+        return "'" + text
+    return text

@@ -22,6 +22,7 @@ import os
 import re
 import sqlite3
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -99,6 +100,39 @@ class CountsFileError(Exception):
 
 _HOUR = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:00")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A deck, slide or page id as a deck gives it (:data:`kiosk.deck.model.SLUG`, at most
+#: :data:`kiosk.paths.NAME_MAX` characters), or empty (a slide without pages, counts made before a
+#: deck was loaded); written out here so that counting never loads the deck reader.
+_ID = re.compile(rf"(?:[a-z0-9][a-z0-9_-]{{0,{paths.NAME_MAX - 1}}})?")
+#: A language code as a deck gives it (:data:`kiosk.deck.model.LANG`).
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?")
+#: Longest kiosk name in a merged counts file, in characters (a kiosk's ``kiosk_name`` is at most 100).
+MAX_KIOSK_NAME = 100
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a kiosk in a counts file, or ``None``.
+
+    A kiosk's name is a copy's file name without its suffix (:func:`merge`): at most
+    :data:`MAX_KIOSK_NAME` characters, and no control characters (Unicode category Cc), line or
+    paragraph separators (Zl, Zp), lone surrogates (Cs) or invisible format characters (Cf: the
+    bidi controls and marks among them), which change how the rest of a line reads or hide text
+    (:mod:`kiosk.deck.chars`). Written out here so that counting never loads the deck reader.
+
+    Args:
+        name: the kiosk name.
+
+    Returns:
+        The reason in plain words (``"it holds the control character \\x1b"``), or ``None``.
+    """
+    if len(name) > MAX_KIOSK_NAME:
+        return f"it is {len(name):,} characters long, more than {MAX_KIOSK_NAME}"
+    for ch in name:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            kind = "control" if unicodedata.category(ch) == "Cc" else "invisible"
+            code = ord(ch)  # written as kiosk.deck.chars.printable writes it
+            return f"it holds the {kind} character " + (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return None
 
 
 def _expected_columns() -> dict[str, list[tuple]]:
@@ -167,6 +201,13 @@ def _check_row(row: sqlite3.Row, table: str) -> str | None:
             return f"its {table}.day '{value[:40]}' is not a day like 2026-10-19"
         if key == "length" and value not in _LENGTH_LABELS:
             return f"its {table}.length '{value[:40]}' is not one of the kiosk's interaction lengths"
+        if key in ("deck", "slide", "page") and not _ID.fullmatch(value):
+            return (f"its {table}.{key} '{_shown(value)}' is not a {key} id a deck could give (lower-case letters, "
+                    f"digits, '-' and '_', at most {paths.NAME_MAX} characters)")
+        if key == "language" and not _LANGUAGE.fullmatch(value):
+            return f"its {table}.language '{_shown(value)}' is not a language code a deck could give, like pl or pt-BR"
+        if key == "kiosk" and (problem := name_problem(value)):
+            return f"its {table}.kiosk '{_shown(value)}' is not a kiosk name ({problem})"
     for count in counts:
         value = row[count]
         whole = count != "touched_seconds"
@@ -177,6 +218,12 @@ def _check_row(row: sqlite3.Row, table: str) -> str | None:
         if not 0 <= value <= MAX_COUNT:
             return f"its {table}.{count} is {value:g}, not a count between 0 and {MAX_COUNT:g}"
     return None
+
+
+def _shown(value: str) -> str:
+    """The start of ``value`` for a message: at most 40 characters (what the message says is
+    quoted safely where it is printed, :func:`kiosk.deck.chars.printable`)."""
+    return value[:40] + ("…" if len(value) > 40 else "")
 
 
 def _reason(exc: sqlite3.Error) -> str:
@@ -345,7 +392,9 @@ def _prune(db: sqlite3.Connection, keep_after: str) -> None:
 
 def read(path: Path, table: str) -> list[sqlite3.Row]:
     """Every row of ``table`` (one of :data:`TABLES`), as :class:`sqlite3.Row`, each checked:
-    text keys (hours and days in their formats, lengths from :data:`LENGTHS`) and counts that
+    text keys (hours and days in their formats, lengths from :data:`LENGTHS`, deck, slide and page
+    ids and language codes as a deck gives them, kiosk names by :func:`name_problem`: a name no
+    kiosk could write, such as a spreadsheet formula or a terminal escape, refuses the file) and counts that
     are whole numbers from 0 to :data:`MAX_COUNT` (``touched_seconds`` may have a fraction).
     The file is opened read-only and never changed (:func:`open_read`).
 
@@ -399,7 +448,8 @@ def merge(sources: list[Path], out: Path) -> dict[str, int]:
         Rows merged per kiosk name.
 
     Raises:
-        ValueError: when two sources give the same kiosk name.
+        ValueError: when two sources give the same kiosk name, or a source's file name cannot
+            name a kiosk (:func:`name_problem`).
         CountsFileError: a source, or an existing ``out``, is not a counts database (checked
             before anything is written: nothing a source holds but checked counts is merged).
         FileNotFoundError, OSError, sqlite3.Error: a source cannot be read, or ``out`` written.
@@ -410,6 +460,9 @@ def merge(sources: list[Path], out: Path) -> dict[str, int]:
         for table, (keys, counts) in TABLES.items():
             for row in read(source, table):
                 name = row["kiosk"] or Path(source).stem
+                if not row["kiosk"] and (problem := name_problem(name)):
+                    raise ValueError(f"{source}: its file name cannot name a kiosk ({problem}); rename the copy "
+                                     "(e.g. library.db) and merge again")
                 if owner.setdefault(name, Path(source)) != Path(source):
                     raise ValueError(f"{owner[name]} and {source} both hold counts for the kiosk '{name}'; "
                                      "rename one copy (e.g. library.db and church.db) and merge again")

@@ -4,6 +4,7 @@ that is no certificate (which the running kiosk reports, and does without, the s
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -78,3 +79,72 @@ def test_a_pem_certificate_passes(config, capsys):
     (file.parent / "venue.pem").write_text("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
     assert settings.load().problems == []
     assert settings.load().settings.ca_file == file.parent / "venue.pem"
+
+
+@pytest.mark.parametrize("make, why", [
+    (lambda at: at.write_text("hello\n"), "is a file, not a folder"),
+    pytest.param(lambda at: os.mkfifo(at), "is a named pipe (FIFO), not a folder",
+                 marks=pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")),
+])
+def test_a_library_that_is_no_folder_fails_the_check_and_is_not_used(config, tmp_path, capsys, make, why):
+    make(tmp_path / "afile")
+    file = config(f'library = "{tmp_path / "afile"}"\n')
+    effective = settings.load()  # as kiosk decks, install and update read it: reported, and not used
+    assert effective.settings.library is None and effective.library == paths.library()
+    [problem] = effective.problems
+    assert problem.line == 1 and problem.message.startswith(f"'library': {tmp_path / 'afile'} {why}; using the default")
+    assert cli.main(["config", "--check"]) == 1
+    assert f"{file}:1:1: error: 'library': " in capsys.readouterr().err
+
+
+def test_a_library_not_made_yet_or_a_folder_passes(config, tmp_path, capsys):
+    config(f'library = "{tmp_path / "new" / "decks"}"\n')
+    assert settings.load().problems == []
+    (tmp_path / "decks").mkdir()
+    config(f'library = "{tmp_path / "decks"}"\n')
+    assert settings.load().problems == [] and settings.load().library == tmp_path / "decks"
+
+
+@pytest.mark.parametrize("source", ["ftp://example.org/", "FILE:///srv/decks", "sftp://host/decks", "s3://bucket"])
+def test_an_update_source_of_another_scheme_fails_the_check(config, capsys, source):
+    file = config(f'update_source = "{source}"\n')
+    effective = settings.load()
+    assert effective.settings.update_source is None  # never taken as a folder named like ftp:/example.org
+    [problem] = effective.problems
+    scheme = source.split(":", 1)[0]
+    assert f"'{source}': the kiosk cannot fetch from {scheme}:// addresses; use an https:// address" in problem.message
+    assert cli.main(["config", "--check"]) == 1
+    assert f"{file}:1:1: error: 'update_source': " in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("source", ["https://example.org/kiosk/", "/srv/kiosk-feed", "feeds/kiosk", "a:b"])
+def test_an_https_address_or_a_folder_passes(config, source):
+    config(f'update_source = "{source}"\n')
+    assert settings.load().problems == [] and settings.load().settings.update_source
+
+
+def test_a_settings_file_linked_to_nothing_is_said(config, tmp_path, capsys):
+    file = config("")
+    file.unlink()
+    file.symlink_to(tmp_path / "nonexistent-target")
+    effective = settings.load()
+    [problem] = effective.problems
+    assert problem.message == (f"the settings file is a link to '{tmp_path / 'nonexistent-target'}', which is not "
+                               "there; playing with the default settings")
+    assert cli.main(["config", "--check"]) == 1
+    captured = capsys.readouterr()
+    assert (f"settings file        {file}  (a link to '{tmp_path / 'nonexistent-target'}', which is not there: "
+            "all defaults)") in captured.out
+    assert "no problems" not in captured.out + captured.err
+    file.unlink()  # no file at all is no problem: all defaults
+    assert settings.load().problems == []
+    assert cli.main(["config", "--check"]) == 0
+    assert f"settings file        {file}  (not there: all defaults)" in capsys.readouterr().out
+
+
+def test_update_refuses_a_source_of_another_scheme(config, capsys):
+    config("")
+    assert cli.main(["update", "--source", "ftp://example.org/"]) == 1
+    err = capsys.readouterr().err
+    assert "--source ftp://example.org/: the kiosk cannot fetch from ftp:// addresses" in err
+    assert "ftp:/example.org" not in err  # never taken as a folder

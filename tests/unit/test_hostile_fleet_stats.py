@@ -434,3 +434,108 @@ def test_the_fleet_page_to_a_device_is_written_into_it_never_over_it(tmp_path, c
     assert main(["fleet", str(folder), "--html", "/dev/null"]) == 0  # as every file a command writes for a user
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
     assert "page written to /dev/null" in capsys.readouterr().out
+
+
+# ----------------------------------------------------------------- names no deck could give
+
+#: Names a counts file could be made to hold: spreadsheet formulas, terminal escapes, bidi
+#: controls, invisible characters, over-long names.
+HOSTILE_NAMES = st.one_of(
+    st.builds(lambda start, rest: start + rest, st.sampled_from(["=", "+", "-", "@", "\t", "\r"]),
+              st.text(max_size=20)),
+    st.builds(lambda a, c, b: a + c + b, st.text(max_size=8), st.sampled_from(
+        ["\x1b[31m", "\x07", "\x00", "\n", "\x85", "\u202e", "\u2066", "\u200f", "\u2028", "\u00ad", "\ufeff"]),
+              st.text(max_size=8)),
+    st.text(min_size=store.MAX_KIOSK_NAME + 1, max_size=store.MAX_KIOSK_NAME + 40),
+    st.text(max_size=30),
+)
+
+
+def csv_problems(path: Path) -> list[str]:
+    """Cells of the CSV at ``path`` a spreadsheet would run as a formula, or that hold a control character."""
+    import csv
+
+    bad = []
+    with path.open(newline="", encoding="utf-8") as file:
+        for row in csv.reader(file):
+            for cell in row:
+                starts = cell.startswith(report.FORMULA_STARTS) and cell != "-"
+                number = starts and cell[1:].replace(".", "", 1).isdigit()
+                if (starts and not number) or any(unicodedata.category(c) in ("Cc", "Cf") for c in cell):
+                    bad.append(cell)
+    return bad
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=HOSTILE_NAMES, column=st.sampled_from([("views", "slide"), ("views", "page"), ("hours", "deck"),
+                                                   ("languages", "language"), ("views", "kiosk")]))
+@example(name='=HYPERLINK("http://x")', column=("views", "slide"))
+@example(name="a\x1b[31mred\x07", column=("views", "slide"))
+@example(name='=HYPERLINK("http://x")', column=("views", "kiosk"))
+@example(name="@SUM(1+1)*cmd|' /C calc'!A0", column=("views", "kiosk"))
+def test_a_name_no_deck_could_give_is_refused_or_written_as_text(tmp_path, name, column):
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    path = good_db(folder / "s.db")
+    table, key = column
+    db = sqlite3.connect(path)
+    db.execute(f"UPDATE {table} SET {key} = ?", (name,))
+    db.commit()
+    db.close()
+    try:
+        built = report.build(path, by_kiosk=True)
+    except store.CountsFileError as exc:
+        assert "not a visitor counts file" in str(exc) and f"its {table}.{key} " in str(exc)
+        with pytest.raises(store.CountsFileError):
+            store.merge([path], folder / "county.db")
+        assert not (folder / "county.db").exists()
+        return
+    assert key == "kiosk" or store._ID.fullmatch(name) or store._LANGUAGE.fullmatch(name)  # only ids pass
+    for exact in (False, True):
+        report.write_csv(built, folder / "out.csv", exact)
+        assert csv_problems(folder / "out.csv") == []
+    if key == "kiosk":
+        store.merge([path], folder / "county.db")  # a name a spreadsheet would run is kept, written as text
+        report.write_csv(report.build(folder / "county.db", by_kiosk=True), folder / "county.csv")
+        assert csv_problems(folder / "county.csv") == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(cell=HOSTILE_NAMES)
+def test_every_csv_cell_is_shown_as_text(cell):
+    written = report.csv_cell(cell)
+    assert not any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in written)
+    assert not written.startswith(report.FORMULA_STARTS) or report._FIGURE.fullmatch(written)
+    if cell.startswith(("=", "+", "@")):
+        assert written.startswith("'" + cell[0])  # the quote shows the formula as text
+
+
+@pytest.mark.parametrize("cell, written", [
+    ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'), ("+1", "'+1"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("-2+3", "'-2+3"), ("\tx", "\\x09x"), ("a\x1b[31mred\x07", "a\\x1b[31mred\\x07"),
+    ("12", "12"), ("1.5", "1.5"), ("-", "-"), ("<5", "<5"), ("x", "x"), ("welcome", "welcome"),
+])
+def test_csv_cells(cell, written):
+    assert report.csv_cell(cell) == written
+
+
+def test_a_copy_whose_file_name_cannot_name_a_kiosk_is_not_merged(tmp_path, config_dir, capsys):
+    path = good_db(tmp_path / "lib\x1b[2Jrary.db")
+    out = tmp_path / "county.db"
+    assert main(["stats", "merge", str(path), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "its file name cannot name a kiosk (it holds the control character \\x1b)" in err
+    assert "nothing was merged" in err and "\x1b" not in err and not out.exists()
+
+
+def test_hostile_slide_names_give_a_refusal_from_stats_and_merge(tmp_path, config_dir, capsys):
+    path = good_db(tmp_path / "inj.db")
+    db = sqlite3.connect(path)
+    db.execute("UPDATE views SET slide = ?", ('=HYPERLINK("http://x")',))
+    db.commit()
+    db.close()
+    assert main(["stats", "--stats-file", str(path), "--csv", str(tmp_path / "inj.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "its views.slide '=HYPERLINK(\"http://x\")' is not a slide id a deck could give" in err
+    assert not (tmp_path / "inj.csv").exists()
+    assert main(["stats", "merge", str(good_db(tmp_path / "a.db")), str(path), "--out", str(tmp_path / "m.db")]) == 1
+    assert "nothing was merged" in capsys.readouterr().err and not (tmp_path / "m.db").exists()
