@@ -115,7 +115,7 @@ class Recorder:
             self._end(now)
             self._deck = str(fields.get("deck") or "")
         elif event == "slide_shown":
-            slide = (str(fields.get("slide")), str(fields.get("page") or ""), bool(fields.get("qr")))
+            slide = (str(fields.get("slide") or ""), str(fields.get("page") or ""), bool(fields.get("qr")))
             if fields.get("trigger") == "touch":
                 if self._touched_since is None:
                     self._begin(now, None)
@@ -135,7 +135,7 @@ class Recorder:
             self._add("hours", (self._hour(), self._deck), 0, 1)
         elif event in ("loop_resumed", "stopped"):
             self._end(now)
-        elif event == "language_chosen":
+        elif event == "language_chosen" and fields.get("language"):  # (a code: the file's check holds it to one)
             self._add("languages", (store.day_of(self._now()), self._deck, str(fields.get("language"))), 1)
 
     def _begin(self, now: float, on_screen: tuple[str, str, bool] | None) -> None:

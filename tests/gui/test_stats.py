@@ -408,3 +408,18 @@ def test_an_unknown_deck_is_named_with_the_decks_counted(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "--deck fww: nothing was counted for that deck" in err and "decks counted there: fw" in err
     assert "did you mean 'fw'?" in err
+
+
+def test_events_missing_a_field_never_write_a_name_the_counts_check_refuses(rec, tmp_path):
+    """A slide shown with no id, a language chosen with none: nothing like 'None' is written, so
+    the kiosk's own counts file stays one that stats and merge read."""
+    feed(rec, 0, "deck_loaded", deck="d")
+    feed(rec, 1, "slide_shown", trigger="auto")
+    feed(rec, 2, "language_chosen")
+    feed(rec, 3, "language_chosen", language=None)
+    feed(rec, 4, "slide_shown", slide="s", trigger="auto")
+    rec.flush()
+    for table in store.TABLES:
+        for row in store.read(tmp_path / "stats.db", table):
+            assert "None" not in [str(row[key]) for key in store.TABLES[table][0]], (table, dict(row))
+    assert rows(tmp_path / "stats.db", "languages") == {}
