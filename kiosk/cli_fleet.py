@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from kiosk import outputs
 from kiosk.deck.chars import printable
@@ -84,7 +85,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         _say(f"{args.deck} {NOT_A_ZIP}, so nothing was published — {NOT_A_ZIP_FIX}", error=True)
         return EXIT_INVALID
     try:
-        new = publish(args.deck, args.key, args.to, new_key=args.new_key)
+        new = publish(args.deck, args.key, args.to, new_key=args.new_key, waiting=_say_waiting)
     except LibraryError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -105,6 +106,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
     _say(f"published '{new.deck}' version {new.version} as {args.to / new.file} ({size_words(new.size)}); "
          f"{plural(len(new.older), 'older version')} kept")
     return EXIT_OK
+
+
+def _say_waiting(folder: Path, wait: float) -> None:
+    """Say that ``kiosk publish`` waits for another publish into ``folder`` (up to ``wait`` seconds)."""
+    _say(f"another publish into {folder} is under way; waiting up to {wait:g} seconds for it to finish",
+         error=True)
 
 
 def cmd_update(args: argparse.Namespace) -> int:

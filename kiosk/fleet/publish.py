@@ -9,6 +9,13 @@ rename): the bundle ``<deck>-<version>.zip``, its signature ``<deck>-<version>.z
 ``feed.json``. A kiosk reading the folder meanwhile sees the old feed, or the new one with its
 bundle in place. Older bundles stay in the folder (listed in the feed's ``older``) for a rollback.
 
+Publishes into one folder take turns: each holds the folder's lock (:data:`LOCK_FILE`, a
+``filelock`` lock: ``flock`` on Unix, freed by the system when its process ends, even killed)
+from reading the feed to choose the version until the new feed is written. A second publish
+waits up to :data:`LOCK_WAIT` seconds and then gets the next version; no two publishes hand out
+the same version, and no bundle is written over. Kiosks read only ``feed.json`` and the files it
+names, never a listing of the folder, so the hidden lock file is never taken for part of the feed.
+
 Which key: the one the folder's latest version was signed with. A kiosk trusts only the keys in
 its ``trusted_keys``, so a version signed by another key would be refused by every kiosk that
 follows the folder; :func:`publish` refuses it (:class:`KeyChangeError`) unless the change of
@@ -17,15 +24,39 @@ key is deliberate (``kiosk publish --new-key``).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import shutil
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk import outputs, scratch
 from kiosk.deck import load_deck
 from kiosk.fleet import feed, keys
 from kiosk.library import LibraryError, carried_files, pack
+
+#: The published folder's lock file, held by a publish from reading the feed to writing the new
+#: one (hidden; never named in the feed, so never fetched by a kiosk).
+LOCK_FILE = ".kiosk-publish.lock"
+#: How long a publish waits for another publish into the same folder to finish (seconds).
+LOCK_WAIT = 60.0
+
+
+class FolderBusyError(feed.FeedError):
+    """Another publish into the same folder did not finish within the wait.
+
+    Attributes:
+        folder: the published folder.
+        waited: how long this publish waited (seconds).
+    """
+
+    def __init__(self, folder: Path, waited: float) -> None:
+        super().__init__(f"another publish into {folder} has not finished after {waited:g} seconds",
+                         "wait for it to finish (or stop it), then publish again")
+        self.folder, self.waited = folder, waited
 
 
 class KeyChangeError(feed.FeedError):
@@ -57,7 +88,8 @@ def signed_by(signature_text: str) -> str | None:
         return None
 
 
-def publish(deck: Path, key_file: Path, folder: Path, *, new_key: bool = False) -> feed.Feed:
+def publish(deck: Path, key_file: Path, folder: Path, *, new_key: bool = False,
+            wait: float | None = None, waiting: Callable[[Path, float], None] | None = None) -> feed.Feed:
     """Check ``deck``, sign it with ``key_file`` and publish it into ``folder`` as the next version.
 
     Args:
@@ -66,6 +98,10 @@ def publish(deck: Path, key_file: Path, folder: Path, *, new_key: bool = False) 
         folder: the published folder (created if needed).
         new_key: True to publish even when the folder's latest version was signed by another key
             (a deliberate change of key, once the kiosks trust the new one).
+        wait: how long to wait for another publish into ``folder`` to finish (seconds; default
+            :data:`LOCK_WAIT`).
+        waiting: called as ``waiting(folder, wait)`` when another publish holds the folder's lock,
+            before this one waits for it (to say so).
 
     Returns:
         The new feed.
@@ -75,7 +111,10 @@ def publish(deck: Path, key_file: Path, folder: Path, *, new_key: bool = False) 
         keys.SignatureError: the key cannot be used.
         KeyChangeError: the folder's latest version was signed by another key, and ``new_key``
             is False (nothing is written).
-        feed.FeedError: the folder's feed cannot be read, or is for another deck.
+        FolderBusyError: another publish into ``folder`` held its lock for all of ``wait`` (nothing
+            is written).
+        feed.FeedError: the folder's feed cannot be read, or is for another deck; or the lock
+            file's name there is taken by a link, folder, pipe, socket or device (never opened).
         OSError: the folder cannot be written (nothing of the new version is left half-written).
     """
     secret = keys.load_secret(key_file)
@@ -84,7 +123,8 @@ def publish(deck: Path, key_file: Path, folder: Path, *, new_key: bool = False) 
         raise LibraryError(f"{result.file} has errors; fix them before publishing it", result.problems)
     carried_files(result.folder)  # a folder pack would refuse is refused before the published folder is touched
     deck_id = result.deck.deck.id
-    with outputs.folders_for(folder):  # a folder made for a publish that failed is not left
+    wait = LOCK_WAIT if wait is None else wait
+    with outputs.folders_for(folder) as made, _folder_lock(folder, made, wait, waiting):
         previous = feed.read(folder)
         if previous is not None and previous.deck != deck_id:
             raise feed.FeedError(f"{folder} already holds the deck '{previous.deck}'; publish '{deck_id}' into "
@@ -115,4 +155,51 @@ def publish(deck: Path, key_file: Path, folder: Path, *, new_key: bool = False) 
         return new
 
 
-__all__ = ["KeyChangeError", "LibraryError", "publish", "signed_by"]
+@contextlib.contextmanager
+def _folder_lock(folder: Path, made: list[Path], wait: float, waiting: Callable[[Path, float], None] | None):
+    """Hold ``folder``'s publish lock (:data:`LOCK_FILE`) for the block, waiting up to ``wait``
+    seconds for it (``waiting(folder, wait)`` is called first when it is taken). When the block
+    raises in a folder this publish made (``made`` is not empty) and only the lock file is left
+    there, the lock file goes too, so the folder can be removed.
+
+    Raises:
+        FolderBusyError: the lock stayed held for all of ``wait``.
+        feed.FeedError: the lock file's name is taken by a link, folder, pipe, socket or device
+            (refused, never opened nor replaced).
+        OSError: the lock file cannot be made or opened.
+    """
+    from filelock import FileLock, Timeout
+
+    from kiosk.userfile import kind_name
+
+    path = folder / LOCK_FILE
+    with contextlib.suppress(FileNotFoundError):
+        mode = os.lstat(path).st_mode
+        if not stat.S_ISREG(mode):
+            what = "a symbolic link" if stat.S_ISLNK(mode) else kind_name(mode) or "not a plain file"
+            raise feed.FeedError(f"{path} is {what}, not the plain lock file kiosk publish keeps there",
+                                 f"remove {path} (kiosk publish makes its lock file again)")
+    lock = FileLock(path)
+    try:
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if waiting is not None:
+                waiting(folder, wait)
+            try:
+                lock.acquire(timeout=wait)
+            except Timeout:
+                raise FolderBusyError(folder, wait) from None
+        try:
+            yield
+        finally:
+            lock.release()
+    except BaseException:
+        if made:
+            with contextlib.suppress(OSError):
+                if [entry.name for entry in os.scandir(folder)] == [LOCK_FILE]:
+                    path.unlink()
+        raise
+
+
+__all__ = ["LOCK_FILE", "LOCK_WAIT", "FolderBusyError", "KeyChangeError", "LibraryError", "publish", "signed_by"]

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from helpers import BUNDLED
 from helpers.fleet import Server, make_deck, rewrite_feed, sha
 from kiosk.fleet import feed, fetch, keys, status
-from kiosk.fleet.publish import LibraryError, publish
+from kiosk.fleet.publish import LOCK_FILE, LibraryError, publish
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +95,7 @@ def test_publish_counts_up_keeps_old_versions_and_refuses_errors(tmp_path, keypa
     assert refused.value.problems and feed.read(published).version == 2
     with pytest.raises(feed.FeedError, match="already holds the deck 'harvest'"):
         publish(make_deck(tmp_path / "other", deck_id="other"), keypair[0], published)
-    assert sorted(p.name for p in published.iterdir() if p.name.startswith(".")) == []
+    assert sorted(p.name for p in published.iterdir() if p.name.startswith(".")) == [LOCK_FILE]
 
 
 # ----------------------------------------------------------------- over HTTPS

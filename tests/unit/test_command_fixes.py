@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from kiosk import cli, library, paths, pin
 from kiosk import settings as kiosk_settings
 from kiosk.fleet import keys
-from kiosk.fleet.publish import KeyChangeError, publish, signed_by
+from kiosk.fleet.publish import LOCK_FILE, KeyChangeError, publish, signed_by
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -141,7 +141,8 @@ def test_publish_with_another_key_is_refused_naming_both_keys(tmp_path, two_keys
         publish(deck, second, folder)
     assert (refused.value.earlier, refused.value.given) == (first_id, second_id)
     assert (folder / "feed.json").read_bytes() == feed_before
-    assert sorted(p.name for p in folder.iterdir()) == ["feed.json", "my-campaign-1.zip", "my-campaign-1.zip.minisig"]
+    assert sorted(p.name for p in folder.iterdir()) == [LOCK_FILE, "feed.json", "my-campaign-1.zip",
+                                                       "my-campaign-1.zip.minisig"]
 
     assert cli.main(["publish", str(deck), "--key", str(second), "--to", str(folder)]) == 1
     err = capsys.readouterr().err
