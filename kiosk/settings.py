@@ -131,6 +131,9 @@ def _model() -> type:
         def _source(cls, value: str | None) -> str | None:
             if value and value.lower().startswith("http://"):
                 raise ValueError(f"'{value}' is not encrypted; use an https:// address")
+            if value and (slip := _ADDRESS_SLIP.match(value)):  # taken for a folder, never fetched
+                raise ValueError(f"'{value}' looks like an address with its '{slip[0]}' mistyped for "
+                                 "'https://'; write the address https://…, or give the path of a folder")
             if value and (scheme := other_scheme(value)):
                 raise ValueError(f"'{value}': the kiosk cannot fetch from {scheme}:// addresses; use an https:// "
                                  "address, or the path of a folder")
@@ -321,6 +324,11 @@ def _no_controls(value: str) -> bool:
 #: The start of an address of any kind (RFC 3986, section 3.1: a scheme, then ``://``).
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 
+#: An address's start with a slash or the colon missing (``https:/host``, ``https//host``,
+#: ``https:host``), which would be read as a folder's path; a scheme of two letters at least, so
+#: a Windows drive (``C:/decks``) is a folder.
+_ADDRESS_SLIP = re.compile(r"(https?|ftp|sftp|file)(?::/(?!/)|//|:(?!//))", re.IGNORECASE)
+
 
 def other_scheme(source: str) -> str | None:
     """The scheme of ``source`` when it is an address the kiosk cannot fetch from (``ftp``,
@@ -382,7 +390,7 @@ def _plainly_valid(key: str, value: Any) -> tuple[bool, Any]:
         return (True, []) if value == [] and isinstance(value, list) else (False, None)
     if key == "update_source":  # a folder; a web address is checked by the model (ada-url)
         ok = (isinstance(value, str) and not value.lower().startswith(("http:", "https:")) and _no_controls(value)
-              and not other_scheme(value))
+              and not other_scheme(value) and not _ADDRESS_SLIP.match(value))
         return (True, value or None) if ok else (False, None)
     if key == "timezone":
         if not isinstance(value, str):
@@ -907,7 +915,8 @@ def _anchored(key: str, value: Any, base: Path) -> Any:
     folder of that name is beside the settings file. ``update_source``: its folder form only."""
     if key in PATH_KEYS:
         return str(base / expand_user(value))
-    if key == "update_source" and "://" not in value and not value.lower().startswith(("http:", "https:")):
+    if key == "update_source" and "://" not in value and not value.lower().startswith(("http:", "https:")) \
+            and not _ADDRESS_SLIP.match(value):  # a mistyped address is said as one (UpdateSettings._source)
         return str(base / expand_user(value))
     if key == "deck":
         name = expand_user(value)

@@ -148,3 +148,22 @@ def test_update_refuses_a_source_of_another_scheme(config, capsys):
     err = capsys.readouterr().err
     assert "--source ftp://example.org/: the kiosk cannot fetch from ftp:// addresses" in err
     assert "ftp:/example.org" not in err  # never taken as a folder
+
+
+@pytest.mark.parametrize("typed", ["https:/example.org/pub", "https//example.org/pub", "https:example.org", "Https:/x.org",
+                                   "ftp:/example.org"])
+def test_an_update_source_address_with_a_slash_or_colon_missing_is_said_as_one(tmp_path, typed):
+    """Read as a folder's path, it would never be fetched and the check would pass."""
+    problems = _check_source(tmp_path, typed)
+    assert len(problems) == 1 and "looks like an address with its" in problems[0] and "https://" in problems[0]
+
+
+@pytest.mark.parametrize("folder", ["C:/decks", "/srv/pub", "https-mirror/pub", "files/pub"])
+def test_a_folder_named_like_an_address_start_is_a_folder(tmp_path, folder):
+    assert _check_source(tmp_path, folder) == []
+
+
+def _check_source(tmp_path, value: str) -> list[str]:
+    (tmp_path / "settings.toml").write_text(f'update_source = "{value}"\n', encoding="utf-8")
+    effective = settings.load(tmp_path / "settings.toml")
+    return [str(problem) for problem in effective.problems if "update_source" in str(problem)]
