@@ -291,7 +291,7 @@ class Session:
             content: its content digest (:attr:`kiosk.deck.result.LoadResult.content`), ``""``
                 when not known.
         """
-        if content and content == self.content and Path(folder).resolve() == Path(self.folder).resolve():
+        if self.shows(content, folder):
             self.pending = None  # the same folder as on screen, as it is on screen
             return Changes()
         self.pending, self.pending_content = (deck, folder), content
@@ -299,6 +299,13 @@ class Session:
         if now and not self.holds:
             return self._swap()
         return Changes()
+
+    def shows(self, content: str, folder: Path | None = None) -> bool:
+        """True when ``content`` (a content digest, :attr:`kiosk.deck.result.LoadResult.content`)
+        is that of the deck on screen (and ``folder``, when given, its folder); False when either
+        digest is not known."""
+        return bool(content) and content == self.content and (
+            folder is None or Path(folder).resolve() == Path(self.folder).resolve())
 
     def reject_deck(self, problems: list[str]) -> Changes:
         """A new version of the deck has errors: forget any waiting one, log ``deck_rejected``."""

@@ -203,8 +203,7 @@ class Backend(QObject):
         """True when ``content`` (a content digest, :attr:`kiosk.deck.result.LoadResult.content`)
         is that of the deck on screen (and ``folder``, when given, its folder); False when either
         digest is not known."""
-        same_folder = folder is None or Path(folder).resolve() == Path(self._session.folder).resolve()
-        return bool(content) and content == self._session.content and same_folder
+        return self._session.shows(content, folder)
 
     def keep_deck(self) -> None:
         """The deck folder holds the version given to the player again (an edit with errors

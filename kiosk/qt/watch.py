@@ -612,21 +612,21 @@ def watch_chosen(backend, folder: Path, note: str = "", settle_ms: int = SETTLE_
                   result.file, fallback, extra=ON_STDERR)
         backend.replace_deck(result.deck, result.folder, result.content)
 
-    told = [list(said)]  # the errors said at start, until the first look
+    unsaid = list(said)  # the errors said at start, until the first look
 
     def on_rejected(result: LoadResult) -> None:
-        known, told[:] = told[0], [[]]
-        errors = [(p.line, p.col, p.message, p.hint) for p in result.problems if p.severity == "error"]
+        nonlocal unsaid
+        known, unsaid = unsaid, []
         if watcher.gone:
             lines = [f"the deck folder {watcher.folder} is not there"]
             _log.warning("%s; still playing %s instead", lines[0], fallback, extra=ON_STDERR)
-        elif known and errors == known:  # as found at start, just said: logged only
-            lines = [str(problem) for problem in result.problems]
         else:
             lines = [str(problem) for problem in result.problems]
-            log_problems(result.problems)
-            _log.warning("%s still has errors (kiosk validate shows them all); still playing %s instead",
-                         result.file, fallback, extra=ON_STDERR)
+            errors = [(p.line, p.col, p.message, p.hint) for p in result.problems if p.severity == "error"]
+            if not known or errors != known:  # as found at start, just said: logged only
+                log_problems(result.problems)
+                _log.warning("%s still has errors (kiosk validate shows them all); still playing %s instead",
+                             result.file, fallback, extra=ON_STDERR)
         backend.note_chosen_rejected(result.file, lines, fallback)
 
     def on_deck_changed() -> None:
