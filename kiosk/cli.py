@@ -721,7 +721,37 @@ def cmd_run(args: argparse.Namespace) -> int:
         options.chosen, options.chosen_note = fallback
     options.chosen_refused, options.chosen_said = refused, said
     options.content = result.content
+    if (refused := _closed_at_start(options)) is not None:
+        return refused
     return play(result.deck, result.folder, options)
+
+
+def _closed_at_start(options) -> int | None:
+    """When the opening hours say closed at the start (the real time, or ``--at``), note it for
+    the run to say once (:attr:`kiosk.qt.player.PlayOptions.closed_note`); a headless run with
+    ``--cycles`` or ``--frames`` says it here and ends: the exit code (1), else ``None`` (play on).
+
+    A full-screen kiosk, a preview window and an endless headless run stay black until opening
+    time (a kiosk started at night by its service must be there in the morning); a headless run
+    that was asked for loops or frames would wait, silent, for hours (README, *Closed at the start*).
+
+    Args:
+        options: the run's :class:`kiosk.qt.player.PlayOptions`, with the settings applied
+            (``hours``, ``hours_where``, ``wake_minutes``); its ``closed_note`` is set here.
+    """
+    from kiosk.player.hours import closed_at_start, closed_note
+    from kiosk.player.schedule import utc_now
+
+    at = options.at is not None
+    note = closed_note(options.hours, options.at or utc_now(), options.hours_where, at)
+    if note is None:
+        return None
+    waits = not (options.mode == "headless" and (options.cycles or options.frames is not None))
+    options.closed_note = closed_at_start(note, options.mode, waits, options.wake_minutes, at)
+    if waits:
+        return None
+    print(f"kiosk: {printable(options.closed_note)}", file=sys.stderr)
+    return EXIT_INVALID
 
 
 def _output_problems(args: argparse.Namespace, settings=None) -> str | None:

@@ -118,6 +118,7 @@ def apply_settings(options, effective: settings.Effective, deck: Deck, explicit_
     options.stats_retention_days = chosen.stats_retention_days
     if chosen.opening_hours is not None and not always_open:
         options.hours = OpeningHours.parse(chosen.opening_hours, chosen.timezone or deck.deck.timezone)
+        options.hours_where = effective.sources.get("opening_hours", "settings.toml")
 
 
 def update_options(effective: settings.Effective, library: Path | None = None):

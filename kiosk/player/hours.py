@@ -29,7 +29,7 @@ from kiosk.walltime import (
     on_the_calendar,
     zone_named,
 )
-from kiosk.words import noun
+from kiosk.words import noun, plural
 
 #: How far ahead :meth:`OpeningHours.next_change` looks, in days.
 HORIZON_DAYS = 8
@@ -162,3 +162,79 @@ class OpeningHours:
                         out.append((WEEKDAYS[day.weekday()], str(window), change))
                         break
         return out
+
+
+#: The months' English names, January first (written out here, not by ``strftime``, whose words
+#: follow the machine's locale while every other word the kiosk says is English).
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+
+
+def day_written(moment: dt.date) -> str:
+    """A day in words: ``"Monday 14 December 2026"``."""
+    return f"{DAY_NAMES[moment.weekday()].capitalize()} {moment.day} {MONTH_NAMES[moment.month - 1]} {moment.year:04d}"
+
+
+def closed_note(hours: OpeningHours | None, now: dt.datetime, where: str, at: bool = False) -> str | None:
+    """What a run started while the venue is closed says first: closed by which hours, when it
+    opens next, or ``None`` when ``hours`` say open at ``now`` (or there are none).
+
+    The caller adds what its run does while closed and how to play anyway (``--always-open``).
+
+    Args:
+        hours: the opening hours in force, or ``None`` (always open).
+        now: the wall-clock moment the run starts at (aware): the real time, or the ``--at`` moment.
+        where: where the hours come from, as ``kiosk config`` says it (``"/home/ana/.config/kiosk/settings.toml:4"``).
+        at: True when ``now`` is the ``--at`` moment chosen on the command line.
+
+    Returns:
+        e.g. ``"closed now by the opening hours in /home/ana/.config/kiosk/settings.toml:4 (Monday 7
+        December 2026, 19:30 Europe/London time); it opens tomorrow, Tuesday 8 December 2026, at
+        09:00"`` (or ``"later today at 09:00"``, ``"on Thursday 10 December 2026 at 09:00"``); with
+        no window on any day, ``"…; it opens on no day of the week (no day has a window)"``.
+
+    Raises:
+        ValueError: when ``now`` is naive.
+    """
+    if hours is None or hours.is_open(now):
+        return None
+    local = on_the_calendar(now).astimezone(hours.tz)
+    zone = getattr(hours.tz, "key", None) or str(hours.tz)
+    moment = "at the --at time" if at else "now"
+    said = f"closed {moment} by the opening hours in {where} ({day_written(local)}, {local:%H:%M} {zone} time)"
+    opens = hours.next_change(now)
+    if opens is None:
+        return f"{said}; it opens on no day of the week (no day has a window)"
+    day = opens.astimezone(hours.tz)
+    after = (day.date() - local.date()).days
+    when = "later today" if after == 0 else f"tomorrow, {day_written(day)}," if after == 1 else f"on {day_written(day)}"
+    return f"{said}; it opens {when} at {day:%H:%M}"
+
+
+def play_anyway(at: bool) -> str:
+    """How to play while closed: the sentence each message about a closed start ends with."""
+    return "To play anyway, add --always-open" + (", or choose an --at time when it is open." if at else ".")
+
+
+def closed_at_start(note: str, mode: str, waits: bool, wake_minutes: float, at: bool = False) -> str:
+    """The whole message a run started while closed says once (on the terminal, and in ``kiosk.log``
+    with a log folder): :func:`closed_note`'s ``note``, what this run does until opening time,
+    and :func:`play_anyway`.
+
+    Args:
+        note: :func:`closed_note`'s text.
+        mode: ``"fullscreen"``, ``"windowed"`` or ``"headless"``.
+        waits: False for a headless run with ``--cycles`` or ``--frames``, which ends at once
+            (nothing to see or touch, and loops or frames that would come only at opening time);
+            True for every other run, which stays black until opening time, as a kiosk must.
+        wake_minutes: minutes a touch (a click, in a window) shows the slides while closed.
+        at: True when the run's clock starts at an ``--at`` moment.
+    """
+    if not waits:
+        doing = "a headless run with --cycles or --frames does not wait for it: nothing was played"
+    elif mode == "headless":
+        doing = "nothing plays until then"
+    else:
+        screen, touch = ("the window", "a click") if mode == "windowed" else ("the screen", "a touch")
+        doing = f"{screen} stays black until then ({touch} shows the slides for {plural(wake_minutes, 'minute')})"
+    return f"{note}; {doing}. {play_anyway(at)}"

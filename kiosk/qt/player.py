@@ -21,7 +21,7 @@ from kiosk.diagnostics import ON_STDERR
 from kiosk.events import EventLog, process_age
 from kiosk.player import schedule
 from kiosk.player.clock import Clock
-from kiosk.player.hours import OpeningHours
+from kiosk.player.hours import OpeningHours, closed_note, play_anyway
 from kiosk.player.session import HoldReason
 from kiosk.qt import heap, kioskmode, sdnotify
 from kiosk.qt.backend import TRANSITION_MS, Backend
@@ -67,6 +67,10 @@ class PlayOptions:
         screen_from_settings: True when ``screen`` came from ``settings.toml``: a screen that is
             not connected then falls back to the main screen instead of stopping.
         hours: opening hours, or ``None`` to stay open.
+        hours_where: where ``hours`` come from, as ``kiosk config`` says it (the settings file and
+            line), named when the run starts or stops because the venue is closed.
+        closed_note: what the run says once as it starts, when it starts while closed
+            (:func:`kiosk.player.hours.closed_at_start`); ``""`` when open.
         wake_minutes: minutes a touch wakes a closed kiosk.
         staff_idle_timeout: seconds without a touch before the staff menu closes itself.
         deck_settle: seconds the deck folder must be still before a change is read
@@ -89,6 +93,8 @@ class PlayOptions:
     log_folder_where: str = logs.LOG_FOLDER_SETTING
     screen_from_settings: bool = False
     hours: OpeningHours | None = None
+    hours_where: str = "settings.toml"
+    closed_note: str = ""
     wake_minutes: float = 5.0
     staff_idle_timeout: float | None = None
     deck_settle: float = SETTLE_MS / 1000
@@ -178,6 +184,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
             log.close()
             logs.stop()
             return 1
+    if options.closed_note:  # said once, before Qt starts: the screen stays black until opening time
+        logging.getLogger("kiosk.player").info("%s", options.closed_note, extra=ON_STDERR)
     _forget_sources()
     heap.return_freed_memory()  # the layers of each cross-fade go back to the system when freed
     PlayerPictures.only_checked()  # a picture changed since its check is not decoded here
@@ -201,6 +209,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
                       fit_memo=FitMemo(), content=options.content)
     # The opening hours follow the backend's clock, as the schedule does (the --at clock, if given).
     opening = Opening(options.hours, backend, log, options.wake_minutes, parent=app)
+    if headless and (options.cycles or options.frames is not None) and options.hours is not None:
+        _stop_when_closed(opening, options, clock, backend, app, stopped_by)
     # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).
     watcher = watch_deck(backend, folder, settle_ms=timer_ms(options.deck_settle), skip=(options.frames, options.log),
                          content=options.content)
@@ -383,6 +393,30 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     for _, _name, why in dict.fromkeys(backend.undrawn):
         logging.getLogger("kiosk.player").warning("warning: %s; its alt text was shown instead", why, extra=ON_STDERR)
     return code
+
+
+def _stop_when_closed(opening: Opening, options: PlayOptions, clock: Clock, backend: Backend,
+                      app: QGuiApplication, stopped_by: list[str]) -> None:
+    """End a headless run with ``--cycles`` or ``--frames`` when the opening hours close it, saying
+    so once (the hours, when they open next, ``--always-open``), with exit 1: such a run, like
+    one started while closed (:func:`kiosk.cli._closed_at_start`), does not wait silently for the
+    next opening. Also checked as the event loop starts, for hours that closed between the
+    command line's look and the player's."""
+
+    def closing() -> None:
+        if not opening.closed or stopped_by:
+            return
+        note = closed_note(options.hours, clock.wall(), options.hours_where) or "closed by the opening hours"
+        loops = backend.session.loops
+        played = f"{loops} of {plural(options.cycles, 'loop')}" if options.cycles else plural(loops, "loop")
+        stopped_by.append(f"closed by the opening hours in {options.hours_where}")
+        logging.getLogger("kiosk.player").warning(
+            "%s; a headless run with --cycles or --frames does not wait for it: it stops here, after %s. %s",
+            note, played, play_anyway(options.at is not None), extra=ON_STDERR)
+        app.exit(1)
+
+    opening.closedChanged.connect(closing)
+    QTimer.singleShot(0, app, closing)
 
 
 def frames_summary(written: int, folder: Path, failed: list[Path]) -> str:
