@@ -110,8 +110,10 @@ SMALL_NUMBERS = st.lists(st.integers(1, 99), min_size=2, max_size=8, unique=True
        bracketed=st.booleans())
 def test_a_list_of_years_or_small_numbers_is_left_as_written(numbers, joiner, word, after, bracketed):
     """However they are joined, in any direction of text, a rising list of years or of numbers from
-    1 to 99 reaches the screen as written: no isolate, no no-break space."""
+    1 to 99 reaches the screen as written: no isolate, no no-break space; and libphonenumber finds
+    no phone number in it either."""
     numbers = joiner.join(str(number) for number in numbers)
     bracketed = bracketed and joiner != " - "  # "(2019" alone is a bracket and a number, not a list
     text = f"{word} {f'({numbers})' if bracketed else numbers}{after}"
     assert keep_numbers_together(text) == text
+    assert numbers_in_text(text, "GB") == []  # nor does libphonenumber take it for a phone number
