@@ -241,7 +241,14 @@ def keep_numbers_together(text: str) -> str:
     """
     if _DIGIT.search(text) is None:  # most texts: one scan at the speed of re
         return text
-    return isolate_numbers(_GROUPED_NUMBER.sub(lambda found: found.group(0).replace(" ", "\u00a0"), text))
+    return isolate_numbers(_GROUPED_NUMBER.sub(_grouped, text))
+
+
+def _grouped(found: re.Match[str]) -> str:
+    """A match of :data:`_GROUPED_NUMBER` with no-break spaces between its groups, or as it is
+    when it is a list of separate numbers (:func:`separate_numbers`), which may break anywhere."""
+    run = found.group(0)
+    return run if separate_numbers(run.rstrip(".-")) else run.replace(" ", "\u00a0")
 
 
 def isolate_numbers(text: str) -> str:
@@ -255,7 +262,8 @@ def isolate_numbers(text: str) -> str:
     to N1). Inside an isolate they are laid out left to right, as the number is dialled, and the
     isolate is one neutral unit for the sentence around it (UAX #9, section 2.4). Which numbers
     need it: :func:`_needs_isolate`; a plain run of digits (``2019``, ``12:00``) is laid out left
-    to right already and is left alone, as is a number already between U+2066 (or U+2068) and
+    to right already and is left alone, as is a list of separate numbers (``2019 2020``:
+    :func:`separate_numbers`), read in the sentence's order, and a number already between U+2066 (or U+2068) and
     U+2069. Sentence punctuation after a number (``700.``) stays outside the isolate.
 
     Args:
@@ -298,13 +306,53 @@ PHONE_DIGITS = 6
 
 def _needs_isolate(number: str) -> bool:
     """True when :func:`isolate_numbers` isolates ``number`` (a match of :data:`_NUMBER_RUN`):
-    with a ``+`` or a bracket, or split by spaces, no-break spaces or dashes into at least
+    not a list of separate numbers (:func:`separate_numbers`), and with a ``+`` or a bracket, or split by spaces, no-break spaces or dashes into at least
     :data:`PHONE_DIGITS` digits. Arabic letters make the digits beside them Arabic numbers (UAX #9,
     rule W2), which only a full stop, comma or colon keeps together (rule W4); a space or a dash
     between them is then laid out right to left."""
+    if separate_numbers(number):
+        return False
     if "+" in number or "(" in number:
         return True
     return any(mark in number for mark in " \u00a0-") and sum(char.isdigit() for char in number) >= PHONE_DIGITS
+
+
+#: What separates the numbers of a list (``2019 2020``, ``10 20 30``, ``2019-2020``).
+_LIST_SEPARATOR = re.compile(r"[ \u00a0]+|-")
+
+
+def separate_numbers(run: str) -> bool:
+    """True when ``run`` (digits in groups, as :func:`keep_numbers_together` finds them) is a list
+    of separate numbers, not one number written in groups: two or more groups split by spaces,
+    no-break spaces or single dashes, optionally in one pair of brackets, each group a year
+    (four digits, 1000 to 2099: ``1807 1833``, ``2019-2020``) or each a small number (1 to 99, no
+    leading 0: ``10 20 30``), in increasing order.
+
+    Such a list keeps its ordinary spaces and, in right-to-left text, its numbers read in the
+    sentence's order (the first on the right), as a reader of Arabic or Hebrew expects. A phone
+    number is never taken for one when written with a ``+``, a leading 0 (``08000 121 700``,
+    ``01 23 45 67 89``), a group of 3 digits (``116 123``, ``212 345 678``) or groups that do not
+    increase (``32 12 34 56``); a number written only in increasing groups of two digits or of
+    year-like four digits (``21 23 45 67``, ``1800 2000``) is read as a list: written with its
+    country code (``+47 21 23 45 67``) it is kept left to right.
+
+    Args:
+        run: the digits and separators, without the sentence's punctuation around them.
+
+    Returns:
+        Whether the run is a list of years or of small numbers.
+    """
+    if run[:1] == "(" and run[-1:] == ")":
+        run = run[1:-1]
+    groups = _LIST_SEPARATOR.split(run)
+    if len(groups) < 2 or not all(group.isdecimal() for group in groups):
+        return False
+    values = [int(group) for group in groups]
+    if not all(a < b for a, b in zip(values, values[1:])):
+        return False
+    years = all(len(group) == 4 and 1000 <= value <= 2099 for group, value in zip(groups, values))
+    small = all(len(group) <= 2 and 1 <= value <= 99 and int(group[0]) != 0 for group, value in zip(groups, values))
+    return years or small
 
 
 if __name__ == "__main__":  # python -m kiosk.i18n: write kiosk/ui_strings.json after editing the YAML

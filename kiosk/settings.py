@@ -156,6 +156,15 @@ def _model() -> type:
             for text in value:
                 parse_public(text)
             return [public_line(text) for text in value]
+
+        @field_validator("kiosk_name")
+        @classmethod
+        def _name(cls, value: str | None) -> str | None:
+            """A kiosk's name names its status file (``<name>.json``): a name, never a path."""
+            wrong = value and path_in_name(value)
+            if wrong:
+                raise ValueError(wrong)
+            return value
         stats_file: Path | None = None
         stats_retention_days: int = Field(400, ge=1, le=3660)
 
@@ -321,6 +330,28 @@ def _no_controls(value: str) -> bool:
     return _unshowable(value) is None
 
 
+def path_in_name(name: str) -> str | None:
+    """What makes ``name`` (a ``kiosk_name``) read as a path rather than a name, in plain words, or
+    ``None`` for a name: a slash or backslash (``../x``, ``north\\desk``) would point the kiosk's
+    status file at another folder, and a name starting with a dot (``..``, ``.north``) would be a
+    folder's own entry or a hidden file; the kiosk never changes a name into another in silence.
+
+    Args:
+        name: the name as written in settings.toml.
+
+    Returns:
+        The reason, e.g. ``"'../x' holds '/', which separates folders in a path: …"``, or ``None``.
+    """
+    for char in ("/", "\\"):
+        if char in name:
+            return (f"'{name}' holds '{char}', which separates folders in a path: the kiosk's name is the name "
+                    "of its status file, not a path")
+    if name.startswith("."):
+        return (f"'{name}' starts with '.': its status file would be hidden, or be a folder's own "
+                "entry ('.', '..')")
+    return None
+
+
 #: The start of an address of any kind (RFC 3986, section 3.1: a scheme, then ``://``).
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 
@@ -366,7 +397,8 @@ def _plainly_valid(key: str, value: Any) -> tuple[bool, Any]:
     if key in TEXT_KEYS and isinstance(value, str) and not value.strip():
         return False, None  # the model says what is wrong (Settings._not_blank)
     if key == "deck" or key == "kiosk_name":
-        ok = isinstance(value, str) and _no_controls(value) and (key == "deck" or 1 <= len(value) <= 100)
+        ok = isinstance(value, str) and _no_controls(value) and \
+            (key == "deck" or (1 <= len(value) <= 100 and path_in_name(value) is None))
         return (True, value) if ok else (False, None)
     if key in ("library", "log_folder", "ca_file", "status_folder", "metrics_file", "stats_file"):
         path = _path(value)
@@ -512,7 +544,7 @@ HINTS: dict[str, str] = {
     "trusted_keys": 'give a list of public keys, e.g. trusted_keys = ["RWQ…"] (the second line of publisher.pub)',
     "update_every": "give a number of minutes, e.g. update_every = 5",
     "ca_file": 'give the path of a PEM file in quotes, e.g. ca_file = "/etc/ssl/venue-ca.pem"',
-    "kiosk_name": 'give a short name in quotes, e.g. kiosk_name = "library-north"',
+    "kiosk_name": 'give a short name of letters, digits, - and _ in quotes, e.g. kiosk_name = "library-north"',
     "status_folder": 'give a folder path in quotes, e.g. status_folder = "/home/kiosk/Sync/kiosk-status"',
     "metrics_file": 'give a file path in quotes, e.g. metrics_file = "/var/lib/node_exporter/kiosk.prom"',
     "stale_after": "give a number of minutes, e.g. stale_after = 30",

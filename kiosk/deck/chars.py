@@ -280,13 +280,25 @@ def printable(text: str, keep_joiners: bool = True) -> str:
     return "".join(out)
 
 
-#: Longest run of characters without a space that a message shows whole; a longer one (a
-#: 5,000-character slide id, a pasted link) is cut to :data:`SHOWN_START` characters.
+#: Longest value a message shows whole: a longer run without a space (a 5,000-character slide
+#: id, a pasted link) or a longer quoted value (a 3,000-character title of words) is cut to
+#: :data:`SHOWN_START` characters.
 LONGEST_SHOWN = 120
 #: How many characters of a value too long to show whole are shown.
 SHOWN_START = 60
+#: Longest message (or hint) shown whole once its long values are cut. Only a value whose own
+#: quote marks hide where it ends (``'it's a ' b ' c…'``, many times over) leaves one longer; the
+#: message is then cut to its first :data:`MESSAGE_START` characters and its length.
+LONGEST_MESSAGE = 1000
+#: How many characters of a message too long to show whole are shown.
+MESSAGE_START = 400
 
 _LONG_RUN = re.compile(rf"[^\s'\"]{{{LONGEST_SHOWN + 1},}}")
+
+#: A quoted value: a quote mark that opens (not after a letter or digit, as the one of "it's"),
+#: then the text up to the first quote mark of the same kind that closes (not before a letter or
+#: digit): ``'welcome'``, ``"01:15-05:00"``, ``'It's open'``.
+_QUOTED = re.compile(r"(?<!\w)(['\"])(.*?)\1(?!\w)", re.S)
 
 
 def shortened(text: str) -> str:
@@ -307,12 +319,29 @@ def shortened(text: str) -> str:
 
 
 def long_values_shortened(message: str) -> str:
-    """``message`` with every run of more than :data:`LONGEST_SHOWN` characters without a space or
-    quote (a value quoted in it: ``slide 'aaaa…'``) :func:`shortened`; a message of values of
-    ordinary length is returned unchanged. The one place every problem's words pass
-    (:class:`kiosk.deck.problems.Problem`), so each value a deck's author wrote is bounded
-    wherever a message quotes it."""
-    return _LONG_RUN.sub(lambda found: shortened(found.group()), message)
+    """``message`` with every value too long to show whole :func:`shortened`: a quoted value of more
+    than :data:`LONGEST_SHOWN` characters, spaces and quote marks inside it included
+    (``title 'Modern slavery is…' … (3,000 characters)'``), then any run of more than
+    :data:`LONGEST_SHOWN` characters without a space or quote (an unquoted value, a pasted link).
+    A message still longer than :data:`LONGEST_MESSAGE` characters (a value whose own quote marks
+    hide where it ends) is cut to its first :data:`MESSAGE_START` characters and its length.
+    A message of values of ordinary length is returned unchanged. The one place every problem's
+    words pass (:class:`kiosk.deck.problems.Problem`), so each value a deck's author or a
+    settings file wrote is bounded wherever a message quotes it.
+
+    Args:
+        message: a problem's message or hint, one line.
+
+    Returns:
+        The message to show, at most :data:`LONGEST_MESSAGE` characters and its length.
+    """
+    if len(message) <= LONGEST_SHOWN:
+        return message
+    quoted = _QUOTED.sub(lambda found: f"{found[1]}{shortened(found[2])}{found[1]}", message)
+    out = _LONG_RUN.sub(lambda found: shortened(found.group()), quoted)
+    if len(out) > LONGEST_MESSAGE:
+        return f"{out[:MESSAGE_START]}… ({len(message):,} characters)"
+    return out
 
 
 __all__ = ["BIDI_CONTROLS", "BIDI_MARKS", "BIDI_OVERRIDES", "ISOLATES", "JOINERS", "LONGEST_SHOWN", "MAX_MARKS", "ZERO_WIDTH", "char_name",

@@ -21,9 +21,9 @@ class Problem:
         hint: how to fix it (may be empty).
         severity: ``"error"`` (the deck is not shown), ``"warning"`` or ``"note"``.
 
-    A value too long to show whole in ``message`` or ``hint`` (more than
-    :data:`kiosk.deck.chars.LONGEST_SHOWN` characters without a space) is cut to its start and
-    its length when the problem is made (:func:`kiosk.deck.chars.long_values_shortened`), on the
+    A value too long to show whole in ``message`` or ``hint`` (a quoted value, spaces and all,
+    or a run without a space, of more than :data:`kiosk.deck.chars.LONGEST_SHOWN` characters) is
+    cut to its start and its length when the problem is made (:func:`kiosk.deck.chars.long_values_shortened`), on the
     terminal and the staff screen alike.
     """
 

@@ -94,3 +94,12 @@ def test_every_phone_number_in_right_to_left_words_reads_left_to_right(qapp, bef
     shown = keep_numbers_together(f"{before} {number}{after}")
     written = number.replace(" ", NBSP)
     assert _reads_left_to_right(shown, written), repr(shown)
+
+
+@pytest.mark.parametrize("years", ["2019 2020", "2019-2020"])
+def test_a_list_of_years_in_arabic_reads_in_the_sentence_s_order(qapp, years):
+    """Two years side by side in an Arabic sentence: the first is the right one, read first."""
+    shown = keep_numbers_together(f"في {years} الآن")
+    places = _places(shown, years)
+    first, second = places[1], places[-2]  # inside 2019, inside 2020
+    assert first > second, (repr(shown), places)

@@ -84,3 +84,36 @@ def test_numbers_in_right_to_left_text():
     # Plain runs of digits, times, years and short ranges need none.
     for plain in ("في 2019", "من 10:00 إلى 12:00", "18–24 أكتوبر", "18-24 أكتوبر", "صفحة 3", "1.500 شخص"):
         assert keep_numbers_together(plain) == plain
+
+
+def test_lists_of_numbers_are_not_taken_for_one_number():
+    """Years or small numbers side by side are separate numbers: in right-to-left text they keep the
+    sentence's order (no isolate), and in any text their spaces may break a line."""
+    for plain in ("في 2019 2020", "بين 2019 - 2020", "في 2019-2020", "الأعوام 1807 1833 2015", "في (2019 2020)",
+                  "الخطوات 10 20 30", "الصفحات 1 2 3 4 5 6 7", "في ٢٠١٩ ٢٠٢٠", "from 2019 2020 on", "steps 10 20 30"):
+        assert keep_numbers_together(plain) == plain
+    # A phone number is still one: a leading 0 or +, a group of three digits, groups out of order.
+    assert keep_numbers_together("اتصل 116 123") == f"اتصل {LRI}116{NBSP}123{PDI}"
+    assert keep_numbers_together("اتصل 01 23 45 67 89") == f"اتصل {LRI}01{NBSP}23{NBSP}45{NBSP}67{NBSP}89{PDI}"
+    assert keep_numbers_together("اتصل 32 12 34 56") == f"اتصل {LRI}32{NBSP}12{NBSP}34{NBSP}56{PDI}"
+    assert keep_numbers_together("اتصل +47 21 23 45 67") == f"اتصل {LRI}+47{NBSP}21{NBSP}23{NBSP}45{NBSP}67{PDI}"
+    assert keep_numbers_together("اتصل 2019 08000 121 700") == f"اتصل {LRI}2019{NBSP}08000{NBSP}121{NBSP}700{PDI}"
+
+
+YEARS = st.lists(st.integers(1000, 2099), min_size=2, max_size=6, unique=True).map(sorted)
+SMALL_NUMBERS = st.lists(st.integers(1, 99), min_size=2, max_size=8, unique=True).map(sorted)
+
+
+@settings(max_examples=80, deadline=None)
+@given(numbers=st.one_of(YEARS, SMALL_NUMBERS), joiner=st.sampled_from([" ", "  ", NBSP, "-", " - "]),
+       word=st.sampled_from(RTL_LETTERS + ["Call", "from"]), after=st.sampled_from(["", " الآن", ".", " now", "،"]),
+       bracketed=st.booleans())
+def test_a_list_of_years_or_small_numbers_is_left_as_written(numbers, joiner, word, after, bracketed):
+    """However they are joined, in any direction of text, a rising list of years or of numbers from
+    1 to 99 reaches the screen as written: no isolate, no no-break space; and libphonenumber finds
+    no phone number in it either."""
+    numbers = joiner.join(str(number) for number in numbers)
+    bracketed = bracketed and joiner != " - "  # "(2019" alone is a bracket and a number, not a list
+    text = f"{word} {f'({numbers})' if bracketed else numbers}{after}"
+    assert keep_numbers_together(text) == text
+    assert numbers_in_text(text, "GB") == []  # nor does libphonenumber take it for a phone number
