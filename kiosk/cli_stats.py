@@ -33,7 +33,9 @@ def add_stats_parser(sub) -> None:
     stats.add_argument("--since", type=_day, metavar="DATE", help="first day counted, e.g. 2026-10-01")
     stats.add_argument("--until", type=_day, metavar="DATE", help="last day counted (inclusive)")
     stats.add_argument("--deck", metavar="ID", help="only this deck")
-    stats.add_argument("--csv", type=path_arg, metavar="FILE", help="also write the tables as CSV, for a spreadsheet")
+    stats.add_argument("--csv", type=path_arg, metavar="FILE",
+                       help="write the tables as CSV into FILE, for a spreadsheet, instead of printing them "
+                            "(the terminal gets one line saying where; /dev/stdout for the CSV alone on standard output)")
     stats.add_argument("--chart", type=path_arg, metavar="FILE", help="draw charts into FILE.png or FILE.svg (needs matplotlib)")
     stats.add_argument("--exact", action="store_true",
                        help="show every count as it is, not rounded, and counts under 5 too (for the kiosk's own staff, "
@@ -51,7 +53,8 @@ def add_stats_parser(sub) -> None:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    """``kiosk stats``: print the report; ``--csv`` and ``--chart`` write it too. Exit 1 on a problem."""
+    """``kiosk stats``: print the report as tables, or with ``--csv FILE`` write them as CSV instead
+    (the terminal gets one line saying where); ``--chart`` draws it too. Exit 1 on a problem."""
     import sqlite3  # loaded only for the visitor counts, never by kiosk run
 
     if getattr(args, "stats_command", None) == "merge":
@@ -82,14 +85,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
         problem = target and outputs.file_problem(target, what, flag)
         if problem:
             return _fail(f"{problem}; nothing was written")
-    for line in report.text(built, args.exact).splitlines():
-        print(printable(line))
-    if args.csv is not None:
+    if args.csv is None:  # the CSV holds the same tables: not printed again beside it
+        for line in report.text(built, args.exact).splitlines():
+            print(printable(line))
+    else:
         try:
             report.write_csv(built, args.csv, args.exact)
         except OSError as error:
             return _fail(f"{outputs.write_problem(error, f'the tables {args.csv}', '--csv')}; nothing was written")
-        print(f"kiosk: the tables were written to {args.csv}")
+        print(printable(f"kiosk: the tables were written to {args.csv} as CSV"))
     if args.chart is not None:
         from kiosk.stats import chart
 

@@ -48,8 +48,10 @@ def process_age() -> float:
 
 _IMPORTED = time.monotonic()
 
-#: Events that are always a visitor's doing (see :meth:`EventLog.notify`): never written.
-VISITOR_EVENTS = frozenset({"touch", "loop_resumed", "language_chosen", "idle_return", "woken", "staff_pin_failed"})
+#: Events that are always a visitor's doing, or may be a passer-by's (the staff gesture and PIN pad)
+#: (see :meth:`EventLog.notify`): never written.
+VISITOR_EVENTS = frozenset({"touch", "loop_resumed", "language_chosen", "idle_return", "woken", "staff_pin_failed",
+                            "staff_gesture", "staff_closed"})
 
 
 def visitor_caused(event: str, fields: dict[str, Any]) -> bool:

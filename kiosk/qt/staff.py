@@ -8,7 +8,10 @@ printed. Events: ``staff_menu_opened``, ``staff_action`` (``action``), ``staff_m
 public screen may do is never written with a time (README, *Visitor counts*): the gesture and a
 wrong PIN may be a passer-by's, and a touch that lights a blacked-out screen is anyone's; they are
 only told to the event log's observers (``staff_pin_failed`` with ``count``, ``screen_on`` with
-``trigger`` ``touch``) and wrong PINs are counted for the status page. A PIN not set up or a
+``trigger`` ``touch``) and wrong PINs are counted for the status page. So are ``staff_gesture``
+(``held``: the seconds on the player's clock the finger was held) when the gesture opens the PIN
+pad, and ``staff_closed`` when the pad or the menu closes: the visitor counts leave out what happens
+in between, and the interaction the gesture began (:mod:`kiosk.stats.record`). A PIN not set up or a
 damaged PIN file is written to ``kiosk.log`` once, when the kiosk starts, never at the gesture.
 """
 
@@ -440,6 +443,8 @@ class StaffBackend(QObject):
             self.idle_timer.stop()
         if was_menu and state is not StaffState.MENU:
             self._log.write("staff_menu_closed", reason=reason or "closed")
+        if state is StaffState.NONE:  # the visitor counts count again (the pad may have been a passer-by's)
+            self._log.notify("staff_closed")
         self.stateChanged.emit()
 
     def _set_notice(self, text: str) -> None:
@@ -485,6 +490,9 @@ class StaffBackend(QObject):
         self._set_notice("")
         self._pin_message = ""
         self.lockChanged.emit()
+        # Before the pad shows: the touches the gesture made are not a visitor's (kiosk.stats.record).
+        held = self._hold_ms / 1000 * self._backend.clock.scale  # real milliseconds to the player's seconds
+        self._log.notify("staff_gesture", held=held)
         self._set_state(StaffState.PAD)
 
     def _refuse(self, reason: str) -> None:

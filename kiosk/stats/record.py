@@ -20,6 +20,29 @@ The quick exit leaves the same counts as a visitor who walks away: its press is 
 any other, and the interaction ends at the idle return one idle timeout later (the backend
 reports no other event for it).
 
+Staff use is never counted as a visitor's. The staff layer (:class:`kiosk.qt.staff.StaffBackend`)
+tells the observers ``staff_gesture`` (with ``held``: the seconds, on this clock, the finger was
+held in the corner) when the hidden gesture opens the PIN pad, and ``staff_closed`` when the pad or
+the menu closes. The rule:
+
+- An interaction in progress when the gesture opens the PIN pad that began at or after the moment
+  the gesture's finger went down (``held`` seconds earlier) turned into the staff gesture: it is
+  not counted at all (nor its slides, seconds or languages). One that began before that is a
+  visitor's: it is counted, ended at that moment (its seconds on screen stop there; it is not
+  an idle return, since the kiosk did not go back to the loop by itself).
+- From the gesture until the staff layer closes (a right or wrong PIN, the menu and its
+  actions: next, previous, pause, resume, screen off and on, switch deck, reload), no touch,
+  slide opened by touch or language is counted. What the loop shows by itself is still counted
+  as shown by the loop.
+- After the staff layer closes, the loop may still be in the staff's hands (paused on a slide
+  they moved to): its return to the loop (``idle_return``, ``loop_resumed``) is not counted, until
+  the loop plays by itself again; a visitor's touch before that begins a visitor's interaction,
+  counted as any other.
+
+So that an interaction can be left out whole, its counts are held apart while it lasts and added
+to the counts to write when it ends: a power cut loses at most the last minute's counts and the
+interaction in progress.
+
 Counting never stops the kiosk: the first failure to write (a read-only folder, a full disk, a
 damaged file) is reported once to the staff (:data:`kiosk.diagnostics.FOR_STAFF`); the counts
 stay in memory and are written at the next try that succeeds.
@@ -29,6 +52,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import os
 import threading
 import time
@@ -44,6 +68,20 @@ from kiosk.stats import store
 FLUSH_SECONDS = 60.0
 
 _logger = logging.getLogger("kiosk.stats")
+
+
+def _seconds(value: Any) -> float:
+    """``value`` as seconds from 0 up (0 for anything else: a missing or broken field)."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return seconds if math.isfinite(seconds) and seconds > 0 else 0.0
+
+
+def _slide_of(fields: dict[str, Any]) -> tuple[str, str, bool]:
+    """The slide of a ``slide_shown`` event: (slide id, page id or ``""``, whether it has a QR code)."""
+    return str(fields.get("slide") or ""), str(fields.get("page") or ""), bool(fields.get("qr"))
 
 
 def local_now() -> dt.datetime:
@@ -85,6 +123,9 @@ class Recorder:
         self._deck = ""
         self._slide: tuple[str, str, bool] | None = None  # slide, page, has a QR code
         self._touched_since: float | None = None  # when the interaction began, or None in the loop
+        self._visit: store.Pending = {table: {} for table in store.TABLES}  # the interaction's counts, held apart
+        self._staff = False  # the staff layer is open (PIN pad or menu): nothing is a visitor's
+        self._staff_hands = False  # the loop may still be where the staff left it (see the module's rule)
         self._hour_began = ""
         self._last_touch = 0.0
         self._span_start = 0.0
@@ -111,11 +152,21 @@ class Recorder:
             self._fail(f"the visitor counts stopped ({type(error).__name__}: {error}); the kiosk keeps playing")
 
     def _count(self, event: str, fields: dict[str, Any], now: float) -> None:
+        if event == "staff_gesture":
+            self._staff_came(now - _seconds(fields.get("held")))
+            return
+        if event == "staff_closed":
+            self._staff = False
+            return
+        if self._staff_hands and self._staffs(event, fields):
+            if event == "slide_shown":  # the slide the staff opened: on screen, not counted
+                self._slide, self._span_start = _slide_of(fields), now
+            return
         if event in ("started", "deck_loaded", "deck_reloaded"):
             self._end(now)
             self._deck = str(fields.get("deck") or "")
         elif event == "slide_shown":
-            slide = (str(fields.get("slide") or ""), str(fields.get("page") or ""), bool(fields.get("qr")))
+            slide = _slide_of(fields)
             if fields.get("trigger") == "touch":
                 if self._touched_since is None:
                     self._begin(now, None)
@@ -136,7 +187,36 @@ class Recorder:
         elif event in ("loop_resumed", "stopped"):
             self._end(now)
         elif event == "language_chosen" and fields.get("language"):  # (a code: the file's check holds it to one)
-            self._add("languages", (store.day_of(self._now()), self._deck, str(fields.get("language"))), 1)
+            self._add("languages", (store.day_of(self._now()), self._deck, str(fields.get("language"))), 1,
+                      visit=self._touched_since is not None)
+
+    def _staffs(self, event: str, fields: dict[str, Any]) -> bool:
+        """Whether ``event`` is the staff's doing, not a visitor's (see the module's rule): while
+        the staff layer is open, every touch, slide opened by touch and language; after it closed,
+        the loop's return from where the staff left it. Ends the staff's hold on the loop when the
+        loop plays by itself again or a visitor touches."""
+        visitor = event in ("touch", "language_chosen") or (event == "slide_shown" and fields.get("trigger") == "touch")
+        if self._staff:
+            return visitor or event in ("idle_return", "loop_resumed")
+        if visitor or event == "slide_shown":  # a visitor's touch, or the loop plays by itself again
+            self._staff_hands = False
+            return False
+        if event in ("idle_return", "loop_resumed"):  # back from where the staff left the loop
+            self._staff_hands = False
+            return True
+        return False
+
+    def _staff_came(self, began: float) -> None:
+        """The hidden gesture opened the PIN pad; its finger went down at ``began`` (seconds on the
+        clock): the interaction in progress is left out if it began since, else ended there."""
+        self._staff = self._staff_hands = True
+        if self._touched_since is None:
+            return
+        if self._touched_since >= began:  # it turned into the staff gesture: not a visitor's
+            self._visit = {table: {} for table in store.TABLES}
+            self._touched_since = None
+        else:
+            self._end(began)
 
     def _begin(self, now: float, on_screen: tuple[str, str, bool] | None) -> None:
         """An interaction begins: the slide on screen (if any) is now on screen while touched."""
@@ -154,6 +234,10 @@ class Recorder:
         if self._touched_since is None:
             return
         self._close_span(now)
+        visit, self._visit = self._visit, {table: {} for table in store.TABLES}
+        for table, rows in visit.items():
+            for key, values in rows.items():
+                self._add(table, key, *values)
         self._add("hours", (self._hour_began, self._deck), 1, 0)
         length = store.length_of(max(0.0, self._last_touch - self._touched_since))
         self._add("lengths", (self._hour_began, self._deck, length), 1)
@@ -161,10 +245,13 @@ class Recorder:
 
     def _add_view(self, slide: tuple[str, str, bool], **counts: float) -> None:
         values = [counts.get(name, 0) for name in store.VIEW_COUNTS]
-        self._add("views", (self._hour(), self._deck, slide[0], slide[1]), *values)
+        self._add("views", (self._hour(), self._deck, slide[0], slide[1]), *values,
+                  visit=self._touched_since is not None)
 
-    def _add(self, table: str, key: tuple[str, ...], *values: float) -> None:
-        row = self._pending[table].setdefault(key, [0] * len(values))
+    def _add(self, table: str, key: tuple[str, ...], *values: float, visit: bool = False) -> None:
+        """Add ``values`` to the row ``key`` of ``table``: in the counts to write, or (``visit``)
+        in the interaction in progress, added to them when it ends (:meth:`_end`)."""
+        row = (self._visit if visit else self._pending)[table].setdefault(key, [0] * len(values))
         for i, value in enumerate(values):
             row[i] += value
         self._dirty.set()

@@ -10,6 +10,10 @@ Writes are one transaction each, in WAL mode with ``synchronous=FULL`` (a commit
 survives a power cut; a write cut short is rolled back, never half-kept); after each write the
 WAL is checkpointed and truncated, and deleted rows are overwritten (``secure_delete``), so
 the files on disk hold only the hourly totals, never the minute-by-minute history of writes.
+
+Reads (:func:`read`, and so ``kiosk stats``, ``kiosk stats merge`` and the staff status page)
+write nothing beside the file they read, not even SQLite's ``-shm`` and ``-wal`` (a copy on a
+USB stick may be read-only; a coordinator's folder stays as it was): see :func:`open_read`.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ MAX_STEPS = 2_000_000_000
 _STEP_EVERY = 10_000
 #: Longest text or blob SQLite hands over from a counts file, in bytes.
 MAX_VALUE_BYTES = 64 * 1024
+#: Times a file read whole (:func:`read`) is read again when a write changed it meanwhile.
+READ_TRIES = 5
 
 #: Interaction lengths, from the first touch to the last, as (upper bound in seconds, label).
 LENGTHS: tuple[tuple[float, str], ...] = (
@@ -239,10 +245,36 @@ def _kind(value: object) -> str:
 _LENGTH_LABELS = frozenset(label for _, label in LENGTHS)
 
 
+def _journal_beside(path: Path) -> bool:
+    """True when SQLite's ``-wal`` or ``-journal`` file is beside ``path``: a kiosk is writing it
+    now, or one stopped part way through a write (a power cut)."""
+    return any(os.path.lexists(f"{path}{suffix}") for suffix in ("-wal", "-journal"))
+
+
+def _state(path: Path) -> tuple | None:
+    """What changes when ``path`` is written: its identity, size and times, and whether a write is
+    under way beside it (:func:`_journal_beside`); ``None`` when it cannot be looked at."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, _journal_beside(path))
+
+
 def open_read(path: Path) -> sqlite3.Connection:
-    """Open the counts database at ``path`` read-only (a ``mode=ro`` URI), bounded (:func:`_bound`)
-    and with its schema checked (:func:`_verify`); an empty database (a counts file being made)
-    is accepted and reads as no rows.
+    """Open the counts database at ``path`` read-only, bounded (:func:`_bound`) and with its schema
+    checked (:func:`_verify`); an empty database (a counts file being made) is accepted and reads as
+    no rows. Nothing is written beside the file.
+
+    A counts file is kept in WAL mode, and SQLite makes ``-shm`` and ``-wal`` files beside any file
+    in WAL mode it opens, even read-only (a ``mode=ro`` URI), and leaves them there. So the file is
+    opened ``mode=ro&immutable=1`` (no lock, no file beside it): all that was committed is in the
+    file itself, since each write empties the WAL into it and the kiosk's last connection deletes
+    the WAL when it closes (:func:`_transaction`). Only while a ``-wal`` or ``-journal`` file is
+    already beside it (a kiosk writing it at this moment, or a write cut short) is it opened
+    ``mode=ro`` alone, which reads the WAL too with SQLite's own locks and uses the files already
+    there. A write that starts while an immutable connection reads is caught by :func:`read`,
+    which reads again.
 
     Raises:
         FileNotFoundError: when nothing is at ``path``.
@@ -256,8 +288,10 @@ def open_read(path: Path) -> sqlite3.Connection:
         if exc.missing:
             raise FileNotFoundError(2, "no such file", str(path)) from None
         raise CountsFileError(f"{path} is not a visitor counts file: {exc.reason}") from None
+    real = real_path(path)
+    mode = "?mode=ro" if _journal_beside(real) else "?mode=ro&immutable=1"
     try:
-        db = sqlite3.connect(real_path(path).as_uri() + "?mode=ro", uri=True, timeout=5, isolation_level=None)
+        db = sqlite3.connect(real.as_uri() + mode, uri=True, timeout=5, isolation_level=None)
     except sqlite3.Error as exc:
         raise CountsFileError(f"{path} cannot be opened as a visitor counts file ({exc})") from None
     try:
@@ -396,13 +430,33 @@ def read(path: Path, table: str) -> list[sqlite3.Row]:
     ids and language codes as a deck gives them, kiosk names by :func:`name_problem`: a name no
     kiosk could write, such as a spreadsheet formula or a terminal escape, refuses the file) and counts that
     are whole numbers from 0 to :data:`MAX_COUNT` (``touched_seconds`` may have a fraction).
-    The file is opened read-only and never changed (:func:`open_read`).
+    The file is opened read-only and never changed, nor anything written beside it
+    (:func:`open_read`). Read without SQLite's locks, it is read again (at most
+    :data:`READ_TRIES` times) when a kiosk wrote it meanwhile (its size, times or a ``-wal`` file
+    beside it changed), so the rows are those of one moment.
 
     Raises:
         FileNotFoundError: when ``path`` does not exist.
         CountsFileError: when it is not a counts database, holds a row that is not counts,
-            holds more than :data:`MAX_ROWS` rows, or takes more than :data:`MAX_STEPS` to read.
+            holds more than :data:`MAX_ROWS` rows, takes more than :data:`MAX_STEPS` to read, or
+            was written each time it was read.
     """
+    real = real_path(Path(path))
+    for _ in range(READ_TRIES):
+        before = _state(real)
+        try:
+            rows = _read_once(path, table)
+        except CountsFileError:
+            if before is None or before[-1] or _state(real) == before:
+                raise  # a file that was not written meanwhile: it is what it is
+            continue  # a write under way may have made it look damaged: read it again
+        if before is None or before[-1] or _state(real) == before:  # read with locks, or unchanged
+            return rows
+    raise CountsFileError(f"{path} was being written each time it was read ({READ_TRIES} times); try again")
+
+
+def _read_once(path: Path, table: str) -> list[sqlite3.Row]:
+    """:func:`read`'s rows from one connection (:func:`open_read`)."""
     db = open_read(path)
     if _is_empty(db):
         db.close()

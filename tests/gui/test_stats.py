@@ -324,10 +324,12 @@ def test_merge_sums_kiosks_and_keeps_a_kiosk_column(tmp_path, capsys):
 # --------------------------------------------------------------------------- the command
 def test_stats_command_table_csv_and_filters(tmp_path, capsys):
     _fixture_db(tmp_path / "s.db", [7, 3, 12, 5])
-    assert main(["stats", "--stats-file", str(tmp_path / "s.db"), "--since", "2026-10-02", "--until", "2026-10-03",
-                 "--csv", str(tmp_path / "out.csv")]) == 0
+    assert main(["stats", "--stats-file", str(tmp_path / "s.db"), "--since", "2026-10-02", "--until", "2026-10-03"]) == 0
     out = capsys.readouterr().out
     assert "2026-10-02 to 2026-10-03" in out and "2026-10-01" not in out.split("\n", 1)[1]
+    assert main(["stats", "--stats-file", str(tmp_path / "s.db"), "--since", "2026-10-02", "--until", "2026-10-03",
+                 "--csv", str(tmp_path / "out.csv")]) == 0
+    assert capsys.readouterr().out == f"kiosk: the tables were written to {tmp_path / 'out.csv'} as CSV\n"
     text = (tmp_path / "out.csv").read_text(encoding="utf-8")
     # 12 interactions and 6 returns show as 10 and 5; slide-2: 12 opened, 6 minutes on screen from 12 visits
     assert "Interactions per day" in text and "2026-10-02,<5,<5" in text and "2026-10-03,10,5" in text

@@ -506,8 +506,10 @@ Window {
         component Finger: PointHandler {
             enabled: swipes.watching
             // Judged from the finger's own event point as it lifts: where it landed and where it lifted.
+            // A finger that lifts once the staff layer has opened (the hidden gesture's own) is no tap.
             onGrabChanged: (transition, point) => {
-                if (transition !== PointerDevice.UngrabPassive || point.state !== EventPoint.Released)
+                if (transition !== PointerDevice.UngrabPassive || point.state !== EventPoint.Released
+                        || !swipes.watching)
                     return
                 const from = swipes.mapFromItem(null, point.scenePressPosition.x, point.scenePressPosition.y)
                 const to = swipes.mapFromItem(null, point.scenePosition.x, point.scenePosition.y)
