@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from kiosk import outputs
 from kiosk.deck.chars import printable
 from kiosk.outputs import path_arg
 from kiosk.userfile import real_path
+from kiosk.walltime import not_a_real_date
 from kiosk.words import did_you_mean, plural
 
 
@@ -18,7 +20,12 @@ def _day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-10-19") from None
+        said = not_a_real_date(text) if _DAY.match(text) else f"'{text}' is not a date like 2026-10-19"
+        raise argparse.ArgumentTypeError(said) from None
+
+
+#: A date written as ``--since`` and ``--until`` show it, to tell a day not in the calendar apart.
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def add_stats_parser(sub) -> None:

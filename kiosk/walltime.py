@@ -20,6 +20,7 @@ Plain Python, no Qt: used by the deck checks, the schedule, the opening hours an
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import os
@@ -171,6 +172,25 @@ def end_of_day(day: dt.date) -> dt.datetime:
 def on_the_calendar(moment: dt.datetime) -> dt.datetime:
     """An aware ``moment`` kept within [:data:`EARLIEST`, :data:`LATEST`]."""
     return min(max(moment, EARLIEST), LATEST)
+
+
+def not_a_real_date(text: str) -> str:
+    """What to say of ``text``, written ``YYYY-MM-DD`` but no day of the calendar: ``"'2027-02-31'
+    is not a real date (February 2027 has 28 days)"``, ``"'2027-13-01' is not a real date (a
+    year has 12 months)"``. The words a deck's dates, ``--at`` and ``kiosk stats --since`` share.
+
+    Args:
+        text: the date as written (its first ten characters are ``YYYY-MM-DD``).
+    """
+    year, month = int(text[:4]), int(text[5:7])
+    if not 1 <= month <= 12:
+        why = "a year has 12 months"
+    elif year < dt.MINYEAR:
+        why = f"years start at {dt.MINYEAR:04d}"
+    else:
+        days = calendar.monthrange(year, month)[1]
+        why = f"{calendar.month_name[month]} {year:04d} has {days} days"
+    return f"'{text}' is not a real date ({why})"
 
 
 def written(moment: dt.date | dt.datetime) -> str:

@@ -13,10 +13,11 @@ from pydantic import BaseModel
 from qrcode.constants import ERROR_CORRECT_M
 from qrcode.util import BIT_LIMIT_TABLE
 
+from kiosk.deck.ahead import far_ahead_problems
 from kiosk.deck.chars import BIDI_MARKS, char_name, doubtful_chars, printable
 from kiosk.deck.glyphs import bundled_coverage, check_glyphs, missing
 from kiosk.deck.links import costly_number, label_problem, numbers_in_text, parse_web_link
-from kiosk.deck.model import WEEKDAYS, Deck, EventsSlide, HelplineSlide, QrLink, TextSlide, Theme
+from kiosk.deck.model import LANG, WEEKDAYS, Deck, EventsSlide, HelplineSlide, QrLink, TextSlide, Theme, lang_problem
 from kiosk.deck.pictures import check_pictures
 from kiosk.deck.problems import Problem, subject
 from kiosk.deck.review import review_notes
@@ -92,13 +93,75 @@ def _dupes(doc: SourceDoc, paths: list[NodePath], what: str) -> list[Problem]:
         ident = node.get("id")
         if not isinstance(ident, str):
             continue
-        line = doc.where(path + ("id",))[0]
+        line, col = doc.written_at(path + ("id",))
         if ident in first:
-            out.append(doc.problem(path + ("id",), f"{what} id '{ident}' is used twice (lines {first[ident]} and {line})",
-                                   "give each one its own id"))
+            repeated = (line, col) != doc.where(path + ("id",))  # in a value an alias repeats
+            out.append(Problem(doc.file, line, col, f"{what} id '{ident}' is used twice (lines {first[ident]} and {line})",
+                               "write the second one out with an id of its own: an alias (*name) repeats the whole "
+                               "value, id and all" if repeated else "give each one its own id"))
         else:
             first[ident] = line
     return out
+
+
+#: Fields that mean nothing without another field of the same mapping (docs/decks.md): an
+#: event's ``end`` without its ``start`` (its card would show the date alone), a helpline's
+#: ``url_label`` without its ``url`` (no website code to put it under). Each pair: the slide type,
+#: the list of items they are in (``None``: the slide itself), the field, the one it needs, and
+#: an example of that one.
+UNPAIRED = (
+    ("events", "events", "end", "start", 'start: "HH:MM"'),
+    ("helpline", None, "url_label", "url", "url: https://…"),
+)
+
+
+def unpaired_fields(doc: SourceDoc) -> list[Problem]:
+    """An error at each field of :data:`UNPAIRED` written without the field it needs (works on the
+    raw data, so a needed field written with an error of its own is not said to be missing).
+
+    Args:
+        doc: the file as read.
+
+    Returns:
+        Errors, in slide order.
+    """
+    slides = doc.data.get("slides") if isinstance(doc.data, dict) else None
+    problems: list[Problem] = []
+    for i, slide in enumerate(slides if isinstance(slides, list) else []):
+        if not isinstance(slide, dict):
+            continue
+        for kind, items, name, needed, example in UNPAIRED:
+            if slide.get("type") != kind:
+                continue
+            listed = slide.get(items) if items else [slide]
+            for j, item in enumerate(listed if isinstance(listed, list) else []):
+                if not isinstance(item, dict) or item.get(name) is None or item.get(needed) is not None:
+                    continue
+                path = ("slides", i) + ((items, j) if items else ()) + (name,)
+                problems.append(doc.problem(path, f"{_unpaired_owner(slide, item, items)}{name} is written but "
+                                                  f"{needed} is not: {_UNPAIRED_WHY[name]}",
+                                            f"add {example} {'above' if name == 'end' else 'beside'} {name}, "
+                                            f"or remove {name}"))
+    return problems
+
+
+#: What is lost when a field of :data:`UNPAIRED` has no partner.
+_UNPAIRED_WHY = {
+    "end": "an end time needs a start time (its card would show the date alone, without the end)",
+    "url_label": "the label goes under the website's QR code, which there is none of without url",
+}
+
+
+def _unpaired_owner(slide: dict, item: dict, items: str | None) -> str:
+    """``"slide 'id': event 'Walk' on 2027-02-21: "`` for an item, ``"slide 'id': "`` for the slide."""
+    said = f"slide '{printable(str(slide.get('id')))}': "
+    if not items:
+        return said
+    title = item.get("title")
+    title = next(iter(title.values()), "") if isinstance(title, dict) and title else title
+    day = item.get("date")
+    on = f" on {written(day)}" if isinstance(day, dt.date) else f" on {printable(day)}" if isinstance(day, str) else ""
+    return f"{said}event '{printable(str(title))}'{on}: " if isinstance(title, str) else f"{said}event{on}: "
 
 
 def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | None = None,
@@ -130,7 +193,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     Returns:
         Errors, warnings and notes, unsorted.
     """
-    problems = duplicate_ids(doc)
+    problems = duplicate_ids(doc) + unpaired_fields(written or doc)
     problems += _check_timezone(deck, doc)
     if languages_known:
         problems += _check_languages(deck, doc)
@@ -150,6 +213,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
     problems += _check_events(deck, doc, today)
     problems += _check_event_codes(deck, doc)
     problems += _check_schedule(deck, doc, today)
+    problems += far_ahead_problems(deck, doc, today or _today(deck), _plain)
     problems += _check_clock_changes(deck, doc, today)
     problems += check_glyphs(deck, doc) + review_notes(deck, doc)
     return problems
@@ -239,30 +303,70 @@ def placeholder_language(code: str) -> str | None:
     return None
 
 
-def _duplicate_languages(doc: SourceDoc) -> list[Problem]:
-    """An error at each language listed again in the file's ``deck.languages`` (letter case and
-    ``_`` for ``-`` aside: ``en-us`` is ``en-US`` again), naming the entry it repeats. Read from
-    the file as written, so a repeat the model refused for its spelling is still told."""
-    deck = doc.data.get("deck") if isinstance(doc.data, dict) else None
+def repeated_languages(data: Any) -> dict[int, int]:
+    """The entries of ``deck.languages`` in ``data`` (the file as read) that repeat an earlier one,
+    letter case and ``_`` for ``-`` aside (``en-us`` is ``en-US`` again, ``EN`` is ``en``).
+
+    Args:
+        data: the deck as read (plain dicts and lists).
+
+    Returns:
+        Each repeat's index (from 0) -> the index of the entry it repeats.
+    """
+    deck = data.get("deck") if isinstance(data, dict) else None
     written = deck.get("languages") if isinstance(deck, dict) else None
-    if not isinstance(written, list):
-        return []
-    problems = []
-    seen: dict[str, int] = {}  # the code in lower case -> its first entry (1-based)
-    for i, code in enumerate(written):
+    seen: dict[str, int] = {}
+    repeats: dict[int, int] = {}
+    for i, code in enumerate(written if isinstance(written, list) else []):
         if not isinstance(code, str):
             continue
-        key = code.strip().lower().replace("_", "-")
-        if key not in seen:
-            seen[key] = i + 1
-            continue
-        first = written[seen[key] - 1]
-        what = (f"'{printable(code)}' is listed twice in 'languages:' (entries {seen[key]} and {i + 1})"
-                if first == code else f"'{printable(code)}' is '{printable(first)}' (entry {seen[key]}) again in "
+        key = _language_key(code)
+        if key in seen:
+            repeats[i] = seen[key]
+        else:
+            seen[key] = i
+    return repeats
+
+
+def _language_key(code: str) -> str:
+    return code.strip().lower().replace("_", "-")
+
+
+def _duplicate_languages(doc: SourceDoc) -> list[Problem]:
+    """An error at each language listed again in the file's ``deck.languages``
+    (:func:`repeated_languages`), naming the entry it repeats and the list to write: the one
+    mistake of a repeat spelt otherwise (``[en, EN]``) is said once, here (the model's word on
+    ``EN``'s spelling is left out, :func:`kiosk.deck.load._explain`). Read from the file as
+    written, so a repeat the model refused for its spelling is still told."""
+    repeats = repeated_languages(doc.data)
+    written = doc.data["deck"]["languages"] if repeats else []
+    problems = []
+    for i, j in repeats.items():
+        code, first = written[i], written[j]
+        what = (f"'{printable(code)}' is listed twice in 'languages:' (entries {j + 1} and {i + 1})"
+                if first == code else f"'{printable(code)}' is '{printable(first)}' (entry {j + 1}) again in "
                 f"'languages:', letter case aside (entry {i + 1})")
         problems.append(doc.problem(("deck", "languages", i), f"{what}: the language picker would offer it twice",
-                                    "keep each language once in 'languages:'"))
+                                    f"keep each language once: write languages: [{', '.join(_languages_once(written))}]"))
     return problems
+
+
+def _languages_once(written: list) -> list[str]:
+    """``written`` (a deck's ``languages:`` as read) with each language once, as the kiosk writes
+    it (``[en, EN, pl]`` -> ``[en, pl]``): of each language's entries the first one spelt right,
+    else the first one as BCP 47 writes it (:func:`kiosk.deck.model.lang_problem`'s fix)."""
+    groups: dict[str, list[str]] = {}
+    for code in written:
+        if isinstance(code, str):
+            groups.setdefault(_language_key(code), []).append(code)
+    kept = []
+    for codes in groups.values():
+        right = next((code for code in codes if LANG.match(code)), None)
+        if right is None:
+            said = lang_problem(codes[0])
+            right = said.split(" — write ", 1)[1].split(" ", 1)[0] if " — write " in said else codes[0]
+        kept.append(printable(right))
+    return kept
 
 
 def _check_language_codes(deck: Deck, doc: SourceDoc, written: SourceDoc) -> list[Problem]:
@@ -740,6 +844,11 @@ def _check_buttons(deck: Deck, doc: SourceDoc, known_ids: set[str] | None) -> li
                     problems.append(doc.problem(("slides", i, "buttons", j, "goto"),
                                                 f"slide '{slide.id}': button goes to unknown slide '{button.goto}'",
                                                 "use the id of a slide in this deck"))
+                elif button.goto == slide.id:
+                    problems.append(doc.problem(("slides", i, "buttons", j, "goto"),
+                                                f"slide '{slide.id}': button '{_plain(button.label)}' goes to slide "
+                                                f"'{slide.id}', the slide it is on, so tapping it does nothing",
+                                                "point it at another slide, or remove the button", severity="warning"))
     return problems
 
 
@@ -776,7 +885,7 @@ def _check_button_schedules(deck: Deck, doc: SourceDoc, today: dt.date | None) -
     for i, slide in enumerate(deck.slides):
         for j, button in enumerate(getattr(slide, "buttons", None) or []):
             target = by_id.get(button.goto) if button.goto else None
-            if target is None or count.get(target.type) == 1:
+            if target is None or target is slide or count.get(target.type) == 1:  # itself: _check_buttons
                 continue
             limits = _times_shown(target, archive)
             if not limits:
@@ -796,6 +905,8 @@ def _check_button_schedules(deck: Deck, doc: SourceDoc, today: dt.date | None) -
 
 
 def _check_events(deck: Deck, doc: SourceDoc, today: dt.date | None) -> list[Problem]:
+    """Each event: a warning when it is in the past (unless the deck is an archive); an error when its times cannot be shown as written
+    (:func:`event_times_problem`)."""
     today = today or _today(deck)
     problems = []
     for i, slide in enumerate(deck.slides):
@@ -807,11 +918,47 @@ def _check_events(deck: Deck, doc: SourceDoc, today: dt.date | None) -> list[Pro
                                                 "remove it, or set 'archive: true' under 'deck:' to keep past events",
                                                 severity="warning"))
             for j, event in enumerate(slide.events):
-                if event.start and event.end and event.end <= event.start:
-                    problems.append(doc.problem(("slides", i, "events", j, "end"),
-                                                f"slide '{slide.id}': event ends before it starts",
-                                                "check the start and end times"))
+                said = event_times_problem(event.date, event.start, event.end)
+                if said is not None:
+                    field_name, message, hint = said
+                    problems.append(doc.problem(("slides", i, "events", j, field_name),
+                                                f"slide '{slide.id}': event '{_plain(event.title)}' on "
+                                                f"{written(event.date)} {message}", hint))
     return problems
+
+
+def event_times_problem(day: dt.date, start: dt.time | None, end: dt.time | None) -> tuple[str, str, str] | None:
+    """What is wrong with an event's times, as ``(field, message, hint)``, or ``None``.
+
+    An event runs from ``start`` to ``end`` on its one ``day`` (the card shows "10:00–12:00" and the
+    event leaves the slide at its end, :func:`kiosk.player.schedule.event_end`), so an end at the
+    start is no event, and an end before the start would run past midnight, which an event cannot
+    (it is split in two: to 23:59, and from 00:00 the next day). An ``end`` with no ``start`` is
+    told by :func:`unpaired_fields`, from the file as written.
+
+    Args:
+        day: the event's date.
+        start: its start time, if given.
+        end: its end time, if given.
+
+    Returns:
+        The field the problem is at (``"end"``), what is wrong, and how to fix it; ``None`` when
+        the times are fine or either is not given.
+    """
+    if start is None or end is None:  # an end with no start: unpaired_fields
+        return None
+    if end == start:
+        return ("end", f"ends when it starts ({start:%H:%M} to {end:%H:%M})",
+                "give the time it ends as end, or remove end for an event with no set end")
+    if end < start:
+        if end == dt.time(0):
+            return ("end", f"ends at 00:00, before it starts at {start:%H:%M}: an event ends on its own day",
+                    'end it at "23:59"')
+        following = add_days(day, 1)
+        return ("end", f"ends at {end:%H:%M}, before it starts at {start:%H:%M}: an event cannot go past midnight",
+                f'if it runs overnight, end it at "23:59" and add a second event on {written(following)} '
+                f'from "00:00" to "{end:%H:%M}"; otherwise correct the start or end time')
+    return None
 
 
 #: The screens a deck is laid out for (README, Design notes), in pixels.
@@ -1088,4 +1235,5 @@ def today_ends(deck: Deck | None) -> float:
     return end_of_day(local.date()).replace(tzinfo=local.tzinfo).timestamp()
 
 
-__all__ = ["check_deck", "contrast_ratio", "today_ends", "duplicate_ids", "ever_due", "qr_fits", "relative_luminance"]
+__all__ = ["check_deck", "contrast_ratio", "duplicate_ids", "event_times_problem", "ever_due", "qr_fits", "relative_luminance",
+           "today_ends", "unpaired_fields"]

@@ -74,7 +74,7 @@ def load_deck(path: Path | str, *, today: dt.date | None = None) -> LoadResult:
         deck = Deck.model_validate(doc.data)
     except ValidationError as exc:
         result.problems.extend(p for p in _explain(exc, doc) if (p.line, p.col) not in doc.replaced)
-        result.problems.extend(checks.duplicate_ids(doc))
+        result.problems.extend(checks.duplicate_ids(doc) + checks.unpaired_fields(doc))
         result.problems.extend(_check_the_rest(exc, doc, file.parent, today))
         result.problems.extend(_unpackable(file.parent, doc))
         result.problems = sorted(dict.fromkeys(result.problems), key=lambda p: (p.line, p.col))
@@ -436,7 +436,7 @@ def _kept(doc: SourceDoc, marked: Any) -> SourceDoc:
 
     flow = {paths[path] for path in doc.flow if path in paths}
     return SourceDoc(doc.file, _compact(marked), move(doc.positions), move(doc.key_positions), flow=flow,
-                     replaced=doc.replaced)
+                     replaced=doc.replaced, aliases=move(doc.aliases))
 
 
 def _errors(exc: ValidationError, data: Any) -> list[dict]:
@@ -530,10 +530,19 @@ def _put(node: Any, path: NodePath, value: Any) -> Any:
 
 
 def _explain(exc: ValidationError, doc: SourceDoc) -> list[Problem]:
+    """Pydantic's errors as problems, each said once; the spelling of a language listed again is
+    left to the error on the repeat (:func:`kiosk.deck.checks.repeated_languages`), which gives the
+    list to write."""
+    from kiosk.deck.checks import repeated_languages
+
     problems: list[Problem] = []
     seen: set[tuple] = set()
+    repeats = repeated_languages(doc.data)
+    said_by_repeat = {("deck", "languages", i) for pair in repeats.items() for i in pair}
     for error in _errors(exc, doc.data):
         path = _data_path(error["loc"], doc.data)
+        if path in said_by_repeat:
+            continue
         problem = _one(error, path, doc)
         key = (problem.line, problem.col, problem.message)
         if key not in seen:

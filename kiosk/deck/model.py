@@ -34,6 +34,7 @@ from kiosk.deck.links import normalise_phone, parse_web_link, space_problem
 from kiosk.deck.windows import WEEKDAYS, DailyWindow, weekday
 from kiosk.i18n import is_rtl
 from kiosk.paths import NAME_MAX
+from kiosk.walltime import not_a_real_date
 from kiosk.words import plural
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -155,9 +156,7 @@ def _seconds(value: Any) -> float:
         raise ValueError("must be a number of seconds, like 12 (no units, no quotes)")
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError("must be a finite number of seconds")
-    if value <= 0:
-        raise ValueError("must be more than 0 seconds")
-    return float(value)
+    return float(value)  # 0 or less is told by _in_range, with the range it must be in
 
 
 def _in_range(low: float, high: float, why_low: str, why_high: str):
@@ -270,7 +269,7 @@ def _date(value: Any) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"'{value}' is not a real date") from None
+        raise ValueError(not_a_real_date(value)) from None
 
 
 Date = Annotated[dt.date, BeforeValidator(_date),

@@ -139,6 +139,8 @@ class SourceDoc:
             there add nothing.
         merged_from: the paths of the values a merge key (``<<: *name``) copies, each with its
             anchor's name (for the message on a section that holds only such values).
+        aliases: the paths of the values written as an alias (``*name``), each with the alias's
+            1-based ``(line, column)``: what is inside such a value has its anchor's positions.
     """
 
     file: str
@@ -149,6 +151,7 @@ class SourceDoc:
     flow: set[NodePath] = field(default_factory=set)
     replaced: set[tuple[int, int]] = field(default_factory=set)
     merged_from: dict[NodePath, str] = field(default_factory=dict)
+    aliases: dict[NodePath, tuple[int, int]] = field(default_factory=dict)
 
     def where(self, path: NodePath, *, key: bool = False) -> tuple[int, int]:
         """Return the position of ``path``, or of its nearest ancestor that has one.
@@ -171,6 +174,22 @@ class SourceDoc:
             if not path:
                 return (1, 1)
             path = path[:-1]
+
+    def written_at(self, path: NodePath) -> tuple[int, int]:
+        """Where this occurrence of ``path`` is written: the alias (``*name``) that repeats it, when
+        it is in a value an alias repeats (the outermost such alias), else :meth:`where`.
+
+        Args:
+            path: a path into :attr:`data`.
+
+        Returns:
+            1-based ``(line, column)``.
+        """
+        path = tuple(path)
+        for cut in range(len(path) + 1):
+            if path[:cut] in self.aliases:
+                return self.aliases[path[:cut]]
+        return self.where(path)
 
     def problem(self, path: NodePath, message: str, hint: str = "", *, severity: str = "error",
                 key: bool = False) -> Problem:
@@ -291,6 +310,7 @@ def read_yaml(path: Path | str, display: str | None = None) -> SourceDoc:
         return doc
     doc.data = built.root
     doc.flow, doc.replaced, doc.merged_from = built.flow, built.replaced, built.merged_from
+    doc.aliases = built.aliases
     for node_path, where, is_key in built.log:
         (doc.key_positions if is_key else doc.positions)[node_path] = where
     return doc
@@ -525,6 +545,7 @@ class _Builder:
         self.flow: set[NodePath] = set()
         self.replaced: set[tuple[int, int]] = set()
         self.merged_from: dict[NodePath, str] = {}
+        self.aliases: dict[NodePath, tuple[int, int]] = {}
         #: Problems about a value's characters, by their index in ``problems``, with the path of
         #: the value (or of the mapping a key is in): named by slide and field once the file is read.
         self.about: dict[int, NodePath] = {}
@@ -806,6 +827,7 @@ class _Builder:
             self._count(max(1, end - start), where)
             if path is not None:
                 self.log.append((path, where, False))
+                self.aliases[path] = where
                 if anchor_path is not None:
                     cut = len(anchor_path)
                     self.log += [(path + inner[cut:], at, is_key) for inner, at, is_key in self.log[start + 1:end]]

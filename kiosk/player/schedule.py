@@ -44,6 +44,7 @@ from kiosk.walltime import (
     clock_change,
     end_of_day,
     instant,
+    not_a_real_date,
     on_the_calendar,
     written,
     zone_named,
@@ -254,16 +255,21 @@ def at_note(text: str, deck: Deck) -> str | None:
 
 
 def _read_at(text: str, deck: Deck) -> dt.datetime:
+    """``text`` as a naive local moment; a ``ValueError`` saying what is wrong: not written like a
+    moment, a date that is not in the calendar (``2027-02-31``), or a time not on the clock (``25:00``)."""
     match = _AT.match(text.strip())
-    try:
-        if not match:
-            raise ValueError
-        day = dt.date.fromisoformat(match[1])
-        hour, minute = (int(match[2]), int(match[3])) if match[2] else (0, 0)
-        return dt.datetime.combine(day, dt.time(hour, minute))
-    except ValueError:
+    if not match:
         raise ValueError(f"'{text}' is not a date and time like \"2026-10-19 09:30\" "
-                         f"(in the deck's time zone, {deck.deck.timezone})") from None
+                         f"(in the deck's time zone, {deck.deck.timezone})")
+    try:
+        day = dt.date.fromisoformat(match[1])
+    except ValueError:
+        raise ValueError(f"{not_a_real_date(match[1])}: give a day of the calendar, like \"2026-10-19 09:30\"") from None
+    hour, minute = (int(match[2]), int(match[3])) if match[2] else (0, 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"'{match[2]}:{match[3]}' is not a time of day: give one from 00:00 to 23:59 "
+                         f"(on the 24-hour clock), like \"{match[1]} 09:30\"")
+    return dt.datetime.combine(day, dt.time(hour, minute))
 
 
 __all__ = ["NoSuchTime", "WallClock", "at_note", "current_events", "due_slides", "event_end", "has_schedule", "is_due",

@@ -75,7 +75,8 @@ def test_zero_duration_rejected_with_position():
     result = load_deck(CASES / "duration-zero.yaml")
     assert result.deck is None
     assert [line for line in messages(result) if ": error: " in line] == [  # and the deck has no helpline slide
-        f"{result.problems[0].file}:5:57: error: slide 'only': field 'duration': must be more than 0 seconds"
+        f"{result.problems[0].file}:5:57: error: slide 'only': field 'duration': 0 seconds is too short: it must be "
+        "from 3 to 86400 seconds (a day), so it can be read and the screen never flashes (WCAG 2.3.1)"
         " — seconds as a plain number, e.g. duration: 15, or remove it to use the deck's dwell"]
 
 
@@ -86,7 +87,8 @@ def test_negative_and_text_durations_rejected(write_deck):
           - {id: a, type: text, title: A, duration: "10s"}
         """)
     text = messages(load_deck(folder))
-    assert any(":1:" in m and "dwell" in m and "more than 0" in m for m in text), text
+    assert any(":1:" in m and "dwell" in m and "-3 seconds is too short: it must be from 3 to 86400" in m
+               for m in text), text
     assert any(":3:" in m and "duration" in m and "number of seconds" in m for m in text), text
 
 
