@@ -95,9 +95,9 @@ def _unpackable(folder: Path, doc: SourceDoc) -> list[Problem]:
 
     try:
         files = bundle.deck_files(folder)
-    except bundle.FolderError as exc:
-        return [Problem(doc.file, 1, 1, f"kiosk pack would refuse this deck folder: {exc.what}", exc.fix,
-                        severity="warning")]
+    except bundle.FolderError as exc:  # each file refused, at once
+        return [Problem(doc.file, 1, 1, f"kiosk pack would refuse this deck folder: {what}", fix, severity="warning")
+                for what, fix in exc.each]
     return _unused_large_files(folder, doc, files)
 
 
