@@ -530,12 +530,15 @@ class FolderError(BundleError):
     Attributes:
         what: what is wrong, naming the file (relative to the deck folder).
         fix: how to put it right.
+        each: ``(what, fix)`` of every file refused, this one first (:func:`deck_files` names
+            them all at once: a symbolic link and a name Windows cannot hold together).
     """
 
-    def __init__(self, what: str, fix: str) -> None:
+    def __init__(self, what: str, fix: str, others: list[tuple[str, str]] | None = None) -> None:
         super().__init__(f"{what}; {fix}")
         self.what = what
         self.fix = fix
+        self.each: list[tuple[str, str]] = [(what, fix), *(others or [])]
 
 
 #: Endings of the files the kiosk itself writes, never part of a deck: bundles (``kiosk pack``,
@@ -561,7 +564,8 @@ def deck_files(folder: Path, skip: set[Path] | frozenset[Path] = frozenset()) ->
         FolderError: the folder holds a symbolic link (a bundle never carries one), two files
             that would be one file once installed (NFC and NFD forms of a name, or names
             differing only in capital letters), a name an install refuses (a control character,
-            a name Windows cannot hold: :func:`check_name`), folders more than :data:`MAX_DEPTH`
+            a name Windows cannot hold: :func:`check_name`), every such file named at once
+            (:attr:`FolderError.each`, in the order of the walk); folders more than :data:`MAX_DEPTH`
             deep, more files or bytes than an install takes, or a file that packs too small (a
             zip bomb to an install: :func:`packs_too_small`), or cannot be read.
     """
@@ -569,27 +573,33 @@ def deck_files(folder: Path, skip: set[Path] | frozenset[Path] = frozenset()) ->
 
     files: dict[str, Path] = {}
     seen: dict[str, str] = {}
+    refused: list[tuple[str, str]] = []  # (what, fix) of each file refused, all said at once
     for path in _walk(folder):
         relative = path.relative_to(folder)
         name = relative.as_posix()
         if is_extra(relative.parts) or is_output(relative.name) or real_path(path) in skip:
             continue
         if path.is_symlink():
-            raise FolderError(f"{shown(name)} is a symbolic link, which a bundle never carries",
-                              "put the file itself in the deck folder, or remove the link")
+            refused.append((f"{shown(name)} is a symbolic link, which a bundle never carries",
+                            "put the file itself in the deck folder, or remove the link"))
+            continue
         if not path.is_file():
             continue
         try:
             check_name(name, relative.parts)
         except BundleError as exc:
             what, _, fix = str(exc).removeprefix("the bundle holds ").rpartition("; ")
-            raise FolderError(what, fix.replace(" and make the bundle again", "")) from None
+            refused.append((what, fix.replace(" and make the bundle again", "")))
+            continue
         key = same_file_key(relative.parts)
         if key in seen:
-            raise FolderError(f"{shown(seen[key])} and {shown(name)} would be one file once installed (their names "
-                              "differ only in Unicode form or capital letters)", "rename or remove one")
+            refused.append((f"{shown(seen[key])} and {shown(name)} would be one file once installed (their names "
+                            "differ only in Unicode form or capital letters)", "rename or remove one"))
+            continue
         seen[key] = name
         files[unicodedata.normalize("NFC", name)] = path
+    if refused:
+        raise FolderError(*refused[0], others=refused[1:])
     _within_limits(files)
     return dict(sorted(files.items()))
 

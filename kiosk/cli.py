@@ -1090,7 +1090,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     try:
         out = pack(args.deck, args.out)
     except LibraryError as exc:
-        return _refused(exc)
+        return _refused(exc, "nothing was packed")
     except OSError as error:  # the folder cannot be written, or the disk filled
         what = f"the bundle {printable(str(error.filename or args.out or 'DECK-ID.zip here'))}"
         print(f"kiosk: {outputs.write_problem(error, what, '--out')}; nothing was packed", file=sys.stderr)
@@ -1129,11 +1129,12 @@ def cmd_install(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _refused(exc) -> int:
-    """Print a :class:`kiosk.library.LibraryError` (the deck's problems, then why) and return exit 1."""
+def _refused(exc, outcome: str = "") -> int:
+    """Print a :class:`kiosk.library.LibraryError` (the deck's problems, then why, then
+    ``outcome``, e.g. "nothing was packed") and return exit 1."""
     for problem in exc.problems:
         print(problem, file=sys.stderr)
-    print(f"kiosk: {printable(str(exc))}", file=sys.stderr)
+    print(f"kiosk: {printable(str(exc))}{'; ' + outcome if outcome else ''}", file=sys.stderr)
     return EXIT_INVALID
 
 

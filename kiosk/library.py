@@ -618,14 +618,20 @@ def carried_files(folder: Path, skip: set[Path] | frozenset[Path] = frozenset())
     validate`` warns by too); ``kiosk publish`` asks before it writes anything.
 
     Raises:
-        LibraryError: what :func:`kiosk.bundle.deck_files` refuses, naming the deck folder.
+        LibraryError: what :func:`kiosk.bundle.deck_files` refuses, naming the deck folder;
+            several files refused are each a problem (``problems``, at the deck folder), and the
+            message says how many.
     """
     from kiosk import bundle
 
     try:
         return bundle.deck_files(folder, skip)
     except bundle.FolderError as exc:
-        raise LibraryError(f"{real_path(folder)}: {exc}") from None
+        where = str(real_path(folder))
+        if len(exc.each) == 1:
+            raise LibraryError(f"{where}: {exc}") from None
+        raise LibraryError(f"{where}: {len(exc.each)} files cannot be carried in a bundle (each named above)",
+                           [Problem(where, 0, 0, what, fix) for what, fix in exc.each]) from None
 
 
 def pack(deck: Path, out: Path | None = None) -> Path:

@@ -95,9 +95,9 @@ def _unpackable(folder: Path, doc: SourceDoc) -> list[Problem]:
 
     try:
         files = bundle.deck_files(folder)
-    except bundle.FolderError as exc:
-        return [Problem(doc.file, 1, 1, f"kiosk pack would refuse this deck folder: {exc.what}", exc.fix,
-                        severity="warning")]
+    except bundle.FolderError as exc:  # each file refused, at once
+        return [Problem(doc.file, 1, 1, f"kiosk pack would refuse this deck folder: {what}", fix, severity="warning")
+                for what, fix in exc.each]
     return _unused_large_files(folder, doc, files)
 
 
@@ -275,10 +275,14 @@ def _checkable(data: dict, exc: ValidationError) -> tuple[Deck, Any, bool, froze
             if stand_in in _STAND_INS:
                 stand_ins.append(stand_in)
             elif len(old) >= 2 or old[:1] not in ((), ("deck",), ("slides",)):
+                value = _value_at(marked, old)  # as written, before a stand-in takes its place
+                if value is None and len(old) > 1 and isinstance(_value_at(marked, old[:-1]), dict):
+                    value = _value_at(marked, old[:-1])  # a piece of text cut off at a comma ({en: A, b, pl: C})
+                written_here = _languages_in(value)
                 stood = _stand_in(problem, path, shown, marked, kept)
                 if written is not None and not {"theme", "review"} & set(old[:4]) and \
                         not (stood and problem["type"] == "missing"):  # colours and notes are no text
-                    written |= _languages_in(_value_at(marked, old))
+                    written |= written_here
                 if stood:
                     left += 1
                 else:
@@ -338,14 +342,16 @@ def _frozen(codes: set[str] | None) -> frozenset[str] | None:
 
 def _languages_in(value: Any) -> set[str]:
     """The keys of every translation (a mapping of text, as :func:`kiosk.deck.checks._texts`
-    finds them) in ``value``, a value of the deck's data."""
+    finds them) in ``value``, a value of the deck's data; in a translation cut at a comma
+    (``{en: 24 hours a day, 7 days a week, ro: …}``, whose cut-off words are keys with no value),
+    the keys with a text."""
     found: set[str] = set()
     stack = [value]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
-            if node and all(isinstance(item, (str, int, float)) for item in node.values()):
-                found.update(str(key) for key in node)
+            if node and all(isinstance(item, (str, int, float)) or item is None for item in node.values()):
+                found.update(str(key) for key, item in node.items() if item is not None)
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
@@ -543,11 +549,11 @@ def _explain(exc: ValidationError, doc: SourceDoc) -> list[Problem]:
         path = _data_path(error["loc"], doc.data)
         if path in said_by_repeat:
             continue
-        problem = _one(error, path, doc)
-        key = (problem.line, problem.col, problem.message)
-        if key not in seen:
-            seen.add(key)
-            problems.append(problem)
+        for problem in _commas_of(error, path, doc) or [_one(error, path, doc)]:
+            key = (problem.line, problem.col, problem.message)
+            if key not in seen:
+                seen.add(key)
+                problems.append(problem)
     return problems
 
 
@@ -594,16 +600,25 @@ def _is_branch(part: str) -> bool:
     return "[" in part or part in ("str", "dict", "float", "int", "list", "bool", "plain", "pictogram")
 
 
+def _commas_of(error: dict, path: NodePath, doc: SourceDoc) -> list[Problem]:
+    """The errors for the texts cut at a comma inside ``{ }`` (:func:`_comma_problems`) that
+    pydantic's ``error`` at ``path`` comes from (``{en: If someone is in danger, call 999., pl: …}``):
+    every cut in that mapping, so that each is said at once; empty when the error has another cause."""
+    kind = error["type"]
+    if kind == "missing":
+        return []
+    if kind == "extra_forbidden":  # the key cut off is taken for an unknown field of the mapping
+        commas = _comma_problems(path[:-1], doc, f"{subject(path[:-1], doc.data)}: ")
+        return commas if doc.where(path, key=True) in [(comma.line, comma.col) for comma in commas] else []
+    about = subject(path, doc.data)
+    return _comma_problems(path, doc, f"{about}: " if about else "")
+
+
 def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
     kind = error["type"]
     about = subject(path, doc.data)
     prefix = f"{about}: " if about else ""
     msg = error["msg"].removeprefix("Value error, ")
-    comma = None if kind == "missing" else \
-        _comma_problem(path[:-1], doc, f"{subject(path[:-1], doc.data)}: ") if kind == "extra_forbidden" else \
-        _comma_problem(path, doc, prefix)  # {en: If someone is in danger, call 999., pl: …}
-    if comma is not None and (kind != "extra_forbidden" or (comma.line, comma.col) == doc.where(path, key=True)):
-        return comma
     if kind == "extra_forbidden":
         name = str(path[-1])
         allowed = _allowed_fields(path[:-1], doc.data)
@@ -691,22 +706,25 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
     return doc.problem(path, f"{prefix}{msg}", own_hint or _hint_for(path))
 
 
-def _cut_at_comma(path: NodePath, doc: SourceDoc) -> tuple[str, str, str, str] | None:
-    """The sign that a comma cut a text short in the flow mapping (``{ }``) at ``path``: a key
+def _cuts_at_comma(path: NodePath, doc: SourceDoc) -> list[tuple[str, str, str, str]]:
+    """The signs that commas cut texts short in the flow mapping (``{ }``) at ``path``: each a key
     written with no value (``call 999.`` in ``{en: If someone is in danger, call 999., pl: …}``),
     that is neither one of the deck's languages nor a field of that mapping, after a key whose value is text or a number, as YAML reads a comma there as the end of a
     field (YAML 1.2, 7.4: plain scalars in flow collections end at a comma).
 
     Returns:
-        ``(the first key cut off, the key before it, its value, the text meant)``, the text
-        meant joining the value and every key cut off after it again with their commas
-        (``136,000`` between digits, ``, `` else); or ``None``.
+        For each text cut, in the mapping's order: ``(the first key cut off, the key before
+        it, its value, the text meant)``, the text meant joining the value and every key cut off
+        after it again with their commas (``136,000`` between digits, ``, `` else)
+        (``{en: 24 hours a day, 7 days a week, ro: 24 de ore pe zi, 7 zile pe săptămână}`` gives
+        two); empty when none is.
     """
     node = _value_at(doc.data, path)
     if path not in doc.flow or not isinstance(node, dict):
-        return None
+        return []
     items = list(node.items())
     named = set(_allowed_fields(path, doc.data)) | _deck_languages(doc.data)  # left empty: not a piece of text
+    found = []
     for index, ((before, value), (key, after)) in enumerate(zip(items, items[1:])):
         if after is None and isinstance(key, str) and isinstance(before, str) and key not in named and \
                 isinstance(value, (str, int, float)) and not isinstance(value, bool):
@@ -715,8 +733,8 @@ def _cut_at_comma(path: NodePath, doc: SourceDoc) -> tuple[str, str, str, str] |
                 if empty is not None or not isinstance(cut, str):
                     break
                 meant += ("," if meant[-1:].isdigit() and cut[:1].isdigit() else ", ") + cut
-            return key, before, str(value), meant
-    return None
+            found.append((key, before, str(value), meant))
+    return found
 
 
 def _deck_languages(data: Any) -> set[str]:
@@ -726,18 +744,18 @@ def _deck_languages(data: Any) -> set[str]:
     return {code for code in listed if isinstance(code, str)} if isinstance(listed, list) else {"en"}
 
 
-def _comma_problem(path: NodePath, doc: SourceDoc, prefix: str) -> Problem | None:
-    """The error for a text cut at a comma inside ``{ }`` (:func:`_cut_at_comma`) in the mapping at
-    ``path``, at the first key cut off, or ``None``."""
-    cut = _cut_at_comma(path, doc)
-    if cut is None:
-        return None
-    key, before, text, meant = cut
-    shown = printable(meant if len(meant) <= 60 else meant[:60] + "…")
-    return doc.problem(path + (key,), f"{prefix}a comma inside {{ }} separates fields, so the text "
-                                      f"'{printable(text[:40])}' ends at it and '{printable(key[:40])}' is read as "
-                                      f"another field", f'text with a comma needs quotes: write {printable(before)}: '
-                                      f'"{shown}"', key=True)
+def _comma_problems(path: NodePath, doc: SourceDoc, prefix: str) -> list[Problem]:
+    """The errors for the texts cut at a comma inside ``{ }`` (:func:`_cuts_at_comma`) in the
+    mapping at ``path``, each at the first key cut off from its text (``prefix`` before each
+    message); empty when none is."""
+    problems = []
+    for key, before, text, meant in _cuts_at_comma(path, doc):
+        shown = printable(meant if len(meant) <= 60 else meant[:60] + "…")
+        problems.append(doc.problem(path + (key,), f"{prefix}a comma inside {{ }} separates fields, so the text "
+                                                   f"'{printable(text[:40])}' ends at it and '{printable(key[:40])}' "
+                                                   f"is read as another field",
+                                    f'text with a comma needs quotes: write {printable(before)}: "{shown}"', key=True))
+    return problems
 
 
 def _weekdays_fix(days: Any) -> str:

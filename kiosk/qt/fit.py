@@ -56,6 +56,10 @@ class Misfit:
             drawn broken mid-word (or a line that cannot wrap and runs past its box).
         controls: ``""`` for the slide's own text; ``"controls"`` or ``"controls with larger
             text"`` for a control's label (then ``word`` is the label's word that does not fit).
+        around: the name of a text around the slide (the header, the footer) cut short with an
+            ellipsis even at its smallest size: :data:`BYLINE` for the organisation's name in the
+            header, else the text itself (the kiosk's own words); ``""`` for none. With
+            ``controls``, it is cut while the controls show (the name beside Close).
         cut: for text too tall on an events slide, what of one event's card is cut, e.g.
             ``"event 'Exhibition' on 2019-10-19: place"`` (:func:`_cut_fields`), or
             :data:`CODES_LEFT_OUT` when its sign-up codes are left out for them, or
@@ -68,6 +72,15 @@ class Misfit:
     word: str = ""
     controls: str = ""
     cut: str = ""
+    around: str = ""
+
+
+#: :attr:`Misfit.around` of the organisation's name (``deck: organisation``) cut short in the
+#: header (Main.qml's ``byline``: two lines at most, then an ellipsis).
+BYLINE = "organisation"
+#: The texts around the slide area that are the deck's own, by their ``objectName`` in Main.qml,
+#: with the name :attr:`Misfit.around` gives each when it is cut short.
+_AROUND_FIELDS = {"byline": BYLINE}
 
 
 #: Fewer slides to make than this (each made and fitted, about 10 ms, with the views in other
@@ -404,7 +417,7 @@ def _resolved(tasks: list[_Task], results: dict[int, tuple]) -> dict[int, list[t
     return resolved
 
 
-def _view_misfits(task: _Task, slide: tuple[bool, list[str], list[str]], around: tuple[bool, list[str]]
+def _view_misfits(task: _Task, slide: tuple[bool, list[str], list[str]], around: tuple
                   ) -> list[tuple[Misfit, int]]:
     """The misfits of the view of ``task`` in ``langs[0]`` from what its slide area and what is
     around it (each ``(a text column overflows, its words too wide for their line)``, the words
@@ -413,7 +426,8 @@ def _view_misfits(task: _Task, slide: tuple[bool, list[str], list[str]], around:
     cut when that is all that is too tall, then kind 1 with the longest word too wide (the first
     of that length) of the deck's, then, when the kiosk's own words (its hint: the whole of one of
     its strings) are too wide as well, kind 1 again with the longest of them, so that the hint on
-    a small screen never hides a word of the deck's."""
+    a small screen never hides a word of the deck's; last, kind 5 for each text around the slide
+    cut short with an ellipsis (``around[2]``, :func:`_cut_around`)."""
     lang = task.langs[0]
     found: list[tuple[Misfit, int]] = []
     cuts = slide[2] if len(slide) > 2 else []
@@ -431,6 +445,7 @@ def _view_misfits(task: _Task, slide: tuple[bool, list[str], list[str]], around:
         found.append((Misfit(task.position, task.size, lang, max(theirs or words, key=len)), 1))
         if theirs and len(theirs) < len(words):  # and the kiosk's own, said apart (misfit_problems)
             found.append((Misfit(task.position, task.size, lang, max(set(words) - set(theirs), key=len)), 1))
+    found += [(Misfit(task.position, task.size, lang, around=name), 5) for name in (around[2] if len(around) > 2 else [])]
     return found
 
 
@@ -636,7 +651,8 @@ class _ViewCache:
         """Remember the ``misfits`` :meth:`_Checker.check` found for ``task``."""
         key = self.key(task)
         if key is not None:
-            first = [[kind, misfit.cut if kind == 4 else misfit.word] for misfit, kind in misfits
+            first = [[kind, misfit.cut if kind == 4 else misfit.around if kind == 5 else misfit.word]
+                     for misfit, kind in misfits
                      if misfit.lang == task.langs[0]]
             self._new[key[0]] = (first, key[1])
 
@@ -689,17 +705,18 @@ def _stored_misfits(task: _Task, stored) -> list[tuple[Misfit, int]] | None:
         return None
     kinds = [kind for kind, _ in stored]
     if task.controls:
-        if kinds not in ([], [2 + task.large]) or not all(word for _, word in stored):
+        if [kind for kind in kinds if kind != 5] not in ([], [2 + task.large]) or not all(word for _, word in stored):
             return None
         controls = "controls with larger text" if task.large else "controls"
-    elif [kind for kind in kinds if kind != 4] not in ([], [0], [1], [0, 1], [1, 1], [0, 1, 1]) \
+    elif [kind for kind in kinds if kind not in (4, 5)] not in ([], [0], [1], [0, 1], [1, 1], [0, 1, 1]) \
             or (0 in kinds and 4 in kinds) or any(
-            (kind in (1, 4)) != bool(word) for kind, word in stored):
+            (kind in (1, 4, 5)) != bool(word) for kind, word in stored):
         return None
     else:
         controls = ""
-    return _in_each_language(task, [(Misfit(task.position, task.size, task.langs[0], "" if kind == 4 else word,
-                                            controls, word if kind == 4 else ""), kind)
+    return _in_each_language(task, [(Misfit(task.position, task.size, task.langs[0], "" if kind in (4, 5) else word,
+                                            controls, word if kind == 4 else "",
+                                            word if kind == 5 else ""), kind)
                                     for kind, word in stored])
 
 
@@ -775,11 +792,12 @@ class _Checker:
 
         ``misfits``: in each of the task's languages, each with its kind: 0 text too tall, 1 a
         word too wide, 2 a control's label, 3 the same with larger text, 4 a field of an event
-        cut (``None`` for a view
+        cut, 5 a text around the slide cut short (``None`` for a view
         around a slide made by another task, :attr:`_Task.around`: that slide's verdict is
         needed). ``slide``, ``around``: for a view, ``(a text column overflows, the words too
         wide for their line)`` of its slide area (a view that makes its slide) and of what is
-        around it (a view around a slide made by another task); else ``None``.
+        around it, with the texts there cut short (:func:`_cut_around`; a view around a slide
+        made by another task); else ``None``.
         """
         self._resize(task.size)
         if task.controls:
@@ -797,10 +815,11 @@ class _Checker:
         if backend.paused:
             backend.resume()
 
-    def _view(self, task: _Task) -> tuple[tuple[bool, list[str], list[str]], tuple[bool, list[str]]]:
+    def _view(self, task: _Task) -> tuple[tuple[bool, list[str], list[str]], tuple[bool, list[str], list[str]]]:
         """Make the slide of ``task`` in ``langs[0]`` and lay the window out: ``(a text column
         overflows, the words too wide, what of each event is cut (:func:`_cut_fields`))`` of the
-        slide area, then ``(a text column overflows, the words too wide)`` of what is around it."""
+        slide area, then ``(a text column overflows, the words too wide, the texts cut short
+        (:func:`_cut_around`))`` of what is around it."""
         lang = task.langs[0]
         self._let_go()
         self._playing()
@@ -817,10 +836,11 @@ class _Checker:
         if codes:
             cuts.append(codes)
         return (scene.slide_overflowing, self._words_of(scene.slide_texts), cuts), (
-            scene.around_overflowing, self._words_of(scene.around_texts))
+            scene.around_overflowing, self._words_of(scene.around_texts), _cut_around(scene.around_texts))
 
-    def _around(self, task: _Task) -> tuple[bool, list[str]]:
-        """``(a text column overflows, the words too wide)`` of what is around the slide area at
+    def _around(self, task: _Task) -> tuple[bool, list[str], list[str]]:
+        """``(a text column overflows, the words too wide, the texts cut short (:func:`_cut_around`))``
+        of what is around the slide area at
         the view of ``task`` in ``langs[0]``, whatever slide is on show: the header and the
         footer depend on the language, the size and the view's place in the loop (LoopPlace.qml:
         ``Player.loop``, set here for the view), never on the slide. The slide on show is not
@@ -832,7 +852,7 @@ class _Checker:
         backend.session.display(task.position, self.at)  # the slide on show stays
         backend._update_loop()  # the loop's place of the view (Backend.loop), as showing it sets it
         scene = self._settle(slide=False)
-        return scene.around_overflowing, self._words_of(scene.around_texts)
+        return scene.around_overflowing, self._words_of(scene.around_texts), _cut_around(scene.around_texts)
 
     def _let_go(self) -> None:
         """Let go of the slide on show when no later view can be shown in it (its type is not in
@@ -875,7 +895,8 @@ class _Checker:
 
     def _controls(self, task: _Task) -> list[tuple[Misfit, int]]:
         """The visitor's controls (paused) whose labels have a word too wide for their button
-        (:func:`control_words`)."""
+        (:func:`control_words`), kind 2 (3 with larger text); then the texts around the slide cut
+        short while they show (:func:`_cut_around`: the organisation's name beside Close), kind 5."""
         backend, lang = self.player.backend, task.langs[0]
         if self._shown != (task.position, lang):  # else on show since the view was checked
             self._language(lang, task.position)
@@ -885,12 +906,15 @@ class _Checker:
             backend.tap()
         if backend.largeText != task.large:
             backend.toggleLargeText()
-        buttons = self._settle(buttons=True).buttons
-        words = [word for button in buttons for word in _button_words(button)]
+        scene = self._settle(buttons=True)
+        words = [word for button in scene.buttons for word in _button_words(button)]
+        # The header beside the controls: the organisation's name beside Close (kind 5)
+        controls = "controls with larger text" if task.large else "controls"
+        cut = [(Misfit(task.position, task.size, lang, controls=controls, around=name), 5)
+               for name in _cut_around(scene.around_texts)]
         if not words:
-            return []
-        return [(Misfit(task.position, task.size, lang, max(words, key=len),
-                        "controls with larger text" if task.large else "controls"), 2 + task.large)]
+            return cut
+        return [(Misfit(task.position, task.size, lang, max(words, key=len), controls), 2 + task.large)] + cut
 
     def _hold(self) -> None:
         """Hold every text column on show (FitColumn.qml ``held``: it keeps its size, the larger
@@ -1244,6 +1268,22 @@ def _under_badge(card) -> list[str]:
         if item.mapRectToItem(card, box).intersects(badge):
             covered.append(name)
     return sorted(covered, key=list(_EVENT_FIELDS.values()).index)
+
+
+def _cut_around(texts: list) -> list[str]:
+    """The texts among ``texts`` (the visible text items around the slide area, as
+    :data:`_SCENE_WALK` reads them) cut short with an ellipsis (``truncated``: more lines than
+    they may take, at their smallest size): each named as :attr:`Misfit.around` names it (the
+    organisation's name :data:`BYLINE`; another, the kiosk's own words, by its text), each once,
+    in item order."""
+    found: list[str] = []
+    for item in texts:
+        if not item.property("truncated"):
+            continue
+        name = _AROUND_FIELDS.get(item.objectName()) or visible(str(item.property("text")))
+        if name and name not in found:
+            found.append(name)
+    return found
 
 
 def _items(item):
@@ -1897,15 +1937,19 @@ def _text_words(item, font) -> list[str]:
 def misfit_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[Problem]:
     """One warning per slide or page (and language) that does not fit, naming the sizes; on an
     events slide, for the events with a field cut (:attr:`Misfit.cut`), naming the events and the
-    fields (:func:`_cut_problems`).
+    fields (:func:`_cut_problems`); for the organisation's name cut short in the header, or the
+    kiosk's own words around the slides (:attr:`Misfit.around`), one naming the sizes and
+    languages (:func:`_around_problems`).
 
-    Each is located at the slide's (or page's) place in ``deck.yaml``, an event's at the event.
+    Each is located at the slide's (or page's) place in ``deck.yaml``, an event's at the event,
+    the organisation's name at ``deck: organisation``.
     """
     grouped: dict[tuple[Position, str, str], list[tuple[int, int]]] = {}
     words: dict[tuple[Position, str], str] = {}
     misfits = [replace(m, word=visible(m.word), cut=visible(m.cut)) for m in misfits]
-    problems = _control_problems([m for m in misfits if m.controls], deck, doc)
-    misfits = [m for m in misfits if not m.controls]
+    problems = _control_problems([m for m in misfits if m.controls and not m.around], deck, doc)
+    problems += _around_problems([m for m in misfits if m.around], deck, doc)
+    misfits = [m for m in misfits if not m.controls and not m.around]
     problems += _cut_problems([m for m in misfits if m.cut], deck, doc)
     misfits = [m for m in misfits if not m.cut]
     deck_text = _deck_strings(doc.data)
@@ -2103,6 +2147,66 @@ def _own_words_problems(misfits: list[Misfit], doc: SourceDoc) -> list[Problem]:
                         "these are the kiosk's words, not the deck's: nothing in deck.yaml needs to change; "
                         f"check the deck at the sizes kiosks run at ({size_list(list(SIZES))}, kiosk render "
                         "without --size) or at the venue screen's own size", severity="warning")]
+
+
+def _languages_named(langs: list[str], languages: list[str]) -> str:
+    """``" (pl, ro)"``: the languages ``langs`` of a deck of ``languages`` in a warning, in the
+    deck's order, ``" (every language)"`` for all of more than two, ``""`` for a deck of one."""
+    if len(languages) < 2:
+        return ""
+    langs = sorted(set(langs), key=lambda lang: languages.index(lang) if lang in languages else len(languages))
+    return " (every language)" if len(langs) == len(languages) > 2 else f" ({', '.join(langs)})"
+
+
+def _around_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """The warnings for the texts around the slides cut short with an ellipsis
+    (:attr:`Misfit.around`), whatever slide is on show: the organisation's name in the header
+    (:data:`BYLINE`), at ``deck: organisation`` (its language's line when translated), one per
+    name as shown and the sizes it is cut at, naming the languages; the kiosk's own words, one
+    warning at ``deck: languages``."""
+    from kiosk.player.views import localise
+
+    languages = list(deck.deck.languages)
+    byline: dict[tuple[str, str], list[Misfit]] = {}  # (name, lang key) -> where it is cut
+    own: dict[str, list[Misfit]] = {}
+    for misfit in misfits:
+        if misfit.around == BYLINE:
+            organisation = deck.deck.organisation
+            name = visible(localise(organisation, misfit.lang, languages[0]) or "")
+            key = misfit.lang if isinstance(organisation, dict) and misfit.lang in organisation else ""
+            if isinstance(organisation, dict) and not key:
+                key = languages[0] if languages[0] in organisation else next(iter(organisation), "")
+            byline.setdefault((name, key), []).append(misfit)
+        else:
+            own.setdefault(misfit.around, []).append(misfit)
+
+    def sizes_of(found: list[Misfit]) -> list[tuple[int, int]]:
+        known = list(SIZES) + sorted({m.size for m in misfits} - set(SIZES))
+        return sorted({m.size for m in found}, key=known.index)
+
+    problems = []
+    for (name, key), found in byline.items():
+        langs = [m.lang for m in found]
+        always = sizes_of([m for m in found if not m.controls])
+        touched = [size for size in sizes_of([m for m in found if m.controls]) if size not in always]
+        where = " and ".join(([f"in the header at {size_list(always)}"] if always else [])
+                             + ([f"beside Close while the controls show at {size_list(touched)}"] if touched else []))
+        shown = name if len(name) <= 60 else name[:59] + "…"
+        problems.append(doc.problem(("deck", "organisation") + ((key,) if key else ()),
+                                    f"organisation{_languages_named(langs, languages)}: '{shown}' is cut short "
+                                    f"(\u2026) {where}, even at the smallest readable size: the header holds two "
+                                    "lines of it",
+                                    "shorten it (the name people know it by, or its initials); the full name "
+                                    "can go on a slide", severity="warning"))
+    for text, found in own.items():
+        langs = [m.lang for m in found]
+        problems.append(doc.problem(("deck", "languages"),
+                                    f"the kiosk's own words '{text}'{_languages_named(langs, languages)} are cut "
+                                    f"short (\u2026) around the slides at {size_list(sizes_of(found))}, even at the smallest "
+                                    "readable size", "these are the kiosk's words, not the deck's "
+                                    "(kiosk/ui_strings.yaml): shorten that language's words there, or check the "
+                                    f"deck at the sizes kiosks run at ({size_list(list(SIZES))})", severity="warning"))
+    return problems
 
 
 def _control_problems(misfits: list[Misfit], deck: Deck, doc: SourceDoc) -> list[Problem]:

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from kiosk import bundle, cli, library
+from kiosk.deck import load_deck
 from kiosk.library import LibraryError, install, list_decks, pack
 
 DECK = """\
@@ -567,3 +568,55 @@ def test_a_long_name_is_shown_by_its_start_and_end():
 
     assert len(shown("x" * 300 + ".png")) == SHOWN_CHARS + 2 and shown("x" * 300 + ".png").endswith(".png'")
     assert shown("short.png") == "'short.png'"
+
+
+# -- every file a pack refuses, named at once ------------------------------------------------
+
+#: Files a bundle never carries, each with words of the reason given for it: a symbolic link,
+#: names Windows cannot hold, a name with a control character.
+_REFUSED_KINDS = {
+    "link": ("x.png", "is a symbolic link, which a bundle never carries"),
+    "device": ("CON.png", "is a name Windows keeps for a device (CON)"),
+    "dot": ("y.png.", "ends with a dot, which Windows drops"),
+    "stream": ("z.png:stream", "holds ':', which Windows reads as the start of a stream name"),
+    "aux": ("aux/a.png", "whose part 'aux' is a name Windows keeps for a device (AUX)"),
+}
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sets(st.sampled_from(sorted(_REFUSED_KINDS)), min_size=1))
+def test_pack_names_every_file_it_refuses_at_once(tmp_path_factory, kinds):
+    """Any set of files a bundle cannot carry: ``kiosk pack`` names each in one run (a symbolic
+    link and an empty ``CON.png`` together, not one a try), writes nothing and ends with
+    "nothing was packed"; ``kiosk validate`` warns of each."""
+    deck = tmp_path_factory.mktemp("deck")
+    (deck / "deck.yaml").write_text("deck: {id: refused, title: Refused}\nslides:\n"
+                                    '  - {id: help, type: helpline, phone: "08000 121 700"}\n', encoding="utf-8")
+    for kind in kinds:
+        name = deck / _REFUSED_KINDS[kind][0]
+        name.parent.mkdir(exist_ok=True)
+        if kind == "link":
+            name.symlink_to("/etc/hostname")
+        else:
+            name.write_bytes(b"")
+    out = deck.parent / f"{deck.name}.zip"
+    done = subprocess.run([sys.executable, "-m", "kiosk", "pack", str(deck), "--out", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and not out.exists(), done.stderr
+    for kind in kinds:
+        assert _REFUSED_KINDS[kind][1] in done.stderr, (kind, done.stderr)
+    assert done.stderr.rstrip().splitlines()[-1].endswith("; nothing was packed"), done.stderr
+    assert "Traceback" not in done.stderr
+    warned = [p for p in load_deck(deck).problems if "kiosk pack would refuse" in p.message]
+    assert len(warned) == len(kinds), warned
+
+
+def test_deck_files_gives_each_refusal_with_its_fix(tmp_path):
+    (tmp_path / "deck.yaml").write_text("deck: {id: a, title: A}\n", encoding="utf-8")
+    (tmp_path / "x.png").symlink_to("/etc/hostname")
+    (tmp_path / "CON.png").write_bytes(b"")
+    with pytest.raises(bundle.FolderError) as raised:
+        bundle.deck_files(tmp_path)
+    assert [fix for _, fix in raised.value.each] == [
+        "rename it", "put the file itself in the deck folder, or remove the link"]
+    assert raised.value.what == raised.value.each[0][0]

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from kiosk.deck import load_deck
@@ -91,6 +91,51 @@ def test_a_text_cut_at_a_comma_is_named_with_the_text_to_write(first, rest, fiel
     assert f"slide 's': field '{field}': a comma inside {{ }} separates fields" in problem.message
     meant = f"{text}, {cut}"
     assert problem.hint == f'text with a comma needs quotes: write en: "{meant if len(meant) <= 60 else meant[:60] + "…"}"'
+
+
+_CUT = st.tuples(st.lists(_WORD, min_size=1, max_size=3).map(" ".join), st.lists(_WORD, min_size=1, max_size=3).map(" ".join))
+
+
+@QUICK
+@given(st.lists(st.tuples(st.sampled_from(["title", "body"]), st.lists(st.one_of(st.none(), _CUT), min_size=3, max_size=3)),
+                min_size=1, max_size=4))
+def test_every_text_cut_at_a_comma_is_named_at_once(slides):
+    """Any number of translations cut at a comma, several in one ``{ }`` and on several lines:
+    each is named in the one run, at the piece cut off, with the whole text to write; no other
+    error and no warning of an unused language comes with them."""
+    langs = ["en", "pl", "ro"]
+    lines, meant = [], []
+    for n, (field, texts) in enumerate(slides):
+        line = f"  - {{id: s{n}, type: text, {'' if field == 'title' else 'title: T, '}{field}: {{"
+        for lang, cut in zip(langs, texts, strict=True):
+            line += ", " if not line.endswith("{") else ""
+            if cut is None:
+                line += f"{lang}: Tekst {lang}"
+                continue
+            line += f"{lang}: {cut[0]}, "
+            meant.append((n + 3, len(line) + 1, lang, f"{cut[0]}, {cut[1]}"))  # at the piece cut off
+            line += cut[1]
+        lines.append(line + "}}")
+    for _, texts in slides:  # the pieces cut off are keys of their mapping: each once
+        pieces = [cut[1] for cut in texts if cut is not None]
+        assume(len(set(pieces)) == len(pieces))
+    yaml = "deck: {id: c, title: C, languages: [en, pl, ro]}\nslides:\n" + "\n".join(lines) + "\n" + HELP
+    problems = problems_of(yaml)
+    errors = [p for p in problems if p.is_error]
+    assert [(p.line, p.col) for p in errors] == [(row, col) for row, col, _, _ in meant], (yaml, errors)
+    assert all("a comma inside { } separates fields" in p.message for p in errors)
+    assert [p.hint for p in errors] == [f'text with a comma needs quotes: write {lang}: "{text}"'
+                                        for _, _, lang, text in meant]
+    assert not [p for p in problems if p.severity == "warning"], problems
+
+
+def test_both_translations_cut_at_a_comma_in_one_mapping_are_named():
+    problems = problems_of("deck: {id: c, title: C, languages: [en, ro]}\nslides:\n"
+                           "  - {id: help, type: helpline, phone: '08000 121 700',\n"
+                           "     hours: {en: 24 hours a day, 7 days a week, ro: 24 de ore pe zi, 7 zile pe săptămână}}\n")
+    assert [(p.line, p.col, p.hint) for p in problems] == [
+        (4, 34, 'text with a comma needs quotes: write en: "24 hours a day, 7 days a week"'),
+        (4, 70, 'text with a comma needs quotes: write ro: "24 de ore pe zi, 7 zile pe săptămână"')]
 
 
 def test_digits_cut_at_a_comma_are_joined_as_written():

@@ -90,7 +90,7 @@ def test_a_folder_of_decks_is_named_as_the_folder_with_no_line(tmp_path, capsys,
     assert said.out + said.err == "".join(line + "\n" for line in [
         "decks: error: the folder holds no deck.yaml: it is a folder of decks, not a deck (it holds "
         "'church-hall', 'library') — give one deck's folder, or check them all with: kiosk validate decks/*/",
-        "kiosk: decks has errors; fix them before packing it"])
+        "kiosk: decks has errors; fix them before packing it; nothing was packed"])
     result = load_deck(tmp_path / "decks")
     assert result.file == tmp_path / "decks"
     # In the folder itself too; and a deck file not there, or no folder at all, has no line either.
