@@ -154,7 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--lang", metavar="CODE", help="language to render in (default: the deck's first)")
     render.add_argument("--at", metavar="DATETIME",
                         help='render only the slides and events due at this moment, e.g. "2026-10-19 09:30", with '
-                             'Today/Tomorrow badges as of that day (default: every slide and event, no badges)')
+                             'Today/Tomorrow badges as of that day and, in an archive, each event ended by then marked as '
+                             'past, without its sign-up code (default: every slide and event, no badges)')
 
     decks = sub.add_parser("decks", help="list the decks in the library",
                            description="List each deck in the library: id, title, slides, valid or not.")
@@ -895,14 +896,16 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
     if earlier:  # never removed (they are the user's files), but a sign-off folder must not mix renders
         print(earlier_pictures_line(args.out, earlier), file=sys.stderr)
     if at is None:  # the player judges "today" by the moment shown: here there is none
-        print("kiosk: every slide and event was rendered, as on no day in particular (no Today or Tomorrow "
-              "badge on events); add --at \"YYYY-MM-DD HH:MM\" to render a moment as the kiosk shows it then")
+        past = ", none shown as past: each with its sign-up code" if deck.deck.archive else ""
+        print(f"kiosk: every slide and event was rendered, as on no day in particular (no Today or Tomorrow "
+              f"badge on events{past}); add --at \"YYYY-MM-DD HH:MM\" to render a moment as the kiosk shows it then")
     else:
         from kiosk.player.views import local_time
 
         print(f"kiosk: rendered as the kiosk shows it at {local_time(deck, at):%Y-%m-%d %H:%M} "
               f"({deck.deck.timezone}): the slides and "
-              "events due then, with Today and Tomorrow badges as of that day")
+              "events due then, with Today and Tomorrow badges as of that day"
+              + (", and each event ended by then as past, without its sign-up code" if deck.deck.archive else ""))
     named = getattr(args, "named", list)  # a bundle's: each problem naming its file as the bundle stores it
     for problem in named(misfit_problems(misfits, deck, result.source)):  # warnings, as kiosk validate gives them
         print(problem, file=sys.stderr)

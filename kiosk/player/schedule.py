@@ -22,8 +22,9 @@ The rules (fields of every slide, see :mod:`kiosk.deck.model`):
   window edge in the repeated hour is its first occurrence; one in the skipped hour when they
   go forward is the moment they change.
 - An events slide drops each event once it has ended (its end time, or the end of its date
-  when it has none), unless the deck is an archive (``deck.archive: true``); an events slide
-  with no events left is not due.
+  when it has none: :func:`has_ended`), unless the deck is an archive (``deck.archive: true``),
+  which keeps it on show, marked as past (:mod:`kiosk.player.views`); an events slide with no
+  events left is not due.
 """
 
 from __future__ import annotations
@@ -126,16 +127,23 @@ def event_end(event: Event) -> dt.datetime:
     return end_of_day(event.date)
 
 
+def has_ended(deck: Deck, event: Event, moment: dt.datetime | None) -> bool:
+    """True when ``event`` of ``deck`` has ended at ``moment`` (aware): from the instant of its
+    end on (:func:`event_end`, see :func:`kiosk.walltime.instant`). ``False`` when ``moment`` is
+    ``None`` (no moment: as on no day in particular, nothing has ended)."""
+    return moment is not None and moment >= instant(event_end(event), zone_of(deck))
+
+
 def current_events(deck: Deck, slide: EventsSlide, moment: dt.datetime | None) -> list[Event]:
     """The events of ``slide`` still to show at ``moment`` (aware), in deck order.
 
-    An event has ended at the instant of its end (:func:`event_end`, see :func:`kiosk.walltime.instant`).
-    All of them when ``moment`` is ``None`` or the deck is an archive.
+    An event has ended at the instant of its end (:func:`has_ended`). All of them when ``moment``
+    is ``None`` or the deck is an archive (which shows an ended event as past:
+    :func:`kiosk.player.views.view`).
     """
     if moment is None or deck.deck.archive:
         return list(slide.events)
-    zone = zone_of(deck)
-    return [event for event in slide.events if moment < instant(event_end(event), zone)]
+    return [event for event in slide.events if not has_ended(deck, event, moment)]
 
 
 def is_due(deck: Deck, slide, moment: dt.datetime) -> bool:
@@ -272,5 +280,5 @@ def _read_at(text: str, deck: Deck) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute))
 
 
-__all__ = ["NoSuchTime", "WallClock", "at_note", "current_events", "due_slides", "event_end", "has_schedule", "is_due",
-           "local_time", "next_change", "next_due_change", "parse_at", "utc_now", "zone_of"]
+__all__ = ["NoSuchTime", "WallClock", "at_note", "current_events", "due_slides", "event_end", "has_ended", "has_schedule",
+           "is_due", "local_time", "next_change", "next_due_change", "parse_at", "utc_now", "zone_of"]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.i18n import keep_numbers_together, locale_name, text_direction, ui_text
 from kiosk.player.navigator import Position
-from kiosk.player.schedule import current_events, local_time, zone_of
+from kiosk.player.schedule import current_events, event_end, has_ended, local_time, zone_of
 from kiosk.walltime import add_days, instant
 
 if TYPE_CHECKING:
@@ -74,14 +74,17 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
         position: a slide, or a page of a signs slide; a negative slide index is the built-in
             fallback (the deck's title on a plain slide, id :data:`FALLBACK_ID`).
         lang: visitor language code (default: the deck's first language).
-        at: the moment shown (aware); events that have ended by then are left out unless the
-            deck is an archive, and so is a button whose slide a visitor cannot open then
-            (:func:`kiosk.player.navigator.reachable`: the buttons after it close up). ``None``
-            shows every event and every button.
-        badges: with ``at`` ``None``, mark every event with the longer of "Today" and "Tomorrow"
-            in ``lang`` (:func:`worst_day_word`): the most room a badge can take on its card,
-            the case the fit check lays the events out in (each event can show one on its day
-            or the day before, and each card fits its own text).
+        at: the moment shown (aware); events that have ended by then are left out, unless the
+            deck is an archive: there each is shown as past (``past`` true, its badge "Past
+            event" in ``lang``, no sign-up code: :func:`_event`). A button whose slide a visitor
+            cannot open then is left out (:func:`kiosk.player.navigator.reachable`: the buttons
+            after it close up). ``None`` shows every event, none of them past (as on no day in
+            particular), and every button.
+        badges: with ``at`` ``None``, mark every event with the longest of its badges in
+            ``lang`` (:func:`worst_day_word`: "Today", "Tomorrow" and, in an archive, "Past
+            event"), its sign-up code kept: the most room a badge can take on its card, the case
+            the fit check lays the events out in (each event can show one on its day, the day
+            before or, in an archive, once it has ended, and each card fits its own text).
 
     Returns:
         A mapping with at least ``type`` (the template: ``title``, ``text``, ``stats``,
@@ -119,9 +122,13 @@ def view(deck: Deck, position: Position, lang: str | None = None, at: dt.datetim
             {"value": t(s.value), "label": t(s.label), "source": f"{t(s.source)}, {s.year}"} for s in slide.items])
     elif kind == "events":
         today = local_time(deck, at).date() if at is not None else None
-        worst = worst_day_word(lang) if badges and at is None else ""
-        base.update(intro=t(slide.intro), events=[_event(e, t, worst or day_word(e.date, today, lang))
-                                                  for e in current_events(deck, slide, at)])
+        worst = worst_day_word(lang, archive=deck.deck.archive) if badges and at is None else ""
+        events = []
+        for event in current_events(deck, slide, at):
+            past = has_ended(deck, event, at)  # only ever in an archive: other decks leave it out
+            badge = ui_text(lang, "past_event") if past else worst or day_word(event.date, today, lang)
+            events.append(_event(event, t, badge, past))
+        base.update(intro=t(slide.intro), events=events)
         if "title" not in slide.model_fields_set:  # the default heading, in the visitor's language
             base["title"] = ui_text(lang, "whats_on")
     elif kind == "signs":
@@ -228,23 +235,32 @@ def day_word(date: dt.date, today: dt.date | None, lang: str) -> str:
 def next_day_change(deck: Deck, position: Position, at: dt.datetime) -> dt.datetime | None:
     """When the view of ``position`` next changes with the day alone: for an events slide, the
     next midnight in the deck's zone after ``at`` (aware), when its Today and Tomorrow badges
-    move on (:func:`day_word`); ``None`` for any other view. What changes as slides become due
-    or end (buttons, events ending) is :func:`kiosk.player.schedule.next_due_change`'s."""
+    move on (:func:`day_word`), or sooner, in an archive, the end of one of its events, when
+    that event is shown as past (:func:`kiosk.player.schedule.has_ended`); ``None`` for any
+    other view. What changes as slides become due or end (buttons, events ending on a deck
+    that is no archive) is :func:`kiosk.player.schedule.next_due_change`'s."""
     if position.slide < 0 or deck.slides[position.slide].type != "events":
         return None
     zone = zone_of(deck)
-    return instant(dt.datetime.combine(add_days(local_time(deck, at).date(), 1), dt.time()), zone)
+    moments = [instant(dt.datetime.combine(add_days(local_time(deck, at).date(), 1), dt.time()), zone)]
+    if deck.deck.archive:
+        moments += [end for event in deck.slides[position.slide].events if (end := instant(event_end(event), zone)) > at]
+    return min(moments)
 
 
-def worst_day_word(lang: str) -> str:
-    """The longer (in characters) of "Today" and "Tomorrow" in ``lang`` (:func:`day_word`): the
-    badge that takes the most room on an event's card."""
-    return max(ui_text(lang, "today"), ui_text(lang, "tomorrow"), key=len)
+def worst_day_word(lang: str, *, archive: bool = False) -> str:
+    """The longest (in characters) of "Today", "Tomorrow" and, when ``archive`` (a deck that
+    keeps its ended events on show), "Past event" in ``lang`` (:func:`day_word`, :func:`view`):
+    the badge that takes the most room on an event's card."""
+    words = [ui_text(lang, "today"), ui_text(lang, "tomorrow")] + ([ui_text(lang, "past_event")] if archive else [])
+    return max(words, key=len)
 
 
-def _event(event, t, day: str) -> dict[str, Any]:
+def _event(event, t, badge: str, past: bool = False) -> dict[str, Any]:
+    """An event's card: ``day`` is its badge (``""`` for none), ``past`` whether it has ended (an
+    archive's record), and a past event has no sign-up code (``qr`` ``None``): its sign-up is over."""
     start, end = format_time(event.start), format_time(event.end)
     when = f"{start}–{end}" if start and end else start
     return {"title": t(event.title), "date": event.date.isoformat(), "time": when, "place": t(event.place),
-            "body": t(event.body), "day": day,
-            "qr": _qr(event.signup.link, t(event.signup.label)) if event.signup else None}
+            "body": t(event.body), "day": badge, "past": past,
+            "qr": _qr(event.signup.link, t(event.signup.label)) if event.signup and not past else None}

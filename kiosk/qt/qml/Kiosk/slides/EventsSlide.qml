@@ -336,10 +336,13 @@ Item {
                         FontMetrics { id: bodyLine; font.family: body.font.family; font.pixelSize: body.font.pixelSize }
                     }
                 }
-                // "Today" or "Tomorrow" (in the visitor's language) on an event that is near, taking
-                // little of the card's room: in a column, a tag on the card's top edge at its start,
-                // half in the gap above the card (never more than that gap); on a stacked card (wide),
-                // at the end of the title's first line.
+                // "Today" or "Tomorrow" (in the visitor's language) on an event that is near, or "Past
+                // event" on one an archive keeps on show after it has ended (its view has no sign-up
+                // code then: kiosk/player/views.py), taking little of the card's room: in a column,
+                // a tag on the card's top edge at its start, half in the gap above the card (never
+                // more than that gap); on a stacked card (wide), at the end of the title's first line.
+                // A past event's badge is outlined, not filled: the body text's colour on the
+                // background's, a pair the deck's check holds to WCAG 2.2 AA.
                 Rectangle {
                     id: day
                     objectName: "eventDay"
@@ -351,12 +354,15 @@ Item {
                     width: dayText.implicitWidth + 24 * Theme.u
                     height: dayText.implicitHeight + 6 * Theme.u
                     radius: 10 * Theme.u
-                    color: Theme.colors.accent
+                    readonly property bool past: !!card.modelData.past
+                    color: past ? Theme.colors.background : Theme.colors.accent
+                    border.width: past ? 2 * Theme.u : 0
+                    border.color: Theme.colors.accent
                     Text {
                         id: dayText
                         anchors.centerIn: parent
                         text: card.modelData.day || ""
-                        color: Theme.colors.accent_text
+                        color: day.past ? Theme.colors.text : Theme.colors.accent_text
                         font.family: Player.fontFor(text)
                         font.pixelSize: Theme.small
                         font.bold: true
