@@ -14,7 +14,8 @@ QtObject {
     readonly property string font: Setup.font
     // The deck's colours (kiosk.access): background, text, muted, accent, surface, accent_text.
     readonly property var colors: Player.theme
-    // The visitor's "Larger text" control scales every text size; fitting still shrinks it.
+    // The visitor's "Larger text" control scales every text size outside a fitted column; in
+    // one it raises the ceiling of the column's factor k instead (fitMax).
     readonly property real textScale: Player.textScale
     // The player's own words in the visitor's language (kiosk/i18n.py).
     readonly property var t: Player.ui
