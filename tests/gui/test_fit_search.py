@@ -1,6 +1,7 @@
 """A text column's size search (parts/FitColumn.qml ``refit``) tries few sizes yet ends at the
-very size that halving [kMin, kMax] eight times ends at: the picture on screen and the verdicts
-of ``kiosk validate`` are those of the plain halving search."""
+very size that halving [kMin, kMax] eight times ends at (with larger text, [kMin, kUsual] or
+[kUsual, kMax], whichever holds the edge): the picture on screen and the verdicts of
+``kiosk validate`` are those of the plain halving search."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from kiosk.player.navigator import Position, all_positions
 from kiosk.qt.offscreen import wait_fitted
 
 #: The plain search: kMax if it fits, else kMin if it does not, else eight halvings of the
-#: interval, the last size that fitted kept. Returns [k found, sizes tried].
+#: interval, the last size that fitted kept. With a second grid above kUsual (larger text), the
+#: interval is the half of [kMin, kMax] that kUsual fitting or not says holds the edge. Returns
+#: [k found, sizes tried].
 HALVING = r"""
 (function (box) {
     var col = box.children[0], tried = 0;
@@ -31,6 +34,9 @@ HALVING = r"""
     }
     box.fitting = true;
     var low = box.kMin, high = Math.max(box.kMin, box.kMax);
+    if (box.gridTop > 256) {
+        if (fits(box.kUsual)) low = box.kUsual; else high = box.kUsual;
+    }
     if (fits(high)) {
         low = high;
     } else if (!fits(low)) {
@@ -76,6 +82,23 @@ def test_every_column_of_the_bundled_deck_ends_where_halving_ends(make_player, s
             assert k == reference, (position, k, reference)
             seen += 1
     assert seen >= 20
+
+
+def test_with_larger_text_every_column_ends_where_halving_ends(make_player):
+    """Larger text searches two grids, [kMin, kUsual] (that of normal text) and [kUsual, kMax]:
+    columns at both ends of the text's range (grown past kUsual, shrunk below it) end where the
+    plain halving of the half holding their edge ends."""
+    player = make_player(size=(1280, 800))
+    player.backend.toggleLargeText()
+    found = []
+    for position in all_positions(player.deck):
+        player.backend.display(position)
+        wait_fitted([player.window])
+        for column in columns(player):
+            assert column.property("gridTop") == 512
+        found += compare(player)
+    assert all(k == reference for k, reference in found), found
+    assert any(k > 1.5 for k, _ in found) and any(k < 1 for k, _ in found)
 
 
 WORDS = "the helpline is free and confidential interpreters are available for over two hundred languages".split()
@@ -156,7 +179,7 @@ def test_a_held_column_keeps_its_size_until_let_go(make_player, lengths_deck):
     [column] = columns(player)
     k = column.property("k")
     column.setProperty("held", True)
-    player.backend.toggleLargeText()  # larger text: the column no longer fits at k
+    player.window.resize(1300, 1080)  # a narrower window (the same scale): the column no longer fits at k
     wait_fitted([player.window])
     assert column.property("k") == k and column.property("implicitHeight") > column.height() + 1
     column.setProperty("held", False)

@@ -14,7 +14,8 @@ QtObject {
     readonly property string font: Setup.font
     // The deck's colours (kiosk.access): background, text, muted, accent, surface, accent_text.
     readonly property var colors: Player.theme
-    // The visitor's "Larger text" control scales every text size; fitting still shrinks it.
+    // The visitor's "Larger text" control scales every text size outside a fitted column; in
+    // one it raises the ceiling of the column's factor k instead (fitMax).
     readonly property real textScale: Player.textScale
     // The player's own words in the visitor's language (kiosk/i18n.py).
     readonly property var t: Player.ui
@@ -49,10 +50,28 @@ QtObject {
     // How far a slide's text grows to fill its space (FitColumn.kMax): half as large again at
     // most, so a slide of one short line does not turn into a poster.
     readonly property real growMax: 1.5
+    // Larger text in a fitted column (FitColumn) raises the ceiling of its factor k, never the
+    // sizes at a given k. Every size in such a column is a size at k 1 at normal text (the fit*
+    // sizes below, with no textScale in them) times a function of k alone, the same at either
+    // text scale; only kMax changes, from growMax to fitMax (growMax * textScale). The column is
+    // then the same at the same k whichever the visitor chose, so the largest k that fits with
+    // A+ is never below the one that fits without it: the reading text is never smaller nor cut
+    // where it was not, and grows (up to textScale beyond the usual ceiling) only where there is
+    // room. A headline, already read from 3 m, grows only as the text under it does (headK), so
+    // it never takes the room the text needs.
+    readonly property real fitMax: growMax * textScale
+    readonly property real fitHero: 112 * u
+    readonly property real fitHeading: 72 * u
+    readonly property real fitHeadline: 106 * u
+    readonly property real fitBody: 44 * u
+    readonly property real fitSmall: 30 * u
+    // A footnote's factor for a column's k: its usual size up to the usual ceiling (growMax),
+    // and grown with the column's text past it, where only larger text takes it.
+    function footK(k: real): real { return Math.max(1, k / growMax) }
     // A headline's own factor for the factor k of the text under it: it grows half as fast
     // (the largest thing on the slide without crowding out the text), keeps nearly its size
     // while the text shrinks a little (0.97 at k 0.9), and comes down with it at the smallest
-    // sizes (0.38 at the floor of larger text, 0.545), so what fitted with the smaller headings
+    // sizes (0.70 at the floor, 0.68), so what fitted with the smaller headings
     // of before still fits.
     function headK(k: real): real { return k >= 1 ? 1 + (k - 1) / 2 : Math.max(0.3, 1 - 3 * (1 - k) * (1 - k)) }
     readonly property real body: 44 * u * textScale
@@ -65,9 +84,10 @@ QtObject {
     function sizesOf(base: real): var { return Player.textScales.map(scale => base * u * scale) }
     // Smallest text: 30 px at 1080 (about 11 mm cap height on a 43-inch screen).
     readonly property real minText: 30 * u
-    // How far body text may shrink to fit (minText / body). A constant, not a ratio of
-    // two bindings, so it never reads wrong while the window is still sizing itself.
-    readonly property real bodyFloor: 30 / (44 * Player.textScale)
+    // How far body text in a fitted column may shrink to fit (minText / fitBody), at either text
+    // scale (see fitMax). A constant, not a ratio of two bindings, so it never reads wrong while
+    // the window is still sizing itself.
+    readonly property real bodyFloor: 30 / 44
     // 9 mm touch targets: 48 px at 1080 on a typical 21-inch panel; we give 96 px.
     readonly property real minTarget: Math.max(48, 48 * u)
 

@@ -13,6 +13,13 @@ Item {
     property real k: 1
     property real kMin: 0.7
     property real kMax: 1
+    // The usual ceiling (Theme.growMax): when kMax is above it (larger text, Theme.fitMax) the
+    // grid of sizes tried (see refit) is that of [kMin, kUsual], the same as at normal text, and
+    // a second one of [kUsual, kMax] above it. A column the same at the same k (as every slide's
+    // is, Theme.fitMax) then never finds a smaller k with A+ than without, not even by a step.
+    property real kUsual: Theme.growMax
+    // The last grid size: 256, or 512 with a second grid above kUsual.
+    readonly property int gridTop: kMax > kUsual && kUsual > kMin ? 512 : 256
     property alias spacing: col.spacing
     // Centre the column vertically in the box (what it does not fill is shared above and below).
     property bool centred: false
@@ -26,12 +33,12 @@ Item {
     // While true the column keeps its factor k and is not fitted again (kiosk/qt/fit.py holds a
     // slide's columns while it checks only the controls over it); fitted again once let go.
     property bool held: false
-    // Grid sizes (0 to 256, see refit) likely to be the one found, the likeliest first: each is
+    // Grid sizes (0 to gridTop, see refit) likely to be the one found, the likeliest first: each is
     // tried, after the size above it, before the search (kiosk/qt/fit.py gives those found for
     // this column in other languages). They save sizes tried when right; the size found is the
     // same with or without them.
     property var hints: []
-    // The grid size of k that the last fit found (0: kMin, 256: kMax), -1 before the first.
+    // The grid size of k that the last fit found (0: kMin, gridTop: kMax), -1 before the first.
     property int grid: -1
     implicitHeight: col.implicitHeight
     clip: cut
@@ -54,7 +61,8 @@ Item {
     }
     // The largest k in [kMin, kMax] at which the column fits, on the grid that halving the
     // interval eight times reaches (257 sizes, within 0.4 % of each other; each size's value is
-    // the one halving computes, to the last bit). Text grows in steps (lines wrap), so the answer
+    // the one halving computes, to the last bit; with kMax above kUsual, the grids of [kMin,
+    // kUsual] and [kUsual, kMax] one after the other, 513 sizes). Text grows in steps (lines wrap), so the answer
     // is a size tried that fitted, never a guess between: the largest grid size that fits (kMin
     // when none does). Taller text never fits where shorter did, so the sizes tried are few: the
     // size laid out when the search starts bounds it for free (too tall there: no larger size
@@ -88,7 +96,8 @@ Item {
             return col.implicitHeight <= room && (trial <= 1 || wordsFit(col))
         }
         fitting = true
-        let low = -1, high = 257       // low fits (-1: none known), high does not (257: none known)
+        const end = gridTop
+        let low = -1, high = end + 1  // low fits (-1: none known), high does not (top + 1: none known)
         let lowHeight = 0, highHeight = 0
         const tryAt = j => {
             if (fits(j)) {
@@ -110,7 +119,7 @@ Item {
             const k0 = k, h0 = col.implicitHeight
             if (!(k0 >= kMin && k0 <= kMax))
                 return
-            let below = 0, above = 256  // the grid sizes at or just below and at or just above k0
+            let below = 0, above = end  // the grid sizes at or just below and at or just above k0
             while (above - below > 1) {
                 const mid = Math.floor((below + above) / 2)
                 if (sizeAt(mid) <= k0) below = mid; else above = mid
@@ -137,12 +146,12 @@ Item {
                     continue  // already known to fit or not
                 // The size above first: when it does not fit and the hint does, the hint is the
                 // size laid out last, not laid out again.
-                if (hint + 1 < high && hint < 256 && tryAt(hint + 1))
+                if (hint + 1 < high && hint < end && tryAt(hint + 1))
                     continue
                 tryAt(hint)
             }
-            if (high === 257 && low < 256)
-                tryAt(256)
+            if (high === end + 1 && low < end)
+                tryAt(end)
             // Which side the last guesses landed on (1: they fitted, -1: they did not) and the
             // weights of the two heights in the next guess: a side kept twice has its weight
             // halved (the "Illinois" rule), so guesses that keep landing on one side of the edge
@@ -160,7 +169,7 @@ Item {
                     const below = (room - hl) * lowWeight, above = (highHeight - room) * highWeight
                     const t = below / (below + above)
                     const guess = Math.sqrt(kl * kl + t * (kh * kh - kl * kl))
-                    j = Math.floor((guess - kMin) / (kMax - kMin) * 256)
+                    j = Math.floor(gridOf(guess))
                     j = Math.max(low + 1, Math.min(high - 1, j))
                     if (low < 0) j = Math.max(0, j)
                 }
@@ -183,17 +192,28 @@ Item {
         if (overflowing)
             overflowCheck.restart()
     }
-    // The factor at grid size j of [kMin, kMax] (0: kMin, 256: kMax), computed as eight halvings
-    // of the interval compute it (the same value to the last bit, whichever way it is reached).
+    // The factor at grid size j of [kMin, kMax] (0: kMin, gridTop: kMax), computed as eight halvings
+    // of the interval compute it (the same value to the last bit, whichever way it is reached);
+    // with a second grid (gridTop 512), j 256 to 512 are those of [kUsual, kMax].
     function sizeAt(j) {
-        if (j >= 256)
+        if (j >= gridTop)
             return Math.max(kMin, kMax)
-        let lo = 0, hi = 256, loK = kMin, hiK = kMax
+        const upper = gridTop > 256 && j >= 256
+        const from = upper ? kUsual : kMin, to = gridTop > 256 && !upper ? kUsual : kMax
+        if (upper)
+            j -= 256
+        let lo = 0, hi = 256, loK = from, hiK = to
         while (lo < j) {
             const mid = (lo + hi) / 2, midK = (loK + hiK) / 2
             if (j >= mid) { lo = mid; loK = midK } else { hi = mid; hiK = midK }
         }
         return loK
+    }
+    // Where factor k falls on the grid (sizeAt's inverse, as a fraction of a grid size).
+    function gridOf(k) {
+        if (gridTop > 256)
+            return k <= kUsual ? (k - kMin) / (kUsual - kMin) * 256 : 256 + (k - kUsual) / (kMax - kUsual) * 256
+        return (k - kMin) / (kMax - kMin) * 256
     }
     // True when no word of the visible text under `item` is wider than its line: a word is a run
     // between spaces, cut after "/" and "-" where a line may also break (as kiosk/qt/fit.py

@@ -11,11 +11,14 @@ Column {
     property real labelWidth: side
     // False when the label is drawn elsewhere (beside the code); it still names the code.
     property bool showLabel: true
+    // The label's largest size (a slide whose fitted text the label takes room from keeps it at
+    // its usual size with larger text too: Theme.fitSmall, see Theme.fitMax).
+    property real textSize: Theme.small
     // The label's size: the longest word (a web address, a phone number joined by no-break
     // spaces) sets it: it shrinks to the label's width rather than running into the next code's
     // label or off the screen, e.g. with larger text on.
     readonly property int fittedPixelSize: Math.max(Math.round(22 * Theme.u),
-        Math.floor(Math.min(Theme.small, 0.97 * Theme.small * qr.labelWidth / Math.max(1, longestWord.advanceWidth))))
+        Math.floor(Math.min(qr.textSize, 0.97 * qr.textSize * qr.labelWidth / Math.max(1, longestWord.advanceWidth))))
     // Codes side by side give all their labels the smallest of their fitted sizes, so the labels
     // share one baseline (see HelplineSlide.qml).
     property int labelPixelSize: fittedPixelSize
@@ -39,7 +42,7 @@ Column {
     TextMetrics {
         id: longestWord
         font.family: Player.fontFor(qr.label)
-        font.pixelSize: Theme.small
+        font.pixelSize: qr.textSize
         text: qr.label.split(/[ \n]+/).reduce((a, b) => b.length > a.length ? b : a, "")
     }
     Text {

@@ -20,7 +20,7 @@ Item {
     readonly property real qrMin: Math.max(200 * Theme.u, 4 * modules)
     readonly property real pad: (columns ? 28 : 22) * Theme.u
     // Room kept under a code for its label: three lines of small text.
-    readonly property real labelRoom: 3 * Math.ceil(Theme.small * 1.3) + 10 * Theme.u
+    readonly property real labelRoom: 3 * Math.ceil(Theme.fitSmall * 1.3) + 10 * Theme.u
     // A card's room with codes shown (the note below, shown only without them, is not counted).
     readonly property real roomWidth: (width - 2 * Theme.margin - (columns ? 28 * Theme.u * (count - 1) : 0)) / (columns ? count : 1)
     readonly property real roomHeight: {
@@ -174,9 +174,11 @@ Item {
         return widths.map(each => each + spare)
     }
     // One text size for every card: the smallest any card needs to fit (a card without a code
-    // has more room, but its text is not drawn larger than its neighbours').
+    // has more room, but its text is not drawn larger than its neighbours'), and never above the
+    // visitor's text scale: the usual size, or up to textScale larger with A+ where every card
+    // has room for it (its sizes are Theme.fit* sizes: see Theme.fitMax).
     property var cardK: []
-    readonly property real k: cardK.reduce((least, each) => Math.min(least, each === undefined ? 1 : each), 1)
+    readonly property real k: cardK.reduce((least, each) => Math.min(least, each === undefined ? 1 : each), Theme.textScale)
     function noteK(index, value) {
         const copy = cardK.slice()
         copy[index] = value
@@ -193,12 +195,16 @@ Item {
         FontMetrics { id: probeMetrics; font: probe.font }
     }
 
+    // With larger text (Theme.fitMax) only the cards' text grows, where every card has room: what
+    // stands around the cards and takes their room (the headline, read from 3 m already, the
+    // intro, the note, the codes' labels and the day badges) keeps its usual size, so the cards
+    // keep the room they have at normal text and their text is never smaller.
     FitText {
         id: heading
         anchors { left: parent.left; right: parent.right; top: parent.top; topMargin: Theme.slideTop; leftMargin: Theme.margin; rightMargin: Theme.margin }
         objectName: "headline"
         text: slide.view.title
-        size: Theme.headline
+        size: Theme.fitHeadline
         font.bold: true
         fontSizeMode: Text.FixedSize
         maximumLineCount: 2
@@ -209,7 +215,7 @@ Item {
         text: slide.view.intro || ""
         visible: text.length > 0
         height: visible ? implicitHeight : 0
-        size: Theme.body * 0.8
+        size: Theme.fitBody * 0.8
         color: Theme.colors.muted
         fontSizeMode: Text.FixedSize
     }
@@ -219,7 +225,7 @@ Item {
         anchors { left: parent.left; right: parent.right; top: intro.bottom; topMargin: 12 * Theme.u; leftMargin: Theme.margin; rightMargin: Theme.margin }
         text: Theme.t.codes_left_out
         visible: slide.modules > 0 && !slide.codesShown
-        size: Theme.small
+        size: Theme.fitSmall
         color: Theme.colors.muted
         fontSizeMode: Text.FixedSize
         elide: Text.ElideNone
@@ -269,7 +275,7 @@ Item {
                     height: (card.hasQr && slide.columns ? qr.y - 16 * Theme.u : card.height - card.pad) - y
                     spacing: 10 * Theme.u * slide.k
                     kMin: Theme.bodyFloor / 0.8  // its smallest text is 0.8 of body
-                    kMax: Theme.growMax
+                    kMax: Theme.fitMax
                     fadeColor: card.color
                     // A title so long that the day, time and place would not fit under it (at the
                     // smallest size; with a sign-up line under them, which may run into the fade at
@@ -286,7 +292,7 @@ Item {
                         // card the badge is at the left, so the title keeps to the right, clear of it.
                         x: LayoutMirroring.enabled ? parent.width - width : 0
                         text: card.modelData.title
-                        size: Theme.body * 0.95 * slide.k
+                        size: Theme.fitBody * 0.95 * slide.k
                         font.bold: true
                         fontSizeMode: Text.FixedSize
                         maximumLineCount: need > room && probeLine > 0
@@ -298,8 +304,8 @@ Item {
                         objectName: "eventWhen"
                         width: parent.width
                         spacing: 14 * Theme.u * slide.k
-                        FitText { objectName: "eventDate"; width: Math.min(implicitWidth, parent.width); text: Theme.longDate(card.modelData.date, slide.view.locale); size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
-                        FitText { objectName: "eventTime"; width: Math.min(implicitWidth, parent.width); text: card.modelData.time; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; fontSizeMode: Text.FixedSize }
+                        FitText { objectName: "eventDate"; width: Math.min(implicitWidth, parent.width); text: Theme.longDate(card.modelData.date, slide.view.locale); size: Theme.fitBody * 0.8 * slide.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
+                        FitText { objectName: "eventTime"; width: Math.min(implicitWidth, parent.width); text: card.modelData.time; visible: text.length > 0; size: Theme.fitBody * 0.8 * slide.k; color: Theme.colors.accent; fontSizeMode: Text.FixedSize }
                         // Its width measured apart: a place with a number in it (a postcode) sizes
                         // its font by its width (FitText.qml).
                         FitText {
@@ -308,13 +314,13 @@ Item {
                             width: Math.min(Math.ceil(placeWidth.advanceWidth) + rightPadding + 1, parent.width)
                             text: card.modelData.place
                             visible: text.length > 0
-                            size: Theme.body * 0.8 * slide.k
+                            size: Theme.fitBody * 0.8 * slide.k
                             fontSizeMode: Text.FixedSize
                             TextMetrics { id: placeWidth; font.family: place.font.family; font.pixelSize: place.size; text: place.text }
                         }
                     }
                     // Where to sign up, in words, when the slide has no room for the code.
-                    FitText { id: signup; objectName: "signupText"; width: parent.width; text: !!card.modelData.qr && !slide.codesShown ? card.modelData.qr.label : ""; visible: text.length > 0; size: Theme.body * 0.8 * slide.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
+                    FitText { id: signup; objectName: "signupText"; width: parent.width; text: !!card.modelData.qr && !slide.codesShown ? card.modelData.qr.label : ""; visible: text.length > 0; size: Theme.fitBody * 0.8 * slide.k; color: Theme.colors.accent; font.bold: true; fontSizeMode: Text.FixedSize }
                     // What the event is: its own description, in every layout.
                     // At the smallest size, cut short (an ellipsis) to the lines left under the rest
                     // rather than faded over what is above it; left out when no line is left.
@@ -330,7 +336,7 @@ Item {
                         readonly property bool leftOut: text.length > 0 && !(card.hasQr && slide.beside) && squeezed && lines < 1
                         visible: text.length > 0 && !(card.hasQr && slide.beside) && !leftOut
                         maximumLineCount: squeezed ? Math.max(1, lines) : 1000
-                        size: Theme.body * 0.8 * slide.k
+                        size: Theme.fitBody * 0.8 * slide.k
                         color: Theme.colors.text
                         fontSizeMode: Text.FixedSize
                         FontMetrics { id: bodyLine; font.family: body.font.family; font.pixelSize: body.font.pixelSize }
@@ -364,7 +370,7 @@ Item {
                         text: card.modelData.day || ""
                         color: day.past ? Theme.colors.text : Theme.colors.accent_text
                         font.family: Player.fontFor(text)
-                        font.pixelSize: Theme.small
+                        font.pixelSize: Theme.fitSmall
                         font.bold: true
                         textFormat: Text.PlainText
                         Accessible.role: Accessible.StaticText
@@ -372,7 +378,7 @@ Item {
                     }
                 }
                 // The title at the smallest size at its own width, unseen (how many lines it takes).
-                Text { id: titleAtWidth; opacity: 0; width: title.width; text: card.modelData.title; font.family: Player.fontFor(text); font.pixelSize: Theme.body * 0.95 * fit.kMin; font.bold: true; wrapMode: Text.Wrap; textFormat: Text.PlainText }
+                Text { id: titleAtWidth; opacity: 0; width: title.width; text: card.modelData.title; font.family: Player.fontFor(text); font.pixelSize: Theme.fitBody * 0.95 * fit.kMin; font.bold: true; wrapMode: Text.Wrap; textFormat: Text.PlainText }
                 // When and where at the smallest text size, laid out unseen: the slide shows the
                 // sign-up codes only when every card keeps room for these above its code.
                 Column {
@@ -386,7 +392,7 @@ Item {
                     onNeedChanged: slide.noteFacts(card.index, need)
                     Component.onCompleted: slide.noteFacts(card.index, need)
                     spacing: 10 * Theme.u * fit.kMin
-                    Text { id: titleProbe; width: parent.width; text: card.modelData.title; font.family: Player.fontFor(text); font.pixelSize: Theme.body * 0.95 * fit.kMin; font.bold: true; wrapMode: Text.Wrap; textFormat: Text.PlainText }
+                    Text { id: titleProbe; width: parent.width; text: card.modelData.title; font.family: Player.fontFor(text); font.pixelSize: Theme.fitBody * 0.95 * fit.kMin; font.bold: true; wrapMode: Text.Wrap; textFormat: Text.PlainText }
                     Flow {
                         width: parent.width
                         spacing: 14 * Theme.u * fit.kMin
@@ -432,7 +438,7 @@ Item {
                     }
                     onNeedChanged: slide.noteWhole(card.index, need)
                     Component.onCompleted: slide.noteWhole(card.index, need)
-                    Probe { id: wholeTitle; text: card.modelData.title; font.pixelSize: Theme.body * 0.95 * fit.kMin; font.bold: true }
+                    Probe { id: wholeTitle; text: card.modelData.title; font.pixelSize: Theme.fitBody * 0.95 * fit.kMin; font.bold: true }
                     Probe { id: wholeDate; text: Theme.longDate(card.modelData.date, slide.view.locale); font.bold: true }
                     Probe { id: wholeTime; text: card.modelData.time }
                     Probe { id: wholePlace; text: card.modelData.place }
@@ -448,6 +454,7 @@ Item {
                     side: slide.drawnSide
                     labelWidth: slide.columns && !slide.beside ? card.width - 2 * card.pad : slide.drawnSide
                     showLabel: !slide.beside  // beside it, under the description
+                    textSize: Theme.fitSmall
                     payload: visible ? card.modelData.qr.payload : ""
                     label: visible ? card.modelData.qr.label : ""
                     x: slide.beside ? (LayoutMirroring.enabled ? card.width - width - card.pad : card.pad)
@@ -468,7 +475,9 @@ Item {
                         anchors { left: parent.left; right: parent.right; top: parent.top; bottom: besideLabel.top; bottomMargin: 8 * Theme.u }
                         visible: text.length > 0
                         text: card.modelData.body
-                        size: Theme.body * 0.8 * slide.k
+                        // Not in the card's column (its k does not know this box): no larger than
+                        // at normal text, where slide.k is at most 1.
+                        size: Theme.fitBody * 0.8 * Math.min(1, slide.k)
                         color: Theme.colors.text
                     }
                     FitText {
@@ -476,7 +485,7 @@ Item {
                         objectName: "codeLabel"
                         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
                         text: parent.visible ? card.modelData.qr.label : ""
-                        size: Theme.small
+                        size: Theme.fitSmall
                         fontSizeMode: Text.FixedSize
                     }
                 }

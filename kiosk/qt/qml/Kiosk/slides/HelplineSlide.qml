@@ -27,25 +27,25 @@ Item {
         height: parent.height - (Theme.portrait ? codesRow.height + Theme.margin : 0) - Theme.margin * 0.65
         spacing: 22 * Theme.u * k
         kMin: Theme.bodyFloor
-        kMax: Theme.growMax
+        kMax: Theme.fitMax
         centred: true
-        Pictogram { name: slide.view.icon || ""; side: Theme.heading * 1.4 * fit.k; x: LayoutMirroring.enabled ? parent.width - width : 0 }
-        FitText { objectName: "headline"; width: parent.width; text: slide.view.title; size: Theme.headline * Theme.headK(fit.k); font.bold: true; fontSizeMode: Text.FixedSize }
-        FitText { width: parent.width; text: slide.view.name; visible: text.length > 0; size: Theme.body * fit.k; fontSizeMode: Text.FixedSize }
+        Pictogram { name: slide.view.icon || ""; side: Theme.fitHeading * 1.4 * fit.k; x: LayoutMirroring.enabled ? parent.width - width : 0 }
+        FitText { objectName: "headline"; width: parent.width; text: slide.view.title; size: Theme.fitHeadline * Theme.headK(fit.k); font.bold: true; fontSizeMode: Text.FixedSize }
+        FitText { width: parent.width; text: slide.view.name; visible: text.length > 0; size: Theme.fitBody * fit.k; fontSizeMode: Text.FixedSize }
         FitText {
             objectName: "phone"
             width: parent.width
             text: slide.view.phone
-            size: Theme.hero * 1.25 * Math.max(fit.k, 0.8)
+            size: Theme.fitHero * 1.25 * Math.max(fit.k, 0.8)
             font.bold: true
             color: Theme.colors.accent
             fontSizeMode: Text.HorizontalFit
-            minimumPixelSize: Theme.heading
+            minimumPixelSize: Theme.fitHeading
             wrapMode: Text.NoWrap
         }
-        FitText { width: parent.width; text: slide.view.hours; visible: text.length > 0; size: Theme.body * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
-        FitText { width: parent.width; text: slide.view.body; visible: text.length > 0; size: Theme.body * 0.85 * fit.k; fontSizeMode: Text.FixedSize; lineHeight: 1.1 }
-        FitText { width: parent.width; text: slide.view.note; visible: text.length > 0; size: Theme.body * 0.85 * fit.k; color: Theme.colors.accent; fontSizeMode: Text.FixedSize }
+        FitText { width: parent.width; text: slide.view.hours; visible: text.length > 0; size: Theme.fitBody * fit.k; font.bold: true; fontSizeMode: Text.FixedSize }
+        FitText { width: parent.width; text: slide.view.body; visible: text.length > 0; size: Theme.fitBody * 0.85 * fit.k; fontSizeMode: Text.FixedSize; lineHeight: 1.1 }
+        FitText { width: parent.width; text: slide.view.note; visible: text.length > 0; size: Theme.fitBody * 0.85 * fit.k; color: Theme.colors.accent; fontSizeMode: Text.FixedSize }
     }
     Row {
         id: codesRow

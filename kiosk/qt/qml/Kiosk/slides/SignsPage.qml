@@ -45,12 +45,12 @@ Item {
                   leftMargin: Theme.margin; rightMargin: Theme.margin + (slide.beside ? slide.besideSide + Theme.margin : 0); topMargin: 36 * Theme.u; bottomMargin: Theme.margin * 0.6 }
         spacing: 30 * Theme.u * k
         kMin: Theme.bodyFloor
-        kMax: Theme.growMax
+        kMax: Theme.fitMax
         centred: true
-        Pictogram { name: slide.beside ? "" : slide.view.icon || ""; side: Theme.heading * 1.4 * fit.k; x: LayoutMirroring.enabled ? parent.width - width : 0 }
-        FitText { objectName: "headline"; width: parent.width; text: slide.view.title; size: Theme.headline * Theme.headK(fit.k); font.bold: true; fontSizeMode: Text.FixedSize }
-        FitText { width: parent.width; text: slide.view.body || ""; visible: text.length > 0; size: Theme.body * fit.k; fontSizeMode: Text.FixedSize; lineHeight: 1.15 }
-        Bullets { width: parent.width; items: slide.view.bullets || []; icons: slide.view.bullet_icons || []; visible: items.length > 0; size: Theme.body * fit.k }
-        FitText { objectName: "footnote"; width: parent.width; text: slide.view.source || ""; visible: text.length > 0; size: Theme.small; color: Theme.colors.muted; fontSizeMode: Text.FixedSize }
+        Pictogram { name: slide.beside ? "" : slide.view.icon || ""; side: Theme.fitHeading * 1.4 * fit.k; x: LayoutMirroring.enabled ? parent.width - width : 0 }
+        FitText { objectName: "headline"; width: parent.width; text: slide.view.title; size: Theme.fitHeadline * Theme.headK(fit.k); font.bold: true; fontSizeMode: Text.FixedSize }
+        FitText { width: parent.width; text: slide.view.body || ""; visible: text.length > 0; size: Theme.fitBody * fit.k; fontSizeMode: Text.FixedSize; lineHeight: 1.15 }
+        Bullets { width: parent.width; items: slide.view.bullets || []; icons: slide.view.bullet_icons || []; visible: items.length > 0; size: Theme.fitBody * fit.k }
+        FitText { objectName: "footnote"; width: parent.width; text: slide.view.source || ""; visible: text.length > 0; size: Theme.fitSmall * Theme.footK(fit.k); color: Theme.colors.muted; fontSizeMode: Text.FixedSize }
     }
 }

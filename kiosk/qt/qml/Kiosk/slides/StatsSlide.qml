@@ -8,14 +8,14 @@ Item {
     readonly property int count: (slide.view.items || []).length
     // The figures are drawn at one size, the largest at which the widest of them stays on one
     // line ("40.3 million" not broken over two), never below body text (then it wraps).
-    readonly property real valueSize: Math.floor(Theme.hero * fit.k * Math.max(Theme.body / Theme.hero,
+    readonly property real valueSize: Math.floor(Theme.fitHero * fit.k * Math.max(Theme.fitBody / Theme.fitHero,
         Math.min(1, 0.97 * grid.cellWidth / Math.max(1, widest.implicitWidth * fit.k))))
     Text {
         id: widest  // never drawn: its width is the widest figure's at the hero size
         visible: false
         text: (slide.view.items || []).map(each => each.value).join("\n")
         font.family: Player.fontFor(text)
-        font.pixelSize: Theme.hero
+        font.pixelSize: Theme.fitHero
         font.bold: true
         textFormat: Text.PlainText
     }
@@ -25,9 +25,9 @@ Item {
         anchors { fill: parent; leftMargin: Theme.margin; rightMargin: Theme.margin; topMargin: Theme.slideTop; bottomMargin: Theme.margin * 0.5 }
         spacing: 36 * Theme.u * k
         kMin: 1  // sources are already at the smallest size
-        kMax: Theme.growMax
+        kMax: Theme.fitMax
         centred: true
-        FitText { objectName: "headline"; width: parent.width; text: slide.view.title; size: Theme.headline * Theme.headK(fit.k); font.bold: true; fontSizeMode: Text.FixedSize }
+        FitText { objectName: "headline"; width: parent.width; text: slide.view.title; size: Theme.fitHeadline * Theme.headK(fit.k); font.bold: true; fontSizeMode: Text.FixedSize }
         Grid {
             id: grid
             width: parent.width
@@ -43,11 +43,11 @@ Item {
                     width: grid.cellWidth
                     spacing: 8 * Theme.u * fit.k
                     FitText { width: parent.width; text: item.modelData.value; size: slide.valueSize; font.bold: true; color: Theme.colors.accent; fontSizeMode: Text.FixedSize }
-                    FitText { width: parent.width; text: item.modelData.label; size: Theme.body * 0.85 * fit.k; fontSizeMode: Text.FixedSize }
-                    FitText { objectName: "footnote"; width: parent.width; text: item.modelData.source; size: Theme.small * Math.max(1, Theme.headK(fit.k)); color: Theme.colors.muted; fontSizeMode: Text.FixedSize }
+                    FitText { width: parent.width; text: item.modelData.label; size: Theme.fitBody * 0.85 * fit.k; fontSizeMode: Text.FixedSize }
+                    FitText { objectName: "footnote"; width: parent.width; text: item.modelData.source; size: Theme.fitSmall * Math.max(1, Theme.headK(fit.k)); color: Theme.colors.muted; fontSizeMode: Text.FixedSize }
                 }
             }
         }
-        FitText { width: parent.width; text: slide.view.note || ""; visible: text.length > 0; size: Theme.body * fit.k; fontSizeMode: Text.FixedSize }
+        FitText { width: parent.width; text: slide.view.note || ""; visible: text.length > 0; size: Theme.fitBody * fit.k; fontSizeMode: Text.FixedSize }
     }
 }
