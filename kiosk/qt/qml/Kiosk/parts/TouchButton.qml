@@ -60,6 +60,6 @@ Rectangle {
     }
     Tap {
         id: tap
-        onTapped: button.activated()
+        onActivated: button.activated()
     }
 }
