@@ -62,7 +62,7 @@ def make_player(kiosk_app, qtbot, tmp_path, bundled_deck):
     started: list[tuple[Player, EventLog]] = []
 
     def make(result=None, size: tuple[int, int] = FULL_HD, rotation: int = 0, staff=None, opening=None,
-             fit_memo=None) -> Player:
+             fit_memo=None, transition_ms: int = 0) -> Player:
         result = result or bundled_deck
         assert result.ok, [str(p) for p in result.problems]
         log_path = tmp_path / f"events-{len(started)}.jsonl"
@@ -70,7 +70,8 @@ def make_player(kiosk_app, qtbot, tmp_path, bundled_deck):
         told: list[dict] = []
         log.add_observer(lambda event, fields: told.append({"event": event, **fields}))
         clock = FakeClock()
-        backend = Backend(result.deck, result.folder, log, clock=clock, transition_ms=0, fit_memo=fit_memo)
+        backend = Backend(result.deck, result.folder, log, clock=clock, transition_ms=transition_ms,
+                          fit_memo=fit_memo)
         settled: list[tuple[str, str]] = []
         backend.settled.connect(lambda slide, page: settled.append((slide, page)))
         staff_backend = staff(backend, log) if staff else None  # staff(backend, log) -> StaffBackend

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QPoint, QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtTest import QTest
 
-from helpers.gui import LEFT, NO_MOD, SIZE_IDS, SIZES, scene_rect
+from helpers.gui import LEFT, NO_MOD, SIZE_IDS, SIZES, scene_rect, tap_by
 from helpers.staff import HOLD_MS, NOON, RIGHT_PIN, corner, fire, long_press, open_menu, set_pin, type_pin
 from kiosk.qt import kioskmode
 from kiosk.qt.staff import NOT_SET_UP
@@ -91,11 +91,13 @@ def test_wrong_pins_wait_longer_each_time_and_the_right_one_opens_the_menu(start
         assert player.staff.waitSeconds == wait
         assert [e["count"] for e in player.heard("staff_pin_failed")][-1] == failures
         player.sync()
-        assert f"Wrong PIN. Try again in {wait}\u00a0s." in player.texts()  # a no-break space: "s." never alone
-        # The keys take nothing while it waits.
-        QTest.mouseClick(player.window, LEFT, NO_MOD, player.centre_of(player.find("pinKey4")))
+        assert f"Wrong PIN. Type it again; OK works in {wait}\u00a0s." in player.texts()  # "s." never alone
+        # OK takes nothing while it waits (dimmed); a digit is taken, and wiped again here.
+        assert not player.find("pinKeyOK").isEnabled() and player.find("pinKeyOK").opacity() < 0.5
+        player.click("pinKey4")
         player.sync()
-        assert player.find("pinDots").property("text") == "–"
+        assert player.find("pinDots").property("text") == "●"
+        player.click("pinKeyDelete")
         assert player.staff.submitPin(RIGHT_PIN) is False, "no PIN is checked while it waits"
         player.lock_clock.now += wait
         fire(player, player.staff.lock_timer)
@@ -118,6 +120,32 @@ def test_wrong_pins_wait_longer_each_time_and_the_right_one_opens_the_menu(start
     assert player.events("staff_pin_failed") == [], "a wrong PIN may be a passer-by's: never written with a time"
     assert {"label": "Wrong PINs", "value": "4 since the kiosk started (counted, never logged)"} in \
         [{"label": row["label"], "value": row["value"]} for row in player.staff.statusRows()]
+
+
+@pytest.mark.parametrize("how", ["mouse", "finger"])
+def test_a_pin_typed_while_the_pad_waits_is_taken_whole(start, monkeypatch, how):
+    """After a wrong PIN, the right one typed during the wait is kept whole: OK does nothing and
+    counts nothing until the wait is over, then opens the menu with it."""
+    player = start()
+    set_pin(monkeypatch, RIGHT_PIN)
+    long_press(player, corner(player))
+    type_pin(player, "1111")
+    assert player.staff.waitSeconds == 1 and player.staff.wrong_pins == 1
+    player.sync()
+    for digit in RIGHT_PIN:
+        tap_by(player, player.centre_of(player.find(f"pinKey{digit}")), how)
+    tap_by(player, player.centre_of(player.find("pinKeyOK")), how)
+    player.sync()
+    assert player.staff.state == "pad" and player.staff.wrong_pins == 1, "OK during the wait was an attempt"
+    assert player.find("pinDots").property("text") == "●" * len(RIGHT_PIN), "the PIN typed was lost"
+    assert "Wrong PIN. Type it again; OK works in 1\u00a0s." in player.texts()
+    player.lock_clock.now += 1
+    fire(player, player.staff.lock_timer)
+    player.sync()
+    assert player.find("pinKeyOK").isEnabled() and "Wrong PIN." in player.texts()
+    tap_by(player, player.centre_of(player.find("pinKeyOK")), how)
+    assert player.staff.state == "menu" and player.staff.wrong_pins == 1
+    assert [e["count"] for e in player.heard("staff_pin_failed")] == [1]
 
 
 def test_cancel_closes_the_pin_pad(start, monkeypatch):

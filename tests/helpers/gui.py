@@ -364,3 +364,23 @@ def pick_language(player, code: str) -> None:
         player.click(f"lang-{code}")
     player.sync()
     assert not player.has("languagePicker")
+
+
+_TOUCHSCREENS: list = []
+
+
+def touchscreen():
+    """One touchscreen device for the whole run (Qt keeps every device it is told of)."""
+    if not _TOUCHSCREENS:
+        _TOUCHSCREENS.append(QTest.createTouchDevice())
+    return _TOUCHSCREENS[0]
+
+
+def tap_by(player: Player, point: QPoint, how: str) -> None:
+    """A tap at ``point`` (window coordinates), through the real window, by ``how``: ``mouse``
+    (a click) or ``finger`` (a touch on a touchscreen)."""
+    if how == "mouse":
+        QTest.mouseClick(player.window, LEFT, NO_MOD, point)
+    else:
+        QTest.touchEvent(player.window, touchscreen()).press(0, point, player.window).commit()
+        QTest.touchEvent(player.window, touchscreen()).release(0, point, player.window).commit()

@@ -14,8 +14,8 @@ Rectangle {
     Accessible.name: Theme.t.choose_language
 
     // Taps between the buttons still count as a touch (they restart the idle countdown), and no
-    // finger reaches the slide under the picker (a MultiPointTouchArea takes every finger).
-    MultiPointTouchArea { anchors.fill: parent; onReleased: Player.tap() }
+    // finger reaches the slide under the picker: not as the picker closes on a language either.
+    Cover { anchors.fill: parent; onLifted: Player.tap() }
 
     Text {
         id: heading

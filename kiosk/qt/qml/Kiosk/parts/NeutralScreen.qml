@@ -11,7 +11,7 @@ Rectangle {
     Accessible.role: Accessible.Pane
     Accessible.name: welcome.text
 
-    MultiPointTouchArea { anchors.fill: parent }  // every finger, not only the first
+    Cover { anchors.fill: parent }  // every finger, not only the first
     Column {
         anchors.centerIn: parent
         spacing: 24 * Theme.u

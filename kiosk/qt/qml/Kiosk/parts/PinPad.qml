@@ -2,8 +2,11 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
-// The staff PIN pad: digits shown as dots, keys of at least 9 mm, no keys while it waits
-// after a wrong PIN. The PIN is checked in Python (staff.submitPin).
+// The staff PIN pad: digits shown as dots, keys of at least 9 mm. After a wrong PIN the digits
+// are still taken whole, but OK is dimmed and takes nothing until the wait is over (the pad says
+// how long): a PIN typed during the wait is checked whole once OK is pressed after it, never the
+// digits typed after the wait alone, and a press of OK during the wait is no attempt. The PIN is
+// checked in Python (staff.submitPin).
 Rectangle {
     id: pad
     objectName: "pinPad"
@@ -21,7 +24,7 @@ Rectangle {
     function press(label) {
         Staff.touched()
         if (label === "⌫") entered = entered.slice(0, -1)
-        else if (label === "OK") { Staff.submitPin(entered); entered = "" }
+        else if (label === "OK") { if (!waiting) { Staff.submitPin(entered); entered = "" } }
         else if (entered.length < 12) entered += label
     }
 
@@ -57,7 +60,7 @@ Rectangle {
             objectName: "pinMessage"
             width: keys.width
             height: 2 * Theme.small * 1.3
-            text: pad.waiting ? Staff.pinMessage + " Try again in " + Staff.waitSeconds + "\u00a0s."  // never "s." alone on a line
+            text: pad.waiting ? Staff.pinMessage + " Type it again; OK works in " + Staff.waitSeconds + "\u00a0s."  // never "s." alone on a line
                               : Staff.pinMessage
             color: Theme.colors.text
             font.family: Theme.font
@@ -70,8 +73,6 @@ Rectangle {
             id: keys
             columns: 3
             spacing: 14 * Theme.u
-            enabled: !pad.waiting
-            opacity: enabled ? 1 : 0.4
             Repeater {
                 model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
                 TouchButton {
@@ -82,6 +83,8 @@ Rectangle {
                     text: modelData
                     textSize: Theme.heading * 0.8
                     primary: modelData === "OK"
+                    // OK takes nothing while the pad waits after a wrong PIN; the digits still do.
+                    enabled: modelData !== "OK" || !pad.waiting
                     onActivated: pad.press(modelData)
                 }
             }

@@ -34,18 +34,19 @@ Item {
         anchors.fill: parent
         visible: Staff.state !== ""
         color: "#cc000000"
-        MultiPointTouchArea { anchors.fill: parent; onPressed: Staff.touched() }
+        Cover { anchors.fill: parent; onPressed: Staff.touched() }
         // Each panel is made when it opens (a Loader), so the kiosk's start makes neither.
         Loader { anchors.centerIn: parent; active: Staff.state === "pad"; sourceComponent: Component { PinPad {} } }
         Loader { anchors.centerIn: parent; active: Staff.state === "menu"; sourceComponent: Component { StaffMenu {} } }
     }
 
-    // Screen off: plain black, no animation, until a touch of any finger.
+    // Screen off: plain black, no animation, until a touch of any finger. It wakes as the finger
+    // lifts, and that touch does nothing else (it opens no visitor controls, no control under it).
     Rectangle {
         objectName: "screenOff"
         anchors.fill: parent
         visible: Staff.screenOff
         color: "#000000"
-        MultiPointTouchArea { anchors.fill: parent; onPressed: Staff.wake() }
+        Cover { anchors.fill: parent; onLifted: Staff.wake() }
     }
 }

@@ -27,7 +27,8 @@ Rectangle {
     color: primary ? Theme.colors.accent : Theme.colors.surface
     border.color: primary ? Theme.colors.accent : Theme.colors.muted
     border.width: Math.max(2, 3 * Theme.u)
-    opacity: tap.pressed ? 0.75 : 1
+    // Dimmed while it takes nothing (OK on the PIN pad while it waits after a wrong PIN).
+    opacity: !enabled ? 0.4 : tap.pressed ? 0.75 : 1
     Accessible.role: Accessible.Button
     Accessible.name: text
     Accessible.onPressAction: button.activated()
@@ -60,6 +61,6 @@ Rectangle {
     }
     Tap {
         id: tap
-        onTapped: button.activated()
+        onActivated: button.activated()
     }
 }

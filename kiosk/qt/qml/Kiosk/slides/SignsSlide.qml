@@ -114,7 +114,7 @@ Item {
                     font.bold: true
                     Accessible.ignored: true
                 }
-                Tap { id: tileTap; onTapped: Player.openPage(tile.modelData.id) }
+                Tap { id: tileTap; onActivated: Player.openPage(tile.modelData.id) }
             }
         }
     }
