@@ -80,9 +80,11 @@ def test_qr_codes_decode_from_frames(headless_run, bundled_deck):
     deck = bundled_deck.deck
     (help_frame,) = frames.glob("*-help.png")
     assert decode(help_frame) == {"tel:+448000121700", "https://www.modernslaveryhelpline.org/"}
-    events_slide = deck.slide("freedom-week-events")
+    # The bundled deck is an archive of Freedom Week 2019: played now, its events have ended and
+    # are shown as past, with no sign-up code (their codes, during that week: test_render_day).
+    assert any(e.signup for e in deck.slide("freedom-week-events").events)
     (events_frame,) = frames.glob("*-freedom-week-events.png")
-    assert decode(events_frame) == {e.signup.link for e in events_slide.events if e.signup}
+    assert decode(events_frame) == set()
 
 
 def test_no_display_gives_a_clear_message(tmp_path):
