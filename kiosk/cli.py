@@ -703,6 +703,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     if unwritable:
         print(f"kiosk: {unwritable}; nothing was played", file=sys.stderr)
         return EXIT_INVALID
+    stats_file = args.stats_file if args.stats_file is not None else effective.stats_file
+    if _replaces_deck(args.log_json, result.folder, "--log-json", "played",
+                      also=((stats_file, "the visitor counts file"),)):
+        return EXIT_INVALID
     at = _at(args.at, result.deck)  # every argument is checked before the display is looked for
     if isinstance(at, int):
         return at
@@ -753,6 +757,30 @@ def _closed_at_start(options) -> int | None:
         return None
     print(f"kiosk: {printable(options.closed_note)}", file=sys.stderr)
     return EXIT_INVALID
+
+
+def _replaces_deck(out: Path | None, deck: Path, flag: str, nothing: str, also: tuple = ()) -> bool:
+    """True, once said on stderr, when writing ``out`` (the file ``flag`` names) would replace a
+    file of the deck at ``deck`` (its folder or its deck.yaml: deck.yaml, a picture…) or one of
+    ``also`` (``(file, what)`` pairs: the visitor counts file), by any path
+    (:func:`kiosk.outputs.replaced_input`); the files the kiosk itself writes into a deck folder
+    (``.zip``, ``.jsonl``…: :data:`kiosk.bundle.KIOSK_OUTPUTS`) may be. ``nothing``: what was
+    therefore not done (``"packed"``)."""
+    from kiosk.bundle import KIOSK_OUTPUTS
+
+    if out is None:
+        return False
+    folder = deck if deck.is_dir() else deck.parent
+    named = [what for file, what in also if file is not None and outputs.replaced_input(out, [expand_user(file)])]
+    if named:
+        what, fix = named[0], "give another file"
+    elif outputs.replaced_input(out, [deck, folder / "deck.yaml"], [folder], own=KIOSK_OUTPUTS) is not None:
+        what, fix = f"a file of the deck in {printable(str(folder))}", "give a file outside the deck folder"
+    else:
+        return False
+    print(f"kiosk: {flag} {printable(str(out))} is {what}: writing there would replace it; {fix}; "
+          f"nothing was {nothing}", file=sys.stderr)
+    return True
 
 
 def _output_problems(args: argparse.Namespace, settings=None) -> str | None:
@@ -934,6 +962,8 @@ def _poster(args: argparse.Namespace, result) -> int:
         print(f"kiosk: with --poster, --out names the PDF to write, like poster.pdf (not {printable(str(args.out))})",
               file=sys.stderr)
         return EXIT_USAGE
+    if _replaces_deck(args.out, args.deck, "--out", "written"):
+        return EXIT_INVALID
     unwritable = outputs.file_problem(args.out, "the poster", "--out")
     if unwritable:
         print(f"kiosk: {unwritable}; nothing was written", file=sys.stderr)
@@ -1085,6 +1115,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from kiosk.library import LibraryError, pack
 
     if _fake_bundle_refused(args.deck, "packed"):
+        return EXIT_INVALID
+    if _replaces_deck(args.out, args.deck, "--out", "packed"):
         return EXIT_INVALID
     unwritable = args.out is not None and outputs.file_problem(args.out, "the bundle", "--out")
     if unwritable:

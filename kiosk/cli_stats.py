@@ -88,7 +88,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
         return _fail("--exact is for one kiosk's own counts, on the kiosk itself; a merged file is always rounded, with <5")
     if args.chart is not None and args.chart.suffix.lower() not in (".png", ".svg"):
         return _fail(f"--chart {args.chart}: give a file name ending in .png or .svg")
+    counts = [Path(f"{path}{end}") for end in ("", "-wal", "-shm", "-journal")]  # the file SQLite reads
     for flag, what, target in (("--csv", "the tables", args.csv), ("--chart", "the charts", args.chart)):
+        if target is not None and outputs.replaced_input(target, counts):
+            return _fail(f"{flag} {printable(str(target))} is the visitor counts file the tables are read from: "
+                         "writing there would replace the counts; give another file name; nothing was written")
         problem = target and outputs.file_problem(target, what, flag)
         if problem:
             return _fail(f"{problem}; nothing was written")

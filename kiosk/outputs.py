@@ -688,6 +688,48 @@ class SystemTarget(OSError):
         self.fix = "give the name of a plain file"
 
 
+def replaced_input(output: Path | str, files=(), folders=(), own: tuple[str, ...] = ()) -> Path | None:
+    """The input of a command that writing ``output`` would replace, or ``None``: the deck, the
+    counts file or a picture a command reads is never overwritten by what it writes (``kiosk pack
+    DECK --out DECK/deck.yaml``, ``kiosk stats --csv`` naming the counts file itself).
+
+    ``output`` replaces an input when it is one of ``files`` by any path (links followed, hard
+    links too: the same device and inode), or an existing file inside one of ``folders`` (links
+    followed) whose name does not end with one of ``own`` (the files the command itself writes
+    there, e.g. ``.zip`` bundles and ``.jsonl`` logs: :data:`kiosk.bundle.KIOSK_OUTPUTS`). An
+    output not there yet replaces nothing. Never raises.
+
+    Args:
+        output: the file the command is to write.
+        files: the files it reads (missing ones are skipped).
+        folders: the folders whose files it reads (a deck folder).
+        own: name endings (lower case) of files it may replace inside ``folders``.
+
+    Returns:
+        The input replaced (``output`` itself for a file inside a folder), or ``None``.
+    """
+    from kiosk.userfile import real_path
+
+    try:
+        info = os.stat(output)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    for file in files:
+        try:
+            other = os.stat(file)
+        except (OSError, ValueError):
+            continue
+        if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
+            return Path(file)
+    target = real_path(output)
+    for folder in folders:
+        if target.is_relative_to(real_path(folder)) and not target.name.lower().endswith(own):
+            return Path(output)
+    return None
+
+
 def refuse_system(path: Path | str) -> None:
     """Raise when ``path`` (links followed) is the system's rather than a file or folder of the
     user's: a kernel file (``/proc/sys/kernel/hostname``, ``/sys/...``; a write there changes the
