@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -47,6 +48,12 @@ class _Parser(argparse.ArgumentParser):
     stderr naming the command and how to see its options, and exit :data:`EXIT_USAGE`."""
 
     def error(self, message: str):  # type: ignore[override]
+        # `kiosk stats stats.db`: a counts file given where `merge` may stand is named as one.
+        given = re.match(r"argument merge: invalid choice: '(.*)' \(choose from", message)
+        if given and self.prog.endswith(" stats") and (os.path.exists(given.group(1)) or
+                                                       any(c in given.group(1) for c in "./\\")):
+            message = (f"'{given.group(1)}' is not something kiosk stats does (only merge); to read a counts file, "
+                       f"name it with --stats-file: kiosk stats --stats-file {given.group(1)}")
         print(f"{self.prog}: {printable(message)} — '{self.prog} --help' lists what it takes", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 

@@ -104,3 +104,12 @@ def test_run_never_writes_its_event_log_over_the_deck_or_the_counts(tmp_path, ca
         said = capsys.readouterr().err
         assert what in said and "nothing was played" in said
     assert (deck / "deck.yaml").read_bytes() == before and counts.read_bytes() == b"kept"
+
+
+def test_a_counts_file_given_to_stats_alone_is_told_to_use_stats_file(tmp_path, capsys):
+    db = tmp_path / "stats.db"
+    db.write_bytes(b"")
+    assert main(["stats", str(db)]) != 0
+    said = capsys.readouterr().err
+    assert f"kiosk stats --stats-file {db}" in said and "Traceback" not in said
+    assert db.read_bytes() == b""
