@@ -230,8 +230,9 @@ def opening_now(effective: settings.Effective) -> str:
 
 
 def opening_clock_changes(effective: settings.Effective) -> list[str]:
-    """Warnings, as ``file:line:1: warning: …``, for opening hours with an edge at a time that
-    happens twice or never in the coming year (see :meth:`kiosk.player.hours.OpeningHours.clock_changes`)."""
+    """Warnings, as ``file:line:1: warning: …``, for opening hours that open on no day (the kiosk
+    black every day), and for those with an edge at a time that happens twice or never in the
+    coming year (see :meth:`kiosk.player.hours.OpeningHours.clock_changes`)."""
     import datetime as dt
 
     from kiosk import settings
@@ -244,6 +245,11 @@ def opening_clock_changes(effective: settings.Effective) -> list[str]:
     except (OSError, UnicodeDecodeError):
         lines = []
     out = []
+    if not any(effective.settings.opening_hours.values()):  # `[opening_hours]` with no window on any day
+        line = settings.line_of(lines, "opening_hours")
+        out.append(f"{effective.file}:{line}:1: warning: opening_hours: no day has a window, so the kiosk is closed "
+                   "(its screen black) every day — give each open day its hours, e.g. mon = [\"09:00-17:00\"], "
+                   "or remove [opening_hours] to be always open")
     for day, window, change in hours.clock_changes(dt.datetime.now(hours.tz).date()):
         message, hint = change.explain()
         line = settings.line_of(lines, day, "opening_hours")

@@ -173,6 +173,18 @@ def test_kiosk_config_warns_of_opening_hours_at_a_time_that_never_happens(tmp_pa
     assert "never happens in Europe/London" in err and "the moment they change, 02:00 BST" in err
 
 
+@pytest.mark.parametrize("table", ["", "mon = []\nsun = []\n"], ids=["empty", "empty-days"])
+def test_kiosk_config_warns_of_opening_hours_that_open_on_no_day(tmp_path, monkeypatch, capsys, table):
+    (tmp_path / "settings.toml").write_text(f"[opening_hours]\n{table}", encoding="utf-8")
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path))
+    assert main(["config", "--check"]) == 0  # closed every day may be meant: a warning
+    err = capsys.readouterr().err
+    assert f'{tmp_path / "settings.toml"}:1:1: warning: opening_hours: no day has a window' in err
+    (tmp_path / "settings.toml").write_text('[opening_hours]\nmon = ["09:00-17:00"]\n', encoding="utf-8")
+    assert main(["config", "--check"]) == 0
+    assert "no day has a window" not in capsys.readouterr().err
+
+
 # --------------------------------------------------------------------------- properties
 ZONES = ["Europe/London", "America/New_York", "Australia/Lord_Howe", "America/Santiago", "Europe/Dublin"]
 #: For each zone, the local dates around its clock changes in 2025.
