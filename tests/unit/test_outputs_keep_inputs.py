@@ -91,21 +91,6 @@ def test_stats_never_writes_its_tables_over_the_counts(tmp_path, capsys):
     assert main(["stats", "--stats-file", str(db), "--csv", str(tmp_path / "tables.csv")]) == 0
 
 
-def test_run_never_writes_its_event_log_over_the_deck_or_the_counts(tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
-    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path / "config"))
-    deck = deck_copy(tmp_path)
-    before = (deck / "deck.yaml").read_bytes()
-    counts = tmp_path / "stats.db"
-    counts.write_bytes(b"kept")
-    for log, what in ((deck / "deck.yaml", "is a file of the deck"), (counts, "is the visitor counts file")):
-        assert main(["run", "--headless", "--cycles", "1", "--always-open", "--stats-file", str(counts),
-                     "--log-json", str(log), str(deck)]) == 1
-        said = capsys.readouterr().err
-        assert what in said and "nothing was played" in said
-    assert (deck / "deck.yaml").read_bytes() == before and counts.read_bytes() == b"kept"
-
-
 def test_a_counts_file_given_to_stats_alone_is_told_to_use_stats_file(tmp_path, capsys):
     db = tmp_path / "stats.db"
     db.write_bytes(b"")
