@@ -174,6 +174,13 @@ def on_the_calendar(moment: dt.datetime) -> dt.datetime:
     return min(max(moment, EARLIEST), LATEST)
 
 
+#: The months' English names, January first (written out here, not by ``strftime`` or
+#: :data:`calendar.month_name`, whose words follow the locale Qt sets at start while every other
+#: word the kiosk says is English).
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+
+
 def not_a_real_date(text: str) -> str:
     """What to say of ``text``, written ``YYYY-MM-DD`` but no day of the calendar: ``"'2027-02-31'
     is not a real date (February 2027 has 28 days)"``, ``"'2027-13-01' is not a real date (a
@@ -189,7 +196,7 @@ def not_a_real_date(text: str) -> str:
         why = f"years start at {dt.MINYEAR:04d}"
     else:
         days = calendar.monthrange(year, month)[1]
-        why = f"{calendar.month_name[month]} {year:04d} has {days} days"
+        why = f"{MONTH_NAMES[month - 1]} {year:04d} has {days} days"
     return f"'{text}' is not a real date ({why})"
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 # Weekday keys, Monday first (``datetime.weekday()`` order): the same keys as a slide's weekdays.
 from kiosk.deck.windows import WEEKDAYS, DailyWindow
 from kiosk.walltime import (
+    MONTH_NAMES,
     ClockChange,
     add_days,
     change_days,
@@ -162,12 +163,6 @@ class OpeningHours:
                         out.append((WEEKDAYS[day.weekday()], str(window), change))
                         break
         return out
-
-
-#: The months' English names, January first (written out here, not by ``strftime``, whose words
-#: follow the machine's locale while every other word the kiosk says is English).
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December")
 
 
 def day_written(moment: dt.date) -> str:

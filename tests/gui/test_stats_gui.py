@@ -3,27 +3,9 @@ expected, and a quick exit leaves the same counts as a visitor who walks away (p
 
 from __future__ import annotations
 
-import datetime as dt
-
+from helpers.counts import HOUR, counting, table
 from helpers.gui import pick_language
 from kiosk.stats import store
-from kiosk.stats.record import Recorder
-
-AT = dt.datetime(2026, 10, 19, 14, 30, tzinfo=dt.UTC)
-HOUR = ("", "2026-10-19 14:00", "freedom-week-2019")
-
-
-def counting(player, path):
-    """Count the player's events into ``path``, from a fresh start of its deck."""
-    recorder = Recorder(path, clock=player.clock, wall=lambda: AT, interval=None)
-    player.backend._log.add_observer(recorder.observe)
-    player.backend.set_deck(player.deck, player.backend.folder)  # deck_loaded, then the first slide
-    return recorder
-
-
-def table(path, name: str) -> dict[tuple, tuple]:
-    keys, counts = store.TABLES[name]
-    return {tuple(r[k] for k in ("kiosk", *keys)): tuple(r[c] for c in counts) for r in store.read(path, name)}
 
 
 def test_a_scripted_touch_session_is_counted_exactly(make_player, tmp_path):

@@ -5,34 +5,17 @@ touched the kiosk; a visitor who touched before the staff came is still counted
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
+from helpers.counts import HOUR, counting, scripted, table
 from helpers.staff import RIGHT_PIN, corner, long_press, open_menu, set_pin, type_pin
 from kiosk.stats import store
-from kiosk.stats.record import Recorder
-
-AT = dt.datetime(2026, 10, 19, 14, 30, tzinfo=dt.UTC)
-HOUR = ("", "2026-10-19 14:00", "freedom-week-2019")
-
-
-def counting(player, path):
-    """Count the player's events into ``path``, from a fresh start of its deck."""
-    recorder = Recorder(path, clock=player.clock, wall=lambda: AT, interval=None)
-    player.backend._log.add_observer(recorder.observe)
-    player.backend.set_deck(player.deck, player.backend.folder)  # deck_loaded, then the first slide
-    return recorder
 
 
 def tables(recorder) -> dict[str, dict[tuple, tuple]]:
     """Every table of the recorder's file, after it is closed (all counts written)."""
     recorder.close()
-    found = {}
-    for name, (keys, counts) in store.TABLES.items():
-        found[name] = {tuple(r[k] for k in ("kiosk", *keys)): tuple(r[c] for c in counts)
-                       for r in store.read(recorder.path, name)} if recorder.path.exists() else {}
-    return found
+    return {name: table(recorder.path, name) if recorder.path.exists() else {} for name in store.TABLES}
 
 
 def visitor_counts(found: dict[str, dict[tuple, tuple]]) -> dict[str, object]:
@@ -156,12 +139,7 @@ def test_a_visitor_before_the_staff_is_counted_and_the_staff_are_not(start, monk
 
 def test_the_staff_rule_on_an_event_stream(tmp_path):
     """The rule alone, on the events the player and staff layer tell (no window)."""
-    now = [0.0]
-    recorder = Recorder(tmp_path / "stats.db", clock=lambda: now[0], wall=lambda: AT, interval=None)
-
-    def at(seconds: float, event: str, **fields) -> None:
-        now[0] = seconds
-        recorder.observe(event, fields)
+    recorder, at = scripted(tmp_path / "stats.db")
 
     at(0, "deck_loaded", deck="freedom-week-2019")
     at(0, "slide_shown", slide="welcome", trigger="auto")
@@ -189,12 +167,7 @@ def test_the_staff_rule_on_an_event_stream(tmp_path):
 
 
 def test_a_visitor_who_finds_the_slide_the_staff_left_is_counted_on_it(tmp_path):
-    now = [0.0]
-    recorder = Recorder(tmp_path / "stats.db", clock=lambda: now[0], wall=lambda: AT, interval=None)
-
-    def at(seconds: float, event: str, **fields) -> None:
-        now[0] = seconds
-        recorder.observe(event, fields)
+    recorder, at = scripted(tmp_path / "stats.db")
 
     at(0, "deck_loaded", deck="freedom-week-2019")
     at(0, "slide_shown", slide="welcome", trigger="auto")
