@@ -38,9 +38,9 @@ import contextlib
 import json
 import os
 import re
+import site
 import stat
 import sys
-import sysconfig
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
@@ -227,10 +227,12 @@ def _code_folders() -> tuple[tuple[str, Path], ...]:
 
 
 def _code_hasher() -> Any:
-    """A hasher fed with the kiosk's version, Python's, and the installed distributions' names."""
+    """A hasher fed with the kiosk's version, Python's, and the installed distributions' names
+    (in every site-packages folder, :func:`site.getsitepackages`: not from :mod:`sysconfig`, whose
+    table of the build's configuration, half a MiB, the process that draws would keep)."""
     hasher = _hasher()
     hasher.update(f"kiosk {__version__}\0python {sys.version}\0".encode())
-    libraries = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
+    libraries = set(site.getsitepackages()) if hasattr(site, "getsitepackages") else set()
     for folder in sorted(p for p in libraries if p):
         with contextlib.suppress(OSError):
             names = sorted(n for n in os.listdir(folder) if n.endswith((".dist-info", ".egg-info")))

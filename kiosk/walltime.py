@@ -25,11 +25,14 @@ import datetime as dt
 import functools
 import os
 import stat
-import zoneinfo
+import sys
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from kiosk.words import close_matches, suggest
+
+if TYPE_CHECKING:
+    import zoneinfo
 
 UTC = dt.UTC
 #: The zone a deck's or the settings' dates are in when none (or a bad one) is given.
@@ -40,6 +43,37 @@ DEFAULT_ZONE = "Europe/London"
 _NOT_ZONES = frozenset({"localtime", "posixrules"})
 #: Longest zone name looked up (the longest IANA name, America/Argentina/ComodRivadavia, has 32).
 _MAX_ZONE_NAME = 64
+
+
+#: The zone database's search path (:data:`zoneinfo.TZPATH`) as another process of this Python
+#: found it (the checking process: :func:`use_search_path`), or ``None``.
+_search_path: tuple[str, ...] | None = None
+
+
+def use_search_path(folders: list[str] | tuple[str, ...]) -> None:
+    """Take ``folders``, the zone database's search path (:data:`zoneinfo.TZPATH`) that the
+    checking process (the same Python) found, as this process's, if :mod:`zoneinfo` is not
+    loaded yet. :mod:`zoneinfo` otherwise reads its default path from the build's configuration
+    (:mod:`sysconfig`), whose table of about a thousand values, half a MiB, the process that
+    draws then keeps for nothing. ``PYTHONTZPATH``, when set, still wins. An empty path is
+    not taken (the zones may then come from the ``tzdata`` package only)."""
+    global _search_path
+    if folders and all(isinstance(folder, str) and os.path.isabs(folder) for folder in folders):
+        _search_path = tuple(folders)
+
+
+def _zoneinfo():
+    """:mod:`zoneinfo`, imported on first use (:func:`use_search_path`)."""
+    if "zoneinfo" not in sys.modules and _search_path and "PYTHONTZPATH" not in os.environ:
+        os.environ["PYTHONTZPATH"] = os.pathsep.join(_search_path)  # read once, as zoneinfo loads
+        try:
+            import zoneinfo
+        finally:
+            os.environ.pop("PYTHONTZPATH", None)
+        return zoneinfo
+    import zoneinfo
+
+    return zoneinfo
 
 
 class UnknownZone(ValueError):
@@ -61,7 +95,7 @@ def zone_names() -> frozenset[str]:
     """Every IANA time-zone name this machine can load (:func:`zoneinfo.available_timezones`, the
     system's zone files and the ``tzdata`` package), without the machine-dependent ``localtime``,
     ``posixrules`` and the ``posix/`` and ``right/`` copies. Read once (about 0.1 s)."""
-    return frozenset(name for name in zoneinfo.available_timezones()
+    return frozenset(name for name in _zoneinfo().available_timezones()
                      if name not in _NOT_ZONES and not name.startswith(("posix/", "right/")))
 
 
@@ -76,7 +110,7 @@ def _listed_on_disk(name: str) -> bool:
     if not 0 < len(name) <= _MAX_ZONE_NAME or name in _NOT_ZONES or parts[0] in ("posix", "right") \
             or any(part in ("", ".", "..") or "\0" in part for part in parts):
         return False
-    for root in zoneinfo.TZPATH:
+    for root in _zoneinfo().TZPATH:
         folder = root
         try:
             for part in parts[:-1]:
@@ -112,9 +146,10 @@ def zone_named(name: object) -> zoneinfo.ZoneInfo:
     """
     text = name if isinstance(name, str) else str(name)
     if isinstance(name, str) and (_listed_on_disk(name) or name in zone_names()):
+        zones = _zoneinfo()
         try:
-            return zoneinfo.ZoneInfo(name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+            return zones.ZoneInfo(name)
+        except (zones.ZoneInfoNotFoundError, ValueError, OSError):
             pass  # listed but unreadable (a damaged zone file): reported like an unknown name
     shown = text if len(text) <= 40 else text[:40] + "…"
     hint = "use an IANA name such as Europe/London"

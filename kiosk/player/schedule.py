@@ -33,7 +33,6 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from kiosk.deck.windows import WEEKDAYS, WHOLE_DAY
 from kiosk.walltime import (
@@ -52,6 +51,8 @@ from kiosk.walltime import (
 )
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from kiosk.deck.model import Deck, Event, EventsSlide
 
 #: A wall clock: returns the current moment as an aware datetime (UTC by convention).

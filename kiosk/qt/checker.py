@@ -85,6 +85,9 @@ class Verdict:
             it has no error; else ``None``.
         codes: the QR codes its views show, payload -> rows (:func:`kiosk.qr.matrix_rows`), so
             the kiosk draws them without the QR library.
+        zone_path: the zone database's search path the child found (:data:`zoneinfo.TZPATH`),
+            so the drawing process loads :mod:`zoneinfo` without the build's configuration
+            (:func:`kiosk.walltime.use_search_path`); empty when unknown.
     """
 
     problems: list[Problem] = field(default_factory=list)
@@ -95,6 +98,7 @@ class Verdict:
     expires: float = 0.0
     deck: Any = None
     codes: dict[str, list[str]] = field(default_factory=dict)
+    zone_path: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -235,10 +239,18 @@ def parse_report(folder: Path | str, data: bytes) -> Verdict:
         codes = raw.get("codes", {})
         if (deck is not None and not isinstance(deck, dict)) or not isinstance(codes, dict):
             raise TypeError("a deck and its codes are objects")
+        zone_path = _zone_path(raw.get("zone_path", []))
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
         return failed(folder, f"the checking process gave no report the kiosk can read ({type(exc).__name__})")
     return Verdict(problems=problems, deck_sha256=digest, pictures=pictures, slides=slides, expires=expires,
-                   deck=deck, codes=codes)
+                   deck=deck, codes=codes, zone_path=zone_path)
+
+
+def _zone_path(value: Any) -> list[str]:
+    """A report's ``zone_path``: a list of folder names. Raises TypeError for anything else."""
+    if not isinstance(value, list) or not all(isinstance(folder, str) for folder in value):
+        raise TypeError("a zone path is a list of folders")
+    return value
 
 
 def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cached: bool = True,
@@ -286,7 +298,8 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
         elif key and not verdict.failure and verdict.expires and not isinstance(deck, PlainError):
             checkcache.store(key, CACHE_KIND, _kept(verdict.problems, folder), expires=verdict.expires,
                              facts={"deck_sha256": verdict.deck_sha256, "slides": verdict.slides,
-                                    "pictures": verdict.pictures, "deck": verdict.deck, "codes": verdict.codes})
+                                    "pictures": verdict.pictures, "deck": verdict.deck, "codes": verdict.codes,
+                                    "zone_path": verdict.zone_path})
     result = LoadResult(folder=folder, file=folder / DECK_FILE, problems=list(verdict.problems), content=content)
     if verdict.failure or any(p.is_error for p in verdict.problems):
         if decks_inside(folder):  # named as the loader names it: the folder, not a deck.yaml not there
@@ -301,6 +314,10 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
         return result
     result.deck = deck
     result.sha256 = verdict.deck_sha256
+    if verdict.zone_path:
+        from kiosk.walltime import use_search_path
+
+        use_search_path(verdict.zone_path)
     if verdict.codes:
         from kiosk.qr import remember
 
@@ -401,7 +418,7 @@ def _cached(key: str, folder: Path) -> Verdict | None:
         facts = stored.facts
         verdict = Verdict(problems=_placed(stored.problems, folder), deck_sha256=str(facts["deck_sha256"]), slides=int(facts["slides"]),
                           pictures=[picture_entry(item) for item in facts["pictures"]], deck=facts["deck"],
-                          codes=facts.get("codes") or {})
+                          codes=facts.get("codes") or {}, zone_path=_zone_path(facts.get("zone_path") or []))
         if (verdict.deck is not None and not isinstance(verdict.deck, dict)) or not isinstance(verdict.codes, dict):
             checkcache.report_damage(key, CACHE_KIND, damaged)
             return None
@@ -472,7 +489,14 @@ def report(folder: Path) -> dict[str, Any]:
             "slides": len(result.deck.slides) if result.deck else 0,
             "problems": [dataclasses.asdict(p) for p in result.problems],
             "pictures": pictures, "deck": encode(result.deck) if result.ok else None,
-            "codes": _codes(result.deck) if result.ok else {}}
+            "codes": _codes(result.deck) if result.ok else {}, "zone_path": _zone_search_path()}
+
+
+def _zone_search_path() -> list[str]:
+    """The zone database's search path of this Python (:data:`zoneinfo.TZPATH`)."""
+    import zoneinfo
+
+    return list(zoneinfo.TZPATH)
 
 
 def _end_slow(problem: Problem) -> None:

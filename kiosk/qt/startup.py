@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -170,24 +168,6 @@ def load_fonts() -> str:
     return _use_fonts(_register_fonts(_font_files()))
 
 
-def start_loading_fonts() -> Callable[[], str]:
-    """Start :func:`load_fonts` on a thread of its own and return a function that waits for it
-    and returns what it returns. ``QFontDatabase.addApplicationFont`` is thread-safe (Qt's
-    documentation) and PySide6 lets other Python threads run while it reads a font file, so
-    the files are read while the player is set up; the families are made the application's
-    (substitutions, default font) on the calling thread, when it waits."""
-    files = _font_files()
-    found: list[list[str]] = []
-    reader = threading.Thread(target=lambda: found.append(_register_fonts(files)), name="kiosk-fonts", daemon=True)
-    reader.start()
-
-    def loaded() -> str:
-        reader.join()
-        return _use_fonts(found[0] if found else _register_fonts(files))
-
-    return loaded
-
-
 def _font_files() -> list[Path]:
     """The bundled font files (``.ttf``, ``.otf``) under ``assets/fonts``, sorted."""
     return [file for file in sorted((paths.assets() / "fonts").rglob("*")) if file.suffix.lower() in (".ttf", ".otf")]
@@ -264,4 +244,4 @@ def lay_out(window: QQuickWindow, size: tuple[int, int]) -> None:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
 
 
-__all__ = ["APP_ID", "LAYOUT_TURNS", "cache_large_glyphs", "has_display", "lay_out", "load_fonts", "plain_imports", "start_loading_fonts"]
+__all__ = ["APP_ID", "LAYOUT_TURNS", "cache_large_glyphs", "has_display", "lay_out", "load_fonts", "plain_imports"]

@@ -143,13 +143,12 @@ def test_reduced_motion_still_cuts(started, qtbot):
     assert sorted(layer.opacity() for layer in layers) == [0.0, 1.0]
 
 
-def test_fonts_read_on_a_thread_are_the_ones_load_fonts_gives(kiosk_app):
+def test_load_fonts_makes_the_bundled_body_font_the_applications(kiosk_app):
     from PySide6.QtGui import QFontDatabase, QGuiApplication
 
-    from kiosk.qt.startup import FALLBACK_FAMILIES, load_fonts, start_loading_fonts
+    from kiosk.qt.startup import FALLBACK_FAMILIES, load_fonts
 
-    loaded = start_loading_fonts()  # as kiosk run starts it, while the player is set up
-    family = loaded()
+    family = load_fonts()
     assert family == load_fonts() == "Atkinson Hyperlegible"
     assert QGuiApplication.font().family() == family
     assert set(FALLBACK_FAMILIES) <= set(QFontDatabase.families())
