@@ -148,3 +148,12 @@ def test_retention_applies_through_the_child(tmp_path):
     _visits(recorder, 1)
     assert recorder.flush() is True
     assert table(path, "hours") == {HOUR: (1, 0)}  # the old hour is past the 400 days kept
+
+
+def test_counting_and_the_staff_pages_figures_load_no_sqlite():
+    code = ("import sys\nimport kiosk.stats.record, kiosk.stats.writer\nfrom kiosk.stats.report import shown\n"
+            "shown(7)\nprint(sorted(m for m in ('sqlite3', '_sqlite3', 'kiosk.stats.store') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env=writer.child_environment(), check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
