@@ -193,7 +193,9 @@ _TERMINAL = ("SIGINT", "SIGQUIT", "SIGHUP")
 def children_started() -> Iterator[None]:
     """Start helper processes within this: the terminal's signals (:data:`_TERMINAL`) wait
     (blocked) until it ends, so that each process started can leave them to this one before they
-    reach it (:func:`in_child`); then this process gets them. Main thread only."""
+    reach it (:func:`in_child`); then this process gets them. In the main thread they wait; in
+    another thread (the visitor counts' writer) only that thread blocks them, and the main thread
+    gets them at once."""
     blocked = set(_signals(_TERMINAL))
     if not hasattr(signal, "pthread_sigmask"):
         yield

@@ -488,15 +488,18 @@ def fit_preview(size: tuple[int, int], free: tuple[int, int], frame: int = WINDO
 def _recorder(options: PlayOptions, deck: Deck, clock: Clock, wall):
     """The visitor counter (:class:`kiosk.stats.record.Recorder`) for ``options.stats_file``, or ``None``.
 
-    Hours are counted in the deck's time zone, on the wall clock the schedule uses.
+    Hours are counted in the deck's time zone, on the wall clock the schedule uses. The counts
+    are written by a short-lived process of their own (:func:`kiosk.stats.writer.write_in_child`):
+    this process never loads SQLite.
     """
     if options.stats_file is None:
         return None
 
     from kiosk.stats.record import Recorder
+    from kiosk.stats.writer import write_in_child
 
     return Recorder(options.stats_file, clock=clock, wall=wall or schedule.utc_now,
-                    zone=schedule.zone_of(deck), retention_days=options.stats_retention_days)
+                    zone=schedule.zone_of(deck), retention_days=options.stats_retention_days, write=write_in_child)
 
 
 def _stop_by_signal(name: str, stopped_by: list[str]) -> None:

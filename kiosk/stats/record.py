@@ -8,13 +8,15 @@ at the idle return, and the loop's lines that follow a visit): those are counted
 hour, and never written anywhere with a time. It adds
 them up per hour in memory and a worker thread writes them to the counts database
 (:mod:`kiosk.stats.store`) once a minute and at :meth:`Recorder.close`, so a power cut loses
-at most the last minute's counts.
+at most the last minute's counts. How they are written is the caller's choice (:data:`kiosk.stats.counts.Write`):
+in this process by default, or, in the process that draws, by a short-lived process of its own
+(:func:`kiosk.stats.writer.write_in_child`), so that it never loads SQLite. Nothing here loads it.
 
 What is counted, per deck, slide and page of a signs section, per hour: times shown by the
 loop; times opened by touch; times on screen during an interaction and the seconds it stayed
 there; of those, the times the slide had a QR code; interactions (a run of touches until the
 loop resumes) and their length (first touch to last touch, in the coarse
-:data:`kiosk.stats.store.LENGTHS`); idle returns; and per day the languages chosen.
+:data:`kiosk.stats.counts.LENGTHS`); idle returns; and per day the languages chosen.
 
 The quick exit leaves the same counts as a visitor who walks away: its press is a touch like
 any other, and the interaction ends at the idle return one idle timeout later (the backend
@@ -53,7 +55,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -62,7 +63,22 @@ from typing import Any
 
 from kiosk import health
 from kiosk.diagnostics import FOR_STAFF
-from kiosk.stats import store
+from kiosk.stats.counts import (
+    RETENTION_DAYS,
+    VIEW_COUNTS,
+    Pending,
+    Write,
+    Written,
+    day_of,
+    hour_of,
+    length_of,
+    no_counts,
+)
+from kiosk.stats.writer import FULL_BELOW as FULL_BELOW  # named here too: why a write failed
+from kiosk.stats.writer import counts_advice as counts_advice
+from kiosk.stats.writer import disk_full as disk_full
+from kiosk.stats.writer import free_bytes as free_bytes
+from kiosk.stats.writer import write_here
 
 #: Seconds between writes to the database.
 FLUSH_SECONDS = 60.0
@@ -101,17 +117,23 @@ class Recorder:
         retention_days: counts older than this many days are deleted at each write.
         interval: seconds between writes (:data:`FLUSH_SECONDS`); ``None`` for no worker thread
             (the caller calls :meth:`flush`).
+        write: how the counts are written and the file's interactions read back
+            (:data:`kiosk.stats.counts.Write`): :func:`kiosk.stats.writer.write_here` (the
+            default) loads SQLite in this process; :func:`kiosk.stats.writer.write_in_child`
+            writes in a short-lived process of its own (the process that draws).
     """
 
     def __init__(self, path: Path, *, clock: Callable[[], float] = time.monotonic,
                  wall: Callable[[], dt.datetime] = local_now, zone: dt.tzinfo | None = None,
-                 retention_days: int = store.RETENTION_DAYS, interval: float | None = FLUSH_SECONDS) -> None:
+                 retention_days: int = RETENTION_DAYS, interval: float | None = FLUSH_SECONDS,
+                 write: Write = write_here) -> None:
         self.path = Path(path)
+        self._write = write
         self._clock, self._wall, self._zone = clock, wall, zone
         self.retention_days = retention_days
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
-        self._pending: store.Pending = {table: {} for table in store.TABLES}
+        self._pending: Pending = no_counts()
         #: True while the counts cannot be written (they are kept in memory and tried again).
         self.failed = False
         #: Why the last write failed ("the disk is full"), or ``None`` when it succeeded.
@@ -123,7 +145,7 @@ class Recorder:
         self._deck = ""
         self._slide: tuple[str, str, bool] | None = None  # slide, page, has a QR code
         self._touched_since: float | None = None  # when the interaction began, or None in the loop
-        self._visit: store.Pending = {table: {} for table in store.TABLES}  # the interaction's counts, held apart
+        self._visit: Pending = no_counts()  # the interaction's counts, held apart
         self._staff = False  # the staff layer is open (PIN pad or menu): nothing is a visitor's
         self._staff_hands = False  # the loop may still be where the staff left it (see the module's rule)
         self._hour_began = ""
@@ -187,7 +209,7 @@ class Recorder:
         elif event in ("loop_resumed", "stopped"):
             self._end(now)
         elif event == "language_chosen" and fields.get("language"):  # (a code: the file's check holds it to one)
-            self._add("languages", (store.day_of(self._now()), self._deck, str(fields.get("language"))), 1,
+            self._add("languages", (day_of(self._now()), self._deck, str(fields.get("language"))), 1,
                       visit=self._touched_since is not None)
 
     def _staffs(self, event: str, fields: dict[str, Any]) -> bool:
@@ -213,7 +235,7 @@ class Recorder:
         if self._touched_since is None:
             return
         if self._touched_since >= began:  # it turned into the staff gesture: not a visitor's
-            self._visit = {table: {} for table in store.TABLES}
+            self._visit = no_counts()
             self._touched_since = None
         else:
             self._end(began)
@@ -234,17 +256,17 @@ class Recorder:
         if self._touched_since is None:
             return
         self._close_span(now)
-        visit, self._visit = self._visit, {table: {} for table in store.TABLES}
+        visit, self._visit = self._visit, no_counts()
         for table, rows in visit.items():
             for key, values in rows.items():
                 self._add(table, key, *values)
         self._add("hours", (self._hour_began, self._deck), 1, 0)
-        length = store.length_of(max(0.0, self._last_touch - self._touched_since))
+        length = length_of(max(0.0, self._last_touch - self._touched_since))
         self._add("lengths", (self._hour_began, self._deck, length), 1)
         self._touched_since = None
 
     def _add_view(self, slide: tuple[str, str, bool], **counts: float) -> None:
-        values = [counts.get(name, 0) for name in store.VIEW_COUNTS]
+        values = [counts.get(name, 0) for name in VIEW_COUNTS]
         self._add("views", (self._hour(), self._deck, slide[0], slide[1]), *values,
                   visit=self._touched_since is not None)
 
@@ -261,7 +283,7 @@ class Recorder:
         return now.astimezone(self._zone) if self._zone is not None else now
 
     def _hour(self) -> str:
-        return store.hour_of(self._now())
+        return hour_of(self._now())
 
     # ----------------------------------------------------------------- writing
     def flush(self) -> bool:
@@ -278,19 +300,22 @@ class Recorder:
         """
         with self._write_lock:
             with self._lock:
-                pending, self._pending = self._pending, {table: {} for table in store.TABLES}
+                pending, self._pending = self._pending, no_counts()
                 self._dirty.clear()
             if not any(pending.values()):
                 return self.unsaved is None
-            keep_after = store.hour_of(self._now() - dt.timedelta(days=self.retention_days))
+            keep_after = hour_of(self._now() - dt.timedelta(days=self.retention_days))
             try:
-                store.write(self.path, pending, keep_after=keep_after)
-            except Exception as error:  # noqa: BLE001 - sqlite3.Error, OSError: a full or read-only disk
+                written = self._write(self.path, pending, keep_after, False)
+            except Exception as error:  # noqa: BLE001 - a writer never raises; should one, nothing is lost
+                written = Written(False, f"{type(error).__name__}: {error}",
+                                  "restart the kiosk; if it happens again, install the kiosk again")
+            if not written.ok:
                 with self._lock:  # kept for the next try, with what was counted meanwhile
                     for table, rows in pending.items():
                         for key, values in rows.items():
                             self._add(table, key, *values)
-                reason, fix = counts_advice(error, self.path)
+                reason, fix = written.reason, written.fix
                 self._fail(f"cannot write the visitor counts to {self.path}: {reason}; the kiosk keeps playing "
                            f"and keeps the counts in memory until they can be written — {fix} "
                            "(stats_file in settings.toml, or --stats-file)", reason)
@@ -331,19 +356,21 @@ class Recorder:
     def totals(self) -> tuple[int, int]:
         """Interactions today and since Monday (local to the hour buckets), written and pending.
 
-        When the file cannot be read (a full disk may refuse SQLite its shared-memory file), the
-        written ones are those of the last read that succeeded and of the writes since.
+        The file is read through the writer (:data:`kiosk.stats.counts.Write`; in the process that
+        draws, a process of its own). When it cannot be read (a full disk may refuse SQLite its
+        shared-memory file), the written ones are those of the last read that succeeded and of the
+        writes since.
 
         Returns:
             (today, this week); only the pending ones when the file was never read.
         """
         now = self._now()
-        today = store.day_of(now)
-        monday = store.day_of(now - dt.timedelta(days=now.weekday()))
+        today = day_of(now)
+        monday = day_of(now - dt.timedelta(days=now.weekday()))
         with self._write_lock:  # no write between reading the file and taking the pending counts
-            try:
-                written = [(row["hour"], row["interactions"]) for row in store.read(self.path, "hours")]
-            except Exception:  # noqa: BLE001 - nothing written yet, or unreadable: what is known
+            try:  # only read (nothing to write): through the writer, so that SQLite stays out of this process
+                written = self._write(self.path, no_counts(), None, True).hours
+            except Exception:  # noqa: BLE001 - a writer never raises; should one, what is known
                 written = None
             with self._lock:
                 if written is not None:
@@ -355,78 +382,3 @@ class Recorder:
         return (sum(n for hour, n in rows if hour[:10] == today),
                 sum(n for hour, n in rows if hour[:10] >= monday))
 
-
-#: Free space below which a failed write of the counts is put down to a full disk, in bytes
-#: (SQLite needs room for its write-ahead log and a page or more of each table changed).
-FULL_BELOW = 1 << 20
-
-
-def disk_full(error: BaseException, path: Path | None = None) -> bool:
-    """Whether ``error``, from writing the counts file ``path``, is a full disk.
-
-    True for ``ENOSPC`` or ``EDQUOT`` (in ``error`` or what caused it), for SQLite's
-    ``SQLITE_FULL`` ("database or disk is full"), and for a SQLite I/O error (``SQLITE_IOERR``,
-    "disk I/O error", which is what SQLite gives when the disk fills while it writes its
-    write-ahead log) when the disk holding ``path`` has less than :data:`FULL_BELOW` bytes free
-    for the kiosk's user (:func:`os.statvfs`). Never raises.
-    """
-    import errno
-    import sqlite3
-
-    seen: BaseException | None = error
-    while seen is not None:
-        if getattr(seen, "errno", None) in (errno.ENOSPC, errno.EDQUOT):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    if not isinstance(error, sqlite3.Error):
-        return False
-    code = getattr(error, "sqlite_errorcode", None)
-    if (code is not None and code & 0xFF == sqlite3.SQLITE_FULL) or "full" in str(error):
-        return True
-    io_error = (code is not None and code & 0xFF == sqlite3.SQLITE_IOERR) or "disk I/O error" in str(error)
-    return io_error and path is not None and free_bytes(path) < FULL_BELOW
-
-
-def free_bytes(path: Path) -> float:
-    """Bytes free for an unprivileged user on the disk holding ``path`` (or its nearest existing
-    folder), from :func:`os.statvfs`; infinity where it cannot be told (Windows). Never raises."""
-    where = Path(path)
-    while not where.exists() and where != where.parent:
-        where = where.parent
-    try:
-        info = os.statvfs(where)
-    except (OSError, AttributeError):
-        return float("inf")
-    return info.f_bavail * info.f_frsize
-
-
-def counts_advice(error: BaseException, path: Path | None = None) -> tuple[str, str]:
-    """Why the visitor counts could not be written, and how to fix it, for ``error`` (an
-    ``OSError``, :class:`kiosk.stats.store.CountsFileError` or ``sqlite3.Error``): the advice
-    follows the reason (:func:`kiosk.outputs.advice`): a full disk (:func:`disk_full`, also when
-    SQLite calls it a disk I/O error) is told to free space, a device or pipe to give a plain
-    file, a disk that fails to read or write to be checked.
-
-    Args:
-        error: what writing the counts raised.
-        path: the counts file, to tell whether its disk is full; ``None`` to go by ``error`` only.
-
-    Returns:
-        ``(what is wrong, how to fix it)``.
-    """
-    import sqlite3
-
-    from kiosk import outputs
-
-    if disk_full(error, path):
-        reason, fix = "the disk is full", "free some disk space, or choose a place on another disk"
-    elif isinstance(error, OSError):
-        reason, fix = outputs.advice(error)
-    elif isinstance(error, sqlite3.OperationalError) and "readonly" in str(error):
-        reason, fix = "it is read-only", "make it writable, or choose a place the kiosk's user can write"
-    elif isinstance(error, sqlite3.OperationalError) and "disk I/O error" in str(error):
-        reason, fix = (f"the disk could not be written ({error})",
-                       "check the disk (it may be failing), or choose a place on another disk")
-    else:
-        reason, fix = str(error), "give a new file name, or the visitor counts file a kiosk made"
-    return reason, fix

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from kiosk import outputs
 from kiosk.deck.chars import printable
-from kiosk.stats import store
+from kiosk.stats.counts import LENGTHS, TABLES, VIEW_COUNTS
 
 #: Counts are shown in bands of this many: rounded down to a multiple of it, those from 1 to
 #: under it as "<5" (the usual base and small-number rule for published counts).
@@ -306,7 +306,9 @@ def build(path: Path, since: dt.date | None = None, until: dt.date | None = None
         return ((since is None or day >= since.isoformat()) and (until is None or day <= until.isoformat())
                 and (deck is None or row["deck"] == deck))
 
-    everything = {name: store.read(path, name) for name in store.TABLES}
+    from kiosk.stats import store  # SQLite: only when a report is made, never for shown() on the staff page
+
+    everything = {name: store.read(path, name) for name in TABLES}
     if deck is not None:
         counted = sorted({r["deck"] for rows in everything.values() for r in rows})
         if deck not in counted:
@@ -330,14 +332,14 @@ def build(path: Path, since: dt.date | None = None, until: dt.date | None = None
     lengths: dict[tuple, int] = {}
     for r in tables["lengths"]:
         lengths[(*k(r), r["length"])] = lengths.get((*k(r), r["length"]), 0) + r["interactions"]
-    order = {label: i for i, (_, label) in enumerate(store.LENGTHS)}
+    order = {label: i for i, (_, label) in enumerate(LENGTHS)}
     length = Section("Interaction length", [*kiosk_col, "first to last touch", "interactions"],
                      rows=[[*key, n] for key, n in sorted(lengths.items(), key=lambda kv: (kv[0][:-1], order[kv[0][-1]]))],
                      counts=(len(kiosk_col) + 1,))
     views: dict[tuple, list[float]] = {}
     for r in tables["views"]:
-        row = views.setdefault((*k(r), r["deck"], r["slide"], r["page"]), [0] * len(store.VIEW_COUNTS))
-        for i, column in enumerate(store.VIEW_COUNTS):
+        row = views.setdefault((*k(r), r["deck"], r["slide"], r["page"]), [0] * len(VIEW_COUNTS))
+        for i, column in enumerate(VIEW_COUNTS):
             row[i] += r[column]
     n = len(kiosk_col)
     slides = Section("Slides and pages",

@@ -14,12 +14,14 @@ the files on disk hold only the hourly totals, never the minute-by-minute histor
 Reads (:func:`read`, and so ``kiosk stats``, ``kiosk stats merge`` and the staff status page)
 write nothing beside the file they read, not even SQLite's ``-shm`` and ``-wal`` (a copy on a
 USB stick may be read-only; a coordinator's folder stays as it was): see :func:`open_read`.
+
+The tables' columns, the buckets and :data:`Pending` are :mod:`kiosk.stats.counts`'s (named here
+too), which the process that draws uses without loading SQLite.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import errno
 import math
 import os
@@ -32,12 +34,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kiosk import outputs, paths
+from kiosk.stats.counts import HOUR_COUNTS as HOUR_COUNTS  # named here too, for the modules that read the counts
+from kiosk.stats.counts import LENGTHS, TABLES, Pending
+from kiosk.stats.counts import RETENTION_DAYS as RETENTION_DAYS
+from kiosk.stats.counts import VIEW_COUNTS as VIEW_COUNTS
+from kiosk.stats.counts import day_of as day_of
+from kiosk.stats.counts import hour_of as hour_of
+from kiosk.stats.counts import length_of as length_of
 from kiosk.userfile import UserFileError, open_regular, real_path
 
 #: File name of the counts database in the kiosk's state folder.
 STATS_FILE = paths.STATS_FILE
-#: Days counts are kept by default (the ``stats_retention_days`` setting).
-RETENTION_DAYS = 400
 #: Schema version (``PRAGMA user_version``).
 VERSION = 1
 #: Largest counts database opened, in bytes (a busy kiosk writes a few megabytes a year).
@@ -54,15 +61,6 @@ _STEP_EVERY = 10_000
 MAX_VALUE_BYTES = 64 * 1024
 #: Times a file read whole (:func:`read`) is read again when a write changed it meanwhile.
 READ_TRIES = 5
-
-#: Interaction lengths, from the first touch to the last, as (upper bound in seconds, label).
-LENGTHS: tuple[tuple[float, str], ...] = (
-    (10, "under 10 s"), (30, "10-30 s"), (60, "30-60 s"), (120, "1-2 min"), (300, "2-5 min"),
-    (float("inf"), "5 min or more"))
-
-#: Count columns of each table (the rest of a row is its key).
-VIEW_COUNTS = ("loop_shown", "touch_opened", "touched_views", "touched_seconds", "qr_touched")
-HOUR_COUNTS = ("interactions", "idle_returns")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS views (
@@ -85,18 +83,6 @@ CREATE TABLE IF NOT EXISTS languages (
     chosen INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (kiosk, day, deck, language));
 """
-
-#: Each table's key columns (after ``kiosk``) and count columns.
-TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "views": (("hour", "deck", "slide", "page"), VIEW_COUNTS),
-    "hours": (("hour", "deck"), HOUR_COUNTS),
-    "lengths": (("hour", "deck", "length"), ("interactions",)),
-    "languages": (("day", "deck", "language"), ("chosen",)),
-}
-
-#: Counts waiting to be written: table -> key (without ``kiosk``) -> counts, in the order of
-#: :data:`TABLES`.
-Pending = dict[str, dict[tuple[str, ...], list[float]]]
 
 
 class CountsFileError(Exception):
@@ -310,21 +296,6 @@ def open_read(path: Path) -> sqlite3.Connection:
 def default_path() -> Path:
     """The kiosk's own counts database (:func:`kiosk.paths.stats_file`: ``stats.db`` in the state folder)."""
     return paths.stats_file()
-
-
-def hour_of(moment: dt.datetime) -> str:
-    """The hour bucket of ``moment`` (in its own time zone): ``"2026-10-19 14:00"``."""
-    return moment.strftime("%Y-%m-%d %H:00")
-
-
-def day_of(moment: dt.datetime) -> str:
-    """The day bucket of ``moment``: ``"2026-10-19"``."""
-    return moment.strftime("%Y-%m-%d")
-
-
-def length_of(seconds: float) -> str:
-    """The coarse bucket of an interaction that lasted ``seconds`` (see :data:`LENGTHS`)."""
-    return next(label for bound, label in LENGTHS if seconds < bound)
 
 
 def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
