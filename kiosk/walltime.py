@@ -58,7 +58,8 @@ def use_search_path(folders: list[str] | tuple[str, ...]) -> None:
     draws then keeps for nothing. ``PYTHONTZPATH``, when set, still wins. An empty path is
     not taken (the zones may then come from the ``tzdata`` package only)."""
     global _search_path
-    if folders and all(isinstance(folder, str) and os.path.isabs(folder) for folder in folders):
+    if isinstance(folders, (list, tuple)) and folders \
+            and all(isinstance(folder, str) and os.path.isabs(folder) for folder in folders):
         _search_path = tuple(folders)
 
 

@@ -264,3 +264,25 @@ def test_kept_problems_name_whichever_folder_asks(tmp_path_factory, parts, words
     assert placed.file == shown(second / relative)
     assert placed.message == f"{words} in {second / relative}" and placed.hint == f"see {second}"
     assert (placed.line, placed.col, placed.severity) == (3, 4, problem.severity)
+
+
+def test_the_zone_search_path_goes_from_the_check_to_the_drawing_process(write_deck, monkeypatch):
+    """The checking process reports its zone search path; the drawing process takes it from the
+    report and from the check cache alike (kiosk.walltime.use_search_path), and a report whose
+    path is not a list of folder names is refused."""
+    import json
+    import zoneinfo
+
+    from kiosk import walltime
+
+    folder = write_deck(deck_text("Here now"))
+    good = checker.report(folder)
+    assert good["zone_path"] == list(zoneinfo.TZPATH)
+    taken: list = []
+    monkeypatch.setattr(walltime, "use_search_path", taken.append)
+    fresh = check_and_load(folder)  # checked in the child, then kept in the check cache
+    again = check_and_load(folder)  # from the check cache
+    assert fresh.deck is not None and again.deck is not None
+    assert taken == [list(zoneinfo.TZPATH)] * 2 if zoneinfo.TZPATH else taken == []
+    bad = checker.parse_report(folder, json.dumps({**good, "zone_path": "/usr/share/zoneinfo"}).encode())
+    assert bad.failure and not bad.ok
