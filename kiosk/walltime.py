@@ -20,7 +20,6 @@ Plain Python, no Qt: used by the deck checks, the schedule, the opening hours an
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import os
@@ -231,6 +230,8 @@ def not_a_real_date(text: str) -> str:
     elif year < dt.MINYEAR:
         why = f"years start at {dt.MINYEAR:04d}"
     else:
+        import calendar  # only for this message: never in the process that draws
+
         days = calendar.monthrange(year, month)[1]
         why = f"{MONTH_NAMES[month - 1]} {year:04d} has {days} days"
     return f"'{text}' is not a real date ({why})"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import logging
 import os
 import signal
-import socket
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -521,22 +521,44 @@ def _quit_on_signals(app: QGuiApplication, stopped_by: list[str]) -> None:
 
     Python runs its signal handlers only when the interpreter gets control, which Qt's event
     loop does not give it by itself. Instead of a polling timer (which would wake a closed,
-    idle kiosk twice a second), the signal's byte is written to a socket pair
-    (``signal.set_wakeup_fd``) that a ``QSocketNotifier`` watches, so a signal wakes the loop.
+    idle kiosk twice a second), the signal's byte is written to a pipe (``signal.set_wakeup_fd``)
+    that a ``QSocketNotifier`` watches, so a signal wakes the loop.
     """
-    receive, send = socket.socketpair()
-    receive.setblocking(False)
-    send.setblocking(False)
-    signal.set_wakeup_fd(send.fileno())
-    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, app)
-    notifier.activated.connect(lambda *_: receive.recv(64))
-    _SIGNAL_SOCKETS[:] = [receive, send, notifier]
+    _close_signal_pipe()
+    receive, send = os.pipe()
+    os.set_blocking(receive, False)
+    os.set_blocking(send, False)
+    signal.set_wakeup_fd(send)
+    notifier = QSocketNotifier(receive, QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(lambda *_: _drain(receive))
+    _SIGNAL_PIPE[:] = [receive, send, notifier]
     # A signal before this timer runs is in stopped_by by then; one after it finds the loop running.
     QTimer.singleShot(0, app, lambda: stopped_by and app.exit(0))
 
 
-#: The wake-up socket pair and its notifier (kept alive while the application runs).
-_SIGNAL_SOCKETS: list = []
+def _drain(fd: int) -> None:
+    """Read what the signals wrote to the wake-up pipe (their numbers: the handlers act on them)."""
+    with contextlib.suppress(OSError):  # BlockingIOError: read already
+        os.read(fd, 64)
+
+
+def _close_signal_pipe() -> None:
+    """Close the wake-up pipe of an earlier :func:`play` in this process (tests play many times)."""
+    if _SIGNAL_PIPE:
+        receive, send, notifier = _SIGNAL_PIPE
+        with contextlib.suppress(RuntimeError):  # gone with its application
+            notifier.setEnabled(False)
+        previous = signal.set_wakeup_fd(-1)
+        if previous not in (send, -1):  # another wake-up fd was set since: it stays
+            signal.set_wakeup_fd(previous)
+        for fd in (receive, send):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        _SIGNAL_PIPE.clear()
+
+
+#: The wake-up pipe's two ends and its notifier (kept for as long as the application runs).
+_SIGNAL_PIPE: list = []
 
 
 __all__ = ["PlayOptions", "play", "transition_ms"]

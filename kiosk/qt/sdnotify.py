@@ -9,7 +9,6 @@ systemd restarts the kiosk (``WatchdogSec=`` in ``packaging/kiosk.service``). Ou
 from __future__ import annotations
 
 import os
-import socket
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -23,6 +22,8 @@ def notify(message: str) -> bool:
         return False
     if address.startswith("@"):
         address = "\0" + address[1:]
+    import socket  # only under systemd: the process that draws loads no socket module otherwise
+
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
             sock.connect(address)
