@@ -733,6 +733,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         options.chosen, options.chosen_note = fallback
     options.chosen_refused, options.chosen_said = refused, said
     options.content = result.content
+    options.checked = (list(result.problems), result.sha256)
     if (refused := _closed_at_start(options)) is not None:
         return refused
     return play(result.deck, result.folder, options)

@@ -119,6 +119,10 @@ class PlayOptions:
     #: (:attr:`kiosk.deck.result.LoadResult.content`): files of the deck folder written again
     #: with that content are not played again; ``""`` when not known.
     content: str = ""
+    #: The check's warnings and notes of the deck given to :func:`play`, and the SHA-256 (hex) of
+    #: its ``deck.yaml`` (:class:`kiosk.deck.result.LoadResult`), for the staff status page (so
+    #: it does not check the deck again to know them); ``None`` when not known.
+    checked: tuple[list, str] | None = None
 
 
 def transition_ms(options: PlayOptions) -> int:
@@ -249,7 +253,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
                                                refused=(options.chosen, options.chosen_refused),
                                                visitors=recorder.totals if recorder else None,
                                                visitors_unsaved=(lambda: recorder.unsaved) if recorder else None,
-                                               switch_note=switch_note, watcher=watcher, **idle)
+                                               switch_note=switch_note, watcher=watcher, checked=options.checked, **idle)
     width, height = options.size or ((1920, 1080) if headless else (1280, 800))
     scale = 1.0
     if options.mode == "windowed" and screen is not None:

@@ -17,6 +17,7 @@ damaged PIN file is written to ``kiosk.log`` once, when the kiosk starts, never 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import math
@@ -101,6 +102,12 @@ class Loaded:
     result: LoadResult
     version: str
     at: dt.datetime
+
+
+def _without_deck(result: LoadResult) -> LoadResult:
+    """``result`` without its deck: the status page reads only its problems and folder, and the
+    deck it holds is the one playing, which the backend has (no second copy kept)."""
+    return dataclasses.replace(result, deck=None)
 
 
 def deck_version(folder: Path) -> str:
@@ -302,6 +309,7 @@ class StaffBackend(QObject):
                  refused: tuple[Path | None, Sequence[str]] = (None, ()),
                  switch_note: Callable[[], str | None] | None = None,
                  watcher: DeckWatcher | None = None,
+                 checked: tuple[list[Problem], str] | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._watcher = watcher
@@ -345,8 +353,15 @@ class StaffBackend(QObject):
         self.wrong_pins = 0
         self._say_if_unusable()
         # Note what is playing now, not what is on disk when the status page is first opened
-        # (by then the file may hold a newer version that was rejected); after the first frame.
-        QTimer.singleShot(LOADED_AFTER_MS, self, lambda: self._note_loaded(self._started))
+        # (by then the file may hold a newer version that was rejected): as checked at start
+        # when given, else read after the first frame.
+        if checked is not None:
+            problems, sha256 = checked
+            self._loaded = Loaded(LoadResult(folder=backend.folder, file=backend.folder / DECK_FILE,
+                                             problems=list(problems), sha256=sha256),
+                                  sha256[:12] or deck_version(backend.folder), self._started)
+        else:
+            QTimer.singleShot(LOADED_AFTER_MS, self, lambda: self._note_loaded(self._started))
         backend.deckReloaded.connect(self._on_reloaded)
         #: The player window (for the status page's screen size); set by the caller.
         self.window: QWindow | None = None
@@ -655,7 +670,7 @@ class StaffBackend(QObject):
             self._watcher.take(result.folder, result.deck, version, result.content)
         self._backend.set_deck(result.deck, result.folder, content=result.content)
         self._remember_playing()
-        self._loaded = loaded
+        self._loaded = Loaded(_without_deck(result), loaded.version, loaded.at)
         title = localise(result.deck.deck.title, "", result.deck.deck.languages[0])
         done = "Reloaded" if action == "reload" else "Now playing"
         self._set_result(f"{done} “{title}”.", [in_deck(p, folder) for p in result.problems])
@@ -741,7 +756,7 @@ class StaffBackend(QObject):
             if error is None and folder == self._backend.folder:
                 self._loaded = loaded
 
-        self._reader.run(lambda: Loaded(check_and_load(folder), deck_version(folder), at), noted,
+        self._reader.run(lambda: Loaded(_without_deck(check_and_load(folder)), deck_version(folder), at), noted,
                          name="kiosk-deck-status")
 
     def loaded(self) -> Loaded:
@@ -749,7 +764,7 @@ class StaffBackend(QObject):
         frame and after each reload; only a status page opened before that reads it here."""
         if self._loaded is None or self._loaded.result.folder != self._backend.folder:
             folder = self._backend.folder
-            self._loaded = Loaded(check_and_load(folder), deck_version(folder), self._started)
+            self._loaded = Loaded(_without_deck(check_and_load(folder)), deck_version(folder), self._started)
         return self._loaded
 
     @Slot(result="QVariantList")

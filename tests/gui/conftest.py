@@ -129,13 +129,14 @@ def start(make_player, config):
     ``player.exits`` counts Exit requests; ``player.lock_clock`` drives the wait after wrong PINs.
     """
     def make(size=(1920, 1080), rotation=0, decks=library_decks, idle_ms=60_000, result=None,
-             wall=lambda: NOON, library=None, refused=(None, ()), switch_note=None) -> Player:
+             wall=lambda: NOON, library=None, refused=(None, ()), switch_note=None, checked=None) -> Player:
         lock_clock, exits = FakeClock(1000.0), []
 
         def staff(backend, log):
             return StaffBackend(backend, log, decks=decks, clock=lock_clock, rotation=rotation,
                                 on_exit=lambda: exits.append(True), idle_ms=idle_ms, hold_ms=HOLD_MS,
-                                wall=wall, library=library, refused=refused, switch_note=switch_note)
+                                wall=wall, library=library, refused=refused, switch_note=switch_note,
+                                checked=checked)
 
         player = make_player(result, size=size, rotation=rotation, staff=staff)
         player.staff.window = player.window

@@ -576,3 +576,25 @@ def test_status_page_keeps_the_playing_version_apart_from_a_rejected_newer_one(s
     assert rows["Newer version"].startswith("not loaded, 1 problem to fix first")
     assert any(value.endswith("unknown field 'durtion'") for value in values)
     assert not any(value.endswith("a review note") for value in values), "notes of a rejected version are not shown"
+
+
+def test_status_page_takes_the_check_made_at_start(start, write_deck):
+    """kiosk run gives the staff layer the check its deck passed at start (warnings, notes and
+    the SHA-256 of deck.yaml): the status page shows them without checking the deck again, and
+    keeps no second copy of the deck playing."""
+    from kiosk.deck import load_deck
+    from kiosk.deck.problems import Problem
+
+    folder = write_deck("""
+        deck: {id: cafe, title: Cafe deck, organisation: Test, languages: [en]}
+        slides:
+          - {id: hello, type: title, title: Hello}
+        """, name="cafe")
+    note = Problem(str(folder / "deck.yaml"), 4, 5, "a review note made at start", "", "note")
+    player = start(size=(1280, 800), result=load_deck(folder), checked=([note], "ab" * 32))
+    (folder / "deck.yaml").write_text("deck: [not, a, deck")  # changed on disk since: not read for the page
+    rows = {row["label"]: row["value"] for row in player.staff.statusRows()}
+    assert rows["Deck version"].startswith("abababababab ")
+    assert rows["Problems"] == "0 errors, 0 warnings"
+    assert any(row["value"].endswith("a review note made at start") for row in player.staff.statusRows())
+    assert player.staff.loaded().result.deck is None
