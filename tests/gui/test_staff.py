@@ -169,7 +169,7 @@ def test_pause_resume_next_previous(start, monkeypatch):
 
     player.click("staffPause")
     assert backend.held and not player.timer.isActive(), "paused: no advance, no idle return"
-    assert player.find("staffPause").property("text").startswith("▶ Resume")
+    assert player.find("staffPause").property("text").startswith("▶\u00a0Resume")
     player.click("staffPause")
     assert not backend.held and player.timer.isActive()
     assert backend.paused is False, "resume returns to the loop"

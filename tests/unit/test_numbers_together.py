@@ -117,3 +117,21 @@ def test_a_list_of_years_or_small_numbers_is_left_as_written(numbers, joiner, wo
     text = f"{word} {f'({numbers})' if bracketed else numbers}{after}"
     assert keep_numbers_together(text) == text
     assert numbers_in_text(text, "GB") == []  # nor does libphonenumber take it for a phone number
+
+
+def test_a_count_in_brackets_is_kept_on_one_line():
+    """A title such as "What can you do? (2 of 2)" never ends with "2)" alone on its line, in any
+    language's words for "of"; other bracketed words and numbers keep their spaces."""
+    assert keep_numbers_together("What can you do? (2 of 2)") == f"What can you do? (2{NBSP}of{NBSP}2)"
+    assert keep_numbers_together("O que pode fazer? (1 de 2)") == f"O que pode fazer? (1{NBSP}de{NBSP}2)"
+    arabic = keep_numbers_together("ماذا يمكنك أن تفعل؟ (٢ من ٢)")
+    assert arabic.endswith(f"{NBSP}من{NBSP}٢)") and arabic.count(" ") == 4  # the words' own spaces
+    assert keep_numbers_together("Events (in 2019)") == "Events (in 2019)"
+    assert keep_numbers_together("(see page 2 of the leaflet)") == "(see page 2 of the leaflet)"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 ()of2")), max_size=30))
+def test_only_spaces_ever_change(text):
+    shown = keep_numbers_together(text)
+    assert shown.replace(NBSP, " ") == text.replace(NBSP, " ")

@@ -358,7 +358,7 @@ Window {
                 x: controls.x + resumeButton.x
                 y: controls.y + resumeButton.y
                 width: resumeButton.width
-                text: "❚❚ " + Theme.t.pause
+                text: "❚❚\u00a0" + Theme.t.pause
                 onActivated: Player.tap()
             }
             // Where the loop is (its place and the slide's time left): at the reading end of the
@@ -395,7 +395,7 @@ Window {
                 }
                 TouchButton { objectName: "previous"; width: controls.buttonWidth; text: Theme.backArrow + "\u00a0" + Theme.t.previous; onActivated: Player.previous() }
                 TouchButton { objectName: "signs"; width: controls.buttonWidth; visible: Player.hasSigns && footer.wide; text: Theme.t.signs; onActivated: Player.spotTheSigns() }
-                TouchButton { id: resumeButton; objectName: "resume"; width: controls.buttonWidth; text: "▶ " + Theme.t.play; onActivated: Player.resume() }
+                TouchButton { id: resumeButton; objectName: "resume"; width: controls.buttonWidth; text: "▶\u00a0" + Theme.t.play; onActivated: Player.resume() }
                 TouchButton { objectName: "next"; width: controls.buttonWidth; text: Theme.t.next + "\u00a0" + Theme.forwardArrow; onActivated: Player.next() }
             }
             // The visitor's own choices: language, larger text, high contrast. Each as wide as

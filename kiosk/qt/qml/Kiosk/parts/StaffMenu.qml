@@ -63,7 +63,7 @@ Rectangle {
                 id: actions
                 columns: 2
                 spacing: menu.gap
-                TouchButton { objectName: "staffPause"; width: menu.half; text: Staff.paused ? "▶ Resume the loop" : "❚❚ Pause the loop"; onActivated: Staff.togglePause() }
+                TouchButton { objectName: "staffPause"; width: menu.half; text: Staff.paused ? "▶\u00a0Resume the loop" : "❚❚\u00a0Pause the loop"; onActivated: Staff.togglePause() }
                 TouchButton { objectName: "staffReload"; width: menu.half; text: "Reload the deck"; onActivated: Staff.reload() }
                 TouchButton { objectName: "staffPrevious"; width: menu.half; text: "‹ Previous slide"; onActivated: Staff.previous() }
                 TouchButton { objectName: "staffNext"; width: menu.half; text: "Next slide ›"; onActivated: Staff.next() }

@@ -93,7 +93,7 @@ Item {
                     objectName: "tileTitle"
                     anchors { left: parent.left; right: chevron.left; top: parent.top; bottom: parent.bottom
                               leftMargin: tile.pad + (tile.side ? Math.max(tile.mark, number.width) + tile.pad : 0)
-                              rightMargin: 8 * Theme.u; bottomMargin: tile.pad * 0.75
+                              rightMargin: 16 * Theme.u; bottomMargin: tile.pad * 0.75
                               topMargin: tile.side ? tile.pad : tile.pad + Math.max(tile.mark, number.height) + 4 * Theme.u }
                     caption: tile.modelData.title
                     color: Theme.colors.text
