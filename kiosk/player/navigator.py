@@ -256,6 +256,12 @@ class Navigator:
         self.interactive = False
         self.shown_at = now
 
+    def return_to(self, position: Position, now: float) -> Shown | None:
+        """End an interaction while the loop is held (the staff's pause): leave interactive mode
+        and show ``position`` as an idle return (trigger ``idle``), at ``now`` (seconds)."""
+        self.interactive = False
+        return self._show(position, IDLE, now)
+
     def restart_dwell(self, now: float) -> None:
         """Give the position on screen a full dwell from ``now`` (seconds), when looping."""
         if not self.interactive:

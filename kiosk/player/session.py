@@ -111,6 +111,9 @@ class Session:
         self.hold_for_frames = hold_for_frames
         #: The reasons the loop is held now.
         self.holds: set[HoldReason] = set()
+        #: Where the staff's pause holds the loop (the slide and page on screen when they paused,
+        #: or moved to from their menu): a visitor's session ends back there. ``None`` unpaused.
+        self._staff_spot: Position | None = None
         #: The next version of the deck, swapped in at the loop's next slide change.
         self.pending: tuple[Deck, Path] | None = None
         #: The content digest of the deck on screen and of :attr:`pending`
@@ -218,8 +221,14 @@ class Session:
 
     def loop_deadline(self) -> float | None:
         """Deck time of the loop's next change (the next slide, the return to the loop, the end
-        of the neutral screen), or ``None`` while held."""
+        of the neutral screen), or ``None`` while held. While only the staff's pause holds it, a
+        visitor's session still ends one idle timeout after their last touch (:meth:`tick`)."""
         if self.holds:
+            if self.holds == {HoldReason.STAFF_PAUSE}:
+                if self.neutral_until is not None:
+                    return self.neutral_until
+                if self.navigator.interactive:
+                    return self.navigator.next_deadline()
             return None
         if self.neutral_until is not None:
             return self.neutral_until
@@ -271,6 +280,8 @@ class Session:
         self._visited = self._woken  # the loop starts afresh: its lines are its own again
         self._reset_visitor()  # the deck's first language, normal text, its own theme
         self.navigator = Navigator(deck, self.clock.monotonic(), on_show=self._on_show, wall=self.clock.wall)
+        if self._staff_spot is not None:  # still paused by the staff: on the new deck's first slide
+            self._staff_spot = self.navigator.position
         logger.debug("deck %s: %s, from %s", event, deck.deck.id, self.navigator.position)
         self._log.write(event, deck=deck.deck.id, slides=len(deck.slides), folder=str(folder))
         changes.deck = changes.visitor = changes.paused = True
@@ -367,8 +378,12 @@ class Session:
             self.holds.add(reason)
             if reason is HoldReason.CLOSED:  # closed again: a wake-up by touch is over
                 self._woken = False
+            if reason is HoldReason.STAFF_PAUSE:
+                self._staff_spot = self.navigator.position
         else:
             self.holds.discard(reason)
+            if reason is HoldReason.STAFF_PAUSE:
+                self._staff_spot = None
             now = self.clock.monotonic()
             if reason is HoldReason.CLOSED:
                 self.restart()
@@ -404,8 +419,8 @@ class Session:
         return to it, as due now."""
         changes = self._begin()
         if self.holds:
-            if self.holds == {HoldReason.STAFF_PAUSE}:  # the slide stays on screen: as the schedule has it now
-                self._view_again()
+            if self.holds == {HoldReason.STAFF_PAUSE} and not self._visit_ends_in_pause(changes):
+                self._view_again()  # the slide stays on screen: as the schedule has it now
             return self._end()
         now = self.clock.monotonic()
         if self.pending is not None and now >= self.loop_deadline():  # the next slide change: the new version
@@ -427,6 +442,35 @@ class Session:
         if self.mode is not before:
             logger.debug("%s -> %s", before.value, self.mode.value)
         return self._end()
+
+    def _visit_ends_in_pause(self, changes: Changes) -> bool:
+        """While only the staff's pause holds the loop, end a visitor's session as the loop's idle
+        return would: one idle timeout after their last touch (or at the end of the neutral
+        screen after a quick exit), the controls close and the view goes back to where the staff
+        left the loop, in the deck's first language with normal text and theme, so the next
+        passer-by never finds what the last one read or chose. The loop stays paused.
+
+        Returns:
+            True when the view on screen was decided here (nothing else to draw this tick).
+        """
+        now = self.clock.monotonic()
+        if self.neutral_until is not None:
+            if now < self.neutral_until:
+                return True
+            self.neutral_until = None
+            changes.visitor = True
+        if not self.navigator.interactive or now < self.navigator.next_deadline():
+            return False
+        spot = self._staff_spot if self._staff_spot is not None else self.navigator.position
+        self.navigator.return_to(spot, now)  # an idle return (_on_show resets the visitor's choices)
+        changes.paused = True
+        return True
+
+    def staff_moved(self) -> None:
+        """The staff moved the paused loop from their menu (next, previous): a visitor's session
+        now ends on the slide they moved to."""
+        if HoldReason.STAFF_PAUSE in self.holds:
+            self._staff_spot = self.navigator.position
 
     # ----------------------------------------------------------------- touches
     def touch(self) -> Changes:

@@ -485,6 +485,11 @@ class Backend(QObject):
         """Previous control, or a swipe to the right."""
         self._apply(self._session.previous())
 
+    def staff_moved(self) -> None:
+        """The staff moved the loop from their menu while it is paused: a visitor's session ends
+        on that slide (:meth:`kiosk.player.session.Session.staff_moved`)."""
+        self._session.staff_moved()
+
     @Slot(str)
     def openPage(self, page_id: str) -> None:  # noqa: N802 - QML name
         """A tile of a signs menu was tapped."""

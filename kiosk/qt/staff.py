@@ -588,12 +588,14 @@ class StaffBackend(QObject):
     def next(self) -> None:
         """Show the next slide."""
         self._backend.next()
+        self._backend.staff_moved()
         self._action("next")
 
     @Slot()
     def previous(self) -> None:
         """Show the previous slide."""
         self._backend.previous()
+        self._backend.staff_moved()
         self._action("previous")
 
     @Slot(result="QVariantList")

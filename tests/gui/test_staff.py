@@ -598,3 +598,31 @@ def test_status_page_takes_the_check_made_at_start(start, write_deck):
     assert rows["Problems"] == "0 errors, 0 warnings"
     assert any(row["value"].endswith("a review note made at start") for row in player.staff.statusRows())
     assert player.staff.loaded().result.deck is None
+
+
+def test_a_visitor_s_session_ends_while_the_staff_pause_holds_the_loop(start, monkeypatch):
+    """Paused by the staff, the kiosk still sends a passer-by's session away one idle timeout
+    after their last touch: the controls close and the staff's slide is back in the deck's first
+    language (the next passer-by never sees what the last one read or chose). Through the real
+    window: the staff menu's Pause, Close, then a visitor's taps."""
+    from helpers.gui import pick_language, shown
+
+    player = start(size=(1280, 800))
+    open_menu(player, monkeypatch)
+    player.click("staffPause")
+    held_on = player.view["id"]
+    player.click("staffClose")
+    assert player.staff.state == "" and player.backend.held
+    player.clock.now = 10.0
+    pick_language(player, "pl")
+    player.click_and_settle("next")
+    assert player.backend.paused and player.view["id"] != held_on and player.backend.language == "pl"
+    timeout = player.deck.deck.idle_timeout
+    assert abs(player.wait_ms() - timeout * 1000) <= 5, "the kiosk wakes for the visitor's idle timeout"
+    with player.qtbot.waitSignals([player.backend.viewChanged, player.backend.pausedChanged], timeout=3000):
+        player.wake_at(10.0 + timeout + 0.5)
+    player.sync()
+    assert not player.backend.paused and not shown(player.window.findChild(QObject, "controls"))
+    assert player.view["id"] == held_on and player.backend.language == player.deck.deck.languages[0]
+    assert player.backend.held and not player.timer.isActive(), "still paused by the staff"
+    assert player.heard("idle_return")

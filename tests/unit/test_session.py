@@ -385,3 +385,63 @@ def test_after_play_the_loops_lines_wait_for_its_start_and_a_wake_up_writes_none
     assert not session.private
     log.close()
     assert written_kinds(tmp_path / "events.jsonl")[5:] == [("slide_shown", "a")]
+
+
+# --------------------------------------------------------------------------- the staff's pause
+def test_a_visitor_s_session_ends_while_the_staff_pause_holds_the_loop(write_deck):
+    """The staff paused the loop on a slide; a passer-by touched, read another slide in Welsh with
+    larger text and left: one idle timeout after their last touch the controls close and the
+    view goes back to the staff's slide in the deck's first language with normal text, as an
+    idle return, and the loop stays paused."""
+    session, source, events = start(write_deck)
+    session.hold(HoldReason.STAFF_PAUSE)  # on a
+    source.now = 3.0
+    session.next()
+    session.choose_language("cy")
+    session.toggle_large_text()
+    source.now = 5.0
+    session.touch()
+    assert session.paused and shown(session) == ("b", "") and session.language == "cy"
+    assert session.deadline() == 5.0 + 45
+    before = len(events.seen)
+    source.now = 49.9
+    session.tick()
+    assert session.paused and shown(session) == ("b", ""), "not yet"
+    source.now = 50.0
+    changes = session.tick()
+    assert changes.paused and not session.paused, "the controls close"
+    assert shown(session) == ("a", "") and session.language == "en" and not session.large_text
+    assert events.kinds(before) == ["idle_return", "slide_shown"]
+    assert session.mode is Mode.HELD and session.deadline() is None, "still paused: nothing more to do"
+    source.now = 500.0
+    session.tick()
+    assert shown(session) == ("a", "")
+
+
+def test_the_session_ends_where_the_staff_moved_the_paused_loop(write_deck):
+    session, source, _ = start(write_deck)
+    session.hold(HoldReason.STAFF_PAUSE)
+    source.now = 1.0
+    session.next()  # the staff's Next in their menu
+    session.staff_moved()
+    source.now = 2.0
+    session.next()  # a passer-by swipes on, then opens a sign
+    session.open_page("p2")
+    source.now = 2.0 + 45
+    session.tick()
+    assert shown(session) == ("b", "") and not session.paused
+
+
+def test_the_neutral_screen_ends_while_the_staff_pause_holds_the_loop(write_deck):
+    """A quick exit while the staff's pause holds the loop: the neutral screen ends one idle
+    timeout later, back on the staff's slide, as it would in the loop."""
+    session, source, _ = start(write_deck)
+    session.hold(HoldReason.STAFF_PAUSE)
+    source.now = 3.0
+    session.next()
+    session.quick_exit()
+    assert session.neutral
+    assert session.deadline() == 3.0 + 45
+    source.now = 3.0 + 45
+    session.tick()
+    assert not session.neutral and not session.paused and shown(session) == ("a", "")
