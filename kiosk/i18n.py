@@ -228,13 +228,19 @@ _GROUPED_NUMBER = re.compile(r"\+?\(?\d[\d().\-]*(?:[ \u00a0]+\(?\d[\d().\-]*)+"
 
 #: A count in brackets: a number, one short word, a number (``(2 of 2)``, ``(1 de 3)``).
 _COUNTER = re.compile(r"\(\d{1,3} [^\s()\d]{1,5} \d{1,3}\)")
+#: The space between a word and a short number (up to four digits) that ends a sentence or the
+#: text (``dzwoń pod 999.``, ``19 października 2019``), so the number never stands alone on the
+#: last line.
+_LAST_NUMBER = re.compile(r"(?<=[^\W\d_]) (?=\d{1,4}(?:[.!?…]+(?=\s|$)|$))")
 
 
 def keep_numbers_together(text: str) -> str:
     """``text`` with the spaces inside each number written in groups made no-break spaces, so a
     phone number (``08000 121 700``, ``+44 (0)8000 121 700``) is never broken across lines; its
     other spaces are left as they are. A count in brackets (``(2 of 2)``, ``(1 de 3)``) is kept
-    on one line the same way, so a title never ends with ``2)`` alone. In a text with
+    on one line the same way, so a title never ends with ``2)`` alone, and a short number that
+    ends a sentence or the text stays with the word before it (``dzwoń pod 999.``, ``19
+    października 2019``: the emergency number or the year never alone on a line). In a text with
     right-to-left letters (Arabic, Hebrew...), each such number is also kept left to right
     (:func:`isolate_numbers`).
 
@@ -247,7 +253,7 @@ def keep_numbers_together(text: str) -> str:
     """
     if _DIGIT.search(text) is None:  # most texts: one scan at the speed of re
         return text
-    text = _COUNTER.sub(lambda found: found.group(0).replace(" ", "\u00a0"), text)
+    text = _LAST_NUMBER.sub("\u00a0", _COUNTER.sub(lambda found: found.group(0).replace(" ", "\u00a0"), text))
     return isolate_numbers(_GROUPED_NUMBER.sub(_grouped, text))
 
 

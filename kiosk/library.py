@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 from kiosk import outputs, paths, scratch
 from kiosk.deck.problems import Problem
 from kiosk.paths import DECK_FILE
-from kiosk.player.views import localise
+from kiosk.player.views import pick
 from kiosk.userfile import UserFileError, expand_user, is_zip, look, open_regular, real_path, unreadable_message
 from kiosk.words import close_matches, suggest
 
@@ -191,7 +191,7 @@ def _entry(folder: Path, result) -> DeckEntry:
     warnings = [p for p in result.problems if p.severity == "warning"]
     if result.ok:
         info = result.deck.deck
-        return DeckEntry(info.id, localise(info.title, info.languages[0], info.languages[0]), folder,
+        return DeckEntry(info.id, pick(info.title, info.languages[0], info.languages[0]), folder,
                          len(result.deck.slides), True, errors, warnings)
     deck_id, title, slides = _as_read(result.source, folder)
     readable = result.source is not None and isinstance(result.source.data, dict)

@@ -24,17 +24,23 @@ if TYPE_CHECKING:
 FALLBACK_ID = "_fallback"
 
 
-def localise(text: str | dict[str, str] | None, lang: str, fallback: str) -> str:
-    """Pick ``text`` in ``lang``, else in ``fallback``, else any; ``""`` for ``None``.
-
-    Digit groups are joined by no-break spaces, so a phone number never wraps in the middle, and
-    in right-to-left text a phone number reads left to right (:func:`kiosk.i18n.keep_numbers_together`).
-    """
+def pick(text: str | dict[str, str] | None, lang: str, fallback: str) -> str:
+    """``text`` in ``lang``, else in ``fallback``, else any, as written; ``""`` for ``None``
+    (for a terminal or a file: :func:`localise` is for the screen)."""
     if text is None:
         return ""
     if not isinstance(text, str):
         text = text.get(lang) or text.get(fallback) or next(iter(text.values()), "")
-    return keep_numbers_together(text)
+    return text
+
+
+def localise(text: str | dict[str, str] | None, lang: str, fallback: str) -> str:
+    """Pick ``text`` in ``lang``, else in ``fallback``, else any (:func:`pick`); ``""`` for ``None``.
+
+    Digit groups are joined by no-break spaces, so a phone number never wraps in the middle, and
+    in right-to-left text a phone number reads left to right (:func:`kiosk.i18n.keep_numbers_together`).
+    """
+    return keep_numbers_together(pick(text, lang, fallback))
 
 
 def format_time(value: dt.time | None) -> str:

@@ -81,9 +81,11 @@ def test_numbers_in_right_to_left_text():
     # Dashes between the groups: Arabic letters make the digits Arabic numbers, which a dash
     # does not keep together (UAX #9, W2 and W4).
     assert keep_numbers_together("اتصل على 02-123-4567") == f"اتصل على {LRI}02-123-4567{PDI}"
-    # Plain runs of digits, times, years and short ranges need none.
+    # Plain runs of digits, times, years and short ranges need none (a year or number that ends
+    # the text only stays with its word).
     for plain in ("في 2019", "من 10:00 إلى 12:00", "18–24 أكتوبر", "18-24 أكتوبر", "صفحة 3", "1.500 شخص"):
-        assert keep_numbers_together(plain) == plain
+        shown = keep_numbers_together(plain)
+        assert LRI not in shown and shown.replace(NBSP, " ") == plain
 
 
 def test_lists_of_numbers_are_not_taken_for_one_number():
@@ -135,3 +137,13 @@ def test_a_count_in_brackets_is_kept_on_one_line():
 def test_only_spaces_ever_change(text):
     shown = keep_numbers_together(text)
     assert shown.replace(NBSP, " ") == text.replace(NBSP, " ")
+
+
+def test_a_short_number_that_ends_a_sentence_stays_with_its_word():
+    """The tester's cases: the emergency number alone on the last line of the Polish helpline
+    text, and a year alone under its date; a number inside a sentence keeps its spaces."""
+    assert keep_numbers_together("w niebezpieczeństwie, dzwoń pod 999.") == f"w niebezpieczeństwie, dzwoń pod{NBSP}999."
+    assert keep_numbers_together("sobota, 19 października 2019") == f"sobota, 19 października{NBSP}2019"
+    assert keep_numbers_together("the year before 2019") == f"the year before{NBSP}2019"
+    assert keep_numbers_together("Call 999. Then wait") == f"Call{NBSP}999. Then wait"
+    assert keep_numbers_together("Open 9 to 5, 18–24 October") == "Open 9 to 5, 18–24 October"
