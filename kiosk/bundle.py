@@ -606,6 +606,9 @@ def deck_files(folder: Path, skip: set[Path] | frozenset[Path] = frozenset()) ->
 
 #: What to do with a file that makes a deck folder too large to install.
 UNUSED_FILE_FIX = "remove it from the deck folder if no slide uses it"
+#: What to do with a file that packs too small (:func:`packs_too_small`): a slide may well use it.
+PACKS_SMALL_FIX = ("if a slide uses it, make it smaller (a picture of fewer pixels: a screen shows at most "
+                   "a few million); else remove it from the deck folder")
 #: Size of a file no slide uses that ``kiosk validate`` warns about, in bytes (10 MiB): every
 #: bundle of the deck carries it to every kiosk.
 LARGE_FILE_BYTES = 10 * 1024 * 1024
@@ -643,7 +646,7 @@ def _within_limits(files: dict[str, Path]) -> None:
             raise FolderError(f"{shown(name)} cannot be read ({exc.strerror or exc})",
                               "check the file's permissions") from None
         if ratio:
-            raise FolderError(too_small_words(name, ratio), UNUSED_FILE_FIX)
+            raise FolderError(too_small_words(name, ratio), PACKS_SMALL_FIX)
 
 
 def _walk(folder: Path) -> Iterator[Path]:

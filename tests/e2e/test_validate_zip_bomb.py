@@ -34,6 +34,9 @@ def test_validate_warns_of_a_file_of_zeros_that_pack_then_refuses(tmp_path):
     said = "'zeros.bin' packs 1026 times smaller, more than a real picture or video does (kiosk install would refuse it)"
     warning = f"deck/deck.yaml:1:1: warning: kiosk pack would refuse this deck folder: {said}"
     assert warning in validated.stdout.splitlines()[0], validated.stdout
+    # A slide may use the file (a huge flat picture packs as small): the fix says both ways.
+    assert "if a slide uses it, make it smaller (a picture of fewer pixels" in validated.stdout.splitlines()[0]
+    assert "else remove it from the deck folder" in validated.stdout.splitlines()[0]
     assert validated.stdout.splitlines()[-1] == "deck/deck.yaml: valid, 2 slides (1 warning)"
 
     packed = run("pack", "deck", "--out", "d.zip", cwd=tmp_path)

@@ -174,11 +174,13 @@ Item {
         return widths.map(each => each + spare)
     }
     // One text size for every card: the smallest any card needs to fit (a card without a code
-    // has more room, but its text is not drawn larger than its neighbours'), and never above the
-    // visitor's text scale: the usual size, or up to textScale larger with A+ where every card
-    // has room for it (its sizes are Theme.fit* sizes: see Theme.fitMax).
+    // has more room, but its text is not drawn larger than its neighbours'). Cards with room to
+    // spare grow as a text slide's column does, up to half as large again (Theme.growMax), so one
+    // or two short events are not a line in the corner of a large card; with A+ up to textScale
+    // larger again where every card has room for it (its sizes are Theme.fit* sizes: see
+    // Theme.fitMax).
     property var cardK: []
-    readonly property real k: cardK.reduce((least, each) => Math.min(least, each === undefined ? 1 : each), Theme.textScale)
+    readonly property real k: cardK.reduce((least, each) => Math.min(least, each === undefined ? 1 : each), Theme.fitMax)
     function noteK(index, value) {
         const copy = cardK.slice()
         copy[index] = value
