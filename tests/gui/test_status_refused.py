@@ -50,7 +50,7 @@ def test_the_top_of_the_status_page_says_the_chosen_deck_was_refused(start, monk
     rows = player.staff.statusRows()
     assert rows[0]["label"] == "Chosen deck" and rows[0]["alert"] is True
     top = rows[0]["value"]
-    assert top.startswith(f"REFUSED. The deck to play, {chosen}, has 2 errors; the first: "
+    assert top.replace("\u00a0", " ").startswith(f"REFUSED. The deck to play, {chosen}, has 2 errors; the first: "
                           "deck.yaml:3:27: error: slide 'hello': unknown field 'titel' — did you mean 'title'? The "
                           "bundled deck “Freedom Week 2019” plays instead. Tell the deck's coordinator")
     assert top.endswith("it plays by itself once it is fixed.")

@@ -178,9 +178,12 @@ Item {
     // spare grow as a text slide's column does, up to half as large again (Theme.growMax), so one
     // or two short events are not a line in the corner of a large card; with A+ up to textScale
     // larger again where every card has room for it (its sizes are Theme.fit* sizes: see
-    // Theme.fitMax).
+    // Theme.fitMax). Cards whose description stands beside their code do not grow (that box is
+    // not in the card's column, so the column's room says nothing of it): at most the visitor's
+    // text scale, as the description beside the code is drawn.
     property var cardK: []
-    readonly property real k: cardK.reduce((least, each) => Math.min(least, each === undefined ? 1 : each), Theme.fitMax)
+    readonly property real k: cardK.reduce((least, each) => Math.min(least, each === undefined ? 1 : each),
+                                           beside ? Theme.textScale : Theme.fitMax)
     function noteK(index, value) {
         const copy = cardK.slice()
         copy[index] = value
