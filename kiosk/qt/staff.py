@@ -586,17 +586,26 @@ class StaffBackend(QObject):
 
     @Slot()
     def next(self) -> None:
-        """Show the next slide."""
+        """Show the next slide (:meth:`_stepped`)."""
         self._backend.next()
-        self._backend.staff_moved()
+        self._stepped()
         self._action("next")
 
     @Slot()
     def previous(self) -> None:
-        """Show the previous slide."""
+        """Show the previous slide (:meth:`_stepped`)."""
         self._backend.previous()
-        self._backend.staff_moved()
+        self._stepped()
         self._action("previous")
+
+    def _stepped(self) -> None:
+        """After the staff's Next or Previous: paused, a visitor's session now ends on this slide;
+        playing, the loop goes on from it with its full dwell, as Play would (a step of the staff
+        is not a visitor's session: no controls for nobody, no return to the loop's start)."""
+        if self._paused:
+            self._backend.staff_moved()
+        else:
+            self._backend.resume()
 
     @Slot(result="QVariantList")
     def deckList(self) -> list[dict[str, Any]]:  # noqa: N802 - QML name

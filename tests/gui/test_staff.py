@@ -626,3 +626,23 @@ def test_a_visitor_s_session_ends_while_the_staff_pause_holds_the_loop(start, mo
     assert player.view["id"] == held_on and player.backend.language == player.deck.deck.languages[0]
     assert player.backend.held and not player.timer.isActive(), "still paused by the staff"
     assert player.heard("idle_return")
+
+
+def test_the_staff_s_next_on_a_playing_loop_goes_on_from_that_slide(start, monkeypatch):
+    """The menu's Next slide while the loop plays is the staff's step, not a visitor's session:
+    no visitor controls show to nobody, and the loop goes on from the slide they chose (its full
+    dwell, then the slide after it), never back to the loop's start a minute later."""
+    player = start(size=(1280, 800))
+    slides = [s.id for s in player.deck.slides]
+    open_menu(player, monkeypatch)
+    player.clock.now = 5.0
+    player.click_and_settle("staffNext")
+    player.click_and_settle("staffNext")
+    player.click("staffClose")
+    player.sync()
+    assert player.view["id"] == slides[2] and not player.backend.paused and not player.backend.held
+    assert player.timer.isActive()
+    with player.qtbot.waitSignal(player.backend.viewChanged, timeout=3000):
+        player.wake_at(5.0 + player.wait_ms() / 1000 + 0.01)
+    assert player.view["id"] == slides[3], "the loop went on from the staff's slide"
+    assert player.heard("idle_return") == []
