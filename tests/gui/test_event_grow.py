@@ -43,14 +43,3 @@ def test_one_short_event_grows_into_its_card(kiosk_app, write_deck, size):
         assert_facts_whole(player, 1)
         assert slide_k(player) > 1.2, "drawn at its usual size in a card with room to spare"
         assert slide_k(player) <= 1.5 + 1e-6, "never more than half as large again (Theme.growMax)"
-
-
-@pytest.mark.parametrize("lang, date", [("en", "Saturday, 16 January\u00a02027"), ("pl", "sobota, 16 stycznia\u00a02027")])
-def test_a_long_date_keeps_its_year_with_the_month(kiosk_app, write_deck, lang, date):
-    """The year of an event's date never stands alone on a line (a no-break space before it);
-    the date may still break between its other words, so a narrow card keeps its words whole."""
-    folder = write_deck(deck_text(1).replace("timezone: Europe/London}", "timezone: Europe/London, languages: [en, pl]}"))
-    with OffscreenPlayer(load_deck(folder).deck, folder, (1080, 1920), lang=lang) as player:
-        player.show(Position(0))
-        shown_date = next(item for item in walk(player.content) if item.objectName() == "eventDate").property("text")
-    assert shown_date == date

@@ -51,17 +51,18 @@ def staff_session(player) -> None:
     player.clock.now = 38.0
     player.staff.wake()  # a touch on the black screen (Staff.wake() in StaffLayer.qml)
     assert not player.staff.screenOff
-    # The staff open the menu again, move on a slide and close it: the loop waits in their hands.
+    # The staff open the menu again, move on a slide and close it: the loop goes on from there.
     player.clock.now = 40.0
     long_press(player, corner(player))
     type_pin(player, RIGHT_PIN)
     player.clock.now = 41.0
     player.click("staffNext")
+    chosen = player.view["id"]
     player.clock.now = 42.0
     player.click("staffClose")
-    assert player.staff.state == ""
-    player.wake_at(42.0 + 45 + 1)  # the idle return from where the staff left it
-    assert player.heard("idle_return")
+    assert player.staff.state == "" and not player.backend.paused
+    player.wake_at(42.0 + 45 + 1)  # past the chosen slide's dwell: the loop moved on by itself
+    assert player.view["id"] != chosen and not player.heard("idle_return")
 
 
 def test_staff_use_leaves_the_visitor_counts_as_if_nobody_had_touched(start, monkeypatch, tmp_path):
@@ -121,19 +122,29 @@ def test_a_visitor_before_the_staff_is_counted_and_the_staff_are_not(start, monk
     player.clock.now = 30.0
     open_menu(player, monkeypatch)
     staff_session(player)
-    # After the staff: a second visitor, who is counted as any other.
+    # After the staff: a second visitor, who is counted as any other, on the slide the loop has
+    # come to (it went on from the staff's slide).
     player.clock.now = 200.0
+    found_on = player.view["id"]
     player.tap_background()
     player.clock.now = 203.0
-    assert player.click_and_settle("next") == ("who-we-are", "")
+    opened = player.click_and_settle("next")[0]
     player.wake_at(203.0 + 45 + 1)
     found = visitor_counts(tables(recorder))
     assert found["hours"] == {HOUR: (2, 1)}, "two visitors; the one idle return is the second visitor's"
     assert found["lengths"] == {(*HOUR, "under 10 s"): (2,)}
     # Opened by touch, on screen touched, seconds touched, QR: only the two visitors' own. The first
     # visitor's slide was on screen until the staff's finger went down (30 s less the 0.15 s hold).
-    assert found["views"] == {(*HOUR, "welcome", ""): (0, 2, 2.0 + 3.0, 0),
-                              (*HOUR, "who-we-are", ""): (2, 2, pytest.approx(30.0 - 0.15 - 12.0 + 46.0), 0)}
+    qr = {e["slide"]: int(bool(e["qr"])) for e in player.heard("slide_shown")}
+    wanted: dict = {}
+    for slide, counts in (("welcome", (0, 1, 2.0, 0)), ("who-we-are", (1, 1, 30.0 - 0.15 - 12.0, 0)),
+                          (found_on, (0, 1, 3.0, qr[found_on])), (opened, (1, 1, 46.0, qr[opened]))):
+        row = wanted.setdefault((*HOUR, slide, ""), [0, 0, 0.0, 0])
+        for i, value in enumerate(counts):
+            row[i] += value
+    assert found["views"].keys() == wanted.keys()
+    for key, row in wanted.items():
+        assert found["views"][key] == (row[0], row[1], pytest.approx(row[2]), row[3]), key
     assert found["languages"] == {}
 
 

@@ -97,8 +97,6 @@ QtObject {
         const parts = iso.split("-")
         // Noon: no clock change or time zone moves it to another day.
         const day = new Date(Number(parts[0]), Number(parts[1]) - 1, Number(parts[2]), 12)
-        // The year stays with the word before it (a no-break space): never alone on a line.
         return day.toLocaleDateString(Qt.locale(locale), Locale.LongFormat)
-                  .replace(/ (?=[0-9\u0660-\u0669\u06f0-\u06f9]+$)/, "\u00a0")
     }
 }
