@@ -223,12 +223,8 @@ class Session:
         """Deck time of the loop's next change (the next slide, the return to the loop, the end
         of the neutral screen), or ``None`` while held. While only the staff's pause holds it, a
         visitor's session still ends one idle timeout after their last touch (:meth:`tick`)."""
-        if self.holds:
-            if self.holds == {HoldReason.STAFF_PAUSE}:
-                if self.neutral_until is not None:
-                    return self.neutral_until
-                if self.navigator.interactive:
-                    return self.navigator.next_deadline()
+        visitor_session = self.neutral_until is not None or self.navigator.interactive
+        if self.holds and not (self.holds == {HoldReason.STAFF_PAUSE} and visitor_session):
             return None
         if self.neutral_until is not None:
             return self.neutral_until
@@ -428,12 +424,8 @@ class Session:
                 self._log.notify("idle_return", after=self.navigator.idle_timeout)
             self._swap()
             return self._end()
-        if self.neutral_until is not None:
-            if now < self.neutral_until:
-                return self._end()
-            # The neutral screen ends where the idle return falls due: the tick below makes it.
-            self.neutral_until = None
-            changes.visitor = True
+        if self._neutral_stays(now, changes):
+            return self._end()
         before = self.mode
         if self.navigator.tick(now) is None:  # the same view: as the schedule has it now
             self._view_again()
@@ -454,17 +446,26 @@ class Session:
             True when the view on screen was decided here (nothing else to draw this tick).
         """
         now = self.clock.monotonic()
-        if self.neutral_until is not None:
-            if now < self.neutral_until:
-                return True
-            self.neutral_until = None
-            changes.visitor = True
+        if self._neutral_stays(now, changes):
+            return True
         if not self.navigator.interactive or now < self.navigator.next_deadline():
             return False
         spot = self._staff_spot if self._staff_spot is not None else self.navigator.position
         self.navigator.return_to(spot, now)  # an idle return (_on_show resets the visitor's choices)
         changes.paused = True
         return True
+
+    def _neutral_stays(self, now: float, changes: Changes) -> bool:
+        """True while the neutral screen after a quick exit stays (until ``now``, seconds, reaches
+        :attr:`neutral_until`); at its end it is taken off here, and the idle return, due at the
+        same moment, is the caller's to make."""
+        if self.neutral_until is None:
+            return False
+        if now < self.neutral_until:
+            return True
+        self.neutral_until = None
+        changes.visitor = True
+        return False
 
     def staff_moved(self) -> None:
         """The staff moved the paused loop from their menu (next, previous): a visitor's session
