@@ -13,7 +13,6 @@ import contextlib
 import os
 import re
 import sys
-import traceback
 from pathlib import Path
 
 from kiosk import __version__, health, outputs, paths, stopsignals
@@ -28,16 +27,24 @@ from kiosk.cli_settings import (
     falls_back,
 )
 from kiosk.cli_stats import add_stats_parser, cmd_stats
+from kiosk.command import (
+    EXIT_CRASH as EXIT_CRASH,  # the exit codes, for callers of main()
+)
+from kiosk.command import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    check_stop,
+    finish,
+    flushed,
+    standard_streams,
+    stopped,
+)
 from kiosk.deck.chars import printable, shortened
 from kiosk.outputs import path_arg, survive_closed_output
 from kiosk.userfile import expand_user, is_zip
 from kiosk.words import plural
 
-#: Exit codes: 0 done; 1 refused, whatever the reason (a deck with errors, a flag misused, a PIN not
-#: set...), with a message saying why; 3 only after an unexpected error (a crash report was written).
-#: Misuse is 1 too, not argparse's 2: scripts tell success from failure, and the message says which.
-EXIT_OK, EXIT_INVALID, EXIT_CRASH = 0, 1, 3
-EXIT_USAGE = EXIT_INVALID
 #: The options (their ``argparse`` names) that name a file a command writes: when one of them is
 #: standard output itself, the command's own lines go to standard error (see :func:`_main`).
 OUTPUT_OPTIONS = ("out", "log_json", "csv", "chart", "html")
@@ -202,43 +209,11 @@ def main(argv: list[str] | None = None) -> int:
         # Before anything else, so that no signal finds its default action (kiosk.stopsignals);
         # kiosk run holds a stop signal for its player, which acts on it as soon as it runs.
         stopsignals.early(holding=sys.argv[1:2] == ["run"])
-        _standard_streams()
+        standard_streams()
     try:
         return _main(argv)
     except stopsignals.Stopped as stop:  # not in a command (those say what they had done): parsing, flushing
-        return _stopped(stop)
-
-
-def _standard_streams() -> None:
-    """Give standard input, output and error the null device when the command was started with
-    them closed (``kiosk validate DECK >&-``): what would be printed is dropped, as for a reader
-    that has gone, and no file the command opens later takes their place (a picture written
-    through file descriptor 1, a child process printing into the check cache)."""
-    import io
-
-    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
-        try:
-            os.fstat(fd)
-        except OSError:
-            null = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
-            if null != fd:
-                os.dup2(null, fd)
-                os.close(null)
-        if getattr(sys, name) is None:
-            raw = io.open(fd, "rb" if fd == 0 else "wb", closefd=False)  # noqa: UP020 - a file descriptor
-            setattr(sys, name, io.TextIOWrapper(raw, encoding="utf-8", errors="backslashreplace",
-                                                line_buffering=fd == 2))
-
-
-def _stopped(stop: stopsignals.Stopped) -> int:
-    """Say in one line that a stop signal stopped the command (and what it had done), return
-    :data:`EXIT_INVALID`."""
-    with contextlib.suppress(OSError, ValueError):
-        sys.stdout.flush()
-    with contextlib.suppress(OSError, ValueError):
-        print(f"\nkiosk: {stop}" if getattr(sys.stderr, "isatty", bool)() else f"kiosk: {stop}",
-              file=sys.stderr, flush=True)
-    return EXIT_INVALID
+        return stopped(stop)
 
 
 def _main(argv: list[str] | None) -> int:
@@ -250,10 +225,10 @@ def _main(argv: list[str] | None) -> int:
         if extra:  # named by the command they were given to, not by the top-level parser
             (args.commands.get(args.command) or parser).error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as stop:  # --help and --version: 0; misuse: EXIT_USAGE (_Parser.error)
-        return _flushed(stop.code if isinstance(stop.code, int) else EXIT_USAGE)
+        return flushed(stop.code if isinstance(stop.code, int) else EXIT_USAGE)
     if args.command is None:
         parser.print_help()
-        return _flushed(EXIT_USAGE)
+        return EXIT_USAGE
     if args.command == "run":
         outputs.keep_playing_on_write_faults()
     if args.command == "publish":
@@ -261,65 +236,21 @@ def _main(argv: list[str] | None) -> int:
     # A file written to standard output (`pack --out /dev/stdout`, `run --log-json /dev/stdout`)
     # gets it to itself: the command's own lines go to standard error.
     onto_stdout = any(outputs.names_standard_output(getattr(args, name, None)) for name in OUTPUT_OPTIONS)
+    command = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "schema": cmd_schema,
+               "decks": cmd_decks, "pack": cmd_pack, "install": cmd_install, "set-pin": cmd_set_pin,
+               "config": cmd_config, "stats": cmd_stats, **FLEET_COMMANDS}[args.command]
+    return finish(lambda: _refusing_flags(command, args), onto_stdout)
+
+
+def _refusing_flags(command, args: argparse.Namespace) -> int:
+    """``command(args)``, with a setting flag's value the settings do not allow said as misuse, as
+    argparse says it (:data:`EXIT_USAGE`)."""
     try:
-        with contextlib.redirect_stdout(sys.stderr) if onto_stdout else contextlib.nullcontext():
-            code = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "schema": cmd_schema,
-                    "decks": cmd_decks, "pack": cmd_pack, "install": cmd_install, "set-pin": cmd_set_pin,
-                    "config": cmd_config, "stats": cmd_stats, **FLEET_COMMANDS}[args.command](args)
-        _check_stop("it came as the command ended: all said above was done")  # held to the end (kiosk run's player acts on its own)
-        sys.stdout.flush()  # here, so a closed pipe is caught below and not at interpreter exit
-        return _flushed(code)
-    except FlagRefused as refused:  # a setting flag's value the settings do not allow: misuse, as argparse says it
+        return command(args)
+    except FlagRefused as refused:
         with contextlib.suppress(SystemExit):
             args.commands[args.command].error(f"argument {refused}")
-        return _flushed(EXIT_USAGE)
-    except stopsignals.Stopped as stop:
-        return _stopped(stop)
-    except KeyboardInterrupt:  # Ctrl+C where main() did not install the handlers (called with argv)
-        return _stopped(stopsignals.Stopped("SIGINT"))
-    except BrokenPipeError:  # a stream survive_closed_output() does not cover (not sys.stdout itself)
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
-    except OSError as error:  # a full disk under `> file`, or while a command wrote a file
-        if not isinstance(error, outputs.StreamWriteError) and error.errno not in outputs.WRITE_FAULTS:
-            return _crashed(traceback.format_exc())
-        return _write_fault(error)
-    except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
-        return _crashed(traceback.format_exc())
-
-
-def _write_fault(error: OSError) -> int:
-    """Say in one line why a write failed (:func:`kiosk.outputs.write_problem`), return :data:`EXIT_INVALID`."""
-    with contextlib.suppress(OSError):
-        print(f"kiosk: {outputs.write_problem(error)}", file=sys.stderr)
-    return EXIT_INVALID
-
-
-def _flushed(code: int) -> int:
-    """``code`` once standard output is flushed; :data:`EXIT_INVALID` when it cannot be (a full
-    disk under ``> file``), said in one line."""
-    try:
-        sys.stdout.flush()
-    except OSError as error:
-        return _write_fault(error)
-    fault = outputs.stream_fault()  # argparse ignores a failed write of --help
-    return _write_fault(fault) if fault is not None else code
-
-
-def _crashed(details: str) -> int:
-    """Write ``details`` to a new private crash report in the kiosk's state folder
-    (:func:`kiosk.outputs.write_crash_report`), say where, and return :data:`EXIT_CRASH`. When no
-    report can be written, the details go to stderr instead."""
-    from kiosk import outputs
-
-    try:
-        report = outputs.write_crash_report(details)
-    except OSError as error:
-        print(f"kiosk: unexpected error; no crash report could be written ({outputs.reason(error)}), "
-              f"so here are the details:\n{details}", file=sys.stderr)
-    else:
-        print(f"kiosk: unexpected error; the details were written to {report}", file=sys.stderr)
-    return EXIT_CRASH
+        return EXIT_USAGE
 
 
 def _load(deck_path: Path | None):
@@ -334,9 +265,11 @@ def _load(deck_path: Path | None):
 def _load_to_play(deck_path: Path | None):
     """The deck ``kiosk run`` plays, checked in a child process and only then read by the kiosk
     (:func:`kiosk.qt.checker.check_and_load`); its problems go to stderr."""
+    from kiosk import handover
     from kiosk.qt.checker import check_and_load
 
-    result = check_and_load(deck_path or paths.default_deck())
+    # The start-up of a kiosk run hands the codes and pictures to the drawing process instead.
+    result = check_and_load(deck_path or paths.default_deck(), adopt=not handover.waiting())
     notes = [p for p in result.problems if p.severity == "note"]
     for problem in result.problems:
         if problem.severity != "note":
@@ -357,7 +290,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     for number, deck_path in enumerate(args.decks):
         if number:  # a stop signal stops it between two decks (or between two views, kiosk.qt.fit)
-            _check_stop(f"{number} of {plural(len(args.decks), 'deck')} checked")
+            check_stop(f"{number} of {plural(len(args.decks), 'deck')} checked")
         deck_path = _deck_by_id(deck_path) or deck_path
         if _named_like_bundle(deck_path):  # not to be read as YAML
             problems, facts = _not_a_bundle(deck_path)
@@ -376,20 +309,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
         extras = ", ".join(plural(n, sev) for sev, n in counts.items() if n)
         print(summary + (f" ({extras})" if extras else "") + later_words(facts.get("later") or []))
     return worst
-
-
-def _check_stop(done: str) -> None:
-    """A safe point (:func:`kiosk.stopsignals.check`): a stop signal held stops the command here,
-    its line saying what was ``done``.
-
-    Raises:
-        kiosk.stopsignals.Stopped: when a stop signal came.
-    """
-    try:
-        stopsignals.check()
-    except stopsignals.Stopped as stop:
-        stop.done = stop.done or done
-        raise
 
 
 def _deck_by_id(given: Path) -> Path | None:
@@ -661,6 +580,7 @@ def _has_display() -> bool:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """``kiosk run [DECK]``: play a deck, with the settings file's values under the command line's."""
+    from kiosk import handover
     from kiosk.library import DeckSource, resolve_deck
     from kiosk.userfile import look
 
@@ -723,7 +643,7 @@ def cmd_run(args: argparse.Namespace) -> int:
               "  On a kiosk, start it from the desktop session (see 'Install on a kiosk' in the README).",
               file=sys.stderr)
         return EXIT_USAGE
-    from kiosk.qt.player import PlayOptions, play
+    from kiosk.player.options import PlayOptions
 
     mode = "headless" if args.headless else "windowed" if args.windowed else "fullscreen"
     options = PlayOptions(mode=mode, size=args.size, frames=args.frames, cycles=args.cycles,
@@ -736,12 +656,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     options.checked = (list(result.problems), result.sha256)
     if (refused := _closed_at_start(options)) is not None:
         return refused
+    if handover.waiting():  # the start-up process of a kiosk run: the drawing process plays it
+        return handover.hand_over(result, options)
+    from kiosk.qt.player import play
+
     return play(result.deck, result.folder, options)
 
 
 def _closed_at_start(options) -> int | None:
     """When the opening hours say closed at the start (the real time, or ``--at``), note it for
-    the run to say once (:attr:`kiosk.qt.player.PlayOptions.closed_note`); a headless run with
+    the run to say once (:attr:`kiosk.player.options.PlayOptions.closed_note`); a headless run with
     ``--cycles`` or ``--frames`` says it here and ends: the exit code (1), else ``None`` (play on).
 
     A full-screen kiosk, a preview window and an endless headless run stay black until opening
@@ -749,7 +673,7 @@ def _closed_at_start(options) -> int | None:
     that was asked for loops or frames would wait, silent, for hours (README, *Closed at the start*).
 
     Args:
-        options: the run's :class:`kiosk.qt.player.PlayOptions`, with the settings applied
+        options: the run's :class:`kiosk.player.options.PlayOptions`, with the settings applied
             (``hours``, ``hours_where``, ``wake_minutes``); its ``closed_note`` is set here.
     """
     from kiosk.player.hours import closed_at_start, closed_note

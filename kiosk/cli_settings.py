@@ -88,7 +88,7 @@ def pin_problem() -> settings.Problem | None:
 
 def apply_settings(options, effective: settings.Effective, deck: Deck, explicit_log_folder: bool = False,
                    always_open: bool = False, library: Path | None = None) -> None:
-    """Copy the settings in force into :class:`kiosk.qt.player.PlayOptions`.
+    """Copy the settings in force into :class:`kiosk.player.options.PlayOptions`.
 
     The log folder is used in full-screen mode (a venue's kiosk), or when ``--log-folder`` is given;
     visitors are counted likewise in full-screen mode, or into ``--stats-file``.

@@ -80,6 +80,12 @@ class StatusHandler(logging.Handler):
         """Keep the record's message (see :meth:`keep`)."""
         self.keep(record)
 
+    def adopt(self, texts: list[str]) -> None:
+        """Keep ``texts``, said already by another process of this kiosk (its start-up,
+        :mod:`kiosk.handover`), as if kept here: shown on the staff status page, and not said again."""
+        with self._guard:
+            self._kept.extend(text for text in texts if text not in self._kept)
+
     def problems(self) -> list[str]:
         """Every message kept so far, oldest first (a copy)."""
         with self._guard:

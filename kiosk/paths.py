@@ -31,8 +31,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 _PACKAGE = Path(__file__).resolve().parent
 _APP = "kiosk"
 
@@ -59,6 +57,34 @@ NAME_MAX = 64
 MAX_DECK_BYTES = 1024 * 1024
 #: The deck played when none is named.
 DEFAULT_DECK_ID = "freedom-week-2019"
+#: The kinds of the kiosk's own folders that :mod:`platformdirs` finds (``user_<kind>_path``).
+FOLDER_KINDS = ("config", "data", "log", "state", "cache")
+
+#: Those folders as another process of this kiosk found them (:func:`take_folders`), by kind.
+_taken: dict[str, Path] = {}
+
+
+def _platform(kind: str) -> Path:
+    """The platform's user folder of ``kind`` (one of :data:`FOLDER_KINDS`) for the kiosk:
+    ``platformdirs.user_<kind>_path("kiosk")``, or the one :func:`take_folders` took."""
+    if kind in _taken:
+        return _taken[kind]
+    import platformdirs  # read once a folder is asked for, and never by a process given them
+
+    return getattr(platformdirs, f"user_{kind}_path")(_APP)
+
+
+def found_folders() -> dict[str, str]:
+    """The platform's user folders of the kiosk, by kind (:data:`FOLDER_KINDS`), as paths: for a
+    process of this kiosk that starts with the same environment (:func:`take_folders`)."""
+    return {kind: os.fspath(_platform(kind)) for kind in FOLDER_KINDS}
+
+
+def take_folders(folders: dict[str, str]) -> None:
+    """Take ``folders`` (:func:`found_folders` of the start-up process, :mod:`kiosk.handover`) as
+    this process's own: :mod:`platformdirs` is not read here. Kinds not in
+    :data:`FOLDER_KINDS` are ignored."""
+    _taken.update({kind: Path(folder) for kind, folder in folders.items() if kind in FOLDER_KINDS})
 
 
 def _first(*candidates: Path) -> Path:
@@ -164,7 +190,7 @@ def config_dir() -> Path:
     configuration folder (``platformdirs.user_config_path("kiosk")``: ``~/.config/kiosk`` on Linux,
     ``%LOCALAPPDATA%\\kiosk\\kiosk`` on Windows). It may not exist yet."""
     override = os.environ.get(CONFIG_ENV)
-    return Path(override) if override else platformdirs.user_config_path(_APP)
+    return Path(override) if override else _platform("config")
 
 
 def settings_file() -> Path:
@@ -180,7 +206,7 @@ def pin_file() -> Path:
 def data_dir() -> Path:
     """The kiosk's data folder (``platformdirs.user_data_path("kiosk")``, ``~/.local/share/kiosk`` on
     Linux), where the installed deck library lives."""
-    return platformdirs.user_data_path(_APP)
+    return _platform("data")
 
 
 def library() -> Path:
@@ -210,7 +236,7 @@ def inside_bundled(folder: Path) -> bool:
 def log_dir() -> Path:
     """Where ``kiosk.log`` and ``events.jsonl`` go unless ``log_folder`` says otherwise
     (``platformdirs.user_log_path("kiosk")``)."""
-    return platformdirs.user_log_path(_APP)
+    return _platform("log")
 
 
 def state_dir() -> Path:
@@ -218,7 +244,7 @@ def state_dir() -> Path:
     (``$XDG_STATE_HOME/kiosk``, by default ``~/.local/state/kiosk`` on Linux; ``%LOCALAPPDATA%\\kiosk\\kiosk``
     on Windows). Private to the kiosk's user (see :mod:`kiosk.outputs`); never the shared
     temporary folder."""
-    return platformdirs.user_state_path(_APP)
+    return _platform("state")
 
 
 def cache_dir() -> Path:
@@ -226,7 +252,7 @@ def cache_dir() -> Path:
     by default ``~/.cache/kiosk`` on Linux; ``%LOCALAPPDATA%\\kiosk\\kiosk\\Cache`` on Windows).
     Only what can be made again goes there (the verdicts of checks, :mod:`kiosk.checkcache`);
     it may not exist yet."""
-    return platformdirs.user_cache_path(_APP)
+    return _platform("cache")
 
 
 def crash_dir() -> Path:

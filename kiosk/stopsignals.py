@@ -139,6 +139,13 @@ def check() -> None:
         raise Stopped(_held[0])
 
 
+def drop_held() -> None:
+    """Forget the stop signals held (:func:`check` raises none of them): for the start-up process
+    of ``kiosk run`` once it has handed its deck over (:mod:`kiosk.handover`), whose drawing
+    process holds the same signals and acts on them."""
+    _held.clear()
+
+
 def _stop(number: int, _frame: object) -> None:
     """The handler :func:`early` installs for :data:`STOP`."""
     global _holding
@@ -227,4 +234,4 @@ def _nothing(_number: int, _frame: object) -> None:
     """The handler of :data:`IGNORED`: the signal is taken and nothing happens."""
 
 
-__all__ = ["IGNORED", "SAID", "STOP", "Stopped", "catch", "check", "children_started", "early", "hold", "in_child"]
+__all__ = ["IGNORED", "SAID", "STOP", "Stopped", "catch", "check", "children_started", "drop_held", "early", "hold", "in_child"]

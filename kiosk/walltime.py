@@ -62,6 +62,18 @@ def use_search_path(folders: list[str] | tuple[str, ...]) -> None:
         _search_path = tuple(folders)
 
 
+def search_path() -> tuple[str, ...] | None:
+    """The search path :func:`use_search_path` took, or ``None``."""
+    return _search_path
+
+
+def zoneinfo_module():
+    """:mod:`zoneinfo`, imported now if it is not yet, with the search path
+    :func:`use_search_path` took: for a process about to read zones some other way (unpickled,
+    :mod:`kiosk.handover`)."""
+    return _zoneinfo()
+
+
 def _zoneinfo():
     """:mod:`zoneinfo`, imported on first use (:func:`use_search_path`)."""
     if "zoneinfo" not in sys.modules and _search_path and "PYTHONTZPATH" not in os.environ:
@@ -392,5 +404,5 @@ def instant(local: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
         return (dt.datetime.max if local.year > 1 else dt.datetime.min).replace(tzinfo=UTC)
 
 
-__all__ = ["DEFAULT_ZONE", "EARLIEST", "LATEST", "ClockChange", "UnknownZone", "add_days", "change_days", "clock_change",
+__all__ = ["DEFAULT_ZONE", "EARLIEST", "LATEST", "ClockChange", "UnknownZone", "add_days", "search_path", "zoneinfo_module", "change_days", "clock_change",
            "end_of_day", "instant", "later", "on_the_calendar", "written", "zone_named", "zone_names"]

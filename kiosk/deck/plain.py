@@ -111,9 +111,18 @@ class PlainModel:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({', '.join(f'{f}={self._values.get(f)!r}' for f in self.fields)})"
 
+    def __reduce__(self) -> tuple:
+        """Pickled by class name and values (a copy for the drawing process: :mod:`kiosk.handover`)."""
+        return _rebuilt, (type(self).__name__, self._values, self.model_fields_set)
+
     def model_dump(self) -> dict[str, Any]:
         """The fields as a dict, nested models as dicts too (as pydantic's ``model_dump()``)."""
         return {name: _dump(self._values[name]) for name in self.fields}
+
+
+def _rebuilt(name: str, values: dict[str, Any], fields_set: frozenset[str]) -> PlainModel:
+    """The plain model of class ``name`` with ``values`` (see :meth:`PlainModel.__reduce__`)."""
+    return CLASSES[name](values, fields_set)
 
 
 def _dump(value: Any) -> Any:

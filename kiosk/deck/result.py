@@ -32,6 +32,10 @@ class LoadResult:
             (:func:`kiosk.checkcache.digest`), the same before and after the check; ``""`` when
             not known. Two versions with the same content are the same deck, whatever their
             files' times.
+        codes: the QR codes the checking process made for the player, as
+            :func:`kiosk.qr.remember` takes them (payload: rows of ``0``/``1``); empty when none.
+        pictures: the pictures the checking process read without complaint, as
+            :meth:`kiosk.qt.pictures.PlayerPictures.passed` takes them; empty when none.
     """
 
     folder: Path
@@ -41,6 +45,8 @@ class LoadResult:
     source: SourceDoc | None = None
     sha256: str = ""
     content: str = ""
+    codes: dict[str, list[str]] = field(default_factory=dict)
+    pictures: list[list] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

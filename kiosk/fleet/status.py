@@ -164,6 +164,16 @@ class Tracker:
     last_success_at: dt.datetime | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
+    def __getstate__(self) -> dict:
+        """Everything but the lock, for a copy in another process (:mod:`kiosk.handover`)."""
+        with self._lock:
+            return {name: value for name, value in self.__dict__.items() if name != "_lock"}
+
+    def __setstate__(self, state: dict) -> None:
+        """A copy made from :meth:`__getstate__`, with a lock of its own."""
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
     def note(self, outcome: Outcome, at: dt.datetime | None = None) -> None:
         """Remember the result of one look (at ``at``, default now)."""
         at = at or dt.datetime.now(dt.UTC)

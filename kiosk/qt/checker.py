@@ -254,7 +254,7 @@ def _zone_path(value: Any) -> list[str]:
 
 
 def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cached: bool = True,
-                   timeout_s: float = TIMEOUT_S) -> LoadResult:
+                   timeout_s: float = TIMEOUT_S, adopt: bool = True) -> LoadResult:
     """The one way the drawing process takes a deck: checked in a child (:func:`check_in_child`),
     or answered from the verdict kept for the very same content (:mod:`kiosk.checkcache`, kind
     :data:`CACHE_KIND`); when it passed, the deck is rebuilt from the plain form the child gave
@@ -262,13 +262,18 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
 
     Plain Python (no QObject): the kiosk calls it on a reading thread, or at start-up before the
     window exists. The pictures the check read without complaint are noted as such
-    (:class:`kiosk.qt.pictures.PlayerPictures`), so the player does not decode them again.
+    (:class:`kiosk.qt.pictures.PlayerPictures`), so the player does not decode them again, and
+    the QR codes it made are kept (:func:`kiosk.qr.remember`): see
+    :func:`kiosk.qt.pictures.adopt_checked`.
 
     Args:
         folder: the deck folder.
         argv: the child's command line (default :func:`command`).
         cached: look the verdict up in the check cache, and keep the child's there.
         timeout_s: real seconds the child may take.
+        adopt: note the pictures and keep the QR codes in this process; False
+            in the start-up process of ``kiosk run``, which hands them to the drawing process
+            (:mod:`kiosk.handover`) with the result's ``codes`` and ``pictures``.
 
     Returns:
         A :class:`kiosk.deck.result.LoadResult`: with the deck (:class:`kiosk.deck.plain.Deck`),
@@ -318,14 +323,12 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
         from kiosk.walltime import use_search_path
 
         use_search_path(verdict.zone_path)
-    if verdict.codes:
-        from kiosk.qr import remember
+    result.codes = verdict.codes if isinstance(verdict.codes, dict) else {}
+    result.pictures = verdict.pictures if isinstance(verdict.pictures, list) else []
+    if adopt and (result.codes or result.pictures):
+        from kiosk.qt.pictures import adopt_checked
 
-        remember(verdict.codes)
-    if verdict.pictures:
-        from kiosk.qt.pictures import PlayerPictures
-
-        PlayerPictures.passed(verdict.pictures)
+        adopt_checked(result.codes, result.pictures)
     return result
 
 

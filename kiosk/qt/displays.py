@@ -27,7 +27,6 @@ from __future__ import annotations
 import ctypes
 import os
 import re
-import socket
 import sys
 from collections.abc import Mapping
 
@@ -77,6 +76,8 @@ def _x_listens(display: str) -> bool:
     found = re.fullmatch(r"(?:unix)?:(\d+)(?:\.\d+)?", display)
     if not found:
         return False
+    import socket  # only when the server refused: the kiosk's other paths never need it
+
     path = f"/tmp/.X11-unix/X{found.group(1)}"
     for address in (("\0" + path) if sys.platform.startswith("linux") else None, path):
         if address is None:
@@ -177,6 +178,8 @@ def wayland_problem(env: Mapping[str, str]) -> str | None:
         path = os.path.join(env["XDG_RUNTIME_DIR"], name)
     else:
         return f"cannot find the Wayland display {shown} (XDG_RUNTIME_DIR is not set)"
+    import socket
+
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
         probe.settimeout(CONNECT_TIMEOUT_S)
         try:

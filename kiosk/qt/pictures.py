@@ -533,5 +533,18 @@ class PlayerPictures:
         return "", ""
 
 
-__all__ = ["DECK_DRAW_CPU_SECONDS", "DRAW_CPU_SECONDS", "FONT_DB_CATEGORY", "IMAGEIO_CATEGORY", "SVG_CATEGORY", "qt_said", "quiet_qt_messages", "said_by_qt", "PlayerPictures", "Version", "version_of", "load_image", "picture_url", "qt_picture_problems", "read_image",
+
+def adopt_checked(codes: dict[str, list[str]], pictures: list[list]) -> None:
+    """Take in this process what the checking process made for the player
+    (:attr:`kiosk.deck.result.LoadResult.codes` and ``pictures``): its QR codes, answered without
+    the QR library (:func:`kiosk.qr.remember`), and the pictures it read without complaint, shown
+    without being decoded again (:meth:`PlayerPictures.passed`)."""
+    if codes:
+        from kiosk.qr import remember
+
+        remember(codes)
+    if pictures:
+        PlayerPictures.passed(pictures)
+
+__all__ = ["adopt_checked", "DECK_DRAW_CPU_SECONDS", "DRAW_CPU_SECONDS", "FONT_DB_CATEGORY", "IMAGEIO_CATEGORY", "SVG_CATEGORY", "qt_said", "quiet_qt_messages", "said_by_qt", "PlayerPictures", "Version", "version_of", "load_image", "picture_url", "qt_picture_problems", "read_image",
            "undrawn_problems"]

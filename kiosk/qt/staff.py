@@ -39,13 +39,11 @@ from kiosk.deck.checked import file_sha256
 from kiosk.deck.problems import Problem
 from kiosk.deck.result import LoadResult
 from kiosk.events import EventLog, process_age
-from kiosk.library import resolve_deck
 from kiosk.paths import DECK_FILE
 from kiosk.player.session import HoldReason
 from kiosk.player.views import localise
 from kiosk.qt.backend import Backend
 from kiosk.qt.background import Reader
-from kiosk.qt.checker import check_and_load, list_decks
 from kiosk.qt.timers import clamp_ms, timer_ms
 from kiosk.qt.watch import DeckWatcher, Snapshot, read_version, unreadable
 from kiosk.userfile import expand_user, real_path
@@ -86,13 +84,21 @@ class StaffState(StrEnum):
     MENU = "menu"  #: the staff menu
 
 
+def checker():
+    """:mod:`kiosk.qt.checker`, read the first time the staff menu checks or lists decks (a kiosk
+    whose staff never open it never holds that code)."""
+    from kiosk.qt import checker as module
+
+    return module
+
+
 def library_decks(library: Path | None = None) -> list[DeckEntry]:
     """The decks "Switch deck" offers: :func:`kiosk.library.available_decks` of ``library``
     (default: the installed library, then the bundled decks), as (id, title, folder), the bundled
     ones marked "(bundled)". A deck that cannot be read is listed by its folder name. The decks
     are read in a checking child (:func:`kiosk.qt.checker.list_decks`), never in the kiosk itself."""
     return [(deck_id, title + ("  (bundled)" if bundled else ""), Path(folder), ok)
-            for deck_id, title, folder, bundled, ok in list_decks(library)]
+            for deck_id, title, folder, bundled, ok in checker().list_decks(library)]
 
 
 @dataclass
@@ -694,6 +700,8 @@ class StaffBackend(QObject):
         otherwise keep the deck playing and list its problems (:attr:`result`, :attr:`problems`).
         Returns True when the reading started (False while another switch is being read).
         ``folder`` means what it means to ``kiosk run`` (:func:`kiosk.library.resolve_deck`)."""
+        from kiosk.library import resolve_deck  # read when the staff first switch by name
+
         return self._play(resolve_deck(folder, self._library).folder, "switch_deck")
 
     @Slot(result=bool)
@@ -767,7 +775,7 @@ class StaffBackend(QObject):
             if error is None and folder == self._backend.folder:
                 self._loaded = loaded
 
-        self._reader.run(lambda: Loaded(_without_deck(check_and_load(folder)), deck_version(folder), at), noted,
+        self._reader.run(lambda: Loaded(_without_deck(checker().check_and_load(folder)), deck_version(folder), at), noted,
                          name="kiosk-deck-status")
 
     def loaded(self) -> Loaded:
@@ -775,7 +783,7 @@ class StaffBackend(QObject):
         frame and after each reload; only a status page opened before that reads it here."""
         if self._loaded is None or self._loaded.result.folder != self._backend.folder:
             folder = self._backend.folder
-            self._loaded = Loaded(_without_deck(check_and_load(folder)), deck_version(folder), self._started)
+            self._loaded = Loaded(_without_deck(checker().check_and_load(folder)), deck_version(folder), self._started)
         return self._loaded
 
     @Slot(result="QVariantList")

@@ -10,23 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 
-
-def plain_imports() -> None:
-    """Give Python back its own ``import`` (``builtins.__import__``) after PySide6 took it over.
-
-    PySide6 routes every later ``import`` statement through its ``__feature__`` hook, which
-    reads the source of each module the first time it is named, to see whether it mentions
-    PySide6 (for ``from __feature__ import snake_case``, which the kiosk never uses): about
-    17 ms of the kiosk's start-up. PySide6 keeps the import it wrapped as
-    ``builtins.__orig_import__`` (its own lazy loader of Qt modules, itself around Python's);
-    that one is put back. Called once PySide6 is imported, before the kiosk's Qt modules.
-    """
-    import builtins
-
-    original = getattr(builtins, "__orig_import__", None)
-    if original is not None and builtins.__import__ is getattr(builtins, "__feature_import__", None):
-        builtins.__import__ = original
-
+from kiosk.qt import plain_imports
 
 plain_imports()
 
@@ -244,4 +228,4 @@ def lay_out(window: QQuickWindow, size: tuple[int, int]) -> None:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
 
 
-__all__ = ["APP_ID", "LAYOUT_TURNS", "cache_large_glyphs", "has_display", "lay_out", "load_fonts", "plain_imports"]
+__all__ = ["APP_ID", "LAYOUT_TURNS", "cache_large_glyphs", "has_display", "lay_out", "load_fonts"]

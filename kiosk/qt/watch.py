@@ -51,8 +51,8 @@ from kiosk.deck.problems import Problem
 from kiosk.deck.result import LoadResult
 from kiosk.diagnostics import AS_IS, ON_STDERR
 from kiosk.paths import DECK_FILE
+from kiosk.player.options import SETTLE_MS
 from kiosk.qt.background import Reader
-from kiosk.qt.checker import check_and_load
 from kiosk.qt.timers import clamp_ms
 from kiosk.userfile import kind_name, stat_version
 from kiosk.words import plural
@@ -62,8 +62,6 @@ if TYPE_CHECKING:
 
 _log = logging.getLogger("kiosk.watch")
 
-#: Milliseconds the folder must be still (no change seen, sizes and times stable) before it is read.
-SETTLE_MS = 2000
 #: Further milliseconds of no change before a version that looks cut short is taken (see
 #: :func:`shrink_reason`).
 HOLD_MS = 10000
@@ -75,6 +73,13 @@ MAX_WATCHED_FILES = 256
 #: Names that are not part of a deck: editors' and download tools' temporary files, hidden files.
 IGNORED_SUFFIXES = ("~", ".tmp", ".swp", ".swx", ".part", ".crdownload", ".partial", ".jsonl", ".log")
 IGNORED_NAMES = {"4913"}  # vim's write test
+
+
+def check_and_load(folder: Path) -> LoadResult:
+    """:func:`kiosk.qt.checker.check_and_load`, its module read when a deck folder first changes."""
+    from kiosk.qt.checker import check_and_load as checked
+
+    return checked(folder)
 
 
 def ignored(name: str) -> bool:

@@ -22,7 +22,6 @@ import contextlib
 import json
 import os
 import signal
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -109,6 +108,8 @@ def write_in_child(path: Path, pending: Pending, keep_after: str | None, want_ho
         could not start, gave no answer (it stopped, or answered something else) or took longer
         than ``timeout``. Never raises.
     """
+    import subprocess  # here: a kiosk that counts nothing never needs it
+
     try:
         request = json.dumps({"path": os.fspath(path), "keep_after": keep_after, "hours": bool(want_hours),
                               "pending": {table: [[list(key), list(values)] for key, values in rows.items()]

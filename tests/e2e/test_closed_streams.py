@@ -63,8 +63,8 @@ def test_a_command_with_a_closed_stream_does_its_work_and_exits_0_or_1(tmp_path,
 def test_a_closed_stream_is_the_null_device_so_no_file_takes_its_place(tmp_path):
     """A file opened later must not get file descriptor 1: what is printed would go into it."""
     script = ("import os, sys\n"
-              "from kiosk import cli\n"
-              "cli._standard_streams()\n"
+              "from kiosk import command\n"
+              "command.standard_streams()\n"
               f"fd = os.open({str(tmp_path / 'f')!r}, os.O_WRONLY | os.O_CREAT)\n"
               "print('dropped'); sys.stdout.flush()\n"
               "os.write(2, f'{fd} {os.path.realpath(f\"/proc/self/fd/1\")}'.encode())\n")

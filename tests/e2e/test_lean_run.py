@@ -26,9 +26,21 @@ NEVER = ("pydantic", "pydantic_core", "yaml", "phonenumbers", "ada_url", "_hashl
          "qrcode", "PIL")
 
 
-def imported(stderr: str) -> set[str]:
-    """Every module a Python run with ``-X importtime`` imported, from its standard error."""
-    return {line.split("|")[-1].strip() for line in stderr.splitlines() if line.startswith("import time:")}
+#: ``kiosk`` (its entry point, :func:`kiosk.start.main`), writing the modules the process it was
+#: started as holds when it ends (the drawing process; its start-up is a child, :mod:`kiosk.handover`)
+#: to the file ``$MODULES``, one name a line.
+KIOSK_LISTING_MODULES = """
+import atexit, os, sys
+drawing = os.getpid()
+def listed():
+    if os.getpid() == drawing:
+        with open(os.environ["MODULES"], "w", encoding="utf-8") as out:
+            out.write("\\n".join(sorted(sys.modules)))
+atexit.register(listed)
+sys.argv[0] = "kiosk"
+from kiosk.start import main
+sys.exit(main())
+"""
 
 
 @pytest.fixture(scope="module")
@@ -43,13 +55,14 @@ def runs(tmp_path_factory):
     env.pop("DISPLAY", None)
     out = []
     for name in ("checked", "cached"):
-        log = home / f"{name}.jsonl"
+        log, listing = home / f"{name}.jsonl", home / f"{name}.modules"
         proc = subprocess.run(
-            [sys.executable, "-X", "importtime", "-m", "kiosk", "run", "--headless", "--cycles", "1",
+            [sys.executable, "-c", KIOSK_LISTING_MODULES, "run", "--headless", "--cycles", "1",
              "--time-scale", "200", "--log-json", str(log), str(BUNDLED)],
-            capture_output=True, text=True, timeout=300, env=env)
+            capture_output=True, text=True, timeout=300, env={**env, "MODULES": str(listing)})
         events = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
-        out.append((proc, imported(proc.stderr), events))
+        modules = set(listing.read_text(encoding="utf-8").split()) if listing.exists() else set()
+        out.append((proc, modules, events))
     return out
 
 
@@ -62,3 +75,19 @@ def test_kiosk_run_plays_without_the_deck_readers_libraries(runs, which):
     assert {"welcome", "help"} <= shown, "it played the deck"
     loaded = sorted(name for name in modules if name.split(".")[0] in NEVER or name in NEVER)
     assert loaded == [], f"the process that draws loaded {loaded}"
+
+
+#: The start-up's code, which stays in the start-up process of ``kiosk run`` (:mod:`kiosk.handover`):
+#: the command line (argparse itself stays: PySide6 loads it), the settings, the deck library, the folders' library, and what
+#: only a deck swap or the staff menu needs.
+START_UP_ONLY = ("kiosk.cli", "kiosk.cli_settings", "kiosk.cli_fleet", "kiosk.cli_stats", "kiosk.settings",
+                 "kiosk.library", "kiosk.bundle", "platformdirs", "pickle", "kiosk.qt.checker", "subprocess", "socket")
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["checked-in-a-child", "from-the-check-cache"])
+def test_the_drawing_process_never_holds_the_start_ups_code(runs, which):
+    proc, modules, _ = runs[which]
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "kiosk.qt.player" in modules and "kiosk.handover" in modules
+    held = sorted(name for name in modules if name.split(".")[0] in START_UP_ONLY or name in START_UP_ONLY)
+    assert held == [], f"the process that draws holds {held}"

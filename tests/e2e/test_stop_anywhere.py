@@ -87,6 +87,40 @@ def test_kiosk_run_stopped_in_its_first_moment_stops_cleanly_and_ends_its_checki
     assert _processes_naming(str(deck)) == []  # the checking process of that deck ended with it
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid``."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rpartition(")")[2].split()[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
+def test_kiosk_run_stopped_with_its_start_up_under_way_stops_once_cleanly(tmp_path, name):
+    """Ctrl+C in a terminal (or systemd's SIGTERM) reaches the whole process group, so both the
+    drawing process and its start-up (a child, :mod:`kiosk.handover`) get it while the deck is
+    checked: the start-up hands its deck over and says nothing, the player stops as it starts."""
+    deck, log = _deck_copy(tmp_path), tmp_path / "events.jsonl"
+    proc = subprocess.Popen(kiosk("run", str(deck), "--headless", "--cycles", "1", "--time-scale", "50",
+                                  "--log-json", str(log)),
+                            env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    _wait_until(lambda: any(_ready(child) for child in _children(proc.pid)), "the start-up under way")
+    os.killpg(proc.pid, getattr(signal, name))
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err.decode() and "kiosk: stopped by" not in err.decode()
+    events = read_events(log)
+    assert [e["event"] for e in events].count("stopped") == 1
+    assert events[-1]["event"] == "stopped" and events[-1]["reason"] == f"signal {name}"
+    assert _processes_naming(str(deck)) == []
+
+
 def test_kiosk_run_ignores_the_other_signals_from_its_first_moment(tmp_path):
     log = tmp_path / "events.jsonl"
     proc = subprocess.Popen(kiosk("run", "--headless", "--cycles", "1", "--time-scale", "1000", "--log-json", str(log)),
