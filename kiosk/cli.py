@@ -574,7 +574,7 @@ def _picture_problems(result) -> tuple[list, bool]:
 
 def _has_display() -> bool:
     """Whether a screen is there to play on (Qt is loaded only when it is asked, after the deck is read)."""
-    from kiosk.qt.startup import has_display
+    from kiosk.qt.displays import has_display  # plain Python: the start-up of kiosk run never loads Qt
     return has_display()
 
 

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 #: In the start-up process, the pipe's end to write the hand-over to; ``None`` elsewhere.
 _pipe: int | None = None
+#: True in the start-up process once it has handed its deck over.
+_handed = False
 
 
 @dataclass
@@ -108,7 +110,7 @@ def hand_over(result: LoadResult, options: PlayOptions) -> int:
 
     from kiosk import health, paths, walltime
 
-    global _pipe
+    global _pipe, _handed
     handing = Handover(result.deck, result.folder, options, health.problems(), walltime.search_path(),
                        outputs.names_standard_output(options.log), paths.found_folders(), result.codes,
                        result.pictures)
@@ -125,7 +127,13 @@ def hand_over(result: LoadResult, options: PlayOptions) -> int:
               file=sys.stderr)
         return EXIT_INVALID
     stopsignals.drop_held()  # the drawing process holds its own, and its player acts on them
+    _handed = True
     return EXIT_OK
+
+
+def handed() -> bool:
+    """Whether this start-up process has handed its deck over (:func:`hand_over`)."""
+    return _handed
 
 
 def listen(pipe: int) -> None:
@@ -165,4 +173,4 @@ def taken(data: bytes) -> Handover:
     return handing
 
 
-__all__ = ["Handover", "hand_over", "listen", "received", "taken", "waiting"]
+__all__ = ["Handover", "hand_over", "handed", "listen", "received", "taken", "waiting"]

@@ -55,15 +55,30 @@ def _run_split() -> int:
         os.close(reading)
         os.close(writing)
         child = None
+    if child is None or child == 0:
+        from kiosk.cli import main as command
+    if child is None:
+        return command()
     if child == 0:  # the start-up
         os.close(reading)
         handover.listen(writing)
-    if child is None or child == 0:
-        from kiosk.cli import main as command
-
-        return command()
+        code = command()
+        if handover.handed():
+            _leave(code)
+        return code
     os.close(writing)
     return _draw(child, reading)
+
+
+def _leave(code: int) -> None:
+    """End the start-up process at once with ``code``, once it has handed its deck over and said
+    all it had to: its files are closed and its scratch folders removed by the work that made
+    them, and Python's tearing down of its modules (tens of milliseconds) would only keep the
+    drawing process waiting for it (:func:`_exit_code`)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
+    os._exit(code)
 
 
 def _draw(child: int, reading: int) -> int:

@@ -39,6 +39,15 @@ WAYLAND_PLATFORMS = ("wayland", "wayland-egl", "wayland-brcm")
 CONNECT_TIMEOUT_S = 2.0
 
 
+def has_display() -> bool:
+    """True when a window can be shown: a display server is named, or the platform is chosen."""
+    if sys.platform != "linux":
+        return True
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def platforms(env: Mapping[str, str]) -> list[str]:
     """The Qt platform plugins Qt tries for a window, in its order, from the environment ``env``.
 
@@ -225,4 +234,4 @@ def display_problem(env: Mapping[str, str] | None = None) -> str | None:
     return f"{'; '.join(reasons)}: start the kiosk from the desktop session, or check {' and '.join(checked)}"
 
 
-__all__ = ["display_problem", "platforms", "release", "wayland_problem", "x11_problem", "x11_window_exists"]
+__all__ = ["display_problem", "has_display", "platforms", "release", "wayland_problem", "x11_problem", "x11_window_exists"]

@@ -33,15 +33,6 @@ FALLBACK_FONT = "sans-serif"
 APP_ID = "kiosk"
 
 
-def has_display() -> bool:
-    """True when a window can be shown: a display server is named, or the platform is chosen."""
-    if sys.platform != "linux":
-        return True
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
 #: Environment variables through which a desktop scales Qt windows (Qt 6 high-DPI support).
 #: Headless frames and renders ignore them: a picture is the size asked for, in pixels.
 SCALING_VARIABLES = ("QT_SCALE_FACTOR", "QT_SCREEN_SCALE_FACTORS", "QT_AUTO_SCREEN_SCALE_FACTOR",
@@ -228,4 +219,4 @@ def lay_out(window: QQuickWindow, size: tuple[int, int]) -> None:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
 
 
-__all__ = ["APP_ID", "LAYOUT_TURNS", "cache_large_glyphs", "has_display", "lay_out", "load_fonts"]
+__all__ = ["APP_ID", "LAYOUT_TURNS", "cache_large_glyphs", "lay_out", "load_fonts"]

@@ -57,7 +57,7 @@ def runs(tmp_path_factory):
     for name in ("checked", "cached"):
         log, listing = home / f"{name}.jsonl", home / f"{name}.modules"
         proc = subprocess.run(
-            [sys.executable, "-c", KIOSK_LISTING_MODULES, "run", "--headless", "--cycles", "1",
+            [sys.executable, "-X", "importtime", "-c", KIOSK_LISTING_MODULES, "run", "--headless", "--cycles", "1",
              "--time-scale", "200", "--log-json", str(log), str(BUNDLED)],
             capture_output=True, text=True, timeout=300, env={**env, "MODULES": str(listing)})
         events = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
@@ -91,3 +91,13 @@ def test_the_drawing_process_never_holds_the_start_ups_code(runs, which):
     assert "kiosk.qt.player" in modules and "kiosk.handover" in modules
     held = sorted(name for name in modules if name.split(".")[0] in START_UP_ONLY or name in START_UP_ONLY)
     assert held == [], f"the process that draws holds {held}"
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["checked-in-a-child", "from-the-check-cache"])
+def test_the_start_up_never_loads_qt(runs, which):
+    """Qt loads once, in the drawing process, while the start-up works: never in the start-up."""
+    proc, _, _ = runs[which]
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    loads = [line for line in proc.stderr.splitlines()
+             if line.startswith("import time:") and line.split("|")[-1].strip() == "PySide6.QtCore"]
+    assert len(loads) == 1, f"Qt loaded {len(loads)} times"
