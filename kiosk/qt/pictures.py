@@ -25,14 +25,6 @@ from typing import TYPE_CHECKING, ClassVar
 from PySide6.QtCore import QSize, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QImageReader
 
-from kiosk.deck.pictures import (
-    MAX_IMAGE_PIXELS,
-    PictureError,
-    image_slides,
-    read_picture,
-    resolve_picture,
-    too_large_hint,
-)
 from kiosk.deck.problems import Problem
 from kiosk.userfile import stat_version
 
@@ -108,6 +100,8 @@ def read_image(path: Path, longest: int | None = CHECK_SIDE, notes: list[str] | 
             drawn), Qt cannot read it, or reads it only with a warning from its reader
             (logging category :data:`IMAGEIO_CATEGORY`, e.g. a JPEG cut short).
     """
+    from kiosk.deck.pictures import PictureError  # read when first needed
+
     complaints: list[str] = []
     with _READING:
         image, error = _read(path, longest, complaints, notes)
@@ -121,6 +115,8 @@ def read_image(path: Path, longest: int | None = CHECK_SIDE, notes: list[str] | 
 def _read(path: Path, longest: int | None, complaints: list[str], notes: list[str] | None = None) -> tuple[QImage, str]:
     """Read ``path`` (see :func:`read_image`), adding the image reader's warnings to ``complaints``
     and, when ``notes`` is a list, the SVG reader's to ``notes``."""
+    from kiosk.deck.pictures import MAX_IMAGE_PIXELS, PictureError, too_large_hint  # read when first needed
+
     previous = None
 
     def handler(mode, context, message) -> None:
@@ -262,6 +258,8 @@ def qt_picture_problems(deck: Deck, doc: SourceDoc, folder: Path, *,
         Errors located at each failing slide's ``image:`` in ``deck.yaml``, and a warning at each
         drawing Qt's SVG reader draws with parts left out (what it said, :data:`SVG_CATEGORY`).
     """
+    from kiosk.deck.pictures import PictureError, image_slides, resolve_picture  # read when first needed
+
     problems = []
     cpu_seconds = DRAW_CPU_SECONDS if cpu_seconds is None else cpu_seconds
     deck_seconds = DECK_DRAW_CPU_SECONDS if deck_seconds is None else deck_seconds
@@ -415,6 +413,8 @@ class PlayerPictures:
         Returns:
             (the file's URL, ``""``), or (an empty URL, why it cannot be shown).
         """
+        from kiosk.deck.pictures import PictureError, resolve_picture  # read when first needed
+
         try:
             path = resolve_picture(folder, name)
         except PictureError as exc:
@@ -521,6 +521,8 @@ class PlayerPictures:
 
     @staticmethod
     def _check(path: Path, name: str, notes: list[str] | None = None) -> tuple[str, str]:
+        from kiosk.deck.pictures import PictureError, read_picture  # read when first needed
+
         try:
             if path.suffix.lower() == ".svg":
                 read_picture(path, name)  # refuses references outside the drawing

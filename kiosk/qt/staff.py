@@ -22,7 +22,6 @@ import datetime as dt
 import logging
 import math
 import os
-import shlex
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -192,6 +191,8 @@ def exit_message(environ: Mapping[str, str] | None = None, argv: Sequence[str] |
     closes = "The kiosk closes and the desktop shows."
     if any(environ.get(name) for name in SYSTEMD_VARIABLES):
         return f"{closes} It starts again when the computer restarts, or with: systemctl --user start kiosk"
+    import shlex  # only once the staff open their menu
+
     command = shlex.join(["kiosk", *(_absolute_arg(arg) for arg in argv[1:])])
     if len(command) > COMMAND_CHARS:
         command = command[:COMMAND_CHARS - 1] + "…"
