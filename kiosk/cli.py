@@ -228,7 +228,7 @@ def _main(argv: list[str] | None) -> int:
         return flushed(stop.code if isinstance(stop.code, int) else EXIT_USAGE)
     if args.command is None:
         parser.print_help()
-        return EXIT_USAGE
+        return flushed(EXIT_USAGE)
     if args.command == "run":
         outputs.keep_playing_on_write_faults()
     if args.command == "publish":
