@@ -45,6 +45,11 @@ from kiosk.outputs import path_arg, survive_closed_output
 from kiosk.userfile import expand_user, is_zip
 from kiosk.words import plural
 
+#: Seconds ``kiosk run`` waits, as it starts, for a deck folder that changed while it was checked
+#: (a copy under way) to be still and checked again; then it says what it found.
+START_SETTLE_S = 10.0
+#: Seconds a deck folder must hold the same files to be taken as still, as ``kiosk run`` starts.
+START_STILL_S = 1.0
 #: The options (their ``argparse`` names) that name a file a command writes: when one of them is
 #: standard output itself, the command's own lines go to standard error (see :func:`_main`).
 OUTPUT_OPTIONS = ("out", "log_json", "csv", "chart", "html")
@@ -262,14 +267,30 @@ def _load(deck_path: Path | None):
     return result
 
 
-def _load_to_play(deck_path: Path | None):
+def _load_to_play(deck_path: Path | None, skip: tuple = ()):
     """The deck ``kiosk run`` plays, checked in a child process and only then read by the kiosk
-    (:func:`kiosk.qt.checker.check_and_load`); its problems go to stderr."""
+    (:func:`kiosk.qt.checker.check_and_load`); its problems go to stderr. A deck that changed
+    while it was checked (a copy under way) is checked again once its folder is still, for up to
+    :data:`START_SETTLE_S` seconds. Returns the result and the folder's
+    :func:`kiosk.snapshots.snapshot` as checked (:data:`kiosk.snapshots.UNCHECKED` when it
+    changed meanwhile), from which the running kiosk's deck watcher starts; ``skip``: the
+    kiosk's own outputs, never part of the deck (``--frames``, ``--log-json``)."""
     from kiosk import handover
-    from kiosk.qt.checker import check_and_load
+    from kiosk.qt.checker import CHANGED_WHILE_CHECKED, check_and_load
+    from kiosk.snapshots import UNCHECKED, snapshot
 
-    # The start-up of a kiosk run hands the codes and pictures to the drawing process instead.
-    result = check_and_load(deck_path or paths.default_deck(), adopt=not handover.waiting())
+    folder = Path(deck_path or paths.default_deck())
+    outputs_there = frozenset(os.path.abspath(path) for path in skip if path is not None)
+    waited = 0.0
+    while True:
+        before = snapshot(folder, skip=outputs_there)
+        # The start-up of a kiosk run hands the codes and pictures to the drawing process instead.
+        result = check_and_load(folder, adopt=not handover.waiting())
+        version = before if snapshot(folder, skip=outputs_there) == before else UNCHECKED
+        changed = [p for p in result.problems if p.message == CHANGED_WHILE_CHECKED]
+        if not changed or waited >= START_SETTLE_S or stopsignals.stopping():
+            break
+        waited += _still(folder, START_SETTLE_S - waited)
     notes = [p for p in result.problems if p.severity == "note"]
     for problem in result.problems:
         if problem.severity != "note":
@@ -277,7 +298,25 @@ def _load_to_play(deck_path: Path | None):
     if notes:  # review notes are for the coordinator, not for every start at a venue
         print(f"kiosk: {printable(str(result.file))}: {plural(len(notes), 'note')} "
               "(kiosk validate lists them)", file=sys.stderr)
-    return result
+    return result, version
+
+
+def _still(folder: Path, limit: float) -> float:
+    """Wait until ``folder`` holds the same files (:func:`kiosk.snapshots.snapshot`) for one
+    :data:`START_STILL_S`, at most ``limit`` seconds, or until a stop signal comes; returns the
+    seconds waited."""
+    import time
+
+    from kiosk.snapshots import snapshot
+
+    started, last = time.monotonic(), snapshot(folder)
+    while (waited := time.monotonic() - started) < limit and not stopsignals.stopping():
+        time.sleep(START_STILL_S)
+        now = snapshot(folder)
+        if now == last:
+            break
+        last = now
+    return max(waited, START_STILL_S)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -586,6 +625,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     effective = effective_settings(args)
     library = effective.library_for(args.library)
+    outputs_skipped = (args.frames, args.log_json)  # never part of the deck, if put in its folder
     fallback: tuple[Path, str] | None = None  # the chosen deck's folder and what the staff were told
     said: list[tuple] = []  # the chosen deck's errors as said here: (line, col, message, hint)
     refused: list[str] = []  # why the chosen deck was refused, for the top of the staff status page
@@ -598,7 +638,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 f"no deck folder '{args.deck}' here, and {chosen.problem} — {chosen.hint}"
             print(printable(f"kiosk: {said}"), file=sys.stderr)
             return EXIT_INVALID
-        result = _load_to_play(chosen.folder)
+        result, version = _load_to_play(chosen.folder, outputs_skipped)
     elif (chosen := effective.resolve_deck(library)).problem:
         note = (f"settings.toml: deck: {chosen.problem}; playing the bundled deck instead — "
                 "kiosk decks lists the decks there are")
@@ -606,11 +646,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         refused = [chosen.problem]
         if chosen.source is DeckSource.PATH:  # a folder that may yet appear: followed like one with errors
             fallback = (chosen.folder, note)
-        result = _load_to_play(None)
+        result, version = _load_to_play(None, outputs_skipped)
     else:
         if not effective.settings.deck and (damaged := effective.followed(library).damaged):
             health.report(damaged)  # kiosk.log, the terminal and the staff status page: which deck plays, and why
-        result = _load_to_play(chosen.folder)
+        result, version = _load_to_play(chosen.folder, outputs_skipped)
         if not result.ok and falls_back(effective, chosen.folder):
             where = " in settings.toml" if effective.settings.deck else ""
             note = (f"the deck {chosen.folder}{where} has errors (kiosk validate shows them); "
@@ -621,10 +661,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             refused = [str(problem) for problem in sorted(result.problems, key=lambda p: (p.line, p.col))
                        if problem.severity == "error"]
             said = [(p.line, p.col, p.message, p.hint) for p in result.problems if p.severity == "error"]
-            result = _load_to_play(None)
+            result, version = _load_to_play(None, outputs_skipped)
     if not result.ok:
-        print(f"kiosk: {printable(str(result.file))} has errors; fix them and try again (kiosk validate shows them all)",
-              file=sys.stderr)
+        if os.path.lexists(result.file):  # a folder not there, or without deck.yaml, was said above: nothing to fix
+            print(f"kiosk: {printable(str(result.file))} has errors; fix them and try again (kiosk validate shows them "
+                  "all)", file=sys.stderr)
         return EXIT_INVALID
     unwritable = _output_problems(args, effective.settings)
     if unwritable:
@@ -654,6 +695,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     options.chosen_refused, options.chosen_said = refused, said
     options.content = result.content
     options.checked = (list(result.problems), result.sha256)
+    options.version = version
     if (refused := _closed_at_start(options)) is not None:
         return refused
     if handover.waiting():  # the start-up process of a kiosk run: the drawing process plays it

@@ -116,7 +116,8 @@ def finish(work: Callable[[], int], onto_stdout: bool = False) -> int:
     try:
         with contextlib.redirect_stdout(sys.stderr) if onto_stdout else contextlib.nullcontext():
             code = work()
-        check_stop("it came as the command ended: all said above was done")  # held to the end (kiosk run's player acts on its own)
+        if code == EXIT_OK:  # a command that failed has said why it ended: a signal adds nothing
+            check_stop("it came as the command ended: all said above was done")  # held to the end (kiosk run's player acts on its own)
         sys.stdout.flush()  # here, so a closed pipe is caught below and not at interpreter exit
         return flushed(code)
     except stopsignals.Stopped as stop:

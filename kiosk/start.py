@@ -126,8 +126,9 @@ def _draw(child: int, reading: int) -> int:
 
 def _exit_code(child: int) -> int:
     """The start-up's exit code once it has ended. When a signal ended it (it did not choose a
-    code), that is said in one line and the code is :data:`kiosk.command.EXIT_CRASH`."""
-    from kiosk.command import EXIT_CRASH
+    code), that is said in one line and the code is :data:`kiosk.command.EXIT_INVALID`: nothing
+    was played, and there is no crash of the kiosk's own to report."""
+    from kiosk.command import EXIT_INVALID
 
     _, status = os.waitpid(child, 0)
     code = os.waitstatus_to_exitcode(status)
@@ -141,4 +142,4 @@ def _exit_code(child: int) -> int:
         name = f"signal {-code}"
     with contextlib.suppress(OSError, ValueError):
         print(f"kiosk: the kiosk's start-up was ended by {name}; nothing was played", file=sys.stderr, flush=True)
-    return EXIT_CRASH
+    return EXIT_INVALID

@@ -139,6 +139,11 @@ def check() -> None:
         raise Stopped(_held[0])
 
 
+def stopping() -> bool:
+    """Whether a stop signal came that nobody acted on yet (the next :func:`check` raises it)."""
+    return bool(_held) and _on_stop is None
+
+
 def drop_held() -> None:
     """Forget the stop signals held (:func:`check` raises none of them): for the start-up process
     of ``kiosk run`` once it has handed its deck over (:mod:`kiosk.handover`), whose drawing
@@ -234,4 +239,4 @@ def _nothing(_number: int, _frame: object) -> None:
     """The handler of :data:`IGNORED`: the signal is taken and nothing happens."""
 
 
-__all__ = ["IGNORED", "SAID", "STOP", "Stopped", "catch", "check", "children_started", "drop_held", "early", "hold", "in_child"]
+__all__ = ["IGNORED", "SAID", "STOP", "Stopped", "catch", "check", "children_started", "drop_held", "early", "hold", "in_child", "stopping"]

@@ -103,6 +103,10 @@ class PlayOptions:
     #: its ``deck.yaml`` (:class:`kiosk.deck.result.LoadResult`), for the staff status page (so
     #: it does not check the deck again to know them); ``None`` when not known.
     checked: tuple[list, str] | None = None
+    #: The deck folder as it was checked (:func:`kiosk.snapshots.snapshot` taken before the check,
+    #: the same after it): the deck watcher starts from it, so that a change made while the kiosk
+    #: started is read as soon as the folder is still; ``None`` when not known.
+    version: tuple | None = None
 
 
 __all__ = ["SETTLE_MS", "PlayOptions"]

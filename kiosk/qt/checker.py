@@ -253,6 +253,11 @@ def _zone_path(value: Any) -> list[str]:
     return value
 
 
+#: The problem of a deck whose ``deck.yaml`` changed while it was checked: nobody knows which
+#: version was read, so it is checked again once the folder is still.
+CHANGED_WHILE_CHECKED = "the deck changed while it was being checked"
+
+
 def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cached: bool = True,
                    timeout_s: float = TIMEOUT_S, adopt: bool = True) -> LoadResult:
     """The one way the drawing process takes a deck: checked in a child (:func:`check_in_child`),
@@ -311,7 +316,7 @@ def check_and_load(folder: Path | str, *, argv: Sequence[str] | None = None, cac
             result.file = folder
         return result
     if not verdict.deck_sha256:  # deck.yaml changed while the child read it: checked again once still
-        result.problems = [Problem(str(result.file), 1, 1, "the deck changed while it was being checked",
+        result.problems = [Problem(str(result.file), 1, 1, CHANGED_WHILE_CHECKED,
                                    "wait until it is copied in full; it is checked again")]
         return result
     if isinstance(deck, PlainError):
@@ -623,5 +628,5 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-__all__ = ["CPU_SECONDS", "check_and_load", "list_decks", "run_child", "update_in_child", "MAX_REPORT_BYTES", "MEMORY_BYTES", "TIMEOUT_S", "Verdict", "apply_limits",
+__all__ = ["CHANGED_WHILE_CHECKED", "CPU_SECONDS", "check_and_load", "list_decks", "run_child", "update_in_child", "MAX_REPORT_BYTES", "MEMORY_BYTES", "TIMEOUT_S", "Verdict", "apply_limits",
            "check_in_child", "command", "failed", "parse_report", "report"]

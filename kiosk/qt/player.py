@@ -130,7 +130,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         _stop_when_closed(opening, options, clock, backend, app, stopped_by)
     # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).
     watcher = watch_deck(backend, folder, settle_ms=timer_ms(options.deck_settle), skip=(options.frames, options.log),
-                         content=options.content)
+                         content=options.content, version=options.version)
     if options.chosen is not None:  # a fallback plays: follow the chosen deck until it is fixed
         watch_chosen(backend, options.chosen, options.chosen_note, settle_ms=timer_ms(options.deck_settle),
                      skip=(options.frames, options.log), playing=watcher, said=options.chosen_said)

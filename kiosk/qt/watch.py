@@ -54,7 +54,11 @@ from kiosk.paths import DECK_FILE
 from kiosk.player.options import SETTLE_MS
 from kiosk.qt.background import Reader
 from kiosk.qt.timers import clamp_ms
-from kiosk.userfile import kind_name, stat_version
+from kiosk.snapshots import IGNORED_NAMES as IGNORED_NAMES
+from kiosk.snapshots import IGNORED_SUFFIXES as IGNORED_SUFFIXES
+from kiosk.snapshots import UNCHECKED as _UNCHECKED
+from kiosk.snapshots import Snapshot, ignored, snapshot
+from kiosk.userfile import kind_name
 from kiosk.words import plural
 
 if TYPE_CHECKING:
@@ -70,9 +74,6 @@ MISSING_GRACE_MS = 3000
 #: Most files of one deck that get a watch of their own (the folder watch and the settle check
 #: still cover the rest).
 MAX_WATCHED_FILES = 256
-#: Names that are not part of a deck: editors' and download tools' temporary files, hidden files.
-IGNORED_SUFFIXES = ("~", ".tmp", ".swp", ".swx", ".part", ".crdownload", ".partial", ".jsonl", ".log")
-IGNORED_NAMES = {"4913"}  # vim's write test
 
 
 def check_and_load(folder: Path) -> LoadResult:
@@ -80,16 +81,6 @@ def check_and_load(folder: Path) -> LoadResult:
     from kiosk.qt.checker import check_and_load as checked
 
     return checked(folder)
-
-
-def ignored(name: str) -> bool:
-    """True for file names that never belong to a deck (hidden, temporary, logs)."""
-    return name.startswith(".") or name.endswith(IGNORED_SUFFIXES) or name in IGNORED_NAMES
-
-
-Snapshot = tuple[tuple[str, int, int, int, int, int], ...]
-#: A snapshot no folder has: the version there has not been checked yet (:meth:`DeckWatcher.check_now`).
-_UNCHECKED: Snapshot = (("", -1, -1, -1, -1, -1),)
 
 
 def read_version(folder: Path, check: Callable[[Path], LoadResult] | None = None,
@@ -109,46 +100,6 @@ def read_version(folder: Path, check: Callable[[Path], LoadResult] | None = None
     before = snapshot(folder, skip=skip)
     result = (check or check_and_load)(folder)
     return result, before if snapshot(folder, skip=skip) == before else _UNCHECKED
-
-
-def snapshot(folder: Path, limit: int = 5000, skip: frozenset[str] = frozenset()) -> Snapshot | None:
-    """What the deck folder holds now: the relative path and :data:`kiosk.userfile.StatVersion` (size
-    in bytes, mtime in ns, inode, ctime in ns, device) of each file. The change time moves with
-    every write and cannot be set back, so a file rewritten with its size and modification time
-    kept (``cp -p``, ``touch -r``) is a change too.
-
-    Hidden and temporary files are left out (see :func:`ignored`), and so are the absolute
-    paths in ``skip`` (the kiosk's own frames and log, if someone puts them in the deck
-    folder); symbolic links are not followed. A folder or file that cannot be read (no
-    permission) is one entry of size -1 with the error number in place of the time, so that it
-    being made readable is a change. Returns ``None`` when the folder does not exist.
-    """
-    out: list[tuple[str, int, int, int, int, int]] = []
-    pending = [folder]
-    while pending and len(out) < limit:
-        current = pending.pop()
-        try:
-            with os.scandir(current) as entries:
-                for entry in entries:
-                    if ignored(entry.name) or entry.path in skip:
-                        continue
-                    if entry.is_dir(follow_symlinks=False):
-                        pending.append(Path(entry.path))
-                        continue
-                    try:
-                        info = entry.stat(follow_symlinks=False)
-                    except FileNotFoundError:  # removed while listed
-                        continue
-                    except OSError as exc:
-                        out.append((os.path.relpath(entry.path, folder), -1, exc.errno or 0, 0, 0, 0))
-                        continue
-                    out.append((os.path.relpath(entry.path, folder), *stat_version(info)))
-        except (FileNotFoundError, NotADirectoryError):
-            if current == folder:
-                return None
-        except OSError as exc:  # a folder the kiosk may not read: its loading says so
-            out.append((os.path.relpath(current, folder), -1, exc.errno or 0, 0, 0, 0))
-    return tuple(sorted(out))
 
 
 def shrink_reason(playing: Deck | None, new: Deck) -> str | None:
@@ -251,6 +202,10 @@ class DeckWatcher(QObject):
             version this watcher loaded.
         content: the content digest of the version on screen (:attr:`LoadResult.content`), when
             it is this folder's; ``""`` when not known.
+        version: the folder's :func:`kiosk.snapshots.snapshot` as the version on screen was
+            checked (``kiosk run``'s start), or ``None`` to take the folder as it is now for that
+            version. When the folder holds something else now (it changed while the kiosk
+            started), that is a change like any other: read once it is still.
         parent: the owning QObject.
 
     Signals:
@@ -275,7 +230,7 @@ class DeckWatcher(QObject):
     def __init__(self, folder: Path, settle_ms: int = SETTLE_MS, missing_grace_ms: int = MISSING_GRACE_MS,
                  skip: Iterable[Path | None] = (), hold_ms: int = HOLD_MS,
                  playing: Callable[[], Deck | None] | None = None, content: str = "",
-                 parent: QObject | None = None) -> None:
+                 version: Snapshot | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         #: The content digest of the version given to the player (``""``: not known).
         self._given_content = content
@@ -303,13 +258,15 @@ class DeckWatcher(QObject):
         #: LoadResult``; ``None`` for :func:`kiosk.qt.checker.check_and_load` (in a child process).
         self.check: Callable[[Path], LoadResult] | None = None
         self._generation = 0  # bumped by retarget() and stop(): a read started before is dropped
+        self._last = snapshot(self.folder, skip=self.skip)
         #: The folder as last read (the version on screen, or the last one rejected).
-        self._read = snapshot(self.folder, skip=self.skip)
-        self._last = self._read
+        self._read = self._last if version is None else version
         #: The version of the folder last given to the player, by this watcher or handed over
         #: (:meth:`take`): the one on screen, or waiting for the next slide change.
         self._given: Snapshot | None = self._read
         self._rewatch()
+        if self._last != self._read:  # changed since it was checked, as the kiosk started
+            self._timer.start(self._settle_ms)
 
     def _rewatch(self) -> None:
         """Watch the parent, the folder and each file in it afresh (watches follow inodes)."""
@@ -497,7 +454,7 @@ def log_problems(problems) -> None:
 
 
 def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable[Path | None] = (),
-               hold_ms: int = HOLD_MS, content: str = "") -> DeckWatcher:
+               hold_ms: int = HOLD_MS, content: str = "", version: Snapshot | None = None) -> DeckWatcher:
     """Keep ``backend`` playing the latest good version of the deck in ``folder``.
 
     A new version with no errors is swapped in at the next slide change
@@ -516,12 +473,13 @@ def watch_deck(backend, folder: Path, settle_ms: int = SETTLE_MS, skip: Iterable
         hold_ms: see :data:`HOLD_MS`.
         content: the content digest of the deck on screen as checked
             (:attr:`kiosk.deck.result.LoadResult.content`), ``""`` when not known.
+        version: the folder as it was checked (see :class:`DeckWatcher`), or ``None``.
 
     Returns:
         The watcher (a child of ``backend``).
     """
     watcher = DeckWatcher(folder, settle_ms=settle_ms, skip=skip, hold_ms=hold_ms,
-                          playing=lambda: backend.deck, content=content, parent=backend)
+                          playing=lambda: backend.deck, content=content, version=version, parent=backend)
 
     def on_waiting(reason: str) -> None:
         seconds = hold_ms / 1000

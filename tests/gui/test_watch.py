@@ -716,3 +716,41 @@ def test_describe_change_names_what_stands_in_a_files_place(tmp_path):
     os.mkfifo(tmp_path / "deck.yaml")
     assert describe_change(new, (("deck.yaml", 0, 1, 4), ("a.png", 2, 2, 2)), tmp_path) == \
         "deck.yaml is a named pipe (FIFO) now, deck.yaml/x.txt removed"
+
+
+def test_an_edit_made_while_the_kiosk_started_is_played_once_still(tmp_path, qtbot):
+    """``kiosk run`` checks its deck, then starts its watcher: an edit saved between the two (a
+    coordinator saving as the kiosk starts) was taken for the version on screen and never played.
+    The watcher now starts from the folder as it was checked (``version``) and reads what is there."""
+    folder = tmp_path / "decks" / "live"
+    folder.mkdir(parents=True)
+    (folder / "deck.yaml").write_text(deck_text("As checked"), encoding="utf-8")
+    checked = check_and_load(folder)
+    as_checked = snapshot(folder)
+    (folder / "deck.yaml").write_text(deck_text("Saved as the kiosk started", dwell=4), encoding="utf-8")
+    log = EventLog(tmp_path / "events.jsonl")
+    backend = Backend(checked.deck, checked.folder, log, Clock(15), transition_ms=0, content=checked.content)
+    try:
+        with qtbot.waitSignal(backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
+            watcher = watch_deck(backend, folder, settle_ms=100, content=checked.content, version=as_checked)
+        assert backend.deck.deck.title == "Saved as the kiosk started"
+    finally:
+        watcher.stop()
+        backend.stop()
+        log.close()
+
+
+def test_a_start_from_the_version_on_screen_reads_nothing(tmp_path, qtbot):
+    folder = tmp_path / "decks" / "live"
+    folder.mkdir(parents=True)
+    (folder / "deck.yaml").write_text(deck_text("As checked"), encoding="utf-8")
+    checked = check_and_load(folder)
+    log = EventLog(tmp_path / "events.jsonl")
+    backend = Backend(checked.deck, checked.folder, log, Clock(15), transition_ms=0, content=checked.content)
+    watcher = watch_deck(backend, folder, settle_ms=100, content=checked.content, version=snapshot(folder))
+    try:
+        assert not watcher.busy  # nothing to read: the folder is as checked
+    finally:
+        watcher.stop()
+        backend.stop()
+        log.close()

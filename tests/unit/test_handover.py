@@ -187,5 +187,5 @@ def test_the_start_ups_exit_code_is_the_commands(capsys):
 
 def test_a_start_up_ended_by_a_signal_is_said_in_one_line(capsys):
     code = start._exit_code(_child(lambda: os.kill(os.getpid(), signal.SIGKILL)))
-    assert code == command.EXIT_CRASH
+    assert code == command.EXIT_INVALID
     assert capsys.readouterr().err == "kiosk: the kiosk's start-up was ended by SIGKILL; nothing was played\n"
