@@ -178,11 +178,19 @@ def start(folder: Path, events: Path | None = None, where: str = LOG_FOLDER_SETT
     """
     try:
         outputs.private_folder(folder, narrow=folder == paths.log_dir())
-        handler = SafeRotatingFileHandler(folder / MESSAGE_LOG, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-                                          encoding="utf-8")
-    except OSError as exc:
-        log_failure(folder / MESSAGE_LOG, exc, where)
+    except OSError as exc:  # neither file can be written there: said once, of the folder
+        log_failure(folder, exc, where)
+        if events is None:
+            return MirroredEventLog(None)
+        handler = None
     else:
+        try:
+            handler = SafeRotatingFileHandler(folder / MESSAGE_LOG, maxBytes=MAX_BYTES, backupCount=BACKUPS,
+                                              encoding="utf-8")
+        except OSError as exc:
+            log_failure(folder / MESSAGE_LOG, exc, where)
+            handler = None
+    if handler is not None:
         handler.where = where
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         handler.addFilter(diagnostics.not_said_before)

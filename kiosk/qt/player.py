@@ -142,7 +142,8 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     try:
         screen = kioskmode.choose_screen(options.screen)
     except kioskmode.ScreenError as error:
-        log.write("error", kind="screen", message=str(error))
+        # As said on the terminal: the settings file's fix for its screen, the flag's for --screen.
+        log.write("error", kind="screen", message=error.for_settings() if options.screen_from_settings else str(error))
         if not options.screen_from_settings:
             logging.getLogger("kiosk.player").error("%s", error, extra=ON_STDERR)
             return 1
