@@ -137,6 +137,8 @@ def describe_change(old: Snapshot | None, new: Snapshot | None, folder: Path | N
     Returns:
         A short phrase for the terminal; at most three names, then "and N more".
     """
+    if old == _UNCHECKED:  # what was read is not known: only that the folder moved meanwhile
+        return "the deck folder changed while it was being read"
     before = {name: rest for name, *rest in old or ()}
     after = {name: rest for name, *rest in new or ()}
     locked = {name for name, size, *_ in new or () if size == -1}  # see snapshot: cannot be read

@@ -754,3 +754,13 @@ def test_a_start_from_the_version_on_screen_reads_nothing(tmp_path, qtbot):
         watcher.stop()
         backend.stop()
         log.close()
+
+
+def test_a_version_read_while_it_changed_is_named_plainly(tmp_path):
+    """The version the start (or a staff switch) read changed meanwhile: which one was read is not
+    known, so the change is not described file by file (it read "can be read again, deck.yaml
+    added" with no name before it)."""
+    from kiosk.snapshots import UNCHECKED
+
+    (tmp_path / "deck.yaml").write_text(deck_text("Now"), encoding="utf-8")
+    assert describe_change(UNCHECKED, snapshot(tmp_path), tmp_path) == "the deck folder changed while it was being read"
