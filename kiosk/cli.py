@@ -277,16 +277,14 @@ def _load_to_play(deck_path: Path | None, skip: tuple = ()):
     kiosk's own outputs, never part of the deck (``--frames``, ``--log-json``)."""
     from kiosk import handover
     from kiosk.qt.checker import CHANGED_WHILE_CHECKED, check_and_load
-    from kiosk.snapshots import UNCHECKED, snapshot
+    from kiosk.snapshots import checked_version
 
     folder = Path(deck_path or paths.default_deck())
     outputs_there = frozenset(os.path.abspath(path) for path in skip if path is not None)
+    adopt = not handover.waiting()  # the start-up of a kiosk run hands the codes and pictures over instead
     waited = 0.0
     while True:
-        before = snapshot(folder, skip=outputs_there)
-        # The start-up of a kiosk run hands the codes and pictures to the drawing process instead.
-        result = check_and_load(folder, adopt=not handover.waiting())
-        version = before if snapshot(folder, skip=outputs_there) == before else UNCHECKED
+        result, version = checked_version(folder, lambda there: check_and_load(there, adopt=adopt), outputs_there)
         changed = [p for p in result.problems if p.message == CHANGED_WHILE_CHECKED]
         if not changed or waited >= START_SETTLE_S or stopsignals.stopping():
             break

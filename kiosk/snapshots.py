@@ -7,7 +7,9 @@ the kiosk started is then seen).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from kiosk.userfile import stat_version
 
@@ -66,4 +68,17 @@ def snapshot(folder: Path, limit: int = 5000, skip: frozenset[str] = frozenset()
     return tuple(sorted(out))
 
 
-__all__ = ["IGNORED_NAMES", "IGNORED_SUFFIXES", "UNCHECKED", "Snapshot", "ignored", "snapshot"]
+
+Checked = TypeVar("Checked")
+
+
+def checked_version(folder: Path, check: Callable[[Path], Checked],
+                    skip: frozenset[str] = frozenset()) -> tuple[Checked, Snapshot | None]:
+    """``check(folder)``, and which version of the folder it read: its :func:`snapshot` taken
+    before, when the folder was the same after it; :data:`UNCHECKED` when it changed meanwhile
+    (nobody knows which version was read). ``skip``: as for :func:`snapshot`."""
+    before = snapshot(folder, skip=skip)
+    result = check(folder)
+    return result, before if snapshot(folder, skip=skip) == before else UNCHECKED
+
+__all__ = ["IGNORED_NAMES", "IGNORED_SUFFIXES", "UNCHECKED", "Snapshot", "checked_version", "ignored", "snapshot"]

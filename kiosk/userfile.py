@@ -196,6 +196,17 @@ def stat_version(info: os.stat_result) -> StatVersion:
     return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns, info.st_dev)
 
 
+def version_of(path: Path | str) -> tuple[str, int, int, int, int, int]:
+    """A file's version now: ``path`` (as text) and its :data:`StatVersion` (links followed, as
+    a reader opens it); the player's pictures (:data:`kiosk.qt.pictures.Version`) and the check
+    cache's verdicts name a picture file by it.
+
+    Raises:
+        OSError: when it cannot be looked at.
+    """
+    return (str(path), *stat_version(os.stat(path)))
+
+
 def size_words(count: int) -> str:
     """``count`` bytes as people read a size: "1 byte", "512 bytes", "64 KiB", "4.5 MiB", "2 GiB",
     "1,234 TiB": binary units (IEC 80000-13), at most one decimal, never an exponent."""

@@ -360,14 +360,14 @@ def _pictures_now(folder: Path, deck: Any, checked: list[list], key: str) -> lis
     """
     from kiosk import checkcache
     from kiosk.deck.pictures import PictureError, image_slides, resolve_picture
-    from kiosk.userfile import stat_version
+    from kiosk.userfile import version_of
 
     stored = {item[1]: item[0] for item in checked}
     now = []
     for _index, slide in image_slides(deck):
         try:
             path = resolve_picture(folder, slide.image)
-            version = (str(path), *stat_version(os.stat(path)))  # kiosk.qt.pictures.version_of, without Qt
+            version = version_of(path)
         except (PictureError, OSError):
             continue
         if str(path) in stored:

@@ -26,7 +26,7 @@ from PySide6.QtCore import QSize, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QImageReader
 
 from kiosk.deck.problems import Problem
-from kiosk.userfile import stat_version
+from kiosk.userfile import version_of
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -362,15 +362,6 @@ def undrawn_problems(undrawn: list[tuple[int, str, str]], doc: SourceDoc) -> lis
 #: A picture file's version: its path, then its :data:`kiosk.userfile.StatVersion` (size,
 #: modification time, inode, change time, device), which any write to the file changes.
 Version = tuple[str, int, int, int, int, int]
-
-
-def version_of(path: Path | str) -> Version:
-    """The :data:`Version` of the file at ``path`` now (links followed, as the player opens it).
-
-    Raises:
-        OSError: when it cannot be looked at.
-    """
-    return (str(path), *stat_version(os.stat(path)))
 
 
 class PlayerPictures:

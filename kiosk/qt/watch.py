@@ -57,7 +57,7 @@ from kiosk.qt.timers import clamp_ms
 from kiosk.snapshots import IGNORED_NAMES as IGNORED_NAMES
 from kiosk.snapshots import IGNORED_SUFFIXES as IGNORED_SUFFIXES
 from kiosk.snapshots import UNCHECKED as _UNCHECKED
-from kiosk.snapshots import Snapshot, ignored, snapshot
+from kiosk.snapshots import Snapshot, checked_version, ignored, snapshot
 from kiosk.userfile import kind_name
 from kiosk.words import plural
 
@@ -97,9 +97,7 @@ def read_version(folder: Path, check: Callable[[Path], LoadResult] | None = None
             :func:`kiosk.qt.checker.check_and_load` (in a child process).
         skip: as for :func:`snapshot` (the watcher's :attr:`DeckWatcher.skip`).
     """
-    before = snapshot(folder, skip=skip)
-    result = (check or check_and_load)(folder)
-    return result, before if snapshot(folder, skip=skip) == before else _UNCHECKED
+    return checked_version(folder, check or check_and_load, skip)
 
 
 def shrink_reason(playing: Deck | None, new: Deck) -> str | None:

@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -50,18 +51,23 @@ def _wait_until(condition, what: str, limit: float = 60.0) -> None:
         time.sleep(0.005)
 
 
-def _processes_naming(text: str) -> list[int]:
-    """Processes whose command line holds ``text``."""
+def _processes(where: Callable[[str], bool], file: str) -> list[int]:
+    """The processes whose ``/proc/PID/<file>`` text ``where`` holds true of."""
     found = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                line = Path(f"/proc/{entry}/cmdline").read_bytes()
+                text = Path(f"/proc/{entry}/{file}").read_bytes().decode("utf-8", "replace")
             except OSError:
                 continue
-            if text.encode() in line:
+            if where(text):
                 found.append(int(entry))
     return found
+
+
+def _processes_naming(text: str) -> list[int]:
+    """Processes whose command line holds ``text``."""
+    return _processes(lambda line: text in line, "cmdline")
 
 
 def _deck_copy(tmp_path: Path) -> Path:
@@ -88,17 +94,8 @@ def test_kiosk_run_stopped_in_its_first_moment_stops_cleanly_and_ends_its_checki
 
 
 def _children(pid: int) -> list[int]:
-    """The processes whose parent is ``pid``."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rpartition(")")[2].split()[1]) == pid:
-                found.append(int(entry))
-    return found
+    """The processes whose parent is ``pid`` (the field after the state in ``/proc/PID/stat``)."""
+    return _processes(lambda stat: int(stat.rpartition(")")[2].split()[1]) == pid, "stat")
 
 
 @pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
