@@ -1432,6 +1432,7 @@ class Helpers:
         self.count = count
         # The deck and folder the copies make their player for (start_helpers, tell), if any.
         self.ahead = ahead if forked else None
+        self._encoded: tuple[Deck, object] | None = None  # the deck ahead and its plain form (_plain)
         self.counter = context.Array("i", 2)  # units taken from the front and from the back (_next_tasks)
         self.results = context.Queue()
         self.jobs = context.Queue()
@@ -1462,16 +1463,32 @@ class Helpers:
     def tell(self, deck: Deck, folder: Path) -> None:
         """Tell processes started before the deck was read (:func:`start_early_helpers`) the
         deck (checked) and its folder: each makes its player for it while this process lists the
-        views (the first to take the message; one that never does makes it with the views)."""
+        views (the first to take the message; one that never does makes it with the views).
+
+        The deck travels in its plain form (:func:`kiosk.deck.plain.encode`, as ``kiosk run``
+        hands a checked deck to the process that draws), so those processes never import the
+        deck's model (pydantic and the checks' modules: about 0.2 s of processor time, on the
+        way to their first view); the views they show and the keys they read are the same."""
         self.ahead = (deck, folder)
         for _ in range(self.count):
-            self.jobs.put(("ahead", deck, folder))
+            self.jobs.put(("ahead", self._plain(), folder))
+
+    def _plain(self) -> object:
+        """The deck :attr:`ahead` in its plain form (:func:`kiosk.deck.plain.encode`: JSON values),
+        made once."""
+        from kiosk.deck.plain import encode
+
+        if self._encoded is None or self._encoded[0] is not self.ahead[0]:
+            self._encoded = (self.ahead[0], encode(self.ahead[0]))
+        return self._encoded[1]
 
     def give(self, job: tuple, count: int) -> None:
         """Give ``job`` (:func:`_worker`'s) to ``count`` of the processes; the others end. A job
-        for the deck they were started for or told (``ahead``, the same objects) says so: they
-        use the player made for it."""
+        for the deck they were started for or told (``ahead``, the same objects) says so, and
+        carries that deck in its plain form (:meth:`tell`): they use the player made for it."""
         same = self.ahead is not None and job[0] is self.ahead[0] and job[1] == self.ahead[1]
+        if same:
+            job = (self._plain(), *job[1:])
         for n in range(self.count):
             self.jobs.put((job, same) if n < count else None)
 
@@ -1704,11 +1721,15 @@ def _next_tasks(counter, count: int, from_back: bool = False):
 def _worker(jobs, counter, results, forked: bool = False, from_back: bool = False,
             ahead: tuple[Deck, Path] | None = None) -> None:
     """A helper process: make the application and load the fonts (and, given the deck and
-    folder to check ``ahead``, its player at the size it will start with), then wait for a job on
+    folder to check ``ahead``, or told them on ``jobs`` as ``("ahead", plain deck, folder)``
+    (:meth:`Helpers.tell`), its player at the size it will start with), then wait for a job on
     ``jobs``, ``((deck, folder, sizes, at, tasks, units), same)`` (``same``: for the deck
-    ``ahead``) or ``None`` (end), and check the units of tasks it takes (:func:`_next_tasks`;
-    from the last, ``from_back``), putting ``(index, result)`` (:meth:`_Checker.check`) on
-    ``results`` for each task, and ``(None, None)`` when done.
+    ``ahead`` or told, the job's deck then in its plain form) or ``None`` (end), and check the
+    units of tasks it takes (:func:`_next_tasks`; from the last, ``from_back``), putting
+    ``(index, result)`` (:meth:`_Checker.check`) on ``results`` for each task, and ``(None,
+    None)`` when done. A deck that cannot be rebuilt from its plain form (larger than
+    :mod:`kiosk.deck.plain` takes) ends it with no result: the starting process checks the views
+    it would have.
 
     Its application is made as the starting process's was (text is laid out alike): a copy
     (``forked``, made before the starting process had an application) makes it as that process
@@ -1753,8 +1774,21 @@ def _worker(jobs, counter, results, forked: bool = False, from_back: bool = Fals
         if given[0] != "ahead":
             break
         if checker is None:  # the deck, told once read (Helpers.tell); another copy of it is left
-            checker = make(given[1], given[2])
+            from kiosk.deck.plain import PlainError, decode
+
+            try:
+                ahead = decode(given[1]), given[2]
+            except PlainError:
+                continue
+            checker = make(*ahead)
     (deck, folder, sizes, at, tasks, units, keyed), same = given
+    if same:  # the deck this process was started for or told, as it has it or in its plain form
+        from kiosk.deck.plain import PlainError, decode
+
+        try:
+            deck = ahead[0] if ahead is not None else decode(deck)
+        except PlainError:
+            return
     keys = _ViewCache(deck, folder, at, stored=False, common=common) if keyed else None
 
     def send(index: int, misfits: list) -> None:
@@ -1767,16 +1801,16 @@ def _worker(jobs, counter, results, forked: bool = False, from_back: bool = Fals
 
 def _first_helper(jobs, counter, results, count: int, copies) -> None:
     """The first helper process of an early start (:func:`start_early_helpers`): load what
-    checking needs (Qt, the player, the deck's model: the starting process reads the deck
-    meanwhile), copy itself into ``count - 1`` more helpers (their ids in ``copies``), check
-    views as :func:`_worker` does, and end once its copies have ended."""
+    checking needs (Qt, the player and the deck's plain form, :meth:`Helpers.tell`: the starting
+    process reads the deck meanwhile), copy itself into ``count - 1`` more helpers (their ids in
+    ``copies``), check views as :func:`_worker` does, and end once its copies have ended."""
     import os
 
     from kiosk import stopsignals
 
     stopsignals.in_child()
     _end_with_parent(_STARTER)
-    import kiosk.deck.model  # noqa: F401 - to read the deck it is told
+    import kiosk.deck.plain  # noqa: F401 - to read the deck it is told (Helpers.tell: not its model)
     import kiosk.qt.offscreen  # noqa: F401 - Qt and the player, loaded once for every copy
 
     made, me = [], os.getpid()

@@ -1,8 +1,8 @@
 """``kiosk validate`` of a long deck checked for the first time starts its fit check's helper
 processes before the deck is read (one loads Qt and copies itself); the starting process loads no
 Qt of its own for a deck without pictures. The verdicts and the view keys kept in the check cache
-are those of a check whose helpers start after the deck is read, and no helper outlives the
-command, however it ends."""
+are those of a check whose helpers start after the deck is read, the helpers never import the
+deck's model, and no helper outlives the command, however it ends."""
 
 from __future__ import annotations
 
@@ -65,6 +65,34 @@ def test_early_helpers_give_the_same_verdicts_and_keys_and_no_qt_is_loaded_here(
     again = _run(VALIDATE, str(deck), cache=tmp_path / "early")  # from the verdicts kept
     assert again.splitlines()[:-1] == early.splitlines()[:-1]
     assert again.splitlines()[-1] == "early helpers: 0 Qt here: False exit: 0"
+
+
+#: Runs kiosk validate on argv[1], each fit helper noting in a file of its own under argv[2], as it
+#: starts its views, which of the deck model's modules it holds.
+HELPER_MODULES = """
+import os, sys
+from pathlib import Path
+from kiosk import cli
+from kiosk.qt import fit
+here, check = os.getpid(), fit._check_tasks
+def noted(*args, **kwargs):
+    if os.getpid() != here:
+        held = [name for name in ("pydantic", "kiosk.deck.model") if name in sys.modules]
+        Path(sys.argv[2], str(os.getpid())).write_text(" ".join(held) or "none")
+    return check(*args, **kwargs)
+fit._check_tasks = noted
+print("exit:", cli.main(["validate", sys.argv[1]]))
+"""
+
+
+def test_early_helpers_are_told_the_deck_in_its_plain_form(tmp_path):
+    # The deck reaches them as kiosk run's drawing process gets it (kiosk.deck.plain): they never
+    # import pydantic and the deck's model, on the way to their first view.
+    deck, notes = _deck(tmp_path), tmp_path / "notes"
+    notes.mkdir()
+    assert _run(HELPER_MODULES, str(deck), str(notes), cache=tmp_path / "cache").splitlines()[-1] == "exit: 0"
+    held = [note.read_text() for note in notes.iterdir()]
+    assert len(held) >= 2 and set(held) == {"none"}
 
 
 def _descendants(pid: int) -> set[int]:
