@@ -1,34 +1,38 @@
 """Kiosk mode: full-screen on the chosen screen, on top, no cursor, and no key that leaves it.
 
-Only portable Qt calls are used (window flags, ``showFullScreen``, an application event
-filter), so it behaves the same under X11 and Wayland. What the application cannot see it
-cannot block: a compositor's own shortcuts (Alt+Tab under most window managers, a
+Only portable Qt calls are used (window flags, ``showFullScreen``, the window's own key and close
+handling in QML), so it behaves the same under X11 and Wayland. What the application cannot see
+it cannot block: a compositor's own shortcuts (Alt+Tab under most window managers, a
 virtual-terminal switch) never reach it; turn those off in the desktop's settings. When a
 window manager closes the window anyway (Alt+F4 handled by the window manager), the close
-request still arrives here as a Close event, and is refused. When the desktop takes the window
+request still arrives here, and is refused. When the desktop takes the window
 out of full-screen (its own F11, a minimise, another program taking the focus), the window
 puts itself back (:class:`FullScreenKeeper`); when another program unmaps or destroys the window
 itself (``xdotool windowclose``), a new one is made in its place, and when that fails the kiosk
 stops with a logged reason so that its service starts it again. Whether the window is on the
 screen at all is followed by :class:`WindowWatch` (the loop is held while it is not).
+
+No Python event filter is installed: a filter written in Python is shown every event of the
+window (touches, exposes, paints, resizes...), and PySide6 builds a Python class for each kind of
+event it passes on, with its enums (about 50 classes, 0.8 MiB held for the whole run). The
+window's QML hands the keys and closes to :class:`KioskGuard` as plain numbers instead
+(``Main.qml``), and :class:`WindowWatch` looks at the window when its signals say it changed.
 """
 
 from __future__ import annotations
 
-import functools
 import time
 from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QByteArray, QDataStream, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QCursor, QGuiApplication, QWindow
 
 from kiosk.words import plural
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QKeyEvent, QScreen
+    from PySide6.QtGui import QScreen
 
 # PySide6 builds the Python enums of the whole ``Qt`` namespace (about 100 enums, 1,400 members)
 # the first time anything imports ``Qt`` from PySide6.QtCore, or a call returns, takes by default
@@ -43,25 +47,40 @@ KIOSK_FLAGS = "Window|FramelessWindowHint|WindowStaysOnTopHint"
 #: ``Qt::BlankCursor`` in ``QDataStream``'s form of a ``QCursor`` (its shape, a big-endian
 #: 16-bit number: 10), read by :func:`blank_cursor`.
 _BLANK_CURSOR = b"\x00\x0a"
-_KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
+
+# Qt's key and modifier codes (``Qt::Key``, ``Qt::KeyboardModifier`` in Qt's qnamespace.h, fixed
+# across Qt 5 and 6), as QML's ``KeyEvent.key`` and ``KeyEvent.modifiers`` give them: plain
+# numbers, so that no Python enum of Qt's namespace is built when a key is pressed.
+KEY_TAB, KEY_BACKTAB, KEY_ESCAPE = 0x01000001, 0x01000002, 0x01000000
+KEY_F4, KEY_F11, KEY_Q, KEY_W = 0x01000033, 0x0100003A, 0x51, 0x57
+SHIFT, CONTROL, ALT, META = 0x02000000, 0x04000000, 0x08000000, 0x10000000
+
+#: Keys that close, hide or switch a window, by (key code, modifiers), and how they are named in
+#: the event log. Esc and F11 are blocked whatever the modifiers.
+BLOCKED_KEYS: dict[tuple[int, int], str] = {
+    (KEY_ESCAPE, 0): "Esc",
+    (KEY_F4, ALT): "Alt+F4",
+    (KEY_W, CONTROL): "Ctrl+W",
+    (KEY_Q, CONTROL): "Ctrl+Q",
+    (KEY_F11, 0): "F11",
+    (KEY_TAB, ALT): "Alt+Tab",
+    (KEY_BACKTAB, ALT): "Alt+Tab",
+    (KEY_BACKTAB, ALT | SHIFT): "Alt+Tab",
+}
 
 
-@functools.cache
-def blocked_keys() -> dict[tuple[Qt.Key, Qt.KeyboardModifier], str]:
-    """Keys that close, hide or switch a window, and how they are named in the event log."""
-    from PySide6.QtCore import Qt
+def blocked_key_name(key: int, modifiers: int) -> str | None:
+    """The log name of a blocked key combination (e.g. ``"Alt+F4"``), or ``None`` for any other.
 
-    key, mod = Qt.Key, Qt.KeyboardModifier
-    return {
-        (key.Key_Escape, mod.NoModifier): "Esc",
-        (key.Key_F4, mod.AltModifier): "Alt+F4",
-        (key.Key_W, mod.ControlModifier): "Ctrl+W",
-        (key.Key_Q, mod.ControlModifier): "Ctrl+Q",
-        (key.Key_F11, mod.NoModifier): "F11",
-        (key.Key_Tab, mod.AltModifier): "Alt+Tab",
-        (key.Key_Backtab, mod.AltModifier): "Alt+Tab",
-        (key.Key_Backtab, mod.AltModifier | mod.ShiftModifier): "Alt+Tab",
-    }
+    Args:
+        key: Qt's key code (``Qt::Key``, as QML's ``KeyEvent.key``).
+        modifiers: Qt's modifier flags held with it (``Qt::KeyboardModifiers``); only Shift,
+            Control, Alt and Meta count (a keypad key's flag does not).
+    """
+    held = modifiers & (SHIFT | CONTROL | ALT | META)
+    if key in (KEY_ESCAPE, KEY_F11):  # whatever the modifiers
+        held = 0
+    return BLOCKED_KEYS.get((key, held))
 
 
 def blank_cursor() -> QCursor:
@@ -94,34 +113,25 @@ class ScreenError(Exception):
                 "line for the main screen")
 
 
-def blocked_key_name(event: QKeyEvent) -> str | None:
-    """The log name of the blocked key combination in ``event`` (e.g. ``"Alt+F4"``), or ``None``."""
-    from PySide6.QtCore import Qt
-
-    mod = Qt.KeyboardModifier
-    key = Qt.Key(event.key())
-    modifiers = event.modifiers() & (mod.ShiftModifier | mod.ControlModifier | mod.AltModifier | mod.MetaModifier)
-    if key == Qt.Key.Key_Escape or key == Qt.Key.Key_F11:  # whatever the modifiers
-        modifiers = mod.NoModifier
-    return blocked_keys().get((key, mod(modifiers)))
-
-
 class KioskGuard(QObject):
-    """Event filter of the kiosk window: eats the keys in :func:`blocked_keys` and refuses to
-    close the window, until :meth:`allow_exit` is called.
+    """What the kiosk window's keys and closes are allowed to do: the keys in
+    :data:`BLOCKED_KEYS` are eaten and the window refuses to close, until :meth:`allow_exit` is
+    called.
+
+    The window's QML asks it (``Main.qml``: its ``guard`` property, set by :func:`enter`): each
+    key pressed or released goes to :meth:`keyBlocked` (as ``Keys.onPressed`` and friends on an
+    item holding the focus see it, and before any shortcut), each close request to
+    :meth:`closeAllowed` (the window's ``closing`` signal: a window manager's close, Alt+F4 the
+    window manager handles, ``QWindow.close()``).
 
     Args:
         log: called with the event name and fields (``log("key_blocked", key="Esc")``);
             nothing about the person pressing is recorded.
         parent: the owning QObject.
 
-    :func:`enter` installs it on the window (``window.installEventFilter(guard)``), not on the
-    application: an application-wide filter written in Python is called for every event of every
-    object, and PySide6 makes a Python type for each kind of object it is shown (about 80
-    classes and their enums, 1.3 MiB, at the kiosk's start). The keys and the closes it stops
-    are the window's own events. The kiosk's own ways out (the staff Exit, ``--cycles``, the
-    stop signals) call :meth:`allow_exit` or end the event loop; ``QCoreApplication.quit()``
-    from elsewhere asks the window to close, which is refused like any other close.
+    The kiosk's own ways out (the staff Exit, ``--cycles``, the stop signals) call
+    :meth:`allow_exit` or end the event loop; ``QCoreApplication.quit()`` from elsewhere asks the
+    window to close, which is refused like any other close.
     """
 
     def __init__(self, log: Callable[..., None], parent: QObject | None = None) -> None:
@@ -160,21 +170,29 @@ class KioskGuard(QObject):
         """True once windows may close."""
         return self._exiting
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        """Return True (eaten) for a blocked key or a refused close."""
-        kind = event.type()
-        if kind in _KEY_EVENTS and isinstance(watched, QWindow):
-            name = blocked_key_name(event)
-            if name is not None:
-                if kind == QEvent.Type.KeyPress and not event.isAutoRepeat():
-                    self.log("key_blocked", key=name)
-                event.accept()
-                return True
-        elif kind == QEvent.Type.Close and isinstance(watched, QWindow) and not self._exiting:
-            self.refused_closes += 1
-            self.log("close_refused")
-            event.ignore()
+    @Slot(int, int, bool, bool, result=bool)
+    def keyBlocked(self, key: int, modifiers: int, pressed: bool, repeated: bool) -> bool:  # noqa: N802 - QML name
+        """True when the key must be eaten (it is in :data:`BLOCKED_KEYS`); a first press of one
+        is logged as ``key_blocked`` with its name.
+
+        Args:
+            key, modifiers: Qt's key code and modifier flags (see :func:`blocked_key_name`).
+            pressed: True for a press, False for a release or a shortcut's look ahead.
+            repeated: True for a press the keyboard repeats while the key is held.
+        """
+        name = blocked_key_name(key, modifiers)
+        if name is not None and pressed and not repeated:
+            self.log("key_blocked", key=name)
+        return name is not None
+
+    @Slot(result=bool)
+    def closeAllowed(self) -> bool:  # noqa: N802 - QML name
+        """Whether the window may close now: only once :meth:`allow_exit` was called; a close
+        refused is counted and logged as ``close_refused``."""
+        if self._exiting:
             return True
+        self.refused_closes += 1
+        self.log("close_refused")
         return False
 
 
@@ -203,17 +221,30 @@ def on_screen(window: QWindow) -> bool:
             and window.visibility() not in (QWindow.Visibility.Minimized, QWindow.Visibility.Hidden))
 
 
+#: Milliseconds between looks at a window on the screen under X11, where another program can unmap
+#: it and Qt says so only in an event (see :class:`WindowWatch`).
+LOOK_MS = 2_000
+
+
 class WindowWatch(QObject):
     """Follows whether the player window is on the screen (:func:`on_screen`) and says when that
-    changes (:attr:`seenChanged`), from the window's expose events and visibility.
+    changes (:attr:`seenChanged`).
 
     The first thing said is that the window came on the screen (``True``: the player holds its
     loop until then, so the first slide's dwell starts when it can be seen). A window minimised,
     hidden, unmapped or destroyed by another program is then "unseen" (``False``) until it is
     shown again.
 
+    The window is looked at when its visibility or activity changes, and while it is unseen at
+    each frame it draws (a window Qt Quick draws into is exposed: its first frame, a window mapped
+    again). Under X11 another program can unmap the window with nothing but an expose event to
+    say so (a window manager takes the focus away too; without one nothing else changes), so a
+    window on the screen there is also looked at every :data:`LOOK_MS` milliseconds (a Python
+    call every two seconds, about 0.002 % of a core). No event filter: see the module's notes.
+
     Args:
-        window: the player window (the watch is its child).
+        window: the player window (the watch is its child); a ``QQuickWindow`` for the looks at
+            each frame (any other ``QWindow`` is looked at on its signals and the timer alone).
     """
 
     #: Emitted with True when the window comes on the screen, False when it leaves it.
@@ -226,23 +257,42 @@ class WindowWatch(QObject):
         self.seen = False
         #: True once the window was on the screen (it is watched from then on).
         self.ever_seen = False
-        window.installEventFilter(self)
+        #: Looks again every :data:`LOOK_MS` while the window is on the screen (X11 only).
+        self.looks = QTimer(self)
+        self.looks.setInterval(LOOK_MS)
+        self.looks.timeout.connect(self.update)
+        self._frames = getattr(window, "frameSwapped", None)  # QQuickWindow's
+        self._on_frames = False
         window.visibilityChanged.connect(self.update)
+        window.activeChanged.connect(self.update)
+        self._follow_frames(True)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        """Look again at each expose event of the window (never eats it)."""
-        if event.type() == QEvent.Type.Expose:
-            self.update()
-        return False
+    def _follow_frames(self, follow: bool) -> None:
+        """Look at each frame drawn (while unseen), or no longer (while seen: a fade's frames
+        would each call Python)."""
+        if self._frames is None or follow == self._on_frames:
+            return
+        if follow:
+            self._frames.connect(self.update)
+        else:
+            self._frames.disconnect(self.update)
+        self._on_frames = follow
 
+    @Slot()
     def update(self, *_args) -> None:
         """Look at the window now; emit :attr:`seenChanged` when that changed."""
         seen = on_screen(self._window)
-        if seen != self.seen:
-            self.seen = seen
-            if seen or self.ever_seen:
-                self.ever_seen = True
-                self.seenChanged.emit(seen)
+        if seen == self.seen:
+            return
+        self.seen = seen
+        self._follow_frames(not seen)
+        if seen and QGuiApplication.platformName() == "xcb":
+            self.looks.start()
+        elif not seen:
+            self.looks.stop()
+        if seen or self.ever_seen:
+            self.ever_seen = True
+            self.seenChanged.emit(seen)
 
 
 def enter(window: QWindow, screen: QScreen, guard: KioskGuard,
@@ -255,7 +305,7 @@ def enter(window: QWindow, screen: QScreen, guard: KioskGuard,
 
     Args:
         window, screen, clock: as their names say (``clock``: monotonic seconds).
-        guard: installed as the window's event filter (its keys and closes).
+        guard: asked by the window's QML about its keys and closes (its ``guard`` property).
         watch: the window's :class:`WindowWatch` (one is made when ``None``).
         on_lost: called with why when the window cannot be put back on the screen (see
             :class:`FullScreenKeeper`); ``None`` to keep trying.
@@ -269,7 +319,7 @@ def enter(window: QWindow, screen: QScreen, guard: KioskGuard,
     window.setGeometry(screen.geometry())
     window.setCursor(blank_cursor())
     guard.hide_cursor()  # the window's own cursor alone is replaced by Qt Quick's on the first move
-    window.installEventFilter(guard)
+    window.setProperty("guard", guard)
     window.showFullScreen()
     return FullScreenKeeper(window, guard, clock, watch or WindowWatch(window), on_lost)
 

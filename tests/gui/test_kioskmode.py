@@ -38,7 +38,7 @@ def restored(events) -> list[str]:
     (QWindow.hide, "hidden"),
 ], ids=["windowed", "maximised", "minimised", "hidden"])
 def test_kiosk_window_comes_back_full_screen_by_itself(kiosk_window, leave, reason):
-    player, _guard, events, _probe = kiosk_window
+    player, _guard, events = kiosk_window
     window = player.window
     leave(window)
     assert window.visibility() != FULL
@@ -84,7 +84,7 @@ def test_what_the_desktop_changes_while_taking_the_window_in_is_put_right_unlogg
 
 
 def test_once_staff_chose_exit_nothing_comes_back(kiosk_window):
-    player, guard, events, _probe = kiosk_window
+    player, guard, events = kiosk_window
     keeper = keeper_of(player.window)
     guard.allow_exit()
     player.window.showNormal()
@@ -93,7 +93,7 @@ def test_once_staff_chose_exit_nothing_comes_back(kiosk_window):
 
 
 def test_a_window_manager_that_keeps_undoing_it_is_answered_more_and_more_slowly(kiosk_window):
-    player, _guard, events, _probe = kiosk_window
+    player, _guard, events = kiosk_window
     window = player.window
     keeper = keeper_of(window)
     clock = FakeClock(100.0)
@@ -144,7 +144,7 @@ def test_the_kiosk_names_itself_to_the_desktop_as_its_desktop_file(kiosk_app):
 
 
 def test_a_program_taking_the_focus_gives_it_back_once(kiosk_window):
-    player, _guard, events, _probe = kiosk_window
+    player, _guard, events = kiosk_window
     window = player.window
     window.requestActivate()
     player.qtbot.waitUntil(window.isActive, timeout=3000)

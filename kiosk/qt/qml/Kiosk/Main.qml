@@ -17,6 +17,16 @@ Window {
     // default argument is an enum of Qt's namespace) builds the whole namespace in Python.
     readonly property bool slideWaiting: slideArea.waiting
 
+    // Kiosk mode's guard (kiosk.qt.kioskmode.KioskGuard), set by kioskmode.enter; null in a
+    // preview, which closes and takes keys as any window. The window's keys and closes are
+    // handed to it here, as plain numbers, rather than through an event filter in Python
+    // (which would build a Python class for every kind of event the window gets).
+    property var guard: null
+    onClosing: close => {
+        if (win.guard)
+            close.accepted = win.guard.closeAllowed()
+    }
+
     // The sizes in Theme follow the stage: the window, turned by the screen rotation.
     Binding { target: Theme; property: "width"; value: stage.width }
     Binding { target: Theme; property: "height"; value: stage.height }
@@ -546,4 +556,22 @@ Window {
     }
 
     ClosedCover { anchors.fill: parent; z: 10 }
+
+    // Holds the keyboard focus, so the window's keys reach the guard, before any shortcut (the
+    // look ahead a shortcut takes is eaten too). Nothing else in the player takes keys. Last, so
+    // the stage stays the window's first item.
+    Item {
+        objectName: "keys"
+        focus: true
+        Keys.onShortcutOverride: event => {
+            event.accepted = !!win.guard && win.guard.keyBlocked(event.key, event.modifiers, false, false)
+        }
+        Keys.onPressed: event => {
+            event.accepted = !!win.guard
+                && win.guard.keyBlocked(event.key, event.modifiers, true, event.isAutoRepeat)
+        }
+        Keys.onReleased: event => {
+            event.accepted = !!win.guard && win.guard.keyBlocked(event.key, event.modifiers, false, false)
+        }
+    }
 }
