@@ -238,9 +238,10 @@ class WindowWatch(QObject):
     The window is looked at when its visibility or activity changes, and while it is unseen at
     each frame it draws (a window Qt Quick draws into is exposed: its first frame, a window mapped
     again). Under X11 another program can unmap the window with nothing but an expose event to
-    say so (a window manager takes the focus away too; without one nothing else changes), so a
-    window on the screen there is also looked at every :data:`LOOK_MS` milliseconds (a Python
-    call every two seconds, about 0.002 % of a core). No event filter: see the module's notes.
+    say so (the keyboard focus leaves it too, when it had it: a window without the focus, under
+    no window manager, changes nothing else), so a window on the screen there is also looked at
+    every :data:`LOOK_MS` milliseconds (a Python call every two seconds, about 0.002 % of a
+    core). No event filter: see the module's notes.
 
     Args:
         window: the player window (the watch is its child); a ``QQuickWindow`` for the looks at

@@ -154,3 +154,30 @@ def test_a_connection_cut_by_another_program_ends_the_kiosk_with_exit_1_and_the_
     logged = read_events(events)
     assert logged[-1]["event"] == "stopped" and logged[-1]["reason"].startswith("the connection to the display broke")
     assert (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8").count("the connection to the display broke") >= 1
+
+
+def test_with_no_window_manager_keys_are_eaten_and_an_unmapped_window_is_made_again(tmp_path):
+    """With no window manager, another program unmaps the window: the kiosk sees it (by the
+    keyboard focus leaving it, or by its look every few seconds) and makes a new one. The keys
+    that close or switch a window, typed on the X server's keyboard, are eaten and logged; others
+    are not."""
+    needs("xdotool")
+    events = tmp_path / "logs" / "events.jsonl"
+    with xvfb() as display:
+        player = _start(display, tmp_path)
+        try:
+            wait_for_event(events, "first_frame", timeout=60)
+            (window,) = wait_until(lambda: kiosk_windows(display), what="the kiosk window")
+            for keys in ("Escape", "ctrl+w", "alt+F4", "a", "F11"):
+                xdotool(display, "key", "--window", window, keys, check=True)
+            blocked = wait_for_event(events, "key_blocked", count=4)
+            assert [e["key"] for e in blocked] == ["Esc", "Ctrl+W", "Alt+F4", "F11"]
+            xdotool(display, "windowunmap", window, check=True)
+            assert [e["reason"] for e in wait_for_event(events, "fullscreen_restored")] == ["unmapped"]
+            wait_until(lambda: set(kiosk_windows(display)) - {window}, what="a new kiosk window")
+            wait_until(lambda: _screen_colours(display, tmp_path) > 20, what="the slide on the screen again")
+            assert player.poll() is None
+        finally:
+            player.send_signal(signal.SIGTERM)
+            player.wait(30)
+    assert player.returncode == 0
