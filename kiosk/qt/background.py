@@ -24,8 +24,11 @@ from __future__ import annotations
 
 import gc
 import itertools
-import queue
 import threading
+
+# queue.py's SimpleQueue and Empty are these, from its C module: queue.py itself (its other
+# queues, heapq) is about 0.2 MiB of Python objects the drawing process would never use.
+from _queue import Empty, SimpleQueue
 from collections.abc import Callable
 from typing import Any
 
@@ -41,7 +44,7 @@ class _Bridge(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.parcels: queue.SimpleQueue[tuple[int, Any, BaseException | None]] = queue.SimpleQueue()
+        self.parcels: SimpleQueue[tuple[int, Any, BaseException | None]] = SimpleQueue()
         #: Per ticket: the reader that asked, its callback and the thread doing the job.
         self.waiting: dict[int, tuple[Reader, Callable[[Any, BaseException | None], None], threading.Thread]] = {}
         self.tickets = itertools.count()
@@ -75,7 +78,7 @@ class _Bridge(QObject):
         while True:
             try:
                 ticket, value, error = self.parcels.get_nowait()
-            except queue.Empty:
+            except Empty:
                 break
             reader, done, thread = self.waiting.pop(ticket)
             thread.join()  # it has put its parcel: nothing is left for it to do

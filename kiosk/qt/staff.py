@@ -330,7 +330,7 @@ class StaffBackend(QObject):
         self._fallback = real_path(expand_user(backend.folder))
         self._visitors = visitors
         self._visitors_unsaved = visitors_unsaved
-        self._exit_message = exit_message()
+        self._exit_message: str | None = None  # made when the staff first see it (exit_message)
         self._backend = backend
         self._log = log
         self._decks = decks
@@ -446,6 +446,8 @@ class StaffBackend(QObject):
         return self._hold_ms
 
     def _get_exit_message(self) -> str:
+        if self._exit_message is None:
+            self._exit_message = exit_message()
         return self._exit_message
 
     #: What happens on Exit and how the kiosk comes back (:func:`exit_message`).

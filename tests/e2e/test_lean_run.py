@@ -23,7 +23,9 @@ NEVER = ("pydantic", "pydantic_core", "yaml", "phonenumbers", "ada_url", "_hashl
          # only a --frames run loads Qt Quick's, to grab the window)
          "PySide6.QtQuick", "PySide6.QtOpenGL", "PySide6.QtSvg",
          # the QR library and the picture library it loads (the checking process makes the codes)
-         "qrcode", "PIL")
+         "qrcode", "PIL",
+         # queue.py (the reading threads hand their results back through _queue's SimpleQueue)
+         "queue")
 
 
 #: ``kiosk`` (its entry point, :func:`kiosk.start.main`), writing the modules the process it was
