@@ -20,7 +20,8 @@ Rectangle {
     // The narrowest it may be, in pixels: twice a touch target's least size unless set.
     property real leastWidth: Theme.minTarget * 2
     signal activated()
-    implicitWidth: Math.max(leastWidth, (reserved.item ? (reserved.item as Widest).wide : label.wantedWidth)
+    implicitWidth: Math.max(leastWidth, (reserved.item ? (reserved.item as Widest).wide
+                                                       : shown.item ? (shown.item as ControlLabel).wantedWidth : 0)
                                         + 56 * Theme.u + iconSpace)
     implicitHeight: Math.max(Theme.minTarget, 96 * Theme.u)
     radius: 18 * Theme.u
@@ -33,22 +34,27 @@ Rectangle {
     Accessible.name: text
     Accessible.onPressAction: button.activated()
 
-    ControlLabel {
-        id: label
+    // The label, made only while the button shows: a hidden one (the footer's controls while
+    // the loop plays, the quick exit) holds no texts (four a label: about 50 texts, and 1 MiB
+    // with what they hold, until a visitor touches the screen) and measures nothing at each
+    // change of language. Hidden, a button is as wide as its captions make it, or its least.
+    Loader {
+        id: shown
         anchors.fill: parent
         anchors.leftMargin: 20 * Theme.u + button.iconSpace
         anchors.rightMargin: 20 * Theme.u
-        // Laid out only while the button shows: a hidden one (the controls while the loop plays)
-        // does not measure its label again at each change of language.
-        caption: button.visible ? button.text : ""
-        color: button.primary ? Theme.colors.accent_text : Theme.colors.text
-        family: button.fontFamily
-        size: button.textSize
-        // Long labels (other languages) wrap onto a second line, between words, then shrink.
-        maximumLineCount: 2
-        lineHeight: 0.95
-        horizontalAlignment: Text.AlignHCenter
-        verticalAlignment: Text.AlignVCenter
+        active: button.visible
+        sourceComponent: ControlLabel {
+            caption: button.text
+            color: button.primary ? Theme.colors.accent_text : Theme.colors.text
+            family: button.fontFamily
+            size: button.textSize
+            // Long labels (other languages) wrap onto a second line, between words, then shrink.
+            maximumLineCount: 2
+            lineHeight: 0.95
+            horizontalAlignment: Text.AlignHCenter
+            verticalAlignment: Text.AlignVCenter
+        }
     }
     // Made only for a control given captions (the footer's): the buttons of a slide make none.
     Loader {
