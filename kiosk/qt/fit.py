@@ -1904,7 +1904,10 @@ def control_words(item) -> list[str]:
 def _button_words(button) -> list[str]:
     """:func:`control_words` of one visible ``TouchButton``: the words of its labels that do not fit."""
     found: list[str] = []
-    for label in button.childItems():
+    # Its label is made by a Loader while the button shows (TouchButton.qml: `shown`).
+    labels = [grand for child in button.childItems()
+              for grand in (child.childItems() if child.inherits("QQuickLoader") else [child])]
+    for label in labels:
         if not (label.inherits("QQuickText") and label.isVisible() and label.property("text")):
             continue
         if not _wraps_whole_words(label):

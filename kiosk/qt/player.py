@@ -202,6 +202,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     def first_frame() -> None:
         if not drawn:
             drawn.append(True)
+            window.frameSwapped.disconnect(first_frame)  # no Python call at every later frame
             log.write("first_frame", since_start=round(process_age(), 4))
             sdnotify.notify("READY=1")
             _forget_sources()
