@@ -625,13 +625,15 @@ class Effective:
 
     def followed(self, library: Path | None = None):
         """What the library tells of the deck installed from ``update_source`` into ``library``
-        (default :attr:`library`): a :class:`kiosk.fleet.fetch.Followed`, whose ``damaged`` says
+        (default :attr:`library`): a :class:`kiosk.fleet.followed.Followed`, whose ``damaged`` says
         when the updates' state file is damaged and which deck plays meanwhile (a best guess,
         :func:`kiosk.fleet.fetch.followed`). Nothing is followed without ``update_source``."""
-        from kiosk.fleet.fetch import Followed, followed
+        if not self.settings.update_source:  # the fetching is not loaded for nothing (kiosk.fleet.followed)
+            from kiosk.fleet.followed import Followed
 
-        if not self.settings.update_source:
             return Followed(None)
+        from kiosk.fleet.fetch import followed
+
         return followed(library if library is not None else self.library, self.settings.update_source)
 
     def deck_missing(self) -> str | None:

@@ -47,6 +47,7 @@ from typing import Any, BinaryIO
 from kiosk import outputs, paths
 from kiosk.fleet import feed as feeds
 from kiosk.fleet import jsontext, keys
+from kiosk.fleet.followed import Followed
 from kiosk.userfile import UserFileError, expand_user, open_regular, read_bounded
 from kiosk.words import plural
 
@@ -226,27 +227,6 @@ def _version_in(state: State, library: Path, deck: str) -> int | None:
     if not os.path.isdir(library / deck):
         return 0
     return state.versions.get(deck)
-
-
-@dataclass(frozen=True)
-class Followed:
-    """The deck a kiosk follows from ``update_source``, as far as the library tells (:func:`followed`).
-
-    Attributes:
-        deck: the id (and folder name in the library) of the deck installed from the source, to
-            play when no ``deck`` is set; ``None`` when none is known.
-        damaged: when the state file is damaged, one sentence saying so, what the kiosk plays
-            instead and until when (for ``kiosk config --check``, ``kiosk.log`` and the staff
-            status page); ``None`` when it was read.
-        file: the state file (``<library>/.kiosk-updates.json``), when ``damaged`` is set.
-    """
-
-    deck: str | None
-    damaged: str | None = None
-    file: Path | None = None
-
-    #: What to do about a damaged state file.
-    FIX = "nothing, if the next look at update_source succeeds (kiosk update makes one now); if it is damaged again, check the disk"
 
 
 def followed(library: Path, source: str | None = None) -> Followed:
