@@ -147,7 +147,10 @@ class Soak:
         self._check_items(view["id"] + "/" + (view["page"] or ""))
 
     def _check_items(self, key: str) -> None:
-        """Items in the window for this view: the same number every time it is shown (after the first)."""
+        """Items in the window for this view: the same number every time it is shown (after the
+        first) in the loop, and every time it is shown paused (the controls then make their labels)."""
+        if self.backend.paused:
+            key += " (paused)"
         count = _count_items(self.window.contentItem())
         first = self.item_counts.setdefault(key, count)
         if count != first:
