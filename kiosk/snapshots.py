@@ -68,7 +68,6 @@ def snapshot(folder: Path, limit: int = 5000, skip: frozenset[str] = frozenset()
     return tuple(sorted(out))
 
 
-
 Checked = TypeVar("Checked")
 
 
@@ -80,5 +79,6 @@ def checked_version(folder: Path, check: Callable[[Path], Checked],
     before = snapshot(folder, skip=skip)
     result = check(folder)
     return result, before if snapshot(folder, skip=skip) == before else UNCHECKED
+
 
 __all__ = ["IGNORED_NAMES", "IGNORED_SUFFIXES", "UNCHECKED", "Snapshot", "checked_version", "ignored", "snapshot"]

@@ -563,15 +563,13 @@ Window {
     Item {
         objectName: "keys"
         focus: true
-        Keys.onShortcutOverride: event => {
-            event.accepted = !!win.guard && win.guard.keyBlocked(event.key, event.modifiers, false, false)
+        // Whether the guard eats `event` (a first press of a blocked key is logged).
+        function blocked(event: KeyEvent, pressed: bool): bool {
+            return !!win.guard && win.guard.keyBlocked(event.key, event.modifiers, pressed,
+                                                        pressed && event.isAutoRepeat)
         }
-        Keys.onPressed: event => {
-            event.accepted = !!win.guard
-                && win.guard.keyBlocked(event.key, event.modifiers, true, event.isAutoRepeat)
-        }
-        Keys.onReleased: event => {
-            event.accepted = !!win.guard && win.guard.keyBlocked(event.key, event.modifiers, false, false)
-        }
+        Keys.onShortcutOverride: event => { event.accepted = blocked(event, false) }
+        Keys.onPressed: event => { event.accepted = blocked(event, true) }
+        Keys.onReleased: event => { event.accepted = blocked(event, false) }
     }
 }

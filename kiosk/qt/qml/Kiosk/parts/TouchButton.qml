@@ -35,7 +35,7 @@ Rectangle {
     Accessible.onPressAction: button.activated()
 
     // The label, made only while the button shows: a hidden one (the footer's controls while
-    // the loop plays, the quick exit) holds no texts (four a label: about 50 texts, and 1 MiB
+    // the loop plays, the quick exit) holds no texts (four a label: about 40 texts, 0.2 MiB
     // with what they hold, until a visitor touches the screen) and measures nothing at each
     // change of language. Hidden, a button is as wide as its captions make it, or its least.
     Loader {
