@@ -458,7 +458,7 @@ class Backend(QObject):
 
     #: The player's own words in every language of the deck, in its order: ``code``, ``rtl``
     #: and ``ui`` (as :attr:`ui` gives them in that language). Each control of the player keeps
-    #: the width of its widest label among them (TouchButton.qml ``captions``), so a visitor's
+    #: the width of its widest label among them (ControlPlace.qml ``captions``), so a visitor's
     #: choice of language never moves a control.
     uiByLanguage = Property("QVariantList", _get_ui_by_language, notify=deckChanged)
 
@@ -466,7 +466,7 @@ class Backend(QObject):
         return [1.0, LARGE_TEXT_SCALE]
 
     #: Every :attr:`textScale` a visitor can choose (normal, then larger text), for the controls
-    #: that keep the width of their widest label (TouchButton.qml ``captions``).
+    #: that keep the width of their widest label (ControlPlace.qml ``captions``).
     textScales = Property("QVariantList", _get_text_scales, constant=True)
 
     # ----------------------------------------------------------------- actions from QML

@@ -155,23 +155,33 @@ def labels(player, name: str) -> list[str]:
             for label in [child, *child.childItems()] if type_name(label) == "ControlLabel"]
 
 
+FOOTER_CONTROLS = ("previous", "next", "resume", "language", "largeText", "highContrast")
+
+
 def test_hidden_controls_lay_no_label_out_until_they_show(make_player):
     from helpers.gui import pick_language
 
     player = make_player()
     assert not player.backend.paused
-    # While the loop plays the controls are hidden: no label text to lay out at each change.
-    for name in ("previous", "next", "resume", "quickExit", "largeText"):
-        assert labels(player, name) == [], name
+    # Until a visitor first touches the screen the footer's controls are only their places:
+    # no control, no label; the quick exit is made but lays no label out while hidden.
+    for name in FOOTER_CONTROLS:
+        assert not [i for i in player.items() if i.objectName() == name], name
+    assert labels(player, "quickExit") == []
     assert labels(player, "pause") == [player.find("pause").property("text")]
     player.tap_background()
-    for name in ("previous", "next", "resume", "quickExit", "largeText"):
+    for name in (*FOOTER_CONTROLS, "quickExit"):
         assert labels(player, name) == [player.find(name).property("text")], name
     player.sync()  # the hidden Pause's label goes at the next turn of the event loop
     assert labels(player, "pause") == []
     english = labels(player, "next")
     pick_language(player, "pl")  # the labels follow the language while they show
     assert labels(player, "next") == [player.find("next").property("text")] != english
+    # Played again: the controls are kept, hidden, with no label.
+    player.backend.resume()
+    player.sync()
+    for name in (*FOOTER_CONTROLS, "quickExit"):
+        assert labels(player, name) == [], name
 
 
 def test_a_held_column_keeps_its_size_until_let_go(make_player, lengths_deck):

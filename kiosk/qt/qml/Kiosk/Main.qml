@@ -312,7 +312,7 @@ Window {
         // Footer: a hint and a pause control while the loop plays; large controls once touched.
         // No control moves under a finger because of what the visitor chose: each keeps its
         // place whatever the language, the text size or the contrast (each keeps the width of
-        // its widest label: TouchButton.captions), and Pause stands where Play does, so the
+        // its widest label: ControlPlace.captions), and Pause stands where Play does, so the
         // next tap on the same spot undoes the last one. Only a right-to-left language mirrors
         // the whole bar (chosen in the language picker, away from the bar).
         Item {
@@ -359,15 +359,15 @@ Window {
                 Accessible.name: text
             }
             // WCAG 2.2.2: a visible way to pause the moving loop (none while the staff hold it:
-            // it does not move). Where Play stands once paused (the controls row is laid out
-            // while hidden too), as wide.
+            // it does not move). Where Play stands once paused (its place is laid out while the
+            // controls are hidden, and before they are made), as wide.
             TouchButton {
                 id: pauseButton
                 objectName: "pause"
                 visible: !Player.paused && !footer.staffHold
-                x: controls.x + resumeButton.x
-                y: controls.y + resumeButton.y
-                width: resumeButton.width
+                x: controls.x + resumePlace.x
+                y: controls.y
+                width: resumePlace.width
                 text: "❚❚\u00a0" + Theme.t.pause
                 onActivated: Player.tap()
             }
@@ -379,6 +379,10 @@ Window {
                 anchors { right: parent.right; rightMargin: Theme.margin }
                 y: footer.wide ? (footer.height - height) / 2 : footer.secondRowY + (footer.rowHeight - height) / 2
             }
+            // The two rows of controls shown once paused are laid out from the start as places
+            // (ControlPlace: no label, no touch handling), and the controls themselves are made
+            // over their places when a visitor first touches the screen (`touchControls` below):
+            // a kiosk nobody touches never makes them.
             Row {
                 id: controls
                 objectName: "controls"
@@ -403,10 +407,10 @@ Window {
                     captions: Theme.inEveryLanguage(words => [words.previous, words.signs, words.play, words.next]
                                                     .join(" ")).join(" ").split(/[ \u00a0]+/)
                 }
-                TouchButton { objectName: "previous"; width: controls.buttonWidth; text: Theme.backArrow + "\u00a0" + Theme.t.previous; onActivated: Player.previous() }
-                TouchButton { objectName: "signs"; width: controls.buttonWidth; visible: Player.hasSigns && footer.wide; text: Theme.t.signs; onActivated: Player.spotTheSigns() }
-                TouchButton { id: resumeButton; objectName: "resume"; width: controls.buttonWidth; text: "▶\u00a0" + Theme.t.play; onActivated: Player.resume() }
-                TouchButton { objectName: "next"; width: controls.buttonWidth; text: Theme.t.next + "\u00a0" + Theme.forwardArrow; onActivated: Player.next() }
+                ControlPlace { id: previousPlace; width: controls.buttonWidth }
+                ControlPlace { id: signsPlace; width: controls.buttonWidth; visible: Player.hasSigns && footer.wide }
+                ControlPlace { id: resumePlace; width: controls.buttonWidth }
+                ControlPlace { id: nextPlace; width: controls.buttonWidth }
             }
             // The visitor's own choices: language, larger text, high contrast. Each as wide as
             // its widest label (every language of the deck, normal and larger text), so the row
@@ -423,61 +427,97 @@ Window {
                 // never less than its own longest word needs; on a narrow one the two share the
                 // row with A+ and ◐, 360 to 320.
                 readonly property real languageRoom: footer.wide
-                    ? Math.max(languageWords.wide + 40 * Theme.u + languageButton.iconSpace + 2,
+                    ? Math.max(languageWords.wide + 40 * Theme.u + languagePlace.iconSpace + 2,
                                footer.width - 2 * Theme.margin - 2 * spacing - controls.count * controls.leastWidth
-                               - (controls.count - 1) * spacing - largeTextButton.width - contrastButton.width - 2 * spacing)
+                               - (controls.count - 1) * spacing - largeTextPlace.width - contrastPlace.width - 2 * spacing)
                     : 320 * narrowShare
                 Widest {
                     id: languageWords
                     captions: Theme.inEveryLanguage(words => words.language).join(" ").split(/[ \u00a0]+/)
                     sizes: footer.wide ? [Theme.minText] : []
                 }
-                readonly property real narrowShare: (footer.width - 2 * Theme.margin - largeTextButton.width
-                                                     - contrastButton.width - 3 * spacing) / (360 + 320)
-                TouchButton {
-                    objectName: "signs"
+                readonly property real narrowShare: (footer.width - 2 * Theme.margin - largeTextPlace.width
+                                                     - contrastPlace.width - 3 * spacing) / (360 + 320)
+                ControlPlace {
+                    id: lowerSignsPlace
                     visible: Player.hasSigns && !footer.wide
                     width: Math.min(implicitWidth, 360 * Theme.u, 360 * visitorRow.narrowShare)
-                    text: Theme.t.signs
                     captions: Theme.inEveryLanguage(words => words.signs)
-                    onActivated: Player.spotTheSigns()
                 }
-                TouchButton {
-                    id: languageButton
-                    objectName: "language"
+                ControlPlace {
+                    id: languagePlace
                     visible: Player.languages.length > 1
                     width: Math.min(implicitWidth, 320 * Theme.u, visitorRow.languageRoom)
                     iconSpace: 52 * Theme.u
-                    text: Theme.t.language
                     captions: Theme.inEveryLanguage(words => words.language)
-                    onActivated: picker.shown ? picker.shown = false : picker.open()
-                    Globe { anchors { left: parent.left; leftMargin: 22 * Theme.u; verticalCenter: parent.verticalCenter } }
                 }
-                TouchButton {
-                    id: largeTextButton
-                    // Square on a small screen too (never narrower than a touch target), so
-                    // Language keeps room for its word at its own size; so is ◐.
-                    leastWidth: Math.max(Theme.minTarget, 96 * Theme.u)
-                    objectName: "largeText"
-                    primary: Player.largeText
-                    text: "A+"
-                    captions: [text]
-                    Accessible.name: Theme.t.larger_text
-                    Accessible.checkable: true
-                    Accessible.checked: Player.largeText
-                    onActivated: Player.toggleLargeText()
-                }
-                TouchButton {
-                    id: contrastButton
-                    leastWidth: Math.max(Theme.minTarget, 96 * Theme.u)
-                    objectName: "highContrast"
-                    primary: Player.highContrast
-                    text: "◐"
-                    captions: [text]
-                    Accessible.name: Theme.t.high_contrast
-                    Accessible.checkable: true
-                    Accessible.checked: Player.highContrast
-                    onActivated: Player.toggleHighContrast()
+                // Square on a small screen too (never narrower than a touch target), so Language
+                // keeps room for its word at its own size; so is ◐.
+                ControlPlace { id: largeTextPlace; leastWidth: Math.max(Theme.minTarget, 96 * Theme.u); captions: ["A+"] }
+                ControlPlace { id: contrastPlace; leastWidth: Math.max(Theme.minTarget, 96 * Theme.u); captions: ["◐"] }
+            }
+            // The controls, each over its place, made at the first touch and kept from then on
+            // (each label is made only while its control shows: TouchButton).
+            property bool touched: false
+            Connections {
+                target: Player
+                function onPausedChanged() { if (Player.paused) footer.touched = true }
+            }
+            Loader {
+                id: touchControls
+                anchors.fill: parent
+                active: footer.touched || Player.paused
+                sourceComponent: Item {
+                    // Each over its place: where its row puts the place (mirrored on a
+                    // right-to-left page), as wide, shown while it shows.
+                    TouchButton { objectName: "previous"; visible: previousPlace.visible
+                                  x: controls.x + previousPlace.x; y: controls.y; width: previousPlace.width
+                                  text: Theme.backArrow + "\u00a0" + Theme.t.previous; onActivated: Player.previous() }
+                    TouchButton { objectName: "signs"; visible: signsPlace.visible
+                                  x: controls.x + signsPlace.x; y: controls.y; width: signsPlace.width
+                                  text: Theme.t.signs; onActivated: Player.spotTheSigns() }
+                    TouchButton { objectName: "resume"; visible: resumePlace.visible
+                                  x: controls.x + resumePlace.x; y: controls.y; width: resumePlace.width
+                                  text: "▶\u00a0" + Theme.t.play; onActivated: Player.resume() }
+                    TouchButton { objectName: "next"; visible: nextPlace.visible
+                                  x: controls.x + nextPlace.x; y: controls.y; width: nextPlace.width
+                                  text: Theme.t.next + "\u00a0" + Theme.forwardArrow; onActivated: Player.next() }
+                    TouchButton { objectName: "signs"; visible: lowerSignsPlace.visible
+                                  x: visitorRow.x + lowerSignsPlace.x; y: visitorRow.y; width: lowerSignsPlace.width
+                                  text: Theme.t.signs; onActivated: Player.spotTheSigns() }
+                    TouchButton {
+                        objectName: "language"
+                        visible: languagePlace.visible
+                        x: visitorRow.x + languagePlace.x; y: visitorRow.y; width: languagePlace.width
+                        iconSpace: languagePlace.iconSpace
+                        text: Theme.t.language
+                        onActivated: picker.shown ? picker.shown = false : picker.open()
+                        Globe { anchors { left: parent.left; leftMargin: 22 * Theme.u; verticalCenter: parent.verticalCenter } }
+                    }
+                    TouchButton {
+                        objectName: "largeText"
+                        visible: largeTextPlace.visible
+                        x: visitorRow.x + largeTextPlace.x; y: visitorRow.y; width: largeTextPlace.width
+                        leastWidth: largeTextPlace.leastWidth
+                        primary: Player.largeText
+                        text: "A+"
+                        Accessible.name: Theme.t.larger_text
+                        Accessible.checkable: true
+                        Accessible.checked: Player.largeText
+                        onActivated: Player.toggleLargeText()
+                    }
+                    TouchButton {
+                        objectName: "highContrast"
+                        visible: contrastPlace.visible
+                        x: visitorRow.x + contrastPlace.x; y: visitorRow.y; width: contrastPlace.width
+                        leastWidth: contrastPlace.leastWidth
+                        primary: Player.highContrast
+                        text: "◐"
+                        Accessible.name: Theme.t.high_contrast
+                        Accessible.checkable: true
+                        Accessible.checked: Player.highContrast
+                        onActivated: Player.toggleHighContrast()
+                    }
                 }
             }
         }

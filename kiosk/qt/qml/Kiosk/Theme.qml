@@ -27,7 +27,7 @@ QtObject {
     function forwardArrowIn(rtl: bool): string { return rtl ? "‹" : "›" }
     // A control's label in every language of the deck: `label(words, rtl)` makes it from the
     // player's words in one language (as Theme.t gives them) and its direction. What a control
-    // keeps its width for (TouchButton.captions), so choosing a language never moves it.
+    // keeps its width for (ControlPlace.captions), so choosing a language never moves it.
     function inEveryLanguage(label: var): var {
         return Player.uiByLanguage.map(language => label(language.ui, language.rtl))
     }
@@ -90,6 +90,10 @@ QtObject {
     readonly property real bodyFloor: 30 / 44
     // 9 mm touch targets: 48 px at 1080 on a typical 21-inch panel; we give 96 px.
     readonly property real minTarget: Math.max(48, 48 * u)
+    // A control's height (TouchButton, the footer's places for controls), in pixels, and the room
+    // its label's margins take beside the label's one-line width.
+    readonly property real controlHeight: Math.max(minTarget, 96 * u)
+    readonly property real labelRoom: 56 * u
 
     // A date ("2019-10-19", as the views give it) written out the long way in a locale
     // ("en_GB": "Saturday, 19 October 2019"; "pl": "sobota, 19 października 2019"), by QLocale.
