@@ -27,7 +27,7 @@ Item {
     readonly property var known: key ? Player.widestKnown(key) : []
     readonly property real measuredWide: {
         let found = 0
-        for (let i = 0; i < measures.count; ++i) {
+        for (let i = 0; measures && i < measures.count; ++i) {
             const text = measures.itemAt(i) as Text
             if (text)
                 found = Math.max(found, text.implicitWidth)
@@ -36,7 +36,7 @@ Item {
     }
     readonly property real measuredTall: {
         let found = 0
-        for (let i = 0; i < measures.count; ++i) {
+        for (let i = 0; measures && i < measures.count; ++i) {
             const text = measures.itemAt(i) as Text
             if (text && text.lineCount > 0)
                 found = Math.max(found, text.implicitHeight / text.lineCount)
@@ -70,17 +70,23 @@ Item {
                 found.push({ family: family, size: size, text: byFont[family].join("\n") })
         return found
     }
-    Repeater {
-        id: measures
-        model: widest.texts
-        delegate: Text {
-            required property var modelData
-            visible: false
-            text: modelData.text
-            textFormat: Text.PlainText
-            font.family: modelData.family
-            font.bold: widest.bold
-            font.pixelSize: modelData.size
+    // Made only while there is something to measure: what was measured before makes no
+    // Repeater (nor the models behind it), so a kiosk started before lays nothing out for it.
+    readonly property Repeater measures: (measuring.item as Repeater)
+    Loader {
+        id: measuring
+        active: widest.texts.length > 0
+        sourceComponent: Repeater {
+            model: widest.texts
+            delegate: Text {
+                required property var modelData
+                visible: false
+                text: modelData.text
+                textFormat: Text.PlainText
+                font.family: modelData.family
+                font.bold: widest.bold
+                font.pixelSize: modelData.size
+            }
         }
     }
 }
