@@ -598,6 +598,9 @@ def _picture_problems(result) -> tuple[list, bool]:
         return [], True
     try:
         from kiosk.qt.pictures import qt_picture_problems
+        from kiosk.qt.startup import _application
+
+        _application(True)  # the reader lays a drawing's text out in Qt's fonts, which need it
 
         def too_slow(problem) -> None:  # the read cannot be stopped: say so and end here
             print(f"{problem}\n{printable(str(result.file))}: invalid (1 error)", flush=True)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QSize, QtMsgType, QUrl, qInstallMessageHandler
-from PySide6.QtGui import QImageReader
+from PySide6.QtGui import QGuiApplication, QImageReader
 
 from kiosk.deck.problems import Problem
 from kiosk.userfile import version_of
@@ -99,6 +99,8 @@ def read_image(path: Path, longest: int | None = CHECK_SIDE, notes: list[str] | 
             256 MB allocation limit: an SVG of 1e9×1e9 checks at 3840 pixels but is never
             drawn), Qt cannot read it, or reads it only with a warning from its reader
             (logging category :data:`IMAGEIO_CATEGORY`, e.g. a JPEG cut short).
+        RuntimeError: the process has no ``QGuiApplication`` yet (a fault of the kiosk's own: Qt
+            would end the process at a drawing's text).
     """
     from kiosk.deck.pictures import PictureError  # read when first needed
 
@@ -131,6 +133,8 @@ def _read(path: Path, longest: int | None, complaints: list[str], notes: list[st
         else:
             said_by_qt(mode, category, message)
 
+    if QGuiApplication.instance() is None:  # Qt would end the process (qFatal) at a drawing's text
+        raise RuntimeError("a picture is read before the Qt application is made (kiosk.qt.startup._application)")
     previous = qInstallMessageHandler(handler)
     try:
         reader = QImageReader(str(path))
@@ -239,7 +243,9 @@ def qt_picture_problems(deck: Deck, doc: SourceDoc, folder: Path, *,
 
     Run after :func:`kiosk.deck.pictures.check_pictures` (which reports names that lead nowhere:
     they are skipped here). The verdicts are those the player uses (:meth:`PlayerPictures.verdict`),
-    so a picture checked here is not read again when it is first shown.
+    so a picture checked here is not read again when it is first shown. The process's
+    ``QGuiApplication`` must exist (:func:`kiosk.qt.startup._application`): Qt's SVG reader lays a
+    drawing's ``<text>`` out in Qt's fonts, which need it (without it Qt ends the process, SIGABRT).
 
     Args:
         deck: a deck with no errors.
@@ -297,6 +303,23 @@ def qt_picture_problems(deck: Deck, doc: SourceDoc, folder: Path, *,
                 "look at the slide in kiosk render; open the drawing in a drawing program and save it again as plain "
                 "SVG, or export it as PNG", severity="warning"))
     return problems
+
+
+def reading_application() -> None:
+    """Make a ``QGuiApplication`` on the offscreen platform if this process has none, for a process
+    that reads pictures and lays nothing out (the checking process of ``kiosk run``); one that
+    lays views out makes the player's own (:func:`kiosk.qt.startup._application`). Qt's SVG
+    reader lays a drawing's ``<text>`` out in Qt's fonts, which need an application: with none,
+    Qt ends the process (``qFatal``, SIGABRT: "Must construct a QGuiApplication before accessing
+    QFontDatabase")."""
+    global _reading_application
+    if QGuiApplication.instance() is None:
+        quiet_qt_messages()
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # this process shows nothing
+        _reading_application = QGuiApplication(["kiosk"])
+
+
+_reading_application = None  # kept: Qt's application lives as long as its Python object
 
 
 def _end_slow(problem: Problem) -> None:

@@ -67,7 +67,7 @@ def test_validate_prints_exactly_the_expected_lines(case, capsys, qapp):
 
 
 @pytest.mark.parametrize("name", ["binary-garbage", "bom-and-tab", "unknown-field", "svg-parts-left-out",
-                                  "raw-control-chars", "script-without-font"])
+                                  "raw-control-chars", "script-without-font", "svg-with-text"])
 def test_the_installed_command_prints_the_same(name):
     case = BROKEN / name
     lines, code = expected(case)
@@ -76,6 +76,35 @@ def test_the_installed_command_prints_the_same(name):
     assert proc.returncode == code
     assert normalise(proc.stdout, case) == lines
     assert proc.stderr == ""
+
+
+@pytest.mark.parametrize("command", [["validate", "--no-fit"], ["render", "--out", "{out}"],
+                                     ["run", "--headless", "--cycles", "1", "--time-scale", "100"]],
+                         ids=["validate-no-fit", "render", "run"])
+def test_a_drawing_with_text_is_read_in_every_command(command, tmp_path):
+    """Each command that reads the deck's pictures before it lays anything out (``validate``
+    without the fit check, ``render``'s check, the checking process of ``kiosk run``) makes
+    its Qt application first: a drawing's text needs Qt's fonts, and without the application
+    Qt ended the process (SIGABRT, no message)."""
+    case = BROKEN / "svg-with-text"
+    args = [part.format(out=tmp_path / "out") for part in command]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "XDG_STATE_HOME": str(tmp_path / "state")}
+    proc = subprocess.run([sys.executable, "-m", "kiosk", *args, str(case)], capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "QFontDatabase" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_picture_read_before_the_application_is_a_fault_of_the_kiosks_own(tmp_path):
+    """Reading a picture with no Qt application is refused (a crash report says it), never the
+    abort Qt gives at a drawing's text."""
+    code = ("from pathlib import Path\n"
+            "from kiosk.qt.pictures import read_image\n"
+            f"read_image(Path({str(BROKEN / 'svg-with-text' / 'drawing.svg')!r}))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 1 and "RuntimeError: a picture is read before the Qt application is made" in proc.stderr
 
 
 def test_misfit_warnings_name_the_page_and_sizes_at_its_place(bundled_deck):
