@@ -892,6 +892,15 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
     write_contact_pdf(pdf, heading, frames, args.size, sizes, stage("writing PDF", 2 * len(positions)))
     if bar:
         bar.finish(clear=True)
+    # What the frames show wrong first (as kiosk validate says it), then what was written.
+    named = getattr(args, "named", list)  # a bundle's: each problem naming its file as the bundle stores it
+    for problem in named(misfit_problems(misfits, deck, result.source)):  # warnings, as kiosk validate gives them
+        print(problem, file=sys.stderr)
+    drawn = named(undrawn_problems(undrawn, result.source))
+    said = {(p.line, p.col) for p in drawn if p.severity == "error"}  # "picture not drawn" says it there
+    drawn += [p for p in pictures if (p.line, p.col) not in said]
+    for problem in sorted(drawn, key=lambda p: (p.line, p.col)):
+        print(problem, file=sys.stderr)
     print(f"kiosk: {plural(len(positions), 'frame')}, contact-sheet.png, {pdf.name} and measures.txt (each frame's share of the "
           f"screen and text sizes) written to "
           f"{printable(os.path.realpath(args.out))}")
@@ -909,14 +918,6 @@ def _render(args: argparse.Namespace, result, at, pictures: list) -> int:
               f"({deck.deck.timezone}): the slides and "
               "events due then, with Today and Tomorrow badges as of that day"
               + (", and each event ended by then as past, without its sign-up code" if deck.deck.archive else ""))
-    named = getattr(args, "named", list)  # a bundle's: each problem naming its file as the bundle stores it
-    for problem in named(misfit_problems(misfits, deck, result.source)):  # warnings, as kiosk validate gives them
-        print(problem, file=sys.stderr)
-    drawn = named(undrawn_problems(undrawn, result.source))
-    said = {(p.line, p.col) for p in drawn if p.severity == "error"}  # "picture not drawn" says it there
-    drawn += [p for p in pictures if (p.line, p.col) not in said]
-    for problem in sorted(drawn, key=lambda p: (p.line, p.col)):
-        print(problem, file=sys.stderr)
     # The exit code says what happened: 1 only for an error said above (a picture not drawn),
     # never for a warning (text that does not fit), which kiosk validate passes with exit 0 too.
     return EXIT_INVALID if any(p.severity == "error" for p in drawn) else EXIT_OK

@@ -285,7 +285,7 @@ def folder_problem(path: Path, what: str, flag: str) -> str | None:
     made: list[Path] = []
     try:
         refuse_link(path)
-        refuse_system(path)
+        refuse_system(path, folder=True)
         made = make_missing(path)
         _probe_folder(path)
     except OSError as error:
@@ -683,9 +683,10 @@ class SystemTarget(OSError):
         fix: how to fix it.
     """
 
-    def __init__(self, path: Path | str, what: str) -> None:
+    def __init__(self, path: Path | str, what: str, folder: bool = False) -> None:
         super().__init__(errno.EPERM, f"it is {what}, which the kiosk never writes", str(path))
-        self.fix = "give the name of a plain file"
+        self.fix = "give a folder of your own, or the name of a new one" if folder \
+            else "give the name of a plain file"
 
 
 def replaced_input(output: Path | str, files=(), folders=(), own: tuple[str, ...] = ()) -> Path | None:
@@ -730,13 +731,14 @@ def replaced_input(output: Path | str, files=(), folders=(), own: tuple[str, ...
     return None
 
 
-def refuse_system(path: Path | str) -> None:
+def refuse_system(path: Path | str, *, folder: bool = False) -> None:
     """Raise when ``path`` (links followed) is the system's rather than a file or folder of the
     user's: a kernel file (``/proc/sys/kernel/hostname``, ``/sys/...``; a write there changes the
     running system, and root may make it), a disk device (``/dev/sda``) or a character device
     other than ``/dev/null`` and a terminal (``/dev/mem``, ``/dev/kmsg``). This process's own
     streams (``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N``: links into ``/proc/self/fd``)
-    are what they lead to: a terminal, a pipe or a file. A missing path passes.
+    are what they lead to: a terminal, a pipe or a file. A missing path passes. ``folder``: the
+    output is a folder (the fix says to give one).
 
     Raises:
         SystemTarget: naming what it is.
@@ -744,17 +746,17 @@ def refuse_system(path: Path | str) -> None:
     real = os.path.realpath(path)
     own_stream = any(real.startswith(f"/proc/{who}/fd/") for who in ("self", str(os.getpid())))
     if not own_stream and any(real == root or real.startswith(root + "/") for root in SYSTEM_ROOTS):
-        raise SystemTarget(path, "a system file")
+        raise SystemTarget(path, "a system file", folder)
     try:
         info = os.stat(path)
     except OSError:
         return
     if stat.S_ISBLK(info.st_mode):
-        raise SystemTarget(path, "a disk device")
+        raise SystemTarget(path, "a disk device", folder)
     if stat.S_ISCHR(info.st_mode):
         number = (os.major(info.st_rdev), os.minor(info.st_rdev))
         if number != _NULL_DEVICE and number[0] not in _TERMINAL_MAJORS:
-            raise SystemTarget(path, "a device")
+            raise SystemTarget(path, "a device", folder)
 
 
 def refuse_special(path: Path | str, *, link_replaced: bool = False) -> None:

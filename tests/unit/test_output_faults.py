@@ -213,3 +213,14 @@ def test_a_kernel_file_named_as_a_plain_output_is_refused_and_left_as_it_was(tmp
     assert reason == "it is a system file, which the kiosk never writes"
     assert comm.read_text() == before
     outputs.refuse_special(tmp_path / "counts.db")  # a plain place passes
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_device_named_as_an_output_folder_is_refused_with_a_folders_fix():
+    """An output that is a folder (render's --out, --frames, --log-folder) named as a device or a
+    kernel file is told to give a folder, not "the name of a plain file"."""
+    said = outputs.folder_problem(Path("/dev/full"), "the pictures", "--out")
+    assert said == ("cannot write the pictures into /dev/full (it is a device, which the kiosk never writes) — "
+                    "give a folder of your own, or the name of a new one with --out")
+    file_said = outputs.file_problem(Path("/dev/full"), "the chart", "--chart")
+    assert file_said is not None and "give the name of a plain file" in file_said
