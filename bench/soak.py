@@ -148,10 +148,15 @@ class Soak:
 
     def _check_items(self, key: str) -> None:
         """Items in the window for this view: the same number every time it is shown (after the
-        first) in the loop, and every time it is shown paused (the controls then make their labels)."""
+        first) in the loop, and every time it is shown paused (the controls then make their labels).
+        The footer's controls are made at the first touch and kept (Main.qml ``touchControls``): a
+        view in the loop is counted apart before and after."""
+        root = self.window.contentItem()
         if self.backend.paused:
             key += " (paused)"
-        count = _count_items(self.window.contentItem())
+        elif _controls_made(self.window):
+            key += " (controls made)"
+        count = _count_items(root)
         first = self.item_counts.setdefault(key, count)
         if count != first:
             self.item_count_changes.append(f"{key}: {first} -> {count} items")
@@ -226,6 +231,14 @@ def _malloc_trim() -> None:
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
+
+
+def _controls_made(window) -> bool:
+    """Whether the footer's controls have been made in ``window`` (a visitor touched the screen once)."""
+    from PySide6.QtCore import QObject
+
+    loader = window.findChild(QObject, "touchControls")
+    return loader is not None and loader.property("item") is not None
 
 
 def _count_items(item) -> int:

@@ -465,6 +465,7 @@ Window {
             }
             Loader {
                 id: touchControls
+                objectName: "touchControls"
                 anchors.fill: parent
                 active: footer.touched || Player.paused
                 sourceComponent: Item {
