@@ -85,7 +85,7 @@ class Soak:
 
     def __init__(self, folder: Path, size: tuple[int, int] = (960, 540)) -> None:
         from PySide6 import QtQuick  # noqa: F401 - the window is a QQuickWindow to Python only with these bindings
-        from PySide6.QtCore import QTimer
+        from PySide6.QtCore import QObject, QTimer
 
         from kiosk.deck import load_deck
         from kiosk.events import EventLog
@@ -102,6 +102,7 @@ class Soak:
         self.window = self.engine.rootObjects()[0]
         self.window.resize(*size)
         self.window.show()
+        self._touch_controls = self.window.findChild(QObject, "touchControls")  # Main.qml's, for good
         self.timer = self.backend.findChildren(QTimer)[0]
         self.changes = 0
         self.steps = 0
@@ -154,7 +155,7 @@ class Soak:
         root = self.window.contentItem()
         if self.backend.paused:
             key += " (paused)"
-        elif _controls_made(self.window):
+        elif self._touch_controls.property("item") is not None:  # made at the first touch, and kept
             key += " (controls made)"
         count = _count_items(root)
         first = self.item_counts.setdefault(key, count)
@@ -231,14 +232,6 @@ def _malloc_trim() -> None:
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
-
-
-def _controls_made(window) -> bool:
-    """Whether the footer's controls have been made in ``window`` (a visitor touched the screen once)."""
-    from PySide6.QtCore import QObject
-
-    loader = window.findChild(QObject, "touchControls")
-    return loader is not None and loader.property("item") is not None
 
 
 def _count_items(item) -> int:

@@ -600,7 +600,7 @@ def _picture_problems(result) -> tuple[list, bool]:
         from kiosk.qt.pictures import qt_picture_problems
         from kiosk.qt.startup import _application
 
-        _application(True)  # the reader lays a drawing's text out in Qt's fonts, which need it
+        _application(True)  # the player's own: this process may lay views out later (the fit check)
 
         def too_slow(problem) -> None:  # the read cannot be stopped: say so and end here
             print(f"{problem}\n{printable(str(result.file))}: invalid (1 error)", flush=True)

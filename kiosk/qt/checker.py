@@ -487,10 +487,8 @@ def report(folder: Path) -> dict[str, Any]:
     pictures: list[list] = []
     if result.ok:
         from kiosk.deck.pictures import image_slides
-        from kiosk.qt.pictures import PlayerPictures, qt_picture_problems, reading_application
+        from kiosk.qt.pictures import PlayerPictures, qt_picture_problems
 
-        if any(True for _ in image_slides(result.deck)):
-            reading_application()
         result.problems += qt_picture_problems(result.deck, result.source, result.folder, on_slow=_end_slow)
         if any(True for _ in image_slides(result.deck)):
             pictures = PlayerPictures.checked()

@@ -243,9 +243,9 @@ def qt_picture_problems(deck: Deck, doc: SourceDoc, folder: Path, *,
 
     Run after :func:`kiosk.deck.pictures.check_pictures` (which reports names that lead nowhere:
     they are skipped here). The verdicts are those the player uses (:meth:`PlayerPictures.verdict`),
-    so a picture checked here is not read again when it is first shown. The process's
-    ``QGuiApplication`` must exist (:func:`kiosk.qt.startup._application`): Qt's SVG reader lays a
-    drawing's ``<text>`` out in Qt's fonts, which need it (without it Qt ends the process, SIGABRT).
+    so a picture checked here is not read again when it is first shown. A process with no
+    ``QGuiApplication`` gets one first (:func:`reading_application`); one that will lay views out
+    later makes the player's own before (:func:`kiosk.qt.startup._application`).
 
     Args:
         deck: a deck with no errors.
@@ -267,6 +267,8 @@ def qt_picture_problems(deck: Deck, doc: SourceDoc, folder: Path, *,
     from kiosk.deck.pictures import PictureError, image_slides, resolve_picture  # read when first needed
 
     problems = []
+    if next(image_slides(deck), None) is not None:
+        reading_application()  # a drawing's text needs Qt's fonts, which need an application
     cpu_seconds = DRAW_CPU_SECONDS if cpu_seconds is None else cpu_seconds
     deck_seconds = DECK_DRAW_CPU_SECONDS if deck_seconds is None else deck_seconds
     spent: list[tuple[float, str]] = []  # (processor seconds, picture) of each picture read so far
@@ -305,10 +307,14 @@ def qt_picture_problems(deck: Deck, doc: SourceDoc, folder: Path, *,
     return problems
 
 
+_reading_application = None  # kept: Qt's application lives as long as its Python object
+
+
 def reading_application() -> None:
-    """Make a ``QGuiApplication`` on the offscreen platform if this process has none, for a process
-    that reads pictures and lays nothing out (the checking process of ``kiosk run``); one that
-    lays views out makes the player's own (:func:`kiosk.qt.startup._application`). Qt's SVG
+    """Make a ``QGuiApplication`` on the offscreen platform if this process has none, before it
+    reads pictures as the player does (:func:`qt_picture_problems`; the checking process of
+    ``kiosk run`` lays nothing out); one that lays views out makes the player's own first
+    (:func:`kiosk.qt.startup._application`), which this leaves as it is. Qt's SVG
     reader lays a drawing's ``<text>`` out in Qt's fonts, which need an application: with none,
     Qt ends the process (``qFatal``, SIGABRT: "Must construct a QGuiApplication before accessing
     QFontDatabase")."""
@@ -317,9 +323,6 @@ def reading_application() -> None:
         quiet_qt_messages()
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # this process shows nothing
         _reading_application = QGuiApplication(["kiosk"])
-
-
-_reading_application = None  # kept: Qt's application lives as long as its Python object
 
 
 def _end_slow(problem: Problem) -> None:

@@ -322,7 +322,7 @@ Window {
             // Narrow screens (portrait) put the visitor's choices on a second row.
             readonly property bool wide: stage.width / Theme.u >= 1500
             readonly property real gap: 20 * Theme.u
-            readonly property real rowHeight: Math.max(Theme.minTarget, 96 * Theme.u)
+            readonly property real rowHeight: Theme.controlHeight  // a row is as tall as its controls
             height: wide ? 136 * Theme.u : 2 * rowHeight + 3 * gap
             // The second row of a narrow footer: the visitor's choices, or the hint.
             readonly property real secondRowY: height - rowHeight - gap
@@ -451,10 +451,10 @@ Window {
                     iconSpace: 52 * Theme.u
                     captions: Theme.inEveryLanguage(words => words.language)
                 }
-                // Square on a small screen too (never narrower than a touch target), so Language
-                // keeps room for its word at its own size; so is ◐.
-                ControlPlace { id: largeTextPlace; leastWidth: Math.max(Theme.minTarget, 96 * Theme.u); captions: ["A+"] }
-                ControlPlace { id: contrastPlace; leastWidth: Math.max(Theme.minTarget, 96 * Theme.u); captions: ["◐"] }
+                // Square on a small screen too (never narrower than it is tall), so Language keeps
+                // room for its word at its own size; so is ◐.
+                ControlPlace { id: largeTextPlace; leastWidth: Theme.controlHeight; captions: ["A+"] }
+                ControlPlace { id: contrastPlace; leastWidth: Theme.controlHeight; captions: ["◐"] }
             }
             // The controls, each over its place, made at the first touch and kept from then on
             // (each label is made only while its control shows: TouchButton).
