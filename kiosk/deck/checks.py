@@ -21,7 +21,7 @@ from kiosk.deck.model import LANG, WEEKDAYS, Deck, EventsSlide, HelplineSlide, Q
 from kiosk.deck.pictures import check_pictures
 from kiosk.deck.problems import Problem, subject
 from kiosk.deck.review import review_notes
-from kiosk.deck.source import NodePath, SourceDoc
+from kiosk.deck.source import NodePath, SourceDoc, WrittenInt
 from kiosk.deck.windows import WHOLE_DAY, DailyWindow
 from kiosk.i18n import AUTONYMS, is_rtl
 from kiosk.qr import MAX_PAYLOAD_BYTES, QUIET_ZONE, qr_fits_any, qr_version
@@ -203,6 +203,7 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
                                         written_elsewhere=written_elsewhere or frozenset())
     problems += _check_helpline(deck, doc, written_types)
     problems += _check_loop_length(deck, doc)
+    problems += _check_number_bases(deck, doc)
     problems += _check_contrast(deck, doc, _colours_left_out(doc, written))
     problems += _check_links(deck, doc, stood_in)
     problems += _check_invisible(deck, doc)
@@ -529,6 +530,55 @@ def _check_loop_length(deck: Deck, doc: SourceDoc) -> list[Problem]:
                         f"keep a loop under {LONGEST_LOOP // 3600} hours (a few minutes suits most venues): split the "
                         "deck into several decks (the staff menu switches between them), or leave slides out",
                         severity="warning")]
+
+
+#: How a whole number in another base is written (YAML 1.2 core schema, section 10.3.2).
+_OTHER_BASES = {"0x": "hexadecimal (base 16)", "0o": "octal (base 8)"}
+
+
+def _check_number_bases(deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """A warning at each number the deck uses as a number (a dwell, a duration, a date's parts
+    aside) written in hexadecimal or octal: ``dwell: 0x10`` is 16 seconds by YAML 1.2, which is
+    seldom what its writer meant. A text field keeps what was written (``subtitle: 0x10`` shows
+    "0x10"), so it is not warned about."""
+    problems = []
+    for path, value in _written_ints(doc.data, ()):
+        base = _OTHER_BASES.get(value.written[:2])
+        if base is None or not _number_in_model(deck, path):
+            continue
+        problems.append(doc.problem(path, f"{subject(path, doc.data)}: {value.written} is written in {base}, "
+                                          f"so it is read as {int(value):,}",
+                                    f"write {int(value)} if that is what you meant, or the number you meant in plain "
+                                    "digits (a leading 0x or 0o changes the base)", severity="warning"))
+    return problems
+
+
+def _written_ints(node: Any, path: NodePath) -> Iterator[tuple[NodePath, WrittenInt]]:
+    """Every whole number read from a plain scalar in a deck as read, with its path."""
+    if isinstance(node, WrittenInt):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(key, str):
+                yield from _written_ints(value, path + (key,))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _written_ints(item, path + (i,))
+
+
+def _number_in_model(deck: Deck, path: NodePath) -> bool:
+    """Whether the validated deck holds a number (not text, not a flag) at ``path``."""
+    node: Any = deck
+    for step in path:
+        if isinstance(node, BaseModel) and isinstance(step, str) and step in type(node).model_fields:
+            node = getattr(node, step)
+        elif isinstance(node, dict) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+        else:
+            return False
+    return isinstance(node, (int, float)) and not isinstance(node, bool)
 
 
 def _theme_written(doc: SourceDoc) -> Any:

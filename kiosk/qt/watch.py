@@ -216,6 +216,9 @@ class DeckWatcher(QObject):
             folder is gone).
         unchanged(LoadResult): files were written (touched, copied again, a folder put back, an
             edit undone) but the folder holds the very content on screen: nothing to play again.
+        rejected_again(LoadResult): files were written again with the very content of the version
+            rejected last, and it has the same problems: they are logged and listed already, so
+            ``rejected`` is not emitted again (a broken file saved twice is one ``deck_rejected``).
 
     Attributes:
         change: after ``loaded`` or ``rejected``, what changed (see :func:`describe_change`).
@@ -226,6 +229,7 @@ class DeckWatcher(QObject):
     loaded = Signal(object)
     rejected = Signal(object)
     unchanged = Signal(object)
+    rejected_again = Signal(object)
 
     def __init__(self, folder: Path, settle_ms: int = SETTLE_MS, missing_grace_ms: int = MISSING_GRACE_MS,
                  skip: Iterable[Path | None] = (), hold_ms: int = HOLD_MS,
@@ -242,6 +246,9 @@ class DeckWatcher(QObject):
         self._playing = playing or (lambda: self._loaded_deck)
         self._loaded_deck: Deck | None = None
         self._held: Snapshot | None = None  # a version that looked cut short, waiting out hold_ms
+        #: The content and problems of the version rejected last (:func:`_rejection`), until a
+        #: version is played or found unchanged; ``None`` when none is on record.
+        self._rejected: tuple | None = None
         self.change = ""
         #: After ``rejected``: True when the deck folder itself is gone.
         self.gone = False
@@ -334,7 +341,14 @@ class DeckWatcher(QObject):
             self._last = after
             self._timer.start(self._settle_ms)
             return
+        if not result.ok and now is not None and self._rejected is not None and _rejection(result) == self._rejected:
+            self._held = None  # the broken version on record, saved again: said already
+            self.change = describe_change(self._read, now, self.folder)
+            self._read = now
+            self.rejected_again.emit(result)
+            return
         if result.ok and result.content and result.content == self._given_content:
+            self._rejected = None
             self._held = None  # the files changed, not the deck: it is the version on screen
             self.change = describe_change(self._read, now, self.folder)
             self.gone = False
@@ -353,9 +367,11 @@ class DeckWatcher(QObject):
         self.gone = now is None
         self._read = now
         if result.ok:
+            self._rejected = None
             self._loaded_deck, self._given, self._given_content = result.deck, now, result.content
             self.loaded.emit(result)
         else:
+            self._rejected = _rejection(result) if now is not None else None
             if now is None:  # the folder itself: one plain message, no file position
                 result.problems[:] = [Problem(str(self.folder), 0, 0, folder_removed(self.folder))]
             elif not result.problems:
@@ -405,7 +421,7 @@ class DeckWatcher(QObject):
         self._generation += 1
         self.folder = Path(os.path.abspath(folder))
         self._missing = 0
-        self._held, self._loaded_deck = None, deck
+        self._held, self._loaded_deck, self._rejected = None, deck, None
         self._read = self._given = version
         self._last = snapshot(self.folder, skip=self.skip)
         self._rewatch()
@@ -436,6 +452,15 @@ class DeckWatcher(QObject):
         paths = self._watcher.files() + self._watcher.directories()
         if paths:
             self._watcher.removePaths(paths)
+
+
+def _rejection(result: LoadResult) -> tuple | None:
+    """What makes a rejected version the same as another: its content digest and every problem
+    said of it (a check that failed for want of time or memory says so, and is not the same as
+    one that found the deck's errors); ``None`` when its content is not known (never the same)."""
+    if not result.content:
+        return None
+    return result.content, tuple((p.line, p.col, p.severity, p.message, p.hint) for p in result.problems)
 
 
 def log_problems(problems) -> None:

@@ -664,6 +664,37 @@ def test_files_written_again_with_the_content_on_screen_are_not_played_again(tmp
         player.stop()
 
 
+def test_a_broken_version_saved_again_unchanged_is_logged_once(tmp_path, qtbot, capsys):
+    """An editor saving the same broken file twice (or a sync tool copying it again): its errors
+    are logged and printed once; another broken version, or the same one after a good version
+    played, is logged again."""
+    player = Live(tmp_path, settle_ms=100, known=True)
+    watcher = player.watcher
+    try:
+        with qtbot.waitSignal(watcher.rejected, timeout=RELOAD_TIMEOUT_MS):
+            player.file.write_text("deck: [broken", encoding="utf-8")
+        listed = list(player.backend.deckProblems)
+        assert listed and capsys.readouterr().err.count("deck.yaml:1:") >= 1
+        with qtbot.waitSignal(watcher.rejected_again, timeout=RELOAD_TIMEOUT_MS):
+            player.file.write_text("deck: [broken", encoding="utf-8")  # saved again: the same bytes
+        with qtbot.waitSignal(watcher.rejected_again, timeout=RELOAD_TIMEOUT_MS):
+            os.utime(player.file, None)  # touched
+        assert len(player.events("deck_rejected")) == 1
+        assert "deck.yaml:1:" not in capsys.readouterr().err  # nothing printed twice
+        assert player.backend.deckProblems == listed  # still listed for the staff
+        with qtbot.waitSignal(watcher.rejected, timeout=RELOAD_TIMEOUT_MS):
+            player.file.write_text("deck: [broken, again", encoding="utf-8")  # another broken version
+        assert len(player.events("deck_rejected")) == 2
+        with qtbot.waitSignal(player.backend.deckReloaded, timeout=RELOAD_TIMEOUT_MS):
+            player.file.write_text(deck_text("Edited"), encoding="utf-8")
+        with qtbot.waitSignal(watcher.rejected, timeout=RELOAD_TIMEOUT_MS):
+            player.file.write_text("deck: [broken, again", encoding="utf-8")  # broken again after a good one
+        assert len(player.events("deck_rejected")) == 3
+        assert player.title == "Edited"
+    finally:
+        player.stop()
+
+
 def test_an_edit_undone_before_it_played_is_not_played(tmp_path, qtbot):
     """An edit is read and waits for the next slide change; the file is put back as it was before
     the change comes: the loop goes on with the deck on screen, nothing is swapped in."""
