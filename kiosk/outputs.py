@@ -585,6 +585,8 @@ _ADVICE = {
     errno.ELOOP: ("it is a symbolic link, which the kiosk never writes through",
                   "give the real folder or file the link points to"),
     errno.ENXIO: ("it is a named pipe that nothing is reading", "give a plain file"),
+    errno.EPIPE: ("the program reading it through a pipe stopped reading",
+                  "keep the program that reads it running for as long as the kiosk plays, or give a file"),
     errno.EISDIR: ("it is a folder, not a file", "give the name of a file"),
     errno.EEXIST: ("something is already there by that name", "move it away, or give a new name"),
 }

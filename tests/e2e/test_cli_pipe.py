@@ -52,3 +52,22 @@ def test_events_written_to_standard_output_are_json_lines_only(tmp_path):
         events = [json.loads(line) for line in done.stdout.decode().splitlines()]
         assert [e["event"] for e in events][:2] == ["started", "deck_loaded"] and events[-1]["event"] == "stopped"
         assert "cannot write" not in done.stderr.decode(), done.stderr.decode()
+
+
+def test_events_into_a_pipe_its_reader_closes_are_said_so_and_the_kiosk_plays_on(tmp_path):
+    """`kiosk run --log-json /dev/stdout | head -1`: once head has gone, one line says the reader
+    stopped (not that the kiosk's user may not write there), and the kiosk plays its cycle to the end."""
+    from helpers import BUNDLED
+
+    kiosk = subprocess.Popen([sys.executable, "-c", "import sys; from kiosk.cli import main; sys.exit(main())",
+                              "run", str(BUNDLED), "--headless", "--cycles", "1", "--time-scale", "200",
+                              "--log-json", "/dev/stdout", "--stats-file", str(tmp_path / "stats.db")],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert kiosk.stdout.readline().startswith(b'{"event": "started"')
+    kiosk.stdout.close()  # as head -1 does
+    _, stderr = kiosk.communicate(timeout=240)
+    said = [line for line in stderr.decode().splitlines() if "cannot write the log" in line]
+    assert said == ["kiosk: cannot write the log /dev/stdout (the program reading it through a pipe stopped "
+                    "reading); the kiosk keeps playing without it — keep the program that reads it running for "
+                    "as long as the kiosk plays, or give a file with --log-json"], stderr.decode()
+    assert kiosk.returncode == 0 and "Traceback" not in stderr.decode()

@@ -186,3 +186,9 @@ def test_a_file_in_the_way_of_a_folder_is_said_so_not_file_exists(tmp_path, caps
     err = capsys.readouterr().err
     assert f"cannot write the deck library {blocker} (a file is in the way where a folder should be)" in err
     assert "File exists" not in err
+
+
+def test_a_pipe_closed_by_its_reader_is_said_as_such():
+    meaning, fix = outputs.advice(OSError(errno.EPIPE, os.strerror(errno.EPIPE), "/dev/stdout"), "--log-json")
+    assert meaning == "the program reading it through a pipe stopped reading"
+    assert fix == "keep the program that reads it running for as long as the kiosk plays, or give a file with --log-json"
