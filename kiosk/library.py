@@ -433,13 +433,14 @@ def _child(args: list[str]):
     """The JSON a ``python -m kiosk.library ARGS`` child prints, or ``None`` when it failed."""
     import json
     import subprocess
-    import sys
+
+    from kiosk.interpreter import module_command
 
     try:
         # In a session of its own, as the checking process: a signal sent to the kiosk's process
         # group (Ctrl+C, systemd's stop, SIGUSR1) is the kiosk's to act on, and never kills the
         # helper, which would make a deck there seem missing.
-        child = subprocess.run([sys.executable, "-m", "kiosk.library", *args], stdin=subprocess.DEVNULL,
+        child = subprocess.run(module_command("kiosk.library", *args), stdin=subprocess.DEVNULL,
                                capture_output=True, timeout=IDS_TIMEOUT, check=False, start_new_session=True)
         return json.loads(child.stdout.decode("utf-8"))
     except (OSError, subprocess.SubprocessError, ValueError):

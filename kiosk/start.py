@@ -17,7 +17,12 @@ from kiosk import stopsignals
 
 
 def main() -> int:
-    """Run the ``kiosk`` command with this process's arguments; returns its exit code."""
+    """Run the ``kiosk`` command with this process's arguments; returns its exit code.
+
+    Every Python the kiosk starts (its deck check, its deck list, the helpers of the text-fit
+    check) leaves the current folder off its module search path (``PYTHONSAFEPATH``, set here
+    unless the environment sets it: :mod:`kiosk.interpreter` says why)."""
+    os.environ.setdefault("PYTHONSAFEPATH", "1")  # before any thread starts (Qt reads the environment)
     run = sys.argv[1:2] == ["run"]
     stopsignals.early(holding=run)
     try:

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk import limits
 from kiosk.deck.problems import Problem
+from kiosk.interpreter import module_command
 from kiosk.userfile import size_words
 
 if TYPE_CHECKING:
@@ -107,8 +108,9 @@ class Verdict:
 
 
 def command(folder: Path | str) -> list[str]:
-    """The command line of the checking child for the deck in ``folder``: this Python, this module."""
-    return [sys.executable, "-m", "kiosk.qt.checker", os.fspath(folder)]
+    """The command line of the checking child for the deck in ``folder``: this Python, this module
+    (:func:`kiosk.interpreter.module_command`)."""
+    return module_command("kiosk.qt.checker", os.fspath(folder))
 
 
 def failed(folder: Path | str, why: str) -> Verdict:
@@ -533,7 +535,7 @@ def list_decks(library: Path | None) -> list[tuple[str, str, str, bool, bool]]:
     """The decks the staff menu offers, listed in a checking child (each deck's ``deck.yaml`` is
     read to find its id and title): (id, title, folder, bundled, ok: no errors) each, as
     :func:`kiosk.library.available_decks` gives them for ``library``; none when the child failed."""
-    argv = [sys.executable, "-m", "kiosk.qt.checker", "--list"] + ([os.fspath(library)] if library else [])
+    argv = module_command("kiosk.qt.checker", "--list", *([os.fspath(library)] if library else []))
     output, why = run_child(argv)
     if why:
         return []
@@ -561,7 +563,7 @@ def update_in_child(config: Any) -> Any:
     settings = {"source": config.source, "trusted_keys": list(config.trusted_keys), "library": os.fspath(config.library),
                 "ca_file": os.fspath(config.ca_file) if config.ca_file else None, "timeout": config.timeout,
                 "deadline": config.deadline}
-    argv = [sys.executable, "-m", "kiosk.qt.checker", "--update", json.dumps(settings)]
+    argv = module_command("kiosk.qt.checker", "--update", json.dumps(settings))
     output, why = run_child(argv, timeout_s=config.deadline + 4 * config.timeout + TIMEOUT_S)
     try:
         if why:

@@ -78,8 +78,11 @@ def write_here(path: Path, pending: Pending, keep_after: str | None, want_hours:
 
 # ----------------------------------------------------------------- in a process of its own
 def child_command() -> list[str]:
-    """The command that starts a writing process: this Python, ``-m kiosk.stats.writer``."""
-    return [sys.executable, "-m", "kiosk.stats.writer"]
+    """The command that starts a writing process: this Python, ``-P -m kiosk.stats.writer``
+    (:func:`kiosk.interpreter.module_command`)."""
+    from kiosk.interpreter import module_command
+
+    return module_command("kiosk.stats.writer")
 
 
 def child_environment() -> dict[str, str]:
