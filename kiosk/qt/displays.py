@@ -114,6 +114,50 @@ def release() -> None:
         lib.xcb_disconnect(connection)
 
 
+def outlive_xlib_errors(display: int) -> bool:
+    """Let a broken connection to the X server end the kiosk the way Qt's own loop ends it, even
+    when Xlib is the first to find it broken.
+
+    Qt's xcb platform also opens the display through Xlib, whose fatal-error handler (Qt's, which
+    hands on to Xlib's default) prints ``XIO: fatal IO error …`` and calls ``exit(1)`` in the
+    middle of whatever the thread that found the error was doing: when that was a frame of a
+    cross-fade, the C++ clean-up ``exit`` runs while Qt's other threads still draw crashed the
+    kiosk (SIGSEGV, exit 139) before it logged why it stopped or wrote its visitor counts. With
+    libX11 1.7 or newer, the fatal-error handler and the display's exit handler may return: the
+    display is then marked broken, later Xlib calls on it return at once, and Qt's loop ends with
+    1 as it does when its own connection (libxcb) finds the break (:func:`kiosk.qt.player.play`
+    then logs the display lost and exits 1).
+
+    Both handlers are set to a C function that does nothing harmful and returns (libc's
+    ``getpid``: its result is ignored, and on the C calling conventions of Linux an argument a
+    function does not take is ignored), not to a Python function, which would need the
+    interpreter's lock on whatever thread Xlib calls it from.
+
+    Args:
+        display: Xlib's ``Display *`` of Qt's connection, as an integer
+            (``QGuiApplication.nativeInterface().display()`` on the ``xcb`` platform).
+
+    Returns:
+        True when both handlers were set; False when libX11 is older than 1.7 (no
+        ``XSetIOErrorExitHandler``), cannot be loaded, or ``display`` is null.
+    """
+    if not display:
+        return False
+    try:
+        xlib = ctypes.CDLL("libX11.so.6")
+        libc = ctypes.CDLL(None)
+        set_exit_handler = xlib.XSetIOErrorExitHandler
+        set_error_handler = xlib.XSetIOErrorHandler
+    except (OSError, AttributeError):
+        return False
+    returns = ctypes.cast(libc.getpid, ctypes.c_void_p)
+    set_error_handler.argtypes, set_error_handler.restype = [ctypes.c_void_p], ctypes.c_void_p
+    set_exit_handler.argtypes, set_exit_handler.restype = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p], None
+    set_error_handler(returns)
+    set_exit_handler(display, returns, None)
+    return True
+
+
 def x11_problem(display: str | None) -> str | None:
     """Why no window can open on the X display ``display`` (``DISPLAY``), or ``None`` when it
     answers, or when libxcb cannot be loaded (Qt's xcb platform then says what to install)."""
@@ -234,4 +278,4 @@ def display_problem(env: Mapping[str, str] | None = None) -> str | None:
     return f"{'; '.join(reasons)}: start the kiosk from the desktop session, or check {' and '.join(checked)}"
 
 
-__all__ = ["display_problem", "has_display", "platforms", "release", "wayland_problem", "x11_problem", "x11_window_exists"]
+__all__ = ["display_problem", "has_display", "outlive_xlib_errors", "platforms", "release", "wayland_problem", "x11_problem", "x11_window_exists"]

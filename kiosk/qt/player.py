@@ -110,9 +110,11 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     cache_large_glyphs()  # the frames drawn again and again: large text from the glyph cache
     app = _application(headless)
     if not headless:
-        from kiosk.qt.displays import release
+        from kiosk.qt.displays import outlive_xlib_errors, release
 
         release()  # Qt holds its own connection to the display now
+        if app.platformName() == "xcb":  # a broken connection found by Xlib ends the loop, as Qt's own
+            outlive_xlib_errors(app.nativeInterface().display())
     log.write("started", mode=options.mode, deck=deck.deck.id, pid=os.getpid())
     scale = max(options.time_scale, 0.001)
     transition = transition_ms(options)

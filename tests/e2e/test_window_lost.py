@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -154,6 +155,96 @@ def test_a_connection_cut_by_another_program_ends_the_kiosk_with_exit_1_and_the_
     logged = read_events(events)
     assert logged[-1]["event"] == "stopped" and logged[-1]["reason"].startswith("the connection to the display broke")
     assert (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8").count("the connection to the display broke") >= 1
+
+
+FADING_DECK = """\
+deck: {id: fading, title: Fading, organisation: A venue, languages: [en], dwell: 3}
+slides:
+  - {id: welcome, type: title, title: Hello, subtitle: A first slide}
+  - id: what
+    type: text
+    title: What to do
+    body: If someone is in danger right now, call 999.
+    qr: {link: "tel:08000 121 700", label: "Call the helpline free on 08000 121 700"}
+  - {id: help, type: helpline, phone: "08000 121 700"}
+"""
+
+
+@pytest.mark.parametrize("into_fade_s", [0.05, 0.2, 0.35])
+def test_a_connection_cut_during_a_cross_fade_ends_the_kiosk_with_exit_1_not_a_crash(tmp_path, into_fade_s):
+    """Cut off while a cross-fade draws, Xlib (which Qt's xcb platform also opens the display
+    with) may be the first to find the connection broken: it printed "XIO: fatal IO error" and
+    called exit() under Qt's drawing threads (SIGSEGV, exit 139, no stop logged, the visitor counts
+    of the last minute lost). Now it ends as any cut: exit 1, the reason said and logged. The
+    moments into the first cross-fade are the scenario's (the fade is 400 ms long)."""
+    needs("xdotool")
+    deck = tmp_path / "deck"
+    deck.mkdir()
+    (deck / "deck.yaml").write_text(FADING_DECK, encoding="utf-8")
+    events = tmp_path / "logs" / "events.jsonl"
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    with xvfb() as display:  # no window manager: as the kiosk runs on a bare X server
+        env.update(DISPLAY=display, HOME=str(tmp_path / "home"))
+        player = subprocess.Popen(kiosk("run", str(deck), "--always-open", "--log-folder", str(tmp_path / "logs")),
+                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            wait_for_event(events, "first_frame", timeout=60)
+            windows = wait_until(lambda: kiosk_windows(display), what="the kiosk window")
+            wait_for_event(events, "slide_shown", count=2, timeout=60)  # the first cross-fade begins
+            time.sleep(into_fade_s)
+            for window in windows:
+                xdotool(display, "windowkill", window)
+            _out, err = player.communicate(timeout=60)
+        finally:
+            if player.poll() is None:
+                player.kill()
+                player.wait()
+    assert player.returncode == 1, err
+    assert "XIO" not in err and "kiosk: the connection to the display broke" in err
+    assert read_events(events)[-1]["event"] == "stopped"
+
+
+XLIB_CUT = """\
+import ctypes, subprocess, sys
+from kiosk.qt.displays import outlive_xlib_errors
+xlib = ctypes.CDLL("libX11.so.6")
+xlib.XOpenDisplay.restype = ctypes.c_void_p
+xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+xlib.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+xlib.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+xlib.XDefaultRootWindow.restype = ctypes.c_ulong
+xlib.XCreateSimpleWindow.restype = ctypes.c_ulong
+xlib.XCreateSimpleWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong] + [ctypes.c_int] * 2 + [ctypes.c_uint] * 3 \\
+    + [ctypes.c_ulong] * 2
+display = xlib.XOpenDisplay(None)
+window = xlib.XCreateSimpleWindow(display, xlib.XDefaultRootWindow(display), 0, 0, 10, 10, 0, 0, 0)
+xlib.XSync(display, 0)
+if sys.argv[1] == "outlive":
+    print("set", outlive_xlib_errors(display), flush=True)
+subprocess.run(["xdotool", "windowkill", str(window)], check=True)  # XKillClient: the connection is cut
+xlib.XSync(display, 0)  # Xlib finds it broken
+xlib.XSync(display, 0)  # and a later call on it returns at once
+print("returned", flush=True)
+"""
+
+
+@pytest.mark.parametrize("outlive", [True, False])
+def test_xlib_finding_the_connection_cut_returns_instead_of_exiting(tmp_path, outlive):
+    """The mechanism under the cross-fade crash, on its own: a call into Xlib on a connection
+    another program cut. With :func:`kiosk.qt.displays.outlive_xlib_errors` it returns (and
+    Qt's loop ends the kiosk cleanly); without it, Xlib prints "XIO: fatal IO error" and calls
+    exit() in the middle of the call."""
+    needs("xdotool")
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    with xvfb() as display:
+        env["DISPLAY"] = display
+        done = subprocess.run([sys.executable, "-c", XLIB_CUT, "outlive" if outlive else "default"], env=env,
+                              capture_output=True, text=True, timeout=60)
+    if outlive:
+        assert done.returncode == 0 and done.stdout.splitlines() == ["set True", "returned"], done.stderr
+        assert "XIO" not in done.stderr
+    else:  # Xlib's own way, as it was: the process ends inside the call
+        assert done.returncode == 1 and "returned" not in done.stdout and "XIO:  fatal IO error" in done.stderr
 
 
 def test_with_no_window_manager_keys_are_eaten_and_an_unmapped_window_is_made_again(tmp_path):
