@@ -133,6 +133,23 @@ def test_a_window_moved_or_resized_by_another_program_covers_its_screen_again(tm
             player.wait(30)
 
 
+def _cut_off(display: str, player: subprocess.Popen, events, before=lambda: None) -> str:
+    """Once the kiosk ``player`` shows its first frame (and ``before`` has returned), cut its
+    connection to the X server (``xdotool windowkill``: XKillClient); its standard error once it
+    has ended (killed if still running after 60 s)."""
+    try:
+        wait_for_event(events, "first_frame", timeout=60)
+        windows = wait_until(lambda: kiosk_windows(display), what="the kiosk window")
+        before()
+        for window in windows:
+            xdotool(display, "windowkill", window)
+        return player.communicate(timeout=60)[1]
+    finally:
+        if player.poll() is None:
+            player.kill()
+            player.wait()
+
+
 def test_a_connection_cut_by_another_program_ends_the_kiosk_with_exit_1_and_the_reason(tmp_path):
     """``xdotool windowkill`` closes the kiosk's whole connection to the X server (XKillClient):
     Qt's loop ends by itself; the kiosk logs why and exits 1, without the crash Qt's and Xlib's
@@ -141,15 +158,7 @@ def test_a_connection_cut_by_another_program_ends_the_kiosk_with_exit_1_and_the_
     events = tmp_path / "logs" / "events.jsonl"
     with xvfb() as display, window_manager(display):
         player = _start(display, tmp_path)
-        try:
-            wait_for_event(events, "first_frame", timeout=60)
-            for window in wait_until(lambda: kiosk_windows(display), what="the kiosk window"):
-                xdotool(display, "windowkill", window)
-            _out, err = player.communicate(timeout=60)
-        finally:
-            if player.poll() is None:
-                player.kill()
-                player.wait()
+        err = _cut_off(display, player, events)
     assert player.returncode == 1, err
     assert "kiosk: the connection to the display broke" in err
     logged = read_events(events)
@@ -187,18 +196,12 @@ def test_a_connection_cut_during_a_cross_fade_ends_the_kiosk_with_exit_1_not_a_c
         env.update(DISPLAY=display, HOME=str(tmp_path / "home"))
         player = subprocess.Popen(kiosk("run", str(deck), "--always-open", "--log-folder", str(tmp_path / "logs")),
                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        try:
-            wait_for_event(events, "first_frame", timeout=60)
-            windows = wait_until(lambda: kiosk_windows(display), what="the kiosk window")
+
+        def into_the_fade() -> None:
             wait_for_event(events, "slide_shown", count=2, timeout=60)  # the first cross-fade begins
             time.sleep(into_fade_s)
-            for window in windows:
-                xdotool(display, "windowkill", window)
-            _out, err = player.communicate(timeout=60)
-        finally:
-            if player.poll() is None:
-                player.kill()
-                player.wait()
+
+        err = _cut_off(display, player, events, into_the_fade)
     assert player.returncode == 1, err
     assert "XIO" not in err and "kiosk: the connection to the display broke" in err
     assert read_events(events)[-1]["event"] == "stopped"
