@@ -70,6 +70,10 @@ FEED_DEADLINE = 60.0
 MAX_STATE_BYTES = 4 * 1024 * 1024
 
 
+#: Every result a look gives (:attr:`Outcome.result`), as status records carry it.
+RESULTS = ("current", "updated", "rejected", "failed")
+
+
 @dataclass
 class Outcome:
     """The result of one look.

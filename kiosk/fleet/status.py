@@ -16,20 +16,22 @@ textfile collector reads ``*.prom`` files) carries the same facts as gauges, wri
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import html
 import json
 import re
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kiosk import __version__, outputs
 from kiosk.fleet import feed as feeds
 from kiosk.fleet import jsontext
-from kiosk.fleet.fetch import Outcome
+from kiosk.fleet.fetch import RESULTS, Outcome
 from kiosk.userfile import UserFileError, expand_user, read_bounded
 from kiosk.words import plural
 
@@ -43,14 +45,97 @@ FUTURE_SLACK = 300.0
 #: Longest text accepted in one field of a record, in characters.
 MAX_FIELD_CHARS = 4096
 
-#: The record's fields: name -> (the types accepted, what the type is called in messages, as
-#: :func:`kiosk.fleet.jsontext.kind` calls a JSON value's).
-FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
-    "kiosk_name": ((str,), "text"), "software": ((str,), "text"), "deck": ((str,), "text"),
-    "deck_version": ((int,), "a whole number"), "last_check": ((str,), "text"),
-    "last_result": ((str,), "text"), "last_message": ((str,), "text"), "last_error": ((str,), "text"),
-    "last_error_at": ((str,), "text"), "uptime_seconds": ((int, float), "a number"),
-    "open": ((bool,), "true or false"), "written": ((str,), "text"),
+#: A time as records hold it: the kiosk writes ``2026-10-19T09:30:00Z`` (UTC); a fraction of a
+#: second and an offset (``+01:00``) are read too, and a time with neither is taken as UTC. ASCII
+#: digits only (``\d`` would take any script's).
+TIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]{1,6})?)?"
+                  r"(?:Z|[+-]([0-9]{2}):([0-9]{2}))?")
+#: A time written as records hold it, for messages.
+TIME_EXAMPLE = '"2026-10-19T09:30:00Z"'
+
+
+class TimeError(ValueError):
+    """Text that is not a time as a record holds it (:data:`TIME`); ``str()`` says which part is
+    wrong (``there is no month 13``), or is empty when the text is not of that shape at all."""
+
+
+def parse_time(text: str) -> dt.datetime:
+    """The moment ``text`` names, as a record holds it (:data:`TIME`).
+
+    Args:
+        text: a time such as ``"2026-10-19T09:30:00Z"``.
+
+    Returns:
+        The moment, with its offset (UTC when ``text`` has none).
+
+    Raises:
+        TimeError: when ``text`` is not of that shape, or names a month, day, hour, minute,
+            second or offset no calendar or clock has (``2026-13-45T99:99:99Z``), with which.
+    """
+    found = TIME.fullmatch(text)
+    if found is None:
+        raise TimeError("")
+    year, month, day, hour, minute, second, off_hours, off_minutes = (
+        int(part) if part is not None else 0 for part in found.groups())
+    for value, low, top, what in ((year, 1, 9999, "year"), (month, 1, 12, "month"), (hour, 0, 23, "hour"),
+                                  (minute, 0, 59, "minute"), (second, 0, 59, "second")):
+        if not low <= value <= top:
+            raise TimeError(f"there is no {what} {value}")
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise TimeError(f"there is no day {day} in {year:04d}-{month:02d}")
+    if off_hours > 23 or off_minutes > 59:
+        raise TimeError(f"there is no offset from UTC of {off_hours:02d}:{off_minutes:02d}")
+    moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+def _time_words(value: str) -> str | None:
+    """What a time field must be, when ``value`` is not a time (:func:`parse_time`), else ``None``."""
+    try:
+        parse_time(value)
+    except TimeError as exc:
+        return f"a time like {TIME_EXAMPLE}" + (f" ({exc})" if str(exc) else "")
+    return None
+
+
+def _not_negative(words: str) -> Callable[[float], str | None]:
+    """A check that a number is 0 or more, saying ``words`` when it is not."""
+    return lambda value: None if value >= 0 else words
+
+
+def _a_result(value: str) -> str | None:
+    """What ``last_result`` must be, when ``value`` is no result a look gives (:data:`RESULTS`), else ``None``."""
+    return None if value in RESULTS else "one of " + ", ".join(f'"{result}"' for result in RESULTS[:-1]) + \
+        f' or "{RESULTS[-1]}"'
+
+
+class Kind(NamedTuple):
+    """What one field of a record holds.
+
+    Attributes:
+        types: the Python types of the JSON values accepted.
+        called: what the type is called in messages, as :func:`kiosk.fleet.jsontext.kind` calls a JSON value's.
+        check: for a value of one of ``types``, what the field must be when the value is not
+            one it can hold (a time that is no time, a negative count), else ``None``.
+    """
+
+    types: tuple[type, ...]
+    called: str
+    check: Callable[[Any], str | None] = lambda value: None
+
+
+_TEXT = Kind((str,), "text")
+_TIME = Kind((str,), f"a time like {TIME_EXAMPLE}", _time_words)
+#: The record's fields, each with what it holds. Every field a kiosk writes is here, and each
+#: value is checked as what it is (a time as a time, a count as 0 or more), so that a damaged
+#: record is never shown as a plausible status.
+FIELDS: dict[str, Kind] = {
+    "kiosk_name": _TEXT, "software": _TEXT, "deck": _TEXT,
+    "deck_version": Kind((int,), "a whole number", _not_negative("a whole number, 0 or more")),
+    "last_check": _TIME, "last_result": Kind((str,), "text", _a_result), "last_message": _TEXT,
+    "last_error": _TEXT, "last_error_at": _TIME,
+    "uptime_seconds": Kind((int, float), "a number", _not_negative("a number of seconds, 0 or more")),
+    "open": Kind((bool,), "true or false"), "written": _TIME,
 }
 #: What to do about a record ``kiosk fleet`` cannot read (said once, under the table).
 UNREADABLE_FIX = ("a kiosk writes its record whole at each look for updates: remove the file from the status "
@@ -74,15 +159,6 @@ def _iso(moment: dt.datetime | None) -> str | None:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
 
 
-def _parse_iso(text: Any) -> dt.datetime | None:
-    if not isinstance(text, str):
-        return None
-    try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
-
 class RecordError(ValueError):
     """A status record that cannot be read; ``str()`` says why."""
 
@@ -92,12 +168,15 @@ def parse_record(data: bytes) -> dict[str, Any]:
 
     Any bytes give a record or a :class:`RecordError`: text that is not UTF-8, not JSON, nested
     too deeply, numbers of thousands of digits, ``NaN``, text with unpaired surrogates
-    (:func:`kiosk.fleet.jsontext.loads`), a field of the wrong kind or text longer than
-    :data:`MAX_FIELD_CHARS` are refused with the reason, in plain words.
+    (:func:`kiosk.fleet.jsontext.loads`), a field of the wrong kind, a value its field cannot hold
+    (a time that is no time, :func:`parse_time`; a negative version or uptime; a result no look
+    gives, :data:`RESULTS`), text longer than :data:`MAX_FIELD_CHARS`, or no ``written`` time are
+    refused with the reason, naming the field and its value, in plain words.
     Fields not in :data:`FIELDS` are dropped.
 
     Returns:
-        The record: ``kiosk_name`` is non-empty text; each other field is of its type or ``None``.
+        The record: ``kiosk_name`` is non-empty text and ``written`` a time; each other field is
+        of its kind or ``None``.
 
     Raises:
         RecordError: why the record is unreadable.
@@ -111,33 +190,34 @@ def parse_record(data: bytes) -> dict[str, Any]:
     if "kiosk_name" not in raw:
         raise RecordError("not a kiosk status record (it has no kiosk_name)")
     record: dict[str, Any] = {}
-    for name, (types, called) in FIELDS.items():
-        value = raw.get(name)
+    faults = []  # every field's, said together
+    for name, (types, called, check) in FIELDS.items():
+        record[name] = value = raw.get(name)
         if value is None:
-            record[name] = None
             continue
         if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
-            raise RecordError(f"its {name} is {jsontext.shown(value, 24)}, but should be {called}")
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and not abs(value) <= 2**53:
-            raise RecordError(f"its {name} is not a number of a sensible size")
-        if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
-            raise RecordError(f"its {name} is longer than {MAX_FIELD_CHARS} characters")
-        record[name] = value
-    if not record["kiosk_name"]:
-        raise RecordError("its kiosk_name should be a name, not empty")
+            faults.append(f"its {name} is {jsontext.shown(value)}, but should be {called}")
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and not abs(value) <= 2**53:
+            faults.append(f"its {name} is not a number of a sensible size")
+        elif isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+            faults.append(f"its {name} is longer than {MAX_FIELD_CHARS} characters")
+        elif (must := check(value)) is not None:
+            faults.append(f"its {name} is {jsontext.shown(value)}, but should be {must}")
+    if not record["kiosk_name"] and isinstance(record["kiosk_name"], (str, type(None))):
+        faults.insert(0, "its kiosk_name should be a name, not empty")
+    if record["written"] is None:
+        faults.append(f"it has no written (the time the kiosk wrote it, like {TIME_EXAMPLE})")
+    if faults:
+        raise RecordError("; ".join(faults))
     return record
 
 
 def record_age(record: dict[str, Any], now: dt.datetime) -> float | None:
-    """Seconds since ``record`` was written (negative when dated ahead of ``now``), or ``None``
-    when its ``written`` time is missing, unreadable, or out of the range of dates."""
-    written = _parse_iso(record.get("written"))
-    if written is None:
-        return None
-    if written.tzinfo is None:
-        written = written.replace(tzinfo=dt.UTC)
+    """Seconds since ``record`` (as :func:`parse_record` gives it) was written, negative when
+    dated ahead of ``now``; ``None`` when its ``written`` time lies out of the range of dates
+    once taken to UTC (``0001-01-01T00:00:00+14:00``)."""
     try:
-        return (now - written).total_seconds()
+        return (now - parse_time(record["written"])).total_seconds()
     except OverflowError:
         return None
 
@@ -251,7 +331,7 @@ def write_metrics(path: Path, record: dict[str, Any], last_success: dt.datetime 
     gauge("kiosk_uptime_seconds", "Seconds since the kiosk started.", record["uptime_seconds"])
     gauge("kiosk_open", "1 while open by the opening hours, 0 while closed.",
           None if record["open"] is None else int(record["open"]))
-    checked = _parse_iso(record["last_check"])
+    checked = parse_time(record["last_check"]) if record["last_check"] else None
     gauge("kiosk_update_check_timestamp_seconds", "When the kiosk last looked for an update (Unix time).",
           checked.timestamp() if checked else None)
     gauge("kiosk_update_success_timestamp_seconds", "When a look for an update last succeeded (Unix time).",

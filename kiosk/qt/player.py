@@ -22,6 +22,7 @@ from kiosk.player.clock import Clock
 from kiosk.player.hours import closed_note, play_anyway
 from kiosk.player.options import PlayOptions
 from kiosk.player.session import HoldReason
+from kiosk.player.stopping import DONE, NOT_DONE, Stopping
 from kiosk.qt import heap, kioskmode, sdnotify
 from kiosk.qt.backend import TRANSITION_MS, Backend
 from kiosk.qt.fitmemo import FitMemo
@@ -72,10 +73,10 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         The process exit code (0 when it stopped normally).
     """
     headless = options.mode == "headless"
-    stopped_by: list[str] = []  # why the kiosk stopped, for the log
+    stopping = Stopping()  # why the kiosk stops, for the log, and its exit code
     # From here on, a stop signal stops the loop cleanly (counts written, `stopped` logged): one that
     # comes before the loop runs is kept and acted on as the loop starts (see _quit_on_signals).
-    stopsignals.catch(lambda name: _stop_by_signal(name, stopped_by))
+    stopsignals.catch(lambda name: _stop_by_signal(name, stopping))
     if options.frames is not None:  # grabbing frames needs Qt Quick's Python bindings, loaded before the window
         from kiosk.qt.offscreen import FIT_SETTLE_MS, _save, frame_name, grab
     frames_made: list[Path] = []  # the folders made for the frames, removed again if none is written
@@ -129,7 +130,7 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     # The opening hours follow the backend's clock, as the schedule does (the --at clock, if given).
     opening = Opening(options.hours, backend, log, options.wake_minutes, parent=app)
     if headless and (options.cycles or options.frames is not None) and options.hours is not None:
-        _stop_when_closed(opening, options, clock, backend, app, stopped_by)
+        _stop_when_closed(opening, options, clock, backend, app, stopping)
     # Every mode reloads the deck live when it changes on disk (kiosk.qt.watch).
     watcher = watch_deck(backend, folder, settle_ms=timer_ms(options.deck_settle), skip=(options.frames, options.log),
                          content=options.content, version=options.version)
@@ -153,10 +154,10 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         screen = kioskmode.choose_screen(None)
 
     def leave() -> None:  # "Exit kiosk mode" in the staff menu: exit code 0
-        stopped_by.append("staff chose Exit")
+        code = stopping.stop("staff chose Exit", DONE)
         if guard is not None:
             guard.allow_exit()
-        app.exit(0)  # not quit(): see _quit_on_signals
+        app.exit(code)  # not quit(): see _quit_on_signals
 
     idle = {} if options.staff_idle_timeout is None else {"idle_ms": timer_ms(options.staff_idle_timeout)}
     events_file = options.log or (options.log_folder / logs.EVENT_LOG if options.log_folder else None)
@@ -249,9 +250,9 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     if options.cycles:
         def on_cycle(count: int) -> None:
             if count >= options.cycles:
-                stopped_by.append(f"--cycles {options.cycles}: the loops asked for were played")
+                stopping.stop(f"--cycles {options.cycles}: the loops asked for were played", DONE)
                 # Let the first slide settle (and its frame be saved) before stopping.
-                QTimer.singleShot(backend.transitionMs + 50, lambda: app.exit(0))
+                QTimer.singleShot(backend.transitionMs + 50, lambda: app.exit(stopping.code))
 
         backend.cycleCompleted.connect(on_cycle)
 
@@ -265,11 +266,11 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
         watch.seenChanged.connect(lambda seen: backend.hold(HoldReason.UNSEEN, not seen))
 
     def lost(reason: str) -> None:  # exit 1: the service starts the kiosk again
-        stopped_by.append(reason)
+        code = stopping.stop(reason, NOT_DONE)
         log.write("error", kind="window", message=reason)
         print(f"kiosk: {reason}; stopping" + (", so that the kiosk's service starts it again" if guard else ""),
               file=sys.stderr)
-        app.exit(1)
+        app.exit(code)
 
     def preview_left(seen: bool) -> None:  # a preview another program destroyed ends the preview
         if not seen:
@@ -283,18 +284,20 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
     else:
         window.setScreen(screen)
         window.show()
-    _quit_on_signals(app, stopped_by)
+    _quit_on_signals(app, stopping)
     code = app.exec()
     # Qt ends its loop with 1 by itself only when the connection to the display broke (the X server
     # stopped, or another program cut the kiosk off: xdotool windowkill).
-    broken = code != 0 and not stopped_by
+    broken = code != 0 and not stopping
     if broken:
-        stopped_by.append(DISPLAY_LOST)
+        stopping.stop(DISPLAY_LOST, NOT_DONE)
         log.write("error", kind="display", message=DISPLAY_LOST)
+    if stopping:  # the reason decides, whichever exit() ended the loop (see Stopping)
+        code = stopping.code
     watcher.stop()
     backend.stop()
     log.write("stopped", cycles=backend.session.loops, frames=len(written),
-              reason=stopped_by[0] if stopped_by else "the window was closed")
+              reason=stopping.reason or "the window was closed")
     if recorder is not None:
         recorder.close()
     log.close()
@@ -319,24 +322,25 @@ def play(deck: Deck, folder: Path, options: PlayOptions) -> int:
 
 
 def _stop_when_closed(opening: Opening, options: PlayOptions, clock: Clock, backend: Backend,
-                      app: QGuiApplication, stopped_by: list[str]) -> None:
+                      app: QGuiApplication, stopping: Stopping) -> None:
     """End a headless run with ``--cycles`` or ``--frames`` when the opening hours close it, saying
     so once (the hours, when they open next, ``--always-open``), with exit 1: such a run, like
     one started while closed (:func:`kiosk.cli._closed_at_start`), does not wait silently for the
     next opening. Also checked as the event loop starts, for hours that closed between the
-    command line's look and the player's."""
+    command line's look and the player's. However early closing time comes (before the first
+    frame, even before the event loop runs), the run ends with exit 1 (:class:`Stopping`)."""
 
     def closing() -> None:
-        if not opening.closed or stopped_by:
+        if not opening.closed or stopping:
             return
         note = closed_note(options.hours, clock.wall(), options.hours_where) or "closed by the opening hours"
         loops = backend.session.loops
         played = f"{loops} of {plural(options.cycles, 'loop')}" if options.cycles else plural(loops, "loop")
-        stopped_by.append(f"closed by the opening hours in {options.hours_where}")
+        code = stopping.stop(f"closed by the opening hours in {options.hours_where}", NOT_DONE)
         logging.getLogger("kiosk.player").warning(
             "%s; a headless run with --cycles or --frames does not wait for it: it stops here, after %s. %s",
             note, played, play_anyway(options.at is not None), extra=ON_STDERR)
-        app.exit(1)
+        app.exit(code)
 
     opening.closedChanged.connect(closing)
     QTimer.singleShot(0, app, closing)
@@ -352,11 +356,18 @@ def frames_summary(written: int, folder: Path, failed: list[Path]) -> str:
         failed: the first frame that could not be written, or ``[]``.
 
     Returns:
-        ``"10 frames written to /home/ana/frames"``, or ``"no frame was written: saving frames
-        stopped at the first, 01-welcome.png, which could not be written (said above)"``.
+        ``"10 frames written to /home/ana/frames"``; with none, ``"no frame was written, so the
+        folder /home/ana/frames was not made"`` (a folder made for the frames is taken away again
+        when none is written) or ``"no frame was written to /home/ana/frames"`` (a folder that was
+        there before); or ``"no frame was written: saving frames stopped at the first,
+        01-welcome.png, which could not be written (said above)"``.
     """
     if not failed:
-        return f"{plural(written, 'frame')} written to {folder.absolute()}"
+        if written:
+            return f"{plural(written, 'frame')} written to {folder.absolute()}"
+        if folder.is_dir():
+            return f"no frame was written to {folder.absolute()}"
+        return f"no frame was written, so the folder {folder.absolute()} was not made"
     stopped = f"saving frames stopped at {failed[0].name}, which could not be written (said above)"
     if not written:
         return f"no frame was written: {stopped}"
@@ -424,22 +435,24 @@ def _recorder(options: PlayOptions, deck: Deck, clock: Clock, wall):
                     zone=schedule.zone_of(deck), retention_days=options.stats_retention_days, write=write_in_child)
 
 
-def _stop_by_signal(name: str, stopped_by: list[str]) -> None:
+def _stop_by_signal(name: str, stopping: Stopping) -> None:
     """A stop signal (:data:`kiosk.stopsignals.STOP`) arrived: note it and end the event loop.
 
     exit(), not quit(): quit() first closes every window, and a window closed while its next
     frame is still scheduled crashes the offscreen platform (a timer on a freed window). Before
     the loop runs, exit() does nothing; :func:`_quit_on_signals` ends the loop as it starts.
     """
-    stopped_by.append(f"signal {name}")
+    code = stopping.stop(f"signal {name}", DONE)
     app = QGuiApplication.instance()
     if app is not None:
-        app.exit(0)
+        app.exit(code)
 
 
-def _quit_on_signals(app: QGuiApplication, stopped_by: list[str]) -> None:
+def _quit_on_signals(app: QGuiApplication, stopping: Stopping) -> None:
     """Let the stop signals (:func:`kiosk.stopsignals.catch`, installed as :func:`play` starts)
-    wake Qt's event loop, and end it as it starts when one came already (``stopped_by`` not empty).
+    wake Qt's event loop, and end it as it starts, with the exit code of the first reason, when a
+    stop came already (a signal, or closing time while the first slide was laid out: ``stopping``
+    not empty), for ``exit()`` did nothing then.
 
     Python runs its signal handlers only when the interpreter gets control, which Qt's event
     loop does not give it by itself. Instead of a polling timer (which would wake a closed,
@@ -454,8 +467,8 @@ def _quit_on_signals(app: QGuiApplication, stopped_by: list[str]) -> None:
     notifier = QSocketNotifier(receive, QSocketNotifier.Type.Read, app)
     notifier.activated.connect(lambda *_: _drain(receive))
     _SIGNAL_PIPE[:] = [receive, send, notifier]
-    # A signal before this timer runs is in stopped_by by then; one after it finds the loop running.
-    QTimer.singleShot(0, app, lambda: stopped_by and app.exit(0))
+    # A stop before this timer runs is in stopping by then; one after it finds the loop running.
+    QTimer.singleShot(0, app, lambda: stopping and app.exit(stopping.code))
 
 
 def _drain(fd: int) -> None:

@@ -110,3 +110,30 @@ def test_a_headless_run_with_cycles_stops_with_a_message_when_the_hours_close_du
     [stopped] = [e for e in read_events(events) if e["event"] == "stopped"]
     assert stopped["reason"].startswith("closed by the opening hours in ")
     assert "1 frame written to" in done.stdout  # the frames written before closing time stay
+
+
+def test_closing_time_however_early_in_a_run_with_cycles_is_exit_1_and_the_frames_line_is_true(tmp_path, write_deck):
+    """Closing time a minute of --at clock after the start, a thousand times faster: 60 ms, often
+    before the first frame (then before Qt's event loop runs). Whenever it comes, the run ends
+    with exit 1, and the line about frames says what is on disk. The decision is tested apart, in
+    a fixed order, in tests/gui/test_closing_stop.py."""
+    env = closed_environment(tmp_path)
+    folder = write_deck(LONG_DECK)
+    frames, events = tmp_path / "frames", tmp_path / "events.jsonl"
+    done = subprocess.run(kiosk("run", "--headless", "--cycles", "300", "--time-scale", "1000", "--frames",
+                                str(frames), "--log-json", str(events), "--at", "2026-10-19 09:00", str(folder)),
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 1, done.stderr
+    [line] = said_closed(done.stderr)
+    assert line.endswith("does not wait for it: it stops here, after 0 of 300 loops. To play anyway, add "
+                         "--always-open, or choose an --at time when it is open.")
+    [stopped] = [e for e in read_events(events) if e["event"] == "stopped"]
+    assert stopped["reason"].startswith("closed by the opening hours in ") and stopped["cycles"] == 0
+    saved = sorted(frames.glob("*.png")) if frames.exists() else []
+    assert stopped["frames"] == len(saved)
+    [said] = [text for text in done.stdout.splitlines() if "frame" in text]
+    if saved:
+        assert said == f"kiosk: {len(saved)} frame{'s' if len(saved) > 1 else ''} written to {frames}"
+    else:
+        assert said == f"kiosk: no frame was written, so the folder {frames} was not made"
+        assert not frames.exists()

@@ -176,7 +176,7 @@ def test_a_damaged_update_state_is_said_once_and_written_again(tmp_path, keypair
 
 def test_a_status_record_of_the_wrong_kind_is_said_in_json_words():
     with pytest.raises(status.RecordError, match=r"^its deck_version is \"3\", but should be a whole number$"):
-        status.parse_record(json.dumps({"kiosk_name": "a", "deck_version": "3"}).encode())
+        status.parse_record(json.dumps({"kiosk_name": "a", "deck_version": "3", "written": "2026-10-19T09:31:00Z"}).encode())
     with pytest.raises(status.RecordError, match="^it is not JSON: a value was expected at line 1, column 16$"):
         status.parse_record(b'{"kiosk_name": }')
 

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from helpers.fleet import rewrite_feed
 from kiosk.cli import main
-from kiosk.fleet import feed, fetch, status
+from kiosk.fleet import feed, fetch, jsontext, status
 from kiosk.stats import report, store
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
@@ -184,7 +184,21 @@ def record(**changes) -> bytes:
     (record(kiosk_name=None), "kiosk_name should be a name"),
     (record(kiosk_name=["x"]), "kiosk_name is a list, but should be text"),
     (record(last_result={"a": 1}), "last_result is an object, but should be text"),
-    (record(written=1e308), "written is 1e+308, but should be text"),
+    (record(written=1e308), 'written is 1e+308, but should be a time like "2026-10-19T09:30:00Z"'),
+    (record(written="2026-13-45T99:99:99Z", last_check="garbage"),  # the user trial's record
+     'its last_check is "garbage", but should be a time like "2026-10-19T09:30:00Z"; its written is '
+     '"2026-13-45T99:99:99Z", but should be a time like "2026-10-19T09:30:00Z" (there is no month 13)'),
+    (record(last_error_at="2026-02-29T10:00:00Z"), "(there is no day 29 in 2026-02)"),
+    (record(last_check="2026-10-19T24:00:00Z"), "(there is no hour 24)"),
+    (record(written="2026-12-06T00:00:00+25:00"), "(there is no offset from UTC of 25:00)"),
+    (record(written="\uff12\uff10\uff12\uff16-12-06T00:00:00Z"), "its written is \"\uff12\uff10\uff12\uff16-12-06"),
+    (record(written="2026-12-06"), 'its written is "2026-12-06", but should be a time like'),
+    (record(deck_version=-1), "its deck_version is -1, but should be a whole number, 0 or more"),
+    (record(uptime_seconds=-5), "its uptime_seconds is -5, but should be a number of seconds, 0 or more"),
+    (record(last_result="garbage"),
+     'its last_result is "garbage", but should be one of "current", "updated", "rejected" or "failed"'),
+    (json.dumps({key: value for key, value in RECORD.items() if key != "written"}).encode(),
+     'it has no written (the time the kiosk wrote it, like "2026-10-19T09:30:00Z")'),
     (record(last_error="x" * 70_000), "more than the 64 KiB allowed"),
     (b"[1, 2]", "not a kiosk status record"),
 ])
@@ -250,6 +264,103 @@ def test_a_record_from_the_future_is_stale(tmp_path, written, stale):
     row = status.read_fleet(folder, now=NOW)[0]
     assert row.stale is stale
     assert status.cells(row)[1] == ("STALE" if stale else "ok")
+
+
+def test_a_record_whose_times_are_not_times_is_unreadable_not_stale_or_never_seen(tmp_path, config_dir, capsys):
+    folder = tmp_path / "status"
+    folder.mkdir()
+    (folder / "library-north.json").write_bytes(record(kiosk_name="library-north", written="2026-13-45T99:99:99Z",
+                                                       last_check="garbage", last_result="failed"))
+    assert main(["fleet", str(folder)]) == 0
+    [row] = [line for line in capsys.readouterr().out.splitlines() if line.startswith("library-north")]
+    assert row.split()[1] == "UNREADABLE"
+    assert row.endswith('unreadable: its last_check is "garbage", but should be a time like "2026-10-19T09:30:00Z"; '
+                        'its written is "2026-13-45T99:99:99Z", but should be a time like "2026-10-19T09:30:00Z" '
+                        "(there is no month 13)")
+    assert "never" not in row and "STALE" not in row and "(garbage)" not in row
+
+
+def test_the_record_a_kiosk_writes_reads_back_as_written(tmp_path):
+    tracker = status.Tracker("k1", tmp_path)
+    tracker.note(fetch.Outcome("failed", "the source could not be read"), at=dt.datetime(2026, 12, 6, tzinfo=dt.UTC))
+    assert tracker.write("d", 0, 0.2, False) is None
+    written = (tmp_path / "k1.json").read_bytes()
+    assert status.parse_record(written) == json.loads(written)
+
+
+#: Times as a kiosk writes them (:func:`kiosk.fleet.status._iso`).
+TIMES = st.datetimes(dt.datetime(2000, 1, 1), dt.datetime(2100, 1, 1)).map(lambda moment: f"{moment:%Y-%m-%dT%H:%M:%S}Z")
+#: Every record a kiosk could write.
+GOOD_RECORDS = st.fixed_dictionaries({
+    "kiosk_name": st.text(min_size=1, max_size=20), "software": st.text(max_size=10) | st.none(),
+    "deck": st.text(max_size=10) | st.none(), "deck_version": st.integers(0, 2**31 - 1) | st.none(),
+    "last_check": TIMES | st.none(), "last_result": st.sampled_from(fetch.RESULTS) | st.none(),
+    "last_message": st.text(max_size=30) | st.none(), "last_error": st.text(max_size=30) | st.none(),
+    "last_error_at": TIMES | st.none(), "uptime_seconds": st.integers(0, 10**9) | st.floats(0, 1e9),
+    "open": st.booleans() | st.none(), "written": TIMES,
+})
+#: A clock's and a calendar's parts, each with values none has.
+IMPOSSIBLE = {"month": st.just(0) | st.integers(13, 99), "day": st.just(0) | st.integers(32, 99),
+              "hour": st.integers(24, 99), "minute": st.integers(60, 99), "second": st.integers(60, 99)}
+
+
+@st.composite
+def not_times(draw) -> str:
+    """Text that is no time: one part out of its range, a day its month lacks, digits of another
+    script, or no digits at all."""
+    parts = {"month": draw(st.integers(1, 12)), "day": draw(st.integers(1, 28)), "hour": draw(st.integers(0, 23)),
+             "minute": draw(st.integers(0, 59)), "second": draw(st.integers(0, 59))}
+    how = draw(st.sampled_from([*IMPOSSIBLE, "february", "digits", "words"]))
+    if how == "words":
+        return draw(st.text(st.characters(blacklist_categories=("Nd",)), max_size=30))
+    if how == "february":
+        parts.update(month=2, day=draw(st.integers(30, 31)))
+    elif how in IMPOSSIBLE:
+        parts[how] = draw(IMPOSSIBLE[how])
+    text = f"{draw(st.integers(2000, 2100))}-{parts['month']:02d}-{parts['day']:02d}T{parts['hour']:02d}:" \
+           f"{parts['minute']:02d}:{parts['second']:02d}Z"
+    if how == "digits":  # fullwidth or Arabic-Indic digits, as a phone keyboard gives
+        zero = ord(draw(st.sampled_from(["\uff10", "\u0660"])))
+        text = "".join(chr(zero + int(digit)) for digit in text[:4]) + text[4:]  # the year's
+    return text
+
+
+ANY_JSON = st.none() | st.booleans() | st.integers(-2**53, 2**53) | st.floats(-1e15, 1e15) | st.text(max_size=20) \
+    | st.lists(st.integers(), max_size=2) | st.dictionaries(st.text(max_size=3), st.integers(), max_size=2)
+TEXT_FIELDS = ("kiosk_name", "software", "deck", "last_message", "last_error")
+TIME_FIELDS = ("last_check", "last_error_at", "written")
+#: For each field, values a kiosk never writes there: another kind of value, or one it cannot hold.
+DAMAGED = {
+    **{name: ANY_JSON.filter(lambda value: value is not None and not isinstance(value, str)) for name in TEXT_FIELDS},
+    **{name: not_times() | ANY_JSON.filter(lambda value: value is not None and not isinstance(value, str))
+       for name in TIME_FIELDS},
+    "deck_version": st.integers(-2**53, -1) | ANY_JSON.filter(lambda value: value is not None and type(value) is not int),
+    "uptime_seconds": st.integers(-2**53, -1) | st.floats(-1e15, -1e-9)
+    | ANY_JSON.filter(lambda value: value is not None and type(value) not in (int, float)),
+    "last_result": st.text(max_size=20).filter(lambda text: text not in fetch.RESULTS)
+    | ANY_JSON.filter(lambda value: value is not None and not isinstance(value, str)),
+    "open": ANY_JSON.filter(lambda value: value is not None and not isinstance(value, bool)),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(good=GOOD_RECORDS, damage=st.sampled_from(sorted(DAMAGED)).flatmap(
+    lambda name: st.tuples(st.just(name), DAMAGED[name])))
+@example(good={**RECORD, "last_error_at": None}, damage=("written", "2026-13-45T99:99:99Z"))
+@example(good={**RECORD, "last_error_at": None}, damage=("last_check", "garbage"))
+@example(good={**RECORD, "last_error_at": None}, damage=("deck_version", -1))
+@example(good={**RECORD, "last_error_at": None}, damage=("uptime_seconds", -5))
+def test_any_record_with_a_damaged_field_is_unreadable_never_a_plausible_status(good, damage):
+    name, value = damage
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "a.json"
+        path.write_text(json.dumps(good), encoding="utf-8")
+        [row] = status.read_fleet(Path(folder), now=NOW)
+        assert row.record == good and status.cells(row)[1] in ("ok", "PROBLEM", "STALE")
+        path.write_text(json.dumps({**good, name: value}), encoding="utf-8")
+        [row] = status.read_fleet(Path(folder), now=NOW)
+    assert row.record is None and status.cells(row)[1] == "UNREADABLE"
+    assert f"its {name} is {jsontext.shown(value)}, but should be " in row.problem, row.problem
 
 
 @settings(max_examples=150, deadline=None)
