@@ -627,7 +627,7 @@ def _check_contrast(deck: Deck, doc: SourceDoc, left_out: frozenset[str] = froze
         def shown(name: str) -> str:
             return f"'{name}' ({'' if name in given else 'default '}{colours[name]})"
 
-        hint = _contrast_fix(colours, given)
+        hint = _contrast_fix(colours, given, need)
         at = fg if fg in given or bg not in given else bg
         problems.append(doc.problem(
             ("deck", "theme", at),
@@ -640,29 +640,44 @@ def _check_contrast(deck: Deck, doc: SourceDoc, left_out: frozenset[str] = froze
 _FURTHEST = {"lighter": "#ffffff", "darker": "#000000"}
 
 
-def _contrast_fix(colours: dict[str, str], given: dict) -> str:
-    """How to raise the contrast of a pair of theme colours (by name, ``#rrggbb``).
+def _contrast_fix(colours: dict[str, str], given: dict, need: float) -> str:
+    """How to raise the contrast of a pair of theme colours (by name, ``#rrggbb``), below ``need``:1, to it.
 
-    Each colour can move away from the other: the lighter one lighter, the darker one darker,
-    unless it is already white or black. A default colour the deck does not set is suggested
-    first (``set muted: to a lighter colour``); otherwise every colour that can move is named.
+    Each colour can move away from the other: the lighter one lighter, the darker one darker.
+    Only a move that can reach ``need`` is suggested: one taken as far as it goes (to white, or
+    to black) reaches 1.05 / (L + 0.05), or (L + 0.05) / 0.05, against the other colour's
+    relative luminance L (WCAG 2.2, 1.4.3), so a colour next to a dark one cannot fix the pair by
+    going darker. Of the moves that can, a default colour the deck does not set is suggested first
+    (``set muted: to a lighter colour``); otherwise each is named. When neither colour alone can
+    reach ``need``, both moves are asked for together (white on black is 21:1).
+
+    Returns:
+        str: the hint, e.g. ``make muted lighter or background darker``.
     """
     names = list(colours)
+
+    def reach(name: str, way: str) -> float:
+        """The contrast when ``name`` alone goes all the way ``way``."""
+        other = names[1] if name == names[0] else names[0]
+        return contrast_ratio(_FURTHEST[way], colours[other])
 
     def way(name: str) -> str:
         other = names[1] if name == names[0] else names[0]
         mine, theirs = relative_luminance(colours[name]), relative_luminance(colours[other])
         if mine != theirs:
             return "lighter" if mine > theirs else "darker"
-        # The same lightness (white on white): away from the end it is nearer, the only way that
-        # is open to white or black (0.18, mid grey's relative luminance, splits them).
-        return "darker" if mine > 0.18 else "lighter"
+        # The same lightness (white on white): both ways lead away; take the one that goes further.
+        return max(("darker", "lighter"), key=lambda w: reach(name, w))
 
-    movable = [name for name in names if colours[name].lower() != _FURTHEST[way(name)]] or names
-    unset = [name for name in movable if name not in given]
+    works = [name for name in names
+             if colours[name].lower() != _FURTHEST[way(name)] and reach(name, way(name)) >= need]
+    if not works:
+        light, dark = sorted(names, key=lambda name: relative_luminance(colours[name]), reverse=True)
+        return f"make {light} lighter and {dark} darker: changing only one of them cannot reach {need}:1"
+    unset = [name for name in works if name not in given]
     if unset:
         return f"set {unset[0]}: to a {way(unset[0])} colour"
-    return "make " + " or ".join(f"{name} {way(name)}" for name in movable)
+    return "make " + " or ".join(f"{name} {way(name)}" for name in works)
 
 
 def _walk_links(node: Any, path: NodePath) -> Iterator[tuple[NodePath, QrLink]]:
