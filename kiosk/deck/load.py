@@ -805,11 +805,16 @@ _RANGES = {
 
 def _hint_for(path: NodePath) -> str:
     last = path[-1] if path else ""
+    if isinstance(last, int) and len(path) > 1 and path[-2] == "times":
+        return 'e.g. times: ["09:00-17:00"] ("18:00-24:00" runs to the end of the day)'
     return {
         "dwell": "seconds as a plain number, e.g. dwell: 12",
         "duration": "seconds as a plain number, e.g. duration: 15, or remove it to use the deck's dwell",
         "idle_timeout": "seconds as a plain number, e.g. idle_timeout: 45",
         "date": "e.g. date: 2019-10-19",
+        "show_from": 'e.g. show_from: 2026-10-19, or with a time, in quotes: show_from: "2026-10-19 09:30"',
+        "show_until": 'e.g. show_until: 2026-10-31 (to the end of that day), or with a time, in quotes: '
+                      'show_until: "2026-10-31 17:00"',
         "start": "e.g. start: \"10:00\"",
         "end": "e.g. end: \"12:00\" (\"23:59\" for an event that ends at midnight)",
         "link": "e.g. link: https://example.org/ or link: tel:+448000121700",
