@@ -756,18 +756,79 @@ def _check_links(deck: Deck, doc: SourceDoc, stood_in: frozenset[NodePath] = fro
                 problems += _check_call_cost(doc, path, slide.id, f"the link {payload}", payload)
             if qr_fits(payload, side):
                 continue
+            length, counted = link_length(_written_value(doc, path), payload)
+            fix = f"use a shorter address: at most {_longest_that_fits(side)} characters fit a code on this slide{counted}"
             if not qr_fits_any(payload):
                 problems.append(doc.problem(
-                    path, f"slide '{slide.id}': link is {len(payload)} characters, too long for any QR code "
-                          f"(the largest holds {MAX_PAYLOAD_BYTES} bytes)",
-                    f"use a shorter address: at most {_longest_that_fits(side)} characters fit a code on this slide"))
+                    path, f"slide '{slide.id}': {length}, too long for any QR code "
+                          f"(the largest holds {MAX_PAYLOAD_BYTES} bytes)", fix))
                 continue
             problems.append(doc.problem(
                 path,
-                f"slide '{slide.id}': link is {len(payload)} characters, too long to scan at the size shown "
-                f"(its QR code is {qr_modules(payload)} modules across in {side} px)",
-                f"use a shorter address: at most {_longest_that_fits(side)} characters fit a code on this slide"))
+                f"slide '{slide.id}': {length}, too long to scan at the size shown "
+                f"(its QR code is {qr_modules(payload)} modules across in {side} px)", fix))
     return problems
+
+
+def _written_value(doc: SourceDoc, path: NodePath) -> Any:
+    """The value at ``path`` as the deck's file gives it, or ``None`` where there is none."""
+    node: Any = doc.data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def link_length(written: Any, payload: str) -> tuple[str, str]:
+    """How long a QR code's link is, in the characters the coordinator wrote and in those the code
+    holds, for the messages of a link too long for its code.
+
+    A web address's code holds it as browsers send it (the WHATWG URL Standard's serialisation,
+    :mod:`kiosk.deck.links`): each letter outside A–Z in its path, query or fragment as the
+    percent-encoded bytes of its UTF-8 (``я``, 2 bytes, as ``%D1%8F``: 6 characters), a host
+    outside A–Z in its IDNA form (``xn--…``). So 120 letters ``я`` after ``https://example.com/``
+    are 140 characters written and 740 in the code; the limit of the code counts the 740.
+
+    Args:
+        written: the link as the deck's file gives it (``None`` or a non-text when not known).
+        payload: what the QR code holds (:data:`kiosk.deck.model.Link`).
+
+    Returns:
+        ``(length, counted)``: ``"link is 740 characters"``, or, when the two differ, ``"link is
+        140 characters, 740 once its letters outside A–Z are written as browsers send them (я as
+        %D1%8F)"``; and ``counted``, to follow a limit in characters (``""`` when they are the
+        same): ``", a letter like я counting as 6 (%D1%8F)"``.
+    """
+    text = written.strip() if isinstance(written, str) else payload
+    if len(text) == len(payload):
+        return f"link is {len(payload)} characters", ""
+    said = f"link is {len(text)} characters, {len(payload)}"
+    if payload.startswith("tel:"):
+        return f"{said} in the form its code dials ({payload})", ""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+    except ValueError:
+        parts, host = None, ""
+    after_host = text.split(parts.netloc, 1)[1] if parts is not None and parts.netloc else ""
+    letter = next((ch for ch in after_host if not ch.isascii()), "")
+    coded_host = "" if host.isascii() else (urlsplit(payload).hostname or "")
+    notes, counted = [], []
+    if letter:
+        encoded = "".join(f"%{byte:02X}" for byte in letter.encode("utf-8"))
+        notes.append(f"{letter} as {encoded}")
+        counted.append(f"a letter like {letter} counting as {len(encoded)} ({encoded})")
+    if coded_host:
+        notes.append(f"the host as {coded_host}")
+        counted.append(f"its host counting as {len(coded_host)} ({coded_host})")
+    if not notes:
+        return f"{said} as browsers send it", ""
+    return (f"{said} once its letters outside A–Z are written as browsers send them ({', '.join(notes)})",
+            ", " + " and ".join(counted))
 
 
 def _check_call_cost(doc: SourceDoc, path: NodePath, slide_id: str, written: str, payload: str) -> list[Problem]:
@@ -1300,5 +1361,5 @@ def today_ends(deck: Deck | None) -> float:
     return end_of_day(local.date()).replace(tzinfo=local.tzinfo).timestamp()
 
 
-__all__ = ["check_deck", "contrast_ratio", "duplicate_ids", "event_times_problem", "ever_due", "qr_fits", "relative_luminance",
-           "today_ends", "unpaired_fields"]
+__all__ = ["check_deck", "contrast_ratio", "duplicate_ids", "event_times_problem", "ever_due", "link_length", "qr_fits",
+           "relative_luminance", "today_ends", "unpaired_fields"]
