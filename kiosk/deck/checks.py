@@ -21,7 +21,7 @@ from kiosk.deck.model import LANG, WEEKDAYS, Deck, EventsSlide, HelplineSlide, Q
 from kiosk.deck.pictures import check_pictures
 from kiosk.deck.problems import Problem, subject
 from kiosk.deck.review import review_notes
-from kiosk.deck.source import NodePath, SourceDoc, WrittenInt
+from kiosk.deck.source import NodePath, SourceDoc, WrittenInt, value_at
 from kiosk.deck.windows import WHOLE_DAY, DailyWindow
 from kiosk.i18n import AUTONYMS, is_rtl
 from kiosk.qr import MAX_PAYLOAD_BYTES, QUIET_ZONE, qr_fits_any, qr_version
@@ -756,7 +756,7 @@ def _check_links(deck: Deck, doc: SourceDoc, stood_in: frozenset[NodePath] = fro
                 problems += _check_call_cost(doc, path, slide.id, f"the link {payload}", payload)
             if qr_fits(payload, side):
                 continue
-            length, counted = link_length(_written_value(doc, path), payload)
+            length, counted = link_length(value_at(doc.data, path), payload)
             fix = f"use a shorter address: at most {_longest_that_fits(side)} characters fit a code on this slide{counted}"
             if not qr_fits_any(payload):
                 problems.append(doc.problem(
@@ -768,17 +768,6 @@ def _check_links(deck: Deck, doc: SourceDoc, stood_in: frozenset[NodePath] = fro
                 f"slide '{slide.id}': {length}, too long to scan at the size shown "
                 f"(its QR code is {qr_modules(payload)} modules across in {side} px)", fix))
     return problems
-
-
-def _written_value(doc: SourceDoc, path: NodePath) -> Any:
-    """The value at ``path`` as the deck's file gives it, or ``None`` where there is none."""
-    node: Any = doc.data
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
 
 
 def link_length(written: Any, payload: str) -> tuple[str, str]:
