@@ -12,13 +12,13 @@ from kiosk import outputs
 from kiosk.deck.chars import printable
 from kiosk.outputs import path_arg
 from kiosk.userfile import real_path
-from kiosk.walltime import not_a_real_date
+from kiosk.walltime import ascii_digits, not_a_real_date
 from kiosk.words import did_you_mean, plural
 
 
 def _day(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(ascii_digits(text))  # ２０２６-１０-０１ too, as a deck's dates
     except ValueError:
         said = not_a_real_date(text) if _DAY.match(text) else f"'{text}' is not a date like 2026-10-19"
         raise argparse.ArgumentTypeError(said) from None

@@ -228,15 +228,39 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
                "October", "November", "December")
 
 
+def ascii_digits(text: str) -> str:
+    """``text`` with each decimal digit of any script written 0-9: ``"2027-06-٠١"`` (Arabic-Indic
+    digits, as a phone keyboard set to Arabic types them) and ``"２０２７-０６-０１"`` (fullwidth, as
+    Chinese and Japanese input gives) become ``"2027-06-01"``. A digit is what
+    :meth:`str.isdecimal` (Unicode category Nd) says is one, the same as ``\\d`` in :mod:`re` and
+    :func:`int` read, so a date reads as its times (``"١٠:٠٠"``, 10:00) already did. The rest of
+    ``text`` is kept as it is.
+
+    Args:
+        text: a date, time or moment as a person wrote it.
+
+    Returns:
+        str: ``text`` with ASCII digits only where it had decimal digits.
+    """
+    if text.isascii():
+        return text
+    import unicodedata
+
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+
+
 def not_a_real_date(text: str) -> str:
     """What to say of ``text``, written ``YYYY-MM-DD`` but no day of the calendar: ``"'2027-02-31'
     is not a real date (February 2027 has 28 days)"``, ``"'2027-13-01' is not a real date (a
     year has 12 months)"``. The words a deck's dates, ``--at`` and ``kiosk stats --since`` share.
+    A date written in other digits is shown as read too: ``"'٢٠٢٧-٠٢-٣١' (2027-02-31) is not …"``.
 
     Args:
-        text: the date as written (its first ten characters are ``YYYY-MM-DD``).
+        text: the date as written (its first ten characters are ``YYYY-MM-DD``, in digits of
+            any script: see :func:`ascii_digits`).
     """
-    year, month = int(text[:4]), int(text[5:7])
+    read = ascii_digits(text)
+    year, month = int(read[:4]), int(read[5:7])
     if not 1 <= month <= 12:
         why = "a year has 12 months"
     elif year < dt.MINYEAR:
@@ -246,7 +270,8 @@ def not_a_real_date(text: str) -> str:
 
         days = calendar.monthrange(year, month)[1]
         why = f"{MONTH_NAMES[month - 1]} {year:04d} has {days} days"
-    return f"'{text}' is not a real date ({why})"
+    shown = f"'{text}'" if read == text else f"'{text}' ({read})"
+    return f"{shown} is not a real date ({why})"
 
 
 def written(moment: dt.date | dt.datetime) -> str:
@@ -404,5 +429,5 @@ def instant(local: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
         return (dt.datetime.max if local.year > 1 else dt.datetime.min).replace(tzinfo=UTC)
 
 
-__all__ = ["DEFAULT_ZONE", "EARLIEST", "LATEST", "ClockChange", "UnknownZone", "add_days", "search_path", "zoneinfo_module", "change_days", "clock_change",
+__all__ = ["DEFAULT_ZONE", "EARLIEST", "LATEST", "ClockChange", "UnknownZone", "add_days", "ascii_digits", "search_path", "zoneinfo_module", "change_days", "clock_change",
            "end_of_day", "instant", "later", "on_the_calendar", "written", "zone_named", "zone_names"]

@@ -21,7 +21,7 @@ from kiosk.deck.model import LANG, WEEKDAYS, Deck, EventsSlide, HelplineSlide, Q
 from kiosk.deck.pictures import check_pictures
 from kiosk.deck.problems import Problem, subject
 from kiosk.deck.review import review_notes
-from kiosk.deck.source import NodePath, SourceDoc, WrittenInt
+from kiosk.deck.source import NodePath, SourceDoc, WrittenInt, value_at
 from kiosk.deck.windows import WHOLE_DAY, DailyWindow
 from kiosk.i18n import AUTONYMS, is_rtl
 from kiosk.qr import MAX_PAYLOAD_BYTES, QUIET_ZONE, qr_fits_any, qr_version
@@ -627,7 +627,7 @@ def _check_contrast(deck: Deck, doc: SourceDoc, left_out: frozenset[str] = froze
         def shown(name: str) -> str:
             return f"'{name}' ({'' if name in given else 'default '}{colours[name]})"
 
-        hint = _contrast_fix(colours, given)
+        hint = _contrast_fix(colours, given, need)
         at = fg if fg in given or bg not in given else bg
         problems.append(doc.problem(
             ("deck", "theme", at),
@@ -640,29 +640,44 @@ def _check_contrast(deck: Deck, doc: SourceDoc, left_out: frozenset[str] = froze
 _FURTHEST = {"lighter": "#ffffff", "darker": "#000000"}
 
 
-def _contrast_fix(colours: dict[str, str], given: dict) -> str:
-    """How to raise the contrast of a pair of theme colours (by name, ``#rrggbb``).
+def _contrast_fix(colours: dict[str, str], given: dict, need: float) -> str:
+    """How to raise the contrast of a pair of theme colours (by name, ``#rrggbb``), below ``need``:1, to it.
 
-    Each colour can move away from the other: the lighter one lighter, the darker one darker,
-    unless it is already white or black. A default colour the deck does not set is suggested
-    first (``set muted: to a lighter colour``); otherwise every colour that can move is named.
+    Each colour can move away from the other: the lighter one lighter, the darker one darker.
+    Only a move that can reach ``need`` is suggested: one taken as far as it goes (to white, or
+    to black) reaches 1.05 / (L + 0.05), or (L + 0.05) / 0.05, against the other colour's
+    relative luminance L (WCAG 2.2, 1.4.3), so a colour next to a dark one cannot fix the pair by
+    going darker. Of the moves that can, a default colour the deck does not set is suggested first
+    (``set muted: to a lighter colour``); otherwise each is named. When neither colour alone can
+    reach ``need``, both moves are asked for together (white on black is 21:1).
+
+    Returns:
+        str: the hint, e.g. ``make muted lighter or background darker``.
     """
     names = list(colours)
+
+    def reach(name: str, way: str) -> float:
+        """The contrast when ``name`` alone goes all the way ``way``."""
+        other = names[1] if name == names[0] else names[0]
+        return contrast_ratio(_FURTHEST[way], colours[other])
 
     def way(name: str) -> str:
         other = names[1] if name == names[0] else names[0]
         mine, theirs = relative_luminance(colours[name]), relative_luminance(colours[other])
         if mine != theirs:
             return "lighter" if mine > theirs else "darker"
-        # The same lightness (white on white): away from the end it is nearer, the only way that
-        # is open to white or black (0.18, mid grey's relative luminance, splits them).
-        return "darker" if mine > 0.18 else "lighter"
+        # The same lightness (white on white): both ways lead away; take the one that goes further.
+        return max(("darker", "lighter"), key=lambda w: reach(name, w))
 
-    movable = [name for name in names if colours[name].lower() != _FURTHEST[way(name)]] or names
-    unset = [name for name in movable if name not in given]
+    works = [name for name in names
+             if colours[name].lower() != _FURTHEST[way(name)] and reach(name, way(name)) >= need]
+    if not works:
+        light, dark = sorted(names, key=lambda name: relative_luminance(colours[name]), reverse=True)
+        return f"make {light} lighter and {dark} darker: changing only one of them cannot reach {need}:1"
+    unset = [name for name in works if name not in given]
     if unset:
         return f"set {unset[0]}: to a {way(unset[0])} colour"
-    return "make " + " or ".join(f"{name} {way(name)}" for name in movable)
+    return "make " + " or ".join(f"{name} {way(name)}" for name in works)
 
 
 def _walk_links(node: Any, path: NodePath) -> Iterator[tuple[NodePath, QrLink]]:
@@ -741,18 +756,68 @@ def _check_links(deck: Deck, doc: SourceDoc, stood_in: frozenset[NodePath] = fro
                 problems += _check_call_cost(doc, path, slide.id, f"the link {payload}", payload)
             if qr_fits(payload, side):
                 continue
+            length, counted = link_length(value_at(doc.data, path), payload)
+            fix = f"use a shorter address: at most {_longest_that_fits(side)} characters fit a code on this slide{counted}"
             if not qr_fits_any(payload):
                 problems.append(doc.problem(
-                    path, f"slide '{slide.id}': link is {len(payload)} characters, too long for any QR code "
-                          f"(the largest holds {MAX_PAYLOAD_BYTES} bytes)",
-                    f"use a shorter address: at most {_longest_that_fits(side)} characters fit a code on this slide"))
+                    path, f"slide '{slide.id}': {length}, too long for any QR code "
+                          f"(the largest holds {MAX_PAYLOAD_BYTES} bytes)", fix))
                 continue
             problems.append(doc.problem(
                 path,
-                f"slide '{slide.id}': link is {len(payload)} characters, too long to scan at the size shown "
-                f"(its QR code is {qr_modules(payload)} modules across in {side} px)",
-                f"use a shorter address: at most {_longest_that_fits(side)} characters fit a code on this slide"))
+                f"slide '{slide.id}': {length}, too long to scan at the size shown "
+                f"(its QR code is {qr_modules(payload)} modules across in {side} px)", fix))
     return problems
+
+
+def link_length(written: Any, payload: str) -> tuple[str, str]:
+    """How long a QR code's link is, in the characters the coordinator wrote and in those the code
+    holds, for the messages of a link too long for its code.
+
+    A web address's code holds it as browsers send it (the WHATWG URL Standard's serialisation,
+    :mod:`kiosk.deck.links`): each letter outside A–Z in its path, query or fragment as the
+    percent-encoded bytes of its UTF-8 (``я``, 2 bytes, as ``%D1%8F``: 6 characters), a host
+    outside A–Z in its IDNA form (``xn--…``). So 120 letters ``я`` after ``https://example.com/``
+    are 140 characters written and 740 in the code; the limit of the code counts the 740.
+
+    Args:
+        written: the link as the deck's file gives it (``None`` or a non-text when not known).
+        payload: what the QR code holds (:data:`kiosk.deck.model.Link`).
+
+    Returns:
+        ``(length, counted)``: ``"link is 740 characters"``, or, when the two differ, ``"link is
+        140 characters, 740 once its letters outside A–Z are written as browsers send them (я as
+        %D1%8F)"``; and ``counted``, to follow a limit in characters (``""`` when they are the
+        same): ``", a letter like я counting as 6 (%D1%8F)"``.
+    """
+    text = written.strip() if isinstance(written, str) else payload
+    if len(text) == len(payload):
+        return f"link is {len(payload)} characters", ""
+    said = f"link is {len(text)} characters, {len(payload)}"
+    if payload.startswith("tel:"):
+        return f"{said} in the form its code dials ({payload})", ""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+    except ValueError:
+        parts, host = None, ""
+    after_host = text.split(parts.netloc, 1)[1] if parts is not None and parts.netloc else ""
+    letter = next((ch for ch in after_host if not ch.isascii()), "")
+    coded_host = "" if host.isascii() else (urlsplit(payload).hostname or "")
+    notes, counted = [], []
+    if letter:
+        encoded = "".join(f"%{byte:02X}" for byte in letter.encode("utf-8"))
+        notes.append(f"{letter} as {encoded}")
+        counted.append(f"a letter like {letter} counting as {len(encoded)} ({encoded})")
+    if coded_host:
+        notes.append(f"the host as {coded_host}")
+        counted.append(f"its host counting as {len(coded_host)} ({coded_host})")
+    if not notes:
+        return f"{said} as browsers send it", ""
+    return (f"{said} once its letters outside A–Z are written as browsers send them ({', '.join(notes)})",
+            ", " + " and ".join(counted))
 
 
 def _check_call_cost(doc: SourceDoc, path: NodePath, slide_id: str, written: str, payload: str) -> list[Problem]:
@@ -1285,5 +1350,5 @@ def today_ends(deck: Deck | None) -> float:
     return end_of_day(local.date()).replace(tzinfo=local.tzinfo).timestamp()
 
 
-__all__ = ["check_deck", "contrast_ratio", "duplicate_ids", "event_times_problem", "ever_due", "qr_fits", "relative_luminance",
-           "today_ends", "unpaired_fields"]
+__all__ = ["check_deck", "contrast_ratio", "duplicate_ids", "event_times_problem", "ever_due", "link_length", "qr_fits",
+           "relative_luminance", "today_ends", "unpaired_fields"]

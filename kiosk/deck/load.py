@@ -20,7 +20,7 @@ from kiosk.deck.chars import printable
 from kiosk.deck.model import SLIDE_TYPES, Deck, DeckInfo, Slide
 from kiosk.deck.problems import Problem, has_errors, subject
 from kiosk.deck.result import LoadResult
-from kiosk.deck.source import NodePath, SourceDoc, folder_of_decks, read_yaml
+from kiosk.deck.source import NodePath, SourceDoc, folder_of_decks, read_yaml, value_at
 from kiosk.deck.windows import days_meant
 from kiosk.userfile import look, unreadable_message
 from kiosk.words import close_matches, did_you_mean, plural
@@ -275,9 +275,9 @@ def _checkable(data: dict, exc: ValidationError) -> tuple[Deck, Any, bool, froze
             if stand_in in _STAND_INS:
                 stand_ins.append(stand_in)
             elif len(old) >= 2 or old[:1] not in ((), ("deck",), ("slides",)):
-                value = _value_at(marked, old)  # as written, before a stand-in takes its place
-                if value is None and len(old) > 1 and isinstance(_value_at(marked, old[:-1]), dict):
-                    value = _value_at(marked, old[:-1])  # a piece of text cut off at a comma ({en: A, b, pl: C})
+                value = value_at(marked, old)  # as written, before a stand-in takes its place
+                if value is None and len(old) > 1 and isinstance(value_at(marked, old[:-1]), dict):
+                    value = value_at(marked, old[:-1])  # a piece of text cut off at a comma ({en: A, b, pl: C})
                 written_here = _languages_in(value)
                 stood = _stand_in(problem, path, shown, marked, kept)
                 if written is not None and not {"theme", "review"} & set(old[:4]) and \
@@ -313,7 +313,7 @@ def _stand_in(problem: dict, path: NodePath, shown: Any, marked: Any, kept: dict
         return False
     kinds = [getattr(getattr(rule, "func", None), "__name__", "") for rule in info.metadata]
     value = next((_NEEDED_STAND_INS[kind] for kind in kinds if kind in _NEEDED_STAND_INS), None)
-    node = _value_at(marked, _old_path(marked, container, kept))
+    node = value_at(marked, _old_path(marked, container, kept))
     if value is None or not isinstance(node, dict) or isinstance(node.get(name), _StandIn):
         return False
     node[name] = _StandIn(value)
@@ -472,7 +472,7 @@ def _errors(exc: ValidationError, data: Any) -> list[dict]:
         if kind is None:
             continue
         try:
-            _adapter(kind).validate_python(_value_at(data, path))
+            _adapter(kind).validate_python(value_at(data, path))
         except ValidationError as inner:
             found = [{**item, "loc": tuple(error["loc"]) + tuple(item["loc"])} for item in inner.errors(include_url=False)]
             errors += found
@@ -515,12 +515,12 @@ def _validated(kind: Any, value: Any, path: NodePath, long: dict[NodePath, int],
     cut = copy.deepcopy(value)
     for p in sorted(under, key=len, reverse=True):  # a page's bullets before its slide's pages
         *way, last = p[depth:]
-        holder = _value_at(cut, tuple(way)) if way else cut
+        holder = value_at(cut, tuple(way)) if way else cut
         holder[last] = holder[last][:long[p]]
     done = _adapter(kind).validate_python(cut)
     for p in outer:
         item = typing.get_args(_list_kind(p, data))[0]
-        items = [_validated(item, one, p + (i,), long, data) for i, one in enumerate(_value_at(data, p))]
+        items = [_validated(item, one, p + (i,), long, data) for i, one in enumerate(value_at(data, p))]
         done = _put(done, p[depth:], items)
     return done
 
@@ -585,16 +585,6 @@ def _data_path(loc: tuple, data: Any) -> NodePath:
     return tuple(path)
 
 
-def _value_at(data: Any, path: NodePath) -> Any:
-    """The value at ``path`` in ``data``, or ``None`` where there is none."""
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
 def _is_branch(part: str) -> bool:
     """True for pydantic location parts that name a union branch rather than a key."""
     return "[" in part or part in ("str", "dict", "float", "int", "list", "bool", "plain", "pictogram")
@@ -626,12 +616,12 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
             "known fields here: " + ", ".join(sorted(allowed)) if allowed else "remove it")
         owners = _slide_types_with(name) if len(path) == 3 and path[0] == "slides" else []
         if owners:  # image: on a text slide
-            kind_here = _value_at(doc.data, path[:-1] + ("type",))
+            kind_here = value_at(doc.data, path[:-1] + ("type",))
             hint = (f"'{name}' is a field of {' and '.join(owners)} slides, not of {kind_here} slides: "
                     f"change the slide's type or remove the field (known fields here: {', '.join(sorted(allowed))})")
         container = subject(path[:-1], doc.data)
         where = f"{container}: " if container else ""
-        if path[:-1] in doc.flow and _value_at(doc.data, path) is None:  # {a: b, c} with no text before it
+        if path[:-1] in doc.flow and value_at(doc.data, path) is None:  # {a: b, c} with no text before it
             hint = f"a comma inside {{ }} separates fields: put the value before it in quotes; {hint}"
         if path in doc.merged_from:  # defaults: &defaults {…}, copied by '<<: *defaults'
             hint = (f"it holds what '<<: *{printable(doc.merged_from[path][:40])}' copies, and decks do not support "
@@ -702,7 +692,7 @@ def _one(error: dict, path: NodePath, doc: SourceDoc) -> Problem:
                            "say 'in an emergency, call 999' in the text instead, and link the helpline here")
     msg, _, own_hint = msg.partition(" — ")  # a validator's own fix follows a dash
     if len(path) > 1 and path[-2] == "weekdays" and own_hint.startswith("write "):
-        own_hint = _weekdays_fix(_value_at(doc.data, path[:-1])) or own_hint
+        own_hint = _weekdays_fix(value_at(doc.data, path[:-1])) or own_hint
     return doc.problem(path, f"{prefix}{msg}", own_hint or _hint_for(path))
 
 
@@ -719,7 +709,7 @@ def _cuts_at_comma(path: NodePath, doc: SourceDoc) -> list[tuple[str, str, str, 
         (``{en: 24 hours a day, 7 days a week, ro: 24 de ore pe zi, 7 zile pe săptămână}`` gives
         two); empty when none is.
     """
-    node = _value_at(doc.data, path)
+    node = value_at(doc.data, path)
     if path not in doc.flow or not isinstance(node, dict):
         return []
     items = list(node.items())
@@ -805,11 +795,16 @@ _RANGES = {
 
 def _hint_for(path: NodePath) -> str:
     last = path[-1] if path else ""
+    if isinstance(last, int) and len(path) > 1 and path[-2] == "times":
+        return 'e.g. times: ["09:00-17:00"] ("18:00-24:00" runs to the end of the day)'
     return {
         "dwell": "seconds as a plain number, e.g. dwell: 12",
         "duration": "seconds as a plain number, e.g. duration: 15, or remove it to use the deck's dwell",
         "idle_timeout": "seconds as a plain number, e.g. idle_timeout: 45",
         "date": "e.g. date: 2019-10-19",
+        "show_from": 'e.g. show_from: 2026-10-19, or with a time, in quotes: show_from: "2026-10-19 09:30"',
+        "show_until": 'e.g. show_until: 2026-10-31 (to the end of that day), or with a time, in quotes: '
+                      'show_until: "2026-10-31 17:00"',
         "start": "e.g. start: \"10:00\"",
         "end": "e.g. end: \"12:00\" (\"23:59\" for an event that ends at midnight)",
         "link": "e.g. link: https://example.org/ or link: tel:+448000121700",

@@ -34,7 +34,7 @@ from kiosk.deck.links import normalise_phone, parse_web_link, space_problem
 from kiosk.deck.windows import WEEKDAYS, DailyWindow, weekday
 from kiosk.i18n import is_rtl
 from kiosk.paths import NAME_MAX
-from kiosk.walltime import not_a_real_date
+from kiosk.walltime import ascii_digits, not_a_real_date
 from kiosk.words import plural
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -262,12 +262,13 @@ Colour = Annotated[str, BeforeValidator(_colour), WithJsonSchema({"type": "strin
 
 
 def _date(value: Any) -> dt.date:
+    """A date written ``YYYY-MM-DD``, in digits of any script (``2027-06-٠١``: :func:`ascii_digits`)."""
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
         raise ValueError("must be a date written YYYY-MM-DD, like 2019-10-19")
     try:
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(ascii_digits(value))
     except ValueError:
         raise ValueError(not_a_real_date(value)) from None
 
@@ -277,8 +278,9 @@ Date = Annotated[dt.date, BeforeValidator(_date),
 
 
 def _time(value: Any) -> dt.time:
+    """A time written ``HH:MM``, in digits of any script (``١٠:٠٠``: :func:`ascii_digits`)."""
     if isinstance(value, str):
-        match = re.match(r"^(\d{1,2}):(\d{2})$", value.strip())
+        match = re.match(r"^(\d{1,2}):(\d{2})$", ascii_digits(value.strip()))
         if match and int(match[1]) < 24 and int(match[2]) < 60:
             return dt.time(int(match[1]), int(match[2]))
         if match and int(match[1]) == 24 and int(match[2]) == 0:  # the end of a day, which a daily window takes

@@ -44,6 +44,18 @@ _CLoader = getattr(yaml, "CSafeLoader", None)
 #: A path into the loaded tree: mapping keys (str) and sequence indexes (int).
 NodePath = tuple[str | int, ...]
 
+
+def value_at(data: Any, path: NodePath) -> Any:
+    """The value at ``path`` in ``data`` (a deck as read: mappings and lists), or ``None`` where
+    there is none."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT10 = re.compile(r"^[-+]?[0-9]+$")

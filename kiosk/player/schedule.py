@@ -41,6 +41,7 @@ from kiosk.walltime import (
     LATEST,
     UnknownZone,
     add_days,
+    ascii_digits,
     clock_change,
     end_of_day,
     instant,
@@ -271,7 +272,7 @@ def _read_at(text: str, deck: Deck) -> dt.datetime:
         raise ValueError(f"'{text}' is not a date and time like \"2026-10-19 09:30\" "
                          f"(in the deck's time zone, {deck.deck.timezone})")
     try:
-        day = dt.date.fromisoformat(match[1])
+        day = dt.date.fromisoformat(ascii_digits(match[1]))  # 2026-12-٠١ too, as a deck's dates
     except ValueError:
         raise ValueError(f"{not_a_real_date(match[1])}: give a day of the calendar, like \"2026-10-19 09:30\"") from None
     hour, minute = (int(match[2]), int(match[3])) if match[2] else (0, 0)

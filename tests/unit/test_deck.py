@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from helpers import BUNDLED, besides_helpline
@@ -521,10 +521,63 @@ def test_every_contrast_hint_names_a_way_that_raises_the_contrast(fg, bg, fg_giv
 
     colours = {"text": fg, "background": bg}
     given = {name: True for name, on in (("text", fg_given), ("background", bg_given)) if on}
-    hint = _contrast_fix(colours, given)
+    hint = _contrast_fix(colours, given, 4.5)
     asked = re.findall(r"(text|background):? (?:to a )?(lighter|darker)", hint)
     assert asked, hint
     before = contrast_ratio(fg, bg)
     for name, way in asked:
         moved = {**colours, name: _FURTHEST[way]}
         assert contrast_ratio(moved["text"], moved["background"]) > before or before >= 21, (hint, colours)
+
+
+@settings(max_examples=500, deadline=None)
+@given(fg=_HEX, bg=_HEX, fg_given=st.booleans(), bg_given=st.booleans(),
+       need=st.sampled_from([3.0, 4.5, 7.0, 15.0]))
+def test_every_contrast_hint_can_reach_the_target(fg, bg, fg_given, bg_given, need):
+    """Each change a hint offers, taken as far as it goes (to white or to black), reaches ``need``
+    on its own; a hint that asks for both changes reaches it with both, and only when neither alone can."""
+    import re
+
+    from kiosk.deck.checks import _FURTHEST, _contrast_fix
+
+    assume(contrast_ratio(fg, bg) < need)  # the check asks only for a pair below its target
+    colours = {"muted": fg, "background": bg}
+    given = {name: True for name, on in (("muted", fg_given), ("background", bg_given)) if on}
+    hint = _contrast_fix(colours, given, need)
+    asked = re.findall(r"(muted|background):? (?:to a )?(lighter|darker)", hint)
+    assert asked, hint
+
+    def reached(*moves):
+        moved = {**colours, **{name: _FURTHEST[way] for name, way in moves}}
+        return contrast_ratio(moved["muted"], moved["background"])
+
+    if " and " in hint:
+        assert len(asked) == 2 and reached(*asked) >= need, (hint, colours)
+        assert all(reached((name, way)) < need for name in colours for way in _FURTHEST), (hint, colours)
+    else:
+        assert all(reached(move) >= need for move in asked), (hint, colours)
+
+
+@pytest.mark.parametrize(("theme", "first", "hint"), [
+    # #0e2239 next to the default background #0e2238: even black behind it is 1.3:1.
+    ('{muted: "#0e2239"}', "theme 'muted' (#0e2239) on 'background'", "make muted lighter"),
+    # White on #777777 is 4.48:1, so only a darker background helps.
+    ('{muted: "#999999", background: "#777777"}', "theme 'muted' (#999999) on 'background'",
+     "make background darker"),
+])
+def test_contrast_hint_leaves_out_a_change_that_cannot_reach_the_target(write_deck, theme, first, hint):
+    folder = write_deck(f"""
+        deck: {{id: x, title: X, theme: {theme}}}
+        slides:
+          - {{id: a, type: text, title: A}}
+        """)
+    problem = next(p for p in load_deck(folder).problems if p.message.startswith(first))
+    assert problem.hint == hint
+
+
+def test_contrast_hint_asks_for_both_colours_when_one_cannot_reach_the_target():
+    from kiosk.deck.checks import _contrast_fix
+
+    # Two mid greys, 1.1:1: white beside #777777 is 4.48:1 and black beside #808080 is 5.3:1.
+    assert (_contrast_fix({"muted": "#808080", "background": "#777777"}, {"muted": 1, "background": 1}, 7.0)
+            == "make muted lighter and background darker: changing only one of them cannot reach 7.0:1")
