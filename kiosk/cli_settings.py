@@ -171,7 +171,7 @@ def cmd_config(args: argparse.Namespace) -> int:
                 "to play the bundled deck"))
     if not effective.settings.deck and (followed := effective.followed()).damaged:
         effective.problems.append(settings.Problem(
-            str(followed.file), 1, 1, followed.damaged.removeprefix(f"{followed.file} "), followed.FIX))
+            str(followed.file), 1, 1, followed.damaged.removeprefix(f"{followed.file} "), followed.fix))
     from kiosk import pin
 
     state, _ = pin.pin_state()

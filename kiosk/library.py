@@ -842,8 +842,12 @@ def install(bundle_file: Path, library: Path, *, shown: str | None = None) -> De
             the file cannot be read as a zip, the bundle is refused by
             :func:`kiosk.bundle.read_plan` (the message gives the reason), the deck has errors
             (with ``problems``), another install into the same library does not finish within
-            :data:`LOCK_WAIT` seconds; nothing in the library has changed then.
-        OSError: when the library cannot be written (a full disk, no permission, a file in the way);
+            :data:`LOCK_WAIT` seconds, or the name of its lock file (:data:`LOCK_FILE`) is taken
+            by a folder, pipe, socket, device or link (:class:`kiosk.kept.InTheWay`, named);
+            nothing in the library has changed then.
+        OSError: when the library cannot be written (a full disk, no permission, a file in the way,
+            a folder that takes no new files such as ``/proc``: said at once, never waited on);
+            :class:`kiosk.outputs.SystemTarget` for a library under ``/proc`` or ``/sys``;
             nothing has changed, and a library folder made for it is removed again.
     """
     return install_named(bundle_file, library, shown=shown)[0]
@@ -857,12 +861,18 @@ def install_named(bundle_file: Path, library: Path, *,
     fw.zip`` does, rather than by the library folder. Raises as :func:`install` does."""
     from filelock import FileLock, Timeout
 
+    from kiosk import kept
+
     refuse_bundled(library)
+    outputs.refuse_system(library, folder=True)  # /proc, /sys: never a library, whoever runs it
     made = outputs.make_missing(library)
     try:
+        kept.ready_lock(library / LOCK_FILE, "kiosk install")  # in the way, or cannot be made: said at once
         with FileLock(library / LOCK_FILE, timeout=LOCK_WAIT):
             _remove_leftovers(library)
             return _install_locked(bundle_file, library, shown)
+    except kept.InTheWay as exc:
+        raise LibraryError(exc.then("nothing was installed")) from None
     except Timeout:
         raise LibraryError(f"another install into {library} has not finished after {LOCK_WAIT:g} seconds; "
                            "try again once it has") from None

@@ -67,6 +67,24 @@ def _system_name(path: Path | str) -> bool:
     return os.path.dirname(os.path.abspath(path)) in SYSTEM_LINK_FOLDERS
 
 
+def kind_of(path: Path | str, mode: int) -> str:
+    """What is at ``path`` (whose ``lstat`` gave ``mode``), when it is not a plain file, as the
+    messages of every output and kept file say it after "it is" or "PATH is": "a folder", "a named
+    pipe (FIFO)", "a device" (:func:`kiosk.userfile.kind_name`), "a symbolic link", and for the
+    system's names of this process's streams (:func:`kiosk.userfile.stream_words`): "the kiosk's
+    standard output (a link to the terminal, pipe or file it writes to)". Never raises."""
+    from kiosk.userfile import kind_name, stream_words
+
+    if stat.S_ISLNK(mode):
+        stream = stream_words(path)
+        if stream is not None:
+            return stream
+        if _system_name(path):
+            return "one of the system's own links"
+        return "a symbolic link"
+    return kind_name(mode) or ("a plain file" if stat.S_ISREG(mode) else "something other than a plain file")
+
+
 def _nofollow(path: Path | str) -> int:
     """``O_NOFOLLOW`` (a symbolic link is never opened), except for the system's own names of
     :data:`SYSTEM_LINK_FOLDERS` (``/dev/stdout``); ``0`` where the flag does not exist."""
@@ -175,12 +193,29 @@ def make_folders(path: Path) -> None:
     """Make the folder ``path`` and its missing parents (like ``mkdir -p``).
 
     Raises:
-        OSError: when it cannot be made; ``ENOTDIR`` (not "File exists") when a file is in the way.
+        OSError: when it cannot be made; ``ENOTDIR`` (not "File exists") when a file is in the way;
+            :class:`NotAFolder` (``ENOTDIR`` too) naming what ``path`` is when it is one of the
+            system's names of the kiosk's streams (``/dev/stdout``), a pipe, socket or device.
     """
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from None
+        raise not_a_folder(path) from None
+
+
+def not_a_folder(path: Path | str) -> NotADirectoryError:
+    """The error for an output folder ``path`` that something else has taken: a :class:`NotAFolder`
+    naming it for one of the system's names of the kiosk's streams (``/dev/stdout``), a pipe,
+    socket or device; else ``ENOTDIR`` ("a file is in the way where a folder should be"). Never raises."""
+    from kiosk.userfile import kind_name, stream_words
+
+    try:
+        what = stream_words(path) or kind_name(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        what = None
+    if what is not None:
+        return NotAFolder(path, what)
+    return NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
 
 
 def make_missing(path: Path | str) -> list[Path]:
@@ -261,7 +296,7 @@ def private_folder(path: Path, *, narrow: bool = False) -> Path:
         if narrow and _ours_and_open_to_others(info):
             os.chmod(path, FOLDER_MODE)
         if not stat.S_ISDIR(info.st_mode):
-            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from None
+            raise not_a_folder(path) from None
     return path
 
 
@@ -594,8 +629,8 @@ _ADVICE = {
 
 def advice(error: BaseException, where: str | None = None) -> tuple[str, str]:
     """What a failed write's ``error`` means and how to fix it, in plain words, by its ``errno``
-    (:data:`_ADVICE`); a :class:`NotRegular`, :class:`TakesNoWrites` or :class:`SystemTarget`
-    says what the path is. Other errors give their own reason and "choose a place the kiosk's user can write".
+    (:data:`_ADVICE`); a :class:`NotRegular`, :class:`NotAFolder`, :class:`TakesNoWrites` or
+    :class:`SystemTarget` says what the path is. Other errors give their own reason and "choose a place the kiosk's user can write".
 
     Args:
         error: the error of the write (an ``OSError``).
@@ -608,7 +643,7 @@ def advice(error: BaseException, where: str | None = None) -> tuple[str, str]:
         ``(reason, fix)``, e.g. ``("the disk is full", "free some disk space, or choose a place on
         another disk with --out")``.
     """
-    if isinstance(error, (NotRegular, TakesNoWrites, SystemTarget)):
+    if isinstance(error, (NotRegular, NotAFolder, TakesNoWrites, SystemTarget)):
         meaning, fix = error.strerror, error.fix
     else:
         code = getattr(error, "errno", None)
@@ -642,12 +677,27 @@ class NotRegular(OSError):
     """
 
     def __init__(self, path: Path | str, mode: int) -> None:
-        from kiosk.userfile import kind_name
+        from kiosk.userfile import stream_words
 
-        what = kind_name(mode) or "not a plain file"
-        super().__init__(errno.EEXIST, f"it is {what}, not a plain file", str(path))
-        self.fix = "give the name of a plain file, or a new name (the kiosk never replaces a pipe, device, " \
-                   "socket or folder)"
+        super().__init__(errno.EEXIST, f"it is {kind_of(path, mode)}, not a plain file", str(path))
+        self.fix = "give the name of a plain file (the kiosk keeps it in a file of its own, never in a stream)" \
+            if stream_words(path) is not None else \
+            "give the name of a plain file, or a new name (the kiosk never replaces a pipe, device, socket or folder)"
+
+
+class NotAFolder(NotADirectoryError):
+    """An output folder named as something that is neither a folder nor a plain file: one of the
+    system's names of the kiosk's streams (``--frames /dev/stdout``), a pipe, socket or device
+    (:func:`make_folders`).
+
+    Attributes:
+        strerror: what it is ("it is the kiosk's standard output (…), not a folder"); ``errno`` is ``ENOTDIR``.
+        fix: how to fix it.
+    """
+
+    def __init__(self, path: Path | str, what: str) -> None:
+        super().__init__(errno.ENOTDIR, f"it is {what}, not a folder", str(path))
+        self.fix = "give a folder of your own, or the name of a new one"
 
 
 class TakesNoWrites(OSError):
@@ -748,7 +798,7 @@ def refuse_system(path: Path | str, *, folder: bool = False) -> None:
     real = os.path.realpath(path)
     own_stream = any(real.startswith(f"/proc/{who}/fd/") for who in ("self", str(os.getpid())))
     if not own_stream and any(real == root or real.startswith(root + "/") for root in SYSTEM_ROOTS):
-        raise SystemTarget(path, "a system file", folder)
+        raise SystemTarget(path, "a folder of the system's own" if folder else "a system file", folder)
     try:
         info = os.stat(path)
     except OSError:
@@ -807,9 +857,7 @@ def setting_problem(path: Path, folder: bool) -> tuple[str, str] | None:
         if folder:
             info = os.lstat(path) if os.path.lexists(path) else None
             if info is not None and not stat.S_ISDIR(info.st_mode):
-                from kiosk.userfile import kind_name
-
-                return (f"it is {kind_name(info.st_mode) or 'a file'}, not a folder",
+                return (f"it is {kind_of(path, info.st_mode)}, not a folder",
                         "give a folder, or a new name (a missing folder is made)")
         else:
             refuse_special(path)

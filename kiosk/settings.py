@@ -878,9 +878,11 @@ def load(path: Path | None = None) -> Effective:
 
 def library_problem(path: Path) -> str | None:
     """Why ``path`` cannot be the deck library, or ``None``: something is there that is not a
-    folder (a file, a pipe, a device; links are followed), or a folder the kiosk may not look in
-    (:func:`kiosk.userfile.wrong_kind`). A library not made yet is no problem: ``kiosk install``
-    and ``kiosk update`` make it.
+    folder (a file, a pipe, a device; links are followed), a folder the kiosk may not look in
+    (:func:`kiosk.userfile.wrong_kind`), or a folder of the system's own under ``/proc`` or
+    ``/sys`` (:func:`kiosk.outputs.refuse_system`), which takes no files, so no deck can be
+    installed there (``kiosk install`` and ``kiosk update`` refuse it). A library not made yet is
+    no problem: ``kiosk install`` and ``kiosk update`` make it.
 
     Args:
         path: the ``library`` setting (``~`` is expanded).
@@ -889,6 +891,10 @@ def library_problem(path: Path) -> str | None:
         The reason, e.g. ``"/srv/decks is a file, not a folder"``, or ``None``.
     """
     path = expand_user(path)
+    try:
+        outputs.refuse_system(path, folder=True)
+    except outputs.SystemTarget:
+        return f"{path} is a folder of the system's own, which takes no files, so no deck can be installed there"
     if look(path).kind == "missing":
         return None
     return wrong_kind(path, "folder")

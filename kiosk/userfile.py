@@ -39,6 +39,45 @@ def kind_name(mode: int) -> str | None:
     return next((name for test, name in _KINDS if test(mode)), None)
 
 
+#: The streams every process starts with, by file descriptor, as messages name them.
+_STREAMS = {0: "standard input", 1: "standard output", 2: "standard error"}
+#: The system's names of those streams in ``/dev`` (links into ``/proc/self/fd``).
+_STREAM_NAMES = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+
+
+def stream_of(path: Path | str) -> int | None:
+    """The file descriptor of this process that ``path`` names when it is one of the system's
+    names of its open files: ``/dev/stdout`` (1), ``/dev/stderr`` (2), ``/dev/stdin`` (0),
+    ``/dev/fd/N`` and ``/proc/self/fd/N`` (also ``/proc/<this process's id>/fd/N``); else ``None``.
+    Judged by the name alone, whatever the descriptor leads to now (Linux's names; ``/dev/std*``
+    and ``/dev/fd`` are the same on the BSDs and macOS). Never raises."""
+    try:
+        absolute = os.path.normpath(os.path.abspath(path))
+    except (ValueError, OSError):
+        return None
+    if absolute in _STREAM_NAMES:
+        return _STREAM_NAMES[absolute]
+    folder, name = os.path.split(absolute)
+    if folder in ("/dev/fd", "/proc/self/fd", f"/proc/{os.getpid()}/fd") and name.isascii() and name.isdigit():
+        return int(name)
+    return None
+
+
+def stream_words(path: Path | str) -> str | None:
+    """What a name of one of this process's open files (:func:`stream_of`) is, as messages say it
+    after "it is" or "PATH is": "the kiosk's standard output (a link to the terminal, pipe or
+    file it writes to)", "the kiosk's open file number 7 (a link to whatever it has open there)";
+    ``None`` for any other path. The one wording for every setting and flag that names a file or
+    folder (:func:`wrong_kind`, :func:`kiosk.outputs.kind_of`). Never raises."""
+    number = stream_of(path)
+    if number is None:
+        return None
+    stream = _STREAMS.get(number)
+    if stream is None:
+        return f"the kiosk's open file number {number} (a link to whatever it has open there)"
+    return f"the kiosk's {stream} (a link to the terminal, pipe or file it {'reads' if number == 0 else 'writes to'})"
+
+
 class UserFileError(OSError):
     """The file cannot be read as a user's file: it is missing, not a regular file, too large or
     unreadable.
@@ -285,7 +324,7 @@ def wrong_kind(path: Path | str, want: str = "folder") -> str | None:
         return f"no such {want}: {path}"
     if at.kind == "unreadable":
         return unreadable_message(path, at.reason)
-    what = {"file": "a file", "folder": "a folder"}.get(at.kind)
+    what = stream_words(path) or {"file": "a file", "folder": "a folder"}.get(at.kind)
     if what is None:
         try:
             what = kind_name(os.stat(path).st_mode)

@@ -109,10 +109,11 @@ class FeedError(Exception):
 #: What to do about a bad feed, for a kiosk reading it (``kiosk update``, a running kiosk).
 FIX_FOLLOWED = ("check that update_source names the folder kiosk publish writes into; if its feed.json was "
                 "edited or damaged, publish the deck there again with kiosk publish")
+#: Why a published folder's feed must not be lost (``kiosk publish`` numbers from it).
+NUMBERED = ("the next version must be numbered above the newest one the kiosks have (the highest N of the "
+            "<deck>-N.zip files in the folder)")
 #: What to do about a bad feed in the folder being published into (``kiosk publish``).
-FIX_PUBLISHED = ("correct it by hand (plain JSON) or put back a saved copy; do not delete it: the next "
-                 "version must be numbered above the newest one the kiosks have (the highest N of the "
-                 "<deck>-N.zip files in the folder)")
+FIX_PUBLISHED = f"correct it by hand (plain JSON) or put back a saved copy; do not delete it: {NUMBERED}"
 
 #: What each field of a feed must be (and of each entry of ``older``), in plain words.
 MUST_BE = {
@@ -216,9 +217,16 @@ def read(folder: Path) -> Feed | None:
     Only a regular file of at most :data:`MAX_FEED_BYTES` is read (:func:`kiosk.userfile.read_bounded`).
 
     Raises:
-        FeedError: when there is one and it cannot be read (with :data:`FIX_PUBLISHED`).
+        FeedError: when there is one and it cannot be read (with :data:`FIX_PUBLISHED`), or a
+            folder, pipe, socket or device has its name (:func:`kiosk.kept.in_the_way`).
     """
+    from kiosk import kept
+
     path = folder / FEED_FILE
+    blocked = kept.in_the_way(path, "the plain feed file kiosk publish keeps there", "", link_replaced=True)
+    if blocked is not None:  # never replaced: a new feed there would restart the versions at 1
+        raise FeedError(blocked.problem, f"move it out of {folder} and put a saved copy of its {FEED_FILE} in its "
+                        f"place; do not publish without one: {NUMBERED}")
     try:
         data = read_bounded(path, MAX_FEED_BYTES)
     except UserFileError as exc:

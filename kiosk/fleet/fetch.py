@@ -53,6 +53,8 @@ from kiosk.words import plural
 
 #: The state file in the library folder.
 STATE_FILE = paths.UPDATES_STATE_FILE
+#: What the state file is, in a message saying something else has its name.
+STATE_ROLE = "the plain file in which kiosk update remembers what it installed"
 #: Lock held during one look, so a running kiosk and ``kiosk update`` never download at once.
 LOCK_FILE = ".kiosk-updates.lock"
 #: Prefix of a bundle being downloaded (hidden, in the library folder).
@@ -127,7 +129,11 @@ class State:
 
     Attributes (besides those kept in the file):
         damaged: why the file could not be read whole (not JSON, not an object, fields of the
-            wrong kind), in plain words; ``None`` when it was read, or was not there yet.
+            wrong kind; something other than a file by its name), in plain words; ``None`` when it
+            was read, or was not there yet.
+        fix: when the file cannot be written again either (a folder, pipe, socket or device has its
+            name, :func:`kiosk.kept.in_the_way`), what to do: ``"remove lib/.kiosk-updates.json
+            (…)"``; ``None`` otherwise (a look writes a damaged file again whole).
     """
 
     versions: dict[str, int] = field(default_factory=dict)
@@ -138,13 +144,21 @@ class State:
     feed: dict[str, Any] | None = None
     rejected: dict[str, str] = field(default_factory=dict)
     damaged: str | None = field(default=None, compare=False, repr=False)
+    fix: str | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def load(cls, library: Path) -> State:
         """The state in ``library``: an empty one when missing or unreadable (not a regular file,
         larger than :data:`MAX_STATE_BYTES`, not JSON, nested too deeply); a field of the wrong
-        type is left at its default. What was wrong, when the file is there, is in :attr:`damaged`."""
+        type is left at its default. What was wrong, when the file is there, is in :attr:`damaged`;
+        what is in the file's way, never replaced by :meth:`save`, also in :attr:`fix`."""
+        from kiosk import kept
+
         path = paths.updates_state(library)
+        blocked = kept.in_the_way(path, STATE_ROLE, "kiosk update writes it again at its next look",
+                                  link_replaced=True)
+        if blocked is not None:
+            return cls(damaged=blocked.problem, fix=blocked.fix)
         try:
             data = jsontext.loads(read_bounded(path, MAX_STATE_BYTES))
         except UserFileError as exc:
@@ -258,16 +272,20 @@ def followed(library: Path, source: str | None = None) -> Followed:
     if state.damaged is None:
         return Followed(_followed_in(state, library, source))
     where = paths.updates_state(library)
+    fix = {"fix": state.fix} if state.fix else {}
     if known is not None:
-        return Followed(known, f"{state.damaged}; the kiosk still knows it follows '{known}' and plays it; "
-                        "the file is written again at the next look at update_source", where)
+        again = "the file is written again at the next look at update_source" if not state.fix else \
+            "the file is written again at the first look at update_source after that is removed"
+        return Followed(known, f"{state.damaged}; the kiosk still knows it follows '{known}' and plays it; {again}",
+                        where, **fix)
     guess, why = _guess_followed(library, source)
-    until = "until the next look at update_source writes the file again"
+    until = "until the next look at update_source writes the file again" if not state.fix else \
+        "until that is removed and a look at update_source writes the file"
     if guess is not None:
-        return Followed(guess, f"{state.damaged}; the kiosk plays '{guess}', {why}, {until}", where)
+        return Followed(guess, f"{state.damaged}; the kiosk plays '{guess}', {why}, {until}", where, **fix)
     return Followed(None, f"{state.damaged}; the kiosk cannot tell which installed deck came from update_source, "
                     f"so it plays its default deck {until} (or set deck in settings.toml)",
-                    where)
+                    where, **fix)
 
 
 def _guess_followed(library: Path, source: str | None) -> tuple[str | None, str]:
@@ -482,11 +500,17 @@ def check(config: Config, open_temp: Callable[[Path], tuple[BinaryIO, Path]] | N
     """
     from filelock import FileLock, Timeout
 
+    from kiosk import kept
+
     library = expand_user(config.library)
     try:
+        outputs.refuse_system(library, folder=True)  # /proc, /sys: never a library, whoever runs it
         outputs.make_folders(library)  # a file in the way: ENOTDIR, said plainly
+        kept.ready_lock(library / LOCK_FILE, "kiosk update")  # in the way, or cannot be made: said at once
         lock = FileLock(library / LOCK_FILE)
         lock.acquire(timeout=0)
+    except kept.InTheWay as exc:
+        return Outcome("failed", exc.then("no look for updates was made; the kiosk keeps playing what it has"))
     except Timeout:
         return Outcome("current", "another look for updates is under way; nothing done")
     except OSError as exc:
@@ -513,7 +537,11 @@ def _check_locked(config: Config, library: Path, open_temp) -> Outcome:
         # refused then never changes the deck followed, nor makes the kiosk play its default deck.
         state.deck = _guess_followed(library, config.source)[0]
     outcome = _look(config, library, state, open_temp)
-    if state.damaged:  # written again whole, so it is said once
+    if state.damaged and state.fix:  # never replaced: said at every look, with the fix
+        still = f"; it still follows '{state.deck}'" if state.deck and not outcome.ok else ""
+        outcome.message += (f" (note: {state.damaged}, so the kiosk cannot remember what it installed from one "
+                            f"look to the next{still} — {state.fix})")
+    elif state.damaged:  # written again whole, so it is said once
         state.save(library)
         still = f"; it still follows '{state.deck}'" if state.deck and not outcome.ok else ""
         outcome.message += (f" (note: {state.damaged}, so what the kiosk knew of earlier looks was started "

@@ -19,11 +19,15 @@ class Followed:
             instead and until when (for ``kiosk config --check``, ``kiosk.log`` and the staff
             status page); ``None`` when it was read.
         file: the state file (``<library>/.kiosk-updates.json``), when ``damaged`` is set.
+        fix: what to do about it: :data:`FIX` for a damaged file (a look writes it again whole);
+            "remove lib/.kiosk-updates.json (…)" when a folder, pipe, socket or device has its name
+            (never replaced, so no look can mend it).
     """
+
+    #: What to do about a damaged state file.
+    FIX = "nothing, if the next look at update_source succeeds (kiosk update makes one now); if it is damaged again, check the disk"
 
     deck: str | None
     damaged: str | None = None
     file: Path | None = None
-
-    #: What to do about a damaged state file.
-    FIX = "nothing, if the next look at update_source succeeds (kiosk update makes one now); if it is damaged again, check the disk"
+    fix: str = FIX

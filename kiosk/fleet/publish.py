@@ -29,7 +29,6 @@ import hashlib
 import json
 import os
 import shutil
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -124,6 +123,7 @@ def publish(deck: Path, key_file: Path, folder: Path, *, new_key: bool = False,
     carried_files(result.folder)  # a folder pack would refuse is refused before the published folder is touched
     deck_id = result.deck.deck.id
     wait = LOCK_WAIT if wait is None else wait
+    outputs.refuse_system(folder, folder=True)  # /proc, /sys: never a published folder
     with outputs.folders_for(folder) as made, _folder_lock(folder, made, wait, waiting):
         previous = feed.read(folder)
         if previous is not None and previous.deck != deck_id:
@@ -165,22 +165,20 @@ def _folder_lock(folder: Path, made: list[Path], wait: float, waiting: Callable[
     Raises:
         FolderBusyError: the lock stayed held for all of ``wait``.
         feed.FeedError: the lock file's name is taken by a link, folder, pipe, socket or device
-            (refused, never opened nor replaced).
-        OSError: the lock file cannot be made or opened.
+            (refused, never opened nor replaced: :func:`kiosk.kept.ready_lock`).
+        OSError: the lock file cannot be made or opened (said at once, never waited on).
     """
     from filelock import FileLock, Timeout
 
-    from kiosk.userfile import kind_name
+    from kiosk import kept
 
     path = folder / LOCK_FILE
-    with contextlib.suppress(FileNotFoundError):
-        mode = os.lstat(path).st_mode
-        if not stat.S_ISREG(mode):
-            what = "a symbolic link" if stat.S_ISLNK(mode) else kind_name(mode) or "not a plain file"
-            raise feed.FeedError(f"{path} is {what}, not the plain lock file kiosk publish keeps there",
-                                 f"remove {path} (kiosk publish makes its lock file again)")
     lock = FileLock(path)
     try:
+        try:
+            kept.ready_lock(path, "kiosk publish")  # in the way, or cannot be made: said at once
+        except kept.InTheWay as exc:
+            raise feed.FeedError(exc.problem, exc.fix) from None
         try:
             lock.acquire(timeout=0)
         except Timeout:

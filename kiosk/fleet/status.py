@@ -286,13 +286,20 @@ class Tracker:
         record = self.record(deck, version, uptime, is_open)
         problems = []
         if self.status_folder is not None:
+            from kiosk import kept
+
             folder = expand_user(self.status_folder)
+            target = folder / file_name(self.kiosk_name)
             try:
                 outputs.refuse_link(folder)
                 outputs.make_folders(folder)  # a file in the way: ENOTDIR, said plainly
-                outputs.refuse_special(folder / file_name(self.kiosk_name))  # never renamed over a pipe or device
-                feeds.write_atomic(folder / file_name(self.kiosk_name),
-                                   (json.dumps(record, indent=1, ensure_ascii=False) + "\n").encode())
+                # never renamed over a folder, pipe or device, nor written through a link: named, with the fix
+                blocked = kept.in_the_way(target, "the plain file this kiosk writes its status record to",
+                                          "the kiosk writes it again with its next record")
+                if blocked is not None:
+                    problems.append(blocked.then("no status record was written"))
+                else:
+                    feeds.write_atomic(target, (json.dumps(record, indent=1, ensure_ascii=False) + "\n").encode())
             except OSError as exc:
                 problems.append(outputs.write_problem(exc, f"the status record into {folder}",
                                                       "status_folder in settings.toml"))

@@ -192,3 +192,55 @@ def test_a_pipe_closed_by_its_reader_is_said_as_such():
     meaning, fix = outputs.advice(OSError(errno.EPIPE, os.strerror(errno.EPIPE), "/dev/stdout"), "--log-json")
     assert meaning == "the program reading it through a pipe stopped reading"
     assert fix == "keep the program that reads it running for as long as the kiosk plays, or give a file with --log-json"
+
+
+# -- the system's names of the kiosk's own streams: said once, as what they are ----------------------
+
+#: The system's names of standard output and error, and the stream each names.
+STREAM_NAMES = {"/dev/stdout": "standard output", "/dev/stderr": "standard error",
+                "/proc/self/fd/1": "standard output", "/dev/fd/1": "standard output", "/dev/fd/2": "standard error"}
+#: The settings naming an output, and whether each is a folder.
+OUTPUT_SETTINGS = {"stats_file": False, "metrics_file": False, "log_folder": True, "status_folder": True}
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="no /proc")
+@pytest.mark.parametrize("setting", sorted(OUTPUT_SETTINGS))
+@pytest.mark.parametrize("name", sorted(STREAM_NAMES))
+def test_a_setting_naming_a_stream_says_once_what_it_is(tmp_path, monkeypatch, setting, name):
+    from kiosk import settings
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.toml").write_text(f'{setting} = "{name}"\n', encoding="utf-8")
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(config))
+    [problem] = settings.load().problems
+    what = f"it is the kiosk's {STREAM_NAMES[name]} (a link to the terminal, pipe or file it writes to)"
+    want = "a folder" if OUTPUT_SETTINGS[setting] else "a plain file"
+    assert problem.message.startswith(f"'{setting}': {name} cannot be used: {what}, not {want}; using the default")
+    assert "plain file, not" not in problem.message and "it is a file" not in problem.message
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="no /proc")
+@pytest.mark.parametrize("name", sorted(STREAM_NAMES))
+def test_a_flag_naming_a_stream_as_a_folder_says_what_it_is(name):
+    said = outputs.folder_problem(Path(name), "the pictures", "--out")
+    assert said == (f"cannot write the pictures into {name} (it is the kiosk's {STREAM_NAMES[name]} (a link to the "
+                    "terminal, pipe or file it writes to), not a folder) — give a folder of your own, or the name "
+                    "of a new one with --out")
+    assert wrong_kind(name) == (f"{name} is the kiosk's {STREAM_NAMES[name]} (a link to the terminal, pipe or file "
+                                "it writes to), not a folder")
+
+
+@given(st.integers(min_value=0, max_value=2**20), st.sampled_from(["/dev/fd/{}", "/proc/self/fd/{}"]))
+def test_any_name_of_an_open_file_of_the_kiosk_is_said_once_as_what_it_is(number, pattern):
+    """Whatever the number, the name is said as one thing, with no reason twice ("not a plain
+    file, not a plain file"), and the other names of /dev, /proc and elsewhere are not taken for one."""
+    import stat
+
+    from kiosk.userfile import stream_of, stream_words
+
+    name = pattern.format(number)
+    assert stream_of(name) == number and stream_of(name + "x") is None and stream_of(f"/dev/fdx/{number}") is None
+    reason = outputs.NotRegular(name, stat.S_IFLNK).strerror
+    assert reason == f"it is {stream_words(name)}, not a plain file"
+    assert reason.count("not a plain file") == 1 and reason.count("the kiosk's") == 1
