@@ -26,6 +26,7 @@ from PySide6.QtCore import QSize, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication, QImageReader
 
 from kiosk.deck.problems import Problem
+from kiosk.qt.clines import keep_library_lines
 from kiosk.userfile import version_of
 
 if TYPE_CHECKING:
@@ -186,7 +187,9 @@ def quiet_qt_messages() -> None:
     :data:`SHOW_QT_MESSAGES` in the environment every line is also printed, as Qt prints it.
 
     What Qt's SVG reader says (:data:`SVG_CATEGORY`) is dropped: the picture check reports it
-    once, located at the slide's ``image:`` (:func:`qt_picture_problems`). Every process of the
+    once, located at the slide's ``image:`` (:func:`qt_picture_problems`). The lines libpng prints
+    itself, past Qt's handler (``libpng error: Read Error``), go to ``kiosk.log`` too
+    (:func:`kiosk.qt.clines.keep_library_lines`). Every process of the
     kiosk that makes a Qt application calls it first (:func:`kiosk.qt.startup._application`);
     later calls do nothing."""
     global _quiet
@@ -194,6 +197,8 @@ def quiet_qt_messages() -> None:
         return
     _quiet = True
     _before.append(qInstallMessageHandler(_from_qt))
+    if not os.environ.get(SHOW_QT_MESSAGES):
+        keep_library_lines()  # libpng's own error lines, printed past Qt's handler (kiosk.qt.clines)
 
 
 _qt_lines_seen: set[str] = set()
