@@ -6,8 +6,8 @@ Qt's PNG reader leaves libpng's default error function in place, which prints
 ``libpng error: Read Error`` (a file cut short or changed while it is read), ``libpng error:
 IHDR: CRC error`` … with ``fprintf(stderr, …)`` before Qt's reader returns its null picture
 (libpng 1.6, ``pngerror.c``: ``png_default_error``). That line reached the terminal among the
-kiosk's own ``file:line:col`` lines, from every process that reads pictures (``kiosk validate``,
-``render``, ``pack``, the checking child, the player, QML's own reading threads included).
+kiosk's own ``file:line:col`` lines, from every process that checks pictures (``kiosk validate``,
+``render``, ``pack``, the checking child).
 
 :func:`keep_library_lines` points C's ``stderr`` (the ``FILE *`` the libraries print through,
 not file descriptor 2, which Python's own ``sys.stderr`` and :mod:`faulthandler` write to
@@ -53,8 +53,9 @@ def keep_library_lines() -> bool:
     """From now on, lines the libraries under Qt print on C's ``stderr`` (:data:`LIBRARY_PREFIXES`)
     never reach the user; every other line they print still does (see the module's notes).
 
-    Later calls do nothing. Called by every process that makes a Qt application
-    (:func:`kiosk.qt.pictures.quiet_qt_messages`).
+    Later calls do nothing. Called by every process that checks a deck's pictures
+    (:func:`kiosk.qt.pictures.qt_picture_problems`: ``kiosk validate``, ``render``, ``pack``, the
+    checking process of ``kiosk run``), not by the process that draws.
 
     Returns:
         True when C's ``stderr`` is filtered (on Linux, once set up), False when it is left as it was.
