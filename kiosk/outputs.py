@@ -405,7 +405,8 @@ def file_problem(path: Path, what: str, flag: str) -> str | None:
         if error.errno == errno.ELOOP:
             return link_problem(path, what, flag, "file") or write_problem(error, f"{what} {path}")
         if error.errno == errno.ENXIO:
-            return f"{what} {path} is a named pipe that nothing is reading — start the reader first, or give a file"
+            meaning, fix = nobody_there(path)
+            return f"{what} {path} {meaning.removeprefix('it ')} — {fix}"
         return write_problem(error, f"{what} {path}", flag)
     finally:
         remove_empty(made)  # a look leaves nothing behind: the folders are made again when written
@@ -619,7 +620,6 @@ _ADVICE = {
     errno.ENOTDIR: ("a file is in the way where a folder should be", "choose a path whose folders are folders"),
     errno.ELOOP: ("it is a symbolic link, which the kiosk never writes through",
                   "give the real folder or file the link points to"),
-    errno.ENXIO: ("it is a named pipe that nothing is reading", "give a plain file"),
     errno.EPIPE: ("the program reading it through a pipe stopped reading",
                   "keep the program that reads it running for as long as the kiosk plays, or give a file"),
     errno.EISDIR: ("it is a folder, not a file", "give the name of a file"),
@@ -647,7 +647,9 @@ def advice(error: BaseException, where: str | None = None) -> tuple[str, str]:
         meaning, fix = error.strerror, error.fix
     else:
         code = getattr(error, "errno", None)
-        if code in _ADVICE:
+        if code == errno.ENXIO:  # nothing behind the name: what that means depends on what it names
+            meaning, fix = nobody_there(getattr(error, "filename", None))
+        elif code in _ADVICE:
             meaning, fix = _ADVICE[code]
         elif code == errno.ENOENT and getattr(error, "filename", None) \
                 and os.path.isdir(os.path.dirname(error.filename)):
@@ -656,6 +658,39 @@ def advice(error: BaseException, where: str | None = None) -> tuple[str, str]:
         else:
             meaning, fix = reason(error), "choose a place the kiosk's user can write"
     return meaning, naming(fix, where)
+
+
+def nobody_there(path: Path | str | None) -> tuple[str, str]:
+    """What an open that failed with ``ENXIO`` ("no such device or address") means for ``path``, and
+    how to fix it: the open found nothing on the other side of the name.
+
+    Per open(2) and tty(4): a named pipe (FIFO) opened for writing without blocking has no reader;
+    ``/dev/tty`` (or a link to it) is the process's controlling terminal, and the process has none
+    (started by a service, cron, a CI job or ``ssh`` without ``-t``); another device file names a
+    device that is not there (a serial port or a terminal of a window that has closed); a socket
+    file cannot be opened as a file at all.
+
+    Args:
+        path: the name that was opened (``None`` when unknown: then a named pipe is assumed).
+
+    Returns:
+        ``(meaning, fix)``, e.g. ``("it names this process's terminal, and the process has none,
+        as when started by a service, cron, a CI job or ssh without -t", "run the kiosk from a
+        terminal, or give a file")``.
+    """
+    try:
+        info = os.stat(path) if path is not None else None
+    except (OSError, ValueError):
+        info = None
+    if info is not None and stat.S_ISCHR(info.st_mode):
+        with contextlib.suppress(OSError):
+            if os.path.samestat(info, os.stat("/dev/tty")):
+                return ("it names this process's terminal, and the process has none, as when started by a service, "
+                        "cron, a CI job or ssh without -t", "run the kiosk from a terminal, or give a file")
+        return "it is a device with nothing behind it (no such device is connected now)", "give a file"
+    if info is not None and stat.S_ISSOCK(info.st_mode):
+        return "it is a socket, which cannot be opened as a file", "give a file"
+    return "it is a named pipe that nothing is reading", "start the reader first, or give a file"
 
 
 def naming(fix: str, where: str | None) -> str:

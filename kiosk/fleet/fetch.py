@@ -24,7 +24,7 @@ refused) is kept in ``<library>/.kiosk-updates.json``. Network and disk faults a
 signed, or is older, or has deck errors is ``rejected``. Nothing here imports Qt.
 
 HTTP is done by ``httpx``: proxies from the environment (``HTTPS_PROXY``, ``NO_PROXY``) are
-honoured, certificates are checked against the system's authorities (``certifi``'s when Python
+honoured (one the kiosk cannot use is ``failed``, naming the variable: :mod:`kiosk.fleet.proxies`), certificates are checked against the system's authorities (``certifi``'s when Python
 has none) plus the ``ca_file`` setting's.
 """
 
@@ -46,7 +46,7 @@ from typing import Any, BinaryIO
 
 from kiosk import outputs, paths
 from kiosk.fleet import feed as feeds
-from kiosk.fleet import jsontext, keys
+from kiosk.fleet import jsontext, keys, proxies
 from kiosk.fleet.followed import Followed
 from kiosk.userfile import UserFileError, expand_user, open_regular, read_bounded
 from kiosk.words import plural
@@ -400,8 +400,14 @@ class HttpSource:
                 context.load_verify_locations(str(expand_user(ca_file)))
             except (OSError, ssl.SSLError) as exc:
                 raise SourceError(f"the ca_file {ca_file} cannot be read as a PEM certificate ({exc})") from None
-        self._client = httpx.Client(verify=context, timeout=httpx.Timeout(timeout), trust_env=True,
-                                    follow_redirects=True, headers={"User-Agent": "kiosk-updater"})
+        if bad := proxies.problems():  # httpx would stop with its own error while making the client
+            raise SourceError(f"{bad[0]}; the kiosk keeps playing what it has")
+        try:
+            self._client = httpx.Client(verify=context, timeout=httpx.Timeout(timeout), trust_env=True,
+                                        follow_redirects=True, headers={"User-Agent": "kiosk-updater"})
+        except (httpx.InvalidURL, ValueError, TypeError, ImportError):  # a proxy setting proxies.problems missed
+            raise SourceError(f"the proxy settings in the environment ({_proxy_names()}) cannot be used: "
+                              f"{proxies.FIX}; the kiosk keeps playing what it has") from None
 
     def close(self) -> None:
         """Close the connections."""
@@ -449,6 +455,8 @@ class HttpSource:
             raise SourceError(f"the connection was cut ({exc}); it will be tried again later") from None
         except httpx.HTTPError as exc:
             raise SourceError(_network_reason(url, exc)) from None
+        except (httpx.InvalidURL, ValueError) as exc:  # a host no name lookup takes (the proxy's, or a redirect's)
+            raise SourceError(_network_reason(url, exc, via=_proxy_names())) from None
 
 
 def _has_default_paths() -> bool:
@@ -456,8 +464,23 @@ def _has_default_paths() -> bool:
     return bool((paths.cafile and os.path.exists(paths.cafile)) or (paths.capath and os.path.isdir(paths.capath)))
 
 
-def _network_reason(url: str, exc: Exception) -> str:
-    """A plain reason for a failed request; a certificate out of its dates points at the clock."""
+def _proxy_names() -> str:
+    """The proxy variables set, as ``HTTPS_PROXY=…, NO_PROXY=…`` (``"none set"`` when none is)."""
+    found = proxies.settings()
+    return ", ".join(f"{name}={proxies.shown(value)}" for name, value in found.values()) or "none set"
+
+
+def _network_reason(url: str, exc: Exception, via: str | None = None) -> str:
+    """A plain reason for a failed request; a certificate out of its dates points at the clock.
+
+    Args:
+        url: the address asked for.
+        exc: what the request raised.
+        via: the proxy settings in force, said when ``exc`` is no network error of ``httpx``'s own.
+    """
+    if via is not None:
+        return (f"cannot reach {url}: a host on the way is no host name or address (proxy settings: {via}); "
+                "check the address and the proxy settings; the kiosk keeps playing what it has")
     text = str(exc)
     cause = exc.__cause__ or exc.__context__
     while cause is not None and not isinstance(cause, ssl.SSLCertVerificationError):

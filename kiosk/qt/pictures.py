@@ -26,6 +26,7 @@ from PySide6.QtCore import QSize, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication, QImageReader
 
 from kiosk.deck.problems import Problem
+from kiosk.qt.clines import keep_library_lines
 from kiosk.userfile import version_of
 
 if TYPE_CHECKING:
@@ -186,7 +187,8 @@ def quiet_qt_messages() -> None:
     :data:`SHOW_QT_MESSAGES` in the environment every line is also printed, as Qt prints it.
 
     What Qt's SVG reader says (:data:`SVG_CATEGORY`) is dropped: the picture check reports it
-    once, located at the slide's ``image:`` (:func:`qt_picture_problems`). Every process of the
+    once, located at the slide's ``image:`` (:func:`qt_picture_problems`, which also keeps the lines
+    libpng prints itself, past Qt's handler, from the user). Every process of the
     kiosk that makes a Qt application calls it first (:func:`kiosk.qt.startup._application`);
     later calls do nothing."""
     global _quiet
@@ -269,6 +271,11 @@ def qt_picture_problems(deck: Deck, doc: SourceDoc, folder: Path, *,
     problems = []
     if next(image_slides(deck), None) is not None:
         reading_application()  # a drawing's text needs Qt's fonts, which need an application
+        if not os.environ.get(SHOW_QT_MESSAGES):
+            # libpng's own lines (a picture damaged, or changed while read) go to kiosk.log, not the
+            # terminal: where pictures are checked only, so the process that draws (which decodes only
+            # pictures checked and unchanged) keeps C's stderr as it is, and no thread of its own.
+            keep_library_lines()
     cpu_seconds = DRAW_CPU_SECONDS if cpu_seconds is None else cpu_seconds
     deck_seconds = DECK_DRAW_CPU_SECONDS if deck_seconds is None else deck_seconds
     spent: list[tuple[float, str]] = []  # (processor seconds, picture) of each picture read so far

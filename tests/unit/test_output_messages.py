@@ -8,6 +8,9 @@ from __future__ import annotations
 import errno
 import os
 import re
+import socket
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -244,3 +247,48 @@ def test_any_name_of_an_open_file_of_the_kiosk_is_said_once_as_what_it_is(number
     reason = outputs.NotRegular(name, stat.S_IFLNK).strerror
     assert reason == f"it is {stream_words(name)}, not a plain file"
     assert reason.count("not a plain file") == 1 and reason.count("the kiosk's") == 1
+
+
+# ------------------------------------------------------------ nothing on the other side (ENXIO)
+NO_TERMINAL = ("names this process's terminal, and the process has none, as when started by a service, cron, a CI job "
+               "or ssh without -t — run the kiosk from a terminal, or give a file")
+
+
+def without_terminal(*argv: str) -> subprocess.CompletedProcess:
+    """``argv`` run in a session of its own with no terminal (as a service, cron or a CI job runs it)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=120,
+                          start_new_session=True, check=False)
+
+
+def test_a_named_pipe_a_device_and_a_socket_with_nothing_behind_are_told_apart(tmp_path):
+    fifo, sock = tmp_path / "events.fifo", tmp_path / "events.sock"
+    os.mkfifo(fifo)
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(sock))
+        assert outputs.nobody_there(sock) == ("it is a socket, which cannot be opened as a file", "give a file")
+        assert outputs.file_problem(sock, "the event log", "--log-json") == (
+            f"the event log {sock} is a socket, which cannot be opened as a file — give a file")
+    assert outputs.file_problem(fifo, "the event log", "--log-json") == (
+        f"the event log {fifo} is a named pipe that nothing is reading — start the reader first, or give a file")
+    assert outputs.nobody_there("/dev/null")[0] == "it is a device with nothing behind it (no such device is connected now)"
+    failed = OSError(errno.ENXIO, os.strerror(errno.ENXIO), str(fifo))
+    assert outputs.write_problem(failed, fifo, "--out") == (
+        f"cannot write {fifo} (it is a named pipe that nothing is reading) — start the reader first, or give a file "
+        "with --out")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/tty"), reason="no /dev/tty on this system")
+def test_the_terminal_of_a_process_that_has_none_is_said_so_for_every_output():
+    check = ("import sys; from pathlib import Path; from kiosk import outputs; "
+             "print(outputs.file_problem(Path('/dev/tty'), 'the event log', '--log-json'))")
+    said = without_terminal(sys.executable, "-c", check)
+    assert said.stdout == f"the event log /dev/tty {NO_TERMINAL}\n", said.stderr
+    kiosk = str(Path(sys.executable).parent / "kiosk")
+    ran = without_terminal(kiosk, "run", str(BUNDLED), "--headless", "--cycles", "1", "--always-open", "--log-json",
+                           "/dev/tty")
+    assert ran.returncode == 1 and ran.stderr.splitlines()[-1] == (
+        f"kiosk: the event log /dev/tty {NO_TERMINAL}; nothing was played"), ran.stderr
+    packed = without_terminal(kiosk, "pack", str(BUNDLED), "--out", "/dev/tty")
+    assert packed.returncode == 1 and packed.stderr.splitlines()[-1] == (
+        f"kiosk: the bundle /dev/tty {NO_TERMINAL}; nothing was packed"), packed.stderr
