@@ -429,21 +429,25 @@ def numbers_in_text(text: str, region: str = DEFAULT_REGION) -> list[tuple[str, 
             for match in phonenumbers.PhoneNumberMatcher(text, region)]
 
 
-#: Digits in groups separated by single spaces or dashes (``116 123``, ``116-000``): where a
-#: short number may be written in a text.
-_DIGIT_RUN = re.compile(r"(?<![\d+])\d+(?:[ -]\d+)*(?!\d)")
+#: Digits in groups separated by spaces (no-break ones too) or dashes (``116 123``, ``116-000``):
+#: where a short number may be written in a text.
+_DIGIT_RUN = re.compile(r"(?<![\d+])\d+(?:[\s-]+\d+)*(?!\d)")
 
 
 def short_numbers_in_text(text: str, region: str = DEFAULT_REGION) -> list[tuple[str, str]]:
     """The short numbers of ``region`` written in ``text`` (``116 123``, ``111``: runs of digit
-    groups that libphonenumber's short-number data holds valid there), emergency numbers left out,
-    as a label may say "in an emergency, call 999" beside the number its code dials.
+    groups that libphonenumber's short-number data holds valid there, outside every number
+    :func:`numbers_in_text` finds), emergency numbers left out, as a label may say "in an
+    emergency, call 999" beside the number its code dials.
 
     Returns:
         (as written, digits dialled) for each, in order: ``[("116 123", "116123")]``.
     """
+    taken = [(match.start, match.end) for match in phonenumbers.PhoneNumberMatcher(text, region)]
     found = []
     for run in _DIGIT_RUN.finditer(text):
+        if any(start < run.end() and run.start() < end for start, end in taken):
+            continue
         digits = re.sub(r"\D", "", run.group(0))
         short = _short_number(digits, region)
         if short is not None and not shortnumberinfo.connects_to_emergency_number(digits, region):

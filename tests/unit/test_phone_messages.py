@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from phonenumbers import shortnumberinfo
 
-from kiosk.deck.links import label_problem, normalise_phone
+from kiosk.deck.links import label_problem, normalise_phone, short_numbers_in_text
 
 
 @pytest.mark.parametrize(("number", "reason"), [
@@ -83,3 +83,10 @@ def test_a_number_accepted_never_connects_to_the_emergency_services(digits, sepa
 def test_the_label_of_a_short_numbers_code_gives_the_number_it_dials(label, wrong):
     found = label_problem("tel:116123", label)
     assert (found[0] if found else None) == wrong
+
+
+@pytest.mark.parametrize("label", ["Scan to call: 08000\u00a0121\u00a0700", "Call 08000 121 700 (24/7)",
+                                   "Zeskanuj, aby zadzwonić: 08000\u00a0121\u00a0700"])
+def test_the_groups_of_a_long_number_are_never_read_as_short_numbers(label):
+    assert short_numbers_in_text(label) == []
+    assert label_problem("tel:+448000121700", label) is None
