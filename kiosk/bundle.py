@@ -29,7 +29,7 @@ What the usual tools do, and what happens to it here:
 Refused, each with its reason: a path outside the deck folder (absolute, ``..``, a drive letter),
 a symbolic link, a pipe, device or socket, a name with a control character (NUL included), a
 name Windows cannot hold (a trailing dot or space, a device name such as ``CON.png`` or ``aux``, a
-``:``), more than :data:`MAX_DEPTH` folder levels, two entries that are the same file once
+``:``, or one of ``< > " | ? *``), more than :data:`MAX_DEPTH` folder levels, two entries that are the same file once
 normalised (same name twice, ``a/p.png`` and ``a\\p.png``, ``./p.png`` and ``p.png``, ``a//p.png`` and
 ``a/p.png``, NFC and NFD forms, or names differing
 only in capital letters, which are one file on Windows and macOS), a name used as a file and as
@@ -71,6 +71,10 @@ MAX_DEPTH = 32
 #: Names Windows keeps for devices, with or without an extension, in any case (Microsoft, "Naming
 #: Files, Paths, and Namespaces": CON, PRN, AUX, NUL, COM0-9, LPT0-9, and COM/LPT with the
 #: superscript digits ¹ ² ³, which Windows also reads as digits).
+#: Characters Windows does not allow in a file or folder name besides ``:`` (said apart, as a drive
+#: letter or a stream name), ``/`` and ``\\`` (folder separators) and controls (Microsoft, "Naming
+#: Files, Paths, and Namespaces": < > : " / \\ | ? * and characters 1-31).
+WINDOWS_FORBIDDEN = '<>"|?*'
 WINDOWS_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL"} | {f"{port}{digit}" for port in ("COM", "LPT")
                                                              for digit in "0123456789¹²³"})
 #: Entries smaller than this (bytes) are not held to :data:`MAX_RATIO` (tiny files compress oddly).
@@ -230,8 +234,9 @@ def windows_problem(part: str) -> str | None:
     """Why one part of a name (a file or folder name) cannot exist on Windows, or ``None``.
 
     Windows drops a trailing dot or space (``p.png.`` and ``p.png `` are ``p.png`` there), keeps
-    :data:`WINDOWS_RESERVED` for devices whatever the extension (``CON.png``, ``aux``), and reads
-    ``:`` as the start of a stream name (Microsoft, "Naming Files, Paths, and Namespaces").
+    :data:`WINDOWS_RESERVED` for devices whatever the extension (``CON.png``, ``aux``), reads
+    ``:`` as the start of a stream name, and allows none of :data:`WINDOWS_FORBIDDEN`
+    (``what?.png``, ``a<b>.png``) (Microsoft, "Naming Files, Paths, and Namespaces").
 
     Returns:
         A phrase following the name ("ends with a dot, which Windows drops (…)"), or ``None``.
@@ -246,6 +251,9 @@ def windows_problem(part: str) -> str | None:
         if re.match(r"[A-Za-z]:", part):
             return f"starts with '{part[:2]}', read by Windows as a drive letter"
         return "holds ':', which Windows reads as the start of a stream name"
+    forbidden = next((ch for ch in part if ch in WINDOWS_FORBIDDEN), None)
+    if forbidden is not None:
+        return f"holds '{forbidden}', a character Windows does not allow in a file name"
     return None
 
 
@@ -758,6 +766,7 @@ __all__ = [
     "too_small_words",
     "MAX_TOTAL_BYTES",
     "RATIO_FLOOR_BYTES",
+    "WINDOWS_FORBIDDEN",
     "WINDOWS_RESERVED",
     "BundleError",
     "FolderError",

@@ -835,6 +835,10 @@ def load(path: Path | None = None) -> Effective:
     for key, value in data.items():
         line = _line_of(lines, key)
         if key not in DEFAULTS:
+            table = table_of(key)
+            if table is not None:
+                problems.append(_outside_its_table(key, table, line, lines, shown, table in data))
+                continue
             hint = did_you_mean(key, FIELDS) or f"remove it; the settings are: {', '.join(FIELDS)}"
             problems.append(Problem(shown, line, 1, f"unknown setting '{key}'", hint))
             continue
@@ -965,6 +969,37 @@ def _anchored(key: str, value: Any, base: Path) -> Any:
         beside = base / name
         return str(beside) if (beside / "deck.yaml").is_file() else value
     return value
+
+
+#: The settings that are tables (``[opening_hours]``), each with what tells its keys: a key written
+#: above every table's line in the file is read as a setting, so one of these is said as such.
+TABLES: dict[str, Any] = {"opening_hours": lambda key: weekday_key(key) is not None or bool(days_meant(key))}
+
+
+def table_of(key: str) -> str | None:
+    """The settings table whose key ``key`` (a top-level key of the settings file) is, or ``None``:
+    ``"opening_hours"`` for a day's name in any spelling that table reads (``mon``, ``Monday``,
+    ``mon-fri``, ``weekend``: :func:`kiosk.player.hours.weekday_key`, :func:`kiosk.deck.windows.days_meant`)."""
+    return next((table for table, belongs in TABLES.items() if belongs(key)), None)
+
+
+def _outside_its_table(key: str, table: str, line: int, lines: list[str], shown: str, table_written: bool) -> Problem:
+    """The error for ``key`` (on 1-based ``line``) written at the top level of the settings file
+    though it belongs under ``[table]``: the fix is the table's line above it (uncommented, when
+    the starter file's ``# [table]`` is there), or, when ``[table]`` is written further down
+    (``table_written``), the key moved under it. Never "remove it", which throws the value away."""
+    what = f"'{key}' belongs under [{table}], but no [{table}] line is above it, so it is not used"
+    if table_written:
+        at = next((number for number, text in enumerate(lines, start=1)
+                   if re.match(rf"^\s*\[\s*{re.escape(table)}\s*\]", text)), None)
+        where = f" (line {at})" if at else ""
+        return Problem(shown, line, 1, what, f"move the line below the [{table}] line{where}: every line after "
+                                             f"[{table}] belongs to it")
+    commented = next((number for number, text in enumerate(lines[:line - 1], start=1)
+                      if re.match(rf"^\s*#\s*\[\s*{re.escape(table)}\s*\]", text)), None)
+    if commented is not None:
+        return Problem(shown, line, 1, what, f"remove the # in front of [{table}] on line {commented}")
+    return Problem(shown, line, 1, what, f"add the line [{table}] above it (the table's lines come last in the file)")
 
 
 def _opening_days(table: dict[str, Any], lines: list[str], shown: str, problems: list[Problem]) -> dict[str, Any]:

@@ -11,7 +11,9 @@ the same bytes; the host a label names comes from the same parse.
 
 Phone numbers are parsed with ``phonenumbers`` (Google's libphonenumber metadata), UK by default,
 and dialled in E.164 form (``tel:+448000121700``, RFC 3966), so ``+44 (0)8000 121 700`` and
-``0044 8000 121 700`` dial the number meant.
+``0044 8000 121 700`` dial the number meant. A short number of the kiosk's country (``116 123``,
+``111``: libphonenumber's short-number data, ``phonenumbers.shortnumberinfo``) has no E.164 form
+and is dialled as its digits (``tel:116123``); emergency numbers are never accepted.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 from ada_url import URL, idna_to_ascii, idna_to_unicode
+from phonenumbers import shortnumberinfo
 
 from kiosk.deck.chars import char_name, outer_space, printable
 
@@ -297,25 +300,78 @@ def phone_chars_problem(text: str) -> str:
     return f"it has {what}"
 
 
+def _short_number(text: str, region: str) -> phonenumbers.PhoneNumber | None:
+    """``text`` parsed as written in ``region``, when it is a short number valid there
+    (``116 123``, ``111``, ``999``: ``shortnumberinfo.is_valid_short_number_for_region``), written
+    without a country code; else ``None``."""
+    try:
+        parsed = phonenumbers.parse(text, region, keep_raw_input=True)
+    except phonenumbers.NumberParseException:
+        return None
+    if parsed.country_code_source != phonenumbers.CountryCodeSource.FROM_DEFAULT_COUNTRY:
+        return None
+    return parsed if shortnumberinfo.is_valid_short_number_for_region(parsed, region) else None
+
+
+def _short_number_digits(text: str, parsed: phonenumbers.PhoneNumber, region: str) -> str:
+    """The digits of the short number ``text`` (``parsed`` by :func:`_short_number`) as a phone dials it, or
+    raise ``ValueError`` (message — fix) when a visitor's phone cannot be relied on to call it:
+    an emergency number (never in a QR code), a number for text messages only, or one that only
+    some mobile networks connect (``shortnumberinfo``)."""
+    digits = phonenumbers.national_significant_number(parsed)
+    if shortnumberinfo.connects_to_emergency_number(digits, region):
+        raise ValueError("is an emergency number, which is never put in a QR code — say 'in an emergency, call "
+                         "999' in the text instead, and give the helpline here")
+    if shortnumberinfo.is_sms_service_for_region(parsed, region):
+        raise ValueError(f"is a short number for text messages, which a phone cannot call ({text}) — give a "
+                         "number people can call, and say in the text where to send a message")
+    if shortnumberinfo.is_carrier_specific_for_region(parsed, region):
+        raise ValueError(f"is a short number that only some mobile networks connect ({text}) — give the "
+                         "service's full number, like \"08000 121 700\"")
+    return digits
+
+
+def _foreign_short_number(text: str, parsed: phonenumbers.PhoneNumber, region: str) -> str | None:
+    """Why ``parsed`` (``text`` written with ``+`` or ``00`` and a country code) cannot be dialled when its
+    digits after the country code are a short number of that country, with its fix; else ``None``.
+    A short number has no international form: only phones in its own country can call it."""
+    country = phonenumbers.region_code_for_country_code(parsed.country_code)
+    digits = phonenumbers.national_significant_number(parsed)
+    if not shortnumberinfo.is_valid_short_number_for_region(parsed, country):
+        return None
+    if country == region:
+        local = re.sub(rf"^(?:\+|00)\s*{parsed.country_code}[\s().\-]*(?:\(0\)\s*)?", "", text).strip() or digits
+        return (f"is a short number written with a country code ({digits} with +{parsed.country_code}), which no "
+                f"phone can dial — write it as people dial it, without + and the country code: \"{local}\"")
+    return (f"is a short number of another country ({digits} in {country}), which phones in this kiosk's country "
+            "cannot dial — give the service's full number, with + and its country code")
+
+
 def normalise_phone(number: str, region: str = DEFAULT_REGION) -> str:
-    """Turn a phone number as people write it into the E.164 form a ``tel:`` link dials.
+    """Turn a phone number as people write it into the form a ``tel:`` link dials.
 
     Args:
-        number: e.g. ``"08000 121 700"``, ``"+44 (0)8000 121 700"``, ``"0044 8000 121 700"``.
+        number: e.g. ``"08000 121 700"``, ``"+44 (0)8000 121 700"``, ``"0044 8000 121 700"``, ``"116 123"``.
         region: ISO 3166 region for numbers written without a country code (default ``GB``).
 
     Returns:
         ``"+448000121700"`` style: ``+``, country code, national number (E.164; RFC 3966 global
-        number without separators).
+        number without separators). A short number of ``region`` (``116 123``, ``111``:
+        libphonenumber's short-number data) has no such form: its digits, ``"116123"``, as a phone
+        in that country dials them.
 
     Raises:
-        ValueError: when the text is not a valid phone number (by libphonenumber's metadata),
+        ValueError: when the text is not a valid phone number (by libphonenumber's metadata), or is
+            an emergency number, a short number for text messages or one only some networks connect,
             with a hint.
     """
     text = number.strip()
     if not _PHONE_CHARS.match(text) or not re.search(r"[0-9]", text):
         raise ValueError(f"is not a phone number ({phone_chars_problem(text)}) — write it with digits, spaces and "
                          'brackets, like "08000 121 700" or "+44 8000 121 700"')
+    short = _short_number(text, region)
+    if short is not None:
+        return _short_number_digits(text, short, region)
     try:
         parsed = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as error:
@@ -326,6 +382,9 @@ def normalise_phone(number: str, region: str = DEFAULT_REGION) -> str:
                                                                                   "it cannot be dialled")
         raise ValueError(f'is not a phone number ({why}) — write it like "08000 121 700" or "+44 8000 121 700"') from None
     if not phonenumbers.is_valid_number(parsed):
+        foreign = _foreign_short_number(text, parsed, region)
+        if foreign:
+            raise ValueError(foreign)
         reason = phonenumbers.is_possible_number_with_reason(parsed)
         why = {phonenumbers.ValidationResult.TOO_SHORT: "it is too short",
                phonenumbers.ValidationResult.TOO_LONG: "it is too long",
@@ -341,7 +400,8 @@ def costly_number(payload: str) -> str | None:
     call, or ``None``: a premium-rate or shared-cost number, by libphonenumber's metadata
     (``phonenumbers.number_type``; in the UK, 09… numbers and the 084/087 service numbers are
     premium rate). A helpline is free or charged as an ordinary call, and a caller in need
-    should not be put off by the price.
+    should not be put off by the price. (libphonenumber's short-number data lists no UK short
+    number as premium rate, so a short number is never warned about here.)
     """
     try:
         parsed = phonenumbers.parse(payload.removeprefix("tel:"), DEFAULT_REGION)
@@ -369,6 +429,32 @@ def numbers_in_text(text: str, region: str = DEFAULT_REGION) -> list[tuple[str, 
             for match in phonenumbers.PhoneNumberMatcher(text, region)]
 
 
+#: Digits in groups separated by spaces (no-break ones too) or dashes (``116 123``, ``116-000``):
+#: where a short number may be written in a text.
+_DIGIT_RUN = re.compile(r"(?<![\d+])\d+(?:[\s-]+\d+)*(?!\d)")
+
+
+def short_numbers_in_text(text: str, region: str = DEFAULT_REGION) -> list[tuple[str, str]]:
+    """The short numbers of ``region`` written in ``text`` (``116 123``, ``111``: runs of digit
+    groups that libphonenumber's short-number data holds valid there, outside every number
+    :func:`numbers_in_text` finds), emergency numbers left out, as a label may say "in an
+    emergency, call 999" beside the number its code dials.
+
+    Returns:
+        (as written, digits dialled) for each, in order: ``[("116 123", "116123")]``.
+    """
+    taken = [(match.start, match.end) for match in phonenumbers.PhoneNumberMatcher(text, region)]
+    found = []
+    for run in _DIGIT_RUN.finditer(text):
+        if any(start < run.end() and run.start() < end for start, end in taken):
+            continue
+        digits = re.sub(r"\D", "", run.group(0))
+        short = _short_number(digits, region)
+        if short is not None and not shortnumberinfo.connects_to_emergency_number(digits, region):
+            found.append((run.group(0), digits))
+    return found
+
+
 #: A host name written in a label: two or more dot-separated parts ending in letters ("nmsc.org.uk").
 _HOST_IN_TEXT = re.compile(r"(?<![\w.@-])((?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,})(?![\w-])")
 
@@ -382,7 +468,7 @@ def label_problem(payload: str, label: str) -> tuple[str, str] | None:
     """What the words under a QR code say that the code does not do, or ``None`` when they agree.
 
     A ``tel:`` code's label may give no number, or the number it dials (compared in E.164 form,
-    :func:`numbers_in_text`). A web code's label may give no phone number (a visitor who scans
+    :func:`numbers_in_text`, or as the digits of a short number, :func:`short_numbers_in_text`). A web code's label may give no phone number (a visitor who scans
     it expecting a call gets a web page), and may name no site, or the site it opens (or a
     site of which that is a part), in the form browsers show (:func:`shown_form`); a site named in
     look-alike letters (:func:`spoof_reason`) is a problem too. The label is read as a browser reads
@@ -399,7 +485,7 @@ def label_problem(payload: str, label: str) -> tuple[str, str] | None:
     """
     if payload.startswith("tel:"):
         dialled = payload.removeprefix("tel:")
-        for written_number, number in numbers_in_text(label):
+        for written_number, number in numbers_in_text(label) + short_numbers_in_text(label):
             if number != dialled:
                 return (f"the label gives the number {written_number}, but the code dials {dialled}",
                         "make the label give the number the code dials, or correct the number")
@@ -424,4 +510,5 @@ def label_problem(payload: str, label: str) -> tuple[str, str] | None:
 
 
 __all__ = ["DEFAULT_REGION", "WebLink", "bad_punycode", "label_problem", "normalise_phone", "numbers_in_text",
-           "own_machine", "parse_web_link", "shown_form", "space_problem", "spoof_reason", "unreachable"]
+           "own_machine", "parse_web_link", "short_numbers_in_text", "shown_form", "space_problem", "spoof_reason",
+           "unreachable"]

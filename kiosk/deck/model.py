@@ -301,7 +301,8 @@ def _phone(value: Any) -> str:
     return value.strip()
 
 
-#: A phone number as people read it; always dialled as ``tel:+…`` (E.164, see :mod:`kiosk.deck.links`).
+#: A phone number as people read it; dialled as ``tel:+…`` (E.164), a short number of the kiosk's
+#: country as its digits (``tel:116123``; see :mod:`kiosk.deck.links`).
 Phone = Annotated[str, BeforeValidator(_phone), WithJsonSchema({"type": "string", "pattern": _TEL_PATTERN})]
 
 
@@ -686,7 +687,8 @@ class HelplineSlide(_Slide):
 
     @property
     def tel_link(self) -> str:
-        """The ``tel:`` payload for :attr:`phone` in E.164 form, e.g. ``tel:+448000121700``."""
+        """The ``tel:`` payload for :attr:`phone` in E.164 form, e.g. ``tel:+448000121700`` (a short
+        number as its digits, ``tel:116123``)."""
         return "tel:" + normalise_phone(self.phone)
 
     @property

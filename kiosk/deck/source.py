@@ -417,6 +417,11 @@ def _full_build(text: str, doc: SourceDoc) -> _Builder | None:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "after document end marker" in (exc.problem or ""):  # "... notes": text on the end marker's line
+            doc.problems.append(Problem(doc.file, line, col, "text follows the YAML end marker '...' on its line",
+                                        "a deck is one document, which '...' ends: remove the '...', or the "
+                                        "'...' and what follows it"))
+            return None
         plain = syntax.diagnose(text, line, col)
         if plain is not None:
             doc.problems.append(Problem(doc.file, plain.line, plain.col, plain.message, plain.hint))
@@ -564,6 +569,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.stopped = False
         self.documents = 0
+        self._ended_at: tuple[int, int] | None = None
         self._stack: list[_Frame] = []
         self._anchors: dict[str, tuple[Any, NodePath | None, int, int]] = {}
         self._open: set[str] = set()
@@ -698,10 +704,28 @@ class _Builder:
 
     # ------------------------------------------------------------------ events
     def _document(self, event: Any) -> None:
+        """Count a document's start; stop at a second one, naming the marker that begins it as
+        written: a ``---`` line, a ``%`` directive line, or the end marker ``...`` before it
+        (YAML 1.2, 9.1: after ``...`` any text starts another document)."""
         self.documents += 1
-        if self.documents > 1:
-            self._stop(_where(event), "a second YAML document starts here",
+        if self.documents == 1:
+            return
+        where = _where(event)
+        line = self._lines[where[0] - 1].lstrip() if 0 < where[0] <= len(self._lines) else ""
+        if line.startswith("%"):
+            self._stop(where, f"a second YAML document starts here, with the directive '{printable(line.split()[0][:20])}'",
+                       "a deck is one document: remove this line, and what follows it")
+        if line.startswith("---") or self._ended_at is None:
+            self._stop(where, "a second YAML document starts here",
                        "a deck is one document: remove this '---' line, or what follows it")
+        ended = self._ended_at[0]
+        self._stop(where, f"a second YAML document starts here, after the end marker '...' on line {ended}",
+                   f"a deck is one document, which '...' ends: remove the '...' line (line {ended}), or what "
+                   "follows it")
+
+    def _document_end(self, event: Any) -> None:
+        """Remember where a document's end marker ``...`` was written (``None`` when none was)."""
+        self._ended_at = _where(event) if getattr(event, "explicit", False) else None
 
     def _tagged(self, event: Any, where: tuple[int, int]) -> None:
         """A located error for a YAML tag (``!!binary``, ``!foo``): a deck's values are plain
@@ -847,6 +871,7 @@ class _Builder:
 
     _HANDLERS: ClassVar[dict[str, Callable[[_Builder, Any], None]]] = {
         "DocumentStartEvent": _document,
+        "DocumentEndEvent": _document_end,
         "ScalarEvent": _scalar,
         "MappingStartEvent": _start,
         "SequenceStartEvent": _start,

@@ -196,7 +196,7 @@ def test_pack_walks_a_deep_folder_without_recursion(tmp_path):
         library.pack(deck, tmp_path / "out.zip")
 
 
-NAME_PARTS = st.sampled_from(["a", "B", "x.png", ".", "..", "", " ", "CON", "aux.txt", "é", "e\u0301", "\\", ":",
+NAME_PARTS = st.sampled_from(["a", "B", "x.png", ".", "..", "", " ", "CON", "aux.txt", "é", "e\u0301", "\\", ":", "?", "a<b",
                               "\x01", "\x7f", "p.", "Thumbs.db", "__MACOSX", "deck.yaml", "DECK.YAML"])
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import signal
 import stat
 import struct
@@ -548,6 +549,13 @@ def test_any_names_beside_a_deck_install_or_are_refused_never_a_crash(extra, top
     ("p:q/x.png", "whose part 'p:q' starts with 'p:'"),
     ("note:x.png", "whose part" if False else "which holds ':', which Windows reads as the start of a stream name"),
     ("C:/x.png", "the bundle holds 'C:/x.png', a path outside the deck folder"),
+    ("what?.png", "the bundle holds 'what?.png', which holds '?', a character Windows does not allow in a file name; "
+                  "rename it and make the bundle again"),
+    ("a<b>.png", "which holds '<', a character Windows does not allow in a file name"),
+    ('say "hi".png', "which holds '\"', a character Windows does not allow in a file name"),
+    ("a|b.png", "which holds '|', a character Windows does not allow in a file name"),
+    ("star*.png", "which holds '*', a character Windows does not allow in a file name"),
+    ("why?/x.png", "the bundle holds 'why?/x.png', whose part 'why?' holds '?', a character Windows does not allow"),
 ])
 def test_a_name_windows_cannot_hold_is_said_as_it_is(tmp_path, name, says):
     """Each refused name in words that say it once, and never "outside the deck folder" unless it is."""
@@ -580,7 +588,27 @@ _REFUSED_KINDS = {
     "dot": ("y.png.", "ends with a dot, which Windows drops"),
     "stream": ("z.png:stream", "holds ':', which Windows reads as the start of a stream name"),
     "aux": ("aux/a.png", "whose part 'aux' is a name Windows keeps for a device (AUX)"),
+    "question": ("what?.png", "'what?.png', which holds '?', a character Windows does not allow in a file name"),
+    "angle": ("a<b>.png", "'a<b>.png', which holds '<', a character Windows does not allow in a file name"),
 }
+
+
+@given(st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=12), st.sampled_from('<>"|?*'),
+       st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=12))
+def test_every_character_windows_forbids_is_named_in_a_name_holding_it(before, forbidden, after):
+    """A name part holding any of < > " | ? * is refused, and the reason names a character it
+    holds, as ':' is said (what Windows cannot unpack is never packed or installed)."""
+    part = before + forbidden + after
+    problem = bundle.windows_problem(part)
+    assert problem is not None
+    named = re.search(r"holds '(.)'", problem)
+    if named:  # not said for an earlier reason (a device name, a trailing dot, a ':')
+        assert named.group(1) in part and named.group(1) in '<>"|?*:'
+
+
+@pytest.mark.parametrize("name", ["photo #1.png", "100% real.png", "a b.png", "(1) [2] {3}.png", "a&b'c.png"])
+def test_names_windows_holds_are_not_refused(name):
+    assert bundle.windows_problem(name) is None
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -58,13 +58,33 @@ def messages(folder: Path) -> list[str]:
 
 
 # --------------------------------------------------------------------------- names
-@pytest.mark.parametrize("name", ["photo #1.png", "what?.png", "100% real.png", "a b.png", "sub dir/#x?.png"])
+@pytest.mark.parametrize("name", ["photo #1.png", "100% real.png", "a b.png", "sub dir/#x.png"])
 def test_characters_of_a_file_name_are_the_file_name(tmp_path, name):
     folder = deck_with(tmp_path / "deck", name)
     (folder / name).parent.mkdir(parents=True, exist_ok=True)
     (folder / name).write_bytes(png())
-    assert load_deck(folder).ok
+    result = load_deck(folder)
+    assert result.ok and not [p for p in result.problems if "kiosk pack would refuse" in p.message]
     assert resolve_picture(folder, name) == (folder / name).resolve()
+
+
+@pytest.mark.parametrize(("name", "part", "char"), [
+    ("what?.png", "what?.png", "?"), ("a<b>.png", "a<b>.png", "<"), ("sub dir/#x?.png", "#x?.png", "?"),
+    ("why?/p.png", "why?", "?"), ("a|b.png", "a|b.png", "|"), ("star*.png", "star*.png", "*"),
+])
+def test_a_name_windows_cannot_hold_is_shown_but_warned_about_as_pack_refuses_it(tmp_path, name, part, char):
+    """The kiosk still shows the picture (its own file system holds the name), but the warning
+    names the file and the character, and says to rename it, as ``kiosk pack`` will refuse it."""
+    folder = deck_with(tmp_path / "deck", name)
+    (folder / name).parent.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(png())
+    result = load_deck(folder)
+    assert result.ok
+    assert resolve_picture(folder, name) == (folder / name).resolve()
+    (warning,) = [p for p in result.problems if "kiosk pack would refuse" in p.message]
+    assert f"'{part}' holds '{char}', a character Windows does not allow in a file name" in warning.message or \
+        f"'{name}', which holds '{char}', a character Windows does not allow in a file name" in warning.message
+    assert warning.hint == "rename it" and not warning.is_error
 
 
 def test_percent_escapes_are_not_decoded(tmp_path):

@@ -238,3 +238,41 @@ def test_a_closing_quote_taken_from_a_flow_deck_is_named_at_its_opening_quote(tm
     assert problem.line == line, (broken_text, problem)
     if problem.message == "a quote opened here is never closed":  # at this quote, or one it made look open
         assert broken_text.splitlines()[line - 1][problem.col - 1] in "\"'"
+
+
+# --------------------------------------------------------------------------- a second document
+
+@pytest.mark.parametrize("after, line, col, message, hint", [
+    ("---\nnotes: x\n", 15, 1, "a second YAML document starts here",
+     "a deck is one document: remove this '---' line, or what follows it"),
+    ("...\nnotes: [draft\n", 16, 1, "a second YAML document starts here, after the end marker '...' on line 15",
+     "a deck is one document, which '...' ends: remove the '...' line (line 15), or what follows it"),
+    ("...\n---\nnotes: x\n", 16, 1, "a second YAML document starts here",
+     "a deck is one document: remove this '---' line, or what follows it"),
+    ("...\n%YAML 1.2\n---\nnotes: x\n", 16, 1, "a second YAML document starts here, with the directive '%YAML'",
+     "a deck is one document: remove this line, and what follows it"),
+    ("... notes\n", 15, 5, "text follows the YAML end marker '...' on its line",
+     "a deck is one document, which '...' ends: remove the '...', or the '...' and what follows it"),
+])
+def test_a_second_document_is_named_by_the_marker_written(tmp_path, after, line, col, message, hint):
+    (tmp_path / "deck.yaml").write_text(DECK + after, encoding="utf-8")
+    (problem,) = read_yaml(tmp_path / "deck.yaml").problems
+    assert (problem.line, problem.col, problem.message, problem.hint) == (line, col, message, hint)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(markers=st.lists(st.sampled_from(["---", "...", "... x", "%YAML 1.2\n---", "# note"]), min_size=1, max_size=3),
+       tail=st.sampled_from(["notes: x", "[draft", "- item", ""]))
+def test_a_message_about_documents_names_only_markers_the_file_holds(tmp_path, markers, tail):
+    text = DECK + "\n".join(markers) + "\n" + tail + "\n"
+    (tmp_path / "deck.yaml").write_text(text, encoding="utf-8")
+    lines = text.split("\n")
+    for problem in read_yaml(tmp_path / "deck.yaml").problems:
+        said = str(problem)
+        if "'---'" in said:
+            assert lines[problem.line - 1].startswith("---"), (text, said)
+        if "'...'" in said:
+            assert any(line.startswith("...") for line in lines[:problem.line]), (text, said)
+        named = re.search(r"'\.\.\.' on line (\d+)|\(line (\d+)\)", said)
+        if named:
+            assert lines[int(named.group(1) or named.group(2)) - 1].startswith("..."), (text, said)
