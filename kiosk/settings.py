@@ -233,12 +233,15 @@ def _model() -> type:
         @classmethod
         def _zone(cls, value: str | None) -> str | None:
             if value is not None:
-                from kiosk.walltime import UnknownZone, zone_named
+                from kiosk.walltime import UnknownZone, placeholder_zone, zone_named
 
                 try:
                     zone_named(value)
                 except UnknownZone as exc:
                     raise ValueError(f"{exc.message} ({exc.hint})") from None
+                placeholder = placeholder_zone(value)
+                if placeholder:  # the opening hours would follow UTC: the deck's zone is used instead
+                    raise ValueError(f"{placeholder} (give the venue's zone, such as Europe/London)")
             return value
 
     return Settings
@@ -427,13 +430,13 @@ def _plainly_valid(key: str, value: Any) -> tuple[bool, Any]:
     if key == "timezone":
         if not isinstance(value, str):
             return False, None
-        from kiosk.walltime import UnknownZone, zone_named
+        from kiosk.walltime import UnknownZone, placeholder_zone, zone_named
 
         try:
             zone_named(value)
         except UnknownZone:
             return False, None
-        return True, value
+        return (False, None) if placeholder_zone(value) else (True, value)
     if key == "opening_hours":
         if not isinstance(value, dict) or not all(day in WEEKDAYS and isinstance(windows, list)
                                                   and all(isinstance(w, str) for w in windows)

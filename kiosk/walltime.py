@@ -140,6 +140,20 @@ def _listed_on_disk(name: str) -> bool:
     return False
 
 
+#: Zones of the IANA database that are no place's time: ``Factory`` stands for a computer whose
+#: zone is not set yet (tzdata's ``factory`` file: "Zone Factory 0 - -00"), so its clock reads
+#: UTC and shows "-00".
+PLACEHOLDER_ZONES = frozenset({"Factory"})
+
+
+def placeholder_zone(name: str) -> str | None:
+    """Why the known zone ``name`` is no place's time (:data:`PLACEHOLDER_ZONES`), in words for a
+    message ("time zone 'Factory' is …"), or ``None`` for a real place's zone."""
+    if name not in PLACEHOLDER_ZONES:
+        return None
+    return f"time zone '{name}' is the zone database's stand-in for a computer whose zone is not set"
+
+
 def zone_named(name: object) -> zoneinfo.ZoneInfo:
     """The time zone an IANA name stands for: the one way the kiosk turns a name into a zone.
 
@@ -429,5 +443,5 @@ def instant(local: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
         return (dt.datetime.max if local.year > 1 else dt.datetime.min).replace(tzinfo=UTC)
 
 
-__all__ = ["DEFAULT_ZONE", "EARLIEST", "LATEST", "ClockChange", "UnknownZone", "add_days", "ascii_digits", "search_path", "zoneinfo_module", "change_days", "clock_change",
+__all__ = ["DEFAULT_ZONE", "EARLIEST", "LATEST", "ClockChange", "UnknownZone", "PLACEHOLDER_ZONES", "add_days", "ascii_digits", "placeholder_zone", "search_path", "zoneinfo_module", "change_days", "clock_change",
            "end_of_day", "instant", "later", "on_the_calendar", "written", "zone_named", "zone_names"]

@@ -25,7 +25,16 @@ from kiosk.deck.source import NodePath, SourceDoc, WrittenInt, value_at
 from kiosk.deck.windows import WHOLE_DAY, DailyWindow
 from kiosk.i18n import AUTONYMS, is_rtl
 from kiosk.qr import MAX_PAYLOAD_BYTES, QUIET_ZONE, qr_fits_any, qr_version
-from kiosk.walltime import UnknownZone, add_days, change_days, clock_change, end_of_day, written, zone_named
+from kiosk.walltime import (
+    UnknownZone,
+    add_days,
+    change_days,
+    clock_change,
+    end_of_day,
+    placeholder_zone,
+    written,
+    zone_named,
+)
 from kiosk.words import close_matches, noun
 
 #: Side of each kind of QR code as its slide draws it, in pixels at 1080 (the layout scales with
@@ -221,10 +230,17 @@ def check_deck(deck: Deck, doc: SourceDoc, folder: Path, *, today: dt.date | Non
 
 
 def _check_timezone(deck: Deck, doc: SourceDoc) -> list[Problem]:
+    """An error for a time zone the database does not know; a warning for one that is no place's
+    (:func:`kiosk.walltime.placeholder_zone`): the deck's dates and times would be read as UTC."""
     try:
         zone_named(deck.deck.timezone)
     except UnknownZone as exc:
         return [doc.problem(("deck", "timezone"), exc.message, exc.hint)]
+    placeholder = placeholder_zone(deck.deck.timezone)
+    if placeholder:
+        return [doc.problem(("deck", "timezone"), f"{placeholder}: the deck's dates and times would be read as UTC, "
+                                                  "with no summer time", "give the venue's zone, such as Europe/London",
+                            severity="warning")]
     return []
 
 
