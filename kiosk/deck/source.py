@@ -709,6 +709,13 @@ class _Builder:
         (YAML 1.2, 9.1: after ``...`` any text starts another document)."""
         self.documents += 1
         if self.documents == 1:
+            version = getattr(event, "version", None)
+            if version and tuple(version) != (1, 2):  # '%YAML 1.1': the writer expects YAML 1.1's reading
+                written = ".".join(str(part) for part in version)
+                line = next((n for n, text in enumerate(self._lines, 1) if text.startswith("%YAML")), _where(event)[0])
+                self.problems.append(Problem(self.file, line, 1, f"'%YAML {written}' asks for YAML {written}, but "
+                                             "a deck is read as YAML 1.2: yes, no, on and off stay words, and 010 is "
+                                             "ten", "remove the %YAML line", severity="warning"))
             return
         where = _where(event)
         line = self._lines[where[0] - 1].lstrip() if 0 < where[0] <= len(self._lines) else ""

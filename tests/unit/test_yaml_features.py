@@ -194,3 +194,17 @@ def test_explicit_keys_are_found_exactly_where_written(fields, flow):
     marks = [(p.line, p.col) for p in built.problems]
     assert all(lines[line - 1][col - 1] == "?" for line, col in marks)
     assert len(marks) == sum(explicit for explicit, _ in fields)
+
+
+@pytest.mark.parametrize("directive, warned", [("%YAML 1.1", True), ("%YAML 1.2", False), ("", False)])
+def test_a_yaml_1_1_directive_is_warned_about_by_both_parsers(tmp_path, directive, warned):
+    """A deck is read as YAML 1.2 whatever its directive says: one asking for 1.1 (whose yes/no
+    and 010 read otherwise) is a warning at its line; 1.2, or none, is said nothing of."""
+    text = (directive + "\n---\n" if directive else "") + HEAD + "slides:\n" + HELPLINE
+    fast, full = _fast_build(text, "deck.yaml"), _full_build(text, SourceDoc("deck.yaml"))
+    said = [[(p.line, p.col, p.severity, p.message, p.hint) for p in built.problems] for built in (fast, full)]
+    assert said[0] == said[1]
+    assert said[0] == ([(1, 1, "warning", "'%YAML 1.1' asks for YAML 1.1, but a deck is read as YAML 1.2: yes, no, on "
+                                          "and off stay words, and 010 is ten", "remove the %YAML line")] if warned else [])
+    (tmp_path / "deck.yaml").write_text(text, encoding="utf-8")
+    assert load_deck(tmp_path).ok
