@@ -110,7 +110,8 @@ def test_the_running_kiosk_never_replaces_a_special_file(tmp_path):
     os.mkfifo(status / "north.json")
     said = Tracker(kiosk_name="north", status_folder=status, metrics_file=pipe).write(None, None, 1.0, None)
     assert pipe.is_fifo() and (status / "north.json").is_fifo()
-    assert said.count("named pipe (FIFO), not a plain file") == 2
+    assert said.count("is a named pipe (FIFO), not") == 2  # each said as what it is, with its own fix
+    assert f"remove {status / 'north.json'}" in said and "(metrics_file in settings.toml)" in said
 
 
 def test_visitor_counts_into_a_device_say_what_it_is(tmp_path):
